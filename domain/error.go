@@ -1,0 +1,86 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind classifies an Error so that every edge (HTTP, CLI) can answer it the
+// same way without knowing where it came from.
+type Kind string
+
+// The kinds of error the product knows. The HTTP edge maps each to a status.
+const (
+	KindInvalid   Kind = "invalid"   // the input breaks a rule: 400/422
+	KindNotFound  Kind = "not_found" // no such thing, or not visible to the caller: 404
+	KindConflict  Kind = "conflict"  // someone else changed it first: 409
+	KindForbidden Kind = "forbidden" // known caller, not allowed: 403
+	KindErased    Kind = "erased"    // the data subject was erased: 410
+	KindInternal  Kind = "internal"  // our fault; detail goes only to the log: 500
+)
+
+// Error is the one error type of the product. Message is written for a person
+// and must never contain personal data; Field names the offending input field
+// when there is one.
+type Error struct {
+	Kind    Kind
+	Field   string
+	Message string
+	Err     error // the cause, for logs and errors.Is; never shown to users
+}
+
+func (e *Error) Error() string {
+	s := string(e.Kind)
+	if e.Field != "" {
+		s += " " + e.Field
+	}
+	s += ": " + e.Message
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Invalid reports input that breaks a rule.
+func Invalid(field, format string, args ...any) *Error {
+	return &Error{Kind: KindInvalid, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// NotFound reports a missing (or invisible) thing.
+func NotFound(format string, args ...any) *Error {
+	return &Error{Kind: KindNotFound, Message: fmt.Sprintf(format, args...)}
+}
+
+// Conflict reports a lost race (stale expected version).
+func Conflict(format string, args ...any) *Error {
+	return &Error{Kind: KindConflict, Message: fmt.Sprintf(format, args...)}
+}
+
+// Forbidden reports an action the caller may not take.
+func Forbidden(format string, args ...any) *Error {
+	return &Error{Kind: KindForbidden, Message: fmt.Sprintf(format, args...)}
+}
+
+// Erased reports that the data subject's key was destroyed.
+func Erased(format string, args ...any) *Error {
+	return &Error{Kind: KindErased, Message: fmt.Sprintf(format, args...)}
+}
+
+// Internal wraps an unexpected failure; its message stays generic.
+func Internal(err error) *Error {
+	return &Error{Kind: KindInternal, Message: "internal error", Err: err}
+}
+
+// KindOf returns the kind of err, KindInternal for anything that is not an *Error.
+func KindOf(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return KindInternal
+}
+
+// IsKind reports whether err is an *Error of kind k.
+func IsKind(err error, k Kind) bool { return err != nil && KindOf(err) == k }

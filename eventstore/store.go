@@ -1,0 +1,84 @@
+package eventstore
+
+import "context"
+
+// ExpectedVersion is the writer's belief about a stream before an append:
+// Any, NoStream, or Exact(v) where v is the Version of the stream's last
+// event.
+type ExpectedVersion struct {
+	kind    expectation
+	version uint64
+}
+
+type expectation uint8
+
+const (
+	expectAny expectation = iota
+	expectNoStream
+	expectExact
+)
+
+// Any appends whatever the stream's state.
+var Any = ExpectedVersion{kind: expectAny}
+
+// NoStream appends only if the stream does not exist yet.
+var NoStream = ExpectedVersion{kind: expectNoStream}
+
+// Exact appends only if the stream's last event has Version v.
+func Exact(v uint64) ExpectedVersion { return ExpectedVersion{kind: expectExact, version: v} }
+
+// IsAny, IsNoStream and Version tell adapters what was expected.
+func (e ExpectedVersion) IsAny() bool      { return e.kind == expectAny }
+func (e ExpectedVersion) IsNoStream() bool { return e.kind == expectNoStream }
+
+// Version returns the exact version and true, or 0 and false.
+func (e ExpectedVersion) Version() (uint64, bool) { return e.version, e.kind == expectExact }
+
+func (e ExpectedVersion) String() string {
+	switch e.kind {
+	case expectNoStream:
+		return "no stream"
+	case expectExact:
+		return "version " + uitoa(e.version)
+	}
+	return "any"
+}
+
+// AppendResult tells where the appended events landed.
+type AppendResult struct {
+	LastVersion  uint64   // Version of the stream's last event after the append
+	LastPosition Position // Position of the last appended event
+}
+
+// Store is the event store port. Every method takes ctx first.
+//
+// Errors: a stale expected version is a *domain.Error of KindConflict
+// (wrapping ErrWrongExpectedVersion); reading a stream that does not exist
+// returns ErrStreamNotFound; invalid arguments are KindInvalid.
+type Store interface {
+	// Append writes events atomically at the end of stream. Re-appending
+	// events whose IDs are already the stream's events at the same place
+	// succeeds without writing (idempotent retry) and returns the original
+	// result.
+	Append(ctx context.Context, stream string, expected ExpectedVersion, events []Envelope) (AppendResult, error)
+	// ReadStream returns up to limit events of stream with Version >= from, in order.
+	ReadStream(ctx context.Context, stream string, from uint64, limit int) ([]Envelope, error)
+	// ReadAll returns up to limit events of the whole log strictly after
+	// position after, in global order. Only events that can never again be
+	// preceded by a late commit are returned (no gaps, ever).
+	ReadAll(ctx context.Context, after Position, limit int) ([]Envelope, error)
+	// SubscribeAll delivers every event strictly after position after:
+	// history first, then live, in global order, each exactly once.
+	SubscribeAll(ctx context.Context, after Position) (Subscription, error)
+	// Close releases the adapter's resources.
+	Close() error
+}
+
+// Subscription is a catch-up subscription to the whole log.
+type Subscription interface {
+	// Next blocks until the next event (or ctx is done, or the subscription
+	// fails or is closed).
+	Next(ctx context.Context) (Envelope, error)
+	// Close ends the subscription; Next then returns ErrSubscriptionClosed.
+	Close() error
+}

@@ -20,10 +20,12 @@ const (
 )
 
 // Error is the one error type of the product. Message is written for a person
-// and must never contain personal data; Field names the offending input field
-// when there is one.
+// (in English) and must never contain personal data; Code is the key of the
+// same message in the UI's message catalogue (http/i18n), so the edge can
+// say it in Swedish; Field names the offending input field when there is one.
 type Error struct {
 	Kind    Kind
+	Code    string // catalogue key, e.g. "contact.personnummer.checksum"; empty = generic message for Kind
 	Field   string
 	Message string
 	Err     error // the cause, for logs and errors.Is; never shown to users
@@ -47,6 +49,9 @@ func (e *Error) Unwrap() error { return e.Err }
 func Invalid(field, format string, args ...any) *Error {
 	return &Error{Kind: KindInvalid, Field: field, Message: fmt.Sprintf(format, args...)}
 }
+
+// WithCode returns e with its catalogue key set.
+func (e *Error) WithCode(code string) *Error { e.Code = code; return e }
 
 // NotFound reports a missing (or invisible) thing.
 func NotFound(format string, args ...any) *Error {

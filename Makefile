@@ -1,0 +1,48 @@
+# Klient: two commands for a newcomer. `make run` serves the app with demo
+# data; `make test` runs the whole suite. Both set up what they need
+# (PostgreSQL, Chromium, staticcheck) on a fresh Debian machine.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+GO ?= go
+BIN := $(CURDIR)/var/bin
+STATICCHECK_VERSION := v0.7.0
+# Exports KLIENT_DATABASE_URL (and the test URL) for a private cluster under
+# ./var/pg, unless KLIENT_DATABASE_URL is already set.
+PG_ENV := eval "$$(deploy/dev/postgres.sh env)"
+
+.PHONY: run test bench build lint test-deps stop-db clean
+
+build:
+	@command -v $(GO) >/dev/null || { echo "Go is not installed: install Go 1.26 (https://go.dev/doc/install)"; exit 1; }
+	$(GO) build -o $(BIN)/klient ./cmd/klient
+
+run: build
+	@$(PG_ENV); \
+	$(BIN)/klient migrate; \
+	$(BIN)/klient demo-data; \
+	exec $(BIN)/klient serve
+
+test: build test-deps lint
+	@$(PG_ENV); \
+	$(GO) test -count=1 -timeout 20m ./...
+
+lint: test-deps
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(BIN)/staticcheck ./...
+
+test-deps:
+	@deploy/dev/install-test-deps.sh "$(BIN)" "$(STATICCHECK_VERSION)"
+
+# Go benchmarks plus the HTTP load command; figures go to var/bench.txt.
+bench: build
+	@$(PG_ENV); mkdir -p var; \
+	$(GO) test -run '^$$' -bench . -benchtime 2s -count 1 ./... | tee var/bench.txt; \
+	$(BIN)/klient loadtest --duration 10s --writers 4 | tee -a var/bench.txt
+
+stop-db:
+	deploy/dev/postgres.sh stop
+
+clean: stop-db
+	rm -rf var

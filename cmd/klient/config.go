@@ -1,0 +1,89 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Config is what every subcommand may need. Each field has a flag and a
+// KLIENT_… environment fallback; flags win.
+type Config struct {
+	DatabaseURL string // read models, projections, sessions, and the PostgreSQL event store
+	KeystoreURL string // per-subject keys; defaults to DatabaseURL (production: a separate database)
+	EventStore  string // "postgres" or an esdb:// connection string
+	HTTPAddr    string
+	DataDir     string
+	MasterKey   string // "" = <DataDir>/master-key.json, or file:///abs/path
+	LogLevel    string
+}
+
+func (c *Config) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.DatabaseURL, "database-url", env("KLIENT_DATABASE_URL", ""), "PostgreSQL URL (KLIENT_DATABASE_URL)")
+	fs.StringVar(&c.KeystoreURL, "keystore-url", env("KLIENT_KEYSTORE_URL", ""), "PostgreSQL URL of the key store; default: the database URL (KLIENT_KEYSTORE_URL)")
+	fs.StringVar(&c.EventStore, "eventstore", env("KLIENT_EVENTSTORE", "postgres"), `event store: "postgres" or an esdb:// URL (KLIENT_EVENTSTORE)`)
+	fs.StringVar(&c.HTTPAddr, "http-addr", env("KLIENT_HTTP_ADDR", "127.0.0.1:8080"), "HTTP listen address (KLIENT_HTTP_ADDR)")
+	fs.StringVar(&c.DataDir, "data-dir", env("KLIENT_DATA_DIR", "var/data"), "directory for local state such as the development master key (KLIENT_DATA_DIR)")
+	fs.StringVar(&c.MasterKey, "master-key", env("KLIENT_MASTER_KEY", ""), "master key: empty for <data-dir>/master-key.json, or file:///path (KLIENT_MASTER_KEY)")
+	fs.StringVar(&c.LogLevel, "log-level", env("KLIENT_LOG_LEVEL", "info"), "debug, info, warn or error (KLIENT_LOG_LEVEL)")
+}
+
+// Validate checks the configuration and fills derived defaults. Its errors
+// are one line a person can act on.
+func (c *Config) Validate() error {
+	if c.DatabaseURL == "" {
+		return errors.New("no database: set KLIENT_DATABASE_URL or --database-url (make run sets up a private PostgreSQL)")
+	}
+	if err := checkPostgresURL("database URL", c.DatabaseURL); err != nil {
+		return err
+	}
+	if c.KeystoreURL == "" {
+		c.KeystoreURL = c.DatabaseURL
+	} else if err := checkPostgresURL("key store URL", c.KeystoreURL); err != nil {
+		return err
+	}
+	if c.EventStore != "postgres" && !strings.HasPrefix(c.EventStore, "esdb://") && !strings.HasPrefix(c.EventStore, "esdb+discover://") {
+		return fmt.Errorf(`event store %q: use "postgres" or an esdb:// connection string`, c.EventStore)
+	}
+	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
+		return fmt.Errorf("HTTP address %q: want host:port, for example 127.0.0.1:8080", c.HTTPAddr)
+	}
+	if _, err := c.level(); err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(c.DataDir)
+	if err != nil {
+		return fmt.Errorf("data directory %q: %v", c.DataDir, err)
+	}
+	c.DataDir = abs
+	return nil
+}
+
+func (c *Config) level() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return 0, fmt.Errorf("log level %q: use debug, info, warn or error", c.LogLevel)
+	}
+	return l, nil
+}
+
+func checkPostgresURL(what, s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		return fmt.Errorf("%s is not a postgres:// URL", what)
+	}
+	return nil
+}
+
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // Europe/Stockholm must exist even on a machine without zoneinfo
+)
+
+// subcommand is one `klient X`: it parses its own flags from args.
+type subcommand struct {
+	summary string
+	run     func(ctx context.Context, args []string, stdout io.Writer) error
+}
+
+func subcommands() map[string]subcommand {
+	return map[string]subcommand{
+		"serve":       {"serve the HTTP UI and API and run the projectors", runServe},
+		"migrate":     {"apply database migrations", runMigrate},
+		"projections": {"projections status | rebuild [NAME]: inspect or rebuild read models", runProjections},
+		"demo-data":   {"add demo contacts when the log is empty", runDemoData},
+		"loadtest":    {"measure HTTP write and read load against a running setup", runLoadTest},
+		"version":     {"print the version", runVersion},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := dispatch(ctx, os.Args[1:], os.Stdout)
+	stop()
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "klient:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		return nil
+	}
+	cmd, ok := subcommands()[args[0]]
+	if !ok {
+		return fmt.Errorf("unknown command %q; run `klient help`", args[0])
+	}
+	return cmd.run(ctx, args[1:], stdout)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: klient <command> [flags]\n\ncommands:")
+	for _, name := range []string{"serve", "migrate", "projections", "demo-data", "loadtest", "version"} {
+		fmt.Fprintf(w, "  %-12s %s\n", name, subcommands()[name].summary)
+	}
+}

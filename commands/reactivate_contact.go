@@ -1,0 +1,35 @@
+package commands
+
+import (
+	"context"
+	"time"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/contact"
+)
+
+// ReactivateContact brings an archived contact back into everyday use.
+type ReactivateContact struct {
+	Actor           Actor
+	ContactID       string
+	ExpectedVersion uint64
+}
+
+// ReactivateContactHandler handles ReactivateContact.
+type ReactivateContactHandler struct{ contacts *Contacts }
+
+// NewReactivateContactHandler returns the handler.
+func NewReactivateContactHandler(contacts *Contacts) (*ReactivateContactHandler, error) {
+	if err := requireContacts("NewReactivateContactHandler", contacts); err != nil {
+		return nil, err
+	}
+	return &ReactivateContactHandler{contacts: contacts}, nil
+}
+
+// Handle reactivates the contact; an active contact stays as it is and the
+// current Result is returned.
+func (h *ReactivateContactHandler) Handle(ctx context.Context, cmd ReactivateContact) (Result, error) {
+	return h.contacts.change(ctx, cmd.Actor, cmd.ContactID, cmd.ExpectedVersion, func(c *contact.Contact, _ time.Time) ([]domain.Event, error) {
+		return c.Reactivate()
+	})
+}

@@ -1,0 +1,43 @@
+package commands
+
+import (
+	"context"
+	"time"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/contact"
+)
+
+// RegisterOrganisation makes an organisation (or a sole trader's firm) a
+// contact.
+type RegisterOrganisation struct {
+	Actor Actor
+	// ContactID is optional, as in RegisterPerson.
+	ContactID string
+	Details   contact.OrganisationDetails
+}
+
+// RegisterOrganisationHandler handles RegisterOrganisation.
+type RegisterOrganisationHandler struct{ contacts *Contacts }
+
+// NewRegisterOrganisationHandler returns the handler.
+func NewRegisterOrganisationHandler(contacts *Contacts) (*RegisterOrganisationHandler, error) {
+	if err := requireContacts("NewRegisterOrganisationHandler", contacts); err != nil {
+		return nil, err
+	}
+	return &RegisterOrganisationHandler{contacts: contacts}, nil
+}
+
+// Handle registers the organisation; a retry behaves as in RegisterPerson.
+func (h *RegisterOrganisationHandler) Handle(ctx context.Context, cmd RegisterOrganisation) (Result, error) {
+	if err := cmd.Actor.check(); err != nil {
+		return Result{}, err
+	}
+	id, err := newContactID(cmd.ContactID)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.contacts.register(ctx, cmd.Actor, id, func(c *contact.Contact, now time.Time) ([]domain.Event, error) {
+		return c.RegisterOrganisation(id, cmd.Details, now)
+	})
+}

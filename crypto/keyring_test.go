@@ -1,0 +1,104 @@
+package crypto_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/google/uuid"
+	klientcrypto "github.com/klient-crm/klient/crypto"
+	"github.com/klient-crm/klient/domain"
+)
+
+func TestSealOpenRoundTrip(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	k := newKeyStore(t).keyring(t, false)
+	subject := uuid.NewString()
+	plain := []byte("Astrid Lindgren, 19071114-1234")
+	ct, err := k.Seal(ctx, subject, plain, []byte("field:details"))
+	if err != nil {
+		t.Fatalf("Seal: %v", err)
+	}
+	if bytes.Contains(ct, plain) {
+		t.Fatal("ciphertext contains the plaintext")
+	}
+	got, err := k.Open(ctx, subject, ct, []byte("field:details"))
+	if err != nil || !bytes.Equal(got, plain) {
+		t.Fatalf("Open = %q, %v; want the plaintext", got, err)
+	}
+}
+
+func TestOpenFailsLoudly(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	k := newKeyStore(t).keyring(t, false)
+	a, b := uuid.NewString(), uuid.NewString()
+	ct, err := k.Seal(ctx, a, []byte("secret"), []byte("ad"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.Seal(ctx, b, []byte("b has a key too"), nil); err != nil {
+		t.Fatal(err)
+	}
+	tampered := bytes.Clone(ct)
+	tampered[len(tampered)-1] ^= 1
+	cases := []struct {
+		name, subject string
+		ct, ad        []byte
+		want          error
+	}{
+		{"wrong associated data", a, ct, []byte("other"), klientcrypto.ErrOpenFailed},
+		{"other subject's key", b, ct, []byte("ad"), klientcrypto.ErrOpenFailed},
+		{"tampered ciphertext", a, tampered, []byte("ad"), klientcrypto.ErrOpenFailed},
+		{"subject without a key", uuid.NewString(), ct, []byte("ad"), klientcrypto.ErrNoKey},
+	}
+	for _, c := range cases {
+		_, err := k.Open(ctx, c.subject, c.ct, c.ad)
+		if !errors.Is(err, c.want) || domain.IsKind(err, domain.KindErased) {
+			t.Errorf("%s: Open error = %v; want %v and not erased", c.name, err, c.want)
+		}
+	}
+}
+
+func TestEmptySubjectIsInvalid(t *testing.T) {
+	t.Parallel()
+	k := newKeyStore(t).keyring(t, false)
+	if _, err := k.Seal(context.Background(), "", []byte("x"), nil); !domain.IsKind(err, domain.KindInvalid) {
+		t.Fatalf("Seal with no subject: %v; want invalid", err)
+	}
+}
+
+// Twenty goroutines on two instances race to create one subject's key:
+// exactly one key is stored and every ciphertext opens with it.
+func TestKeyCreatedOnceUnderConcurrency(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	store := newKeyStore(t)
+	instances := []*klientcrypto.Keyring{store.keyring(t, false), store.keyring(t, true)}
+	subject := uuid.NewString()
+	cts := make([][]byte, 20)
+	var wg sync.WaitGroup
+	for i := range cts {
+		wg.Go(func() {
+			ct, err := instances[i%2].Seal(ctx, subject, fmt.Appendf(nil, "msg %d", i), nil)
+			if err != nil {
+				t.Errorf("Seal %d: %v", i, err)
+			}
+			cts[i] = ct
+		})
+	}
+	wg.Wait()
+	if n := store.countKeys(t, subject); n != 1 {
+		t.Fatalf("%d keys stored for one subject; want 1", n)
+	}
+	fresh := store.keyring(t, true)
+	for i, ct := range cts {
+		if got, err := fresh.Open(ctx, subject, ct, nil); err != nil || string(got) != fmt.Sprintf("msg %d", i) {
+			t.Errorf("Open %d = %q, %v", i, got, err)
+		}
+	}
+}

@@ -1,0 +1,72 @@
+package http
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/klient-crm/klient/http/i18n"
+)
+
+// tCall finds {{t "key"}} and (t "key" …) in templates.
+var tCall = regexp.MustCompile(`\bt\s+"([^"]+)"`)
+
+func TestEveryTemplateKeyIsInTheCatalogue(t *testing.T) {
+	t.Parallel()
+	used := 0
+	err := fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		src, err := fs.ReadFile(templateFS, path)
+		for _, m := range tCall.FindAllStringSubmatch(string(src), -1) {
+			used++
+			if !i18n.Has(m[1]) {
+				t.Errorf("%s uses %q, which the catalogue lacks", path, m[1])
+			}
+		}
+		return err
+	})
+	if err != nil || used == 0 {
+		t.Fatalf("walked templates: %v, %d keys", err, used)
+	}
+}
+
+// keyLiteral finds catalogue keys written in Go handlers and views.
+var keyLiteral = regexp.MustCompile(`"((?:problem|request|contacts?|form|common|nav|lang|layout|error|app)\.[a-z_]+(?:\.[a-z_]+)*)"`)
+
+func TestEveryKeyInGoCodeIsInTheCatalogue(t *testing.T) {
+	t.Parallel()
+	files, _ := filepath.Glob("*.go")
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range keyLiteral.FindAllStringSubmatch(string(src), -1) {
+			if !i18n.Has(m[1]) && !strings.HasSuffix(m[1], ".") {
+				t.Errorf("%s uses %q, which the catalogue lacks", f, m[1])
+			}
+		}
+	}
+}
+
+func TestTemplatesHoldNoInlineStyleOrScript(t *testing.T) {
+	t.Parallel()
+	inline := regexp.MustCompile(`(?i)<script|<style|\sstyle=|\son[a-z]+=`)
+	_ = fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			src, _ := fs.ReadFile(templateFS, path)
+			if loc := inline.FindIndex(src); loc != nil {
+				t.Errorf("%s has inline script or style at byte %d (the CSP blocks it)", path, loc[0])
+			}
+		}
+		return err
+	})
+}

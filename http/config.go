@@ -1,0 +1,62 @@
+package http
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+)
+
+// Config tunes the web edge. The zero value of a field means its default.
+type Config struct {
+	// TrustedOrigins may send state-changing requests besides the server's
+	// own origin, e.g. "https://klient.example.se" behind a proxy that
+	// rewrites Host.
+	TrustedOrigins []string
+	// ReadYourWrites bounds how long a handler waits for the contacts
+	// projection to catch up with a write before it redirects anyway.
+	ReadYourWrites time.Duration
+	// MaxJSONBytes and MaxFormBytes cap request bodies.
+	MaxJSONBytes int64
+	MaxFormBytes int64
+	// SecureCookies marks cookies Secure; set it whenever TLS is in front.
+	SecureCookies bool
+}
+
+// Defaults the product ships with.
+const (
+	DefaultReadYourWrites = 3 * time.Second
+	DefaultMaxJSONBytes   = 1 << 20
+	DefaultMaxFormBytes   = 256 << 10
+)
+
+func (c Config) withDefaults() Config {
+	if c.ReadYourWrites == 0 {
+		c.ReadYourWrites = DefaultReadYourWrites
+	}
+	if c.MaxJSONBytes == 0 {
+		c.MaxJSONBytes = DefaultMaxJSONBytes
+	}
+	if c.MaxFormBytes == 0 {
+		c.MaxFormBytes = DefaultMaxFormBytes
+	}
+	return c
+}
+
+// Validate reports the first setting that cannot work, in words an operator
+// can act on.
+func (c Config) Validate() error {
+	c = c.withDefaults()
+	if c.ReadYourWrites < 0 || c.ReadYourWrites > time.Minute {
+		return fmt.Errorf("http: read-your-writes wait %v must be between 0 and 1m", c.ReadYourWrites)
+	}
+	if c.MaxJSONBytes < 1024 || c.MaxFormBytes < 1024 {
+		return errors.New("http: body limits must be at least 1 KiB")
+	}
+	for _, o := range c.TrustedOrigins {
+		if u, err := url.Parse(o); err != nil || u.Scheme == "" || u.Host == "" || u.Path != "" {
+			return fmt.Errorf("http: trusted origin %q must look like https://host[:port]", o)
+		}
+	}
+	return nil
+}

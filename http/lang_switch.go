@@ -1,0 +1,36 @@
+package http
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/klient-crm/klient/http/i18n"
+)
+
+// switchLang stores the chosen language in a cookie and sends the person
+// back where they were. The page names its own path in a hidden field,
+// because Referrer-Policy: no-referrer leaves us no Referer to go back to.
+func (s *server) switchLang(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, formError(err))
+		return
+	}
+	lang, _ := i18n.Parse(r.PostForm.Get("lang"))
+	http.SetCookie(w, &http.Cookie{
+		Name: langCookie, Value: string(lang), Path: "/",
+		MaxAge: 365 * 24 * 3600, HttpOnly: true, Secure: s.cfg.SecureCookies,
+		SameSite: http.SameSiteLaxMode,
+	})
+	http.Redirect(w, r, localPath(r.PostForm.Get("return")), http.StatusSeeOther)
+}
+
+// localPath keeps a redirect on this site: only an absolute path without a
+// scheme, host or protocol-relative "//" prefix is allowed; anything else
+// goes to the start page.
+func localPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") ||
+		strings.ContainsAny(p, "\r\n?#") {
+		return "/"
+	}
+	return p
+}

@@ -1,0 +1,105 @@
+package http
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/i18n"
+)
+
+// problem is an RFC 9457 problem details object, in the reader's language.
+type problem struct {
+	Type          string       `json:"type"`
+	Title         string       `json:"title"`
+	Status        int          `json:"status"`
+	Detail        string       `json:"detail,omitempty"`
+	CorrelationID string       `json:"correlation_id,omitempty"`
+	Errors        []fieldError `json:"errors,omitempty"`
+}
+
+// fieldError names one offending input field.
+type fieldError struct {
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Edge-only causes; each wraps into a *domain.Error so one mapping sees all.
+var (
+	errMalformed        = errors.New("malformed request")
+	errUnsupportedMedia = errors.New("unsupported media type")
+	errUnauthenticated  = errors.New("no signed-in actor")
+	errMethodNotAllowed = errors.New("method not allowed")
+	errUnavailable      = errors.New("not ready")
+)
+
+// classify is the ONE place an error becomes an HTTP status and a problem.
+// Anything that is not a *domain.Error is internal: its detail stays in the
+// log and the reader gets a generic message.
+func classify(err error, lang i18n.Lang) problem {
+	var de *domain.Error
+	if !errors.As(err, &de) {
+		de = domain.Internal(err)
+	}
+	status := statusOf(de.Kind, err)
+	p := problem{
+		Type:   "urn:klient:problem:" + kindKey(de.Kind),
+		Title:  i18n.T(lang, titleKey(de.Kind, status)),
+		Status: status,
+		Detail: detail(de, status, lang),
+	}
+	if de.Kind == domain.KindInvalid {
+		p.Errors = fieldErrors(err, lang)
+	}
+	return p
+}
+
+// statusOf maps a kind to a status; the edge-only causes refine it.
+func statusOf(kind domain.Kind, err error) int {
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, errUnsupportedMedia):
+		return http.StatusUnsupportedMediaType
+	case errors.Is(err, errMalformed):
+		return http.StatusBadRequest
+	case errors.Is(err, errUnauthenticated):
+		return http.StatusUnauthorized
+	case errors.Is(err, errMethodNotAllowed):
+		return http.StatusMethodNotAllowed
+	case errors.Is(err, errUnavailable):
+		return http.StatusServiceUnavailable
+	}
+	if status, ok := kindStatus[kind]; ok {
+		return status
+	}
+	return http.StatusInternalServerError
+}
+
+var kindStatus = map[domain.Kind]int{
+	domain.KindInvalid:   http.StatusUnprocessableEntity,
+	domain.KindNotFound:  http.StatusNotFound,
+	domain.KindConflict:  http.StatusConflict,
+	domain.KindForbidden: http.StatusForbidden,
+	domain.KindErased:    http.StatusGone,
+	domain.KindInternal:  http.StatusInternalServerError,
+}
+
+// statusTitle names the statuses a kind alone does not say.
+var statusTitle = map[int]string{
+	http.StatusBadRequest:            "problem.bad_request.title",
+	http.StatusRequestEntityTooLarge: "request.too_large.title",
+	http.StatusUnsupportedMediaType:  "request.content_type.title",
+	http.StatusUnauthorized:          "problem.unauthenticated.title",
+	http.StatusMethodNotAllowed:      "problem.method_not_allowed.title",
+	http.StatusServiceUnavailable:    "problem.unavailable.title",
+}
+
+func titleKey(kind domain.Kind, status int) string {
+	if k, ok := statusTitle[status]; ok {
+		return k
+	}
+	return "problem." + kindKey(kind) + ".title"
+}

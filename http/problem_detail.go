@@ -1,0 +1,84 @@
+package http
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/i18n"
+)
+
+// kindKey is the catalogue stem of a kind; an unknown kind is internal, so a
+// new kind added to domain never leaks its English message.
+func kindKey(kind domain.Kind) string {
+	if _, ok := kindStatus[kind]; ok {
+		return string(kind)
+	}
+	return string(domain.KindInternal)
+}
+
+// detail says what went wrong. Internal errors never say more than the
+// generic message; field errors are listed separately, so an invalid
+// request with fields gets the generic "correct the fields" line.
+func detail(de *domain.Error, status int, lang i18n.Lang) string {
+	if key, ok := statusDetail[status]; ok {
+		return i18n.T(lang, key)
+	}
+	switch {
+	case de.Kind == domain.KindInternal:
+		return i18n.T(lang, "problem.internal.detail")
+	case de.Kind == domain.KindInvalid && de.Field != "":
+		return i18n.T(lang, "problem.invalid.detail")
+	}
+	return message(de, lang, "problem."+kindKey(de.Kind)+".detail")
+}
+
+// statusDetail holds the statuses whose detail is always the same.
+var statusDetail = map[int]string{
+	http.StatusUnauthorized:       "problem.unauthenticated.detail",
+	http.StatusMethodNotAllowed:   "problem.method_not_allowed.detail",
+	http.StatusServiceUnavailable: "problem.unavailable.detail",
+}
+
+// message translates de's Code. A code the catalogue lacks (a new rule not
+// yet translated) falls back to the domain's English message for English
+// readers and to the generic line for everyone else.
+func message(de *domain.Error, lang i18n.Lang, fallback string) string {
+	if de.Code != "" && i18n.Has(de.Code) {
+		return i18n.T(lang, de.Code)
+	}
+	if lang == i18n.English && de.Message != "" {
+		return de.Message
+	}
+	return i18n.T(lang, fallback)
+}
+
+// fieldErrors lists every invalid field in err, which may join several.
+func fieldErrors(err error, lang i18n.Lang) []fieldError {
+	var out []fieldError
+	for _, de := range invalids(err) {
+		if de.Field == "" {
+			continue
+		}
+		out = append(out, fieldError{Field: de.Field, Code: de.Code,
+			Message: message(de, lang, "problem.invalid.detail")})
+	}
+	return out
+}
+
+// invalids walks err's tree (errors.Join included) for invalid-kind errors;
+// errors.As alone would stop at the first.
+func invalids(err error) []*domain.Error {
+	if multi, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []*domain.Error
+		for _, e := range multi.Unwrap() {
+			out = append(out, invalids(e)...)
+		}
+		return out
+	}
+	var de *domain.Error
+	if errors.As(err, &de) && de.Kind == domain.KindInvalid {
+		return []*domain.Error{de}
+	}
+	return nil
+}

@@ -1,0 +1,63 @@
+package http
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strings"
+)
+
+// fail answers err the way the caller reads: a problem document for API
+// clients, an error page for browsers. Handlers with a form to re-show use
+// classify directly instead.
+func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if wantsProblem(r) {
+		s.writeProblem(w, r, err)
+		return
+	}
+	p := s.problemFor(r, err)
+	s.renderPage(w, r, p.Status, "error", errorPage{Problem: p})
+}
+
+// wantsProblem: everything under /api and the probes speak JSON, as does a
+// client that asks for JSON and not HTML.
+func wantsProblem(r *http.Request) bool {
+	if strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+		return true
+	}
+	accept := r.Header.Get("Accept")
+	return strings.Contains(accept, "json") && !strings.Contains(accept, "text/html")
+}
+
+// problemFor classifies err for this request and logs what the reader will
+// not see: the cause of a 5xx in full, anything else briefly.
+func (s *server) problemFor(r *http.Request, err error) problem {
+	p := classify(err, langOf(r.Context()))
+	p.CorrelationID = CorrelationID(r.Context())
+	level := slog.LevelInfo
+	if p.Status >= 500 {
+		level = slog.LevelError
+	}
+	s.log.LogAttrs(r.Context(), level, "request failed",
+		slog.Int("status", p.Status),
+		slog.String("route", routePattern(r)),
+		slog.String("error", err.Error()),
+		slog.String("correlation_id", p.CorrelationID))
+	return p
+}
+
+// writeProblem sends err as application/problem+json.
+func (s *server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	p := s.problemFor(r, err)
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(p.Status)
+	_ = json.NewEncoder(w).Encode(p)
+}
+
+// writeJSON sends v with status; encoding our own types cannot fail short of
+// a broken connection, which nobody could be told about anyway.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

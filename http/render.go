@@ -1,0 +1,79 @@
+package http
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/klient-crm/klient/http/i18n"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// view is what every page template receives; View holds the page's own.
+type view struct {
+	Lang          i18n.Lang
+	ReturnTo      string // where the language switch comes back to
+	CorrelationID string
+	View          any
+}
+
+// pageSet holds every page parsed once per language, so the template's `t`
+// speaks the reader's language without per-request cloning.
+type pageSet map[i18n.Lang]map[string]*template.Template
+
+func parsePages(static *staticFiles) (pageSet, error) {
+	names, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil || len(names) == 0 {
+		return nil, fmt.Errorf("http: no page templates: %v", err)
+	}
+	set := pageSet{}
+	for _, lang := range i18n.Supported() {
+		set[lang] = map[string]*template.Template{}
+		for _, name := range names {
+			t, err := template.New("layout").Funcs(funcs(lang, static)).
+				ParseFS(templateFS, "templates/layout/*.html", name)
+			if err != nil {
+				return nil, fmt.Errorf("http: template %s: %w", name, err)
+			}
+			set[lang][strings.TrimSuffix(path.Base(name), ".html")] = t
+		}
+	}
+	return set, nil
+}
+
+// renderPage renders a whole page to a buffer first, so a template error
+// becomes a clean 500 instead of half a page.
+func (s *server) renderPage(w http.ResponseWriter, r *http.Request, status int, name string, v any) {
+	lang := langOf(r.Context())
+	var buf bytes.Buffer
+	err := s.pages[lang][name].ExecuteTemplate(&buf, "layout", view{
+		Lang: lang, ReturnTo: returnPath(r), CorrelationID: CorrelationID(r.Context()), View: v,
+	})
+	if err != nil {
+		s.log.LogAttrs(r.Context(), slog.LevelError, "render page", slog.String("page", name),
+			slog.String("error", err.Error()), slog.String("correlation_id", CorrelationID(r.Context())))
+		http.Error(w, i18n.T(lang, "problem.internal.detail"), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// returnPath is the page to come back to after switching language: this
+// page for a GET, the contact list after a POST (a POST cannot be repeated
+// by a redirect, and search terms must not move into a URL).
+func returnPath(r *http.Request) string {
+	if r.Method == http.MethodGet {
+		return r.URL.Path
+	}
+	return "/contacts"
+}

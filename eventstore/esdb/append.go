@@ -1,0 +1,67 @@
+package esdb
+
+import (
+	"context"
+
+	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// Append writes events atomically with the server's optimistic check.
+// Re-appending the same event IDs at the same place is answered by the
+// server itself as an idempotent success with the original revision and
+// position.
+func (s *Store) Append(ctx context.Context, stream string, expected eventstore.ExpectedVersion, events []eventstore.Envelope) (eventstore.AppendResult, error) {
+	if err := validateAppend(stream, events); err != nil {
+		return eventstore.AppendResult{}, err
+	}
+	data := make([]esdb.EventData, len(events))
+	for i, e := range events {
+		d, err := toEventData(e)
+		if err != nil {
+			return eventstore.AppendResult{}, err
+		}
+		data[i] = d
+	}
+	opts := esdb.AppendToStreamOptions{ExpectedRevision: expectedRevision(expected)}
+	res, err := s.client.AppendToStream(ctx, stream, opts, data...)
+	if isWrongExpectedVersion(err) {
+		return eventstore.AppendResult{}, eventstore.WrongExpectedVersion(stream, expected)
+	}
+	if err != nil {
+		return eventstore.AppendResult{}, translate(ctx, "append", err)
+	}
+	return s.appendResult(ctx, stream, res)
+}
+
+func expectedRevision(e eventstore.ExpectedVersion) esdb.ExpectedRevision {
+	if v, ok := e.Version(); ok {
+		return esdb.Revision(v)
+	}
+	if e.IsNoStream() {
+		return esdb.NoStream{}
+	}
+	return esdb.Any{}
+}
+
+// appendResult uses the position the server reports, which for an append
+// is its last event's log position. Servers before 22.10 report none for
+// an idempotent retry; the last event is then read back.
+func (s *Store) appendResult(ctx context.Context, stream string, res *esdb.WriteResult) (eventstore.AppendResult, error) {
+	out := eventstore.AppendResult{
+		LastVersion:  res.NextExpectedVersion, // the client's name for the stream's current revision
+		LastPosition: eventstore.Position{Commit: res.CommitPosition, Prepare: res.PreparePosition},
+	}
+	if out.LastPosition != eventstore.Start {
+		return out, nil
+	}
+	last, err := s.ReadStream(ctx, stream, out.LastVersion, 1)
+	if err != nil {
+		return eventstore.AppendResult{}, err
+	}
+	if len(last) == 1 {
+		out.LastPosition = last[0].Position
+	}
+	return out, nil
+}

@@ -1,0 +1,49 @@
+package standin
+
+import (
+	"context"
+	"errors"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+)
+
+// rpcError is a failure the real server reports as a gRPC status with an
+// "exception" trailer naming its kind.
+type rpcError struct {
+	code      codes.Code
+	exception string
+	message   string
+}
+
+func (e *rpcError) Error() string              { return e.message }
+func (e *rpcError) GRPCStatus() *status.Status { return status.New(e.code, e.message) }
+
+func badRequest(msg string) error {
+	return &rpcError{code: codes.InvalidArgument, exception: "bad-request", message: msg}
+}
+
+func missingMetadata(key string) error {
+	return &rpcError{code: codes.InvalidArgument, exception: "missing-required-metadata-property",
+		message: "Required Metadata Property '" + key + "' is missing"}
+}
+
+func appendTooLarge() error {
+	return &rpcError{code: codes.InvalidArgument, exception: "maximum-append-size-exceeded",
+		message: "Maximum Append Size of 1048576 Exceeded."}
+}
+
+func unsupported(msg string) error {
+	return &rpcError{code: codes.Unimplemented, exception: "not-supported", message: msg}
+}
+
+// withTrailer attaches the exception trailer the client inspects.
+func withTrailer(ctx context.Context, err error) error {
+	var e *rpcError
+	if errors.As(err, &e) {
+		_ = grpc.SetTrailer(ctx, metadata.Pairs("exception", e.exception))
+	}
+	return err
+}

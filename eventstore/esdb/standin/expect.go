@@ -1,0 +1,76 @@
+package standin
+
+// expectation is the client's expected stream revision on Append.
+type expectation struct {
+	kind     expectKind
+	revision uint64
+}
+
+type expectKind uint8
+
+const (
+	expectAny expectKind = iota
+	expectNoStream
+	expectStreamExists
+	expectRevision
+)
+
+// decision mirrors the real server's commit check: write, refuse with
+// WrongExpectedVersion, or answer an idempotent retry without writing.
+type decision struct {
+	wrong        bool
+	idempotent   bool
+	lastRevision uint64
+}
+
+func (l *eventLog) decide(stream string, exp expectation, props []proposal, current int64) decision {
+	switch exp.kind {
+	case expectAny, expectStreamExists:
+		if exp.kind == expectStreamExists && current < 0 {
+			return decision{wrong: true}
+		}
+		return l.decideByIDs(stream, props)
+	case expectNoStream:
+		return l.decideAt(stream, -1, props, current)
+	}
+	return l.decideAt(stream, int64(exp.revision), props, current)
+}
+
+// decideByIDs is the Any rule: if the first event ID is already in the
+// stream, every other one must be too (a partial match is "corrupted
+// idempotency", which the server answers as WrongExpectedVersion).
+func (l *eventLog) decideByIDs(stream string, props []proposal) decision {
+	var last uint64
+	for i, p := range props {
+		idx, found := l.byID[p.id]
+		if found && l.records[idx].stream == stream {
+			last = l.records[idx].revision
+			continue
+		}
+		if i == 0 {
+			return decision{}
+		}
+		return decision{wrong: true}
+	}
+	return decision{idempotent: len(props) > 0, lastRevision: last}
+}
+
+// decideAt is the rule for NoStream (expected -1) and an exact revision:
+// behind the stream's end, the same IDs must already sit right after the
+// expected revision.
+func (l *eventLog) decideAt(stream string, expected int64, props []proposal, current int64) decision {
+	if expected == current {
+		return decision{}
+	}
+	if expected > current || len(props) == 0 {
+		return decision{wrong: true}
+	}
+	idx := l.streams[stream]
+	for i, p := range props {
+		rev := expected + 1 + int64(i)
+		if rev > current || l.records[idx[rev]].id != p.id {
+			return decision{wrong: true}
+		}
+	}
+	return decision{idempotent: true, lastRevision: uint64(expected + int64(len(props)))}
+}

@@ -1,0 +1,106 @@
+package standin
+
+import (
+	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
+	"github.com/google/uuid"
+)
+
+// subscribeAll confirms the subscription first (the client refuses anything
+// else as the first message), then sends history from the requested place,
+// then live events as they are written.
+func (s *streams) subscribeAll(o *api.ReadReq_Options, call api.Streams_ReadServer) error {
+	f, err := filterOf(o)
+	if err != nil {
+		return err
+	}
+	next := s.subscriptionStart(o.GetAll())
+	confirm := &api.ReadResp_SubscriptionConfirmation{SubscriptionId: uuid.NewString()}
+	if err := call.Send(&api.ReadResp{Content: &api.ReadResp_Confirmation{Confirmation: confirm}}); err != nil {
+		return err
+	}
+	sub := &subscriber{call: call, filter: f, asString: uuidAsString(o), next: next}
+	return sub.run(s.log)
+}
+
+// subscriptionStart is the index of the first record to send. A position is
+// exclusive here, unlike a read: the subscription starts after it.
+func (s *streams) subscriptionStart(o *api.ReadReq_Options_AllOptions) int {
+	rs := s.log.all()
+	switch o.GetAllOption().(type) {
+	case *api.ReadReq_Options_AllOptions_End:
+		return len(rs)
+	case *api.ReadReq_Options_AllOptions_Position:
+		p := o.GetPosition()
+		return firstAfter(rs, p.GetCommitPosition(), p.GetPreparePosition())
+	}
+	return 0
+}
+
+type subscriber struct {
+	call      api.Streams_ReadServer
+	filter    *filter
+	asString  bool
+	next      int // index of the next record to consider
+	unchecked int // considered since the last checkpoint
+	last      uint64
+	caughtUp  bool
+}
+
+func (s *subscriber) run(l *eventLog) error {
+	ctx := s.call.Context()
+	for {
+		rs, changed := l.since(s.next)
+		for _, r := range rs {
+			if err := s.consider(r); err != nil {
+				return err
+			}
+		}
+		if len(rs) > 0 {
+			continue
+		}
+		if err := s.reachedEnd(); err != nil {
+			return err
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
+func (s *subscriber) consider(r record) error {
+	s.next++
+	s.unchecked++
+	s.last = r.position
+	if s.filter.allows(r) {
+		if err := s.call.Send(readEvent(r, s.asString)); err != nil {
+			return err
+		}
+	}
+	if s.filter != nil && s.unchecked >= s.filter.checkpointEvery {
+		return s.checkpoint()
+	}
+	return nil
+}
+
+// reachedEnd tells the client it is live: a checkpoint for a filtered
+// subscription that skipped events, and CaughtUp once.
+func (s *subscriber) reachedEnd() error {
+	if s.filter != nil && s.unchecked > 0 {
+		if err := s.checkpoint(); err != nil {
+			return err
+		}
+	}
+	if s.caughtUp {
+		return nil
+	}
+	s.caughtUp = true
+	return s.call.Send(&api.ReadResp{Content: &api.ReadResp_CaughtUp_{CaughtUp: &api.ReadResp_CaughtUp{}}})
+}
+
+func (s *subscriber) checkpoint() error {
+	s.unchecked = 0
+	cp := &api.ReadResp_Checkpoint{CommitPosition: s.last, PreparePosition: s.last}
+	return s.call.Send(&api.ReadResp{Content: &api.ReadResp_Checkpoint_{Checkpoint: cp}})
+}

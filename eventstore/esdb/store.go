@@ -1,0 +1,64 @@
+package esdb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/eventstore"
+)
+
+var _ eventstore.Store = (*Store)(nil)
+
+// Store keeps Klient's event log in EventStoreDB. It is safe for concurrent
+// use; one Store holds one gRPC connection.
+type Store struct {
+	client *esdb.Client
+}
+
+// New connects to the server named by connectionString (for example
+// "esdb://host:2113?tls=false", or a cluster's "esdb+discover://...") and
+// checks that it answers before returning.
+func New(ctx context.Context, connectionString string) (*Store, error) {
+	cfg, err := esdb.ParseConnectionString(connectionString)
+	if err != nil {
+		// The string may hold a password: neither it nor the parser's
+		// message (which quotes it) goes into the error.
+		return nil, domain.Invalid("connection_string", "the EventStoreDB connection string is not valid")
+	}
+	cfg.Logger = clientLog
+	client, err := esdb.NewClient(cfg)
+	if err != nil {
+		return nil, domain.Internal(fmt.Errorf("esdb: new client: %w", err))
+	}
+	s := &Store{client: client}
+	if err := s.ping(ctx); err != nil {
+		_ = client.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// ping reads a stream that never exists: "not found" proves the server
+// answers, without the admin rights a $all read may need.
+func (s *Store) ping(ctx context.Context) error {
+	_, err := s.ReadStream(ctx, "klient-connection-check", 0, 1)
+	if err == nil || errors.Is(err, eventstore.ErrStreamNotFound) {
+		return nil
+	}
+	return fmt.Errorf("esdb: the server does not answer: %w", err)
+}
+
+// Close releases the connection. Subscriptions still open end with an error.
+func (s *Store) Close() error { return s.client.Close() }
+
+// clientLog sends the client's own messages to slog at debug level: it logs
+// every ordinary subscription close as an error, and its messages name
+// streams, not people.
+func clientLog(level esdb.LogLevel, format string, args ...any) {
+	slog.Debug("esdb client: "+fmt.Sprintf(format, args...), "level", level)
+}

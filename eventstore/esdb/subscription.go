@@ -1,0 +1,91 @@
+package esdb
+
+import (
+	"context"
+	"sync"
+
+	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// SubscribeAll starts a catch-up subscription to $all strictly after after,
+// filtered on the server to non-system events. The subscription lives until
+// Close, not until ctx ends: ctx bounds only the subscribing itself.
+func (s *Store) SubscribeAll(ctx context.Context, after eventstore.Position) (eventstore.Subscription, error) {
+	life, end := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, end)
+	opts := esdb.SubscribeToAllOptions{From: allPosition(after), Filter: esdb.ExcludeSystemEventsFilter()}
+	sub, err := s.client.SubscribeToAll(life, opts)
+	if !stop() {
+		err = ctx.Err() // ctx ended while subscribing: the stream is already cut
+	}
+	if err != nil {
+		end()
+		if sub != nil {
+			_ = sub.Close()
+		}
+		return nil, translate(ctx, "subscribe to all", err)
+	}
+	return newSubscription(sub, end, after), nil
+}
+
+// subscription hands events from a pump goroutine to Next over an
+// unbuffered channel: an event is given away only to a Next that takes it,
+// so a Next cancelled by its ctx loses nothing.
+type subscription struct {
+	sub    *esdb.Subscription
+	end    context.CancelFunc
+	events chan eventstore.Envelope
+	failed chan struct{} // closed once err is set and the pump has stopped
+	err    error
+	closed chan struct{}
+	once   sync.Once
+}
+
+func newSubscription(sub *esdb.Subscription, end context.CancelFunc, after eventstore.Position) *subscription {
+	s := &subscription{sub: sub, end: end, events: make(chan eventstore.Envelope),
+		failed: make(chan struct{}), closed: make(chan struct{})}
+	go s.pump(after)
+	return s
+}
+
+// Next returns the next event, ctx.Err() when ctx ends first, or
+// ErrSubscriptionClosed after Close.
+func (s *subscription) Next(ctx context.Context) (eventstore.Envelope, error) {
+	if s.isClosed() {
+		return eventstore.Envelope{}, eventstore.ErrSubscriptionClosed
+	}
+	select {
+	case e := <-s.events:
+		return e, nil
+	case <-s.failed:
+		if s.isClosed() {
+			return eventstore.Envelope{}, eventstore.ErrSubscriptionClosed
+		}
+		return eventstore.Envelope{}, s.err
+	case <-s.closed:
+		return eventstore.Envelope{}, eventstore.ErrSubscriptionClosed
+	case <-ctx.Done():
+		return eventstore.Envelope{}, ctx.Err()
+	}
+}
+
+// Close ends the subscription; it is safe to call more than once.
+func (s *subscription) Close() error {
+	s.once.Do(func() {
+		close(s.closed)
+		_ = s.sub.Close()
+		s.end()
+	})
+	return nil
+}
+
+func (s *subscription) isClosed() bool {
+	select {
+	case <-s.closed:
+		return true
+	default:
+		return false
+	}
+}

@@ -1,0 +1,70 @@
+package projections
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// outcome is what became of a batch.
+type outcome int
+
+const (
+	applied         outcome = iota // rows and checkpoint committed
+	alreadyApplied                 // the checkpoint was already past it: nothing to do
+	checkpointMoved                // the checkpoint is not where the batch starts: resubscribe
+)
+
+// apply decodes b, then applies it and advances the checkpoint in one
+// transaction. The checkpoint row is locked first and must sit exactly where
+// the batch starts; otherwise a rebuild or another runner moved it, and
+// applying would double or skip events.
+func (r *runner) apply(ctx context.Context, b batch) (outcome, error) {
+	decoded, err := r.decode(ctx, b.Envelopes)
+	if err != nil {
+		return 0, err
+	}
+	result := applied
+	err = pgx.BeginFunc(ctx, r.cfg.Pool, func(tx pgx.Tx) error {
+		c, err := lockCheckpoint(ctx, tx, r.name)
+		if err != nil {
+			return err
+		}
+		if c.Position != b.From || c.Version != r.p.Version() {
+			result = checkpointMoved
+			if c.Version == r.p.Version() && c.Position.AtLeast(b.Last) {
+				result = alreadyApplied
+			}
+			return nil
+		}
+		if len(decoded) > 0 {
+			if err := r.p.Apply(ctx, tx, decoded); err != nil {
+				return fmt.Errorf("projections: %s: apply batch after %s: %w", r.name, b.From, err)
+			}
+		}
+		return advanceCheckpoint(ctx, tx, r.name, b.Last, len(b.Envelopes))
+	})
+	return result, err
+}
+
+// decode opens the events the projector handles; the others only move the
+// checkpoint. An event that cannot be decoded fails the batch: skipping it
+// would silently corrupt the read model.
+func (r *runner) decode(ctx context.Context, envs []eventstore.Envelope) ([]eventstore.Decoded, error) {
+	out := make([]eventstore.Decoded, 0, len(envs))
+	for _, env := range envs {
+		if !handles(r.p, env.Type) {
+			continue
+		}
+		d, err := r.cfg.Codec.Decode(ctx, env)
+		if err != nil {
+			return nil, fmt.Errorf("projections: %s: decode event %s of type %s at %s: %w",
+				r.name, env.ID, env.Type, env.Position, err)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}

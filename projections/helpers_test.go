@@ -1,0 +1,147 @@
+package projections_test
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	klientcrypto "github.com/klient-crm/klient/crypto"
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/eventstore/postgres"
+	"github.com/klient-crm/klient/internal/pgmigrate"
+	"github.com/klient-crm/klient/internal/pgtest"
+	"github.com/klient-crm/klient/projections"
+)
+
+// world is one test's database with an event store, a codec and the
+// projections schema: everything a runtime needs, all real.
+type world struct {
+	t     testing.TB
+	dsn   string
+	pool  *pgxpool.Pool
+	store *postgres.Store
+	codec *eventstore.Codec
+}
+
+func newWorld(t testing.TB) *world {
+	t.Helper()
+	return openWorld(t, pgtest.NewDatabase(t), t.TempDir())
+}
+
+// openWorld connects to an existing test database; keyDir holds the
+// development master key (a child process shares its parent's).
+func openWorld(t testing.TB, dsn, keyDir string) *world {
+	t.Helper()
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, dsn)
+	must(t, err)
+	t.Cleanup(pool.Close)
+	_, err = pgmigrate.Apply(ctx, pool, postgres.Migrations(), klientcrypto.Migrations(), projections.Migrations())
+	must(t, err)
+	store, err := postgres.New(ctx, pool)
+	must(t, err)
+	t.Cleanup(func() { store.Close() })
+	master, err := klientcrypto.LoadMasterKey("", keyDir)
+	must(t, err)
+	keys, err := klientcrypto.NewKeyring(ctx, pool, master)
+	must(t, err)
+	t.Cleanup(func() { keys.Close() })
+	codec := eventstore.NewCodec(keys)
+	must(t, codec.Register(Ticked{}, Poisoned{}))
+	return &world{t: t, dsn: dsn, pool: pool, store: store, codec: codec}
+}
+
+// appendTicks appends n Ticked events, chunk per append and stream, and
+// returns the last position.
+func (w *world) appendTicks(n, chunk int) eventstore.Position {
+	w.t.Helper()
+	var last eventstore.Position
+	for done := 0; done < n; done += chunk {
+		evs := make([]eventstore.Envelope, 0, chunk)
+		for i := done; i < min(n, done+chunk); i++ {
+			evs = append(evs, w.encode(Ticked{N: i}))
+		}
+		res, err := w.store.Append(context.Background(), "tick-"+uuid.NewString(), eventstore.NoStream, evs)
+		must(w.t, err)
+		last = res.LastPosition
+	}
+	return last
+}
+
+func (w *world) appendEvents(evs ...any) eventstore.Position {
+	w.t.Helper()
+	var envs []eventstore.Envelope
+	for _, e := range evs {
+		envs = append(envs, w.encode(e))
+	}
+	res, err := w.store.Append(context.Background(), "misc-"+uuid.NewString(), eventstore.NoStream, envs)
+	must(w.t, err)
+	return res.LastPosition
+}
+
+func (w *world) encode(ev any) eventstore.Envelope {
+	w.t.Helper()
+	env, err := w.codec.Encode(context.Background(), uuid.Must(uuid.NewV7()), ev.(domainEvent), eventstore.Metadata{Actor: "test", OccurredAt: time.Now()})
+	must(w.t, err)
+	return env
+}
+
+// runtime builds a runtime over the world's database.
+func (w *world) runtime(ps ...projections.Projector) *projections.Runtime {
+	w.t.Helper()
+	rt, err := projections.New(projections.Config{
+		Pool: w.pool, Store: w.store, Codec: w.codec, Projectors: ps, Logger: testLogger(w.t),
+		BatchSize: 200, LockRetry: 200 * time.Millisecond, PollInterval: 20 * time.Millisecond,
+		Retry: projections.RetryPolicy{MaxRetries: 2, InitialInterval: 10 * time.Millisecond, MaxInterval: 50 * time.Millisecond},
+	})
+	must(w.t, err)
+	return rt
+}
+
+// start runs rt until the returned stop is called (or the test ends).
+func start(t testing.TB, rt *projections.Runtime) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); _ = rt.Run(ctx) }()
+	var once sync.Once
+	stop = func() { once.Do(func() { cancel(); wg.Wait() }) }
+	t.Cleanup(stop)
+	return stop
+}
+
+func waitFor(t testing.TB, rt *projections.Runtime, name string, pos eventstore.Position) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	must(t, rt.WaitFor(ctx, name, pos))
+}
+
+func testLogger(t testing.TB) *slog.Logger {
+	level := slog.LevelWarn
+	if os.Getenv("KLIENT_TEST_LOG") != "" {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func queryInt(t testing.TB, pool *pgxpool.Pool, sql string, args ...any) int {
+	t.Helper()
+	var n int
+	must(t, pool.QueryRow(context.Background(), sql, args...).Scan(&n))
+	return n
+}
+

@@ -1,0 +1,70 @@
+package projections
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// ProjectorStatus is one line of `klient projections status`.
+type ProjectorStatus struct {
+	Name          string
+	Version       int                 // the running code's version
+	StoredVersion int                 // the version its tables hold; 0 before the first run
+	Position      eventstore.Position // checkpoint: the last event applied
+	EventsApplied uint64              // since the tables were (re)built
+	Status        string              // StatusNew, StatusRunning, …
+	LastError     string              // why it failed; never personal data
+	UpdatedAt     time.Time
+	Lag           uint64 // events in the log after Position
+	Running       bool   // some instance holds its lock
+	RunningHere   bool   // this instance does
+}
+
+// Status reports every projector of the runtime, in order.
+func (rt *Runtime) Status(ctx context.Context) ([]ProjectorStatus, error) {
+	out := make([]ProjectorStatus, 0, len(rt.order))
+	for _, name := range rt.order {
+		s, err := rt.status(ctx, rt.runners[name])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func (rt *Runtime) status(ctx context.Context, r *runner) (ProjectorStatus, error) {
+	c, found, err := readCheckpoint(ctx, rt.cfg.Pool, r.name)
+	if err != nil {
+		return ProjectorStatus{}, err
+	}
+	s := ProjectorStatus{Name: r.name, Version: r.p.Version(), Status: StatusNew}
+	if found {
+		s.StoredVersion, s.Position, s.EventsApplied = c.Version, c.Position, c.EventsApplied
+		s.Status, s.LastError, s.UpdatedAt = c.Status, c.LastError, c.UpdatedAt
+	}
+	if s.Lag, _, err = countAfter(ctx, rt.cfg.Store, s.Position); err != nil {
+		return s, err
+	}
+	_, s.RunningHere, _ = r.state.current()
+	s.Running, err = lockHeld(ctx, rt, r.name)
+	return s, err
+}
+
+// lockHeld asks pg_locks whether any session holds name's advisory lock. A
+// bigint key is stored as classid (high half) and objid (low half).
+func lockHeld(ctx context.Context, rt *Runtime, name string) (bool, error) {
+	key := uint64(lockKey(name))
+	var held bool
+	err := rt.cfg.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'
+		AND classid::bigint = $1 AND objid::bigint = $2 AND objsubid = 1 AND granted
+		AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))`,
+		int64(key>>32), int64(key&0xffffffff)).Scan(&held)
+	if err != nil {
+		return false, fmt.Errorf("projections: read lock of %s: %w", name, err)
+	}
+	return held, nil
+}

@@ -1,0 +1,125 @@
+package projections
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+
+	"github.com/ThreeDotsLabs/watermill/message"
+
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// logSubscriber is a Watermill Subscriber over the event store's catch-up
+// subscription. The topic is a projector name; the subscription starts at
+// that projector's checkpoint. One message carries one batch; the next batch
+// is sent only after an Ack, and a Nack sends the same batch again, so no
+// event is ever skipped.
+type logSubscriber struct {
+	store     eventstore.Store
+	from      func(ctx context.Context, topic string) (eventstore.Position, error)
+	batchSize int
+	log       *slog.Logger
+
+	closing   chan struct{}
+	closeOnce sync.Once
+	running   sync.WaitGroup
+}
+
+var _ message.Subscriber = (*logSubscriber)(nil)
+
+func newLogSubscriber(store eventstore.Store, batchSize int, log *slog.Logger,
+	from func(context.Context, string) (eventstore.Position, error)) *logSubscriber {
+	return &logSubscriber{store: store, from: from, batchSize: batchSize, log: log, closing: make(chan struct{})}
+}
+
+// Subscribe starts delivering batches after topic's checkpoint.
+func (s *logSubscriber) Subscribe(ctx context.Context, topic string) (<-chan *message.Message, error) {
+	from, err := s.from(ctx, topic)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	sub, err := s.store.SubscribeAll(ctx, from)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	out := make(chan *message.Message)
+	s.running.Add(1)
+	go func() {
+		defer s.running.Done()
+		defer close(out)
+		defer cancel()
+		go func() {
+			select {
+			case <-s.closing:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		s.deliver(ctx, topic, startPump(ctx, sub, s.batchSize), from, out)
+	}()
+	return out, nil
+}
+
+func (s *logSubscriber) deliver(ctx context.Context, topic string, p *pump, from eventstore.Position, out chan<- *message.Message) {
+	for {
+		envs, err := p.next(ctx, s.batchSize)
+		if err != nil {
+			if ctx.Err() == nil && !errors.Is(err, eventstore.ErrSubscriptionClosed) {
+				s.log.Error("event subscription failed", "projector", topic, "after", from.String(), "error", safeError(err))
+			}
+			return
+		}
+		b := batch{From: from, Last: envs[len(envs)-1].Position, Envelopes: envs}
+		if !s.sendUntilAcked(ctx, topic, b, out) {
+			return
+		}
+		from = b.Last
+	}
+}
+
+// sendUntilAcked delivers b and redelivers it after every Nack. It reports
+// false when the subscription is ending.
+func (s *logSubscriber) sendUntilAcked(ctx context.Context, topic string, b batch, out chan<- *message.Message) bool {
+	for ctx.Err() == nil {
+		msg, err := b.message(topic)
+		if err != nil {
+			s.log.Error("cannot build batch message", "projector", topic, "error", safeError(err))
+			return false
+		}
+		msgCtx, done := context.WithCancel(ctx)
+		msg.SetContext(msgCtx)
+		acked := s.send(ctx, msg, out)
+		done()
+		if acked {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *logSubscriber) send(ctx context.Context, msg *message.Message, out chan<- *message.Message) bool {
+	select {
+	case out <- msg:
+	case <-ctx.Done():
+		return false
+	}
+	select {
+	case <-msg.Acked():
+		return true
+	case <-msg.Nacked():
+		return false
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// Close ends every subscription and waits until their channels are closed.
+func (s *logSubscriber) Close() error {
+	s.closeOnce.Do(func() { close(s.closing) })
+	s.running.Wait()
+	return nil
+}

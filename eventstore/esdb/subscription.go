@@ -56,6 +56,11 @@ func (s *subscription) Next(ctx context.Context) (eventstore.Envelope, error) {
 	if s.isClosed() {
 		return eventstore.Envelope{}, eventstore.ErrSubscriptionClosed
 	}
+	// An ended ctx wins even when an event is ready: select would pick at
+	// random, and the event stays for the next call anyway.
+	if err := ctx.Err(); err != nil {
+		return eventstore.Envelope{}, err
+	}
 	select {
 	case e := <-s.events:
 		return e, nil

@@ -1,0 +1,32 @@
+package esdb_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/eventstore/esdb/standin"
+	"github.com/klient-crm/klient/eventstore/storetest"
+)
+
+// TestConformanceOnStandIn runs the port's conformance suite with a fresh
+// stand-in server for every sub-test.
+func TestConformanceOnStandIn(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) eventstore.Store {
+		return openStore(t, standin.Start(t))
+	})
+}
+
+// TestConformanceOnRealServer runs the same suite against the EventStoreDB
+// or KurrentDB named by KLIENT_TEST_ESDB_URL, e.g.
+// "esdb://localhost:2113?tls=false". The suite makes up unique stream names
+// and looks only for its own events in $all, so a server that already holds
+// data (and cannot be emptied) is fine. The connection string must allow
+// reading $all, which secure servers grant to admins by default.
+func TestConformanceOnRealServer(t *testing.T) {
+	url := os.Getenv("KLIENT_TEST_ESDB_URL")
+	if url == "" {
+		t.Skip("KLIENT_TEST_ESDB_URL is not set")
+	}
+	storetest.Run(t, func(t *testing.T) eventstore.Store { return openStore(t, url) })
+}

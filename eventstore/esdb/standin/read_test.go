@@ -1,0 +1,96 @@
+package standin_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+)
+
+func TestStreamReads(t *testing.T) {
+	c, _ := client(t)
+	appendTo(t, c, "s", esdb.NoStream{}, eventData(5))
+	fwd, _ := drain(c.ReadStream(ctxFor(t), "s", esdb.ReadStreamOptions{From: esdb.Revision(3)}, 10))
+	back, _ := drain(c.ReadStream(ctxFor(t), "s", esdb.ReadStreamOptions{From: esdb.End{}, Direction: esdb.Backwards}, 2))
+	if len(fwd) != 2 || fwd[0].EventNumber != 3 || len(back) != 2 || back[0].EventNumber != 4 || back[1].EventNumber != 3 {
+		t.Errorf("forwards from 3: %d events; backwards from end: %d events", len(fwd), len(back))
+	}
+	if _, err := drain(c.ReadStream(ctxFor(t), "missing", esdb.ReadStreamOptions{}, 10)); errorCode(err) != esdb.ErrorCodeResourceNotFound {
+		t.Errorf("missing stream: %v, want ResourceNotFound", err)
+	}
+}
+
+// A $all read from a position includes the event there; a subscription
+// from a position starts after it. The adapter depends on knowing both.
+func TestAllReadIsInclusiveSubscriptionExclusive(t *testing.T) {
+	c, _ := client(t)
+	appendTo(t, c, "s", esdb.NoStream{}, eventData(3))
+	all, _ := drain(c.ReadAll(ctxFor(t), esdb.ReadAllOptions{}, 100))
+	if len(all) != 4 || all[0].EventType[0] != '$' {
+		t.Fatalf("$all holds %d events, want the seeded system event and 3 more", len(all))
+	}
+	from, _ := drain(c.ReadAll(ctxFor(t), esdb.ReadAllOptions{From: all[2].Position}, 100))
+	if len(from) != 2 || from[0].EventID != all[2].EventID {
+		t.Errorf("read from event 2's position starts with %v", from[0].EventID)
+	}
+	sub, err := c.SubscribeToAll(ctxFor(t), esdb.SubscribeToAllOptions{From: all[2].Position})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	if ev := nextEvent(t, sub); ev.EventID != all[3].EventID {
+		t.Errorf("subscription from event 2's position starts with %v, want event 3", ev.EventID)
+	}
+}
+
+func TestFilteredSubscriptionGoesLive(t *testing.T) {
+	c, srv := client(t)
+	sub, err := c.SubscribeToAll(ctxFor(t), esdb.SubscribeToAllOptions{From: esdb.Start{}, Filter: esdb.ExcludeSystemEventsFilter()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	srv.WriteSystemEvent()
+	evs := eventData(2)
+	appendTo(t, c, "s", esdb.Any{}, evs)
+	for i := range evs {
+		if ev := nextEvent(t, sub); ev.EventID != evs[i].EventID {
+			t.Errorf("live event %d is %v (%s)", i, ev.EventID, ev.EventType)
+		}
+	}
+}
+
+// The client pings every 10 s; a server with gRPC's default keepalive policy
+// would drop the connection after a few pings and kill live subscriptions.
+func TestSubscriptionSurvivesClientPings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits 35 s for client keepalive pings")
+	}
+	c, _ := client(t)
+	// t.Context, not ctxFor: the subscription must outlive ctxFor's timeout.
+	sub, err := c.SubscribeToAll(t.Context(), esdb.SubscribeToAllOptions{From: esdb.End{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	time.Sleep(35 * time.Second)
+	evs := eventData(1)
+	appendTo(t, c, "s", esdb.Any{}, evs)
+	if ev := nextEvent(t, sub); ev.EventID != evs[0].EventID {
+		t.Errorf("after idle pings got %v", ev.EventID)
+	}
+}
+
+// nextEvent skips checkpoints and caught-up notices.
+func nextEvent(t *testing.T, sub *esdb.Subscription) *esdb.RecordedEvent {
+	t.Helper()
+	for {
+		ev := sub.Recv()
+		if ev.SubscriptionDropped != nil {
+			t.Fatalf("subscription dropped: %v", ev.SubscriptionDropped.Error)
+		}
+		if ev.EventAppeared != nil {
+			return ev.EventAppeared.OriginalEvent()
+		}
+	}
+}

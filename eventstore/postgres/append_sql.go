@@ -1,0 +1,55 @@
+package postgres
+
+import "github.com/klient-crm/klient/eventstore"
+
+// An append is one statement (one round trip, implicit transaction): the
+// first CTE claims the stream's versions and checks the expectation, the
+// second inserts the events only if the first returned a row. Concurrent
+// appends to one stream queue on the streams row; appends to different
+// streams share no lock, so their commits can be flushed together.
+//
+// Parameters: $1 stream, $2 number of events, $3..$7 the events' columns,
+// $8 the expected version (Exact only).
+const (
+	claimNoStream = `WITH s AS (
+	INSERT INTO streams (stream, last_version) VALUES ($1, $2::bigint - 1)
+	ON CONFLICT (stream) DO NOTHING
+	RETURNING last_version),`
+
+	claimAny = `WITH s AS (
+	INSERT INTO streams AS t (stream, last_version) VALUES ($1, $2::bigint - 1)
+	ON CONFLICT (stream) DO UPDATE SET last_version = t.last_version + $2::bigint
+	RETURNING last_version),`
+
+	claimExact = `WITH s AS (
+	UPDATE streams SET last_version = last_version + $2::bigint
+	WHERE stream = $1 AND last_version = $8::bigint
+	RETURNING last_version),`
+
+	insertEvents = `
+e AS (
+	INSERT INTO events (event_id, stream, version, type, schema_version, data, metadata)
+	SELECT u.id, $1, s.last_version - $2::bigint + u.ord, u.type, u.schema_version, u.data, u.metadata::jsonb
+	FROM s, unnest($3::uuid[], $4::text[], $5::int4[], $6::bytea[], $7::text[])
+		WITH ORDINALITY AS u(id, type, schema_version, data, metadata, ord)
+	ORDER BY u.ord
+	RETURNING version, xid, seq)
+SELECT count(*), coalesce(max(version), 0), coalesce(max(xid), 0), coalesce(max(seq), 0) FROM e`
+)
+
+var (
+	appendNoStreamSQL = claimNoStream + insertEvents
+	appendAnySQL      = claimAny + insertEvents
+	appendExactSQL    = claimExact + insertEvents
+)
+
+// appendSQL picks the statement for an expectation.
+func appendSQL(exp eventstore.ExpectedVersion) string {
+	switch {
+	case exp.IsNoStream():
+		return appendNoStreamSQL
+	case exp.IsAny():
+		return appendAnySQL
+	}
+	return appendExactSQL
+}

@@ -1,0 +1,55 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// horizon is the oldest transaction still running anywhere in the cluster
+// when the statement's snapshot was taken: every transaction below it has
+// ended, so no event below it can appear later (see doc.go).
+const horizon = `pg_snapshot_xmin(pg_current_snapshot())::text::bigint`
+
+const readAllSQL = `SELECT ` + columns + ` FROM events
+WHERE (xid, seq) > ($1, $2) AND xid < ` + horizon + `
+ORDER BY xid, seq LIMIT $3`
+
+// heldBackSQL asks, after an empty read, whether committed events exist
+// after the reader's position anyway: they wait above the horizon, so the
+// reader will get them without any new append.
+const heldBackSQL = `SELECT EXISTS (SELECT 1 FROM events WHERE (xid, seq) > ($1, $2))`
+
+// ReadAll returns up to limit events strictly after `after`, below the
+// horizon, in (xid, seq) order.
+func (s *Store) ReadAll(ctx context.Context, after eventstore.Position, limit int) ([]eventstore.Envelope, error) {
+	if err := validateLimit(limit); err != nil {
+		return nil, err
+	}
+	evs, err := s.readAll(ctx, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("eventstore/postgres: read all: %w", err)
+	}
+	return evs, nil
+}
+
+func (s *Store) readAll(ctx context.Context, after eventstore.Position, limit int) ([]eventstore.Envelope, error) {
+	xid, seq := positionArgs(after)
+	rows, err := s.pool.Query(ctx, readAllSQL, xid, seq, limit)
+	return collect(rows, err)
+}
+
+// heldBack reports whether committed events after `after` wait above the
+// horizon.
+func (s *Store) heldBack(ctx context.Context, after eventstore.Position) (bool, error) {
+	var held bool
+	xid, seq := positionArgs(after)
+	err := s.pool.QueryRow(ctx, heldBackSQL, xid, seq).Scan(&held)
+	return held, err
+}
+
+func positionArgs(p eventstore.Position) (xid, seq int64) {
+	return int64(min(p.Commit, math.MaxInt64)), int64(min(p.Prepare, math.MaxInt64))
+}

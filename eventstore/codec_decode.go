@@ -1,0 +1,93 @@
+package eventstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+
+	"github.com/klient-crm/klient/domain"
+)
+
+// Decode upcasts env's data to the registered version, opens its sealed
+// fields and unmarshals it into a new value (not a pointer) of the
+// registered type. A field whose subject was erased is left at its zero
+// value and the subject is listed in Decoded.Erased: decoding never fails
+// because a key is gone. Any other failure to open (a tampered ciphertext,
+// a missing key) is an error.
+func (c *Codec) Decode(ctx context.Context, env Envelope) (Decoded, error) {
+	s, err := c.schema(env.Type)
+	if err != nil {
+		return Decoded{}, fmt.Errorf("eventstore: decode event %s: %w", env.ID, err)
+	}
+	data, err := c.upcast(env.Type, env.SchemaVersion, s.version, env.Data)
+	if err != nil {
+		return Decoded{}, fmt.Errorf("eventstore: decode event %s: %w", env.ID, err)
+	}
+	data, erased, err := c.openFields(ctx, env, s, data)
+	if err != nil {
+		return Decoded{}, err
+	}
+	ptr := reflect.New(s.typ)
+	if err := json.Unmarshal(data, ptr.Interface()); err != nil {
+		return Decoded{}, fmt.Errorf("eventstore: decode event %s (%s): %w", env.ID, env.Type, safeJSONError(err))
+	}
+	return Decoded{Envelope: env, Event: ptr.Elem().Interface().(domain.Event), Erased: erased}, nil
+}
+
+// openFields replaces each sealed personal value with its plaintext, or
+// drops it when the subject was erased.
+func (c *Codec) openFields(ctx context.Context, env Envelope, s *eventSchema, data []byte) ([]byte, []string, error) {
+	if len(s.personal) == 0 {
+		return data, nil, nil
+	}
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(data, &obj); err != nil {
+		return nil, nil, fmt.Errorf("eventstore: decode event %s: data is not a JSON object: %w", env.ID, safeJSONError(err))
+	}
+	var erased []string
+	for _, pf := range s.personal {
+		subject, gone, err := c.openField(ctx, env, s, pf, obj)
+		if err != nil {
+			return nil, nil, fmt.Errorf("eventstore: decode event %s (%s) field %s: %w", env.ID, env.Type, pf.json, err)
+		}
+		if gone {
+			erased = append(erased, subject)
+		}
+	}
+	out, err := json.Marshal(obj)
+	if err != nil {
+		return nil, nil, fmt.Errorf("eventstore: decode event %s: %w", env.ID, safeJSONError(err))
+	}
+	slices.Sort(erased)
+	return out, slices.Compact(erased), nil
+}
+
+// openField opens one personal field in obj in place. An absent or null
+// field is left alone; a present one must be sealed, so data written
+// unsealed by mistake is noticed rather than trusted.
+func (c *Codec) openField(ctx context.Context, env Envelope, s *eventSchema, pf personalField, obj map[string]json.RawMessage) (string, bool, error) {
+	raw, present := obj[pf.json]
+	if !present || string(raw) == "null" {
+		return "", false, nil
+	}
+	ct, ok := parseSealed(raw)
+	if !ok {
+		return "", false, fmt.Errorf("personal field is stored unsealed")
+	}
+	var subject string
+	if err := json.Unmarshal(obj[pf.subjectJSON], &subject); err != nil || subject == "" {
+		return "", false, fmt.Errorf("subject field %s is missing", pf.subjectJSON)
+	}
+	pt, err := c.sealer.Open(ctx, subject, ct, sealAD(subject, s.eventType, env.ID, pf.json))
+	switch {
+	case domain.IsKind(err, domain.KindErased):
+		delete(obj, pf.json)
+		return subject, true, nil
+	case err != nil:
+		return "", false, err
+	}
+	obj[pf.json] = pt
+	return subject, false, nil
+}

@@ -22,11 +22,12 @@ import (
 // world is one test's database with an event store, a codec and the
 // projections schema: everything a runtime needs, all real.
 type world struct {
-	t     testing.TB
-	dsn   string
-	pool  *pgxpool.Pool
-	store *postgres.Store
-	codec *eventstore.Codec
+	t      testing.TB
+	dsn    string
+	keyDir string
+	pool   *pgxpool.Pool
+	store  *postgres.Store
+	codec  *eventstore.Codec
 }
 
 func newWorld(t testing.TB) *world {
@@ -54,7 +55,7 @@ func openWorld(t testing.TB, dsn, keyDir string) *world {
 	t.Cleanup(func() { keys.Close() })
 	codec := eventstore.NewCodec(keys)
 	must(t, codec.Register(Ticked{}, Poisoned{}))
-	return &world{t: t, dsn: dsn, pool: pool, store: store, codec: codec}
+	return &world{t: t, dsn: dsn, keyDir: keyDir, pool: pool, store: store, codec: codec}
 }
 
 // appendTicks appends n Ticked events, chunk per append and stream, and
@@ -85,19 +86,26 @@ func (w *world) appendEvents(evs ...any) eventstore.Position {
 	return res.LastPosition
 }
 
+// encode seals nothing (test events have no personal fields), so it
+// cannot fail and is safe to call from any goroutine.
 func (w *world) encode(ev any) eventstore.Envelope {
-	w.t.Helper()
 	env, err := w.codec.Encode(context.Background(), uuid.Must(uuid.NewV7()), ev.(domainEvent), eventstore.Metadata{Actor: "test", OccurredAt: time.Now()})
-	must(w.t, err)
+	if err != nil {
+		panic(err)
+	}
 	return env
 }
 
 // runtime builds a runtime over the world's database.
-func (w *world) runtime(ps ...projections.Projector) *projections.Runtime {
+func (w *world) runtime(p projections.Projector) *projections.Runtime {
+	return w.runtimeWith(p, 200)
+}
+
+func (w *world) runtimeWith(p projections.Projector, batchSize int) *projections.Runtime {
 	w.t.Helper()
 	rt, err := projections.New(projections.Config{
-		Pool: w.pool, Store: w.store, Codec: w.codec, Projectors: ps, Logger: testLogger(w.t),
-		BatchSize: 200, LockRetry: 200 * time.Millisecond, PollInterval: 20 * time.Millisecond,
+		Pool: w.pool, Store: w.store, Codec: w.codec, Projectors: []projections.Projector{p}, Logger: testLogger(w.t),
+		BatchSize: batchSize, LockRetry: 200 * time.Millisecond, PollInterval: 20 * time.Millisecond,
 		Retry: projections.RetryPolicy{MaxRetries: 2, InitialInterval: 10 * time.Millisecond, MaxInterval: 50 * time.Millisecond},
 	})
 	must(w.t, err)
@@ -144,4 +152,3 @@ func queryInt(t testing.TB, pool *pgxpool.Pool, sql string, args ...any) int {
 	must(t, pool.QueryRow(context.Background(), sql, args...).Scan(&n))
 	return n
 }
-

@@ -24,7 +24,7 @@ func (rt *Runtime) WaitFor(ctx context.Context, name string, pos eventstore.Posi
 		if leading && mine.AtLeast(pos) {
 			return nil
 		}
-		done, err := rt.reachedInTable(ctx, name, pos)
+		done, err := rt.reachedInTable(ctx, r.p, pos)
 		if done || err != nil {
 			return err
 		}
@@ -44,13 +44,16 @@ func (rt *Runtime) WaitFor(ctx context.Context, name string, pos eventstore.Posi
 }
 
 // reachedInTable reads the stored checkpoint: done when it is at or past
-// pos, an error when the projector has failed (waiting would be in vain).
-func (rt *Runtime) reachedInTable(ctx context.Context, name string, pos eventstore.Position) (bool, error) {
+// pos in the tables of p's version (an older version's checkpoint says
+// nothing about the new tables), an error when the projector has failed
+// (waiting would be in vain).
+func (rt *Runtime) reachedInTable(ctx context.Context, p Projector, pos eventstore.Position) (bool, error) {
+	name := p.Name()
 	c, found, err := readCheckpoint(ctx, rt.cfg.Pool, name)
 	switch {
 	case err != nil:
 		return false, err
-	case !found:
+	case !found || c.Version != p.Version():
 		return false, nil
 	case c.Position.AtLeast(pos):
 		return true, nil

@@ -1,0 +1,96 @@
+package projections_test
+
+import (
+	"context"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/projections"
+)
+
+func TestVersionBumpRebuilds(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	last := w.appendTicks(300, 50)
+	rt := w.runtime(newTally(1))
+	stop := start(t, rt)
+	waitFor(t, rt, "tally", last)
+	stop()
+
+	rt2 := w.runtime(newTally(2))
+	start(t, rt2)
+	waitFor(t, rt2, "tally", last)
+	if n := queryInt(t, w.pool, `SELECT count(*) FROM tally_v2`); n != 300 {
+		t.Fatalf("tally_v2 has %d rows, want 300", n)
+	}
+	if n := queryInt(t, w.pool, `SELECT count(*) FROM pg_tables WHERE tablename = 'tally_v1'`); n != 0 {
+		t.Fatal("tally_v1 survived the version bump")
+	}
+	if st := statusOf(t, rt2, "tally"); st.StoredVersion != 2 || st.EventsApplied != 300 {
+		t.Fatalf("status after bump: %+v", st)
+	}
+}
+
+func TestWaitFor(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	runner := w.runtime(newTally(1))
+	onlooker := w.runtime(newTally(1)) // never runs: polls the table
+	start(t, runner)
+	pos := w.appendTicks(3, 3)
+	waitFor(t, runner, "tally", pos)
+	waitFor(t, onlooker, "tally", pos)
+	if n := queryInt(t, w.pool, `SELECT count(*) FROM tally_v1`); n != 3 {
+		t.Fatalf("WaitFor returned before the rows were visible: %d rows", n)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	future := eventstore.Position{Commit: pos.Commit + 1000}
+	if err := onlooker.WaitFor(ctx, "tally", future); err == nil || !strings.Contains(err.Error(), "not reached") {
+		t.Fatalf("WaitFor past the log's end = %v, want a timeout", err)
+	}
+	if err := runner.WaitFor(context.Background(), "nosuch", pos); err == nil {
+		t.Fatal("WaitFor on an unknown projector succeeded")
+	}
+}
+
+// Two instances share a database: one runs the projector, the other stands
+// by and takes over when the first stops; no event is applied twice.
+func TestSingleRunnerAcrossInstances(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	a, b := w.runtime(newTally(1)), w.runtime(newTally(1))
+	stopA := start(t, a)
+	waitForStatus(t, a, "tally", projections.StatusRunning)
+	stopB := start(t, b)
+	var stopped atomic.Bool
+	go func() { // keep writing while the runner changes; t.Fatal is not for goroutines
+		for !stopped.Load() {
+			evs := []eventstore.Envelope{w.encode(Ticked{N: 1}), w.encode(Ticked{N: 2})}
+			_, _ = w.store.Append(context.Background(), "tick-"+uuid.NewString(), eventstore.NoStream, evs)
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	time.Sleep(500 * time.Millisecond)
+	if sa, sb := statusOf(t, a, "tally"), statusOf(t, b, "tally"); !sa.RunningHere || sb.RunningHere {
+		t.Fatalf("runs here: a=%v b=%v; want only a", sa.RunningHere, sb.RunningHere)
+	}
+	stopA()
+	time.Sleep(700 * time.Millisecond)
+	if !statusOf(t, b, "tally").RunningHere {
+		t.Fatal("b did not take over after a stopped")
+	}
+	stopped.Store(true)
+	time.Sleep(50 * time.Millisecond)
+	last := w.appendTicks(1, 1)
+	waitFor(t, b, "tally", last)
+	n := queryInt(t, w.pool, `SELECT count(*) FROM tally_v1`)
+	assertTally(t, w, n)
+	stopB()
+}

@@ -25,12 +25,13 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 		data[i] = d
 	}
 	opts := esdb.AppendToStreamOptions{ExpectedRevision: expectedRevision(expected)}
-	res, err := s.client.AppendToStream(ctx, stream, opts, data...)
+	c := s.conn()
+	res, err := c.AppendToStream(ctx, stream, opts, data...)
 	if isWrongExpectedVersion(err) {
 		return eventstore.AppendResult{}, eventstore.WrongExpectedVersion(stream, expected)
 	}
 	if err != nil {
-		return eventstore.AppendResult{}, translate(ctx, "append", err)
+		return eventstore.AppendResult{}, s.failed(ctx, c, "append", err)
 	}
 	return s.appendResult(ctx, stream, res)
 }

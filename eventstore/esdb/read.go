@@ -19,9 +19,10 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64, limi
 		return nil, err
 	}
 	opts := esdb.ReadStreamOptions{Direction: esdb.Forwards, From: esdb.Revision(from)}
-	rs, err := s.client.ReadStream(ctx, stream, opts, uint64(limit))
+	c := s.conn()
+	rs, err := c.ReadStream(ctx, stream, opts, uint64(limit))
 	if err != nil {
-		return nil, translate(ctx, "read stream", err)
+		return nil, s.failed(ctx, c, "read stream", err)
 	}
 	defer rs.Close()
 	var out []eventstore.Envelope
@@ -39,4 +40,75 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64, limi
 		}
 		out = append(out, env)
 	}
+}
+
+// ReadAll returns up to limit events of the log strictly after after,
+// without system events. EventStoreDB only shows committed events in $all,
+// in commit order, so nothing can later appear before what it returned.
+func (s *Store) ReadAll(ctx context.Context, after eventstore.Position, limit int) ([]eventstore.Envelope, error) {
+	if err := validateLimit(limit); err != nil {
+		return nil, err
+	}
+	page := &allPage{cursor: after, want: limit}
+	for !page.done() {
+		if err := s.readAllPage(ctx, page); err != nil {
+			return nil, err
+		}
+	}
+	return page.out, nil
+}
+
+// allPage collects a ReadAll across server reads: system events take up
+// room in a read, so one read may not be enough.
+type allPage struct {
+	cursor eventstore.Position // the last event seen, system or not
+	want   int
+	out    []eventstore.Envelope
+	end    bool // the server has nothing after cursor
+}
+
+func (p *allPage) done() bool { return p.end || len(p.out) >= p.want }
+
+func (s *Store) readAllPage(ctx context.Context, p *allPage) error {
+	// One more than needed: a read from a position includes the event there.
+	count := uint64(p.want-len(p.out)) + 1
+	opts := esdb.ReadAllOptions{Direction: esdb.Forwards, From: allPosition(p.cursor)}
+	c := s.conn()
+	rs, err := c.ReadAll(ctx, opts, count)
+	if err != nil {
+		return s.failed(ctx, c, "read all", err)
+	}
+	defer rs.Close()
+	var n uint64
+	for ; ; n++ {
+		ev, err := rs.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return translate(ctx, "read all", err)
+		}
+		if err := p.take(ev.OriginalEvent()); err != nil {
+			return err
+		}
+	}
+	p.end = n < count
+	return nil
+}
+
+func (p *allPage) take(r *esdb.RecordedEvent) error {
+	pos := positionOf(r.Position)
+	if !p.cursor.Less(pos) {
+		return nil // the event at the start position, already returned before
+	}
+	p.cursor = pos
+	if isSystem(r) || len(p.out) >= p.want {
+		return nil
+	}
+	env, err := fromRecorded(r)
+	if err != nil {
+		return err
+	}
+	p.out = append(p.out, env)
+	return nil
 }

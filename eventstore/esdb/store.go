@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 
 	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
 
@@ -15,9 +16,12 @@ import (
 var _ eventstore.Store = (*Store)(nil)
 
 // Store keeps Klient's event log in EventStoreDB. It is safe for concurrent
-// use; one Store holds one gRPC connection.
+// use; one Store holds one gRPC connection at a time.
 type Store struct {
+	cfg    *esdb.Configuration
+	mu     sync.Mutex
 	client *esdb.Client
+	closed bool
 }
 
 // New connects to the server named by connectionString (for example
@@ -35,7 +39,7 @@ func New(ctx context.Context, connectionString string) (*Store, error) {
 	if err != nil {
 		return nil, domain.Internal(fmt.Errorf("esdb: new client: %w", err))
 	}
-	s := &Store{client: client}
+	s := &Store{cfg: cfg, client: client}
 	if err := s.ping(ctx); err != nil {
 		_ = client.Close()
 		return nil, err
@@ -54,7 +58,12 @@ func (s *Store) ping(ctx context.Context) error {
 }
 
 // Close releases the connection. Subscriptions still open end with an error.
-func (s *Store) Close() error { return s.client.Close() }
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	return s.client.Close()
+}
 
 // clientLog sends the client's own messages to slog at debug level: it logs
 // every ordinary subscription close as an error, and its messages name

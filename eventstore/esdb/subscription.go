@@ -16,7 +16,8 @@ func (s *Store) SubscribeAll(ctx context.Context, after eventstore.Position) (ev
 	life, end := context.WithCancel(context.WithoutCancel(ctx))
 	stop := context.AfterFunc(ctx, end)
 	opts := esdb.SubscribeToAllOptions{From: allPosition(after), Filter: esdb.ExcludeSystemEventsFilter()}
-	sub, err := s.client.SubscribeToAll(life, opts)
+	c := s.conn()
+	sub, err := c.SubscribeToAll(life, opts)
 	if !stop() {
 		err = ctx.Err() // ctx ended while subscribing: the stream is already cut
 	}
@@ -25,7 +26,7 @@ func (s *Store) SubscribeAll(ctx context.Context, after eventstore.Position) (ev
 		if sub != nil {
 			_ = sub.Close()
 		}
-		return nil, translate(ctx, "subscribe to all", err)
+		return nil, s.failed(ctx, c, "subscribe to all", err)
 	}
 	return newSubscription(sub, end, after), nil
 }

@@ -1,11 +1,14 @@
 package standin
 
 import (
+	"context"
 	"net"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/EventStore/EventStore-Client-Go/v4/protos/serverfeatures"
+	"github.com/EventStore/EventStore-Client-Go/v4/protos/shared"
 	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
 	"github.com/google/uuid"
 	"google.golang.org/grpc"
@@ -16,6 +19,7 @@ import (
 type Server struct {
 	log  *eventLog
 	addr string
+	mu   sync.Mutex
 	grpc *grpc.Server
 }
 
@@ -32,21 +36,38 @@ func Start(t testing.TB) (connectionString string) { return New(t).ConnectionStr
 // system event, as a real server's log never starts empty.
 func New(t testing.TB) *Server {
 	t.Helper()
-	lis, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("stand-in: listen: %v", err)
-	}
-	s := &Server{log: newEventLog(), addr: lis.Addr().String(), grpc: grpc.NewServer(
-		// The client pings every 10 s; gRPC's default policy (5 min) would
-		// answer with GOAWAY and drop live subscriptions.
-		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: time.Second, PermitWithoutStream: true}),
-	)}
-	api.RegisterStreamsServer(s.grpc, &streams{log: s.log})
-	serverfeatures.RegisterServerFeaturesServer(s.grpc, features{})
-	go func() { _ = s.grpc.Serve(lis) }()
+	s := &Server{log: newEventLog(), addr: "127.0.0.1:0"}
+	s.serve(t)
 	t.Cleanup(s.Stop)
 	s.WriteSystemEvent()
 	return s
+}
+
+// Restart stops the server and serves the same log again on the same
+// address, as a node coming back after a crash would.
+func (s *Server) Restart(t testing.TB) {
+	t.Helper()
+	s.Stop()
+	s.serve(t)
+}
+
+func (s *Server) serve(t testing.TB) {
+	lis, err := net.Listen("tcp", s.addr)
+	if err != nil {
+		t.Fatalf("stand-in: listen: %v", err)
+	}
+	s.addr = lis.Addr().String()
+	srv := grpc.NewServer(
+		// The client pings every 10 s; gRPC's default policy (5 min) would
+		// answer with GOAWAY and drop live subscriptions.
+		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: time.Second, PermitWithoutStream: true}),
+	)
+	api.RegisterStreamsServer(srv, &streams{log: s.log})
+	serverfeatures.RegisterServerFeaturesServer(srv, features{})
+	s.mu.Lock()
+	s.grpc = srv
+	s.mu.Unlock()
+	go func() { _ = srv.Serve(lis) }()
 }
 
 // ConnectionString is a single-node, plain-text connection string: the
@@ -54,7 +75,11 @@ func New(t testing.TB) *Server {
 func (s *Server) ConnectionString() string { return "esdb://" + s.addr + "?tls=false" }
 
 // Stop ends every call at once, as a crashed node would.
-func (s *Server) Stop() { s.grpc.Stop() }
+func (s *Server) Stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.grpc.Stop()
+}
 
 // WriteSystemEvent appends an event whose type starts with "$" to a "$"
 // stream, like the statistics and settings events a real node writes on
@@ -62,4 +87,23 @@ func (s *Server) Stop() { s.grpc.Stop() }
 func (s *Server) WriteSystemEvent() {
 	p := proposal{id: uuid.New(), eventType: "$stand-in-tick", contentType: "application/json", data: []byte(`{}`)}
 	s.log.append("$stand-in", expectation{kind: expectAny}, []proposal{p})
+}
+
+// features answers the client's one GetSupportedMethods call on connect.
+// It lists only what the stand-in serves, so the client never believes in
+// batch append or persistent subscriptions.
+type features struct {
+	serverfeatures.UnimplementedServerFeaturesServer
+}
+
+const streamsService = "event_store.client.streams.streams"
+
+func (features) GetSupportedMethods(context.Context, *shared.Empty) (*serverfeatures.SupportedMethods, error) {
+	return &serverfeatures.SupportedMethods{
+		EventStoreServerVersion: "24.10.0",
+		Methods: []*serverfeatures.SupportedMethod{
+			{MethodName: "append", ServiceName: streamsService},
+			{MethodName: "read", ServiceName: streamsService},
+		},
+	}, nil
 }

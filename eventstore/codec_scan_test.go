@@ -75,4 +75,3 @@ func appendContactEvents(t *testing.T, pool *pgxpool.Pool, codec *eventstore.Cod
 	}
 	return []string{person, org}
 }
-

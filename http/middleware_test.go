@@ -6,9 +6,11 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/klient-crm/klient/commands"
 )
 
-var testActor = Actor{ID: "dev"}
+var testActor = commands.Actor{ID: "dev"}
 
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 	t.Parallel()

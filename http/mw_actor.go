@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
 )
 
@@ -17,13 +18,16 @@ func (s *server) requireActor(next http.Handler) http.Handler {
 			s.fail(w, r, &domain.Error{Kind: domain.KindForbidden, Message: "sign-in required", Err: errUnauthenticated})
 			return
 		}
+		if a.CorrelationID == "" {
+			a.CorrelationID = CorrelationID(r.Context())
+		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), actorKey, a)))
 	})
 }
 
 // actorOf returns the actor requireActor stored; every route that calls it
 // is behind requireActor.
-func actorOf(ctx context.Context) Actor {
-	a, _ := ctx.Value(actorKey).(Actor)
+func actorOf(ctx context.Context) commands.Actor {
+	a, _ := ctx.Value(actorKey).(commands.Actor)
 	return a
 }

@@ -3,18 +3,60 @@ package http
 import (
 	"context"
 
+	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/projections/contacts"
 )
 
-// Placeholder ports until commands and projections/contacts land.
-type (
-	Actor            struct{ ID string }
-	ContactCommands  interface{}
-	ContactDirectory interface{}
-)
+// CommandHandler is one command's handler as the commands package builds it
+// (*commands.RegisterPersonHandler is a CommandHandler[commands.RegisterPerson]).
+type CommandHandler[C any] interface {
+	Handle(ctx context.Context, cmd C) (commands.Result, error)
+}
+
+// DetailsChanger is *commands.ChangeContactDetailsHandler.
+type DetailsChanger interface {
+	HandlePerson(ctx context.Context, cmd commands.ChangePersonDetails) (commands.Result, error)
+	HandleOrganisation(ctx context.Context, cmd commands.ChangeOrganisationDetails) (commands.Result, error)
+}
+
+// ContactCommands are the contact write side's handlers the pages and the
+// API use.
+type ContactCommands struct {
+	RegisterPerson       CommandHandler[commands.RegisterPerson]
+	RegisterOrganisation CommandHandler[commands.RegisterOrganisation]
+	ChangeDetails        DetailsChanger
+	Archive              CommandHandler[commands.ArchiveContact]
+	Reactivate           CommandHandler[commands.ReactivateContact]
+}
 
 // ProjectionWaiter lets a handler wait until a read model has caught up
 // with its own write (read-your-writes); *projections.Runtime implements it.
 type ProjectionWaiter interface {
 	WaitFor(ctx context.Context, projector string, pos eventstore.Position) error
+}
+
+// ContactDirectory is the contacts read model's queries; ContactsReadModel
+// binds them to a database.
+type ContactDirectory interface {
+	Search(ctx context.Context, q string, opts contacts.Options) ([]contacts.Summary, error)
+	List(ctx context.Context, opts contacts.Options) ([]contacts.Summary, error)
+	Get(ctx context.Context, id string) (contacts.Contact, error)
+}
+
+// ContactsReadModel returns the ContactDirectory over db (a *pgxpool.Pool).
+func ContactsReadModel(db contacts.DB) ContactDirectory { return readModel{db} }
+
+type readModel struct{ db contacts.DB }
+
+func (m readModel) Search(ctx context.Context, q string, opts contacts.Options) ([]contacts.Summary, error) {
+	return contacts.Search(ctx, m.db, q, opts)
+}
+
+func (m readModel) List(ctx context.Context, opts contacts.Options) ([]contacts.Summary, error) {
+	return contacts.List(ctx, m.db, opts)
+}
+
+func (m readModel) Get(ctx context.Context, id string) (contacts.Contact, error) {
+	return contacts.Get(ctx, m.db, id)
 }

@@ -32,6 +32,8 @@ var (
 	errUnauthenticated  = errors.New("no signed-in actor")
 	errMethodNotAllowed = errors.New("method not allowed")
 	errUnavailable      = errors.New("not ready")
+	// errPreconditionRequired: a change without the version it starts from.
+	errPreconditionRequired = errors.New("precondition required")
 )
 
 // classify is the ONE place an error becomes an HTTP status and a problem.
@@ -71,6 +73,8 @@ func statusOf(kind domain.Kind, err error) int {
 		return http.StatusMethodNotAllowed
 	case errors.Is(err, errUnavailable):
 		return http.StatusServiceUnavailable
+	case errors.Is(err, errPreconditionRequired):
+		return http.StatusPreconditionRequired
 	}
 	if status, ok := kindStatus[kind]; ok {
 		return status
@@ -95,6 +99,7 @@ var statusTitle = map[int]string{
 	http.StatusUnauthorized:          "problem.unauthenticated.title",
 	http.StatusMethodNotAllowed:      "problem.method_not_allowed.title",
 	http.StatusServiceUnavailable:    "problem.unavailable.title",
+	http.StatusPreconditionRequired:  "problem.precondition.title",
 }
 
 func titleKey(kind domain.Kind, status int) string {

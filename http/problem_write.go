@@ -48,7 +48,21 @@ func (s *server) problemFor(r *http.Request, err error) problem {
 
 // writeProblem sends err as application/problem+json.
 func (s *server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	sendProblem(w, s.problemFor(r, err))
+}
+
+// commandFailed sends a command's error, naming its fields as the request
+// body does (the domain's "emails[1].address" is the API's
+// "details.emails[1].address").
+func (s *server) commandFailed(w http.ResponseWriter, r *http.Request, err error) {
 	p := s.problemFor(r, err)
+	for i := range p.Errors {
+		p.Errors[i].Field = apiField(p.Errors[i].Field)
+	}
+	sendProblem(w, p)
+}
+
+func sendProblem(w http.ResponseWriter, p problem) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(p.Status)
 	_ = json.NewEncoder(w).Encode(p)

@@ -22,7 +22,8 @@ func funcs(lang i18n.Lang, static *staticFiles) template.FuncMap {
 		"isodatetime": func(t time.Time) string {
 			return t.In(i18n.Stockholm).Format(time.RFC3339)
 		},
-		"static": static.url,
-		"langs":  i18n.Supported,
+		"static":       static.url,
+		"addresslines": addressLines,
+		"langs":        i18n.Supported,
 	}
 }

@@ -43,8 +43,22 @@ func (s *server) pageRoutes(r chi.Router) {
 	r.Get("/", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/contacts", http.StatusSeeOther)
 	})
+	r.Get("/contacts", s.listContacts)
+	r.Post("/contacts/search", s.searchContacts)
+	r.Get("/contacts/new", s.newContact)
+	r.Post("/contacts", s.createContact)
+	r.Get("/contacts/{id}", s.showContact)
+	r.Get("/contacts/{id}/edit", s.editContact)
+	r.Post("/contacts/{id}", s.updateContact)
+	r.Post("/contacts/{id}/archive", s.archiveContact)
+	r.Post("/contacts/{id}/reactivate", s.reactivateContact)
 }
 
 // apiRoutes are the JSON API under /api/v1.
 func (s *server) apiRoutes(r chi.Router) {
+	r.Post("/api/v1/contacts", s.apiCreateContact)
+	r.Get("/api/v1/contacts", s.apiListContacts)
+	r.Post("/api/v1/contacts/search", s.apiSearchContacts)
+	r.Get("/api/v1/contacts/{id}", s.apiGetContact)
+	r.Patch("/api/v1/contacts/{id}", s.apiPatchContact)
 }

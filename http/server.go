@@ -5,18 +5,20 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+
+	"github.com/klient-crm/klient/commands"
 )
 
 // Deps are the collaborators cmd/klient wires in. Every field is required.
 type Deps struct {
-	Commands    ContactCommands  // the contact write side (*commands.Contacts)
+	Commands    ContactCommands  // the contact command handlers, all required
 	Contacts    ContactDirectory // the contacts read model's queries
 	Projections ProjectionWaiter // the projector runtime, for read-your-writes
 	// Ready reports whether the database answers and no projector failed.
 	Ready func(ctx context.Context) error
 	// Actor says who is making a request. Sign-in plugs in here without
 	// touching handlers; until then cmd/klient wires a development actor.
-	Actor  func(r *http.Request) (Actor, bool)
+	Actor  func(r *http.Request) (commands.Actor, bool)
 	Logger *slog.Logger
 }
 
@@ -27,7 +29,12 @@ func (d Deps) validate() error {
 			missing = append(missing, errors.New("http: Deps."+name+" is required"))
 		}
 	}
-	check(d.Commands != nil, "Commands")
+	c := d.Commands
+	check(c.RegisterPerson != nil, "Commands.RegisterPerson")
+	check(c.RegisterOrganisation != nil, "Commands.RegisterOrganisation")
+	check(c.ChangeDetails != nil, "Commands.ChangeDetails")
+	check(c.Archive != nil, "Commands.Archive")
+	check(c.Reactivate != nil, "Commands.Reactivate")
 	check(d.Contacts != nil, "Contacts")
 	check(d.Projections != nil, "Projections")
 	check(d.Ready != nil, "Ready")

@@ -39,5 +39,7 @@ var problemMessages = map[string]Message{
 	"request.version.invalid":           {SV: "Versionen måste vara ett icke-negativt heltal.", EN: "The version must be a non-negative integer."},
 	"request.version.required":          {SV: "Ange versionen du ändrar, i If-Match eller fältet version.", EN: "Give the version you are changing, in If-Match or the version field."},
 	"request.version.mismatch":          {SV: "If-Match och fältet version anger olika versioner.", EN: "If-Match and the version field disagree."},
+	"problem.precondition.title":        {SV: "Version saknas", EN: "Version required"},
+	"request.number.invalid":            {SV: "Värdet måste vara ett icke-negativt heltal.", EN: "This must be a non-negative whole number."},
 	"request.search.required":           {SV: "Skriv något att söka efter.", EN: "Type something to search for."},
 }

@@ -1,0 +1,95 @@
+package http
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/contact"
+)
+
+// createRequest registers a contact. A client that picks ID itself may send
+// the same request again after a timeout: it lands on the same contact.
+type createRequest struct {
+	ID      string          `json:"id,omitempty"`
+	Kind    string          `json:"kind"`
+	Details json.RawMessage `json:"details"`
+}
+
+// apiCreateContact is POST /api/v1/contacts. Nothing is written unless the
+// whole body is valid.
+func (s *server) apiCreateContact(w http.ResponseWriter, r *http.Request) {
+	var req createRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	res, err := s.apiRegister(r, req)
+	if err != nil {
+		s.commandFailed(w, r, err)
+		return
+	}
+	s.awaitContacts(r.Context(), res)
+	w.Header().Set("Location", "/api/v1/contacts/"+res.ContactID)
+	s.writeContact(w, r, http.StatusCreated, res)
+}
+
+func (s *server) apiRegister(r *http.Request, req createRequest) (commands.Result, error) {
+	if req.ID != "" {
+		if _, err := uuid.Parse(req.ID); err != nil {
+			return commands.Result{}, domain.Invalid("id", "the id must be a UUID").WithCode("request.id.invalid")
+		}
+	}
+	if len(req.Details) == 0 || string(req.Details) == "null" {
+		return commands.Result{}, domain.Invalid("details", "details are required").WithCode("request.field.required")
+	}
+	ctx, actor := r.Context(), actorOf(r.Context())
+	switch req.Kind {
+	case kindPerson:
+		var d contact.PersonDetails
+		if err := decodeStrict(req.Details, &d, "details"); err != nil {
+			return commands.Result{}, err
+		}
+		return s.deps.Commands.RegisterPerson.Handle(ctx, commands.RegisterPerson{Actor: actor, ContactID: req.ID, Details: d})
+	case kindOrganisation:
+		var d contact.OrganisationDetails
+		if err := decodeStrict(req.Details, &d, "details"); err != nil {
+			return commands.Result{}, err
+		}
+		return s.deps.Commands.RegisterOrganisation.Handle(ctx, commands.RegisterOrganisation{Actor: actor, ContactID: req.ID, Details: d})
+	}
+	return commands.Result{}, domain.Invalid("kind", "the kind must be person or organisation").WithCode("request.kind.invalid")
+}
+
+// apiGetContact is GET /api/v1/contacts/{id}; its ETag is the version a
+// PATCH sends back in If-Match.
+func (s *server) apiGetContact(w http.ResponseWriter, r *http.Request) {
+	c, err := s.deps.Contacts.Get(r.Context(), chi.URLParam(r, "id"))
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	etag := versionETag(c.Version)
+	w.Header().Set("ETag", etag)
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	writeJSON(w, http.StatusOK, contactOut(c))
+}
+
+// writeContact answers a write with the contact as the read model now shows
+// it; should the read model still lag, with what the write itself knows.
+func (s *server) writeContact(w http.ResponseWriter, r *http.Request, status int, res commands.Result) {
+	w.Header().Set("ETag", versionETag(res.Version))
+	c, err := s.deps.Contacts.Get(r.Context(), res.ContactID)
+	if err != nil || c.Version < res.Version {
+		writeJSON(w, status, contactJSON{ID: res.ContactID, Version: res.Version, Affiliations: []affiliationJSON{}})
+		return
+	}
+	writeJSON(w, status, contactOut(c))
+}

@@ -1,0 +1,95 @@
+package http
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/projections/contacts"
+)
+
+// patchRequest changes a contact's details with a JSON merge patch (RFC
+// 7396): fields given replace the current ones, null removes, lists are
+// replaced whole.
+type patchRequest struct {
+	Version *uint64         `json:"version,omitempty"`
+	Details json.RawMessage `json:"details"`
+}
+
+// apiPatchContact is PATCH /api/v1/contacts/{id}. The expected version comes
+// from If-Match or the version field; a stale one is a 409 and nothing is
+// written.
+func (s *server) apiPatchContact(w http.ResponseWriter, r *http.Request) {
+	var req patchRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	res, err := s.apiChange(r, chi.URLParam(r, "id"), version, req.Details)
+	if err != nil {
+		s.commandFailed(w, r, err)
+		return
+	}
+	s.awaitContacts(r.Context(), res)
+	s.writeContact(w, r, http.StatusOK, res)
+}
+
+// apiChange merges the patch onto the contact as the client last saw it. The
+// read model must be at the client's version: merging onto other details
+// would silently drop someone's change.
+func (s *server) apiChange(r *http.Request, id string, version uint64, patch json.RawMessage) (commands.Result, error) {
+	ctx, actor := r.Context(), actorOf(r.Context())
+	c, err := s.deps.Contacts.Get(ctx, id)
+	if err != nil {
+		return commands.Result{}, err
+	}
+	if c.Version != version {
+		return commands.Result{}, domain.Conflict("the contact is at version %d, not %d", c.Version, version).WithCode(staleCode)
+	}
+	if c.Kind == contacts.KindOrganisation {
+		var d contact.OrganisationDetails
+		if err := mergeDetails(detailsOf(c), patch, &d); err != nil {
+			return commands.Result{}, err
+		}
+		return s.deps.Commands.ChangeDetails.HandleOrganisation(ctx, commands.ChangeOrganisationDetails{
+			Actor: actor, ContactID: c.ID, ExpectedVersion: version, Details: d})
+	}
+	var d contact.PersonDetails
+	if err := mergeDetails(detailsOf(c), patch, &d); err != nil {
+		return commands.Result{}, err
+	}
+	return s.deps.Commands.ChangeDetails.HandlePerson(ctx, commands.ChangePersonDetails{
+		Actor: actor, ContactID: c.ID, ExpectedVersion: version, Details: d})
+}
+
+// expectedVersion reads If-Match ("3", the ETag of GET) and the body's
+// version; one is required and both must agree.
+func expectedVersion(ifMatch string, field *uint64) (uint64, error) {
+	if ifMatch == "" {
+		if field == nil {
+			return 0, &domain.Error{Kind: domain.KindInvalid, Field: "version", Code: "request.version.required",
+				Message: "give the version you are changing, in If-Match or the version field", Err: errPreconditionRequired}
+		}
+		return *field, nil
+	}
+	v, ok := parseVersion(strings.Trim(ifMatch, `"`))
+	if !ok || !strings.HasPrefix(ifMatch, `"`) {
+		return 0, badRequest(errMalformed, "If-Match", "request.version.invalid", "If-Match must be an ETag such as \"3\"")
+	}
+	if field != nil && *field != v {
+		return 0, domain.Invalid("version", "If-Match and the version field disagree").WithCode("request.version.mismatch")
+	}
+	return v, nil
+}
+
+func versionETag(v uint64) string { return `"` + uitoa(v) + `"` }

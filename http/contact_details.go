@@ -1,0 +1,51 @@
+package http
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/klient-crm/klient/domain/contact"
+)
+
+// personDetails is what the form says about a person, blank rows dropped.
+func (in contactInput) personDetails() (contact.PersonDetails, rowMap) {
+	d := in.Person
+	m := rowMap{}
+	d.Emails, m["emails"] = filled(in.Emails, blankEmail)
+	d.Phones, m["phones"] = filled(in.Phones, blankPhone)
+	d.Addresses, m["addresses"] = filled(in.Addrs, blankAddress)
+	return d, m
+}
+
+// organisationDetails is personDetails for an organisation.
+func (in contactInput) organisationDetails() (contact.OrganisationDetails, rowMap) {
+	d := in.Org
+	m := rowMap{}
+	d.Emails, m["emails"] = filled(in.Emails, blankEmail)
+	d.Phones, m["phones"] = filled(in.Phones, blankPhone)
+	d.Addresses, m["addresses"] = filled(in.Addrs, blankAddress)
+	return d, m
+}
+
+func blankEmail(e contact.Email) bool { return isBlank(e.Address, e.Label) }
+func blankPhone(p contact.Phone) bool { return isBlank(p.Number, p.Label) }
+func blankAddress(a contact.Address) bool {
+	return isBlank(a.Label, a.Street, a.PostalCode, a.City, a.Country)
+}
+
+func isBlank(values ...string) bool {
+	for _, v := range values {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// parseVersion reads an expected version sent back by a form or API client.
+func parseVersion(s string) (uint64, bool) {
+	v, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
+	return v, err == nil
+}
+
+func uitoa(v uint64) string { return strconv.FormatUint(v, 10) }

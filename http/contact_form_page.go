@@ -1,0 +1,78 @@
+package http
+
+import (
+	"errors"
+
+	"github.com/klient-crm/klient/domain"
+)
+
+// formPage is the view of the new-contact and edit-contact form.
+type formPage struct {
+	Name           string // the contact's name when editing
+	Action, Cancel string
+	Kind, ID       string
+	Version        string
+	IsPerson       bool
+	Editing        bool // false: a new contact, whose chosen ID rides along
+	Protected      bool
+	Identity       []formField
+	Emails, Phones []formRow
+	Addresses      []formRow
+	ListErrors     fieldMessages // "emails", "phones", "addresses": a whole list's problem
+	HasErrors      bool
+	Summary        string // an error that belongs to no field
+	Stale          bool   // someone else changed the contact meanwhile
+}
+
+func buildFormPage(in contactInput, msgs fieldMessages, summary string) formPage {
+	p := formPage{
+		Kind: in.Kind, ID: in.ID, Version: in.Version, IsPerson: in.Kind != kindOrganisation,
+		Protected: in.Person.ProtectedIdentity, Identity: identityFields(in, msgs),
+		Emails: emailRows(in, msgs), Phones: phoneRows(in, msgs), Addresses: addressRows(in, msgs),
+		ListErrors: msgs, HasErrors: len(msgs) > 0 || summary != "", Summary: summary,
+		Action: "/contacts", Cancel: "/contacts",
+	}
+	if in.Version != "" {
+		p.Editing, p.Name = true, in.displayName()
+		p.Action, p.Cancel = "/contacts/"+in.ID, "/contacts/"+in.ID
+	}
+	return p
+}
+
+func (in contactInput) displayName() string {
+	if in.Kind == kindOrganisation {
+		return in.Org.Name
+	}
+	return in.Person.GivenName + " " + in.Person.FamilyName
+}
+
+// formMessages turns a failed command into messages next to the form's
+// fields (rows renumbered to the form's own) and a summary for the rest.
+func formMessages(p problem, m rowMap) (fieldMessages, string) {
+	msgs := fieldMessages{}
+	for _, e := range p.Errors {
+		name := m.formField(e.Field)
+		if _, taken := msgs[name]; !taken {
+			msgs[name] = e.Message
+		}
+	}
+	if len(p.Errors) == 0 {
+		return msgs, p.Detail
+	}
+	return msgs, ""
+}
+
+// isFormError says whether a failed command should show its form again:
+// input a person can correct, or a lost race they can resolve by reloading.
+func isFormError(err error) bool {
+	k := domain.KindOf(err)
+	return k == domain.KindInvalid || k == domain.KindConflict
+}
+
+// staleCode is the code commands give a stale expected version.
+const staleCode = "contact.changed_meanwhile"
+
+func isStale(err error) bool {
+	var de *domain.Error
+	return errors.As(err, &de) && de.Kind == domain.KindConflict && de.Code == staleCode
+}

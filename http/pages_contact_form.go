@@ -1,0 +1,85 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain"
+)
+
+// newContact shows the empty form. It carries a fresh contact ID, so sending
+// the same form twice (a double click, a resent POST) registers one contact.
+func (s *server) newContact(w http.ResponseWriter, r *http.Request) {
+	kind := kindPerson
+	if r.URL.Query().Get("kind") == kindOrganisation {
+		kind = kindOrganisation
+	}
+	in := newInput(kind)
+	in.ID = uuid.Must(uuid.NewV7()).String()
+	s.renderPage(w, r, http.StatusOK, "contact_form", buildFormPage(in, nil, ""))
+}
+
+// createContact registers the contact the form describes, waits until the
+// read model shows it and sends the browser to its page.
+func (s *server) createContact(w http.ResponseWriter, r *http.Request) {
+	in, err := parseInput(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	in.ID = r.PostForm.Get("contact_id")
+	res, rows, err := s.register(r, in)
+	if err != nil {
+		s.formFailed(w, r, in, rows, err)
+		return
+	}
+	s.awaitContacts(r.Context(), res)
+	http.Redirect(w, r, "/contacts/"+res.ContactID+"?done=created", http.StatusSeeOther)
+}
+
+func (s *server) register(r *http.Request, in contactInput) (commands.Result, rowMap, error) {
+	ctx, actor := r.Context(), actorOf(r.Context())
+	switch in.Kind {
+	case kindPerson:
+		d, rows := in.personDetails()
+		res, err := s.deps.Commands.RegisterPerson.Handle(ctx, commands.RegisterPerson{Actor: actor, ContactID: in.ID, Details: d})
+		return res, rows, err
+	case kindOrganisation:
+		d, rows := in.organisationDetails()
+		res, err := s.deps.Commands.RegisterOrganisation.Handle(ctx, commands.RegisterOrganisation{Actor: actor, ContactID: in.ID, Details: d})
+		return res, rows, err
+	}
+	return commands.Result{}, nil, domain.Invalid("kind", "the kind must be person or organisation").WithCode("request.kind.invalid")
+}
+
+// formFailed shows the form again as it was sent, each message next to its
+// field; a lost race says so and offers a reload. Other failures get the
+// error page.
+func (s *server) formFailed(w http.ResponseWriter, r *http.Request, in contactInput, rows rowMap, err error) {
+	if !isFormError(err) {
+		s.fail(w, r, err)
+		return
+	}
+	p := s.problemFor(r, err)
+	msgs, summary := formMessages(p, rows)
+	page := buildFormPage(in, msgs, summary)
+	page.Stale = isStale(err)
+	if page.Stale {
+		page.Summary = ""
+	}
+	s.renderPage(w, r, p.Status, "contact_form", page)
+}
+
+// editContact shows the form filled from the read model, with the version
+// the edit starts from in a hidden field.
+func (s *server) editContact(w http.ResponseWriter, r *http.Request) {
+	c, err := s.deps.Contacts.Get(r.Context(), chi.URLParam(r, "id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderPage(w, r, http.StatusOK, "contact_form", buildFormPage(inputOf(c), nil, ""))
+}

@@ -1,0 +1,83 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain"
+)
+
+// updateContact replaces the contact's details with the form's, refusing
+// the change when someone else saved first (the hidden version is stale).
+func (s *server) updateContact(w http.ResponseWriter, r *http.Request) {
+	in, err := parseInput(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	in.ID = chi.URLParam(r, "id")
+	res, rows, err := s.change(r, in)
+	if err != nil {
+		s.formFailed(w, r, in, rows, err)
+		return
+	}
+	s.awaitContacts(r.Context(), res)
+	http.Redirect(w, r, "/contacts/"+res.ContactID+"?done=saved", http.StatusSeeOther)
+}
+
+func (s *server) change(r *http.Request, in contactInput) (commands.Result, rowMap, error) {
+	ctx, actor := r.Context(), actorOf(r.Context())
+	version, ok := parseVersion(in.Version)
+	if !ok {
+		return commands.Result{}, nil, domain.Invalid("", "the form's version is not a number").WithCode("request.version.invalid")
+	}
+	switch in.Kind {
+	case kindPerson:
+		d, rows := in.personDetails()
+		res, err := s.deps.Commands.ChangeDetails.HandlePerson(ctx, commands.ChangePersonDetails{
+			Actor: actor, ContactID: in.ID, ExpectedVersion: version, Details: d})
+		return res, rows, err
+	case kindOrganisation:
+		d, rows := in.organisationDetails()
+		res, err := s.deps.Commands.ChangeDetails.HandleOrganisation(ctx, commands.ChangeOrganisationDetails{
+			Actor: actor, ContactID: in.ID, ExpectedVersion: version, Details: d})
+		return res, rows, err
+	}
+	return commands.Result{}, nil, domain.Invalid("", "the kind must be person or organisation").WithCode("request.kind.invalid")
+}
+
+// archiveContact and reactivateContact take the version the contact page
+// showed, so an archive never lands on a contact the person has not seen.
+func (s *server) archiveContact(w http.ResponseWriter, r *http.Request) {
+	s.changeStatus(w, r, "archived", func(a commands.Actor, id string, v uint64) (commands.Result, error) {
+		return s.deps.Commands.Archive.Handle(r.Context(), commands.ArchiveContact{Actor: a, ContactID: id, ExpectedVersion: v})
+	})
+}
+
+func (s *server) reactivateContact(w http.ResponseWriter, r *http.Request) {
+	s.changeStatus(w, r, "reactivated", func(a commands.Actor, id string, v uint64) (commands.Result, error) {
+		return s.deps.Commands.Reactivate.Handle(r.Context(), commands.ReactivateContact{Actor: a, ContactID: id, ExpectedVersion: v})
+	})
+}
+
+func (s *server) changeStatus(w http.ResponseWriter, r *http.Request, done string,
+	run func(commands.Actor, string, uint64) (commands.Result, error)) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, formError(err))
+		return
+	}
+	version, ok := parseVersion(r.PostForm.Get("version"))
+	if !ok {
+		s.fail(w, r, badRequest(errMalformed, "version", "request.version.invalid", "the version is not a number"))
+		return
+	}
+	res, err := run(actorOf(r.Context()), chi.URLParam(r, "id"), version)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.awaitContacts(r.Context(), res)
+	http.Redirect(w, r, "/contacts/"+res.ContactID+"?done="+done, http.StatusSeeOther)
+}

@@ -1,0 +1,66 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/klient-crm/klient/projections/contacts"
+)
+
+// listPage is the view of the contact list and of search results.
+type listPage struct {
+	Contacts        []contacts.Summary
+	Query           string
+	Searched        bool
+	IncludeArchived bool
+	Page            int
+	PrevPage        int // 0: none
+	NextPage        int // 0: none
+}
+
+// pageSize is how many contacts one page of the list shows.
+const pageSize = 50
+
+// listContacts shows contacts in Swedish alphabetical order. Paging and the
+// archived filter may sit in the URL: they say nothing about anyone.
+func (s *server) listContacts(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	page, _ := strconv.Atoi(q.Get("page"))
+	page = max(page, 1)
+	view := listPage{IncludeArchived: q.Get("archived") == "1", Page: page}
+	found, err := s.deps.Contacts.List(r.Context(), contacts.Options{
+		IncludeArchived: view.IncludeArchived, Limit: pageSize + 1, Offset: (page - 1) * pageSize})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(found) > pageSize {
+		found, view.NextPage = found[:pageSize], page+1
+	}
+	if page > 1 {
+		view.PrevPage = page - 1
+	}
+	view.Contacts = found
+	s.renderPage(w, r, http.StatusOK, "contacts", view)
+}
+
+// searchContacts answers the search form. It is a POST so that names,
+// personnummer and e-mail addresses people search for never land in URLs,
+// browser history or proxy logs. Results come ranked best first.
+func (s *server) searchContacts(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, formError(err))
+		return
+	}
+	view := listPage{Query: strings.TrimSpace(r.PostForm.Get("q")), Searched: true,
+		IncludeArchived: r.PostForm.Get("archived") != ""}
+	found, err := s.deps.Contacts.Search(r.Context(), view.Query, contacts.Options{
+		IncludeArchived: view.IncludeArchived, Limit: pageSize})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	view.Contacts = found
+	s.renderPage(w, r, http.StatusOK, "contacts", view)
+}

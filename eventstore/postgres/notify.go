@@ -48,9 +48,18 @@ func (n *notifier) run(ctx context.Context) {
 			return
 		case <-n.kick:
 		}
-		// A failed NOTIFY only delays other processes until their next poll.
-		_, _ = n.pool.Exec(ctx, notifySQL)
+		n.send(ctx)
 		sleep(ctx, notifySpacing)
+	}
+}
+
+// send tries a few times past dead pooled connections; a NOTIFY that still
+// fails only delays other processes until their next poll.
+func (n *notifier) send(ctx context.Context) {
+	for range 3 {
+		if _, err := n.pool.Exec(ctx, notifySQL); err == nil || !transient(err) {
+			return
+		}
 	}
 }
 

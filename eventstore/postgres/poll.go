@@ -8,6 +8,9 @@ import (
 	"github.com/klient-crm/klient/eventstore"
 )
 
+// maxHeldWait caps the quick re-polls while events wait above the horizon.
+const maxHeldWait = 100 * time.Millisecond
+
 // fill polls once and, when that yields nothing, waits for a reason to poll
 // again. It returns an error only for Next to pass on.
 func (sub *subscription) fill(ctx context.Context) error {
@@ -31,10 +34,10 @@ func (sub *subscription) fill(ctx context.Context) error {
 		sub.backoff.reset()
 		return nil
 	case held:
-		return sub.wait(ctx, sub.backoff.next(time.Millisecond, pollInterval))
+		return sub.wait(ctx, sub.backoff.next(time.Millisecond, maxHeldWait))
 	}
 	sub.backoff.reset()
-	return sub.wait(ctx, pollInterval)
+	return sub.wait(ctx, sub.store.pollInterval)
 }
 
 // poll reads a batch; when it is empty it also asks whether events wait

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/storetest"
 	"github.com/klient-crm/klient/internal/pgmigrate"
@@ -17,12 +19,34 @@ func TestConformance(t *testing.T) {
 // newTestStore returns a store on a fresh, migrated database.
 func newTestStore(t testing.TB) *Store {
 	t.Helper()
-	pool := pgtest.NewPool(t)
-	ctx := context.Background()
-	if _, err := pgmigrate.Apply(ctx, pool, Migrations()); err != nil {
+	return newStoreOn(t, newPool(t, 0))
+}
+
+// newPool opens a pool of maxConns (0: pgx's default) on a fresh, migrated
+// database.
+func newPool(t testing.TB, maxConns int32) *pgxpool.Pool {
+	t.Helper()
+	cfg, err := pgxpool.ParseConfig(pgtest.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if maxConns > 0 {
+		cfg.MaxConns = maxConns
+	}
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	if _, err := pgmigrate.Apply(context.Background(), pool, Migrations()); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
-	s, err := New(ctx, pool)
+	return pool
+}
+
+func newStoreOn(t testing.TB, pool *pgxpool.Pool) *Store {
+	t.Helper()
+	s, err := New(context.Background(), pool)
 	if err != nil {
 		t.Fatalf("new store: %v", err)
 	}

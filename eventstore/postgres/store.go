@@ -23,12 +23,15 @@ type Store struct {
 	// append runs in an explicit transaction and beforeCommit is called
 	// between the append statement and COMMIT; an error rolls back.
 	beforeCommit func(ctx context.Context) error
+	// pollInterval is how long an idle subscription sleeps between polls
+	// when nothing wakes it; tests lengthen it to prove NOTIFY works.
+	pollInterval time.Duration
 }
 
-// pollInterval bounds how long a subscriber sleeps when no notification
-// arrives (a lost connection, or a horizon moved by a transaction that is
-// not an append).
-const pollInterval = 250 * time.Millisecond
+// defaultPollInterval bounds how long a subscriber sleeps when no
+// notification arrives (a lost connection, or a horizon moved by a
+// transaction that is not an append).
+const defaultPollInterval = 250 * time.Millisecond
 
 // New returns a store on pool, which must hold the schema of Migrations().
 // The pool stays the caller's: Close does not close it.
@@ -44,7 +47,12 @@ func New(ctx context.Context, pool *pgxpool.Pool) (*Store, error) {
 	if !ready {
 		return nil, errors.New("eventstore/postgres: tables missing: apply postgres.Migrations() first")
 	}
-	return &Store{pool: pool, hub: newHub(pool.Config().ConnConfig), notifier: startNotifier(pool)}, nil
+	return &Store{
+		pool:         pool,
+		hub:          newHub(pool.Config().ConnConfig),
+		notifier:     startNotifier(pool),
+		pollInterval: defaultPollInterval,
+	}, nil
 }
 
 // Close stops the notifier and the listener and ends every subscription.

@@ -59,6 +59,9 @@ func NewKeyring(ctx context.Context, pool *pgxpool.Pool, master tink.AEAD, opts 
 	if pool == nil || master == nil {
 		return nil, errors.New("crypto: NewKeyring needs a pool and a master AEAD")
 	}
+	if err := checkSchema(ctx, pool); err != nil {
+		return nil, err
+	}
 	k := &Keyring{pool: pool, master: master, cache: newKeyCache(DefaultCacheSize), log: slog.Default()}
 	for _, opt := range opts {
 		opt(k)
@@ -78,6 +81,19 @@ func NewKeyring(ctx context.Context, pool *pgxpool.Pool, master tink.AEAD, opts 
 		return nil, ctx.Err()
 	}
 	return k, nil
+}
+
+func checkSchema(ctx context.Context, pool *pgxpool.Pool) error {
+	var ready bool
+	err := pool.QueryRow(ctx, `SELECT to_regclass('keystore_subject_keys') IS NOT NULL
+		AND to_regclass('keystore_tombstones') IS NOT NULL`).Scan(&ready)
+	if err != nil {
+		return fmt.Errorf("crypto: check key store schema: %w", err)
+	}
+	if !ready {
+		return errors.New("crypto: key store tables missing: apply crypto.Migrations() first")
+	}
+	return nil
 }
 
 // Close stops listening for other instances' Shreds. The pool stays open:

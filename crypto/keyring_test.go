@@ -5,12 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/google/uuid"
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/internal/pgtest"
 )
 
 func TestSealOpenRoundTrip(t *testing.T) {
@@ -100,5 +102,17 @@ func TestKeyCreatedOnceUnderConcurrency(t *testing.T) {
 		if got, err := fresh.Open(ctx, subject, ct, nil); err != nil || string(got) != fmt.Sprintf("msg %d", i) {
 			t.Errorf("Open %d = %q, %v", i, got, err)
 		}
+	}
+}
+
+func TestNewKeyringNeedsTheSchema(t *testing.T) {
+	t.Parallel()
+	master, err := klientcrypto.LoadMasterKey("", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = klientcrypto.NewKeyring(context.Background(), pgtest.NewPool(t), master)
+	if err == nil || !strings.Contains(err.Error(), "Migrations()") {
+		t.Fatalf("NewKeyring on an empty database: %v; want a pointer to Migrations", err)
 	}
 }

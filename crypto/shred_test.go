@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 	klientcrypto "github.com/klient-crm/klient/crypto"
@@ -75,17 +74,7 @@ func TestShredEvictsOtherInstancesCache(t *testing.T) {
 	if _, err := b.Shred(ctx, subject); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		_, err := a.Open(ctx, subject, ct, nil)
-		if domain.IsKind(err, domain.KindErased) {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("instance A still opens 5s after B shredded (err %v)", err)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	eventuallyErased(t, a, subject, ct)
 	assertErased(t, a, subject, ct)
 }
 

@@ -1,0 +1,72 @@
+package contacts
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/domain"
+)
+
+const contactColumns = `id, kind, display_name, given_name, family_name, organisation_name, personnummer,
+	organisationsnummer, emails, phones, addresses, protected_identity, archived, erased, version,
+	created_at, updated_at`
+
+// Get returns one contact with its affiliations. An unknown id is a
+// domain.Error of KindNotFound (code contact.not_found). An erased contact
+// is a KindErased error (code contact.erased); the Contact returned with it
+// holds what is left: its ID, kind and version.
+func Get(ctx context.Context, db DB, id string) (Contact, error) {
+	c, err := scanContact(db.QueryRow(ctx, "SELECT "+contactColumns+" FROM contacts_v1 WHERE id = $1", id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Contact{}, domain.NotFound("there is no such contact").WithCode("contact.not_found")
+	}
+	if err != nil {
+		return Contact{}, fmt.Errorf("contacts: get: %w", err)
+	}
+	if c.Erased {
+		return c, domain.Erased("this contact's personal data has been erased").WithCode("contact.erased")
+	}
+	if c.Affiliations, err = affiliations(ctx, db, id); err != nil {
+		return Contact{}, err
+	}
+	return c, nil
+}
+
+func scanContact(row pgx.Row) (Contact, error) {
+	var c Contact
+	var kind string
+	var emails, phones, addresses []byte
+	var version int64
+	err := row.Scan(&c.ID, &kind, &c.DisplayName, &c.GivenName, &c.FamilyName, &c.OrganisationName,
+		&c.Personnummer, &c.Organisationsnummer, &emails, &phones, &addresses,
+		&c.ProtectedIdentity, &c.Archived, &c.Erased, &version, &c.CreatedAt, &c.UpdatedAt)
+	if err != nil {
+		return c, err
+	}
+	c.Kind, c.Version = Kind(kind), uint64(version)
+	return c, errors.Join(json.Unmarshal(emails, &c.Emails), json.Unmarshal(phones, &c.Phones),
+		json.Unmarshal(addresses, &c.Addresses))
+}
+
+// affiliations lists a person's roles or an organisation's people.
+func affiliations(ctx context.Context, db DB, id string) ([]Affiliation, error) {
+	rows, err := db.Query(ctx, `SELECT a.person_id, coalesce(p.display_name, ''), a.organisation_id,
+			coalesce(o.display_name, ''), a.role
+		FROM contacts_v1_affiliations a
+		LEFT JOIN contacts_v1 p ON p.id = a.person_id
+		LEFT JOIN contacts_v1 o ON o.id = a.organisation_id
+		WHERE a.person_id = $1 OR a.organisation_id = $1
+		ORDER BY o.sort_name, p.sort_name, a.person_id, a.organisation_id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("contacts: affiliations: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Affiliation, error) {
+		var a Affiliation
+		err := r.Scan(&a.PersonID, &a.PersonName, &a.OrganisationID, &a.OrganisationName, &a.Role)
+		return a, err
+	})
+}

@@ -1,0 +1,41 @@
+package contacts
+
+import "context"
+
+// Search finds contacts by what was typed in the search box: an e-mail
+// address (exact, any case), a personnummer, organisationsnummer or phone
+// number (exact, in any common format), or else a name (trigram
+// similarity, å ä ö folded, best match first). Archived and erased
+// contacts are left out unless opts asks for them. An empty q lists.
+func Search(ctx context.Context, db DB, q string, opts Options) ([]Summary, error) {
+	l := classify(q)
+	var a args
+	var where, order string
+	switch {
+	case l.email != "":
+		where, order = "email_keys @> ARRAY["+a.add(l.email)+"::text]", "sort_name, id"
+	case l.number != nil:
+		n := a.add(l.number)
+		where, order = "(number_keys && "+n+"::text[] OR phone_keys && "+n+"::text[])", "sort_name, id"
+	case l.name == "":
+		return List(ctx, db, opts)
+	default:
+		where, order = nameMatch(&a, l.name)
+	}
+	sql := "SELECT " + summaryColumns + " FROM contacts_v1 WHERE " + where + " AND " + a.filter(opts) +
+		" ORDER BY " + order + a.page(opts)
+	return summaries(ctx, db, sql, a)
+}
+
+// nameMatch finds names that contain the query or resemble one of its
+// words (pg_trgm's <% with its word_similarity threshold, both served by
+// the GIN trigram index), and ranks a name that starts with the query
+// first, then one with a word that does, then by similarity.
+func nameMatch(a *args, name string) (where, order string) {
+	q := a.add(name)
+	contains, prefix, wordPrefix := a.add("%"+name+"%"), a.add(name+"%"), a.add("% "+name+"%")
+	where = "(search_name LIKE " + contains + " OR " + q + " <% search_name)"
+	order = "search_name LIKE " + prefix + " DESC, ' ' || search_name LIKE " + wordPrefix + " DESC, " +
+		"word_similarity(" + q + ", search_name) DESC, similarity(" + q + ", search_name) DESC, sort_name, id"
+	return where, order
+}

@@ -1,0 +1,113 @@
+package contacts_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/projections/contacts"
+)
+
+func TestSearch(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	asa := newID()
+	d := person("Åsa", "Lindqvist", "19811218-9876")
+	d.Emails = []contact.Email{{Address: "Asa.Lindqvist@Example.se", Label: "work"}}
+	d.Phones = []contact.Phone{{Number: "+46701234567"}}
+	w.write(asa, contact.PersonRegistered{ContactID: asa, Details: d})
+	w.addPerson(person("Lasse", "Åsberg", ""))
+	w.addPerson(person("Göran", "Östlund", ""))
+	w.addPerson(person("Maria", "Asplund", ""))
+	org := newID()
+	w.write(org, contact.OrganisationRegistered{ContactID: org, Details: contact.OrganisationDetails{
+		Name: "Åsa Konsult AB", Organisationsnummer: "556036-0793", Phones: []contact.Phone{{Number: "+4681234567"}}}})
+	w.run()
+	w.caughtUp()
+
+	for _, c := range []struct {
+		q     string
+		first string // expected best match
+		none  bool
+	}{
+		{q: "Åsa", first: "Åsa "},
+		{q: "asa", first: "Åsa "},
+		{q: "Asa Lindkvist", first: "Åsa Lindqvist"}, // folded and misspelt
+		{q: "lindqvist", first: "Åsa Lindqvist"},
+		{q: "ostlund", first: "Göran Östlund"},
+		{q: "GÖRAN", first: "Göran Östlund"},
+		{q: "konsult", first: "Åsa Konsult AB"},
+		{q: "asa.lindqvist@example.SE", first: "Åsa Lindqvist"},
+		{q: "070-123 45 67", first: "Åsa Lindqvist"},
+		{q: "+46 70 123 45 67", first: "Åsa Lindqvist"},
+		{q: "0046701234567", first: "Åsa Lindqvist"},
+		{q: "08-123 45 67", first: "Åsa Konsult AB"},
+		{q: "19811218-9876", first: "Åsa Lindqvist"},
+		{q: "198112189876", first: "Åsa Lindqvist"},
+		{q: "811218-9876", first: "Åsa Lindqvist"},
+		{q: "8112189876", first: "Åsa Lindqvist"},
+		{q: "556036-0793", first: "Åsa Konsult AB"},
+		{q: "5560360793", first: "Åsa Konsult AB"},
+		{q: "16556036-0793", first: "Åsa Konsult AB"},
+		{q: "nobody@example.se", none: true},
+		{q: "19811218-0000", none: true},
+		{q: "zzzqqq", none: true},
+	} {
+		got := w.search(c.q, contacts.Options{})
+		switch {
+		case c.none && len(got) > 0:
+			t.Errorf("Search(%q) = %q, want nothing", c.q, names(got))
+		case !c.none && (len(got) == 0 || !strings.HasPrefix(got[0].DisplayName, c.first)):
+			t.Errorf("Search(%q) = %q, want %q first", c.q, names(got), c.first)
+		}
+	}
+	// Names starting with the query come first, then names with a word
+	// that does.
+	got := names(w.search("as", contacts.Options{}))
+	if len(got) != 4 || !strings.HasPrefix(got[0], "Åsa") || !strings.HasPrefix(got[1], "Åsa") ||
+		!slices.Contains(got[2:4], "Lasse Åsberg") || !slices.Contains(got[2:4], "Maria Asplund") {
+		t.Errorf("Search(as) order = %q", got)
+	}
+	if got := w.search("Åsa", contacts.Options{Kind: contacts.KindOrganisation}); len(got) != 1 || got[0].Kind != contacts.KindOrganisation {
+		t.Errorf("Search(Åsa, organisations) = %q", names(got))
+	}
+}
+
+func TestListOrderPagingAndArchive(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	for _, n := range [][2]string{{"Östen", "Ö"}, {"Zoran", "Z"}, {"Anna", "A"}, {"Ärla", "Ä"}, {"Åke", "Å"}, {"Bo", "B"}} {
+		w.addPerson(person(n[0], n[1], ""))
+	}
+	archived := newID()
+	w.write(archived, contact.PersonRegistered{ContactID: archived, Details: person("Carl", "C", "")},
+		contact.ContactArchived{ContactID: archived})
+	w.run()
+	w.caughtUp()
+
+	all, err := contacts.List(t.Context(), w.pool, contacts.Options{})
+	must(t, err)
+	want := []string{"Anna A", "Bo B", "Zoran Z", "Åke Å", "Ärla Ä", "Östen Ö"} // Swedish order
+	if !slices.Equal(names(all), want) {
+		t.Fatalf("List = %q, want %q", names(all), want)
+	}
+	page, err := contacts.List(t.Context(), w.pool, contacts.Options{Limit: 2, Offset: 2})
+	must(t, err)
+	if !slices.Equal(names(page), want[2:4]) {
+		t.Fatalf("page 2 = %q, want %q", names(page), want[2:4])
+	}
+	with, err := contacts.List(t.Context(), w.pool, contacts.Options{IncludeArchived: true})
+	must(t, err)
+	if len(with) != 7 || with[2].DisplayName != "Carl C" || !with[2].Archived {
+		t.Fatalf("List with archived = %q", names(with))
+	}
+	if got := w.search("Carl", contacts.Options{}); len(got) != 0 {
+		t.Fatalf("archived contact found by default: %q", names(got))
+	}
+	w.write(archived, contact.ContactReactivated{ContactID: archived})
+	w.caughtUp()
+	if got := w.search("Carl", contacts.Options{}); len(got) != 1 {
+		t.Fatalf("reactivated contact not found: %q", names(got))
+	}
+}

@@ -13,16 +13,17 @@ import (
 // Code: "contact.x", const c = "contact.x"); helperCall finds the domain's
 // per-number helpers, which build "contact.<number>.<what>".
 var (
-	codeLiteral = regexp.MustCompile(`"((?:contact|auth|matter|work|communication|gdpr|access)\.[a-z_]+(?:\.[a-z_]+)*)"`)
+	codeLiteral = regexp.MustCompile(`"((?:contact|auth|matter|work|communication|gdpr|access|subject|projections)\.[a-z_]+(?:\.[a-z_]+)*)"`)
 	helperCall  = regexp.MustCompile(`\b(personnummer|organisationsnummer)Error\("([a-z_]+)"`)
 )
 
-// TestEveryDomainCodeIsInTheCatalogue reads the domain and commands source
-// for the codes their errors carry, so a new rule cannot ship untranslated.
+// TestEveryDomainCodeIsInTheCatalogue reads the source of every package whose
+// errors reach the edge
+// for the codes they carry, so a new rule cannot ship untranslated.
 func TestEveryDomainCodeIsInTheCatalogue(t *testing.T) {
 	t.Parallel()
 	codes := map[string]string{}
-	for _, dir := range []string{"../../domain", "../../commands"} {
+	for _, dir := range []string{"../../domain", "../../commands", "../../eventstore", "../../projections", "../../crypto"} {
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 				return err

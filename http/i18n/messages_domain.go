@@ -5,6 +5,9 @@ package i18n
 // commands for codes and fails when one is missing here.
 var domainMessages = map[string]Message{
 	"auth.actor_required":                          {SV: "Du måste vara inloggad för att göra ändringar.", EN: "You must be signed in to make changes."},
+	"subject.erased":                               {SV: "Personuppgifterna har raderats permanent.", EN: "The personal data has been permanently erased."},
+	"projections.failed":                           {SV: "En vy över registret har stannat efter ett fel. Kontakta supporten.", EN: "A view of the register has stopped after an error. Contact support."},
+	"projections.unknown":                          {SV: "Vyn finns inte.", EN: "There is no such view."},
 	"contact.not_found":                            {SV: "Kontakten finns inte.", EN: "There is no such contact."},
 	"contact.erased":                               {SV: "Kontaktens personuppgifter har raderats.", EN: "This contact's personal data has been erased."},
 	"contact.archived":                             {SV: "Kontakten är arkiverad. Återaktivera den först.", EN: "This contact is archived; reactivate it first."},

@@ -1,0 +1,82 @@
+package http
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// TestAPIRoundTrip: create → get → patch → stale patch → search, against the
+// real store, keyring and projections.
+func TestAPIRoundTrip(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+
+	rec := a.call(http.MethodPost, "/api/v1/contacts", annaJSON)
+	wantStatus(t, rec, http.StatusCreated)
+	created := decode[contactJSON](t, rec)
+	if created.ID == "" || rec.Header().Get("Location") != "/api/v1/contacts/"+created.ID || created.DisplayName != "Anna Lindqvist" {
+		t.Fatalf("created: %+v %v", created, rec.Header())
+	}
+
+	rec = a.call(http.MethodGet, "/api/v1/contacts/"+created.ID, "")
+	wantStatus(t, rec, http.StatusOK)
+	etag := rec.Header().Get("ETag")
+	got := decode[struct {
+		Version uint64
+		Details struct {
+			Personnummer string `json:"personnummer"`
+			Phones       []struct{ Number string }
+			Addresses    []struct{ PostalCode string `json:"postal_code"` }
+		}
+	}](t, rec)
+	if etag != versionETag(got.Version) || got.Details.Personnummer != "19811218-9876" ||
+		got.Details.Phones[0].Number != "+46701234567" || got.Details.Addresses[0].PostalCode != "111 22" {
+		t.Fatalf("get: etag %s, %+v", etag, got)
+	}
+
+	rec = a.call(http.MethodPatch, "/api/v1/contacts/"+created.ID, `{"details":{"family_name":"Berg"}}`, "If-Match", etag)
+	wantStatus(t, rec, http.StatusOK)
+	patched := decode[contactJSON](t, rec)
+	if patched.DisplayName != "Anna Berg" || patched.Version <= got.Version || rec.Header().Get("ETag") != versionETag(patched.Version) {
+		t.Fatalf("patched: %+v", patched)
+	}
+
+	before := a.events()
+	rec = a.call(http.MethodPatch, "/api/v1/contacts/"+created.ID, `{"details":{"family_name":"Ek"}}`, "If-Match", etag)
+	p := wantProblem(t, rec, http.StatusConflict)
+	if p.Title != "Ändrad av någon annan" || a.events() != before {
+		t.Fatalf("stale patch: %+v, events %d → %d", p, before, a.events())
+	}
+	rec = a.call(http.MethodPatch, "/api/v1/contacts/"+created.ID,
+		`{"version":`+uitoa(got.Version)+`,"details":{"family_name":"Ek"}}`)
+	wantProblem(t, rec, http.StatusConflict)
+
+	for _, rec := range []*httptest.ResponseRecorder{
+		a.call(http.MethodGet, "/api/v1/contacts?q=berg", ""),
+		a.call(http.MethodPost, "/api/v1/contacts/search", `{"q":"anna berg"}`),
+		a.call(http.MethodPost, "/api/v1/contacts/search", `{"q":"811218-9876"}`),
+	} {
+		wantStatus(t, rec, http.StatusOK)
+		found := decode[listJSON](t, rec)
+		if len(found.Items) != 1 || found.Items[0].ID != created.ID || found.Items[0].DisplayName != "Anna Berg" {
+			t.Errorf("search: %+v", found)
+		}
+	}
+}
+
+// TestAPICreateIsSafeToRetry: the same body with the same client-chosen id
+// lands on one contact and writes once.
+func TestAPICreateIsSafeToRetry(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	body := `{"id":"01926f2e-8a39-7d6e-9c31-4c1d2b3a4f50","kind":"organisation","details":{"name":"Berg & Ek AB","organisationsnummer":"556036-0793"}}`
+	first := a.call(http.MethodPost, "/api/v1/contacts", body)
+	wantStatus(t, first, http.StatusCreated)
+	events := a.events()
+	again := a.call(http.MethodPost, "/api/v1/contacts", body)
+	wantStatus(t, again, http.StatusCreated)
+	if decode[contactJSON](t, again).ID != "01926f2e-8a39-7d6e-9c31-4c1d2b3a4f50" || a.events() != events {
+		t.Fatalf("retry wrote again: %d → %d events", events, a.events())
+	}
+}

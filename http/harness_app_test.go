@@ -1,0 +1,108 @@
+package http
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/klient-crm/klient/commands"
+	klientcrypto "github.com/klient-crm/klient/crypto"
+	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/eventstore/postgres"
+	"github.com/klient-crm/klient/internal/pgmigrate"
+	"github.com/klient-crm/klient/internal/pgtest"
+	"github.com/klient-crm/klient/projections"
+	"github.com/klient-crm/klient/projections/contacts"
+)
+
+// app is the whole product behind the web edge, for one test: a fresh
+// PostgreSQL database, the real event store, keyring, codec, command
+// handlers and a running projections runtime. Nothing is mocked.
+type app struct {
+	t       testing.TB
+	pool    *pgxpool.Pool
+	store   *postgres.Store
+	handler http.Handler
+	logs    *syncBuffer
+}
+
+func newApp(t testing.TB) *app {
+	t.Helper()
+	ctx := context.Background()
+	pool := pgtest.NewPool(t)
+	_, err := pgmigrate.Apply(ctx, pool, postgres.Migrations(), klientcrypto.Migrations(), projections.Migrations())
+	must(t, err)
+	store, err := postgres.New(ctx, pool)
+	must(t, err)
+	t.Cleanup(func() { store.Close() })
+	master, err := klientcrypto.LoadMasterKey("", t.TempDir())
+	must(t, err)
+	keys, err := klientcrypto.NewKeyring(ctx, pool, master)
+	must(t, err)
+	t.Cleanup(func() { keys.Close() })
+	codec := eventstore.NewCodec(keys)
+	must(t, codec.Register(contact.Events()...))
+	a := &app{t: t, pool: pool, store: store, logs: &syncBuffer{}}
+	log := slog.New(slog.NewJSONHandler(a.logs, nil))
+	rt, err := projections.New(projections.Config{Pool: pool, Store: store, Codec: codec, Logger: log,
+		Projectors: []projections.Projector{contacts.NewProjector()}, PollInterval: 10 * time.Millisecond})
+	must(t, err)
+	a.run(rt)
+	a.handler, err = NewServer(Config{}, Deps{Commands: contactCommands(t, store, codec),
+		Contacts: ContactsReadModel(pool), Projections: rt, Ready: readiness(pool), Logger: log,
+		Actor: func(*http.Request) (commands.Actor, bool) { return commands.Actor{ID: "staff-test"}, true }})
+	must(t, err)
+	return a
+}
+
+// contactCommands builds every contact command handler over one repository.
+func contactCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec) ContactCommands {
+	repo, err := commands.NewContacts(store, codec, time.Now)
+	must(t, err)
+	var c ContactCommands
+	var errs [5]error
+	c.RegisterPerson, errs[0] = commands.NewRegisterPersonHandler(repo)
+	c.RegisterOrganisation, errs[1] = commands.NewRegisterOrganisationHandler(repo)
+	c.ChangeDetails, errs[2] = commands.NewChangeContactDetailsHandler(repo)
+	c.Archive, errs[3] = commands.NewArchiveContactHandler(repo)
+	c.Reactivate, errs[4] = commands.NewReactivateContactHandler(repo)
+	for _, err := range errs {
+		must(t, err)
+	}
+	return c
+}
+
+func readiness(pool *pgxpool.Pool) func(context.Context) error {
+	return func(ctx context.Context) error { return pool.Ping(ctx) }
+}
+
+// run starts the projections runtime until the test ends.
+func (a *app) run(rt *projections.Runtime) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); _ = rt.Run(ctx) }()
+	a.t.Cleanup(func() { cancel(); wg.Wait() })
+}
+
+// events counts every event in the log: the proof that a refused request
+// wrote nothing.
+func (a *app) events() int {
+	a.t.Helper()
+	envs, err := a.store.ReadAll(context.Background(), eventstore.Start, 100000)
+	must(a.t, err)
+	return len(envs)
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

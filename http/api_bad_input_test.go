@@ -14,7 +14,9 @@ func TestAPIRefusesBadInputAndWritesNothing(t *testing.T) {
 	a := newApp(t)
 	existing := decode[contactJSON](t, a.call(http.MethodPost, "/api/v1/contacts", annaJSON))
 	current := a.call(http.MethodGet, "/api/v1/contacts/"+existing.ID, "").Header().Get("ETag")
-	person := func(details string) string { return `{"kind":"person","details":{"given_name":"Per","family_name":"Ek"` + details + `}}` }
+	person := func(details string) string {
+		return `{"kind":"person","details":{"given_name":"Per","family_name":"Ek"` + details + `}}`
+	}
 	cases := []struct {
 		name, method, path, body string
 		headers                  []string

@@ -27,7 +27,9 @@ func TestAPIRoundTrip(t *testing.T) {
 		Details struct {
 			Personnummer string `json:"personnummer"`
 			Phones       []struct{ Number string }
-			Addresses    []struct{ PostalCode string `json:"postal_code"` }
+			Addresses    []struct {
+				PostalCode string `json:"postal_code"`
+			}
 		}
 	}](t, rec)
 	if etag != versionETag(got.Version) || got.Details.Personnummer != "19811218-9876" ||

@@ -12,13 +12,13 @@ import (
 )
 
 // append seals and appends what contact id decided, in one atomic append.
-// Each event gets a fresh UUIDv7, so its ID also orders it in time.
+// Each event gets a fresh UUIDv7, so its ID also orders it in time; the
+// codec fills in the subjects whose keys seal it.
 func (r *Contacts) append(ctx context.Context, actor Actor, id string, expected eventstore.ExpectedVersion, events []domain.Event, now time.Time) (Result, error) {
 	meta := eventstore.Metadata{
 		Actor:         actor.ID,
 		CorrelationID: actor.CorrelationID,
 		OccurredAt:    now,
-		Subjects:      []string{id},
 	}
 	envs := make([]eventstore.Envelope, 0, len(events))
 	for _, ev := range events {

@@ -1,0 +1,93 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// benchPayload is a typical sealed event body: about 600 bytes of JSON.
+var benchPayload = []byte(`{"contact":"` + strings.Repeat("q", 580) + `"}`)
+
+var benchWriters = []int{1, 4}
+
+// BenchmarkRawInsert is the ceiling: a single-row INSERT into a table
+// identical to events (columns, defaults, indexes), no stream check.
+func BenchmarkRawInsert(b *testing.B) {
+	pool := newPool(b, 8)
+	if _, err := pool.Exec(context.Background(), `CREATE TABLE raw_events (LIKE events INCLUDING ALL)`); err != nil {
+		b.Fatal(err)
+	}
+	const insert = `INSERT INTO raw_events (event_id, stream, version, type, schema_version, data, metadata)
+		VALUES ($1, $2, 0, 'BenchmarkRan', 1, $3, $4)`
+	md, _ := encodeMetadata(eventstore.Metadata{Actor: "staff-bench", OccurredAt: time.Now()})
+	for _, w := range benchWriters {
+		b.Run(fmt.Sprintf("writers=%d", w), func(b *testing.B) {
+			runWriters(b, w, 1, func(ctx context.Context) error {
+				id := uuid.Must(uuid.NewV7())
+				_, err := pool.Exec(ctx, insert, id, "raw-"+id.String(), benchPayload, md)
+				return err
+			})
+		})
+	}
+}
+
+// BenchmarkAppend: single-event appends to distinct new streams.
+func BenchmarkAppend(b *testing.B) { benchAppend(b, 1) }
+
+// BenchmarkAppend10: ten-event appends to distinct new streams.
+func BenchmarkAppend10(b *testing.B) { benchAppend(b, 10) }
+
+func benchAppend(b *testing.B, size int) {
+	s := newStoreOn(b, newPool(b, 8))
+	for _, w := range benchWriters {
+		b.Run(fmt.Sprintf("writers=%d", w), func(b *testing.B) {
+			runWriters(b, w, size, func(ctx context.Context) error {
+				evs := benchEvents(size)
+				_, err := s.Append(ctx, "bench-"+evs[0].ID.String(), eventstore.NoStream, evs)
+				return err
+			})
+		})
+	}
+}
+
+func benchEvents(n int) []eventstore.Envelope {
+	evs := make([]eventstore.Envelope, n)
+	for i := range evs {
+		evs[i] = eventstore.Envelope{
+			ID: uuid.Must(uuid.NewV7()), Type: "BenchmarkRan", SchemaVersion: 1, Data: benchPayload,
+			Metadata: eventstore.Metadata{Actor: "staff-bench", OccurredAt: time.Now()},
+		}
+	}
+	return evs
+}
+
+// runWriters shares b.N operations among `writers` goroutines and reports
+// the events written per second.
+func runWriters(b *testing.B, writers, eventsPerOp int, op func(context.Context) error) {
+	ctx := context.Background()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	start := time.Now()
+	for range writers {
+		wg.Go(func() {
+			for next.Add(1) <= int64(b.N) {
+				if err := op(ctx); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	b.ReportMetric(float64(b.N*eventsPerOp)/time.Since(start).Seconds(), "events/s")
+}

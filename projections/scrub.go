@@ -41,6 +41,11 @@ func safeError(err error) string {
 		if de.Code != "" {
 			s += " (" + de.Code + ")"
 		}
+		if de.Err != nil {
+			// The cause is scrubbed the same way: an operator needs "wrong
+			// master key?" or a PostgreSQL code, not a bare "internal error".
+			s += ": " + safeError(de.Err)
+		}
 	default:
 		s = err.Error()
 	}

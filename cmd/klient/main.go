@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // Europe/Stockholm must exist even on a machine without zoneinfo
 )
@@ -35,7 +36,7 @@ func main() {
 	stop()
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "klient:", err)
+			fmt.Fprintln(os.Stderr, "klient:", oneLine(err.Error()))
 		}
 		os.Exit(1)
 	}
@@ -52,6 +53,10 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	return cmd.run(ctx, args[1:], stdout)
 }
+
+// oneLine folds a multi-line error (pgx lists every address it tried) into
+// the one line a CLI user reads.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: klient <command> [flags]\n\ncommands:")

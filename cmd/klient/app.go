@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/klient-crm/klient/commands"
+	klientcrypto "github.com/klient-crm/klient/crypto"
+	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/eventstore/esdb"
+	"github.com/klient-crm/klient/eventstore/postgres"
+	"github.com/klient-crm/klient/internal/pgmigrate"
+	"github.com/klient-crm/klient/projections"
+	"github.com/klient-crm/klient/projections/contacts"
+)
+
+// app is every long-lived part, wired once. Subcommands use what they need.
+type app struct {
+	cfg      Config
+	log      *slog.Logger
+	pool     *pgxpool.Pool // read models, projections (and the PostgreSQL event store)
+	keyPool  *pgxpool.Pool // key store; the same pool unless configured apart
+	store    eventstore.Store
+	keyring  *klientcrypto.Keyring
+	codec    *eventstore.Codec
+	runtime  *projections.Runtime
+	contacts *commands.Contacts
+}
+
+// openApp connects, migrates and wires. The caller must Close it.
+func openApp(ctx context.Context, cfg Config) (*app, error) {
+	a := &app{cfg: cfg, log: newLogger(cfg)}
+	for _, step := range []func(context.Context) error{a.openPools, a.migrate, a.openCrypto, a.openStore, a.wire} {
+		if err := step(ctx); err != nil {
+			a.Close()
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+func (a *app) openPools(ctx context.Context) error {
+	var err error
+	if a.pool, err = connect(ctx, "database", a.cfg.DatabaseURL); err != nil {
+		return err
+	}
+	a.keyPool = a.pool
+	if a.cfg.KeystoreURL != a.cfg.DatabaseURL {
+		a.keyPool, err = connect(ctx, "key store", a.cfg.KeystoreURL)
+	}
+	return err
+}
+
+func (a *app) migrate(ctx context.Context) error {
+	sets := []pgmigrate.Set{projections.Migrations()}
+	if a.cfg.EventStore == "postgres" {
+		sets = append([]pgmigrate.Set{postgres.Migrations()}, sets...)
+	}
+	n, err := pgmigrate.Apply(ctx, a.pool, sets...)
+	if err != nil {
+		return err
+	}
+	k, err := pgmigrate.Apply(ctx, a.keyPool, klientcrypto.Migrations())
+	if n+k > 0 {
+		a.log.Info("migrations applied", "count", n+k)
+	}
+	return err
+}
+
+func (a *app) openCrypto(ctx context.Context) error {
+	if err := os.MkdirAll(a.cfg.DataDir, 0o700); err != nil {
+		return fmt.Errorf("data directory: %w", err)
+	}
+	master, err := klientcrypto.LoadMasterKey(a.cfg.MasterKey, a.cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	a.keyring, err = klientcrypto.NewKeyring(ctx, a.keyPool, master, klientcrypto.WithLogger(a.log))
+	return err
+}
+
+func (a *app) openStore(ctx context.Context) error {
+	var err error
+	if a.cfg.EventStore == "postgres" {
+		a.store, err = postgres.New(ctx, a.pool)
+	} else {
+		a.store, err = esdb.New(ctx, a.cfg.EventStore)
+	}
+	if err != nil {
+		return fmt.Errorf("event store: %w", err)
+	}
+	return nil
+}
+
+func (a *app) wire(context.Context) error {
+	a.codec = eventstore.NewCodec(a.keyring)
+	if err := a.codec.Register(contact.Events()...); err != nil {
+		return err
+	}
+	var err error
+	a.runtime, err = projections.New(projections.Config{
+		Pool: a.pool, Store: a.store, Codec: a.codec, Logger: a.log,
+		Projectors: []projections.Projector{contacts.NewProjector()},
+	})
+	if err != nil {
+		return err
+	}
+	a.contacts, err = commands.NewContacts(a.store, a.codec, now)
+	return err
+}
+
+// Close releases everything openApp acquired.
+func (a *app) Close() {
+	if a.store != nil {
+		_ = a.store.Close()
+	}
+	if a.keyPool != nil && a.keyPool != a.pool {
+		a.keyPool.Close()
+	}
+	if a.pool != nil {
+		a.pool.Close()
+	}
+}
+
+func connect(ctx context.Context, what, url string) (*pgxpool.Pool, error) {
+	pool, err := pgxpool.New(ctx, url)
+	if err == nil {
+		err = pool.Ping(ctx)
+	}
+	if err != nil {
+		if pool != nil {
+			pool.Close()
+		}
+		return nil, fmt.Errorf("cannot reach the %s (is PostgreSQL running? `make run` starts one): %w", what, err)
+	}
+	return pool, nil
+}

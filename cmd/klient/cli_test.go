@@ -1,0 +1,57 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestCLI runs the subcommands a person uses around `serve`.
+func TestCLI(t *testing.T) {
+	t.Parallel()
+	in := newInstance(t)
+	if out, errOut, code := in.run("migrate"); code != 0 || !strings.Contains(out, "up to date") {
+		t.Fatalf("migrate: exit %d\n%s%s", code, out, errOut)
+	}
+	if out, errOut, code := in.run("demo-data"); code != 0 || !strings.Contains(out, "added 6 contacts") {
+		t.Fatalf("demo-data: exit %d\n%s%s", code, out, errOut)
+	}
+	if out, _, code := in.run("demo-data"); code != 0 || !strings.Contains(out, "nothing added") {
+		t.Fatalf("second demo-data must add nothing: exit %d\n%s", code, out)
+	}
+	out, errOut, code := in.run("projections", "rebuild", "contacts")
+	if code != 0 || !strings.Contains(out, "100%") {
+		t.Fatalf("rebuild: exit %d\n%s%s", code, out, errOut)
+	}
+	out, _, code = in.run("projections", "status")
+	if code != 0 || !strings.Contains(out, "contacts") || strings.Contains(out, "failed") {
+		t.Fatalf("status: exit %d\n%s", code, out)
+	}
+	if out, _, code := in.run("version"); code != 0 || !strings.HasPrefix(out, "klient ") {
+		t.Fatalf("version: exit %d %q", code, out)
+	}
+}
+
+// TestCLIBadInput: each mistake exits non-zero with one line saying why.
+func TestCLIBadInput(t *testing.T) {
+	t.Parallel()
+	in := newInstance(t)
+	cases := map[string][]string{
+		"unknown command":      {"frobnicate"},
+		"bad event store":      {"migrate", "--eventstore", "mongodb://x"},
+		"bad address":          {"serve", "--http-addr", "8080"},
+		"bad log level":        {"migrate", "--log-level", "loud"},
+		"unknown projector":    {"projections", "rebuild", "nosuch"},
+		"projections usage":    {"projections"},
+		"unreachable database": {"migrate", "--database-url", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"},
+	}
+	for name, args := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, errOut, code := in.run(args...)
+			lines := strings.Split(strings.TrimSpace(errOut), "\n")
+			last := lines[len(lines)-1]
+			if code == 0 || !strings.HasPrefix(last, "klient: ") {
+				t.Fatalf("exit %d, stderr %q", code, errOut)
+			}
+		})
+	}
+}

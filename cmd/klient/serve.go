@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/klient-crm/klient/commands"
+	klienthttp "github.com/klient-crm/klient/http"
+	"github.com/klient-crm/klient/projections"
+)
+
+func runServe(ctx context.Context, args []string, stdout io.Writer) error {
+	cfg, _, err := parseConfig("serve", args, stdout, nil)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w", cfg.HTTPAddr, err)
+	}
+	return a.serve(ctx, ln)
+}
+
+// serve runs the projectors and the HTTP server until ctx ends or either
+// fails; then it drains requests for up to ten seconds.
+func (a *app) serve(ctx context.Context, ln net.Listener) error {
+	handler, err := a.httpHandler()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	projectorsDone := make(chan error, 1)
+	go func() { projectorsDone <- a.runtime.Run(ctx); cancel() }()
+
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	a.log.Info("serving", "addr", "http://"+ln.Addr().String(), "eventstore", storeKind(a.cfg))
+
+	select {
+	case err = <-served:
+	case <-ctx.Done():
+	}
+	shutdownCtx, stop := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer stop()
+	_ = srv.Shutdown(shutdownCtx)
+	cancel()
+	if perr := <-projectorsDone; perr != nil && !errors.Is(perr, context.Canceled) && err == nil {
+		err = perr
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+func (a *app) httpHandler() (http.Handler, error) {
+	c := a.contacts
+	register, _ := commands.NewRegisterPersonHandler(c)
+	registerOrg, _ := commands.NewRegisterOrganisationHandler(c)
+	change, _ := commands.NewChangeContactDetailsHandler(c)
+	archive, _ := commands.NewArchiveContactHandler(c)
+	reactivate, _ := commands.NewReactivateContactHandler(c)
+	return klienthttp.NewServer(klienthttp.Config{}, klienthttp.Deps{
+		Commands: klienthttp.ContactCommands{
+			RegisterPerson: register, RegisterOrganisation: registerOrg,
+			ChangeDetails: change, Archive: archive, Reactivate: reactivate,
+		},
+		Contacts:    klienthttp.ContactsReadModel(a.pool),
+		Projections: a.runtime,
+		Ready:       a.ready,
+		Actor:       developmentActor,
+		Logger:      a.log,
+	})
+}
+
+// ready: the database answers and no projector has stopped on a poison event.
+func (a *app) ready(ctx context.Context) error {
+	statuses, err := a.runtime.Status(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range statuses {
+		if s.Status == projections.StatusFailed {
+			return fmt.Errorf("projector %s has stopped", s.Name)
+		}
+	}
+	return nil
+}
+
+// developmentActor stands in for sign-in until staff accounts exist: every
+// request acts as one development user, and the correlation ID ties its
+// events to the request.
+func developmentActor(r *http.Request) (commands.Actor, bool) {
+	return commands.Actor{ID: "staff-dev", CorrelationID: klienthttp.CorrelationID(r.Context())}, true
+}
+
+func storeKind(cfg Config) string {
+	if cfg.EventStore == "postgres" {
+		return "postgres"
+	}
+	return "esdb"
+}

@@ -54,6 +54,7 @@ func newApp(t testing.TB) *app {
 		Projectors: []projections.Projector{contacts.NewProjector()}, PollInterval: 10 * time.Millisecond})
 	must(t, err)
 	a.run(rt)
+	a.ready(rt)
 	a.handler, err = NewServer(Config{}, Deps{Commands: contactCommands(t, store, codec),
 		Contacts: ContactsReadModel(pool), Projections: rt, Ready: readiness(pool), Logger: log,
 		Actor: func(*http.Request) (commands.Actor, bool) { return commands.Actor{ID: "staff-test"}, true }})
@@ -89,6 +90,14 @@ func (a *app) run(rt *projections.Runtime) {
 	wg.Add(1)
 	go func() { defer wg.Done(); _ = rt.Run(ctx) }()
 	a.t.Cleanup(func() { cancel(); wg.Wait() })
+}
+
+// ready waits until the contacts projector has made its tables, as
+// /readyz would before a load balancer sends traffic.
+func (a *app) ready(rt *projections.Runtime) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	must(a.t, rt.WaitFor(ctx, "contacts", eventstore.Start))
 }
 
 // events counts every event in the log: the proof that a refused request

@@ -1,0 +1,66 @@
+package http
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// post sends a form the way a browser on Klient's own pages does.
+func (a *app) post(path string, form url.Values, headers ...string) *httptest.ResponseRecorder {
+	a.t.Helper()
+	req := httptest.NewRequest(http.MethodPost, "http://klient.test"+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.Header.Set("Origin", "http://klient.test")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	a.handler.ServeHTTP(rec, req)
+	return rec
+}
+
+func (a *app) get(path string) *httptest.ResponseRecorder {
+	a.t.Helper()
+	rec := httptest.NewRecorder()
+	a.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://klient.test"+path, nil))
+	return rec
+}
+
+// hidden reads the value of a hidden input from a page.
+func hidden(t testing.TB, page, name string) string {
+	t.Helper()
+	m := regexp.MustCompile(`name="` + regexp.QuoteMeta(name) + `" value="([^"]*)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no hidden %s in page", name)
+	}
+	return m[1]
+}
+
+func wantContains(t testing.TB, page string, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !strings.Contains(page, p) {
+			t.Errorf("page lacks %q", p)
+		}
+	}
+}
+
+// personForm is the new-person form as a person fills it: the second
+// e-mail row left blank, the third filled.
+func personForm(id string) url.Values {
+	return url.Values{
+		"kind": {"person"}, "contact_id": {id},
+		"given_name": {"Åsa"}, "family_name": {"Lindqvist"}, "personnummer": {"811218-9876"},
+		"emails[0].address": {"asa@example.se"}, "emails[0].label": {"arbete"},
+		"emails[1].address": {""}, "emails[1].label": {""},
+		"emails[2].address": {"asa.privat@example.se"}, "emails[2].label": {""},
+		"phones[0].number": {"08-123 456 78"}, "phones[0].label": {""},
+		"addresses[0].label": {""}, "addresses[0].street": {"Sveavägen 12"}, "addresses[0].postal_code": {"113 50"},
+		"addresses[0].city": {"Stockholm"}, "addresses[0].country": {""},
+	}
+}

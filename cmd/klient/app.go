@@ -81,7 +81,10 @@ func (a *app) openCrypto(ctx context.Context) error {
 		return err
 	}
 	a.keyring, err = klientcrypto.NewKeyring(ctx, a.keyPool, master, klientcrypto.WithLogger(a.log))
-	return err
+	if err != nil {
+		return err
+	}
+	return a.keyring.CheckMasterKey(ctx)
 }
 
 func (a *app) openStore(ctx context.Context) error {
@@ -118,6 +121,9 @@ func (a *app) wire(context.Context) error {
 func (a *app) Close() {
 	if a.store != nil {
 		_ = a.store.Close()
+	}
+	if a.keyring != nil {
+		_ = a.keyring.Close()
 	}
 	if a.keyPool != nil && a.keyPool != a.pool {
 		a.keyPool.Close()

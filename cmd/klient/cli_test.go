@@ -55,3 +55,18 @@ func TestCLIBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestWrongMasterKeyStopsAtStart: another data directory means another
+// development master key; the server must refuse to start, in one line.
+func TestWrongMasterKeyStopsAtStart(t *testing.T) {
+	t.Parallel()
+	in := newInstance(t)
+	if _, errOut, code := in.run("demo-data"); code != 0 {
+		t.Fatalf("demo-data: %s", errOut)
+	}
+	in.env = append(in.env, "KLIENT_DATA_DIR="+t.TempDir())
+	_, errOut, code := in.run("projections", "status")
+	if code == 0 || !strings.Contains(errOut, "master key does not open") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}

@@ -44,5 +44,3 @@ func (p proposal) size(stream string) uint64 {
 
 func ticksNow() int64 { return time.Now().UnixNano() / 100 }
 
-// isSystem reports what the client's ExcludeSystemEventsFilter hides.
-func (r record) isSystem() bool { return len(r.eventType) > 0 && r.eventType[0] == '$' }

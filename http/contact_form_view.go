@@ -11,7 +11,7 @@ type formField struct {
 	Name, ID, Label, Hint string
 	Type, Autocomplete    string
 	Value, Error          string
-	Required              bool
+	Optional              bool // say "(optional)": only where leaving it empty is a real choice
 }
 
 // formRow is one e-mail, phone or address row.
@@ -33,7 +33,7 @@ func (f formField) typed(t, autocomplete string) formField {
 	return f
 }
 
-func (f formField) required() formField { f.Required = true; return f }
+func (f formField) optional() formField { f.Optional = true; return f }
 
 func (f formField) hint(key string) formField { f.Hint = key; return f }
 
@@ -41,16 +41,16 @@ func (f formField) hint(key string) formField { f.Hint = key; return f }
 func identityFields(in contactInput, msgs fieldMessages) []formField {
 	if in.Kind == kindOrganisation {
 		return []formField{
-			field("name", "contact.field.name", in.Org.Name, msgs).typed("text", "organization").required(),
+			field("name", "contact.field.name", in.Org.Name, msgs).typed("text", "organization"),
 			field("organisationsnummer", "contact.field.organisationsnummer", in.Org.Organisationsnummer, msgs).
-				hint("contact.hint.organisationsnummer"),
+				hint("contact.hint.organisationsnummer").optional(),
 		}
 	}
 	return []formField{
-		field("given_name", "contact.field.given_name", in.Person.GivenName, msgs).typed("text", "off").required(),
-		field("family_name", "contact.field.family_name", in.Person.FamilyName, msgs).typed("text", "off").required(),
+		field("given_name", "contact.field.given_name", in.Person.GivenName, msgs).typed("text", "off"),
+		field("family_name", "contact.field.family_name", in.Person.FamilyName, msgs).typed("text", "off"),
 		field("personnummer", "contact.field.personnummer", in.Person.Personnummer, msgs).
-			typed("text", "off").hint("contact.hint.personnummer"),
+			typed("text", "off").hint("contact.hint.personnummer").optional(),
 	}
 }
 
@@ -83,7 +83,7 @@ func addressRows(in contactInput, msgs fieldMessages) []formRow {
 	for i, a := range in.Addrs {
 		p := fmt.Sprintf("addresses[%d].", i)
 		rows[i] = formRow{Class: "row address", Fields: []formField{
-			field(p+"label", "contact.field.label", a.Label, msgs),
+			field(p+"label", "contact.field.label", a.Label, msgs).hint("contact.hint.label"),
 			field(p+"street", "contact.field.street", a.Street, msgs),
 			field(p+"postal_code", "contact.field.postal_code", a.PostalCode, msgs),
 			field(p+"city", "contact.field.city", a.City, msgs),

@@ -17,7 +17,7 @@ var contactListMessages = map[string]Message{
 	"contacts.empty":              {SV: "Det finns inga kontakter ännu. Börja med att lägga till en person eller organisation.", EN: "There are no contacts yet. Start by adding a person or an organisation."},
 	"contacts.col.name":           {SV: "Namn", EN: "Name"},
 	"contacts.col.kind":           {SV: "Typ", EN: "Kind"},
-	"contacts.col.number":         {SV: "Person-/organisationsnummer", EN: "Identity number"},
+	"contacts.col.number":         {SV: "Person-/orgnr", EN: "ID number"},
 	"contacts.col.email":          {SV: "E-post", EN: "E-mail"},
 	"contacts.col.phone":          {SV: "Telefon", EN: "Phone"},
 	"contacts.col.updated":        {SV: "Senast ändrad", EN: "Last changed"},

@@ -1,0 +1,72 @@
+package http
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/klient-crm/klient/commands"
+)
+
+func TestReadyzSaysNoWithoutTheReason(t *testing.T) {
+	t.Parallel()
+	s, _, logs := frameworkServer(t)
+	s.deps.Ready = func(context.Context) error { return errors.New("dial tcp 10.0.0.7:5432: refused") }
+	r, err := s.router()
+	must(t, err)
+	rec := do(r, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+	p := wantProblem(t, rec, http.StatusServiceUnavailable)
+	if strings.Contains(rec.Body.String(), "10.0.0.7") || p.Title != "Tjänsten är inte redo" {
+		t.Errorf("readyz: %s", rec.Body)
+	}
+	if !strings.Contains(logs.String(), "10.0.0.7") {
+		t.Error("the reason is not in the log")
+	}
+}
+
+func TestNoActorIs401(t *testing.T) {
+	t.Parallel()
+	s, _, _ := frameworkServer(t)
+	s.deps.Actor = func(*http.Request) (commands.Actor, bool) { return commands.Actor{}, false }
+	r, err := s.router()
+	must(t, err)
+	wantProblem(t, do(r, httptest.NewRequest(http.MethodGet, "/api/v1/contacts", nil)), http.StatusUnauthorized)
+	if rec := do(r, httptest.NewRequest(http.MethodGet, "/contacts", nil)); rec.Code != 401 || !strings.Contains(rec.Body.String(), "Inloggning krävs") {
+		t.Errorf("page without actor: %d", rec.Code)
+	}
+}
+
+func TestStaticFilesAreCachedByContentHash(t *testing.T) {
+	t.Parallel()
+	s, r, _ := frameworkServer(t)
+	versioned := do(r, httptest.NewRequest(http.MethodGet, s.static.url("style.css"), nil))
+	if versioned.Code != 200 || versioned.Header().Get("Cache-Control") != "public, max-age=31536000, immutable" ||
+		!strings.HasPrefix(versioned.Header().Get("Content-Type"), "text/css") {
+		t.Errorf("versioned CSS: %d %v", versioned.Code, versioned.Header())
+	}
+	req := httptest.NewRequest(http.MethodGet, "/static/style.css", nil)
+	req.Header.Set("If-None-Match", versioned.Header().Get("ETag"))
+	if rec := do(r, req); rec.Code != http.StatusNotModified || rec.Header().Get("Cache-Control") != "public, max-age=300" {
+		t.Errorf("revalidated CSS: %d %v", rec.Code, rec.Header())
+	}
+	if rec := do(r, httptest.NewRequest(http.MethodGet, "/static/nope.css", nil)); rec.Code != 404 {
+		t.Errorf("missing file: %d", rec.Code)
+	}
+}
+
+func TestNewServerRefusesMissingDeps(t *testing.T) {
+	t.Parallel()
+	_, err := NewServer(Config{}, Deps{Logger: slog.Default()})
+	for _, name := range []string{"Commands.RegisterPerson", "Contacts", "Projections", "Ready", "Actor"} {
+		if err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("NewServer without %s: %v", name, err)
+		}
+	}
+	if _, err := NewServer(Config{TrustedOrigins: []string{"klient.example"}}, Deps{}); err == nil {
+		t.Error("NewServer accepted an origin without a scheme")
+	}
+}

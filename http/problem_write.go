@@ -75,3 +75,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
 }
+
+// errorPage is the view of the page shown for an error no form can show.
+type errorPage struct {
+	Problem problem
+}

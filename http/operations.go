@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	_ "embed"
 	"net/http"
 	"time"
 
@@ -41,3 +42,15 @@ type unavailable struct{ cause error }
 
 func (u *unavailable) Error() string   { return "not ready: " + u.cause.Error() }
 func (u *unavailable) Unwrap() []error { return []error{errUnavailable, u.cause} }
+
+// openAPIDocument describes every route the router serves; a test walks the
+// router and the document and fails when they disagree.
+//
+//go:embed openapi.json
+var openAPIDocument []byte
+
+func (s *server) openAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-cache")
+	_, _ = w.Write(openAPIDocument)
+}

@@ -1,0 +1,102 @@
+package http
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/i18n"
+)
+
+// ctxKey keeps our request-scoped values apart from everyone else's.
+type ctxKey int
+
+const (
+	correlationKey ctxKey = iota
+	langKey
+	actorKey
+)
+
+// CorrelationID returns the ID the access log and every log line of this
+// request carry; commands put it in event metadata.
+func CorrelationID(ctx context.Context) string {
+	id, _ := ctx.Value(correlationKey).(string)
+	return id
+}
+
+func withCorrelationID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, correlationKey, id)
+}
+
+// langOf returns the language chosen for this request (Swedish by default).
+func langOf(ctx context.Context) i18n.Lang {
+	if l, ok := ctx.Value(langKey).(i18n.Lang); ok {
+		return l
+	}
+	return i18n.Default
+}
+
+func withLang(ctx context.Context, l i18n.Lang) context.Context {
+	return context.WithValue(ctx, langKey, l)
+}
+
+// requireActor asks Deps.Actor who is calling and refuses anonymous
+// requests with 401. Handlers read the actor with actorOf and never look at
+// sessions or headers themselves, so sign-in can change underneath them.
+func (s *server) requireActor(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a, ok := s.deps.Actor(r)
+		if !ok {
+			s.fail(w, r, &domain.Error{Kind: domain.KindForbidden, Message: "sign-in required", Err: errUnauthenticated})
+			return
+		}
+		if a.CorrelationID == "" {
+			a.CorrelationID = CorrelationID(r.Context())
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), actorKey, a)))
+	})
+}
+
+// actorOf returns the actor requireActor stored; every route that calls it
+// is behind requireActor.
+func actorOf(ctx context.Context) commands.Actor {
+	a, _ := ctx.Value(actorKey).(commands.Actor)
+	return a
+}
+
+// correlationHeader carries the ID both ways, so a client or proxy that
+// already has one keeps it across our logs and theirs.
+const correlationHeader = "X-Correlation-ID"
+
+// correlate gives every request a correlation ID: the caller's when it is
+// well-formed, a fresh UUIDv7 otherwise.
+func correlate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get(correlationHeader)
+		if !wellFormedID(id) {
+			id = uuid.Must(uuid.NewV7()).String()
+		}
+		w.Header().Set(correlationHeader, id)
+		next.ServeHTTP(w, r.WithContext(withCorrelationID(r.Context(), id)))
+	})
+}
+
+// wellFormedID accepts short IDs of letters, digits, '-', '_' and '.': a
+// caller's ID ends up in our logs, so it must not be able to forge lines or
+// smuggle personal data in bulk.
+func wellFormedID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, c := range id {
+		ok := c == '-' || c == '_' || c == '.' ||
+			('0' <= c && c <= '9') || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
+		if !ok {
+			return false
+		}
+	}
+	return true
+}

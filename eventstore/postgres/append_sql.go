@@ -11,9 +11,10 @@ import "github.com/klient-crm/klient/eventstore"
 // Parameters: $1 stream, $2 number of events, $3..$7 the events' columns,
 // $8 the expected version (Exact only).
 const (
+	// A plain INSERT is cheaper than ON CONFLICT DO NOTHING; an existing
+	// stream makes it fail with unique_violation, which is the conflict path.
 	claimNoStream = `WITH s AS (
 	INSERT INTO streams (stream, last_version) VALUES ($1, $2::bigint - 1)
-	ON CONFLICT (stream) DO NOTHING
 	RETURNING last_version),`
 
 	claimAny = `WITH s AS (

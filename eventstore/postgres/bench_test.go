@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/klient-crm/klient/eventstore"
 )
@@ -22,21 +23,30 @@ var benchWriters = []int{1, 4}
 // BenchmarkRawInsert is the ceiling: a single-row INSERT into a table
 // identical to events (columns, defaults, indexes), no stream check.
 func BenchmarkRawInsert(b *testing.B) {
-	pool := newPool(b, 8)
+	insert := rawInserter(b, newPool(b, 8))
+	for _, w := range benchWriters {
+		b.Run(fmt.Sprintf("writers=%d", w), func(b *testing.B) {
+			runWriters(b, w, 1, insert)
+		})
+	}
+}
+
+// rawInserter makes raw_events next to events and returns an operation that
+// inserts one ~600-byte event into it.
+func rawInserter(b *testing.B, pool *pgxpool.Pool) func(context.Context) error {
 	if _, err := pool.Exec(context.Background(), `CREATE TABLE raw_events (LIKE events INCLUDING ALL)`); err != nil {
 		b.Fatal(err)
 	}
 	const insert = `INSERT INTO raw_events (event_id, stream, version, type, schema_version, data, metadata)
 		VALUES ($1, $2, 0, 'BenchmarkRan', 1, $3, $4)`
-	md, _ := encodeMetadata(eventstore.Metadata{Actor: "staff-bench", OccurredAt: time.Now()})
-	for _, w := range benchWriters {
-		b.Run(fmt.Sprintf("writers=%d", w), func(b *testing.B) {
-			runWriters(b, w, 1, func(ctx context.Context) error {
-				id := uuid.Must(uuid.NewV7())
-				_, err := pool.Exec(ctx, insert, id, "raw-"+id.String(), benchPayload, md)
-				return err
-			})
-		})
+	md, err := encodeMetadata(eventstore.Metadata{Actor: "staff-bench", OccurredAt: time.Now()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return func(ctx context.Context) error {
+		id := uuid.Must(uuid.NewV7())
+		_, err := pool.Exec(ctx, insert, id, "raw-"+id.String(), benchPayload, md)
+		return err
 	}
 }
 
@@ -47,15 +57,20 @@ func BenchmarkAppend(b *testing.B) { benchAppend(b, 1) }
 func BenchmarkAppend10(b *testing.B) { benchAppend(b, 10) }
 
 func benchAppend(b *testing.B, size int) {
-	s := newStoreOn(b, newPool(b, 8))
+	appendNew := appender(newStoreOn(b, newPool(b, 8)), size)
 	for _, w := range benchWriters {
 		b.Run(fmt.Sprintf("writers=%d", w), func(b *testing.B) {
-			runWriters(b, w, size, func(ctx context.Context) error {
-				evs := benchEvents(size)
-				_, err := s.Append(ctx, "bench-"+evs[0].ID.String(), eventstore.NoStream, evs)
-				return err
-			})
+			runWriters(b, w, size, appendNew)
 		})
+	}
+}
+
+// appender returns an operation that appends size events to a new stream.
+func appender(s *Store, size int) func(context.Context) error {
+	return func(ctx context.Context) error {
+		evs := benchEvents(size)
+		_, err := s.Append(ctx, "bench-"+evs[0].ID.String(), eventstore.NoStream, evs)
+		return err
 	}
 }
 

@@ -94,14 +94,14 @@ func (s *server) recoverer(next http.Handler) http.Handler {
 				panic(v) // net/http's own signal to drop the connection quietly
 			}
 			s.log.LogAttrs(r.Context(), slog.LevelError, "panic in handler",
-				slog.String("panic", fmt.Sprint(v)),
+				slog.String("panic_type", fmt.Sprintf("%T", v)), // the value is withheld: it may hold personal data
 				slog.String("route", routePattern(r)),
 				slog.String("correlation_id", CorrelationID(r.Context())),
 				slog.String("stack", string(debug.Stack())))
 			if rec, ok := w.(*recorder); ok && rec.started() {
 				return // too late for an error page; the client sees a cut response
 			}
-			s.fail(w, r, domain.Internal(fmt.Errorf("panic: %v", v)))
+			s.fail(w, r, domain.Internal(fmt.Errorf("panic of type %T (value withheld)", v)))
 		}()
 		next.ServeHTTP(w, r)
 	})

@@ -76,7 +76,7 @@ func (s *server) awaitContacts(ctx context.Context, res commands.Result) {
 		s.log.LogAttrs(ctx, slog.LevelWarn, "read model behind the write",
 			slog.String("projector", contactsProjector),
 			slog.String("position", res.Position.String()),
-			slog.String("error", err.Error()),
+			slog.String("error", loggable(err)),
 			slog.String("correlation_id", CorrelationID(ctx)))
 	}
 }

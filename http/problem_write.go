@@ -41,7 +41,7 @@ func (s *server) problemFor(r *http.Request, err error) problem {
 	s.log.LogAttrs(r.Context(), level, "request failed",
 		slog.Int("status", p.Status),
 		slog.String("route", routePattern(r)),
-		slog.String("error", err.Error()),
+		slog.String("error", loggable(err)),
 		slog.String("correlation_id", p.CorrelationID))
 	return p
 }

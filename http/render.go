@@ -60,7 +60,7 @@ func (s *server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 	})
 	if err != nil {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "render page", slog.String("page", name),
-			slog.String("error", err.Error()), slog.String("correlation_id", CorrelationID(r.Context())))
+			slog.String("error", loggable(err)), slog.String("correlation_id", CorrelationID(r.Context())))
 		http.Error(w, i18n.T(lang, "problem.internal.detail"), http.StatusInternalServerError)
 		return
 	}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-
-	"github.com/klient-crm/klient/eventstore"
 )
 
 // outcome is what became of a batch.
@@ -48,23 +46,4 @@ func (r *runner) apply(ctx context.Context, b batch) (outcome, error) {
 		return advanceCheckpoint(ctx, tx, r.name, b.Last, len(b.Envelopes))
 	})
 	return result, err
-}
-
-// decode opens the events the projector handles; the others only move the
-// checkpoint. An event that cannot be decoded fails the batch: skipping it
-// would silently corrupt the read model.
-func (r *runner) decode(ctx context.Context, envs []eventstore.Envelope) ([]eventstore.Decoded, error) {
-	out := make([]eventstore.Decoded, 0, len(envs))
-	for _, env := range envs {
-		if !handles(r.p, env.Type) {
-			continue
-		}
-		d, err := r.cfg.Codec.Decode(ctx, env)
-		if err != nil {
-			return nil, fmt.Errorf("projections: %s: decode event %s of type %s at %s: %w",
-				r.name, env.ID, env.Type, env.Position, err)
-		}
-		out = append(out, d)
-	}
-	return out, nil
 }

@@ -3,6 +3,7 @@ package projections
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/klient-crm/klient/eventstore"
 )
@@ -36,4 +37,32 @@ func countAfter(ctx context.Context, store eventstore.Store, pos eventstore.Posi
 		n += uint64(len(envs))
 		pos = envs[len(envs)-1].Position
 	}
+}
+
+// logSize counts the whole log in the background, so that a rebuild need
+// not wait for the count before it starts.
+type logSize struct {
+	mu      sync.Mutex
+	counted bool
+	total   uint64
+	head    eventstore.Position
+	err     error
+}
+
+func countLog(ctx context.Context, store eventstore.Store) *logSize {
+	s := &logSize{}
+	go func() {
+		total, head, err := countAfter(ctx, store, eventstore.Start)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.counted, s.total, s.head, s.err = err == nil, total, head, err
+	}()
+	return s
+}
+
+// get returns the count once known (counted), or the counting error.
+func (s *logSize) get() (total uint64, head eventstore.Position, counted bool, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.total, s.head, s.counted, s.err
 }

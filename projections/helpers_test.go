@@ -75,6 +75,27 @@ func (w *world) appendTicks(n, chunk int) eventstore.Position {
 	return last
 }
 
+// readable waits until the store serves pos: an event becomes readable only
+// when every transaction older than it in the cluster has ended.
+func (w *world) readable(pos eventstore.Position) {
+	w.t.Helper()
+	from := eventstore.Start
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
+		envs, err := w.store.ReadAll(context.Background(), from, 1000)
+		must(w.t, err)
+		if len(envs) > 0 {
+			from = envs[len(envs)-1].Position
+		}
+		if from.AtLeast(pos) {
+			return
+		}
+		if len(envs) == 0 {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	w.t.Fatalf("event at %s never became readable", pos)
+}
+
 func (w *world) appendEvents(evs ...any) eventstore.Position {
 	w.t.Helper()
 	var envs []eventstore.Envelope

@@ -3,19 +3,17 @@ package projections
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
-
-	"github.com/klient-crm/klient/eventstore"
 )
 
 // Rebuild empties projector name's read model and replays the whole log
-// into it, calling progress (if not nil) with events done out of total. If
-// no instance runs the projector, Rebuild replays it here while holding its
+// into it, calling progress (if not nil) with events done out of total;
+// total is 0 until the log has been counted, which runs alongside. If no
+// instance runs the projector, Rebuild replays it here while holding its
 // lock; otherwise it rewinds the checkpoint, lets the runner replay, and
 // follows its progress. It returns once the read model has caught up with
-// the log as it was when the rebuild began.
+// the log as it was readable when the rebuild began.
 func (rt *Runtime) Rebuild(ctx context.Context, name string, progress func(done, total uint64)) error {
 	r, err := rt.runner(name)
 	if err != nil {
@@ -24,10 +22,7 @@ func (rt *Runtime) Rebuild(ctx context.Context, name string, progress func(done,
 	if progress == nil {
 		progress = func(uint64, uint64) {}
 	}
-	total, head, err := countAfter(ctx, rt.cfg.Store, eventstore.Start)
-	if err != nil {
-		return err
-	}
+	size := countLog(ctx, rt.cfg.Store)
 	lock, _ := tryLock(ctx, rt.cfg.Pool, name)
 	if lock != nil {
 		defer lock.release()
@@ -35,13 +30,13 @@ func (rt *Runtime) Rebuild(ctx context.Context, name string, progress func(done,
 	if err := r.rewind(ctx); err != nil {
 		return err
 	}
-	rt.cfg.Logger.Info("rebuild started", "projector", name, "events", total, "here", lock != nil)
-	progress(0, total)
+	rt.cfg.Logger.Info("rebuild started", "projector", name, "here", lock != nil)
+	progress(0, 0)
 	if lock != nil {
-		return r.replay(ctx, head, total, progress)
+		return r.replay(ctx, size, progress)
 	}
 	r.stop(errRestart) // a no-op unless this instance runs it
-	return rt.follow(ctx, name, head, total, progress)
+	return rt.follow(ctx, name, size, progress)
 }
 
 // rewind drops and recreates the tables and moves the checkpoint to the
@@ -56,21 +51,33 @@ func (r *runner) rewind(ctx context.Context) error {
 }
 
 // follow polls the checkpoint of a projector another runner replays.
-func (rt *Runtime) follow(ctx context.Context, name string, head eventstore.Position, total uint64, progress func(uint64, uint64)) error {
+func (rt *Runtime) follow(ctx context.Context, name string, size *logSize, progress func(uint64, uint64)) error {
 	for {
 		c, _, err := readCheckpoint(ctx, rt.cfg.Pool, name)
 		if err != nil {
 			return err
 		}
-		progress(min(c.EventsApplied, total), total)
-		if c.Position.AtLeast(head) && c.Status != StatusRebuilding {
+		total, head, counted, err := size.get()
+		if err != nil {
+			return err
+		}
+		progress(clamp(c.EventsApplied, total, counted), total)
+		if counted && c.Position.AtLeast(head) && c.Status != StatusRebuilding {
 			return nil
 		}
 		if c.Status == StatusFailed {
 			return fmt.Errorf("projections: rebuild of %s failed: %s", name, c.LastError)
 		}
-		if !sleep(ctx, 250*time.Millisecond) {
+		if !sleep(ctx, rt.cfg.PollInterval) {
 			return fmt.Errorf("projections: rebuild of %s still running: %w", name, ctx.Err())
 		}
 	}
+}
+
+// clamp keeps done within total once total is known.
+func clamp(done, total uint64, counted bool) uint64 {
+	if counted {
+		return min(done, total)
+	}
+	return done
 }

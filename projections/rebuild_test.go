@@ -11,7 +11,7 @@ import (
 func TestRebuild(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	w.appendTicks(500, 100)
+	w.readable(w.appendTicks(500, 100))
 	cli := w.runtime(newTally(1)) // like `klient projections rebuild`: never runs
 
 	rebuild(t, cli, 500) // nobody runs it: replayed in this process

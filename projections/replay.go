@@ -7,30 +7,51 @@ import (
 	"github.com/klient-crm/klient/eventstore"
 )
 
-// replay applies the log up to head in this process, batch by batch, each
-// in its own transaction with the checkpoint: an interrupted rebuild leaves
-// a consistent read model that the next runner continues. A batch that
-// fails stops the rebuild and marks the projector failed.
-func (r *runner) replay(ctx context.Context, head eventstore.Position, total uint64, progress func(uint64, uint64)) error {
+// replay applies the log in this process, batch by batch, each in its own
+// transaction with the checkpoint: an interrupted rebuild leaves a
+// consistent read model that the next runner continues. It ends when it has
+// passed the log's head as counted at the start (and the log is read to its
+// end). A batch that fails stops the rebuild and marks the projector failed.
+func (r *runner) replay(ctx context.Context, size *logSize, progress func(uint64, uint64)) error {
 	from, done := eventstore.Start, uint64(0)
-	for from.Less(head) {
+	for {
 		envs, err := r.cfg.Store.ReadAll(ctx, from, r.cfg.BatchSize)
-		if err != nil || len(envs) == 0 {
+		if err != nil {
 			return err
 		}
-		b := batch{From: from, Last: envs[len(envs)-1].Position, Envelopes: envs}
-		result, err := r.apply(ctx, b)
-		if err == nil && result != applied {
-			err = errRestart // nobody else may move the checkpoint while we hold the lock
+		if len(envs) > 0 {
+			if err := r.replayBatch(ctx, batch{From: from, Last: envs[len(envs)-1].Position, Envelopes: envs}); err != nil {
+				return err
+			}
+			from, done = envs[len(envs)-1].Position, done+uint64(len(envs))
 		}
+		total, head, counted, err := size.get()
 		if err != nil {
-			r.replayFailed(err)
-			return scrubbed{err}
+			return err
 		}
-		from, done = b.Last, done+uint64(len(envs))
-		progress(min(done, total), total)
+		progress(clamp(done, total, counted), total)
+		if len(envs) > 0 {
+			continue
+		}
+		if counted && from.AtLeast(head) {
+			r.log.Info("rebuild finished", "projector", r.name, "events", done, "at", from.String())
+			return nil
+		}
+		if !sleep(ctx, r.cfg.PollInterval) { // the count is still running
+			return ctx.Err()
+		}
 	}
-	r.log.Info("rebuild finished", "projector", r.name, "events", done, "at", from.String())
+}
+
+func (r *runner) replayBatch(ctx context.Context, b batch) error {
+	result, err := r.apply(ctx, b)
+	if err == nil && result != applied {
+		err = errRestart // nobody else may move the checkpoint while we hold the lock
+	}
+	if err != nil {
+		r.replayFailed(err)
+		return scrubbed{err}
+	}
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 // Why a run of a projector's router ended.
 var (
 	errRestart  = errors.New("resubscribe from the checkpoint")
+	errEnded    = errors.New("router ended on its own")
 	errLockLost = errors.New("projector lock lost")
 	errFailed   = errors.New("projector failed")
 )
@@ -61,8 +62,10 @@ func (r *runner) lead(ctx context.Context, lock *projectorLock) {
 		case errors.Is(cause, errLockLost):
 			r.log.Error("projector lock lost: stopping here", "projector", r.name)
 			return
+		case errors.Is(cause, errRestart):
+			continue // asked for: resubscribe at once
 		}
-		if !sleep(ctx, 200*time.Millisecond) {
+		if !sleep(ctx, r.cfg.LockRetry) { // something broke: do not spin
 			r.markStopped()
 			return
 		}
@@ -72,26 +75,25 @@ func (r *runner) lead(ctx context.Context, lock *projectorLock) {
 // runOnce prepares the read model and runs the router until it is stopped.
 func (r *runner) runOnce(ctx context.Context, lock *projectorLock) error {
 	rctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(errRestart)
+	defer cancel(errEnded)
 	r.mu.Lock()
 	r.cancel = cancel
 	r.mu.Unlock()
 	if err := r.start(rctx); err != nil {
 		r.log.Error("cannot start projector", "projector", r.name, "error", safeError(err))
-		sleep(ctx, r.cfg.LockRetry)
-		return errRestart
+		return errEnded
 	}
 	defer r.state.follow()
 	router, err := r.newRouter()
 	if err != nil {
-		return errRestart
+		return errEnded
 	}
 	go r.watch(rctx, lock)
 	go func() { <-rctx.Done(); _ = router.Close() }()
 	if err := router.Run(rctx); err != nil && rctx.Err() == nil {
 		r.log.Error("projector router stopped", "projector", r.name, "error", safeError(err))
 	}
-	cancel(errRestart)
+	cancel(errEnded)
 	return context.Cause(rctx)
 }
 

@@ -25,17 +25,18 @@ func factOf(d eventstore.Decoded, subject string) fact {
 	return fact{version: int64(d.Version), at: at, erased: d.IsErased(subject)}
 }
 
-// queue adds the statement for one event to b.
-func queue(b *pgx.Batch, d eventstore.Decoded) error {
+// queue adds the statement for one event to b; created is the row's
+// created_at should a details event insert it.
+func queue(b *pgx.Batch, d eventstore.Decoded, created time.Time) error {
 	switch e := d.Event.(type) {
 	case contact.PersonRegistered:
-		queueRow(b, personRow(e.ContactID, e.Details), factOf(d, e.ContactID))
+		queueRow(b, personRow(e.ContactID, e.Details), factOf(d, e.ContactID), created)
 	case contact.PersonDetailsChanged:
-		queueRow(b, personRow(e.ContactID, e.Details), factOf(d, e.ContactID))
+		queueRow(b, personRow(e.ContactID, e.Details), factOf(d, e.ContactID), created)
 	case contact.OrganisationRegistered:
-		queueRow(b, organisationRow(e.ContactID, e.Details), factOf(d, e.ContactID))
+		queueRow(b, organisationRow(e.ContactID, e.Details), factOf(d, e.ContactID), created)
 	case contact.OrganisationDetailsChanged:
-		queueRow(b, organisationRow(e.ContactID, e.Details), factOf(d, e.ContactID))
+		queueRow(b, organisationRow(e.ContactID, e.Details), factOf(d, e.ContactID), created)
 	case contact.ContactArchived:
 		queueArchived(b, e.ContactID, true, factOf(d, e.ContactID))
 	case contact.ContactReactivated:

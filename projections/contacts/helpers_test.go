@@ -31,7 +31,9 @@ type world struct {
 	keys  *klientcrypto.Keyring
 	codec *eventstore.Codec
 	rt    *projections.Runtime
-	last  eventstore.Position
+
+	mu   sync.Mutex
+	last eventstore.Position
 }
 
 func newWorld(t testing.TB) *world {
@@ -79,7 +81,11 @@ func (w *world) write(id string, evs ...domain.Event) {
 	}
 	res, err := w.store.Append(ctx, contact.StreamName(id), eventstore.Any, envs)
 	must(w.t, err)
-	w.last = res.LastPosition
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.last.Less(res.LastPosition) {
+		w.last = res.LastPosition
+	}
 }
 
 // caughtUp waits until the read model holds everything written so far.

@@ -6,6 +6,18 @@ import (
 	"github.com/klient-crm/klient/domain/contact"
 )
 
+// lookupKeys lists the exact keys a contact is found by (lookup_keys).
+func lookupKeys(number string, emails []contact.Email, phones []contact.Phone) []string {
+	keys := numberKeys(number)
+	for _, e := range emails {
+		keys = append(keys, "e:"+strings.ToLower(strings.TrimSpace(e.Address)))
+	}
+	for _, p := range phones {
+		keys = append(keys, phoneKeys(digits(p.Number))...)
+	}
+	return keys
+}
+
 // numberKeys lists the digit strings under which an identity number is
 // found: a personnummer YYYYMMDD-NNNN by its twelve and its ten digits, an
 // organisationsnummer NNNNNN-NNNN by its ten digits and with the "16"
@@ -13,43 +25,36 @@ import (
 func numberKeys(number string) []string {
 	d := digits(number)
 	switch len(d) {
-	case 12:
-		return []string{d, d[2:]}
-	case 10:
-		return []string{d, "16" + d}
 	case 0:
 		return []string{}
+	case 12:
+		return []string{"n:" + d, "n:" + d[2:]}
+	case 10:
+		return []string{"n:" + d, "n:16" + d}
 	}
-	return []string{d}
+	return []string{"n:" + d}
 }
 
-// phoneKeys lists each number's digits in international form (46701234567)
+// phoneKeys lists a number's digits in international form (46701234567)
 // and, for Swedish numbers, in national form with the trunk 0 (0701234567).
-func phoneKeys(phones []contact.Phone) []string {
-	keys := []string{}
-	for _, p := range phones {
-		keys = append(keys, phoneForms(digits(p.Number))...)
-	}
-	return keys
-}
-
-func phoneForms(intl string) []string {
+func phoneKeys(intl string) []string {
 	if intl == "" {
 		return nil
 	}
 	if rest, ok := strings.CutPrefix(intl, "46"); ok {
-		return []string{intl, "0" + rest}
+		return []string{"p:" + intl, "p:0" + rest}
 	}
-	return []string{intl}
+	return []string{"p:" + intl}
 }
 
-// emailKeys lists the addresses in lower case: e-mail is matched ignoring case.
-func emailKeys(emails []contact.Email) []string {
-	keys := []string{}
-	for _, e := range emails {
-		keys = append(keys, strings.ToLower(strings.TrimSpace(e.Address)))
+// numberLookups turns the digit strings a search may mean into the keys of
+// both identity numbers and phone numbers.
+func numberLookups(candidates []string) []string {
+	out := make([]string, 0, 2*len(candidates))
+	for _, d := range candidates {
+		out = append(out, "n:"+d, "p:"+d)
 	}
-	return keys
+	return out
 }
 
 func digits(s string) string {

@@ -57,12 +57,17 @@ func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
-// Apply queues one statement per event and sends them in one round trip.
-// Each statement is idempotent and guarded by the stream version.
+// Apply queues one statement per event (but for superseded details, see
+// plan) and sends them in one round trip. Each statement is idempotent and
+// guarded by the stream version.
 func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decoded) error {
 	b := &pgx.Batch{}
-	for _, d := range events {
-		if err := queue(b, d); err != nil {
+	skip, created := plan(events)
+	for i, d := range events {
+		if skip[i] {
+			continue
+		}
+		if err := queue(b, d, created[i]); err != nil {
 			return err
 		}
 	}

@@ -13,10 +13,9 @@ func Search(ctx context.Context, db DB, q string, opts Options) ([]Summary, erro
 	var where, order string
 	switch {
 	case l.email != "":
-		where, order = "email_keys @> ARRAY["+a.add(l.email)+"::text]", "sort_name, id"
+		where, order = "lookup_keys @> ARRAY["+a.add("e:"+l.email)+"::text]", "sort_name, id"
 	case l.number != nil:
-		n := a.add(l.number)
-		where, order = "(number_keys && "+n+"::text[] OR phone_keys && "+n+"::text[])", "sort_name, id"
+		where, order = "lookup_keys && "+a.add(numberLookups(l.number))+"::text[]", "sort_name, id"
 	case l.name == "":
 		return List(ctx, db, opts)
 	default:

@@ -54,7 +54,14 @@ type AppendResult struct {
 //
 // Errors: a stale expected version is a *domain.Error of KindConflict
 // (wrapping ErrWrongExpectedVersion); reading a stream that does not exist
-// returns ErrStreamNotFound; invalid arguments are KindInvalid.
+// returns ErrStreamNotFound; invalid arguments are KindInvalid (an empty
+// stream name, no events, a zero or repeated event ID, an empty type, a
+// limit of 0 or less).
+//
+// Metadata.OccurredAt comes back truncated to microseconds, in UTC. ReadAll
+// and subscriptions may lag behind Append until earlier writes (anywhere on
+// the same PostgreSQL server, for that adapter) have finished: that lag is
+// what makes the global order gap-free.
 type Store interface {
 	// Append writes events atomically at the end of stream. Re-appending
 	// events whose IDs are already the stream's events at the same place
@@ -68,7 +75,8 @@ type Store interface {
 	// preceded by a late commit are returned (no gaps, ever).
 	ReadAll(ctx context.Context, after Position, limit int) ([]Envelope, error)
 	// SubscribeAll delivers every event strictly after position after:
-	// history first, then live, in global order, each exactly once.
+	// history first, then live, in global order, each exactly once. ctx
+	// covers only the act of subscribing; Close ends the subscription.
 	SubscribeAll(ctx context.Context, after Position) (Subscription, error)
 	// Close releases the adapter's resources.
 	Close() error
@@ -77,7 +85,9 @@ type Store interface {
 // Subscription is a catch-up subscription to the whole log.
 type Subscription interface {
 	// Next blocks until the next event (or ctx is done, or the subscription
-	// fails or is closed).
+	// fails or is closed). A Next cancelled through its ctx returns the ctx
+	// error, even when an event is ready, and loses nothing: the next call
+	// delivers that event.
 	Next(ctx context.Context) (Envelope, error)
 	// Close ends the subscription; Next then returns ErrSubscriptionClosed.
 	Close() error

@@ -43,4 +43,3 @@ func (p proposal) size(stream string) uint64 {
 }
 
 func ticksNow() int64 { return time.Now().UnixNano() / 100 }
-

@@ -75,8 +75,9 @@ type Store interface {
 	// preceded by a late commit are returned (no gaps, ever).
 	ReadAll(ctx context.Context, after Position, limit int) ([]Envelope, error)
 	// SubscribeAll delivers every event strictly after position after:
-	// history first, then live, in global order, each exactly once. ctx
-	// covers only the act of subscribing; Close ends the subscription.
+	// history first, then live, in global order, each exactly once.
+	// Callers end it with Close; adapters differ on whether cancelling ctx
+	// also ends it, so nobody may rely on that.
 	SubscribeAll(ctx context.Context, after Position) (Subscription, error)
 	// Close releases the adapter's resources.
 	Close() error

@@ -74,3 +74,26 @@ func waitForStatus(t *testing.T, rt *projections.Runtime, name, status string) p
 	t.Fatalf("%s never reached status %s: %+v", name, status, statusOf(t, rt, name))
 	return projections.ProjectorStatus{}
 }
+
+// A rebuild asked of a failed projector (here, or by the CLI) wakes its
+// runner, which still holds the lock, and replays from the start.
+func TestRebuildRecoversFailedProjector(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	p := newTally(1)
+	p.poison.Store(1)
+	server := w.runtime(p)
+	start(t, server)
+	w.readable(w.appendEvents(Ticked{N: 1}, Poisoned{}, Ticked{N: 2}))
+	waitForStatus(t, server, "tally", projections.StatusFailed)
+
+	p.poison.Store(0)
+	rebuild(t, w.runtime(newTally(1)), 3) // from another process
+	assertTally(t, w, 3)
+	p.poison.Store(1)
+	w.appendEvents(Poisoned{})
+	waitForStatus(t, server, "tally", projections.StatusFailed)
+	p.poison.Store(0)
+	rebuild(t, server, 4) // from this one
+	assertTally(t, w, 4)
+}

@@ -35,7 +35,7 @@ func (rt *Runtime) Rebuild(ctx context.Context, name string, progress func(done,
 	if lock != nil {
 		return r.replay(ctx, size, progress)
 	}
-	r.stop(errRestart) // a no-op unless this instance runs it
+	r.restart() // a no-op unless this instance runs it
 	return rt.follow(ctx, name, size, progress)
 }
 

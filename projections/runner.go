@@ -27,10 +27,11 @@ type runner struct {
 
 	mu     sync.Mutex
 	cancel context.CancelCauseFunc // ends the current router run
+	kick   chan struct{}           // wakes a failed runner to look at its checkpoint again
 }
 
 func newRunner(p Projector, cfg *Config) *runner {
-	return &runner{p: p, name: p.Name(), cfg: cfg, log: cfg.Logger, state: newNotifier()}
+	return &runner{p: p, name: p.Name(), cfg: cfg, log: cfg.Logger, state: newNotifier(), kick: make(chan struct{}, 1)}
 }
 
 // run competes for the lock until ctx is done, leading whenever it wins.
@@ -47,15 +48,17 @@ func (r *runner) run(ctx context.Context) {
 }
 
 // lead runs the projector while this instance holds lock. After a failure it
-// keeps the lock until shutdown, so that no other instance retries the
-// poison batch behind the operators' backs.
+// keeps the lock until shutdown or a rebuild, so that no other instance
+// retries the poison batch behind the operators' backs.
 func (r *runner) lead(ctx context.Context, lock *projectorLock) {
 	for {
 		cause := r.runOnce(ctx, lock)
 		switch {
 		case errors.Is(cause, errFailed):
-			<-ctx.Done()
-			return
+			if !r.waitWhileFailed(ctx, lock) {
+				return
+			}
+			continue
 		case ctx.Err() != nil:
 			r.markStopped()
 			return
@@ -88,7 +91,9 @@ func (r *runner) runOnce(ctx context.Context, lock *projectorLock) error {
 	if err != nil {
 		return errEnded
 	}
-	go r.watch(rctx, lock)
+	var watching sync.WaitGroup // the lock's connection is not for two goroutines: release waits
+	defer watching.Wait()
+	watching.Go(func() { r.watch(rctx, lock) })
 	go func() { <-rctx.Done(); _ = router.Close() }()
 	if err := router.Run(rctx); err != nil && rctx.Err() == nil {
 		r.log.Error("projector router stopped", "projector", r.name, "error", safeError(err))
@@ -114,6 +119,16 @@ func (r *runner) start(ctx context.Context) error {
 	r.state.lead(c.Position)
 	r.log.Info("projector started", "projector", r.name, "version", r.p.Version(), "after", c.Position.String(), "events_applied", c.EventsApplied)
 	return nil
+}
+
+// restart makes the runner resubscribe from the stored checkpoint, also
+// when it is stopped after a failure.
+func (r *runner) restart() {
+	r.stop(errRestart)
+	select {
+	case r.kick <- struct{}{}:
+	default:
+	}
 }
 
 // stop ends the current router run for cause.

@@ -32,6 +32,27 @@ func (r *runner) watch(ctx context.Context, lock *projectorLock) {
 	}
 }
 
+// waitWhileFailed keeps a failed projector stopped, its lock held, until
+// shutdown (false) or until a rebuild rewinds it, here or from another
+// process (true: run again).
+func (r *runner) waitWhileFailed(ctx context.Context, lock *projectorLock) bool {
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-r.kick:
+		case <-time.After(r.cfg.LockRetry):
+		}
+		if lock.alive(ctx) != nil {
+			return false
+		}
+		c, found, err := readCheckpoint(ctx, r.cfg.Pool, r.name)
+		if err == nil && found && c.Status != StatusFailed {
+			return true
+		}
+	}
+}
+
 // rewound reports whether the stored checkpoint is behind what this runner
 // committed, or holds another version. The in-process position is read
 // first: the stored one can only have moved forward since, unless rewound.

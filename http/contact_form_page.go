@@ -72,7 +72,9 @@ func isFormError(err error) bool {
 // staleCode is the code commands give a stale expected version.
 const staleCode = "contact.changed_meanwhile"
 
-func isStale(err error) bool {
+func isStale(err error) bool { return hasCode(err, staleCode) }
+
+func hasCode(err error, code string) bool {
 	var de *domain.Error
-	return errors.As(err, &de) && de.Kind == domain.KindConflict && de.Code == staleCode
+	return errors.As(err, &de) && de.Code == code
 }

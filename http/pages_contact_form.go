@@ -8,6 +8,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/i18n"
 )
 
 // newContact shows the empty form. It carries a fresh contact ID, so sending
@@ -67,8 +68,13 @@ func (s *server) formFailed(w http.ResponseWriter, r *http.Request, in contactIn
 	msgs, summary := formMessages(p, rows)
 	page := buildFormPage(in, msgs, summary)
 	page.Stale = isStale(err)
-	if page.Stale {
+	switch {
+	case page.Stale:
 		page.Summary = ""
+	case hasCode(err, "contact.id.taken"):
+		// The same new-contact form was sent before with other details
+		// (back button, edit, send): say so in the form's own terms.
+		page.Summary = i18n.T(langOf(r.Context()), "contact.form.resent")
 	}
 	s.renderPage(w, r, p.Status, "contact_form", page)
 }

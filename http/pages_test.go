@@ -117,3 +117,26 @@ func TestProbes(t *testing.T) {
 		wantStatus(t, a.get(path), http.StatusOK)
 	}
 }
+
+// TestOrganisationFormAndResentForm: an organisation goes through the same
+// form; sending the same new-contact form again with other details is
+// explained, not a second contact.
+func TestOrganisationFormAndResentForm(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	id := hidden(t, a.get("/contacts/new?kind=organisation").Body.String(), "contact_id")
+	form := url.Values{"kind": {"organisation"}, "contact_id": {id}, "name": {"Berg & Ek AB"},
+		"organisationsnummer": {"5560360793"}, "phones[0].number": {"031-711 00 00"}}
+	wantStatus(t, a.post("/contacts", form), http.StatusSeeOther)
+	wantContains(t, a.get("/contacts/"+id).Body.String(), "Berg &amp; Ek AB", "556036-0793", "Organisationsnummer")
+
+	events := a.events()
+	wantStatus(t, a.post("/contacts", form), http.StatusSeeOther) // a double click: the same contact
+	form.Set("name", "Berg & Ek Advokatbyrå AB")
+	resent := a.post("/contacts", form)
+	wantStatus(t, resent, http.StatusConflict)
+	wantContains(t, resent.Body.String(), "Det här formuläret har redan skickats")
+	if a.events() != events {
+		t.Errorf("resending the form wrote %d events", a.events()-events)
+	}
+}

@@ -32,6 +32,7 @@ var contactMessages = map[string]Message{
 	"contact.kind.organisation":         {SV: "Organisation", EN: "Organisation"},
 	"contact.new.person":                {SV: "Ny person", EN: "New person"},
 	"contact.new.organisation":          {SV: "Ny organisation", EN: "New organisation"},
+	"contact.form.resent":               {SV: "Det här formuläret har redan skickats och kontakten är registrerad. Öppna kontakten i listan för att ändra den, eller börja om med en ny kontakt.", EN: "This form has already been sent and the contact registered. Open the contact from the list to change it, or start again with a new contact."},
 	"contact.edit.heading":              {SV: "Ändra %s", EN: "Edit %s"},
 	"contact.action.edit":               {SV: "Ändra", EN: "Edit"},
 	"contact.action.archive":            {SV: "Arkivera", EN: "Archive"},

@@ -7,7 +7,9 @@
 // Ports it needs of the write and read sides are small interfaces declared
 // here (ports.go); cmd/klient wires the concrete types through Deps.
 //
-// May import: commands, projections (WaitFor only) and projections/<readmodel>
-// query types, domain types, the eventstore Position type, http/i18n, chi,
-// uuid and the standard library. Never the eventstore adapters or crypto.
+// May import: commands, projections/<readmodel> queries and types, domain
+// types, the eventstore port (for Position only), http/i18n, chi, uuid and
+// the standard library. Never the eventstore adapters, the projections
+// runtime (it is reached through ProjectionWaiter) or crypto. Tests may
+// import anything: they run the real components.
 package http

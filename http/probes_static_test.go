@@ -66,6 +66,11 @@ func TestNewServerRefusesMissingDeps(t *testing.T) {
 			t.Errorf("NewServer without %s: %v", name, err)
 		}
 	}
+	var typedNil *commands.ArchiveContactHandler
+	_, err = NewServer(Config{}, Deps{Commands: ContactCommands{Archive: typedNil}})
+	if err == nil || !strings.Contains(err.Error(), "Commands.Archive") {
+		t.Errorf("NewServer accepted a nil handler in an interface: %v", err)
+	}
 	if _, err := NewServer(Config{TrustedOrigins: []string{"klient.example"}}, Deps{}); err == nil {
 		t.Error("NewServer accepted an origin without a scheme")
 	}

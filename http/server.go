@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"reflect"
 
 	"github.com/klient-crm/klient/commands"
 )
@@ -30,17 +31,32 @@ func (d Deps) validate() error {
 		}
 	}
 	c := d.Commands
-	check(c.RegisterPerson != nil, "Commands.RegisterPerson")
-	check(c.RegisterOrganisation != nil, "Commands.RegisterOrganisation")
-	check(c.ChangeDetails != nil, "Commands.ChangeDetails")
-	check(c.Archive != nil, "Commands.Archive")
-	check(c.Reactivate != nil, "Commands.Reactivate")
-	check(d.Contacts != nil, "Contacts")
-	check(d.Projections != nil, "Projections")
-	check(d.Ready != nil, "Ready")
-	check(d.Actor != nil, "Actor")
-	check(d.Logger != nil, "Logger")
+	check(present(c.RegisterPerson), "Commands.RegisterPerson")
+	check(present(c.RegisterOrganisation), "Commands.RegisterOrganisation")
+	check(present(c.ChangeDetails), "Commands.ChangeDetails")
+	check(present(c.Archive), "Commands.Archive")
+	check(present(c.Reactivate), "Commands.Reactivate")
+	check(present(d.Contacts), "Contacts")
+	check(present(d.Projections), "Projections")
+	check(present(d.Ready), "Ready")
+	check(present(d.Actor), "Actor")
+	check(present(d.Logger), "Logger")
 	return errors.Join(missing...)
+}
+
+// present is false for nil and for an interface holding a nil pointer (a
+// constructor's result whose error was ignored), which would otherwise only
+// fail at the first request.
+func present(v any) bool {
+	if v == nil {
+		return false
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Func, reflect.Interface, reflect.Map, reflect.Slice, reflect.Chan:
+		return !rv.IsNil()
+	}
+	return true
 }
 
 // server holds what every handler shares.

@@ -8,6 +8,7 @@
 // marks it erased. Persons with protected identity never have their
 // addresses returned by Search or List.
 //
-// May import: projections, domain (and domain/contact), pgx and the
+// May import: projections, eventstore (only for Decoded, the type
+// Projector.Apply receives), domain (and domain/contact), pgx and the
 // standard library.
 package contacts

@@ -68,14 +68,22 @@ func (r *runner) handle(msg *message.Message) error {
 
 // poison is the outermost middleware: an error that survived every retry
 // stops the projector loudly instead of skipping the batch. The checkpoint
-// stays before the batch, so a restart tries it again.
+// stays before the batch, so a restart tries it again. A database that is
+// unreachable is not the batch's fault: the runner then starts over from
+// the checkpoint after a pause instead of stopping for good.
 func (r *runner) poison(h message.HandlerFunc) message.HandlerFunc {
 	return func(msg *message.Message) ([]*message.Message, error) {
 		out, err := h(msg)
-		if err == nil || msg.Context().Err() != nil {
+		switch {
+		case err == nil || msg.Context().Err() != nil:
 			return out, err
+		case transient(err):
+			r.log.Warn("database unavailable: projector pauses and resumes from its checkpoint",
+				"projector", r.name, "after", msg.Metadata.Get(metaFrom), "error", safeError(err))
+			r.stop(errEnded)
+		default:
+			r.fail(msg, err)
 		}
-		r.fail(msg, err)
 		return nil, err
 	}
 }

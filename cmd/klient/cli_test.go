@@ -42,6 +42,7 @@ func TestCLIBadInput(t *testing.T) {
 		"bad log level":        {"migrate", "--log-level", "loud"},
 		"unknown projector":    {"projections", "rebuild", "nosuch"},
 		"projections usage":    {"projections"},
+		"bad trusted origin":   {"migrate", "--trusted-origins", "klient.example.se"},
 		"unreachable database": {"migrate", "--database-url", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"},
 	}
 	for name, args := range cases {

@@ -22,6 +22,11 @@ type Config struct {
 	DataDir     string
 	MasterKey   string // "" = <DataDir>/master-key.json, or file:///abs/path
 	LogLevel    string
+	// SecureCookies marks cookies Secure; on whenever TLS is in front.
+	SecureCookies bool
+	// TrustedOrigins may post forms besides the server's own origin
+	// (comma-separated), for a proxy that rewrites Host.
+	TrustedOrigins string
 }
 
 func (c *Config) register(fs *flag.FlagSet) {
@@ -31,6 +36,8 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.HTTPAddr, "http-addr", env("KLIENT_HTTP_ADDR", "127.0.0.1:8080"), "HTTP listen address (KLIENT_HTTP_ADDR)")
 	fs.StringVar(&c.DataDir, "data-dir", env("KLIENT_DATA_DIR", "var/data"), "directory for local state such as the development master key (KLIENT_DATA_DIR)")
 	fs.StringVar(&c.MasterKey, "master-key", env("KLIENT_MASTER_KEY", ""), "master key: empty for <data-dir>/master-key.json, or file:///path (KLIENT_MASTER_KEY)")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("KLIENT_SECURE_COOKIES", "") == "true", "mark cookies Secure: set when TLS is in front (KLIENT_SECURE_COOKIES=true)")
+	fs.StringVar(&c.TrustedOrigins, "trusted-origins", env("KLIENT_TRUSTED_ORIGINS", ""), "comma-separated origins allowed to post forms besides the server's own, e.g. https://klient.example.se (KLIENT_TRUSTED_ORIGINS)")
 	fs.StringVar(&c.LogLevel, "log-level", env("KLIENT_LOG_LEVEL", "info"), "debug, info, warn or error (KLIENT_LOG_LEVEL)")
 }
 
@@ -57,12 +64,27 @@ func (c *Config) Validate() error {
 	if _, err := c.level(); err != nil {
 		return err
 	}
+	for _, o := range c.trustedOrigins() {
+		if u, err := url.Parse(o); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" {
+			return fmt.Errorf("trusted origin %q: want scheme://host[:port], for example https://klient.example.se", o)
+		}
+	}
 	abs, err := filepath.Abs(c.DataDir)
 	if err != nil {
 		return fmt.Errorf("data directory %q: %v", c.DataDir, err)
 	}
 	c.DataDir = abs
 	return nil
+}
+
+func (c *Config) trustedOrigins() []string {
+	var out []string
+	for _, o := range strings.Split(c.TrustedOrigins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 func (c *Config) level() (slog.Level, error) {

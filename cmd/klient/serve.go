@@ -67,23 +67,32 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 }
 
 func (a *app) httpHandler() (http.Handler, error) {
-	c := a.contacts
-	register, _ := commands.NewRegisterPersonHandler(c)
-	registerOrg, _ := commands.NewRegisterOrganisationHandler(c)
-	change, _ := commands.NewChangeContactDetailsHandler(c)
-	archive, _ := commands.NewArchiveContactHandler(c)
-	reactivate, _ := commands.NewReactivateContactHandler(c)
-	return klienthttp.NewServer(klienthttp.Config{}, klienthttp.Deps{
-		Commands: klienthttp.ContactCommands{
-			RegisterPerson: register, RegisterOrganisation: registerOrg,
-			ChangeDetails: change, Archive: archive, Reactivate: reactivate,
-		},
+	contactCommands, err := a.contactCommands()
+	if err != nil {
+		return nil, err
+	}
+	cfg := klienthttp.Config{SecureCookies: a.cfg.SecureCookies, TrustedOrigins: a.cfg.trustedOrigins()}
+	return klienthttp.NewServer(cfg, klienthttp.Deps{
+		Commands:    contactCommands,
 		Contacts:    klienthttp.ContactsReadModel(a.pool),
 		Projections: a.runtime,
 		Ready:       a.ready,
 		Actor:       developmentActor,
 		Logger:      a.log,
 	})
+}
+
+func (a *app) contactCommands() (klienthttp.ContactCommands, error) {
+	c := a.contacts
+	register, err1 := commands.NewRegisterPersonHandler(c)
+	registerOrg, err2 := commands.NewRegisterOrganisationHandler(c)
+	change, err3 := commands.NewChangeContactDetailsHandler(c)
+	archive, err4 := commands.NewArchiveContactHandler(c)
+	reactivate, err5 := commands.NewReactivateContactHandler(c)
+	return klienthttp.ContactCommands{
+		RegisterPerson: register, RegisterOrganisation: registerOrg,
+		ChangeDetails: change, Archive: archive, Reactivate: reactivate,
+	}, errors.Join(err1, err2, err3, err4, err5)
 }
 
 // ready: the database answers and no projector has stopped on a poison event.

@@ -146,3 +146,7 @@ func connect(ctx context.Context, what, url string) (*pgxpool.Pool, error) {
 	}
 	return pool, nil
 }
+
+// The PostgreSQL store counts its log in one query, so projector status and
+// rebuild progress need not page through it.
+var _ projections.LogCounter = (*postgres.Store)(nil)

@@ -1,0 +1,29 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// countAfterSQL counts what ReadAll would deliver after a position (below
+// the horizon, so the count never runs ahead of what a reader can see) and
+// finds the last such event, in one index range scan.
+const countAfterSQL = `SELECT count(*), coalesce(max(xid), $1), coalesce(max(seq) FILTER (WHERE xid = (
+	SELECT max(xid) FROM events WHERE (xid, seq) > ($1, $2) AND xid < ` + horizon + `)), $2)
+FROM events WHERE (xid, seq) > ($1, $2) AND xid < ` + horizon
+
+// CountAfter tells projector status and rebuild progress how far the log
+// reaches without reading every event (projections.LogCounter).
+func (s *Store) CountAfter(ctx context.Context, after eventstore.Position) (uint64, eventstore.Position, error) {
+	xid, seq := positionArgs(after)
+	var n, lastXid, lastSeq int64
+	if err := s.pool.QueryRow(ctx, countAfterSQL, xid, seq).Scan(&n, &lastXid, &lastSeq); err != nil {
+		return 0, after, fmt.Errorf("eventstore/postgres: count: %w", err)
+	}
+	if n == 0 {
+		return 0, after, nil
+	}
+	return uint64(n), eventstore.Position{Commit: uint64(lastXid), Prepare: uint64(lastSeq)}, nil
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/eventstore"
 )
 
@@ -27,23 +28,18 @@ type EventCodec interface {
 // Contacts is the repository of contact aggregates that every contact
 // command handler shares: it rebuilds a contact from its stream and appends
 // what the contact decided.
-type Contacts struct {
-	store EventStore
-	codec EventCodec
-	clock func() time.Time
-}
+type Contacts struct{ journal }
 
 // NewContacts returns the repository. The codec must have the contact
 // events registered; clock is the only source of "now" (time.Now in
 // production, a fixed clock in tests).
 func NewContacts(store EventStore, codec EventCodec, clock func() time.Time) (*Contacts, error) {
-	if store == nil || codec == nil || clock == nil {
-		return nil, errors.New("commands.NewContacts: store, codec and clock are all required")
+	j, err := newJournal("NewContacts", store, codec, clock)
+	if err != nil {
+		return nil, err
 	}
-	return &Contacts{store: store, codec: codec, clock: clock}, nil
+	return &Contacts{journal: j}, nil
 }
-
-func (r *Contacts) now() time.Time { return r.clock().UTC() }
 
 // requireContacts is the nil check every handler constructor shares.
 func requireContacts(handler string, contacts *Contacts) error {
@@ -51,4 +47,31 @@ func requireContacts(handler string, contacts *Contacts) error {
 		return errors.New("commands." + handler + ": contacts repository is required")
 	}
 	return nil
+}
+
+// register runs a contact's registration (see registerOn).
+func (r *Contacts) register(ctx context.Context, actor Actor, id string, decide decision[*contact.Contact]) (Result, error) {
+	p, err := registerOn(ctx, &r.journal, actor, contactStream(id), r.loader(id), decide)
+	return contactResult(id, p, err)
+}
+
+// change runs a decision on the existing contact rawID that the caller
+// last saw at version expected (see changeOn).
+func (r *Contacts) change(ctx context.Context, actor Actor, rawID string, expected uint64, decide decision[*contact.Contact]) (Result, error) {
+	if err := actor.check(); err != nil {
+		return Result{}, err
+	}
+	id, err := existingContactID(rawID)
+	if err != nil {
+		return Result{}, err
+	}
+	p, err := changeOn(ctx, &r.journal, actor, contactStream(id), expected, r.loader(id), decide)
+	return contactResult(id, p, err)
+}
+
+func contactResult(id string, p placed, err error) (Result, error) {
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{ContactID: id, Version: p.version, Position: p.position}, nil
 }

@@ -6,10 +6,10 @@ import (
 	"github.com/klient-crm/klient/domain"
 )
 
-// newContactID returns the canonical form of the ID a client chose for a
-// new contact (so that a retry lands on the same stream), or a fresh UUIDv7
-// when it chose none.
-func newContactID(chosen string) (string, error) {
+// newID returns the canonical form of the UUID a client chose for a new
+// record (so that a retry lands on the same stream), or a fresh UUIDv7 when
+// it chose none; what is not a UUID is refused with notUUID.
+func newID(chosen string, notUUID error) (string, error) {
 	if chosen == "" {
 		id, err := uuid.NewV7()
 		if err != nil {
@@ -19,17 +19,36 @@ func newContactID(chosen string) (string, error) {
 	}
 	id, err := uuid.Parse(chosen)
 	if err != nil {
-		return "", domain.Invalid("contact_id", "a contact ID is a UUID").WithCode("contact.id.format")
+		return "", notUUID
 	}
 	return id.String(), nil
 }
 
-// existingContactID returns the canonical form of an existing contact's
-// ID; what is not a UUID names no contact.
-func existingContactID(id string) (string, error) {
+// existingID returns the canonical form of an existing record's ID; what
+// is not a UUID names no record, and is refused with notFound.
+func existingID(id string, notFound error) (string, error) {
 	u, err := uuid.Parse(id)
 	if err != nil {
-		return "", domain.NotFound("there is no such contact").WithCode("contact.not_found")
+		return "", notFound
 	}
 	return u.String(), nil
+}
+
+// canonicalID writes a UUID in its canonical form and leaves anything else
+// as it is: a wall must name records and people exactly as their streams do.
+func canonicalID(id string) string {
+	if u, err := uuid.Parse(id); err == nil {
+		return u.String()
+	}
+	return id
+}
+
+// newContactID is newID for a contact.
+func newContactID(chosen string) (string, error) {
+	return newID(chosen, domain.Invalid("contact_id", "a contact ID is a UUID").WithCode("contact.id.format"))
+}
+
+// existingContactID is existingID for a contact.
+func existingContactID(id string) (string, error) {
+	return existingID(id, domain.NotFound("there is no such contact").WithCode("contact.not_found"))
 }

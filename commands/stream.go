@@ -2,70 +2,46 @@ package commands
 
 import (
 	"context"
-	"errors"
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
-	"github.com/klient-crm/klient/eventstore"
 )
 
-// pageSize is how many events one read of a contact's stream fetches; a
-// contact rarely has more, so one round trip is the rule.
-const pageSize = 500
+// changedMeanwhile is the catalogue code of a lost race: the caller's view
+// of the contact is stale.
+const changedMeanwhile = "contact.changed_meanwhile"
 
-// loadedContact is a contact rebuilt from its stream, with the positions
-// of the stream's first and last events.
+// contactStream is contact id's stream.
+func contactStream(id string) stream {
+	return stream{name: contact.StreamName(id), staleCode: changedMeanwhile}
+}
+
+// loadedContact is a contact rebuilt from its stream, with what the
+// replay found.
 type loadedContact struct {
 	*contact.Contact
-	first, last eventstore.Position
+	span
 }
 
 // load rebuilds contact id from its stream; a stream that does not exist
 // yields a contact that does not exist.
 func (r *Contacts) load(ctx context.Context, id string) (loadedContact, error) {
 	lc := loadedContact{Contact: new(contact.Contact)}
-	for from := uint64(0); ; {
-		envs, err := r.store.ReadStream(ctx, contact.StreamName(id), from, pageSize)
-		if errors.Is(err, eventstore.ErrStreamNotFound) {
-			return lc, nil
+	var err error
+	lc.span, err = r.replay(ctx, contact.StreamName(id), id, func(ev domain.Event, erased bool) {
+		if erased {
+			lc.ApplyErased(ev)
+		} else {
+			lc.Apply(ev)
 		}
-		if err != nil {
-			return lc, asDomainError(err)
-		}
-		for _, env := range envs {
-			if err := lc.apply(ctx, r.codec, id, env); err != nil {
-				return lc, err
-			}
-		}
-		if len(envs) < pageSize {
-			return lc, nil
-		}
-		from = envs[len(envs)-1].Version + 1
-	}
+	})
+	return lc, err
 }
 
-// apply decodes one envelope into the contact. An event the codec cannot
-// open for want of the subject's key still counts: the contact is erased.
-func (lc *loadedContact) apply(ctx context.Context, codec EventCodec, id string, env eventstore.Envelope) error {
-	d, err := codec.Decode(ctx, env)
-	switch {
-	case domain.IsKind(err, domain.KindErased):
-		lc.ApplyErased(nil)
-	case err != nil:
-		return asDomainError(err)
-	case d.IsErased(id):
-		lc.ApplyErased(d.Event)
-	default:
-		lc.Apply(d.Event)
+// loader binds load to one contact for the shared command flows.
+func (r *Contacts) loader(id string) loader[*contact.Contact] {
+	return func(ctx context.Context) (*contact.Contact, span, error) {
+		lc, err := r.load(ctx, id)
+		return lc.Contact, lc.span, err
 	}
-	if lc.Version() == 0 {
-		lc.first = env.Position
-	}
-	lc.last = env.Position
-	return nil
-}
-
-// result is where the contact stands without any new event.
-func (lc loadedContact) result(id string) Result {
-	return Result{ContactID: id, Version: lc.Version(), Position: lc.last}
 }

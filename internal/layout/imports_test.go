@@ -1,0 +1,119 @@
+package layout
+
+import (
+	"os/exec"
+	"path"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/klient-crm/klient/"
+
+// rooms maps a package pattern (a path, or a path ending in /* for its
+// sub-packages) to the module packages it may import. It is the table in
+// docs/architecture.md; change both together.
+var rooms = map[string][]string{
+	"domain":                  {"domain/*"},
+	"domain/*":                {"domain", "domain/*"},
+	"commands":                {"domain", "domain/*", "eventstore"},
+	"eventstore":              {"domain", "domain/*"},
+	"eventstore/postgres":     {"domain", "eventstore", "internal/pgmigrate"},
+	"eventstore/esdb":         {"domain", "eventstore"},
+	"eventstore/esdb/standin": {},
+	"eventstore/storetest":    {"domain", "eventstore"},
+	"crypto":                  {"domain", "internal/pgmigrate"},
+	"crypto/credentials":      {"domain", "domain/*", "internal/pgmigrate"},
+	"projections":             {"domain", "eventstore", "internal/pgmigrate"},
+	"projections/*":           {"domain", "domain/*", "eventstore", "projections", "internal/pgmigrate"},
+	"http":                    {"commands", "domain", "domain/*", "eventstore", "projections/*", "http/*", "crypto/credentials"},
+	"http/*":                  {"domain", "domain/*", "http/*"},
+	"internal":                {},
+	"internal/*":              {},
+	"cmd/klient":              {"*"},
+}
+
+// testOnly packages may be imported by tests alone.
+var testOnly = []string{"eventstore/storetest", "eventstore/esdb/standin", "internal/pgtest"}
+
+func TestEveryPackageStaysInItsRoom(t *testing.T) {
+	for pkg, imports := range moduleImports(t) {
+		allowed, ok := roomOf(pkg)
+		if !ok {
+			t.Errorf("%s has no room: add it to docs/architecture.md and to rooms here", pkg)
+			continue
+		}
+		for _, imp := range imports {
+			if !matchesAny(imp, allowed) {
+				t.Errorf("%s imports %s, outside its room", pkg, imp)
+			}
+			if matchesAny(imp, testOnly) {
+				t.Errorf("%s imports the test-only package %s outside a test", pkg, imp)
+			}
+		}
+	}
+}
+
+func TestDomainImportsOnlyTheStandardLibrary(t *testing.T) {
+	out := goList(t, `{{.ImportPath}} {{join .Imports " "}}`, "./domain/...")
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		fields := strings.Fields(line)
+		for _, imp := range fields[1:] {
+			if strings.Contains(strings.Split(imp, "/")[0], ".") && !strings.HasPrefix(imp, module+"domain") {
+				t.Errorf("%s imports %s: the domain takes only the standard library", fields[0], imp)
+			}
+		}
+	}
+}
+
+// moduleImports maps each package of the module (relative path) to the
+// module packages its non-test files import.
+func moduleImports(t *testing.T) map[string][]string {
+	out := goList(t, `{{.ImportPath}} {{join .Imports " "}}`, "./...")
+	m := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		fields := strings.Fields(line)
+		pkg := strings.TrimPrefix(fields[0], module)
+		if pkg == "internal/layout" {
+			continue
+		}
+		m[pkg] = nil
+		for _, imp := range fields[1:] {
+			if rel, ok := strings.CutPrefix(imp, module); ok {
+				m[pkg] = append(m[pkg], rel)
+			}
+		}
+	}
+	return m
+}
+
+func roomOf(pkg string) ([]string, bool) {
+	if allowed, ok := rooms[pkg]; ok {
+		return allowed, true
+	}
+	for p := pkg; p != "."; p = path.Dir(p) {
+		if allowed, ok := rooms[path.Dir(p)+"/*"]; ok {
+			return allowed, true
+		}
+	}
+	return nil, false
+}
+
+func matchesAny(pkg string, patterns []string) bool {
+	for _, p := range patterns {
+		if p == "*" || p == pkg || (strings.HasSuffix(p, "/*") && strings.HasPrefix(pkg, strings.TrimSuffix(p, "*"))) {
+			return true
+		}
+	}
+	return false
+}
+
+func goList(t *testing.T, format, pattern string) string {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-f", format, pattern)
+	cmd.Dir = "../.." // the module root: patterns are relative to it
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	return string(out)
+}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -69,5 +71,31 @@ func TestWrongMasterKeyStopsAtStart(t *testing.T) {
 	_, errOut, code := in.run("projections", "status")
 	if code == 0 || !strings.Contains(errOut, "master key does not open") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestSecretFiles: KLIENT_DATABASE_URL_FILE supplies the URL; a missing
+// file is named in a one-line error.
+func TestSecretFiles(t *testing.T) {
+	t.Parallel()
+	in := newInstance(t)
+	url := ""
+	for _, kv := range in.env {
+		if v, ok := strings.CutPrefix(kv, "KLIENT_DATABASE_URL="); ok {
+			url = v
+		}
+	}
+	file := t.TempDir() + "/database-url"
+	if err := os.WriteFile(file, []byte(url+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	in.env = append(in.env, "KLIENT_DATABASE_URL_FILE="+file)
+	in.env = slices.DeleteFunc(in.env, func(kv string) bool { return strings.HasPrefix(kv, "KLIENT_DATABASE_URL=") })
+	if out, errOut, code := in.run("migrate"); code != 0 {
+		t.Fatalf("migrate with a URL file: exit %d\n%s%s", code, out, errOut)
+	}
+	in.env = append(in.env, "KLIENT_DATABASE_URL_FILE=/nonexistent/secret")
+	if _, errOut, code := in.run("migrate"); code == 0 || !strings.Contains(errOut, "/nonexistent/secret") {
+		t.Fatalf("missing secret file: exit %d, %q", code, errOut)
 	}
 }

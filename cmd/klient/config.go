@@ -44,6 +44,9 @@ func (c *Config) register(fs *flag.FlagSet) {
 // Validate checks the configuration and fills derived defaults. Its errors
 // are one line a person can act on.
 func (c *Config) Validate() error {
+	if len(secretFileErrors) > 0 {
+		return errors.New(secretFileErrors[0])
+	}
 	if c.DatabaseURL == "" {
 		return errors.New("no database: set KLIENT_DATABASE_URL or --database-url (make run sets up a private PostgreSQL)")
 	}
@@ -103,9 +106,22 @@ func checkPostgresURL(what, s string) error {
 	return nil
 }
 
+// env reads KEY, or else the file named by KEY_FILE (how Docker and
+// Kubernetes hand over secrets such as database URLs with passwords), or
+// else def.
 func env(key, def string) string {
 	if v, ok := os.LookupEnv(key); ok {
 		return v
 	}
+	if file, ok := os.LookupEnv(key + "_FILE"); ok {
+		if b, err := os.ReadFile(file); err == nil {
+			return strings.TrimSpace(string(b))
+		}
+		secretFileErrors = append(secretFileErrors, key+"_FILE names a file that cannot be read: "+file)
+	}
 	return def
 }
+
+// secretFileErrors are reported by Validate, so that a missing secret file
+// stops the server with its name rather than a confusing default.
+var secretFileErrors []string

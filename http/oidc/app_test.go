@@ -26,8 +26,8 @@ type testApp struct {
 	lastErr  error
 }
 
-// newTestApp starts the app and a provider that knows it, and configures
-// the app for issuer (the provider's URL when issuer is empty).
+// newTestApp starts the app and a provider that knows it; configure may
+// change the app's Config before New sees it.
 func newTestApp(t *testing.T, configure func(*Config, *testIdP)) *testApp {
 	t.Helper()
 	app := &testApp{}

@@ -1,6 +1,7 @@
 package oidc
 
 import (
+	"net/url"
 	"testing"
 	"time"
 )
@@ -53,5 +54,15 @@ func TestFlowCookieIsSecureBehindHTTPS(t *testing.T) {
 	p := &Provider{cookiePath: "/cb", cookieSecure: true}
 	if c := p.flowCookie("v", 1); !c.Secure {
 		t.Error("an https redirect URL must make the cookie Secure")
+	}
+}
+
+func TestFlowCookieFollowsTheCallbackPath(t *testing.T) {
+	t.Parallel()
+	for raw, want := range map[string]string{"https://k.example.se": "/", "https://k.example.se/auth/oidc/callback": "/auth/oidc/callback"} {
+		u, _ := url.Parse(raw)
+		if got := cookiePath(u); got != want {
+			t.Errorf("cookiePath(%s) = %q, want %q", raw, got, want)
+		}
 	}
 }

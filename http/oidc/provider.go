@@ -50,7 +50,7 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		verifier:     discovered.Verifier(&gooidc.Config{ClientID: cfg.ClientID}),
 		sealer:       sealer,
 		client:       client,
-		cookiePath:   redirect.EscapedPath(),
+		cookiePath:   cookiePath(redirect),
 		cookieSecure: redirect.Scheme == "https",
 		now:          time.Now,
 	}, nil
@@ -70,4 +70,13 @@ func oauthConfig(cfg Config, endpoint oauth2.Endpoint) oauth2.Config {
 // provider's time-limited client and the request's cancellation.
 func (p *Provider) backchannel(r *http.Request) context.Context {
 	return context.WithValue(r.Context(), oauth2.HTTPClient, p.client)
+}
+
+// cookiePath scopes the flow cookie to the callback; an empty path would let
+// the browser pick one from whichever URL set the cookie.
+func cookiePath(redirect *url.URL) string {
+	if redirect.EscapedPath() == "" {
+		return "/"
+	}
+	return redirect.EscapedPath()
 }

@@ -8,8 +8,10 @@
 // Every handler returns a Result whose Position the HTTP layer waits for in
 // a projection (read-your-writes). Every error is a *domain.Error.
 //
-// The ports it needs (EventStore, EventCodec) are declared here, as small as
-// its use of them.
+// The ports it needs (EventStore, EventCodec, and StaffDirectory, which the
+// staff read model implements) are declared here, as small as its use of
+// them. Every repository (Contacts, Staff, Walls) shares one journal: read a
+// stream back into its aggregate, decide, append with the expected version.
 //
 // May import: domain and its sub-packages, the eventstore port, uuid and the
 // standard library.

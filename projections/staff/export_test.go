@@ -1,0 +1,4 @@
+package staff
+
+// WalledTargetsSQL lets the tests read the plan of WalledTargets' query.
+const WalledTargetsSQL = walledTargetsSQL

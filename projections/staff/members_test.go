@@ -88,3 +88,15 @@ func ids(ms []staff.Member) []string {
 	}
 	return out
 }
+
+// The projector claims only the events it applies: a new access event
+// (an API token, a grant) must not stop it.
+func TestProjectorClaimsOnlyItsEvents(t *testing.T) {
+	p := staff.NewProjector()
+	if !p.Handles(access.TypeWallLifted) || !p.Handles(access.TypeStaffMemberRegistered) {
+		t.Error("the staff projector ignores its own events")
+	}
+	if p.Handles("access.ApiTokenIssued") || p.Handles("contact.PersonRegistered") {
+		t.Error("the staff projector claims events it cannot apply")
+	}
+}

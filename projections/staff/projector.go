@@ -4,10 +4,10 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
 )
@@ -37,8 +37,17 @@ func (Projector) Name() string { return "staff" }
 // Version is the schema version of the tables.
 func (Projector) Version() int { return version }
 
-// Handles keeps the runtime from opening events of other contexts.
-func (Projector) Handles(eventType string) bool { return strings.HasPrefix(eventType, "access.") }
+// handled lists the events this read model is built from. Naming them,
+// rather than every "access." type, lets the context grow events (tokens,
+// grants) without stopping this projector over a type it cannot apply.
+var handled = map[string]bool{
+	access.TypeStaffMemberRegistered: true, access.TypeStaffRolesChanged: true,
+	access.TypeStaffTeamsChanged: true, access.TypeStaffMemberDeactivated: true,
+	access.TypeStaffMemberReactivated: true, access.TypeWallErected: true, access.TypeWallLifted: true,
+}
+
+// Handles keeps the runtime from opening events this read model ignores.
+func (Projector) Handles(eventType string) bool { return handled[eventType] }
 
 // Setup creates the tables.
 func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {

@@ -1,0 +1,41 @@
+package work
+
+import (
+	"time"
+
+	"github.com/klient-crm/klient/domain"
+)
+
+// TimeOfDay is a wall-clock time in Stockholm, "HH:MM", as a court date's
+// hour; "" means none (an all-day deadline).
+type TimeOfDay string
+
+// ParseTimeOfDay reads "HH:MM" (or "" for none).
+func ParseTimeOfDay(field, s string) (TimeOfDay, error) {
+	if s == "" {
+		return "", nil
+	}
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return "", domain.Invalid(field, "this is not a time of day (HH:MM)").WithCode("work.time.invalid")
+	}
+	return TimeOfDay(t.Format("15:04")), nil
+}
+
+// IsSet reports a time of day, as opposed to an all-day date.
+func (t TimeOfDay) IsSet() bool { return t != "" }
+
+// Clock returns the hour and minute (0, 0 when unset).
+func (t TimeOfDay) Clock() (hour, minute int) {
+	p, err := time.Parse("15:04", string(t))
+	if err != nil {
+		return 0, 0
+	}
+	return p.Hour(), p.Minute()
+}
+
+// On is the instant of t on date d in Stockholm (midnight when unset).
+func (t TimeOfDay) On(d Date) time.Time {
+	h, m := t.Clock()
+	return d.At(h, m)
+}

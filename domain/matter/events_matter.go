@@ -1,0 +1,72 @@
+package matter
+
+// Details are the matter's own words about itself. Both may name people,
+// so they are sealed with the matter's key (see the package doc).
+type Details struct {
+	Title       string `json:"title"`
+	Description string `json:"description,omitempty"`
+}
+
+// MatterOpened: a matter was taken in (status intake) under its reserved
+// number. Its parties follow as PartyAdded events of the same append.
+type MatterOpened struct {
+	MatterID          string  `json:"matter_id"`
+	MatterSubject     string  `json:"matter_subject"` // Subject(MatterID)
+	Number            string  `json:"number"`         // YYYY-NNNN
+	PracticeArea      string  `json:"practice_area"`
+	ResponsibleLawyer string  `json:"responsible_lawyer"` // staff ID
+	Details           Details `json:"details" personal:"MatterSubject"`
+}
+
+// MatterDetailsChanged carries the complete new title, description and
+// practice area.
+type MatterDetailsChanged struct {
+	MatterID      string  `json:"matter_id"`
+	MatterSubject string  `json:"matter_subject"`
+	PracticeArea  string  `json:"practice_area"`
+	Details       Details `json:"details" personal:"MatterSubject"`
+}
+
+// MatterActivated: the intake passed its conflict check and is open.
+type MatterActivated struct {
+	MatterID string `json:"matter_id"`
+}
+
+// MatterClosed: the work is done (or the intake did not proceed); the
+// matter's retention period runs from here.
+type MatterClosed struct {
+	MatterID string `json:"matter_id"`
+}
+
+// MatterReopened: a closed matter is back at Status (open, or intake when
+// it was closed from intake). The reason may name people.
+type MatterReopened struct {
+	MatterID      string `json:"matter_id"`
+	MatterSubject string `json:"matter_subject"`
+	Status        Status `json:"status"`
+	Reason        string `json:"reason" personal:"MatterSubject"`
+}
+
+// MatterArchived: the closed matter is put away for good; nothing changes
+// any more.
+type MatterArchived struct {
+	MatterID string `json:"matter_id"`
+}
+
+// NoteAdded: a free-form note on the matter's file. It may name anyone, so
+// it is sealed with the matter's key.
+type NoteAdded struct {
+	MatterID      string `json:"matter_id"`
+	MatterSubject string `json:"matter_subject"`
+	NoteID        string `json:"note_id"`
+	Text          string `json:"text" personal:"MatterSubject"`
+}
+
+// MatterNumberReserved is the only event of a numbering stream
+// (NumberingStream): the event at version N-1 reserves number N of Year
+// for MatterID.
+type MatterNumberReserved struct {
+	Year     int    `json:"year"`
+	Number   string `json:"number"`
+	MatterID string `json:"matter_id"`
+}

@@ -1,0 +1,67 @@
+package commands
+
+import (
+	"context"
+	"time"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/work"
+)
+
+// DefineWorkflowTemplate gives a practice area its workflow template: the
+// tasks and deadlines every new matter of that area starts with.
+type DefineWorkflowTemplate struct {
+	Actor    Actor
+	Template work.Template
+}
+
+// ChangeWorkflowTemplate replaces a practice area's template; matters
+// already opened keep what they got.
+type ChangeWorkflowTemplate struct {
+	Actor           Actor
+	ExpectedVersion uint64
+	Template        work.Template
+}
+
+// WorkflowTemplateHandler handles DefineWorkflowTemplate and
+// ChangeWorkflowTemplate. The WorkResult's ID is the normalised practice
+// area.
+type WorkflowTemplateHandler struct{ work *Work }
+
+// NewWorkflowTemplateHandler returns the handler.
+func NewWorkflowTemplateHandler(w *Work) (*WorkflowTemplateHandler, error) {
+	if err := requireWork("NewWorkflowTemplateHandler", w); err != nil {
+		return nil, err
+	}
+	return &WorkflowTemplateHandler{work: w}, nil
+}
+
+// HandleDefine defines the template; the same template defined again
+// writes nothing and returns the first result.
+func (h *WorkflowTemplateHandler) HandleDefine(ctx context.Context, cmd DefineWorkflowTemplate) (WorkResult, error) {
+	if err := cmd.Actor.check(); err != nil {
+		return WorkResult{}, err
+	}
+	area, err := templateArea(cmd.Template)
+	if err != nil {
+		return WorkResult{}, err
+	}
+	p, err := registerOn(ctx, &h.work.journal, cmd.Actor, templateStream(area), h.work.templateLoader(area),
+		func(w *work.WorkflowTemplate, _ time.Time) ([]domain.Event, error) { return w.Define(cmd.Template) })
+	return workResult(area, p, err)
+}
+
+// HandleChange replaces the template the caller last saw at
+// ExpectedVersion.
+func (h *WorkflowTemplateHandler) HandleChange(ctx context.Context, cmd ChangeWorkflowTemplate) (WorkResult, error) {
+	if err := cmd.Actor.check(); err != nil {
+		return WorkResult{}, err
+	}
+	area, err := templateArea(cmd.Template)
+	if err != nil {
+		return WorkResult{}, err
+	}
+	p, err := changeOn(ctx, &h.work.journal, cmd.Actor, templateStream(area), cmd.ExpectedVersion, h.work.templateLoader(area),
+		func(w *work.WorkflowTemplate, _ time.Time) ([]domain.Event, error) { return w.Change(cmd.Template) })
+	return workResult(area, p, err)
+}

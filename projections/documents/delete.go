@@ -1,0 +1,40 @@
+package documents
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/klient-crm/klient/domain"
+)
+
+// Delete removes document docID's bytes. Deleting what is not there is no
+// error: removal and erasure may race, and either finishing is enough.
+func (s *Store) Delete(ctx context.Context, docID string) error {
+	return DeleteBlob(ctx, s.pool, docID)
+}
+
+// DeleteBlob removes one document's bytes, in the caller's transaction if
+// db is one. The projector calls it for DocumentRemoved.
+func DeleteBlob(ctx context.Context, db DB, docID string) error {
+	if _, err := db.Exec(ctx, `DELETE FROM document_blobs WHERE document_id = $1`, docID); err != nil {
+		return domain.Internal(fmt.Errorf("documents: delete blob: %w", err))
+	}
+	return nil
+}
+
+// DeleteBlobs removes the bytes of every document sealed for subject and
+// returns how many documents that was. Erasure (after the subject's key is
+// shredded, the bytes are unreadable anyway; this frees the space and
+// leaves no ciphertext to wait for a broken cipher) and the end of a
+// matter's retention call it, in their own transaction if db is one. The
+// read model's rows and the download record stay: they hold no content.
+func DeleteBlobs(ctx context.Context, db DB, subject string) (int64, error) {
+	if subject == "" {
+		return 0, domain.Invalid("subject", "a data subject ID is required")
+	}
+	tag, err := db.Exec(ctx, `DELETE FROM document_blobs WHERE subject = $1`, subject)
+	if err != nil {
+		return 0, domain.Internal(fmt.Errorf("documents: delete blobs: %w", err))
+	}
+	return tag.RowsAffected(), nil
+}

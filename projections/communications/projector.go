@@ -1,0 +1,70 @@
+package communications
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/projections"
+)
+
+//go:embed schema.sql
+var schema string
+
+// version is the read model's schema version; bumping it rebuilds
+// communications_vN (rename the table in schema.sql and the queries).
+const version = 1
+
+// Projector keeps communications_v1 from the communication events.
+type Projector struct{}
+
+var (
+	_ projections.Projector   = Projector{}
+	_ projections.EventFilter = Projector{}
+)
+
+// NewProjector returns the communications projector for the runtime.
+func NewProjector() Projector { return Projector{} }
+
+// Name is the read model's stored identifier.
+func (Projector) Name() string { return "communications" }
+
+// Version is the schema version of the table.
+func (Projector) Version() int { return version }
+
+// Handles keeps the runtime from opening events of other contexts.
+func (Projector) Handles(eventType string) bool {
+	return strings.HasPrefix(eventType, "communication.")
+}
+
+// Setup creates the table.
+func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, schema)
+	return err
+}
+
+// Drop removes the tables of this and every earlier version.
+func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
+	for v := 1; v <= version; v++ {
+		if _, err := tx.Exec(ctx, fmt.Sprintf(`DROP TABLE IF EXISTS communications_v%d`, v)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Apply queues one idempotent statement per event, guarded by the stream
+// version, and sends them in one round trip.
+func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decoded) error {
+	b := &pgx.Batch{}
+	for _, d := range events {
+		if err := queue(b, d); err != nil {
+			return err
+		}
+	}
+	return tx.SendBatch(ctx, b).Close()
+}

@@ -1,0 +1,86 @@
+package communications
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/domain"
+)
+
+const entryColumns = `id, kind, occurred_at, participants, matter_id, contact_ids, data_subject, subject, body,
+	to_char(follow_up_on, 'YYYY-MM-DD'), follow_up_staff, corrected, deleted, erased, logged_by, logged_at,
+	updated_at, version`
+
+// ForMatter lists the entries filed under a matter, newest first.
+func ForMatter(ctx context.Context, db DB, matterID string, f Filter) ([]Entry, error) {
+	return list(ctx, db, `matter_id = $1`, matterID, f)
+}
+
+// ForContact lists the entries filed under a contact or in which the
+// contact took part, newest first.
+func ForContact(ctx context.Context, db DB, contactID string, f Filter) ([]Entry, error) {
+	return list(ctx, db, `(contact_ids @> ARRAY[$1]::text[]
+		OR participants @> jsonb_build_array(jsonb_build_object('kind', 'contact', 'id', $1::text)))`, contactID, f)
+}
+
+func list(ctx context.Context, db DB, where, id string, f Filter) ([]Entry, error) {
+	if id == "" {
+		return nil, nil
+	}
+	args := []any{id}
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	conds := []string{where}
+	if !f.IncludeDeleted {
+		conds = append(conds, "NOT deleted")
+	}
+	if len(f.Kinds) > 0 {
+		conds = append(conds, "kind = ANY("+arg(kindStrings(f))+")")
+	}
+	if !f.From.IsZero() {
+		conds = append(conds, "occurred_at >= "+arg(f.From))
+	}
+	if !f.To.IsZero() {
+		conds = append(conds, "occurred_at < "+arg(f.To))
+	}
+	limit, offset := f.page()
+	sql := `SELECT ` + entryColumns + ` FROM communications_v1 WHERE ` + strings.Join(conds, " AND ") +
+		` ORDER BY occurred_at DESC, id DESC LIMIT ` + arg(limit) + ` OFFSET ` + arg(offset)
+	return collect(db.Query(ctx, sql, args...))
+}
+
+func kindStrings(f Filter) []string {
+	out := make([]string, len(f.Kinds))
+	for i, k := range f.Kinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
+// Get returns one entry, deleted or not. An unknown ID is KindNotFound
+// (code communication.not_found); an erased entry is KindErased
+// (communication.erased), returned with what is left of it.
+func Get(ctx context.Context, db DB, id string) (Entry, error) {
+	e, err := scanEntry(db.QueryRow(ctx, `SELECT `+entryColumns+` FROM communications_v1 WHERE id = $1`, id))
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return Entry{}, domain.NotFound("there is no such entry in the communication log").WithCode("communication.not_found")
+	case err != nil:
+		return Entry{}, domain.Internal(fmt.Errorf("communications: get: %w", err))
+	case e.Erased:
+		return e, domain.Erased("this entry's text has been erased").WithCode("communication.erased")
+	}
+	return e, nil
+}
+
+// FollowUpsFor lists the open follow-ups assigned to a staff member, the
+// earliest due first (overdue ones lead), for the start page.
+func FollowUpsFor(ctx context.Context, db DB, staffID string) ([]Entry, error) {
+	return collect(db.Query(ctx, `SELECT `+entryColumns+` FROM communications_v1
+		WHERE follow_up_staff = $1 AND follow_up_on IS NOT NULL AND NOT deleted
+		ORDER BY follow_up_on, occurred_at, id LIMIT $2`, staffID, maxLimit))
+}

@@ -1,0 +1,66 @@
+package communications
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/domain/communication"
+)
+
+// DB is what the queries need: a *pgxpool.Pool, a *pgx.Conn or a pgx.Tx.
+type DB interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// Entry is one communication as the log shows it.
+type Entry struct {
+	ID           string
+	Kind         communication.Kind
+	OccurredAt   time.Time // UTC; show it in Europe/Stockholm
+	Participants []communication.Participant
+	MatterID     string
+	ContactIDs   []string
+	DataSubject  string // whose key seals the text (and the entry's documents)
+	SubjectLine  string // empty when Erased
+	Body         string // empty when Erased
+	FollowUp     *FollowUp
+	Corrected    bool // the facts shown are a correction of what was first logged
+	Deleted      bool
+	Erased       bool
+	LoggedBy     string // staff ID
+	LoggedAt     time.Time
+	UpdatedAt    time.Time
+	Version      uint64 // the expected version for the next correction
+}
+
+// FollowUp is an entry's open follow-up.
+type FollowUp struct {
+	DueOn      string // YYYY-MM-DD, Stockholm
+	AssignedTo string // staff ID
+}
+
+// Filter narrows and pages a log. From is inclusive, To exclusive; zero
+// times leave that end open.
+type Filter struct {
+	Kinds          []communication.Kind // empty: every kind
+	From, To       time.Time
+	IncludeDeleted bool
+	Limit          int // default 50, at most 500
+	Offset         int
+}
+
+const (
+	defaultLimit = 50
+	maxLimit     = 500
+)
+
+func (f Filter) page() (limit, offset int) {
+	limit, offset = f.Limit, max(f.Offset, 0)
+	if limit <= 0 {
+		limit = defaultLimit
+	}
+	return min(limit, maxLimit), offset
+}

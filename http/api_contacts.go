@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/google/uuid"
 
 	"github.com/klient-crm/klient/commands"
@@ -68,7 +67,7 @@ func (s *server) apiRegister(r *http.Request, req createRequest) (commands.Resul
 // apiGetContact is GET /api/v1/contacts/{id}; its ETag is the version a
 // PATCH sends back in If-Match.
 func (s *server) apiGetContact(w http.ResponseWriter, r *http.Request) {
-	c, err := s.deps.Contacts.Get(r.Context(), chi.URLParam(r, "id"))
+	c, err := s.viewContact(r)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -83,10 +82,14 @@ func (s *server) apiGetContact(w http.ResponseWriter, r *http.Request) {
 }
 
 // writeContact answers a write with the contact as the read model now shows
-// it; should the read model still lag, with what the write itself knows.
+// it (a view, so it is logged); should the read model lag or the log fail,
+// with what the write itself knows.
 func (s *server) writeContact(w http.ResponseWriter, r *http.Request, status int, res commands.Result) {
 	w.Header().Set("ETag", versionETag(res.Version))
-	c, err := s.deps.Contacts.Get(r.Context(), res.ContactID)
+	c, err := s.visibleContact(r, res.ContactID)
+	if err == nil && c.Version >= res.Version {
+		err = s.recordView(r, contactSubjects(c))
+	}
 	if err != nil || c.Version < res.Version {
 		writeJSON(w, status, contactJSON{ID: res.ContactID, Version: res.Version, Affiliations: []affiliationJSON{}})
 		return

@@ -23,9 +23,7 @@ func (a *app) call(method, path, body string, headers ...string) *httptest.Respo
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	rec := httptest.NewRecorder()
-	a.handler.ServeHTTP(rec, req)
-	return rec
+	return a.send(req)
 }
 
 func decode[T any](t testing.TB, rec *httptest.ResponseRecorder) T {

@@ -49,8 +49,16 @@ func (s *server) search(w http.ResponseWriter, r *http.Request, req searchReques
 		s.writeProblem(w, r, domain.Invalid("kind", "the kind must be person or organisation").WithCode("request.kind.invalid"))
 		return
 	}
-	found, err := s.deps.Contacts.Search(r.Context(), req.Q, contacts.Options{Kind: contacts.Kind(req.Kind),
+	dir, err := s.contacts(r)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	found, err := dir.Search(r.Context(), req.Q, contacts.Options{Kind: contacts.Kind(req.Kind),
 		IncludeArchived: req.IncludeArchived, Limit: req.Limit, Offset: req.Offset})
+	if err == nil {
+		err = s.recordView(r, summaryIDs(found))
+	}
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

@@ -9,15 +9,18 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/klient-crm/klient/domain/access"
 )
 
 // chromiumPath is Debian's Chromium, which `make test` installs.
 const chromiumPath = "/usr/bin/chromium"
 
 // TestBrowserRegisterAndFindAPerson drives headless Chromium through the
-// real server: switch an English browser to Swedish, register a person
-// with the form, find them with the search form, and read the Swedish
-// labels on the way. The pages use no
+// real server: sign in with the form, switch an English browser to
+// Swedish, register a person with the form, find them with the search
+// form, read the Swedish labels on the way, sign out and find the contact
+// list closed. The pages use no
 // JavaScript; the browser proves that forms, redirects, the CSP and the
 // CSRF check work together as a person meets them.
 func TestBrowserRegisterAndFindAPerson(t *testing.T) {
@@ -25,11 +28,19 @@ func TestBrowserRegisterAndFindAPerson(t *testing.T) {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("Chromium is not installed at %s (%v): run `make test`, which installs it", chromiumPath, err)
 	}
-	base := serve(t, newApp(t).handler)
+	a := newApp(t)
+	lawyer := a.member(access.RoleLawyer)
+	base := serve(t, a.handler)
 	ctx := browser(t)
 
-	step(t, ctx, "open the contact list", chromedp.Navigate(base+"/contacts"))
-	want(t, text(t, ctx, "h1"), "Contacts") // the browser asks for English first
+	step(t, ctx, "open the contact list", chromedp.Navigate(base+"/contacts"), chromedp.WaitVisible(chromedp.CSS(`#email`)))
+	want(t, text(t, ctx, "h1"), "Sign in") // the browser asks for English first
+	step(t, ctx, "sign in",
+		chromedp.SendKeys(chromedp.CSS(`#email`), lawyer.Email),
+		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
+		chromedp.Submit(chromedp.CSS(`#password`)),
+		chromedp.WaitVisible(chromedp.CSS(`.signout`)))
+	want(t, text(t, ctx, "h1"), "Contacts") // back on the page first asked for
 	step(t, ctx, "switch to Swedish",
 		chromedp.Click(chromedp.CSS(`.langswitch button[value="sv"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.langswitch button[value="sv"][aria-current="true"]`)))
@@ -64,6 +75,17 @@ func TestBrowserRegisterAndFindAPerson(t *testing.T) {
 	want(t, text(t, ctx, "tbody tr td a"), "Märta Ögren")
 	if loc := read(t, ctx, "location", chromedp.Location()); loc != base+"/contacts/search" {
 		t.Errorf("search landed on %q: the terms must stay out of the URL", loc)
+	}
+
+	step(t, ctx, "sign out",
+		chromedp.Click(chromedp.CSS(`.signout button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#email`)))
+	want(t, text(t, ctx, ".alert.info"), "Du är utloggad.")
+	step(t, ctx, "open the contact list again",
+		chromedp.Navigate(base+"/contacts"),
+		chromedp.WaitVisible(chromedp.CSS(`#email`)))
+	if loc := read(t, ctx, "location", chromedp.Location()); loc != base+"/login?next=%2Fcontacts" {
+		t.Errorf("signed out, /contacts landed on %q, want the sign-in page", loc)
 	}
 }
 

@@ -1,15 +1,26 @@
 // Package http is Klient's web edge: the chi router, middleware (correlation
-// ID, access log, recoverer, security headers, CSRF, body limits, language,
-// actor), the server-rendered HTML pages, the JSON API with its OpenAPI
-// document, and the one place where errors become HTTP statuses and RFC 9457
-// problem details. Importers alias it klienthttp.
+// ID, access log, recoverer, security headers, CSRF, body limits, language),
+// sign-in (password form, optional OpenID Connect, server-side sessions, API
+// tokens), the per-route authorisation guard, the server-rendered HTML
+// pages, the JSON API with its OpenAPI document, and the one place where
+// errors become HTTP statuses and RFC 9457 problem details. Importers alias
+// it klienthttp.
+//
+// Every route is registered with exactly one access.Action (route) or as
+// public; the guard signs the caller in and checks access.Allows before any
+// handler runs. Ethical walls apply on top: contacts a member is walled off
+// from are left out of lists and answer 404 by ID. Every read of personal
+// data is written to the access log first.
 //
 // Ports it needs of the write and read sides are small interfaces declared
-// here (ports.go); cmd/klient wires the concrete types through Deps.
+// here (ports.go, ports_access.go); cmd/klient wires the concrete types
+// through Deps.
 //
 // May import: commands, projections/<readmodel> queries and types, domain
-// types, the eventstore port (for Position only), http/i18n, chi, uuid and
-// the standard library. Never the eventstore adapters, the projections
-// runtime (it is reached through ProjectionWaiter) or crypto. Tests may
-// import anything: they run the real components.
+// types, the eventstore port (for Position only), crypto/credentials (its
+// value types; the store is reached through the Credentials port), http/i18n,
+// http/oidc, chi, uuid and the standard library. Never the eventstore
+// adapters, the projections runtime (it is reached through
+// ProjectionWaiter) or the crypto keyring. Tests may import anything: they
+// run the real components.
 package http

@@ -12,13 +12,17 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	klientcrypto "github.com/klient-crm/klient/crypto"
+	"github.com/klient-crm/klient/crypto/credentials"
+	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/postgres"
 	"github.com/klient-crm/klient/internal/pgmigrate"
 	"github.com/klient-crm/klient/internal/pgtest"
 	"github.com/klient-crm/klient/projections"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/contacts"
+	"github.com/klient-crm/klient/projections/staff"
 )
 
 // app is the whole product behind the web edge, for one test: a fresh
@@ -28,15 +32,20 @@ type app struct {
 	t       testing.TB
 	pool    *pgxpool.Pool
 	store   *postgres.Store
+	creds   *credentials.Store
+	access  AccessCommands
+	rt      *projections.Runtime
 	handler http.Handler
 	logs    *syncBuffer
+	cookie  string // the session every request carries unless as() says otherwise
 }
 
 func newApp(t testing.TB) *app {
 	t.Helper()
 	ctx := context.Background()
 	pool := pgtest.NewPool(t)
-	_, err := pgmigrate.Apply(ctx, pool, postgres.Migrations(), klientcrypto.Migrations(), projections.Migrations())
+	_, err := pgmigrate.Apply(ctx, pool, postgres.Migrations(), klientcrypto.Migrations(), projections.Migrations(),
+		credentials.Migrations(), accesslog.Migrations())
 	must(t, err)
 	store, err := postgres.New(ctx, pool)
 	must(t, err)
@@ -48,18 +57,49 @@ func newApp(t testing.TB) *app {
 	t.Cleanup(func() { keys.Close() })
 	codec := eventstore.NewCodec(keys)
 	must(t, codec.Register(contact.Events()...))
+	must(t, codec.Register(access.Events()...))
 	a := &app{t: t, pool: pool, store: store, logs: &syncBuffer{}}
 	log := slog.New(slog.NewJSONHandler(a.logs, nil))
 	rt, err := projections.New(projections.Config{Pool: pool, Store: store, Codec: codec, Logger: log,
-		Projectors: []projections.Projector{contacts.NewProjector()}, PollInterval: 10 * time.Millisecond})
+		Projectors:   []projections.Projector{contacts.NewProjector(), staff.NewProjector()},
+		PollInterval: 10 * time.Millisecond})
 	must(t, err)
+	a.rt = rt
 	a.run(rt)
 	a.ready(rt)
+	a.creds, err = credentials.New(pool, credentials.WithPasswordParams(cheapHash))
+	must(t, err)
+	a.access = accessCommands(t, store, codec, pool)
 	a.handler, err = NewServer(Config{}, Deps{Commands: contactCommands(t, store, codec),
 		Contacts: ContactsReadModel(pool), Projections: rt, Ready: readiness(pool), Logger: log,
-		Actor: func(*http.Request) (commands.Actor, bool) { return commands.Actor{ID: "staff-test"}, true }})
+		Access: a.access, Staff: StaffReadModel(pool), Credentials: a.creds, Throttle: a.creds.Throttle(),
+		AccessLog: AccessLogStore(pool)})
 	must(t, err)
+	a.cookie = a.signIn(a.member(access.RoleLawyer, access.RoleAssistant).ID)
 	return a
+}
+
+// cheapHash keeps argon2id fast in tests; credentials' own tests run the
+// production cost.
+var cheapHash = credentials.Params{Time: 1, MemoryKiB: 64, Threads: 1}
+
+// accessCommands builds the staff and wall command handlers.
+func accessCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) AccessCommands {
+	people, err := commands.NewStaff(store, codec, time.Now, staff.NewDirectory(pool))
+	must(t, err)
+	walls, err := commands.NewWalls(store, codec, time.Now)
+	must(t, err)
+	var c AccessCommands
+	var errs [5]error
+	c.RegisterStaff, errs[0] = commands.NewRegisterStaffMemberHandler(people)
+	c.ChangeRoles, errs[1] = commands.NewChangeStaffRolesHandler(people)
+	c.Activation, errs[2] = commands.NewStaffActivationHandler(people)
+	c.ErectWall, errs[3] = commands.NewErectWallHandler(walls)
+	c.LiftWall, errs[4] = commands.NewLiftWallHandler(walls)
+	for _, err := range errs {
+		must(t, err)
+	}
+	return c
 }
 
 // contactCommands builds every contact command handler over one repository.
@@ -98,6 +138,7 @@ func (a *app) ready(rt *projections.Runtime) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	must(a.t, rt.WaitFor(ctx, "contacts", eventstore.Start))
+	must(a.t, rt.WaitFor(ctx, "staff", eventstore.Start))
 }
 
 // events counts every event in the log: the proof that a refused request

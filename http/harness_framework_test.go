@@ -10,8 +10,6 @@ import (
 	"testing"
 
 	"github.com/go-chi/chi/v5"
-
-	"github.com/klient-crm/klient/commands"
 )
 
 // syncBuffer is a log sink several handler goroutines may write at once.
@@ -40,7 +38,6 @@ func frameworkServer(t *testing.T) (*server, chi.Router, *syncBuffer) {
 	logs := &syncBuffer{}
 	s, err := newServer(Config{}, Deps{
 		Ready:  func(context.Context) error { return nil },
-		Actor:  func(*http.Request) (commands.Actor, bool) { return testActor, true },
 		Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	})
 	if err != nil {

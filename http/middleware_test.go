@@ -6,11 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"github.com/klient-crm/klient/commands"
 )
-
-var testActor = commands.Actor{ID: "dev"}
 
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 	t.Parallel()

@@ -27,7 +27,7 @@ var doneMessages = map[string]string{
 // showContact is the only page that shows a protected person's address,
 // under a warning.
 func (s *server) showContact(w http.ResponseWriter, r *http.Request) {
-	c, err := s.deps.Contacts.Get(r.Context(), chi.URLParam(r, "id"))
+	c, err := s.viewContact(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -35,6 +35,20 @@ func (s *server) showContact(w http.ResponseWriter, r *http.Request) {
 	s.renderPage(w, r, http.StatusOK, "contact", contactPage{
 		Contact: c, IsPerson: c.Kind == contacts.KindPerson, Done: doneMessages[r.URL.Query().Get("done")],
 	})
+}
+
+// viewContact reads the contact the route names, as the principal may see
+// it, and logs the view.
+func (s *server) viewContact(r *http.Request) (contacts.Contact, error) {
+	dir, err := s.contacts(r)
+	if err != nil {
+		return contacts.Contact{}, err
+	}
+	c, err := dir.Get(r.Context(), chi.URLParam(r, "id"))
+	if err != nil {
+		return c, err
+	}
+	return c, s.recordView(r, contactSubjects(c))
 }
 
 // AddressLines are an address as it is written on an envelope.

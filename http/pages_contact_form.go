@@ -3,7 +3,6 @@ package http
 import (
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/google/uuid"
 
 	"github.com/klient-crm/klient/commands"
@@ -82,7 +81,7 @@ func (s *server) formFailed(w http.ResponseWriter, r *http.Request, in contactIn
 // editContact shows the form filled from the read model, with the version
 // the edit starts from in a hidden field.
 func (s *server) editContact(w http.ResponseWriter, r *http.Request) {
-	c, err := s.deps.Contacts.Get(r.Context(), chi.URLParam(r, "id"))
+	c, err := s.viewContact(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -29,7 +29,12 @@ func (s *server) listContacts(w http.ResponseWriter, r *http.Request) {
 	page, _ := strconv.Atoi(q.Get("page"))
 	page = max(page, 1)
 	view := listPage{IncludeArchived: q.Get("archived") == "1", Page: page}
-	found, err := s.deps.Contacts.List(r.Context(), contacts.Options{
+	dir, err := s.contacts(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	found, err := dir.List(r.Context(), contacts.Options{
 		IncludeArchived: view.IncludeArchived, Limit: pageSize + 1, Offset: (page - 1) * pageSize})
 	if err != nil {
 		s.fail(w, r, err)
@@ -42,7 +47,7 @@ func (s *server) listContacts(w http.ResponseWriter, r *http.Request) {
 		view.PrevPage = page - 1
 	}
 	view.Contacts = found
-	s.renderPage(w, r, http.StatusOK, "contacts", view)
+	s.showList(w, r, view)
 }
 
 // searchContacts answers the search form. It is a POST so that names,
@@ -55,12 +60,26 @@ func (s *server) searchContacts(w http.ResponseWriter, r *http.Request) {
 	}
 	view := listPage{Query: strings.TrimSpace(r.PostForm.Get("q")), Searched: true,
 		IncludeArchived: r.PostForm.Get("archived") != ""}
-	found, err := s.deps.Contacts.Search(r.Context(), view.Query, contacts.Options{
+	dir, err := s.contacts(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	found, err := dir.Search(r.Context(), view.Query, contacts.Options{
 		IncludeArchived: view.IncludeArchived, Limit: pageSize})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	view.Contacts = found
+	s.showList(w, r, view)
+}
+
+// showList logs who saw the listed contacts, then shows them.
+func (s *server) showList(w http.ResponseWriter, r *http.Request, view listPage) {
+	if err := s.recordView(r, summaryIDs(view.Contacts)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.renderPage(w, r, http.StatusOK, "contacts", view)
 }

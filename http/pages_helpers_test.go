@@ -19,15 +19,21 @@ func (a *app) post(path string, form url.Values, headers ...string) *httptest.Re
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	rec := httptest.NewRecorder()
-	a.handler.ServeHTTP(rec, req)
-	return rec
+	return a.send(req)
 }
 
 func (a *app) get(path string) *httptest.ResponseRecorder {
 	a.t.Helper()
+	return a.send(httptest.NewRequest(http.MethodGet, "http://klient.test"+path, nil))
+}
+
+// send serves req with the app's session cookie, if it has one.
+func (a *app) send(req *http.Request) *httptest.ResponseRecorder {
+	if a.cookie != "" {
+		req.AddCookie(&http.Cookie{Name: sessionCookieDev, Value: a.cookie})
+	}
 	rec := httptest.NewRecorder()
-	a.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://klient.test"+path, nil))
+	a.handler.ServeHTTP(rec, req)
 	return rec
 }
 

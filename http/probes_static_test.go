@@ -28,15 +28,16 @@ func TestReadyzSaysNoWithoutTheReason(t *testing.T) {
 	}
 }
 
-func TestNoActorIs401(t *testing.T) {
+func TestNobodySignedInIs401OrSignInPage(t *testing.T) {
 	t.Parallel()
-	s, _, _ := frameworkServer(t)
-	s.deps.Actor = func(*http.Request) (commands.Actor, bool) { return commands.Actor{}, false }
-	r, err := s.router()
-	must(t, err)
-	wantProblem(t, do(r, httptest.NewRequest(http.MethodGet, "/api/v1/contacts", nil)), http.StatusUnauthorized)
-	if rec := do(r, httptest.NewRequest(http.MethodGet, "/contacts", nil)); rec.Code != 401 || !strings.Contains(rec.Body.String(), "Inloggning krävs") {
-		t.Errorf("page without actor: %d", rec.Code)
+	_, r, _ := frameworkServer(t)
+	api := wantProblem(t, do(r, httptest.NewRequest(http.MethodGet, "/api/v1/contacts", nil)), http.StatusUnauthorized)
+	if api.Title != "Inloggning krävs" {
+		t.Errorf("API 401 title %q", api.Title)
+	}
+	rec := do(r, httptest.NewRequest(http.MethodGet, "/contacts", nil))
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/login?next=%2Fcontacts" {
+		t.Errorf("page without a session: %d %v", rec.Code, rec.Header())
 	}
 }
 
@@ -61,7 +62,8 @@ func TestStaticFilesAreCachedByContentHash(t *testing.T) {
 func TestNewServerRefusesMissingDeps(t *testing.T) {
 	t.Parallel()
 	_, err := NewServer(Config{}, Deps{Logger: slog.Default()})
-	for _, name := range []string{"Commands.RegisterPerson", "Contacts", "Projections", "Ready", "Actor"} {
+	for _, name := range []string{"Commands.RegisterPerson", "Contacts", "Projections", "Ready",
+		"Access.RegisterStaff", "Staff", "Credentials", "Throttle", "AccessLog"} {
 		if err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("NewServer without %s: %v", name, err)
 		}

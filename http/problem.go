@@ -32,6 +32,7 @@ var (
 	errUnauthenticated  = errors.New("no signed-in actor")
 	errMethodNotAllowed = errors.New("method not allowed")
 	errUnavailable      = errors.New("not ready")
+	errTooManyAttempts  = errors.New("too many attempts")
 	// errPreconditionRequired: a change without the version it starts from.
 	errPreconditionRequired = errors.New("precondition required")
 )
@@ -73,6 +74,8 @@ func statusOf(kind domain.Kind, err error) int {
 		return http.StatusMethodNotAllowed
 	case errors.Is(err, errUnavailable):
 		return http.StatusServiceUnavailable
+	case errors.Is(err, errTooManyAttempts):
+		return http.StatusTooManyRequests
 	case errors.Is(err, errPreconditionRequired):
 		return http.StatusPreconditionRequired
 	}
@@ -100,6 +103,7 @@ var statusTitle = map[int]string{
 	http.StatusMethodNotAllowed:      "problem.method_not_allowed.title",
 	http.StatusServiceUnavailable:    "problem.unavailable.title",
 	http.StatusPreconditionRequired:  "problem.precondition.title",
+	http.StatusTooManyRequests:       "problem.throttled.title",
 }
 
 func titleKey(kind domain.Kind, status int) string {

@@ -23,6 +23,7 @@ type view struct {
 	Lang          i18n.Lang
 	ReturnTo      string // where the language switch comes back to
 	CorrelationID string
+	User          *userView // nil when nobody is signed in
 	View          any
 }
 
@@ -56,7 +57,7 @@ func (s *server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 	lang := langOf(r.Context())
 	var buf bytes.Buffer
 	err := s.pages[lang][name].ExecuteTemplate(&buf, "layout", view{
-		Lang: lang, ReturnTo: returnPath(r), CorrelationID: CorrelationID(r.Context()), View: v,
+		Lang: lang, ReturnTo: returnPath(r), CorrelationID: CorrelationID(r.Context()), User: userOf(r), View: v,
 	})
 	if err != nil {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "render page", slog.String("page", name),
@@ -73,7 +74,7 @@ func (s *server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 // page for a GET, the contact list after a POST (a POST cannot be repeated
 // by a redirect, and search terms must not move into a URL).
 func returnPath(r *http.Request) string {
-	if r.Method == http.MethodGet {
+	if r.Method == http.MethodGet || r.URL.Path == "/login" {
 		return r.URL.Path
 	}
 	return "/contacts"

@@ -7,19 +7,28 @@ import (
 	"net/http"
 	"reflect"
 
-	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/access"
 )
 
-// Deps are the collaborators cmd/klient wires in. Every field is required.
+// Deps are the collaborators cmd/klient wires in. Every field but OIDC is
+// required.
 type Deps struct {
 	Commands    ContactCommands  // the contact command handlers, all required
 	Contacts    ContactDirectory // the contacts read model's queries
 	Projections ProjectionWaiter // the projector runtime, for read-your-writes
 	// Ready reports whether the database answers and no projector failed.
 	Ready func(ctx context.Context) error
-	// Actor says who is making a request. Sign-in plugs in here without
-	// touching handlers; until then cmd/klient wires a development actor.
-	Actor  func(r *http.Request) (commands.Actor, bool)
+	// Access are the staff and wall command handlers, all required.
+	Access AccessCommands
+	// Staff is the staff read model: who is signed in, their roles,
+	// teams and walls, read afresh on every request.
+	Staff       StaffDirectory
+	Credentials Credentials   // *credentials.Store
+	Throttle    LoginThrottle // (*credentials.Store).Throttle()
+	AccessLog   AccessLog     // AccessLogStore(pool)
+	// OIDC is the optional single sign-on provider (*oidc.Provider); nil
+	// leaves /auth/oidc/* answering 404 and the sign-in page without it.
+	OIDC   OIDCProvider
 	Logger *slog.Logger
 }
 
@@ -39,7 +48,16 @@ func (d Deps) validate() error {
 	check(present(d.Contacts), "Contacts")
 	check(present(d.Projections), "Projections")
 	check(present(d.Ready), "Ready")
-	check(present(d.Actor), "Actor")
+	a := d.Access
+	check(present(a.RegisterStaff), "Access.RegisterStaff")
+	check(present(a.ChangeRoles), "Access.ChangeRoles")
+	check(present(a.Activation), "Access.Activation")
+	check(present(a.ErectWall), "Access.ErectWall")
+	check(present(a.LiftWall), "Access.LiftWall")
+	check(present(d.Staff), "Staff")
+	check(present(d.Credentials), "Credentials")
+	check(present(d.Throttle), "Throttle")
+	check(present(d.AccessLog), "AccessLog")
 	check(present(d.Logger), "Logger")
 	return errors.Join(missing...)
 }
@@ -66,6 +84,11 @@ type server struct {
 	log    *slog.Logger
 	pages  pageSet
 	static *staticFiles
+	// actions maps "METHOD /pattern" to the one action the route takes;
+	// publicRoutes holds the routes anyone may call. route and public fill
+	// them, and the matrix test reads them.
+	actions      map[string]access.Action
+	publicRoutes map[string]bool
 }
 
 // NewServer builds Klient's whole web edge: pages, API, probes and static

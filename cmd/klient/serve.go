@@ -71,15 +71,34 @@ func (a *app) httpHandler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	accessCommands, err := a.accessCommands()
+	if err != nil {
+		return nil, err
+	}
 	cfg := klienthttp.Config{SecureCookies: a.cfg.SecureCookies, TrustedOrigins: a.cfg.trustedOrigins()}
 	return klienthttp.NewServer(cfg, klienthttp.Deps{
 		Commands:    contactCommands,
 		Contacts:    klienthttp.ContactsReadModel(a.pool),
 		Projections: a.runtime,
 		Ready:       a.ready,
-		Actor:       developmentActor,
+		Access:      accessCommands,
+		Staff:       klienthttp.StaffReadModel(a.pool),
+		Credentials: a.secrets,
+		Throttle:    a.secrets.Throttle(),
+		AccessLog:   klienthttp.AccessLogStore(a.pool),
 		Logger:      a.log,
 	})
+}
+
+// accessCommands are the staff and wall handlers the admin pages use.
+func (a *app) accessCommands() (klienthttp.AccessCommands, error) {
+	register, err1 := commands.NewRegisterStaffMemberHandler(a.staff)
+	roles, err2 := commands.NewChangeStaffRolesHandler(a.staff)
+	activation, err3 := commands.NewStaffActivationHandler(a.staff)
+	erect, err4 := commands.NewErectWallHandler(a.walls)
+	lift, err5 := commands.NewLiftWallHandler(a.walls)
+	return klienthttp.AccessCommands{RegisterStaff: register, ChangeRoles: roles, Activation: activation,
+		ErectWall: erect, LiftWall: lift}, errors.Join(err1, err2, err3, err4, err5)
 }
 
 func (a *app) contactCommands() (klienthttp.ContactCommands, error) {
@@ -107,13 +126,6 @@ func (a *app) ready(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-// developmentActor stands in for sign-in until staff accounts exist: every
-// request acts as one development user, and the correlation ID ties its
-// events to the request.
-func developmentActor(r *http.Request) (commands.Actor, bool) {
-	return commands.Actor{ID: "staff-dev", CorrelationID: klienthttp.CorrelationID(r.Context())}, true
 }
 
 func storeKind(cfg Config) string {

@@ -23,7 +23,8 @@ func (m Message) In(lang Lang) string {
 
 // catalogue is the union of the per-area tables; merge refuses a key that
 // two areas both define.
-var catalogue = merge(uiMessages, contactListMessages, contactMessages, problemMessages, domainMessages)
+var catalogue = merge(uiMessages, contactListMessages, contactMessages, problemMessages, domainMessages,
+	accessMessages, adminMessages, accessCodeMessages)
 
 func merge(tables ...map[string]Message) map[string]Message {
 	all := make(map[string]Message)

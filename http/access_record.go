@@ -1,0 +1,60 @@
+package http
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/klient-crm/klient/projections/accesslog"
+	"github.com/klient-crm/klient/projections/contacts"
+)
+
+// purposeHeader lets an API client say why it reads personal data; pages
+// send a "purpose" form field.
+const purposeHeader = "Klient-Purpose"
+
+// recordView writes one access-log entry for the people a response is
+// about to show: who looked (staff ID), at whom (IDs, never names), by
+// which route pattern and action, page or API, and why when said. Nobody
+// sees personal data that the log does not know of, so a failure to write
+// the entry fails the request.
+func (s *server) recordView(r *http.Request, subjects []string) error {
+	if len(subjects) == 0 {
+		return nil
+	}
+	p, _ := principalOf(r.Context())
+	return s.deps.AccessLog.Record(r.Context(), accesslog.Entry{
+		StaffID: p.StaffID, Subjects: subjects, Route: routePattern(r), Action: p.action,
+		Purpose: purposeOf(r), CorrelationID: CorrelationID(r.Context()), Via: p.Via,
+	})
+}
+
+// purposeOf is the purpose the reader gave, if any: the header first, then
+// a form field of a POST, then the query of a GET.
+func purposeOf(r *http.Request) string {
+	if v := r.Header.Get(purposeHeader); v != "" {
+		return strings.TrimSpace(v)
+	}
+	if r.Method == http.MethodPost && r.PostForm != nil {
+		return strings.TrimSpace(r.PostForm.Get("purpose"))
+	}
+	return strings.TrimSpace(r.URL.Query().Get("purpose"))
+}
+
+// summaryIDs are the subjects of a list or search result.
+func summaryIDs(found []contacts.Summary) []string {
+	ids := make([]string, len(found))
+	for i, c := range found {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+// contactSubjects are the subjects of one contact's page: the contact and
+// the people and organisations its affiliations name.
+func contactSubjects(c contacts.Contact) []string {
+	ids := []string{c.ID}
+	for _, a := range c.Affiliations {
+		ids = append(ids, a.PersonID, a.OrganisationID)
+	}
+	return ids
+}

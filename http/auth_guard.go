@@ -1,0 +1,88 @@
+package http
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections/accesslog"
+)
+
+// errNotAllowed answers a signed-in member whose roles do not allow the
+// route's action.
+var errNotAllowed = domain.Forbidden("your roles do not allow this").WithCode("auth.not_allowed")
+
+// route registers one route with the one action it takes. The guard in
+// front of it signs the caller in (session or token) and checks the action
+// against access.Allows before the handler runs: no handler checks roles
+// itself, and TestRouteMatrix refuses a route registered any other way.
+func (s *server) route(r chi.Router, method, pattern string, action access.Action, h http.HandlerFunc,
+	mw ...func(http.Handler) http.Handler) {
+	s.actions[method+" "+pattern] = action
+	r.With(append([]func(http.Handler) http.Handler{s.guard(action)}, mw...)...).Method(method, pattern, h)
+}
+
+// public registers a route anyone may call: sign-in, probes, static files.
+func (s *server) public(r chi.Router, method, pattern string, h http.HandlerFunc) {
+	s.publicRoutes[method+" "+pattern] = true
+	r.Method(method, pattern, h)
+}
+
+// guard authenticates the request and authorises action.
+func (s *server) guard(action access.Action) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			p, err := s.authenticate(r)
+			if err != nil {
+				s.unauthenticated(w, r, err)
+				return
+			}
+			if !p.can(action) {
+				s.refused(r, p.StaffID, "forbidden")
+				s.fail(w, r, errNotAllowed)
+				return
+			}
+			p.action = action
+			next.ServeHTTP(w, withPrincipal(r, p))
+		})
+	}
+}
+
+// isAPI: the JSON API answers 401 problems and accepts Bearer tokens.
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+func viaOf(r *http.Request) accesslog.Via {
+	if isAPI(r) {
+		return accesslog.ViaAPI
+	}
+	return accesslog.ViaPage
+}
+
+// refused writes the warning every refusal leaves: the route and who was
+// refused, never what they asked for.
+func (s *server) refused(r *http.Request, staffID, reason string) {
+	s.log.LogAttrs(r.Context(), slog.LevelWarn, "request refused",
+		slog.String("reason", reason),
+		slog.String("method", r.Method),
+		slog.String("route", matchedRoute(r)),
+		slog.String("staff_id", staffID),
+		slog.String("correlation_id", CorrelationID(r.Context())))
+}
+
+// matchedRoute is the route pattern, also for middleware that runs before
+// chi has routed the request (the CSRF check).
+func matchedRoute(r *http.Request) string {
+	if p := routePattern(r); p != "(unmatched)" {
+		return p
+	}
+	if rc := chi.RouteContext(r.Context()); rc != nil && rc.Routes != nil {
+		if p := rc.Routes.Find(chi.NewRouteContext(), r.Method, r.URL.Path); p != "" {
+			return p
+		}
+	}
+	return "(unmatched)"
+}

@@ -1,0 +1,47 @@
+package http
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections/accesslog"
+)
+
+// principal is who a request acts for: a signed-in staff member, or an API
+// token acting for the member who created it, limited to the token's roles.
+type principal struct {
+	StaffID string
+	Name    string // for the page header only; never logged
+	Roles   []access.Role
+	Teams   []string
+	Via     accesslog.Via // page (session cookie) or api (session or token)
+	TokenID string        // set when a Bearer token authenticated the request
+	token   string        // the session token, for sign-out
+	action  access.Action // the action of the route being served
+}
+
+// can reports whether the principal's roles allow action.
+func (p principal) can(action access.Action) bool { return access.Allows(p.Roles, action) }
+
+// viewer is the principal as the wall policy sees them.
+func (p principal) viewer() access.Viewer { return access.Viewer{StaffID: p.StaffID, Teams: p.Teams} }
+
+func withPrincipal(r *http.Request, p principal) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), principalKey, p))
+}
+
+// principalOf returns who the request acts for; ok is false on the public
+// routes.
+func principalOf(ctx context.Context) (principal, bool) {
+	p, ok := ctx.Value(principalKey).(principal)
+	return p, ok
+}
+
+// actorOf is the signed-in member as commands record them: every route
+// that writes is behind the guard, so the ID is never empty there.
+func actorOf(ctx context.Context) commands.Actor {
+	p, _ := principalOf(ctx)
+	return commands.Actor{ID: p.StaffID, CorrelationID: CorrelationID(ctx)}
+}

@@ -1,0 +1,66 @@
+package http
+
+import (
+	"context"
+	"net/http"
+	"net/netip"
+	"strconv"
+	"time"
+
+	"github.com/klient-crm/klient/crypto/credentials"
+	"github.com/klient-crm/klient/domain"
+)
+
+// errThrottled answers a sign-in while its account or address is locked
+// out after too many failures (429, with Retry-After).
+var errThrottled = &domain.Error{Kind: domain.KindForbidden, Code: "auth.throttled",
+	Message: "too many failed sign-ins; try again later", Err: errTooManyAttempts}
+
+// loginKeys are the throttle keys of one attempt: the account typed (known
+// or not, so guessing at unknown addresses is slowed too) and the client's
+// address. Both are hashed by the credentials package before they are
+// stored.
+type loginKeys struct{ account, address string }
+
+func keysOf(r *http.Request, email string) loginKeys {
+	return loginKeys{account: credentials.AccountKey(email), address: credentials.AddressKey(clientAddr(r))}
+}
+
+// clientAddr is the peer's address. X-Forwarded-For is not trusted: any
+// client can write it, and throttling by it would let one caller pose as
+// many.
+func clientAddr(r *http.Request) netip.Addr {
+	if ap, err := netip.ParseAddrPort(r.RemoteAddr); err == nil {
+		return ap.Addr()
+	}
+	if a, err := netip.ParseAddr(r.RemoteAddr); err == nil {
+		return a
+	}
+	return netip.IPv4Unspecified()
+}
+
+// lockedFor is how long the longer of the two lockouts still runs.
+func (s *server) lockedFor(ctx context.Context, k loginKeys) (time.Duration, error) {
+	var wait time.Duration
+	for _, key := range []string{k.account, k.address} {
+		d, err := s.deps.Throttle.Check(ctx, key)
+		if err != nil {
+			return 0, err
+		}
+		wait = max(wait, d)
+	}
+	return wait, nil
+}
+
+// failed counts one failure against both keys.
+func (s *server) failed(ctx context.Context, k loginKeys) error {
+	if err := s.deps.Throttle.Failed(ctx, k.account); err != nil {
+		return err
+	}
+	return s.deps.Throttle.Failed(ctx, k.address)
+}
+
+// retryAfter is the Retry-After header value: whole seconds, rounded up.
+func retryAfter(wait time.Duration) string {
+	return strconv.Itoa(int((wait + time.Second - 1) / time.Second))
+}

@@ -1,0 +1,47 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/klient-crm/klient/domain/access"
+)
+
+// navLink is one entry of the main menu, shown only to those whose roles
+// open it.
+type navLink struct {
+	Href   string
+	Key    string // catalogue key of the label
+	Action access.Action
+}
+
+// navLinks is the main menu in the order it is shown; home sends a member
+// to the first one they may open.
+var navLinks = []navLink{
+	{Href: "/contacts", Key: "nav.contacts", Action: access.ContactSearch},
+	{Href: "/admin/staff", Key: "nav.staff", Action: access.StaffManage},
+	{Href: "/admin/tokens", Key: "nav.tokens", Action: access.StaffManage},
+	{Href: "/admin/walls", Key: "nav.walls", Action: access.WallManage},
+	{Href: "/admin/access-log", Key: "nav.accesslog", Action: access.AccessLogView},
+	{Href: "/account", Key: "nav.account", Action: access.SelfService},
+}
+
+// userView is the signed-in member as the page frame shows them.
+type userView struct {
+	Name string
+	Nav  []navLink
+}
+
+// userOf is the frame's view of the request's member, nil on public pages.
+func userOf(r *http.Request) *userView {
+	p, ok := principalOf(r.Context())
+	if !ok {
+		return nil
+	}
+	u := &userView{Name: p.Name}
+	for _, l := range navLinks {
+		if p.can(l.Action) {
+			u.Nav = append(u.Nav, l)
+		}
+	}
+	return u
+}

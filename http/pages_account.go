@@ -1,0 +1,118 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/klient-crm/klient/crypto/credentials"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+)
+
+// accountPage is the view of a member's own account.
+type accountPage struct {
+	Name, Email string
+	Roles       []access.Role
+	Error       string // already translated
+	Done        string // catalogue key
+}
+
+// errWrongPassword: the current password given to change it is wrong.
+var errWrongPassword = domain.Invalid("current", "the current password is wrong").WithCode("account.password.wrong")
+
+// accountPage shows the member's own account and the password form.
+func (s *server) accountPage(w http.ResponseWriter, r *http.Request) {
+	page, err := s.ownAccount(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("done") == "password" {
+		page.Done = "account.password.changed"
+	}
+	s.renderPage(w, r, http.StatusOK, "account", page)
+}
+
+func (s *server) ownAccount(r *http.Request) (accountPage, error) {
+	p, _ := principalOf(r.Context())
+	m, err := s.deps.Staff.Get(r.Context(), p.StaffID)
+	return accountPage{Name: m.Name, Email: m.Email, Roles: p.Roles}, err
+}
+
+// changeOwnPassword needs the current password, counted by the sign-in
+// throttle (a borrowed session must not become a password oracle). On
+// success every other session of the member ends and this browser gets a
+// new one.
+func (s *server) changeOwnPassword(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, formError(err))
+		return
+	}
+	p, _ := principalOf(r.Context())
+	err := s.setOwnPassword(r, p.StaffID, r.PostForm.Get("current"), r.PostForm.Get("password"))
+	if isFormError(err) {
+		page, perr := s.ownAccount(r)
+		if perr != nil {
+			s.fail(w, r, perr)
+			return
+		}
+		pr := s.problemFor(r, err)
+		page.Error = firstMessage(pr)
+		s.renderPage(w, r, pr.Status, "account", page)
+		return
+	}
+	if err == nil {
+		err = s.renewSessions(w, r, p.StaffID)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account?done=password", http.StatusSeeOther)
+}
+
+func (s *server) setOwnPassword(r *http.Request, staffID, current, next string) error {
+	ctx, keys := r.Context(), keysOf(r, staffID)
+	if wait, err := s.lockedFor(ctx, keys); err != nil || wait > 0 {
+		if err == nil {
+			err = errThrottled
+		}
+		return err
+	}
+	ok, err := s.deps.Credentials.VerifyPassword(ctx, staffID, current)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		s.refused(r, staffID, "bad_password")
+		return joinFirst(s.failed(ctx, keys), errWrongPassword)
+	}
+	if err := credentials.CheckPassword(next); err != nil {
+		return err
+	}
+	return s.deps.Credentials.SetPassword(ctx, staffID, next)
+}
+
+// renewSessions ends every session of the member and starts a new one for
+// this browser.
+func (s *server) renewSessions(w http.ResponseWriter, r *http.Request, staffID string) error {
+	if _, err := s.deps.Credentials.EndAllSessions(r.Context(), staffID); err != nil {
+		return err
+	}
+	return s.startSession(w, r, staffID)
+}
+
+// joinFirst returns err when it is set, else fallback.
+func joinFirst(err, fallback error) error {
+	if err != nil {
+		return err
+	}
+	return fallback
+}
+
+// firstMessage is the one line a short form shows for a failure.
+func firstMessage(p problem) string {
+	if len(p.Errors) > 0 {
+		return p.Errors[0].Message
+	}
+	return p.Detail
+}

@@ -1,0 +1,135 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/projections/staff"
+)
+
+// memberPage is the view of one staff member for an administrator.
+type memberPage struct {
+	staff.Member
+	Roles    []roleChoice
+	Teams    []teamChoice
+	NewTeams string        // always empty: the form starts from what is held
+	Errors   fieldMessages // unused by this form: errors come as Summary
+	Self     bool          // the administrator's own account: no deactivate button
+	Done     string        // catalogue key
+	Summary  string        // an error, already translated
+}
+
+var memberDone = map[string]string{
+	"saved":       "staff.done.saved",
+	"deactivated": "staff.done.deactivated",
+	"reactivated": "staff.done.reactivated",
+}
+
+// showStaff shows a member with the forms that change them.
+func (s *server) showStaff(w http.ResponseWriter, r *http.Request) {
+	s.showMember(w, r, http.StatusOK, memberDone[r.URL.Query().Get("done")], "")
+}
+
+func (s *server) showMember(w http.ResponseWriter, r *http.Request, status int, done, summary string) {
+	ctx := r.Context()
+	m, err := s.deps.Staff.Get(ctx, staffID(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	teams, err := s.deps.Staff.Teams(ctx)
+	if err == nil {
+		err = s.recordView(r, []string{m.ID})
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, _ := principalOf(ctx)
+	s.renderPage(w, r, status, "staff_member", memberPage{Member: m, Roles: roleChoices(m.Roles),
+		Teams: teamChoices(teams, m.Teams), Self: p.StaffID == m.ID, Done: done, Summary: summary})
+}
+
+// changeStaffRoles gives the member exactly the roles and teams checked.
+func (s *server) changeStaffRoles(w http.ResponseWriter, r *http.Request) {
+	s.staffChange(w, r, "saved", func(a commands.Actor, v uint64) (commands.StaffResult, error) {
+		roles, err := rolesOf(r.PostForm)
+		if err != nil {
+			return commands.StaffResult{}, err
+		}
+		return s.deps.Access.ChangeRoles.Handle(r.Context(), commands.ChangeStaffRoles{Actor: a, StaffID: staffID(r),
+			ExpectedVersion: v, Roles: roles, Teams: teamsOf(r.PostForm)})
+	})
+}
+
+// deactivateStaff stops the member signing in and ends their sessions at
+// once; reactivateStaff lets them sign in again.
+func (s *server) deactivateStaff(w http.ResponseWriter, r *http.Request) {
+	s.staffChange(w, r, "deactivated", func(a commands.Actor, v uint64) (commands.StaffResult, error) {
+		res, err := s.deps.Access.Activation.HandleDeactivate(r.Context(),
+			commands.DeactivateStaffMember{Actor: a, StaffID: staffID(r), ExpectedVersion: v})
+		if err == nil {
+			_, err = s.deps.Credentials.EndAllSessions(r.Context(), res.StaffID)
+		}
+		return res, err
+	})
+}
+
+func (s *server) reactivateStaff(w http.ResponseWriter, r *http.Request) {
+	s.staffChange(w, r, "reactivated", func(a commands.Actor, v uint64) (commands.StaffResult, error) {
+		return s.deps.Access.Activation.HandleReactivate(r.Context(),
+			commands.ReactivateStaffMember{Actor: a, StaffID: staffID(r), ExpectedVersion: v})
+	})
+}
+
+// staffChange runs one change of a member from the version the page
+// showed, waits for the read model and goes back to the member's page.
+func (s *server) staffChange(w http.ResponseWriter, r *http.Request, done string,
+	run func(commands.Actor, uint64) (commands.StaffResult, error)) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, formError(err))
+		return
+	}
+	version, ok := parseVersion(r.PostForm.Get("version"))
+	if !ok {
+		s.fail(w, r, badRequest(errMalformed, "version", "request.version.invalid", "the version is not a number"))
+		return
+	}
+	res, err := run(actorOf(r.Context()), version)
+	if err != nil {
+		s.memberChangeFailed(w, r, err)
+		return
+	}
+	s.await(r.Context(), staffProjector, res.Position)
+	http.Redirect(w, r, "/admin/staff/"+res.StaffID+"?done="+done, http.StatusSeeOther)
+}
+
+// memberChangeFailed shows the member's page again with what went wrong,
+// when a person can act on it; anything else is the error page.
+func (s *server) memberChangeFailed(w http.ResponseWriter, r *http.Request, err error) {
+	if !isFormError(err) && !hasCode(err, "staff.deactivate.self") {
+		s.fail(w, r, err)
+		return
+	}
+	p := s.problemFor(r, err)
+	s.showMember(w, r, p.Status, "", firstMessage(p))
+}
+
+// resetStaffPassword gives the member a new generated password, shown
+// once, and ends their sessions.
+func (s *server) resetStaffPassword(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	m, err := s.deps.Staff.Get(ctx, staffID(r))
+	password := generatedPassword()
+	if err == nil {
+		err = s.deps.Credentials.SetPassword(ctx, m.ID, password)
+	}
+	if err == nil {
+		_, err = s.deps.Credentials.EndAllSessions(ctx, m.ID)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.passwordOrRedirect(w, r, m.ID, password, true)
+}

@@ -1,0 +1,145 @@
+package http
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/crypto/credentials"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections/staff"
+)
+
+// staffListPage is the view of the staff list.
+type staffListPage struct{ Members []staff.Member }
+
+// staffFormPage is the view of the new-member form.
+type staffFormPage struct {
+	StaffID     string // chosen when the form is shown, so a resent form registers one member
+	Name, Email string
+	Roles       []roleChoice
+	Teams       []teamChoice
+	NewTeams    string
+	Errors      fieldMessages
+	Summary     string
+}
+
+// secretPage shows a generated password or token secret, once.
+type secretPage struct {
+	Title, Lead string // catalogue keys
+	Secret      string
+	Back        string
+}
+
+// listStaff shows every account. Staff are data subjects too, so the view
+// is logged like a contact list.
+func (s *server) listStaff(w http.ResponseWriter, r *http.Request) {
+	members, err := s.deps.Staff.List(r.Context())
+	if err == nil {
+		err = s.recordView(r, memberIDs(members))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderPage(w, r, http.StatusOK, "staff", staffListPage{Members: members})
+}
+
+func memberIDs(members []staff.Member) []string {
+	ids := make([]string, len(members))
+	for i, m := range members {
+		ids[i] = m.ID
+	}
+	return ids
+}
+
+// newStaffForm shows the empty form with a fresh staff ID.
+func (s *server) newStaffForm(w http.ResponseWriter, r *http.Request) {
+	s.showStaffForm(w, r, http.StatusOK, staffFormPage{StaffID: uuid.Must(uuid.NewV7()).String(),
+		Roles: roleChoices(nil)})
+}
+
+func (s *server) showStaffForm(w http.ResponseWriter, r *http.Request, status int, page staffFormPage) {
+	teams, err := s.deps.Staff.Teams(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page.Teams = teamChoices(teams, selectedTeams(page.Teams))
+	s.renderPage(w, r, status, "staff_form", page)
+}
+
+func selectedTeams(choices []teamChoice) []string {
+	var out []string
+	for _, c := range choices {
+		if c.Checked {
+			out = append(out, c.Team)
+		}
+	}
+	return out
+}
+
+// createStaff registers a member and gives them a password: the one typed,
+// or a generated one shown once. The password is checked first, so a weak
+// one writes nothing.
+func (s *server) createStaff(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, formError(err))
+		return
+	}
+	f := r.PostForm
+	page := staffFormPage{StaffID: f.Get("staff_id"), Name: f.Get("name"), Email: f.Get("email"), NewTeams: f.Get("new_teams")}
+	roles, err := rolesOf(f)
+	page.Roles = roleChoices(roles)
+	for _, t := range f["teams"] {
+		page.Teams = append(page.Teams, teamChoice{Team: t, Checked: true})
+	}
+	password, generated := f.Get("password"), false
+	if strings.TrimSpace(password) == "" {
+		password, generated = generatedPassword(), true
+	}
+	if err == nil {
+		err = credentials.CheckPassword(password)
+	}
+	var res commands.StaffResult
+	if err == nil {
+		res, err = s.deps.Access.RegisterStaff.Handle(r.Context(), commands.RegisterStaffMember{Actor: actorOf(r.Context()),
+			StaffID: page.StaffID, Details: access.StaffDetails{Name: page.Name, Email: page.Email}, Roles: roles, Teams: teamsOf(f)})
+	}
+	if err == nil {
+		err = s.deps.Credentials.SetPassword(r.Context(), res.StaffID, password)
+	}
+	if err != nil {
+		s.staffFormFailed(w, r, page, err)
+		return
+	}
+	s.await(r.Context(), staffProjector, res.Position)
+	s.passwordOrRedirect(w, r, res.StaffID, password, generated)
+}
+
+func (s *server) staffFormFailed(w http.ResponseWriter, r *http.Request, page staffFormPage, err error) {
+	if !isFormError(err) {
+		s.fail(w, r, err)
+		return
+	}
+	var status int
+	page.Errors, page.Summary, status = s.formFailure(r, err)
+	s.showStaffForm(w, r, status, page)
+}
+
+// passwordOrRedirect shows a generated password once (a redirect would
+// have to carry it in the URL); a typed one is not shown again.
+func (s *server) passwordOrRedirect(w http.ResponseWriter, r *http.Request, staffID, password string, generated bool) {
+	if !generated {
+		http.Redirect(w, r, "/admin/staff/"+staffID+"?done=saved", http.StatusSeeOther)
+		return
+	}
+	s.renderPage(w, r, http.StatusOK, "secret", secretPage{Title: "staff.password.title",
+		Lead: "staff.password.lead", Secret: password, Back: "/admin/staff/" + staffID})
+}
+
+// staffID is the {id} of a staff route.
+func staffID(r *http.Request) string { return chi.URLParam(r, "id") }

@@ -1,0 +1,127 @@
+package http
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/crypto/credentials"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/i18n"
+)
+
+// tokensPage is the view of the API tokens and the form for a new one.
+type tokensPage struct {
+	Tokens  []tokenRow
+	Roles   []roleChoice
+	Name    string
+	Expires string
+	Errors  fieldMessages
+	Summary string
+	Done    string // catalogue key
+}
+
+// tokenRow is one token as the list shows it: never its secret.
+type tokenRow struct {
+	credentials.Token
+	Active      bool
+	CreatorName string
+}
+
+// errBadExpiry: the expiry date could not be read.
+var errBadExpiry = domain.Invalid("expires_at", "the expiry must be a date").WithCode("request.date.invalid")
+
+// listTokens lists every API token, revoked and expired ones too.
+func (s *server) listTokens(w http.ResponseWriter, r *http.Request) {
+	page := tokensPage{Roles: roleChoices(nil)}
+	if r.URL.Query().Get("done") == "revoked" {
+		page.Done = "tokens.done.revoked"
+	}
+	s.showTokens(w, r, http.StatusOK, page)
+}
+
+func (s *server) showTokens(w http.ResponseWriter, r *http.Request, status int, page tokensPage) {
+	tokens, err := s.deps.Credentials.ListTokens(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	names, err := s.staffNames(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	now := time.Now()
+	for _, t := range tokens {
+		page.Tokens = append(page.Tokens, tokenRow{Token: t, Active: t.Active(now), CreatorName: names[t.CreatedBy]})
+	}
+	s.renderPage(w, r, status, "tokens", page)
+}
+
+// createToken issues a token for the signed-in administrator with the
+// roles checked, and shows its secret once.
+func (s *server) createToken(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, formError(err))
+		return
+	}
+	f := r.PostForm
+	page := tokensPage{Name: f.Get("name"), Expires: f.Get("expires_at")}
+	roles, err := rolesOf(f)
+	page.Roles = roleChoices(roles)
+	var expires *time.Time
+	if err == nil {
+		expires, err = expiryOf(page.Expires)
+	}
+	var secret string
+	if err == nil {
+		secret, _, err = s.deps.Credentials.CreateToken(r.Context(), credentials.NewToken{
+			Name: strings.TrimSpace(page.Name), Roles: roles, CreatedBy: actorOf(r.Context()).ID, ExpiresAt: expires})
+	}
+	if isFormError(err) {
+		var status int
+		page.Errors, page.Summary, status = s.formFailure(r, err)
+		s.showTokens(w, r, status, page)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderPage(w, r, http.StatusCreated, "secret", secretPage{Title: "tokens.secret.title",
+		Lead: "tokens.secret.lead", Secret: secret, Back: "/admin/tokens"})
+}
+
+// expiryOf reads an optional date; the token ends at the start of that day
+// in Stockholm.
+func expiryOf(v string) (*time.Time, error) {
+	if strings.TrimSpace(v) == "" {
+		return nil, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(v), i18n.Stockholm)
+	if err != nil {
+		return nil, errBadExpiry
+	}
+	return &t, nil
+}
+
+// revokeToken ends a token at once.
+func (s *server) revokeToken(w http.ResponseWriter, r *http.Request) {
+	if err := s.deps.Credentials.RevokeToken(r.Context(), chi.URLParam(r, "id"), actorOf(r.Context()).ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/tokens?done=revoked", http.StatusSeeOther)
+}
+
+// staffNames maps staff IDs to names, for lists that name who did what.
+func (s *server) staffNames(r *http.Request) (map[string]string, error) {
+	members, err := s.deps.Staff.List(r.Context())
+	names := make(map[string]string, len(members))
+	for _, m := range members {
+		names[m.ID] = m.Name
+	}
+	return names, err
+}

@@ -1,0 +1,139 @@
+package http
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections/staff"
+)
+
+// wallsPage is the view of the standing walls and the form for a new one.
+// A wall names its contact by ID only: the page shows no one's details.
+type wallsPage struct {
+	Walls     []staff.Wall
+	Names     map[string]string // staff ID to name
+	Members   []staff.Member    // the people a wall can name
+	Users     map[string]bool   // checked in the form
+	Teams     []teamChoice
+	WallID    string
+	ContactID string
+	NewTeams  string
+	Reason    string
+	Errors    fieldMessages
+	Summary   string
+	Done      string // catalogue key
+}
+
+// errNoSuchWallTarget: the contact ID typed matches no contact.
+var errNoSuchWallTarget = domain.Invalid("contact_id", "there is no contact with this ID").WithCode("wall.contact.unknown")
+
+// listWalls shows the walls that stand.
+func (s *server) listWalls(w http.ResponseWriter, r *http.Request) {
+	page := wallsPage{WallID: uuid.Must(uuid.NewV7()).String(), Users: map[string]bool{}}
+	switch r.URL.Query().Get("done") {
+	case "erected":
+		page.Done = "walls.done.erected"
+	case "lifted":
+		page.Done = "walls.done.lifted"
+	}
+	s.showWalls(w, r, http.StatusOK, page)
+}
+
+func (s *server) showWalls(w http.ResponseWriter, r *http.Request, status int, page wallsPage) {
+	ctx := r.Context()
+	walls, err := s.deps.Staff.ActiveWalls(ctx)
+	var members []staff.Member
+	var teams []string
+	if err == nil {
+		members, err = s.deps.Staff.List(ctx)
+	}
+	if err == nil {
+		teams, err = s.deps.Staff.Teams(ctx)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page.Walls, page.Members, page.Names = walls, members, map[string]string{}
+	for _, m := range members {
+		page.Names[m.ID] = m.Name
+	}
+	page.Teams = teamChoices(teams, selectedTeams(page.Teams))
+	s.renderPage(w, r, status, "walls", page)
+}
+
+// erectWall keeps the checked members and teams away from one contact.
+// The contact must exist: a mistyped ID would wall off nothing.
+func (s *server) erectWall(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, formError(err))
+		return
+	}
+	f := r.PostForm
+	page := wallsPage{WallID: f.Get("wall_id"), ContactID: strings.TrimSpace(f.Get("contact_id")),
+		NewTeams: f.Get("new_teams"), Reason: f.Get("reason"), Users: map[string]bool{}}
+	for _, u := range f["users"] {
+		page.Users[u] = true
+	}
+	for _, t := range f["teams"] {
+		page.Teams = append(page.Teams, teamChoice{Team: t, Checked: true})
+	}
+	res, err := s.erect(r, page, teamsOf(f))
+	if isFormError(err) {
+		var status int
+		page.Errors, page.Summary, status = s.formFailure(r, err)
+		s.showWalls(w, r, status, page)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.await(r.Context(), staffProjector, res.Position)
+	http.Redirect(w, r, "/admin/walls?done=erected", http.StatusSeeOther)
+}
+
+func (s *server) erect(r *http.Request, page wallsPage, teams []string) (commands.WallResult, error) {
+	if _, err := uuid.Parse(page.ContactID); err != nil {
+		return commands.WallResult{}, errNoSuchWallTarget
+	}
+	if _, err := s.deps.Contacts.Get(r.Context(), page.ContactID); domain.IsKind(err, domain.KindNotFound) {
+		return commands.WallResult{}, errNoSuchWallTarget
+	} else if err != nil && !domain.IsKind(err, domain.KindErased) {
+		return commands.WallResult{}, err
+	}
+	users := make([]string, 0, len(page.Users))
+	for u := range page.Users {
+		users = append(users, u)
+	}
+	return s.deps.Access.ErectWall.Handle(r.Context(), commands.ErectWall{Actor: actorOf(r.Context()),
+		WallID: page.WallID, Target: access.Target{Kind: access.TargetContact, ID: page.ContactID},
+		Users: users, Teams: teams, Reason: page.Reason})
+}
+
+// liftWall lifts a wall from the version the list showed.
+func (s *server) liftWall(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, formError(err))
+		return
+	}
+	version, ok := parseVersion(r.PostForm.Get("version"))
+	if !ok {
+		s.fail(w, r, badRequest(errMalformed, "version", "request.version.invalid", "the version is not a number"))
+		return
+	}
+	res, err := s.deps.Access.LiftWall.Handle(r.Context(), commands.LiftWall{Actor: actorOf(r.Context()),
+		WallID: chi.URLParam(r, "id"), ExpectedVersion: version})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.await(r.Context(), staffProjector, res.Position)
+	http.Redirect(w, r, "/admin/walls?done=lifted", http.StatusSeeOther)
+}

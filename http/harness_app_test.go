@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/klient-crm/klient/commands"
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain/access"
@@ -35,12 +35,17 @@ type app struct {
 	creds   *credentials.Store
 	access  AccessCommands
 	rt      *projections.Runtime
+	srv     *server    // for the route table the matrix test reads
+	router  chi.Router // the same as handler, for chi.Walk
 	handler http.Handler
 	logs    *syncBuffer
 	cookie  string // the session every request carries unless as() says otherwise
 }
 
-func newApp(t testing.TB) *app {
+func newApp(t testing.TB) *app { return newAppWith(t, Config{}) }
+
+// newAppWith is newApp with cfg.
+func newAppWith(t testing.TB, cfg Config) *app {
 	t.Helper()
 	ctx := context.Background()
 	pool := pgtest.NewPool(t)
@@ -70,53 +75,18 @@ func newApp(t testing.TB) *app {
 	a.creds, err = credentials.New(pool, credentials.WithPasswordParams(cheapHash))
 	must(t, err)
 	a.access = accessCommands(t, store, codec, pool)
-	a.handler, err = NewServer(Config{}, Deps{Commands: contactCommands(t, store, codec),
+	deps := Deps{Commands: contactCommands(t, store, codec),
 		Contacts: ContactsReadModel(pool), Projections: rt, Ready: readiness(pool), Logger: log,
 		Access: a.access, Staff: StaffReadModel(pool), Credentials: a.creds, Throttle: a.creds.Throttle(),
-		AccessLog: AccessLogStore(pool)})
+		AccessLog: AccessLogStore(pool)}
+	must(t, deps.validate())
+	a.srv, err = newServer(cfg, deps)
 	must(t, err)
+	a.router, err = a.srv.router()
+	must(t, err)
+	a.handler = a.router
 	a.cookie = a.signIn(a.member(access.RoleLawyer, access.RoleAssistant).ID)
 	return a
-}
-
-// cheapHash keeps argon2id fast in tests; credentials' own tests run the
-// production cost.
-var cheapHash = credentials.Params{Time: 1, MemoryKiB: 64, Threads: 1}
-
-// accessCommands builds the staff and wall command handlers.
-func accessCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) AccessCommands {
-	people, err := commands.NewStaff(store, codec, time.Now, staff.NewDirectory(pool))
-	must(t, err)
-	walls, err := commands.NewWalls(store, codec, time.Now)
-	must(t, err)
-	var c AccessCommands
-	var errs [5]error
-	c.RegisterStaff, errs[0] = commands.NewRegisterStaffMemberHandler(people)
-	c.ChangeRoles, errs[1] = commands.NewChangeStaffRolesHandler(people)
-	c.Activation, errs[2] = commands.NewStaffActivationHandler(people)
-	c.ErectWall, errs[3] = commands.NewErectWallHandler(walls)
-	c.LiftWall, errs[4] = commands.NewLiftWallHandler(walls)
-	for _, err := range errs {
-		must(t, err)
-	}
-	return c
-}
-
-// contactCommands builds every contact command handler over one repository.
-func contactCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec) ContactCommands {
-	repo, err := commands.NewContacts(store, codec, time.Now)
-	must(t, err)
-	var c ContactCommands
-	var errs [5]error
-	c.RegisterPerson, errs[0] = commands.NewRegisterPersonHandler(repo)
-	c.RegisterOrganisation, errs[1] = commands.NewRegisterOrganisationHandler(repo)
-	c.ChangeDetails, errs[2] = commands.NewChangeContactDetailsHandler(repo)
-	c.Archive, errs[3] = commands.NewArchiveContactHandler(repo)
-	c.Reactivate, errs[4] = commands.NewReactivateContactHandler(repo)
-	for _, err := range errs {
-		must(t, err)
-	}
-	return c
 }
 
 func readiness(pool *pgxpool.Pool) func(context.Context) error {

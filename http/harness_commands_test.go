@@ -1,0 +1,66 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/crypto/credentials"
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/eventstore/postgres"
+	"github.com/klient-crm/klient/projections/staff"
+)
+
+// contactCommands builds every contact command handler over one repository.
+func contactCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec) ContactCommands {
+	repo, err := commands.NewContacts(store, codec, time.Now)
+	must(t, err)
+	var c ContactCommands
+	var errs [5]error
+	c.RegisterPerson, errs[0] = commands.NewRegisterPersonHandler(repo)
+	c.RegisterOrganisation, errs[1] = commands.NewRegisterOrganisationHandler(repo)
+	c.ChangeDetails, errs[2] = commands.NewChangeContactDetailsHandler(repo)
+	c.Archive, errs[3] = commands.NewArchiveContactHandler(repo)
+	c.Reactivate, errs[4] = commands.NewReactivateContactHandler(repo)
+	for _, err := range errs {
+		must(t, err)
+	}
+	return c
+}
+
+// cheapHash keeps argon2id fast in tests; credentials' own tests run the
+// production cost.
+var cheapHash = credentials.Params{Time: 1, MemoryKiB: 64, Threads: 1}
+
+// accessCommands builds the staff and wall command handlers.
+func accessCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) AccessCommands {
+	people, err := commands.NewStaff(store, codec, time.Now, staff.NewDirectory(pool))
+	must(t, err)
+	walls, err := commands.NewWalls(store, codec, time.Now)
+	must(t, err)
+	var c AccessCommands
+	var errs [5]error
+	c.RegisterStaff, errs[0] = commands.NewRegisterStaffMemberHandler(people)
+	c.ChangeRoles, errs[1] = commands.NewChangeStaffRolesHandler(people)
+	c.Activation, errs[2] = commands.NewStaffActivationHandler(people)
+	c.ErectWall, errs[3] = commands.NewErectWallHandler(walls)
+	c.LiftWall, errs[4] = commands.NewLiftWallHandler(walls)
+	for _, err := range errs {
+		must(t, err)
+	}
+	return c
+}
+
+// createPerson registers a person through the API as the app's member
+// and returns the contact's ID.
+func (a *app) createPerson(given, family string) string {
+	a.t.Helper()
+	body := fmt.Sprintf(`{"kind":"person","details":{"given_name":%q,"family_name":%q}}`, given, family)
+	rec := a.call(http.MethodPost, "/api/v1/contacts", body)
+	wantStatus(a.t, rec, http.StatusCreated)
+	return decode[contactJSON](a.t, rec).ID
+}

@@ -1,0 +1,109 @@
+package http
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections/staff"
+)
+
+// TestWallsKeepAContactAway walls one contact off from U by name and
+// another from U's team, through the admin page. U then never sees either
+// contact's name or ID in the list, the search page, the API list and
+// search, and gets 404 by ID (page, edit form, API, writes), exactly as
+// for an ID that does not exist; an unwalled colleague sees both. Lifting
+// the walls gives U the contacts back.
+func TestWallsKeepAContactAway(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	u := a.memberIn([]string{"tvist"}, access.RoleLawyer)
+	colleague := a.as(a.signIn(a.member(access.RoleLawyer).ID))
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	direct := a.createPerson("Dolores", "Direktmur")
+	viaTeam := a.createPerson("Tove", "Teammur")
+	a.createPerson("Öppen", "Person")
+	erect(t, admin, url.Values{"contact_id": {direct}, "users": {u.ID}, "reason": {"jäv: motpart i 2026-0042"}})
+	erect(t, admin, url.Values{"contact_id": {viaTeam}, "teams": {"tvist"}, "reason": {"jäv: motpart i 2026-0043"}})
+
+	walled := a.as(a.signIn(u.ID))
+	for _, c := range []struct{ id, name string }{{direct, "Direktmur"}, {viaTeam, "Teammur"}} {
+		seesNothing(t, walled, c.id, c.name)
+		seesIt(t, colleague, c.id, c.name)
+	}
+	wantContains(t, walled.get("/contacts").Body.String(), "Öppen Person")
+	if !strings.Contains(a.logs.String(), `"reason":"walled"`) {
+		t.Error("a walled 404 left no warning")
+	}
+
+	for _, w := range admin.walls(t) {
+		wantStatus(t, admin.post("/admin/walls/"+w.ID+"/lift", url.Values{"version": {uitoa(w.Version)}}), http.StatusSeeOther)
+	}
+	seesIt(t, walled, direct, "Direktmur")
+	seesIt(t, walled, viaTeam, "Teammur")
+}
+
+func erect(t *testing.T, admin *app, form url.Values) {
+	t.Helper()
+	rec := admin.post("/admin/walls", form)
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("erect wall: %d %s", rec.Code, rec.Body)
+	}
+}
+
+// seesNothing: every way to reach the contact hides it.
+func seesNothing(t *testing.T, as *app, id, name string) {
+	t.Helper()
+	search := as.post("/contacts/search", url.Values{"q": {name}}).Body.String()
+	if strings.Contains(search, id) || strings.Contains(search, "<tbody>") {
+		t.Error("the search page lists a walled contact") // the page repeats the words searched for, nothing more
+	}
+	for what, body := range map[string]string{
+		"list":            as.get("/contacts").Body.String(),
+		"API list":        as.call(http.MethodGet, "/api/v1/contacts", "").Body.String(),
+		"API search":      as.call(http.MethodGet, "/api/v1/contacts?q="+url.QueryEscape(name), "").Body.String(),
+		"API POST search": as.call(http.MethodPost, "/api/v1/contacts/search", `{"q":"`+name+`"}`).Body.String(),
+	} {
+		if strings.Contains(body, name) || strings.Contains(body, id) {
+			t.Errorf("%s shows a walled contact", what)
+		}
+	}
+	unknown := "01900000-0000-7000-8000-0000000000ff"
+	for _, path := range []string{"/contacts/%s", "/contacts/%s/edit", "/api/v1/contacts/%s"} {
+		got, want := as.get(strings.Replace(path, "%s", id, 1)), as.get(strings.Replace(path, "%s", unknown, 1))
+		if got.Code != http.StatusNotFound || strings.Contains(got.Body.String(), name) || scrub(got, id) != scrub(want, unknown) {
+			t.Errorf("GET %s of a walled contact: %d, or unlike an unknown ID", path, got.Code)
+		}
+	}
+	wantStatus(t, as.post("/contacts/"+id+"/archive", url.Values{"version": {"0"}}), http.StatusNotFound)
+	wantStatus(t, as.call(http.MethodPatch, "/api/v1/contacts/"+id, `{"version":0,"details":{}}`), http.StatusNotFound)
+}
+
+// scrub is a body without what differs between two requests by design:
+// the correlation ID and the ID asked for.
+func scrub(rec *httptest.ResponseRecorder, id string) string {
+	b := strings.ReplaceAll(rec.Body.String(), rec.Header().Get(correlationHeader), "")
+	return strings.ReplaceAll(b, id, "")
+}
+
+// walls are the walls that stand.
+func (a *app) walls(t *testing.T) []staff.Wall {
+	t.Helper()
+	walls, err := staff.ActiveWalls(context.Background(), a.pool)
+	must(t, err)
+	return walls
+}
+
+// seesIt: the contact is in the list, the search and at its ID.
+func seesIt(t *testing.T, as *app, id, name string) {
+	t.Helper()
+	wantContains(t, as.get("/contacts").Body.String(), name)
+	wantContains(t, as.post("/contacts/search", url.Values{"q": {name}}).Body.String(), name)
+	wantContains(t, as.call(http.MethodGet, "/api/v1/contacts?q="+url.QueryEscape(name), "").Body.String(), id)
+	wantStatus(t, as.get("/contacts/"+id), http.StatusOK)
+	wantStatus(t, as.get("/api/v1/contacts/"+id), http.StatusOK)
+}

@@ -1,0 +1,75 @@
+package work
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/projections"
+)
+
+//go:embed schema.sql
+var schema string
+
+// version is the read model's schema version. Bumping it rebuilds the read
+// model: rename the tables in schema.sql and the queries to *_vN and keep
+// dropping the older names in Drop.
+const version = 1
+
+// Projector keeps tasks_v1, deadlines_v1 and reminders_v1 from the work
+// events.
+type Projector struct{}
+
+var (
+	_ projections.Projector   = Projector{}
+	_ projections.EventFilter = Projector{}
+)
+
+// NewProjector returns the work projector for the runtime.
+func NewProjector() Projector { return Projector{} }
+
+// Name is the read model's stored identifier.
+func (Projector) Name() string { return "work" }
+
+// Version is the schema version of the tables.
+func (Projector) Version() int { return version }
+
+// Handles keeps the runtime from opening events this read model ignores
+// (the workflow templates are read from their streams by the commands).
+func (Projector) Handles(eventType string) bool {
+	return strings.HasPrefix(eventType, "work.") && !strings.HasPrefix(eventType, "work.WorkflowTemplate")
+}
+
+// Setup creates the tables.
+func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, schema)
+	return err
+}
+
+// Drop removes the tables of this and every earlier version.
+func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
+	for v := 1; v <= version; v++ {
+		sql := fmt.Sprintf(`DROP TABLE IF EXISTS tasks_v%[1]d, deadlines_v%[1]d, reminders_v%[1]d`, v)
+		if _, err := tx.Exec(ctx, sql); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Apply queues idempotent, version-guarded statements for each event and
+// sends them in one round trip; they run in order, so a later statement
+// sees what an earlier one of the batch wrote.
+func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decoded) error {
+	b := &pgx.Batch{}
+	for _, d := range events {
+		if err := queue(b, d); err != nil {
+			return err
+		}
+	}
+	return tx.SendBatch(ctx, b).Close()
+}

@@ -3,6 +3,7 @@ package documents
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/klient-crm/klient/domain"
 )
@@ -35,6 +36,18 @@ func DeleteBlobs(ctx context.Context, db DB, subject string) (int64, error) {
 	tag, err := db.Exec(ctx, `DELETE FROM document_blobs WHERE subject = $1`, subject)
 	if err != nil {
 		return 0, domain.Internal(fmt.Errorf("documents: delete blobs: %w", err))
+	}
+	return tag.RowsAffected(), nil
+}
+
+// DeleteAbandoned removes uploads that never completed (the process died
+// during Put) and began more than olderThan ago, and returns how many. Run
+// it now and then (hourly, olderThan an hour: far longer than any upload).
+func DeleteAbandoned(ctx context.Context, db DB, olderThan time.Duration) (int64, error) {
+	tag, err := db.Exec(ctx, `DELETE FROM document_blobs WHERE NOT complete AND stored_at < now() - $1::interval`,
+		fmt.Sprintf("%d microseconds", olderThan.Microseconds()))
+	if err != nil {
+		return 0, domain.Internal(fmt.Errorf("documents: delete abandoned uploads: %w", err))
 	}
 	return tag.RowsAffected(), nil
 }

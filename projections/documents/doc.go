@@ -31,6 +31,12 @@
 // file chunk by chunk and never holds all of it. The SHA-256 returned by
 // Put is of the plaintext; the event seals it.
 //
+// Put commits chunk by chunk rather than in one transaction: an upload
+// lasts as long as the client's line, and an open transaction would hold
+// back the event store's read horizon, and with it every projection. A
+// document is readable once Put marks it complete; a failed Put deletes
+// what it wrote, and DeleteAbandoned sweeps uploads whose process died.
+//
 // Content types are sniffed from the bytes (communication.Sniff), never
 // taken from the client; the command then checks them against the file
 // name's extension (communication.DocumentType). The HTTP edge serves a

@@ -14,7 +14,8 @@ import (
 // Open returns document docID's plaintext as a stream that reads and opens
 // one chunk at a time, so a download never holds the whole file. subject
 // is the data subject the read model names for the document; a document
-// stored for another subject is not found. Open itself opens the first
+// stored for another subject, or whose upload is still running, is not
+// found. Open itself opens the first
 // chunk, so that an erased subject (KindErased, code document.erased), a
 // missing document (KindNotFound) and a damaged first chunk (ErrCorrupt)
 // are known before anything is sent. Damage further on surfaces as Read's
@@ -22,7 +23,8 @@ import (
 func (s *Store) Open(ctx context.Context, docID, subject string) (io.ReadCloser, error) {
 	var stored string
 	var size int64
-	err := s.pool.QueryRow(ctx, `SELECT subject, size FROM document_blobs WHERE document_id = $1`, docID).Scan(&stored, &size)
+	err := s.pool.QueryRow(ctx, `SELECT subject, size FROM document_blobs
+		WHERE document_id = $1 AND complete`, docID).Scan(&stored, &size)
 	if errors.Is(err, pgx.ErrNoRows) || (err == nil && stored != subject) {
 		return nil, notFound()
 	}

@@ -86,3 +86,17 @@ func matchedRoute(r *http.Request) string {
 	}
 	return "(unmatched)"
 }
+
+// knownStaffID is who the session cookie says the caller is, for a
+// refusal's log line before the guard has run; "" when it says nothing.
+func (s *server) knownStaffID(r *http.Request) string {
+	token := s.sessionToken(r)
+	if token == "" || s.deps.Credentials == nil {
+		return ""
+	}
+	sess, err := s.deps.Credentials.LookupSession(r.Context(), token)
+	if err != nil {
+		return ""
+	}
+	return sess.StaffID
+}

@@ -40,6 +40,7 @@ func (s *server) crossOrigin() (func(http.Handler) http.Handler, error) {
 		}
 	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.refused(r, s.knownStaffID(r), "cross_origin")
 		s.fail(w, r, errCrossOrigin)
 	}))
 	return cop.Handler, nil

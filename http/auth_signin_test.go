@@ -1,0 +1,105 @@
+package http
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/klient-crm/klient/domain/access"
+)
+
+// writes counts everything a request could leave behind: events, sessions,
+// API tokens, passwords and access-log entries. The throttle's counters
+// are left out: counting a failure is what a refused sign-in must do.
+func (a *app) writes() int {
+	a.t.Helper()
+	n := a.events()
+	for _, table := range []string{"credentials_sessions", "credentials_tokens", "credentials_passwords", "access_log"} {
+		var c int
+		must(a.t, a.pool.QueryRow(context.Background(), "SELECT count(*) FROM "+table).Scan(&c))
+		n += c
+	}
+	return n
+}
+
+// login posts the sign-in form from a browser with no session.
+func (a *app) login(email, password string, headers ...string) *http.Response {
+	a.t.Helper()
+	return a.as("").post("/login", url.Values{"email": {email}, "password": {password}, "next": {"/contacts"}}, headers...).Result()
+}
+
+func TestSignInStartsANewSession(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	m := a.member(access.RoleLawyer)
+	res := a.login(m.Email, testPassword)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/contacts" {
+		t.Fatalf("sign-in: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	c := sessionCookie(t, res)
+	if !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/" || c.Secure {
+		t.Errorf("session cookie %+v: want HttpOnly, SameSite=Lax, Path=/, not Secure on plain HTTP", c)
+	}
+	wantStatus(t, a.as(c.Value).get("/contacts"), http.StatusOK)
+	// Signing in again from the same browser ends the first session.
+	again := a.as(c.Value).post("/login", url.Values{"email": {m.Email}, "password": {testPassword}}).Result()
+	if next := sessionCookie(t, again); next.Value == c.Value {
+		t.Error("sign-in reused the session token the browser had")
+	}
+	wantStatus(t, a.as(c.Value).get("/contacts"), http.StatusSeeOther)
+}
+
+func TestSecureCookiesUseTheHostPrefix(t *testing.T) {
+	t.Parallel()
+	a := newAppWith(t, Config{SecureCookies: true})
+	m := a.member(access.RoleLawyer)
+	res := a.login(m.Email, testPassword)
+	var c *http.Cookie
+	for _, k := range res.Cookies() {
+		if k.Name == sessionCookieSecure {
+			c = k
+		}
+	}
+	if c == nil || !c.Secure || !c.HttpOnly || c.Path != "/" || c.Domain != "" {
+		t.Fatalf("behind TLS the session cookie must be __Host-klient_session, Secure, host-only: %v", res.Cookies())
+	}
+}
+
+// TestWrongPasswordAndUnknownUserLookAlike: the same status and page (but
+// for the address typed and the correlation ID), no session, nothing
+// written, and a warning naming no address.
+func TestWrongPasswordAndUnknownUserLookAlike(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	m := a.member(access.RoleLawyer)
+	before := a.writes()
+	wrong := a.as("").post("/login", url.Values{"email": {m.Email}, "password": {"fel lösenord helt klart"}})
+	unknown := a.as("").post("/login", url.Values{"email": {"ingen@byran.example"}, "password": {"fel lösenord helt klart"}})
+	if wrong.Code != http.StatusUnauthorized || unknown.Code != http.StatusUnauthorized {
+		t.Fatalf("statuses %d and %d, want 401 both", wrong.Code, unknown.Code)
+	}
+	if scrub(wrong, m.Email) != scrub(unknown, "ingen@byran.example") {
+		t.Error("a wrong password and an unknown address get different pages")
+	}
+	wantContains(t, wrong.Body.String(), "E-postadressen eller lösenordet är fel.")
+	if len(wrong.Result().Cookies())+len(unknown.Result().Cookies()) != 0 || a.writes() != before {
+		t.Error("a failed sign-in set a cookie or wrote something")
+	}
+	if logs := a.logs.String(); !strings.Contains(logs, `"reason":"bad_login"`) || strings.Contains(logs, "ingen@byran") ||
+		strings.Contains(logs, m.Email) {
+		t.Error("a failed sign-in is not logged as a refusal, or its log names an address")
+	}
+}
+
+func sessionCookie(t *testing.T, res *http.Response) *http.Cookie {
+	t.Helper()
+	for _, c := range res.Cookies() {
+		if c.Name == sessionCookieDev && c.Value != "" {
+			return c
+		}
+	}
+	t.Fatalf("no session cookie: %d %v", res.StatusCode, res.Header)
+	return nil
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -10,13 +11,17 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	klientcrypto "github.com/klient-crm/klient/crypto"
+	"github.com/klient-crm/klient/crypto/credentials"
+	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/esdb"
 	"github.com/klient-crm/klient/eventstore/postgres"
 	"github.com/klient-crm/klient/internal/pgmigrate"
 	"github.com/klient-crm/klient/projections"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/contacts"
+	"github.com/klient-crm/klient/projections/staff"
 )
 
 // app is every long-lived part, wired once. Subcommands use what they need.
@@ -30,6 +35,9 @@ type app struct {
 	codec    *eventstore.Codec
 	runtime  *projections.Runtime
 	contacts *commands.Contacts
+	staff    *commands.Staff
+	walls    *commands.Walls
+	secrets  *credentials.Store // passwords, sessions, API tokens, login throttle
 }
 
 // openApp connects, migrates and wires. The caller must Close it.
@@ -57,7 +65,7 @@ func (a *app) openPools(ctx context.Context) error {
 }
 
 func (a *app) migrate(ctx context.Context) error {
-	sets := []pgmigrate.Set{projections.Migrations()}
+	sets := []pgmigrate.Set{projections.Migrations(), credentials.Migrations(), accesslog.Migrations()}
 	if a.cfg.EventStore == "postgres" {
 		sets = append([]pgmigrate.Set{postgres.Migrations()}, sets...)
 	}
@@ -102,19 +110,27 @@ func (a *app) openStore(ctx context.Context) error {
 
 func (a *app) wire(context.Context) error {
 	a.codec = eventstore.NewCodec(a.keyring)
-	if err := a.codec.Register(contact.Events()...); err != nil {
+	if err := a.codec.Register(append(contact.Events(), access.Events()...)...); err != nil {
 		return err
 	}
 	var err error
 	a.runtime, err = projections.New(projections.Config{
 		Pool: a.pool, Store: a.store, Codec: a.codec, Logger: a.log,
-		Projectors: []projections.Projector{contacts.NewProjector()},
+		Projectors: []projections.Projector{contacts.NewProjector(), staff.NewProjector()},
 	})
 	if err != nil {
 		return err
 	}
-	a.contacts, err = commands.NewContacts(a.store, a.codec, now)
-	return err
+	return a.wireCommands()
+}
+
+func (a *app) wireCommands() error {
+	var err1, err2, err3, err4 error
+	a.contacts, err1 = commands.NewContacts(a.store, a.codec, now)
+	a.staff, err2 = commands.NewStaff(a.store, a.codec, now, staff.NewDirectory(a.pool))
+	a.walls, err3 = commands.NewWalls(a.store, a.codec, now)
+	a.secrets, err4 = credentials.New(a.pool)
+	return errors.Join(err1, err2, err3, err4)
 }
 
 // Close releases everything openApp acquired.

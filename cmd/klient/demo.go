@@ -36,7 +36,10 @@ func runDemoData(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("demo data: %w", err)
 	}
-	_, err = fmt.Fprintf(stdout, "demo data: added %d contacts\n", n)
+	if err := a.withProjectors(ctx, a.seedStaff); err != nil {
+		return fmt.Errorf("demo accounts: %w", err)
+	}
+	_, err = fmt.Fprintf(stdout, "demo data: added %d contacts and %d staff accounts (passwords in the README)\n", n, len(demoAccounts))
 	return err
 }
 

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/klient-crm/klient/internal/pgtest"
 )
@@ -45,6 +49,7 @@ type instance struct {
 	env     []string
 	stderr  *syncBuffer
 	baseURL string
+	client  *http.Client // carries the signed-in session cookie
 }
 
 func newInstance(t *testing.T) *instance {
@@ -56,7 +61,27 @@ func newInstance(t *testing.T) *instance {
 	db := pgtest.NewDatabase(t)
 	env := append(os.Environ(), "KLIENT_DATABASE_URL="+db, "KLIENT_KEYSTORE_URL=", "KLIENT_EVENTSTORE=postgres",
 		"KLIENT_DATA_DIR="+t.TempDir(), "KLIENT_MASTER_KEY=", "KLIENT_HTTP_ADDR=127.0.0.1:0")
-	return &instance{t: t, bin: bin, env: env, stderr: &syncBuffer{}}
+	jar, _ := cookiejar.New(nil)
+	return &instance{t: t, bin: bin, env: env, stderr: &syncBuffer{}, client: &http.Client{Jar: jar}}
+}
+
+// signIn opens a lawyer's account through the CLI and signs in through the
+// real login form; later requests carry the session.
+func (in *instance) signIn() {
+	in.t.Helper()
+	const password = "ett-langt-losenord-2026"
+	if out, errOut, code := in.runStdin(password+"\n", "users", "create", "--email", "e2e@byra.example",
+		"--name", "E2E Jurist", "--role", "lawyer", "--password-stdin"); code != 0 {
+		in.t.Fatalf("users create: exit %d\n%s%s", code, out, errOut)
+	}
+	resp, err := in.client.PostForm(in.baseURL+"/login", url.Values{"email": {"e2e@byra.example"}, "password": {password}})
+	if err != nil {
+		in.t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || strings.HasSuffix(resp.Request.URL.Path, "/login") {
+		in.t.Fatalf("sign-in: status %d at %s", resp.StatusCode, resp.Request.URL.Path)
+	}
 }
 
 // run runs a subcommand to completion and returns stdout, stderr and the exit code.
@@ -143,7 +168,7 @@ func (in *instance) get(path string) (int, map[string]any) {
 
 func (in *instance) do(req *http.Request) (int, map[string]any) {
 	in.t.Helper()
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := in.client.Do(req)
 	if err != nil {
 		in.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
 	}
@@ -169,4 +194,25 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// countEvents counts events of one type in the instance's PostgreSQL event store.
+func countEvents(t *testing.T, in *instance, eventType string) int {
+	t.Helper()
+	var dsn string
+	for _, kv := range in.env {
+		if v, ok := strings.CutPrefix(kv, "KLIENT_DATABASE_URL="); ok {
+			dsn = v
+		}
+	}
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var n int
+	if err := conn.QueryRow(context.Background(), `SELECT count(*) FROM events WHERE type = $1`, eventType).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

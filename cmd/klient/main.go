@@ -24,7 +24,8 @@ func subcommands() map[string]subcommand {
 		"serve":       {"serve the HTTP UI and API and run the projectors", runServe},
 		"migrate":     {"apply database migrations", runMigrate},
 		"projections": {"projections status | rebuild [NAME]: inspect or rebuild read models", runProjections},
-		"demo-data":   {"add demo contacts when the log is empty", runDemoData},
+		"demo-data":   {"add demo contacts and one demo account per role when the log is empty", runDemoData},
+		"users":       {"users create --email E --name N --role R: open a staff account", runUsers},
 		"loadtest":    {"measure HTTP write and read load against a running setup", runLoadTest},
 		"version":     {"print the version", runVersion},
 	}
@@ -60,7 +61,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: klient <command> [flags]\n\ncommands:")
-	for _, name := range []string{"serve", "migrate", "projections", "demo-data", "loadtest", "version"} {
+	for _, name := range []string{"serve", "migrate", "users", "projections", "demo-data", "loadtest", "version"} {
 		fmt.Fprintf(w, "  %-12s %s\n", name, subcommands()[name].summary)
 	}
 }

@@ -13,6 +13,10 @@ func TestServeEndToEnd(t *testing.T) {
 	t.Parallel()
 	in := newInstance(t)
 	in.serve()
+	if code, _ := in.get("/api/v1/contacts"); code != http.StatusUnauthorized {
+		t.Fatalf("the API without sign-in: %d, want 401", code)
+	}
+	in.signIn()
 
 	if code, _ := in.get("/healthz"); code != http.StatusOK {
 		t.Fatalf("healthz: %d", code)
@@ -51,6 +55,7 @@ func TestServeRefusesBadInputWithoutWriting(t *testing.T) {
 	t.Parallel()
 	in := newInstance(t)
 	in.serve()
+	in.signIn()
 	code, problem := in.postJSON("/api/v1/contacts", `{"kind":"person","details":{"given_name":"A","family_name":"B","personnummer":"19850312-4129"}}`)
 	if code != http.StatusUnprocessableEntity || problem["detail"] == nil {
 		t.Fatalf("bad personnummer: status %d, body %v", code, problem)

@@ -53,9 +53,13 @@ as_owner() {
 
 start() {
 	ensure_binaries
-	mkdir -p "$data" "$sock"
-	[ "$(id -u)" = 0 ] && { as_owner true; chown -R "$os_user" "$top/var/pg"; }
-	chmod 700 "$data"
+	if [ ! -d "$data" ]; then
+		mkdir -p "$data" "$sock"
+		# Owned once, at creation: a recursive chown of a live cluster races
+		# with databases being dropped.
+		[ "$(id -u)" = 0 ] && { as_owner true; chown -R "$os_user" "$top/var/pg"; }
+		chmod 700 "$data"
+	fi
 	if [ ! -s "$data/PG_VERSION" ]; then
 		say "creating private cluster in $data"
 		as_owner "$bindir/initdb" -D "$data" -U klient --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null

@@ -39,16 +39,34 @@ const deadlineColumns = `id, matter_id, title, kind, date::text, time, responsib
 
 func scanDeadline(row pgx.CollectableRow) (Deadline, error) {
 	var d Deadline
-	var date string
-	var version int64
-	err := row.Scan(&d.ID, &d.MatterID, &d.Title, &d.Kind, &date, &d.Time, &d.Responsible, &d.Status, &d.Origin,
-		&d.Erased, &version, &d.CreatedAt, &d.UpdatedAt)
-	if err != nil {
+	into := deadlineInto(&d)
+	if err := row.Scan(into.dest...); err != nil {
 		return d, err
 	}
-	d.Version = uint64(version)
-	d.Date, err = work.ParseDate("date", date)
-	return d, err
+	return d, into.finish()
+}
+
+// deadlineScan holds a Deadline's scan targets for deadlineColumns, and
+// what finish converts (the date as text, the version as a bigint).
+type deadlineScan struct {
+	d       *Deadline
+	date    string
+	version int64
+	dest    []any
+}
+
+func deadlineInto(d *Deadline) *deadlineScan {
+	s := &deadlineScan{d: d}
+	s.dest = []any{&d.ID, &d.MatterID, &d.Title, &d.Kind, &s.date, &d.Time, &d.Responsible, &d.Status, &d.Origin,
+		&d.Erased, &s.version, &d.CreatedAt, &d.UpdatedAt}
+	return s
+}
+
+func (s *deadlineScan) finish() error {
+	s.d.Version = uint64(s.version)
+	var err error
+	s.d.Date, err = work.ParseDate("date", s.date)
+	return err
 }
 
 // reminderColumns reads raised_at only when it was for the current due time.
@@ -89,16 +107,10 @@ func prefixed(p, columns string) string {
 
 func scanRaised(row pgx.CollectableRow) (RaisedReminder, error) {
 	var r RaisedReminder
-	var date string
-	var version int64
-	d := &r.Deadline
-	err := row.Scan(&r.DeadlineID, &r.Index, &r.DaysBefore, &r.DueAt, &r.RaisedAt,
-		&d.ID, &d.MatterID, &d.Title, &d.Kind, &date, &d.Time, &d.Responsible, &d.Status, &d.Origin,
-		&d.Erased, &version, &d.CreatedAt, &d.UpdatedAt)
-	if err != nil {
+	into := deadlineInto(&r.Deadline)
+	dest := append([]any{&r.DeadlineID, &r.Index, &r.DaysBefore, &r.DueAt, &r.RaisedAt}, into.dest...)
+	if err := row.Scan(dest...); err != nil {
 		return r, err
 	}
-	d.Version = uint64(version)
-	d.Date, err = work.ParseDate("date", date)
-	return r, err
+	return r, into.finish()
 }

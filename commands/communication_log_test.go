@@ -3,7 +3,6 @@ package commands_test
 import (
 	"bytes"
 	"context"
-	"slices"
 	"testing"
 	"time"
 
@@ -112,73 +111,4 @@ func TestLogCommunicationRetryAndRefusals(t *testing.T) {
 	if n := w.rows(`events WHERE stream LIKE 'communication-%'`); n != 2 {
 		t.Fatalf("%d communication events, want the first log's two", n)
 	}
-}
-
-func TestCorrectDeleteAndFollowUp(t *testing.T) {
-	t.Parallel()
-	w := newLogWorld(t)
-	matter := w.openMatter()
-	older := w.logEntry(commands.LogCommunication{Links: communication.Links{MatterID: matter},
-		Details: phoneCall(today.Add(-48*time.Hour), "Older", "")})
-	newer := w.logEntry(commands.LogCommunication{Links: communication.Links{MatterID: matter},
-		Details: phoneCall(today.Add(-24*time.Hour), "Newer", "")})
-	correct, err := commands.NewCorrectCommunicationHandler(w.log)
-	must(t, err)
-	fixed := phoneCall(today.Add(-time.Hour), "Older, corrected", "")
-	fixed.Kind = communication.KindMeeting
-	res, err := correct.Handle(context.Background(), commands.CorrectCommunication{Actor: staff,
-		CommunicationID: older.CommunicationID, ExpectedVersion: 0, Details: fixed})
-	must(t, err)
-	_, err = correct.Handle(context.Background(), commands.CorrectCommunication{Actor: staff,
-		CommunicationID: older.CommunicationID, ExpectedVersion: 0, Details: phoneCall(today, "Stale", "")})
-	refusedWith(t, err, domain.KindConflict, "communication.changed_meanwhile")
-
-	w.seen("communications", res.Position)
-	list, err := communications.ForMatter(context.Background(), w.pool, matter, communications.Filter{})
-	must(t, err)
-	if got := []string{list[0].SubjectLine, list[1].SubjectLine}; !slices.Equal(got, []string{"Older, corrected", "Newer"}) || !list[0].Corrected {
-		t.Fatalf("newest first after the correction: %v", got)
-	}
-	meetings, err := communications.ForMatter(context.Background(), w.pool, matter,
-		communications.Filter{Kinds: []communication.Kind{communication.KindMeeting}})
-	must(t, err)
-	if len(meetings) != 1 || meetings[0].ID != older.CommunicationID {
-		t.Fatalf("meetings %v", meetings)
-	}
-
-	follow, err := commands.NewFollowUpHandler(w.log)
-	must(t, err)
-	flagged, err := follow.HandleFlag(context.Background(), commands.FlagFollowUp{Actor: staff,
-		CommunicationID: newer.CommunicationID, FollowUp: communication.FollowUp{DueOn: "2026-03-18", AssignedTo: "staff-0002"}})
-	must(t, err)
-	deleted, err := correct.HandleDelete(context.Background(), commands.DeleteCommunication{Actor: staff,
-		CommunicationID: newer.CommunicationID, ExpectedVersion: flagged.Version})
-	must(t, err)
-	_, err = follow.HandleFlag(context.Background(), commands.FlagFollowUp{Actor: staff,
-		CommunicationID: newer.CommunicationID, ExpectedVersion: deleted.Version, FollowUp: communication.FollowUp{DueOn: "2026-03-18"}})
-	refusedWith(t, err, domain.KindConflict, "communication.deleted")
-	w.seen("communications", deleted.Position)
-	if ups, _ := communications.FollowUpsFor(context.Background(), w.pool, "staff-0002"); len(ups) != 0 {
-		t.Fatalf("a deleted entry's follow-up is still open: %+v", ups)
-	}
-	if list, _ := communications.ForMatter(context.Background(), w.pool, matter, communications.Filter{}); len(list) != 1 {
-		t.Fatalf("deleted entry still listed: %d", len(list))
-	}
-}
-
-func TestErasedContactsEntryRefusesCorrection(t *testing.T) {
-	t.Parallel()
-	w := newLogWorld(t)
-	anna := w.person("Anna")
-	res := w.logEntry(commands.LogCommunication{Links: communication.Links{ContactIDs: []string{anna}},
-		Details: phoneCall(today, "About Anna", "")})
-	_, err := w.keys.Shred(context.Background(), anna)
-	must(t, err)
-	correct, err := commands.NewCorrectCommunicationHandler(w.log)
-	must(t, err)
-	_, err = correct.Handle(context.Background(), commands.CorrectCommunication{Actor: staff,
-		CommunicationID: res.CommunicationID, Details: phoneCall(today, "Again", "")})
-	refusedWith(t, err, domain.KindErased, "communication.erased")
-	_, err = correct.HandleDelete(context.Background(), commands.DeleteCommunication{Actor: staff, CommunicationID: res.CommunicationID})
-	must(t, err)
 }

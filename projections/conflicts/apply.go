@@ -1,0 +1,100 @@
+package conflicts
+
+import (
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// claimContactSQL moves the contact's guard to the event's version; an
+// older event, or any event of an erased contact, leaves it be.
+const claimContactSQL = `INSERT INTO conflict_index_v1_contacts (contact_id, version) VALUES ($1, $2)
+ON CONFLICT (contact_id) DO UPDATE SET version = EXCLUDED.version
+WHERE conflict_index_v1_contacts.version < EXCLUDED.version AND NOT conflict_index_v1_contacts.erased`
+
+// atVersion holds the statements after the claim to the event that holds
+// the guard (the event itself, applied again, still does).
+const atVersion = `EXISTS (SELECT 1 FROM conflict_index_v1_contacts
+	WHERE contact_id = $1 AND version = $2 AND NOT erased)`
+
+const formerSQL = `UPDATE conflict_index_v1 SET current = false WHERE contact_id = $1 AND current AND ` + atVersion
+
+const termsSQL = `INSERT INTO conflict_index_v1 (contact_id, kind, term, written, current)
+SELECT $1, u.kind, CASE WHEN u.kind = 'name' THEN conflict_index_v1_fold(u.written) ELSE u.term END, u.written, true
+FROM unnest($3::text[], $4::text[], $5::text[]) AS u(kind, term, written)
+WHERE ` + atVersion + `
+ON CONFLICT (contact_id, kind, term) DO UPDATE SET written = EXCLUDED.written, current = true`
+
+const erasedSQL = `INSERT INTO conflict_index_v1_contacts (contact_id, version, erased) VALUES ($1, $2, true)
+ON CONFLICT (contact_id) DO UPDATE SET erased = true,
+	version = greatest(conflict_index_v1_contacts.version, EXCLUDED.version)`
+
+const forgetSQL = `DELETE FROM conflict_index_v1 WHERE contact_id = $1`
+
+// queueContact queues a contact's details event; false if d is none.
+// Details carry the complete new set, so the terms they no longer hold
+// become former ones and stay findable.
+func queueContact(b *pgx.Batch, d eventstore.Decoded) bool {
+	var id string
+	var t terms
+	switch e := d.Event.(type) {
+	case contact.PersonRegistered:
+		id, t = e.ContactID, personTerms(e.Details)
+	case contact.PersonDetailsChanged:
+		id, t = e.ContactID, personTerms(e.Details)
+	case contact.OrganisationRegistered:
+		id, t = e.ContactID, organisationTerms(e.Details)
+	case contact.OrganisationDetailsChanged:
+		id, t = e.ContactID, organisationTerms(e.Details)
+	default:
+		return false
+	}
+	v := int64(d.Version)
+	if d.IsErased(id) {
+		b.Queue(erasedSQL, id, v)
+		b.Queue(forgetSQL, id)
+		return true
+	}
+	b.Queue(claimContactSQL, id, v)
+	b.Queue(formerSQL, id, v)
+	b.Queue(termsSQL, id, v, t.kinds, t.terms, t.written)
+	return true
+}
+
+// claimMatterSQL moves the matter's guard to the event's version, yielding
+// the matter only when the event is new: the party statements act only then.
+const claimMatterSQL = `WITH claim AS (UPDATE conflict_index_v1_matters SET version = $2
+	WHERE matter_id = $1 AND version < $2 RETURNING matter_id, number) `
+
+const (
+	openedSQL = `INSERT INTO conflict_index_v1_matters (matter_id, number, version) VALUES ($1, $2, $3)
+		ON CONFLICT (matter_id) DO NOTHING`
+	partyAddedSQL = claimMatterSQL + `INSERT INTO conflict_index_v1_parties (matter_id, party_id, contact_id, role, matter_number)
+		SELECT matter_id, $3, $4, $5, number FROM claim
+		ON CONFLICT (matter_id, party_id) DO UPDATE SET contact_id = EXCLUDED.contact_id, role = EXCLUDED.role`
+	partyRoleSQL = claimMatterSQL + `UPDATE conflict_index_v1_parties p SET role = $4 FROM claim
+		WHERE p.matter_id = claim.matter_id AND p.party_id = $3`
+	partyRemovedSQL = claimMatterSQL + `DELETE FROM conflict_index_v1_parties p USING claim
+		WHERE p.matter_id = claim.matter_id AND p.party_id = $3`
+)
+
+// queueMatter queues a matter event that changes its parties; false if d
+// is none.
+func queueMatter(b *pgx.Batch, d eventstore.Decoded) bool {
+	v := int64(d.Version)
+	switch e := d.Event.(type) {
+	case matter.MatterOpened:
+		b.Queue(openedSQL, e.MatterID, e.Number, v)
+	case matter.PartyAdded:
+		b.Queue(partyAddedSQL, e.MatterID, v, e.PartyID, e.ContactID, string(e.Role))
+	case matter.PartyRoleChanged:
+		b.Queue(partyRoleSQL, e.MatterID, v, e.PartyID, string(e.Role))
+	case matter.PartyRemoved:
+		b.Queue(partyRemovedSQL, e.MatterID, v, e.PartyID)
+	default:
+		return false
+	}
+	return true
+}

@@ -1,0 +1,53 @@
+-- The conflict-check index, version 1. Created by Projector.Setup, dropped
+-- and rebuilt when Projector.Version changes (rename everything with it).
+
+-- Folding is unaccent's (å ä → a, ö → o, é → e, æ → ae, …) in lower case.
+-- unaccent is trusted since PostgreSQL 13: the database owner may create it.
+CREATE EXTENSION IF NOT EXISTS unaccent;
+
+-- One function folds both the index and the probes, so they always agree.
+-- unaccent(regdictionary, text) is only STABLE because a dictionary could
+-- be changed; naming the dictionary makes this wrapper safe to index.
+CREATE FUNCTION conflict_index_v1_fold(text) RETURNS text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$;
+
+-- Every contact the index has seen: the stream version of the last details
+-- event applied (the idempotence guard), and whether it was erased.
+CREATE TABLE conflict_index_v1_contacts (
+	contact_id text    PRIMARY KEY,
+	version    bigint  NOT NULL,
+	erased     boolean NOT NULL DEFAULT false
+);
+
+-- Every name, identity number and e-mail address a contact has had.
+CREATE TABLE conflict_index_v1 (
+	contact_id text    NOT NULL,
+	kind       text    NOT NULL CHECK (kind IN ('name', 'number', 'email')),
+	term       text    NOT NULL, -- folded name, last ten digits, lower-case address
+	written    text    NOT NULL, -- as the contact's details wrote it
+	current    boolean NOT NULL, -- false: a former name, number or address
+	PRIMARY KEY (contact_id, kind, term)
+);
+
+CREATE INDEX conflict_index_v1_names ON conflict_index_v1 USING gin (term gin_trgm_ops) WHERE kind = 'name';
+CREATE INDEX conflict_index_v1_exact ON conflict_index_v1 (kind, term);
+
+-- Matters by number, with the stream version of the last event applied.
+CREATE TABLE conflict_index_v1_matters (
+	matter_id text   PRIMARY KEY,
+	number    text   NOT NULL,
+	version   bigint NOT NULL
+);
+
+-- Every current party of every matter, open, closed or archived.
+CREATE TABLE conflict_index_v1_parties (
+	matter_id     text NOT NULL,
+	party_id      text NOT NULL,
+	contact_id    text NOT NULL,
+	role          text NOT NULL,
+	matter_number text NOT NULL,
+	PRIMARY KEY (matter_id, party_id)
+);
+
+CREATE INDEX conflict_index_v1_parties_contact ON conflict_index_v1_parties (contact_id);

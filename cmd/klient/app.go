@@ -12,15 +12,11 @@ import (
 	"github.com/klient-crm/klient/commands"
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/crypto/credentials"
-	"github.com/klient-crm/klient/domain/access"
-	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/esdb"
 	"github.com/klient-crm/klient/eventstore/postgres"
 	"github.com/klient-crm/klient/internal/pgmigrate"
 	"github.com/klient-crm/klient/projections"
-	"github.com/klient-crm/klient/projections/accesslog"
-	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/staff"
 )
 
@@ -38,6 +34,7 @@ type app struct {
 	staff    *commands.Staff
 	walls    *commands.Walls
 	secrets  *credentials.Store // passwords, sessions, API tokens, login throttle
+	daily                       // matters' daily work: tasks, deadlines, communications, documents
 }
 
 // openApp connects, migrates and wires. The caller must Close it.
@@ -65,7 +62,7 @@ func (a *app) openPools(ctx context.Context) error {
 }
 
 func (a *app) migrate(ctx context.Context) error {
-	sets := []pgmigrate.Set{projections.Migrations(), credentials.Migrations(), accesslog.Migrations()}
+	sets := readModelMigrations()
 	if a.cfg.EventStore == "postgres" {
 		sets = append([]pgmigrate.Set{postgres.Migrations()}, sets...)
 	}
@@ -110,13 +107,13 @@ func (a *app) openStore(ctx context.Context) error {
 
 func (a *app) wire(context.Context) error {
 	a.codec = eventstore.NewCodec(a.keyring)
-	if err := a.codec.Register(append(contact.Events(), access.Events()...)...); err != nil {
+	if err := a.codec.Register(events()...); err != nil {
 		return err
 	}
 	var err error
 	a.runtime, err = projections.New(projections.Config{
 		Pool: a.pool, Store: a.store, Codec: a.codec, Logger: a.log,
-		Projectors: []projections.Projector{contacts.NewProjector(), staff.NewProjector()},
+		Projectors: readModels(),
 	})
 	if err != nil {
 		return err
@@ -130,7 +127,7 @@ func (a *app) wireCommands() error {
 	a.staff, err2 = commands.NewStaff(a.store, a.codec, now, staff.NewDirectory(a.pool))
 	a.walls, err3 = commands.NewWalls(a.store, a.codec, now)
 	a.secrets, err4 = credentials.New(a.pool)
-	return errors.Join(err1, err2, err3, err4)
+	return errors.Join(err1, err2, err3, err4, a.wireDaily())
 }
 
 // Close releases everything openApp acquired.

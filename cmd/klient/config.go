@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -27,6 +28,8 @@ type Config struct {
 	// TrustedOrigins may post forms besides the server's own origin
 	// (comma-separated), for a proxy that rewrites Host.
 	TrustedOrigins string
+	// MaxUploadBytes caps one uploaded document.
+	MaxUploadBytes int64
 }
 
 func (c *Config) register(fs *flag.FlagSet) {
@@ -38,6 +41,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.MasterKey, "master-key", env("KLIENT_MASTER_KEY", ""), "master key: empty for <data-dir>/master-key.json, or file:///path (KLIENT_MASTER_KEY)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("KLIENT_SECURE_COOKIES", "") == "true", "mark cookies Secure: set when TLS is in front (KLIENT_SECURE_COOKIES=true)")
 	fs.StringVar(&c.TrustedOrigins, "trusted-origins", env("KLIENT_TRUSTED_ORIGINS", ""), "comma-separated origins allowed to post forms besides the server's own, e.g. https://klient.example.se (KLIENT_TRUSTED_ORIGINS)")
+	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", envInt("KLIENT_MAX_UPLOAD_BYTES", 25<<20), "largest document upload in bytes (KLIENT_MAX_UPLOAD_BYTES; default 25 MiB)")
 	fs.StringVar(&c.LogLevel, "log-level", env("KLIENT_LOG_LEVEL", "info"), "debug, info, warn or error (KLIENT_LOG_LEVEL)")
 }
 
@@ -71,6 +75,9 @@ func (c *Config) Validate() error {
 		if u, err := url.Parse(o); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" {
 			return fmt.Errorf("trusted origin %q: want scheme://host[:port], for example https://klient.example.se", o)
 		}
+	}
+	if c.MaxUploadBytes < 1 || c.MaxUploadBytes > 1<<30 {
+		return fmt.Errorf("largest upload %d bytes: choose between 1 byte and 1 GiB", c.MaxUploadBytes)
 	}
 	abs, err := filepath.Abs(c.DataDir)
 	if err != nil {
@@ -120,6 +127,21 @@ func env(key, def string) string {
 		secretFileErrors = append(secretFileErrors, key+"_FILE names a file that cannot be read: "+file)
 	}
 	return def
+}
+
+// envInt is env for a whole number; a malformed value is reported by
+// Validate like a missing secret file.
+func envInt(key string, def int64) int64 {
+	v := env(key, "")
+	if v == "" {
+		return def
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		secretFileErrors = append(secretFileErrors, key+" is not a whole number: "+v)
+		return def
+	}
+	return n
 }
 
 // secretFileErrors are reported by Validate, so that a missing secret file

@@ -42,6 +42,11 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 	defer cancel()
 	projectorsDone := make(chan error, 1)
 	go func() { projectorsDone <- a.runtime.Run(ctx); cancel() }()
+	waitBackground, err := a.runBackground(ctx)
+	if err != nil {
+		return err
+	}
+	defer waitBackground()
 
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/projections/documents"
+	workmodel "github.com/klient-crm/klient/projections/work"
+)
+
+// housekeepingInterval is how often expired sessions, stale login-throttle
+// records and abandoned uploads are removed.
+const housekeepingInterval = time.Hour
+
+// runBackground starts the jobs a server runs beside HTTP and the
+// projectors, and returns a function that waits for them after ctx ends.
+// Every instance runs them: the reminder engine raises each reminder once
+// through the deadline's expected version, and housekeeping deletes are
+// idempotent.
+func (a *app) runBackground(ctx context.Context) (wait func(), err error) {
+	raiser, err := commands.NewRaiseReminderHandler(a.work)
+	if err != nil {
+		return nil, err
+	}
+	engine, err := workmodel.NewReminderEngine(workmodel.EngineConfig{DB: a.pool, Raiser: raiser, Clock: now, Logger: a.log})
+	if err != nil {
+		return nil, err
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := engine.Run(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("reminder engine stopped", "error", err)
+		}
+	})
+	wg.Go(func() { a.housekeeping(ctx) })
+	return wg.Wait, nil
+}
+
+func (a *app) housekeeping(ctx context.Context) {
+	tick := time.NewTicker(housekeepingInterval)
+	defer tick.Stop()
+	for {
+		a.sweep(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// sweep logs counts only: what was removed says nothing about anyone.
+func (a *app) sweep(ctx context.Context) {
+	sessions, err1 := a.secrets.DeleteExpiredSessions(ctx)
+	throttles, err2 := a.secrets.Throttle().DeleteStale(ctx)
+	uploads, err3 := documents.DeleteAbandoned(ctx, a.pool, time.Hour)
+	for _, err := range []error{err1, err2, err3} {
+		if err != nil && ctx.Err() == nil {
+			a.log.Warn("housekeeping failed", "error", err)
+		}
+	}
+	a.log.Info("housekeeping", "expired_sessions", sessions, "stale_throttles", throttles, "abandoned_uploads", uploads)
+}

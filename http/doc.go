@@ -12,6 +12,12 @@
 // from are left out of lists and answer 404 by ID. Every read of personal
 // data is written to the access log first.
 //
+// The session cookie is __Host-klient_session: Secure, HttpOnly,
+// SameSite=Lax, Path=/, host-only. A browser refuses a Secure cookie over
+// plain HTTP, so with Config.SecureCookies off (a development server on
+// http://localhost) it is klient_session instead, without the prefix the
+// browser would reject there.
+//
 // Ports it needs of the write and read sides are small interfaces declared
 // here (ports.go, ports_access.go); cmd/klient wires the concrete types
 // through Deps.

@@ -44,8 +44,8 @@ type app struct {
 
 func newApp(t testing.TB) *app { return newAppWith(t, Config{}) }
 
-// newAppWith is newApp with cfg.
-func newAppWith(t testing.TB, cfg Config) *app {
+// newAppWith is newApp with cfg, and deps changed by edits.
+func newAppWith(t testing.TB, cfg Config, edits ...func(*Deps)) *app {
 	t.Helper()
 	ctx := context.Background()
 	pool := pgtest.NewPool(t)
@@ -79,6 +79,9 @@ func newAppWith(t testing.TB, cfg Config) *app {
 		Contacts: ContactsReadModel(pool), Projections: rt, Ready: readiness(pool), Logger: log,
 		Access: a.access, Staff: StaffReadModel(pool), Credentials: a.creds, Throttle: a.creds.Throttle(),
 		AccessLog: AccessLogStore(pool)}
+	for _, edit := range edits {
+		edit(&deps)
+	}
 	must(t, deps.validate())
 	a.srv, err = newServer(cfg, deps)
 	must(t, err)

@@ -24,7 +24,8 @@ func (m Message) In(lang Lang) string {
 // catalogue is the union of the per-area tables; merge refuses a key that
 // two areas both define.
 var catalogue = merge(uiMessages, contactListMessages, contactMessages, problemMessages, domainMessages,
-	accessMessages, adminMessages, accessCodeMessages)
+	accessMessages, adminMessages, accessCodeMessages,
+	matterCodeMessages, workCodeMessages, communicationCodeMessages, documentCodeMessages)
 
 func merge(tables ...map[string]Message) map[string]Message {
 	all := make(map[string]Message)

@@ -20,7 +20,7 @@ var uiMessages = map[string]Message{
 	"common.no":           {SV: "Nej", EN: "No"},
 	"common.none":         {SV: "–", EN: "–"},
 	"common.optional":     {SV: "valfritt", EN: "optional"},
-	"error.page.back":     {SV: "Till kontakterna", EN: "Back to contacts"},
+	"error.page.back":     {SV: "Till startsidan", EN: "Back to the start page"},
 	"error.page.heading":  {SV: "Något gick fel", EN: "Something went wrong"},
 	"error.page.ref":      {SV: "Referens för support: %s", EN: "Reference for support: %s"},
 	"form.errors.summary": {SV: "Formuläret innehåller fel. Rätta de markerade fälten och försök igen.", EN: "The form has errors. Correct the marked fields and try again."},

@@ -79,6 +79,9 @@ func newAppWith(t testing.TB, cfg Config, edits ...func(*Deps)) *app {
 		Contacts: ContactsReadModel(pool), Projections: rt, Ready: readiness(pool), Logger: log,
 		Access: a.access, Staff: StaffReadModel(pool), Credentials: a.creds, Throttle: a.creds.Throttle(),
 		AccessLog: AccessLogStore(pool)}
+	if cfg.ReadYourWrites == 0 {
+		cfg.ReadYourWrites = 20 * time.Second // a loaded test machine must not turn a slow projector into a failure
+	}
 	for _, edit := range edits {
 		edit(&deps)
 	}

@@ -76,6 +76,19 @@ func (m *Matter) coversParties(inputs []PartyProbe) bool {
 	return len(inputs) == len(got) && maps.Equal(want, got)
 }
 
+// PartiesToCheck lists the parties a conflict check must cover now. It
+// refuses a matter on which no check can be recorded: closed, archived,
+// erased, or declined already.
+func (m *Matter) PartiesToCheck() ([]Party, error) {
+	if err := m.active(); err != nil {
+		return nil, err
+	}
+	if m.conflict.declined {
+		return nil, declinedError()
+	}
+	return m.Parties(), nil
+}
+
 // ConflictCheckCurrent reports whether the last recorded check came after
 // the last change of parties, and what it decided.
 func (m *Matter) ConflictCheckCurrent() (ConflictDecision, bool) {

@@ -13,9 +13,13 @@ func TestLifecycle(t *testing.T) {
 	must(t, m)(m.Activate())
 	must(t, m)(m.Close())
 	for name, decide := range map[string]func() ([]domain.Event, error){
-		"add party":     func() ([]domain.Event, error) { return m.AddParty(NewParty{PartyID: "p3", ContactID: "c3", Role: RoleWitness}) },
-		"change role":   func() ([]domain.Event, error) { return m.ChangePartyRole(otherPart, RoleWitness, "") },
-		"details":       func() ([]domain.Event, error) { return m.ChangeDetails(Details{Title: "Ny"}, "arbetsrätt", PracticeAreas{}) },
+		"add party": func() ([]domain.Event, error) {
+			return m.AddParty(NewParty{PartyID: "p3", ContactID: "c3", Role: RoleWitness})
+		},
+		"change role": func() ([]domain.Event, error) { return m.ChangePartyRole(otherPart, RoleWitness, "") },
+		"details": func() ([]domain.Event, error) {
+			return m.ChangeDetails(Details{Title: "Ny"}, "arbetsrätt", PracticeAreas{})
+		},
 		"team":          func() ([]domain.Event, error) { return m.ChangeTeam([]string{lawyerID}, nil) },
 		"activate":      func() ([]domain.Event, error) { return m.Activate() },
 		"assign lawyer": func() ([]domain.Event, error) { return m.AssignResponsibleLawyer("someone") },

@@ -21,6 +21,13 @@ type Config struct {
 	MaxFormBytes int64
 	// SecureCookies marks cookies Secure; set it whenever TLS is in front.
 	SecureCookies bool
+	// ClientAddressHeader names the header in which the reverse proxy in
+	// front passes the client's address ("X-Forwarded-For", "X-Real-IP");
+	// the last address in it, the one the proxy added, is used for the
+	// sign-in throttle. Empty: the peer address, right when nothing sits
+	// in front. Behind a proxy leave it empty and every client shares the
+	// proxy's address, and so its lockout.
+	ClientAddressHeader string
 }
 
 // Defaults the product ships with.

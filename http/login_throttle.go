@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/klient-crm/klient/crypto/credentials"
@@ -22,14 +23,27 @@ var errThrottled = &domain.Error{Kind: domain.KindForbidden, Code: "auth.throttl
 // stored.
 type loginKeys struct{ account, address string }
 
-func keysOf(r *http.Request, email string) loginKeys {
-	return loginKeys{account: credentials.AccountKey(email), address: credentials.AddressKey(clientAddr(r))}
+func (s *server) keysOf(r *http.Request, email string) loginKeys {
+	return loginKeys{account: credentials.AccountKey(email), address: credentials.AddressKey(s.clientAddr(r))}
 }
 
-// clientAddr is the peer's address. X-Forwarded-For is not trusted: any
-// client can write it, and throttling by it would let one caller pose as
-// many.
-func clientAddr(r *http.Request) netip.Addr {
+// clientAddr is the client's address: the last one in
+// Config.ClientAddressHeader when a proxy in front sets it (earlier ones
+// are the client's own say, which anyone can forge), else the peer's.
+func (s *server) clientAddr(r *http.Request) netip.Addr {
+	if h := s.cfg.ClientAddressHeader; h != "" {
+		values := r.Header.Values(h)
+		if len(values) > 0 {
+			parts := strings.Split(values[len(values)-1], ",")
+			if a, err := netip.ParseAddr(strings.TrimSpace(parts[len(parts)-1])); err == nil {
+				return a
+			}
+		}
+	}
+	return peerAddr(r)
+}
+
+func peerAddr(r *http.Request) netip.Addr {
 	if ap, err := netip.ParseAddrPort(r.RemoteAddr); err == nil {
 		return ap.Addr()
 	}

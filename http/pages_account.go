@@ -71,7 +71,7 @@ func (s *server) changeOwnPassword(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) setOwnPassword(r *http.Request, staffID, current, next string) error {
-	ctx, keys := r.Context(), keysOf(r, staffID)
+	ctx, keys := r.Context(), s.keysOf(r, staffID)
 	if wait, err := s.lockedFor(ctx, keys); err != nil || wait > 0 {
 		if err == nil {
 			err = errThrottled

@@ -38,7 +38,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	email, password := strings.TrimSpace(r.PostForm.Get("email")), r.PostForm.Get("password")
 	page := loginPage{Email: email, Next: nextPath(r.PostForm.Get("next")), OIDC: s.deps.OIDC != nil}
-	keys := keysOf(r, email)
+	keys := s.keysOf(r, email)
 	wait, err := s.lockedFor(r.Context(), keys)
 	if err != nil {
 		s.fail(w, r, err)
@@ -102,7 +102,7 @@ func (s *server) startSession(w http.ResponseWriter, r *http.Request, staffID st
 		_ = s.deps.Credentials.EndSession(r.Context(), old)
 	}
 	token, _, err := s.deps.Credentials.CreateSession(r.Context(), staffID,
-		credentials.SessionMeta{UserAgent: r.UserAgent(), Address: clientAddr(r).String()})
+		credentials.SessionMeta{UserAgent: r.UserAgent(), Address: s.clientAddr(r).String()})
 	if err != nil {
 		return err
 	}

@@ -38,14 +38,17 @@ func TestCLIBadInput(t *testing.T) {
 	t.Parallel()
 	in := newInstance(t)
 	cases := map[string][]string{
-		"unknown command":      {"frobnicate"},
-		"bad event store":      {"migrate", "--eventstore", "mongodb://x"},
-		"bad address":          {"serve", "--http-addr", "8080"},
-		"bad log level":        {"migrate", "--log-level", "loud"},
-		"unknown projector":    {"projections", "rebuild", "nosuch"},
-		"projections usage":    {"projections"},
-		"bad trusted origin":   {"migrate", "--trusted-origins", "klient.example.se"},
-		"unreachable database": {"migrate", "--database-url", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"},
+		"unknown command":        {"frobnicate"},
+		"bad event store":        {"migrate", "--eventstore", "mongodb://x"},
+		"bad address":            {"serve", "--http-addr", "8080"},
+		"bad log level":          {"migrate", "--log-level", "loud"},
+		"unknown projector":      {"projections", "rebuild", "nosuch"},
+		"projections usage":      {"projections"},
+		"plain-HTTP OIDC issuer": {"migrate", "--oidc-issuer", "http://idp.example.se", "--oidc-client-id", "k", "--oidc-redirect-url", "https://k.example.se/auth/oidc/callback"},
+		"short OIDC cookie key":  {"migrate", "--oidc-issuer", "https://idp.example.se", "--oidc-client-id", "k", "--oidc-redirect-url", "https://k.example.se/auth/oidc/callback", "--oidc-cookie-key", "c2hvcnQ="},
+		"upload limit of zero":   {"migrate", "--max-upload-bytes", "0"},
+		"bad trusted origin":     {"migrate", "--trusted-origins", "klient.example.se"},
+		"unreachable database":   {"migrate", "--database-url", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"},
 	}
 	for name, args := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -30,6 +30,10 @@ type Config struct {
 	TrustedOrigins string
 	// MaxUploadBytes caps one uploaded document.
 	MaxUploadBytes int64
+	// ClientAddressHeader names the proxy's client-address header
+	// (X-Forwarded-For); empty when nothing sits in front.
+	ClientAddressHeader string
+	SSO                 ssoConfig
 }
 
 func (c *Config) register(fs *flag.FlagSet) {
@@ -42,6 +46,8 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("KLIENT_SECURE_COOKIES", "") == "true", "mark cookies Secure: set when TLS is in front (KLIENT_SECURE_COOKIES=true)")
 	fs.StringVar(&c.TrustedOrigins, "trusted-origins", env("KLIENT_TRUSTED_ORIGINS", ""), "comma-separated origins allowed to post forms besides the server's own, e.g. https://klient.example.se (KLIENT_TRUSTED_ORIGINS)")
 	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", envInt("KLIENT_MAX_UPLOAD_BYTES", 25<<20), "largest document upload in bytes (KLIENT_MAX_UPLOAD_BYTES; default 25 MiB)")
+	fs.StringVar(&c.ClientAddressHeader, "client-address-header", env("KLIENT_CLIENT_ADDRESS_HEADER", ""), "header in which the reverse proxy passes the client's address, e.g. X-Forwarded-For (KLIENT_CLIENT_ADDRESS_HEADER)")
+	c.SSO.register(fs)
 	fs.StringVar(&c.LogLevel, "log-level", env("KLIENT_LOG_LEVEL", "info"), "debug, info, warn or error (KLIENT_LOG_LEVEL)")
 }
 
@@ -75,6 +81,9 @@ func (c *Config) Validate() error {
 		if u, err := url.Parse(o); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" {
 			return fmt.Errorf("trusted origin %q: want scheme://host[:port], for example https://klient.example.se", o)
 		}
+	}
+	if _, err := c.SSO.config(); err != nil {
+		return err
 	}
 	if c.MaxUploadBytes < 1 || c.MaxUploadBytes > 1<<30 {
 		return fmt.Errorf("largest upload %d bytes: choose between 1 byte and 1 GiB", c.MaxUploadBytes)

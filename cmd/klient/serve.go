@@ -34,7 +34,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 // serve runs the projectors and the HTTP server until ctx ends or either
 // fails; then it drains requests for up to ten seconds.
 func (a *app) serve(ctx context.Context, ln net.Listener) error {
-	handler, err := a.httpHandler()
+	handler, err := a.httpHandler(ctx)
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
-func (a *app) httpHandler() (http.Handler, error) {
+func (a *app) httpHandler(ctx context.Context) (http.Handler, error) {
 	contactCommands, err := a.contactCommands()
 	if err != nil {
 		return nil, err
@@ -80,7 +80,12 @@ func (a *app) httpHandler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := klienthttp.Config{SecureCookies: a.cfg.SecureCookies, TrustedOrigins: a.cfg.trustedOrigins()}
+	sso, err := a.oidcProvider(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cfg := klienthttp.Config{SecureCookies: a.cfg.SecureCookies, TrustedOrigins: a.cfg.trustedOrigins(),
+		ClientAddressHeader: a.cfg.ClientAddressHeader}
 	return klienthttp.NewServer(cfg, klienthttp.Deps{
 		Commands:    contactCommands,
 		Contacts:    klienthttp.ContactsReadModel(a.pool),
@@ -91,6 +96,7 @@ func (a *app) httpHandler() (http.Handler, error) {
 		Credentials: a.secrets,
 		Throttle:    a.secrets.Throttle(),
 		AccessLog:   klienthttp.AccessLogStore(a.pool),
+		OIDC:        sso,
 		Logger:      a.log,
 	})
 }

@@ -21,11 +21,17 @@ const summaryColumns = `id, kind, display_name,
 	coalesce(emails->0->>'address', ''), coalesce(phones->0->>'number', ''),
 	protected_identity, archived, erased, version, updated_at`
 
-// filter is the WHERE clause every list shares: kind, archived, erased.
+// filter is the WHERE clause every list shares: kind, archived, erased,
+// walled off.
 func (a *args) filter(o Options) string {
+	exclude := o.Exclude
+	if exclude == nil {
+		exclude = []string{}
+	}
 	return "(" + a.add(string(o.Kind)) + "::text = '' OR kind = " + a.add(string(o.Kind)) + ")" +
 		" AND (" + a.add(o.IncludeArchived) + " OR NOT archived)" +
-		" AND (" + a.add(o.IncludeErased) + " OR NOT erased)"
+		" AND (" + a.add(o.IncludeErased) + " OR NOT erased)" +
+		" AND NOT (id = ANY(" + a.add(exclude) + "::text[]))"
 }
 
 func (a *args) page(o Options) string {

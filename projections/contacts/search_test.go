@@ -1,6 +1,7 @@
 package contacts_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -109,5 +110,37 @@ func TestListOrderPagingAndArchive(t *testing.T) {
 	w.caughtUp()
 	if got := w.search("Carl", contacts.Options{}); len(got) != 1 {
 		t.Fatalf("reactivated contact not found: %q", names(got))
+	}
+}
+
+// Walled contacts are left out by the query, so a page holds exactly Limit
+// visible contacts.
+func TestExcludeKeepsPagesExact(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	var ids []string
+	for _, name := range []string{"Anna", "Berit", "Cecilia", "Doris"} {
+		ids = append(ids, w.addPerson(person(name, "Exkludsson", "")))
+	}
+	w.run()
+	w.caughtUp()
+	opts := contacts.Options{Limit: 2, Exclude: []string{ids[0], ids[2]}}
+	for name, list := range map[string]func() ([]contacts.Summary, error){
+		"list": func() ([]contacts.Summary, error) { return contacts.List(context.Background(), w.pool, opts) },
+		"search": func() ([]contacts.Summary, error) {
+			return contacts.Search(context.Background(), w.pool, "Exkludsson", opts)
+		},
+	} {
+		got, err := list()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seen []string
+		for _, s := range got {
+			seen = append(seen, s.ID)
+		}
+		if !slices.Equal(seen, []string{ids[1], ids[3]}) {
+			t.Errorf("%s with two walled: %v, want Berit and Doris", name, seen)
+		}
 	}
 }

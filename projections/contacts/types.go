@@ -80,6 +80,9 @@ type Options struct {
 	IncludeErased   bool
 	Limit           int // default 25, at most 200
 	Offset          int
+	// Exclude leaves these contact IDs out (the viewer's ethical walls), in
+	// the query itself so that pages stay exact.
+	Exclude []string
 }
 
 const (

@@ -21,17 +21,28 @@ const atVersion = `EXISTS (SELECT 1 FROM conflict_index_v1_contacts
 
 const formerSQL = `UPDATE conflict_index_v1 SET current = false WHERE contact_id = $1 AND current AND ` + atVersion
 
-const termsSQL = `INSERT INTO conflict_index_v1 (contact_id, kind, term, written, current)
-SELECT $1, u.kind, CASE WHEN u.kind = 'name' THEN conflict_index_v1_fold(u.written) ELSE u.term END, u.written, true
-FROM unnest($3::text[], $4::text[], $5::text[]) AS u(kind, term, written)
-WHERE ` + atVersion + `
-ON CONFLICT (contact_id, kind, term) DO UPDATE SET written = EXCLUDED.written, current = true`
+// termsSQL adds the event's terms (current again if they were former) and
+// the names among them to the distinct names.
+const termsSQL = `WITH added AS (INSERT INTO conflict_index_v1 (contact_id, kind, term, written, current)
+	SELECT $1, u.kind, CASE WHEN u.kind = 'name' THEN conflict_index_v1_fold(u.written) ELSE u.term END, u.written, true
+	FROM unnest($3::text[], $4::text[], $5::text[]) AS u(kind, term, written)
+	WHERE ` + atVersion + `
+	ON CONFLICT (contact_id, kind, term) DO UPDATE SET written = EXCLUDED.written, current = true
+	RETURNING kind, term)
+INSERT INTO conflict_index_v1_names (term) SELECT DISTINCT term FROM added WHERE kind = 'name'
+ON CONFLICT (term) DO NOTHING`
 
 const erasedSQL = `INSERT INTO conflict_index_v1_contacts (contact_id, version, erased) VALUES ($1, $2, true)
 ON CONFLICT (contact_id) DO UPDATE SET erased = true,
 	version = greatest(conflict_index_v1_contacts.version, EXCLUDED.version)`
 
-const forgetSQL = `DELETE FROM conflict_index_v1 WHERE contact_id = $1`
+// forgetSQL deletes an erased contact's terms, and the names nobody else
+// holds. (The subquery sees the rows as before this statement, the
+// contact's own among them.)
+const forgetSQL = `WITH gone AS (DELETE FROM conflict_index_v1 WHERE contact_id = $1 RETURNING kind, term)
+DELETE FROM conflict_index_v1_names n USING gone
+WHERE gone.kind = 'name' AND n.term = gone.term AND NOT EXISTS (SELECT 1 FROM conflict_index_v1 t
+	WHERE t.kind = 'name' AND t.term = n.term AND t.contact_id <> $1)`
 
 // queueContact queues a contact's details event; false if d is none.
 // Details carry the complete new set, so the terms they no longer hold

@@ -76,7 +76,8 @@ func fillIndex(b testing.TB, pool *pgxpool.Pool) {
 		return []any{contactID(i % benchContacts), benchName(r), i < benchContacts}
 	})
 	_, err = pool.Exec(ctx, `INSERT INTO conflict_index_v1 (contact_id, kind, term, written, current)
-		SELECT contact_id, 'name', conflict_index_v1_fold(written), written, current FROM names ON CONFLICT DO NOTHING`)
+		SELECT contact_id, 'name', conflict_index_v1_fold(written), written, current FROM names ON CONFLICT DO NOTHING;
+		INSERT INTO conflict_index_v1_names SELECT DISTINCT term FROM conflict_index_v1 WHERE kind = 'name'`)
 	must(b, err)
 	copyRows(b, pool, "conflict_index_v1", []string{"contact_id", "kind", "term", "written", "current"}, 2*benchContacts, func(i int) []any {
 		if i%2 == 0 {

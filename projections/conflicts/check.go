@@ -41,8 +41,8 @@ const (
 	// Eriksson" and "Anna Eriksson" 0.45): that would bury the real
 	// findings in a register of common names.
 	NameThreshold = 0.6
-	// MaxNameMatches bounds the contacts one name finds, the most similar
-	// first.
+	// MaxNameMatches bounds the distinct names one name finds (the most
+	// similar); everyone holding them is found.
 	MaxNameMatches = 100
 	// MaxHits bounds one check's result; a check that finds more needs its
 	// inputs narrowed, not a longer list.
@@ -52,7 +52,7 @@ const (
 // Check searches the index for every party: the same contact, the same
 // identity number or e-mail address (exact), or a similar name (folded,
 // trigram similarity at least NameThreshold, the MaxNameMatches most
-// similar contacts per name), each against current and
+// similar names), each against current and
 // former values. A contact found is reported once per matter it is a
 // party to (other than ExcludeMatter) with its role there, or once
 // without a matter when it is a party to none. The party's own contact

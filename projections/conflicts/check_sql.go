@@ -3,9 +3,10 @@ package conflicts
 // checkSQL finds the contacts that match each probe row ($1 party index,
 // $2 kind, $3 key), keeps each contact's strongest match per party, and
 // lists the matters it is a party to (but $4), strongest first, at most
-// $5 rows; a name finds at most the $6 most similar contacts. Each probe row is one index lookup: the name rows use the
-// partial trigram GIN index (the % operator at the transaction's
-// threshold), the others the exact (kind, term) b-tree.
+// $5 rows. A name row searches the distinct names by trigrams (the %
+// operator at the transaction's threshold, served by their GIN index),
+// keeps the $6 most similar and finds their holders by the (kind, term)
+// b-tree, which also serves the exact rows.
 const checkSQL = `
 WITH probe AS (
 	SELECT p, kind, CASE WHEN kind = 'name' THEN conflict_index_v1_fold(key) ELSE key END AS key
@@ -19,11 +20,12 @@ WITH probe AS (
 	FROM probe pr JOIN conflict_index_v1 t ON t.kind = pr.kind AND t.term = pr.key
 	WHERE pr.kind IN ('number', 'email')
 	UNION ALL
-	SELECT pr.p, n.contact_id, 'name', n.score
+	SELECT pr.p, t.contact_id, 'name', n.score
 	FROM probe pr CROSS JOIN LATERAL (
-		SELECT t.contact_id, similarity(t.term, pr.key)::float8 AS score
-		FROM conflict_index_v1 t WHERE t.kind = 'name' AND t.term % pr.key
-		ORDER BY score DESC, t.contact_id LIMIT $6) n
+		SELECT d.term, similarity(d.term, pr.key)::float8 AS score
+		FROM conflict_index_v1_names d WHERE d.term % pr.key
+		ORDER BY score DESC, d.term LIMIT $6) n
+	JOIN conflict_index_v1 t ON t.kind = 'name' AND t.term = n.term
 	WHERE pr.kind = 'name'
 ), best AS (
 	SELECT DISTINCT ON (p, contact_id) p, contact_id, kind, score,

@@ -88,6 +88,7 @@ func TestPartyChangesAndErasure(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	bo := w.person("Bo", "Ek", "19700101-1111", "bo@example.se")
+	w.person("Bo", "Ek", "") // another Bo Ek keeps the name in the index
 	witness := w.person("Vera", "Vittne", "")
 	m := w.matter("2026-0003", map[string]matter.PartyRole{bo: matter.RoleClient, witness: matter.RoleWitness})
 	w.write(matter.StreamName(m),
@@ -102,12 +103,26 @@ func TestPartyChangesAndErasure(t *testing.T) {
 		t.Fatalf("a removed party is still in the register, without the matter: %+v", hits)
 	}
 
+	lone := w.person("Ensam", "Unikasson", "")
+	w.caughtUp()
 	_, err := w.keys.Shred(context.Background(), bo)
+	must(t, err)
+	_, err = w.keys.Shred(context.Background(), lone)
 	must(t, err)
 	must(t, w.rt.Rebuild(context.Background(), conflicts.Name, nil))
 	hits = w.check("", conflicts.PartyProbe{ContactID: newID(), Names: []string{"Bo Ek"}, Numbers: []string{"19700101-1111"}, Emails: []string{"bo@example.se"}})
-	if len(hits) != 0 {
-		t.Fatalf("an erased contact is still found by its data: %+v", hits)
+	if len(hits) != 1 || hits[0].ContactID == bo {
+		t.Fatalf("an erased contact is still found by its data, or the other Bo Ek is lost: %+v", hits)
+	}
+	var left int
+	must(t, w.pool.QueryRow(context.Background(), `SELECT count(*) FROM conflict_index_v1 WHERE contact_id = $1`, bo).Scan(&left))
+	if left != 0 {
+		t.Fatalf("%d terms of the erased contact are left", left)
+	}
+	var names int
+	must(t, w.pool.QueryRow(context.Background(), `SELECT count(*) FROM conflict_index_v1_names WHERE term IN ('bo ek', 'ensam unikasson')`).Scan(&names))
+	if names != 1 {
+		t.Fatalf("distinct names left: %d, want only the other Bo Ek's", names)
 	}
 	if hits := w.check("", conflicts.PartyProbe{ContactID: bo}); len(hits) != 1 || hits[0].MatterID != m {
 		t.Fatalf("an erased contact's matters are lost: %+v", hits)

@@ -63,7 +63,7 @@ func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
 func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 	for v := 1; v <= version; v++ {
 		sql := fmt.Sprintf(`DROP TABLE IF EXISTS conflict_index_v%[1]d, conflict_index_v%[1]d_contacts,
-			conflict_index_v%[1]d_matters, conflict_index_v%[1]d_parties;
+			conflict_index_v%[1]d_names, conflict_index_v%[1]d_matters, conflict_index_v%[1]d_parties;
 			DROP FUNCTION IF EXISTS conflict_index_v%[1]d_fold(text)`, v)
 		if _, err := tx.Exec(ctx, sql); err != nil {
 			return err

@@ -1,0 +1,105 @@
+package gdpr
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klient-crm/klient/domain"
+)
+
+// MinLinkKeyLength is the shortest key WithdrawalLinks accepts: as long as
+// the HMAC-SHA256 output, so the key is never the weaker part.
+const MinLinkKeyLength = 32
+
+// linkContext keeps these MACs from passing for any other use of the key.
+const linkContext = "klient/consent-withdrawal/v1\x00"
+
+// WithdrawalLinks signs and checks the tokens of consent-withdrawal links
+// (art. 7.3: withdrawing must be as easy as giving, so no sign-in). A token
+// carries only the subject's and the consent's IDs and its expiry, in the
+// clear, with an HMAC-SHA256 over them: never a name or an address.
+type WithdrawalLinks struct{ key []byte }
+
+// WithdrawalLink is what a valid token names.
+type WithdrawalLink struct {
+	SubjectID string
+	ConsentID string
+	Expires   time.Time
+}
+
+// NewWithdrawalLinks returns the signer for key (a secret of at least
+// MinLinkKeyLength random bytes, shared by every instance).
+func NewWithdrawalLinks(key []byte) (*WithdrawalLinks, error) {
+	if len(key) < MinLinkKeyLength {
+		return nil, errors.New("gdpr: a withdrawal-link key needs at least 32 bytes")
+	}
+	return &WithdrawalLinks{key: append([]byte(nil), key...)}, nil
+}
+
+// Sign returns the token for withdrawing consentID of subjectID, valid
+// until expires.
+func (l *WithdrawalLinks) Sign(subjectID, consentID string, expires time.Time) (string, error) {
+	if !validID(subjectID) || !validID(consentID) || expires.IsZero() {
+		return "", domain.Invalid("", "a link needs a subject, a consent and an expiry").WithCode("gdpr.link.terms")
+	}
+	payload := strings.Join([]string{"1", subjectID, consentID, strconv.FormatInt(expires.Unix(), 10)}, "|")
+	enc := base64.RawURLEncoding
+	return enc.EncodeToString([]byte(payload)) + "." + enc.EncodeToString(l.mac([]byte(payload))), nil
+}
+
+// Verify returns what token names if this key signed it and it has not
+// expired by now. A forged, altered or malformed token is refused with
+// code "gdpr.link.invalid" before anything in it is believed; a genuine
+// one past its expiry with "gdpr.link.expired".
+func (l *WithdrawalLinks) Verify(token string, now time.Time) (WithdrawalLink, error) {
+	payload, ok := l.open(token)
+	if !ok {
+		return WithdrawalLink{}, domain.Invalid("token", "this link is not valid").WithCode("gdpr.link.invalid")
+	}
+	link, ok := parseLink(payload)
+	if !ok {
+		return WithdrawalLink{}, domain.Invalid("token", "this link is not valid").WithCode("gdpr.link.invalid")
+	}
+	if !now.Before(link.Expires) {
+		return WithdrawalLink{}, domain.Invalid("token", "this link has expired").WithCode("gdpr.link.expired")
+	}
+	return link, nil
+}
+
+// open checks the MAC and returns the payload it covers.
+func (l *WithdrawalLinks) open(token string) (string, bool) {
+	if len(token) > 1024 {
+		return "", false
+	}
+	p, m, found := strings.Cut(token, ".")
+	payload, err1 := base64.RawURLEncoding.DecodeString(p)
+	mac, err2 := base64.RawURLEncoding.DecodeString(m)
+	if !found || err1 != nil || err2 != nil || !hmac.Equal(mac, l.mac(payload)) {
+		return "", false
+	}
+	return string(payload), true
+}
+
+func (l *WithdrawalLinks) mac(payload []byte) []byte {
+	h := hmac.New(sha256.New, l.key)
+	h.Write([]byte(linkContext))
+	h.Write(payload)
+	return h.Sum(nil)
+}
+
+func parseLink(payload string) (WithdrawalLink, bool) {
+	parts := strings.Split(payload, "|")
+	if len(parts) != 4 || parts[0] != "1" || !validID(parts[1]) || !validID(parts[2]) {
+		return WithdrawalLink{}, false
+	}
+	unix, err := strconv.ParseInt(parts[3], 10, 64)
+	if err != nil {
+		return WithdrawalLink{}, false
+	}
+	return WithdrawalLink{SubjectID: parts[1], ConsentID: parts[2], Expires: time.Unix(unix, 0).UTC()}, true
+}

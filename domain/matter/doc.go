@@ -33,8 +33,8 @@
 // # Life of a matter
 //
 //	intake ──Activate──▶ open ──Close──▶ closed ──Archive──▶ archived
-//	   └──────────Close──────────────────▲  │
-//	                                        └──Reopen (with a reason)──▶ the status it was closed from
+//	  │                                   ▲   │
+//	  └───────────────Close───────────────┘   └──Reopen (reason)──▶ the status it was closed from
 //
 // An intake becomes open only after a conflict check that was recorded
 // after the last change of parties and whose decision is clear or waived

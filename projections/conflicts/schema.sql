@@ -2,8 +2,7 @@
 -- and rebuilt when Projector.Version changes (rename everything with it).
 
 -- Folding is unaccent's (å ä → a, ö → o, é → e, æ → ae, …) in lower case.
--- unaccent is trusted since PostgreSQL 13: the database owner may create it.
-CREATE EXTENSION IF NOT EXISTS unaccent;
+-- The extension comes from the projections runtime's migrations.
 
 -- One function folds both the index and the probes, so they always agree.
 -- unaccent(regdictionary, text) is only STABLE because a dictionary could

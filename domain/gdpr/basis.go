@@ -32,11 +32,11 @@ func checkBasis(purposes Purposes, b LawfulBasisRecorded) (LawfulBasisRecorded, 
 		noteErr = domain.Invalid("note", "a legitimate interest needs its balancing test").WithCode("gdpr.basis.balancing_note_required")
 	}
 	return b, joinProblems(
-		checkID("basis_id", b.BasisID, "gdpr.basis.id"),
-		oneOf("basis", b.Basis, Bases, "gdpr.basis.unknown"),
+		checkID(b.BasisID, notAnID("basis_id").WithCode("gdpr.basis.id")),
+		oneOf(b.Basis, Bases, notListed("basis").WithCode("gdpr.basis.unknown")),
 		purposes.check("purpose", b.Purpose),
 		noteErr,
-		checkID("recorded_by", b.RecordedBy, "gdpr.actor.id"),
+		checkID(b.RecordedBy, notAnID("recorded_by").WithCode("gdpr.actor.id")),
 	)
 }
 

@@ -46,10 +46,10 @@ func checkConsent(purposes Purposes, c ConsentGiven, now time.Time) (ConsentGive
 		givenErr = domain.Invalid("given_at", "a consent cannot be given in the future").WithCode("gdpr.consent.given_in_future")
 	}
 	return c, joinProblems(
-		checkID("consent_id", c.ConsentID, "gdpr.consent.id"),
+		checkID(c.ConsentID, notAnID("consent_id").WithCode("gdpr.consent.id")),
 		purposes.check("purpose", c.Purpose),
 		scopeErr,
-		oneOf("how", c.How, ConsentMethods, "gdpr.consent.how"),
+		oneOf(c.How, ConsentMethods, notListed("how").WithCode("gdpr.consent.how")),
 		whereErr, evidenceErr, givenErr,
 	)
 }
@@ -71,7 +71,7 @@ func (s *Subject) WithdrawConsent(consentID string, via Via, at, now time.Time) 
 	if !ok {
 		return nil, domain.NotFound("there is no such consent").WithCode("gdpr.consent.not_found")
 	}
-	if err := oneOf("via", via, []Via{ViaStaff, ViaLink}, "gdpr.consent.via"); err != nil {
+	if err := oneOf(via, []Via{ViaStaff, ViaLink}, notListed("via").WithCode("gdpr.consent.via")); err != nil {
 		return nil, err
 	}
 	if at.IsZero() {

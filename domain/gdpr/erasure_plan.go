@@ -22,7 +22,9 @@ func (s *Subject) PlanErasure(requestID, by string, holds []Hold, now time.Time)
 	if err := s.changeable(); err != nil {
 		return nil, Held{}, err
 	}
-	if err := joinProblems(checkID("request_id", requestID, "gdpr.request.id"), checkID("by", by, "gdpr.actor.id")); err != nil {
+	err := joinProblems(checkID(requestID, notAnID("request_id").WithCode("gdpr.request.id")),
+		checkID(by, notAnID("by").WithCode("gdpr.actor.id")))
+	if err != nil {
 		return nil, Held{}, err
 	}
 	p := s.erasures[requestID]

@@ -20,10 +20,10 @@ func (r *Request) Receive(e DataSubjectRequestReceived, now time.Time) ([]domain
 		atErr = domain.Invalid("received_at", "a request cannot arrive in the future").WithCode("gdpr.request.received_in_future")
 	}
 	err := joinProblems(
-		checkID("request_id", e.RequestID, "gdpr.request.id"),
-		checkID("subject_id", e.SubjectID, "gdpr.subject.id"),
-		oneOf("kind", e.Kind, RequestKinds, "gdpr.request.kind"),
-		oneOf("channel", e.Channel, Channels, "gdpr.request.channel"),
+		checkID(e.RequestID, notAnID("request_id").WithCode("gdpr.request.id")),
+		checkID(e.SubjectID, notAnID("subject_id").WithCode("gdpr.subject.id")),
+		oneOf(e.Kind, RequestKinds, notListed("kind").WithCode("gdpr.request.kind")),
+		oneOf(e.Channel, Channels, notListed("channel").WithCode("gdpr.request.channel")),
 		noteErr, atErr)
 	switch {
 	case err != nil:
@@ -48,7 +48,7 @@ func (r *Request) VerifyIdentity(how, by string) ([]domain.Event, error) {
 		return nil, err
 	}
 	how, howErr := cleanLine("how", how, true)
-	if err := joinProblems(howErr, checkID("by", by, "gdpr.actor.id")); err != nil || r.verified {
+	if err := joinProblems(howErr, checkID(by, notAnID("by").WithCode("gdpr.actor.id"))); err != nil || r.verified {
 		return nil, err
 	}
 	return []domain.Event{IdentityVerified{RequestID: r.ID(), SubjectID: r.SubjectID(), How: how, By: by}}, nil
@@ -60,7 +60,7 @@ func (r *Request) Assign(handler string) ([]domain.Event, error) {
 	if ok, err := r.open(StatusOpen); !ok || err != nil {
 		return nil, err
 	}
-	if err := checkID("handler", handler, "gdpr.request.handler"); err != nil || handler == r.handler {
+	if err := checkID(handler, notAnID("handler").WithCode("gdpr.request.handler")); err != nil || handler == r.handler {
 		return nil, err
 	}
 	return []domain.Event{RequestAssigned{RequestID: r.ID(), SubjectID: r.SubjectID(), Handler: handler}}, nil

@@ -13,7 +13,7 @@ func (s *Subject) Object(to ObjectionTo, reason string) ([]domain.Event, error) 
 	if err := s.changeable(); err != nil {
 		return nil, err
 	}
-	if err := oneOf("to", to, ObjectionsTo, "gdpr.objection.unknown"); err != nil {
+	if err := oneOf(to, ObjectionsTo, notListed("to").WithCode("gdpr.objection.unknown")); err != nil {
 		return nil, err
 	}
 	reason, err := cleanBlock("reason", reason, false)
@@ -36,7 +36,7 @@ func (s *Subject) Restrict(requestID, reason string, until work.Date) ([]domain.
 	}
 	var idErr error
 	if requestID != "" {
-		idErr = checkID("request_id", requestID, "gdpr.request.id")
+		idErr = checkID(requestID, notAnID("request_id").WithCode("gdpr.request.id"))
 	}
 	reason, reasonErr := cleanBlock("reason", reason, true)
 	if err := joinProblems(idErr, reasonErr); err != nil {
@@ -56,7 +56,7 @@ func (s *Subject) Lift(by string) ([]domain.Event, error) {
 	if err := s.changeable(); err != nil {
 		return nil, err
 	}
-	if err := checkID("by", by, "gdpr.actor.id"); err != nil || !s.state.Restriction.Active {
+	if err := checkID(by, notAnID("by").WithCode("gdpr.actor.id")); err != nil || !s.state.Restriction.Active {
 		return nil, err
 	}
 	for _, p := range s.erasures {

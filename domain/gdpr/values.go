@@ -98,10 +98,15 @@ const (
 	StatusRefused   RequestStatus = "refused"
 )
 
-// oneOf refuses a value outside list with code.
-func oneOf[T ~string](field string, v T, list []T, code string) error {
+// oneOf refuses with refusal a value outside list.
+func oneOf[T ~string](v T, list []T, refusal *domain.Error) error {
 	if !slices.Contains(list, v) {
-		return domain.Invalid(field, "choose one of the listed values").WithCode(code)
+		return refusal
 	}
 	return nil
+}
+
+// notListed is the refusal of a value field does not offer.
+func notListed(field string) *domain.Error {
+	return domain.Invalid(field, "choose one of the listed values")
 }

@@ -27,11 +27,16 @@ const (
 	WHERE stream = $1 AND last_version = $8::bigint
 	RETURNING last_version),`
 
+	// c hashes the events into their stream's chain (event_chain, in
+	// migrations/0002_chain.sql) once the claim holds the streams row.
 	insertEvents = `
+c AS (
+	SELECT event_chain($1, s.last_version - $2::bigint + 1, $3::uuid[], $4::text[], $5::int4[], $6::bytea[], $7::text[]) AS hashes
+	FROM s),
 e AS (
-	INSERT INTO events (event_id, stream, version, type, schema_version, data, metadata)
-	SELECT u.id, $1, s.last_version - $2::bigint + u.ord, u.type, u.schema_version, u.data, u.metadata::jsonb
-	FROM s, unnest($3::uuid[], $4::text[], $5::int4[], $6::bytea[], $7::text[])
+	INSERT INTO events (event_id, stream, version, type, schema_version, data, metadata, hash)
+	SELECT u.id, $1, s.last_version - $2::bigint + u.ord, u.type, u.schema_version, u.data, u.metadata::jsonb, c.hashes[u.ord]
+	FROM s, c, unnest($3::uuid[], $4::text[], $5::int4[], $6::bytea[], $7::text[])
 		WITH ORDINALITY AS u(id, type, schema_version, data, metadata, ord)
 	ORDER BY u.ord
 	RETURNING version, xid, seq)

@@ -35,6 +35,7 @@ type app struct {
 	walls    *commands.Walls
 	secrets  *credentials.Store // passwords, sessions, API tokens, login throttle
 	daily                       // matters' daily work: tasks, deadlines, communications, documents
+	privacy                     // GDPR registers
 }
 
 // openApp connects, migrates and wires. The caller must Close it.
@@ -127,7 +128,7 @@ func (a *app) wireCommands() error {
 	a.staff, err2 = commands.NewStaff(a.store, a.codec, now, staff.NewDirectory(a.pool))
 	a.walls, err3 = commands.NewWalls(a.store, a.codec, now)
 	a.secrets, err4 = credentials.New(a.pool)
-	return errors.Join(err1, err2, err3, err4, a.wireDaily())
+	return errors.Join(err1, err2, err3, err4, a.wireDaily(), a.wirePrivacy())
 }
 
 // Close releases everything openApp acquired.

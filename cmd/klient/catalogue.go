@@ -5,6 +5,7 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/internal/pgmigrate"
 	"github.com/klient-crm/klient/projections"
@@ -12,6 +13,7 @@ import (
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/documents"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/staff"
 	workmodel "github.com/klient-crm/klient/projections/work"
 
@@ -22,7 +24,8 @@ import (
 // context.
 func events() []domain.Event {
 	var all []domain.Event
-	for _, list := range [][]domain.Event{contact.Events(), access.Events(), work.Events(), communication.Events()} {
+	for _, list := range [][]domain.Event{contact.Events(), access.Events(), work.Events(), communication.Events(),
+		gdpr.Events()} {
 		all = append(all, list...)
 	}
 	return all
@@ -32,7 +35,7 @@ func events() []domain.Event {
 func readModels() []projections.Projector {
 	return []projections.Projector{
 		contacts.NewProjector(), staff.NewProjector(), workmodel.NewProjector(),
-		communications.NewProjector(), documents.NewProjector(),
+		communications.NewProjector(), documents.NewProjector(), gdprmodel.NewProjector(),
 	}
 }
 
@@ -40,5 +43,5 @@ func readModels() []projections.Projector {
 // models in the read-model database.
 func readModelMigrations() []pgmigrate.Set {
 	return []pgmigrate.Set{projections.Migrations(), credentials.Migrations(), accesslog.Migrations(),
-		workmodel.Migrations(), documents.Migrations()}
+		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations()}
 }

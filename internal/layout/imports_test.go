@@ -25,11 +25,14 @@ var rooms = map[string][]string{
 	"crypto/credentials":      {"domain", "domain/*", "internal/pgmigrate"},
 	"projections":             {"domain", "eventstore", "internal/pgmigrate"},
 	"projections/*":           {"domain", "domain/*", "eventstore", "projections", "internal/pgmigrate"},
-	"http":                    {"commands", "domain", "domain/*", "eventstore", "projections/*", "http/*", "crypto/credentials"},
-	"http/*":                  {"domain", "domain/*", "http/*"},
-	"internal":                {},
-	"internal/*":              {},
-	"cmd/klient":              {"*"},
+	// The data-subject access package gathers what every read model holds
+	// about one person: the one read-side package that reads the others.
+	"projections/subjectexport": {"domain", "domain/*", "eventstore", "projections/*"},
+	"http":                      {"commands", "domain", "domain/*", "eventstore", "projections/*", "http/*", "crypto/credentials"},
+	"http/*":                    {"domain", "domain/*", "http/*"},
+	"internal":                  {},
+	"internal/*":                {},
+	"cmd/klient":                {"*"},
 }
 
 // testOnly packages may be imported by tests alone.

@@ -1,0 +1,56 @@
+package audit
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// insertSQL writes a batch from column arrays. Subjects travel as one JSON
+// array per event: unnest cannot take an array of arrays of different
+// lengths.
+const insertSQL = `INSERT INTO audit_trail_v1 (commit, prepare, event_id, stream, version, type, actor,
+	occurred_at, recorded_at, subjects, matter_id, correlation_id)
+SELECT u.commit, u.prepare, u.event_id, u.stream, u.version, u.type, u.actor, u.occurred_at, u.recorded_at,
+	ARRAY(SELECT jsonb_array_elements_text(u.subjects)), u.matter_id, u.correlation_id
+FROM unnest($1::bigint[], $2::bigint[], $3::uuid[], $4::text[], $5::bigint[], $6::text[], $7::text[],
+	$8::timestamptz[], $9::timestamptz[], $10::jsonb[], $11::text[], $12::text[])
+	AS u(commit, prepare, event_id, stream, version, type, actor, occurred_at, recorded_at, subjects, matter_id, correlation_id)
+ON CONFLICT (commit, prepare) DO NOTHING`
+
+// columnsOf lays a batch out as insertSQL's twelve arrays.
+func columnsOf(events []eventstore.Decoded) []any {
+	n := len(events)
+	commits, prepares, versions := make([]int64, n), make([]int64, n), make([]int64, n)
+	ids := make([]uuid.UUID, n)
+	streams, types, actors, matters, correlations := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	occurred, recorded := make([]time.Time, n), make([]time.Time, n)
+	subjects := make([]string, n)
+	for i, d := range events {
+		commits[i], prepares[i], versions[i] = int64(d.Position.Commit), int64(d.Position.Prepare), int64(d.Version)
+		ids[i], streams[i], types[i], actors[i] = d.ID, d.Stream, d.Type, d.Metadata.Actor
+		occurred[i], recorded[i] = occurredAt(d), d.RecordedAt
+		subjects[i], matters[i], correlations[i] = subjectsJSON(d.Metadata.Subjects), matterOf(d), d.Metadata.CorrelationID
+	}
+	return []any{commits, prepares, ids, streams, versions, types, actors, occurred, recorded, subjects, matters, correlations}
+}
+
+// occurredAt is when the writer says the event happened, or when the store
+// recorded it for an event that does not say.
+func occurredAt(d eventstore.Decoded) time.Time {
+	if d.Metadata.OccurredAt.IsZero() {
+		return d.RecordedAt
+	}
+	return d.Metadata.OccurredAt
+}
+
+func subjectsJSON(subjects []string) string {
+	if len(subjects) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(subjects) // a []string always marshals
+	return string(b)
+}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/contacts"
 )
@@ -18,14 +19,34 @@ const purposeHeader = "Klient-Purpose"
 // sees personal data that the log does not know of, so a failure to write
 // the entry fails the request.
 func (s *server) recordView(r *http.Request, subjects []string) error {
+	p, _ := principalOf(r.Context())
+	return s.recordAccess(r, p.StaffID, p.action, p.Via, subjects)
+}
+
+// recordAccess is recordView for a channel other than the principal's own
+// (a download, a calendar feed that has no session).
+func (s *server) recordAccess(r *http.Request, staffID string, action access.Action, via accesslog.Via, subjects []string) error {
+	subjects = distinct(subjects)
 	if len(subjects) == 0 {
 		return nil
 	}
-	p, _ := principalOf(r.Context())
 	return s.deps.AccessLog.Record(r.Context(), accesslog.Entry{
-		StaffID: p.StaffID, Subjects: subjects, Route: routePattern(r), Action: p.action,
-		Purpose: purposeOf(r), CorrelationID: CorrelationID(r.Context()), Via: p.Via,
+		StaffID: staffID, Subjects: subjects, Route: routePattern(r), Action: action,
+		Purpose: purposeOf(r), CorrelationID: CorrelationID(r.Context()), Via: via,
 	})
+}
+
+// distinct drops repeats and empty IDs, keeping the first of each.
+func distinct(ids []string) []string {
+	seen := map[string]bool{"": true}
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // purposeOf is the purpose the reader gave, if any: the header first, then

@@ -46,7 +46,7 @@ func (s *server) guard(action access.Action) func(http.Handler) http.Handler {
 				s.fail(w, r, errNotAllowed)
 				return
 			}
-			p.action = action
+			p.action, p.memo = action, &requestMemo{}
 			next.ServeHTTP(w, withPrincipal(r, p))
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -93,7 +94,8 @@ func concrete(pattern, contactID string) string {
 	if strings.Contains(pattern, "/contacts/") {
 		id = contactID
 	}
-	return strings.ReplaceAll(pattern, "{id}", id)
+	path := strings.ReplaceAll(pattern, "{id}", id)
+	return regexp.MustCompile(`\{[a-z]+\}`).ReplaceAllString(path, "01900000-0000-7000-8000-000000000001")
 }
 
 // matrixRequest is a same-origin request with an empty body.

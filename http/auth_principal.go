@@ -20,6 +20,7 @@ type principal struct {
 	TokenID string        // set when a Bearer token authenticated the request
 	token   string        // the session token, for sign-out
 	action  access.Action // the action of the route being served
+	memo    *requestMemo  // what this request has already looked up
 }
 
 // can reports whether the principal's roles allow action.

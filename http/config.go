@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"time"
+
+	"github.com/klient-crm/klient/domain/communication"
 )
 
 // Config tunes the web edge. The zero value of a field means its default.
@@ -19,6 +21,10 @@ type Config struct {
 	// MaxJSONBytes and MaxFormBytes cap request bodies.
 	MaxJSONBytes int64
 	MaxFormBytes int64
+	// MaxUploadBytes is the largest document an upload may carry; the
+	// domain refuses a larger file with its own message, so the request
+	// body is capped a little above it.
+	MaxUploadBytes int64
 	// SecureCookies marks cookies Secure; set it whenever TLS is in front.
 	SecureCookies bool
 	// ClientAddressHeader names the header in which the reverse proxy in
@@ -35,6 +41,7 @@ const (
 	DefaultReadYourWrites = 3 * time.Second
 	DefaultMaxJSONBytes   = 1 << 20
 	DefaultMaxFormBytes   = 256 << 10
+	DefaultMaxUploadBytes = communication.DefaultMaxDocumentSize
 )
 
 func (c Config) withDefaults() Config {
@@ -46,6 +53,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxFormBytes == 0 {
 		c.MaxFormBytes = DefaultMaxFormBytes
+	}
+	if c.MaxUploadBytes == 0 {
+		c.MaxUploadBytes = DefaultMaxUploadBytes
 	}
 	return c
 }
@@ -59,6 +69,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxJSONBytes < 1024 || c.MaxFormBytes < 1024 {
 		return errors.New("http: body limits must be at least 1 KiB")
+	}
+	if c.MaxUploadBytes < 1 {
+		return errors.New("http: the upload limit must be at least 1 byte")
 	}
 	for _, o := range c.TrustedOrigins {
 		if u, err := url.Parse(o); err != nil || u.Scheme == "" || u.Host == "" || u.Path != "" {

@@ -14,15 +14,23 @@ import (
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/postgres"
 	"github.com/klient-crm/klient/internal/pgmigrate"
 	"github.com/klient-crm/klient/internal/pgtest"
 	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/accesslog"
+	"github.com/klient-crm/klient/projections/communications"
+	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/contacts"
+	"github.com/klient-crm/klient/projections/documents"
+	"github.com/klient-crm/klient/projections/matters"
 	"github.com/klient-crm/klient/projections/staff"
+	workmodel "github.com/klient-crm/klient/projections/work"
 )
 
 // app is the whole product behind the web edge, for one test: a fresh
@@ -50,7 +58,7 @@ func newAppWith(t testing.TB, cfg Config, edits ...func(*Deps)) *app {
 	ctx := context.Background()
 	pool := pgtest.NewPool(t)
 	_, err := pgmigrate.Apply(ctx, pool, postgres.Migrations(), klientcrypto.Migrations(), projections.Migrations(),
-		credentials.Migrations(), accesslog.Migrations())
+		credentials.Migrations(), accesslog.Migrations(), workmodel.Migrations(), documents.Migrations())
 	must(t, err)
 	store, err := postgres.New(ctx, pool)
 	must(t, err)
@@ -63,10 +71,14 @@ func newAppWith(t testing.TB, cfg Config, edits ...func(*Deps)) *app {
 	codec := eventstore.NewCodec(keys)
 	must(t, codec.Register(contact.Events()...))
 	must(t, codec.Register(access.Events()...))
+	must(t, codec.Register(matter.Events()...))
+	must(t, codec.Register(work.Events()...))
+	must(t, codec.Register(communication.Events()...))
 	a := &app{t: t, pool: pool, store: store, logs: &syncBuffer{}}
 	log := slog.New(slog.NewJSONHandler(a.logs, nil))
 	rt, err := projections.New(projections.Config{Pool: pool, Store: store, Codec: codec, Logger: log,
-		Projectors:   []projections.Projector{contacts.NewProjector(), staff.NewProjector()},
+		Projectors: []projections.Projector{contacts.NewProjector(), staff.NewProjector(), matters.NewProjector(),
+			conflicts.NewProjector(), communications.NewProjector(), documents.NewProjector(), workmodel.NewProjector()},
 		PollInterval: 10 * time.Millisecond})
 	must(t, err)
 	a.rt = rt
@@ -78,7 +90,10 @@ func newAppWith(t testing.TB, cfg Config, edits ...func(*Deps)) *app {
 	deps := Deps{Commands: contactCommands(t, store, codec),
 		Contacts: ContactsReadModel(pool), Projections: rt, Ready: readiness(pool), Logger: log,
 		Access: a.access, Staff: StaffReadModel(pool), Credentials: a.creds, Throttle: a.creds.Throttle(),
-		AccessLog: AccessLogStore(pool)}
+		AccessLog: AccessLogStore(pool), Casework: caseworkOf(t, store, codec, pool, keys)}
+	if cfg.MaxUploadBytes == 0 {
+		cfg.MaxUploadBytes = testUploadLimit
+	}
 	if cfg.ReadYourWrites == 0 {
 		cfg.ReadYourWrites = 20 * time.Second // a loaded test machine must not turn a slow projector into a failure
 	}
@@ -113,8 +128,10 @@ func (a *app) run(rt *projections.Runtime) {
 func (a *app) ready(rt *projections.Runtime) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	must(a.t, rt.WaitFor(ctx, "contacts", eventstore.Start))
-	must(a.t, rt.WaitFor(ctx, "staff", eventstore.Start))
+	for _, name := range []string{"contacts", "staff", mattersProjector, conflictsProjector,
+		communicationsProjector, documentsProjector, workProjector} {
+		must(a.t, rt.WaitFor(ctx, name, eventstore.Start))
+	}
 }
 
 // events counts every event in the log: the proof that a refused request

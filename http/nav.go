@@ -17,6 +17,8 @@ type navLink struct {
 // navLinks is the main menu in the order it is shown; home sends a member
 // to the first one they may open.
 var navLinks = []navLink{
+	{Href: "/work", Key: "nav.work", Action: access.TaskManage},
+	{Href: "/matters", Key: "nav.matters", Action: access.MatterView},
 	{Href: "/contacts", Key: "nav.contacts", Action: access.ContactSearch},
 	{Href: "/admin/staff", Key: "nav.staff", Action: access.StaffManage},
 	{Href: "/admin/tokens", Key: "nav.tokens", Action: access.StaffManage},

@@ -14,6 +14,7 @@ type accountPage struct {
 	Roles       []access.Role
 	Error       string // already translated
 	Done        string // catalogue key
+	CanFeed     bool   // may have a calendar feed
 }
 
 // errWrongPassword: the current password given to change it is wrong.
@@ -26,8 +27,11 @@ func (s *server) accountPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if r.URL.Query().Get("done") == "password" {
+	switch r.URL.Query().Get("done") {
+	case "password":
 		page.Done = "account.password.changed"
+	case "feed_revoked":
+		page.Done = "calendar.revoked"
 	}
 	s.renderPage(w, r, http.StatusOK, "account", page)
 }
@@ -35,7 +39,7 @@ func (s *server) accountPage(w http.ResponseWriter, r *http.Request) {
 func (s *server) ownAccount(r *http.Request) (accountPage, error) {
 	p, _ := principalOf(r.Context())
 	m, err := s.deps.Staff.Get(r.Context(), p.StaffID)
-	return accountPage{Name: m.Name, Email: m.Email, Roles: p.Roles}, err
+	return accountPage{Name: m.Name, Email: m.Email, Roles: p.Roles, CanFeed: p.can(access.CalendarFeed)}, err
 }
 
 // changeOwnPassword needs the current password, counted by the sign-in

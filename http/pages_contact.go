@@ -5,15 +5,20 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/projections/contacts"
+	"github.com/klient-crm/klient/projections/matters"
 )
 
 // contactPage is the view of one contact.
 type contactPage struct {
 	contacts.Contact
-	IsPerson bool
-	Done     string // catalogue key of what just happened, or ""
+	IsPerson        bool
+	Done            string // catalogue key of what just happened, or ""
+	CanLog          bool
+	CanCreateMatter bool
+	Matters         []matters.ContactMatter // those the member may see
 }
 
 // doneMessages are the confirmations a redirect after a write may ask for.
@@ -32,9 +37,37 @@ func (s *server) showContact(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, http.StatusOK, "contact", contactPage{
-		Contact: c, IsPerson: c.Kind == contacts.KindPerson, Done: doneMessages[r.URL.Query().Get("done")],
-	})
+	p, _ := principalOf(r.Context())
+	page := contactPage{Contact: c, IsPerson: c.Kind == contacts.KindPerson, Done: doneMessages[r.URL.Query().Get("done")],
+		CanLog: p.can(access.CommunicationLog), CanCreateMatter: p.can(access.MatterCreate)}
+	if p.can(access.MatterView) {
+		if page.Matters, err = s.mattersOfContact(r, c.ID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.renderPage(w, r, http.StatusOK, "contact", page)
+}
+
+// mattersOfContact lists the matters a contact is a party to that the
+// member may see, and logs the view of their titles.
+func (s *server) mattersOfContact(r *http.Request, contactID string) ([]matters.ContactMatter, error) {
+	all, err := s.deps.Casework.MatterReads.MattersOfContact(r.Context(), contactID)
+	if err != nil {
+		return nil, err
+	}
+	g, err := s.matterGate(r)
+	var out []matters.ContactMatter
+	var subjects []string
+	for _, m := range all {
+		if g.allows(m.Matter) {
+			out, subjects = append(out, m), append(subjects, "matter-"+m.ID)
+		}
+	}
+	if err == nil {
+		err = s.recordView(r, subjects)
+	}
+	return out, err
 }
 
 // viewContact reads the contact the route names, as the principal may see

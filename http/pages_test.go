@@ -12,7 +12,7 @@ import (
 func TestPagesCreateFindEditArchive(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
-	if rec := a.get("/"); rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/contacts" {
+	if rec := a.get("/"); rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/work" {
 		t.Fatalf("start page: %d %v", rec.Code, rec.Header())
 	}
 	wantContains(t, a.get("/contacts").Body.String(), "Kontakter", "Ny person", "Det finns inga kontakter ännu")

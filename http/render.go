@@ -98,5 +98,6 @@ func funcs(lang i18n.Lang, static *staticFiles) template.FuncMap {
 		"static":       static.url,
 		"addresslines": addressLines,
 		"langs":        i18n.Supported,
+		"bytes":        func(n int64) string { return i18n.Bytes(lang, n) },
 	}
 }

@@ -32,10 +32,17 @@ func (s *server) router() (chi.Router, error) {
 		s.contactPages(r)
 		s.accountPages(r)
 		s.adminPages(r)
+		s.matterPages(r)
+		s.workPages(r)
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(limitBody(s.cfg.MaxJSONBytes))
 		s.apiRoutes(r)
+		s.caseworkAPI(r)
+	})
+	r.Group(func(r chi.Router) {
+		r.Use(limitBody(s.uploadLimit()))
+		s.uploadRoutes(r)
 	})
 	return r, nil
 }
@@ -53,6 +60,7 @@ func (s *server) publicRoutesOn(r chi.Router) {
 		s.public(r, http.MethodPost, "/login", s.login)
 		s.public(r, http.MethodGet, "/auth/oidc/start", s.oidcStart)
 		s.public(r, http.MethodGet, "/auth/oidc/callback", s.oidcCallback)
+		s.public(r, http.MethodGet, "/calendar/{token}.ics", s.calendarFeed)
 	})
 }
 

@@ -28,8 +28,11 @@ type Deps struct {
 	AccessLog   AccessLog     // AccessLogStore(pool)
 	// OIDC is the optional single sign-on provider (*oidc.Provider); nil
 	// leaves /auth/oidc/* answering 404 and the sign-in page without it.
-	OIDC   OIDCProvider
-	Logger *slog.Logger
+	OIDC OIDCProvider
+	// Casework is the daily work on matters: matters and their conflict
+	// checks, the communication log, documents, tasks and deadlines.
+	Casework Casework
+	Logger   *slog.Logger
 }
 
 func (d Deps) validate() error {
@@ -59,6 +62,7 @@ func (d Deps) validate() error {
 	check(present(d.Throttle), "Throttle")
 	check(present(d.AccessLog), "AccessLog")
 	check(present(d.Logger), "Logger")
+	d.Casework.validate(check)
 	return errors.Join(missing...)
 }
 

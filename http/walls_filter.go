@@ -31,8 +31,7 @@ func (s *server) hidden(r *http.Request) (hiddenSet, error) {
 	if h, ok := r.Context().Value(hiddenKey{}).(hiddenSet); ok {
 		return h, nil
 	}
-	p, _ := principalOf(r.Context())
-	targets, err := s.deps.Staff.WalledTargets(r.Context(), p.viewer())
+	targets, err := s.walledTargets(r)
 	if err != nil {
 		return nil, err
 	}

@@ -6,14 +6,17 @@ import (
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/internal/pgmigrate"
 	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/communications"
+	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/documents"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/matters"
 	"github.com/klient-crm/klient/projections/staff"
 	workmodel "github.com/klient-crm/klient/projections/work"
 
@@ -25,7 +28,7 @@ import (
 func events() []domain.Event {
 	var all []domain.Event
 	for _, list := range [][]domain.Event{contact.Events(), access.Events(), work.Events(), communication.Events(),
-		gdpr.Events()} {
+		gdpr.Events(), matter.Events()} {
 		all = append(all, list...)
 	}
 	return all
@@ -36,6 +39,7 @@ func readModels() []projections.Projector {
 	return []projections.Projector{
 		contacts.NewProjector(), staff.NewProjector(), workmodel.NewProjector(),
 		communications.NewProjector(), documents.NewProjector(), gdprmodel.NewProjector(),
+		matters.NewProjector(), conflicts.NewProjector(),
 	}
 }
 

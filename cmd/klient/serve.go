@@ -84,8 +84,12 @@ func (a *app) httpHandler(ctx context.Context) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	casework, err := a.casework()
+	if err != nil {
+		return nil, err
+	}
 	cfg := klienthttp.Config{SecureCookies: a.cfg.SecureCookies, TrustedOrigins: a.cfg.trustedOrigins(),
-		ClientAddressHeader: a.cfg.ClientAddressHeader}
+		ClientAddressHeader: a.cfg.ClientAddressHeader, MaxUploadBytes: a.cfg.MaxUploadBytes}
 	return klienthttp.NewServer(cfg, klienthttp.Deps{
 		Commands:    contactCommands,
 		Contacts:    klienthttp.ContactsReadModel(a.pool),
@@ -97,6 +101,7 @@ func (a *app) httpHandler(ctx context.Context) (http.Handler, error) {
 		Throttle:    a.secrets.Throttle(),
 		AccessLog:   klienthttp.AccessLogStore(a.pool),
 		OIDC:        sso,
+		Casework:    casework,
 		Logger:      a.log,
 	})
 }

@@ -4,7 +4,8 @@ package access
 type Action string
 
 // The actions. Record-level rules (teams, grants, walls) come on top: a
-// role that allows contact.view still sees no walled-off client.
+// role that allows contact.view still sees no walled-off client, and one
+// that allows matter.view sees only the matters its holder works on.
 const (
 	ContactView    Action = "contact.view"    // open a contact's page or API record
 	ContactSearch  Action = "contact.search"  // list and search contacts
@@ -17,16 +18,34 @@ const (
 	AuditView      Action = "audit.view"      // history, replay, verification
 	ReportView     Action = "report.view"     // dashboards and reports
 	GDPRManage     Action = "gdpr.manage"     // registers, data-subject requests, erasure
-	SelfService    Action = "self"            // one's own account: sign out, password, calendar token
+	SelfService    Action = "self"            // one's own account: sign out, password
+
+	MatterView           Action = "matter.view"            // list, search and open matters one works on
+	MatterCreate         Action = "matter.create"          // take in a matter (intake)
+	MatterEdit           Action = "matter.edit"            // details, parties, team
+	MatterConflictDecide Action = "matter.conflict_decide" // run a conflict check, decide on it, open the matter
+	MatterClose          Action = "matter.close"           // close, reopen and archive
+	CommunicationLog     Action = "communication.log"      // read and write the communication log
+	DocumentUpload       Action = "document.upload"        // file a document with a matter
+	DocumentDownload     Action = "document.download"      // fetch a document's bytes
+	TaskManage           Action = "task.manage"            // one's tasks and follow-ups; create, assign, complete
+	DeadlineManage       Action = "deadline.manage"        // set, meet and cancel deadlines
+	CalendarFeed         Action = "calendar.feed"          // one's own calendar feed URL
 )
+
+// casework is what everyone who works on matters does; the lawyer adds the
+// decisions a lawyer answers for (conflicts, closing).
+var casework = []Action{MatterView, MatterCreate, MatterEdit, CommunicationLog, DocumentUpload,
+	DocumentDownload, TaskManage, DeadlineManage, CalendarFeed}
 
 // matrix is THE role × action table: the only place in the code that says
 // which role may do what. The README's table is generated from it
 // (TestREADMEMatrix keeps them equal).
 var matrix = map[Role][]Action{
-	RoleAdmin:     {ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, StaffManage, WallManage, AccessLogView, SelfService},
-	RoleLawyer:    {ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ReportView, SelfService},
-	RoleAssistant: {ContactView, ContactSearch, ContactCreate, ContactEdit, SelfService},
+	RoleAdmin: {ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, StaffManage, WallManage, AccessLogView, SelfService},
+	RoleLawyer: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ReportView, SelfService,
+		MatterConflictDecide, MatterClose}, casework...),
+	RoleAssistant: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, SelfService}, casework...),
 	RoleMarketing: {ContactView, ContactSearch, SelfService},
 	RoleAuditor:   {AuditView, AccessLogView, SelfService},
 	RoleAnalyst:   {ReportView, SelfService},
@@ -35,7 +54,9 @@ var matrix = map[Role][]Action{
 
 // Actions lists every action, in a stable order.
 var Actions = []Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive,
-	StaffManage, WallManage, AccessLogView, AuditView, ReportView, GDPRManage, SelfService}
+	StaffManage, WallManage, AccessLogView, AuditView, ReportView, GDPRManage, SelfService,
+	MatterView, MatterCreate, MatterEdit, MatterConflictDecide, MatterClose, CommunicationLog,
+	DocumentUpload, DocumentDownload, TaskManage, DeadlineManage, CalendarFeed}
 
 // Allows reports whether any of roles may take action.
 func Allows(roles []Role, action Action) bool {

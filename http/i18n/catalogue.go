@@ -25,7 +25,8 @@ func (m Message) In(lang Lang) string {
 // two areas both define.
 var catalogue = merge(uiMessages, contactListMessages, contactMessages, problemMessages, domainMessages,
 	accessMessages, adminMessages, accessCodeMessages,
-	matterCodeMessages, workCodeMessages, communicationCodeMessages, documentCodeMessages)
+	matterCodeMessages, workCodeMessages, communicationCodeMessages, documentCodeMessages,
+	matterMessages, matterTermMessages, workMessages, logMessages)
 
 func merge(tables ...map[string]Message) map[string]Message {
 	all := make(map[string]Message)

@@ -1,6 +1,8 @@
 package i18n
 
 import (
+	"strconv"
+	"strings"
 	"time"
 	_ "time/tzdata" // the zone database, so Europe/Stockholm exists on any machine
 )
@@ -40,4 +42,22 @@ var svWeekdays = [...]string{"söndag", "måndag", "tisdag", "onsdag", "torsdag"
 var svMonths = [...]string{
 	"januari", "februari", "mars", "april", "maj", "juni",
 	"juli", "augusti", "september", "oktober", "november", "december",
+}
+
+// Bytes writes a file size as people read it: 1,2 MB in Swedish, 1.2 MB in
+// English.
+func Bytes(lang Lang, n int64) string {
+	units := []string{"B", "kB", "MB", "GB"}
+	v, i := float64(n), 0
+	for v >= 1000 && i < len(units)-1 {
+		v, i = v/1000, i+1
+	}
+	s := strconv.FormatFloat(v, 'f', 1, 64)
+	if i == 0 {
+		s = strconv.FormatInt(n, 10)
+	}
+	if lang != English {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s + " " + units[i]
 }

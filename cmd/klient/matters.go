@@ -1,0 +1,58 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/klient-crm/klient/commands"
+	klienthttp "github.com/klient-crm/klient/http"
+	"github.com/klient-crm/klient/projections/conflicts"
+)
+
+// casework wires the web edge's daily work on matters: the matter
+// commands with the conflict index they check against, and the
+// communication, document and work handlers and read models.
+func (a *app) casework() (klienthttp.Casework, error) {
+	m, err1 := a.matterCommands()
+	c, err2 := a.communicationCommands()
+	d, err3 := commands.NewAttachDocumentHandler(a.documents)
+	w, err4 := a.workCommands()
+	return klienthttp.Casework{
+		Matters: m, MatterReads: klienthttp.MattersReadModel(a.pool),
+		Communications: c, CommunicationLog: klienthttp.CommunicationsReadModel(a.pool),
+		Documents: klienthttp.DocumentCommands{Attach: d}, Files: klienthttp.DocumentsReadModel(a.pool, a.blobs),
+		Work: w, WorkReads: klienthttp.WorkReadModel(a.pool),
+	}, errors.Join(err1, err2, err3, err4)
+}
+
+func (a *app) matterCommands() (klienthttp.MatterCommands, error) {
+	repo, err := commands.NewMatters(a.store, a.codec, now, commands.MatterConfig{})
+	if err != nil {
+		return klienthttp.MatterCommands{}, err
+	}
+	checker, err := conflicts.NewChecker(a.pool)
+	if err != nil {
+		return klienthttp.MatterCommands{}, err
+	}
+	open, err1 := commands.NewOpenMatterHandler(repo)
+	details, err2 := commands.NewMatterDetailsHandler(repo)
+	parties, err3 := commands.NewMatterPartiesHandler(repo)
+	lifecycle, err4 := commands.NewMatterLifecycleHandler(repo)
+	check, err5 := commands.NewConflictCheckHandler(repo, checker, checker)
+	return klienthttp.MatterCommands{Open: open, Details: details, Parties: parties, Lifecycle: lifecycle,
+		Conflicts: check, PracticeAreas: repo.PracticeAreas}, errors.Join(err1, err2, err3, err4, err5)
+}
+
+func (a *app) communicationCommands() (klienthttp.CommunicationCommands, error) {
+	log, err1 := commands.NewLogCommunicationHandler(a.communications)
+	followUps, err2 := commands.NewFollowUpHandler(a.communications)
+	return klienthttp.CommunicationCommands{Log: log, FollowUps: followUps}, errors.Join(err1, err2)
+}
+
+func (a *app) workCommands() (klienthttp.WorkCommands, error) {
+	create, err1 := commands.NewCreateTaskHandler(a.work)
+	status, err2 := commands.NewTaskStatusHandler(a.work)
+	set, err3 := commands.NewSetDeadlineHandler(a.work)
+	deadlines, err4 := commands.NewDeadlineUpdateHandler(a.work)
+	return klienthttp.WorkCommands{CreateTask: create, TaskStatus: status, SetDeadline: set, Deadlines: deadlines},
+		errors.Join(err1, err2, err3, err4)
+}

@@ -1,0 +1,127 @@
+package http
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/communication"
+	"github.com/klient-crm/klient/projections/communications"
+)
+
+// logRequest logs one communication under a matter and/or contacts.
+type logRequest struct {
+	ID           string                      `json:"id,omitempty"`
+	MatterID     string                      `json:"matter_id,omitempty"`
+	ContactIDs   []string                    `json:"contact_ids,omitempty"`
+	Kind         communication.Kind          `json:"kind"`
+	OccurredAt   time.Time                   `json:"occurred_at"`
+	Participants []communication.Participant `json:"participants,omitempty"`
+	SubjectLine  string                      `json:"subject_line,omitempty"`
+	Body         string                      `json:"body,omitempty"`
+	FollowUp     *communication.FollowUp     `json:"follow_up,omitempty"`
+}
+
+// apiListCommunications is GET /api/v1/communications?matter_id= or
+// ?contact_id=, with kind, from and to (dates) as on the pages.
+func (s *server) apiListCommunications(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := filterOf(q).query()
+	var entries []communications.Entry
+	var err error
+	switch matterID, contactID := q.Get("matter_id"), q.Get("contact_id"); {
+	case matterID != "":
+		if err = s.requireLinks(r, matterID); err == nil {
+			entries, err = s.deps.Casework.CommunicationLog.ForMatter(r.Context(), matterID, f)
+		}
+	case contactID != "":
+		if err = s.requireLinks(r, "", contactID); err == nil {
+			entries, err = s.deps.Casework.CommunicationLog.ForContact(r.Context(), contactID, f)
+		}
+	default:
+		err = domain.Invalid("matter_id", "give matter_id or contact_id").WithCode("request.field.required")
+	}
+	var views []entryView
+	var subjects []string
+	if err == nil {
+		views, subjects, err = s.entryViews(r, entries, nil)
+	}
+	items := make([]entryJSON, len(views))
+	for i, v := range views {
+		items[i], subjects = entryOut(v.Entry), append(subjects, v.DataSubject)
+	}
+	if err == nil {
+		err = s.recordView(r, subjects)
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}
+
+// apiLogCommunication is POST /api/v1/communications.
+func (s *server) apiLogCommunication(w http.ResponseWriter, r *http.Request) {
+	var req logRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	err := s.requireLinks(r, req.MatterID, req.ContactIDs...)
+	var res commands.CommunicationResult
+	if err == nil {
+		res, err = s.deps.Casework.Communications.Log.Handle(r.Context(), commands.LogCommunication{
+			Actor: actorOf(r.Context()), CommunicationID: req.ID,
+			Links: communication.Links{MatterID: req.MatterID, ContactIDs: req.ContactIDs},
+			Details: communication.Details{Kind: req.Kind, OccurredAt: req.OccurredAt, Participants: req.Participants,
+				SubjectLine: req.SubjectLine, Body: req.Body}, FollowUp: req.FollowUp})
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.await(r.Context(), communicationsProjector, res.Position)
+	w.Header().Set("ETag", versionETag(res.Version))
+	e, err := s.deps.Casework.CommunicationLog.Get(r.Context(), res.CommunicationID)
+	if err != nil {
+		e = communications.Entry{ID: res.CommunicationID, Version: res.Version}
+	}
+	writeJSON(w, http.StatusCreated, entryOut(e))
+}
+
+// apiUploadDocument is POST /api/v1/documents: multipart/form-data with
+// matter_id or communication_id, then the part "file". It answers 201
+// with the stored document's ID, size and sniffed type.
+func (s *server) apiUploadDocument(w http.ResponseWriter, r *http.Request) {
+	fields, name, content, err := uploadOf(r)
+	if err == nil {
+		err = s.requireUploadTarget(r, fields.Get("matter_id"), fields.Get("communication_id"))
+	}
+	var res commands.DocumentResult
+	if err == nil {
+		res, err = s.deps.Casework.Documents.Attach.Handle(r.Context(), commands.AttachDocument{Actor: actorOf(r.Context()),
+			DocumentID: fields.Get("id"), MatterID: fields.Get("matter_id"), CommunicationID: fields.Get("communication_id"),
+			Name: name, Content: content})
+	}
+	if err != nil {
+		drain(r)
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.await(r.Context(), documentsProjector, res.Position)
+	w.Header().Set("Location", "/api/v1/documents/"+res.DocumentID)
+	writeJSON(w, http.StatusCreated, map[string]any{"id": res.DocumentID, "version": res.Version,
+		"size": res.Size, "content_type": res.ContentType})
+}
+
+// requireUploadTarget refuses, as not found, a matter or entry the caller
+// may not see.
+func (s *server) requireUploadTarget(r *http.Request, matterID, entryID string) error {
+	if entryID != "" {
+		if ok, err := s.canSeeEntry(r, entryID); err != nil || !ok {
+			return firstErr(err, errNoSuchEntry)
+		}
+	}
+	return s.requireLinks(r, matterID)
+}

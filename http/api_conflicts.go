@@ -1,0 +1,79 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/matter"
+)
+
+// apiRunConflictCheck is POST /api/v1/matters/{id}/conflict-checks: it
+// runs the check over the matter's current parties and answers with what
+// it found, as the caller may see it. Nothing is recorded.
+func (s *server) apiRunConflictCheck(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Version *uint64 `json:"version,omitempty"`
+	}
+	if r.ContentLength != 0 {
+		if err := decodeJSON(r, &req); err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
+	}
+	m := matterOf(r)
+	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
+	var rep commands.ConflictReport
+	if err == nil {
+		rep, err = s.deps.Casework.Matters.Conflicts.HandleRun(r.Context(), commands.RunConflictCheck{
+			Actor: actorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version})
+	}
+	var probes []probeView
+	var subjects []string
+	if err == nil {
+		probes, subjects, err = s.conflictViews(r, rep)
+	}
+	if err == nil {
+		err = s.recordView(r, append(subjects, matter.Subject(m.ID)))
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, conflictOut(rep, probes))
+}
+
+func conflictOut(rep commands.ConflictReport, probes []probeView) conflictJSON {
+	out := conflictJSON{MatterID: rep.MatterID, Version: rep.MatterVersion, Fingerprint: rep.Fingerprint,
+		Hits: len(rep.Hits), Parties: []probeJSON{}}
+	for _, p := range probes {
+		pj := probeJSON{ContactID: p.Contact.ID, Hits: []hitJSON{}}
+		for _, h := range p.Hits {
+			pj.Hits = append(pj.Hits, hitJSON{Visible: h.Visible, Kind: h.Kind, Score: h.Score, ContactID: h.Contact.ID,
+				MatterID: h.MatterID, Number: h.Number, Title: h.Title, Role: h.Role})
+		}
+		out.Parties = append(out.Parties, pj)
+	}
+	return out
+}
+
+// decisionRequest records a decision on the check whose fingerprint the
+// caller reviewed.
+type decisionRequest struct {
+	Version     *uint64                 `json:"version,omitempty"`
+	Fingerprint string                  `json:"fingerprint"`
+	Decision    matter.ConflictDecision `json:"decision"`
+	Reason      string                  `json:"reason,omitempty"`
+}
+
+// apiDecideConflict is POST /api/v1/matters/{id}/conflict-checks/decision.
+func (s *server) apiDecideConflict(w http.ResponseWriter, r *http.Request) {
+	var req decisionRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.apiChangeMatter(w, r, req.Version, http.StatusCreated, func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
+		return s.deps.Casework.Matters.Conflicts.HandleDecision(r.Context(), commands.RecordConflictDecision{Actor: a,
+			MatterID: id, ExpectedVersion: v, Fingerprint: req.Fingerprint, Decision: req.Decision, Reason: req.Reason})
+	})
+}

@@ -1,0 +1,114 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/matter"
+)
+
+// patchMatterRequest changes a matter's details: fields left out keep
+// their value. The version comes in If-Match or the version field.
+type patchMatterRequest struct {
+	Version      *uint64 `json:"version,omitempty"`
+	Title        *string `json:"title,omitempty"`
+	Description  *string `json:"description,omitempty"`
+	PracticeArea *string `json:"practice_area,omitempty"`
+}
+
+// apiPatchMatter is PATCH /api/v1/matters/{id}. A stale version is a 409
+// ("changed by someone else, reload") and nothing is written.
+func (s *server) apiPatchMatter(w http.ResponseWriter, r *http.Request) {
+	var req patchMatterRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	m := matterOf(r)
+	cmd := commands.ChangeMatterDetails{Actor: actorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version,
+		Title: or(req.Title, m.Title), Description: or(req.Description, m.Description),
+		PracticeArea: or(req.PracticeArea, m.PracticeArea)}
+	res, err := s.deps.Casework.Matters.Details.HandleDetails(r.Context(), cmd)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.awaitMatter(r.Context(), res)
+	s.writeMatter(w, r, http.StatusOK, res)
+}
+
+func or(v *string, fallback string) string {
+	if v == nil {
+		return fallback
+	}
+	return *v
+}
+
+// apiListParties is GET /api/v1/matters/{id}/parties.
+func (s *server) apiListParties(w http.ResponseWriter, r *http.Request) {
+	m := matterOf(r)
+	parties, err := s.deps.Casework.MatterReads.Parties(r.Context(), m.ID)
+	items := make([]partyJSON, 0, len(parties))
+	ids := []string{matter.Subject(m.ID)}
+	for _, p := range parties {
+		items = append(items, partyJSON{PartyID: p.PartyID, ContactID: p.ContactID, Role: p.Role, Note: p.Note})
+		ids = append(ids, p.ContactID)
+	}
+	if err == nil {
+		err = s.recordView(r, ids)
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	w.Header().Set("ETag", versionETag(m.Version))
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}
+
+// apiAddParty is POST /api/v1/matters/{id}/parties.
+func (s *server) apiAddParty(w http.ResponseWriter, r *http.Request) {
+	var req partyRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.apiChangeMatter(w, r, req.Version, http.StatusCreated, func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
+		return s.deps.Casework.Matters.Parties.HandleAdd(r.Context(), commands.AddMatterParty{Actor: a, MatterID: id,
+			ExpectedVersion: v, Party: commands.MatterParty{ContactID: req.ContactID, Role: req.Role, Note: req.Note}})
+	})
+}
+
+// apiActivateMatter is POST /api/v1/matters/{id}/activate: an intake
+// opens only after a current conflict check cleared or waived it.
+func (s *server) apiActivateMatter(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Version *uint64 `json:"version,omitempty"`
+	}
+	if r.ContentLength != 0 {
+		if err := decodeJSON(r, &req); err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
+	}
+	s.apiChangeMatter(w, r, req.Version, http.StatusOK, s.lifecycle(r, MatterLifecycle.HandleActivate))
+}
+
+// apiChangeMatter runs change from the version in If-Match or the body.
+func (s *server) apiChangeMatter(w http.ResponseWriter, r *http.Request, field *uint64, status int, change matterChange) {
+	version, err := expectedVersion(r.Header.Get("If-Match"), field)
+	var res commands.MatterResult
+	if err == nil {
+		res, err = change(actorOf(r.Context()), matterOf(r).ID, version)
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.awaitMatter(r.Context(), res)
+	s.writeMatter(w, r, status, res)
+}

@@ -1,0 +1,197 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/commands"
+	workdomain "github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/projections/work"
+)
+
+// taskRequest creates a task, for a staff member or a team.
+type taskRequest struct {
+	ID          string              `json:"id,omitempty"`
+	Title       string              `json:"title"`
+	Description string              `json:"description,omitempty"`
+	Assignee    workdomain.Assignee `json:"assignee"`
+	Due         string              `json:"due"`
+	Priority    string              `json:"priority,omitempty"`
+	MatterID    string              `json:"matter_id,omitempty"`
+	ContactID   string              `json:"contact_id,omitempty"`
+}
+
+// apiListTasks is GET /api/v1/tasks: the caller's open tasks and their
+// teams', without those of matters they may not see.
+func (s *server) apiListTasks(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalOf(r.Context())
+	tasks, err := s.deps.Casework.WorkReads.MyTasks(r.Context(), p.StaffID, p.Teams)
+	var views []taskView
+	if err == nil {
+		views, err = s.taskViews(r, tasks, nil)
+	}
+	items := make([]taskJSON, len(views))
+	for i, v := range views {
+		items[i] = taskOut(v.Task)
+	}
+	if err == nil {
+		err = s.recordView(r, taskSubjects(views, nil))
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}
+
+// apiCreateTask is POST /api/v1/tasks. An unknown assignee is refused and
+// nothing written; a matter the caller may not see is not found.
+func (s *server) apiCreateTask(w http.ResponseWriter, r *http.Request) {
+	var req taskRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	err := s.requireLinks(r, req.MatterID, req.ContactID)
+	var res commands.WorkResult
+	if err == nil {
+		res, err = s.deps.Casework.Work.CreateTask.Handle(r.Context(), commands.CreateTask{Actor: actorOf(r.Context()),
+			TaskID: req.ID, Title: req.Title, Description: req.Description, Assignee: req.Assignee, Due: req.Due,
+			Priority: req.Priority, MatterID: req.MatterID, ContactID: req.ContactID})
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.await(r.Context(), workProjector, res.Position)
+	s.writeTask(w, r, http.StatusCreated, res)
+}
+
+// apiCompleteTask is POST /api/v1/tasks/{id}/complete, from the version
+// in If-Match or the body.
+func (s *server) apiCompleteTask(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Version *uint64 `json:"version,omitempty"`
+	}
+	if r.ContentLength != 0 {
+		if err := decodeJSON(r, &req); err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
+	}
+	t, err := s.deps.Casework.WorkReads.GetTask(r.Context(), chi.URLParam(r, "id"))
+	if err == nil {
+		err = s.requireTask(r, t)
+	}
+	var version uint64
+	if err == nil {
+		version, err = expectedVersion(r.Header.Get("If-Match"), req.Version)
+	}
+	var res commands.WorkResult
+	if err == nil {
+		res, err = s.deps.Casework.Work.TaskStatus.HandleComplete(r.Context(), commands.ChangeTaskStatus{
+			Actor: actorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.await(r.Context(), workProjector, res.Position)
+	s.writeTask(w, r, http.StatusOK, res)
+}
+
+func (s *server) writeTask(w http.ResponseWriter, r *http.Request, status int, res commands.WorkResult) {
+	w.Header().Set("ETag", versionETag(res.Version))
+	t, err := s.deps.Casework.WorkReads.GetTask(r.Context(), res.ID)
+	if err != nil || t.Version < res.Version {
+		writeJSON(w, status, taskJSON{ID: res.ID, Version: res.Version})
+		return
+	}
+	writeJSON(w, status, taskOut(t))
+}
+
+// requireLinks refuses, as not found, a matter the caller may not see or
+// a contact they are walled from.
+func (s *server) requireLinks(r *http.Request, matterID string, contactIDs ...string) error {
+	if matterID != "" {
+		if ok, err := s.canSeeMatter(r, matterID); err != nil || !ok {
+			return firstErr(err, errNoSuchMatter)
+		}
+	}
+	h, err := s.hidden(r)
+	for _, c := range contactIDs {
+		if h.has(c) {
+			return errNoSuchContact
+		}
+	}
+	return err
+}
+
+// deadlineRequest sets a deadline on a matter.
+type deadlineRequest struct {
+	ID          string `json:"id,omitempty"`
+	MatterID    string `json:"matter_id"`
+	Kind        string `json:"kind"`
+	Date        string `json:"date"`
+	Time        string `json:"time,omitempty"`
+	Title       string `json:"title"`
+	Responsible string `json:"responsible"`
+	Reminders   []int  `json:"reminders"`
+}
+
+// apiListDeadlines is GET /api/v1/deadlines: a matter's (matter_id) or,
+// without one, the caller's pending deadlines.
+func (s *server) apiListDeadlines(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalOf(r.Context())
+	f := work.Filter{MatterID: r.URL.Query().Get("matter_id")}
+	if f.MatterID == "" {
+		f.StaffID, f.Pending = p.StaffID, true
+	}
+	found, err := s.deps.Casework.WorkReads.Deadlines(r.Context(), f)
+	var views []deadlineView
+	if err == nil {
+		views, err = s.deadlineViews(r, found, nil)
+	}
+	items := make([]deadlineJSON, len(views))
+	var subjects []string
+	for i, v := range views {
+		items[i], subjects = deadlineOut(v.Deadline), append(subjects, "matter-"+v.MatterID)
+	}
+	if err == nil {
+		err = s.recordView(r, subjects)
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}
+
+// apiSetDeadline is POST /api/v1/deadlines. A date the calendar lacks is
+// refused and nothing written.
+func (s *server) apiSetDeadline(w http.ResponseWriter, r *http.Request) {
+	var req deadlineRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	err := s.requireLinks(r, req.MatterID)
+	var res commands.WorkResult
+	if err == nil {
+		res, err = s.deps.Casework.Work.SetDeadline.Handle(r.Context(), commands.SetDeadline{Actor: actorOf(r.Context()),
+			DeadlineID: req.ID, MatterID: req.MatterID, Kind: req.Kind, Date: req.Date, Time: req.Time, Title: req.Title,
+			Responsible: req.Responsible, Reminders: req.Reminders})
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.await(r.Context(), workProjector, res.Position)
+	w.Header().Set("ETag", versionETag(res.Version))
+	d, err := s.deps.Casework.WorkReads.GetDeadline(r.Context(), res.ID)
+	if err != nil {
+		d = work.Deadline{ID: res.ID, Version: res.Version}
+	}
+	writeJSON(w, http.StatusCreated, deadlineOut(d))
+}

@@ -1,0 +1,94 @@
+package http
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections/staff"
+)
+
+// staffOption is a staff member as a form's choice offers them.
+type staffOption struct {
+	ID, Name string
+	Selected bool
+}
+
+// contactRef is a contact as a casework page names it. A contact the
+// principal is walled from is Hidden and shows neither name nor link.
+type contactRef struct {
+	ID     string
+	Name   string
+	Erased bool
+	Hidden bool
+}
+
+// activeStaff lists the members who can be chosen for work now.
+func (s *server) activeStaff(r *http.Request) ([]staff.Member, error) {
+	all, err := s.deps.Staff.List(r.Context())
+	active := all[:0:0]
+	for _, m := range all {
+		if m.Active {
+			active = append(active, m)
+		}
+	}
+	return active, err
+}
+
+// staffOptions offers members (only lawyers when lawyers is set), with
+// selected chosen.
+func staffOptions(members []staff.Member, lawyers bool, selected ...string) []staffOption {
+	var out []staffOption
+	for _, m := range members {
+		if lawyers && !slices.Contains(m.Roles, access.RoleLawyer) {
+			continue
+		}
+		out = append(out, staffOption{ID: m.ID, Name: m.Name, Selected: slices.Contains(selected, m.ID)})
+	}
+	return out
+}
+
+// namesOf maps staff IDs to names.
+func namesOf(members []staff.Member) map[string]string {
+	names := make(map[string]string, len(members))
+	for _, m := range members {
+		names[m.ID] = m.Name
+	}
+	return names
+}
+
+// contactRefs names contacts through the walls. The caller logs the view
+// of whichever it shows.
+func (s *server) contactRefs(r *http.Request, ids []string) ([]contactRef, error) {
+	dir, err := s.contacts(r)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]contactRef, 0, len(ids))
+	for _, id := range ids {
+		c, err := dir.Get(r.Context(), id)
+		ref := contactRef{ID: id, Name: c.DisplayName}
+		switch {
+		case domain.IsKind(err, domain.KindErased):
+			ref.Erased = true
+		case domain.IsKind(err, domain.KindNotFound):
+			ref.Hidden = true
+		case err != nil:
+			return nil, err
+		}
+		out = append(out, ref)
+	}
+	return out, nil
+}
+
+// shown are the IDs of the refs a page shows, for the access log.
+func shown(refs []contactRef) []string {
+	var ids []string
+	for _, c := range refs {
+		if !c.Hidden {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
+}

@@ -1,0 +1,154 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/communication"
+	"github.com/klient-crm/klient/http/i18n"
+)
+
+// choice is one checkbox or option of a casework form.
+type choice struct {
+	Value, Label  string
+	Checked, Team bool
+}
+
+// loadCommunications fills the communications tab: the matter's log,
+// newest first, filtered by the URL's kind and dates, and the log form.
+func (s *server) loadCommunications(r *http.Request, page *matterPage, names map[string]string) ([]string, error) {
+	page.Filter, page.Kinds = filterOf(r.URL.Query()), communication.Kinds()
+	entries, err := s.deps.Casework.CommunicationLog.ForMatter(r.Context(), page.Matter.ID, page.Filter.query())
+	if err != nil {
+		return nil, err
+	}
+	views, subjects, err := s.entryViews(r, entries, names)
+	if err != nil {
+		return nil, err
+	}
+	page.Comms, page.Form = views, withLogDefaults(page.Form, r)
+	parties, err := s.partyRefs(r, page.Matter.ID)
+	page.Participants = participantChoices(page.Form, parties, s.matterStaff(r, page))
+	return append(subjects, shown(parties)...), err
+}
+
+// partyRefs names a matter's parties through the walls.
+func (s *server) partyRefs(r *http.Request, matterID string) ([]contactRef, error) {
+	parties, err := s.deps.Casework.MatterReads.Parties(r.Context(), matterID)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(parties))
+	for i, p := range parties {
+		ids[i] = p.ContactID
+	}
+	return s.contactRefs(r, ids)
+}
+
+// matterStaff are the people on the matter, and the member: who can take
+// part in its communications.
+func (s *server) matterStaff(r *http.Request, page *matterPage) []staffOption {
+	p, _ := principalOf(r.Context())
+	m := page.Matter
+	var out []staffOption
+	for _, o := range page.Staff {
+		if o.ID == p.StaffID || o.ID == m.ResponsibleLawyer || containsString(m.TeamMembers, o.ID) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// withLogDefaults fills an empty log form: a fresh entry ID (a resent
+// form logs once), now, the member as participant and follow-up owner.
+func withLogDefaults(f formState, r *http.Request) formState {
+	if f.Values != nil {
+		return f
+	}
+	p, _ := principalOf(r.Context())
+	f.Values = url.Values{"communication_id": {uuid.Must(uuid.NewV7()).String()},
+		"occurred_at":  {time.Now().In(i18n.Stockholm).Format(localDateTime)},
+		"participants": {"staff:" + p.StaffID}, "follow_up_to": {p.StaffID}, "kind": {string(communication.KindPhoneCall)}}
+	return f
+}
+
+// localDateTime is how a datetime-local input writes a Stockholm time.
+const localDateTime = "2006-01-02T15:04"
+
+// logMatterCommunication logs an entry filed under the matter.
+func (s *server) logMatterCommunication(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	m := matterOf(r)
+	res, err := s.deps.Casework.Communications.Log.Handle(r.Context(), logCommand(r, communication.Links{MatterID: m.ID}))
+	if err != nil {
+		s.matterFormFailed(w, r, "communications", err)
+		return
+	}
+	s.await(r.Context(), communicationsProjector, res.Position)
+	http.Redirect(w, r, "/matters/"+m.ID+"/communications?done=logged", http.StatusSeeOther)
+}
+
+// logCommand reads the log form. Participants are "contact:<id>" or
+// "staff:<id>"; a follow-up date asks someone to follow the entry up.
+func logCommand(r *http.Request, links communication.Links) commands.LogCommunication {
+	f := r.PostForm
+	at, _ := time.ParseInLocation(localDateTime, strings.TrimSpace(f.Get("occurred_at")), i18n.Stockholm)
+	cmd := commands.LogCommunication{Actor: actorOf(r.Context()), CommunicationID: f.Get("communication_id"), Links: links,
+		Details: communication.Details{Kind: communication.Kind(f.Get("kind")), OccurredAt: at,
+			SubjectLine: f.Get("subject"), Body: f.Get("body")}}
+	for _, p := range f["participants"] {
+		kind, id, _ := strings.Cut(p, ":")
+		cmd.Details.Participants = append(cmd.Details.Participants,
+			communication.Participant{Kind: communication.ParticipantKind(kind), ID: id})
+	}
+	if due := strings.TrimSpace(f.Get("follow_up_on")); due != "" {
+		cmd.FollowUp = &communication.FollowUp{DueOn: due, AssignedTo: f.Get("follow_up_to")}
+	}
+	return cmd
+}
+
+// matterFormFailed shows tab again with the form as sent and what is
+// wrong with it; an error no form can show gets the error page.
+func (s *server) matterFormFailed(w http.ResponseWriter, r *http.Request, tab string, err error) {
+	reload := "/matters/" + matterOf(r).ID
+	if tab != "" {
+		reload += "/" + tab
+	}
+	f, status, ok := s.failedForm(r, err, reload)
+	if !ok {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderMatter(w, r, status, matterPage{Tab: tab, Form: f})
+}
+
+// participantChoices offers the page's contacts and staff as participants.
+func participantChoices(f formState, contacts []contactRef, staff []staffOption) []choice {
+	var out []choice
+	for _, c := range contacts {
+		if !c.Hidden && !c.Erased {
+			v := "contact:" + c.ID
+			out = append(out, choice{Value: v, Label: c.Name, Checked: f.Has("participants", v)})
+		}
+	}
+	for _, m := range staff {
+		v := "staff:" + m.ID
+		out = append(out, choice{Value: v, Label: m.Name, Checked: f.Has("participants", v)})
+	}
+	return out
+}
+
+// LogAction and FilterAction are where the log's forms go, for the
+// shared templates.
+func (p matterPage) LogAction() string    { return "/matters/" + p.Matter.ID + "/communications" }
+func (p matterPage) FilterAction() string { return p.LogAction() }
+
+func (p contactCommsPage) LogAction() string    { return "/contacts/" + p.ContactID + "/communications" }
+func (p contactCommsPage) FilterAction() string { return p.LogAction() }

@@ -1,0 +1,110 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/communication"
+	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/projections/communications"
+)
+
+// entryView is one communication as a log shows it, with the people who
+// took part named (contacts through the walls).
+type entryView struct {
+	communications.Entry
+	People     []string // staff names
+	Contacts   []contactRef
+	FollowUpTo string // staff name
+}
+
+// commFilter is a log's filter as the URL carries it: a kind and dates,
+// nothing about anyone.
+type commFilter struct {
+	Kind, From, To string
+}
+
+func filterOf(q url.Values) commFilter {
+	return commFilter{Kind: q.Get("kind"), From: q.Get("from"), To: q.Get("to")}
+}
+
+// query is the read model's filter: From inclusive, To through its whole
+// day in Stockholm. A date that does not parse filters nothing.
+func (f commFilter) query() communications.Filter {
+	var out communications.Filter
+	if k := communication.Kind(f.Kind); k.Valid() {
+		out.Kinds = []communication.Kind{k}
+	}
+	if t, err := time.ParseInLocation(time.DateOnly, f.From, i18n.Stockholm); err == nil {
+		out.From = t
+	}
+	if t, err := time.ParseInLocation(time.DateOnly, f.To, i18n.Stockholm); err == nil {
+		out.To = t.AddDate(0, 0, 1)
+	}
+	out.Limit = 200
+	return out
+}
+
+// entryViews names the people of entries the principal may see, and
+// leaves out entries filed under a matter they may not see or naming a
+// contact they are walled from. It returns the contacts it shows.
+func (s *server) entryViews(r *http.Request, entries []communications.Entry, names map[string]string) ([]entryView, []string, error) {
+	var out []entryView
+	var subjects []string
+	for _, e := range entries {
+		if e.MatterID != "" {
+			if ok, err := s.canSeeMatter(r, e.MatterID); err != nil || !ok {
+				if err != nil {
+					return nil, nil, err
+				}
+				continue
+			}
+		}
+		v, ok, err := s.entryView(r, e, names)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			out, subjects = append(out, v), append(subjects, shown(v.Contacts)...)
+		}
+	}
+	return out, subjects, nil
+}
+
+func (s *server) entryView(r *http.Request, e communications.Entry, names map[string]string) (entryView, bool, error) {
+	v := entryView{Entry: e}
+	ids := append([]string(nil), e.ContactIDs...)
+	for _, p := range e.Participants {
+		if p.Kind == communication.ParticipantStaff {
+			v.People = append(v.People, names[p.ID])
+		} else if !containsString(ids, p.ID) {
+			ids = append(ids, p.ID)
+		}
+	}
+	refs, err := s.contactRefs(r, ids)
+	for _, c := range refs {
+		if c.Hidden {
+			return v, false, err
+		}
+	}
+	v.Contacts = refs
+	if e.FollowUp != nil {
+		v.FollowUpTo = names[e.FollowUp.AssignedTo]
+	}
+	return v, true, err
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// errNoSuchEntry is what a log entry one may not see looks like.
+var errNoSuchEntry = domain.NotFound("there is no such entry in the communication log").WithCode("communication.not_found")

@@ -1,0 +1,98 @@
+package http
+
+import (
+	"errors"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/projections/documents"
+)
+
+// docView is one document of a matter's list.
+type docView struct {
+	documents.Document
+	UploadedByName string
+}
+
+// loadDocuments fills the documents tab. Names are the matter's text,
+// logged with the matter's subject.
+func (s *server) loadDocuments(r *http.Request, page *matterPage, names map[string]string) error {
+	docs, err := s.deps.Casework.Files.ForMatter(r.Context(), page.Matter.ID)
+	for _, d := range docs {
+		page.Docs = append(page.Docs, docView{Document: d, UploadedByName: names[d.UploadedBy]})
+	}
+	return err
+}
+
+// uploadDocument files the uploaded document with the matter. The body is
+// read as a stream: the file goes to the blob store as it arrives.
+func (s *server) uploadDocument(w http.ResponseWriter, r *http.Request) {
+	m := matterOf(r)
+	fields, name, content, err := uploadOf(r)
+	if err == nil {
+		var res commands.DocumentResult
+		res, err = s.deps.Casework.Documents.Attach.Handle(r.Context(), commands.AttachDocument{
+			Actor: actorOf(r.Context()), DocumentID: fields.Get("document_id"), MatterID: m.ID, Name: name, Content: content})
+		if err == nil {
+			s.await(r.Context(), documentsProjector, res.Position)
+			http.Redirect(w, r, "/matters/"+m.ID+"/documents?done=uploaded", http.StatusSeeOther)
+			return
+		}
+	}
+	drain(r)
+	r.PostForm = fields
+	s.matterFormFailed(w, r, "documents", err)
+}
+
+// uploadOf reads a multipart upload up to its part "file": the fields
+// before it, the file's name and its content, still unread.
+func uploadOf(r *http.Request) (url.Values, string, io.Reader, error) {
+	fields := url.Values{}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return fields, "", nil, badRequest(errors.Join(errMalformed, err), "file", "request.form.malformed", "send the file as multipart/form-data")
+	}
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return fields, "", nil, nil // no file: the command says the file is empty
+		}
+		if err != nil {
+			return fields, "", nil, formError(err)
+		}
+		if part.FormName() == "file" {
+			return fields, part.FileName(), part, nil
+		}
+		if err := readField(part, fields); err != nil {
+			return fields, "", nil, err
+		}
+	}
+}
+
+// readField keeps one small form field of an upload.
+func readField(part *multipart.Part, fields url.Values) error {
+	b, err := io.ReadAll(io.LimitReader(part, 4<<10))
+	if err != nil {
+		return formError(err)
+	}
+	fields.Add(part.FormName(), string(b))
+	return nil
+}
+
+// drain reads what is left of a refused upload, so that the browser,
+// still sending, gets the answer rather than a reset connection. The
+// body's limit bounds it.
+func drain(r *http.Request) {
+	_, _ = io.Copy(io.Discard, r.Body)
+}
+
+// uploadLimit caps an upload's body a little above the document limit,
+// so that the domain's own "too large" answers a file just over it.
+func (s *server) uploadLimit() int64 { return s.cfg.MaxUploadBytes + 1<<20 }
+
+// errNoSuchDocument is what a document one may not see looks like.
+var errNoSuchDocument = domain.NotFound("there is no such document").WithCode("document.not_found")

@@ -1,0 +1,90 @@
+package http
+
+import (
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/klient-crm/klient/commands"
+	klientcrypto "github.com/klient-crm/klient/crypto"
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/eventstore/postgres"
+	"github.com/klient-crm/klient/projections/conflicts"
+	"github.com/klient-crm/klient/projections/documents"
+	"github.com/klient-crm/klient/projections/staff"
+)
+
+// testUploadLimit is the largest document the test server takes: small,
+// so a test can send one byte too many cheaply.
+const testUploadLimit = 64 << 10
+
+// caseworkOf builds the real matter, communication, document and work
+// handlers and read models over the test's store.
+func caseworkOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) Casework {
+	return Casework{
+		Matters: matterCommands(t, store, codec, pool), MatterReads: MattersReadModel(pool),
+		Communications: communicationCommands(t, store, codec), CommunicationLog: CommunicationsReadModel(pool),
+		Documents: documentCommands(t, store, codec, pool, keys), Files: DocumentsReadModel(pool, blobStore(t, pool, keys)),
+		Work: workCommands(t, store, codec, pool), WorkReads: WorkReadModel(pool),
+	}
+}
+
+func matterCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) MatterCommands {
+	repo, err := commands.NewMatters(store, codec, time.Now, commands.MatterConfig{})
+	must(t, err)
+	checker, err := conflicts.NewChecker(pool)
+	must(t, err)
+	c := MatterCommands{PracticeAreas: repo.PracticeAreas}
+	var errs [5]error
+	c.Open, errs[0] = commands.NewOpenMatterHandler(repo)
+	c.Details, errs[1] = commands.NewMatterDetailsHandler(repo)
+	c.Parties, errs[2] = commands.NewMatterPartiesHandler(repo)
+	c.Lifecycle, errs[3] = commands.NewMatterLifecycleHandler(repo)
+	c.Conflicts, errs[4] = commands.NewConflictCheckHandler(repo, checker, checker)
+	for _, err := range errs {
+		must(t, err)
+	}
+	return c
+}
+
+func communicationCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec) CommunicationCommands {
+	repo, err := commands.NewCommunications(store, codec, time.Now)
+	must(t, err)
+	var c CommunicationCommands
+	var err1, err2 error
+	c.Log, err1 = commands.NewLogCommunicationHandler(repo)
+	c.FollowUps, err2 = commands.NewFollowUpHandler(repo)
+	must(t, err1)
+	must(t, err2)
+	return c
+}
+
+func blobStore(t testing.TB, pool *pgxpool.Pool, keys *klientcrypto.Keyring) *documents.Store {
+	blobs, err := documents.NewStore(pool, keys, documents.Config{})
+	must(t, err)
+	return blobs
+}
+
+func documentCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) DocumentCommands {
+	repo, err := commands.NewDocuments(store, codec, time.Now, blobStore(t, pool, keys), testUploadLimit)
+	must(t, err)
+	attach, err := commands.NewAttachDocumentHandler(repo)
+	must(t, err)
+	return DocumentCommands{Attach: attach}
+}
+
+func workCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) WorkCommands {
+	repo, err := commands.NewWork(store, codec, time.Now, staff.NewRoster(pool))
+	must(t, err)
+	var c WorkCommands
+	var errs [4]error
+	c.CreateTask, errs[0] = commands.NewCreateTaskHandler(repo)
+	c.TaskStatus, errs[1] = commands.NewTaskStatusHandler(repo)
+	c.SetDeadline, errs[2] = commands.NewSetDeadlineHandler(repo)
+	c.Deadlines, errs[3] = commands.NewDeadlineUpdateHandler(repo)
+	for _, err := range errs {
+		must(t, err)
+	}
+	return c
+}

@@ -1,0 +1,138 @@
+package http
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections/matters"
+)
+
+// errNoSuchMatter is what a matter the principal may not see looks like:
+// exactly the answer for an ID that does not exist, so neither need-to-know
+// nor a wall gives away that there is something there.
+var errNoSuchMatter = domain.NotFound("there is no such matter").WithCode("matter.not_found")
+
+// matterGate is the record-level rule for matters as one principal meets
+// it: need-to-know (responsible lawyer, team, teams, grants) and, over
+// any role, the walls on the matter or on one of its clients.
+type matterGate struct {
+	viewer         access.Viewer
+	walledMatters  map[string]bool
+	walledContacts map[string]bool
+}
+
+func (s *server) matterGate(r *http.Request) (matterGate, error) {
+	p, _ := principalOf(r.Context())
+	targets, err := s.walledTargets(r)
+	g := matterGate{viewer: p.viewer(), walledMatters: map[string]bool{}, walledContacts: map[string]bool{}}
+	for _, t := range targets {
+		id := strings.ToLower(t.ID)
+		switch t.Kind {
+		case access.TargetMatter:
+			g.walledMatters[id] = true
+		case access.TargetContact:
+			g.walledContacts[id] = true
+		}
+	}
+	return g, err
+}
+
+// allows reports whether the principal may see m.
+func (g matterGate) allows(m matters.Matter) bool {
+	if !m.VisibleTo(g.viewer) || g.walledMatters[strings.ToLower(m.ID)] {
+		return false
+	}
+	for _, c := range m.ClientIDs {
+		if g.walledContacts[strings.ToLower(c)] {
+			return false
+		}
+	}
+	return true
+}
+
+// visibleMatter reads matter id as the principal may see it: an unknown
+// ID and one they may not see are the same 404. An erased matter they may
+// see comes back with what is left of it and its KindErased error.
+func (s *server) visibleMatter(r *http.Request, id string) (matters.Matter, error) {
+	u, err := uuid.Parse(strings.TrimSpace(id))
+	if err != nil {
+		return matters.Matter{}, errNoSuchMatter
+	}
+	p, _ := principalOf(r.Context())
+	if seen, ok := p.memo.seen(u.String()); ok {
+		return seen.matter, visibility(seen)
+	}
+	m, err := s.deps.Casework.MatterReads.Get(r.Context(), u.String())
+	if err != nil && !domain.IsKind(err, domain.KindErased) {
+		if domain.IsKind(err, domain.KindNotFound) {
+			err = errNoSuchMatter
+		}
+		return m, err
+	}
+	g, gerr := s.matterGate(r)
+	if gerr != nil {
+		return matters.Matter{}, gerr
+	}
+	seen := matterSeen{matter: m, visible: g.allows(m)}
+	p.memo.remember(u.String(), seen)
+	if !seen.visible {
+		return matters.Matter{}, errNoSuchMatter
+	}
+	return m, err
+}
+
+func visibility(seen matterSeen) error {
+	if !seen.visible {
+		return errNoSuchMatter
+	}
+	if seen.matter.Erased {
+		return domain.Erased("this matter's file has been erased").WithCode("matter.erased")
+	}
+	return nil
+}
+
+// canSeeMatter is visibleMatter as a yes or no, for filtering lists of
+// things linked to matters (tasks, entries, calendar items). An erased
+// matter still counts as seen: its items are erased with it.
+func (s *server) canSeeMatter(r *http.Request, id string) (bool, error) {
+	_, err := s.visibleMatter(r, id)
+	switch {
+	case err == nil || domain.IsKind(err, domain.KindErased):
+		return true, nil
+	case domain.IsKind(err, domain.KindNotFound):
+		return false, nil
+	}
+	return false, err
+}
+
+type matterKey struct{}
+
+// inMatter guards every route that names a matter by ID ({id}): a matter
+// the principal may not see answers 404 before the handler runs, for
+// reading and writing alike, and the handler finds it with matterOf.
+func (s *server) inMatter(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m, err := s.visibleMatter(r, chi.URLParam(r, "id"))
+		if err != nil {
+			if domain.IsKind(err, domain.KindNotFound) {
+				p, _ := principalOf(r.Context())
+				s.refused(r, p.StaffID, "not_visible")
+			}
+			s.fail(w, r, err)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), matterKey{}, m)))
+	})
+}
+
+// matterOf is the matter inMatter let through.
+func matterOf(r *http.Request) matters.Matter {
+	m, _ := r.Context().Value(matterKey{}).(matters.Matter)
+	return m
+}

@@ -1,0 +1,101 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/domain/communication"
+)
+
+// contactCommsPage is the view of one contact's communication log: what
+// is filed under them or where they took part, newest first, with the
+// form to log another.
+type contactCommsPage struct {
+	ContactID    string
+	Name         string
+	Comms        []entryView
+	Filter       commFilter
+	Kinds        []communication.Kind
+	Participants []choice
+	Staff        []staffOption
+	Form         formState
+	Done         string
+}
+
+func (s *server) contactCommunications(w http.ResponseWriter, r *http.Request) {
+	page := contactCommsPage{}
+	if r.URL.Query().Get("done") == "logged" {
+		page.Done = "comms.done.logged"
+	}
+	s.showContactComms(w, r, http.StatusOK, page)
+}
+
+// showContactComms leaves out entries filed under a matter the member may
+// not see, or naming a contact they are walled from.
+func (s *server) showContactComms(w http.ResponseWriter, r *http.Request, status int, page contactCommsPage) {
+	id := chi.URLParam(r, "id")
+	c, err := s.visibleContact(r, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	members, err := s.activeStaff(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page.ContactID, page.Name, page.Kinds = c.ID, c.DisplayName, communication.Kinds()
+	page.Filter = filterOf(r.URL.Query())
+	entries, err := s.deps.Casework.CommunicationLog.ForContact(r.Context(), c.ID, page.Filter.query())
+	var subjects []string
+	if err == nil {
+		page.Comms, subjects, err = s.entryViews(r, entries, namesOf(members))
+	}
+	if err == nil {
+		err = s.recordView(r, append(subjects, c.ID))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if page.Form.Values == nil {
+		page.Form = withLogDefaults(page.Form, r)
+		page.Form.Values.Add("participants", "contact:"+c.ID)
+	}
+	page.Staff = staffOptions(members, false, page.Form.Get("follow_up_to"))
+	page.Participants = participantChoices(page.Form, []contactRef{{ID: c.ID, Name: c.DisplayName}}, s.meOnly(r, page.Staff))
+	s.renderPage(w, r, status, "contact_comms", page)
+}
+
+// meOnly is the member as the one staff participant a contact's log
+// offers.
+func (s *server) meOnly(r *http.Request, staff []staffOption) []staffOption {
+	p, _ := principalOf(r.Context())
+	for _, o := range staff {
+		if o.ID == p.StaffID {
+			return []staffOption{o}
+		}
+	}
+	return nil
+}
+
+// logContactCommunication logs an entry filed under the contact.
+func (s *server) logContactCommunication(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	id := chi.URLParam(r, "id")
+	res, err := s.deps.Casework.Communications.Log.Handle(r.Context(), logCommand(r, communication.Links{ContactIDs: []string{id}}))
+	if err != nil {
+		f, status, ok := s.failedForm(r, err, "/contacts/"+id+"/communications")
+		if !ok {
+			s.fail(w, r, err)
+			return
+		}
+		s.showContactComms(w, r, status, contactCommsPage{Form: f})
+		return
+	}
+	s.await(r.Context(), communicationsProjector, res.Position)
+	http.Redirect(w, r, "/contacts/"+id+"/communications?done=logged", http.StatusSeeOther)
+}

@@ -1,0 +1,114 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/projections/matters"
+)
+
+// matterPage is the view of one matter: its head, one tab, and the tab's
+// form as sent when it failed.
+type matterPage struct {
+	Matter  matters.Matter
+	Tab     string
+	Tabs    []matterTab
+	Lawyer  string
+	Members []string // names
+	Can     matterAbilities
+	Done    string // catalogue key
+	Form    formState
+	Staff   []staffOption
+	Teams   []string
+	matterTabData
+}
+
+// matterAbilities are the buttons the member's roles open on this matter.
+type matterAbilities struct {
+	Edit, Decide, Close, Log, Upload, Download, Tasks, Deadlines bool
+}
+
+// matterTab is one tab of the page; tabs are plain links.
+type matterTab struct {
+	Slug, Key, Href string
+	Current         bool
+}
+
+// matterTabs are the tabs in the order shown; "" is the parties tab at
+// the matter's own address.
+var matterTabs = []struct{ slug, key string }{
+	{"", "matters.tab.parties"}, {"communications", "matters.tab.communications"},
+	{"documents", "matters.tab.documents"}, {"tasks", "matters.tab.tasks"},
+	{"deadlines", "matters.tab.deadlines"}, {"history", "matters.tab.history"},
+}
+
+// matterTabPage serves GET /matters/{id}[/tab].
+func (s *server) matterTabPage(tab string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		page := matterPage{Tab: tab, Done: matterDone[r.URL.Query().Get("done")]}
+		s.renderMatter(w, r, http.StatusOK, page)
+	}
+}
+
+// renderMatter fills the head and the tab, logs whose data the page
+// shows, and renders it.
+func (s *server) renderMatter(w http.ResponseWriter, r *http.Request, status int, page matterPage) {
+	m := matterOf(r)
+	page.Matter, page.Can = m, abilitiesOf(r, m)
+	for _, t := range matterTabs {
+		href := "/matters/" + m.ID
+		if t.slug != "" {
+			href += "/" + t.slug
+		}
+		page.Tabs = append(page.Tabs, matterTab{Slug: t.slug, Key: t.key, Href: href, Current: t.slug == page.Tab})
+	}
+	subjects, err := s.fillMatter(r, &page)
+	if err == nil {
+		err = s.recordView(r, append([]string{matter.Subject(m.ID)}, subjects...))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderPage(w, r, status, "matter", page)
+}
+
+// fillMatter loads the names in the head and the tab's own data, and
+// returns the contacts it shows.
+func (s *server) fillMatter(r *http.Request, page *matterPage) ([]string, error) {
+	members, err := s.activeStaff(r)
+	if err != nil {
+		return nil, err
+	}
+	names := namesOf(members)
+	page.Lawyer = names[page.Matter.ResponsibleLawyer]
+	for _, id := range page.Matter.TeamMembers {
+		page.Members = append(page.Members, names[id])
+	}
+	page.Staff = staffOptions(members, false)
+	if page.Teams, err = s.deps.Staff.Teams(r.Context()); err != nil {
+		return nil, err
+	}
+	return s.loadTab(r, page, names)
+}
+
+func abilitiesOf(r *http.Request, m matters.Matter) matterAbilities {
+	p, _ := principalOf(r.Context())
+	live := !m.Erased && m.Status != matter.StatusArchived
+	return matterAbilities{
+		Edit: live && p.can(access.MatterEdit), Decide: live && p.can(access.MatterConflictDecide),
+		Close: live && p.can(access.MatterClose), Log: live && p.can(access.CommunicationLog),
+		Upload: live && p.can(access.DocumentUpload), Download: p.can(access.DocumentDownload),
+		Tasks: live && p.can(access.TaskManage), Deadlines: live && p.can(access.DeadlineManage),
+	}
+}
+
+// matterDone are the confirmations a redirect after a write may ask for.
+var matterDone = map[string]string{
+	"created": "matters.done.created", "saved": "matters.done.saved", "party": "matters.done.party",
+	"decided": "matters.done.decided", "activated": "matters.done.activated", "closed": "matters.done.closed",
+	"reopened": "matters.done.reopened", "logged": "comms.done.logged", "uploaded": "docs.done.uploaded",
+	"task": "tasks.done.created", "completed": "tasks.done.completed", "deadline": "deadlines.done.set",
+	"met": "deadlines.done.met",
+}

@@ -1,0 +1,143 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/projections/contacts"
+)
+
+// intakePage is the view of the intake form: a new matter with its client.
+// The client is found with a search inside the form (a POST, so the words
+// stay out of the URL) and chosen from the results.
+type intakePage struct {
+	Form       formState
+	Areas      []string
+	Lawyers    []staffOption
+	Members    []staffOption
+	Teams      []teamChoice
+	Candidates []contactRef
+	Searched   bool
+}
+
+// newMatter shows the empty form with a fresh matter ID (a resent form
+// opens one matter), the member as responsible when a lawyer, and the
+// client when the link came from a contact's page.
+func (s *server) newMatter(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalOf(r.Context())
+	f := url.Values{"matter_id": {uuid.Must(uuid.NewV7()).String()}}
+	if slices.Contains(p.Roles, access.RoleLawyer) {
+		f.Set("responsible_lawyer", p.StaffID)
+	}
+	if c := r.URL.Query().Get("client"); c != "" {
+		f.Set("client_id", c)
+	}
+	s.showIntake(w, r, http.StatusOK, intakePage{Form: formState{Values: f}})
+}
+
+// searchIntakeClient shows the form again with the contacts that match
+// its client search.
+func (s *server) searchIntakeClient(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	page := intakePage{Form: formState{Values: r.PostForm}, Searched: true}
+	found, err := s.searchContactsFor(r, r.PostForm.Get("client_q"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page.Candidates = found
+	s.showIntake(w, r, http.StatusOK, page)
+}
+
+// searchContactsFor finds contacts through the walls for a party choice.
+func (s *server) searchContactsFor(r *http.Request, q string) ([]contactRef, error) {
+	dir, err := s.contacts(r)
+	if err != nil || strings.TrimSpace(q) == "" {
+		return nil, err
+	}
+	found, err := dir.Search(r.Context(), strings.TrimSpace(q), contacts.Options{Limit: 20})
+	refs := make([]contactRef, len(found))
+	for i, c := range found {
+		refs[i] = contactRef{ID: c.ID, Name: c.DisplayName, Erased: c.Erased}
+	}
+	return refs, err
+}
+
+// createMatter takes the matter in (status intake) with its client; the
+// member who takes it in joins its team, so they can go on with it.
+func (s *server) createMatter(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	f := r.PostForm
+	res, err := s.deps.Casework.Matters.Open.Handle(r.Context(), openingOf(r, f))
+	if err != nil {
+		page := intakePage{}
+		var status int
+		var ok bool
+		if page.Form, status, ok = s.failedForm(r, err, "/matters/new"); !ok {
+			s.fail(w, r, err)
+			return
+		}
+		s.showIntake(w, r, status, page)
+		return
+	}
+	s.awaitMatter(r.Context(), res)
+	http.Redirect(w, r, "/matters/"+res.MatterID+"?done=created", http.StatusSeeOther)
+}
+
+func openingOf(r *http.Request, f url.Values) commands.OpenMatter {
+	actor := actorOf(r.Context())
+	members := f["members"]
+	if f.Get("responsible_lawyer") != actor.ID && !slices.Contains(members, actor.ID) {
+		members = append(members, actor.ID)
+	}
+	cmd := commands.OpenMatter{Actor: actor, MatterID: f.Get("matter_id"), Title: f.Get("title"),
+		Description: f.Get("description"), PracticeArea: f.Get("practice_area"),
+		ResponsibleLawyer: f.Get("responsible_lawyer"), Members: members, Teams: f["teams"]}
+	if c := f.Get("client_id"); c != "" {
+		cmd.Parties = []commands.MatterParty{{ContactID: c, Role: matter.RoleClient}}
+	}
+	return cmd
+}
+
+// showIntake fills the form's choices, names the chosen client and logs
+// the contacts it shows.
+func (s *server) showIntake(w http.ResponseWriter, r *http.Request, status int, page intakePage) {
+	members, err := s.activeStaff(r)
+	var teams []string
+	if err == nil {
+		teams, err = s.deps.Staff.Teams(r.Context())
+	}
+	chosen := page.Form.Get("client_id")
+	if err == nil && chosen != "" && !containsRef(page.Candidates, chosen) {
+		var refs []contactRef
+		refs, err = s.contactRefs(r, []string{chosen})
+		page.Candidates = append(refs, page.Candidates...)
+	}
+	if err == nil {
+		err = s.recordView(r, shown(page.Candidates))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page.Areas = s.deps.Casework.Matters.PracticeAreas()
+	page.Lawyers = staffOptions(members, true, page.Form.Get("responsible_lawyer"))
+	page.Members = staffOptions(members, false, page.Form.Values["members"]...)
+	page.Teams = teamChoices(teams, page.Form.Values["teams"])
+	s.renderPage(w, r, status, "matter_intake", page)
+}
+
+func containsRef(refs []contactRef, id string) bool {
+	return slices.ContainsFunc(refs, func(c contactRef) bool { return c.ID == id })
+}

@@ -1,0 +1,103 @@
+package http
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/matter"
+)
+
+// searchParty shows the parties tab with the contacts that match the
+// add-party form's search, to choose from.
+func (s *server) searchParty(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	found, err := s.searchContactsFor(r, r.PostForm.Get("party_q"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page := matterPage{Form: formState{Values: r.PostForm}}
+	page.Candidates, page.Searched = found, true
+	s.renderMatter(w, r, http.StatusOK, page)
+}
+
+// addParty adds the chosen contact in the chosen role.
+func (s *server) addParty(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "party", func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
+		f := r.PostForm
+		return s.deps.Casework.Matters.Parties.HandleAdd(r.Context(), commands.AddMatterParty{Actor: a, MatterID: id,
+			ExpectedVersion: v, Party: commands.MatterParty{ContactID: f.Get("contact_id"),
+				Role: matter.PartyRole(f.Get("role")), Note: f.Get("note")}})
+	})
+}
+
+// changePartyRole gives a party another role; its note stays as it was.
+func (s *server) changePartyRole(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "party", func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
+		f := r.PostForm
+		return s.deps.Casework.Matters.Parties.HandleRole(r.Context(), commands.ChangeMatterPartyRole{Actor: a,
+			MatterID: id, ExpectedVersion: v, PartyID: chi.URLParam(r, "party"),
+			Role: matter.PartyRole(f.Get("role")), Note: f.Get("note")})
+	})
+}
+
+// removeParty takes a party off the matter.
+func (s *server) removeParty(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "party", func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
+		return s.deps.Casework.Matters.Parties.HandleRemove(r.Context(), commands.RemoveMatterParty{Actor: a,
+			MatterID: id, ExpectedVersion: v, PartyID: chi.URLParam(r, "party")})
+	})
+}
+
+// activateMatter opens an intake whose current conflict check was cleared
+// or waived; without one it is refused and the page says why.
+func (s *server) activateMatter(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "activated", s.lifecycle(r, MatterLifecycle.HandleActivate))
+}
+
+func (s *server) closeMatter(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "closed", s.lifecycle(r, MatterLifecycle.HandleClose))
+}
+
+func (s *server) reopenMatter(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "reopened", s.lifecycle(r, MatterLifecycle.HandleReopen))
+}
+
+type lifecycleStep func(MatterLifecycle, context.Context, commands.ChangeMatterStatus) (commands.MatterResult, error)
+
+// lifecycle runs one status change; a reopening gives the form's reason.
+func (s *server) lifecycle(r *http.Request, step lifecycleStep) matterChange {
+	return func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
+		return step(s.deps.Casework.Matters.Lifecycle, r.Context(), commands.ChangeMatterStatus{
+			Actor: a, MatterID: id, ExpectedVersion: v, Reason: r.PostForm.Get("reason")})
+	}
+}
+
+// matterChange is one command on the matter from the version the page
+// showed.
+type matterChange func(a commands.Actor, matterID string, version uint64) (commands.MatterResult, error)
+
+// changeMatter runs change on the page's matter and goes back to the
+// parties tab saying done; a refusal shows the tab with why.
+func (s *server) changeMatter(w http.ResponseWriter, r *http.Request, done string, change matterChange) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	m := matterOf(r)
+	version, err := versionOf(r.PostForm)
+	var res commands.MatterResult
+	if err == nil {
+		res, err = change(actorOf(r.Context()), m.ID, version)
+	}
+	if err != nil {
+		s.matterFormFailed(w, r, "", err)
+		return
+	}
+	s.awaitMatter(r.Context(), res)
+	http.Redirect(w, r, "/matters/"+m.ID+"?done="+done, http.StatusSeeOther)
+}

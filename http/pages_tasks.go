@@ -1,0 +1,136 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/commands"
+	workdomain "github.com/klient-crm/klient/domain/work"
+)
+
+// loadTasks fills the tasks tab: every task of the matter and the form.
+func (s *server) loadTasks(r *http.Request, page *matterPage, names map[string]string) error {
+	mw, err := s.deps.Casework.WorkReads.ForMatter(r.Context(), page.Matter.ID)
+	if err != nil {
+		return err
+	}
+	page.Tasks, err = s.taskViews(r, mw.Tasks, names)
+	page.Form = withTaskDefaults(page.Form, r)
+	page.Priorities = workdomain.Priorities
+	page.Assignees = assigneeChoices(page.Form, page.Staff, page.Teams)
+	return err
+}
+
+// withTaskDefaults fills an empty task form: a fresh task ID (a resent
+// form creates one task) and the member as assignee.
+func withTaskDefaults(f formState, r *http.Request) formState {
+	if f.Values != nil {
+		return f
+	}
+	p, _ := principalOf(r.Context())
+	f.Values = url.Values{"task_id": {uuid.Must(uuid.NewV7()).String()}, "assignee": {"staff:" + p.StaffID},
+		"priority": {string(workdomain.PriorityNormal)}}
+	return f
+}
+
+// createMatterTask creates a task on the matter. An assignee who is not an
+// active member, or a team nobody is in, is refused and nothing written.
+func (s *server) createMatterTask(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	m := matterOf(r)
+	cmd := taskCommand(r)
+	cmd.MatterID = m.ID
+	res, err := s.deps.Casework.Work.CreateTask.Handle(r.Context(), cmd)
+	if err != nil {
+		s.matterFormFailed(w, r, "tasks", err)
+		return
+	}
+	s.await(r.Context(), workProjector, res.Position)
+	http.Redirect(w, r, "/matters/"+m.ID+"/tasks?done=task", http.StatusSeeOther)
+}
+
+// createTask creates a task outside any matter, from the start page.
+func (s *server) createTask(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	res, err := s.deps.Casework.Work.CreateTask.Handle(r.Context(), taskCommand(r))
+	if err != nil {
+		f, status, ok := s.failedForm(r, err, "/work")
+		if !ok {
+			s.fail(w, r, err)
+			return
+		}
+		s.renderWork(w, r, status, workPage{Form: f})
+		return
+	}
+	s.await(r.Context(), workProjector, res.Position)
+	http.Redirect(w, r, "/work?done=task", http.StatusSeeOther)
+}
+
+func taskCommand(r *http.Request) commands.CreateTask {
+	f := r.PostForm
+	return commands.CreateTask{Actor: actorOf(r.Context()), TaskID: f.Get("task_id"), Title: f.Get("title"),
+		Description: f.Get("description"), Assignee: assigneeOf(f.Get("assignee")), Due: f.Get("due"),
+		Priority: f.Get("priority")}
+}
+
+// completeTask marks a task the member may see as done, from the version
+// the page showed, and goes back to that page.
+func (s *server) completeTask(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	t, err := s.deps.Casework.WorkReads.GetTask(r.Context(), chi.URLParam(r, "id"))
+	if err == nil {
+		err = s.requireTask(r, t)
+	}
+	var version uint64
+	if err == nil {
+		version, err = versionOf(r.PostForm)
+	}
+	var res commands.WorkResult
+	if err == nil {
+		res, err = s.deps.Casework.Work.TaskStatus.HandleComplete(r.Context(), commands.ChangeTaskStatus{
+			Actor: actorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.await(r.Context(), workProjector, res.Position)
+	http.Redirect(w, r, backTo(r.PostForm, "/work")+"?done=completed", http.StatusSeeOther)
+}
+
+// taskListView and taskFormView are what the shared task templates take.
+type taskListView struct {
+	Tasks  []taskView
+	Return string // the page a completion comes back to
+}
+
+type taskFormView struct {
+	Action     string
+	Form       formState
+	Assignees  []choice
+	Priorities []workdomain.Priority
+}
+
+func (p matterPage) TaskList() taskListView {
+	return taskListView{Tasks: p.Tasks, Return: "/matters/" + p.Matter.ID + "/tasks"}
+}
+
+func (p matterPage) TaskForm() taskFormView {
+	return taskFormView{Action: "/matters/" + p.Matter.ID + "/tasks", Form: p.Form, Assignees: p.Assignees, Priorities: p.Priorities}
+}
+
+func (p workPage) OverdueList() taskListView { return taskListView{Tasks: p.Overdue, Return: "/work"} }
+func (p workPage) TaskList() taskListView    { return taskListView{Tasks: p.Tasks, Return: "/work"} }
+
+func (p workPage) TaskForm() taskFormView {
+	return taskFormView{Action: "/tasks", Form: p.Form, Assignees: p.Assignees, Priorities: p.Priorities}
+}

@@ -1,0 +1,86 @@
+package http
+
+import (
+	"context"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/projections/matters"
+)
+
+// MatterDetails is *commands.MatterDetailsHandler.
+type MatterDetails interface {
+	HandleDetails(ctx context.Context, cmd commands.ChangeMatterDetails) (commands.MatterResult, error)
+}
+
+// MatterParties is *commands.MatterPartiesHandler.
+type MatterParties interface {
+	HandleAdd(ctx context.Context, cmd commands.AddMatterParty) (commands.MatterResult, error)
+	HandleRole(ctx context.Context, cmd commands.ChangeMatterPartyRole) (commands.MatterResult, error)
+	HandleRemove(ctx context.Context, cmd commands.RemoveMatterParty) (commands.MatterResult, error)
+}
+
+// MatterLifecycle is *commands.MatterLifecycleHandler.
+type MatterLifecycle interface {
+	HandleActivate(ctx context.Context, cmd commands.ChangeMatterStatus) (commands.MatterResult, error)
+	HandleClose(ctx context.Context, cmd commands.ChangeMatterStatus) (commands.MatterResult, error)
+	HandleReopen(ctx context.Context, cmd commands.ChangeMatterStatus) (commands.MatterResult, error)
+}
+
+// ConflictChecks is *commands.ConflictCheckHandler.
+type ConflictChecks interface {
+	HandleRun(ctx context.Context, cmd commands.RunConflictCheck) (commands.ConflictReport, error)
+	HandleDecision(ctx context.Context, cmd commands.RecordConflictDecision) (commands.MatterResult, error)
+}
+
+// MatterCommands are the matter write side the pages and the API use.
+type MatterCommands struct {
+	Open      Handles[commands.OpenMatter, commands.MatterResult]
+	Details   MatterDetails
+	Parties   MatterParties
+	Lifecycle MatterLifecycle
+	Conflicts ConflictChecks
+	// PracticeAreas lists the firm's practice areas for the forms
+	// ((*commands.Matters).PracticeAreas).
+	PracticeAreas func() []string
+}
+
+// MatterDirectory is the matters read model's queries; MattersReadModel
+// binds them to a database. Visibility is the edge's to apply (see
+// matter_access.go).
+type MatterDirectory interface {
+	Get(ctx context.Context, id string) (matters.Matter, error)
+	List(ctx context.Context, f matters.Filter) ([]matters.Matter, error)
+	Parties(ctx context.Context, matterID string) ([]matters.Party, error)
+	ConflictChecks(ctx context.Context, matterID string) ([]matters.ConflictCheck, error)
+	History(ctx context.Context, matterID string) ([]matters.Change, error)
+	MattersOfContact(ctx context.Context, contactID string) ([]matters.ContactMatter, error)
+}
+
+// MattersReadModel returns the MatterDirectory over db (a *pgxpool.Pool).
+func MattersReadModel(db matters.DB) MatterDirectory { return matterModel{db} }
+
+type matterModel struct{ db matters.DB }
+
+func (m matterModel) Get(ctx context.Context, id string) (matters.Matter, error) {
+	return matters.Get(ctx, m.db, id)
+}
+
+func (m matterModel) List(ctx context.Context, f matters.Filter) ([]matters.Matter, error) {
+	return matters.List(ctx, m.db, f)
+}
+
+func (m matterModel) Parties(ctx context.Context, id string) ([]matters.Party, error) {
+	return matters.Parties(ctx, m.db, id)
+}
+
+func (m matterModel) ConflictChecks(ctx context.Context, id string) ([]matters.ConflictCheck, error) {
+	return matters.ConflictChecks(ctx, m.db, id)
+}
+
+func (m matterModel) History(ctx context.Context, id string) ([]matters.Change, error) {
+	return matters.History(ctx, m.db, id)
+}
+
+func (m matterModel) MattersOfContact(ctx context.Context, contactID string) ([]matters.ContactMatter, error) {
+	return matters.MattersOfContact(ctx, m.db, contactID)
+}

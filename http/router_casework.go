@@ -1,0 +1,85 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/domain/access"
+)
+
+// matterPages are the matter list, intake and the matter page with its
+// tabs. Every route that names a matter passes inMatter first: a matter
+// the member may not see answers 404, exactly like an unknown one.
+func (s *server) matterPages(r chi.Router) {
+	s.route(r, http.MethodGet, "/matters", access.MatterView, s.listMatters)
+	s.route(r, http.MethodPost, "/matters/search", access.MatterView, s.searchMatters)
+	s.route(r, http.MethodGet, "/matters/new", access.MatterCreate, s.newMatter)
+	s.route(r, http.MethodPost, "/matters/new", access.MatterCreate, s.searchIntakeClient)
+	s.route(r, http.MethodPost, "/matters", access.MatterCreate, s.createMatter)
+	for _, t := range matterTabs {
+		pattern := "/matters/{id}"
+		if t.slug != "" {
+			pattern += "/" + t.slug
+		}
+		s.route(r, http.MethodGet, pattern, access.MatterView, s.matterTabPage(t.slug), s.inMatter)
+	}
+	s.route(r, http.MethodGet, "/matters/{id}/edit", access.MatterEdit, s.editMatter, s.inMatter)
+	s.route(r, http.MethodPost, "/matters/{id}", access.MatterEdit, s.updateMatter, s.inMatter)
+	s.route(r, http.MethodPost, "/matters/{id}/parties/search", access.MatterEdit, s.searchParty, s.inMatter)
+	s.route(r, http.MethodPost, "/matters/{id}/parties", access.MatterEdit, s.addParty, s.inMatter)
+	s.route(r, http.MethodPost, "/matters/{id}/parties/{party}", access.MatterEdit, s.changePartyRole, s.inMatter)
+	s.route(r, http.MethodPost, "/matters/{id}/parties/{party}/remove", access.MatterEdit, s.removeParty, s.inMatter)
+	s.route(r, http.MethodPost, "/matters/{id}/conflict-check", access.MatterConflictDecide, s.runConflictCheck, s.inMatter)
+	s.route(r, http.MethodPost, "/matters/{id}/conflict-decision", access.MatterConflictDecide, s.decideConflict, s.inMatter)
+	s.route(r, http.MethodPost, "/matters/{id}/activate", access.MatterConflictDecide, s.activateMatter, s.inMatter)
+	s.route(r, http.MethodPost, "/matters/{id}/close", access.MatterClose, s.closeMatter, s.inMatter)
+	s.route(r, http.MethodPost, "/matters/{id}/reopen", access.MatterClose, s.reopenMatter, s.inMatter)
+	s.route(r, http.MethodPost, "/matters/{id}/communications", access.CommunicationLog, s.logMatterCommunication, s.inMatter)
+	s.route(r, http.MethodPost, "/matters/{id}/tasks", access.TaskManage, s.createMatterTask, s.inMatter)
+	s.route(r, http.MethodPost, "/matters/{id}/deadlines", access.DeadlineManage, s.setDeadline, s.inMatter)
+	s.route(r, http.MethodGet, "/documents/{id}", access.DocumentDownload, s.downloadDocument)
+}
+
+// workPages are the start page of a member's day, tasks, deadlines,
+// follow-ups, a contact's communication log and the calendar feed.
+func (s *server) workPages(r chi.Router) {
+	s.route(r, http.MethodGet, "/work", access.TaskManage, s.workPage)
+	s.route(r, http.MethodPost, "/tasks", access.TaskManage, s.createTask)
+	s.route(r, http.MethodPost, "/tasks/{id}/complete", access.TaskManage, s.completeTask)
+	s.route(r, http.MethodPost, "/deadlines/{id}/met", access.DeadlineManage, s.meetDeadline)
+	s.route(r, http.MethodPost, "/follow-ups/{id}/done", access.CommunicationLog, s.clearFollowUp)
+	s.route(r, http.MethodGet, "/contacts/{id}/communications", access.CommunicationLog, s.contactCommunications, s.unwalled)
+	s.route(r, http.MethodPost, "/contacts/{id}/communications", access.CommunicationLog, s.logContactCommunication, s.unwalled)
+	s.route(r, http.MethodPost, "/account/calendar", access.CalendarFeed, s.createFeed)
+	s.route(r, http.MethodPost, "/account/calendar/revoke", access.CalendarFeed, s.revokeFeed)
+}
+
+// uploadRoutes take documents: their bodies may be as large as the upload
+// limit allows, so they sit apart from the forms and the JSON API.
+func (s *server) uploadRoutes(r chi.Router) {
+	s.route(r, http.MethodPost, "/matters/{id}/documents", access.DocumentUpload, s.uploadDocument, s.inMatter)
+	s.route(r, http.MethodPost, "/api/v1/documents", access.DocumentUpload, s.apiUploadDocument)
+}
+
+// caseworkAPI is the JSON API of matters, communications, tasks,
+// deadlines and document downloads.
+func (s *server) caseworkAPI(r chi.Router) {
+	s.route(r, http.MethodGet, "/api/v1/matters", access.MatterView, s.apiListMatters)
+	s.route(r, http.MethodPost, "/api/v1/matters", access.MatterCreate, s.apiCreateMatter)
+	s.route(r, http.MethodGet, "/api/v1/matters/{id}", access.MatterView, s.apiGetMatter, s.inMatter)
+	s.route(r, http.MethodPatch, "/api/v1/matters/{id}", access.MatterEdit, s.apiPatchMatter, s.inMatter)
+	s.route(r, http.MethodGet, "/api/v1/matters/{id}/parties", access.MatterView, s.apiListParties, s.inMatter)
+	s.route(r, http.MethodPost, "/api/v1/matters/{id}/parties", access.MatterEdit, s.apiAddParty, s.inMatter)
+	s.route(r, http.MethodPost, "/api/v1/matters/{id}/conflict-checks", access.MatterConflictDecide, s.apiRunConflictCheck, s.inMatter)
+	s.route(r, http.MethodPost, "/api/v1/matters/{id}/conflict-checks/decision", access.MatterConflictDecide, s.apiDecideConflict, s.inMatter)
+	s.route(r, http.MethodPost, "/api/v1/matters/{id}/activate", access.MatterConflictDecide, s.apiActivateMatter, s.inMatter)
+	s.route(r, http.MethodGet, "/api/v1/communications", access.CommunicationLog, s.apiListCommunications)
+	s.route(r, http.MethodPost, "/api/v1/communications", access.CommunicationLog, s.apiLogCommunication)
+	s.route(r, http.MethodGet, "/api/v1/tasks", access.TaskManage, s.apiListTasks)
+	s.route(r, http.MethodPost, "/api/v1/tasks", access.TaskManage, s.apiCreateTask)
+	s.route(r, http.MethodPost, "/api/v1/tasks/{id}/complete", access.TaskManage, s.apiCompleteTask)
+	s.route(r, http.MethodGet, "/api/v1/deadlines", access.DeadlineManage, s.apiListDeadlines)
+	s.route(r, http.MethodPost, "/api/v1/deadlines", access.DeadlineManage, s.apiSetDeadline)
+	s.route(r, http.MethodGet, "/api/v1/documents/{id}", access.DocumentDownload, s.downloadDocument)
+}

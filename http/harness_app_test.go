@@ -40,6 +40,7 @@ type app struct {
 	t       testing.TB
 	pool    *pgxpool.Pool
 	store   *postgres.Store
+	codec   *eventstore.Codec
 	creds   *credentials.Store
 	access  AccessCommands
 	rt      *projections.Runtime
@@ -48,6 +49,7 @@ type app struct {
 	handler http.Handler
 	logs    *syncBuffer
 	cookie  string // the session every request carries unless as() says otherwise
+	me      member // the lawyer and assistant whose session cookie is
 }
 
 func newApp(t testing.TB) *app { return newAppWith(t, Config{}) }
@@ -74,7 +76,7 @@ func newAppWith(t testing.TB, cfg Config, edits ...func(*Deps)) *app {
 	must(t, codec.Register(matter.Events()...))
 	must(t, codec.Register(work.Events()...))
 	must(t, codec.Register(communication.Events()...))
-	a := &app{t: t, pool: pool, store: store, logs: &syncBuffer{}}
+	a := &app{t: t, pool: pool, store: store, codec: codec, logs: &syncBuffer{}}
 	log := slog.New(slog.NewJSONHandler(a.logs, nil))
 	rt, err := projections.New(projections.Config{Pool: pool, Store: store, Codec: codec, Logger: log,
 		Projectors: []projections.Projector{contacts.NewProjector(), staff.NewProjector(), matters.NewProjector(),
@@ -106,7 +108,8 @@ func newAppWith(t testing.TB, cfg Config, edits ...func(*Deps)) *app {
 	a.router, err = a.srv.router()
 	must(t, err)
 	a.handler = a.router
-	a.cookie = a.signIn(a.member(access.RoleLawyer, access.RoleAssistant).ID)
+	a.me = a.member(access.RoleLawyer, access.RoleAssistant)
+	a.cookie = a.signIn(a.me.ID)
 	return a
 }
 

@@ -1,0 +1,133 @@
+package http
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/projections/accesslog"
+	"github.com/klient-crm/klient/projections/staff"
+)
+
+// TestTasksOnAMatter creates tasks on the matter page for a member and
+// for a team, refuses an unknown assignee (nothing written), shows an
+// overdue task on the start page and completes it there.
+func TestTasksOnAMatter(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	a.memberIn([]string{"tvist"}, "lawyer")
+	m := a.openMatter("Uppgiftsärende", a.me.ID, a.createPerson("Tora", "Task"), nil, nil, nil)
+	tab := a.get("/matters/" + m.ID + "/tasks").Body.String()
+	wantContains(t, tab, "Ny uppgift", `value="team:tvist"`)
+	form := url.Values{"task_id": {newID()}, "title": {"Skriv stämning"}, "due": {date(-2)}, "priority": {"high"},
+		"assignee": {"staff:" + a.me.ID}}
+	wantStatus(t, a.post("/matters/"+m.ID+"/tasks", form), http.StatusSeeOther)
+	team := url.Values{"task_id": {newID()}, "title": {"Boka lokal"}, "due": {date(5)}, "assignee": {"team:tvist"}}
+	wantStatus(t, a.post("/matters/"+m.ID+"/tasks", team), http.StatusSeeOther)
+
+	before := a.events()
+	unknown := url.Values{"task_id": {newID()}, "title": {"Spök"}, "due": {date(1)}, "assignee": {"staff:" + newID()}}
+	rec := a.post("/matters/"+m.ID+"/tasks", unknown)
+	wantStatus(t, rec, http.StatusUnprocessableEntity)
+	wantContains(t, rec.Body.String(), "Det finns ingen sådan aktiv medarbetare.")
+	p := wantProblem(t, a.call(http.MethodPost, "/api/v1/tasks", fmt.Sprintf(`{"title":"Spök","assignee":{"team":"finns-inte"},"due":%q}`, date(1))),
+		http.StatusUnprocessableEntity)
+	if a.events() != before || p.Errors[0].Code != "work.assignee.unknown_team" {
+		t.Errorf("unknown assignees: %+v, %d events written", p.Errors, a.events()-before)
+	}
+
+	tab = a.get("/matters/" + m.ID + "/tasks").Body.String()
+	wantContains(t, tab, "Skriv stämning", "Boka lokal", "Team tvist", "Försenad", "Hög")
+	work := a.get("/work").Body.String()
+	wantContains(t, work, "Försenade", "Skriv stämning", "Uppgiftsärende")
+	id := hiddenAfter(t, work, `action="/tasks/`)
+	rec = a.post("/tasks/"+id+"/complete", url.Values{"version": {hiddenIn(t, work, "/tasks/"+id+"/complete")}, "return": {"/work"}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	done := a.get(location(rec)).Body.String()
+	wantContains(t, done, "Uppgiften är klar.")
+	wantNone(t, "the start page after completing", done, "Skriv stämning")
+}
+
+// TestDeadlinesRemindersAndCalendar sets a deadline on the matter page
+// (an impossible date is refused and nothing written), raises its
+// reminder, which the start page shows, marks it met, and serves the
+// member's calendar feed by its token alone, logged with via calendar;
+// revoked, the feed is gone.
+func TestDeadlinesRemindersAndCalendar(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	m := a.openMatter("Fristärende", a.me.ID, a.createPerson("Frej", "Frist"), nil, nil, nil)
+	form := url.Values{"deadline_id": {newID()}, "kind": {"appeal_deadline"}, "date": {"2026-02-30"},
+		"title": {"Överklaga domen"}, "responsible": {a.me.ID}, "reminders": {"5, 1"}}
+	before := a.events()
+	rec := a.post("/matters/"+m.ID+"/deadlines", form)
+	wantStatus(t, rec, http.StatusUnprocessableEntity)
+	wantContains(t, rec.Body.String(), "Det här är inget datum (ÅÅÅÅ-MM-DD).")
+	p := wantProblem(t, a.call(http.MethodPost, "/api/v1/deadlines", fmt.Sprintf(`{"matter_id":%q,"kind":"filing","date":"2026-13-01","title":"x","responsible":%q,"reminders":[1]}`,
+		m.ID, a.me.ID)), http.StatusUnprocessableEntity)
+	if a.events() != before || p.Errors[0].Code != "work.date.invalid" {
+		t.Errorf("impossible dates: %+v", p.Errors)
+	}
+	form.Set("date", date(2))
+	rec = a.post("/matters/"+m.ID+"/deadlines", form)
+	wantStatus(t, rec, http.StatusSeeOther)
+	wantContains(t, a.get(location(rec)).Body.String(), "Fristen är inlagd.", "Överklaga domen", "Överklagandefrist", date(2))
+
+	a.raiseReminder(form.Get("deadline_id"))
+	work := a.get("/work").Body.String()
+	wantContains(t, work, "Påminnelser om frister", "Överklaga domen", "påminnelse 5 dagar före")
+
+	feed := a.feedPath(t)
+	ics := a.as("").get(feed)
+	wantStatus(t, ics, http.StatusOK)
+	if !strings.HasPrefix(ics.Header().Get("Content-Type"), "text/calendar") {
+		t.Errorf("feed type %q", ics.Header().Get("Content-Type"))
+	}
+	wantContains(t, ics.Body.String(), "BEGIN:VCALENDAR", "Överklaga domen", "VALARM")
+	entries, err := accesslog.Search(context.Background(), a.pool, accesslog.Filter{StaffID: a.me.ID})
+	must(t, err)
+	if !hasVia(entries, accesslog.ViaCalendar, "matter-"+m.ID) {
+		t.Error("the feed's reading is not in the access log")
+	}
+
+	tab := a.get("/matters/" + m.ID + "/deadlines").Body.String()
+	rec = a.post("/deadlines/"+form.Get("deadline_id")+"/met", url.Values{"version": {hiddenIn(t, tab, "/deadlines/"+form.Get("deadline_id")+"/met")},
+		"return": {"/matters/" + m.ID + "/deadlines"}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	wantContains(t, a.get(location(rec)).Body.String(), "Fristen är markerad som iakttagen.", "Iakttagen")
+
+	wantStatus(t, a.post("/account/calendar/revoke", nil), http.StatusSeeOther)
+	wantStatus(t, a.as("").get(feed), http.StatusNotFound)
+	wantStatus(t, a.as("").get("/calendar/klient_cal_gissning.ics"), http.StatusNotFound)
+}
+
+// raiseReminder raises the first reminder of a deadline, as the
+// reminder engine would once it falls due.
+func (a *app) raiseReminder(deadlineID string) {
+	a.t.Helper()
+	repo, err := commands.NewWork(a.store, a.codec, time.Now, staff.NewRoster(a.pool))
+	must(a.t, err)
+	h, err := commands.NewRaiseReminderHandler(repo)
+	must(a.t, err)
+	raised, err := h.RaiseReminder(context.Background(), deadlineID, 0)
+	if err != nil || !raised {
+		a.t.Fatalf("raise reminder: %v, %v", raised, err)
+	}
+	a.waitWork()
+}
+
+// waitWork waits until the work read model has every event in the log.
+func (a *app) waitWork() {
+	a.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	envs, err := a.store.ReadAll(ctx, eventstore.Start, 100000)
+	must(a.t, err)
+	must(a.t, a.rt.WaitFor(ctx, workProjector, envs[len(envs)-1].Position))
+}

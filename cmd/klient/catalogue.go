@@ -11,6 +11,7 @@ import (
 	"github.com/klient-crm/klient/internal/pgmigrate"
 	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/accesslog"
+	"github.com/klient-crm/klient/projections/audit"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/contacts"
@@ -39,7 +40,7 @@ func readModels() []projections.Projector {
 	return []projections.Projector{
 		contacts.NewProjector(), staff.NewProjector(), workmodel.NewProjector(),
 		communications.NewProjector(), documents.NewProjector(), gdprmodel.NewProjector(),
-		matters.NewProjector(), conflicts.NewProjector(),
+		matters.NewProjector(), conflicts.NewProjector(), audit.NewProjector(),
 	}
 }
 

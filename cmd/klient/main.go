@@ -27,6 +27,7 @@ func subcommands() map[string]subcommand {
 		"demo-data":   {"add demo contacts and one demo account per role when the log is empty", runDemoData},
 		"users":       {"users create --email E --name N --role R: open a staff account", runUsers},
 		"loadtest":    {"measure HTTP write and read load against a running setup", runLoadTest},
+		"audit":       {"audit checkpoint | verify | replay | history | public-key: tamper evidence and history", runAudit},
 		"version":     {"print the version", runVersion},
 	}
 }
@@ -61,7 +62,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: klient <command> [flags]\n\ncommands:")
-	for _, name := range []string{"serve", "migrate", "users", "projections", "demo-data", "loadtest", "version"} {
+	for _, name := range []string{"serve", "migrate", "users", "projections", "demo-data", "loadtest", "audit", "version"} {
 		fmt.Fprintf(w, "  %-12s %s\n", name, subcommands()[name].summary)
 	}
 }

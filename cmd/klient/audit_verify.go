@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"time"
+
+	"github.com/klient-crm/klient/eventstore/postgres"
+)
+
+// verifyFlags are `klient audit verify`'s own flags.
+type verifyFlags struct {
+	stream, since, publicKey string
+}
+
+func (v *verifyFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&v.stream, "stream", "", "verify one stream's chain only")
+	fs.StringVar(&v.since, "since", "", "start at the last checkpoint signed by this time (RFC 3339, or YYYY-MM-DD in Stockholm)")
+	fs.StringVar(&v.publicKey, "public-key", "", "PEM public key to check signatures with; default: the signing key's own")
+}
+
+// runAuditVerify: `klient audit verify`. It prints the first broken link
+// and fails (exit status 1) when the log is not what was written.
+func runAuditVerify(ctx context.Context, args []string, stdout io.Writer) error {
+	var key auditKeyFlag
+	var vf verifyFlags
+	a, _, err := openAuditApp(ctx, "verify", args, stdout, &key, vf.register)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	opts, err := vf.options(a.cfg, key)
+	if err != nil {
+		return err
+	}
+	store, err := a.postgresStore()
+	if err != nil {
+		return err
+	}
+	opts.Progress = newProgressBar(stdout, "verify").Update
+	rep, err := store.Verify(ctx, opts)
+	if err != nil {
+		return err
+	}
+	return printVerifyReport(stdout, rep)
+}
+
+func (vf verifyFlags) options(cfg Config, key auditKeyFlag) (postgres.VerifyOptions, error) {
+	opts := postgres.VerifyOptions{Stream: vf.stream}
+	if vf.since != "" {
+		t, err := parseAuditTime(vf.since)
+		if err != nil {
+			return opts, fmt.Errorf("--since: %w", err)
+		}
+		opts.Since = t
+	}
+	var err error
+	opts.PublicKey, err = vf.verifyingKey(cfg, key)
+	return opts, err
+}
+
+// verifyingKey is --public-key's, else the signing key's public half when
+// the key file exists; verification never creates a key.
+func (vf verifyFlags) verifyingKey(cfg Config, key auditKeyFlag) (ed25519.PublicKey, error) {
+	if vf.publicKey != "" {
+		return readPublicKey(vf.publicKey)
+	}
+	path, _ := key.location(cfg)
+	priv, err := loadAuditKey(path, false)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return priv.Public().(ed25519.PublicKey), nil
+}
+
+func printVerifyReport(w io.Writer, rep postgres.VerifyReport) error {
+	if rep.Anchor.ID != 0 {
+		fmt.Fprintf(w, "started at checkpoint %d (%s, %d events)\n", rep.Anchor.ID,
+			rep.Anchor.CreatedAt.In(stockholm()).Format(time.DateTime), rep.Anchor.Events)
+	}
+	if !rep.Signatures {
+		fmt.Fprintln(w, "warning: no public key, checkpoint signatures NOT checked (pass --public-key)")
+	}
+	if rep.Broken != nil {
+		fmt.Fprintf(w, "BROKEN: %s\n", rep.Broken)
+		return fmt.Errorf("the event log fails verification at %s", rep.Broken)
+	}
+	_, err := fmt.Fprintf(w, "verified: %d events in %d streams, %d checkpoints\n", rep.Events, rep.Streams, rep.Checkpoints)
+	return err
+}
+
+// parseAuditTime reads an instant: RFC 3339, or a date (its midnight in
+// Stockholm), or a date and time in Stockholm.
+func parseAuditTime(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{time.DateOnly, time.DateTime, "2006-01-02T15:04:05"} {
+		if t, err := time.ParseInLocation(layout, s, stockholm()); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time: use RFC 3339 or YYYY-MM-DD[ HH:MM:SS]", s)
+}

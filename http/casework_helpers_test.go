@@ -1,17 +1,16 @@
 package http
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/work"
 )
@@ -70,13 +69,13 @@ func (a *app) lawyer(teams ...string) (member, *app) {
 	return m, a.as(a.signIn(m.ID))
 }
 
-// wallMatter walls staffID off from a matter, as an administrator would.
+// wallMatter walls staffID off from a matter on the administrators' page.
 func (a *app) wallMatter(matterID, staffID string) {
 	a.t.Helper()
-	res, err := a.access.ErectWall.Handle(context.Background(), commands.ErectWall{Actor: admin,
-		Target: access.Target{Kind: access.TargetMatter, ID: matterID}, Users: []string{staffID}, Reason: "jäv"})
-	must(a.t, err)
-	a.awaitStaff(res.Position)
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	rec := admin.post("/admin/walls", url.Values{"wall_id": {newID()}, "matter_id": {matterID}, "users": {staffID}, "reason": {"jäv"}})
+	wantStatus(a.t, rec, http.StatusSeeOther)
+	wantContains(a.t, admin.get("/admin/walls").Body.String(), `href="/matters/`+matterID+`"`)
 }
 
 // date is today plus days, as the forms write it.

@@ -112,3 +112,24 @@ func seesNoFeed(t *testing.T, as *app, hidden []string) {
 	wantStatus(t, rec, http.StatusOK)
 	wantNone(t, "calendar feed", rec.Body.String(), hidden...)
 }
+
+// TestMatterWallFormRefusesBadTargets: a wall names one existing record.
+func TestMatterWallFormRefusesBadTargets(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	admin := a.as(a.signIn(a.member("admin").ID))
+	contact := a.createPerson("Mura", "Mål")
+	before := a.events()
+	for form, msg := range map[string]string{
+		"matter_id=" + newID():                            "Det finns inget ärende med det här id:t.",
+		"matter_id=" + newID() + "&contact_id=" + contact: "Ange en kontakt eller ett ärende, inte båda.",
+	} {
+		f, _ := url.ParseQuery(form + "&reason=j%C3%A4v&users=" + a.me.ID + "&wall_id=" + newID())
+		rec := admin.post("/admin/walls", f)
+		wantStatus(t, rec, http.StatusUnprocessableEntity)
+		wantContains(t, rec.Body.String(), msg)
+	}
+	if a.events() != before {
+		t.Error("a refused wall wrote events")
+	}
+}

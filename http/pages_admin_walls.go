@@ -9,7 +9,6 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
-	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/projections/staff"
 )
 
@@ -23,6 +22,7 @@ type wallsPage struct {
 	Teams     []teamChoice
 	WallID    string
 	ContactID string
+	MatterID  string
 	NewTeams  string
 	Reason    string
 	Errors    fieldMessages
@@ -68,8 +68,8 @@ func (s *server) showWalls(w http.ResponseWriter, r *http.Request, status int, p
 	s.renderPage(w, r, status, "walls", page)
 }
 
-// erectWall keeps the checked members and teams away from one contact.
-// The contact must exist: a mistyped ID would wall off nothing.
+// erectWall keeps the checked members and teams away from one contact or
+// matter. It must exist: a mistyped ID would wall off nothing.
 func (s *server) erectWall(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.fail(w, r, formError(err))
@@ -77,7 +77,7 @@ func (s *server) erectWall(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	page := wallsPage{WallID: f.Get("wall_id"), ContactID: strings.TrimSpace(f.Get("contact_id")),
-		NewTeams: f.Get("new_teams"), Reason: f.Get("reason"), Users: map[string]bool{}}
+		MatterID: strings.TrimSpace(f.Get("matter_id")), NewTeams: f.Get("new_teams"), Reason: f.Get("reason"), Users: map[string]bool{}}
 	for _, u := range f["users"] {
 		page.Users[u] = true
 	}
@@ -100,12 +100,8 @@ func (s *server) erectWall(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) erect(r *http.Request, page wallsPage, teams []string) (commands.WallResult, error) {
-	if _, err := uuid.Parse(page.ContactID); err != nil {
-		return commands.WallResult{}, errNoSuchWallTarget
-	}
-	if _, err := s.deps.Contacts.Get(r.Context(), page.ContactID); domain.IsKind(err, domain.KindNotFound) {
-		return commands.WallResult{}, errNoSuchWallTarget
-	} else if err != nil && !domain.IsKind(err, domain.KindErased) {
+	target, err := s.wallTarget(r, page)
+	if err != nil {
 		return commands.WallResult{}, err
 	}
 	users := make([]string, 0, len(page.Users))
@@ -113,7 +109,7 @@ func (s *server) erect(r *http.Request, page wallsPage, teams []string) (command
 		users = append(users, u)
 	}
 	return s.deps.Access.ErectWall.Handle(r.Context(), commands.ErectWall{Actor: actorOf(r.Context()),
-		WallID: page.WallID, Target: access.Target{Kind: access.TargetContact, ID: page.ContactID},
+		WallID: page.WallID, Target: target,
 		Users: users, Teams: teams, Reason: page.Reason})
 }
 

@@ -35,6 +35,8 @@ var accessCodeMessages = map[string]Message{
 	"wall.user.format":                {SV: "Det här är inget medarbetar-id.", EN: "This is not a staff ID."},
 	"wall.user.duplicate":             {SV: "Medarbetaren står två gånger.", EN: "This staff member is listed twice."},
 	"wall.contact.unknown":            {SV: "Det finns ingen kontakt med det här id:t.", EN: "There is no contact with this ID."},
+	"wall.matter.unknown":             {SV: "Det finns inget ärende med det här id:t.", EN: "There is no matter with this ID."},
+	"wall.target.both":                {SV: "Ange en kontakt eller ett ärende, inte båda.", EN: "Give a contact or a matter, not both."},
 	"credentials.password.too_short":  {SV: "Lösenordet måste ha minst 12 tecken.", EN: "The password needs at least 12 characters."},
 	"credentials.password.too_long":   {SV: "Lösenordet får ha högst 256 tecken.", EN: "The password may have at most 256 characters."},
 	"credentials.password.too_simple": {SV: "Lösenordet har för få olika tecken eller är bara siffror.", EN: "The password has too few different characters, or is only digits."},

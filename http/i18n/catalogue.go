@@ -26,7 +26,7 @@ func (m Message) In(lang Lang) string {
 var catalogue = merge(uiMessages, contactListMessages, contactMessages, problemMessages, domainMessages,
 	accessMessages, adminMessages, accessCodeMessages,
 	matterCodeMessages, workCodeMessages, communicationCodeMessages, documentCodeMessages,
-	matterMessages, matterTermMessages, workMessages, logMessages)
+	matterMessages, matterTermMessages, workMessages, logMessages, gdprCodeMessages)
 
 func merge(tables ...map[string]Message) map[string]Message {
 	all := make(map[string]Message)

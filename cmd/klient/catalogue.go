@@ -18,6 +18,7 @@ import (
 	"github.com/klient-crm/klient/projections/documents"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/reporting"
 	"github.com/klient-crm/klient/projections/staff"
 	workmodel "github.com/klient-crm/klient/projections/work"
 
@@ -48,5 +49,5 @@ func readModels() []projections.Projector {
 // models in the read-model database.
 func readModelMigrations() []pgmigrate.Set {
 	return []pgmigrate.Set{projections.Migrations(), credentials.Migrations(), accesslog.Migrations(),
-		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations()}
+		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations(), reporting.Migrations()}
 }

@@ -108,3 +108,27 @@ func containsString(list []string, s string) bool {
 
 // errNoSuchEntry is what a log entry one may not see looks like.
 var errNoSuchEntry = domain.NotFound("there is no such entry in the communication log").WithCode("communication.not_found")
+
+// participantChoices offers the page's contacts and staff as participants.
+func participantChoices(f formState, contacts []contactRef, staff []staffOption) []choice {
+	var out []choice
+	for _, c := range contacts {
+		if !c.Hidden && !c.Erased {
+			v := "contact:" + c.ID
+			out = append(out, choice{Value: v, Label: c.Name, Checked: f.Has("participants", v)})
+		}
+	}
+	for _, m := range staff {
+		v := "staff:" + m.ID
+		out = append(out, choice{Value: v, Label: m.Name, Checked: f.Has("participants", v)})
+	}
+	return out
+}
+
+// LogAction and FilterAction are where the log's forms go, for the
+// shared templates.
+func (p matterPage) LogAction() string    { return "/matters/" + p.Matter.ID + "/communications" }
+func (p matterPage) FilterAction() string { return p.LogAction() }
+
+func (p contactCommsPage) LogAction() string    { return "/contacts/" + p.ContactID + "/communications" }
+func (p contactCommsPage) FilterAction() string { return p.LogAction() }

@@ -113,10 +113,6 @@ func newAppWith(t testing.TB, cfg Config, edits ...func(*Deps)) *app {
 	return a
 }
 
-func readiness(pool *pgxpool.Pool) func(context.Context) error {
-	return func(ctx context.Context) error { return pool.Ping(ctx) }
-}
-
 // run starts the projections runtime until the test ends.
 func (a *app) run(rt *projections.Runtime) {
 	ctx, cancel := context.WithCancel(context.Background())

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -87,4 +88,8 @@ func workCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, 
 		must(t, err)
 	}
 	return c
+}
+
+func readiness(pool *pgxpool.Pool) func(context.Context) error {
+	return func(ctx context.Context) error { return pool.Ping(ctx) }
 }

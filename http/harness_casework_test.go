@@ -37,7 +37,8 @@ func matterCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec
 	checker, err := conflicts.NewChecker(pool)
 	must(t, err)
 	c := MatterCommands{PracticeAreas: repo.PracticeAreas}
-	var errs [5]error
+	var errs [6]error
+	c.Staffing, errs[5] = commands.NewMatterStaffingHandler(repo)
 	c.Open, errs[0] = commands.NewOpenMatterHandler(repo)
 	c.Details, errs[1] = commands.NewMatterDetailsHandler(repo)
 	c.Parties, errs[2] = commands.NewMatterPartiesHandler(repo)

@@ -133,3 +133,25 @@ func TestMatterWallFormRefusesBadTargets(t *testing.T) {
 		t.Error("a refused wall wrote events")
 	}
 }
+
+// TestTeamAndGrants: a colleague added to the team, or granted access,
+// sees the matter; one taken off it, or whose grant is revoked, no
+// longer does.
+func TestTeamAndGrants(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	colleague, asColleague := a.lawyer()
+	partner, asPartner := a.lawyer()
+	m := a.openMatter("Teamärende", a.me.ID, a.createPerson("Tea", "Team"), nil, nil, nil)
+	wantStatus(t, asColleague.get("/matters/"+m.ID), http.StatusNotFound)
+	version := func() string { return hidden(t, a.get("/matters/"+m.ID).Body.String(), "version") }
+	wantStatus(t, a.post("/matters/"+m.ID+"/team", url.Values{"version": {version()}, "members": {colleague.ID, a.me.ID}}), http.StatusSeeOther)
+	wantStatus(t, asColleague.get("/matters/"+m.ID), http.StatusOK)
+	wantStatus(t, a.post("/matters/"+m.ID+"/grants", url.Values{"version": {version()}, "staff_id": {partner.ID}}), http.StatusSeeOther)
+	wantContains(t, asPartner.get("/matters").Body.String(), "Teamärende")
+	wantStatus(t, a.post("/matters/"+m.ID+"/grants/"+partner.ID+"/revoke", url.Values{"version": {version()}}), http.StatusSeeOther)
+	wantStatus(t, a.post("/matters/"+m.ID+"/team", url.Values{"version": {version()}, "members": {a.me.ID}}), http.StatusSeeOther)
+	wantStatus(t, asPartner.get("/matters/"+m.ID), http.StatusNotFound)
+	wantStatus(t, asColleague.get("/matters/"+m.ID), http.StatusNotFound)
+	wantContains(t, a.get("/matters/"+m.ID+"/history").Body.String(), "Teamet ändrades", "Behörighet gavs", "Behörighet togs bort")
+}

@@ -110,5 +110,5 @@ var matterDone = map[string]string{
 	"decided": "matters.done.decided", "activated": "matters.done.activated", "closed": "matters.done.closed",
 	"reopened": "matters.done.reopened", "logged": "comms.done.logged", "uploaded": "docs.done.uploaded",
 	"task": "tasks.done.created", "completed": "tasks.done.completed", "deadline": "deadlines.done.set",
-	"met": "deadlines.done.met",
+	"met": "deadlines.done.met", "team": "matters.done.team",
 }

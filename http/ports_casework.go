@@ -26,6 +26,7 @@ func (c Casework) validate(check func(ok bool, name string)) {
 	check(present(m.Parties), "Casework.Matters.Parties")
 	check(present(m.Lifecycle), "Casework.Matters.Lifecycle")
 	check(present(m.Conflicts), "Casework.Matters.Conflicts")
+	check(present(m.Staffing), "Casework.Matters.Staffing")
 	check(present(m.PracticeAreas), "Casework.Matters.PracticeAreas")
 	check(present(c.MatterReads), "Casework.MatterReads")
 	check(present(c.Communications.Log), "Casework.Communications.Log")

@@ -32,6 +32,13 @@ type ConflictChecks interface {
 	HandleDecision(ctx context.Context, cmd commands.RecordConflictDecision) (commands.MatterResult, error)
 }
 
+// MatterStaffing is *commands.MatterStaffingHandler.
+type MatterStaffing interface {
+	HandleTeam(ctx context.Context, cmd commands.ChangeMatterTeam) (commands.MatterResult, error)
+	HandleGrant(ctx context.Context, cmd commands.GrantMatterAccess) (commands.MatterResult, error)
+	HandleRevoke(ctx context.Context, cmd commands.RevokeMatterAccess) (commands.MatterResult, error)
+}
+
 // MatterCommands are the matter write side the pages and the API use.
 type MatterCommands struct {
 	Open      Handles[commands.OpenMatter, commands.MatterResult]
@@ -39,6 +46,7 @@ type MatterCommands struct {
 	Parties   MatterParties
 	Lifecycle MatterLifecycle
 	Conflicts ConflictChecks
+	Staffing  MatterStaffing
 	// PracticeAreas lists the firm's practice areas for the forms
 	// ((*commands.Matters).PracticeAreas).
 	PracticeAreas func() []string

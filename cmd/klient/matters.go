@@ -38,8 +38,9 @@ func (a *app) matterCommands() (klienthttp.MatterCommands, error) {
 	parties, err3 := commands.NewMatterPartiesHandler(repo)
 	lifecycle, err4 := commands.NewMatterLifecycleHandler(repo)
 	check, err5 := commands.NewConflictCheckHandler(repo, checker, checker)
+	staffing, err6 := commands.NewMatterStaffingHandler(repo)
 	return klienthttp.MatterCommands{Open: open, Details: details, Parties: parties, Lifecycle: lifecycle,
-		Conflicts: check, PracticeAreas: repo.PracticeAreas}, errors.Join(err1, err2, err3, err4, err5)
+		Conflicts: check, Staffing: staffing, PracticeAreas: repo.PracticeAreas}, errors.Join(err1, err2, err3, err4, err5, err6)
 }
 
 func (a *app) communicationCommands() (klienthttp.CommunicationCommands, error) {

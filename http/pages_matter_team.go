@@ -1,0 +1,60 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/commands"
+)
+
+// changeTeam replaces the matter's team with the members and teams
+// checked: they, with the responsible lawyer and those granted access,
+// are who may see the matter.
+func (s *server) changeTeam(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "team", func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
+		return s.deps.Casework.Matters.Staffing.HandleTeam(r.Context(), commands.ChangeMatterTeam{Actor: a, MatterID: id,
+			ExpectedVersion: v, Members: r.PostForm["members"], Teams: r.PostForm["teams"]})
+	})
+}
+
+// grantAccess lets one staff member outside the team see the matter (a
+// colleague consulted, a partner reviewing).
+func (s *server) grantAccess(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "team", func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
+		return s.deps.Casework.Matters.Staffing.HandleGrant(r.Context(), commands.GrantMatterAccess{Actor: a, MatterID: id,
+			ExpectedVersion: v, StaffID: r.PostForm.Get("staff_id")})
+	})
+}
+
+// revokeAccess ends a grant.
+func (s *server) revokeAccess(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "team", func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
+		return s.deps.Casework.Matters.Staffing.HandleRevoke(r.Context(), commands.RevokeMatterAccess{Actor: a, MatterID: id,
+			ExpectedVersion: v, StaffID: chi.URLParam(r, "staff")})
+	})
+}
+
+// TeamForm offers every active member and known team for the team panel,
+// with the matter's own checked, and names those granted access.
+func (p matterPage) TeamForm() teamFormView {
+	v := teamFormView{Grants: []staffOption{}}
+	for _, o := range p.Staff {
+		o.Selected = containsString(p.Matter.TeamMembers, o.ID)
+		if o.ID != p.Matter.ResponsibleLawyer {
+			v.Members = append(v.Members, o)
+		}
+		if containsString(p.Matter.Grants, o.ID) {
+			v.Grants = append(v.Grants, o)
+		}
+	}
+	v.Teams = teamChoices(p.Teams, p.Matter.Teams)
+	return v
+}
+
+// teamFormView is what the team panel shows.
+type teamFormView struct {
+	Members []staffOption
+	Teams   []teamChoice
+	Grants  []staffOption
+}

@@ -77,6 +77,12 @@ func returnPath(r *http.Request) string {
 	if r.Method == http.MethodGet || r.URL.Path == "/login" {
 		return r.URL.Path
 	}
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/matters/"); ok {
+		if id, _, _ := strings.Cut(rest, "/"); id != "search" && id != "new" {
+			return "/matters/" + id // back to the matter a form on it was sent from
+		}
+		return "/matters"
+	}
 	return "/contacts"
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
@@ -50,7 +51,9 @@ var handled = map[string]bool{
 }
 
 // Handles keeps the runtime from opening other events.
-func (Projector) Handles(eventType string) bool { return handled[eventType] }
+func (Projector) Handles(eventType string) bool {
+	return handled[eventType] || eventType == gdpr.TypeSubjectErased
+}
 
 // Setup creates the tables and the fold function.
 func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
@@ -77,7 +80,7 @@ func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decoded) error {
 	b := &pgx.Batch{}
 	for _, d := range events {
-		if !queueContact(b, d) && !queueMatter(b, d) {
+		if !queueContact(b, d) && !queueMatter(b, d) && !queueSubjectErased(b, d) {
 			return fmt.Errorf("conflicts: no projection for event type %s", d.Type)
 		}
 	}

@@ -12,14 +12,20 @@ import (
 )
 
 const contactColumns = `id, kind, display_name, given_name, family_name, organisation_name, personnummer,
-	organisationsnummer, emails, phones, addresses, protected_identity, archived, erased, version,
+	organisationsnummer, emails, phones, addresses, protected_identity, archived, erased, restricted, version,
 	created_at, updated_at`
 
 // Get returns one contact with its affiliations. An unknown id is a
 // domain.Error of KindNotFound (code contact.not_found). An erased contact
 // is a KindErased error (code contact.erased); the Contact returned with it
-// holds what is left: its ID, kind and version.
+// holds what is left: its ID, kind and version. A restricted person is a
+// KindForbidden error (code contact.restricted) but to the DPO: see GetWith.
 func Get(ctx context.Context, db DB, id string) (Contact, error) {
+	return GetWith(ctx, db, id, GetOptions{})
+}
+
+// GetWith is Get as opts ask.
+func GetWith(ctx context.Context, db DB, id string, opts GetOptions) (Contact, error) {
 	c, err := scanContact(db.QueryRow(ctx, "SELECT "+contactColumns+" FROM contacts_v1 WHERE id = $1", id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Contact{}, domain.NotFound("there is no such contact").WithCode("contact.not_found")
@@ -30,7 +36,10 @@ func Get(ctx context.Context, db DB, id string) (Contact, error) {
 	if c.Erased {
 		return c, domain.Erased("this contact's personal data has been erased").WithCode("contact.erased")
 	}
-	if c.Affiliations, err = affiliations(ctx, db, id); err != nil {
+	if c.Restricted && !opts.IncludeRestricted {
+		return c.withheld(), restricted()
+	}
+	if c.Affiliations, err = affiliations(ctx, db, id, opts.IncludeRestricted); err != nil {
 		return Contact{}, err
 	}
 	return c, nil
@@ -43,7 +52,7 @@ func scanContact(row pgx.Row) (Contact, error) {
 	var version int64
 	err := row.Scan(&c.ID, &kind, &c.DisplayName, &c.GivenName, &c.FamilyName, &c.OrganisationName,
 		&c.Personnummer, &c.Organisationsnummer, &emails, &phones, &addresses,
-		&c.ProtectedIdentity, &c.Archived, &c.Erased, &version, &c.CreatedAt, &c.UpdatedAt)
+		&c.ProtectedIdentity, &c.Archived, &c.Erased, &c.Restricted, &version, &c.CreatedAt, &c.UpdatedAt)
 	if err != nil {
 		return c, err
 	}
@@ -52,15 +61,17 @@ func scanContact(row pgx.Row) (Contact, error) {
 		json.Unmarshal(addresses, &c.Addresses))
 }
 
-// affiliations lists a person's roles or an organisation's people.
-func affiliations(ctx context.Context, db DB, id string) ([]Affiliation, error) {
+// affiliations lists a person's roles or an organisation's people; those
+// of restricted contacts only when restricted is true (the DPO's view).
+func affiliations(ctx context.Context, db DB, id string, restricted bool) ([]Affiliation, error) {
 	rows, err := db.Query(ctx, `SELECT a.person_id, coalesce(p.display_name, ''), a.organisation_id,
 			coalesce(o.display_name, ''), a.role
 		FROM contacts_v1_affiliations a
 		LEFT JOIN contacts_v1 p ON p.id = a.person_id
 		LEFT JOIN contacts_v1 o ON o.id = a.organisation_id
-		WHERE a.person_id = $1 OR a.organisation_id = $1
-		ORDER BY o.sort_name, p.sort_name, a.person_id, a.organisation_id`, id)
+		WHERE (a.person_id = $1 OR a.organisation_id = $1)
+			AND ($2 OR NOT (coalesce(p.restricted, false) OR coalesce(o.restricted, false)))
+		ORDER BY o.sort_name, p.sort_name, a.person_id, a.organisation_id`, id, restricted)
 	if err != nil {
 		return nil, fmt.Errorf("contacts: affiliations: %w", err)
 	}

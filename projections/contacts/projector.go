@@ -17,8 +17,10 @@ var schema string
 
 // version is the read model's schema version. Bumping it rebuilds the read
 // model: rename the tables in schema.sql and the queries to contacts_vN and
-// keep dropping the older names in Drop.
-const version = 1
+// keep dropping the older names in Drop. Version 2 (the restricted column)
+// kept the v1 names: the reporting schema's functions read contacts_v1 by
+// name, and Drop and Setup still replace the tables whole.
+const version = 2
 
 // Projector keeps contacts_v1 from the contact events.
 type Projector struct{}
@@ -38,7 +40,9 @@ func (Projector) Name() string { return "contacts" }
 func (Projector) Version() int { return version }
 
 // Handles keeps the runtime from opening events of other contexts.
-func (Projector) Handles(eventType string) bool { return strings.HasPrefix(eventType, "contact.") }
+func (Projector) Handles(eventType string) bool {
+	return strings.HasPrefix(eventType, "contact.") || gdprEvents[eventType]
+}
 
 // Setup creates the tables.
 func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
@@ -64,7 +68,7 @@ func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decod
 	b := &pgx.Batch{}
 	skip, created := plan(events)
 	for i, d := range events {
-		if skip[i] {
+		if skip[i] || queueGDPR(b, d) {
 			continue
 		}
 		if err := queue(b, d, created[i]); err != nil {

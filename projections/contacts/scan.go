@@ -19,10 +19,10 @@ func (a *args) add(v any) string {
 const summaryColumns = `id, kind, display_name,
 	CASE WHEN personnummer <> '' THEN personnummer ELSE organisationsnummer END,
 	coalesce(emails->0->>'address', ''), coalesce(phones->0->>'number', ''),
-	protected_identity, archived, erased, version, updated_at`
+	protected_identity, archived, erased, restricted, version, updated_at`
 
 // filter is the WHERE clause every list shares: kind, archived, erased,
-// walled off.
+// restricted, walled off.
 func (a *args) filter(o Options) string {
 	exclude := o.Exclude
 	if exclude == nil {
@@ -31,6 +31,7 @@ func (a *args) filter(o Options) string {
 	return "(" + a.add(string(o.Kind)) + "::text = '' OR kind = " + a.add(string(o.Kind)) + ")" +
 		" AND (" + a.add(o.IncludeArchived) + " OR NOT archived)" +
 		" AND (" + a.add(o.IncludeErased) + " OR NOT erased)" +
+		" AND (" + a.add(o.IncludeRestricted) + " OR NOT restricted)" +
 		" AND NOT (id = ANY(" + a.add(exclude) + "::text[]))"
 }
 
@@ -57,7 +58,7 @@ func scanSummary(row pgx.CollectableRow) (Summary, error) {
 	var kind string
 	var version int64
 	err := row.Scan(&s.ID, &kind, &s.DisplayName, &s.Number, &s.Email, &s.Phone,
-		&s.ProtectedIdentity, &s.Archived, &s.Erased, &version, &s.UpdatedAt)
+		&s.ProtectedIdentity, &s.Archived, &s.Erased, &s.Restricted, &version, &s.UpdatedAt)
 	s.Kind, s.Version = Kind(kind), uint64(version)
 	return s, err
 }

@@ -1,5 +1,6 @@
--- The contacts read model, version 1. Created by Projector.Setup, dropped
--- and rebuilt when Projector.Version changes (rename the tables with it).
+-- The contacts read model, version 2 (still named contacts_v1: see the
+-- version constant). Created by Projector.Setup, dropped and rebuilt when
+-- Projector.Version changes.
 CREATE TABLE contacts_v1 (
 	id                  text        PRIMARY KEY,
 	kind                text        NOT NULL CHECK (kind IN ('person', 'organisation')),
@@ -21,6 +22,7 @@ CREATE TABLE contacts_v1 (
 	protected_identity  boolean     NOT NULL DEFAULT false,
 	archived            boolean     NOT NULL DEFAULT false,
 	erased              boolean     NOT NULL DEFAULT false,
+	restricted          boolean     NOT NULL DEFAULT false, -- art. 18: hidden but from the DPO (gdpr_restriction.go)
 	version             bigint      NOT NULL, -- stream version of the last event applied
 	created_at          timestamptz NOT NULL,
 	updated_at          timestamptz NOT NULL

@@ -36,6 +36,7 @@ type Summary struct {
 	ProtectedIdentity bool
 	Archived          bool
 	Erased            bool
+	Restricted        bool   // art. 18: listed only for the DPO (Options.IncludeRestricted)
 	Version           uint64 // stream version: the expected version for an edit
 	UpdatedAt         time.Time
 }
@@ -58,6 +59,7 @@ type Contact struct {
 	ProtectedIdentity bool
 	Archived          bool
 	Erased            bool
+	Restricted        bool   // art. 18: shown only to the DPO (GetOptions.IncludeRestricted)
 	Version           uint64 // stream version: the expected version for an edit
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
@@ -78,8 +80,11 @@ type Options struct {
 	Kind            Kind // empty: both kinds
 	IncludeArchived bool
 	IncludeErased   bool
-	Limit           int // default 25, at most 200
-	Offset          int
+	// IncludeRestricted lists persons whose processing is restricted (art.
+	// 18): the data-protection officer's view. Everyone else never sees them.
+	IncludeRestricted bool
+	Limit             int // default 25, at most 200
+	Offset            int
 	// Exclude leaves these contact IDs out (the viewer's ethical walls), in
 	// the query itself so that pages stay exact.
 	Exclude []string

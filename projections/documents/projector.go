@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
 )
@@ -40,7 +41,9 @@ func (Projector) Name() string { return "documents" }
 func (Projector) Version() int { return version }
 
 // Handles keeps the runtime from opening events of other contexts.
-func (Projector) Handles(eventType string) bool { return strings.HasPrefix(eventType, "document.") }
+func (Projector) Handles(eventType string) bool {
+	return strings.HasPrefix(eventType, "document.") || eventType == gdpr.TypeSubjectErased
+}
 
 // Setup creates the table.
 func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
@@ -64,6 +67,9 @@ func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decoded) error {
 	b := &pgx.Batch{}
 	for _, d := range events {
+		if queueSubjectErased(b, d) {
+			continue
+		}
 		if err := queue(b, d); err != nil {
 			return err
 		}

@@ -50,6 +50,7 @@ func (p *plan) add(d eventstore.Decoded) error {
 	if e, ok := d.Event.(gdprdomain.SubjectErased); ok {
 		p.touch(subject, f)
 		queueSubjectErased(p.batch, e, f)
+		queueCertificate(p.batch, e, f)
 		return nil
 	}
 	if f.version <= p.seen[subject] {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
 )
@@ -44,7 +45,8 @@ func (Projector) Version() int { return version }
 // from the numbering streams' reservations (the matter's own opening
 // carries its number).
 func (Projector) Handles(eventType string) bool {
-	return strings.HasPrefix(eventType, "matter.") && eventType != "matter.MatterNumberReserved"
+	return (strings.HasPrefix(eventType, "matter.") && eventType != "matter.MatterNumberReserved") ||
+		eventType == gdpr.TypeSubjectErased
 }
 
 // Setup creates the tables.
@@ -71,6 +73,9 @@ func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decoded) error {
 	b := &pgx.Batch{}
 	for _, d := range events {
+		if queueSubjectErased(b, d) {
+			continue
+		}
 		f := factOf(d)
 		if err := queueHistory(b, d, f); err != nil {
 			return err

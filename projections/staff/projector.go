@@ -47,7 +47,7 @@ var handled = map[string]bool{
 }
 
 // Handles keeps the runtime from opening events this read model ignores.
-func (Projector) Handles(eventType string) bool { return handled[eventType] }
+func (Projector) Handles(eventType string) bool { return handled[eventType] || gdprEvents[eventType] }
 
 // Setup creates the tables.
 func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
@@ -71,6 +71,9 @@ func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decoded) error {
 	b := &pgx.Batch{}
 	for _, d := range events {
+		if queueGDPR(b, d) {
+			continue
+		}
 		if err := queue(b, d); err != nil {
 			return err
 		}

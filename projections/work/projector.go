@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
 )
@@ -41,7 +42,8 @@ func (Projector) Version() int { return version }
 // Handles keeps the runtime from opening events this read model ignores
 // (the workflow templates are read from their streams by the commands).
 func (Projector) Handles(eventType string) bool {
-	return strings.HasPrefix(eventType, "work.") && !strings.HasPrefix(eventType, "work.WorkflowTemplate")
+	return (strings.HasPrefix(eventType, "work.") && !strings.HasPrefix(eventType, "work.WorkflowTemplate")) ||
+		eventType == gdpr.TypeSubjectErased
 }
 
 // Setup creates the tables.
@@ -67,6 +69,9 @@ func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decoded) error {
 	b := &pgx.Batch{}
 	for _, d := range events {
+		if queueSubjectErased(b, d) {
+			continue
+		}
 		if err := queue(b, d); err != nil {
 			return err
 		}

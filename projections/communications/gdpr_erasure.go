@@ -1,0 +1,39 @@
+package communications
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// erasedSQL blanks the entries sealed with the erased subject's key. An
+// entry filed under a matter is sealed with the matter's key and stays: it
+// is the matter's record, erased with the matter's file. Participants,
+// links and dates are IDs and facts, and stay too.
+const erasedSQL = `UPDATE communications_v1 SET subject = '', body = '', erased = true WHERE data_subject = $1`
+
+// queueSubjectErased applies gdpr.SubjectErased; false if d is another
+// event. Replays reach the same state through the erased events.
+func queueSubjectErased(b *pgx.Batch, d eventstore.Decoded) bool {
+	e, ok := d.Event.(gdpr.SubjectErased)
+	if ok {
+		b.Queue(erasedSQL, e.SubjectID)
+	}
+	return ok
+}
+
+// SubjectRows counts the entries that hold subjectID's personal data:
+// what an erasure blanks, and zero once it has.
+func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
+	var n int64
+	err := db.QueryRow(ctx, `SELECT count(*) FROM communications_v1 WHERE data_subject = $1
+		AND (subject <> '' OR body <> '')`, subjectID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("communications: subject rows: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,56 @@
+package matters
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/domain/gdpr"
+)
+
+// SubjectFacts answers what the retention rules run from about one data
+// subject: every matter they are, or ever were, a party to. It implements
+// the commands' SubjectFacts port for RequestErasure.
+type SubjectFacts struct{ db DB }
+
+// NewSubjectFacts returns the port over db (a *pgxpool.Pool).
+func NewSubjectFacts(db DB) SubjectFacts { return SubjectFacts{db: db} }
+
+// factsSQL finds the matters from the current parties and from the history,
+// so a party removed from a matter is still held by its file (the file
+// keeps what it recorded of them). A client in any role the matter gave
+// them counts as one; a matter closed then archived ends at its closing,
+// one archived straight from intake at its archiving. Erased matters hold
+// nothing.
+const factsSQL = `SELECT m.id, bool_or(x.role IN ('client', 'co_client')),
+		CASE WHEN m.status IN ('closed', 'archived') THEN coalesce(m.closed_at, m.archived_at) END
+	FROM (SELECT matter_id, role FROM matters_v1_parties WHERE contact_id = $1
+		UNION ALL SELECT matter_id, summary->>'role' FROM matters_v1_history
+		WHERE summary->>'contact_id' = $1 AND type IN ('matter.PartyAdded', 'matter.PartyRoleChanged')) x
+	JOIN matters_v1 m ON m.id = x.matter_id
+	WHERE NOT m.erased
+	GROUP BY m.id, m.status, m.closed_at, m.archived_at
+	ORDER BY m.id`
+
+// FactsOf lists subjectID's matters with whether they were a client and
+// when each closed (zero while it is in intake or open). Bookkeeping
+// dates and activity times are not this read model's to know.
+func (f SubjectFacts) FactsOf(ctx context.Context, subjectID string) (gdpr.SubjectFacts, error) {
+	rows, err := f.db.Query(ctx, factsSQL, subjectID)
+	if err != nil {
+		return gdpr.SubjectFacts{}, fmt.Errorf("matters: facts of a subject: %w", err)
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (gdpr.MatterFact, error) {
+		var m gdpr.MatterFact
+		var closed *time.Time
+		err := r.Scan(&m.MatterID, &m.Client, &closed)
+		m.ClosedAt = orZero(closed)
+		return m, err
+	})
+	if err != nil {
+		return gdpr.SubjectFacts{}, fmt.Errorf("matters: facts of a subject: %w", err)
+	}
+	return gdpr.SubjectFacts{SubjectID: subjectID, Matters: list}, nil
+}

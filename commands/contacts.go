@@ -28,7 +28,10 @@ type EventCodec interface {
 // Contacts is the repository of contact aggregates that every contact
 // command handler shares: it rebuilds a contact from its stream and appends
 // what the contact decided.
-type Contacts struct{ journal }
+type Contacts struct {
+	journal
+	restriction restrictionHook // optional: see WithRestrictionGuard
+}
 
 // NewContacts returns the repository. The codec must have the contact
 // events registered; clock is the only source of "now" (time.Now in
@@ -63,6 +66,9 @@ func (r *Contacts) change(ctx context.Context, actor Actor, rawID string, expect
 	}
 	id, err := existingContactID(rawID)
 	if err != nil {
+		return Result{}, err
+	}
+	if err := r.restriction.check(ctx, actor, id); err != nil {
 		return Result{}, err
 	}
 	p, err := changeOn(ctx, &r.journal, actor, contactStream(id), expected, r.loader(id), decide)

@@ -1,0 +1,71 @@
+package commands
+
+import (
+	"context"
+	"time"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// open counts what the erasure is about to make unreadable or remove, into
+// res and the certificate, while the key still exists.
+func (h *EraseSubjectHandler) open(ctx context.Context, actor Actor, res *ErasureResult) error {
+	var err error
+	if res.EventsUnreadable, err = h.sealedEvents(ctx, res.SubjectID); err != nil {
+		return err
+	}
+	if res.RowsErased, err = h.d.Records.RowsOf(ctx, res.SubjectID); err != nil {
+		return asDomainError(err)
+	}
+	docs, err := h.d.Documents.DocumentsOf(ctx, res.SubjectID)
+	if err != nil {
+		return asDomainError(err)
+	}
+	return asNilOrDomain(h.d.Ledger.Open(ctx, ErasureOpening{ErasureID: res.RequestID, SubjectID: res.SubjectID,
+		ExecutedBy: actor.ID, StartedAt: h.d.Subjects.now(), EventsUnreadable: res.EventsUnreadable,
+		RowsErased: res.RowsErased, Documents: docs}))
+}
+
+// recordErased appends SubjectErased to the subject's stream, once. It
+// decides without the contact check every other subject command makes:
+// the contact reads as erased by now, which is the point.
+func (h *EraseSubjectHandler) recordErased(ctx context.Context, actor Actor, subject, requestID string, ts KeyTombstone) (eventstore.Position, error) {
+	at := ts.ShreddedAt
+	if at.IsZero() {
+		at = h.d.Subjects.now()
+	}
+	fingerprint := ts.Fingerprint
+	if fingerprint == "" {
+		fingerprint = "no-key" // nothing was ever sealed for the subject: there was no key to destroy
+	}
+	decide := plain(func(s *gdpr.Subject, _ time.Time) ([]domain.Event, error) {
+		return s.RecordErasure(requestID, at, fingerprint)
+	})
+	for attempt := 1; ; attempt++ {
+		res, _, err := h.d.Subjects.decideOnce(ctx, actor, subject, decide)
+		if isStale(err) && attempt < maxSubjectAttempts {
+			continue
+		}
+		return res.Position, err
+	}
+}
+
+// completeRequest answers the request, if still open, with no outcome:
+// there is no key left to seal one with. A request answered long ago (a
+// scheduled erasure's) stays as it was.
+func (h *EraseSubjectHandler) completeRequest(ctx context.Context, actor Actor, requestID string) error {
+	load := h.d.Requests.loader(requestID)
+	for attempt := 1; ; attempt++ {
+		req, sp, err := load(ctx)
+		if err != nil || req.Status() != gdpr.StatusOpen {
+			return err
+		}
+		_, err = changeOn(ctx, &h.d.Requests.journal, actor, requestStream(requestID), sp.version, load,
+			func(r *gdpr.Request, now time.Time) ([]domain.Event, error) { return r.Complete("", now) })
+		if !isStale(err) || attempt == maxSubjectAttempts {
+			return err
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/domain/work"
 )
 
 // RunRetention deletes what the firm's retention schedule says must go:
@@ -91,9 +92,11 @@ func (h *RetentionHandler) plan(ctx context.Context) (RetentionReport, error) {
 	if err != nil {
 		return RetentionReport{}, asDomainError(err)
 	}
-	matters, err := h.d.Sources.ClosedMatters(ctx)
-	if err != nil {
-		return RetentionReport{}, asDomainError(err)
+	var matters []ClosedMatter
+	if rule, ok := h.d.Rules.Rule(gdpr.CategoryMatterFile); ok {
+		if matters, err = h.d.Sources.ClosedMatters(ctx, batchCutoff(rule, work.DateOf(now))); err != nil {
+			return RetentionReport{}, asDomainError(err)
+		}
 	}
 	var report RetentionReport
 	report.Due, report.Held = planContacts(h.d.Rules, now, contacts)

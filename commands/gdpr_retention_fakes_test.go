@@ -18,7 +18,7 @@ type sources struct {
 func (s sources) RetainedContacts(context.Context) ([]commands.RetainedContact, error) {
 	return s.contacts, nil
 }
-func (s sources) ClosedMatters(context.Context) ([]commands.ClosedMatter, error) {
+func (s sources) ClosedMatters(context.Context, time.Time) ([]commands.ClosedMatter, error) {
 	return s.matters, nil
 }
 func (s sources) AccessLogBefore(context.Context, time.Time) (int64, error) { return s.accessLog, nil }

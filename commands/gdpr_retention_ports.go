@@ -14,9 +14,9 @@ type RetentionSources interface {
 	// RetainedContacts lists the live contacts that are not restricted (a
 	// restriction keeps data in storage, art. 18), with their facts.
 	RetainedContacts(ctx context.Context) ([]RetainedContact, error)
-	// ClosedMatters lists the closed or archived matters whose file (the
-	// matter's key) still exists.
-	ClosedMatters(ctx context.Context) ([]ClosedMatter, error)
+	// ClosedMatters lists the matters closed (or archived) before
+	// closedBefore whose file (the matter's key) still exists.
+	ClosedMatters(ctx context.Context, closedBefore time.Time) ([]ClosedMatter, error)
 	// AccessLogBefore counts the access-log entries written before cutoff.
 	AccessLogBefore(ctx context.Context, cutoff time.Time) (int64, error)
 }

@@ -1,0 +1,243 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/klient-crm/klient/commands"
+	klientcrypto "github.com/klient-crm/klient/crypto"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/projections/audit"
+	"github.com/klient-crm/klient/projections/communications"
+	"github.com/klient-crm/klient/projections/conflicts"
+	"github.com/klient-crm/klient/projections/contacts"
+	"github.com/klient-crm/klient/projections/documents"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/staff"
+	workmodel "github.com/klient-crm/klient/projections/work"
+)
+
+// erasureInterval is how often the scheduler looks for erasures due;
+// erasureVerifyWait bounds its wait for the projectors to apply one.
+const (
+	erasureInterval   = 5 * time.Minute
+	erasureVerifyWait = 2 * time.Minute
+)
+
+// erasureScheduler is the system actor the scheduler's events record.
+var erasureScheduler = commands.Actor{ID: "erasure-scheduler"}
+
+// wireErasure lets only the DPO change a restricted contact's data. It
+// reads the subject's own stream, so a restriction binds at once.
+func (a *app) wireErasure() error {
+	a.contacts.WithRestrictionGuard(a.subjects, a.isDPO)
+	return nil
+}
+
+func (a *app) isDPO(ctx context.Context, actor commands.Actor) (bool, error) {
+	m, err := staff.Get(ctx, a.pool, actor.ID)
+	if domain.IsKind(err, domain.KindNotFound) || domain.IsKind(err, domain.KindErased) {
+		return false, nil
+	}
+	return err == nil && m.Active && slices.Contains(m.Roles, access.RoleDPO), err
+}
+
+// eraseSubjectHandler is the erasure executor on clock (now, but in tests).
+func (a *app) eraseSubjectHandler(clock func() time.Time) (*commands.EraseSubjectHandler, error) {
+	subjects, err1 := commands.NewSubjects(a.store, a.codec, clock, gdpr.DefaultPurposes)
+	requests, err2 := commands.NewRequests(a.store, a.codec, clock)
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, err
+	}
+	planner, err := commands.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(a.pool), gdpr.DefaultRetentionRules)
+	if err != nil {
+		return nil, err
+	}
+	return commands.NewEraseSubjectHandler(commands.EraseSubjectDeps{Subjects: subjects, Requests: requests,
+		Planner: planner, Shredder: keyShredder{a.keyring}, Documents: documents.NewEraser(a.pool),
+		Records: subjectRecords{a}, Ledger: erasureLedger{gdprmodel.NewLedger(a.pool)}})
+}
+
+// runErasureScheduler carries out the erasures that fall due, every few
+// minutes, until ctx ends: serve runs it beside the projectors.
+func (a *app) runErasureScheduler(ctx context.Context) {
+	h, err := a.eraseSubjectHandler(now)
+	if err != nil {
+		a.log.Error("erasure scheduler not started", "error", err)
+		return
+	}
+	tick := time.NewTicker(erasureInterval)
+	defer tick.Stop()
+	for {
+		a.eraseDue(ctx, h, now())
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// runErasureDue: `klient erasure run-due` carries out, once, every erasure
+// due now. It runs the projectors meanwhile (as a standby if a server
+// leads them), so it can verify what it did.
+func runErasureDue(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "run-due" {
+		return errors.New("usage: klient erasure run-due")
+	}
+	cfg, _, err := parseConfig("erasure run-due", args[1:], stdout, nil)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	h, err := a.eraseSubjectHandler(now)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	projectors := make(chan error, 1)
+	go func() { projectors <- a.runtime.Run(ctx) }()
+	done, failed := a.eraseDue(ctx, h, now())
+	cancel()
+	<-projectors
+	fmt.Fprintf(stdout, "erasures carried out: %d, failed or still held: %d\n", done, failed)
+	if failed > 0 {
+		return fmt.Errorf("%d erasures were not carried out; the log says why", failed)
+	}
+	return nil
+}
+
+// eraseDue erases each subject due at t and verifies it. The log gets
+// request IDs and counts only.
+func (a *app) eraseDue(ctx context.Context, h *commands.EraseSubjectHandler, t time.Time) (done, failed int) {
+	due, err := gdprmodel.DueErasures(ctx, a.pool, t)
+	if err != nil {
+		a.log.Error("erasures due: cannot list", "error", err)
+		return 0, 1
+	}
+	for _, d := range due {
+		res, err := h.Handle(ctx, commands.EraseSubject{Actor: erasureScheduler, SubjectID: d.SubjectID, RequestID: d.RequestID})
+		if err != nil {
+			failed++
+			a.log.Warn("erasure not carried out", "request_id", d.RequestID, "error", err)
+			continue
+		}
+		done++
+		a.log.Info("subject erased", "request_id", d.RequestID, "events_unreadable", total(res.EventsUnreadable),
+			"rows_erased", total(res.RowsErased), "documents_deleted", res.DocumentsDeleted)
+		a.verifyErasure(ctx, res)
+	}
+	return done, failed
+}
+
+// verifyErasure waits for every projector to apply the erasure, counts
+// what is left and files it with the certificate: all zeros, or an alarm.
+func (a *app) verifyErasure(ctx context.Context, res commands.ErasureResult) {
+	wait, cancel := context.WithTimeout(ctx, erasureVerifyWait)
+	defer cancel()
+	for _, name := range a.runtime.Projectors() {
+		if err := a.runtime.WaitFor(wait, name, res.Position); err != nil {
+			a.log.Warn("erasure not verified yet: a read model is behind", "request_id", res.RequestID, "projector", name)
+			return
+		}
+	}
+	residue, err := subjectRecords{a}.RowsOf(ctx, res.SubjectID)
+	if err == nil {
+		err = gdprmodel.NewLedger(a.pool).Verify(ctx, res.RequestID, residue, now())
+	}
+	if err != nil || total(residue) > 0 {
+		a.log.Error("erasure left rows behind", "request_id", res.RequestID, "rows", residue, "error", err)
+	}
+}
+
+func total(counts map[string]int64) (n int64) {
+	for _, c := range counts {
+		n += c
+	}
+	return n
+}
+
+// keyShredder adapts the key ring's tombstone to the commands' port.
+type keyShredder struct{ keys *klientcrypto.Keyring }
+
+func (s keyShredder) Shred(ctx context.Context, subject string) (commands.KeyTombstone, error) {
+	ts, err := s.keys.Shred(ctx, subject)
+	return commands.KeyTombstone{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID, ShreddedAt: ts.ShreddedAt}, err
+}
+
+// erasureLedger adapts the certificate table to the commands' port.
+type erasureLedger struct{ l gdprmodel.Ledger }
+
+func (l erasureLedger) Open(ctx context.Context, o commands.ErasureOpening) error {
+	return l.l.Open(ctx, gdprmodel.Opening(o))
+}
+
+func (l erasureLedger) KeyDestroyed(ctx context.Context, erasureID string, ts commands.KeyTombstone) error {
+	return l.l.KeyDestroyed(ctx, erasureID, gdprmodel.KeyDestruction{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID,
+		DestroyedAt: ts.ShreddedAt})
+}
+
+// subjectRecords asks every read model where a subject's data is.
+type subjectRecords struct{ a *app }
+
+// RowsOf counts, per read model, the rows holding the subject's data.
+func (r subjectRecords) RowsOf(ctx context.Context, subject string) (map[string]int64, error) {
+	pool := r.a.pool
+	counters := map[string]rowCounter{
+		"contacts":       over[contacts.DB](pool, contacts.SubjectRows),
+		"staff":          over[staff.DB](pool, staff.SubjectRows),
+		"matters":        over[matters.DB](pool, matters.SubjectRows),
+		"conflict_index": over[conflicts.DB](pool, conflicts.SubjectRows),
+		"communications": over[communications.DB](pool, communications.SubjectRows),
+		"documents":      over[documents.DB](pool, documents.SubjectRows),
+		"work":           over[workmodel.DB](pool, workmodel.SubjectRows),
+		"gdpr":           over[gdprmodel.DB](pool, gdprmodel.SubjectRows),
+	}
+	out := make(map[string]int64, len(counters))
+	for name, count := range counters {
+		n, err := count(ctx, subject)
+		if err != nil {
+			return nil, err
+		}
+		out[name] = n
+	}
+	return out, nil
+}
+
+// rowCounter is one read model's SubjectRows bound to the database.
+type rowCounter func(ctx context.Context, subject string) (int64, error)
+
+func over[DB any](db DB, count func(context.Context, DB, string) (int64, error)) rowCounter {
+	return func(ctx context.Context, subject string) (int64, error) { return count(ctx, db, subject) }
+}
+
+// StreamsOf lists every stream the audit trail saw an event of that names
+// the subject among those whose keys seal it, and their staff stream.
+func (r subjectRecords) StreamsOf(ctx context.Context, subject string) ([]string, error) {
+	streams := []string{access.StaffStreamName(subject)}
+	f := audit.Filter{Subject: subject, Limit: audit.MaxLimit}
+	for {
+		page, err := audit.Search(ctx, r.a.pool, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, row := range page.Rows {
+			streams = append(streams, row.Stream)
+		}
+		if page.Next.IsZero() {
+			return streams, nil
+		}
+		f.After = page.Next
+	}
+}

@@ -1,0 +1,39 @@
+package staff_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/projections/staff"
+)
+
+// SubjectErased blanks a member's name and address at once and takes
+// their sign-in name away; roles and teams stay, for the history.
+func TestSubjectErasedBlanksTheMember(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	must(t, w.codec.Register(gdpr.Events()...))
+	w.run()
+	id := w.register("Greta Gone", "greta@byran.se", []access.Role{access.RoleLawyer}, "Tvist")
+	w.caughtUp()
+	ctx := context.Background()
+	if n, err := staff.SubjectRows(ctx, w.pool, id); err != nil || n != 1 {
+		t.Fatalf("rows before = %d, %v", n, err)
+	}
+	w.write(gdpr.SubjectStreamName(id), gdpr.SubjectErased{SubjectID: id, RequestID: newID(), ErasedAt: time.Now(), KeyTombstone: "ab"})
+	w.caughtUp()
+	m, err := staff.Get(ctx, w.pool, id)
+	if !domain.IsKind(err, domain.KindErased) || m.Name != "" || m.Email != "" || len(m.Roles) != 1 || len(m.Teams) != 1 {
+		t.Fatalf("erased member %+v, %v", m, err)
+	}
+	if _, found, err := staff.ByEmail(ctx, w.pool, "greta@byran.se"); err != nil || found {
+		t.Fatalf("the erased member still signs in: %v, %v", found, err)
+	}
+	if n, err := staff.SubjectRows(ctx, w.pool, id); err != nil || n != 0 {
+		t.Fatalf("rows after = %d, %v", n, err)
+	}
+}

@@ -54,8 +54,8 @@ func NewEraseSubjectHandler(d EraseSubjectDeps) (*EraseSubjectHandler, error) {
 
 // Handle erases. Each step may be repeated: after a crash anywhere, the
 // same command finishes the job (the key is shredded once, the first
-// tombstone stays, SubjectErased is recorded once, the certificate keeps
-// the counts taken while the key still existed). Refusals: the request is
+// tombstone stays, the request is completed and SubjectErased recorded
+// once, the certificate keeps the counts taken while the key existed). Refusals: the request is
 // unknown ("gdpr.request.not_found"), not an erasure
 // ("gdpr.erasure.not_erasure_request"), about someone else
 // ("gdpr.erasure.wrong_subject"), not approved and not due
@@ -78,8 +78,12 @@ func (h *EraseSubjectHandler) Handle(ctx context.Context, cmd EraseSubject) (Era
 	if res.DocumentsDeleted, err = h.d.Documents.EraseDocuments(ctx, subject); err != nil {
 		return ErasureResult{}, asDomainError(err)
 	}
-	if res.Position, err = h.recordErased(ctx, cmd.Actor, subject, requestID, res.Tombstone); err != nil {
+	// The request is answered before SubjectErased closes the erasure in
+	// the schedule: a crash between the two leaves it listed as due, and
+	// the scheduler's retry records what is missing.
+	if err := h.completeRequest(ctx, cmd.Actor, requestID); err != nil {
 		return ErasureResult{}, err
 	}
-	return res, h.completeRequest(ctx, cmd.Actor, requestID)
+	res.Position, err = h.recordErased(ctx, cmd.Actor, subject, requestID, res.Tombstone)
+	return res, err
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/projections/matters"
@@ -75,5 +76,32 @@ func TestSubjectErasedBlanksNotesAndProbes(t *testing.T) {
 	must(t, err)
 	if len(history) != 5 {
 		t.Fatalf("the erasure wrote matter history: %d rows", len(history))
+	}
+}
+
+// A replay where no SubjectErased follows (a backup restored from before
+// the erasure, its key destroyed again from the tombstone journal) still
+// blanks the contact's probes: their registration reads as erased.
+func TestReplayBlanksProbesOfContactsWhoseKeyIsGone(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	must(t, w.codec.Register(contact.Events()...))
+	person := newID()
+	w.write(contact.StreamName(person), contact.PersonRegistered{ContactID: person,
+		Details: contact.PersonDetails{GivenName: "Kanarie", FamilyName: "Fågel"}})
+	id := w.open("2026-0001", "Tvist", map[string]matter.PartyRole{person: matter.RoleCounterparty})
+	w.write(matter.StreamName(id), matter.ConflictCheckRecorded{MatterID: id, MatterSubject: matter.Subject(id), CheckID: "c1",
+		RanAt: time.Now(), Inputs: []matter.PartyProbe{{ContactID: person, Names: []string{"Kanarie Fågel"}}},
+		Decision: matter.DecisionClear, DecidedBy: "lawyer-1"})
+	w.caughtUp()
+	ctx := context.Background()
+	if n, err := matters.SubjectRows(ctx, w.pool, person); err != nil || n != 1 {
+		t.Fatalf("rows before = %d, %v", n, err)
+	}
+	_, err := w.keys.Shred(ctx, person)
+	must(t, err)
+	must(t, w.rt.Rebuild(ctx, matters.Name, nil))
+	if n, err := matters.SubjectRows(ctx, w.pool, person); err != nil || n != 0 {
+		t.Fatalf("rows after the replay = %d, %v", n, err)
 	}
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
 )
@@ -18,8 +17,10 @@ var schema string
 
 // version is the read model's schema version. Bumping it rebuilds the read
 // model: rename the tables in schema.sql and the queries to matters_vN and
-// keep dropping the older names in Drop.
-const version = 1
+// keep dropping the older names in Drop. Version 2 (the erased contacts)
+// kept the v1 names: the reporting schema's functions read matters_v1 by
+// name, and Drop and Setup still replace the tables whole.
+const version = 2
 
 // Name is the projector's stored identifier.
 const Name = "matters"
@@ -46,7 +47,7 @@ func (Projector) Version() int { return version }
 // carries its number).
 func (Projector) Handles(eventType string) bool {
 	return (strings.HasPrefix(eventType, "matter.") && eventType != "matter.MatterNumberReserved") ||
-		eventType == gdpr.TypeSubjectErased
+		erasureEvents[eventType]
 }
 
 // Setup creates the tables.
@@ -59,7 +60,7 @@ func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
 func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 	for v := 1; v <= version; v++ {
 		sql := fmt.Sprintf(`DROP TABLE IF EXISTS matters_v%[1]d, matters_v%[1]d_parties, matters_v%[1]d_notes,
-			matters_v%[1]d_checks, matters_v%[1]d_history`, v)
+			matters_v%[1]d_checks, matters_v%[1]d_history, matters_v%[1]d_erased_contacts`, v)
 		if _, err := tx.Exec(ctx, sql); err != nil {
 			return err
 		}
@@ -73,7 +74,7 @@ func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decoded) error {
 	b := &pgx.Batch{}
 	for _, d := range events {
-		if queueSubjectErased(b, d) {
+		if queueErasure(b, d) {
 			continue
 		}
 		f := factOf(d)
@@ -83,6 +84,7 @@ func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decod
 		if !queueMatter(b, d, f) && !queueParty(b, d, f) {
 			return fmt.Errorf("matters: no projection for event type %s", d.Type)
 		}
+		queueErasedProbes(b, d)
 	}
 	return tx.SendBatch(ctx, b).Close()
 }

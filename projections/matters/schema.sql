@@ -1,5 +1,6 @@
--- The matters read model, version 1. Created by Projector.Setup, dropped
--- and rebuilt when Projector.Version changes (rename the tables with it).
+-- The matters read model, version 2 (still named matters_v1: see the
+-- version constant). Created by Projector.Setup, dropped and rebuilt when
+-- Projector.Version changes.
 CREATE TABLE matters_v1 (
 	id                       text        PRIMARY KEY,
 	number                   text        NOT NULL, -- YYYY-NNNN
@@ -81,4 +82,11 @@ CREATE TABLE matters_v1_history (
 	occurred_at timestamptz NOT NULL,
 	summary     jsonb       NOT NULL,
 	PRIMARY KEY (matter_id, version)
+);
+
+-- Contacts whose key is gone (gdpr_erasure.go): a conflict check's inputs
+-- are sealed with the matter's key, so a replay opens what they say of an
+-- erased contact again, and this list blanks it.
+CREATE TABLE matters_v1_erased_contacts (
+	contact_id text PRIMARY KEY
 );

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/projections/accesslog"
+	"github.com/klient-crm/klient/projections/communications"
+	"github.com/klient-crm/klient/projections/contacts"
+	"github.com/klient-crm/klient/projections/documents"
+	"github.com/klient-crm/klient/projections/matters"
+)
+
+// retentionSources answers the retention runner from the read models'
+// own queries, so no table of theirs is read behind their backs.
+type retentionSources struct{ a *app }
+
+var _ commands.RetentionSources = retentionSources{}
+
+// RetainedContacts pages through the live contacts (List leaves out the
+// erased and the restricted) and gathers each one's facts.
+func (s retentionSources) RetainedContacts(ctx context.Context) ([]commands.RetainedContact, error) {
+	var out []commands.RetainedContact
+	for offset := 0; ; offset += 200 {
+		page, err := contacts.List(ctx, s.a.pool, contacts.Options{IncludeArchived: true, Limit: 200, Offset: offset})
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range page {
+			rc, err := s.contact(ctx, c.ID)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, rc)
+		}
+		if len(page) < 200 {
+			return out, nil
+		}
+	}
+}
+
+// ClosedMatters lists the matters closed (or archived from intake) before
+// closedBefore whose file still exists, with what the file holds.
+func (s retentionSources) ClosedMatters(ctx context.Context, closedBefore time.Time) ([]commands.ClosedMatter, error) {
+	var out []commands.ClosedMatter
+	for _, status := range []matter.Status{matter.StatusClosed, matter.StatusArchived} {
+		list, err := s.matters(ctx, status)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range list {
+			closed := m.ClosedAt
+			if closed.IsZero() {
+				closed = m.ArchivedAt
+			}
+			if m.Erased || closed.IsZero() || !closed.Before(closedBefore) {
+				continue
+			}
+			cm, err := s.file(ctx, m.ID, closed)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, cm)
+		}
+	}
+	return out, nil
+}
+
+func (s retentionSources) matters(ctx context.Context, status matter.Status) ([]matters.Matter, error) {
+	var out []matters.Matter
+	for offset := 0; ; offset += 500 {
+		page, err := matters.List(ctx, s.a.pool, matters.Filter{Status: status, Everyone: true, Limit: 500, Offset: offset})
+		out = append(out, page...)
+		if err != nil || len(page) < 500 {
+			return out, err
+		}
+	}
+}
+
+// file counts a matter's communications (deleted ones too: their text is
+// still sealed in the log) and documents.
+func (s retentionSources) file(ctx context.Context, matterID string, closed time.Time) (commands.ClosedMatter, error) {
+	cm := commands.ClosedMatter{MatterID: matterID, ClosedAt: closed}
+	for offset := 0; ; offset += 500 {
+		page, err := communications.ForMatter(ctx, s.a.pool, matterID, communications.Filter{IncludeDeleted: true, Limit: 500, Offset: offset})
+		if err != nil {
+			return cm, err
+		}
+		cm.Communications += int64(len(page))
+		if len(page) < 500 {
+			break
+		}
+	}
+	docs, err := documents.ForMatter(ctx, s.a.pool, matterID)
+	cm.Documents = int64(len(docs))
+	return cm, err
+}
+
+// AccessLogBefore counts, a page at a time, the entries before cutoff.
+func (s retentionSources) AccessLogBefore(ctx context.Context, cutoff time.Time) (int64, error) {
+	var n int64
+	f := accesslog.Filter{To: cutoff, Limit: accesslog.MaxLimit}
+	for {
+		page, err := accesslog.Search(ctx, s.a.pool, f)
+		if err != nil || len(page) == 0 {
+			return n, err
+		}
+		n += int64(len(page))
+		f.Before = page[len(page)-1].ID
+	}
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/projections/documents"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/matters"
+)
+
+// retentionActor is who the retention runner's events and log lines name
+// when it runs on its own.
+var retentionActor = commands.Actor{ID: gdprmodel.RetentionActor}
+
+// loadRetentionRules is the firm's schedule: the defaults with what the
+// file at path (a JSON list, see gdpr.ParseRetentionRules) overrides.
+// An empty path keeps the defaults.
+func loadRetentionRules(path string) (gdpr.RetentionRules, error) {
+	if path == "" {
+		return gdpr.DefaultRetentionRules, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("retention rules: %w", err)
+	}
+	overrides, err := gdpr.ParseRetentionRules(data)
+	if err != nil {
+		return nil, fmt.Errorf("retention rules in %s: %w", path, err)
+	}
+	rules := gdpr.DefaultRetentionRules.With(overrides)
+	return rules, rules.Validate()
+}
+
+// retentionHandler is the retention runner on clock, whose erasures go
+// through an executor that weighs holds by the same rules.
+func (a *app) retentionHandler(rules gdpr.RetentionRules, clock func() time.Time) (*commands.RetentionHandler, error) {
+	subjects, err1 := commands.NewSubjects(a.store, a.codec, clock, gdpr.DefaultPurposes)
+	requests, err2 := commands.NewRequests(a.store, a.codec, clock)
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, err
+	}
+	planner, err := commands.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(a.pool), rules)
+	if err != nil {
+		return nil, err
+	}
+	eraser, err := commands.NewEraseSubjectHandler(commands.EraseSubjectDeps{Subjects: subjects, Requests: requests,
+		Planner: planner, Shredder: keyShredder{a.keyring}, Documents: documents.NewEraser(a.pool),
+		Records: subjectRecords{a}, Ledger: erasureLedger{gdprmodel.NewLedger(a.pool)}})
+	if err != nil {
+		return nil, err
+	}
+	return commands.NewRetentionHandler(commands.RetentionDeps{Rules: rules, Sources: retentionSources{a},
+		Deleters: retentionDeleters{a}, Log: deletionLog{a}, Eraser: eraser})
+}

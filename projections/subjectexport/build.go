@@ -1,0 +1,81 @@
+package subjectexport
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/domain/matter"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+)
+
+// DB is what every read model's queries need together: a *pgxpool.Pool.
+type DB interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Begin(ctx context.Context) (pgx.Tx, error)
+}
+
+// Options are what the read models do not hold.
+type Options struct {
+	Now        time.Time // when the package is made; zero: now
+	Controller Controller
+	// Recipients are the firm's recipients and processors, from its
+	// configuration (the read models know none).
+	Recipients []Recipient
+	// Rules is the retention schedule the package states; nil: the defaults.
+	Rules gdpr.RetentionRules
+}
+
+// Build gathers what the read models hold about subjectID (a contact's
+// ID). An unknown subject is a KindNotFound error, an erased one KindErased:
+// there is nothing left to hand over. A restricted subject is included:
+// restriction limits processing, not the subject's own access.
+func Build(ctx context.Context, db DB, subjectID string, opts Options) (Package, error) {
+	p := Package{Format: Format, GeneratedAt: opts.Now, Controller: opts.Controller, Recipients: opts.Recipients}
+	if p.GeneratedAt.IsZero() {
+		p.GeneratedAt = time.Now().UTC()
+	}
+	var err error
+	if p.Subject, err = subject(ctx, db, subjectID); err != nil {
+		return Package{}, err
+	}
+	g := gatherer{db: db, subject: subjectID, roles: map[string][]matter.PartyRole{}}
+	for _, step := range []func(context.Context, *Package) error{g.matters, g.communications, g.documents, g.tasks, g.register, g.accesses} {
+		if err := step(ctx, &p); err != nil {
+			return Package{}, err
+		}
+	}
+	p.Retention = retention(opts.Rules)
+	return p, nil
+}
+
+// gatherer carries what one step learns for the next: the subject's roles
+// per matter decide what is privileged.
+type gatherer struct {
+	db      DB
+	subject string
+	roles   map[string][]matter.PartyRole // matter ID → the subject's roles in it
+	entries []string                      // the communications gathered, for their documents
+}
+
+// privileged reports whether what is filed under matterID is another
+// client's: a matter the subject is not a client in (or not a party to).
+func (g *gatherer) privileged(matterID string) bool {
+	return matterID != "" && privileged(g.roles[matterID])
+}
+
+func retention(rules gdpr.RetentionRules) []Retention {
+	if rules == nil {
+		rules = gdpr.DefaultRetentionRules
+	}
+	out := make([]Retention, 0, len(rules))
+	for _, r := range rules {
+		out = append(out, Retention{Category: string(r.Category), Period: gdprmodel.ISOPeriod(r.Period), From: string(r.Trigger), Ground: r.Ground})
+	}
+	return out
+}

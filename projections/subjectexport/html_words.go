@@ -1,0 +1,44 @@
+package subjectexport
+
+// words are the Swedish names of the codes the package holds, by kind; a
+// code without one is shown as it is.
+var words = map[string]map[string]string{
+	"role": {"client": "klient", "co_client": "medklient", "counterparty": "motpart", "opposing_counsel": "motpartens ombud",
+		"court": "domstol", "witness": "vittne", "other": "annan"},
+	"status": {"intake": "under mottagande", "open": "pågående", "closed": "avslutat", "archived": "arkiverat",
+		"completed": "besvarad", "refused": "avslagen", "in_progress": "pågår", "done": "klar", "cancelled": "struken"},
+	"kind": {"email": "e-post", "phone_call": "telefonsamtal", "meeting": "möte", "letter_incoming": "inkommande brev",
+		"letter_outgoing": "utgående brev", "note": "anteckning", "access": "tillgång (art. 15)", "rectification": "rättelse (art. 16)",
+		"erasure": "radering (art. 17)", "restriction": "begränsning (art. 18)", "portability": "dataportabilitet (art. 20)",
+		"objection": "invändning (art. 21)", "person": "person", "organisation": "organisation"},
+	"basis": {"consent": "samtycke (art. 6.1 a)", "contract": "avtal (art. 6.1 b)", "legal_obligation": "rättslig förpliktelse (art. 6.1 c)",
+		"vital_interest": "grundläggande intresse (art. 6.1 d)", "public_task": "allmänt intresse (art. 6.1 e)",
+		"legitimate_interest": "berättigat intresse (art. 6.1 f)"},
+	"purpose": {"client_relationship": "klientförhållandet", "matter_handling": "handläggning av ärenden",
+		"conflict_check": "jävskontroll", "aml_kyc": "kundkännedom (penningtvättslagen)", "accounting": "bokföring",
+		"marketing": "marknadsföring"},
+	"category": {"matter_file": "ärendets akt", "accounting": "räkenskapsinformation", "aml_kyc": "kundkännedom",
+		"contact_without_basis": "kontakt utan rättslig grund", "communication": "kommunikation", "document": "dokument",
+		"access_log": "behörighetslogg", "session": "inloggningssessioner"},
+	"trigger": {"matter_closed": "ärendets avslutande", "last_activity": "senaste aktivitet", "created": "registreringen",
+		"transaction_date": "transaktionsdagen"},
+	"via": {"page": "webbsida", "api": "API", "export": "export", "calendar": "kalender", "download": "nedladdning",
+		"staff": "byrån", "link": "länk"},
+	"action": {"contact.view": "öppnade dina kontaktuppgifter", "contact.search": "sökte bland kontakter",
+		"matter.view": "öppnade ett ärende", "communication.log": "läste kommunikationsloggen",
+		"document.download": "hämtade ett dokument", "gdpr.manage": "hanterade dataskyddsregistret",
+		"accesslog.view": "granskade behörighetsloggen", "audit.view": "granskade historiken", "calendar.feed": "kalenderflöde"},
+	"role_of_recipient": {"processor": "personuppgiftsbiträde", "recipient": "mottagare"},
+	"field": {"number": "ärendenummer", "title": "rubrik", "description": "beskrivning", "practice_area": "rättsområde",
+		"status": "status", "dates": "datum", "notes": "anteckningar", "party_note": "anteckning om din roll",
+		"subject": "ämnesrad", "body": "innehåll", "participants": "övriga deltagare", "name": "namn",
+		"content": "innehåll", "staff_member": "vilken medarbetare"},
+}
+
+// swedish names code of kind in Swedish.
+func swedish(kind, code string) string {
+	if w, ok := words[kind][code]; ok {
+		return w
+	}
+	return code
+}

@@ -1,0 +1,40 @@
+package subjectexport
+
+import (
+	"encoding/json"
+	"io"
+)
+
+// WriteJSON writes p as indented JSON (art. 20: structured, commonly used
+// and machine-readable). Empty lists are written as [], never null, so a
+// reader need not tell "none" from "not asked".
+func WriteJSON(w io.Writer, p Package) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(p.filled())
+}
+
+// filled is p with every nil list made empty.
+func (p Package) filled() Package {
+	p.Matters = orEmpty(p.Matters)
+	p.Communications = orEmpty(p.Communications)
+	p.Documents = orEmpty(p.Documents)
+	p.Tasks = orEmpty(p.Tasks)
+	p.Accesses = orEmpty(p.Accesses)
+	p.Recipients = orEmpty(p.Recipients)
+	p.Retention = orEmpty(p.Retention)
+	p.Subject.Emails = orEmpty(p.Subject.Emails)
+	p.Subject.Phones = orEmpty(p.Subject.Phones)
+	p.Subject.Addresses = orEmpty(p.Subject.Addresses)
+	p.Subject.Affiliations = orEmpty(p.Subject.Affiliations)
+	r := &p.Register
+	r.Bases, r.Consents, r.Objections, r.Requests = orEmpty(r.Bases), orEmpty(r.Consents), orEmpty(r.Objections), orEmpty(r.Requests)
+	return p
+}
+
+func orEmpty[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return list
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections/accesslog"
+	"github.com/klient-crm/klient/projections/subjectexport"
+)
+
+const subjectsUsage = "usage: klient subjects export --subject ID [--format json|html] --out FILE [--recipients FILE] [--by STAFF_ID]"
+
+// runSubjects: `klient subjects export` writes a data subject's access
+// package (art. 15/20) to a new file, and records the export in the access
+// log. It prints counts, never what the package holds.
+func runSubjects(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "export" {
+		return errors.New(subjectsUsage)
+	}
+	var subject, format, out, recipients, by string
+	cfg, _, err := parseConfig("subjects export", args[1:], stdout, func(fs *flag.FlagSet) {
+		fs.StringVar(&subject, "subject", "", "the contact's ID")
+		fs.StringVar(&format, "format", "json", "json (machine-readable, art. 20) or html (one Swedish page to hand over)")
+		fs.StringVar(&out, "out", "", "file to write; it must not exist (the package is personal data)")
+		fs.StringVar(&recipients, "recipients", env("KLIENT_RECIPIENTS", ""), "JSON file of the firm's recipients and processors (KLIENT_RECIPIENTS)")
+		fs.StringVar(&by, "by", "system-cli", "staff ID recorded in the access log as making the export")
+	})
+	if err != nil {
+		return err
+	}
+	write, ok := map[string]func(io.Writer, subjectexport.Package) error{"json": subjectexport.WriteJSON, "html": subjectexport.WriteHTML}[format]
+	if subject == "" || out == "" || !ok {
+		return errors.New(subjectsUsage)
+	}
+	opts, err := exportOptions(recipients)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	p, err := subjectexport.Build(ctx, a.pool, subject, opts)
+	if err != nil {
+		return err
+	}
+	if err := writeNewFile(out, p, write); err != nil {
+		return err
+	}
+	if err := accesslog.Record(ctx, a.pool, accesslog.Entry{StaffID: by, Subjects: []string{p.Subject.ID},
+		Route: "klient subjects export", Action: access.GDPRManage, Purpose: "Registerutdrag (art. 15/20)", Via: accesslog.ViaExport}); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "wrote %s (%s): %d matters, %d communications, %d documents, %d tasks, %d accesses\n",
+		out, format, len(p.Matters), len(p.Communications), len(p.Documents), len(p.Tasks), len(p.Accesses))
+	return err
+}
+
+// writeNewFile writes p to path, readable by its owner only, never over
+// an existing file.
+func writeNewFile(path string, p subjectexport.Package, write func(io.Writer, subjectexport.Package) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("subject export: %w", err)
+	}
+	err = write(f, p)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(path)
+	}
+	return err
+}

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -55,6 +56,8 @@ func TestCanaryIsErasedEverywhere(t *testing.T) {
 	if found := c.leaks(t, cn.needles()); len(found) == 0 {
 		t.Fatal("the scan finds no canary before the erasure: it would find none after either")
 	}
+	backup := t.TempDir()
+	must(t, runBackup(ctx, append([]string{"--to", backup}, c.flags...), io.Discard))
 
 	// Request → approve (once the matters' files are out of their hold,
 	// ten years on) → execute, as the scheduler does.
@@ -81,8 +84,26 @@ func TestCanaryIsErasedEverywhere(t *testing.T) {
 	if found := c.leaks(t, cn.needles()); len(found) > 0 {
 		t.Fatalf("a rebuild brought the canary back in:\n%s", strings.Join(found, "\n"))
 	}
-	// TODO(backup): once `klient backup`/`restore` exist, back up before the
-	// erasure, restore after it, re-apply the tombstones and scan again.
+
+	// The backup taken before the erasure, restored: the tombstone journal
+	// destroys the key again and the read models are rebuilt.
+	c.stop()
+	must(t, runRestore(ctx, append([]string{"--from", backup}, c.flags...), io.Discard))
+	restored, err := openApp(ctx, c.cfg)
+	must(t, err)
+	defer restored.Close()
+	c.app = restored
+	var erasures int
+	must(t, c.pool.QueryRow(ctx, `SELECT count(*) FROM events WHERE type = $1`, gdpr.TypeSubjectErased).Scan(&erasures))
+	if erasures != 0 {
+		t.Fatalf("the restored log holds %d erasures: it is not the backup's", erasures)
+	}
+	if got, err := contacts.Get(ctx, c.pool, subject); !domain.IsKind(err, domain.KindErased) || !got.Erased {
+		t.Fatalf("after the restore the contact is %+v, %v", got, err)
+	}
+	if found := c.leaks(t, cn.needles()); len(found) > 0 {
+		t.Fatalf("the restore brought the canary back in:\n%s", strings.Join(found, "\n"))
+	}
 }
 
 // A client whose matter closed today is held by the file for ten years:
@@ -206,6 +227,7 @@ type canaryApp struct {
 	base   string
 	client *http.Client
 	last   eventstore.Position
+	stop   func() // stops serving; the app stays open
 }
 
 func startCanaryApp(t *testing.T) *canaryApp {
@@ -229,7 +251,8 @@ func startCanaryApp(t *testing.T) *canaryApp {
 	go func() { served <- c.serve(ctx, ln) }()
 	scheduled := make(chan struct{})
 	go func() { c.runErasureScheduler(ctx); close(scheduled) }()
-	t.Cleanup(func() { cancel(); <-served; <-scheduled })
+	c.stop = sync.OnceFunc(func() { cancel(); <-served; <-scheduled })
+	t.Cleanup(c.stop)
 	jar, _ := cookiejar.New(nil)
 	c.base, c.client = "http://"+ln.Addr().String(), &http.Client{Jar: jar, Timeout: 30 * time.Second}
 	return c

@@ -61,6 +61,25 @@ func project(t *testing.T, a *app, pos eventstore.Position) {
 	}
 }
 
+// live runs a's projectors until the test ends, for commands that wait
+// for a read model; settle then waits for a position.
+func live(t *testing.T, a *app) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = a.runtime.Run(ctx) })
+	t.Cleanup(func() { cancel(); wg.Wait() })
+}
+
+func settle(t *testing.T, a *app, pos eventstore.Position) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for _, name := range a.runtime.Projectors() {
+		check(t, a.runtime.WaitFor(ctx, name, pos))
+	}
+}
+
 // person registers a person as a member of staff would.
 func person(t *testing.T, a *app, d contact.PersonDetails) commands.Result {
 	t.Helper()

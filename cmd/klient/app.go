@@ -128,7 +128,7 @@ func (a *app) wireCommands() error {
 	a.staff, err2 = commands.NewStaff(a.store, a.codec, now, staff.NewDirectory(a.pool))
 	a.walls, err3 = commands.NewWalls(a.store, a.codec, now)
 	a.secrets, err4 = credentials.New(a.pool)
-	return errors.Join(err1, err2, err3, err4, a.wireDaily(), a.wirePrivacy())
+	return errors.Join(err1, err2, err3, err4, a.wireDaily(), a.wirePrivacy(), a.wireErasure())
 }
 
 // Close releases everything openApp acquired.

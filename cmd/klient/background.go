@@ -17,8 +17,9 @@ const housekeepingInterval = time.Hour
 // runBackground starts the jobs a server runs beside HTTP and the
 // projectors, and returns a function that waits for them after ctx ends.
 // Every instance runs them: the reminder engine raises each reminder once
-// through the deadline's expected version, and housekeeping deletes are
-// idempotent.
+// through the deadline's expected version, housekeeping deletes are
+// idempotent, erasures are idempotent per request, retention elects one
+// instance a day by advisory lock, and checkpoint writers take turns.
 func (a *app) runBackground(ctx context.Context) (wait func(), err error) {
 	raiser, err := commands.NewRaiseReminderHandler(a.work)
 	if err != nil {
@@ -35,6 +36,9 @@ func (a *app) runBackground(ctx context.Context) (wait func(), err error) {
 		}
 	})
 	wg.Go(func() { a.housekeeping(ctx) })
+	wg.Go(func() { a.runErasureScheduler(ctx) })
+	wg.Go(func() { a.runRetentionDaily(ctx) })
+	wg.Go(func() { a.auditCheckpoints(ctx) })
 	return wg.Wait, nil
 }
 

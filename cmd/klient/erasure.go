@@ -56,7 +56,7 @@ func (a *app) eraseSubjectHandler(clock func() time.Time) (*commands.EraseSubjec
 	if err := errors.Join(err1, err2); err != nil {
 		return nil, err
 	}
-	planner, err := commands.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(a.pool), gdpr.DefaultRetentionRules)
+	planner, err := commands.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(a.pool), a.retention)
 	if err != nil {
 		return nil, err
 	}

@@ -28,6 +28,12 @@ func subcommands() map[string]subcommand {
 		"users":       {"users create --email E --name N --role R: open a staff account", runUsers},
 		"loadtest":    {"measure HTTP write and read load against a running setup", runLoadTest},
 		"audit":       {"audit checkpoint | verify | replay | history | public-key: tamper evidence and history", runAudit},
+		"subjects":    {"subjects export --subject ID --out FILE: a data subject's access package (art. 15/20)", runSubjects},
+		"erasure":     {"erasure run-due: carry out the erasures that have fallen due", runErasureDue},
+		"retention":   {"retention run [--dry-run] | log: apply the retention schedule, read the deletion log", runRetention},
+		"backup":      {"backup --to DIR: back up the event store, key store and read models", runBackup},
+		"restore":     {"restore --from DIR: restore a backup and re-apply later erasures", runRestore},
+		"tombstones":  {"tombstones export [--to FILE]: bring the journal of destroyed keys up to date", runTombstones},
 		"version":     {"print the version", runVersion},
 	}
 }
@@ -62,7 +68,8 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: klient <command> [flags]\n\ncommands:")
-	for _, name := range []string{"serve", "migrate", "users", "projections", "demo-data", "loadtest", "audit", "version"} {
+	for _, name := range []string{"serve", "migrate", "users", "projections", "demo-data", "loadtest", "audit",
+		"subjects", "erasure", "retention", "backup", "restore", "tombstones", "version"} {
 		fmt.Fprintf(w, "  %-12s %s\n", name, subcommands()[name].summary)
 	}
 }

@@ -12,11 +12,16 @@ import (
 type privacy struct {
 	subjects *commands.Subjects
 	requests *commands.Requests
+	// retention is the firm's schedule (KLIENT_RETENTION_RULES over the
+	// defaults): it decides both what retention deletes and what holds
+	// an erasure back.
+	retention gdpr.RetentionRules
 }
 
 func (a *app) wirePrivacy() error {
-	var err1, err2 error
+	var err1, err2, err3 error
 	a.subjects, err1 = commands.NewSubjects(a.store, a.codec, now, gdpr.DefaultPurposes)
 	a.requests, err2 = commands.NewRequests(a.store, a.codec, now)
-	return errors.Join(err1, err2)
+	a.retention, err3 = loadRetentionRules(env("KLIENT_RETENTION_RULES", ""))
+	return errors.Join(err1, err2, err3)
 }

@@ -24,11 +24,7 @@ const (
 // defaults. After each look it also brings the tombstone journal up to
 // date, so it lags the key store by an hour at most.
 func (a *app) runRetentionDaily(ctx context.Context) {
-	rules, err := loadRetentionRules(env("KLIENT_RETENTION_RULES", ""))
-	var h *commands.RetentionHandler
-	if err == nil {
-		h, err = a.retentionHandler(rules, now)
-	}
+	h, err := a.retentionHandler(a.retention, now)
 	if err != nil {
 		a.log.Error("retention job not started", "error", err)
 		return

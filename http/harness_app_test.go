@@ -16,6 +16,7 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/eventstore"
@@ -24,11 +25,14 @@ import (
 	"github.com/klient-crm/klient/internal/pgtest"
 	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/accesslog"
+	"github.com/klient-crm/klient/projections/audit"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/documents"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/reporting"
 	"github.com/klient-crm/klient/projections/staff"
 	workmodel "github.com/klient-crm/klient/projections/work"
 )
@@ -60,7 +64,8 @@ func newAppWith(t testing.TB, cfg Config, edits ...func(*Deps)) *app {
 	ctx := context.Background()
 	pool := pgtest.NewPool(t)
 	_, err := pgmigrate.Apply(ctx, pool, postgres.Migrations(), klientcrypto.Migrations(), projections.Migrations(),
-		credentials.Migrations(), accesslog.Migrations(), workmodel.Migrations(), documents.Migrations())
+		credentials.Migrations(), accesslog.Migrations(), workmodel.Migrations(), documents.Migrations(),
+		gdprmodel.Migrations(), reporting.Migrations())
 	must(t, err)
 	store, err := postgres.New(ctx, pool)
 	must(t, err)
@@ -76,11 +81,13 @@ func newAppWith(t testing.TB, cfg Config, edits ...func(*Deps)) *app {
 	must(t, codec.Register(matter.Events()...))
 	must(t, codec.Register(work.Events()...))
 	must(t, codec.Register(communication.Events()...))
+	must(t, codec.Register(gdpr.Events()...))
 	a := &app{t: t, pool: pool, store: store, codec: codec, logs: &syncBuffer{}}
 	log := slog.New(slog.NewJSONHandler(a.logs, nil))
 	rt, err := projections.New(projections.Config{Pool: pool, Store: store, Codec: codec, Logger: log,
 		Projectors: []projections.Projector{contacts.NewProjector(), staff.NewProjector(), matters.NewProjector(),
-			conflicts.NewProjector(), communications.NewProjector(), documents.NewProjector(), workmodel.NewProjector()},
+			conflicts.NewProjector(), communications.NewProjector(), documents.NewProjector(), workmodel.NewProjector(),
+			gdprmodel.NewProjector(), audit.NewProjector()},
 		PollInterval: 10 * time.Millisecond})
 	must(t, err)
 	a.rt = rt
@@ -92,7 +99,9 @@ func newAppWith(t testing.TB, cfg Config, edits ...func(*Deps)) *app {
 	deps := Deps{Commands: contactCommands(t, store, codec),
 		Contacts: ContactsReadModel(pool), Projections: rt, Ready: readiness(pool), Logger: log,
 		Access: a.access, Staff: StaffReadModel(pool), Credentials: a.creds, Throttle: a.creds.Throttle(),
-		AccessLog: AccessLogStore(pool), Casework: caseworkOf(t, store, codec, pool, keys)}
+		AccessLog: AccessLogStore(pool), Casework: caseworkOf(t, store, codec, pool, keys),
+		Privacy: privacyOf(t, store, codec, pool, keys), Requests: requestsOf(t, store, codec, pool, keys),
+		Audit: auditOf(t, store, codec, pool, keys), Reports: reportsOf(t, store, codec, pool, keys)}
 	if cfg.MaxUploadBytes == 0 {
 		cfg.MaxUploadBytes = testUploadLimit
 	}
@@ -128,7 +137,7 @@ func (a *app) ready(rt *projections.Runtime) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	for _, name := range []string{"contacts", "staff", mattersProjector, conflictsProjector,
-		communicationsProjector, documentsProjector, workProjector} {
+		communicationsProjector, documentsProjector, workProjector, "gdpr", "audit_trail"} {
 		must(a.t, rt.WaitFor(ctx, name, eventstore.Start))
 	}
 }

@@ -23,6 +23,9 @@ var navLinks = []navLink{
 	{Href: "/admin/staff", Key: "nav.staff", Action: access.StaffManage},
 	{Href: "/admin/tokens", Key: "nav.tokens", Action: access.StaffManage},
 	{Href: "/admin/walls", Key: "nav.walls", Action: access.WallManage},
+	{Href: "/gdpr", Key: "nav.gdpr", Action: access.GDPRManage},
+	{Href: "/audit", Key: "nav.audit", Action: access.AuditView},
+	{Href: "/reports", Key: "nav.reports", Action: access.ReportView},
 	{Href: "/admin/access-log", Key: "nav.accesslog", Action: access.AccessLogView},
 	{Href: "/account", Key: "nav.account", Action: access.SelfService},
 }

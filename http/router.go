@@ -34,11 +34,19 @@ func (s *server) router() (chi.Router, error) {
 		s.adminPages(r)
 		s.matterPages(r)
 		s.workPages(r)
+		s.privacyPages(r)
+		s.requestsPages(r)
+		s.auditPages(r)
+		s.reportsPages(r)
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(limitBody(s.cfg.MaxJSONBytes))
 		s.apiRoutes(r)
 		s.caseworkAPI(r)
+		s.privacyAPI(r)
+		s.requestsAPI(r)
+		s.auditAPI(r)
+		s.reportsAPI(r)
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(limitBody(s.uploadLimit()))
@@ -61,6 +69,7 @@ func (s *server) publicRoutesOn(r chi.Router) {
 		s.public(r, http.MethodGet, "/auth/oidc/start", s.oidcStart)
 		s.public(r, http.MethodGet, "/auth/oidc/callback", s.oidcCallback)
 		s.public(r, http.MethodGet, "/calendar/{token}.ics", s.calendarFeed)
+		s.publicPrivacy(r)
 	})
 }
 

@@ -32,7 +32,17 @@ type Deps struct {
 	// Casework is the daily work on matters: matters and their conflict
 	// checks, the communication log, documents, tasks and deadlines.
 	Casework Casework
-	Logger   *slog.Logger
+	// Privacy is a person's lawful bases, consents, objection and
+	// restriction, and the public consent-withdrawal link.
+	Privacy Privacy
+	// Requests is the DPO's register of data-subject requests, the
+	// access package, erasure and its certificates, and the deletion log.
+	Requests Requests
+	// Audit is the auditor's view: the audit trail and history as of a date.
+	Audit Audit
+	// Reports are the dashboards and their CSV exports.
+	Reports Reports
+	Logger  *slog.Logger
 }
 
 func (d Deps) validate() error {
@@ -63,6 +73,10 @@ func (d Deps) validate() error {
 	check(present(d.AccessLog), "AccessLog")
 	check(present(d.Logger), "Logger")
 	d.Casework.validate(check)
+	d.Privacy.validate(check)
+	d.Requests.validate(check)
+	d.Audit.validate(check)
+	d.Reports.validate(check)
 	return errors.Join(missing...)
 }
 

@@ -88,6 +88,13 @@ func (a *app) httpHandler(ctx context.Context) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	privacy, err1 := a.privacyHTTP()
+	requests, err2 := a.requestsHTTP()
+	auditViews, err3 := a.auditHTTP()
+	reports, err4 := a.reportsHTTP()
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
+		return nil, err
+	}
 	cfg := klienthttp.Config{SecureCookies: a.cfg.SecureCookies, TrustedOrigins: a.cfg.trustedOrigins(),
 		ClientAddressHeader: a.cfg.ClientAddressHeader, MaxUploadBytes: a.cfg.MaxUploadBytes}
 	return klienthttp.NewServer(cfg, klienthttp.Deps{
@@ -102,6 +109,10 @@ func (a *app) httpHandler(ctx context.Context) (http.Handler, error) {
 		AccessLog:   klienthttp.AccessLogStore(a.pool),
 		OIDC:        sso,
 		Casework:    casework,
+		Privacy:     privacy,
+		Requests:    requests,
+		Audit:       auditViews,
+		Reports:     reports,
 		Logger:      a.log,
 	})
 }

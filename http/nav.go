@@ -15,15 +15,16 @@ type navLink struct {
 }
 
 // navLinks is the main menu in the order it is shown; home sends a member
-// to the first one they may open.
+// to the first one they may open (the DPO to their register, where overdue
+// requests stand out).
 var navLinks = []navLink{
+	{Href: "/gdpr", Key: "nav.gdpr", Action: access.GDPRManage},
 	{Href: "/work", Key: "nav.work", Action: access.TaskManage},
 	{Href: "/matters", Key: "nav.matters", Action: access.MatterView},
 	{Href: "/contacts", Key: "nav.contacts", Action: access.ContactSearch},
 	{Href: "/admin/staff", Key: "nav.staff", Action: access.StaffManage},
 	{Href: "/admin/tokens", Key: "nav.tokens", Action: access.StaffManage},
 	{Href: "/admin/walls", Key: "nav.walls", Action: access.WallManage},
-	{Href: "/gdpr", Key: "nav.gdpr", Action: access.GDPRManage},
 	{Href: "/audit", Key: "nav.audit", Action: access.AuditView},
 	{Href: "/reports", Key: "nav.reports", Action: access.ReportView},
 	{Href: "/admin/access-log", Key: "nav.accesslog", Action: access.AccessLogView},

@@ -6,6 +6,9 @@ import (
 	"io"
 
 	"github.com/jackc/pgx/v5"
+
+	klientcrypto "github.com/klient-crm/klient/crypto"
+	"github.com/klient-crm/klient/projections/documents"
 )
 
 // emptyDatabase drops every schema of the database at url but the
@@ -54,8 +57,12 @@ func afterRestore(ctx context.Context, cfg Config, m manifest, journal string, r
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "restored the backup of %s; %d tombstones re-applied, %d keys destroyed again\n",
-		m.CreatedAt.In(stockholm()).Format("2006-01-02 15:04"), len(list), destroyed)
+	blobs, err := dropShreddedBlobs(ctx, a, list)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "restored the backup of %s; %d tombstones re-applied, %d keys destroyed again, %d documents' bytes deleted again\n",
+		m.CreatedAt.In(stockholm()).Format("2006-01-02 15:04"), len(list), destroyed, blobs)
 	if m.EventStore == "esdb" {
 		fmt.Fprintln(stdout, "note: restore the EventStoreDB cluster with its own tools; this restored the key store and read models")
 	}
@@ -66,4 +73,20 @@ func afterRestore(ctx context.Context, cfg Config, m manifest, journal string, r
 		return nil
 	}
 	return a.rebuild(ctx, nil, stdout)
+}
+
+// dropShreddedBlobs deletes again the document bytes sealed for each
+// journalled key: the backup may hold ciphertext an erasure or retention
+// run deleted after it was taken, and unreadable bytes still should not
+// wait for a broken cipher.
+func dropShreddedBlobs(ctx context.Context, a *app, list []klientcrypto.Tombstone) (int64, error) {
+	var total int64
+	for _, ts := range list {
+		n, err := documents.DeleteBlobs(ctx, a.pool, ts.Subject)
+		if err != nil {
+			return total, err
+		}
+		total += n
+	}
+	return total, nil
 }

@@ -8,10 +8,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/projections/contacts"
+	"github.com/klient-crm/klient/projections/documents"
 )
 
 // greta is the person the backup test erases.
@@ -31,6 +34,8 @@ func TestRestoreKeepsTheErasedErased(t *testing.T) {
 	res := person(t, a, greta())
 	kept := person(t, a, contact.PersonDetails{GivenName: "Karl", FamilyName: "Kvarblivare"})
 	project(t, a, basis(t, a, kept.ContactID))
+	_, _, _, err := a.blobs.Put(ctx, uuid.NewString(), res.ContactID, strings.NewReader("Gretas brev"), 1<<20)
+	check(t, err)
 	a.Close()
 	dir := filepath.Join(t.TempDir(), "backup")
 	out, err := s.run(t, runBackup, "--to", dir)
@@ -50,12 +55,16 @@ func TestRestoreKeepsTheErasedErased(t *testing.T) {
 
 	out, err = s.run(t, runRestore, "--from", dir)
 	check(t, err)
-	if !strings.Contains(out, "1 tombstones re-applied, 1 keys destroyed again") || !strings.Contains(out, "rebuild contacts") {
+	if !strings.Contains(out, "1 tombstones re-applied, 1 keys destroyed again, 1 documents' bytes deleted again") ||
+		!strings.Contains(out, "rebuild contacts") {
 		t.Fatalf("restore said:\n%s", out)
 	}
 	c := s.open(t)
 	if gone, err := c.keyring.IsShredded(ctx, res.ContactID); err != nil || !gone {
 		t.Fatalf("key after the restore: shredded %v, %v", gone, err)
+	}
+	if n, err := documents.NewEraser(c.pool).DocumentsOf(ctx, res.ContactID); err != nil || n != 0 {
+		t.Fatalf("her document's bytes after the restore: %d, %v", n, err)
 	}
 	if _, err := contacts.Get(ctx, c.pool, res.ContactID); !domain.IsKind(err, domain.KindErased) {
 		t.Fatalf("contact after the restore: %v", err)

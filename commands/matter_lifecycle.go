@@ -18,7 +18,10 @@ type ChangeMatterStatus struct {
 }
 
 // MatterLifecycleHandler handles the status changes.
-type MatterLifecycleHandler struct{ matters *Matters }
+type MatterLifecycleHandler struct {
+	matters   *Matters
+	templates *ApplyWorkflowTemplateHandler // nil: activation creates no tasks
+}
 
 // NewMatterLifecycleHandler returns the handler.
 func NewMatterLifecycleHandler(matters *Matters) (*MatterLifecycleHandler, error) {
@@ -29,9 +32,18 @@ func NewMatterLifecycleHandler(matters *Matters) (*MatterLifecycleHandler, error
 }
 
 // HandleActivate opens an intake whose current conflict check was decided
-// clear or waived; an open matter stays as it is.
+// clear or waived; an open matter stays as it is. With workflow templates
+// it then gives the matter its practice area's tasks and deadlines.
 func (h *MatterLifecycleHandler) HandleActivate(ctx context.Context, cmd ChangeMatterStatus) (MatterResult, error) {
-	return h.run(ctx, cmd, func(m *matter.Matter) ([]domain.Event, error) { return m.Activate() })
+	var opened *matter.Matter
+	res, err := h.run(ctx, cmd, func(m *matter.Matter) ([]domain.Event, error) {
+		opened = m
+		return m.Activate()
+	})
+	if err != nil || h.templates == nil {
+		return res, err
+	}
+	return res, h.applyTemplate(ctx, cmd.Actor, opened)
 }
 
 // HandleClose closes an open matter or an intake that does not proceed; a

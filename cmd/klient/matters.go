@@ -37,6 +37,11 @@ func (a *app) matterCommands() (klienthttp.MatterCommands, error) {
 	details, err2 := commands.NewMatterDetailsHandler(repo)
 	parties, err3 := commands.NewMatterPartiesHandler(repo)
 	lifecycle, err4 := commands.NewMatterLifecycleHandler(repo)
+	apply, err7 := commands.NewApplyWorkflowTemplateHandler(a.work)
+	if err := errors.Join(err4, err7); err != nil {
+		return klienthttp.MatterCommands{}, err
+	}
+	lifecycle.WithWorkflowTemplates(apply)
 	check, err5 := commands.NewConflictCheckHandler(repo, checker, checker)
 	staffing, err6 := commands.NewMatterStaffingHandler(repo)
 	return klienthttp.MatterCommands{Open: open, Details: details, Parties: parties, Lifecycle: lifecycle,

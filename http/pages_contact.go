@@ -19,6 +19,7 @@ type contactPage struct {
 	CanLog          bool
 	CanCreateMatter bool
 	Matters         []matters.ContactMatter // those the member may see
+	Privacy         *privacyPanel           // persons only: bases, consents, objection, restriction
 }
 
 // doneMessages are the confirmations a redirect after a write may ask for.
@@ -32,21 +33,40 @@ var doneMessages = map[string]string{
 // showContact is the only page that shows a protected person's address,
 // under a warning.
 func (s *server) showContact(w http.ResponseWriter, r *http.Request) {
+	s.contactPage(w, r, http.StatusOK, privacyForm{})
+}
+
+// contactPage renders the contact page with status; form is the privacy
+// panel's form to show again (with its problem) or its new withdrawal link.
+func (s *server) contactPage(w http.ResponseWriter, r *http.Request, status int, form privacyForm) {
 	c, err := s.viewContact(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	p, _ := principalOf(r.Context())
-	page := contactPage{Contact: c, IsPerson: c.Kind == contacts.KindPerson, Done: doneMessages[r.URL.Query().Get("done")],
+	page := contactPage{Contact: c, IsPerson: c.Kind == contacts.KindPerson, Done: doneMessage(r.URL.Query().Get("done")),
 		CanLog: p.can(access.CommunicationLog), CanCreateMatter: p.can(access.MatterCreate)}
 	if p.can(access.MatterView) {
-		if page.Matters, err = s.mattersOfContact(r, c.ID); err != nil {
-			s.fail(w, r, err)
-			return
-		}
+		page.Matters, err = s.mattersOfContact(r, c.ID)
 	}
-	s.renderPage(w, r, http.StatusOK, "contact", page)
+	if err == nil && page.IsPerson {
+		page.Privacy, err = s.privacyPanel(r, c, form)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderPage(w, r, status, "contact", page)
+}
+
+// doneMessage is the confirmation a redirect asked for, the privacy
+// panel's included.
+func doneMessage(done string) string {
+	if key, ok := doneMessages[done]; ok {
+		return key
+	}
+	return privacyDone[done]
 }
 
 // mattersOfContact lists the matters a contact is a party to that the
@@ -71,13 +91,9 @@ func (s *server) mattersOfContact(r *http.Request, contactID string) ([]matters.
 }
 
 // viewContact reads the contact the route names, as the principal may see
-// it, and logs the view.
+// it (walls and restriction: readContact), and logs the view.
 func (s *server) viewContact(r *http.Request) (contacts.Contact, error) {
-	dir, err := s.contacts(r)
-	if err != nil {
-		return contacts.Contact{}, err
-	}
-	c, err := dir.Get(r.Context(), chi.URLParam(r, "id"))
+	c, err := s.readContact(r, chi.URLParam(r, "id"))
 	if err != nil {
 		return c, err
 	}

@@ -1,6 +1,92 @@
 package http
 
-// Privacy is what the pages of a person's lawful bases, consents, objection and restriction need.
-type Privacy struct{}
+import (
+	"context"
+	"time"
 
-func (d Privacy) validate(check func(ok bool, name string)) {}
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/projections/contacts"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+)
+
+// Privacy is what the pages of a person's lawful bases, consents,
+// objection and restriction need, and the public consent-withdrawal link.
+// Every field but LinkLifetime is required.
+type Privacy struct {
+	RecordBasis     Handles[commands.RecordLawfulBasis, commands.SubjectResult]
+	EndBasis        Handles[commands.EndLawfulBasis, commands.SubjectResult]
+	GiveConsent     Handles[commands.GiveConsent, commands.SubjectResult]
+	WithdrawConsent Handles[commands.WithdrawConsent, commands.SubjectResult]
+	WithdrawByLink  Handles[commands.WithdrawConsentByLink, commands.SubjectResult]
+	Object          Handles[commands.RecordObjection, commands.SubjectResult]
+	Restrict        Handles[commands.ApplyRestriction, commands.SubjectResult]
+	Lift            Handles[commands.LiftRestriction, commands.SubjectResult]
+	// Links signs and checks withdrawal links with the fleet's key
+	// (projections/gdpr's LoadWithdrawalLinks): the same key the
+	// WithdrawByLink handler checks with.
+	Links *gdpr.WithdrawalLinks
+	// Purposes are the firm's processing purposes (the ones the commands
+	// accept), offered in the forms.
+	Purposes gdpr.Purposes
+	Register PrivacyRegister
+	// LinkLifetime is how long a withdrawal link works; zero means
+	// DefaultLinkLifetime.
+	LinkLifetime time.Duration
+}
+
+// DefaultLinkLifetime is long enough for a letter to be read and answered
+// and short enough that an old mail in a shared inbox stops working.
+const DefaultLinkLifetime = 90 * 24 * time.Hour
+
+func (d Privacy) validate(check func(ok bool, name string)) {
+	check(present(d.RecordBasis), "Privacy.RecordBasis")
+	check(present(d.EndBasis), "Privacy.EndBasis")
+	check(present(d.GiveConsent), "Privacy.GiveConsent")
+	check(present(d.WithdrawConsent), "Privacy.WithdrawConsent")
+	check(present(d.WithdrawByLink), "Privacy.WithdrawByLink")
+	check(present(d.Object), "Privacy.Object")
+	check(present(d.Restrict), "Privacy.Restrict")
+	check(present(d.Lift), "Privacy.Lift")
+	check(present(d.Links), "Privacy.Links")
+	check(len(d.Purposes) > 0, "Privacy.Purposes")
+	check(present(d.Register), "Privacy.Register")
+}
+
+func (d Privacy) linkLifetime() time.Duration {
+	if d.LinkLifetime <= 0 {
+		return DefaultLinkLifetime
+	}
+	return d.LinkLifetime
+}
+
+// PrivacyRegister is the GDPR register read model as the privacy panel
+// reads it; PrivacyReadModel binds it to a database.
+type PrivacyRegister interface {
+	// Subject is what the register holds on one person.
+	Subject(ctx context.Context, subjectID string) (gdpr.SubjectState, error)
+	// WholeContact reads a contact even while restricted: the
+	// data-protection officer's view.
+	WholeContact(ctx context.Context, id string) (contacts.Contact, error)
+}
+
+// PrivacyReadModel returns the PrivacyRegister over db (a *pgxpool.Pool).
+func PrivacyReadModel(db gdprmodel.DB) PrivacyRegister { return privacyReadModel{db} }
+
+type privacyReadModel struct{ db gdprmodel.DB }
+
+func (m privacyReadModel) Subject(ctx context.Context, subjectID string) (gdpr.SubjectState, error) {
+	return gdprmodel.SubjectState(ctx, m.db, subjectID)
+}
+
+func (m privacyReadModel) WholeContact(ctx context.Context, id string) (contacts.Contact, error) {
+	return contacts.GetWith(ctx, m.db, id, contacts.GetOptions{IncludeRestricted: true})
+}
+
+// privacyProjector is the read model of the GDPR register.
+const privacyProjector = "gdpr"
+
+// awaitRegister waits until the register shows res.
+func (s *server) awaitRegister(ctx context.Context, res commands.SubjectResult) {
+	s.await(ctx, privacyProjector, res.Position)
+}

@@ -1,8 +1,35 @@
 package main
 
-import klienthttp "github.com/klient-crm/klient/http"
+import (
+	"context"
+	"errors"
 
-// privacyHTTP wires the web edge's Privacy dependencies.
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/gdpr"
+	klienthttp "github.com/klient-crm/klient/http"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+)
+
+// privacyHTTP wires the web edge's Privacy dependencies: the register's
+// command handlers over a.subjects, its read model, and the signer of
+// withdrawal links with the fleet's key (the handler that honours a link
+// checks it with the same key). The purposes are the ones a.subjects was
+// made with.
 func (a *app) privacyHTTP() (klienthttp.Privacy, error) {
-	return klienthttp.Privacy{}, nil
+	links, err := gdprmodel.LoadWithdrawalLinks(context.Background(), a.pool)
+	if err != nil {
+		return klienthttp.Privacy{}, err
+	}
+	s := a.subjects
+	d := klienthttp.Privacy{Links: links, Purposes: gdpr.DefaultPurposes, Register: klienthttp.PrivacyReadModel(a.pool)}
+	var errs [8]error
+	d.RecordBasis, errs[0] = commands.NewRecordLawfulBasisHandler(s)
+	d.EndBasis, errs[1] = commands.NewEndLawfulBasisHandler(s)
+	d.GiveConsent, errs[2] = commands.NewGiveConsentHandler(s)
+	d.WithdrawConsent, errs[3] = commands.NewWithdrawConsentHandler(s)
+	d.WithdrawByLink, errs[4] = commands.NewWithdrawConsentByLinkHandler(s, links)
+	d.Object, errs[5] = commands.NewRecordObjectionHandler(s)
+	d.Restrict, errs[6] = commands.NewApplyRestrictionHandler(s)
+	d.Lift, errs[7] = commands.NewLiftRestrictionHandler(s)
+	return d, errors.Join(errs[:]...)
 }

@@ -1,0 +1,104 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/gdpr"
+)
+
+// apiPrivacy is GET /api/v1/contacts/{id}/privacy: what the register holds
+// on the person. A read of personal data (notes, evidence, reasons), so
+// it is logged.
+func (s *server) apiPrivacy(w http.ResponseWriter, r *http.Request) {
+	s.answerPrivacy(w, r, http.StatusOK)
+}
+
+// answerPrivacy reads the person's register entries through the walls and
+// the restriction, logs the view and sends them.
+func (s *server) answerPrivacy(w http.ResponseWriter, r *http.Request, status int) {
+	c, err := s.readContact(r, chi.URLParam(r, "id"))
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	st, err := s.deps.Privacy.Register.Subject(r.Context(), c.ID)
+	if err == nil {
+		err = s.recordView(r, []string{c.ID})
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, status, privacyOut(st))
+}
+
+// apiSubjectWrite serves one privacy API write: the person must be
+// visible, the body valid, the command accepted; the answer is the
+// register's entries once they show the write.
+func (s *server) apiSubjectWrite(status int, decodeRun subjectCommand) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, err := s.readContact(r, chi.URLParam(r, "id"))
+		if err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
+		res, err := decodeRun(r, actorOf(r.Context()), c.ID)
+		if err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
+		s.awaitRegister(r.Context(), res)
+		s.answerPrivacy(w, r, status)
+	}
+}
+
+func (s *server) apiRecordBasis(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+	var in basisInput
+	if err := decodeJSON(r, &in); err != nil {
+		return commands.SubjectResult{}, err
+	}
+	return s.deps.Privacy.RecordBasis.Handle(r.Context(), in.command(actor, id))
+}
+
+func (s *server) apiGiveConsent(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+	var in consentInput
+	if err := decodeJSON(r, &in); err != nil {
+		return commands.SubjectResult{}, err
+	}
+	return s.deps.Privacy.GiveConsent.Handle(r.Context(), in.command(actor, id))
+}
+
+// apiWithdrawConsent takes no body: withdrawing is one call, now.
+func (s *server) apiWithdrawConsent(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+	return s.deps.Privacy.WithdrawConsent.Handle(r.Context(), commands.WithdrawConsent{Actor: actor, SubjectID: id,
+		ConsentID: chi.URLParam(r, "consent")})
+}
+
+func (s *server) apiObject(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+	var in objectionInput
+	if err := decodeJSON(r, &in); err != nil {
+		return commands.SubjectResult{}, err
+	}
+	return s.deps.Privacy.Object.Handle(r.Context(), commands.RecordObjection{Actor: actor, SubjectID: id,
+		To: gdpr.ObjectionTo(in.To), Reason: in.Reason})
+}
+
+func (s *server) apiRestrict(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+	var in restrictionInput
+	if err := decodeJSON(r, &in); err != nil {
+		return commands.SubjectResult{}, err
+	}
+	cmd, err := in.command(actor, id)
+	if err != nil {
+		return commands.SubjectResult{}, err
+	}
+	return s.deps.Privacy.Restrict.Handle(r.Context(), cmd)
+}
+
+// apiLift takes no body: only the DPO reaches it, and the command records who.
+func (s *server) apiLift(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+	return s.deps.Privacy.Lift.Handle(r.Context(), commands.LiftRestriction{Actor: actor, SubjectID: id})
+}

@@ -1,0 +1,92 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/gdpr"
+)
+
+// subjectCommand runs one command of the panel for the person the route
+// names and returns where it left the register.
+type subjectCommand func(r *http.Request, actor commands.Actor, subjectID string) (commands.SubjectResult, error)
+
+// privacyWrite serves one form of the panel: the person must be visible
+// to the member (walls, restriction), the command decides, and the member
+// lands back on the panel with a confirmation — or sees the form again,
+// with what they sent and what was wrong, and nothing written.
+func (s *server) privacyWrite(form, done string, run subjectCommand) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.parseForm(w, r) {
+			return
+		}
+		id := chi.URLParam(r, "id")
+		if _, err := s.readContact(r, id); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		res, err := run(r, actorOf(r.Context()), id)
+		if err != nil {
+			s.privacyFailed(w, r, form, err)
+			return
+		}
+		s.awaitRegister(r.Context(), res)
+		http.Redirect(w, r, "/contacts/"+id+"?done="+done+"#privacy", http.StatusSeeOther)
+	}
+}
+
+// privacyFailed shows the contact page again with the form's problem, or
+// an error page for a problem no form can show (an unknown consent).
+func (s *server) privacyFailed(w http.ResponseWriter, r *http.Request, form string, err error) {
+	f, status, ok := s.failedForm(r, err, "/contacts/"+chi.URLParam(r, "id"))
+	if !ok {
+		s.fail(w, r, err)
+		return
+	}
+	s.contactPage(w, r, status, privacyForm{Name: form, State: f})
+}
+
+func (s *server) recordBasisForm(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+	f := r.PostForm
+	in := basisInput{BasisID: f.Get("basis_id"), Basis: f.Get("basis"), Purpose: f.Get("purpose"), Note: f.Get("note")}
+	return s.deps.Privacy.RecordBasis.Handle(r.Context(), in.command(actor, id))
+}
+
+func (s *server) endBasisForm(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+	return s.deps.Privacy.EndBasis.Handle(r.Context(), commands.EndLawfulBasis{Actor: actor, SubjectID: id,
+		BasisID: chi.URLParam(r, "basis"), Reason: r.PostForm.Get("reason")})
+}
+
+func (s *server) giveConsentForm(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+	in, err := consentForm(r.PostForm)
+	if err != nil {
+		return commands.SubjectResult{}, err
+	}
+	return s.deps.Privacy.GiveConsent.Handle(r.Context(), in.command(actor, id))
+}
+
+// withdrawConsentForm is the one click that withdraws a consent, now.
+func (s *server) withdrawConsentForm(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+	return s.deps.Privacy.WithdrawConsent.Handle(r.Context(), commands.WithdrawConsent{Actor: actor, SubjectID: id,
+		ConsentID: chi.URLParam(r, "consent")})
+}
+
+func (s *server) objectForm(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+	return s.deps.Privacy.Object.Handle(r.Context(), commands.RecordObjection{Actor: actor, SubjectID: id,
+		To: gdpr.ObjectionTo(r.PostForm.Get("to")), Reason: r.PostForm.Get("reason")})
+}
+
+func (s *server) restrictForm(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+	f := r.PostForm
+	cmd, err := restrictionInput{RequestID: f.Get("request_id"), Reason: f.Get("reason"), Until: f.Get("until")}.command(actor, id)
+	if err != nil {
+		return commands.SubjectResult{}, err
+	}
+	return s.deps.Privacy.Restrict.Handle(r.Context(), cmd)
+}
+
+func (s *server) liftForm(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+	return s.deps.Privacy.Lift.Handle(r.Context(), commands.LiftRestriction{Actor: actor, SubjectID: id})
+}

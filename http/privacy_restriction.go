@@ -1,0 +1,49 @@
+package http
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections/contacts"
+)
+
+// restrictedCode is the contacts read model's answer for a person whose
+// processing is restricted (art. 18).
+const restrictedCode = "contact.restricted"
+
+// readContact reads contact id as the principal may see it, without
+// logging a view. Walled contacts answer 404, and so do restricted
+// persons: a restriction leaves the data stored only, so to everyone but
+// those who keep the GDPR registers (the data-protection officer) the
+// person is not there at all. The DPO reads a restricted person whole.
+func (s *server) readContact(r *http.Request, id string) (contacts.Contact, error) {
+	dir, err := s.contacts(r)
+	if err != nil {
+		return contacts.Contact{}, err
+	}
+	c, err := dir.Get(r.Context(), id)
+	if !hasCode(err, restrictedCode) {
+		return c, err
+	}
+	p, _ := principalOf(r.Context())
+	if !p.can(access.GDPRManage) {
+		s.refused(r, p.StaffID, "restricted")
+		return contacts.Contact{}, errNoSuchContact
+	}
+	h, err := s.hidden(r)
+	if err != nil {
+		return contacts.Contact{}, err
+	}
+	return visibleContacts{inner: wholeContacts{ContactDirectory: dir, register: s.deps.Privacy.Register}, hidden: h}.Get(r.Context(), id)
+}
+
+// wholeContacts is a directory whose Get includes restricted persons.
+type wholeContacts struct {
+	ContactDirectory
+	register PrivacyRegister
+}
+
+func (w wholeContacts) Get(ctx context.Context, id string) (contacts.Contact, error) {
+	return w.register.WholeContact(ctx, id)
+}

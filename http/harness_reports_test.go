@@ -8,9 +8,10 @@ import (
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/postgres"
+	"github.com/klient-crm/klient/projections/reports"
 )
 
 // reportsOf builds the real Reports dependencies over the test's store.
 func reportsOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) Reports {
-	return Reports{}
+	return Reports{Queries: reports.New(pool)}
 }

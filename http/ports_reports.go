@@ -1,6 +1,33 @@
 package http
 
-// Reports is what the pages of dashboards and reports need.
-type Reports struct{}
+import (
+	"context"
+	"time"
 
-func (d Reports) validate(check func(ok bool, name string)) {}
+	"github.com/klient-crm/klient/projections/reports"
+)
+
+// Reports is what the pages of dashboards and reports need.
+type Reports struct {
+	// Queries count over the read models for one viewer's scope
+	// (reports.New(pool)).
+	Queries ReportQueries
+}
+
+// ReportQueries are the dashboards' counts (projections/reports.Queries).
+// Those that take a Scope count only what its viewer may see; the GDPR
+// ones are firm-wide and the handler shows them to the DPO only.
+type ReportQueries interface {
+	OpenMatters(ctx context.Context, s reports.Scope) (reports.OpenMatters, error)
+	Intake(ctx context.Context, s reports.Scope) (reports.Intake, error)
+	Deadlines(ctx context.Context, s reports.Scope) ([]reports.PersonDeadlines, error)
+	Communications(ctx context.Context, s reports.Scope) ([]reports.MatterVolume, error)
+	Requests(ctx context.Context, now time.Time) (reports.RequestLoad, error)
+	Erasures(ctx context.Context, now time.Time) ([]reports.Month, error)
+}
+
+var _ ReportQueries = reports.Queries{}
+
+func (d Reports) validate(check func(ok bool, name string)) {
+	check(present(d.Queries), "Reports.Queries")
+}

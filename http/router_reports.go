@@ -1,9 +1,20 @@
 package http
 
-import "github.com/go-chi/chi/v5"
+import (
+	"net/http"
 
-// reportsPages are the pages of dashboards and reports.
-func (s *server) reportsPages(r chi.Router) {}
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/domain/access"
+)
+
+// reportsPages are the pages of dashboards and reports: the dashboard,
+// one report whole, and one report as CSV (/reports/{name}.csv, told
+// apart by its suffix in the handler: chi cannot hold both patterns).
+func (s *server) reportsPages(r chi.Router) {
+	s.route(r, http.MethodGet, "/reports", access.ReportView, s.reportsDashboard)
+	s.route(r, http.MethodGet, "/reports/{name}", access.ReportView, s.showReport)
+}
 
 // reportsAPI is the JSON API of dashboards and reports.
 func (s *server) reportsAPI(r chi.Router) {}

@@ -1,6 +1,44 @@
 package http
 
-// Requests is what the pages of the register of data-subject requests, access packages, erasure and the deletion log need.
-type Requests struct{}
+import (
+	"context"
 
-func (d Requests) validate(check func(ok bool, name string)) {}
+	"github.com/klient-crm/klient/commands"
+)
+
+// Requests is what the pages of the register of data-subject requests,
+// access packages, erasure and the deletion log need. Every field is
+// required.
+type Requests struct {
+	Receive  Handles[commands.ReceiveRequest, commands.RequestResult]
+	Verify   Handles[commands.VerifyRequestIdentity, commands.RequestResult]
+	Extend   Handles[commands.ExtendRequestDeadline, commands.RequestResult]
+	Complete Handles[commands.CompleteRequest, commands.RequestResult]
+	Refuse   Handles[commands.RefuseRequest, commands.RequestResult]
+	// Plan weighs an erasure request against the statutory holds;
+	// Erase carries out an approved one (the same executor as the
+	// scheduler's).
+	Plan  Handles[commands.RequestErasure, commands.ErasurePlan]
+	Erase Handles[commands.EraseSubject, commands.ErasureResult]
+	// VerifyErasure checks that nothing of the subject is left once every
+	// read model has applied the erasure, and files the count with the
+	// certificate. It must return promptly: production starts the check in
+	// the background (it may wait minutes for a slow projector).
+	VerifyErasure func(ctx context.Context, res commands.ErasureResult)
+	Register      RequestRegister
+}
+
+func (d Requests) validate(check func(ok bool, name string)) {
+	check(present(d.Receive), "Requests.Receive")
+	check(present(d.Verify), "Requests.Verify")
+	check(present(d.Extend), "Requests.Extend")
+	check(present(d.Complete), "Requests.Complete")
+	check(present(d.Refuse), "Requests.Refuse")
+	check(present(d.Plan), "Requests.Plan")
+	check(present(d.Erase), "Requests.Erase")
+	check(present(d.VerifyErasure), "Requests.VerifyErasure")
+	check(present(d.Register), "Requests.Register")
+}
+
+// requestRegisterProjector is the read model of requests, erasures and certificates.
+const requestRegisterProjector = "gdpr"

@@ -1,8 +1,43 @@
 package main
 
-import klienthttp "github.com/klient-crm/klient/http"
+import (
+	"context"
+	"errors"
 
-// requestsHTTP wires the web edge's Requests dependencies.
+	"github.com/klient-crm/klient/commands"
+	klienthttp "github.com/klient-crm/klient/http"
+	"github.com/klient-crm/klient/projections/matters"
+)
+
+// requestsHTTP wires the web edge's Requests dependencies: the request
+// handlers over the privacy repositories, the same erasure planner and
+// executor as the scheduler's, and the register's read model with the
+// access package's options (the same as `klient subjects export`).
 func (a *app) requestsHTTP() (klienthttp.Requests, error) {
-	return klienthttp.Requests{}, nil
+	var d klienthttp.Requests
+	var errs [8]error
+	d.Receive, errs[0] = commands.NewReceiveRequestHandler(a.requests)
+	d.Verify, errs[1] = commands.NewVerifyRequestIdentityHandler(a.requests)
+	d.Extend, errs[2] = commands.NewExtendRequestDeadlineHandler(a.requests)
+	d.Complete, errs[3] = commands.NewCompleteRequestHandler(a.requests)
+	d.Refuse, errs[4] = commands.NewRefuseRequestHandler(a.requests)
+	d.Plan, errs[5] = commands.NewRequestErasureHandler(a.subjects, a.requests, matters.NewSubjectFacts(a.pool), a.retention)
+	d.Erase, errs[6] = a.eraseSubjectHandler(now)
+	opts, err := exportOptions(env("KLIENT_RECIPIENTS", ""))
+	errs[7] = err
+	if err := errors.Join(errs[:]...); err != nil {
+		return klienthttp.Requests{}, err
+	}
+	d.VerifyErasure = a.verifyInBackground
+	d.Register = klienthttp.RequestsReadModel(a.pool, opts)
+	return d, nil
+}
+
+// verifyInBackground verifies a web erasure as the scheduler does, but
+// after the response: waiting for every projector may take up to
+// erasureVerifyWait, too long to hold a browser. The certificate page
+// says "not yet verified" until the count is filed; a residue is logged
+// as an error, as the scheduler's is.
+func (a *app) verifyInBackground(ctx context.Context, res commands.ErasureResult) {
+	go a.verifyErasure(context.WithoutCancel(ctx), res)
 }

@@ -1,0 +1,125 @@
+package http
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain"
+)
+
+// apiListRequests is GET /api/v1/requests?status=&right=&overdue=true:
+// the register, oldest deadline first.
+func (s *server) apiListRequests(w http.ResponseWriter, r *http.Request) {
+	f, ok := requestFilter(r.URL.Query())
+	if !ok {
+		s.writeProblem(w, r, badRequest(errMalformed, "status", "dsr.filter.unknown", "unknown status or right"))
+		return
+	}
+	f.Now, f.Limit = time.Now(), requestListLimit
+	reqs, err := s.deps.Requests.Register.Requests(r.Context(), f)
+	var rows []requestRow
+	if err == nil {
+		rows, err = s.requestRows(r, reqs)
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	items := make([]requestJSON, len(rows))
+	for i, q := range rows {
+		items[i] = requestOut(q)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}
+
+// apiGetRequest is GET /api/v1/requests/{id}.
+func (s *server) apiGetRequest(w http.ResponseWriter, r *http.Request) {
+	page, err := s.requestView(r, chi.URLParam(r, "id"))
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	w.Header().Set("ETag", versionETag(page.Version))
+	writeJSON(w, http.StatusOK, requestOut(page.requestRow))
+}
+
+// apiRegisterRequest is POST /api/v1/subjects/{id}/requests: the person
+// {id} asked; with verified_how, their identity is recorded as checked.
+// Everything is checked before the first write.
+func (s *server) apiRegisterRequest(w http.ResponseWriter, r *http.Request) {
+	var in newRequestJSON
+	if err := decodeJSON(r, &in); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	how, err := identityCheck(in.VerifiedHow)
+	var res commands.RequestResult
+	if err == nil {
+		actor := actorOf(r.Context())
+		res, err = s.deps.Requests.Receive.Handle(r.Context(), commands.ReceiveRequest{Actor: actor, RequestID: in.ID,
+			SubjectID: chi.URLParam(r, "id"), Kind: in.Right, ReceivedAt: requestedAt(in.ReceivedAt), Channel: in.Channel,
+			RequesterNote: in.RequesterNote})
+		if err == nil && how != "" {
+			res, err = s.deps.Requests.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: actor,
+				RequestID: res.RequestID, ExpectedVersion: res.Version, How: how})
+		}
+	}
+	if err != nil {
+		s.commandFailed(w, r, err)
+		return
+	}
+	s.await(r.Context(), requestRegisterProjector, res.Position)
+	page, err := s.requestView(r, res.RequestID)
+	if err != nil {
+		writeJSON(w, http.StatusCreated, requestJSON{ID: res.RequestID, Version: res.Version})
+		return
+	}
+	w.Header().Set("Location", "/api/v1/requests/"+res.RequestID)
+	writeJSON(w, http.StatusCreated, requestOut(page.requestRow))
+}
+
+func requestedAt(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
+}
+
+// apiSubjectExport is GET /api/v1/subjects/{id}/export: the access and
+// portability package as JSON, recorded in the access log as an export.
+func (s *server) apiSubjectExport(w http.ResponseWriter, r *http.Request) {
+	s.sendPackage(w, r, chi.URLParam(r, "id"), packageFormats["json"])
+}
+
+// apiEraseRequest is POST /api/v1/requests/{id}/erasure: approve and
+// erase. 200 with the certificate's ID once carried out; 409 with the
+// hold's grounds and dates when the law holds it back (the person is then
+// restricted and the erasure scheduled); other refusals as problems.
+func (s *server) apiEraseRequest(w http.ResponseWriter, r *http.Request) {
+	page, err := s.requestView(r, chi.URLParam(r, "id"))
+	var out erasureOutcome
+	if err == nil {
+		out, err = s.approveAndErase(r, page.RequestID)
+	}
+	switch {
+	case err != nil:
+		s.writeProblem(w, r, err)
+	case out.Held != nil:
+		p := s.problemFor(r, domain.Conflict("erasure is held").WithCode("gdpr.erasure.held"))
+		writeProblemJSON(w, heldProblem{problem: p, Grounds: out.Held.Grounds, HeldUntil: out.Held.Until, EraseOn: out.Held.DueOn()})
+	default:
+		writeJSON(w, http.StatusOK, erasureJSON{Status: "erased", CertificateID: out.Result.RequestID,
+			Certificate: "/api/v1/erasures/" + out.Result.RequestID + "/certificate"})
+	}
+}
+
+// writeProblemJSON sends a problem with members of its own.
+func writeProblemJSON(w http.ResponseWriter, p heldProblem) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(p.Status)
+	_ = json.NewEncoder(w).Encode(p)
+}

@@ -1,0 +1,101 @@
+package http
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/domain/work"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+)
+
+// gdprHome is the view of the DPO's start page: what is late first, then
+// what is due, what waits behind a statutory hold, and what was erased.
+type gdprHome struct {
+	Overdue      []requestRow
+	Open         []requestRow
+	Held         []heldErasure
+	Restricted   int
+	Certificates []gdprmodel.ErasureCertificate
+}
+
+// heldErasure is an erasure the law holds back: the person is restricted
+// until HoldEnds, and the scheduler erases them on EraseAt.
+type heldErasure struct {
+	RequestID string
+	Person    contactRef
+	Grounds   []string
+	HoldEnds  work.Date
+	EraseAt   work.Date
+}
+
+// homeCertificates is how many recent certificates the start page lists.
+const homeCertificates = 10
+
+// gdprHomePage shows the DPO's start page.
+func (s *server) gdprHomePage(w http.ResponseWriter, r *http.Request) {
+	reg := s.deps.Requests.Register
+	open, err := reg.Requests(r.Context(), gdprmodel.Filter{Status: gdpr.StatusOpen, Now: time.Now(), Limit: 500})
+	var page gdprHome
+	var rows []requestRow
+	if err == nil {
+		rows, err = s.requestRows(r, open)
+	}
+	if err == nil {
+		page.Held, err = s.heldErasures(r)
+	}
+	if err == nil {
+		var restricted []gdprmodel.Restricted
+		restricted, err = reg.Restricted(r.Context())
+		page.Restricted = len(restricted)
+	}
+	if err == nil {
+		page.Certificates, err = reg.Certificates(r.Context(), homeCertificates)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, row := range rows {
+		if row.Overdue {
+			page.Overdue = append(page.Overdue, row)
+		} else {
+			page.Open = append(page.Open, row)
+		}
+	}
+	s.renderPage(w, r, http.StatusOK, "gdpr", page)
+}
+
+// heldErasures lists the erasures scheduled behind a hold, naming the
+// people (and logging that the page shows them).
+func (s *server) heldErasures(r *http.Request) ([]heldErasure, error) {
+	scheduled, err := s.deps.Requests.Register.Scheduled(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, e := range scheduled {
+		ids = append(ids, e.SubjectID)
+	}
+	refs, err := s.people(r, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []heldErasure
+	for _, e := range scheduled {
+		if e.Approved || refs[e.SubjectID].Hidden {
+			continue
+		}
+		out = append(out, heldErasure{RequestID: e.RequestID, Person: refs[e.SubjectID], Grounds: e.Grounds,
+			HoldEnds: e.EraseAt.AddDays(-1), EraseAt: e.EraseAt})
+	}
+	return out, s.recordView(r, heldSubjects(out))
+}
+
+func heldSubjects(held []heldErasure) []string {
+	ids := make([]string, len(held))
+	for i, h := range held {
+		ids[i] = h.Person.ID
+	}
+	return ids
+}

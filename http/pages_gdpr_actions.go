@@ -1,0 +1,86 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/work"
+)
+
+// requestStep is one action on a request page: the command it sends from
+// the form, and the confirmation it shows once done.
+type requestStep struct {
+	done string
+	send func(s *server, r *http.Request, id string, version uint64, f url.Values) (commands.RequestResult, error)
+}
+
+var (
+	verifyStep = requestStep{done: "verified", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
+		return s.deps.Requests.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: actorOf(r.Context()),
+			RequestID: id, ExpectedVersion: v, How: f.Get("how")})
+	}}
+	extendStep = requestStep{done: "extended", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
+		var deadline work.Date
+		if raw := strings.TrimSpace(f.Get("new_deadline")); raw != "" {
+			var err error
+			if deadline, err = work.ParseDate("new_deadline", raw); err != nil {
+				return commands.RequestResult{}, err
+			}
+		}
+		return s.deps.Requests.Extend.Handle(r.Context(), commands.ExtendRequestDeadline{Actor: actorOf(r.Context()),
+			RequestID: id, ExpectedVersion: v, NewDeadline: deadline, Reason: f.Get("reason")})
+	}}
+	completeStep = requestStep{done: "completed", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
+		return s.deps.Requests.Complete.Handle(r.Context(), commands.CompleteRequest{Actor: actorOf(r.Context()),
+			RequestID: id, ExpectedVersion: v, Outcome: f.Get("outcome")})
+	}}
+	refuseStep = requestStep{done: "refused", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
+		return s.deps.Requests.Refuse.Handle(r.Context(), commands.RefuseRequest{Actor: actorOf(r.Context()),
+			RequestID: id, ExpectedVersion: v, Ground: f.Get("ground")})
+	}}
+)
+
+// requestAction is the handler of step: it reads the request first (an
+// unknown one, or one about a walled person, is not found), sends the
+// command from the version the page showed, and shows the request again,
+// with the refusal beside the form when there is one.
+func (s *server) requestAction(step requestStep) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.parseForm(w, r) {
+			return
+		}
+		id := chi.URLParam(r, "id")
+		page, err := s.requestView(r, id)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		version, err := versionOf(r.PostForm)
+		var res commands.RequestResult
+		if err == nil {
+			res, err = step.send(s, r, page.RequestID, version, r.PostForm)
+		}
+		if err != nil {
+			s.showRequestFailure(w, r, page, err)
+			return
+		}
+		s.await(r.Context(), requestRegisterProjector, res.Position)
+		http.Redirect(w, r, "/gdpr/requests/"+page.RequestID+"?done="+step.done, http.StatusSeeOther)
+	}
+}
+
+// showRequestFailure shows the request page again with err explained, or
+// the error page for an error no form can show.
+func (s *server) showRequestFailure(w http.ResponseWriter, r *http.Request, page requestPage, err error) {
+	form, status, ok := s.failedForm(r, err, "/gdpr/requests/"+page.RequestID)
+	if !ok {
+		s.fail(w, r, err)
+		return
+	}
+	page.Form = form
+	s.renderPage(w, r, status, "gdpr_request", page)
+}

@@ -1,0 +1,94 @@
+package http
+
+import (
+	"mime"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/domain"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+)
+
+// certificatePage is the view of an erasure certificate: it holds no
+// personal data, so nothing of it is logged as a view.
+type certificatePage struct {
+	gdprmodel.ErasureCertificate
+	Executor, Approver string // staff names, or the ID of a system actor
+	Streams            []countLine
+	ReadModels         []countLine
+	Residue            []countLine
+}
+
+// countLine is one count of a certificate, in a stable order.
+type countLine struct {
+	Name  string
+	Count int64
+}
+
+// certificateOf reads the certificate of erasure {id}.
+func (s *server) certificateOf(r *http.Request) (gdprmodel.ErasureCertificate, error) {
+	id := chi.URLParam(r, "id")
+	if !wellFormedID(id) {
+		return gdprmodel.ErasureCertificate{}, errNoSuchCertificate
+	}
+	return s.deps.Requests.Register.Certificate(r.Context(), strings.ToLower(id))
+}
+
+// certificatePage shows the certificate for the DPO to read and file.
+func (s *server) erasureCertificatePage(w http.ResponseWriter, r *http.Request) {
+	c, err := s.certificateOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	members, err := s.deps.Staff.List(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	names := namesOf(members)
+	page := certificatePage{ErasureCertificate: c, Executor: staffNameOr(names, c.ExecutedBy),
+		Approver: staffNameOr(names, c.ApprovedBy), Streams: countLines(c.EventsUnreadable),
+		ReadModels: countLines(c.RowsErased), Residue: countLines(c.ResidualRows)}
+	s.renderPage(w, r, http.StatusOK, "gdpr_certificate", page)
+}
+
+// erasureCertificateJSON sends the certificate as the JSON the DPO files
+// (the same document the ledger's WriteCertificateJSON writes).
+func (s *server) erasureCertificateJSON(w http.ResponseWriter, r *http.Request) {
+	c, err := s.certificateOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if !isAPI(r) {
+		w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment",
+			map[string]string{"filename": "raderingsintyg-" + c.ErasureID + ".json"}))
+	}
+	w.WriteHeader(http.StatusOK)
+	_ = gdprmodel.WriteCertificateJSON(w, c)
+}
+
+func staffNameOr(names map[string]string, id string) string {
+	if n := names[id]; n != "" {
+		return n
+	}
+	return id
+}
+
+// countLines orders counts by name, so two readings compare line by line.
+func countLines(counts map[string]int64) []countLine {
+	out := make([]countLine, 0, len(counts))
+	for name, n := range counts {
+		out = append(out, countLine{Name: name, Count: n})
+	}
+	slices.SortFunc(out, func(a, b countLine) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// errNoSuchCertificate answers an erasure not (yet) begun.
+var errNoSuchCertificate = domain.NotFound("there is no such erasure").WithCode("gdpr.certificate.not_found")

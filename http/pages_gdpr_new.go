@@ -1,0 +1,158 @@
+package http
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/i18n"
+)
+
+// newRequestPage is the view of the form that registers a request: who
+// asked (found by a search inside the form, a POST, so no name reaches a
+// URL), which right, when and how it came, and how identity was checked.
+type newRequestPage struct {
+	Form       formState
+	Rights     []gdpr.RequestKind
+	Channels   []gdpr.Channel
+	Candidates []contactRef
+	Searched   bool
+}
+
+// newRequest shows the empty form with a fresh request ID (a resent form
+// registers one request) and today as the day of receipt; ?subject=
+// chooses the person when the link came from their contact page.
+func (s *server) newRequest(w http.ResponseWriter, r *http.Request) {
+	f := url.Values{"request_id": {uuid.Must(uuid.NewV7()).String()}, "received_at": {work.DateOf(time.Now()).String()}}
+	if id := r.URL.Query().Get("subject"); id != "" {
+		f.Set("subject_id", id)
+	}
+	s.showNewRequest(w, r, http.StatusOK, newRequestPage{Form: formState{Values: f}})
+}
+
+// searchRequestSubject shows the form again with the people its search
+// finds.
+func (s *server) searchRequestSubject(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	page := newRequestPage{Form: formState{Values: r.PostForm}, Searched: true}
+	found, err := s.searchContactsFor(r, r.PostForm.Get("subject_q"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page.Candidates = found
+	s.showNewRequest(w, r, http.StatusOK, page)
+}
+
+// registerRequest registers the request and, when the form says how the
+// requester's identity was checked, records that too. Everything is
+// checked before the first write, so a refusal writes nothing.
+func (s *server) registerRequest(w http.ResponseWriter, r *http.Request) {
+	if !s.parseForm(w, r) {
+		return
+	}
+	res, err := s.receive(r, r.PostForm)
+	if err != nil {
+		page := newRequestPage{}
+		var status int
+		var ok bool
+		if page.Form, status, ok = s.failedForm(r, err, "/gdpr/requests/new"); !ok {
+			s.fail(w, r, err)
+			return
+		}
+		s.showNewRequest(w, r, status, page)
+		return
+	}
+	s.await(r.Context(), requestRegisterProjector, res.Position)
+	http.Redirect(w, r, "/gdpr/requests/"+res.RequestID+"?done=registered", http.StatusSeeOther)
+}
+
+// receive checks the form, registers the request and verifies it when
+// the form says how.
+func (s *server) receive(r *http.Request, f url.Values) (commands.RequestResult, error) {
+	hidden, err := s.hidden(r)
+	if err != nil {
+		return commands.RequestResult{}, err
+	}
+	at, atErr := receivedAt(f.Get("received_at"), time.Now())
+	how, howErr := identityCheck(f.Get("how"))
+	subject := strings.TrimSpace(f.Get("subject_id"))
+	var walled error
+	if hidden.has(subject) {
+		walled = domain.Invalid("subject_id", "there is no such contact").WithCode("gdpr.subject.not_found")
+	}
+	if err := errors.Join(atErr, howErr, walled); err != nil {
+		return commands.RequestResult{}, err
+	}
+	actor := actorOf(r.Context())
+	res, err := s.deps.Requests.Receive.Handle(r.Context(), commands.ReceiveRequest{Actor: actor,
+		RequestID: f.Get("request_id"), SubjectID: subject, Kind: gdpr.RequestKind(f.Get("kind")), ReceivedAt: at,
+		Channel: gdpr.Channel(f.Get("channel")), RequesterNote: f.Get("requester_note")})
+	if err != nil || how == "" {
+		return res, err
+	}
+	return s.deps.Requests.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: actor,
+		RequestID: res.RequestID, ExpectedVersion: res.Version, How: how})
+}
+
+// receivedAt reads the day of receipt (a Stockholm date): today means
+// now, an earlier day its first moment. Empty is left to the domain,
+// which asks for it.
+func receivedAt(v string, now time.Time) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	d, err := time.ParseInLocation("2006-01-02", v, i18n.Stockholm)
+	if err != nil {
+		return time.Time{}, domain.Invalid("received_at", "give the date as YYYY-MM-DD").WithCode("dsr.date.invalid")
+	}
+	if work.DateOf(d) == work.DateOf(now) {
+		return now, nil
+	}
+	return d, nil
+}
+
+// identityCheck is the domain's rule for "how", checked before the
+// request is registered so that a bad one writes nothing.
+func identityCheck(how string) (string, error) {
+	how = strings.TrimSpace(how)
+	switch {
+	case !utf8.ValidString(how) || strings.IndexFunc(how, unicode.IsControl) >= 0:
+		return "", domain.Invalid("how", "this field holds control characters").WithCode("gdpr.text.control")
+	case utf8.RuneCountInString(how) > 200:
+		return "", domain.Invalid("how", "this field is too long").WithCode("gdpr.text.too_long")
+	}
+	return how, nil
+}
+
+// showNewRequest fills the form's choices, names the chosen person and
+// logs the people it shows.
+func (s *server) showNewRequest(w http.ResponseWriter, r *http.Request, status int, page newRequestPage) {
+	if chosen := page.Form.Get("subject_id"); chosen != "" && !containsRef(page.Candidates, chosen) {
+		refs, err := s.people(r, []string{chosen})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		page.Candidates = append([]contactRef{refs[chosen]}, page.Candidates...)
+	}
+	if err := s.recordView(r, shown(page.Candidates)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page.Rights, page.Channels = gdpr.RequestKinds, gdpr.Channels
+	s.renderPage(w, r, status, "gdpr_request_new", page)
+}

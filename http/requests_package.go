@@ -1,0 +1,75 @@
+package http
+
+import (
+	"bytes"
+	"io"
+	"mime"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/projections/accesslog"
+	"github.com/klient-crm/klient/projections/subjectexport"
+)
+
+// packageFormat is one way to hand the access package over: JSON for
+// portability (art. 20), one Swedish HTML page to read (art. 15).
+type packageFormat struct {
+	contentType, extension string
+	write                  func(io.Writer, subjectexport.Package) error
+}
+
+var packageFormats = map[string]packageFormat{
+	"json": {"application/json", "json", subjectexport.WriteJSON},
+	"html": {"text/html; charset=utf-8", "html", subjectexport.WriteHTML},
+}
+
+// errPackageFormat refuses a format the package is not made in.
+var errPackageFormat = domain.Invalid("format", "choose json or html").WithCode("dsr.package.format")
+
+// requestPackage is the request page's download of the access package of
+// an access or portability request's subject.
+func (s *server) requestPackage(w http.ResponseWriter, r *http.Request) {
+	page, err := s.requestView(r, chi.URLParam(r, "id"))
+	format, ok := packageFormats[r.URL.Query().Get("format")]
+	switch {
+	case err != nil:
+	case !page.HasPackage():
+		err = domain.Conflict("this request is not answered with the access package").WithCode("dsr.package.not_for_request")
+	case !ok:
+		err = errPackageFormat
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.sendPackage(w, r, page.SubjectID, format)
+}
+
+// sendPackage builds subject's package, records the export in the access
+// log before the first byte goes out, and sends it as an attachment
+// named by IDs only. The whole package is written to a buffer first, so
+// a failure is a clean error rather than half a file.
+func (s *server) sendPackage(w http.ResponseWriter, r *http.Request, subject string, format packageFormat) {
+	p, err := s.deps.Requests.Register.Package(r.Context(), subject)
+	var body bytes.Buffer
+	if err == nil {
+		err = format.write(&body, p)
+	}
+	if err == nil {
+		principal, _ := principalOf(r.Context())
+		err = s.recordAccess(r, principal.StaffID, principal.action, accesslog.ViaExport, []string{subject})
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", format.contentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment",
+		map[string]string{"filename": "registerutdrag-" + subject + "." + format.extension}))
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(body.Bytes())
+}

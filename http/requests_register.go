@@ -1,0 +1,84 @@
+package http
+
+import (
+	"context"
+	"time"
+
+	"github.com/klient-crm/klient/projections/contacts"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/subjectexport"
+)
+
+// RequestRegister is the read side of the DPO's pages: the register of
+// requests, the erasure schedule, restrictions, certificates, the
+// deletion log, the person a request is about and their access package.
+// RequestsReadModel binds it to a database.
+type RequestRegister interface {
+	Requests(ctx context.Context, f gdprmodel.Filter) ([]gdprmodel.Request, error)
+	Request(ctx context.Context, id string, now time.Time) (gdprmodel.Request, error)
+	// Scheduled lists every erasure waiting in the schedule, held or
+	// approved, whatever its day.
+	Scheduled(ctx context.Context) ([]gdprmodel.DueErasure, error)
+	Restricted(ctx context.Context) ([]gdprmodel.Restricted, error)
+	Certificates(ctx context.Context, limit int) ([]gdprmodel.ErasureCertificate, error)
+	Certificate(ctx context.Context, id string) (gdprmodel.ErasureCertificate, error)
+	DeletionLog(ctx context.Context, f gdprmodel.DeletionFilter) ([]gdprmodel.Deletion, error)
+	// Person reads a contact restricted or not: the DPO's view (art. 18
+	// hides restricted people from everyone else).
+	Person(ctx context.Context, id string) (contacts.Contact, error)
+	// Package gathers the access and portability package (art. 15/20).
+	Package(ctx context.Context, subjectID string) (subjectexport.Package, error)
+}
+
+// RequestsReadModel returns the RequestRegister over db (a
+// *pgxpool.Pool); opts is what the access package states beside the read
+// models (the firm, its recipients, its retention schedule).
+func RequestsReadModel(db subjectexport.DB, opts subjectexport.Options) RequestRegister {
+	return requestRegister{db: db, opts: opts}
+}
+
+type requestRegister struct {
+	db   subjectexport.DB
+	opts subjectexport.Options
+}
+
+func (m requestRegister) Requests(ctx context.Context, f gdprmodel.Filter) ([]gdprmodel.Request, error) {
+	return gdprmodel.Requests(ctx, m.db, f)
+}
+
+func (m requestRegister) Request(ctx context.Context, id string, now time.Time) (gdprmodel.Request, error) {
+	return gdprmodel.GetRequest(ctx, m.db, id, now)
+}
+
+// scheduleHorizon is how far ahead Scheduled looks: DueErasures lists
+// what is due by a date, so a date beyond every statutory hold (the
+// longest is ten years) lists the whole schedule.
+const scheduleHorizon = 100
+
+func (m requestRegister) Scheduled(ctx context.Context) ([]gdprmodel.DueErasure, error) {
+	return gdprmodel.DueErasures(ctx, m.db, time.Now().AddDate(scheduleHorizon, 0, 0))
+}
+
+func (m requestRegister) Restricted(ctx context.Context) ([]gdprmodel.Restricted, error) {
+	return gdprmodel.RestrictedSubjects(ctx, m.db)
+}
+
+func (m requestRegister) Certificates(ctx context.Context, limit int) ([]gdprmodel.ErasureCertificate, error) {
+	return gdprmodel.Certificates(ctx, m.db, limit)
+}
+
+func (m requestRegister) Certificate(ctx context.Context, id string) (gdprmodel.ErasureCertificate, error) {
+	return gdprmodel.Certificate(ctx, m.db, id)
+}
+
+func (m requestRegister) DeletionLog(ctx context.Context, f gdprmodel.DeletionFilter) ([]gdprmodel.Deletion, error) {
+	return gdprmodel.DeletionLog(ctx, m.db, f)
+}
+
+func (m requestRegister) Person(ctx context.Context, id string) (contacts.Contact, error) {
+	return contacts.GetWith(ctx, m.db, id, contacts.GetOptions{IncludeRestricted: true})
+}
+
+func (m requestRegister) Package(ctx context.Context, subjectID string) (subjectexport.Package, error) {
+	return subjectexport.Build(ctx, m.db, subjectID, m.opts)
+}

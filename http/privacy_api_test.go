@@ -1,0 +1,76 @@
+package http
+
+import (
+	"net/http"
+	"testing"
+)
+
+// TestPrivacyAPI: every privacy call succeeds with good input and, with
+// bad input, answers a 4xx problem that names the field and writes
+// nothing; restriction is the DPO's; reads are in the access log.
+func TestPrivacyAPI(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	id := a.createPerson("Hugo", "Apisson")
+	base := "/api/v1/contacts/" + id
+	logged := len(a.entries())
+	if p := a.privacyOfContact(id); p.SubjectID != id || len(p.Consents) != 0 || p.Restriction.Active {
+		t.Errorf("empty register: %+v", p)
+	}
+	if got := a.entries()[logged:]; len(got) != 1 || got[0].Subjects[0] != id || got[0].Route != "/api/v1/contacts/{id}/privacy" {
+		t.Errorf("the read was logged as %+v", got)
+	}
+
+	before := a.events()
+	bad := []struct{ path, body, field string }{
+		{"/lawful-bases", `{"basis":"whim","purpose":"marketing"}`, "basis"},
+		{"/lawful-bases", `{"basis":"contract","purpose":"gossip"}`, "purpose"},
+		{"/consents", `{"purpose":"marketing","scope":"Nyhetsbrev","how":"verbal","where":"Telefon"}`, "evidence"},
+		{"/consents", `{"purpose":"marketing","scope":"Nyhetsbrev","how":"form","where":"Webb","given_at":"2999-01-01T00:00:00Z"}`, "given_at"},
+		{"/objection", `{"to":"processing"}`, "reason"},
+	}
+	for _, c := range bad {
+		p := wantProblem(t, a.call(http.MethodPost, base+c.path, c.body), http.StatusUnprocessableEntity)
+		if len(p.Errors) == 0 || p.Errors[0].Field != c.field || p.Errors[0].Message == "" {
+			t.Errorf("POST %s %s: errors %+v, want field %s", c.path, c.body, p.Errors, c.field)
+		}
+	}
+	wantProblem(t, a.call(http.MethodPost, base+"/consents", `{"purpose":`), http.StatusBadRequest)
+	wantProblem(t, a.call(http.MethodPost, base+"/consents/"+newID()+"/withdraw", ""), http.StatusNotFound)
+	wantProblem(t, a.call(http.MethodPost, base+"/restriction", `{"reason":"Bestrider"}`), http.StatusForbidden)
+	if n := a.events() - before; n != 0 {
+		t.Fatalf("bad input wrote %d events", n)
+	}
+
+	rec := a.call(http.MethodPost, base+"/lawful-bases", `{"basis":"contract","purpose":"client_relationship"}`)
+	wantStatus(t, rec, http.StatusCreated)
+	if p := decode[privacyJSON](t, rec); len(p.LawfulBases) != 1 || !p.LawfulBases[0].Active || p.LawfulBases[0].RecordedBy != a.me.ID {
+		t.Errorf("after recording a basis: %+v", p.LawfulBases)
+	}
+	consentID := a.giveConsent(id, "marketing")
+	rec = a.call(http.MethodPost, base+"/consents/"+consentID+"/withdraw", "")
+	wantStatus(t, rec, http.StatusOK)
+	if c := decode[privacyJSON](t, rec).Consents; len(c) != 1 || c[0].Active || len(c[0].History) != 2 || c[0].History[1].Event != "withdrawn" {
+		t.Errorf("after withdrawing: %+v", c)
+	}
+	rec = a.call(http.MethodPost, base+"/objection", `{"to":"direct_marketing"}`)
+	wantStatus(t, rec, http.StatusOK)
+	if p := decode[privacyJSON](t, rec); !p.DirectMarketing || len(p.Objections) != 1 {
+		t.Errorf("after objecting: %+v", p)
+	}
+
+	dpo := a.dpo()
+	before = a.events()
+	wantProblem(t, dpo.call(http.MethodPost, base+"/restriction", `{"reason":" ","until":"2026-02-30"}`), http.StatusUnprocessableEntity)
+	a.refusedUnwritten(t, dpo.call(http.MethodPost, base+"/restriction", `{"reason":"x","extra":1}`), http.StatusBadRequest, before)
+	rec = dpo.call(http.MethodPost, base+"/restriction", `{"reason":"Bestrider riktigheten","until":"2027-01-31"}`)
+	wantStatus(t, rec, http.StatusOK)
+	if r := decode[privacyJSON](t, rec).Restriction; !r.Active || r.Until == nil || r.Until.String() != "2027-01-31" {
+		t.Errorf("after restricting: %+v", r)
+	}
+	rec = dpo.call(http.MethodPost, base+"/restriction/lift", "")
+	wantStatus(t, rec, http.StatusOK)
+	if decode[privacyJSON](t, rec).Restriction.Active {
+		t.Error("still restricted after lifting")
+	}
+}

@@ -73,11 +73,6 @@ func (in restrictionInput) command(actor commands.Actor, subjectID string) (comm
 	return cmd, nil
 }
 
-// reasonInput is the reason a basis ends for.
-type reasonInput struct {
-	Reason string `json:"reason"`
-}
-
 // consentForm reads the consent form; given_at is a Stockholm
 // datetime-local, blank for now.
 func consentForm(f url.Values) (consentInput, error) {

@@ -9,26 +9,12 @@ import (
 	"io"
 	"text/tabwriter"
 	"time"
+
+	"github.com/klient-crm/klient/projections/audit/history"
 )
 
 // eventView is one event as history prints it: who, when, what changed.
-type eventView struct {
-	Version       uint64          `json:"version"`
-	Position      string          `json:"position"`
-	RecordedAt    time.Time       `json:"recorded_at"`
-	OccurredAt    time.Time       `json:"occurred_at"`
-	Actor         string          `json:"actor"`
-	Type          string          `json:"type"`
-	CorrelationID string          `json:"correlation_id,omitempty"`
-	Changes       json.RawMessage `json:"changes"`
-	Erased        []string        `json:"erased_subjects,omitempty"`
-}
-
-func viewOf(e auditEvent) eventView {
-	return eventView{Version: e.Version, Position: e.Position.String(), RecordedAt: e.RecordedAt,
-		OccurredAt: e.Metadata.OccurredAt, Actor: e.Metadata.Actor, Type: e.Type,
-		CorrelationID: e.Metadata.CorrelationID, Changes: changesOf(e), Erased: e.Erased}
-}
+type eventView = history.EventView
 
 // runAuditHistory: `klient audit history --stream S [--json]`.
 func runAuditHistory(ctx context.Context, args []string, stdout io.Writer) error {
@@ -45,11 +31,18 @@ func runAuditHistory(ctx context.Context, args []string, stdout io.Writer) error
 	if stream == "" {
 		return errors.New("usage: klient audit history --stream S [--json]")
 	}
-	events, err := a.readAuditStream(ctx, stream, cutoff{}, false)
+	r, err := a.auditHistory()
 	if err != nil {
 		return err
 	}
-	views := foldEvents(stream, events).([]eventView)
+	events, err := r.Read(ctx, stream, history.Cutoff{}, false)
+	if errors.Is(err, history.ErrNoStream) {
+		return fmt.Errorf("there is no stream %q", stream)
+	}
+	if err != nil {
+		return err
+	}
+	views := history.Views(events)
 	if asJSON {
 		return writeJSON(stdout, views)
 	}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
-	"time"
+
+	"github.com/klient-crm/klient/projections/audit/history"
 )
 
 // replayFlags are `klient audit replay`'s own flags.
@@ -19,31 +21,24 @@ func (r *replayFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&r.position, "position", "", "a position of the log, COMMIT/PREPARE as history prints it")
 }
 
-func (r replayFlags) cutoff() (cutoff, error) {
-	var c cutoff
+func (r replayFlags) cutoff() (history.Cutoff, error) {
+	var c history.Cutoff
 	if r.stream == "" || (r.at != "" && r.position != "") {
 		return c, errors.New("usage: klient audit replay --stream S [--at T | --position P]")
 	}
 	var err error
 	if r.at != "" {
-		c.at, err = parseAuditTime(r.at)
+		c.At, err = parseAuditTime(r.at)
 	}
 	if r.position != "" {
-		p, perr := parsePosition(r.position)
-		c.pos, err = &p, perr
+		p, perr := history.ParsePosition(r.position)
+		c.Pos, err = &p, perr
 	}
 	return c, err
 }
 
 // replayed is what replay prints: the state and the last event it folds.
-type replayed struct {
-	Stream     string    `json:"stream"`
-	Events     int       `json:"events"`
-	Version    *uint64   `json:"version,omitempty"` // absent: the stream did not exist yet
-	Position   string    `json:"position,omitempty"`
-	RecordedAt time.Time `json:"recorded_at,omitzero"`
-	State      any       `json:"state"`
-}
+type replayed = history.Replayed
 
 // runAuditReplay: `klient audit replay --stream S [--at T | --position P]`.
 func runAuditReplay(ctx context.Context, args []string, stdout io.Writer) error {
@@ -65,15 +60,19 @@ func runAuditReplay(ctx context.Context, args []string, stdout io.Writer) error 
 }
 
 // replayStream folds stream's events up to cut into its state then.
-func (a *app) replayStream(ctx context.Context, stream string, cut cutoff) (replayed, error) {
-	events, err := a.readAuditStream(ctx, stream, cut, true)
+func (a *app) replayStream(ctx context.Context, stream string, cut history.Cutoff) (replayed, error) {
+	r, err := a.auditHistory()
 	if err != nil {
 		return replayed{}, err
 	}
-	out := replayed{Stream: stream, Events: len(events), State: foldFor(stream)(stream, events)}
-	if n := len(events); n > 0 {
-		last := events[n-1]
-		out.Version, out.Position, out.RecordedAt = &last.Version, last.Position.String(), last.RecordedAt
+	out, err := r.Replay(ctx, stream, cut)
+	if errors.Is(err, history.ErrNoStream) {
+		return out, fmt.Errorf("there is no stream %q", stream)
 	}
-	return out, nil
+	return out, err
+}
+
+// auditHistory reads the log for replay and history, as the web pages do.
+func (a *app) auditHistory() (*history.Reader, error) {
+	return history.NewReader(a.store, a.codec)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/internal/pgtest"
+	"github.com/klient-crm/klient/projections/audit/history"
 )
 
 // BenchmarkAuditReplay is the figure: a point-in-time replay of a
@@ -38,7 +39,7 @@ func BenchmarkAuditReplay(b *testing.B) {
 	}
 	b.ResetTimer()
 	for range b.N {
-		out, err := a.replayStream(ctx, stream, cutoff{pos: &last})
+		out, err := a.replayStream(ctx, stream, history.Cutoff{Pos: &last})
 		if err != nil || out.Events != 1000 {
 			b.Fatalf("replay: %v, %d events", err, out.Events)
 		}

@@ -1,4 +1,4 @@
-package main
+package history
 
 import (
 	"encoding/json"
@@ -6,15 +6,19 @@ import (
 	"strings"
 )
 
-// erasedMark stands in for a personal field whose subject's key is gone.
-var erasedMark = json.RawMessage(`"erased"`)
+// ErasedMark stands in for a personal field whose subject's key is gone.
+var ErasedMark = json.RawMessage(`"erased"`)
 
-// changesOf is what an event changed: its fields as JSON, opened where the
+// undecodable is what an event this build cannot decode changed, for all
+// anyone can tell.
+var undecodable = json.RawMessage(`{"undecodable": "this build does not know the event type"}`)
+
+// Changes is what an event changed: its fields as JSON, opened where the
 // keys exist and "erased" where they do not. Personal fields are found by
 // the same struct tag the codec seals by (personal:"<SubjectField>").
-func changesOf(e auditEvent) json.RawMessage {
-	if e.err != nil || e.Event == nil {
-		return json.RawMessage(`{"undecodable": "this build does not know the event type"}`)
+func Changes(e Event) json.RawMessage {
+	if e.Undecodable() {
+		return undecodable
 	}
 	raw, err := json.Marshal(e.Event)
 	if err != nil || len(e.Erased) == 0 {
@@ -30,7 +34,7 @@ func changesOf(e auditEvent) json.RawMessage {
 	}
 	for i := range v.NumField() {
 		if name, subject, ok := personalField(v, i); ok && e.IsErased(subject) {
-			fields[name] = erasedMark
+			fields[name] = ErasedMark
 		}
 	}
 	out, _ := json.Marshal(fields) // re-marshalling what was just unmarshalled

@@ -1,4 +1,4 @@
-package main
+package history
 
 import (
 	"strings"
@@ -7,9 +7,9 @@ import (
 	"github.com/klient-crm/klient/domain/matter"
 )
 
-// contactState is a contact as replay prints it. Details are absent once
-// the contact is erased.
-type contactState struct {
+// ContactState is a contact as it stood. Details are absent once the
+// contact is erased.
+type ContactState struct {
 	ID           string                       `json:"id"`
 	Kind         contact.Kind                 `json:"kind"`
 	Archived     bool                         `json:"archived"`
@@ -19,10 +19,11 @@ type contactState struct {
 	Affiliations []contact.Affiliation        `json:"affiliations,omitempty"`
 }
 
-func foldContact(stream string, events []auditEvent) any {
+// FoldContact folds a contact's stream with the aggregate's own Apply.
+func FoldContact(stream string, events []Event) ContactState {
 	var c contact.Contact
 	replayInto(&c, strings.TrimPrefix(stream, contact.StreamName("")), events)
-	s := contactState{ID: c.ID(), Kind: c.Kind(), Archived: c.Archived(), Erased: c.Erased(), Affiliations: c.Affiliations()}
+	s := ContactState{ID: c.ID(), Kind: c.Kind(), Archived: c.Archived(), Erased: c.Erased(), Affiliations: c.Affiliations()}
 	switch {
 	case c.Erased():
 	case c.Kind() == contact.KindPerson:
@@ -35,8 +36,8 @@ func foldContact(stream string, events []auditEvent) any {
 	return s
 }
 
-// matterState is a matter as replay prints it.
-type matterState struct {
+// MatterState is a matter as it stood.
+type MatterState struct {
 	ID                string         `json:"id"`
 	Number            string         `json:"number"`
 	Status            matter.Status  `json:"status"`
@@ -50,11 +51,24 @@ type matterState struct {
 	Erased            bool           `json:"erased"`
 }
 
-func foldMatter(stream string, events []auditEvent) any {
+// FoldMatter folds a matter's stream with the aggregate's own Apply.
+func FoldMatter(stream string, events []Event) MatterState {
 	var m matter.Matter
 	replayInto(&m, matter.Subject(strings.TrimPrefix(stream, matter.StreamName(""))), events)
 	members, teams := m.Team()
-	return matterState{ID: m.ID(), Number: m.Number(), Status: m.Status(), PracticeArea: m.PracticeArea(),
+	return MatterState{ID: m.ID(), Number: m.Number(), Status: m.Status(), PracticeArea: m.PracticeArea(),
 		Details: m.Details(), ResponsibleLawyer: m.ResponsibleLawyer(), TeamMembers: members, Teams: teams,
 		Grants: m.Grants(), Parties: m.Parties(), Erased: m.Erased()}
+}
+
+// Clients are the contact IDs of the matter's parties in the role of
+// client then: the walls on them stood in front of the matter too.
+func (m MatterState) Clients() []string {
+	var ids []string
+	for _, p := range m.Parties {
+		if p.Role == matter.RoleClient {
+			ids = append(ids, p.ContactID)
+		}
+	}
+	return ids
 }

@@ -1,9 +1,24 @@
 package http
 
-import "github.com/go-chi/chi/v5"
+import (
+	"net/http"
 
-// auditPages are the pages of the audit trail and history as of a date.
-func (s *server) auditPages(r chi.Router) {}
+	"github.com/go-chi/chi/v5"
 
-// auditAPI is the JSON API of the audit trail and history as of a date.
+	"github.com/klient-crm/klient/domain/access"
+)
+
+// auditPages are the pages of the audit trail and history as of a date,
+// read-only. A contact's history passes the wall check (unwalled) like
+// every contact route; a matter's checks its walls itself, since it must
+// also weigh the clients the matter had then.
+func (s *server) auditPages(r chi.Router) {
+	s.route(r, http.MethodGet, "/audit", access.AuditView, s.showAuditTrail)
+	s.route(r, http.MethodGet, "/audit/trail.csv", access.AuditView, s.exportAuditTrail)
+	s.route(r, http.MethodGet, "/audit/matters/{id}", access.AuditView, s.showAuditMatter)
+	s.route(r, http.MethodGet, "/audit/contacts/{id}", access.AuditView, s.showAuditContact, s.unwalled)
+}
+
+// auditAPI is the JSON API of the audit trail and history as of a date:
+// none yet; `klient audit replay` and `history` print JSON.
 func (s *server) auditAPI(r chi.Router) {}

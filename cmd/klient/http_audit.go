@@ -2,7 +2,12 @@ package main
 
 import klienthttp "github.com/klient-crm/klient/http"
 
-// auditHTTP wires the web edge's Audit dependencies.
+// auditHTTP wires the web edge's Audit dependencies: the audit trail read
+// model and the same replay of the log as `klient audit replay`.
 func (a *app) auditHTTP() (klienthttp.Audit, error) {
-	return klienthttp.Audit{}, nil
+	reader, err := a.auditHistory()
+	if err != nil {
+		return klienthttp.Audit{}, err
+	}
+	return klienthttp.Audit{Trail: klienthttp.AuditTrailReadModel(a.pool), History: reader}, nil
 }

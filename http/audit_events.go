@@ -1,0 +1,102 @@
+package http
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/projections/audit/history"
+)
+
+// auditEventRow is one event of a history page: who, when, what changed.
+type auditEventRow struct {
+	Version  uint64
+	At       time.Time // when the log recorded it
+	Stamp    string    // At to the second, as the "show as of" form takes it
+	Actor    string    // the actor's name, else their ID
+	Type     string    // the event type, as stored
+	Name     string    // the event in words, when the catalogue has it
+	Changes  []auditChange
+	Withheld bool // it concerns someone behind a wall
+}
+
+// auditChange is one field an event set, its value as JSON would write it
+// (strings bare); Erased when the subject's key is gone.
+type auditChange struct {
+	Field, Value string
+	Erased       bool
+}
+
+// auditEventRows turns events into rows; an event about someone behind a
+// wall keeps its who, when and what, but not its content. It returns the
+// subjects whose data the rows show.
+func auditEventRows(lang i18n.Lang, events []history.Event, names map[string]string, walls auditWalls) ([]auditEventRow, []string) {
+	rows := make([]auditEventRow, 0, len(events))
+	var subjects []string
+	for _, e := range events {
+		v := history.ViewOf(e)
+		row := auditEventRow{Version: v.Version, At: v.RecordedAt, Stamp: stamp(v.RecordedAt), Actor: nameOr(names, v.Actor), Type: v.Type,
+			Name: eventName(lang, v.Type), Withheld: walls.anySubject(e.Metadata.Subjects)}
+		if !row.Withheld {
+			row.Changes = auditChanges(v.Changes)
+			subjects = append(subjects, e.Metadata.Subjects...)
+		}
+		rows = append(rows, row)
+	}
+	slices.Reverse(rows) // newest first, as every list of Klient's
+	return rows, subjects
+}
+
+// eventName is the event type in words where the catalogue names it
+// (a matter's as its history tab does, a contact's as audit.event.*),
+// else "": the stored type then speaks for itself.
+func eventName(lang i18n.Lang, typ string) string {
+	area, name, _ := strings.Cut(typ, ".")
+	key := "audit.event." + snake(name)
+	if area == "matter" {
+		key = "history.event." + snake(name)
+	}
+	if i18n.Has(key) {
+		return i18n.T(lang, key)
+	}
+	return ""
+}
+
+// auditChanges lists an event's fields, sorted by name.
+func auditChanges(raw json.RawMessage) []auditChange {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(raw, &fields) != nil {
+		return []auditChange{{Field: "", Value: string(raw)}}
+	}
+	out := make([]auditChange, 0, len(fields))
+	for k, v := range fields {
+		out = append(out, auditChange{Field: k, Value: bare(v), Erased: bytes.Equal(v, history.ErasedMark)})
+	}
+	slices.SortFunc(out, func(a, b auditChange) int { return strings.Compare(a.Field, b.Field) })
+	return out
+}
+
+// bare is a JSON value as a reader takes it in: a string without quotes.
+func bare(v json.RawMessage) string {
+	var s string
+	if json.Unmarshal(v, &s) == nil {
+		return s
+	}
+	return string(v)
+}
+
+// nameOr is the staff member's name, else the ID (a system actor, or an
+// erased member).
+func nameOr(names map[string]string, id string) string {
+	if n := names[id]; n != "" {
+		return n
+	}
+	return id
+}
+
+// stamp is t in Stockholm to the second, Swedish style: an auditor
+// compares it with the moment they ask for.
+func stamp(t time.Time) string { return t.In(i18n.Stockholm).Format("2006-01-02 15:04:05") }

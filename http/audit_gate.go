@@ -1,0 +1,79 @@
+package http
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/projections/audit"
+)
+
+// auditWalls are the records a wall that stands now keeps the principal
+// away from. Auditors see every matter (they only read), but a wall beats
+// every role, as matterGate says: a walled auditor finds neither the
+// walled matter nor a walled contact, nor their lines in the trail.
+type auditWalls struct{ gate matterGate }
+
+func (s *server) auditWalls(r *http.Request) (auditWalls, error) {
+	g, err := s.matterGate(r)
+	return auditWalls{gate: g}, err
+}
+
+// matter reports a walled matter, or one whose clients (now or at the
+// moment shown) include a walled contact.
+func (w auditWalls) matter(id string, clients ...[]string) bool {
+	if w.gate.walledMatters[strings.ToLower(id)] {
+		return true
+	}
+	for _, ids := range clients {
+		for _, c := range ids {
+			if w.contact(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (w auditWalls) contact(id string) bool {
+	return w.gate.walledContacts[strings.ToLower(strings.TrimSpace(id))]
+}
+
+// subject reports a data subject behind a wall: a walled contact, or a
+// walled matter's subject.
+func (w auditWalls) subject(id string) bool {
+	if m, ok := strings.CutPrefix(id, matter.Subject("")); ok {
+		return w.gate.walledMatters[strings.ToLower(m)]
+	}
+	return w.contact(id)
+}
+
+// row reports a line of the trail about a walled record.
+func (w auditWalls) row(r audit.Row) bool {
+	if r.MatterID != "" && w.gate.walledMatters[strings.ToLower(r.MatterID)] {
+		return true
+	}
+	return w.anySubject(r.Subjects)
+}
+
+func (w auditWalls) anySubject(ids []string) bool {
+	for _, id := range ids {
+		if w.subject(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// recordAudit logs the view of subjects for the audit: the auditor's own
+// purpose when they gave one, else "audit".
+func (s *server) recordAudit(r *http.Request, subjects []string) error {
+	if purposeOf(r) == "" {
+		r = r.Clone(r.Context())
+		r.Header.Set(purposeHeader, auditPurpose)
+	}
+	return s.recordView(r, subjects)
+}
+
+// auditPurpose is the purpose the access log gives an audit view.
+const auditPurpose = "audit"

@@ -89,11 +89,14 @@ func (s *server) receive(r *http.Request, f url.Values) (commands.RequestResult,
 	at, atErr := receivedAt(f.Get("received_at"), time.Now())
 	how, howErr := identityCheck(f.Get("how"))
 	subject := strings.TrimSpace(f.Get("subject_id"))
-	var walled error
-	if hidden.has(subject) {
-		walled = domain.Invalid("subject_id", "there is no such contact").WithCode("gdpr.subject.not_found")
+	var who error
+	switch {
+	case subject == "":
+		who = domain.Invalid("subject_id", "choose the person who asked").WithCode("dsr.subject.required")
+	case hidden.has(subject):
+		who = domain.Invalid("subject_id", "there is no such contact").WithCode("gdpr.subject.not_found")
 	}
-	if err := errors.Join(atErr, howErr, walled); err != nil {
+	if err := errors.Join(atErr, howErr, who); err != nil {
 		return commands.RequestResult{}, err
 	}
 	actor := actorOf(r.Context())

@@ -78,6 +78,7 @@ var requestsMessages = map[string]Message{
 	"dsr.field.note":             {SV: "Vad personen bad om", EN: "What the person asked for"},
 	"dsr.field.how":              {SV: "Hur identiteten kontrollerades", EN: "How the identity was checked"},
 	"dsr.field.how_hint":         {SV: "T.ex. BankID, legitimation vid besök. Lämna tomt om det inte är gjort ännu.", EN: "E.g. BankID, ID card in person. Leave empty if not done yet."},
+	"dsr.subject.required":       {SV: "Välj personen som frågade.", EN: "Choose the person who asked."},
 	"dsr.date.invalid":           {SV: "Ange datumet som ÅÅÅÅ-MM-DD.", EN: "Give the date as YYYY-MM-DD."},
 
 	"dsr.request.title":       {SV: "Begäran", EN: "Request"},

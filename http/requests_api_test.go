@@ -1,0 +1,104 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// The access package holds the person's data, comes as an attachment in
+// JSON and HTML, and every download is recorded in the access log as an
+// export, from the request page and from the API alike.
+func TestAccessPackageDownloadIsLogged(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	person := a.createPerson("Ingrid", "Utdragsson")
+	d := a.requestsOfficer()
+	id := d.registerRequest(person, "access", date(-3), "BankID")
+	for _, format := range []string{"json", "html"} {
+		rec := d.get("/gdpr/requests/" + id + "/package?format=" + format)
+		wantStatus(t, rec, http.StatusOK)
+		if cd := rec.Header().Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment") || strings.Contains(cd, "Ingrid") {
+			t.Errorf("%s: Content-Disposition %q", format, cd)
+		}
+		wantContains(t, rec.Body.String(), "Ingrid", "Utdragsson")
+	}
+	rec := d.call(http.MethodGet, "/api/v1/subjects/"+person+"/export", "")
+	wantStatus(t, rec, http.StatusOK)
+	wantContains(t, rec.Body.String(), `"format"`, "Utdragsson")
+	if n := len(a.exportsOf(person)); n != 3 {
+		t.Errorf("%d exports in the access log, want 3", n)
+	}
+	wantStatus(t, d.get("/gdpr/requests/"+id+"/package?format=pdf"), http.StatusUnprocessableEntity)
+	other := d.registerRequest(person, "objection", date(0), "")
+	wantStatus(t, d.get("/gdpr/requests/"+other+"/package?format=json"), http.StatusConflict)
+}
+
+// The API registers a request, reads it and the register, and answers an
+// erasure the law holds back with 409 and the hold's ground and dates;
+// bad input writes nothing.
+func TestRequestsAPI(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	person, client := a.createPerson("Api", "Frågarsson"), a.createPerson("Öppen", "Ärendesson")
+	d := a.requestsOfficer()
+	before := a.events()
+	for body, status := range map[string]int{
+		`{"right":"access","channel":"email","extra":1}`:                            http.StatusBadRequest,
+		`{"right":"everything","channel":"email"}`:                                  http.StatusUnprocessableEntity,
+		`{"right":"access","channel":"email","received_at":"2999-01-01T00:00:00Z"}`: http.StatusUnprocessableEntity,
+		`{"right":"access","channel":"email","verified_how":"a\u0007b"}`:            http.StatusUnprocessableEntity,
+	} {
+		wantProblem(t, d.call(http.MethodPost, "/api/v1/subjects/"+person+"/requests", body), status)
+	}
+	if a.events() != before {
+		t.Fatal("refused requests wrote events")
+	}
+	rec := d.call(http.MethodPost, "/api/v1/subjects/"+person+"/requests",
+		`{"right":"erasure","channel":"letter","requester_note":"Radera allt","verified_how":"BankID"}`)
+	wantStatus(t, rec, http.StatusCreated)
+	created := decode[requestJSON](t, rec)
+	if !created.Verified || created.Status != "open" || created.DaysLeft < 27 {
+		t.Errorf("created request: %+v", created)
+	}
+	list := decode[struct{ Items []requestJSON }](t, d.call(http.MethodGet, "/api/v1/requests?right=erasure", ""))
+	if len(list.Items) != 1 || list.Items[0].ID != created.ID {
+		t.Errorf("register: %+v", list.Items)
+	}
+	wantProblem(t, d.call(http.MethodGet, "/api/v1/requests?status=lost", ""), http.StatusBadRequest)
+
+	m := a.openMatter("Pågående tvist", a.me.ID, client, nil, nil, nil)
+	a.clearAndOpen(m.ID, "clear", "")
+	open := d.registerRequest(client, "erasure", date(0), "BankID")
+	before = a.events()
+	p := wantProblem(t, d.call(http.MethodPost, "/api/v1/requests/"+open+"/erasure", ""), http.StatusConflict)
+	if !strings.Contains(p.Detail, "ärende") || a.events() != before {
+		t.Errorf("open matter: %q, %d events written", p.Detail, a.events()-before)
+	}
+	rec = a.post("/matters/"+m.ID+"/close", url.Values{"version": {uitoa(a.getMatter(m.ID).Version)}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	held := d.call(http.MethodPost, "/api/v1/requests/"+open+"/erasure", "")
+	wantStatus(t, held, http.StatusConflict)
+	hp := decode[struct {
+		Grounds   []string `json:"grounds"`
+		HeldUntil string   `json:"held_until"`
+		EraseOn   string   `json:"erase_on"`
+	}](t, held)
+	if len(hp.Grounds) == 0 || hp.HeldUntil <= date(0) || hp.EraseOn <= hp.HeldUntil {
+		t.Errorf("held problem: %+v", hp)
+	}
+
+	rec = d.call(http.MethodPost, "/api/v1/requests/"+created.ID+"/erasure", "")
+	wantStatus(t, rec, http.StatusOK)
+	done := decode[erasureJSON](t, rec)
+	cert := d.call(http.MethodGet, done.Certificate, "")
+	wantStatus(t, cert, http.StatusOK)
+	wantContains(t, cert.Body.String(), `"erasure_id": "`+created.ID+`"`, `"key_destruction"`)
+	wantNone(t, "the certificate", cert.Body.String(), "Frågarsson")
+	got := decode[requestJSON](t, d.call(http.MethodGet, "/api/v1/requests/"+created.ID, ""))
+	if got.Status != "completed" || !got.SubjectErased || got.RequesterNote != "" {
+		t.Errorf("erased request: %+v", got)
+	}
+	wantStatus(t, d.call(http.MethodPost, "/api/v1/requests/"+created.ID+"/erasure", ""), http.StatusGone)
+}

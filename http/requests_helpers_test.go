@@ -1,0 +1,60 @@
+package http
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections/accesslog"
+)
+
+// requestsOfficer registers a data-protection officer and returns the app signed in
+// as them.
+func (a *app) requestsOfficer() *app {
+	a.t.Helper()
+	return a.as(a.signIn(a.member(access.RoleDPO).ID))
+}
+
+// requestForm is the registration form as the DPO fills it; how may be
+// empty (identity not checked yet).
+func requestForm(subject, kind, receivedOn, how string) url.Values {
+	return url.Values{"request_id": {newID()}, "subject_id": {subject}, "kind": {kind}, "channel": {"email"},
+		"received_at": {receivedOn}, "requester_note": {"Skickade ett brev om sina uppgifter"}, "how": {how}}
+}
+
+// registerRequest registers a request through the form and returns its ID.
+func (a *app) registerRequest(subject, kind, receivedOn, how string) string {
+	a.t.Helper()
+	rec := a.post("/gdpr/requests", requestForm(subject, kind, receivedOn, how))
+	wantStatus(a.t, rec, http.StatusSeeOther)
+	id, ok := strings.CutPrefix(location(rec), "/gdpr/requests/")
+	if !ok {
+		a.t.Fatalf("registration went to %q", location(rec))
+	}
+	id, _, _ = strings.Cut(id, "?")
+	return id
+}
+
+// requestVersion reads the version the request page carries in its forms.
+func (a *app) requestVersion(id string) string {
+	a.t.Helper()
+	rec := a.get("/gdpr/requests/" + id)
+	wantStatus(a.t, rec, http.StatusOK)
+	return hidden(a.t, rec.Body.String(), "version")
+}
+
+// exportsOf lists the access-log entries that record an export of subject.
+func (a *app) exportsOf(subject string) []accesslog.Entry {
+	a.t.Helper()
+	entries, err := AccessLogStore(a.pool).Search(context.Background(), accesslog.Filter{Subject: subject, Limit: 100})
+	must(a.t, err)
+	var out []accesslog.Entry
+	for _, e := range entries {
+		if e.Via == accesslog.ViaExport {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -65,3 +65,17 @@ func (h *WorkflowTemplateHandler) HandleChange(ctx context.Context, cmd ChangeWo
 		func(w *work.WorkflowTemplate, _ time.Time) ([]domain.Event, error) { return w.Change(cmd.Template) })
 	return workResult(area, p, err)
 }
+
+// Template returns practice area's current template and the version to
+// send back with a change; found is false when the area has none.
+func (h *WorkflowTemplateHandler) Template(ctx context.Context, practiceArea string) (t work.Template, version uint64, found bool, err error) {
+	area, err := work.NormalisePracticeArea(practiceArea)
+	if err != nil {
+		return work.Template{}, 0, false, err
+	}
+	tpl, _, err := h.work.templateLoader(area)(ctx)
+	if err != nil || !tpl.Exists() {
+		return work.Template{}, 0, false, err
+	}
+	return tpl.Template(), tpl.Version(), true, nil
+}

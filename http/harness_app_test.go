@@ -101,7 +101,8 @@ func newAppWith(t testing.TB, cfg Config, edits ...func(*Deps)) *app {
 		Access: a.access, Staff: StaffReadModel(pool), Credentials: a.creds, Throttle: a.creds.Throttle(),
 		AccessLog: AccessLogStore(pool), Casework: caseworkOf(t, store, codec, pool, keys),
 		Privacy: privacyOf(t, store, codec, pool, keys), Requests: requestsOf(t, store, codec, pool, keys),
-		Audit: auditOf(t, store, codec, pool, keys), Reports: reportsOf(t, store, codec, pool, keys)}
+		Audit: auditOf(t, store, codec, pool, keys), Reports: reportsOf(t, store, codec, pool, keys),
+		Templates: templatesOf(t, store, codec, pool)}
 	if cfg.MaxUploadBytes == 0 {
 		cfg.MaxUploadBytes = testUploadLimit
 	}

@@ -25,6 +25,7 @@ var navLinks = []navLink{
 	{Href: "/admin/staff", Key: "nav.staff", Action: access.StaffManage},
 	{Href: "/admin/tokens", Key: "nav.tokens", Action: access.StaffManage},
 	{Href: "/admin/walls", Key: "nav.walls", Action: access.WallManage},
+	{Href: "/admin/templates", Key: "nav.templates", Action: access.TemplateManage},
 	{Href: "/audit", Key: "nav.audit", Action: access.AuditView},
 	{Href: "/reports", Key: "nav.reports", Action: access.ReportView},
 	{Href: "/admin/access-log", Key: "nav.accesslog", Action: access.AccessLogView},

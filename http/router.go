@@ -95,7 +95,8 @@ func (s *server) accountPages(r chi.Router) {
 	s.route(r, http.MethodPost, "/account/password", access.SelfService, s.changeOwnPassword)
 }
 
-// adminPages manage staff, API tokens and walls, and search the access log.
+// adminPages manage staff, API tokens, walls and workflow templates, and
+// search the access log.
 func (s *server) adminPages(r chi.Router) {
 	s.route(r, http.MethodGet, "/admin/staff", access.StaffManage, s.listStaff)
 	s.route(r, http.MethodGet, "/admin/staff/new", access.StaffManage, s.newStaffForm)
@@ -112,6 +113,9 @@ func (s *server) adminPages(r chi.Router) {
 	s.route(r, http.MethodPost, "/admin/walls", access.WallManage, s.erectWall)
 	s.route(r, http.MethodPost, "/admin/walls/{id}/lift", access.WallManage, s.liftWall)
 	s.route(r, http.MethodGet, "/admin/access-log", access.AccessLogView, s.accessLogPage)
+	s.route(r, http.MethodGet, "/admin/templates", access.TemplateManage, s.listTemplates)
+	s.route(r, http.MethodGet, "/admin/templates/{area}", access.TemplateManage, s.editTemplate)
+	s.route(r, http.MethodPost, "/admin/templates/{area}", access.TemplateManage, s.saveTemplate)
 }
 
 // apiRoutes are the JSON API under /api/v1.

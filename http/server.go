@@ -42,7 +42,9 @@ type Deps struct {
 	Audit Audit
 	// Reports are the dashboards and their CSV exports.
 	Reports Reports
-	Logger  *slog.Logger
+	// Templates are the practice areas' workflow templates.
+	Templates WorkflowTemplates
+	Logger    *slog.Logger
 }
 
 func (d Deps) validate() error {
@@ -77,6 +79,7 @@ func (d Deps) validate() error {
 	d.Requests.validate(check)
 	d.Audit.validate(check)
 	d.Reports.validate(check)
+	check(present(d.Templates), "Templates")
 	return errors.Join(missing...)
 }
 

@@ -39,7 +39,11 @@ func runDemoData(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := a.withProjectors(ctx, a.seedStaff); err != nil {
 		return fmt.Errorf("demo accounts: %w", err)
 	}
-	_, err = fmt.Fprintf(stdout, "demo data: added %d contacts and %d staff accounts (passwords in the README)\n", n, len(demoAccounts))
+	if err := a.seedTemplates(ctx); err != nil {
+		return fmt.Errorf("demo workflow templates: %w", err)
+	}
+	_, err = fmt.Fprintf(stdout, "demo data: added %d contacts, %d staff accounts (passwords in the README) and %d workflow templates\n",
+		n, len(demoAccounts), len(demoTemplates))
 	return err
 }
 

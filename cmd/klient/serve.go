@@ -92,7 +92,8 @@ func (a *app) httpHandler(ctx context.Context) (http.Handler, error) {
 	requests, err2 := a.requestsHTTP()
 	auditViews, err3 := a.auditHTTP()
 	reports, err4 := a.reportsHTTP()
-	if err := errors.Join(err1, err2, err3, err4); err != nil {
+	templates, err5 := commands.NewWorkflowTemplateHandler(a.work)
+	if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
 		return nil, err
 	}
 	cfg := klienthttp.Config{SecureCookies: a.cfg.SecureCookies, TrustedOrigins: a.cfg.trustedOrigins(),
@@ -113,6 +114,7 @@ func (a *app) httpHandler(ctx context.Context) (http.Handler, error) {
 		Requests:    requests,
 		Audit:       auditViews,
 		Reports:     reports,
+		Templates:   templates,
 		Logger:      a.log,
 	})
 }

@@ -18,6 +18,7 @@ const (
 	AuditView      Action = "audit.view"      // history, replay, verification
 	ReportView     Action = "report.view"     // dashboards and reports
 	GDPRManage     Action = "gdpr.manage"     // registers, data-subject requests, erasure
+	TemplateManage Action = "template.manage" // the practice areas' workflow templates
 	SelfService    Action = "self"            // one's own account: sign out, password
 
 	MatterView           Action = "matter.view"            // list, search and open matters one works on
@@ -42,7 +43,8 @@ var casework = []Action{MatterView, MatterCreate, MatterEdit, CommunicationLog, 
 // which role may do what. The README's table is generated from it
 // (TestREADMEMatrix keeps them equal).
 var matrix = map[Role][]Action{
-	RoleAdmin: {ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, StaffManage, WallManage, AccessLogView, SelfService},
+	RoleAdmin: {ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, StaffManage, WallManage, AccessLogView,
+		TemplateManage, SelfService},
 	RoleLawyer: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ReportView, SelfService,
 		MatterConflictDecide, MatterClose}, casework...),
 	RoleAssistant: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, SelfService}, casework...),
@@ -54,7 +56,7 @@ var matrix = map[Role][]Action{
 
 // Actions lists every action, in a stable order.
 var Actions = []Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive,
-	StaffManage, WallManage, AccessLogView, AuditView, ReportView, GDPRManage, SelfService,
+	StaffManage, WallManage, AccessLogView, AuditView, ReportView, GDPRManage, TemplateManage, SelfService,
 	MatterView, MatterCreate, MatterEdit, MatterConflictDecide, MatterClose, CommunicationLog,
 	DocumentUpload, DocumentDownload, TaskManage, DeadlineManage, CalendarFeed}
 

@@ -1,0 +1,23 @@
+package http
+
+import (
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/eventstore/postgres"
+	"github.com/klient-crm/klient/projections/staff"
+)
+
+// templatesOf builds the real workflow-template handler over the test's
+// store.
+func templatesOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) WorkflowTemplates {
+	repo, err := commands.NewWork(store, codec, time.Now, staff.NewRoster(pool))
+	must(t, err)
+	h, err := commands.NewWorkflowTemplateHandler(repo)
+	must(t, err)
+	return h
+}

@@ -1,0 +1,143 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/work"
+)
+
+// templatesPage lists the practice areas and whether each has a workflow
+// template.
+type templatesPage struct {
+	Areas []templateArea
+}
+
+// templatePage is one practice area's template form.
+type templatePage struct {
+	Area          string
+	Slug          string
+	Version       uint64
+	Exists        bool
+	Tasks         []templateTaskRow
+	Deadlines     []templateDeadlineRow
+	Teams         []string
+	Roles         []access.Role
+	Priorities    []work.Priority
+	DeadlineKinds []work.DeadlineKind
+	Errors        fieldMessages
+	Summary       string
+	Stale         bool
+	Done          bool
+}
+
+// listTemplates shows every practice area with its template's size.
+func (s *server) listTemplates(w http.ResponseWriter, r *http.Request) {
+	var page templatesPage
+	for _, area := range s.deps.Casework.Matters.PracticeAreas() {
+		t, _, found, err := s.deps.Templates.Template(r.Context(), area)
+		if err != nil && !domain.IsKind(err, domain.KindInvalid) {
+			s.fail(w, r, err)
+			return
+		}
+		page.Areas = append(page.Areas, templateArea{Name: area, Slug: url.PathEscape(area), HasTemplate: found,
+			Tasks: len(t.Tasks), Deadlines: len(t.Deadlines)})
+	}
+	s.renderPage(w, r, http.StatusOK, "workflow_templates", page)
+}
+
+// editTemplate shows a practice area's template as a form, with blank
+// rows for new items.
+func (s *server) editTemplate(w http.ResponseWriter, r *http.Request) {
+	area, ok := s.templateArea(w, r)
+	if !ok {
+		return
+	}
+	t, version, found, err := s.deps.Templates.Template(r.Context(), area)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page := templatePage{Area: area, Version: version, Exists: found, Done: r.URL.Query().Get("done") == "saved"}
+	page.Tasks, page.Deadlines = templateRows(t)
+	s.showTemplate(w, r, http.StatusOK, page)
+}
+
+// saveTemplate defines the area's template, or changes it from the
+// version the form showed; matters opened before keep what they got.
+func (s *server) saveTemplate(w http.ResponseWriter, r *http.Request) {
+	area, ok := s.templateArea(w, r)
+	if !ok || !s.parseForm(w, r) {
+		return
+	}
+	f := r.PostForm
+	t, tasks, deadlines, err := postedTemplate(area, f)
+	page := templatePage{Area: area, Exists: f.Get("exists") == "true", Tasks: tasks, Deadlines: deadlines}
+	if err == nil {
+		page.Version, err = versionOf(f)
+	}
+	if err == nil {
+		_, err = s.writeTemplate(r, page, t)
+	}
+	if err != nil {
+		s.templateFailed(w, r, page, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/templates/"+url.PathEscape(area)+"?done=saved", http.StatusSeeOther)
+}
+
+func (s *server) writeTemplate(r *http.Request, page templatePage, t work.Template) (commands.WorkResult, error) {
+	actor := actorOf(r.Context())
+	if !page.Exists {
+		return s.deps.Templates.HandleDefine(r.Context(), commands.DefineWorkflowTemplate{Actor: actor, Template: t})
+	}
+	return s.deps.Templates.HandleChange(r.Context(), commands.ChangeWorkflowTemplate{Actor: actor,
+		ExpectedVersion: page.Version, Template: t})
+}
+
+// templateFailed shows the form again with what was sent and why it was
+// refused, or the error page for what no form can explain.
+func (s *server) templateFailed(w http.ResponseWriter, r *http.Request, page templatePage, err error) {
+	if !isFormError(err) {
+		s.fail(w, r, err)
+		return
+	}
+	var status int
+	page.Errors, page.Summary, status = s.formFailure(r, err)
+	page.Stale = changedMeanwhile(err)
+	rowErrors(page.Errors, page.Tasks, page.Deadlines)
+	s.showTemplate(w, r, status, page)
+}
+
+func (s *server) showTemplate(w http.ResponseWriter, r *http.Request, status int, page templatePage) {
+	teams, err := s.deps.Staff.Teams(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page.Slug, page.Teams = url.PathEscape(page.Area), teams
+	page.Roles = []access.Role{access.RoleLawyer, access.RoleAssistant}
+	page.Priorities, page.DeadlineKinds = work.Priorities, work.DeadlineKinds
+	s.renderPage(w, r, status, "workflow_template", page)
+}
+
+// templateArea is the practice area the URL names; only the firm's own
+// areas have templates, so any other answers 404.
+func (s *server) templateArea(w http.ResponseWriter, r *http.Request) (string, bool) {
+	area, err := url.PathUnescape(chi.URLParam(r, "area"))
+	if err != nil {
+		area = ""
+	}
+	for _, a := range s.deps.Casework.Matters.PracticeAreas() {
+		if a == area {
+			return a, true
+		}
+	}
+	s.fail(w, r, domain.NotFound("there is no such practice area").WithCode("work.template.area.unknown"))
+	return "", false
+}

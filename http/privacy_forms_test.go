@@ -49,6 +49,7 @@ func TestPrivacyPanelBasesAndObjection(t *testing.T) {
 	if p := a.privacyOfContact(id); !p.DirectMarketing || len(p.LawfulBases) != 1 || p.LawfulBases[0].Active {
 		t.Errorf("register after the forms: %+v", p)
 	}
+	wantNone(t, "the server's log", a.logs.String(), "Grundström", "Seminarieinbjudningar", "Klientrelationen upphörde")
 }
 
 // TestPrivacyPanelConsents: staff record a consent (verbal without

@@ -76,6 +76,7 @@ func TestWithdrawalLink(t *testing.T) {
 	a.refusedUnwritten(t, rec, http.StatusConflict, before)
 	wantContains(t, rec.Body.String(), "Samtycket är redan återkallat")
 	a.refusedUnwritten(t, a.postPanel(id, "/consents/"+consentID+"/link", nil), http.StatusConflict, before)
+	wantNone(t, "the server's log", a.logs.String(), "Greta", "Länksdotter", token)
 }
 
 // flip changes one character of a token to another the alphabet allows.

@@ -30,6 +30,9 @@ type matterJSON struct {
 	Version              uint64    `json:"version"`
 	OpenedAt             time.Time `json:"opened_at"`
 	UpdatedAt            time.Time `json:"updated_at"`
+	// Notes are given with one matter (GET /api/v1/matters/{id}), not in
+	// lists: a list does not open every file.
+	Notes []noteJSON `json:"notes,omitempty"`
 }
 
 func matterOut(m matters.Matter) matterJSON {
@@ -95,6 +98,8 @@ type entryJSON struct {
 	Body         string                      `json:"body"`
 	FollowUp     *communications.FollowUp    `json:"follow_up,omitempty"`
 	Erased       bool                        `json:"erased"`
+	Corrected    bool                        `json:"corrected"`
+	UpdatedAt    time.Time                   `json:"updated_at"`
 	Version      uint64                      `json:"version"`
 }
 
@@ -104,7 +109,8 @@ func entryOut(e communications.Entry) entryJSON {
 		ps = []communication.Participant{}
 	}
 	return entryJSON{ID: e.ID, Kind: e.Kind, OccurredAt: e.OccurredAt, MatterID: e.MatterID, ContactIDs: nonNil(e.ContactIDs),
-		Participants: ps, SubjectLine: e.SubjectLine, Body: e.Body, FollowUp: e.FollowUp, Erased: e.Erased, Version: e.Version}
+		Participants: ps, SubjectLine: e.SubjectLine, Body: e.Body, FollowUp: e.FollowUp, Erased: e.Erased,
+		Corrected: e.Corrected, UpdatedAt: e.UpdatedAt, Version: e.Version}
 }
 
 // taskJSON is one task.
@@ -141,10 +147,6 @@ type deadlineJSON struct {
 }
 
 func deadlineOut(d work.Deadline) deadlineJSON {
-	days := make([]int, len(d.Reminders))
-	for i, r := range d.Reminders {
-		days[i] = r.DaysBefore
-	}
 	return deadlineJSON{ID: d.ID, MatterID: d.MatterID, Title: d.Title, Kind: d.Kind, Date: d.Date, Time: d.Time,
-		Responsible: d.Responsible, Status: d.Status, Reminders: days, Version: d.Version}
+		Responsible: d.Responsible, Status: d.Status, Reminders: reminderDays(d), Version: d.Version}
 }

@@ -86,6 +86,12 @@ func (s *server) apiAddParty(w http.ResponseWriter, r *http.Request) {
 // apiActivateMatter is POST /api/v1/matters/{id}/activate: an intake
 // opens only after a current conflict check cleared or waived it.
 func (s *server) apiActivateMatter(w http.ResponseWriter, r *http.Request) {
+	s.apiLifecycle(w, r, MatterLifecycle.HandleActivate)
+}
+
+// apiLifecycle runs one status change from the version in If-Match or
+// the optional body.
+func (s *server) apiLifecycle(w http.ResponseWriter, r *http.Request, step lifecycleStep) {
 	var req struct {
 		Version *uint64 `json:"version,omitempty"`
 	}
@@ -95,7 +101,7 @@ func (s *server) apiActivateMatter(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.apiChangeMatter(w, r, req.Version, http.StatusOK, s.lifecycle(r, MatterLifecycle.HandleActivate))
+	s.apiChangeMatter(w, r, req.Version, http.StatusOK, s.lifecycle(r, step))
 }
 
 // apiChangeMatter runs change from the version in If-Match or the body.

@@ -89,15 +89,10 @@ func (s *server) apiCreateMatter(w http.ResponseWriter, r *http.Request) {
 	s.writeMatter(w, r, http.StatusCreated, res)
 }
 
-// apiGetMatter is GET /api/v1/matters/{id}; its ETag is the version.
+// apiGetMatter is GET /api/v1/matters/{id} with its notes; its ETag is
+// the version.
 func (s *server) apiGetMatter(w http.ResponseWriter, r *http.Request) {
-	m := matterOf(r)
-	if err := s.recordView(r, append([]string{matter.Subject(m.ID)}, m.ClientIDs...)); err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	w.Header().Set("ETag", versionETag(m.Version))
-	writeJSON(w, http.StatusOK, matterOut(m))
+	s.writeMatterWithNotes(w, r, http.StatusOK, matterOut(matterOf(r)))
 }
 
 // writeMatter answers a write with the matter as the read model shows it

@@ -31,6 +31,7 @@ func (s *server) loadCommunications(r *http.Request, page *matterPage, names map
 	if err != nil {
 		return nil, err
 	}
+	s.withCorrectLinks(r, views, "/matters/"+page.Matter.ID+"/communications")
 	page.Comms, page.Form = views, withLogDefaults(page.Form, r)
 	parties, err := s.partyRefs(r, page.Matter.ID)
 	page.Participants = participantChoices(page.Form, parties, s.matterStaff(r, page))

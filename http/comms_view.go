@@ -19,6 +19,9 @@ type entryView struct {
 	People     []string // staff names
 	Contacts   []contactRef
 	FollowUpTo string // staff name
+	// CorrectHref is the correction form's address when the member may
+	// correct the entry.
+	CorrectHref string
 }
 
 // commFilter is a log's filter as the URL carries it: a kind and dates,

@@ -65,6 +65,9 @@ func communicationCommands(t testing.TB, store *postgres.Store, codec *eventstor
 	c.FollowUps, err2 = commands.NewFollowUpHandler(repo)
 	must(t, err1)
 	must(t, err2)
+	correct, err := commands.NewCorrectCommunicationHandler(repo)
+	must(t, err)
+	c.Correct = correct
 	return c
 }
 
@@ -86,11 +89,12 @@ func workCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, 
 	repo, err := commands.NewWork(store, codec, time.Now, staff.NewRoster(pool))
 	must(t, err)
 	var c WorkCommands
-	var errs [4]error
+	var errs [5]error
 	c.CreateTask, errs[0] = commands.NewCreateTaskHandler(repo)
 	c.TaskStatus, errs[1] = commands.NewTaskStatusHandler(repo)
 	c.SetDeadline, errs[2] = commands.NewSetDeadlineHandler(repo)
 	c.Deadlines, errs[3] = commands.NewDeadlineUpdateHandler(repo)
+	c.TaskUpdate, errs[4] = commands.NewTaskUpdateHandler(repo)
 	for _, err := range errs {
 		must(t, err)
 	}

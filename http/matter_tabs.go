@@ -27,6 +27,7 @@ type matterTabData struct {
 	Deadlines     []deadlineView
 	DeadlineKinds []workdomain.DeadlineKind
 	History       []historyRow
+	Notes         []noteView
 }
 
 // partyView is one party with its contact named through the walls.
@@ -54,6 +55,8 @@ func (s *server) loadTab(r *http.Request, page *matterPage, names map[string]str
 		return nil, s.loadDeadlines(r, page, names)
 	case "history":
 		return s.loadHistory(r, page, names)
+	case "notes":
+		return nil, s.loadNotes(r, page, names)
 	}
 	return s.loadParties(r, page, names)
 }

@@ -25,8 +25,9 @@ type contactCommsPage struct {
 
 func (s *server) contactCommunications(w http.ResponseWriter, r *http.Request) {
 	page := contactCommsPage{}
-	if r.URL.Query().Get("done") == "logged" {
-		page.Done = "comms.done.logged"
+	switch done := r.URL.Query().Get("done"); done {
+	case "logged", "corrected":
+		page.Done = matterDone[done]
 	}
 	s.showContactComms(w, r, http.StatusOK, page)
 }
@@ -51,6 +52,7 @@ func (s *server) showContactComms(w http.ResponseWriter, r *http.Request, status
 	var subjects []string
 	if err == nil {
 		page.Comms, subjects, err = s.entryViews(r, entries, namesOf(members))
+		s.withCorrectLinks(r, page.Comms, "/contacts/"+c.ID+"/communications")
 	}
 	if err == nil {
 		err = s.recordView(r, append(subjects, c.ID))

@@ -19,8 +19,11 @@ type matterPage struct {
 	Can     matterAbilities
 	Done    string // catalogue key
 	Form    formState
-	Staff   []staffOption
-	Teams   []string
+	// RowAlert says why an action on one row of a list (a task, a
+	// deadline) was refused; Form belongs to the tab's own form.
+	RowAlert formState
+	Staff    []staffOption
+	Teams    []string
 	matterTabData
 }
 
@@ -38,7 +41,7 @@ type matterTab struct {
 // matterTabs are the tabs in the order shown; "" is the parties tab at
 // the matter's own address.
 var matterTabs = []struct{ slug, key string }{
-	{"", "matters.tab.parties"}, {"communications", "matters.tab.communications"},
+	{"", "matters.tab.parties"}, {"notes", "matters.tab.notes"}, {"communications", "matters.tab.communications"},
 	{"documents", "matters.tab.documents"}, {"tasks", "matters.tab.tasks"},
 	{"deadlines", "matters.tab.deadlines"}, {"history", "matters.tab.history"},
 }
@@ -111,4 +114,7 @@ var matterDone = map[string]string{
 	"reopened": "matters.done.reopened", "logged": "comms.done.logged", "uploaded": "docs.done.uploaded",
 	"task": "tasks.done.created", "completed": "tasks.done.completed", "deadline": "deadlines.done.set",
 	"met": "deadlines.done.met", "team": "matters.done.team",
+	"noted": "matters.done.noted", "archived": "matters.done.archived", "task_saved": "tasks.done.saved",
+	"started": "tasks.done.started", "cancelled": "tasks.done.cancelled", "task_reopened": "tasks.done.reopened",
+	"moved": "deadlines.done.moved", "deadline_cancelled": "deadlines.done.cancelled", "corrected": "comms.done.corrected",
 }

@@ -68,6 +68,12 @@ func (s *server) reopenMatter(w http.ResponseWriter, r *http.Request) {
 	s.changeMatter(w, r, "reopened", s.lifecycle(r, MatterLifecycle.HandleReopen))
 }
 
+// archiveMatter puts a closed matter away for good; any other status is
+// refused and the page says why.
+func (s *server) archiveMatter(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "archived", s.lifecycle(r, MatterLifecycle.HandleArchive))
+}
+
 type lifecycleStep func(MatterLifecycle, context.Context, commands.ChangeMatterStatus) (commands.MatterResult, error)
 
 // lifecycle runs one status change; a reopening gives the form's reason.

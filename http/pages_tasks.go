@@ -109,8 +109,10 @@ func (s *server) completeTask(w http.ResponseWriter, r *http.Request) {
 
 // taskListView and taskFormView are what the shared task templates take.
 type taskListView struct {
-	Tasks  []taskView
-	Return string // the page a completion comes back to
+	Tasks     []taskView
+	Return    string   // the page a row's form comes back to
+	Can       bool     // the member may change tasks here
+	Assignees []choice // whom a task can be given to
 }
 
 type taskFormView struct {
@@ -121,15 +123,20 @@ type taskFormView struct {
 }
 
 func (p matterPage) TaskList() taskListView {
-	return taskListView{Tasks: p.Tasks, Return: "/matters/" + p.Matter.ID + "/tasks"}
+	return taskListView{Tasks: p.Tasks, Return: "/matters/" + p.Matter.ID + "/tasks", Can: p.Can.Tasks, Assignees: p.Assignees}
 }
 
 func (p matterPage) TaskForm() taskFormView {
 	return taskFormView{Action: "/matters/" + p.Matter.ID + "/tasks", Form: p.Form, Assignees: p.Assignees, Priorities: p.Priorities}
 }
 
-func (p workPage) OverdueList() taskListView { return taskListView{Tasks: p.Overdue, Return: "/work"} }
-func (p workPage) TaskList() taskListView    { return taskListView{Tasks: p.Tasks, Return: "/work"} }
+func (p workPage) OverdueList() taskListView {
+	return taskListView{Tasks: p.Overdue, Return: "/work", Can: true, Assignees: p.Assignees}
+}
+
+func (p workPage) TaskList() taskListView {
+	return taskListView{Tasks: p.Tasks, Return: "/work", Can: true, Assignees: p.Assignees}
+}
 
 func (p workPage) TaskForm() taskFormView {
 	return taskFormView{Action: "/tasks", Form: p.Form, Assignees: p.Assignees, Priorities: p.Priorities}

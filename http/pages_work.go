@@ -15,12 +15,16 @@ type workPage struct {
 	Overdue    []taskView
 	Tasks      []taskView
 	Reminders  []reminderView
+	Deadlines  []deadlineView // pending, the member responsible
 	FollowUps  []entryView
 	Form       formState
+	RowAlert   formState // why an action on a task or deadline row was refused
 	Assignees  []choice
 	Priorities []workdomain.Priority
 	CanLog     bool
-	Done       string
+	// CanDeadlines: the member may move and cancel deadlines.
+	CanDeadlines bool
+	Done         string
 }
 
 // reminderView is one raised reminder with its matter.
@@ -67,6 +71,10 @@ func (s *server) fillWork(r *http.Request, page *workPage) ([]string, error) {
 	if err == nil {
 		err = s.fillReminders(r, page)
 	}
+	if err == nil && p.can(access.DeadlineManage) {
+		page.CanDeadlines = true
+		err = s.fillDeadlines(r, page, names)
+	}
 	var subjects []string
 	if err == nil && p.can(access.CommunicationLog) {
 		subjects, err = s.fillFollowUps(r, page, names)
@@ -74,7 +82,27 @@ func (s *server) fillWork(r *http.Request, page *workPage) ([]string, error) {
 	page.Form, page.Priorities, page.CanLog = withTaskDefaults(page.Form, r), workdomain.Priorities, p.can(access.CommunicationLog)
 	teams, _ := s.deps.Staff.Teams(r.Context())
 	page.Assignees = assigneeChoices(page.Form, staffOptions(members, false), teams)
-	return append(subjects, taskSubjects(page.Tasks, page.Reminders)...), err
+	return append(append(subjects, taskSubjects(page.Tasks, page.Reminders)...), deadlineSubjects(page.Deadlines)...), err
+}
+
+// fillDeadlines lists the member's pending deadlines, soonest first.
+func (s *server) fillDeadlines(r *http.Request, page *workPage, names map[string]string) error {
+	p, _ := principalOf(r.Context())
+	found, err := s.deps.Casework.WorkReads.Deadlines(r.Context(), work.Filter{StaffID: p.StaffID, Pending: true})
+	if err == nil {
+		page.Deadlines, err = s.deadlineViews(r, found, names)
+	}
+	return err
+}
+
+// deadlineSubjects are whose text the deadlines shown carry: their
+// matters'.
+func deadlineSubjects(deadlines []deadlineView) []string {
+	out := make([]string, len(deadlines))
+	for i, d := range deadlines {
+		out[i] = "matter-" + d.MatterID
+	}
+	return out
 }
 
 func (s *server) fillReminders(r *http.Request, page *workPage) error {

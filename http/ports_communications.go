@@ -14,10 +14,12 @@ type FollowUps interface {
 	HandleClear(ctx context.Context, cmd commands.ClearFollowUp) (commands.CommunicationResult, error)
 }
 
-// CommunicationCommands are the communication log's write side.
+// CommunicationCommands are the communication log's write side; Correct
+// is (*commands.CorrectCommunicationHandler).Handle.
 type CommunicationCommands struct {
 	Log       Handles[commands.LogCommunication, commands.CommunicationResult]
 	FollowUps FollowUps
+	Correct   Handles[commands.CorrectCommunication, commands.CommunicationResult]
 }
 
 // CommunicationDirectory is the communication log's read model;

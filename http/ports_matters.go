@@ -10,6 +10,7 @@ import (
 // MatterDetails is *commands.MatterDetailsHandler.
 type MatterDetails interface {
 	HandleDetails(ctx context.Context, cmd commands.ChangeMatterDetails) (commands.MatterResult, error)
+	HandleNote(ctx context.Context, cmd commands.AddMatterNote) (commands.MatterResult, error)
 }
 
 // MatterParties is *commands.MatterPartiesHandler.
@@ -24,6 +25,7 @@ type MatterLifecycle interface {
 	HandleActivate(ctx context.Context, cmd commands.ChangeMatterStatus) (commands.MatterResult, error)
 	HandleClose(ctx context.Context, cmd commands.ChangeMatterStatus) (commands.MatterResult, error)
 	HandleReopen(ctx context.Context, cmd commands.ChangeMatterStatus) (commands.MatterResult, error)
+	HandleArchive(ctx context.Context, cmd commands.ChangeMatterStatus) (commands.MatterResult, error)
 }
 
 // ConflictChecks is *commands.ConflictCheckHandler.
@@ -59,6 +61,7 @@ type MatterDirectory interface {
 	Get(ctx context.Context, id string) (matters.Matter, error)
 	List(ctx context.Context, f matters.Filter) ([]matters.Matter, error)
 	Parties(ctx context.Context, matterID string) ([]matters.Party, error)
+	Notes(ctx context.Context, matterID string) ([]matters.Note, error)
 	ConflictChecks(ctx context.Context, matterID string) ([]matters.ConflictCheck, error)
 	History(ctx context.Context, matterID string) ([]matters.Change, error)
 	MattersOfContact(ctx context.Context, contactID string) ([]matters.ContactMatter, error)
@@ -79,6 +82,10 @@ func (m matterModel) List(ctx context.Context, f matters.Filter) ([]matters.Matt
 
 func (m matterModel) Parties(ctx context.Context, id string) ([]matters.Party, error) {
 	return matters.Parties(ctx, m.db, id)
+}
+
+func (m matterModel) Notes(ctx context.Context, id string) ([]matters.Note, error) {
+	return matters.Notes(ctx, m.db, id)
 }
 
 func (m matterModel) ConflictChecks(ctx context.Context, id string) ([]matters.ConflictCheck, error) {

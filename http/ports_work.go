@@ -12,12 +12,21 @@ import (
 
 // TaskStatus is *commands.TaskStatusHandler.
 type TaskStatus interface {
+	HandleStart(ctx context.Context, cmd commands.ChangeTaskStatus) (commands.WorkResult, error)
 	HandleComplete(ctx context.Context, cmd commands.ChangeTaskStatus) (commands.WorkResult, error)
 	HandleReopen(ctx context.Context, cmd commands.ChangeTaskStatus) (commands.WorkResult, error)
+	HandleCancel(ctx context.Context, cmd commands.ChangeTaskStatus) (commands.WorkResult, error)
+}
+
+// TaskUpdate is *commands.TaskUpdateHandler.
+type TaskUpdate interface {
+	HandleReassign(ctx context.Context, cmd commands.ReassignTask) (commands.WorkResult, error)
+	HandleReschedule(ctx context.Context, cmd commands.RescheduleTask) (commands.WorkResult, error)
 }
 
 // DeadlineClosing is *commands.DeadlineUpdateHandler.
 type DeadlineClosing interface {
+	HandleMove(ctx context.Context, cmd commands.MoveDeadline) (commands.WorkResult, error)
 	HandleMeet(ctx context.Context, cmd commands.CloseDeadline) (commands.WorkResult, error)
 	HandleCancel(ctx context.Context, cmd commands.CloseDeadline) (commands.WorkResult, error)
 }
@@ -26,6 +35,7 @@ type DeadlineClosing interface {
 type WorkCommands struct {
 	CreateTask  Handles[commands.CreateTask, commands.WorkResult]
 	TaskStatus  TaskStatus
+	TaskUpdate  TaskUpdate
 	SetDeadline Handles[commands.SetDeadline, commands.WorkResult]
 	Deadlines   DeadlineClosing
 }

@@ -51,7 +51,8 @@ func (a *app) matterCommands() (klienthttp.MatterCommands, error) {
 func (a *app) communicationCommands() (klienthttp.CommunicationCommands, error) {
 	log, err1 := commands.NewLogCommunicationHandler(a.communications)
 	followUps, err2 := commands.NewFollowUpHandler(a.communications)
-	return klienthttp.CommunicationCommands{Log: log, FollowUps: followUps}, errors.Join(err1, err2)
+	correct, err3 := commands.NewCorrectCommunicationHandler(a.communications)
+	return klienthttp.CommunicationCommands{Log: log, FollowUps: followUps, Correct: correct}, errors.Join(err1, err2, err3)
 }
 
 func (a *app) workCommands() (klienthttp.WorkCommands, error) {
@@ -59,6 +60,7 @@ func (a *app) workCommands() (klienthttp.WorkCommands, error) {
 	status, err2 := commands.NewTaskStatusHandler(a.work)
 	set, err3 := commands.NewSetDeadlineHandler(a.work)
 	deadlines, err4 := commands.NewDeadlineUpdateHandler(a.work)
-	return klienthttp.WorkCommands{CreateTask: create, TaskStatus: status, SetDeadline: set, Deadlines: deadlines},
-		errors.Join(err1, err2, err3, err4)
+	update, err5 := commands.NewTaskUpdateHandler(a.work)
+	return klienthttp.WorkCommands{CreateTask: create, TaskStatus: status, TaskUpdate: update, SetDeadline: set, Deadlines: deadlines},
+		errors.Join(err1, err2, err3, err4, err5)
 }

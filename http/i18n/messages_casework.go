@@ -106,6 +106,7 @@ var communicationCodeMessages = map[string]Message{
 	"communication.text.encoding":         {SV: "Fältet innehåller tecken som inte är text.", EN: "This field holds characters that are not text."},
 	"communication.text.required":         {SV: "Fältet måste fyllas i.", EN: "This field is required."},
 	"communication.text.too_long":         {SV: "Texten är för lång.", EN: "The text is too long."},
+	"communication.correct.not_allowed":   {SV: "Bara den som loggade posten eller en jurist i ärendet kan rätta den.", EN: "Only whoever logged this entry, or a lawyer on its matter, can correct it."},
 }
 
 // documentCodeMessages say what went wrong for each Code the rules of stored documents and their downloads

@@ -88,6 +88,15 @@ var matterMessages = map[string]Message{
 	"matters.conflicts.in":          {SV: "i", EN: "in"},
 	"matters.conflicts.register":    {SV: "i kontaktregistret", EN: "in the contact register"},
 	"matters.conflicts.hidden":      {SV: "Jäv föreligger mot ett ärende du inte har behörighet till. Kontakta ansvarig jurist eller administratören.", EN: "There is a conflict with a matter you may not see. Ask its responsible lawyer or the administrator."},
+	"matters.tab.notes":             {SV: "Anteckningar", EN: "Notes"},
+	"matters.action.archive":        {SV: "Arkivera", EN: "Archive"},
+	"matters.done.noted":            {SV: "Anteckningen är tillagd.", EN: "The note has been added."},
+	"matters.done.archived":         {SV: "Ärendet är arkiverat.", EN: "The matter has been archived."},
+	"notes.new":                     {SV: "Ny anteckning", EN: "New note"},
+	"notes.field.text":              {SV: "Anteckning", EN: "Note"},
+	"notes.add":                     {SV: "Lägg till anteckningen", EN: "Add the note"},
+	"notes.empty":                   {SV: "Inga anteckningar.", EN: "No notes."},
+	"notes.erased":                  {SV: "(anteckningen är raderad)", EN: "(the note is erased)"},
 }
 
 // matterTermMessages name the statuses, roles, decisions and kinds of

@@ -1,0 +1,79 @@
+package http
+
+import (
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/matter"
+)
+
+// noteJSON is one note on a matter's file; text is empty once the file's
+// key is destroyed.
+type noteJSON struct {
+	ID      string    `json:"id"`
+	Text    string    `json:"text"`
+	Author  string    `json:"author"` // staff ID
+	AddedAt time.Time `json:"added_at"`
+}
+
+// noteRequest adds a note. A client that picks the ID may resend it
+// after a timeout: the note is added once.
+type noteRequest struct {
+	ID      string  `json:"id,omitempty"`
+	Text    string  `json:"text"`
+	Version *uint64 `json:"version,omitempty"`
+}
+
+// apiAddNote is POST /api/v1/matters/{id}/notes, from the version in
+// If-Match or the body; it answers with the matter and its notes.
+func (s *server) apiAddNote(w http.ResponseWriter, r *http.Request) {
+	var req noteRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
+	var res commands.MatterResult
+	if err == nil {
+		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), commands.AddMatterNote{Actor: actorOf(r.Context()),
+			MatterID: matterOf(r).ID, ExpectedVersion: version, NoteID: req.ID, Text: req.Text})
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.awaitMatter(r.Context(), res)
+	m, err := s.deps.Casework.MatterReads.Get(r.Context(), res.MatterID)
+	if err != nil || m.Version < res.Version {
+		s.writeMatter(w, r, http.StatusCreated, res)
+		return
+	}
+	s.writeMatterWithNotes(w, r, http.StatusCreated, matterOut(m))
+}
+
+// writeMatterWithNotes answers with out and the matter's notes, newest
+// first, and records that the caller read the file.
+func (s *server) writeMatterWithNotes(w http.ResponseWriter, r *http.Request, status int, out matterJSON) {
+	notes, err := s.deps.Casework.MatterReads.Notes(r.Context(), out.ID)
+	if err == nil {
+		err = s.recordView(r, append([]string{matter.Subject(out.ID)}, out.ClientIDs...))
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	out.Notes = []noteJSON{}
+	for _, n := range slices.Backward(notes) {
+		out.Notes = append(out.Notes, noteJSON{ID: n.NoteID, Text: n.Text, Author: n.Author, AddedAt: n.AddedAt})
+	}
+	w.Header().Set("ETag", versionETag(out.Version))
+	writeJSON(w, status, out)
+}
+
+// apiArchiveMatter is POST /api/v1/matters/{id}/archive: only a closed
+// matter can be archived; after that nothing on it changes.
+func (s *server) apiArchiveMatter(w http.ResponseWriter, r *http.Request) {
+	s.apiLifecycle(w, r, MatterLifecycle.HandleArchive)
+}

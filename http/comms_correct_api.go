@@ -1,0 +1,53 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/klient-crm/klient/commands"
+)
+
+// patchCommunicationRequest corrects an entry's subject line and note:
+// fields left out keep their value. The version comes in If-Match or the
+// version field.
+type patchCommunicationRequest struct {
+	Version     *uint64 `json:"version,omitempty"`
+	SubjectLine *string `json:"subject_line,omitempty"`
+	Body        *string `json:"body,omitempty"`
+}
+
+// apiCorrectCommunication is PATCH /api/v1/communications/{id}: only the
+// entry's author or a lawyer on its matter may correct it (403); an
+// entry the caller may not see is a 404; the first version stays in the
+// log.
+func (s *server) apiCorrectCommunication(w http.ResponseWriter, r *http.Request) {
+	var req patchCommunicationRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	e, err := s.correctableEntry(r)
+	var version uint64
+	if err == nil {
+		version, err = expectedVersion(r.Header.Get("If-Match"), req.Version)
+	}
+	var res commands.CommunicationResult
+	if err == nil {
+		res, err = s.deps.Casework.Communications.Correct.Handle(r.Context(),
+			correction(actorOf(r.Context()), e, version, or(req.SubjectLine, e.SubjectLine), or(req.Body, e.Body)))
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.await(r.Context(), communicationsProjector, res.Position)
+	w.Header().Set("ETag", versionETag(res.Version))
+	got, err := s.deps.Casework.CommunicationLog.Get(r.Context(), res.CommunicationID)
+	if err == nil && got.Version >= res.Version {
+		err = s.recordView(r, []string{got.DataSubject})
+	}
+	if err != nil || got.Version < res.Version {
+		writeJSON(w, http.StatusOK, entryJSON{ID: res.CommunicationID, Version: res.Version, ContactIDs: []string{}})
+		return
+	}
+	writeJSON(w, http.StatusOK, entryOut(got))
+}

@@ -1,0 +1,104 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/projections/work"
+)
+
+// patchDeadlineRequest moves a deadline: fields left out keep their
+// value. The version comes in If-Match or the version field.
+type patchDeadlineRequest struct {
+	Version   *uint64 `json:"version,omitempty"`
+	Date      *string `json:"date,omitempty"`
+	Time      *string `json:"time,omitempty"`
+	Reminders *[]int  `json:"reminders,omitempty"`
+}
+
+// apiPatchDeadline is PATCH /api/v1/deadlines/{id}. A date the calendar
+// lacks ("2026-02-30") is a 400 and nothing is written.
+func (s *server) apiPatchDeadline(w http.ResponseWriter, r *http.Request) {
+	var req patchDeadlineRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	d, version, err := s.apiDeadlineAt(r, req.Version)
+	cmd := commands.MoveDeadline{Actor: actorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version,
+		Date: d.Date.String(), Time: string(d.Time), Reminders: reminderDays(d)}
+	if req.Date != nil {
+		cmd.Date = *req.Date
+	}
+	if req.Time != nil {
+		cmd.Time = *req.Time
+	}
+	if req.Reminders != nil {
+		cmd.Reminders = *req.Reminders
+	}
+	if err == nil {
+		err = calendarDate("date", cmd.Date)
+	}
+	var res commands.WorkResult
+	if err == nil {
+		res, err = s.deps.Casework.Work.Deadlines.HandleMove(r.Context(), cmd)
+	}
+	s.answerDeadline(w, r, res, err)
+}
+
+// apiCancelDeadline is POST /api/v1/deadlines/{id}/cancel, from the
+// version in If-Match or the optional body.
+func (s *server) apiCancelDeadline(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Version *uint64 `json:"version,omitempty"`
+	}
+	if r.ContentLength != 0 {
+		if err := decodeJSON(r, &req); err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
+	}
+	d, version, err := s.apiDeadlineAt(r, req.Version)
+	var res commands.WorkResult
+	if err == nil {
+		res, err = s.deps.Casework.Work.Deadlines.HandleCancel(r.Context(), commands.CloseDeadline{
+			Actor: actorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version})
+	}
+	s.answerDeadline(w, r, res, err)
+}
+
+// apiDeadlineAt reads the deadline the path names, if the caller may see
+// its matter, and the version the change starts from.
+func (s *server) apiDeadlineAt(r *http.Request, field *uint64) (work.Deadline, uint64, error) {
+	d, err := s.visibleDeadline(r, chi.URLParam(r, "id"))
+	if err != nil {
+		return d, 0, err
+	}
+	version, err := expectedVersion(r.Header.Get("If-Match"), field)
+	return d, version, err
+}
+
+func (s *server) answerDeadline(w http.ResponseWriter, r *http.Request, res commands.WorkResult, err error) {
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.await(r.Context(), workProjector, res.Position)
+	w.Header().Set("ETag", versionETag(res.Version))
+	d, err := s.deps.Casework.WorkReads.GetDeadline(r.Context(), res.ID)
+	if err != nil || d.Version < res.Version {
+		d = work.Deadline{ID: res.ID, Version: res.Version}
+	}
+	writeJSON(w, http.StatusOK, deadlineOut(d))
+}
+
+// reminderDays are the deadline's reminders as days before.
+func reminderDays(d work.Deadline) []int {
+	days := make([]int, len(d.Reminders))
+	for i, r := range d.Reminders {
+		days[i] = r.DaysBefore
+	}
+	return days
+}

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"log/slog"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
@@ -46,6 +47,9 @@ func (s *server) approveAndErase(r *http.Request, requestID string) (erasureOutc
 	if err != nil {
 		return erasureOutcome{}, err
 	}
+	s.log.LogAttrs(r.Context(), slog.LevelInfo, "subject erased", slog.String("request_id", res.RequestID),
+		slog.Int("streams_unreadable", len(res.EventsUnreadable)), slog.Int64("documents_deleted", res.DocumentsDeleted),
+		slog.String("correlation_id", CorrelationID(r.Context())))
 	s.deps.Requests.VerifyErasure(r.Context(), res)
 	s.await(r.Context(), requestRegisterProjector, res.Position)
 	s.await(r.Context(), contactsProjector, res.Position)

@@ -33,7 +33,8 @@ func TestPrivacyPanelBasesAndObjection(t *testing.T) {
 		t.Errorf("redirect to %q, want %q", location(rec), want)
 	}
 	wantContains(t, a.get("/contacts/"+id+"?done=basis_recorded").Body.String(),
-		"Den rättsliga grunden är registrerad.", "Berättigat intresse", "Seminarieinbjudningar", "Gäller")
+		"Den rättsliga grunden är registrerad.", "Berättigat intresse", "Seminarieinbjudningar", "Gäller",
+		"Medarbetare "+a.me.ID[len(a.me.ID)-4:])
 
 	before = a.events()
 	a.refusedUnwritten(t, a.postPanel(id, "/lawful-bases/"+basisID+"/end", url.Values{"reason": {" "}}), http.StatusUnprocessableEntity, before)

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"time"
@@ -51,6 +52,7 @@ type withdrawalLink struct {
 type basisView struct {
 	gdpr.BasisRecord
 	PurposeLabel string
+	RecordedBy   string // the staff member's name; their ID if unknown
 }
 
 type consentView struct {
@@ -74,8 +76,13 @@ func (s *server) privacyPanel(r *http.Request, c contacts.Contact, form privacyF
 	panel := &privacyPanel{ContactID: c.ID, Restriction: st.Restriction, Erased: st.Erased,
 		Marketing: st.Objected(gdpr.ObjectToDirectMarketing), CanEdit: p.can(access.ContactEdit),
 		CanManage: p.can(access.GDPRManage), Form: form, BasisID: newFormID(), ConsentID: newFormID()}
+	names, err := s.staffNames(r)
+	if err != nil {
+		return nil, err
+	}
 	for _, b := range st.Bases {
-		panel.Bases = append(panel.Bases, basisView{BasisRecord: b, PurposeLabel: purposeLabel(lang, b.Purpose)})
+		panel.Bases = append(panel.Bases, basisView{BasisRecord: b, PurposeLabel: purposeLabel(lang, b.Purpose),
+			RecordedBy: cmp.Or(names[b.RecordedBy], b.RecordedBy)})
 	}
 	for _, c := range st.Consents {
 		panel.Consents = append(panel.Consents, consentView{ConsentRecord: c, PurposeLabel: purposeLabel(lang, c.Purpose)})

@@ -3,6 +3,7 @@ package http
 import (
 	"encoding/base64"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -43,6 +44,9 @@ func TestWithdrawalLink(t *testing.T) {
 	wantStatus(t, page, http.StatusOK)
 	wantContains(t, page.Body.String(), "Återkalla mitt samtycke", "Marknadsföring (nyhetsbrev, seminarier)")
 	wantNone(t, "the public page", page.Body.String(), "Greta", "Länksdotter", "Nyhetsbrev om arbetsrätt", id)
+	english := httptest.NewRequest(http.MethodGet, "http://klient.test"+path, nil)
+	english.Header.Set("Accept-Language", "en-GB,en")
+	wantContains(t, public.send(english).Body.String(), "Withdraw my consent", "Marketing (newsletters, seminars)")
 
 	before := a.events()
 	tampered := path[:len(path)-2] + flip(path[len(path)-2]) + path[len(path)-1:]

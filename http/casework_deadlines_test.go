@@ -1,0 +1,97 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"testing"
+)
+
+// TestChangeDeadlines moves a deadline on the matter's deadlines tab and
+// cancels it from the member's deadlines on /work; an impossible date (a
+// 400), unreadable reminders and a stale version are refused with
+// nothing written, and a lawyer not on the matter gets 404.
+func TestChangeDeadlines(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	m := a.openMatter("Flyttade frister", a.me.ID, a.createPerson("Fia", "Fristsson"), nil, nil, nil)
+	back := "/matters/" + m.ID + "/deadlines"
+	form := url.Values{"deadline_id": {newID()}, "kind": {"filing"}, "date": {date(5)}, "title": {"Inge svaromål"},
+		"responsible": {a.me.ID}, "reminders": {"5, 1"}}
+	wantStatus(t, a.post(back, form), http.StatusSeeOther)
+	id := form.Get("deadline_id")
+	move := "/deadlines/" + id + "/move"
+	tab := a.get(back).Body.String()
+	wantContains(t, tab, `action="`+move+`"`, `value="5, 1"`)
+
+	_, outsider := a.lawyer()
+	before := a.events()
+	rec := a.rowForm(tab, move, back, url.Values{"date": {"2026-02-30"}, "reminders": {"1"}})
+	wantStatus(t, rec, http.StatusBadRequest)
+	wantContains(t, rec.Body.String(), "Det här är inget datum (ÅÅÅÅ-MM-DD).", "Inge svaromål")
+	rec = a.rowForm(tab, move, back, url.Values{"date": {date(6)}, "reminders": {"en vecka"}})
+	wantStatus(t, rec, http.StatusUnprocessableEntity)
+	wantContains(t, rec.Body.String(), "Skriv påminnelserna som antal dagar före")
+	wantStatus(t, outsider.rowForm(tab, move, back, url.Values{"date": {date(6)}}), http.StatusNotFound)
+	if a.events() != before {
+		t.Fatalf("refused moves wrote %d events", a.events()-before)
+	}
+
+	rec = a.rowForm(tab, move, back, url.Values{"date": {date(8)}, "time": {"13:00"}, "reminders": {"3"}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	moved := a.get(location(rec)).Body.String()
+	wantContains(t, moved, "Fristen är flyttad.", date(8)+" 13:00")
+	before = a.events()
+	rec = a.rowForm(tab, move, back, url.Values{"date": {date(9)}, "reminders": {"3"}})
+	wantStatus(t, rec, http.StatusConflict)
+	wantContains(t, rec.Body.String(), "Någon annan har ändrat fristen", "Ladda om")
+	if a.events() != before {
+		t.Fatal("a stale move wrote events")
+	}
+
+	work := a.get("/work").Body.String()
+	wantContains(t, work, "Mina frister", "Inge svaromål")
+	rec = a.rowForm(work, "/deadlines/"+id+"/cancel", "/work", nil)
+	wantStatus(t, rec, http.StatusSeeOther)
+	wantContains(t, a.get(location(rec)).Body.String(), "Fristen är struken.")
+	wantContains(t, a.get(back).Body.String(), "Struken")
+}
+
+// TestAPIChangeDeadlines moves a deadline with PATCH and cancels it; an
+// impossible date is a 400, a stale version a 409 and a deadline on a
+// matter one may not see a 404, with nothing written.
+func TestAPIChangeDeadlines(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	m := a.openMatter("API-frister", a.me.ID, a.createPerson("Api", "Frist"), nil, nil, nil)
+	rec := a.call(http.MethodPost, "/api/v1/deadlines", fmt.Sprintf(`{"matter_id":%q,"kind":"court_date","date":%q,"title":"Huvudförhandling","responsible":%q,"reminders":[7]}`,
+		m.ID, date(20), a.me.ID))
+	wantStatus(t, rec, http.StatusCreated)
+	d := decode[deadlineJSON](t, rec)
+	path := "/api/v1/deadlines/" + d.ID
+
+	_, outsider := a.lawyer()
+	before := a.events()
+	p := wantProblem(t, a.call(http.MethodPatch, path, `{"date":"2026-02-30"}`, "If-Match", versionETag(d.Version)), http.StatusBadRequest)
+	if len(p.Errors) == 0 || p.Errors[0].Field != "date" || p.Errors[0].Code != "work.date.invalid" {
+		t.Errorf("an impossible date: %+v", p)
+	}
+	wantProblem(t, a.call(http.MethodPatch, path, `{"date":"`+date(21)+`"}`, "If-Match", versionETag(d.Version+1)), http.StatusConflict)
+	wantProblem(t, outsider.call(http.MethodPatch, path, `{"date":"`+date(21)+`"}`, "If-Match", versionETag(d.Version)), http.StatusNotFound)
+	wantProblem(t, outsider.call(http.MethodPost, path+"/cancel", "", "If-Match", versionETag(d.Version)), http.StatusNotFound)
+	if a.events() != before {
+		t.Fatalf("refused API deadline changes wrote %d events", a.events()-before)
+	}
+
+	rec = a.call(http.MethodPatch, path, `{"date":"`+date(21)+`","time":"09:30"}`, "If-Match", versionETag(d.Version))
+	wantStatus(t, rec, http.StatusOK)
+	got := decode[deadlineJSON](t, rec)
+	if got.Date.String() != date(21) || got.Time != "09:30" || len(got.Reminders) != 1 || got.Reminders[0] != 7 {
+		t.Errorf("moved deadline: %+v", got)
+	}
+	rec = a.call(http.MethodPost, path+"/cancel", fmt.Sprintf(`{"version":%d}`, got.Version))
+	wantStatus(t, rec, http.StatusOK)
+	if got = decode[deadlineJSON](t, rec); got.Status != "cancelled" {
+		t.Errorf("cancelled deadline: %+v", got)
+	}
+}

@@ -6,8 +6,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -15,7 +13,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/work"
-	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/projections/contacts"
 )
 
 // newRequestPage is the view of the form that registers a request: who
@@ -47,13 +45,29 @@ func (s *server) searchRequestSubject(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := newRequestPage{Form: formState{Values: r.PostForm}, Searched: true}
-	found, err := s.searchContactsFor(r, r.PostForm.Get("subject_q"))
+	found, err := s.searchSubjects(r, r.PostForm.Get("subject_q"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	page.Candidates = found
 	s.showNewRequest(w, r, http.StatusOK, page)
+}
+
+// searchSubjects finds people through the walls, restricted ones
+// included: a restricted person may still make a request (to have the
+// restriction lifted, for one), and only the DPO sees them.
+func (s *server) searchSubjects(r *http.Request, q string) ([]contactRef, error) {
+	dir, err := s.contacts(r)
+	if err != nil || strings.TrimSpace(q) == "" {
+		return nil, err
+	}
+	found, err := dir.Search(r.Context(), strings.TrimSpace(q), contacts.Options{Limit: 20, IncludeRestricted: true})
+	refs := make([]contactRef, len(found))
+	for i, c := range found {
+		refs[i] = contactRef{ID: c.ID, Name: c.DisplayName, Erased: c.Erased}
+	}
+	return refs, err
 }
 
 // registerRequest registers the request and, when the form says how the
@@ -108,37 +122,6 @@ func (s *server) receive(r *http.Request, f url.Values) (commands.RequestResult,
 	}
 	return s.deps.Requests.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: actor,
 		RequestID: res.RequestID, ExpectedVersion: res.Version, How: how})
-}
-
-// receivedAt reads the day of receipt (a Stockholm date): today means
-// now, an earlier day its first moment. Empty is left to the domain,
-// which asks for it.
-func receivedAt(v string, now time.Time) (time.Time, error) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return time.Time{}, nil
-	}
-	d, err := time.ParseInLocation("2006-01-02", v, i18n.Stockholm)
-	if err != nil {
-		return time.Time{}, domain.Invalid("received_at", "give the date as YYYY-MM-DD").WithCode("dsr.date.invalid")
-	}
-	if work.DateOf(d) == work.DateOf(now) {
-		return now, nil
-	}
-	return d, nil
-}
-
-// identityCheck is the domain's rule for "how", checked before the
-// request is registered so that a bad one writes nothing.
-func identityCheck(how string) (string, error) {
-	how = strings.TrimSpace(how)
-	switch {
-	case !utf8.ValidString(how) || strings.IndexFunc(how, unicode.IsControl) >= 0:
-		return "", domain.Invalid("how", "this field holds control characters").WithCode("gdpr.text.control")
-	case utf8.RuneCountInString(how) > 200:
-		return "", domain.Invalid("how", "this field is too long").WithCode("gdpr.text.too_long")
-	}
-	return how, nil
 }
 
 // showNewRequest fills the form's choices, names the chosen person and

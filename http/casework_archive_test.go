@@ -26,6 +26,11 @@ func TestArchiveMatter(t *testing.T) {
 		t.Fatal("a refused archiving wrote events")
 	}
 
+	task := url.Values{"task_id": {newID()}, "title": {"Gallra akten"}, "due": {date(30)}, "assignee": {"staff:" + a.me.ID}}
+	wantStatus(t, a.post("/matters/"+m.ID+"/tasks", task), http.StatusSeeOther)
+	entry := logForm("Sista samtalet", "2026-03-01T10:00", "staff:"+a.me.ID)
+	wantStatus(t, a.post("/matters/"+m.ID+"/communications", entry), http.StatusSeeOther)
+	opened = hidden(t, a.get("/matters/"+m.ID).Body.String(), "version")
 	rec = a.post("/matters/"+m.ID+"/close", url.Values{"version": {opened}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	page = a.get(location(rec)).Body.String()
@@ -48,6 +53,17 @@ func TestArchiveMatter(t *testing.T) {
 	wantNone(t, "an archived matter's page", page, `action="/matters/`+m.ID+`/reopen"`, `action="/matters/`+m.ID+`/archive"`)
 	wantNone(t, "an archived matter's notes", a.get("/matters/"+m.ID+"/notes").Body.String(), `id="note-form"`)
 	wantContains(t, a.get("/matters?status=archived").Body.String(), "Arkivärende")
+	before = a.events()
+	tasks := a.get("/matters/" + m.ID + "/tasks").Body.String()
+	wantNone(t, "an archived matter's tasks", tasks, `action="/tasks/`+task.Get("task_id")+`/due"`)
+	rec = a.rowForm(a.get("/work").Body.String(), "/tasks/"+task.Get("task_id")+"/due", "/work", url.Values{"due": {date(40)}})
+	wantStatus(t, rec, http.StatusConflict)
+	wantContains(t, rec.Body.String(), "Ärendet är arkiverat")
+	wantNone(t, "an archived matter's log", a.get("/matters/"+m.ID+"/communications").Body.String(), "/communications/"+entry.Get("communication_id")+"/edit")
+	wantStatus(t, a.get("/communications/"+entry.Get("communication_id")+"/edit"), http.StatusConflict)
+	if a.events() != before {
+		t.Fatal("changes on an archived matter wrote events")
+	}
 	wantNone(t, "the closed filter", a.get("/matters?status=closed").Body.String(), "Arkivärende")
 
 	other := a.openMatter("API-arkiv", a.me.ID, a.createPerson("Api", "Arkivsson"), nil, nil, nil)

@@ -29,6 +29,9 @@ func (s *server) deadlineAction(done string, change deadlineChange) http.Handler
 			return
 		}
 		version, err := versionOf(r.PostForm)
+		if err == nil {
+			err = s.refuseArchived(r, d.MatterID)
+		}
 		var res commands.WorkResult
 		if err == nil {
 			res, err = change(r, actorOf(r.Context()), d.ID, version)

@@ -73,6 +73,9 @@ func (s *server) apiCancelDeadline(w http.ResponseWriter, r *http.Request) {
 // its matter, and the version the change starts from.
 func (s *server) apiDeadlineAt(r *http.Request, field *uint64) (work.Deadline, uint64, error) {
 	d, err := s.visibleDeadline(r, chi.URLParam(r, "id"))
+	if err == nil {
+		err = s.refuseArchived(r, d.MatterID)
+	}
 	if err != nil {
 		return d, 0, err
 	}

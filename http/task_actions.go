@@ -30,6 +30,9 @@ func (s *server) taskAction(done string, change taskChange) http.HandlerFunc {
 			return
 		}
 		version, err := versionOf(r.PostForm)
+		if err == nil {
+			err = s.refuseArchived(r, t.MatterID)
+		}
 		var res commands.WorkResult
 		if err == nil {
 			res, err = change(r, actorOf(r.Context()), t.ID, version)

@@ -78,6 +78,9 @@ func (s *server) apiTaskAt(r *http.Request, field *uint64) (work.Task, uint64, e
 	if err == nil {
 		err = s.requireTask(r, t)
 	}
+	if err == nil {
+		err = s.refuseArchived(r, t.MatterID)
+	}
 	if err != nil {
 		return t, 0, err
 	}

@@ -88,4 +88,6 @@ func TestHeldErasureRestrictsThePerson(t *testing.T) {
 	if status := a.get("/contacts/" + client).Code; status == http.StatusOK {
 		t.Errorf("a lawyer still reads the restricted client's page: %d", status)
 	}
+	found := d.post("/gdpr/requests/new", url.Values{"request_id": {newID()}, "subject_q": {"Klientsson"}})
+	wantContains(t, found.Body.String(), `value="`+client+`"`) // the DPO still finds a restricted person
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/projections/audit"
 )
@@ -48,12 +49,41 @@ func (w auditWalls) subject(id string) bool {
 	return w.contact(id)
 }
 
-// row reports a line of the trail about a walled record.
-func (w auditWalls) row(r audit.Row) bool {
-	if r.MatterID != "" && w.gate.walledMatters[strings.ToLower(r.MatterID)] {
-		return true
+// walledRow reports a line of the trail about a walled record: a walled
+// contact, or a matter that is walled or whose client is (as the matters
+// read model has its clients now), whether the line names the matter or
+// its subject. memo keeps each matter's answer for the request.
+func (s *server) walledRow(r *http.Request, w auditWalls, row audit.Row, memo map[string]bool) (bool, error) {
+	ids := []string{row.MatterID}
+	for _, subject := range row.Subjects {
+		if w.contact(subject) {
+			return true, nil
+		}
+		if m, ok := strings.CutPrefix(subject, matter.Subject("")); ok {
+			ids = append(ids, m)
+		}
 	}
-	return w.anySubject(r.Subjects)
+	for _, id := range ids {
+		if walled, err := s.walledMatterNow(r, w, id, memo); walled || err != nil {
+			return walled, err
+		}
+	}
+	return false, nil
+}
+
+func (s *server) walledMatterNow(r *http.Request, w auditWalls, id string, memo map[string]bool) (bool, error) {
+	if id == "" {
+		return false, nil
+	}
+	if walled, ok := memo[id]; ok {
+		return walled, nil
+	}
+	m, err := s.deps.Casework.MatterReads.Get(r.Context(), id)
+	if err != nil && !domain.IsKind(err, domain.KindErased) && !domain.IsKind(err, domain.KindNotFound) {
+		return false, err
+	}
+	memo[id] = w.matter(id, m.ClientIDs)
+	return memo[id], nil
 }
 
 func (w auditWalls) anySubject(ids []string) bool {

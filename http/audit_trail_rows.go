@@ -1,6 +1,7 @@
 package http
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,6 +16,10 @@ import (
 var errAuditFilterDate = badRequest(errMalformed, "from", "audit.filter.bad_date",
 	"the dates must be written YYYY-MM-DD, for example 2026-03-12")
 
+// errAuditFilterLimit: a page size that is not a positive whole number.
+var errAuditFilterLimit = badRequest(errMalformed, "limit", "audit.filter.bad_limit",
+	"the number of lines a page must be a whole number above zero")
+
 // filter is the search the query asks for, limit lines a page. Dates are
 // whole days in Stockholm: "to" includes its day.
 func (q auditQuery) filter(limit int) (audit.Filter, error) {
@@ -24,6 +29,9 @@ func (q auditQuery) filter(limit int) (audit.Filter, error) {
 	to, ok2 := day(q.To)
 	if !ok1 || !ok2 {
 		return f, errAuditFilterDate
+	}
+	if n, err := strconv.Atoi(q.Limit); q.Limit != "" && (err != nil || n <= 0) {
+		return f, errAuditFilterLimit
 	}
 	f.From = from
 	if !to.IsZero() {

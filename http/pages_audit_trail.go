@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/klient-crm/klient/domain"
@@ -23,8 +24,12 @@ type auditTrailPage struct {
 	Error   string       // why the filters could not be used
 }
 
-// auditTrailPageSize is how many lines one page shows.
-const auditTrailPageSize = 50
+// auditTrailPageSize is how many lines one page shows unless the query
+// asks for up to auditTrailMaxPage.
+const (
+	auditTrailPageSize = 50
+	auditTrailMaxPage  = 500
+)
 
 // showAuditTrail: GET /audit. The filters are IDs, an event type and
 // dates, nothing personal, so they may sit in the URL.
@@ -37,7 +42,7 @@ func (s *server) showAuditTrail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page.Members = members
-	f, err := q.filter(auditTrailPageSize)
+	f, err := q.filter(q.pageSize())
 	if err != nil {
 		page.Error = i18n.T(langOf(r.Context()), codeOf(err))
 		s.renderPage(w, r, http.StatusBadRequest, "audit", page)
@@ -79,8 +84,12 @@ func (s *server) auditSearch(r *http.Request, f audit.Filter, names map[string]s
 	}
 	found := auditFound{next: page.Next}
 	var subjects []string
+	memo := map[string]bool{}
 	for _, row := range page.Rows {
-		if walls.row(row) {
+		if walled, err := s.walledRow(r, walls, row, memo); walled || err != nil {
+			if err != nil {
+				return auditFound{}, nil, err
+			}
 			continue
 		}
 		found.raw = append(found.raw, row)
@@ -102,23 +111,34 @@ func codeOf(err error) string {
 type auditQuery struct {
 	Actor, Subject, Matter, Type string
 	From, To                     string // dates, YYYY-MM-DD in Stockholm
+	Limit                        string // lines a page, as typed; "" is auditTrailPageSize
 	After                        string // the page token
 }
 
 func auditQueryOf(v url.Values) auditQuery {
 	get := func(k string) string { return strings.TrimSpace(v.Get(k)) }
 	return auditQuery{Actor: get("actor"), Subject: get("subject"), Matter: get("matter"), Type: get("type"),
-		From: get("from"), To: get("to"), After: get("after")}
+		From: get("from"), To: get("to"), Limit: get("limit"), After: get("after")}
 }
 
 // values is the query string of this search at page token after.
 func (q auditQuery) values(after string) url.Values {
 	v := url.Values{}
 	for k, val := range map[string]string{"actor": q.Actor, "subject": q.Subject, "matter": q.Matter,
-		"type": q.Type, "from": q.From, "to": q.To, "after": after} {
+		"type": q.Type, "from": q.From, "to": q.To, "limit": q.Limit, "after": after} {
 		if val != "" {
 			v.Set(k, val)
 		}
 	}
 	return v
+}
+
+// pageSize is the lines a page asks for, within bounds; what cannot be
+// read as a number is the default (filter refuses it).
+func (q auditQuery) pageSize() int {
+	n, err := strconv.Atoi(q.Limit)
+	if err != nil || n <= 0 {
+		return auditTrailPageSize
+	}
+	return min(n, auditTrailMaxPage)
 }

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -79,24 +80,21 @@ func auditTrailRowOf(r audit.Row, names map[string]string) auditTrailRow {
 		row.Detail = r.Via + " " + r.Route
 	} else {
 		row.Detail = r.Stream + " #" + uitoa(r.Version)
-		row.Record = streamHistory(r.Stream, r.MatterID)
+		row.Record = streamHistory(r.Stream)
 	}
 	return row
 }
 
 // streamHistory is the history page of an event's stream: the contact's
-// or the matter's own, else the matter's the event concerns.
-func streamHistory(stream, matterID string) string {
+// or the matter's own, else the stream's events on their own page.
+func streamHistory(stream string) string {
 	if id, ok := strings.CutPrefix(stream, contact.StreamName("")); ok {
 		return "/audit/contacts/" + id
 	}
 	if id, ok := strings.CutPrefix(stream, matter.StreamName("")); ok && uuid.Validate(id) == nil {
 		return "/audit/matters/" + id
 	}
-	if matterID != "" {
-		return "/audit/matters/" + matterID
-	}
-	return ""
+	return "/audit/streams/" + url.PathEscape(stream)
 }
 
 // subjectHistory is the history page of a data subject: a matter's, or a

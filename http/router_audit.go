@@ -17,6 +17,7 @@ func (s *server) auditPages(r chi.Router) {
 	s.route(r, http.MethodGet, "/audit/trail.csv", access.AuditView, s.exportAuditTrail)
 	s.route(r, http.MethodGet, "/audit/matters/{id}", access.AuditView, s.showAuditMatter)
 	s.route(r, http.MethodGet, "/audit/contacts/{id}", access.AuditView, s.showAuditContact, s.unwalled)
+	s.route(r, http.MethodGet, "/audit/streams/{stream}", access.AuditView, s.showAuditStream)
 }
 
 // auditAPI is the JSON API of the audit trail and history as of a date:

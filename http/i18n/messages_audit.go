@@ -49,6 +49,8 @@ var auditMessages = map[string]Message{
 	"audit.contact.title":       {SV: "Kontaktens historik", EN: "The contact's history"},
 	"audit.contact.not_yet":     {SV: "Kontakten fanns inte ännu vid den tidpunkten.", EN: "The contact did not exist yet at that moment."},
 	"audit.contact.erased":      {SV: "Personen är raderad: uppgifterna går inte längre att läsa.", EN: "The person has been erased: their details can no longer be read."},
+	"audit.stream.title":        {SV: "Händelseströmmens historik", EN: "The stream's history"},
+	"audit.stream.not_found":    {SV: "Det finns ingen sådan händelseström.", EN: "There is no such stream."},
 	"audit.erased":              {SV: "raderad", EN: "erased"},
 	"audit.withheld":            {SV: "Innehållet visas inte: det rör någon bakom en etisk mur.", EN: "The content is not shown: it concerns someone behind an ethical wall."},
 	"audit.events.none":         {SV: "Inga händelser fram till den tidpunkten.", EN: "No events up to that moment."},

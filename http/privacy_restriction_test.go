@@ -82,4 +82,7 @@ func TestRestrictionHidesThePerson(t *testing.T) {
 		!strings.Contains(p.Restriction.Reason, "riktigheten") {
 		t.Errorf("the DPO's privacy record: %+v", p.Restriction)
 	}
+	patch := `{"version":` + strconv.FormatUint(version, 10) + `,"details":{"family_name":"Rättad"}}`
+	a.refusedUnwritten(t, a.call(http.MethodPatch, "/api/v1/contacts/"+id, patch), http.StatusNotFound, before)
+	wantStatus(t, dpo.call(http.MethodPatch, "/api/v1/contacts/"+id, patch), http.StatusOK)
 }

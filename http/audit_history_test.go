@@ -63,15 +63,23 @@ func TestAuditMatterAsOf(t *testing.T) {
 func nameOf(m member) string { return "Medarbetare " + m.ID[len(m.ID)-4:] }
 
 // TestAuditErasedContact: a person whose key is shredded shows as erased
-// on their history, then and now, and their details nowhere.
+// on their history, then and now, and their details nowhere; so does a
+// matter whose file is erased.
 func TestAuditErasedContact(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
 	id := a.createPerson("Ebba", "Raderad")
+	m := a.openMatter("Raderat ärende", a.me.ID, id, nil, nil, nil)
 	date, clock := moment(t)
 	_, err := a.keyring().Shred(context.Background(), id)
 	must(t, err)
+	_, err = a.keyring().Shred(context.Background(), matter.Subject(m.ID))
+	must(t, err)
 	_, auditor := a.auditor()
+	erasedMatter := auditor.get(auditPath("matters", m.ID, date, clock))
+	wantStatus(t, erasedMatter, http.StatusOK)
+	wantContains(t, erasedMatter.Body.String(), "Ärendets akt är raderad", m.Number)
+	wantNone(t, "the erased matter", erasedMatter.Body.String(), "Raderat ärende")
 	for _, path := range []string{auditPath("contacts", id, "", ""), auditPath("contacts", id, date, clock)} {
 		rec := auditor.get(path)
 		wantStatus(t, rec, http.StatusOK)

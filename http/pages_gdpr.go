@@ -16,7 +16,13 @@ type gdprHome struct {
 	Open         []requestRow
 	Held         []heldErasure
 	Restricted   int
-	Certificates []gdprmodel.ErasureCertificate
+	Certificates []certificateLine
+}
+
+// certificateLine is a certificate as the start page lists it.
+type certificateLine struct {
+	gdprmodel.ErasureCertificate
+	Short string // the pseudonym, shortened
 }
 
 // heldErasure is an erasure the law holds back: the person is restricted
@@ -49,12 +55,16 @@ func (s *server) gdprHomePage(w http.ResponseWriter, r *http.Request) {
 		restricted, err = reg.Restricted(r.Context())
 		page.Restricted = len(restricted)
 	}
+	var certs []gdprmodel.ErasureCertificate
 	if err == nil {
-		page.Certificates, err = reg.Certificates(r.Context(), homeCertificates)
+		certs, err = reg.Certificates(r.Context(), homeCertificates)
 	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	for _, c := range certs {
+		page.Certificates = append(page.Certificates, certificateLine{c, shortPseudonym(c.SubjectHash)})
 	}
 	for _, row := range rows {
 		if row.Overdue {

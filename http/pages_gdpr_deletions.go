@@ -19,11 +19,27 @@ import (
 // showing it logs no view).
 type deletionLogPage struct {
 	Category, Month string
+	Subject         string // a contact ID, looked up by its pseudonym
 	Categories      []string
-	Lines           []gdprmodel.Deletion
+	Lines           []deletionLine
 	Names           map[string]string
 	Error           string
 	CSV             string // the export of what the page shows
+}
+
+// deletionLine is one line of the log with its pseudonym shortened for
+// the table (the whole one is in the title and the CSV).
+type deletionLine struct {
+	gdprmodel.Deletion
+	Short string
+}
+
+// shortPseudonym is enough of a pseudonym to tell lines apart by eye.
+func shortPseudonym(p string) string {
+	if len(p) <= 23 {
+		return p
+	}
+	return p[:23] + "…"
 }
 
 // deletionLogLimit is how many lines one page and one export hold.
@@ -41,8 +57,14 @@ func deletionCategories() []string {
 
 // deletionLogFilter reads ?category= and ?month=YYYY-MM (a Stockholm
 // month); ok is false when either is not one the log knows.
-func deletionLogFilter(category, month string) (gdprmodel.DeletionFilter, bool) {
+func deletionLogFilter(category, month, subject string) (gdprmodel.DeletionFilter, bool) {
 	f := gdprmodel.DeletionFilter{Limit: deletionLogLimit}
+	if subject = strings.TrimSpace(subject); subject != "" {
+		if !wellFormedID(subject) {
+			return f, false
+		}
+		f.Pseudonym = gdprmodel.SubjectHash(strings.ToLower(subject))
+	}
 	okCategory := category == "" || slices.Contains(deletionCategories(), category)
 	if okCategory {
 		f.Category = category
@@ -62,15 +84,16 @@ func deletionLogFilter(category, month string) (gdprmodel.DeletionFilter, bool) 
 // unfiltered page and a message.
 func (s *server) deletionLog(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	page := deletionLogPage{Category: q.Get("category"), Month: q.Get("month"), Categories: deletionCategories()}
-	f, ok := deletionLogFilter(page.Category, page.Month)
+	page := deletionLogPage{Category: q.Get("category"), Month: q.Get("month"), Subject: q.Get("subject"),
+		Categories: deletionCategories()}
+	f, ok := deletionLogFilter(page.Category, page.Month, page.Subject)
 	status := http.StatusOK
 	if !ok {
 		page.Error, status = i18n.T(langOf(r.Context()), "dsr.filter.unknown"), http.StatusBadRequest
 		f = gdprmodel.DeletionFilter{Limit: deletionLogLimit}
-		page.Category, page.Month = "", ""
+		page.Category, page.Month, page.Subject = "", "", ""
 	}
-	page.CSV = "/gdpr/deletion-log.csv?" + url.Values{"category": {page.Category}, "month": {page.Month}}.Encode()
+	page.CSV = "/gdpr/deletion-log.csv?" + url.Values{"category": {page.Category}, "month": {page.Month}, "subject": {page.Subject}}.Encode()
 	lines, err := s.deps.Requests.Register.DeletionLog(r.Context(), f)
 	if err == nil {
 		members, lerr := s.deps.Staff.List(r.Context())
@@ -80,13 +103,16 @@ func (s *server) deletionLog(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	page.Lines = lines
+	for _, d := range lines {
+		page.Lines = append(page.Lines, deletionLine{Deletion: d, Short: shortPseudonym(d.Pseudonym)})
+	}
 	s.renderPage(w, r, status, "gdpr_deletions", page)
 }
 
 // deletionLogCSV exports the log as the page filters it.
 func (s *server) deletionLogCSV(w http.ResponseWriter, r *http.Request) {
-	f, ok := deletionLogFilter(r.URL.Query().Get("category"), r.URL.Query().Get("month"))
+	q := r.URL.Query()
+	f, ok := deletionLogFilter(q.Get("category"), q.Get("month"), q.Get("subject"))
 	if !ok {
 		s.fail(w, r, badRequest(errMalformed, "category", "dsr.filter.unknown", "unknown category or month"))
 		return

@@ -47,6 +47,8 @@ func TestApprovedErasureShowsItsCertificate(t *testing.T) {
 	wantNone(t, "the request page", d.get("/gdpr/requests/"+id).Body.String(), "Ebba", "Glömsk")
 	logPage := d.get("/gdpr/deletion-log?category=erasure&month=" + date(0)[:7]).Body.String()
 	wantContains(t, logPage, gdprmodel.SubjectHash(person), "/gdpr/erasures/"+id)
+	wantContains(t, d.get("/gdpr/deletion-log?subject="+person).Body.String(), "/gdpr/erasures/"+id)
+	wantNone(t, "another person's lookup", d.get("/gdpr/deletion-log?subject="+newID()).Body.String(), "/gdpr/erasures/"+id)
 	csv := d.get("/gdpr/deletion-log.csv?category=erasure")
 	wantStatus(t, csv, http.StatusOK)
 	wantContains(t, csv.Body.String(), "Pseudonym", gdprmodel.SubjectHash(person))

@@ -8,7 +8,7 @@ var requestsMessages = map[string]Message{
 
 	"dsr.home.title":             {SV: "Dataskydd", EN: "Data protection"},
 	"dsr.home.lead":              {SV: "Registrerades begäranden, radering och raderingslogg. Försenade begäranden står först.", EN: "Data-subject requests, erasure and the deletion log. Overdue requests come first."},
-	"dsr.home.overdue":           {SV: "%d begäranden är försenade. ", EN: "%d requests are overdue. "},
+	"dsr.home.overdue":           {SV: "Försenade begäranden: %d. ", EN: "Overdue requests: %d. "},
 	"dsr.home.overdue_lead":      {SV: "Svaret skulle ha lämnats inom en månad (art. 12.3). Svara eller förläng med skäl så snart som möjligt.", EN: "The answer was due within one month (art. 12.3). Answer as soon as possible."},
 	"dsr.home.open":              {SV: "Öppna begäranden", EN: "Open requests"},
 	"dsr.home.open_none":         {SV: "Inga öppna begäranden i tid.", EN: "No open requests within their deadline."},
@@ -153,6 +153,8 @@ var requestsMessages = map[string]Message{
 	"dsr.deletions.lead":          {SV: "Allt som gallrats eller raderats, med regel och tidpunkt. Personer anges med pseudonym.", EN: "Everything deleted by retention or erasure, with rule and time. People are named by pseudonym."},
 	"dsr.deletions.csv":           {SV: "Exportera CSV", EN: "Export CSV"},
 	"dsr.deletions.month":         {SV: "Månad", EN: "Month"},
+	"dsr.deletions.subject":       {SV: "Person (kontakt-id)", EN: "Person (contact ID)"},
+	"dsr.deletions.subject_hint":  {SV: "Söker på personens pseudonym: raderades hen, och när?", EN: "Searches by the person's pseudonym: were they deleted, and when?"},
 	"dsr.deletions.none":          {SV: "Inget har raderats under urvalet.", EN: "Nothing was deleted within the filter."},
 	"dsr.deletions.batch":         {SV: "Flera poster", EN: "Batch"},
 	"dsr.deletions.certificate":   {SV: "intyg", EN: "certificate"},

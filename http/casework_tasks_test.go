@@ -111,6 +111,7 @@ func TestAPIChangeTasks(t *testing.T) {
 		t.Errorf("an impossible date: %+v", p)
 	}
 	wantProblem(t, a.call(http.MethodPatch, path, `{"due":"`+date(9)+`"}`, "If-Match", versionETag(task.Version+1)), http.StatusConflict)
+	wantProblem(t, a.call(http.MethodPatch, path, fmt.Sprintf(`{"due":"","assignee":{"staff":%q}}`, colleague.ID), "If-Match", versionETag(task.Version)), http.StatusUnprocessableEntity)
 	wantProblem(t, outsider.call(http.MethodPatch, path, `{"due":"`+date(9)+`"}`, "If-Match", versionETag(task.Version)), http.StatusNotFound)
 	wantProblem(t, outsider.call(http.MethodPost, path+"/cancel", "", "If-Match", versionETag(task.Version)), http.StatusNotFound)
 	if a.events() != before {

@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain"
 	workdomain "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/projections/work"
 )
@@ -30,7 +31,7 @@ func (s *server) apiPatchTask(w http.ResponseWriter, r *http.Request) {
 	}
 	t, version, err := s.apiTaskAt(r, req.Version)
 	if err == nil && req.Due != nil {
-		err = calendarDate("due", *req.Due)
+		err = dueDate(*req.Due)
 	}
 	res := commands.WorkResult{ID: t.ID, Version: version}
 	actor := actorOf(r.Context())
@@ -95,6 +96,15 @@ func (s *server) answerTask(w http.ResponseWriter, r *http.Request, res commands
 	}
 	s.await(r.Context(), workProjector, res.Position)
 	s.writeTask(w, r, http.StatusOK, res)
+}
+
+// dueDate checks a new due date before the first of the PATCH's two
+// writes, so a bad one leaves the assignee unchanged too.
+func dueDate(v string) error {
+	if strings.TrimSpace(v) == "" {
+		return domain.Invalid("due", "choose a date").WithCode("work.date.required")
+	}
+	return calendarDate("due", v)
 }
 
 // calendarDate refuses, as a malformed request (400), a date the calendar

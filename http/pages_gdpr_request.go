@@ -25,7 +25,12 @@ type requestPage struct {
 // CanVerify, CanExtend, CanAnswer: the steps an open request still has.
 func (p requestPage) CanVerify() bool { return p.Status == gdpr.StatusOpen && !p.Verified }
 func (p requestPage) CanExtend() bool { return p.Status == gdpr.StatusOpen && !p.Extended }
-func (p requestPage) CanAnswer() bool { return p.Status == gdpr.StatusOpen && !p.IsErasure() }
+func (p requestPage) CanAnswer() bool {
+	// An erasure is answered by carrying it out, or, when the law holds it
+	// back, by telling the person so within the month: the scheduler
+	// erases on the day whether the request is still open or not.
+	return p.Status == gdpr.StatusOpen && (!p.IsErasure() || p.Held != nil)
+}
 
 // IsErasure: the request is answered by approving the erasure.
 func (p requestPage) IsErasure() bool { return p.Kind == gdpr.KindErasure }

@@ -90,6 +90,10 @@ func TestHeldErasureRestrictsThePerson(t *testing.T) {
 	if status := a.get("/contacts/" + client).Code; status == http.StatusOK {
 		t.Errorf("a lawyer still reads the restricted client's page: %d", status)
 	}
+	answered := d.post("/gdpr/requests/"+id+"/complete", url.Values{"version": {hidden(t, page, "version")},
+		"outcome": {"Begränsad; raderas när spärren upphör"}})
+	wantStatus(t, answered, http.StatusSeeOther)
+	wantContains(t, d.get("/gdpr").Body.String(), `id="held-erasures"`, "/gdpr/requests/"+id) // still scheduled
 	found := d.post("/gdpr/requests/new", url.Values{"request_id": {newID()}, "subject_q": {"Klientsson"}})
 	wantContains(t, found.Body.String(), `value="`+client+`"`) // the DPO still finds a restricted person
 }

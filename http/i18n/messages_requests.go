@@ -109,6 +109,7 @@ var requestsMessages = map[string]Message{
 	"dsr.erase.hint":       {SV: "Klient prövar först om lagen kräver att uppgifterna sparas. Annars förstörs personens nyckel och uppgifterna går inte längre att läsa.", EN: "Klient first checks whether the law requires the data to be kept. Otherwise the person's key is destroyed and their data can no longer be read."},
 	"dsr.erase.submit":     {SV: "Godkänn och radera", EN: "Approve and erase"},
 	"dsr.held.title":       {SV: "Radering skjuts upp. ", EN: "Erasure held. "},
+	"dsr.held.outcome":     {SV: "Uppgifterna begränsas och bevaras enligt lag till och med %s; de raderas %s.", EN: "The data is restricted and kept as the law requires until %s; it is erased on %s."},
 	"dsr.held.lead":        {SV: "Uppgifterna måste sparas till och med %s. Personen är begränsad och raderas automatiskt %s.", EN: "The data must be kept until %s inclusive. The person is restricted and is erased automatically on %s."},
 
 	"dsr.package.lead":            {SV: "Registerutdraget samlar allt Klient har om personen. Nedladdningen loggas.", EN: "The access package gathers everything Klient holds about the person. The download is logged."},

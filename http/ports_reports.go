@@ -21,7 +21,7 @@ type ReportQueries interface {
 	OpenMatters(ctx context.Context, s reports.Scope) (reports.OpenMatters, error)
 	Intake(ctx context.Context, s reports.Scope) (reports.Intake, error)
 	Deadlines(ctx context.Context, s reports.Scope) ([]reports.PersonDeadlines, error)
-	Communications(ctx context.Context, s reports.Scope) ([]reports.MatterVolume, error)
+	Communications(ctx context.Context, s reports.Scope, limit int) ([]reports.MatterVolume, error)
 	Requests(ctx context.Context, now time.Time) (reports.RequestLoad, error)
 	Erasures(ctx context.Context, now time.Time) ([]reports.Month, error)
 }

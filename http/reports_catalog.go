@@ -15,7 +15,9 @@ type reportDef struct {
 	Name   string
 	Needs  access.Action // "" when ReportView is enough
 	Ranked bool          // rows sorted by size: the dashboard shows the first few
-	load   func(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang) (reportTable, error)
+	// load reads the report; a ranked one may stop after limit rows
+	// (all when limit ≤ 0).
+	load func(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang, limit int) (reportTable, error)
 }
 
 // reportTable is a report's figures: the chart's bars and the table's

@@ -16,7 +16,7 @@ import (
 // language in the header row). The file is built before anything is sent,
 // and the view is recorded first, as for the page.
 func (s *server) reportCSV(w http.ResponseWriter, r *http.Request, sc reports.Scope, d reportDef) {
-	t, err := d.load(r.Context(), s.deps.Reports.Queries, sc, langOf(r.Context()))
+	t, err := d.load(r.Context(), s.deps.Reports.Queries, sc, langOf(r.Context()), 0)
 	if err == nil {
 		err = s.recordView(r, t.Subjects)
 	}

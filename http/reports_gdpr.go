@@ -15,7 +15,7 @@ var requestDueKeys = map[string]string{"overdue": "overdue", "0-7": "week", "8-1
 
 // requestsReport: the register of data-subject requests by status, and
 // the open ones by days left to their deadline. Counts only; the DPO's.
-func requestsReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang) (reportTable, error) {
+func requestsReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang, limit int) (reportTable, error) {
 	load, err := q.Requests(ctx, sc.Now)
 	if err != nil {
 		return reportTable{}, err
@@ -34,7 +34,7 @@ func requestsReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang
 
 // erasuresReport: erasures (from their certificates) and deleted records
 // (from the deletion log) per month of the last twelve.
-func erasuresReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang) (reportTable, error) {
+func erasuresReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang, limit int) (reportTable, error) {
 	months, err := q.Erasures(ctx, sc.Now)
 	if err != nil {
 		return reportTable{}, err

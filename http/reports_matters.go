@@ -10,7 +10,7 @@ import (
 
 // lawyersReport: open matters per responsible lawyer. Staff names are
 // shown; one who may not be named (erased, restricted) is "not named".
-func lawyersReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang) (reportTable, error) {
+func lawyersReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang, limit int) (reportTable, error) {
 	open, err := q.OpenMatters(ctx, sc)
 	if err != nil {
 		return reportTable{}, err
@@ -19,7 +19,7 @@ func lawyersReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang 
 }
 
 // areasReport: open matters per practice area.
-func areasReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang) (reportTable, error) {
+func areasReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang, limit int) (reportTable, error) {
 	open, err := q.OpenMatters(ctx, sc)
 	if err != nil {
 		return reportTable{}, err
@@ -29,7 +29,7 @@ func areasReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang i1
 
 // intakeReport: the funnel from intake to open or declined, and each
 // matter's last conflict-check decision.
-func intakeReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang) (reportTable, error) {
+func intakeReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang, limit int) (reportTable, error) {
 	in, err := q.Intake(ctx, sc)
 	if err != nil {
 		return reportTable{}, err

@@ -12,7 +12,7 @@ import (
 
 // deadlinesReport: per person, pending deadlines overdue and due from
 // today to Sunday, on the matters in scope.
-func deadlinesReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang) (reportTable, error) {
+func deadlinesReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang, limit int) (reportTable, error) {
 	people, err := q.Deadlines(ctx, sc)
 	if err != nil {
 		return reportTable{}, err
@@ -39,8 +39,9 @@ var commKinds = []communication.Kind{communication.KindEmail, communication.Kind
 // communicationsReport: the last twelve months' communications per matter
 // and kind. A matter is its number, and its title for those who work on
 // matters (the scope's Titles); those matters are the report's subjects.
-func communicationsReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang) (reportTable, error) {
-	volumes, err := q.Communications(ctx, sc)
+// It asks for limit matters only: the counting is PostgreSQL's.
+func communicationsReport(ctx context.Context, q ReportQueries, sc reports.Scope, lang i18n.Lang, limit int) (reportTable, error) {
+	volumes, err := q.Communications(ctx, sc, limit)
 	if err != nil {
 		return reportTable{}, err
 	}

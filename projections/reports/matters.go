@@ -8,25 +8,34 @@ import (
 )
 
 // OpenMattersIn counts the open matters in scope per responsible lawyer
-// and per practice area, most first.
+// and per practice area, most first, in one pass over the matters.
 func OpenMattersIn(ctx context.Context, db DB, s Scope) (OpenMatters, error) {
 	var a args
-	sql := `SELECT m.responsible_lawyer, ` + staffName("m.responsible_lawyer") + `, count(*)
+	sql := `SELECT grouping(m.practice_area) = 1, coalesce(m.practice_area, m.responsible_lawyer),
+		CASE WHEN grouping(m.practice_area) = 1 THEN ` + staffName("m.responsible_lawyer") + ` ELSE m.practice_area END, count(*)
 		FROM matters_v1 m LEFT JOIN staff_v1 s ON s.id = m.responsible_lawyer
 		WHERE m.status = 'open' AND ` + s.visible(&a) + `
-		GROUP BY 1, 2 ORDER BY 3 DESC, 2, 1`
-	byLawyer, err := counts(ctx, db, sql, a)
+		GROUP BY GROUPING SETS ((m.responsible_lawyer, s.id, s.erased, s.name), (m.practice_area))
+		ORDER BY 4 DESC, 3, 2`
+	rows, err := db.Query(ctx, sql, a...)
 	if err != nil {
-		return OpenMatters{}, fmt.Errorf("reports: open matters per lawyer: %w", err)
+		return OpenMatters{}, fmt.Errorf("reports: open matters: %w", err)
 	}
-	a = nil
-	sql = `SELECT m.practice_area, m.practice_area, count(*) FROM matters_v1 m
-		WHERE m.status = 'open' AND ` + s.visible(&a) + ` GROUP BY 1 ORDER BY 3 DESC, 1`
-	byArea, err := counts(ctx, db, sql, a)
+	var out OpenMatters
+	var byLawyer bool
+	var c Count
+	_, err = pgx.ForEachRow(rows, []any{&byLawyer, &c.Key, &c.Label, &c.N}, func() error {
+		if byLawyer {
+			out.ByLawyer = append(out.ByLawyer, c)
+		} else {
+			out.ByArea = append(out.ByArea, c)
+		}
+		return nil
+	})
 	if err != nil {
-		return OpenMatters{}, fmt.Errorf("reports: open matters per practice area: %w", err)
+		return OpenMatters{}, fmt.Errorf("reports: open matters: %w", err)
 	}
-	return OpenMatters{ByLawyer: byLawyer, ByArea: byArea}, nil
+	return out, nil
 }
 
 // staffName is the name of the staff member joined as s whose ID is col,

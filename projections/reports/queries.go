@@ -25,8 +25,8 @@ func (q Queries) Deadlines(ctx context.Context, s Scope) ([]PersonDeadlines, err
 }
 
 // Communications is CommunicationsIn over the database.
-func (q Queries) Communications(ctx context.Context, s Scope) ([]MatterVolume, error) {
-	return CommunicationsIn(ctx, q.db, s)
+func (q Queries) Communications(ctx context.Context, s Scope, limit int) ([]MatterVolume, error) {
+	return CommunicationsIn(ctx, q.db, s, limit)
 }
 
 // Requests is RequestsAt over the database.

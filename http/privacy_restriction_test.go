@@ -53,7 +53,8 @@ func TestRestrictionHidesThePerson(t *testing.T) {
 	dpo := a.dpo()
 	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/contacts/"+id+"/restriction", `{"reason":"Personen bestrider riktigheten"}`), http.StatusOK)
 
-	for _, path := range []string{"/contacts/" + id, "/contacts/" + id + "/edit", "/api/v1/contacts/" + id, "/api/v1/contacts/" + id + "/privacy"} {
+	for _, path := range []string{"/contacts/" + id, "/contacts/" + id + "/edit", "/contacts/" + id + "/communications",
+		"/api/v1/contacts/" + id, "/api/v1/contacts/" + id + "/privacy"} {
 		rec := a.get(path)
 		wantStatus(t, rec, http.StatusNotFound)
 		wantNone(t, path, rec.Body.String(), "Undanskymd")

@@ -66,6 +66,6 @@ func (s *server) ssoRefused(w http.ResponseWriter, r *http.Request, staffID, key
 		s.fail(w, r, cause)
 		return
 	}
-	page := loginPage{Next: "/contacts", OIDC: true, Error: i18n.T(langOf(r.Context()), key)}
+	page := loginPage{Next: "/", OIDC: true, Error: i18n.T(langOf(r.Context()), key)}
 	s.renderPage(w, r, http.StatusForbidden, "login", page)
 }

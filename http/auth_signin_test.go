@@ -103,3 +103,23 @@ func sessionCookie(t *testing.T, res *http.Response) *http.Cookie {
 	t.Fatalf("no session cookie: %d %v", res.StatusCode, res.Header)
 	return nil
 }
+
+// Signing in without a page to return to lands each role on its own start
+// page: an auditor on the audit trail, the DPO on the register, an
+// analyst on the reports; never on a page their roles refuse.
+func TestSignInLandsEachRoleOnItsStartPage(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	for role, want := range map[access.Role]string{access.RoleAuditor: "/audit", access.RoleDPO: "/gdpr",
+		access.RoleAnalyst: "/reports", access.RoleLawyer: "/work"} {
+		m := a.member(role)
+		res := a.as("").post("/login", url.Values{"email": {m.Email}, "password": {testPassword}}).Result()
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
+			t.Fatalf("%s signing in: %d to %q", role, res.StatusCode, res.Header.Get("Location"))
+		}
+		home := a.as(sessionCookie(t, res).Value).get("/")
+		if home.Code != http.StatusSeeOther || location(home) != want {
+			t.Errorf("%s's start page: %d to %q, want %s", role, home.Code, location(home), want)
+		}
+	}
+}

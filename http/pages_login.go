@@ -136,10 +136,12 @@ func (s *server) logout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/login?done=signed_out", http.StatusSeeOther)
 }
 
-// nextPath keeps the after-sign-in redirect on this site.
+// nextPath keeps the after-sign-in redirect on this site. Without one it
+// is the start page, which sends each member to the first page their
+// roles open (an auditor to the audit trail, the DPO to the register).
 func nextPath(p string) string {
-	if p = localPath(p); p == "/" || strings.HasPrefix(p, "/login") {
-		return "/contacts"
+	if p = localPath(p); strings.HasPrefix(p, "/login") {
+		return "/"
 	}
 	return p
 }

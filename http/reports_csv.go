@@ -63,8 +63,11 @@ func inert(cell string) string {
 
 // csvName is the file's name: the report and the Stockholm day counted.
 func csvName(name string, now time.Time) string {
-	return "klient-" + name + "-" + i18n.Date(now) + ".csv"
+	return "klient-" + name + "-" + csvDay(now) + ".csv"
 }
+
+// csvDay is the Stockholm day a report counted.
+func csvDay(now time.Time) string { return i18n.Date(now) }
 
 // monthName is a month as Swedes write it, "november 2026" (English:
 // "November 2026"); start is a calendar date, read as it is.

@@ -157,3 +157,20 @@ func sumCounts(lines []string) int {
 	}
 	return n
 }
+
+// TestReportsAPI: the API gives a report's table with counts as numbers,
+// in the caller's scope, and 404 for one the caller may not see.
+func TestReportsAPI(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	m := a.takeIn("API-rapport", "skatterätt", a.me.ID, a.createPerson("Api", "Rapport"))
+	a.clearAndOpen(m.ID, "clear", "")
+	rec := a.call(http.MethodGet, "/api/v1/reports/areas", "", "Accept-Language", "en")
+	wantStatus(t, rec, http.StatusOK)
+	got := decode[reportJSON](t, rec)
+	if got.Name != "areas" || got.Title != "Open matters per practice area" || len(got.Rows) != 1 ||
+		got.Rows[0][0] != "skatterätt" || got.Rows[0][1] != float64(1) || got.Columns[0] != "Practice area" {
+		t.Errorf("areas: %+v", got)
+	}
+	wantProblem(t, a.call(http.MethodGet, "/api/v1/reports/requests", ""), http.StatusNotFound)
+}

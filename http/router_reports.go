@@ -16,5 +16,8 @@ func (s *server) reportsPages(r chi.Router) {
 	s.route(r, http.MethodGet, "/reports/{name}", access.ReportView, s.showReport)
 }
 
-// reportsAPI is the JSON API of dashboards and reports.
-func (s *server) reportsAPI(r chi.Router) {}
+// reportsAPI is the JSON API of dashboards and reports: each report's
+// table, for a client that draws its own.
+func (s *server) reportsAPI(r chi.Router) {
+	s.route(r, http.MethodGet, "/api/v1/reports/{name}", access.ReportView, s.apiReport)
+}

@@ -36,14 +36,13 @@ func requestsOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, po
 	d.Refuse, errs[4] = commands.NewRefuseRequestHandler(requests)
 	planner, err := commands.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(pool), gdpr.DefaultRetentionRules)
 	d.Plan, errs[5] = planner, err
-	records := erasureRecords{pool: pool}
 	d.Erase, errs[6] = commands.NewEraseSubjectHandler(commands.EraseSubjectDeps{Subjects: subjects, Requests: requests,
 		Planner: planner, Shredder: requestsShredder{keys}, Documents: documents.NewEraser(pool),
-		Records: records, Ledger: requestsLedger{gdprmodel.NewLedger(pool)}})
+		Records: subjectexport.NewRecords(pool), Ledger: requestsLedger{gdprmodel.NewLedger(pool)}})
 	for _, err := range errs {
 		must(t, err)
 	}
-	d.VerifyErasure = records.verify
+	d.VerifyErasure = verifyErasure(pool)
 	return d
 }
 

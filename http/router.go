@@ -45,7 +45,6 @@ func (s *server) router() (chi.Router, error) {
 		s.caseworkAPI(r)
 		s.privacyAPI(r)
 		s.requestsAPI(r)
-		s.auditAPI(r)
 		s.reportsAPI(r)
 	})
 	r.Group(func(r chi.Router) {

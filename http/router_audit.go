@@ -19,7 +19,3 @@ func (s *server) auditPages(r chi.Router) {
 	s.route(r, http.MethodGet, "/audit/contacts/{id}", access.AuditView, s.showAuditContact, s.unwalled)
 	s.route(r, http.MethodGet, "/audit/streams/{stream}", access.AuditView, s.showAuditStream)
 }
-
-// auditAPI is the JSON API of the audit trail and history as of a date:
-// none yet; `klient audit replay` and `history` print JSON.
-func (s *server) auditAPI(r chi.Router) {}

@@ -13,15 +13,11 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/gdpr"
-	"github.com/klient-crm/klient/projections/audit"
-	"github.com/klient-crm/klient/projections/communications"
-	"github.com/klient-crm/klient/projections/conflicts"
-	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/documents"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
 	"github.com/klient-crm/klient/projections/staff"
-	workmodel "github.com/klient-crm/klient/projections/work"
+	"github.com/klient-crm/klient/projections/subjectexport"
 )
 
 // erasureInterval is how often the scheduler looks for erasures due;
@@ -51,18 +47,23 @@ func (a *app) isDPO(ctx context.Context, actor commands.Actor) (bool, error) {
 
 // eraseSubjectHandler is the erasure executor on clock (now, but in tests).
 func (a *app) eraseSubjectHandler(clock func() time.Time) (*commands.EraseSubjectHandler, error) {
+	return a.eraserUnder(a.retention, clock)
+}
+
+// eraserUnder is the erasure executor weighing holds by rules.
+func (a *app) eraserUnder(rules gdpr.RetentionRules, clock func() time.Time) (*commands.EraseSubjectHandler, error) {
 	subjects, err1 := commands.NewSubjects(a.store, a.codec, clock, gdpr.DefaultPurposes)
 	requests, err2 := commands.NewRequests(a.store, a.codec, clock)
 	if err := errors.Join(err1, err2); err != nil {
 		return nil, err
 	}
-	planner, err := commands.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(a.pool), a.retention)
+	planner, err := commands.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(a.pool), rules)
 	if err != nil {
 		return nil, err
 	}
 	return commands.NewEraseSubjectHandler(commands.EraseSubjectDeps{Subjects: subjects, Requests: requests,
 		Planner: planner, Shredder: keyShredder{a.keyring}, Documents: documents.NewEraser(a.pool),
-		Records: subjectRecords{a}, Ledger: erasureLedger{gdprmodel.NewLedger(a.pool)}})
+		Records: subjectexport.NewRecords(a.pool), Ledger: erasureLedger{gdprmodel.NewLedger(a.pool)}})
 }
 
 // runErasureScheduler carries out the erasures that fall due, every few
@@ -134,8 +135,8 @@ func (a *app) eraseDue(ctx context.Context, h *commands.EraseSubjectHandler, t t
 			continue
 		}
 		done++
-		a.log.Info("subject erased", "request_id", d.RequestID, "events_unreadable", total(res.EventsUnreadable),
-			"rows_erased", total(res.RowsErased), "documents_deleted", res.DocumentsDeleted)
+		a.log.Info("subject erased", "request_id", d.RequestID, "events_unreadable", subjectexport.Total(res.EventsUnreadable),
+			"rows_erased", subjectexport.Total(res.RowsErased), "documents_deleted", res.DocumentsDeleted)
 		a.verifyErasure(ctx, res)
 	}
 	return done, failed
@@ -152,20 +153,13 @@ func (a *app) verifyErasure(ctx context.Context, res commands.ErasureResult) {
 			return
 		}
 	}
-	residue, err := subjectRecords{a}.RowsOf(ctx, res.SubjectID)
+	residue, err := subjectexport.NewRecords(a.pool).RowsOf(ctx, res.SubjectID)
 	if err == nil {
 		err = gdprmodel.NewLedger(a.pool).Verify(ctx, res.RequestID, residue, now())
 	}
-	if err != nil || total(residue) > 0 {
+	if err != nil || subjectexport.Total(residue) > 0 {
 		a.log.Error("erasure left rows behind", "request_id", res.RequestID, "rows", residue, "error", err)
 	}
-}
-
-func total(counts map[string]int64) (n int64) {
-	for _, c := range counts {
-		n += c
-	}
-	return n
 }
 
 // keyShredder adapts the key ring's tombstone to the commands' port.
@@ -186,58 +180,4 @@ func (l erasureLedger) Open(ctx context.Context, o commands.ErasureOpening) erro
 func (l erasureLedger) KeyDestroyed(ctx context.Context, erasureID string, ts commands.KeyTombstone) error {
 	return l.l.KeyDestroyed(ctx, erasureID, gdprmodel.KeyDestruction{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID,
 		DestroyedAt: ts.ShreddedAt})
-}
-
-// subjectRecords asks every read model where a subject's data is.
-type subjectRecords struct{ a *app }
-
-// RowsOf counts, per read model, the rows holding the subject's data.
-func (r subjectRecords) RowsOf(ctx context.Context, subject string) (map[string]int64, error) {
-	pool := r.a.pool
-	counters := map[string]rowCounter{
-		"contacts":       over[contacts.DB](pool, contacts.SubjectRows),
-		"staff":          over[staff.DB](pool, staff.SubjectRows),
-		"matters":        over[matters.DB](pool, matters.SubjectRows),
-		"conflict_index": over[conflicts.DB](pool, conflicts.SubjectRows),
-		"communications": over[communications.DB](pool, communications.SubjectRows),
-		"documents":      over[documents.DB](pool, documents.SubjectRows),
-		"work":           over[workmodel.DB](pool, workmodel.SubjectRows),
-		"gdpr":           over[gdprmodel.DB](pool, gdprmodel.SubjectRows),
-	}
-	out := make(map[string]int64, len(counters))
-	for name, count := range counters {
-		n, err := count(ctx, subject)
-		if err != nil {
-			return nil, err
-		}
-		out[name] = n
-	}
-	return out, nil
-}
-
-// rowCounter is one read model's SubjectRows bound to the database.
-type rowCounter func(ctx context.Context, subject string) (int64, error)
-
-func over[DB any](db DB, count func(context.Context, DB, string) (int64, error)) rowCounter {
-	return func(ctx context.Context, subject string) (int64, error) { return count(ctx, db, subject) }
-}
-
-// StreamsOf lists every stream the audit trail saw an event of that names
-// the subject among those whose keys seal it, and their staff stream.
-func (r subjectRecords) StreamsOf(ctx context.Context, subject string) ([]string, error) {
-	streams := []string{access.StaffStreamName(subject)}
-	f := audit.Filter{Subject: subject, Limit: audit.MaxLimit}
-	for {
-		page, err := audit.Search(ctx, r.a.pool, f)
-		if err != nil {
-			return nil, err
-		}
-		for _, row := range page.Rows {
-			streams = append(streams, row.Stream)
-		}
-		if page.Next.IsZero() {
-			return streams, nil
-		}
-		f.After = page.Next
-	}
 }

@@ -45,7 +45,6 @@ func runRetention(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer a.Close()
-	a.retention = rules // the erasures this run starts weigh holds by the same schedule
 	h, err := a.retentionHandler(rules, now)
 	if err != nil {
 		return err

@@ -1,16 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"time"
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/gdpr"
-	"github.com/klient-crm/klient/projections/documents"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
-	"github.com/klient-crm/klient/projections/matters"
 )
 
 // retentionActor is who the retention runner's events and log lines name
@@ -39,18 +36,7 @@ func loadRetentionRules(path string) (gdpr.RetentionRules, error) {
 // retentionHandler is the retention runner on clock, whose erasures go
 // through an executor that weighs holds by the same rules.
 func (a *app) retentionHandler(rules gdpr.RetentionRules, clock func() time.Time) (*commands.RetentionHandler, error) {
-	subjects, err1 := commands.NewSubjects(a.store, a.codec, clock, gdpr.DefaultPurposes)
-	requests, err2 := commands.NewRequests(a.store, a.codec, clock)
-	if err := errors.Join(err1, err2); err != nil {
-		return nil, err
-	}
-	planner, err := commands.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(a.pool), rules)
-	if err != nil {
-		return nil, err
-	}
-	eraser, err := commands.NewEraseSubjectHandler(commands.EraseSubjectDeps{Subjects: subjects, Requests: requests,
-		Planner: planner, Shredder: keyShredder{a.keyring}, Documents: documents.NewEraser(a.pool),
-		Records: subjectRecords{a}, Ledger: erasureLedger{gdprmodel.NewLedger(a.pool)}})
+	eraser, err := a.eraserUnder(rules, clock)
 	if err != nil {
 		return nil, err
 	}

@@ -70,7 +70,9 @@ func TestSingleRunnerAcrossInstances(t *testing.T) {
 	waitForStatus(t, a, "tally", projections.StatusRunning)
 	stopB := start(t, b)
 	var stopped atomic.Bool
+	writing := make(chan struct{})
 	go func() { // keep writing while the runner changes; t.Fatal is not for goroutines
+		defer close(writing)
 		for !stopped.Load() {
 			evs := []eventstore.Envelope{w.encode(Ticked{N: 1}), w.encode(Ticked{N: 2})}
 			_, _ = w.store.Append(context.Background(), "tick-"+uuid.NewString(), eventstore.NoStream, evs)
@@ -87,7 +89,7 @@ func TestSingleRunnerAcrossInstances(t *testing.T) {
 		t.Fatal("b did not take over after a stopped")
 	}
 	stopped.Store(true)
-	time.Sleep(50 * time.Millisecond)
+	<-writing // an append still in flight would land after the count below
 	last := w.appendTicks(1, 1)
 	waitFor(t, b, "tally", last)
 	n := queryInt(t, w.pool, `SELECT count(*) FROM tally_v1`)

@@ -25,6 +25,11 @@ func (rt *Runtime) WaitFor(ctx context.Context, name string, pos eventstore.Posi
 			return nil
 		}
 		done, err := rt.reachedInTable(ctx, r.p, pos)
+		if err != nil && ctx.Err() != nil {
+			// The deadline ran out during the read: that is the caller's
+			// timeout, not a failed projector.
+			return notReached(name, pos, ctx.Err())
+		}
 		if done || err != nil {
 			return err
 		}
@@ -37,7 +42,7 @@ func (rt *Runtime) WaitFor(ctx context.Context, name string, pos eventstore.Posi
 		case <-t.C:
 		case <-ctx.Done():
 			t.Stop()
-			return fmt.Errorf("projections: %s has not reached %s yet: %w", name, pos, ctx.Err())
+			return notReached(name, pos, ctx.Err())
 		}
 		t.Stop()
 	}
@@ -62,4 +67,8 @@ func (rt *Runtime) reachedInTable(ctx context.Context, p Projector, pos eventsto
 			Message: "the read model " + name + " is stopped after an error", Err: fmt.Errorf("last error: %s", c.LastError)}
 	}
 	return false, nil
+}
+
+func notReached(name string, pos eventstore.Position, cause error) error {
+	return fmt.Errorf("projections: %s has not reached %s yet: %w", name, pos, cause)
 }

@@ -28,7 +28,7 @@ var seedSQL = []string{
 	   current_date + (i % 120 - 30), CASE WHEN i % 40 = 0 THEN $1 ELSE 's-' || (1 + i % 40) END,
 	   CASE WHEN i % 3 = 0 THEN 'met' ELSE 'pending' END, 0, now(), now()
 	 FROM generate_series(1, 60000) i`,
-	`INSERT INTO communications_v1 (id, kind, occurred_at, matter_id, contact_ids, data_subject, subject, logged_by,
+	`INSERT INTO communications_v2 (id, kind, occurred_at, matter_id, contact_ids, data_subject, subject, logged_by,
 	   logged_at, updated_at, version)
 	 SELECT 'k-' || i, (ARRAY['email', 'phone_call', 'meeting', 'letter_incoming', 'letter_outgoing', 'note'])[1 + i % 6],
 	   now() - (i % 730) * interval '1 day', '01900000-0000-7000-8000-' || lpad((1 + i % 20000)::text, 12, '0'),
@@ -50,5 +50,5 @@ var seedSQL = []string{
 }
 
 // seedAnalyze gives the planner the seeded volumes at once.
-const seedAnalyze = `ANALYZE contacts_v1, staff_v1, matters_v1, deadlines_v1, communications_v1, gdpr_subjects_v1, gdpr_requests_v1,
+const seedAnalyze = `ANALYZE contacts_v1, staff_v1, matters_v1, deadlines_v1, communications_v2, communication_volume_v2, gdpr_subjects_v1, gdpr_requests_v1,
 	   gdpr_erasure_certificates, gdpr_deletion_log`

@@ -6,12 +6,14 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/documents"
 	workmodel "github.com/klient-crm/klient/projections/work"
 )
 
 // housekeepingInterval is how often expired sessions, stale login-throttle
-// records and abandoned uploads are removed.
+// records and abandoned uploads are removed, and the communication volume
+// counts' window moves on.
 const housekeepingInterval = time.Hour
 
 // runBackground starts the jobs a server runs beside HTTP and the
@@ -60,7 +62,8 @@ func (a *app) sweep(ctx context.Context) {
 	sessions, err1 := a.secrets.DeleteExpiredSessions(ctx)
 	throttles, err2 := a.secrets.Throttle().DeleteStale(ctx)
 	uploads, err3 := documents.DeleteAbandoned(ctx, a.pool, time.Hour)
-	for _, err := range []error{err1, err2, err3} {
+	err4 := communications.AdvanceVolumeWindow(ctx, a.pool, now())
+	for _, err := range []error{err1, err2, err3, err4} {
 		if err != nil && ctx.Err() == nil {
 			a.log.Warn("housekeeping failed", "error", err)
 		}

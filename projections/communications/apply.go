@@ -63,10 +63,10 @@ func opened(d eventstore.Decoded, subject string, c communication.Content) text 
 // guarded is an UPDATE of one entry that only an event newer than the row
 // applies: $1 is the ID, $2 the event's version, $3 its time.
 func guarded(set string) string {
-	return `UPDATE communications_v1 SET ` + set + `, version = $2, updated_at = $3 WHERE id = $1 AND version < $2`
+	return `UPDATE communications_v2 SET ` + set + `, version = $2, updated_at = $3 WHERE id = $1 AND version < $2`
 }
 
-const loggedSQL = `INSERT INTO communications_v1 (id, kind, occurred_at, participants, matter_id, contact_ids,
+const loggedSQL = `INSERT INTO communications_v2 (id, kind, occurred_at, participants, matter_id, contact_ids,
 		data_subject, subject, body, erased, logged_by, logged_at, updated_at, version)
 	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)
 	ON CONFLICT (id) DO NOTHING`

@@ -1,8 +1,10 @@
 // Package communications is the communication log's read model: the
-// communications_v1 table that a matter's and a contact's log, an entry's
+// communications_v2 table that a matter's and a contact's log, an entry's
 // page and the start page's follow-ups read, the projector that keeps it
 // from the communication.* events, and the query functions over it
-// (ForMatter, ForContact, Get, FollowUpsFor).
+// (ForMatter, ForContact, Get, FollowUpsFor). Beside it, per-matter volume
+// counts for the reports, kept by a trigger on the table and moved on by
+// AdvanceVolumeWindow (docs/reports.md).
 //
 // Rows hold opened subject lines and bodies, so the read model follows
 // erasure: an event whose data subject's key is gone (the matter's, or

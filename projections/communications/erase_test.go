@@ -76,6 +76,6 @@ func TestApplyIsIdempotent(t *testing.T) {
 func row(t *testing.T, w *world, id string) string {
 	t.Helper()
 	var s string
-	must(t, w.pool.QueryRow(context.Background(), `SELECT row_to_json(c)::text FROM communications_v1 c WHERE id = $1`, id).Scan(&s))
+	must(t, w.pool.QueryRow(context.Background(), `SELECT row_to_json(c)::text FROM communications_v2 c WHERE id = $1`, id).Scan(&s))
 	return s
 }

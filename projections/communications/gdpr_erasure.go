@@ -14,7 +14,7 @@ import (
 // entry filed under a matter is sealed with the matter's key and stays: it
 // is the matter's record, erased with the matter's file. Participants,
 // links and dates are IDs and facts, and stay too.
-const erasedSQL = `UPDATE communications_v1 SET subject = '', body = '', erased = true WHERE data_subject = $1`
+const erasedSQL = `UPDATE communications_v2 SET subject = '', body = '', erased = true WHERE data_subject = $1`
 
 // queueSubjectErased applies gdpr.SubjectErased; false if d is another
 // event. Replays reach the same state through the erased events.
@@ -30,7 +30,7 @@ func queueSubjectErased(b *pgx.Batch, d eventstore.Decoded) bool {
 // what an erasure blanks, and zero once it has.
 func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
 	var n int64
-	err := db.QueryRow(ctx, `SELECT count(*) FROM communications_v1 WHERE data_subject = $1
+	err := db.QueryRow(ctx, `SELECT count(*) FROM communications_v2 WHERE data_subject = $1
 		AND (subject <> '' OR body <> '')`, subjectID).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("communications: subject rows: %w", err)

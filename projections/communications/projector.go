@@ -18,9 +18,9 @@ var schema string
 
 // version is the read model's schema version; bumping it rebuilds
 // communications_vN (rename the table in schema.sql and the queries).
-const version = 1
+const version = 2
 
-// Projector keeps communications_v1 from the communication events.
+// Projector keeps communications_v2 from the communication events.
 type Projector struct{}
 
 var (
@@ -48,10 +48,14 @@ func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
-// Drop removes the tables of this and every earlier version.
+// Drop removes the tables (and the volume trigger's function) of this and
+// every earlier version.
 func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 	for v := 1; v <= version; v++ {
-		if _, err := tx.Exec(ctx, fmt.Sprintf(`DROP TABLE IF EXISTS communications_v%d`, v)); err != nil {
+		_, err := tx.Exec(ctx, fmt.Sprintf(`DROP TABLE IF EXISTS communications_v%[1]d, communication_volume_v%[1]d,
+			communication_volume_window_v%[1]d;
+			DROP FUNCTION IF EXISTS communication_volume_v%[1]d_count(), communication_volume_v%[1]d_add(text, text, integer)`, v))
+		if err != nil {
 			return err
 		}
 	}

@@ -48,7 +48,7 @@ func list(ctx context.Context, db DB, where, id string, f Filter) ([]Entry, erro
 		conds = append(conds, "occurred_at < "+arg(f.To))
 	}
 	limit, offset := f.page()
-	sql := `SELECT ` + entryColumns + ` FROM communications_v1 WHERE ` + strings.Join(conds, " AND ") +
+	sql := `SELECT ` + entryColumns + ` FROM communications_v2 WHERE ` + strings.Join(conds, " AND ") +
 		` ORDER BY occurred_at DESC, id DESC LIMIT ` + arg(limit) + ` OFFSET ` + arg(offset)
 	return collect(db.Query(ctx, sql, args...))
 }
@@ -65,7 +65,7 @@ func kindStrings(f Filter) []string {
 // (code communication.not_found); an erased entry is KindErased
 // (communication.erased), returned with what is left of it.
 func Get(ctx context.Context, db DB, id string) (Entry, error) {
-	e, err := scanEntry(db.QueryRow(ctx, `SELECT `+entryColumns+` FROM communications_v1 WHERE id = $1`, id))
+	e, err := scanEntry(db.QueryRow(ctx, `SELECT `+entryColumns+` FROM communications_v2 WHERE id = $1`, id))
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return Entry{}, domain.NotFound("there is no such entry in the communication log").WithCode("communication.not_found")
@@ -80,7 +80,7 @@ func Get(ctx context.Context, db DB, id string) (Entry, error) {
 // FollowUpsFor lists the open follow-ups assigned to a staff member, the
 // earliest due first (overdue ones lead), for the start page.
 func FollowUpsFor(ctx context.Context, db DB, staffID string) ([]Entry, error) {
-	return collect(db.Query(ctx, `SELECT `+entryColumns+` FROM communications_v1
+	return collect(db.Query(ctx, `SELECT `+entryColumns+` FROM communications_v2
 		WHERE follow_up_staff = $1 AND follow_up_on IS NOT NULL AND NOT deleted
 		ORDER BY follow_up_on, occurred_at, id LIMIT $2`, staffID, maxLimit))
 }

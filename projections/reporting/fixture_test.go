@@ -50,7 +50,7 @@ var fixtureSQL = []string{
 		('task-id-2', 'Ring Johan', '` + s2 + `', '2026-03-11', 'normal', 2, 'open', '', '` + c4 + `', 0, '` + s2 + `', '2026-03-01 10:00+01', now())`,
 	`INSERT INTO deadlines_v1 (id, matter_id, title, kind, date, responsible, status, version, created_at, updated_at) VALUES
 		('deadline-id-1', '` + m1 + `', 'Bouppteckning', 'filing', '2026-04-30', '` + s2 + `', 'pending', 0, now(), now())`,
-	`INSERT INTO communications_v1 (id, kind, occurred_at, matter_id, contact_ids, data_subject, subject, body, logged_by, logged_at, updated_at, version) VALUES
+	`INSERT INTO communications_v2 (id, kind, occurred_at, matter_id, contact_ids, data_subject, subject, body, logged_by, logged_at, updated_at, version) VALUES
 		('comm-id-1', 'phone_call', '2026-03-02 11:00+01', '` + m1 + `', '{` + c1 + `}', '` + c1 + `', 'Samtal', 'Om arvet', '` + s1 + `', now(), now(), 0),
 		('comm-id-2', 'email', '2026-03-03 11:00+01', '', '{` + c3 + `}', '` + c3 + `', '', '', '` + s1 + `', now(), now(), 0)`,
 }

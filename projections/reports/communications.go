@@ -3,7 +3,6 @@ package reports
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -11,39 +10,71 @@ import (
 	"github.com/klient-crm/klient/domain/communication"
 )
 
-// excludedSubject is true of a communication sealed with the key of a
-// person the GDPR register holds as restricted or erased: reports do not
-// process what a restriction freezes, nor count what an erasure removed.
-const excludedSubject = `EXISTS (SELECT 1 FROM gdpr_subjects_v1 g WHERE g.subject_id = c.data_subject AND (g.restricted OR g.erased))`
+// countedEntry is true of an entry c the communication report counts:
+// filed under a matter, neither deleted nor erased (as the volume counts
+// have it).
+const countedEntry = `c.matter_id <> '' AND NOT c.deleted AND NOT c.erased`
+
+// windowStart is where the volume counts begin, and excludedSubjects are
+// the people the GDPR register holds as restricted or erased: reports do
+// not process what a restriction freezes, nor count what an erasure
+// removed. Both are evaluated once per query, so the planner reaches the
+// entries concerned through their indexes (by time, by data subject).
+const (
+	windowStart      = `(SELECT w.starts_at FROM communication_volume_window_v2 w)`
+	excludedSubjects = `SELECT g.subject_id FROM gdpr_subjects_v1 g WHERE g.restricted OR g.erased`
+)
+
+// windowEdge counts, per matter and kind with sign, the counted entries c
+// that lie in range: those between the volume window's start and the
+// report's year.
+func windowEdge(sign, inRange string) string {
+	return `SELECT c.matter_id, c.kind, ` + sign + `count(*)::integer AS n FROM communications_v2 c
+				WHERE ` + inRange + ` AND ` + countedEntry + ` GROUP BY 1, 2`
+}
 
 // CommunicationsIn counts the communications of the last twelve months
 // per matter in scope and kind, busiest matter first, the first limit
 // matters (all when limit ≤ 0). Deleted and erased entries do not count.
-// The counting stays in PostgreSQL: a dashboard wants ten rows of twenty
-// thousand.
+// It reads the communications read model's volume counts (a row per
+// matter: its entries since the window's start, in all and per kind)
+// instead of counting a year of the log, and corrects them by the few
+// entries that differ (those between the window's start and the report's
+// year, and those sealed with an excluded person's key), so the counts are
+// exact whenever the window last moved.
 func CommunicationsIn(ctx context.Context, db DB, s Scope, limit int) ([]MatterVolume, error) {
 	var a args
 	kinds := communication.Kinds()
-	cols := make([]string, len(kinds))
+	since := a.add(s.Now.AddDate(-1, 0, 0))
+	sums, counts := make([]string, len(kinds)), make([]string, len(kinds))
 	for i, k := range kinds {
-		cols[i] = "count(*) FILTER (WHERE c.kind = " + a.add(string(k)) + ") AS k" + strconv.Itoa(i)
+		col := pgx.Identifier{string(k)}.Sanitize()
+		sums[i] = "sum(n) FILTER (WHERE kind = " + a.add(string(k)) + ")::bigint AS " + col
+		counts[i] = "coalesce(v." + col + ", 0) + coalesce(d." + col + ", 0)"
 	}
-	since, titles := a.add(s.Now.AddDate(-1, 0, 0)), a.add(s.Titles)
-	counted := ` AND c.occurred_at >= ` + since + ` AND NOT c.deleted AND NOT c.erased AND NOT ` + excludedSubject
-	var sql string
-	if s.FirmWide {
-		sql = inOnePass(&a, s, titles, counted, cols, limit)
-	} else {
-		sql = perMatter(&a, s, titles, counted, cols, limit)
-	}
-	rows, err := db.Query(ctx, sql, a...)
+	volume := "coalesce(v.total, 0) + coalesce(d.total, 0)"
+	titles := a.add(s.Titles)
+	sql := `WITH differ AS (
+			` + windowEdge("+", "c.occurred_at >= "+since+" AND c.occurred_at < "+windowStart) + `
+			UNION ALL ` + windowEdge("-", "c.occurred_at >= "+windowStart+" AND c.occurred_at < "+since) + `
+			UNION ALL SELECT c.matter_id, c.kind, -count(*) FROM communications_v2 c
+				WHERE c.data_subject = ANY(ARRAY(` + excludedSubjects + `)) AND c.occurred_at >= ` + since + ` AND ` + countedEntry + `
+				GROUP BY 1, 2),
+		d AS (SELECT matter_id, sum(n)::bigint AS total, ` + strings.Join(sums, ", ") + ` FROM differ GROUP BY matter_id),
+		x AS (SELECT coalesce(v.matter_id, d.matter_id) AS matter_id, ` + volume + ` AS total, ` + strings.Join(counts, ", ") + `
+			FROM communication_volume_v2 v FULL JOIN d ON d.matter_id = v.matter_id WHERE ` + volume + ` > 0)
+		SELECT m.id, m.number, CASE WHEN ` + titles + ` THEN m.title ELSE '' END, x.*
+		FROM x JOIN matters_v1 m ON m.id = x.matter_id
+		WHERE ` + s.visible(&a) + `
+		ORDER BY x.total DESC, m.number DESC LIMIT ` + a.add(limitOrAll(limit))
+	rows, err := db.Query(ctx, sql, append([]any{pgx.QueryExecModeExec}, a...)...)
 	if err != nil {
 		return nil, fmt.Errorf("reports: communications: %w", err)
 	}
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (MatterVolume, error) {
 		v := MatterVolume{ByKind: map[string]int{}}
 		n := make([]int, len(kinds))
-		dest := []any{&v.MatterID, &v.Number, &v.Title, &v.Total}
+		dest := []any{&v.MatterID, &v.Number, &v.Title, new(string), &v.Total}
 		for i := range n {
 			dest = append(dest, &n[i])
 		}
@@ -65,32 +96,4 @@ func limitOrAll(limit int) *int {
 		return nil
 	}
 	return &limit
-}
-
-// inOnePass is the firm-wide count: one pass over the log, counted per
-// matter before the matters are joined (twenty thousand lookups, not one
-// per entry).
-func inOnePass(a *args, s Scope, titles, counted string, cols []string, limit int) string {
-	picked := make([]string, len(cols))
-	for i := range cols {
-		picked[i] = "x.k" + strconv.Itoa(i)
-	}
-	return `SELECT m.id, m.number, CASE WHEN ` + titles + ` THEN m.title ELSE '' END, x.total, ` + strings.Join(picked, ", ") + `
-		FROM (SELECT c.matter_id, count(*) AS total, ` + strings.Join(cols, ", ") + `
-			FROM communications_v1 c WHERE c.matter_id <> ''` + counted + ` GROUP BY c.matter_id) x
-		JOIN matters_v1 m ON m.id = x.matter_id
-		WHERE ` + s.visible(a) + `
-		ORDER BY x.total DESC, m.number DESC LIMIT ` + a.add(limitOrAll(limit))
-}
-
-// perMatter is the count for one member's matters: their few thousand
-// matters first, then each one's entries over the log's (matter, time)
-// index. A firm-wide count reads most of the log anyway, where one pass
-// over it (CommunicationsIn's join) is faster.
-func perMatter(a *args, s Scope, titles, counted string, cols []string, limit int) string {
-	return `SELECT m.id, m.number, CASE WHEN ` + titles + ` THEN m.title ELSE '' END, x.*
-		FROM matters_v1 m CROSS JOIN LATERAL (SELECT count(*) AS total, ` + strings.Join(cols, ", ") + `
-			FROM communications_v1 c WHERE c.matter_id = m.id AND c.matter_id <> ''` + counted + `) x
-		WHERE x.total > 0 AND ` + s.visible(a) + `
-		ORDER BY x.total DESC, m.number DESC LIMIT ` + a.add(limitOrAll(limit))
 }

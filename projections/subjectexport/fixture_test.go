@@ -43,7 +43,7 @@ var fixtureSQL = []string{
 		('` + m2 + `', 'p-3', '` + asa + `', 'counterparty', 'Motparten verkar pressad', '2025-03-01 10:00+01')`,
 	`INSERT INTO matters_v1_notes (matter_id, note_id, text, author, added_at) VALUES
 		('` + m1 + `', 'n-1', 'Bouppteckningen är klar', 's-1', now()), ('` + m2 + `', 'n-2', 'Förlikningsbud högst 200 000 kr', 's-1', now())`,
-	`INSERT INTO communications_v1 (id, kind, occurred_at, participants, matter_id, contact_ids, data_subject, subject, body, logged_by, logged_at, updated_at, version) VALUES
+	`INSERT INTO communications_v2 (id, kind, occurred_at, participants, matter_id, contact_ids, data_subject, subject, body, logged_by, logged_at, updated_at, version) VALUES
 		('k-1', 'phone_call', '2025-02-01 10:00+01', '[{"kind": "contact", "id": "` + asa + `"}, {"kind": "staff", "id": "s-1"}]', '` + m1 + `', '{` + asa + `}', 'matter-` + m1 + `', 'Om arvet', 'Åsa vill sälja huset', 's-1', now(), now(), 0),
 		('k-2', 'email', '2025-04-01 10:00+02', '[{"kind": "contact", "id": "` + asa + `"}, {"kind": "contact", "id": "` + bo + `"}]', '` + m2 + `', '{` + bo + `}', 'matter-` + m2 + `', 'Strategi', 'Pressa Lindqvist på förlikning', 's-1', now(), now(), 0),
 		('k-3', 'meeting', '2025-05-01 10:00+02', '[{"kind": "contact", "id": "` + asa + `"}, {"kind": "contact", "id": "` + cilla + `"}]', '', '{` + asa + `}', '` + asa + `', 'Fika', 'Pratade om framtiden', 's-1', now(), now(), 0)`,

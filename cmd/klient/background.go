@@ -18,7 +18,7 @@ const housekeepingInterval = time.Hour
 
 // runBackground starts the jobs a server runs beside HTTP and the
 // projectors, and returns a function that waits for them after ctx ends.
-// Every instance runs them: the reminder engine raises each reminder once
+// They start once the read models are set up. Every instance runs them: the reminder engine raises each reminder once
 // through the deadline's expected version, housekeeping deletes are
 // idempotent, erasures are idempotent per request, retention elects one
 // instance a day by advisory lock, and checkpoint writers take turns.
@@ -31,17 +31,49 @@ func (a *app) runBackground(ctx context.Context) (wait func(), err error) {
 	if err != nil {
 		return nil, err
 	}
+	ready := make(chan struct{})
+	go func() { a.awaitReadModels(ctx); close(ready) }()
 	var wg sync.WaitGroup
-	wg.Go(func() {
+	start := func(job func()) {
+		wg.Go(func() {
+			select {
+			case <-ctx.Done():
+			case <-ready:
+				job()
+			}
+		})
+	}
+	start(func() {
 		if err := engine.Run(ctx); err != nil && ctx.Err() == nil {
 			a.log.Error("reminder engine stopped", "error", err)
 		}
 	})
-	wg.Go(func() { a.housekeeping(ctx) })
-	wg.Go(func() { a.runErasureScheduler(ctx) })
-	wg.Go(func() { a.runRetentionDaily(ctx) })
-	wg.Go(func() { a.auditCheckpoints(ctx) })
+	start(func() { a.housekeeping(ctx) })
+	start(func() { a.runErasureScheduler(ctx) })
+	start(func() { a.runRetentionDaily(ctx) })
+	start(func() { a.auditCheckpoints(ctx) })
 	return wg.Wait, nil
+}
+
+// awaitReadModels returns once every projector has set up the tables of
+// its current version (or ctx ends): the jobs read them, and on a fresh
+// database or after a version bump they do not exist for a moment.
+func (a *app) awaitReadModels(ctx context.Context) {
+	for {
+		statuses, err := a.runtime.Status(ctx)
+		setUp := err == nil
+		for _, s := range statuses {
+			setUp = setUp && s.StoredVersion == s.Version
+		}
+		if setUp {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 func (a *app) housekeeping(ctx context.Context) {

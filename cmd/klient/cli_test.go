@@ -102,3 +102,19 @@ func TestSecretFiles(t *testing.T) {
 		t.Fatalf("missing secret file: exit %d, %q", code, errOut)
 	}
 }
+
+// TestLoadTest: the load command signs its clients in with an API token
+// and every request it drives succeeds.
+func TestLoadTest(t *testing.T) {
+	t.Parallel()
+	in := newInstance(t)
+	out, errOut, code := in.run("loadtest", "--duration", "2s", "--writers", "1", "--readers", "1")
+	if code != 0 {
+		t.Fatalf("loadtest: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+		if f := strings.Fields(line); len(f) < 5 || f[1] == "0" || f[3] != "0" {
+			t.Errorf("load line %q: want some requests ok and none failed", line)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 type loadPlan struct {
 	duration         time.Duration
 	writers, readers int
+	token            string // API token the clients send
 }
 
 // latencies collects one kind of request's timings and failures.
@@ -48,9 +49,6 @@ func (l *latencies) line(name string, elapsed time.Duration) string {
 
 func driveLoad(ctx context.Context, base string, plan loadPlan) (string, error) {
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
-	if err := awaitReady(ctx, client, base); err != nil {
-		return "", err
-	}
 	var writes, reads latencies
 	ctx, cancel := context.WithTimeout(ctx, plan.duration)
 	defer cancel()
@@ -58,12 +56,12 @@ func driveLoad(ctx context.Context, base string, plan loadPlan) (string, error) 
 	var wg sync.WaitGroup
 	for w := range plan.writers {
 		wg.Go(func() {
-			loop(ctx, &writes, func(i int) (*http.Request, error) { return registerRequest(ctx, base, w, i) }, client)
+			loop(ctx, &writes, func(i int) (*http.Request, error) { return registerRequest(ctx, base, plan.token, w, i) }, client)
 		})
 	}
 	for range plan.readers {
 		wg.Go(func() {
-			loop(ctx, &reads, func(i int) (*http.Request, error) { return searchRequest(ctx, base, i) }, client)
+			loop(ctx, &reads, func(i int) (*http.Request, error) { return searchRequest(ctx, base, plan.token, i) }, client)
 		})
 	}
 	wg.Wait()
@@ -93,26 +91,28 @@ func loop(ctx context.Context, l *latencies, next func(int) (*http.Request, erro
 	}
 }
 
-func registerRequest(ctx context.Context, base string, writer, i int) (*http.Request, error) {
+func registerRequest(ctx context.Context, base, token string, writer, i int) (*http.Request, error) {
 	body := fmt.Sprintf(`{"kind":"person","details":{"given_name":"Last%d","family_name":"Testsson%d","emails":[{"address":"load%d.%d@example.se"}]}}`,
 		writer, i, writer, i)
-	return jsonRequest(ctx, base+"/api/v1/contacts", body)
+	return jsonRequest(ctx, base+"/api/v1/contacts", token, body)
 }
 
-func searchRequest(ctx context.Context, base string, i int) (*http.Request, error) {
+func searchRequest(ctx context.Context, base, token string, i int) (*http.Request, error) {
 	terms := []string{"Testsson", "Last1", "example.se", "Tests"}
-	return jsonRequest(ctx, base+"/api/v1/contacts/search", fmt.Sprintf(`{"q":%q}`, terms[i%len(terms)]))
+	return jsonRequest(ctx, base+"/api/v1/contacts/search", token, fmt.Sprintf(`{"q":%q}`, terms[i%len(terms)]))
 }
 
-func jsonRequest(ctx context.Context, url, body string) (*http.Request, error) {
+func jsonRequest(ctx context.Context, url, token, body string) (*http.Request, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewBufferString(body))
 	if err == nil {
 		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	return req, err
 }
 
-func awaitReady(ctx context.Context, client *http.Client, base string) error {
+func awaitReady(ctx context.Context, base string) error {
+	client := &http.Client{Timeout: 5 * time.Second}
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		resp, err := client.Get(base + "/readyz")

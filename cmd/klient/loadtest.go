@@ -38,7 +38,7 @@ func runLoadTest(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer drop()
-	return loadScratch(ctx, cfg, scratch, loadPlan{duration, writers, readers}, stdout)
+	return loadScratch(ctx, cfg, scratch, loadPlan{duration: duration, writers: writers, readers: readers}, stdout)
 }
 
 func loadScratch(ctx context.Context, cfg Config, scratch string, plan loadPlan, stdout io.Writer) error {
@@ -61,7 +61,14 @@ func loadScratch(ctx context.Context, cfg Config, scratch string, plan loadPlan,
 	serveCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	go a.serve(serveCtx, ln) //nolint:errcheck // the load result is what we report
-	report, err := driveLoad(ctx, "http://"+ln.Addr().String(), plan)
+	base := "http://" + ln.Addr().String()
+	if err := awaitReady(ctx, base); err != nil {
+		return err
+	}
+	if plan.token, err = a.loadToken(ctx); err != nil {
+		return err
+	}
+	report, err := driveLoad(ctx, base, plan)
 	if err != nil {
 		return err
 	}

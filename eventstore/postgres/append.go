@@ -43,10 +43,11 @@ func (s *Store) write(ctx context.Context, stream string, exp eventstore.Expecte
 		}
 		args = append(args, int64(v))
 	}
+	sql := appendSQL(exp, len(b.ids))
 	if s.beforeCommit != nil {
-		return s.writeInTx(ctx, appendSQL(exp), args, len(b.ids))
+		return s.writeInTx(ctx, sql, args, len(b.ids))
 	}
-	return scanWritten(s.pool.QueryRow(ctx, appendSQL(exp), args...), len(b.ids))
+	return scanWritten(s.pool.QueryRow(ctx, sql, args...), len(b.ids))
 }
 
 // writeInTx is write with the tests' hook between statement and commit.
@@ -68,7 +69,11 @@ func (s *Store) writeInTx(ctx context.Context, sql string, args []any, n int) (e
 
 func scanWritten(row pgx.Row, n int) (eventstore.AppendResult, bool, error) {
 	var count, version, xid, seq int64
-	if err := row.Scan(&count, &version, &xid, &seq); err != nil {
+	err := row.Scan(&count, &version, &xid, &seq)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return eventstore.AppendResult{}, false, nil // insertOne's claim did not hold
+	}
+	if err != nil {
 		return eventstore.AppendResult{}, false, err
 	}
 	if count != int64(n) {

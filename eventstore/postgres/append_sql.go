@@ -43,19 +43,32 @@ e AS (
 SELECT count(*), coalesce(max(version), 0), coalesce(max(xid), 0), coalesce(max(seq), 0) FROM e`
 )
 
-var (
-	appendNoStreamSQL = claimNoStream + insertEvents
-	appendAnySQL      = claimAny + insertEvents
-	appendExactSQL    = claimExact + insertEvents
-)
+// insertOne is insertEvents for the common case of one event (a contact, a
+// communication, a task is born or changed), with the same parameters as
+// scalars ($3 ID, $4 type, $5 schema version, $6 data, $7 metadata):
+// event_hash is called in the statement itself, after event_prev_hash
+// (or zeros for version 0), without event_chain's loop.
+const insertOne = `
+m AS (SELECT $7::text::jsonb AS metadata)
+INSERT INTO events (event_id, stream, version, type, schema_version, data, metadata, hash)
+SELECT $3::uuid, $1, s.last_version, $4, $5::int4, $6::bytea, m.metadata,
+	event_hash(CASE WHEN s.last_version = 0 THEN decode(repeat('00', 32), 'hex')
+		ELSE event_prev_hash($1, s.last_version - 1) END,
+		$1, s.last_version, $3::uuid, $4, $5::int4, $6::bytea, m.metadata)
+FROM s, m
+RETURNING 1::bigint, version, xid, seq`
 
-// appendSQL picks the statement for an expectation.
-func appendSQL(exp eventstore.ExpectedVersion) string {
+// appendSQL picks the statement for an expectation and a number of events.
+func appendSQL(exp eventstore.ExpectedVersion, events int) string {
+	insert := insertEvents
+	if events == 1 {
+		insert = insertOne
+	}
 	switch {
 	case exp.IsNoStream():
-		return appendNoStreamSQL
+		return claimNoStream + insert
 	case exp.IsAny():
-		return appendAnySQL
+		return claimAny + insert
 	}
-	return appendExactSQL
+	return claimExact + insert
 }

@@ -41,8 +41,12 @@ func newBatch(evs []eventstore.Envelope) (batch, error) {
 	return b, nil
 }
 
-// args lays the batch out as $1..$7 of the append statements.
+// args lays the batch out as $1..$7 of the append statements: columns as
+// arrays, or for one event (insertOne) as scalars.
 func (b batch) args(stream string) []any {
+	if len(b.ids) == 1 {
+		return []any{stream, int64(1), b.ids[0], b.types[0], b.schemaVersions[0], b.data[0], b.metadata[0]}
+	}
 	return []any{stream, int64(len(b.ids)), b.ids, b.types, b.schemaVersions, b.data, b.metadata}
 }
 

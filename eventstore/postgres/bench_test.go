@@ -56,6 +56,27 @@ func BenchmarkAppend(b *testing.B) { benchAppend(b, 1) }
 // BenchmarkAppend10: ten-event appends to distinct new streams.
 func BenchmarkAppend10(b *testing.B) { benchAppend(b, 10) }
 
+// BenchmarkAppendToStreams: single-event appends to 64 streams that
+// already exist (Any), taken in turn: what changes to a contact or a matter
+// cost, as opposed to the creations BenchmarkAppend measures.
+func BenchmarkAppendToStreams(b *testing.B) {
+	s := newStoreOn(b, newPool(b, 8))
+	const streams = 64
+	for i := range streams {
+		if _, err := s.Append(context.Background(), fmt.Sprintf("bench-existing-%d", i), eventstore.NoStream, benchEvents(1)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var turn atomic.Int64
+	appendTo := func(ctx context.Context) error {
+		_, err := s.Append(ctx, fmt.Sprintf("bench-existing-%d", turn.Add(1)%streams), eventstore.Any, benchEvents(1))
+		return err
+	}
+	for _, w := range benchWriters {
+		b.Run(fmt.Sprintf("writers=%d", w), func(b *testing.B) { runWriters(b, w, 1, appendTo) })
+	}
+}
+
 func benchAppend(b *testing.B, size int) {
 	appendNew := appender(newStoreOn(b, newPool(b, 8)), size)
 	for _, w := range benchWriters {

@@ -46,8 +46,8 @@ func TestChainLayoutAgreesInSQLAndGo(t *testing.T) {
 	}
 }
 
-// Every way of appending (new stream, any, exact, batches) chains each
-// event to the one before it in its stream.
+// Every way of appending (new stream, one event or more, any, exact,
+// batches) chains each event to the one before it in its stream.
 func TestAppendChainsEveryEvent(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -59,13 +59,14 @@ func TestAppendChainsEveryEvent(t *testing.T) {
 	}{
 		{"chain-a", eventstore.NoStream, 3}, {"chain-a", eventstore.Any, 2}, {"chain-a", eventstore.Exact(4), 1},
 		{"chain-b", eventstore.Any, 1}, {"chain-b", eventstore.Exact(0), 4},
+		{"chain-c", eventstore.NoStream, 1}, {"chain-c", eventstore.Exact(0), 2},
 	}
 	for _, a := range appends {
 		if _, err := s.Append(ctx, a.stream, a.exp, benchEvents(a.n)); err != nil {
 			t.Fatalf("append %d to %s: %v", a.n, a.stream, err)
 		}
 	}
-	for stream, n := range map[string]int{"chain-a": 6, "chain-b": 5} {
+	for stream, n := range map[string]int{"chain-a": 6, "chain-b": 5, "chain-c": 3} {
 		checkStreamChain(t, s, stream, n)
 	}
 }

@@ -24,20 +24,20 @@ func TestErasedSubjectBlanksText(t *testing.T) {
 	w.write(inMatter.CommunicationID, inMatter)
 	w.caughtUp()
 	ctx := context.Background()
-	_, err := w.keys.Shred(ctx, "c-gone")
+	_, err := w.Keys.Shred(ctx, "c-gone")
 	must(t, err)
-	must(t, w.rt.Rebuild(ctx, "communications", nil))
+	must(t, w.RT.Rebuild(ctx, "communications", nil))
 
-	e, err := communications.Get(ctx, w.pool, mine.CommunicationID)
+	e, err := communications.Get(ctx, w.Pool, mine.CommunicationID)
 	if domain.KindOf(err) != domain.KindErased || !e.Erased || e.SubjectLine != "" || e.Body != "" ||
 		e.Kind != communication.KindPhoneCall || len(e.ContactIDs) != 2 {
 		t.Fatalf("erased entry %+v, %v", e, err)
 	}
-	kept, err := communications.Get(ctx, w.pool, inMatter.CommunicationID)
+	kept, err := communications.Get(ctx, w.Pool, inMatter.CommunicationID)
 	if err != nil || kept.Erased || kept.SubjectLine != inMatter.Content.SubjectLine {
 		t.Fatalf("the matter's entry lost its text with the contact: %+v, %v", kept, err)
 	}
-	list, err := communications.ForContact(ctx, w.pool, "c-gone", communications.Filter{})
+	list, err := communications.ForContact(ctx, w.Pool, "c-gone", communications.Filter{})
 	must(t, err)
 	if len(list) != 2 {
 		t.Fatalf("contact's log after erasure: %v", ids(list))
@@ -54,17 +54,17 @@ func TestApplyIsIdempotent(t *testing.T) {
 			Kind: communication.KindEmail, OccurredAt: t0, Content: communication.Content{Body: "Ny"}})
 	w.caughtUp()
 	before := row(t, w, e.CommunicationID)
-	envs, err := w.store.ReadAll(context.Background(), eventstore.Start, 100)
+	envs, err := w.Store.ReadAll(context.Background(), eventstore.Start, 100)
 	must(t, err)
 	p := communications.NewProjector()
 	for _, batch := range [][]eventstore.Envelope{envs, envs[1:2], envs[:1]} {
 		var decoded []eventstore.Decoded
 		for _, env := range batch {
-			d, err := w.codec.Decode(context.Background(), env)
+			d, err := w.Codec.Decode(context.Background(), env)
 			must(t, err)
 			decoded = append(decoded, d)
 		}
-		must(t, pgx.BeginFunc(context.Background(), w.pool, func(tx pgx.Tx) error {
+		must(t, pgx.BeginFunc(context.Background(), w.Pool, func(tx pgx.Tx) error {
 			return p.Apply(context.Background(), tx, decoded)
 		}))
 	}
@@ -76,6 +76,6 @@ func TestApplyIsIdempotent(t *testing.T) {
 func row(t *testing.T, w *world, id string) string {
 	t.Helper()
 	var s string
-	must(t, w.pool.QueryRow(context.Background(), `SELECT row_to_json(c)::text FROM communications_v2 c WHERE id = $1`, id).Scan(&s))
+	must(t, w.Pool.QueryRow(context.Background(), `SELECT row_to_json(c)::text FROM communications_v2 c WHERE id = $1`, id).Scan(&s))
 	return s
 }

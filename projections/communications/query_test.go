@@ -38,13 +38,13 @@ func TestForMatterNewestFirstAndFiltered(t *testing.T) {
 		{"to", communications.Filter{To: t0.Add(3 * time.Hour)}, []string{call.CommunicationID}},
 		{"page", communications.Filter{Limit: 1, Offset: 1}, []string{call.CommunicationID}},
 	} {
-		got, err := communications.ForMatter(ctx, w.pool, matter, tt.filter)
+		got, err := communications.ForMatter(ctx, w.Pool, matter, tt.filter)
 		must(t, err)
 		if !slices.Equal(ids(got), tt.want) {
 			t.Errorf("%s: %v, want %v", tt.name, ids(got), tt.want)
 		}
 	}
-	got, err := communications.ForMatter(ctx, w.pool, matter, communications.Filter{Limit: 1})
+	got, err := communications.ForMatter(ctx, w.Pool, matter, communications.Filter{Limit: 1})
 	must(t, err)
 	e := got[0]
 	if e.Kind != communication.KindEmail || !e.OccurredAt.Equal(mail.OccurredAt) || e.SubjectLine != mail.Content.SubjectLine ||
@@ -66,7 +66,7 @@ func TestForContactIncludesParticipation(t *testing.T) {
 		w.write(e.CommunicationID, e)
 	}
 	w.caughtUp()
-	got, err := communications.ForContact(context.Background(), w.pool, "contact-1", communications.Filter{})
+	got, err := communications.ForContact(context.Background(), w.Pool, "contact-1", communications.Filter{})
 	must(t, err)
 	if !slices.Equal(ids(got), []string{took.CommunicationID, filed.CommunicationID}) {
 		t.Fatalf("contact's log %v", ids(got))
@@ -88,12 +88,12 @@ func TestCorrectionAndFollowUps(t *testing.T) {
 	w.caughtUp()
 
 	ctx := context.Background()
-	got, err := communications.FollowUpsFor(ctx, w.pool, "staff-9")
+	got, err := communications.FollowUpsFor(ctx, w.Pool, "staff-9")
 	must(t, err)
 	if !slices.Equal(ids(got), []string{b.CommunicationID, a.CommunicationID}) || got[0].FollowUp.DueOn != "2026-03-05" {
 		t.Fatalf("follow-ups %v %+v", ids(got), got[0].FollowUp)
 	}
-	e, err := communications.Get(ctx, w.pool, a.CommunicationID)
+	e, err := communications.Get(ctx, w.Pool, a.CommunicationID)
 	must(t, err)
 	if e.Kind != communication.KindMeeting || e.SubjectLine != "Rättat ämne" || e.Body != "" || !e.Corrected ||
 		len(e.Participants) != 0 || e.Version != 2 || e.FollowUp == nil {
@@ -102,10 +102,10 @@ func TestCorrectionAndFollowUps(t *testing.T) {
 	w.write(b.CommunicationID, communication.FollowUpCleared{CommunicationID: b.CommunicationID})
 	w.write(a.CommunicationID, communication.CommunicationDeleted{CommunicationID: a.CommunicationID})
 	w.caughtUp()
-	if got, _ := communications.FollowUpsFor(ctx, w.pool, "staff-9"); len(got) != 0 {
+	if got, _ := communications.FollowUpsFor(ctx, w.Pool, "staff-9"); len(got) != 0 {
 		t.Fatalf("follow-ups left: %v", ids(got))
 	}
-	if _, err := communications.Get(ctx, w.pool, newID()); domain.KindOf(err) != domain.KindNotFound {
+	if _, err := communications.Get(ctx, w.Pool, newID()); domain.KindOf(err) != domain.KindNotFound {
 		t.Fatalf("Get of an unknown entry: %v", err)
 	}
 }

@@ -34,22 +34,22 @@ func TestVolumeCountsFollowTheEntries(t *testing.T) {
 	w.caughtUp()
 	expectVolume(t, w, map[string]int{a + " email": 1, a + " phone_call": 1, a + " meeting": 1, b + " note": 1})
 
-	_, err := w.keys.Shred(ctx, communication.MatterSubject(b))
+	_, err := w.Keys.Shred(ctx, communication.MatterSubject(b))
 	must(t, err)
-	must(t, w.rt.Rebuild(ctx, "communications", nil))
+	must(t, w.RT.Rebuild(ctx, "communications", nil))
 	expectVolume(t, w, map[string]int{a + " email": 1, a + " phone_call": 1, a + " meeting": 1})
 
 	// Twelve months after t0 + 1 h 15 min: the corrected meeting (t0 +
 	// 30 min) and the e-mail (t0 + 1 h) fall behind the start.
 	later := t0.AddDate(1, 0, 0).Add(75 * time.Minute)
-	must(t, communications.AdvanceVolumeWindow(ctx, w.pool, later))
+	must(t, communications.AdvanceVolumeWindow(ctx, w.Pool, later))
 	expectVolume(t, w, map[string]int{a + " phone_call": 1})
 	var starts time.Time
-	must(t, w.pool.QueryRow(ctx, `SELECT starts_at FROM communication_volume_window_v2`).Scan(&starts))
+	must(t, w.Pool.QueryRow(ctx, `SELECT starts_at FROM communication_volume_window_v2`).Scan(&starts))
 	if !starts.Equal(t0.Add(75 * time.Minute)) {
 		t.Fatalf("window starts at %v", starts)
 	}
-	must(t, communications.AdvanceVolumeWindow(ctx, w.pool, t0)) // never backwards
+	must(t, communications.AdvanceVolumeWindow(ctx, w.Pool, t0)) // never backwards
 	expectVolume(t, w, map[string]int{a + " phone_call": 1})
 }
 
@@ -62,7 +62,7 @@ func expectVolume(t *testing.T, w *world, want map[string]int) {
 			('letter_incoming', v.letter_incoming), ('letter_outgoing', v.letter_outgoing), ('note', v.note)) k (kind, n)
 		WHERE k.n <> 0`)
 	var totals int
-	must(t, w.pool.QueryRow(context.Background(), `SELECT count(*) FROM communication_volume_v2
+	must(t, w.Pool.QueryRow(context.Background(), `SELECT count(*) FROM communication_volume_v2
 		WHERE total <> email + phone_call + meeting + letter_incoming + letter_outgoing + note`).Scan(&totals))
 	if totals != 0 {
 		t.Fatalf("%d matters' totals are not the sum of their kinds", totals)
@@ -76,7 +76,7 @@ func expectVolume(t *testing.T, w *world, want map[string]int) {
 
 func volumeOf(t *testing.T, w *world, sql string) map[string]int {
 	t.Helper()
-	rows, err := w.pool.Query(context.Background(), sql)
+	rows, err := w.Pool.Query(context.Background(), sql)
 	must(t, err)
 	defer rows.Close()
 	out := map[string]int{}

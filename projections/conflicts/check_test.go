@@ -67,7 +67,7 @@ func TestCheckKeepsFormerNamesAndFindsTheSameContact(t *testing.T) {
 	if len(hits) != 1 || hits[0].Kind != matter.MatchContact || hits[0].MatterID != m1 {
 		t.Fatalf("the party's other matter, and nothing of itself: %+v", hits)
 	}
-	c, err := conflicts.NewChecker(w.pool)
+	c, err := conflicts.NewChecker(w.Pool)
 	must(t, err)
 	probe, ok, err := c.PartyProbe(context.Background(), eva)
 	must(t, err)
@@ -79,8 +79,8 @@ func TestCheckKeepsFormerNamesAndFindsTheSameContact(t *testing.T) {
 	}
 	_, pos, err := c.CheckConflicts(context.Background(), []conflicts.PartyProbe{probe}, m2)
 	must(t, err)
-	if pos != w.last {
-		t.Fatalf("checked at %s, index at %s", pos, w.last)
+	if pos != w.Last() {
+		t.Fatalf("checked at %s, index at %s", pos, w.Last())
 	}
 }
 
@@ -105,22 +105,22 @@ func TestPartyChangesAndErasure(t *testing.T) {
 
 	lone := w.person("Ensam", "Unikasson", "")
 	w.caughtUp()
-	_, err := w.keys.Shred(context.Background(), bo)
+	_, err := w.Keys.Shred(context.Background(), bo)
 	must(t, err)
-	_, err = w.keys.Shred(context.Background(), lone)
+	_, err = w.Keys.Shred(context.Background(), lone)
 	must(t, err)
-	must(t, w.rt.Rebuild(context.Background(), conflicts.Name, nil))
+	must(t, w.RT.Rebuild(context.Background(), conflicts.Name, nil))
 	hits = w.check("", conflicts.PartyProbe{ContactID: newID(), Names: []string{"Bo Ek"}, Numbers: []string{"19700101-1111"}, Emails: []string{"bo@example.se"}})
 	if len(hits) != 1 || hits[0].ContactID == bo {
 		t.Fatalf("an erased contact is still found by its data, or the other Bo Ek is lost: %+v", hits)
 	}
 	var left int
-	must(t, w.pool.QueryRow(context.Background(), `SELECT count(*) FROM conflict_index_v1 WHERE contact_id = $1`, bo).Scan(&left))
+	must(t, w.Pool.QueryRow(context.Background(), `SELECT count(*) FROM conflict_index_v1 WHERE contact_id = $1`, bo).Scan(&left))
 	if left != 0 {
 		t.Fatalf("%d terms of the erased contact are left", left)
 	}
 	var names int
-	must(t, w.pool.QueryRow(context.Background(), `SELECT count(*) FROM conflict_index_v1_names WHERE term IN ('bo ek', 'ensam unikasson')`).Scan(&names))
+	must(t, w.Pool.QueryRow(context.Background(), `SELECT count(*) FROM conflict_index_v1_names WHERE term IN ('bo ek', 'ensam unikasson')`).Scan(&names))
 	if names != 1 {
 		t.Fatalf("distinct names left: %d, want only the other Bo Ek's", names)
 	}

@@ -2,99 +2,43 @@ package conflicts_test
 
 import (
 	"context"
-	"log/slog"
-	"os"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/klient-crm/klient/projections/projtest"
 
-	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/matter"
-	"github.com/klient-crm/klient/eventstore"
-	"github.com/klient-crm/klient/eventstore/postgres"
-	"github.com/klient-crm/klient/internal/pgmigrate"
-	"github.com/klient-crm/klient/internal/pgtest"
 	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/conflicts"
 )
 
 // world is one test's database with the real store, keyring, codec and a
 // projections runtime running the conflict-index projector.
-type world struct {
-	t     testing.TB
-	pool  *pgxpool.Pool
-	store *postgres.Store
-	keys  *klientcrypto.Keyring
-	codec *eventstore.Codec
-	rt    *projections.Runtime
-
-	mu   sync.Mutex
-	last eventstore.Position
-}
+type world struct{ *projtest.World }
 
 func newWorld(t testing.TB) *world {
 	t.Helper()
-	ctx := context.Background()
-	pool := pgtest.NewPool(t)
-	_, err := pgmigrate.Apply(ctx, pool, postgres.Migrations(), klientcrypto.Migrations(), projections.Migrations())
-	must(t, err)
-	store, err := postgres.New(ctx, pool)
-	must(t, err)
-	t.Cleanup(func() { store.Close() })
-	master, err := klientcrypto.LoadMasterKey("", t.TempDir())
-	must(t, err)
-	keys, err := klientcrypto.NewKeyring(ctx, pool, master)
-	must(t, err)
-	t.Cleanup(func() { keys.Close() })
-	codec := eventstore.NewCodec(keys)
-	must(t, codec.Register(contact.Events()...))
-	must(t, codec.Register(matter.Events()...))
-	w := &world{t: t, pool: pool, store: store, keys: keys, codec: codec}
-	w.rt, err = projections.New(projections.Config{Pool: pool, Store: store, Codec: codec,
-		Projectors: []projections.Projector{conflicts.NewProjector()}, Logger: quietLogger(),
-		LockRetry: 200 * time.Millisecond, PollInterval: 10 * time.Millisecond})
-	must(t, err)
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	wg.Go(func() { _ = w.rt.Run(ctx) })
-	t.Cleanup(func() { cancel(); wg.Wait() })
+	w := &world{projtest.New(t, projtest.Config{Projectors: []projections.Projector{conflicts.NewProjector()},
+		Events: append(contact.Events(), matter.Events()...)})}
+	w.Run()
 	return w
 }
 
 // write appends events to a stream (after what it holds).
 func (w *world) write(stream string, evs ...domain.Event) {
-	w.t.Helper()
-	ctx := context.Background()
-	var envs []eventstore.Envelope
-	for _, ev := range evs {
-		env, err := w.codec.Encode(ctx, uuid.Must(uuid.NewV7()), ev, eventstore.Metadata{Actor: "staff-1", OccurredAt: time.Now()})
-		must(w.t, err)
-		envs = append(envs, env)
-	}
-	res, err := w.store.Append(ctx, stream, eventstore.Any, envs)
-	must(w.t, err)
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.last.Less(res.LastPosition) {
-		w.last = res.LastPosition
-	}
+	w.T.Helper()
+	w.Write(stream, evs...)
 }
 
-// caughtUp waits until the index holds everything written so far.
+// caughtUp waits until the read model holds everything written so far.
 func (w *world) caughtUp() {
-	w.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	must(w.t, w.rt.WaitFor(ctx, conflicts.Name, w.last))
+	w.T.Helper()
+	w.CaughtUp(conflicts.Name)
 }
 
 func (w *world) person(given, family, pnr string, emails ...string) string {
-	w.t.Helper()
+	w.T.Helper()
 	id := newID()
 	d := contact.PersonDetails{GivenName: given, FamilyName: family, Personnummer: pnr}
 	for _, e := range emails {
@@ -105,7 +49,7 @@ func (w *world) person(given, family, pnr string, emails ...string) string {
 }
 
 func (w *world) organisation(name, orgnr string) string {
-	w.t.Helper()
+	w.T.Helper()
 	id := newID()
 	w.write(contact.StreamName(id), contact.OrganisationRegistered{ContactID: id,
 		Details: contact.OrganisationDetails{Name: name, Organisationsnummer: orgnr}})
@@ -114,7 +58,7 @@ func (w *world) organisation(name, orgnr string) string {
 
 // matter opens a matter with the parties (contact ID → role).
 func (w *world) matter(number string, parties map[string]matter.PartyRole) string {
-	w.t.Helper()
+	w.T.Helper()
 	id := newID()
 	evs := []domain.Event{matter.MatterOpened{MatterID: id, MatterSubject: matter.Subject(id), Number: number,
 		PracticeArea: "processrätt", ResponsibleLawyer: "lawyer-1", Details: matter.Details{Title: "Ärende " + number}}}
@@ -126,21 +70,12 @@ func (w *world) matter(number string, parties map[string]matter.PartyRole) strin
 }
 
 func (w *world) check(exclude string, probes ...conflicts.PartyProbe) []conflicts.Hit {
-	w.t.Helper()
-	hits, err := conflicts.Check(context.Background(), w.pool, conflicts.Input{Parties: probes, ExcludeMatter: exclude})
-	must(w.t, err)
+	w.T.Helper()
+	hits, err := conflicts.Check(context.Background(), w.Pool, conflicts.Input{Parties: probes, ExcludeMatter: exclude})
+	must(w.T, err)
 	return hits
 }
 
-func newID() string { return uuid.Must(uuid.NewV7()).String() }
+var newID = projtest.NewID
 
-func quietLogger() *slog.Logger {
-	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-}
-
-func must(t testing.TB, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+var must = projtest.Must

@@ -25,16 +25,16 @@ func TestApplyIsIdempotent(t *testing.T) {
 	w.caughtUp()
 	before := dump(t, w)
 
-	envs, err := w.store.ReadAll(context.Background(), eventstore.Start, 100)
+	envs, err := w.Store.ReadAll(context.Background(), eventstore.Start, 100)
 	must(t, err)
 	var decoded []eventstore.Decoded
 	for _, env := range envs {
-		d, err := w.codec.Decode(context.Background(), env)
+		d, err := w.Codec.Decode(context.Background(), env)
 		must(t, err)
 		decoded = append(decoded, d)
 	}
 	apply := func(batch ...eventstore.Decoded) {
-		must(t, pgx.BeginFunc(context.Background(), w.pool, func(tx pgx.Tx) error {
+		must(t, pgx.BeginFunc(context.Background(), w.Pool, func(tx pgx.Tx) error {
 			return conflicts.NewProjector().Apply(context.Background(), tx, batch)
 		}))
 	}
@@ -49,7 +49,7 @@ func TestApplyIsIdempotent(t *testing.T) {
 func dump(t *testing.T, w *world) string {
 	t.Helper()
 	var s string
-	must(t, w.pool.QueryRow(context.Background(), `SELECT concat_ws(' | ',
+	must(t, w.Pool.QueryRow(context.Background(), `SELECT concat_ws(' | ',
 		(SELECT string_agg(concat_ws(',', kind, term, written, current), ';' ORDER BY kind, term) FROM conflict_index_v1),
 		(SELECT string_agg(concat_ws(',', contact_id, version, erased), ';') FROM conflict_index_v1_contacts),
 		(SELECT string_agg(concat_ws(',', matter_id, party_id, role, matter_number), ';') FROM conflict_index_v1_parties))`).Scan(&s))

@@ -34,7 +34,7 @@ func BenchmarkCatchup(b *testing.B) {
 			w.caughtUp()
 			start := time.Now()
 			for b.Loop() {
-				must(b, w.rt.Rebuild(context.Background(), "contacts", nil))
+				must(b, w.RT.Rebuild(context.Background(), "contacts", nil))
 			}
 			events := float64(benchContacts * benchPerStream * b.N)
 			b.ReportMetric(events/time.Since(start).Seconds(), "events/s")

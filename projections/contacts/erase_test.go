@@ -27,11 +27,11 @@ func TestErasedContactIsBlanked(t *testing.T) {
 	w.run()
 	w.caughtUp()
 
-	_, err := w.keys.Shred(context.Background(), erik)
+	_, err := w.Keys.Shred(context.Background(), erik)
 	must(t, err)
-	must(t, w.rt.Rebuild(context.Background(), "contacts", nil))
+	must(t, w.RT.Rebuild(context.Background(), "contacts", nil))
 
-	c, err := contacts.Get(t.Context(), w.pool, erik)
+	c, err := contacts.Get(t.Context(), w.Pool, erik)
 	var de *domain.Error
 	if !errors.As(err, &de) || de.Kind != domain.KindErased || !c.Erased || c.DisplayName != "" || c.Personnummer != "" || len(c.Emails) != 0 {
 		t.Fatalf("Get of an erased contact = %+v, %v", c, err)
@@ -41,12 +41,12 @@ func TestErasedContactIsBlanked(t *testing.T) {
 			t.Errorf("Search(%q) still finds the erased contact: %+v", q, got)
 		}
 	}
-	all, err := contacts.List(t.Context(), w.pool, contacts.Options{IncludeErased: true})
+	all, err := contacts.List(t.Context(), w.Pool, contacts.Options{IncludeErased: true})
 	must(t, err)
 	if len(all) != 2 || !all[0].Erased || all[0].DisplayName != "" {
 		t.Fatalf("List with erased = %+v", all)
 	}
-	o, err := contacts.Get(t.Context(), w.pool, org)
+	o, err := contacts.Get(t.Context(), w.Pool, org)
 	must(t, err)
 	if len(o.Affiliations) != 1 || o.Affiliations[0].Role != "" || o.Affiliations[0].PersonName != "" {
 		t.Fatalf("erased person's role survived on the organisation: %+v", o.Affiliations)
@@ -65,17 +65,17 @@ func TestApplyIsIdempotent(t *testing.T) {
 	w.caughtUp()
 	before := getRow(t, w, id)
 
-	envs, err := w.store.ReadAll(context.Background(), eventstore.Start, 100)
+	envs, err := w.Store.ReadAll(context.Background(), eventstore.Start, 100)
 	must(t, err)
 	var decoded []eventstore.Decoded
 	for _, env := range envs {
-		d, err := w.codec.Decode(context.Background(), env)
+		d, err := w.Codec.Decode(context.Background(), env)
 		must(t, err)
 		decoded = append(decoded, d)
 	}
 	p := contacts.NewProjector()
 	apply := func(batch ...eventstore.Decoded) {
-		must(t, pgx.BeginFunc(context.Background(), w.pool, func(tx pgx.Tx) error {
+		must(t, pgx.BeginFunc(context.Background(), w.Pool, func(tx pgx.Tx) error {
 			return p.Apply(context.Background(), tx, batch)
 		}))
 	}
@@ -90,6 +90,6 @@ func TestApplyIsIdempotent(t *testing.T) {
 func getRow(t *testing.T, w *world, id string) string {
 	t.Helper()
 	var s string
-	must(t, w.pool.QueryRow(context.Background(), `SELECT row_to_json(c)::text FROM contacts_v1 c WHERE id = $1`, id).Scan(&s))
+	must(t, w.Pool.QueryRow(context.Background(), `SELECT row_to_json(c)::text FROM contacts_v1 c WHERE id = $1`, id).Scan(&s))
 	return s
 }

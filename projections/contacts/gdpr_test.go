@@ -17,21 +17,17 @@ import (
 
 // writeSubject appends GDPR register events to subject id's stream.
 func (w *world) writeSubject(id string, evs ...domain.Event) {
-	w.t.Helper()
+	w.T.Helper()
 	ctx := context.Background()
 	var envs []eventstore.Envelope
 	for _, ev := range evs {
-		env, err := w.codec.Encode(ctx, uuid.Must(uuid.NewV7()), ev, eventstore.Metadata{Actor: "dpo-1", OccurredAt: time.Now()})
-		must(w.t, err)
+		env, err := w.Codec.Encode(ctx, uuid.Must(uuid.NewV7()), ev, eventstore.Metadata{Actor: "dpo-1", OccurredAt: time.Now()})
+		must(w.T, err)
 		envs = append(envs, env)
 	}
-	res, err := w.store.Append(ctx, gdpr.SubjectStreamName(id), eventstore.Any, envs)
-	must(w.t, err)
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.last.Less(res.LastPosition) {
-		w.last = res.LastPosition
-	}
+	res, err := w.Store.Append(ctx, gdpr.SubjectStreamName(id), eventstore.Any, envs)
+	must(w.T, err)
+	w.Wrote(res.LastPosition)
 }
 
 // A restricted person is left out of every list and refused by Get, but
@@ -39,7 +35,7 @@ func (w *world) writeSubject(id string, evs ...domain.Event) {
 func TestRestrictedPersonIsHidden(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	must(t, w.codec.Register(gdpr.Events()...))
+	must(t, w.Codec.Register(gdpr.Events()...))
 	w.run()
 	id := w.addPerson(person("Rut", "Spärrad", "19800101-0008"))
 	w.writeSubject(id, gdpr.RestrictionApplied{SubjectID: id, Reason: "Bestrider riktigheten"})
@@ -49,7 +45,7 @@ func TestRestrictedPersonIsHidden(t *testing.T) {
 	if got := w.search("Rut", contacts.Options{}); len(got) != 0 {
 		t.Fatalf("search finds a restricted person: %+v", got)
 	}
-	c, err := contacts.Get(ctx, w.pool, id)
+	c, err := contacts.Get(ctx, w.Pool, id)
 	if domain.KindOf(err) != domain.KindForbidden || c.DisplayName != "" || !c.Restricted {
 		t.Fatalf("Get of a restricted person = %+v, %v", c, err)
 	}
@@ -57,7 +53,7 @@ func TestRestrictedPersonIsHidden(t *testing.T) {
 	if len(dpo) != 1 || !dpo[0].Restricted {
 		t.Fatalf("the DPO's search = %+v", dpo)
 	}
-	c, err = contacts.GetWith(ctx, w.pool, id, contacts.GetOptions{IncludeRestricted: true})
+	c, err = contacts.GetWith(ctx, w.Pool, id, contacts.GetOptions{IncludeRestricted: true})
 	if err != nil || c.DisplayName != "Rut Spärrad" {
 		t.Fatalf("the DPO's Get = %+v, %v", c, err)
 	}
@@ -74,7 +70,7 @@ func TestRestrictedPersonIsHidden(t *testing.T) {
 func TestSubjectErasedBlanksTheRow(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	must(t, w.codec.Register(gdpr.Events()...))
+	must(t, w.Codec.Register(gdpr.Events()...))
 	w.run()
 	d := person("Gunnel", "Glömd", "19650505-0004")
 	d.Emails = []contact.Email{{Address: "gunnel@example.se"}}
@@ -84,14 +80,14 @@ func TestSubjectErasedBlanksTheRow(t *testing.T) {
 	w.write(id, contact.AffiliationAdded{ContactID: id, OrganisationID: org, Role: "VD"})
 	w.caughtUp()
 	ctx := context.Background()
-	if n, err := contacts.SubjectRows(ctx, w.pool, id); err != nil || n != 2 {
+	if n, err := contacts.SubjectRows(ctx, w.Pool, id); err != nil || n != 2 {
 		t.Fatalf("rows before erasure = %d, %v", n, err)
 	}
 
 	w.writeSubject(id, gdpr.SubjectErased{SubjectID: id, RequestID: newID(), ApprovedBy: "dpo-1",
 		ErasedAt: time.Now(), KeyTombstone: "ab12"})
 	w.caughtUp()
-	if n, err := contacts.SubjectRows(ctx, w.pool, id); err != nil || n != 0 {
+	if n, err := contacts.SubjectRows(ctx, w.Pool, id); err != nil || n != 0 {
 		t.Fatalf("rows after erasure = %d, %v", n, err)
 	}
 	for _, q := range []string{"Gunnel", "glomd", "19650505-0004", "gunnel@example.se"} {

@@ -22,7 +22,7 @@ func TestGetProtectedIdentityAndAffiliations(t *testing.T) {
 	w.run()
 	w.caughtUp()
 
-	c, err := contacts.Get(t.Context(), w.pool, sara)
+	c, err := contacts.Get(t.Context(), w.Pool, sara)
 	must(t, err)
 	if !c.ProtectedIdentity || len(c.Addresses) != 1 || c.Addresses[0].City != "Stockholm" {
 		t.Fatalf("Get of a protected person = %+v: want the addresses and the warning flag", c)
@@ -33,7 +33,7 @@ func TestGetProtectedIdentityAndAffiliations(t *testing.T) {
 	if len(c.Affiliations) != 1 || c.Affiliations[0].OrganisationName != "Byrå AB" || c.Affiliations[0].Role != "VD" {
 		t.Fatalf("person's affiliations = %+v", c.Affiliations)
 	}
-	o, err := contacts.Get(t.Context(), w.pool, org)
+	o, err := contacts.Get(t.Context(), w.Pool, org)
 	must(t, err)
 	if len(o.Affiliations) != 1 || o.Affiliations[0].PersonName != "Sara Skyddad" {
 		t.Fatalf("organisation's people = %+v", o.Affiliations)
@@ -46,11 +46,11 @@ func TestGetProtectedIdentityAndAffiliations(t *testing.T) {
 
 	w.write(sara, contact.AffiliationEnded{ContactID: sara, OrganisationID: org})
 	w.caughtUp()
-	if c, _ := contacts.Get(t.Context(), w.pool, sara); len(c.Affiliations) != 0 || c.Version != 2 {
+	if c, _ := contacts.Get(t.Context(), w.Pool, sara); len(c.Affiliations) != 0 || c.Version != 2 {
 		t.Fatalf("after the affiliation ended: %+v (version %d)", c.Affiliations, c.Version)
 	}
 
-	_, err = contacts.Get(t.Context(), w.pool, newID())
+	_, err = contacts.Get(t.Context(), w.Pool, newID())
 	var de *domain.Error
 	if !errors.As(err, &de) || de.Kind != domain.KindNotFound || de.Code != "contact.not_found" {
 		t.Fatalf("Get of an unknown ID = %v, want not found with a code", err)

@@ -87,18 +87,18 @@ func TestListOrderPagingAndArchive(t *testing.T) {
 	w.run()
 	w.caughtUp()
 
-	all, err := contacts.List(t.Context(), w.pool, contacts.Options{})
+	all, err := contacts.List(t.Context(), w.Pool, contacts.Options{})
 	must(t, err)
 	want := []string{"Anna A", "Bo B", "Zoran Z", "Åke Å", "Ärla Ä", "Östen Ö"} // Swedish order
 	if !slices.Equal(names(all), want) {
 		t.Fatalf("List = %q, want %q", names(all), want)
 	}
-	page, err := contacts.List(t.Context(), w.pool, contacts.Options{Limit: 2, Offset: 2})
+	page, err := contacts.List(t.Context(), w.Pool, contacts.Options{Limit: 2, Offset: 2})
 	must(t, err)
 	if !slices.Equal(names(page), want[2:4]) {
 		t.Fatalf("page 2 = %q, want %q", names(page), want[2:4])
 	}
-	with, err := contacts.List(t.Context(), w.pool, contacts.Options{IncludeArchived: true})
+	with, err := contacts.List(t.Context(), w.Pool, contacts.Options{IncludeArchived: true})
 	must(t, err)
 	if len(with) != 7 || with[2].DisplayName != "Carl C" || !with[2].Archived {
 		t.Fatalf("List with archived = %q", names(with))
@@ -126,9 +126,9 @@ func TestExcludeKeepsPagesExact(t *testing.T) {
 	w.caughtUp()
 	opts := contacts.Options{Limit: 2, Exclude: []string{ids[0], ids[2]}}
 	for name, list := range map[string]func() ([]contacts.Summary, error){
-		"list": func() ([]contacts.Summary, error) { return contacts.List(context.Background(), w.pool, opts) },
+		"list": func() ([]contacts.Summary, error) { return contacts.List(context.Background(), w.Pool, opts) },
 		"search": func() ([]contacts.Summary, error) {
-			return contacts.Search(context.Background(), w.pool, "Exkludsson", opts)
+			return contacts.Search(context.Background(), w.Pool, "Exkludsson", opts)
 		},
 	} {
 		got, err := list()

@@ -49,7 +49,7 @@ func TestSlowUploadHoldsNothingBack(t *testing.T) {
 	<-paused
 
 	env := eventstore.Envelope{ID: uuid.Must(uuid.NewV7()), Type: "test.Happened", SchemaVersion: 1, Data: []byte(`{}`)}
-	res, err := w.store.Append(ctx, "test-1", eventstore.NoStream, []eventstore.Envelope{env})
+	res, err := w.Store.Append(ctx, "test-1", eventstore.NoStream, []eventstore.Envelope{env})
 	must(t, err)
 	deadline := time.Now().Add(5 * time.Second)
 	for !readable(t, w, res.LastPosition) {
@@ -69,7 +69,7 @@ func TestSlowUploadHoldsNothingBack(t *testing.T) {
 }
 
 func readable(t *testing.T, w *world, pos eventstore.Position) bool {
-	envs, err := w.store.ReadAll(context.Background(), eventstore.Start, 10)
+	envs, err := w.Store.ReadAll(context.Background(), eventstore.Start, 10)
 	must(t, err)
 	return len(envs) > 0 && envs[len(envs)-1].Position == pos
 }
@@ -78,11 +78,11 @@ func TestDeleteAbandonedUploads(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	ctx := context.Background()
-	_, err := w.pool.Exec(ctx, `INSERT INTO document_blobs (document_id, subject, stored_at) VALUES
+	_, err := w.Pool.Exec(ctx, `INSERT INTO document_blobs (document_id, subject, stored_at) VALUES
 		('dead', 's', now() - interval '2 hours'), ('running', 's', now())`)
 	must(t, err)
 	kept := put(t, w, 10)
-	n, err := documents.DeleteAbandoned(ctx, w.pool, time.Hour)
+	n, err := documents.DeleteAbandoned(ctx, w.Pool, time.Hour)
 	if err != nil || n != 1 {
 		t.Fatalf("DeleteAbandoned = %d, %v", n, err)
 	}

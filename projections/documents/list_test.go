@@ -22,9 +22,9 @@ func attached(id, matterID, communicationID, subject, name string) communication
 
 // attach stores bytes and records the attachment, as the command does.
 func (w *world) attach(ev communication.DocumentAttached) {
-	w.t.Helper()
+	w.T.Helper()
 	_, _, _, err := w.blobs.Put(context.Background(), ev.DocumentID, ev.DataSubject, strings.NewReader("pdf"), 0)
-	must(w.t, err)
+	must(w.T, err)
 	w.write(communication.DocumentStreamName(ev.DocumentID), ev)
 }
 
@@ -41,35 +41,35 @@ func TestListsRemovalAndDownloads(t *testing.T) {
 	w.caughtUp()
 
 	ctx := context.Background()
-	inMatter, err := documents.ForMatter(ctx, w.pool, matter)
+	inMatter, err := documents.ForMatter(ctx, w.Pool, matter)
 	must(t, err)
 	if got := names(inMatter); !slices.Equal(got, []string{"Bilaga.pdf", "Stämning.pdf"}) {
 		t.Fatalf("matter lists %v, want newest first", got)
 	}
-	inEntry, err := documents.ForCommunication(ctx, w.pool, entry)
+	inEntry, err := documents.ForCommunication(ctx, w.Pool, entry)
 	must(t, err)
 	if len(inEntry) != 1 || inEntry[0].ID != b || inEntry[0].UploadedBy != "staff-1" || inEntry[0].DataSubject != subject {
 		t.Fatalf("entry lists %+v", inEntry)
 	}
 
-	must(t, documents.RecordDownload(ctx, w.pool, documents.Download{DocumentID: b, StaffID: "staff-2", CorrelationID: "req-9"}))
-	downloads, err := documents.Downloads(ctx, w.pool, b)
+	must(t, documents.RecordDownload(ctx, w.Pool, documents.Download{DocumentID: b, StaffID: "staff-2", CorrelationID: "req-9"}))
+	downloads, err := documents.Downloads(ctx, w.Pool, b)
 	must(t, err)
 	if len(downloads) != 1 || downloads[0].StaffID != "staff-2" || downloads[0].At.IsZero() {
 		t.Fatalf("downloads %+v", downloads)
 	}
-	err = documents.RecordDownload(ctx, w.pool, documents.Download{DocumentID: b})
+	err = documents.RecordDownload(ctx, w.Pool, documents.Download{DocumentID: b})
 	refusedWith(t, err, domain.KindInvalid, "document.download.incomplete")
 
 	w.write(communication.DocumentStreamName(b), communication.DocumentRemoved{DocumentID: b, DataSubject: subject})
 	w.caughtUp()
-	if _, err := documents.Get(ctx, w.pool, b); domain.KindOf(err) != domain.KindNotFound {
+	if _, err := documents.Get(ctx, w.Pool, b); domain.KindOf(err) != domain.KindNotFound {
 		t.Fatalf("Get of a removed document: %v", err)
 	}
 	if _, err := w.blobs.Open(ctx, b, subject); domain.KindOf(err) != domain.KindNotFound {
 		t.Fatalf("the removed document's bytes are still there: %v", err)
 	}
-	if got, _ := documents.ForMatter(ctx, w.pool, matter); !slices.Equal(names(got), []string{"Stämning.pdf"}) {
+	if got, _ := documents.ForMatter(ctx, w.Pool, matter); !slices.Equal(names(got), []string{"Stämning.pdf"}) {
 		t.Fatalf("after removal the matter lists %v", names(got))
 	}
 }
@@ -85,16 +85,16 @@ func TestErasedDocumentIsListedAsErased(t *testing.T) {
 	w.run()
 	w.caughtUp()
 	ctx := context.Background()
-	_, err := w.keys.Shred(ctx, subject)
+	_, err := w.Keys.Shred(ctx, subject)
 	must(t, err)
-	must(t, w.rt.Rebuild(ctx, "documents", nil))
+	must(t, w.RT.Rebuild(ctx, "documents", nil))
 
-	list, err := documents.ForMatter(ctx, w.pool, matter)
+	list, err := documents.ForMatter(ctx, w.Pool, matter)
 	must(t, err)
 	if len(list) != 1 || !list[0].Erased || list[0].Name != "" || list[0].SHA256 != nil || list[0].Size != 3 {
 		t.Fatalf("erased document listed as %+v", list)
 	}
-	doc, err := documents.Get(ctx, w.pool, id)
+	doc, err := documents.Get(ctx, w.Pool, id)
 	refusedWith(t, err, domain.KindErased, "document.erased")
 	_, err = w.blobs.Open(ctx, id, doc.DataSubject)
 	refusedWith(t, err, domain.KindErased, "document.erased")
@@ -111,17 +111,17 @@ func TestApplyIsIdempotent(t *testing.T) {
 	w.run()
 	w.caughtUp()
 	before := row(t, w, id)
-	envs, err := w.store.ReadAll(context.Background(), eventstore.Start, 100)
+	envs, err := w.Store.ReadAll(context.Background(), eventstore.Start, 100)
 	must(t, err)
 	p := documents.NewProjector()
 	for _, batch := range [][]eventstore.Envelope{envs, envs[:1]} {
 		var decoded []eventstore.Decoded
 		for _, env := range batch {
-			d, err := w.codec.Decode(context.Background(), env)
+			d, err := w.Codec.Decode(context.Background(), env)
 			must(t, err)
 			decoded = append(decoded, d)
 		}
-		must(t, pgx.BeginFunc(context.Background(), w.pool, func(tx pgx.Tx) error {
+		must(t, pgx.BeginFunc(context.Background(), w.Pool, func(tx pgx.Tx) error {
 			return p.Apply(context.Background(), tx, decoded)
 		}))
 	}
@@ -133,7 +133,7 @@ func TestApplyIsIdempotent(t *testing.T) {
 func row(t *testing.T, w *world, id string) string {
 	t.Helper()
 	var s string
-	must(t, w.pool.QueryRow(context.Background(), `SELECT row_to_json(d)::text FROM documents_v1 d WHERE id = $1`, id).Scan(&s))
+	must(t, w.Pool.QueryRow(context.Background(), `SELECT row_to_json(d)::text FROM documents_v1 d WHERE id = $1`, id).Scan(&s))
 	return s
 }
 

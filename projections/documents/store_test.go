@@ -93,7 +93,7 @@ func TestDeleteBlobs(t *testing.T) {
 		_, _, _, err := w.blobs.Put(ctx, id, subject, bytes.NewReader([]byte("hej")), 0)
 		must(t, err)
 	}
-	n, err := documents.DeleteBlobs(ctx, w.pool, "c-gone")
+	n, err := documents.DeleteBlobs(ctx, w.Pool, "c-gone")
 	if err != nil || n != 2 {
 		t.Fatalf("DeleteBlobs = %d, %v", n, err)
 	}

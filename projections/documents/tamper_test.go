@@ -44,7 +44,7 @@ func TestTamperedChunksDoNotOpen(t *testing.T) {
 				if strings.Contains(sql, "$2") {
 					args = append(args, other)
 				}
-				_, err := w.pool.Exec(context.Background(), sql, args...)
+				_, err := w.Pool.Exec(context.Background(), sql, args...)
 				must(t, err)
 			}
 			rc, err := w.blobs.Open(context.Background(), id, "matter-1")
@@ -73,7 +73,7 @@ func TestShreddedSubjectOpensAsErased(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	id := put(t, w, mib+10)
-	_, err := w.keys.Shred(context.Background(), "matter-1")
+	_, err := w.Keys.Shred(context.Background(), "matter-1")
 	must(t, err)
 	_, err = w.blobs.Open(context.Background(), id, "matter-1")
 	refusedWith(t, err, domain.KindErased, "document.erased")

@@ -30,9 +30,9 @@ func (noFacts) FactsOf(context.Context, string) (gdprdomain.SubjectFacts, error)
 }
 
 func (w *world) requestErasure(facts commands.SubjectFacts, requestID string) (commands.ErasurePlan, error) {
-	w.t.Helper()
+	w.T.Helper()
 	h, err := commands.NewRequestErasureHandler(w.subjects, w.requests, facts, gdprdomain.DefaultRetentionRules)
-	must(w.t, err)
+	must(w.T, err)
 	plan, err := h.Handle(context.Background(), commands.RequestErasure{Actor: staff, RequestID: requestID})
 	w.wrote(plan.Position)
 	return plan, err
@@ -46,13 +46,13 @@ func TestScheduledErasureFallsDue(t *testing.T) {
 	_, err := w.requestErasure(closedMatter{}, req.RequestID)
 	refusedWith(t, err, "gdpr.erasure.held")
 	w.caughtUp()
-	if due, err := gdpr.DueErasures(context.Background(), w.pool, w.clock); err != nil || len(due) != 0 {
+	if due, err := gdpr.DueErasures(context.Background(), w.Pool, w.clock); err != nil || len(due) != 0 {
 		t.Fatalf("due today: %+v, %v", due, err)
 	}
 	if st := w.state(subject); !gdprdomain.Restricted(st) {
 		t.Fatalf("held erasure left the subject unrestricted: %+v", st.Restriction)
 	}
-	due, err := gdpr.DueErasures(context.Background(), w.pool, time.Date(2036, time.March, 2, 8, 0, 0, 0, time.UTC))
+	due, err := gdpr.DueErasures(context.Background(), w.Pool, time.Date(2036, time.March, 2, 8, 0, 0, 0, time.UTC))
 	must(t, err)
 	if len(due) != 1 || due[0].Approved || due[0].EraseAt.String() != "2036-03-02" || len(due[0].Grounds) != 1 {
 		t.Fatalf("due in 2036: %+v", due)
@@ -72,18 +72,18 @@ func TestErasedSubjectIsBlanked(t *testing.T) {
 	plan, err := w.requestErasure(noFacts{}, req.RequestID)
 	must(t, err)
 	w.caughtUp()
-	due, err := gdpr.DueErasures(ctx, w.pool, w.clock)
+	due, err := gdpr.DueErasures(ctx, w.Pool, w.clock)
 	must(t, err)
 	if !plan.Approved || len(due) != 1 || !due[0].Approved {
 		t.Fatalf("plan %+v, due %+v", plan, due)
 	}
 
-	tomb, err := w.keys.Shred(ctx, subject)
+	tomb, err := w.Keys.Shred(ctx, subject)
 	must(t, err)
 	w.recordErasure(subject, req.RequestID, tomb.Fingerprint)
 	w.caughtUp()
 	w.checkBlank(subject, req.RequestID)
-	must(t, w.rt.Rebuild(ctx, "gdpr", nil))
+	must(t, w.RT.Rebuild(ctx, "gdpr", nil))
 	w.checkBlank(subject, req.RequestID)
 
 	h, err := commands.NewRecordObjectionHandler(w.subjects)
@@ -97,37 +97,37 @@ func TestErasedSubjectIsBlanked(t *testing.T) {
 // recordErasure appends SubjectErased through the domain's decision, as
 // the executor will.
 func (w *world) recordErasure(subject, requestID, tombstone string) {
-	w.t.Helper()
+	w.T.Helper()
 	ctx := context.Background()
 	s := gdprdomain.NewSubject(subject)
-	envs, err := w.store.ReadStream(ctx, gdprdomain.SubjectStreamName(subject), 0, 100)
-	must(w.t, err)
+	envs, err := w.Store.ReadStream(ctx, gdprdomain.SubjectStreamName(subject), 0, 100)
+	must(w.T, err)
 	for _, env := range envs {
-		d, err := w.codec.Decode(ctx, env)
-		must(w.t, err)
+		d, err := w.Codec.Decode(ctx, env)
+		must(w.T, err)
 		s.Apply(d.Event)
 	}
 	evs, err := s.RecordErasure(requestID, w.clock, tombstone)
-	must(w.t, err)
-	env, err := w.codec.Encode(ctx, uuid.Must(uuid.NewV7()), evs[0], eventstore.Metadata{Actor: "erasure-executor", OccurredAt: w.clock})
-	must(w.t, err)
-	res, err := w.store.Append(ctx, gdprdomain.SubjectStreamName(subject), eventstore.Exact(s.Version()), []eventstore.Envelope{env})
-	must(w.t, err)
+	must(w.T, err)
+	env, err := w.Codec.Encode(ctx, uuid.Must(uuid.NewV7()), evs[0], eventstore.Metadata{Actor: "erasure-executor", OccurredAt: w.clock})
+	must(w.T, err)
+	res, err := w.Store.Append(ctx, gdprdomain.SubjectStreamName(subject), eventstore.Exact(s.Version()), []eventstore.Envelope{env})
+	must(w.T, err)
 	w.wrote(res.LastPosition)
 }
 
 func (w *world) checkBlank(subject, requestID string) {
-	w.t.Helper()
+	w.T.Helper()
 	st := w.state(subject)
 	if !st.Erased || st.Bases[0].Note != "" || st.Consents[0].Evidence != "" || st.Objections[0].Reason != "" {
-		w.t.Fatalf("erased subject still shows sealed fields: %+v", st)
+		w.T.Fatalf("erased subject still shows sealed fields: %+v", st)
 	}
-	r, err := gdpr.GetRequest(context.Background(), w.pool, requestID, w.clock)
-	must(w.t, err)
+	r, err := gdpr.GetRequest(context.Background(), w.Pool, requestID, w.clock)
+	must(w.T, err)
 	if !r.Erased || r.RequesterNote != "" || r.VerifiedHow != "" {
-		w.t.Fatalf("erased subject's request: %+v", r)
+		w.T.Fatalf("erased subject's request: %+v", r)
 	}
-	if due, err := gdpr.DueErasures(context.Background(), w.pool, w.clock); err != nil || len(due) != 0 {
-		w.t.Fatalf("an executed erasure is still due: %+v, %v", due, err)
+	if due, err := gdpr.DueErasures(context.Background(), w.Pool, w.clock); err != nil || len(due) != 0 {
+		w.T.Fatalf("an executed erasure is still due: %+v, %v", due, err)
 	}
 }

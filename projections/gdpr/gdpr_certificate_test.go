@@ -23,25 +23,25 @@ func TestErasureCertificate(t *testing.T) {
 	req := w.request(subject, gdprdomain.KindErasure, "Radera mig")
 	_, err := w.requestErasure(noFacts{}, req.RequestID)
 	must(t, err)
-	_, err = gdpr.Certificate(ctx, w.pool, req.RequestID)
+	_, err = gdpr.Certificate(ctx, w.Pool, req.RequestID)
 	if domain.KindOf(err) != domain.KindNotFound {
 		t.Fatalf("certificate before the erasure: %v", err)
 	}
 
-	ledger := gdpr.NewLedger(w.pool)
+	ledger := gdpr.NewLedger(w.Pool)
 	must(t, ledger.Open(ctx, gdpr.Opening{ErasureID: req.RequestID, SubjectID: subject, ExecutedBy: "dpo-1",
 		StartedAt: w.clock, EventsUnreadable: map[string]int64{"contact-" + subject: 1, "dsr-" + req.RequestID: 2},
 		RowsErased: map[string]int64{"contacts": 1}, Documents: 3}))
-	tomb, err := w.keys.Shred(ctx, subject)
+	tomb, err := w.Keys.Shred(ctx, subject)
 	must(t, err)
 	must(t, ledger.KeyDestroyed(ctx, req.RequestID, gdpr.KeyDestruction{Fingerprint: tomb.Fingerprint, KeyID: tomb.KeyID, DestroyedAt: tomb.ShreddedAt}))
 	must(t, ledger.Open(ctx, gdpr.Opening{ErasureID: req.RequestID, SubjectID: subject, StartedAt: w.clock})) // a retry
 	w.recordErasure(subject, req.RequestID, tomb.Fingerprint)
 	w.caughtUp()
 	must(t, ledger.Verify(ctx, req.RequestID, map[string]int64{"contacts": 0}, time.Now()))
-	must(t, w.rt.Rebuild(ctx, "gdpr", nil))
+	must(t, w.RT.Rebuild(ctx, "gdpr", nil))
 
-	c, err := gdpr.Certificate(ctx, w.pool, req.RequestID)
+	c, err := gdpr.Certificate(ctx, w.Pool, req.RequestID)
 	must(t, err)
 	if !c.Verified() || c.SubjectHash != gdpr.SubjectHash(subject) || c.ApprovedBy != staff.ID || c.ExecutedBy != "dpo-1" ||
 		c.EventsUnreadable["contact-{subject}"] != 1 || c.DocumentsDeleted != 3 || c.Key.Fingerprint != tomb.Fingerprint {
@@ -52,7 +52,7 @@ func TestErasureCertificate(t *testing.T) {
 	if strings.Contains(out.String(), subject) || !strings.Contains(out.String(), `"verified": true`) {
 		t.Fatalf("certificate JSON:\n%s", out.String())
 	}
-	list, err := gdpr.Certificates(ctx, w.pool, 10)
+	list, err := gdpr.Certificates(ctx, w.Pool, 10)
 	if err != nil || len(list) != 1 || list[0].ErasureID != req.RequestID {
 		t.Fatalf("certificates %+v, %v", list, err)
 	}
@@ -63,7 +63,7 @@ func TestRestrictionGuard(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
 	subject := w.person("Rut")
-	guard := gdpr.NewRestrictionGuard(w.pool)
+	guard := gdpr.NewRestrictionGuard(w.Pool)
 	w.caughtUp()
 	if r, err := guard.Restricted(ctx, subject); err != nil || r {
 		t.Fatalf("unknown subject restricted = %v, %v", r, err)

@@ -16,8 +16,8 @@ func TestWithdrawalLinkKeyIsSharedAndSurvivesRebuilds(t *testing.T) {
 	ctx := context.Background()
 	token, err := w.links.Sign("subject-1", "consent-1", today.Add(time.Hour))
 	must(t, err)
-	must(t, w.rt.Rebuild(ctx, "gdpr", nil))
-	again, err := gdpr.LoadWithdrawalLinks(ctx, w.pool)
+	must(t, w.RT.Rebuild(ctx, "gdpr", nil))
+	again, err := gdpr.LoadWithdrawalLinks(ctx, w.Pool)
 	must(t, err)
 	if link, err := again.Verify(token, today); err != nil || link.ConsentID != "consent-1" {
 		t.Fatalf("Verify with the reloaded key: %+v, %v", link, err)

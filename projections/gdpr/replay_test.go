@@ -26,18 +26,18 @@ func TestApplyIsIdempotent(t *testing.T) {
 	w.caughtUp()
 	before := snapshot(t, w)
 
-	envs, err := w.store.ReadAll(ctx, eventstore.Start, 1000)
+	envs, err := w.Store.ReadAll(ctx, eventstore.Start, 1000)
 	must(t, err)
 	var gdprEvents []eventstore.Decoded
 	for _, env := range envs {
 		if gdpr.NewProjector().Handles(env.Type) {
-			d, err := w.codec.Decode(ctx, env)
+			d, err := w.Codec.Decode(ctx, env)
 			must(t, err)
 			gdprEvents = append(gdprEvents, d)
 		}
 	}
 	apply := func(batch ...eventstore.Decoded) {
-		must(t, pgx.BeginFunc(ctx, w.pool, func(tx pgx.Tx) error { return gdpr.NewProjector().Apply(ctx, tx, batch) }))
+		must(t, pgx.BeginFunc(ctx, w.Pool, func(tx pgx.Tx) error { return gdpr.NewProjector().Apply(ctx, tx, batch) }))
 	}
 	apply(gdprEvents...)
 	apply(gdprEvents[2], gdprEvents[0]) // a restriction and the consent, out of order
@@ -45,7 +45,7 @@ func TestApplyIsIdempotent(t *testing.T) {
 	if after := snapshot(t, w); after != before {
 		t.Fatalf("replay changed the read model:\n before %s\n after  %s", before, after)
 	}
-	if r, err := gdpr.GetRequest(ctx, w.pool, req.RequestID, w.clock); err != nil || !r.Verified {
+	if r, err := gdpr.GetRequest(ctx, w.Pool, req.RequestID, w.clock); err != nil || !r.Verified {
 		t.Fatalf("request %+v, %v", r, err)
 	}
 }
@@ -54,7 +54,7 @@ func TestApplyIsIdempotent(t *testing.T) {
 func snapshot(t *testing.T, w *world) string {
 	t.Helper()
 	var s string
-	must(t, w.pool.QueryRow(context.Background(), `SELECT concat_ws(E'\n',
+	must(t, w.Pool.QueryRow(context.Background(), `SELECT concat_ws(E'\n',
 		(SELECT json_agg(x ORDER BY subject_id)::text FROM gdpr_subjects_v1 x),
 		(SELECT json_agg(x ORDER BY consent_id)::text FROM gdpr_consents_v1 x),
 		(SELECT json_agg(x ORDER BY seq)::text FROM gdpr_objections_v1 x),

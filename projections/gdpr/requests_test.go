@@ -34,22 +34,22 @@ func TestRequestRegisterAndOverdue(t *testing.T) {
 	w.wrote(res.Position)
 	w.caughtUp()
 
-	overdue, err := gdprread.Overdue(ctx, w.pool, w.clock)
+	overdue, err := gdprread.Overdue(ctx, w.Pool, w.clock)
 	must(t, err)
 	if len(overdue) != 1 || overdue[0].RequestID != late.RequestID || overdue[0].Deadline != work.NewDate(2026, time.February, 28) ||
 		!overdue[0].Verified || overdue[0].RequesterNote != "Allt om mig" {
 		t.Fatalf("overdue %+v", overdue)
 	}
-	open, err := gdprread.Requests(ctx, w.pool, gdprread.Filter{Status: gdpr.StatusOpen, Now: w.clock})
+	open, err := gdprread.Requests(ctx, w.Pool, gdprread.Filter{Status: gdpr.StatusOpen, Now: w.clock})
 	must(t, err)
 	if len(open) != 2 || open[1].RequestID != extended.RequestID || !open[1].Extended || open[1].Overdue {
 		t.Fatalf("open %+v", open)
 	}
-	got, err := gdprread.GetRequest(ctx, w.pool, done.RequestID, w.clock)
+	got, err := gdprread.GetRequest(ctx, w.Pool, done.RequestID, w.clock)
 	must(t, err)
 	if got.Status != gdpr.StatusCompleted || got.CompletedAt.IsZero() || got.Overdue {
 		t.Fatalf("completed %+v", got)
 	}
-	_, err = gdprread.GetRequest(ctx, w.pool, "no-such-request", w.clock)
+	_, err = gdprread.GetRequest(ctx, w.Pool, "no-such-request", w.clock)
 	refusedWith(t, err, "gdpr.request.not_found")
 }

@@ -16,85 +16,85 @@ import (
 // remember where they wrote, so caughtUp can wait for them.
 
 func (w *world) person(given string) string {
-	w.t.Helper()
+	w.T.Helper()
 	h, err := commands.NewRegisterPersonHandler(w.contacts)
-	must(w.t, err)
+	must(w.T, err)
 	res, err := h.Handle(context.Background(), commands.RegisterPerson{Actor: staff,
 		Details: contact.PersonDetails{GivenName: given, FamilyName: "Testsson"}})
-	must(w.t, err)
+	must(w.T, err)
 	w.wrote(res.Position)
 	return res.ContactID
 }
 
 // subjectDone records a subject command's outcome.
 func (w *world) subjectDone(res commands.SubjectResult, err error) string {
-	w.t.Helper()
-	must(w.t, err)
+	w.T.Helper()
+	must(w.T, err)
 	w.wrote(res.Position)
 	return res.RecordID
 }
 
 func (w *world) basis(subject string, b gdprdomain.Basis, purpose, note string) {
-	w.t.Helper()
+	w.T.Helper()
 	h, err := commands.NewRecordLawfulBasisHandler(w.subjects)
-	must(w.t, err)
+	must(w.T, err)
 	w.subjectDone(h.Handle(context.Background(), commands.RecordLawfulBasis{Actor: staff, SubjectID: subject,
 		Basis: b, Purpose: purpose, Note: note}))
 }
 
 func (w *world) consent(subject, evidence string) string {
-	w.t.Helper()
+	w.T.Helper()
 	h, err := commands.NewGiveConsentHandler(w.subjects)
-	must(w.t, err)
+	must(w.T, err)
 	return w.subjectDone(h.Handle(context.Background(), commands.GiveConsent{Actor: staff, SubjectID: subject,
 		Purpose: gdprdomain.PurposeMarketing, Scope: "Nyhetsbrev", How: gdprdomain.ConsentBySignedPaper,
 		Where: "Klientmöte", Evidence: evidence}))
 }
 
 func (w *world) withdrawByLink(subject, consent string) {
-	w.t.Helper()
+	w.T.Helper()
 	h, err := commands.NewWithdrawConsentByLinkHandler(w.subjects, w.links)
-	must(w.t, err)
+	must(w.T, err)
 	token, err := w.links.Sign(subject, consent, w.clock.Add(24*time.Hour))
-	must(w.t, err)
+	must(w.T, err)
 	w.subjectDone(h.Handle(context.Background(), commands.WithdrawConsentByLink{Token: token}))
 }
 
 func (w *world) object(subject string, to gdprdomain.ObjectionTo, reason string) {
-	w.t.Helper()
+	w.T.Helper()
 	h, err := commands.NewRecordObjectionHandler(w.subjects)
-	must(w.t, err)
+	must(w.T, err)
 	w.subjectDone(h.Handle(context.Background(), commands.RecordObjection{Actor: staff, SubjectID: subject, To: to, Reason: reason}))
 }
 
 func (w *world) restrict(subject, reason string) {
-	w.t.Helper()
+	w.T.Helper()
 	h, err := commands.NewApplyRestrictionHandler(w.subjects)
-	must(w.t, err)
+	must(w.T, err)
 	w.subjectDone(h.Handle(context.Background(), commands.ApplyRestriction{Actor: staff, SubjectID: subject, Reason: reason}))
 }
 
 func (w *world) lift(subject string) {
-	w.t.Helper()
+	w.T.Helper()
 	h, err := commands.NewLiftRestrictionHandler(w.subjects)
-	must(w.t, err)
+	must(w.T, err)
 	w.subjectDone(h.Handle(context.Background(), commands.LiftRestriction{Actor: staff, SubjectID: subject}))
 }
 
 // request receives a request of kind for subject, with its identity
 // verified, and returns where it stands.
 func (w *world) request(subject string, kind gdprdomain.RequestKind, note string) commands.RequestResult {
-	w.t.Helper()
+	w.T.Helper()
 	receive, err := commands.NewReceiveRequestHandler(w.requests)
-	must(w.t, err)
+	must(w.T, err)
 	res, err := receive.Handle(context.Background(), commands.ReceiveRequest{Actor: staff, SubjectID: subject, Kind: kind,
 		Channel: gdprdomain.ChannelLetter, RequesterNote: note})
-	must(w.t, err)
+	must(w.T, err)
 	verify, err := commands.NewVerifyRequestIdentityHandler(w.requests)
-	must(w.t, err)
+	must(w.T, err)
 	res, err = verify.Handle(context.Background(), commands.VerifyRequestIdentity{Actor: staff, RequestID: res.RequestID,
 		ExpectedVersion: res.Version, How: "BankID"})
-	must(w.t, err)
+	must(w.T, err)
 	w.wrote(res.Position)
 	return res
 }

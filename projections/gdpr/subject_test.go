@@ -12,14 +12,14 @@ import (
 // state reads the subject's state and checks the stored may_market column
 // agrees with the domain's MayMarket over it.
 func (w *world) state(subject string) gdprdomain.SubjectState {
-	w.t.Helper()
+	w.T.Helper()
 	w.caughtUp()
-	st, err := gdpr.SubjectState(context.Background(), w.pool, subject)
-	must(w.t, err)
-	marketable, err := gdpr.MarketableSubjects(context.Background(), w.pool)
-	must(w.t, err)
+	st, err := gdpr.SubjectState(context.Background(), w.Pool, subject)
+	must(w.T, err)
+	marketable, err := gdpr.MarketableSubjects(context.Background(), w.Pool)
+	must(w.T, err)
 	if got, want := slices.Contains(marketable, subject), gdprdomain.MayMarket(st); got != want {
-		w.t.Fatalf("may_market column %v, MayMarket %v, for %+v", got, want, st)
+		w.T.Fatalf("may_market column %v, MayMarket %v, for %+v", got, want, st)
 	}
 	return st
 }
@@ -48,7 +48,7 @@ func TestSubjectStateFollowsTheRegister(t *testing.T) {
 
 	w.restrict(anna, "Riktigheten bestrids")
 	st = w.state(anna)
-	restricted, err := gdpr.RestrictedSubjects(context.Background(), w.pool)
+	restricted, err := gdpr.RestrictedSubjects(context.Background(), w.Pool)
 	must(t, err)
 	if !gdprdomain.Restricted(st) || len(restricted) != 1 || restricted[0].Reason != "Riktigheten bestrids" {
 		t.Fatalf("restricted: %+v, list %+v", st.Restriction, restricted)
@@ -75,7 +75,7 @@ func TestMarketableSubjects(t *testing.T) {
 	w.object(objected, gdprdomain.ObjectToProcessing, "Särskilda skäl")
 	w.basis(none, gdprdomain.BasisContract, "client_relationship", "")
 	w.caughtUp()
-	got, err := gdpr.MarketableSubjects(context.Background(), w.pool)
+	got, err := gdpr.MarketableSubjects(context.Background(), w.Pool)
 	must(t, err)
 	if !slices.Equal(got, []string{yes}) {
 		t.Fatalf("marketable %v, want only %s", got, yes)

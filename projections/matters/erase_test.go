@@ -25,23 +25,23 @@ func TestErasureBlanksWhatWasSealed(t *testing.T) {
 	w.caughtUp()
 	ctx := context.Background()
 
-	_, err := w.keys.Shred(ctx, client)
+	_, err := w.Keys.Shred(ctx, client)
 	must(t, err)
-	must(t, w.rt.Rebuild(ctx, matters.Name, nil))
-	parties, err := matters.Parties(ctx, w.pool, id)
+	must(t, w.RT.Rebuild(ctx, matters.Name, nil))
+	parties, err := matters.Parties(ctx, w.Pool, id)
 	must(t, err)
-	m, err := matters.Get(ctx, w.pool, id)
+	m, err := matters.Get(ctx, w.Pool, id)
 	must(t, err)
 	if parties[0].Note != "" || m.Title == "" {
 		t.Fatalf("after the party's erasure: note %q, title %q", parties[0].Note, m.Title)
 	}
 
-	_, err = w.keys.Shred(ctx, matter.Subject(id))
+	_, err = w.Keys.Shred(ctx, matter.Subject(id))
 	must(t, err)
-	must(t, w.rt.Rebuild(ctx, matters.Name, nil))
-	m, err = matters.Get(ctx, w.pool, id)
-	notes, _ := matters.Notes(ctx, w.pool, id)
-	history, _ := matters.History(ctx, w.pool, id)
+	must(t, w.RT.Rebuild(ctx, matters.Name, nil))
+	m, err = matters.Get(ctx, w.Pool, id)
+	notes, _ := matters.Notes(ctx, w.Pool, id)
+	history, _ := matters.History(ctx, w.Pool, id)
 	if !domain.IsKind(err, domain.KindErased) || !m.Erased || m.Title != "" || notes[0].Text != "" || history[0].Summary["erased"] != true {
 		t.Fatalf("after the matter's erasure: %+v, %v; notes %+v; history %+v", m, err, notes, history[0])
 	}
@@ -64,16 +64,16 @@ func TestApplyIsIdempotent(t *testing.T) {
 		matter.AccessGranted{MatterID: id, StaffID: "x"})
 	w.caughtUp()
 	before := dump(t, w)
-	envs, err := w.store.ReadAll(context.Background(), eventstore.Start, 100)
+	envs, err := w.Store.ReadAll(context.Background(), eventstore.Start, 100)
 	must(t, err)
 	var decoded []eventstore.Decoded
 	for _, env := range envs {
-		d, err := w.codec.Decode(context.Background(), env)
+		d, err := w.Codec.Decode(context.Background(), env)
 		must(t, err)
 		decoded = append(decoded, d)
 	}
 	apply := func(batch ...eventstore.Decoded) {
-		must(t, pgx.BeginFunc(context.Background(), w.pool, func(tx pgx.Tx) error {
+		must(t, pgx.BeginFunc(context.Background(), w.Pool, func(tx pgx.Tx) error {
 			return matters.NewProjector().Apply(context.Background(), tx, batch)
 		}))
 	}
@@ -87,7 +87,7 @@ func TestApplyIsIdempotent(t *testing.T) {
 func dump(t *testing.T, w *world) string {
 	t.Helper()
 	var s string
-	must(t, w.pool.QueryRow(context.Background(), `SELECT concat_ws(' | ',
+	must(t, w.Pool.QueryRow(context.Background(), `SELECT concat_ws(' | ',
 		(SELECT string_agg(row_to_json(m)::text, ';') FROM matters_v1 m),
 		(SELECT string_agg(row_to_json(p)::text, ';' ORDER BY party_id) FROM matters_v1_parties p),
 		(SELECT string_agg(row_to_json(h)::text, ';' ORDER BY version) FROM matters_v1_history h))`).Scan(&s))

@@ -25,7 +25,7 @@ func TestFactsOfASubject(t *testing.T) {
 	w.open("2026-0004", "Någon annans", map[string]matter.PartyRole{newID(): matter.RoleClient})
 	w.caughtUp()
 
-	facts, err := matters.NewSubjectFacts(w.pool).FactsOf(context.Background(), person)
+	facts, err := matters.NewSubjectFacts(w.Pool).FactsOf(context.Background(), person)
 	must(t, err)
 	byID := map[string]gdpr.MatterFact{}
 	for _, m := range facts.Matters {
@@ -47,7 +47,7 @@ func TestFactsOfASubject(t *testing.T) {
 func TestSubjectErasedBlanksNotesAndProbes(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	must(t, w.codec.Register(gdpr.Events()...))
+	must(t, w.Codec.Register(gdpr.Events()...))
 	person, other := newID(), newID()
 	id := w.open("2026-0001", "Tvist", map[string]matter.PartyRole{person: matter.RoleClient, other: matter.RoleCounterparty})
 	w.write(matter.StreamName(id),
@@ -57,22 +57,22 @@ func TestSubjectErasedBlanksNotesAndProbes(t *testing.T) {
 				{ContactID: other, Names: []string{"Motpart"}}}, Decision: matter.DecisionClear, DecidedBy: "lawyer-1"})
 	w.caughtUp()
 	ctx := context.Background()
-	if n, err := matters.SubjectRows(ctx, w.pool, person); err != nil || n != 2 {
+	if n, err := matters.SubjectRows(ctx, w.Pool, person); err != nil || n != 2 {
 		t.Fatalf("rows before = %d, %v", n, err)
 	}
 
 	w.write(gdpr.SubjectStreamName(person), gdpr.SubjectErased{SubjectID: person, RequestID: newID(), ErasedAt: time.Now(), KeyTombstone: "ab"})
 	w.caughtUp()
-	if n, err := matters.SubjectRows(ctx, w.pool, person); err != nil || n != 0 {
+	if n, err := matters.SubjectRows(ctx, w.Pool, person); err != nil || n != 0 {
 		t.Fatalf("rows after = %d, %v", n, err)
 	}
-	checks, err := matters.ConflictChecks(ctx, w.pool, id)
+	checks, err := matters.ConflictChecks(ctx, w.Pool, id)
 	must(t, err)
 	in := checks[0].Inputs
 	if len(in) != 2 || in[0].ContactID != person || len(in[0].Names)+len(in[0].Numbers) != 0 || in[1].Names[0] != "Motpart" {
 		t.Fatalf("inputs after erasure: %+v", in)
 	}
-	history, err := matters.History(ctx, w.pool, id)
+	history, err := matters.History(ctx, w.Pool, id)
 	must(t, err)
 	if len(history) != 5 {
 		t.Fatalf("the erasure wrote matter history: %d rows", len(history))
@@ -85,7 +85,7 @@ func TestSubjectErasedBlanksNotesAndProbes(t *testing.T) {
 func TestReplayBlanksProbesOfContactsWhoseKeyIsGone(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	must(t, w.codec.Register(contact.Events()...))
+	must(t, w.Codec.Register(contact.Events()...))
 	person := newID()
 	w.write(contact.StreamName(person), contact.PersonRegistered{ContactID: person,
 		Details: contact.PersonDetails{GivenName: "Kanarie", FamilyName: "Fågel"}})
@@ -95,13 +95,13 @@ func TestReplayBlanksProbesOfContactsWhoseKeyIsGone(t *testing.T) {
 		Decision: matter.DecisionClear, DecidedBy: "lawyer-1"})
 	w.caughtUp()
 	ctx := context.Background()
-	if n, err := matters.SubjectRows(ctx, w.pool, person); err != nil || n != 1 {
+	if n, err := matters.SubjectRows(ctx, w.Pool, person); err != nil || n != 1 {
 		t.Fatalf("rows before = %d, %v", n, err)
 	}
-	_, err := w.keys.Shred(ctx, person)
+	_, err := w.Keys.Shred(ctx, person)
 	must(t, err)
-	must(t, w.rt.Rebuild(ctx, matters.Name, nil))
-	if n, err := matters.SubjectRows(ctx, w.pool, person); err != nil || n != 0 {
+	must(t, w.RT.Rebuild(ctx, matters.Name, nil))
+	if n, err := matters.SubjectRows(ctx, w.Pool, person); err != nil || n != 0 {
 		t.Fatalf("rows after the replay = %d, %v", n, err)
 	}
 }

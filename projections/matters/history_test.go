@@ -41,7 +41,7 @@ func TestHistoryListsEveryEvent(t *testing.T) {
 	w.caughtUp()
 	ctx := context.Background()
 
-	history, err := matters.History(ctx, w.pool, id)
+	history, err := matters.History(ctx, w.Pool, id)
 	must(t, err)
 	if len(history) != 17 {
 		t.Fatalf("history holds %d events, want 17", len(history))
@@ -73,7 +73,7 @@ func TestHistoryListsEveryEvent(t *testing.T) {
 func checkFinalState(t *testing.T, w *world, id, client string) {
 	t.Helper()
 	ctx := context.Background()
-	m, err := matters.Get(ctx, w.pool, id)
+	m, err := matters.Get(ctx, w.Pool, id)
 	must(t, err)
 	if m.Status != matter.StatusArchived || m.ArchivedAt.IsZero() || m.ActivatedAt.IsZero() || m.ReopenedAt.IsZero() ||
 		m.PracticeArea != "fastighetsrätt" || m.Description == "" || m.ResponsibleLawyer != "lawyer-2" ||
@@ -81,11 +81,11 @@ func checkFinalState(t *testing.T, w *world, id, client string) {
 		!slices.Equal(m.ClientIDs, []string{client}) || m.ConflictDecision != matter.DecisionWaived || m.ConflictCheckCurrent || m.Version != 16 {
 		t.Fatalf("final state %+v", m)
 	}
-	notes, err := matters.Notes(ctx, w.pool, id)
+	notes, err := matters.Notes(ctx, w.Pool, id)
 	must(t, err)
-	checks, err := matters.ConflictChecks(ctx, w.pool, id)
+	checks, err := matters.ConflictChecks(ctx, w.Pool, id)
 	must(t, err)
-	parties, err := matters.Parties(ctx, w.pool, id)
+	parties, err := matters.Parties(ctx, w.Pool, id)
 	must(t, err)
 	if len(notes) != 1 || notes[0].Text != "Möte med klienten" || len(checks) != 1 || checks[0].Inputs[0].Names[0] != "Åsa Öberg" ||
 		checks[0].Hits[0].Kind != matter.MatchContact || len(parties) != 1 || parties[0].ContactID != client {

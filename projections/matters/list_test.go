@@ -45,18 +45,18 @@ func TestListShowsOnlyWhatTheViewerMaySee(t *testing.T) {
 			[]string{"2026-0003", "2026-0002"}},
 	}
 	for _, c := range cases {
-		got, err := matters.List(ctx, w.pool, c.filter)
+		got, err := matters.List(ctx, w.Pool, c.filter)
 		must(t, err)
 		if numbers := numbersOf(got); !slices.Equal(numbers, c.want) {
 			t.Errorf("%s: %v, want %v", c.name, numbers, c.want)
 		}
 	}
 	for id, want := range map[string]bool{mine: true, team: true, granted: true, other: false, newID(): false} {
-		if got, err := matters.VisibleTo(ctx, w.pool, id, me); err != nil || got != want {
+		if got, err := matters.VisibleTo(ctx, w.Pool, id, me); err != nil || got != want {
 			t.Errorf("VisibleTo(%s) = %v, %v", id, got, err)
 		}
 	}
-	ofClient, err := matters.MattersOfContact(ctx, w.pool, walledClient)
+	ofClient, err := matters.MattersOfContact(ctx, w.Pool, walledClient)
 	must(t, err)
 	if len(ofClient) != 1 || ofClient[0].ID != behindClient || ofClient[0].Role != matter.RoleClient || !ofClient[0].VisibleTo(me) {
 		t.Fatalf("MattersOfContact = %+v", ofClient)

@@ -16,24 +16,24 @@ import (
 func TestSubjectErasedBlanksTheMember(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	must(t, w.codec.Register(gdpr.Events()...))
+	must(t, w.Codec.Register(gdpr.Events()...))
 	w.run()
 	id := w.register("Greta Gone", "greta@byran.se", []access.Role{access.RoleLawyer}, "Tvist")
 	w.caughtUp()
 	ctx := context.Background()
-	if n, err := staff.SubjectRows(ctx, w.pool, id); err != nil || n != 1 {
+	if n, err := staff.SubjectRows(ctx, w.Pool, id); err != nil || n != 1 {
 		t.Fatalf("rows before = %d, %v", n, err)
 	}
 	w.write(gdpr.SubjectStreamName(id), gdpr.SubjectErased{SubjectID: id, RequestID: newID(), ErasedAt: time.Now(), KeyTombstone: "ab"})
 	w.caughtUp()
-	m, err := staff.Get(ctx, w.pool, id)
+	m, err := staff.Get(ctx, w.Pool, id)
 	if !domain.IsKind(err, domain.KindErased) || m.Name != "" || m.Email != "" || len(m.Roles) != 1 || len(m.Teams) != 1 {
 		t.Fatalf("erased member %+v, %v", m, err)
 	}
-	if _, found, err := staff.ByEmail(ctx, w.pool, "greta@byran.se"); err != nil || found {
+	if _, found, err := staff.ByEmail(ctx, w.Pool, "greta@byran.se"); err != nil || found {
 		t.Fatalf("the erased member still signs in: %v, %v", found, err)
 	}
-	if n, err := staff.SubjectRows(ctx, w.pool, id); err != nil || n != 0 {
+	if n, err := staff.SubjectRows(ctx, w.Pool, id); err != nil || n != 0 {
 		t.Fatalf("rows after = %d, %v", n, err)
 	}
 }

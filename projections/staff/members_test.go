@@ -28,31 +28,31 @@ func TestMembersFollowTheirEvents(t *testing.T) {
 	w.caughtUp()
 	ctx := context.Background()
 
-	m, err := staff.Get(ctx, w.pool, anna)
+	m, err := staff.Get(ctx, w.Pool, anna)
 	must(t, err)
 	if m.Name != "Anna Advokat" || m.Active || m.Version != 3 || !slices.Equal(m.Teams, []string{"m-and-a"}) ||
 		!slices.Equal(m.Roles, []access.Role{access.RoleAdmin, access.RoleLawyer}) || m.CreatedAt.IsZero() {
 		t.Fatalf("Get = %+v", m)
 	}
-	byMail, found, err := staff.ByEmail(ctx, w.pool, " ANNA@Byran.se ")
+	byMail, found, err := staff.ByEmail(ctx, w.Pool, " ANNA@Byran.se ")
 	must(t, err)
 	if !found || byMail.ID != anna {
 		t.Fatalf("ByEmail found %t, %+v", found, byMail)
 	}
-	if _, found, _ := staff.ByEmail(ctx, w.pool, "nobody@byran.se"); found {
+	if _, found, _ := staff.ByEmail(ctx, w.Pool, "nobody@byran.se"); found {
 		t.Fatal("ByEmail found an unknown address")
 	}
-	all, err := staff.List(ctx, w.pool)
+	all, err := staff.List(ctx, w.Pool)
 	must(t, err)
 	if got := ids(all); !slices.Equal(got, []string{anna, asa, orjan}) { // Swedish order: Å before Ö, both after A
 		t.Fatalf("List order %v", got)
 	}
-	teams, err := staff.Teams(ctx, w.pool)
+	teams, err := staff.Teams(ctx, w.Pool)
 	must(t, err)
 	if !slices.Equal(teams, []string{"m-and-a", "tvist"}) {
 		t.Fatalf("Teams = %v", teams)
 	}
-	_, err = staff.Get(ctx, w.pool, newID())
+	_, err = staff.Get(ctx, w.Pool, newID())
 	var de *domain.Error
 	if !errors.As(err, &de) || de.Kind != domain.KindNotFound || de.Code != "staff.not_found" {
 		t.Fatalf("Get of an unknown ID = %v", err)
@@ -69,12 +69,12 @@ func TestDuplicateAddressNeverStopsTheProjector(t *testing.T) {
 	second := w.register("Anna Andersson", "Anna@Byran.se", []access.Role{access.RoleLawyer})
 	w.run()
 	w.caughtUp()
-	id, found, err := staff.NewDirectory(w.pool).StaffIDByEmail(context.Background(), "anna@byran.se")
+	id, found, err := staff.NewDirectory(w.Pool).StaffIDByEmail(context.Background(), "anna@byran.se")
 	must(t, err)
 	if !found || id != first {
 		t.Fatalf("the address belongs to %q (found %t), want the first registration %q", id, found, first)
 	}
-	m, err := staff.Get(context.Background(), w.pool, second)
+	m, err := staff.Get(context.Background(), w.Pool, second)
 	must(t, err)
 	if m.Email != "anna@byran.se" {
 		t.Fatalf("second member %+v", m)

@@ -32,7 +32,7 @@ func TestApplyIsIdempotent(t *testing.T) {
 	decoded := history(t, w)
 	p := staff.NewProjector()
 	apply := func(batch ...eventstore.Decoded) {
-		must(t, pgx.BeginFunc(context.Background(), w.pool, func(tx pgx.Tx) error {
+		must(t, pgx.BeginFunc(context.Background(), w.Pool, func(tx pgx.Tx) error {
 			return p.Apply(context.Background(), tx, batch)
 		}))
 	}
@@ -52,19 +52,19 @@ func TestErasedMemberIsBlanked(t *testing.T) {
 	erik := w.register("Erik Raderad", "erik@byran.se", []access.Role{access.RoleLawyer}, "tvist")
 	w.run()
 	w.caughtUp()
-	_, err := w.keys.Shred(context.Background(), erik)
+	_, err := w.Keys.Shred(context.Background(), erik)
 	must(t, err)
-	must(t, w.rt.Rebuild(context.Background(), "staff", nil))
+	must(t, w.RT.Rebuild(context.Background(), "staff", nil))
 
-	m, err := staff.Get(context.Background(), w.pool, erik)
+	m, err := staff.Get(context.Background(), w.Pool, erik)
 	var de *domain.Error
 	if !errors.As(err, &de) || de.Kind != domain.KindErased || !m.Erased || m.Name != "" || m.Email != "" {
 		t.Fatalf("Get of an erased member = %+v, %v", m, err)
 	}
-	if _, found, _ := staff.ByEmail(context.Background(), w.pool, "erik@byran.se"); found {
+	if _, found, _ := staff.ByEmail(context.Background(), w.Pool, "erik@byran.se"); found {
 		t.Fatal("an erased member still signs in by e-mail")
 	}
-	if teams, _ := staff.Teams(context.Background(), w.pool); len(teams) != 0 {
+	if teams, _ := staff.Teams(context.Background(), w.Pool); len(teams) != 0 {
 		t.Fatalf("an erased member's teams are still listed: %v", teams)
 	}
 }
@@ -75,7 +75,7 @@ func TestStaffDetailsAreSealedInTheLog(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	w.register("Anna Advokat", "anna.advokat@byran.se", []access.Role{access.RoleLawyer}, "tvist")
-	rows, err := w.pool.Query(context.Background(), `SELECT data FROM events WHERE type = $1`, access.TypeStaffMemberRegistered)
+	rows, err := w.Pool.Query(context.Background(), `SELECT data FROM events WHERE type = $1`, access.TypeStaffMemberRegistered)
 	must(t, err)
 	data, err := pgx.CollectRows(rows, pgx.RowTo[[]byte])
 	must(t, err)
@@ -94,11 +94,11 @@ func TestStaffDetailsAreSealedInTheLog(t *testing.T) {
 
 func history(t *testing.T, w *world) []eventstore.Decoded {
 	t.Helper()
-	envs, err := w.store.ReadAll(context.Background(), eventstore.Start, 100)
+	envs, err := w.Store.ReadAll(context.Background(), eventstore.Start, 100)
 	must(t, err)
 	var out []eventstore.Decoded
 	for _, env := range envs {
-		d, err := w.codec.Decode(context.Background(), env)
+		d, err := w.Codec.Decode(context.Background(), env)
 		must(t, err)
 		out = append(out, d)
 	}
@@ -108,7 +108,7 @@ func history(t *testing.T, w *world) []eventstore.Decoded {
 func tables(t *testing.T, w *world) string {
 	t.Helper()
 	var s string
-	must(t, w.pool.QueryRow(context.Background(), `SELECT
+	must(t, w.Pool.QueryRow(context.Background(), `SELECT
 		(SELECT json_agg(s ORDER BY id) FROM staff_v1 s)::text || (SELECT json_agg(x ORDER BY id) FROM walls_v1 x)::text`).Scan(&s))
 	return s
 }

@@ -18,7 +18,7 @@ func TestRosterKnowsActiveMembersAndTeams(t *testing.T) {
 	w.run()
 	w.caughtUp()
 	ctx := context.Background()
-	roster := staff.NewRoster(w.pool)
+	roster := staff.NewRoster(w.Pool)
 	cases := []struct {
 		id   string
 		want bool

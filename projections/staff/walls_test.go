@@ -35,7 +35,7 @@ func TestWalledTargetsByIDAndByTeam(t *testing.T) {
 	if got := walled(t, w, access.Viewer{StaffID: "someone", Teams: []string{"tvist"}}); !slices.Equal(got, []access.Target{matter}) {
 		t.Fatalf("a member of tvist is walled off %v", got)
 	}
-	active, err := staff.ActiveWalls(context.Background(), w.pool)
+	active, err := staff.ActiveWalls(context.Background(), w.Pool)
 	must(t, err)
 	if len(active) != 2 || active[0].ID != byID || active[0].ErectedBy != "admin-1" || !strings.HasPrefix(active[0].Reason, "conflict:") {
 		t.Fatalf("ActiveWalls = %+v", active)
@@ -61,7 +61,7 @@ func TestWalledTargetsUsesTheIndexes(t *testing.T) {
 	w.run()
 	w.caughtUp()
 	ctx := context.Background()
-	tx, err := w.pool.Begin(ctx)
+	tx, err := w.Pool.Begin(ctx)
 	must(t, err)
 	defer func() { _ = tx.Rollback(ctx) }()
 	_, err = tx.Exec(ctx, "SET LOCAL enable_seqscan = off")
@@ -84,14 +84,14 @@ func TestWalledTargetsUsesTheIndexes(t *testing.T) {
 
 func viewer(t *testing.T, w *world, id string) access.Viewer {
 	t.Helper()
-	m, err := staff.Get(context.Background(), w.pool, id)
+	m, err := staff.Get(context.Background(), w.Pool, id)
 	must(t, err)
 	return m.Viewer()
 }
 
 func walled(t *testing.T, w *world, v access.Viewer) []access.Target {
 	t.Helper()
-	got, err := staff.WalledTargets(context.Background(), w.pool, v)
+	got, err := staff.WalledTargets(context.Background(), w.Pool, v)
 	must(t, err)
 	return got
 }

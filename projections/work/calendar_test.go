@@ -130,7 +130,7 @@ func TestCalendarFeedFromTheReadModel(t *testing.T) {
 	w.task("Bos uppgift", domainwork.StaffAssignee(w.bo), "2026-03-25", "", "")
 	w.run()
 	w.caughtUp()
-	items, err := work.CalendarFor(context.Background(), w.pool, w.anna, nil, w.clock.Now())
+	items, err := work.CalendarFor(context.Background(), w.Pool, w.anna, nil, w.clock.Now())
 	must(t, err)
 	var out bytes.Buffer
 	must(t, work.WriteCalendar(&out, w.anna, items))

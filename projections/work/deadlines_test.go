@@ -8,6 +8,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	domainwork "github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/projections/projtest"
 	"github.com/klient-crm/klient/projections/work"
 )
 
@@ -34,7 +35,7 @@ func TestDeadlinesWithTheirReminders(t *testing.T) {
 	w.run()
 	w.caughtUp()
 
-	all, err := work.Deadlines(ctx, w.pool, work.Filter{StaffID: w.anna})
+	all, err := work.Deadlines(ctx, w.Pool, work.Filter{StaffID: w.anna})
 	must(t, err)
 	if got := deadlineIDs(all); !slices.Equal(got, []string{old, appeal, hearing}) {
 		t.Fatalf("deadlines %v", got)
@@ -50,17 +51,17 @@ func TestDeadlinesWithTheirReminders(t *testing.T) {
 	if r := h.Reminders[0]; r.DaysBefore != 7 || !r.DueAt.Equal(stockholm(2026, 3, 23, 8, 0)) || r.Raised() {
 		t.Fatalf("first reminder %+v", r)
 	}
-	moved, err := work.GetDeadline(ctx, w.pool, appeal)
+	moved, err := work.GetDeadline(ctx, w.Pool, appeal)
 	must(t, err)
 	if moved.Date.String() != "2026-03-23" || len(moved.Reminders) != 1 || !moved.Reminders[0].DueAt.Equal(stockholm(2026, 3, 21, 8, 0)) {
 		t.Fatalf("moved deadline %+v", moved)
 	}
-	ranged, err := work.Deadlines(ctx, w.pool, work.Filter{MatterID: matter, From: today, To: domainwork.NewDate(2026, 3, 25)})
+	ranged, err := work.Deadlines(ctx, w.Pool, work.Filter{MatterID: matter, From: today, To: domainwork.NewDate(2026, 3, 25)})
 	must(t, err)
 	if got := deadlineIDs(ranged); !slices.Equal(got, []string{appeal}) {
 		t.Fatalf("deadlines of the matter this week %v", got)
 	}
-	due, err := work.DueReminders(ctx, w.pool, stockholm(2026, 3, 23, 8, 0), 10)
+	due, err := work.DueReminders(ctx, w.Pool, stockholm(2026, 3, 23, 8, 0), 10)
 	must(t, err)
 	want := []work.ReminderRef{{DeadlineID: old, Index: 0}, {DeadlineID: appeal, Index: 0}, {DeadlineID: hearing, Index: 0}}
 	if !slices.Equal(due, want) {
@@ -80,7 +81,7 @@ func TestRaisedRemindersForTheStartPage(t *testing.T) {
 	n, err := engine.Tick(context.Background())
 	must(t, err)
 	w.caughtUp()
-	raised, err := work.RaisedReminders(context.Background(), w.pool, w.anna)
+	raised, err := work.RaisedReminders(context.Background(), w.Pool, w.anna)
 	must(t, err)
 	if n != 2 || len(raised) != 2 || raised[0].Deadline.Title != "Preskription" || raised[1].DaysBefore != 2 ||
 		raised[0].RaisedAt.IsZero() {
@@ -91,7 +92,7 @@ func TestRaisedRemindersForTheStartPage(t *testing.T) {
 	_, err = update.HandleMeet(context.Background(), commands.CloseDeadline{Actor: w.actor, DeadlineID: id, ExpectedVersion: 2})
 	must(t, err)
 	w.caughtUp()
-	if raised, _ := work.RaisedReminders(context.Background(), w.pool, w.anna); len(raised) != 0 {
+	if raised, _ := work.RaisedReminders(context.Background(), w.Pool, w.anna); len(raised) != 0 {
 		t.Fatalf("a met deadline still reminds: %+v", raised)
 	}
 }
@@ -100,12 +101,12 @@ func TestRaisedRemindersForTheStartPage(t *testing.T) {
 // repository over the same store, the world's clock.
 func (w *world) engine(t testing.TB) *work.ReminderEngine {
 	t.Helper()
-	repo, err := commands.NewWork(w.store, w.codec, w.clock.Now, roster{staff: []string{w.anna, w.bo}})
+	repo, err := commands.NewWork(w.Store, w.Codec, w.clock.Now, roster{staff: []string{w.anna, w.bo}})
 	must(t, err)
 	raiser, err := commands.NewRaiseReminderHandler(repo)
 	must(t, err)
-	e, err := work.NewReminderEngine(work.EngineConfig{DB: w.pool, Raiser: raiser, Clock: w.clock.Now,
-		Interval: 10 * time.Millisecond, Logger: quietLogger()})
+	e, err := work.NewReminderEngine(work.EngineConfig{DB: w.Pool, Raiser: raiser, Clock: w.clock.Now,
+		Interval: 10 * time.Millisecond, Logger: projtest.QuietLogger()})
 	must(t, err)
 	return e
 }

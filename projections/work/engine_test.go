@@ -19,7 +19,7 @@ import (
 // reminder index: the truth the engines must keep to one each.
 func (w *world) raisedInLog(t *testing.T) map[string]int {
 	t.Helper()
-	rows, err := w.pool.Query(context.Background(), `SELECT data FROM events WHERE type = $1`, domainwork.TypeReminderRaised)
+	rows, err := w.Pool.Query(context.Background(), `SELECT data FROM events WHERE type = $1`, domainwork.TypeReminderRaised)
 	must(t, err)
 	data, err := pgx.CollectRows(rows, pgx.RowTo[[]byte])
 	must(t, err)

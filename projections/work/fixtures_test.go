@@ -12,29 +12,29 @@ import (
 
 // task creates a task through the commands and returns its ID.
 func (w *world) task(title string, a domainwork.Assignee, due, priority, matter string) string {
-	w.t.Helper()
+	w.T.Helper()
 	h, err := commands.NewCreateTaskHandler(w.work)
-	must(w.t, err)
+	must(w.T, err)
 	res, err := h.Handle(context.Background(), commands.CreateTask{Actor: w.actor, Title: title,
 		Description: "Detaljer om " + title, Assignee: a, Due: due, Priority: priority, MatterID: matter})
-	must(w.t, err)
+	must(w.T, err)
 	return res.ID
 }
 
 // deadline sets a deadline on matter for which anna is responsible.
 func (w *world) deadline(matter, title, date, at string, reminders ...int) string {
-	w.t.Helper()
+	w.T.Helper()
 	h, err := commands.NewSetDeadlineHandler(w.work)
-	must(w.t, err)
+	must(w.T, err)
 	res, err := h.Handle(context.Background(), commands.SetDeadline{Actor: w.actor, MatterID: matter, Kind: "court_date",
 		Date: date, Time: at, Title: title, Responsible: w.anna, Reminders: reminders})
-	must(w.t, err)
+	must(w.T, err)
 	return res.ID
 }
 
 func (w *world) status() *commands.TaskStatusHandler {
 	h, err := commands.NewTaskStatusHandler(w.work)
-	must(w.t, err)
+	must(w.T, err)
 	return h
 }
 

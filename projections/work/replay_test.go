@@ -43,7 +43,7 @@ func TestApplyIsIdempotent(t *testing.T) {
 	}
 	p := work.NewProjector()
 	apply := func(batch ...eventstore.Decoded) {
-		must(t, pgx.BeginFunc(ctx, w.pool, func(tx pgx.Tx) error { return p.Apply(ctx, tx, batch) }))
+		must(t, pgx.BeginFunc(ctx, w.Pool, func(tx pgx.Tx) error { return p.Apply(ctx, tx, batch) }))
 	}
 	apply(decoded...)             // the whole history again
 	apply(decoded[1], decoded[0]) // the completion, then the creation
@@ -65,15 +65,15 @@ func TestErasedMatterBlanksItsWork(t *testing.T) {
 	own := w.task("Beställ pärmar", domainwork.StaffAssignee(w.anna), "2026-03-20", "", "")
 	w.run()
 	w.caughtUp()
-	_, err := w.keys.Shred(ctx, domainwork.MatterSubject(matter))
+	_, err := w.Keys.Shred(ctx, domainwork.MatterSubject(matter))
 	must(t, err)
-	must(t, w.rt.Rebuild(ctx, "work", nil))
+	must(t, w.RT.Rebuild(ctx, "work", nil))
 	w.caughtUp()
-	gone, err := work.GetTask(ctx, w.pool, task)
+	gone, err := work.GetTask(ctx, w.Pool, task)
 	must(t, err)
-	dl, err := work.GetDeadline(ctx, w.pool, d)
+	dl, err := work.GetDeadline(ctx, w.Pool, d)
 	must(t, err)
-	kept, err := work.GetTask(ctx, w.pool, own)
+	kept, err := work.GetTask(ctx, w.Pool, own)
 	must(t, err)
 	if !gone.Erased || gone.Title != "" || gone.Description != "" || gone.Due.String() != "2026-03-20" {
 		t.Fatalf("task of an erased matter %+v", gone)
@@ -88,11 +88,11 @@ func TestErasedMatterBlanksItsWork(t *testing.T) {
 
 func history(t *testing.T, w *world) []eventstore.Decoded {
 	t.Helper()
-	envs, err := w.store.ReadAll(context.Background(), eventstore.Start, 1000)
+	envs, err := w.Store.ReadAll(context.Background(), eventstore.Start, 1000)
 	must(t, err)
 	var out []eventstore.Decoded
 	for _, env := range envs {
-		d, err := w.codec.Decode(context.Background(), env)
+		d, err := w.Codec.Decode(context.Background(), env)
 		must(t, err)
 		out = append(out, d)
 	}
@@ -110,7 +110,7 @@ func types(ds []eventstore.Decoded) []string {
 func tables(t *testing.T, w *world) string {
 	t.Helper()
 	var s string
-	must(t, w.pool.QueryRow(context.Background(), `SELECT
+	must(t, w.Pool.QueryRow(context.Background(), `SELECT
 		(SELECT json_agg(x ORDER BY id) FROM tasks_v1 x)::text || (SELECT json_agg(x ORDER BY id) FROM deadlines_v1 x)::text ||
 		(SELECT json_agg(x ORDER BY deadline_id, idx) FROM reminders_v1 x)::text`).Scan(&s))
 	return s

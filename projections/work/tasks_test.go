@@ -27,7 +27,7 @@ func TestTaskViews(t *testing.T) {
 	ctx := context.Background()
 	today := domainwork.NewDate(2026, 3, 16)
 
-	mine, err := work.MyTasks(ctx, w.pool, w.anna, []string{"tvist"})
+	mine, err := work.MyTasks(ctx, w.Pool, w.anna, []string{"tvist"})
 	must(t, err)
 	if got, want := taskIDs(mine), []string{late, team, urgent, routine}; !slices.Equal(got, want) {
 		t.Fatalf("my tasks %v, want %v (by due date, then urgency)", got, want)
@@ -35,32 +35,32 @@ func TestTaskViews(t *testing.T) {
 	if m := mine[0]; m.Title != "Begär anstånd" || m.Description != "Detaljer om Begär anstånd" || !m.Overdue(today) || m.CreatedBy != w.anna {
 		t.Fatalf("first task %+v", m)
 	}
-	overdue, err := work.Overdue(ctx, w.pool, w.anna, []string{"tvist"}, today)
+	overdue, err := work.Overdue(ctx, w.Pool, w.anna, []string{"tvist"}, today)
 	must(t, err)
 	if got := taskIDs(overdue); !slices.Equal(got, []string{late, team}) {
 		t.Fatalf("overdue %v", got)
 	}
-	onlyMine, err := work.MyTasks(ctx, w.pool, w.anna, nil)
+	onlyMine, err := work.MyTasks(ctx, w.Pool, w.anna, nil)
 	must(t, err)
 	if len(onlyMine) != 3 {
 		t.Fatalf("without teams %v", taskIDs(onlyMine))
 	}
-	teamTasks, err := work.TeamTasks(ctx, w.pool, "tvist")
+	teamTasks, err := work.TeamTasks(ctx, w.Pool, "tvist")
 	must(t, err)
 	if got := taskIDs(teamTasks); !slices.Equal(got, []string{team}) {
 		t.Fatalf("team tasks %v", got)
 	}
-	onMatter, err := work.ForMatter(ctx, w.pool, matter)
+	onMatter, err := work.ForMatter(ctx, w.Pool, matter)
 	must(t, err)
 	if got := taskIDs(onMatter.Tasks); !slices.Equal(got, []string{done, late, team, urgent}) {
 		t.Fatalf("matter tasks %v", got)
 	}
-	closed, err := work.GetTask(ctx, w.pool, done)
+	closed, err := work.GetTask(ctx, w.Pool, done)
 	must(t, err)
 	if closed.Status != domainwork.TaskStatusDone || closed.ClosedAt.IsZero() || closed.Version != 1 {
 		t.Fatalf("done task %+v", closed)
 	}
-	if _, err := work.GetTask(ctx, w.pool, bos); err != nil {
+	if _, err := work.GetTask(ctx, w.Pool, bos); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -81,13 +81,13 @@ func TestTaskChangesReachTheViews(t *testing.T) {
 		Title: "Ring motpartens ombud", Priority: "high"})
 	must(t, err)
 	w.caughtUp()
-	got, err := work.GetTask(ctx, w.pool, id)
+	got, err := work.GetTask(ctx, w.Pool, id)
 	must(t, err)
 	if got.Assignee != domainwork.TeamAssignee("tvist") || got.Due.String() != "2026-03-25" || got.Title != "Ring motpartens ombud" ||
 		got.Description != "" || got.Priority != domainwork.PriorityHigh || got.Version != 3 {
 		t.Fatalf("task %+v", got)
 	}
-	if mine, _ := work.MyTasks(ctx, w.pool, w.anna, nil); len(mine) != 0 {
+	if mine, _ := work.MyTasks(ctx, w.Pool, w.anna, nil); len(mine) != 0 {
 		t.Fatalf("a task given to the team is still Anna's own: %v", taskIDs(mine))
 	}
 }

@@ -34,7 +34,7 @@ func TestCorrectDeleteAndFollowUp(t *testing.T) {
 	w.seen("communications", res.Position)
 	list, err := communications.ForMatter(context.Background(), w.pool, matter, communications.Filter{})
 	must(t, err)
-	if got := []string{list[0].SubjectLine, list[1].SubjectLine}; !slices.Equal(got, []string{"Older, corrected", "Newer"}) || !list[0].Corrected {
+	if got := []string{list[0].SubjectLine, list[1].SubjectLine}; !slices.Equal(got, []string{"Older, corrected", "Newer"}) || list[0].CorrectedAt == nil {
 		t.Fatalf("newest first after the correction: %v", got)
 	}
 	meetings, err := communications.ForMatter(context.Background(), w.pool, matter,

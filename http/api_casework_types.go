@@ -99,6 +99,7 @@ type entryJSON struct {
 	FollowUp     *communications.FollowUp    `json:"follow_up,omitempty"`
 	Erased       bool                        `json:"erased"`
 	Corrected    bool                        `json:"corrected"`
+	CorrectedAt  *time.Time                  `json:"corrected_at,omitempty"`
 	UpdatedAt    time.Time                   `json:"updated_at"`
 	Version      uint64                      `json:"version"`
 }
@@ -110,7 +111,7 @@ func entryOut(e communications.Entry) entryJSON {
 	}
 	return entryJSON{ID: e.ID, Kind: e.Kind, OccurredAt: e.OccurredAt, MatterID: e.MatterID, ContactIDs: nonNil(e.ContactIDs),
 		Participants: ps, SubjectLine: e.SubjectLine, Body: e.Body, FollowUp: e.FollowUp, Erased: e.Erased,
-		Corrected: e.Corrected, UpdatedAt: e.UpdatedAt, Version: e.Version}
+		Corrected: e.CorrectedAt != nil, CorrectedAt: e.CorrectedAt, UpdatedAt: e.UpdatedAt, Version: e.Version}
 }
 
 // taskJSON is one task.

@@ -13,6 +13,9 @@ import (
 // API token: the load goes through sign-in and the role checks like any
 // integration's.
 func (a *app) loadToken(ctx context.Context) (string, error) {
+	if err := a.catchUp(ctx, "staff"); err != nil { // registration checks the e-mail against it
+		return "", err
+	}
 	h, err := commands.NewRegisterStaffMemberHandler(a.staff)
 	if err != nil {
 		return "", err

@@ -13,7 +13,7 @@ import (
 )
 
 const entryColumns = `id, kind, occurred_at, participants, matter_id, contact_ids, data_subject, subject, body,
-	to_char(follow_up_on, 'YYYY-MM-DD'), follow_up_staff, corrected, deleted, erased, logged_by, logged_at,
+	to_char(follow_up_on, 'YYYY-MM-DD'), follow_up_staff, corrected_at, deleted, erased, logged_by, logged_at,
 	updated_at, version`
 
 // ForMatter lists the entries filed under a matter, newest first.

@@ -95,9 +95,16 @@ func TestCorrectionAndFollowUps(t *testing.T) {
 	}
 	e, err := communications.Get(ctx, w.Pool, a.CommunicationID)
 	must(t, err)
-	if e.Kind != communication.KindMeeting || e.SubjectLine != "Rättat ämne" || e.Body != "" || !e.Corrected ||
+	if e.Kind != communication.KindMeeting || e.SubjectLine != "Rättat ämne" || e.Body != "" || e.CorrectedAt == nil ||
 		len(e.Participants) != 0 || e.Version != 2 || e.FollowUp == nil {
 		t.Fatalf("corrected entry %+v", e)
+	}
+	w.write(a.CommunicationID, communication.FollowUpCleared{CommunicationID: a.CommunicationID})
+	w.caughtUp()
+	later, err := communications.Get(ctx, w.Pool, a.CommunicationID)
+	must(t, err)
+	if !later.CorrectedAt.Equal(*e.CorrectedAt) || !later.UpdatedAt.After(*later.CorrectedAt) {
+		t.Fatalf("a later follow-up moved the correction's time: corrected %v, updated %v", later.CorrectedAt, later.UpdatedAt)
 	}
 	w.write(b.CommunicationID, communication.FollowUpCleared{CommunicationID: b.CommunicationID})
 	w.write(a.CommunicationID, communication.CommunicationDeleted{CommunicationID: a.CommunicationID})

@@ -28,13 +28,17 @@ func scanEntry(row pgx.Row) (Entry, error) {
 	var followUpOn *string
 	var version int64
 	err := row.Scan(&e.ID, &kind, &e.OccurredAt, &participants, &e.MatterID, &e.ContactIDs, &e.DataSubject,
-		&e.SubjectLine, &e.Body, &followUpOn, &followUpStaff, &e.Corrected, &e.Deleted, &e.Erased,
+		&e.SubjectLine, &e.Body, &followUpOn, &followUpStaff, &e.CorrectedAt, &e.Deleted, &e.Erased,
 		&e.LoggedBy, &e.LoggedAt, &e.UpdatedAt, &version)
 	if err != nil {
 		return Entry{}, err
 	}
 	e.Kind, e.Version = communication.Kind(kind), uint64(version)
 	e.OccurredAt, e.LoggedAt, e.UpdatedAt = e.OccurredAt.UTC(), e.LoggedAt.UTC(), e.UpdatedAt.UTC()
+	if e.CorrectedAt != nil {
+		at := e.CorrectedAt.UTC()
+		e.CorrectedAt = &at
+	}
 	if followUpOn != nil {
 		e.FollowUp = &FollowUp{DueOn: *followUpOn, AssignedTo: followUpStaff}
 	}

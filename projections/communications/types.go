@@ -27,7 +27,7 @@ type Entry struct {
 	SubjectLine  string // empty when Erased
 	Body         string // empty when Erased
 	FollowUp     *FollowUp
-	Corrected    bool // the facts shown are a correction of what was first logged
+	CorrectedAt  *time.Time // when the facts shown were last corrected; nil: as first logged
 	Deleted      bool
 	Erased       bool
 	LoggedBy     string // staff ID

@@ -29,7 +29,7 @@ func (g *gatherer) communications(ctx context.Context, p *Package) error {
 
 func (g *gatherer) communication(e communications.Entry) Communication {
 	c := Communication{ID: e.ID, Kind: string(e.Kind), OccurredAt: e.OccurredAt, MatterID: e.MatterID,
-		Subject: e.SubjectLine, Body: e.Body, Corrected: e.Corrected, Deleted: e.Deleted, Erased: e.Erased}
+		Subject: e.SubjectLine, Body: e.Body, Corrected: e.CorrectedAt != nil, Deleted: e.Deleted, Erased: e.Erased}
 	for _, pt := range e.Participants {
 		switch {
 		case pt.Kind == communication.ParticipantStaff:

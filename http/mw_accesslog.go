@@ -43,7 +43,8 @@ func (w *recorder) started() bool { return w.status != 0 }
 
 // accessLog writes one line per request. It logs the route pattern, never
 // the path or query: paths hold IDs and queries may hold search terms, and
-// neither bodies nor personal data belong in logs.
+// neither bodies nor personal data belong in logs. A 5xx is an error
+// unless the client had gone away (its request's context ended).
 func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -55,7 +56,7 @@ func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
 				status = http.StatusOK
 			}
 			level := slog.LevelInfo
-			if status >= 500 {
+			if status >= 500 && r.Context().Err() == nil {
 				level = slog.LevelError
 			}
 			log.LogAttrs(r.Context(), level, "http request",

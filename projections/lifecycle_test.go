@@ -41,12 +41,21 @@ func TestWaitFor(t *testing.T) {
 	w := newWorld(t)
 	runner := w.runtime(newTally(1))
 	onlooker := w.runtime(newTally(1)) // never runs: polls the table
+	if setUp, err := runner.SetUp(context.Background()); err != nil || setUp {
+		t.Fatalf("set up before the first run: %v, %v", setUp, err)
+	}
 	start(t, runner)
 	pos := w.appendTicks(3, 3)
 	waitFor(t, runner, "tally", pos)
 	waitFor(t, onlooker, "tally", pos)
 	if n := queryInt(t, w.pool, `SELECT count(*) FROM tally_v1`); n != 3 {
 		t.Fatalf("WaitFor returned before the rows were visible: %d rows", n)
+	}
+	if setUp, err := onlooker.SetUp(context.Background()); err != nil || !setUp {
+		t.Fatalf("set up once running: %v, %v", setUp, err)
+	}
+	if setUp, _ := w.runtime(newTally(2)).SetUp(context.Background()); setUp {
+		t.Fatal("a new version counts as set up before its tables exist")
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)

@@ -68,3 +68,17 @@ func lockHeld(ctx context.Context, rt *Runtime, name string) (bool, error) {
 	}
 	return held, nil
 }
+
+// SetUp reports whether every projector has set up the tables of the
+// version it runs: what jobs beside the projectors wait for before they
+// read the read models. It reads the checkpoints only, so it is cheap to
+// poll while a long catch-up runs.
+func (rt *Runtime) SetUp(ctx context.Context) (bool, error) {
+	for _, name := range rt.order {
+		c, found, err := readCheckpoint(ctx, rt.cfg.Pool, name)
+		if err != nil || !found || c.Version != rt.runners[name].p.Version() {
+			return false, err
+		}
+	}
+	return true, nil
+}

@@ -60,12 +60,7 @@ func (a *app) runBackground(ctx context.Context) (wait func(), err error) {
 // database or after a version bump they do not exist for a moment.
 func (a *app) awaitReadModels(ctx context.Context) {
 	for {
-		statuses, err := a.runtime.Status(ctx)
-		setUp := err == nil
-		for _, s := range statuses {
-			setUp = setUp && s.StoredVersion == s.Version
-		}
-		if setUp {
+		if setUp, err := a.runtime.SetUp(ctx); setUp && err == nil {
 			return
 		}
 		select {

@@ -17,6 +17,7 @@ type MoveDeadline struct {
 	Date            string // "YYYY-MM-DD"
 	Time            string // "HH:MM", or "" for all day
 	Reminders       []int
+	Reason          string // why it moves; optional, sealed with the matter's key
 }
 
 // CloseDeadline marks a pending deadline met or cancelled, by the handler
@@ -25,6 +26,7 @@ type CloseDeadline struct {
 	Actor           Actor
 	DeadlineID      string
 	ExpectedVersion uint64
+	Reason          string // why it was cancelled; optional, and only for HandleCancel
 }
 
 // DeadlineUpdateHandler handles MoveDeadline and CloseDeadline. A deadline
@@ -42,7 +44,7 @@ func NewDeadlineUpdateHandler(w *Work) (*DeadlineUpdateHandler, error) {
 // HandleMove moves the deadline.
 func (h *DeadlineUpdateHandler) HandleMove(ctx context.Context, cmd MoveDeadline) (WorkResult, error) {
 	return h.work.changeDeadline(ctx, cmd.Actor, cmd.DeadlineID, cmd.ExpectedVersion, func(d *work.Deadline, _ time.Time) ([]domain.Event, error) {
-		return d.Move(cmd.Date, cmd.Time, cmd.Reminders)
+		return d.Move(cmd.Date, cmd.Time, cmd.Reminders, cmd.Reason)
 	})
 }
 
@@ -56,6 +58,6 @@ func (h *DeadlineUpdateHandler) HandleMeet(ctx context.Context, cmd CloseDeadlin
 // HandleCancel records that the deadline no longer applies.
 func (h *DeadlineUpdateHandler) HandleCancel(ctx context.Context, cmd CloseDeadline) (WorkResult, error) {
 	return h.work.changeDeadline(ctx, cmd.Actor, cmd.DeadlineID, cmd.ExpectedVersion, func(d *work.Deadline, _ time.Time) ([]domain.Event, error) {
-		return d.Cancel()
+		return d.Cancel(cmd.Reason)
 	})
 }

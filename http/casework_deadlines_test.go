@@ -1,9 +1,11 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -94,4 +96,49 @@ func TestAPIChangeDeadlines(t *testing.T) {
 	if got = decode[deadlineJSON](t, rec); got.Status != "cancelled" {
 		t.Errorf("cancelled deadline: %+v", got)
 	}
+}
+
+// TestDeadlineReasonsAreKeptSealed: why a deadline moved or was cancelled
+// goes with its event, sealed with the matter's key (the stored bytes do
+// not hold it), and an auditor reads it in the deadline's history; a
+// reason too long is refused with nothing written.
+func TestDeadlineReasonsAreKeptSealed(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	m := a.openMatter("Frister med skäl", a.me.ID, a.createPerson("Sara", "Skälsson"), nil, nil, nil)
+	rec := a.call(http.MethodPost, "/api/v1/deadlines", fmt.Sprintf(`{"matter_id":%q,"kind":"court_date","date":%q,"title":"Muntlig förberedelse","responsible":%q,"reminders":[2]}`,
+		m.ID, date(10), a.me.ID))
+	wantStatus(t, rec, http.StatusCreated)
+	d := decode[deadlineJSON](t, rec)
+	path := "/api/v1/deadlines/" + d.ID
+
+	before := a.events()
+	long := fmt.Sprintf(`{"date":%q,"reason":%q}`, date(12), strings.Repeat("x", 501))
+	p := wantProblem(t, a.call(http.MethodPatch, path, long, "If-Match", versionETag(d.Version)), http.StatusUnprocessableEntity)
+	if len(p.Errors) == 0 || p.Errors[0].Field != "reason" {
+		t.Errorf("a reason too long: %+v", p)
+	}
+	if a.events() != before {
+		t.Fatal("a refused move wrote events")
+	}
+	moveReason, cancelReason := "Tingsrätten sköt upp förberedelsen", "Parterna förliktes i går"
+	rec = a.call(http.MethodPatch, path, fmt.Sprintf(`{"date":%q,"reason":%q}`, date(12), moveReason), "If-Match", versionETag(d.Version))
+	wantStatus(t, rec, http.StatusOK)
+	back := "/matters/" + m.ID + "/deadlines"
+	rec = a.rowForm(a.get(back).Body.String(), "/deadlines/"+d.ID+"/cancel", back, url.Values{"reason": {cancelReason}})
+	wantStatus(t, rec, http.StatusSeeOther)
+
+	for _, reason := range []string{moveReason, cancelReason} {
+		var stored int
+		must(t, a.pool.QueryRow(context.Background(), `SELECT count(*) FROM events WHERE position(convert_to($1, 'UTF8') IN data) > 0`,
+			reason).Scan(&stored))
+		if stored != 0 {
+			t.Errorf("the event store holds %q in plain text", reason)
+		}
+	}
+	a.awaitTrail()
+	_, auditor := a.auditor()
+	history := auditor.get("/audit/streams/deadline-" + d.ID)
+	wantStatus(t, history, http.StatusOK)
+	wantContains(t, history.Body.String(), moveReason, cancelReason)
 }

@@ -70,11 +70,12 @@ func (s *server) moveDeadline(r *http.Request, a commands.Actor, id string, v ui
 		return commands.WorkResult{}, err
 	}
 	return s.deps.Casework.Work.Deadlines.HandleMove(r.Context(), commands.MoveDeadline{Actor: a, DeadlineID: id,
-		ExpectedVersion: v, Date: f.Get("date"), Time: f.Get("time"), Reminders: reminders})
+		ExpectedVersion: v, Date: f.Get("date"), Time: f.Get("time"), Reminders: reminders, Reason: f.Get("reason")})
 }
 
 func (s *server) cancelDeadline(r *http.Request, a commands.Actor, id string, v uint64) (commands.WorkResult, error) {
-	return s.deps.Casework.Work.Deadlines.HandleCancel(r.Context(), commands.CloseDeadline{Actor: a, DeadlineID: id, ExpectedVersion: v})
+	return s.deps.Casework.Work.Deadlines.HandleCancel(r.Context(), commands.CloseDeadline{Actor: a, DeadlineID: id,
+		ExpectedVersion: v, Reason: r.PostForm.Get("reason")})
 }
 
 // deadlineListView is what the shared deadline list takes.

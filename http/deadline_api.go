@@ -16,6 +16,7 @@ type patchDeadlineRequest struct {
 	Date      *string `json:"date,omitempty"`
 	Time      *string `json:"time,omitempty"`
 	Reminders *[]int  `json:"reminders,omitempty"`
+	Reason    string  `json:"reason,omitempty"` // why it moves; kept with the event, sealed
 }
 
 // apiPatchDeadline is PATCH /api/v1/deadlines/{id}. A date the calendar
@@ -28,7 +29,7 @@ func (s *server) apiPatchDeadline(w http.ResponseWriter, r *http.Request) {
 	}
 	d, version, err := s.apiDeadlineAt(r, req.Version)
 	cmd := commands.MoveDeadline{Actor: actorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version,
-		Date: d.Date.String(), Time: string(d.Time), Reminders: reminderDays(d)}
+		Date: d.Date.String(), Time: string(d.Time), Reminders: reminderDays(d), Reason: req.Reason}
 	if req.Date != nil {
 		cmd.Date = *req.Date
 	}
@@ -53,6 +54,7 @@ func (s *server) apiPatchDeadline(w http.ResponseWriter, r *http.Request) {
 func (s *server) apiCancelDeadline(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Version *uint64 `json:"version,omitempty"`
+		Reason  string  `json:"reason,omitempty"`
 	}
 	if r.ContentLength != 0 {
 		if err := decodeJSON(r, &req); err != nil {
@@ -64,7 +66,7 @@ func (s *server) apiCancelDeadline(w http.ResponseWriter, r *http.Request) {
 	var res commands.WorkResult
 	if err == nil {
 		res, err = s.deps.Casework.Work.Deadlines.HandleCancel(r.Context(), commands.CloseDeadline{
-			Actor: actorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version})
+			Actor: actorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version, Reason: req.Reason})
 	}
 	s.answerDeadline(w, r, res, err)
 }

@@ -60,21 +60,24 @@ func sameDeadline(a, b DeadlineSet) bool {
 		a.Origin == b.Origin && slices.Equal(a.Reminders, b.Reminders)
 }
 
-// Move decides the deadline's new date, time of day and reminders.
-func (d *Deadline) Move(date, at string, reminders []int) ([]domain.Event, error) {
+// Move decides the deadline's new date, time of day and reminders, and
+// records why when reason is given.
+func (d *Deadline) Move(date, at string, reminders []int, reason string) ([]domain.Event, error) {
 	if err := d.pending(); err != nil {
 		return nil, err
 	}
 	newDate, dateErr := ParseDate("date", date)
 	newAt, timeErr := ParseTimeOfDay("time", at)
 	r, remindersErr := NormaliseReminders("reminders", reminders)
-	if err := joinProblems(dateErr, timeErr, remindersErr); err != nil {
+	why, reasonErr := cleanReason(reason)
+	if err := joinProblems(dateErr, timeErr, remindersErr, reasonErr); err != nil {
 		return nil, err
 	}
 	if newDate == d.date && newAt == d.at && slices.Equal(r, d.reminders) {
 		return nil, nil
 	}
-	return []domain.Event{DeadlineMoved{DeadlineID: d.ID(), Date: newDate, Time: newAt, Reminders: r}}, nil
+	return []domain.Event{DeadlineMoved{DeadlineID: d.ID(), Date: newDate, Time: newAt, Reminders: r,
+		Subject: d.set.Subject, Reason: why}}, nil
 }
 
 // Meet decides that the deadline was met; a met deadline decides nothing.
@@ -88,15 +91,20 @@ func (d *Deadline) Meet() ([]domain.Event, error) {
 	return []domain.Event{DeadlineMet{DeadlineID: d.ID()}}, nil
 }
 
-// Cancel decides that the deadline no longer applies.
-func (d *Deadline) Cancel() ([]domain.Event, error) {
+// Cancel decides that the deadline no longer applies, and records why when
+// reason is given.
+func (d *Deadline) Cancel(reason string) ([]domain.Event, error) {
+	why, err := cleanReason(reason)
+	if err != nil {
+		return nil, err
+	}
 	if err := d.changeable(); err != nil || d.status == DeadlineStatusCancelled {
 		return nil, err
 	}
 	if err := d.pending(); err != nil {
 		return nil, err
 	}
-	return []domain.Event{DeadlineCancelled{DeadlineID: d.ID()}}, nil
+	return []domain.Event{DeadlineCancelled{DeadlineID: d.ID(), Subject: d.set.Subject, Reason: why}}, nil
 }
 
 // RaiseReminder decides to raise reminder index at now. It decides nothing

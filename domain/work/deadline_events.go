@@ -29,12 +29,16 @@ type DeadlineSet struct {
 }
 
 // DeadlineMoved carries the deadline's new date, time and reminders. A
-// reminder whose due time changes is due again at its new time.
+// reminder whose due time changes is due again at its new time. Reason
+// (why it moved: a court's new date, an extension granted) is sealed with
+// the matter's key like the title; events before it have neither.
 type DeadlineMoved struct {
 	DeadlineID string    `json:"deadline_id"`
 	Date       Date      `json:"date"`
 	Time       TimeOfDay `json:"time,omitempty"`
 	Reminders  []int     `json:"reminders"`
+	Subject    string    `json:"subject,omitempty"`
+	Reason     string    `json:"reason,omitempty" personal:"Subject"`
 }
 
 // DeadlineMet: what the deadline asked for was done in time.
@@ -42,9 +46,12 @@ type DeadlineMet struct {
 	DeadlineID string `json:"deadline_id"`
 }
 
-// DeadlineCancelled: the deadline no longer applies (the case settled, …).
+// DeadlineCancelled: the deadline no longer applies (the case settled, …);
+// Reason says why, sealed as DeadlineMoved's.
 type DeadlineCancelled struct {
 	DeadlineID string `json:"deadline_id"`
+	Subject    string `json:"subject,omitempty"`
+	Reason     string `json:"reason,omitempty" personal:"Subject"`
 }
 
 // ReminderRaised: reminder ReminderIndex, due at DueAt, was raised. It is

@@ -2,6 +2,7 @@ package work_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,7 +38,10 @@ func TestDeadlineRemindersAreRaisedOnceEach(t *testing.T) {
 		t.Fatalf("raising twice decided %v, %v", again, err)
 	}
 	// Moving the deadline re-arms the reminders whose due time changed.
-	applyTo(t, d)(d.Move("2026-04-27", "10:00", []int{7, 1, 0}))
+	moved := applyTo(t, d)(d.Move("2026-04-27", "10:00", []int{7, 1, 0}, "  Tingsrätten flyttade förhandlingen "))[0].(work.DeadlineMoved)
+	if moved.Reason != "Tingsrätten flyttade förhandlingen" || moved.Subject == "" {
+		t.Fatalf("moved %+v: want the trimmed reason, sealed for the matter", moved)
+	}
 	if due := d.DueReminders(time.Date(2026, time.April, 20, 6, 0, 0, 0, time.UTC)); !slices.Equal(due, []int{0}) {
 		t.Fatalf("after the move, due %v", due)
 	}
@@ -45,7 +49,7 @@ func TestDeadlineRemindersAreRaisedOnceEach(t *testing.T) {
 	if due := d.DueReminders(time.Date(2026, time.May, 1, 0, 0, 0, 0, time.UTC)); len(due) != 0 {
 		t.Fatalf("a met deadline still has reminders due: %v", due)
 	}
-	_, err := d.Move("2026-05-01", "", []int{1})
+	_, err := d.Move("2026-05-01", "", []int{1}, "")
 	refusedWith(t, err, domain.KindInvalid, "work.deadline.closed")
 	_, err = d.RaiseReminder(5, at)
 	refusedWith(t, err, domain.KindInvalid, "work.reminder.unknown")
@@ -71,4 +75,12 @@ func TestDeadlineRefusals(t *testing.T) {
 	other.Date = "2026-04-21"
 	_, err = d.Set("d-1", other)
 	refusedWith(t, err, domain.KindConflict, "work.deadline.id.taken")
+	_, err = d.Move("2026-04-22", "", []int{1}, strings.Repeat("skäl ", 101))
+	refusedWith(t, err, domain.KindInvalid, "work.text.too_long")
+	_, err = d.Cancel("förlikning\u202etxt.exe")
+	refusedWith(t, err, domain.KindInvalid, "work.text.control")
+	cancelled := applyTo(t, d)(d.Cancel("Parterna har förlikts"))[0].(work.DeadlineCancelled)
+	if cancelled.Reason != "Parterna har förlikts" || cancelled.Subject == "" {
+		t.Fatalf("cancelled %+v", cancelled)
+	}
 }

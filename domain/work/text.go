@@ -13,6 +13,7 @@ import (
 // Length limits, in characters, of the free-text fields.
 const (
 	MaxTitleLength       = 200
+	MaxReasonLength      = 500
 	MaxDescriptionLength = 10000
 )
 
@@ -25,6 +26,10 @@ func cleanTitle(field, s string) (string, error) {
 	}
 	return s, err
 }
+
+// cleanReason trims why a deadline moved or was cancelled: one line, and
+// optional.
+func cleanReason(s string) (string, error) { return cleanText("reason", s, MaxReasonLength, hidden) }
 
 // cleanDescription trims a description, which may span lines and be empty.
 func cleanDescription(field, s string) (string, error) {

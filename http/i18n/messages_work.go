@@ -46,6 +46,7 @@ var workMessages = map[string]Message{
 	"deadlines.field.time":             {SV: "Klockslag", EN: "Time"},
 	"deadlines.field.responsible":      {SV: "Ansvarig", EN: "Responsible"},
 	"deadlines.field.reminders":        {SV: "Påminnelser (dagar före)", EN: "Reminders (days before)"},
+	"deadlines.field.reason":           {SV: "Skäl", EN: "Reason"},
 	"deadlines.hint.reminders":         {SV: "T.ex. 14, 7, 1. Påminnelsen kommer kl. 08.00.", EN: "E.g. 14, 7, 1. Reminders come at 08:00."},
 	"deadlines.reminders.format":       {SV: "Skriv påminnelserna som antal dagar före, t.ex. 14, 7, 1.", EN: "Write the reminders as days before, such as 14, 7, 1."},
 	"deadlines.kind.court_date":        {SV: "Förhandling", EN: "Court date"},

@@ -106,10 +106,7 @@ func TestDeadlineReasonsAreKeptSealed(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
 	m := a.openMatter("Frister med skäl", a.me.ID, a.createPerson("Sara", "Skälsson"), nil, nil, nil)
-	rec := a.call(http.MethodPost, "/api/v1/deadlines", fmt.Sprintf(`{"matter_id":%q,"kind":"court_date","date":%q,"title":"Muntlig förberedelse","responsible":%q,"reminders":[2]}`,
-		m.ID, date(10), a.me.ID))
-	wantStatus(t, rec, http.StatusCreated)
-	d := decode[deadlineJSON](t, rec)
+	d := a.setDeadlineIn(m.ID, a.me.ID, 10)
 	path := "/api/v1/deadlines/" + d.ID
 
 	before := a.events()
@@ -122,7 +119,7 @@ func TestDeadlineReasonsAreKeptSealed(t *testing.T) {
 		t.Fatal("a refused move wrote events")
 	}
 	moveReason, cancelReason := "Tingsrätten sköt upp förberedelsen", "Parterna förliktes i går"
-	rec = a.call(http.MethodPatch, path, fmt.Sprintf(`{"date":%q,"reason":%q}`, date(12), moveReason), "If-Match", versionETag(d.Version))
+	rec := a.call(http.MethodPatch, path, fmt.Sprintf(`{"date":%q,"reason":%q}`, date(12), moveReason), "If-Match", versionETag(d.Version))
 	wantStatus(t, rec, http.StatusOK)
 	back := "/matters/" + m.ID + "/deadlines"
 	rec = a.rowForm(a.get(back).Body.String(), "/deadlines/"+d.ID+"/cancel", back, url.Values{"reason": {cancelReason}})

@@ -43,8 +43,7 @@ func (w *recorder) started() bool { return w.status != 0 }
 
 // accessLog writes one line per request. It logs the route pattern, never
 // the path or query: paths hold IDs and queries may hold search terms, and
-// neither bodies nor personal data belong in logs. A 5xx is an error
-// unless the client had gone away (its request's context ended).
+// neither bodies nor personal data belong in logs.
 func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -55,11 +54,7 @@ func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
 			if status == 0 {
 				status = http.StatusOK
 			}
-			level := slog.LevelInfo
-			if status >= 500 && r.Context().Err() == nil {
-				level = slog.LevelError
-			}
-			log.LogAttrs(r.Context(), level, "http request",
+			log.LogAttrs(r.Context(), levelOf(r, status), "http request",
 				slog.String("method", r.Method),
 				slog.String("route", routePattern(r)),
 				slog.Int("status", status),
@@ -68,6 +63,16 @@ func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
 				slog.String("correlation_id", CorrelationID(r.Context())))
 		})
 	}
+}
+
+// levelOf is how loud a request's outcome is logged: a 5xx is an error,
+// unless the client had gone away (its request's context ended) and the
+// request failed with it, which is no fault of the server's.
+func levelOf(r *http.Request, status int) slog.Level {
+	if status >= 500 && r.Context().Err() == nil {
+		return slog.LevelError
+	}
+	return slog.LevelInfo
 }
 
 // routePattern is chi's matched pattern ("/contacts/{id}"), or a fixed

@@ -34,13 +34,7 @@ func wantsProblem(r *http.Request) bool {
 func (s *server) problemFor(r *http.Request, err error) problem {
 	p := classify(err, langOf(r.Context()))
 	p.CorrelationID = CorrelationID(r.Context())
-	level := slog.LevelInfo
-	if p.Status >= 500 && r.Context().Err() == nil {
-		// A request the client gave up on fails with it; that is no
-		// fault of the server's to raise.
-		level = slog.LevelError
-	}
-	s.log.LogAttrs(r.Context(), level, "request failed",
+	s.log.LogAttrs(r.Context(), levelOf(r, p.Status), "request failed",
 		slog.Int("status", p.Status),
 		slog.String("route", routePattern(r)),
 		slog.String("error", loggable(err)),

@@ -31,12 +31,13 @@ func (a *app) logComm(matterID, kind string, at time.Time) {
 }
 
 // setDeadlineIn sets a pending deadline days from today on a matter,
-// with responsible answering for it, through the API.
-func (a *app) setDeadlineIn(matterID, responsible string, days int) {
+// with responsible answering for it, through the API, and returns it.
+func (a *app) setDeadlineIn(matterID, responsible string, days int) deadlineJSON {
 	a.t.Helper()
 	rec := a.call(http.MethodPost, "/api/v1/deadlines", fmt.Sprintf(`{"matter_id":%q,"kind":"filing","date":%q,"title":"Inlaga","responsible":%q,"reminders":[1]}`,
 		matterID, date(days), responsible))
 	wantStatus(a.t, rec, http.StatusCreated)
+	return decode[deadlineJSON](a.t, rec)
 }
 
 // receiveRequest registers a data-subject request received at through the

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/crypto/credentials"
@@ -88,31 +89,38 @@ func (a *app) createStaff(ctx context.Context, ns newStaff, roles []access.Role,
 	if err := credentials.CheckPassword(password); err != nil {
 		return fmt.Errorf("password: %w", err)
 	}
-	if err := a.catchUp(ctx, "staff"); err != nil {
-		return err
-	}
-	h, err := commands.NewRegisterStaffMemberHandler(a.staff)
+	id, err := a.registerStaff(ctx, access.StaffDetails{Name: ns.name, Email: ns.email}, roles, ns.teams)
 	if err != nil {
 		return err
 	}
-	res, err := h.Handle(ctx, commands.RegisterStaffMember{Actor: cliActor,
-		Details: access.StaffDetails{Name: ns.name, Email: ns.email}, Roles: roles, Teams: ns.teams})
-	if err != nil {
+	if err := a.secrets.SetPassword(ctx, id, password); err != nil {
 		return err
 	}
-	if err := a.secrets.SetPassword(ctx, res.StaffID, password); err != nil {
-		return err
-	}
-	// Sign-in reads the staff read model: the account is usable once the
-	// projection has passed the registration.
-	if err := a.runtime.WaitFor(ctx, "staff", res.Position); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "created staff member %s with roles %v\n", res.StaffID, ns.roles)
+	fmt.Fprintf(stdout, "created staff member %s with roles %v\n", id, ns.roles)
 	if !ns.passwordStdin {
 		fmt.Fprintf(stdout, "password (shown once, change it after signing in): %s\n", password)
 	}
 	return nil
+}
+
+// registerStaff registers a member from the command line and returns
+// their ID once the staff read model holds them: registration checks the
+// e-mail against it, and sign-in and tokens read it.
+func (a *app) registerStaff(ctx context.Context, d access.StaffDetails, roles []access.Role, teams []string) (string, error) {
+	if err := a.catchUp(ctx, "staff"); err != nil {
+		return "", err
+	}
+	h, err := commands.NewRegisterStaffMemberHandler(a.staff)
+	if err != nil {
+		return "", err
+	}
+	res, err := h.Handle(ctx, commands.RegisterStaffMember{Actor: cliActor, Details: d, Roles: roles, Teams: teams})
+	if err != nil {
+		return "", err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	return res.StaffID, a.runtime.WaitFor(ctx, "staff", res.Position)
 }
 
 func generatePassword() string {

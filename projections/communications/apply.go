@@ -87,7 +87,7 @@ func queueCorrected(b *pgx.Batch, e communication.CommunicationCorrected, t text
 		return err
 	}
 	b.Queue(guarded(`kind = $4, occurred_at = $5, participants = $6, subject = $7, body = $8,
-		erased = erased OR $9, corrected = true, corrected_at = $3`), e.CommunicationID, f.version, f.at,
+		erased = erased OR $9, corrected_at = $3`), e.CommunicationID, f.version, f.at,
 		string(e.Kind), e.OccurredAt, participants, t.SubjectLine, t.Body, t.erased)
 	return nil
 }

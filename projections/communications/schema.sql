@@ -12,7 +12,6 @@ CREATE TABLE communications_v2 (
 	body            text        NOT NULL DEFAULT '', -- blank once erased
 	follow_up_on    date,                            -- NULL: no open follow-up
 	follow_up_staff text        NOT NULL DEFAULT '',
-	corrected       boolean     NOT NULL DEFAULT false,
 	corrected_at    timestamptz,                     -- the last correction; NULL: never corrected
 	deleted         boolean     NOT NULL DEFAULT false,
 	erased          boolean     NOT NULL DEFAULT false,

@@ -27,7 +27,7 @@ func TestCheckFindsNumbersEmailsAndFoldedNames(t *testing.T) {
 	org := w.organisation("Byggbolaget i Norr AB", "556036-0793")
 	w.person("Anna", "Karlsson", "")
 	closed := w.matter("2025-0007", map[string]matter.PartyRole{asa: matter.RoleCounterparty, org: matter.RoleClient})
-	w.write(matter.StreamName(closed), matter.MatterClosed{MatterID: closed})
+	w.Write(matter.StreamName(closed), matter.MatterClosed{MatterID: closed})
 	w.caughtUp()
 
 	newcomer := newID()
@@ -53,7 +53,7 @@ func TestCheckKeepsFormerNamesAndFindsTheSameContact(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	eva := w.person("Eva", "Svensson", "")
-	w.write(contact.StreamName(eva), contact.PersonDetailsChanged{ContactID: eva,
+	w.Write(contact.StreamName(eva), contact.PersonDetailsChanged{ContactID: eva,
 		Details: contact.PersonDetails{GivenName: "Eva", FamilyName: "Lind"}})
 	m1 := w.matter("2026-0001", map[string]matter.PartyRole{eva: matter.RoleClient})
 	m2 := w.matter("2026-0002", map[string]matter.PartyRole{eva: matter.RoleClient})
@@ -91,7 +91,7 @@ func TestPartyChangesAndErasure(t *testing.T) {
 	w.person("Bo", "Ek", "") // another Bo Ek keeps the name in the index
 	witness := w.person("Vera", "Vittne", "")
 	m := w.matter("2026-0003", map[string]matter.PartyRole{bo: matter.RoleClient, witness: matter.RoleWitness})
-	w.write(matter.StreamName(m),
+	w.Write(matter.StreamName(m),
 		matter.PartyRoleChanged{MatterID: m, PartyID: "party-" + bo, ContactID: bo, Role: matter.RoleCoClient},
 		matter.PartyRemoved{MatterID: m, PartyID: "party-" + witness, ContactID: witness})
 	w.caughtUp()

@@ -25,12 +25,6 @@ func newWorld(t testing.TB) *world {
 	return w
 }
 
-// write appends events to a stream (after what it holds).
-func (w *world) write(stream string, evs ...domain.Event) {
-	w.T.Helper()
-	w.Write(stream, evs...)
-}
-
 // caughtUp waits until the read model holds everything written so far.
 func (w *world) caughtUp() {
 	w.T.Helper()
@@ -44,14 +38,14 @@ func (w *world) person(given, family, pnr string, emails ...string) string {
 	for _, e := range emails {
 		d.Emails = append(d.Emails, contact.Email{Address: e})
 	}
-	w.write(contact.StreamName(id), contact.PersonRegistered{ContactID: id, Details: d})
+	w.Write(contact.StreamName(id), contact.PersonRegistered{ContactID: id, Details: d})
 	return id
 }
 
 func (w *world) organisation(name, orgnr string) string {
 	w.T.Helper()
 	id := newID()
-	w.write(contact.StreamName(id), contact.OrganisationRegistered{ContactID: id,
+	w.Write(contact.StreamName(id), contact.OrganisationRegistered{ContactID: id,
 		Details: contact.OrganisationDetails{Name: name, Organisationsnummer: orgnr}})
 	return id
 }
@@ -65,7 +59,7 @@ func (w *world) matter(number string, parties map[string]matter.PartyRole) strin
 	for c, role := range parties {
 		evs = append(evs, matter.PartyAdded{MatterID: id, PartyID: "party-" + c, ContactID: c, Role: role})
 	}
-	w.write(matter.StreamName(id), evs...)
+	w.Write(matter.StreamName(id), evs...)
 	return id
 }
 

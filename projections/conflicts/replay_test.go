@@ -18,10 +18,10 @@ func TestApplyIsIdempotent(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	ida := w.person("Ida", "Först", "", "ida@example.se")
-	w.write(contact.StreamName(ida), contact.PersonDetailsChanged{ContactID: ida,
+	w.Write(contact.StreamName(ida), contact.PersonDetailsChanged{ContactID: ida,
 		Details: contact.PersonDetails{GivenName: "Ida", FamilyName: "Sedan", Emails: []contact.Email{{Address: "ida@example.se"}}}})
 	m := w.matter("2026-0009", map[string]matter.PartyRole{ida: matter.RoleClient})
-	w.write(matter.StreamName(m), matter.PartyRoleChanged{MatterID: m, PartyID: "party-" + ida, ContactID: ida, Role: matter.RoleCoClient})
+	w.Write(matter.StreamName(m), matter.PartyRoleChanged{MatterID: m, PartyID: "party-" + ida, ContactID: ida, Role: matter.RoleCoClient})
 	w.caughtUp()
 	before := dump(t, w)
 

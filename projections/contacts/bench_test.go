@@ -30,7 +30,7 @@ func BenchmarkCatchup(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			w := newWorld(b)
 			seed(b, w, interleaved)
-			w.run()
+			w.Run()
 			w.caughtUp()
 			start := time.Now()
 			for b.Loop() {

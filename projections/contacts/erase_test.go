@@ -24,7 +24,7 @@ func TestErasedContactIsBlanked(t *testing.T) {
 	org := newID()
 	w.write(org, contact.OrganisationRegistered{ContactID: org, Details: contact.OrganisationDetails{Name: "Kvar AB"}})
 	w.write(erik, contact.AffiliationAdded{ContactID: erik, OrganisationID: org, Role: "Styrelseledamot"})
-	w.run()
+	w.Run()
 	w.caughtUp()
 
 	_, err := w.Keys.Shred(context.Background(), erik)
@@ -61,7 +61,7 @@ func TestApplyIsIdempotent(t *testing.T) {
 	id := w.addPerson(person("Ida", "Först", ""))
 	w.write(id, contact.PersonDetailsChanged{ContactID: id, Details: person("Ida", "Sedan", "")},
 		contact.ContactArchived{ContactID: id})
-	w.run()
+	w.Run()
 	w.caughtUp()
 	before := getRow(t, w, id)
 

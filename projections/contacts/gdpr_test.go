@@ -36,7 +36,7 @@ func TestRestrictedPersonIsHidden(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	must(t, w.Codec.Register(gdpr.Events()...))
-	w.run()
+	w.Run()
 	id := w.addPerson(person("Rut", "Spärrad", "19800101-0008"))
 	w.writeSubject(id, gdpr.RestrictionApplied{SubjectID: id, Reason: "Bestrider riktigheten"})
 	w.caughtUp()
@@ -71,7 +71,7 @@ func TestSubjectErasedBlanksTheRow(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	must(t, w.Codec.Register(gdpr.Events()...))
-	w.run()
+	w.Run()
 	d := person("Gunnel", "Glömd", "19650505-0004")
 	d.Emails = []contact.Email{{Address: "gunnel@example.se"}}
 	id := w.addPerson(d)

@@ -19,7 +19,7 @@ func TestGetProtectedIdentityAndAffiliations(t *testing.T) {
 	org := newID()
 	w.write(org, contact.OrganisationRegistered{ContactID: org, Details: contact.OrganisationDetails{Name: "Byrå AB"}})
 	w.write(sara, contact.AffiliationAdded{ContactID: sara, OrganisationID: org, Role: "VD"})
-	w.run()
+	w.Run()
 	w.caughtUp()
 
 	c, err := contacts.Get(t.Context(), w.Pool, sara)

@@ -23,9 +23,6 @@ func newWorld(t testing.TB) *world {
 	return w
 }
 
-// run starts the runtime until the test ends.
-func (w *world) run() { w.Run() }
-
 // write appends events to one aggregate's stream (after what it holds).
 func (w *world) write(id string, evs ...domain.Event) {
 	w.T.Helper()

@@ -24,7 +24,7 @@ func TestSearch(t *testing.T) {
 	org := newID()
 	w.write(org, contact.OrganisationRegistered{ContactID: org, Details: contact.OrganisationDetails{
 		Name: "Åsa Konsult AB", Organisationsnummer: "556036-0793", Phones: []contact.Phone{{Number: "+4681234567"}}}})
-	w.run()
+	w.Run()
 	w.caughtUp()
 
 	for _, c := range []struct {
@@ -84,7 +84,7 @@ func TestListOrderPagingAndArchive(t *testing.T) {
 	archived := newID()
 	w.write(archived, contact.PersonRegistered{ContactID: archived, Details: person("Carl", "C", "")},
 		contact.ContactArchived{ContactID: archived})
-	w.run()
+	w.Run()
 	w.caughtUp()
 
 	all, err := contacts.List(t.Context(), w.Pool, contacts.Options{})
@@ -122,7 +122,7 @@ func TestExcludeKeepsPagesExact(t *testing.T) {
 	for _, name := range []string{"Anna", "Berit", "Cecilia", "Doris"} {
 		ids = append(ids, w.addPerson(person(name, "Exkludsson", "")))
 	}
-	w.run()
+	w.Run()
 	w.caughtUp()
 	opts := contacts.Options{Limit: 2, Exclude: []string{ids[0], ids[2]}}
 	for name, list := range map[string]func() ([]contacts.Summary, error){

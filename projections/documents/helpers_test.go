@@ -32,15 +32,6 @@ func newWorld(t testing.TB) *world {
 	return w
 }
 
-// run starts the runtime until the test ends.
-func (w *world) run() { w.Run() }
-
-// write appends events to one stream, after what it holds.
-func (w *world) write(stream string, evs ...domain.Event) {
-	w.T.Helper()
-	w.Write(stream, evs...)
-}
-
 // caughtUp waits until the read model holds everything written so far.
 func (w *world) caughtUp() {
 	w.T.Helper()

@@ -25,7 +25,7 @@ func (w *world) attach(ev communication.DocumentAttached) {
 	w.T.Helper()
 	_, _, _, err := w.blobs.Put(context.Background(), ev.DocumentID, ev.DataSubject, strings.NewReader("pdf"), 0)
 	must(w.T, err)
-	w.write(communication.DocumentStreamName(ev.DocumentID), ev)
+	w.Write(communication.DocumentStreamName(ev.DocumentID), ev)
 }
 
 func TestListsRemovalAndDownloads(t *testing.T) {
@@ -37,7 +37,7 @@ func TestListsRemovalAndDownloads(t *testing.T) {
 	w.attach(attached(a, matter, "", subject, "Stämning.pdf"))
 	w.attach(attached(b, matter, entry, subject, "Bilaga.pdf"))
 	w.attach(attached(c, "", newID(), "contact-1", "Annat.pdf"))
-	w.run()
+	w.Run()
 	w.caughtUp()
 
 	ctx := context.Background()
@@ -61,7 +61,7 @@ func TestListsRemovalAndDownloads(t *testing.T) {
 	err = documents.RecordDownload(ctx, w.Pool, documents.Download{DocumentID: b})
 	refusedWith(t, err, domain.KindInvalid, "document.download.incomplete")
 
-	w.write(communication.DocumentStreamName(b), communication.DocumentRemoved{DocumentID: b, DataSubject: subject})
+	w.Write(communication.DocumentStreamName(b), communication.DocumentRemoved{DocumentID: b, DataSubject: subject})
 	w.caughtUp()
 	if _, err := documents.Get(ctx, w.Pool, b); domain.KindOf(err) != domain.KindNotFound {
 		t.Fatalf("Get of a removed document: %v", err)
@@ -82,7 +82,7 @@ func TestErasedDocumentIsListedAsErased(t *testing.T) {
 	matter, id := newID(), newID()
 	subject := communication.MatterSubject(matter)
 	w.attach(attached(id, matter, "", subject, "Hemligt.pdf"))
-	w.run()
+	w.Run()
 	w.caughtUp()
 	ctx := context.Background()
 	_, err := w.Keys.Shred(ctx, subject)
@@ -107,8 +107,8 @@ func TestApplyIsIdempotent(t *testing.T) {
 	w := newWorld(t)
 	id := newID()
 	w.attach(attached(id, newID(), "", "contact-1", "Ett.pdf"))
-	w.write(communication.DocumentStreamName(id), communication.DocumentRemoved{DocumentID: id, DataSubject: "contact-1"})
-	w.run()
+	w.Write(communication.DocumentStreamName(id), communication.DocumentRemoved{DocumentID: id, DataSubject: "contact-1"})
+	w.Run()
 	w.caughtUp()
 	before := row(t, w, id)
 	envs, err := w.Store.ReadAll(context.Background(), eventstore.Start, 100)

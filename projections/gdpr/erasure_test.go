@@ -34,7 +34,7 @@ func (w *world) requestErasure(facts commands.SubjectFacts, requestID string) (c
 	h, err := commands.NewRequestErasureHandler(w.subjects, w.requests, facts, gdprdomain.DefaultRetentionRules)
 	must(w.T, err)
 	plan, err := h.Handle(context.Background(), commands.RequestErasure{Actor: staff, RequestID: requestID})
-	w.wrote(plan.Position)
+	w.Wrote(plan.Position)
 	return plan, err
 }
 
@@ -113,7 +113,7 @@ func (w *world) recordErasure(subject, requestID, tombstone string) {
 	must(w.T, err)
 	res, err := w.Store.Append(ctx, gdprdomain.SubjectStreamName(subject), eventstore.Exact(s.Version()), []eventstore.Envelope{env})
 	must(w.T, err)
-	w.wrote(res.LastPosition)
+	w.Wrote(res.LastPosition)
 }
 
 func (w *world) checkBlank(subject, requestID string) {

@@ -10,7 +10,6 @@ import (
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/contact"
 	gdprdomain "github.com/klient-crm/klient/domain/gdpr"
-	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/internal/pgmigrate"
 	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/gdpr"
@@ -54,9 +53,6 @@ func (w *world) commands() {
 	w.links, err = gdpr.LoadWithdrawalLinks(context.Background(), w.Pool)
 	must(w.T, err)
 }
-
-// wrote remembers the furthest position a command reached.
-func (w *world) wrote(p eventstore.Position) { w.Wrote(p) }
 
 // caughtUp waits until the read model holds everything written so far.
 func (w *world) caughtUp() {

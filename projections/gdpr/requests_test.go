@@ -24,14 +24,14 @@ func TestRequestRegisterAndOverdue(t *testing.T) {
 	res, err := extend.Handle(ctx, commands.ExtendRequestDeadline{Actor: staff, RequestID: extended.RequestID,
 		ExpectedVersion: extended.Version, NewDeadline: work.NewDate(2026, time.April, 28), Reason: "Stor akt"})
 	must(t, err)
-	w.wrote(res.Position)
+	w.Wrote(res.Position)
 	w.clock = time.Date(2026, time.March, 16, 10, 0, 0, 0, time.UTC)
 	done := w.request(subject, gdpr.KindObjection, "")
 	complete, err := commands.NewCompleteRequestHandler(w.requests)
 	must(t, err)
 	res, err = complete.Handle(ctx, commands.CompleteRequest{Actor: staff, RequestID: done.RequestID, ExpectedVersion: done.Version})
 	must(t, err)
-	w.wrote(res.Position)
+	w.Wrote(res.Position)
 	w.caughtUp()
 
 	overdue, err := gdprread.Overdue(ctx, w.Pool, w.clock)

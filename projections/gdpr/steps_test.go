@@ -22,7 +22,7 @@ func (w *world) person(given string) string {
 	res, err := h.Handle(context.Background(), commands.RegisterPerson{Actor: staff,
 		Details: contact.PersonDetails{GivenName: given, FamilyName: "Testsson"}})
 	must(w.T, err)
-	w.wrote(res.Position)
+	w.Wrote(res.Position)
 	return res.ContactID
 }
 
@@ -30,7 +30,7 @@ func (w *world) person(given string) string {
 func (w *world) subjectDone(res commands.SubjectResult, err error) string {
 	w.T.Helper()
 	must(w.T, err)
-	w.wrote(res.Position)
+	w.Wrote(res.Position)
 	return res.RecordID
 }
 
@@ -95,7 +95,7 @@ func (w *world) request(subject string, kind gdprdomain.RequestKind, note string
 	res, err = verify.Handle(context.Background(), commands.VerifyRequestIdentity{Actor: staff, RequestID: res.RequestID,
 		ExpectedVersion: res.Version, How: "BankID"})
 	must(w.T, err)
-	w.wrote(res.Position)
+	w.Wrote(res.Position)
 	return res
 }
 

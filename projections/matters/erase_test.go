@@ -20,7 +20,7 @@ func TestErasureBlanksWhatWasSealed(t *testing.T) {
 	client := newID()
 	id := w.open("2026-0001", "Fru Svenssons skilsmässa", map[string]matter.PartyRole{client: matter.RoleClient})
 	s := matter.StreamName(id)
-	w.write(s, matter.PartyRoleChanged{MatterID: id, PartyID: "party-" + client, ContactID: client, Role: matter.RoleClient, Note: "vill vara anonym"},
+	w.Write(s, matter.PartyRoleChanged{MatterID: id, PartyID: "party-" + client, ContactID: client, Role: matter.RoleClient, Note: "vill vara anonym"},
 		matter.NoteAdded{MatterID: id, MatterSubject: matter.Subject(id), NoteID: "n1", Text: "Ringde om vårdnaden"})
 	w.caughtUp()
 	ctx := context.Background()
@@ -57,7 +57,7 @@ func TestApplyIsIdempotent(t *testing.T) {
 	w := newWorld(t)
 	client, other := newID(), newID()
 	id := w.open("2026-0002", "Först", map[string]matter.PartyRole{client: matter.RoleClient})
-	w.write(matter.StreamName(id),
+	w.Write(matter.StreamName(id),
 		matter.PartyAdded{MatterID: id, PartyID: "p2", ContactID: other, Role: matter.RoleWitness},
 		matter.PartyRemoved{MatterID: id, PartyID: "p2", ContactID: other},
 		matter.MatterDetailsChanged{MatterID: id, MatterSubject: matter.Subject(id), PracticeArea: "arbetsrätt", Details: matter.Details{Title: "Sedan"}},

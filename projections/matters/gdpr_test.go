@@ -20,8 +20,8 @@ func TestFactsOfASubject(t *testing.T) {
 	open := w.open("2026-0001", "Pågår", map[string]matter.PartyRole{person: matter.RoleCounterparty})
 	closed := w.open("2026-0002", "Avslutat", map[string]matter.PartyRole{person: matter.RoleClient})
 	left := w.open("2026-0003", "Lämnade", map[string]matter.PartyRole{person: matter.RoleWitness})
-	w.write(matter.StreamName(closed), matter.MatterActivated{MatterID: closed}, matter.MatterClosed{MatterID: closed})
-	w.write(matter.StreamName(left), matter.PartyRemoved{MatterID: left, PartyID: "party-" + person, ContactID: person})
+	w.Write(matter.StreamName(closed), matter.MatterActivated{MatterID: closed}, matter.MatterClosed{MatterID: closed})
+	w.Write(matter.StreamName(left), matter.PartyRemoved{MatterID: left, PartyID: "party-" + person, ContactID: person})
 	w.open("2026-0004", "Någon annans", map[string]matter.PartyRole{newID(): matter.RoleClient})
 	w.caughtUp()
 
@@ -50,7 +50,7 @@ func TestSubjectErasedBlanksNotesAndProbes(t *testing.T) {
 	must(t, w.Codec.Register(gdpr.Events()...))
 	person, other := newID(), newID()
 	id := w.open("2026-0001", "Tvist", map[string]matter.PartyRole{person: matter.RoleClient, other: matter.RoleCounterparty})
-	w.write(matter.StreamName(id),
+	w.Write(matter.StreamName(id),
 		matter.PartyRoleChanged{MatterID: id, PartyID: "party-" + person, ContactID: person, Role: matter.RoleClient, Note: "Vill vara anonym"},
 		matter.ConflictCheckRecorded{MatterID: id, MatterSubject: matter.Subject(id), CheckID: "c1", RanAt: time.Now(),
 			Inputs: []matter.PartyProbe{{ContactID: person, Names: []string{"Kanariefågel"}, Numbers: []string{"198001010008"}},
@@ -61,7 +61,7 @@ func TestSubjectErasedBlanksNotesAndProbes(t *testing.T) {
 		t.Fatalf("rows before = %d, %v", n, err)
 	}
 
-	w.write(gdpr.SubjectStreamName(person), gdpr.SubjectErased{SubjectID: person, RequestID: newID(), ErasedAt: time.Now(), KeyTombstone: "ab"})
+	w.Write(gdpr.SubjectStreamName(person), gdpr.SubjectErased{SubjectID: person, RequestID: newID(), ErasedAt: time.Now(), KeyTombstone: "ab"})
 	w.caughtUp()
 	if n, err := matters.SubjectRows(ctx, w.Pool, person); err != nil || n != 0 {
 		t.Fatalf("rows after = %d, %v", n, err)
@@ -87,10 +87,10 @@ func TestReplayBlanksProbesOfContactsWhoseKeyIsGone(t *testing.T) {
 	w := newWorld(t)
 	must(t, w.Codec.Register(contact.Events()...))
 	person := newID()
-	w.write(contact.StreamName(person), contact.PersonRegistered{ContactID: person,
+	w.Write(contact.StreamName(person), contact.PersonRegistered{ContactID: person,
 		Details: contact.PersonDetails{GivenName: "Kanarie", FamilyName: "Fågel"}})
 	id := w.open("2026-0001", "Tvist", map[string]matter.PartyRole{person: matter.RoleCounterparty})
-	w.write(matter.StreamName(id), matter.ConflictCheckRecorded{MatterID: id, MatterSubject: matter.Subject(id), CheckID: "c1",
+	w.Write(matter.StreamName(id), matter.ConflictCheckRecorded{MatterID: id, MatterSubject: matter.Subject(id), CheckID: "c1",
 		RanAt: time.Now(), Inputs: []matter.PartyProbe{{ContactID: person, Names: []string{"Kanarie Fågel"}}},
 		Decision: matter.DecisionClear, DecidedBy: "lawyer-1"})
 	w.caughtUp()

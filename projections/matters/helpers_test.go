@@ -23,12 +23,6 @@ func newWorld(t testing.TB) *world {
 	return w
 }
 
-// write appends events to a stream (after what it holds).
-func (w *world) write(stream string, evs ...domain.Event) {
-	w.T.Helper()
-	w.Write(stream, evs...)
-}
-
 // caughtUp waits until the read model holds everything written so far.
 func (w *world) caughtUp() {
 	w.T.Helper()
@@ -44,7 +38,7 @@ func (w *world) open(number, title string, parties map[string]matter.PartyRole) 
 	for c, role := range parties {
 		evs = append(evs, matter.PartyAdded{MatterID: id, PartyID: "party-" + c, ContactID: c, Role: role})
 	}
-	w.write(matter.StreamName(id), evs...)
+	w.Write(matter.StreamName(id), evs...)
 	return id
 }
 

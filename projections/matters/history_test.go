@@ -17,7 +17,7 @@ func TestHistoryListsEveryEvent(t *testing.T) {
 	client, witness := newID(), newID()
 	id := w.open("2026-0001", "Tvist om hyresavtal", map[string]matter.PartyRole{client: matter.RoleClient})
 	s := matter.StreamName(id)
-	w.write(s,
+	w.Write(s,
 		matter.PartyAdded{MatterID: id, PartyID: "party-w", ContactID: witness, Role: matter.RoleWitness, Note: "granne"},
 		matter.PartyRoleChanged{MatterID: id, PartyID: "party-w", ContactID: witness, Role: matter.RoleCounterparty},
 		matter.MatterDetailsChanged{MatterID: id, MatterSubject: matter.Subject(id), PracticeArea: "fastighetsrätt",

@@ -17,14 +17,14 @@ func TestSubjectErasedBlanksTheMember(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	must(t, w.Codec.Register(gdpr.Events()...))
-	w.run()
+	w.Run()
 	id := w.register("Greta Gone", "greta@byran.se", []access.Role{access.RoleLawyer}, "Tvist")
 	w.caughtUp()
 	ctx := context.Background()
 	if n, err := staff.SubjectRows(ctx, w.Pool, id); err != nil || n != 1 {
 		t.Fatalf("rows before = %d, %v", n, err)
 	}
-	w.write(gdpr.SubjectStreamName(id), gdpr.SubjectErased{SubjectID: id, RequestID: newID(), ErasedAt: time.Now(), KeyTombstone: "ab"})
+	w.Write(gdpr.SubjectStreamName(id), gdpr.SubjectErased{SubjectID: id, RequestID: newID(), ErasedAt: time.Now(), KeyTombstone: "ab"})
 	w.caughtUp()
 	m, err := staff.Get(ctx, w.Pool, id)
 	if !domain.IsKind(err, domain.KindErased) || m.Name != "" || m.Email != "" || len(m.Roles) != 1 || len(m.Teams) != 1 {

@@ -5,7 +5,6 @@ import (
 
 	"github.com/klient-crm/klient/projections/projtest"
 
-	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/staff"
@@ -22,15 +21,6 @@ func newWorld(t testing.TB) *world {
 	return w
 }
 
-// run starts the runtime until the test ends.
-func (w *world) run() { w.Run() }
-
-// write appends events to a stream (after what it holds).
-func (w *world) write(stream string, evs ...domain.Event) {
-	w.T.Helper()
-	w.Write(stream, evs...)
-}
-
 // caughtUp waits until the read model holds everything written so far.
 func (w *world) caughtUp() {
 	w.T.Helper()
@@ -40,7 +30,7 @@ func (w *world) caughtUp() {
 // register writes a member's registration and returns their ID.
 func (w *world) register(name, email string, roles []access.Role, teams ...string) string {
 	id := newID()
-	w.write(access.StaffStreamName(id), access.StaffMemberRegistered{StaffID: id,
+	w.Write(access.StaffStreamName(id), access.StaffMemberRegistered{StaffID: id,
 		Details: access.StaffDetails{Name: name, Email: email}, Roles: roles, Teams: teams})
 	return id
 }
@@ -48,7 +38,7 @@ func (w *world) register(name, email string, roles []access.Role, teams ...strin
 // erect writes a wall and returns its ID.
 func (w *world) erect(target access.Target, users, teams []string) string {
 	id := newID()
-	w.write(access.WallStreamName(id), access.WallErected{WallID: id, Target: target, Users: users, Teams: teams,
+	w.Write(access.WallStreamName(id), access.WallErected{WallID: id, Target: target, Users: users, Teams: teams,
 		Reason: "conflict: counterparty in matter 2026-0042"})
 	return id
 }

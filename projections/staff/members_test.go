@@ -20,11 +20,11 @@ func TestMembersFollowTheirEvents(t *testing.T) {
 	anna := w.register("Anna Advokat", "anna@byran.se", []access.Role{access.RoleLawyer}, "tvist")
 	asa := w.register("Åsa Assistent", "asa@byran.se", []access.Role{access.RoleAssistant}, "m-and-a", "tvist")
 	orjan := w.register("Örjan Ordförande", "orjan@byran.se", []access.Role{access.RoleAdmin})
-	w.write(access.StaffStreamName(anna),
+	w.Write(access.StaffStreamName(anna),
 		access.StaffRolesChanged{StaffID: anna, Roles: []access.Role{access.RoleAdmin, access.RoleLawyer}},
 		access.StaffTeamsChanged{StaffID: anna, Teams: []string{"m-and-a"}},
 		access.StaffMemberDeactivated{StaffID: anna})
-	w.run()
+	w.Run()
 	w.caughtUp()
 	ctx := context.Background()
 
@@ -67,7 +67,7 @@ func TestDuplicateAddressNeverStopsTheProjector(t *testing.T) {
 	w := newWorld(t)
 	first := w.register("Anna Advokat", "anna@byran.se", []access.Role{access.RoleLawyer})
 	second := w.register("Anna Andersson", "Anna@Byran.se", []access.Role{access.RoleLawyer})
-	w.run()
+	w.Run()
 	w.caughtUp()
 	id, found, err := staff.NewDirectory(w.Pool).StaffIDByEmail(context.Background(), "anna@byran.se")
 	must(t, err)

@@ -20,12 +20,12 @@ func TestApplyIsIdempotent(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	anna := w.register("Anna Advokat", "anna@byran.se", []access.Role{access.RoleLawyer}, "tvist")
-	w.write(access.StaffStreamName(anna),
+	w.Write(access.StaffStreamName(anna),
 		access.StaffRolesChanged{StaffID: anna, Roles: []access.Role{access.RoleDPO}},
 		access.StaffMemberDeactivated{StaffID: anna})
 	wall := w.erect(access.Target{Kind: access.TargetContact, ID: newID()}, []string{anna}, nil)
-	w.write(access.WallStreamName(wall), access.WallLifted{WallID: wall})
-	w.run()
+	w.Write(access.WallStreamName(wall), access.WallLifted{WallID: wall})
+	w.Run()
 	w.caughtUp()
 	before := tables(t, w)
 
@@ -50,7 +50,7 @@ func TestErasedMemberIsBlanked(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	erik := w.register("Erik Raderad", "erik@byran.se", []access.Role{access.RoleLawyer}, "tvist")
-	w.run()
+	w.Run()
 	w.caughtUp()
 	_, err := w.Keys.Shred(context.Background(), erik)
 	must(t, err)

@@ -21,8 +21,8 @@ func TestWalledTargetsByIDAndByTeam(t *testing.T) {
 	byID := w.erect(clientA, []string{anna}, nil)
 	w.erect(matter, nil, []string{"tvist"})
 	lifted := w.erect(clientB, []string{anna, bo}, nil)
-	w.write(access.WallStreamName(lifted), access.WallLifted{WallID: lifted})
-	w.run()
+	w.Write(access.WallStreamName(lifted), access.WallLifted{WallID: lifted})
+	w.Run()
 	w.caughtUp()
 
 	annaSees := viewer(t, w, anna)
@@ -45,7 +45,7 @@ func TestWalledTargetsByIDAndByTeam(t *testing.T) {
 		t.Fatal("the read model's walls and the policy disagree")
 	}
 
-	w.write(access.WallStreamName(byID), access.WallLifted{WallID: byID})
+	w.Write(access.WallStreamName(byID), access.WallLifted{WallID: byID})
 	w.caughtUp()
 	if got := walled(t, w, annaSees); !slices.Equal(got, []access.Target{matter}) {
 		t.Fatalf("after lifting the wall that named her, Anna is walled off %v", got)
@@ -58,7 +58,7 @@ func TestWalledTargetsByIDAndByTeam(t *testing.T) {
 func TestWalledTargetsUsesTheIndexes(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	w.run()
+	w.Run()
 	w.caughtUp()
 	ctx := context.Background()
 	tx, err := w.Pool.Begin(ctx)

@@ -128,7 +128,7 @@ func TestCalendarFeedFromTheReadModel(t *testing.T) {
 	w.deadline(matter, "Förhandling", "2026-04-02", "13:15", 1)
 	w.task("Förbered vittnesförhör", domainwork.StaffAssignee(w.anna), "2026-03-25", "high", matter)
 	w.task("Bos uppgift", domainwork.StaffAssignee(w.bo), "2026-03-25", "", "")
-	w.run()
+	w.Run()
 	w.caughtUp()
 	items, err := work.CalendarFor(context.Background(), w.Pool, w.anna, nil, w.clock.Now())
 	must(t, err)

@@ -32,7 +32,7 @@ func TestDeadlinesWithTheirReminders(t *testing.T) {
 	must(t, err)
 	_, err = update.HandleMove(ctx, commands.MoveDeadline{Actor: w.actor, DeadlineID: appeal, Date: "2026-03-23", Reminders: []int{2}})
 	must(t, err)
-	w.run()
+	w.Run()
 	w.caughtUp()
 
 	all, err := work.Deadlines(ctx, w.Pool, work.Filter{StaffID: w.anna})
@@ -75,7 +75,7 @@ func TestRaisedRemindersForTheStartPage(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	id := w.deadline(newID(), "Preskription", "2026-03-18", "", 7, 2)
-	w.run()
+	w.Run()
 	w.caughtUp()
 	engine := w.engine(t)
 	n, err := engine.Tick(context.Background())

@@ -71,7 +71,7 @@ func TestTwoEnginesRaiseEachReminderExactlyOnce(t *testing.T) {
 	must(t, err)
 	_, err = update.HandleCancel(context.Background(), commands.CloseDeadline{Actor: w.actor, DeadlineID: d3})
 	must(t, err)
-	w.run()
+	w.Run()
 	w.caughtUp()
 
 	w.runEngines(t, 2, w.engine(t), w.engine(t))

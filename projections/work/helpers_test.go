@@ -63,9 +63,6 @@ func newWorld(t testing.TB) *world {
 	return w
 }
 
-// run starts the runtime until the test ends.
-func (w *world) run() { w.Run() }
-
 // caughtUp waits until the read model holds everything in the log.
 func (w *world) caughtUp() {
 	w.T.Helper()

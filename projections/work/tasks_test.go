@@ -22,7 +22,7 @@ func TestTaskViews(t *testing.T) {
 	done := w.task("Skicka faktura", domainwork.StaffAssignee(w.anna), "2026-03-01", "", matter)
 	_, err := w.status().HandleComplete(context.Background(), commands.ChangeTaskStatus{Actor: w.actor, TaskID: done})
 	must(t, err)
-	w.run()
+	w.Run()
 	w.caughtUp()
 	ctx := context.Background()
 	today := domainwork.NewDate(2026, 3, 16)
@@ -68,7 +68,7 @@ func TestTaskViews(t *testing.T) {
 func TestTaskChangesReachTheViews(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	w.run()
+	w.Run()
 	id := w.task("Ring motparten", domainwork.StaffAssignee(w.anna), "2026-03-20", "", "")
 	ctx := context.Background()
 	update, err := commands.NewTaskUpdateHandler(w.work)

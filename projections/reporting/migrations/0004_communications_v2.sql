@@ -1,5 +1,6 @@
 -- The communication log's read model is at version 2 (it gained volume
--- counts for the reports): the view's function reads the new table.
+-- counts for the reports, and corrected became corrected_at): the view's
+-- function reads the new table.
 CREATE OR REPLACE FUNCTION reporting_private.communications()
 RETURNS TABLE (communication text, kind text, day date, matter text, contacts integer, corrected boolean,
 	deleted boolean, logged_by text)
@@ -8,7 +9,7 @@ BEGIN
 	RETURN QUERY
 		WITH x AS (SELECT e.subject_id FROM reporting_private.excluded_subjects() e)
 		SELECT reporting_private.pseudonym(c.id), c.kind, (c.occurred_at AT TIME ZONE 'Europe/Stockholm')::date,
-			reporting_private.pseudonym(nullif(c.matter_id, '')), cardinality(c.contact_ids), c.corrected, c.deleted,
+			reporting_private.pseudonym(nullif(c.matter_id, '')), cardinality(c.contact_ids), c.corrected_at IS NOT NULL, c.deleted,
 			reporting_private.pseudonym(c.logged_by)
 		FROM communications_v2 c
 		WHERE NOT c.erased AND c.data_subject NOT IN (SELECT * FROM x)

@@ -72,12 +72,14 @@ func extendCheckpoint(ctx context.Context, tx pgx.Tx, signer crypto.Signer) (Che
 	return next, err == nil, err
 }
 
+const foldAfterSQL = `SELECT xid, seq, hash FROM events
+WHERE (xid, seq) > ($1, $2) AND xid < ` + horizon + ` ORDER BY xid, seq`
+
 // foldAfter continues from's digest over the stored hashes of the events
 // after it, below the horizon.
 func foldAfter(ctx context.Context, tx pgx.Tx, from Checkpoint) (Checkpoint, error) {
 	fromXid, fromSeq := positionArgs(from.Position)
-	rows, err := tx.Query(ctx, `SELECT xid, seq, hash FROM events
-		WHERE (xid, seq) > ($1, $2) AND xid < `+horizon+` ORDER BY xid, seq`, fromXid, fromSeq)
+	rows, err := tx.Query(ctx, foldAfterSQL, fromXid, fromSeq)
 	if err != nil {
 		return from, err
 	}

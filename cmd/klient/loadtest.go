@@ -18,14 +18,19 @@ import (
 // runLoadTest serves a complete Klient on 127.0.0.1 over a scratch database
 // (created next to the configured one and dropped afterwards) and drives it
 // with concurrent API writers and searchers for a fixed time. It never
-// touches the configured database's data.
+// touches the configured database's data. With --pages it drives the HTML
+// pages of a Klient already running on this machine instead (loadpages.go).
 func runLoadTest(ctx context.Context, args []string, stdout io.Writer) error {
+	if wantsPages(args) {
+		return runLoadPages(ctx, args, stdout)
+	}
 	var duration time.Duration
 	var writers, readers int
 	cfg, _, err := parseConfig("loadtest", args, stdout, func(fs *flag.FlagSet) {
 		fs.DurationVar(&duration, "duration", 10*time.Second, "how long to drive load")
 		fs.IntVar(&writers, "writers", 4, "concurrent clients registering contacts")
 		fs.IntVar(&readers, "readers", 4, "concurrent clients searching")
+		fs.Bool("pages", false, "drive the HTML pages of a running Klient as signed-in staff instead (loadtest --pages -h)")
 	})
 	if err != nil {
 		return err

@@ -21,7 +21,7 @@ const (
 // the batch starts; otherwise a rebuild or another runner moved it, and
 // applying would double or skip events.
 func (r *runner) apply(ctx context.Context, b batch) (outcome, error) {
-	decoded, err := r.decode(ctx, b.Envelopes)
+	decoded, err := r.decode(ctx, b.Envelopes, b.Opened)
 	if err != nil {
 		return 0, err
 	}

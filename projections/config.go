@@ -21,6 +21,7 @@ type Config struct {
 	Logger     *slog.Logger // default slog.Default()
 
 	BatchSize    int           // most events in one message and transaction; default 500
+	FeedWindow   int           // most opened events the shared feed holds for its projectors; default 10,000
 	Retry        RetryPolicy   // how a failing batch is retried before the projector stops
 	LockRetry    time.Duration // how often a standby instance tries to take a projector over; default 5s
 	PollInterval time.Duration // how often WaitFor reads the checkpoint of a projector run elsewhere; default 50ms
@@ -40,6 +41,7 @@ func (c *Config) setDefaults() {
 		c.Logger = slog.Default()
 	}
 	c.BatchSize = orDefault(c.BatchSize, 500)
+	c.FeedWindow = orDefault(c.FeedWindow, 10000)
 	c.LockRetry = orDefault(c.LockRetry, 5*time.Second)
 	c.PollInterval = orDefault(c.PollInterval, 50*time.Millisecond)
 	c.Retry.MaxRetries = orDefault(c.Retry.MaxRetries, 5)
@@ -59,6 +61,8 @@ func (c Config) Validate() error {
 		return errors.New("projections: Config.Codec is required")
 	case c.BatchSize < 1 || c.BatchSize > 10000:
 		return fmt.Errorf("projections: BatchSize %d is outside 1..10000", c.BatchSize)
+	case c.FeedWindow < c.BatchSize:
+		return fmt.Errorf("projections: FeedWindow %d is smaller than BatchSize %d", c.FeedWindow, c.BatchSize)
 	case c.Retry.MaxRetries < 0 || c.Retry.Multiplier < 1:
 		return errors.New("projections: Retry needs MaxRetries >= 0 and Multiplier >= 1")
 	}

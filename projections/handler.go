@@ -9,7 +9,7 @@ import (
 
 // handle is the Watermill handler: one batch, one transaction.
 func (r *runner) handle(msg *message.Message) error {
-	b, err := readBatch(msg)
+	b, err := r.sub.batchOf(msg)
 	if err != nil {
 		return err
 	}

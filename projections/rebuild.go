@@ -39,6 +39,20 @@ func (rt *Runtime) Rebuild(ctx context.Context, name string, progress func(done,
 	return rt.follow(ctx, name, size, progress)
 }
 
+// Rewind empties every projector's read model and moves its checkpoint to
+// the start of the log, without replaying: the runners that Run starts
+// afterwards replay all of them together, as a new server on an old log
+// would (`klient projections catchup` measures that). Call it while no
+// instance runs the projectors.
+func (rt *Runtime) Rewind(ctx context.Context) error {
+	for _, name := range rt.order {
+		if err := rt.runners[name].rewind(ctx); err != nil {
+			return fmt.Errorf("projections: rewind %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
 // rewind drops and recreates the tables and moves the checkpoint to the
 // start of the log, in one transaction.
 func (r *runner) rewind(ctx context.Context) error {

@@ -30,6 +30,8 @@ func (r *runner) newRouter() (*message.Router, error) {
 	}
 	router.AddMiddleware(r.poison, retry.Middleware, middleware.Recoverer)
 	sub := newLogSubscriber(r.cfg.Store, r.cfg.BatchSize, r.log, r.subscribeFrom)
+	sub.feed = r.feed
+	r.sub = sub
 	router.AddConsumerHandler(r.name, r.name, sub, r.handle)
 	return router, nil
 }

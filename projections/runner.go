@@ -24,14 +24,16 @@ type runner struct {
 	cfg   *Config
 	log   *slog.Logger
 	state *notifier
+	feed  *feed
+	sub   *logSubscriber // of the current router run: it holds the batches in flight
 
 	mu     sync.Mutex
 	cancel context.CancelCauseFunc // ends the current router run
 	kick   chan struct{}           // wakes a failed runner to look at its checkpoint again
 }
 
-func newRunner(p Projector, cfg *Config) *runner {
-	return &runner{p: p, name: p.Name(), cfg: cfg, log: cfg.Logger, state: newNotifier(), kick: make(chan struct{}, 1)}
+func newRunner(p Projector, cfg *Config, f *feed) *runner {
+	return &runner{p: p, name: p.Name(), cfg: cfg, log: cfg.Logger, state: newNotifier(), feed: f, kick: make(chan struct{}, 1)}
 }
 
 // run competes for the lock until ctx is done, leading whenever it wins.

@@ -15,6 +15,7 @@ type Runtime struct {
 	cfg     Config
 	runners map[string]*runner
 	order   []string
+	feed    *feed // the log read and opened once for the runners here
 }
 
 // New checks cfg and builds a runtime; nothing runs until Run. The
@@ -25,8 +26,16 @@ func New(cfg Config) (*Runtime, error) {
 		return nil, err
 	}
 	rt := &Runtime{cfg: cfg, runners: map[string]*runner{}}
+	rt.feed = newFeed(&rt.cfg, func(eventType string) bool {
+		for _, p := range rt.cfg.Projectors {
+			if handles(p, eventType) {
+				return true
+			}
+		}
+		return false
+	})
 	for _, p := range cfg.Projectors {
-		rt.runners[p.Name()] = newRunner(p, &rt.cfg)
+		rt.runners[p.Name()] = newRunner(p, &rt.cfg, rt.feed)
 		rt.order = append(rt.order, p.Name())
 	}
 	return rt, nil

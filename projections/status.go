@@ -82,3 +82,27 @@ func (rt *Runtime) SetUp(ctx context.Context) (bool, error) {
 	}
 	return true, nil
 }
+
+// Progress is how far one projector has come, read from its checkpoint
+// alone (no count of the log), cheap enough to sample every second during
+// a long catch-up.
+type Progress struct {
+	Name          string
+	Position      eventstore.Position
+	EventsApplied uint64
+	Current       bool // the checkpoint belongs to the running code's version
+}
+
+// Progress reads every projector's checkpoint, in order.
+func (rt *Runtime) Progress(ctx context.Context) ([]Progress, error) {
+	out := make([]Progress, 0, len(rt.order))
+	for _, name := range rt.order {
+		c, found, err := readCheckpoint(ctx, rt.cfg.Pool, name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Progress{Name: name, Position: c.Position, EventsApplied: c.EventsApplied,
+			Current: found && c.Version == rt.runners[name].p.Version()})
+	}
+	return out, nil
+}

@@ -18,9 +18,11 @@ import (
 // event is ever skipped.
 type logSubscriber struct {
 	store     eventstore.Store
+	feed      *feed // nil: always read privately
 	from      func(ctx context.Context, topic string) (eventstore.Position, error)
 	batchSize int
 	log       *slog.Logger
+	inflight  sync.Map // message UUID → batch: the batch itself never leaves the process
 
 	closing   chan struct{}
 	closeOnce sync.Once
@@ -41,7 +43,7 @@ func (s *logSubscriber) Subscribe(ctx context.Context, topic string) (<-chan *me
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	sub, err := s.store.SubscribeAll(ctx, from)
+	src, err := s.source(ctx, topic, from)
 	if err != nil {
 		cancel()
 		return nil, err
@@ -59,21 +61,56 @@ func (s *logSubscriber) Subscribe(ctx context.Context, topic string) (<-chan *me
 			case <-ctx.Done():
 			}
 		}()
-		s.deliver(ctx, topic, startPump(ctx, sub, s.batchSize), from, out)
+		defer src.close()
+		s.deliver(ctx, topic, src, from, out)
 	}()
 	return out, nil
 }
 
-func (s *logSubscriber) deliver(ctx context.Context, topic string, p *pump, from eventstore.Position, out chan<- *message.Message) {
+// A source yields the batches after a checkpoint: the shared feed's, with
+// the events already opened, or a private subscription's.
+type source interface {
+	next(ctx context.Context, max int) ([]eventstore.Envelope, []eventstore.Decoded, error)
+	close()
+}
+
+// source joins the shared feed when the checkpoint lies in its window and
+// reads privately otherwise.
+func (s *logSubscriber) source(ctx context.Context, topic string, from eventstore.Position) (source, error) {
+	if s.feed != nil {
+		if m, err := s.feed.join(from); err == nil {
+			return m, nil
+		}
+		s.log.Info("projector reads the log on its own: its checkpoint is far from the others'", "projector", topic, "after", from.String())
+	}
+	sub, err := s.store.SubscribeAll(ctx, from)
+	if err != nil {
+		return nil, err
+	}
+	return privateSource{startPump(ctx, sub, s.batchSize)}, nil
+}
+
+type privateSource struct{ p *pump }
+
+func (ps privateSource) next(ctx context.Context, max int) ([]eventstore.Envelope, []eventstore.Decoded, error) {
+	envs, err := ps.p.next(ctx, max)
+	return envs, nil, err
+}
+
+func (privateSource) close() {} // the subscription ends with the context
+
+func (m *feedMember) close() { m.leave() }
+
+func (s *logSubscriber) deliver(ctx context.Context, topic string, src source, from eventstore.Position, out chan<- *message.Message) {
 	for {
-		envs, err := p.next(ctx, s.batchSize)
+		envs, opened, err := src.next(ctx, s.batchSize)
 		if err != nil {
-			if ctx.Err() == nil && !errors.Is(err, eventstore.ErrSubscriptionClosed) {
+			if ctx.Err() == nil && !errors.Is(err, eventstore.ErrSubscriptionClosed) && !errors.Is(err, errOutsideWindow) {
 				s.log.Error("event subscription failed", "projector", topic, "after", from.String(), "error", safeError(err))
 			}
 			return
 		}
-		b := batch{From: from, Last: envs[len(envs)-1].Position, Envelopes: envs}
+		b := batch{From: from, Last: envs[len(envs)-1].Position, Envelopes: envs, Opened: opened}
 		if !s.sendUntilAcked(ctx, topic, b, out) {
 			return
 		}
@@ -85,14 +122,12 @@ func (s *logSubscriber) deliver(ctx context.Context, topic string, p *pump, from
 // false when the subscription is ending.
 func (s *logSubscriber) sendUntilAcked(ctx context.Context, topic string, b batch, out chan<- *message.Message) bool {
 	for ctx.Err() == nil {
-		msg, err := b.message(topic)
-		if err != nil {
-			s.log.Error("cannot build batch message", "projector", topic, "error", safeError(err))
-			return false
-		}
+		msg := b.message(topic)
 		msgCtx, done := context.WithCancel(ctx)
 		msg.SetContext(msgCtx)
+		s.inflight.Store(msg.UUID, b)
 		acked := s.send(ctx, msg, out)
+		s.inflight.Delete(msg.UUID)
 		done()
 		if acked {
 			return true

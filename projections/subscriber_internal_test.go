@@ -48,7 +48,7 @@ func TestSubscriberAckAndNack(t *testing.T) {
 	}
 	seen := 0
 	for m := again; ; m = receive(t, msgs) {
-		b, err := readBatch(m)
+		b, err := sub.batchOf(m)
 		mustNot(t, err)
 		seen += len(b.Envelopes)
 		m.Ack()

@@ -1,0 +1,306 @@
+package projections
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// The feed reads the log once for all the runners of this instance that
+// are at about the same place, and opens each event once (issue 19: nine
+// projectors each reading and opening every event of a million-event log
+// spent most of a catch-up doing the same work nine times). It keeps a
+// window of consecutive decoded pages; a runner whose checkpoint lies in
+// the window takes its batches from there, one whose checkpoint lies
+// outside (a rebuild far behind the others, a projector far ahead) reads
+// the log privately as before. The window advances only when every member
+// has passed its oldest page, so the members move as a convoy at the pace
+// of the slowest and memory stays bounded; a member that leaves (stopped,
+// failed, lock lost) no longer holds it back.
+type feed struct {
+	store  eventstore.Store
+	codec  Decoder
+	opens  func(eventType string) bool // some projector of this runtime handles it
+	window int                         // most events held
+	page   int                         // most events per page
+	linger time.Duration               // how long a page outlives its last reader, for runners starting late
+	log    *slog.Logger
+
+	mu      sync.Mutex
+	changed chan struct{} // closed and replaced at every change
+	pages   []*feedPage
+	held    int                                 // events in pages
+	members map[*feedMember]eventstore.Position // where each member's last batch ended
+	begin   eventstore.Position                 // where the reader started
+	cancel  context.CancelFunc                  // ends the reader; nil while no reader runs
+	err     error                               // why the reader stopped
+	sweep   bool                                // a release of lingering pages is due
+}
+
+// A feedPage is a run of consecutive events after from, with each opened
+// event beside its envelope (Event nil where it was not opened).
+type feedPage struct {
+	from, last eventstore.Position
+	envs       []eventstore.Envelope
+	opened     []eventstore.Decoded
+	passed     time.Time // when the last member moved past it; zero while one has not
+}
+
+// errOutsideWindow sends a runner to read the log privately.
+var errOutsideWindow = errors.New("projections: checkpoint outside the shared feed's window")
+
+func newFeed(cfg *Config, opens func(string) bool) *feed {
+	return &feed{store: cfg.Store, codec: cfg.Codec, opens: opens, window: cfg.FeedWindow, page: cfg.BatchSize,
+		linger: 2 * time.Second, log: cfg.Logger, changed: make(chan struct{}), members: map[*feedMember]eventstore.Position{}}
+}
+
+// feedMember is one runner's place in the feed.
+type feedMember struct{ f *feed }
+
+// join makes a member at from, starting the reader there when none runs.
+// A from outside the window is refused with errOutsideWindow.
+func (f *feed) join(from eventstore.Position) (*feedMember, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.cancel == nil {
+		f.start(from)
+	} else if !f.coversLocked(from) {
+		return nil, errOutsideWindow
+	}
+	m := &feedMember{f: f}
+	f.members[m] = from
+	return m, nil
+}
+
+// coversLocked: from is a page boundary or inside a page of the window, or
+// the end the reader has reached.
+func (f *feed) coversLocked(from eventstore.Position) bool {
+	if len(f.pages) == 0 {
+		return from == f.endLocked()
+	}
+	return from.AtLeast(f.pages[0].from) && f.endLocked().AtLeast(from)
+}
+
+// end is where the reader stands: after the last page, or where it began.
+func (f *feed) endLocked() eventstore.Position {
+	if len(f.pages) > 0 {
+		return f.pages[len(f.pages)-1].last
+	}
+	return f.begin
+}
+
+// leave takes m out; the last member to leave stops the reader and drops
+// the window, so no opened event stays in memory with nobody to read it.
+func (m *feedMember) leave() {
+	f := m.f
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.members[m]; !ok {
+		return // a reader that failed already let it go
+	}
+	delete(f.members, m)
+	if len(f.members) == 0 {
+		f.stopLocked()
+	}
+	f.wakeLocked()
+}
+
+func (f *feed) stopLocked() {
+	if f.cancel != nil {
+		f.cancel()
+	}
+	f.cancel, f.pages, f.held = nil, nil, 0
+}
+
+// next returns the batch after the member's last one: at most max events
+// of one page, with the opened events beside them. It blocks until the
+// reader has read past the member.
+func (m *feedMember) next(ctx context.Context, max int) ([]eventstore.Envelope, []eventstore.Decoded, error) {
+	f := m.f
+	for {
+		f.mu.Lock()
+		after := f.members[m]
+		envs, opened, err := f.takeLocked(m, after, max)
+		wait := f.changed
+		f.mu.Unlock()
+		if err != nil || len(envs) > 0 {
+			return envs, opened, err
+		}
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return nil, nil, ctx.Err()
+		}
+	}
+}
+
+func (f *feed) takeLocked(m *feedMember, after eventstore.Position, max int) ([]eventstore.Envelope, []eventstore.Decoded, error) {
+	if f.err != nil {
+		return nil, nil, f.err
+	}
+	if _, ok := f.members[m]; !ok {
+		return nil, nil, errOutsideWindow
+	}
+	if len(f.pages) > 0 && !after.AtLeast(f.pages[0].from) {
+		return nil, nil, errOutsideWindow // cannot happen while the window waits for its members
+	}
+	for _, p := range f.pages {
+		if !after.Less(p.last) {
+			continue
+		}
+		i := 0
+		for i < len(p.envs) && !after.Less(p.envs[i].Position) {
+			i++
+		}
+		j := min(len(p.envs), i+max)
+		f.members[m] = p.envs[j-1].Position
+		f.releaseLocked()
+		return p.envs[i:j:j], p.opened[i:j:j], nil
+	}
+	return nil, nil, nil
+}
+
+// releaseLocked drops the oldest pages once every member has passed them
+// and they have lingered, so a runner that starts a moment after the others
+// still finds its place.
+func (f *feed) releaseLocked() {
+	now := time.Now()
+	for len(f.pages) > 0 {
+		p := f.pages[0]
+		for _, at := range f.members {
+			if at.Less(p.last) {
+				f.wakeLocked()
+				return
+			}
+		}
+		if p.passed.IsZero() {
+			p.passed = now
+		}
+		if now.Sub(p.passed) < f.linger && f.held < f.window {
+			f.sweepLater()
+			break
+		}
+		f.pages, f.held = f.pages[1:], f.held-len(p.envs)
+	}
+	f.wakeLocked()
+}
+
+// sweepLater releases lingering pages once their time is up even when no
+// member asks for more: at an idle firm nothing else would, and opened
+// events must not stay in memory.
+func (f *feed) sweepLater() {
+	if f.sweep {
+		return
+	}
+	f.sweep = true
+	time.AfterFunc(f.linger, func() {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.sweep = false
+		f.releaseLocked()
+	})
+}
+
+func (f *feed) wakeLocked() {
+	close(f.changed)
+	f.changed = make(chan struct{})
+}
+
+// start runs a reader from pos; f.mu is held. Members of a reader that
+// failed are let go: they meet errOutsideWindow and resubscribe.
+func (f *feed) start(pos eventstore.Position) {
+	ctx, cancel := context.WithCancel(context.Background())
+	f.cancel, f.begin, f.pages, f.held, f.err = cancel, pos, nil, 0, nil
+	clear(f.members)
+	go f.read(ctx, pos)
+}
+
+// read subscribes from pos and turns what arrives into pages until ctx
+// ends. It holds back while the window is full.
+func (f *feed) read(ctx context.Context, pos eventstore.Position) {
+	sub, err := f.store.SubscribeAll(ctx, pos)
+	if err != nil {
+		f.fail(ctx, err)
+		return
+	}
+	p := startPump(ctx, sub, f.page)
+	for {
+		if !f.room(ctx) {
+			return
+		}
+		envs, err := p.next(ctx, f.page)
+		if err != nil {
+			f.fail(ctx, err)
+			return
+		}
+		page := &feedPage{from: pos, last: envs[len(envs)-1].Position, envs: envs, opened: f.open(ctx, envs)}
+		pos = page.last
+		f.mu.Lock()
+		if ctx.Err() == nil {
+			f.pages, f.held = append(f.pages, page), f.held+len(envs)
+			f.wakeLocked()
+		}
+		f.mu.Unlock()
+	}
+}
+
+// room waits until the window has space for another page, releasing
+// pages whose linger has run out meanwhile.
+func (f *feed) room(ctx context.Context) bool {
+	for {
+		f.mu.Lock()
+		f.releaseLocked()
+		full, wait := f.held >= f.window, f.changed
+		f.mu.Unlock()
+		if !full {
+			return true
+		}
+		select {
+		case <-wait:
+		case <-time.After(f.linger):
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
+
+// fail hands the reader's error to every member; they resubscribe, and the
+// first to join again starts a new reader.
+func (f *feed) fail(ctx context.Context, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if ctx.Err() != nil {
+		return
+	}
+	f.log.Warn("shared event feed stopped; its projectors resubscribe", "error", safeError(err))
+	f.stopLocked()
+	f.err = err
+	f.wakeLocked()
+}
+
+// open decodes the events some projector handles, on every core. An event
+// that fails to open is left for its projectors to open themselves, so
+// that their retry policy (not the feed) decides what a failure means.
+func (f *feed) open(ctx context.Context, envs []eventstore.Envelope) []eventstore.Decoded {
+	out := make([]eventstore.Decoded, len(envs))
+	workers := min(runtime.GOMAXPROCS(0), 8, (len(envs)+63)/64)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(envs); i += workers {
+				if f.opens(envs[i].Type) {
+					if d, err := f.codec.Decode(ctx, envs[i]); err == nil {
+						out[i] = d
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}

@@ -1,0 +1,147 @@
+package projections_test
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/projections"
+)
+
+// Projectors that start together read the log once and open each event
+// once between them (issue 19), and each still applies every event exactly
+// once.
+func TestFeedReadsAndOpensEachEventOnce(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	const events, projectors = 3000, 4
+	head := w.appendTicks(events, 100)
+	w.readable(head)
+	store, codec := &countingStore{Store: w.store}, &countingDecoder{Decoder: w.codec}
+	var ps []projections.Projector
+	for i := range projectors {
+		ps = append(ps, &counter{name: fmt.Sprintf("counter_%d", i)})
+	}
+	rt := w.runtimeOf(projections.Config{Store: store, Codec: codec, Projectors: ps, BatchSize: 200})
+	start(t, rt)
+	for _, p := range ps {
+		waitFor(t, rt, p.Name(), head)
+	}
+	for _, p := range ps {
+		if n := queryInt(t, w.pool, `SELECT count(DISTINCT event_id) FROM `+p.Name()); n != events {
+			t.Errorf("%s applied %d distinct events, want %d", p.Name(), n, events)
+		}
+		if n := queryInt(t, w.pool, `SELECT count(*) FROM `+p.Name()); n != events {
+			t.Errorf("%s holds %d rows, want each of the %d events once", p.Name(), n, events)
+		}
+	}
+	if got := codec.decoded.Load(); got != events {
+		t.Errorf("%d projectors opened %d events in all, want each of the %d once", projectors, got, events)
+	}
+	if got := store.subscriptions.Load(); got != 1 {
+		t.Errorf("%d projectors opened %d subscriptions, want one shared reader", projectors, got)
+	}
+}
+
+// A slow projector holds the others back to the feed's window, so memory
+// stays bounded; and a projector rebuilt while the others stand at the head
+// reads the log on its own and still gets every event.
+func TestFeedWindowBoundsTheConvoyAndARebuildReadsAlone(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	const events, window, batch = 4000, 600, 100
+	head := w.appendTicks(events, 100)
+	w.readable(head)
+	slow := &counter{name: "counter_slow"}
+	slow.delay.Store(int64(20 * time.Millisecond))
+	fast := &counter{name: "counter_fast"}
+	rt := w.runtimeOf(projections.Config{Projectors: []projections.Projector{slow, fast}, BatchSize: batch, FeedWindow: window})
+	start(t, rt)
+	widest := uint64(0)
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		progress, err := rt.Progress(context.Background())
+		must(t, err)
+		a, b := progress[0].EventsApplied, progress[1].EventsApplied
+		widest = max(widest, max(a, b)-min(a, b))
+		if min(a, b) >= events {
+			break
+		}
+	}
+	// The window may overflow by the page being read, and the slow one's
+	// checkpoint trails the batch it is applying.
+	if widest > window+2*batch {
+		t.Errorf("the fast projector ran %d events ahead of the slow one, beyond the window of %d", widest, window)
+	}
+	slow.delay.Store(0)
+	must(t, rt.Rebuild(context.Background(), "counter_fast", nil))
+	if n := queryInt(t, w.pool, `SELECT count(*) FROM counter_fast`); n != events {
+		t.Errorf("the rebuilt projector holds %d rows, want %d", n, events)
+	}
+}
+
+// runtimeOf builds a runtime on w with cfg's projectors; a nil store or
+// codec is w's own.
+func (w *world) runtimeOf(cfg projections.Config) *projections.Runtime {
+	w.t.Helper()
+	cfg.Pool, cfg.Logger, cfg.LockRetry, cfg.PollInterval = w.pool, testLogger(w.t), 200*time.Millisecond, 20*time.Millisecond
+	if cfg.Store == nil {
+		cfg.Store = w.store
+	}
+	if cfg.Codec == nil {
+		cfg.Codec = w.codec
+	}
+	rt, err := projections.New(cfg)
+	must(w.t, err)
+	return rt
+}
+
+// counter writes one row per event it applies, and may take its time.
+type counter struct {
+	name  string
+	delay atomic.Int64 // nanoseconds
+}
+
+func (c *counter) Name() string { return c.name }
+func (c *counter) Version() int { return 1 }
+func (c *counter) Setup(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `CREATE TABLE `+c.name+` (event_id uuid NOT NULL)`)
+	return err
+}
+func (c *counter) Drop(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `DROP TABLE IF EXISTS `+c.name)
+	return err
+}
+func (c *counter) Apply(ctx context.Context, tx pgx.Tx, batch []eventstore.Decoded) error {
+	time.Sleep(time.Duration(c.delay.Load()))
+	rows := make([][]any, len(batch))
+	for i, d := range batch {
+		rows[i] = []any{d.ID}
+	}
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{c.name}, []string{"event_id"}, pgx.CopyFromRows(rows))
+	return err
+}
+
+type countingStore struct {
+	eventstore.Store
+	subscriptions atomic.Int64
+}
+
+func (s *countingStore) SubscribeAll(ctx context.Context, after eventstore.Position) (eventstore.Subscription, error) {
+	s.subscriptions.Add(1)
+	return s.Store.SubscribeAll(ctx, after)
+}
+
+type countingDecoder struct {
+	projections.Decoder
+	decoded atomic.Int64
+}
+
+func (d *countingDecoder) Decode(ctx context.Context, env eventstore.Envelope) (eventstore.Decoded, error) {
+	d.decoded.Add(1)
+	return d.Decoder.Decode(ctx, env)
+}

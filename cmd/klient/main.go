@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	_ "time/tzdata" // Europe/Stockholm must exist even on a machine without zoneinfo
@@ -23,7 +24,7 @@ func subcommands() map[string]subcommand {
 	return map[string]subcommand{
 		"serve":       {"serve the HTTP UI and API and run the projectors", runServe},
 		"migrate":     {"apply database migrations", runMigrate},
-		"projections": {"projections status | rebuild [NAME]: inspect or rebuild read models", runProjections},
+		"projections": {"projections status | rebuild [NAME] | catchup: inspect, rebuild or time the read models", runProjections},
 		"demo-data":   {"add demo contacts and one demo account per role when the log is empty", runDemoData},
 		"users":       {"users create --email E --name N --role R: open a staff account", runUsers},
 		"loadtest":    {"measure HTTP write and read load against a running setup", runLoadTest},
@@ -40,7 +41,9 @@ func subcommands() map[string]subcommand {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	endProfile := startCPUProfile(os.Getenv("KLIENT_CPU_PROFILE"))
 	err := dispatch(ctx, os.Args[1:], os.Stdout)
+	endProfile()
 	stop()
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
@@ -60,6 +63,24 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("unknown command %q; run `klient help`", args[0])
 	}
 	return cmd.run(ctx, args[1:], stdout)
+}
+
+// startCPUProfile writes a CPU profile of the whole command to path when it
+// is set (KLIENT_CPU_PROFILE): how docs/performance.md's catch-up figures
+// were taken apart. A profile that cannot start is reported and skipped.
+func startCPUProfile(path string) (end func()) {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "klient: no CPU profile:", oneLine(err.Error()))
+		return func() {}
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
 }
 
 // oneLine folds a multi-line error (pgx lists every address it tried) into

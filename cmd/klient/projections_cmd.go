@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -12,10 +13,17 @@ import (
 
 // runProjections: `klient projections status` and `klient projections rebuild [NAME]`.
 func runProjections(ctx context.Context, args []string, stdout io.Writer) error {
-	if len(args) == 0 || (args[0] != "status" && args[0] != "rebuild") {
-		return errors.New("usage: klient projections status | rebuild [NAME]")
+	if len(args) == 0 || (args[0] != "status" && args[0] != "rebuild" && args[0] != "catchup") {
+		return errors.New("usage: klient projections status | rebuild [NAME] | catchup [--slice N] [--timeout D]")
 	}
-	cfg, fs, err := parseConfig("projections "+args[0], args[1:], stdout, nil)
+	var slice uint64
+	var timeout time.Duration
+	cfg, fs, err := parseConfig("projections "+args[0], args[1:], stdout, func(fs *flag.FlagSet) {
+		if args[0] == "catchup" {
+			fs.Uint64Var(&slice, "slice", 100000, "report the rate per slice of this many events")
+			fs.DurationVar(&timeout, "timeout", 30*time.Minute, "give up after this long")
+		}
+	})
 	if err != nil {
 		return err
 	}
@@ -24,8 +32,13 @@ func runProjections(ctx context.Context, args []string, stdout io.Writer) error 
 		return err
 	}
 	defer a.Close()
-	if args[0] == "status" {
+	switch {
+	case args[0] == "status":
 		return a.printStatus(ctx, stdout)
+	case args[0] == "catchup" && (slice < 1000 || timeout <= 0):
+		return errors.New("projections catchup: want --slice of at least 1000 events and a positive --timeout")
+	case args[0] == "catchup":
+		return a.measureCatchUp(ctx, slice, timeout, stdout)
 	}
 	return a.rebuild(ctx, fs.Args(), stdout)
 }

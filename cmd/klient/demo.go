@@ -16,10 +16,15 @@ var demoActor = commands.Actor{ID: "system-demo-data", CorrelationID: "demo-data
 
 // runDemoData adds a few invented contacts when the log is empty, so that
 // `make run` shows a working product. It never touches a log with events.
+// With --scale N it writes a whole firm instead (demo_scale.go).
 func runDemoData(ctx context.Context, args []string, stdout io.Writer) error {
-	cfg, _, err := parseConfig("demo-data", args, stdout, nil)
+	var scale demoScale
+	cfg, _, err := parseConfig("demo-data", args, stdout, scale.register)
 	if err != nil {
 		return err
+	}
+	if scale.wanted() {
+		return runDemoScale(ctx, cfg, scale, stdout)
 	}
 	a, err := openApp(ctx, cfg)
 	if err != nil {

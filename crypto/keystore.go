@@ -25,6 +25,12 @@ const loadSQL = `SELECT k.keyset, t.subject IS NOT NULL
 	LEFT JOIN keystore_subject_keys k USING (subject)
 	LEFT JOIN keystore_tombstones t USING (subject)`
 
+// loadManySQL is loadSQL for many subjects at once.
+const loadManySQL = `SELECT s.subject, k.keyset, t.subject IS NOT NULL
+	FROM unnest($1::text[]) s(subject)
+	LEFT JOIN keystore_subject_keys k USING (subject)
+	LEFT JOIN keystore_tombstones t USING (subject)`
+
 // lockSQL serialises key creation and shredding of one subject, so a Seal
 // racing a Shred can never leave a key behind its tombstone.
 const lockSQL = `SELECT pg_advisory_xact_lock(hashtextextended('klient.keystore:' || $1, 0))`

@@ -3,6 +3,9 @@ package crypto
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/tink-crypto/tink-go/v2/tink"
@@ -87,4 +90,49 @@ func (k *Keyring) loadOrCreate(ctx context.Context, subject string, create bool)
 		return rec, domain.Internal(ErrNoKey)
 	}
 	return k.create(ctx, subject)
+}
+
+// Prefetch loads into the cache, in one round trip, the keys of those
+// subjects that are not cached yet: the projections open a batch of events
+// sealed for hundreds of people, and one key-store read each was most of
+// the time spent opening them. Subjects without a key are left alone (Open
+// reports them as before); erased ones are cached as erased. Nothing is
+// cached while this instance cannot hear other instances' Shreds.
+func (k *Keyring) Prefetch(ctx context.Context, subjects []string) error {
+	if !k.listening.Load() {
+		return nil
+	}
+	missing := make([]string, 0, len(subjects))
+	for _, s := range subjects {
+		if _, ok := k.cache.get(s); !ok && s != "" {
+			missing = append(missing, s)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	epoch := k.cache.currentEpoch()
+	rows, err := k.pool.Query(ctx, loadManySQL, missing)
+	if err != nil {
+		return domain.Internal(fmt.Errorf("crypto: read key store: %w", err))
+	}
+	var subject string
+	var rec keyRecord
+	_, err = pgx.ForEachRow(rows, []any{&subject, &rec.wrapped, &rec.shredded}, func() error {
+		switch {
+		case rec.shredded:
+			k.cache.putErased(subject)
+		case rec.wrapped != nil:
+			p, err := k.unwrap(subject, rec.wrapped)
+			if err != nil {
+				return err
+			}
+			k.cache.putKey(subject, p, epoch)
+		}
+		return nil
+	})
+	if err != nil {
+		return domain.Internal(fmt.Errorf("crypto: prefetch keys: %w", err))
+	}
+	return nil
 }

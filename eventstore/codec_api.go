@@ -14,6 +14,13 @@ type Sealer interface {
 	Open(ctx context.Context, subject string, ciphertext, associatedData []byte) ([]byte, error)
 }
 
+// KeyPrefetcher is an optional interface of a Sealer: it loads the keys of
+// many subjects in one round trip, ahead of opening a batch of events that
+// would otherwise load them one by one.
+type KeyPrefetcher interface {
+	Prefetch(ctx context.Context, subjects []string) error
+}
+
 // Decoded is an envelope with its event opened.
 type Decoded struct {
 	Envelope

@@ -36,6 +36,24 @@ func (c *Codec) Decode(ctx context.Context, env Envelope) (Decoded, error) {
 	return Decoded{Envelope: env, Event: ptr.Elem().Interface().(domain.Event), Erased: erased}, nil
 }
 
+// Prefetch asks the sealer to load, in one go, the keys of every subject
+// whose key seals a field of envs (the envelopes name them), so that
+// decoding a batch does not wait for one key-store read per subject. A
+// sealer that cannot prefetch makes it a no-op; a failed prefetch only
+// means the keys are read one by one again.
+func (c *Codec) Prefetch(ctx context.Context, envs []Envelope) error {
+	p, ok := c.sealer.(KeyPrefetcher)
+	if !ok {
+		return nil
+	}
+	var subjects []string
+	for _, env := range envs {
+		subjects = append(subjects, env.Metadata.Subjects...)
+	}
+	slices.Sort(subjects)
+	return p.Prefetch(ctx, slices.Compact(subjects))
+}
+
 // openFields replaces each sealed personal value with its plaintext, or
 // drops it when the subject was erased.
 func (c *Codec) openFields(ctx context.Context, env Envelope, s *eventSchema, data []byte) ([]byte, []string, error) {

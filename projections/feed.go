@@ -37,6 +37,7 @@ type feed struct {
 	held    int                                 // events in pages
 	members map[*feedMember]eventstore.Position // where each member's last batch ended
 	begin   eventstore.Position                 // where the reader started
+	begun   time.Time                           // when
 	cancel  context.CancelFunc                  // ends the reader; nil while no reader runs
 	err     error                               // why the reader stopped
 	sweep   bool                                // a release of lingering pages is due
@@ -49,6 +50,12 @@ type feedPage struct {
 	envs       []eventstore.Envelope
 	opened     []eventstore.Decoded
 	passed     time.Time // when the last member moved past it; zero while one has not
+}
+
+// prefetcher is an optional interface of a Decoder (the codec has it): it
+// loads the keys a batch needs in one round trip.
+type prefetcher interface {
+	Prefetch(ctx context.Context, envs []eventstore.Envelope) error
 }
 
 // errOutsideWindow sends a runner to read the log privately.
@@ -167,7 +174,11 @@ func (f *feed) takeLocked(m *feedMember, after eventstore.Position, max int) ([]
 
 // releaseLocked drops the oldest pages once every member has passed them
 // and they have lingered, so a runner that starts a moment after the others
-// still finds its place.
+// still finds its place. In the reader's first moments nothing is dropped
+// even when the window is full: projectors that start together (serve's
+// start, a new version of every read model) prepare their tables at
+// different speeds, and the first must not run out of the window before
+// the last has joined.
 func (f *feed) releaseLocked() {
 	now := time.Now()
 	for len(f.pages) > 0 {
@@ -181,7 +192,7 @@ func (f *feed) releaseLocked() {
 		if p.passed.IsZero() {
 			p.passed = now
 		}
-		if now.Sub(p.passed) < f.linger && f.held < f.window {
+		if now.Sub(f.begun) < f.linger || (now.Sub(p.passed) < f.linger && f.held < f.window) {
 			f.sweepLater()
 			break
 		}
@@ -215,7 +226,7 @@ func (f *feed) wakeLocked() {
 // failed are let go: they meet errOutsideWindow and resubscribe.
 func (f *feed) start(pos eventstore.Position) {
 	ctx, cancel := context.WithCancel(context.Background())
-	f.cancel, f.begin, f.pages, f.held, f.err = cancel, pos, nil, 0, nil
+	f.cancel, f.begin, f.begun, f.pages, f.held, f.err = cancel, pos, time.Now(), nil, 0, nil
 	clear(f.members)
 	go f.read(ctx, pos)
 }
@@ -287,6 +298,9 @@ func (f *feed) fail(ctx context.Context, err error) {
 // that fails to open is left for its projectors to open themselves, so
 // that their retry policy (not the feed) decides what a failure means.
 func (f *feed) open(ctx context.Context, envs []eventstore.Envelope) []eventstore.Decoded {
+	if p, ok := f.codec.(prefetcher); ok {
+		_ = p.Prefetch(ctx, envs) // without it, each key is read when needed
+	}
 	out := make([]eventstore.Decoded, len(envs))
 	workers := min(runtime.GOMAXPROCS(0), 8, (len(envs)+63)/64)
 	var wg sync.WaitGroup

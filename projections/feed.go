@@ -146,6 +146,18 @@ func (m *feedMember) next(ctx context.Context, max int) ([]eventstore.Envelope, 
 	}
 }
 
+// nextUntil is next that gives up after d with nothing, so a caller can
+// look at the clock (a rebuild: has the log's counted head been reached?).
+func (m *feedMember) nextUntil(ctx context.Context, max int, d time.Duration) ([]eventstore.Envelope, []eventstore.Decoded, error) {
+	tctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	envs, opened, err := m.next(tctx, max)
+	if err != nil && ctx.Err() == nil && tctx.Err() != nil {
+		return nil, nil, nil
+	}
+	return envs, opened, err
+}
+
 func (f *feed) takeLocked(m *feedMember, after eventstore.Position, max int) ([]eventstore.Envelope, []eventstore.Decoded, error) {
 	if f.err != nil {
 		return nil, nil, f.err

@@ -12,33 +12,37 @@ import (
 // consistent read model that the next runner continues. It ends when it has
 // passed the log's head as counted at the start (and the log is read to its
 // end). A batch that fails stops the rebuild and marks the projector failed.
+//
+// The log is read and opened ahead by a feed of the replay's own, so that
+// reading and opening the next batches overlap with applying this one.
 func (r *runner) replay(ctx context.Context, size *logSize, progress func(uint64, uint64)) error {
+	ahead := newFeed(r.cfg, func(t string) bool { return handles(r.p, t) })
+	m, err := ahead.join(eventstore.Start)
+	if err != nil {
+		return err
+	}
+	defer m.leave()
 	from, done := eventstore.Start, uint64(0)
 	for {
-		envs, err := r.cfg.Store.ReadAll(ctx, from, r.cfg.BatchSize)
-		if err != nil {
-			return err
-		}
-		if len(envs) > 0 {
-			if err := r.replayBatch(ctx, batch{From: from, Last: envs[len(envs)-1].Position, Envelopes: envs}); err != nil {
-				return err
-			}
-			from, done = envs[len(envs)-1].Position, done+uint64(len(envs))
-		}
 		total, head, counted, err := size.get()
 		if err != nil {
 			return err
 		}
 		progress(clamp(done, total, counted), total)
-		if len(envs) > 0 {
-			continue
-		}
 		if counted && from.AtLeast(head) {
 			r.log.Info("rebuild finished", "projector", r.name, "events", done, "at", from.String())
 			return nil
 		}
-		if !sleep(ctx, r.cfg.PollInterval) { // the count is still running
-			return ctx.Err()
+		envs, opened, err := m.nextUntil(ctx, r.cfg.BatchSize, r.cfg.PollInterval)
+		if err != nil {
+			return err
+		}
+		if len(envs) > 0 {
+			b := batch{From: from, Last: envs[len(envs)-1].Position, Envelopes: envs, Opened: opened}
+			if err := r.replayBatch(ctx, b); err != nil {
+				return err
+			}
+			from, done = b.Last, done+uint64(len(envs))
 		}
 	}
 }

@@ -69,9 +69,11 @@ func (a *app) rebuild(ctx context.Context, names []string, stdout io.Writer) err
 	}
 	for _, n := range names {
 		bar := newProgressBar(stdout, "rebuild "+n)
+		began := time.Now()
 		if err := a.runtime.Rebuild(ctx, n, bar.Update); err != nil {
 			return fmt.Errorf("rebuild %s: %w", n, err)
 		}
+		fmt.Fprintf(stdout, "rebuild %s: done in %s\n", n, time.Since(began).Round(100*time.Millisecond))
 	}
 	return nil
 }

@@ -29,8 +29,6 @@ func factOf(d eventstore.Decoded) fact {
 func queue(b *pgx.Batch, d eventstore.Decoded) error {
 	f := factOf(d)
 	switch e := d.Event.(type) {
-	case communication.CommunicationLogged:
-		return queueLogged(b, e, opened(d, e.DataSubject, e.Content), f)
 	case communication.CommunicationCorrected:
 		return queueCorrected(b, e, opened(d, e.DataSubject, e.Content), f)
 	case communication.FollowUpFlagged:
@@ -66,19 +64,51 @@ func guarded(set string) string {
 	return `UPDATE communications_v2 SET ` + set + `, version = $2, updated_at = $3 WHERE id = $1 AND version < $2`
 }
 
+// loggedSQL inserts a batch's new entries from column arrays; contact IDs
+// travel as one JSON array per entry (unnest cannot take an array of
+// arrays of different lengths).
 const loggedSQL = `INSERT INTO communications_v2 (id, kind, occurred_at, participants, matter_id, contact_ids,
 		data_subject, subject, body, erased, logged_by, logged_at, updated_at, version)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)
+	SELECT u.id, u.kind, u.occurred_at, u.participants, u.matter_id, ARRAY(SELECT jsonb_array_elements_text(u.contact_ids)),
+		u.data_subject, u.subject, u.body, u.erased, u.logged_by, u.logged_at, u.logged_at, u.version
+	FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::jsonb[], $5::text[], $6::jsonb[], $7::text[], $8::text[],
+		$9::text[], $10::boolean[], $11::text[], $12::timestamptz[], $13::bigint[])
+		AS u(id, kind, occurred_at, participants, matter_id, contact_ids, data_subject, subject, body, erased, logged_by,
+			logged_at, version)
 	ON CONFLICT (id) DO NOTHING`
 
-func queueLogged(b *pgx.Batch, e communication.CommunicationLogged, t text, f fact) error {
+// newEntries gathers a batch's CommunicationLogged events as loggedSQL's
+// thirteen columns.
+type newEntries struct {
+	ids, kinds, participants, matters, contacts, subjects, subjectLines, bodies, loggedBy []string
+	occurred, loggedAt                                                                    []time.Time
+	erased                                                                                []bool
+	versions                                                                              []int64
+}
+
+func (n *newEntries) add(e communication.CommunicationLogged, t text, f fact) error {
 	participants, err := participantsJSON(e.Participants)
 	if err != nil {
 		return err
 	}
-	b.Queue(loggedSQL, e.CommunicationID, string(e.Kind), e.OccurredAt, participants, e.MatterID,
-		nonNil(e.ContactIDs), e.DataSubject, t.SubjectLine, t.Body, t.erased, f.actor, f.at, f.version)
+	contacts, err := json.Marshal(nonNil(e.ContactIDs))
+	if err != nil {
+		return err
+	}
+	n.ids, n.kinds, n.occurred = append(n.ids, e.CommunicationID), append(n.kinds, string(e.Kind)), append(n.occurred, e.OccurredAt)
+	n.participants, n.matters = append(n.participants, participants), append(n.matters, e.MatterID)
+	n.contacts, n.subjects = append(n.contacts, string(contacts)), append(n.subjects, e.DataSubject)
+	n.subjectLines, n.bodies, n.erased = append(n.subjectLines, t.SubjectLine), append(n.bodies, t.Body), append(n.erased, t.erased)
+	n.loggedBy, n.loggedAt, n.versions = append(n.loggedBy, f.actor), append(n.loggedAt, f.at), append(n.versions, f.version)
 	return nil
+}
+
+func (n *newEntries) queue(b *pgx.Batch) {
+	if len(n.ids) == 0 {
+		return
+	}
+	b.Queue(loggedSQL, n.ids, n.kinds, n.occurred, n.participants, n.matters, n.contacts, n.subjects,
+		n.subjectLines, n.bodies, n.erased, n.loggedBy, n.loggedAt, n.versions)
 }
 
 func queueCorrected(b *pgx.Batch, e communication.CommunicationCorrected, t text, f fact) error {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
@@ -16,9 +17,10 @@ import (
 //go:embed schema.sql
 var schema string
 
-// version is the read model's schema version; bumping it rebuilds
-// communications_vN (rename the table in schema.sql and the queries).
-const version = 2
+// version is the read model's version; bumping it rebuilds the tables.
+// Their suffix names the table layout (2), which version 3 kept: it only
+// counts new entries per statement.
+const version = 3
 
 // Projector keeps communications_v2 from the communication events.
 type Projector struct{}
@@ -54,7 +56,8 @@ func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 	for v := 1; v <= version; v++ {
 		_, err := tx.Exec(ctx, fmt.Sprintf(`DROP TABLE IF EXISTS communications_v%[1]d, communication_volume_v%[1]d,
 			communication_volume_window_v%[1]d;
-			DROP FUNCTION IF EXISTS communication_volume_v%[1]d_count(), communication_volume_v%[1]d_add(text, text, integer)`, v))
+			DROP FUNCTION IF EXISTS communication_volume_v%[1]d_count(), communication_volume_v%[1]d_count_inserted(),
+				communication_volume_v%[1]d_add(text, text, integer)`, v))
 		if err != nil {
 			return err
 		}
@@ -62,12 +65,24 @@ func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
-// Apply queues one idempotent statement per event, guarded by the stream
-// version, and sends them in one round trip.
+// Apply inserts the batch's new entries in one statement, then queues one
+// idempotent statement per other event, guarded by the stream version, and
+// sends them in one round trip. Inserting first keeps the log's order where
+// it matters: every other statement names an entry logged before it, or
+// (an erasure) blanks entries whatever their order.
 func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decoded) error {
 	b := &pgx.Batch{}
+	logged := &newEntries{}
 	for _, d := range events {
-		if queueSubjectErased(b, d) {
+		if e, ok := d.Event.(communication.CommunicationLogged); ok {
+			if err := logged.add(e, opened(d, e.DataSubject, e.Content), factOf(d)); err != nil {
+				return err
+			}
+		}
+	}
+	logged.queue(b)
+	for _, d := range events {
+		if _, ok := d.Event.(communication.CommunicationLogged); ok || queueSubjectErased(b, d) {
 			continue
 		}
 		if err := queue(b, d); err != nil {

@@ -1,5 +1,6 @@
--- The communication log read model, version 2 (1 had no volume counts). Created by Projector.Setup,
--- dropped and rebuilt when Projector.Version changes.
+-- The communication log read model: table layout 2 (1 had no volume counts), projector version 3 (new
+-- entries counted per statement). Created by Projector.Setup, dropped and rebuilt when Projector.Version
+-- changes; the tables keep the layout's suffix.
 CREATE TABLE communications_v2 (
 	id              text        PRIMARY KEY,
 	kind            text        NOT NULL,
@@ -84,5 +85,28 @@ BEGIN
 	RETURN NULL;
 END $$;
 
-CREATE TRIGGER communication_volume_v2 AFTER INSERT OR DELETE OR UPDATE OF matter_id, kind, occurred_at, deleted, erased
+-- New entries are counted once per statement, from its transition table:
+-- the projector inserts a batch's entries in one statement, and a row
+-- trigger's dynamic UPDATE per entry doubled the cost of an insert.
+CREATE FUNCTION communication_volume_v2_count_inserted() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO communication_volume_v2 AS v (matter_id, total, email, phone_call, meeting, letter_incoming, letter_outgoing, note)
+	SELECT n.matter_id, count(*), count(*) FILTER (WHERE n.kind = 'email'), count(*) FILTER (WHERE n.kind = 'phone_call'),
+		count(*) FILTER (WHERE n.kind = 'meeting'), count(*) FILTER (WHERE n.kind = 'letter_incoming'),
+		count(*) FILTER (WHERE n.kind = 'letter_outgoing'), count(*) FILTER (WHERE n.kind = 'note')
+	FROM inserted n, communication_volume_window_v2 w
+	WHERE n.matter_id <> '' AND NOT n.deleted AND NOT n.erased AND n.occurred_at >= w.starts_at
+	GROUP BY n.matter_id
+	ON CONFLICT (matter_id) DO UPDATE SET total = v.total + EXCLUDED.total, email = v.email + EXCLUDED.email,
+		phone_call = v.phone_call + EXCLUDED.phone_call, meeting = v.meeting + EXCLUDED.meeting,
+		letter_incoming = v.letter_incoming + EXCLUDED.letter_incoming,
+		letter_outgoing = v.letter_outgoing + EXCLUDED.letter_outgoing, note = v.note + EXCLUDED.note;
+	RETURN NULL;
+END $$;
+
+CREATE TRIGGER communication_volume_v2_inserted AFTER INSERT ON communications_v2
+	REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION communication_volume_v2_count_inserted();
+
+CREATE TRIGGER communication_volume_v2 AFTER DELETE OR UPDATE OF matter_id, kind, occurred_at, deleted, erased
 	ON communications_v2 FOR EACH ROW EXECUTE FUNCTION communication_volume_v2_count();

@@ -65,19 +65,21 @@ func (s *server) contactRefs(r *http.Request, ids []string) ([]contactRef, error
 	if err != nil {
 		return nil, err
 	}
+	found, err := dir.Refs(r.Context(), ids)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]contactRef, 0, len(ids))
 	for _, id := range ids {
-		c, err := dir.Get(r.Context(), id)
-		ref := contactRef{ID: id, Name: c.DisplayName}
+		c, ok := found[id]
 		switch {
-		case domain.IsKind(err, domain.KindErased):
-			ref.Erased = true
-		case domain.IsKind(err, domain.KindNotFound):
-			ref.Hidden = true
-		case err != nil:
-			return nil, err
+		case !ok:
+			out = append(out, contactRef{ID: id, Hidden: true})
+		case c.Restricted && !c.Erased:
+			return nil, domain.Forbidden("processing of this contact's data is restricted").WithCode("contact.restricted")
+		default:
+			out = append(out, contactRef{ID: id, Name: c.DisplayName, Erased: c.Erased})
 		}
-		out = append(out, ref)
 	}
 	return out, nil
 }

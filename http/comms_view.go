@@ -3,6 +3,7 @@ package http
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,6 +58,17 @@ func (f commFilter) query() communications.Filter {
 func (s *server) entryViews(r *http.Request, entries []communications.Entry, names map[string]string) ([]entryView, []string, error) {
 	var out []entryView
 	var subjects []string
+	ids := make([]string, 0, len(entries))
+	for _, e := range entries {
+		ids = append(ids, e.MatterID)
+	}
+	if err := s.preloadMatters(r, ids); err != nil {
+		return nil, nil, err
+	}
+	refs, err := s.entryContacts(r, entries)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, e := range entries {
 		if e.MatterID != "" {
 			if ok, err := s.canSeeMatter(r, e.MatterID); err != nil || !ok {
@@ -66,11 +78,7 @@ func (s *server) entryViews(r *http.Request, entries []communications.Entry, nam
 				continue
 			}
 		}
-		v, ok, err := s.entryView(r, e, names)
-		if err != nil {
-			return nil, nil, err
-		}
-		if ok {
+		if v, ok := entryViewOf(e, names, refs); ok {
 			out, subjects = append(out, v), append(subjects, shown(v.Contacts)...)
 		}
 	}
@@ -78,26 +86,61 @@ func (s *server) entryViews(r *http.Request, entries []communications.Entry, nam
 }
 
 func (s *server) entryView(r *http.Request, e communications.Entry, names map[string]string) (entryView, bool, error) {
-	v := entryView{Entry: e}
+	refs, err := s.entryContacts(r, []communications.Entry{e})
+	if err != nil {
+		return entryView{}, false, err
+	}
+	v, ok := entryViewOf(e, names, refs)
+	return v, ok, nil
+}
+
+// entryContactIDs are the contacts an entry names: linked ones, then
+// participants not linked.
+func entryContactIDs(e communications.Entry) []string {
 	ids := append([]string(nil), e.ContactIDs...)
 	for _, p := range e.Participants {
-		if p.Kind == communication.ParticipantStaff {
-			v.People = append(v.People, names[p.ID])
-		} else if !containsString(ids, p.ID) {
+		if p.Kind != communication.ParticipantStaff && !containsString(ids, p.ID) {
 			ids = append(ids, p.ID)
 		}
 	}
-	refs, err := s.contactRefs(r, ids)
+	return ids
+}
+
+// entryContacts names the contacts of all entries in one read.
+func (s *server) entryContacts(r *http.Request, entries []communications.Entry) (map[string]contactRef, error) {
+	var ids []string
+	for _, e := range entries {
+		ids = append(ids, entryContactIDs(e)...)
+	}
+	slices.Sort(ids)
+	refs, err := s.contactRefs(r, slices.Compact(ids))
+	out := make(map[string]contactRef, len(refs))
 	for _, c := range refs {
-		if c.Hidden {
-			return v, false, err
+		out[c.ID] = c
+	}
+	return out, err
+}
+
+// entryViewOf shows e with its people named; false when one of its
+// contacts is walled off from the viewer (the entry is then not shown).
+func entryViewOf(e communications.Entry, names map[string]string, refs map[string]contactRef) (entryView, bool) {
+	v := entryView{Entry: e}
+	for _, p := range e.Participants {
+		if p.Kind == communication.ParticipantStaff {
+			v.People = append(v.People, names[p.ID])
 		}
 	}
-	v.Contacts = refs
+	for _, id := range entryContactIDs(e) {
+		c := refs[id]
+		if c.Hidden {
+			return v, false
+		}
+		v.Contacts = append(v.Contacts, c)
+	}
 	if e.FollowUp != nil {
 		v.FollowUpTo = names[e.FollowUp.AssignedTo]
 	}
-	return v, true, err
+	return v, true
 }
 
 func containsString(list []string, s string) bool {

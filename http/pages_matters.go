@@ -2,6 +2,7 @@ package http
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/klient-crm/klient/domain/access"
@@ -97,12 +98,25 @@ func (s *server) showMatters(w http.ResponseWriter, r *http.Request, page matter
 		return
 	}
 	names := namesOf(members)
+	var ids []string
+	for _, m := range found {
+		ids = append(ids, m.ClientIDs...)
+	}
+	slices.Sort(ids)
+	refs, err := s.contactRefs(r, slices.Compact(ids)) // one read for every row's clients
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	byID := make(map[string]contactRef, len(refs))
+	for _, c := range refs {
+		byID[c.ID] = c
+	}
 	var subjects []string
 	for _, m := range found {
-		clients, err := s.contactRefs(r, m.ClientIDs)
-		if err != nil {
-			s.fail(w, r, err)
-			return
+		clients := make([]contactRef, 0, len(m.ClientIDs))
+		for _, id := range m.ClientIDs {
+			clients = append(clients, byID[id])
 		}
 		page.Rows = append(page.Rows, matterRow{Matter: m, Clients: clients, Lawyer: names[m.ResponsibleLawyer]})
 		subjects = append(append(subjects, matter.Subject(m.ID)), shown(clients)...)

@@ -25,6 +25,38 @@ type workPage struct {
 	// CanDeadlines: the member may move and cancel deadlines.
 	CanDeadlines bool
 	Done         string
+	// ShowAll: the page lists everything (?visa=alla) instead of the
+	// first startRows of each list; More counts what each list left out.
+	ShowAll bool
+	More    map[string]int
+}
+
+// startRows is how many rows of each list the start page shows: a lawyer
+// with hundreds of open tasks and follow-ups needs the most urgent first
+// and a way to the rest, not a page of thousands of rows (issue 19 found it
+// taking seconds at a mid-size firm's size).
+const startRows = 50
+
+// Shown says "the first n of m" for the list key when it was cut.
+func (p workPage) Shown(key string) []int {
+	if more := p.More[key]; more > 0 {
+		return []int{startRows, startRows + more}
+	}
+	return nil
+}
+
+// cut keeps the first startRows of each list unless the page shows all,
+// and counts what it left out.
+func (p *workPage) cut() {
+	if p.ShowAll {
+		return
+	}
+	p.More = map[string]int{"overdue": max(0, len(p.Overdue)-startRows), "tasks": max(0, len(p.Tasks)-startRows),
+		"reminders": max(0, len(p.Reminders)-startRows), "deadlines": max(0, len(p.Deadlines)-startRows),
+		"follow-ups": max(0, len(p.FollowUps)-startRows)}
+	p.Overdue, p.Tasks, p.Reminders = p.Overdue[:min(len(p.Overdue), startRows)], p.Tasks[:min(len(p.Tasks), startRows)],
+		p.Reminders[:min(len(p.Reminders), startRows)]
+	p.Deadlines, p.FollowUps = p.Deadlines[:min(len(p.Deadlines), startRows)], p.FollowUps[:min(len(p.FollowUps), startRows)]
 }
 
 // reminderView is one raised reminder with its matter.
@@ -38,9 +70,11 @@ func (s *server) workPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) renderWork(w http.ResponseWriter, r *http.Request, status int, page workPage) {
-	subjects, err := s.fillWork(r, &page)
+	page.ShowAll = r.URL.Query().Get("visa") == "alla"
+	err := s.fillWork(r, &page)
+	page.cut()
 	if err == nil {
-		err = s.recordView(r, subjects)
+		err = s.recordView(r, page.subjects())
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -50,13 +84,13 @@ func (s *server) renderWork(w http.ResponseWriter, r *http.Request, status int, 
 }
 
 // fillWork reads the member's lists, leaving out whatever belongs to a
-// matter they may not see, and returns the data subjects shown.
-func (s *server) fillWork(r *http.Request, page *workPage) ([]string, error) {
+// matter they may not see.
+func (s *server) fillWork(r *http.Request, page *workPage) error {
 	p, _ := principalOf(r.Context())
 	reads := s.deps.Casework.WorkReads
 	members, err := s.activeStaff(r)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	names := namesOf(members)
 	mine, err := reads.MyTasks(r.Context(), p.StaffID, p.Teams)
@@ -75,14 +109,24 @@ func (s *server) fillWork(r *http.Request, page *workPage) ([]string, error) {
 		page.CanDeadlines = true
 		err = s.fillDeadlines(r, page, names)
 	}
-	var subjects []string
 	if err == nil && p.can(access.CommunicationLog) {
-		subjects, err = s.fillFollowUps(r, page, names)
+		err = s.fillFollowUps(r, page, names)
 	}
 	page.Form, page.Priorities, page.CanLog = withTaskDefaults(page.Form, r), workdomain.Priorities, p.can(access.CommunicationLog)
 	teams, _ := s.deps.Staff.Teams(r.Context())
 	page.Assignees = assigneeChoices(page.Form, staffOptions(members, false), teams)
-	return append(append(subjects, taskSubjects(page.Tasks, page.Reminders)...), deadlineSubjects(page.Deadlines)...), err
+	return err
+}
+
+// subjects are the data subjects whose data the page shows, for the
+// access log: those of the rows shown, not of the rows cut.
+func (p workPage) subjects() []string {
+	var out []string
+	for _, e := range p.FollowUps {
+		out = append(append(out, shown(e.Contacts)...), e.DataSubject)
+	}
+	tasks := append(append([]taskView(nil), p.Tasks...), p.Overdue...)
+	return append(append(out, taskSubjects(tasks, p.Reminders)...), deadlineSubjects(p.Deadlines)...)
 }
 
 // fillDeadlines lists the member's pending deadlines, soonest first.
@@ -108,6 +152,13 @@ func deadlineSubjects(deadlines []deadlineView) []string {
 func (s *server) fillReminders(r *http.Request, page *workPage) error {
 	p, _ := principalOf(r.Context())
 	raised, err := s.deps.Casework.WorkReads.RaisedReminders(r.Context(), p.StaffID)
+	ids := make([]string, 0, len(raised))
+	for _, rr := range raised {
+		ids = append(ids, rr.Deadline.MatterID)
+	}
+	if err == nil {
+		err = s.preloadMatters(r, ids)
+	}
 	for _, rr := range raised {
 		link, ok, lerr := s.matterLinkOf(r, rr.Deadline.MatterID)
 		if lerr != nil {
@@ -120,18 +171,14 @@ func (s *server) fillReminders(r *http.Request, page *workPage) error {
 	return err
 }
 
-func (s *server) fillFollowUps(r *http.Request, page *workPage, names map[string]string) ([]string, error) {
+func (s *server) fillFollowUps(r *http.Request, page *workPage, names map[string]string) error {
 	p, _ := principalOf(r.Context())
 	entries, err := s.deps.Casework.CommunicationLog.FollowUpsFor(r.Context(), p.StaffID)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var subjects []string
-	page.FollowUps, subjects, err = s.entryViews(r, entries, names)
-	for _, e := range page.FollowUps {
-		subjects = append(subjects, e.DataSubject)
-	}
-	return subjects, err
+	page.FollowUps, _, err = s.entryViews(r, entries, names)
+	return err
 }
 
 // taskSubjects are whose text the tasks and reminders shown carry.

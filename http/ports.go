@@ -43,6 +43,7 @@ type ContactDirectory interface {
 	Search(ctx context.Context, q string, opts contacts.Options) ([]contacts.Summary, error)
 	List(ctx context.Context, opts contacts.Options) ([]contacts.Summary, error)
 	Get(ctx context.Context, id string) (contacts.Contact, error)
+	Refs(ctx context.Context, ids []string) (map[string]contacts.Ref, error)
 }
 
 // ContactsReadModel returns the ContactDirectory over db (a *pgxpool.Pool).
@@ -60,6 +61,10 @@ func (m readModel) List(ctx context.Context, opts contacts.Options) ([]contacts.
 
 func (m readModel) Get(ctx context.Context, id string) (contacts.Contact, error) {
 	return contacts.Get(ctx, m.db, id)
+}
+
+func (m readModel) Refs(ctx context.Context, ids []string) (map[string]contacts.Ref, error) {
+	return contacts.Refs(ctx, m.db, ids)
 }
 
 // Read models the handlers wait for after their own writes.

@@ -59,6 +59,7 @@ type MatterCommands struct {
 // matter_access.go).
 type MatterDirectory interface {
 	Get(ctx context.Context, id string) (matters.Matter, error)
+	GetMany(ctx context.Context, ids []string) ([]matters.Matter, error)
 	List(ctx context.Context, f matters.Filter) ([]matters.Matter, error)
 	Parties(ctx context.Context, matterID string) ([]matters.Party, error)
 	Notes(ctx context.Context, matterID string) ([]matters.Note, error)
@@ -74,6 +75,10 @@ type matterModel struct{ db matters.DB }
 
 func (m matterModel) Get(ctx context.Context, id string) (matters.Matter, error) {
 	return matters.Get(ctx, m.db, id)
+}
+
+func (m matterModel) GetMany(ctx context.Context, ids []string) ([]matters.Matter, error) {
+	return matters.GetMany(ctx, m.db, ids)
 }
 
 func (m matterModel) List(ctx context.Context, f matters.Filter) ([]matters.Matter, error) {

@@ -1,7 +1,12 @@
 package http
 
 import (
+	"maps"
 	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
 
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/projections/matters"
@@ -52,4 +57,43 @@ func (m *requestMemo) remember(id string, v matterSeen) {
 		m.matters = map[string]matterSeen{}
 	}
 	m.matters[id] = v
+}
+
+// preloadMatters reads, in one query, those of ids the memo has not seen,
+// so that a list linking many items to their matters (the start page, a
+// communication log, a calendar) asks the read model once instead of once
+// per matter. An ID the read model does not know is remembered as one the
+// principal may not see: visibleMatter answers the same for both.
+func (s *server) preloadMatters(r *http.Request, ids []string) error {
+	p, _ := principalOf(r.Context())
+	if p.memo == nil {
+		return nil
+	}
+	want := map[string]bool{}
+	for _, id := range ids {
+		u, err := uuid.Parse(strings.TrimSpace(id))
+		if _, seen := p.memo.seen(u.String()); err == nil && !seen {
+			want[u.String()] = true
+		}
+	}
+	if len(want) < 2 {
+		return nil // one matter is one query either way
+	}
+	found, err := s.deps.Casework.MatterReads.GetMany(r.Context(), slices.Collect(maps.Keys(want)))
+	if err != nil {
+		return err
+	}
+	g, err := s.matterGate(r)
+	if err != nil {
+		return err
+	}
+	for _, m := range found {
+		id := strings.ToLower(m.ID)
+		p.memo.remember(id, matterSeen{matter: m, visible: g.allows(m)})
+		delete(want, id)
+	}
+	for id := range want {
+		p.memo.remember(id, matterSeen{})
+	}
+	return nil
 }

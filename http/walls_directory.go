@@ -39,6 +39,17 @@ func (v visibleContacts) Get(ctx context.Context, id string) (contacts.Contact, 
 	return c, nil
 }
 
+// Refs leaves walled contacts out, as if they did not exist.
+func (v visibleContacts) Refs(ctx context.Context, ids []string) (map[string]contacts.Ref, error) {
+	refs, err := v.inner.Refs(ctx, ids)
+	for id := range refs {
+		if v.hidden.has(id) {
+			delete(refs, id)
+		}
+	}
+	return refs, err
+}
+
 func (v visibleContacts) Search(ctx context.Context, q string, opts contacts.Options) ([]contacts.Summary, error) {
 	return v.page(opts, func(o contacts.Options) ([]contacts.Summary, error) { return v.inner.Search(ctx, q, o) })
 }

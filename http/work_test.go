@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/staff"
 	workmodel "github.com/klient-crm/klient/projections/work"
@@ -134,4 +135,35 @@ func (a *app) waitRaised(deadlineID string) {
 		}
 	}
 	a.t.Fatal("the work read model never showed the reminder raised")
+}
+
+// The start page shows the first fifty rows of a long list, soonest first,
+// says how many there are and links to the whole list (issue 19: a lawyer
+// with hundreds of open tasks got a page of seconds).
+func TestStartPageShowsTheFirstFiftyOfALongList(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	a.memberIn([]string{"tvist"}, access.RoleLawyer)
+	m := a.openMatter("Många uppgifter", a.me.ID, a.createPerson("Lång", "Lista"), nil, nil, nil)
+	var ids []string
+	for i := range 53 {
+		form := url.Values{"task_id": {newID()}, "title": {fmt.Sprintf("Uppgift %02d", i)}, "due": {date(5 + i)},
+			"assignee": {"staff:" + a.me.ID}}
+		wantStatus(t, a.post("/matters/"+m.ID+"/tasks", form), http.StatusSeeOther)
+		ids = append(ids, form.Get("task_id"))
+	}
+	page := a.get("/work").Body.String()
+	wantContains(t, page, "Visar de 50 första av 53.", `href="/work?visa=alla#my-tasks"`)
+	for i, id := range ids {
+		if shown := strings.Contains(page, id); shown != (i < 50) {
+			t.Errorf("task due in %d days shown: %v, want %v (the fifty soonest)", 5+i, shown, i < 50)
+		}
+	}
+	all := a.get("/work?visa=alla").Body.String()
+	for _, id := range ids {
+		wantContains(t, all, id)
+	}
+	if strings.Contains(all, "Visar de 50 första") {
+		t.Error("the whole list still says it shows the first fifty")
+	}
 }

@@ -37,6 +37,13 @@ func today() workdomain.Date { return workdomain.DateOf(time.Now()) }
 
 func (s *server) taskViews(r *http.Request, tasks []work.Task, names map[string]string) ([]taskView, error) {
 	var out []taskView
+	ids := make([]string, 0, len(tasks))
+	for _, t := range tasks {
+		ids = append(ids, t.MatterID)
+	}
+	if err := s.preloadMatters(r, ids); err != nil {
+		return nil, err
+	}
 	for _, t := range tasks {
 		link, ok, err := s.taskLink(r, t)
 		if err != nil {
@@ -84,6 +91,13 @@ func (s *server) matterLinkOf(r *http.Request, id string) (*matterLink, bool, er
 
 func (s *server) deadlineViews(r *http.Request, deadlines []work.Deadline, names map[string]string) ([]deadlineView, error) {
 	var out []deadlineView
+	ids := make([]string, 0, len(deadlines))
+	for _, d := range deadlines {
+		ids = append(ids, d.MatterID)
+	}
+	if err := s.preloadMatters(r, ids); err != nil {
+		return nil, err
+	}
 	for _, d := range deadlines {
 		link, ok, err := s.matterLinkOf(r, d.MatterID)
 		if err != nil {

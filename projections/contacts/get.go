@@ -81,3 +81,38 @@ func affiliations(ctx context.Context, db DB, id string, restricted bool) ([]Aff
 		return a, err
 	})
 }
+
+// Ref is what a page needs to name a contact it links to.
+type Ref struct {
+	DisplayName string // empty when erased or restricted
+	Erased      bool
+	Restricted  bool
+}
+
+// Refs names the contacts of ids that exist, in one query: a list that
+// links hundreds of entries to their people reads their names at once
+// instead of one contact (and its affiliations) at a time. Erased and
+// restricted contacts come without a name, as Get would show them.
+func Refs(ctx context.Context, db DB, ids []string) (map[string]Ref, error) {
+	rows, err := db.Query(ctx, `SELECT id, display_name, erased, restricted FROM contacts_v1 WHERE id = ANY($1)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("contacts: refs: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[string]Ref, len(ids))
+	for rows.Next() {
+		var id string
+		var ref Ref
+		if err := rows.Scan(&id, &ref.DisplayName, &ref.Erased, &ref.Restricted); err != nil {
+			return nil, fmt.Errorf("contacts: refs: %w", err)
+		}
+		if ref.Erased || ref.Restricted {
+			ref.DisplayName = ""
+		}
+		out[id] = ref
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("contacts: refs: %w", err)
+	}
+	return out, nil
+}

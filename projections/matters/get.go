@@ -65,3 +65,27 @@ func (a *args) add(v any) string {
 	*a = append(*a, v)
 	return "$" + strconv.Itoa(len(*a))
 }
+
+// GetMany returns the matters of ids that exist, erased ones included
+// (Matter.Erased says so), in one query: pages that link many tasks,
+// deadlines or entries to their matters read them all at once instead of
+// one by one. Visibility is the caller's to check, as with Get.
+func GetMany(ctx context.Context, db DB, ids []string) ([]Matter, error) {
+	rows, err := db.Query(ctx, "SELECT "+matterColumns+" FROM matters_v1 m WHERE m.id = ANY($1)", ids)
+	if err != nil {
+		return nil, fmt.Errorf("matters: get many: %w", err)
+	}
+	defer rows.Close()
+	var out []Matter
+	for rows.Next() {
+		m, err := scanMatter(rows)
+		if err != nil {
+			return nil, fmt.Errorf("matters: get many: %w", err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("matters: get many: %w", err)
+	}
+	return out, nil
+}

@@ -23,13 +23,14 @@ import (
 // of the slowest and memory stays bounded; a member that leaves (stopped,
 // failed, lock lost) no longer holds it back.
 type feed struct {
-	store  eventstore.Store
-	codec  Decoder
-	opens  func(eventType string) bool // some projector of this runtime handles it
-	window int                         // most events held
-	page   int                         // most events per page
-	linger time.Duration               // how long a page outlives its last reader, for runners starting late
-	log    *slog.Logger
+	store    eventstore.Store
+	codec    Decoder
+	opens    func(eventType string) bool // some projector of this runtime handles it
+	window   int                         // most events held
+	page     int                         // most events per page
+	linger   time.Duration               // how long a page outlives its last reader, for runners starting late
+	expected int                         // runners that may join: the first pages wait for them
+	log      *slog.Logger
 
 	mu      sync.Mutex
 	changed chan struct{} // closed and replaced at every change
@@ -61,8 +62,10 @@ type prefetcher interface {
 // errOutsideWindow sends a runner to read the log privately.
 var errOutsideWindow = errors.New("projections: checkpoint outside the shared feed's window")
 
-func newFeed(cfg *Config, opens func(string) bool) *feed {
-	return &feed{store: cfg.Store, codec: cfg.Codec, opens: opens, window: cfg.FeedWindow, page: cfg.BatchSize,
+// newFeed makes a feed for up to expected runners, who may join a moment
+// apart.
+func newFeed(cfg *Config, expected int, opens func(string) bool) *feed {
+	return &feed{store: cfg.Store, codec: cfg.Codec, opens: opens, window: cfg.FeedWindow, page: cfg.BatchSize, expected: expected,
 		linger: 2 * time.Second, log: cfg.Logger, changed: make(chan struct{}), members: map[*feedMember]eventstore.Position{}}
 }
 
@@ -186,11 +189,11 @@ func (f *feed) takeLocked(m *feedMember, after eventstore.Position, max int) ([]
 
 // releaseLocked drops the oldest pages once every member has passed them
 // and they have lingered, so a runner that starts a moment after the others
-// still finds its place. In the reader's first moments nothing is dropped
-// even when the window is full: projectors that start together (serve's
-// start, a new version of every read model) prepare their tables at
-// different speeds, and the first must not run out of the window before
-// the last has joined.
+// still finds its place. Until every expected runner has joined (for the
+// reader's first moments at most) nothing is dropped even when the window
+// is full: projectors that start together (serve's start, a new version of
+// every read model) prepare their tables at different speeds, and the
+// first must not run out of the window before the last has joined.
 func (f *feed) releaseLocked() {
 	now := time.Now()
 	for len(f.pages) > 0 {
@@ -204,7 +207,8 @@ func (f *feed) releaseLocked() {
 		if p.passed.IsZero() {
 			p.passed = now
 		}
-		if now.Sub(f.begun) < f.linger || (now.Sub(p.passed) < f.linger && f.held < f.window) {
+		waiting := len(f.members) < f.expected && now.Sub(f.begun) < f.linger
+		if waiting || (now.Sub(p.passed) < f.linger && f.held < f.window) {
 			f.sweepLater()
 			break
 		}

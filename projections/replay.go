@@ -16,7 +16,7 @@ import (
 // The log is read and opened ahead by a feed of the replay's own, so that
 // reading and opening the next batches overlap with applying this one.
 func (r *runner) replay(ctx context.Context, size *logSize, progress func(uint64, uint64)) error {
-	ahead := newFeed(r.cfg, func(t string) bool { return handles(r.p, t) })
+	ahead := newFeed(r.cfg, 1, func(t string) bool { return handles(r.p, t) })
 	m, err := ahead.join(eventstore.Start)
 	if err != nil {
 		return err

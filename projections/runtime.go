@@ -26,7 +26,7 @@ func New(cfg Config) (*Runtime, error) {
 		return nil, err
 	}
 	rt := &Runtime{cfg: cfg, runners: map[string]*runner{}}
-	rt.feed = newFeed(&rt.cfg, func(eventType string) bool {
+	rt.feed = newFeed(&rt.cfg, len(cfg.Projectors), func(eventType string) bool {
 		for _, p := range rt.cfg.Projectors {
 			if handles(p, eventType) {
 				return true

@@ -20,16 +20,23 @@ import (
 // head and its rate over each slice of the log, so a rate that falls as the
 // tables grow shows (issue 19; docs/performance.md).
 type catchUpRun struct {
-	slice    uint64
+	catchUpPlan
 	total    uint64
 	started  time.Time
 	atHead   map[string]time.Duration
 	crossed  map[string][]time.Duration // when applied events passed each slice boundary
 	names    []string
-	lastSeen map[string]uint64
+	lastSeen map[string]uint64        // events applied at the last sample
+	lastAt   map[string]time.Duration // when that was
 }
 
-func (a *app) measureCatchUp(ctx context.Context, slice uint64, timeout time.Duration, stdout io.Writer) error {
+// catchUpPlan is what `projections catchup` was asked for.
+type catchUpPlan struct {
+	slice          uint64        // events per reported slice
+	timeout, every time.Duration // give up after; sample each
+}
+
+func (a *app) measureCatchUp(ctx context.Context, plan catchUpPlan, stdout io.Writer) error {
 	counter, ok := a.store.(projections.LogCounter)
 	if !ok {
 		return errors.New("projections catchup: this event store cannot count its log")
@@ -50,10 +57,10 @@ func (a *app) measureCatchUp(ctx context.Context, slice uint64, timeout time.Dur
 	if err := a.runtime.Rewind(ctx); err != nil {
 		return err
 	}
-	run := &catchUpRun{slice: slice, total: total, names: a.runtime.Projectors(), atHead: map[string]time.Duration{},
-		crossed: map[string][]time.Duration{}, lastSeen: map[string]uint64{}}
+	run := &catchUpRun{catchUpPlan: plan, total: total, names: a.runtime.Projectors(), atHead: map[string]time.Duration{},
+		crossed: map[string][]time.Duration{}, lastSeen: map[string]uint64{}, lastAt: map[string]time.Duration{}}
 	fmt.Fprintf(stdout, "catch-up of %d projectors over %d events, all together\n", len(run.names), total)
-	rctx, stop := context.WithTimeout(ctx, timeout)
+	rctx, stop := context.WithTimeout(ctx, plan.timeout)
 	defer stop()
 	done := make(chan error, 1)
 	run.started = time.Now()
@@ -65,14 +72,14 @@ func (a *app) measureCatchUp(ctx context.Context, slice uint64, timeout time.Dur
 	return err
 }
 
-// follow samples the checkpoints twice a second until every projector has
+// follow samples the checkpoints every c.every until every projector has
 // applied the whole log.
 func (c *catchUpRun) follow(ctx context.Context, rt *projections.Runtime) error {
 	for len(c.atHead) < len(c.names) {
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("projections catchup: not every read model reached the head in time: %w", ctx.Err())
-		case <-time.After(500 * time.Millisecond):
+		case <-time.After(c.every):
 		}
 		progress, err := rt.Progress(ctx)
 		if err != nil {
@@ -83,14 +90,21 @@ func (c *catchUpRun) follow(ctx context.Context, rt *projections.Runtime) error 
 	return nil
 }
 
+// sample notes, for each slice boundary a projector passed since the last
+// sample, when it passed it: interpolated between the two samples, since a
+// projector that handles few event types passes thousands of events in one
+// batch.
 func (c *catchUpRun) sample(progress []projections.Progress, at time.Duration) {
 	for _, p := range progress {
 		if !p.Current {
 			continue
 		}
-		c.lastSeen[p.Name] = p.EventsApplied
+		before, since := c.lastSeen[p.Name], c.lastAt[p.Name]
+		c.lastSeen[p.Name], c.lastAt[p.Name] = p.EventsApplied, at
 		for uint64(len(c.crossed[p.Name])+1)*c.slice <= min(p.EventsApplied, c.total) {
-			c.crossed[p.Name] = append(c.crossed[p.Name], at)
+			boundary := uint64(len(c.crossed[p.Name])+1) * c.slice
+			share := float64(boundary-min(before, boundary)) / float64(max(p.EventsApplied-before, 1))
+			c.crossed[p.Name] = append(c.crossed[p.Name], since+time.Duration(share*float64(at-since)))
 		}
 		if _, ok := c.atHead[p.Name]; !ok && p.EventsApplied >= c.total {
 			c.atHead[p.Name] = at

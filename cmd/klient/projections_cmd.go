@@ -17,11 +17,12 @@ func runProjections(ctx context.Context, args []string, stdout io.Writer) error 
 		return errors.New("usage: klient projections status | rebuild [NAME] | catchup [--slice N] [--timeout D]")
 	}
 	var slice uint64
-	var timeout time.Duration
+	var timeout, every time.Duration
 	cfg, fs, err := parseConfig("projections "+args[0], args[1:], stdout, func(fs *flag.FlagSet) {
 		if args[0] == "catchup" {
 			fs.Uint64Var(&slice, "slice", 100000, "report the rate per slice of this many events")
 			fs.DurationVar(&timeout, "timeout", 30*time.Minute, "give up after this long")
+			fs.DurationVar(&every, "every", 500*time.Millisecond, "how often to read the checkpoints (10ms to 10s)")
 		}
 	})
 	if err != nil {
@@ -35,10 +36,10 @@ func runProjections(ctx context.Context, args []string, stdout io.Writer) error 
 	switch {
 	case args[0] == "status":
 		return a.printStatus(ctx, stdout)
-	case args[0] == "catchup" && (slice < 1000 || timeout <= 0):
-		return errors.New("projections catchup: want --slice of at least 1000 events and a positive --timeout")
+	case args[0] == "catchup" && (slice < 1000 || timeout <= 0 || every < 10*time.Millisecond || every > 10*time.Second):
+		return errors.New("projections catchup: want --slice of at least 1000 events, a positive --timeout and --every from 10ms to 10s")
 	case args[0] == "catchup":
-		return a.measureCatchUp(ctx, slice, timeout, stdout)
+		return a.measureCatchUp(ctx, catchUpPlan{slice: slice, timeout: timeout, every: every}, stdout)
 	}
 	return a.rebuild(ctx, fs.Args(), stdout)
 }

@@ -19,8 +19,9 @@ var schema string
 // model: rename the tables in schema.sql and the queries to matters_vN and
 // keep dropping the older names in Drop. Version 2 (the erased contacts)
 // kept the v1 names: the reporting schema's functions read matters_v1 by
-// name, and Drop and Setup still replace the tables whole.
-const version = 2
+// name, and Drop and Setup still replace the tables whole. Version 3 added
+// the history's index of parties.
+const version = 3
 
 // Name is the projector's stored identifier.
 const Name = "matters"

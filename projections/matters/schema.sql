@@ -83,6 +83,11 @@ CREATE TABLE matters_v1_history (
 	summary     jsonb       NOT NULL,
 	PRIMARY KEY (matter_id, version)
 );
+-- The matters a contact was ever a party to, removed ones included
+-- (gdpr_facts.go): retention asks it for every contact, and a scan of the
+-- history took 60-100 ms at a million events.
+CREATE INDEX matters_v1_history_party ON matters_v1_history ((summary->>'contact_id'))
+	WHERE type IN ('matter.PartyAdded', 'matter.PartyRoleChanged');
 
 -- Contacts whose key is gone (gdpr_erasure.go): a conflict check's inputs
 -- are sealed with the matter's key, so a replay opens what they say of an

@@ -10,7 +10,7 @@ STATICCHECK_VERSION := v0.7.0
 # ./var/pg, unless KLIENT_DATABASE_URL is already set.
 PG_ENV := eval "$$(deploy/dev/postgres.sh env)"
 
-.PHONY: run test bench build lint test-deps stop-db clean
+.PHONY: run test bench scale build lint test-deps stop-db clean
 
 build:
 	@command -v $(GO) >/dev/null || { echo "Go is not installed: install Go 1.26 (https://go.dev/doc/install)"; exit 1; }
@@ -40,6 +40,12 @@ bench: build
 	@$(PG_ENV); mkdir -p var; \
 	$(GO) test -run '^$$' -bench . -benchtime 2s -count 1 ./... | tee var/bench.txt; \
 	$(BIN)/klient loadtest --duration 10s --writers 4 | tee -a var/bench.txt
+
+# Klient at a firm's size (docs/scaling.md): SCALE events (default 100000),
+# catch-up, rebuilds and page latencies for STAFF staff; figures go to
+# var/scale-SCALE.txt.
+scale: build
+	@deploy/dev/scale.sh
 
 stop-db:
 	deploy/dev/postgres.sh stop

@@ -25,6 +25,7 @@ type pagesPlan struct {
 	target   string // scheme://host:port on a loopback address
 	staff    int
 	duration time.Duration // how long new requests are started
+	think    time.Duration // a member's pause between two pages; 0: none (capacity)
 	accounts []staffAccount
 }
 
@@ -68,6 +69,7 @@ func parsePagesPlan(args []string, stdout io.Writer) (pagesPlan, error) {
 	fs.StringVar(&target, "target", "", "URL of a running klient serve on this machine, e.g. http://127.0.0.1:8080")
 	fs.IntVar(&plan.staff, "staff", 20, "concurrent signed-in staff (1..200)")
 	fs.DurationVar(&plan.duration, "duration", time.Minute, "how long new requests are started (at most 10m)")
+	fs.DurationVar(&plan.think, "think", 0, "each member's pause between two pages, as people read what they opened (0: none, at most 1m)")
 	fs.StringVar(&accounts, "accounts", "", "email:password,... to sign in with; each needs the lawyer role (default: the demo lawyer)")
 	if err := fs.Parse(args); err != nil {
 		return plan, err
@@ -81,6 +83,9 @@ func parsePagesPlan(args []string, stdout io.Writer) (pagesPlan, error) {
 	}
 	if plan.staff < 1 || plan.staff > 200 {
 		return plan, fmt.Errorf("loadtest --pages: --staff must be 1..200, not %d", plan.staff)
+	}
+	if plan.think < 0 || plan.think > time.Minute {
+		return plan, fmt.Errorf("loadtest --pages: --think must be from 0 to 1m, not %v", plan.think)
 	}
 	if plan.duration <= 0 || plan.duration > 10*time.Minute {
 		return plan, fmt.Errorf("loadtest --pages: --duration must be above 0 and at most 10m, not %v", plan.duration)
@@ -181,8 +186,12 @@ func (l *latencies) stats() (p50, p95, p99, max time.Duration) {
 func (r *pagesReport) String() string {
 	var b strings.Builder
 	p := r.plan
-	fmt.Fprintf(&b, "loadtest --pages: %s, %d staff as %s, %v without pauses (then answers under way are awaited, client timeout %v); ran %v\n",
-		p.target, p.staff, accountList(p.accounts), p.duration, pagesTimeout, r.elapsed.Round(time.Millisecond))
+	pauses := "without pauses"
+	if p.think > 0 {
+		pauses = fmt.Sprintf("each member pausing %v between pages", p.think)
+	}
+	fmt.Fprintf(&b, "loadtest --pages: %s, %d staff as %s, %v %s (then answers under way are awaited, client timeout %v); ran %v\n",
+		p.target, p.staff, accountList(p.accounts), p.duration, pauses, pagesTimeout, r.elapsed.Round(time.Millisecond))
 	p50, _, _, worst := r.signIn.stats()
 	fmt.Fprintf(&b, "signed in %d staff one after another: p50 %v, max %v", len(r.signIn.took), p50, worst)
 	if r.opened > 0 {

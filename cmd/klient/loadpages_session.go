@@ -220,6 +220,20 @@ func (s *staffSession) round(i int, deadline time.Time) {
 			return
 		}
 		step()
+		s.pause(deadline)
+	}
+}
+
+// pause is a member reading what they opened: a random 50-150 % of the
+// plan's think time, so twenty members do not click in step.
+func (s *staffSession) pause(deadline time.Time) {
+	if s.rep.plan.think <= 0 {
+		return
+	}
+	d := time.Duration(float64(s.rep.plan.think) * (0.5 + s.rng.Float64()))
+	select {
+	case <-time.After(min(d, time.Until(deadline))):
+	case <-s.ctx.Done():
 	}
 }
 

@@ -56,7 +56,7 @@ func TestCorrectDeleteAndFollowUp(t *testing.T) {
 		CommunicationID: newer.CommunicationID, ExpectedVersion: deleted.Version, FollowUp: communication.FollowUp{DueOn: "2026-03-18"}})
 	refusedWith(t, err, domain.KindConflict, "communication.deleted")
 	w.seen("communications", deleted.Position)
-	if ups, _ := communications.FollowUpsFor(context.Background(), w.pool, "staff-0002"); len(ups) != 0 {
+	if ups, _ := communications.FollowUpsFor(context.Background(), w.pool, "staff-0002", 0); len(ups) != 0 {
 		t.Fatalf("a deleted entry's follow-up is still open: %+v", ups)
 	}
 	if list, _ := communications.ForMatter(context.Background(), w.pool, matter, communications.Filter{}); len(list) != 1 {

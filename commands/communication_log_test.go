@@ -64,7 +64,7 @@ func TestLogCommunicationSealsTextAndShowsInTheLog(t *testing.T) {
 	}
 	byContact, err := communications.ForContact(context.Background(), w.pool, anna, communications.Filter{})
 	must(t, err)
-	followUps, err := communications.FollowUpsFor(context.Background(), w.pool, staff.ID)
+	followUps, err := communications.FollowUpsFor(context.Background(), w.pool, staff.ID, 0)
 	must(t, err)
 	if len(byContact) != 1 || len(followUps) != 1 {
 		t.Fatalf("contact's log %d entries, follow-ups %d", len(byContact), len(followUps))

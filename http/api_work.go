@@ -25,7 +25,7 @@ type taskRequest struct {
 // teams', without those of matters they may not see.
 func (s *server) apiListTasks(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalOf(r.Context())
-	tasks, err := s.deps.Casework.WorkReads.MyTasks(r.Context(), p.StaffID, p.Teams)
+	tasks, err := s.deps.Casework.WorkReads.MyTasks(r.Context(), p.StaffID, p.Teams, 0)
 	var views []taskView
 	if err == nil {
 		views, err = s.taskViews(r, tasks, nil)

@@ -26,34 +26,49 @@ type workPage struct {
 	CanDeadlines bool
 	Done         string
 	// ShowAll: the page lists everything (?visa=alla) instead of the
-	// first startRows of each list; More counts what each list left out.
+	// first startRows of each list; More names the lists that have more.
 	ShowAll bool
-	More    map[string]int
+	More    map[string]bool
+	fetched map[string]int // rows each list's query returned, before need-to-know
 }
 
 // startRows is how many rows of each list the start page shows: a lawyer
 // with hundreds of open tasks and follow-ups needs the most urgent first
 // and a way to the rest, not a page of thousands of rows (issue 19 found it
-// taking seconds at a mid-size firm's size).
-const startRows = 50
+// taking seconds at a mid-size firm's size). The queries read startFetch
+// rows, room for rows the member may not see. The page says no total: a
+// count would include what need-to-know hides.
+const (
+	startRows  = 50
+	startFetch = 4 * startRows
+)
 
-// Shown says "the first n of m" for the list key when it was cut.
-func (p workPage) Shown(key string) []int {
-	if more := p.More[key]; more > 0 {
-		return []int{startRows, startRows + more}
+// fetchLimit is what the lists' queries may return.
+func (p workPage) fetchLimit() int {
+	if p.ShowAll {
+		return 0
 	}
-	return nil
+	return startFetch
+}
+
+// Shown is the number of rows shown when list key has more.
+func (p workPage) Shown(key string) int {
+	if p.More[key] {
+		return startRows
+	}
+	return 0
 }
 
 // cut keeps the first startRows of each list unless the page shows all,
-// and counts what it left out.
+// and notes which lists have more (or may have: their query was cut).
 func (p *workPage) cut() {
 	if p.ShowAll {
 		return
 	}
-	p.More = map[string]int{"overdue": max(0, len(p.Overdue)-startRows), "tasks": max(0, len(p.Tasks)-startRows),
-		"reminders": max(0, len(p.Reminders)-startRows), "deadlines": max(0, len(p.Deadlines)-startRows),
-		"follow-ups": max(0, len(p.FollowUps)-startRows)}
+	more := func(key string, n int) bool { return n > startRows || p.fetched[key] >= startFetch }
+	p.More = map[string]bool{"overdue": more("tasks", len(p.Overdue)), "tasks": more("tasks", len(p.Tasks)),
+		"reminders": more("reminders", len(p.Reminders)), "deadlines": more("deadlines", len(p.Deadlines)),
+		"follow-ups": more("follow-ups", len(p.FollowUps))}
 	p.Overdue, p.Tasks, p.Reminders = p.Overdue[:min(len(p.Overdue), startRows)], p.Tasks[:min(len(p.Tasks), startRows)],
 		p.Reminders[:min(len(p.Reminders), startRows)]
 	p.Deadlines, p.FollowUps = p.Deadlines[:min(len(p.Deadlines), startRows)], p.FollowUps[:min(len(p.FollowUps), startRows)]
@@ -93,7 +108,9 @@ func (s *server) fillWork(r *http.Request, page *workPage) error {
 		return err
 	}
 	names := namesOf(members)
-	mine, err := reads.MyTasks(r.Context(), p.StaffID, p.Teams)
+	page.fetched = map[string]int{}
+	mine, err := reads.MyTasks(r.Context(), p.StaffID, p.Teams, page.fetchLimit())
+	page.fetched["tasks"] = len(mine)
 	if err == nil {
 		page.Tasks, err = s.taskViews(r, mine, names)
 	}
@@ -132,7 +149,8 @@ func (p workPage) subjects() []string {
 // fillDeadlines lists the member's pending deadlines, soonest first.
 func (s *server) fillDeadlines(r *http.Request, page *workPage, names map[string]string) error {
 	p, _ := principalOf(r.Context())
-	found, err := s.deps.Casework.WorkReads.Deadlines(r.Context(), work.Filter{StaffID: p.StaffID, Pending: true})
+	found, err := s.deps.Casework.WorkReads.Deadlines(r.Context(), work.Filter{StaffID: p.StaffID, Pending: true, Limit: page.fetchLimit()})
+	page.fetched["deadlines"] = len(found)
 	if err == nil {
 		page.Deadlines, err = s.deadlineViews(r, found, names)
 	}
@@ -151,7 +169,8 @@ func deadlineSubjects(deadlines []deadlineView) []string {
 
 func (s *server) fillReminders(r *http.Request, page *workPage) error {
 	p, _ := principalOf(r.Context())
-	raised, err := s.deps.Casework.WorkReads.RaisedReminders(r.Context(), p.StaffID)
+	raised, err := s.deps.Casework.WorkReads.RaisedReminders(r.Context(), p.StaffID, page.fetchLimit())
+	page.fetched["reminders"] = len(raised)
 	ids := make([]string, 0, len(raised))
 	for _, rr := range raised {
 		ids = append(ids, rr.Deadline.MatterID)
@@ -173,7 +192,8 @@ func (s *server) fillReminders(r *http.Request, page *workPage) error {
 
 func (s *server) fillFollowUps(r *http.Request, page *workPage, names map[string]string) error {
 	p, _ := principalOf(r.Context())
-	entries, err := s.deps.Casework.CommunicationLog.FollowUpsFor(r.Context(), p.StaffID)
+	entries, err := s.deps.Casework.CommunicationLog.FollowUpsFor(r.Context(), p.StaffID, page.fetchLimit())
+	page.fetched["follow-ups"] = len(entries)
 	if err != nil {
 		return err
 	}

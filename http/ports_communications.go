@@ -28,7 +28,7 @@ type CommunicationDirectory interface {
 	ForMatter(ctx context.Context, matterID string, f communications.Filter) ([]communications.Entry, error)
 	ForContact(ctx context.Context, contactID string, f communications.Filter) ([]communications.Entry, error)
 	Get(ctx context.Context, id string) (communications.Entry, error)
-	FollowUpsFor(ctx context.Context, staffID string) ([]communications.Entry, error)
+	FollowUpsFor(ctx context.Context, staffID string, limit int) ([]communications.Entry, error)
 }
 
 // CommunicationsReadModel returns the CommunicationDirectory over db.
@@ -48,8 +48,8 @@ func (m commModel) Get(ctx context.Context, id string) (communications.Entry, er
 	return communications.Get(ctx, m.db, id)
 }
 
-func (m commModel) FollowUpsFor(ctx context.Context, staffID string) ([]communications.Entry, error) {
-	return communications.FollowUpsFor(ctx, m.db, staffID)
+func (m commModel) FollowUpsFor(ctx context.Context, staffID string, limit int) ([]communications.Entry, error) {
+	return communications.FollowUpsFor(ctx, m.db, staffID, limit)
 }
 
 // DocumentCommands are the documents' write side.

@@ -43,13 +43,13 @@ type WorkCommands struct {
 // WorkDirectory is the work read model's queries and the calendar feed;
 // WorkReadModel binds them to a database.
 type WorkDirectory interface {
-	MyTasks(ctx context.Context, staffID string, teams []string) ([]work.Task, error)
+	MyTasks(ctx context.Context, staffID string, teams []string, limit int) ([]work.Task, error)
 	Overdue(ctx context.Context, staffID string, teams []string, today workdomain.Date) ([]work.Task, error)
 	ForMatter(ctx context.Context, matterID string) (work.MatterWork, error)
 	GetTask(ctx context.Context, id string) (work.Task, error)
 	Deadlines(ctx context.Context, f work.Filter) ([]work.Deadline, error)
 	GetDeadline(ctx context.Context, id string) (work.Deadline, error)
-	RaisedReminders(ctx context.Context, staffID string) ([]work.RaisedReminder, error)
+	RaisedReminders(ctx context.Context, staffID string, limit int) ([]work.RaisedReminder, error)
 	CalendarFor(ctx context.Context, staffID string, teams []string, now time.Time) (work.CalendarItems, error)
 	WriteCalendar(w io.Writer, staffID string, items work.CalendarItems) error
 	CreateFeedToken(ctx context.Context, staffID string, now time.Time) (string, error)
@@ -62,8 +62,8 @@ func WorkReadModel(db work.DB) WorkDirectory { return workModel{db} }
 
 type workModel struct{ db work.DB }
 
-func (m workModel) MyTasks(ctx context.Context, staffID string, teams []string) ([]work.Task, error) {
-	return work.MyTasks(ctx, m.db, staffID, teams)
+func (m workModel) MyTasks(ctx context.Context, staffID string, teams []string, limit int) ([]work.Task, error) {
+	return work.MyTasks(ctx, m.db, staffID, teams, limit)
 }
 
 func (m workModel) Overdue(ctx context.Context, staffID string, teams []string, today workdomain.Date) ([]work.Task, error) {
@@ -86,8 +86,8 @@ func (m workModel) GetDeadline(ctx context.Context, id string) (work.Deadline, e
 	return work.GetDeadline(ctx, m.db, id)
 }
 
-func (m workModel) RaisedReminders(ctx context.Context, staffID string) ([]work.RaisedReminder, error) {
-	return work.RaisedReminders(ctx, m.db, staffID)
+func (m workModel) RaisedReminders(ctx context.Context, staffID string, limit int) ([]work.RaisedReminder, error) {
+	return work.RaisedReminders(ctx, m.db, staffID, limit)
 }
 
 func (m workModel) CalendarFor(ctx context.Context, staffID string, teams []string, now time.Time) (work.CalendarItems, error) {

@@ -153,7 +153,7 @@ func TestStartPageShowsTheFirstFiftyOfALongList(t *testing.T) {
 		ids = append(ids, form.Get("task_id"))
 	}
 	page := a.get("/work").Body.String()
-	wantContains(t, page, "Visar de 50 första av 53.", `href="/work?visa=alla#my-tasks"`)
+	wantContains(t, page, "Visar de 50 första.", `href="/work?visa=alla#my-tasks"`)
 	for i, id := range ids {
 		if shown := strings.Contains(page, id); shown != (i < 50) {
 			t.Errorf("task due in %d days shown: %v, want %v (the fifty soonest)", 5+i, shown, i < 50)

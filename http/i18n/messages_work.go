@@ -11,7 +11,7 @@ var workMessages = map[string]Message{
 	"mywork.reminder_days":             {SV: "påminnelse %d dagar före", EN: "reminder %d days before"},
 	"mywork.follow_ups":                {SV: "Att följa upp", EN: "To follow up"},
 	"mywork.follow_up_done":            {SV: "Klar", EN: "Done"},
-	"mywork.more":                      {SV: "Visar de %d första av %d.", EN: "Showing the first %d of %d."},
+	"mywork.more":                      {SV: "Visar de %d första.", EN: "Showing the first %d."},
 	"mywork.show_all":                  {SV: "Visa alla", EN: "Show all"},
 	"tasks.new":                        {SV: "Ny uppgift", EN: "New task"},
 	"tasks.create":                     {SV: "Skapa uppgiften", EN: "Create the task"},

@@ -78,9 +78,13 @@ func Get(ctx context.Context, db DB, id string) (Entry, error) {
 }
 
 // FollowUpsFor lists the open follow-ups assigned to a staff member, the
-// earliest due first (overdue ones lead), for the start page.
-func FollowUpsFor(ctx context.Context, db DB, staffID string) ([]Entry, error) {
+// earliest due first (overdue ones lead), for the start page: the first
+// limit of them (at most maxLimit; 0 asks for maxLimit).
+func FollowUpsFor(ctx context.Context, db DB, staffID string, limit int) ([]Entry, error) {
+	if limit <= 0 || limit > maxLimit {
+		limit = maxLimit
+	}
 	return collect(db.Query(ctx, `SELECT `+entryColumns+` FROM communications_v2
 		WHERE follow_up_staff = $1 AND follow_up_on IS NOT NULL AND NOT deleted
-		ORDER BY follow_up_on, occurred_at, id LIMIT $2`, staffID, maxLimit))
+		ORDER BY follow_up_on, occurred_at, id LIMIT $2`, staffID, limit))
 }

@@ -88,7 +88,7 @@ func TestCorrectionAndFollowUps(t *testing.T) {
 	w.caughtUp()
 
 	ctx := context.Background()
-	got, err := communications.FollowUpsFor(ctx, w.Pool, "staff-9")
+	got, err := communications.FollowUpsFor(ctx, w.Pool, "staff-9", 0)
 	must(t, err)
 	if !slices.Equal(ids(got), []string{b.CommunicationID, a.CommunicationID}) || got[0].FollowUp.DueOn != "2026-03-05" {
 		t.Fatalf("follow-ups %v %+v", ids(got), got[0].FollowUp)
@@ -109,7 +109,7 @@ func TestCorrectionAndFollowUps(t *testing.T) {
 	w.write(b.CommunicationID, communication.FollowUpCleared{CommunicationID: b.CommunicationID})
 	w.write(a.CommunicationID, communication.CommunicationDeleted{CommunicationID: a.CommunicationID})
 	w.caughtUp()
-	if got, _ := communications.FollowUpsFor(ctx, w.Pool, "staff-9"); len(got) != 0 {
+	if got, _ := communications.FollowUpsFor(ctx, w.Pool, "staff-9", 0); len(got) != 0 {
 		t.Fatalf("follow-ups left: %v", ids(got))
 	}
 	if _, err := communications.Get(ctx, w.Pool, newID()); domain.KindOf(err) != domain.KindNotFound {

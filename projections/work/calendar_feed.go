@@ -20,7 +20,7 @@ func CalendarFor(ctx context.Context, db DB, staffID string, teams []string, now
 	if err != nil {
 		return CalendarItems{}, err
 	}
-	tasks, err := MyTasks(ctx, db, staffID, teams)
+	tasks, err := MyTasks(ctx, db, staffID, teams, 0)
 	if err != nil {
 		return CalendarItems{}, err
 	}

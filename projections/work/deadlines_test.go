@@ -81,7 +81,7 @@ func TestRaisedRemindersForTheStartPage(t *testing.T) {
 	n, err := engine.Tick(context.Background())
 	must(t, err)
 	w.caughtUp()
-	raised, err := work.RaisedReminders(context.Background(), w.Pool, w.anna)
+	raised, err := work.RaisedReminders(context.Background(), w.Pool, w.anna, 0)
 	must(t, err)
 	if n != 2 || len(raised) != 2 || raised[0].Deadline.Title != "Preskription" || raised[1].DaysBefore != 2 ||
 		raised[0].RaisedAt.IsZero() {
@@ -92,7 +92,7 @@ func TestRaisedRemindersForTheStartPage(t *testing.T) {
 	_, err = update.HandleMeet(context.Background(), commands.CloseDeadline{Actor: w.actor, DeadlineID: id, ExpectedVersion: 2})
 	must(t, err)
 	w.caughtUp()
-	if raised, _ := work.RaisedReminders(context.Background(), w.Pool, w.anna); len(raised) != 0 {
+	if raised, _ := work.RaisedReminders(context.Background(), w.Pool, w.anna, 0); len(raised) != 0 {
 		t.Fatalf("a met deadline still reminds: %+v", raised)
 	}
 }

@@ -15,13 +15,14 @@ type RaisedReminder struct {
 }
 
 // RaisedReminders lists the reminders raised for staffID's pending
-// deadlines, soonest deadline first. A met or cancelled deadline needs no
-// more reminding, so its reminders drop off.
-func RaisedReminders(ctx context.Context, db DB, staffID string) ([]RaisedReminder, error) {
+// deadlines, soonest deadline first: the first limit, or all when limit is
+// 0. A met or cancelled deadline needs no more reminding, so its reminders
+// drop off.
+func RaisedReminders(ctx context.Context, db DB, staffID string, limit int) ([]RaisedReminder, error) {
 	rows, err := db.Query(ctx, `SELECT r.deadline_id, r.idx, r.days_before, r.due_at, r.raised_at, `+prefixed("d.", deadlineColumns)+`
 		FROM reminders_v1 r JOIN deadlines_v1 d ON d.id = r.deadline_id
 		WHERE d.responsible = $1 AND d.status = 'pending' AND r.raised_due_at = r.due_at
-		ORDER BY d.date, d.time, r.idx`, staffID)
+		ORDER BY d.date, d.time, r.idx LIMIT $2`, staffID, limitOrAll(limit))
 	return collect(rows, err, "raised reminders", scanRaised)
 }
 

@@ -2,6 +2,7 @@ package work
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -113,4 +114,14 @@ func scanRaised(row pgx.CollectableRow) (RaisedReminder, error) {
 		return r, err
 	}
 	return r, into.finish()
+}
+
+// limitOrAll turns a list's limit (0: all) into a LIMIT that PostgreSQL
+// takes: the start page asks for its first rows only, a feed or the API
+// for all.
+func limitOrAll(limit int) int {
+	if limit <= 0 {
+		return math.MaxInt32
+	}
+	return limit
 }

@@ -18,10 +18,11 @@ const (
 	taskOrder = ` ORDER BY due, urgency, created_at, id`
 )
 
-// MyTasks lists the open tasks assigned to staffID or to any of teams.
-func MyTasks(ctx context.Context, db DB, staffID string, teams []string) ([]Task, error) {
+// MyTasks lists the open tasks assigned to staffID or to any of teams:
+// the first limit of them, or all when limit is 0.
+func MyTasks(ctx context.Context, db DB, staffID string, teams []string, limit int) ([]Task, error) {
 	rows, err := db.Query(ctx, "SELECT "+taskColumns+" FROM tasks_v1 WHERE "+openTask+
-		" AND (assignee_staff = $1 OR assignee_team = ANY($2))"+taskOrder, staffID, list(teams))
+		" AND (assignee_staff = $1 OR assignee_team = ANY($2))"+taskOrder+" LIMIT $3", staffID, list(teams), limitOrAll(limit))
 	return collect(rows, err, "my tasks", scanTask)
 }
 

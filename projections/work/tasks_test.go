@@ -27,7 +27,7 @@ func TestTaskViews(t *testing.T) {
 	ctx := context.Background()
 	today := domainwork.NewDate(2026, 3, 16)
 
-	mine, err := work.MyTasks(ctx, w.Pool, w.anna, []string{"tvist"})
+	mine, err := work.MyTasks(ctx, w.Pool, w.anna, []string{"tvist"}, 0)
 	must(t, err)
 	if got, want := taskIDs(mine), []string{late, team, urgent, routine}; !slices.Equal(got, want) {
 		t.Fatalf("my tasks %v, want %v (by due date, then urgency)", got, want)
@@ -40,7 +40,7 @@ func TestTaskViews(t *testing.T) {
 	if got := taskIDs(overdue); !slices.Equal(got, []string{late, team}) {
 		t.Fatalf("overdue %v", got)
 	}
-	onlyMine, err := work.MyTasks(ctx, w.Pool, w.anna, nil)
+	onlyMine, err := work.MyTasks(ctx, w.Pool, w.anna, nil, 0)
 	must(t, err)
 	if len(onlyMine) != 3 {
 		t.Fatalf("without teams %v", taskIDs(onlyMine))
@@ -87,7 +87,7 @@ func TestTaskChangesReachTheViews(t *testing.T) {
 		got.Description != "" || got.Priority != domainwork.PriorityHigh || got.Version != 3 {
 		t.Fatalf("task %+v", got)
 	}
-	if mine, _ := work.MyTasks(ctx, w.Pool, w.anna, nil); len(mine) != 0 {
+	if mine, _ := work.MyTasks(ctx, w.Pool, w.anna, nil, 0); len(mine) != 0 {
 		t.Fatalf("a task given to the team is still Anna's own: %v", taskIDs(mine))
 	}
 }

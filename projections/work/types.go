@@ -89,4 +89,5 @@ type Filter struct {
 	From     work.Date // on or after
 	To       work.Date // on or before
 	Pending  bool      // only pending deadlines
+	Limit    int       // the first so many; 0: all
 }

@@ -136,3 +136,9 @@ func (k *Keyring) Prefetch(ctx context.Context, subjects []string) error {
 	}
 	return nil
 }
+
+// Epoch changes whenever a key may have been destroyed since: a Shred here
+// or (heard by the listener) elsewhere, or a cache purge. Whoever keeps
+// opened plaintext beyond one call (the projections' shared feed) notes it
+// before opening and throws the plaintext away when it has moved.
+func (k *Keyring) Epoch() uint64 { return k.cache.currentEpoch() }

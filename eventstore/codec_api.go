@@ -21,6 +21,12 @@ type KeyPrefetcher interface {
 	Prefetch(ctx context.Context, subjects []string) error
 }
 
+// KeyEpoch is an optional interface of a Sealer: a number that changes
+// whenever a key may have been destroyed (crypto.Keyring.Epoch).
+type KeyEpoch interface {
+	Epoch() uint64
+}
+
 // Decoded is an envelope with its event opened.
 type Decoded struct {
 	Envelope

@@ -54,6 +54,16 @@ func (c *Codec) Prefetch(ctx context.Context, envs []Envelope) error {
 	return p.Prefetch(ctx, slices.Compact(subjects))
 }
 
+// KeyEpoch is the sealer's key epoch (see KeyEpoch), or 0 when the sealer
+// keeps none: opened events kept past it may hold plaintext of a subject
+// erased since.
+func (c *Codec) KeyEpoch() uint64 {
+	if e, ok := c.sealer.(KeyEpoch); ok {
+		return e.Epoch()
+	}
+	return 0
+}
+
 // openFields replaces each sealed personal value with its plaintext, or
 // drops it when the subject was erased.
 func (c *Codec) openFields(ctx context.Context, env Envelope, s *eventSchema, data []byte) ([]byte, []string, error) {

@@ -50,6 +50,7 @@ type feedPage struct {
 	from, last eventstore.Position
 	envs       []eventstore.Envelope
 	opened     []eventstore.Decoded
+	epoch      uint64    // the key epoch before the events were opened
 	passed     time.Time // when the last member moved past it; zero while one has not
 }
 
@@ -57,6 +58,22 @@ type feedPage struct {
 // loads the keys a batch needs in one round trip.
 type prefetcher interface {
 	Prefetch(ctx context.Context, envs []eventstore.Envelope) error
+}
+
+// keyEpoch is an optional interface of a Decoder (the codec has it): a
+// number that moves whenever a key may have been destroyed. A page opened
+// before it moved may hold plaintext of a person erased since, so its
+// opened events are no longer handed out: the runners open them again.
+type keyEpoch interface {
+	KeyEpoch() uint64
+}
+
+// epoch is the decoder's key epoch, or 0 when it keeps none.
+func (f *feed) epoch() uint64 {
+	if k, ok := f.codec.(keyEpoch); ok {
+		return k.KeyEpoch()
+	}
+	return 0
 }
 
 // errOutsideWindow sends a runner to read the log privately.
@@ -182,6 +199,9 @@ func (f *feed) takeLocked(m *feedMember, after eventstore.Position, max int) ([]
 		j := min(len(p.envs), i+max)
 		f.members[m] = p.envs[j-1].Position
 		f.releaseLocked()
+		if p.epoch != f.epoch() {
+			p.opened = make([]eventstore.Decoded, len(p.envs)) // a key died since: nothing opened is handed out
+		}
 		return p.envs[i:j:j], p.opened[i:j:j], nil
 	}
 	return nil, nil, nil
@@ -265,7 +285,8 @@ func (f *feed) read(ctx context.Context, pos eventstore.Position) {
 			f.fail(ctx, err)
 			return
 		}
-		page := &feedPage{from: pos, last: envs[len(envs)-1].Position, envs: envs, opened: f.open(ctx, envs)}
+		epoch := f.epoch()
+		page := &feedPage{from: pos, last: envs[len(envs)-1].Position, envs: envs, opened: f.open(ctx, envs), epoch: epoch}
 		pos = page.last
 		f.mu.Lock()
 		if ctx.Err() == nil {

@@ -22,6 +22,7 @@ type Config struct {
 
 	BatchSize    int           // most events in one message and transaction; default 500
 	FeedWindow   int           // most opened events the shared feed holds for its projectors; default 10,000
+	CompactAfter int           // a Compactor's tables are compacted after a catch-up of at least this many events; default 50,000
 	Retry        RetryPolicy   // how a failing batch is retried before the projector stops
 	LockRetry    time.Duration // how often a standby instance tries to take a projector over; default 5s
 	PollInterval time.Duration // how often WaitFor reads the checkpoint of a projector run elsewhere; default 50ms
@@ -42,6 +43,7 @@ func (c *Config) setDefaults() {
 	}
 	c.BatchSize = orDefault(c.BatchSize, 500)
 	c.FeedWindow = orDefault(c.FeedWindow, 10000)
+	c.CompactAfter = orDefault(c.CompactAfter, 50000)
 	c.LockRetry = orDefault(c.LockRetry, 5*time.Second)
 	c.PollInterval = orDefault(c.PollInterval, 50*time.Millisecond)
 	c.Retry.MaxRetries = orDefault(c.Retry.MaxRetries, 5)

@@ -178,3 +178,44 @@ type epochDecoder struct {
 }
 
 func (d *epochDecoder) KeyEpoch() uint64 { return d.epoch.Load() }
+
+// A projector that declares tables to compact has them rewritten once it
+// has caught up with a long stretch of the log, and keeps every row; a
+// short catch-up leaves them alone.
+func TestCompactionAfterALongCatchUp(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	head := w.appendTicks(600, 100)
+	w.readable(head)
+	long, short := &compacted{counter: counter{name: "counter_long"}}, &compacted{counter: counter{name: "counter_short"}}
+	rtLong := w.runtimeOf(projections.Config{Projectors: []projections.Projector{long}, BatchSize: 100, CompactAfter: 500})
+	rtShort := w.runtimeOf(projections.Config{Projectors: []projections.Projector{short}, BatchSize: 100, CompactAfter: 1000})
+	// VACUUM FULL gives a table a new file: a table never rewritten still
+	// has the file it was created with, named after its OID.
+	rewritten := func(table string) (yes bool) {
+		must(t, w.pool.QueryRow(context.Background(), `SELECT relfilenode <> oid FROM pg_class WHERE relname = $1`, table).Scan(&yes))
+		return yes
+	}
+	start(t, rtLong)
+	start(t, rtShort)
+	waitFor(t, rtLong, long.Name(), head)
+	waitFor(t, rtShort, short.Name(), head)
+	deadline := time.Now().Add(20 * time.Second)
+	for !rewritten("counter_long") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !rewritten("counter_long") {
+		t.Error("the long catch-up left its table uncompacted")
+	}
+	if n := queryInt(t, w.pool, `SELECT count(*) FROM counter_long`); n != 600 {
+		t.Errorf("the compacted table holds %d rows, want 600", n)
+	}
+	if rewritten("counter_short") {
+		t.Error("a catch-up shorter than CompactAfter compacted its table")
+	}
+}
+
+// compacted is a counter that asks for its table to be compacted.
+type compacted struct{ counter }
+
+func (c *compacted) CompactTables() []string { return []string{c.name} }

@@ -20,6 +20,7 @@ func (r *runner) handle(msg *message.Message) error {
 	switch result {
 	case applied:
 		r.state.advance(b.Last)
+		r.compactIfDue(msg.Context(), b.Last)
 		r.log.Debug("batch applied", "projector", r.name, "events", len(b.Envelopes), "from", b.From.String(), "to", b.Last.String())
 	case checkpointMoved:
 		r.log.Warn("checkpoint moved under the runner (rebuild or version change): resubscribing", "projector", r.name, "expected", b.From.String())

@@ -31,6 +31,12 @@ func (r *runner) replay(ctx context.Context, size *logSize, progress func(uint64
 		progress(clamp(done, total, counted), total)
 		if counted && from.AtLeast(head) {
 			r.log.Info("rebuild finished", "projector", r.name, "events", done, "at", from.String())
+			if done >= uint64(r.cfg.CompactAfter) {
+				r.compact.mu.Lock()
+				r.compact.due, r.compact.head = true, head
+				r.compact.mu.Unlock()
+				r.compactIfDue(ctx, from)
+			}
 			return nil
 		}
 		envs, opened, err := m.nextUntil(ctx, r.cfg.BatchSize, r.cfg.PollInterval)

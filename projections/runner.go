@@ -19,13 +19,14 @@ var (
 // runner runs one projector on this instance whenever it holds the
 // projector's lock.
 type runner struct {
-	p     Projector
-	name  string
-	cfg   *Config
-	log   *slog.Logger
-	state *notifier
-	feed  *feed
-	sub   *logSubscriber // of the current router run: it holds the batches in flight
+	p       Projector
+	name    string
+	cfg     *Config
+	log     *slog.Logger
+	state   *notifier
+	feed    *feed
+	sub     *logSubscriber // of the current router run: it holds the batches in flight
+	compact compaction     // a compaction due after a long catch-up
 
 	mu     sync.Mutex
 	cancel context.CancelCauseFunc // ends the current router run
@@ -119,6 +120,7 @@ func (r *runner) start(ctx context.Context) error {
 		return err
 	}
 	r.state.lead(c.Position)
+	r.planCompaction(ctx, c.Position)
 	r.log.Info("projector started", "projector", r.name, "version", r.p.Version(), "after", c.Position.String(), "events_applied", c.EventsApplied)
 	return nil
 }

@@ -23,6 +23,10 @@ var schema string
 // the history's index of parties.
 const version = 3
 
+// CompactTables are the tables a catch-up leaves bloated: a matter's row
+// changes with nearly every event of its life (projections.Compactor).
+func (Projector) CompactTables() []string { return []string{"matters_v1", "matters_v1_parties"} }
+
 // Name is the projector's stored identifier.
 const Name = "matters"
 
@@ -32,6 +36,7 @@ type Projector struct{}
 var (
 	_ projections.Projector   = Projector{}
 	_ projections.EventFilter = Projector{}
+	_ projections.Compactor   = Projector{}
 )
 
 // NewProjector returns the matters projector for the runtime.

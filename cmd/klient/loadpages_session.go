@@ -73,6 +73,7 @@ func drivePages(ctx context.Context, plan pagesPlan) (*pagesReport, error) {
 	var wg sync.WaitGroup
 	for _, s := range staff {
 		wg.Go(func() {
+			s.pause(deadline) // with pauses, members begin at different moments, as people do
 			for i := 0; time.Now().Before(deadline) && ctx.Err() == nil; i++ {
 				s.round(i, deadline)
 			}

@@ -45,9 +45,10 @@ func (r *runner) planCompaction(ctx context.Context, from eventstore.Position) {
 	r.compact.due, r.compact.head = true, head
 }
 
-// compactIfDue compacts the projector's tables once its checkpoint is at
-// last; the compaction is attempted once, and its failure only logged: the
-// read model stays correct, merely larger.
+// compactIfDue compacts the projector's tables once last, the batch just
+// applied, has reached the head noted when the catch-up began. It is
+// attempted once, and its failure only logged: the read model stays
+// correct, merely larger.
 func (r *runner) compactIfDue(ctx context.Context, last eventstore.Position) {
 	c, ok := r.p.(Compactor)
 	if !ok {
@@ -59,9 +60,13 @@ func (r *runner) compactIfDue(ctx context.Context, last eventstore.Position) {
 		r.compact.due = false
 	}
 	r.compact.mu.Unlock()
-	if !due {
-		return
+	if due {
+		r.compactNow(ctx, c)
 	}
+}
+
+// compactNow rewrites c's tables.
+func (r *runner) compactNow(ctx context.Context, c Compactor) {
 	began := time.Now()
 	for _, table := range c.CompactTables() {
 		// VACUUM FULL rewrites the table and its indexes, holding readers

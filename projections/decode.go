@@ -13,9 +13,7 @@ import (
 // checkpoint. opened holds what the shared feed opened already (nil when the
 // runner reads privately); the rest is opened here. An event that cannot be
 // decoded fails the batch: skipping it would silently corrupt the read
-// model. Opening sealed fields is CPU work (AEAD and JSON), so a large batch
-// is decoded by several goroutines, each writing its own slots: the order
-// stays the log's.
+// model.
 func (r *runner) decode(ctx context.Context, envs []eventstore.Envelope, opened []eventstore.Decoded) ([]eventstore.Decoded, error) {
 	wanted := make([]eventstore.Envelope, 0, len(envs))
 	out := make([]eventstore.Decoded, 0, len(envs))
@@ -29,19 +27,7 @@ func (r *runner) decode(ctx context.Context, envs []eventstore.Envelope, opened 
 			}
 		}
 	}
-	errs := make([]error, len(wanted))
-	workers := min(runtime.GOMAXPROCS(0), 8, (len(wanted)+63)/64)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(wanted); i += workers {
-				if out[i].Event == nil {
-					out[i], errs[i] = r.cfg.Codec.Decode(ctx, wanted[i])
-				}
-			}
-		})
-	}
-	wg.Wait()
+	errs := openAll(ctx, r.cfg.Codec, wanted, out, func(i int) bool { return out[i].Event == nil })
 	for i, err := range errs {
 		if err != nil {
 			env := wanted[i]
@@ -50,4 +36,25 @@ func (r *runner) decode(ctx context.Context, envs []eventstore.Envelope, opened 
 		}
 	}
 	return out, nil
+}
+
+// openAll decodes into out[i] each envs[i] that want(i) asks for, and
+// returns each one's error. Opening sealed fields is CPU work (AEAD and
+// JSON), so a large batch is opened by several goroutines, each writing
+// its own slots: the order stays the log's.
+func openAll(ctx context.Context, codec Decoder, envs []eventstore.Envelope, out []eventstore.Decoded, want func(i int) bool) []error {
+	errs := make([]error, len(envs))
+	workers := min(runtime.GOMAXPROCS(0), 8, (len(envs)+63)/64)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(envs); i += workers {
+				if want(i) {
+					out[i], errs[i] = codec.Decode(ctx, envs[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return errs
 }

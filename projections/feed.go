@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"runtime"
 	"sync"
 	"time"
 
@@ -215,12 +214,16 @@ func (f *feed) takeLocked(m *feedMember, after eventstore.Position, max int) ([]
 // every read model) prepare their tables at different speeds, and the
 // first must not run out of the window before the last has joined.
 func (f *feed) releaseLocked() {
-	now := time.Now()
+	now, dropped := time.Now(), false
+	defer func() {
+		if dropped { // the reader may wait for room
+			f.wakeLocked()
+		}
+	}()
 	for len(f.pages) > 0 {
 		p := f.pages[0]
 		for _, at := range f.members {
 			if at.Less(p.last) {
-				f.wakeLocked()
 				return
 			}
 		}
@@ -232,9 +235,8 @@ func (f *feed) releaseLocked() {
 			f.sweepLater()
 			break
 		}
-		f.pages, f.held = f.pages[1:], f.held-len(p.envs)
+		f.pages, f.held, dropped = f.pages[1:], f.held-len(p.envs), true
 	}
-	f.wakeLocked()
 }
 
 // sweepLater releases lingering pages once their time is up even when no
@@ -339,19 +341,10 @@ func (f *feed) open(ctx context.Context, envs []eventstore.Envelope) []eventstor
 		_ = p.Prefetch(ctx, envs) // without it, each key is read when needed
 	}
 	out := make([]eventstore.Decoded, len(envs))
-	workers := min(runtime.GOMAXPROCS(0), 8, (len(envs)+63)/64)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(envs); i += workers {
-				if f.opens(envs[i].Type) {
-					if d, err := f.codec.Decode(ctx, envs[i]); err == nil {
-						out[i] = d
-					}
-				}
-			}
-		})
+	for i, err := range openAll(ctx, f.codec, envs, out, func(i int) bool { return f.opens(envs[i].Type) }) {
+		if err != nil {
+			out[i] = eventstore.Decoded{}
+		}
 	}
-	wg.Wait()
 	return out
 }

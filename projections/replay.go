@@ -31,11 +31,8 @@ func (r *runner) replay(ctx context.Context, size *logSize, progress func(uint64
 		progress(clamp(done, total, counted), total)
 		if counted && from.AtLeast(head) {
 			r.log.Info("rebuild finished", "projector", r.name, "events", done, "at", from.String())
-			if done >= uint64(r.cfg.CompactAfter) {
-				r.compact.mu.Lock()
-				r.compact.due, r.compact.head = true, head
-				r.compact.mu.Unlock()
-				r.compactIfDue(ctx, from)
+			if c, ok := r.p.(Compactor); ok && done >= uint64(r.cfg.CompactAfter) {
+				r.compactNow(ctx, c)
 			}
 			return nil
 		}

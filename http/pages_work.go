@@ -27,9 +27,10 @@ type workPage struct {
 	Done         string
 	// ShowAll: the page lists everything (?visa=alla) instead of the
 	// first startRows of each list; More names the lists that have more.
-	ShowAll bool
-	More    map[string]bool
-	fetched map[string]int // rows each list's query returned, before need-to-know
+	ShowAll  bool
+	More     map[string]bool
+	fetched  map[string]int // rows each list's query returned, before need-to-know
+	fetchAll bool           // the lists are read whole (see startRows)
 }
 
 // startRows is how many rows of each list the start page shows: a lawyer
@@ -37,9 +38,11 @@ type workPage struct {
 // and a way to the rest, not a page of thousands of rows (issue 19 found it
 // taking seconds at a mid-size firm's size). Each task row carries its
 // forms (a choice of every colleague and team), so rendering fifty rows of
-// each list was a third of the server's time under load. The queries read startFetch
-// rows, room for rows the member may not see. The page says no total: a
-// count would include what need-to-know hides.
+// each list was a third of the server's time under load. The queries read
+// startFetch rows, room for rows the member may not see; when those were
+// mostly hidden the page reads the whole lists, so that neither the rows
+// shown nor "the first 25" depend on what need-to-know hides. The page
+// says no total for the same reason.
 const (
 	startRows  = 25
 	startFetch = 8 * startRows
@@ -47,10 +50,23 @@ const (
 
 // fetchLimit is what the lists' queries may return.
 func (p workPage) fetchLimit() int {
-	if p.ShowAll {
+	if p.ShowAll || p.fetchAll {
 		return 0
 	}
 	return startFetch
+}
+
+// undecided: a list's query was cut, yet need-to-know left no more than
+// startRows of it, so whether more follow is not known from what was read.
+func (p workPage) undecided() bool {
+	shown := map[string]int{"tasks": len(p.Tasks), "reminders": len(p.Reminders), "deadlines": len(p.Deadlines),
+		"follow-ups": len(p.FollowUps)}
+	for key, n := range shown {
+		if p.fetched[key] >= startFetch && n <= startRows {
+			return true
+		}
+	}
+	return false
 }
 
 // Shown is the number of rows shown when list key has more.
@@ -62,15 +78,14 @@ func (p workPage) Shown(key string) int {
 }
 
 // cut keeps the first startRows of each list unless the page shows all,
-// and notes which lists have more (or may have: their query was cut).
+// and notes which lists have more.
 func (p *workPage) cut() {
 	if p.ShowAll {
 		return
 	}
-	more := func(key string, n int) bool { return n > startRows || p.fetched[key] >= startFetch }
-	p.More = map[string]bool{"overdue": more("tasks", len(p.Overdue)), "tasks": more("tasks", len(p.Tasks)),
-		"reminders": more("reminders", len(p.Reminders)), "deadlines": more("deadlines", len(p.Deadlines)),
-		"follow-ups": more("follow-ups", len(p.FollowUps))}
+	p.More = map[string]bool{"overdue": len(p.Overdue) > startRows, "tasks": len(p.Tasks) > startRows,
+		"reminders": len(p.Reminders) > startRows, "deadlines": len(p.Deadlines) > startRows,
+		"follow-ups": len(p.FollowUps) > startRows}
 	p.Overdue, p.Tasks, p.Reminders = p.Overdue[:min(len(p.Overdue), startRows)], p.Tasks[:min(len(p.Tasks), startRows)],
 		p.Reminders[:min(len(p.Reminders), startRows)]
 	p.Deadlines, p.FollowUps = p.Deadlines[:min(len(p.Deadlines), startRows)], p.FollowUps[:min(len(p.FollowUps), startRows)]
@@ -89,6 +104,11 @@ func (s *server) workPage(w http.ResponseWriter, r *http.Request) {
 func (s *server) renderWork(w http.ResponseWriter, r *http.Request, status int, page workPage) {
 	page.ShowAll = r.URL.Query().Get("visa") == "alla"
 	err := s.fillWork(r, &page)
+	if err == nil && page.undecided() {
+		page.Overdue, page.Tasks, page.Reminders, page.Deadlines, page.FollowUps = nil, nil, nil, nil, nil
+		page.fetchAll = true
+		err = s.fillWork(r, &page)
+	}
 	page.cut()
 	if err == nil {
 		err = s.recordView(r, page.subjects())

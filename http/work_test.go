@@ -167,3 +167,28 @@ func TestStartPageShowsTheFirstRowsOfALongList(t *testing.T) {
 		t.Error("the whole list still says it shows the first 25")
 	}
 }
+
+// When the first rows the start page reads are mostly ones need-to-know
+// hides (tasks on a matter the member is walled from), it reads the whole
+// list: the member sees their own tasks, and nothing says that more exist.
+func TestStartPageListsDoNotDependOnHiddenRows(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	walled, asWalled := a.lawyer()
+	m := a.openMatter("Avskärmat ärende", a.me.ID, a.createPerson("Dold", "Klient"), nil, []string{walled.ID}, nil)
+	for i := range startFetch {
+		wantStatus(t, a.call(http.MethodPost, "/api/v1/tasks", fmt.Sprintf(`{"title":"Dold %d","assignee":{"staff":%q},"due":%q,"matter_id":%q}`,
+			i, walled.ID, date(-1), m.ID)), http.StatusCreated)
+	}
+	a.wallMatter(m.ID, walled.ID)
+	var own []string
+	for i := range 3 {
+		title := fmt.Sprintf("Egen uppgift %d", i)
+		wantStatus(t, asWalled.call(http.MethodPost, "/api/v1/tasks", fmt.Sprintf(`{"title":%q,"assignee":{"staff":%q},"due":%q}`,
+			title, walled.ID, date(5))), http.StatusCreated)
+		own = append(own, title)
+	}
+	page := asWalled.get("/work").Body.String()
+	wantContains(t, page, own...)
+	wantNone(t, "the walled member's start page", page, "Dold ", "Avskärmat ärende", "Visar de 25 första")
+}

@@ -84,6 +84,18 @@ func (s *server) contactRefs(r *http.Request, ids []string) ([]contactRef, error
 	return out, nil
 }
 
+// contactRefsByID names the distinct contacts of ids in one read, for a
+// list whose rows link many contacts, some of them repeatedly.
+func (s *server) contactRefsByID(r *http.Request, ids []string) (map[string]contactRef, error) {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	refs, err := s.contactRefs(r, ids)
+	out := make(map[string]contactRef, len(refs))
+	for _, c := range refs {
+		out[c.ID] = c
+	}
+	return out, err
+}
+
 // shown are the IDs of the refs a page shows, for the access log.
 func shown(refs []contactRef) []string {
 	var ids []string

@@ -3,7 +3,6 @@ package http
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -112,13 +111,7 @@ func (s *server) entryContacts(r *http.Request, entries []communications.Entry) 
 	for _, e := range entries {
 		ids = append(ids, entryContactIDs(e)...)
 	}
-	slices.Sort(ids)
-	refs, err := s.contactRefs(r, slices.Compact(ids))
-	out := make(map[string]contactRef, len(refs))
-	for _, c := range refs {
-		out[c.ID] = c
-	}
-	return out, err
+	return s.contactRefsByID(r, ids)
 }
 
 // entryViewOf shows e with its people named; false when one of its

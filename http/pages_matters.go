@@ -2,7 +2,6 @@ package http
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/klient-crm/klient/domain/access"
@@ -102,15 +101,10 @@ func (s *server) showMatters(w http.ResponseWriter, r *http.Request, page matter
 	for _, m := range found {
 		ids = append(ids, m.ClientIDs...)
 	}
-	slices.Sort(ids)
-	refs, err := s.contactRefs(r, slices.Compact(ids)) // one read for every row's clients
+	byID, err := s.contactRefsByID(r, ids) // one read for every row's clients
 	if err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	byID := make(map[string]contactRef, len(refs))
-	for _, c := range refs {
-		byID[c.ID] = c
 	}
 	var subjects []string
 	for _, m := range found {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/internal/loaddrive"
 )
 
 // demoAccount is one demo staff member. The passwords are published in the
@@ -23,6 +24,18 @@ var demoAccounts = []demoAccount{
 	{"0193a000-0000-7000-8000-0000000000a5", "Rolf Revisor", "revisor@demo.klient.se", "demo-revisor-Klient26", access.RoleAuditor, nil},
 	{"0193a000-0000-7000-8000-0000000000a6", "Anna Analytiker", "analytiker@demo.klient.se", "demo-analytiker-Klient26", access.RoleAnalyst, nil},
 	{"0193a000-0000-7000-8000-0000000000a7", "Dag Dataskydd", "dataskydd@demo.klient.se", "demo-dataskydd-Klient26", access.RoleDPO, nil},
+}
+
+// demoLawyers are the demo accounts that may open every page the page
+// driver measures: its default sign-ins.
+func demoLawyers() []loaddrive.Account {
+	var out []loaddrive.Account
+	for _, d := range demoAccounts {
+		if d.role == access.RoleLawyer {
+			out = append(out, loaddrive.Account{Email: d.email, Password: d.password})
+		}
+	}
+	return out
 }
 
 func (a *app) seedStaff(ctx context.Context) error {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/klient-crm/klient/internal/loaddrive"
 )
 
 // TestLoadPages: against a Klient with the demo data, signed-in staff get
@@ -22,24 +24,22 @@ func TestLoadPages(t *testing.T) {
 		}
 	}
 	in.serve()
-	plan, err := parsePagesPlan([]string{"--pages", "--target", in.baseURL, "--staff", "3", "--duration", "3s"}, io.Discard)
+	plan, err := loaddrive.ParsePagesPlan([]string{"--pages", "--target", in.baseURL, "--staff", "3", "--duration", "3s"},
+		io.Discard, demoLawyers())
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	rep, err := drivePages(ctx, plan)
+	rep, err := loaddrive.DrivePages(ctx, plan)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for k := range pageKindCount {
-		if l := &rep.kinds[k]; len(l.took) == 0 || l.failures != 0 {
-			t.Errorf("%s: %d ok, %d failed (%s); want some ok and none failed",
-				pageKinds[k].name, len(l.took), l.failures, rep.firstFailure[k])
-		}
+	for _, p := range rep.Problems() {
+		t.Errorf("%s; want some ok and none failed", p)
 	}
-	if rep.opened != 1 || rep.startPage != "/work" {
-		t.Errorf("opened %d matters, start page %q; want the demo lawyer to open one and start at /work", rep.opened, rep.startPage)
+	if rep.Opened() != 1 || rep.StartPage() != "/work" {
+		t.Errorf("opened %d matters, start page %q; want the demo lawyer to open one and start at /work", rep.Opened(), rep.StartPage())
 	}
 	t.Logf("\n%s", rep)
 }
@@ -55,8 +55,5 @@ func TestLoadPagesRefusesRemoteTarget(t *testing.T) {
 		if err == nil || strings.Contains(err.Error(), "\n") || time.Since(start) > time.Second {
 			t.Errorf("--target %s: error %v after %v; want a one-line refusal at once", target, err, time.Since(start))
 		}
-	}
-	if err := refuseRemote("tcp", "10.1.2.3:80", nil); err == nil {
-		t.Error("the dialer let a connection to 10.1.2.3 through")
 	}
 }

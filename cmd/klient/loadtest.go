@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/internal/loaddrive"
 )
 
 // runLoadTest serves a complete Klient on 127.0.0.1 over a scratch database
@@ -21,8 +23,8 @@ import (
 // touches the configured database's data. With --pages it drives the HTML
 // pages of a Klient already running on this machine instead (loadpages.go).
 func runLoadTest(ctx context.Context, args []string, stdout io.Writer) error {
-	if wantsPages(args) {
-		return runLoadPages(ctx, args, stdout)
+	if loaddrive.WantsPages(args) {
+		return loaddrive.RunPages(ctx, args, stdout, demoLawyers())
 	}
 	var duration time.Duration
 	var writers, readers int
@@ -43,10 +45,10 @@ func runLoadTest(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer drop()
-	return loadScratch(ctx, cfg, scratch, loadPlan{duration: duration, writers: writers, readers: readers}, stdout)
+	return loadScratch(ctx, cfg, scratch, loaddrive.APIPlan{Duration: duration, Writers: writers, Readers: readers}, stdout)
 }
 
-func loadScratch(ctx context.Context, cfg Config, scratch string, plan loadPlan, stdout io.Writer) error {
+func loadScratch(ctx context.Context, cfg Config, scratch string, plan loaddrive.APIPlan, stdout io.Writer) error {
 	dir, err := os.MkdirTemp("", "klient-load-")
 	if err != nil {
 		return err
@@ -67,13 +69,13 @@ func loadScratch(ctx context.Context, cfg Config, scratch string, plan loadPlan,
 	defer stop()
 	go a.serve(serveCtx, ln) //nolint:errcheck // the load result is what we report
 	base := "http://" + ln.Addr().String()
-	if err := awaitReady(ctx, base); err != nil {
+	if err := loaddrive.AwaitReady(ctx, base); err != nil {
 		return err
 	}
-	if plan.token, err = a.loadToken(ctx); err != nil {
+	if plan.Token, err = a.loadToken(ctx); err != nil {
 		return err
 	}
-	report, err := driveLoad(ctx, base, plan)
+	report, err := loaddrive.DriveAPI(ctx, base, plan)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package main
+package loaddrive
 
 import (
 	"context"
@@ -12,16 +12,14 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/klient-crm/klient/domain/access"
 )
 
-// pagesPlan is what `klient loadtest --pages` drives: signed-in staff
+// PagesPlan is what `klient loadtest --pages` drives: signed-in staff
 // working through the HTML pages of a Klient already running on this
 // machine. It never opens the target's database: whatever it writes (log
 // entries, and one matter when an account sees none) goes through the
 // forms, like anyone's work.
-type pagesPlan struct {
+type PagesPlan struct {
 	target   string // scheme://host:port on a loopback address
 	staff    int
 	duration time.Duration // how long new requests are started
@@ -32,13 +30,18 @@ type pagesPlan struct {
 // staffAccount is one sign-in; simulated member i uses accounts[i % len].
 type staffAccount struct{ email, password string }
 
+// Account is a sign-in the page driver uses when --accounts names none
+// (the caller's demo lawyers): each needs the lawyer role, the one demo
+// role that may open every page measured.
+type Account struct{ Email, Password string }
+
 // pagesTimeout lets a slow page answer and be measured rather than cut:
 // issue 19 saw pages take 19.6 s.
 const pagesTimeout = 30 * time.Second
 
-// wantsPages says whether loadtest is to drive the pages of a running
+// WantsPages says whether loadtest is to drive the pages of a running
 // Klient instead of its own scratch server.
-func wantsPages(args []string) bool {
+func WantsPages(args []string) bool {
 	for _, a := range args {
 		switch a {
 		case "-pages", "--pages", "-pages=true", "--pages=true":
@@ -48,20 +51,24 @@ func wantsPages(args []string) bool {
 	return false
 }
 
-func runLoadPages(ctx context.Context, args []string, stdout io.Writer) error {
-	plan, err := parsePagesPlan(args, stdout)
+// RunPages is `klient loadtest --pages`: it parses args, drives the pages
+// and prints the table to stdout.
+func RunPages(ctx context.Context, args []string, stdout io.Writer, defaults []Account) error {
+	plan, err := ParsePagesPlan(args, stdout, defaults)
 	if err != nil {
 		return err
 	}
-	rep, err := drivePages(ctx, plan)
+	rep, err := DrivePages(ctx, plan)
 	if rep != nil { // an interrupted run still shows what it measured
 		_, _ = fmt.Fprint(stdout, rep.String())
 	}
 	return err
 }
 
-func parsePagesPlan(args []string, stdout io.Writer) (pagesPlan, error) {
-	var plan pagesPlan
+// ParsePagesPlan reads the page driver's flags; without --accounts the
+// defaults sign in.
+func ParsePagesPlan(args []string, stdout io.Writer, defaults []Account) (PagesPlan, error) {
+	var plan PagesPlan
 	var target, accounts string
 	fs := flag.NewFlagSet("klient loadtest --pages", flag.ContinueOnError)
 	fs.SetOutput(stdout)
@@ -90,7 +97,7 @@ func parsePagesPlan(args []string, stdout io.Writer) (pagesPlan, error) {
 	if plan.duration <= 0 || plan.duration > 10*time.Minute {
 		return plan, fmt.Errorf("loadtest --pages: --duration must be above 0 and at most 10m, not %v", plan.duration)
 	}
-	plan.accounts, err = parseAccounts(accounts)
+	plan.accounts, err = parseAccounts(accounts, defaults)
 	return plan, err
 }
 
@@ -118,16 +125,13 @@ func refuseRemote(_, address string, _ syscall.RawConn) error {
 	return nil
 }
 
-// parseAccounts reads email:password,...; without any, the demo lawyers
-// sign in: of the demo roles only a lawyer may open every page measured
-// (matters, conflict checks and reports among them).
-func parseAccounts(s string) ([]staffAccount, error) {
+// parseAccounts reads email:password,...; without any, the defaults sign
+// in.
+func parseAccounts(s string, defaults []Account) ([]staffAccount, error) {
 	var out []staffAccount
 	if strings.TrimSpace(s) == "" {
-		for _, d := range demoAccounts {
-			if d.role == access.RoleLawyer {
-				out = append(out, staffAccount{d.email, d.password})
-			}
+		for _, d := range defaults {
+			out = append(out, staffAccount{d.Email, d.Password})
 		}
 		return out, nil
 	}
@@ -183,7 +187,7 @@ func (l *latencies) stats() (p50, p95, p99, max time.Duration) {
 	return q(0.50), q(0.95), q(0.99), l.took[len(l.took)-1].Round(10 * time.Microsecond)
 }
 
-func (r *pagesReport) String() string {
+func (r *PagesReport) String() string {
 	var b strings.Builder
 	p := r.plan
 	pauses := "without pauses"
@@ -217,7 +221,7 @@ func (r *pagesReport) String() string {
 	return b.String()
 }
 
-func (r *pagesReport) row(name, request string, l *latencies) string {
+func (r *PagesReport) row(name, request string, l *latencies) string {
 	p50, p95, p99, worst := l.stats()
 	return fmt.Sprintf("%-9s %-45s %7d %6d %8.1f  %-9v %-9v %-9v %v\n", name, request, len(l.took), l.failures,
 		float64(len(l.took))/r.elapsed.Seconds(), p50, p95, p99, worst)
@@ -230,3 +234,20 @@ func accountList(accounts []staffAccount) string {
 	}
 	return strings.Join(emails, ", ")
 }
+
+// Problems names each page kind that got no answer or a failed one, with
+// its first failure: an empty list means every page measured answered.
+func (r *PagesReport) Problems() []string {
+	var out []string
+	for k := range pageKindCount {
+		if l := &r.kinds[k]; len(l.took) == 0 || l.failures != 0 {
+			out = append(out, fmt.Sprintf("%s: %d ok, %d failed (%s)", pageKinds[k].name, len(l.took), l.failures, r.firstFailure[k]))
+		}
+	}
+	return out
+}
+
+// Opened is how many matters the run opened because an account saw none;
+// StartPage is where the first member's sign-in landed.
+func (r *PagesReport) Opened() int       { return r.opened }
+func (r *PagesReport) StartPage() string { return r.startPage }

@@ -1,4 +1,4 @@
-package main
+package loaddrive
 
 import (
 	"errors"
@@ -74,7 +74,7 @@ func (s *staffSession) conflictCheck() {
 // opens one through the intake form, so that every page kind has
 // something to show. Accounts go one at a time: members sharing one would
 // otherwise all open a matter.
-func (r *pagesReport) prepare(staff []*staffSession) error {
+func (r *PagesReport) prepare(staff []*staffSession) error {
 	for _, s := range staff {
 		a, err := s.exchange(http.MethodGet, "/contacts", nil)
 		if err != nil {

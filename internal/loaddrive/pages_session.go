@@ -1,4 +1,4 @@
-package main
+package loaddrive
 
 import (
 	"context"
@@ -14,9 +14,9 @@ import (
 	"time"
 )
 
-// pagesReport is what a run measured, kind by kind.
-type pagesReport struct {
-	plan      pagesPlan
+// PagesReport is what a run measured, kind by kind.
+type PagesReport struct {
+	plan      PagesPlan
 	startPage string // where the first member's sign-in landed
 	signIn    latencies
 	opened    int // matters opened because an account saw none
@@ -29,7 +29,7 @@ type pagesReport struct {
 
 // record counts one request. One cut off by an interrupted run (ctx) is
 // neither a success nor a failure.
-func (r *pagesReport) record(ctx context.Context, kind pageKind, took time.Duration, err error) bool {
+func (r *PagesReport) record(ctx context.Context, kind pageKind, took time.Duration, err error) bool {
 	if ctx.Err() != nil {
 		return false
 	}
@@ -37,19 +37,19 @@ func (r *pagesReport) record(ctx context.Context, kind pageKind, took time.Durat
 	if err != nil {
 		r.mu.Lock()
 		if r.firstFailure[kind] == "" {
-			r.firstFailure[kind] = oneLine(err.Error())
+			r.firstFailure[kind] = strings.Join(strings.Fields(err.Error()), " ") // one line
 		}
 		r.mu.Unlock()
 	}
 	return err == nil
 }
 
-// drivePages signs the staff in, makes sure there is a matter to work
+// DrivePages signs the staff in, makes sure there is a matter to work
 // on, then lets every member work until the plan's time is up. Answers
 // still under way then are awaited (up to the client timeout): a slow
 // page is what this tool is for.
-func drivePages(ctx context.Context, plan pagesPlan) (*pagesReport, error) {
-	rep := &pagesReport{plan: plan}
+func DrivePages(ctx context.Context, plan PagesPlan) (*PagesReport, error) {
+	rep := &PagesReport{plan: plan}
 	dial := &net.Dialer{Timeout: 5 * time.Second, Control: refuseRemote}
 	transport := &http.Transport{DialContext: dial.DialContext, MaxIdleConnsPerHost: plan.staff + 1}
 	defer transport.CloseIdleConnections()
@@ -117,7 +117,7 @@ func awaitTarget(ctx context.Context, target string, transport http.RoundTripper
 // and what the pages have shown them so far.
 type staffSession struct {
 	ctx      context.Context
-	rep      *pagesReport
+	rep      *PagesReport
 	who      string // "staff 3", for the entries it logs
 	account  staffAccount
 	base     string
@@ -148,7 +148,7 @@ type answer struct {
 // signIn posts the real sign-in form. The server checks forms against
 // cross-origin forgery by the Origin and Sec-Fetch-Site headers (there is
 // no token in the form), which exchange sends as a browser does.
-func signIn(ctx context.Context, rep *pagesReport, transport http.RoundTripper, i int) (*staffSession, error) {
+func signIn(ctx context.Context, rep *PagesReport, transport http.RoundTripper, i int) (*staffSession, error) {
 	jar, err := cookiejar.New(nil)
 	if err != nil {
 		return nil, err

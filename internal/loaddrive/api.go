@@ -1,4 +1,11 @@
-package main
+// Package loaddrive drives load against a Klient served on this machine,
+// over HTTP only, and measures it: `klient loadtest` (API writers and
+// searchers against a scratch server) and `klient loadtest --pages`
+// (signed-in staff working through the HTML pages of a running server;
+// issue 19, docs/performance.md). It knows no Klient package: whatever it
+// writes goes through the API and the forms, like anyone's work. Loopback
+// targets only: this workplace forbids load sent elsewhere.
+package loaddrive
 
 import (
 	"bytes"
@@ -6,16 +13,16 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"slices"
 	"strings"
 	"sync"
 	"time"
 )
 
-type loadPlan struct {
-	duration         time.Duration
-	writers, readers int
-	token            string // API token the clients send
+// APIPlan is one `klient loadtest` run against the JSON API.
+type APIPlan struct {
+	Duration         time.Duration
+	Writers, Readers int
+	Token            string // API token the clients send
 }
 
 // latencies collects one kind of request's timings and failures.
@@ -36,38 +43,34 @@ func (l *latencies) add(d time.Duration, ok bool) {
 }
 
 func (l *latencies) line(name string, elapsed time.Duration) string {
-	slices.Sort(l.took)
-	q := func(p float64) time.Duration {
-		if len(l.took) == 0 {
-			return 0
-		}
-		return l.took[min(len(l.took)-1, int(p*float64(len(l.took))))].Round(10 * time.Microsecond)
-	}
+	p50, p95, p99, _ := l.stats()
 	return fmt.Sprintf("%-8s %7d ok %4d failed %9.1f req/s   p50 %-9v p95 %-9v p99 %v\n", name, len(l.took),
-		l.failures, float64(len(l.took))/elapsed.Seconds(), q(0.50), q(0.95), q(0.99))
+		l.failures, float64(len(l.took))/elapsed.Seconds(), p50, p95, p99)
 }
 
-func driveLoad(ctx context.Context, base string, plan loadPlan) (string, error) {
+// DriveAPI runs plan's writers (POST /api/v1/contacts, each waiting for its
+// read model) and searchers against base and reports their figures.
+func DriveAPI(ctx context.Context, base string, plan APIPlan) (string, error) {
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 	var writes, reads latencies
-	ctx, cancel := context.WithTimeout(ctx, plan.duration)
+	ctx, cancel := context.WithTimeout(ctx, plan.Duration)
 	defer cancel()
 	start := time.Now()
 	var wg sync.WaitGroup
-	for w := range plan.writers {
+	for w := range plan.Writers {
 		wg.Go(func() {
-			loop(ctx, &writes, func(i int) (*http.Request, error) { return registerRequest(ctx, base, plan.token, w, i) }, client)
+			loop(ctx, &writes, func(i int) (*http.Request, error) { return registerRequest(ctx, base, plan.Token, w, i) }, client)
 		})
 	}
-	for range plan.readers {
+	for range plan.Readers {
 		wg.Go(func() {
-			loop(ctx, &reads, func(i int) (*http.Request, error) { return searchRequest(ctx, base, plan.token, i) }, client)
+			loop(ctx, &reads, func(i int) (*http.Request, error) { return searchRequest(ctx, base, plan.Token, i) }, client)
 		})
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
 	head := fmt.Sprintf("loadtest: %v, %d writers (POST /api/v1/contacts, each waits for its read model), %d searchers (POST /api/v1/contacts/search)\n",
-		plan.duration, plan.writers, plan.readers)
+		plan.Duration, plan.Writers, plan.Readers)
 	return head + writes.line("register", elapsed) + reads.line("search", elapsed), nil
 }
 
@@ -111,7 +114,8 @@ func jsonRequest(ctx context.Context, url, token, body string) (*http.Request, e
 	return req, err
 }
 
-func awaitReady(ctx context.Context, base string) error {
+// AwaitReady waits (at most 30 s) until base answers /readyz.
+func AwaitReady(ctx context.Context, base string) error {
 	client := &http.Client{Timeout: 5 * time.Second}
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {

@@ -11,33 +11,33 @@ import (
 
 // purposeHeader lets an API client say why it reads personal data; pages
 // send a "purpose" form field.
-const purposeHeader = "Klient-Purpose"
+const PurposeHeader = "Klient-Purpose"
 
 // recordView writes one access-log entry for the people a response is
 // about to show: who looked (staff ID), at whom (IDs, never names), by
 // which route pattern and action, page or API, and why when said. Nobody
 // sees personal data that the log does not know of, so a failure to write
 // the entry fails the request.
-func (s *server) recordView(r *http.Request, subjects []string) error {
-	p, _ := principalOf(r.Context())
-	return s.recordAccess(r, p.StaffID, p.action, p.Via, subjects)
+func (s *server) RecordView(r *http.Request, subjects []string) error {
+	p, _ := PrincipalOf(r.Context())
+	return s.RecordAccess(r, p.StaffID, p.action, p.Via, subjects)
 }
 
 // recordAccess is recordView for a channel other than the principal's own
 // (a download, a calendar feed that has no session).
-func (s *server) recordAccess(r *http.Request, staffID string, action access.Action, via accesslog.Via, subjects []string) error {
-	subjects = distinct(subjects)
+func (s *server) RecordAccess(r *http.Request, staffID string, action access.Action, via accesslog.Via, subjects []string) error {
+	subjects = Distinct(subjects)
 	if len(subjects) == 0 {
 		return nil
 	}
 	return s.deps.AccessLog.Record(r.Context(), accesslog.Entry{
-		StaffID: staffID, Subjects: subjects, Route: routePattern(r), Action: action,
-		Purpose: purposeOf(r), CorrelationID: CorrelationID(r.Context()), Via: via,
+		StaffID: staffID, Subjects: subjects, Route: RoutePattern(r), Action: action,
+		Purpose: PurposeOf(r), CorrelationID: CorrelationID(r.Context()), Via: via,
 	})
 }
 
 // distinct drops repeats and empty IDs, keeping the first of each.
-func distinct(ids []string) []string {
+func Distinct(ids []string) []string {
 	seen := map[string]bool{"": true}
 	out := ids[:0:0]
 	for _, id := range ids {
@@ -51,8 +51,8 @@ func distinct(ids []string) []string {
 
 // purposeOf is the purpose the reader gave, if any: the header first, then
 // a form field of a POST, then the query of a GET.
-func purposeOf(r *http.Request) string {
-	if v := r.Header.Get(purposeHeader); v != "" {
+func PurposeOf(r *http.Request) string {
+	if v := r.Header.Get(PurposeHeader); v != "" {
 		return strings.TrimSpace(v)
 	}
 	if r.Method == http.MethodPost && r.PostForm != nil {
@@ -62,7 +62,7 @@ func purposeOf(r *http.Request) string {
 }
 
 // summaryIDs are the subjects of a list or search result.
-func summaryIDs(found []contacts.Summary) []string {
+func SummaryIDs(found []contacts.Summary) []string {
 	ids := make([]string, len(found))
 	for i, c := range found {
 		ids[i] = c.ID
@@ -72,7 +72,7 @@ func summaryIDs(found []contacts.Summary) []string {
 
 // contactSubjects are the subjects of one contact's page: the contact and
 // the people and organisations its affiliations name.
-func contactSubjects(c contacts.Contact) []string {
+func ContactSubjects(c contacts.Contact) []string {
 	ids := []string{c.ID}
 	for _, a := range c.Affiliations {
 		ids = append(ids, a.PersonID, a.OrganisationID)

@@ -114,7 +114,7 @@ func contains(list []string, s string) bool {
 // formFailure turns a failed command into messages by field and a summary,
 // with the status the form is shown again with.
 func (s *server) formFailure(r *http.Request, err error) (fieldMessages, string, int) {
-	p := s.problemFor(r, err)
+	p := s.ProblemFor(r, err)
 	msgs := fieldMessages{}
 	for _, e := range p.Errors {
 		if _, taken := msgs[e.Field]; !taken {

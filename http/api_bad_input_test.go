@@ -55,7 +55,7 @@ func TestAPIRefusesBadInputAndWritesNothing(t *testing.T) {
 }
 
 // problemSays reports whether p carries message, at field when one is named.
-func problemSays(p problem, field, message string) bool {
+func problemSays(p Problem, field, message string) bool {
 	if field == "" {
 		return strings.HasPrefix(p.Detail, message)
 	}

@@ -52,42 +52,42 @@ func (s *server) apiListCommunications(w http.ResponseWriter, r *http.Request) {
 		items[i], subjects = entryOut(v.Entry), append(subjects, v.DataSubject)
 	}
 	if err == nil {
-		err = s.recordView(r, subjects)
+		err = s.RecordView(r, subjects)
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	WriteJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
 // apiLogCommunication is POST /api/v1/communications.
 func (s *server) apiLogCommunication(w http.ResponseWriter, r *http.Request) {
 	var req logRequest
-	if err := decodeJSON(r, &req); err != nil {
-		s.writeProblem(w, r, err)
+	if err := DecodeJSON(r, &req); err != nil {
+		s.WriteProblem(w, r, err)
 		return
 	}
 	err := s.requireLinks(r, req.MatterID, req.ContactIDs...)
 	var res commands.CommunicationResult
 	if err == nil {
 		res, err = s.deps.Casework.Communications.Log.Handle(r.Context(), commands.LogCommunication{
-			Actor: actorOf(r.Context()), CommunicationID: req.ID,
+			Actor: ActorOf(r.Context()), CommunicationID: req.ID,
 			Links: communication.Links{MatterID: req.MatterID, ContactIDs: req.ContactIDs},
 			Details: communication.Details{Kind: req.Kind, OccurredAt: req.OccurredAt, Participants: req.Participants,
 				SubjectLine: req.SubjectLine, Body: req.Body}, FollowUp: req.FollowUp})
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	s.await(r.Context(), communicationsProjector, res.Position)
+	s.Await(r.Context(), communicationsProjector, res.Position)
 	w.Header().Set("ETag", versionETag(res.Version))
 	e, err := s.deps.Casework.CommunicationLog.Get(r.Context(), res.CommunicationID)
 	if err != nil {
 		e = communications.Entry{ID: res.CommunicationID, Version: res.Version}
 	}
-	writeJSON(w, http.StatusCreated, entryOut(e))
+	WriteJSON(w, http.StatusCreated, entryOut(e))
 }
 
 // apiUploadDocument is POST /api/v1/documents: multipart/form-data with
@@ -100,18 +100,18 @@ func (s *server) apiUploadDocument(w http.ResponseWriter, r *http.Request) {
 	}
 	var res commands.DocumentResult
 	if err == nil {
-		res, err = s.deps.Casework.Documents.Attach.Handle(r.Context(), commands.AttachDocument{Actor: actorOf(r.Context()),
+		res, err = s.deps.Casework.Documents.Attach.Handle(r.Context(), commands.AttachDocument{Actor: ActorOf(r.Context()),
 			DocumentID: fields.Get("id"), MatterID: fields.Get("matter_id"), CommunicationID: fields.Get("communication_id"),
 			Name: name, Content: content})
 	}
 	if err != nil {
 		drain(r)
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	s.await(r.Context(), documentsProjector, res.Position)
+	s.Await(r.Context(), documentsProjector, res.Position)
 	w.Header().Set("Location", "/api/v1/documents/"+res.DocumentID)
-	writeJSON(w, http.StatusCreated, map[string]any{"id": res.DocumentID, "version": res.Version,
+	WriteJSON(w, http.StatusCreated, map[string]any{"id": res.DocumentID, "version": res.Version,
 		"size": res.Size, "content_type": res.ContentType})
 }
 

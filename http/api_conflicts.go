@@ -15,17 +15,17 @@ func (s *server) apiRunConflictCheck(w http.ResponseWriter, r *http.Request) {
 		Version *uint64 `json:"version,omitempty"`
 	}
 	if r.ContentLength != 0 {
-		if err := decodeJSON(r, &req); err != nil {
-			s.writeProblem(w, r, err)
+		if err := DecodeJSON(r, &req); err != nil {
+			s.WriteProblem(w, r, err)
 			return
 		}
 	}
-	m := matterOf(r)
+	m := MatterOf(r)
 	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
 	var rep commands.ConflictReport
 	if err == nil {
 		rep, err = s.deps.Casework.Matters.Conflicts.HandleRun(r.Context(), commands.RunConflictCheck{
-			Actor: actorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version})
+			Actor: ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version})
 	}
 	var probes []probeView
 	var subjects []string
@@ -33,13 +33,13 @@ func (s *server) apiRunConflictCheck(w http.ResponseWriter, r *http.Request) {
 		probes, subjects, err = s.conflictViews(r, rep)
 	}
 	if err == nil {
-		err = s.recordView(r, append(subjects, matter.Subject(m.ID)))
+		err = s.RecordView(r, append(subjects, matter.Subject(m.ID)))
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, conflictOut(rep, probes))
+	WriteJSON(w, http.StatusOK, conflictOut(rep, probes))
 }
 
 func conflictOut(rep commands.ConflictReport, probes []probeView) conflictJSON {
@@ -68,8 +68,8 @@ type decisionRequest struct {
 // apiDecideConflict is POST /api/v1/matters/{id}/conflict-checks/decision.
 func (s *server) apiDecideConflict(w http.ResponseWriter, r *http.Request) {
 	var req decisionRequest
-	if err := decodeJSON(r, &req); err != nil {
-		s.writeProblem(w, r, err)
+	if err := DecodeJSON(r, &req); err != nil {
+		s.WriteProblem(w, r, err)
 		return
 	}
 	s.apiChangeMatter(w, r, req.Version, http.StatusCreated, func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {

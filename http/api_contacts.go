@@ -23,16 +23,16 @@ type createRequest struct {
 // whole body is valid.
 func (s *server) apiCreateContact(w http.ResponseWriter, r *http.Request) {
 	var req createRequest
-	if err := decodeJSON(r, &req); err != nil {
-		s.writeProblem(w, r, err)
+	if err := DecodeJSON(r, &req); err != nil {
+		s.WriteProblem(w, r, err)
 		return
 	}
 	res, err := s.apiRegister(r, req)
 	if err != nil {
-		s.commandFailed(w, r, err)
+		s.CommandFailed(w, r, err)
 		return
 	}
-	s.awaitContacts(r.Context(), res)
+	s.AwaitContacts(r.Context(), res)
 	w.Header().Set("Location", "/api/v1/contacts/"+res.ContactID)
 	s.writeContact(w, r, http.StatusCreated, res)
 }
@@ -46,17 +46,17 @@ func (s *server) apiRegister(r *http.Request, req createRequest) (commands.Resul
 	if len(req.Details) == 0 || string(req.Details) == "null" {
 		return commands.Result{}, domain.Invalid("details", "details are required").WithCode("request.field.required")
 	}
-	ctx, actor := r.Context(), actorOf(r.Context())
+	ctx, actor := r.Context(), ActorOf(r.Context())
 	switch req.Kind {
 	case kindPerson:
 		var d contact.PersonDetails
-		if err := decodeStrict(req.Details, &d, "details"); err != nil {
+		if err := DecodeStrict(req.Details, &d, "details"); err != nil {
 			return commands.Result{}, err
 		}
 		return s.deps.Commands.RegisterPerson.Handle(ctx, commands.RegisterPerson{Actor: actor, ContactID: req.ID, Details: d})
 	case kindOrganisation:
 		var d contact.OrganisationDetails
-		if err := decodeStrict(req.Details, &d, "details"); err != nil {
+		if err := DecodeStrict(req.Details, &d, "details"); err != nil {
 			return commands.Result{}, err
 		}
 		return s.deps.Commands.RegisterOrganisation.Handle(ctx, commands.RegisterOrganisation{Actor: actor, ContactID: req.ID, Details: d})
@@ -69,7 +69,7 @@ func (s *server) apiRegister(r *http.Request, req createRequest) (commands.Resul
 func (s *server) apiGetContact(w http.ResponseWriter, r *http.Request) {
 	c, err := s.viewContact(r)
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
 	etag := versionETag(c.Version)
@@ -78,7 +78,7 @@ func (s *server) apiGetContact(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	writeJSON(w, http.StatusOK, contactOut(c))
+	WriteJSON(w, http.StatusOK, contactOut(c))
 }
 
 // writeContact answers a write with the contact as the read model now shows
@@ -86,13 +86,13 @@ func (s *server) apiGetContact(w http.ResponseWriter, r *http.Request) {
 // with what the write itself knows.
 func (s *server) writeContact(w http.ResponseWriter, r *http.Request, status int, res commands.Result) {
 	w.Header().Set("ETag", versionETag(res.Version))
-	c, err := s.visibleContact(r, res.ContactID)
+	c, err := s.VisibleContact(r, res.ContactID)
 	if err == nil && c.Version >= res.Version {
-		err = s.recordView(r, contactSubjects(c))
+		err = s.RecordView(r, ContactSubjects(c))
 	}
 	if err != nil || c.Version < res.Version {
-		writeJSON(w, status, contactJSON{ID: res.ContactID, Version: res.Version, Affiliations: []affiliationJSON{}})
+		WriteJSON(w, status, contactJSON{ID: res.ContactID, Version: res.Version, Affiliations: []affiliationJSON{}})
 		return
 	}
-	writeJSON(w, status, contactOut(c))
+	WriteJSON(w, status, contactOut(c))
 }

@@ -22,7 +22,7 @@ type deadlineRequest struct {
 // apiListDeadlines is GET /api/v1/deadlines: a matter's (matter_id) or,
 // without one, the caller's pending deadlines.
 func (s *server) apiListDeadlines(w http.ResponseWriter, r *http.Request) {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	f := work.Filter{MatterID: r.URL.Query().Get("matter_id")}
 	if f.MatterID == "" {
 		f.StaffID, f.Pending = p.StaffID, true
@@ -38,39 +38,39 @@ func (s *server) apiListDeadlines(w http.ResponseWriter, r *http.Request) {
 		items[i], subjects = deadlineOut(v.Deadline), append(subjects, "matter-"+v.MatterID)
 	}
 	if err == nil {
-		err = s.recordView(r, subjects)
+		err = s.RecordView(r, subjects)
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	WriteJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
 // apiSetDeadline is POST /api/v1/deadlines. A date the calendar lacks is
 // refused and nothing written.
 func (s *server) apiSetDeadline(w http.ResponseWriter, r *http.Request) {
 	var req deadlineRequest
-	if err := decodeJSON(r, &req); err != nil {
-		s.writeProblem(w, r, err)
+	if err := DecodeJSON(r, &req); err != nil {
+		s.WriteProblem(w, r, err)
 		return
 	}
 	err := s.requireLinks(r, req.MatterID)
 	var res commands.WorkResult
 	if err == nil {
-		res, err = s.deps.Casework.Work.SetDeadline.Handle(r.Context(), commands.SetDeadline{Actor: actorOf(r.Context()),
+		res, err = s.deps.Casework.Work.SetDeadline.Handle(r.Context(), commands.SetDeadline{Actor: ActorOf(r.Context()),
 			DeadlineID: req.ID, MatterID: req.MatterID, Kind: req.Kind, Date: req.Date, Time: req.Time, Title: req.Title,
 			Responsible: req.Responsible, Reminders: req.Reminders})
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	s.await(r.Context(), workProjector, res.Position)
+	s.Await(r.Context(), workProjector, res.Position)
 	w.Header().Set("ETag", versionETag(res.Version))
 	d, err := s.deps.Casework.WorkReads.GetDeadline(r.Context(), res.ID)
 	if err != nil {
 		d = work.Deadline{ID: res.ID, Version: res.Version}
 	}
-	writeJSON(w, http.StatusCreated, deadlineOut(d))
+	WriteJSON(w, http.StatusCreated, deadlineOut(d))
 }

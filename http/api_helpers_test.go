@@ -43,13 +43,13 @@ func wantStatus(t testing.TB, rec *httptest.ResponseRecorder, status int) {
 	}
 }
 
-func wantProblem(t testing.TB, rec *httptest.ResponseRecorder, status int) problem {
+func wantProblem(t testing.TB, rec *httptest.ResponseRecorder, status int) Problem {
 	t.Helper()
 	wantStatus(t, rec, status)
 	if ct := rec.Header().Get("Content-Type"); ct != "application/problem+json" {
 		t.Fatalf("Content-Type %q, want application/problem+json", ct)
 	}
-	return decode[problem](t, rec)
+	return decode[Problem](t, rec)
 }
 
 const annaJSON = `{"kind":"person","details":{"given_name":"Anna","family_name":"Lindqvist",

@@ -20,22 +20,22 @@ type patchMatterRequest struct {
 // ("changed by someone else, reload") and nothing is written.
 func (s *server) apiPatchMatter(w http.ResponseWriter, r *http.Request) {
 	var req patchMatterRequest
-	if err := decodeJSON(r, &req); err != nil {
-		s.writeProblem(w, r, err)
+	if err := DecodeJSON(r, &req); err != nil {
+		s.WriteProblem(w, r, err)
 		return
 	}
 	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	m := matterOf(r)
-	cmd := commands.ChangeMatterDetails{Actor: actorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version,
+	m := MatterOf(r)
+	cmd := commands.ChangeMatterDetails{Actor: ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version,
 		Title: or(req.Title, m.Title), Description: or(req.Description, m.Description),
 		PracticeArea: or(req.PracticeArea, m.PracticeArea)}
 	res, err := s.deps.Casework.Matters.Details.HandleDetails(r.Context(), cmd)
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
 	s.awaitMatter(r.Context(), res)
@@ -51,7 +51,7 @@ func or(v *string, fallback string) string {
 
 // apiListParties is GET /api/v1/matters/{id}/parties.
 func (s *server) apiListParties(w http.ResponseWriter, r *http.Request) {
-	m := matterOf(r)
+	m := MatterOf(r)
 	parties, err := s.deps.Casework.MatterReads.Parties(r.Context(), m.ID)
 	items := make([]partyJSON, 0, len(parties))
 	ids := []string{matter.Subject(m.ID)}
@@ -60,21 +60,21 @@ func (s *server) apiListParties(w http.ResponseWriter, r *http.Request) {
 		ids = append(ids, p.ContactID)
 	}
 	if err == nil {
-		err = s.recordView(r, ids)
+		err = s.RecordView(r, ids)
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
 	w.Header().Set("ETag", versionETag(m.Version))
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	WriteJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
 // apiAddParty is POST /api/v1/matters/{id}/parties.
 func (s *server) apiAddParty(w http.ResponseWriter, r *http.Request) {
 	var req partyRequest
-	if err := decodeJSON(r, &req); err != nil {
-		s.writeProblem(w, r, err)
+	if err := DecodeJSON(r, &req); err != nil {
+		s.WriteProblem(w, r, err)
 		return
 	}
 	s.apiChangeMatter(w, r, req.Version, http.StatusCreated, func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
@@ -96,8 +96,8 @@ func (s *server) apiLifecycle(w http.ResponseWriter, r *http.Request, step lifec
 		Version *uint64 `json:"version,omitempty"`
 	}
 	if r.ContentLength != 0 {
-		if err := decodeJSON(r, &req); err != nil {
-			s.writeProblem(w, r, err)
+		if err := DecodeJSON(r, &req); err != nil {
+			s.WriteProblem(w, r, err)
 			return
 		}
 	}
@@ -109,10 +109,10 @@ func (s *server) apiChangeMatter(w http.ResponseWriter, r *http.Request, field *
 	version, err := expectedVersion(r.Header.Get("If-Match"), field)
 	var res commands.MatterResult
 	if err == nil {
-		res, err = change(actorOf(r.Context()), matterOf(r).ID, version)
+		res, err = change(ActorOf(r.Context()), MatterOf(r).ID, version)
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
 	s.awaitMatter(r.Context(), res)

@@ -30,18 +30,18 @@ type noteRequest struct {
 // If-Match or the body; it answers with the matter and its notes.
 func (s *server) apiAddNote(w http.ResponseWriter, r *http.Request) {
 	var req noteRequest
-	if err := decodeJSON(r, &req); err != nil {
-		s.writeProblem(w, r, err)
+	if err := DecodeJSON(r, &req); err != nil {
+		s.WriteProblem(w, r, err)
 		return
 	}
 	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
 	var res commands.MatterResult
 	if err == nil {
-		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), commands.AddMatterNote{Actor: actorOf(r.Context()),
-			MatterID: matterOf(r).ID, ExpectedVersion: version, NoteID: req.ID, Text: req.Text})
+		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), commands.AddMatterNote{Actor: ActorOf(r.Context()),
+			MatterID: MatterOf(r).ID, ExpectedVersion: version, NoteID: req.ID, Text: req.Text})
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
 	s.awaitMatter(r.Context(), res)
@@ -58,10 +58,10 @@ func (s *server) apiAddNote(w http.ResponseWriter, r *http.Request) {
 func (s *server) writeMatterWithNotes(w http.ResponseWriter, r *http.Request, status int, out matterJSON) {
 	notes, err := s.deps.Casework.MatterReads.Notes(r.Context(), out.ID)
 	if err == nil {
-		err = s.recordView(r, append([]string{matter.Subject(out.ID)}, out.ClientIDs...))
+		err = s.RecordView(r, append([]string{matter.Subject(out.ID)}, out.ClientIDs...))
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
 	out.Notes = []noteJSON{}
@@ -69,7 +69,7 @@ func (s *server) writeMatterWithNotes(w http.ResponseWriter, r *http.Request, st
 		out.Notes = append(out.Notes, noteJSON{ID: n.NoteID, Text: n.Text, Author: n.Author, AddedAt: n.AddedAt})
 	}
 	w.Header().Set("ETag", versionETag(out.Version))
-	writeJSON(w, status, out)
+	WriteJSON(w, status, out)
 }
 
 // apiArchiveMatter is POST /api/v1/matters/{id}/archive: only a closed

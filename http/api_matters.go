@@ -45,13 +45,13 @@ func (s *server) apiListMatters(w http.ResponseWriter, r *http.Request) {
 		subjects = append(append(subjects, matter.Subject(m.ID)), m.ClientIDs...)
 	}
 	if err == nil {
-		err = s.recordView(r, subjects)
+		err = s.RecordView(r, subjects)
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	WriteJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
 // apiCreateMatter is POST /api/v1/matters. Nothing is written unless the
@@ -59,17 +59,17 @@ func (s *server) apiListMatters(w http.ResponseWriter, r *http.Request) {
 // its responsible lawyer.
 func (s *server) apiCreateMatter(w http.ResponseWriter, r *http.Request) {
 	var req createMatterRequest
-	if err := decodeJSON(r, &req); err != nil {
-		s.writeProblem(w, r, err)
+	if err := DecodeJSON(r, &req); err != nil {
+		s.WriteProblem(w, r, err)
 		return
 	}
 	if req.ID != "" {
 		if _, err := uuid.Parse(req.ID); err != nil {
-			s.writeProblem(w, r, domain.Invalid("id", "the id must be a UUID").WithCode("request.id.invalid"))
+			s.WriteProblem(w, r, domain.Invalid("id", "the id must be a UUID").WithCode("request.id.invalid"))
 			return
 		}
 	}
-	actor := actorOf(r.Context())
+	actor := ActorOf(r.Context())
 	members := req.Members
 	if req.ResponsibleLawyer != actor.ID && !containsString(members, actor.ID) {
 		members = append(members, actor.ID)
@@ -81,7 +81,7 @@ func (s *server) apiCreateMatter(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.deps.Casework.Matters.Open.Handle(r.Context(), cmd)
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
 	s.awaitMatter(r.Context(), res)
@@ -92,7 +92,7 @@ func (s *server) apiCreateMatter(w http.ResponseWriter, r *http.Request) {
 // apiGetMatter is GET /api/v1/matters/{id} with its notes; its ETag is
 // the version.
 func (s *server) apiGetMatter(w http.ResponseWriter, r *http.Request) {
-	s.writeMatterWithNotes(w, r, http.StatusOK, matterOut(matterOf(r)))
+	s.writeMatterWithNotes(w, r, http.StatusOK, matterOut(MatterOf(r)))
 }
 
 // writeMatter answers a write with the matter as the read model shows it
@@ -101,12 +101,12 @@ func (s *server) writeMatter(w http.ResponseWriter, r *http.Request, status int,
 	w.Header().Set("ETag", versionETag(res.Version))
 	m, err := s.deps.Casework.MatterReads.Get(r.Context(), res.MatterID)
 	if err == nil && m.Version >= res.Version {
-		err = s.recordView(r, []string{matter.Subject(m.ID)})
+		err = s.RecordView(r, []string{matter.Subject(m.ID)})
 	}
 	if err != nil || m.Version < res.Version {
-		writeJSON(w, status, matterJSON{ID: res.MatterID, Number: res.Number, Version: res.Version,
+		WriteJSON(w, status, matterJSON{ID: res.MatterID, Number: res.Number, Version: res.Version,
 			TeamMembers: []string{}, Teams: []string{}, ClientIDs: []string{}})
 		return
 	}
-	writeJSON(w, status, matterOut(m))
+	WriteJSON(w, status, matterOut(m))
 }

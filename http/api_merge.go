@@ -12,11 +12,11 @@ func mergeDetails(current any, patch json.RawMessage, dst any) error {
 	var p any
 	if len(patch) == 0 || string(patch) == "null" {
 		p = map[string]any{}
-	} else if err := decodeStrict(patch, &p, "details"); err != nil {
+	} else if err := DecodeStrict(patch, &p, "details"); err != nil {
 		return err
 	}
 	if _, ok := p.(map[string]any); !ok {
-		return badRequest(errMalformed, "details", "request.json.wrong_type", "details must be a JSON object")
+		return BadRequest(ErrMalformed, "details", "request.json.wrong_type", "details must be a JSON object")
 	}
 	base, err := json.Marshal(current)
 	if err != nil {
@@ -30,7 +30,7 @@ func mergeDetails(current any, patch json.RawMessage, dst any) error {
 	if err != nil {
 		return err
 	}
-	return decodeStrict(merged, dst, "details")
+	return DecodeStrict(merged, dst, "details")
 }
 
 // mergePatch is RFC 7396: objects merge key by key, null deletes, anything

@@ -21,18 +21,18 @@ func (s *server) apiPrivacy(w http.ResponseWriter, r *http.Request) {
 func (s *server) answerPrivacy(w http.ResponseWriter, r *http.Request, status int) {
 	c, err := s.readContact(r, chi.URLParam(r, "id"))
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
 	st, err := s.deps.Privacy.Register.Subject(r.Context(), c.ID)
 	if err == nil {
-		err = s.recordView(r, []string{c.ID})
+		err = s.RecordView(r, []string{c.ID})
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	writeJSON(w, status, privacyOut(st))
+	WriteJSON(w, status, privacyOut(st))
 }
 
 // apiSubjectWrite serves one privacy API write: the person must be
@@ -42,12 +42,12 @@ func (s *server) apiSubjectWrite(status int, decodeRun subjectCommand) http.Hand
 	return func(w http.ResponseWriter, r *http.Request) {
 		c, err := s.readContact(r, chi.URLParam(r, "id"))
 		if err != nil {
-			s.writeProblem(w, r, err)
+			s.WriteProblem(w, r, err)
 			return
 		}
-		res, err := decodeRun(r, actorOf(r.Context()), c.ID)
+		res, err := decodeRun(r, ActorOf(r.Context()), c.ID)
 		if err != nil {
-			s.writeProblem(w, r, err)
+			s.WriteProblem(w, r, err)
 			return
 		}
 		s.awaitRegister(r.Context(), res)
@@ -57,7 +57,7 @@ func (s *server) apiSubjectWrite(status int, decodeRun subjectCommand) http.Hand
 
 func (s *server) apiRecordBasis(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
 	var in basisInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := DecodeJSON(r, &in); err != nil {
 		return commands.SubjectResult{}, err
 	}
 	return s.deps.Privacy.RecordBasis.Handle(r.Context(), in.command(actor, id))
@@ -65,7 +65,7 @@ func (s *server) apiRecordBasis(r *http.Request, actor commands.Actor, id string
 
 func (s *server) apiGiveConsent(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
 	var in consentInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := DecodeJSON(r, &in); err != nil {
 		return commands.SubjectResult{}, err
 	}
 	return s.deps.Privacy.GiveConsent.Handle(r.Context(), in.command(actor, id))
@@ -79,7 +79,7 @@ func (s *server) apiWithdrawConsent(r *http.Request, actor commands.Actor, id st
 
 func (s *server) apiObject(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
 	var in objectionInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := DecodeJSON(r, &in); err != nil {
 		return commands.SubjectResult{}, err
 	}
 	return s.deps.Privacy.Object.Handle(r.Context(), commands.RecordObjection{Actor: actor, SubjectID: id,
@@ -88,7 +88,7 @@ func (s *server) apiObject(r *http.Request, actor commands.Actor, id string) (co
 
 func (s *server) apiRestrict(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
 	var in restrictionInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := DecodeJSON(r, &in); err != nil {
 		return commands.SubjectResult{}, err
 	}
 	cmd, err := in.command(actor, id)

@@ -16,7 +16,7 @@ import (
 func (s *server) apiListRequests(w http.ResponseWriter, r *http.Request) {
 	f, ok := requestFilter(r.URL.Query())
 	if !ok {
-		s.writeProblem(w, r, badRequest(errMalformed, "status", "dsr.filter.unknown", "unknown status or right"))
+		s.WriteProblem(w, r, BadRequest(ErrMalformed, "status", "dsr.filter.unknown", "unknown status or right"))
 		return
 	}
 	f.Now, f.Limit = time.Now(), requestListLimit
@@ -26,25 +26,25 @@ func (s *server) apiListRequests(w http.ResponseWriter, r *http.Request) {
 		rows, err = s.requestRows(r, reqs)
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
 	items := make([]requestJSON, len(rows))
 	for i, q := range rows {
 		items[i] = requestOut(q)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	WriteJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
 // apiGetRequest is GET /api/v1/requests/{id}.
 func (s *server) apiGetRequest(w http.ResponseWriter, r *http.Request) {
 	page, err := s.requestView(r, chi.URLParam(r, "id"))
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
 	w.Header().Set("ETag", versionETag(page.Version))
-	writeJSON(w, http.StatusOK, requestOut(page.requestRow))
+	WriteJSON(w, http.StatusOK, requestOut(page.requestRow))
 }
 
 // apiRegisterRequest is POST /api/v1/subjects/{id}/requests: the person
@@ -52,14 +52,14 @@ func (s *server) apiGetRequest(w http.ResponseWriter, r *http.Request) {
 // Everything is checked before the first write.
 func (s *server) apiRegisterRequest(w http.ResponseWriter, r *http.Request) {
 	var in newRequestJSON
-	if err := decodeJSON(r, &in); err != nil {
-		s.writeProblem(w, r, err)
+	if err := DecodeJSON(r, &in); err != nil {
+		s.WriteProblem(w, r, err)
 		return
 	}
 	how, err := identityCheck(in.VerifiedHow)
 	var res commands.RequestResult
 	if err == nil {
-		actor := actorOf(r.Context())
+		actor := ActorOf(r.Context())
 		res, err = s.deps.Requests.Receive.Handle(r.Context(), commands.ReceiveRequest{Actor: actor, RequestID: in.ID,
 			SubjectID: chi.URLParam(r, "id"), Kind: in.Right, ReceivedAt: requestedAt(in.ReceivedAt), Channel: in.Channel,
 			RequesterNote: in.RequesterNote})
@@ -69,17 +69,17 @@ func (s *server) apiRegisterRequest(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		s.commandFailed(w, r, err)
+		s.CommandFailed(w, r, err)
 		return
 	}
-	s.await(r.Context(), requestRegisterProjector, res.Position)
+	s.Await(r.Context(), requestRegisterProjector, res.Position)
 	page, err := s.requestView(r, res.RequestID)
 	if err != nil {
-		writeJSON(w, http.StatusCreated, requestJSON{ID: res.RequestID, Version: res.Version})
+		WriteJSON(w, http.StatusCreated, requestJSON{ID: res.RequestID, Version: res.Version})
 		return
 	}
 	w.Header().Set("Location", "/api/v1/requests/"+res.RequestID)
-	writeJSON(w, http.StatusCreated, requestOut(page.requestRow))
+	WriteJSON(w, http.StatusCreated, requestOut(page.requestRow))
 }
 
 func requestedAt(t *time.Time) time.Time {
@@ -107,12 +107,12 @@ func (s *server) apiEraseRequest(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case err != nil:
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 	case out.Held != nil:
-		p := s.problemFor(r, domain.Conflict("erasure is held").WithCode("gdpr.erasure.held"))
-		writeProblemJSON(w, heldProblem{problem: p, Grounds: out.Held.Grounds, HeldUntil: out.Held.Until, EraseOn: out.Held.DueOn()})
+		p := s.ProblemFor(r, domain.Conflict("erasure is held").WithCode("gdpr.erasure.held"))
+		writeProblemJSON(w, heldProblem{Problem: p, Grounds: out.Held.Grounds, HeldUntil: out.Held.Until, EraseOn: out.Held.DueOn()})
 	default:
-		writeJSON(w, http.StatusOK, erasureJSON{Status: "erased", CertificateID: out.Result.RequestID,
+		WriteJSON(w, http.StatusOK, erasureJSON{Status: "erased", CertificateID: out.Result.RequestID,
 			Certificate: "/api/v1/erasures/" + out.Result.RequestID + "/certificate"})
 	}
 }

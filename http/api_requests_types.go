@@ -62,7 +62,7 @@ type erasureJSON struct {
 // heldProblem is the 409 of an erasure the law holds back: the person is
 // restricted and the erasure scheduled for EraseOn.
 type heldProblem struct {
-	problem
+	Problem
 	Grounds   []string  `json:"grounds"`
 	HeldUntil work.Date `json:"held_until"`
 	EraseOn   work.Date `json:"erase_on"`

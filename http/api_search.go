@@ -28,7 +28,7 @@ func (s *server) apiListContacts(w http.ResponseWriter, r *http.Request) {
 		req.Offset, err = optionalInt(q.Get("offset"), "offset")
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
 	s.search(w, r, req)
@@ -37,8 +37,8 @@ func (s *server) apiListContacts(w http.ResponseWriter, r *http.Request) {
 // apiSearchContacts is POST /api/v1/contacts/search.
 func (s *server) apiSearchContacts(w http.ResponseWriter, r *http.Request) {
 	var req searchRequest
-	if err := decodeJSON(r, &req); err != nil {
-		s.writeProblem(w, r, err)
+	if err := DecodeJSON(r, &req); err != nil {
+		s.WriteProblem(w, r, err)
 		return
 	}
 	s.search(w, r, req)
@@ -46,24 +46,24 @@ func (s *server) apiSearchContacts(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) search(w http.ResponseWriter, r *http.Request, req searchRequest) {
 	if req.Kind != "" && req.Kind != kindPerson && req.Kind != kindOrganisation {
-		s.writeProblem(w, r, domain.Invalid("kind", "the kind must be person or organisation").WithCode("request.kind.invalid"))
+		s.WriteProblem(w, r, domain.Invalid("kind", "the kind must be person or organisation").WithCode("request.kind.invalid"))
 		return
 	}
-	dir, err := s.contacts(r)
+	dir, err := s.Contacts(r)
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
 	found, err := dir.Search(r.Context(), req.Q, contacts.Options{Kind: contacts.Kind(req.Kind),
 		IncludeArchived: req.IncludeArchived, Limit: req.Limit, Offset: req.Offset})
 	if err == nil {
-		err = s.recordView(r, summaryIDs(found))
+		err = s.RecordView(r, SummaryIDs(found))
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, listOut(found))
+	WriteJSON(w, http.StatusOK, listOut(found))
 }
 
 func optionalInt(v, field string) (int, error) {
@@ -72,7 +72,7 @@ func optionalInt(v, field string) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 {
-		return 0, badRequest(errMalformed, field, "request.number.invalid", "this must be a non-negative whole number")
+		return 0, BadRequest(ErrMalformed, field, "request.number.invalid", "this must be a non-negative whole number")
 	}
 	return n, nil
 }

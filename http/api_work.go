@@ -24,7 +24,7 @@ type taskRequest struct {
 // apiListTasks is GET /api/v1/tasks: the caller's open tasks and their
 // teams', without those of matters they may not see.
 func (s *server) apiListTasks(w http.ResponseWriter, r *http.Request) {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	tasks, err := s.deps.Casework.WorkReads.MyTasks(r.Context(), p.StaffID, p.Teams, 0)
 	var views []taskView
 	if err == nil {
@@ -35,35 +35,35 @@ func (s *server) apiListTasks(w http.ResponseWriter, r *http.Request) {
 		items[i] = taskOut(v.Task)
 	}
 	if err == nil {
-		err = s.recordView(r, taskSubjects(views, nil))
+		err = s.RecordView(r, taskSubjects(views, nil))
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	WriteJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
 // apiCreateTask is POST /api/v1/tasks. An unknown assignee is refused and
 // nothing written; a matter the caller may not see is not found.
 func (s *server) apiCreateTask(w http.ResponseWriter, r *http.Request) {
 	var req taskRequest
-	if err := decodeJSON(r, &req); err != nil {
-		s.writeProblem(w, r, err)
+	if err := DecodeJSON(r, &req); err != nil {
+		s.WriteProblem(w, r, err)
 		return
 	}
 	err := s.requireLinks(r, req.MatterID, req.ContactID)
 	var res commands.WorkResult
 	if err == nil {
-		res, err = s.deps.Casework.Work.CreateTask.Handle(r.Context(), commands.CreateTask{Actor: actorOf(r.Context()),
+		res, err = s.deps.Casework.Work.CreateTask.Handle(r.Context(), commands.CreateTask{Actor: ActorOf(r.Context()),
 			TaskID: req.ID, Title: req.Title, Description: req.Description, Assignee: req.Assignee, Due: req.Due,
 			Priority: req.Priority, MatterID: req.MatterID, ContactID: req.ContactID})
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	s.await(r.Context(), workProjector, res.Position)
+	s.Await(r.Context(), workProjector, res.Position)
 	s.writeTask(w, r, http.StatusCreated, res)
 }
 
@@ -74,8 +74,8 @@ func (s *server) apiCompleteTask(w http.ResponseWriter, r *http.Request) {
 		Version *uint64 `json:"version,omitempty"`
 	}
 	if r.ContentLength != 0 {
-		if err := decodeJSON(r, &req); err != nil {
-			s.writeProblem(w, r, err)
+		if err := DecodeJSON(r, &req); err != nil {
+			s.WriteProblem(w, r, err)
 			return
 		}
 	}
@@ -90,13 +90,13 @@ func (s *server) apiCompleteTask(w http.ResponseWriter, r *http.Request) {
 	var res commands.WorkResult
 	if err == nil {
 		res, err = s.deps.Casework.Work.TaskStatus.HandleComplete(r.Context(), commands.ChangeTaskStatus{
-			Actor: actorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
+			Actor: ActorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	s.await(r.Context(), workProjector, res.Position)
+	s.Await(r.Context(), workProjector, res.Position)
 	s.writeTask(w, r, http.StatusOK, res)
 }
 
@@ -104,24 +104,24 @@ func (s *server) writeTask(w http.ResponseWriter, r *http.Request, status int, r
 	w.Header().Set("ETag", versionETag(res.Version))
 	t, err := s.deps.Casework.WorkReads.GetTask(r.Context(), res.ID)
 	if err != nil || t.Version < res.Version {
-		writeJSON(w, status, taskJSON{ID: res.ID, Version: res.Version})
+		WriteJSON(w, status, taskJSON{ID: res.ID, Version: res.Version})
 		return
 	}
-	writeJSON(w, status, taskOut(t))
+	WriteJSON(w, status, taskOut(t))
 }
 
 // requireLinks refuses, as not found, a matter the caller may not see or
 // a contact they are walled from.
 func (s *server) requireLinks(r *http.Request, matterID string, contactIDs ...string) error {
 	if matterID != "" {
-		if ok, err := s.canSeeMatter(r, matterID); err != nil || !ok {
-			return firstErr(err, errNoSuchMatter)
+		if ok, err := s.CanSeeMatter(r, matterID); err != nil || !ok {
+			return firstErr(err, ErrNoSuchMatter)
 		}
 	}
-	h, err := s.hidden(r)
+	h, err := s.Hidden(r)
 	for _, c := range contactIDs {
-		if h.has(c) {
-			return errNoSuchContact
+		if h.Has(c) {
+			return ErrNoSuchContact
 		}
 	}
 	return err

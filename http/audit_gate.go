@@ -13,10 +13,10 @@ import (
 // away from. Auditors see every matter (they only read), but a wall beats
 // every role, as matterGate says: a walled auditor finds neither the
 // walled matter nor a walled contact, nor their lines in the trail.
-type auditWalls struct{ gate matterGate }
+type auditWalls struct{ gate MatterGate }
 
 func (s *server) auditWalls(r *http.Request) (auditWalls, error) {
-	g, err := s.matterGate(r)
+	g, err := s.MatterGate(r)
 	return auditWalls{gate: g}, err
 }
 
@@ -98,11 +98,11 @@ func (w auditWalls) anySubject(ids []string) bool {
 // recordAudit logs the view of subjects for the audit: the auditor's own
 // purpose when they gave one, else "audit".
 func (s *server) recordAudit(r *http.Request, subjects []string) error {
-	if purposeOf(r) == "" {
+	if PurposeOf(r) == "" {
 		r = r.Clone(r.Context())
-		r.Header.Set(purposeHeader, auditPurpose)
+		r.Header.Set(PurposeHeader, auditPurpose)
 	}
-	return s.recordView(r, subjects)
+	return s.RecordView(r, subjects)
 }
 
 // auditPurpose is the purpose the access log gives an audit view.

@@ -13,7 +13,7 @@ import (
 // clients, as it stood at the page's moment.
 type auditWall struct {
 	OnMatter  bool       // else on a client
-	Client    contactRef // the client walled off, when not the matter
+	Client    ContactRef // the client walled off, when not the matter
 	Users     []string
 	Teams     []string
 	Reason    string
@@ -38,7 +38,7 @@ func (s *server) auditWallsThen(r *http.Request, page *auditMatterPage, names ma
 	if err != nil {
 		return nil, err
 	}
-	refs, err := s.contactRefs(r, clients)
+	refs, err := s.ContactRefs(r, clients)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +49,7 @@ func (s *server) auditWallsThen(r *http.Request, page *auditMatterPage, names ma
 	return out, nil
 }
 
-func auditWallOf(w history.WallState, names map[string]string, clients []contactRef) auditWall {
+func auditWallOf(w history.WallState, names map[string]string, clients []ContactRef) auditWall {
 	a := auditWall{OnMatter: w.Target.Kind == access.TargetMatter, Users: namesFor(names, w.Users), Teams: w.Teams,
 		Reason: w.Reason, Standing: w.Active, ErectedAt: w.ErectedAt, LiftedAt: w.LiftedAt}
 	for _, c := range clients {

@@ -14,49 +14,49 @@ import (
 
 // errNotAllowed answers a signed-in member whose roles do not allow the
 // route's action.
-var errNotAllowed = domain.Forbidden("your roles do not allow this").WithCode("auth.not_allowed")
+var ErrNotAllowed = domain.Forbidden("your roles do not allow this").WithCode("auth.not_allowed")
 
 // route registers one route with the one action it takes. The guard in
 // front of it signs the caller in (session or token) and checks the action
 // against access.Allows before the handler runs: no handler checks roles
 // itself, and TestRouteMatrix refuses a route registered any other way.
-func (s *server) route(r chi.Router, method, pattern string, action access.Action, h http.HandlerFunc,
+func (s *server) Route(r chi.Router, method, pattern string, action access.Action, h http.HandlerFunc,
 	mw ...func(http.Handler) http.Handler) {
 	s.actions[method+" "+pattern] = action
-	r.With(append([]func(http.Handler) http.Handler{s.guard(action)}, mw...)...).Method(method, pattern, h)
+	r.With(append([]func(http.Handler) http.Handler{s.Guard(action)}, mw...)...).Method(method, pattern, h)
 }
 
 // public registers a route anyone may call: sign-in, probes, static files.
-func (s *server) public(r chi.Router, method, pattern string, h http.HandlerFunc) {
+func (s *server) Public(r chi.Router, method, pattern string, h http.HandlerFunc) {
 	s.publicRoutes[method+" "+pattern] = true
 	r.Method(method, pattern, h)
 }
 
 // guard authenticates the request and authorises action.
-func (s *server) guard(action access.Action) func(http.Handler) http.Handler {
+func (s *server) Guard(action access.Action) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			p, err := s.authenticate(r)
+			p, err := s.Authenticate(r)
 			if err != nil {
-				s.unauthenticated(w, r, err)
+				s.Unauthenticated(w, r, err)
 				return
 			}
-			if !p.can(action) {
-				s.refused(r, p.StaffID, "forbidden")
-				s.fail(w, r, errNotAllowed)
+			if !p.Can(action) {
+				s.Refused(r, p.StaffID, "forbidden")
+				s.Fail(w, r, ErrNotAllowed)
 				return
 			}
-			p.action, p.memo = action, &requestMemo{}
-			next.ServeHTTP(w, withPrincipal(r, p))
+			p.action, p.memo = action, &RequestMemo{}
+			next.ServeHTTP(w, WithPrincipal(r, p))
 		})
 	}
 }
 
 // isAPI: the JSON API answers 401 problems and accepts Bearer tokens.
-func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+func IsAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
 
-func viaOf(r *http.Request) accesslog.Via {
-	if isAPI(r) {
+func ViaOf(r *http.Request) accesslog.Via {
+	if IsAPI(r) {
 		return accesslog.ViaAPI
 	}
 	return accesslog.ViaPage
@@ -64,19 +64,19 @@ func viaOf(r *http.Request) accesslog.Via {
 
 // refused writes the warning every refusal leaves: the route and who was
 // refused, never what they asked for.
-func (s *server) refused(r *http.Request, staffID, reason string) {
+func (s *server) Refused(r *http.Request, staffID, reason string) {
 	s.log.LogAttrs(r.Context(), slog.LevelWarn, "request refused",
 		slog.String("reason", reason),
 		slog.String("method", r.Method),
-		slog.String("route", matchedRoute(r)),
+		slog.String("route", MatchedRoute(r)),
 		slog.String("staff_id", staffID),
 		slog.String("correlation_id", CorrelationID(r.Context())))
 }
 
 // matchedRoute is the route pattern, also for middleware that runs before
 // chi has routed the request (the CSRF check).
-func matchedRoute(r *http.Request) string {
-	if p := routePattern(r); p != "(unmatched)" {
+func MatchedRoute(r *http.Request) string {
+	if p := RoutePattern(r); p != "(unmatched)" {
 		return p
 	}
 	if rc := chi.RouteContext(r.Context()); rc != nil && rc.Routes != nil {
@@ -89,8 +89,8 @@ func matchedRoute(r *http.Request) string {
 
 // knownStaffID is who the session cookie says the caller is, for a
 // refusal's log line before the guard has run; "" when it says nothing.
-func (s *server) knownStaffID(r *http.Request) string {
-	token := s.sessionToken(r)
+func (s *server) KnownStaffID(r *http.Request) string {
+	token := s.SessionToken(r)
 	if token == "" || s.deps.Credentials == nil {
 		return ""
 	}

@@ -22,7 +22,7 @@ var errNoSSO = domain.NotFound("single sign-on is not configured")
 // oidcStart sends the browser to the identity provider.
 func (s *server) oidcStart(w http.ResponseWriter, r *http.Request) {
 	if s.deps.OIDC == nil {
-		s.fail(w, r, errNoSSO)
+		s.Fail(w, r, errNoSSO)
 		return
 	}
 	s.deps.OIDC.Start(w, r)
@@ -35,7 +35,7 @@ func (s *server) oidcStart(w http.ResponseWriter, r *http.Request) {
 // active member is refused without saying which of the two it was.
 func (s *server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	if s.deps.OIDC == nil {
-		s.fail(w, r, errNoSSO)
+		s.Fail(w, r, errNoSSO)
 		return
 	}
 	id, err := s.deps.OIDC.Finish(w, r)
@@ -45,7 +45,7 @@ func (s *server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	}
 	m, found, err := s.deps.Staff.ByEmail(r.Context(), id.Email)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if !found || !m.Active || id.Email == "" {
@@ -53,7 +53,7 @@ func (s *server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.startSession(w, r, m.ID); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
@@ -61,11 +61,11 @@ func (s *server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 
 // ssoRefused shows the sign-in form again with why single sign-on failed.
 func (s *server) ssoRefused(w http.ResponseWriter, r *http.Request, staffID, key string, cause error) {
-	s.refused(r, staffID, "bad_login")
+	s.Refused(r, staffID, "bad_login")
 	if cause != nil && domain.KindOf(cause) == domain.KindInternal {
-		s.fail(w, r, cause)
+		s.Fail(w, r, cause)
 		return
 	}
-	page := loginPage{Next: "/", OIDC: true, Error: i18n.T(langOf(r.Context()), key)}
-	s.renderPage(w, r, http.StatusForbidden, "login", page)
+	page := loginPage{Next: "/", OIDC: true, Error: i18n.T(LangOf(r.Context()), key)}
+	s.RenderPage(w, r, http.StatusForbidden, "login", page)
 }

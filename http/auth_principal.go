@@ -11,7 +11,7 @@ import (
 
 // principal is who a request acts for: a signed-in staff member, or an API
 // token acting for the member who created it, limited to the token's roles.
-type principal struct {
+type Principal struct {
 	StaffID string
 	Name    string // for the page header only; never logged
 	Roles   []access.Role
@@ -20,29 +20,29 @@ type principal struct {
 	TokenID string        // set when a Bearer token authenticated the request
 	token   string        // the session token, for sign-out
 	action  access.Action // the action of the route being served
-	memo    *requestMemo  // what this request has already looked up
+	memo    *RequestMemo  // what this request has already looked up
 }
 
 // can reports whether the principal's roles allow action.
-func (p principal) can(action access.Action) bool { return access.Allows(p.Roles, action) }
+func (p Principal) Can(action access.Action) bool { return access.Allows(p.Roles, action) }
 
 // viewer is the principal as the wall policy sees them.
-func (p principal) viewer() access.Viewer { return access.Viewer{StaffID: p.StaffID, Teams: p.Teams} }
+func (p Principal) Viewer() access.Viewer { return access.Viewer{StaffID: p.StaffID, Teams: p.Teams} }
 
-func withPrincipal(r *http.Request, p principal) *http.Request {
+func WithPrincipal(r *http.Request, p Principal) *http.Request {
 	return r.WithContext(context.WithValue(r.Context(), principalKey, p))
 }
 
 // principalOf returns who the request acts for; ok is false on the public
 // routes.
-func principalOf(ctx context.Context) (principal, bool) {
-	p, ok := ctx.Value(principalKey).(principal)
+func PrincipalOf(ctx context.Context) (Principal, bool) {
+	p, ok := ctx.Value(principalKey).(Principal)
 	return p, ok
 }
 
 // actorOf is the signed-in member as commands record them: every route
 // that writes is behind the guard, so the ID is never empty there.
-func actorOf(ctx context.Context) commands.Actor {
-	p, _ := principalOf(ctx)
+func ActorOf(ctx context.Context) commands.Actor {
+	p, _ := PrincipalOf(ctx)
 	return commands.Actor{ID: p.StaffID, CorrelationID: CorrelationID(ctx)}
 }

@@ -58,7 +58,7 @@ func TestSecureCookiesUseTheHostPrefix(t *testing.T) {
 	res := a.login(m.Email, testPassword)
 	var c *http.Cookie
 	for _, k := range res.Cookies() {
-		if k.Name == sessionCookieSecure {
+		if k.Name == SessionCookieSecure {
 			c = k
 		}
 	}
@@ -96,7 +96,7 @@ func TestWrongPasswordAndUnknownUserLookAlike(t *testing.T) {
 func sessionCookie(t *testing.T, res *http.Response) *http.Cookie {
 	t.Helper()
 	for _, c := range res.Cookies() {
-		if c.Name == sessionCookieDev && c.Value != "" {
+		if c.Name == SessionCookieDev && c.Value != "" {
 			return c
 		}
 	}

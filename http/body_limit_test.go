@@ -12,10 +12,10 @@ func TestOversizeJSONIs413Problem(t *testing.T) {
 	t.Parallel()
 	srv, r, _ := frameworkServer(t)
 	reached := false
-	r.With(limitBody(DefaultMaxJSONBytes)).Post("/api/test/echo", func(w http.ResponseWriter, r *http.Request) {
+	r.With(LimitBody(DefaultMaxJSONBytes)).Post("/api/test/echo", func(w http.ResponseWriter, r *http.Request) {
 		var v map[string]any
-		if err := decodeJSON(r, &v); err != nil {
-			srv.writeProblem(w, r, err)
+		if err := DecodeJSON(r, &v); err != nil {
+			srv.WriteProblem(w, r, err)
 			return
 		}
 		reached = true
@@ -25,7 +25,7 @@ func TestOversizeJSONIs413Problem(t *testing.T) {
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept-Language", "en")
 	rec := do(r, req)
-	var p problem
+	var p Problem
 	_ = json.Unmarshal(rec.Body.Bytes(), &p)
 	if rec.Code != 413 || p.Status != 413 || p.Title != "Request too large" || p.Detail != "The body is too large." || reached {
 		t.Errorf("oversize body: %d %+v reached=%v", rec.Code, p, reached)

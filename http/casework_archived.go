@@ -19,7 +19,7 @@ func (s *server) refuseArchived(r *http.Request, matterID string) error {
 	if matterID == "" {
 		return nil
 	}
-	m, err := s.visibleMatter(r, matterID)
+	m, err := s.VisibleMatter(r, matterID)
 	if err == nil && m.Status == matter.StatusArchived {
 		return errMatterArchived
 	}

@@ -73,7 +73,7 @@ func changedMeanwhile(err error) bool {
 func versionOf(f url.Values) (uint64, error) {
 	v, err := strconv.ParseUint(strings.TrimSpace(f.Get("version")), 10, 64)
 	if err != nil {
-		return 0, badRequest(errMalformed, "version", "request.version.invalid", "the version is not a number")
+		return 0, BadRequest(ErrMalformed, "version", "request.version.invalid", "the version is not a number")
 	}
 	return v, nil
 }
@@ -81,7 +81,7 @@ func versionOf(f url.Values) (uint64, error) {
 // parseForm reads a form body; a failure is already answered.
 func (s *server) parseForm(w http.ResponseWriter, r *http.Request) bool {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, formError(err))
+		s.Fail(w, r, FormError(err))
 		return false
 	}
 	return true
@@ -89,7 +89,7 @@ func (s *server) parseForm(w http.ResponseWriter, r *http.Request) bool {
 
 // backTo is the local page a form asked to come back to, or fallback.
 func backTo(f url.Values, fallback string) string {
-	if p := localPath(f.Get("return")); p != "/" {
+	if p := LocalPath(f.Get("return")); p != "/" {
 		return p
 	}
 	return fallback

@@ -10,14 +10,14 @@ import (
 )
 
 // staffOption is a staff member as a form's choice offers them.
-type staffOption struct {
+type StaffOption struct {
 	ID, Name string
 	Selected bool
 }
 
 // contactRef is a contact as a casework page names it. A contact the
 // principal is walled from is Hidden and shows neither name nor link.
-type contactRef struct {
+type ContactRef struct {
 	ID     string
 	Name   string
 	Erased bool
@@ -25,7 +25,7 @@ type contactRef struct {
 }
 
 // activeStaff lists the members who can be chosen for work now.
-func (s *server) activeStaff(r *http.Request) ([]staff.Member, error) {
+func (s *server) ActiveStaff(r *http.Request) ([]staff.Member, error) {
 	all, err := s.deps.Staff.List(r.Context())
 	active := all[:0:0]
 	for _, m := range all {
@@ -38,19 +38,19 @@ func (s *server) activeStaff(r *http.Request) ([]staff.Member, error) {
 
 // staffOptions offers members (only lawyers when lawyers is set), with
 // selected chosen.
-func staffOptions(members []staff.Member, lawyers bool, selected ...string) []staffOption {
-	var out []staffOption
+func StaffOptions(members []staff.Member, lawyers bool, selected ...string) []StaffOption {
+	var out []StaffOption
 	for _, m := range members {
 		if lawyers && !slices.Contains(m.Roles, access.RoleLawyer) {
 			continue
 		}
-		out = append(out, staffOption{ID: m.ID, Name: m.Name, Selected: slices.Contains(selected, m.ID)})
+		out = append(out, StaffOption{ID: m.ID, Name: m.Name, Selected: slices.Contains(selected, m.ID)})
 	}
 	return out
 }
 
 // namesOf maps staff IDs to names.
-func namesOf(members []staff.Member) map[string]string {
+func NamesOf(members []staff.Member) map[string]string {
 	names := make(map[string]string, len(members))
 	for _, m := range members {
 		names[m.ID] = m.Name
@@ -60,8 +60,8 @@ func namesOf(members []staff.Member) map[string]string {
 
 // contactRefs names contacts through the walls. The caller logs the view
 // of whichever it shows.
-func (s *server) contactRefs(r *http.Request, ids []string) ([]contactRef, error) {
-	dir, err := s.contacts(r)
+func (s *server) ContactRefs(r *http.Request, ids []string) ([]ContactRef, error) {
+	dir, err := s.Contacts(r)
 	if err != nil {
 		return nil, err
 	}
@@ -69,16 +69,16 @@ func (s *server) contactRefs(r *http.Request, ids []string) ([]contactRef, error
 	if err != nil {
 		return nil, err
 	}
-	out := make([]contactRef, 0, len(ids))
+	out := make([]ContactRef, 0, len(ids))
 	for _, id := range ids {
 		c, ok := found[id]
 		switch {
 		case !ok:
-			out = append(out, contactRef{ID: id, Hidden: true})
+			out = append(out, ContactRef{ID: id, Hidden: true})
 		case c.Restricted && !c.Erased:
 			return nil, domain.Forbidden("processing of this contact's data is restricted").WithCode("contact.restricted")
 		default:
-			out = append(out, contactRef{ID: id, Name: c.DisplayName, Erased: c.Erased})
+			out = append(out, ContactRef{ID: id, Name: c.DisplayName, Erased: c.Erased})
 		}
 	}
 	return out, nil
@@ -86,10 +86,10 @@ func (s *server) contactRefs(r *http.Request, ids []string) ([]contactRef, error
 
 // contactRefsByID names the distinct contacts of ids in one read, for a
 // list whose rows link many contacts, some of them repeatedly.
-func (s *server) contactRefsByID(r *http.Request, ids []string) (map[string]contactRef, error) {
+func (s *server) ContactRefsByID(r *http.Request, ids []string) (map[string]ContactRef, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
-	refs, err := s.contactRefs(r, ids)
-	out := make(map[string]contactRef, len(refs))
+	refs, err := s.ContactRefs(r, ids)
+	out := make(map[string]ContactRef, len(refs))
 	for _, c := range refs {
 		out[c.ID] = c
 	}
@@ -97,7 +97,7 @@ func (s *server) contactRefsByID(r *http.Request, ids []string) (map[string]cont
 }
 
 // shown are the IDs of the refs a page shows, for the access log.
-func shown(refs []contactRef) []string {
+func Shown(refs []ContactRef) []string {
 	var ids []string
 	for _, c := range refs {
 		if !c.Hidden {

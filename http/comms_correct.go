@@ -21,7 +21,7 @@ type commCorrectPage struct {
 func (s *server) correctCommunicationForm(w http.ResponseWriter, r *http.Request) {
 	e, err := s.correctableEntry(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	f := url.Values{"subject": {e.SubjectLine}, "body": {e.Body}, "version": {uitoa(e.Version)},
@@ -30,19 +30,19 @@ func (s *server) correctCommunicationForm(w http.ResponseWriter, r *http.Request
 }
 
 func (s *server) showCorrection(w http.ResponseWriter, r *http.Request, status int, e communications.Entry, f formState) {
-	members, err := s.activeStaff(r)
+	members, err := s.ActiveStaff(r)
 	var v entryView
 	if err == nil {
-		v, _, err = s.entryView(r, e, namesOf(members))
+		v, _, err = s.entryView(r, e, NamesOf(members))
 	}
 	if err == nil {
-		err = s.recordView(r, append([]string{e.DataSubject}, shown(v.Contacts)...))
+		err = s.RecordView(r, append([]string{e.DataSubject}, Shown(v.Contacts)...))
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, status, "matter_comm_correct", commCorrectPage{Entry: v, Form: f, Return: backTo(f.Values, entryHome(e))})
+	s.RenderPage(w, r, status, "matter_comm_correct", commCorrectPage{Entry: v, Form: f, Return: backTo(f.Values, entryHome(e))})
 }
 
 // correctCommunication saves the corrected subject line and note over
@@ -54,25 +54,25 @@ func (s *server) correctCommunication(w http.ResponseWriter, r *http.Request) {
 	}
 	e, err := s.correctableEntry(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	version, err := versionOf(r.PostForm)
 	var res commands.CommunicationResult
 	if err == nil {
 		res, err = s.deps.Casework.Communications.Correct.Handle(r.Context(),
-			correction(actorOf(r.Context()), e, version, r.PostForm.Get("subject"), r.PostForm.Get("body")))
+			correction(ActorOf(r.Context()), e, version, r.PostForm.Get("subject"), r.PostForm.Get("body")))
 	}
 	if err != nil {
 		f, status, ok := s.failedForm(r, err, "/communications/"+e.ID+"/edit?return="+url.QueryEscape(backTo(r.PostForm, entryHome(e))))
 		if !ok {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		s.showCorrection(w, r, status, e, f)
 		return
 	}
-	s.await(r.Context(), communicationsProjector, res.Position)
+	s.Await(r.Context(), communicationsProjector, res.Position)
 	http.Redirect(w, r, backTo(r.PostForm, entryHome(e))+"?done=corrected", http.StatusSeeOther)
 }
 

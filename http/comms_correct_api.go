@@ -21,8 +21,8 @@ type patchCommunicationRequest struct {
 // log.
 func (s *server) apiCorrectCommunication(w http.ResponseWriter, r *http.Request) {
 	var req patchCommunicationRequest
-	if err := decodeJSON(r, &req); err != nil {
-		s.writeProblem(w, r, err)
+	if err := DecodeJSON(r, &req); err != nil {
+		s.WriteProblem(w, r, err)
 		return
 	}
 	e, err := s.correctableEntry(r)
@@ -33,21 +33,21 @@ func (s *server) apiCorrectCommunication(w http.ResponseWriter, r *http.Request)
 	var res commands.CommunicationResult
 	if err == nil {
 		res, err = s.deps.Casework.Communications.Correct.Handle(r.Context(),
-			correction(actorOf(r.Context()), e, version, or(req.SubjectLine, e.SubjectLine), or(req.Body, e.Body)))
+			correction(ActorOf(r.Context()), e, version, or(req.SubjectLine, e.SubjectLine), or(req.Body, e.Body)))
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	s.await(r.Context(), communicationsProjector, res.Position)
+	s.Await(r.Context(), communicationsProjector, res.Position)
 	w.Header().Set("ETag", versionETag(res.Version))
 	got, err := s.deps.Casework.CommunicationLog.Get(r.Context(), res.CommunicationID)
 	if err == nil && got.Version >= res.Version {
-		err = s.recordView(r, []string{got.DataSubject})
+		err = s.RecordView(r, []string{got.DataSubject})
 	}
 	if err != nil || got.Version < res.Version {
-		writeJSON(w, http.StatusOK, entryJSON{ID: res.CommunicationID, Version: res.Version, ContactIDs: []string{}})
+		WriteJSON(w, http.StatusOK, entryJSON{ID: res.CommunicationID, Version: res.Version, ContactIDs: []string{}})
 		return
 	}
-	writeJSON(w, http.StatusOK, entryOut(got))
+	WriteJSON(w, http.StatusOK, entryOut(got))
 }

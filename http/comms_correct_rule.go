@@ -41,22 +41,22 @@ func (s *server) correctableEntry(r *http.Request) (communications.Entry, error)
 // mayCorrect: the entry's author, or a lawyer responsible for or on the
 // team of the matter the entry is filed under.
 func (s *server) mayCorrect(r *http.Request, e communications.Entry) bool {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	if e.LoggedBy == p.StaffID {
 		return true
 	}
 	if e.MatterID == "" || !slices.Contains(p.Roles, access.RoleLawyer) {
 		return false
 	}
-	m, err := s.visibleMatter(r, e.MatterID)
+	m, err := s.VisibleMatter(r, e.MatterID)
 	return err == nil && (m.ResponsibleLawyer == p.StaffID || slices.Contains(m.TeamMembers, p.StaffID))
 }
 
 // withCorrectLinks gives every entry the member may correct the address
 // of its correction form, which comes back to back.
 func (s *server) withCorrectLinks(r *http.Request, views []entryView, back string) {
-	p, _ := principalOf(r.Context())
-	if !p.can(access.CommunicationLog) {
+	p, _ := PrincipalOf(r.Context())
+	if !p.Can(access.CommunicationLog) {
 		return
 	}
 	for i, v := range views {

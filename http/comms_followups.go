@@ -25,12 +25,12 @@ func (s *server) clearFollowUp(w http.ResponseWriter, r *http.Request) {
 	var res commands.CommunicationResult
 	if err == nil {
 		res, err = s.deps.Casework.Communications.FollowUps.HandleClear(r.Context(), commands.ClearFollowUp{
-			Actor: actorOf(r.Context()), CommunicationID: id, ExpectedVersion: version})
+			Actor: ActorOf(r.Context()), CommunicationID: id, ExpectedVersion: version})
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.await(r.Context(), communicationsProjector, res.Position)
+	s.Await(r.Context(), communicationsProjector, res.Position)
 	http.Redirect(w, r, "/work", http.StatusSeeOther)
 }

@@ -17,7 +17,7 @@ import (
 type entryView struct {
 	communications.Entry
 	People     []string // staff names
-	Contacts   []contactRef
+	Contacts   []ContactRef
 	FollowUpTo string // staff name
 	// CorrectHref is the correction form's address when the member may
 	// correct the entry.
@@ -61,7 +61,7 @@ func (s *server) entryViews(r *http.Request, entries []communications.Entry, nam
 	for _, e := range entries {
 		ids = append(ids, e.MatterID)
 	}
-	if err := s.preloadMatters(r, ids); err != nil {
+	if err := s.PreloadMatters(r, ids); err != nil {
 		return nil, nil, err
 	}
 	refs, err := s.entryContacts(r, entries)
@@ -70,7 +70,7 @@ func (s *server) entryViews(r *http.Request, entries []communications.Entry, nam
 	}
 	for _, e := range entries {
 		if e.MatterID != "" {
-			if ok, err := s.canSeeMatter(r, e.MatterID); err != nil || !ok {
+			if ok, err := s.CanSeeMatter(r, e.MatterID); err != nil || !ok {
 				if err != nil {
 					return nil, nil, err
 				}
@@ -78,7 +78,7 @@ func (s *server) entryViews(r *http.Request, entries []communications.Entry, nam
 			}
 		}
 		if v, ok := entryViewOf(e, names, refs); ok {
-			out, subjects = append(out, v), append(subjects, shown(v.Contacts)...)
+			out, subjects = append(out, v), append(subjects, Shown(v.Contacts)...)
 		}
 	}
 	return out, subjects, nil
@@ -106,17 +106,17 @@ func entryContactIDs(e communications.Entry) []string {
 }
 
 // entryContacts names the contacts of all entries in one read.
-func (s *server) entryContacts(r *http.Request, entries []communications.Entry) (map[string]contactRef, error) {
+func (s *server) entryContacts(r *http.Request, entries []communications.Entry) (map[string]ContactRef, error) {
 	var ids []string
 	for _, e := range entries {
 		ids = append(ids, entryContactIDs(e)...)
 	}
-	return s.contactRefsByID(r, ids)
+	return s.ContactRefsByID(r, ids)
 }
 
 // entryViewOf shows e with its people named; false when one of its
 // contacts is walled off from the viewer (the entry is then not shown).
-func entryViewOf(e communications.Entry, names map[string]string, refs map[string]contactRef) (entryView, bool) {
+func entryViewOf(e communications.Entry, names map[string]string, refs map[string]ContactRef) (entryView, bool) {
 	v := entryView{Entry: e}
 	for _, p := range e.Participants {
 		if p.Kind == communication.ParticipantStaff {
@@ -149,7 +149,7 @@ func containsString(list []string, s string) bool {
 var errNoSuchEntry = domain.NotFound("there is no such entry in the communication log").WithCode("communication.not_found")
 
 // participantChoices offers the page's contacts and staff as participants.
-func participantChoices(f formState, contacts []contactRef, staff []staffOption) []choice {
+func participantChoices(f formState, contacts []ContactRef, staff []StaffOption) []choice {
 	var out []choice
 	for _, c := range contacts {
 		if !c.Hidden && !c.Erased {

@@ -44,7 +44,7 @@ const (
 	DefaultMaxUploadBytes = communication.DefaultMaxDocumentSize
 )
 
-func (c Config) withDefaults() Config {
+func (c Config) WithDefaults() Config {
 	if c.ReadYourWrites == 0 {
 		c.ReadYourWrites = DefaultReadYourWrites
 	}
@@ -63,7 +63,7 @@ func (c Config) withDefaults() Config {
 // Validate reports the first setting that cannot work, in words an operator
 // can act on.
 func (c Config) Validate() error {
-	c = c.withDefaults()
+	c = c.WithDefaults()
 	if c.ReadYourWrites < 0 || c.ReadYourWrites > time.Minute {
 		return fmt.Errorf("http: read-your-writes wait %v must be between 0 and 1m", c.ReadYourWrites)
 	}

@@ -10,7 +10,7 @@ import (
 // probeView is one of the matter's own parties with what the check found
 // for it.
 type probeView struct {
-	Contact contactRef
+	Contact ContactRef
 	Hits    []hitView
 }
 
@@ -22,7 +22,7 @@ type hitView struct {
 	Visible  bool
 	Kind     matter.MatchKind
 	Score    int // percent
-	Contact  contactRef
+	Contact  ContactRef
 	MatterID string
 	Number   string
 	Title    string
@@ -37,11 +37,11 @@ func (s *server) conflictViews(r *http.Request, rep commands.ConflictReport) ([]
 	for i, in := range rep.Inputs {
 		ids[i] = in.ContactID
 	}
-	own, err := s.contactRefs(r, ids)
+	own, err := s.ContactRefs(r, ids)
 	if err != nil {
 		return nil, nil, err
 	}
-	out, subjects := make([]probeView, len(own)), shown(own)
+	out, subjects := make([]probeView, len(own)), Shown(own)
 	for i, c := range own {
 		out[i].Contact = c
 	}
@@ -62,7 +62,7 @@ func (s *server) conflictViews(r *http.Request, rep commands.ConflictReport) ([]
 
 func (s *server) hitView(r *http.Request, h matter.ConflictHit) (hitView, []string, error) {
 	v := hitView{Kind: h.Kind, Score: int(h.Score*100 + 0.5)}
-	refs, err := s.contactRefs(r, []string{h.ContactID})
+	refs, err := s.ContactRefs(r, []string{h.ContactID})
 	if err != nil {
 		return v, nil, err
 	}
@@ -81,7 +81,7 @@ func (s *server) hitView(r *http.Request, h matter.ConflictHit) (hitView, []stri
 		return hitView{Kind: h.Kind, Score: v.Score}, nil, nil
 	}
 	v.Visible, v.Contact = true, refs[0]
-	seen := shown(refs)
+	seen := Shown(refs)
 	if v.MatterID != "" {
 		seen = append(seen, matter.Subject(v.MatterID))
 	}

@@ -48,7 +48,7 @@ func (in contactInput) displayName() string {
 
 // formMessages turns a failed command into messages next to the form's
 // fields (rows renumbered to the form's own) and a summary for the rest.
-func formMessages(p problem, m rowMap) (fieldMessages, string) {
+func formMessages(p Problem, m rowMap) (fieldMessages, string) {
 	msgs := fieldMessages{}
 	for _, e := range p.Errors {
 		name := m.formField(e.Field)

@@ -14,7 +14,7 @@ import (
 // paths ("emails[1].address"), so an error lands next to its input.
 func parseInput(r *http.Request) (contactInput, error) {
 	if err := r.ParseForm(); err != nil {
-		return contactInput{}, formError(err)
+		return contactInput{}, FormError(err)
 	}
 	f := r.PostForm
 	in := contactInput{Kind: f.Get("kind"), Version: f.Get("version")}

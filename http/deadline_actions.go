@@ -25,7 +25,7 @@ func (s *server) deadlineAction(done string, change deadlineChange) http.Handler
 		}
 		d, err := s.visibleDeadline(r, chi.URLParam(r, "id"))
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		version, err := versionOf(r.PostForm)
@@ -34,13 +34,13 @@ func (s *server) deadlineAction(done string, change deadlineChange) http.Handler
 		}
 		var res commands.WorkResult
 		if err == nil {
-			res, err = change(r, actorOf(r.Context()), d.ID, version)
+			res, err = change(r, ActorOf(r.Context()), d.ID, version)
 		}
 		if err != nil {
 			s.rowFailed(w, r, d.MatterID, "deadlines", err)
 			return
 		}
-		s.await(r.Context(), workProjector, res.Position)
+		s.Await(r.Context(), workProjector, res.Position)
 		http.Redirect(w, r, backTo(r.PostForm, "/matters/"+d.MatterID+"/deadlines")+"?done="+done, http.StatusSeeOther)
 	}
 }
@@ -52,7 +52,7 @@ func (s *server) visibleDeadline(r *http.Request, id string) (work.Deadline, err
 	if err != nil {
 		return d, err
 	}
-	if ok, verr := s.canSeeMatter(r, d.MatterID); verr != nil || !ok {
+	if ok, verr := s.CanSeeMatter(r, d.MatterID); verr != nil || !ok {
 		return work.Deadline{}, firstErr(verr, errNoSuchDeadline)
 	}
 	return d, nil

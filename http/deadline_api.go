@@ -23,12 +23,12 @@ type patchDeadlineRequest struct {
 // lacks ("2026-02-30") is a 400 and nothing is written.
 func (s *server) apiPatchDeadline(w http.ResponseWriter, r *http.Request) {
 	var req patchDeadlineRequest
-	if err := decodeJSON(r, &req); err != nil {
-		s.writeProblem(w, r, err)
+	if err := DecodeJSON(r, &req); err != nil {
+		s.WriteProblem(w, r, err)
 		return
 	}
 	d, version, err := s.apiDeadlineAt(r, req.Version)
-	cmd := commands.MoveDeadline{Actor: actorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version,
+	cmd := commands.MoveDeadline{Actor: ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version,
 		Date: d.Date.String(), Time: string(d.Time), Reminders: reminderDays(d), Reason: req.Reason}
 	if req.Date != nil {
 		cmd.Date = *req.Date
@@ -57,8 +57,8 @@ func (s *server) apiCancelDeadline(w http.ResponseWriter, r *http.Request) {
 		Reason  string  `json:"reason,omitempty"`
 	}
 	if r.ContentLength != 0 {
-		if err := decodeJSON(r, &req); err != nil {
-			s.writeProblem(w, r, err)
+		if err := DecodeJSON(r, &req); err != nil {
+			s.WriteProblem(w, r, err)
 			return
 		}
 	}
@@ -66,7 +66,7 @@ func (s *server) apiCancelDeadline(w http.ResponseWriter, r *http.Request) {
 	var res commands.WorkResult
 	if err == nil {
 		res, err = s.deps.Casework.Work.Deadlines.HandleCancel(r.Context(), commands.CloseDeadline{
-			Actor: actorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version, Reason: req.Reason})
+			Actor: ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version, Reason: req.Reason})
 	}
 	s.answerDeadline(w, r, res, err)
 }
@@ -87,16 +87,16 @@ func (s *server) apiDeadlineAt(r *http.Request, field *uint64) (work.Deadline, u
 
 func (s *server) answerDeadline(w http.ResponseWriter, r *http.Request, res commands.WorkResult, err error) {
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	s.await(r.Context(), workProjector, res.Position)
+	s.Await(r.Context(), workProjector, res.Position)
 	w.Header().Set("ETag", versionETag(res.Version))
 	d, err := s.deps.Casework.WorkReads.GetDeadline(r.Context(), res.ID)
 	if err != nil || d.Version < res.Version {
 		d = work.Deadline{ID: res.ID, Version: res.Version}
 	}
-	writeJSON(w, http.StatusOK, deadlineOut(d))
+	WriteJSON(w, http.StatusOK, deadlineOut(d))
 }
 
 // reminderDays are the deadline's reminders as days before.

@@ -35,14 +35,14 @@ func TestDecodeJSONExplainsEveryMistake(t *testing.T) {
 		req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(c.body))
 		req.Header.Set("Content-Type", c.contentType)
 		var v target
-		err := decodeJSON(req, &v)
+		err := DecodeJSON(req, &v)
 		if c.status == 0 {
 			if err != nil {
 				t.Errorf("%s: %v", c.name, err)
 			}
 			continue
 		}
-		p := classify(err, i18n.Swedish)
+		p := Classify(err, i18n.Swedish)
 		de, _ := err.(*domain.Error)
 		if p.Status != c.status || de == nil || de.Code != c.code || de.Field != c.field || !i18n.Has(c.code) {
 			t.Errorf("%s: status %d, error %#v; want %d %s %q", c.name, p.Status, err, c.status, c.code, c.field)

@@ -21,17 +21,17 @@ import (
 func (s *server) downloadDocument(w http.ResponseWriter, r *http.Request) {
 	doc, err := s.visibleDocument(r, chi.URLParam(r, "id"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	body, err := s.deps.Casework.Files.Open(r.Context(), doc.ID, doc.DataSubject)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	defer body.Close()
 	if err := s.recordDownload(r, doc); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	h := w.Header()
@@ -41,19 +41,19 @@ func (s *server) downloadDocument(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(http.StatusOK)
 	if _, err := io.Copy(w, body); err != nil {
-		s.log.LogAttrs(r.Context(), slog.LevelWarn, "download broke off", slog.String("error", loggable(err)),
+		s.log.LogAttrs(r.Context(), slog.LevelWarn, "download broke off", slog.String("error", Loggable(err)),
 			slog.String("correlation_id", CorrelationID(r.Context())))
 	}
 }
 
 func (s *server) recordDownload(r *http.Request, doc documents.Document) error {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	err := s.deps.Casework.Files.RecordDownload(r.Context(), documents.Download{DocumentID: doc.ID,
 		StaffID: p.StaffID, CorrelationID: CorrelationID(r.Context())})
 	if err != nil {
 		return err
 	}
-	return s.recordAccess(r, p.StaffID, p.action, accesslog.ViaDownload, []string{doc.DataSubject})
+	return s.RecordAccess(r, p.StaffID, p.action, accesslog.ViaDownload, []string{doc.DataSubject})
 }
 
 // visibleDocument reads a document the principal may see: filed under a
@@ -79,7 +79,7 @@ func (s *server) visibleDocument(r *http.Request, id string) (documents.Document
 
 func (s *server) documentVisible(r *http.Request, doc documents.Document) (bool, error) {
 	if doc.MatterID != "" {
-		return s.canSeeMatter(r, doc.MatterID)
+		return s.CanSeeMatter(r, doc.MatterID)
 	}
 	if doc.CommunicationID == "" {
 		return false, nil
@@ -98,13 +98,13 @@ func (s *server) canSeeEntry(r *http.Request, id string) (bool, error) {
 		return false, err
 	}
 	if e.MatterID != "" {
-		if ok, err := s.canSeeMatter(r, e.MatterID); err != nil || !ok {
+		if ok, err := s.CanSeeMatter(r, e.MatterID); err != nil || !ok {
 			return false, err
 		}
 	}
-	h, err := s.hidden(r)
+	h, err := s.Hidden(r)
 	for _, c := range e.ContactIDs {
-		if h.has(c) {
+		if h.Has(c) {
 			return false, err
 		}
 	}

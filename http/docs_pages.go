@@ -31,14 +31,14 @@ func (s *server) loadDocuments(r *http.Request, page *matterPage, names map[stri
 // uploadDocument files the uploaded document with the matter. The body is
 // read as a stream: the file goes to the blob store as it arrives.
 func (s *server) uploadDocument(w http.ResponseWriter, r *http.Request) {
-	m := matterOf(r)
+	m := MatterOf(r)
 	fields, name, content, err := uploadOf(r)
 	if err == nil {
 		var res commands.DocumentResult
 		res, err = s.deps.Casework.Documents.Attach.Handle(r.Context(), commands.AttachDocument{
-			Actor: actorOf(r.Context()), DocumentID: fields.Get("document_id"), MatterID: m.ID, Name: name, Content: content})
+			Actor: ActorOf(r.Context()), DocumentID: fields.Get("document_id"), MatterID: m.ID, Name: name, Content: content})
 		if err == nil {
-			s.await(r.Context(), documentsProjector, res.Position)
+			s.Await(r.Context(), documentsProjector, res.Position)
 			http.Redirect(w, r, "/matters/"+m.ID+"/documents?done=uploaded", http.StatusSeeOther)
 			return
 		}
@@ -54,7 +54,7 @@ func uploadOf(r *http.Request) (url.Values, string, io.Reader, error) {
 	fields := url.Values{}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return fields, "", nil, badRequest(errors.Join(errMalformed, err), "file", "request.form.malformed", "send the file as multipart/form-data")
+		return fields, "", nil, BadRequest(errors.Join(ErrMalformed, err), "file", "request.form.malformed", "send the file as multipart/form-data")
 	}
 	for {
 		part, err := mr.NextPart()
@@ -62,7 +62,7 @@ func uploadOf(r *http.Request) (url.Values, string, io.Reader, error) {
 			return fields, "", nil, nil // no file: the command says the file is empty
 		}
 		if err != nil {
-			return fields, "", nil, formError(err)
+			return fields, "", nil, FormError(err)
 		}
 		if part.FormName() == "file" {
 			return fields, part.FileName(), part, nil
@@ -77,7 +77,7 @@ func uploadOf(r *http.Request) (url.Values, string, io.Reader, error) {
 func readField(part *multipart.Part, fields url.Values) error {
 	b, err := io.ReadAll(io.LimitReader(part, 4<<10))
 	if err != nil {
-		return formError(err)
+		return FormError(err)
 	}
 	fields.Add(part.FormName(), string(b))
 	return nil

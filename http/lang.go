@@ -8,45 +8,45 @@ import (
 )
 
 // langCookie remembers the language a person picked with the switch.
-const langCookie = "lang"
+const LangCookie = "lang"
 
 // chooseLang picks the language of the response: the person's own choice
 // (cookie), else what the browser asks for, else Swedish.
-func chooseLang(next http.Handler) http.Handler {
+func ChooseLang(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
-		if c, err := r.Cookie(langCookie); err == nil {
+		if c, err := r.Cookie(LangCookie); err == nil {
 			if l, ok := i18n.Parse(c.Value); ok {
 				lang = l
 			}
 		}
 		w.Header().Set("Content-Language", string(lang))
 		w.Header().Add("Vary", "Accept-Language, Cookie")
-		next.ServeHTTP(w, r.WithContext(withLang(r.Context(), lang)))
+		next.ServeHTTP(w, r.WithContext(WithLang(r.Context(), lang)))
 	})
 }
 
 // switchLang stores the chosen language in a cookie and sends the person
 // back where they were. The page names its own path in a hidden field,
 // because Referrer-Policy: no-referrer leaves us no Referer to go back to.
-func (s *server) switchLang(w http.ResponseWriter, r *http.Request) {
+func (s *server) SwitchLang(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, formError(err))
+		s.Fail(w, r, FormError(err))
 		return
 	}
 	lang, _ := i18n.Parse(r.PostForm.Get("lang"))
 	http.SetCookie(w, &http.Cookie{
-		Name: langCookie, Value: string(lang), Path: "/",
+		Name: LangCookie, Value: string(lang), Path: "/",
 		MaxAge: 365 * 24 * 3600, HttpOnly: true, Secure: s.cfg.SecureCookies,
 		SameSite: http.SameSiteLaxMode,
 	})
-	http.Redirect(w, r, localPath(r.PostForm.Get("return")), http.StatusSeeOther)
+	http.Redirect(w, r, LocalPath(r.PostForm.Get("return")), http.StatusSeeOther)
 }
 
 // localPath keeps a redirect on this site: only an absolute path without a
 // scheme, host or protocol-relative "//" prefix is allowed; anything else
 // goes to the start page.
-func localPath(p string) string {
+func LocalPath(p string) string {
 	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") ||
 		strings.ContainsAny(p, "\r\n?#") {
 		return "/"

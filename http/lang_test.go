@@ -20,7 +20,7 @@ func TestLanguageCookieThenAcceptLanguageThenSwedish(t *testing.T) {
 	for _, c := range cases {
 		req := httptest.NewRequest(http.MethodGet, "/no/such/page", nil)
 		if c.cookie != "" {
-			req.AddCookie(&http.Cookie{Name: langCookie, Value: c.cookie})
+			req.AddCookie(&http.Cookie{Name: LangCookie, Value: c.cookie})
 		}
 		req.Header.Set("Accept-Language", c.accept)
 		if body := do(r, req).Body.String(); !strings.Contains(body, c.want) {

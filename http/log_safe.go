@@ -17,7 +17,7 @@ type sqlStater interface{ SQLState() string }
 // loggable describes err for the log without personal data. domain.Error
 // messages are written to hold none; a database error keeps only its code;
 // joined errors are described one by one.
-func loggable(err error) string {
+func Loggable(err error) string {
 	s := describe(err)
 	if len(s) > maxLoggedError {
 		s = s[:maxLoggedError] + "…"

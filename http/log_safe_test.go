@@ -26,12 +26,12 @@ func TestLoggableKeepsPersonalDataOut(t *testing.T) {
 			"invalid personnummer: check digit (contact.personnummer.checksum); database error 23505"},
 	}
 	for _, c := range cases {
-		got := loggable(c.err)
+		got := Loggable(c.err)
 		if got != c.want || strings.Contains(got, "anna@") {
 			t.Errorf("loggable = %q, want %q", got, c.want)
 		}
 	}
-	if got := loggable(errors.New(strings.Repeat("x", 2000))); len(got) > maxLoggedError+len("…") {
+	if got := Loggable(errors.New(strings.Repeat("x", 2000))); len(got) > maxLoggedError+len("…") {
 		t.Errorf("loggable did not bound a long error: %d bytes", len(got))
 	}
 }

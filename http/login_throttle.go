@@ -15,7 +15,7 @@ import (
 // errThrottled answers a sign-in while its account or address is locked
 // out after too many failures (429, with Retry-After).
 var errThrottled = &domain.Error{Kind: domain.KindForbidden, Code: "auth.throttled",
-	Message: "too many failed sign-ins; try again later", Err: errTooManyAttempts}
+	Message: "too many failed sign-ins; try again later", Err: ErrTooManyAttempts}
 
 // loginKeys are the throttle keys of one attempt: the account typed (known
 // or not, so guessing at unknown addresses is slowed too) and the client's

@@ -16,21 +16,21 @@ import (
 // errNoSuchMatter is what a matter the principal may not see looks like:
 // exactly the answer for an ID that does not exist, so neither need-to-know
 // nor a wall gives away that there is something there.
-var errNoSuchMatter = domain.NotFound("there is no such matter").WithCode("matter.not_found")
+var ErrNoSuchMatter = domain.NotFound("there is no such matter").WithCode("matter.not_found")
 
 // matterGate is the record-level rule for matters as one principal meets
 // it: need-to-know (responsible lawyer, team, teams, grants) and, over
 // any role, the walls on the matter or on one of its clients.
-type matterGate struct {
+type MatterGate struct {
 	viewer         access.Viewer
 	walledMatters  map[string]bool
 	walledContacts map[string]bool
 }
 
-func (s *server) matterGate(r *http.Request) (matterGate, error) {
-	p, _ := principalOf(r.Context())
-	targets, err := s.walledTargets(r)
-	g := matterGate{viewer: p.viewer(), walledMatters: map[string]bool{}, walledContacts: map[string]bool{}}
+func (s *server) MatterGate(r *http.Request) (MatterGate, error) {
+	p, _ := PrincipalOf(r.Context())
+	targets, err := s.WalledTargets(r)
+	g := MatterGate{viewer: p.Viewer(), walledMatters: map[string]bool{}, walledContacts: map[string]bool{}}
 	for _, t := range targets {
 		id := strings.ToLower(t.ID)
 		switch t.Kind {
@@ -44,7 +44,7 @@ func (s *server) matterGate(r *http.Request) (matterGate, error) {
 }
 
 // allows reports whether the principal may see m.
-func (g matterGate) allows(m matters.Matter) bool {
+func (g MatterGate) Allows(m matters.Matter) bool {
 	if !m.VisibleTo(g.viewer) || g.walledMatters[strings.ToLower(m.ID)] {
 		return false
 	}
@@ -59,37 +59,37 @@ func (g matterGate) allows(m matters.Matter) bool {
 // visibleMatter reads matter id as the principal may see it: an unknown
 // ID and one they may not see are the same 404. An erased matter they may
 // see comes back with what is left of it and its KindErased error.
-func (s *server) visibleMatter(r *http.Request, id string) (matters.Matter, error) {
+func (s *server) VisibleMatter(r *http.Request, id string) (matters.Matter, error) {
 	u, err := uuid.Parse(strings.TrimSpace(id))
 	if err != nil {
-		return matters.Matter{}, errNoSuchMatter
+		return matters.Matter{}, ErrNoSuchMatter
 	}
-	p, _ := principalOf(r.Context())
-	if seen, ok := p.memo.seen(u.String()); ok {
-		return seen.matter, visibility(seen)
+	p, _ := PrincipalOf(r.Context())
+	if seen, ok := p.memo.Seen(u.String()); ok {
+		return seen.matter, Visibility(seen)
 	}
 	m, err := s.deps.Casework.MatterReads.Get(r.Context(), u.String())
 	if err != nil && !domain.IsKind(err, domain.KindErased) {
 		if domain.IsKind(err, domain.KindNotFound) {
-			err = errNoSuchMatter
+			err = ErrNoSuchMatter
 		}
 		return m, err
 	}
-	g, gerr := s.matterGate(r)
+	g, gerr := s.MatterGate(r)
 	if gerr != nil {
 		return matters.Matter{}, gerr
 	}
-	seen := matterSeen{matter: m, visible: g.allows(m)}
-	p.memo.remember(u.String(), seen)
+	seen := MatterSeen{matter: m, visible: g.Allows(m)}
+	p.memo.Remember(u.String(), seen)
 	if !seen.visible {
-		return matters.Matter{}, errNoSuchMatter
+		return matters.Matter{}, ErrNoSuchMatter
 	}
 	return m, err
 }
 
-func visibility(seen matterSeen) error {
+func Visibility(seen MatterSeen) error {
 	if !seen.visible {
-		return errNoSuchMatter
+		return ErrNoSuchMatter
 	}
 	if seen.matter.Erased {
 		return domain.Erased("this matter's file has been erased").WithCode("matter.erased")
@@ -100,8 +100,8 @@ func visibility(seen matterSeen) error {
 // canSeeMatter is visibleMatter as a yes or no, for filtering lists of
 // things linked to matters (tasks, entries, calendar items). An erased
 // matter still counts as seen: its items are erased with it.
-func (s *server) canSeeMatter(r *http.Request, id string) (bool, error) {
-	_, err := s.visibleMatter(r, id)
+func (s *server) CanSeeMatter(r *http.Request, id string) (bool, error) {
+	_, err := s.VisibleMatter(r, id)
 	switch {
 	case err == nil || domain.IsKind(err, domain.KindErased):
 		return true, nil
@@ -116,15 +116,15 @@ type matterKey struct{}
 // inMatter guards every route that names a matter by ID ({id}): a matter
 // the principal may not see answers 404 before the handler runs, for
 // reading and writing alike, and the handler finds it with matterOf.
-func (s *server) inMatter(next http.Handler) http.Handler {
+func (s *server) InMatter(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		m, err := s.visibleMatter(r, chi.URLParam(r, "id"))
+		m, err := s.VisibleMatter(r, chi.URLParam(r, "id"))
 		if err != nil {
 			if domain.IsKind(err, domain.KindNotFound) {
-				p, _ := principalOf(r.Context())
-				s.refused(r, p.StaffID, "not_visible")
+				p, _ := PrincipalOf(r.Context())
+				s.Refused(r, p.StaffID, "not_visible")
 			}
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), matterKey{}, m)))
@@ -132,7 +132,7 @@ func (s *server) inMatter(next http.Handler) http.Handler {
 }
 
 // matterOf is the matter inMatter let through.
-func matterOf(r *http.Request) matters.Matter {
+func MatterOf(r *http.Request) matters.Matter {
 	m, _ := r.Context().Value(matterKey{}).(matters.Matter)
 	return m
 }

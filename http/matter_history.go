@@ -32,7 +32,7 @@ func (s *server) loadHistory(r *http.Request, page *matterPage, names map[string
 	if err != nil {
 		return nil, err
 	}
-	lang := langOf(r.Context())
+	lang := LangOf(r.Context())
 	var shownIDs []string
 	for _, c := range changes {
 		row := historyRow{At: c.OccurredAt, Who: names[c.Actor], What: "history.event." + snake(strings.TrimPrefix(c.Type, "matter."))}
@@ -63,11 +63,11 @@ func (s *server) historyFact(r *http.Request, lang i18n.Lang, key string, v any,
 	case "party_id", "check_id", "note_id", "position":
 		return historyFact{}, nil, nil
 	case "contact_id":
-		refs, err := s.contactRefs(r, []string{fmt.Sprint(v)})
+		refs, err := s.ContactRefs(r, []string{fmt.Sprint(v)})
 		if err != nil || len(refs) == 0 {
 			return historyFact{}, nil, err
 		}
-		return historyFact{Label: label, Value: refName(lang, refs[0])}, shown(refs), nil
+		return historyFact{Label: label, Value: refName(lang, refs[0])}, Shown(refs), nil
 	case "responsible_lawyer", "staff_id", "previous_staff_id", "decided_by":
 		return historyFact{Label: label, Value: names[fmt.Sprint(v)]}, nil, nil
 	case "members":
@@ -86,7 +86,7 @@ func (s *server) historyFact(r *http.Request, lang i18n.Lang, key string, v any,
 	return historyFact{Label: label, Value: listText(v)}, nil, nil
 }
 
-func refName(lang i18n.Lang, c contactRef) string {
+func refName(lang i18n.Lang, c ContactRef) string {
 	switch {
 	case c.Hidden:
 		return i18n.T(lang, "casework.hidden_contact")

@@ -43,12 +43,12 @@ func (s *server) addMatterNote(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	m, f := matterOf(r), r.PostForm
+	m, f := MatterOf(r), r.PostForm
 	version, err := versionOf(f)
 	var res commands.MatterResult
 	if err == nil {
 		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), commands.AddMatterNote{
-			Actor: actorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version, NoteID: f.Get("note_id"), Text: f.Get("text")})
+			Actor: ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version, NoteID: f.Get("note_id"), Text: f.Get("text")})
 	}
 	if err != nil {
 		s.matterFormFailed(w, r, "notes", err)

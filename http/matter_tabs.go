@@ -14,7 +14,7 @@ type matterTabData struct {
 	Parties       []partyView
 	Roles         []matter.PartyRole
 	Checks        []checkView
-	Candidates    []contactRef
+	Candidates    []ContactRef
 	Searched      bool
 	Comms         []entryView
 	Filter        commFilter
@@ -33,7 +33,7 @@ type matterTabData struct {
 // partyView is one party with its contact named through the walls.
 type partyView struct {
 	matters.Party
-	Contact contactRef
+	Contact ContactRef
 }
 
 // checkView is one recorded conflict check.
@@ -73,7 +73,7 @@ func (s *server) loadParties(r *http.Request, page *matterPage, names map[string
 	for i, p := range parties {
 		ids[i] = p.ContactID
 	}
-	refs, err := s.contactRefs(r, ids)
+	refs, err := s.ContactRefs(r, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -85,5 +85,5 @@ func (s *server) loadParties(r *http.Request, page *matterPage, names map[string
 		page.Checks = append(page.Checks, checkView{ConflictCheck: c, DecidedByName: names[c.DecidedBy]})
 	}
 	page.Roles = matter.Roles
-	return append(shown(refs), shown(page.Candidates)...), err
+	return append(Shown(refs), Shown(page.Candidates)...), err
 }

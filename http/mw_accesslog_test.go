@@ -16,7 +16,7 @@ func TestAccessLogLevelOfAbandonedRequests(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&out, nil))
-	failing := accessLog(log)(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	failing := LogAccess(log)(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusInternalServerError)
 	}))
 	failing.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/", nil))

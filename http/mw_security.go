@@ -13,7 +13,7 @@ const contentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; form-
 // securityHeaders sets the headers every response carries. Responses are
 // not cacheable by default because nearly every page shows personal data;
 // the static handler overrides Cache-Control for its own files.
-func securityHeaders(next http.Handler) http.Handler {
+func SecurityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
@@ -27,12 +27,12 @@ func securityHeaders(next http.Handler) http.Handler {
 }
 
 // errCrossOrigin marks a request CrossOriginProtection refused.
-var errCrossOrigin = domain.Forbidden("cross-origin request refused").WithCode("request.cross_origin")
+var ErrCrossOrigin = domain.Forbidden("cross-origin request refused").WithCode("request.cross_origin")
 
 // crossOrigin refuses state-changing browser requests from other origins
 // (CSRF) using the standard library's Sec-Fetch-Site/Origin check; the
 // refusal is an ordinary 403 page or problem in the reader's language.
-func (s *server) crossOrigin() (func(http.Handler) http.Handler, error) {
+func (s *server) CrossOrigin() (func(http.Handler) http.Handler, error) {
 	cop := http.NewCrossOriginProtection()
 	for _, o := range s.cfg.TrustedOrigins {
 		if err := cop.AddTrustedOrigin(o); err != nil {
@@ -40,8 +40,8 @@ func (s *server) crossOrigin() (func(http.Handler) http.Handler, error) {
 		}
 	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.refused(r, s.knownStaffID(r), "cross_origin")
-		s.fail(w, r, errCrossOrigin)
+		s.Refused(r, s.KnownStaffID(r), "cross_origin")
+		s.Fail(w, r, ErrCrossOrigin)
 	}))
 	return cop.Handler, nil
 }
@@ -49,7 +49,7 @@ func (s *server) crossOrigin() (func(http.Handler) http.Handler, error) {
 // limitBody caps what a handler can read; reading past the cap fails with
 // *http.MaxBytesError, which the problem mapping answers with 413. The API
 // and the HTML forms get different caps (Config.MaxJSONBytes, MaxFormBytes).
-func limitBody(max int64) func(http.Handler) http.Handler {
+func LimitBody(max int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			r.Body = http.MaxBytesReader(w, r.Body, max)

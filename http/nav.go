@@ -17,7 +17,7 @@ type navLink struct {
 // navLinks is the main menu in the order it is shown; home sends a member
 // to the first one they may open (the DPO to their register, where overdue
 // requests stand out).
-var navLinks = []navLink{
+var NavLinks = []navLink{
 	{Href: "/gdpr", Key: "nav.gdpr", Action: access.GDPRManage},
 	{Href: "/work", Key: "nav.work", Action: access.TaskManage},
 	{Href: "/matters", Key: "nav.matters", Action: access.MatterView},
@@ -33,20 +33,20 @@ var navLinks = []navLink{
 }
 
 // userView is the signed-in member as the page frame shows them.
-type userView struct {
+type UserView struct {
 	Name string
 	Nav  []navLink
 }
 
 // userOf is the frame's view of the request's member, nil on public pages.
-func userOf(r *http.Request) *userView {
-	p, ok := principalOf(r.Context())
+func UserOf(r *http.Request) *UserView {
+	p, ok := PrincipalOf(r.Context())
 	if !ok {
 		return nil
 	}
-	u := &userView{Name: p.Name}
-	for _, l := range navLinks {
-		if p.can(l.Action) {
+	u := &UserView{Name: p.Name}
+	for _, l := range NavLinks {
+		if p.Can(l.Action) {
 			u.Nav = append(u.Nav, l)
 		}
 	}

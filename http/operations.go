@@ -19,7 +19,7 @@ type probeStatus struct {
 
 // healthz says only that the process is alive and serving.
 func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, probeStatus{Status: "ok"})
+	WriteJSON(w, http.StatusOK, probeStatus{Status: "ok"})
 }
 
 // readyz asks Deps.Ready whether the database answers and no projector has
@@ -28,10 +28,10 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), readinessTimeout)
 	defer cancel()
 	if err := s.deps.Ready(ctx); err != nil {
-		s.writeProblem(w, r, &domain.Error{Kind: domain.KindInternal, Message: "not ready", Err: wrapUnavailable(err)})
+		s.WriteProblem(w, r, &domain.Error{Kind: domain.KindInternal, Message: "not ready", Err: wrapUnavailable(err)})
 		return
 	}
-	writeJSON(w, http.StatusOK, probeStatus{Status: "ready"})
+	WriteJSON(w, http.StatusOK, probeStatus{Status: "ready"})
 }
 
 func wrapUnavailable(err error) error { return &unavailable{err} }
@@ -41,7 +41,7 @@ func wrapUnavailable(err error) error { return &unavailable{err} }
 type unavailable struct{ cause error }
 
 func (u *unavailable) Error() string   { return "not ready: " + u.cause.Error() }
-func (u *unavailable) Unwrap() []error { return []error{errUnavailable, u.cause} }
+func (u *unavailable) Unwrap() []error { return []error{ErrUnavailable, u.cause} }
 
 // openAPIDocument describes every route the router serves; a test walks the
 // router and the document and fails when they disagree.

@@ -36,7 +36,7 @@ func (s *server) accessLogPage(w http.ResponseWriter, r *http.Request) {
 		From: q.Get("from"), To: q.Get("to")}
 	f, ok := page.filter(q.Get("before"))
 	if !ok {
-		page.Error = i18n.T(langOf(r.Context()), "accesslog.filter.bad_date")
+		page.Error = i18n.T(LangOf(r.Context()), "accesslog.filter.bad_date")
 	}
 	entries, err := s.deps.AccessLog.Search(r.Context(), f)
 	var members []staff.Member
@@ -44,7 +44,7 @@ func (s *server) accessLogPage(w http.ResponseWriter, r *http.Request) {
 		members, err = s.deps.Staff.List(r.Context())
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page.Entries, page.Members, page.Names = entries, members, map[string]string{}
@@ -54,7 +54,7 @@ func (s *server) accessLogPage(w http.ResponseWriter, r *http.Request) {
 	if len(entries) == accessLogPageSize {
 		page.Older = template.URL("/admin/access-log?" + page.next(entries[len(entries)-1].ID)) // built by url.Values: safe
 	}
-	s.renderPage(w, r, http.StatusOK, "accesslog", page)
+	s.RenderPage(w, r, http.StatusOK, "accesslog", page)
 }
 
 // filter builds the search; ok is false when a date could not be read (it

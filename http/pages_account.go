@@ -24,7 +24,7 @@ var errWrongPassword = domain.Invalid("current", "the current password is wrong"
 func (s *server) accountPage(w http.ResponseWriter, r *http.Request) {
 	page, err := s.ownAccount(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	switch r.URL.Query().Get("done") {
@@ -33,13 +33,13 @@ func (s *server) accountPage(w http.ResponseWriter, r *http.Request) {
 	case "feed_revoked":
 		page.Done = "calendar.revoked"
 	}
-	s.renderPage(w, r, http.StatusOK, "account", page)
+	s.RenderPage(w, r, http.StatusOK, "account", page)
 }
 
 func (s *server) ownAccount(r *http.Request) (accountPage, error) {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	m, err := s.deps.Staff.Get(r.Context(), p.StaffID)
-	return accountPage{Name: m.Name, Email: m.Email, Roles: p.Roles, CanFeed: p.can(access.CalendarFeed)}, err
+	return accountPage{Name: m.Name, Email: m.Email, Roles: p.Roles, CanFeed: p.Can(access.CalendarFeed)}, err
 }
 
 // changeOwnPassword needs the current password, counted by the sign-in
@@ -48,27 +48,27 @@ func (s *server) ownAccount(r *http.Request) (accountPage, error) {
 // new one.
 func (s *server) changeOwnPassword(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, formError(err))
+		s.Fail(w, r, FormError(err))
 		return
 	}
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	err := s.setOwnPassword(r, p.StaffID, r.PostForm.Get("current"), r.PostForm.Get("password"))
 	if isFormError(err) {
 		page, perr := s.ownAccount(r)
 		if perr != nil {
-			s.fail(w, r, perr)
+			s.Fail(w, r, perr)
 			return
 		}
-		pr := s.problemFor(r, err)
+		pr := s.ProblemFor(r, err)
 		page.Error = firstMessage(pr)
-		s.renderPage(w, r, pr.Status, "account", page)
+		s.RenderPage(w, r, pr.Status, "account", page)
 		return
 	}
 	if err == nil {
 		err = s.renewSessions(w, r, p.StaffID)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/account?done=password", http.StatusSeeOther)
@@ -87,7 +87,7 @@ func (s *server) setOwnPassword(r *http.Request, staffID, current, next string) 
 		return err
 	}
 	if !ok {
-		s.refused(r, staffID, "bad_password")
+		s.Refused(r, staffID, "bad_password")
 		return joinFirst(s.failed(ctx, keys), errWrongPassword)
 	}
 	if err := credentials.CheckPassword(next); err != nil {
@@ -114,7 +114,7 @@ func joinFirst(err, fallback error) error {
 }
 
 // firstMessage is the one line a short form shows for a failure.
-func firstMessage(p problem) string {
+func firstMessage(p Problem) string {
 	if len(p.Errors) > 0 {
 		return p.Errors[0].Message
 	}

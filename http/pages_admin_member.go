@@ -34,19 +34,19 @@ func (s *server) showMember(w http.ResponseWriter, r *http.Request, status int, 
 	ctx := r.Context()
 	m, err := s.deps.Staff.Get(ctx, staffID(r))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	teams, err := s.deps.Staff.Teams(ctx)
 	if err == nil {
-		err = s.recordView(r, []string{m.ID})
+		err = s.RecordView(r, []string{m.ID})
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p, _ := principalOf(ctx)
-	s.renderPage(w, r, status, "staff_member", memberPage{Member: m, Roles: roleChoices(m.Roles),
+	p, _ := PrincipalOf(ctx)
+	s.RenderPage(w, r, status, "staff_member", memberPage{Member: m, Roles: roleChoices(m.Roles),
 		Teams: teamChoices(teams, m.Teams), Self: p.StaffID == m.ID, Done: done, Summary: summary})
 }
 
@@ -87,20 +87,20 @@ func (s *server) reactivateStaff(w http.ResponseWriter, r *http.Request) {
 func (s *server) staffChange(w http.ResponseWriter, r *http.Request, done string,
 	run func(commands.Actor, uint64) (commands.StaffResult, error)) {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, formError(err))
+		s.Fail(w, r, FormError(err))
 		return
 	}
 	version, ok := parseVersion(r.PostForm.Get("version"))
 	if !ok {
-		s.fail(w, r, badRequest(errMalformed, "version", "request.version.invalid", "the version is not a number"))
+		s.Fail(w, r, BadRequest(ErrMalformed, "version", "request.version.invalid", "the version is not a number"))
 		return
 	}
-	res, err := run(actorOf(r.Context()), version)
+	res, err := run(ActorOf(r.Context()), version)
 	if err != nil {
 		s.memberChangeFailed(w, r, err)
 		return
 	}
-	s.await(r.Context(), staffProjector, res.Position)
+	s.Await(r.Context(), StaffProjector, res.Position)
 	http.Redirect(w, r, "/admin/staff/"+res.StaffID+"?done="+done, http.StatusSeeOther)
 }
 
@@ -108,10 +108,10 @@ func (s *server) staffChange(w http.ResponseWriter, r *http.Request, done string
 // when a person can act on it; anything else is the error page.
 func (s *server) memberChangeFailed(w http.ResponseWriter, r *http.Request, err error) {
 	if !isFormError(err) && !hasCode(err, "staff.deactivate.self") {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := s.problemFor(r, err)
+	p := s.ProblemFor(r, err)
 	s.showMember(w, r, p.Status, "", firstMessage(p))
 }
 
@@ -128,7 +128,7 @@ func (s *server) resetStaffPassword(w http.ResponseWriter, r *http.Request) {
 		_, err = s.deps.Credentials.EndAllSessions(ctx, m.ID)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.passwordOrRedirect(w, r, m.ID, password, true)

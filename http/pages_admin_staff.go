@@ -39,13 +39,13 @@ type secretPage struct {
 func (s *server) listStaff(w http.ResponseWriter, r *http.Request) {
 	members, err := s.deps.Staff.List(r.Context())
 	if err == nil {
-		err = s.recordView(r, memberIDs(members))
+		err = s.RecordView(r, memberIDs(members))
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, http.StatusOK, "staff", staffListPage{Members: members})
+	s.RenderPage(w, r, http.StatusOK, "staff", staffListPage{Members: members})
 }
 
 func memberIDs(members []staff.Member) []string {
@@ -65,11 +65,11 @@ func (s *server) newStaffForm(w http.ResponseWriter, r *http.Request) {
 func (s *server) showStaffForm(w http.ResponseWriter, r *http.Request, status int, page staffFormPage) {
 	teams, err := s.deps.Staff.Teams(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page.Teams = teamChoices(teams, selectedTeams(page.Teams))
-	s.renderPage(w, r, status, "staff_form", page)
+	s.RenderPage(w, r, status, "staff_form", page)
 }
 
 func selectedTeams(choices []teamChoice) []string {
@@ -87,7 +87,7 @@ func selectedTeams(choices []teamChoice) []string {
 // one writes nothing.
 func (s *server) createStaff(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, formError(err))
+		s.Fail(w, r, FormError(err))
 		return
 	}
 	f := r.PostForm
@@ -106,7 +106,7 @@ func (s *server) createStaff(w http.ResponseWriter, r *http.Request) {
 	}
 	var res commands.StaffResult
 	if err == nil {
-		res, err = s.deps.Access.RegisterStaff.Handle(r.Context(), commands.RegisterStaffMember{Actor: actorOf(r.Context()),
+		res, err = s.deps.Access.RegisterStaff.Handle(r.Context(), commands.RegisterStaffMember{Actor: ActorOf(r.Context()),
 			StaffID: page.StaffID, Details: access.StaffDetails{Name: page.Name, Email: page.Email}, Roles: roles, Teams: teamsOf(f)})
 	}
 	if err == nil {
@@ -116,13 +116,13 @@ func (s *server) createStaff(w http.ResponseWriter, r *http.Request) {
 		s.staffFormFailed(w, r, page, err)
 		return
 	}
-	s.await(r.Context(), staffProjector, res.Position)
+	s.Await(r.Context(), StaffProjector, res.Position)
 	s.passwordOrRedirect(w, r, res.StaffID, password, generated)
 }
 
 func (s *server) staffFormFailed(w http.ResponseWriter, r *http.Request, page staffFormPage, err error) {
 	if !isFormError(err) {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	var status int
@@ -137,7 +137,7 @@ func (s *server) passwordOrRedirect(w http.ResponseWriter, r *http.Request, staf
 		http.Redirect(w, r, "/admin/staff/"+staffID+"?done=saved", http.StatusSeeOther)
 		return
 	}
-	s.renderPage(w, r, http.StatusOK, "secret", secretPage{Title: "staff.password.title",
+	s.RenderPage(w, r, http.StatusOK, "secret", secretPage{Title: "staff.password.title",
 		Lead: "staff.password.lead", Secret: password, Back: "/admin/staff/" + staffID})
 }
 

@@ -42,13 +42,13 @@ func (s *server) listTemplates(w http.ResponseWriter, r *http.Request) {
 	for _, area := range s.deps.Casework.Matters.PracticeAreas() {
 		t, _, found, err := s.deps.Templates.Template(r.Context(), area)
 		if err != nil && !domain.IsKind(err, domain.KindInvalid) {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		page.Areas = append(page.Areas, templateArea{Name: area, Slug: url.PathEscape(area), HasTemplate: found,
 			Tasks: len(t.Tasks), Deadlines: len(t.Deadlines)})
 	}
-	s.renderPage(w, r, http.StatusOK, "workflow_templates", page)
+	s.RenderPage(w, r, http.StatusOK, "workflow_templates", page)
 }
 
 // editTemplate shows a practice area's template as a form, with blank
@@ -60,7 +60,7 @@ func (s *server) editTemplate(w http.ResponseWriter, r *http.Request) {
 	}
 	t, version, found, err := s.deps.Templates.Template(r.Context(), area)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page := templatePage{Area: area, Version: version, Exists: found, Done: r.URL.Query().Get("done") == "saved"}
@@ -92,7 +92,7 @@ func (s *server) saveTemplate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) writeTemplate(r *http.Request, page templatePage, t work.Template) (commands.WorkResult, error) {
-	actor := actorOf(r.Context())
+	actor := ActorOf(r.Context())
 	if !page.Exists {
 		return s.deps.Templates.HandleDefine(r.Context(), commands.DefineWorkflowTemplate{Actor: actor, Template: t})
 	}
@@ -104,7 +104,7 @@ func (s *server) writeTemplate(r *http.Request, page templatePage, t work.Templa
 // refused, or the error page for what no form can explain.
 func (s *server) templateFailed(w http.ResponseWriter, r *http.Request, page templatePage, err error) {
 	if !isFormError(err) {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	var status int
@@ -117,13 +117,13 @@ func (s *server) templateFailed(w http.ResponseWriter, r *http.Request, page tem
 func (s *server) showTemplate(w http.ResponseWriter, r *http.Request, status int, page templatePage) {
 	teams, err := s.deps.Staff.Teams(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page.Slug, page.Teams = url.PathEscape(page.Area), teams
 	page.Roles = []access.Role{access.RoleLawyer, access.RoleAssistant}
 	page.Priorities, page.DeadlineKinds = work.Priorities, work.DeadlineKinds
-	s.renderPage(w, r, status, "workflow_template", page)
+	s.RenderPage(w, r, status, "workflow_template", page)
 }
 
 // templateArea is the practice area the URL names; only the firm's own
@@ -138,6 +138,6 @@ func (s *server) templateArea(w http.ResponseWriter, r *http.Request) (string, b
 			return a, true
 		}
 	}
-	s.fail(w, r, domain.NotFound("there is no such practice area").WithCode("work.template.area.unknown"))
+	s.Fail(w, r, domain.NotFound("there is no such practice area").WithCode("work.template.area.unknown"))
 	return "", false
 }

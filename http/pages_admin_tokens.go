@@ -45,26 +45,26 @@ func (s *server) listTokens(w http.ResponseWriter, r *http.Request) {
 func (s *server) showTokens(w http.ResponseWriter, r *http.Request, status int, page tokensPage) {
 	tokens, err := s.deps.Credentials.ListTokens(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	names, err := s.staffNames(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	now := time.Now()
 	for _, t := range tokens {
 		page.Tokens = append(page.Tokens, tokenRow{Token: t, Active: t.Active(now), CreatorName: names[t.CreatedBy]})
 	}
-	s.renderPage(w, r, status, "tokens", page)
+	s.RenderPage(w, r, status, "tokens", page)
 }
 
 // createToken issues a token for the signed-in administrator with the
 // roles checked, and shows its secret once.
 func (s *server) createToken(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, formError(err))
+		s.Fail(w, r, FormError(err))
 		return
 	}
 	f := r.PostForm
@@ -78,7 +78,7 @@ func (s *server) createToken(w http.ResponseWriter, r *http.Request) {
 	var secret string
 	if err == nil {
 		secret, _, err = s.deps.Credentials.CreateToken(r.Context(), credentials.NewToken{
-			Name: strings.TrimSpace(page.Name), Roles: roles, CreatedBy: actorOf(r.Context()).ID, ExpiresAt: expires})
+			Name: strings.TrimSpace(page.Name), Roles: roles, CreatedBy: ActorOf(r.Context()).ID, ExpiresAt: expires})
 	}
 	if isFormError(err) {
 		var status int
@@ -87,10 +87,10 @@ func (s *server) createToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, http.StatusCreated, "secret", secretPage{Title: "tokens.secret.title",
+	s.RenderPage(w, r, http.StatusCreated, "secret", secretPage{Title: "tokens.secret.title",
 		Lead: "tokens.secret.lead", Secret: secret, Back: "/admin/tokens"})
 }
 
@@ -109,8 +109,8 @@ func expiryOf(v string) (*time.Time, error) {
 
 // revokeToken ends a token at once.
 func (s *server) revokeToken(w http.ResponseWriter, r *http.Request) {
-	if err := s.deps.Credentials.RevokeToken(r.Context(), chi.URLParam(r, "id"), actorOf(r.Context()).ID); err != nil {
-		s.fail(w, r, err)
+	if err := s.deps.Credentials.RevokeToken(r.Context(), chi.URLParam(r, "id"), ActorOf(r.Context()).ID); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/admin/tokens?done=revoked", http.StatusSeeOther)

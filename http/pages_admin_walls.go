@@ -57,7 +57,7 @@ func (s *server) showWalls(w http.ResponseWriter, r *http.Request, status int, p
 		teams, err = s.deps.Staff.Teams(ctx)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page.Walls, page.Members, page.Names = walls, members, map[string]string{}
@@ -65,14 +65,14 @@ func (s *server) showWalls(w http.ResponseWriter, r *http.Request, status int, p
 		page.Names[m.ID] = m.Name
 	}
 	page.Teams = teamChoices(teams, selectedTeams(page.Teams))
-	s.renderPage(w, r, status, "walls", page)
+	s.RenderPage(w, r, status, "walls", page)
 }
 
 // erectWall keeps the checked members and teams away from one contact or
 // matter. It must exist: a mistyped ID would wall off nothing.
 func (s *server) erectWall(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, formError(err))
+		s.Fail(w, r, FormError(err))
 		return
 	}
 	f := r.PostForm
@@ -92,10 +92,10 @@ func (s *server) erectWall(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.await(r.Context(), staffProjector, res.Position)
+	s.Await(r.Context(), StaffProjector, res.Position)
 	http.Redirect(w, r, "/admin/walls?done=erected", http.StatusSeeOther)
 }
 
@@ -108,7 +108,7 @@ func (s *server) erect(r *http.Request, page wallsPage, teams []string) (command
 	for u := range page.Users {
 		users = append(users, u)
 	}
-	return s.deps.Access.ErectWall.Handle(r.Context(), commands.ErectWall{Actor: actorOf(r.Context()),
+	return s.deps.Access.ErectWall.Handle(r.Context(), commands.ErectWall{Actor: ActorOf(r.Context()),
 		WallID: page.WallID, Target: target,
 		Users: users, Teams: teams, Reason: page.Reason})
 }
@@ -116,20 +116,20 @@ func (s *server) erect(r *http.Request, page wallsPage, teams []string) (command
 // liftWall lifts a wall from the version the list showed.
 func (s *server) liftWall(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, formError(err))
+		s.Fail(w, r, FormError(err))
 		return
 	}
 	version, ok := parseVersion(r.PostForm.Get("version"))
 	if !ok {
-		s.fail(w, r, badRequest(errMalformed, "version", "request.version.invalid", "the version is not a number"))
+		s.Fail(w, r, BadRequest(ErrMalformed, "version", "request.version.invalid", "the version is not a number"))
 		return
 	}
-	res, err := s.deps.Access.LiftWall.Handle(r.Context(), commands.LiftWall{Actor: actorOf(r.Context()),
+	res, err := s.deps.Access.LiftWall.Handle(r.Context(), commands.LiftWall{Actor: ActorOf(r.Context()),
 		WallID: chi.URLParam(r, "id"), ExpectedVersion: version})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.await(r.Context(), staffProjector, res.Position)
+	s.Await(r.Context(), StaffProjector, res.Position)
 	http.Redirect(w, r, "/admin/walls?done=lifted", http.StatusSeeOther)
 }

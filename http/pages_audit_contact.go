@@ -25,7 +25,7 @@ type auditContactPage struct {
 
 // auditAffiliation is an organisation the person belonged to then.
 type auditAffiliation struct {
-	Organisation contactRef
+	Organisation ContactRef
 	Role         string
 }
 
@@ -42,7 +42,7 @@ func (p auditContactPage) IsPerson() bool { return p.State.Kind == contact.KindP
 func (s *server) showAuditContact(w http.ResponseWriter, r *http.Request) {
 	at, err := parseAsOf(r.URL.Query().Get("as_of"), r.URL.Query().Get("as_of_time"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page, subjects, err := s.auditContact(r, chi.URLParam(r, "id"), at)
@@ -50,10 +50,10 @@ func (s *server) showAuditContact(w http.ResponseWriter, r *http.Request) {
 		err = s.recordAudit(r, subjects)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, http.StatusOK, "audit_contact", page)
+	s.RenderPage(w, r, http.StatusOK, "audit_contact", page)
 }
 
 // auditContact replays the contact's stream up to the moment. It returns
@@ -61,12 +61,12 @@ func (s *server) showAuditContact(w http.ResponseWriter, r *http.Request) {
 func (s *server) auditContact(r *http.Request, rawID string, at asOf) (auditContactPage, []string, error) {
 	u, err := uuid.Parse(strings.TrimSpace(rawID))
 	if err != nil {
-		return auditContactPage{}, nil, errNoSuchContact
+		return auditContactPage{}, nil, ErrNoSuchContact
 	}
 	id := u.String()
 	then, err := s.deps.Audit.History.Read(r.Context(), contact.StreamName(id), at.cut, false)
 	if errors.Is(err, history.ErrNoStream) {
-		return auditContactPage{}, nil, errNoSuchContact
+		return auditContactPage{}, nil, ErrNoSuchContact
 	}
 	walls, werr := s.auditWalls(r)
 	names, nerr := s.staffNames(r)
@@ -74,7 +74,7 @@ func (s *server) auditContact(r *http.Request, rawID string, at asOf) (auditCont
 		return auditContactPage{}, nil, err
 	}
 	page := auditContactPage{ID: id, AsOf: at, Exists: len(then) > 0, State: history.FoldContact(contact.StreamName(id), then)}
-	rows, subjects := auditEventRows(langOf(r.Context()), then, names, walls)
+	rows, subjects := auditEventRows(LangOf(r.Context()), then, names, walls)
 	page.Events = rows
 	orgs, err := s.auditAffiliations(r, &page)
 	return page, append(append(subjects, id), orgs...), err
@@ -87,12 +87,12 @@ func (s *server) auditAffiliations(r *http.Request, page *auditContactPage) ([]s
 	for i, a := range page.State.Affiliations {
 		ids[i] = a.OrganisationID
 	}
-	refs, err := s.contactRefs(r, ids)
+	refs, err := s.ContactRefs(r, ids)
 	if err != nil {
 		return nil, err
 	}
 	for i, a := range page.State.Affiliations {
 		page.Affiliations = append(page.Affiliations, auditAffiliation{Organisation: refs[i], Role: a.Role})
 	}
-	return shown(refs), nil
+	return Shown(refs), nil
 }

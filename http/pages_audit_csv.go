@@ -21,7 +21,7 @@ func (s *server) exportAuditTrail(w http.ResponseWriter, r *http.Request) {
 	q.After = ""
 	f, err := q.filter(audit.MaxLimit)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	rows, subjects, complete, err := s.auditAll(r, f)
@@ -33,7 +33,7 @@ func (s *server) exportAuditTrail(w http.ResponseWriter, r *http.Request) {
 		err = s.recordAudit(r, subjects)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	name := "audit-trail.csv"

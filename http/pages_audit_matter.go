@@ -31,7 +31,7 @@ type auditMatterPage struct {
 // auditParty is one party then, named as the contact read model names
 // them now (through the walls).
 type auditParty struct {
-	Ref  contactRef
+	Ref  ContactRef
 	Role matter.PartyRole
 }
 
@@ -39,7 +39,7 @@ type auditParty struct {
 func (s *server) showAuditMatter(w http.ResponseWriter, r *http.Request) {
 	at, err := parseAsOf(r.URL.Query().Get("as_of"), r.URL.Query().Get("as_of_time"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page, subjects, err := s.auditMatter(r, chi.URLParam(r, "id"), at)
@@ -47,10 +47,10 @@ func (s *server) showAuditMatter(w http.ResponseWriter, r *http.Request) {
 		err = s.recordAudit(r, subjects)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, http.StatusOK, "audit_matter", page)
+	s.RenderPage(w, r, http.StatusOK, "audit_matter", page)
 }
 
 // auditMatter replays the matter's stream, refuses it as an unknown
@@ -59,12 +59,12 @@ func (s *server) showAuditMatter(w http.ResponseWriter, r *http.Request) {
 func (s *server) auditMatter(r *http.Request, rawID string, at asOf) (auditMatterPage, []string, error) {
 	u, err := uuid.Parse(strings.TrimSpace(rawID))
 	if err != nil {
-		return auditMatterPage{}, nil, errNoSuchMatter
+		return auditMatterPage{}, nil, ErrNoSuchMatter
 	}
 	id := u.String()
 	all, err := s.deps.Audit.History.Read(r.Context(), matter.StreamName(id), history.Cutoff{}, false)
 	if errors.Is(err, history.ErrNoStream) {
-		return auditMatterPage{}, nil, errNoSuchMatter
+		return auditMatterPage{}, nil, ErrNoSuchMatter
 	}
 	walls, werr := s.auditWalls(r)
 	if err = errors.Join(err, werr); err != nil {
@@ -73,8 +73,8 @@ func (s *server) auditMatter(r *http.Request, rawID string, at asOf) (auditMatte
 	then := upTo(all, at)
 	page := auditMatterPage{ID: id, AsOf: at, Exists: len(then) > 0, State: history.FoldMatter(matter.StreamName(id), then)}
 	if walls.matter(id, history.FoldMatter(matter.StreamName(id), all).Clients(), page.State.Clients()) {
-		s.refused(r, principalID(r), "walled")
-		return auditMatterPage{}, nil, errNoSuchMatter
+		s.Refused(r, principalID(r), "walled")
+		return auditMatterPage{}, nil, ErrNoSuchMatter
 	}
 	subjects, err := s.fillAuditMatter(r, &page, then, walls)
 	return page, append(subjects, matter.Subject(id)), err
@@ -93,7 +93,7 @@ func (s *server) fillAuditMatter(r *http.Request, page *auditMatterPage, then []
 	if err != nil {
 		return nil, err
 	}
-	rows, shown := auditEventRows(langOf(r.Context()), then, names, walls)
+	rows, shown := auditEventRows(LangOf(r.Context()), then, names, walls)
 	page.Events = rows
 	page.Walls, err = s.auditWallsThen(r, page, names)
 	return append(subjects, shown...), err
@@ -105,14 +105,14 @@ func (s *server) auditParties(r *http.Request, page *auditMatterPage) ([]string,
 	for i, p := range page.State.Parties {
 		ids[i] = p.ContactID
 	}
-	refs, err := s.contactRefs(r, ids)
+	refs, err := s.ContactRefs(r, ids)
 	if err != nil {
 		return nil, err
 	}
 	for i, p := range page.State.Parties {
 		page.Parties = append(page.Parties, auditParty{Ref: refs[i], Role: p.Role})
 	}
-	return shown(refs), nil
+	return Shown(refs), nil
 }
 
 // upTo is the events recorded by the moment at: a prefix, as versions
@@ -136,7 +136,7 @@ func namesFor(names map[string]string, ids []string) []string {
 
 // principalID is the signed-in member's staff ID.
 func principalID(r *http.Request) string {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	return p.StaffID
 }
 

@@ -43,7 +43,7 @@ func (s *server) showAuditStream(w http.ResponseWriter, r *http.Request) {
 	}
 	at, err := parseAsOf(r.URL.Query().Get("as_of"), r.URL.Query().Get("as_of_time"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page, subjects, err := s.auditStream(r, stream, at)
@@ -51,10 +51,10 @@ func (s *server) showAuditStream(w http.ResponseWriter, r *http.Request) {
 		err = s.recordAudit(r, subjects)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, http.StatusOK, "audit_stream", page)
+	s.RenderPage(w, r, http.StatusOK, "audit_stream", page)
 }
 
 // ownPage is the history page of a contact's or a matter's stream, or "".
@@ -85,7 +85,7 @@ func (s *server) auditStream(r *http.Request, stream string, at asOf) (auditStre
 	if err != nil {
 		return auditStreamPage{}, nil, err
 	}
-	rows, subjects := auditEventRows(langOf(r.Context()), events, names, walls)
+	rows, subjects := auditEventRows(LangOf(r.Context()), events, names, walls)
 	for i := range rows {
 		if hidden[rows[i].Version] {
 			rows[i].Withheld, rows[i].Changes = true, nil

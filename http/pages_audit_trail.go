@@ -38,29 +38,29 @@ func (s *server) showAuditTrail(w http.ResponseWriter, r *http.Request) {
 	page := auditTrailPage{Query: q, CSV: template.URL("/audit/trail.csv?" + q.values("").Encode())} // built by url.Values: safe
 	members, err := s.deps.Staff.List(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page.Members = members
 	f, err := q.filter(q.pageSize())
 	if err != nil {
-		page.Error = i18n.T(langOf(r.Context()), codeOf(err))
-		s.renderPage(w, r, http.StatusBadRequest, "audit", page)
+		page.Error = i18n.T(LangOf(r.Context()), codeOf(err))
+		s.RenderPage(w, r, http.StatusBadRequest, "audit", page)
 		return
 	}
-	found, subjects, err := s.auditSearch(r, f, namesOf(members))
+	found, subjects, err := s.auditSearch(r, f, NamesOf(members))
 	if err == nil {
 		err = s.recordAudit(r, subjects)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page.Rows = found.rows
 	if !found.next.IsZero() {
 		page.Older = template.URL("/audit?" + q.values(found.next.String()).Encode()) // built by url.Values: safe
 	}
-	s.renderPage(w, r, http.StatusOK, "audit", page)
+	s.RenderPage(w, r, http.StatusOK, "audit", page)
 }
 
 // auditFound is one page of the trail as the principal may see it.

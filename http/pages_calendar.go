@@ -22,21 +22,21 @@ var errNoSuchFeed = domain.NotFound("there is no such calendar feed").WithCode("
 // createFeed makes the member's feed URL (replacing an earlier one, which
 // stops working) and shows it once: only its hash is kept.
 func (s *server) createFeed(w http.ResponseWriter, r *http.Request) {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	token, err := s.deps.Casework.WorkReads.CreateFeedToken(r.Context(), p.StaffID, time.Now())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, http.StatusCreated, "secret", secretPage{Title: "calendar.created.title",
+	s.RenderPage(w, r, http.StatusCreated, "secret", secretPage{Title: "calendar.created.title",
 		Lead: "calendar.created.lead", Secret: s.origin(r) + "/calendar/" + token + ".ics", Back: "/account"})
 }
 
 // revokeFeed stops the member's feed URL at once.
 func (s *server) revokeFeed(w http.ResponseWriter, r *http.Request) {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	if err := s.deps.Casework.WorkReads.RevokeFeedToken(r.Context(), p.StaffID, time.Now()); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/account?done=feed_revoked", http.StatusSeeOther)
@@ -58,10 +58,10 @@ func (s *server) origin(r *http.Request) string {
 func (s *server) calendarFeed(w http.ResponseWriter, r *http.Request) {
 	r, err := s.feedReader(r, strings.TrimSpace(chi.URLParam(r, "token")))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	reads := s.deps.Casework.WorkReads
 	items, err := reads.CalendarFor(r.Context(), p.StaffID, p.Teams, time.Now())
 	var subjects []string
@@ -73,10 +73,10 @@ func (s *server) calendarFeed(w http.ResponseWriter, r *http.Request) {
 		err = reads.WriteCalendar(&buf, p.StaffID, items)
 	}
 	if err == nil {
-		err = s.recordAccess(r, p.StaffID, access.CalendarFeed, accesslog.ViaCalendar, subjects)
+		err = s.RecordAccess(r, p.StaffID, access.CalendarFeed, accesslog.ViaCalendar, subjects)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
@@ -90,12 +90,12 @@ func (s *server) feedReader(r *http.Request, token string) (*http.Request, error
 	if err != nil || !live {
 		return r, firstErr(err, errNoSuchFeed)
 	}
-	m, err := s.activeMember(r.Context(), staffID)
+	m, err := s.ActiveMember(r.Context(), staffID)
 	if err != nil || !access.Allows(m.Roles, access.CalendarFeed) {
 		return r, errNoSuchFeed
 	}
-	return withPrincipal(r, principal{StaffID: m.ID, Roles: m.Roles, Teams: m.Teams, Via: accesslog.ViaCalendar,
-		action: access.CalendarFeed, memo: &requestMemo{}}), nil
+	return WithPrincipal(r, Principal{StaffID: m.ID, Roles: m.Roles, Teams: m.Teams, Via: accesslog.ViaCalendar,
+		action: access.CalendarFeed, memo: &RequestMemo{}}), nil
 }
 
 // visibleItems keeps the deadlines and tasks of matters the member may
@@ -104,7 +104,7 @@ func (s *server) visibleItems(r *http.Request, items work.CalendarItems) (work.C
 	var subjects []string
 	deadlines := items.Deadlines[:0:0]
 	for _, d := range items.Deadlines {
-		ok, err := s.canSeeMatter(r, d.MatterID)
+		ok, err := s.CanSeeMatter(r, d.MatterID)
 		if err != nil {
 			return items, nil, err
 		}

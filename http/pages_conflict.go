@@ -33,12 +33,12 @@ func (s *server) runConflictCheck(w http.ResponseWriter, r *http.Request) {
 // showConflicts runs the check from the version the page carried and
 // renders the result with f, the decision form as it stands.
 func (s *server) showConflicts(w http.ResponseWriter, r *http.Request, status int, f formState) {
-	m := matterOf(r)
+	m := MatterOf(r)
 	version, err := versionOf(r.PostForm)
 	var rep commands.ConflictReport
 	if err == nil {
 		rep, err = s.deps.Casework.Matters.Conflicts.HandleRun(r.Context(), commands.RunConflictCheck{
-			Actor: actorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version})
+			Actor: ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version})
 	}
 	if err != nil {
 		s.matterFormFailed(w, r, "", err)
@@ -46,13 +46,13 @@ func (s *server) showConflicts(w http.ResponseWriter, r *http.Request, status in
 	}
 	probes, subjects, err := s.conflictViews(r, rep)
 	if err == nil {
-		err = s.recordView(r, append(subjects, matter.Subject(m.ID)))
+		err = s.RecordView(r, append(subjects, matter.Subject(m.ID)))
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, status, "conflict", conflictPage{Matter: m, Fingerprint: rep.Fingerprint,
+	s.RenderPage(w, r, status, "conflict", conflictPage{Matter: m, Fingerprint: rep.Fingerprint,
 		Version: rep.MatterVersion, Probes: probes, Hits: len(rep.Hits), Decisions: matter.Decisions, Form: f})
 }
 
@@ -63,12 +63,12 @@ func (s *server) decideConflict(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	m, f := matterOf(r), r.PostForm
+	m, f := MatterOf(r), r.PostForm
 	version, err := versionOf(f)
 	var res commands.MatterResult
 	if err == nil {
 		res, err = s.deps.Casework.Matters.Conflicts.HandleDecision(r.Context(), commands.RecordConflictDecision{
-			Actor: actorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version, Fingerprint: f.Get("fingerprint"),
+			Actor: ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version, Fingerprint: f.Get("fingerprint"),
 			Decision: matter.ConflictDecision(f.Get("decision")), Reason: f.Get("reason")})
 	}
 	if err != nil {

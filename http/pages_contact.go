@@ -41,23 +41,23 @@ func (s *server) showContact(w http.ResponseWriter, r *http.Request) {
 func (s *server) contactPage(w http.ResponseWriter, r *http.Request, status int, form privacyForm) {
 	c, err := s.viewContact(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	page := contactPage{Contact: c, IsPerson: c.Kind == contacts.KindPerson, Done: doneMessage(r.URL.Query().Get("done")),
-		CanLog: p.can(access.CommunicationLog), CanCreateMatter: p.can(access.MatterCreate)}
-	if p.can(access.MatterView) {
+		CanLog: p.Can(access.CommunicationLog), CanCreateMatter: p.Can(access.MatterCreate)}
+	if p.Can(access.MatterView) {
 		page.Matters, err = s.mattersOfContact(r, c.ID)
 	}
 	if err == nil && page.IsPerson {
 		page.Privacy, err = s.privacyPanel(r, c, form)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, status, "contact", page)
+	s.RenderPage(w, r, status, "contact", page)
 }
 
 // doneMessage is the confirmation a redirect asked for, the privacy
@@ -76,16 +76,16 @@ func (s *server) mattersOfContact(r *http.Request, contactID string) ([]matters.
 	if err != nil {
 		return nil, err
 	}
-	g, err := s.matterGate(r)
+	g, err := s.MatterGate(r)
 	var out []matters.ContactMatter
 	var subjects []string
 	for _, m := range all {
-		if g.allows(m.Matter) {
+		if g.Allows(m.Matter) {
 			out, subjects = append(out, m), append(subjects, "matter-"+m.ID)
 		}
 	}
 	if err == nil {
-		err = s.recordView(r, subjects)
+		err = s.RecordView(r, subjects)
 	}
 	return out, err
 }
@@ -97,11 +97,11 @@ func (s *server) viewContact(r *http.Request) (contacts.Contact, error) {
 	if err != nil {
 		return c, err
 	}
-	return c, s.recordView(r, contactSubjects(c))
+	return c, s.RecordView(r, ContactSubjects(c))
 }
 
 // AddressLines are an address as it is written on an envelope.
-func addressLines(a contact.Address) []string {
+func AddressLines(a contact.Address) []string {
 	lines := []string{a.Street, a.PostalCode + " " + a.City}
 	if a.Country != "" && a.Country != contact.DefaultCountry {
 		lines = append(lines, a.Country)

@@ -18,7 +18,7 @@ type contactCommsPage struct {
 	Filter       commFilter
 	Kinds        []communication.Kind
 	Participants []choice
-	Staff        []staffOption
+	Staff        []StaffOption
 	Form         formState
 	Done         string
 }
@@ -38,12 +38,12 @@ func (s *server) showContactComms(w http.ResponseWriter, r *http.Request, status
 	id := chi.URLParam(r, "id")
 	c, err := s.readContact(r, id) // a restricted person is unknown but to the DPO
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	members, err := s.activeStaff(r)
+	members, err := s.ActiveStaff(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page.ContactID, page.Name, page.Kinds = c.ID, c.DisplayName, communication.Kinds()
@@ -51,32 +51,32 @@ func (s *server) showContactComms(w http.ResponseWriter, r *http.Request, status
 	entries, err := s.deps.Casework.CommunicationLog.ForContact(r.Context(), c.ID, page.Filter.query())
 	var subjects []string
 	if err == nil {
-		page.Comms, subjects, err = s.entryViews(r, entries, namesOf(members))
+		page.Comms, subjects, err = s.entryViews(r, entries, NamesOf(members))
 		s.withCorrectLinks(r, page.Comms, "/contacts/"+c.ID+"/communications")
 	}
 	if err == nil {
-		err = s.recordView(r, append(subjects, c.ID))
+		err = s.RecordView(r, append(subjects, c.ID))
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if page.Form.Values == nil {
 		page.Form = withLogDefaults(page.Form, r)
 		page.Form.Values.Add("participants", "contact:"+c.ID)
 	}
-	page.Staff = staffOptions(members, false, page.Form.Get("follow_up_to"))
-	page.Participants = participantChoices(page.Form, []contactRef{{ID: c.ID, Name: c.DisplayName}}, s.meOnly(r, page.Staff))
-	s.renderPage(w, r, status, "contact_comms", page)
+	page.Staff = StaffOptions(members, false, page.Form.Get("follow_up_to"))
+	page.Participants = participantChoices(page.Form, []ContactRef{{ID: c.ID, Name: c.DisplayName}}, s.meOnly(r, page.Staff))
+	s.RenderPage(w, r, status, "contact_comms", page)
 }
 
 // meOnly is the member as the one staff participant a contact's log
 // offers.
-func (s *server) meOnly(r *http.Request, staff []staffOption) []staffOption {
-	p, _ := principalOf(r.Context())
+func (s *server) meOnly(r *http.Request, staff []StaffOption) []StaffOption {
+	p, _ := PrincipalOf(r.Context())
 	for _, o := range staff {
 		if o.ID == p.StaffID {
-			return []staffOption{o}
+			return []StaffOption{o}
 		}
 	}
 	return nil
@@ -92,12 +92,12 @@ func (s *server) logContactCommunication(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		f, status, ok := s.failedForm(r, err, "/contacts/"+id+"/communications")
 		if !ok {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		s.showContactComms(w, r, status, contactCommsPage{Form: f})
 		return
 	}
-	s.await(r.Context(), communicationsProjector, res.Position)
+	s.Await(r.Context(), communicationsProjector, res.Position)
 	http.Redirect(w, r, "/contacts/"+id+"/communications?done=logged", http.StatusSeeOther)
 }

@@ -19,7 +19,7 @@ func (s *server) newContact(w http.ResponseWriter, r *http.Request) {
 	}
 	in := newInput(kind)
 	in.ID = uuid.Must(uuid.NewV7()).String()
-	s.renderPage(w, r, http.StatusOK, "contact_form", buildFormPage(in, nil, ""))
+	s.RenderPage(w, r, http.StatusOK, "contact_form", buildFormPage(in, nil, ""))
 }
 
 // createContact registers the contact the form describes, waits until the
@@ -27,7 +27,7 @@ func (s *server) newContact(w http.ResponseWriter, r *http.Request) {
 func (s *server) createContact(w http.ResponseWriter, r *http.Request) {
 	in, err := parseInput(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	in.ID = r.PostForm.Get("contact_id")
@@ -36,12 +36,12 @@ func (s *server) createContact(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, in, rows, err)
 		return
 	}
-	s.awaitContacts(r.Context(), res)
+	s.AwaitContacts(r.Context(), res)
 	http.Redirect(w, r, "/contacts/"+res.ContactID+"?done=created", http.StatusSeeOther)
 }
 
 func (s *server) register(r *http.Request, in contactInput) (commands.Result, rowMap, error) {
-	ctx, actor := r.Context(), actorOf(r.Context())
+	ctx, actor := r.Context(), ActorOf(r.Context())
 	switch in.Kind {
 	case kindPerson:
 		d, rows := in.personDetails()
@@ -60,10 +60,10 @@ func (s *server) register(r *http.Request, in contactInput) (commands.Result, ro
 // error page.
 func (s *server) formFailed(w http.ResponseWriter, r *http.Request, in contactInput, rows rowMap, err error) {
 	if !isFormError(err) {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := s.problemFor(r, err)
+	p := s.ProblemFor(r, err)
 	msgs, summary := formMessages(p, rows)
 	page := buildFormPage(in, msgs, summary)
 	page.Stale = isStale(err)
@@ -73,9 +73,9 @@ func (s *server) formFailed(w http.ResponseWriter, r *http.Request, in contactIn
 	case hasCode(err, "contact.id.taken"):
 		// The same new-contact form was sent before with other details
 		// (back button, edit, send): say so in the form's own terms.
-		page.Summary = i18n.T(langOf(r.Context()), "contact.form.resent")
+		page.Summary = i18n.T(LangOf(r.Context()), "contact.form.resent")
 	}
-	s.renderPage(w, r, p.Status, "contact_form", page)
+	s.RenderPage(w, r, p.Status, "contact_form", page)
 }
 
 // editContact shows the form filled from the read model, with the version
@@ -83,8 +83,8 @@ func (s *server) formFailed(w http.ResponseWriter, r *http.Request, in contactIn
 func (s *server) editContact(w http.ResponseWriter, r *http.Request) {
 	c, err := s.viewContact(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, http.StatusOK, "contact_form", buildFormPage(inputOf(c), nil, ""))
+	s.RenderPage(w, r, http.StatusOK, "contact_form", buildFormPage(inputOf(c), nil, ""))
 }

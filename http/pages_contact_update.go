@@ -14,7 +14,7 @@ import (
 func (s *server) updateContact(w http.ResponseWriter, r *http.Request) {
 	in, err := parseInput(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	in.ID = chi.URLParam(r, "id")
@@ -23,12 +23,12 @@ func (s *server) updateContact(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, in, rows, err)
 		return
 	}
-	s.awaitContacts(r.Context(), res)
+	s.AwaitContacts(r.Context(), res)
 	http.Redirect(w, r, "/contacts/"+res.ContactID+"?done=saved", http.StatusSeeOther)
 }
 
 func (s *server) change(r *http.Request, in contactInput) (commands.Result, rowMap, error) {
-	ctx, actor := r.Context(), actorOf(r.Context())
+	ctx, actor := r.Context(), ActorOf(r.Context())
 	version, ok := parseVersion(in.Version)
 	if !ok {
 		return commands.Result{}, nil, domain.Invalid("", "the form's version is not a number").WithCode("request.version.invalid")
@@ -65,19 +65,19 @@ func (s *server) reactivateContact(w http.ResponseWriter, r *http.Request) {
 func (s *server) changeStatus(w http.ResponseWriter, r *http.Request, done string,
 	run func(commands.Actor, string, uint64) (commands.Result, error)) {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, formError(err))
+		s.Fail(w, r, FormError(err))
 		return
 	}
 	version, ok := parseVersion(r.PostForm.Get("version"))
 	if !ok {
-		s.fail(w, r, badRequest(errMalformed, "version", "request.version.invalid", "the version is not a number"))
+		s.Fail(w, r, BadRequest(ErrMalformed, "version", "request.version.invalid", "the version is not a number"))
 		return
 	}
-	res, err := run(actorOf(r.Context()), chi.URLParam(r, "id"), version)
+	res, err := run(ActorOf(r.Context()), chi.URLParam(r, "id"), version)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.awaitContacts(r.Context(), res)
+	s.AwaitContacts(r.Context(), res)
 	http.Redirect(w, r, "/contacts/"+res.ContactID+"?done="+done, http.StatusSeeOther)
 }

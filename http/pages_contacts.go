@@ -29,15 +29,15 @@ func (s *server) listContacts(w http.ResponseWriter, r *http.Request) {
 	page, _ := strconv.Atoi(q.Get("page"))
 	page = max(page, 1)
 	view := listPage{IncludeArchived: q.Get("archived") == "1", Page: page}
-	dir, err := s.contacts(r)
+	dir, err := s.Contacts(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	found, err := dir.List(r.Context(), contacts.Options{
 		IncludeArchived: view.IncludeArchived, Limit: pageSize + 1, Offset: (page - 1) * pageSize})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if len(found) > pageSize {
@@ -55,20 +55,20 @@ func (s *server) listContacts(w http.ResponseWriter, r *http.Request) {
 // browser history or proxy logs. Results come ranked best first.
 func (s *server) searchContacts(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, formError(err))
+		s.Fail(w, r, FormError(err))
 		return
 	}
 	view := listPage{Query: strings.TrimSpace(r.PostForm.Get("q")), Searched: true,
 		IncludeArchived: r.PostForm.Get("archived") != ""}
-	dir, err := s.contacts(r)
+	dir, err := s.Contacts(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	found, err := dir.Search(r.Context(), view.Query, contacts.Options{
 		IncludeArchived: view.IncludeArchived, Limit: pageSize})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	view.Contacts = found
@@ -77,9 +77,9 @@ func (s *server) searchContacts(w http.ResponseWriter, r *http.Request) {
 
 // showList logs who saw the listed contacts, then shows them.
 func (s *server) showList(w http.ResponseWriter, r *http.Request, view listPage) {
-	if err := s.recordView(r, summaryIDs(view.Contacts)); err != nil {
-		s.fail(w, r, err)
+	if err := s.RecordView(r, SummaryIDs(view.Contacts)); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, http.StatusOK, "contacts", view)
+	s.RenderPage(w, r, http.StatusOK, "contacts", view)
 }

@@ -24,7 +24,7 @@ func (s *server) loadDeadlines(r *http.Request, page *matterPage, names map[stri
 	page.Deadlines, err = s.deadlineViews(r, mw.Deadlines, names)
 	page.DeadlineKinds = workdomain.DeadlineKinds
 	if page.Form.Values == nil {
-		p, _ := principalOf(r.Context())
+		p, _ := PrincipalOf(r.Context())
 		page.Form.Values = url.Values{"deadline_id": {uuid.Must(uuid.NewV7()).String()}, "responsible": {p.StaffID},
 			"reminders": {"14, 7, 1"}, "kind": {string(workdomain.KindCourtDate)}}
 	}
@@ -37,12 +37,12 @@ func (s *server) setDeadline(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	m := matterOf(r)
+	m := MatterOf(r)
 	f := r.PostForm
 	reminders, err := remindersOf(f.Get("reminders"))
 	var res commands.WorkResult
 	if err == nil {
-		res, err = s.deps.Casework.Work.SetDeadline.Handle(r.Context(), commands.SetDeadline{Actor: actorOf(r.Context()),
+		res, err = s.deps.Casework.Work.SetDeadline.Handle(r.Context(), commands.SetDeadline{Actor: ActorOf(r.Context()),
 			DeadlineID: f.Get("deadline_id"), MatterID: m.ID, Kind: f.Get("kind"), Date: f.Get("date"),
 			Time: f.Get("time"), Title: f.Get("title"), Responsible: f.Get("responsible"), Reminders: reminders})
 	}
@@ -50,7 +50,7 @@ func (s *server) setDeadline(w http.ResponseWriter, r *http.Request) {
 		s.matterFormFailed(w, r, "deadlines", err)
 		return
 	}
-	s.await(r.Context(), workProjector, res.Position)
+	s.Await(r.Context(), workProjector, res.Position)
 	http.Redirect(w, r, "/matters/"+m.ID+"/deadlines?done=deadline", http.StatusSeeOther)
 }
 
@@ -75,7 +75,7 @@ func (s *server) meetDeadline(w http.ResponseWriter, r *http.Request) {
 	}
 	d, err := s.deps.Casework.WorkReads.GetDeadline(r.Context(), chi.URLParam(r, "id"))
 	if err == nil {
-		if ok, verr := s.canSeeMatter(r, d.MatterID); verr != nil || !ok {
+		if ok, verr := s.CanSeeMatter(r, d.MatterID); verr != nil || !ok {
 			err = firstErr(verr, errNoSuchDeadline)
 		}
 	}
@@ -86,13 +86,13 @@ func (s *server) meetDeadline(w http.ResponseWriter, r *http.Request) {
 	var res commands.WorkResult
 	if err == nil {
 		res, err = s.deps.Casework.Work.Deadlines.HandleMeet(r.Context(), commands.CloseDeadline{
-			Actor: actorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version})
+			Actor: ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version})
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.await(r.Context(), workProjector, res.Position)
+	s.Await(r.Context(), workProjector, res.Position)
 	http.Redirect(w, r, backTo(r.PostForm, "/matters/"+d.MatterID+"/deadlines")+"?done=met", http.StatusSeeOther)
 }
 

@@ -29,7 +29,7 @@ type certificateLine struct {
 // until HoldEnds, and the scheduler erases them on EraseAt.
 type heldErasure struct {
 	RequestID string
-	Person    contactRef
+	Person    ContactRef
 	Grounds   []string
 	HoldEnds  work.Date
 	EraseAt   work.Date
@@ -60,7 +60,7 @@ func (s *server) gdprHomePage(w http.ResponseWriter, r *http.Request) {
 		certs, err = reg.Certificates(r.Context(), homeCertificates)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for _, c := range certs {
@@ -73,7 +73,7 @@ func (s *server) gdprHomePage(w http.ResponseWriter, r *http.Request) {
 			page.Open = append(page.Open, row)
 		}
 	}
-	s.renderPage(w, r, http.StatusOK, "gdpr", page)
+	s.RenderPage(w, r, http.StatusOK, "gdpr", page)
 }
 
 // heldErasures lists the erasures scheduled behind a hold, naming the
@@ -99,7 +99,7 @@ func (s *server) heldErasures(r *http.Request) ([]heldErasure, error) {
 		out = append(out, heldErasure{RequestID: e.RequestID, Person: refs[e.SubjectID], Grounds: e.Grounds,
 			HoldEnds: e.EraseAt.AddDays(-1), EraseAt: e.EraseAt})
 	}
-	return out, s.recordView(r, heldSubjects(out))
+	return out, s.RecordView(r, heldSubjects(out))
 }
 
 func heldSubjects(held []heldErasure) []string {

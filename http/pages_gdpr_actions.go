@@ -20,7 +20,7 @@ type requestStep struct {
 
 var (
 	verifyStep = requestStep{done: "verified", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
-		return s.deps.Requests.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: actorOf(r.Context()),
+		return s.deps.Requests.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, How: f.Get("how")})
 	}}
 	extendStep = requestStep{done: "extended", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
@@ -31,15 +31,15 @@ var (
 				return commands.RequestResult{}, err
 			}
 		}
-		return s.deps.Requests.Extend.Handle(r.Context(), commands.ExtendRequestDeadline{Actor: actorOf(r.Context()),
+		return s.deps.Requests.Extend.Handle(r.Context(), commands.ExtendRequestDeadline{Actor: ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, NewDeadline: deadline, Reason: f.Get("reason")})
 	}}
 	completeStep = requestStep{done: "completed", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
-		return s.deps.Requests.Complete.Handle(r.Context(), commands.CompleteRequest{Actor: actorOf(r.Context()),
+		return s.deps.Requests.Complete.Handle(r.Context(), commands.CompleteRequest{Actor: ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, Outcome: f.Get("outcome")})
 	}}
 	refuseStep = requestStep{done: "refused", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
-		return s.deps.Requests.Refuse.Handle(r.Context(), commands.RefuseRequest{Actor: actorOf(r.Context()),
+		return s.deps.Requests.Refuse.Handle(r.Context(), commands.RefuseRequest{Actor: ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, Ground: f.Get("ground")})
 	}}
 )
@@ -56,7 +56,7 @@ func (s *server) requestAction(step requestStep) http.HandlerFunc {
 		id := chi.URLParam(r, "id")
 		page, err := s.requestView(r, id)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		version, err := versionOf(r.PostForm)
@@ -68,7 +68,7 @@ func (s *server) requestAction(step requestStep) http.HandlerFunc {
 			s.showRequestFailure(w, r, page, err)
 			return
 		}
-		s.await(r.Context(), requestRegisterProjector, res.Position)
+		s.Await(r.Context(), requestRegisterProjector, res.Position)
 		http.Redirect(w, r, "/gdpr/requests/"+page.RequestID+"?done="+step.done, http.StatusSeeOther)
 	}
 }
@@ -78,9 +78,9 @@ func (s *server) requestAction(step requestStep) http.HandlerFunc {
 func (s *server) showRequestFailure(w http.ResponseWriter, r *http.Request, page requestPage, err error) {
 	form, status, ok := s.failedForm(r, err, "/gdpr/requests/"+page.RequestID)
 	if !ok {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page.Form = form
-	s.renderPage(w, r, status, "gdpr_request", page)
+	s.RenderPage(w, r, status, "gdpr_request", page)
 }

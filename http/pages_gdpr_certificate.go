@@ -31,7 +31,7 @@ type countLine struct {
 // certificateOf reads the certificate of erasure {id}.
 func (s *server) certificateOf(r *http.Request) (gdprmodel.ErasureCertificate, error) {
 	id := chi.URLParam(r, "id")
-	if !wellFormedID(id) {
+	if !WellFormedID(id) {
 		return gdprmodel.ErasureCertificate{}, errNoSuchCertificate
 	}
 	return s.deps.Requests.Register.Certificate(r.Context(), strings.ToLower(id))
@@ -41,19 +41,19 @@ func (s *server) certificateOf(r *http.Request) (gdprmodel.ErasureCertificate, e
 func (s *server) erasureCertificatePage(w http.ResponseWriter, r *http.Request) {
 	c, err := s.certificateOf(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	members, err := s.deps.Staff.List(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	names := namesOf(members)
+	names := NamesOf(members)
 	page := certificatePage{ErasureCertificate: c, Executor: staffNameOr(names, c.ExecutedBy),
 		Approver: staffNameOr(names, c.ApprovedBy), Streams: countLines(c.EventsUnreadable),
 		ReadModels: countLines(c.RowsErased), Residue: countLines(c.ResidualRows)}
-	s.renderPage(w, r, http.StatusOK, "gdpr_certificate", page)
+	s.RenderPage(w, r, http.StatusOK, "gdpr_certificate", page)
 }
 
 // erasureCertificateJSON sends the certificate as the JSON the DPO files
@@ -61,11 +61,11 @@ func (s *server) erasureCertificatePage(w http.ResponseWriter, r *http.Request) 
 func (s *server) erasureCertificateJSON(w http.ResponseWriter, r *http.Request) {
 	c, err := s.certificateOf(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if !isAPI(r) {
+	if !IsAPI(r) {
 		w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment",
 			map[string]string{"filename": "raderingsintyg-" + c.ErasureID + ".json"}))
 	}

@@ -60,7 +60,7 @@ func deletionCategories() []string {
 func deletionLogFilter(category, month, subject string) (gdprmodel.DeletionFilter, bool) {
 	f := gdprmodel.DeletionFilter{Limit: deletionLogLimit}
 	if subject = strings.TrimSpace(subject); subject != "" {
-		if !wellFormedID(subject) {
+		if !WellFormedID(subject) {
 			return f, false
 		}
 		f.Pseudonym = gdprmodel.SubjectHash(strings.ToLower(subject))
@@ -89,7 +89,7 @@ func (s *server) deletionLog(w http.ResponseWriter, r *http.Request) {
 	f, ok := deletionLogFilter(page.Category, page.Month, page.Subject)
 	status := http.StatusOK
 	if !ok {
-		page.Error, status = i18n.T(langOf(r.Context()), "dsr.filter.unknown"), http.StatusBadRequest
+		page.Error, status = i18n.T(LangOf(r.Context()), "dsr.filter.unknown"), http.StatusBadRequest
 		f = gdprmodel.DeletionFilter{Limit: deletionLogLimit}
 		page.Category, page.Month, page.Subject = "", "", ""
 	}
@@ -97,16 +97,16 @@ func (s *server) deletionLog(w http.ResponseWriter, r *http.Request) {
 	lines, err := s.deps.Requests.Register.DeletionLog(r.Context(), f)
 	if err == nil {
 		members, lerr := s.deps.Staff.List(r.Context())
-		page.Names, err = namesOf(members), lerr
+		page.Names, err = NamesOf(members), lerr
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for _, d := range lines {
 		page.Lines = append(page.Lines, deletionLine{Deletion: d, Short: shortPseudonym(d.Pseudonym)})
 	}
-	s.renderPage(w, r, status, "gdpr_deletions", page)
+	s.RenderPage(w, r, status, "gdpr_deletions", page)
 }
 
 // deletionLogCSV exports the log as the page filters it.
@@ -114,18 +114,18 @@ func (s *server) deletionLogCSV(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f, ok := deletionLogFilter(q.Get("category"), q.Get("month"), q.Get("subject"))
 	if !ok {
-		s.fail(w, r, badRequest(errMalformed, "category", "dsr.filter.unknown", "unknown category or month"))
+		s.Fail(w, r, BadRequest(ErrMalformed, "category", "dsr.filter.unknown", "unknown category or month"))
 		return
 	}
 	lines, err := s.deps.Requests.Register.DeletionLog(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="raderingslogg.csv"`)
 	w.WriteHeader(http.StatusOK)
-	writeDeletionCSV(w, langOf(r.Context()), lines)
+	writeDeletionCSV(w, LangOf(r.Context()), lines)
 }
 
 // writeDeletionCSV writes one row per line under a header in lang.

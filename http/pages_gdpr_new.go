@@ -23,7 +23,7 @@ type newRequestPage struct {
 	Form       formState
 	Rights     []gdpr.RequestKind
 	Channels   []gdpr.Channel
-	Candidates []contactRef
+	Candidates []ContactRef
 	Searched   bool
 }
 
@@ -47,7 +47,7 @@ func (s *server) searchRequestSubject(w http.ResponseWriter, r *http.Request) {
 	page := newRequestPage{Form: formState{Values: r.PostForm}, Searched: true}
 	found, err := s.searchSubjects(r, r.PostForm.Get("subject_q"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page.Candidates = found
@@ -57,15 +57,15 @@ func (s *server) searchRequestSubject(w http.ResponseWriter, r *http.Request) {
 // searchSubjects finds people through the walls, restricted ones
 // included: a restricted person may still make a request (to have the
 // restriction lifted, for one), and only the DPO sees them.
-func (s *server) searchSubjects(r *http.Request, q string) ([]contactRef, error) {
-	dir, err := s.contacts(r)
+func (s *server) searchSubjects(r *http.Request, q string) ([]ContactRef, error) {
+	dir, err := s.Contacts(r)
 	if err != nil || strings.TrimSpace(q) == "" {
 		return nil, err
 	}
 	found, err := dir.Search(r.Context(), strings.TrimSpace(q), contacts.Options{Limit: 20, IncludeRestricted: true})
-	refs := make([]contactRef, len(found))
+	refs := make([]ContactRef, len(found))
 	for i, c := range found {
-		refs[i] = contactRef{ID: c.ID, Name: c.DisplayName, Erased: c.Erased}
+		refs[i] = ContactRef{ID: c.ID, Name: c.DisplayName, Erased: c.Erased}
 	}
 	return refs, err
 }
@@ -83,20 +83,20 @@ func (s *server) registerRequest(w http.ResponseWriter, r *http.Request) {
 		var status int
 		var ok bool
 		if page.Form, status, ok = s.failedForm(r, err, "/gdpr/requests/new"); !ok {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		s.showNewRequest(w, r, status, page)
 		return
 	}
-	s.await(r.Context(), requestRegisterProjector, res.Position)
+	s.Await(r.Context(), requestRegisterProjector, res.Position)
 	http.Redirect(w, r, "/gdpr/requests/"+res.RequestID+"?done=registered", http.StatusSeeOther)
 }
 
 // receive checks the form, registers the request and verifies it when
 // the form says how.
 func (s *server) receive(r *http.Request, f url.Values) (commands.RequestResult, error) {
-	hidden, err := s.hidden(r)
+	hidden, err := s.Hidden(r)
 	if err != nil {
 		return commands.RequestResult{}, err
 	}
@@ -107,13 +107,13 @@ func (s *server) receive(r *http.Request, f url.Values) (commands.RequestResult,
 	switch {
 	case subject == "":
 		who = domain.Invalid("subject_id", "choose the person who asked").WithCode("dsr.subject.required")
-	case hidden.has(subject):
+	case hidden.Has(subject):
 		who = domain.Invalid("subject_id", "there is no such contact").WithCode("gdpr.subject.not_found")
 	}
 	if err := errors.Join(atErr, howErr, who); err != nil {
 		return commands.RequestResult{}, err
 	}
-	actor := actorOf(r.Context())
+	actor := ActorOf(r.Context())
 	res, err := s.deps.Requests.Receive.Handle(r.Context(), commands.ReceiveRequest{Actor: actor,
 		RequestID: f.Get("request_id"), SubjectID: subject, Kind: gdpr.RequestKind(f.Get("kind")), ReceivedAt: at,
 		Channel: gdpr.Channel(f.Get("channel")), RequesterNote: f.Get("requester_note")})
@@ -130,15 +130,15 @@ func (s *server) showNewRequest(w http.ResponseWriter, r *http.Request, status i
 	if chosen := page.Form.Get("subject_id"); chosen != "" && !containsRef(page.Candidates, chosen) {
 		refs, err := s.people(r, []string{chosen})
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		page.Candidates = append([]contactRef{refs[chosen]}, page.Candidates...)
+		page.Candidates = append([]ContactRef{refs[chosen]}, page.Candidates...)
 	}
-	if err := s.recordView(r, shown(page.Candidates)); err != nil {
-		s.fail(w, r, err)
+	if err := s.RecordView(r, Shown(page.Candidates)); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	page.Rights, page.Channels = gdpr.RequestKinds, gdpr.Channels
-	s.renderPage(w, r, status, "gdpr_request_new", page)
+	s.RenderPage(w, r, status, "gdpr_request_new", page)
 }

@@ -56,20 +56,20 @@ var doneKeys = []string{"registered", "verified", "extended", "completed", "refu
 func (s *server) requestDetailPage(w http.ResponseWriter, r *http.Request) {
 	page, err := s.requestView(r, chi.URLParam(r, "id"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if done := r.URL.Query().Get("done"); slices.Contains(doneKeys, done) {
 		page.Done = "dsr.done." + done
 	}
-	s.renderPage(w, r, http.StatusOK, "gdpr_request", page)
+	s.RenderPage(w, r, http.StatusOK, "gdpr_request", page)
 }
 
 // requestView reads request id with its person, hold and certificate,
 // and logs the view of the person. A request about someone the member is
 // walled from is not found, exactly like an unknown one.
 func (s *server) requestView(r *http.Request, id string) (requestPage, error) {
-	if !wellFormedID(id) {
+	if !WellFormedID(id) {
 		return requestPage{}, errNoSuchRequest
 	}
 	reg := s.deps.Requests.Register

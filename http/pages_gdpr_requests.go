@@ -38,7 +38,7 @@ func (s *server) requestListPage(w http.ResponseWriter, r *http.Request) {
 	f, ok := requestFilter(q)
 	status := http.StatusOK
 	if !ok {
-		page.Error, status = i18n.T(langOf(r.Context()), "dsr.filter.unknown"), http.StatusBadRequest
+		page.Error, status = i18n.T(LangOf(r.Context()), "dsr.filter.unknown"), http.StatusBadRequest
 		page.Status, page.Right, f = "", "", gdprmodel.Filter{OverdueOnly: page.OverdueOnly}
 	}
 	f.Now, f.Limit = time.Now(), requestListLimit
@@ -47,10 +47,10 @@ func (s *server) requestListPage(w http.ResponseWriter, r *http.Request) {
 		page.Rows, err = s.requestRows(r, reqs)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, status, "gdpr_requests", page)
+	s.RenderPage(w, r, status, "gdpr_requests", page)
 }
 
 // requestFilter reads the register's filters; ok is false when a status

@@ -30,7 +30,7 @@ func (a *app) get(path string) *httptest.ResponseRecorder {
 // send serves req with the app's session cookie, if it has one.
 func (a *app) send(req *http.Request) *httptest.ResponseRecorder {
 	if a.cookie != "" {
-		req.AddCookie(&http.Cookie{Name: sessionCookieDev, Value: a.cookie})
+		req.AddCookie(&http.Cookie{Name: SessionCookieDev, Value: a.cookie})
 	}
 	rec := httptest.NewRecorder()
 	a.handler.ServeHTTP(rec, req)

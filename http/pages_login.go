@@ -25,7 +25,7 @@ func (s *server) loginForm(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("done") == "signed_out" {
 		page.Notice = "login.signed_out"
 	}
-	s.renderPage(w, r, http.StatusOK, "login", page)
+	s.RenderPage(w, r, http.StatusOK, "login", page)
 }
 
 // login checks e-mail and password. A wrong password, an unknown address
@@ -33,7 +33,7 @@ func (s *server) loginForm(w http.ResponseWriter, r *http.Request) {
 // the form tells nobody which addresses have accounts.
 func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, formError(err))
+		s.Fail(w, r, FormError(err))
 		return
 	}
 	email, password := strings.TrimSpace(r.PostForm.Get("email")), r.PostForm.Get("password")
@@ -41,26 +41,26 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	keys := s.keysOf(r, email)
 	wait, err := s.lockedFor(r.Context(), keys)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if wait > 0 {
-		s.refused(r, "", "throttled")
+		s.Refused(r, "", "throttled")
 		s.loginThrottled(w, r, page, wait)
 		return
 	}
 	staffID, ok, err := s.checkPassword(r, email, password)
 	if err == nil && !ok {
-		s.refused(r, staffID, "bad_login")
+		s.Refused(r, staffID, "bad_login")
 		err = s.failed(r.Context(), keys)
-		page.Error = i18n.T(langOf(r.Context()), "login.failed")
+		page.Error = i18n.T(LangOf(r.Context()), "login.failed")
 		if err == nil {
-			s.renderPage(w, r, http.StatusUnauthorized, "login", page)
+			s.RenderPage(w, r, http.StatusUnauthorized, "login", page)
 			return
 		}
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.signedIn(w, r, staffID, keys, page.Next)
@@ -87,18 +87,18 @@ func (s *server) checkPassword(r *http.Request, email, password string) (string,
 // after it.
 func (s *server) signedIn(w http.ResponseWriter, r *http.Request, staffID string, keys loginKeys, next string) {
 	if err := s.deps.Throttle.Succeeded(r.Context(), keys.account); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if err := s.startSession(w, r, staffID); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 func (s *server) startSession(w http.ResponseWriter, r *http.Request, staffID string) error {
-	if old := s.sessionToken(r); old != "" {
+	if old := s.SessionToken(r); old != "" {
 		_ = s.deps.Credentials.EndSession(r.Context(), old)
 	}
 	token, _, err := s.deps.Credentials.CreateSession(r.Context(), staffID,
@@ -106,7 +106,7 @@ func (s *server) startSession(w http.ResponseWriter, r *http.Request, staffID st
 	if err != nil {
 		return err
 	}
-	s.setSessionCookie(w, token)
+	s.SetSessionCookie(w, token)
 	return nil
 }
 
@@ -114,25 +114,25 @@ func (s *server) startSession(w http.ResponseWriter, r *http.Request, staffID st
 // with Retry-After for programs.
 func (s *server) loginThrottled(w http.ResponseWriter, r *http.Request, page loginPage, wait time.Duration) {
 	w.Header().Set("Retry-After", retryAfter(wait))
-	if wantsProblem(r) {
-		s.fail(w, r, errThrottled)
+	if WantsProblem(r) {
+		s.Fail(w, r, errThrottled)
 		return
 	}
-	lang := langOf(r.Context())
+	lang := LangOf(r.Context())
 	until := time.Now().Add(wait).In(i18n.Stockholm).Format("15:04")
 	page.Error = i18n.T(lang, "login.throttled", int((wait+time.Minute-1)/time.Minute), until)
-	s.renderPage(w, r, http.StatusTooManyRequests, "login", page)
+	s.RenderPage(w, r, http.StatusTooManyRequests, "login", page)
 }
 
 // logout ends the session for real (server-side), not just the cookie.
 func (s *server) logout(w http.ResponseWriter, r *http.Request) {
-	if p, _ := principalOf(r.Context()); p.token != "" {
+	if p, _ := PrincipalOf(r.Context()); p.token != "" {
 		if err := s.deps.Credentials.EndSession(r.Context(), p.token); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 	}
-	s.clearSessionCookie(w)
+	s.ClearSessionCookie(w)
 	http.Redirect(w, r, "/login?done=signed_out", http.StatusSeeOther)
 }
 
@@ -140,7 +140,7 @@ func (s *server) logout(w http.ResponseWriter, r *http.Request) {
 // is the start page, which sends each member to the first page their
 // roles open (an auditor to the audit trail, the DPO to the register).
 func nextPath(p string) string {
-	if p = localPath(p); strings.HasPrefix(p, "/login") {
+	if p = LocalPath(p); strings.HasPrefix(p, "/login") {
 		return "/"
 	}
 	return p

@@ -22,7 +22,7 @@ type matterPage struct {
 	// RowAlert says why an action on one row of a list (a task, a
 	// deadline) was refused; Form belongs to the tab's own form.
 	RowAlert formState
-	Staff    []staffOption
+	Staff    []StaffOption
 	Teams    []string
 	matterTabData
 }
@@ -57,7 +57,7 @@ func (s *server) matterTabPage(tab string) http.HandlerFunc {
 // renderMatter fills the head and the tab, logs whose data the page
 // shows, and renders it.
 func (s *server) renderMatter(w http.ResponseWriter, r *http.Request, status int, page matterPage) {
-	m := matterOf(r)
+	m := MatterOf(r)
 	page.Matter, page.Can = m, abilitiesOf(r, m)
 	for _, t := range matterTabs {
 		href := "/matters/" + m.ID
@@ -68,28 +68,28 @@ func (s *server) renderMatter(w http.ResponseWriter, r *http.Request, status int
 	}
 	subjects, err := s.fillMatter(r, &page)
 	if err == nil {
-		err = s.recordView(r, append([]string{matter.Subject(m.ID)}, subjects...))
+		err = s.RecordView(r, append([]string{matter.Subject(m.ID)}, subjects...))
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, status, "matter", page)
+	s.RenderPage(w, r, status, "matter", page)
 }
 
 // fillMatter loads the names in the head and the tab's own data, and
 // returns the contacts it shows.
 func (s *server) fillMatter(r *http.Request, page *matterPage) ([]string, error) {
-	members, err := s.activeStaff(r)
+	members, err := s.ActiveStaff(r)
 	if err != nil {
 		return nil, err
 	}
-	names := namesOf(members)
+	names := NamesOf(members)
 	page.Lawyer = names[page.Matter.ResponsibleLawyer]
 	for _, id := range page.Matter.TeamMembers {
 		page.Members = append(page.Members, names[id])
 	}
-	page.Staff = staffOptions(members, false)
+	page.Staff = StaffOptions(members, false)
 	if page.Teams, err = s.deps.Staff.Teams(r.Context()); err != nil {
 		return nil, err
 	}
@@ -97,13 +97,13 @@ func (s *server) fillMatter(r *http.Request, page *matterPage) ([]string, error)
 }
 
 func abilitiesOf(r *http.Request, m matters.Matter) matterAbilities {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	live := !m.Erased && m.Status != matter.StatusArchived
 	return matterAbilities{
-		Edit: live && p.can(access.MatterEdit), Decide: live && p.can(access.MatterConflictDecide),
-		Close: live && p.can(access.MatterClose), Log: live && p.can(access.CommunicationLog),
-		Upload: live && p.can(access.DocumentUpload), Download: p.can(access.DocumentDownload),
-		Tasks: live && p.can(access.TaskManage), Deadlines: live && p.can(access.DeadlineManage),
+		Edit: live && p.Can(access.MatterEdit), Decide: live && p.Can(access.MatterConflictDecide),
+		Close: live && p.Can(access.MatterClose), Log: live && p.Can(access.CommunicationLog),
+		Upload: live && p.Can(access.DocumentUpload), Download: p.Can(access.DocumentDownload),
+		Tasks: live && p.Can(access.TaskManage), Deadlines: live && p.Can(access.DeadlineManage),
 	}
 }
 

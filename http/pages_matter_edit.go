@@ -18,20 +18,20 @@ type matterEditPage struct {
 // editMatter shows the form filled from the read model, with the version
 // the change starts from in a hidden field.
 func (s *server) editMatter(w http.ResponseWriter, r *http.Request) {
-	m := matterOf(r)
+	m := MatterOf(r)
 	f := url.Values{"title": {m.Title}, "description": {m.Description}, "practice_area": {m.PracticeArea},
 		"version": {uitoa(m.Version)}}
 	s.showMatterEdit(w, r, http.StatusOK, formState{Values: f})
 }
 
 func (s *server) showMatterEdit(w http.ResponseWriter, r *http.Request, status int, f formState) {
-	m := matterOf(r)
+	m := MatterOf(r)
 	page := matterEditPage{ID: m.ID, Number: m.Number, Form: f, Areas: s.deps.Casework.Matters.PracticeAreas()}
-	if err := s.recordView(r, []string{"matter-" + m.ID}); err != nil {
-		s.fail(w, r, err)
+	if err := s.RecordView(r, []string{"matter-" + m.ID}); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, status, "matter_edit", page)
+	s.RenderPage(w, r, status, "matter_edit", page)
 }
 
 // updateMatter saves the form, refusing it when someone else changed the
@@ -40,18 +40,18 @@ func (s *server) updateMatter(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	m, f := matterOf(r), r.PostForm
+	m, f := MatterOf(r), r.PostForm
 	version, err := versionOf(f)
 	var res commands.MatterResult
 	if err == nil {
 		res, err = s.deps.Casework.Matters.Details.HandleDetails(r.Context(), commands.ChangeMatterDetails{
-			Actor: actorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version,
+			Actor: ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version,
 			Title: f.Get("title"), Description: f.Get("description"), PracticeArea: f.Get("practice_area")})
 	}
 	if err != nil {
 		state, status, ok := s.failedForm(r, err, "/matters/"+m.ID+"/edit")
 		if !ok {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		s.showMatterEdit(w, r, status, state)

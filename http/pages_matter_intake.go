@@ -20,10 +20,10 @@ import (
 type intakePage struct {
 	Form       formState
 	Areas      []string
-	Lawyers    []staffOption
-	Members    []staffOption
+	Lawyers    []StaffOption
+	Members    []StaffOption
 	Teams      []teamChoice
-	Candidates []contactRef
+	Candidates []ContactRef
 	Searched   bool
 }
 
@@ -31,7 +31,7 @@ type intakePage struct {
 // opens one matter), the member as responsible when a lawyer, and the
 // client when the link came from a contact's page.
 func (s *server) newMatter(w http.ResponseWriter, r *http.Request) {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	f := url.Values{"matter_id": {uuid.Must(uuid.NewV7()).String()}}
 	if slices.Contains(p.Roles, access.RoleLawyer) {
 		f.Set("responsible_lawyer", p.StaffID)
@@ -51,7 +51,7 @@ func (s *server) searchIntakeClient(w http.ResponseWriter, r *http.Request) {
 	page := intakePage{Form: formState{Values: r.PostForm}, Searched: true}
 	found, err := s.searchContactsFor(r, r.PostForm.Get("client_q"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page.Candidates = found
@@ -59,15 +59,15 @@ func (s *server) searchIntakeClient(w http.ResponseWriter, r *http.Request) {
 }
 
 // searchContactsFor finds contacts through the walls for a party choice.
-func (s *server) searchContactsFor(r *http.Request, q string) ([]contactRef, error) {
-	dir, err := s.contacts(r)
+func (s *server) searchContactsFor(r *http.Request, q string) ([]ContactRef, error) {
+	dir, err := s.Contacts(r)
 	if err != nil || strings.TrimSpace(q) == "" {
 		return nil, err
 	}
 	found, err := dir.Search(r.Context(), strings.TrimSpace(q), contacts.Options{Limit: 20})
-	refs := make([]contactRef, len(found))
+	refs := make([]ContactRef, len(found))
 	for i, c := range found {
-		refs[i] = contactRef{ID: c.ID, Name: c.DisplayName, Erased: c.Erased}
+		refs[i] = ContactRef{ID: c.ID, Name: c.DisplayName, Erased: c.Erased}
 	}
 	return refs, err
 }
@@ -85,7 +85,7 @@ func (s *server) createMatter(w http.ResponseWriter, r *http.Request) {
 		var status int
 		var ok bool
 		if page.Form, status, ok = s.failedForm(r, err, "/matters/new"); !ok {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		s.showIntake(w, r, status, page)
@@ -96,7 +96,7 @@ func (s *server) createMatter(w http.ResponseWriter, r *http.Request) {
 }
 
 func openingOf(r *http.Request, f url.Values) commands.OpenMatter {
-	actor := actorOf(r.Context())
+	actor := ActorOf(r.Context())
 	members := f["members"]
 	if f.Get("responsible_lawyer") != actor.ID && !slices.Contains(members, actor.ID) {
 		members = append(members, actor.ID)
@@ -113,31 +113,31 @@ func openingOf(r *http.Request, f url.Values) commands.OpenMatter {
 // showIntake fills the form's choices, names the chosen client and logs
 // the contacts it shows.
 func (s *server) showIntake(w http.ResponseWriter, r *http.Request, status int, page intakePage) {
-	members, err := s.activeStaff(r)
+	members, err := s.ActiveStaff(r)
 	var teams []string
 	if err == nil {
 		teams, err = s.deps.Staff.Teams(r.Context())
 	}
 	chosen := page.Form.Get("client_id")
 	if err == nil && chosen != "" && !containsRef(page.Candidates, chosen) {
-		var refs []contactRef
-		refs, err = s.contactRefs(r, []string{chosen})
+		var refs []ContactRef
+		refs, err = s.ContactRefs(r, []string{chosen})
 		page.Candidates = append(refs, page.Candidates...)
 	}
 	if err == nil {
-		err = s.recordView(r, shown(page.Candidates))
+		err = s.RecordView(r, Shown(page.Candidates))
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page.Areas = s.deps.Casework.Matters.PracticeAreas()
-	page.Lawyers = staffOptions(members, true, page.Form.Get("responsible_lawyer"))
-	page.Members = staffOptions(members, false, page.Form.Values["members"]...)
+	page.Lawyers = StaffOptions(members, true, page.Form.Get("responsible_lawyer"))
+	page.Members = StaffOptions(members, false, page.Form.Values["members"]...)
 	page.Teams = teamChoices(teams, page.Form.Values["teams"])
-	s.renderPage(w, r, status, "matter_intake", page)
+	s.RenderPage(w, r, status, "matter_intake", page)
 }
 
-func containsRef(refs []contactRef, id string) bool {
-	return slices.ContainsFunc(refs, func(c contactRef) bool { return c.ID == id })
+func containsRef(refs []ContactRef, id string) bool {
+	return slices.ContainsFunc(refs, func(c ContactRef) bool { return c.ID == id })
 }

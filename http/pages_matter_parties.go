@@ -18,7 +18,7 @@ func (s *server) searchParty(w http.ResponseWriter, r *http.Request) {
 	}
 	found, err := s.searchContactsFor(r, r.PostForm.Get("party_q"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	page := matterPage{Form: formState{Values: r.PostForm}}
@@ -94,11 +94,11 @@ func (s *server) changeMatter(w http.ResponseWriter, r *http.Request, done strin
 	if !s.parseForm(w, r) {
 		return
 	}
-	m := matterOf(r)
+	m := MatterOf(r)
 	version, err := versionOf(r.PostForm)
 	var res commands.MatterResult
 	if err == nil {
-		res, err = change(actorOf(r.Context()), m.ID, version)
+		res, err = change(ActorOf(r.Context()), m.ID, version)
 	}
 	if err != nil {
 		s.matterFormFailed(w, r, "", err)

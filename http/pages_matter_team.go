@@ -38,7 +38,7 @@ func (s *server) revokeAccess(w http.ResponseWriter, r *http.Request) {
 // TeamForm offers every active member and known team for the team panel,
 // with the matter's own checked, and names those granted access.
 func (p matterPage) TeamForm() teamFormView {
-	v := teamFormView{Grants: []staffOption{}}
+	v := teamFormView{Grants: []StaffOption{}}
 	for _, o := range p.Staff {
 		o.Selected = containsString(p.Matter.TeamMembers, o.ID)
 		if o.ID != p.Matter.ResponsibleLawyer {
@@ -54,7 +54,7 @@ func (p matterPage) TeamForm() teamFormView {
 
 // teamFormView is what the team panel shows.
 type teamFormView struct {
-	Members []staffOption
+	Members []StaffOption
 	Teams   []teamChoice
-	Grants  []staffOption
+	Grants  []StaffOption
 }

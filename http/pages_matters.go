@@ -17,7 +17,7 @@ type mattersPage struct {
 	Lawyer    string
 	Statuses  []matter.Status
 	Areas     []string
-	Lawyers   []staffOption
+	Lawyers   []StaffOption
 	Query     string
 	Searched  bool
 	CanCreate bool
@@ -26,7 +26,7 @@ type mattersPage struct {
 // matterRow is one line of the list.
 type matterRow struct {
 	matters.Matter
-	Clients []contactRef
+	Clients []ContactRef
 	Lawyer  string
 }
 
@@ -39,7 +39,7 @@ func (s *server) listMatters(w http.ResponseWriter, r *http.Request) {
 	found, err := s.listVisible(r, matters.Filter{Status: matter.Status(page.Status), PracticeArea: page.Area,
 		ResponsibleLawyer: page.Lawyer, Limit: 100})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.showMatters(w, r, page, found)
@@ -49,13 +49,13 @@ func (s *server) listMatters(w http.ResponseWriter, r *http.Request) {
 // may see. It is a POST so that what was searched for stays out of URLs.
 func (s *server) searchMatters(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, formError(err))
+		s.Fail(w, r, FormError(err))
 		return
 	}
 	page := mattersPage{Query: strings.TrimSpace(r.PostForm.Get("q")), Searched: true}
 	found, err := s.listVisible(r, matters.Filter{Limit: 500})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.showMatters(w, r, page, matchingMatters(found, page.Query))
@@ -74,7 +74,7 @@ func matchingMatters(found []matters.Matter, q string) []matters.Matter {
 
 // listVisible is matters.List for the principal: need-to-know and walls.
 func (s *server) listVisible(r *http.Request, f matters.Filter) ([]matters.Matter, error) {
-	g, err := s.matterGate(r)
+	g, err := s.MatterGate(r)
 	if err != nil {
 		return nil, err
 	}
@@ -84,43 +84,43 @@ func (s *server) listVisible(r *http.Request, f matters.Filter) ([]matters.Matte
 
 // memoWalls are the walls matterGate read for this request.
 func (s *server) memoWalls(r *http.Request) []access.Target {
-	t, _ := s.walledTargets(r)
+	t, _ := s.WalledTargets(r)
 	return t
 }
 
 // showMatters names each row's clients and lawyer, logs the view and
 // renders the list.
 func (s *server) showMatters(w http.ResponseWriter, r *http.Request, page mattersPage, found []matters.Matter) {
-	members, err := s.activeStaff(r)
+	members, err := s.ActiveStaff(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	names := namesOf(members)
+	names := NamesOf(members)
 	var ids []string
 	for _, m := range found {
 		ids = append(ids, m.ClientIDs...)
 	}
-	byID, err := s.contactRefsByID(r, ids) // one read for every row's clients
+	byID, err := s.ContactRefsByID(r, ids) // one read for every row's clients
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	var subjects []string
 	for _, m := range found {
-		clients := make([]contactRef, 0, len(m.ClientIDs))
+		clients := make([]ContactRef, 0, len(m.ClientIDs))
 		for _, id := range m.ClientIDs {
 			clients = append(clients, byID[id])
 		}
 		page.Rows = append(page.Rows, matterRow{Matter: m, Clients: clients, Lawyer: names[m.ResponsibleLawyer]})
-		subjects = append(append(subjects, matter.Subject(m.ID)), shown(clients)...)
+		subjects = append(append(subjects, matter.Subject(m.ID)), Shown(clients)...)
 	}
-	if err := s.recordView(r, subjects); err != nil {
-		s.fail(w, r, err)
+	if err := s.RecordView(r, subjects); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	p, _ := principalOf(r.Context())
-	page.Statuses, page.Areas, page.CanCreate = matter.Statuses, s.deps.Casework.Matters.PracticeAreas(), p.can(access.MatterCreate)
-	page.Lawyers = staffOptions(members, true, page.Lawyer)
-	s.renderPage(w, r, http.StatusOK, "matters", page)
+	p, _ := PrincipalOf(r.Context())
+	page.Statuses, page.Areas, page.CanCreate = matter.Statuses, s.deps.Casework.Matters.PracticeAreas(), p.Can(access.MatterCreate)
+	page.Lawyers = StaffOptions(members, true, page.Lawyer)
+	s.RenderPage(w, r, http.StatusOK, "matters", page)
 }

@@ -49,19 +49,19 @@ type reportSection struct {
 // on matters, else the whole firm (analysts, the DPO) without titles;
 // walls apply to both.
 func (s *server) reportScope(r *http.Request) (reports.Scope, error) {
-	p, _ := principalOf(r.Context())
-	walls, err := s.walledTargets(r)
-	casework := p.can(access.MatterView)
-	return reports.Scope{Viewer: p.viewer(), FirmWide: !casework, Walls: walls, Titles: casework, Now: time.Now()}, err
+	p, _ := PrincipalOf(r.Context())
+	walls, err := s.WalledTargets(r)
+	casework := p.Can(access.MatterView)
+	return reports.Scope{Viewer: p.Viewer(), FirmWide: !casework, Walls: walls, Titles: casework, Now: time.Now()}, err
 }
 
 // reportsDashboard shows every report the principal may see, each cut to
 // its first rows.
 func (s *server) reportsDashboard(w http.ResponseWriter, r *http.Request) {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	sc, err := s.reportScope(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	var defs []reportDef
@@ -72,25 +72,25 @@ func (s *server) reportsDashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	sections, err := s.reportSections(r, sc, defs, dashboardRows)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, http.StatusOK, "reports", s.reportsView(r, sc, sections, false))
+	s.RenderPage(w, r, http.StatusOK, "reports", s.reportsView(r, sc, sections, false))
 }
 
 // showReport shows one report whole, or sends it as CSV when the name
 // ends in .csv.
 func (s *server) showReport(w http.ResponseWriter, r *http.Request) {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	name, csv := strings.CutSuffix(chi.URLParam(r, "name"), ".csv")
 	d, ok := reportNamed(p, name)
 	if !ok {
-		s.fail(w, r, errNoSuchReport)
+		s.Fail(w, r, errNoSuchReport)
 		return
 	}
 	sc, err := s.reportScope(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if csv {
@@ -99,13 +99,13 @@ func (s *server) showReport(w http.ResponseWriter, r *http.Request) {
 	}
 	sections, err := s.reportSections(r, sc, []reportDef{d}, reportPageRows)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, http.StatusOK, "reports", s.reportsView(r, sc, sections, true))
+	s.RenderPage(w, r, http.StatusOK, "reports", s.reportsView(r, sc, sections, true))
 }
 
 func (s *server) reportsView(r *http.Request, sc reports.Scope, sections []reportSection, single bool) reportsPage {
 	return reportsPage{Sections: sections, Single: single, FirmWide: sc.FirmWide,
-		AsOf: i18n.LongDate(langOf(r.Context()), sc.Now)}
+		AsOf: i18n.LongDate(LangOf(r.Context()), sc.Now)}
 }

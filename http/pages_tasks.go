@@ -30,7 +30,7 @@ func withTaskDefaults(f formState, r *http.Request) formState {
 	if f.Values != nil {
 		return f
 	}
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	f.Values = url.Values{"task_id": {uuid.Must(uuid.NewV7()).String()}, "assignee": {"staff:" + p.StaffID},
 		"priority": {string(workdomain.PriorityNormal)}}
 	return f
@@ -42,7 +42,7 @@ func (s *server) createMatterTask(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	m := matterOf(r)
+	m := MatterOf(r)
 	cmd := taskCommand(r)
 	cmd.MatterID = m.ID
 	res, err := s.deps.Casework.Work.CreateTask.Handle(r.Context(), cmd)
@@ -50,7 +50,7 @@ func (s *server) createMatterTask(w http.ResponseWriter, r *http.Request) {
 		s.matterFormFailed(w, r, "tasks", err)
 		return
 	}
-	s.await(r.Context(), workProjector, res.Position)
+	s.Await(r.Context(), workProjector, res.Position)
 	http.Redirect(w, r, "/matters/"+m.ID+"/tasks?done=task", http.StatusSeeOther)
 }
 
@@ -63,19 +63,19 @@ func (s *server) createTask(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		f, status, ok := s.failedForm(r, err, "/work")
 		if !ok {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		s.renderWork(w, r, status, workPage{Form: f})
 		return
 	}
-	s.await(r.Context(), workProjector, res.Position)
+	s.Await(r.Context(), workProjector, res.Position)
 	http.Redirect(w, r, "/work?done=task", http.StatusSeeOther)
 }
 
 func taskCommand(r *http.Request) commands.CreateTask {
 	f := r.PostForm
-	return commands.CreateTask{Actor: actorOf(r.Context()), TaskID: f.Get("task_id"), Title: f.Get("title"),
+	return commands.CreateTask{Actor: ActorOf(r.Context()), TaskID: f.Get("task_id"), Title: f.Get("title"),
 		Description: f.Get("description"), Assignee: assigneeOf(f.Get("assignee")), Due: f.Get("due"),
 		Priority: f.Get("priority")}
 }
@@ -97,13 +97,13 @@ func (s *server) completeTask(w http.ResponseWriter, r *http.Request) {
 	var res commands.WorkResult
 	if err == nil {
 		res, err = s.deps.Casework.Work.TaskStatus.HandleComplete(r.Context(), commands.ChangeTaskStatus{
-			Actor: actorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
+			Actor: ActorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.await(r.Context(), workProjector, res.Position)
+	s.Await(r.Context(), workProjector, res.Position)
 	http.Redirect(w, r, backTo(r.PostForm, "/work")+"?done=completed", http.StatusSeeOther)
 }
 

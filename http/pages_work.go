@@ -111,25 +111,25 @@ func (s *server) renderWork(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	page.cut()
 	if err == nil {
-		err = s.recordView(r, page.subjects())
+		err = s.RecordView(r, page.subjects())
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, status, "work", page)
+	s.RenderPage(w, r, status, "work", page)
 }
 
 // fillWork reads the member's lists, leaving out whatever belongs to a
 // matter they may not see.
 func (s *server) fillWork(r *http.Request, page *workPage) error {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	reads := s.deps.Casework.WorkReads
-	members, err := s.activeStaff(r)
+	members, err := s.ActiveStaff(r)
 	if err != nil {
 		return err
 	}
-	names := namesOf(members)
+	names := NamesOf(members)
 	page.fetched = map[string]int{}
 	mine, err := reads.MyTasks(r.Context(), p.StaffID, p.Teams, page.fetchLimit())
 	page.fetched["tasks"] = len(mine)
@@ -144,16 +144,16 @@ func (s *server) fillWork(r *http.Request, page *workPage) error {
 	if err == nil {
 		err = s.fillReminders(r, page)
 	}
-	if err == nil && p.can(access.DeadlineManage) {
+	if err == nil && p.Can(access.DeadlineManage) {
 		page.CanDeadlines = true
 		err = s.fillDeadlines(r, page, names)
 	}
-	if err == nil && p.can(access.CommunicationLog) {
+	if err == nil && p.Can(access.CommunicationLog) {
 		err = s.fillFollowUps(r, page, names)
 	}
-	page.Form, page.Priorities, page.CanLog = withTaskDefaults(page.Form, r), workdomain.Priorities, p.can(access.CommunicationLog)
+	page.Form, page.Priorities, page.CanLog = withTaskDefaults(page.Form, r), workdomain.Priorities, p.Can(access.CommunicationLog)
 	teams, _ := s.deps.Staff.Teams(r.Context())
-	page.Assignees = assigneeChoices(page.Form, staffOptions(members, false), teams)
+	page.Assignees = assigneeChoices(page.Form, StaffOptions(members, false), teams)
 	return err
 }
 
@@ -162,7 +162,7 @@ func (s *server) fillWork(r *http.Request, page *workPage) error {
 func (p workPage) subjects() []string {
 	var out []string
 	for _, e := range p.FollowUps {
-		out = append(append(out, shown(e.Contacts)...), e.DataSubject)
+		out = append(append(out, Shown(e.Contacts)...), e.DataSubject)
 	}
 	tasks := append(append([]taskView(nil), p.Tasks...), p.Overdue...)
 	return append(append(out, taskSubjects(tasks, p.Reminders)...), deadlineSubjects(p.Deadlines)...)
@@ -170,7 +170,7 @@ func (p workPage) subjects() []string {
 
 // fillDeadlines lists the member's pending deadlines, soonest first.
 func (s *server) fillDeadlines(r *http.Request, page *workPage, names map[string]string) error {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	found, err := s.deps.Casework.WorkReads.Deadlines(r.Context(), work.Filter{StaffID: p.StaffID, Pending: true, Limit: page.fetchLimit()})
 	page.fetched["deadlines"] = len(found)
 	if err == nil {
@@ -190,7 +190,7 @@ func deadlineSubjects(deadlines []deadlineView) []string {
 }
 
 func (s *server) fillReminders(r *http.Request, page *workPage) error {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	raised, err := s.deps.Casework.WorkReads.RaisedReminders(r.Context(), p.StaffID, page.fetchLimit())
 	page.fetched["reminders"] = len(raised)
 	ids := make([]string, 0, len(raised))
@@ -198,7 +198,7 @@ func (s *server) fillReminders(r *http.Request, page *workPage) error {
 		ids = append(ids, rr.Deadline.MatterID)
 	}
 	if err == nil {
-		err = s.preloadMatters(r, ids)
+		err = s.PreloadMatters(r, ids)
 	}
 	for _, rr := range raised {
 		link, ok, lerr := s.matterLinkOf(r, rr.Deadline.MatterID)
@@ -213,7 +213,7 @@ func (s *server) fillReminders(r *http.Request, page *workPage) error {
 }
 
 func (s *server) fillFollowUps(r *http.Request, page *workPage, names map[string]string) error {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	entries, err := s.deps.Casework.CommunicationLog.FollowUpsFor(r.Context(), p.StaffID, page.fetchLimit())
 	page.fetched["follow-ups"] = len(entries)
 	if err != nil {

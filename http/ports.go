@@ -69,28 +69,28 @@ func (m readModel) Refs(ctx context.Context, ids []string) (map[string]contacts.
 
 // Read models the handlers wait for after their own writes.
 const (
-	contactsProjector = "contacts"
-	staffProjector    = "staff" // staff members and walls
+	ContactsProjector = "contacts"
+	StaffProjector    = "staff" // staff members and walls
 )
 
 // awaitContacts waits, at most Config.ReadYourWrites, until the contacts
 // read model shows res, so the page the person lands on shows their own
 // write.
-func (s *server) awaitContacts(ctx context.Context, res commands.Result) {
-	s.await(ctx, contactsProjector, res.Position)
+func (s *server) AwaitContacts(ctx context.Context, res commands.Result) {
+	s.Await(ctx, ContactsProjector, res.Position)
 }
 
 // await waits until projector has passed pos. The write has succeeded
 // either way: a slow or failed projector only costs freshness, so it is
 // logged and the request goes on.
-func (s *server) await(ctx context.Context, projector string, pos eventstore.Position) {
+func (s *server) Await(ctx context.Context, projector string, pos eventstore.Position) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.ReadYourWrites)
 	defer cancel()
 	if err := s.deps.Projections.WaitFor(ctx, projector, pos); err != nil {
 		s.log.LogAttrs(ctx, slog.LevelWarn, "read model behind the write",
 			slog.String("projector", projector),
 			slog.String("position", pos.String()),
-			slog.String("error", loggable(err)),
+			slog.String("error", Loggable(err)),
 			slog.String("correlation_id", CorrelationID(ctx)))
 	}
 }

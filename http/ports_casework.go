@@ -55,5 +55,5 @@ const (
 
 // awaitMatter waits until the matters read model shows res.
 func (s *server) awaitMatter(ctx context.Context, res commands.MatterResult) {
-	s.await(ctx, mattersProjector, res.Position)
+	s.Await(ctx, mattersProjector, res.Position)
 }

@@ -88,5 +88,5 @@ const privacyProjector = "gdpr"
 
 // awaitRegister waits until the register shows res.
 func (s *server) awaitRegister(ctx context.Context, res commands.SubjectResult) {
-	s.await(ctx, privacyProjector, res.Position)
+	s.Await(ctx, privacyProjector, res.Position)
 }

@@ -24,10 +24,10 @@ func (s *server) privacyWrite(form, done string, run subjectCommand) http.Handle
 		}
 		id := chi.URLParam(r, "id")
 		if _, err := s.readContact(r, id); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		res, err := run(r, actorOf(r.Context()), id)
+		res, err := run(r, ActorOf(r.Context()), id)
 		if err != nil {
 			s.privacyFailed(w, r, form, err)
 			return
@@ -42,7 +42,7 @@ func (s *server) privacyWrite(form, done string, run subjectCommand) http.Handle
 func (s *server) privacyFailed(w http.ResponseWriter, r *http.Request, form string, err error) {
 	f, status, ok := s.failedForm(r, err, "/contacts/"+chi.URLParam(r, "id"))
 	if !ok {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.contactPage(w, r, status, privacyForm{Name: form, State: f})

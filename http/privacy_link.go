@@ -22,12 +22,12 @@ var errNoSuchConsent = domain.NotFound("there is no such consent").WithCode("gdp
 func (s *server) createWithdrawalLink(w http.ResponseWriter, r *http.Request) {
 	c, err := s.readContact(r, chi.URLParam(r, "id"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	link, err := s.signWithdrawalLink(r, c.ID, chi.URLParam(r, "consent"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.contactPage(w, r, http.StatusOK, privacyForm{Link: &link})

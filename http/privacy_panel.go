@@ -71,11 +71,11 @@ func (s *server) privacyPanel(r *http.Request, c contacts.Contact, form privacyF
 	if err != nil {
 		return nil, err
 	}
-	p, _ := principalOf(r.Context())
-	lang := langOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
+	lang := LangOf(r.Context())
 	panel := &privacyPanel{ContactID: c.ID, Restriction: st.Restriction, Erased: st.Erased,
-		Marketing: st.Objected(gdpr.ObjectToDirectMarketing), CanEdit: p.can(access.ContactEdit),
-		CanManage: p.can(access.GDPRManage), Form: form, BasisID: newFormID(), ConsentID: newFormID()}
+		Marketing: st.Objected(gdpr.ObjectToDirectMarketing), CanEdit: p.Can(access.ContactEdit),
+		CanManage: p.Can(access.GDPRManage), Form: form, BasisID: newFormID(), ConsentID: newFormID()}
 	names, err := s.staffNames(r)
 	if err != nil {
 		return nil, err

@@ -40,8 +40,8 @@ func (s *server) consentWithdrawForm(w http.ResponseWriter, r *http.Request) {
 		s.withdrawRefused(w, r, err)
 		return
 	}
-	s.renderPage(w, r, http.StatusOK, "consent_withdraw", withdrawPage{State: "confirm",
-		Purpose: purposeLabel(langOf(r.Context()), consent.Purpose), Expires: link.Expires})
+	s.RenderPage(w, r, http.StatusOK, "consent_withdraw", withdrawPage{State: "confirm",
+		Purpose: purposeLabel(LangOf(r.Context()), consent.Purpose), Expires: link.Expires})
 }
 
 // consentWithdraw withdraws the consent on the person's click (via the
@@ -60,8 +60,8 @@ func (s *server) consentWithdraw(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.awaitRegister(r.Context(), res)
-	s.renderPage(w, r, http.StatusOK, "consent_withdraw", withdrawPage{State: "done",
-		Purpose: purposeLabel(langOf(r.Context()), consent.Purpose), WithdrawnAt: time.Now()})
+	s.RenderPage(w, r, http.StatusOK, "consent_withdraw", withdrawPage{State: "done",
+		Purpose: purposeLabel(LangOf(r.Context()), consent.Purpose), WithdrawnAt: time.Now()})
 }
 
 func linkToken(r *http.Request) string { return strings.TrimSpace(chi.URLParam(r, "token")) }
@@ -97,9 +97,9 @@ func (s *server) withdrawRefused(w http.ResponseWriter, r *http.Request, err err
 	case hasCode(err, "gdpr.link.expired"):
 		state = "expired"
 	case !hasCode(err, "gdpr.link.invalid") && !domain.IsKind(err, domain.KindNotFound):
-		s.fail(w, r, err) // the database, not the link: a 5xx, logged
+		s.Fail(w, r, err) // the database, not the link: a 5xx, logged
 		return
 	}
-	s.refused(r, commands.LinkActorID, "withdrawal link "+state)
-	s.renderPage(w, r, withdrawRefusals[state], "consent_withdraw", withdrawPage{State: state})
+	s.Refused(r, commands.LinkActorID, "withdrawal link "+state)
+	s.RenderPage(w, r, withdrawRefusals[state], "consent_withdraw", withdrawPage{State: state})
 }

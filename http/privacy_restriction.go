@@ -18,7 +18,7 @@ const restrictedCode = "contact.restricted"
 // those who keep the GDPR registers (the data-protection officer) the
 // person is not there at all. The DPO reads a restricted person whole.
 func (s *server) readContact(r *http.Request, id string) (contacts.Contact, error) {
-	dir, err := s.contacts(r)
+	dir, err := s.Contacts(r)
 	if err != nil {
 		return contacts.Contact{}, err
 	}
@@ -26,16 +26,16 @@ func (s *server) readContact(r *http.Request, id string) (contacts.Contact, erro
 	if !hasCode(err, restrictedCode) {
 		return c, err
 	}
-	p, _ := principalOf(r.Context())
-	if !p.can(access.GDPRManage) {
-		s.refused(r, p.StaffID, "restricted")
-		return contacts.Contact{}, errNoSuchContact
+	p, _ := PrincipalOf(r.Context())
+	if !p.Can(access.GDPRManage) {
+		s.Refused(r, p.StaffID, "restricted")
+		return contacts.Contact{}, ErrNoSuchContact
 	}
-	h, err := s.hidden(r)
+	h, err := s.Hidden(r)
 	if err != nil {
 		return contacts.Contact{}, err
 	}
-	return visibleContacts{inner: wholeContacts{ContactDirectory: dir, register: s.deps.Privacy.Register}, hidden: h}.Get(r.Context(), id)
+	return VisibleContacts{inner: wholeContacts{ContactDirectory: dir, register: s.deps.Privacy.Register}, hidden: h}.Get(r.Context(), id)
 }
 
 // wholeContacts is a directory whose Get includes restricted persons.

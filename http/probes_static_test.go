@@ -44,7 +44,7 @@ func TestNobodySignedInIs401OrSignInPage(t *testing.T) {
 func TestStaticFilesAreCachedByContentHash(t *testing.T) {
 	t.Parallel()
 	s, r, _ := frameworkServer(t)
-	versioned := do(r, httptest.NewRequest(http.MethodGet, s.static.url("style.css"), nil))
+	versioned := do(r, httptest.NewRequest(http.MethodGet, s.static.URL("style.css"), nil))
 	if versioned.Code != 200 || versioned.Header().Get("Cache-Control") != "public, max-age=31536000, immutable" ||
 		!strings.HasPrefix(versioned.Header().Get("Content-Type"), "text/css") {
 		t.Errorf("versioned CSS: %d %v", versioned.Code, versioned.Header())

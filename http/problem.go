@@ -9,17 +9,17 @@ import (
 )
 
 // problem is an RFC 9457 problem details object, in the reader's language.
-type problem struct {
+type Problem struct {
 	Type          string       `json:"type"`
 	Title         string       `json:"title"`
 	Status        int          `json:"status"`
 	Detail        string       `json:"detail,omitempty"`
 	CorrelationID string       `json:"correlation_id,omitempty"`
-	Errors        []fieldError `json:"errors,omitempty"`
+	Errors        []FieldError `json:"errors,omitempty"`
 }
 
 // fieldError names one offending input field.
-type fieldError struct {
+type FieldError struct {
 	Field   string `json:"field"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
@@ -27,56 +27,56 @@ type fieldError struct {
 
 // Edge-only causes; each wraps into a *domain.Error so one mapping sees all.
 var (
-	errMalformed        = errors.New("malformed request")
-	errUnsupportedMedia = errors.New("unsupported media type")
-	errUnauthenticated  = errors.New("no signed-in actor")
-	errMethodNotAllowed = errors.New("method not allowed")
-	errUnavailable      = errors.New("not ready")
-	errTooManyAttempts  = errors.New("too many attempts")
+	ErrMalformed        = errors.New("malformed request")
+	ErrUnsupportedMedia = errors.New("unsupported media type")
+	ErrUnauthenticated  = errors.New("no signed-in actor")
+	ErrMethodNotAllowed = errors.New("method not allowed")
+	ErrUnavailable      = errors.New("not ready")
+	ErrTooManyAttempts  = errors.New("too many attempts")
 	// errPreconditionRequired: a change without the version it starts from.
-	errPreconditionRequired = errors.New("precondition required")
+	ErrPreconditionRequired = errors.New("precondition required")
 )
 
 // classify is the ONE place an error becomes an HTTP status and a problem.
 // Anything that is not a *domain.Error is internal: its detail stays in the
 // log and the reader gets a generic message.
-func classify(err error, lang i18n.Lang) problem {
+func Classify(err error, lang i18n.Lang) Problem {
 	var de *domain.Error
 	if !errors.As(err, &de) {
 		de = domain.Internal(err)
 	}
-	status := statusOf(de.Kind, err)
-	p := problem{
-		Type:   "urn:klient:problem:" + kindKey(de.Kind),
-		Title:  i18n.T(lang, titleKey(de.Kind, status)),
+	status := StatusOf(de.Kind, err)
+	p := Problem{
+		Type:   "urn:klient:problem:" + KindKey(de.Kind),
+		Title:  i18n.T(lang, TitleKey(de.Kind, status)),
 		Status: status,
-		Detail: detail(de, status, lang),
+		Detail: Detail(de, status, lang),
 	}
 	if de.Kind == domain.KindInvalid {
-		p.Errors = fieldErrors(err, lang)
+		p.Errors = FieldErrors(err, lang)
 	}
 	return p
 }
 
 // statusOf maps a kind to a status; the edge-only causes refine it.
-func statusOf(kind domain.Kind, err error) int {
+func StatusOf(kind domain.Kind, err error) int {
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
 		return http.StatusRequestEntityTooLarge
-	case errors.Is(err, errUnsupportedMedia):
+	case errors.Is(err, ErrUnsupportedMedia):
 		return http.StatusUnsupportedMediaType
-	case errors.Is(err, errMalformed):
+	case errors.Is(err, ErrMalformed):
 		return http.StatusBadRequest
-	case errors.Is(err, errUnauthenticated):
+	case errors.Is(err, ErrUnauthenticated):
 		return http.StatusUnauthorized
-	case errors.Is(err, errMethodNotAllowed):
+	case errors.Is(err, ErrMethodNotAllowed):
 		return http.StatusMethodNotAllowed
-	case errors.Is(err, errUnavailable):
+	case errors.Is(err, ErrUnavailable):
 		return http.StatusServiceUnavailable
-	case errors.Is(err, errTooManyAttempts):
+	case errors.Is(err, ErrTooManyAttempts):
 		return http.StatusTooManyRequests
-	case errors.Is(err, errPreconditionRequired):
+	case errors.Is(err, ErrPreconditionRequired):
 		return http.StatusPreconditionRequired
 	}
 	if status, ok := kindStatus[kind]; ok {
@@ -106,9 +106,9 @@ var statusTitle = map[int]string{
 	http.StatusTooManyRequests:       "problem.throttled.title",
 }
 
-func titleKey(kind domain.Kind, status int) string {
+func TitleKey(kind domain.Kind, status int) string {
 	if k, ok := statusTitle[status]; ok {
 		return k
 	}
-	return "problem." + kindKey(kind) + ".title"
+	return "problem." + KindKey(kind) + ".title"
 }

@@ -10,7 +10,7 @@ import (
 
 // kindKey is the catalogue stem of a kind; an unknown kind is internal, so a
 // new kind added to domain never leaks its English message.
-func kindKey(kind domain.Kind) string {
+func KindKey(kind domain.Kind) string {
 	if _, ok := kindStatus[kind]; ok {
 		return string(kind)
 	}
@@ -20,7 +20,7 @@ func kindKey(kind domain.Kind) string {
 // detail says what went wrong. Internal errors never say more than the
 // generic message; field errors are listed separately, so an invalid
 // request with fields gets the generic "correct the fields" line.
-func detail(de *domain.Error, status int, lang i18n.Lang) string {
+func Detail(de *domain.Error, status int, lang i18n.Lang) string {
 	if key, ok := statusDetail[status]; ok {
 		return i18n.T(lang, key)
 	}
@@ -30,7 +30,7 @@ func detail(de *domain.Error, status int, lang i18n.Lang) string {
 	case de.Kind == domain.KindInvalid && de.Field != "":
 		return i18n.T(lang, "problem.invalid.detail")
 	}
-	return message(de, lang, "problem."+kindKey(de.Kind)+".detail")
+	return MessageOf(de, lang, "problem."+KindKey(de.Kind)+".detail")
 }
 
 // statusDetail holds the statuses whose detail is always the same.
@@ -43,7 +43,7 @@ var statusDetail = map[int]string{
 // message translates de's Code. A code the catalogue lacks (a new rule not
 // yet translated) falls back to the domain's English message for English
 // readers and to the generic line for everyone else.
-func message(de *domain.Error, lang i18n.Lang, fallback string) string {
+func MessageOf(de *domain.Error, lang i18n.Lang, fallback string) string {
 	if de.Code != "" && i18n.Has(de.Code) {
 		return i18n.T(lang, de.Code)
 	}
@@ -54,25 +54,25 @@ func message(de *domain.Error, lang i18n.Lang, fallback string) string {
 }
 
 // fieldErrors lists every invalid field in err, which may join several.
-func fieldErrors(err error, lang i18n.Lang) []fieldError {
-	var out []fieldError
-	for _, de := range invalids(err) {
+func FieldErrors(err error, lang i18n.Lang) []FieldError {
+	var out []FieldError
+	for _, de := range Invalids(err) {
 		if de.Field == "" {
 			continue
 		}
-		out = append(out, fieldError{Field: de.Field, Code: de.Code,
-			Message: message(de, lang, "problem.invalid.detail")})
+		out = append(out, FieldError{Field: de.Field, Code: de.Code,
+			Message: MessageOf(de, lang, "problem.invalid.detail")})
 	}
 	return out
 }
 
 // invalids walks err's tree (errors.Join included) for invalid-kind errors;
 // errors.As alone would stop at the first.
-func invalids(err error) []*domain.Error {
+func Invalids(err error) []*domain.Error {
 	if multi, ok := err.(interface{ Unwrap() []error }); ok {
 		var out []*domain.Error
 		for _, e := range multi.Unwrap() {
-			out = append(out, invalids(e)...)
+			out = append(out, Invalids(e)...)
 		}
 		return out
 	}

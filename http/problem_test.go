@@ -18,7 +18,7 @@ func TestClassifyKindsToStatuses(t *testing.T) {
 		status int
 	}{
 		{domain.Invalid("name", "required").WithCode("request.field.required"), 422},
-		{badRequest(errMalformed, "", "request.json.malformed", "bad"), 400},
+		{BadRequest(ErrMalformed, "", "request.json.malformed", "bad"), 400},
 		{domain.NotFound("no contact"), 404},
 		{fmt.Errorf("wrapped: %w", domain.Conflict("stale")), 409},
 		{domain.Forbidden("no"), 403},
@@ -27,11 +27,11 @@ func TestClassifyKindsToStatuses(t *testing.T) {
 		{errors.New("a plain error"), 500},
 		{&domain.Error{Kind: "brand_new_kind", Message: "?"}, 500},
 		{&domain.Error{Kind: domain.KindInvalid, Err: &http.MaxBytesError{Limit: 1}}, 413},
-		{&domain.Error{Kind: domain.KindInvalid, Err: errUnsupportedMedia}, 415},
-		{&domain.Error{Kind: domain.KindForbidden, Err: errUnauthenticated}, 401},
+		{&domain.Error{Kind: domain.KindInvalid, Err: ErrUnsupportedMedia}, 415},
+		{&domain.Error{Kind: domain.KindForbidden, Err: ErrUnauthenticated}, 401},
 	}
 	for _, c := range cases {
-		if p := classify(c.err, i18n.Swedish); p.Status != c.status || p.Title == "" || p.Detail == "" {
+		if p := Classify(c.err, i18n.Swedish); p.Status != c.status || p.Title == "" || p.Detail == "" {
 			t.Errorf("%v: %+v, want status %d with title and detail", c.err, p, c.status)
 		}
 	}
@@ -39,7 +39,7 @@ func TestClassifyKindsToStatuses(t *testing.T) {
 
 func TestInternalDetailStaysInTheLog(t *testing.T) {
 	t.Parallel()
-	p := classify(domain.Internal(errors.New("pq: password authentication failed for user klient")), i18n.English)
+	p := Classify(domain.Internal(errors.New("pq: password authentication failed for user klient")), i18n.English)
 	if strings.Contains(p.Detail+p.Title, "password") || p.Detail != "Try again in a moment. Contact support if it keeps happening." {
 		t.Errorf("internal problem leaks or is wrong: %+v", p)
 	}
@@ -51,11 +51,11 @@ func TestJoinedFieldErrorsAreAllListedAndTranslated(t *testing.T) {
 		domain.Invalid("given_name", "required").WithCode("request.field.required"),
 		domain.Invalid("emails[1].address", "some rule not yet translated").WithCode("contact.email.brand_new_rule"),
 	)
-	sv, en := classify(err, i18n.Swedish), classify(err, i18n.English)
+	sv, en := Classify(err, i18n.Swedish), Classify(err, i18n.English)
 	if sv.Status != 422 || len(sv.Errors) != 2 {
 		t.Fatalf("joined errors: %+v", sv)
 	}
-	want := fieldError{Field: "given_name", Code: "request.field.required", Message: "Fältet måste fyllas i."}
+	want := FieldError{Field: "given_name", Code: "request.field.required", Message: "Fältet måste fyllas i."}
 	if sv.Errors[0] != want {
 		t.Errorf("first field error = %+v, want %+v", sv.Errors[0], want)
 	}
@@ -69,7 +69,7 @@ func TestJoinedFieldErrorsAreAllListedAndTranslated(t *testing.T) {
 
 func TestConflictDetailIsTranslated(t *testing.T) {
 	t.Parallel()
-	p := classify(domain.Conflict("this record was changed by someone else"), i18n.Swedish)
+	p := Classify(domain.Conflict("this record was changed by someone else"), i18n.Swedish)
 	if p.Title != "Ändrad av någon annan" || !strings.Contains(p.Detail, "Ladda om") {
 		t.Errorf("conflict: %+v", p)
 	}

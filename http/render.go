@@ -16,32 +16,32 @@ import (
 )
 
 //go:embed templates
-var templateFS embed.FS
+var TemplateFS embed.FS
 
 // view is what every page template receives; View holds the page's own.
-type view struct {
+type View struct {
 	Lang          i18n.Lang
 	ReturnTo      string // where the language switch comes back to
 	CorrelationID string
-	User          *userView // nil when nobody is signed in
+	User          *UserView // nil when nobody is signed in
 	View          any
 }
 
 // pageSet holds every page parsed once per language, so the template's `t`
 // speaks the reader's language without per-request cloning.
-type pageSet map[i18n.Lang]map[string]*template.Template
+type PageSet map[i18n.Lang]map[string]*template.Template
 
-func parsePages(static *staticFiles) (pageSet, error) {
-	names, err := fs.Glob(templateFS, "templates/pages/*.html")
+func ParsePages(static *StaticFiles) (PageSet, error) {
+	names, err := fs.Glob(TemplateFS, "templates/pages/*.html")
 	if err != nil || len(names) == 0 {
 		return nil, fmt.Errorf("http: no page templates: %v", err)
 	}
-	set := pageSet{}
+	set := PageSet{}
 	for _, lang := range i18n.Supported() {
 		set[lang] = map[string]*template.Template{}
 		for _, name := range names {
-			t, err := template.New("layout").Funcs(funcs(lang, static)).
-				ParseFS(templateFS, "templates/layout/*.html", name)
+			t, err := template.New("layout").Funcs(Funcs(lang, static)).
+				ParseFS(TemplateFS, "templates/layout/*.html", name)
 			if err != nil {
 				return nil, fmt.Errorf("http: template %s: %w", name, err)
 			}
@@ -53,15 +53,15 @@ func parsePages(static *staticFiles) (pageSet, error) {
 
 // renderPage renders a whole page to a buffer first, so a template error
 // becomes a clean 500 instead of half a page.
-func (s *server) renderPage(w http.ResponseWriter, r *http.Request, status int, name string, v any) {
-	lang := langOf(r.Context())
+func (s *server) RenderPage(w http.ResponseWriter, r *http.Request, status int, name string, v any) {
+	lang := LangOf(r.Context())
 	var buf bytes.Buffer
-	err := s.pages[lang][name].ExecuteTemplate(&buf, "layout", view{
-		Lang: lang, ReturnTo: returnPath(r), CorrelationID: CorrelationID(r.Context()), User: userOf(r), View: v,
+	err := s.pages[lang][name].ExecuteTemplate(&buf, "layout", View{
+		Lang: lang, ReturnTo: ReturnPath(r), CorrelationID: CorrelationID(r.Context()), User: UserOf(r), View: v,
 	})
 	if err != nil {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "render page", slog.String("page", name),
-			slog.String("error", loggable(err)), slog.String("correlation_id", CorrelationID(r.Context())))
+			slog.String("error", Loggable(err)), slog.String("correlation_id", CorrelationID(r.Context())))
 		http.Error(w, i18n.T(lang, "problem.internal.detail"), http.StatusInternalServerError)
 		return
 	}
@@ -73,7 +73,7 @@ func (s *server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 // returnPath is the page to come back to after switching language: this
 // page for a GET, the contact list after a POST (a POST cannot be repeated
 // by a redirect, and search terms must not move into a URL).
-func returnPath(r *http.Request) string {
+func ReturnPath(r *http.Request) string {
 	if r.Method == http.MethodGet || r.URL.Path == "/login" {
 		return r.URL.Path
 	}
@@ -88,7 +88,7 @@ func returnPath(r *http.Request) string {
 
 // funcs are the template functions for one language. Templates never hold
 // text for people: they call t with a catalogue key.
-func funcs(lang i18n.Lang, static *staticFiles) template.FuncMap {
+func Funcs(lang i18n.Lang, static *StaticFiles) template.FuncMap {
 	return template.FuncMap{
 		"t": func(key string, args ...any) string { return i18n.T(lang, key, args...) },
 		"datetime": func(t time.Time) string {
@@ -101,8 +101,8 @@ func funcs(lang i18n.Lang, static *staticFiles) template.FuncMap {
 		"isodatetime": func(t time.Time) string {
 			return t.In(i18n.Stockholm).Format(time.RFC3339)
 		},
-		"static":       static.url,
-		"addresslines": addressLines,
+		"static":       static.URL,
+		"addresslines": AddressLines,
 		"langs":        i18n.Supported,
 		"bytes":        func(n int64) string { return i18n.Bytes(lang, n) },
 	}

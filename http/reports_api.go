@@ -21,24 +21,24 @@ type reportJSON struct {
 // CSV has it, within the caller's scope. An unknown report and one the
 // caller may not see are both 404.
 func (s *server) apiReport(w http.ResponseWriter, r *http.Request) {
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	d, ok := reportNamed(p, chi.URLParam(r, "name"))
 	if !ok {
-		s.writeProblem(w, r, errNoSuchReport)
+		s.WriteProblem(w, r, errNoSuchReport)
 		return
 	}
 	sc, err := s.reportScope(r)
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	lang := langOf(r.Context())
+	lang := LangOf(r.Context())
 	t, err := d.load(r.Context(), s.deps.Reports.Queries, sc, lang, 0)
 	if err == nil {
-		err = s.recordView(r, t.Subjects)
+		err = s.RecordView(r, t.Subjects)
 	}
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
 	out := reportJSON{Name: d.Name, Title: section(lang, d, reportTable{}, false).Title,
@@ -46,7 +46,7 @@ func (s *server) apiReport(w http.ResponseWriter, r *http.Request) {
 	for i, row := range t.Rows {
 		out.Rows[i] = typedCells(row)
 	}
-	writeJSON(w, http.StatusOK, out)
+	WriteJSON(w, http.StatusOK, out)
 }
 
 // typedCells keeps the first cell (the label) as text and sends counts as

@@ -38,7 +38,7 @@ func timeDashboard(b *testing.B, a *app) {
 	b.ResetTimer()
 	for range b.N {
 		req := httptest.NewRequest(http.MethodGet, "http://klient.test/reports", nil)
-		req.AddCookie(&http.Cookie{Name: sessionCookieDev, Value: a.cookie})
+		req.AddCookie(&http.Cookie{Name: SessionCookieDev, Value: a.cookie})
 		rec := httptest.NewRecorder()
 		start := time.Now()
 		a.handler.ServeHTTP(rec, req)

@@ -16,16 +16,16 @@ import (
 // language in the header row). The file is built before anything is sent,
 // and the view is recorded first, as for the page.
 func (s *server) reportCSV(w http.ResponseWriter, r *http.Request, sc reports.Scope, d reportDef) {
-	t, err := d.load(r.Context(), s.deps.Reports.Queries, sc, langOf(r.Context()), 0)
+	t, err := d.load(r.Context(), s.deps.Reports.Queries, sc, LangOf(r.Context()), 0)
 	if err == nil {
-		err = s.recordView(r, t.Subjects)
+		err = s.RecordView(r, t.Subjects)
 	}
 	var buf bytes.Buffer
 	if err == nil {
 		err = writeReportCSV(&buf, t)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")

@@ -15,7 +15,7 @@ import (
 // of every matter a section names before showing it. A ranked report is
 // asked for one row more than shown, to tell whether it was cut.
 func (s *server) reportSections(r *http.Request, sc reports.Scope, defs []reportDef, rows int) ([]reportSection, error) {
-	lang := langOf(r.Context())
+	lang := LangOf(r.Context())
 	q := &onceOpen{ReportQueries: s.deps.Reports.Queries}
 	tables, errs := make([]reportTable, len(defs)), make([]error, len(defs))
 	var wg sync.WaitGroup
@@ -36,7 +36,7 @@ func (s *server) reportSections(r *http.Request, sc reports.Scope, defs []report
 		subjects = append(subjects, t.Subjects...)
 		out = append(out, section(lang, d, t, cut))
 	}
-	return out, s.recordView(r, subjects)
+	return out, s.RecordView(r, subjects)
 }
 
 // section is t as a page shows it under d's title.

@@ -30,30 +30,30 @@ func withCorrelationID(ctx context.Context, id string) context.Context {
 }
 
 // langOf returns the language chosen for this request (Swedish by default).
-func langOf(ctx context.Context) i18n.Lang {
+func LangOf(ctx context.Context) i18n.Lang {
 	if l, ok := ctx.Value(langKey).(i18n.Lang); ok {
 		return l
 	}
 	return i18n.Default
 }
 
-func withLang(ctx context.Context, l i18n.Lang) context.Context {
+func WithLang(ctx context.Context, l i18n.Lang) context.Context {
 	return context.WithValue(ctx, langKey, l)
 }
 
 // correlationHeader carries the ID both ways, so a client or proxy that
 // already has one keeps it across our logs and theirs.
-const correlationHeader = "X-Correlation-ID"
+const CorrelationHeader = "X-Correlation-ID"
 
 // correlate gives every request a correlation ID: the caller's when it is
 // well-formed, a fresh UUIDv7 otherwise.
-func correlate(next http.Handler) http.Handler {
+func Correlate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := r.Header.Get(correlationHeader)
-		if !wellFormedID(id) {
+		id := r.Header.Get(CorrelationHeader)
+		if !WellFormedID(id) {
 			id = uuid.Must(uuid.NewV7()).String()
 		}
-		w.Header().Set(correlationHeader, id)
+		w.Header().Set(CorrelationHeader, id)
 		next.ServeHTTP(w, r.WithContext(withCorrelationID(r.Context(), id)))
 	})
 }
@@ -61,7 +61,7 @@ func correlate(next http.Handler) http.Handler {
 // wellFormedID accepts short IDs of letters, digits, '-', '_' and '.': a
 // caller's ID ends up in our logs, so it must not be able to forge lines or
 // smuggle personal data in bulk.
-func wellFormedID(id string) bool {
+func WellFormedID(id string) bool {
 	if id == "" || len(id) > 64 {
 		return false
 	}

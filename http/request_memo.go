@@ -14,26 +14,26 @@ import (
 
 // requestMemo keeps what one request looked up, so that a page listing
 // fifty tasks asks for the walls once and for each matter once.
-type requestMemo struct {
+type RequestMemo struct {
 	walls     []access.Target
 	wallsRead bool
-	matters   map[string]matterSeen
+	matters   map[string]MatterSeen
 }
 
 // matterSeen is one matter as this request's principal may see it.
-type matterSeen struct {
+type MatterSeen struct {
 	matter  matters.Matter
 	visible bool
 }
 
 // walledTargets are what ethical walls keep the principal from, read from
 // the staff read model at most once per request.
-func (s *server) walledTargets(r *http.Request) ([]access.Target, error) {
-	p, _ := principalOf(r.Context())
+func (s *server) WalledTargets(r *http.Request) ([]access.Target, error) {
+	p, _ := PrincipalOf(r.Context())
 	if p.memo != nil && p.memo.wallsRead {
 		return p.memo.walls, nil
 	}
-	targets, err := s.deps.Staff.WalledTargets(r.Context(), p.viewer())
+	targets, err := s.deps.Staff.WalledTargets(r.Context(), p.Viewer())
 	if err == nil && p.memo != nil {
 		p.memo.walls, p.memo.wallsRead = targets, true
 	}
@@ -41,20 +41,20 @@ func (s *server) walledTargets(r *http.Request) ([]access.Target, error) {
 }
 
 // seen returns the memo's answer for matter id, if it has one.
-func (m *requestMemo) seen(id string) (matterSeen, bool) {
+func (m *RequestMemo) Seen(id string) (MatterSeen, bool) {
 	if m == nil {
-		return matterSeen{}, false
+		return MatterSeen{}, false
 	}
 	v, ok := m.matters[id]
 	return v, ok
 }
 
-func (m *requestMemo) remember(id string, v matterSeen) {
+func (m *RequestMemo) Remember(id string, v MatterSeen) {
 	if m == nil {
 		return
 	}
 	if m.matters == nil {
-		m.matters = map[string]matterSeen{}
+		m.matters = map[string]MatterSeen{}
 	}
 	m.matters[id] = v
 }
@@ -64,15 +64,15 @@ func (m *requestMemo) remember(id string, v matterSeen) {
 // communication log, a calendar) asks the read model once instead of once
 // per matter. An ID the read model does not know is remembered as one the
 // principal may not see: visibleMatter answers the same for both.
-func (s *server) preloadMatters(r *http.Request, ids []string) error {
-	p, _ := principalOf(r.Context())
+func (s *server) PreloadMatters(r *http.Request, ids []string) error {
+	p, _ := PrincipalOf(r.Context())
 	if p.memo == nil {
 		return nil
 	}
 	want := map[string]bool{}
 	for _, id := range ids {
 		u, err := uuid.Parse(strings.TrimSpace(id))
-		if _, seen := p.memo.seen(u.String()); err == nil && !seen {
+		if _, seen := p.memo.Seen(u.String()); err == nil && !seen {
 			want[u.String()] = true
 		}
 	}
@@ -83,17 +83,17 @@ func (s *server) preloadMatters(r *http.Request, ids []string) error {
 	if err != nil {
 		return err
 	}
-	g, err := s.matterGate(r)
+	g, err := s.MatterGate(r)
 	if err != nil {
 		return err
 	}
 	for _, m := range found {
 		id := strings.ToLower(m.ID)
-		p.memo.remember(id, matterSeen{matter: m, visible: g.allows(m)})
+		p.memo.Remember(id, MatterSeen{matter: m, visible: g.Allows(m)})
 		delete(want, id)
 	}
 	for id := range want {
-		p.memo.remember(id, matterSeen{})
+		p.memo.Remember(id, MatterSeen{})
 	}
 	return nil
 }

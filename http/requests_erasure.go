@@ -30,11 +30,11 @@ type erasureOutcome struct {
 // and contacts read models, so the certificate and the contact pages the
 // DPO goes to next already show the erasure.
 func (s *server) approveAndErase(r *http.Request, requestID string) (erasureOutcome, error) {
-	actor := actorOf(r.Context())
+	actor := ActorOf(r.Context())
 	plan, err := s.deps.Requests.Plan.Handle(r.Context(), commands.RequestErasure{Actor: actor, RequestID: requestID})
 	if hasCode(err, "gdpr.erasure.held") && len(plan.Held.Grounds) > 0 {
-		s.await(r.Context(), requestRegisterProjector, plan.Position)
-		s.await(r.Context(), contactsProjector, plan.Position)
+		s.Await(r.Context(), requestRegisterProjector, plan.Position)
+		s.Await(r.Context(), ContactsProjector, plan.Position)
 		return erasureOutcome{Held: &plan.Held}, nil
 	}
 	if err != nil {
@@ -51,8 +51,8 @@ func (s *server) approveAndErase(r *http.Request, requestID string) (erasureOutc
 		slog.Int("streams_unreadable", len(res.EventsUnreadable)), slog.Int64("documents_deleted", res.DocumentsDeleted),
 		slog.String("correlation_id", CorrelationID(r.Context())))
 	s.deps.Requests.VerifyErasure(r.Context(), res)
-	s.await(r.Context(), requestRegisterProjector, res.Position)
-	s.await(r.Context(), contactsProjector, res.Position)
+	s.Await(r.Context(), requestRegisterProjector, res.Position)
+	s.Await(r.Context(), ContactsProjector, res.Position)
 	return erasureOutcome{Result: res}, nil
 }
 
@@ -65,7 +65,7 @@ func (s *server) eraseRequest(w http.ResponseWriter, r *http.Request) {
 	}
 	page, err := s.requestView(r, chi.URLParam(r, "id"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	out, err := s.approveAndErase(r, page.RequestID)

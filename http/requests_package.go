@@ -41,7 +41,7 @@ func (s *server) requestPackage(w http.ResponseWriter, r *http.Request) {
 		err = errPackageFormat
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.sendPackage(w, r, page.SubjectID, format)
@@ -58,11 +58,11 @@ func (s *server) sendPackage(w http.ResponseWriter, r *http.Request, subject str
 		err = format.write(&body, p)
 	}
 	if err == nil {
-		principal, _ := principalOf(r.Context())
-		err = s.recordAccess(r, principal.StaffID, principal.action, accesslog.ViaExport, []string{subject})
+		principal, _ := PrincipalOf(r.Context())
+		err = s.RecordAccess(r, principal.StaffID, principal.action, accesslog.ViaExport, []string{subject})
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	h := w.Header()

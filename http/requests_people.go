@@ -14,21 +14,21 @@ import (
 // person who made it and how many days are left to answer.
 type requestRow struct {
 	gdprmodel.Request
-	Person   contactRef
+	Person   ContactRef
 	DaysLeft int // negative once overdue
 }
 
 // people names the data subjects the DPO's pages show, restricted ones
 // included (the DPO sees them whole), through the member's walls. The
 // caller logs the view of whichever it shows.
-func (s *server) people(r *http.Request, ids []string) (map[string]contactRef, error) {
-	hidden, err := s.hidden(r)
+func (s *server) people(r *http.Request, ids []string) (map[string]ContactRef, error) {
+	hidden, err := s.Hidden(r)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]contactRef, len(ids))
-	for _, id := range distinct(ids) {
-		ref := contactRef{ID: id, Hidden: hidden.has(id)}
+	out := make(map[string]ContactRef, len(ids))
+	for _, id := range Distinct(ids) {
+		ref := ContactRef{ID: id, Hidden: hidden.Has(id)}
 		if !ref.Hidden {
 			c, err := s.deps.Requests.Register.Person(r.Context(), id)
 			switch {
@@ -63,7 +63,7 @@ func (s *server) requestRows(r *http.Request, reqs []gdprmodel.Request) ([]reque
 		}
 		rows = append(rows, requestRow{Request: q, Person: refs[q.SubjectID], DaysLeft: daysUntil(q.Deadline, time.Now())})
 	}
-	return rows, s.recordView(r, rowSubjects(rows))
+	return rows, s.RecordView(r, rowSubjects(rows))
 }
 
 func rowSubjects(rows []requestRow) []string {

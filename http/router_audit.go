@@ -13,9 +13,9 @@ import (
 // every contact route; a matter's checks its walls itself, since it must
 // also weigh the clients the matter had then.
 func (s *server) auditPages(r chi.Router) {
-	s.route(r, http.MethodGet, "/audit", access.AuditView, s.showAuditTrail)
-	s.route(r, http.MethodGet, "/audit/trail.csv", access.AuditView, s.exportAuditTrail)
-	s.route(r, http.MethodGet, "/audit/matters/{id}", access.AuditView, s.showAuditMatter)
-	s.route(r, http.MethodGet, "/audit/contacts/{id}", access.AuditView, s.showAuditContact, s.unwalled)
-	s.route(r, http.MethodGet, "/audit/streams/{stream}", access.AuditView, s.showAuditStream)
+	s.Route(r, http.MethodGet, "/audit", access.AuditView, s.showAuditTrail)
+	s.Route(r, http.MethodGet, "/audit/trail.csv", access.AuditView, s.exportAuditTrail)
+	s.Route(r, http.MethodGet, "/audit/matters/{id}", access.AuditView, s.showAuditMatter)
+	s.Route(r, http.MethodGet, "/audit/contacts/{id}", access.AuditView, s.showAuditContact, s.Unwalled)
+	s.Route(r, http.MethodGet, "/audit/streams/{stream}", access.AuditView, s.showAuditStream)
 }

@@ -14,7 +14,7 @@ import (
 // names the person and passes the wall check first.
 func (s *server) privacyPages(r chi.Router) {
 	edit := func(pattern string, h http.HandlerFunc) {
-		s.route(r, http.MethodPost, pattern, access.ContactEdit, h, s.unwalled)
+		s.Route(r, http.MethodPost, pattern, access.ContactEdit, h, s.Unwalled)
 	}
 	edit("/contacts/{id}/lawful-bases", s.privacyWrite("basis", "basis_recorded", s.recordBasisForm))
 	edit("/contacts/{id}/lawful-bases/{basis}/end", s.privacyWrite("end", "basis_ended", s.endBasisForm))
@@ -22,32 +22,32 @@ func (s *server) privacyPages(r chi.Router) {
 	edit("/contacts/{id}/consents/{consent}/withdraw", s.privacyWrite("withdraw", "consent_withdrawn", s.withdrawConsentForm))
 	edit("/contacts/{id}/consents/{consent}/link", s.createWithdrawalLink)
 	edit("/contacts/{id}/objection", s.privacyWrite("objection", "objection_recorded", s.objectForm))
-	s.route(r, http.MethodPost, "/contacts/{id}/restriction", access.GDPRManage,
-		s.privacyWrite("restrict", "restricted", s.restrictForm), s.unwalled)
-	s.route(r, http.MethodPost, "/contacts/{id}/restriction/lift", access.GDPRManage,
-		s.privacyWrite("lift", "lifted", s.liftForm), s.unwalled)
+	s.Route(r, http.MethodPost, "/contacts/{id}/restriction", access.GDPRManage,
+		s.privacyWrite("restrict", "restricted", s.restrictForm), s.Unwalled)
+	s.Route(r, http.MethodPost, "/contacts/{id}/restriction/lift", access.GDPRManage,
+		s.privacyWrite("lift", "lifted", s.liftForm), s.Unwalled)
 }
 
 // privacyAPI is the JSON API of a person's lawful bases, consents,
 // objection and restriction.
 func (s *server) privacyAPI(r chi.Router) {
-	s.route(r, http.MethodGet, "/api/v1/contacts/{id}/privacy", access.ContactView, s.apiPrivacy, s.unwalled)
+	s.Route(r, http.MethodGet, "/api/v1/contacts/{id}/privacy", access.ContactView, s.apiPrivacy, s.Unwalled)
 	edit := func(pattern string, status int, run subjectCommand) {
-		s.route(r, http.MethodPost, pattern, access.ContactEdit, s.apiSubjectWrite(status, run), s.unwalled)
+		s.Route(r, http.MethodPost, pattern, access.ContactEdit, s.apiSubjectWrite(status, run), s.Unwalled)
 	}
 	edit("/api/v1/contacts/{id}/lawful-bases", http.StatusCreated, s.apiRecordBasis)
 	edit("/api/v1/contacts/{id}/consents", http.StatusCreated, s.apiGiveConsent)
 	edit("/api/v1/contacts/{id}/consents/{consent}/withdraw", http.StatusOK, s.apiWithdrawConsent)
 	edit("/api/v1/contacts/{id}/objection", http.StatusOK, s.apiObject)
-	s.route(r, http.MethodPost, "/api/v1/contacts/{id}/restriction", access.GDPRManage,
-		s.apiSubjectWrite(http.StatusOK, s.apiRestrict), s.unwalled)
-	s.route(r, http.MethodPost, "/api/v1/contacts/{id}/restriction/lift", access.GDPRManage,
-		s.apiSubjectWrite(http.StatusOK, s.apiLift), s.unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/restriction", access.GDPRManage,
+		s.apiSubjectWrite(http.StatusOK, s.apiRestrict), s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/restriction/lift", access.GDPRManage,
+		s.apiSubjectWrite(http.StatusOK, s.apiLift), s.Unwalled)
 }
 
 // publicPrivacy are the pages a data subject reaches without signing in
 // (the consent-withdrawal link): the token alone says which consent.
 func (s *server) publicPrivacy(r chi.Router) {
-	s.public(r, http.MethodGet, "/consent/withdraw/{token}", s.consentWithdrawForm)
-	s.public(r, http.MethodPost, "/consent/withdraw/{token}", s.consentWithdraw)
+	s.Public(r, http.MethodGet, "/consent/withdraw/{token}", s.consentWithdrawForm)
+	s.Public(r, http.MethodPost, "/consent/withdraw/{token}", s.consentWithdraw)
 }

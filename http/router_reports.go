@@ -12,12 +12,12 @@ import (
 // one report whole, and one report as CSV (/reports/{name}.csv, told
 // apart by its suffix in the handler: chi cannot hold both patterns).
 func (s *server) reportsPages(r chi.Router) {
-	s.route(r, http.MethodGet, "/reports", access.ReportView, s.reportsDashboard)
-	s.route(r, http.MethodGet, "/reports/{name}", access.ReportView, s.showReport)
+	s.Route(r, http.MethodGet, "/reports", access.ReportView, s.reportsDashboard)
+	s.Route(r, http.MethodGet, "/reports/{name}", access.ReportView, s.showReport)
 }
 
 // reportsAPI is the JSON API of dashboards and reports: each report's
 // table, for a client that draws its own.
 func (s *server) reportsAPI(r chi.Router) {
-	s.route(r, http.MethodGet, "/api/v1/reports/{name}", access.ReportView, s.apiReport)
+	s.Route(r, http.MethodGet, "/api/v1/reports/{name}", access.ReportView, s.apiReport)
 }

@@ -103,8 +103,8 @@ type server struct {
 	cfg    Config
 	deps   Deps
 	log    *slog.Logger
-	pages  pageSet
-	static *staticFiles
+	pages  PageSet
+	static *StaticFiles
 	// actions maps "METHOD /pattern" to the one action the route takes;
 	// publicRoutes holds the routes anyone may call. route and public fill
 	// them, and the matrix test reads them.
@@ -130,13 +130,13 @@ func NewServer(cfg Config, deps Deps) (http.Handler, error) {
 }
 
 func newServer(cfg Config, deps Deps) (*server, error) {
-	static, err := loadStatic()
+	static, err := LoadStatic()
 	if err != nil {
 		return nil, err
 	}
-	pages, err := parsePages(static)
+	pages, err := ParsePages(static)
 	if err != nil {
 		return nil, err
 	}
-	return &server{cfg: cfg.withDefaults(), deps: deps, log: deps.Logger, pages: pages, static: static}, nil
+	return &server{cfg: cfg.WithDefaults(), deps: deps, log: deps.Logger, pages: pages, static: static}, nil
 }

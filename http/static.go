@@ -22,13 +22,13 @@ var staticFS embed.FS
 // staticFiles serves the embedded CSS and images. URLs carry a content hash
 // (?v=…) so a changed file is fetched at once while an unchanged one is
 // cached for a year.
-type staticFiles struct {
+type StaticFiles struct {
 	files map[string][]byte
 	hash  map[string]string
 }
 
-func loadStatic() (*staticFiles, error) {
-	s := &staticFiles{files: map[string][]byte{}, hash: map[string]string{}}
+func LoadStatic() (*StaticFiles, error) {
+	s := &StaticFiles{files: map[string][]byte{}, hash: map[string]string{}}
 	entries, err := fs.ReadDir(staticFS, "static")
 	if err != nil {
 		return nil, err
@@ -45,16 +45,16 @@ func loadStatic() (*staticFiles, error) {
 }
 
 // url is the template function {{static "style.css"}}.
-func (s *staticFiles) url(name string) string { return "/static/" + name + "?v=" + s.hash[name] }
+func (s *StaticFiles) URL(name string) string { return "/static/" + name + "?v=" + s.hash[name] }
 
 // serveStatic sends one embedded file; an unknown name is an ordinary 404.
-func (s *server) serveStatic(w http.ResponseWriter, r *http.Request) {
-	if !s.static.serve(w, r, chi.URLParam(r, "file")) {
-		s.fail(w, r, domain.NotFound("no such file"))
+func (s *server) ServeStatic(w http.ResponseWriter, r *http.Request) {
+	if !s.static.Serve(w, r, chi.URLParam(r, "file")) {
+		s.Fail(w, r, domain.NotFound("no such file"))
 	}
 }
 
-func (s *staticFiles) serve(w http.ResponseWriter, r *http.Request, name string) bool {
+func (s *StaticFiles) Serve(w http.ResponseWriter, r *http.Request, name string) bool {
 	b, ok := s.files[name]
 	if !ok {
 		return false

@@ -26,7 +26,7 @@ func (s *server) taskAction(done string, change taskChange) http.HandlerFunc {
 			err = s.requireTask(r, t)
 		}
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		version, err := versionOf(r.PostForm)
@@ -35,13 +35,13 @@ func (s *server) taskAction(done string, change taskChange) http.HandlerFunc {
 		}
 		var res commands.WorkResult
 		if err == nil {
-			res, err = change(r, actorOf(r.Context()), t.ID, version)
+			res, err = change(r, ActorOf(r.Context()), t.ID, version)
 		}
 		if err != nil {
 			s.rowFailed(w, r, t.MatterID, "tasks", err)
 			return
 		}
-		s.await(r.Context(), workProjector, res.Position)
+		s.Await(r.Context(), workProjector, res.Position)
 		http.Redirect(w, r, backTo(r.PostForm, "/work")+"?done="+done, http.StatusSeeOther)
 	}
 }
@@ -80,11 +80,11 @@ func (s *server) rowFailed(w http.ResponseWriter, r *http.Request, matterID, tab
 	back := backTo(r.PostForm, "/work")
 	f, status, ok := s.failedForm(r, err, back)
 	if !ok {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if matterID != "" && back == "/matters/"+matterID+"/"+tab {
-		m, merr := s.visibleMatter(r, matterID)
+		m, merr := s.VisibleMatter(r, matterID)
 		if merr == nil {
 			r = r.WithContext(context.WithValue(r.Context(), matterKey{}, m))
 			s.renderMatter(w, r, status, matterPage{Tab: tab, RowAlert: f})

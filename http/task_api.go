@@ -25,8 +25,8 @@ type patchTaskRequest struct {
 // unknown assignee is refused before anything is written.
 func (s *server) apiPatchTask(w http.ResponseWriter, r *http.Request) {
 	var req patchTaskRequest
-	if err := decodeJSON(r, &req); err != nil {
-		s.writeProblem(w, r, err)
+	if err := DecodeJSON(r, &req); err != nil {
+		s.WriteProblem(w, r, err)
 		return
 	}
 	t, version, err := s.apiTaskAt(r, req.Version)
@@ -34,7 +34,7 @@ func (s *server) apiPatchTask(w http.ResponseWriter, r *http.Request) {
 		err = dueDate(*req.Due)
 	}
 	res := commands.WorkResult{ID: t.ID, Version: version}
-	actor := actorOf(r.Context())
+	actor := ActorOf(r.Context())
 	if err == nil && req.Assignee != nil {
 		res, err = s.deps.Casework.Work.TaskUpdate.HandleReassign(r.Context(), commands.ReassignTask{Actor: actor,
 			TaskID: t.ID, ExpectedVersion: res.Version, Assignee: *req.Assignee})
@@ -58,8 +58,8 @@ func (s *server) apiTaskStatus(w http.ResponseWriter, r *http.Request, step task
 		Version *uint64 `json:"version,omitempty"`
 	}
 	if r.ContentLength != 0 {
-		if err := decodeJSON(r, &req); err != nil {
-			s.writeProblem(w, r, err)
+		if err := DecodeJSON(r, &req); err != nil {
+			s.WriteProblem(w, r, err)
 			return
 		}
 	}
@@ -67,7 +67,7 @@ func (s *server) apiTaskStatus(w http.ResponseWriter, r *http.Request, step task
 	var res commands.WorkResult
 	if err == nil {
 		res, err = step(s.deps.Casework.Work.TaskStatus, r.Context(), commands.ChangeTaskStatus{
-			Actor: actorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
+			Actor: ActorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
 	}
 	s.answerTask(w, r, res, err)
 }
@@ -91,10 +91,10 @@ func (s *server) apiTaskAt(r *http.Request, field *uint64) (work.Task, uint64, e
 
 func (s *server) answerTask(w http.ResponseWriter, r *http.Request, res commands.WorkResult, err error) {
 	if err != nil {
-		s.writeProblem(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
-	s.await(r.Context(), workProjector, res.Position)
+	s.Await(r.Context(), workProjector, res.Position)
 	s.writeTask(w, r, http.StatusOK, res)
 }
 
@@ -114,7 +114,7 @@ func calendarDate(field, v string) error {
 		return nil // the domain says a date is required
 	}
 	if _, err := workdomain.ParseDate(field, strings.TrimSpace(v)); err != nil {
-		return badRequest(errMalformed, field, "work.date.invalid", "this is not a date in the calendar (YYYY-MM-DD)")
+		return BadRequest(ErrMalformed, field, "work.date.invalid", "this is not a date in the calendar (YYYY-MM-DD)")
 	}
 	return nil
 }

@@ -95,7 +95,7 @@ func postedTemplate(area string, f url.Values) (work.Template, []templateTaskRow
 			DueInDays: days, Reminders: reminders, Responsible: access.Role(row.Responsible)})
 	}
 	if len(problems) > 0 {
-		return t, taskRows, deadlineRows, badRequest(errMalformed, problems[0], "work.template.days.number",
+		return t, taskRows, deadlineRows, BadRequest(ErrMalformed, problems[0], "work.template.days.number",
 			"days and reminders are whole numbers of days")
 	}
 	return t, taskRows, deadlineRows, nil

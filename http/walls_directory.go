@@ -10,9 +10,9 @@ import (
 // model's Options cannot exclude IDs, so a page is read with room for the
 // hidden ones and cut to size here. Pages stay complete: a page may repeat
 // up to len(hidden) contacts of the one before it, but never skips one.
-type visibleContacts struct {
+type VisibleContacts struct {
 	inner  ContactDirectory
-	hidden hiddenSet
+	hidden HiddenSet
 }
 
 // readModelDefaultLimit and readModelMaxLimit mirror projections/contacts.
@@ -21,9 +21,9 @@ const (
 	readModelMaxLimit     = 200
 )
 
-func (v visibleContacts) Get(ctx context.Context, id string) (contacts.Contact, error) {
-	if v.hidden.has(id) {
-		return contacts.Contact{}, errNoSuchContact
+func (v VisibleContacts) Get(ctx context.Context, id string) (contacts.Contact, error) {
+	if v.hidden.Has(id) {
+		return contacts.Contact{}, ErrNoSuchContact
 	}
 	c, err := v.inner.Get(ctx, id)
 	if err != nil {
@@ -31,7 +31,7 @@ func (v visibleContacts) Get(ctx context.Context, id string) (contacts.Contact, 
 	}
 	kept := c.Affiliations[:0:0]
 	for _, a := range c.Affiliations {
-		if !v.hidden.has(a.PersonID) && !v.hidden.has(a.OrganisationID) {
+		if !v.hidden.Has(a.PersonID) && !v.hidden.Has(a.OrganisationID) {
 			kept = append(kept, a)
 		}
 	}
@@ -40,25 +40,25 @@ func (v visibleContacts) Get(ctx context.Context, id string) (contacts.Contact, 
 }
 
 // Refs leaves walled contacts out, as if they did not exist.
-func (v visibleContacts) Refs(ctx context.Context, ids []string) (map[string]contacts.Ref, error) {
+func (v VisibleContacts) Refs(ctx context.Context, ids []string) (map[string]contacts.Ref, error) {
 	refs, err := v.inner.Refs(ctx, ids)
 	for id := range refs {
-		if v.hidden.has(id) {
+		if v.hidden.Has(id) {
 			delete(refs, id)
 		}
 	}
 	return refs, err
 }
 
-func (v visibleContacts) Search(ctx context.Context, q string, opts contacts.Options) ([]contacts.Summary, error) {
+func (v VisibleContacts) Search(ctx context.Context, q string, opts contacts.Options) ([]contacts.Summary, error) {
 	return v.page(opts, func(o contacts.Options) ([]contacts.Summary, error) { return v.inner.Search(ctx, q, o) })
 }
 
-func (v visibleContacts) List(ctx context.Context, opts contacts.Options) ([]contacts.Summary, error) {
+func (v VisibleContacts) List(ctx context.Context, opts contacts.Options) ([]contacts.Summary, error) {
 	return v.page(opts, func(o contacts.Options) ([]contacts.Summary, error) { return v.inner.List(ctx, o) })
 }
 
-func (v visibleContacts) page(opts contacts.Options, read func(contacts.Options) ([]contacts.Summary, error)) ([]contacts.Summary, error) {
+func (v VisibleContacts) page(opts contacts.Options, read func(contacts.Options) ([]contacts.Summary, error)) ([]contacts.Summary, error) {
 	if len(v.hidden) == 0 {
 		return read(opts)
 	}
@@ -74,7 +74,7 @@ func (v visibleContacts) page(opts contacts.Options, read func(contacts.Options)
 	}
 	kept := make([]contacts.Summary, 0, len(found))
 	for _, c := range found {
-		if !v.hidden.has(c.ID) {
+		if !v.hidden.Has(c.ID) {
 			kept = append(kept, c)
 		}
 	}

@@ -15,27 +15,27 @@ import (
 // errNoSuchContact is what a walled contact looks like: exactly the read
 // model's answer for an ID that does not exist, so a wall does not give
 // away that there is something behind it.
-var errNoSuchContact = domain.NotFound("there is no such contact").WithCode("contact.not_found")
+var ErrNoSuchContact = domain.NotFound("there is no such contact").WithCode("contact.not_found")
 
 // hiddenSet holds the IDs of the contacts an ethical wall keeps the
 // principal away from, lower-cased as the commands canonicalise them.
-type hiddenSet map[string]bool
+type HiddenSet map[string]bool
 
-func (h hiddenSet) has(id string) bool { return h[strings.ToLower(strings.TrimSpace(id))] }
+func (h HiddenSet) Has(id string) bool { return h[strings.ToLower(strings.TrimSpace(id))] }
 
 type hiddenKey struct{}
 
 // hidden returns the walled contacts of the request's principal, asking
 // the staff read model once per request.
-func (s *server) hidden(r *http.Request) (hiddenSet, error) {
-	if h, ok := r.Context().Value(hiddenKey{}).(hiddenSet); ok {
+func (s *server) Hidden(r *http.Request) (HiddenSet, error) {
+	if h, ok := r.Context().Value(hiddenKey{}).(HiddenSet); ok {
 		return h, nil
 	}
-	targets, err := s.walledTargets(r)
+	targets, err := s.WalledTargets(r)
 	if err != nil {
 		return nil, err
 	}
-	h := hiddenSet{}
+	h := HiddenSet{}
 	for _, t := range targets {
 		if t.Kind == access.TargetContact {
 			h[strings.ToLower(t.ID)] = true
@@ -47,17 +47,17 @@ func (s *server) hidden(r *http.Request) (hiddenSet, error) {
 // unwalled guards every route that names a contact by ID ({id}): a walled
 // contact answers 404 before the handler runs, for reading and writing
 // alike. The set is kept on the request for the handler's own queries.
-func (s *server) unwalled(next http.Handler) http.Handler {
+func (s *server) Unwalled(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h, err := s.hidden(r)
+		h, err := s.Hidden(r)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		if h.has(chi.URLParam(r, "id")) {
-			p, _ := principalOf(r.Context())
-			s.refused(r, p.StaffID, "walled")
-			s.fail(w, r, errNoSuchContact)
+		if h.Has(chi.URLParam(r, "id")) {
+			p, _ := PrincipalOf(r.Context())
+			s.Refused(r, p.StaffID, "walled")
+			s.Fail(w, r, ErrNoSuchContact)
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), hiddenKey{}, h)))
@@ -68,18 +68,18 @@ func (s *server) unwalled(next http.Handler) http.Handler {
 // it: walled contacts are left out of lists and searches, refused by ID,
 // and dropped from other contacts' affiliations. Every handler reads
 // contacts through it, never through Deps.Contacts directly.
-func (s *server) contacts(r *http.Request) (ContactDirectory, error) {
-	h, err := s.hidden(r)
+func (s *server) Contacts(r *http.Request) (ContactDirectory, error) {
+	h, err := s.Hidden(r)
 	if err != nil {
 		return nil, err
 	}
-	return visibleContacts{inner: s.deps.Contacts, hidden: h}, nil
+	return VisibleContacts{inner: s.deps.Contacts, hidden: h}, nil
 }
 
 // visibleContact reads one contact through the walls, without logging a
 // view: for answers to writes, which show what the writer just sent.
-func (s *server) visibleContact(r *http.Request, id string) (contacts.Contact, error) {
-	dir, err := s.contacts(r)
+func (s *server) VisibleContact(r *http.Request, id string) (contacts.Contact, error) {
+	dir, err := s.Contacts(r)
 	if err != nil {
 		return contacts.Contact{}, err
 	}

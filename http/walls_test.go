@@ -86,7 +86,7 @@ func seesNothing(t *testing.T, as *app, id, name string) {
 // scrub is a body without what differs between two requests by design:
 // the correlation ID and the ID asked for.
 func scrub(rec *httptest.ResponseRecorder, id string) string {
-	b := strings.ReplaceAll(rec.Body.String(), rec.Header().Get(correlationHeader), "")
+	b := strings.ReplaceAll(rec.Body.String(), rec.Header().Get(CorrelationHeader), "")
 	return strings.ReplaceAll(b, id, "")
 }
 

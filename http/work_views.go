@@ -41,7 +41,7 @@ func (s *server) taskViews(r *http.Request, tasks []work.Task, names map[string]
 	for _, t := range tasks {
 		ids = append(ids, t.MatterID)
 	}
-	if err := s.preloadMatters(r, ids); err != nil {
+	if err := s.PreloadMatters(r, ids); err != nil {
 		return nil, err
 	}
 	for _, t := range tasks {
@@ -70,10 +70,10 @@ func (s *server) taskLink(r *http.Request, t work.Task) (*matterLink, bool, erro
 		return s.matterLinkOf(r, t.MatterID)
 	}
 	if t.ContactID != "" {
-		h, err := s.hidden(r)
-		return nil, err == nil && !h.has(t.ContactID), err
+		h, err := s.Hidden(r)
+		return nil, err == nil && !h.Has(t.ContactID), err
 	}
-	p, _ := principalOf(r.Context())
+	p, _ := PrincipalOf(r.Context())
 	mine := t.Assignee.Staff == p.StaffID || t.CreatedBy == p.StaffID ||
 		(t.Assignee.IsTeam() && slices.Contains(p.Teams, t.Assignee.Team))
 	return nil, mine, nil
@@ -81,11 +81,11 @@ func (s *server) taskLink(r *http.Request, t work.Task) (*matterLink, bool, erro
 
 // matterLinkOf names a matter if the principal may see it.
 func (s *server) matterLinkOf(r *http.Request, id string) (*matterLink, bool, error) {
-	ok, err := s.canSeeMatter(r, id)
+	ok, err := s.CanSeeMatter(r, id)
 	if err != nil || !ok {
 		return nil, false, err
 	}
-	m, _ := s.visibleMatter(r, id)
+	m, _ := s.VisibleMatter(r, id)
 	return &matterLink{ID: id, Number: m.Number, Title: m.Title}, true, nil
 }
 
@@ -95,7 +95,7 @@ func (s *server) deadlineViews(r *http.Request, deadlines []work.Deadline, names
 	for _, d := range deadlines {
 		ids = append(ids, d.MatterID)
 	}
-	if err := s.preloadMatters(r, ids); err != nil {
+	if err := s.PreloadMatters(r, ids); err != nil {
 		return nil, err
 	}
 	for _, d := range deadlines {
@@ -123,7 +123,7 @@ func assigneeOf(v string) workdomain.Assignee {
 }
 
 // assigneeChoices offers staff members and teams.
-func assigneeChoices(f formState, staff []staffOption, teams []string) []choice {
+func assigneeChoices(f formState, staff []StaffOption, teams []string) []choice {
 	var out []choice
 	for _, m := range staff {
 		v := "staff:" + m.ID

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/accesslog"
 )
 
@@ -41,7 +42,7 @@ func TestViewingAContactIsLogged(t *testing.T) {
 	}
 	e := got[0]
 	if e.StaffID != lawyer.ID || len(e.Subjects) != 1 || e.Subjects[0] != id || e.Route != "/contacts/{id}" ||
-		e.Action != access.ContactView || e.Via != accesslog.ViaPage || e.CorrelationID != rec.Header().Get(CorrelationHeader) {
+		e.Action != access.ContactView || e.Via != accesslog.ViaPage || e.CorrelationID != rec.Header().Get(web.CorrelationHeader) {
 		t.Errorf("entry %+v", e)
 	}
 	if all := strings.Join(append(e.Subjects, e.Route, e.Purpose, e.CorrelationID), " "); strings.Contains(all, "Loggad") {
@@ -70,7 +71,7 @@ func TestEveryReadOfPersonalDataIsLogged(t *testing.T) {
 			return a.post("/contacts/search", url.Values{"q": {"Loggsson"}, "purpose": {"ärende 2026-0042"}})
 		}, "/contacts/search", access.ContactSearch, []string{second, first}, accesslog.ViaPage, "ärende 2026-0042"},
 		{func() *httptest.ResponseRecorder {
-			return a.call(http.MethodGet, "/api/v1/contacts/"+second, "", PurposeHeader, "fakturering")
+			return a.call(http.MethodGet, "/api/v1/contacts/"+second, "", web.PurposeHeader, "fakturering")
 		}, "/api/v1/contacts/{id}", access.ContactView, []string{second}, accesslog.ViaAPI, "fakturering"},
 	}
 	for _, c := range cases {

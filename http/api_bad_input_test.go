@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 // TestAPIRefusesBadInputAndWritesNothing sends each kind of mistake a
@@ -33,7 +35,7 @@ func TestAPIRefusesBadInputAndWritesNothing(t *testing.T) {
 		{"missing name", "POST", "/api/v1/contacts", `{"kind":"person","details":{"family_name":"Ek"}}`, nil, 422, "details.given_name", "Fältet måste fyllas i."},
 		{"bad kind", "POST", "/api/v1/contacts", `{"kind":"robot","details":{}}`, nil, 422, "kind", "Typen måste vara person eller organisation."},
 		{"not JSON", "POST", "/api/v1/contacts", `kind=person`, []string{"Content-Type", "text/plain"}, 415, "", "Innehållet måste skickas som application/json."},
-		{"oversize body", "POST", "/api/v1/contacts", person(`,"personnummer":"` + strings.Repeat("1", DefaultMaxJSONBytes) + `"`), nil, 413, "", "Innehållet är för stort."},
+		{"oversize body", "POST", "/api/v1/contacts", person(`,"personnummer":"` + strings.Repeat("1", web.DefaultMaxJSONBytes) + `"`), nil, 413, "", "Innehållet är för stort."},
 		{"unknown id", "GET", "/api/v1/contacts/01926f2e-8a39-7d6e-9c31-000000000000", "", nil, 404, "", "Kontakten finns inte."},
 		{"patch unknown id", "PATCH", "/api/v1/contacts/01926f2e-8a39-7d6e-9c31-000000000000", `{"version":0,"details":{}}`, nil, 404, "", "Kontakten finns inte."},
 		{"stale version", "PATCH", "/api/v1/contacts/" + existing.ID, `{"version":7,"details":{"family_name":"Ek"}}`, nil, 409, "", "Kontakten har ändrats av någon annan"},
@@ -55,7 +57,7 @@ func TestAPIRefusesBadInputAndWritesNothing(t *testing.T) {
 }
 
 // problemSays reports whether p carries message, at field when one is named.
-func problemSays(p Problem, field, message string) bool {
+func problemSays(p web.Problem, field, message string) bool {
 	if field == "" {
 		return strings.HasPrefix(p.Detail, message)
 	}

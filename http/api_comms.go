@@ -7,6 +7,7 @@ import (
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/communication"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/communications"
 )
 
@@ -58,13 +59,13 @@ func (s *server) apiListCommunications(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"items": items})
+	web.WriteJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
 // apiLogCommunication is POST /api/v1/communications.
 func (s *server) apiLogCommunication(w http.ResponseWriter, r *http.Request) {
 	var req logRequest
-	if err := DecodeJSON(r, &req); err != nil {
+	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
@@ -72,7 +73,7 @@ func (s *server) apiLogCommunication(w http.ResponseWriter, r *http.Request) {
 	var res commands.CommunicationResult
 	if err == nil {
 		res, err = s.deps.Casework.Communications.Log.Handle(r.Context(), commands.LogCommunication{
-			Actor: ActorOf(r.Context()), CommunicationID: req.ID,
+			Actor: web.ActorOf(r.Context()), CommunicationID: req.ID,
 			Links: communication.Links{MatterID: req.MatterID, ContactIDs: req.ContactIDs},
 			Details: communication.Details{Kind: req.Kind, OccurredAt: req.OccurredAt, Participants: req.Participants,
 				SubjectLine: req.SubjectLine, Body: req.Body}, FollowUp: req.FollowUp})
@@ -87,7 +88,7 @@ func (s *server) apiLogCommunication(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		e = communications.Entry{ID: res.CommunicationID, Version: res.Version}
 	}
-	WriteJSON(w, http.StatusCreated, entryOut(e))
+	web.WriteJSON(w, http.StatusCreated, entryOut(e))
 }
 
 // apiUploadDocument is POST /api/v1/documents: multipart/form-data with
@@ -100,7 +101,7 @@ func (s *server) apiUploadDocument(w http.ResponseWriter, r *http.Request) {
 	}
 	var res commands.DocumentResult
 	if err == nil {
-		res, err = s.deps.Casework.Documents.Attach.Handle(r.Context(), commands.AttachDocument{Actor: ActorOf(r.Context()),
+		res, err = s.deps.Casework.Documents.Attach.Handle(r.Context(), commands.AttachDocument{Actor: web.ActorOf(r.Context()),
 			DocumentID: fields.Get("id"), MatterID: fields.Get("matter_id"), CommunicationID: fields.Get("communication_id"),
 			Name: name, Content: content})
 	}
@@ -111,7 +112,7 @@ func (s *server) apiUploadDocument(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Await(r.Context(), documentsProjector, res.Position)
 	w.Header().Set("Location", "/api/v1/documents/"+res.DocumentID)
-	WriteJSON(w, http.StatusCreated, map[string]any{"id": res.DocumentID, "version": res.Version,
+	web.WriteJSON(w, http.StatusCreated, map[string]any{"id": res.DocumentID, "version": res.Version,
 		"size": res.Size, "content_type": res.ContentType})
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // apiRunConflictCheck is POST /api/v1/matters/{id}/conflict-checks: it
@@ -15,17 +16,17 @@ func (s *server) apiRunConflictCheck(w http.ResponseWriter, r *http.Request) {
 		Version *uint64 `json:"version,omitempty"`
 	}
 	if r.ContentLength != 0 {
-		if err := DecodeJSON(r, &req); err != nil {
+		if err := web.DecodeJSON(r, &req); err != nil {
 			s.WriteProblem(w, r, err)
 			return
 		}
 	}
-	m := MatterOf(r)
+	m := web.MatterOf(r)
 	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
 	var rep commands.ConflictReport
 	if err == nil {
 		rep, err = s.deps.Casework.Matters.Conflicts.HandleRun(r.Context(), commands.RunConflictCheck{
-			Actor: ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version})
+			Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version})
 	}
 	var probes []probeView
 	var subjects []string
@@ -39,7 +40,7 @@ func (s *server) apiRunConflictCheck(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	WriteJSON(w, http.StatusOK, conflictOut(rep, probes))
+	web.WriteJSON(w, http.StatusOK, conflictOut(rep, probes))
 }
 
 func conflictOut(rep commands.ConflictReport, probes []probeView) conflictJSON {
@@ -68,7 +69,7 @@ type decisionRequest struct {
 // apiDecideConflict is POST /api/v1/matters/{id}/conflict-checks/decision.
 func (s *server) apiDecideConflict(w http.ResponseWriter, r *http.Request) {
 	var req decisionRequest
-	if err := DecodeJSON(r, &req); err != nil {
+	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // createRequest registers a contact. A client that picks ID itself may send
@@ -23,13 +24,13 @@ type createRequest struct {
 // whole body is valid.
 func (s *server) apiCreateContact(w http.ResponseWriter, r *http.Request) {
 	var req createRequest
-	if err := DecodeJSON(r, &req); err != nil {
+	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
 	res, err := s.apiRegister(r, req)
 	if err != nil {
-		s.CommandFailed(w, r, err)
+		s.commandFailed(w, r, err)
 		return
 	}
 	s.AwaitContacts(r.Context(), res)
@@ -46,17 +47,17 @@ func (s *server) apiRegister(r *http.Request, req createRequest) (commands.Resul
 	if len(req.Details) == 0 || string(req.Details) == "null" {
 		return commands.Result{}, domain.Invalid("details", "details are required").WithCode("request.field.required")
 	}
-	ctx, actor := r.Context(), ActorOf(r.Context())
+	ctx, actor := r.Context(), web.ActorOf(r.Context())
 	switch req.Kind {
 	case kindPerson:
 		var d contact.PersonDetails
-		if err := DecodeStrict(req.Details, &d, "details"); err != nil {
+		if err := web.DecodeStrict(req.Details, &d, "details"); err != nil {
 			return commands.Result{}, err
 		}
 		return s.deps.Commands.RegisterPerson.Handle(ctx, commands.RegisterPerson{Actor: actor, ContactID: req.ID, Details: d})
 	case kindOrganisation:
 		var d contact.OrganisationDetails
-		if err := DecodeStrict(req.Details, &d, "details"); err != nil {
+		if err := web.DecodeStrict(req.Details, &d, "details"); err != nil {
 			return commands.Result{}, err
 		}
 		return s.deps.Commands.RegisterOrganisation.Handle(ctx, commands.RegisterOrganisation{Actor: actor, ContactID: req.ID, Details: d})
@@ -78,7 +79,7 @@ func (s *server) apiGetContact(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	WriteJSON(w, http.StatusOK, contactOut(c))
+	web.WriteJSON(w, http.StatusOK, contactOut(c))
 }
 
 // writeContact answers a write with the contact as the read model now shows
@@ -88,11 +89,11 @@ func (s *server) writeContact(w http.ResponseWriter, r *http.Request, status int
 	w.Header().Set("ETag", versionETag(res.Version))
 	c, err := s.VisibleContact(r, res.ContactID)
 	if err == nil && c.Version >= res.Version {
-		err = s.RecordView(r, ContactSubjects(c))
+		err = s.RecordView(r, web.ContactSubjects(c))
 	}
 	if err != nil || c.Version < res.Version {
-		WriteJSON(w, status, contactJSON{ID: res.ContactID, Version: res.Version, Affiliations: []affiliationJSON{}})
+		web.WriteJSON(w, status, contactJSON{ID: res.ContactID, Version: res.Version, Affiliations: []affiliationJSON{}})
 		return
 	}
-	WriteJSON(w, status, contactOut(c))
+	web.WriteJSON(w, status, contactOut(c))
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
 )
 
@@ -22,7 +23,7 @@ type deadlineRequest struct {
 // apiListDeadlines is GET /api/v1/deadlines: a matter's (matter_id) or,
 // without one, the caller's pending deadlines.
 func (s *server) apiListDeadlines(w http.ResponseWriter, r *http.Request) {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	f := work.Filter{MatterID: r.URL.Query().Get("matter_id")}
 	if f.MatterID == "" {
 		f.StaffID, f.Pending = p.StaffID, true
@@ -44,21 +45,21 @@ func (s *server) apiListDeadlines(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"items": items})
+	web.WriteJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
 // apiSetDeadline is POST /api/v1/deadlines. A date the calendar lacks is
 // refused and nothing written.
 func (s *server) apiSetDeadline(w http.ResponseWriter, r *http.Request) {
 	var req deadlineRequest
-	if err := DecodeJSON(r, &req); err != nil {
+	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
 	err := s.requireLinks(r, req.MatterID)
 	var res commands.WorkResult
 	if err == nil {
-		res, err = s.deps.Casework.Work.SetDeadline.Handle(r.Context(), commands.SetDeadline{Actor: ActorOf(r.Context()),
+		res, err = s.deps.Casework.Work.SetDeadline.Handle(r.Context(), commands.SetDeadline{Actor: web.ActorOf(r.Context()),
 			DeadlineID: req.ID, MatterID: req.MatterID, Kind: req.Kind, Date: req.Date, Time: req.Time, Title: req.Title,
 			Responsible: req.Responsible, Reminders: req.Reminders})
 	}
@@ -72,5 +73,5 @@ func (s *server) apiSetDeadline(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		d = work.Deadline{ID: res.ID, Version: res.Version}
 	}
-	WriteJSON(w, http.StatusCreated, deadlineOut(d))
+	web.WriteJSON(w, http.StatusCreated, deadlineOut(d))
 }

@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 // call sends one API request with a JSON body (when body is not empty) and
@@ -43,13 +45,13 @@ func wantStatus(t testing.TB, rec *httptest.ResponseRecorder, status int) {
 	}
 }
 
-func wantProblem(t testing.TB, rec *httptest.ResponseRecorder, status int) Problem {
+func wantProblem(t testing.TB, rec *httptest.ResponseRecorder, status int) web.Problem {
 	t.Helper()
 	wantStatus(t, rec, status)
 	if ct := rec.Header().Get("Content-Type"); ct != "application/problem+json" {
 		t.Fatalf("Content-Type %q, want application/problem+json", ct)
 	}
-	return decode[Problem](t, rec)
+	return decode[web.Problem](t, rec)
 }
 
 const annaJSON = `{"kind":"person","details":{"given_name":"Anna","family_name":"Lindqvist",

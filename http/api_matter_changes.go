@@ -5,6 +5,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // patchMatterRequest changes a matter's details: fields left out keep
@@ -20,7 +21,7 @@ type patchMatterRequest struct {
 // ("changed by someone else, reload") and nothing is written.
 func (s *server) apiPatchMatter(w http.ResponseWriter, r *http.Request) {
 	var req patchMatterRequest
-	if err := DecodeJSON(r, &req); err != nil {
+	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
@@ -29,8 +30,8 @@ func (s *server) apiPatchMatter(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	m := MatterOf(r)
-	cmd := commands.ChangeMatterDetails{Actor: ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version,
+	m := web.MatterOf(r)
+	cmd := commands.ChangeMatterDetails{Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version,
 		Title: or(req.Title, m.Title), Description: or(req.Description, m.Description),
 		PracticeArea: or(req.PracticeArea, m.PracticeArea)}
 	res, err := s.deps.Casework.Matters.Details.HandleDetails(r.Context(), cmd)
@@ -51,7 +52,7 @@ func or(v *string, fallback string) string {
 
 // apiListParties is GET /api/v1/matters/{id}/parties.
 func (s *server) apiListParties(w http.ResponseWriter, r *http.Request) {
-	m := MatterOf(r)
+	m := web.MatterOf(r)
 	parties, err := s.deps.Casework.MatterReads.Parties(r.Context(), m.ID)
 	items := make([]partyJSON, 0, len(parties))
 	ids := []string{matter.Subject(m.ID)}
@@ -67,13 +68,13 @@ func (s *server) apiListParties(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("ETag", versionETag(m.Version))
-	WriteJSON(w, http.StatusOK, map[string]any{"items": items})
+	web.WriteJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
 // apiAddParty is POST /api/v1/matters/{id}/parties.
 func (s *server) apiAddParty(w http.ResponseWriter, r *http.Request) {
 	var req partyRequest
-	if err := DecodeJSON(r, &req); err != nil {
+	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
@@ -96,7 +97,7 @@ func (s *server) apiLifecycle(w http.ResponseWriter, r *http.Request, step lifec
 		Version *uint64 `json:"version,omitempty"`
 	}
 	if r.ContentLength != 0 {
-		if err := DecodeJSON(r, &req); err != nil {
+		if err := web.DecodeJSON(r, &req); err != nil {
 			s.WriteProblem(w, r, err)
 			return
 		}
@@ -109,7 +110,7 @@ func (s *server) apiChangeMatter(w http.ResponseWriter, r *http.Request, field *
 	version, err := expectedVersion(r.Header.Get("If-Match"), field)
 	var res commands.MatterResult
 	if err == nil {
-		res, err = change(ActorOf(r.Context()), MatterOf(r).ID, version)
+		res, err = change(web.ActorOf(r.Context()), web.MatterOf(r).ID, version)
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // noteJSON is one note on a matter's file; text is empty once the file's
@@ -30,15 +31,15 @@ type noteRequest struct {
 // If-Match or the body; it answers with the matter and its notes.
 func (s *server) apiAddNote(w http.ResponseWriter, r *http.Request) {
 	var req noteRequest
-	if err := DecodeJSON(r, &req); err != nil {
+	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
 	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
 	var res commands.MatterResult
 	if err == nil {
-		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), commands.AddMatterNote{Actor: ActorOf(r.Context()),
-			MatterID: MatterOf(r).ID, ExpectedVersion: version, NoteID: req.ID, Text: req.Text})
+		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), commands.AddMatterNote{Actor: web.ActorOf(r.Context()),
+			MatterID: web.MatterOf(r).ID, ExpectedVersion: version, NoteID: req.ID, Text: req.Text})
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
@@ -69,7 +70,7 @@ func (s *server) writeMatterWithNotes(w http.ResponseWriter, r *http.Request, st
 		out.Notes = append(out.Notes, noteJSON{ID: n.NoteID, Text: n.Text, Author: n.Author, AddedAt: n.AddedAt})
 	}
 	w.Header().Set("ETag", versionETag(out.Version))
-	WriteJSON(w, status, out)
+	web.WriteJSON(w, status, out)
 }
 
 // apiArchiveMatter is POST /api/v1/matters/{id}/archive: only a closed

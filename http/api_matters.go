@@ -8,6 +8,7 @@ import (
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/matters"
 )
 
@@ -51,7 +52,7 @@ func (s *server) apiListMatters(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"items": items})
+	web.WriteJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
 // apiCreateMatter is POST /api/v1/matters. Nothing is written unless the
@@ -59,7 +60,7 @@ func (s *server) apiListMatters(w http.ResponseWriter, r *http.Request) {
 // its responsible lawyer.
 func (s *server) apiCreateMatter(w http.ResponseWriter, r *http.Request) {
 	var req createMatterRequest
-	if err := DecodeJSON(r, &req); err != nil {
+	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
@@ -69,7 +70,7 @@ func (s *server) apiCreateMatter(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	actor := ActorOf(r.Context())
+	actor := web.ActorOf(r.Context())
 	members := req.Members
 	if req.ResponsibleLawyer != actor.ID && !containsString(members, actor.ID) {
 		members = append(members, actor.ID)
@@ -92,7 +93,7 @@ func (s *server) apiCreateMatter(w http.ResponseWriter, r *http.Request) {
 // apiGetMatter is GET /api/v1/matters/{id} with its notes; its ETag is
 // the version.
 func (s *server) apiGetMatter(w http.ResponseWriter, r *http.Request) {
-	s.writeMatterWithNotes(w, r, http.StatusOK, matterOut(MatterOf(r)))
+	s.writeMatterWithNotes(w, r, http.StatusOK, matterOut(web.MatterOf(r)))
 }
 
 // writeMatter answers a write with the matter as the read model shows it
@@ -104,9 +105,9 @@ func (s *server) writeMatter(w http.ResponseWriter, r *http.Request, status int,
 		err = s.RecordView(r, []string{matter.Subject(m.ID)})
 	}
 	if err != nil || m.Version < res.Version {
-		WriteJSON(w, status, matterJSON{ID: res.MatterID, Number: res.Number, Version: res.Version,
+		web.WriteJSON(w, status, matterJSON{ID: res.MatterID, Number: res.Number, Version: res.Version,
 			TeamMembers: []string{}, Teams: []string{}, ClientIDs: []string{}})
 		return
 	}
-	WriteJSON(w, status, matterOut(m))
+	web.WriteJSON(w, status, matterOut(m))
 }

@@ -2,7 +2,10 @@ package http
 
 import (
 	"encoding/json"
+	"net/http"
 	"strings"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 // mergeDetails applies a JSON merge patch to current and decodes the result
@@ -12,11 +15,11 @@ func mergeDetails(current any, patch json.RawMessage, dst any) error {
 	var p any
 	if len(patch) == 0 || string(patch) == "null" {
 		p = map[string]any{}
-	} else if err := DecodeStrict(patch, &p, "details"); err != nil {
+	} else if err := web.DecodeStrict(patch, &p, "details"); err != nil {
 		return err
 	}
 	if _, ok := p.(map[string]any); !ok {
-		return BadRequest(ErrMalformed, "details", "request.json.wrong_type", "details must be a JSON object")
+		return web.BadRequest(web.ErrMalformed, "details", "request.json.wrong_type", "details must be a JSON object")
 	}
 	base, err := json.Marshal(current)
 	if err != nil {
@@ -30,7 +33,7 @@ func mergeDetails(current any, patch json.RawMessage, dst any) error {
 	if err != nil {
 		return err
 	}
-	return DecodeStrict(merged, dst, "details")
+	return web.DecodeStrict(merged, dst, "details")
 }
 
 // mergePatch is RFC 7396: objects merge key by key, null deletes, anything
@@ -65,4 +68,15 @@ func apiField(field string) string {
 		return field
 	}
 	return "details." + field
+}
+
+// commandFailed sends a command's error, naming its fields as the request
+// body does (the domain's "emails[1].address" is the API's
+// "details.emails[1].address").
+func (s *server) commandFailed(w http.ResponseWriter, r *http.Request, err error) {
+	p := s.ProblemFor(r, err)
+	for i := range p.Errors {
+		p.Errors[i].Field = apiField(p.Errors[i].Field)
+	}
+	web.SendProblem(w, p)
 }

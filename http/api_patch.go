@@ -10,6 +10,7 @@ import (
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
 )
 
@@ -26,7 +27,7 @@ type patchRequest struct {
 // written.
 func (s *server) apiPatchContact(w http.ResponseWriter, r *http.Request) {
 	var req patchRequest
-	if err := DecodeJSON(r, &req); err != nil {
+	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
@@ -37,7 +38,7 @@ func (s *server) apiPatchContact(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.apiChange(r, chi.URLParam(r, "id"), version, req.Details)
 	if err != nil {
-		s.CommandFailed(w, r, err)
+		s.commandFailed(w, r, err)
 		return
 	}
 	s.AwaitContacts(r.Context(), res)
@@ -48,7 +49,7 @@ func (s *server) apiPatchContact(w http.ResponseWriter, r *http.Request) {
 // read model must be at the client's version: merging onto other details
 // would silently drop someone's change.
 func (s *server) apiChange(r *http.Request, id string, version uint64, patch json.RawMessage) (commands.Result, error) {
-	ctx, actor := r.Context(), ActorOf(r.Context())
+	ctx, actor := r.Context(), web.ActorOf(r.Context())
 	c, err := s.readContact(r, id) // a restricted person: only the DPO may change them
 	if err != nil {
 		return commands.Result{}, err
@@ -78,13 +79,13 @@ func expectedVersion(ifMatch string, field *uint64) (uint64, error) {
 	if ifMatch == "" {
 		if field == nil {
 			return 0, &domain.Error{Kind: domain.KindInvalid, Field: "version", Code: "request.version.required",
-				Message: "give the version you are changing, in If-Match or the version field", Err: ErrPreconditionRequired}
+				Message: "give the version you are changing, in If-Match or the version field", Err: web.ErrPreconditionRequired}
 		}
 		return *field, nil
 	}
 	v, ok := parseVersion(strings.Trim(ifMatch, `"`))
 	if !ok || !strings.HasPrefix(ifMatch, `"`) {
-		return 0, BadRequest(ErrMalformed, "If-Match", "request.version.invalid", "If-Match must be an ETag such as \"3\"")
+		return 0, web.BadRequest(web.ErrMalformed, "If-Match", "request.version.invalid", "If-Match must be an ETag such as \"3\"")
 	}
 	if field != nil && *field != v {
 		return 0, domain.Invalid("version", "If-Match and the version field disagree").WithCode("request.version.mismatch")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // apiPrivacy is GET /api/v1/contacts/{id}/privacy: what the register holds
@@ -32,7 +33,7 @@ func (s *server) answerPrivacy(w http.ResponseWriter, r *http.Request, status in
 		s.WriteProblem(w, r, err)
 		return
 	}
-	WriteJSON(w, status, privacyOut(st))
+	web.WriteJSON(w, status, privacyOut(st))
 }
 
 // apiSubjectWrite serves one privacy API write: the person must be
@@ -45,7 +46,7 @@ func (s *server) apiSubjectWrite(status int, decodeRun subjectCommand) http.Hand
 			s.WriteProblem(w, r, err)
 			return
 		}
-		res, err := decodeRun(r, ActorOf(r.Context()), c.ID)
+		res, err := decodeRun(r, web.ActorOf(r.Context()), c.ID)
 		if err != nil {
 			s.WriteProblem(w, r, err)
 			return
@@ -57,7 +58,7 @@ func (s *server) apiSubjectWrite(status int, decodeRun subjectCommand) http.Hand
 
 func (s *server) apiRecordBasis(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
 	var in basisInput
-	if err := DecodeJSON(r, &in); err != nil {
+	if err := web.DecodeJSON(r, &in); err != nil {
 		return commands.SubjectResult{}, err
 	}
 	return s.deps.Privacy.RecordBasis.Handle(r.Context(), in.command(actor, id))
@@ -65,7 +66,7 @@ func (s *server) apiRecordBasis(r *http.Request, actor commands.Actor, id string
 
 func (s *server) apiGiveConsent(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
 	var in consentInput
-	if err := DecodeJSON(r, &in); err != nil {
+	if err := web.DecodeJSON(r, &in); err != nil {
 		return commands.SubjectResult{}, err
 	}
 	return s.deps.Privacy.GiveConsent.Handle(r.Context(), in.command(actor, id))
@@ -79,7 +80,7 @@ func (s *server) apiWithdrawConsent(r *http.Request, actor commands.Actor, id st
 
 func (s *server) apiObject(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
 	var in objectionInput
-	if err := DecodeJSON(r, &in); err != nil {
+	if err := web.DecodeJSON(r, &in); err != nil {
 		return commands.SubjectResult{}, err
 	}
 	return s.deps.Privacy.Object.Handle(r.Context(), commands.RecordObjection{Actor: actor, SubjectID: id,
@@ -88,7 +89,7 @@ func (s *server) apiObject(r *http.Request, actor commands.Actor, id string) (co
 
 func (s *server) apiRestrict(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
 	var in restrictionInput
-	if err := DecodeJSON(r, &in); err != nil {
+	if err := web.DecodeJSON(r, &in); err != nil {
 		return commands.SubjectResult{}, err
 	}
 	cmd, err := in.command(actor, id)

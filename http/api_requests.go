@@ -9,6 +9,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // apiListRequests is GET /api/v1/requests?status=&right=&overdue=true:
@@ -16,7 +17,7 @@ import (
 func (s *server) apiListRequests(w http.ResponseWriter, r *http.Request) {
 	f, ok := requestFilter(r.URL.Query())
 	if !ok {
-		s.WriteProblem(w, r, BadRequest(ErrMalformed, "status", "dsr.filter.unknown", "unknown status or right"))
+		s.WriteProblem(w, r, web.BadRequest(web.ErrMalformed, "status", "dsr.filter.unknown", "unknown status or right"))
 		return
 	}
 	f.Now, f.Limit = time.Now(), requestListLimit
@@ -33,7 +34,7 @@ func (s *server) apiListRequests(w http.ResponseWriter, r *http.Request) {
 	for i, q := range rows {
 		items[i] = requestOut(q)
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"items": items})
+	web.WriteJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
 // apiGetRequest is GET /api/v1/requests/{id}.
@@ -44,7 +45,7 @@ func (s *server) apiGetRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("ETag", versionETag(page.Version))
-	WriteJSON(w, http.StatusOK, requestOut(page.requestRow))
+	web.WriteJSON(w, http.StatusOK, requestOut(page.requestRow))
 }
 
 // apiRegisterRequest is POST /api/v1/subjects/{id}/requests: the person
@@ -52,14 +53,14 @@ func (s *server) apiGetRequest(w http.ResponseWriter, r *http.Request) {
 // Everything is checked before the first write.
 func (s *server) apiRegisterRequest(w http.ResponseWriter, r *http.Request) {
 	var in newRequestJSON
-	if err := DecodeJSON(r, &in); err != nil {
+	if err := web.DecodeJSON(r, &in); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
 	how, err := identityCheck(in.VerifiedHow)
 	var res commands.RequestResult
 	if err == nil {
-		actor := ActorOf(r.Context())
+		actor := web.ActorOf(r.Context())
 		res, err = s.deps.Requests.Receive.Handle(r.Context(), commands.ReceiveRequest{Actor: actor, RequestID: in.ID,
 			SubjectID: chi.URLParam(r, "id"), Kind: in.Right, ReceivedAt: requestedAt(in.ReceivedAt), Channel: in.Channel,
 			RequesterNote: in.RequesterNote})
@@ -69,17 +70,17 @@ func (s *server) apiRegisterRequest(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		s.CommandFailed(w, r, err)
+		s.commandFailed(w, r, err)
 		return
 	}
 	s.Await(r.Context(), requestRegisterProjector, res.Position)
 	page, err := s.requestView(r, res.RequestID)
 	if err != nil {
-		WriteJSON(w, http.StatusCreated, requestJSON{ID: res.RequestID, Version: res.Version})
+		web.WriteJSON(w, http.StatusCreated, requestJSON{ID: res.RequestID, Version: res.Version})
 		return
 	}
 	w.Header().Set("Location", "/api/v1/requests/"+res.RequestID)
-	WriteJSON(w, http.StatusCreated, requestOut(page.requestRow))
+	web.WriteJSON(w, http.StatusCreated, requestOut(page.requestRow))
 }
 
 func requestedAt(t *time.Time) time.Time {
@@ -112,7 +113,7 @@ func (s *server) apiEraseRequest(w http.ResponseWriter, r *http.Request) {
 		p := s.ProblemFor(r, domain.Conflict("erasure is held").WithCode("gdpr.erasure.held"))
 		writeProblemJSON(w, heldProblem{Problem: p, Grounds: out.Held.Grounds, HeldUntil: out.Held.Until, EraseOn: out.Held.DueOn()})
 	default:
-		WriteJSON(w, http.StatusOK, erasureJSON{Status: "erased", CertificateID: out.Result.RequestID,
+		web.WriteJSON(w, http.StatusOK, erasureJSON{Status: "erased", CertificateID: out.Result.RequestID,
 			Certificate: "/api/v1/erasures/" + out.Result.RequestID + "/certificate"})
 	}
 }

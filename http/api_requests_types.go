@@ -5,6 +5,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // requestJSON is a data-subject request as the API shows it. The texts
@@ -62,7 +63,7 @@ type erasureJSON struct {
 // heldProblem is the 409 of an erasure the law holds back: the person is
 // restricted and the erasure scheduled for EraseOn.
 type heldProblem struct {
-	Problem
+	web.Problem
 	Grounds   []string  `json:"grounds"`
 	HeldUntil work.Date `json:"held_until"`
 	EraseOn   work.Date `json:"erase_on"`

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
 )
 
@@ -37,7 +38,7 @@ func (s *server) apiListContacts(w http.ResponseWriter, r *http.Request) {
 // apiSearchContacts is POST /api/v1/contacts/search.
 func (s *server) apiSearchContacts(w http.ResponseWriter, r *http.Request) {
 	var req searchRequest
-	if err := DecodeJSON(r, &req); err != nil {
+	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
@@ -57,13 +58,13 @@ func (s *server) search(w http.ResponseWriter, r *http.Request, req searchReques
 	found, err := dir.Search(r.Context(), req.Q, contacts.Options{Kind: contacts.Kind(req.Kind),
 		IncludeArchived: req.IncludeArchived, Limit: req.Limit, Offset: req.Offset})
 	if err == nil {
-		err = s.RecordView(r, SummaryIDs(found))
+		err = s.RecordView(r, web.SummaryIDs(found))
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	WriteJSON(w, http.StatusOK, listOut(found))
+	web.WriteJSON(w, http.StatusOK, listOut(found))
 }
 
 func optionalInt(v, field string) (int, error) {
@@ -72,7 +73,7 @@ func optionalInt(v, field string) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 {
-		return 0, BadRequest(ErrMalformed, field, "request.number.invalid", "this must be a non-negative whole number")
+		return 0, web.BadRequest(web.ErrMalformed, field, "request.number.invalid", "this must be a non-negative whole number")
 	}
 	return n, nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	workdomain "github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // taskRequest creates a task, for a staff member or a team.
@@ -24,7 +25,7 @@ type taskRequest struct {
 // apiListTasks is GET /api/v1/tasks: the caller's open tasks and their
 // teams', without those of matters they may not see.
 func (s *server) apiListTasks(w http.ResponseWriter, r *http.Request) {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	tasks, err := s.deps.Casework.WorkReads.MyTasks(r.Context(), p.StaffID, p.Teams, 0)
 	var views []taskView
 	if err == nil {
@@ -41,21 +42,21 @@ func (s *server) apiListTasks(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"items": items})
+	web.WriteJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
 // apiCreateTask is POST /api/v1/tasks. An unknown assignee is refused and
 // nothing written; a matter the caller may not see is not found.
 func (s *server) apiCreateTask(w http.ResponseWriter, r *http.Request) {
 	var req taskRequest
-	if err := DecodeJSON(r, &req); err != nil {
+	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
 	err := s.requireLinks(r, req.MatterID, req.ContactID)
 	var res commands.WorkResult
 	if err == nil {
-		res, err = s.deps.Casework.Work.CreateTask.Handle(r.Context(), commands.CreateTask{Actor: ActorOf(r.Context()),
+		res, err = s.deps.Casework.Work.CreateTask.Handle(r.Context(), commands.CreateTask{Actor: web.ActorOf(r.Context()),
 			TaskID: req.ID, Title: req.Title, Description: req.Description, Assignee: req.Assignee, Due: req.Due,
 			Priority: req.Priority, MatterID: req.MatterID, ContactID: req.ContactID})
 	}
@@ -74,7 +75,7 @@ func (s *server) apiCompleteTask(w http.ResponseWriter, r *http.Request) {
 		Version *uint64 `json:"version,omitempty"`
 	}
 	if r.ContentLength != 0 {
-		if err := DecodeJSON(r, &req); err != nil {
+		if err := web.DecodeJSON(r, &req); err != nil {
 			s.WriteProblem(w, r, err)
 			return
 		}
@@ -90,7 +91,7 @@ func (s *server) apiCompleteTask(w http.ResponseWriter, r *http.Request) {
 	var res commands.WorkResult
 	if err == nil {
 		res, err = s.deps.Casework.Work.TaskStatus.HandleComplete(r.Context(), commands.ChangeTaskStatus{
-			Actor: ActorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
+			Actor: web.ActorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
@@ -104,10 +105,10 @@ func (s *server) writeTask(w http.ResponseWriter, r *http.Request, status int, r
 	w.Header().Set("ETag", versionETag(res.Version))
 	t, err := s.deps.Casework.WorkReads.GetTask(r.Context(), res.ID)
 	if err != nil || t.Version < res.Version {
-		WriteJSON(w, status, taskJSON{ID: res.ID, Version: res.Version})
+		web.WriteJSON(w, status, taskJSON{ID: res.ID, Version: res.Version})
 		return
 	}
-	WriteJSON(w, status, taskOut(t))
+	web.WriteJSON(w, status, taskOut(t))
 }
 
 // requireLinks refuses, as not found, a matter the caller may not see or
@@ -115,13 +116,13 @@ func (s *server) writeTask(w http.ResponseWriter, r *http.Request, status int, r
 func (s *server) requireLinks(r *http.Request, matterID string, contactIDs ...string) error {
 	if matterID != "" {
 		if ok, err := s.CanSeeMatter(r, matterID); err != nil || !ok {
-			return firstErr(err, ErrNoSuchMatter)
+			return firstErr(err, web.ErrNoSuchMatter)
 		}
 	}
 	h, err := s.Hidden(r)
 	for _, c := range contactIDs {
 		if h.Has(c) {
-			return ErrNoSuchContact
+			return web.ErrNoSuchContact
 		}
 	}
 	return err

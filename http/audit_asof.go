@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/audit/history"
 )
 
@@ -18,9 +19,9 @@ type asOf struct {
 
 // errAsOfDate and errAsOfTime say what was wrong with the moment typed.
 var (
-	errAsOfDate = BadRequest(ErrMalformed, "as_of", "audit.as_of.bad_date",
+	errAsOfDate = web.BadRequest(web.ErrMalformed, "as_of", "audit.as_of.bad_date",
 		"the date must be written YYYY-MM-DD, for example 2026-03-12")
-	errAsOfTime = BadRequest(ErrMalformed, "as_of_time", "audit.as_of.bad_time",
+	errAsOfTime = web.BadRequest(web.ErrMalformed, "as_of_time", "audit.as_of.bad_time",
 		"the time must be written HH:MM or HH:MM:SS, for example 14:05, and needs a date")
 )
 

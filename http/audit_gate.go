@@ -6,6 +6,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/audit"
 )
 
@@ -13,7 +14,7 @@ import (
 // away from. Auditors see every matter (they only read), but a wall beats
 // every role, as matterGate says: a walled auditor finds neither the
 // walled matter nor a walled contact, nor their lines in the trail.
-type auditWalls struct{ gate MatterGate }
+type auditWalls struct{ gate web.MatterGate }
 
 func (s *server) auditWalls(r *http.Request) (auditWalls, error) {
 	g, err := s.MatterGate(r)
@@ -23,7 +24,7 @@ func (s *server) auditWalls(r *http.Request) (auditWalls, error) {
 // matter reports a walled matter, or one whose clients (now or at the
 // moment shown) include a walled contact.
 func (w auditWalls) matter(id string, clients ...[]string) bool {
-	if w.gate.walledMatters[strings.ToLower(id)] {
+	if w.gate.WalledMatter(id) {
 		return true
 	}
 	for _, ids := range clients {
@@ -37,14 +38,14 @@ func (w auditWalls) matter(id string, clients ...[]string) bool {
 }
 
 func (w auditWalls) contact(id string) bool {
-	return w.gate.walledContacts[strings.ToLower(strings.TrimSpace(id))]
+	return w.gate.WalledContact(id)
 }
 
 // subject reports a data subject behind a wall: a walled contact, or a
 // walled matter's subject.
 func (w auditWalls) subject(id string) bool {
 	if m, ok := strings.CutPrefix(id, matter.Subject("")); ok {
-		return w.gate.walledMatters[strings.ToLower(m)]
+		return w.gate.WalledMatter(m)
 	}
 	return w.contact(id)
 }
@@ -98,9 +99,9 @@ func (w auditWalls) anySubject(ids []string) bool {
 // recordAudit logs the view of subjects for the audit: the auditor's own
 // purpose when they gave one, else "audit".
 func (s *server) recordAudit(r *http.Request, subjects []string) error {
-	if PurposeOf(r) == "" {
+	if web.PurposeOf(r) == "" {
 		r = r.Clone(r.Context())
-		r.Header.Set(PurposeHeader, auditPurpose)
+		r.Header.Set(web.PurposeHeader, auditPurpose)
 	}
 	return s.RecordView(r, subjects)
 }

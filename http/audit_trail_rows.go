@@ -10,15 +10,16 @@ import (
 
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/audit"
 )
 
 // errAuditFilterDate: a from or to date that could not be read.
-var errAuditFilterDate = BadRequest(ErrMalformed, "from", "audit.filter.bad_date",
+var errAuditFilterDate = web.BadRequest(web.ErrMalformed, "from", "audit.filter.bad_date",
 	"the dates must be written YYYY-MM-DD, for example 2026-03-12")
 
 // errAuditFilterLimit: a page size that is not a positive whole number.
-var errAuditFilterLimit = BadRequest(ErrMalformed, "limit", "audit.filter.bad_limit",
+var errAuditFilterLimit = web.BadRequest(web.ErrMalformed, "limit", "audit.filter.bad_limit",
 	"the number of lines a page must be a whole number above zero")
 
 // filter is the search the query asks for, limit lines a page. Dates are

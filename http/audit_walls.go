@@ -6,14 +6,15 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/audit/history"
 )
 
 // auditWall is an ethical wall in front of the matter or one of its
 // clients, as it stood at the page's moment.
 type auditWall struct {
-	OnMatter  bool       // else on a client
-	Client    ContactRef // the client walled off, when not the matter
+	OnMatter  bool           // else on a client
+	Client    web.ContactRef // the client walled off, when not the matter
 	Users     []string
 	Teams     []string
 	Reason    string
@@ -49,7 +50,7 @@ func (s *server) auditWallsThen(r *http.Request, page *auditMatterPage, names ma
 	return out, nil
 }
 
-func auditWallOf(w history.WallState, names map[string]string, clients []ContactRef) auditWall {
+func auditWallOf(w history.WallState, names map[string]string, clients []web.ContactRef) auditWall {
 	a := auditWall{OnMatter: w.Target.Kind == access.TargetMatter, Users: namesFor(names, w.Users), Teams: w.Teams,
 		Reason: w.Reason, Standing: w.Active, ErectedAt: w.ErectedAt, LiftedAt: w.LiftedAt}
 	for _, c := range clients {

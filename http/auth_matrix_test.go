@@ -28,11 +28,11 @@ func routeTable(t *testing.T, a *app) []guardedRoute {
 	var out []guardedRoute
 	err := chi.Walk(a.router, func(method, pattern string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
 		key := method + " " + pattern
-		action, guarded := a.srv.actions[key]
+		action, guarded := a.srv.Actions()[key]
 		switch {
 		case guarded && action != "":
 			out = append(out, guardedRoute{method, pattern, action})
-		case !a.srv.publicRoutes[key]:
+		case !a.srv.PublicRoutes()[key]:
 			t.Errorf("route %s declares no access action and is not public", key)
 		}
 		return nil

@@ -6,6 +6,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/oidc"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // OIDCProvider is *oidc.Provider: single sign-on through the firm's own
@@ -66,6 +67,6 @@ func (s *server) ssoRefused(w http.ResponseWriter, r *http.Request, staffID, key
 		s.Fail(w, r, cause)
 		return
 	}
-	page := loginPage{Next: "/", OIDC: true, Error: i18n.T(LangOf(r.Context()), key)}
+	page := loginPage{Next: "/", OIDC: true, Error: i18n.T(web.LangOf(r.Context()), key)}
 	s.RenderPage(w, r, http.StatusForbidden, "login", page)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/http/oidc"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // fakeIdP stands in for the identity provider's side of the flow, which
@@ -33,7 +34,7 @@ func (f *fakeIdP) Finish(http.ResponseWriter, *http.Request) (oidc.Identity, err
 func TestSingleSignOnSignsInActiveMembersOnly(t *testing.T) {
 	t.Parallel()
 	idp := &fakeIdP{}
-	a := newAppWith(t, Config{}, func(d *Deps) { d.OIDC = idp })
+	a := newAppWith(t, web.Config{}, func(d *Deps) { d.OIDC = idp })
 	m := a.member(access.RoleLawyer)
 	wantContains(t, a.as("").get("/login").Body.String(), `href="/auth/oidc/start"`)
 	wantStatus(t, a.as("").get("/auth/oidc/start"), http.StatusFound)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // writes counts everything a request could leave behind: events, sessions,
@@ -53,12 +54,12 @@ func TestSignInStartsANewSession(t *testing.T) {
 
 func TestSecureCookiesUseTheHostPrefix(t *testing.T) {
 	t.Parallel()
-	a := newAppWith(t, Config{SecureCookies: true})
+	a := newAppWith(t, web.Config{SecureCookies: true})
 	m := a.member(access.RoleLawyer)
 	res := a.login(m.Email, testPassword)
 	var c *http.Cookie
 	for _, k := range res.Cookies() {
-		if k.Name == SessionCookieSecure {
+		if k.Name == web.SessionCookieSecure {
 			c = k
 		}
 	}
@@ -96,7 +97,7 @@ func TestWrongPasswordAndUnknownUserLookAlike(t *testing.T) {
 func sessionCookie(t *testing.T, res *http.Response) *http.Cookie {
 	t.Helper()
 	for _, c := range res.Cookies() {
-		if c.Name == SessionCookieDev && c.Value != "" {
+		if c.Name == web.SessionCookieDev && c.Value != "" {
 			return c
 		}
 	}

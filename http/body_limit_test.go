@@ -6,26 +6,28 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 func TestOversizeJSONIs413Problem(t *testing.T) {
 	t.Parallel()
 	srv, r, _ := frameworkServer(t)
 	reached := false
-	r.With(LimitBody(DefaultMaxJSONBytes)).Post("/api/test/echo", func(w http.ResponseWriter, r *http.Request) {
+	r.With(web.LimitBody(web.DefaultMaxJSONBytes)).Post("/api/test/echo", func(w http.ResponseWriter, r *http.Request) {
 		var v map[string]any
-		if err := DecodeJSON(r, &v); err != nil {
+		if err := web.DecodeJSON(r, &v); err != nil {
 			srv.WriteProblem(w, r, err)
 			return
 		}
 		reached = true
 	})
-	body := `{"note":"` + strings.Repeat("x", DefaultMaxJSONBytes) + `"}`
+	body := `{"note":"` + strings.Repeat("x", web.DefaultMaxJSONBytes) + `"}`
 	req := httptest.NewRequest(http.MethodPost, "/api/test/echo", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept-Language", "en")
 	rec := do(r, req)
-	var p Problem
+	var p web.Problem
 	_ = json.Unmarshal(rec.Body.Bytes(), &p)
 	if rec.Code != 413 || p.Status != 413 || p.Title != "Request too large" || p.Detail != "The body is too large." || reached {
 		t.Errorf("oversize body: %d %+v reached=%v", rec.Code, p, reached)
@@ -35,7 +37,7 @@ func TestOversizeJSONIs413Problem(t *testing.T) {
 func TestOversizeFormIs413Page(t *testing.T) {
 	t.Parallel()
 	_, r, _ := frameworkServer(t)
-	body := "return=/contacts&lang=en&pad=" + strings.Repeat("x", DefaultMaxFormBytes)
+	body := "return=/contacts&lang=en&pad=" + strings.Repeat("x", web.DefaultMaxFormBytes)
 	req := httptest.NewRequest(http.MethodPost, "/lang", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	rec := do(r, req)

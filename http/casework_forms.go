@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // formState is a casework form as it is shown again after a failure: what
@@ -73,7 +74,7 @@ func changedMeanwhile(err error) bool {
 func versionOf(f url.Values) (uint64, error) {
 	v, err := strconv.ParseUint(strings.TrimSpace(f.Get("version")), 10, 64)
 	if err != nil {
-		return 0, BadRequest(ErrMalformed, "version", "request.version.invalid", "the version is not a number")
+		return 0, web.BadRequest(web.ErrMalformed, "version", "request.version.invalid", "the version is not a number")
 	}
 	return v, nil
 }
@@ -81,7 +82,7 @@ func versionOf(f url.Values) (uint64, error) {
 // parseForm reads a form body; a failure is already answered.
 func (s *server) parseForm(w http.ResponseWriter, r *http.Request) bool {
 	if err := r.ParseForm(); err != nil {
-		s.Fail(w, r, FormError(err))
+		s.Fail(w, r, web.FormError(err))
 		return false
 	}
 	return true
@@ -89,7 +90,7 @@ func (s *server) parseForm(w http.ResponseWriter, r *http.Request) bool {
 
 // backTo is the local page a form asked to come back to, or fallback.
 func backTo(f url.Values, fallback string) string {
-	if p := LocalPath(f.Get("return")); p != "/" {
+	if p := web.LocalPath(f.Get("return")); p != "/" {
 		return p
 	}
 	return fallback

@@ -10,6 +10,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // tCall finds {{t "key"}} and (t "key" …) in templates.
@@ -18,11 +19,11 @@ var tCall = regexp.MustCompile(`\bt\s+"([^"]+)"`)
 func TestEveryTemplateKeyIsInTheCatalogue(t *testing.T) {
 	t.Parallel()
 	used := 0
-	err := fs.WalkDir(TemplateFS, "templates", func(path string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(web.TemplateFS, "templates", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		src, err := fs.ReadFile(TemplateFS, path)
+		src, err := fs.ReadFile(web.TemplateFS, path)
 		for _, m := range tCall.FindAllStringSubmatch(string(src), -1) {
 			used++
 			if !i18n.Has(m[1]) {
@@ -72,9 +73,9 @@ func TestEveryRoleHasAName(t *testing.T) {
 func TestTemplatesHoldNoInlineStyleOrScript(t *testing.T) {
 	t.Parallel()
 	inline := regexp.MustCompile(`(?i)<script|<style|\sstyle=|\son[a-z]+=`)
-	_ = fs.WalkDir(TemplateFS, "templates", func(path string, d fs.DirEntry, err error) error {
+	_ = fs.WalkDir(web.TemplateFS, "templates", func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
-			src, _ := fs.ReadFile(TemplateFS, path)
+			src, _ := fs.ReadFile(web.TemplateFS, path)
 			if loc := inline.FindIndex(src); loc != nil {
 				t.Errorf("%s has inline script or style at byte %d (the CSP blocks it)", path, loc[0])
 			}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/communications"
 )
 
@@ -33,10 +34,10 @@ func (s *server) showCorrection(w http.ResponseWriter, r *http.Request, status i
 	members, err := s.ActiveStaff(r)
 	var v entryView
 	if err == nil {
-		v, _, err = s.entryView(r, e, NamesOf(members))
+		v, _, err = s.entryView(r, e, web.NamesOf(members))
 	}
 	if err == nil {
-		err = s.RecordView(r, append([]string{e.DataSubject}, Shown(v.Contacts)...))
+		err = s.RecordView(r, append([]string{e.DataSubject}, web.Shown(v.Contacts)...))
 	}
 	if err != nil {
 		s.Fail(w, r, err)
@@ -61,7 +62,7 @@ func (s *server) correctCommunication(w http.ResponseWriter, r *http.Request) {
 	var res commands.CommunicationResult
 	if err == nil {
 		res, err = s.deps.Casework.Communications.Correct.Handle(r.Context(),
-			correction(ActorOf(r.Context()), e, version, r.PostForm.Get("subject"), r.PostForm.Get("body")))
+			correction(web.ActorOf(r.Context()), e, version, r.PostForm.Get("subject"), r.PostForm.Get("body")))
 	}
 	if err != nil {
 		f, status, ok := s.failedForm(r, err, "/communications/"+e.ID+"/edit?return="+url.QueryEscape(backTo(r.PostForm, entryHome(e))))

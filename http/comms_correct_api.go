@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // patchCommunicationRequest corrects an entry's subject line and note:
@@ -21,7 +22,7 @@ type patchCommunicationRequest struct {
 // log.
 func (s *server) apiCorrectCommunication(w http.ResponseWriter, r *http.Request) {
 	var req patchCommunicationRequest
-	if err := DecodeJSON(r, &req); err != nil {
+	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
@@ -33,7 +34,7 @@ func (s *server) apiCorrectCommunication(w http.ResponseWriter, r *http.Request)
 	var res commands.CommunicationResult
 	if err == nil {
 		res, err = s.deps.Casework.Communications.Correct.Handle(r.Context(),
-			correction(ActorOf(r.Context()), e, version, or(req.SubjectLine, e.SubjectLine), or(req.Body, e.Body)))
+			correction(web.ActorOf(r.Context()), e, version, or(req.SubjectLine, e.SubjectLine), or(req.Body, e.Body)))
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
@@ -46,8 +47,8 @@ func (s *server) apiCorrectCommunication(w http.ResponseWriter, r *http.Request)
 		err = s.RecordView(r, []string{got.DataSubject})
 	}
 	if err != nil || got.Version < res.Version {
-		WriteJSON(w, http.StatusOK, entryJSON{ID: res.CommunicationID, Version: res.Version, ContactIDs: []string{}})
+		web.WriteJSON(w, http.StatusOK, entryJSON{ID: res.CommunicationID, Version: res.Version, ContactIDs: []string{}})
 		return
 	}
-	WriteJSON(w, http.StatusOK, entryOut(got))
+	web.WriteJSON(w, http.StatusOK, entryOut(got))
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/communications"
 )
 
@@ -41,7 +42,7 @@ func (s *server) correctableEntry(r *http.Request) (communications.Entry, error)
 // mayCorrect: the entry's author, or a lawyer responsible for or on the
 // team of the matter the entry is filed under.
 func (s *server) mayCorrect(r *http.Request, e communications.Entry) bool {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	if e.LoggedBy == p.StaffID {
 		return true
 	}
@@ -55,7 +56,7 @@ func (s *server) mayCorrect(r *http.Request, e communications.Entry) bool {
 // withCorrectLinks gives every entry the member may correct the address
 // of its correction form, which comes back to back.
 func (s *server) withCorrectLinks(r *http.Request, views []entryView, back string) {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	if !p.Can(access.CommunicationLog) {
 		return
 	}

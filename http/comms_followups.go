@@ -6,6 +6,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // clearFollowUp marks a follow-up done, from the start page.
@@ -25,7 +26,7 @@ func (s *server) clearFollowUp(w http.ResponseWriter, r *http.Request) {
 	var res commands.CommunicationResult
 	if err == nil {
 		res, err = s.deps.Casework.Communications.FollowUps.HandleClear(r.Context(), commands.ClearFollowUp{
-			Actor: ActorOf(r.Context()), CommunicationID: id, ExpectedVersion: version})
+			Actor: web.ActorOf(r.Context()), CommunicationID: id, ExpectedVersion: version})
 	}
 	if err != nil {
 		s.Fail(w, r, err)

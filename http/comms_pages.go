@@ -11,6 +11,7 @@ import (
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // choice is one checkbox or option of a casework form.
@@ -35,11 +36,11 @@ func (s *server) loadCommunications(r *http.Request, page *matterPage, names map
 	page.Comms, page.Form = views, withLogDefaults(page.Form, r)
 	parties, err := s.partyRefs(r, page.Matter.ID)
 	page.Participants = participantChoices(page.Form, parties, s.matterStaff(r, page))
-	return append(subjects, Shown(parties)...), err
+	return append(subjects, web.Shown(parties)...), err
 }
 
 // partyRefs names a matter's parties through the walls.
-func (s *server) partyRefs(r *http.Request, matterID string) ([]ContactRef, error) {
+func (s *server) partyRefs(r *http.Request, matterID string) ([]web.ContactRef, error) {
 	parties, err := s.deps.Casework.MatterReads.Parties(r.Context(), matterID)
 	if err != nil {
 		return nil, err
@@ -53,10 +54,10 @@ func (s *server) partyRefs(r *http.Request, matterID string) ([]ContactRef, erro
 
 // matterStaff are the people on the matter, and the member: who can take
 // part in its communications.
-func (s *server) matterStaff(r *http.Request, page *matterPage) []StaffOption {
-	p, _ := PrincipalOf(r.Context())
+func (s *server) matterStaff(r *http.Request, page *matterPage) []web.StaffOption {
+	p, _ := web.PrincipalOf(r.Context())
 	m := page.Matter
-	var out []StaffOption
+	var out []web.StaffOption
 	for _, o := range page.Staff {
 		if o.ID == p.StaffID || o.ID == m.ResponsibleLawyer || containsString(m.TeamMembers, o.ID) {
 			out = append(out, o)
@@ -71,7 +72,7 @@ func withLogDefaults(f formState, r *http.Request) formState {
 	if f.Values != nil {
 		return f
 	}
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	f.Values = url.Values{"communication_id": {uuid.Must(uuid.NewV7()).String()},
 		"occurred_at":  {time.Now().In(i18n.Stockholm).Format(localDateTime)},
 		"participants": {"staff:" + p.StaffID}, "follow_up_to": {p.StaffID}, "kind": {string(communication.KindPhoneCall)}}
@@ -86,7 +87,7 @@ func (s *server) logMatterCommunication(w http.ResponseWriter, r *http.Request) 
 	if !s.parseForm(w, r) {
 		return
 	}
-	m := MatterOf(r)
+	m := web.MatterOf(r)
 	res, err := s.deps.Casework.Communications.Log.Handle(r.Context(), logCommand(r, communication.Links{MatterID: m.ID}))
 	if err != nil {
 		s.matterFormFailed(w, r, "communications", err)
@@ -101,7 +102,7 @@ func (s *server) logMatterCommunication(w http.ResponseWriter, r *http.Request) 
 func logCommand(r *http.Request, links communication.Links) commands.LogCommunication {
 	f := r.PostForm
 	at, _ := time.ParseInLocation(localDateTime, strings.TrimSpace(f.Get("occurred_at")), i18n.Stockholm)
-	cmd := commands.LogCommunication{Actor: ActorOf(r.Context()), CommunicationID: f.Get("communication_id"), Links: links,
+	cmd := commands.LogCommunication{Actor: web.ActorOf(r.Context()), CommunicationID: f.Get("communication_id"), Links: links,
 		Details: communication.Details{Kind: communication.Kind(f.Get("kind")), OccurredAt: at,
 			SubjectLine: f.Get("subject"), Body: f.Get("body")}}
 	for _, p := range f["participants"] {
@@ -118,7 +119,7 @@ func logCommand(r *http.Request, links communication.Links) commands.LogCommunic
 // matterFormFailed shows tab again with the form as sent and what is
 // wrong with it; an error no form can show gets the error page.
 func (s *server) matterFormFailed(w http.ResponseWriter, r *http.Request, tab string, err error) {
-	reload := "/matters/" + MatterOf(r).ID
+	reload := "/matters/" + web.MatterOf(r).ID
 	if tab != "" {
 		reload += "/" + tab
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/communications"
 )
 
@@ -17,7 +18,7 @@ import (
 type entryView struct {
 	communications.Entry
 	People     []string // staff names
-	Contacts   []ContactRef
+	Contacts   []web.ContactRef
 	FollowUpTo string // staff name
 	// CorrectHref is the correction form's address when the member may
 	// correct the entry.
@@ -78,7 +79,7 @@ func (s *server) entryViews(r *http.Request, entries []communications.Entry, nam
 			}
 		}
 		if v, ok := entryViewOf(e, names, refs); ok {
-			out, subjects = append(out, v), append(subjects, Shown(v.Contacts)...)
+			out, subjects = append(out, v), append(subjects, web.Shown(v.Contacts)...)
 		}
 	}
 	return out, subjects, nil
@@ -106,7 +107,7 @@ func entryContactIDs(e communications.Entry) []string {
 }
 
 // entryContacts names the contacts of all entries in one read.
-func (s *server) entryContacts(r *http.Request, entries []communications.Entry) (map[string]ContactRef, error) {
+func (s *server) entryContacts(r *http.Request, entries []communications.Entry) (map[string]web.ContactRef, error) {
 	var ids []string
 	for _, e := range entries {
 		ids = append(ids, entryContactIDs(e)...)
@@ -116,7 +117,7 @@ func (s *server) entryContacts(r *http.Request, entries []communications.Entry) 
 
 // entryViewOf shows e with its people named; false when one of its
 // contacts is walled off from the viewer (the entry is then not shown).
-func entryViewOf(e communications.Entry, names map[string]string, refs map[string]ContactRef) (entryView, bool) {
+func entryViewOf(e communications.Entry, names map[string]string, refs map[string]web.ContactRef) (entryView, bool) {
 	v := entryView{Entry: e}
 	for _, p := range e.Participants {
 		if p.Kind == communication.ParticipantStaff {
@@ -149,7 +150,7 @@ func containsString(list []string, s string) bool {
 var errNoSuchEntry = domain.NotFound("there is no such entry in the communication log").WithCode("communication.not_found")
 
 // participantChoices offers the page's contacts and staff as participants.
-func participantChoices(f formState, contacts []ContactRef, staff []StaffOption) []choice {
+func participantChoices(f formState, contacts []web.ContactRef, staff []web.StaffOption) []choice {
 	var out []choice
 	for _, c := range contacts {
 		if !c.Hidden && !c.Erased {

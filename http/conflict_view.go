@@ -5,12 +5,13 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // probeView is one of the matter's own parties with what the check found
 // for it.
 type probeView struct {
-	Contact ContactRef
+	Contact web.ContactRef
 	Hits    []hitView
 }
 
@@ -22,7 +23,7 @@ type hitView struct {
 	Visible  bool
 	Kind     matter.MatchKind
 	Score    int // percent
-	Contact  ContactRef
+	Contact  web.ContactRef
 	MatterID string
 	Number   string
 	Title    string
@@ -41,7 +42,7 @@ func (s *server) conflictViews(r *http.Request, rep commands.ConflictReport) ([]
 	if err != nil {
 		return nil, nil, err
 	}
-	out, subjects := make([]probeView, len(own)), Shown(own)
+	out, subjects := make([]probeView, len(own)), web.Shown(own)
 	for i, c := range own {
 		out[i].Contact = c
 	}
@@ -81,7 +82,7 @@ func (s *server) hitView(r *http.Request, h matter.ConflictHit) (hitView, []stri
 		return hitView{Kind: h.Kind, Score: v.Score}, nil, nil
 	}
 	v.Visible, v.Contact = true, refs[0]
-	seen := Shown(refs)
+	seen := web.Shown(refs)
 	if v.MatterID != "" {
 		seen = append(seen, matter.Subject(v.MatterID))
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // formPage is the view of the new-contact and edit-contact form.
@@ -48,7 +49,7 @@ func (in contactInput) displayName() string {
 
 // formMessages turns a failed command into messages next to the form's
 // fields (rows renumbered to the form's own) and a summary for the rest.
-func formMessages(p Problem, m rowMap) (fieldMessages, string) {
+func formMessages(p web.Problem, m rowMap) (fieldMessages, string) {
 	msgs := fieldMessages{}
 	for _, e := range p.Errors {
 		name := m.formField(e.Field)

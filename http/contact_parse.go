@@ -8,13 +8,14 @@ import (
 	"strings"
 
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // parseInput reads the contact form. Rows are named like the domain's field
 // paths ("emails[1].address"), so an error lands next to its input.
 func parseInput(r *http.Request) (contactInput, error) {
 	if err := r.ParseForm(); err != nil {
-		return contactInput{}, FormError(err)
+		return contactInput{}, web.FormError(err)
 	}
 	f := r.PostForm
 	in := contactInput{Kind: f.Get("kind"), Version: f.Get("version")}

@@ -8,6 +8,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
 )
 
@@ -34,7 +35,7 @@ func (s *server) deadlineAction(done string, change deadlineChange) http.Handler
 		}
 		var res commands.WorkResult
 		if err == nil {
-			res, err = change(r, ActorOf(r.Context()), d.ID, version)
+			res, err = change(r, web.ActorOf(r.Context()), d.ID, version)
 		}
 		if err != nil {
 			s.rowFailed(w, r, d.MatterID, "deadlines", err)

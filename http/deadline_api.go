@@ -6,6 +6,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
 )
 
@@ -23,12 +24,12 @@ type patchDeadlineRequest struct {
 // lacks ("2026-02-30") is a 400 and nothing is written.
 func (s *server) apiPatchDeadline(w http.ResponseWriter, r *http.Request) {
 	var req patchDeadlineRequest
-	if err := DecodeJSON(r, &req); err != nil {
+	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
 	d, version, err := s.apiDeadlineAt(r, req.Version)
-	cmd := commands.MoveDeadline{Actor: ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version,
+	cmd := commands.MoveDeadline{Actor: web.ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version,
 		Date: d.Date.String(), Time: string(d.Time), Reminders: reminderDays(d), Reason: req.Reason}
 	if req.Date != nil {
 		cmd.Date = *req.Date
@@ -57,7 +58,7 @@ func (s *server) apiCancelDeadline(w http.ResponseWriter, r *http.Request) {
 		Reason  string  `json:"reason,omitempty"`
 	}
 	if r.ContentLength != 0 {
-		if err := DecodeJSON(r, &req); err != nil {
+		if err := web.DecodeJSON(r, &req); err != nil {
 			s.WriteProblem(w, r, err)
 			return
 		}
@@ -66,7 +67,7 @@ func (s *server) apiCancelDeadline(w http.ResponseWriter, r *http.Request) {
 	var res commands.WorkResult
 	if err == nil {
 		res, err = s.deps.Casework.Work.Deadlines.HandleCancel(r.Context(), commands.CloseDeadline{
-			Actor: ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version, Reason: req.Reason})
+			Actor: web.ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version, Reason: req.Reason})
 	}
 	s.answerDeadline(w, r, res, err)
 }
@@ -96,7 +97,7 @@ func (s *server) answerDeadline(w http.ResponseWriter, r *http.Request, res comm
 	if err != nil || d.Version < res.Version {
 		d = work.Deadline{ID: res.ID, Version: res.Version}
 	}
-	WriteJSON(w, http.StatusOK, deadlineOut(d))
+	web.WriteJSON(w, http.StatusOK, deadlineOut(d))
 }
 
 // reminderDays are the deadline's reminders as days before.

@@ -10,6 +10,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/documents"
 )
@@ -41,19 +42,19 @@ func (s *server) downloadDocument(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(http.StatusOK)
 	if _, err := io.Copy(w, body); err != nil {
-		s.log.LogAttrs(r.Context(), slog.LevelWarn, "download broke off", slog.String("error", Loggable(err)),
-			slog.String("correlation_id", CorrelationID(r.Context())))
+		s.log.LogAttrs(r.Context(), slog.LevelWarn, "download broke off", slog.String("error", web.Loggable(err)),
+			slog.String("correlation_id", web.CorrelationID(r.Context())))
 	}
 }
 
 func (s *server) recordDownload(r *http.Request, doc documents.Document) error {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	err := s.deps.Casework.Files.RecordDownload(r.Context(), documents.Download{DocumentID: doc.ID,
-		StaffID: p.StaffID, CorrelationID: CorrelationID(r.Context())})
+		StaffID: p.StaffID, CorrelationID: web.CorrelationID(r.Context())})
 	if err != nil {
 		return err
 	}
-	return s.RecordAccess(r, p.StaffID, p.action, accesslog.ViaDownload, []string{doc.DataSubject})
+	return s.RecordAccess(r, p.StaffID, p.Action, accesslog.ViaDownload, []string{doc.DataSubject})
 }
 
 // visibleDocument reads a document the principal may see: filed under a

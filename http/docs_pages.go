@@ -9,6 +9,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/documents"
 )
 
@@ -31,12 +32,12 @@ func (s *server) loadDocuments(r *http.Request, page *matterPage, names map[stri
 // uploadDocument files the uploaded document with the matter. The body is
 // read as a stream: the file goes to the blob store as it arrives.
 func (s *server) uploadDocument(w http.ResponseWriter, r *http.Request) {
-	m := MatterOf(r)
+	m := web.MatterOf(r)
 	fields, name, content, err := uploadOf(r)
 	if err == nil {
 		var res commands.DocumentResult
 		res, err = s.deps.Casework.Documents.Attach.Handle(r.Context(), commands.AttachDocument{
-			Actor: ActorOf(r.Context()), DocumentID: fields.Get("document_id"), MatterID: m.ID, Name: name, Content: content})
+			Actor: web.ActorOf(r.Context()), DocumentID: fields.Get("document_id"), MatterID: m.ID, Name: name, Content: content})
 		if err == nil {
 			s.Await(r.Context(), documentsProjector, res.Position)
 			http.Redirect(w, r, "/matters/"+m.ID+"/documents?done=uploaded", http.StatusSeeOther)
@@ -54,7 +55,7 @@ func uploadOf(r *http.Request) (url.Values, string, io.Reader, error) {
 	fields := url.Values{}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return fields, "", nil, BadRequest(errors.Join(ErrMalformed, err), "file", "request.form.malformed", "send the file as multipart/form-data")
+		return fields, "", nil, web.BadRequest(errors.Join(web.ErrMalformed, err), "file", "request.form.malformed", "send the file as multipart/form-data")
 	}
 	for {
 		part, err := mr.NextPart()
@@ -62,7 +63,7 @@ func uploadOf(r *http.Request) (url.Values, string, io.Reader, error) {
 			return fields, "", nil, nil // no file: the command says the file is empty
 		}
 		if err != nil {
-			return fields, "", nil, FormError(err)
+			return fields, "", nil, web.FormError(err)
 		}
 		if part.FormName() == "file" {
 			return fields, part.FileName(), part, nil
@@ -77,7 +78,7 @@ func uploadOf(r *http.Request) (url.Values, string, io.Reader, error) {
 func readField(part *multipart.Part, fields url.Values) error {
 	b, err := io.ReadAll(io.LimitReader(part, 4<<10))
 	if err != nil {
-		return FormError(err)
+		return web.FormError(err)
 	}
 	fields.Add(part.FormName(), string(b))
 	return nil

@@ -21,6 +21,7 @@ import (
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/postgres"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/internal/pgmigrate"
 	"github.com/klient-crm/klient/internal/pgtest"
 	"github.com/klient-crm/klient/projections"
@@ -56,10 +57,10 @@ type app struct {
 	me      member // the lawyer and assistant whose session cookie is
 }
 
-func newApp(t testing.TB) *app { return newAppWith(t, Config{}) }
+func newApp(t testing.TB) *app { return newAppWith(t, web.Config{}) }
 
 // newAppWith is newApp with cfg, and deps changed by edits.
-func newAppWith(t testing.TB, cfg Config, edits ...func(*Deps)) *app {
+func newAppWith(t testing.TB, cfg web.Config, edits ...func(*Deps)) *app {
 	t.Helper()
 	ctx := context.Background()
 	pool := pgtest.NewPool(t)
@@ -97,9 +98,9 @@ func newAppWith(t testing.TB, cfg Config, edits ...func(*Deps)) *app {
 	must(t, err)
 	a.access = accessCommands(t, store, codec, pool)
 	deps := Deps{Commands: contactCommands(t, store, codec),
-		Contacts: ContactsReadModel(pool), Projections: rt, Ready: readiness(pool), Logger: log,
-		Access: a.access, Staff: StaffReadModel(pool), Credentials: a.creds, Throttle: a.creds.Throttle(),
-		AccessLog: AccessLogStore(pool), Casework: caseworkOf(t, store, codec, pool, keys),
+		Contacts: web.ContactsReadModel(pool), Projections: rt, Ready: readiness(pool), Logger: log,
+		Access: a.access, Staff: web.StaffReadModel(pool), Credentials: a.creds, Throttle: a.creds.Throttle(),
+		AccessLog: web.AccessLogStore(pool), Casework: caseworkOf(t, store, codec, pool, keys),
 		Privacy: privacyOf(t, store, codec, pool, keys), Requests: requestsOf(t, store, codec, pool, keys),
 		Audit: auditOf(t, store, codec, pool, keys), Reports: reportsOf(t, store, codec, pool, keys),
 		Templates: templatesOf(t, store, codec, pool)}

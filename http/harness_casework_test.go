@@ -11,6 +11,7 @@ import (
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/postgres"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/documents"
 	"github.com/klient-crm/klient/projections/staff"
@@ -24,7 +25,7 @@ const testUploadLimit = 64 << 10
 // handlers and read models over the test's store.
 func caseworkOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) Casework {
 	return Casework{
-		Matters: matterCommands(t, store, codec, pool), MatterReads: MattersReadModel(pool),
+		Matters: matterCommands(t, store, codec, pool), MatterReads: web.MattersReadModel(pool),
 		Communications: communicationCommands(t, store, codec), CommunicationLog: CommunicationsReadModel(pool),
 		Documents: documentCommands(t, store, codec, pool, keys), Files: DocumentsReadModel(pool, blobStore(t, pool, keys)),
 		Work: workCommands(t, store, codec, pool), WorkReads: WorkReadModel(pool),

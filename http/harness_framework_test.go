@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // syncBuffer is a log sink several handler goroutines may write at once.
@@ -36,7 +37,7 @@ func (b *syncBuffer) String() string {
 func frameworkServer(t *testing.T) (*server, chi.Router, *syncBuffer) {
 	t.Helper()
 	logs := &syncBuffer{}
-	s, err := newServer(Config{}, Deps{
+	s, err := newServer(web.Config{}, Deps{
 		Ready:  func(context.Context) error { return nil },
 		Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	})

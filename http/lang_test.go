@@ -5,6 +5,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 func TestLanguageCookieThenAcceptLanguageThenSwedish(t *testing.T) {
@@ -20,7 +22,7 @@ func TestLanguageCookieThenAcceptLanguageThenSwedish(t *testing.T) {
 	for _, c := range cases {
 		req := httptest.NewRequest(http.MethodGet, "/no/such/page", nil)
 		if c.cookie != "" {
-			req.AddCookie(&http.Cookie{Name: LangCookie, Value: c.cookie})
+			req.AddCookie(&http.Cookie{Name: web.LangCookie, Value: c.cookie})
 		}
 		req.Header.Set("Accept-Language", c.accept)
 		if body := do(r, req).Body.String(); !strings.Contains(body, c.want) {

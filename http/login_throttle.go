@@ -10,12 +10,13 @@ import (
 
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // errThrottled answers a sign-in while its account or address is locked
 // out after too many failures (429, with Retry-After).
 var errThrottled = &domain.Error{Kind: domain.KindForbidden, Code: "auth.throttled",
-	Message: "too many failed sign-ins; try again later", Err: ErrTooManyAttempts}
+	Message: "too many failed sign-ins; try again later", Err: web.ErrTooManyAttempts}
 
 // loginKeys are the throttle keys of one attempt: the account typed (known
 // or not, so guessing at unknown addresses is slowed too) and the client's

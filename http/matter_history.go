@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // historyRow is one event of a matter's history: who, when, what.
@@ -32,7 +33,7 @@ func (s *server) loadHistory(r *http.Request, page *matterPage, names map[string
 	if err != nil {
 		return nil, err
 	}
-	lang := LangOf(r.Context())
+	lang := web.LangOf(r.Context())
 	var shownIDs []string
 	for _, c := range changes {
 		row := historyRow{At: c.OccurredAt, Who: names[c.Actor], What: "history.event." + snake(strings.TrimPrefix(c.Type, "matter."))}
@@ -67,7 +68,7 @@ func (s *server) historyFact(r *http.Request, lang i18n.Lang, key string, v any,
 		if err != nil || len(refs) == 0 {
 			return historyFact{}, nil, err
 		}
-		return historyFact{Label: label, Value: refName(lang, refs[0])}, Shown(refs), nil
+		return historyFact{Label: label, Value: refName(lang, refs[0])}, web.Shown(refs), nil
 	case "responsible_lawyer", "staff_id", "previous_staff_id", "decided_by":
 		return historyFact{Label: label, Value: names[fmt.Sprint(v)]}, nil, nil
 	case "members":
@@ -86,7 +87,7 @@ func (s *server) historyFact(r *http.Request, lang i18n.Lang, key string, v any,
 	return historyFact{Label: label, Value: listText(v)}, nil, nil
 }
 
-func refName(lang i18n.Lang, c ContactRef) string {
+func refName(lang i18n.Lang, c web.ContactRef) string {
 	switch {
 	case c.Hidden:
 		return i18n.T(lang, "casework.hidden_contact")

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // noteView is one note on the matter's file with its author named.
@@ -43,12 +44,12 @@ func (s *server) addMatterNote(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	m, f := MatterOf(r), r.PostForm
+	m, f := web.MatterOf(r), r.PostForm
 	version, err := versionOf(f)
 	var res commands.MatterResult
 	if err == nil {
 		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), commands.AddMatterNote{
-			Actor: ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version, NoteID: f.Get("note_id"), Text: f.Get("text")})
+			Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version, NoteID: f.Get("note_id"), Text: f.Get("text")})
 	}
 	if err != nil {
 		s.matterFormFailed(w, r, "notes", err)

@@ -6,6 +6,7 @@ import (
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/matter"
 	workdomain "github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/matters"
 )
 
@@ -14,7 +15,7 @@ type matterTabData struct {
 	Parties       []partyView
 	Roles         []matter.PartyRole
 	Checks        []checkView
-	Candidates    []ContactRef
+	Candidates    []web.ContactRef
 	Searched      bool
 	Comms         []entryView
 	Filter        commFilter
@@ -33,7 +34,7 @@ type matterTabData struct {
 // partyView is one party with its contact named through the walls.
 type partyView struct {
 	matters.Party
-	Contact ContactRef
+	Contact web.ContactRef
 }
 
 // checkView is one recorded conflict check.
@@ -85,5 +86,5 @@ func (s *server) loadParties(r *http.Request, page *matterPage, names map[string
 		page.Checks = append(page.Checks, checkView{ConflictCheck: c, DecidedByName: names[c.DecidedBy]})
 	}
 	page.Roles = matter.Roles
-	return append(Shown(refs), Shown(page.Candidates)...), err
+	return append(web.Shown(refs), web.Shown(page.Candidates)...), err
 }

@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
@@ -31,13 +33,13 @@ func TestCorrelationID(t *testing.T) {
 	t.Parallel()
 	_, r, logs := frameworkServer(t)
 	req := httptest.NewRequest(http.MethodGet, "/healthz", nil)
-	req.Header.Set(CorrelationHeader, "caller-id.42")
-	if got := do(r, req).Header().Get(CorrelationHeader); got != "caller-id.42" {
+	req.Header.Set(web.CorrelationHeader, "caller-id.42")
+	if got := do(r, req).Header().Get(web.CorrelationHeader); got != "caller-id.42" {
 		t.Errorf("well-formed caller ID not kept: %q", got)
 	}
 	req = httptest.NewRequest(http.MethodGet, "/healthz", nil)
-	req.Header.Set(CorrelationHeader, "bad id\nforged log line")
-	got := do(r, req).Header().Get(CorrelationHeader)
+	req.Header.Set(web.CorrelationHeader, "bad id\nforged log line")
+	got := do(r, req).Header().Get(web.CorrelationHeader)
 	if len(got) != 36 || strings.Contains(logs.String(), "forged") {
 		t.Errorf("malformed caller ID not replaced by a UUID: %q", got)
 	}
@@ -48,7 +50,7 @@ func TestAccessLogNamesRouteNotPathOrQuery(t *testing.T) {
 	_, r, logs := frameworkServer(t)
 	r.Get("/test/things/{id}", func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("hello")) })
 	req := httptest.NewRequest(http.MethodGet, "/test/things/secret-id?q=Anna+Svensson", nil)
-	req.Header.Set(CorrelationHeader, "corr-1")
+	req.Header.Set(web.CorrelationHeader, "corr-1")
 	do(r, req)
 	var line map[string]any
 	for _, l := range strings.Split(strings.TrimSpace(logs.String()), "\n") {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // readinessTimeout keeps a hung database from hanging the load balancer's
@@ -19,7 +20,7 @@ type probeStatus struct {
 
 // healthz says only that the process is alive and serving.
 func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
-	WriteJSON(w, http.StatusOK, probeStatus{Status: "ok"})
+	web.WriteJSON(w, http.StatusOK, probeStatus{Status: "ok"})
 }
 
 // readyz asks Deps.Ready whether the database answers and no projector has
@@ -31,7 +32,7 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, &domain.Error{Kind: domain.KindInternal, Message: "not ready", Err: wrapUnavailable(err)})
 		return
 	}
-	WriteJSON(w, http.StatusOK, probeStatus{Status: "ready"})
+	web.WriteJSON(w, http.StatusOK, probeStatus{Status: "ready"})
 }
 
 func wrapUnavailable(err error) error { return &unavailable{err} }
@@ -41,7 +42,7 @@ func wrapUnavailable(err error) error { return &unavailable{err} }
 type unavailable struct{ cause error }
 
 func (u *unavailable) Error() string   { return "not ready: " + u.cause.Error() }
-func (u *unavailable) Unwrap() []error { return []error{ErrUnavailable, u.cause} }
+func (u *unavailable) Unwrap() []error { return []error{web.ErrUnavailable, u.cause} }
 
 // openAPIDocument describes every route the router serves; a test walks the
 // router and the document and fails when they disagree.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/staff"
 )
@@ -36,7 +37,7 @@ func (s *server) accessLogPage(w http.ResponseWriter, r *http.Request) {
 		From: q.Get("from"), To: q.Get("to")}
 	f, ok := page.filter(q.Get("before"))
 	if !ok {
-		page.Error = i18n.T(LangOf(r.Context()), "accesslog.filter.bad_date")
+		page.Error = i18n.T(web.LangOf(r.Context()), "accesslog.filter.bad_date")
 	}
 	entries, err := s.deps.AccessLog.Search(r.Context(), f)
 	var members []staff.Member

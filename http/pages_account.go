@@ -6,6 +6,7 @@ import (
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // accountPage is the view of a member's own account.
@@ -37,7 +38,7 @@ func (s *server) accountPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) ownAccount(r *http.Request) (accountPage, error) {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	m, err := s.deps.Staff.Get(r.Context(), p.StaffID)
 	return accountPage{Name: m.Name, Email: m.Email, Roles: p.Roles, CanFeed: p.Can(access.CalendarFeed)}, err
 }
@@ -48,10 +49,10 @@ func (s *server) ownAccount(r *http.Request) (accountPage, error) {
 // new one.
 func (s *server) changeOwnPassword(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.Fail(w, r, FormError(err))
+		s.Fail(w, r, web.FormError(err))
 		return
 	}
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	err := s.setOwnPassword(r, p.StaffID, r.PostForm.Get("current"), r.PostForm.Get("password"))
 	if isFormError(err) {
 		page, perr := s.ownAccount(r)
@@ -114,7 +115,7 @@ func joinFirst(err, fallback error) error {
 }
 
 // firstMessage is the one line a short form shows for a failure.
-func firstMessage(p Problem) string {
+func firstMessage(p web.Problem) string {
 	if len(p.Errors) > 0 {
 		return p.Errors[0].Message
 	}

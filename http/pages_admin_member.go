@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/staff"
 )
 
@@ -45,7 +46,7 @@ func (s *server) showMember(w http.ResponseWriter, r *http.Request, status int, 
 		s.Fail(w, r, err)
 		return
 	}
-	p, _ := PrincipalOf(ctx)
+	p, _ := web.PrincipalOf(ctx)
 	s.RenderPage(w, r, status, "staff_member", memberPage{Member: m, Roles: roleChoices(m.Roles),
 		Teams: teamChoices(teams, m.Teams), Self: p.StaffID == m.ID, Done: done, Summary: summary})
 }
@@ -87,20 +88,20 @@ func (s *server) reactivateStaff(w http.ResponseWriter, r *http.Request) {
 func (s *server) staffChange(w http.ResponseWriter, r *http.Request, done string,
 	run func(commands.Actor, uint64) (commands.StaffResult, error)) {
 	if err := r.ParseForm(); err != nil {
-		s.Fail(w, r, FormError(err))
+		s.Fail(w, r, web.FormError(err))
 		return
 	}
 	version, ok := parseVersion(r.PostForm.Get("version"))
 	if !ok {
-		s.Fail(w, r, BadRequest(ErrMalformed, "version", "request.version.invalid", "the version is not a number"))
+		s.Fail(w, r, web.BadRequest(web.ErrMalformed, "version", "request.version.invalid", "the version is not a number"))
 		return
 	}
-	res, err := run(ActorOf(r.Context()), version)
+	res, err := run(web.ActorOf(r.Context()), version)
 	if err != nil {
 		s.memberChangeFailed(w, r, err)
 		return
 	}
-	s.Await(r.Context(), StaffProjector, res.Position)
+	s.Await(r.Context(), web.StaffProjector, res.Position)
 	http.Redirect(w, r, "/admin/staff/"+res.StaffID+"?done="+done, http.StatusSeeOther)
 }
 

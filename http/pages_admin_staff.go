@@ -10,6 +10,7 @@ import (
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/staff"
 )
 
@@ -87,7 +88,7 @@ func selectedTeams(choices []teamChoice) []string {
 // one writes nothing.
 func (s *server) createStaff(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.Fail(w, r, FormError(err))
+		s.Fail(w, r, web.FormError(err))
 		return
 	}
 	f := r.PostForm
@@ -106,7 +107,7 @@ func (s *server) createStaff(w http.ResponseWriter, r *http.Request) {
 	}
 	var res commands.StaffResult
 	if err == nil {
-		res, err = s.deps.Access.RegisterStaff.Handle(r.Context(), commands.RegisterStaffMember{Actor: ActorOf(r.Context()),
+		res, err = s.deps.Access.RegisterStaff.Handle(r.Context(), commands.RegisterStaffMember{Actor: web.ActorOf(r.Context()),
 			StaffID: page.StaffID, Details: access.StaffDetails{Name: page.Name, Email: page.Email}, Roles: roles, Teams: teamsOf(f)})
 	}
 	if err == nil {
@@ -116,7 +117,7 @@ func (s *server) createStaff(w http.ResponseWriter, r *http.Request) {
 		s.staffFormFailed(w, r, page, err)
 		return
 	}
-	s.Await(r.Context(), StaffProjector, res.Position)
+	s.Await(r.Context(), web.StaffProjector, res.Position)
 	s.passwordOrRedirect(w, r, res.StaffID, password, generated)
 }
 

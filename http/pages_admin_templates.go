@@ -10,6 +10,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // templatesPage lists the practice areas and whether each has a workflow
@@ -92,7 +93,7 @@ func (s *server) saveTemplate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) writeTemplate(r *http.Request, page templatePage, t work.Template) (commands.WorkResult, error) {
-	actor := ActorOf(r.Context())
+	actor := web.ActorOf(r.Context())
 	if !page.Exists {
 		return s.deps.Templates.HandleDefine(r.Context(), commands.DefineWorkflowTemplate{Actor: actor, Template: t})
 	}

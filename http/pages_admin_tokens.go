@@ -10,6 +10,7 @@ import (
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // tokensPage is the view of the API tokens and the form for a new one.
@@ -64,7 +65,7 @@ func (s *server) showTokens(w http.ResponseWriter, r *http.Request, status int, 
 // roles checked, and shows its secret once.
 func (s *server) createToken(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.Fail(w, r, FormError(err))
+		s.Fail(w, r, web.FormError(err))
 		return
 	}
 	f := r.PostForm
@@ -78,7 +79,7 @@ func (s *server) createToken(w http.ResponseWriter, r *http.Request) {
 	var secret string
 	if err == nil {
 		secret, _, err = s.deps.Credentials.CreateToken(r.Context(), credentials.NewToken{
-			Name: strings.TrimSpace(page.Name), Roles: roles, CreatedBy: ActorOf(r.Context()).ID, ExpiresAt: expires})
+			Name: strings.TrimSpace(page.Name), Roles: roles, CreatedBy: web.ActorOf(r.Context()).ID, ExpiresAt: expires})
 	}
 	if isFormError(err) {
 		var status int
@@ -109,7 +110,7 @@ func expiryOf(v string) (*time.Time, error) {
 
 // revokeToken ends a token at once.
 func (s *server) revokeToken(w http.ResponseWriter, r *http.Request) {
-	if err := s.deps.Credentials.RevokeToken(r.Context(), chi.URLParam(r, "id"), ActorOf(r.Context()).ID); err != nil {
+	if err := s.deps.Credentials.RevokeToken(r.Context(), chi.URLParam(r, "id"), web.ActorOf(r.Context()).ID); err != nil {
 		s.Fail(w, r, err)
 		return
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/staff"
 )
 
@@ -72,7 +73,7 @@ func (s *server) showWalls(w http.ResponseWriter, r *http.Request, status int, p
 // matter. It must exist: a mistyped ID would wall off nothing.
 func (s *server) erectWall(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.Fail(w, r, FormError(err))
+		s.Fail(w, r, web.FormError(err))
 		return
 	}
 	f := r.PostForm
@@ -95,7 +96,7 @@ func (s *server) erectWall(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	s.Await(r.Context(), StaffProjector, res.Position)
+	s.Await(r.Context(), web.StaffProjector, res.Position)
 	http.Redirect(w, r, "/admin/walls?done=erected", http.StatusSeeOther)
 }
 
@@ -108,7 +109,7 @@ func (s *server) erect(r *http.Request, page wallsPage, teams []string) (command
 	for u := range page.Users {
 		users = append(users, u)
 	}
-	return s.deps.Access.ErectWall.Handle(r.Context(), commands.ErectWall{Actor: ActorOf(r.Context()),
+	return s.deps.Access.ErectWall.Handle(r.Context(), commands.ErectWall{Actor: web.ActorOf(r.Context()),
 		WallID: page.WallID, Target: target,
 		Users: users, Teams: teams, Reason: page.Reason})
 }
@@ -116,20 +117,20 @@ func (s *server) erect(r *http.Request, page wallsPage, teams []string) (command
 // liftWall lifts a wall from the version the list showed.
 func (s *server) liftWall(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.Fail(w, r, FormError(err))
+		s.Fail(w, r, web.FormError(err))
 		return
 	}
 	version, ok := parseVersion(r.PostForm.Get("version"))
 	if !ok {
-		s.Fail(w, r, BadRequest(ErrMalformed, "version", "request.version.invalid", "the version is not a number"))
+		s.Fail(w, r, web.BadRequest(web.ErrMalformed, "version", "request.version.invalid", "the version is not a number"))
 		return
 	}
-	res, err := s.deps.Access.LiftWall.Handle(r.Context(), commands.LiftWall{Actor: ActorOf(r.Context()),
+	res, err := s.deps.Access.LiftWall.Handle(r.Context(), commands.LiftWall{Actor: web.ActorOf(r.Context()),
 		WallID: chi.URLParam(r, "id"), ExpectedVersion: version})
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	s.Await(r.Context(), StaffProjector, res.Position)
+	s.Await(r.Context(), web.StaffProjector, res.Position)
 	http.Redirect(w, r, "/admin/walls?done=lifted", http.StatusSeeOther)
 }

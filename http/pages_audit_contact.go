@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/audit/history"
 )
 
@@ -25,7 +26,7 @@ type auditContactPage struct {
 
 // auditAffiliation is an organisation the person belonged to then.
 type auditAffiliation struct {
-	Organisation ContactRef
+	Organisation web.ContactRef
 	Role         string
 }
 
@@ -61,12 +62,12 @@ func (s *server) showAuditContact(w http.ResponseWriter, r *http.Request) {
 func (s *server) auditContact(r *http.Request, rawID string, at asOf) (auditContactPage, []string, error) {
 	u, err := uuid.Parse(strings.TrimSpace(rawID))
 	if err != nil {
-		return auditContactPage{}, nil, ErrNoSuchContact
+		return auditContactPage{}, nil, web.ErrNoSuchContact
 	}
 	id := u.String()
 	then, err := s.deps.Audit.History.Read(r.Context(), contact.StreamName(id), at.cut, false)
 	if errors.Is(err, history.ErrNoStream) {
-		return auditContactPage{}, nil, ErrNoSuchContact
+		return auditContactPage{}, nil, web.ErrNoSuchContact
 	}
 	walls, werr := s.auditWalls(r)
 	names, nerr := s.staffNames(r)
@@ -74,7 +75,7 @@ func (s *server) auditContact(r *http.Request, rawID string, at asOf) (auditCont
 		return auditContactPage{}, nil, err
 	}
 	page := auditContactPage{ID: id, AsOf: at, Exists: len(then) > 0, State: history.FoldContact(contact.StreamName(id), then)}
-	rows, subjects := auditEventRows(LangOf(r.Context()), then, names, walls)
+	rows, subjects := auditEventRows(web.LangOf(r.Context()), then, names, walls)
 	page.Events = rows
 	orgs, err := s.auditAffiliations(r, &page)
 	return page, append(append(subjects, id), orgs...), err
@@ -94,5 +95,5 @@ func (s *server) auditAffiliations(r *http.Request, page *auditContactPage) ([]s
 	for i, a := range page.State.Affiliations {
 		page.Affiliations = append(page.Affiliations, auditAffiliation{Organisation: refs[i], Role: a.Role})
 	}
-	return Shown(refs), nil
+	return web.Shown(refs), nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/audit/history"
 )
 
@@ -31,7 +32,7 @@ type auditMatterPage struct {
 // auditParty is one party then, named as the contact read model names
 // them now (through the walls).
 type auditParty struct {
-	Ref  ContactRef
+	Ref  web.ContactRef
 	Role matter.PartyRole
 }
 
@@ -59,12 +60,12 @@ func (s *server) showAuditMatter(w http.ResponseWriter, r *http.Request) {
 func (s *server) auditMatter(r *http.Request, rawID string, at asOf) (auditMatterPage, []string, error) {
 	u, err := uuid.Parse(strings.TrimSpace(rawID))
 	if err != nil {
-		return auditMatterPage{}, nil, ErrNoSuchMatter
+		return auditMatterPage{}, nil, web.ErrNoSuchMatter
 	}
 	id := u.String()
 	all, err := s.deps.Audit.History.Read(r.Context(), matter.StreamName(id), history.Cutoff{}, false)
 	if errors.Is(err, history.ErrNoStream) {
-		return auditMatterPage{}, nil, ErrNoSuchMatter
+		return auditMatterPage{}, nil, web.ErrNoSuchMatter
 	}
 	walls, werr := s.auditWalls(r)
 	if err = errors.Join(err, werr); err != nil {
@@ -74,7 +75,7 @@ func (s *server) auditMatter(r *http.Request, rawID string, at asOf) (auditMatte
 	page := auditMatterPage{ID: id, AsOf: at, Exists: len(then) > 0, State: history.FoldMatter(matter.StreamName(id), then)}
 	if walls.matter(id, history.FoldMatter(matter.StreamName(id), all).Clients(), page.State.Clients()) {
 		s.Refused(r, principalID(r), "walled")
-		return auditMatterPage{}, nil, ErrNoSuchMatter
+		return auditMatterPage{}, nil, web.ErrNoSuchMatter
 	}
 	subjects, err := s.fillAuditMatter(r, &page, then, walls)
 	return page, append(subjects, matter.Subject(id)), err
@@ -93,7 +94,7 @@ func (s *server) fillAuditMatter(r *http.Request, page *auditMatterPage, then []
 	if err != nil {
 		return nil, err
 	}
-	rows, shown := auditEventRows(LangOf(r.Context()), then, names, walls)
+	rows, shown := auditEventRows(web.LangOf(r.Context()), then, names, walls)
 	page.Events = rows
 	page.Walls, err = s.auditWallsThen(r, page, names)
 	return append(subjects, shown...), err
@@ -112,7 +113,7 @@ func (s *server) auditParties(r *http.Request, page *auditMatterPage) ([]string,
 	for i, p := range page.State.Parties {
 		page.Parties = append(page.Parties, auditParty{Ref: refs[i], Role: p.Role})
 	}
-	return Shown(refs), nil
+	return web.Shown(refs), nil
 }
 
 // upTo is the events recorded by the moment at: a prefix, as versions
@@ -136,7 +137,7 @@ func namesFor(names map[string]string, ids []string) []string {
 
 // principalID is the signed-in member's staff ID.
 func principalID(r *http.Request) string {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	return p.StaffID
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/audit"
 	"github.com/klient-crm/klient/projections/audit/history"
 )
@@ -85,7 +86,7 @@ func (s *server) auditStream(r *http.Request, stream string, at asOf) (auditStre
 	if err != nil {
 		return auditStreamPage{}, nil, err
 	}
-	rows, subjects := auditEventRows(LangOf(r.Context()), events, names, walls)
+	rows, subjects := auditEventRows(web.LangOf(r.Context()), events, names, walls)
 	for i := range rows {
 		if hidden[rows[i].Version] {
 			rows[i].Withheld, rows[i].Changes = true, nil

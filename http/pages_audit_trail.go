@@ -9,6 +9,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/audit"
 	"github.com/klient-crm/klient/projections/staff"
 )
@@ -44,11 +45,11 @@ func (s *server) showAuditTrail(w http.ResponseWriter, r *http.Request) {
 	page.Members = members
 	f, err := q.filter(q.pageSize())
 	if err != nil {
-		page.Error = i18n.T(LangOf(r.Context()), codeOf(err))
+		page.Error = i18n.T(web.LangOf(r.Context()), codeOf(err))
 		s.RenderPage(w, r, http.StatusBadRequest, "audit", page)
 		return
 	}
-	found, subjects, err := s.auditSearch(r, f, NamesOf(members))
+	found, subjects, err := s.auditSearch(r, f, web.NamesOf(members))
 	if err == nil {
 		err = s.recordAudit(r, subjects)
 	}

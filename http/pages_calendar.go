@@ -11,6 +11,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/work"
 )
@@ -22,7 +23,7 @@ var errNoSuchFeed = domain.NotFound("there is no such calendar feed").WithCode("
 // createFeed makes the member's feed URL (replacing an earlier one, which
 // stops working) and shows it once: only its hash is kept.
 func (s *server) createFeed(w http.ResponseWriter, r *http.Request) {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	token, err := s.deps.Casework.WorkReads.CreateFeedToken(r.Context(), p.StaffID, time.Now())
 	if err != nil {
 		s.Fail(w, r, err)
@@ -34,7 +35,7 @@ func (s *server) createFeed(w http.ResponseWriter, r *http.Request) {
 
 // revokeFeed stops the member's feed URL at once.
 func (s *server) revokeFeed(w http.ResponseWriter, r *http.Request) {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	if err := s.deps.Casework.WorkReads.RevokeFeedToken(r.Context(), p.StaffID, time.Now()); err != nil {
 		s.Fail(w, r, err)
 		return
@@ -61,7 +62,7 @@ func (s *server) calendarFeed(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	reads := s.deps.Casework.WorkReads
 	items, err := reads.CalendarFor(r.Context(), p.StaffID, p.Teams, time.Now())
 	var subjects []string
@@ -94,8 +95,8 @@ func (s *server) feedReader(r *http.Request, token string) (*http.Request, error
 	if err != nil || !access.Allows(m.Roles, access.CalendarFeed) {
 		return r, errNoSuchFeed
 	}
-	return WithPrincipal(r, Principal{StaffID: m.ID, Roles: m.Roles, Teams: m.Teams, Via: accesslog.ViaCalendar,
-		action: access.CalendarFeed, memo: &RequestMemo{}}), nil
+	return web.WithPrincipal(r, web.Principal{StaffID: m.ID, Roles: m.Roles, Teams: m.Teams, Via: accesslog.ViaCalendar,
+		Action: access.CalendarFeed, Memo: &web.RequestMemo{}}), nil
 }
 
 // visibleItems keeps the deadlines and tasks of matters the member may

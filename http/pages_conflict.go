@@ -5,6 +5,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/matters"
 )
 
@@ -33,12 +34,12 @@ func (s *server) runConflictCheck(w http.ResponseWriter, r *http.Request) {
 // showConflicts runs the check from the version the page carried and
 // renders the result with f, the decision form as it stands.
 func (s *server) showConflicts(w http.ResponseWriter, r *http.Request, status int, f formState) {
-	m := MatterOf(r)
+	m := web.MatterOf(r)
 	version, err := versionOf(r.PostForm)
 	var rep commands.ConflictReport
 	if err == nil {
 		rep, err = s.deps.Casework.Matters.Conflicts.HandleRun(r.Context(), commands.RunConflictCheck{
-			Actor: ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version})
+			Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version})
 	}
 	if err != nil {
 		s.matterFormFailed(w, r, "", err)
@@ -63,12 +64,12 @@ func (s *server) decideConflict(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	m, f := MatterOf(r), r.PostForm
+	m, f := web.MatterOf(r), r.PostForm
 	version, err := versionOf(f)
 	var res commands.MatterResult
 	if err == nil {
 		res, err = s.deps.Casework.Matters.Conflicts.HandleDecision(r.Context(), commands.RecordConflictDecision{
-			Actor: ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version, Fingerprint: f.Get("fingerprint"),
+			Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version, Fingerprint: f.Get("fingerprint"),
 			Decision: matter.ConflictDecision(f.Get("decision")), Reason: f.Get("reason")})
 	}
 	if err != nil {

@@ -6,7 +6,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/klient-crm/klient/domain/access"
-	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/matters"
 )
@@ -44,7 +44,7 @@ func (s *server) contactPage(w http.ResponseWriter, r *http.Request, status int,
 		s.Fail(w, r, err)
 		return
 	}
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	page := contactPage{Contact: c, IsPerson: c.Kind == contacts.KindPerson, Done: doneMessage(r.URL.Query().Get("done")),
 		CanLog: p.Can(access.CommunicationLog), CanCreateMatter: p.Can(access.MatterCreate)}
 	if p.Can(access.MatterView) {
@@ -97,14 +97,5 @@ func (s *server) viewContact(r *http.Request) (contacts.Contact, error) {
 	if err != nil {
 		return c, err
 	}
-	return c, s.RecordView(r, ContactSubjects(c))
-}
-
-// AddressLines are an address as it is written on an envelope.
-func AddressLines(a contact.Address) []string {
-	lines := []string{a.Street, a.PostalCode + " " + a.City}
-	if a.Country != "" && a.Country != contact.DefaultCountry {
-		lines = append(lines, a.Country)
-	}
-	return lines
+	return c, s.RecordView(r, web.ContactSubjects(c))
 }

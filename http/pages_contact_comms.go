@@ -6,6 +6,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/klient-crm/klient/domain/communication"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // contactCommsPage is the view of one contact's communication log: what
@@ -18,7 +19,7 @@ type contactCommsPage struct {
 	Filter       commFilter
 	Kinds        []communication.Kind
 	Participants []choice
-	Staff        []StaffOption
+	Staff        []web.StaffOption
 	Form         formState
 	Done         string
 }
@@ -51,7 +52,7 @@ func (s *server) showContactComms(w http.ResponseWriter, r *http.Request, status
 	entries, err := s.deps.Casework.CommunicationLog.ForContact(r.Context(), c.ID, page.Filter.query())
 	var subjects []string
 	if err == nil {
-		page.Comms, subjects, err = s.entryViews(r, entries, NamesOf(members))
+		page.Comms, subjects, err = s.entryViews(r, entries, web.NamesOf(members))
 		s.withCorrectLinks(r, page.Comms, "/contacts/"+c.ID+"/communications")
 	}
 	if err == nil {
@@ -65,18 +66,18 @@ func (s *server) showContactComms(w http.ResponseWriter, r *http.Request, status
 		page.Form = withLogDefaults(page.Form, r)
 		page.Form.Values.Add("participants", "contact:"+c.ID)
 	}
-	page.Staff = StaffOptions(members, false, page.Form.Get("follow_up_to"))
-	page.Participants = participantChoices(page.Form, []ContactRef{{ID: c.ID, Name: c.DisplayName}}, s.meOnly(r, page.Staff))
+	page.Staff = web.StaffOptions(members, false, page.Form.Get("follow_up_to"))
+	page.Participants = participantChoices(page.Form, []web.ContactRef{{ID: c.ID, Name: c.DisplayName}}, s.meOnly(r, page.Staff))
 	s.RenderPage(w, r, status, "contact_comms", page)
 }
 
 // meOnly is the member as the one staff participant a contact's log
 // offers.
-func (s *server) meOnly(r *http.Request, staff []StaffOption) []StaffOption {
-	p, _ := PrincipalOf(r.Context())
+func (s *server) meOnly(r *http.Request, staff []web.StaffOption) []web.StaffOption {
+	p, _ := web.PrincipalOf(r.Context())
 	for _, o := range staff {
 		if o.ID == p.StaffID {
-			return []StaffOption{o}
+			return []web.StaffOption{o}
 		}
 	}
 	return nil

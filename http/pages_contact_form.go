@@ -8,6 +8,7 @@ import (
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // newContact shows the empty form. It carries a fresh contact ID, so sending
@@ -41,7 +42,7 @@ func (s *server) createContact(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) register(r *http.Request, in contactInput) (commands.Result, rowMap, error) {
-	ctx, actor := r.Context(), ActorOf(r.Context())
+	ctx, actor := r.Context(), web.ActorOf(r.Context())
 	switch in.Kind {
 	case kindPerson:
 		d, rows := in.personDetails()
@@ -73,7 +74,7 @@ func (s *server) formFailed(w http.ResponseWriter, r *http.Request, in contactIn
 	case hasCode(err, "contact.id.taken"):
 		// The same new-contact form was sent before with other details
 		// (back button, edit, send): say so in the form's own terms.
-		page.Summary = i18n.T(LangOf(r.Context()), "contact.form.resent")
+		page.Summary = i18n.T(web.LangOf(r.Context()), "contact.form.resent")
 	}
 	s.RenderPage(w, r, p.Status, "contact_form", page)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // updateContact replaces the contact's details with the form's, refusing
@@ -28,7 +29,7 @@ func (s *server) updateContact(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) change(r *http.Request, in contactInput) (commands.Result, rowMap, error) {
-	ctx, actor := r.Context(), ActorOf(r.Context())
+	ctx, actor := r.Context(), web.ActorOf(r.Context())
 	version, ok := parseVersion(in.Version)
 	if !ok {
 		return commands.Result{}, nil, domain.Invalid("", "the form's version is not a number").WithCode("request.version.invalid")
@@ -65,15 +66,15 @@ func (s *server) reactivateContact(w http.ResponseWriter, r *http.Request) {
 func (s *server) changeStatus(w http.ResponseWriter, r *http.Request, done string,
 	run func(commands.Actor, string, uint64) (commands.Result, error)) {
 	if err := r.ParseForm(); err != nil {
-		s.Fail(w, r, FormError(err))
+		s.Fail(w, r, web.FormError(err))
 		return
 	}
 	version, ok := parseVersion(r.PostForm.Get("version"))
 	if !ok {
-		s.Fail(w, r, BadRequest(ErrMalformed, "version", "request.version.invalid", "the version is not a number"))
+		s.Fail(w, r, web.BadRequest(web.ErrMalformed, "version", "request.version.invalid", "the version is not a number"))
 		return
 	}
-	res, err := run(ActorOf(r.Context()), chi.URLParam(r, "id"), version)
+	res, err := run(web.ActorOf(r.Context()), chi.URLParam(r, "id"), version)
 	if err != nil {
 		s.Fail(w, r, err)
 		return

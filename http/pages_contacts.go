@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
 )
 
@@ -55,7 +56,7 @@ func (s *server) listContacts(w http.ResponseWriter, r *http.Request) {
 // browser history or proxy logs. Results come ranked best first.
 func (s *server) searchContacts(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.Fail(w, r, FormError(err))
+		s.Fail(w, r, web.FormError(err))
 		return
 	}
 	view := listPage{Query: strings.TrimSpace(r.PostForm.Get("q")), Searched: true,
@@ -77,7 +78,7 @@ func (s *server) searchContacts(w http.ResponseWriter, r *http.Request) {
 
 // showList logs who saw the listed contacts, then shows them.
 func (s *server) showList(w http.ResponseWriter, r *http.Request, view listPage) {
-	if err := s.RecordView(r, SummaryIDs(view.Contacts)); err != nil {
+	if err := s.RecordView(r, web.SummaryIDs(view.Contacts)); err != nil {
 		s.Fail(w, r, err)
 		return
 	}

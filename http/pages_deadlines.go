@@ -12,6 +12,7 @@ import (
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
 	workdomain "github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // loadDeadlines fills the deadlines tab: every deadline of the matter and
@@ -24,7 +25,7 @@ func (s *server) loadDeadlines(r *http.Request, page *matterPage, names map[stri
 	page.Deadlines, err = s.deadlineViews(r, mw.Deadlines, names)
 	page.DeadlineKinds = workdomain.DeadlineKinds
 	if page.Form.Values == nil {
-		p, _ := PrincipalOf(r.Context())
+		p, _ := web.PrincipalOf(r.Context())
 		page.Form.Values = url.Values{"deadline_id": {uuid.Must(uuid.NewV7()).String()}, "responsible": {p.StaffID},
 			"reminders": {"14, 7, 1"}, "kind": {string(workdomain.KindCourtDate)}}
 	}
@@ -37,12 +38,12 @@ func (s *server) setDeadline(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	m := MatterOf(r)
+	m := web.MatterOf(r)
 	f := r.PostForm
 	reminders, err := remindersOf(f.Get("reminders"))
 	var res commands.WorkResult
 	if err == nil {
-		res, err = s.deps.Casework.Work.SetDeadline.Handle(r.Context(), commands.SetDeadline{Actor: ActorOf(r.Context()),
+		res, err = s.deps.Casework.Work.SetDeadline.Handle(r.Context(), commands.SetDeadline{Actor: web.ActorOf(r.Context()),
 			DeadlineID: f.Get("deadline_id"), MatterID: m.ID, Kind: f.Get("kind"), Date: f.Get("date"),
 			Time: f.Get("time"), Title: f.Get("title"), Responsible: f.Get("responsible"), Reminders: reminders})
 	}
@@ -86,7 +87,7 @@ func (s *server) meetDeadline(w http.ResponseWriter, r *http.Request) {
 	var res commands.WorkResult
 	if err == nil {
 		res, err = s.deps.Casework.Work.Deadlines.HandleMeet(r.Context(), commands.CloseDeadline{
-			Actor: ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version})
+			Actor: web.ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version})
 	}
 	if err != nil {
 		s.Fail(w, r, err)

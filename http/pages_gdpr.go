@@ -6,6 +6,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
@@ -29,7 +30,7 @@ type certificateLine struct {
 // until HoldEnds, and the scheduler erases them on EraseAt.
 type heldErasure struct {
 	RequestID string
-	Person    ContactRef
+	Person    web.ContactRef
 	Grounds   []string
 	HoldEnds  work.Date
 	EraseAt   work.Date

@@ -9,6 +9,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // requestStep is one action on a request page: the command it sends from
@@ -20,7 +21,7 @@ type requestStep struct {
 
 var (
 	verifyStep = requestStep{done: "verified", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
-		return s.deps.Requests.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: ActorOf(r.Context()),
+		return s.deps.Requests.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: web.ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, How: f.Get("how")})
 	}}
 	extendStep = requestStep{done: "extended", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
@@ -31,15 +32,15 @@ var (
 				return commands.RequestResult{}, err
 			}
 		}
-		return s.deps.Requests.Extend.Handle(r.Context(), commands.ExtendRequestDeadline{Actor: ActorOf(r.Context()),
+		return s.deps.Requests.Extend.Handle(r.Context(), commands.ExtendRequestDeadline{Actor: web.ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, NewDeadline: deadline, Reason: f.Get("reason")})
 	}}
 	completeStep = requestStep{done: "completed", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
-		return s.deps.Requests.Complete.Handle(r.Context(), commands.CompleteRequest{Actor: ActorOf(r.Context()),
+		return s.deps.Requests.Complete.Handle(r.Context(), commands.CompleteRequest{Actor: web.ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, Outcome: f.Get("outcome")})
 	}}
 	refuseStep = requestStep{done: "refused", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
-		return s.deps.Requests.Refuse.Handle(r.Context(), commands.RefuseRequest{Actor: ActorOf(r.Context()),
+		return s.deps.Requests.Refuse.Handle(r.Context(), commands.RefuseRequest{Actor: web.ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, Ground: f.Get("ground")})
 	}}
 )

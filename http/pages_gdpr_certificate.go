@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/web"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
@@ -31,7 +32,7 @@ type countLine struct {
 // certificateOf reads the certificate of erasure {id}.
 func (s *server) certificateOf(r *http.Request) (gdprmodel.ErasureCertificate, error) {
 	id := chi.URLParam(r, "id")
-	if !WellFormedID(id) {
+	if !web.WellFormedID(id) {
 		return gdprmodel.ErasureCertificate{}, errNoSuchCertificate
 	}
 	return s.deps.Requests.Register.Certificate(r.Context(), strings.ToLower(id))
@@ -49,7 +50,7 @@ func (s *server) erasureCertificatePage(w http.ResponseWriter, r *http.Request) 
 		s.Fail(w, r, err)
 		return
 	}
-	names := NamesOf(members)
+	names := web.NamesOf(members)
 	page := certificatePage{ErasureCertificate: c, Executor: staffNameOr(names, c.ExecutedBy),
 		Approver: staffNameOr(names, c.ApprovedBy), Streams: countLines(c.EventsUnreadable),
 		ReadModels: countLines(c.RowsErased), Residue: countLines(c.ResidualRows)}
@@ -65,7 +66,7 @@ func (s *server) erasureCertificateJSON(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if !IsAPI(r) {
+	if !web.IsAPI(r) {
 		w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment",
 			map[string]string{"filename": "raderingsintyg-" + c.ErasureID + ".json"}))
 	}

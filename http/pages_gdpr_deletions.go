@@ -11,6 +11,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
@@ -60,7 +61,7 @@ func deletionCategories() []string {
 func deletionLogFilter(category, month, subject string) (gdprmodel.DeletionFilter, bool) {
 	f := gdprmodel.DeletionFilter{Limit: deletionLogLimit}
 	if subject = strings.TrimSpace(subject); subject != "" {
-		if !WellFormedID(subject) {
+		if !web.WellFormedID(subject) {
 			return f, false
 		}
 		f.Pseudonym = gdprmodel.SubjectHash(strings.ToLower(subject))
@@ -89,7 +90,7 @@ func (s *server) deletionLog(w http.ResponseWriter, r *http.Request) {
 	f, ok := deletionLogFilter(page.Category, page.Month, page.Subject)
 	status := http.StatusOK
 	if !ok {
-		page.Error, status = i18n.T(LangOf(r.Context()), "dsr.filter.unknown"), http.StatusBadRequest
+		page.Error, status = i18n.T(web.LangOf(r.Context()), "dsr.filter.unknown"), http.StatusBadRequest
 		f = gdprmodel.DeletionFilter{Limit: deletionLogLimit}
 		page.Category, page.Month, page.Subject = "", "", ""
 	}
@@ -97,7 +98,7 @@ func (s *server) deletionLog(w http.ResponseWriter, r *http.Request) {
 	lines, err := s.deps.Requests.Register.DeletionLog(r.Context(), f)
 	if err == nil {
 		members, lerr := s.deps.Staff.List(r.Context())
-		page.Names, err = NamesOf(members), lerr
+		page.Names, err = web.NamesOf(members), lerr
 	}
 	if err != nil {
 		s.Fail(w, r, err)
@@ -114,7 +115,7 @@ func (s *server) deletionLogCSV(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f, ok := deletionLogFilter(q.Get("category"), q.Get("month"), q.Get("subject"))
 	if !ok {
-		s.Fail(w, r, BadRequest(ErrMalformed, "category", "dsr.filter.unknown", "unknown category or month"))
+		s.Fail(w, r, web.BadRequest(web.ErrMalformed, "category", "dsr.filter.unknown", "unknown category or month"))
 		return
 	}
 	lines, err := s.deps.Requests.Register.DeletionLog(r.Context(), f)
@@ -125,7 +126,7 @@ func (s *server) deletionLogCSV(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="raderingslogg.csv"`)
 	w.WriteHeader(http.StatusOK)
-	writeDeletionCSV(w, LangOf(r.Context()), lines)
+	writeDeletionCSV(w, web.LangOf(r.Context()), lines)
 }
 
 // writeDeletionCSV writes one row per line under a header in lang.

@@ -13,6 +13,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
 )
 
@@ -23,7 +24,7 @@ type newRequestPage struct {
 	Form       formState
 	Rights     []gdpr.RequestKind
 	Channels   []gdpr.Channel
-	Candidates []ContactRef
+	Candidates []web.ContactRef
 	Searched   bool
 }
 
@@ -57,15 +58,15 @@ func (s *server) searchRequestSubject(w http.ResponseWriter, r *http.Request) {
 // searchSubjects finds people through the walls, restricted ones
 // included: a restricted person may still make a request (to have the
 // restriction lifted, for one), and only the DPO sees them.
-func (s *server) searchSubjects(r *http.Request, q string) ([]ContactRef, error) {
+func (s *server) searchSubjects(r *http.Request, q string) ([]web.ContactRef, error) {
 	dir, err := s.Contacts(r)
 	if err != nil || strings.TrimSpace(q) == "" {
 		return nil, err
 	}
 	found, err := dir.Search(r.Context(), strings.TrimSpace(q), contacts.Options{Limit: 20, IncludeRestricted: true})
-	refs := make([]ContactRef, len(found))
+	refs := make([]web.ContactRef, len(found))
 	for i, c := range found {
-		refs[i] = ContactRef{ID: c.ID, Name: c.DisplayName, Erased: c.Erased}
+		refs[i] = web.ContactRef{ID: c.ID, Name: c.DisplayName, Erased: c.Erased}
 	}
 	return refs, err
 }
@@ -113,7 +114,7 @@ func (s *server) receive(r *http.Request, f url.Values) (commands.RequestResult,
 	if err := errors.Join(atErr, howErr, who); err != nil {
 		return commands.RequestResult{}, err
 	}
-	actor := ActorOf(r.Context())
+	actor := web.ActorOf(r.Context())
 	res, err := s.deps.Requests.Receive.Handle(r.Context(), commands.ReceiveRequest{Actor: actor,
 		RequestID: f.Get("request_id"), SubjectID: subject, Kind: gdpr.RequestKind(f.Get("kind")), ReceivedAt: at,
 		Channel: gdpr.Channel(f.Get("channel")), RequesterNote: f.Get("requester_note")})
@@ -133,9 +134,9 @@ func (s *server) showNewRequest(w http.ResponseWriter, r *http.Request, status i
 			s.Fail(w, r, err)
 			return
 		}
-		page.Candidates = append([]ContactRef{refs[chosen]}, page.Candidates...)
+		page.Candidates = append([]web.ContactRef{refs[chosen]}, page.Candidates...)
 	}
-	if err := s.RecordView(r, Shown(page.Candidates)); err != nil {
+	if err := s.RecordView(r, web.Shown(page.Candidates)); err != nil {
 		s.Fail(w, r, err)
 		return
 	}

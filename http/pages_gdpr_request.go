@@ -9,6 +9,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/http/web"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
@@ -69,7 +70,7 @@ func (s *server) requestDetailPage(w http.ResponseWriter, r *http.Request) {
 // and logs the view of the person. A request about someone the member is
 // walled from is not found, exactly like an unknown one.
 func (s *server) requestView(r *http.Request, id string) (requestPage, error) {
-	if !WellFormedID(id) {
+	if !web.WellFormedID(id) {
 		return requestPage{}, errNoSuchRequest
 	}
 	reg := s.deps.Requests.Register

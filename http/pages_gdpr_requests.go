@@ -8,6 +8,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
@@ -38,7 +39,7 @@ func (s *server) requestListPage(w http.ResponseWriter, r *http.Request) {
 	f, ok := requestFilter(q)
 	status := http.StatusOK
 	if !ok {
-		page.Error, status = i18n.T(LangOf(r.Context()), "dsr.filter.unknown"), http.StatusBadRequest
+		page.Error, status = i18n.T(web.LangOf(r.Context()), "dsr.filter.unknown"), http.StatusBadRequest
 		page.Status, page.Right, f = "", "", gdprmodel.Filter{OverdueOnly: page.OverdueOnly}
 	}
 	f.Now, f.Limit = time.Now(), requestListLimit

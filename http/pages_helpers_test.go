@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 // post sends a form the way a browser on Klient's own pages does.
@@ -30,7 +32,7 @@ func (a *app) get(path string) *httptest.ResponseRecorder {
 // send serves req with the app's session cookie, if it has one.
 func (a *app) send(req *http.Request) *httptest.ResponseRecorder {
 	if a.cookie != "" {
-		req.AddCookie(&http.Cookie{Name: SessionCookieDev, Value: a.cookie})
+		req.AddCookie(&http.Cookie{Name: web.SessionCookieDev, Value: a.cookie})
 	}
 	rec := httptest.NewRecorder()
 	a.handler.ServeHTTP(rec, req)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // loginPage is the view of the sign-in form.
@@ -33,7 +34,7 @@ func (s *server) loginForm(w http.ResponseWriter, r *http.Request) {
 // the form tells nobody which addresses have accounts.
 func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.Fail(w, r, FormError(err))
+		s.Fail(w, r, web.FormError(err))
 		return
 	}
 	email, password := strings.TrimSpace(r.PostForm.Get("email")), r.PostForm.Get("password")
@@ -53,7 +54,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	if err == nil && !ok {
 		s.Refused(r, staffID, "bad_login")
 		err = s.failed(r.Context(), keys)
-		page.Error = i18n.T(LangOf(r.Context()), "login.failed")
+		page.Error = i18n.T(web.LangOf(r.Context()), "login.failed")
 		if err == nil {
 			s.RenderPage(w, r, http.StatusUnauthorized, "login", page)
 			return
@@ -114,11 +115,11 @@ func (s *server) startSession(w http.ResponseWriter, r *http.Request, staffID st
 // with Retry-After for programs.
 func (s *server) loginThrottled(w http.ResponseWriter, r *http.Request, page loginPage, wait time.Duration) {
 	w.Header().Set("Retry-After", retryAfter(wait))
-	if WantsProblem(r) {
+	if web.WantsProblem(r) {
 		s.Fail(w, r, errThrottled)
 		return
 	}
-	lang := LangOf(r.Context())
+	lang := web.LangOf(r.Context())
 	until := time.Now().Add(wait).In(i18n.Stockholm).Format("15:04")
 	page.Error = i18n.T(lang, "login.throttled", int((wait+time.Minute-1)/time.Minute), until)
 	s.RenderPage(w, r, http.StatusTooManyRequests, "login", page)
@@ -126,8 +127,8 @@ func (s *server) loginThrottled(w http.ResponseWriter, r *http.Request, page log
 
 // logout ends the session for real (server-side), not just the cookie.
 func (s *server) logout(w http.ResponseWriter, r *http.Request) {
-	if p, _ := PrincipalOf(r.Context()); p.token != "" {
-		if err := s.deps.Credentials.EndSession(r.Context(), p.token); err != nil {
+	if p, _ := web.PrincipalOf(r.Context()); p.SessionToken != "" {
+		if err := s.deps.Credentials.EndSession(r.Context(), p.SessionToken); err != nil {
 			s.Fail(w, r, err)
 			return
 		}
@@ -140,7 +141,7 @@ func (s *server) logout(w http.ResponseWriter, r *http.Request) {
 // is the start page, which sends each member to the first page their
 // roles open (an auditor to the audit trail, the DPO to the register).
 func nextPath(p string) string {
-	if p = LocalPath(p); strings.HasPrefix(p, "/login") {
+	if p = web.LocalPath(p); strings.HasPrefix(p, "/login") {
 		return "/"
 	}
 	return p

@@ -5,6 +5,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/matters"
 )
 
@@ -22,7 +23,7 @@ type matterPage struct {
 	// RowAlert says why an action on one row of a list (a task, a
 	// deadline) was refused; Form belongs to the tab's own form.
 	RowAlert formState
-	Staff    []StaffOption
+	Staff    []web.StaffOption
 	Teams    []string
 	matterTabData
 }
@@ -57,7 +58,7 @@ func (s *server) matterTabPage(tab string) http.HandlerFunc {
 // renderMatter fills the head and the tab, logs whose data the page
 // shows, and renders it.
 func (s *server) renderMatter(w http.ResponseWriter, r *http.Request, status int, page matterPage) {
-	m := MatterOf(r)
+	m := web.MatterOf(r)
 	page.Matter, page.Can = m, abilitiesOf(r, m)
 	for _, t := range matterTabs {
 		href := "/matters/" + m.ID
@@ -84,12 +85,12 @@ func (s *server) fillMatter(r *http.Request, page *matterPage) ([]string, error)
 	if err != nil {
 		return nil, err
 	}
-	names := NamesOf(members)
+	names := web.NamesOf(members)
 	page.Lawyer = names[page.Matter.ResponsibleLawyer]
 	for _, id := range page.Matter.TeamMembers {
 		page.Members = append(page.Members, names[id])
 	}
-	page.Staff = StaffOptions(members, false)
+	page.Staff = web.StaffOptions(members, false)
 	if page.Teams, err = s.deps.Staff.Teams(r.Context()); err != nil {
 		return nil, err
 	}
@@ -97,7 +98,7 @@ func (s *server) fillMatter(r *http.Request, page *matterPage) ([]string, error)
 }
 
 func abilitiesOf(r *http.Request, m matters.Matter) matterAbilities {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	live := !m.Erased && m.Status != matter.StatusArchived
 	return matterAbilities{
 		Edit: live && p.Can(access.MatterEdit), Decide: live && p.Can(access.MatterConflictDecide),

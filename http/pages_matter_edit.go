@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // matterEditPage is the view of the form that changes a matter's title,
@@ -18,14 +19,14 @@ type matterEditPage struct {
 // editMatter shows the form filled from the read model, with the version
 // the change starts from in a hidden field.
 func (s *server) editMatter(w http.ResponseWriter, r *http.Request) {
-	m := MatterOf(r)
+	m := web.MatterOf(r)
 	f := url.Values{"title": {m.Title}, "description": {m.Description}, "practice_area": {m.PracticeArea},
 		"version": {uitoa(m.Version)}}
 	s.showMatterEdit(w, r, http.StatusOK, formState{Values: f})
 }
 
 func (s *server) showMatterEdit(w http.ResponseWriter, r *http.Request, status int, f formState) {
-	m := MatterOf(r)
+	m := web.MatterOf(r)
 	page := matterEditPage{ID: m.ID, Number: m.Number, Form: f, Areas: s.deps.Casework.Matters.PracticeAreas()}
 	if err := s.RecordView(r, []string{"matter-" + m.ID}); err != nil {
 		s.Fail(w, r, err)
@@ -40,12 +41,12 @@ func (s *server) updateMatter(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	m, f := MatterOf(r), r.PostForm
+	m, f := web.MatterOf(r), r.PostForm
 	version, err := versionOf(f)
 	var res commands.MatterResult
 	if err == nil {
 		res, err = s.deps.Casework.Matters.Details.HandleDetails(r.Context(), commands.ChangeMatterDetails{
-			Actor: ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version,
+			Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version,
 			Title: f.Get("title"), Description: f.Get("description"), PracticeArea: f.Get("practice_area")})
 	}
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
 )
 
@@ -20,10 +21,10 @@ import (
 type intakePage struct {
 	Form       formState
 	Areas      []string
-	Lawyers    []StaffOption
-	Members    []StaffOption
+	Lawyers    []web.StaffOption
+	Members    []web.StaffOption
 	Teams      []teamChoice
-	Candidates []ContactRef
+	Candidates []web.ContactRef
 	Searched   bool
 }
 
@@ -31,7 +32,7 @@ type intakePage struct {
 // opens one matter), the member as responsible when a lawyer, and the
 // client when the link came from a contact's page.
 func (s *server) newMatter(w http.ResponseWriter, r *http.Request) {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	f := url.Values{"matter_id": {uuid.Must(uuid.NewV7()).String()}}
 	if slices.Contains(p.Roles, access.RoleLawyer) {
 		f.Set("responsible_lawyer", p.StaffID)
@@ -59,15 +60,15 @@ func (s *server) searchIntakeClient(w http.ResponseWriter, r *http.Request) {
 }
 
 // searchContactsFor finds contacts through the walls for a party choice.
-func (s *server) searchContactsFor(r *http.Request, q string) ([]ContactRef, error) {
+func (s *server) searchContactsFor(r *http.Request, q string) ([]web.ContactRef, error) {
 	dir, err := s.Contacts(r)
 	if err != nil || strings.TrimSpace(q) == "" {
 		return nil, err
 	}
 	found, err := dir.Search(r.Context(), strings.TrimSpace(q), contacts.Options{Limit: 20})
-	refs := make([]ContactRef, len(found))
+	refs := make([]web.ContactRef, len(found))
 	for i, c := range found {
-		refs[i] = ContactRef{ID: c.ID, Name: c.DisplayName, Erased: c.Erased}
+		refs[i] = web.ContactRef{ID: c.ID, Name: c.DisplayName, Erased: c.Erased}
 	}
 	return refs, err
 }
@@ -96,7 +97,7 @@ func (s *server) createMatter(w http.ResponseWriter, r *http.Request) {
 }
 
 func openingOf(r *http.Request, f url.Values) commands.OpenMatter {
-	actor := ActorOf(r.Context())
+	actor := web.ActorOf(r.Context())
 	members := f["members"]
 	if f.Get("responsible_lawyer") != actor.ID && !slices.Contains(members, actor.ID) {
 		members = append(members, actor.ID)
@@ -120,24 +121,24 @@ func (s *server) showIntake(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	chosen := page.Form.Get("client_id")
 	if err == nil && chosen != "" && !containsRef(page.Candidates, chosen) {
-		var refs []ContactRef
+		var refs []web.ContactRef
 		refs, err = s.ContactRefs(r, []string{chosen})
 		page.Candidates = append(refs, page.Candidates...)
 	}
 	if err == nil {
-		err = s.RecordView(r, Shown(page.Candidates))
+		err = s.RecordView(r, web.Shown(page.Candidates))
 	}
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
 	page.Areas = s.deps.Casework.Matters.PracticeAreas()
-	page.Lawyers = StaffOptions(members, true, page.Form.Get("responsible_lawyer"))
-	page.Members = StaffOptions(members, false, page.Form.Values["members"]...)
+	page.Lawyers = web.StaffOptions(members, true, page.Form.Get("responsible_lawyer"))
+	page.Members = web.StaffOptions(members, false, page.Form.Values["members"]...)
 	page.Teams = teamChoices(teams, page.Form.Values["teams"])
 	s.RenderPage(w, r, status, "matter_intake", page)
 }
 
-func containsRef(refs []ContactRef, id string) bool {
-	return slices.ContainsFunc(refs, func(c ContactRef) bool { return c.ID == id })
+func containsRef(refs []web.ContactRef, id string) bool {
+	return slices.ContainsFunc(refs, func(c web.ContactRef) bool { return c.ID == id })
 }

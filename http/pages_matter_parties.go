@@ -8,6 +8,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // searchParty shows the parties tab with the contacts that match the
@@ -94,11 +95,11 @@ func (s *server) changeMatter(w http.ResponseWriter, r *http.Request, done strin
 	if !s.parseForm(w, r) {
 		return
 	}
-	m := MatterOf(r)
+	m := web.MatterOf(r)
 	version, err := versionOf(r.PostForm)
 	var res commands.MatterResult
 	if err == nil {
-		res, err = change(ActorOf(r.Context()), m.ID, version)
+		res, err = change(web.ActorOf(r.Context()), m.ID, version)
 	}
 	if err != nil {
 		s.matterFormFailed(w, r, "", err)

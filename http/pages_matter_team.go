@@ -6,6 +6,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // changeTeam replaces the matter's team with the members and teams
@@ -38,7 +39,7 @@ func (s *server) revokeAccess(w http.ResponseWriter, r *http.Request) {
 // TeamForm offers every active member and known team for the team panel,
 // with the matter's own checked, and names those granted access.
 func (p matterPage) TeamForm() teamFormView {
-	v := teamFormView{Grants: []StaffOption{}}
+	v := teamFormView{Grants: []web.StaffOption{}}
 	for _, o := range p.Staff {
 		o.Selected = containsString(p.Matter.TeamMembers, o.ID)
 		if o.ID != p.Matter.ResponsibleLawyer {
@@ -54,7 +55,7 @@ func (p matterPage) TeamForm() teamFormView {
 
 // teamFormView is what the team panel shows.
 type teamFormView struct {
-	Members []StaffOption
+	Members []web.StaffOption
 	Teams   []teamChoice
-	Grants  []StaffOption
+	Grants  []web.StaffOption
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/matters"
 )
 
@@ -17,7 +18,7 @@ type mattersPage struct {
 	Lawyer    string
 	Statuses  []matter.Status
 	Areas     []string
-	Lawyers   []StaffOption
+	Lawyers   []web.StaffOption
 	Query     string
 	Searched  bool
 	CanCreate bool
@@ -26,7 +27,7 @@ type mattersPage struct {
 // matterRow is one line of the list.
 type matterRow struct {
 	matters.Matter
-	Clients []ContactRef
+	Clients []web.ContactRef
 	Lawyer  string
 }
 
@@ -49,7 +50,7 @@ func (s *server) listMatters(w http.ResponseWriter, r *http.Request) {
 // may see. It is a POST so that what was searched for stays out of URLs.
 func (s *server) searchMatters(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.Fail(w, r, FormError(err))
+		s.Fail(w, r, web.FormError(err))
 		return
 	}
 	page := mattersPage{Query: strings.TrimSpace(r.PostForm.Get("q")), Searched: true}
@@ -78,7 +79,7 @@ func (s *server) listVisible(r *http.Request, f matters.Filter) ([]matters.Matte
 	if err != nil {
 		return nil, err
 	}
-	f.Viewer, f.WalledTargets = g.viewer, s.memoWalls(r)
+	f.Viewer, f.WalledTargets = g.Viewer(), s.memoWalls(r)
 	return s.deps.Casework.MatterReads.List(r.Context(), f)
 }
 
@@ -96,7 +97,7 @@ func (s *server) showMatters(w http.ResponseWriter, r *http.Request, page matter
 		s.Fail(w, r, err)
 		return
 	}
-	names := NamesOf(members)
+	names := web.NamesOf(members)
 	var ids []string
 	for _, m := range found {
 		ids = append(ids, m.ClientIDs...)
@@ -108,19 +109,19 @@ func (s *server) showMatters(w http.ResponseWriter, r *http.Request, page matter
 	}
 	var subjects []string
 	for _, m := range found {
-		clients := make([]ContactRef, 0, len(m.ClientIDs))
+		clients := make([]web.ContactRef, 0, len(m.ClientIDs))
 		for _, id := range m.ClientIDs {
 			clients = append(clients, byID[id])
 		}
 		page.Rows = append(page.Rows, matterRow{Matter: m, Clients: clients, Lawyer: names[m.ResponsibleLawyer]})
-		subjects = append(append(subjects, matter.Subject(m.ID)), Shown(clients)...)
+		subjects = append(append(subjects, matter.Subject(m.ID)), web.Shown(clients)...)
 	}
 	if err := s.RecordView(r, subjects); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	page.Statuses, page.Areas, page.CanCreate = matter.Statuses, s.deps.Casework.Matters.PracticeAreas(), p.Can(access.MatterCreate)
-	page.Lawyers = StaffOptions(members, true, page.Lawyer)
+	page.Lawyers = web.StaffOptions(members, true, page.Lawyer)
 	s.RenderPage(w, r, http.StatusOK, "matters", page)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/reports"
 )
 
@@ -49,7 +50,7 @@ type reportSection struct {
 // on matters, else the whole firm (analysts, the DPO) without titles;
 // walls apply to both.
 func (s *server) reportScope(r *http.Request) (reports.Scope, error) {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	walls, err := s.WalledTargets(r)
 	casework := p.Can(access.MatterView)
 	return reports.Scope{Viewer: p.Viewer(), FirmWide: !casework, Walls: walls, Titles: casework, Now: time.Now()}, err
@@ -58,7 +59,7 @@ func (s *server) reportScope(r *http.Request) (reports.Scope, error) {
 // reportsDashboard shows every report the principal may see, each cut to
 // its first rows.
 func (s *server) reportsDashboard(w http.ResponseWriter, r *http.Request) {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	sc, err := s.reportScope(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -81,7 +82,7 @@ func (s *server) reportsDashboard(w http.ResponseWriter, r *http.Request) {
 // showReport shows one report whole, or sends it as CSV when the name
 // ends in .csv.
 func (s *server) showReport(w http.ResponseWriter, r *http.Request) {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	name, csv := strings.CutSuffix(chi.URLParam(r, "name"), ".csv")
 	d, ok := reportNamed(p, name)
 	if !ok {
@@ -107,5 +108,5 @@ func (s *server) showReport(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) reportsView(r *http.Request, sc reports.Scope, sections []reportSection, single bool) reportsPage {
 	return reportsPage{Sections: sections, Single: single, FirmWide: sc.FirmWide,
-		AsOf: i18n.LongDate(LangOf(r.Context()), sc.Now)}
+		AsOf: i18n.LongDate(web.LangOf(r.Context()), sc.Now)}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	workdomain "github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // loadTasks fills the tasks tab: every task of the matter and the form.
@@ -30,7 +31,7 @@ func withTaskDefaults(f formState, r *http.Request) formState {
 	if f.Values != nil {
 		return f
 	}
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	f.Values = url.Values{"task_id": {uuid.Must(uuid.NewV7()).String()}, "assignee": {"staff:" + p.StaffID},
 		"priority": {string(workdomain.PriorityNormal)}}
 	return f
@@ -42,7 +43,7 @@ func (s *server) createMatterTask(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	m := MatterOf(r)
+	m := web.MatterOf(r)
 	cmd := taskCommand(r)
 	cmd.MatterID = m.ID
 	res, err := s.deps.Casework.Work.CreateTask.Handle(r.Context(), cmd)
@@ -75,7 +76,7 @@ func (s *server) createTask(w http.ResponseWriter, r *http.Request) {
 
 func taskCommand(r *http.Request) commands.CreateTask {
 	f := r.PostForm
-	return commands.CreateTask{Actor: ActorOf(r.Context()), TaskID: f.Get("task_id"), Title: f.Get("title"),
+	return commands.CreateTask{Actor: web.ActorOf(r.Context()), TaskID: f.Get("task_id"), Title: f.Get("title"),
 		Description: f.Get("description"), Assignee: assigneeOf(f.Get("assignee")), Due: f.Get("due"),
 		Priority: f.Get("priority")}
 }
@@ -97,7 +98,7 @@ func (s *server) completeTask(w http.ResponseWriter, r *http.Request) {
 	var res commands.WorkResult
 	if err == nil {
 		res, err = s.deps.Casework.Work.TaskStatus.HandleComplete(r.Context(), commands.ChangeTaskStatus{
-			Actor: ActorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
+			Actor: web.ActorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
 	}
 	if err != nil {
 		s.Fail(w, r, err)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/access"
 	workdomain "github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
 )
 
@@ -123,13 +124,13 @@ func (s *server) renderWork(w http.ResponseWriter, r *http.Request, status int, 
 // fillWork reads the member's lists, leaving out whatever belongs to a
 // matter they may not see.
 func (s *server) fillWork(r *http.Request, page *workPage) error {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	reads := s.deps.Casework.WorkReads
 	members, err := s.ActiveStaff(r)
 	if err != nil {
 		return err
 	}
-	names := NamesOf(members)
+	names := web.NamesOf(members)
 	page.fetched = map[string]int{}
 	mine, err := reads.MyTasks(r.Context(), p.StaffID, p.Teams, page.fetchLimit())
 	page.fetched["tasks"] = len(mine)
@@ -153,7 +154,7 @@ func (s *server) fillWork(r *http.Request, page *workPage) error {
 	}
 	page.Form, page.Priorities, page.CanLog = withTaskDefaults(page.Form, r), workdomain.Priorities, p.Can(access.CommunicationLog)
 	teams, _ := s.deps.Staff.Teams(r.Context())
-	page.Assignees = assigneeChoices(page.Form, StaffOptions(members, false), teams)
+	page.Assignees = assigneeChoices(page.Form, web.StaffOptions(members, false), teams)
 	return err
 }
 
@@ -162,7 +163,7 @@ func (s *server) fillWork(r *http.Request, page *workPage) error {
 func (p workPage) subjects() []string {
 	var out []string
 	for _, e := range p.FollowUps {
-		out = append(append(out, Shown(e.Contacts)...), e.DataSubject)
+		out = append(append(out, web.Shown(e.Contacts)...), e.DataSubject)
 	}
 	tasks := append(append([]taskView(nil), p.Tasks...), p.Overdue...)
 	return append(append(out, taskSubjects(tasks, p.Reminders)...), deadlineSubjects(p.Deadlines)...)
@@ -170,7 +171,7 @@ func (p workPage) subjects() []string {
 
 // fillDeadlines lists the member's pending deadlines, soonest first.
 func (s *server) fillDeadlines(r *http.Request, page *workPage, names map[string]string) error {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	found, err := s.deps.Casework.WorkReads.Deadlines(r.Context(), work.Filter{StaffID: p.StaffID, Pending: true, Limit: page.fetchLimit()})
 	page.fetched["deadlines"] = len(found)
 	if err == nil {
@@ -190,7 +191,7 @@ func deadlineSubjects(deadlines []deadlineView) []string {
 }
 
 func (s *server) fillReminders(r *http.Request, page *workPage) error {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	raised, err := s.deps.Casework.WorkReads.RaisedReminders(r.Context(), p.StaffID, page.fetchLimit())
 	page.fetched["reminders"] = len(raised)
 	ids := make([]string, 0, len(raised))
@@ -213,7 +214,7 @@ func (s *server) fillReminders(r *http.Request, page *workPage) error {
 }
 
 func (s *server) fillFollowUps(r *http.Request, page *workPage, names map[string]string) error {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	entries, err := s.deps.Casework.CommunicationLog.FollowUpsFor(r.Context(), p.StaffID, page.fetchLimit())
 	page.fetched["follow-ups"] = len(entries)
 	if err != nil {

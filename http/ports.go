@@ -2,11 +2,8 @@ package http
 
 import (
 	"context"
-	"log/slog"
 
 	"github.com/klient-crm/klient/commands"
-	"github.com/klient-crm/klient/eventstore"
-	"github.com/klient-crm/klient/projections/contacts"
 )
 
 // CommandHandler is one command's handler as the commands package builds it
@@ -29,68 +26,4 @@ type ContactCommands struct {
 	ChangeDetails        DetailsChanger
 	Archive              CommandHandler[commands.ArchiveContact]
 	Reactivate           CommandHandler[commands.ReactivateContact]
-}
-
-// ProjectionWaiter lets a handler wait until a read model has caught up
-// with its own write (read-your-writes); *projections.Runtime implements it.
-type ProjectionWaiter interface {
-	WaitFor(ctx context.Context, projector string, pos eventstore.Position) error
-}
-
-// ContactDirectory is the contacts read model's queries; ContactsReadModel
-// binds them to a database.
-type ContactDirectory interface {
-	Search(ctx context.Context, q string, opts contacts.Options) ([]contacts.Summary, error)
-	List(ctx context.Context, opts contacts.Options) ([]contacts.Summary, error)
-	Get(ctx context.Context, id string) (contacts.Contact, error)
-	Refs(ctx context.Context, ids []string) (map[string]contacts.Ref, error)
-}
-
-// ContactsReadModel returns the ContactDirectory over db (a *pgxpool.Pool).
-func ContactsReadModel(db contacts.DB) ContactDirectory { return readModel{db} }
-
-type readModel struct{ db contacts.DB }
-
-func (m readModel) Search(ctx context.Context, q string, opts contacts.Options) ([]contacts.Summary, error) {
-	return contacts.Search(ctx, m.db, q, opts)
-}
-
-func (m readModel) List(ctx context.Context, opts contacts.Options) ([]contacts.Summary, error) {
-	return contacts.List(ctx, m.db, opts)
-}
-
-func (m readModel) Get(ctx context.Context, id string) (contacts.Contact, error) {
-	return contacts.Get(ctx, m.db, id)
-}
-
-func (m readModel) Refs(ctx context.Context, ids []string) (map[string]contacts.Ref, error) {
-	return contacts.Refs(ctx, m.db, ids)
-}
-
-// Read models the handlers wait for after their own writes.
-const (
-	ContactsProjector = "contacts"
-	StaffProjector    = "staff" // staff members and walls
-)
-
-// awaitContacts waits, at most Config.ReadYourWrites, until the contacts
-// read model shows res, so the page the person lands on shows their own
-// write.
-func (s *server) AwaitContacts(ctx context.Context, res commands.Result) {
-	s.Await(ctx, ContactsProjector, res.Position)
-}
-
-// await waits until projector has passed pos. The write has succeeded
-// either way: a slow or failed projector only costs freshness, so it is
-// logged and the request goes on.
-func (s *server) Await(ctx context.Context, projector string, pos eventstore.Position) {
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.ReadYourWrites)
-	defer cancel()
-	if err := s.deps.Projections.WaitFor(ctx, projector, pos); err != nil {
-		s.log.LogAttrs(ctx, slog.LevelWarn, "read model behind the write",
-			slog.String("projector", projector),
-			slog.String("position", pos.String()),
-			slog.String("error", Loggable(err)),
-			slog.String("correlation_id", CorrelationID(ctx)))
-	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/audit"
 	"github.com/klient-crm/klient/projections/audit/history"
 )
@@ -16,8 +17,8 @@ type Audit struct {
 }
 
 func (d Audit) validate(check func(ok bool, name string)) {
-	check(present(d.Trail), "Audit.Trail")
-	check(present(d.History), "Audit.History")
+	check(web.Present(d.Trail), "Audit.Trail")
+	check(web.Present(d.History), "Audit.History")
 }
 
 // AuditTrail is the audit-trail read model's queries.

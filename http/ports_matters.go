@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/klient-crm/klient/commands"
-	"github.com/klient-crm/klient/projections/matters"
 )
 
 // MatterDetails is *commands.MatterDetailsHandler.
@@ -52,55 +51,4 @@ type MatterCommands struct {
 	// PracticeAreas lists the firm's practice areas for the forms
 	// ((*commands.Matters).PracticeAreas).
 	PracticeAreas func() []string
-}
-
-// MatterDirectory is the matters read model's queries; MattersReadModel
-// binds them to a database. Visibility is the edge's to apply (see
-// matter_access.go).
-type MatterDirectory interface {
-	Get(ctx context.Context, id string) (matters.Matter, error)
-	GetMany(ctx context.Context, ids []string) ([]matters.Matter, error)
-	List(ctx context.Context, f matters.Filter) ([]matters.Matter, error)
-	Parties(ctx context.Context, matterID string) ([]matters.Party, error)
-	Notes(ctx context.Context, matterID string) ([]matters.Note, error)
-	ConflictChecks(ctx context.Context, matterID string) ([]matters.ConflictCheck, error)
-	History(ctx context.Context, matterID string) ([]matters.Change, error)
-	MattersOfContact(ctx context.Context, contactID string) ([]matters.ContactMatter, error)
-}
-
-// MattersReadModel returns the MatterDirectory over db (a *pgxpool.Pool).
-func MattersReadModel(db matters.DB) MatterDirectory { return matterModel{db} }
-
-type matterModel struct{ db matters.DB }
-
-func (m matterModel) Get(ctx context.Context, id string) (matters.Matter, error) {
-	return matters.Get(ctx, m.db, id)
-}
-
-func (m matterModel) GetMany(ctx context.Context, ids []string) ([]matters.Matter, error) {
-	return matters.GetMany(ctx, m.db, ids)
-}
-
-func (m matterModel) List(ctx context.Context, f matters.Filter) ([]matters.Matter, error) {
-	return matters.List(ctx, m.db, f)
-}
-
-func (m matterModel) Parties(ctx context.Context, id string) ([]matters.Party, error) {
-	return matters.Parties(ctx, m.db, id)
-}
-
-func (m matterModel) Notes(ctx context.Context, id string) ([]matters.Note, error) {
-	return matters.Notes(ctx, m.db, id)
-}
-
-func (m matterModel) ConflictChecks(ctx context.Context, id string) ([]matters.ConflictCheck, error) {
-	return matters.ConflictChecks(ctx, m.db, id)
-}
-
-func (m matterModel) History(ctx context.Context, id string) ([]matters.Change, error) {
-	return matters.History(ctx, m.db, id)
-}
-
-func (m matterModel) MattersOfContact(ctx context.Context, contactID string) ([]matters.ContactMatter, error) {
-	return matters.MattersOfContact(ctx, m.db, contactID)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
@@ -40,17 +41,17 @@ type Privacy struct {
 const DefaultLinkLifetime = 90 * 24 * time.Hour
 
 func (d Privacy) validate(check func(ok bool, name string)) {
-	check(present(d.RecordBasis), "Privacy.RecordBasis")
-	check(present(d.EndBasis), "Privacy.EndBasis")
-	check(present(d.GiveConsent), "Privacy.GiveConsent")
-	check(present(d.WithdrawConsent), "Privacy.WithdrawConsent")
-	check(present(d.WithdrawByLink), "Privacy.WithdrawByLink")
-	check(present(d.Object), "Privacy.Object")
-	check(present(d.Restrict), "Privacy.Restrict")
-	check(present(d.Lift), "Privacy.Lift")
-	check(present(d.Links), "Privacy.Links")
+	check(web.Present(d.RecordBasis), "Privacy.RecordBasis")
+	check(web.Present(d.EndBasis), "Privacy.EndBasis")
+	check(web.Present(d.GiveConsent), "Privacy.GiveConsent")
+	check(web.Present(d.WithdrawConsent), "Privacy.WithdrawConsent")
+	check(web.Present(d.WithdrawByLink), "Privacy.WithdrawByLink")
+	check(web.Present(d.Object), "Privacy.Object")
+	check(web.Present(d.Restrict), "Privacy.Restrict")
+	check(web.Present(d.Lift), "Privacy.Lift")
+	check(web.Present(d.Links), "Privacy.Links")
 	check(len(d.Purposes) > 0, "Privacy.Purposes")
-	check(present(d.Register), "Privacy.Register")
+	check(web.Present(d.Register), "Privacy.Register")
 }
 
 func (d Privacy) linkLifetime() time.Duration {

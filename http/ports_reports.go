@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/reports"
 )
 
@@ -29,5 +30,5 @@ type ReportQueries interface {
 var _ ReportQueries = reports.Queries{}
 
 func (d Reports) validate(check func(ok bool, name string)) {
-	check(present(d.Queries), "Reports.Queries")
+	check(web.Present(d.Queries), "Reports.Queries")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // Requests is what the pages of the register of data-subject requests,
@@ -29,15 +30,15 @@ type Requests struct {
 }
 
 func (d Requests) validate(check func(ok bool, name string)) {
-	check(present(d.Receive), "Requests.Receive")
-	check(present(d.Verify), "Requests.Verify")
-	check(present(d.Extend), "Requests.Extend")
-	check(present(d.Complete), "Requests.Complete")
-	check(present(d.Refuse), "Requests.Refuse")
-	check(present(d.Plan), "Requests.Plan")
-	check(present(d.Erase), "Requests.Erase")
-	check(present(d.VerifyErasure), "Requests.VerifyErasure")
-	check(present(d.Register), "Requests.Register")
+	check(web.Present(d.Receive), "Requests.Receive")
+	check(web.Present(d.Verify), "Requests.Verify")
+	check(web.Present(d.Extend), "Requests.Extend")
+	check(web.Present(d.Complete), "Requests.Complete")
+	check(web.Present(d.Refuse), "Requests.Refuse")
+	check(web.Present(d.Plan), "Requests.Plan")
+	check(web.Present(d.Erase), "Requests.Erase")
+	check(web.Present(d.VerifyErasure), "Requests.VerifyErasure")
+	check(web.Present(d.Register), "Requests.Register")
 }
 
 // requestRegisterProjector is the read model of requests, erasures and certificates.

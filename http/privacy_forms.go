@@ -7,6 +7,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // subjectCommand runs one command of the panel for the person the route
@@ -27,7 +28,7 @@ func (s *server) privacyWrite(form, done string, run subjectCommand) http.Handle
 			s.Fail(w, r, err)
 			return
 		}
-		res, err := run(r, ActorOf(r.Context()), id)
+		res, err := run(r, web.ActorOf(r.Context()), id)
 		if err != nil {
 			s.privacyFailed(w, r, form, err)
 			return

@@ -11,6 +11,7 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
 )
 
@@ -71,8 +72,8 @@ func (s *server) privacyPanel(r *http.Request, c contacts.Contact, form privacyF
 	if err != nil {
 		return nil, err
 	}
-	p, _ := PrincipalOf(r.Context())
-	lang := LangOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
+	lang := web.LangOf(r.Context())
 	panel := &privacyPanel{ContactID: c.ID, Restriction: st.Restriction, Erased: st.Erased,
 		Marketing: st.Objected(gdpr.ObjectToDirectMarketing), CanEdit: p.Can(access.ContactEdit),
 		CanManage: p.Can(access.GDPRManage), Form: form, BasisID: newFormID(), ConsentID: newFormID()}

@@ -11,6 +11,7 @@ import (
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // withdrawPage is the public page behind a withdrawal link. It names the
@@ -41,7 +42,7 @@ func (s *server) consentWithdrawForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.RenderPage(w, r, http.StatusOK, "consent_withdraw", withdrawPage{State: "confirm",
-		Purpose: purposeLabel(LangOf(r.Context()), consent.Purpose), Expires: link.Expires})
+		Purpose: purposeLabel(web.LangOf(r.Context()), consent.Purpose), Expires: link.Expires})
 }
 
 // consentWithdraw withdraws the consent on the person's click (via the
@@ -54,14 +55,14 @@ func (s *server) consentWithdraw(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.deps.Privacy.WithdrawByLink.Handle(r.Context(), commands.WithdrawConsentByLink{
-		Token: linkToken(r), CorrelationID: CorrelationID(r.Context())})
+		Token: linkToken(r), CorrelationID: web.CorrelationID(r.Context())})
 	if err != nil {
 		s.withdrawRefused(w, r, err)
 		return
 	}
 	s.awaitRegister(r.Context(), res)
 	s.RenderPage(w, r, http.StatusOK, "consent_withdraw", withdrawPage{State: "done",
-		Purpose: purposeLabel(LangOf(r.Context()), consent.Purpose), WithdrawnAt: time.Now()})
+		Purpose: purposeLabel(web.LangOf(r.Context()), consent.Purpose), WithdrawnAt: time.Now()})
 }
 
 func linkToken(r *http.Request) string { return strings.TrimSpace(chi.URLParam(r, "token")) }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
 )
 
@@ -26,21 +27,21 @@ func (s *server) readContact(r *http.Request, id string) (contacts.Contact, erro
 	if !hasCode(err, restrictedCode) {
 		return c, err
 	}
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	if !p.Can(access.GDPRManage) {
 		s.Refused(r, p.StaffID, "restricted")
-		return contacts.Contact{}, ErrNoSuchContact
+		return contacts.Contact{}, web.ErrNoSuchContact
 	}
 	h, err := s.Hidden(r)
 	if err != nil {
 		return contacts.Contact{}, err
 	}
-	return VisibleContacts{inner: wholeContacts{ContactDirectory: dir, register: s.deps.Privacy.Register}, hidden: h}.Get(r.Context(), id)
+	return web.NewVisibleContacts(wholeContacts{ContactDirectory: dir, register: s.deps.Privacy.Register}, h).Get(r.Context(), id)
 }
 
 // wholeContacts is a directory whose Get includes restricted persons.
 type wholeContacts struct {
-	ContactDirectory
+	web.ContactDirectory
 	register PrivacyRegister
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 )
 
 func TestReadyzSaysNoWithoutTheReason(t *testing.T) {
@@ -44,7 +45,7 @@ func TestNobodySignedInIs401OrSignInPage(t *testing.T) {
 func TestStaticFilesAreCachedByContentHash(t *testing.T) {
 	t.Parallel()
 	s, r, _ := frameworkServer(t)
-	versioned := do(r, httptest.NewRequest(http.MethodGet, s.static.URL("style.css"), nil))
+	versioned := do(r, httptest.NewRequest(http.MethodGet, s.Static().URL("style.css"), nil))
 	if versioned.Code != 200 || versioned.Header().Get("Cache-Control") != "public, max-age=31536000, immutable" ||
 		!strings.HasPrefix(versioned.Header().Get("Content-Type"), "text/css") {
 		t.Errorf("versioned CSS: %d %v", versioned.Code, versioned.Header())
@@ -61,7 +62,7 @@ func TestStaticFilesAreCachedByContentHash(t *testing.T) {
 
 func TestNewServerRefusesMissingDeps(t *testing.T) {
 	t.Parallel()
-	_, err := NewServer(Config{}, Deps{Logger: slog.Default()})
+	_, err := NewServer(web.Config{}, Deps{Logger: slog.Default()})
 	for _, name := range []string{"Commands.RegisterPerson", "Contacts", "Projections", "Ready",
 		"Access.RegisterStaff", "Staff", "Credentials", "Throttle", "AccessLog"} {
 		if err == nil || !strings.Contains(err.Error(), name) {
@@ -69,11 +70,11 @@ func TestNewServerRefusesMissingDeps(t *testing.T) {
 		}
 	}
 	var typedNil *commands.ArchiveContactHandler
-	_, err = NewServer(Config{}, Deps{Commands: ContactCommands{Archive: typedNil}})
+	_, err = NewServer(web.Config{}, Deps{Commands: ContactCommands{Archive: typedNil}})
 	if err == nil || !strings.Contains(err.Error(), "Commands.Archive") {
 		t.Errorf("NewServer accepted a nil handler in an interface: %v", err)
 	}
-	if _, err := NewServer(Config{TrustedOrigins: []string{"klient.example"}}, Deps{}); err == nil {
+	if _, err := NewServer(web.Config{TrustedOrigins: []string{"klient.example"}}, Deps{}); err == nil {
 		t.Error("NewServer accepted an origin without a scheme")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // reportJSON is one report for the API: the table the page and the CSV
@@ -21,7 +22,7 @@ type reportJSON struct {
 // CSV has it, within the caller's scope. An unknown report and one the
 // caller may not see are both 404.
 func (s *server) apiReport(w http.ResponseWriter, r *http.Request) {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	d, ok := reportNamed(p, chi.URLParam(r, "name"))
 	if !ok {
 		s.WriteProblem(w, r, errNoSuchReport)
@@ -32,7 +33,7 @@ func (s *server) apiReport(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	lang := LangOf(r.Context())
+	lang := web.LangOf(r.Context())
 	t, err := d.load(r.Context(), s.deps.Reports.Queries, sc, lang, 0)
 	if err == nil {
 		err = s.RecordView(r, t.Subjects)
@@ -46,7 +47,7 @@ func (s *server) apiReport(w http.ResponseWriter, r *http.Request) {
 	for i, row := range t.Rows {
 		out.Rows[i] = typedCells(row)
 	}
-	WriteJSON(w, http.StatusOK, out)
+	web.WriteJSON(w, http.StatusOK, out)
 }
 
 // typedCells keeps the first cell (the label) as text and sends counts as

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // BenchmarkReportsDashboard times the whole /reports handler (guard,
@@ -38,7 +39,7 @@ func timeDashboard(b *testing.B, a *app) {
 	b.ResetTimer()
 	for range b.N {
 		req := httptest.NewRequest(http.MethodGet, "http://klient.test/reports", nil)
-		req.AddCookie(&http.Cookie{Name: SessionCookieDev, Value: a.cookie})
+		req.AddCookie(&http.Cookie{Name: web.SessionCookieDev, Value: a.cookie})
 		rec := httptest.NewRecorder()
 		start := time.Now()
 		a.handler.ServeHTTP(rec, req)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/reports"
 )
 
@@ -45,7 +46,7 @@ var reportDefs = []reportDef{
 // reportNamed finds the report name the principal may see; false for an
 // unknown one and for one they may not see alike, so neither is told
 // apart by its answer.
-func reportNamed(p Principal, name string) (reportDef, bool) {
+func reportNamed(p web.Principal, name string) (reportDef, bool) {
 	for _, d := range reportDefs {
 		if d.Name == name && d.visibleTo(p) {
 			return d, true
@@ -54,7 +55,7 @@ func reportNamed(p Principal, name string) (reportDef, bool) {
 	return reportDef{}, false
 }
 
-func (d reportDef) visibleTo(p Principal) bool { return d.Needs == "" || p.Can(d.Needs) }
+func (d reportDef) visibleTo(p web.Principal) bool { return d.Needs == "" || p.Can(d.Needs) }
 
 // cutTo keeps the first n bars and rows.
 func (t reportTable) cutTo(n int) (reportTable, bool) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/reports"
 )
 
@@ -16,7 +17,7 @@ import (
 // language in the header row). The file is built before anything is sent,
 // and the view is recorded first, as for the page.
 func (s *server) reportCSV(w http.ResponseWriter, r *http.Request, sc reports.Scope, d reportDef) {
-	t, err := d.load(r.Context(), s.deps.Reports.Queries, sc, LangOf(r.Context()), 0)
+	t, err := d.load(r.Context(), s.deps.Reports.Queries, sc, web.LangOf(r.Context()), 0)
 	if err == nil {
 		err = s.RecordView(r, t.Subjects)
 	}

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/reports"
 )
 
@@ -15,7 +16,7 @@ import (
 // of every matter a section names before showing it. A ranked report is
 // asked for one row more than shown, to tell whether it was cut.
 func (s *server) reportSections(r *http.Request, sc reports.Scope, defs []reportDef, rows int) ([]reportSection, error) {
-	lang := LangOf(r.Context())
+	lang := web.LangOf(r.Context())
 	q := &onceOpen{ReportQueries: s.deps.Reports.Queries}
 	tables, errs := make([]reportTable, len(defs)), make([]error, len(defs))
 	var wg sync.WaitGroup

@@ -9,6 +9,7 @@ import (
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // erasureOutcome is what "approve and erase" came to: carried out (Result),
@@ -30,11 +31,11 @@ type erasureOutcome struct {
 // and contacts read models, so the certificate and the contact pages the
 // DPO goes to next already show the erasure.
 func (s *server) approveAndErase(r *http.Request, requestID string) (erasureOutcome, error) {
-	actor := ActorOf(r.Context())
+	actor := web.ActorOf(r.Context())
 	plan, err := s.deps.Requests.Plan.Handle(r.Context(), commands.RequestErasure{Actor: actor, RequestID: requestID})
 	if hasCode(err, "gdpr.erasure.held") && len(plan.Held.Grounds) > 0 {
 		s.Await(r.Context(), requestRegisterProjector, plan.Position)
-		s.Await(r.Context(), ContactsProjector, plan.Position)
+		s.Await(r.Context(), web.ContactsProjector, plan.Position)
 		return erasureOutcome{Held: &plan.Held}, nil
 	}
 	if err != nil {
@@ -49,10 +50,10 @@ func (s *server) approveAndErase(r *http.Request, requestID string) (erasureOutc
 	}
 	s.log.LogAttrs(r.Context(), slog.LevelInfo, "subject erased", slog.String("request_id", res.RequestID),
 		slog.Int("streams_unreadable", len(res.EventsUnreadable)), slog.Int64("documents_deleted", res.DocumentsDeleted),
-		slog.String("correlation_id", CorrelationID(r.Context())))
+		slog.String("correlation_id", web.CorrelationID(r.Context())))
 	s.deps.Requests.VerifyErasure(r.Context(), res)
 	s.Await(r.Context(), requestRegisterProjector, res.Position)
-	s.Await(r.Context(), ContactsProjector, res.Position)
+	s.Await(r.Context(), web.ContactsProjector, res.Position)
 	return erasureOutcome{Result: res}, nil
 }
 

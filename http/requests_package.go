@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/subjectexport"
 )
@@ -58,8 +59,8 @@ func (s *server) sendPackage(w http.ResponseWriter, r *http.Request, subject str
 		err = format.write(&body, p)
 	}
 	if err == nil {
-		principal, _ := PrincipalOf(r.Context())
-		err = s.RecordAccess(r, principal.StaffID, principal.action, accesslog.ViaExport, []string{subject})
+		principal, _ := web.PrincipalOf(r.Context())
+		err = s.RecordAccess(r, principal.StaffID, principal.Action, accesslog.ViaExport, []string{subject})
 	}
 	if err != nil {
 		s.Fail(w, r, err)

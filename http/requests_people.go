@@ -7,6 +7,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
@@ -14,21 +15,21 @@ import (
 // person who made it and how many days are left to answer.
 type requestRow struct {
 	gdprmodel.Request
-	Person   ContactRef
+	Person   web.ContactRef
 	DaysLeft int // negative once overdue
 }
 
 // people names the data subjects the DPO's pages show, restricted ones
 // included (the DPO sees them whole), through the member's walls. The
 // caller logs the view of whichever it shows.
-func (s *server) people(r *http.Request, ids []string) (map[string]ContactRef, error) {
+func (s *server) people(r *http.Request, ids []string) (map[string]web.ContactRef, error) {
 	hidden, err := s.Hidden(r)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]ContactRef, len(ids))
-	for _, id := range Distinct(ids) {
-		ref := ContactRef{ID: id, Hidden: hidden.Has(id)}
+	out := make(map[string]web.ContactRef, len(ids))
+	for _, id := range web.Distinct(ids) {
+		ref := web.ContactRef{ID: id, Hidden: hidden.Has(id)}
 		if !ref.Hidden {
 			c, err := s.deps.Requests.Register.Person(r.Context(), id)
 			switch {

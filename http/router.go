@@ -7,6 +7,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // router assembles middleware and routes. Order matters: the recoverer sits
@@ -19,16 +20,15 @@ func (s *server) router() (chi.Router, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.actions, s.publicRoutes = map[string]access.Action{}, map[string]bool{}
 	r := chi.NewRouter()
-	r.Use(Correlate, LogAccess(s.log), s.Recoverer, SecurityHeaders, ChooseLang, csrf)
+	r.Use(web.Correlate, web.LogAccess(s.log), s.Recoverer, web.SecurityHeaders, web.ChooseLang, csrf)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.Fail(w, r, domain.NotFound("no such page")) })
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		s.Fail(w, r, &domain.Error{Kind: domain.KindInvalid, Message: "method not allowed", Err: ErrMethodNotAllowed})
+		s.Fail(w, r, &domain.Error{Kind: domain.KindInvalid, Message: "method not allowed", Err: web.ErrMethodNotAllowed})
 	})
 	s.publicRoutesOn(r)
 	r.Group(func(r chi.Router) {
-		r.Use(LimitBody(s.cfg.MaxFormBytes))
+		r.Use(web.LimitBody(s.cfg.MaxFormBytes))
 		s.contactPages(r)
 		s.accountPages(r)
 		s.adminPages(r)
@@ -40,7 +40,7 @@ func (s *server) router() (chi.Router, error) {
 		s.reportsPages(r)
 	})
 	r.Group(func(r chi.Router) {
-		r.Use(LimitBody(s.cfg.MaxJSONBytes))
+		r.Use(web.LimitBody(s.cfg.MaxJSONBytes))
 		s.apiRoutes(r)
 		s.caseworkAPI(r)
 		s.privacyAPI(r)
@@ -48,7 +48,7 @@ func (s *server) router() (chi.Router, error) {
 		s.reportsAPI(r)
 	})
 	r.Group(func(r chi.Router) {
-		r.Use(LimitBody(s.uploadLimit()))
+		r.Use(web.LimitBody(s.uploadLimit()))
 		s.uploadRoutes(r)
 	})
 	return r, nil
@@ -61,7 +61,7 @@ func (s *server) publicRoutesOn(r chi.Router) {
 	s.Public(r, http.MethodGet, "/api/openapi.json", s.openAPI)
 	s.Public(r, http.MethodGet, "/static/{file}", s.ServeStatic)
 	r.Group(func(r chi.Router) {
-		r.Use(LimitBody(s.cfg.MaxFormBytes))
+		r.Use(web.LimitBody(s.cfg.MaxFormBytes))
 		s.Public(r, http.MethodPost, "/lang", s.SwitchLang)
 		s.Public(r, http.MethodGet, "/login", s.loginForm)
 		s.Public(r, http.MethodPost, "/login", s.login)
@@ -128,9 +128,9 @@ func (s *server) apiRoutes(r chi.Router) {
 
 // home sends a member to the first page their roles open.
 func (s *server) home(w http.ResponseWriter, r *http.Request) {
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	target := "/account"
-	for _, l := range NavLinks {
+	for _, l := range web.NavLinks {
 		if p.Can(l.Action) {
 			target = l.Href
 			break

@@ -5,27 +5,26 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"reflect"
 
-	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // Deps are the collaborators cmd/klient wires in. Every field but OIDC is
 // required.
 type Deps struct {
-	Commands    ContactCommands  // the contact command handlers, all required
-	Contacts    ContactDirectory // the contacts read model's queries
-	Projections ProjectionWaiter // the projector runtime, for read-your-writes
+	Commands    ContactCommands      // the contact command handlers, all required
+	Contacts    web.ContactDirectory // the contacts read model's queries
+	Projections web.ProjectionWaiter // the projector runtime, for read-your-writes
 	// Ready reports whether the database answers and no projector failed.
 	Ready func(ctx context.Context) error
 	// Access are the staff and wall command handlers, all required.
 	Access AccessCommands
 	// Staff is the staff read model: who is signed in, their roles,
 	// teams and walls, read afresh on every request.
-	Staff       StaffDirectory
-	Credentials Credentials   // *credentials.Store
-	Throttle    LoginThrottle // (*credentials.Store).Throttle()
-	AccessLog   AccessLog     // AccessLogStore(pool)
+	Staff       web.StaffDirectory
+	Credentials web.Credentials // *credentials.Store
+	Throttle    LoginThrottle   // (*credentials.Store).Throttle()
+	AccessLog   web.AccessLog   // AccessLogStore(pool)
 	// OIDC is the optional single sign-on provider (*oidc.Provider); nil
 	// leaves /auth/oidc/* answering 404 and the sign-in page without it.
 	OIDC OIDCProvider
@@ -55,61 +54,45 @@ func (d Deps) validate() error {
 		}
 	}
 	c := d.Commands
-	check(present(c.RegisterPerson), "Commands.RegisterPerson")
-	check(present(c.RegisterOrganisation), "Commands.RegisterOrganisation")
-	check(present(c.ChangeDetails), "Commands.ChangeDetails")
-	check(present(c.Archive), "Commands.Archive")
-	check(present(c.Reactivate), "Commands.Reactivate")
-	check(present(d.Contacts), "Contacts")
-	check(present(d.Projections), "Projections")
-	check(present(d.Ready), "Ready")
+	check(web.Present(c.RegisterPerson), "Commands.RegisterPerson")
+	check(web.Present(c.RegisterOrganisation), "Commands.RegisterOrganisation")
+	check(web.Present(c.ChangeDetails), "Commands.ChangeDetails")
+	check(web.Present(c.Archive), "Commands.Archive")
+	check(web.Present(c.Reactivate), "Commands.Reactivate")
+	check(web.Present(d.Contacts), "Contacts")
+	check(web.Present(d.Projections), "Projections")
+	check(web.Present(d.Ready), "Ready")
 	a := d.Access
-	check(present(a.RegisterStaff), "Access.RegisterStaff")
-	check(present(a.ChangeRoles), "Access.ChangeRoles")
-	check(present(a.Activation), "Access.Activation")
-	check(present(a.ErectWall), "Access.ErectWall")
-	check(present(a.LiftWall), "Access.LiftWall")
-	check(present(d.Staff), "Staff")
-	check(present(d.Credentials), "Credentials")
-	check(present(d.Throttle), "Throttle")
-	check(present(d.AccessLog), "AccessLog")
-	check(present(d.Logger), "Logger")
+	check(web.Present(a.RegisterStaff), "Access.RegisterStaff")
+	check(web.Present(a.ChangeRoles), "Access.ChangeRoles")
+	check(web.Present(a.Activation), "Access.Activation")
+	check(web.Present(a.ErectWall), "Access.ErectWall")
+	check(web.Present(a.LiftWall), "Access.LiftWall")
+	check(web.Present(d.Staff), "Staff")
+	check(web.Present(d.Credentials), "Credentials")
+	check(web.Present(d.Throttle), "Throttle")
+	check(web.Present(d.AccessLog), "AccessLog")
+	check(web.Present(d.Logger), "Logger")
 	d.Casework.validate(check)
 	d.Privacy.validate(check)
 	d.Requests.validate(check)
 	d.Audit.validate(check)
 	d.Reports.validate(check)
-	check(present(d.Templates), "Templates")
+	check(web.Present(d.Templates), "Templates")
 	return errors.Join(missing...)
 }
 
-// present is false for nil and for an interface holding a nil pointer (a
-// constructor's result whose error was ignored), which would otherwise only
-// fail at the first request.
-func present(v any) bool {
-	if v == nil {
-		return false
-	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Pointer, reflect.Func, reflect.Interface, reflect.Map, reflect.Slice, reflect.Chan:
-		return !rv.IsNil()
-	}
-	return true
-}
+// Config is the web edge's configuration (web.Config): defaults,
+// validation and flags live with the kit that reads them.
+type Config = web.Config
 
-// server holds what every handler shares.
+// server holds what every handler shares: the kit, and the collaborators
+// of the contexts still served from this package.
 type server struct {
-	cfg    Config
-	deps   Deps
-	log    *slog.Logger
-	pages  PageSet
-	static *StaticFiles
-	// actions maps "METHOD /pattern" to the one action the route takes;
-	// publicRoutes holds the routes anyone may call. route and public fill
-	// them, and the matrix test reads them.
-	actions      map[string]access.Action
-	publicRoutes map[string]bool
+	*web.Kit
+	cfg  Config
+	deps Deps
+	log  *slog.Logger
 }
 
 // NewServer builds Klient's whole web edge: pages, API, probes and static
@@ -130,13 +113,12 @@ func NewServer(cfg Config, deps Deps) (http.Handler, error) {
 }
 
 func newServer(cfg Config, deps Deps) (*server, error) {
-	static, err := LoadStatic()
+	kit, err := web.New(cfg, web.Deps{
+		Staff: deps.Staff, Credentials: deps.Credentials, AccessLog: deps.AccessLog, Contacts: deps.Contacts,
+		Matters: deps.Casework.MatterReads, Projections: deps.Projections, Logger: deps.Logger,
+	})
 	if err != nil {
 		return nil, err
 	}
-	pages, err := ParsePages(static)
-	if err != nil {
-		return nil, err
-	}
-	return &server{cfg: cfg.WithDefaults(), deps: deps, log: deps.Logger, pages: pages, static: static}, nil
+	return &server{Kit: kit, cfg: cfg.WithDefaults(), deps: deps, log: deps.Logger}, nil
 }

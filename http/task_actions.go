@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
 )
 
@@ -35,7 +36,7 @@ func (s *server) taskAction(done string, change taskChange) http.HandlerFunc {
 		}
 		var res commands.WorkResult
 		if err == nil {
-			res, err = change(r, ActorOf(r.Context()), t.ID, version)
+			res, err = change(r, web.ActorOf(r.Context()), t.ID, version)
 		}
 		if err != nil {
 			s.rowFailed(w, r, t.MatterID, "tasks", err)
@@ -86,7 +87,7 @@ func (s *server) rowFailed(w http.ResponseWriter, r *http.Request, matterID, tab
 	if matterID != "" && back == "/matters/"+matterID+"/"+tab {
 		m, merr := s.VisibleMatter(r, matterID)
 		if merr == nil {
-			r = r.WithContext(context.WithValue(r.Context(), matterKey{}, m))
+			r = web.WithMatter(r, m)
 			s.renderMatter(w, r, status, matterPage{Tab: tab, RowAlert: f})
 			return
 		}

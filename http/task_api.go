@@ -9,6 +9,7 @@ import (
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain"
 	workdomain "github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
 )
 
@@ -25,7 +26,7 @@ type patchTaskRequest struct {
 // unknown assignee is refused before anything is written.
 func (s *server) apiPatchTask(w http.ResponseWriter, r *http.Request) {
 	var req patchTaskRequest
-	if err := DecodeJSON(r, &req); err != nil {
+	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
@@ -34,7 +35,7 @@ func (s *server) apiPatchTask(w http.ResponseWriter, r *http.Request) {
 		err = dueDate(*req.Due)
 	}
 	res := commands.WorkResult{ID: t.ID, Version: version}
-	actor := ActorOf(r.Context())
+	actor := web.ActorOf(r.Context())
 	if err == nil && req.Assignee != nil {
 		res, err = s.deps.Casework.Work.TaskUpdate.HandleReassign(r.Context(), commands.ReassignTask{Actor: actor,
 			TaskID: t.ID, ExpectedVersion: res.Version, Assignee: *req.Assignee})
@@ -58,7 +59,7 @@ func (s *server) apiTaskStatus(w http.ResponseWriter, r *http.Request, step task
 		Version *uint64 `json:"version,omitempty"`
 	}
 	if r.ContentLength != 0 {
-		if err := DecodeJSON(r, &req); err != nil {
+		if err := web.DecodeJSON(r, &req); err != nil {
 			s.WriteProblem(w, r, err)
 			return
 		}
@@ -67,7 +68,7 @@ func (s *server) apiTaskStatus(w http.ResponseWriter, r *http.Request, step task
 	var res commands.WorkResult
 	if err == nil {
 		res, err = step(s.deps.Casework.Work.TaskStatus, r.Context(), commands.ChangeTaskStatus{
-			Actor: ActorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
+			Actor: web.ActorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
 	}
 	s.answerTask(w, r, res, err)
 }
@@ -114,7 +115,7 @@ func calendarDate(field, v string) error {
 		return nil // the domain says a date is required
 	}
 	if _, err := workdomain.ParseDate(field, strings.TrimSpace(v)); err != nil {
-		return BadRequest(ErrMalformed, field, "work.date.invalid", "this is not a date in the calendar (YYYY-MM-DD)")
+		return web.BadRequest(web.ErrMalformed, field, "work.date.invalid", "this is not a date in the calendar (YYYY-MM-DD)")
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // blankTemplateRows is how many empty rows of each kind the form offers
@@ -95,7 +96,7 @@ func postedTemplate(area string, f url.Values) (work.Template, []templateTaskRow
 			DueInDays: days, Reminders: reminders, Responsible: access.Role(row.Responsible)})
 	}
 	if len(problems) > 0 {
-		return t, taskRows, deadlineRows, BadRequest(ErrMalformed, problems[0], "work.template.days.number",
+		return t, taskRows, deadlineRows, web.BadRequest(web.ErrMalformed, problems[0], "work.template.days.number",
 			"days and reminders are whole numbers of days")
 	}
 	return t, taskRows, deadlineRows, nil

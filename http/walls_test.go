@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/staff"
 )
 
@@ -86,7 +87,7 @@ func seesNothing(t *testing.T, as *app, id, name string) {
 // scrub is a body without what differs between two requests by design:
 // the correlation ID and the ID asked for.
 func scrub(rec *httptest.ResponseRecorder, id string) string {
-	b := strings.ReplaceAll(rec.Body.String(), rec.Header().Get(CorrelationHeader), "")
+	b := strings.ReplaceAll(rec.Body.String(), rec.Header().Get(web.CorrelationHeader), "")
 	return strings.ReplaceAll(b, id, "")
 }
 

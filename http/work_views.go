@@ -8,6 +8,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	workdomain "github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
 )
 
@@ -73,7 +74,7 @@ func (s *server) taskLink(r *http.Request, t work.Task) (*matterLink, bool, erro
 		h, err := s.Hidden(r)
 		return nil, err == nil && !h.Has(t.ContactID), err
 	}
-	p, _ := PrincipalOf(r.Context())
+	p, _ := web.PrincipalOf(r.Context())
 	mine := t.Assignee.Staff == p.StaffID || t.CreatedBy == p.StaffID ||
 		(t.Assignee.IsTeam() && slices.Contains(p.Teams, t.Assignee.Team))
 	return nil, mine, nil
@@ -123,7 +124,7 @@ func assigneeOf(v string) workdomain.Assignee {
 }
 
 // assigneeChoices offers staff members and teams.
-func assigneeChoices(f formState, staff []StaffOption, teams []string) []choice {
+func assigneeChoices(f formState, staff []web.StaffOption, teams []string) []choice {
 	var out []choice
 	for _, m := range staff {
 		v := "staff:" + m.ID

@@ -5,6 +5,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	klienthttp "github.com/klient-crm/klient/http"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/conflicts"
 )
 
@@ -17,7 +18,7 @@ func (a *app) casework() (klienthttp.Casework, error) {
 	d, err3 := commands.NewAttachDocumentHandler(a.documents)
 	w, err4 := a.workCommands()
 	return klienthttp.Casework{
-		Matters: m, MatterReads: klienthttp.MattersReadModel(a.pool),
+		Matters: m, MatterReads: web.MattersReadModel(a.pool),
 		Communications: c, CommunicationLog: klienthttp.CommunicationsReadModel(a.pool),
 		Documents: klienthttp.DocumentCommands{Attach: d}, Files: klienthttp.DocumentsReadModel(a.pool, a.blobs),
 		Work: w, WorkReads: klienthttp.WorkReadModel(a.pool),

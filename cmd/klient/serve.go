@@ -11,6 +11,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	klienthttp "github.com/klient-crm/klient/http"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections"
 )
 
@@ -100,14 +101,14 @@ func (a *app) httpHandler(ctx context.Context) (http.Handler, error) {
 		ClientAddressHeader: a.cfg.ClientAddressHeader, MaxUploadBytes: a.cfg.MaxUploadBytes}
 	return klienthttp.NewServer(cfg, klienthttp.Deps{
 		Commands:    contactCommands,
-		Contacts:    klienthttp.ContactsReadModel(a.pool),
+		Contacts:    web.ContactsReadModel(a.pool),
 		Projections: a.runtime,
 		Ready:       a.ready,
 		Access:      accessCommands,
-		Staff:       klienthttp.StaffReadModel(a.pool),
+		Staff:       web.StaffReadModel(a.pool),
 		Credentials: a.secrets,
 		Throttle:    a.secrets.Throttle(),
-		AccessLog:   klienthttp.AccessLogStore(a.pool),
+		AccessLog:   web.AccessLogStore(a.pool),
 		OIDC:        sso,
 		Casework:    casework,
 		Privacy:     privacy,

@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"fmt"
@@ -89,7 +89,7 @@ func RoutePattern(r *http.Request) string {
 // recoverer turns a panic into a 500 page or problem so no stack trace ever
 // reaches a user; the stack goes to the log. It must sit directly inside
 // accessLog so it can tell whether a response has already started.
-func (s *server) Recoverer(next http.Handler) http.Handler {
+func (s *Kit) Recoverer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			v := recover()

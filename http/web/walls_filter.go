@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"context"
@@ -27,7 +27,7 @@ type hiddenKey struct{}
 
 // hidden returns the walled contacts of the request's principal, asking
 // the staff read model once per request.
-func (s *server) Hidden(r *http.Request) (HiddenSet, error) {
+func (s *Kit) Hidden(r *http.Request) (HiddenSet, error) {
 	if h, ok := r.Context().Value(hiddenKey{}).(HiddenSet); ok {
 		return h, nil
 	}
@@ -47,7 +47,7 @@ func (s *server) Hidden(r *http.Request) (HiddenSet, error) {
 // unwalled guards every route that names a contact by ID ({id}): a walled
 // contact answers 404 before the handler runs, for reading and writing
 // alike. The set is kept on the request for the handler's own queries.
-func (s *server) Unwalled(next http.Handler) http.Handler {
+func (s *Kit) Unwalled(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h, err := s.Hidden(r)
 		if err != nil {
@@ -68,7 +68,7 @@ func (s *server) Unwalled(next http.Handler) http.Handler {
 // it: walled contacts are left out of lists and searches, refused by ID,
 // and dropped from other contacts' affiliations. Every handler reads
 // contacts through it, never through Deps.Contacts directly.
-func (s *server) Contacts(r *http.Request) (ContactDirectory, error) {
+func (s *Kit) Contacts(r *http.Request) (ContactDirectory, error) {
 	h, err := s.Hidden(r)
 	if err != nil {
 		return nil, err
@@ -78,7 +78,7 @@ func (s *server) Contacts(r *http.Request) (ContactDirectory, error) {
 
 // visibleContact reads one contact through the walls, without logging a
 // view: for answers to writes, which show what the writer just sent.
-func (s *server) VisibleContact(r *http.Request, id string) (contacts.Contact, error) {
+func (s *Kit) VisibleContact(r *http.Request, id string) (contacts.Contact, error) {
 	dir, err := s.Contacts(r)
 	if err != nil {
 		return contacts.Contact{}, err

@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"encoding/json"
@@ -10,7 +10,7 @@ import (
 // fail answers err the way the caller reads: a problem document for API
 // clients, an error page for browsers. Handlers with a form to re-show use
 // classify directly instead.
-func (s *server) Fail(w http.ResponseWriter, r *http.Request, err error) {
+func (s *Kit) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	if WantsProblem(r) {
 		s.WriteProblem(w, r, err)
 		return
@@ -31,7 +31,7 @@ func WantsProblem(r *http.Request) bool {
 
 // problemFor classifies err for this request and logs what the reader will
 // not see: the cause of a 5xx in full, anything else briefly.
-func (s *server) ProblemFor(r *http.Request, err error) Problem {
+func (s *Kit) ProblemFor(r *http.Request, err error) Problem {
 	p := Classify(err, LangOf(r.Context()))
 	p.CorrelationID = CorrelationID(r.Context())
 	s.log.LogAttrs(r.Context(), LevelOf(r, p.Status), "request failed",
@@ -43,19 +43,8 @@ func (s *server) ProblemFor(r *http.Request, err error) Problem {
 }
 
 // writeProblem sends err as application/problem+json.
-func (s *server) WriteProblem(w http.ResponseWriter, r *http.Request, err error) {
+func (s *Kit) WriteProblem(w http.ResponseWriter, r *http.Request, err error) {
 	SendProblem(w, s.ProblemFor(r, err))
-}
-
-// commandFailed sends a command's error, naming its fields as the request
-// body does (the domain's "emails[1].address" is the API's
-// "details.emails[1].address").
-func (s *server) CommandFailed(w http.ResponseWriter, r *http.Request, err error) {
-	p := s.ProblemFor(r, err)
-	for i := range p.Errors {
-		p.Errors[i].Field = apiField(p.Errors[i].Field)
-	}
-	SendProblem(w, p)
 }
 
 func SendProblem(w http.ResponseWriter, p Problem) {

@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"net/http"
@@ -18,14 +18,14 @@ const PurposeHeader = "Klient-Purpose"
 // which route pattern and action, page or API, and why when said. Nobody
 // sees personal data that the log does not know of, so a failure to write
 // the entry fails the request.
-func (s *server) RecordView(r *http.Request, subjects []string) error {
+func (s *Kit) RecordView(r *http.Request, subjects []string) error {
 	p, _ := PrincipalOf(r.Context())
-	return s.RecordAccess(r, p.StaffID, p.action, p.Via, subjects)
+	return s.RecordAccess(r, p.StaffID, p.Action, p.Via, subjects)
 }
 
 // recordAccess is recordView for a channel other than the principal's own
 // (a download, a calendar feed that has no session).
-func (s *server) RecordAccess(r *http.Request, staffID string, action access.Action, via accesslog.Via, subjects []string) error {
+func (s *Kit) RecordAccess(r *http.Request, staffID string, action access.Action, via accesslog.Via, subjects []string) error {
 	subjects = Distinct(subjects)
 	if len(subjects) == 0 {
 		return nil

@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"net/http"
@@ -29,7 +29,7 @@ func ChooseLang(next http.Handler) http.Handler {
 // switchLang stores the chosen language in a cookie and sends the person
 // back where they were. The page names its own path in a hidden field,
 // because Referrer-Policy: no-referrer leaves us no Referer to go back to.
-func (s *server) SwitchLang(w http.ResponseWriter, r *http.Request) {
+func (s *Kit) SwitchLang(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.Fail(w, r, FormError(err))
 		return

@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"net/http"
@@ -32,7 +32,7 @@ var ErrCrossOrigin = domain.Forbidden("cross-origin request refused").WithCode("
 // crossOrigin refuses state-changing browser requests from other origins
 // (CSRF) using the standard library's Sec-Fetch-Site/Origin check; the
 // refusal is an ordinary 403 page or problem in the reader's language.
-func (s *server) CrossOrigin() (func(http.Handler) http.Handler, error) {
+func (s *Kit) CrossOrigin() (func(http.Handler) http.Handler, error) {
 	cop := http.NewCrossOriginProtection()
 	for _, o := range s.cfg.TrustedOrigins {
 		if err := cop.AddTrustedOrigin(o); err != nil {

@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"context"
@@ -26,7 +26,7 @@ const (
 // token: 401 for the API, a redirect to /login for pages.
 var ErrSignInRequired = &domain.Error{Kind: domain.KindForbidden, Message: "sign-in required", Err: ErrUnauthenticated}
 
-func (s *server) SessionCookieName() string {
+func (s *Kit) SessionCookieName() string {
 	if s.cfg.SecureCookies {
 		return SessionCookieSecure
 	}
@@ -36,18 +36,18 @@ func (s *server) SessionCookieName() string {
 // setSessionCookie hands the browser a session token: HttpOnly (no script
 // reads it), SameSite=Lax (no other site's form posts it), for the whole
 // site and only for this browser session.
-func (s *server) SetSessionCookie(w http.ResponseWriter, token string) {
+func (s *Kit) SetSessionCookie(w http.ResponseWriter, token string) {
 	http.SetCookie(w, &http.Cookie{Name: s.SessionCookieName(), Value: token, Path: "/",
 		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
-func (s *server) ClearSessionCookie(w http.ResponseWriter) {
+func (s *Kit) ClearSessionCookie(w http.ResponseWriter) {
 	http.SetCookie(w, &http.Cookie{Name: s.SessionCookieName(), Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
 // sessionToken is the token the browser sent, or "".
-func (s *server) SessionToken(r *http.Request) string {
+func (s *Kit) SessionToken(r *http.Request) string {
 	if c, err := r.Cookie(s.SessionCookieName()); err == nil {
 		return c.Value
 	}
@@ -57,7 +57,7 @@ func (s *server) SessionToken(r *http.Request) string {
 // authenticate finds who the request acts for: a Bearer token (API only)
 // or the session cookie. Roles and teams come from the staff read model on
 // every request, so a change or a deactivation counts at once.
-func (s *server) Authenticate(r *http.Request) (Principal, error) {
+func (s *Kit) Authenticate(r *http.Request) (Principal, error) {
 	ctx := r.Context()
 	if secret, ok := Bearer(r); ok && IsAPI(r) {
 		return s.TokenPrincipal(ctx, secret)
@@ -77,13 +77,13 @@ func (s *server) Authenticate(r *http.Request) (Principal, error) {
 		}
 		return Principal{}, err
 	}
-	return Principal{StaffID: m.ID, Name: m.Name, Roles: m.Roles, Teams: m.Teams, Via: ViaOf(r), token: token}, nil
+	return Principal{StaffID: m.ID, Name: m.Name, Roles: m.Roles, Teams: m.Teams, Via: ViaOf(r), SessionToken: token}, nil
 }
 
 // tokenPrincipal acts for the token's creator, with the token's roles and
 // the creator's teams (so the creator's walls bind the token too). A token
 // stops working when its creator is deactivated.
-func (s *server) TokenPrincipal(ctx context.Context, secret string) (Principal, error) {
+func (s *Kit) TokenPrincipal(ctx context.Context, secret string) (Principal, error) {
 	tok, err := s.deps.Credentials.LookupToken(ctx, secret)
 	if err != nil {
 		return Principal{}, err
@@ -98,7 +98,7 @@ func (s *server) TokenPrincipal(ctx context.Context, secret string) (Principal, 
 // errInactive: the member was deactivated or erased after signing in.
 var errInactive = domain.Forbidden("the account may no longer sign in").WithCode("auth.session_expired")
 
-func (s *server) ActiveMember(ctx context.Context, id string) (staff.Member, error) {
+func (s *Kit) ActiveMember(ctx context.Context, id string) (staff.Member, error) {
 	m, err := s.deps.Staff.Get(ctx, id)
 	switch {
 	case err != nil && domain.KindOf(err) == domain.KindInternal:
@@ -117,7 +117,7 @@ func Bearer(r *http.Request) (string, bool) {
 // unauthenticated answers a request nobody is signed in for. A database
 // failure is a 500, not a sign-in prompt; a page request goes to /login
 // and comes back to the page it asked for.
-func (s *server) Unauthenticated(w http.ResponseWriter, r *http.Request, err error) {
+func (s *Kit) Unauthenticated(w http.ResponseWriter, r *http.Request, err error) {
 	if domain.KindOf(err) == domain.KindInternal {
 		s.Fail(w, r, err)
 		return

@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"maps"
@@ -28,14 +28,14 @@ type MatterSeen struct {
 
 // walledTargets are what ethical walls keep the principal from, read from
 // the staff read model at most once per request.
-func (s *server) WalledTargets(r *http.Request) ([]access.Target, error) {
+func (s *Kit) WalledTargets(r *http.Request) ([]access.Target, error) {
 	p, _ := PrincipalOf(r.Context())
-	if p.memo != nil && p.memo.wallsRead {
-		return p.memo.walls, nil
+	if p.Memo != nil && p.Memo.wallsRead {
+		return p.Memo.walls, nil
 	}
 	targets, err := s.deps.Staff.WalledTargets(r.Context(), p.Viewer())
-	if err == nil && p.memo != nil {
-		p.memo.walls, p.memo.wallsRead = targets, true
+	if err == nil && p.Memo != nil {
+		p.Memo.walls, p.Memo.wallsRead = targets, true
 	}
 	return targets, err
 }
@@ -64,22 +64,22 @@ func (m *RequestMemo) Remember(id string, v MatterSeen) {
 // communication log, a calendar) asks the read model once instead of once
 // per matter. An ID the read model does not know is remembered as one the
 // principal may not see: visibleMatter answers the same for both.
-func (s *server) PreloadMatters(r *http.Request, ids []string) error {
+func (s *Kit) PreloadMatters(r *http.Request, ids []string) error {
 	p, _ := PrincipalOf(r.Context())
-	if p.memo == nil {
+	if p.Memo == nil {
 		return nil
 	}
 	want := map[string]bool{}
 	for _, id := range ids {
 		u, err := uuid.Parse(strings.TrimSpace(id))
-		if _, seen := p.memo.Seen(u.String()); err == nil && !seen {
+		if _, seen := p.Memo.Seen(u.String()); err == nil && !seen {
 			want[u.String()] = true
 		}
 	}
 	if len(want) < 2 {
 		return nil // one matter is one query either way
 	}
-	found, err := s.deps.Casework.MatterReads.GetMany(r.Context(), slices.Collect(maps.Keys(want)))
+	found, err := s.deps.Matters.GetMany(r.Context(), slices.Collect(maps.Keys(want)))
 	if err != nil {
 		return err
 	}
@@ -89,11 +89,11 @@ func (s *server) PreloadMatters(r *http.Request, ids []string) error {
 	}
 	for _, m := range found {
 		id := strings.ToLower(m.ID)
-		p.memo.Remember(id, MatterSeen{matter: m, visible: g.Allows(m)})
+		p.Memo.Remember(id, MatterSeen{matter: m, visible: g.Allows(m)})
 		delete(want, id)
 	}
 	for id := range want {
-		p.memo.Remember(id, MatterSeen{})
+		p.Memo.Remember(id, MatterSeen{})
 	}
 	return nil
 }

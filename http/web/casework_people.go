@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"net/http"
@@ -25,7 +25,7 @@ type ContactRef struct {
 }
 
 // activeStaff lists the members who can be chosen for work now.
-func (s *server) ActiveStaff(r *http.Request) ([]staff.Member, error) {
+func (s *Kit) ActiveStaff(r *http.Request) ([]staff.Member, error) {
 	all, err := s.deps.Staff.List(r.Context())
 	active := all[:0:0]
 	for _, m := range all {
@@ -60,7 +60,7 @@ func NamesOf(members []staff.Member) map[string]string {
 
 // contactRefs names contacts through the walls. The caller logs the view
 // of whichever it shows.
-func (s *server) ContactRefs(r *http.Request, ids []string) ([]ContactRef, error) {
+func (s *Kit) ContactRefs(r *http.Request, ids []string) ([]ContactRef, error) {
 	dir, err := s.Contacts(r)
 	if err != nil {
 		return nil, err
@@ -86,7 +86,7 @@ func (s *server) ContactRefs(r *http.Request, ids []string) ([]ContactRef, error
 
 // contactRefsByID names the distinct contacts of ids in one read, for a
 // list whose rows link many contacts, some of them repeatedly.
-func (s *server) ContactRefsByID(r *http.Request, ids []string) (map[string]ContactRef, error) {
+func (s *Kit) ContactRefsByID(r *http.Request, ids []string) (map[string]ContactRef, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	refs, err := s.ContactRefs(r, ids)
 	out := make(map[string]ContactRef, len(refs))

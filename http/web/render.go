@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/http/i18n"
 )
 
@@ -53,7 +54,7 @@ func ParsePages(static *StaticFiles) (PageSet, error) {
 
 // renderPage renders a whole page to a buffer first, so a template error
 // becomes a clean 500 instead of half a page.
-func (s *server) RenderPage(w http.ResponseWriter, r *http.Request, status int, name string, v any) {
+func (s *Kit) RenderPage(w http.ResponseWriter, r *http.Request, status int, name string, v any) {
 	lang := LangOf(r.Context())
 	var buf bytes.Buffer
 	err := s.pages[lang][name].ExecuteTemplate(&buf, "layout", View{
@@ -106,4 +107,13 @@ func Funcs(lang i18n.Lang, static *StaticFiles) template.FuncMap {
 		"langs":        i18n.Supported,
 		"bytes":        func(n int64) string { return i18n.Bytes(lang, n) },
 	}
+}
+
+// AddressLines are an address as it is written on an envelope.
+func AddressLines(a contact.Address) []string {
+	lines := []string{a.Street, a.PostalCode + " " + a.City}
+	if a.Country != "" && a.Country != contact.DefaultCountry {
+		lines = append(lines, a.Country)
+	}
+	return lines
 }

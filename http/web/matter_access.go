@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"context"
@@ -27,7 +27,7 @@ type MatterGate struct {
 	walledContacts map[string]bool
 }
 
-func (s *server) MatterGate(r *http.Request) (MatterGate, error) {
+func (s *Kit) MatterGate(r *http.Request) (MatterGate, error) {
 	p, _ := PrincipalOf(r.Context())
 	targets, err := s.WalledTargets(r)
 	g := MatterGate{viewer: p.Viewer(), walledMatters: map[string]bool{}, walledContacts: map[string]bool{}}
@@ -59,16 +59,16 @@ func (g MatterGate) Allows(m matters.Matter) bool {
 // visibleMatter reads matter id as the principal may see it: an unknown
 // ID and one they may not see are the same 404. An erased matter they may
 // see comes back with what is left of it and its KindErased error.
-func (s *server) VisibleMatter(r *http.Request, id string) (matters.Matter, error) {
+func (s *Kit) VisibleMatter(r *http.Request, id string) (matters.Matter, error) {
 	u, err := uuid.Parse(strings.TrimSpace(id))
 	if err != nil {
 		return matters.Matter{}, ErrNoSuchMatter
 	}
 	p, _ := PrincipalOf(r.Context())
-	if seen, ok := p.memo.Seen(u.String()); ok {
+	if seen, ok := p.Memo.Seen(u.String()); ok {
 		return seen.matter, Visibility(seen)
 	}
-	m, err := s.deps.Casework.MatterReads.Get(r.Context(), u.String())
+	m, err := s.deps.Matters.Get(r.Context(), u.String())
 	if err != nil && !domain.IsKind(err, domain.KindErased) {
 		if domain.IsKind(err, domain.KindNotFound) {
 			err = ErrNoSuchMatter
@@ -80,7 +80,7 @@ func (s *server) VisibleMatter(r *http.Request, id string) (matters.Matter, erro
 		return matters.Matter{}, gerr
 	}
 	seen := MatterSeen{matter: m, visible: g.Allows(m)}
-	p.memo.Remember(u.String(), seen)
+	p.Memo.Remember(u.String(), seen)
 	if !seen.visible {
 		return matters.Matter{}, ErrNoSuchMatter
 	}
@@ -100,7 +100,7 @@ func Visibility(seen MatterSeen) error {
 // canSeeMatter is visibleMatter as a yes or no, for filtering lists of
 // things linked to matters (tasks, entries, calendar items). An erased
 // matter still counts as seen: its items are erased with it.
-func (s *server) CanSeeMatter(r *http.Request, id string) (bool, error) {
+func (s *Kit) CanSeeMatter(r *http.Request, id string) (bool, error) {
 	_, err := s.VisibleMatter(r, id)
 	switch {
 	case err == nil || domain.IsKind(err, domain.KindErased):
@@ -116,7 +116,7 @@ type matterKey struct{}
 // inMatter guards every route that names a matter by ID ({id}): a matter
 // the principal may not see answers 404 before the handler runs, for
 // reading and writing alike, and the handler finds it with matterOf.
-func (s *server) InMatter(next http.Handler) http.Handler {
+func (s *Kit) InMatter(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		m, err := s.VisibleMatter(r, chi.URLParam(r, "id"))
 		if err != nil {
@@ -136,3 +136,22 @@ func MatterOf(r *http.Request) matters.Matter {
 	m, _ := r.Context().Value(matterKey{}).(matters.Matter)
 	return m
 }
+
+// WithMatter returns r carrying m as the matter InMatter found, for a
+// handler that renders a matter page outside a matter route.
+func WithMatter(r *http.Request, m matters.Matter) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), matterKey{}, m))
+}
+
+// WalledMatter reports whether the matter is behind a wall for this viewer.
+func (g MatterGate) WalledMatter(id string) bool {
+	return g.walledMatters[strings.ToLower(strings.TrimSpace(id))]
+}
+
+// WalledContact reports whether the contact is behind a wall for this viewer.
+func (g MatterGate) WalledContact(id string) bool {
+	return g.walledContacts[strings.ToLower(strings.TrimSpace(id))]
+}
+
+// Viewer is the member the gate decides for.
+func (g MatterGate) Viewer() access.Viewer { return g.viewer }

@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"context"
@@ -79,4 +79,9 @@ func (v VisibleContacts) page(opts contacts.Options, read func(contacts.Options)
 		}
 	}
 	return kept[:min(len(kept), limit)], nil
+}
+
+// NewVisibleContacts is inner without the contacts in hidden.
+func NewVisibleContacts(inner ContactDirectory, hidden HiddenSet) VisibleContacts {
+	return VisibleContacts{inner: inner, hidden: hidden}
 }

@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"log/slog"
@@ -20,20 +20,20 @@ var ErrNotAllowed = domain.Forbidden("your roles do not allow this").WithCode("a
 // front of it signs the caller in (session or token) and checks the action
 // against access.Allows before the handler runs: no handler checks roles
 // itself, and TestRouteMatrix refuses a route registered any other way.
-func (s *server) Route(r chi.Router, method, pattern string, action access.Action, h http.HandlerFunc,
+func (s *Kit) Route(r chi.Router, method, pattern string, action access.Action, h http.HandlerFunc,
 	mw ...func(http.Handler) http.Handler) {
 	s.actions[method+" "+pattern] = action
 	r.With(append([]func(http.Handler) http.Handler{s.Guard(action)}, mw...)...).Method(method, pattern, h)
 }
 
 // public registers a route anyone may call: sign-in, probes, static files.
-func (s *server) Public(r chi.Router, method, pattern string, h http.HandlerFunc) {
+func (s *Kit) Public(r chi.Router, method, pattern string, h http.HandlerFunc) {
 	s.publicRoutes[method+" "+pattern] = true
 	r.Method(method, pattern, h)
 }
 
 // guard authenticates the request and authorises action.
-func (s *server) Guard(action access.Action) func(http.Handler) http.Handler {
+func (s *Kit) Guard(action access.Action) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			p, err := s.Authenticate(r)
@@ -46,7 +46,7 @@ func (s *server) Guard(action access.Action) func(http.Handler) http.Handler {
 				s.Fail(w, r, ErrNotAllowed)
 				return
 			}
-			p.action, p.memo = action, &RequestMemo{}
+			p.Action, p.Memo = action, &RequestMemo{}
 			next.ServeHTTP(w, WithPrincipal(r, p))
 		})
 	}
@@ -64,7 +64,7 @@ func ViaOf(r *http.Request) accesslog.Via {
 
 // refused writes the warning every refusal leaves: the route and who was
 // refused, never what they asked for.
-func (s *server) Refused(r *http.Request, staffID, reason string) {
+func (s *Kit) Refused(r *http.Request, staffID, reason string) {
 	s.log.LogAttrs(r.Context(), slog.LevelWarn, "request refused",
 		slog.String("reason", reason),
 		slog.String("method", r.Method),
@@ -89,7 +89,7 @@ func MatchedRoute(r *http.Request) string {
 
 // knownStaffID is who the session cookie says the caller is, for a
 // refusal's log line before the guard has run; "" when it says nothing.
-func (s *server) KnownStaffID(r *http.Request) string {
+func (s *Kit) KnownStaffID(r *http.Request) string {
 	token := s.SessionToken(r)
 	if token == "" || s.deps.Credentials == nil {
 		return ""

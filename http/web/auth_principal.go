@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"context"
@@ -18,9 +18,10 @@ type Principal struct {
 	Teams   []string
 	Via     accesslog.Via // page (session cookie) or api (session or token)
 	TokenID string        // set when a Bearer token authenticated the request
-	token   string        // the session token, for sign-out
-	action  access.Action // the action of the route being served
-	memo    *RequestMemo  // what this request has already looked up
+	// SessionToken is the session token, for sign-out.
+	SessionToken string
+	Action       access.Action // the action of the route being served
+	Memo         *RequestMemo  // what this request has already looked up
 }
 
 // can reports whether the principal's roles allow action.

@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"bytes"
@@ -48,7 +48,7 @@ func LoadStatic() (*StaticFiles, error) {
 func (s *StaticFiles) URL(name string) string { return "/static/" + name + "?v=" + s.hash[name] }
 
 // serveStatic sends one embedded file; an unknown name is an ordinary 404.
-func (s *server) ServeStatic(w http.ResponseWriter, r *http.Request) {
+func (s *Kit) ServeStatic(w http.ResponseWriter, r *http.Request) {
 	if !s.static.Serve(w, r, chi.URLParam(r, "file")) {
 		s.Fail(w, r, domain.NotFound("no such file"))
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/internal/logscrub"
 )
@@ -60,6 +62,8 @@ func TestADatabaseErrorsValueNeverReachesTheLog(t *testing.T) {
 	log.Info("LogValuer", "error", errorValue{pgLike{}})
 	log.Info("joined", "error", errors.Join(errors.New("timeout"), pgLike{}))
 	log.LogAttrs(context.Background(), slog.LevelError, "LogAttrs", slog.Any("cause", pgLike{}))
+	log.Error("pgconn", "error", fmt.Errorf("insert: %w", &pgconn.PgError{Severity: "ERROR", Code: "23505",
+		Message: "duplicate key value violates unique constraint", Detail: "Key (email)=(anna.andersson@example.se) already exists."}))
 	if strings.Contains(buf.String(), secret) {
 		t.Fatalf("the value reached the log:\n%s", buf.String())
 	}
@@ -70,8 +74,13 @@ func TestADatabaseErrorsValueNeverReachesTheLog(t *testing.T) {
 		"LogValuer":      "database error 23505",
 		"joined":         "timeout; database error 23505",
 		"LogAttrs":       "database error 23505",
+		"pgconn":         "database error 23505",
 	}
-	for _, l := range lines(t, &buf) {
+	ls := lines(t, &buf)
+	if len(ls) != len(want) {
+		t.Fatalf("%d lines, want %d", len(ls), len(want))
+	}
+	for _, l := range ls {
 		key := "error"
 		if l["msg"] == "LogAttrs" {
 			key = "cause"

@@ -42,7 +42,7 @@ func (s *server) downloadDocument(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(http.StatusOK)
 	if _, err := io.Copy(w, body); err != nil {
-		s.log.LogAttrs(r.Context(), slog.LevelWarn, "download broke off", slog.String("error", web.Loggable(err)),
+		s.log.LogAttrs(r.Context(), slog.LevelWarn, "download broke off", slog.String("error", domain.Loggable(err)),
 			slog.String("correlation_id", web.CorrelationID(r.Context())))
 	}
 }

@@ -33,14 +33,14 @@ func newRegistration(id string, details StaffDetails, roles []Role, teams []stri
 	switch {
 	case id == "":
 		idErr = domain.Invalid("staff_id", "a staff member needs an ID").WithCode("staff.id.required")
-	case !validID(id):
+	case !domain.ValidID(id):
 		idErr = domain.Invalid("staff_id", "this is not a staff ID").WithCode("staff.id.format")
 	}
 	d, detailsErr := NormaliseStaffDetails(details)
 	r, rolesErr := NormaliseRoles(roles)
 	t, teamsErr := NormaliseTeams("teams", teams)
 	e := StaffMemberRegistered{StaffID: id, Details: d, Roles: r, Teams: t}
-	return e, joinProblems(idErr, detailsErr, rolesErr, teamsErr)
+	return e, domain.JoinProblems(idErr, detailsErr, rolesErr, teamsErr)
 }
 
 func sameRegistration(a, b StaffMemberRegistered) bool {
@@ -56,7 +56,7 @@ func (s *StaffMember) ChangeRoles(roles []Role, teams []string) ([]domain.Event,
 	}
 	r, rolesErr := NormaliseRoles(roles)
 	t, teamsErr := NormaliseTeams("teams", teams)
-	if err := joinProblems(rolesErr, teamsErr); err != nil {
+	if err := domain.JoinProblems(rolesErr, teamsErr); err != nil {
 		return nil, err
 	}
 	var out []domain.Event

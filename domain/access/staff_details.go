@@ -15,7 +15,7 @@ import (
 func NormaliseStaffDetails(d StaffDetails) (StaffDetails, error) {
 	name, nameErr := cleanText("name", d.Name, maxNameLength)
 	email, emailErr := cleanEmail("email", d.Email)
-	return StaffDetails{Name: name, Email: email}, joinProblems(nameErr, emailErr)
+	return StaffDetails{Name: name, Email: email}, domain.JoinProblems(nameErr, emailErr)
 }
 
 // cleanEmail takes a bare address (no display name) whose domain has at

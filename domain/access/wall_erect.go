@@ -33,7 +33,7 @@ func newWall(id string, target Target, users, teams []string, reason string) (Wa
 	switch {
 	case id == "":
 		idErr = domain.Invalid("wall_id", "a wall needs an ID").WithCode("wall.id.required")
-	case !validID(id):
+	case !domain.ValidID(id):
 		idErr = domain.Invalid("wall_id", "this is not a wall ID").WithCode("wall.id.format")
 	}
 	u, usersErr := normaliseUsers(users)
@@ -47,7 +47,7 @@ func newWall(id string, target Target, users, teams []string, reason string) (Wa
 	}
 	r, reasonErr := cleanText("reason", reason, maxReasonLength)
 	e := WallErected{WallID: id, Target: target, Users: u, Teams: t, Reason: r}
-	return e, joinProblems(idErr, checkTarget(target), membersErr, usersErr, teamsErr, reasonErr)
+	return e, domain.JoinProblems(idErr, checkTarget(target), membersErr, usersErr, teamsErr, reasonErr)
 }
 
 // checkTarget wants a known kind of record and an ID that can name one.
@@ -55,7 +55,7 @@ func checkTarget(t Target) error {
 	if t.Kind != TargetContact && t.Kind != TargetMatter {
 		return domain.Invalid("target.kind", "a wall stands before a contact or a matter").WithCode("wall.target.kind")
 	}
-	if !validID(t.ID) {
+	if !domain.ValidID(t.ID) {
 		return domain.Invalid("target.id", "choose the contact or matter to wall off").WithCode("wall.target.id")
 	}
 	return nil
@@ -65,7 +65,7 @@ func checkTarget(t Target) error {
 func normaliseUsers(users []string) ([]string, error) {
 	for i, u := range users {
 		field := fmt.Sprintf("users[%d]", i)
-		if !validID(u) {
+		if !domain.ValidID(u) {
 			return nil, domain.Invalid(field, "this is not a staff ID").WithCode("wall.user.format")
 		}
 		if slices.Contains(users[:i], u) {

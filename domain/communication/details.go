@@ -25,20 +25,20 @@ type Details struct {
 // repeats. An entry needs a subject line or a body. Every problem is
 // reported at once.
 func NormaliseDetails(d Details, now time.Time) (Details, error) {
-	var p problems
+	var p domain.Problems
 	var c Details
 	var err error
 	c.Kind = d.Kind
-	p.add(checkKind(d.Kind))
+	p.Add(checkKind(d.Kind))
 	c.OccurredAt, err = cleanInstant("occurred_at", d.OccurredAt, now)
-	p.add(err)
+	p.Add(err)
 	c.Participants, err = cleanParticipants(d.Participants)
-	p.add(err)
+	p.Add(err)
 	c.SubjectLine, err = cleanLine("subject_line", d.SubjectLine, MaxSubjectLineLength)
-	p.add(err)
+	p.Add(err)
 	c.Body, err = cleanBody("body", d.Body, MaxBodyLength)
-	p.add(err)
-	if err := p.err(); err != nil {
+	p.Add(err)
+	if err := p.Err(); err != nil {
 		return Details{}, err
 	}
 	if c.SubjectLine == "" && c.Body == "" {
@@ -57,7 +57,7 @@ func cleanParticipants(ps []Participant) ([]Participant, error) {
 		if pt.Kind != ParticipantContact && pt.Kind != ParticipantStaff {
 			return nil, domain.Invalid(field, "a participant is a contact or a staff member").WithCode("communication.participant.kind")
 		}
-		if !validID(pt.ID) {
+		if !domain.ValidID(pt.ID) {
 			return nil, domain.Invalid(field, "choose who took part").WithCode("communication.participant.id")
 		}
 		if !slices.Contains(out, pt) {

@@ -52,7 +52,7 @@ func checkAttachment(a Attachment) (string, error) {
 		return "", domain.Invalid("target", "attach the document to a matter or an entry").WithCode("document.target.required")
 	case a.Size <= 0:
 		return "", domain.Invalid("file", "the file is empty").WithCode("document.empty")
-	case !validID(a.UploadedBy):
+	case !domain.ValidID(a.UploadedBy):
 		return "", domain.Forbidden("no one is signed in to upload this").WithCode("auth.actor_required")
 	}
 	return CleanFileName(a.Name)

@@ -31,18 +31,18 @@ func (e *Entry) Log(id string, links Links, details Details, followUp *FollowUp,
 // normaliseLog checks links, details and follow-up together, so that a
 // form learns every problem at once.
 func normaliseLog(links Links, details Details, followUp *FollowUp, now time.Time) (Links, Details, *FollowUp, error) {
-	var p problems
+	var p domain.Problems
 	l, err := NormaliseLinks(links)
-	p.add(err)
+	p.Add(err)
 	d, err := NormaliseDetails(details, now)
-	p.add(err)
+	p.Add(err)
 	var f *FollowUp
 	if followUp != nil {
 		clean, err := NormaliseFollowUp(*followUp, now)
-		p.add(err)
+		p.Add(err)
 		f = &clean
 	}
-	return l, d, f, p.err()
+	return l, d, f, p.Err()
 }
 
 // loggable refuses a missing ID and a log that clashes with what is

@@ -23,7 +23,7 @@ func NormaliseLinks(l Links) (Links, error) {
 	if l.MatterID == "" && len(l.ContactIDs) == 0 {
 		return Links{}, domain.Invalid("links", "file the entry under a matter or a contact").WithCode("communication.links.required")
 	}
-	if l.MatterID != "" && !validID(l.MatterID) {
+	if l.MatterID != "" && !domain.ValidID(l.MatterID) {
 		return Links{}, domain.Invalid("matter_id", "choose a matter").WithCode("communication.matter.id")
 	}
 	if len(l.ContactIDs) > MaxLinkedContacts {
@@ -31,7 +31,7 @@ func NormaliseLinks(l Links) (Links, error) {
 	}
 	out := Links{MatterID: l.MatterID}
 	for _, id := range l.ContactIDs {
-		if !validID(id) {
+		if !domain.ValidID(id) {
 			return Links{}, domain.Invalid("contact_ids", "choose a contact").WithCode("communication.contact.id")
 		}
 		if !slices.Contains(out.ContactIDs, id) {
@@ -54,13 +54,13 @@ type FollowUp struct {
 
 // NormaliseFollowUp checks the date and the assignee.
 func NormaliseFollowUp(f FollowUp, now time.Time) (FollowUp, error) {
-	var p problems
+	var p domain.Problems
 	due, err := cleanDate("follow_up.due_on", f.DueOn, now)
-	p.add(err)
-	if !validID(f.AssignedTo) {
-		p.add(domain.Invalid("follow_up.assigned_to", "choose who is to follow this up").WithCode("communication.follow_up.assignee"))
+	p.Add(err)
+	if !domain.ValidID(f.AssignedTo) {
+		p.Add(domain.Invalid("follow_up.assigned_to", "choose who is to follow this up").WithCode("communication.follow_up.assignee"))
 	}
-	return FollowUp{DueOn: due, AssignedTo: f.AssignedTo}, p.err()
+	return FollowUp{DueOn: due, AssignedTo: f.AssignedTo}, p.Err()
 }
 
 // MatterSubject is the data-subject ID of a matter's own key. It must

@@ -18,30 +18,30 @@ func cleanAddresses(addresses []Address) ([]Address, error) {
 		return nil, domain.Invalid("addresses", "at most %d postal addresses", MaxAddresses).WithCode("contact.address.too_many")
 	}
 	var out []Address
-	var p problems
+	var p domain.Problems
 	for i, a := range addresses {
 		c, err := cleanAddress(fmt.Sprintf("addresses[%d]", i), a)
-		p.add(err)
+		p.Add(err)
 		out = append(out, c)
 	}
-	return out, p.err()
+	return out, p.Err()
 }
 
 func cleanAddress(field string, a Address) (Address, error) {
-	var p problems
+	var p domain.Problems
 	var c Address
 	var err error
 	c.Label, err = cleanText(field+".label", a.Label, maxLabelLength, false)
-	p.add(err)
+	p.Add(err)
 	c.Street, err = cleanText(field+".street", a.Street, maxStreetLength, true)
-	p.add(err)
+	p.Add(err)
 	c.City, err = cleanText(field+".city", a.City, maxCityLength, true)
-	p.add(err)
+	p.Add(err)
 	c.Country, err = cleanCountry(field+".country", a.Country)
-	p.add(err)
+	p.Add(err)
 	c.PostalCode, err = cleanPostalCode(field+".postal_code", a.PostalCode, c.Country)
-	p.add(err)
-	return c, p.err()
+	p.Add(err)
+	return c, p.Err()
 }
 
 func cleanCountry(field, s string) (string, error) {

@@ -13,42 +13,42 @@ import (
 // each a KindInvalid *domain.Error whose Field is a path such as
 // "emails[1].address".
 func NormalisePersonDetails(d PersonDetails, now time.Time) (PersonDetails, error) {
-	var p problems
+	var p domain.Problems
 	var c PersonDetails
 	var err error
 	c.GivenName, err = cleanText("given_name", d.GivenName, maxNameLength, true)
-	p.add(err)
+	p.Add(err)
 	c.FamilyName, err = cleanText("family_name", d.FamilyName, maxNameLength, true)
-	p.add(err)
+	p.Add(err)
 	c.Personnummer, err = cleanPersonnummer(d.Personnummer, now)
-	p.add(err)
+	p.Add(err)
 	c.Emails, c.Phones, c.Addresses = cleanReachability(&p, d.Emails, d.Phones, d.Addresses)
 	c.ProtectedIdentity = d.ProtectedIdentity
-	return c, p.err()
+	return c, p.Err()
 }
 
 // NormaliseOrganisationDetails is NormalisePersonDetails for an
 // organisation. Its number may be a sole trader's personnummer (see
 // parseOrganisationIdentity).
 func NormaliseOrganisationDetails(d OrganisationDetails, now time.Time) (OrganisationDetails, error) {
-	var p problems
+	var p domain.Problems
 	var c OrganisationDetails
 	var err error
 	c.Name, err = cleanText("name", d.Name, maxOrganisationNameLength, true)
-	p.add(err)
+	p.Add(err)
 	c.Organisationsnummer, err = cleanOrganisationsnummer(d.Organisationsnummer, now)
-	p.add(err)
+	p.Add(err)
 	c.Emails, c.Phones, c.Addresses = cleanReachability(&p, d.Emails, d.Phones, d.Addresses)
-	return c, p.err()
+	return c, p.Err()
 }
 
-func cleanReachability(p *problems, emails []Email, phones []Phone, addresses []Address) ([]Email, []Phone, []Address) {
+func cleanReachability(p *domain.Problems, emails []Email, phones []Phone, addresses []Address) ([]Email, []Phone, []Address) {
 	e, err := cleanEmails(emails)
-	p.add(err)
+	p.Add(err)
 	ph, err := cleanPhones(phones)
-	p.add(err)
+	p.Add(err)
 	a, err := cleanAddresses(addresses)
-	p.add(err)
+	p.Add(err)
 	return e, ph, a
 }
 

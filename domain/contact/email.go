@@ -19,28 +19,28 @@ func cleanEmails(emails []Email) ([]Email, error) {
 		return nil, domain.Invalid("emails", "at most %d e-mail addresses", MaxEmails).WithCode("contact.email.too_many")
 	}
 	var out []Email
-	var p problems
+	var p domain.Problems
 	seen := map[string]bool{}
 	for i, e := range emails {
 		field := fmt.Sprintf("emails[%d]", i)
 		c, err := cleanEmail(field, e)
-		p.add(err)
+		p.Add(err)
 		if err == nil && seen[strings.ToLower(c.Address)] {
-			p.add(domain.Invalid(field+".address", "this e-mail address is listed twice").WithCode("contact.email.duplicate"))
+			p.Add(domain.Invalid(field+".address", "this e-mail address is listed twice").WithCode("contact.email.duplicate"))
 		}
 		seen[strings.ToLower(c.Address)] = true
 		out = append(out, c)
 	}
-	return out, p.err()
+	return out, p.Err()
 }
 
 func cleanEmail(field string, e Email) (Email, error) {
-	var p problems
+	var p domain.Problems
 	address, err := cleanEmailAddress(field+".address", e.Address)
-	p.add(err)
+	p.Add(err)
 	label, err := cleanText(field+".label", e.Label, maxLabelLength, false)
-	p.add(err)
-	return Email{Address: address, Label: label}, p.err()
+	p.Add(err)
+	return Email{Address: address, Label: label}, p.Err()
 }
 
 // cleanEmailAddress takes a bare address (no display name) whose domain has

@@ -15,28 +15,28 @@ func cleanPhones(phones []Phone) ([]Phone, error) {
 		return nil, domain.Invalid("phones", "at most %d phone numbers", MaxPhones).WithCode("contact.phone.too_many")
 	}
 	var out []Phone
-	var p problems
+	var p domain.Problems
 	seen := map[string]bool{}
 	for i, ph := range phones {
 		field := fmt.Sprintf("phones[%d]", i)
 		c, err := cleanPhone(field, ph)
-		p.add(err)
+		p.Add(err)
 		if err == nil && seen[c.Number] {
-			p.add(domain.Invalid(field+".number", "this phone number is listed twice").WithCode("contact.phone.duplicate"))
+			p.Add(domain.Invalid(field+".number", "this phone number is listed twice").WithCode("contact.phone.duplicate"))
 		}
 		seen[c.Number] = true
 		out = append(out, c)
 	}
-	return out, p.err()
+	return out, p.Err()
 }
 
 func cleanPhone(field string, ph Phone) (Phone, error) {
-	var p problems
+	var p domain.Problems
 	number, err := cleanPhoneNumber(field+".number", ph.Number)
-	p.add(err)
+	p.Add(err)
 	label, err := cleanText(field+".label", ph.Label, maxLabelLength, false)
-	p.add(err)
-	return Phone{Number: number, Label: label}, p.err()
+	p.Add(err)
+	return Phone{Number: number, Label: label}, p.Err()
 }
 
 // cleanPhoneNumber turns what people type (070-123 45 67, 08 12 34 56,

@@ -31,7 +31,7 @@ func checkBasis(purposes Purposes, b LawfulBasisRecorded) (LawfulBasisRecorded, 
 	if noteErr == nil && b.Basis == BasisLegitimateInterest && b.Note == "" {
 		noteErr = domain.Invalid("note", "a legitimate interest needs its balancing test").WithCode("gdpr.basis.balancing_note_required")
 	}
-	return b, joinProblems(
+	return b, domain.JoinProblems(
 		checkID(b.BasisID, notAnID("basis_id").WithCode("gdpr.basis.id")),
 		oneOf(b.Basis, Bases, notListed("basis").WithCode("gdpr.basis.unknown")),
 		purposes.check("purpose", b.Purpose),

@@ -45,7 +45,7 @@ func checkConsent(purposes Purposes, c ConsentGiven, now time.Time) (ConsentGive
 	case c.GivenAt.After(now):
 		givenErr = domain.Invalid("given_at", "a consent cannot be given in the future").WithCode("gdpr.consent.given_in_future")
 	}
-	return c, joinProblems(
+	return c, domain.JoinProblems(
 		checkID(c.ConsentID, notAnID("consent_id").WithCode("gdpr.consent.id")),
 		purposes.check("purpose", c.Purpose),
 		scopeErr,

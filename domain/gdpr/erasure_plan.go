@@ -22,7 +22,7 @@ func (s *Subject) PlanErasure(requestID, by string, holds []Hold, now time.Time)
 	if err := s.changeable(); err != nil {
 		return nil, Held{}, err
 	}
-	err := joinProblems(checkID(requestID, notAnID("request_id").WithCode("gdpr.request.id")),
+	err := domain.JoinProblems(checkID(requestID, notAnID("request_id").WithCode("gdpr.request.id")),
 		checkID(by, notAnID("by").WithCode("gdpr.actor.id")))
 	if err != nil {
 		return nil, Held{}, err

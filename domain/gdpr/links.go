@@ -44,7 +44,7 @@ func NewWithdrawalLinks(key []byte) (*WithdrawalLinks, error) {
 // Sign returns the token for withdrawing consentID of subjectID, valid
 // until expires.
 func (l *WithdrawalLinks) Sign(subjectID, consentID string, expires time.Time) (string, error) {
-	if !validID(subjectID) || !validID(consentID) || expires.IsZero() {
+	if !domain.ValidID(subjectID) || !domain.ValidID(consentID) || expires.IsZero() {
 		return "", domain.Invalid("", "a link needs a subject, a consent and an expiry").WithCode("gdpr.link.terms")
 	}
 	payload := strings.Join([]string{"1", subjectID, consentID, strconv.FormatInt(expires.Unix(), 10)}, "|")
@@ -94,7 +94,7 @@ func (l *WithdrawalLinks) mac(payload []byte) []byte {
 
 func parseLink(payload string) (WithdrawalLink, bool) {
 	parts := strings.Split(payload, "|")
-	if len(parts) != 4 || parts[0] != "1" || !validID(parts[1]) || !validID(parts[2]) {
+	if len(parts) != 4 || parts[0] != "1" || !domain.ValidID(parts[1]) || !domain.ValidID(parts[2]) {
 		return WithdrawalLink{}, false
 	}
 	unix, err := strconv.ParseInt(parts[3], 10, 64)

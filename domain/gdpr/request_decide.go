@@ -19,7 +19,7 @@ func (r *Request) Receive(e DataSubjectRequestReceived, now time.Time) ([]domain
 	case e.ReceivedAt.After(now):
 		atErr = domain.Invalid("received_at", "a request cannot arrive in the future").WithCode("gdpr.request.received_in_future")
 	}
-	err := joinProblems(
+	err := domain.JoinProblems(
 		checkID(e.RequestID, notAnID("request_id").WithCode("gdpr.request.id")),
 		checkID(e.SubjectID, notAnID("subject_id").WithCode("gdpr.subject.id")),
 		oneOf(e.Kind, RequestKinds, notListed("kind").WithCode("gdpr.request.kind")),
@@ -48,7 +48,7 @@ func (r *Request) VerifyIdentity(how, by string) ([]domain.Event, error) {
 		return nil, err
 	}
 	how, howErr := cleanLine("how", how, true)
-	if err := joinProblems(howErr, checkID(by, notAnID("by").WithCode("gdpr.actor.id"))); err != nil || r.verified {
+	if err := domain.JoinProblems(howErr, checkID(by, notAnID("by").WithCode("gdpr.actor.id"))); err != nil || r.verified {
 		return nil, err
 	}
 	return []domain.Event{IdentityVerified{RequestID: r.ID(), SubjectID: r.SubjectID(), How: how, By: by}}, nil

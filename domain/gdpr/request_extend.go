@@ -22,7 +22,7 @@ func (r *Request) Extend(newDeadline work.Date, reason string, now time.Time) ([
 		return nil, domain.Conflict("the deadline has passed: it can no longer be extended").WithCode("gdpr.request.extension_late")
 	}
 	reason, reasonErr := cleanBlock("reason", reason, true)
-	if err := joinProblems(checkExtension(r.deadline, newDeadline), reasonErr); err != nil {
+	if err := domain.JoinProblems(checkExtension(r.deadline, newDeadline), reasonErr); err != nil {
 		return nil, err
 	}
 	return []domain.Event{RequestDeadlineExtended{RequestID: r.ID(), SubjectID: r.SubjectID(), NewDeadline: newDeadline, Reason: reason}}, nil

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/work"
 )
 
@@ -94,7 +95,8 @@ func (r RetentionRule) validate() error {
 	case r.ClientsOnly && r.Trigger != TriggerMatterClosed:
 		return fmt.Errorf("%s: clients_only goes with the trigger matter_closed", r.Category)
 	}
-	if _, err := cleanText("ground", r.Ground, 2*maxLineLength, true, hiddenInLine); err != nil {
+	ground := domain.Text{Max: 2 * maxLineLength, Required: true, Codes: textCodes}
+	if _, err := ground.Clean("ground", r.Ground); err != nil {
 		return fmt.Errorf("%s: the ground must be one line of text: %w", r.Category, err)
 	}
 	return nil

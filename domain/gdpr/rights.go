@@ -39,7 +39,7 @@ func (s *Subject) Restrict(requestID, reason string, until work.Date) ([]domain.
 		idErr = checkID(requestID, notAnID("request_id").WithCode("gdpr.request.id"))
 	}
 	reason, reasonErr := cleanBlock("reason", reason, true)
-	if err := joinProblems(idErr, reasonErr); err != nil {
+	if err := domain.JoinProblems(idErr, reasonErr); err != nil {
 		return nil, err
 	}
 	if r := s.state.Restriction; r.Active && r.RequestID == requestID {

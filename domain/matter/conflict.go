@@ -46,20 +46,20 @@ func (m *Matter) RecordConflictCheck(c ConflictCheck) ([]domain.Event, error) {
 
 func checkDecision(c ConflictCheck) (string, error) {
 	var idErr, decisionErr, byErr error
-	if !validID(c.CheckID) {
+	if !domain.ValidID(c.CheckID) {
 		idErr = domain.Invalid("check_id", "this is not a check ID").WithCode("matter.conflict.check_id")
 	}
 	if !slices.Contains(Decisions, c.Decision) {
 		decisionErr = domain.Invalid("decision", "decide clear, waived or declined").WithCode("matter.conflict.decision")
 	}
-	if !validID(c.DecidedBy) {
+	if !domain.ValidID(c.DecidedBy) {
 		byErr = domain.Invalid("decided_by", "a decision needs a staff member who took it").WithCode("matter.staff.required")
 	}
 	reason, reasonErr := cleanBlock("reason", c.Reason, maxReasonLength, false)
 	if reasonErr == nil && reason == "" && c.Decision == DecisionWaived {
 		reasonErr = domain.Invalid("reason", "a waiver needs its reason").WithCode("matter.conflict.waiver_reason")
 	}
-	return reason, joinProblems(idErr, decisionErr, byErr, reasonErr)
+	return reason, domain.JoinProblems(idErr, decisionErr, byErr, reasonErr)
 }
 
 // coversParties reports whether the inputs name exactly the current

@@ -11,7 +11,7 @@ func (m *Matter) ChangeDetails(d Details, practiceArea string, areas PracticeAre
 	title, titleErr := cleanLine("title", d.Title, maxTitleLength, true)
 	description, descErr := cleanBlock("description", d.Description, maxDescriptionLength, false)
 	area, areaErr := areas.normalise(practiceArea)
-	if err := joinProblems(titleErr, descErr, areaErr); err != nil {
+	if err := domain.JoinProblems(titleErr, descErr, areaErr); err != nil {
 		return nil, err
 	}
 	d = Details{Title: title, Description: description}
@@ -29,7 +29,7 @@ func (m *Matter) AddNote(noteID, text string) ([]domain.Event, error) {
 	if err := m.changeable(); err != nil {
 		return nil, err
 	}
-	if !validID(noteID) {
+	if !domain.ValidID(noteID) {
 		return nil, domain.Invalid("note_id", "this is not a note ID").WithCode("matter.note.id")
 	}
 	text, err := cleanBlock("text", text, maxNoteLength, true)

@@ -39,7 +39,7 @@ func CheckStaff(field string, s *access.StaffMember, responsible bool) error {
 }
 
 func checkStaffID(field, id string) (string, error) {
-	if !validID(id) {
+	if !domain.ValidID(id) {
 		return "", domain.Invalid(field, "choose a staff member").WithCode("matter.staff.required")
 	}
 	return id, nil
@@ -52,7 +52,7 @@ func normaliseMembers(field string, members []string) ([]string, error) {
 	}
 	for i, s := range members {
 		item := fmt.Sprintf("%s[%d]", field, i)
-		if !validID(s) {
+		if !domain.ValidID(s) {
 			return nil, domain.Invalid(item, "this is not a staff ID").WithCode("matter.staff.required")
 		}
 		if slices.Contains(members[:i], s) {

@@ -44,7 +44,7 @@ func NormaliseOpening(o Opening, areas PracticeAreas) (Opening, error) {
 	c.Parties, errs[4] = normaliseParties(o.Parties)
 	c.Members, errs[5] = normaliseMembers("members", o.Members)
 	c.Teams, errs[6] = access.NormaliseTeams("teams", o.Teams)
-	return c, joinProblems(errs[:]...)
+	return c, domain.JoinProblems(errs[:]...)
 }
 
 func normaliseParties(parties []NewParty) ([]NewParty, error) {
@@ -68,21 +68,21 @@ func normaliseParties(parties []NewParty) ([]NewParty, error) {
 	if clients == 0 {
 		errs = append(errs, domain.Invalid("parties", "a matter needs at least one client").WithCode("matter.party.client_required"))
 	}
-	return out, joinProblems(errs...)
+	return out, domain.JoinProblems(errs...)
 }
 
 func normaliseParty(field string, p NewParty) (NewParty, error) {
 	var errs [4]error
-	if !validID(p.PartyID) {
+	if !domain.ValidID(p.PartyID) {
 		errs[0] = domain.Invalid(field+".party_id", "this is not a party ID").WithCode("matter.party.id")
 	}
-	if !validID(p.ContactID) {
+	if !domain.ValidID(p.ContactID) {
 		errs[1] = domain.Invalid(field+".contact_id", "choose a contact").WithCode("matter.party.contact_required")
 	}
 	errs[2] = checkRole(field+".role", p.Role)
 	note, noteErr := cleanBlock(field+".note", p.Note, maxPartyNoteLength, false)
 	errs[3] = noteErr
-	return NewParty{PartyID: p.PartyID, ContactID: p.ContactID, Role: p.Role, Note: note}, joinProblems(errs[:]...)
+	return NewParty{PartyID: p.PartyID, ContactID: p.ContactID, Role: p.Role, Note: note}, domain.JoinProblems(errs[:]...)
 }
 
 func containsContact(parties []NewParty, contactID string) bool {

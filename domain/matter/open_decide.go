@@ -12,7 +12,7 @@ func (m *Matter) Open(id, number string, o Opening, areas PracticeAreas) ([]doma
 	if err != nil {
 		return nil, err
 	}
-	if !validID(id) {
+	if !domain.ValidID(id) {
 		return nil, domain.Invalid("matter_id", "this is not a matter ID").WithCode("matter.id.format")
 	}
 	opened := MatterOpened{MatterID: id, MatterSubject: Subject(id), Number: number,

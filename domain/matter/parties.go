@@ -37,7 +37,7 @@ func (m *Matter) ChangePartyRole(partyID string, role PartyRole, note string) ([
 		return nil, err
 	}
 	note, noteErr := cleanBlock("note", note, maxPartyNoteLength, false)
-	if err := joinProblems(checkRole("role", role), noteErr); err != nil {
+	if err := domain.JoinProblems(checkRole("role", role), noteErr); err != nil {
 		return nil, err
 	}
 	if p.Role == role && p.Note == note {

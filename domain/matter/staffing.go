@@ -28,7 +28,7 @@ func (m *Matter) ChangeTeam(members, teams []string) ([]domain.Event, error) {
 	}
 	ms, membersErr := normaliseMembers("members", members)
 	ts, teamsErr := access.NormaliseTeams("teams", teams)
-	if err := joinProblems(membersErr, teamsErr); err != nil {
+	if err := domain.JoinProblems(membersErr, teamsErr); err != nil {
 		return nil, err
 	}
 	if slices.Equal(ms, m.members) && slices.Equal(ts, m.teams) {

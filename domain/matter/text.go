@@ -1,14 +1,6 @@
 package matter
 
-import (
-	"errors"
-	"regexp"
-	"strings"
-	"unicode"
-	"unicode/utf8"
-
-	"github.com/klient-crm/klient/domain"
-)
+import "github.com/klient-crm/klient/domain"
 
 // Length limits, in characters, of the free-text fields.
 const (
@@ -20,68 +12,17 @@ const (
 	maxNoteLength         = 10000
 )
 
-// cleanLine trims s and checks it is one line of printable text of at most
-// max characters, present when required.
+// textCodes are this context's catalogue codes for domain.Text's refusals.
+var textCodes = domain.TextCodes{EncodingCode: "matter.text.encoding", ControlCode: "matter.text.control",
+	RequiredCode: "matter.text.required", TooLongCode: "matter.text.too_long"}
+
+// cleanLine trims s and checks it is one line of text of at most max
+// characters, present when required (domain.Text).
 func cleanLine(field, s string, max int, required bool) (string, error) {
-	return cleanText(field, s, max, required, hiddenInLine)
+	return domain.Text{Max: max, Required: required, Codes: textCodes}.Clean(field, s)
 }
 
 // cleanBlock is cleanLine for text that may run over several lines.
 func cleanBlock(field, s string, max int, required bool) (string, error) {
-	return cleanText(field, s, max, required, hiddenInBlock)
-}
-
-func cleanText(field, s string, max int, required bool, hidden func(rune) bool) (string, error) {
-	if !utf8.ValidString(s) {
-		return "", domain.Invalid(field, "this field holds bytes that are not text").WithCode("matter.text.encoding")
-	}
-	if strings.IndexFunc(s, hidden) >= 0 {
-		return "", domain.Invalid(field, "this field holds control characters").WithCode("matter.text.control")
-	}
-	s = strings.TrimSpace(s)
-	if required && s == "" {
-		return "", domain.Invalid(field, "this field is required").WithCode("matter.text.required")
-	}
-	if utf8.RuneCountInString(s) > max {
-		return "", domain.Invalid(field, "this field is longer than %d characters", max).WithCode("matter.text.too_long")
-	}
-	return s, nil
-}
-
-// hiddenInLine reports control characters (newlines too) and the
-// bidirectional overrides that make a list show other text than is stored.
-func hiddenInLine(r rune) bool {
-	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' ||
-		('\u202a' <= r && r <= '\u202e') || ('\u2066' <= r && r <= '\u2069')
-}
-
-// hiddenInBlock is hiddenInLine but for line breaks and tabs.
-func hiddenInBlock(r rune) bool {
-	return r != '\n' && r != '\r' && r != '\t' && hiddenInLine(r)
-}
-
-// idPattern is what an ID of a matter, party, note, check, contact or staff
-// member looks like: the UUIDs the commands choose, or a system job's name.
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$`)
-
-func validID(s string) bool { return idPattern.MatchString(s) }
-
-// joinProblems returns nil, the one problem, or all of them joined, so
-// that a form can mark every field at once (errors.As finds the first).
-func joinProblems(errs ...error) error {
-	var out []error
-	for _, err := range errs {
-		if joined, ok := err.(interface{ Unwrap() []error }); ok {
-			out = append(out, joined.Unwrap()...)
-		} else if err != nil {
-			out = append(out, err)
-		}
-	}
-	switch len(out) {
-	case 0:
-		return nil
-	case 1:
-		return out[0]
-	}
-	return errors.Join(out...)
+	return domain.Text{Max: max, Required: required, Admit: "\n\r\t", Codes: textCodes}.Clean(field, s)
 }

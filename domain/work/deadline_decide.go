@@ -50,7 +50,7 @@ func newDeadlineSet(id string, in NewDeadline) (DeadlineSet, error) {
 	reminders, remindersErr := NormaliseReminders("reminders", in.Reminders)
 	e := DeadlineSet{DeadlineID: id, MatterID: in.MatterID, Subject: MatterSubject(in.MatterID), Title: title,
 		Kind: kind, Date: date, Time: at, Responsible: in.Responsible, Reminders: reminders, Origin: in.Origin}
-	return e, joinProblems(checkID("deadline_id", "deadline", id), matterErr, titleErr, kindErr, dateErr,
+	return e, domain.JoinProblems(checkID("deadline_id", "deadline", id), matterErr, titleErr, kindErr, dateErr,
 		timeErr, responsibleErr, remindersErr)
 }
 
@@ -70,7 +70,7 @@ func (d *Deadline) Move(date, at string, reminders []int, reason string) ([]doma
 	newAt, timeErr := ParseTimeOfDay("time", at)
 	r, remindersErr := NormaliseReminders("reminders", reminders)
 	why, reasonErr := cleanReason(reason)
-	if err := joinProblems(dateErr, timeErr, remindersErr, reasonErr); err != nil {
+	if err := domain.JoinProblems(dateErr, timeErr, remindersErr, reasonErr); err != nil {
 		return nil, err
 	}
 	if newDate == d.date && newAt == d.at && slices.Equal(r, d.reminders) {

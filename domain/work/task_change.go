@@ -39,7 +39,7 @@ func (t *Task) ChangeDetails(title, description, priority string) ([]domain.Even
 	cleanT, titleErr := cleanTitle("title", title)
 	cleanD, descErr := cleanDescription("description", description)
 	p, priorityErr := ParsePriority("priority", priority)
-	if err := joinProblems(titleErr, descErr, priorityErr); err != nil {
+	if err := domain.JoinProblems(titleErr, descErr, priorityErr); err != nil {
 		return nil, err
 	}
 	text := TaskText{Title: cleanT, Description: cleanD}

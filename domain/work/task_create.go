@@ -46,7 +46,7 @@ func newTaskCreated(id string, in NewTask) (TaskCreated, error) {
 		Text: TaskText{Title: title, Description: description}, Assignee: assignee,
 		Due: due, Priority: priority, MatterID: in.MatterID, ContactID: in.ContactID, Origin: in.Origin,
 	}
-	return e, joinProblems(checkID("task_id", "task", id), titleErr, descErr, assigneeErr, dueErr, priorityErr,
+	return e, domain.JoinProblems(checkID("task_id", "task", id), titleErr, descErr, assigneeErr, dueErr, priorityErr,
 		checkLink("matter_id", in.MatterID), checkLink("contact_id", in.ContactID))
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 )
 
@@ -47,7 +48,7 @@ func normaliseTemplate(t Template) (Template, error) {
 		n, err := normaliseTemplateDeadline(fmt.Sprintf("deadlines[%d]", i), d, &keys)
 		out.Deadlines, problems = append(out.Deadlines, n), append(problems, err)
 	}
-	return out, joinProblems(problems...)
+	return out, domain.JoinProblems(problems...)
 }
 
 func normaliseTemplateTask(field string, t TemplateTask, keys *[]string) (TemplateTask, error) {
@@ -55,7 +56,7 @@ func normaliseTemplateTask(field string, t TemplateTask, keys *[]string) (Templa
 	priority, priorityErr := ParsePriority(field+".priority", string(t.Priority))
 	assignee, assigneeErr := normaliseTemplateAssignee(field+".assignee", t.Assignee)
 	n := TemplateTask{Key: t.Key, Title: title, DueInDays: t.DueInDays, Assignee: assignee, Priority: priority}
-	return n, joinProblems(checkKey(field+".key", t.Key, keys), titleErr, priorityErr, assigneeErr,
+	return n, domain.JoinProblems(checkKey(field+".key", t.Key, keys), titleErr, priorityErr, assigneeErr,
 		checkDays(field+".due_in_days", t.DueInDays))
 }
 
@@ -68,7 +69,7 @@ func normaliseTemplateDeadline(field string, d TemplateDeadline, keys *[]string)
 		roleErr = invalid(field+".responsible", "work.template.role.unknown", "choose the role that is responsible")
 	}
 	n := TemplateDeadline{Key: d.Key, Title: title, Kind: kind, DueInDays: d.DueInDays, Reminders: reminders, Responsible: d.Responsible}
-	return n, joinProblems(checkKey(field+".key", d.Key, keys), titleErr, kindErr, remindersErr, roleErr,
+	return n, domain.JoinProblems(checkKey(field+".key", d.Key, keys), titleErr, kindErr, remindersErr, roleErr,
 		checkDays(field+".due_in_days", d.DueInDays))
 }
 

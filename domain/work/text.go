@@ -1,11 +1,7 @@
 package work
 
 import (
-	"errors"
-	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/klient-crm/klient/domain"
 )
@@ -17,55 +13,32 @@ const (
 	MaxDescriptionLength = 10000
 )
 
-// cleanTitle trims a title and checks it is present, printable, one-line
-// text: titles show in lists and calendar feeds.
+// textCodes are this context's catalogue codes for domain.Text's refusals.
+var textCodes = domain.TextCodes{EncodingCode: "work.text.encoding", ControlCode: "work.text.control",
+	RequiredCode: "work.text.required", TooLongCode: "work.text.too_long"}
+
+// cleanTitle trims a title and checks it is present, one-line text
+// (domain.Text): titles show in lists and calendar feeds.
 func cleanTitle(field, s string) (string, error) {
-	s, err := cleanText(field, s, MaxTitleLength, hidden)
-	if err == nil && s == "" {
-		err = domain.Invalid(field, "this field is required").WithCode("work.text.required")
-	}
-	return s, err
+	return domain.Text{Max: MaxTitleLength, Required: true, Codes: textCodes}.Clean(field, s)
 }
 
 // cleanReason trims why a deadline moved or was cancelled: one line, and
 // optional.
-func cleanReason(s string) (string, error) { return cleanText("reason", s, MaxReasonLength, hidden) }
+func cleanReason(s string) (string, error) {
+	return domain.Text{Max: MaxReasonLength, Codes: textCodes}.Clean("reason", s)
+}
 
 // cleanDescription trims a description, which may span lines and be empty.
+// Windows and old Mac line ends become "\n".
 func cleanDescription(field, s string) (string, error) {
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-	return cleanText(field, s, MaxDescriptionLength, func(r rune) bool {
-		return r != '\n' && r != '\t' && hidden(r)
-	})
+	return domain.Text{Max: MaxDescriptionLength, Admit: "\n\t", Codes: textCodes}.Clean(field, s)
 }
 
-func cleanText(field, s string, max int, forbidden func(rune) bool) (string, error) {
-	if !utf8.ValidString(s) {
-		return "", domain.Invalid(field, "this field holds bytes that are not text").WithCode("work.text.encoding")
-	}
-	if strings.IndexFunc(s, forbidden) >= 0 {
-		return "", domain.Invalid(field, "this field holds control characters").WithCode("work.text.control")
-	}
-	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) > max {
-		return "", domain.Invalid(field, "this field is longer than %d characters", max).WithCode("work.text.too_long")
-	}
-	return s, nil
-}
-
-// hidden reports control characters and the bidirectional overrides that
-// make a list show text other than what is stored.
-func hidden(r rune) bool {
-	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' ||
-		('\u202a' <= r && r <= '\u202e') || ('\u2066' <= r && r <= '\u2069')
-}
-
-// idPattern is what the ID of a task, deadline, staff member, matter or
-// contact looks like: the UUIDs the commands choose, or a system job's name.
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$`)
-
-// ValidID reports whether s can name a record.
-func ValidID(s string) bool { return idPattern.MatchString(s) }
+// ValidID reports whether s can name a record (domain.ValidID); the
+// commands check the links they are given with it.
+func ValidID(s string) bool { return domain.ValidID(s) }
 
 // checkID refuses a missing or malformed ID of kind ("task", "deadline").
 func checkID(field, kind, id string) error {
@@ -84,22 +57,4 @@ func checkLink(field, id string) error {
 		return domain.Invalid(field, "this does not name a record").WithCode("work.link.format")
 	}
 	return nil
-}
-
-// joinProblems returns nil, the one problem, or all of them joined, so that
-// a form can mark every field at once (errors.As finds the first).
-func joinProblems(errs ...error) error {
-	var out []error
-	for _, err := range errs {
-		if err != nil {
-			out = append(out, err)
-		}
-	}
-	switch len(out) {
-	case 0:
-		return nil
-	case 1:
-		return out[0]
-	}
-	return errors.Join(out...)
 }

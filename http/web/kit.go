@@ -8,6 +8,7 @@
 package web
 
 import (
+	"io/fs"
 	"log/slog"
 	"reflect"
 
@@ -55,17 +56,18 @@ type Kit struct {
 	publicRoutes map[string]bool
 }
 
-// New builds the kit; cfg and deps must have been validated.
-func New(cfg Config, deps Deps) (*Kit, error) {
+// New builds the kit over the contexts' page templates; cfg and deps
+// must have been validated.
+func New(cfg Config, deps Deps, pages ...fs.FS) (*Kit, error) {
 	static, err := LoadStatic()
 	if err != nil {
 		return nil, err
 	}
-	pages, err := ParsePages(static)
+	pageSet, err := ParsePages(static, pages...)
 	if err != nil {
 		return nil, err
 	}
-	return &Kit{cfg: cfg.WithDefaults(), deps: deps, log: deps.Logger, pages: pages, static: static,
+	return &Kit{cfg: cfg.WithDefaults(), deps: deps, log: deps.Logger, pages: pageSet, static: static,
 		actions: map[string]access.Action{}, publicRoutes: map[string]bool{}}, nil
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/crypto/credentials"
+	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections/accesslog"
@@ -146,7 +147,7 @@ func (s *Kit) Await(ctx context.Context, projector string, pos eventstore.Positi
 		s.log.LogAttrs(ctx, slog.LevelWarn, "read model behind the write",
 			slog.String("projector", projector),
 			slog.String("position", pos.String()),
-			slog.String("error", Loggable(err)),
+			slog.String("error", domain.Loggable(err)),
 			slog.String("correlation_id", CorrelationID(ctx)))
 	}
 }

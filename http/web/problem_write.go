@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+
+	"github.com/klient-crm/klient/domain"
 )
 
 // fail answers err the way the caller reads: a problem document for API
@@ -37,7 +39,7 @@ func (s *Kit) ProblemFor(r *http.Request, err error) Problem {
 	s.log.LogAttrs(r.Context(), LevelOf(r, p.Status), "request failed",
 		slog.Int("status", p.Status),
 		slog.String("route", RoutePattern(r)),
-		slog.String("error", Loggable(err)),
+		slog.String("error", domain.Loggable(err)),
 		slog.String("correlation_id", p.CorrelationID))
 	return p
 }

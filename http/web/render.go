@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/http/i18n"
 )
@@ -32,22 +33,38 @@ type View struct {
 // speaks the reader's language without per-request cloning.
 type PageSet map[i18n.Lang]map[string]*template.Template
 
-func ParsePages(static *StaticFiles) (PageSet, error) {
-	names, err := fs.Glob(TemplateFS, "templates/pages/*.html")
-	if err != nil || len(names) == 0 {
-		return nil, fmt.Errorf("http: no page templates: %v", err)
-	}
+// ParsePages parses the kit's own pages and each context's (a context's
+// embedded "templates/pages/*.html") with the one layout, once per
+// language. Two pages with one name are refused.
+func ParsePages(static *StaticFiles, contexts ...fs.FS) (PageSet, error) {
 	set := PageSet{}
 	for _, lang := range i18n.Supported() {
 		set[lang] = map[string]*template.Template{}
-		for _, name := range names {
-			t, err := template.New("layout").Funcs(Funcs(lang, static)).
-				ParseFS(TemplateFS, "templates/layout/*.html", name)
-			if err != nil {
-				return nil, fmt.Errorf("http: template %s: %w", name, err)
-			}
-			set[lang][strings.TrimSuffix(path.Base(name), ".html")] = t
+	}
+	for _, src := range append([]fs.FS{TemplateFS}, contexts...) {
+		names, err := fs.Glob(src, "templates/pages/*.html")
+		if err != nil {
+			return nil, fmt.Errorf("http: page templates: %w", err)
 		}
+		for _, lang := range i18n.Supported() {
+			for _, name := range names {
+				key := strings.TrimSuffix(path.Base(name), ".html")
+				if _, dup := set[lang][key]; dup {
+					return nil, fmt.Errorf("http: two page templates are called %s", key)
+				}
+				t, err := template.New("layout").Funcs(Funcs(lang, static)).ParseFS(TemplateFS, "templates/layout/*.html")
+				if err == nil {
+					t, err = t.ParseFS(src, name)
+				}
+				if err != nil {
+					return nil, fmt.Errorf("http: template %s: %w", name, err)
+				}
+				set[lang][key] = t
+			}
+		}
+	}
+	if len(set[i18n.Default]) == 0 {
+		return nil, fmt.Errorf("http: no page templates")
 	}
 	return set, nil
 }
@@ -62,7 +79,7 @@ func (s *Kit) RenderPage(w http.ResponseWriter, r *http.Request, status int, nam
 	})
 	if err != nil {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "render page", slog.String("page", name),
-			slog.String("error", Loggable(err)), slog.String("correlation_id", CorrelationID(r.Context())))
+			slog.String("error", domain.Loggable(err)), slog.String("correlation_id", CorrelationID(r.Context())))
 		http.Error(w, i18n.T(lang, "problem.internal.detail"), http.StatusInternalServerError)
 		return
 	}

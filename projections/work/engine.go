@@ -74,7 +74,8 @@ func (e *ReminderEngine) Run(ctx context.Context) error {
 	defer t.Stop()
 	for {
 		if _, err := e.Tick(ctx); err != nil && ctx.Err() == nil {
-			e.cfg.Logger.Warn("reminder engine: look failed", "error", err)
+			// Scrubbed here too: a Logger (or slog.Default) need not scrub.
+			e.cfg.Logger.Warn("reminder engine: look failed", "error", domain.Loggable(err))
 		}
 		select {
 		case <-ctx.Done():

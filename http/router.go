@@ -37,7 +37,7 @@ func (s *server) router() (chi.Router, error) {
 		s.privacyPages(r)
 		s.requestsPages(r)
 		s.auditPages(r)
-		s.reportsPages(r)
+		s.reports.Pages(r)
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(web.LimitBody(s.cfg.MaxJSONBytes))
@@ -45,7 +45,7 @@ func (s *server) router() (chi.Router, error) {
 		s.caseworkAPI(r)
 		s.privacyAPI(r)
 		s.requestsAPI(r)
-		s.reportsAPI(r)
+		s.reports.API(r)
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(web.LimitBody(s.uploadLimit()))

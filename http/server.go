@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	reportpages "github.com/klient-crm/klient/http/reports"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -40,7 +41,7 @@ type Deps struct {
 	// Audit is the auditor's view: the audit trail and history as of a date.
 	Audit Audit
 	// Reports are the dashboards and their CSV exports.
-	Reports Reports
+	Reports reportpages.Deps
 	// Templates are the practice areas' workflow templates.
 	Templates WorkflowTemplates
 	Logger    *slog.Logger
@@ -77,7 +78,7 @@ func (d Deps) validate() error {
 	d.Privacy.validate(check)
 	d.Requests.validate(check)
 	d.Audit.validate(check)
-	d.Reports.validate(check)
+	d.Reports.Validate(check)
 	check(web.Present(d.Templates), "Templates")
 	return errors.Join(missing...)
 }
@@ -90,9 +91,10 @@ type Config = web.Config
 // of the contexts still served from this package.
 type server struct {
 	*web.Kit
-	cfg  Config
-	deps Deps
-	log  *slog.Logger
+	cfg     Config
+	deps    Deps
+	log     *slog.Logger
+	reports *reportpages.Handlers
 }
 
 // NewServer builds Klient's whole web edge: pages, API, probes and static
@@ -116,9 +118,11 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 	kit, err := web.New(cfg, web.Deps{
 		Staff: deps.Staff, Credentials: deps.Credentials, AccessLog: deps.AccessLog, Contacts: deps.Contacts,
 		Matters: deps.Casework.MatterReads, Projections: deps.Projections, Logger: deps.Logger,
-	})
+	}, reportpages.Templates)
 	if err != nil {
 		return nil, err
 	}
-	return &server{Kit: kit, cfg: cfg.WithDefaults(), deps: deps, log: deps.Logger}, nil
+	return &server{Kit: kit, cfg: cfg.WithDefaults(), deps: deps, log: deps.Logger,
+		reports: reportpages.New(kit, deps.Reports),
+	}, nil
 }

@@ -1,12 +1,12 @@
 package main
 
 import (
-	klienthttp "github.com/klient-crm/klient/http"
+	reportpages "github.com/klient-crm/klient/http/reports"
 	"github.com/klient-crm/klient/projections/reports"
 )
 
 // reportsHTTP wires the web edge's Reports dependencies: the dashboards
 // count over the read models in the main database.
-func (a *app) reportsHTTP() (klienthttp.Reports, error) {
-	return klienthttp.Reports{Queries: reports.New(a.pool)}, nil
+func (a *app) reportsHTTP() (reportpages.Deps, error) {
+	return reportpages.Deps{Queries: reports.New(a.pool)}, nil
 }

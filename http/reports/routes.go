@@ -1,4 +1,4 @@
-package http
+package reports
 
 import (
 	"net/http"
@@ -8,16 +8,16 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 )
 
-// reportsPages are the pages of dashboards and reports: the dashboard,
+// Pages are the pages of dashboards and reports: the dashboard,
 // one report whole, and one report as CSV (/reports/{name}.csv, told
 // apart by its suffix in the handler: chi cannot hold both patterns).
-func (s *server) reportsPages(r chi.Router) {
+func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/reports", access.ReportView, s.reportsDashboard)
 	s.Route(r, http.MethodGet, "/reports/{name}", access.ReportView, s.showReport)
 }
 
-// reportsAPI is the JSON API of dashboards and reports: each report's
+// API is the JSON API of dashboards and reports: each report's
 // table, for a client that draws its own.
-func (s *server) reportsAPI(r chi.Router) {
+func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodGet, "/api/v1/reports/{name}", access.ReportView, s.apiReport)
 }

@@ -1,4 +1,4 @@
-package http
+package reports
 
 import (
 	"bytes"
@@ -16,8 +16,8 @@ import (
 // reportCSV sends report d whole as CSV (RFC 4180, UTF-8, the page's
 // language in the header row). The file is built before anything is sent,
 // and the view is recorded first, as for the page.
-func (s *server) reportCSV(w http.ResponseWriter, r *http.Request, sc reports.Scope, d reportDef) {
-	t, err := d.load(r.Context(), s.deps.Reports.Queries, sc, web.LangOf(r.Context()), 0)
+func (s *Handlers) reportCSV(w http.ResponseWriter, r *http.Request, sc reports.Scope, d reportDef) {
+	t, err := d.load(r.Context(), s.deps.Queries, sc, web.LangOf(r.Context()), 0)
 	if err == nil {
 		err = s.RecordView(r, t.Subjects)
 	}

@@ -1,4 +1,4 @@
-package http
+package reports
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/webtest"
 )
 
 // TestBarChartEscapesAndScales: labels and titles are text, never markup;
@@ -16,9 +17,9 @@ func TestBarChartEscapesAndScales(t *testing.T) {
 	c := barChart{ID: "c", Title: "Öppna <ärenden>", Desc: "per jurist", Series: []string{"Antal"},
 		Bars: []chartBar{{Label: `<script>alert("x")</script>`, Values: []int{4}}, {Label: "Bo", Values: []int{2}}}}
 	svg := string(c.svg())
-	wantContains(t, svg, `<title id="c-title">Öppna &lt;ärenden&gt;</title>`, `aria-labelledby="c-title c-desc"`,
+	webtest.WantContains(t, svg, `<title id="c-title">Öppna &lt;ärenden&gt;</title>`, `aria-labelledby="c-title c-desc"`,
 		`&lt;script&gt;`, `width="380"`, `width="190"`)
-	wantNone(t, "the chart", svg, "<script", "<ärenden>")
+	webtest.WantNone(t, "the chart", svg, "<script", "<ärenden>")
 	if got := (barChart{ID: "e", Series: []string{"Antal"}}).svg(); got != "" {
 		t.Errorf("an empty chart drew %q", got)
 	}
@@ -30,7 +31,7 @@ func TestBarChartEscapesAndScales(t *testing.T) {
 func TestReportCSVIsInertAndPlain(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
-	must(t, writeReportCSV(&buf, reportTable{Head: []string{"Namn", "Antal"},
+	webtest.Must(t, writeReportCSV(&buf, reportTable{Head: []string{"Namn", "Antal"},
 		Rows: [][]string{{"=HYPERLINK(\"x\")", "3"}, {"Öppna, försenade", "-2"}, {"@sum", "0"}}}))
 	want := "Namn,Antal\n\"'=HYPERLINK(\"\"x\"\")\",3\n\"Öppna, försenade\",-2\n'@sum,0\n"
 	if buf.String() != want {

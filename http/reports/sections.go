@@ -1,4 +1,4 @@
-package http
+package reports
 
 import (
 	"context"
@@ -15,9 +15,9 @@ import (
 // sum), cuts ranked ones to rows, draws their charts and records the view
 // of every matter a section names before showing it. A ranked report is
 // asked for one row more than shown, to tell whether it was cut.
-func (s *server) reportSections(r *http.Request, sc reports.Scope, defs []reportDef, rows int) ([]reportSection, error) {
+func (s *Handlers) reportSections(r *http.Request, sc reports.Scope, defs []reportDef, rows int) ([]reportSection, error) {
 	lang := web.LangOf(r.Context())
-	q := &onceOpen{ReportQueries: s.deps.Reports.Queries}
+	q := &onceOpen{ReportQueries: s.deps.Queries}
 	tables, errs := make([]reportTable, len(defs)), make([]error, len(defs))
 	var wg sync.WaitGroup
 	for i, d := range defs {

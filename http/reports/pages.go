@@ -1,4 +1,4 @@
-package http
+package reports
 
 import (
 	"html/template"
@@ -49,7 +49,7 @@ type reportSection struct {
 // reportScope is the principal's scope: their own matters when they work
 // on matters, else the whole firm (analysts, the DPO) without titles;
 // walls apply to both.
-func (s *server) reportScope(r *http.Request) (reports.Scope, error) {
+func (s *Handlers) reportScope(r *http.Request) (reports.Scope, error) {
 	p, _ := web.PrincipalOf(r.Context())
 	walls, err := s.WalledTargets(r)
 	casework := p.Can(access.MatterView)
@@ -58,7 +58,7 @@ func (s *server) reportScope(r *http.Request) (reports.Scope, error) {
 
 // reportsDashboard shows every report the principal may see, each cut to
 // its first rows.
-func (s *server) reportsDashboard(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) reportsDashboard(w http.ResponseWriter, r *http.Request) {
 	p, _ := web.PrincipalOf(r.Context())
 	sc, err := s.reportScope(r)
 	if err != nil {
@@ -81,7 +81,7 @@ func (s *server) reportsDashboard(w http.ResponseWriter, r *http.Request) {
 
 // showReport shows one report whole, or sends it as CSV when the name
 // ends in .csv.
-func (s *server) showReport(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) showReport(w http.ResponseWriter, r *http.Request) {
 	p, _ := web.PrincipalOf(r.Context())
 	name, csv := strings.CutSuffix(chi.URLParam(r, "name"), ".csv")
 	d, ok := reportNamed(p, name)
@@ -106,7 +106,7 @@ func (s *server) showReport(w http.ResponseWriter, r *http.Request) {
 	s.RenderPage(w, r, http.StatusOK, "reports", s.reportsView(r, sc, sections, true))
 }
 
-func (s *server) reportsView(r *http.Request, sc reports.Scope, sections []reportSection, single bool) reportsPage {
+func (s *Handlers) reportsView(r *http.Request, sc reports.Scope, sections []reportSection, single bool) reportsPage {
 	return reportsPage{Sections: sections, Single: single, FirmWide: sc.FirmWide,
 		AsOf: i18n.LongDate(web.LangOf(r.Context()), sc.Now)}
 }

@@ -1,4 +1,4 @@
-package http
+package reports
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 	"github.com/klient-crm/klient/projections/reports"
 )
 
-// Reports is what the pages of dashboards and reports need.
-type Reports struct {
+// Deps are what the pages of dashboards and reports need.
+type Deps struct {
 	// Queries count over the read models for one viewer's scope
 	// (reports.New(pool)).
 	Queries ReportQueries
@@ -29,6 +29,6 @@ type ReportQueries interface {
 
 var _ ReportQueries = reports.Queries{}
 
-func (d Reports) validate(check func(ok bool, name string)) {
+func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Queries), "Reports.Queries")
 }

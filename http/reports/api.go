@@ -1,4 +1,4 @@
-package http
+package reports
 
 import (
 	"net/http"
@@ -8,9 +8,9 @@ import (
 	"github.com/klient-crm/klient/http/web"
 )
 
-// reportJSON is one report for the API: the table the page and the CSV
+// ReportJSON is one report for the API: the table the page and the CSV
 // show, with counts as numbers, in the language the client asks for.
-type reportJSON struct {
+type ReportJSON struct {
 	Name    string   `json:"name"`
 	Title   string   `json:"title"`
 	AsOf    string   `json:"as_of"` // the Stockholm day counted, YYYY-MM-DD
@@ -21,7 +21,7 @@ type reportJSON struct {
 // apiReport answers GET /api/v1/reports/{name}: the whole report, as the
 // CSV has it, within the caller's scope. An unknown report and one the
 // caller may not see are both 404.
-func (s *server) apiReport(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiReport(w http.ResponseWriter, r *http.Request) {
 	p, _ := web.PrincipalOf(r.Context())
 	d, ok := reportNamed(p, chi.URLParam(r, "name"))
 	if !ok {
@@ -34,7 +34,7 @@ func (s *server) apiReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := web.LangOf(r.Context())
-	t, err := d.load(r.Context(), s.deps.Reports.Queries, sc, lang, 0)
+	t, err := d.load(r.Context(), s.deps.Queries, sc, lang, 0)
 	if err == nil {
 		err = s.RecordView(r, t.Subjects)
 	}
@@ -42,7 +42,7 @@ func (s *server) apiReport(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	out := reportJSON{Name: d.Name, Title: section(lang, d, reportTable{}, false).Title,
+	out := ReportJSON{Name: d.Name, Title: section(lang, d, reportTable{}, false).Title,
 		AsOf: csvDay(sc.Now), Columns: t.Head, Rows: make([][]any, len(t.Rows))}
 	for i, row := range t.Rows {
 		out.Rows[i] = typedCells(row)

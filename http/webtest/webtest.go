@@ -1,0 +1,36 @@
+// Package webtest holds what the web edge's tests share across context
+// packages: checks of what a page or body shows. Tests only.
+package webtest
+
+import (
+	"strings"
+	"testing"
+)
+
+// WantContains fails t for each part the page lacks.
+func WantContains(t testing.TB, page string, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !strings.Contains(page, p) {
+			t.Errorf("page lacks %q", p)
+		}
+	}
+}
+
+// WantNone fails t for each part what shows.
+func WantNone(t testing.TB, what, body string, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if p != "" && strings.Contains(body, p) {
+			t.Errorf("%s shows %q", what, p)
+		}
+	}
+}
+
+// Must fails t at once on err.
+func Must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -93,4 +93,4 @@ func expectedVersion(ifMatch string, field *uint64) (uint64, error) {
 	return v, nil
 }
 
-func versionETag(v uint64) string { return `"` + uitoa(v) + `"` }
+func versionETag(v uint64) string { return `"` + web.Uitoa(v) + `"` }

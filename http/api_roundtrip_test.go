@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 // TestAPIRoundTrip: create → get → patch → stale patch → search, against the
@@ -70,7 +72,7 @@ func roundTripStalePatch(t *testing.T, a *app, id, etag string, version uint64) 
 	if p := wantProblem(t, rec, http.StatusConflict); p.Title != "Ändrad av någon annan" {
 		t.Errorf("stale patch: %+v", p)
 	}
-	rec = a.call(http.MethodPatch, "/api/v1/contacts/"+id, `{"version":`+uitoa(version)+`,"details":{"family_name":"Ek"}}`)
+	rec = a.call(http.MethodPatch, "/api/v1/contacts/"+id, `{"version":`+web.Uitoa(version)+`,"details":{"family_name":"Ek"}}`)
 	wantProblem(t, rec, http.StatusConflict)
 	if a.events() != before {
 		t.Errorf("stale patches wrote: %d → %d events", before, a.events())

@@ -11,6 +11,7 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // auditor registers a member with the auditor's role alone and returns
@@ -51,7 +52,7 @@ func (a *app) liftWallsOf(staffID string) {
 	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
 	for _, w := range a.walls(a.t.(*testing.T)) {
 		if slices.Contains(w.Users, staffID) {
-			wantStatus(a.t, admin.post("/admin/walls/"+w.ID+"/lift", url.Values{"version": {uitoa(w.Version)}}), http.StatusSeeOther)
+			wantStatus(a.t, admin.post("/admin/walls/"+w.ID+"/lift", url.Values{"version": {web.Uitoa(w.Version)}}), http.StatusSeeOther)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // TestEveryCaseworkTermHasAName: templates build keys for statuses,
@@ -45,7 +46,7 @@ func TestEveryCaseworkTermHasAName(t *testing.T) {
 	}
 	for _, e := range matter.Events() {
 		if e.EventType() != matter.TypeMatterNumberReserved {
-			keys = append(keys, "history.event."+snake(e.EventType()[len("matter."):]))
+			keys = append(keys, "history.event."+web.Snake(e.EventType()[len("matter."):]))
 		}
 	}
 	for _, k := range matterDone {

@@ -25,7 +25,7 @@ func (s *server) correctCommunicationForm(w http.ResponseWriter, r *http.Request
 		s.Fail(w, r, err)
 		return
 	}
-	f := url.Values{"subject": {e.SubjectLine}, "body": {e.Body}, "version": {uitoa(e.Version)},
+	f := url.Values{"subject": {e.SubjectLine}, "body": {e.Body}, "version": {web.Uitoa(e.Version)},
 		"return": {backTo(r.URL.Query(), entryHome(e))}}
 	s.showCorrection(w, r, http.StatusOK, e, formState{Values: f})
 }

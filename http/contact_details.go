@@ -47,5 +47,3 @@ func parseVersion(s string) (uint64, bool) {
 	v, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
 	return v, err == nil
 }
-
-func uitoa(v uint64) string { return strconv.FormatUint(v, 10) }

@@ -2,6 +2,7 @@ package http
 
 import (
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
 )
 
@@ -39,7 +40,7 @@ func newInput(kind string) contactInput {
 
 // inputOf fills the edit form from the read model.
 func inputOf(c contacts.Contact) contactInput {
-	in := contactInput{Kind: string(c.Kind), ID: c.ID, Version: uitoa(c.Version),
+	in := contactInput{Kind: string(c.Kind), ID: c.ID, Version: web.Uitoa(c.Version),
 		Emails: c.Emails, Phones: c.Phones, Addrs: c.Addresses}
 	in.Person = contact.PersonDetails{GivenName: c.GivenName, FamilyName: c.FamilyName,
 		Personnummer: c.Personnummer, ProtectedIdentity: c.ProtectedIdentity}

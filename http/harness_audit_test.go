@@ -4,6 +4,8 @@ import (
 	"sync"
 	"testing"
 
+	auditpages "github.com/klient-crm/klient/http/audit"
+
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	klientcrypto "github.com/klient-crm/klient/crypto"
@@ -13,12 +15,12 @@ import (
 )
 
 // auditOf builds the real Audit dependencies over the test's store.
-func auditOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) Audit {
+func auditOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) auditpages.Deps {
 	reader, err := history.NewReader(store, codec)
 	must(t, err)
 	auditKeyrings.Store(store, keys)
 	t.Cleanup(func() { auditKeyrings.Delete(store) })
-	return Audit{Trail: AuditTrailReadModel(pool), History: reader}
+	return auditpages.Deps{Trail: auditpages.AuditTrailReadModel(pool), History: reader}
 }
 
 // auditKeyrings holds each test app's keyring by its store, so that an

@@ -36,7 +36,7 @@ func (s *server) loadHistory(r *http.Request, page *matterPage, names map[string
 	lang := web.LangOf(r.Context())
 	var shownIDs []string
 	for _, c := range changes {
-		row := historyRow{At: c.OccurredAt, Who: names[c.Actor], What: "history.event." + snake(strings.TrimPrefix(c.Type, "matter."))}
+		row := historyRow{At: c.OccurredAt, Who: names[c.Actor], What: "history.event." + web.Snake(strings.TrimPrefix(c.Type, "matter."))}
 		keys := make([]string, 0, len(c.Summary))
 		for k := range c.Summary {
 			keys = append(keys, k)
@@ -129,20 +129,4 @@ func listOf(v any) []string {
 		out[i] = fmt.Sprint(x)
 	}
 	return out
-}
-
-// snake writes an event type's name as a catalogue key: PartyAdded is
-// party_added.
-func snake(name string) string {
-	var b strings.Builder
-	for i, c := range name {
-		if 'A' <= c && c <= 'Z' {
-			if i > 0 {
-				b.WriteByte('_')
-			}
-			c += 'a' - 'A'
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
 }

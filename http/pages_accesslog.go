@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
@@ -63,22 +62,13 @@ func (s *server) accessLogPage(w http.ResponseWriter, r *http.Request) {
 func (p accessLogPage) filter(before string) (accesslog.Filter, bool) {
 	f := accesslog.Filter{StaffID: p.Staff, Subject: p.Subject, Limit: accessLogPageSize}
 	f.Before, _ = strconv.ParseInt(before, 10, 64)
-	from, ok1 := day(p.From)
-	to, ok2 := day(p.To)
+	from, ok1 := web.ParseDay(p.From)
+	to, ok2 := web.ParseDay(p.To)
 	f.From = from
 	if !to.IsZero() {
 		f.To = to.AddDate(0, 0, 1) // "to" includes the whole day
 	}
 	return f, ok1 && ok2
-}
-
-// day reads a date typed in Stockholm time; empty is the zero time.
-func day(v string) (time.Time, bool) {
-	if strings.TrimSpace(v) == "" {
-		return time.Time{}, true
-	}
-	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(v), i18n.Stockholm)
-	return t, err == nil
 }
 
 // next is the query string of the page after the entry with ID last.

@@ -49,7 +49,7 @@ func (s *server) showTokens(w http.ResponseWriter, r *http.Request, status int, 
 		s.Fail(w, r, err)
 		return
 	}
-	names, err := s.staffNames(r)
+	names, err := s.StaffNames(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -115,14 +115,4 @@ func (s *server) revokeToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/admin/tokens?done=revoked", http.StatusSeeOther)
-}
-
-// staffNames maps staff IDs to names, for lists that name who did what.
-func (s *server) staffNames(r *http.Request) (map[string]string, error) {
-	members, err := s.deps.Staff.List(r.Context())
-	names := make(map[string]string, len(members))
-	for _, m := range members {
-		names[m.ID] = m.Name
-	}
-	return names, err
 }

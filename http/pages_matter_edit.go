@@ -21,7 +21,7 @@ type matterEditPage struct {
 func (s *server) editMatter(w http.ResponseWriter, r *http.Request) {
 	m := web.MatterOf(r)
 	f := url.Values{"title": {m.Title}, "description": {m.Description}, "practice_area": {m.PracticeArea},
-		"version": {uitoa(m.Version)}}
+		"version": {web.Uitoa(m.Version)}}
 	s.showMatterEdit(w, r, http.StatusOK, formState{Values: f})
 }
 

@@ -77,7 +77,7 @@ func (s *server) privacyPanel(r *http.Request, c contacts.Contact, form privacyF
 	panel := &privacyPanel{ContactID: c.ID, Restriction: st.Restriction, Erased: st.Erased,
 		Marketing: st.Objected(gdpr.ObjectToDirectMarketing), CanEdit: p.Can(access.ContactEdit),
 		CanManage: p.Can(access.GDPRManage), Form: form, BasisID: newFormID(), ConsentID: newFormID()}
-	names, err := s.staffNames(r)
+	names, err := s.StaffNames(r)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 // The access package holds the person's data, comes as an attachment in
@@ -76,7 +78,7 @@ func TestRequestsAPI(t *testing.T) {
 	if !strings.Contains(p.Detail, "ärende") || a.events() != before {
 		t.Errorf("open matter: %q, %d events written", p.Detail, a.events()-before)
 	}
-	rec = a.post("/matters/"+m.ID+"/close", url.Values{"version": {uitoa(a.getMatter(m.ID).Version)}})
+	rec = a.post("/matters/"+m.ID+"/close", url.Values{"version": {web.Uitoa(a.getMatter(m.ID).Version)}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	held := d.call(http.MethodPost, "/api/v1/requests/"+open+"/erasure", "")
 	wantStatus(t, held, http.StatusConflict)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/klient-crm/klient/http/web"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
@@ -64,7 +65,7 @@ func TestHeldErasureRestrictsThePerson(t *testing.T) {
 	client := a.createPerson("Kvar", "Klientsson")
 	m := a.openMatter("Arvstvist", a.me.ID, client, nil, nil, nil)
 	a.clearAndOpen(m.ID, "clear", "")
-	rec := a.post("/matters/"+m.ID+"/close", url.Values{"version": {uitoa(a.getMatter(m.ID).Version)}})
+	rec := a.post("/matters/"+m.ID+"/close", url.Values{"version": {web.Uitoa(a.getMatter(m.ID).Version)}})
 	wantStatus(t, rec, http.StatusSeeOther)
 
 	d := a.requestsOfficer()

@@ -36,7 +36,7 @@ func (s *server) router() (chi.Router, error) {
 		s.workPages(r)
 		s.privacyPages(r)
 		s.requestsPages(r)
-		s.auditPages(r)
+		s.audit.Pages(r)
 		s.reports.Pages(r)
 	})
 	r.Group(func(r chi.Router) {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	auditpages "github.com/klient-crm/klient/http/audit"
 	reportpages "github.com/klient-crm/klient/http/reports"
 	"github.com/klient-crm/klient/http/web"
 )
@@ -39,7 +40,7 @@ type Deps struct {
 	// access package, erasure and its certificates, and the deletion log.
 	Requests Requests
 	// Audit is the auditor's view: the audit trail and history as of a date.
-	Audit Audit
+	Audit auditpages.Deps
 	// Reports are the dashboards and their CSV exports.
 	Reports reportpages.Deps
 	// Templates are the practice areas' workflow templates.
@@ -77,7 +78,7 @@ func (d Deps) validate() error {
 	d.Casework.validate(check)
 	d.Privacy.validate(check)
 	d.Requests.validate(check)
-	d.Audit.validate(check)
+	d.Audit.Validate(check)
 	d.Reports.Validate(check)
 	check(web.Present(d.Templates), "Templates")
 	return errors.Join(missing...)
@@ -95,6 +96,7 @@ type server struct {
 	deps    Deps
 	log     *slog.Logger
 	reports *reportpages.Handlers
+	audit   *auditpages.Handlers
 }
 
 // NewServer builds Klient's whole web edge: pages, API, probes and static
@@ -118,11 +120,12 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 	kit, err := web.New(cfg, web.Deps{
 		Staff: deps.Staff, Credentials: deps.Credentials, AccessLog: deps.AccessLog, Contacts: deps.Contacts,
 		Matters: deps.Casework.MatterReads, Projections: deps.Projections, Logger: deps.Logger,
-	}, reportpages.Templates)
+	}, reportpages.Templates, auditpages.Templates)
 	if err != nil {
 		return nil, err
 	}
 	return &server{Kit: kit, cfg: cfg.WithDefaults(), deps: deps, log: deps.Logger,
 		reports: reportpages.New(kit, deps.Reports),
+		audit:   auditpages.New(kit, deps.Audit),
 	}, nil
 }

@@ -42,7 +42,7 @@ func TestWallsKeepAContactAway(t *testing.T) {
 	}
 
 	for _, w := range admin.walls(t) {
-		wantStatus(t, admin.post("/admin/walls/"+w.ID+"/lift", url.Values{"version": {uitoa(w.Version)}}), http.StatusSeeOther)
+		wantStatus(t, admin.post("/admin/walls/"+w.ID+"/lift", url.Values{"version": {web.Uitoa(w.Version)}}), http.StatusSeeOther)
 	}
 	seesIt(t, walled, direct, "Direktmur")
 	seesIt(t, walled, viaTeam, "Teammur")

@@ -85,3 +85,9 @@ func (s *Kit) PublicRoutes() map[string]bool { return s.publicRoutes }
 
 // Static are the static files with their cache-busting hashes.
 func (s *Kit) Static() *StaticFiles { return s.static }
+
+// Shared are the collaborators every context reads through the kit: staff,
+// credentials, the access log, the contact and matter directories (whole:
+// need-to-know is the caller's, see Contacts, VisibleMatter and
+// MatterGate) and the projections to wait for.
+func (s *Kit) Shared() Deps { return s.deps }

@@ -1,4 +1,4 @@
-package http
+package audit
 
 import (
 	"context"
@@ -9,14 +9,14 @@ import (
 	"github.com/klient-crm/klient/projections/audit/history"
 )
 
-// Audit is what the pages of the audit trail and history as of a date
+// Deps is what the pages of the audit trail and history as of a date
 // need. Every field is required.
-type Audit struct {
+type Deps struct {
 	Trail   AuditTrail   // AuditTrailReadModel(pool)
 	History AuditHistory // *history.Reader over the event store
 }
 
-func (d Audit) validate(check func(ok bool, name string)) {
+func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Trail), "Audit.Trail")
 	check(web.Present(d.History), "Audit.History")
 }

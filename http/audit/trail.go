@@ -1,4 +1,4 @@
-package http
+package audit
 
 import (
 	"html/template"
@@ -34,10 +34,10 @@ const (
 
 // showAuditTrail: GET /audit. The filters are IDs, an event type and
 // dates, nothing personal, so they may sit in the URL.
-func (s *server) showAuditTrail(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) showAuditTrail(w http.ResponseWriter, r *http.Request) {
 	q := auditQueryOf(r.URL.Query())
 	page := auditTrailPage{Query: q, CSV: template.URL("/audit/trail.csv?" + q.values("").Encode())} // built by url.Values: safe
-	members, err := s.deps.Staff.List(r.Context())
+	members, err := s.Shared().Staff.List(r.Context())
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -74,12 +74,12 @@ type auditFound struct {
 // auditSearch reads one page of the trail and drops the lines about
 // records a wall keeps the principal from; the cursor still moves past
 // them. It returns the subjects the kept lines name.
-func (s *server) auditSearch(r *http.Request, f audit.Filter, names map[string]string) (auditFound, []string, error) {
+func (s *Handlers) auditSearch(r *http.Request, f audit.Filter, names map[string]string) (auditFound, []string, error) {
 	walls, err := s.auditWalls(r)
 	if err != nil {
 		return auditFound{}, nil, err
 	}
-	page, err := s.deps.Audit.Trail.SearchWithAccessLog(r.Context(), f)
+	page, err := s.deps.Trail.SearchWithAccessLog(r.Context(), f)
 	if err != nil {
 		return auditFound{}, nil, err
 	}

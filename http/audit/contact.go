@@ -1,4 +1,4 @@
-package http
+package audit
 
 import (
 	"errors"
@@ -40,7 +40,7 @@ func (p auditContactPage) IsPerson() bool { return p.State.Kind == contact.KindP
 
 // showAuditContact: GET /audit/contacts/{id}?as_of=&as_of_time=. The
 // route's unwalled guard has already refused a walled contact.
-func (s *server) showAuditContact(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) showAuditContact(w http.ResponseWriter, r *http.Request) {
 	at, err := parseAsOf(r.URL.Query().Get("as_of"), r.URL.Query().Get("as_of_time"))
 	if err != nil {
 		s.Fail(w, r, err)
@@ -59,18 +59,18 @@ func (s *server) showAuditContact(w http.ResponseWriter, r *http.Request) {
 
 // auditContact replays the contact's stream up to the moment. It returns
 // the subjects the page shows.
-func (s *server) auditContact(r *http.Request, rawID string, at asOf) (auditContactPage, []string, error) {
+func (s *Handlers) auditContact(r *http.Request, rawID string, at asOf) (auditContactPage, []string, error) {
 	u, err := uuid.Parse(strings.TrimSpace(rawID))
 	if err != nil {
 		return auditContactPage{}, nil, web.ErrNoSuchContact
 	}
 	id := u.String()
-	then, err := s.deps.Audit.History.Read(r.Context(), contact.StreamName(id), at.cut, false)
+	then, err := s.deps.History.Read(r.Context(), contact.StreamName(id), at.cut, false)
 	if errors.Is(err, history.ErrNoStream) {
 		return auditContactPage{}, nil, web.ErrNoSuchContact
 	}
 	walls, werr := s.auditWalls(r)
-	names, nerr := s.staffNames(r)
+	names, nerr := s.StaffNames(r)
 	if err = errors.Join(err, werr, nerr); err != nil {
 		return auditContactPage{}, nil, err
 	}
@@ -83,7 +83,7 @@ func (s *server) auditContact(r *http.Request, rawID string, at asOf) (auditCont
 
 // auditAffiliations names the organisations of the person then; a walled
 // one shows as hidden.
-func (s *server) auditAffiliations(r *http.Request, page *auditContactPage) ([]string, error) {
+func (s *Handlers) auditAffiliations(r *http.Request, page *auditContactPage) ([]string, error) {
 	ids := make([]string, len(page.State.Affiliations))
 	for i, a := range page.State.Affiliations {
 		ids[i] = a.OrganisationID

@@ -1,4 +1,4 @@
-package http
+package audit
 
 import (
 	"net/http"
@@ -16,7 +16,7 @@ import (
 // walled matter nor a walled contact, nor their lines in the trail.
 type auditWalls struct{ gate web.MatterGate }
 
-func (s *server) auditWalls(r *http.Request) (auditWalls, error) {
+func (s *Handlers) auditWalls(r *http.Request) (auditWalls, error) {
 	g, err := s.MatterGate(r)
 	return auditWalls{gate: g}, err
 }
@@ -54,7 +54,7 @@ func (w auditWalls) subject(id string) bool {
 // contact, or a matter that is walled or whose client is (as the matters
 // read model has its clients now), whether the line names the matter or
 // its subject. memo keeps each matter's answer for the request.
-func (s *server) walledRow(r *http.Request, w auditWalls, row audit.Row, memo map[string]bool) (bool, error) {
+func (s *Handlers) walledRow(r *http.Request, w auditWalls, row audit.Row, memo map[string]bool) (bool, error) {
 	ids := []string{row.MatterID}
 	for _, subject := range row.Subjects {
 		if w.contact(subject) {
@@ -72,14 +72,14 @@ func (s *server) walledRow(r *http.Request, w auditWalls, row audit.Row, memo ma
 	return false, nil
 }
 
-func (s *server) walledMatterNow(r *http.Request, w auditWalls, id string, memo map[string]bool) (bool, error) {
+func (s *Handlers) walledMatterNow(r *http.Request, w auditWalls, id string, memo map[string]bool) (bool, error) {
 	if id == "" {
 		return false, nil
 	}
 	if walled, ok := memo[id]; ok {
 		return walled, nil
 	}
-	m, err := s.deps.Casework.MatterReads.Get(r.Context(), id)
+	m, err := s.Shared().Matters.Get(r.Context(), id)
 	if err != nil && !domain.IsKind(err, domain.KindErased) && !domain.IsKind(err, domain.KindNotFound) {
 		return false, err
 	}
@@ -98,7 +98,7 @@ func (w auditWalls) anySubject(ids []string) bool {
 
 // recordAudit logs the view of subjects for the audit: the auditor's own
 // purpose when they gave one, else "audit".
-func (s *server) recordAudit(r *http.Request, subjects []string) error {
+func (s *Handlers) recordAudit(r *http.Request, subjects []string) error {
 	if web.PurposeOf(r) == "" {
 		r = r.Clone(r.Context())
 		r.Header.Set(web.PurposeHeader, auditPurpose)

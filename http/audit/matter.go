@@ -1,4 +1,4 @@
-package http
+package audit
 
 import (
 	"errors"
@@ -37,7 +37,7 @@ type auditParty struct {
 }
 
 // showAuditMatter: GET /audit/matters/{id}?as_of=&as_of_time=.
-func (s *server) showAuditMatter(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) showAuditMatter(w http.ResponseWriter, r *http.Request) {
 	at, err := parseAsOf(r.URL.Query().Get("as_of"), r.URL.Query().Get("as_of_time"))
 	if err != nil {
 		s.Fail(w, r, err)
@@ -57,13 +57,13 @@ func (s *server) showAuditMatter(w http.ResponseWriter, r *http.Request) {
 // auditMatter replays the matter's stream, refuses it as an unknown
 // matter when a wall keeps the principal away, and fills the page. It
 // returns the subjects the page shows.
-func (s *server) auditMatter(r *http.Request, rawID string, at asOf) (auditMatterPage, []string, error) {
+func (s *Handlers) auditMatter(r *http.Request, rawID string, at asOf) (auditMatterPage, []string, error) {
 	u, err := uuid.Parse(strings.TrimSpace(rawID))
 	if err != nil {
 		return auditMatterPage{}, nil, web.ErrNoSuchMatter
 	}
 	id := u.String()
-	all, err := s.deps.Audit.History.Read(r.Context(), matter.StreamName(id), history.Cutoff{}, false)
+	all, err := s.deps.History.Read(r.Context(), matter.StreamName(id), history.Cutoff{}, false)
 	if errors.Is(err, history.ErrNoStream) {
 		return auditMatterPage{}, nil, web.ErrNoSuchMatter
 	}
@@ -82,8 +82,8 @@ func (s *server) auditMatter(r *http.Request, rawID string, at asOf) (auditMatte
 }
 
 // fillAuditMatter names the people on the page and folds the walls then.
-func (s *server) fillAuditMatter(r *http.Request, page *auditMatterPage, then []history.Event, walls auditWalls) ([]string, error) {
-	names, err := s.staffNames(r)
+func (s *Handlers) fillAuditMatter(r *http.Request, page *auditMatterPage, then []history.Event, walls auditWalls) ([]string, error) {
+	names, err := s.StaffNames(r)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func (s *server) fillAuditMatter(r *http.Request, page *auditMatterPage, then []
 }
 
 // auditParties names the parties then; a walled contact shows as hidden.
-func (s *server) auditParties(r *http.Request, page *auditMatterPage) ([]string, error) {
+func (s *Handlers) auditParties(r *http.Request, page *auditMatterPage) ([]string, error) {
 	ids := make([]string, len(page.State.Parties))
 	for i, p := range page.State.Parties {
 		ids[i] = p.ContactID

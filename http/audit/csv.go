@@ -1,4 +1,4 @@
-package http
+package audit
 
 import (
 	"bytes"
@@ -16,7 +16,7 @@ const auditCSVMaxRows = 100_000
 // CSV (every matching line, not one page), through projections/audit's
 // WriteCSV. It is written to a buffer first, so a failure is a clean
 // error and not half a file.
-func (s *server) exportAuditTrail(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) exportAuditTrail(w http.ResponseWriter, r *http.Request) {
 	q := auditQueryOf(r.URL.Query())
 	q.After = ""
 	f, err := q.filter(audit.MaxLimit)
@@ -48,7 +48,7 @@ func (s *server) exportAuditTrail(w http.ResponseWriter, r *http.Request) {
 
 // auditAll reads every line of the search, page after page, up to
 // auditCSVMaxRows; complete is false when it stopped there.
-func (s *server) auditAll(r *http.Request, f audit.Filter) (rows []audit.Row, subjects []string, complete bool, err error) {
+func (s *Handlers) auditAll(r *http.Request, f audit.Filter) (rows []audit.Row, subjects []string, complete bool, err error) {
 	for len(rows) < auditCSVMaxRows {
 		found, shown, err := s.auditSearch(r, f, nil)
 		if err != nil {

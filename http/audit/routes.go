@@ -1,4 +1,4 @@
-package http
+package audit
 
 import (
 	"net/http"
@@ -8,11 +8,11 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 )
 
-// auditPages are the pages of the audit trail and history as of a date,
+// Pages are the pages of the audit trail and history as of a date,
 // read-only. A contact's history passes the wall check (unwalled) like
 // every contact route; a matter's checks its walls itself, since it must
 // also weigh the clients the matter had then.
-func (s *server) auditPages(r chi.Router) {
+func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/audit", access.AuditView, s.showAuditTrail)
 	s.Route(r, http.MethodGet, "/audit/trail.csv", access.AuditView, s.exportAuditTrail)
 	s.Route(r, http.MethodGet, "/audit/matters/{id}", access.AuditView, s.showAuditMatter)

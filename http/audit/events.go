@@ -1,4 +1,4 @@
-package http
+package audit
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/audit/history"
 )
 
@@ -55,9 +56,9 @@ func auditEventRows(lang i18n.Lang, events []history.Event, names map[string]str
 // else "": the stored type then speaks for itself.
 func eventName(lang i18n.Lang, typ string) string {
 	area, name, _ := strings.Cut(typ, ".")
-	key := "audit.event." + snake(name)
+	key := "audit.event." + web.Snake(name)
 	if area == "matter" {
-		key = "history.event." + snake(name)
+		key = "history.event." + web.Snake(name)
 	}
 	if i18n.Has(key) {
 		return i18n.T(lang, key)

@@ -1,4 +1,4 @@
-package http
+package audit
 
 import (
 	"errors"
@@ -36,7 +36,7 @@ var streamName = regexp.MustCompile(`^[a-z][a-z-]{0,40}-[0-9A-Za-z-]{1,64}$`)
 // showAuditStream: GET /audit/streams/{stream}?as_of=&as_of_time=. A
 // contact's or a matter's stream goes to its own page, which knows its
 // state and its walls.
-func (s *server) showAuditStream(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) showAuditStream(w http.ResponseWriter, r *http.Request) {
 	stream := chi.URLParam(r, "stream")
 	if to := ownPage(stream); to != "" {
 		http.Redirect(w, r, to+"?"+r.URL.RawQuery, http.StatusSeeOther)
@@ -69,16 +69,16 @@ func ownPage(stream string) string {
 // auditStream reads the stream up to the moment; an event about a walled
 // record (a walled contact, a matter walled or with a walled client) is
 // listed without its content.
-func (s *server) auditStream(r *http.Request, stream string, at asOf) (auditStreamPage, []string, error) {
+func (s *Handlers) auditStream(r *http.Request, stream string, at asOf) (auditStreamPage, []string, error) {
 	if !streamName.MatchString(stream) {
 		return auditStreamPage{}, nil, errNoSuchStream
 	}
-	events, err := s.deps.Audit.History.Read(r.Context(), stream, at.cut, false)
+	events, err := s.deps.History.Read(r.Context(), stream, at.cut, false)
 	if errors.Is(err, history.ErrNoStream) {
 		return auditStreamPage{}, nil, errNoSuchStream
 	}
 	walls, werr := s.auditWalls(r)
-	names, nerr := s.staffNames(r)
+	names, nerr := s.StaffNames(r)
 	if err = errors.Join(err, werr, nerr); err != nil {
 		return auditStreamPage{}, nil, err
 	}
@@ -97,7 +97,7 @@ func (s *server) auditStream(r *http.Request, stream string, at asOf) (auditStre
 
 // walledEvents are the versions of events about a record behind a wall,
 // weighed as the trail weighs its lines.
-func (s *server) walledEvents(r *http.Request, walls auditWalls, events []history.Event) (map[uint64]bool, error) {
+func (s *Handlers) walledEvents(r *http.Request, walls auditWalls, events []history.Event) (map[uint64]bool, error) {
 	out, memo := map[uint64]bool{}, map[string]bool{}
 	for _, e := range events {
 		walled, err := s.walledRow(r, walls, audit.Row{Subjects: e.Metadata.Subjects}, memo)

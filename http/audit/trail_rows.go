@@ -1,4 +1,4 @@
-package http
+package audit
 
 import (
 	"net/url"
@@ -27,8 +27,8 @@ var errAuditFilterLimit = web.BadRequest(web.ErrMalformed, "limit", "audit.filte
 func (q auditQuery) filter(limit int) (audit.Filter, error) {
 	f := audit.Filter{Actor: q.Actor, Subject: canonicalUUID(q.Subject), MatterID: canonicalUUID(q.Matter),
 		Type: q.Type, Limit: limit}
-	from, ok1 := day(q.From)
-	to, ok2 := day(q.To)
+	from, ok1 := web.ParseDay(q.From)
+	to, ok2 := web.ParseDay(q.To)
 	if !ok1 || !ok2 {
 		return f, errAuditFilterDate
 	}
@@ -80,7 +80,7 @@ func auditTrailRowOf(r audit.Row, names map[string]string) auditTrailRow {
 	if row.Access {
 		row.Detail = r.Via + " " + r.Route
 	} else {
-		row.Detail = r.Stream + " #" + uitoa(r.Version)
+		row.Detail = r.Stream + " #" + web.Uitoa(r.Version)
 		row.Record = streamHistory(r.Stream)
 	}
 	return row

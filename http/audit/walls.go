@@ -1,4 +1,4 @@
-package http
+package audit
 
 import (
 	"net/http"
@@ -25,8 +25,8 @@ type auditWall struct {
 
 // auditWallsThen folds every wall stream up to the page's moment and
 // keeps those in front of the matter or of its clients then.
-func (s *server) auditWallsThen(r *http.Request, page *auditMatterPage, names map[string]string) ([]auditWall, error) {
-	streams, err := s.deps.Audit.Trail.WallStreams(r.Context())
+func (s *Handlers) auditWallsThen(r *http.Request, page *auditMatterPage, names map[string]string) ([]auditWall, error) {
+	streams, err := s.deps.Trail.WallStreams(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -35,7 +35,7 @@ func (s *server) auditWallsThen(r *http.Request, page *auditMatterPage, names ma
 	for _, c := range clients {
 		targets = append(targets, access.Target{Kind: access.TargetContact, ID: c})
 	}
-	walls, err := s.deps.Audit.History.WallsOn(r.Context(), streams, targets, page.AsOf.cut)
+	walls, err := s.deps.History.WallsOn(r.Context(), streams, targets, page.AsOf.cut)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package http
 
 import (
 	"crypto/rand"
-	"net/http"
 	"net/url"
 	"strings"
 
@@ -109,20 +108,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// formFailure turns a failed command into messages by field and a summary,
-// with the status the form is shown again with.
-func (s *server) formFailure(r *http.Request, err error) (fieldMessages, string, int) {
-	p := s.ProblemFor(r, err)
-	msgs := fieldMessages{}
-	for _, e := range p.Errors {
-		if _, taken := msgs[e.Field]; !taken {
-			msgs[e.Field] = e.Message
-		}
-	}
-	if len(p.Errors) == 0 {
-		return msgs, p.Detail, p.Status
-	}
-	return msgs, "", p.Status
 }

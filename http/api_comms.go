@@ -83,7 +83,7 @@ func (s *server) apiLogCommunication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.Await(r.Context(), communicationsProjector, res.Position)
-	w.Header().Set("ETag", versionETag(res.Version))
+	w.Header().Set("ETag", web.VersionETag(res.Version))
 	e, err := s.deps.Casework.CommunicationLog.Get(r.Context(), res.CommunicationID)
 	if err != nil {
 		e = communications.Entry{ID: res.CommunicationID, Version: res.Version}
@@ -121,7 +121,7 @@ func (s *server) apiUploadDocument(w http.ResponseWriter, r *http.Request) {
 func (s *server) requireUploadTarget(r *http.Request, matterID, entryID string) error {
 	if entryID != "" {
 		if ok, err := s.canSeeEntry(r, entryID); err != nil || !ok {
-			return firstErr(err, errNoSuchEntry)
+			return web.FirstErr(err, errNoSuchEntry)
 		}
 	}
 	return s.requireLinks(r, matterID)

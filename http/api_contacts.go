@@ -30,7 +30,7 @@ func (s *server) apiCreateContact(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.apiRegister(r, req)
 	if err != nil {
-		s.commandFailed(w, r, err)
+		s.CommandFailed(w, r, err)
 		return
 	}
 	s.AwaitContacts(r.Context(), res)
@@ -73,7 +73,7 @@ func (s *server) apiGetContact(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	etag := versionETag(c.Version)
+	etag := web.VersionETag(c.Version)
 	w.Header().Set("ETag", etag)
 	if r.Header.Get("If-None-Match") == etag {
 		w.WriteHeader(http.StatusNotModified)
@@ -86,7 +86,7 @@ func (s *server) apiGetContact(w http.ResponseWriter, r *http.Request) {
 // it (a view, so it is logged); should the read model lag or the log fail,
 // with what the write itself knows.
 func (s *server) writeContact(w http.ResponseWriter, r *http.Request, status int, res commands.Result) {
-	w.Header().Set("ETag", versionETag(res.Version))
+	w.Header().Set("ETag", web.VersionETag(res.Version))
 	c, err := s.VisibleContact(r, res.ContactID)
 	if err == nil && c.Version >= res.Version {
 		err = s.RecordView(r, web.ContactSubjects(c))

@@ -67,7 +67,7 @@ func (s *server) apiListParties(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", versionETag(m.Version))
+	w.Header().Set("ETag", web.VersionETag(m.Version))
 	web.WriteJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 

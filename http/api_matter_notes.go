@@ -69,7 +69,7 @@ func (s *server) writeMatterWithNotes(w http.ResponseWriter, r *http.Request, st
 	for _, n := range slices.Backward(notes) {
 		out.Notes = append(out.Notes, noteJSON{ID: n.NoteID, Text: n.Text, Author: n.Author, AddedAt: n.AddedAt})
 	}
-	w.Header().Set("ETag", versionETag(out.Version))
+	w.Header().Set("ETag", web.VersionETag(out.Version))
 	web.WriteJSON(w, status, out)
 }
 

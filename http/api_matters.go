@@ -99,7 +99,7 @@ func (s *server) apiGetMatter(w http.ResponseWriter, r *http.Request) {
 // writeMatter answers a write with the matter as the read model shows it
 // now, or with what the write itself knows if the read model lags.
 func (s *server) writeMatter(w http.ResponseWriter, r *http.Request, status int, res commands.MatterResult) {
-	w.Header().Set("ETag", versionETag(res.Version))
+	w.Header().Set("ETag", web.VersionETag(res.Version))
 	m, err := s.deps.Casework.MatterReads.Get(r.Context(), res.MatterID)
 	if err == nil && m.Version >= res.Version {
 		err = s.RecordView(r, []string{matter.Subject(m.ID)})

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 // TestAPIMatterLifecycle takes a matter in through the API, refuses to
@@ -19,7 +21,7 @@ func TestAPIMatterLifecycle(t *testing.T) {
 		t.Fatalf("opened: %+v", m)
 	}
 	before := a.events()
-	p := wantProblem(t, a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/activate", "", "If-Match", versionETag(m.Version)), http.StatusConflict)
+	p := wantProblem(t, a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/activate", "", "If-Match", web.VersionETag(m.Version)), http.StatusConflict)
 	if !strings.Contains(p.Detail, "jävskontroll") || a.events() != before {
 		t.Errorf("activation without a check: %+v, %d events written", p, a.events()-before)
 	}
@@ -29,14 +31,14 @@ func TestAPIMatterLifecycle(t *testing.T) {
 		t.Fatalf("after clearing: %+v", got)
 	}
 
-	stale := versionETag(got.Version - 1)
+	stale := web.VersionETag(got.Version - 1)
 	before = a.events()
 	p = wantProblem(t, a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"title":"Ny rubrik"}`, "If-Match", stale), http.StatusConflict)
 	if !strings.Contains(p.Detail, "Någon annan har ändrat ärendet") || a.events() != before {
 		t.Errorf("stale patch: %+v", p)
 	}
 	wantProblem(t, a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"title":"Ny rubrik"}`), http.StatusPreconditionRequired)
-	rec := a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"title":"Ny rubrik"}`, "If-Match", versionETag(got.Version))
+	rec := a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"title":"Ny rubrik"}`, "If-Match", web.VersionETag(got.Version))
 	wantStatus(t, rec, http.StatusOK)
 	if changed := decode[matterJSON](t, rec); changed.Title != "Ny rubrik" || changed.PracticeArea != "processrätt" {
 		t.Errorf("patched: %+v", changed)

@@ -2,8 +2,6 @@ package http
 
 import (
 	"encoding/json"
-	"net/http"
-	"strings"
 
 	"github.com/klient-crm/klient/http/web"
 )
@@ -55,28 +53,4 @@ func mergePatch(target, patch any) any {
 		}
 	}
 	return t
-}
-
-// apiField names a command's field error the way the API body does: the
-// domain checks details, so its paths sit under "details".
-func apiField(field string) string {
-	switch {
-	case field == "contact_id":
-		return "id"
-	case field == "" || field == "id" || field == "kind" || field == "version" || field == "If-Match" ||
-		strings.HasPrefix(field, "details"):
-		return field
-	}
-	return "details." + field
-}
-
-// commandFailed sends a command's error, naming its fields as the request
-// body does (the domain's "emails[1].address" is the API's
-// "details.emails[1].address").
-func (s *server) commandFailed(w http.ResponseWriter, r *http.Request, err error) {
-	p := s.ProblemFor(r, err)
-	for i := range p.Errors {
-		p.Errors[i].Field = apiField(p.Errors[i].Field)
-	}
-	web.SendProblem(w, p)
 }

@@ -38,7 +38,7 @@ func (s *server) apiPatchContact(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.apiChange(r, chi.URLParam(r, "id"), version, req.Details)
 	if err != nil {
-		s.commandFailed(w, r, err)
+		s.CommandFailed(w, r, err)
 		return
 	}
 	s.AwaitContacts(r.Context(), res)
@@ -92,5 +92,3 @@ func expectedVersion(ifMatch string, field *uint64) (uint64, error) {
 	}
 	return v, nil
 }
-
-func versionETag(v uint64) string { return `"` + web.Uitoa(v) + `"` }

@@ -102,7 +102,7 @@ func (s *server) apiCompleteTask(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) writeTask(w http.ResponseWriter, r *http.Request, status int, res commands.WorkResult) {
-	w.Header().Set("ETag", versionETag(res.Version))
+	w.Header().Set("ETag", web.VersionETag(res.Version))
 	t, err := s.deps.Casework.WorkReads.GetTask(r.Context(), res.ID)
 	if err != nil || t.Version < res.Version {
 		web.WriteJSON(w, status, taskJSON{ID: res.ID, Version: res.Version})
@@ -116,7 +116,7 @@ func (s *server) writeTask(w http.ResponseWriter, r *http.Request, status int, r
 func (s *server) requireLinks(r *http.Request, matterID string, contactIDs ...string) error {
 	if matterID != "" {
 		if ok, err := s.CanSeeMatter(r, matterID); err != nil || !ok {
-			return firstErr(err, web.ErrNoSuchMatter)
+			return web.FirstErr(err, web.ErrNoSuchMatter)
 		}
 	}
 	h, err := s.Hidden(r)

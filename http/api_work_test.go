@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 // TestAPITasksAndDeadlines creates, lists and completes a task and sets
@@ -18,8 +20,8 @@ func TestAPITasksAndDeadlines(t *testing.T) {
 	wantStatus(t, rec, http.StatusCreated)
 	task := decode[taskJSON](t, rec)
 	wantContains(t, a.call(http.MethodGet, "/api/v1/tasks", "").Body.String(), "Ring klienten", task.ID)
-	wantProblem(t, a.call(http.MethodPost, "/api/v1/tasks/"+task.ID+"/complete", "", "If-Match", versionETag(task.Version+1)), http.StatusConflict)
-	rec = a.call(http.MethodPost, "/api/v1/tasks/"+task.ID+"/complete", "", "If-Match", versionETag(task.Version))
+	wantProblem(t, a.call(http.MethodPost, "/api/v1/tasks/"+task.ID+"/complete", "", "If-Match", web.VersionETag(task.Version+1)), http.StatusConflict)
+	rec = a.call(http.MethodPost, "/api/v1/tasks/"+task.ID+"/complete", "", "If-Match", web.VersionETag(task.Version))
 	wantStatus(t, rec, http.StatusOK)
 	if done := decode[taskJSON](t, rec); done.Status != "done" {
 		t.Errorf("completed: %+v", done)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // TestAuditMatterAsOf: an auditor picks a moment and sees the matter as
@@ -28,7 +29,7 @@ func TestAuditMatterAsOf(t *testing.T) {
 	a.wallMatter(m.ID, walledBefore.ID)
 	date, clock := moment(t)
 
-	wantStatus(t, a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"title":"Ny rubrik"}`, "If-Match", versionETag(a.getMatter(m.ID).Version)), http.StatusOK)
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"title":"Ny rubrik"}`, "If-Match", web.VersionETag(a.getMatter(m.ID).Version)), http.StatusOK)
 	a.clearAndOpen(m.ID, "clear", "")
 	a.wallMatter(m.ID, walledAfter.ID)
 	a.liftWallsOf(walledBefore.ID)

@@ -7,6 +7,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // TestBrowserAuditAsOf: an auditor opens a matter's history, which shows
@@ -18,7 +19,7 @@ func TestBrowserAuditAsOf(t *testing.T) {
 	a, base, ctx := browserApp(t)
 	m := a.openMatter("Ursprunglig rubrik", a.me.ID, a.createPerson("Britt", "Bläddra"), nil, nil, nil)
 	date, clock := moment(t)
-	wantStatus(t, a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"title":"Senare rubrik"}`, "If-Match", versionETag(a.getMatter(m.ID).Version)), http.StatusOK)
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"title":"Senare rubrik"}`, "If-Match", web.VersionETag(a.getMatter(m.ID).Version)), http.StatusOK)
 	auditor := a.member(access.RoleAuditor)
 	step(t, ctx, "sign in", // signInBrowser waits for a page an auditor may not open
 		chromedp.Navigate(base+"/login"),

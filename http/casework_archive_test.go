@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 // TestArchiveMatter refuses to archive a matter that is not closed and a
@@ -67,11 +69,11 @@ func TestArchiveMatter(t *testing.T) {
 	wantNone(t, "the closed filter", a.get("/matters?status=closed").Body.String(), "Arkivärende")
 
 	other := a.openMatter("API-arkiv", a.me.ID, a.createPerson("Api", "Arkivsson"), nil, nil, nil)
-	wantProblem(t, a.call(http.MethodPost, "/api/v1/matters/"+other.ID+"/archive", "", "If-Match", versionETag(other.Version)), http.StatusConflict)
+	wantProblem(t, a.call(http.MethodPost, "/api/v1/matters/"+other.ID+"/archive", "", "If-Match", web.VersionETag(other.Version)), http.StatusConflict)
 	page = a.get("/matters/" + other.ID).Body.String()
 	wantStatus(t, a.post("/matters/"+other.ID+"/close", url.Values{"version": {hidden(t, page, "version")}}), http.StatusSeeOther)
 	closed := a.getMatter(other.ID)
-	rec = a.call(http.MethodPost, "/api/v1/matters/"+other.ID+"/archive", "", "If-Match", versionETag(closed.Version))
+	rec = a.call(http.MethodPost, "/api/v1/matters/"+other.ID+"/archive", "", "If-Match", web.VersionETag(closed.Version))
 	wantStatus(t, rec, http.StatusOK)
 	if got := decode[matterJSON](t, rec); got.Status != "archived" {
 		t.Errorf("the API archived it as %q", got.Status)

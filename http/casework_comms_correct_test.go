@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // TestCorrectCommunications corrects a logged call from the matter's
@@ -71,7 +72,7 @@ func TestCorrectCommunications(t *testing.T) {
 	path := "/api/v1/communications/" + own.Get("communication_id")
 	current := entryVersion(t, a, client, own.Get("communication_id"))
 	before = a.events()
-	wantProblem(t, a.call(http.MethodPatch, path, `{"subject_line":"Gammalt"}`, "If-Match", versionETag(current+9)), http.StatusConflict)
+	wantProblem(t, a.call(http.MethodPatch, path, `{"subject_line":"Gammalt"}`, "If-Match", web.VersionETag(current+9)), http.StatusConflict)
 	wantProblem(t, a.call(http.MethodPatch, path, fmt.Sprintf(`{"subject_line":"","body":"","version":%d}`, current)), http.StatusUnprocessableEntity)
 	wantProblem(t, helper.call(http.MethodPatch, path, fmt.Sprintf(`{"subject_line":"Utifrån","version":%d}`, current)), http.StatusForbidden)
 	if a.events() != before {

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 // TestChangeDeadlines moves a deadline on the matter's deadlines tab and
@@ -74,18 +76,18 @@ func TestAPIChangeDeadlines(t *testing.T) {
 
 	_, outsider := a.lawyer()
 	before := a.events()
-	p := wantProblem(t, a.call(http.MethodPatch, path, `{"date":"2026-02-30"}`, "If-Match", versionETag(d.Version)), http.StatusBadRequest)
+	p := wantProblem(t, a.call(http.MethodPatch, path, `{"date":"2026-02-30"}`, "If-Match", web.VersionETag(d.Version)), http.StatusBadRequest)
 	if len(p.Errors) == 0 || p.Errors[0].Field != "date" || p.Errors[0].Code != "work.date.invalid" {
 		t.Errorf("an impossible date: %+v", p)
 	}
-	wantProblem(t, a.call(http.MethodPatch, path, `{"date":"`+date(21)+`"}`, "If-Match", versionETag(d.Version+1)), http.StatusConflict)
-	wantProblem(t, outsider.call(http.MethodPatch, path, `{"date":"`+date(21)+`"}`, "If-Match", versionETag(d.Version)), http.StatusNotFound)
-	wantProblem(t, outsider.call(http.MethodPost, path+"/cancel", "", "If-Match", versionETag(d.Version)), http.StatusNotFound)
+	wantProblem(t, a.call(http.MethodPatch, path, `{"date":"`+date(21)+`"}`, "If-Match", web.VersionETag(d.Version+1)), http.StatusConflict)
+	wantProblem(t, outsider.call(http.MethodPatch, path, `{"date":"`+date(21)+`"}`, "If-Match", web.VersionETag(d.Version)), http.StatusNotFound)
+	wantProblem(t, outsider.call(http.MethodPost, path+"/cancel", "", "If-Match", web.VersionETag(d.Version)), http.StatusNotFound)
 	if a.events() != before {
 		t.Fatalf("refused API deadline changes wrote %d events", a.events()-before)
 	}
 
-	rec = a.call(http.MethodPatch, path, `{"date":"`+date(21)+`","time":"09:30"}`, "If-Match", versionETag(d.Version))
+	rec = a.call(http.MethodPatch, path, `{"date":"`+date(21)+`","time":"09:30"}`, "If-Match", web.VersionETag(d.Version))
 	wantStatus(t, rec, http.StatusOK)
 	got := decode[deadlineJSON](t, rec)
 	if got.Date.String() != date(21) || got.Time != "09:30" || len(got.Reminders) != 1 || got.Reminders[0] != 7 {
@@ -111,7 +113,7 @@ func TestDeadlineReasonsAreKeptSealed(t *testing.T) {
 
 	before := a.events()
 	long := fmt.Sprintf(`{"date":%q,"reason":%q}`, date(12), strings.Repeat("x", 501))
-	p := wantProblem(t, a.call(http.MethodPatch, path, long, "If-Match", versionETag(d.Version)), http.StatusUnprocessableEntity)
+	p := wantProblem(t, a.call(http.MethodPatch, path, long, "If-Match", web.VersionETag(d.Version)), http.StatusUnprocessableEntity)
 	if len(p.Errors) == 0 || p.Errors[0].Field != "reason" {
 		t.Errorf("a reason too long: %+v", p)
 	}
@@ -119,7 +121,7 @@ func TestDeadlineReasonsAreKeptSealed(t *testing.T) {
 		t.Fatal("a refused move wrote events")
 	}
 	moveReason, cancelReason := "Tingsrätten sköt upp förberedelsen", "Parterna förliktes i går"
-	rec := a.call(http.MethodPatch, path, fmt.Sprintf(`{"date":%q,"reason":%q}`, date(12), moveReason), "If-Match", versionETag(d.Version))
+	rec := a.call(http.MethodPatch, path, fmt.Sprintf(`{"date":%q,"reason":%q}`, date(12), moveReason), "If-Match", web.VersionETag(d.Version))
 	wantStatus(t, rec, http.StatusOK)
 	back := "/matters/" + m.ID + "/deadlines"
 	rec = a.rowForm(a.get(back).Body.String(), "/deadlines/"+d.ID+"/cancel", back, url.Values{"reason": {cancelReason}})

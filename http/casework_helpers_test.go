@@ -13,6 +13,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // openMatter takes a matter in through the API as the app's member, with
@@ -44,14 +45,14 @@ func jsonList(items []string) string {
 func (a *app) clearAndOpen(id, decision, reason string) conflictJSON {
 	a.t.Helper()
 	m := a.getMatter(id)
-	rec := a.call(http.MethodPost, "/api/v1/matters/"+id+"/conflict-checks", "", "If-Match", versionETag(m.Version))
+	rec := a.call(http.MethodPost, "/api/v1/matters/"+id+"/conflict-checks", "", "If-Match", web.VersionETag(m.Version))
 	wantStatus(a.t, rec, http.StatusOK)
 	rep := decode[conflictJSON](a.t, rec)
 	body := fmt.Sprintf(`{"fingerprint":%q,"decision":%q,"reason":%q}`, rep.Fingerprint, decision, reason)
-	rec = a.call(http.MethodPost, "/api/v1/matters/"+id+"/conflict-checks/decision", body, "If-Match", versionETag(rep.Version))
+	rec = a.call(http.MethodPost, "/api/v1/matters/"+id+"/conflict-checks/decision", body, "If-Match", web.VersionETag(rep.Version))
 	wantStatus(a.t, rec, http.StatusCreated)
 	m = decode[matterJSON](a.t, rec)
-	wantStatus(a.t, a.call(http.MethodPost, "/api/v1/matters/"+id+"/activate", "", "If-Match", versionETag(m.Version)), http.StatusOK)
+	wantStatus(a.t, a.call(http.MethodPost, "/api/v1/matters/"+id+"/activate", "", "If-Match", web.VersionETag(m.Version)), http.StatusOK)
 	return rep
 }
 

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 // memberName is the name the harness gives a member.
@@ -55,13 +57,13 @@ func TestMatterNotes(t *testing.T) {
 	if len(got.Notes) != 2 || got.Notes[0].Text != "Klienten godtar förlikning." || got.Notes[0].Author != a.me.ID {
 		t.Fatalf("the API's notes: %+v", got.Notes)
 	}
-	rec = a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/notes", `{"text":"Via API."}`, "If-Match", versionETag(got.Version))
+	rec = a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/notes", `{"text":"Via API."}`, "If-Match", web.VersionETag(got.Version))
 	wantStatus(t, rec, http.StatusCreated)
 	if out := decode[matterJSON](t, rec); len(out.Notes) != 3 || out.Notes[0].Text != "Via API." {
 		t.Errorf("the API answered %+v", out.Notes)
 	}
 	before = a.events()
-	p := wantProblem(t, a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/notes", `{"text":"Gammal."}`, "If-Match", versionETag(got.Version)), http.StatusConflict)
+	p := wantProblem(t, a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/notes", `{"text":"Gammal."}`, "If-Match", web.VersionETag(got.Version)), http.StatusConflict)
 	wantProblem(t, a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/notes", fmt.Sprintf(`{"text":"","version":%d}`, got.Version+1)), http.StatusUnprocessableEntity)
 	if a.events() != before || !strings.Contains(p.Detail, "Någon annan") {
 		t.Errorf("refused API notes: %+v, %d events", p, a.events()-before)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // taskRow posts one of a task row's forms from page, coming back to back.
@@ -106,25 +107,25 @@ func TestAPIChangeTasks(t *testing.T) {
 
 	_, outsider := a.lawyer()
 	before := a.events()
-	p := wantProblem(t, a.call(http.MethodPatch, path, `{"due":"2026-02-30"}`, "If-Match", versionETag(task.Version)), http.StatusBadRequest)
+	p := wantProblem(t, a.call(http.MethodPatch, path, `{"due":"2026-02-30"}`, "If-Match", web.VersionETag(task.Version)), http.StatusBadRequest)
 	if len(p.Errors) == 0 || p.Errors[0].Field != "due" {
 		t.Errorf("an impossible date: %+v", p)
 	}
-	wantProblem(t, a.call(http.MethodPatch, path, `{"due":"`+date(9)+`"}`, "If-Match", versionETag(task.Version+1)), http.StatusConflict)
-	wantProblem(t, a.call(http.MethodPatch, path, fmt.Sprintf(`{"due":"","assignee":{"staff":%q}}`, colleague.ID), "If-Match", versionETag(task.Version)), http.StatusUnprocessableEntity)
-	wantProblem(t, outsider.call(http.MethodPatch, path, `{"due":"`+date(9)+`"}`, "If-Match", versionETag(task.Version)), http.StatusNotFound)
-	wantProblem(t, outsider.call(http.MethodPost, path+"/cancel", "", "If-Match", versionETag(task.Version)), http.StatusNotFound)
+	wantProblem(t, a.call(http.MethodPatch, path, `{"due":"`+date(9)+`"}`, "If-Match", web.VersionETag(task.Version+1)), http.StatusConflict)
+	wantProblem(t, a.call(http.MethodPatch, path, fmt.Sprintf(`{"due":"","assignee":{"staff":%q}}`, colleague.ID), "If-Match", web.VersionETag(task.Version)), http.StatusUnprocessableEntity)
+	wantProblem(t, outsider.call(http.MethodPatch, path, `{"due":"`+date(9)+`"}`, "If-Match", web.VersionETag(task.Version)), http.StatusNotFound)
+	wantProblem(t, outsider.call(http.MethodPost, path+"/cancel", "", "If-Match", web.VersionETag(task.Version)), http.StatusNotFound)
 	if a.events() != before {
 		t.Fatalf("refused API task changes wrote %d events", a.events()-before)
 	}
 
-	rec = a.call(http.MethodPatch, path, fmt.Sprintf(`{"due":%q,"assignee":{"staff":%q}}`, date(9), colleague.ID), "If-Match", versionETag(task.Version))
+	rec = a.call(http.MethodPatch, path, fmt.Sprintf(`{"due":%q,"assignee":{"staff":%q}}`, date(9), colleague.ID), "If-Match", web.VersionETag(task.Version))
 	wantStatus(t, rec, http.StatusOK)
 	got := decode[taskJSON](t, rec)
 	if got.Due.String() != date(9) || got.Assignee.Staff != colleague.ID || got.Version != task.Version+2 {
 		t.Errorf("patched task: %+v", got)
 	}
-	rec = a.call(http.MethodPost, path+"/cancel", "", "If-Match", versionETag(got.Version))
+	rec = a.call(http.MethodPost, path+"/cancel", "", "If-Match", web.VersionETag(got.Version))
 	wantStatus(t, rec, http.StatusOK)
 	if got = decode[taskJSON](t, rec); got.Status != "cancelled" {
 		t.Errorf("cancelled task: %+v", got)

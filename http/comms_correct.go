@@ -13,7 +13,7 @@ import (
 // and note; its kind, time and participants stay as they are.
 type commCorrectPage struct {
 	Entry  entryView
-	Form   formState
+	Form   web.FormState
 	Return string
 }
 
@@ -26,11 +26,11 @@ func (s *server) correctCommunicationForm(w http.ResponseWriter, r *http.Request
 		return
 	}
 	f := url.Values{"subject": {e.SubjectLine}, "body": {e.Body}, "version": {web.Uitoa(e.Version)},
-		"return": {backTo(r.URL.Query(), entryHome(e))}}
-	s.showCorrection(w, r, http.StatusOK, e, formState{Values: f})
+		"return": {web.BackTo(r.URL.Query(), entryHome(e))}}
+	s.showCorrection(w, r, http.StatusOK, e, web.FormState{Values: f})
 }
 
-func (s *server) showCorrection(w http.ResponseWriter, r *http.Request, status int, e communications.Entry, f formState) {
+func (s *server) showCorrection(w http.ResponseWriter, r *http.Request, status int, e communications.Entry, f web.FormState) {
 	members, err := s.ActiveStaff(r)
 	var v entryView
 	if err == nil {
@@ -43,14 +43,14 @@ func (s *server) showCorrection(w http.ResponseWriter, r *http.Request, status i
 		s.Fail(w, r, err)
 		return
 	}
-	s.RenderPage(w, r, status, "matter_comm_correct", commCorrectPage{Entry: v, Form: f, Return: backTo(f.Values, entryHome(e))})
+	s.RenderPage(w, r, status, "matter_comm_correct", commCorrectPage{Entry: v, Form: f, Return: web.BackTo(f.Values, entryHome(e))})
 }
 
 // correctCommunication saves the corrected subject line and note over
 // the entry's other facts, refusing it when someone else changed the
 // entry since the form was opened.
 func (s *server) correctCommunication(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	e, err := s.correctableEntry(r)
@@ -58,14 +58,14 @@ func (s *server) correctCommunication(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	version, err := versionOf(r.PostForm)
+	version, err := web.VersionOf(r.PostForm)
 	var res commands.CommunicationResult
 	if err == nil {
 		res, err = s.deps.Casework.Communications.Correct.Handle(r.Context(),
 			correction(web.ActorOf(r.Context()), e, version, r.PostForm.Get("subject"), r.PostForm.Get("body")))
 	}
 	if err != nil {
-		f, status, ok := s.failedForm(r, err, "/communications/"+e.ID+"/edit?return="+url.QueryEscape(backTo(r.PostForm, entryHome(e))))
+		f, status, ok := s.FailedForm(r, err, "/communications/"+e.ID+"/edit?return="+url.QueryEscape(web.BackTo(r.PostForm, entryHome(e))))
 		if !ok {
 			s.Fail(w, r, err)
 			return
@@ -74,7 +74,7 @@ func (s *server) correctCommunication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.Await(r.Context(), communicationsProjector, res.Position)
-	http.Redirect(w, r, backTo(r.PostForm, entryHome(e))+"?done=corrected", http.StatusSeeOther)
+	http.Redirect(w, r, web.BackTo(r.PostForm, entryHome(e))+"?done=corrected", http.StatusSeeOther)
 }
 
 // correction is the entry's facts with a new subject line and note.

@@ -41,7 +41,7 @@ func (s *server) apiCorrectCommunication(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	s.Await(r.Context(), communicationsProjector, res.Position)
-	w.Header().Set("ETag", versionETag(res.Version))
+	w.Header().Set("ETag", web.VersionETag(res.Version))
 	got, err := s.deps.Casework.CommunicationLog.Get(r.Context(), res.CommunicationID)
 	if err == nil && got.Version >= res.Version {
 		err = s.RecordView(r, []string{got.DataSubject})

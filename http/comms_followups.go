@@ -11,7 +11,7 @@ import (
 
 // clearFollowUp marks a follow-up done, from the start page.
 func (s *server) clearFollowUp(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	id := chi.URLParam(r, "id")
@@ -21,7 +21,7 @@ func (s *server) clearFollowUp(w http.ResponseWriter, r *http.Request) {
 	}
 	var version uint64
 	if err == nil {
-		version, err = versionOf(r.PostForm)
+		version, err = web.VersionOf(r.PostForm)
 	}
 	var res commands.CommunicationResult
 	if err == nil {

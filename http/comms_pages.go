@@ -68,7 +68,7 @@ func (s *server) matterStaff(r *http.Request, page *matterPage) []web.StaffOptio
 
 // withLogDefaults fills an empty log form: a fresh entry ID (a resent
 // form logs once), now, the member as participant and follow-up owner.
-func withLogDefaults(f formState, r *http.Request) formState {
+func withLogDefaults(f web.FormState, r *http.Request) web.FormState {
 	if f.Values != nil {
 		return f
 	}
@@ -84,7 +84,7 @@ const localDateTime = "2006-01-02T15:04"
 
 // logMatterCommunication logs an entry filed under the matter.
 func (s *server) logMatterCommunication(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	m := web.MatterOf(r)
@@ -123,7 +123,7 @@ func (s *server) matterFormFailed(w http.ResponseWriter, r *http.Request, tab st
 	if tab != "" {
 		reload += "/" + tab
 	}
-	f, status, ok := s.failedForm(r, err, reload)
+	f, status, ok := s.FailedForm(r, err, reload)
 	if !ok {
 		s.Fail(w, r, err)
 		return

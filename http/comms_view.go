@@ -150,7 +150,7 @@ func containsString(list []string, s string) bool {
 var errNoSuchEntry = domain.NotFound("there is no such entry in the communication log").WithCode("communication.not_found")
 
 // participantChoices offers the page's contacts and staff as participants.
-func participantChoices(f formState, contacts []web.ContactRef, staff []web.StaffOption) []choice {
+func participantChoices(f web.FormState, contacts []web.ContactRef, staff []web.StaffOption) []choice {
 	var out []choice
 	for _, c := range contacts {
 		if !c.Hidden && !c.Erased {

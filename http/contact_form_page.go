@@ -1,9 +1,6 @@
 package http
 
 import (
-	"errors"
-
-	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -19,13 +16,13 @@ type formPage struct {
 	Identity       []formField
 	Emails, Phones []formRow
 	Addresses      []formRow
-	ListErrors     fieldMessages // "emails", "phones", "addresses": a whole list's problem
+	ListErrors     web.FieldMessages // "emails", "phones", "addresses": a whole list's problem
 	HasErrors      bool
 	Summary        string // an error that belongs to no field
 	Stale          bool   // someone else changed the contact meanwhile
 }
 
-func buildFormPage(in contactInput, msgs fieldMessages, summary string) formPage {
+func buildFormPage(in contactInput, msgs web.FieldMessages, summary string) formPage {
 	p := formPage{
 		Kind: in.Kind, ID: in.ID, Version: in.Version, IsPerson: in.Kind != kindOrganisation,
 		Protected: in.Person.ProtectedIdentity, Identity: identityFields(in, msgs),
@@ -49,8 +46,8 @@ func (in contactInput) displayName() string {
 
 // formMessages turns a failed command into messages next to the form's
 // fields (rows renumbered to the form's own) and a summary for the rest.
-func formMessages(p web.Problem, m rowMap) (fieldMessages, string) {
-	msgs := fieldMessages{}
+func formMessages(p web.Problem, m rowMap) (web.FieldMessages, string) {
+	msgs := web.FieldMessages{}
 	for _, e := range p.Errors {
 		name := m.formField(e.Field)
 		if _, taken := msgs[name]; !taken {
@@ -63,19 +60,7 @@ func formMessages(p web.Problem, m rowMap) (fieldMessages, string) {
 	return msgs, ""
 }
 
-// isFormError says whether a failed command should show its form again:
-// input a person can correct, or a lost race they can resolve by reloading.
-func isFormError(err error) bool {
-	k := domain.KindOf(err)
-	return k == domain.KindInvalid || k == domain.KindConflict
-}
-
 // staleCode is the code commands give a stale expected version.
 const staleCode = "contact.changed_meanwhile"
 
-func isStale(err error) bool { return hasCode(err, staleCode) }
-
-func hasCode(err error, code string) bool {
-	var de *domain.Error
-	return errors.As(err, &de) && de.Code == code
-}
+func isStale(err error) bool { return web.HasCode(err, staleCode) }

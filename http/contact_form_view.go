@@ -3,6 +3,8 @@ package http
 import (
 	"fmt"
 	"strings"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 // formField is one input as the template draws it. Label and Hint are
@@ -20,10 +22,7 @@ type formRow struct {
 	Fields []formField
 }
 
-// fieldMessages maps a form field name to its translated error.
-type fieldMessages map[string]string
-
-func field(name, label, value string, msgs fieldMessages) formField {
+func field(name, label, value string, msgs web.FieldMessages) formField {
 	id := strings.NewReplacer("[", "-", "]", "", ".", "-").Replace(name)
 	return formField{Name: name, ID: id, Label: label, Type: "text", Value: value, Error: msgs[name]}
 }
@@ -38,7 +37,7 @@ func (f formField) optional() formField { f.Optional = true; return f }
 func (f formField) hint(key string) formField { f.Hint = key; return f }
 
 // identityFields are the fields that say who the contact is.
-func identityFields(in contactInput, msgs fieldMessages) []formField {
+func identityFields(in contactInput, msgs web.FieldMessages) []formField {
 	if in.Kind == kindOrganisation {
 		return []formField{
 			field("name", "contact.field.name", in.Org.Name, msgs).typed("text", "organization"),
@@ -54,7 +53,7 @@ func identityFields(in contactInput, msgs fieldMessages) []formField {
 	}
 }
 
-func emailRows(in contactInput, msgs fieldMessages) []formRow {
+func emailRows(in contactInput, msgs web.FieldMessages) []formRow {
 	rows := make([]formRow, len(in.Emails))
 	for i, e := range in.Emails {
 		p := fmt.Sprintf("emails[%d].", i)
@@ -66,7 +65,7 @@ func emailRows(in contactInput, msgs fieldMessages) []formRow {
 	return rows
 }
 
-func phoneRows(in contactInput, msgs fieldMessages) []formRow {
+func phoneRows(in contactInput, msgs web.FieldMessages) []formRow {
 	rows := make([]formRow, len(in.Phones))
 	for i, ph := range in.Phones {
 		p := fmt.Sprintf("phones[%d].", i)
@@ -78,7 +77,7 @@ func phoneRows(in contactInput, msgs fieldMessages) []formRow {
 	return rows
 }
 
-func addressRows(in contactInput, msgs fieldMessages) []formRow {
+func addressRows(in contactInput, msgs web.FieldMessages) []formRow {
 	rows := make([]formRow, len(in.Addrs))
 	for i, a := range in.Addrs {
 		p := fmt.Sprintf("addresses[%d].", i)

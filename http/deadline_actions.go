@@ -21,7 +21,7 @@ type deadlineChange func(r *http.Request, a commands.Actor, deadlineID string, v
 // a refusal shows that page again with why, and nothing is written.
 func (s *server) deadlineAction(done string, change deadlineChange) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !s.parseForm(w, r) {
+		if !s.ParseForm(w, r) {
 			return
 		}
 		d, err := s.visibleDeadline(r, chi.URLParam(r, "id"))
@@ -29,7 +29,7 @@ func (s *server) deadlineAction(done string, change deadlineChange) http.Handler
 			s.Fail(w, r, err)
 			return
 		}
-		version, err := versionOf(r.PostForm)
+		version, err := web.VersionOf(r.PostForm)
 		if err == nil {
 			err = s.refuseArchived(r, d.MatterID)
 		}
@@ -42,7 +42,7 @@ func (s *server) deadlineAction(done string, change deadlineChange) http.Handler
 			return
 		}
 		s.Await(r.Context(), workProjector, res.Position)
-		http.Redirect(w, r, backTo(r.PostForm, "/matters/"+d.MatterID+"/deadlines")+"?done="+done, http.StatusSeeOther)
+		http.Redirect(w, r, web.BackTo(r.PostForm, "/matters/"+d.MatterID+"/deadlines")+"?done="+done, http.StatusSeeOther)
 	}
 }
 
@@ -54,7 +54,7 @@ func (s *server) visibleDeadline(r *http.Request, id string) (work.Deadline, err
 		return d, err
 	}
 	if ok, verr := s.CanSeeMatter(r, d.MatterID); verr != nil || !ok {
-		return work.Deadline{}, firstErr(verr, errNoSuchDeadline)
+		return work.Deadline{}, web.FirstErr(verr, errNoSuchDeadline)
 	}
 	return d, nil
 }

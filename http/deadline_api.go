@@ -92,7 +92,7 @@ func (s *server) answerDeadline(w http.ResponseWriter, r *http.Request, res comm
 		return
 	}
 	s.Await(r.Context(), workProjector, res.Position)
-	w.Header().Set("ETag", versionETag(res.Version))
+	w.Header().Set("ETag", web.VersionETag(res.Version))
 	d, err := s.deps.Casework.WorkReads.GetDeadline(r.Context(), res.ID)
 	if err != nil || d.Version < res.Version {
 		d = work.Deadline{ID: res.ID, Version: res.Version}

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	requestpages "github.com/klient-crm/klient/http/requests"
+
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/klient-crm/klient/commands"
@@ -22,12 +24,12 @@ import (
 // the request handlers, the erasure planner over the matters read model
 // with the default retention schedule, and the real EraseSubject executor
 // over the test's key ring, documents and read models.
-func requestsOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) Requests {
+func requestsOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) requestpages.Deps {
 	subjects, err := commands.NewSubjects(store, codec, time.Now, gdpr.DefaultPurposes)
 	must(t, err)
 	requests, err := commands.NewRequests(store, codec, time.Now)
 	must(t, err)
-	d := Requests{Register: RequestsReadModel(pool, subjectexport.Options{Controller: subjectexport.Controller{Name: "Testbyrån AB"}})}
+	d := requestpages.Deps{Register: requestpages.RequestsReadModel(pool, subjectexport.Options{Controller: subjectexport.Controller{Name: "Testbyrån AB"}})}
 	var errs [7]error
 	d.Receive, errs[0] = commands.NewReceiveRequestHandler(requests)
 	d.Verify, errs[1] = commands.NewVerifyRequestIdentityHandler(requests)

@@ -41,11 +41,11 @@ func (s *server) loadNotes(r *http.Request, page *matterPage, names map[string]s
 // addMatterNote puts a note on the file from the version the page showed;
 // an empty or over-long note is refused and nothing written.
 func (s *server) addMatterNote(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	m, f := web.MatterOf(r), r.PostForm
-	version, err := versionOf(f)
+	version, err := web.VersionOf(f)
 	var res commands.MatterResult
 	if err == nil {
 		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), commands.AddMatterNote{

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 // TestMatterVisibility: a matter is seen by its responsible lawyer, its
@@ -48,7 +50,7 @@ func TestMatterVisibility(t *testing.T) {
 	check := asOutsider.post("/matters/"+own.ID+"/conflict-check", url.Values{"version": {hidden(t, page, "version")}}).Body.String()
 	wantContains(t, check, "Jäv föreligger mot ett ärende du inte har behörighet till")
 	wantNone(t, "the outsider's conflict check", check, "Hemlig fusion", m.Number, m.ID, "Cecilia")
-	rec := asOutsider.call(http.MethodPost, "/api/v1/matters/"+own.ID+"/conflict-checks", "", "If-Match", versionETag(own.Version))
+	rec := asOutsider.call(http.MethodPost, "/api/v1/matters/"+own.ID+"/conflict-checks", "", "If-Match", web.VersionETag(own.Version))
 	wantContains(t, rec.Body.String(), `"visible":false`)
 	wantNone(t, "the outsider's API conflict check", rec.Body.String(), "Hemlig fusion", m.Number, m.ID)
 	mine := a.get("/matters/" + m.ID).Body.String()

@@ -54,7 +54,7 @@ func (s *server) changeOwnPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	p, _ := web.PrincipalOf(r.Context())
 	err := s.setOwnPassword(r, p.StaffID, r.PostForm.Get("current"), r.PostForm.Get("password"))
-	if isFormError(err) {
+	if web.IsFormError(err) {
 		page, perr := s.ownAccount(r)
 		if perr != nil {
 			s.Fail(w, r, perr)

@@ -13,11 +13,11 @@ type memberPage struct {
 	staff.Member
 	Roles    []roleChoice
 	Teams    []teamChoice
-	NewTeams string        // always empty: the form starts from what is held
-	Errors   fieldMessages // unused by this form: errors come as Summary
-	Self     bool          // the administrator's own account: no deactivate button
-	Done     string        // catalogue key
-	Summary  string        // an error, already translated
+	NewTeams string            // always empty: the form starts from what is held
+	Errors   web.FieldMessages // unused by this form: errors come as Summary
+	Self     bool              // the administrator's own account: no deactivate button
+	Done     string            // catalogue key
+	Summary  string            // an error, already translated
 }
 
 var memberDone = map[string]string{
@@ -108,7 +108,7 @@ func (s *server) staffChange(w http.ResponseWriter, r *http.Request, done string
 // memberChangeFailed shows the member's page again with what went wrong,
 // when a person can act on it; anything else is the error page.
 func (s *server) memberChangeFailed(w http.ResponseWriter, r *http.Request, err error) {
-	if !isFormError(err) && !hasCode(err, "staff.deactivate.self") {
+	if !web.IsFormError(err) && !web.HasCode(err, "staff.deactivate.self") {
 		s.Fail(w, r, err)
 		return
 	}

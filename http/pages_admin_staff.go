@@ -24,7 +24,7 @@ type staffFormPage struct {
 	Roles       []roleChoice
 	Teams       []teamChoice
 	NewTeams    string
-	Errors      fieldMessages
+	Errors      web.FieldMessages
 	Summary     string
 }
 
@@ -122,12 +122,12 @@ func (s *server) createStaff(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) staffFormFailed(w http.ResponseWriter, r *http.Request, page staffFormPage, err error) {
-	if !isFormError(err) {
+	if !web.IsFormError(err) {
 		s.Fail(w, r, err)
 		return
 	}
 	var status int
-	page.Errors, page.Summary, status = s.formFailure(r, err)
+	page.Errors, page.Summary, status = s.FormFailure(r, err)
 	s.showStaffForm(w, r, status, page)
 }
 

@@ -31,7 +31,7 @@ type templatePage struct {
 	Roles         []access.Role
 	Priorities    []work.Priority
 	DeadlineKinds []work.DeadlineKind
-	Errors        fieldMessages
+	Errors        web.FieldMessages
 	Summary       string
 	Stale         bool
 	Done          bool
@@ -73,14 +73,14 @@ func (s *server) editTemplate(w http.ResponseWriter, r *http.Request) {
 // version the form showed; matters opened before keep what they got.
 func (s *server) saveTemplate(w http.ResponseWriter, r *http.Request) {
 	area, ok := s.templateArea(w, r)
-	if !ok || !s.parseForm(w, r) {
+	if !ok || !s.ParseForm(w, r) {
 		return
 	}
 	f := r.PostForm
 	t, tasks, deadlines, err := postedTemplate(area, f)
 	page := templatePage{Area: area, Exists: f.Get("exists") == "true", Tasks: tasks, Deadlines: deadlines}
 	if err == nil {
-		page.Version, err = versionOf(f)
+		page.Version, err = web.VersionOf(f)
 	}
 	if err == nil {
 		_, err = s.writeTemplate(r, page, t)
@@ -104,13 +104,13 @@ func (s *server) writeTemplate(r *http.Request, page templatePage, t work.Templa
 // templateFailed shows the form again with what was sent and why it was
 // refused, or the error page for what no form can explain.
 func (s *server) templateFailed(w http.ResponseWriter, r *http.Request, page templatePage, err error) {
-	if !isFormError(err) {
+	if !web.IsFormError(err) {
 		s.Fail(w, r, err)
 		return
 	}
 	var status int
-	page.Errors, page.Summary, status = s.formFailure(r, err)
-	page.Stale = changedMeanwhile(err)
+	page.Errors, page.Summary, status = s.FormFailure(r, err)
+	page.Stale = web.ChangedMeanwhile(err)
 	rowErrors(page.Errors, page.Tasks, page.Deadlines)
 	s.showTemplate(w, r, status, page)
 }

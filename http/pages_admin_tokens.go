@@ -19,7 +19,7 @@ type tokensPage struct {
 	Roles   []roleChoice
 	Name    string
 	Expires string
-	Errors  fieldMessages
+	Errors  web.FieldMessages
 	Summary string
 	Done    string // catalogue key
 }
@@ -81,9 +81,9 @@ func (s *server) createToken(w http.ResponseWriter, r *http.Request) {
 		secret, _, err = s.deps.Credentials.CreateToken(r.Context(), credentials.NewToken{
 			Name: strings.TrimSpace(page.Name), Roles: roles, CreatedBy: web.ActorOf(r.Context()).ID, ExpiresAt: expires})
 	}
-	if isFormError(err) {
+	if web.IsFormError(err) {
 		var status int
-		page.Errors, page.Summary, status = s.formFailure(r, err)
+		page.Errors, page.Summary, status = s.FormFailure(r, err)
 		s.showTokens(w, r, status, page)
 		return
 	}

@@ -26,7 +26,7 @@ type wallsPage struct {
 	MatterID  string
 	NewTeams  string
 	Reason    string
-	Errors    fieldMessages
+	Errors    web.FieldMessages
 	Summary   string
 	Done      string // catalogue key
 }
@@ -86,9 +86,9 @@ func (s *server) erectWall(w http.ResponseWriter, r *http.Request) {
 		page.Teams = append(page.Teams, teamChoice{Team: t, Checked: true})
 	}
 	res, err := s.erect(r, page, teamsOf(f))
-	if isFormError(err) {
+	if web.IsFormError(err) {
 		var status int
-		page.Errors, page.Summary, status = s.formFailure(r, err)
+		page.Errors, page.Summary, status = s.FormFailure(r, err)
 		s.showWalls(w, r, status, page)
 		return
 	}

@@ -89,7 +89,7 @@ func (s *server) calendarFeed(w http.ResponseWriter, r *http.Request) {
 func (s *server) feedReader(r *http.Request, token string) (*http.Request, error) {
 	staffID, live, err := s.deps.Casework.WorkReads.StaffForFeedToken(r.Context(), token)
 	if err != nil || !live {
-		return r, firstErr(err, errNoSuchFeed)
+		return r, web.FirstErr(err, errNoSuchFeed)
 	}
 	m, err := s.ActiveMember(r.Context(), staffID)
 	if err != nil || !access.Allows(m.Roles, access.CalendarFeed) {

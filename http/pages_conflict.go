@@ -19,23 +19,23 @@ type conflictPage struct {
 	Probes      []probeView
 	Hits        int
 	Decisions   []matter.ConflictDecision
-	Form        formState
+	Form        web.FormState
 }
 
 // runConflictCheck runs the check over the matter's current parties and
 // shows what it found. Nothing is recorded yet.
 func (s *server) runConflictCheck(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
-	s.showConflicts(w, r, http.StatusOK, formState{Values: r.PostForm})
+	s.showConflicts(w, r, http.StatusOK, web.FormState{Values: r.PostForm})
 }
 
 // showConflicts runs the check from the version the page carried and
 // renders the result with f, the decision form as it stands.
-func (s *server) showConflicts(w http.ResponseWriter, r *http.Request, status int, f formState) {
+func (s *server) showConflicts(w http.ResponseWriter, r *http.Request, status int, f web.FormState) {
 	m := web.MatterOf(r)
-	version, err := versionOf(r.PostForm)
+	version, err := web.VersionOf(r.PostForm)
 	var rep commands.ConflictReport
 	if err == nil {
 		rep, err = s.deps.Casework.Matters.Conflicts.HandleRun(r.Context(), commands.RunConflictCheck{
@@ -61,11 +61,11 @@ func (s *server) showConflicts(w http.ResponseWriter, r *http.Request, status in
 // without a reason is shown again with the result; a result that changed
 // since it was shown must be reviewed again.
 func (s *server) decideConflict(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	m, f := web.MatterOf(r), r.PostForm
-	version, err := versionOf(f)
+	version, err := web.VersionOf(f)
 	var res commands.MatterResult
 	if err == nil {
 		res, err = s.deps.Casework.Matters.Conflicts.HandleDecision(r.Context(), commands.RecordConflictDecision{
@@ -73,7 +73,7 @@ func (s *server) decideConflict(w http.ResponseWriter, r *http.Request) {
 			Decision: matter.ConflictDecision(f.Get("decision")), Reason: f.Get("reason")})
 	}
 	if err != nil {
-		state, status, ok := s.failedForm(r, err, "/matters/"+m.ID)
+		state, status, ok := s.FailedForm(r, err, "/matters/"+m.ID)
 		if !ok || state.Stale {
 			s.matterFormFailed(w, r, "", err)
 			return

@@ -20,7 +20,7 @@ type contactCommsPage struct {
 	Kinds        []communication.Kind
 	Participants []choice
 	Staff        []web.StaffOption
-	Form         formState
+	Form         web.FormState
 	Done         string
 }
 
@@ -85,13 +85,13 @@ func (s *server) meOnly(r *http.Request, staff []web.StaffOption) []web.StaffOpt
 
 // logContactCommunication logs an entry filed under the contact.
 func (s *server) logContactCommunication(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	id := chi.URLParam(r, "id")
 	res, err := s.deps.Casework.Communications.Log.Handle(r.Context(), logCommand(r, communication.Links{ContactIDs: []string{id}}))
 	if err != nil {
-		f, status, ok := s.failedForm(r, err, "/contacts/"+id+"/communications")
+		f, status, ok := s.FailedForm(r, err, "/contacts/"+id+"/communications")
 		if !ok {
 			s.Fail(w, r, err)
 			return

@@ -60,7 +60,7 @@ func (s *server) register(r *http.Request, in contactInput) (commands.Result, ro
 // field; a lost race says so and offers a reload. Other failures get the
 // error page.
 func (s *server) formFailed(w http.ResponseWriter, r *http.Request, in contactInput, rows rowMap, err error) {
-	if !isFormError(err) {
+	if !web.IsFormError(err) {
 		s.Fail(w, r, err)
 		return
 	}
@@ -71,7 +71,7 @@ func (s *server) formFailed(w http.ResponseWriter, r *http.Request, in contactIn
 	switch {
 	case page.Stale:
 		page.Summary = ""
-	case hasCode(err, "contact.id.taken"):
+	case web.HasCode(err, "contact.id.taken"):
 		// The same new-contact form was sent before with other details
 		// (back button, edit, send): say so in the form's own terms.
 		page.Summary = i18n.T(web.LangOf(r.Context()), "contact.form.resent")

@@ -35,7 +35,7 @@ func (s *server) loadDeadlines(r *http.Request, page *matterPage, names map[stri
 // setDeadline sets a deadline on the matter. A date the calendar lacks
 // ("2026-02-30") is refused and nothing written.
 func (s *server) setDeadline(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	m := web.MatterOf(r)
@@ -71,18 +71,18 @@ func remindersOf(v string) ([]int, error) {
 
 // meetDeadline marks a deadline as met, from the version the page showed.
 func (s *server) meetDeadline(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	d, err := s.deps.Casework.WorkReads.GetDeadline(r.Context(), chi.URLParam(r, "id"))
 	if err == nil {
 		if ok, verr := s.CanSeeMatter(r, d.MatterID); verr != nil || !ok {
-			err = firstErr(verr, errNoSuchDeadline)
+			err = web.FirstErr(verr, errNoSuchDeadline)
 		}
 	}
 	var version uint64
 	if err == nil {
-		version, err = versionOf(r.PostForm)
+		version, err = web.VersionOf(r.PostForm)
 	}
 	var res commands.WorkResult
 	if err == nil {
@@ -94,18 +94,8 @@ func (s *server) meetDeadline(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.Await(r.Context(), workProjector, res.Position)
-	http.Redirect(w, r, backTo(r.PostForm, "/matters/"+d.MatterID+"/deadlines")+"?done=met", http.StatusSeeOther)
+	http.Redirect(w, r, web.BackTo(r.PostForm, "/matters/"+d.MatterID+"/deadlines")+"?done=met", http.StatusSeeOther)
 }
 
 // errNoSuchDeadline is what a deadline one may not see looks like.
 var errNoSuchDeadline = domain.NotFound("there is no such deadline").WithCode("work.deadline.not_found")
-
-// firstErr is the first error that is set.
-func firstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}

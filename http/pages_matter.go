@@ -19,10 +19,10 @@ type matterPage struct {
 	Members []string // names
 	Can     matterAbilities
 	Done    string // catalogue key
-	Form    formState
+	Form    web.FormState
 	// RowAlert says why an action on one row of a list (a task, a
 	// deadline) was refused; Form belongs to the tab's own form.
-	RowAlert formState
+	RowAlert web.FormState
 	Staff    []web.StaffOption
 	Teams    []string
 	matterTabData

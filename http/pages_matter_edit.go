@@ -12,7 +12,7 @@ import (
 // description and practice area.
 type matterEditPage struct {
 	ID, Number string
-	Form       formState
+	Form       web.FormState
 	Areas      []string
 }
 
@@ -22,10 +22,10 @@ func (s *server) editMatter(w http.ResponseWriter, r *http.Request) {
 	m := web.MatterOf(r)
 	f := url.Values{"title": {m.Title}, "description": {m.Description}, "practice_area": {m.PracticeArea},
 		"version": {web.Uitoa(m.Version)}}
-	s.showMatterEdit(w, r, http.StatusOK, formState{Values: f})
+	s.showMatterEdit(w, r, http.StatusOK, web.FormState{Values: f})
 }
 
-func (s *server) showMatterEdit(w http.ResponseWriter, r *http.Request, status int, f formState) {
+func (s *server) showMatterEdit(w http.ResponseWriter, r *http.Request, status int, f web.FormState) {
 	m := web.MatterOf(r)
 	page := matterEditPage{ID: m.ID, Number: m.Number, Form: f, Areas: s.deps.Casework.Matters.PracticeAreas()}
 	if err := s.RecordView(r, []string{"matter-" + m.ID}); err != nil {
@@ -38,11 +38,11 @@ func (s *server) showMatterEdit(w http.ResponseWriter, r *http.Request, status i
 // updateMatter saves the form, refusing it when someone else changed the
 // matter since the form was opened (its hidden version is stale).
 func (s *server) updateMatter(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	m, f := web.MatterOf(r), r.PostForm
-	version, err := versionOf(f)
+	version, err := web.VersionOf(f)
 	var res commands.MatterResult
 	if err == nil {
 		res, err = s.deps.Casework.Matters.Details.HandleDetails(r.Context(), commands.ChangeMatterDetails{
@@ -50,7 +50,7 @@ func (s *server) updateMatter(w http.ResponseWriter, r *http.Request) {
 			Title: f.Get("title"), Description: f.Get("description"), PracticeArea: f.Get("practice_area")})
 	}
 	if err != nil {
-		state, status, ok := s.failedForm(r, err, "/matters/"+m.ID+"/edit")
+		state, status, ok := s.FailedForm(r, err, "/matters/"+m.ID+"/edit")
 		if !ok {
 			s.Fail(w, r, err)
 			return

@@ -19,7 +19,7 @@ import (
 // The client is found with a search inside the form (a POST, so the words
 // stay out of the URL) and chosen from the results.
 type intakePage struct {
-	Form       formState
+	Form       web.FormState
 	Areas      []string
 	Lawyers    []web.StaffOption
 	Members    []web.StaffOption
@@ -40,16 +40,16 @@ func (s *server) newMatter(w http.ResponseWriter, r *http.Request) {
 	if c := r.URL.Query().Get("client"); c != "" {
 		f.Set("client_id", c)
 	}
-	s.showIntake(w, r, http.StatusOK, intakePage{Form: formState{Values: f}})
+	s.showIntake(w, r, http.StatusOK, intakePage{Form: web.FormState{Values: f}})
 }
 
 // searchIntakeClient shows the form again with the contacts that match
 // its client search.
 func (s *server) searchIntakeClient(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
-	page := intakePage{Form: formState{Values: r.PostForm}, Searched: true}
+	page := intakePage{Form: web.FormState{Values: r.PostForm}, Searched: true}
 	found, err := s.searchContactsFor(r, r.PostForm.Get("client_q"))
 	if err != nil {
 		s.Fail(w, r, err)
@@ -76,7 +76,7 @@ func (s *server) searchContactsFor(r *http.Request, q string) ([]web.ContactRef,
 // createMatter takes the matter in (status intake) with its client; the
 // member who takes it in joins its team, so they can go on with it.
 func (s *server) createMatter(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	f := r.PostForm
@@ -85,7 +85,7 @@ func (s *server) createMatter(w http.ResponseWriter, r *http.Request) {
 		page := intakePage{}
 		var status int
 		var ok bool
-		if page.Form, status, ok = s.failedForm(r, err, "/matters/new"); !ok {
+		if page.Form, status, ok = s.FailedForm(r, err, "/matters/new"); !ok {
 			s.Fail(w, r, err)
 			return
 		}
@@ -120,7 +120,7 @@ func (s *server) showIntake(w http.ResponseWriter, r *http.Request, status int, 
 		teams, err = s.deps.Staff.Teams(r.Context())
 	}
 	chosen := page.Form.Get("client_id")
-	if err == nil && chosen != "" && !containsRef(page.Candidates, chosen) {
+	if err == nil && chosen != "" && !web.ContainsRef(page.Candidates, chosen) {
 		var refs []web.ContactRef
 		refs, err = s.ContactRefs(r, []string{chosen})
 		page.Candidates = append(refs, page.Candidates...)
@@ -137,8 +137,4 @@ func (s *server) showIntake(w http.ResponseWriter, r *http.Request, status int, 
 	page.Members = web.StaffOptions(members, false, page.Form.Values["members"]...)
 	page.Teams = teamChoices(teams, page.Form.Values["teams"])
 	s.RenderPage(w, r, status, "matter_intake", page)
-}
-
-func containsRef(refs []web.ContactRef, id string) bool {
-	return slices.ContainsFunc(refs, func(c web.ContactRef) bool { return c.ID == id })
 }

@@ -14,7 +14,7 @@ import (
 // searchParty shows the parties tab with the contacts that match the
 // add-party form's search, to choose from.
 func (s *server) searchParty(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	found, err := s.searchContactsFor(r, r.PostForm.Get("party_q"))
@@ -22,7 +22,7 @@ func (s *server) searchParty(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	page := matterPage{Form: formState{Values: r.PostForm}}
+	page := matterPage{Form: web.FormState{Values: r.PostForm}}
 	page.Candidates, page.Searched = found, true
 	s.renderMatter(w, r, http.StatusOK, page)
 }
@@ -92,11 +92,11 @@ type matterChange func(a commands.Actor, matterID string, version uint64) (comma
 // changeMatter runs change on the page's matter and goes back to the
 // parties tab saying done; a refusal shows the tab with why.
 func (s *server) changeMatter(w http.ResponseWriter, r *http.Request, done string, change matterChange) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	m := web.MatterOf(r)
-	version, err := versionOf(r.PostForm)
+	version, err := web.VersionOf(r.PostForm)
 	var res commands.MatterResult
 	if err == nil {
 		res, err = change(web.ActorOf(r.Context()), m.ID, version)

@@ -27,7 +27,7 @@ func (s *server) loadTasks(r *http.Request, page *matterPage, names map[string]s
 
 // withTaskDefaults fills an empty task form: a fresh task ID (a resent
 // form creates one task) and the member as assignee.
-func withTaskDefaults(f formState, r *http.Request) formState {
+func withTaskDefaults(f web.FormState, r *http.Request) web.FormState {
 	if f.Values != nil {
 		return f
 	}
@@ -40,7 +40,7 @@ func withTaskDefaults(f formState, r *http.Request) formState {
 // createMatterTask creates a task on the matter. An assignee who is not an
 // active member, or a team nobody is in, is refused and nothing written.
 func (s *server) createMatterTask(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	m := web.MatterOf(r)
@@ -57,12 +57,12 @@ func (s *server) createMatterTask(w http.ResponseWriter, r *http.Request) {
 
 // createTask creates a task outside any matter, from the start page.
 func (s *server) createTask(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	res, err := s.deps.Casework.Work.CreateTask.Handle(r.Context(), taskCommand(r))
 	if err != nil {
-		f, status, ok := s.failedForm(r, err, "/work")
+		f, status, ok := s.FailedForm(r, err, "/work")
 		if !ok {
 			s.Fail(w, r, err)
 			return
@@ -84,7 +84,7 @@ func taskCommand(r *http.Request) commands.CreateTask {
 // completeTask marks a task the member may see as done, from the version
 // the page showed, and goes back to that page.
 func (s *server) completeTask(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	t, err := s.deps.Casework.WorkReads.GetTask(r.Context(), chi.URLParam(r, "id"))
@@ -93,7 +93,7 @@ func (s *server) completeTask(w http.ResponseWriter, r *http.Request) {
 	}
 	var version uint64
 	if err == nil {
-		version, err = versionOf(r.PostForm)
+		version, err = web.VersionOf(r.PostForm)
 	}
 	var res commands.WorkResult
 	if err == nil {
@@ -105,7 +105,7 @@ func (s *server) completeTask(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.Await(r.Context(), workProjector, res.Position)
-	http.Redirect(w, r, backTo(r.PostForm, "/work")+"?done=completed", http.StatusSeeOther)
+	http.Redirect(w, r, web.BackTo(r.PostForm, "/work")+"?done=completed", http.StatusSeeOther)
 }
 
 // taskListView and taskFormView are what the shared task templates take.
@@ -118,7 +118,7 @@ type taskListView struct {
 
 type taskFormView struct {
 	Action     string
-	Form       formState
+	Form       web.FormState
 	Assignees  []choice
 	Priorities []workdomain.Priority
 }

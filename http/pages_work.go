@@ -18,8 +18,8 @@ type workPage struct {
 	Reminders  []reminderView
 	Deadlines  []deadlineView // pending, the member responsible
 	FollowUps  []entryView
-	Form       formState
-	RowAlert   formState // why an action on a task or deadline row was refused
+	Form       web.FormState
+	RowAlert   web.FormState // why an action on a task or deadline row was refused
 	Assignees  []choice
 	Priorities []workdomain.Priority
 	CanLog     bool

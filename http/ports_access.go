@@ -5,12 +5,8 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 )
-
-// Handles is one command handler that answers with result R.
-type Handles[C, R any] interface {
-	Handle(ctx context.Context, cmd C) (R, error)
-}
 
 // StaffActivation is *commands.StaffActivationHandler.
 type StaffActivation interface {
@@ -20,11 +16,11 @@ type StaffActivation interface {
 
 // AccessCommands are the staff and wall write side the admin pages use.
 type AccessCommands struct {
-	RegisterStaff Handles[commands.RegisterStaffMember, commands.StaffResult]
-	ChangeRoles   Handles[commands.ChangeStaffRoles, commands.StaffResult]
+	RegisterStaff web.Handles[commands.RegisterStaffMember, commands.StaffResult]
+	ChangeRoles   web.Handles[commands.ChangeStaffRoles, commands.StaffResult]
 	Activation    StaffActivation
-	ErectWall     Handles[commands.ErectWall, commands.WallResult]
-	LiftWall      Handles[commands.LiftWall, commands.WallResult]
+	ErectWall     web.Handles[commands.ErectWall, commands.WallResult]
+	LiftWall      web.Handles[commands.LiftWall, commands.WallResult]
 }
 
 // LoginThrottle is *credentials.Throttle (Store.Throttle()).

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/documents"
 )
@@ -17,9 +18,9 @@ type FollowUps interface {
 // CommunicationCommands are the communication log's write side; Correct
 // is (*commands.CorrectCommunicationHandler).Handle.
 type CommunicationCommands struct {
-	Log       Handles[commands.LogCommunication, commands.CommunicationResult]
+	Log       web.Handles[commands.LogCommunication, commands.CommunicationResult]
 	FollowUps FollowUps
-	Correct   Handles[commands.CorrectCommunication, commands.CommunicationResult]
+	Correct   web.Handles[commands.CorrectCommunication, commands.CommunicationResult]
 }
 
 // CommunicationDirectory is the communication log's read model;
@@ -54,7 +55,7 @@ func (m commModel) FollowUpsFor(ctx context.Context, staffID string, limit int) 
 
 // DocumentCommands are the documents' write side.
 type DocumentCommands struct {
-	Attach Handles[commands.AttachDocument, commands.DocumentResult]
+	Attach web.Handles[commands.AttachDocument, commands.DocumentResult]
 }
 
 // BlobOpener is (*documents.Store).Open: a document's decrypted bytes.

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // MatterDetails is *commands.MatterDetailsHandler.
@@ -42,7 +43,7 @@ type MatterStaffing interface {
 
 // MatterCommands are the matter write side the pages and the API use.
 type MatterCommands struct {
-	Open      Handles[commands.OpenMatter, commands.MatterResult]
+	Open      web.Handles[commands.OpenMatter, commands.MatterResult]
 	Details   MatterDetails
 	Parties   MatterParties
 	Lifecycle MatterLifecycle

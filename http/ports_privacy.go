@@ -15,14 +15,14 @@ import (
 // objection and restriction need, and the public consent-withdrawal link.
 // Every field but LinkLifetime is required.
 type Privacy struct {
-	RecordBasis     Handles[commands.RecordLawfulBasis, commands.SubjectResult]
-	EndBasis        Handles[commands.EndLawfulBasis, commands.SubjectResult]
-	GiveConsent     Handles[commands.GiveConsent, commands.SubjectResult]
-	WithdrawConsent Handles[commands.WithdrawConsent, commands.SubjectResult]
-	WithdrawByLink  Handles[commands.WithdrawConsentByLink, commands.SubjectResult]
-	Object          Handles[commands.RecordObjection, commands.SubjectResult]
-	Restrict        Handles[commands.ApplyRestriction, commands.SubjectResult]
-	Lift            Handles[commands.LiftRestriction, commands.SubjectResult]
+	RecordBasis     web.Handles[commands.RecordLawfulBasis, commands.SubjectResult]
+	EndBasis        web.Handles[commands.EndLawfulBasis, commands.SubjectResult]
+	GiveConsent     web.Handles[commands.GiveConsent, commands.SubjectResult]
+	WithdrawConsent web.Handles[commands.WithdrawConsent, commands.SubjectResult]
+	WithdrawByLink  web.Handles[commands.WithdrawConsentByLink, commands.SubjectResult]
+	Object          web.Handles[commands.RecordObjection, commands.SubjectResult]
+	Restrict        web.Handles[commands.ApplyRestriction, commands.SubjectResult]
+	Lift            web.Handles[commands.LiftRestriction, commands.SubjectResult]
 	// Links signs and checks withdrawal links with the fleet's key
 	// (projections/gdpr's LoadWithdrawalLinks): the same key the
 	// WithdrawByLink handler checks with.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	workdomain "github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
 )
 
@@ -33,10 +34,10 @@ type DeadlineClosing interface {
 
 // WorkCommands are the task and deadline write side.
 type WorkCommands struct {
-	CreateTask  Handles[commands.CreateTask, commands.WorkResult]
+	CreateTask  web.Handles[commands.CreateTask, commands.WorkResult]
 	TaskStatus  TaskStatus
 	TaskUpdate  TaskUpdate
-	SetDeadline Handles[commands.SetDeadline, commands.WorkResult]
+	SetDeadline web.Handles[commands.SetDeadline, commands.WorkResult]
 	Deadlines   DeadlineClosing
 }
 

@@ -20,7 +20,7 @@ type subjectCommand func(r *http.Request, actor commands.Actor, subjectID string
 // with what they sent and what was wrong, and nothing written.
 func (s *server) privacyWrite(form, done string, run subjectCommand) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !s.parseForm(w, r) {
+		if !s.ParseForm(w, r) {
 			return
 		}
 		id := chi.URLParam(r, "id")
@@ -41,7 +41,7 @@ func (s *server) privacyWrite(form, done string, run subjectCommand) http.Handle
 // privacyFailed shows the contact page again with the form's problem, or
 // an error page for a problem no form can show (an unknown consent).
 func (s *server) privacyFailed(w http.ResponseWriter, r *http.Request, form string, err error) {
-	f, status, ok := s.failedForm(r, err, "/contacts/"+chi.URLParam(r, "id"))
+	f, status, ok := s.FailedForm(r, err, "/contacts/"+chi.URLParam(r, "id"))
 	if !ok {
 		s.Fail(w, r, err)
 		return

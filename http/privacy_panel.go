@@ -39,7 +39,7 @@ type privacyPanel struct {
 // sent and what was wrong; or the withdrawal link just created.
 type privacyForm struct {
 	Name  string // "basis", "consent", "objection", "restrict"
-	State formState
+	State web.FormState
 	Link  *withdrawalLink
 }
 

@@ -95,9 +95,9 @@ func (s *server) withdrawRefused(w http.ResponseWriter, r *http.Request, err err
 	switch {
 	case errors.Is(err, errLinkUsed):
 		state = "used"
-	case hasCode(err, "gdpr.link.expired"):
+	case web.HasCode(err, "gdpr.link.expired"):
 		state = "expired"
-	case !hasCode(err, "gdpr.link.invalid") && !domain.IsKind(err, domain.KindNotFound):
+	case !web.HasCode(err, "gdpr.link.invalid") && !domain.IsKind(err, domain.KindNotFound):
 		s.Fail(w, r, err) // the database, not the link: a 5xx, logged
 		return
 	}

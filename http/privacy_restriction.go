@@ -24,7 +24,7 @@ func (s *server) readContact(r *http.Request, id string) (contacts.Contact, erro
 		return contacts.Contact{}, err
 	}
 	c, err := dir.Get(r.Context(), id)
-	if !hasCode(err, restrictedCode) {
+	if !web.HasCode(err, restrictedCode) {
 		return c, err
 	}
 	p, _ := web.PrincipalOf(r.Context())

@@ -1,6 +1,7 @@
 package http
 
 import (
+	requestpages "github.com/klient-crm/klient/http/requests"
 	"net/http"
 	"net/url"
 	"strings"
@@ -60,11 +61,11 @@ func TestRequestsAPI(t *testing.T) {
 	rec := d.call(http.MethodPost, "/api/v1/subjects/"+person+"/requests",
 		`{"right":"erasure","channel":"letter","requester_note":"Radera allt","verified_how":"BankID"}`)
 	wantStatus(t, rec, http.StatusCreated)
-	created := decode[requestJSON](t, rec)
+	created := decode[requestpages.RequestJSON](t, rec)
 	if !created.Verified || created.Status != "open" || created.DaysLeft < 27 {
 		t.Errorf("created request: %+v", created)
 	}
-	list := decode[struct{ Items []requestJSON }](t, d.call(http.MethodGet, "/api/v1/requests?right=erasure", ""))
+	list := decode[struct{ Items []requestpages.RequestJSON }](t, d.call(http.MethodGet, "/api/v1/requests?right=erasure", ""))
 	if len(list.Items) != 1 || list.Items[0].ID != created.ID {
 		t.Errorf("register: %+v", list.Items)
 	}
@@ -93,12 +94,12 @@ func TestRequestsAPI(t *testing.T) {
 
 	rec = d.call(http.MethodPost, "/api/v1/requests/"+created.ID+"/erasure", "")
 	wantStatus(t, rec, http.StatusOK)
-	done := decode[erasureJSON](t, rec)
+	done := decode[requestpages.ErasureJSON](t, rec)
 	cert := d.call(http.MethodGet, done.Certificate, "")
 	wantStatus(t, cert, http.StatusOK)
 	wantContains(t, cert.Body.String(), `"erasure_id": "`+created.ID+`"`, `"key_destruction"`)
 	wantNone(t, "the certificate", cert.Body.String(), "Frågarsson")
-	got := decode[requestJSON](t, d.call(http.MethodGet, "/api/v1/requests/"+created.ID, ""))
+	got := decode[requestpages.RequestJSON](t, d.call(http.MethodGet, "/api/v1/requests/"+created.ID, ""))
 	if got.Status != "completed" || !got.SubjectErased || got.RequesterNote != "" {
 		t.Errorf("erased request: %+v", got)
 	}

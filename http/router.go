@@ -35,7 +35,7 @@ func (s *server) router() (chi.Router, error) {
 		s.matterPages(r)
 		s.workPages(r)
 		s.privacyPages(r)
-		s.requestsPages(r)
+		s.requests.Pages(r)
 		s.audit.Pages(r)
 		s.reports.Pages(r)
 	})
@@ -44,7 +44,7 @@ func (s *server) router() (chi.Router, error) {
 		s.apiRoutes(r)
 		s.caseworkAPI(r)
 		s.privacyAPI(r)
-		s.requestsAPI(r)
+		s.requests.API(r)
 		s.reports.API(r)
 	})
 	r.Group(func(r chi.Router) {

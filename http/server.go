@@ -8,6 +8,7 @@ import (
 
 	auditpages "github.com/klient-crm/klient/http/audit"
 	reportpages "github.com/klient-crm/klient/http/reports"
+	requestpages "github.com/klient-crm/klient/http/requests"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -38,7 +39,7 @@ type Deps struct {
 	Privacy Privacy
 	// Requests is the DPO's register of data-subject requests, the
 	// access package, erasure and its certificates, and the deletion log.
-	Requests Requests
+	Requests requestpages.Deps
 	// Audit is the auditor's view: the audit trail and history as of a date.
 	Audit auditpages.Deps
 	// Reports are the dashboards and their CSV exports.
@@ -77,7 +78,7 @@ func (d Deps) validate() error {
 	check(web.Present(d.Logger), "Logger")
 	d.Casework.validate(check)
 	d.Privacy.validate(check)
-	d.Requests.validate(check)
+	d.Requests.Validate(check)
 	d.Audit.Validate(check)
 	d.Reports.Validate(check)
 	check(web.Present(d.Templates), "Templates")
@@ -92,11 +93,12 @@ type Config = web.Config
 // of the contexts still served from this package.
 type server struct {
 	*web.Kit
-	cfg     Config
-	deps    Deps
-	log     *slog.Logger
-	reports *reportpages.Handlers
-	audit   *auditpages.Handlers
+	cfg      Config
+	deps     Deps
+	log      *slog.Logger
+	reports  *reportpages.Handlers
+	requests *requestpages.Handlers
+	audit    *auditpages.Handlers
 }
 
 // NewServer builds Klient's whole web edge: pages, API, probes and static
@@ -120,12 +122,13 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 	kit, err := web.New(cfg, web.Deps{
 		Staff: deps.Staff, Credentials: deps.Credentials, AccessLog: deps.AccessLog, Contacts: deps.Contacts,
 		Matters: deps.Casework.MatterReads, Projections: deps.Projections, Logger: deps.Logger,
-	}, reportpages.Templates, auditpages.Templates)
+	}, reportpages.Templates, requestpages.Templates, auditpages.Templates)
 	if err != nil {
 		return nil, err
 	}
 	return &server{Kit: kit, cfg: cfg.WithDefaults(), deps: deps, log: deps.Logger,
-		reports: reportpages.New(kit, deps.Reports),
-		audit:   auditpages.New(kit, deps.Audit),
+		reports:  reportpages.New(kit, deps.Reports),
+		requests: requestpages.New(kit, deps.Requests),
+		audit:    auditpages.New(kit, deps.Audit),
 	}, nil
 }

@@ -19,7 +19,7 @@ type taskChange func(r *http.Request, a commands.Actor, taskID string, version u
 // shows that page again with why, and nothing is written.
 func (s *server) taskAction(done string, change taskChange) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !s.parseForm(w, r) {
+		if !s.ParseForm(w, r) {
 			return
 		}
 		t, err := s.deps.Casework.WorkReads.GetTask(r.Context(), chi.URLParam(r, "id"))
@@ -30,7 +30,7 @@ func (s *server) taskAction(done string, change taskChange) http.HandlerFunc {
 			s.Fail(w, r, err)
 			return
 		}
-		version, err := versionOf(r.PostForm)
+		version, err := web.VersionOf(r.PostForm)
 		if err == nil {
 			err = s.refuseArchived(r, t.MatterID)
 		}
@@ -43,7 +43,7 @@ func (s *server) taskAction(done string, change taskChange) http.HandlerFunc {
 			return
 		}
 		s.Await(r.Context(), workProjector, res.Position)
-		http.Redirect(w, r, backTo(r.PostForm, "/work")+"?done="+done, http.StatusSeeOther)
+		http.Redirect(w, r, web.BackTo(r.PostForm, "/work")+"?done="+done, http.StatusSeeOther)
 	}
 }
 
@@ -78,8 +78,8 @@ func (s *server) rescheduleTask(r *http.Request, a commands.Actor, id string, v 
 // from there, else the start page. An error no form can show gets the
 // error page.
 func (s *server) rowFailed(w http.ResponseWriter, r *http.Request, matterID, tab string, err error) {
-	back := backTo(r.PostForm, "/work")
-	f, status, ok := s.failedForm(r, err, back)
+	back := web.BackTo(r.PostForm, "/work")
+	f, status, ok := s.FailedForm(r, err, back)
 	if !ok {
 		s.Fail(w, r, err)
 		return

@@ -199,7 +199,7 @@ func newKey(title string, used map[string]bool) string {
 
 // rowErrors files the domain's per-item messages ("tasks[1].title") on
 // the rows they concern; the rest stay for the summary.
-func rowErrors(msgs fieldMessages, tasks []templateTaskRow, deadlines []templateDeadlineRow) {
+func rowErrors(msgs web.FieldMessages, tasks []templateTaskRow, deadlines []templateDeadlineRow) {
 	for field, msg := range msgs {
 		var i int
 		switch {

@@ -124,7 +124,7 @@ func assigneeOf(v string) workdomain.Assignee {
 }
 
 // assigneeChoices offers staff members and teams.
-func assigneeChoices(f formState, staff []web.StaffOption, teams []string) []choice {
+func assigneeChoices(f web.FormState, staff []web.StaffOption, teams []string) []choice {
 	var out []choice
 	for _, m := range staff {
 		v := "staff:" + m.ID

@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 
+	requestpages "github.com/klient-crm/klient/http/requests"
+
 	"github.com/klient-crm/klient/commands"
-	klienthttp "github.com/klient-crm/klient/http"
 	"github.com/klient-crm/klient/projections/matters"
 )
 
@@ -13,8 +14,8 @@ import (
 // handlers over the privacy repositories, the same erasure planner and
 // executor as the scheduler's, and the register's read model with the
 // access package's options (the same as `klient subjects export`).
-func (a *app) requestsHTTP() (klienthttp.Requests, error) {
-	var d klienthttp.Requests
+func (a *app) requestsHTTP() (requestpages.Deps, error) {
+	var d requestpages.Deps
 	var errs [8]error
 	d.Receive, errs[0] = commands.NewReceiveRequestHandler(a.requests)
 	d.Verify, errs[1] = commands.NewVerifyRequestIdentityHandler(a.requests)
@@ -26,10 +27,10 @@ func (a *app) requestsHTTP() (klienthttp.Requests, error) {
 	opts, err := exportOptions(env("KLIENT_RECIPIENTS", ""))
 	errs[7] = err
 	if err := errors.Join(errs[:]...); err != nil {
-		return klienthttp.Requests{}, err
+		return requestpages.Deps{}, err
 	}
 	d.VerifyErasure = a.verifyInBackground
-	d.Register = klienthttp.RequestsReadModel(a.pool, opts)
+	d.Register = requestpages.RequestsReadModel(a.pool, opts)
 	return d, nil
 }
 

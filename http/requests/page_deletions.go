@@ -1,4 +1,4 @@
-package http
+package requests
 
 import (
 	"encoding/csv"
@@ -83,7 +83,7 @@ func deletionLogFilter(category, month, subject string) (gdprmodel.DeletionFilte
 
 // deletionLog shows the log; a filter it does not know is a 400 with the
 // unfiltered page and a message.
-func (s *server) deletionLog(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) deletionLog(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	page := deletionLogPage{Category: q.Get("category"), Month: q.Get("month"), Subject: q.Get("subject"),
 		Categories: deletionCategories()}
@@ -95,9 +95,9 @@ func (s *server) deletionLog(w http.ResponseWriter, r *http.Request) {
 		page.Category, page.Month, page.Subject = "", "", ""
 	}
 	page.CSV = "/gdpr/deletion-log.csv?" + url.Values{"category": {page.Category}, "month": {page.Month}, "subject": {page.Subject}}.Encode()
-	lines, err := s.deps.Requests.Register.DeletionLog(r.Context(), f)
+	lines, err := s.deps.Register.DeletionLog(r.Context(), f)
 	if err == nil {
-		members, lerr := s.deps.Staff.List(r.Context())
+		members, lerr := s.Shared().Staff.List(r.Context())
 		page.Names, err = web.NamesOf(members), lerr
 	}
 	if err != nil {
@@ -111,14 +111,14 @@ func (s *server) deletionLog(w http.ResponseWriter, r *http.Request) {
 }
 
 // deletionLogCSV exports the log as the page filters it.
-func (s *server) deletionLogCSV(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) deletionLogCSV(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f, ok := deletionLogFilter(q.Get("category"), q.Get("month"), q.Get("subject"))
 	if !ok {
 		s.Fail(w, r, web.BadRequest(web.ErrMalformed, "category", "dsr.filter.unknown", "unknown category or month"))
 		return
 	}
-	lines, err := s.deps.Requests.Register.DeletionLog(r.Context(), f)
+	lines, err := s.deps.Register.DeletionLog(r.Context(), f)
 	if err != nil {
 		s.Fail(w, r, err)
 		return

@@ -1,4 +1,4 @@
-package http
+package requests
 
 import (
 	"net/http"
@@ -16,15 +16,15 @@ import (
 // the form, and the confirmation it shows once done.
 type requestStep struct {
 	done string
-	send func(s *server, r *http.Request, id string, version uint64, f url.Values) (commands.RequestResult, error)
+	send func(s *Handlers, r *http.Request, id string, version uint64, f url.Values) (commands.RequestResult, error)
 }
 
 var (
-	verifyStep = requestStep{done: "verified", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
-		return s.deps.Requests.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: web.ActorOf(r.Context()),
+	verifyStep = requestStep{done: "verified", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
+		return s.deps.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: web.ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, How: f.Get("how")})
 	}}
-	extendStep = requestStep{done: "extended", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
+	extendStep = requestStep{done: "extended", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
 		var deadline work.Date
 		if raw := strings.TrimSpace(f.Get("new_deadline")); raw != "" {
 			var err error
@@ -32,15 +32,15 @@ var (
 				return commands.RequestResult{}, err
 			}
 		}
-		return s.deps.Requests.Extend.Handle(r.Context(), commands.ExtendRequestDeadline{Actor: web.ActorOf(r.Context()),
+		return s.deps.Extend.Handle(r.Context(), commands.ExtendRequestDeadline{Actor: web.ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, NewDeadline: deadline, Reason: f.Get("reason")})
 	}}
-	completeStep = requestStep{done: "completed", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
-		return s.deps.Requests.Complete.Handle(r.Context(), commands.CompleteRequest{Actor: web.ActorOf(r.Context()),
+	completeStep = requestStep{done: "completed", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
+		return s.deps.Complete.Handle(r.Context(), commands.CompleteRequest{Actor: web.ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, Outcome: f.Get("outcome")})
 	}}
-	refuseStep = requestStep{done: "refused", send: func(s *server, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
-		return s.deps.Requests.Refuse.Handle(r.Context(), commands.RefuseRequest{Actor: web.ActorOf(r.Context()),
+	refuseStep = requestStep{done: "refused", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
+		return s.deps.Refuse.Handle(r.Context(), commands.RefuseRequest{Actor: web.ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, Ground: f.Get("ground")})
 	}}
 )
@@ -49,9 +49,9 @@ var (
 // unknown one, or one about a walled person, is not found), sends the
 // command from the version the page showed, and shows the request again,
 // with the refusal beside the form when there is one.
-func (s *server) requestAction(step requestStep) http.HandlerFunc {
+func (s *Handlers) requestAction(step requestStep) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !s.parseForm(w, r) {
+		if !s.ParseForm(w, r) {
 			return
 		}
 		id := chi.URLParam(r, "id")
@@ -60,7 +60,7 @@ func (s *server) requestAction(step requestStep) http.HandlerFunc {
 			s.Fail(w, r, err)
 			return
 		}
-		version, err := versionOf(r.PostForm)
+		version, err := web.VersionOf(r.PostForm)
 		var res commands.RequestResult
 		if err == nil {
 			res, err = step.send(s, r, page.RequestID, version, r.PostForm)
@@ -76,8 +76,8 @@ func (s *server) requestAction(step requestStep) http.HandlerFunc {
 
 // showRequestFailure shows the request page again with err explained, or
 // the error page for an error no form can show.
-func (s *server) showRequestFailure(w http.ResponseWriter, r *http.Request, page requestPage, err error) {
-	form, status, ok := s.failedForm(r, err, "/gdpr/requests/"+page.RequestID)
+func (s *Handlers) showRequestFailure(w http.ResponseWriter, r *http.Request, page requestPage, err error) {
+	form, status, ok := s.FailedForm(r, err, "/gdpr/requests/"+page.RequestID)
 	if !ok {
 		s.Fail(w, r, err)
 		return

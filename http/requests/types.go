@@ -1,4 +1,4 @@
-package http
+package requests
 
 import (
 	"time"
@@ -10,7 +10,7 @@ import (
 
 // requestJSON is a data-subject request as the API shows it. The texts
 // are the subject's personal data: reading them is logged as a view.
-type requestJSON struct {
+type RequestJSON struct {
 	ID              string             `json:"id"`
 	SubjectID       string             `json:"subject_id"`
 	Right           gdpr.RequestKind   `json:"right"`
@@ -34,8 +34,8 @@ type requestJSON struct {
 	Version         uint64             `json:"version"`
 }
 
-func requestOut(q requestRow) requestJSON {
-	return requestJSON{ID: q.RequestID, SubjectID: q.SubjectID, Right: q.Kind, Channel: q.Channel, Status: q.Status,
+func requestOut(q requestRow) RequestJSON {
+	return RequestJSON{ID: q.RequestID, SubjectID: q.SubjectID, Right: q.Kind, Channel: q.Channel, Status: q.Status,
 		ReceivedAt: q.ReceivedAt, Deadline: q.Deadline, DaysLeft: q.DaysLeft, Overdue: q.Overdue, Extended: q.Extended,
 		ExtensionReason: q.ExtensionReason, RequesterNote: q.RequesterNote, Verified: q.Verified, VerifiedAt: q.VerifiedAt,
 		VerifiedHow: q.VerifiedHow, CompletedAt: q.CompletedAt, Outcome: q.Outcome, RefusedAt: q.RefusedAt,
@@ -44,7 +44,7 @@ func requestOut(q requestRow) requestJSON {
 
 // newRequestJSON registers a request; verified_how, when given, records
 // that the requester's identity was checked and how.
-type newRequestJSON struct {
+type NewRequestJSON struct {
 	ID            string           `json:"id,omitempty"`
 	Right         gdpr.RequestKind `json:"right"`
 	Channel       gdpr.Channel     `json:"channel"`
@@ -54,7 +54,7 @@ type newRequestJSON struct {
 }
 
 // erasureJSON is "approve and erase" carried out.
-type erasureJSON struct {
+type ErasureJSON struct {
 	Status        string `json:"status"` // "erased"
 	CertificateID string `json:"certificate_id"`
 	Certificate   string `json:"certificate"` // where to fetch it
@@ -62,7 +62,7 @@ type erasureJSON struct {
 
 // heldProblem is the 409 of an erasure the law holds back: the person is
 // restricted and the erasure scheduled for EraseOn.
-type heldProblem struct {
+type HeldProblem struct {
 	web.Problem
 	Grounds   []string  `json:"grounds"`
 	HeldUntil work.Date `json:"held_until"`

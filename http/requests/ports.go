@@ -1,4 +1,4 @@
-package http
+package requests
 
 import (
 	"context"
@@ -7,20 +7,20 @@ import (
 	"github.com/klient-crm/klient/http/web"
 )
 
-// Requests is what the pages of the register of data-subject requests,
+// Deps is what the pages of the register of data-subject requests,
 // access packages, erasure and the deletion log need. Every field is
 // required.
-type Requests struct {
-	Receive  Handles[commands.ReceiveRequest, commands.RequestResult]
-	Verify   Handles[commands.VerifyRequestIdentity, commands.RequestResult]
-	Extend   Handles[commands.ExtendRequestDeadline, commands.RequestResult]
-	Complete Handles[commands.CompleteRequest, commands.RequestResult]
-	Refuse   Handles[commands.RefuseRequest, commands.RequestResult]
+type Deps struct {
+	Receive  web.Handles[commands.ReceiveRequest, commands.RequestResult]
+	Verify   web.Handles[commands.VerifyRequestIdentity, commands.RequestResult]
+	Extend   web.Handles[commands.ExtendRequestDeadline, commands.RequestResult]
+	Complete web.Handles[commands.CompleteRequest, commands.RequestResult]
+	Refuse   web.Handles[commands.RefuseRequest, commands.RequestResult]
 	// Plan weighs an erasure request against the statutory holds;
 	// Erase carries out an approved one (the same executor as the
 	// scheduler's).
-	Plan  Handles[commands.RequestErasure, commands.ErasurePlan]
-	Erase Handles[commands.EraseSubject, commands.ErasureResult]
+	Plan  web.Handles[commands.RequestErasure, commands.ErasurePlan]
+	Erase web.Handles[commands.EraseSubject, commands.ErasureResult]
 	// VerifyErasure checks that nothing of the subject is left once every
 	// read model has applied the erasure, and files the count with the
 	// certificate. It must return promptly: production starts the check in
@@ -29,7 +29,7 @@ type Requests struct {
 	Register      RequestRegister
 }
 
-func (d Requests) validate(check func(ok bool, name string)) {
+func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Receive), "Requests.Receive")
 	check(web.Present(d.Verify), "Requests.Verify")
 	check(web.Present(d.Extend), "Requests.Extend")

@@ -1,4 +1,4 @@
-package http
+package requests
 
 import (
 	"net/http"
@@ -32,7 +32,7 @@ const requestListLimit = 500
 // requestListPage lists the register. The filters are the register's own
 // words (status, right, overdue), nothing personal, so they sit in the
 // URL; a value the register does not know is a 400 with the page again.
-func (s *server) requestListPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) requestListPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	page := requestList{Status: q.Get("status"), Right: q.Get("right"), OverdueOnly: q.Get("overdue") != "",
 		Statuses: requestStatuses, Rights: gdpr.RequestKinds}
@@ -43,7 +43,7 @@ func (s *server) requestListPage(w http.ResponseWriter, r *http.Request) {
 		page.Status, page.Right, f = "", "", gdprmodel.Filter{OverdueOnly: page.OverdueOnly}
 	}
 	f.Now, f.Limit = time.Now(), requestListLimit
-	reqs, err := s.deps.Requests.Register.Requests(r.Context(), f)
+	reqs, err := s.deps.Register.Requests(r.Context(), f)
 	if err == nil {
 		page.Rows, err = s.requestRows(r, reqs)
 	}

@@ -1,4 +1,4 @@
-package http
+package requests
 
 import (
 	"encoding/json"
@@ -14,14 +14,14 @@ import (
 
 // apiListRequests is GET /api/v1/requests?status=&right=&overdue=true:
 // the register, oldest deadline first.
-func (s *server) apiListRequests(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiListRequests(w http.ResponseWriter, r *http.Request) {
 	f, ok := requestFilter(r.URL.Query())
 	if !ok {
 		s.WriteProblem(w, r, web.BadRequest(web.ErrMalformed, "status", "dsr.filter.unknown", "unknown status or right"))
 		return
 	}
 	f.Now, f.Limit = time.Now(), requestListLimit
-	reqs, err := s.deps.Requests.Register.Requests(r.Context(), f)
+	reqs, err := s.deps.Register.Requests(r.Context(), f)
 	var rows []requestRow
 	if err == nil {
 		rows, err = s.requestRows(r, reqs)
@@ -30,7 +30,7 @@ func (s *server) apiListRequests(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	items := make([]requestJSON, len(rows))
+	items := make([]RequestJSON, len(rows))
 	for i, q := range rows {
 		items[i] = requestOut(q)
 	}
@@ -38,21 +38,21 @@ func (s *server) apiListRequests(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiGetRequest is GET /api/v1/requests/{id}.
-func (s *server) apiGetRequest(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiGetRequest(w http.ResponseWriter, r *http.Request) {
 	page, err := s.requestView(r, chi.URLParam(r, "id"))
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", versionETag(page.Version))
+	w.Header().Set("ETag", web.VersionETag(page.Version))
 	web.WriteJSON(w, http.StatusOK, requestOut(page.requestRow))
 }
 
 // apiRegisterRequest is POST /api/v1/subjects/{id}/requests: the person
 // {id} asked; with verified_how, their identity is recorded as checked.
 // Everything is checked before the first write.
-func (s *server) apiRegisterRequest(w http.ResponseWriter, r *http.Request) {
-	var in newRequestJSON
+func (s *Handlers) apiRegisterRequest(w http.ResponseWriter, r *http.Request) {
+	var in NewRequestJSON
 	if err := web.DecodeJSON(r, &in); err != nil {
 		s.WriteProblem(w, r, err)
 		return
@@ -61,22 +61,22 @@ func (s *server) apiRegisterRequest(w http.ResponseWriter, r *http.Request) {
 	var res commands.RequestResult
 	if err == nil {
 		actor := web.ActorOf(r.Context())
-		res, err = s.deps.Requests.Receive.Handle(r.Context(), commands.ReceiveRequest{Actor: actor, RequestID: in.ID,
+		res, err = s.deps.Receive.Handle(r.Context(), commands.ReceiveRequest{Actor: actor, RequestID: in.ID,
 			SubjectID: chi.URLParam(r, "id"), Kind: in.Right, ReceivedAt: requestedAt(in.ReceivedAt), Channel: in.Channel,
 			RequesterNote: in.RequesterNote})
 		if err == nil && how != "" {
-			res, err = s.deps.Requests.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: actor,
+			res, err = s.deps.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: actor,
 				RequestID: res.RequestID, ExpectedVersion: res.Version, How: how})
 		}
 	}
 	if err != nil {
-		s.commandFailed(w, r, err)
+		s.CommandFailed(w, r, err)
 		return
 	}
 	s.Await(r.Context(), requestRegisterProjector, res.Position)
 	page, err := s.requestView(r, res.RequestID)
 	if err != nil {
-		web.WriteJSON(w, http.StatusCreated, requestJSON{ID: res.RequestID, Version: res.Version})
+		web.WriteJSON(w, http.StatusCreated, RequestJSON{ID: res.RequestID, Version: res.Version})
 		return
 	}
 	w.Header().Set("Location", "/api/v1/requests/"+res.RequestID)
@@ -92,7 +92,7 @@ func requestedAt(t *time.Time) time.Time {
 
 // apiSubjectExport is GET /api/v1/subjects/{id}/export: the access and
 // portability package as JSON, recorded in the access log as an export.
-func (s *server) apiSubjectExport(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiSubjectExport(w http.ResponseWriter, r *http.Request) {
 	s.sendPackage(w, r, chi.URLParam(r, "id"), packageFormats["json"])
 }
 
@@ -100,7 +100,7 @@ func (s *server) apiSubjectExport(w http.ResponseWriter, r *http.Request) {
 // erase. 200 with the certificate's ID once carried out; 409 with the
 // hold's grounds and dates when the law holds it back (the person is then
 // restricted and the erasure scheduled); other refusals as problems.
-func (s *server) apiEraseRequest(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiEraseRequest(w http.ResponseWriter, r *http.Request) {
 	page, err := s.requestView(r, chi.URLParam(r, "id"))
 	var out erasureOutcome
 	if err == nil {
@@ -111,15 +111,15 @@ func (s *server) apiEraseRequest(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 	case out.Held != nil:
 		p := s.ProblemFor(r, domain.Conflict("erasure is held").WithCode("gdpr.erasure.held"))
-		writeProblemJSON(w, heldProblem{Problem: p, Grounds: out.Held.Grounds, HeldUntil: out.Held.Until, EraseOn: out.Held.DueOn()})
+		writeProblemJSON(w, HeldProblem{Problem: p, Grounds: out.Held.Grounds, HeldUntil: out.Held.Until, EraseOn: out.Held.DueOn()})
 	default:
-		web.WriteJSON(w, http.StatusOK, erasureJSON{Status: "erased", CertificateID: out.Result.RequestID,
+		web.WriteJSON(w, http.StatusOK, ErasureJSON{Status: "erased", CertificateID: out.Result.RequestID,
 			Certificate: "/api/v1/erasures/" + out.Result.RequestID + "/certificate"})
 	}
 }
 
 // writeProblemJSON sends a problem with members of its own.
-func writeProblemJSON(w http.ResponseWriter, p heldProblem) {
+func writeProblemJSON(w http.ResponseWriter, p HeldProblem) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(p.Status)
 	_ = json.NewEncoder(w).Encode(p)

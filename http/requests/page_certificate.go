@@ -1,4 +1,4 @@
-package http
+package requests
 
 import (
 	"mime"
@@ -30,22 +30,22 @@ type countLine struct {
 }
 
 // certificateOf reads the certificate of erasure {id}.
-func (s *server) certificateOf(r *http.Request) (gdprmodel.ErasureCertificate, error) {
+func (s *Handlers) certificateOf(r *http.Request) (gdprmodel.ErasureCertificate, error) {
 	id := chi.URLParam(r, "id")
 	if !web.WellFormedID(id) {
 		return gdprmodel.ErasureCertificate{}, errNoSuchCertificate
 	}
-	return s.deps.Requests.Register.Certificate(r.Context(), strings.ToLower(id))
+	return s.deps.Register.Certificate(r.Context(), strings.ToLower(id))
 }
 
 // certificatePage shows the certificate for the DPO to read and file.
-func (s *server) erasureCertificatePage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) erasureCertificatePage(w http.ResponseWriter, r *http.Request) {
 	c, err := s.certificateOf(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	members, err := s.deps.Staff.List(r.Context())
+	members, err := s.Shared().Staff.List(r.Context())
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -59,7 +59,7 @@ func (s *server) erasureCertificatePage(w http.ResponseWriter, r *http.Request) 
 
 // erasureCertificateJSON sends the certificate as the JSON the DPO files
 // (the same document the ledger's WriteCertificateJSON writes).
-func (s *server) erasureCertificateJSON(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) erasureCertificateJSON(w http.ResponseWriter, r *http.Request) {
 	c, err := s.certificateOf(r)
 	if err != nil {
 		s.Fail(w, r, err)

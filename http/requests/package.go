@@ -1,4 +1,4 @@
-package http
+package requests
 
 import (
 	"bytes"
@@ -31,7 +31,7 @@ var errPackageFormat = domain.Invalid("format", "choose json or html").WithCode(
 
 // requestPackage is the request page's download of the access package of
 // an access or portability request's subject.
-func (s *server) requestPackage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) requestPackage(w http.ResponseWriter, r *http.Request) {
 	page, err := s.requestView(r, chi.URLParam(r, "id"))
 	format, ok := packageFormats[r.URL.Query().Get("format")]
 	switch {
@@ -52,8 +52,8 @@ func (s *server) requestPackage(w http.ResponseWriter, r *http.Request) {
 // log before the first byte goes out, and sends it as an attachment
 // named by IDs only. The whole package is written to a buffer first, so
 // a failure is a clean error rather than half a file.
-func (s *server) sendPackage(w http.ResponseWriter, r *http.Request, subject string, format packageFormat) {
-	p, err := s.deps.Requests.Register.Package(r.Context(), subject)
+func (s *Handlers) sendPackage(w http.ResponseWriter, r *http.Request, subject string, format packageFormat) {
+	p, err := s.deps.Register.Package(r.Context(), subject)
 	var body bytes.Buffer
 	if err == nil {
 		err = format.write(&body, p)

@@ -1,4 +1,4 @@
-package http
+package requests
 
 import (
 	"net/http"
@@ -40,8 +40,8 @@ type heldErasure struct {
 const homeCertificates = 10
 
 // gdprHomePage shows the DPO's start page.
-func (s *server) gdprHomePage(w http.ResponseWriter, r *http.Request) {
-	reg := s.deps.Requests.Register
+func (s *Handlers) gdprHomePage(w http.ResponseWriter, r *http.Request) {
+	reg := s.deps.Register
 	open, err := reg.Requests(r.Context(), gdprmodel.Filter{Status: gdpr.StatusOpen, Now: time.Now(), Limit: 500})
 	var page gdprHome
 	var rows []requestRow
@@ -79,8 +79,8 @@ func (s *server) gdprHomePage(w http.ResponseWriter, r *http.Request) {
 
 // heldErasures lists the erasures scheduled behind a hold, naming the
 // people (and logging that the page shows them).
-func (s *server) heldErasures(r *http.Request) ([]heldErasure, error) {
-	scheduled, err := s.deps.Requests.Register.Scheduled(r.Context())
+func (s *Handlers) heldErasures(r *http.Request) ([]heldErasure, error) {
+	scheduled, err := s.deps.Register.Scheduled(r.Context())
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package http
+package requests
 
 import (
 	"errors"
@@ -21,7 +21,7 @@ import (
 // asked (found by a search inside the form, a POST, so no name reaches a
 // URL), which right, when and how it came, and how identity was checked.
 type newRequestPage struct {
-	Form       formState
+	Form       web.FormState
 	Rights     []gdpr.RequestKind
 	Channels   []gdpr.Channel
 	Candidates []web.ContactRef
@@ -31,21 +31,21 @@ type newRequestPage struct {
 // newRequest shows the empty form with a fresh request ID (a resent form
 // registers one request) and today as the day of receipt; ?subject=
 // chooses the person when the link came from their contact page.
-func (s *server) newRequest(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) newRequest(w http.ResponseWriter, r *http.Request) {
 	f := url.Values{"request_id": {uuid.Must(uuid.NewV7()).String()}, "received_at": {work.DateOf(time.Now()).String()}}
 	if id := r.URL.Query().Get("subject"); id != "" {
 		f.Set("subject_id", id)
 	}
-	s.showNewRequest(w, r, http.StatusOK, newRequestPage{Form: formState{Values: f}})
+	s.showNewRequest(w, r, http.StatusOK, newRequestPage{Form: web.FormState{Values: f}})
 }
 
 // searchRequestSubject shows the form again with the people its search
 // finds.
-func (s *server) searchRequestSubject(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+func (s *Handlers) searchRequestSubject(w http.ResponseWriter, r *http.Request) {
+	if !s.ParseForm(w, r) {
 		return
 	}
-	page := newRequestPage{Form: formState{Values: r.PostForm}, Searched: true}
+	page := newRequestPage{Form: web.FormState{Values: r.PostForm}, Searched: true}
 	found, err := s.searchSubjects(r, r.PostForm.Get("subject_q"))
 	if err != nil {
 		s.Fail(w, r, err)
@@ -58,7 +58,7 @@ func (s *server) searchRequestSubject(w http.ResponseWriter, r *http.Request) {
 // searchSubjects finds people through the walls, restricted ones
 // included: a restricted person may still make a request (to have the
 // restriction lifted, for one), and only the DPO sees them.
-func (s *server) searchSubjects(r *http.Request, q string) ([]web.ContactRef, error) {
+func (s *Handlers) searchSubjects(r *http.Request, q string) ([]web.ContactRef, error) {
 	dir, err := s.Contacts(r)
 	if err != nil || strings.TrimSpace(q) == "" {
 		return nil, err
@@ -74,8 +74,8 @@ func (s *server) searchSubjects(r *http.Request, q string) ([]web.ContactRef, er
 // registerRequest registers the request and, when the form says how the
 // requester's identity was checked, records that too. Everything is
 // checked before the first write, so a refusal writes nothing.
-func (s *server) registerRequest(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+func (s *Handlers) registerRequest(w http.ResponseWriter, r *http.Request) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	res, err := s.receive(r, r.PostForm)
@@ -83,7 +83,7 @@ func (s *server) registerRequest(w http.ResponseWriter, r *http.Request) {
 		page := newRequestPage{}
 		var status int
 		var ok bool
-		if page.Form, status, ok = s.failedForm(r, err, "/gdpr/requests/new"); !ok {
+		if page.Form, status, ok = s.FailedForm(r, err, "/gdpr/requests/new"); !ok {
 			s.Fail(w, r, err)
 			return
 		}
@@ -96,7 +96,7 @@ func (s *server) registerRequest(w http.ResponseWriter, r *http.Request) {
 
 // receive checks the form, registers the request and verifies it when
 // the form says how.
-func (s *server) receive(r *http.Request, f url.Values) (commands.RequestResult, error) {
+func (s *Handlers) receive(r *http.Request, f url.Values) (commands.RequestResult, error) {
 	hidden, err := s.Hidden(r)
 	if err != nil {
 		return commands.RequestResult{}, err
@@ -115,20 +115,20 @@ func (s *server) receive(r *http.Request, f url.Values) (commands.RequestResult,
 		return commands.RequestResult{}, err
 	}
 	actor := web.ActorOf(r.Context())
-	res, err := s.deps.Requests.Receive.Handle(r.Context(), commands.ReceiveRequest{Actor: actor,
+	res, err := s.deps.Receive.Handle(r.Context(), commands.ReceiveRequest{Actor: actor,
 		RequestID: f.Get("request_id"), SubjectID: subject, Kind: gdpr.RequestKind(f.Get("kind")), ReceivedAt: at,
 		Channel: gdpr.Channel(f.Get("channel")), RequesterNote: f.Get("requester_note")})
 	if err != nil || how == "" {
 		return res, err
 	}
-	return s.deps.Requests.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: actor,
+	return s.deps.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: actor,
 		RequestID: res.RequestID, ExpectedVersion: res.Version, How: how})
 }
 
 // showNewRequest fills the form's choices, names the chosen person and
 // logs the people it shows.
-func (s *server) showNewRequest(w http.ResponseWriter, r *http.Request, status int, page newRequestPage) {
-	if chosen := page.Form.Get("subject_id"); chosen != "" && !containsRef(page.Candidates, chosen) {
+func (s *Handlers) showNewRequest(w http.ResponseWriter, r *http.Request, status int, page newRequestPage) {
+	if chosen := page.Form.Get("subject_id"); chosen != "" && !web.ContainsRef(page.Candidates, chosen) {
 		refs, err := s.people(r, []string{chosen})
 		if err != nil {
 			s.Fail(w, r, err)

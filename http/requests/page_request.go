@@ -1,4 +1,4 @@
-package http
+package requests
 
 import (
 	"net/http"
@@ -19,7 +19,7 @@ type requestPage struct {
 	requestRow
 	Held        *heldErasure
 	Certificate bool // the erasure was carried out: its certificate exists
-	Form        formState
+	Form        web.FormState
 	Done        string // catalogue key of what the last action did
 }
 
@@ -54,7 +54,7 @@ func (p requestPage) IsRectification() bool { return p.Kind == gdpr.KindRectific
 var doneKeys = []string{"registered", "verified", "extended", "completed", "refused", "held"}
 
 // requestDetailPage shows one request.
-func (s *server) requestDetailPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) requestDetailPage(w http.ResponseWriter, r *http.Request) {
 	page, err := s.requestView(r, chi.URLParam(r, "id"))
 	if err != nil {
 		s.Fail(w, r, err)
@@ -69,18 +69,18 @@ func (s *server) requestDetailPage(w http.ResponseWriter, r *http.Request) {
 // requestView reads request id with its person, hold and certificate,
 // and logs the view of the person. A request about someone the member is
 // walled from is not found, exactly like an unknown one.
-func (s *server) requestView(r *http.Request, id string) (requestPage, error) {
+func (s *Handlers) requestView(r *http.Request, id string) (requestPage, error) {
 	if !web.WellFormedID(id) {
 		return requestPage{}, errNoSuchRequest
 	}
-	reg := s.deps.Requests.Register
+	reg := s.deps.Register
 	req, err := reg.Request(r.Context(), id, time.Now())
 	if err != nil {
 		return requestPage{}, err
 	}
 	rows, err := s.requestRows(r, []gdprmodel.Request{req})
 	if err != nil || len(rows) == 0 {
-		return requestPage{}, firstErr(err, errNoSuchRequest)
+		return requestPage{}, web.FirstErr(err, errNoSuchRequest)
 	}
 	page := requestPage{requestRow: rows[0]}
 	if page.Held, err = s.heldFor(r, page.requestRow); err != nil {
@@ -98,11 +98,11 @@ func (s *server) requestView(r *http.Request, id string) (requestPage, error) {
 var errNoSuchRequest = domain.NotFound("there is no such request").WithCode("gdpr.request.not_found")
 
 // heldFor is the hold on row's erasure, if the schedule has one.
-func (s *server) heldFor(r *http.Request, row requestRow) (*heldErasure, error) {
+func (s *Handlers) heldFor(r *http.Request, row requestRow) (*heldErasure, error) {
 	if row.Kind != gdpr.KindErasure {
 		return nil, nil
 	}
-	scheduled, err := s.deps.Requests.Register.Scheduled(r.Context())
+	scheduled, err := s.deps.Register.Scheduled(r.Context())
 	for _, e := range scheduled {
 		if e.RequestID == row.RequestID && !e.Approved {
 			return &heldErasure{RequestID: e.RequestID, Person: row.Person, Grounds: e.Grounds,

@@ -1,4 +1,4 @@
-package http
+package requests
 
 import (
 	"net/http"
@@ -8,11 +8,11 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 )
 
-// requestsPages are the pages of the register of data-subject requests,
+// Pages are the pages of the register of data-subject requests,
 // access packages, erasure and the deletion log: the DPO's, every one
 // under access.GDPRManage. A request or certificate that is unknown, or
 // about someone the member is walled from, answers 404.
-func (s *server) requestsPages(r chi.Router) {
+func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/gdpr", access.GDPRManage, s.gdprHomePage)
 	s.Route(r, http.MethodGet, "/gdpr/requests", access.GDPRManage, s.requestListPage)
 	s.Route(r, http.MethodGet, "/gdpr/requests/new", access.GDPRManage, s.newRequest)
@@ -31,10 +31,10 @@ func (s *server) requestsPages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/gdpr/deletion-log.csv", access.GDPRManage, s.deletionLogCSV)
 }
 
-// requestsAPI is the JSON API of the register of data-subject requests,
+// API is the JSON API of the register of data-subject requests,
 // the access package and erasure. Routes that name a person pass
 // unwalled first: a walled person answers 404.
-func (s *server) requestsAPI(r chi.Router) {
+func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodGet, "/api/v1/requests", access.GDPRManage, s.apiListRequests)
 	s.Route(r, http.MethodGet, "/api/v1/requests/{id}", access.GDPRManage, s.apiGetRequest)
 	s.Route(r, http.MethodPost, "/api/v1/requests/{id}/erasure", access.GDPRManage, s.apiEraseRequest)

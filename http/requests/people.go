@@ -1,4 +1,4 @@
-package http
+package requests
 
 import (
 	"math"
@@ -22,7 +22,7 @@ type requestRow struct {
 // people names the data subjects the DPO's pages show, restricted ones
 // included (the DPO sees them whole), through the member's walls. The
 // caller logs the view of whichever it shows.
-func (s *server) people(r *http.Request, ids []string) (map[string]web.ContactRef, error) {
+func (s *Handlers) people(r *http.Request, ids []string) (map[string]web.ContactRef, error) {
 	hidden, err := s.Hidden(r)
 	if err != nil {
 		return nil, err
@@ -31,7 +31,7 @@ func (s *server) people(r *http.Request, ids []string) (map[string]web.ContactRe
 	for _, id := range web.Distinct(ids) {
 		ref := web.ContactRef{ID: id, Hidden: hidden.Has(id)}
 		if !ref.Hidden {
-			c, err := s.deps.Requests.Register.Person(r.Context(), id)
+			c, err := s.deps.Register.Person(r.Context(), id)
 			switch {
 			case domain.IsKind(err, domain.KindErased):
 				ref.Erased = true
@@ -48,7 +48,7 @@ func (s *server) people(r *http.Request, ids []string) (map[string]web.ContactRe
 }
 
 // requestRows names the people of reqs and logs that the page shows them.
-func (s *server) requestRows(r *http.Request, reqs []gdprmodel.Request) ([]requestRow, error) {
+func (s *Handlers) requestRows(r *http.Request, reqs []gdprmodel.Request) ([]requestRow, error) {
 	ids := make([]string, len(reqs))
 	for i, q := range reqs {
 		ids[i] = q.SubjectID

@@ -1,4 +1,4 @@
-package http
+package requests
 
 import (
 	"log/slog"
@@ -30,10 +30,10 @@ type erasureOutcome struct {
 // for a slow projector. The request waits, bounded, only for the GDPR
 // and contacts read models, so the certificate and the contact pages the
 // DPO goes to next already show the erasure.
-func (s *server) approveAndErase(r *http.Request, requestID string) (erasureOutcome, error) {
+func (s *Handlers) approveAndErase(r *http.Request, requestID string) (erasureOutcome, error) {
 	actor := web.ActorOf(r.Context())
-	plan, err := s.deps.Requests.Plan.Handle(r.Context(), commands.RequestErasure{Actor: actor, RequestID: requestID})
-	if hasCode(err, "gdpr.erasure.held") && len(plan.Held.Grounds) > 0 {
+	plan, err := s.deps.Plan.Handle(r.Context(), commands.RequestErasure{Actor: actor, RequestID: requestID})
+	if web.HasCode(err, "gdpr.erasure.held") && len(plan.Held.Grounds) > 0 {
 		s.Await(r.Context(), requestRegisterProjector, plan.Position)
 		s.Await(r.Context(), web.ContactsProjector, plan.Position)
 		return erasureOutcome{Held: &plan.Held}, nil
@@ -44,14 +44,14 @@ func (s *server) approveAndErase(r *http.Request, requestID string) (erasureOutc
 	if !plan.Approved {
 		return erasureOutcome{}, domain.Conflict("this erasure has not been approved").WithCode("gdpr.erasure.not_approved")
 	}
-	res, err := s.deps.Requests.Erase.Handle(r.Context(), commands.EraseSubject{Actor: actor, RequestID: requestID})
+	res, err := s.deps.Erase.Handle(r.Context(), commands.EraseSubject{Actor: actor, RequestID: requestID})
 	if err != nil {
 		return erasureOutcome{}, err
 	}
-	s.log.LogAttrs(r.Context(), slog.LevelInfo, "subject erased", slog.String("request_id", res.RequestID),
+	s.Log().LogAttrs(r.Context(), slog.LevelInfo, "subject erased", slog.String("request_id", res.RequestID),
 		slog.Int("streams_unreadable", len(res.EventsUnreadable)), slog.Int64("documents_deleted", res.DocumentsDeleted),
 		slog.String("correlation_id", web.CorrelationID(r.Context())))
-	s.deps.Requests.VerifyErasure(r.Context(), res)
+	s.deps.VerifyErasure(r.Context(), res)
 	s.Await(r.Context(), requestRegisterProjector, res.Position)
 	s.Await(r.Context(), web.ContactsProjector, res.Position)
 	return erasureOutcome{Result: res}, nil
@@ -60,8 +60,8 @@ func (s *server) approveAndErase(r *http.Request, requestID string) (erasureOutc
 // eraseRequest is the request page's "approve and erase": the certificate
 // when carried out, the request with its hold when held back, the request
 // with the refusal otherwise.
-func (s *server) eraseRequest(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r) {
+func (s *Handlers) eraseRequest(w http.ResponseWriter, r *http.Request) {
+	if !s.ParseForm(w, r) {
 		return
 	}
 	page, err := s.requestView(r, chi.URLParam(r, "id"))

@@ -1,0 +1,174 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/klient-crm/klient/domain"
+)
+
+// Handles is one command handler that answers with result R.
+type Handles[C, R any] interface {
+	Handle(ctx context.Context, cmd C) (R, error)
+}
+
+func VersionETag(v uint64) string { return `"` + Uitoa(v) + `"` }
+
+// formState is a casework form as it is shown again after a failure: what
+// was sent, a message per field and a summary. Stale says someone else
+// changed the record meanwhile; the page offers Reload instead.
+type FormState struct {
+	Values  url.Values
+	Errors  FieldMessages
+	Summary string
+	Stale   bool
+	Reload  string
+}
+
+// Get is the value sent for name, for the template.
+func (f FormState) Get(name string) string { return f.Values.Get(name) }
+
+// Has reports whether value was among those sent for name (a checkbox).
+func (f FormState) Has(name, value string) bool {
+	for _, v := range f.Values[name] {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// failedForm explains err in the form's terms and says with which status
+// to show the page again; ok is false for an error no form can show.
+func (s *Kit) FailedForm(r *http.Request, err error, reload string) (FormState, int, bool) {
+	if !IsFormError(err) {
+		return FormState{}, 0, false
+	}
+	msgs, summary, status := s.FormFailure(r, err)
+	f := FormState{Values: r.PostForm, Errors: FormFields(msgs), Summary: summary, Reload: reload}
+	if ChangedMeanwhile(err) {
+		f.Stale, f.Errors = true, nil
+	}
+	return f, status, true
+}
+
+// formFields files each message under the form field it belongs to: the
+// domain names "reminders[1]" or "assignee.staff", the form "reminders"
+// and "assignee".
+func FormFields(msgs FieldMessages) FieldMessages {
+	out := FieldMessages{}
+	for field, msg := range msgs {
+		name, _, _ := strings.Cut(field, "[")
+		name, _, _ = strings.Cut(name, ".")
+		if _, taken := out[name]; !taken {
+			out[name] = msg
+		}
+	}
+	return out
+}
+
+// changedMeanwhile: every context's stale-version code ends so.
+func ChangedMeanwhile(err error) bool {
+	var de *domain.Error
+	return errors.As(err, &de) && strings.HasSuffix(de.Code, "changed_meanwhile")
+}
+
+// versionOf reads the hidden version field the page carried.
+func VersionOf(f url.Values) (uint64, error) {
+	v, err := strconv.ParseUint(strings.TrimSpace(f.Get("version")), 10, 64)
+	if err != nil {
+		return 0, BadRequest(ErrMalformed, "version", "request.version.invalid", "the version is not a number")
+	}
+	return v, nil
+}
+
+// parseForm reads a form body; a failure is already answered.
+func (s *Kit) ParseForm(w http.ResponseWriter, r *http.Request) bool {
+	if err := r.ParseForm(); err != nil {
+		s.Fail(w, r, FormError(err))
+		return false
+	}
+	return true
+}
+
+// backTo is the local page a form asked to come back to, or fallback.
+func BackTo(f url.Values, fallback string) string {
+	if p := LocalPath(f.Get("return")); p != "/" {
+		return p
+	}
+	return fallback
+}
+
+// fieldMessages maps a form field name to its translated error.
+type FieldMessages map[string]string
+
+// apiField names a command's field error the way the API body does: the
+// domain checks details, so its paths sit under "details".
+func APIField(field string) string {
+	switch {
+	case field == "contact_id":
+		return "id"
+	case field == "" || field == "id" || field == "kind" || field == "version" || field == "If-Match" ||
+		strings.HasPrefix(field, "details"):
+		return field
+	}
+	return "details." + field
+}
+
+// commandFailed sends a command's error, naming its fields as the request
+// body does (the domain's "emails[1].address" is the API's
+// "details.emails[1].address").
+func (s *Kit) CommandFailed(w http.ResponseWriter, r *http.Request, err error) {
+	p := s.ProblemFor(r, err)
+	for i := range p.Errors {
+		p.Errors[i].Field = APIField(p.Errors[i].Field)
+	}
+	SendProblem(w, p)
+}
+
+func HasCode(err error, code string) bool {
+	var de *domain.Error
+	return errors.As(err, &de) && de.Code == code
+}
+
+func ContainsRef(refs []ContactRef, id string) bool {
+	return slices.ContainsFunc(refs, func(c ContactRef) bool { return c.ID == id })
+}
+
+// firstErr is the first error that is set.
+func FirstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// formFailure turns a failed command into messages by field and a summary,
+// with the status the form is shown again with.
+func (s *Kit) FormFailure(r *http.Request, err error) (FieldMessages, string, int) {
+	p := s.ProblemFor(r, err)
+	msgs := FieldMessages{}
+	for _, e := range p.Errors {
+		if _, taken := msgs[e.Field]; !taken {
+			msgs[e.Field] = e.Message
+		}
+	}
+	if len(p.Errors) == 0 {
+		return msgs, p.Detail, p.Status
+	}
+	return msgs, "", p.Status
+}
+
+// isFormError says whether a failed command should show its form again:
+// input a person can correct, or a lost race they can resolve by reloading.
+func IsFormError(err error) bool {
+	k := domain.KindOf(err)
+	return k == domain.KindInvalid || k == domain.KindConflict
+}

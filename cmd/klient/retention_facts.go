@@ -42,7 +42,7 @@ func (s retentionSources) contact(ctx context.Context, id string) (commands.Reta
 		}
 		facts.LastActivity = latest(facts.LastActivity, t)
 	}
-	return commands.RetainedContact{Facts: facts, HasBasis: hasBasis(state)}, nil
+	return commands.RetainedContact{Facts: facts, HasBasis: state.HasBasis()}, nil
 }
 
 // lastRequest is when a data-subject request of theirs last changed: a
@@ -67,21 +67,6 @@ func (s retentionSources) lastCommunication(ctx context.Context, id string) (tim
 		return time.Time{}, err
 	}
 	return latest(list[0].OccurredAt, list[0].LoggedAt), nil
-}
-
-// hasBasis reports a current lawful basis or an unwithdrawn consent.
-func hasBasis(s gdpr.SubjectState) bool {
-	for _, b := range s.Bases {
-		if !b.Ended {
-			return true
-		}
-	}
-	for _, c := range s.Consents {
-		if c.Active() {
-			return true
-		}
-	}
-	return false
 }
 
 // registerActivity is the latest entry of the subject's GDPR register.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/internal/backup"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
@@ -33,7 +34,7 @@ func (a *app) runRetentionDaily(ctx context.Context) {
 	defer tick.Stop()
 	for {
 		a.retainIfDue(ctx, h, now)
-		if _, err := a.exportTombstones(ctx, a.tombstoneJournal()); err != nil && ctx.Err() == nil {
+		if _, err := backup.ExportTombstones(ctx, a.keyring, backup.JournalIn(a.cfg.DataDir)); err != nil && ctx.Err() == nil {
 			a.log.Warn("tombstone journal not brought up to date", "error", err)
 		}
 		select {

@@ -4,16 +4,12 @@ import (
 	"context"
 	"io"
 	"strings"
-	"sync"
 	"testing"
-	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/contact"
-	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/internal/apptest"
 	"github.com/klient-crm/klient/internal/pgtest"
 )
 
@@ -52,77 +48,35 @@ func (s setup) run(t *testing.T, sub func(context.Context, []string, io.Writer) 
 // project runs a's projectors until they have applied everything up to pos.
 func project(t *testing.T, a *app, pos eventstore.Position) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	var wg sync.WaitGroup
-	wg.Go(func() { _ = a.runtime.Run(ctx) })
-	defer func() { cancel(); wg.Wait() }()
-	for _, name := range a.runtime.Projectors() {
-		check(t, a.runtime.WaitFor(ctx, name, pos))
-	}
+	apptest.Project(t, a.runtime, pos)
 }
 
 // live runs a's projectors until the test ends, for commands that wait
 // for a read model; settle then waits for a position.
-func live(t *testing.T, a *app) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	wg.Go(func() { _ = a.runtime.Run(ctx) })
-	t.Cleanup(func() { cancel(); wg.Wait() })
-}
+func live(t *testing.T, a *app) { t.Helper(); apptest.Live(t, a.runtime) }
 
 func settle(t *testing.T, a *app, pos eventstore.Position) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	for _, name := range a.runtime.Projectors() {
-		check(t, a.runtime.WaitFor(ctx, name, pos))
-	}
+	apptest.Settle(t, a.runtime, pos)
 }
 
 // person registers a person as a member of staff would.
 func person(t *testing.T, a *app, d contact.PersonDetails) commands.Result {
 	t.Helper()
-	h, err := commands.NewRegisterPersonHandler(a.contacts)
-	check(t, err)
-	res, err := h.Handle(context.Background(), commands.RegisterPerson{Actor: commands.Actor{ID: "staff-1"}, Details: d})
-	check(t, err)
-	return res
+	return apptest.Person(t, a.contacts, d)
 }
 
 // basis records a lawful basis for subject, so retention keeps them.
 func basis(t *testing.T, a *app, subject string) eventstore.Position {
 	t.Helper()
-	h, err := commands.NewRecordLawfulBasisHandler(a.subjects)
-	check(t, err)
-	res, err := h.Handle(context.Background(), commands.RecordLawfulBasis{Actor: commands.Actor{ID: "staff-1"},
-		SubjectID: subject, Basis: gdpr.BasisContract, Purpose: "client_relationship"})
-	check(t, err)
-	return res.Position
+	return apptest.Basis(t, a.subjects, subject)
 }
 
 // tablesHolding lists the tables of a's database whose rows, as text,
 // contain any of needles (case-insensitive).
 func tablesHolding(t *testing.T, a *app, needles ...string) []string {
 	t.Helper()
-	ctx := context.Background()
-	rows, err := a.pool.Query(ctx, `SELECT table_schema, table_name FROM information_schema.tables
-		WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('information_schema', 'pg_catalog')`)
-	check(t, err)
-	tables, err := pgx.CollectRows(rows, pgx.RowToStructByPos[struct{ Schema, Name string }])
-	check(t, err)
-	var found []string
-	for _, tb := range tables {
-		name := pgx.Identifier{tb.Schema, tb.Name}.Sanitize()
-		for _, n := range needles {
-			var hit bool
-			check(t, a.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM `+name+` t WHERE lower(t::text) LIKE '%'||lower($1)||'%')`, n).Scan(&hit))
-			if hit {
-				found = append(found, name+": "+n)
-			}
-		}
-	}
-	return found
+	return apptest.TablesHolding(t, a.pool, needles...)
 }
 
 func check(t testing.TB, err error) {

@@ -1,4 +1,9 @@
-// Package internal holds plumbing that belongs to no bounded context and no
-// single adapter: the SQL migration runner (pgmigrate) and the per-test
-// PostgreSQL database helper (pgtest). Nothing here knows the domain.
+// Package internal holds what belongs to no bounded context and no single
+// adapter. Plumbing that knows no domain: the SQL migration runner
+// (pgmigrate), the per-test PostgreSQL database helper (pgtest) and the
+// layout test. And the packages the command line (cmd/klient) calls, which
+// know the whole product: the catalogue the app is built from, backups and
+// the tombstone journal, the background jobs (erasure, retention,
+// housekeeping), the load drivers, and apptest, the app for their tests.
+// docs/architecture.md says what each may import.
 package internal

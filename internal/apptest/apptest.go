@@ -125,13 +125,15 @@ func Project(t testing.TB, rt *projections.Runtime, pos eventstore.Position) {
 }
 
 // Live runs rt's projectors until the test ends, for commands that wait
-// for a read model; Settle then waits for a position.
+// for a read model, and returns once they have set up their tables;
+// Settle then waits for a position.
 func Live(t testing.TB, rt *projections.Runtime) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = rt.Run(ctx) })
 	t.Cleanup(func() { cancel(); wg.Wait() })
+	Settle(t, rt, eventstore.Start)
 }
 
 // Settle waits until every projector of rt has applied pos.

@@ -7,12 +7,16 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/internal/apptest"
+	"github.com/klient-crm/klient/internal/erasure"
+	"github.com/klient-crm/klient/internal/retention"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/documents"
 )
@@ -82,17 +86,24 @@ func TestRestoreKeepsTheErasedErased(t *testing.T) {
 	}
 }
 
-// erase erases subject on the database at url after the backup, as an
-// erasure does to the key store and the documents.
+// erase erases subject on the database at url after the backup, as the
+// retention run does with a person without a lawful basis three years on:
+// through the erasure executor, which destroys their key and deletes
+// their documents.
 func erase(t *testing.T, url, dataDir, subject string) {
 	t.Helper()
 	ctx := context.Background()
 	a := apptest.Open(t, url, dataDir)
 	defer a.Close()
-	_, err := a.Keys.Shred(ctx, subject)
+	e := erasure.Jobs{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Keys: a.Keys, Runtime: a.Runtime, Log: a.Log, Clock: apptest.Now}
+	r := retention.Jobs{Pool: a.Pool, Keys: a.Keys, Runtime: a.Runtime, Secrets: a.Secrets, Log: a.Log, Executor: e.Executor,
+		Clock: apptest.Now}
+	h, err := r.Handler(gdpr.DefaultRetentionRules, func() time.Time { return time.Now().AddDate(3, 0, 0) })
 	apptest.Must(t, err)
-	_, err = documents.DeleteBlobs(ctx, a.Pool, subject)
-	apptest.Must(t, err)
+	report, err := r.Run(ctx, h, false, apptest.Now)
+	if err != nil || len(report.Deleted) != 1 || report.Deleted[0].RecordID != subject {
+		t.Fatalf("retention: %v, %+v", err, report)
+	}
 }
 
 // A backup directory is written once; a damaged backup is refused.

@@ -43,6 +43,14 @@ var rooms = map[string][]string{
 	// runtime's checkpoints, and the documents' bytes a restore deletes
 	// again.
 	"internal/backup": {"crypto", "eventstore", "projections", "projections/*"},
+	// The jobs behind `klient serve` and their CLI verbs: erasures (the
+	// executor's adapters, the scheduler, the verification), the retention
+	// schedule (sources, deleters, the daily run; it erases through the
+	// executor it is handed) and the hourly sweep. They keep using the
+	// application services of commands.
+	"internal/erasure":      {"commands", "crypto", "domain", "domain/*", "eventstore", "projections", "projections/*"},
+	"internal/retention":    {"commands", "crypto", "crypto/credentials", "domain/*", "projections", "projections/*"},
+	"internal/housekeeping": {"crypto/credentials", "projections/*"},
 	// The app as `klient` opens it, for the tests of the packages behind
 	// the command line (tests only).
 	"internal/apptest": {"commands", "crypto", "crypto/credentials", "domain", "domain/*", "eventstore", "eventstore/postgres",

@@ -53,7 +53,10 @@ func project(t *testing.T, a *app, pos eventstore.Position) {
 
 // live runs a's projectors until the test ends, for commands that wait
 // for a read model; settle then waits for a position.
-func live(t *testing.T, a *app) { t.Helper(); apptest.Live(t, a.runtime) }
+func live(t *testing.T, a *app) {
+	t.Helper()
+	apptest.Live(t, a.runtime)
+}
 
 func settle(t *testing.T, a *app, pos eventstore.Position) {
 	t.Helper()
@@ -70,13 +73,6 @@ func person(t *testing.T, a *app, d contact.PersonDetails) commands.Result {
 func basis(t *testing.T, a *app, subject string) eventstore.Position {
 	t.Helper()
 	return apptest.Basis(t, a.subjects, subject)
-}
-
-// tablesHolding lists the tables of a's database whose rows, as text,
-// contain any of needles (case-insensitive).
-func tablesHolding(t *testing.T, a *app, needles ...string) []string {
-	t.Helper()
-	return apptest.TablesHolding(t, a.pool, needles...)
 }
 
 func check(t testing.TB, err error) {

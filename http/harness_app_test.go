@@ -14,28 +14,13 @@ import (
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain/access"
-	"github.com/klient-crm/klient/domain/communication"
-	"github.com/klient-crm/klient/domain/contact"
-	"github.com/klient-crm/klient/domain/gdpr"
-	"github.com/klient-crm/klient/domain/matter"
-	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/postgres"
 	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/internal/catalogue"
 	"github.com/klient-crm/klient/internal/pgmigrate"
 	"github.com/klient-crm/klient/internal/pgtest"
 	"github.com/klient-crm/klient/projections"
-	"github.com/klient-crm/klient/projections/accesslog"
-	"github.com/klient-crm/klient/projections/audit"
-	"github.com/klient-crm/klient/projections/communications"
-	"github.com/klient-crm/klient/projections/conflicts"
-	"github.com/klient-crm/klient/projections/contacts"
-	"github.com/klient-crm/klient/projections/documents"
-	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
-	"github.com/klient-crm/klient/projections/matters"
-	"github.com/klient-crm/klient/projections/reporting"
-	"github.com/klient-crm/klient/projections/staff"
-	workmodel "github.com/klient-crm/klient/projections/work"
 )
 
 // app is the whole product behind the web edge, for one test: a fresh
@@ -64,9 +49,7 @@ func newAppWith(t testing.TB, cfg web.Config, edits ...func(*Deps)) *app {
 	t.Helper()
 	ctx := context.Background()
 	pool := pgtest.NewPool(t)
-	_, err := pgmigrate.Apply(ctx, pool, postgres.Migrations(), klientcrypto.Migrations(), projections.Migrations(),
-		credentials.Migrations(), accesslog.Migrations(), workmodel.Migrations(), documents.Migrations(),
-		gdprmodel.Migrations(), reporting.Migrations())
+	_, err := pgmigrate.Apply(ctx, pool, append(catalogue.DatabaseMigrations(true), catalogue.KeyStoreMigrations()...)...)
 	must(t, err)
 	store, err := postgres.New(ctx, pool)
 	must(t, err)
@@ -77,18 +60,11 @@ func newAppWith(t testing.TB, cfg web.Config, edits ...func(*Deps)) *app {
 	must(t, err)
 	t.Cleanup(func() { keys.Close() })
 	codec := eventstore.NewCodec(keys)
-	must(t, codec.Register(contact.Events()...))
-	must(t, codec.Register(access.Events()...))
-	must(t, codec.Register(matter.Events()...))
-	must(t, codec.Register(work.Events()...))
-	must(t, codec.Register(communication.Events()...))
-	must(t, codec.Register(gdpr.Events()...))
+	must(t, codec.Register(catalogue.Events()...))
 	a := &app{t: t, pool: pool, store: store, codec: codec, logs: &syncBuffer{}}
 	log := slog.New(slog.NewJSONHandler(a.logs, nil))
 	rt, err := projections.New(projections.Config{Pool: pool, Store: store, Codec: codec, Logger: log,
-		Projectors: []projections.Projector{contacts.NewProjector(), staff.NewProjector(), matters.NewProjector(),
-			conflicts.NewProjector(), communications.NewProjector(), documents.NewProjector(), workmodel.NewProjector(),
-			gdprmodel.NewProjector(), audit.NewProjector()},
+		Projectors:   catalogue.Projectors(),
 		PollInterval: 10 * time.Millisecond})
 	must(t, err)
 	a.rt = rt

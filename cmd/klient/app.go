@@ -15,6 +15,7 @@ import (
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/esdb"
 	"github.com/klient-crm/klient/eventstore/postgres"
+	"github.com/klient-crm/klient/internal/catalogue"
 	"github.com/klient-crm/klient/internal/pgmigrate"
 	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/staff"
@@ -63,15 +64,11 @@ func (a *app) openPools(ctx context.Context) error {
 }
 
 func (a *app) migrate(ctx context.Context) error {
-	sets := readModelMigrations()
-	if a.cfg.EventStore == "postgres" {
-		sets = append([]pgmigrate.Set{postgres.Migrations()}, sets...)
-	}
-	n, err := pgmigrate.Apply(ctx, a.pool, sets...)
+	n, err := pgmigrate.Apply(ctx, a.pool, catalogue.DatabaseMigrations(a.cfg.EventStore == "postgres")...)
 	if err != nil {
 		return err
 	}
-	k, err := pgmigrate.Apply(ctx, a.keyPool, klientcrypto.Migrations())
+	k, err := pgmigrate.Apply(ctx, a.keyPool, catalogue.KeyStoreMigrations()...)
 	if n+k > 0 {
 		a.log.Info("migrations applied", "count", n+k)
 	}
@@ -108,13 +105,13 @@ func (a *app) openStore(ctx context.Context) error {
 
 func (a *app) wire(context.Context) error {
 	a.codec = eventstore.NewCodec(a.keyring)
-	if err := a.codec.Register(events()...); err != nil {
+	if err := a.codec.Register(catalogue.Events()...); err != nil {
 		return err
 	}
 	var err error
 	a.runtime, err = projections.New(projections.Config{
 		Pool: a.pool, Store: a.store, Codec: a.codec, Logger: a.log,
-		Projectors: readModels(),
+		Projectors: catalogue.Projectors(),
 	})
 	if err != nil {
 		return err

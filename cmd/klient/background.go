@@ -6,15 +6,9 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/commands"
-	"github.com/klient-crm/klient/projections/communications"
-	"github.com/klient-crm/klient/projections/documents"
+	"github.com/klient-crm/klient/internal/housekeeping"
 	workmodel "github.com/klient-crm/klient/projections/work"
 )
-
-// housekeepingInterval is how often expired sessions, stale login-throttle
-// records and abandoned uploads are removed, and the communication volume
-// counts' window moves on.
-const housekeepingInterval = time.Hour
 
 // runBackground starts the jobs a server runs beside HTTP and the
 // projectors, and returns a function that waits for them after ctx ends.
@@ -48,8 +42,8 @@ func (a *app) runBackground(ctx context.Context) (wait func(), err error) {
 			a.log.Error("reminder engine stopped", "error", err)
 		}
 	})
-	start(func() { a.housekeeping(ctx) })
-	start(func() { a.runErasureScheduler(ctx) })
+	start(func() { housekeeping.Sweeper{Pool: a.pool, Secrets: a.secrets, Log: a.log, Clock: now}.Run(ctx) })
+	start(func() { a.erasures().RunScheduler(ctx, a.retention) })
 	start(func() { a.runRetentionDaily(ctx) })
 	start(func() { a.auditCheckpoints(ctx) })
 	return wg.Wait, nil
@@ -69,31 +63,4 @@ func (a *app) awaitReadModels(ctx context.Context) {
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-}
-
-func (a *app) housekeeping(ctx context.Context) {
-	tick := time.NewTicker(housekeepingInterval)
-	defer tick.Stop()
-	for {
-		a.sweep(ctx)
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-	}
-}
-
-// sweep logs counts only: what was removed says nothing about anyone.
-func (a *app) sweep(ctx context.Context) {
-	sessions, err1 := a.secrets.DeleteExpiredSessions(ctx)
-	throttles, err2 := a.secrets.Throttle().DeleteStale(ctx)
-	uploads, err3 := documents.DeleteAbandoned(ctx, a.pool, time.Hour)
-	err4 := communications.AdvanceVolumeWindow(ctx, a.pool, now())
-	for _, err := range []error{err1, err2, err3, err4} {
-		if err != nil && ctx.Err() == nil {
-			a.log.Warn("housekeeping failed", "error", err)
-		}
-	}
-	a.log.Info("housekeeping", "expired_sessions", sessions, "stale_throttles", throttles, "abandoned_uploads", uploads)
 }

@@ -6,14 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-)
 
-// The dump files a backup writes.
-const (
-	databaseDump = "database.dump"
-	keystoreDump = "keystore.dump"
+	"github.com/klient-crm/klient/internal/backup"
 )
 
 // runBackup: `klient backup --to DIR` dumps the database (event store,
@@ -32,7 +27,7 @@ func runBackup(ctx context.Context, args []string, stdout io.Writer) error {
 	if dir == "" {
 		return errors.New("usage: klient backup --to DIR")
 	}
-	if err := emptyDir(dir); err != nil {
+	if err := backup.PrepareDir(dir); err != nil {
 		return err
 	}
 	a, err := openApp(ctx, cfg)
@@ -40,7 +35,7 @@ func runBackup(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer a.Close()
-	m, err := a.backup(ctx, dir)
+	m, err := backup.Take(ctx, backupConfig(cfg), a.backupLive(), dir)
 	if err != nil {
 		return err
 	}
@@ -53,70 +48,81 @@ func runBackup(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-// backup writes the dumps and the manifest into dir.
-func (a *app) backup(ctx context.Context, dir string) (manifest, error) {
-	m := manifest{Format: 1, CreatedAt: now(), KlientVersion: version, EventStore: "postgres", DumpTool: toolVersion("pg_dump")}
-	if _, err := a.exportTombstones(ctx, a.tombstoneJournal()); err != nil {
-		return m, err
-	}
-	tombstones, err := a.keyring.Tombstones(ctx)
+// backupConfig is where cfg keeps the databases and the tombstone journal.
+func backupConfig(cfg Config) backup.Config {
+	return backup.Config{DatabaseURL: cfg.DatabaseURL, KeystoreURL: cfg.KeystoreURL, EventStoreDB: cfg.EventStore != "postgres",
+		Journal: backup.JournalIn(cfg.DataDir), PGBinDir: env("KLIENT_PG_BINDIR", ""), Version: version, Clock: now}
+}
+
+func (a *app) backupLive() backup.Live {
+	return backup.Live{Pool: a.pool, Store: a.store, Keys: a.keyring, Runtime: a.runtime}
+}
+
+// runRestore: `klient restore --from DIR [--rebuild-read-models]` puts a
+// backup back into the configured database(s), then destroys again every
+// key the tombstone journal lists, so no restore brings an erased person
+// back, and rebuilds the read models whenever the backup holds data
+// opened with keys destroyed since (or when asked). Stop every
+// `klient serve` first.
+func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
+	var dir string
+	var rebuild bool
+	cfg, _, err := parseConfig("restore", args, stdout, func(fs *flag.FlagSet) {
+		fs.StringVar(&dir, "from", "", "backup directory written by `klient backup`")
+		fs.BoolVar(&rebuild, "rebuild-read-models", false, "rebuild every read model after the restore, needed or not")
+	})
 	if err != nil {
-		return m, err
+		return err
 	}
-	m.Tombstones = len(tombstones)
-	if err := a.describe(ctx, &m); err != nil {
-		return m, err
+	if dir == "" {
+		return errors.New("usage: klient restore --from DIR [--rebuild-read-models]")
 	}
-	// The database goes first: every key its events were sealed with then
-	// exists when the key store is dumped after it.
-	for _, d := range a.dumps(&m) {
-		if _, err := runPGTool(ctx, "pg_dump", d.url, "--format=custom", "--file="+filepath.Join(dir, d.file.Name)); err != nil {
-			return m, err
-		}
-		f, err := fileEntry(dir, d.file.Name, d.file.Holds, d.file.Database)
+	open := func(ctx context.Context) (backup.Opened, error) {
+		a, err := openApp(ctx, cfg)
 		if err != nil {
-			return m, err
+			return backup.Opened{}, err
 		}
-		m.Files = append(m.Files, f)
+		return backup.Opened{Live: a.backupLive(), Close: a.Close,
+			RebuildAll: func(ctx context.Context) error { return a.rebuild(ctx, nil, stdout) }}, nil
 	}
-	return m, writeManifest(dir, m)
+	_, err = backup.Restore(ctx, backupConfig(cfg), dir, open, rebuild, func(r backup.Restored) {
+		fmt.Fprintf(stdout, "restored the backup of %s; %d tombstones re-applied, %d keys destroyed again, %d documents' bytes deleted again\n",
+			r.Backup.CreatedAt.In(stockholm()).Format("2006-01-02 15:04"), r.Tombstones, r.Destroyed, r.Blobs)
+		if r.Backup.EventStore == "esdb" {
+			fmt.Fprintln(stdout, "note: restore the EventStoreDB cluster with its own tools; this restored the key store and read models")
+		}
+	})
+	return err
 }
 
-type dump struct {
-	url  string
-	file backupFile
-}
-
-// dumps lists what to dump, and notes what the backup leaves to others.
-func (a *app) dumps(m *manifest) []dump {
-	holds := "event store, read models"
-	if a.cfg.EventStore != "postgres" {
-		m.EventStore, holds = "esdb", "read models"
-		m.Notes = append(m.Notes, "the event store is an EventStoreDB cluster: back it up with its own tools "+
-			"(snapshots or esdb backup); this backup holds the key store and the read models only")
+// runTombstones: `klient tombstones export [--to FILE]` appends the key
+// store's tombstones to the journal (default <data-dir>/tombstones.jsonl):
+// run it after erasures, or let serve's daily job do it, and keep the file
+// apart from the backups.
+func runTombstones(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "export" {
+		return errors.New("usage: klient tombstones export [--to FILE]")
 	}
-	out := []dump{{url: a.cfg.DatabaseURL, file: backupFile{Name: databaseDump, Database: "database", Holds: holds}}}
-	if a.cfg.KeystoreURL == a.cfg.DatabaseURL {
-		out[0].file.Holds += ", key store"
-	} else {
-		out = append(out, dump{url: a.cfg.KeystoreURL, file: backupFile{Name: keystoreDump, Database: "key store", Holds: "key store"}})
-	}
-	m.Notes = append(m.Notes, "keep the tombstone journal ("+a.tombstoneJournal()+", or `klient tombstones export --to`) "+
-		"apart from this backup, and the master key apart from both: a restore destroys again every key the journal lists")
-	return out
-}
-
-// emptyDir makes dir, or accepts it empty: a backup never overwrites one.
-func emptyDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("backup directory: %w", err)
-	}
-	entries, err := os.ReadDir(dir)
+	var to string
+	cfg, _, err := parseConfig("tombstones export", args[1:], stdout, func(fs *flag.FlagSet) {
+		fs.StringVar(&to, "to", "", "the journal to append to; default <data-dir>/"+backup.JournalName)
+	})
 	if err != nil {
-		return fmt.Errorf("backup directory: %w", err)
+		return err
 	}
-	if len(entries) > 0 {
-		return fmt.Errorf("backup directory %s is not empty: choose a new one", dir)
+	a, err := openApp(ctx, cfg)
+	if err != nil {
+		return err
 	}
-	return nil
+	defer a.Close()
+	if to == "" {
+		to = backup.JournalIn(a.cfg.DataDir)
+	}
+	n, err := backup.ExportTombstones(ctx, a.keyring, to)
+	if err != nil {
+		return err
+	}
+	list, err := backup.ReadJournal(to)
+	fmt.Fprintf(stdout, "%d tombstones added to %s (%d in all)\n", n, to, len(list))
+	return err
 }

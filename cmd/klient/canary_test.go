@@ -66,7 +66,7 @@ func TestCanaryIsErasedEverywhere(t *testing.T) {
 	c.settle(t)
 	h, err := c.eraseSubjectHandler(func() time.Time { return later })
 	must(t, err)
-	if done, failed := c.eraseDue(ctx, h, later); done != 1 || failed != 0 {
+	if done, failed := c.erasures().EraseDue(ctx, h, later); done != 1 || failed != 0 {
 		t.Fatalf("erasures done %d, failed %d; log:\n%s", done, failed, c.logs.String())
 	}
 	c.checkCertificate(t, requestID)
@@ -148,10 +148,10 @@ func TestHeldErasureRestrictsThenErasesOnItsDay(t *testing.T) {
 	day := plan.DueOn.At(8, 0)
 	h, err := c.eraseSubjectHandler(func() time.Time { return day })
 	must(t, err)
-	if done, failed := c.eraseDue(ctx, h, day.Add(-24*time.Hour)); done+failed != 0 {
+	if done, failed := c.erasures().EraseDue(ctx, h, day.Add(-24*time.Hour)); done+failed != 0 {
 		t.Fatalf("erased the day before: %d done, %d failed", done, failed)
 	}
-	if done, failed := c.eraseDue(ctx, h, day); done != 1 || failed != 0 {
+	if done, failed := c.erasures().EraseDue(ctx, h, day); done != 1 || failed != 0 {
 		t.Fatalf("on the day: %d done, %d failed; log:\n%s", done, failed, c.logs.String())
 	}
 	if got, err := contacts.GetWith(ctx, c.pool, hilda.ContactID, contacts.GetOptions{IncludeRestricted: true}); !got.Erased || got.FamilyName != "" {
@@ -250,7 +250,7 @@ func startCanaryApp(t *testing.T) *canaryApp {
 	served := make(chan error, 1)
 	go func() { served <- c.serve(ctx, ln) }()
 	scheduled := make(chan struct{})
-	go func() { c.runErasureScheduler(ctx); close(scheduled) }()
+	go func() { c.erasures().RunScheduler(ctx, c.retention); close(scheduled) }()
 	c.stop = sync.OnceFunc(func() { cancel(); <-served; <-scheduled })
 	t.Cleanup(c.stop)
 	jar, _ := cookiejar.New(nil)

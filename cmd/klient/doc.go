@@ -4,5 +4,10 @@
 //
 // This is the only package that knows every concrete type: it wires the
 // event store adapter, the key ring, the codec, the projectors, the commands
-// and the HTTP server together.
+// and the HTTP server together. It keeps main, the flags, the CLI verbs
+// (what they parse and print) and that wiring; what the verbs and serve's
+// background jobs do lives in packages with tests of their own: the lists
+// the app is built from in internal/catalogue, backups in internal/backup,
+// the jobs in internal/erasure, internal/retention and
+// internal/housekeeping.
 package main

@@ -5,6 +5,7 @@ import (
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/internal/retention"
 )
 
 // privacy is the write side of the GDPR registers: lawful bases, consents,
@@ -22,6 +23,6 @@ func (a *app) wirePrivacy() error {
 	var err1, err2, err3 error
 	a.subjects, err1 = commands.NewSubjects(a.store, a.codec, now, gdpr.DefaultPurposes)
 	a.requests, err2 = commands.NewRequests(a.store, a.codec, now)
-	a.retention, err3 = loadRetentionRules(env("KLIENT_RETENTION_RULES", ""))
+	a.retention, err3 = retention.LoadRules(env("KLIENT_RETENTION_RULES", ""))
 	return errors.Join(err1, err2, err3)
 }

@@ -8,10 +8,11 @@ import (
 	"io"
 	"strconv"
 	"text/tabwriter"
-	"time"
 
 	"github.com/klient-crm/klient/commands"
 	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/internal/backup"
+	"github.com/klient-crm/klient/internal/retention"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
@@ -36,7 +37,7 @@ func runRetention(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rules, err := loadRetentionRules(rulesFile)
+	rules, err := retention.LoadRules(rulesFile)
 	if err != nil {
 		return err
 	}
@@ -45,35 +46,32 @@ func runRetention(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer a.Close()
-	h, err := a.retentionHandler(rules, now)
+	jobs := a.retentionJobs()
+	h, err := jobs.Handler(rules, now)
 	if err != nil {
 		return err
 	}
-	report, err := a.retain(ctx, h, dryRun, now)
+	report, err := jobs.Run(ctx, h, dryRun, now)
 	printRetention(stdout, report, dryRun)
 	return err
 }
 
-// retain runs h once and records the run (unless dry) on clock;
-// failures are in the report and make the error.
-func (a *app) retain(ctx context.Context, h *commands.RetentionHandler, dryRun bool, clock func() time.Time) (commands.RetentionReport, error) {
-	started := clock()
-	report, err := h.Handle(ctx, commands.RunRetention{Actor: retentionActor, DryRun: dryRun})
-	if dryRun || (err != nil && len(report.Due) == 0) {
-		return report, err
-	}
-	run := gdprmodel.RetentionRun{StartedAt: started, FinishedAt: clock(), RunBy: retentionActor.ID, Failed: int64(len(report.Failed))}
-	for _, d := range report.Deleted {
-		run.Deleted += d.Records
-	}
-	err = errors.Join(err, gdprmodel.RecordRetentionRun(ctx, a.pool, run))
-	for _, f := range report.Failed {
-		a.log.Warn("retention: not deleted", "category", f.Item.Category, "record", pseudonym(f.Item.RecordID), "error", f.Err)
-	}
-	if err == nil && len(report.Failed) > 0 {
-		err = fmt.Errorf("%d items were not deleted; the next run tries again", len(report.Failed))
-	}
-	return report, err
+// retentionJobs are the retention jobs over a's parts, erasing through
+// a's erasure executor.
+func (a *app) retentionJobs() retention.Jobs {
+	return retention.Jobs{Pool: a.pool, Keys: a.keyring, Runtime: a.runtime, Secrets: a.secrets, Log: a.log,
+		Executor: a.erasures().Executor, Clock: now}
+}
+
+// runRetentionDaily runs the schedule once a day across the fleet until
+// ctx ends (serve's background job), and after each look brings the
+// tombstone journal up to date.
+func (a *app) runRetentionDaily(ctx context.Context) {
+	a.retentionJobs().Daily(ctx, a.retention, func(ctx context.Context) {
+		if _, err := backup.ExportTombstones(ctx, a.keyring, backup.JournalIn(a.cfg.DataDir)); err != nil && ctx.Err() == nil {
+			a.log.Warn("tombstone journal not brought up to date", "error", err)
+		}
+	})
 }
 
 func printRetention(w io.Writer, r commands.RetentionReport, dryRun bool) {
@@ -84,13 +82,13 @@ func printRetention(w io.Writer, r commands.RetentionReport, dryRun bool) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "CATEGORY\tPSEUDONYM\tRULE\tDUE ON\tRECORDS")
 	for _, it := range items {
-		fmt.Fprintf(tw, "%s\t%s\t%s from %s\t%s\t%s\n", it.Category, pseudonym(it.RecordID),
+		fmt.Fprintf(tw, "%s\t%s\t%s from %s\t%s\t%s\n", it.Category, retention.Pseudonym(it.RecordID),
 			gdprmodel.ISOPeriod(it.Rule.Period), it.Rule.Trigger, it.DueOn, records(it))
 	}
 	_ = tw.Flush()
 	fmt.Fprintf(w, "%d items %s; %d contacts kept by a statutory hold; %d failed\n", len(items), verb, r.Held, len(r.Failed))
 	for _, f := range r.Failed {
-		fmt.Fprintf(w, "failed: %s %s: %s\n", f.Item.Category, pseudonym(f.Item.RecordID), oneLine(f.Err.Error()))
+		fmt.Fprintf(w, "failed: %s %s: %s\n", f.Item.Category, retention.Pseudonym(f.Item.RecordID), oneLine(f.Err.Error()))
 	}
 }
 
@@ -103,11 +101,43 @@ func records(it commands.RetentionItem) string {
 	return strconv.FormatInt(it.Records, 10)
 }
 
-// pseudonym is how a record is named outside the database: its
-// SubjectHash, or "-" for a batch.
-func pseudonym(id string) string {
-	if id == "" {
+// runRetentionLog: `klient retention log` prints the deletion log, newest
+// first; --subject ID looks one person (or matter) up by their pseudonym.
+func runRetentionLog(ctx context.Context, args []string, stdout io.Writer) error {
+	var f gdprmodel.DeletionFilter
+	var subject string
+	cfg, _, err := parseConfig("retention log", args, stdout, func(fs *flag.FlagSet) {
+		fs.StringVar(&f.Category, "category", "", "only this category, e.g. contact_without_basis or erasure")
+		fs.StringVar(&subject, "subject", "", "only the deletions of this contact's or matter's ID")
+		fs.IntVar(&f.Limit, "limit", 50, "lines to show (at most 500)")
+	})
+	if err != nil {
+		return err
+	}
+	if subject != "" {
+		f.Pseudonym = gdprmodel.SubjectHash(subject)
+	}
+	a, err := openApp(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	lines, err := gdprmodel.DeletionLog(ctx, a.pool, f)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DELETED AT\tCATEGORY\tPSEUDONYM\tRULE\tDUE ON\tRECORDS\tBY\tERASURE")
+	for _, d := range lines {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s %s\t%s\t%d\t%s\t%s\n", d.DeletedAt.In(stockholm()).Format("2006-01-02 15:04"),
+			d.Category, orDash(d.Pseudonym), d.RulePeriod, d.RuleTrigger, d.DueOn, d.Records, d.TriggeredBy, orDash(d.ErasureID))
+	}
+	return tw.Flush()
+}
+
+func orDash(s string) string {
+	if s == "" {
 		return "-"
 	}
-	return gdprmodel.SubjectHash(id)
+	return s
 }

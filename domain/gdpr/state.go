@@ -78,6 +78,24 @@ func MayMarket(s SubjectState) bool {
 // Restricted reports a subject whose data may only be stored (art. 18).
 func Restricted(s SubjectState) bool { return s.Restriction.Active }
 
+// HasBasis reports a lawful basis for keeping the subject's data: a
+// recorded basis that has not ended, or a consent (itself a basis, art.
+// 6.1 a) that has not been withdrawn. A contact without one is kept only
+// as long as the retention rule for contacts without a basis allows.
+func (s SubjectState) HasBasis() bool {
+	for _, b := range s.Bases {
+		if !b.Ended {
+			return true
+		}
+	}
+	for _, c := range s.Consents {
+		if c.Active() {
+			return true
+		}
+	}
+	return false
+}
+
 // ActiveConsent reports an unwithdrawn consent for purpose.
 func (s SubjectState) ActiveConsent(purpose string) bool {
 	for _, c := range s.Consents {

@@ -44,13 +44,34 @@ var rooms = map[string][]string{
 	"http/*":     {"commands", "commands/*", "domain", "domain/*", "eventstore", "http/web", "http/i18n", "projections/*"},
 	"internal":   {},
 	"internal/*": {},
+	// The lists the app is built from (events, projectors, migrations),
+	// shared by cmd/klient and the web edge's test harness: never http.
+	"internal/catalogue": {"crypto", "crypto/credentials", "domain", "domain/*", "eventstore/postgres", "internal/pgmigrate",
+		"projections", "projections/*"},
+	// Backups, restores and the tombstone journal: the key ring, the
+	// runtime's checkpoints, and the documents' bytes a restore deletes
+	// again.
+	"internal/backup": {"crypto", "eventstore", "projections", "projections/*"},
+	// The jobs behind `klient serve` and their CLI verbs: erasures (the
+	// executor's adapters, the scheduler, the verification), the retention
+	// schedule (sources, deleters, the daily run; it erases through the
+	// executor it is handed) and the hourly sweep. They keep using the
+	// application services of commands.
+	"internal/erasure":      {"commands", "crypto", "domain", "domain/*", "eventstore", "projections", "projections/*"},
+	"internal/retention":    {"commands", "crypto", "crypto/credentials", "domain/*", "projections", "projections/*"},
+	"internal/housekeeping": {"crypto/credentials", "projections/*"},
+	// The app as `klient` opens it, for the tests of the packages behind
+	// the command line (tests only).
+	"internal/apptest": {"commands", "crypto", "crypto/credentials", "domain", "domain/*", "eventstore", "eventstore/postgres",
+		"internal/catalogue", "internal/pgmigrate", "internal/pgtest", "projections", "projections/*"},
 	// The log scrubber describes errors by the domain's one rule.
 	"internal/logscrub": {"domain"},
 	"cmd/klient":        {"*"},
 }
 
 // testOnly packages may be imported by tests alone (and by each other).
-var testOnly = []string{"http/webtest", "eventstore/storetest", "eventstore/esdb/standin", "internal/pgtest", "projections/projtest"}
+var testOnly = []string{"http/webtest", "eventstore/storetest", "eventstore/esdb/standin", "internal/pgtest", "projections/projtest",
+	"internal/apptest"}
 
 func TestEveryPackageStaysInItsRoom(t *testing.T) {
 	for pkg, imports := range moduleImports(t) {

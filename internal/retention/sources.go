@@ -1,4 +1,4 @@
-package main
+package retention
 
 import (
 	"context"
@@ -13,18 +13,18 @@ import (
 	"github.com/klient-crm/klient/projections/matters"
 )
 
-// retentionSources answers the retention runner from the read models'
-// own queries, so no table of theirs is read behind their backs.
-type retentionSources struct{ a *app }
+// sources answer the retention runner from the read models' own queries,
+// so no table of theirs is read behind their backs.
+type sources struct{ j Jobs }
 
-var _ commands.RetentionSources = retentionSources{}
+var _ commands.RetentionSources = sources{}
 
 // RetainedContacts pages through the live contacts (List leaves out the
 // erased and the restricted) and gathers each one's facts.
-func (s retentionSources) RetainedContacts(ctx context.Context) ([]commands.RetainedContact, error) {
+func (s sources) RetainedContacts(ctx context.Context) ([]commands.RetainedContact, error) {
 	var out []commands.RetainedContact
 	for offset := 0; ; offset += 200 {
-		page, err := contacts.List(ctx, s.a.pool, contacts.Options{IncludeArchived: true, Limit: 200, Offset: offset})
+		page, err := contacts.List(ctx, s.j.Pool, contacts.Options{IncludeArchived: true, Limit: 200, Offset: offset})
 		if err != nil {
 			return nil, err
 		}
@@ -43,7 +43,7 @@ func (s retentionSources) RetainedContacts(ctx context.Context) ([]commands.Reta
 
 // ClosedMatters lists the matters closed (or archived from intake) before
 // closedBefore whose file still exists, with what the file holds.
-func (s retentionSources) ClosedMatters(ctx context.Context, closedBefore time.Time) ([]commands.ClosedMatter, error) {
+func (s sources) ClosedMatters(ctx context.Context, closedBefore time.Time) ([]commands.ClosedMatter, error) {
 	var out []commands.ClosedMatter
 	for _, status := range []matter.Status{matter.StatusClosed, matter.StatusArchived} {
 		list, err := s.matters(ctx, status)
@@ -68,10 +68,10 @@ func (s retentionSources) ClosedMatters(ctx context.Context, closedBefore time.T
 	return out, nil
 }
 
-func (s retentionSources) matters(ctx context.Context, status matter.Status) ([]matters.Matter, error) {
+func (s sources) matters(ctx context.Context, status matter.Status) ([]matters.Matter, error) {
 	var out []matters.Matter
 	for offset := 0; ; offset += 500 {
-		page, err := matters.List(ctx, s.a.pool, matters.Filter{Status: status, Everyone: true, Limit: 500, Offset: offset})
+		page, err := matters.List(ctx, s.j.Pool, matters.Filter{Status: status, Everyone: true, Limit: 500, Offset: offset})
 		out = append(out, page...)
 		if err != nil || len(page) < 500 {
 			return out, err
@@ -81,10 +81,10 @@ func (s retentionSources) matters(ctx context.Context, status matter.Status) ([]
 
 // file counts a matter's communications (deleted ones too: their text is
 // still sealed in the log) and documents.
-func (s retentionSources) file(ctx context.Context, matterID string, closed time.Time) (commands.ClosedMatter, error) {
+func (s sources) file(ctx context.Context, matterID string, closed time.Time) (commands.ClosedMatter, error) {
 	cm := commands.ClosedMatter{MatterID: matterID, ClosedAt: closed}
 	for offset := 0; ; offset += 500 {
-		page, err := communications.ForMatter(ctx, s.a.pool, matterID, communications.Filter{IncludeDeleted: true, Limit: 500, Offset: offset})
+		page, err := communications.ForMatter(ctx, s.j.Pool, matterID, communications.Filter{IncludeDeleted: true, Limit: 500, Offset: offset})
 		if err != nil {
 			return cm, err
 		}
@@ -93,17 +93,17 @@ func (s retentionSources) file(ctx context.Context, matterID string, closed time
 			break
 		}
 	}
-	docs, err := documents.ForMatter(ctx, s.a.pool, matterID)
+	docs, err := documents.ForMatter(ctx, s.j.Pool, matterID)
 	cm.Documents = int64(len(docs))
 	return cm, err
 }
 
 // AccessLogBefore counts, a page at a time, the entries before cutoff.
-func (s retentionSources) AccessLogBefore(ctx context.Context, cutoff time.Time) (int64, error) {
+func (s sources) AccessLogBefore(ctx context.Context, cutoff time.Time) (int64, error) {
 	var n int64
 	f := accesslog.Filter{To: cutoff, Limit: accesslog.MaxLimit}
 	for {
-		page, err := accesslog.Search(ctx, s.a.pool, f)
+		page, err := accesslog.Search(ctx, s.j.Pool, f)
 		if err != nil || len(page) == 0 {
 			return n, err
 		}

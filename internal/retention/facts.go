@@ -1,4 +1,4 @@
-package main
+package retention
 
 import (
 	"context"
@@ -17,12 +17,12 @@ import (
 // activity (the latest of its own changes, a communication it took part
 // in, a matter of its closing, an entry in the GDPR register, and a
 // data-subject request of theirs).
-func (s retentionSources) contact(ctx context.Context, id string) (commands.RetainedContact, error) {
-	c, err := contacts.Get(ctx, s.a.pool, id)
+func (s sources) contact(ctx context.Context, id string) (commands.RetainedContact, error) {
+	c, err := contacts.Get(ctx, s.j.Pool, id)
 	if err != nil {
 		return commands.RetainedContact{}, err
 	}
-	facts, err := matters.NewSubjectFacts(s.a.pool).FactsOf(ctx, id)
+	facts, err := matters.NewSubjectFacts(s.j.Pool).FactsOf(ctx, id)
 	if err != nil {
 		return commands.RetainedContact{}, err
 	}
@@ -30,7 +30,7 @@ func (s retentionSources) contact(ctx context.Context, id string) (commands.Reta
 	for _, m := range facts.Matters {
 		facts.LastActivity = latest(facts.LastActivity, m.ClosedAt)
 	}
-	state, err := gdprmodel.SubjectState(ctx, s.a.pool, id)
+	state, err := gdprmodel.SubjectState(ctx, s.j.Pool, id)
 	if err != nil {
 		return commands.RetainedContact{}, err
 	}
@@ -42,15 +42,15 @@ func (s retentionSources) contact(ctx context.Context, id string) (commands.Reta
 		}
 		facts.LastActivity = latest(facts.LastActivity, t)
 	}
-	return commands.RetainedContact{Facts: facts, HasBasis: hasBasis(state)}, nil
+	return commands.RetainedContact{Facts: facts, HasBasis: state.HasBasis()}, nil
 }
 
 // lastRequest is when a data-subject request of theirs last changed: a
 // person whose request is being answered is not forgotten meanwhile.
 // Retention's own erasure request is no activity of theirs: a run that
 // stopped half-way must still find the person due.
-func (s retentionSources) lastRequest(ctx context.Context, id string) (time.Time, error) {
-	list, err := gdprmodel.Requests(ctx, s.a.pool, gdprmodel.Filter{SubjectID: id, Limit: 500})
+func (s sources) lastRequest(ctx context.Context, id string) (time.Time, error) {
+	list, err := gdprmodel.Requests(ctx, s.j.Pool, gdprmodel.Filter{SubjectID: id, Limit: 500})
 	var t time.Time
 	for _, r := range list {
 		if r.RequestID != commands.RetentionRequestID(id) {
@@ -61,27 +61,12 @@ func (s retentionSources) lastRequest(ctx context.Context, id string) (time.Time
 }
 
 // lastCommunication is when the newest entry the contact is in happened.
-func (s retentionSources) lastCommunication(ctx context.Context, id string) (time.Time, error) {
-	list, err := communications.ForContact(ctx, s.a.pool, id, communications.Filter{IncludeDeleted: true, Limit: 1})
+func (s sources) lastCommunication(ctx context.Context, id string) (time.Time, error) {
+	list, err := communications.ForContact(ctx, s.j.Pool, id, communications.Filter{IncludeDeleted: true, Limit: 1})
 	if err != nil || len(list) == 0 {
 		return time.Time{}, err
 	}
 	return latest(list[0].OccurredAt, list[0].LoggedAt), nil
-}
-
-// hasBasis reports a current lawful basis or an unwithdrawn consent.
-func hasBasis(s gdpr.SubjectState) bool {
-	for _, b := range s.Bases {
-		if !b.Ended {
-			return true
-		}
-	}
-	for _, c := range s.Consents {
-		if c.Active() {
-			return true
-		}
-	}
-	return false
 }
 
 // registerActivity is the latest entry of the subject's GDPR register.

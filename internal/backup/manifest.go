@@ -1,4 +1,4 @@
-package main
+package backup
 
 import (
 	"context"
@@ -17,37 +17,39 @@ import (
 
 const manifestName = "manifest.json"
 
-// manifest says what a backup holds, so a restore can check it and a
+// Manifest says what a backup holds, so a restore can check it and a
 // person can tell backups apart. It holds no personal data.
-type manifest struct {
+type Manifest struct {
 	Format        int                   `json:"format"`
 	CreatedAt     time.Time             `json:"created_at"`
 	KlientVersion string                `json:"klient_version"`
 	EventStore    string                `json:"event_store"` // "postgres" (in database.dump) or "esdb" (not in this backup)
-	Log           *logExtent            `json:"log,omitempty"`
-	Projectors    []projectorCheckpoint `json:"projectors"`
+	Log           *LogExtent            `json:"log,omitempty"`
+	Projectors    []ProjectorCheckpoint `json:"projectors"`
 	Migrations    map[string]int        `json:"migrations"` // component → schema version
 	Server        string                `json:"server_version"`
 	DumpTool      string                `json:"pg_dump_version"`
 	Tombstones    int                   `json:"tombstones"` // keys destroyed when the backup was taken
-	Files         []backupFile          `json:"files"`
+	Files         []File                `json:"files"`
 	Notes         []string              `json:"notes"`
 }
 
-// logExtent is how far the PostgreSQL event log went.
-type logExtent struct {
+// LogExtent is how far the PostgreSQL event log went.
+type LogExtent struct {
 	Events uint64              `json:"events"`
 	Head   eventstore.Position `json:"head"`
 }
 
-type projectorCheckpoint struct {
+// ProjectorCheckpoint is where a read model stood.
+type ProjectorCheckpoint struct {
 	Name     string              `json:"name"`
 	Version  int                 `json:"version"`
 	Position eventstore.Position `json:"position"`
 	Applied  uint64              `json:"events_applied"`
 }
 
-type backupFile struct {
+// File is one dump of the backup.
+type File struct {
 	Name     string `json:"name"`
 	Holds    string `json:"holds"`
 	Database string `json:"database"` // "database" or "key store": which configured URL it restores into
@@ -56,23 +58,23 @@ type backupFile struct {
 }
 
 // describe fills what the live setup says: log, checkpoints, schema.
-func (a *app) describe(ctx context.Context, m *manifest) error {
-	if c, ok := a.store.(projections.LogCounter); ok {
+func describe(ctx context.Context, live Live, m *Manifest) error {
+	if c, ok := live.Store.(projections.LogCounter); ok {
 		n, head, err := c.CountAfter(ctx, eventstore.Start)
 		if err != nil {
 			return err
 		}
-		m.Log = &logExtent{Events: n, Head: head}
+		m.Log = &LogExtent{Events: n, Head: head}
 	}
-	statuses, err := a.runtime.Status(ctx)
+	statuses, err := live.Runtime.Status(ctx)
 	if err != nil {
 		return err
 	}
 	for _, s := range statuses {
-		m.Projectors = append(m.Projectors, projectorCheckpoint{Name: s.Name, Version: s.StoredVersion, Position: s.Position, Applied: s.EventsApplied})
+		m.Projectors = append(m.Projectors, ProjectorCheckpoint{Name: s.Name, Version: s.StoredVersion, Position: s.Position, Applied: s.EventsApplied})
 	}
 	m.Migrations = map[string]int{}
-	rows, err := a.pool.Query(ctx, `SELECT component, max(version) FROM schema_migrations GROUP BY component`)
+	rows, err := live.Pool.Query(ctx, `SELECT component, max(version) FROM schema_migrations GROUP BY component`)
 	if err != nil {
 		return err
 	}
@@ -88,29 +90,29 @@ func (a *app) describe(ctx context.Context, m *manifest) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	return a.pool.QueryRow(ctx, `SELECT version()`).Scan(&m.Server)
+	return live.Pool.QueryRow(ctx, `SELECT version()`).Scan(&m.Server)
 }
 
 // fileEntry sums a written dump.
-func fileEntry(dir, name, holds, database string) (backupFile, error) {
+func fileEntry(dir, name, holds, database string) (File, error) {
 	f, err := os.Open(filepath.Join(dir, name))
 	if err != nil {
-		return backupFile{}, err
+		return File{}, err
 	}
 	defer f.Close()
 	h := sha256.New()
 	n, err := io.Copy(h, f)
-	return backupFile{Name: name, Holds: holds, Database: database, Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil))}, err
+	return File{Name: name, Holds: holds, Database: database, Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil))}, err
 }
 
-func writeManifest(dir string, m manifest) error {
+func writeManifest(dir string, m Manifest) error {
 	data, _ := json.MarshalIndent(m, "", "  ") // plain data: cannot fail
 	return os.WriteFile(filepath.Join(dir, manifestName), append(data, '\n'), 0o600)
 }
 
 // readManifest reads dir's manifest and checks every file against it.
-func readManifest(dir string) (manifest, error) {
-	var m manifest
+func readManifest(dir string) (Manifest, error) {
+	var m Manifest
 	data, err := os.ReadFile(filepath.Join(dir, manifestName))
 	if err != nil {
 		return m, fmt.Errorf("backup %s: %w", dir, err)

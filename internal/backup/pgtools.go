@@ -1,4 +1,4 @@
-package main
+package backup
 
 import (
 	"bytes"
@@ -14,13 +14,13 @@ import (
 )
 
 // pgTool finds PostgreSQL's name (pg_dump, pg_restore) as
-// deploy/dev/postgres.sh finds the server: KLIENT_PG_BINDIR, pg_config's
-// directory, the newest /usr/lib/postgresql/*/bin (a dump tool must be at
-// least as new as the server), then PATH.
-func pgTool(name string) (string, error) {
+// deploy/dev/postgres.sh finds the server: bindir (KLIENT_PG_BINDIR),
+// pg_config's directory, the newest /usr/lib/postgresql/*/bin (a dump tool
+// must be at least as new as the server), then PATH.
+func pgTool(bindir, name string) (string, error) {
 	var dirs []string
-	if d := env("KLIENT_PG_BINDIR", ""); d != "" {
-		dirs = append(dirs, d)
+	if bindir != "" {
+		dirs = append(dirs, bindir)
 	}
 	if out, err := exec.Command("pg_config", "--bindir").Output(); err == nil {
 		dirs = append(dirs, strings.TrimSpace(string(out)))
@@ -53,10 +53,11 @@ func isExecutable(p string) bool {
 	return err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0
 }
 
-// runPGTool runs tool against the database at dbURL. The password goes in
-// PGPASSWORD, not on the command line, where any local user could read it.
-func runPGTool(ctx context.Context, tool, dbURL string, args ...string) (string, error) {
-	path, err := pgTool(tool)
+// runPGTool runs tool (found by pgTool in bindir) against the database at
+// dbURL. The password goes in PGPASSWORD, not on the command line, where
+// any local user could read it.
+func runPGTool(ctx context.Context, bindir, tool, dbURL string, args ...string) (string, error) {
+	path, err := pgTool(bindir, tool)
 	if err != nil {
 		return "", err
 	}
@@ -91,8 +92,8 @@ func lastOutputLine(s string) string {
 }
 
 // toolVersion is `tool --version`, e.g. "pg_dump (PostgreSQL) 16.4".
-func toolVersion(tool string) string {
-	path, err := pgTool(tool)
+func toolVersion(bindir, tool string) string {
+	path, err := pgTool(bindir, tool)
 	if err != nil {
 		return ""
 	}

@@ -1,4 +1,4 @@
-package main
+package retention
 
 import (
 	"context"
@@ -16,20 +16,20 @@ import (
 	workmodel "github.com/klient-crm/klient/projections/work"
 )
 
-// retentionDeleters delete through the key ring, the documents store, the
-// access log and the credentials store, each its own way.
-type retentionDeleters struct{ a *app }
+// deleters delete through the key ring, the documents store, the access
+// log and the credentials store, each its own way.
+type deleters struct{ j Jobs }
 
-var _ commands.RetentionDeleters = retentionDeleters{}
+var _ commands.RetentionDeleters = deleters{}
 
 // DestroyMatterFile shreds the matter's own key, then frees its documents'
 // bytes (unreadable by then).
-func (d retentionDeleters) DestroyMatterFile(ctx context.Context, matterID string) error {
+func (d deleters) DestroyMatterFile(ctx context.Context, matterID string) error {
 	subject := matter.Subject(matterID)
-	if _, err := d.a.keyring.Shred(ctx, subject); err != nil {
+	if _, err := d.j.Keys.Shred(ctx, subject); err != nil {
 		return err
 	}
-	_, err := documents.DeleteBlobs(ctx, d.a.pool, subject)
+	_, err := documents.DeleteBlobs(ctx, d.j.Pool, subject)
 	return err
 }
 
@@ -41,32 +41,32 @@ var matterTextModels = []string{matters.Name, communications.NewProjector().Name
 
 // RefreshReadModels rebuilds them; with a server running, its runners
 // replay and this waits for them.
-func (d retentionDeleters) RefreshReadModels(ctx context.Context) error {
-	for _, name := range d.a.runtime.Projectors() {
+func (d deleters) RefreshReadModels(ctx context.Context) error {
+	for _, name := range d.j.Runtime.Projectors() {
 		if !slices.Contains(matterTextModels, name) {
 			continue
 		}
-		if err := d.a.runtime.Rebuild(ctx, name, nil); err != nil {
+		if err := d.j.Runtime.Rebuild(ctx, name, nil); err != nil {
 			return fmt.Errorf("rebuild %s: %w", name, err)
 		}
 	}
 	return nil
 }
 
-func (d retentionDeleters) DeleteAccessLogBefore(ctx context.Context, cutoff time.Time) (int64, error) {
-	return accesslog.DeleteOlderThan(ctx, d.a.pool, cutoff)
+func (d deleters) DeleteAccessLogBefore(ctx context.Context, cutoff time.Time) (int64, error) {
+	return accesslog.DeleteOlderThan(ctx, d.j.Pool, cutoff)
 }
 
-func (d retentionDeleters) DeleteExpiredSessions(ctx context.Context) (int64, error) {
-	n, err := d.a.secrets.DeleteExpiredSessions(ctx)
+func (d deleters) DeleteExpiredSessions(ctx context.Context) (int64, error) {
+	n, err := d.j.Secrets.DeleteExpiredSessions(ctx)
 	return int64(n), err
 }
 
 // deletionLog writes the runner's deletions to the GDPR read model's log.
-type deletionLog struct{ a *app }
+type deletionLog struct{ j Jobs }
 
 func (l deletionLog) Deleted(ctx context.Context, d commands.RetentionDeletion) error {
-	return gdprmodel.RecordDeletion(ctx, l.a.pool, gdprmodel.DeletionEntry{RecordID: d.Item.RecordID,
+	return gdprmodel.RecordDeletion(ctx, l.j.Pool, gdprmodel.DeletionEntry{RecordID: d.Item.RecordID,
 		Category: d.Item.Category, Rule: d.Item.Rule, DueOn: d.Item.DueOn, Records: d.Item.Records,
 		TriggeredBy: d.TriggeredBy, ErasureID: d.ErasureID, DeletedAt: d.DeletedAt})
 }

@@ -1,4 +1,4 @@
-package main
+package backup
 
 import (
 	"bufio"
@@ -21,13 +21,14 @@ import (
 // directory; production must keep it in a store of its own (another
 // machine, bucket or database than the backups), and `klient tombstones
 // export --to` writes it there.
-const journalName = "tombstones.jsonl"
+const JournalName = "tombstones.jsonl"
 
-func (a *app) tombstoneJournal() string { return filepath.Join(a.cfg.DataDir, journalName) }
+// JournalIn is the journal's place in a data directory, its default.
+func JournalIn(dataDir string) string { return filepath.Join(dataDir, JournalName) }
 
-// readJournal lists the journal's tombstones, the first of each subject;
+// ReadJournal lists the journal's tombstones, the first of each subject;
 // a journal not yet written is empty.
-func readJournal(path string) ([]klientcrypto.Tombstone, error) {
+func ReadJournal(path string) ([]klientcrypto.Tombstone, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -52,14 +53,14 @@ func readJournal(path string) ([]klientcrypto.Tombstone, error) {
 	return out, sc.Err()
 }
 
-// exportTombstones appends to the journal at path every tombstone of the
+// ExportTombstones appends to the journal at path every tombstone of the
 // live key store it lacks, and returns how many.
-func (a *app) exportTombstones(ctx context.Context, path string) (int, error) {
-	live, err := a.keyring.Tombstones(ctx)
+func ExportTombstones(ctx context.Context, keys *klientcrypto.Keyring, path string) (int, error) {
+	live, err := keys.Tombstones(ctx)
 	if err != nil {
 		return 0, err
 	}
-	known, err := readJournal(path)
+	known, err := ReadJournal(path)
 	if err != nil {
 		return 0, err
 	}

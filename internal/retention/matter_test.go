@@ -1,9 +1,8 @@
-package main
+package retention
 
 import (
 	"context"
 	"errors"
-	"io"
 	"testing"
 	"time"
 
@@ -14,10 +13,10 @@ import (
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/internal/apptest"
 	"github.com/klient-crm/klient/projections/conflicts"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
-	"github.com/klient-crm/klient/projections/staff"
 )
 
 // A matter closed more than ten years ago loses its file: its key is
@@ -25,80 +24,79 @@ import (
 // client, who has a lawful basis, stays.
 func TestRetentionDestroysAnOldMatterFile(t *testing.T) {
 	t.Parallel()
-	s := newSetup(t)
 	ctx := context.Background()
-	a := s.open(t)
-	live(t, a)
-	client := person(t, a, contact.PersonDetails{GivenName: "Klara", FamilyName: "Klient"})
+	a, j := world(t)
+	apptest.Live(t, a.Runtime)
+	client := apptest.Person(t, a.Contacts, contact.PersonDetails{GivenName: "Klara", FamilyName: "Klient"})
 	lawyer := lawyerOf(t, a)
-	matterID := closedMatter(t, a, lawyer, client.ContactID, basis(t, a, client.ContactID))
+	matterID := closedMatter(t, a, lawyer, client.ContactID, apptest.Basis(t, a.Subjects, client.ContactID))
 
 	later := func() time.Time { return time.Now().AddDate(11, 0, 0) }
-	h, err := a.retentionHandler(gdpr.DefaultRetentionRules, later)
-	check(t, err)
-	report, err := a.retain(ctx, h, false, later)
+	h, err := j.Handler(gdpr.DefaultRetentionRules, later)
+	apptest.Must(t, err)
+	report, err := j.Run(ctx, h, false, later)
 	if err != nil || len(report.Deleted) != 1 || report.Deleted[0].Category != gdpr.CategoryMatterFile {
 		t.Fatalf("retention: %v %+v", err, report)
 	}
-	if gone, _ := a.keyring.IsShredded(ctx, matter.Subject(matterID)); !gone {
+	if gone, _ := a.Keys.IsShredded(ctx, matter.Subject(matterID)); !gone {
 		t.Fatal("the matter's key survived")
 	}
-	m, err := matters.Get(ctx, a.pool, matterID)
+	m, err := matters.Get(ctx, a.Pool, matterID)
 	if !domain.IsKind(err, domain.KindErased) || m.Title != "" || m.Number == "" {
 		t.Fatalf("matter after retention: %+v, %v", m, err)
 	}
-	if leaks := tablesHolding(t, a, "Akten Hemligbo"); len(leaks) != 0 {
+	if leaks := apptest.TablesHolding(t, a.Pool, "Akten Hemligbo"); len(leaks) != 0 {
 		t.Fatalf("the file's title is still in: %v", leaks)
 	}
-	lines, err := gdprmodel.DeletionLog(ctx, a.pool, gdprmodel.DeletionFilter{Pseudonym: gdprmodel.SubjectHash(matterID)})
+	lines, err := gdprmodel.DeletionLog(ctx, a.Pool, gdprmodel.DeletionFilter{Pseudonym: gdprmodel.SubjectHash(matterID)})
 	if err != nil || len(lines) != 1 || lines[0].RulePeriod != "P10Y" {
 		t.Fatalf("deletion log %+v, %v", lines, err)
 	}
-	if shredded, _ := a.keyring.IsShredded(ctx, client.ContactID); shredded {
+	if shredded, _ := a.Keys.IsShredded(ctx, client.ContactID); shredded {
 		t.Fatal("the client with a lawful basis was erased")
 	}
 }
 
-// lawyerOf opens an account for a lawyer, as `klient users create` does.
-func lawyerOf(t *testing.T, a *app) commands.Actor {
+// lawyerOf registers a lawyer, as `klient users create` does, and waits
+// for the staff read model to hold them.
+func lawyerOf(t *testing.T, a *apptest.App) commands.Actor {
 	t.Helper()
-	ctx := context.Background()
-	check(t, a.createStaff(ctx, newStaff{email: "jurist@exempel.se", name: "Jurist Juristsson"},
-		[]access.Role{access.RoleLawyer}, "ett-langt-losenord-2026", io.Discard))
-	m, found, err := staff.ByEmail(ctx, a.pool, "jurist@exempel.se")
-	if err != nil || !found {
-		t.Fatalf("lawyer: %v %v", found, err)
-	}
-	return commands.Actor{ID: m.ID}
+	h, err := commands.NewRegisterStaffMemberHandler(a.Staff)
+	apptest.Must(t, err)
+	res, err := h.Handle(context.Background(), commands.RegisterStaffMember{Actor: commands.Actor{ID: "system-cli"},
+		Details: access.StaffDetails{Name: "Jurist Juristsson", Email: "jurist@exempel.se"}, Roles: []access.Role{access.RoleLawyer}})
+	apptest.Must(t, err)
+	apptest.Settle(t, a.Runtime, res.Position)
+	return commands.Actor{ID: res.StaffID}
 }
 
 // closedMatter takes a matter in for client, clears its conflict check,
 // opens and closes it; after is a position to settle first.
-func closedMatter(t *testing.T, a *app, lawyer commands.Actor, client string, after eventstore.Position) string {
+func closedMatter(t *testing.T, a *apptest.App, lawyer commands.Actor, client string, after eventstore.Position) string {
 	t.Helper()
 	ctx := context.Background()
-	repo, err := commands.NewMatters(a.store, a.codec, now, commands.MatterConfig{})
-	check(t, err)
-	checker, err := conflicts.NewChecker(a.pool)
-	check(t, err)
+	repo, err := commands.NewMatters(a.Store, a.Codec, apptest.Now, commands.MatterConfig{})
+	apptest.Must(t, err)
+	checker, err := conflicts.NewChecker(a.Pool)
+	apptest.Must(t, err)
 	open, err1 := commands.NewOpenMatterHandler(repo)
 	conflict, err2 := commands.NewConflictCheckHandler(repo, checker, checker)
 	life, err3 := commands.NewMatterLifecycleHandler(repo)
-	check(t, errors.Join(err1, err2, err3))
-	settle(t, a, after)
+	apptest.Must(t, errors.Join(err1, err2, err3))
+	apptest.Settle(t, a.Runtime, after)
 	res, err := open.Handle(ctx, commands.OpenMatter{Actor: lawyer, Title: "Akten Hemligbo", PracticeArea: "processrätt",
 		ResponsibleLawyer: lawyer.ID, Parties: []commands.MatterParty{{ContactID: client, Role: matter.RoleClient}}})
-	check(t, err)
-	settle(t, a, res.Position)
+	apptest.Must(t, err)
+	apptest.Settle(t, a.Runtime, res.Position)
 	found, err := conflict.HandleRun(ctx, commands.RunConflictCheck{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
-	check(t, err)
+	apptest.Must(t, err)
 	res, err = conflict.HandleDecision(ctx, commands.RecordConflictDecision{Actor: lawyer, MatterID: res.MatterID,
 		ExpectedVersion: res.Version, Fingerprint: found.Fingerprint, Decision: matter.DecisionClear})
-	check(t, err)
+	apptest.Must(t, err)
 	res, err = life.HandleActivate(ctx, commands.ChangeMatterStatus{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
-	check(t, err)
+	apptest.Must(t, err)
 	res, err = life.HandleClose(ctx, commands.ChangeMatterStatus{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
-	check(t, err)
-	settle(t, a, res.Position)
+	apptest.Must(t, err)
+	apptest.Settle(t, a.Runtime, res.Position)
 	return res.MatterID
 }

@@ -1,11 +1,11 @@
-package main
+package backup
 
 import (
 	"context"
 	"fmt"
-	"io"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/projections/documents"
@@ -40,49 +40,48 @@ func emptyDatabase(ctx context.Context, url string) error {
 	})
 }
 
-// afterRestore destroys again the keys the journal lists (migrating the
-// restored schema first, as any start does) and rebuilds the read models
-// when the backup may hold what those keys opened.
-func afterRestore(ctx context.Context, cfg Config, m manifest, journal string, rebuild bool, stdout io.Writer) error {
-	a, err := openApp(ctx, cfg)
+// afterRestore destroys again the keys the journal lists (opening the
+// restored databases migrates them first, as any start does) and rebuilds
+// the read models when the backup may hold what those keys opened.
+func afterRestore(ctx context.Context, c Config, m Manifest, open Opener, rebuild bool, report func(Restored)) (Restored, error) {
+	r := Restored{Backup: m}
+	a, err := open(ctx)
 	if err != nil {
-		return err
+		return r, err
 	}
 	defer a.Close()
-	list, err := readJournal(journal)
+	list, err := ReadJournal(c.Journal)
 	if err != nil {
-		return err
+		return r, err
 	}
-	destroyed, err := a.keyring.ReapplyTombstones(ctx, list)
-	if err != nil {
-		return err
+	r.Tombstones = len(list)
+	if r.Destroyed, err = a.Keys.ReapplyTombstones(ctx, list); err != nil {
+		return r, err
 	}
-	blobs, err := dropShreddedBlobs(ctx, a, list)
-	if err != nil {
-		return err
+	if r.Blobs, err = dropShreddedBlobs(ctx, a.Pool, list); err != nil {
+		return r, err
 	}
-	fmt.Fprintf(stdout, "restored the backup of %s; %d tombstones re-applied, %d keys destroyed again, %d documents' bytes deleted again\n",
-		m.CreatedAt.In(stockholm()).Format("2006-01-02 15:04"), len(list), destroyed, blobs)
-	if m.EventStore == "esdb" {
-		fmt.Fprintln(stdout, "note: restore the EventStoreDB cluster with its own tools; this restored the key store and read models")
+	if report != nil {
+		report(r)
 	}
 	for _, ts := range list {
-		rebuild = rebuild || destroyed > 0 || ts.ShreddedAt.After(m.CreatedAt)
+		rebuild = rebuild || r.Destroyed > 0 || ts.ShreddedAt.After(m.CreatedAt)
 	}
 	if !rebuild {
-		return nil
+		return r, nil
 	}
-	return a.rebuild(ctx, nil, stdout)
+	r.Rebuilt = true
+	return r, a.RebuildAll(ctx)
 }
 
 // dropShreddedBlobs deletes again the document bytes sealed for each
 // journalled key: the backup may hold ciphertext an erasure or retention
 // run deleted after it was taken, and unreadable bytes still should not
 // wait for a broken cipher.
-func dropShreddedBlobs(ctx context.Context, a *app, list []klientcrypto.Tombstone) (int64, error) {
+func dropShreddedBlobs(ctx context.Context, pool *pgxpool.Pool, list []klientcrypto.Tombstone) (int64, error) {
 	var total int64
 	for _, ts := range list {
-		n, err := documents.DeleteBlobs(ctx, a.pool, ts.Subject)
+		n, err := documents.DeleteBlobs(ctx, pool, ts.Subject)
 		if err != nil {
 			return total, err
 		}

@@ -1,0 +1,200 @@
+// Package apptest gives the tests of the packages behind the command line
+// (backup, retention, erasure, housekeeping) the app as `klient` opens it:
+// a PostgreSQL database migrated from the catalogue, with the real event
+// store, key ring (its master key in the test's data directory), codec,
+// projections runtime and credentials store, and the command repositories
+// the tests write through. Nothing is mocked. Tests only.
+package apptest
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/klient-crm/klient/commands"
+	klientcrypto "github.com/klient-crm/klient/crypto"
+	"github.com/klient-crm/klient/crypto/credentials"
+	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/eventstore/postgres"
+	"github.com/klient-crm/klient/internal/catalogue"
+	"github.com/klient-crm/klient/internal/pgmigrate"
+	"github.com/klient-crm/klient/internal/pgtest"
+	"github.com/klient-crm/klient/projections"
+	"github.com/klient-crm/klient/projections/staff"
+)
+
+// App is one opening of a test's database, the key store in it.
+type App struct {
+	URL     string // the database's, for pg_dump and for opening it again
+	DataDir string // where the master key is
+	Log     *slog.Logger
+	Pool    *pgxpool.Pool
+	Store   *postgres.Store
+	Keys    *klientcrypto.Keyring
+	Codec   *eventstore.Codec
+	Runtime *projections.Runtime
+	Secrets *credentials.Store
+
+	Contacts *commands.Contacts
+	Subjects *commands.Subjects
+	Requests *commands.Requests
+	Staff    *commands.Staff
+
+	close sync.Once
+}
+
+// New opens the app on a fresh database and data directory.
+func New(t testing.TB) *App {
+	t.Helper()
+	return Open(t, pgtest.NewDatabase(t), t.TempDir())
+}
+
+// Open opens the app on the database at url with the master key in
+// dataDir, migrating it as every start does; it is closed when the test
+// ends, or before by Close.
+func Open(t testing.TB, url, dataDir string) *App {
+	t.Helper()
+	ctx := context.Background()
+	a := &App{URL: url, DataDir: dataDir,
+		Log: slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	t.Cleanup(a.Close)
+	var err error
+	a.Pool, err = pgxpool.New(ctx, url)
+	Must(t, err)
+	_, err = pgmigrate.Apply(ctx, a.Pool, append(catalogue.DatabaseMigrations(true), catalogue.KeyStoreMigrations()...)...)
+	Must(t, err)
+	a.Store, err = postgres.New(ctx, a.Pool)
+	Must(t, err)
+	master, err := klientcrypto.LoadMasterKey("", dataDir)
+	Must(t, err)
+	a.Keys, err = klientcrypto.NewKeyring(ctx, a.Pool, master)
+	Must(t, err)
+	a.Codec = eventstore.NewCodec(a.Keys)
+	Must(t, a.Codec.Register(catalogue.Events()...))
+	a.Runtime, err = projections.New(projections.Config{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Logger: a.Log,
+		Projectors: catalogue.Projectors()})
+	Must(t, err)
+	var errs [5]error
+	a.Secrets, errs[0] = credentials.New(a.Pool)
+	a.Contacts, errs[1] = commands.NewContacts(a.Store, a.Codec, Now)
+	a.Subjects, errs[2] = commands.NewSubjects(a.Store, a.Codec, Now, gdpr.DefaultPurposes)
+	a.Requests, errs[3] = commands.NewRequests(a.Store, a.Codec, Now)
+	a.Staff, errs[4] = commands.NewStaff(a.Store, a.Codec, Now, staff.NewDirectory(a.Pool))
+	Must(t, errors.Join(errs[:]...))
+	return a
+}
+
+// Close releases what Open opened; a second call does nothing.
+func (a *App) Close() {
+	a.close.Do(func() {
+		if a.Store != nil {
+			_ = a.Store.Close()
+		}
+		if a.Keys != nil {
+			_ = a.Keys.Close()
+		}
+		if a.Pool != nil {
+			a.Pool.Close()
+		}
+	})
+}
+
+// Now is the commands' clock, as the CLI's.
+func Now() time.Time { return time.Now().UTC() }
+
+// Project runs rt's projectors until they have applied everything up to
+// pos, then stops them.
+func Project(t testing.TB, rt *projections.Runtime, pos eventstore.Position) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = rt.Run(ctx) })
+	defer func() { cancel(); wg.Wait() }()
+	for _, name := range rt.Projectors() {
+		Must(t, rt.WaitFor(ctx, name, pos))
+	}
+}
+
+// Live runs rt's projectors until the test ends, for commands that wait
+// for a read model, and returns once they have set up their tables;
+// Settle then waits for a position.
+func Live(t testing.TB, rt *projections.Runtime) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = rt.Run(ctx) })
+	t.Cleanup(func() { cancel(); wg.Wait() })
+	Settle(t, rt, eventstore.Start)
+}
+
+// Settle waits until every projector of rt has applied pos.
+func Settle(t testing.TB, rt *projections.Runtime, pos eventstore.Position) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for _, name := range rt.Projectors() {
+		Must(t, rt.WaitFor(ctx, name, pos))
+	}
+}
+
+// Person registers a person as a member of staff would.
+func Person(t testing.TB, contacts *commands.Contacts, d contact.PersonDetails) commands.Result {
+	t.Helper()
+	h, err := commands.NewRegisterPersonHandler(contacts)
+	Must(t, err)
+	res, err := h.Handle(context.Background(), commands.RegisterPerson{Actor: commands.Actor{ID: "staff-1"}, Details: d})
+	Must(t, err)
+	return res
+}
+
+// Basis records a lawful basis for subject, so retention keeps them.
+func Basis(t testing.TB, subjects *commands.Subjects, subject string) eventstore.Position {
+	t.Helper()
+	h, err := commands.NewRecordLawfulBasisHandler(subjects)
+	Must(t, err)
+	res, err := h.Handle(context.Background(), commands.RecordLawfulBasis{Actor: commands.Actor{ID: "staff-1"},
+		SubjectID: subject, Basis: gdpr.BasisContract, Purpose: "client_relationship"})
+	Must(t, err)
+	return res.Position
+}
+
+// TablesHolding lists the tables of pool's database whose rows, as text,
+// contain any of needles (case-insensitive).
+func TablesHolding(t testing.TB, pool *pgxpool.Pool, needles ...string) []string {
+	t.Helper()
+	ctx := context.Background()
+	rows, err := pool.Query(ctx, `SELECT table_schema, table_name FROM information_schema.tables
+		WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('information_schema', 'pg_catalog')`)
+	Must(t, err)
+	tables, err := pgx.CollectRows(rows, pgx.RowToStructByPos[struct{ Schema, Name string }])
+	Must(t, err)
+	var found []string
+	for _, tb := range tables {
+		name := pgx.Identifier{tb.Schema, tb.Name}.Sanitize()
+		for _, n := range needles {
+			var hit bool
+			Must(t, pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM `+name+` t WHERE lower(t::text) LIKE '%'||lower($1)||'%')`, n).Scan(&hit))
+			if hit {
+				found = append(found, name+": "+n)
+			}
+		}
+	}
+	return found
+}
+
+// Must fails the test on err.
+func Must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,128 @@
+// Package backup takes and restores Klient's backups, and keeps the
+// tombstone journal: the list of destroyed keys kept apart from every
+// backup, which a restore destroys again, so no restore brings an erased
+// person back. `klient backup`, `restore` and `tombstones export` call it,
+// and serve's daily job brings the journal up to date.
+//
+// A backup is pg_dump's custom format of the database (event store, read
+// models, and the key store unless it has a database of its own) and of
+// the key store's own database if configured apart, with a manifest that
+// names and sums every file. pg_dump and pg_restore run as programs.
+//
+// May import: the key ring (crypto), the event store's types, the
+// projections runtime and the documents read model (to delete bytes sealed
+// with a destroyed key again).
+package backup
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	klientcrypto "github.com/klient-crm/klient/crypto"
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/projections"
+)
+
+// The dump files a backup writes.
+const (
+	DatabaseDump = "database.dump"
+	KeystoreDump = "keystore.dump"
+)
+
+// Config is where the databases are and what a backup records.
+type Config struct {
+	DatabaseURL string // the event store (PostgreSQL), read models, and the key store unless KeystoreURL differs
+	KeystoreURL string // the key store's; DatabaseURL when it is not apart
+	// EventStoreDB: the log is an EventStoreDB cluster, which its own
+	// tools back up.
+	EventStoreDB bool
+	Journal      string           // the tombstone journal's path (JournalIn)
+	PGBinDir     string           // where pg_dump and pg_restore are, before the usual places (KLIENT_PG_BINDIR)
+	Version      string           // Klient's, for the manifest
+	Clock        func() time.Time // the manifest's time
+}
+
+// Live is the opened app a backup describes and a restore works through.
+type Live struct {
+	Pool    *pgxpool.Pool // the database
+	Store   eventstore.Store
+	Keys    *klientcrypto.Keyring
+	Runtime *projections.Runtime
+}
+
+// PrepareDir makes dir, or accepts it empty: a backup never overwrites
+// one.
+func PrepareDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("backup directory: %w", err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("backup directory: %w", err)
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("backup directory %s is not empty: choose a new one", dir)
+	}
+	return nil
+}
+
+// Take writes the dumps and the manifest into dir (PrepareDir's). It
+// first brings the tombstone journal up to date: the journal, not the
+// backup, is what keeps an erased person erased after a restore.
+func Take(ctx context.Context, c Config, live Live, dir string) (Manifest, error) {
+	m := Manifest{Format: 1, CreatedAt: c.Clock(), KlientVersion: c.Version, EventStore: "postgres",
+		DumpTool: toolVersion(c.PGBinDir, "pg_dump")}
+	if _, err := ExportTombstones(ctx, live.Keys, c.Journal); err != nil {
+		return m, err
+	}
+	tombstones, err := live.Keys.Tombstones(ctx)
+	if err != nil {
+		return m, err
+	}
+	m.Tombstones = len(tombstones)
+	if err := describe(ctx, live, &m); err != nil {
+		return m, err
+	}
+	// The database goes first: every key its events were sealed with then
+	// exists when the key store is dumped after it.
+	for _, d := range dumps(c, &m) {
+		if _, err := runPGTool(ctx, c.PGBinDir, "pg_dump", d.url, "--format=custom", "--file="+filepath.Join(dir, d.file.Name)); err != nil {
+			return m, err
+		}
+		f, err := fileEntry(dir, d.file.Name, d.file.Holds, d.file.Database)
+		if err != nil {
+			return m, err
+		}
+		m.Files = append(m.Files, f)
+	}
+	return m, writeManifest(dir, m)
+}
+
+type dump struct {
+	url  string
+	file File
+}
+
+// dumps lists what to dump, and notes what the backup leaves to others.
+func dumps(c Config, m *Manifest) []dump {
+	holds := "event store, read models"
+	if c.EventStoreDB {
+		m.EventStore, holds = "esdb", "read models"
+		m.Notes = append(m.Notes, "the event store is an EventStoreDB cluster: back it up with its own tools "+
+			"(snapshots or esdb backup); this backup holds the key store and the read models only")
+	}
+	out := []dump{{url: c.DatabaseURL, file: File{Name: DatabaseDump, Database: "database", Holds: holds}}}
+	if c.KeystoreURL == c.DatabaseURL {
+		out[0].file.Holds += ", key store"
+	} else {
+		out = append(out, dump{url: c.KeystoreURL, file: File{Name: KeystoreDump, Database: "key store", Holds: "key store"}})
+	}
+	m.Notes = append(m.Notes, "keep the tombstone journal ("+c.Journal+", or `klient tombstones export --to`) "+
+		"apart from this backup, and the master key apart from both: a restore destroys again every key the journal lists")
+	return out
+}

@@ -1,0 +1,158 @@
+package backup
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/internal/apptest"
+	"github.com/klient-crm/klient/internal/erasure"
+	"github.com/klient-crm/klient/internal/retention"
+	"github.com/klient-crm/klient/projections/contacts"
+	"github.com/klient-crm/klient/projections/documents"
+)
+
+// greta is the person the backup test erases.
+func greta() contact.PersonDetails {
+	return contact.PersonDetails{GivenName: "Greta", FamilyName: "Glömskasson",
+		Emails: []contact.Email{{Address: "greta.glomskasson@exempel.se"}}}
+}
+
+// A backup taken before an erasure, restored after it, does not bring the
+// person back: the journal destroys the key again and the read models are
+// rebuilt, so she is found nowhere and her events open as erased.
+func TestRestoreKeepsTheErasedErased(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a := apptest.New(t)
+	c := configOf(a)
+	res := apptest.Person(t, a.Contacts, greta())
+	kept := apptest.Person(t, a.Contacts, contact.PersonDetails{GivenName: "Karl", FamilyName: "Kvarblivare"})
+	apptest.Project(t, a.Runtime, apptest.Basis(t, a.Subjects, kept.ContactID))
+	blobs, err := documents.NewStore(a.Pool, a.Keys, documents.Config{})
+	apptest.Must(t, err)
+	_, _, _, err = blobs.Put(ctx, uuid.NewString(), res.ContactID, strings.NewReader("Gretas brev"), 1<<20)
+	apptest.Must(t, err)
+	dir := filepath.Join(t.TempDir(), "backup")
+	apptest.Must(t, PrepareDir(dir))
+	m, err := Take(ctx, c, liveOf(a), dir)
+	apptest.Must(t, err)
+	if len(m.Files) != 1 || m.Files[0].Name != DatabaseDump || !strings.Contains(m.Files[0].Holds, "key store") {
+		t.Fatalf("backup files: %+v", m.Files)
+	}
+	a.Close()
+
+	erase(t, a.URL, a.DataDir, res.ContactID)
+
+	var rebuilt []string
+	r, err := Restore(ctx, c, dir, opener(t, a, &rebuilt), false, nil)
+	apptest.Must(t, err)
+	if r.Tombstones != 1 || r.Destroyed != 1 || r.Blobs != 1 || !r.Rebuilt || !slices.Contains(rebuilt, "contacts") {
+		t.Fatalf("restore: %+v, rebuilt %v", r, rebuilt)
+	}
+	b := apptest.Open(t, a.URL, a.DataDir)
+	if gone, err := b.Keys.IsShredded(ctx, res.ContactID); err != nil || !gone {
+		t.Fatalf("key after the restore: shredded %v, %v", gone, err)
+	}
+	if n, err := documents.NewEraser(b.Pool).DocumentsOf(ctx, res.ContactID); err != nil || n != 0 {
+		t.Fatalf("her document's bytes after the restore: %d, %v", n, err)
+	}
+	if _, err := contacts.Get(ctx, b.Pool, res.ContactID); !domain.IsKind(err, domain.KindErased) {
+		t.Fatalf("contact after the restore: %v", err)
+	}
+	if found, err := contacts.Search(ctx, b.Pool, "Glömskasson", contacts.Options{}); err != nil || len(found) != 0 {
+		t.Fatalf("search after the restore: %+v, %v", found, err)
+	}
+	if leaks := apptest.TablesHolding(t, b.Pool, "Glömskasson", "greta.glomskasson"); len(leaks) != 0 {
+		t.Fatalf("the erased person is back in: %v", leaks)
+	}
+	envs, err := b.Store.ReadStream(ctx, contact.StreamName(res.ContactID), 0, 10)
+	apptest.Must(t, err)
+	d, err := b.Codec.Decode(ctx, envs[0])
+	if err != nil || !d.IsErased(res.ContactID) || d.Event.(contact.PersonRegistered).Details.FamilyName != "" {
+		t.Fatalf("decoding her registration: %+v, %v", d.Event, err)
+	}
+	if k, err := contacts.Get(ctx, b.Pool, kept.ContactID); err != nil || k.FamilyName != "Kvarblivare" {
+		t.Fatalf("the other person: %+v, %v", k, err)
+	}
+}
+
+// erase erases subject on the database at url after the backup, as the
+// retention run does with a person without a lawful basis three years on:
+// through the erasure executor, which destroys their key and deletes
+// their documents.
+func erase(t *testing.T, url, dataDir, subject string) {
+	t.Helper()
+	ctx := context.Background()
+	a := apptest.Open(t, url, dataDir)
+	defer a.Close()
+	e := erasure.Jobs{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Keys: a.Keys, Runtime: a.Runtime, Log: a.Log, Clock: apptest.Now}
+	r := retention.Jobs{Pool: a.Pool, Keys: a.Keys, Runtime: a.Runtime, Secrets: a.Secrets, Log: a.Log, Executor: e.Executor,
+		Clock: apptest.Now}
+	h, err := r.Handler(gdpr.DefaultRetentionRules, func() time.Time { return time.Now().AddDate(3, 0, 0) })
+	apptest.Must(t, err)
+	report, err := r.Run(ctx, h, false, apptest.Now)
+	if err != nil || len(report.Deleted) != 1 || report.Deleted[0].RecordID != subject {
+		t.Fatalf("retention: %v, %+v", err, report)
+	}
+}
+
+// A backup directory is written once; a damaged backup is refused.
+func TestBackupRefusesWhatItCannotTrust(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a := apptest.New(t)
+	dir := t.TempDir()
+	apptest.Must(t, os.WriteFile(filepath.Join(dir, "other"), []byte("x"), 0o600))
+	if err := PrepareDir(dir); err == nil || !strings.Contains(err.Error(), "not empty") {
+		t.Fatalf("backup into a used directory: %v", err)
+	}
+	dir = filepath.Join(t.TempDir(), "b")
+	apptest.Must(t, PrepareDir(dir))
+	_, err := Take(ctx, configOf(a), liveOf(a), dir)
+	apptest.Must(t, err)
+	apptest.Must(t, os.WriteFile(filepath.Join(dir, DatabaseDump), []byte("not a dump"), 0o600))
+	if _, err := Restore(ctx, configOf(a), dir, opener(t, a, new([]string)), false, nil); err == nil || !strings.Contains(err.Error(), "checksum") {
+		t.Fatalf("restore of a damaged backup: %v", err)
+	}
+	if _, err := pgTool("", "pg_nosuchtool"); err == nil || !strings.Contains(err.Error(), "pg_nosuchtool not found") {
+		t.Fatalf("a missing tool: %v", err)
+	}
+}
+
+// configOf is a's setup as `klient` configures it: the key store in the
+// database, the journal in the data directory.
+func configOf(a *apptest.App) Config {
+	return Config{DatabaseURL: a.URL, KeystoreURL: a.URL, Journal: JournalIn(a.DataDir),
+		PGBinDir: os.Getenv("KLIENT_PG_BINDIR"), Version: "test", Clock: apptest.Now}
+}
+
+func liveOf(a *apptest.App) Live {
+	return Live{Pool: a.Pool, Store: a.Store, Keys: a.Keys, Runtime: a.Runtime}
+}
+
+// opener opens a's database again, as the CLI does; it notes the read
+// models it rebuilds in rebuilt.
+func opener(t *testing.T, a *apptest.App, rebuilt *[]string) Opener {
+	return func(ctx context.Context) (Opened, error) {
+		b := apptest.Open(t, a.URL, a.DataDir)
+		return Opened{Live: liveOf(b), Close: b.Close, RebuildAll: func(ctx context.Context) error {
+			for _, name := range b.Runtime.Projectors() {
+				if err := b.Runtime.Rebuild(ctx, name, nil); err != nil {
+					return err
+				}
+				*rebuilt = append(*rebuilt, name)
+			}
+			return nil
+		}}, nil
+	}
+}

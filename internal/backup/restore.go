@@ -1,0 +1,111 @@
+package backup
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+)
+
+// Opened is the app opened on the configured databases, as every start
+// opens it (migrating them first).
+type Opened struct {
+	Live
+	// RebuildAll rebuilds every read model (the CLI draws its progress).
+	RebuildAll func(context.Context) error
+	Close      func()
+}
+
+// Opener opens the app; a restore opens it before it replaces the
+// databases and again after.
+type Opener func(context.Context) (Opened, error)
+
+// Restored is what a restore did.
+type Restored struct {
+	Backup     Manifest // the restored backup's
+	Tombstones int      // the journal's, all re-applied
+	Destroyed  int      // keys the backup held that were destroyed again
+	Blobs      int64    // documents' bytes deleted again
+	Rebuilt    bool     // the read models were rebuilt
+}
+
+// Restore puts the backup in dir back into the configured database(s),
+// then destroys again every key the tombstone journal lists, so no
+// restore brings an erased person back, and rebuilds the read models
+// whenever the backup holds data opened with keys destroyed since (or
+// when rebuild asks). It refuses a damaged backup, one whose key store
+// lives elsewhere than the configured one, and a setup whose projectors
+// run: every `klient serve` must be stopped first. Before the rebuild,
+// report (when not nil) hears what was restored and destroyed again.
+func Restore(ctx context.Context, c Config, dir string, open Opener, rebuild bool, report func(Restored)) (Restored, error) {
+	m, err := readManifest(dir)
+	if err != nil {
+		return Restored{}, err
+	}
+	if err := checkTargets(c, m); err != nil {
+		return Restored{}, err
+	}
+	if err := journalBeforeRestore(ctx, c, open); err != nil {
+		return Restored{}, err
+	}
+	if err := restoreDumps(ctx, c, dir, m); err != nil {
+		return Restored{}, err
+	}
+	return afterRestore(ctx, c, m, open, rebuild, report)
+}
+
+// checkTargets refuses a backup whose key store was dumped with the
+// database into a setup that keeps it apart, or the other way round.
+func checkTargets(c Config, m Manifest) error {
+	apart := false
+	for _, f := range m.Files {
+		apart = apart || f.Name == KeystoreDump
+	}
+	if apart != (c.KeystoreURL != c.DatabaseURL) {
+		return errors.New("the backup's key store and the configured one differ in where they live: " +
+			"configure --keystore-url as it was when the backup was taken")
+	}
+	return nil
+}
+
+// journalBeforeRestore brings the journal up to date from the live key
+// store, which the restore is about to replace, and refuses while a
+// server runs the projectors.
+func journalBeforeRestore(ctx context.Context, c Config, open Opener) error {
+	a, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	statuses, err := a.Runtime.Status(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range statuses {
+		if s.Running {
+			return fmt.Errorf("projector %s is running: stop every `klient serve` before restoring", s.Name)
+		}
+	}
+	_, err = ExportTombstones(ctx, a.Keys, c.Journal)
+	return err
+}
+
+// restoreDumps empties each target database and restores its dump, in
+// one transaction per dump.
+func restoreDumps(ctx context.Context, c Config, dir string, m Manifest) error {
+	for _, f := range m.Files {
+		url := c.DatabaseURL
+		if f.Database == "key store" {
+			url = c.KeystoreURL
+		}
+		if err := emptyDatabase(ctx, url); err != nil {
+			return err
+		}
+		_, err := runPGTool(ctx, c.PGBinDir, "pg_restore", url, "--single-transaction", "--exit-on-error", "--no-owner",
+			filepath.Join(dir, f.Name))
+		if err != nil {
+			return fmt.Errorf("%w (the %s is now empty: run the restore again)", err, f.Database)
+		}
+	}
+	return nil
+}

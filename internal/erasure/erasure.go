@@ -1,0 +1,169 @@
+// Package erasure carries out erasures (art. 17): it wires the executor
+// (commands' EraseSubjectHandler) to the key ring, the documents, the
+// read models' census and the certificate ledger; runs the scheduler that
+// erases, every few minutes, what has fallen due (approved requests, and
+// held ones on their day); and verifies an erasure once every projector
+// has applied it. `klient serve`, `klient erasure run-due` and the web
+// edge's approval use it, and retention erases through its executor.
+//
+// May import: commands, the key ring, the domain, the event store's
+// types, the projections runtime and read models.
+package erasure
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/klient-crm/klient/commands"
+	klientcrypto "github.com/klient-crm/klient/crypto"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/projections"
+	"github.com/klient-crm/klient/projections/documents"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/staff"
+	"github.com/klient-crm/klient/projections/subjectexport"
+)
+
+// Interval is how often the scheduler looks for erasures due;
+// VerifyWait bounds its wait for the projectors to apply one.
+const (
+	Interval   = 5 * time.Minute
+	VerifyWait = 2 * time.Minute
+)
+
+// scheduler is the system actor the scheduler's events record.
+var scheduler = commands.Actor{ID: "erasure-scheduler"}
+
+// Jobs are the app's parts an erasure goes through.
+type Jobs struct {
+	Pool    *pgxpool.Pool // read models
+	Store   eventstore.Store
+	Codec   *eventstore.Codec
+	Keys    *klientcrypto.Keyring
+	Runtime *projections.Runtime
+	Log     *slog.Logger
+	Clock   func() time.Time // now, for the scheduler and the verification
+}
+
+// Executor is the erasure executor on clock, weighing holds by rules (the
+// firm's schedule, which retention runs by too).
+func (j Jobs) Executor(rules gdpr.RetentionRules, clock func() time.Time) (*commands.EraseSubjectHandler, error) {
+	subjects, err1 := commands.NewSubjects(j.Store, j.Codec, clock, gdpr.DefaultPurposes)
+	requests, err2 := commands.NewRequests(j.Store, j.Codec, clock)
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, err
+	}
+	planner, err := commands.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(j.Pool), rules)
+	if err != nil {
+		return nil, err
+	}
+	return commands.NewEraseSubjectHandler(commands.EraseSubjectDeps{Subjects: subjects, Requests: requests,
+		Planner: planner, Shredder: keyShredder{j.Keys}, Documents: documents.NewEraser(j.Pool),
+		Records: subjectexport.NewRecords(j.Pool), Ledger: erasureLedger{gdprmodel.NewLedger(j.Pool)}})
+}
+
+// RunScheduler carries out the erasures that fall due, every Interval,
+// until ctx ends: serve runs it beside the projectors.
+func (j Jobs) RunScheduler(ctx context.Context, rules gdpr.RetentionRules) {
+	h, err := j.Executor(rules, j.Clock)
+	if err != nil {
+		j.Log.Error("erasure scheduler not started", "error", err)
+		return
+	}
+	tick := time.NewTicker(Interval)
+	defer tick.Stop()
+	for {
+		j.EraseDue(ctx, h, j.Clock())
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// EraseDue erases with h each subject due at t and verifies it. The log
+// gets request IDs and counts only.
+func (j Jobs) EraseDue(ctx context.Context, h *commands.EraseSubjectHandler, t time.Time) (done, failed int) {
+	due, err := gdprmodel.DueErasures(ctx, j.Pool, t)
+	if err != nil {
+		j.Log.Error("erasures due: cannot list", "error", err)
+		return 0, 1
+	}
+	for _, d := range due {
+		res, err := h.Handle(ctx, commands.EraseSubject{Actor: scheduler, SubjectID: d.SubjectID, RequestID: d.RequestID})
+		if err != nil {
+			failed++
+			j.Log.Warn("erasure not carried out", "request_id", d.RequestID, "error", err)
+			continue
+		}
+		done++
+		j.Log.Info("subject erased", "request_id", d.RequestID, "events_unreadable", subjectexport.Total(res.EventsUnreadable),
+			"rows_erased", subjectexport.Total(res.RowsErased), "documents_deleted", res.DocumentsDeleted)
+		j.Verify(ctx, res)
+	}
+	return done, failed
+}
+
+// Verify waits (at most VerifyWait) for every projector to apply the
+// erasure, counts what is left and files it with the certificate: all
+// zeros, or an alarm in the log.
+func (j Jobs) Verify(ctx context.Context, res commands.ErasureResult) {
+	wait, cancel := context.WithTimeout(ctx, VerifyWait)
+	defer cancel()
+	for _, name := range j.Runtime.Projectors() {
+		if err := j.Runtime.WaitFor(wait, name, res.Position); err != nil {
+			j.Log.Warn("erasure not verified yet: a read model is behind", "request_id", res.RequestID, "projector", name)
+			return
+		}
+	}
+	residue, err := subjectexport.NewRecords(j.Pool).RowsOf(ctx, res.SubjectID)
+	if err == nil {
+		err = gdprmodel.NewLedger(j.Pool).Verify(ctx, res.RequestID, residue, j.Clock())
+	}
+	if err != nil || subjectexport.Total(residue) > 0 {
+		j.Log.Error("erasure left rows behind", "request_id", res.RequestID, "rows", residue, "error", err)
+	}
+}
+
+// DPOCheck answers the restriction guard from the staff read model: only
+// an active data-protection officer may change a restricted contact's
+// data (a held erasure restricts its subject until the erasure's day).
+func DPOCheck(pool *pgxpool.Pool) commands.DPOCheck {
+	return func(ctx context.Context, actor commands.Actor) (bool, error) {
+		m, err := staff.Get(ctx, pool, actor.ID)
+		if domain.IsKind(err, domain.KindNotFound) || domain.IsKind(err, domain.KindErased) {
+			return false, nil
+		}
+		return err == nil && m.Active && slices.Contains(m.Roles, access.RoleDPO), err
+	}
+}
+
+// keyShredder adapts the key ring's tombstone to the commands' port.
+type keyShredder struct{ keys *klientcrypto.Keyring }
+
+func (s keyShredder) Shred(ctx context.Context, subject string) (commands.KeyTombstone, error) {
+	ts, err := s.keys.Shred(ctx, subject)
+	return commands.KeyTombstone{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID, ShreddedAt: ts.ShreddedAt}, err
+}
+
+// erasureLedger adapts the certificate table to the commands' port.
+type erasureLedger struct{ l gdprmodel.Ledger }
+
+func (l erasureLedger) Open(ctx context.Context, o commands.ErasureOpening) error {
+	return l.l.Open(ctx, gdprmodel.Opening(o))
+}
+
+func (l erasureLedger) KeyDestroyed(ctx context.Context, erasureID string, ts commands.KeyTombstone) error {
+	return l.l.KeyDestroyed(ctx, erasureID, gdprmodel.KeyDestruction{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID,
+		DestroyedAt: ts.ShreddedAt})
+}

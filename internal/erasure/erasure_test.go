@@ -1,0 +1,101 @@
+package erasure
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/internal/apptest"
+	"github.com/klient-crm/klient/projections/contacts"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/matters"
+)
+
+// An approved erasure is due from the day it was approved: the scheduler
+// carries it out then (not the day before), the person is erased, and
+// the certificate is verified with nothing left behind.
+func TestEraseDueErasesAndVerifies(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a := apptest.New(t)
+	apptest.Live(t, a.Runtime)
+	j := Jobs{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Keys: a.Keys, Runtime: a.Runtime, Log: a.Log, Clock: apptest.Now}
+	p := apptest.Person(t, a.Contacts, contact.PersonDetails{GivenName: "Erik", FamilyName: "Raderasson"})
+	requestID := approvedErasure(t, a, p.ContactID)
+	h, err := j.Executor(gdpr.DefaultRetentionRules, apptest.Now)
+	apptest.Must(t, err)
+	if done, failed := j.EraseDue(ctx, h, time.Now().Add(-24*time.Hour)); done+failed != 0 {
+		t.Fatalf("the day before: %d done, %d failed", done, failed)
+	}
+	if done, failed := j.EraseDue(ctx, h, time.Now()); done != 1 || failed != 0 {
+		t.Fatalf("today: %d done, %d failed", done, failed)
+	}
+	if gone, err := a.Keys.IsShredded(ctx, p.ContactID); err != nil || !gone {
+		t.Fatalf("their key: shredded %v, %v", gone, err)
+	}
+	if _, err := contacts.Get(ctx, a.Pool, p.ContactID); !domain.IsKind(err, domain.KindErased) {
+		t.Fatalf("the contact: %v", err)
+	}
+	cert, err := gdprmodel.Certificate(ctx, a.Pool, requestID)
+	if err != nil || !cert.Verified() || cert.Key.Fingerprint == "" || cert.RowsErased["contacts"] == 0 {
+		t.Fatalf("certificate %+v, %v", cert, err)
+	}
+	if done, failed := j.EraseDue(ctx, h, time.Now()); done+failed != 0 {
+		t.Fatalf("again: %d done, %d failed", done, failed)
+	}
+}
+
+// approvedErasure receives, verifies and approves subject's erasure
+// request now, as the DPO does; nothing holds a person without matters.
+func approvedErasure(t *testing.T, a *apptest.App, subject string) string {
+	t.Helper()
+	ctx, dpo := context.Background(), commands.Actor{ID: "dpo-1"}
+	receive, err1 := commands.NewReceiveRequestHandler(a.Requests)
+	verify, err2 := commands.NewVerifyRequestIdentityHandler(a.Requests)
+	plan, err3 := commands.NewRequestErasureHandler(a.Subjects, a.Requests, matters.NewSubjectFacts(a.Pool), gdpr.DefaultRetentionRules)
+	apptest.Must(t, errors.Join(err1, err2, err3))
+	req, err := receive.Handle(ctx, commands.ReceiveRequest{Actor: dpo, SubjectID: subject, Kind: gdpr.KindErasure, Channel: gdpr.ChannelLetter})
+	apptest.Must(t, err)
+	req, err = verify.Handle(ctx, commands.VerifyRequestIdentity{Actor: dpo, RequestID: req.RequestID, ExpectedVersion: req.Version, How: "BankID"})
+	apptest.Must(t, err)
+	planned, err := plan.Handle(ctx, commands.RequestErasure{Actor: dpo, RequestID: req.RequestID})
+	if err != nil || !planned.Approved {
+		t.Fatalf("plan %+v, %v", planned, err)
+	}
+	apptest.Settle(t, a.Runtime, planned.Position)
+	return req.RequestID
+}
+
+// Only an active DPO may change a restricted contact: a lawyer may not,
+// nor someone the staff read model does not know.
+func TestDPOCheck(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a := apptest.New(t)
+	apptest.Live(t, a.Runtime)
+	register, err := commands.NewRegisterStaffMemberHandler(a.Staff)
+	apptest.Must(t, err)
+	member := func(email string, roles ...access.Role) commands.Actor {
+		res, err := register.Handle(ctx, commands.RegisterStaffMember{Actor: commands.Actor{ID: "system-cli"},
+			Details: access.StaffDetails{Name: "Anna Andersson", Email: email}, Roles: roles})
+		apptest.Must(t, err)
+		apptest.Settle(t, a.Runtime, res.Position)
+		return commands.Actor{ID: res.StaffID}
+	}
+	dpo, lawyer := member("dpo@exempel.se", access.RoleLawyer, access.RoleDPO), member("jurist@exempel.se", access.RoleLawyer)
+	check := DPOCheck(a.Pool)
+	for _, c := range []struct {
+		who  commands.Actor
+		want bool
+	}{{dpo, true}, {lawyer, false}, {commands.Actor{ID: "0190f5a2-0000-7000-8000-000000000099"}, false}} {
+		if got, err := check(ctx, c.who); err != nil || got != c.want {
+			t.Errorf("%s: DPO %v, %v; want %v", c.who.ID, got, err, c.want)
+		}
+	}
+}

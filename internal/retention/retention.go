@@ -1,0 +1,111 @@
+// Package retention applies the firm's retention schedule (storage
+// limitation, art. 5.1 e): it answers the runner (commands'
+// RetentionHandler) from the read models' own queries, deletes through the
+// key ring, the documents, the access log and the credentials store,
+// writes the deletion log, and runs the schedule once a day across the
+// fleet. `klient retention run` and serve's daily job use it.
+//
+// A contact without a lawful basis goes through the erasure executor
+// (internal/erasure's, handed in as Jobs.Executor), so a person is
+// crypto-shredded and certified like any erasure, with holds weighed by
+// the same rules.
+//
+// May import: commands, the key ring and credentials store, the domain,
+// the projections runtime and read models.
+package retention
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/klient-crm/klient/commands"
+	klientcrypto "github.com/klient-crm/klient/crypto"
+	"github.com/klient-crm/klient/crypto/credentials"
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/projections"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+)
+
+// actor is who the runner's events and log lines name when it runs on
+// its own.
+var actor = commands.Actor{ID: gdprmodel.RetentionActor}
+
+// Jobs are the app's parts retention reads and deletes through.
+type Jobs struct {
+	Pool    *pgxpool.Pool // read models
+	Keys    *klientcrypto.Keyring
+	Runtime *projections.Runtime
+	Secrets *credentials.Store // expired sessions
+	Log     *slog.Logger
+	// Executor is the erasure executor weighing holds by rules, on clock
+	// (internal/erasure's Jobs.Executor).
+	Executor func(rules gdpr.RetentionRules, clock func() time.Time) (*commands.EraseSubjectHandler, error)
+	Clock    func() time.Time // now, for the daily job
+}
+
+// LoadRules is the firm's schedule: the defaults with what the file at
+// path (a JSON list, see gdpr.ParseRetentionRules) overrides. An empty
+// path keeps the defaults.
+func LoadRules(path string) (gdpr.RetentionRules, error) {
+	if path == "" {
+		return gdpr.DefaultRetentionRules, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("retention rules: %w", err)
+	}
+	overrides, err := gdpr.ParseRetentionRules(data)
+	if err != nil {
+		return nil, fmt.Errorf("retention rules in %s: %w", path, err)
+	}
+	rules := gdpr.DefaultRetentionRules.With(overrides)
+	return rules, rules.Validate()
+}
+
+// Handler is the retention runner on clock, whose erasures go through an
+// executor that weighs holds by the same rules.
+func (j Jobs) Handler(rules gdpr.RetentionRules, clock func() time.Time) (*commands.RetentionHandler, error) {
+	eraser, err := j.Executor(rules, clock)
+	if err != nil {
+		return nil, err
+	}
+	return commands.NewRetentionHandler(commands.RetentionDeps{Rules: rules, Sources: sources{j},
+		Deleters: deleters{j}, Log: deletionLog{j}, Eraser: eraser})
+}
+
+// Run runs h once and records the run (unless dry) on clock; failures
+// are in the report, logged by pseudonym, and make the error.
+func (j Jobs) Run(ctx context.Context, h *commands.RetentionHandler, dryRun bool, clock func() time.Time) (commands.RetentionReport, error) {
+	started := clock()
+	report, err := h.Handle(ctx, commands.RunRetention{Actor: actor, DryRun: dryRun})
+	if dryRun || (err != nil && len(report.Due) == 0) {
+		return report, err
+	}
+	run := gdprmodel.RetentionRun{StartedAt: started, FinishedAt: clock(), RunBy: actor.ID, Failed: int64(len(report.Failed))}
+	for _, d := range report.Deleted {
+		run.Deleted += d.Records
+	}
+	err = errors.Join(err, gdprmodel.RecordRetentionRun(ctx, j.Pool, run))
+	for _, f := range report.Failed {
+		j.Log.Warn("retention: not deleted", "category", f.Item.Category, "record", Pseudonym(f.Item.RecordID), "error", f.Err)
+	}
+	if err == nil && len(report.Failed) > 0 {
+		err = fmt.Errorf("%d items were not deleted; the next run tries again", len(report.Failed))
+	}
+	return report, err
+}
+
+// Pseudonym is how a record is named outside the database: its
+// SubjectHash, or "-" for a batch.
+func Pseudonym(id string) string {
+	if id == "" {
+		return "-"
+	}
+	return gdprmodel.SubjectHash(id)
+}

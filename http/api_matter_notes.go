@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/domain/matter"
 )
 
@@ -35,9 +35,9 @@ func (s *server) apiAddNote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
-	var res commands.MatterResult
+	var res mattercmd.MatterResult
 	if err == nil {
-		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), commands.AddMatterNote{Actor: actorOf(r.Context()),
+		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), mattercmd.AddMatterNote{Actor: actorOf(r.Context()),
 			MatterID: matterOf(r).ID, ExpectedVersion: version, NoteID: req.ID, Text: req.Text})
 	}
 	if err != nil {

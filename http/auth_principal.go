@@ -4,7 +4,7 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/projections/accesslog"
 )
@@ -42,7 +42,7 @@ func principalOf(ctx context.Context) (principal, bool) {
 
 // actorOf is the signed-in member as commands record them: every route
 // that writes is behind the guard, so the ID is never empty there.
-func actorOf(ctx context.Context) commands.Actor {
+func actorOf(ctx context.Context) journal.Actor {
 	p, _ := principalOf(ctx)
-	return commands.Actor{ID: p.StaffID, CorrelationID: CorrelationID(ctx)}
+	return journal.Actor{ID: p.StaffID, CorrelationID: CorrelationID(ctx)}
 }

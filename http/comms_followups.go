@@ -5,7 +5,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	commcmd "github.com/klient-crm/klient/commands/communication"
 )
 
 // clearFollowUp marks a follow-up done, from the start page.
@@ -22,9 +22,9 @@ func (s *server) clearFollowUp(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		version, err = versionOf(r.PostForm)
 	}
-	var res commands.CommunicationResult
+	var res commcmd.CommunicationResult
 	if err == nil {
-		res, err = s.deps.Casework.Communications.FollowUps.HandleClear(r.Context(), commands.ClearFollowUp{
+		res, err = s.deps.Casework.Communications.FollowUps.HandleClear(r.Context(), commcmd.ClearFollowUp{
 			Actor: actorOf(r.Context()), CommunicationID: id, ExpectedVersion: version})
 	}
 	if err != nil {

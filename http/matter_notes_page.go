@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 )
 
 // noteView is one note on the matter's file with its author named.
@@ -45,9 +45,9 @@ func (s *server) addMatterNote(w http.ResponseWriter, r *http.Request) {
 	}
 	m, f := matterOf(r), r.PostForm
 	version, err := versionOf(f)
-	var res commands.MatterResult
+	var res mattercmd.MatterResult
 	if err == nil {
-		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), commands.AddMatterNote{
+		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), mattercmd.AddMatterNote{
 			Actor: actorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version, NoteID: f.Get("note_id"), Text: f.Get("text")})
 	}
 	if err != nil {

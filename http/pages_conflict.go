@@ -3,7 +3,7 @@ package http
 import (
 	"net/http"
 
-	"github.com/klient-crm/klient/commands"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/projections/matters"
 )
@@ -35,9 +35,9 @@ func (s *server) runConflictCheck(w http.ResponseWriter, r *http.Request) {
 func (s *server) showConflicts(w http.ResponseWriter, r *http.Request, status int, f formState) {
 	m := matterOf(r)
 	version, err := versionOf(r.PostForm)
-	var rep commands.ConflictReport
+	var rep mattercmd.ConflictReport
 	if err == nil {
-		rep, err = s.deps.Casework.Matters.Conflicts.HandleRun(r.Context(), commands.RunConflictCheck{
+		rep, err = s.deps.Casework.Matters.Conflicts.HandleRun(r.Context(), mattercmd.RunConflictCheck{
 			Actor: actorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version})
 	}
 	if err != nil {
@@ -65,9 +65,9 @@ func (s *server) decideConflict(w http.ResponseWriter, r *http.Request) {
 	}
 	m, f := matterOf(r), r.PostForm
 	version, err := versionOf(f)
-	var res commands.MatterResult
+	var res mattercmd.MatterResult
 	if err == nil {
-		res, err = s.deps.Casework.Matters.Conflicts.HandleDecision(r.Context(), commands.RecordConflictDecision{
+		res, err = s.deps.Casework.Matters.Conflicts.HandleDecision(r.Context(), mattercmd.RecordConflictDecision{
 			Actor: actorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version, Fingerprint: f.Get("fingerprint"),
 			Decision: matter.ConflictDecision(f.Get("decision")), Reason: f.Get("reason")})
 	}

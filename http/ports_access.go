@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/projections/accesslog"
@@ -16,19 +16,19 @@ type Handles[C, R any] interface {
 	Handle(ctx context.Context, cmd C) (R, error)
 }
 
-// StaffActivation is *commands.StaffActivationHandler.
+// StaffActivation is *staffcmd.StaffActivationHandler.
 type StaffActivation interface {
-	HandleDeactivate(ctx context.Context, cmd commands.DeactivateStaffMember) (commands.StaffResult, error)
-	HandleReactivate(ctx context.Context, cmd commands.ReactivateStaffMember) (commands.StaffResult, error)
+	HandleDeactivate(ctx context.Context, cmd staffcmd.DeactivateStaffMember) (staffcmd.StaffResult, error)
+	HandleReactivate(ctx context.Context, cmd staffcmd.ReactivateStaffMember) (staffcmd.StaffResult, error)
 }
 
 // AccessCommands are the staff and wall write side the admin pages use.
 type AccessCommands struct {
-	RegisterStaff Handles[commands.RegisterStaffMember, commands.StaffResult]
-	ChangeRoles   Handles[commands.ChangeStaffRoles, commands.StaffResult]
+	RegisterStaff Handles[staffcmd.RegisterStaffMember, staffcmd.StaffResult]
+	ChangeRoles   Handles[staffcmd.ChangeStaffRoles, staffcmd.StaffResult]
 	Activation    StaffActivation
-	ErectWall     Handles[commands.ErectWall, commands.WallResult]
-	LiftWall      Handles[commands.LiftWall, commands.WallResult]
+	ErectWall     Handles[staffcmd.ErectWall, staffcmd.WallResult]
+	LiftWall      Handles[staffcmd.LiftWall, staffcmd.WallResult]
 }
 
 // Credentials is what the edge asks of *credentials.Store: passwords,

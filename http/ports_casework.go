@@ -3,7 +3,7 @@ package http
 import (
 	"context"
 
-	"github.com/klient-crm/klient/commands"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 )
 
 // Casework is the write and read sides of a lawyer's daily work that
@@ -54,6 +54,6 @@ const (
 )
 
 // awaitMatter waits until the matters read model shows res.
-func (s *server) awaitMatter(ctx context.Context, res commands.MatterResult) {
+func (s *server) awaitMatter(ctx context.Context, res mattercmd.MatterResult) {
 	s.await(ctx, mattersProjector, res.Position)
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/projections/contacts"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
@@ -14,14 +14,14 @@ import (
 // objection and restriction need, and the public consent-withdrawal link.
 // Every field but LinkLifetime is required.
 type Privacy struct {
-	RecordBasis     Handles[commands.RecordLawfulBasis, commands.SubjectResult]
-	EndBasis        Handles[commands.EndLawfulBasis, commands.SubjectResult]
-	GiveConsent     Handles[commands.GiveConsent, commands.SubjectResult]
-	WithdrawConsent Handles[commands.WithdrawConsent, commands.SubjectResult]
-	WithdrawByLink  Handles[commands.WithdrawConsentByLink, commands.SubjectResult]
-	Object          Handles[commands.RecordObjection, commands.SubjectResult]
-	Restrict        Handles[commands.ApplyRestriction, commands.SubjectResult]
-	Lift            Handles[commands.LiftRestriction, commands.SubjectResult]
+	RecordBasis     Handles[gdprcmd.RecordLawfulBasis, gdprcmd.SubjectResult]
+	EndBasis        Handles[gdprcmd.EndLawfulBasis, gdprcmd.SubjectResult]
+	GiveConsent     Handles[gdprcmd.GiveConsent, gdprcmd.SubjectResult]
+	WithdrawConsent Handles[gdprcmd.WithdrawConsent, gdprcmd.SubjectResult]
+	WithdrawByLink  Handles[gdprcmd.WithdrawConsentByLink, gdprcmd.SubjectResult]
+	Object          Handles[gdprcmd.RecordObjection, gdprcmd.SubjectResult]
+	Restrict        Handles[gdprcmd.ApplyRestriction, gdprcmd.SubjectResult]
+	Lift            Handles[gdprcmd.LiftRestriction, gdprcmd.SubjectResult]
 	// Links signs and checks withdrawal links with the fleet's key
 	// (projections/gdpr's LoadWithdrawalLinks): the same key the
 	// WithdrawByLink handler checks with.
@@ -87,6 +87,6 @@ func (m privacyReadModel) WholeContact(ctx context.Context, id string) (contacts
 const privacyProjector = "gdpr"
 
 // awaitRegister waits until the register shows res.
-func (s *server) awaitRegister(ctx context.Context, res commands.SubjectResult) {
+func (s *server) awaitRegister(ctx context.Context, res gdprcmd.SubjectResult) {
 	s.await(ctx, privacyProjector, res.Position)
 }

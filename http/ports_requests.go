@@ -3,28 +3,28 @@ package http
 import (
 	"context"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 )
 
 // Requests is what the pages of the register of data-subject requests,
 // access packages, erasure and the deletion log need. Every field is
 // required.
 type Requests struct {
-	Receive  Handles[commands.ReceiveRequest, commands.RequestResult]
-	Verify   Handles[commands.VerifyRequestIdentity, commands.RequestResult]
-	Extend   Handles[commands.ExtendRequestDeadline, commands.RequestResult]
-	Complete Handles[commands.CompleteRequest, commands.RequestResult]
-	Refuse   Handles[commands.RefuseRequest, commands.RequestResult]
+	Receive  Handles[gdprcmd.ReceiveRequest, gdprcmd.RequestResult]
+	Verify   Handles[gdprcmd.VerifyRequestIdentity, gdprcmd.RequestResult]
+	Extend   Handles[gdprcmd.ExtendRequestDeadline, gdprcmd.RequestResult]
+	Complete Handles[gdprcmd.CompleteRequest, gdprcmd.RequestResult]
+	Refuse   Handles[gdprcmd.RefuseRequest, gdprcmd.RequestResult]
 	// Plan weighs an erasure request against the statutory holds;
 	// Erase carries out an approved one (the same executor as the
 	// scheduler's).
-	Plan  Handles[commands.RequestErasure, commands.ErasurePlan]
-	Erase Handles[commands.EraseSubject, commands.ErasureResult]
+	Plan  Handles[gdprcmd.RequestErasure, gdprcmd.ErasurePlan]
+	Erase Handles[gdprcmd.EraseSubject, gdprcmd.ErasureResult]
 	// VerifyErasure checks that nothing of the subject is left once every
 	// read model has applied the erasure, and files the count with the
 	// certificate. It must return promptly: production starts the check in
 	// the background (it may wait minutes for a slow projector).
-	VerifyErasure func(ctx context.Context, res commands.ErasureResult)
+	VerifyErasure func(ctx context.Context, res gdprcmd.ErasureResult)
 	Register      RequestRegister
 }
 

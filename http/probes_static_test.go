@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
 )
 
 func TestReadyzSaysNoWithoutTheReason(t *testing.T) {
@@ -68,7 +68,7 @@ func TestNewServerRefusesMissingDeps(t *testing.T) {
 			t.Errorf("NewServer without %s: %v", name, err)
 		}
 	}
-	var typedNil *commands.ArchiveContactHandler
+	var typedNil *contactcmd.ArchiveContactHandler
 	_, err = NewServer(Config{}, Deps{Commands: ContactCommands{Archive: typedNil}})
 	if err == nil || !strings.Contains(err.Error(), "Commands.Archive") {
 		t.Errorf("NewServer accepted a nil handler in an interface: %v", err)

@@ -8,7 +8,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/commands/journal"
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
@@ -28,7 +29,7 @@ const (
 )
 
 // erasureScheduler is the system actor the scheduler's events record.
-var erasureScheduler = commands.Actor{ID: "erasure-scheduler"}
+var erasureScheduler = journal.Actor{ID: "erasure-scheduler"}
 
 // wireErasure lets only the DPO change a restricted contact's data. It
 // reads the subject's own stream, so a restriction binds at once.
@@ -37,7 +38,7 @@ func (a *app) wireErasure() error {
 	return nil
 }
 
-func (a *app) isDPO(ctx context.Context, actor commands.Actor) (bool, error) {
+func (a *app) isDPO(ctx context.Context, actor journal.Actor) (bool, error) {
 	m, err := staff.Get(ctx, a.pool, actor.ID)
 	if domain.IsKind(err, domain.KindNotFound) || domain.IsKind(err, domain.KindErased) {
 		return false, nil
@@ -46,22 +47,22 @@ func (a *app) isDPO(ctx context.Context, actor commands.Actor) (bool, error) {
 }
 
 // eraseSubjectHandler is the erasure executor on clock (now, but in tests).
-func (a *app) eraseSubjectHandler(clock func() time.Time) (*commands.EraseSubjectHandler, error) {
+func (a *app) eraseSubjectHandler(clock func() time.Time) (*gdprcmd.EraseSubjectHandler, error) {
 	return a.eraserUnder(a.retention, clock)
 }
 
 // eraserUnder is the erasure executor weighing holds by rules.
-func (a *app) eraserUnder(rules gdpr.RetentionRules, clock func() time.Time) (*commands.EraseSubjectHandler, error) {
-	subjects, err1 := commands.NewSubjects(a.store, a.codec, clock, gdpr.DefaultPurposes)
-	requests, err2 := commands.NewRequests(a.store, a.codec, clock)
+func (a *app) eraserUnder(rules gdpr.RetentionRules, clock func() time.Time) (*gdprcmd.EraseSubjectHandler, error) {
+	subjects, err1 := gdprcmd.NewSubjects(a.store, a.codec, clock, gdpr.DefaultPurposes)
+	requests, err2 := gdprcmd.NewRequests(a.store, a.codec, clock)
 	if err := errors.Join(err1, err2); err != nil {
 		return nil, err
 	}
-	planner, err := commands.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(a.pool), rules)
+	planner, err := gdprcmd.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(a.pool), rules)
 	if err != nil {
 		return nil, err
 	}
-	return commands.NewEraseSubjectHandler(commands.EraseSubjectDeps{Subjects: subjects, Requests: requests,
+	return gdprcmd.NewEraseSubjectHandler(gdprcmd.EraseSubjectDeps{Subjects: subjects, Requests: requests,
 		Planner: planner, Shredder: keyShredder{a.keyring}, Documents: documents.NewEraser(a.pool),
 		Records: subjectexport.NewRecords(a.pool), Ledger: erasureLedger{gdprmodel.NewLedger(a.pool)}})
 }
@@ -121,14 +122,14 @@ func runErasureDue(ctx context.Context, args []string, stdout io.Writer) error {
 
 // eraseDue erases each subject due at t and verifies it. The log gets
 // request IDs and counts only.
-func (a *app) eraseDue(ctx context.Context, h *commands.EraseSubjectHandler, t time.Time) (done, failed int) {
+func (a *app) eraseDue(ctx context.Context, h *gdprcmd.EraseSubjectHandler, t time.Time) (done, failed int) {
 	due, err := gdprmodel.DueErasures(ctx, a.pool, t)
 	if err != nil {
 		a.log.Error("erasures due: cannot list", "error", err)
 		return 0, 1
 	}
 	for _, d := range due {
-		res, err := h.Handle(ctx, commands.EraseSubject{Actor: erasureScheduler, SubjectID: d.SubjectID, RequestID: d.RequestID})
+		res, err := h.Handle(ctx, gdprcmd.EraseSubject{Actor: erasureScheduler, SubjectID: d.SubjectID, RequestID: d.RequestID})
 		if err != nil {
 			failed++
 			a.log.Warn("erasure not carried out", "request_id", d.RequestID, "error", err)
@@ -144,7 +145,7 @@ func (a *app) eraseDue(ctx context.Context, h *commands.EraseSubjectHandler, t t
 
 // verifyErasure waits for every projector to apply the erasure, counts
 // what is left and files it with the certificate: all zeros, or an alarm.
-func (a *app) verifyErasure(ctx context.Context, res commands.ErasureResult) {
+func (a *app) verifyErasure(ctx context.Context, res gdprcmd.ErasureResult) {
 	wait, cancel := context.WithTimeout(ctx, erasureVerifyWait)
 	defer cancel()
 	for _, name := range a.runtime.Projectors() {
@@ -165,19 +166,19 @@ func (a *app) verifyErasure(ctx context.Context, res commands.ErasureResult) {
 // keyShredder adapts the key ring's tombstone to the commands' port.
 type keyShredder struct{ keys *klientcrypto.Keyring }
 
-func (s keyShredder) Shred(ctx context.Context, subject string) (commands.KeyTombstone, error) {
+func (s keyShredder) Shred(ctx context.Context, subject string) (gdprcmd.KeyTombstone, error) {
 	ts, err := s.keys.Shred(ctx, subject)
-	return commands.KeyTombstone{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID, ShreddedAt: ts.ShreddedAt}, err
+	return gdprcmd.KeyTombstone{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID, ShreddedAt: ts.ShreddedAt}, err
 }
 
 // erasureLedger adapts the certificate table to the commands' port.
 type erasureLedger struct{ l gdprmodel.Ledger }
 
-func (l erasureLedger) Open(ctx context.Context, o commands.ErasureOpening) error {
+func (l erasureLedger) Open(ctx context.Context, o gdprcmd.ErasureOpening) error {
 	return l.l.Open(ctx, gdprmodel.Opening(o))
 }
 
-func (l erasureLedger) KeyDestroyed(ctx context.Context, erasureID string, ts commands.KeyTombstone) error {
+func (l erasureLedger) KeyDestroyed(ctx context.Context, erasureID string, ts gdprcmd.KeyTombstone) error {
 	return l.l.KeyDestroyed(ctx, erasureID, gdprmodel.KeyDestruction{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID,
 		DestroyedAt: ts.ShreddedAt})
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	klienthttp "github.com/klient-crm/klient/http"
 	"github.com/klient-crm/klient/projections/matters"
 )
@@ -16,12 +16,12 @@ import (
 func (a *app) requestsHTTP() (klienthttp.Requests, error) {
 	var d klienthttp.Requests
 	var errs [8]error
-	d.Receive, errs[0] = commands.NewReceiveRequestHandler(a.requests)
-	d.Verify, errs[1] = commands.NewVerifyRequestIdentityHandler(a.requests)
-	d.Extend, errs[2] = commands.NewExtendRequestDeadlineHandler(a.requests)
-	d.Complete, errs[3] = commands.NewCompleteRequestHandler(a.requests)
-	d.Refuse, errs[4] = commands.NewRefuseRequestHandler(a.requests)
-	d.Plan, errs[5] = commands.NewRequestErasureHandler(a.subjects, a.requests, matters.NewSubjectFacts(a.pool), a.retention)
+	d.Receive, errs[0] = gdprcmd.NewReceiveRequestHandler(a.requests)
+	d.Verify, errs[1] = gdprcmd.NewVerifyRequestIdentityHandler(a.requests)
+	d.Extend, errs[2] = gdprcmd.NewExtendRequestDeadlineHandler(a.requests)
+	d.Complete, errs[3] = gdprcmd.NewCompleteRequestHandler(a.requests)
+	d.Refuse, errs[4] = gdprcmd.NewRefuseRequestHandler(a.requests)
+	d.Plan, errs[5] = gdprcmd.NewRequestErasureHandler(a.subjects, a.requests, matters.NewSubjectFacts(a.pool), a.retention)
 	d.Erase, errs[6] = a.eraseSubjectHandler(now)
 	opts, err := exportOptions(env("KLIENT_RECIPIENTS", ""))
 	errs[7] = err
@@ -38,6 +38,6 @@ func (a *app) requestsHTTP() (klienthttp.Requests, error) {
 // erasureVerifyWait, too long to hold a browser. The certificate page
 // says "not yet verified" until the count is filed; a residue is logged
 // as an error, as the scheduler's is.
-func (a *app) verifyInBackground(ctx context.Context, res commands.ErasureResult) {
+func (a *app) verifyInBackground(ctx context.Context, res gdprcmd.ErasureResult) {
 	go a.verifyErasure(context.WithoutCancel(ctx), res)
 }

@@ -10,7 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
@@ -56,9 +56,9 @@ func runRetention(ctx context.Context, args []string, stdout io.Writer) error {
 
 // retain runs h once and records the run (unless dry) on clock;
 // failures are in the report and make the error.
-func (a *app) retain(ctx context.Context, h *commands.RetentionHandler, dryRun bool, clock func() time.Time) (commands.RetentionReport, error) {
+func (a *app) retain(ctx context.Context, h *gdprcmd.RetentionHandler, dryRun bool, clock func() time.Time) (gdprcmd.RetentionReport, error) {
 	started := clock()
-	report, err := h.Handle(ctx, commands.RunRetention{Actor: retentionActor, DryRun: dryRun})
+	report, err := h.Handle(ctx, gdprcmd.RunRetention{Actor: retentionActor, DryRun: dryRun})
 	if dryRun || (err != nil && len(report.Due) == 0) {
 		return report, err
 	}
@@ -76,7 +76,7 @@ func (a *app) retain(ctx context.Context, h *commands.RetentionHandler, dryRun b
 	return report, err
 }
 
-func printRetention(w io.Writer, r commands.RetentionReport, dryRun bool) {
+func printRetention(w io.Writer, r gdprcmd.RetentionReport, dryRun bool) {
 	items, verb := r.Deleted, "deleted"
 	if dryRun {
 		items, verb = r.Due, "would be deleted"
@@ -96,7 +96,7 @@ func printRetention(w io.Writer, r commands.RetentionReport, dryRun bool) {
 
 // records is an item's count; the expired sessions are counted only as
 // they are deleted.
-func records(it commands.RetentionItem) string {
+func records(it gdprcmd.RetentionItem) string {
 	if it.Category == gdpr.CategorySession && it.Records == 0 {
 		return "the expired"
 	}

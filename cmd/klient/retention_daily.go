@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/work"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
@@ -46,7 +46,7 @@ func (a *app) runRetentionDaily(ctx context.Context) {
 
 // retainIfDue runs today's retention on this instance, unless it is too
 // early, another instance is at it, or it ran today; it reports a run.
-func (a *app) retainIfDue(ctx context.Context, h *commands.RetentionHandler, clock func() time.Time) bool {
+func (a *app) retainIfDue(ctx context.Context, h *gdprcmd.RetentionHandler, clock func() time.Time) bool {
 	t := clock()
 	if t.In(work.Stockholm()).Hour() < retentionHour {
 		return false

@@ -10,7 +10,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
@@ -81,11 +83,11 @@ func settle(t *testing.T, a *app, pos eventstore.Position) {
 }
 
 // person registers a person as a member of staff would.
-func person(t *testing.T, a *app, d contact.PersonDetails) commands.Result {
+func person(t *testing.T, a *app, d contact.PersonDetails) contactcmd.Result {
 	t.Helper()
-	h, err := commands.NewRegisterPersonHandler(a.contacts)
+	h, err := contactcmd.NewRegisterPersonHandler(a.contacts)
 	check(t, err)
-	res, err := h.Handle(context.Background(), commands.RegisterPerson{Actor: commands.Actor{ID: "staff-1"}, Details: d})
+	res, err := h.Handle(context.Background(), contactcmd.RegisterPerson{Actor: journal.Actor{ID: "staff-1"}, Details: d})
 	check(t, err)
 	return res
 }
@@ -93,9 +95,9 @@ func person(t *testing.T, a *app, d contact.PersonDetails) commands.Result {
 // basis records a lawful basis for subject, so retention keeps them.
 func basis(t *testing.T, a *app, subject string) eventstore.Position {
 	t.Helper()
-	h, err := commands.NewRecordLawfulBasisHandler(a.subjects)
+	h, err := gdprcmd.NewRecordLawfulBasisHandler(a.subjects)
 	check(t, err)
-	res, err := h.Handle(context.Background(), commands.RecordLawfulBasis{Actor: commands.Actor{ID: "staff-1"},
+	res, err := h.Handle(context.Background(), gdprcmd.RecordLawfulBasis{Actor: journal.Actor{ID: "staff-1"},
 		SubjectID: subject, Basis: gdpr.BasisContract, Purpose: "client_relationship"})
 	check(t, err)
 	return res.Position

@@ -7,7 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/commands/journal"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/contact"
@@ -60,7 +61,7 @@ func TestRetentionDestroysAnOldMatterFile(t *testing.T) {
 }
 
 // lawyerOf opens an account for a lawyer, as `klient users create` does.
-func lawyerOf(t *testing.T, a *app) commands.Actor {
+func lawyerOf(t *testing.T, a *app) journal.Actor {
 	t.Helper()
 	ctx := context.Background()
 	check(t, a.createStaff(ctx, newStaff{email: "jurist@exempel.se", name: "Jurist Juristsson"},
@@ -69,35 +70,35 @@ func lawyerOf(t *testing.T, a *app) commands.Actor {
 	if err != nil || !found {
 		t.Fatalf("lawyer: %v %v", found, err)
 	}
-	return commands.Actor{ID: m.ID}
+	return journal.Actor{ID: m.ID}
 }
 
 // closedMatter takes a matter in for client, clears its conflict check,
 // opens and closes it; after is a position to settle first.
-func closedMatter(t *testing.T, a *app, lawyer commands.Actor, client string, after eventstore.Position) string {
+func closedMatter(t *testing.T, a *app, lawyer journal.Actor, client string, after eventstore.Position) string {
 	t.Helper()
 	ctx := context.Background()
-	repo, err := commands.NewMatters(a.store, a.codec, now, commands.MatterConfig{})
+	repo, err := mattercmd.NewMatters(a.store, a.codec, now, mattercmd.MatterConfig{})
 	check(t, err)
 	checker, err := conflicts.NewChecker(a.pool)
 	check(t, err)
-	open, err1 := commands.NewOpenMatterHandler(repo)
-	conflict, err2 := commands.NewConflictCheckHandler(repo, checker, checker)
-	life, err3 := commands.NewMatterLifecycleHandler(repo)
+	open, err1 := mattercmd.NewOpenMatterHandler(repo)
+	conflict, err2 := mattercmd.NewConflictCheckHandler(repo, checker, checker)
+	life, err3 := mattercmd.NewMatterLifecycleHandler(repo)
 	check(t, errors.Join(err1, err2, err3))
 	settle(t, a, after)
-	res, err := open.Handle(ctx, commands.OpenMatter{Actor: lawyer, Title: "Akten Hemligbo", PracticeArea: "processrätt",
-		ResponsibleLawyer: lawyer.ID, Parties: []commands.MatterParty{{ContactID: client, Role: matter.RoleClient}}})
+	res, err := open.Handle(ctx, mattercmd.OpenMatter{Actor: lawyer, Title: "Akten Hemligbo", PracticeArea: "processrätt",
+		ResponsibleLawyer: lawyer.ID, Parties: []mattercmd.MatterParty{{ContactID: client, Role: matter.RoleClient}}})
 	check(t, err)
 	settle(t, a, res.Position)
-	found, err := conflict.HandleRun(ctx, commands.RunConflictCheck{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
+	found, err := conflict.HandleRun(ctx, mattercmd.RunConflictCheck{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
 	check(t, err)
-	res, err = conflict.HandleDecision(ctx, commands.RecordConflictDecision{Actor: lawyer, MatterID: res.MatterID,
+	res, err = conflict.HandleDecision(ctx, mattercmd.RecordConflictDecision{Actor: lawyer, MatterID: res.MatterID,
 		ExpectedVersion: res.Version, Fingerprint: found.Fingerprint, Decision: matter.DecisionClear})
 	check(t, err)
-	res, err = life.HandleActivate(ctx, commands.ChangeMatterStatus{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
+	res, err = life.HandleActivate(ctx, mattercmd.ChangeMatterStatus{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
 	check(t, err)
-	res, err = life.HandleClose(ctx, commands.ChangeMatterStatus{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
+	res, err = life.HandleClose(ctx, mattercmd.ChangeMatterStatus{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
 	check(t, err)
 	settle(t, a, res.Position)
 	return res.MatterID

@@ -5,14 +5,15 @@ import (
 	"os"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/gdpr"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
 // retentionActor is who the retention runner's events and log lines name
 // when it runs on its own.
-var retentionActor = commands.Actor{ID: gdprmodel.RetentionActor}
+var retentionActor = journal.Actor{ID: gdprmodel.RetentionActor}
 
 // loadRetentionRules is the firm's schedule: the defaults with what the
 // file at path (a JSON list, see gdpr.ParseRetentionRules) overrides.
@@ -35,11 +36,11 @@ func loadRetentionRules(path string) (gdpr.RetentionRules, error) {
 
 // retentionHandler is the retention runner on clock, whose erasures go
 // through an executor that weighs holds by the same rules.
-func (a *app) retentionHandler(rules gdpr.RetentionRules, clock func() time.Time) (*commands.RetentionHandler, error) {
+func (a *app) retentionHandler(rules gdpr.RetentionRules, clock func() time.Time) (*gdprcmd.RetentionHandler, error) {
 	eraser, err := a.eraserUnder(rules, clock)
 	if err != nil {
 		return nil, err
 	}
-	return commands.NewRetentionHandler(commands.RetentionDeps{Rules: rules, Sources: retentionSources{a},
+	return gdprcmd.NewRetentionHandler(gdprcmd.RetentionDeps{Rules: rules, Sources: retentionSources{a},
 		Deleters: retentionDeleters{a}, Log: deletionLog{a}, Eraser: eraser})
 }

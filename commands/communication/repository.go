@@ -54,13 +54,7 @@ func EntryLoader(j *journal.Journal, id string) journal.Loader[*domaincommunicat
 		if err != nil {
 			return e, journal.Span{}, err
 		}
-		sp, err := j.Replay(ctx, domaincommunication.StreamName(id), subject, func(ev domain.Event, erased bool) {
-			if erased {
-				e.ApplyErased(ev)
-			} else {
-				e.Apply(ev)
-			}
-		})
+		sp, err := j.Replay(ctx, domaincommunication.StreamName(id), subject, journal.Applier(e))
 		return e, sp, err
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/klient-crm/klient/commands/journal"
-	"github.com/klient-crm/klient/domain"
 	domaincontact "github.com/klient-crm/klient/domain/contact"
 )
 
@@ -24,13 +23,7 @@ func contactStream(id string) journal.Stream {
 // for a read model.
 func Load(ctx context.Context, j *journal.Journal, id string) (*domaincontact.Contact, journal.Span, error) {
 	c := new(domaincontact.Contact)
-	sp, err := j.Replay(ctx, domaincontact.StreamName(id), id, func(ev domain.Event, erased bool) {
-		if erased {
-			c.ApplyErased(ev)
-		} else {
-			c.Apply(ev)
-		}
-	})
+	sp, err := j.Replay(ctx, domaincontact.StreamName(id), id, journal.Applier(c))
 	return c, sp, err
 }
 

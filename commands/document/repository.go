@@ -8,7 +8,6 @@ import (
 
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	"github.com/klient-crm/klient/commands/journal"
-	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/eventstore"
 )
@@ -70,13 +69,7 @@ func (r *Documents) loader(id string) journal.Loader[*communication.Document] {
 		if err != nil {
 			return d, journal.Span{}, err
 		}
-		sp, err := r.journal.Replay(ctx, communication.DocumentStreamName(id), subject, func(ev domain.Event, erased bool) {
-			if erased {
-				d.ApplyErased(ev)
-			} else {
-				d.Apply(ev)
-			}
-		})
+		sp, err := r.journal.Replay(ctx, communication.DocumentStreamName(id), subject, journal.Applier(d))
 		return d, sp, err
 	}
 }

@@ -71,13 +71,7 @@ func existingSubjectID(raw string) (string, error) {
 // yields a subject with nothing recorded.
 func (r *Subjects) load(ctx context.Context, id string) (*domaingdpr.Subject, journal.Span, error) {
 	s := domaingdpr.NewSubject(id)
-	sp, err := r.journal.Replay(ctx, domaingdpr.SubjectStreamName(id), id, func(ev domain.Event, erased bool) {
-		if erased {
-			s.ApplyErased(ev)
-		} else {
-			s.Apply(ev)
-		}
-	})
+	sp, err := r.journal.Replay(ctx, domaingdpr.SubjectStreamName(id), id, journal.Applier(s))
 	return s, sp, err
 }
 

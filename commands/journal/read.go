@@ -32,6 +32,25 @@ func (j *Journal) ReplayAny(ctx context.Context, name string, apply func(ev doma
 	return j.replay(ctx, name, apply, func(d eventstore.Decoded) bool { return len(d.Erased) > 0 })
 }
 
+// Erasable is an aggregate that replays the events of an erased subject
+// apart: with their personal fields blank, it refuses changes.
+type Erasable interface {
+	Apply(ev domain.Event)
+	ApplyErased(ev domain.Event)
+}
+
+// Applier is the apply of Replay for an Erasable aggregate a: each event
+// goes to a.Apply, or to a.ApplyErased when its subject was erased.
+func Applier(a Erasable) func(ev domain.Event, erased bool) {
+	return func(ev domain.Event, erased bool) {
+		if erased {
+			a.ApplyErased(ev)
+		} else {
+			a.Apply(ev)
+		}
+	}
+}
+
 func (j *Journal) replay(ctx context.Context, name string, apply func(domain.Event, bool), erased func(eventstore.Decoded) bool) (Span, error) {
 	var sp Span
 	err := j.Read(ctx, name, 0, func(env eventstore.Envelope) error {

@@ -78,13 +78,7 @@ func matterStream(id string) journal.Stream {
 func (r *Matters) loader(id string) journal.Loader[*domainmatter.Matter] {
 	return func(ctx context.Context) (*domainmatter.Matter, journal.Span, error) {
 		m := new(domainmatter.Matter)
-		sp, err := r.journal.Replay(ctx, domainmatter.StreamName(id), domainmatter.Subject(id), func(ev domain.Event, erased bool) {
-			if erased {
-				m.ApplyErased(ev)
-			} else {
-				m.Apply(ev)
-			}
-		})
+		sp, err := r.journal.Replay(ctx, domainmatter.StreamName(id), domainmatter.Subject(id), journal.Applier(m))
 		return m, sp, err
 	}
 }

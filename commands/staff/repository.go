@@ -59,13 +59,7 @@ func staffStream(id string) journal.Stream {
 // responsible lawyer and team), without waiting for the staff read model.
 func LoadMember(ctx context.Context, j *journal.Journal, id string) (*access.StaffMember, journal.Span, error) {
 	s := new(access.StaffMember)
-	sp, err := j.Replay(ctx, access.StaffStreamName(id), id, func(ev domain.Event, erased bool) {
-		if erased {
-			s.ApplyErased(ev)
-		} else {
-			s.Apply(ev)
-		}
-	})
+	sp, err := j.Replay(ctx, access.StaffStreamName(id), id, journal.Applier(s))
 	return s, sp, err
 }
 

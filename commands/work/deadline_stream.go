@@ -20,13 +20,7 @@ func deadlineStream(id string) journal.Stream {
 func (r *Work) deadlineLoader(id string) journal.Loader[*domainwork.Deadline] {
 	return func(ctx context.Context) (*domainwork.Deadline, journal.Span, error) {
 		d := new(domainwork.Deadline)
-		sp, err := r.journal.ReplayAny(ctx, domainwork.DeadlineStreamName(id), func(ev domain.Event, erased bool) {
-			if erased {
-				d.ApplyErased(ev)
-			} else {
-				d.Apply(ev)
-			}
-		})
+		sp, err := r.journal.ReplayAny(ctx, domainwork.DeadlineStreamName(id), journal.Applier(d))
 		return d, sp, err
 	}
 }

@@ -19,13 +19,7 @@ func taskStream(id string) journal.Stream {
 func (r *Work) taskLoader(id string) journal.Loader[*domainwork.Task] {
 	return func(ctx context.Context) (*domainwork.Task, journal.Span, error) {
 		t := new(domainwork.Task)
-		sp, err := r.journal.ReplayAny(ctx, domainwork.TaskStreamName(id), func(ev domain.Event, erased bool) {
-			if erased {
-				t.ApplyErased(ev)
-			} else {
-				t.Apply(ev)
-			}
-		})
+		sp, err := r.journal.ReplayAny(ctx, domainwork.TaskStreamName(id), journal.Applier(t))
 		return t, sp, err
 	}
 }

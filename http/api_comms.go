@@ -4,7 +4,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	commcmd "github.com/klient-crm/klient/commands/communication"
+	documentcmd "github.com/klient-crm/klient/commands/document"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/http/web"
@@ -70,9 +71,9 @@ func (s *server) apiLogCommunication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := s.requireLinks(r, req.MatterID, req.ContactIDs...)
-	var res commands.CommunicationResult
+	var res commcmd.CommunicationResult
 	if err == nil {
-		res, err = s.deps.Casework.Communications.Log.Handle(r.Context(), commands.LogCommunication{
+		res, err = s.deps.Casework.Communications.Log.Handle(r.Context(), commcmd.LogCommunication{
 			Actor: web.ActorOf(r.Context()), CommunicationID: req.ID,
 			Links: communication.Links{MatterID: req.MatterID, ContactIDs: req.ContactIDs},
 			Details: communication.Details{Kind: req.Kind, OccurredAt: req.OccurredAt, Participants: req.Participants,
@@ -99,9 +100,9 @@ func (s *server) apiUploadDocument(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.requireUploadTarget(r, fields.Get("matter_id"), fields.Get("communication_id"))
 	}
-	var res commands.DocumentResult
+	var res documentcmd.DocumentResult
 	if err == nil {
-		res, err = s.deps.Casework.Documents.Attach.Handle(r.Context(), commands.AttachDocument{Actor: web.ActorOf(r.Context()),
+		res, err = s.deps.Casework.Documents.Attach.Handle(r.Context(), documentcmd.AttachDocument{Actor: web.ActorOf(r.Context()),
 			DocumentID: fields.Get("id"), MatterID: fields.Get("matter_id"), CommunicationID: fields.Get("communication_id"),
 			Name: name, Content: content})
 	}

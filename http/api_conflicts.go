@@ -3,7 +3,8 @@ package http
 import (
 	"net/http"
 
-	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/commands/journal"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/http/web"
 )
@@ -23,9 +24,9 @@ func (s *server) apiRunConflictCheck(w http.ResponseWriter, r *http.Request) {
 	}
 	m := web.MatterOf(r)
 	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
-	var rep commands.ConflictReport
+	var rep mattercmd.ConflictReport
 	if err == nil {
-		rep, err = s.deps.Casework.Matters.Conflicts.HandleRun(r.Context(), commands.RunConflictCheck{
+		rep, err = s.deps.Casework.Matters.Conflicts.HandleRun(r.Context(), mattercmd.RunConflictCheck{
 			Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version})
 	}
 	var probes []probeView
@@ -43,7 +44,7 @@ func (s *server) apiRunConflictCheck(w http.ResponseWriter, r *http.Request) {
 	web.WriteJSON(w, http.StatusOK, conflictOut(rep, probes))
 }
 
-func conflictOut(rep commands.ConflictReport, probes []probeView) conflictJSON {
+func conflictOut(rep mattercmd.ConflictReport, probes []probeView) conflictJSON {
 	out := conflictJSON{MatterID: rep.MatterID, Version: rep.MatterVersion, Fingerprint: rep.Fingerprint,
 		Hits: len(rep.Hits), Parties: []probeJSON{}}
 	for _, p := range probes {
@@ -73,8 +74,8 @@ func (s *server) apiDecideConflict(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	s.apiChangeMatter(w, r, req.Version, http.StatusCreated, func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
-		return s.deps.Casework.Matters.Conflicts.HandleDecision(r.Context(), commands.RecordConflictDecision{Actor: a,
+	s.apiChangeMatter(w, r, req.Version, http.StatusCreated, func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
+		return s.deps.Casework.Matters.Conflicts.HandleDecision(r.Context(), mattercmd.RecordConflictDecision{Actor: a,
 			MatterID: id, ExpectedVersion: v, Fingerprint: req.Fingerprint, Decision: req.Decision, Reason: req.Reason})
 	})
 }

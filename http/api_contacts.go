@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/http/web"
@@ -38,31 +38,31 @@ func (s *server) apiCreateContact(w http.ResponseWriter, r *http.Request) {
 	s.writeContact(w, r, http.StatusCreated, res)
 }
 
-func (s *server) apiRegister(r *http.Request, req createRequest) (commands.Result, error) {
+func (s *server) apiRegister(r *http.Request, req createRequest) (contactcmd.Result, error) {
 	if req.ID != "" {
 		if _, err := uuid.Parse(req.ID); err != nil {
-			return commands.Result{}, domain.Invalid("id", "the id must be a UUID").WithCode("request.id.invalid")
+			return contactcmd.Result{}, domain.Invalid("id", "the id must be a UUID").WithCode("request.id.invalid")
 		}
 	}
 	if len(req.Details) == 0 || string(req.Details) == "null" {
-		return commands.Result{}, domain.Invalid("details", "details are required").WithCode("request.field.required")
+		return contactcmd.Result{}, domain.Invalid("details", "details are required").WithCode("request.field.required")
 	}
 	ctx, actor := r.Context(), web.ActorOf(r.Context())
 	switch req.Kind {
 	case kindPerson:
 		var d contact.PersonDetails
 		if err := web.DecodeStrict(req.Details, &d, "details"); err != nil {
-			return commands.Result{}, err
+			return contactcmd.Result{}, err
 		}
-		return s.deps.Commands.RegisterPerson.Handle(ctx, commands.RegisterPerson{Actor: actor, ContactID: req.ID, Details: d})
+		return s.deps.Commands.RegisterPerson.Handle(ctx, contactcmd.RegisterPerson{Actor: actor, ContactID: req.ID, Details: d})
 	case kindOrganisation:
 		var d contact.OrganisationDetails
 		if err := web.DecodeStrict(req.Details, &d, "details"); err != nil {
-			return commands.Result{}, err
+			return contactcmd.Result{}, err
 		}
-		return s.deps.Commands.RegisterOrganisation.Handle(ctx, commands.RegisterOrganisation{Actor: actor, ContactID: req.ID, Details: d})
+		return s.deps.Commands.RegisterOrganisation.Handle(ctx, contactcmd.RegisterOrganisation{Actor: actor, ContactID: req.ID, Details: d})
 	}
-	return commands.Result{}, domain.Invalid("kind", "the kind must be person or organisation").WithCode("request.kind.invalid")
+	return contactcmd.Result{}, domain.Invalid("kind", "the kind must be person or organisation").WithCode("request.kind.invalid")
 }
 
 // apiGetContact is GET /api/v1/contacts/{id}; its ETag is the version a
@@ -85,7 +85,7 @@ func (s *server) apiGetContact(w http.ResponseWriter, r *http.Request) {
 // writeContact answers a write with the contact as the read model now shows
 // it (a view, so it is logged); should the read model lag or the log fail,
 // with what the write itself knows.
-func (s *server) writeContact(w http.ResponseWriter, r *http.Request, status int, res commands.Result) {
+func (s *server) writeContact(w http.ResponseWriter, r *http.Request, status int, res contactcmd.Result) {
 	w.Header().Set("ETag", web.VersionETag(res.Version))
 	c, err := s.VisibleContact(r, res.ContactID)
 	if err == nil && c.Version >= res.Version {

@@ -3,7 +3,7 @@ package http
 import (
 	"net/http"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
 )
@@ -57,9 +57,9 @@ func (s *server) apiSetDeadline(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := s.requireLinks(r, req.MatterID)
-	var res commands.WorkResult
+	var res workcmd.WorkResult
 	if err == nil {
-		res, err = s.deps.Casework.Work.SetDeadline.Handle(r.Context(), commands.SetDeadline{Actor: web.ActorOf(r.Context()),
+		res, err = s.deps.Casework.Work.SetDeadline.Handle(r.Context(), workcmd.SetDeadline{Actor: web.ActorOf(r.Context()),
 			DeadlineID: req.ID, MatterID: req.MatterID, Kind: req.Kind, Date: req.Date, Time: req.Time, Title: req.Title,
 			Responsible: req.Responsible, Reminders: req.Reminders})
 	}

@@ -3,7 +3,8 @@ package http
 import (
 	"net/http"
 
-	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/commands/journal"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/http/web"
 )
@@ -31,7 +32,7 @@ func (s *server) apiPatchMatter(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m := web.MatterOf(r)
-	cmd := commands.ChangeMatterDetails{Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version,
+	cmd := mattercmd.ChangeMatterDetails{Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version,
 		Title: or(req.Title, m.Title), Description: or(req.Description, m.Description),
 		PracticeArea: or(req.PracticeArea, m.PracticeArea)}
 	res, err := s.deps.Casework.Matters.Details.HandleDetails(r.Context(), cmd)
@@ -78,9 +79,9 @@ func (s *server) apiAddParty(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	s.apiChangeMatter(w, r, req.Version, http.StatusCreated, func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
-		return s.deps.Casework.Matters.Parties.HandleAdd(r.Context(), commands.AddMatterParty{Actor: a, MatterID: id,
-			ExpectedVersion: v, Party: commands.MatterParty{ContactID: req.ContactID, Role: req.Role, Note: req.Note}})
+	s.apiChangeMatter(w, r, req.Version, http.StatusCreated, func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
+		return s.deps.Casework.Matters.Parties.HandleAdd(r.Context(), mattercmd.AddMatterParty{Actor: a, MatterID: id,
+			ExpectedVersion: v, Party: mattercmd.MatterParty{ContactID: req.ContactID, Role: req.Role, Note: req.Note}})
 	})
 }
 
@@ -108,7 +109,7 @@ func (s *server) apiLifecycle(w http.ResponseWriter, r *http.Request, step lifec
 // apiChangeMatter runs change from the version in If-Match or the body.
 func (s *server) apiChangeMatter(w http.ResponseWriter, r *http.Request, field *uint64, status int, change matterChange) {
 	version, err := expectedVersion(r.Header.Get("If-Match"), field)
-	var res commands.MatterResult
+	var res mattercmd.MatterResult
 	if err == nil {
 		res, err = change(web.ActorOf(r.Context()), web.MatterOf(r).ID, version)
 	}

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/http/web"
 )
@@ -36,9 +36,9 @@ func (s *server) apiAddNote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
-	var res commands.MatterResult
+	var res mattercmd.MatterResult
 	if err == nil {
-		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), commands.AddMatterNote{Actor: web.ActorOf(r.Context()),
+		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), mattercmd.AddMatterNote{Actor: web.ActorOf(r.Context()),
 			MatterID: web.MatterOf(r).ID, ExpectedVersion: version, NoteID: req.ID, Text: req.Text})
 	}
 	if err != nil {

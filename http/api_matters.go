@@ -5,7 +5,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/http/web"
@@ -75,10 +75,10 @@ func (s *server) apiCreateMatter(w http.ResponseWriter, r *http.Request) {
 	if req.ResponsibleLawyer != actor.ID && !containsString(members, actor.ID) {
 		members = append(members, actor.ID)
 	}
-	cmd := commands.OpenMatter{Actor: actor, MatterID: req.ID, Title: req.Title, Description: req.Description,
+	cmd := mattercmd.OpenMatter{Actor: actor, MatterID: req.ID, Title: req.Title, Description: req.Description,
 		PracticeArea: req.PracticeArea, ResponsibleLawyer: req.ResponsibleLawyer, Members: members, Teams: req.Teams}
 	for _, p := range req.Parties {
-		cmd.Parties = append(cmd.Parties, commands.MatterParty{ContactID: p.ContactID, Role: p.Role, Note: p.Note})
+		cmd.Parties = append(cmd.Parties, mattercmd.MatterParty{ContactID: p.ContactID, Role: p.Role, Note: p.Note})
 	}
 	res, err := s.deps.Casework.Matters.Open.Handle(r.Context(), cmd)
 	if err != nil {
@@ -98,7 +98,7 @@ func (s *server) apiGetMatter(w http.ResponseWriter, r *http.Request) {
 
 // writeMatter answers a write with the matter as the read model shows it
 // now, or with what the write itself knows if the read model lags.
-func (s *server) writeMatter(w http.ResponseWriter, r *http.Request, status int, res commands.MatterResult) {
+func (s *server) writeMatter(w http.ResponseWriter, r *http.Request, status int, res mattercmd.MatterResult) {
 	w.Header().Set("ETag", web.VersionETag(res.Version))
 	m, err := s.deps.Casework.MatterReads.Get(r.Context(), res.MatterID)
 	if err == nil && m.Version >= res.Version {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/http/web"
@@ -48,28 +48,28 @@ func (s *server) apiPatchContact(w http.ResponseWriter, r *http.Request) {
 // apiChange merges the patch onto the contact as the client last saw it. The
 // read model must be at the client's version: merging onto other details
 // would silently drop someone's change.
-func (s *server) apiChange(r *http.Request, id string, version uint64, patch json.RawMessage) (commands.Result, error) {
+func (s *server) apiChange(r *http.Request, id string, version uint64, patch json.RawMessage) (contactcmd.Result, error) {
 	ctx, actor := r.Context(), web.ActorOf(r.Context())
 	c, err := s.readContact(r, id) // a restricted person: only the DPO may change them
 	if err != nil {
-		return commands.Result{}, err
+		return contactcmd.Result{}, err
 	}
 	if c.Version != version {
-		return commands.Result{}, domain.Conflict("the contact is at version %d, not %d", c.Version, version).WithCode(staleCode)
+		return contactcmd.Result{}, domain.Conflict("the contact is at version %d, not %d", c.Version, version).WithCode(staleCode)
 	}
 	if c.Kind == contacts.KindOrganisation {
 		var d contact.OrganisationDetails
 		if err := mergeDetails(detailsOf(c), patch, &d); err != nil {
-			return commands.Result{}, err
+			return contactcmd.Result{}, err
 		}
-		return s.deps.Commands.ChangeDetails.HandleOrganisation(ctx, commands.ChangeOrganisationDetails{
+		return s.deps.Commands.ChangeDetails.HandleOrganisation(ctx, contactcmd.ChangeOrganisationDetails{
 			Actor: actor, ContactID: c.ID, ExpectedVersion: version, Details: d})
 	}
 	var d contact.PersonDetails
 	if err := mergeDetails(detailsOf(c), patch, &d); err != nil {
-		return commands.Result{}, err
+		return contactcmd.Result{}, err
 	}
-	return s.deps.Commands.ChangeDetails.HandlePerson(ctx, commands.ChangePersonDetails{
+	return s.deps.Commands.ChangeDetails.HandlePerson(ctx, contactcmd.ChangePersonDetails{
 		Actor: actor, ContactID: c.ID, ExpectedVersion: version, Details: d})
 }
 

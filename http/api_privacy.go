@@ -5,7 +5,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/http/web"
 )
@@ -56,50 +57,50 @@ func (s *server) apiSubjectWrite(status int, decodeRun subjectCommand) http.Hand
 	}
 }
 
-func (s *server) apiRecordBasis(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+func (s *server) apiRecordBasis(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	var in basisInput
 	if err := web.DecodeJSON(r, &in); err != nil {
-		return commands.SubjectResult{}, err
+		return gdprcmd.SubjectResult{}, err
 	}
 	return s.deps.Privacy.RecordBasis.Handle(r.Context(), in.command(actor, id))
 }
 
-func (s *server) apiGiveConsent(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+func (s *server) apiGiveConsent(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	var in consentInput
 	if err := web.DecodeJSON(r, &in); err != nil {
-		return commands.SubjectResult{}, err
+		return gdprcmd.SubjectResult{}, err
 	}
 	return s.deps.Privacy.GiveConsent.Handle(r.Context(), in.command(actor, id))
 }
 
 // apiWithdrawConsent takes no body: withdrawing is one call, now.
-func (s *server) apiWithdrawConsent(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
-	return s.deps.Privacy.WithdrawConsent.Handle(r.Context(), commands.WithdrawConsent{Actor: actor, SubjectID: id,
+func (s *server) apiWithdrawConsent(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+	return s.deps.Privacy.WithdrawConsent.Handle(r.Context(), gdprcmd.WithdrawConsent{Actor: actor, SubjectID: id,
 		ConsentID: chi.URLParam(r, "consent")})
 }
 
-func (s *server) apiObject(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+func (s *server) apiObject(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	var in objectionInput
 	if err := web.DecodeJSON(r, &in); err != nil {
-		return commands.SubjectResult{}, err
+		return gdprcmd.SubjectResult{}, err
 	}
-	return s.deps.Privacy.Object.Handle(r.Context(), commands.RecordObjection{Actor: actor, SubjectID: id,
+	return s.deps.Privacy.Object.Handle(r.Context(), gdprcmd.RecordObjection{Actor: actor, SubjectID: id,
 		To: gdpr.ObjectionTo(in.To), Reason: in.Reason})
 }
 
-func (s *server) apiRestrict(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+func (s *server) apiRestrict(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	var in restrictionInput
 	if err := web.DecodeJSON(r, &in); err != nil {
-		return commands.SubjectResult{}, err
+		return gdprcmd.SubjectResult{}, err
 	}
 	cmd, err := in.command(actor, id)
 	if err != nil {
-		return commands.SubjectResult{}, err
+		return gdprcmd.SubjectResult{}, err
 	}
 	return s.deps.Privacy.Restrict.Handle(r.Context(), cmd)
 }
 
 // apiLift takes no body: only the DPO reaches it, and the command records who.
-func (s *server) apiLift(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
-	return s.deps.Privacy.Lift.Handle(r.Context(), commands.LiftRestriction{Actor: actor, SubjectID: id})
+func (s *server) apiLift(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+	return s.deps.Privacy.Lift.Handle(r.Context(), gdprcmd.LiftRestriction{Actor: actor, SubjectID: id})
 }

@@ -5,7 +5,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	workdomain "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/web"
 )
@@ -54,9 +54,9 @@ func (s *server) apiCreateTask(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := s.requireLinks(r, req.MatterID, req.ContactID)
-	var res commands.WorkResult
+	var res workcmd.WorkResult
 	if err == nil {
-		res, err = s.deps.Casework.Work.CreateTask.Handle(r.Context(), commands.CreateTask{Actor: web.ActorOf(r.Context()),
+		res, err = s.deps.Casework.Work.CreateTask.Handle(r.Context(), workcmd.CreateTask{Actor: web.ActorOf(r.Context()),
 			TaskID: req.ID, Title: req.Title, Description: req.Description, Assignee: req.Assignee, Due: req.Due,
 			Priority: req.Priority, MatterID: req.MatterID, ContactID: req.ContactID})
 	}
@@ -88,9 +88,9 @@ func (s *server) apiCompleteTask(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		version, err = expectedVersion(r.Header.Get("If-Match"), req.Version)
 	}
-	var res commands.WorkResult
+	var res workcmd.WorkResult
 	if err == nil {
-		res, err = s.deps.Casework.Work.TaskStatus.HandleComplete(r.Context(), commands.ChangeTaskStatus{
+		res, err = s.deps.Casework.Work.TaskStatus.HandleComplete(r.Context(), workcmd.ChangeTaskStatus{
 			Actor: web.ActorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
 	}
 	if err != nil {
@@ -101,7 +101,7 @@ func (s *server) apiCompleteTask(w http.ResponseWriter, r *http.Request) {
 	s.writeTask(w, r, http.StatusOK, res)
 }
 
-func (s *server) writeTask(w http.ResponseWriter, r *http.Request, status int, res commands.WorkResult) {
+func (s *server) writeTask(w http.ResponseWriter, r *http.Request, status int, res workcmd.WorkResult) {
 	w.Header().Set("ETag", web.VersionETag(res.Version))
 	t, err := s.deps.Casework.WorkReads.GetTask(r.Context(), res.ID)
 	if err != nil || t.Version < res.Version {

@@ -4,7 +4,8 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/klient-crm/klient/commands"
+	commcmd "github.com/klient-crm/klient/commands/communication"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/communications"
 )
@@ -59,7 +60,7 @@ func (s *server) correctCommunication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version, err := web.VersionOf(r.PostForm)
-	var res commands.CommunicationResult
+	var res commcmd.CommunicationResult
 	if err == nil {
 		res, err = s.deps.Casework.Communications.Correct.Handle(r.Context(),
 			correction(web.ActorOf(r.Context()), e, version, r.PostForm.Get("subject"), r.PostForm.Get("body")))
@@ -78,8 +79,8 @@ func (s *server) correctCommunication(w http.ResponseWriter, r *http.Request) {
 }
 
 // correction is the entry's facts with a new subject line and note.
-func correction(a commands.Actor, e communications.Entry, version uint64, subject, body string) commands.CorrectCommunication {
-	cmd := commands.CorrectCommunication{Actor: a, CommunicationID: e.ID, ExpectedVersion: version}
+func correction(a journal.Actor, e communications.Entry, version uint64, subject, body string) commcmd.CorrectCommunication {
+	cmd := commcmd.CorrectCommunication{Actor: a, CommunicationID: e.ID, ExpectedVersion: version}
 	cmd.Details.Kind, cmd.Details.OccurredAt, cmd.Details.Participants = e.Kind, e.OccurredAt, e.Participants
 	cmd.Details.SubjectLine, cmd.Details.Body = subject, body
 	return cmd

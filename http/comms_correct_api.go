@@ -3,7 +3,7 @@ package http
 import (
 	"net/http"
 
-	"github.com/klient-crm/klient/commands"
+	commcmd "github.com/klient-crm/klient/commands/communication"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -31,7 +31,7 @@ func (s *server) apiCorrectCommunication(w http.ResponseWriter, r *http.Request)
 	if err == nil {
 		version, err = expectedVersion(r.Header.Get("If-Match"), req.Version)
 	}
-	var res commands.CommunicationResult
+	var res commcmd.CommunicationResult
 	if err == nil {
 		res, err = s.deps.Casework.Communications.Correct.Handle(r.Context(),
 			correction(web.ActorOf(r.Context()), e, version, or(req.SubjectLine, e.SubjectLine), or(req.Body, e.Body)))

@@ -5,7 +5,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	commcmd "github.com/klient-crm/klient/commands/communication"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -23,9 +23,9 @@ func (s *server) clearFollowUp(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		version, err = web.VersionOf(r.PostForm)
 	}
-	var res commands.CommunicationResult
+	var res commcmd.CommunicationResult
 	if err == nil {
-		res, err = s.deps.Casework.Communications.FollowUps.HandleClear(r.Context(), commands.ClearFollowUp{
+		res, err = s.deps.Casework.Communications.FollowUps.HandleClear(r.Context(), commcmd.ClearFollowUp{
 			Actor: web.ActorOf(r.Context()), CommunicationID: id, ExpectedVersion: version})
 	}
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	commcmd "github.com/klient-crm/klient/commands/communication"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
@@ -99,10 +99,10 @@ func (s *server) logMatterCommunication(w http.ResponseWriter, r *http.Request) 
 
 // logCommand reads the log form. Participants are "contact:<id>" or
 // "staff:<id>"; a follow-up date asks someone to follow the entry up.
-func logCommand(r *http.Request, links communication.Links) commands.LogCommunication {
+func logCommand(r *http.Request, links communication.Links) commcmd.LogCommunication {
 	f := r.PostForm
 	at, _ := time.ParseInLocation(localDateTime, strings.TrimSpace(f.Get("occurred_at")), i18n.Stockholm)
-	cmd := commands.LogCommunication{Actor: web.ActorOf(r.Context()), CommunicationID: f.Get("communication_id"), Links: links,
+	cmd := commcmd.LogCommunication{Actor: web.ActorOf(r.Context()), CommunicationID: f.Get("communication_id"), Links: links,
 		Details: communication.Details{Kind: communication.Kind(f.Get("kind")), OccurredAt: at,
 			SubjectLine: f.Get("subject"), Body: f.Get("body")}}
 	for _, p := range f["participants"] {

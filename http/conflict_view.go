@@ -3,7 +3,7 @@ package http
 import (
 	"net/http"
 
-	"github.com/klient-crm/klient/commands"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/http/web"
 )
@@ -33,7 +33,7 @@ type hitView struct {
 // conflictViews groups a report's hits by the party they were found for,
 // through need-to-know and the walls, and returns the data subjects it
 // shows.
-func (s *server) conflictViews(r *http.Request, rep commands.ConflictReport) ([]probeView, []string, error) {
+func (s *server) conflictViews(r *http.Request, rep mattercmd.ConflictReport) ([]probeView, []string, error) {
 	ids := make([]string, len(rep.Inputs))
 	for i, in := range rep.Inputs {
 		ids[i] = in.ContactID

@@ -7,14 +7,15 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/commands/journal"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
 )
 
 // deadlineChange is one command on a deadline from the version the page
 // showed.
-type deadlineChange func(r *http.Request, a commands.Actor, deadlineID string, version uint64) (commands.WorkResult, error)
+type deadlineChange func(r *http.Request, a journal.Actor, deadlineID string, version uint64) (workcmd.WorkResult, error)
 
 // deadlineAction runs change on a deadline of a matter the member may
 // see (any other is not found) and goes back to the page the row was on;
@@ -33,7 +34,7 @@ func (s *server) deadlineAction(done string, change deadlineChange) http.Handler
 		if err == nil {
 			err = s.refuseArchived(r, d.MatterID)
 		}
-		var res commands.WorkResult
+		var res workcmd.WorkResult
 		if err == nil {
 			res, err = change(r, web.ActorOf(r.Context()), d.ID, version)
 		}
@@ -61,21 +62,21 @@ func (s *server) visibleDeadline(r *http.Request, id string) (work.Deadline, err
 
 // moveDeadline gives the deadline the row form's date, time and
 // reminders; a date the calendar lacks ("2026-02-30") is refused.
-func (s *server) moveDeadline(r *http.Request, a commands.Actor, id string, v uint64) (commands.WorkResult, error) {
+func (s *server) moveDeadline(r *http.Request, a journal.Actor, id string, v uint64) (workcmd.WorkResult, error) {
 	f := r.PostForm
 	reminders, err := remindersOf(f.Get("reminders"))
 	if err == nil {
 		err = calendarDate("date", f.Get("date"))
 	}
 	if err != nil {
-		return commands.WorkResult{}, err
+		return workcmd.WorkResult{}, err
 	}
-	return s.deps.Casework.Work.Deadlines.HandleMove(r.Context(), commands.MoveDeadline{Actor: a, DeadlineID: id,
+	return s.deps.Casework.Work.Deadlines.HandleMove(r.Context(), workcmd.MoveDeadline{Actor: a, DeadlineID: id,
 		ExpectedVersion: v, Date: f.Get("date"), Time: f.Get("time"), Reminders: reminders, Reason: f.Get("reason")})
 }
 
-func (s *server) cancelDeadline(r *http.Request, a commands.Actor, id string, v uint64) (commands.WorkResult, error) {
-	return s.deps.Casework.Work.Deadlines.HandleCancel(r.Context(), commands.CloseDeadline{Actor: a, DeadlineID: id,
+func (s *server) cancelDeadline(r *http.Request, a journal.Actor, id string, v uint64) (workcmd.WorkResult, error) {
+	return s.deps.Casework.Work.Deadlines.HandleCancel(r.Context(), workcmd.CloseDeadline{Actor: a, DeadlineID: id,
 		ExpectedVersion: v, Reason: r.PostForm.Get("reason")})
 }
 

@@ -5,7 +5,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
 )
@@ -29,7 +29,7 @@ func (s *server) apiPatchDeadline(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, version, err := s.apiDeadlineAt(r, req.Version)
-	cmd := commands.MoveDeadline{Actor: web.ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version,
+	cmd := workcmd.MoveDeadline{Actor: web.ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version,
 		Date: d.Date.String(), Time: string(d.Time), Reminders: reminderDays(d), Reason: req.Reason}
 	if req.Date != nil {
 		cmd.Date = *req.Date
@@ -43,7 +43,7 @@ func (s *server) apiPatchDeadline(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = calendarDate("date", cmd.Date)
 	}
-	var res commands.WorkResult
+	var res workcmd.WorkResult
 	if err == nil {
 		res, err = s.deps.Casework.Work.Deadlines.HandleMove(r.Context(), cmd)
 	}
@@ -64,9 +64,9 @@ func (s *server) apiCancelDeadline(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	d, version, err := s.apiDeadlineAt(r, req.Version)
-	var res commands.WorkResult
+	var res workcmd.WorkResult
 	if err == nil {
-		res, err = s.deps.Casework.Work.Deadlines.HandleCancel(r.Context(), commands.CloseDeadline{
+		res, err = s.deps.Casework.Work.Deadlines.HandleCancel(r.Context(), workcmd.CloseDeadline{
 			Actor: web.ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version, Reason: req.Reason})
 	}
 	s.answerDeadline(w, r, res, err)
@@ -86,7 +86,7 @@ func (s *server) apiDeadlineAt(r *http.Request, field *uint64) (work.Deadline, u
 	return d, version, err
 }
 
-func (s *server) answerDeadline(w http.ResponseWriter, r *http.Request, res commands.WorkResult, err error) {
+func (s *server) answerDeadline(w http.ResponseWriter, r *http.Request, res workcmd.WorkResult, err error) {
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return

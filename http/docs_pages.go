@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/klient-crm/klient/commands"
+	documentcmd "github.com/klient-crm/klient/commands/document"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/documents"
@@ -35,8 +35,8 @@ func (s *server) uploadDocument(w http.ResponseWriter, r *http.Request) {
 	m := web.MatterOf(r)
 	fields, name, content, err := uploadOf(r)
 	if err == nil {
-		var res commands.DocumentResult
-		res, err = s.deps.Casework.Documents.Attach.Handle(r.Context(), commands.AttachDocument{
+		var res documentcmd.DocumentResult
+		res, err = s.deps.Casework.Documents.Attach.Handle(r.Context(), documentcmd.AttachDocument{
 			Actor: web.ActorOf(r.Context()), DocumentID: fields.Get("document_id"), MatterID: m.ID, Name: name, Content: content})
 		if err == nil {
 			s.Await(r.Context(), documentsProjector, res.Position)

@@ -7,7 +7,10 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/klient-crm/klient/commands"
+	commcmd "github.com/klient-crm/klient/commands/communication"
+	documentcmd "github.com/klient-crm/klient/commands/document"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/postgres"
@@ -33,24 +36,24 @@ func caseworkOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, po
 }
 
 func matterCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) MatterCommands {
-	repo, err := commands.NewMatters(store, codec, time.Now, commands.MatterConfig{})
+	repo, err := mattercmd.NewMatters(store, codec, time.Now, mattercmd.MatterConfig{})
 	must(t, err)
 	checker, err := conflicts.NewChecker(pool)
 	must(t, err)
 	c := MatterCommands{PracticeAreas: repo.PracticeAreas}
 	var errs [6]error
-	c.Staffing, errs[5] = commands.NewMatterStaffingHandler(repo)
-	c.Open, errs[0] = commands.NewOpenMatterHandler(repo)
-	c.Details, errs[1] = commands.NewMatterDetailsHandler(repo)
-	c.Parties, errs[2] = commands.NewMatterPartiesHandler(repo)
-	lifecycle, err := commands.NewMatterLifecycleHandler(repo)
+	c.Staffing, errs[5] = mattercmd.NewMatterStaffingHandler(repo)
+	c.Open, errs[0] = mattercmd.NewOpenMatterHandler(repo)
+	c.Details, errs[1] = mattercmd.NewMatterDetailsHandler(repo)
+	c.Parties, errs[2] = mattercmd.NewMatterPartiesHandler(repo)
+	lifecycle, err := mattercmd.NewMatterLifecycleHandler(repo)
 	must(t, err)
-	work, err := commands.NewWork(store, codec, time.Now, staff.NewRoster(pool))
+	work, err := workcmd.NewWork(store, codec, time.Now, staff.NewRoster(pool))
 	must(t, err)
-	apply, err := commands.NewApplyWorkflowTemplateHandler(work)
+	apply, err := workcmd.NewApplyWorkflowTemplateHandler(work)
 	must(t, err)
 	c.Lifecycle = lifecycle.WithWorkflowTemplates(apply)
-	c.Conflicts, errs[4] = commands.NewConflictCheckHandler(repo, checker, checker)
+	c.Conflicts, errs[4] = mattercmd.NewConflictCheckHandler(repo, checker, checker)
 	for _, err := range errs {
 		must(t, err)
 	}
@@ -58,15 +61,15 @@ func matterCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec
 }
 
 func communicationCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec) CommunicationCommands {
-	repo, err := commands.NewCommunications(store, codec, time.Now)
+	repo, err := commcmd.NewCommunications(store, codec, time.Now)
 	must(t, err)
 	var c CommunicationCommands
 	var err1, err2 error
-	c.Log, err1 = commands.NewLogCommunicationHandler(repo)
-	c.FollowUps, err2 = commands.NewFollowUpHandler(repo)
+	c.Log, err1 = commcmd.NewLogCommunicationHandler(repo)
+	c.FollowUps, err2 = commcmd.NewFollowUpHandler(repo)
 	must(t, err1)
 	must(t, err2)
-	correct, err := commands.NewCorrectCommunicationHandler(repo)
+	correct, err := commcmd.NewCorrectCommunicationHandler(repo)
 	must(t, err)
 	c.Correct = correct
 	return c
@@ -79,23 +82,23 @@ func blobStore(t testing.TB, pool *pgxpool.Pool, keys *klientcrypto.Keyring) *do
 }
 
 func documentCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) DocumentCommands {
-	repo, err := commands.NewDocuments(store, codec, time.Now, blobStore(t, pool, keys), testUploadLimit)
+	repo, err := documentcmd.NewDocuments(store, codec, time.Now, blobStore(t, pool, keys), testUploadLimit)
 	must(t, err)
-	attach, err := commands.NewAttachDocumentHandler(repo)
+	attach, err := documentcmd.NewAttachDocumentHandler(repo)
 	must(t, err)
 	return DocumentCommands{Attach: attach}
 }
 
 func workCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) WorkCommands {
-	repo, err := commands.NewWork(store, codec, time.Now, staff.NewRoster(pool))
+	repo, err := workcmd.NewWork(store, codec, time.Now, staff.NewRoster(pool))
 	must(t, err)
 	var c WorkCommands
 	var errs [5]error
-	c.CreateTask, errs[0] = commands.NewCreateTaskHandler(repo)
-	c.TaskStatus, errs[1] = commands.NewTaskStatusHandler(repo)
-	c.SetDeadline, errs[2] = commands.NewSetDeadlineHandler(repo)
-	c.Deadlines, errs[3] = commands.NewDeadlineUpdateHandler(repo)
-	c.TaskUpdate, errs[4] = commands.NewTaskUpdateHandler(repo)
+	c.CreateTask, errs[0] = workcmd.NewCreateTaskHandler(repo)
+	c.TaskStatus, errs[1] = workcmd.NewTaskStatusHandler(repo)
+	c.SetDeadline, errs[2] = workcmd.NewSetDeadlineHandler(repo)
+	c.Deadlines, errs[3] = workcmd.NewDeadlineUpdateHandler(repo)
+	c.TaskUpdate, errs[4] = workcmd.NewTaskUpdateHandler(repo)
 	for _, err := range errs {
 		must(t, err)
 	}

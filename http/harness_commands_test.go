@@ -8,7 +8,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/postgres"
@@ -17,15 +18,15 @@ import (
 
 // contactCommands builds every contact command handler over one repository.
 func contactCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec) ContactCommands {
-	repo, err := commands.NewContacts(store, codec, time.Now)
+	repo, err := contactcmd.NewContacts(store, codec, time.Now)
 	must(t, err)
 	var c ContactCommands
 	var errs [5]error
-	c.RegisterPerson, errs[0] = commands.NewRegisterPersonHandler(repo)
-	c.RegisterOrganisation, errs[1] = commands.NewRegisterOrganisationHandler(repo)
-	c.ChangeDetails, errs[2] = commands.NewChangeContactDetailsHandler(repo)
-	c.Archive, errs[3] = commands.NewArchiveContactHandler(repo)
-	c.Reactivate, errs[4] = commands.NewReactivateContactHandler(repo)
+	c.RegisterPerson, errs[0] = contactcmd.NewRegisterPersonHandler(repo)
+	c.RegisterOrganisation, errs[1] = contactcmd.NewRegisterOrganisationHandler(repo)
+	c.ChangeDetails, errs[2] = contactcmd.NewChangeContactDetailsHandler(repo)
+	c.Archive, errs[3] = contactcmd.NewArchiveContactHandler(repo)
+	c.Reactivate, errs[4] = contactcmd.NewReactivateContactHandler(repo)
 	for _, err := range errs {
 		must(t, err)
 	}
@@ -38,17 +39,17 @@ var cheapHash = credentials.Params{Time: 1, MemoryKiB: 64, Threads: 1}
 
 // accessCommands builds the staff and wall command handlers.
 func accessCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) AccessCommands {
-	people, err := commands.NewStaff(store, codec, time.Now, staff.NewDirectory(pool))
+	people, err := staffcmd.NewStaff(store, codec, time.Now, staff.NewDirectory(pool))
 	must(t, err)
-	walls, err := commands.NewWalls(store, codec, time.Now)
+	walls, err := staffcmd.NewWalls(store, codec, time.Now)
 	must(t, err)
 	var c AccessCommands
 	var errs [5]error
-	c.RegisterStaff, errs[0] = commands.NewRegisterStaffMemberHandler(people)
-	c.ChangeRoles, errs[1] = commands.NewChangeStaffRolesHandler(people)
-	c.Activation, errs[2] = commands.NewStaffActivationHandler(people)
-	c.ErectWall, errs[3] = commands.NewErectWallHandler(walls)
-	c.LiftWall, errs[4] = commands.NewLiftWallHandler(walls)
+	c.RegisterStaff, errs[0] = staffcmd.NewRegisterStaffMemberHandler(people)
+	c.ChangeRoles, errs[1] = staffcmd.NewChangeStaffRolesHandler(people)
+	c.Activation, errs[2] = staffcmd.NewStaffActivationHandler(people)
+	c.ErectWall, errs[3] = staffcmd.NewErectWallHandler(walls)
+	c.LiftWall, errs[4] = staffcmd.NewLiftWallHandler(walls)
 	for _, err := range errs {
 		must(t, err)
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
@@ -17,20 +17,20 @@ import (
 
 // privacyOf builds the real Privacy dependencies over the test's store.
 func privacyOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) Privacy {
-	subjects, err := commands.NewSubjects(store, codec, time.Now, gdpr.DefaultPurposes)
+	subjects, err := gdprcmd.NewSubjects(store, codec, time.Now, gdpr.DefaultPurposes)
 	must(t, err)
 	links, err := gdprmodel.LoadWithdrawalLinks(context.Background(), pool)
 	must(t, err)
 	d := Privacy{Links: links, Purposes: gdpr.DefaultPurposes, Register: PrivacyReadModel(pool)}
 	var errs [8]error
-	d.RecordBasis, errs[0] = commands.NewRecordLawfulBasisHandler(subjects)
-	d.EndBasis, errs[1] = commands.NewEndLawfulBasisHandler(subjects)
-	d.GiveConsent, errs[2] = commands.NewGiveConsentHandler(subjects)
-	d.WithdrawConsent, errs[3] = commands.NewWithdrawConsentHandler(subjects)
-	d.WithdrawByLink, errs[4] = commands.NewWithdrawConsentByLinkHandler(subjects, links)
-	d.Object, errs[5] = commands.NewRecordObjectionHandler(subjects)
-	d.Restrict, errs[6] = commands.NewApplyRestrictionHandler(subjects)
-	d.Lift, errs[7] = commands.NewLiftRestrictionHandler(subjects)
+	d.RecordBasis, errs[0] = gdprcmd.NewRecordLawfulBasisHandler(subjects)
+	d.EndBasis, errs[1] = gdprcmd.NewEndLawfulBasisHandler(subjects)
+	d.GiveConsent, errs[2] = gdprcmd.NewGiveConsentHandler(subjects)
+	d.WithdrawConsent, errs[3] = gdprcmd.NewWithdrawConsentHandler(subjects)
+	d.WithdrawByLink, errs[4] = gdprcmd.NewWithdrawConsentByLinkHandler(subjects, links)
+	d.Object, errs[5] = gdprcmd.NewRecordObjectionHandler(subjects)
+	d.Restrict, errs[6] = gdprcmd.NewApplyRestrictionHandler(subjects)
+	d.Lift, errs[7] = gdprcmd.NewLiftRestrictionHandler(subjects)
 	for _, err := range errs {
 		must(t, err)
 	}

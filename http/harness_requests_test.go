@@ -9,7 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
@@ -25,20 +25,20 @@ import (
 // with the default retention schedule, and the real EraseSubject executor
 // over the test's key ring, documents and read models.
 func requestsOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) requestpages.Deps {
-	subjects, err := commands.NewSubjects(store, codec, time.Now, gdpr.DefaultPurposes)
+	subjects, err := gdprcmd.NewSubjects(store, codec, time.Now, gdpr.DefaultPurposes)
 	must(t, err)
-	requests, err := commands.NewRequests(store, codec, time.Now)
+	requests, err := gdprcmd.NewRequests(store, codec, time.Now)
 	must(t, err)
 	d := requestpages.Deps{Register: requestpages.RequestsReadModel(pool, subjectexport.Options{Controller: subjectexport.Controller{Name: "Testbyrån AB"}})}
 	var errs [7]error
-	d.Receive, errs[0] = commands.NewReceiveRequestHandler(requests)
-	d.Verify, errs[1] = commands.NewVerifyRequestIdentityHandler(requests)
-	d.Extend, errs[2] = commands.NewExtendRequestDeadlineHandler(requests)
-	d.Complete, errs[3] = commands.NewCompleteRequestHandler(requests)
-	d.Refuse, errs[4] = commands.NewRefuseRequestHandler(requests)
-	planner, err := commands.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(pool), gdpr.DefaultRetentionRules)
+	d.Receive, errs[0] = gdprcmd.NewReceiveRequestHandler(requests)
+	d.Verify, errs[1] = gdprcmd.NewVerifyRequestIdentityHandler(requests)
+	d.Extend, errs[2] = gdprcmd.NewExtendRequestDeadlineHandler(requests)
+	d.Complete, errs[3] = gdprcmd.NewCompleteRequestHandler(requests)
+	d.Refuse, errs[4] = gdprcmd.NewRefuseRequestHandler(requests)
+	planner, err := gdprcmd.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(pool), gdpr.DefaultRetentionRules)
 	d.Plan, errs[5] = planner, err
-	d.Erase, errs[6] = commands.NewEraseSubjectHandler(commands.EraseSubjectDeps{Subjects: subjects, Requests: requests,
+	d.Erase, errs[6] = gdprcmd.NewEraseSubjectHandler(gdprcmd.EraseSubjectDeps{Subjects: subjects, Requests: requests,
 		Planner: planner, Shredder: requestsShredder{keys}, Documents: documents.NewEraser(pool),
 		Records: subjectexport.NewRecords(pool), Ledger: requestsLedger{gdprmodel.NewLedger(pool)}})
 	for _, err := range errs {
@@ -52,20 +52,20 @@ func requestsOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, po
 // cmd/klient's keyShredder does.
 type requestsShredder struct{ keys *klientcrypto.Keyring }
 
-func (s requestsShredder) Shred(ctx context.Context, subject string) (commands.KeyTombstone, error) {
+func (s requestsShredder) Shred(ctx context.Context, subject string) (gdprcmd.KeyTombstone, error) {
 	ts, err := s.keys.Shred(ctx, subject)
-	return commands.KeyTombstone{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID, ShreddedAt: ts.ShreddedAt}, err
+	return gdprcmd.KeyTombstone{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID, ShreddedAt: ts.ShreddedAt}, err
 }
 
 // requestsLedger adapts the certificate table to the commands' port, as
 // cmd/klient's erasureLedger does.
 type requestsLedger struct{ l gdprmodel.Ledger }
 
-func (l requestsLedger) Open(ctx context.Context, o commands.ErasureOpening) error {
+func (l requestsLedger) Open(ctx context.Context, o gdprcmd.ErasureOpening) error {
 	return l.l.Open(ctx, gdprmodel.Opening(o))
 }
 
-func (l requestsLedger) KeyDestroyed(ctx context.Context, erasureID string, ts commands.KeyTombstone) error {
+func (l requestsLedger) KeyDestroyed(ctx context.Context, erasureID string, ts gdprcmd.KeyTombstone) error {
 	return l.l.KeyDestroyed(ctx, erasureID, gdprmodel.KeyDestruction{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID,
 		DestroyedAt: ts.ShreddedAt})
 }

@@ -6,7 +6,8 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/commands/journal"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/eventstore"
@@ -21,7 +22,7 @@ type member struct {
 	ID, Email string
 }
 
-var admin = commands.Actor{ID: "00000000-0000-7000-8000-0000000000ad"}
+var admin = journal.Actor{ID: "00000000-0000-7000-8000-0000000000ad"}
 
 // member registers an active staff member with roles (memberIn also
 // with teams), sets their password and waits until the staff read model
@@ -33,7 +34,7 @@ func (a *app) memberIn(teams []string, roles ...access.Role) member {
 	ctx := context.Background()
 	id := uuid.Must(uuid.NewV7()).String()
 	email := "staff-" + id[len(id)-12:] + "@byran.example"
-	res, err := a.access.RegisterStaff.Handle(ctx, commands.RegisterStaffMember{Actor: admin, StaffID: id,
+	res, err := a.access.RegisterStaff.Handle(ctx, staffcmd.RegisterStaffMember{Actor: admin, StaffID: id,
 		Details: access.StaffDetails{Name: "Medarbetare " + id[len(id)-4:], Email: email}, Roles: roles, Teams: teams})
 	must(a.t, err)
 	must(a.t, a.creds.SetPassword(ctx, res.StaffID, testPassword))

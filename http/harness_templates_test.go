@@ -6,7 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/postgres"
 	"github.com/klient-crm/klient/projections/staff"
@@ -15,9 +15,9 @@ import (
 // templatesOf builds the real workflow-template handler over the test's
 // store.
 func templatesOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) WorkflowTemplates {
-	repo, err := commands.NewWork(store, codec, time.Now, staff.NewRoster(pool))
+	repo, err := workcmd.NewWork(store, codec, time.Now, staff.NewRoster(pool))
 	must(t, err)
-	h, err := commands.NewWorkflowTemplateHandler(repo)
+	h, err := workcmd.NewWorkflowTemplateHandler(repo)
 	must(t, err)
 	return h
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -46,9 +46,9 @@ func (s *server) addMatterNote(w http.ResponseWriter, r *http.Request) {
 	}
 	m, f := web.MatterOf(r), r.PostForm
 	version, err := web.VersionOf(f)
-	var res commands.MatterResult
+	var res mattercmd.MatterResult
 	if err == nil {
-		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), commands.AddMatterNote{
+		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), mattercmd.AddMatterNote{
 			Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version, NoteID: f.Get("note_id"), Text: f.Get("text")})
 	}
 	if err != nil {

@@ -3,7 +3,8 @@ package http
 import (
 	"net/http"
 
-	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/commands/journal"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/staff"
 )
@@ -53,12 +54,12 @@ func (s *server) showMember(w http.ResponseWriter, r *http.Request, status int, 
 
 // changeStaffRoles gives the member exactly the roles and teams checked.
 func (s *server) changeStaffRoles(w http.ResponseWriter, r *http.Request) {
-	s.staffChange(w, r, "saved", func(a commands.Actor, v uint64) (commands.StaffResult, error) {
+	s.staffChange(w, r, "saved", func(a journal.Actor, v uint64) (staffcmd.StaffResult, error) {
 		roles, err := rolesOf(r.PostForm)
 		if err != nil {
-			return commands.StaffResult{}, err
+			return staffcmd.StaffResult{}, err
 		}
-		return s.deps.Access.ChangeRoles.Handle(r.Context(), commands.ChangeStaffRoles{Actor: a, StaffID: staffID(r),
+		return s.deps.Access.ChangeRoles.Handle(r.Context(), staffcmd.ChangeStaffRoles{Actor: a, StaffID: staffID(r),
 			ExpectedVersion: v, Roles: roles, Teams: teamsOf(r.PostForm)})
 	})
 }
@@ -66,9 +67,9 @@ func (s *server) changeStaffRoles(w http.ResponseWriter, r *http.Request) {
 // deactivateStaff stops the member signing in and ends their sessions at
 // once; reactivateStaff lets them sign in again.
 func (s *server) deactivateStaff(w http.ResponseWriter, r *http.Request) {
-	s.staffChange(w, r, "deactivated", func(a commands.Actor, v uint64) (commands.StaffResult, error) {
+	s.staffChange(w, r, "deactivated", func(a journal.Actor, v uint64) (staffcmd.StaffResult, error) {
 		res, err := s.deps.Access.Activation.HandleDeactivate(r.Context(),
-			commands.DeactivateStaffMember{Actor: a, StaffID: staffID(r), ExpectedVersion: v})
+			staffcmd.DeactivateStaffMember{Actor: a, StaffID: staffID(r), ExpectedVersion: v})
 		if err == nil {
 			_, err = s.deps.Credentials.EndAllSessions(r.Context(), res.StaffID)
 		}
@@ -77,16 +78,16 @@ func (s *server) deactivateStaff(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) reactivateStaff(w http.ResponseWriter, r *http.Request) {
-	s.staffChange(w, r, "reactivated", func(a commands.Actor, v uint64) (commands.StaffResult, error) {
+	s.staffChange(w, r, "reactivated", func(a journal.Actor, v uint64) (staffcmd.StaffResult, error) {
 		return s.deps.Access.Activation.HandleReactivate(r.Context(),
-			commands.ReactivateStaffMember{Actor: a, StaffID: staffID(r), ExpectedVersion: v})
+			staffcmd.ReactivateStaffMember{Actor: a, StaffID: staffID(r), ExpectedVersion: v})
 	})
 }
 
 // staffChange runs one change of a member from the version the page
 // showed, waits for the read model and goes back to the member's page.
 func (s *server) staffChange(w http.ResponseWriter, r *http.Request, done string,
-	run func(commands.Actor, uint64) (commands.StaffResult, error)) {
+	run func(journal.Actor, uint64) (staffcmd.StaffResult, error)) {
 	if err := r.ParseForm(); err != nil {
 		s.Fail(w, r, web.FormError(err))
 		return

@@ -7,7 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/http/web"
@@ -105,9 +105,9 @@ func (s *server) createStaff(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = credentials.CheckPassword(password)
 	}
-	var res commands.StaffResult
+	var res staffcmd.StaffResult
 	if err == nil {
-		res, err = s.deps.Access.RegisterStaff.Handle(r.Context(), commands.RegisterStaffMember{Actor: web.ActorOf(r.Context()),
+		res, err = s.deps.Access.RegisterStaff.Handle(r.Context(), staffcmd.RegisterStaffMember{Actor: web.ActorOf(r.Context()),
 			StaffID: page.StaffID, Details: access.StaffDetails{Name: page.Name, Email: page.Email}, Roles: roles, Teams: teamsOf(f)})
 	}
 	if err == nil {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/work"
@@ -92,12 +92,12 @@ func (s *server) saveTemplate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/templates/"+url.PathEscape(area)+"?done=saved", http.StatusSeeOther)
 }
 
-func (s *server) writeTemplate(r *http.Request, page templatePage, t work.Template) (commands.WorkResult, error) {
+func (s *server) writeTemplate(r *http.Request, page templatePage, t work.Template) (workcmd.WorkResult, error) {
 	actor := web.ActorOf(r.Context())
 	if !page.Exists {
-		return s.deps.Templates.HandleDefine(r.Context(), commands.DefineWorkflowTemplate{Actor: actor, Template: t})
+		return s.deps.Templates.HandleDefine(r.Context(), workcmd.DefineWorkflowTemplate{Actor: actor, Template: t})
 	}
-	return s.deps.Templates.HandleChange(r.Context(), commands.ChangeWorkflowTemplate{Actor: actor,
+	return s.deps.Templates.HandleChange(r.Context(), workcmd.ChangeWorkflowTemplate{Actor: actor,
 		ExpectedVersion: page.Version, Template: t})
 }
 

@@ -7,7 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/staff"
@@ -100,16 +100,16 @@ func (s *server) erectWall(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/walls?done=erected", http.StatusSeeOther)
 }
 
-func (s *server) erect(r *http.Request, page wallsPage, teams []string) (commands.WallResult, error) {
+func (s *server) erect(r *http.Request, page wallsPage, teams []string) (staffcmd.WallResult, error) {
 	target, err := s.wallTarget(r, page)
 	if err != nil {
-		return commands.WallResult{}, err
+		return staffcmd.WallResult{}, err
 	}
 	users := make([]string, 0, len(page.Users))
 	for u := range page.Users {
 		users = append(users, u)
 	}
-	return s.deps.Access.ErectWall.Handle(r.Context(), commands.ErectWall{Actor: web.ActorOf(r.Context()),
+	return s.deps.Access.ErectWall.Handle(r.Context(), staffcmd.ErectWall{Actor: web.ActorOf(r.Context()),
 		WallID: page.WallID, Target: target,
 		Users: users, Teams: teams, Reason: page.Reason})
 }
@@ -125,7 +125,7 @@ func (s *server) liftWall(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, web.BadRequest(web.ErrMalformed, "version", "request.version.invalid", "the version is not a number"))
 		return
 	}
-	res, err := s.deps.Access.LiftWall.Handle(r.Context(), commands.LiftWall{Actor: web.ActorOf(r.Context()),
+	res, err := s.deps.Access.LiftWall.Handle(r.Context(), staffcmd.LiftWall{Actor: web.ActorOf(r.Context()),
 		WallID: chi.URLParam(r, "id"), ExpectedVersion: version})
 	if err != nil {
 		s.Fail(w, r, err)

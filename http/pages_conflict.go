@@ -3,7 +3,7 @@ package http
 import (
 	"net/http"
 
-	"github.com/klient-crm/klient/commands"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/matters"
@@ -36,9 +36,9 @@ func (s *server) runConflictCheck(w http.ResponseWriter, r *http.Request) {
 func (s *server) showConflicts(w http.ResponseWriter, r *http.Request, status int, f web.FormState) {
 	m := web.MatterOf(r)
 	version, err := web.VersionOf(r.PostForm)
-	var rep commands.ConflictReport
+	var rep mattercmd.ConflictReport
 	if err == nil {
-		rep, err = s.deps.Casework.Matters.Conflicts.HandleRun(r.Context(), commands.RunConflictCheck{
+		rep, err = s.deps.Casework.Matters.Conflicts.HandleRun(r.Context(), mattercmd.RunConflictCheck{
 			Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version})
 	}
 	if err != nil {
@@ -66,9 +66,9 @@ func (s *server) decideConflict(w http.ResponseWriter, r *http.Request) {
 	}
 	m, f := web.MatterOf(r), r.PostForm
 	version, err := web.VersionOf(f)
-	var res commands.MatterResult
+	var res mattercmd.MatterResult
 	if err == nil {
-		res, err = s.deps.Casework.Matters.Conflicts.HandleDecision(r.Context(), commands.RecordConflictDecision{
+		res, err = s.deps.Casework.Matters.Conflicts.HandleDecision(r.Context(), mattercmd.RecordConflictDecision{
 			Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version, Fingerprint: f.Get("fingerprint"),
 			Decision: matter.ConflictDecision(f.Get("decision")), Reason: f.Get("reason")})
 	}

@@ -5,7 +5,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
@@ -41,19 +41,19 @@ func (s *server) createContact(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/contacts/"+res.ContactID+"?done=created", http.StatusSeeOther)
 }
 
-func (s *server) register(r *http.Request, in contactInput) (commands.Result, rowMap, error) {
+func (s *server) register(r *http.Request, in contactInput) (contactcmd.Result, rowMap, error) {
 	ctx, actor := r.Context(), web.ActorOf(r.Context())
 	switch in.Kind {
 	case kindPerson:
 		d, rows := in.personDetails()
-		res, err := s.deps.Commands.RegisterPerson.Handle(ctx, commands.RegisterPerson{Actor: actor, ContactID: in.ID, Details: d})
+		res, err := s.deps.Commands.RegisterPerson.Handle(ctx, contactcmd.RegisterPerson{Actor: actor, ContactID: in.ID, Details: d})
 		return res, rows, err
 	case kindOrganisation:
 		d, rows := in.organisationDetails()
-		res, err := s.deps.Commands.RegisterOrganisation.Handle(ctx, commands.RegisterOrganisation{Actor: actor, ContactID: in.ID, Details: d})
+		res, err := s.deps.Commands.RegisterOrganisation.Handle(ctx, contactcmd.RegisterOrganisation{Actor: actor, ContactID: in.ID, Details: d})
 		return res, rows, err
 	}
-	return commands.Result{}, nil, domain.Invalid("kind", "the kind must be person or organisation").WithCode("request.kind.invalid")
+	return contactcmd.Result{}, nil, domain.Invalid("kind", "the kind must be person or organisation").WithCode("request.kind.invalid")
 }
 
 // formFailed shows the form again as it was sent, each message next to its

@@ -5,7 +5,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/web"
 )
@@ -28,43 +29,43 @@ func (s *server) updateContact(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/contacts/"+res.ContactID+"?done=saved", http.StatusSeeOther)
 }
 
-func (s *server) change(r *http.Request, in contactInput) (commands.Result, rowMap, error) {
+func (s *server) change(r *http.Request, in contactInput) (contactcmd.Result, rowMap, error) {
 	ctx, actor := r.Context(), web.ActorOf(r.Context())
 	version, ok := parseVersion(in.Version)
 	if !ok {
-		return commands.Result{}, nil, domain.Invalid("", "the form's version is not a number").WithCode("request.version.invalid")
+		return contactcmd.Result{}, nil, domain.Invalid("", "the form's version is not a number").WithCode("request.version.invalid")
 	}
 	switch in.Kind {
 	case kindPerson:
 		d, rows := in.personDetails()
-		res, err := s.deps.Commands.ChangeDetails.HandlePerson(ctx, commands.ChangePersonDetails{
+		res, err := s.deps.Commands.ChangeDetails.HandlePerson(ctx, contactcmd.ChangePersonDetails{
 			Actor: actor, ContactID: in.ID, ExpectedVersion: version, Details: d})
 		return res, rows, err
 	case kindOrganisation:
 		d, rows := in.organisationDetails()
-		res, err := s.deps.Commands.ChangeDetails.HandleOrganisation(ctx, commands.ChangeOrganisationDetails{
+		res, err := s.deps.Commands.ChangeDetails.HandleOrganisation(ctx, contactcmd.ChangeOrganisationDetails{
 			Actor: actor, ContactID: in.ID, ExpectedVersion: version, Details: d})
 		return res, rows, err
 	}
-	return commands.Result{}, nil, domain.Invalid("", "the kind must be person or organisation").WithCode("request.kind.invalid")
+	return contactcmd.Result{}, nil, domain.Invalid("", "the kind must be person or organisation").WithCode("request.kind.invalid")
 }
 
 // archiveContact and reactivateContact take the version the contact page
 // showed, so an archive never lands on a contact the person has not seen.
 func (s *server) archiveContact(w http.ResponseWriter, r *http.Request) {
-	s.changeStatus(w, r, "archived", func(a commands.Actor, id string, v uint64) (commands.Result, error) {
-		return s.deps.Commands.Archive.Handle(r.Context(), commands.ArchiveContact{Actor: a, ContactID: id, ExpectedVersion: v})
+	s.changeStatus(w, r, "archived", func(a journal.Actor, id string, v uint64) (contactcmd.Result, error) {
+		return s.deps.Commands.Archive.Handle(r.Context(), contactcmd.ArchiveContact{Actor: a, ContactID: id, ExpectedVersion: v})
 	})
 }
 
 func (s *server) reactivateContact(w http.ResponseWriter, r *http.Request) {
-	s.changeStatus(w, r, "reactivated", func(a commands.Actor, id string, v uint64) (commands.Result, error) {
-		return s.deps.Commands.Reactivate.Handle(r.Context(), commands.ReactivateContact{Actor: a, ContactID: id, ExpectedVersion: v})
+	s.changeStatus(w, r, "reactivated", func(a journal.Actor, id string, v uint64) (contactcmd.Result, error) {
+		return s.deps.Commands.Reactivate.Handle(r.Context(), contactcmd.ReactivateContact{Actor: a, ContactID: id, ExpectedVersion: v})
 	})
 }
 
 func (s *server) changeStatus(w http.ResponseWriter, r *http.Request, done string,
-	run func(commands.Actor, string, uint64) (commands.Result, error)) {
+	run func(journal.Actor, string, uint64) (contactcmd.Result, error)) {
 	if err := r.ParseForm(); err != nil {
 		s.Fail(w, r, web.FormError(err))
 		return

@@ -9,7 +9,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/domain"
 	workdomain "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/web"
@@ -41,9 +41,9 @@ func (s *server) setDeadline(w http.ResponseWriter, r *http.Request) {
 	m := web.MatterOf(r)
 	f := r.PostForm
 	reminders, err := remindersOf(f.Get("reminders"))
-	var res commands.WorkResult
+	var res workcmd.WorkResult
 	if err == nil {
-		res, err = s.deps.Casework.Work.SetDeadline.Handle(r.Context(), commands.SetDeadline{Actor: web.ActorOf(r.Context()),
+		res, err = s.deps.Casework.Work.SetDeadline.Handle(r.Context(), workcmd.SetDeadline{Actor: web.ActorOf(r.Context()),
 			DeadlineID: f.Get("deadline_id"), MatterID: m.ID, Kind: f.Get("kind"), Date: f.Get("date"),
 			Time: f.Get("time"), Title: f.Get("title"), Responsible: f.Get("responsible"), Reminders: reminders})
 	}
@@ -84,9 +84,9 @@ func (s *server) meetDeadline(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		version, err = web.VersionOf(r.PostForm)
 	}
-	var res commands.WorkResult
+	var res workcmd.WorkResult
 	if err == nil {
-		res, err = s.deps.Casework.Work.Deadlines.HandleMeet(r.Context(), commands.CloseDeadline{
+		res, err = s.deps.Casework.Work.Deadlines.HandleMeet(r.Context(), workcmd.CloseDeadline{
 			Actor: web.ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version})
 	}
 	if err != nil {

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/klient-crm/klient/commands"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -43,9 +43,9 @@ func (s *server) updateMatter(w http.ResponseWriter, r *http.Request) {
 	}
 	m, f := web.MatterOf(r), r.PostForm
 	version, err := web.VersionOf(f)
-	var res commands.MatterResult
+	var res mattercmd.MatterResult
 	if err == nil {
-		res, err = s.deps.Casework.Matters.Details.HandleDetails(r.Context(), commands.ChangeMatterDetails{
+		res, err = s.deps.Casework.Matters.Details.HandleDetails(r.Context(), mattercmd.ChangeMatterDetails{
 			Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version,
 			Title: f.Get("title"), Description: f.Get("description"), PracticeArea: f.Get("practice_area")})
 	}

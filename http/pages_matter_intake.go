@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/http/web"
@@ -96,17 +96,17 @@ func (s *server) createMatter(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/matters/"+res.MatterID+"?done=created", http.StatusSeeOther)
 }
 
-func openingOf(r *http.Request, f url.Values) commands.OpenMatter {
+func openingOf(r *http.Request, f url.Values) mattercmd.OpenMatter {
 	actor := web.ActorOf(r.Context())
 	members := f["members"]
 	if f.Get("responsible_lawyer") != actor.ID && !slices.Contains(members, actor.ID) {
 		members = append(members, actor.ID)
 	}
-	cmd := commands.OpenMatter{Actor: actor, MatterID: f.Get("matter_id"), Title: f.Get("title"),
+	cmd := mattercmd.OpenMatter{Actor: actor, MatterID: f.Get("matter_id"), Title: f.Get("title"),
 		Description: f.Get("description"), PracticeArea: f.Get("practice_area"),
 		ResponsibleLawyer: f.Get("responsible_lawyer"), Members: members, Teams: f["teams"]}
 	if c := f.Get("client_id"); c != "" {
-		cmd.Parties = []commands.MatterParty{{ContactID: c, Role: matter.RoleClient}}
+		cmd.Parties = []mattercmd.MatterParty{{ContactID: c, Role: matter.RoleClient}}
 	}
 	return cmd
 }

@@ -6,7 +6,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/commands/journal"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/http/web"
 )
@@ -29,19 +30,19 @@ func (s *server) searchParty(w http.ResponseWriter, r *http.Request) {
 
 // addParty adds the chosen contact in the chosen role.
 func (s *server) addParty(w http.ResponseWriter, r *http.Request) {
-	s.changeMatter(w, r, "party", func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
+	s.changeMatter(w, r, "party", func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
 		f := r.PostForm
-		return s.deps.Casework.Matters.Parties.HandleAdd(r.Context(), commands.AddMatterParty{Actor: a, MatterID: id,
-			ExpectedVersion: v, Party: commands.MatterParty{ContactID: f.Get("contact_id"),
+		return s.deps.Casework.Matters.Parties.HandleAdd(r.Context(), mattercmd.AddMatterParty{Actor: a, MatterID: id,
+			ExpectedVersion: v, Party: mattercmd.MatterParty{ContactID: f.Get("contact_id"),
 				Role: matter.PartyRole(f.Get("role")), Note: f.Get("note")}})
 	})
 }
 
 // changePartyRole gives a party another role; its note stays as it was.
 func (s *server) changePartyRole(w http.ResponseWriter, r *http.Request) {
-	s.changeMatter(w, r, "party", func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
+	s.changeMatter(w, r, "party", func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
 		f := r.PostForm
-		return s.deps.Casework.Matters.Parties.HandleRole(r.Context(), commands.ChangeMatterPartyRole{Actor: a,
+		return s.deps.Casework.Matters.Parties.HandleRole(r.Context(), mattercmd.ChangeMatterPartyRole{Actor: a,
 			MatterID: id, ExpectedVersion: v, PartyID: chi.URLParam(r, "party"),
 			Role: matter.PartyRole(f.Get("role")), Note: f.Get("note")})
 	})
@@ -49,8 +50,8 @@ func (s *server) changePartyRole(w http.ResponseWriter, r *http.Request) {
 
 // removeParty takes a party off the matter.
 func (s *server) removeParty(w http.ResponseWriter, r *http.Request) {
-	s.changeMatter(w, r, "party", func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
-		return s.deps.Casework.Matters.Parties.HandleRemove(r.Context(), commands.RemoveMatterParty{Actor: a,
+	s.changeMatter(w, r, "party", func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
+		return s.deps.Casework.Matters.Parties.HandleRemove(r.Context(), mattercmd.RemoveMatterParty{Actor: a,
 			MatterID: id, ExpectedVersion: v, PartyID: chi.URLParam(r, "party")})
 	})
 }
@@ -75,19 +76,19 @@ func (s *server) archiveMatter(w http.ResponseWriter, r *http.Request) {
 	s.changeMatter(w, r, "archived", s.lifecycle(r, MatterLifecycle.HandleArchive))
 }
 
-type lifecycleStep func(MatterLifecycle, context.Context, commands.ChangeMatterStatus) (commands.MatterResult, error)
+type lifecycleStep func(MatterLifecycle, context.Context, mattercmd.ChangeMatterStatus) (mattercmd.MatterResult, error)
 
 // lifecycle runs one status change; a reopening gives the form's reason.
 func (s *server) lifecycle(r *http.Request, step lifecycleStep) matterChange {
-	return func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
-		return step(s.deps.Casework.Matters.Lifecycle, r.Context(), commands.ChangeMatterStatus{
+	return func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
+		return step(s.deps.Casework.Matters.Lifecycle, r.Context(), mattercmd.ChangeMatterStatus{
 			Actor: a, MatterID: id, ExpectedVersion: v, Reason: r.PostForm.Get("reason")})
 	}
 }
 
 // matterChange is one command on the matter from the version the page
 // showed.
-type matterChange func(a commands.Actor, matterID string, version uint64) (commands.MatterResult, error)
+type matterChange func(a journal.Actor, matterID string, version uint64) (mattercmd.MatterResult, error)
 
 // changeMatter runs change on the page's matter and goes back to the
 // parties tab saying done; a refusal shows the tab with why.
@@ -97,7 +98,7 @@ func (s *server) changeMatter(w http.ResponseWriter, r *http.Request, done strin
 	}
 	m := web.MatterOf(r)
 	version, err := web.VersionOf(r.PostForm)
-	var res commands.MatterResult
+	var res mattercmd.MatterResult
 	if err == nil {
 		res, err = change(web.ActorOf(r.Context()), m.ID, version)
 	}

@@ -5,7 +5,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/commands/journal"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -13,8 +14,8 @@ import (
 // checked: they, with the responsible lawyer and those granted access,
 // are who may see the matter.
 func (s *server) changeTeam(w http.ResponseWriter, r *http.Request) {
-	s.changeMatter(w, r, "team", func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
-		return s.deps.Casework.Matters.Staffing.HandleTeam(r.Context(), commands.ChangeMatterTeam{Actor: a, MatterID: id,
+	s.changeMatter(w, r, "team", func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
+		return s.deps.Casework.Matters.Staffing.HandleTeam(r.Context(), mattercmd.ChangeMatterTeam{Actor: a, MatterID: id,
 			ExpectedVersion: v, Members: r.PostForm["members"], Teams: r.PostForm["teams"]})
 	})
 }
@@ -22,16 +23,16 @@ func (s *server) changeTeam(w http.ResponseWriter, r *http.Request) {
 // grantAccess lets one staff member outside the team see the matter (a
 // colleague consulted, a partner reviewing).
 func (s *server) grantAccess(w http.ResponseWriter, r *http.Request) {
-	s.changeMatter(w, r, "team", func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
-		return s.deps.Casework.Matters.Staffing.HandleGrant(r.Context(), commands.GrantMatterAccess{Actor: a, MatterID: id,
+	s.changeMatter(w, r, "team", func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
+		return s.deps.Casework.Matters.Staffing.HandleGrant(r.Context(), mattercmd.GrantMatterAccess{Actor: a, MatterID: id,
 			ExpectedVersion: v, StaffID: r.PostForm.Get("staff_id")})
 	})
 }
 
 // revokeAccess ends a grant.
 func (s *server) revokeAccess(w http.ResponseWriter, r *http.Request) {
-	s.changeMatter(w, r, "team", func(a commands.Actor, id string, v uint64) (commands.MatterResult, error) {
-		return s.deps.Casework.Matters.Staffing.HandleRevoke(r.Context(), commands.RevokeMatterAccess{Actor: a, MatterID: id,
+	s.changeMatter(w, r, "team", func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
+		return s.deps.Casework.Matters.Staffing.HandleRevoke(r.Context(), mattercmd.RevokeMatterAccess{Actor: a, MatterID: id,
 			ExpectedVersion: v, StaffID: chi.URLParam(r, "staff")})
 	})
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	workdomain "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/web"
 )
@@ -74,9 +74,9 @@ func (s *server) createTask(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/work?done=task", http.StatusSeeOther)
 }
 
-func taskCommand(r *http.Request) commands.CreateTask {
+func taskCommand(r *http.Request) workcmd.CreateTask {
 	f := r.PostForm
-	return commands.CreateTask{Actor: web.ActorOf(r.Context()), TaskID: f.Get("task_id"), Title: f.Get("title"),
+	return workcmd.CreateTask{Actor: web.ActorOf(r.Context()), TaskID: f.Get("task_id"), Title: f.Get("title"),
 		Description: f.Get("description"), Assignee: assigneeOf(f.Get("assignee")), Due: f.Get("due"),
 		Priority: f.Get("priority")}
 }
@@ -95,9 +95,9 @@ func (s *server) completeTask(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		version, err = web.VersionOf(r.PostForm)
 	}
-	var res commands.WorkResult
+	var res workcmd.WorkResult
 	if err == nil {
-		res, err = s.deps.Casework.Work.TaskStatus.HandleComplete(r.Context(), commands.ChangeTaskStatus{
+		res, err = s.deps.Casework.Work.TaskStatus.HandleComplete(r.Context(), workcmd.ChangeTaskStatus{
 			Actor: web.ActorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
 	}
 	if err != nil {

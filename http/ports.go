@@ -3,27 +3,27 @@ package http
 import (
 	"context"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
 )
 
 // CommandHandler is one command's handler as the commands package builds it
-// (*commands.RegisterPersonHandler is a CommandHandler[commands.RegisterPerson]).
+// (*contactcmd.RegisterPersonHandler is a CommandHandler[contactcmd.RegisterPerson]).
 type CommandHandler[C any] interface {
-	Handle(ctx context.Context, cmd C) (commands.Result, error)
+	Handle(ctx context.Context, cmd C) (contactcmd.Result, error)
 }
 
-// DetailsChanger is *commands.ChangeContactDetailsHandler.
+// DetailsChanger is *contactcmd.ChangeContactDetailsHandler.
 type DetailsChanger interface {
-	HandlePerson(ctx context.Context, cmd commands.ChangePersonDetails) (commands.Result, error)
-	HandleOrganisation(ctx context.Context, cmd commands.ChangeOrganisationDetails) (commands.Result, error)
+	HandlePerson(ctx context.Context, cmd contactcmd.ChangePersonDetails) (contactcmd.Result, error)
+	HandleOrganisation(ctx context.Context, cmd contactcmd.ChangeOrganisationDetails) (contactcmd.Result, error)
 }
 
 // ContactCommands are the contact write side's handlers the pages and the
 // API use.
 type ContactCommands struct {
-	RegisterPerson       CommandHandler[commands.RegisterPerson]
-	RegisterOrganisation CommandHandler[commands.RegisterOrganisation]
+	RegisterPerson       CommandHandler[contactcmd.RegisterPerson]
+	RegisterOrganisation CommandHandler[contactcmd.RegisterOrganisation]
 	ChangeDetails        DetailsChanger
-	Archive              CommandHandler[commands.ArchiveContact]
-	Reactivate           CommandHandler[commands.ReactivateContact]
+	Archive              CommandHandler[contactcmd.ArchiveContact]
+	Reactivate           CommandHandler[contactcmd.ReactivateContact]
 }

@@ -4,23 +4,23 @@ import (
 	"context"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
 	"github.com/klient-crm/klient/http/web"
 )
 
-// StaffActivation is *commands.StaffActivationHandler.
+// StaffActivation is *staffcmd.StaffActivationHandler.
 type StaffActivation interface {
-	HandleDeactivate(ctx context.Context, cmd commands.DeactivateStaffMember) (commands.StaffResult, error)
-	HandleReactivate(ctx context.Context, cmd commands.ReactivateStaffMember) (commands.StaffResult, error)
+	HandleDeactivate(ctx context.Context, cmd staffcmd.DeactivateStaffMember) (staffcmd.StaffResult, error)
+	HandleReactivate(ctx context.Context, cmd staffcmd.ReactivateStaffMember) (staffcmd.StaffResult, error)
 }
 
 // AccessCommands are the staff and wall write side the admin pages use.
 type AccessCommands struct {
-	RegisterStaff web.Handles[commands.RegisterStaffMember, commands.StaffResult]
-	ChangeRoles   web.Handles[commands.ChangeStaffRoles, commands.StaffResult]
+	RegisterStaff web.Handles[staffcmd.RegisterStaffMember, staffcmd.StaffResult]
+	ChangeRoles   web.Handles[staffcmd.ChangeStaffRoles, staffcmd.StaffResult]
 	Activation    StaffActivation
-	ErectWall     web.Handles[commands.ErectWall, commands.WallResult]
-	LiftWall      web.Handles[commands.LiftWall, commands.WallResult]
+	ErectWall     web.Handles[staffcmd.ErectWall, staffcmd.WallResult]
+	LiftWall      web.Handles[staffcmd.LiftWall, staffcmd.WallResult]
 }
 
 // LoginThrottle is *credentials.Throttle (Store.Throttle()).

@@ -3,7 +3,7 @@ package http
 import (
 	"context"
 
-	"github.com/klient-crm/klient/commands"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -55,6 +55,6 @@ const (
 )
 
 // awaitMatter waits until the matters read model shows res.
-func (s *server) awaitMatter(ctx context.Context, res commands.MatterResult) {
+func (s *server) awaitMatter(ctx context.Context, res mattercmd.MatterResult) {
 	s.Await(ctx, mattersProjector, res.Position)
 }

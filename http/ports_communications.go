@@ -4,23 +4,24 @@ import (
 	"context"
 	"io"
 
-	"github.com/klient-crm/klient/commands"
+	commcmd "github.com/klient-crm/klient/commands/communication"
+	documentcmd "github.com/klient-crm/klient/commands/document"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/documents"
 )
 
-// FollowUps is *commands.FollowUpHandler.
+// FollowUps is *commcmd.FollowUpHandler.
 type FollowUps interface {
-	HandleClear(ctx context.Context, cmd commands.ClearFollowUp) (commands.CommunicationResult, error)
+	HandleClear(ctx context.Context, cmd commcmd.ClearFollowUp) (commcmd.CommunicationResult, error)
 }
 
 // CommunicationCommands are the communication log's write side; Correct
-// is (*commands.CorrectCommunicationHandler).Handle.
+// is (*commcmd.CorrectCommunicationHandler).Handle.
 type CommunicationCommands struct {
-	Log       web.Handles[commands.LogCommunication, commands.CommunicationResult]
+	Log       web.Handles[commcmd.LogCommunication, commcmd.CommunicationResult]
 	FollowUps FollowUps
-	Correct   web.Handles[commands.CorrectCommunication, commands.CommunicationResult]
+	Correct   web.Handles[commcmd.CorrectCommunication, commcmd.CommunicationResult]
 }
 
 // CommunicationDirectory is the communication log's read model;
@@ -55,7 +56,7 @@ func (m commModel) FollowUpsFor(ctx context.Context, staffID string, limit int) 
 
 // DocumentCommands are the documents' write side.
 type DocumentCommands struct {
-	Attach web.Handles[commands.AttachDocument, commands.DocumentResult]
+	Attach web.Handles[documentcmd.AttachDocument, documentcmd.DocumentResult]
 }
 
 // BlobOpener is (*documents.Store).Open: a document's decrypted bytes.

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
@@ -15,14 +15,14 @@ import (
 // objection and restriction need, and the public consent-withdrawal link.
 // Every field but LinkLifetime is required.
 type Privacy struct {
-	RecordBasis     web.Handles[commands.RecordLawfulBasis, commands.SubjectResult]
-	EndBasis        web.Handles[commands.EndLawfulBasis, commands.SubjectResult]
-	GiveConsent     web.Handles[commands.GiveConsent, commands.SubjectResult]
-	WithdrawConsent web.Handles[commands.WithdrawConsent, commands.SubjectResult]
-	WithdrawByLink  web.Handles[commands.WithdrawConsentByLink, commands.SubjectResult]
-	Object          web.Handles[commands.RecordObjection, commands.SubjectResult]
-	Restrict        web.Handles[commands.ApplyRestriction, commands.SubjectResult]
-	Lift            web.Handles[commands.LiftRestriction, commands.SubjectResult]
+	RecordBasis     web.Handles[gdprcmd.RecordLawfulBasis, gdprcmd.SubjectResult]
+	EndBasis        web.Handles[gdprcmd.EndLawfulBasis, gdprcmd.SubjectResult]
+	GiveConsent     web.Handles[gdprcmd.GiveConsent, gdprcmd.SubjectResult]
+	WithdrawConsent web.Handles[gdprcmd.WithdrawConsent, gdprcmd.SubjectResult]
+	WithdrawByLink  web.Handles[gdprcmd.WithdrawConsentByLink, gdprcmd.SubjectResult]
+	Object          web.Handles[gdprcmd.RecordObjection, gdprcmd.SubjectResult]
+	Restrict        web.Handles[gdprcmd.ApplyRestriction, gdprcmd.SubjectResult]
+	Lift            web.Handles[gdprcmd.LiftRestriction, gdprcmd.SubjectResult]
 	// Links signs and checks withdrawal links with the fleet's key
 	// (projections/gdpr's LoadWithdrawalLinks): the same key the
 	// WithdrawByLink handler checks with.
@@ -88,6 +88,6 @@ func (m privacyReadModel) WholeContact(ctx context.Context, id string) (contacts
 const privacyProjector = "gdpr"
 
 // awaitRegister waits until the register shows res.
-func (s *server) awaitRegister(ctx context.Context, res commands.SubjectResult) {
+func (s *server) awaitRegister(ctx context.Context, res gdprcmd.SubjectResult) {
 	s.Await(ctx, privacyProjector, res.Position)
 }

@@ -5,39 +5,39 @@ import (
 	"io"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	workdomain "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
 )
 
-// TaskStatus is *commands.TaskStatusHandler.
+// TaskStatus is *workcmd.TaskStatusHandler.
 type TaskStatus interface {
-	HandleStart(ctx context.Context, cmd commands.ChangeTaskStatus) (commands.WorkResult, error)
-	HandleComplete(ctx context.Context, cmd commands.ChangeTaskStatus) (commands.WorkResult, error)
-	HandleReopen(ctx context.Context, cmd commands.ChangeTaskStatus) (commands.WorkResult, error)
-	HandleCancel(ctx context.Context, cmd commands.ChangeTaskStatus) (commands.WorkResult, error)
+	HandleStart(ctx context.Context, cmd workcmd.ChangeTaskStatus) (workcmd.WorkResult, error)
+	HandleComplete(ctx context.Context, cmd workcmd.ChangeTaskStatus) (workcmd.WorkResult, error)
+	HandleReopen(ctx context.Context, cmd workcmd.ChangeTaskStatus) (workcmd.WorkResult, error)
+	HandleCancel(ctx context.Context, cmd workcmd.ChangeTaskStatus) (workcmd.WorkResult, error)
 }
 
-// TaskUpdate is *commands.TaskUpdateHandler.
+// TaskUpdate is *workcmd.TaskUpdateHandler.
 type TaskUpdate interface {
-	HandleReassign(ctx context.Context, cmd commands.ReassignTask) (commands.WorkResult, error)
-	HandleReschedule(ctx context.Context, cmd commands.RescheduleTask) (commands.WorkResult, error)
+	HandleReassign(ctx context.Context, cmd workcmd.ReassignTask) (workcmd.WorkResult, error)
+	HandleReschedule(ctx context.Context, cmd workcmd.RescheduleTask) (workcmd.WorkResult, error)
 }
 
-// DeadlineClosing is *commands.DeadlineUpdateHandler.
+// DeadlineClosing is *workcmd.DeadlineUpdateHandler.
 type DeadlineClosing interface {
-	HandleMove(ctx context.Context, cmd commands.MoveDeadline) (commands.WorkResult, error)
-	HandleMeet(ctx context.Context, cmd commands.CloseDeadline) (commands.WorkResult, error)
-	HandleCancel(ctx context.Context, cmd commands.CloseDeadline) (commands.WorkResult, error)
+	HandleMove(ctx context.Context, cmd workcmd.MoveDeadline) (workcmd.WorkResult, error)
+	HandleMeet(ctx context.Context, cmd workcmd.CloseDeadline) (workcmd.WorkResult, error)
+	HandleCancel(ctx context.Context, cmd workcmd.CloseDeadline) (workcmd.WorkResult, error)
 }
 
 // WorkCommands are the task and deadline write side.
 type WorkCommands struct {
-	CreateTask  web.Handles[commands.CreateTask, commands.WorkResult]
+	CreateTask  web.Handles[workcmd.CreateTask, workcmd.WorkResult]
 	TaskStatus  TaskStatus
 	TaskUpdate  TaskUpdate
-	SetDeadline web.Handles[commands.SetDeadline, commands.WorkResult]
+	SetDeadline web.Handles[workcmd.SetDeadline, workcmd.WorkResult]
 	Deadlines   DeadlineClosing
 }
 

@@ -5,7 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/work"
@@ -23,8 +24,8 @@ type basisInput struct {
 	Note    string `json:"note"`
 }
 
-func (in basisInput) command(actor commands.Actor, subjectID string) commands.RecordLawfulBasis {
-	return commands.RecordLawfulBasis{Actor: actor, SubjectID: subjectID, BasisID: strings.TrimSpace(in.BasisID),
+func (in basisInput) command(actor journal.Actor, subjectID string) gdprcmd.RecordLawfulBasis {
+	return gdprcmd.RecordLawfulBasis{Actor: actor, SubjectID: subjectID, BasisID: strings.TrimSpace(in.BasisID),
 		Basis: gdpr.Basis(in.Basis), Purpose: in.Purpose, Note: in.Note}
 }
 
@@ -39,8 +40,8 @@ type consentInput struct {
 	Evidence  string     `json:"evidence"`
 }
 
-func (in consentInput) command(actor commands.Actor, subjectID string) commands.GiveConsent {
-	cmd := commands.GiveConsent{Actor: actor, SubjectID: subjectID, ConsentID: strings.TrimSpace(in.ConsentID),
+func (in consentInput) command(actor journal.Actor, subjectID string) gdprcmd.GiveConsent {
+	cmd := gdprcmd.GiveConsent{Actor: actor, SubjectID: subjectID, ConsentID: strings.TrimSpace(in.ConsentID),
 		Purpose: in.Purpose, Scope: in.Scope, How: gdpr.ConsentMethod(in.How), Where: in.Where, Evidence: in.Evidence}
 	if in.GivenAt != nil {
 		cmd.GivenAt = *in.GivenAt
@@ -61,8 +62,8 @@ type restrictionInput struct {
 	Until     string `json:"until"`
 }
 
-func (in restrictionInput) command(actor commands.Actor, subjectID string) (commands.ApplyRestriction, error) {
-	cmd := commands.ApplyRestriction{Actor: actor, SubjectID: subjectID, RequestID: strings.TrimSpace(in.RequestID), Reason: in.Reason}
+func (in restrictionInput) command(actor journal.Actor, subjectID string) (gdprcmd.ApplyRestriction, error) {
+	cmd := gdprcmd.ApplyRestriction{Actor: actor, SubjectID: subjectID, RequestID: strings.TrimSpace(in.RequestID), Reason: in.Reason}
 	if until := strings.TrimSpace(in.Until); until != "" {
 		d, err := work.ParseDate("until", until)
 		if err != nil {

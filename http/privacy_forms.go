@@ -5,14 +5,15 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/http/web"
 )
 
 // subjectCommand runs one command of the panel for the person the route
 // names and returns where it left the register.
-type subjectCommand func(r *http.Request, actor commands.Actor, subjectID string) (commands.SubjectResult, error)
+type subjectCommand func(r *http.Request, actor journal.Actor, subjectID string) (gdprcmd.SubjectResult, error)
 
 // privacyWrite serves one form of the panel: the person must be visible
 // to the member (walls, restriction), the command decides, and the member
@@ -49,45 +50,45 @@ func (s *server) privacyFailed(w http.ResponseWriter, r *http.Request, form stri
 	s.contactPage(w, r, status, privacyForm{Name: form, State: f})
 }
 
-func (s *server) recordBasisForm(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+func (s *server) recordBasisForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	f := r.PostForm
 	in := basisInput{BasisID: f.Get("basis_id"), Basis: f.Get("basis"), Purpose: f.Get("purpose"), Note: f.Get("note")}
 	return s.deps.Privacy.RecordBasis.Handle(r.Context(), in.command(actor, id))
 }
 
-func (s *server) endBasisForm(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
-	return s.deps.Privacy.EndBasis.Handle(r.Context(), commands.EndLawfulBasis{Actor: actor, SubjectID: id,
+func (s *server) endBasisForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+	return s.deps.Privacy.EndBasis.Handle(r.Context(), gdprcmd.EndLawfulBasis{Actor: actor, SubjectID: id,
 		BasisID: chi.URLParam(r, "basis"), Reason: r.PostForm.Get("reason")})
 }
 
-func (s *server) giveConsentForm(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+func (s *server) giveConsentForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	in, err := consentForm(r.PostForm)
 	if err != nil {
-		return commands.SubjectResult{}, err
+		return gdprcmd.SubjectResult{}, err
 	}
 	return s.deps.Privacy.GiveConsent.Handle(r.Context(), in.command(actor, id))
 }
 
 // withdrawConsentForm is the one click that withdraws a consent, now.
-func (s *server) withdrawConsentForm(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
-	return s.deps.Privacy.WithdrawConsent.Handle(r.Context(), commands.WithdrawConsent{Actor: actor, SubjectID: id,
+func (s *server) withdrawConsentForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+	return s.deps.Privacy.WithdrawConsent.Handle(r.Context(), gdprcmd.WithdrawConsent{Actor: actor, SubjectID: id,
 		ConsentID: chi.URLParam(r, "consent")})
 }
 
-func (s *server) objectForm(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
-	return s.deps.Privacy.Object.Handle(r.Context(), commands.RecordObjection{Actor: actor, SubjectID: id,
+func (s *server) objectForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+	return s.deps.Privacy.Object.Handle(r.Context(), gdprcmd.RecordObjection{Actor: actor, SubjectID: id,
 		To: gdpr.ObjectionTo(r.PostForm.Get("to")), Reason: r.PostForm.Get("reason")})
 }
 
-func (s *server) restrictForm(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
+func (s *server) restrictForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	f := r.PostForm
 	cmd, err := restrictionInput{RequestID: f.Get("request_id"), Reason: f.Get("reason"), Until: f.Get("until")}.command(actor, id)
 	if err != nil {
-		return commands.SubjectResult{}, err
+		return gdprcmd.SubjectResult{}, err
 	}
 	return s.deps.Privacy.Restrict.Handle(r.Context(), cmd)
 }
 
-func (s *server) liftForm(r *http.Request, actor commands.Actor, id string) (commands.SubjectResult, error) {
-	return s.deps.Privacy.Lift.Handle(r.Context(), commands.LiftRestriction{Actor: actor, SubjectID: id})
+func (s *server) liftForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+	return s.deps.Privacy.Lift.Handle(r.Context(), gdprcmd.LiftRestriction{Actor: actor, SubjectID: id})
 }

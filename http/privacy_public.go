@@ -8,7 +8,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/http/web"
@@ -54,7 +54,7 @@ func (s *server) consentWithdraw(w http.ResponseWriter, r *http.Request) {
 		s.withdrawRefused(w, r, err)
 		return
 	}
-	res, err := s.deps.Privacy.WithdrawByLink.Handle(r.Context(), commands.WithdrawConsentByLink{
+	res, err := s.deps.Privacy.WithdrawByLink.Handle(r.Context(), gdprcmd.WithdrawConsentByLink{
 		Token: linkToken(r), CorrelationID: web.CorrelationID(r.Context())})
 	if err != nil {
 		s.withdrawRefused(w, r, err)
@@ -101,6 +101,6 @@ func (s *server) withdrawRefused(w http.ResponseWriter, r *http.Request, err err
 		s.Fail(w, r, err) // the database, not the link: a 5xx, logged
 		return
 	}
-	s.Refused(r, commands.LinkActorID, "withdrawal link "+state)
+	s.Refused(r, gdprcmd.LinkActorID, "withdrawal link "+state)
 	s.RenderPage(w, r, withdrawRefusals[state], "consent_withdraw", withdrawPage{State: state})
 }

@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/gdpr"
@@ -23,18 +25,18 @@ import (
 // restricted person.
 func (a *app) guardContacts() {
 	a.t.Helper()
-	repo, err := commands.NewContacts(a.store, a.codec, time.Now)
+	repo, err := contactcmd.NewContacts(a.store, a.codec, time.Now)
 	must(a.t, err)
-	subjects, err := commands.NewSubjects(a.store, a.codec, time.Now, gdpr.DefaultPurposes)
+	subjects, err := gdprcmd.NewSubjects(a.store, a.codec, time.Now, gdpr.DefaultPurposes)
 	must(a.t, err)
-	repo.WithRestrictionGuard(subjects, func(ctx context.Context, actor commands.Actor) (bool, error) {
+	repo.WithRestrictionGuard(subjects, func(ctx context.Context, actor journal.Actor) (bool, error) {
 		m, err := staff.Get(ctx, a.pool, actor.ID)
 		if domain.IsKind(err, domain.KindNotFound) {
 			return false, nil
 		}
 		return err == nil && slices.Contains(m.Roles, access.RoleDPO), err
 	})
-	change, err := commands.NewChangeContactDetailsHandler(repo)
+	change, err := contactcmd.NewChangeContactDetailsHandler(repo)
 	must(a.t, err)
 	a.srv.deps.Commands.ChangeDetails = change
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -69,7 +69,7 @@ func TestNewServerRefusesMissingDeps(t *testing.T) {
 			t.Errorf("NewServer without %s: %v", name, err)
 		}
 	}
-	var typedNil *commands.ArchiveContactHandler
+	var typedNil *contactcmd.ArchiveContactHandler
 	_, err = NewServer(web.Config{}, Deps{Commands: ContactCommands{Archive: typedNil}})
 	if err == nil || !strings.Contains(err.Error(), "Commands.Archive") {
 		t.Errorf("NewServer accepted a nil handler in an interface: %v", err)

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"
 )
 
@@ -44,11 +44,11 @@ func (a *app) setDeadlineIn(matterID, responsible string, days int) deadlineJSON
 // real command, and waits for the register to show it.
 func (a *app) receiveRequest(subjectID string, at time.Time) {
 	a.t.Helper()
-	requests, err := commands.NewRequests(a.store, a.codec, time.Now)
+	requests, err := gdprcmd.NewRequests(a.store, a.codec, time.Now)
 	must(a.t, err)
-	h, err := commands.NewReceiveRequestHandler(requests)
+	h, err := gdprcmd.NewReceiveRequestHandler(requests)
 	must(a.t, err)
-	res, err := h.Handle(context.Background(), commands.ReceiveRequest{Actor: admin, SubjectID: subjectID,
+	res, err := h.Handle(context.Background(), gdprcmd.ReceiveRequest{Actor: admin, SubjectID: subjectID,
 		Kind: gdpr.KindAccess, ReceivedAt: at, Channel: gdpr.ChannelEmail, RequesterNote: "Vad har ni om mig?"})
 	must(a.t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

@@ -6,13 +6,14 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/commands/journal"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
 )
 
 // taskChange is one command on a task from the version the page showed.
-type taskChange func(r *http.Request, a commands.Actor, taskID string, version uint64) (commands.WorkResult, error)
+type taskChange func(r *http.Request, a journal.Actor, taskID string, version uint64) (workcmd.WorkResult, error)
 
 // taskAction runs change on a task the member may see (any other is not
 // found) and goes back to the page the row was on saying done; a refusal
@@ -34,7 +35,7 @@ func (s *server) taskAction(done string, change taskChange) http.HandlerFunc {
 		if err == nil {
 			err = s.refuseArchived(r, t.MatterID)
 		}
-		var res commands.WorkResult
+		var res workcmd.WorkResult
 		if err == nil {
 			res, err = change(r, web.ActorOf(r.Context()), t.ID, version)
 		}
@@ -48,28 +49,28 @@ func (s *server) taskAction(done string, change taskChange) http.HandlerFunc {
 }
 
 // taskStatusStep is one TaskStatus method as a value.
-type taskStatusStep func(TaskStatus, context.Context, commands.ChangeTaskStatus) (commands.WorkResult, error)
+type taskStatusStep func(TaskStatus, context.Context, workcmd.ChangeTaskStatus) (workcmd.WorkResult, error)
 
 func (s *server) taskStatus(step taskStatusStep) taskChange {
-	return func(r *http.Request, a commands.Actor, id string, v uint64) (commands.WorkResult, error) {
-		return step(s.deps.Casework.Work.TaskStatus, r.Context(), commands.ChangeTaskStatus{Actor: a, TaskID: id, ExpectedVersion: v})
+	return func(r *http.Request, a journal.Actor, id string, v uint64) (workcmd.WorkResult, error) {
+		return step(s.deps.Casework.Work.TaskStatus, r.Context(), workcmd.ChangeTaskStatus{Actor: a, TaskID: id, ExpectedVersion: v})
 	}
 }
 
 // reassignTask gives the task to the staff member or team the row's
 // form chose ("staff:<id>" or "team:<name>").
-func (s *server) reassignTask(r *http.Request, a commands.Actor, id string, v uint64) (commands.WorkResult, error) {
-	return s.deps.Casework.Work.TaskUpdate.HandleReassign(r.Context(), commands.ReassignTask{Actor: a, TaskID: id,
+func (s *server) reassignTask(r *http.Request, a journal.Actor, id string, v uint64) (workcmd.WorkResult, error) {
+	return s.deps.Casework.Work.TaskUpdate.HandleReassign(r.Context(), workcmd.ReassignTask{Actor: a, TaskID: id,
 		ExpectedVersion: v, Assignee: assigneeOf(r.PostForm.Get("assignee"))})
 }
 
 // rescheduleTask moves the due date; a date the calendar lacks is
 // refused by the domain.
-func (s *server) rescheduleTask(r *http.Request, a commands.Actor, id string, v uint64) (commands.WorkResult, error) {
+func (s *server) rescheduleTask(r *http.Request, a journal.Actor, id string, v uint64) (workcmd.WorkResult, error) {
 	if err := calendarDate("due", r.PostForm.Get("due")); err != nil {
-		return commands.WorkResult{}, err
+		return workcmd.WorkResult{}, err
 	}
-	return s.deps.Casework.Work.TaskUpdate.HandleReschedule(r.Context(), commands.RescheduleTask{Actor: a, TaskID: id,
+	return s.deps.Casework.Work.TaskUpdate.HandleReschedule(r.Context(), workcmd.RescheduleTask{Actor: a, TaskID: id,
 		ExpectedVersion: v, Due: r.PostForm.Get("due")})
 }
 

@@ -6,7 +6,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/domain"
 	workdomain "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/web"
@@ -34,14 +34,14 @@ func (s *server) apiPatchTask(w http.ResponseWriter, r *http.Request) {
 	if err == nil && req.Due != nil {
 		err = dueDate(*req.Due)
 	}
-	res := commands.WorkResult{ID: t.ID, Version: version}
+	res := workcmd.WorkResult{ID: t.ID, Version: version}
 	actor := web.ActorOf(r.Context())
 	if err == nil && req.Assignee != nil {
-		res, err = s.deps.Casework.Work.TaskUpdate.HandleReassign(r.Context(), commands.ReassignTask{Actor: actor,
+		res, err = s.deps.Casework.Work.TaskUpdate.HandleReassign(r.Context(), workcmd.ReassignTask{Actor: actor,
 			TaskID: t.ID, ExpectedVersion: res.Version, Assignee: *req.Assignee})
 	}
 	if err == nil && req.Due != nil {
-		res, err = s.deps.Casework.Work.TaskUpdate.HandleReschedule(r.Context(), commands.RescheduleTask{Actor: actor,
+		res, err = s.deps.Casework.Work.TaskUpdate.HandleReschedule(r.Context(), workcmd.RescheduleTask{Actor: actor,
 			TaskID: t.ID, ExpectedVersion: res.Version, Due: *req.Due})
 	}
 	s.answerTask(w, r, res, err)
@@ -65,9 +65,9 @@ func (s *server) apiTaskStatus(w http.ResponseWriter, r *http.Request, step task
 		}
 	}
 	t, version, err := s.apiTaskAt(r, req.Version)
-	var res commands.WorkResult
+	var res workcmd.WorkResult
 	if err == nil {
-		res, err = step(s.deps.Casework.Work.TaskStatus, r.Context(), commands.ChangeTaskStatus{
+		res, err = step(s.deps.Casework.Work.TaskStatus, r.Context(), workcmd.ChangeTaskStatus{
 			Actor: web.ActorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
 	}
 	s.answerTask(w, r, res, err)
@@ -90,7 +90,7 @@ func (s *server) apiTaskAt(r *http.Request, field *uint64) (work.Task, uint64, e
 	return t, version, err
 }
 
-func (s *server) answerTask(w http.ResponseWriter, r *http.Request, res commands.WorkResult, err error) {
+func (s *server) answerTask(w http.ResponseWriter, r *http.Request, res workcmd.WorkResult, err error) {
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return

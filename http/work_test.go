@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/staff"
@@ -112,9 +112,9 @@ func TestDeadlinesRemindersAndCalendar(t *testing.T) {
 // reminder engine would once it falls due.
 func (a *app) raiseReminder(deadlineID string) {
 	a.t.Helper()
-	repo, err := commands.NewWork(a.store, a.codec, time.Now, staff.NewRoster(a.pool))
+	repo, err := workcmd.NewWork(a.store, a.codec, time.Now, staff.NewRoster(a.pool))
 	must(a.t, err)
-	h, err := commands.NewRaiseReminderHandler(repo)
+	h, err := workcmd.NewRaiseReminderHandler(repo)
 	must(a.t, err)
 	raised, err := h.RaiseReminder(context.Background(), deadlineID, 0)
 	if err != nil || !raised {

@@ -9,7 +9,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/eventstore"
@@ -31,9 +32,9 @@ type app struct {
 	keyring  *klientcrypto.Keyring
 	codec    *eventstore.Codec
 	runtime  *projections.Runtime
-	contacts *commands.Contacts
-	staff    *commands.Staff
-	walls    *commands.Walls
+	contacts *contactcmd.Contacts
+	staff    *staffcmd.Staff
+	walls    *staffcmd.Walls
 	secrets  *credentials.Store // passwords, sessions, API tokens, login throttle
 	daily                       // matters' daily work: tasks, deadlines, communications, documents
 	privacy                     // GDPR registers
@@ -121,9 +122,9 @@ func (a *app) wire(context.Context) error {
 
 func (a *app) wireCommands() error {
 	var err1, err2, err3, err4 error
-	a.contacts, err1 = commands.NewContacts(a.store, a.codec, now)
-	a.staff, err2 = commands.NewStaff(a.store, a.codec, now, staff.NewDirectory(a.pool))
-	a.walls, err3 = commands.NewWalls(a.store, a.codec, now)
+	a.contacts, err1 = contactcmd.NewContacts(a.store, a.codec, now)
+	a.staff, err2 = staffcmd.NewStaff(a.store, a.codec, now, staff.NewDirectory(a.pool))
+	a.walls, err3 = staffcmd.NewWalls(a.store, a.codec, now)
 	a.secrets, err4 = credentials.New(a.pool)
 	return errors.Join(err1, err2, err3, err4, a.wireDaily(), a.wirePrivacy(), a.wireErasure())
 }

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/internal/housekeeping"
 	workmodel "github.com/klient-crm/klient/projections/work"
 )
@@ -17,7 +17,7 @@ import (
 // idempotent, erasures are idempotent per request, retention elects one
 // instance a day by advisory lock, and checkpoint writers take turns.
 func (a *app) runBackground(ctx context.Context) (wait func(), err error) {
-	raiser, err := commands.NewRaiseReminderHandler(a.work)
+	raiser, err := workcmd.NewRaiseReminderHandler(a.work)
 	if err != nil {
 		return nil, err
 	}

@@ -19,7 +19,13 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/klient-crm/klient/commands"
+	commcmd "github.com/klient-crm/klient/commands/communication"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
+	documentcmd "github.com/klient-crm/klient/commands/document"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/commands/journal"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/communication"
@@ -116,12 +122,12 @@ func TestHeldErasureRestrictsThenErasesOnItsDay(t *testing.T) {
 	ctx := context.Background()
 	dpo := c.staffMember(t, "dpo@byra.example", access.RoleLawyer, access.RoleDPO)
 	assistant := c.staffMember(t, "assistent@byra.example", access.RoleAssistant)
-	register, err := commands.NewRegisterPersonHandler(c.contacts)
+	register, err := contactcmd.NewRegisterPersonHandler(c.contacts)
 	must(t, err)
-	hilda, err := register.Handle(ctx, commands.RegisterPerson{Actor: dpo, Details: contact.PersonDetails{GivenName: "Hilda", FamilyName: "Hållen"}})
+	hilda, err := register.Handle(ctx, contactcmd.RegisterPerson{Actor: dpo, Details: contact.PersonDetails{GivenName: "Hilda", FamilyName: "Hållen"}})
 	must(t, err)
 	c.wrote(hilda.Position)
-	c.closedMatter(t, dpo, 0, []commands.MatterParty{{ContactID: hilda.ContactID, Role: matter.RoleClient}})
+	c.closedMatter(t, dpo, 0, []mattercmd.MatterParty{{ContactID: hilda.ContactID, Role: matter.RoleClient}})
 	c.settle(t)
 
 	plan := c.heldErasure(t, dpo, hilda.ContactID)
@@ -132,9 +138,9 @@ func TestHeldErasureRestrictsThenErasesOnItsDay(t *testing.T) {
 	if got, err := contacts.GetWith(ctx, c.pool, hilda.ContactID, contacts.GetOptions{IncludeRestricted: true}); err != nil || got.FamilyName != "Hållen" {
 		t.Fatalf("the DPO's view: %+v, %v", got, err)
 	}
-	change, err := commands.NewChangeContactDetailsHandler(c.contacts)
+	change, err := contactcmd.NewChangeContactDetailsHandler(c.contacts)
 	must(t, err)
-	_, err = change.HandlePerson(ctx, commands.ChangePersonDetails{Actor: assistant, ContactID: hilda.ContactID,
+	_, err = change.HandlePerson(ctx, contactcmd.ChangePersonDetails{Actor: assistant, ContactID: hilda.ContactID,
 		ExpectedVersion: hilda.Version, Details: contact.PersonDetails{GivenName: "Hilda", FamilyName: "Ändrad"}})
 	if de := (*domain.Error)(nil); !errors.As(err, &de) || de.Code != "gdpr.restricted" {
 		t.Fatalf("an assistant changed a restricted contact: %v", err)
@@ -160,17 +166,17 @@ func TestHeldErasureRestrictsThenErasesOnItsDay(t *testing.T) {
 }
 
 // heldErasure requests the erasure now and wants it held and scheduled.
-func (c *canaryApp) heldErasure(t *testing.T, actor commands.Actor, subject string) commands.ErasurePlan {
+func (c *canaryApp) heldErasure(t *testing.T, actor journal.Actor, subject string) gdprcmd.ErasurePlan {
 	t.Helper()
 	ctx := context.Background()
-	receive, err1 := commands.NewReceiveRequestHandler(c.requests)
-	verify, err2 := commands.NewVerifyRequestIdentityHandler(c.requests)
+	receive, err1 := gdprcmd.NewReceiveRequestHandler(c.requests)
+	verify, err2 := gdprcmd.NewVerifyRequestIdentityHandler(c.requests)
 	must(t, errors.Join(err1, err2))
-	req, err := receive.Handle(ctx, commands.ReceiveRequest{Actor: actor, SubjectID: subject, Kind: gdpr.KindErasure, Channel: gdpr.ChannelLetter})
+	req, err := receive.Handle(ctx, gdprcmd.ReceiveRequest{Actor: actor, SubjectID: subject, Kind: gdpr.KindErasure, Channel: gdpr.ChannelLetter})
 	must(t, err)
-	req, err = verify.Handle(ctx, commands.VerifyRequestIdentity{Actor: actor, RequestID: req.RequestID, ExpectedVersion: req.Version, How: "BankID"})
+	req, err = verify.Handle(ctx, gdprcmd.VerifyRequestIdentity{Actor: actor, RequestID: req.RequestID, ExpectedVersion: req.Version, How: "BankID"})
 	must(t, err)
-	plan, err := c.planner(t, now).Handle(ctx, commands.RequestErasure{Actor: actor, RequestID: req.RequestID})
+	plan, err := c.planner(t, now).Handle(ctx, gdprcmd.RequestErasure{Actor: actor, RequestID: req.RequestID})
 	if de := (*domain.Error)(nil); !errors.As(err, &de) || de.Code != "gdpr.erasure.held" || plan.DueOn.IsZero() {
 		t.Fatalf("held erasure: %+v, %v", plan, err)
 	}
@@ -283,7 +289,7 @@ func (c *canaryApp) settle(t *testing.T) {
 }
 
 // staffMember opens an account as `klient users create` does.
-func (c *canaryApp) staffMember(t *testing.T, email string, roles ...access.Role) commands.Actor {
+func (c *canaryApp) staffMember(t *testing.T, email string, roles ...access.Role) journal.Actor {
 	t.Helper()
 	ctx := context.Background()
 	must(t, c.createStaff(ctx, newStaff{email: email, name: "Jurist Juristsson"}, roles, canaryPassword, io.Discard))
@@ -291,7 +297,7 @@ func (c *canaryApp) staffMember(t *testing.T, email string, roles ...access.Role
 	if err != nil || !found {
 		t.Fatalf("staff member %v, %v", found, err)
 	}
-	return commands.Actor{ID: m.ID, CorrelationID: "canary"}
+	return journal.Actor{ID: m.ID, CorrelationID: "canary"}
 }
 
 const canaryPassword = "ett-langt-losenord-2026"
@@ -334,24 +340,24 @@ func mustRequest(t *testing.T, method, url, body string) *http.Request {
 }
 
 // seed puts the canary everywhere and returns their subject ID.
-func (c *canaryApp) seed(t *testing.T, lawyer commands.Actor, cn canary) string {
+func (c *canaryApp) seed(t *testing.T, lawyer journal.Actor, cn canary) string {
 	t.Helper()
 	ctx := context.Background()
-	register, err := commands.NewRegisterPersonHandler(c.contacts)
+	register, err := contactcmd.NewRegisterPersonHandler(c.contacts)
 	must(t, err)
-	res, err := register.Handle(ctx, commands.RegisterPerson{Actor: lawyer, Details: contact.PersonDetails{
+	res, err := register.Handle(ctx, contactcmd.RegisterPerson{Actor: lawyer, Details: contact.PersonDetails{
 		GivenName: cn.given, FamilyName: cn.family, Personnummer: cn.pnr,
 		Emails: []contact.Email{{Address: cn.email}}, Phones: []contact.Phone{{Number: cn.phone}},
 		Addresses: []contact.Address{{Street: cn.street, PostalCode: "123 45", City: "Kanarieby", Country: "SE"}}}})
 	must(t, err)
 	c.wrote(res.Position)
 	subject := res.ContactID
-	client, err := register.Handle(ctx, commands.RegisterPerson{Actor: lawyer, Details: contact.PersonDetails{
+	client, err := register.Handle(ctx, contactcmd.RegisterPerson{Actor: lawyer, Details: contact.PersonDetails{
 		GivenName: "Olle", FamilyName: "Klientsson"}})
 	must(t, err)
 	c.wrote(client.Position)
 	for i := range 2 {
-		c.closedMatter(t, lawyer, i, []commands.MatterParty{{ContactID: client.ContactID, Role: matter.RoleClient},
+		c.closedMatter(t, lawyer, i, []mattercmd.MatterParty{{ContactID: client.ContactID, Role: matter.RoleClient},
 			{ContactID: subject, Role: matter.RoleCounterparty, Note: cn.note + " " + cn.given}})
 	}
 	c.dailyWork(t, lawyer, subject, cn)
@@ -360,56 +366,56 @@ func (c *canaryApp) seed(t *testing.T, lawyer commands.Actor, cn canary) string 
 
 // closedMatter opens a matter with parties, clears its conflict check,
 // activates it and closes it.
-func (c *canaryApp) closedMatter(t *testing.T, lawyer commands.Actor, i int, parties []commands.MatterParty) {
+func (c *canaryApp) closedMatter(t *testing.T, lawyer journal.Actor, i int, parties []mattercmd.MatterParty) {
 	t.Helper()
 	ctx := context.Background()
-	repo, err := commands.NewMatters(c.store, c.codec, now, commands.MatterConfig{})
+	repo, err := mattercmd.NewMatters(c.store, c.codec, now, mattercmd.MatterConfig{})
 	must(t, err)
 	checker, err := conflicts.NewChecker(c.pool)
 	must(t, err)
-	open, err1 := commands.NewOpenMatterHandler(repo)
-	check, err2 := commands.NewConflictCheckHandler(repo, checker, checker)
-	life, err3 := commands.NewMatterLifecycleHandler(repo)
+	open, err1 := mattercmd.NewOpenMatterHandler(repo)
+	check, err2 := mattercmd.NewConflictCheckHandler(repo, checker, checker)
+	life, err3 := mattercmd.NewMatterLifecycleHandler(repo)
 	must(t, errors.Join(err1, err2, err3))
-	res, err := open.Handle(ctx, commands.OpenMatter{Actor: lawyer, Title: fmt.Sprintf("Tvist %d", i+1),
+	res, err := open.Handle(ctx, mattercmd.OpenMatter{Actor: lawyer, Title: fmt.Sprintf("Tvist %d", i+1),
 		PracticeArea: "processrätt", ResponsibleLawyer: lawyer.ID, Parties: parties})
 	must(t, err)
 	c.wrote(res.Position)
 	c.settle(t)
-	report, err := check.HandleRun(ctx, commands.RunConflictCheck{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
+	report, err := check.HandleRun(ctx, mattercmd.RunConflictCheck{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
 	must(t, err)
-	res, err = check.HandleDecision(ctx, commands.RecordConflictDecision{Actor: lawyer, MatterID: res.MatterID,
+	res, err = check.HandleDecision(ctx, mattercmd.RecordConflictDecision{Actor: lawyer, MatterID: res.MatterID,
 		ExpectedVersion: res.Version, Fingerprint: report.Fingerprint, Decision: matter.DecisionWaived,
 		Reason: "Klienten har samtyckt skriftligen"})
 	must(t, err)
-	res, err = life.HandleActivate(ctx, commands.ChangeMatterStatus{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
+	res, err = life.HandleActivate(ctx, mattercmd.ChangeMatterStatus{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
 	must(t, err)
-	res, err = life.HandleClose(ctx, commands.ChangeMatterStatus{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
+	res, err = life.HandleClose(ctx, mattercmd.ChangeMatterStatus{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
 	must(t, err)
 	c.wrote(res.Position)
 }
 
 // dailyWork logs a call with the canary, with a document, and a task
 // about them: all filed under the canary only, so sealed with their key.
-func (c *canaryApp) dailyWork(t *testing.T, lawyer commands.Actor, subject string, cn canary) {
+func (c *canaryApp) dailyWork(t *testing.T, lawyer journal.Actor, subject string, cn canary) {
 	t.Helper()
 	ctx := context.Background()
-	logCall, err1 := commands.NewLogCommunicationHandler(c.communications)
-	task, err2 := commands.NewCreateTaskHandler(c.work)
-	attach, err3 := commands.NewAttachDocumentHandler(c.documents)
+	logCall, err1 := commcmd.NewLogCommunicationHandler(c.communications)
+	task, err2 := workcmd.NewCreateTaskHandler(c.work)
+	attach, err3 := documentcmd.NewAttachDocumentHandler(c.documents)
 	must(t, errors.Join(err1, err2, err3))
-	call, err := logCall.Handle(ctx, commands.LogCommunication{Actor: lawyer,
+	call, err := logCall.Handle(ctx, commcmd.LogCommunication{Actor: lawyer,
 		Links: communication.Links{ContactIDs: []string{subject}},
 		Details: communication.Details{Kind: communication.KindPhoneCall, OccurredAt: time.Now().Add(-time.Hour),
 			Participants: []communication.Participant{{Kind: communication.ParticipantContact, ID: subject}},
 			SubjectLine:  cn.call + " " + cn.given, Body: cn.family + " ringde från " + cn.phone}})
 	must(t, err)
 	c.wrote(call.Position)
-	todo, err := task.Handle(ctx, commands.CreateTask{Actor: lawyer, Title: cn.task + " " + cn.family,
+	todo, err := task.Handle(ctx, workcmd.CreateTask{Actor: lawyer, Title: cn.task + " " + cn.family,
 		Description: "Skicka till " + cn.email, Assignee: work.Assignee{Staff: lawyer.ID}, Due: "2031-01-15", ContactID: subject})
 	must(t, err)
 	c.wrote(todo.Position)
-	doc, err := attach.Handle(ctx, commands.AttachDocument{Actor: lawyer, CommunicationID: call.CommunicationID,
+	doc, err := attach.Handle(ctx, documentcmd.AttachDocument{Actor: lawyer, CommunicationID: call.CommunicationID,
 		Name: cn.doc + ".txt", Content: strings.NewReader("Avtal med " + cn.given + " " + cn.family + ", " + cn.pnr)})
 	must(t, err)
 	c.wrote(doc.Position)
@@ -417,19 +423,19 @@ func (c *canaryApp) dailyWork(t *testing.T, lawyer commands.Actor, subject strin
 
 // approvedErasure receives and verifies the canary's erasure request now
 // and approves it on clock at (RequestErasure weighs the holds then).
-func (c *canaryApp) approvedErasure(t *testing.T, actor commands.Actor, subject string, cn canary, at time.Time) string {
+func (c *canaryApp) approvedErasure(t *testing.T, actor journal.Actor, subject string, cn canary, at time.Time) string {
 	t.Helper()
 	ctx := context.Background()
-	receive, err1 := commands.NewReceiveRequestHandler(c.requests)
-	verify, err2 := commands.NewVerifyRequestIdentityHandler(c.requests)
+	receive, err1 := gdprcmd.NewReceiveRequestHandler(c.requests)
+	verify, err2 := gdprcmd.NewVerifyRequestIdentityHandler(c.requests)
 	must(t, errors.Join(err1, err2))
-	req, err := receive.Handle(ctx, commands.ReceiveRequest{Actor: actor, SubjectID: subject, Kind: gdpr.KindErasure,
+	req, err := receive.Handle(ctx, gdprcmd.ReceiveRequest{Actor: actor, SubjectID: subject, Kind: gdpr.KindErasure,
 		Channel: gdpr.ChannelEmail, RequesterNote: cn.request + " " + cn.given})
 	must(t, err)
-	req, err = verify.Handle(ctx, commands.VerifyRequestIdentity{Actor: actor, RequestID: req.RequestID,
+	req, err = verify.Handle(ctx, gdprcmd.VerifyRequestIdentity{Actor: actor, RequestID: req.RequestID,
 		ExpectedVersion: req.Version, How: cn.verify})
 	must(t, err)
-	plan, err := c.planner(t, func() time.Time { return at }).Handle(ctx, commands.RequestErasure{Actor: actor, RequestID: req.RequestID})
+	plan, err := c.planner(t, func() time.Time { return at }).Handle(ctx, gdprcmd.RequestErasure{Actor: actor, RequestID: req.RequestID})
 	if err != nil || !plan.Approved {
 		t.Fatalf("erasure plan %+v, %v", plan, err)
 	}
@@ -438,12 +444,12 @@ func (c *canaryApp) approvedErasure(t *testing.T, actor commands.Actor, subject 
 }
 
 // planner is RequestErasure over the matters read model on clock.
-func (c *canaryApp) planner(t *testing.T, clock func() time.Time) *commands.RequestErasureHandler {
+func (c *canaryApp) planner(t *testing.T, clock func() time.Time) *gdprcmd.RequestErasureHandler {
 	t.Helper()
-	subjects, err1 := commands.NewSubjects(c.store, c.codec, clock, nil)
-	requests, err2 := commands.NewRequests(c.store, c.codec, clock)
+	subjects, err1 := gdprcmd.NewSubjects(c.store, c.codec, clock, nil)
+	requests, err2 := gdprcmd.NewRequests(c.store, c.codec, clock)
 	must(t, errors.Join(err1, err2))
-	h, err := commands.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(c.pool), gdpr.DefaultRetentionRules)
+	h, err := gdprcmd.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(c.pool), gdpr.DefaultRetentionRules)
 	must(t, err)
 	return h
 }

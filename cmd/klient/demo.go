@@ -6,13 +6,14 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/eventstore"
 )
 
 // demoActor authors the demo events, so they are told apart in history.
-var demoActor = commands.Actor{ID: "system-demo-data", CorrelationID: "demo-data"}
+var demoActor = journal.Actor{ID: "system-demo-data", CorrelationID: "demo-data"}
 
 // runDemoData adds a few invented contacts when the log is empty, so that
 // `make run` shows a working product. It never touches a log with events.
@@ -79,12 +80,12 @@ func (a *app) seedDemo(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	affiliate, err := commands.NewAddAffiliationHandler(a.contacts)
+	affiliate, err := contactcmd.NewAddAffiliationHandler(a.contacts)
 	if err != nil {
 		return 0, err
 	}
 	for i, role := range []string{"VD", "Ekonomichef"} {
-		_, err := affiliate.Handle(ctx, commands.AddAffiliation{Actor: demoActor,
+		_, err := affiliate.Handle(ctx, contactcmd.AddAffiliation{Actor: demoActor,
 			ContactID: people[i].ContactID, ExpectedVersion: people[i].Version,
 			OrganisationID: orgs[0].ContactID, Role: role})
 		if err != nil {
@@ -94,14 +95,14 @@ func (a *app) seedDemo(ctx context.Context) (int, error) {
 	return len(orgs) + len(people), nil
 }
 
-func (a *app) seedOrganisations(ctx context.Context) ([]commands.Result, error) {
-	h, err := commands.NewRegisterOrganisationHandler(a.contacts)
+func (a *app) seedOrganisations(ctx context.Context) ([]contactcmd.Result, error) {
+	h, err := contactcmd.NewRegisterOrganisationHandler(a.contacts)
 	if err != nil {
 		return nil, err
 	}
-	var out []commands.Result
+	var out []contactcmd.Result
 	for i, d := range demoOrganisations {
-		r, err := h.Handle(ctx, commands.RegisterOrganisation{Actor: demoActor, ContactID: demoIDs[i], Details: d})
+		r, err := h.Handle(ctx, contactcmd.RegisterOrganisation{Actor: demoActor, ContactID: demoIDs[i], Details: d})
 		if err != nil {
 			return nil, err
 		}
@@ -110,15 +111,15 @@ func (a *app) seedOrganisations(ctx context.Context) ([]commands.Result, error) 
 	return out, nil
 }
 
-func (a *app) seedPeople(ctx context.Context) ([]commands.Result, error) {
-	h, err := commands.NewRegisterPersonHandler(a.contacts)
+func (a *app) seedPeople(ctx context.Context) ([]contactcmd.Result, error) {
+	h, err := contactcmd.NewRegisterPersonHandler(a.contacts)
 	if err != nil {
 		return nil, err
 	}
-	var out []commands.Result
+	var out []contactcmd.Result
 	for i, d := range demoPeople {
 		id := demoIDs[len(demoOrganisations)+i]
-		r, err := h.Handle(ctx, commands.RegisterPerson{Actor: demoActor, ContactID: id, Details: d})
+		r, err := h.Handle(ctx, contactcmd.RegisterPerson{Actor: demoActor, ContactID: id, Details: d})
 		if err != nil {
 			return nil, err
 		}

@@ -14,7 +14,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/eventstore"
 	klienthttp "github.com/klient-crm/klient/http"
 	"github.com/klient-crm/klient/projections"
@@ -118,8 +118,8 @@ type scaleRun struct {
 	out      io.Writer
 	start    time.Time
 	tally    demoTally
-	person   *commands.RegisterPersonHandler
-	org      *commands.RegisterOrganisationHandler
+	person   *contactcmd.RegisterPersonHandler
+	org      *contactcmd.RegisterOrganisationHandler
 	matters  klienthttp.MatterCommands
 	comms    klienthttp.CommunicationCommands
 	work     klienthttp.WorkCommands
@@ -129,8 +129,8 @@ type scaleRun struct {
 func (a *app) newScaleRun(plan *demoPlan, out io.Writer, start time.Time) (*scaleRun, error) {
 	r := &scaleRun{a: a, plan: plan, out: out, start: start}
 	var errs [6]error
-	r.person, errs[0] = commands.NewRegisterPersonHandler(a.contacts)
-	r.org, errs[1] = commands.NewRegisterOrganisationHandler(a.contacts)
+	r.person, errs[0] = contactcmd.NewRegisterPersonHandler(a.contacts)
+	r.org, errs[1] = contactcmd.NewRegisterOrganisationHandler(a.contacts)
 	r.matters, errs[2] = a.matterCommands()
 	r.comms, errs[3] = a.communicationCommands()
 	r.work, errs[4] = a.workCommands()
@@ -184,12 +184,12 @@ func (r *scaleRun) registerContact(ctx context.Context, i int) (eventstore.Posit
 	if err != nil {
 		return eventstore.Position{}, err
 	}
-	var res commands.Result
+	var res contactcmd.Result
 	person, org := r.plan.contact(i)
 	if org != nil {
-		res, err = r.org.Handle(ctx, commands.RegisterOrganisation{Actor: demoActor, ContactID: id.String(), Details: *org})
+		res, err = r.org.Handle(ctx, contactcmd.RegisterOrganisation{Actor: demoActor, ContactID: id.String(), Details: *org})
 	} else {
-		res, err = r.person.Handle(ctx, commands.RegisterPerson{Actor: demoActor, ContactID: id.String(), Details: *person})
+		res, err = r.person.Handle(ctx, contactcmd.RegisterPerson{Actor: demoActor, ContactID: id.String(), Details: *person})
 	}
 	if err != nil {
 		return eventstore.Position{}, fmt.Errorf("contact %d: %w", i, err)

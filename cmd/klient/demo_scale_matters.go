@@ -10,7 +10,11 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	commcmd "github.com/klient-crm/klient/commands/communication"
+	"github.com/klient-crm/klient/commands/journal"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/communication"
@@ -54,7 +58,7 @@ func (a *app) seedScaleStaff(ctx context.Context, p *demoPlan) error {
 			}
 		}
 	}
-	h, err := commands.NewRegisterStaffMemberHandler(a.staff)
+	h, err := staffcmd.NewRegisterStaffMemberHandler(a.staff)
 	if err != nil {
 		return err
 	}
@@ -62,7 +66,7 @@ func (a *app) seedScaleStaff(ctx context.Context, p *demoPlan) error {
 	for i := range p.colleagues() {
 		team := demoTeams[i%len(demoTeams)].team
 		r := p.rand(streamStaff, i)
-		res, err := h.Handle(ctx, commands.RegisterStaffMember{Actor: demoActor,
+		res, err := h.Handle(ctx, staffcmd.RegisterStaffMember{Actor: demoActor,
 			Details: access.StaffDetails{Name: pick(r, demoGivenNames) + " " + pick(r, demoFamilyNames),
 				Email: fmt.Sprintf("jurist%02d@demo.klient.se", i+1)},
 			Roles: []access.Role{access.RoleLawyer}, Teams: []string{team}})
@@ -111,16 +115,16 @@ func (p *demoPlan) matter(j int) (demoMatter, *rand.Rand) {
 // writes its communications, tasks and deadlines.
 func (r *scaleRun) writeMatter(ctx context.Context, j int) error {
 	m, rng := r.plan.matter(j)
-	actor := commands.Actor{ID: m.lawyer, CorrelationID: demoActor.CorrelationID}
+	actor := journal.Actor{ID: m.lawyer, CorrelationID: demoActor.CorrelationID}
 	id, err := uuid.NewV7()
 	if err != nil {
 		return err
 	}
-	parties := []commands.MatterParty{{ContactID: r.plan.contactIDs[m.client], Role: matter.RoleClient}}
+	parties := []mattercmd.MatterParty{{ContactID: r.plan.contactIDs[m.client], Role: matter.RoleClient}}
 	if m.counterparty >= 0 {
-		parties = append(parties, commands.MatterParty{ContactID: r.plan.contactIDs[m.counterparty], Role: matter.RoleCounterparty})
+		parties = append(parties, mattercmd.MatterParty{ContactID: r.plan.contactIDs[m.counterparty], Role: matter.RoleCounterparty})
 	}
-	opened, err := r.matters.Open.Handle(ctx, commands.OpenMatter{Actor: actor, MatterID: id.String(), Title: m.title,
+	opened, err := r.matters.Open.Handle(ctx, mattercmd.OpenMatter{Actor: actor, MatterID: id.String(), Title: m.title,
 		Description: m.description, PracticeArea: m.area, ResponsibleLawyer: m.lawyer, Parties: parties,
 		Members: m.members, Teams: []string{m.team}})
 	if err != nil {
@@ -131,7 +135,7 @@ func (r *scaleRun) writeMatter(ctx context.Context, j int) error {
 	if err != nil {
 		return fmt.Errorf("matter %d: conflict check: %w", j, err)
 	}
-	if _, err := r.matters.Lifecycle.HandleActivate(ctx, commands.ChangeMatterStatus{Actor: actor,
+	if _, err := r.matters.Lifecycle.HandleActivate(ctx, mattercmd.ChangeMatterStatus{Actor: actor,
 		MatterID: opened.MatterID, ExpectedVersion: version}); err != nil {
 		return fmt.Errorf("matter %d: activate: %w", j, err)
 	}
@@ -145,14 +149,14 @@ func (r *scaleRun) writeMatter(ctx context.Context, j int) error {
 // checkConflicts runs the check and records the lawyer's decision, as the
 // matter page does. While other writers open matters the index moves on,
 // and a result that changed between review and decision is run again.
-func (r *scaleRun) checkConflicts(ctx context.Context, actor commands.Actor, opened commands.MatterResult) (uint64, error) {
+func (r *scaleRun) checkConflicts(ctx context.Context, actor journal.Actor, opened mattercmd.MatterResult) (uint64, error) {
 	for attempt := 1; ; attempt++ {
-		report, err := r.matters.Conflicts.HandleRun(ctx, commands.RunConflictCheck{Actor: actor,
+		report, err := r.matters.Conflicts.HandleRun(ctx, mattercmd.RunConflictCheck{Actor: actor,
 			MatterID: opened.MatterID, ExpectedVersion: opened.Version})
 		if err == nil {
 			decision, reason := conflictDecision(report.Hits)
-			var res commands.MatterResult
-			res, err = r.matters.Conflicts.HandleDecision(ctx, commands.RecordConflictDecision{Actor: actor,
+			var res mattercmd.MatterResult
+			res, err = r.matters.Conflicts.HandleDecision(ctx, mattercmd.RecordConflictDecision{Actor: actor,
 				MatterID: opened.MatterID, ExpectedVersion: opened.Version, Fingerprint: report.Fingerprint,
 				Decision: decision, Reason: reason})
 			if err == nil {
@@ -184,7 +188,7 @@ func conflictDecision(hits []matter.ConflictHit) (matter.ConflictDecision, strin
 	return matter.DecisionClear, ""
 }
 
-func (r *scaleRun) writeMatterWork(ctx context.Context, actor commands.Actor, m demoMatter, matterID string, rng *rand.Rand) error {
+func (r *scaleRun) writeMatterWork(ctx context.Context, actor journal.Actor, m demoMatter, matterID string, rng *rand.Rand) error {
 	for range m.work.entries {
 		if err := r.logEntry(ctx, actor, m, matterID, rng); err != nil {
 			return fmt.Errorf("communication: %w", err)
@@ -205,7 +209,7 @@ func (r *scaleRun) writeMatterWork(ctx context.Context, actor commands.Actor, m 
 
 // logEntry logs one communication on the matter (or, now and then, under
 // its client alone), some with a follow-up, a few corrected afterwards.
-func (r *scaleRun) logEntry(ctx context.Context, actor commands.Actor, m demoMatter, matterID string, rng *rand.Rand) error {
+func (r *scaleRun) logEntry(ctx context.Context, actor journal.Actor, m demoMatter, matterID string, rng *rand.Rand) error {
 	p := r.plan
 	client := p.contactIDs[m.client]
 	// As the pages file them: under the matter from its tab, under the
@@ -215,7 +219,7 @@ func (r *scaleRun) logEntry(ctx context.Context, actor commands.Actor, m demoMat
 		links = communication.Links{ContactIDs: []string{client}}
 	}
 	details := p.entryDetails(rng, m, client)
-	cmd := commands.LogCommunication{Actor: actor, Links: links, Details: details}
+	cmd := commcmd.LogCommunication{Actor: actor, Links: links, Details: details}
 	if rng.Float64() < followUpShare {
 		cmd.FollowUp = &communication.FollowUp{DueOn: p.day(1 + rng.IntN(30)), AssignedTo: m.lawyer}
 	}
@@ -227,7 +231,7 @@ func (r *scaleRun) logEntry(ctx context.Context, actor commands.Actor, m demoMat
 	if cmd.FollowUp != nil {
 		r.tally.wrote(&r.tally.followUps, 1)
 		if rng.Float64() < clearedShare {
-			if res, err = r.comms.FollowUps.HandleClear(ctx, commands.ClearFollowUp{Actor: actor,
+			if res, err = r.comms.FollowUps.HandleClear(ctx, commcmd.ClearFollowUp{Actor: actor,
 				CommunicationID: res.CommunicationID, ExpectedVersion: res.Version}); err != nil {
 				return err
 			}
@@ -236,7 +240,7 @@ func (r *scaleRun) logEntry(ctx context.Context, actor commands.Actor, m demoMat
 	}
 	if rng.Float64() < correctedShare {
 		details.Body += "\nRättelse: samtalet gällde " + strings.ToLower(pick(rng, demoTopics)) + "."
-		if _, err := r.comms.Correct.Handle(ctx, commands.CorrectCommunication{Actor: actor,
+		if _, err := r.comms.Correct.Handle(ctx, commcmd.CorrectCommunication{Actor: actor,
 			CommunicationID: res.CommunicationID, ExpectedVersion: res.Version, Details: details}); err != nil {
 			return err
 		}
@@ -263,12 +267,12 @@ func (p *demoPlan) entryDetails(rng *rand.Rand, m demoMatter, client string) com
 
 // createTask gives the matter's lawyer or team something to do, due
 // between six weeks ago (overdue or done) and three months ahead.
-func (r *scaleRun) createTask(ctx context.Context, actor commands.Actor, m demoMatter, matterID string, rng *rand.Rand) error {
+func (r *scaleRun) createTask(ctx context.Context, actor journal.Actor, m demoMatter, matterID string, rng *rand.Rand) error {
 	assignee := work.StaffAssignee(m.lawyer)
 	if rng.Float64() < 0.3 {
 		assignee = work.TeamAssignee(m.team)
 	}
-	res, err := r.work.CreateTask.Handle(ctx, commands.CreateTask{Actor: actor, Title: pick(rng, demoTaskTitles),
+	res, err := r.work.CreateTask.Handle(ctx, workcmd.CreateTask{Actor: actor, Title: pick(rng, demoTaskTitles),
 		Assignee: assignee, Due: r.plan.day(rng.IntN(135) - 45), Priority: pick(rng, []string{"low", "normal", "normal", "normal", "high", "urgent"}),
 		MatterID: matterID})
 	if err != nil {
@@ -278,7 +282,7 @@ func (r *scaleRun) createTask(ctx context.Context, actor commands.Actor, m demoM
 	if rng.Float64() >= completedShare {
 		return nil
 	}
-	if _, err := r.work.TaskStatus.HandleComplete(ctx, commands.ChangeTaskStatus{Actor: actor, TaskID: res.ID,
+	if _, err := r.work.TaskStatus.HandleComplete(ctx, workcmd.ChangeTaskStatus{Actor: actor, TaskID: res.ID,
 		ExpectedVersion: res.Version}); err != nil {
 		return err
 	}
@@ -288,13 +292,13 @@ func (r *scaleRun) createTask(ctx context.Context, actor commands.Actor, m demoM
 
 // setDeadline sets a deadline between two weeks and thirteen months ahead,
 // with reminders that have not fallen due yet.
-func (r *scaleRun) setDeadline(ctx context.Context, actor commands.Actor, m demoMatter, matterID string, rng *rand.Rand) error {
+func (r *scaleRun) setDeadline(ctx context.Context, actor journal.Actor, m demoMatter, matterID string, rng *rand.Rand) error {
 	d := pick(rng, demoDeadlines)
 	at := ""
 	if d.kind == work.KindCourtDate {
 		at = pick(rng, []string{"09:00", "09:30", "10:00", "13:00", "13:30"})
 	}
-	_, err := r.work.SetDeadline.Handle(ctx, commands.SetDeadline{Actor: actor, MatterID: matterID, Kind: string(d.kind),
+	_, err := r.work.SetDeadline.Handle(ctx, workcmd.SetDeadline{Actor: actor, MatterID: matterID, Kind: string(d.kind),
 		Date: r.plan.day(15 + rng.IntN(385)), Time: at, Title: d.title, Responsible: m.lawyer,
 		Reminders: pick(rng, [][]int{{7, 1}, {14, 7, 2}, {3}, {10, 5, 1}})})
 	if err != nil {

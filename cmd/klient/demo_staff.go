@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 
-	"github.com/klient-crm/klient/commands"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/internal/loaddrive"
 )
@@ -42,12 +42,12 @@ func (a *app) seedStaff(ctx context.Context) error {
 	if err := a.catchUp(ctx, "staff"); err != nil {
 		return err
 	}
-	h, err := commands.NewRegisterStaffMemberHandler(a.staff)
+	h, err := staffcmd.NewRegisterStaffMemberHandler(a.staff)
 	if err != nil {
 		return err
 	}
 	for _, d := range demoAccounts {
-		_, err := h.Handle(ctx, commands.RegisterStaffMember{Actor: demoActor, StaffID: d.id,
+		_, err := h.Handle(ctx, staffcmd.RegisterStaffMember{Actor: demoActor, StaffID: d.id,
 			Details: access.StaffDetails{Name: d.name, Email: d.email}, Roles: []access.Role{d.role}, Teams: d.teams})
 		if err != nil {
 			return err

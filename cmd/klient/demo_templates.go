@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/work"
 )
@@ -24,12 +24,12 @@ var demoTemplates = []work.Template{{
 
 // seedTemplates defines the demo's workflow templates.
 func (a *app) seedTemplates(ctx context.Context) error {
-	h, err := commands.NewWorkflowTemplateHandler(a.work)
+	h, err := workcmd.NewWorkflowTemplateHandler(a.work)
 	if err != nil {
 		return err
 	}
 	for _, t := range demoTemplates {
-		if _, err := h.HandleDefine(ctx, commands.DefineWorkflowTemplate{Actor: demoActor, Template: t}); err != nil {
+		if _, err := h.HandleDefine(ctx, workcmd.DefineWorkflowTemplate{Actor: demoActor, Template: t}); err != nil {
 			return err
 		}
 	}

@@ -7,7 +7,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/internal/erasure"
 )
 
@@ -25,12 +25,12 @@ func (a *app) erasures() erasure.Jobs {
 
 // eraseSubjectHandler is the erasure executor on clock (now, but in
 // tests), weighing holds by the firm's schedule.
-func (a *app) eraseSubjectHandler(clock func() time.Time) (*commands.EraseSubjectHandler, error) {
+func (a *app) eraseSubjectHandler(clock func() time.Time) (*gdprcmd.EraseSubjectHandler, error) {
 	return a.erasures().Executor(a.retention, clock)
 }
 
 // verifyErasure files what an erasure left behind with its certificate.
-func (a *app) verifyErasure(ctx context.Context, res commands.ErasureResult) {
+func (a *app) verifyErasure(ctx context.Context, res gdprcmd.ErasureResult) {
 	a.erasures().Verify(ctx, res)
 }
 

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"
 	klienthttp "github.com/klient-crm/klient/http"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
@@ -23,13 +23,13 @@ func (a *app) privacyHTTP() (klienthttp.Privacy, error) {
 	s := a.subjects
 	d := klienthttp.Privacy{Links: links, Purposes: gdpr.DefaultPurposes, Register: klienthttp.PrivacyReadModel(a.pool)}
 	var errs [8]error
-	d.RecordBasis, errs[0] = commands.NewRecordLawfulBasisHandler(s)
-	d.EndBasis, errs[1] = commands.NewEndLawfulBasisHandler(s)
-	d.GiveConsent, errs[2] = commands.NewGiveConsentHandler(s)
-	d.WithdrawConsent, errs[3] = commands.NewWithdrawConsentHandler(s)
-	d.WithdrawByLink, errs[4] = commands.NewWithdrawConsentByLinkHandler(s, links)
-	d.Object, errs[5] = commands.NewRecordObjectionHandler(s)
-	d.Restrict, errs[6] = commands.NewApplyRestrictionHandler(s)
-	d.Lift, errs[7] = commands.NewLiftRestrictionHandler(s)
+	d.RecordBasis, errs[0] = gdprcmd.NewRecordLawfulBasisHandler(s)
+	d.EndBasis, errs[1] = gdprcmd.NewEndLawfulBasisHandler(s)
+	d.GiveConsent, errs[2] = gdprcmd.NewGiveConsentHandler(s)
+	d.WithdrawConsent, errs[3] = gdprcmd.NewWithdrawConsentHandler(s)
+	d.WithdrawByLink, errs[4] = gdprcmd.NewWithdrawConsentByLinkHandler(s, links)
+	d.Object, errs[5] = gdprcmd.NewRecordObjectionHandler(s)
+	d.Restrict, errs[6] = gdprcmd.NewApplyRestrictionHandler(s)
+	d.Lift, errs[7] = gdprcmd.NewLiftRestrictionHandler(s)
 	return d, errors.Join(errs[:]...)
 }

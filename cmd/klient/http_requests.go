@@ -6,7 +6,7 @@ import (
 
 	requestpages "github.com/klient-crm/klient/http/requests"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
 )
 
@@ -17,12 +17,12 @@ import (
 func (a *app) requestsHTTP() (requestpages.Deps, error) {
 	var d requestpages.Deps
 	var errs [8]error
-	d.Receive, errs[0] = commands.NewReceiveRequestHandler(a.requests)
-	d.Verify, errs[1] = commands.NewVerifyRequestIdentityHandler(a.requests)
-	d.Extend, errs[2] = commands.NewExtendRequestDeadlineHandler(a.requests)
-	d.Complete, errs[3] = commands.NewCompleteRequestHandler(a.requests)
-	d.Refuse, errs[4] = commands.NewRefuseRequestHandler(a.requests)
-	d.Plan, errs[5] = commands.NewRequestErasureHandler(a.subjects, a.requests, matters.NewSubjectFacts(a.pool), a.retention)
+	d.Receive, errs[0] = gdprcmd.NewReceiveRequestHandler(a.requests)
+	d.Verify, errs[1] = gdprcmd.NewVerifyRequestIdentityHandler(a.requests)
+	d.Extend, errs[2] = gdprcmd.NewExtendRequestDeadlineHandler(a.requests)
+	d.Complete, errs[3] = gdprcmd.NewCompleteRequestHandler(a.requests)
+	d.Refuse, errs[4] = gdprcmd.NewRefuseRequestHandler(a.requests)
+	d.Plan, errs[5] = gdprcmd.NewRequestErasureHandler(a.subjects, a.requests, matters.NewSubjectFacts(a.pool), a.retention)
 	d.Erase, errs[6] = a.eraseSubjectHandler(now)
 	opts, err := exportOptions(env("KLIENT_RECIPIENTS", ""))
 	errs[7] = err
@@ -39,6 +39,6 @@ func (a *app) requestsHTTP() (requestpages.Deps, error) {
 // erasureVerifyWait, too long to hold a browser. The certificate page
 // says "not yet verified" until the count is filed; a residue is logged
 // as an error, as the scheduler's is.
-func (a *app) verifyInBackground(ctx context.Context, res commands.ErasureResult) {
+func (a *app) verifyInBackground(ctx context.Context, res gdprcmd.ErasureResult) {
 	go a.verifyErasure(context.WithoutCancel(ctx), res)
 }

@@ -5,7 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/gdpr"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
@@ -23,19 +24,19 @@ func TestWebErasureIsVerifiedInTheBackground(t *testing.T) {
 	settle(t, a, p.Position)
 	d, err := a.requestsHTTP()
 	check(t, err)
-	ctx, dpo := context.Background(), commands.Actor{ID: "dpo-1"}
-	req, err := d.Receive.Handle(ctx, commands.ReceiveRequest{Actor: dpo, SubjectID: p.ContactID, Kind: gdpr.KindErasure,
+	ctx, dpo := context.Background(), journal.Actor{ID: "dpo-1"}
+	req, err := d.Receive.Handle(ctx, gdprcmd.ReceiveRequest{Actor: dpo, SubjectID: p.ContactID, Kind: gdpr.KindErasure,
 		Channel: gdpr.ChannelLetter})
 	check(t, err)
-	_, err = d.Verify.Handle(ctx, commands.VerifyRequestIdentity{Actor: dpo, RequestID: req.RequestID,
+	_, err = d.Verify.Handle(ctx, gdprcmd.VerifyRequestIdentity{Actor: dpo, RequestID: req.RequestID,
 		ExpectedVersion: req.Version, How: "BankID"})
 	check(t, err)
-	plan, err := d.Plan.Handle(ctx, commands.RequestErasure{Actor: dpo, RequestID: req.RequestID})
+	plan, err := d.Plan.Handle(ctx, gdprcmd.RequestErasure{Actor: dpo, RequestID: req.RequestID})
 	check(t, err)
 	if !plan.Approved {
 		t.Fatalf("plan %+v: a person without matters is not held", plan)
 	}
-	res, err := d.Erase.Handle(ctx, commands.EraseSubject{Actor: dpo, RequestID: req.RequestID})
+	res, err := d.Erase.Handle(ctx, gdprcmd.EraseSubject{Actor: dpo, RequestID: req.RequestID})
 	check(t, err)
 	started := time.Now()
 	d.VerifyErasure(ctx, res)

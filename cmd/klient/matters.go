@@ -3,7 +3,10 @@ package main
 import (
 	"errors"
 
-	"github.com/klient-crm/klient/commands"
+	commcmd "github.com/klient-crm/klient/commands/communication"
+	documentcmd "github.com/klient-crm/klient/commands/document"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	klienthttp "github.com/klient-crm/klient/http"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/conflicts"
@@ -15,7 +18,7 @@ import (
 func (a *app) casework() (klienthttp.Casework, error) {
 	m, err1 := a.matterCommands()
 	c, err2 := a.communicationCommands()
-	d, err3 := commands.NewAttachDocumentHandler(a.documents)
+	d, err3 := documentcmd.NewAttachDocumentHandler(a.documents)
 	w, err4 := a.workCommands()
 	return klienthttp.Casework{
 		Matters: m, MatterReads: web.MattersReadModel(a.pool),
@@ -26,7 +29,7 @@ func (a *app) casework() (klienthttp.Casework, error) {
 }
 
 func (a *app) matterCommands() (klienthttp.MatterCommands, error) {
-	repo, err := commands.NewMatters(a.store, a.codec, now, commands.MatterConfig{})
+	repo, err := mattercmd.NewMatters(a.store, a.codec, now, mattercmd.MatterConfig{})
 	if err != nil {
 		return klienthttp.MatterCommands{}, err
 	}
@@ -34,34 +37,34 @@ func (a *app) matterCommands() (klienthttp.MatterCommands, error) {
 	if err != nil {
 		return klienthttp.MatterCommands{}, err
 	}
-	open, err1 := commands.NewOpenMatterHandler(repo)
-	details, err2 := commands.NewMatterDetailsHandler(repo)
-	parties, err3 := commands.NewMatterPartiesHandler(repo)
-	lifecycle, err4 := commands.NewMatterLifecycleHandler(repo)
-	apply, err7 := commands.NewApplyWorkflowTemplateHandler(a.work)
+	open, err1 := mattercmd.NewOpenMatterHandler(repo)
+	details, err2 := mattercmd.NewMatterDetailsHandler(repo)
+	parties, err3 := mattercmd.NewMatterPartiesHandler(repo)
+	lifecycle, err4 := mattercmd.NewMatterLifecycleHandler(repo)
+	apply, err7 := workcmd.NewApplyWorkflowTemplateHandler(a.work)
 	if err := errors.Join(err4, err7); err != nil {
 		return klienthttp.MatterCommands{}, err
 	}
 	lifecycle.WithWorkflowTemplates(apply)
-	check, err5 := commands.NewConflictCheckHandler(repo, checker, checker)
-	staffing, err6 := commands.NewMatterStaffingHandler(repo)
+	check, err5 := mattercmd.NewConflictCheckHandler(repo, checker, checker)
+	staffing, err6 := mattercmd.NewMatterStaffingHandler(repo)
 	return klienthttp.MatterCommands{Open: open, Details: details, Parties: parties, Lifecycle: lifecycle,
 		Conflicts: check, Staffing: staffing, PracticeAreas: repo.PracticeAreas}, errors.Join(err1, err2, err3, err4, err5, err6)
 }
 
 func (a *app) communicationCommands() (klienthttp.CommunicationCommands, error) {
-	log, err1 := commands.NewLogCommunicationHandler(a.communications)
-	followUps, err2 := commands.NewFollowUpHandler(a.communications)
-	correct, err3 := commands.NewCorrectCommunicationHandler(a.communications)
+	log, err1 := commcmd.NewLogCommunicationHandler(a.communications)
+	followUps, err2 := commcmd.NewFollowUpHandler(a.communications)
+	correct, err3 := commcmd.NewCorrectCommunicationHandler(a.communications)
 	return klienthttp.CommunicationCommands{Log: log, FollowUps: followUps, Correct: correct}, errors.Join(err1, err2, err3)
 }
 
 func (a *app) workCommands() (klienthttp.WorkCommands, error) {
-	create, err1 := commands.NewCreateTaskHandler(a.work)
-	status, err2 := commands.NewTaskStatusHandler(a.work)
-	set, err3 := commands.NewSetDeadlineHandler(a.work)
-	deadlines, err4 := commands.NewDeadlineUpdateHandler(a.work)
-	update, err5 := commands.NewTaskUpdateHandler(a.work)
+	create, err1 := workcmd.NewCreateTaskHandler(a.work)
+	status, err2 := workcmd.NewTaskStatusHandler(a.work)
+	set, err3 := workcmd.NewSetDeadlineHandler(a.work)
+	deadlines, err4 := workcmd.NewDeadlineUpdateHandler(a.work)
+	update, err5 := workcmd.NewTaskUpdateHandler(a.work)
 	return klienthttp.WorkCommands{CreateTask: create, TaskStatus: status, TaskUpdate: update, SetDeadline: set, Deadlines: deadlines},
 		errors.Join(err1, err2, err3, err4, err5)
 }

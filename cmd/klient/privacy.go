@@ -3,7 +3,7 @@ package main
 import (
 	"errors"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/internal/retention"
 )
@@ -11,8 +11,8 @@ import (
 // privacy is the write side of the GDPR registers: lawful bases, consents,
 // objections, restrictions, and data-subject requests.
 type privacy struct {
-	subjects *commands.Subjects
-	requests *commands.Requests
+	subjects *gdprcmd.Subjects
+	requests *gdprcmd.Requests
 	// retention is the firm's schedule (KLIENT_RETENTION_RULES over the
 	// defaults): it decides both what retention deletes and what holds
 	// an erasure back.
@@ -21,8 +21,8 @@ type privacy struct {
 
 func (a *app) wirePrivacy() error {
 	var err1, err2, err3 error
-	a.subjects, err1 = commands.NewSubjects(a.store, a.codec, now, gdpr.DefaultPurposes)
-	a.requests, err2 = commands.NewRequests(a.store, a.codec, now)
+	a.subjects, err1 = gdprcmd.NewSubjects(a.store, a.codec, now, gdpr.DefaultPurposes)
+	a.requests, err2 = gdprcmd.NewRequests(a.store, a.codec, now)
 	a.retention, err3 = retention.LoadRules(env("KLIENT_RETENTION_RULES", ""))
 	return errors.Join(err1, err2, err3)
 }

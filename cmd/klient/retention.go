@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"text/tabwriter"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/internal/backup"
 	"github.com/klient-crm/klient/internal/retention"
@@ -74,7 +74,7 @@ func (a *app) runRetentionDaily(ctx context.Context) {
 	})
 }
 
-func printRetention(w io.Writer, r commands.RetentionReport, dryRun bool) {
+func printRetention(w io.Writer, r gdprcmd.RetentionReport, dryRun bool) {
 	items, verb := r.Deleted, "deleted"
 	if dryRun {
 		items, verb = r.Due, "would be deleted"
@@ -94,7 +94,7 @@ func printRetention(w io.Writer, r commands.RetentionReport, dryRun bool) {
 
 // records is an item's count; the expired sessions are counted only as
 // they are deleted.
-func records(it commands.RetentionItem) string {
+func records(it gdprcmd.RetentionItem) string {
 	if it.Category == gdpr.CategorySession && it.Records == 0 {
 		return "the expired"
 	}

@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	klienthttp "github.com/klient-crm/klient/http"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections"
@@ -93,7 +95,7 @@ func (a *app) httpHandler(ctx context.Context) (http.Handler, error) {
 	requests, err2 := a.requestsHTTP()
 	auditViews, err3 := a.auditHTTP()
 	reports, err4 := a.reportsHTTP()
-	templates, err5 := commands.NewWorkflowTemplateHandler(a.work)
+	templates, err5 := workcmd.NewWorkflowTemplateHandler(a.work)
 	if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
 		return nil, err
 	}
@@ -122,22 +124,22 @@ func (a *app) httpHandler(ctx context.Context) (http.Handler, error) {
 
 // accessCommands are the staff and wall handlers the admin pages use.
 func (a *app) accessCommands() (klienthttp.AccessCommands, error) {
-	register, err1 := commands.NewRegisterStaffMemberHandler(a.staff)
-	roles, err2 := commands.NewChangeStaffRolesHandler(a.staff)
-	activation, err3 := commands.NewStaffActivationHandler(a.staff)
-	erect, err4 := commands.NewErectWallHandler(a.walls)
-	lift, err5 := commands.NewLiftWallHandler(a.walls)
+	register, err1 := staffcmd.NewRegisterStaffMemberHandler(a.staff)
+	roles, err2 := staffcmd.NewChangeStaffRolesHandler(a.staff)
+	activation, err3 := staffcmd.NewStaffActivationHandler(a.staff)
+	erect, err4 := staffcmd.NewErectWallHandler(a.walls)
+	lift, err5 := staffcmd.NewLiftWallHandler(a.walls)
 	return klienthttp.AccessCommands{RegisterStaff: register, ChangeRoles: roles, Activation: activation,
 		ErectWall: erect, LiftWall: lift}, errors.Join(err1, err2, err3, err4, err5)
 }
 
 func (a *app) contactCommands() (klienthttp.ContactCommands, error) {
 	c := a.contacts
-	register, err1 := commands.NewRegisterPersonHandler(c)
-	registerOrg, err2 := commands.NewRegisterOrganisationHandler(c)
-	change, err3 := commands.NewChangeContactDetailsHandler(c)
-	archive, err4 := commands.NewArchiveContactHandler(c)
-	reactivate, err5 := commands.NewReactivateContactHandler(c)
+	register, err1 := contactcmd.NewRegisterPersonHandler(c)
+	registerOrg, err2 := contactcmd.NewRegisterOrganisationHandler(c)
+	change, err3 := contactcmd.NewChangeContactDetailsHandler(c)
+	archive, err4 := contactcmd.NewArchiveContactHandler(c)
+	reactivate, err5 := contactcmd.NewReactivateContactHandler(c)
 	return klienthttp.ContactCommands{
 		RegisterPerson: register, RegisterOrganisation: registerOrg,
 		ChangeDetails: change, Archive: archive, Reactivate: reactivate,

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/internal/apptest"
@@ -64,7 +64,7 @@ func settle(t *testing.T, a *app, pos eventstore.Position) {
 }
 
 // person registers a person as a member of staff would.
-func person(t *testing.T, a *app, d contact.PersonDetails) commands.Result {
+func person(t *testing.T, a *app, d contact.PersonDetails) contactcmd.Result {
 	t.Helper()
 	return apptest.Person(t, a.contacts, d)
 }

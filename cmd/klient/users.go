@@ -13,13 +13,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/commands/journal"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain/access"
 )
 
 // cliActor authors what an operator does from the command line.
-var cliActor = commands.Actor{ID: "system-cli", CorrelationID: "cli"}
+var cliActor = journal.Actor{ID: "system-cli", CorrelationID: "cli"}
 
 // newStaff is one `klient users create`.
 type newStaff struct {
@@ -110,11 +111,11 @@ func (a *app) registerStaff(ctx context.Context, d access.StaffDetails, roles []
 	if err := a.catchUp(ctx, "staff"); err != nil {
 		return "", err
 	}
-	h, err := commands.NewRegisterStaffMemberHandler(a.staff)
+	h, err := staffcmd.NewRegisterStaffMemberHandler(a.staff)
 	if err != nil {
 		return "", err
 	}
-	res, err := h.Handle(ctx, commands.RegisterStaffMember{Actor: cliActor, Details: d, Roles: roles, Teams: teams})
+	res, err := h.Handle(ctx, staffcmd.RegisterStaffMember{Actor: cliActor, Details: d, Roles: roles, Teams: teams})
 	if err != nil {
 		return "", err
 	}

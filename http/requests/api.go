@@ -7,7 +7,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/web"
 )
@@ -58,14 +58,14 @@ func (s *Handlers) apiRegisterRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	how, err := identityCheck(in.VerifiedHow)
-	var res commands.RequestResult
+	var res gdprcmd.RequestResult
 	if err == nil {
 		actor := web.ActorOf(r.Context())
-		res, err = s.deps.Receive.Handle(r.Context(), commands.ReceiveRequest{Actor: actor, RequestID: in.ID,
+		res, err = s.deps.Receive.Handle(r.Context(), gdprcmd.ReceiveRequest{Actor: actor, RequestID: in.ID,
 			SubjectID: chi.URLParam(r, "id"), Kind: in.Right, ReceivedAt: requestedAt(in.ReceivedAt), Channel: in.Channel,
 			RequesterNote: in.RequesterNote})
 		if err == nil && how != "" {
-			res, err = s.deps.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: actor,
+			res, err = s.deps.Verify.Handle(r.Context(), gdprcmd.VerifyRequestIdentity{Actor: actor,
 				RequestID: res.RequestID, ExpectedVersion: res.Version, How: how})
 		}
 	}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/http/web"
@@ -15,7 +15,7 @@ import (
 // erasureOutcome is what "approve and erase" came to: carried out (Result),
 // or held back by the law (Held, with the plan's grounds and dates).
 type erasureOutcome struct {
-	Result commands.ErasureResult
+	Result gdprcmd.ErasureResult
 	Held   *gdpr.Held
 }
 
@@ -32,7 +32,7 @@ type erasureOutcome struct {
 // DPO goes to next already show the erasure.
 func (s *Handlers) approveAndErase(r *http.Request, requestID string) (erasureOutcome, error) {
 	actor := web.ActorOf(r.Context())
-	plan, err := s.deps.Plan.Handle(r.Context(), commands.RequestErasure{Actor: actor, RequestID: requestID})
+	plan, err := s.deps.Plan.Handle(r.Context(), gdprcmd.RequestErasure{Actor: actor, RequestID: requestID})
 	if web.HasCode(err, "gdpr.erasure.held") && len(plan.Held.Grounds) > 0 {
 		s.Await(r.Context(), requestRegisterProjector, plan.Position)
 		s.Await(r.Context(), web.ContactsProjector, plan.Position)
@@ -44,7 +44,7 @@ func (s *Handlers) approveAndErase(r *http.Request, requestID string) (erasureOu
 	if !plan.Approved {
 		return erasureOutcome{}, domain.Conflict("this erasure has not been approved").WithCode("gdpr.erasure.not_approved")
 	}
-	res, err := s.deps.Erase.Handle(r.Context(), commands.EraseSubject{Actor: actor, RequestID: requestID})
+	res, err := s.deps.Erase.Handle(r.Context(), gdprcmd.EraseSubject{Actor: actor, RequestID: requestID})
 	if err != nil {
 		return erasureOutcome{}, err
 	}

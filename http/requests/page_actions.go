@@ -7,7 +7,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/web"
 )
@@ -16,31 +16,31 @@ import (
 // the form, and the confirmation it shows once done.
 type requestStep struct {
 	done string
-	send func(s *Handlers, r *http.Request, id string, version uint64, f url.Values) (commands.RequestResult, error)
+	send func(s *Handlers, r *http.Request, id string, version uint64, f url.Values) (gdprcmd.RequestResult, error)
 }
 
 var (
-	verifyStep = requestStep{done: "verified", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
-		return s.deps.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: web.ActorOf(r.Context()),
+	verifyStep = requestStep{done: "verified", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (gdprcmd.RequestResult, error) {
+		return s.deps.Verify.Handle(r.Context(), gdprcmd.VerifyRequestIdentity{Actor: web.ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, How: f.Get("how")})
 	}}
-	extendStep = requestStep{done: "extended", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
+	extendStep = requestStep{done: "extended", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (gdprcmd.RequestResult, error) {
 		var deadline work.Date
 		if raw := strings.TrimSpace(f.Get("new_deadline")); raw != "" {
 			var err error
 			if deadline, err = work.ParseDate("new_deadline", raw); err != nil {
-				return commands.RequestResult{}, err
+				return gdprcmd.RequestResult{}, err
 			}
 		}
-		return s.deps.Extend.Handle(r.Context(), commands.ExtendRequestDeadline{Actor: web.ActorOf(r.Context()),
+		return s.deps.Extend.Handle(r.Context(), gdprcmd.ExtendRequestDeadline{Actor: web.ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, NewDeadline: deadline, Reason: f.Get("reason")})
 	}}
-	completeStep = requestStep{done: "completed", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
-		return s.deps.Complete.Handle(r.Context(), commands.CompleteRequest{Actor: web.ActorOf(r.Context()),
+	completeStep = requestStep{done: "completed", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (gdprcmd.RequestResult, error) {
+		return s.deps.Complete.Handle(r.Context(), gdprcmd.CompleteRequest{Actor: web.ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, Outcome: f.Get("outcome")})
 	}}
-	refuseStep = requestStep{done: "refused", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (commands.RequestResult, error) {
-		return s.deps.Refuse.Handle(r.Context(), commands.RefuseRequest{Actor: web.ActorOf(r.Context()),
+	refuseStep = requestStep{done: "refused", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (gdprcmd.RequestResult, error) {
+		return s.deps.Refuse.Handle(r.Context(), gdprcmd.RefuseRequest{Actor: web.ActorOf(r.Context()),
 			RequestID: id, ExpectedVersion: v, Ground: f.Get("ground")})
 	}}
 )
@@ -61,7 +61,7 @@ func (s *Handlers) requestAction(step requestStep) http.HandlerFunc {
 			return
 		}
 		version, err := web.VersionOf(r.PostForm)
-		var res commands.RequestResult
+		var res gdprcmd.RequestResult
 		if err == nil {
 			res, err = step.send(s, r, page.RequestID, version, r.PostForm)
 		}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/work"
@@ -96,10 +96,10 @@ func (s *Handlers) registerRequest(w http.ResponseWriter, r *http.Request) {
 
 // receive checks the form, registers the request and verifies it when
 // the form says how.
-func (s *Handlers) receive(r *http.Request, f url.Values) (commands.RequestResult, error) {
+func (s *Handlers) receive(r *http.Request, f url.Values) (gdprcmd.RequestResult, error) {
 	hidden, err := s.Hidden(r)
 	if err != nil {
-		return commands.RequestResult{}, err
+		return gdprcmd.RequestResult{}, err
 	}
 	at, atErr := receivedAt(f.Get("received_at"), time.Now())
 	how, howErr := identityCheck(f.Get("how"))
@@ -112,16 +112,16 @@ func (s *Handlers) receive(r *http.Request, f url.Values) (commands.RequestResul
 		who = domain.Invalid("subject_id", "there is no such contact").WithCode("gdpr.subject.not_found")
 	}
 	if err := errors.Join(atErr, howErr, who); err != nil {
-		return commands.RequestResult{}, err
+		return gdprcmd.RequestResult{}, err
 	}
 	actor := web.ActorOf(r.Context())
-	res, err := s.deps.Receive.Handle(r.Context(), commands.ReceiveRequest{Actor: actor,
+	res, err := s.deps.Receive.Handle(r.Context(), gdprcmd.ReceiveRequest{Actor: actor,
 		RequestID: f.Get("request_id"), SubjectID: subject, Kind: gdpr.RequestKind(f.Get("kind")), ReceivedAt: at,
 		Channel: gdpr.Channel(f.Get("channel")), RequesterNote: f.Get("requester_note")})
 	if err != nil || how == "" {
 		return res, err
 	}
-	return s.deps.Verify.Handle(r.Context(), commands.VerifyRequestIdentity{Actor: actor,
+	return s.deps.Verify.Handle(r.Context(), gdprcmd.VerifyRequestIdentity{Actor: actor,
 		RequestID: res.RequestID, ExpectedVersion: res.Version, How: how})
 }
 

@@ -3,7 +3,7 @@ package requests
 import (
 	"context"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -11,21 +11,21 @@ import (
 // access packages, erasure and the deletion log need. Every field is
 // required.
 type Deps struct {
-	Receive  web.Handles[commands.ReceiveRequest, commands.RequestResult]
-	Verify   web.Handles[commands.VerifyRequestIdentity, commands.RequestResult]
-	Extend   web.Handles[commands.ExtendRequestDeadline, commands.RequestResult]
-	Complete web.Handles[commands.CompleteRequest, commands.RequestResult]
-	Refuse   web.Handles[commands.RefuseRequest, commands.RequestResult]
+	Receive  web.Handles[gdprcmd.ReceiveRequest, gdprcmd.RequestResult]
+	Verify   web.Handles[gdprcmd.VerifyRequestIdentity, gdprcmd.RequestResult]
+	Extend   web.Handles[gdprcmd.ExtendRequestDeadline, gdprcmd.RequestResult]
+	Complete web.Handles[gdprcmd.CompleteRequest, gdprcmd.RequestResult]
+	Refuse   web.Handles[gdprcmd.RefuseRequest, gdprcmd.RequestResult]
 	// Plan weighs an erasure request against the statutory holds;
 	// Erase carries out an approved one (the same executor as the
 	// scheduler's).
-	Plan  web.Handles[commands.RequestErasure, commands.ErasurePlan]
-	Erase web.Handles[commands.EraseSubject, commands.ErasureResult]
+	Plan  web.Handles[gdprcmd.RequestErasure, gdprcmd.ErasurePlan]
+	Erase web.Handles[gdprcmd.EraseSubject, gdprcmd.ErasureResult]
 	// VerifyErasure checks that nothing of the subject is left once every
 	// read model has applied the erasure, and files the count with the
 	// certificate. It must return promptly: production starts the check in
 	// the background (it may wait minutes for a slow projector).
-	VerifyErasure func(ctx context.Context, res commands.ErasureResult)
+	VerifyErasure func(ctx context.Context, res gdprcmd.ErasureResult)
 	Register      RequestRegister
 }
 

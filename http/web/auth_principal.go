@@ -4,7 +4,7 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/projections/accesslog"
 )
@@ -43,7 +43,7 @@ func PrincipalOf(ctx context.Context) (Principal, bool) {
 
 // actorOf is the signed-in member as commands record them: every route
 // that writes is behind the guard, so the ID is never empty there.
-func ActorOf(ctx context.Context) commands.Actor {
+func ActorOf(ctx context.Context) journal.Actor {
 	p, _ := PrincipalOf(ctx)
-	return commands.Actor{ID: p.StaffID, CorrelationID: CorrelationID(ctx)}
+	return journal.Actor{ID: p.StaffID, CorrelationID: CorrelationID(ctx)}
 }

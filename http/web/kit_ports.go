@@ -4,7 +4,7 @@ import (
 	"context"
 	"log/slog"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
@@ -133,7 +133,7 @@ const (
 // awaitContacts waits, at most Config.ReadYourWrites, until the contacts
 // read model shows res, so the page the person lands on shows their own
 // write.
-func (s *Kit) AwaitContacts(ctx context.Context, res commands.Result) {
+func (s *Kit) AwaitContacts(ctx context.Context, res contactcmd.Result) {
 	s.Await(ctx, ContactsProjector, res.Position)
 }
 

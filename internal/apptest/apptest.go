@@ -18,7 +18,10 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/commands/journal"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain/contact"
@@ -44,10 +47,10 @@ type App struct {
 	Runtime *projections.Runtime
 	Secrets *credentials.Store
 
-	Contacts *commands.Contacts
-	Subjects *commands.Subjects
-	Requests *commands.Requests
-	Staff    *commands.Staff
+	Contacts *contactcmd.Contacts
+	Subjects *gdprcmd.Subjects
+	Requests *gdprcmd.Requests
+	Staff    *staffcmd.Staff
 
 	close sync.Once
 }
@@ -85,10 +88,10 @@ func Open(t testing.TB, url, dataDir string) *App {
 	Must(t, err)
 	var errs [5]error
 	a.Secrets, errs[0] = credentials.New(a.Pool)
-	a.Contacts, errs[1] = commands.NewContacts(a.Store, a.Codec, Now)
-	a.Subjects, errs[2] = commands.NewSubjects(a.Store, a.Codec, Now, gdpr.DefaultPurposes)
-	a.Requests, errs[3] = commands.NewRequests(a.Store, a.Codec, Now)
-	a.Staff, errs[4] = commands.NewStaff(a.Store, a.Codec, Now, staff.NewDirectory(a.Pool))
+	a.Contacts, errs[1] = contactcmd.NewContacts(a.Store, a.Codec, Now)
+	a.Subjects, errs[2] = gdprcmd.NewSubjects(a.Store, a.Codec, Now, gdpr.DefaultPurposes)
+	a.Requests, errs[3] = gdprcmd.NewRequests(a.Store, a.Codec, Now)
+	a.Staff, errs[4] = staffcmd.NewStaff(a.Store, a.Codec, Now, staff.NewDirectory(a.Pool))
 	Must(t, errors.Join(errs[:]...))
 	return a
 }
@@ -147,21 +150,21 @@ func Settle(t testing.TB, rt *projections.Runtime, pos eventstore.Position) {
 }
 
 // Person registers a person as a member of staff would.
-func Person(t testing.TB, contacts *commands.Contacts, d contact.PersonDetails) commands.Result {
+func Person(t testing.TB, contacts *contactcmd.Contacts, d contact.PersonDetails) contactcmd.Result {
 	t.Helper()
-	h, err := commands.NewRegisterPersonHandler(contacts)
+	h, err := contactcmd.NewRegisterPersonHandler(contacts)
 	Must(t, err)
-	res, err := h.Handle(context.Background(), commands.RegisterPerson{Actor: commands.Actor{ID: "staff-1"}, Details: d})
+	res, err := h.Handle(context.Background(), contactcmd.RegisterPerson{Actor: journal.Actor{ID: "staff-1"}, Details: d})
 	Must(t, err)
 	return res
 }
 
 // Basis records a lawful basis for subject, so retention keeps them.
-func Basis(t testing.TB, subjects *commands.Subjects, subject string) eventstore.Position {
+func Basis(t testing.TB, subjects *gdprcmd.Subjects, subject string) eventstore.Position {
 	t.Helper()
-	h, err := commands.NewRecordLawfulBasisHandler(subjects)
+	h, err := gdprcmd.NewRecordLawfulBasisHandler(subjects)
 	Must(t, err)
-	res, err := h.Handle(context.Background(), commands.RecordLawfulBasis{Actor: commands.Actor{ID: "staff-1"},
+	res, err := h.Handle(context.Background(), gdprcmd.RecordLawfulBasis{Actor: journal.Actor{ID: "staff-1"},
 		SubjectID: subject, Basis: gdpr.BasisContract, Purpose: "client_relationship"})
 	Must(t, err)
 	return res.Position

@@ -19,7 +19,9 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/commands/journal"
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
@@ -41,7 +43,7 @@ const (
 )
 
 // scheduler is the system actor the scheduler's events record.
-var scheduler = commands.Actor{ID: "erasure-scheduler"}
+var scheduler = journal.Actor{ID: "erasure-scheduler"}
 
 // Jobs are the app's parts an erasure goes through.
 type Jobs struct {
@@ -56,17 +58,17 @@ type Jobs struct {
 
 // Executor is the erasure executor on clock, weighing holds by rules (the
 // firm's schedule, which retention runs by too).
-func (j Jobs) Executor(rules gdpr.RetentionRules, clock func() time.Time) (*commands.EraseSubjectHandler, error) {
-	subjects, err1 := commands.NewSubjects(j.Store, j.Codec, clock, gdpr.DefaultPurposes)
-	requests, err2 := commands.NewRequests(j.Store, j.Codec, clock)
+func (j Jobs) Executor(rules gdpr.RetentionRules, clock func() time.Time) (*gdprcmd.EraseSubjectHandler, error) {
+	subjects, err1 := gdprcmd.NewSubjects(j.Store, j.Codec, clock, gdpr.DefaultPurposes)
+	requests, err2 := gdprcmd.NewRequests(j.Store, j.Codec, clock)
 	if err := errors.Join(err1, err2); err != nil {
 		return nil, err
 	}
-	planner, err := commands.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(j.Pool), rules)
+	planner, err := gdprcmd.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(j.Pool), rules)
 	if err != nil {
 		return nil, err
 	}
-	return commands.NewEraseSubjectHandler(commands.EraseSubjectDeps{Subjects: subjects, Requests: requests,
+	return gdprcmd.NewEraseSubjectHandler(gdprcmd.EraseSubjectDeps{Subjects: subjects, Requests: requests,
 		Planner: planner, Shredder: keyShredder{j.Keys}, Documents: documents.NewEraser(j.Pool),
 		Records: subjectexport.NewRecords(j.Pool), Ledger: erasureLedger{gdprmodel.NewLedger(j.Pool)}})
 }
@@ -93,14 +95,14 @@ func (j Jobs) RunScheduler(ctx context.Context, rules gdpr.RetentionRules) {
 
 // EraseDue erases with h each subject due at t and verifies it. The log
 // gets request IDs and counts only.
-func (j Jobs) EraseDue(ctx context.Context, h *commands.EraseSubjectHandler, t time.Time) (done, failed int) {
+func (j Jobs) EraseDue(ctx context.Context, h *gdprcmd.EraseSubjectHandler, t time.Time) (done, failed int) {
 	due, err := gdprmodel.DueErasures(ctx, j.Pool, t)
 	if err != nil {
 		j.Log.Error("erasures due: cannot list", "error", err)
 		return 0, 1
 	}
 	for _, d := range due {
-		res, err := h.Handle(ctx, commands.EraseSubject{Actor: scheduler, SubjectID: d.SubjectID, RequestID: d.RequestID})
+		res, err := h.Handle(ctx, gdprcmd.EraseSubject{Actor: scheduler, SubjectID: d.SubjectID, RequestID: d.RequestID})
 		if err != nil {
 			failed++
 			j.Log.Warn("erasure not carried out", "request_id", d.RequestID, "error", err)
@@ -117,7 +119,7 @@ func (j Jobs) EraseDue(ctx context.Context, h *commands.EraseSubjectHandler, t t
 // Verify waits (at most VerifyWait) for every projector to apply the
 // erasure, counts what is left and files it with the certificate: all
 // zeros, or an alarm in the log.
-func (j Jobs) Verify(ctx context.Context, res commands.ErasureResult) {
+func (j Jobs) Verify(ctx context.Context, res gdprcmd.ErasureResult) {
 	wait, cancel := context.WithTimeout(ctx, VerifyWait)
 	defer cancel()
 	for _, name := range j.Runtime.Projectors() {
@@ -138,8 +140,8 @@ func (j Jobs) Verify(ctx context.Context, res commands.ErasureResult) {
 // DPOCheck answers the restriction guard from the staff read model: only
 // an active data-protection officer may change a restricted contact's
 // data (a held erasure restricts its subject until the erasure's day).
-func DPOCheck(pool *pgxpool.Pool) commands.DPOCheck {
-	return func(ctx context.Context, actor commands.Actor) (bool, error) {
+func DPOCheck(pool *pgxpool.Pool) contactcmd.DPOCheck {
+	return func(ctx context.Context, actor journal.Actor) (bool, error) {
 		m, err := staff.Get(ctx, pool, actor.ID)
 		if domain.IsKind(err, domain.KindNotFound) || domain.IsKind(err, domain.KindErased) {
 			return false, nil
@@ -151,19 +153,19 @@ func DPOCheck(pool *pgxpool.Pool) commands.DPOCheck {
 // keyShredder adapts the key ring's tombstone to the commands' port.
 type keyShredder struct{ keys *klientcrypto.Keyring }
 
-func (s keyShredder) Shred(ctx context.Context, subject string) (commands.KeyTombstone, error) {
+func (s keyShredder) Shred(ctx context.Context, subject string) (gdprcmd.KeyTombstone, error) {
 	ts, err := s.keys.Shred(ctx, subject)
-	return commands.KeyTombstone{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID, ShreddedAt: ts.ShreddedAt}, err
+	return gdprcmd.KeyTombstone{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID, ShreddedAt: ts.ShreddedAt}, err
 }
 
 // erasureLedger adapts the certificate table to the commands' port.
 type erasureLedger struct{ l gdprmodel.Ledger }
 
-func (l erasureLedger) Open(ctx context.Context, o commands.ErasureOpening) error {
+func (l erasureLedger) Open(ctx context.Context, o gdprcmd.ErasureOpening) error {
 	return l.l.Open(ctx, gdprmodel.Opening(o))
 }
 
-func (l erasureLedger) KeyDestroyed(ctx context.Context, erasureID string, ts commands.KeyTombstone) error {
+func (l erasureLedger) KeyDestroyed(ctx context.Context, erasureID string, ts gdprcmd.KeyTombstone) error {
 	return l.l.KeyDestroyed(ctx, erasureID, gdprmodel.KeyDestruction{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID,
 		DestroyedAt: ts.ShreddedAt})
 }

@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/commands/journal"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/contact"
@@ -55,16 +57,16 @@ func TestEraseDueErasesAndVerifies(t *testing.T) {
 // request now, as the DPO does; nothing holds a person without matters.
 func approvedErasure(t *testing.T, a *apptest.App, subject string) string {
 	t.Helper()
-	ctx, dpo := context.Background(), commands.Actor{ID: "dpo-1"}
-	receive, err1 := commands.NewReceiveRequestHandler(a.Requests)
-	verify, err2 := commands.NewVerifyRequestIdentityHandler(a.Requests)
-	plan, err3 := commands.NewRequestErasureHandler(a.Subjects, a.Requests, matters.NewSubjectFacts(a.Pool), gdpr.DefaultRetentionRules)
+	ctx, dpo := context.Background(), journal.Actor{ID: "dpo-1"}
+	receive, err1 := gdprcmd.NewReceiveRequestHandler(a.Requests)
+	verify, err2 := gdprcmd.NewVerifyRequestIdentityHandler(a.Requests)
+	plan, err3 := gdprcmd.NewRequestErasureHandler(a.Subjects, a.Requests, matters.NewSubjectFacts(a.Pool), gdpr.DefaultRetentionRules)
 	apptest.Must(t, errors.Join(err1, err2, err3))
-	req, err := receive.Handle(ctx, commands.ReceiveRequest{Actor: dpo, SubjectID: subject, Kind: gdpr.KindErasure, Channel: gdpr.ChannelLetter})
+	req, err := receive.Handle(ctx, gdprcmd.ReceiveRequest{Actor: dpo, SubjectID: subject, Kind: gdpr.KindErasure, Channel: gdpr.ChannelLetter})
 	apptest.Must(t, err)
-	req, err = verify.Handle(ctx, commands.VerifyRequestIdentity{Actor: dpo, RequestID: req.RequestID, ExpectedVersion: req.Version, How: "BankID"})
+	req, err = verify.Handle(ctx, gdprcmd.VerifyRequestIdentity{Actor: dpo, RequestID: req.RequestID, ExpectedVersion: req.Version, How: "BankID"})
 	apptest.Must(t, err)
-	planned, err := plan.Handle(ctx, commands.RequestErasure{Actor: dpo, RequestID: req.RequestID})
+	planned, err := plan.Handle(ctx, gdprcmd.RequestErasure{Actor: dpo, RequestID: req.RequestID})
 	if err != nil || !planned.Approved {
 		t.Fatalf("plan %+v, %v", planned, err)
 	}
@@ -79,21 +81,21 @@ func TestDPOCheck(t *testing.T) {
 	ctx := context.Background()
 	a := apptest.New(t)
 	apptest.Live(t, a.Runtime)
-	register, err := commands.NewRegisterStaffMemberHandler(a.Staff)
+	register, err := staffcmd.NewRegisterStaffMemberHandler(a.Staff)
 	apptest.Must(t, err)
-	member := func(email string, roles ...access.Role) commands.Actor {
-		res, err := register.Handle(ctx, commands.RegisterStaffMember{Actor: commands.Actor{ID: "system-cli"},
+	member := func(email string, roles ...access.Role) journal.Actor {
+		res, err := register.Handle(ctx, staffcmd.RegisterStaffMember{Actor: journal.Actor{ID: "system-cli"},
 			Details: access.StaffDetails{Name: "Anna Andersson", Email: email}, Roles: roles})
 		apptest.Must(t, err)
 		apptest.Settle(t, a.Runtime, res.Position)
-		return commands.Actor{ID: res.StaffID}
+		return journal.Actor{ID: res.StaffID}
 	}
 	dpo, lawyer := member("dpo@exempel.se", access.RoleLawyer, access.RoleDPO), member("jurist@exempel.se", access.RoleLawyer)
 	check := DPOCheck(a.Pool)
 	for _, c := range []struct {
-		who  commands.Actor
+		who  journal.Actor
 		want bool
-	}{{dpo, true}, {lawyer, false}, {commands.Actor{ID: "0190f5a2-0000-7000-8000-000000000099"}, false}} {
+	}{{dpo, true}, {lawyer, false}, {journal.Actor{ID: "0190f5a2-0000-7000-8000-000000000099"}, false}} {
 		if got, err := check(ctx, c.who); err != nil || got != c.want {
 			t.Errorf("%s: DPO %v, %v; want %v", c.who.ID, got, err, c.want)
 		}

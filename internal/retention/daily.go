@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/work"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
@@ -44,7 +44,7 @@ func (j Jobs) Daily(ctx context.Context, rules gdpr.RetentionRules, after func(c
 
 // RunIfDue runs today's retention on this instance, unless it is too
 // early, another instance is at it, or it ran today; it reports a run.
-func (j Jobs) RunIfDue(ctx context.Context, h *commands.RetentionHandler, clock func() time.Time) bool {
+func (j Jobs) RunIfDue(ctx context.Context, h *gdprcmd.RetentionHandler, clock func() time.Time) bool {
 	t := clock()
 	if t.In(work.Stockholm()).Hour() < Hour {
 		return false

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/communications"
@@ -20,7 +20,7 @@ import (
 // log and the credentials store, each its own way.
 type deleters struct{ j Jobs }
 
-var _ commands.RetentionDeleters = deleters{}
+var _ gdprcmd.RetentionDeleters = deleters{}
 
 // DestroyMatterFile shreds the matter's own key, then frees its documents'
 // bytes (unreadable by then).
@@ -65,7 +65,7 @@ func (d deleters) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 // deletionLog writes the runner's deletions to the GDPR read model's log.
 type deletionLog struct{ j Jobs }
 
-func (l deletionLog) Deleted(ctx context.Context, d commands.RetentionDeletion) error {
+func (l deletionLog) Deleted(ctx context.Context, d gdprcmd.RetentionDeletion) error {
 	return gdprmodel.RecordDeletion(ctx, l.j.Pool, gdprmodel.DeletionEntry{RecordID: d.Item.RecordID,
 		Category: d.Item.Category, Rule: d.Item.Rule, DueOn: d.Item.DueOn, Records: d.Item.Records,
 		TriggeredBy: d.TriggeredBy, ErasureID: d.ErasureID, DeletedAt: d.DeletedAt})

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/contacts"
@@ -17,14 +17,14 @@ import (
 // activity (the latest of its own changes, a communication it took part
 // in, a matter of its closing, an entry in the GDPR register, and a
 // data-subject request of theirs).
-func (s sources) contact(ctx context.Context, id string) (commands.RetainedContact, error) {
+func (s sources) contact(ctx context.Context, id string) (gdprcmd.RetainedContact, error) {
 	c, err := contacts.Get(ctx, s.j.Pool, id)
 	if err != nil {
-		return commands.RetainedContact{}, err
+		return gdprcmd.RetainedContact{}, err
 	}
 	facts, err := matters.NewSubjectFacts(s.j.Pool).FactsOf(ctx, id)
 	if err != nil {
-		return commands.RetainedContact{}, err
+		return gdprcmd.RetainedContact{}, err
 	}
 	facts.RegisteredAt, facts.LastActivity = c.CreatedAt, c.UpdatedAt
 	for _, m := range facts.Matters {
@@ -32,17 +32,17 @@ func (s sources) contact(ctx context.Context, id string) (commands.RetainedConta
 	}
 	state, err := gdprmodel.SubjectState(ctx, s.j.Pool, id)
 	if err != nil {
-		return commands.RetainedContact{}, err
+		return gdprcmd.RetainedContact{}, err
 	}
 	facts.LastActivity = latest(facts.LastActivity, registerActivity(state))
 	for _, last := range []func(context.Context, string) (time.Time, error){s.lastCommunication, s.lastRequest} {
 		t, err := last(ctx, id)
 		if err != nil {
-			return commands.RetainedContact{}, err
+			return gdprcmd.RetainedContact{}, err
 		}
 		facts.LastActivity = latest(facts.LastActivity, t)
 	}
-	return commands.RetainedContact{Facts: facts, HasBasis: state.HasBasis()}, nil
+	return gdprcmd.RetainedContact{Facts: facts, HasBasis: state.HasBasis()}, nil
 }
 
 // lastRequest is when a data-subject request of theirs last changed: a
@@ -53,7 +53,7 @@ func (s sources) lastRequest(ctx context.Context, id string) (time.Time, error) 
 	list, err := gdprmodel.Requests(ctx, s.j.Pool, gdprmodel.Filter{SubjectID: id, Limit: 500})
 	var t time.Time
 	for _, r := range list {
-		if r.RequestID != commands.RetentionRequestID(id) {
+		if r.RequestID != gdprcmd.RetentionRequestID(id) {
 			t = latest(t, latest(r.ReceivedAt, r.UpdatedAt))
 		}
 	}

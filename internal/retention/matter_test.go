@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/commands/journal"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/contact"
@@ -59,43 +61,43 @@ func TestRetentionDestroysAnOldMatterFile(t *testing.T) {
 
 // lawyerOf registers a lawyer, as `klient users create` does, and waits
 // for the staff read model to hold them.
-func lawyerOf(t *testing.T, a *apptest.App) commands.Actor {
+func lawyerOf(t *testing.T, a *apptest.App) journal.Actor {
 	t.Helper()
-	h, err := commands.NewRegisterStaffMemberHandler(a.Staff)
+	h, err := staffcmd.NewRegisterStaffMemberHandler(a.Staff)
 	apptest.Must(t, err)
-	res, err := h.Handle(context.Background(), commands.RegisterStaffMember{Actor: commands.Actor{ID: "system-cli"},
+	res, err := h.Handle(context.Background(), staffcmd.RegisterStaffMember{Actor: journal.Actor{ID: "system-cli"},
 		Details: access.StaffDetails{Name: "Jurist Juristsson", Email: "jurist@exempel.se"}, Roles: []access.Role{access.RoleLawyer}})
 	apptest.Must(t, err)
 	apptest.Settle(t, a.Runtime, res.Position)
-	return commands.Actor{ID: res.StaffID}
+	return journal.Actor{ID: res.StaffID}
 }
 
 // closedMatter takes a matter in for client, clears its conflict check,
 // opens and closes it; after is a position to settle first.
-func closedMatter(t *testing.T, a *apptest.App, lawyer commands.Actor, client string, after eventstore.Position) string {
+func closedMatter(t *testing.T, a *apptest.App, lawyer journal.Actor, client string, after eventstore.Position) string {
 	t.Helper()
 	ctx := context.Background()
-	repo, err := commands.NewMatters(a.Store, a.Codec, apptest.Now, commands.MatterConfig{})
+	repo, err := mattercmd.NewMatters(a.Store, a.Codec, apptest.Now, mattercmd.MatterConfig{})
 	apptest.Must(t, err)
 	checker, err := conflicts.NewChecker(a.Pool)
 	apptest.Must(t, err)
-	open, err1 := commands.NewOpenMatterHandler(repo)
-	conflict, err2 := commands.NewConflictCheckHandler(repo, checker, checker)
-	life, err3 := commands.NewMatterLifecycleHandler(repo)
+	open, err1 := mattercmd.NewOpenMatterHandler(repo)
+	conflict, err2 := mattercmd.NewConflictCheckHandler(repo, checker, checker)
+	life, err3 := mattercmd.NewMatterLifecycleHandler(repo)
 	apptest.Must(t, errors.Join(err1, err2, err3))
 	apptest.Settle(t, a.Runtime, after)
-	res, err := open.Handle(ctx, commands.OpenMatter{Actor: lawyer, Title: "Akten Hemligbo", PracticeArea: "processrätt",
-		ResponsibleLawyer: lawyer.ID, Parties: []commands.MatterParty{{ContactID: client, Role: matter.RoleClient}}})
+	res, err := open.Handle(ctx, mattercmd.OpenMatter{Actor: lawyer, Title: "Akten Hemligbo", PracticeArea: "processrätt",
+		ResponsibleLawyer: lawyer.ID, Parties: []mattercmd.MatterParty{{ContactID: client, Role: matter.RoleClient}}})
 	apptest.Must(t, err)
 	apptest.Settle(t, a.Runtime, res.Position)
-	found, err := conflict.HandleRun(ctx, commands.RunConflictCheck{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
+	found, err := conflict.HandleRun(ctx, mattercmd.RunConflictCheck{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
 	apptest.Must(t, err)
-	res, err = conflict.HandleDecision(ctx, commands.RecordConflictDecision{Actor: lawyer, MatterID: res.MatterID,
+	res, err = conflict.HandleDecision(ctx, mattercmd.RecordConflictDecision{Actor: lawyer, MatterID: res.MatterID,
 		ExpectedVersion: res.Version, Fingerprint: found.Fingerprint, Decision: matter.DecisionClear})
 	apptest.Must(t, err)
-	res, err = life.HandleActivate(ctx, commands.ChangeMatterStatus{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
+	res, err = life.HandleActivate(ctx, mattercmd.ChangeMatterStatus{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
 	apptest.Must(t, err)
-	res, err = life.HandleClose(ctx, commands.ChangeMatterStatus{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
+	res, err = life.HandleClose(ctx, mattercmd.ChangeMatterStatus{Actor: lawyer, MatterID: res.MatterID, ExpectedVersion: res.Version})
 	apptest.Must(t, err)
 	apptest.Settle(t, a.Runtime, res.Position)
 	return res.MatterID

@@ -24,7 +24,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/commands/journal"
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain/gdpr"
@@ -34,7 +35,7 @@ import (
 
 // actor is who the runner's events and log lines name when it runs on
 // its own.
-var actor = commands.Actor{ID: gdprmodel.RetentionActor}
+var actor = journal.Actor{ID: gdprmodel.RetentionActor}
 
 // Jobs are the app's parts retention reads and deletes through.
 type Jobs struct {
@@ -45,7 +46,7 @@ type Jobs struct {
 	Log     *slog.Logger
 	// Executor is the erasure executor weighing holds by rules, on clock
 	// (internal/erasure's Jobs.Executor).
-	Executor func(rules gdpr.RetentionRules, clock func() time.Time) (*commands.EraseSubjectHandler, error)
+	Executor func(rules gdpr.RetentionRules, clock func() time.Time) (*gdprcmd.EraseSubjectHandler, error)
 	Clock    func() time.Time // now, for the daily job
 }
 
@@ -70,20 +71,20 @@ func LoadRules(path string) (gdpr.RetentionRules, error) {
 
 // Handler is the retention runner on clock, whose erasures go through an
 // executor that weighs holds by the same rules.
-func (j Jobs) Handler(rules gdpr.RetentionRules, clock func() time.Time) (*commands.RetentionHandler, error) {
+func (j Jobs) Handler(rules gdpr.RetentionRules, clock func() time.Time) (*gdprcmd.RetentionHandler, error) {
 	eraser, err := j.Executor(rules, clock)
 	if err != nil {
 		return nil, err
 	}
-	return commands.NewRetentionHandler(commands.RetentionDeps{Rules: rules, Sources: sources{j},
+	return gdprcmd.NewRetentionHandler(gdprcmd.RetentionDeps{Rules: rules, Sources: sources{j},
 		Deleters: deleters{j}, Log: deletionLog{j}, Eraser: eraser})
 }
 
 // Run runs h once and records the run (unless dry) on clock; failures
 // are in the report, logged by pseudonym, and make the error.
-func (j Jobs) Run(ctx context.Context, h *commands.RetentionHandler, dryRun bool, clock func() time.Time) (commands.RetentionReport, error) {
+func (j Jobs) Run(ctx context.Context, h *gdprcmd.RetentionHandler, dryRun bool, clock func() time.Time) (gdprcmd.RetentionReport, error) {
 	started := clock()
-	report, err := h.Handle(ctx, commands.RunRetention{Actor: actor, DryRun: dryRun})
+	report, err := h.Handle(ctx, gdprcmd.RunRetention{Actor: actor, DryRun: dryRun})
 	if dryRun || (err != nil && len(report.Due) == 0) {
 		return report, err
 	}

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/work"
@@ -75,13 +75,13 @@ func TestRetentionRunErasesAContactWithoutBasis(t *testing.T) {
 	}
 }
 
-func dueIn(items []commands.RetentionItem, c gdpr.Category) (commands.RetentionItem, bool) {
+func dueIn(items []gdprcmd.RetentionItem, c gdpr.Category) (gdprcmd.RetentionItem, bool) {
 	for _, it := range items {
 		if it.Category == c {
 			return it, true
 		}
 	}
-	return commands.RetentionItem{}, false
+	return gdprcmd.RetentionItem{}, false
 }
 
 // The daily job waits for the night, runs once a day across the fleet,

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/communications"
@@ -17,12 +17,12 @@ import (
 // so no table of theirs is read behind their backs.
 type sources struct{ j Jobs }
 
-var _ commands.RetentionSources = sources{}
+var _ gdprcmd.RetentionSources = sources{}
 
 // RetainedContacts pages through the live contacts (List leaves out the
 // erased and the restricted) and gathers each one's facts.
-func (s sources) RetainedContacts(ctx context.Context) ([]commands.RetainedContact, error) {
-	var out []commands.RetainedContact
+func (s sources) RetainedContacts(ctx context.Context) ([]gdprcmd.RetainedContact, error) {
+	var out []gdprcmd.RetainedContact
 	for offset := 0; ; offset += 200 {
 		page, err := contacts.List(ctx, s.j.Pool, contacts.Options{IncludeArchived: true, Limit: 200, Offset: offset})
 		if err != nil {
@@ -43,8 +43,8 @@ func (s sources) RetainedContacts(ctx context.Context) ([]commands.RetainedConta
 
 // ClosedMatters lists the matters closed (or archived from intake) before
 // closedBefore whose file still exists, with what the file holds.
-func (s sources) ClosedMatters(ctx context.Context, closedBefore time.Time) ([]commands.ClosedMatter, error) {
-	var out []commands.ClosedMatter
+func (s sources) ClosedMatters(ctx context.Context, closedBefore time.Time) ([]gdprcmd.ClosedMatter, error) {
+	var out []gdprcmd.ClosedMatter
 	for _, status := range []matter.Status{matter.StatusClosed, matter.StatusArchived} {
 		list, err := s.matters(ctx, status)
 		if err != nil {
@@ -81,8 +81,8 @@ func (s sources) matters(ctx context.Context, status matter.Status) ([]matters.M
 
 // file counts a matter's communications (deleted ones too: their text is
 // still sealed in the log) and documents.
-func (s sources) file(ctx context.Context, matterID string, closed time.Time) (commands.ClosedMatter, error) {
-	cm := commands.ClosedMatter{MatterID: matterID, ClosedAt: closed}
+func (s sources) file(ctx context.Context, matterID string, closed time.Time) (gdprcmd.ClosedMatter, error) {
+	cm := gdprcmd.ClosedMatter{MatterID: matterID, ClosedAt: closed}
 	for offset := 0; ; offset += 500 {
 		page, err := communications.ForMatter(ctx, s.j.Pool, matterID, communications.Filter{IncludeDeleted: true, Limit: 500, Offset: offset})
 		if err != nil {

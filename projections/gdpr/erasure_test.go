@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain"
 	gdprdomain "github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
@@ -29,11 +29,11 @@ func (noFacts) FactsOf(context.Context, string) (gdprdomain.SubjectFacts, error)
 	return gdprdomain.SubjectFacts{}, nil
 }
 
-func (w *world) requestErasure(facts commands.SubjectFacts, requestID string) (commands.ErasurePlan, error) {
+func (w *world) requestErasure(facts gdprcmd.SubjectFacts, requestID string) (gdprcmd.ErasurePlan, error) {
 	w.T.Helper()
-	h, err := commands.NewRequestErasureHandler(w.subjects, w.requests, facts, gdprdomain.DefaultRetentionRules)
+	h, err := gdprcmd.NewRequestErasureHandler(w.subjects, w.requests, facts, gdprdomain.DefaultRetentionRules)
 	must(w.T, err)
-	plan, err := h.Handle(context.Background(), commands.RequestErasure{Actor: staff, RequestID: requestID})
+	plan, err := h.Handle(context.Background(), gdprcmd.RequestErasure{Actor: staff, RequestID: requestID})
 	w.Wrote(plan.Position)
 	return plan, err
 }
@@ -86,9 +86,9 @@ func TestErasedSubjectIsBlanked(t *testing.T) {
 	must(t, w.RT.Rebuild(ctx, "gdpr", nil))
 	w.checkBlank(subject, req.RequestID)
 
-	h, err := commands.NewRecordObjectionHandler(w.subjects)
+	h, err := gdprcmd.NewRecordObjectionHandler(w.subjects)
 	must(t, err)
-	_, err = h.Handle(ctx, commands.RecordObjection{Actor: staff, SubjectID: subject, To: gdprdomain.ObjectToDirectMarketing})
+	_, err = h.Handle(ctx, gdprcmd.RecordObjection{Actor: staff, SubjectID: subject, To: gdprdomain.ObjectToDirectMarketing})
 	if !domain.IsKind(err, domain.KindErased) {
 		t.Fatalf("a command on an erased subject: %v", err)
 	}

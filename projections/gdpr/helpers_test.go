@@ -7,7 +7,9 @@ import (
 
 	"github.com/klient-crm/klient/projections/projtest"
 
-	"github.com/klient-crm/klient/commands"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/contact"
 	gdprdomain "github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/internal/pgmigrate"
@@ -18,7 +20,7 @@ import (
 // today is the tests' starting clock: 15 March 2026, in the morning.
 var today = time.Date(2026, time.March, 15, 9, 30, 0, 0, time.UTC)
 
-var staff = commands.Actor{ID: "staff-0001", CorrelationID: "req-0001"}
+var staff = journal.Actor{ID: "staff-0001", CorrelationID: "req-0001"}
 
 // world is one test's database with the real store, keyring, codec, the
 // GDPR commands on a clock the test moves, and a running projections
@@ -26,9 +28,9 @@ var staff = commands.Actor{ID: "staff-0001", CorrelationID: "req-0001"}
 type world struct {
 	*projtest.World
 	clock    time.Time
-	contacts *commands.Contacts
-	subjects *commands.Subjects
-	requests *commands.Requests
+	contacts *contactcmd.Contacts
+	subjects *gdprcmd.Subjects
+	requests *gdprcmd.Requests
 	links    *gdprdomain.WithdrawalLinks
 }
 
@@ -44,11 +46,11 @@ func newWorld(t testing.TB) *world {
 func (w *world) commands() {
 	now := func() time.Time { return w.clock }
 	var err error
-	w.contacts, err = commands.NewContacts(w.Store, w.Codec, now)
+	w.contacts, err = contactcmd.NewContacts(w.Store, w.Codec, now)
 	must(w.T, err)
-	w.subjects, err = commands.NewSubjects(w.Store, w.Codec, now, nil)
+	w.subjects, err = gdprcmd.NewSubjects(w.Store, w.Codec, now, nil)
 	must(w.T, err)
-	w.requests, err = commands.NewRequests(w.Store, w.Codec, now)
+	w.requests, err = gdprcmd.NewRequests(w.Store, w.Codec, now)
 	must(w.T, err)
 	w.links, err = gdpr.LoadWithdrawalLinks(context.Background(), w.Pool)
 	must(w.T, err)

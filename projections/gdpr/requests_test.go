@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/work"
 	gdprread "github.com/klient-crm/klient/projections/gdpr"
@@ -19,17 +19,17 @@ func TestRequestRegisterAndOverdue(t *testing.T) {
 	w.clock = time.Date(2026, time.January, 31, 10, 0, 0, 0, time.UTC)
 	late := w.request(subject, gdpr.KindAccess, "Allt om mig")
 	extended := w.request(subject, gdpr.KindPortability, "")
-	extend, err := commands.NewExtendRequestDeadlineHandler(w.requests)
+	extend, err := gdprcmd.NewExtendRequestDeadlineHandler(w.requests)
 	must(t, err)
-	res, err := extend.Handle(ctx, commands.ExtendRequestDeadline{Actor: staff, RequestID: extended.RequestID,
+	res, err := extend.Handle(ctx, gdprcmd.ExtendRequestDeadline{Actor: staff, RequestID: extended.RequestID,
 		ExpectedVersion: extended.Version, NewDeadline: work.NewDate(2026, time.April, 28), Reason: "Stor akt"})
 	must(t, err)
 	w.Wrote(res.Position)
 	w.clock = time.Date(2026, time.March, 16, 10, 0, 0, 0, time.UTC)
 	done := w.request(subject, gdpr.KindObjection, "")
-	complete, err := commands.NewCompleteRequestHandler(w.requests)
+	complete, err := gdprcmd.NewCompleteRequestHandler(w.requests)
 	must(t, err)
-	res, err = complete.Handle(ctx, commands.CompleteRequest{Actor: staff, RequestID: done.RequestID, ExpectedVersion: done.Version})
+	res, err = complete.Handle(ctx, gdprcmd.CompleteRequest{Actor: staff, RequestID: done.RequestID, ExpectedVersion: done.Version})
 	must(t, err)
 	w.Wrote(res.Position)
 	w.caughtUp()

@@ -6,13 +6,13 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/klient-crm/klient/commands"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/projections/staff"
 )
 
-var _ commands.StaffDirectory = staff.Directory{}
+var _ staffcmd.StaffDirectory = staff.Directory{}
 
 func TestMembersFollowTheirEvents(t *testing.T) {
 	t.Parallel()

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	domainwork "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/projections/projtest"
 	"github.com/klient-crm/klient/projections/work"
@@ -28,9 +28,9 @@ func TestDeadlinesWithTheirReminders(t *testing.T) {
 	appeal := w.deadline(matter, "Överklagandefrist", "2026-03-20", "", 0)
 	old := w.deadline(other, "Inlaga", "2026-03-01", "", 3)
 	ctx := context.Background()
-	update, err := commands.NewDeadlineUpdateHandler(w.work)
+	update, err := workcmd.NewDeadlineUpdateHandler(w.work)
 	must(t, err)
-	_, err = update.HandleMove(ctx, commands.MoveDeadline{Actor: w.actor, DeadlineID: appeal, Date: "2026-03-23", Reminders: []int{2}})
+	_, err = update.HandleMove(ctx, workcmd.MoveDeadline{Actor: w.actor, DeadlineID: appeal, Date: "2026-03-23", Reminders: []int{2}})
 	must(t, err)
 	w.Run()
 	w.caughtUp()
@@ -87,9 +87,9 @@ func TestRaisedRemindersForTheStartPage(t *testing.T) {
 		raised[0].RaisedAt.IsZero() {
 		t.Fatalf("raised %d: %+v", n, raised)
 	}
-	update, err := commands.NewDeadlineUpdateHandler(w.work)
+	update, err := workcmd.NewDeadlineUpdateHandler(w.work)
 	must(t, err)
-	_, err = update.HandleMeet(context.Background(), commands.CloseDeadline{Actor: w.actor, DeadlineID: id, ExpectedVersion: 2})
+	_, err = update.HandleMeet(context.Background(), workcmd.CloseDeadline{Actor: w.actor, DeadlineID: id, ExpectedVersion: 2})
 	must(t, err)
 	w.caughtUp()
 	if raised, _ := work.RaisedReminders(context.Background(), w.Pool, w.anna, 0); len(raised) != 0 {
@@ -101,9 +101,9 @@ func TestRaisedRemindersForTheStartPage(t *testing.T) {
 // repository over the same store, the world's clock.
 func (w *world) engine(t testing.TB) *work.ReminderEngine {
 	t.Helper()
-	repo, err := commands.NewWork(w.Store, w.Codec, w.clock.Now, roster{staff: []string{w.anna, w.bo}})
+	repo, err := workcmd.NewWork(w.Store, w.Codec, w.clock.Now, roster{staff: []string{w.anna, w.bo}})
 	must(t, err)
-	raiser, err := commands.NewRaiseReminderHandler(repo)
+	raiser, err := workcmd.NewRaiseReminderHandler(repo)
 	must(t, err)
 	e, err := work.NewReminderEngine(work.EngineConfig{DB: w.Pool, Raiser: raiser, Clock: w.clock.Now,
 		Interval: 10 * time.Millisecond, Logger: projtest.QuietLogger()})

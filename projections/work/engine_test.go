@@ -10,7 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	domainwork "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/projections/work"
 )
@@ -67,9 +67,9 @@ func TestTwoEnginesRaiseEachReminderExactlyOnce(t *testing.T) {
 	d2 := w.deadline(matter, "Muntlig förberedelse", "2026-03-17", "10:00", 1)
 	d3 := w.deadline(matter, "Inställd", "2026-03-18", "", 5)
 	w.deadline(matter, "Preskription", "2026-09-01", "", 30)
-	update, err := commands.NewDeadlineUpdateHandler(w.work)
+	update, err := workcmd.NewDeadlineUpdateHandler(w.work)
 	must(t, err)
-	_, err = update.HandleCancel(context.Background(), commands.CloseDeadline{Actor: w.actor, DeadlineID: d3})
+	_, err = update.HandleCancel(context.Background(), workcmd.CloseDeadline{Actor: w.actor, DeadlineID: d3})
 	must(t, err)
 	w.Run()
 	w.caughtUp()

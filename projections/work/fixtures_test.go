@@ -5,7 +5,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	domainwork "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/projections/work"
 )
@@ -13,9 +13,9 @@ import (
 // task creates a task through the commands and returns its ID.
 func (w *world) task(title string, a domainwork.Assignee, due, priority, matter string) string {
 	w.T.Helper()
-	h, err := commands.NewCreateTaskHandler(w.work)
+	h, err := workcmd.NewCreateTaskHandler(w.work)
 	must(w.T, err)
-	res, err := h.Handle(context.Background(), commands.CreateTask{Actor: w.actor, Title: title,
+	res, err := h.Handle(context.Background(), workcmd.CreateTask{Actor: w.actor, Title: title,
 		Description: "Detaljer om " + title, Assignee: a, Due: due, Priority: priority, MatterID: matter})
 	must(w.T, err)
 	return res.ID
@@ -24,16 +24,16 @@ func (w *world) task(title string, a domainwork.Assignee, due, priority, matter 
 // deadline sets a deadline on matter for which anna is responsible.
 func (w *world) deadline(matter, title, date, at string, reminders ...int) string {
 	w.T.Helper()
-	h, err := commands.NewSetDeadlineHandler(w.work)
+	h, err := workcmd.NewSetDeadlineHandler(w.work)
 	must(w.T, err)
-	res, err := h.Handle(context.Background(), commands.SetDeadline{Actor: w.actor, MatterID: matter, Kind: "court_date",
+	res, err := h.Handle(context.Background(), workcmd.SetDeadline{Actor: w.actor, MatterID: matter, Kind: "court_date",
 		Date: date, Time: at, Title: title, Responsible: w.anna, Reminders: reminders})
 	must(w.T, err)
 	return res.ID
 }
 
-func (w *world) status() *commands.TaskStatusHandler {
-	h, err := commands.NewTaskStatusHandler(w.work)
+func (w *world) status() *workcmd.TaskStatusHandler {
+	h, err := workcmd.NewTaskStatusHandler(w.work)
 	must(w.T, err)
 	return h
 }

@@ -13,7 +13,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/klient-crm/klient/commands"
+	"github.com/klient-crm/klient/commands/journal"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	domainwork "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/internal/pgmigrate"
@@ -46,9 +47,9 @@ func (roster) KnownTeam(_ context.Context, team string) (bool, error) { return t
 type world struct {
 	*projtest.World
 	clock    *clock
-	work     *commands.Work
+	work     *workcmd.Work
 	anna, bo string
-	actor    commands.Actor
+	actor    journal.Actor
 }
 
 func newWorld(t testing.TB) *world {
@@ -56,9 +57,9 @@ func newWorld(t testing.TB) *world {
 	w := &world{World: projtest.New(t, projtest.Config{Projectors: []projections.Projector{work.NewProjector()},
 		Events: domainwork.Events(), Migrations: []pgmigrate.Set{work.Migrations()}}),
 		clock: &clock{now: stockholm(2026, 3, 16, 9, 0)}, anna: uuid.NewString(), bo: uuid.NewString()}
-	w.actor = commands.Actor{ID: w.anna, CorrelationID: "req-1"}
+	w.actor = journal.Actor{ID: w.anna, CorrelationID: "req-1"}
 	var err error
-	w.work, err = commands.NewWork(w.Store, w.Codec, w.clock.Now, roster{staff: []string{w.anna, w.bo}})
+	w.work, err = workcmd.NewWork(w.Store, w.Codec, w.clock.Now, roster{staff: []string{w.anna, w.bo}})
 	must(t, err)
 	return w
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	domainwork "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections/work"
@@ -21,12 +21,12 @@ func TestApplyIsIdempotent(t *testing.T) {
 	ctx := context.Background()
 	matter := newID()
 	task := w.task("Ring klienten", domainwork.StaffAssignee(w.anna), "2026-03-20", "", matter)
-	_, err := w.status().HandleComplete(ctx, commands.ChangeTaskStatus{Actor: w.actor, TaskID: task})
+	_, err := w.status().HandleComplete(ctx, workcmd.ChangeTaskStatus{Actor: w.actor, TaskID: task})
 	must(t, err)
 	d := w.deadline(matter, "Frist", "2026-03-18", "", 7, 3, 1)
-	update, err := commands.NewDeadlineUpdateHandler(w.work)
+	update, err := workcmd.NewDeadlineUpdateHandler(w.work)
 	must(t, err)
-	_, err = update.HandleMove(ctx, commands.MoveDeadline{Actor: w.actor, DeadlineID: d, Date: "2026-03-19", Reminders: []int{5}})
+	_, err = update.HandleMove(ctx, workcmd.MoveDeadline{Actor: w.actor, DeadlineID: d, Date: "2026-03-19", Reminders: []int{5}})
 	must(t, err)
 	w.Run()
 	w.caughtUp()

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/klient-crm/klient/commands"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	domainwork "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/projections/work"
 )
@@ -20,7 +20,7 @@ func TestTaskViews(t *testing.T) {
 	team := w.task("Bevaka dom", domainwork.TeamAssignee("tvist"), "2026-03-12", "high", matter)
 	bos := w.task("Boka lokal", domainwork.StaffAssignee(w.bo), "2026-03-01", "", "")
 	done := w.task("Skicka faktura", domainwork.StaffAssignee(w.anna), "2026-03-01", "", matter)
-	_, err := w.status().HandleComplete(context.Background(), commands.ChangeTaskStatus{Actor: w.actor, TaskID: done})
+	_, err := w.status().HandleComplete(context.Background(), workcmd.ChangeTaskStatus{Actor: w.actor, TaskID: done})
 	must(t, err)
 	w.Run()
 	w.caughtUp()
@@ -71,13 +71,13 @@ func TestTaskChangesReachTheViews(t *testing.T) {
 	w.Run()
 	id := w.task("Ring motparten", domainwork.StaffAssignee(w.anna), "2026-03-20", "", "")
 	ctx := context.Background()
-	update, err := commands.NewTaskUpdateHandler(w.work)
+	update, err := workcmd.NewTaskUpdateHandler(w.work)
 	must(t, err)
-	res, err := update.HandleReassign(ctx, commands.ReassignTask{Actor: w.actor, TaskID: id, Assignee: domainwork.TeamAssignee("tvist")})
+	res, err := update.HandleReassign(ctx, workcmd.ReassignTask{Actor: w.actor, TaskID: id, Assignee: domainwork.TeamAssignee("tvist")})
 	must(t, err)
-	res, err = update.HandleReschedule(ctx, commands.RescheduleTask{Actor: w.actor, TaskID: id, ExpectedVersion: res.Version, Due: "2026-03-25"})
+	res, err = update.HandleReschedule(ctx, workcmd.RescheduleTask{Actor: w.actor, TaskID: id, ExpectedVersion: res.Version, Due: "2026-03-25"})
 	must(t, err)
-	_, err = update.HandleDetails(ctx, commands.ChangeTaskDetails{Actor: w.actor, TaskID: id, ExpectedVersion: res.Version,
+	_, err = update.HandleDetails(ctx, workcmd.ChangeTaskDetails{Actor: w.actor, TaskID: id, ExpectedVersion: res.Version,
 		Title: "Ring motpartens ombud", Priority: "high"})
 	must(t, err)
 	w.caughtUp()

@@ -1,0 +1,14 @@
+package communication_test
+
+import "github.com/klient-crm/klient/commands/commandtest"
+
+// The world, fixtures and assertions every command package's tests share,
+// under the names the tests use.
+var (
+	today       = commandtest.Today
+	staff       = commandtest.Staff
+	must        = commandtest.Must
+	refusedWith = commandtest.RefusedWith
+	newLogWorld = commandtest.NewLogWorld
+	phoneCall   = commandtest.PhoneCall
+)

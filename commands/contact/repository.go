@@ -1,0 +1,78 @@
+package contact
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/klient-crm/klient/commands/journal"
+	"github.com/klient-crm/klient/domain"
+	domaincontact "github.com/klient-crm/klient/domain/contact"
+)
+
+// Contacts is the repository of contact aggregates that every contact
+// command handler shares: it rebuilds a contact from its stream and appends
+// what the contact decided.
+type Contacts struct {
+	journal     journal.Journal
+	restriction restrictionHook // optional: see WithRestrictionGuard
+}
+
+// NewContacts returns the repository. The codec must have the contact
+// events registered; clock is the only source of "now" (time.Now in
+// production, a fixed clock in tests).
+func NewContacts(store journal.EventStore, codec journal.EventCodec, clock func() time.Time) (*Contacts, error) {
+	j, err := journal.New("NewContacts", store, codec, clock)
+	if err != nil {
+		return nil, err
+	}
+	return &Contacts{journal: j}, nil
+}
+
+// requireContacts is the nil check every handler constructor shares.
+func requireContacts(handler string, contacts *Contacts) error {
+	if contacts == nil {
+		return errors.New("commands." + handler + ": contacts repository is required")
+	}
+	return nil
+}
+
+// register runs a contact's registration (see journal.RegisterOn).
+func (r *Contacts) register(ctx context.Context, actor journal.Actor, id string, decide journal.Decision[*domaincontact.Contact]) (Result, error) {
+	p, err := journal.RegisterOn(ctx, &r.journal, actor, contactStream(id), r.loader(id), decide)
+	return contactResult(id, p, err)
+}
+
+// change runs a decision on the existing contact rawID that the caller
+// last saw at version expected (see journal.ChangeOn).
+func (r *Contacts) change(ctx context.Context, actor journal.Actor, rawID string, expected uint64, decide journal.Decision[*domaincontact.Contact]) (Result, error) {
+	if err := actor.Check(); err != nil {
+		return Result{}, err
+	}
+	id, err := existingContactID(rawID)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := r.restriction.check(ctx, actor, id); err != nil {
+		return Result{}, err
+	}
+	p, err := journal.ChangeOn(ctx, &r.journal, actor, contactStream(id), expected, r.loader(id), decide)
+	return contactResult(id, p, err)
+}
+
+func contactResult(id string, p journal.Placed, err error) (Result, error) {
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{ContactID: id, Version: p.Version, Position: p.Position}, nil
+}
+
+// newContactID is journal.NewID for a contact.
+func newContactID(chosen string) (string, error) {
+	return journal.NewID(chosen, domain.Invalid("contact_id", "a contact ID is a UUID").WithCode("contact.id.format"))
+}
+
+// existingContactID is journal.ExistingID for a contact.
+func existingContactID(id string) (string, error) {
+	return journal.ExistingID(id, domain.NotFound("there is no such contact").WithCode("contact.not_found"))
+}

@@ -1,0 +1,59 @@
+package gdpr
+
+import (
+	"context"
+	"time"
+)
+
+// Shredder destroys a data subject's key for good, so every field sealed
+// with it, in every stream and every backup, stays unreadable. crypto's
+// Keyring does it (the wiring adapts its Tombstone). Shredding again must
+// return the first tombstone.
+type Shredder interface {
+	Shred(ctx context.Context, subjectID string) (KeyTombstone, error)
+}
+
+// KeyTombstone is the evidence of a destroyed key: no personal data.
+type KeyTombstone struct {
+	Fingerprint string // of the destroyed keyset; "" if the subject never had a key
+	KeyID       uint32
+	ShreddedAt  time.Time
+}
+
+// DocumentEraser deletes the stored bytes of the documents sealed with one
+// subject's key (a matter's documents are sealed with the matter's key and
+// stay). The documents read model's Eraser implements it.
+type DocumentEraser interface {
+	DocumentsOf(ctx context.Context, subjectID string) (int64, error)
+	EraseDocuments(ctx context.Context, subjectID string) (int64, error)
+}
+
+// SubjectRecords knows where a subject's data lives, for the certificate:
+// the streams whose events may hold fields sealed with their key (the
+// executor reads them and counts), and per read model the rows that hold
+// their data now.
+type SubjectRecords interface {
+	StreamsOf(ctx context.Context, subjectID string) ([]string, error)
+	RowsOf(ctx context.Context, subjectID string) (map[string]int64, error)
+}
+
+// ErasureLedger keeps the erasure certificate (the GDPR read model's
+// Ledger, adapted by the wiring).
+type ErasureLedger interface {
+	// Open records what the executor counted before destroying anything;
+	// once the key is destroyed, opening again changes nothing.
+	Open(ctx context.Context, o ErasureOpening) error
+	// KeyDestroyed records the key's tombstone; the first one stays.
+	KeyDestroyed(ctx context.Context, erasureID string, ts KeyTombstone) error
+}
+
+// ErasureOpening is what an erasure is about to make unreadable or remove.
+type ErasureOpening struct {
+	ErasureID        string // the erasure request's ID
+	SubjectID        string
+	ExecutedBy       string
+	StartedAt        time.Time
+	EventsUnreadable map[string]int64 // stream → events with fields sealed with the subject's key
+	RowsErased       map[string]int64 // read model → rows holding the subject's data
+	Documents        int64            // stored documents sealed with the subject's key
+}

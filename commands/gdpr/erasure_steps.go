@@ -1,0 +1,72 @@
+package gdpr
+
+import (
+	"context"
+	"time"
+
+	"github.com/klient-crm/klient/commands/journal"
+	"github.com/klient-crm/klient/domain"
+	domaingdpr "github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// open counts what the erasure is about to make unreadable or remove, into
+// res and the certificate, while the key still exists.
+func (h *EraseSubjectHandler) open(ctx context.Context, actor journal.Actor, res *ErasureResult) error {
+	var err error
+	if res.EventsUnreadable, err = h.sealedEvents(ctx, res.SubjectID); err != nil {
+		return err
+	}
+	if res.RowsErased, err = h.d.Records.RowsOf(ctx, res.SubjectID); err != nil {
+		return journal.AsDomainError(err)
+	}
+	docs, err := h.d.Documents.DocumentsOf(ctx, res.SubjectID)
+	if err != nil {
+		return journal.AsDomainError(err)
+	}
+	return journal.AsNilOrDomain(h.d.Ledger.Open(ctx, ErasureOpening{ErasureID: res.RequestID, SubjectID: res.SubjectID,
+		ExecutedBy: actor.ID, StartedAt: h.d.Subjects.journal.Now(), EventsUnreadable: res.EventsUnreadable,
+		RowsErased: res.RowsErased, Documents: docs}))
+}
+
+// recordErased appends SubjectErased to the subject's stream, once. It
+// decides without the contact check every other subject command makes:
+// the contact reads as erased by now, which is the point.
+func (h *EraseSubjectHandler) recordErased(ctx context.Context, actor journal.Actor, subject, requestID string, ts KeyTombstone) (eventstore.Position, error) {
+	at := ts.ShreddedAt
+	if at.IsZero() {
+		at = h.d.Subjects.journal.Now()
+	}
+	fingerprint := ts.Fingerprint
+	if fingerprint == "" {
+		fingerprint = "no-key" // nothing was ever sealed for the subject: there was no key to destroy
+	}
+	decide := plain(func(s *domaingdpr.Subject, _ time.Time) ([]domain.Event, error) {
+		return s.RecordErasure(requestID, at, fingerprint)
+	})
+	for attempt := 1; ; attempt++ {
+		res, _, err := h.d.Subjects.decideOnce(ctx, actor, subject, decide)
+		if journal.IsStale(err) && attempt < maxSubjectAttempts {
+			continue
+		}
+		return res.Position, err
+	}
+}
+
+// completeRequest answers the request, if still open, with no outcome:
+// there is no key left to seal one with. A request answered long ago (a
+// scheduled erasure's) stays as it was.
+func (h *EraseSubjectHandler) completeRequest(ctx context.Context, actor journal.Actor, requestID string) error {
+	load := h.d.Requests.loader(requestID)
+	for attempt := 1; ; attempt++ {
+		req, sp, err := load(ctx)
+		if err != nil || req.Status() != domaingdpr.StatusOpen {
+			return err
+		}
+		_, err = journal.ChangeOn(ctx, &h.d.Requests.journal, actor, requestStream(requestID), sp.Version, load,
+			func(r *domaingdpr.Request, now time.Time) ([]domain.Event, error) { return r.Complete("", now) })
+		if !journal.IsStale(err) || attempt == maxSubjectAttempts {
+			return err
+		}
+	}
+}

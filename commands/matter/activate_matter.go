@@ -1,0 +1,54 @@
+package matter
+
+import (
+	"context"
+	"errors"
+
+	"github.com/klient-crm/klient/commands/journal"
+	workcmd "github.com/klient-crm/klient/commands/work"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	domainmatter "github.com/klient-crm/klient/domain/matter"
+)
+
+// HandleActivate opens an intake whose current conflict check was decided
+// clear or waived; an open matter stays as it is. With workflow templates
+// it then gives the matter its practice area's tasks and deadlines.
+func (h *MatterLifecycleHandler) HandleActivate(ctx context.Context, cmd ChangeMatterStatus) (MatterResult, error) {
+	var opened *domainmatter.Matter
+	res, err := h.run(ctx, cmd, func(m *domainmatter.Matter) ([]domain.Event, error) {
+		opened = m
+		return m.Activate()
+	})
+	if err != nil || h.templates == nil {
+		return res, err
+	}
+	return res, h.applyTemplate(ctx, cmd.Actor, opened)
+}
+
+// templateNotFound is the code of a practice area without a template.
+const templateNotFound = "work.template.not_found"
+
+// WithWorkflowTemplates makes activation create the tasks and deadlines of
+// the matter's practice area's template. Activation is the moment: an
+// intake the conflict check declines should leave no work behind.
+func (h *MatterLifecycleHandler) WithWorkflowTemplates(apply *workcmd.ApplyWorkflowTemplateHandler) *MatterLifecycleHandler {
+	h.templates = apply
+	return h
+}
+
+// applyTemplate gives the just-activated matter its template's items,
+// counted from today. The responsible lawyer holds the lawyer's role; a
+// role nobody holds falls to whoever activated. Applying is idempotent,
+// so activating again after a failure here finishes the job.
+func (h *MatterLifecycleHandler) applyTemplate(ctx context.Context, actor journal.Actor, m *domainmatter.Matter) error {
+	_, err := h.templates.Handle(ctx, workcmd.ApplyWorkflowTemplate{
+		Actor: actor, MatterID: m.ID(), PracticeArea: m.PracticeArea(), OpenedAt: h.matters.journal.Now(),
+		RoleHolders: map[access.Role]string{access.RoleLawyer: m.ResponsibleLawyer()},
+	})
+	var de *domain.Error
+	if errors.As(err, &de) && de.Code == templateNotFound {
+		return nil
+	}
+	return err
+}

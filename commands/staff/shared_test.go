@@ -1,0 +1,13 @@
+package staff_test
+
+import "github.com/klient-crm/klient/commands/commandtest"
+
+// The world, fixtures and assertions every command package's tests share,
+// under the names the tests use.
+var (
+	today       = commandtest.Today
+	staff       = commandtest.Staff
+	must        = commandtest.Must
+	problems    = commandtest.Problems
+	refusedWith = commandtest.RefusedWith
+)

@@ -1,6 +1,7 @@
 package http
 
 import (
+	contactpages "github.com/klient-crm/klient/http/contacts"
 	"net/http"
 	"strings"
 	"testing"
@@ -14,7 +15,7 @@ import (
 func TestAPIRefusesBadInputAndWritesNothing(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
-	existing := decode[contactJSON](t, a.call(http.MethodPost, "/api/v1/contacts", annaJSON))
+	existing := decode[contactpages.ContactJSON](t, a.call(http.MethodPost, "/api/v1/contacts", annaJSON))
 	current := a.call(http.MethodGet, "/api/v1/contacts/"+existing.ID, "").Header().Get("ETag")
 	person := func(details string) string {
 		return `{"kind":"person","details":{"given_name":"Per","family_name":"Ek"` + details + `}}`

@@ -23,7 +23,7 @@ func (s *server) apiRunConflictCheck(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	m := web.MatterOf(r)
-	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
+	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), req.Version)
 	var rep mattercmd.ConflictReport
 	if err == nil {
 		rep, err = s.deps.Casework.Matters.Conflicts.HandleRun(r.Context(), mattercmd.RunConflictCheck{

@@ -26,7 +26,7 @@ func (s *server) apiPatchMatter(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
+	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), req.Version)
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return
@@ -108,7 +108,7 @@ func (s *server) apiLifecycle(w http.ResponseWriter, r *http.Request, step lifec
 
 // apiChangeMatter runs change from the version in If-Match or the body.
 func (s *server) apiChangeMatter(w http.ResponseWriter, r *http.Request, field *uint64, status int, change matterChange) {
-	version, err := expectedVersion(r.Header.Get("If-Match"), field)
+	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), field)
 	var res mattercmd.MatterResult
 	if err == nil {
 		res, err = change(web.ActorOf(r.Context()), web.MatterOf(r).ID, version)

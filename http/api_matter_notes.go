@@ -35,7 +35,7 @@ func (s *server) apiAddNote(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
+	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), req.Version)
 	var res mattercmd.MatterResult
 	if err == nil {
 		res, err = s.deps.Casework.Matters.Details.HandleNote(r.Context(), mattercmd.AddMatterNote{Actor: web.ActorOf(r.Context()),

@@ -1,6 +1,7 @@
 package http
 
 import (
+	contactpages "github.com/klient-crm/klient/http/contacts"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -23,7 +24,7 @@ func TestAPIRoundTrip(t *testing.T) {
 func roundTripCreate(t *testing.T, a *app) string {
 	rec := a.call(http.MethodPost, "/api/v1/contacts", annaJSON)
 	wantStatus(t, rec, http.StatusCreated)
-	created := decode[contactJSON](t, rec)
+	created := decode[contactpages.ContactJSON](t, rec)
 	if created.ID == "" || rec.Header().Get("Location") != "/api/v1/contacts/"+created.ID || created.DisplayName != "Anna Lindqvist" {
 		t.Fatalf("created: %+v %v", created, rec.Header())
 	}
@@ -59,7 +60,7 @@ func roundTripGet(t *testing.T, a *app, id string) (string, uint64) {
 func roundTripPatch(t *testing.T, a *app, id, etag string) {
 	rec := a.call(http.MethodPatch, "/api/v1/contacts/"+id, `{"details":{"family_name":"Berg"}}`, "If-Match", etag)
 	wantStatus(t, rec, http.StatusOK)
-	patched := decode[contactJSON](t, rec)
+	patched := decode[contactpages.ContactJSON](t, rec)
 	if patched.DisplayName != "Anna Berg" || rec.Header().Get("ETag") == etag || rec.Header().Get("ETag") != web.VersionETag(patched.Version) {
 		t.Fatalf("patched: %+v", patched)
 	}
@@ -88,7 +89,7 @@ func roundTripSearch(t *testing.T, a *app, id string) {
 		a.call(http.MethodPost, "/api/v1/contacts/search", `{"q":"811218-9876"}`),
 	} {
 		wantStatus(t, rec, http.StatusOK)
-		found := decode[listJSON](t, rec)
+		found := decode[contactpages.ListJSON](t, rec)
 		if len(found.Items) != 1 || found.Items[0].ID != id || found.Items[0].DisplayName != "Anna Berg" {
 			t.Errorf("search: %+v", found)
 		}
@@ -106,7 +107,7 @@ func TestAPICreateIsSafeToRetry(t *testing.T) {
 	events := a.events()
 	again := a.call(http.MethodPost, "/api/v1/contacts", body)
 	wantStatus(t, again, http.StatusCreated)
-	if decode[contactJSON](t, again).ID != "01926f2e-8a39-7d6e-9c31-4c1d2b3a4f50" || a.events() != events {
+	if decode[contactpages.ContactJSON](t, again).ID != "01926f2e-8a39-7d6e-9c31-4c1d2b3a4f50" || a.events() != events {
 		t.Fatalf("retry wrote again: %d → %d events", events, a.events())
 	}
 }

@@ -86,7 +86,7 @@ func (s *server) apiCompleteTask(w http.ResponseWriter, r *http.Request) {
 	}
 	var version uint64
 	if err == nil {
-		version, err = expectedVersion(r.Header.Get("If-Match"), req.Version)
+		version, err = web.ExpectedVersion(r.Header.Get("If-Match"), req.Version)
 	}
 	var res workcmd.WorkResult
 	if err == nil {

@@ -29,7 +29,7 @@ func (s *server) apiCorrectCommunication(w http.ResponseWriter, r *http.Request)
 	e, err := s.correctableEntry(r)
 	var version uint64
 	if err == nil {
-		version, err = expectedVersion(r.Header.Get("If-Match"), req.Version)
+		version, err = web.ExpectedVersion(r.Header.Get("If-Match"), req.Version)
 	}
 	var res commcmd.CommunicationResult
 	if err == nil {

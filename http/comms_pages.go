@@ -14,12 +14,6 @@ import (
 	"github.com/klient-crm/klient/http/web"
 )
 
-// choice is one checkbox or option of a casework form.
-type choice struct {
-	Value, Label  string
-	Checked, Team bool
-}
-
 // loadCommunications fills the communications tab: the matter's log,
 // newest first, filtered by the URL's kind and dates, and the log form.
 func (s *server) loadCommunications(r *http.Request, page *matterPage, names map[string]string) ([]string, error) {
@@ -74,13 +68,10 @@ func withLogDefaults(f web.FormState, r *http.Request) web.FormState {
 	}
 	p, _ := web.PrincipalOf(r.Context())
 	f.Values = url.Values{"communication_id": {uuid.Must(uuid.NewV7()).String()},
-		"occurred_at":  {time.Now().In(i18n.Stockholm).Format(localDateTime)},
+		"occurred_at":  {time.Now().In(i18n.Stockholm).Format(web.LocalDateTime)},
 		"participants": {"staff:" + p.StaffID}, "follow_up_to": {p.StaffID}, "kind": {string(communication.KindPhoneCall)}}
 	return f
 }
-
-// localDateTime is how a datetime-local input writes a Stockholm time.
-const localDateTime = "2006-01-02T15:04"
 
 // logMatterCommunication logs an entry filed under the matter.
 func (s *server) logMatterCommunication(w http.ResponseWriter, r *http.Request) {
@@ -101,7 +92,7 @@ func (s *server) logMatterCommunication(w http.ResponseWriter, r *http.Request) 
 // "staff:<id>"; a follow-up date asks someone to follow the entry up.
 func logCommand(r *http.Request, links communication.Links) commcmd.LogCommunication {
 	f := r.PostForm
-	at, _ := time.ParseInLocation(localDateTime, strings.TrimSpace(f.Get("occurred_at")), i18n.Stockholm)
+	at, _ := time.ParseInLocation(web.LocalDateTime, strings.TrimSpace(f.Get("occurred_at")), i18n.Stockholm)
 	cmd := commcmd.LogCommunication{Actor: web.ActorOf(r.Context()), CommunicationID: f.Get("communication_id"), Links: links,
 		Details: communication.Details{Kind: communication.Kind(f.Get("kind")), OccurredAt: at,
 			SubjectLine: f.Get("subject"), Body: f.Get("body")}}

@@ -150,17 +150,17 @@ func containsString(list []string, s string) bool {
 var errNoSuchEntry = domain.NotFound("there is no such entry in the communication log").WithCode("communication.not_found")
 
 // participantChoices offers the page's contacts and staff as participants.
-func participantChoices(f web.FormState, contacts []web.ContactRef, staff []web.StaffOption) []choice {
-	var out []choice
+func participantChoices(f web.FormState, contacts []web.ContactRef, staff []web.StaffOption) []web.Choice {
+	var out []web.Choice
 	for _, c := range contacts {
 		if !c.Hidden && !c.Erased {
 			v := "contact:" + c.ID
-			out = append(out, choice{Value: v, Label: c.Name, Checked: f.Has("participants", v)})
+			out = append(out, web.Choice{Value: v, Label: c.Name, Checked: f.Has("participants", v)})
 		}
 	}
 	for _, m := range staff {
 		v := "staff:" + m.ID
-		out = append(out, choice{Value: v, Label: m.Name, Checked: f.Has("participants", v)})
+		out = append(out, web.Choice{Value: v, Label: m.Name, Checked: f.Has("participants", v)})
 	}
 	return out
 }

@@ -82,7 +82,7 @@ func (s *server) apiDeadlineAt(r *http.Request, field *uint64) (work.Deadline, u
 	if err != nil {
 		return d, 0, err
 	}
-	version, err := expectedVersion(r.Header.Get("If-Match"), field)
+	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), field)
 	return d, version, err
 }
 

@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	contactpages "github.com/klient-crm/klient/http/contacts"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -73,12 +74,12 @@ func newAppWith(t testing.TB, cfg web.Config, edits ...func(*Deps)) *app {
 	a.creds, err = credentials.New(pool, credentials.WithPasswordParams(cheapHash))
 	must(t, err)
 	a.access = accessCommands(t, store, codec, pool)
-	deps := Deps{Commands: contactCommands(t, store, codec),
+	deps := Deps{People: contactpages.Deps{Commands: contactCommands(t, store, codec), Privacy: privacyOf(t, store, codec, pool, keys)},
 		Contacts: web.ContactsReadModel(pool), Projections: rt, Ready: readiness(pool), Logger: log,
 		Access: a.access, Staff: web.StaffReadModel(pool), Credentials: a.creds, Throttle: a.creds.Throttle(),
 		AccessLog: web.AccessLogStore(pool), Casework: caseworkOf(t, store, codec, pool, keys),
-		Privacy: privacyOf(t, store, codec, pool, keys), Requests: requestsOf(t, store, codec, pool, keys),
-		Audit: auditOf(t, store, codec, pool, keys), Reports: reportsOf(t, store, codec, pool, keys),
+		Requests: requestsOf(t, store, codec, pool, keys),
+		Audit:    auditOf(t, store, codec, pool, keys), Reports: reportsOf(t, store, codec, pool, keys),
 		Templates: templatesOf(t, store, codec, pool)}
 	if cfg.MaxUploadBytes == 0 {
 		cfg.MaxUploadBytes = testUploadLimit
@@ -98,6 +99,19 @@ func newAppWith(t testing.TB, cfg web.Config, edits ...func(*Deps)) *app {
 	a.me = a.member(access.RoleLawyer, access.RoleAssistant)
 	a.cookie = a.signIn(a.me.ID)
 	return a
+}
+
+// rebuild builds the server anew from a.srv's config and deps, for a test
+// that changes a dependency after the app is up (the contexts keep their
+// own copies of their deps).
+func (a *app) rebuild() {
+	a.t.Helper()
+	srv, err := newServer(a.srv.cfg, a.srv.deps)
+	must(a.t, err)
+	a.srv = srv
+	a.router, err = a.srv.router()
+	must(a.t, err)
+	a.handler = a.router
 }
 
 // run starts the projections runtime until the test ends.

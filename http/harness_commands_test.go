@@ -2,6 +2,7 @@ package http
 
 import (
 	"fmt"
+	contactpages "github.com/klient-crm/klient/http/contacts"
 	"net/http"
 	"testing"
 	"time"
@@ -17,10 +18,10 @@ import (
 )
 
 // contactCommands builds every contact command handler over one repository.
-func contactCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec) ContactCommands {
+func contactCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec) contactpages.ContactCommands {
 	repo, err := contactcmd.NewContacts(store, codec, time.Now)
 	must(t, err)
-	var c ContactCommands
+	var c contactpages.ContactCommands
 	var errs [5]error
 	c.RegisterPerson, errs[0] = contactcmd.NewRegisterPersonHandler(repo)
 	c.RegisterOrganisation, errs[1] = contactcmd.NewRegisterOrganisationHandler(repo)
@@ -63,5 +64,5 @@ func (a *app) createPerson(given, family string) string {
 	body := fmt.Sprintf(`{"kind":"person","details":{"given_name":%q,"family_name":%q}}`, given, family)
 	rec := a.call(http.MethodPost, "/api/v1/contacts", body)
 	wantStatus(a.t, rec, http.StatusCreated)
-	return decode[contactJSON](a.t, rec).ID
+	return decode[contactpages.ContactJSON](a.t, rec).ID
 }

@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	contactpages "github.com/klient-crm/klient/http/contacts"
 	"testing"
 	"time"
 
@@ -15,13 +16,13 @@ import (
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
-// privacyOf builds the real Privacy dependencies over the test's store.
-func privacyOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) Privacy {
+// privacyOf builds the real contactpages.Privacy dependencies over the test's store.
+func privacyOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) contactpages.Privacy {
 	subjects, err := gdprcmd.NewSubjects(store, codec, time.Now, gdpr.DefaultPurposes)
 	must(t, err)
 	links, err := gdprmodel.LoadWithdrawalLinks(context.Background(), pool)
 	must(t, err)
-	d := Privacy{Links: links, Purposes: gdpr.DefaultPurposes, Register: PrivacyReadModel(pool)}
+	d := contactpages.Privacy{Links: links, Purposes: gdpr.DefaultPurposes, Register: contactpages.PrivacyReadModel(pool)}
 	var errs [8]error
 	d.RecordBasis, errs[0] = gdprcmd.NewRecordLawfulBasisHandler(subjects)
 	d.EndBasis, errs[1] = gdprcmd.NewEndLawfulBasisHandler(subjects)

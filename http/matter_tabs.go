@@ -20,8 +20,8 @@ type matterTabData struct {
 	Comms         []entryView
 	Filter        commFilter
 	Kinds         []communication.Kind
-	Participants  []choice
-	Assignees     []choice
+	Participants  []web.Choice
+	Assignees     []web.Choice
 	Docs          []docView
 	Tasks         []taskView
 	Priorities    []workdomain.Priority

@@ -120,7 +120,7 @@ func (s *server) liftWall(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, web.FormError(err))
 		return
 	}
-	version, ok := parseVersion(r.PostForm.Get("version"))
+	version, ok := web.ParseVersion(r.PostForm.Get("version"))
 	if !ok {
 		s.Fail(w, r, web.BadRequest(web.ErrMalformed, "version", "request.version.invalid", "the version is not a number"))
 		return

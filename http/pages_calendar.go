@@ -30,7 +30,7 @@ func (s *server) createFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.RenderPage(w, r, http.StatusCreated, "secret", secretPage{Title: "calendar.created.title",
-		Lead: "calendar.created.lead", Secret: s.origin(r) + "/calendar/" + token + ".ics", Back: "/account"})
+		Lead: "calendar.created.lead", Secret: s.Origin(r) + "/calendar/" + token + ".ics", Back: "/account"})
 }
 
 // revokeFeed stops the member's feed URL at once.
@@ -41,15 +41,6 @@ func (s *server) revokeFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/account?done=feed_revoked", http.StatusSeeOther)
-}
-
-// origin is this server as the browser reached it.
-func (s *server) origin(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || s.cfg.SecureCookies {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }
 
 // calendarFeed serves GET /calendar/{token}.ics: a calendar app has no

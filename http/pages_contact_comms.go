@@ -18,7 +18,7 @@ type contactCommsPage struct {
 	Comms        []entryView
 	Filter       commFilter
 	Kinds        []communication.Kind
-	Participants []choice
+	Participants []web.Choice
 	Staff        []web.StaffOption
 	Form         web.FormState
 	Done         string
@@ -37,7 +37,7 @@ func (s *server) contactCommunications(w http.ResponseWriter, r *http.Request) {
 // not see, or naming a contact they are walled from.
 func (s *server) showContactComms(w http.ResponseWriter, r *http.Request, status int, page contactCommsPage) {
 	id := chi.URLParam(r, "id")
-	c, err := s.readContact(r, id) // a restricted person is unknown but to the DPO
+	c, err := s.ReadContact(r, id) // a restricted person is unknown but to the DPO
 	if err != nil {
 		s.Fail(w, r, err)
 		return

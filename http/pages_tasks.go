@@ -111,15 +111,15 @@ func (s *server) completeTask(w http.ResponseWriter, r *http.Request) {
 // taskListView and taskFormView are what the shared task templates take.
 type taskListView struct {
 	Tasks     []taskView
-	Return    string   // the page a row's form comes back to
-	Can       bool     // the member may change tasks here
-	Assignees []choice // whom a task can be given to
+	Return    string       // the page a row's form comes back to
+	Can       bool         // the member may change tasks here
+	Assignees []web.Choice // whom a task can be given to
 }
 
 type taskFormView struct {
 	Action     string
 	Form       web.FormState
-	Assignees  []choice
+	Assignees  []web.Choice
 	Priorities []workdomain.Priority
 }
 

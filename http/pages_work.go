@@ -20,7 +20,7 @@ type workPage struct {
 	FollowUps  []entryView
 	Form       web.FormState
 	RowAlert   web.FormState // why an action on a task or deadline row was refused
-	Assignees  []choice
+	Assignees  []web.Choice
 	Priorities []workdomain.Priority
 	CanLog     bool
 	// CanDeadlines: the member may move and cancel deadlines.

@@ -1,6 +1,7 @@
 package http
 
 import (
+	contactpages "github.com/klient-crm/klient/http/contacts"
 	"net/http"
 	"testing"
 )
@@ -44,18 +45,18 @@ func TestPrivacyAPI(t *testing.T) {
 
 	rec := a.call(http.MethodPost, base+"/lawful-bases", `{"basis":"contract","purpose":"client_relationship"}`)
 	wantStatus(t, rec, http.StatusCreated)
-	if p := decode[privacyJSON](t, rec); len(p.LawfulBases) != 1 || !p.LawfulBases[0].Active || p.LawfulBases[0].RecordedBy != a.me.ID {
+	if p := decode[contactpages.PrivacyJSON](t, rec); len(p.LawfulBases) != 1 || !p.LawfulBases[0].Active || p.LawfulBases[0].RecordedBy != a.me.ID {
 		t.Errorf("after recording a basis: %+v", p.LawfulBases)
 	}
 	consentID := a.giveConsent(id, "marketing")
 	rec = a.call(http.MethodPost, base+"/consents/"+consentID+"/withdraw", "")
 	wantStatus(t, rec, http.StatusOK)
-	if c := decode[privacyJSON](t, rec).Consents; len(c) != 1 || c[0].Active || len(c[0].History) != 2 || c[0].History[1].Event != "withdrawn" {
+	if c := decode[contactpages.PrivacyJSON](t, rec).Consents; len(c) != 1 || c[0].Active || len(c[0].History) != 2 || c[0].History[1].Event != "withdrawn" {
 		t.Errorf("after withdrawing: %+v", c)
 	}
 	rec = a.call(http.MethodPost, base+"/objection", `{"to":"direct_marketing"}`)
 	wantStatus(t, rec, http.StatusOK)
-	if p := decode[privacyJSON](t, rec); !p.DirectMarketing || len(p.Objections) != 1 {
+	if p := decode[contactpages.PrivacyJSON](t, rec); !p.DirectMarketing || len(p.Objections) != 1 {
 		t.Errorf("after objecting: %+v", p)
 	}
 
@@ -65,12 +66,12 @@ func TestPrivacyAPI(t *testing.T) {
 	a.refusedUnwritten(t, dpo.call(http.MethodPost, base+"/restriction", `{"reason":"x","extra":1}`), http.StatusBadRequest, before)
 	rec = dpo.call(http.MethodPost, base+"/restriction", `{"reason":"Bestrider riktigheten","until":"2027-01-31"}`)
 	wantStatus(t, rec, http.StatusOK)
-	if r := decode[privacyJSON](t, rec).Restriction; !r.Active || r.Until == nil || r.Until.String() != "2027-01-31" {
+	if r := decode[contactpages.PrivacyJSON](t, rec).Restriction; !r.Active || r.Until == nil || r.Until.String() != "2027-01-31" {
 		t.Errorf("after restricting: %+v", r)
 	}
 	rec = dpo.call(http.MethodPost, base+"/restriction/lift", "")
 	wantStatus(t, rec, http.StatusOK)
-	if decode[privacyJSON](t, rec).Restriction.Active {
+	if decode[contactpages.PrivacyJSON](t, rec).Restriction.Active {
 		t.Error("still restricted after lifting")
 	}
 }

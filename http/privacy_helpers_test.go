@@ -2,6 +2,7 @@ package http
 
 import (
 	"fmt"
+	contactpages "github.com/klient-crm/klient/http/contacts"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -17,11 +18,11 @@ func (a *app) dpo() *app {
 }
 
 // privacyOfContact reads a person's register entries through the API.
-func (a *app) privacyOfContact(id string) privacyJSON {
+func (a *app) privacyOfContact(id string) contactpages.PrivacyJSON {
 	a.t.Helper()
 	rec := a.call(http.MethodGet, "/api/v1/contacts/"+id+"/privacy", "")
 	wantStatus(a.t, rec, http.StatusOK)
-	return decode[privacyJSON](a.t, rec)
+	return decode[contactpages.PrivacyJSON](a.t, rec)
 }
 
 // giveConsent records a consent to purpose through the API and returns

@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	contactpages "github.com/klient-crm/klient/http/contacts"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -38,7 +39,8 @@ func (a *app) guardContacts() {
 	})
 	change, err := contactcmd.NewChangeContactDetailsHandler(repo)
 	must(a.t, err)
-	a.srv.deps.Commands.ChangeDetails = change
+	a.srv.deps.People.Commands.ChangeDetails = change
+	a.rebuild()
 }
 
 // TestRestrictionHidesThePerson: once the DPO restricts a person, staff
@@ -51,7 +53,7 @@ func TestRestrictionHidesThePerson(t *testing.T) {
 	a := newApp(t)
 	a.guardContacts()
 	id := a.createPerson("Rut", "Undanskymd")
-	version := decode[contactJSON](t, a.call(http.MethodGet, "/api/v1/contacts/"+id, "")).Version
+	version := decode[contactpages.ContactJSON](t, a.call(http.MethodGet, "/api/v1/contacts/"+id, "")).Version
 	dpo := a.dpo()
 	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/contacts/"+id+"/restriction", `{"reason":"Personen bestrider riktigheten"}`), http.StatusOK)
 
@@ -81,7 +83,7 @@ func TestRestrictionHidesThePerson(t *testing.T) {
 	wantStatus(t, page, http.StatusOK)
 	wantContains(t, page.Body.String(), "Undanskymd", "Behandlingen är begränsad sedan", "Personen bestrider riktigheten", "Häv begränsningen")
 	wantStatus(t, dpo.call(http.MethodGet, "/api/v1/contacts/"+id, ""), http.StatusOK)
-	if p := decode[privacyJSON](t, dpo.call(http.MethodGet, "/api/v1/contacts/"+id+"/privacy", "")); !p.Restriction.Active ||
+	if p := decode[contactpages.PrivacyJSON](t, dpo.call(http.MethodGet, "/api/v1/contacts/"+id+"/privacy", "")); !p.Restriction.Active ||
 		!strings.Contains(p.Restriction.Reason, "riktigheten") {
 		t.Errorf("the DPO's privacy record: %+v", p.Restriction)
 	}

@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"errors"
+	contactpages "github.com/klient-crm/klient/http/contacts"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -70,7 +71,7 @@ func TestNewServerRefusesMissingDeps(t *testing.T) {
 		}
 	}
 	var typedNil *contactcmd.ArchiveContactHandler
-	_, err = NewServer(web.Config{}, Deps{Commands: ContactCommands{Archive: typedNil}})
+	_, err = NewServer(web.Config{}, Deps{People: contactpages.Deps{Commands: contactpages.ContactCommands{Archive: typedNil}}})
 	if err == nil || !strings.Contains(err.Error(), "Commands.Archive") {
 		t.Errorf("NewServer accepted a nil handler in an interface: %v", err)
 	}

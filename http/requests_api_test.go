@@ -1,11 +1,12 @@
 package http
 
 import (
-	requestpages "github.com/klient-crm/klient/http/requests"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	requestpages "github.com/klient-crm/klient/http/requests"
 
 	"github.com/klient-crm/klient/http/web"
 )

@@ -29,21 +29,22 @@ func (s *server) router() (chi.Router, error) {
 	s.publicRoutesOn(r)
 	r.Group(func(r chi.Router) {
 		r.Use(web.LimitBody(s.cfg.MaxFormBytes))
-		s.contactPages(r)
+		s.Route(r, http.MethodGet, "/", access.SelfService, s.home)
+		s.contacts.Pages(r)
 		s.accountPages(r)
 		s.adminPages(r)
 		s.matterPages(r)
 		s.workPages(r)
-		s.privacyPages(r)
+		s.contacts.PrivacyPages(r)
 		s.requests.Pages(r)
 		s.audit.Pages(r)
 		s.reports.Pages(r)
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(web.LimitBody(s.cfg.MaxJSONBytes))
-		s.apiRoutes(r)
+		s.contacts.API(r)
 		s.caseworkAPI(r)
-		s.privacyAPI(r)
+		s.contacts.PrivacyAPI(r)
 		s.requests.API(r)
 		s.reports.API(r)
 	})
@@ -68,23 +69,8 @@ func (s *server) publicRoutesOn(r chi.Router) {
 		s.Public(r, http.MethodGet, "/auth/oidc/start", s.oidcStart)
 		s.Public(r, http.MethodGet, "/auth/oidc/callback", s.oidcCallback)
 		s.Public(r, http.MethodGet, "/calendar/{token}.ics", s.calendarFeed)
-		s.publicPrivacy(r)
+		s.contacts.PublicPages(r)
 	})
-}
-
-// contactPages are the server-rendered contact pages. Routes that name a
-// contact pass the wall check (unwalled) first.
-func (s *server) contactPages(r chi.Router) {
-	s.Route(r, http.MethodGet, "/", access.SelfService, s.home)
-	s.Route(r, http.MethodGet, "/contacts", access.ContactSearch, s.listContacts)
-	s.Route(r, http.MethodPost, "/contacts/search", access.ContactSearch, s.searchContacts)
-	s.Route(r, http.MethodGet, "/contacts/new", access.ContactCreate, s.newContact)
-	s.Route(r, http.MethodPost, "/contacts", access.ContactCreate, s.createContact)
-	s.Route(r, http.MethodGet, "/contacts/{id}", access.ContactView, s.showContact, s.Unwalled)
-	s.Route(r, http.MethodGet, "/contacts/{id}/edit", access.ContactEdit, s.editContact, s.Unwalled)
-	s.Route(r, http.MethodPost, "/contacts/{id}", access.ContactEdit, s.updateContact, s.Unwalled)
-	s.Route(r, http.MethodPost, "/contacts/{id}/archive", access.ContactArchive, s.archiveContact, s.Unwalled)
-	s.Route(r, http.MethodPost, "/contacts/{id}/reactivate", access.ContactArchive, s.reactivateContact, s.Unwalled)
 }
 
 // accountPages are each member's own: sign out, change password.
@@ -115,15 +101,6 @@ func (s *server) adminPages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/admin/templates", access.TemplateManage, s.listTemplates)
 	s.Route(r, http.MethodGet, "/admin/templates/{area}", access.TemplateManage, s.editTemplate)
 	s.Route(r, http.MethodPost, "/admin/templates/{area}", access.TemplateManage, s.saveTemplate)
-}
-
-// apiRoutes are the JSON API under /api/v1.
-func (s *server) apiRoutes(r chi.Router) {
-	s.Route(r, http.MethodPost, "/api/v1/contacts", access.ContactCreate, s.apiCreateContact)
-	s.Route(r, http.MethodGet, "/api/v1/contacts", access.ContactSearch, s.apiListContacts)
-	s.Route(r, http.MethodPost, "/api/v1/contacts/search", access.ContactSearch, s.apiSearchContacts)
-	s.Route(r, http.MethodGet, "/api/v1/contacts/{id}", access.ContactView, s.apiGetContact, s.Unwalled)
-	s.Route(r, http.MethodPatch, "/api/v1/contacts/{id}", access.ContactEdit, s.apiPatchContact, s.Unwalled)
 }
 
 // home sends a member to the first page their roles open.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	auditpages "github.com/klient-crm/klient/http/audit"
+	contactpages "github.com/klient-crm/klient/http/contacts"
 	reportpages "github.com/klient-crm/klient/http/reports"
 	requestpages "github.com/klient-crm/klient/http/requests"
 	"github.com/klient-crm/klient/http/web"
@@ -15,7 +16,9 @@ import (
 // Deps are the collaborators cmd/klient wires in. Every field but OIDC is
 // required.
 type Deps struct {
-	Commands    ContactCommands      // the contact command handlers, all required
+	// People is the contacts context: the contact commands and a
+	// person's privacy (bases, consents, objection, restriction).
+	People      contactpages.Deps
 	Contacts    web.ContactDirectory // the contacts read model's queries
 	Projections web.ProjectionWaiter // the projector runtime, for read-your-writes
 	// Ready reports whether the database answers and no projector failed.
@@ -34,9 +37,6 @@ type Deps struct {
 	// Casework is the daily work on matters: matters and their conflict
 	// checks, the communication log, documents, tasks and deadlines.
 	Casework Casework
-	// Privacy is a person's lawful bases, consents, objection and
-	// restriction, and the public consent-withdrawal link.
-	Privacy Privacy
 	// Requests is the DPO's register of data-subject requests, the
 	// access package, erasure and its certificates, and the deletion log.
 	Requests requestpages.Deps
@@ -56,12 +56,7 @@ func (d Deps) validate() error {
 			missing = append(missing, errors.New("http: Deps."+name+" is required"))
 		}
 	}
-	c := d.Commands
-	check(web.Present(c.RegisterPerson), "Commands.RegisterPerson")
-	check(web.Present(c.RegisterOrganisation), "Commands.RegisterOrganisation")
-	check(web.Present(c.ChangeDetails), "Commands.ChangeDetails")
-	check(web.Present(c.Archive), "Commands.Archive")
-	check(web.Present(c.Reactivate), "Commands.Reactivate")
+	d.People.Validate(check)
 	check(web.Present(d.Contacts), "Contacts")
 	check(web.Present(d.Projections), "Projections")
 	check(web.Present(d.Ready), "Ready")
@@ -77,7 +72,6 @@ func (d Deps) validate() error {
 	check(web.Present(d.AccessLog), "AccessLog")
 	check(web.Present(d.Logger), "Logger")
 	d.Casework.validate(check)
-	d.Privacy.validate(check)
 	d.Requests.Validate(check)
 	d.Audit.Validate(check)
 	d.Reports.Validate(check)
@@ -99,6 +93,7 @@ type server struct {
 	reports  *reportpages.Handlers
 	requests *requestpages.Handlers
 	audit    *auditpages.Handlers
+	contacts *contactpages.Handlers
 }
 
 // NewServer builds Klient's whole web edge: pages, API, probes and static
@@ -122,7 +117,8 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 	kit, err := web.New(cfg, web.Deps{
 		Staff: deps.Staff, Credentials: deps.Credentials, AccessLog: deps.AccessLog, Contacts: deps.Contacts,
 		Matters: deps.Casework.MatterReads, Projections: deps.Projections, Logger: deps.Logger,
-	}, reportpages.Templates, requestpages.Templates, auditpages.Templates)
+		Restricted: deps.People.Privacy.Register,
+	}, reportpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -130,5 +126,6 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 		reports:  reportpages.New(kit, deps.Reports),
 		requests: requestpages.New(kit, deps.Requests),
 		audit:    auditpages.New(kit, deps.Audit),
+		contacts: contactpages.New(kit, deps.People),
 	}, nil
 }

@@ -102,14 +102,14 @@ type taskRowView struct {
 	taskView
 	Return    string
 	Can       bool
-	Assignees []choice
+	Assignees []web.Choice
 }
 
 // Rows are the task list's rows with what their forms need.
 func (l taskListView) Rows() []taskRowView {
 	out := make([]taskRowView, len(l.Tasks))
 	for i, t := range l.Tasks {
-		row := taskRowView{taskView: t, Return: l.Return, Can: l.Can, Assignees: make([]choice, len(l.Assignees))}
+		row := taskRowView{taskView: t, Return: l.Return, Can: l.Can, Assignees: make([]web.Choice, len(l.Assignees))}
 		for j, c := range l.Assignees {
 			c.Checked = c.Value == assigneeValue(t.Task)
 			row.Assignees[j] = c

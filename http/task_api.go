@@ -86,7 +86,7 @@ func (s *server) apiTaskAt(r *http.Request, field *uint64) (work.Task, uint64, e
 	if err != nil {
 		return t, 0, err
 	}
-	version, err := expectedVersion(r.Header.Get("If-Match"), field)
+	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), field)
 	return t, version, err
 }
 

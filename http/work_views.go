@@ -124,15 +124,15 @@ func assigneeOf(v string) workdomain.Assignee {
 }
 
 // assigneeChoices offers staff members and teams.
-func assigneeChoices(f web.FormState, staff []web.StaffOption, teams []string) []choice {
-	var out []choice
+func assigneeChoices(f web.FormState, staff []web.StaffOption, teams []string) []web.Choice {
+	var out []web.Choice
 	for _, m := range staff {
 		v := "staff:" + m.ID
-		out = append(out, choice{Value: v, Label: m.Name, Checked: f.Get("assignee") == v})
+		out = append(out, web.Choice{Value: v, Label: m.Name, Checked: f.Get("assignee") == v})
 	}
 	for _, t := range teams {
 		v := "team:" + t
-		out = append(out, choice{Value: v, Label: t, Checked: f.Get("assignee") == v, Team: true})
+		out = append(out, web.Choice{Value: v, Label: t, Checked: f.Get("assignee") == v, Team: true})
 	}
 	return out
 }

@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 
+	contactpages "github.com/klient-crm/klient/http/contacts"
+
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"
-	klienthttp "github.com/klient-crm/klient/http"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
@@ -15,13 +16,13 @@ import (
 // withdrawal links with the fleet's key (the handler that honours a link
 // checks it with the same key). The purposes are the ones a.subjects was
 // made with.
-func (a *app) privacyHTTP() (klienthttp.Privacy, error) {
+func (a *app) privacyHTTP() (contactpages.Privacy, error) {
 	links, err := gdprmodel.LoadWithdrawalLinks(context.Background(), a.pool)
 	if err != nil {
-		return klienthttp.Privacy{}, err
+		return contactpages.Privacy{}, err
 	}
 	s := a.subjects
-	d := klienthttp.Privacy{Links: links, Purposes: gdpr.DefaultPurposes, Register: klienthttp.PrivacyReadModel(a.pool)}
+	d := contactpages.Privacy{Links: links, Purposes: gdpr.DefaultPurposes, Register: contactpages.PrivacyReadModel(a.pool)}
 	var errs [8]error
 	d.RecordBasis, errs[0] = gdprcmd.NewRecordLawfulBasisHandler(s)
 	d.EndBasis, errs[1] = gdprcmd.NewEndLawfulBasisHandler(s)

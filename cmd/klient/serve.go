@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"time"
 
+	contactpages "github.com/klient-crm/klient/http/contacts"
+
 	contactcmd "github.com/klient-crm/klient/commands/contact"
 	staffcmd "github.com/klient-crm/klient/commands/staff"
 	workcmd "github.com/klient-crm/klient/commands/work"
@@ -102,7 +104,7 @@ func (a *app) httpHandler(ctx context.Context) (http.Handler, error) {
 	cfg := klienthttp.Config{SecureCookies: a.cfg.SecureCookies, TrustedOrigins: a.cfg.trustedOrigins(),
 		ClientAddressHeader: a.cfg.ClientAddressHeader, MaxUploadBytes: a.cfg.MaxUploadBytes}
 	return klienthttp.NewServer(cfg, klienthttp.Deps{
-		Commands:    contactCommands,
+		People:      contactpages.Deps{Commands: contactCommands, Privacy: privacy},
 		Contacts:    web.ContactsReadModel(a.pool),
 		Projections: a.runtime,
 		Ready:       a.ready,
@@ -113,7 +115,6 @@ func (a *app) httpHandler(ctx context.Context) (http.Handler, error) {
 		AccessLog:   web.AccessLogStore(a.pool),
 		OIDC:        sso,
 		Casework:    casework,
-		Privacy:     privacy,
 		Requests:    requests,
 		Audit:       auditViews,
 		Reports:     reports,
@@ -133,14 +134,14 @@ func (a *app) accessCommands() (klienthttp.AccessCommands, error) {
 		ErectWall: erect, LiftWall: lift}, errors.Join(err1, err2, err3, err4, err5)
 }
 
-func (a *app) contactCommands() (klienthttp.ContactCommands, error) {
+func (a *app) contactCommands() (contactpages.ContactCommands, error) {
 	c := a.contacts
 	register, err1 := contactcmd.NewRegisterPersonHandler(c)
 	registerOrg, err2 := contactcmd.NewRegisterOrganisationHandler(c)
 	change, err3 := contactcmd.NewChangeContactDetailsHandler(c)
 	archive, err4 := contactcmd.NewArchiveContactHandler(c)
 	reactivate, err5 := contactcmd.NewReactivateContactHandler(c)
-	return klienthttp.ContactCommands{
+	return contactpages.ContactCommands{
 		RegisterPerson: register, RegisterOrganisation: registerOrg,
 		ChangeDetails: change, Archive: archive, Reactivate: reactivate,
 	}, errors.Join(err1, err2, err3, err4, err5)

@@ -172,3 +172,47 @@ func IsFormError(err error) bool {
 	k := domain.KindOf(err)
 	return k == domain.KindInvalid || k == domain.KindConflict
 }
+
+// expectedVersion reads If-Match ("3", the ETag of GET) and the body's
+// version; one is required and both must agree.
+func ExpectedVersion(ifMatch string, field *uint64) (uint64, error) {
+	if ifMatch == "" {
+		if field == nil {
+			return 0, &domain.Error{Kind: domain.KindInvalid, Field: "version", Code: "request.version.required",
+				Message: "give the version you are changing, in If-Match or the version field", Err: ErrPreconditionRequired}
+		}
+		return *field, nil
+	}
+	v, ok := ParseVersion(strings.Trim(ifMatch, `"`))
+	if !ok || !strings.HasPrefix(ifMatch, `"`) {
+		return 0, BadRequest(ErrMalformed, "If-Match", "request.version.invalid", "If-Match must be an ETag such as \"3\"")
+	}
+	if field != nil && *field != v {
+		return 0, domain.Invalid("version", "If-Match and the version field disagree").WithCode("request.version.mismatch")
+	}
+	return v, nil
+}
+
+// parseVersion reads an expected version sent back by a form or API client.
+func ParseVersion(s string) (uint64, bool) {
+	v, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
+	return v, err == nil
+}
+
+// origin is this server as the browser reached it.
+func (s *Kit) Origin(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || s.cfg.SecureCookies {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// choice is one checkbox or option of a casework form.
+type Choice struct {
+	Value, Label  string
+	Checked, Team bool
+}
+
+// localDateTime is how a datetime-local input writes a Stockholm time.
+const LocalDateTime = "2006-01-02T15:04"

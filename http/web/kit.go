@@ -18,12 +18,13 @@ import (
 // Deps are the collaborators the kit itself needs; each is required (the
 // server that assembles the contexts checks them).
 type Deps struct {
-	Staff       StaffDirectory   // who is signed in, roles, teams, walls
-	Credentials Credentials      // sessions and API tokens
-	AccessLog   AccessLog        // the log of who looked at whose data
-	Contacts    ContactDirectory // names for IDs, need-to-know on contacts
-	Matters     MatterDirectory  // the matter gate
-	Projections ProjectionWaiter // read-your-writes
+	Staff       StaffDirectory     // who is signed in, roles, teams, walls
+	Credentials Credentials        // sessions and API tokens
+	AccessLog   AccessLog          // the log of who looked at whose data
+	Contacts    ContactDirectory   // names for IDs, need-to-know on contacts
+	Matters     MatterDirectory    // the matter gate
+	Projections ProjectionWaiter   // read-your-writes
+	Restricted  RestrictedContacts // restricted persons, whole, for the DPO
 	Logger      *slog.Logger
 }
 

@@ -202,3 +202,9 @@ func (m matterModel) History(ctx context.Context, id string) ([]matters.Change, 
 func (m matterModel) MattersOfContact(ctx context.Context, contactID string) ([]matters.ContactMatter, error) {
 	return matters.MattersOfContact(ctx, m.db, contactID)
 }
+
+// RestrictedContacts reads a person whose processing is restricted
+// (art. 18) whole, for the DPO (the privacy register's WholeContact).
+type RestrictedContacts interface {
+	WholeContact(ctx context.Context, id string) (contacts.Contact, error)
+}

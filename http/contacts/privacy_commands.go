@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"net/url"
@@ -11,6 +11,7 @@ import (
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // The inputs of the privacy panel's forms and of the privacy API share
@@ -83,7 +84,7 @@ func consentForm(f url.Values) (consentInput, error) {
 	if raw == "" {
 		return in, nil
 	}
-	at, err := time.ParseInLocation(localDateTime, raw, i18n.Stockholm)
+	at, err := time.ParseInLocation(web.LocalDateTime, raw, i18n.Stockholm)
 	if err != nil {
 		return in, domain.Invalid("given_at", "this is not a date and time").WithCode("privacy.given_at.invalid")
 	}

@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"net/http"
@@ -19,8 +19,8 @@ var errNoSuchConsent = domain.NotFound("there is no such consent").WithCode("gdp
 // letter or an e-mail. Nothing is stored: the token carries the subject's
 // and the consent's IDs and its expiry under the fleet's signature, never
 // a name, and it is shown in the page, never put in a URL Klient logs.
-func (s *server) createWithdrawalLink(w http.ResponseWriter, r *http.Request) {
-	c, err := s.readContact(r, chi.URLParam(r, "id"))
+func (s *Handlers) createWithdrawalLink(w http.ResponseWriter, r *http.Request) {
+	c, err := s.ReadContact(r, chi.URLParam(r, "id"))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -34,7 +34,7 @@ func (s *server) createWithdrawalLink(w http.ResponseWriter, r *http.Request) {
 }
 
 // signWithdrawalLink signs the link of subjectID's active consent.
-func (s *server) signWithdrawalLink(r *http.Request, subjectID, consentID string) (withdrawalLink, error) {
+func (s *Handlers) signWithdrawalLink(r *http.Request, subjectID, consentID string) (withdrawalLink, error) {
 	st, err := s.deps.Privacy.Register.Subject(r.Context(), subjectID)
 	if err != nil {
 		return withdrawalLink{}, err
@@ -51,7 +51,7 @@ func (s *server) signWithdrawalLink(r *http.Request, subjectID, consentID string
 	if err != nil {
 		return withdrawalLink{}, err
 	}
-	return withdrawalLink{ConsentID: consent.ConsentID, URL: s.origin(r) + "/consent/withdraw/" + token, Expires: expires}, nil
+	return withdrawalLink{ConsentID: consent.ConsentID, URL: s.Origin(r) + "/consent/withdraw/" + token, Expires: expires}, nil
 }
 
 // consentOf finds consent id (any letter case) in the register's state.

@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"errors"
@@ -35,7 +35,7 @@ var withdrawRefusals = map[string]int{
 var errLinkUsed = errors.New("consent already withdrawn")
 
 // consentWithdrawForm asks the person to confirm, naming the purpose only.
-func (s *server) consentWithdrawForm(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) consentWithdrawForm(w http.ResponseWriter, r *http.Request) {
 	link, consent, err := s.linkedConsent(r)
 	if err != nil {
 		s.withdrawRefused(w, r, err)
@@ -48,7 +48,7 @@ func (s *server) consentWithdrawForm(w http.ResponseWriter, r *http.Request) {
 // consentWithdraw withdraws the consent on the person's click (via the
 // existing handler, which checks the token again) and shows a receipt.
 // Nothing is written for a tampered, expired or used link.
-func (s *server) consentWithdraw(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) consentWithdraw(w http.ResponseWriter, r *http.Request) {
 	_, consent, err := s.linkedConsent(r)
 	if err != nil {
 		s.withdrawRefused(w, r, err)
@@ -69,7 +69,7 @@ func linkToken(r *http.Request) string { return strings.TrimSpace(chi.URLParam(r
 
 // linkedConsent checks the link's signature and expiry, then finds the
 // consent it names, still active.
-func (s *server) linkedConsent(r *http.Request) (gdpr.WithdrawalLink, gdpr.ConsentRecord, error) {
+func (s *Handlers) linkedConsent(r *http.Request) (gdpr.WithdrawalLink, gdpr.ConsentRecord, error) {
 	link, err := s.deps.Privacy.Links.Verify(linkToken(r), time.Now())
 	if err != nil {
 		return link, gdpr.ConsentRecord{}, err
@@ -90,7 +90,7 @@ func (s *server) linkedConsent(r *http.Request) (gdpr.WithdrawalLink, gdpr.Conse
 
 // withdrawRefused shows the public page's refusal: a plain explanation,
 // never which person or consent the link named.
-func (s *server) withdrawRefused(w http.ResponseWriter, r *http.Request, err error) {
+func (s *Handlers) withdrawRefused(w http.ResponseWriter, r *http.Request, err error) {
 	state := "invalid"
 	switch {
 	case errors.Is(err, errLinkUsed):

@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"net/http"
@@ -13,7 +13,7 @@ import (
 
 // newContact shows the empty form. It carries a fresh contact ID, so sending
 // the same form twice (a double click, a resent POST) registers one contact.
-func (s *server) newContact(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) newContact(w http.ResponseWriter, r *http.Request) {
 	kind := kindPerson
 	if r.URL.Query().Get("kind") == kindOrganisation {
 		kind = kindOrganisation
@@ -25,7 +25,7 @@ func (s *server) newContact(w http.ResponseWriter, r *http.Request) {
 
 // createContact registers the contact the form describes, waits until the
 // read model shows it and sends the browser to its page.
-func (s *server) createContact(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) createContact(w http.ResponseWriter, r *http.Request) {
 	in, err := parseInput(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -41,7 +41,7 @@ func (s *server) createContact(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/contacts/"+res.ContactID+"?done=created", http.StatusSeeOther)
 }
 
-func (s *server) register(r *http.Request, in contactInput) (contactcmd.Result, rowMap, error) {
+func (s *Handlers) register(r *http.Request, in contactInput) (contactcmd.Result, rowMap, error) {
 	ctx, actor := r.Context(), web.ActorOf(r.Context())
 	switch in.Kind {
 	case kindPerson:
@@ -59,7 +59,7 @@ func (s *server) register(r *http.Request, in contactInput) (contactcmd.Result, 
 // formFailed shows the form again as it was sent, each message next to its
 // field; a lost race says so and offers a reload. Other failures get the
 // error page.
-func (s *server) formFailed(w http.ResponseWriter, r *http.Request, in contactInput, rows rowMap, err error) {
+func (s *Handlers) formFailed(w http.ResponseWriter, r *http.Request, in contactInput, rows rowMap, err error) {
 	if !web.IsFormError(err) {
 		s.Fail(w, r, err)
 		return
@@ -81,7 +81,7 @@ func (s *server) formFailed(w http.ResponseWriter, r *http.Request, in contactIn
 
 // editContact shows the form filled from the read model, with the version
 // the edit starts from in a hidden field.
-func (s *server) editContact(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) editContact(w http.ResponseWriter, r *http.Request) {
 	c, err := s.viewContact(r)
 	if err != nil {
 		s.Fail(w, r, err)

@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"net/http"
@@ -14,14 +14,14 @@ import (
 // apiPrivacy is GET /api/v1/contacts/{id}/privacy: what the register holds
 // on the person. A read of personal data (notes, evidence, reasons), so
 // it is logged.
-func (s *server) apiPrivacy(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPrivacy(w http.ResponseWriter, r *http.Request) {
 	s.answerPrivacy(w, r, http.StatusOK)
 }
 
 // answerPrivacy reads the person's register entries through the walls and
 // the restriction, logs the view and sends them.
-func (s *server) answerPrivacy(w http.ResponseWriter, r *http.Request, status int) {
-	c, err := s.readContact(r, chi.URLParam(r, "id"))
+func (s *Handlers) answerPrivacy(w http.ResponseWriter, r *http.Request, status int) {
+	c, err := s.ReadContact(r, chi.URLParam(r, "id"))
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return
@@ -40,9 +40,9 @@ func (s *server) answerPrivacy(w http.ResponseWriter, r *http.Request, status in
 // apiSubjectWrite serves one privacy API write: the person must be
 // visible, the body valid, the command accepted; the answer is the
 // register's entries once they show the write.
-func (s *server) apiSubjectWrite(status int, decodeRun subjectCommand) http.HandlerFunc {
+func (s *Handlers) apiSubjectWrite(status int, decodeRun subjectCommand) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		c, err := s.readContact(r, chi.URLParam(r, "id"))
+		c, err := s.ReadContact(r, chi.URLParam(r, "id"))
 		if err != nil {
 			s.WriteProblem(w, r, err)
 			return
@@ -57,7 +57,7 @@ func (s *server) apiSubjectWrite(status int, decodeRun subjectCommand) http.Hand
 	}
 }
 
-func (s *server) apiRecordBasis(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+func (s *Handlers) apiRecordBasis(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	var in basisInput
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return gdprcmd.SubjectResult{}, err
@@ -65,7 +65,7 @@ func (s *server) apiRecordBasis(r *http.Request, actor journal.Actor, id string)
 	return s.deps.Privacy.RecordBasis.Handle(r.Context(), in.command(actor, id))
 }
 
-func (s *server) apiGiveConsent(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+func (s *Handlers) apiGiveConsent(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	var in consentInput
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return gdprcmd.SubjectResult{}, err
@@ -74,12 +74,12 @@ func (s *server) apiGiveConsent(r *http.Request, actor journal.Actor, id string)
 }
 
 // apiWithdrawConsent takes no body: withdrawing is one call, now.
-func (s *server) apiWithdrawConsent(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+func (s *Handlers) apiWithdrawConsent(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	return s.deps.Privacy.WithdrawConsent.Handle(r.Context(), gdprcmd.WithdrawConsent{Actor: actor, SubjectID: id,
 		ConsentID: chi.URLParam(r, "consent")})
 }
 
-func (s *server) apiObject(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+func (s *Handlers) apiObject(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	var in objectionInput
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return gdprcmd.SubjectResult{}, err
@@ -88,7 +88,7 @@ func (s *server) apiObject(r *http.Request, actor journal.Actor, id string) (gdp
 		To: gdpr.ObjectionTo(in.To), Reason: in.Reason})
 }
 
-func (s *server) apiRestrict(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+func (s *Handlers) apiRestrict(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	var in restrictionInput
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return gdprcmd.SubjectResult{}, err
@@ -101,6 +101,6 @@ func (s *server) apiRestrict(r *http.Request, actor journal.Actor, id string) (g
 }
 
 // apiLift takes no body: only the DPO reaches it, and the command records who.
-func (s *server) apiLift(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+func (s *Handlers) apiLift(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	return s.deps.Privacy.Lift.Handle(r.Context(), gdprcmd.LiftRestriction{Actor: actor, SubjectID: id})
 }

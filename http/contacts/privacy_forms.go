@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"net/http"
@@ -19,13 +19,13 @@ type subjectCommand func(r *http.Request, actor journal.Actor, subjectID string)
 // to the member (walls, restriction), the command decides, and the member
 // lands back on the panel with a confirmation — or sees the form again,
 // with what they sent and what was wrong, and nothing written.
-func (s *server) privacyWrite(form, done string, run subjectCommand) http.HandlerFunc {
+func (s *Handlers) privacyWrite(form, done string, run subjectCommand) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !s.ParseForm(w, r) {
 			return
 		}
 		id := chi.URLParam(r, "id")
-		if _, err := s.readContact(r, id); err != nil {
+		if _, err := s.ReadContact(r, id); err != nil {
 			s.Fail(w, r, err)
 			return
 		}
@@ -41,7 +41,7 @@ func (s *server) privacyWrite(form, done string, run subjectCommand) http.Handle
 
 // privacyFailed shows the contact page again with the form's problem, or
 // an error page for a problem no form can show (an unknown consent).
-func (s *server) privacyFailed(w http.ResponseWriter, r *http.Request, form string, err error) {
+func (s *Handlers) privacyFailed(w http.ResponseWriter, r *http.Request, form string, err error) {
 	f, status, ok := s.FailedForm(r, err, "/contacts/"+chi.URLParam(r, "id"))
 	if !ok {
 		s.Fail(w, r, err)
@@ -50,18 +50,18 @@ func (s *server) privacyFailed(w http.ResponseWriter, r *http.Request, form stri
 	s.contactPage(w, r, status, privacyForm{Name: form, State: f})
 }
 
-func (s *server) recordBasisForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+func (s *Handlers) recordBasisForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	f := r.PostForm
 	in := basisInput{BasisID: f.Get("basis_id"), Basis: f.Get("basis"), Purpose: f.Get("purpose"), Note: f.Get("note")}
 	return s.deps.Privacy.RecordBasis.Handle(r.Context(), in.command(actor, id))
 }
 
-func (s *server) endBasisForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+func (s *Handlers) endBasisForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	return s.deps.Privacy.EndBasis.Handle(r.Context(), gdprcmd.EndLawfulBasis{Actor: actor, SubjectID: id,
 		BasisID: chi.URLParam(r, "basis"), Reason: r.PostForm.Get("reason")})
 }
 
-func (s *server) giveConsentForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+func (s *Handlers) giveConsentForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	in, err := consentForm(r.PostForm)
 	if err != nil {
 		return gdprcmd.SubjectResult{}, err
@@ -70,17 +70,17 @@ func (s *server) giveConsentForm(r *http.Request, actor journal.Actor, id string
 }
 
 // withdrawConsentForm is the one click that withdraws a consent, now.
-func (s *server) withdrawConsentForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+func (s *Handlers) withdrawConsentForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	return s.deps.Privacy.WithdrawConsent.Handle(r.Context(), gdprcmd.WithdrawConsent{Actor: actor, SubjectID: id,
 		ConsentID: chi.URLParam(r, "consent")})
 }
 
-func (s *server) objectForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+func (s *Handlers) objectForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	return s.deps.Privacy.Object.Handle(r.Context(), gdprcmd.RecordObjection{Actor: actor, SubjectID: id,
 		To: gdpr.ObjectionTo(r.PostForm.Get("to")), Reason: r.PostForm.Get("reason")})
 }
 
-func (s *server) restrictForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+func (s *Handlers) restrictForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	f := r.PostForm
 	cmd, err := restrictionInput{RequestID: f.Get("request_id"), Reason: f.Get("reason"), Until: f.Get("until")}.command(actor, id)
 	if err != nil {
@@ -89,6 +89,6 @@ func (s *server) restrictForm(r *http.Request, actor journal.Actor, id string) (
 	return s.deps.Privacy.Restrict.Handle(r.Context(), cmd)
 }
 
-func (s *server) liftForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+func (s *Handlers) liftForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	return s.deps.Privacy.Lift.Handle(r.Context(), gdprcmd.LiftRestriction{Actor: actor, SubjectID: id})
 }

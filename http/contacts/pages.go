@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"net/http"
@@ -25,7 +25,7 @@ const pageSize = 50
 
 // listContacts shows contacts in Swedish alphabetical order. Paging and the
 // archived filter may sit in the URL: they say nothing about anyone.
-func (s *server) listContacts(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) listContacts(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	page, _ := strconv.Atoi(q.Get("page"))
 	page = max(page, 1)
@@ -54,7 +54,7 @@ func (s *server) listContacts(w http.ResponseWriter, r *http.Request) {
 // searchContacts answers the search form. It is a POST so that names,
 // personnummer and e-mail addresses people search for never land in URLs,
 // browser history or proxy logs. Results come ranked best first.
-func (s *server) searchContacts(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) searchContacts(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.Fail(w, r, web.FormError(err))
 		return
@@ -77,7 +77,7 @@ func (s *server) searchContacts(w http.ResponseWriter, r *http.Request) {
 }
 
 // showList logs who saw the listed contacts, then shows them.
-func (s *server) showList(w http.ResponseWriter, r *http.Request, view listPage) {
+func (s *Handlers) showList(w http.ResponseWriter, r *http.Request, view listPage) {
 	if err := s.RecordView(r, web.SummaryIDs(view.Contacts)); err != nil {
 		s.Fail(w, r, err)
 		return

@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"github.com/klient-crm/klient/domain/contact"

@@ -1,9 +1,8 @@
-package http
+package contacts
 
 import (
 	"encoding/json"
 	"net/http"
-	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -25,13 +24,13 @@ type patchRequest struct {
 // apiPatchContact is PATCH /api/v1/contacts/{id}. The expected version comes
 // from If-Match or the version field; a stale one is a 409 and nothing is
 // written.
-func (s *server) apiPatchContact(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPatchContact(w http.ResponseWriter, r *http.Request) {
 	var req patchRequest
 	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	version, err := expectedVersion(r.Header.Get("If-Match"), req.Version)
+	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), req.Version)
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return
@@ -48,9 +47,9 @@ func (s *server) apiPatchContact(w http.ResponseWriter, r *http.Request) {
 // apiChange merges the patch onto the contact as the client last saw it. The
 // read model must be at the client's version: merging onto other details
 // would silently drop someone's change.
-func (s *server) apiChange(r *http.Request, id string, version uint64, patch json.RawMessage) (contactcmd.Result, error) {
+func (s *Handlers) apiChange(r *http.Request, id string, version uint64, patch json.RawMessage) (contactcmd.Result, error) {
 	ctx, actor := r.Context(), web.ActorOf(r.Context())
-	c, err := s.readContact(r, id) // a restricted person: only the DPO may change them
+	c, err := s.ReadContact(r, id) // a restricted person: only the DPO may change them
 	if err != nil {
 		return contactcmd.Result{}, err
 	}
@@ -71,24 +70,4 @@ func (s *server) apiChange(r *http.Request, id string, version uint64, patch jso
 	}
 	return s.deps.Commands.ChangeDetails.HandlePerson(ctx, contactcmd.ChangePersonDetails{
 		Actor: actor, ContactID: c.ID, ExpectedVersion: version, Details: d})
-}
-
-// expectedVersion reads If-Match ("3", the ETag of GET) and the body's
-// version; one is required and both must agree.
-func expectedVersion(ifMatch string, field *uint64) (uint64, error) {
-	if ifMatch == "" {
-		if field == nil {
-			return 0, &domain.Error{Kind: domain.KindInvalid, Field: "version", Code: "request.version.required",
-				Message: "give the version you are changing, in If-Match or the version field", Err: web.ErrPreconditionRequired}
-		}
-		return *field, nil
-	}
-	v, ok := parseVersion(strings.Trim(ifMatch, `"`))
-	if !ok || !strings.HasPrefix(ifMatch, `"`) {
-		return 0, web.BadRequest(web.ErrMalformed, "If-Match", "request.version.invalid", "If-Match must be an ETag such as \"3\"")
-	}
-	if field != nil && *field != v {
-		return 0, domain.Invalid("version", "If-Match and the version field disagree").WithCode("request.version.mismatch")
-	}
-	return v, nil
 }

@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"fmt"

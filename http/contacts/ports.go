@@ -1,15 +1,39 @@
-package http
+package contacts
 
 import (
 	"context"
 	"time"
 
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+
+	contactcmd "github.com/klient-crm/klient/commands/contact"
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
-	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
+
+// CommandHandler is one command's handler as the commands package builds it
+// (*contactcmd.RegisterPersonHandler is a CommandHandler[contactcmd.RegisterPerson]).
+type CommandHandler[C any] interface {
+	Handle(ctx context.Context, cmd C) (contactcmd.Result, error)
+}
+
+// DetailsChanger is *contactcmd.ChangeContactDetailsHandler.
+type DetailsChanger interface {
+	HandlePerson(ctx context.Context, cmd contactcmd.ChangePersonDetails) (contactcmd.Result, error)
+	HandleOrganisation(ctx context.Context, cmd contactcmd.ChangeOrganisationDetails) (contactcmd.Result, error)
+}
+
+// ContactCommands are the contact write side's handlers the pages and the
+// API use.
+type ContactCommands struct {
+	RegisterPerson       CommandHandler[contactcmd.RegisterPerson]
+	RegisterOrganisation CommandHandler[contactcmd.RegisterOrganisation]
+	ChangeDetails        DetailsChanger
+	Archive              CommandHandler[contactcmd.ArchiveContact]
+	Reactivate           CommandHandler[contactcmd.ReactivateContact]
+}
 
 // Privacy is what the pages of a person's lawful bases, consents,
 // objection and restriction need, and the public consent-withdrawal link.
@@ -88,6 +112,25 @@ func (m privacyReadModel) WholeContact(ctx context.Context, id string) (contacts
 const privacyProjector = "gdpr"
 
 // awaitRegister waits until the register shows res.
-func (s *server) awaitRegister(ctx context.Context, res gdprcmd.SubjectResult) {
+func (s *Handlers) awaitRegister(ctx context.Context, res gdprcmd.SubjectResult) {
 	s.Await(ctx, privacyProjector, res.Position)
+}
+
+// Deps are the contacts context's collaborators: the contact commands, and
+// a person's privacy (bases, consents, objection, restriction, the public
+// withdrawal link). Every field is required.
+type Deps struct {
+	Commands ContactCommands
+	Privacy  Privacy
+}
+
+// Validate names every missing collaborator.
+func (d Deps) Validate(check func(ok bool, name string)) {
+	c := d.Commands
+	check(web.Present(c.RegisterPerson), "Commands.RegisterPerson")
+	check(web.Present(c.RegisterOrganisation), "Commands.RegisterOrganisation")
+	check(web.Present(c.ChangeDetails), "Commands.ChangeDetails")
+	check(web.Present(c.Archive), "Commands.Archive")
+	check(web.Present(c.Reactivate), "Commands.Reactivate")
+	d.Privacy.validate(check)
 }

@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"cmp"
@@ -27,9 +27,9 @@ type privacyPanel struct {
 	Erased      bool
 	CanEdit     bool // record bases, consents, objections (contact.edit)
 	CanManage   bool // restrict, lift, register a request (gdpr.manage)
-	Purposes    []choice
-	BasisKinds  []choice
-	Methods     []choice
+	Purposes    []web.Choice
+	BasisKinds  []web.Choice
+	Methods     []web.Choice
 	Form        privacyForm
 	BasisID     string // fresh IDs, so a form sent twice records once
 	ConsentID   string
@@ -67,7 +67,7 @@ type objectionView struct {
 
 // privacyPanel reads the register's entries on c (the page's view of c
 // is already in the access log) and fills the panel's forms.
-func (s *server) privacyPanel(r *http.Request, c contacts.Contact, form privacyForm) (*privacyPanel, error) {
+func (s *Handlers) privacyPanel(r *http.Request, c contacts.Contact, form privacyForm) (*privacyPanel, error) {
 	st, err := s.deps.Privacy.Register.Subject(r.Context(), c.ID)
 	if err != nil {
 		return nil, err
@@ -99,13 +99,13 @@ func (s *server) privacyPanel(r *http.Request, c contacts.Contact, form privacyF
 // failed form sent selected.
 func (p *privacyPanel) fillChoices(lang i18n.Lang, purposes gdpr.Purposes, sent url.Values) {
 	for _, name := range purposes {
-		p.Purposes = append(p.Purposes, choice{Value: name, Label: purposeLabel(lang, name), Checked: sent.Get("purpose") == name})
+		p.Purposes = append(p.Purposes, web.Choice{Value: name, Label: purposeLabel(lang, name), Checked: sent.Get("purpose") == name})
 	}
 	for _, b := range gdpr.Bases {
-		p.BasisKinds = append(p.BasisKinds, choice{Value: string(b), Label: i18n.T(lang, "privacy.basis."+string(b)), Checked: sent.Get("basis") == string(b)})
+		p.BasisKinds = append(p.BasisKinds, web.Choice{Value: string(b), Label: i18n.T(lang, "privacy.basis."+string(b)), Checked: sent.Get("basis") == string(b)})
 	}
 	for _, m := range gdpr.ConsentMethods {
-		p.Methods = append(p.Methods, choice{Value: string(m), Label: i18n.T(lang, "privacy.how."+string(m)), Checked: sent.Get("how") == string(m)})
+		p.Methods = append(p.Methods, web.Choice{Value: string(m), Label: i18n.T(lang, "privacy.how."+string(m)), Checked: sent.Get("how") == string(m)})
 	}
 }
 

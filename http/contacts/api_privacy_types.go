@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"time"
@@ -8,17 +8,17 @@ import (
 )
 
 // privacyJSON is a person's register entries as the API sends them.
-type privacyJSON struct {
+type PrivacyJSON struct {
 	SubjectID       string          `json:"subject_id"`
-	LawfulBases     []basisJSON     `json:"lawful_bases"`
-	Consents        []consentJSON   `json:"consents"`
-	Objections      []objectionJSON `json:"objections"`
+	LawfulBases     []BasisJSON     `json:"lawful_bases"`
+	Consents        []ConsentJSON   `json:"consents"`
+	Objections      []ObjectionJSON `json:"objections"`
 	DirectMarketing bool            `json:"objected_to_direct_marketing"`
-	Restriction     restrictionJSON `json:"restriction"`
+	Restriction     RestrictionJSON `json:"restriction"`
 	Erased          bool            `json:"erased"`
 }
 
-type basisJSON struct {
+type BasisJSON struct {
 	BasisID    string     `json:"basis_id"`
 	Basis      gdpr.Basis `json:"basis"`
 	Purpose    string     `json:"purpose"`
@@ -32,7 +32,7 @@ type basisJSON struct {
 
 // consentJSON is one consent with its history: given, and perhaps
 // withdrawn (by staff or through a link).
-type consentJSON struct {
+type ConsentJSON struct {
 	ConsentID string               `json:"consent_id"`
 	Purpose   string               `json:"purpose"`
 	Scope     string               `json:"scope"`
@@ -40,22 +40,22 @@ type consentJSON struct {
 	Where     string               `json:"where"`
 	Evidence  string               `json:"evidence,omitempty"`
 	Active    bool                 `json:"active"`
-	History   []consentHistoryJSON `json:"history"`
+	History   []ConsentHistoryJSON `json:"history"`
 }
 
-type consentHistoryJSON struct {
+type ConsentHistoryJSON struct {
 	Event string    `json:"event"` // given or withdrawn
 	At    time.Time `json:"at"`
 	Via   gdpr.Via  `json:"via,omitempty"` // withdrawn: staff or link
 }
 
-type objectionJSON struct {
+type ObjectionJSON struct {
 	To     gdpr.ObjectionTo `json:"to"`
 	Reason string           `json:"reason,omitempty"`
 	At     time.Time        `json:"at"`
 }
 
-type restrictionJSON struct {
+type RestrictionJSON struct {
 	Active    bool       `json:"active"`
 	RequestID string     `json:"request_id,omitempty"`
 	Reason    string     `json:"reason,omitempty"`
@@ -63,33 +63,33 @@ type restrictionJSON struct {
 	Since     *time.Time `json:"since,omitempty"`
 }
 
-func privacyOut(st gdpr.SubjectState) privacyJSON {
-	out := privacyJSON{SubjectID: st.SubjectID, LawfulBases: []basisJSON{}, Consents: []consentJSON{}, Objections: []objectionJSON{},
+func privacyOut(st gdpr.SubjectState) PrivacyJSON {
+	out := PrivacyJSON{SubjectID: st.SubjectID, LawfulBases: []BasisJSON{}, Consents: []ConsentJSON{}, Objections: []ObjectionJSON{},
 		DirectMarketing: st.Objected(gdpr.ObjectToDirectMarketing), Restriction: restrictionOut(st.Restriction), Erased: st.Erased}
 	for _, b := range st.Bases {
-		out.LawfulBases = append(out.LawfulBases, basisJSON{BasisID: b.BasisID, Basis: b.Basis, Purpose: b.Purpose, Note: b.Note,
+		out.LawfulBases = append(out.LawfulBases, BasisJSON{BasisID: b.BasisID, Basis: b.Basis, Purpose: b.Purpose, Note: b.Note,
 			RecordedBy: b.RecordedBy, RecordedAt: b.RecordedAt, Active: !b.Ended, EndedAt: timeOrNil(b.EndedAt), EndReason: b.EndReason})
 	}
 	for _, c := range st.Consents {
 		out.Consents = append(out.Consents, consentOut(c))
 	}
 	for _, o := range st.Objections {
-		out.Objections = append(out.Objections, objectionJSON{To: o.To, Reason: o.Reason, At: o.At})
+		out.Objections = append(out.Objections, ObjectionJSON{To: o.To, Reason: o.Reason, At: o.At})
 	}
 	return out
 }
 
-func consentOut(c gdpr.ConsentRecord) consentJSON {
-	out := consentJSON{ConsentID: c.ConsentID, Purpose: c.Purpose, Scope: c.Scope, How: c.How, Where: c.Where,
-		Evidence: c.Evidence, Active: c.Active(), History: []consentHistoryJSON{{Event: "given", At: c.GivenAt}}}
+func consentOut(c gdpr.ConsentRecord) ConsentJSON {
+	out := ConsentJSON{ConsentID: c.ConsentID, Purpose: c.Purpose, Scope: c.Scope, How: c.How, Where: c.Where,
+		Evidence: c.Evidence, Active: c.Active(), History: []ConsentHistoryJSON{{Event: "given", At: c.GivenAt}}}
 	if c.Withdrawn {
-		out.History = append(out.History, consentHistoryJSON{Event: "withdrawn", At: c.WithdrawnAt, Via: c.Via})
+		out.History = append(out.History, ConsentHistoryJSON{Event: "withdrawn", At: c.WithdrawnAt, Via: c.Via})
 	}
 	return out
 }
 
-func restrictionOut(r gdpr.Restriction) restrictionJSON {
-	out := restrictionJSON{Active: r.Active, RequestID: r.RequestID, Reason: r.Reason, Since: timeOrNil(r.Since)}
+func restrictionOut(r gdpr.Restriction) RestrictionJSON {
+	out := RestrictionJSON{Active: r.Active, RequestID: r.RequestID, Reason: r.Reason, Since: timeOrNil(r.Since)}
 	if !r.Until.IsZero() {
 		out.Until = &r.Until
 	}

@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"net/http"
@@ -21,7 +21,7 @@ type searchRequest struct {
 
 // apiListContacts is GET /api/v1/contacts?q=…: a ranked search when q is
 // given, the alphabetical list otherwise.
-func (s *server) apiListContacts(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiListContacts(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	req := searchRequest{Q: q.Get("q"), Kind: q.Get("kind"), IncludeArchived: q.Get("include_archived") == "true"}
 	var err error
@@ -36,7 +36,7 @@ func (s *server) apiListContacts(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiSearchContacts is POST /api/v1/contacts/search.
-func (s *server) apiSearchContacts(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiSearchContacts(w http.ResponseWriter, r *http.Request) {
 	var req searchRequest
 	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
@@ -45,7 +45,7 @@ func (s *server) apiSearchContacts(w http.ResponseWriter, r *http.Request) {
 	s.search(w, r, req)
 }
 
-func (s *server) search(w http.ResponseWriter, r *http.Request, req searchRequest) {
+func (s *Handlers) search(w http.ResponseWriter, r *http.Request, req searchRequest) {
 	if req.Kind != "" && req.Kind != kindPerson && req.Kind != kindOrganisation {
 		s.WriteProblem(w, r, domain.Invalid("kind", "the kind must be person or organisation").WithCode("request.kind.invalid"))
 		return

@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"encoding/json"
@@ -22,7 +22,7 @@ type createRequest struct {
 
 // apiCreateContact is POST /api/v1/contacts. Nothing is written unless the
 // whole body is valid.
-func (s *server) apiCreateContact(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiCreateContact(w http.ResponseWriter, r *http.Request) {
 	var req createRequest
 	if err := web.DecodeJSON(r, &req); err != nil {
 		s.WriteProblem(w, r, err)
@@ -38,7 +38,7 @@ func (s *server) apiCreateContact(w http.ResponseWriter, r *http.Request) {
 	s.writeContact(w, r, http.StatusCreated, res)
 }
 
-func (s *server) apiRegister(r *http.Request, req createRequest) (contactcmd.Result, error) {
+func (s *Handlers) apiRegister(r *http.Request, req createRequest) (contactcmd.Result, error) {
 	if req.ID != "" {
 		if _, err := uuid.Parse(req.ID); err != nil {
 			return contactcmd.Result{}, domain.Invalid("id", "the id must be a UUID").WithCode("request.id.invalid")
@@ -67,7 +67,7 @@ func (s *server) apiRegister(r *http.Request, req createRequest) (contactcmd.Res
 
 // apiGetContact is GET /api/v1/contacts/{id}; its ETag is the version a
 // PATCH sends back in If-Match.
-func (s *server) apiGetContact(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiGetContact(w http.ResponseWriter, r *http.Request) {
 	c, err := s.viewContact(r)
 	if err != nil {
 		s.WriteProblem(w, r, err)
@@ -85,14 +85,14 @@ func (s *server) apiGetContact(w http.ResponseWriter, r *http.Request) {
 // writeContact answers a write with the contact as the read model now shows
 // it (a view, so it is logged); should the read model lag or the log fail,
 // with what the write itself knows.
-func (s *server) writeContact(w http.ResponseWriter, r *http.Request, status int, res contactcmd.Result) {
+func (s *Handlers) writeContact(w http.ResponseWriter, r *http.Request, status int, res contactcmd.Result) {
 	w.Header().Set("ETag", web.VersionETag(res.Version))
 	c, err := s.VisibleContact(r, res.ContactID)
 	if err == nil && c.Version >= res.Version {
 		err = s.RecordView(r, web.ContactSubjects(c))
 	}
 	if err != nil || c.Version < res.Version {
-		web.WriteJSON(w, status, contactJSON{ID: res.ContactID, Version: res.Version, Affiliations: []affiliationJSON{}})
+		web.WriteJSON(w, status, ContactJSON{ID: res.ContactID, Version: res.Version, Affiliations: []AffiliationJSON{}})
 		return
 	}
 	web.WriteJSON(w, status, contactOut(c))

@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"net/http"
@@ -32,13 +32,13 @@ var doneMessages = map[string]string{
 
 // showContact is the only page that shows a protected person's address,
 // under a warning.
-func (s *server) showContact(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) showContact(w http.ResponseWriter, r *http.Request) {
 	s.contactPage(w, r, http.StatusOK, privacyForm{})
 }
 
 // contactPage renders the contact page with status; form is the privacy
 // panel's form to show again (with its problem) or its new withdrawal link.
-func (s *server) contactPage(w http.ResponseWriter, r *http.Request, status int, form privacyForm) {
+func (s *Handlers) contactPage(w http.ResponseWriter, r *http.Request, status int, form privacyForm) {
 	c, err := s.viewContact(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -71,8 +71,8 @@ func doneMessage(done string) string {
 
 // mattersOfContact lists the matters a contact is a party to that the
 // member may see, and logs the view of their titles.
-func (s *server) mattersOfContact(r *http.Request, contactID string) ([]matters.ContactMatter, error) {
-	all, err := s.deps.Casework.MatterReads.MattersOfContact(r.Context(), contactID)
+func (s *Handlers) mattersOfContact(r *http.Request, contactID string) ([]matters.ContactMatter, error) {
+	all, err := s.Shared().Matters.MattersOfContact(r.Context(), contactID)
 	if err != nil {
 		return nil, err
 	}
@@ -92,8 +92,8 @@ func (s *server) mattersOfContact(r *http.Request, contactID string) ([]matters.
 
 // viewContact reads the contact the route names, as the principal may see
 // it (walls and restriction: readContact), and logs the view.
-func (s *server) viewContact(r *http.Request) (contacts.Contact, error) {
-	c, err := s.readContact(r, chi.URLParam(r, "id"))
+func (s *Handlers) viewContact(r *http.Request) (contacts.Contact, error) {
+	c, err := s.ReadContact(r, chi.URLParam(r, "id"))
 	if err != nil {
 		return c, err
 	}

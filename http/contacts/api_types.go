@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"time"
@@ -9,19 +9,19 @@ import (
 
 // contactJSON is one contact as the API returns it. Details has the same
 // shape a client sends: contact.PersonDetails or contact.OrganisationDetails.
-type contactJSON struct {
+type ContactJSON struct {
 	ID           string            `json:"id"`
 	Kind         string            `json:"kind"`
 	Version      uint64            `json:"version"`
 	DisplayName  string            `json:"display_name"`
 	Archived     bool              `json:"archived"`
 	Details      any               `json:"details"`
-	Affiliations []affiliationJSON `json:"affiliations"`
+	Affiliations []AffiliationJSON `json:"affiliations"`
 	CreatedAt    time.Time         `json:"created_at"`
 	UpdatedAt    time.Time         `json:"updated_at"`
 }
 
-type affiliationJSON struct {
+type AffiliationJSON struct {
 	PersonID         string `json:"person_id"`
 	PersonName       string `json:"person_name"`
 	OrganisationID   string `json:"organisation_id"`
@@ -31,7 +31,7 @@ type affiliationJSON struct {
 
 // summaryJSON is one line of a list or search result; it never holds an
 // address.
-type summaryJSON struct {
+type SummaryJSON struct {
 	ID                string    `json:"id"`
 	Kind              string    `json:"kind"`
 	DisplayName       string    `json:"display_name"`
@@ -45,16 +45,16 @@ type summaryJSON struct {
 	UpdatedAt         time.Time `json:"updated_at"`
 }
 
-type listJSON struct {
-	Items []summaryJSON `json:"items"`
+type ListJSON struct {
+	Items []SummaryJSON `json:"items"`
 }
 
-func contactOut(c contacts.Contact) contactJSON {
-	out := contactJSON{ID: c.ID, Kind: string(c.Kind), Version: c.Version, DisplayName: c.DisplayName,
-		Archived: c.Archived, Details: detailsOf(c), Affiliations: []affiliationJSON{},
+func contactOut(c contacts.Contact) ContactJSON {
+	out := ContactJSON{ID: c.ID, Kind: string(c.Kind), Version: c.Version, DisplayName: c.DisplayName,
+		Archived: c.Archived, Details: detailsOf(c), Affiliations: []AffiliationJSON{},
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
 	for _, a := range c.Affiliations {
-		out.Affiliations = append(out.Affiliations, affiliationJSON(a))
+		out.Affiliations = append(out.Affiliations, AffiliationJSON(a))
 	}
 	return out
 }
@@ -70,10 +70,10 @@ func detailsOf(c contacts.Contact) any {
 		Emails: c.Emails, Phones: c.Phones, Addresses: c.Addresses, ProtectedIdentity: c.ProtectedIdentity}
 }
 
-func listOut(found []contacts.Summary) listJSON {
-	out := listJSON{Items: make([]summaryJSON, len(found))}
+func listOut(found []contacts.Summary) ListJSON {
+	out := ListJSON{Items: make([]SummaryJSON, len(found))}
 	for i, s := range found {
-		out.Items[i] = summaryJSON{ID: s.ID, Kind: string(s.Kind), DisplayName: s.DisplayName, Number: s.Number,
+		out.Items[i] = SummaryJSON{ID: s.ID, Kind: string(s.Kind), DisplayName: s.DisplayName, Number: s.Number,
 			Email: s.Email, Phone: s.Phone, ProtectedIdentity: s.ProtectedIdentity, Archived: s.Archived,
 			Erased: s.Erased, Version: s.Version, UpdatedAt: s.UpdatedAt}
 	}

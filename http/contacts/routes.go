@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"net/http"
@@ -8,11 +8,11 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 )
 
-// privacyPages are the forms of the "Data protection" panel on a person's
+// PrivacyPages are the forms of the "Data protection" panel on a person's
 // page. Staff record bases, consents and objections (contact.edit); only
 // those who keep the registers (the DPO) restrict and lift. Every route
 // names the person and passes the wall check first.
-func (s *server) privacyPages(r chi.Router) {
+func (s *Handlers) PrivacyPages(r chi.Router) {
 	edit := func(pattern string, h http.HandlerFunc) {
 		s.Route(r, http.MethodPost, pattern, access.ContactEdit, h, s.Unwalled)
 	}
@@ -28,9 +28,9 @@ func (s *server) privacyPages(r chi.Router) {
 		s.privacyWrite("lift", "lifted", s.liftForm), s.Unwalled)
 }
 
-// privacyAPI is the JSON API of a person's lawful bases, consents,
+// PrivacyAPI is the JSON API of a person's lawful bases, consents,
 // objection and restriction.
-func (s *server) privacyAPI(r chi.Router) {
+func (s *Handlers) PrivacyAPI(r chi.Router) {
 	s.Route(r, http.MethodGet, "/api/v1/contacts/{id}/privacy", access.ContactView, s.apiPrivacy, s.Unwalled)
 	edit := func(pattern string, status int, run subjectCommand) {
 		s.Route(r, http.MethodPost, pattern, access.ContactEdit, s.apiSubjectWrite(status, run), s.Unwalled)
@@ -45,9 +45,32 @@ func (s *server) privacyAPI(r chi.Router) {
 		s.apiSubjectWrite(http.StatusOK, s.apiLift), s.Unwalled)
 }
 
-// publicPrivacy are the pages a data subject reaches without signing in
+// PublicPages are the pages a data subject reaches without signing in
 // (the consent-withdrawal link): the token alone says which consent.
-func (s *server) publicPrivacy(r chi.Router) {
+func (s *Handlers) PublicPages(r chi.Router) {
 	s.Public(r, http.MethodGet, "/consent/withdraw/{token}", s.consentWithdrawForm)
 	s.Public(r, http.MethodPost, "/consent/withdraw/{token}", s.consentWithdraw)
+}
+
+// Pages are the server-rendered contact pages. Routes that name a
+// contact pass the wall check (unwalled) first.
+func (s *Handlers) Pages(r chi.Router) {
+	s.Route(r, http.MethodGet, "/contacts", access.ContactSearch, s.listContacts)
+	s.Route(r, http.MethodPost, "/contacts/search", access.ContactSearch, s.searchContacts)
+	s.Route(r, http.MethodGet, "/contacts/new", access.ContactCreate, s.newContact)
+	s.Route(r, http.MethodPost, "/contacts", access.ContactCreate, s.createContact)
+	s.Route(r, http.MethodGet, "/contacts/{id}", access.ContactView, s.showContact, s.Unwalled)
+	s.Route(r, http.MethodGet, "/contacts/{id}/edit", access.ContactEdit, s.editContact, s.Unwalled)
+	s.Route(r, http.MethodPost, "/contacts/{id}", access.ContactEdit, s.updateContact, s.Unwalled)
+	s.Route(r, http.MethodPost, "/contacts/{id}/archive", access.ContactArchive, s.archiveContact, s.Unwalled)
+	s.Route(r, http.MethodPost, "/contacts/{id}/reactivate", access.ContactArchive, s.reactivateContact, s.Unwalled)
+}
+
+// API is the contacts' JSON API.
+func (s *Handlers) API(r chi.Router) {
+	s.Route(r, http.MethodPost, "/api/v1/contacts", access.ContactCreate, s.apiCreateContact)
+	s.Route(r, http.MethodGet, "/api/v1/contacts", access.ContactSearch, s.apiListContacts)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/search", access.ContactSearch, s.apiSearchContacts)
+	s.Route(r, http.MethodGet, "/api/v1/contacts/{id}", access.ContactView, s.apiGetContact, s.Unwalled)
+	s.Route(r, http.MethodPatch, "/api/v1/contacts/{id}", access.ContactEdit, s.apiPatchContact, s.Unwalled)
 }

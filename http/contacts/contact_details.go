@@ -1,7 +1,6 @@
-package http
+package contacts
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/klient-crm/klient/domain/contact"
@@ -40,10 +39,4 @@ func isBlank(values ...string) bool {
 		}
 	}
 	return true
-}
-
-// parseVersion reads an expected version sent back by a form or API client.
-func parseVersion(s string) (uint64, bool) {
-	v, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
-	return v, err == nil
 }

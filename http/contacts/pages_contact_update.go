@@ -1,4 +1,4 @@
-package http
+package contacts
 
 import (
 	"net/http"
@@ -13,7 +13,7 @@ import (
 
 // updateContact replaces the contact's details with the form's, refusing
 // the change when someone else saved first (the hidden version is stale).
-func (s *server) updateContact(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) updateContact(w http.ResponseWriter, r *http.Request) {
 	in, err := parseInput(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -29,9 +29,9 @@ func (s *server) updateContact(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/contacts/"+res.ContactID+"?done=saved", http.StatusSeeOther)
 }
 
-func (s *server) change(r *http.Request, in contactInput) (contactcmd.Result, rowMap, error) {
+func (s *Handlers) change(r *http.Request, in contactInput) (contactcmd.Result, rowMap, error) {
 	ctx, actor := r.Context(), web.ActorOf(r.Context())
-	version, ok := parseVersion(in.Version)
+	version, ok := web.ParseVersion(in.Version)
 	if !ok {
 		return contactcmd.Result{}, nil, domain.Invalid("", "the form's version is not a number").WithCode("request.version.invalid")
 	}
@@ -52,25 +52,25 @@ func (s *server) change(r *http.Request, in contactInput) (contactcmd.Result, ro
 
 // archiveContact and reactivateContact take the version the contact page
 // showed, so an archive never lands on a contact the person has not seen.
-func (s *server) archiveContact(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) archiveContact(w http.ResponseWriter, r *http.Request) {
 	s.changeStatus(w, r, "archived", func(a journal.Actor, id string, v uint64) (contactcmd.Result, error) {
 		return s.deps.Commands.Archive.Handle(r.Context(), contactcmd.ArchiveContact{Actor: a, ContactID: id, ExpectedVersion: v})
 	})
 }
 
-func (s *server) reactivateContact(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) reactivateContact(w http.ResponseWriter, r *http.Request) {
 	s.changeStatus(w, r, "reactivated", func(a journal.Actor, id string, v uint64) (contactcmd.Result, error) {
 		return s.deps.Commands.Reactivate.Handle(r.Context(), contactcmd.ReactivateContact{Actor: a, ContactID: id, ExpectedVersion: v})
 	})
 }
 
-func (s *server) changeStatus(w http.ResponseWriter, r *http.Request, done string,
+func (s *Handlers) changeStatus(w http.ResponseWriter, r *http.Request, done string,
 	run func(journal.Actor, string, uint64) (contactcmd.Result, error)) {
 	if err := r.ParseForm(); err != nil {
 		s.Fail(w, r, web.FormError(err))
 		return
 	}
-	version, ok := parseVersion(r.PostForm.Get("version"))
+	version, ok := web.ParseVersion(r.PostForm.Get("version"))
 	if !ok {
 		s.Fail(w, r, web.BadRequest(web.ErrMalformed, "version", "request.version.invalid", "the version is not a number"))
 		return

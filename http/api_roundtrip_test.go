@@ -1,10 +1,11 @@
 package http
 
 import (
-	contactpages "github.com/klient-crm/klient/http/contacts"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	contactpages "github.com/klient-crm/klient/http/contacts"
 
 	"github.com/klient-crm/klient/http/web"
 )

@@ -2,12 +2,15 @@ package http
 
 import (
 	"context"
-	contactpages "github.com/klient-crm/klient/http/contacts"
 	"log/slog"
 	"net/http"
 	"sync"
 	"testing"
 	"time"
+
+	adminpages "github.com/klient-crm/klient/http/admin"
+
+	contactpages "github.com/klient-crm/klient/http/contacts"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -33,7 +36,7 @@ type app struct {
 	store   *postgres.Store
 	codec   *eventstore.Codec
 	creds   *credentials.Store
-	access  AccessCommands
+	access  adminpages.AccessCommands
 	rt      *projections.Runtime
 	srv     *server    // for the route table the matrix test reads
 	router  chi.Router // the same as handler, for chi.Walk

@@ -2,10 +2,13 @@ package http
 
 import (
 	"fmt"
-	contactpages "github.com/klient-crm/klient/http/contacts"
 	"net/http"
 	"testing"
 	"time"
+
+	adminpages "github.com/klient-crm/klient/http/admin"
+
+	contactpages "github.com/klient-crm/klient/http/contacts"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -39,12 +42,12 @@ func contactCommands(t testing.TB, store *postgres.Store, codec *eventstore.Code
 var cheapHash = credentials.Params{Time: 1, MemoryKiB: 64, Threads: 1}
 
 // accessCommands builds the staff and wall command handlers.
-func accessCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) AccessCommands {
+func accessCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) adminpages.AccessCommands {
 	people, err := staffcmd.NewStaff(store, codec, time.Now, staff.NewDirectory(pool))
 	must(t, err)
 	walls, err := staffcmd.NewWalls(store, codec, time.Now)
 	must(t, err)
-	var c AccessCommands
+	var c adminpages.AccessCommands
 	var errs [5]error
 	c.RegisterStaff, errs[0] = staffcmd.NewRegisterStaffMemberHandler(people)
 	c.ChangeRoles, errs[1] = staffcmd.NewChangeStaffRolesHandler(people)

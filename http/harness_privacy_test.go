@@ -2,9 +2,10 @@ package http
 
 import (
 	"context"
-	contactpages "github.com/klient-crm/klient/http/contacts"
 	"testing"
 	"time"
+
+	contactpages "github.com/klient-crm/klient/http/contacts"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 

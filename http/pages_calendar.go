@@ -29,7 +29,7 @@ func (s *server) createFeed(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	s.RenderPage(w, r, http.StatusCreated, "secret", secretPage{Title: "calendar.created.title",
+	s.RenderPage(w, r, http.StatusCreated, "secret", web.SecretPage{Title: "calendar.created.title",
 		Lead: "calendar.created.lead", Secret: s.Origin(r) + "/calendar/" + token + ".ics", Back: "/account"})
 }
 

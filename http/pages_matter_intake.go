@@ -23,7 +23,7 @@ type intakePage struct {
 	Areas      []string
 	Lawyers    []web.StaffOption
 	Members    []web.StaffOption
-	Teams      []teamChoice
+	Teams      []web.TeamChoice
 	Candidates []web.ContactRef
 	Searched   bool
 }
@@ -135,6 +135,6 @@ func (s *server) showIntake(w http.ResponseWriter, r *http.Request, status int, 
 	page.Areas = s.deps.Casework.Matters.PracticeAreas()
 	page.Lawyers = web.StaffOptions(members, true, page.Form.Get("responsible_lawyer"))
 	page.Members = web.StaffOptions(members, false, page.Form.Values["members"]...)
-	page.Teams = teamChoices(teams, page.Form.Values["teams"])
+	page.Teams = web.TeamChoices(teams, page.Form.Values["teams"])
 	s.RenderPage(w, r, status, "matter_intake", page)
 }

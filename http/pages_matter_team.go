@@ -50,13 +50,13 @@ func (p matterPage) TeamForm() teamFormView {
 			v.Grants = append(v.Grants, o)
 		}
 	}
-	v.Teams = teamChoices(p.Teams, p.Matter.Teams)
+	v.Teams = web.TeamChoices(p.Teams, p.Matter.Teams)
 	return v
 }
 
 // teamFormView is what the team panel shows.
 type teamFormView struct {
 	Members []web.StaffOption
-	Teams   []teamChoice
+	Teams   []web.TeamChoice
 	Grants  []web.StaffOption
 }

@@ -1,9 +1,10 @@
 package http
 
 import (
-	contactpages "github.com/klient-crm/klient/http/contacts"
 	"net/http"
 	"testing"
+
+	contactpages "github.com/klient-crm/klient/http/contacts"
 )
 
 // TestPrivacyAPI: every privacy call succeeds with good input and, with

@@ -2,11 +2,12 @@ package http
 
 import (
 	"fmt"
-	contactpages "github.com/klient-crm/klient/http/contacts"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"testing"
+
+	contactpages "github.com/klient-crm/klient/http/contacts"
 
 	"github.com/klient-crm/klient/domain/access"
 )

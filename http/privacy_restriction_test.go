@@ -2,7 +2,6 @@ package http
 
 import (
 	"context"
-	contactpages "github.com/klient-crm/klient/http/contacts"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	contactpages "github.com/klient-crm/klient/http/contacts"
 
 	contactcmd "github.com/klient-crm/klient/commands/contact"
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"

@@ -3,12 +3,13 @@ package http
 import (
 	"context"
 	"errors"
-	contactpages "github.com/klient-crm/klient/http/contacts"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	contactpages "github.com/klient-crm/klient/http/contacts"
 
 	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/http/web"

@@ -31,8 +31,8 @@ func (s *server) router() (chi.Router, error) {
 		r.Use(web.LimitBody(s.cfg.MaxFormBytes))
 		s.Route(r, http.MethodGet, "/", access.SelfService, s.home)
 		s.contacts.Pages(r)
-		s.accountPages(r)
-		s.adminPages(r)
+		s.auth.Pages(r)
+		s.admin.Pages(r)
 		s.matterPages(r)
 		s.workPages(r)
 		s.contacts.PrivacyPages(r)
@@ -64,43 +64,10 @@ func (s *server) publicRoutesOn(r chi.Router) {
 	r.Group(func(r chi.Router) {
 		r.Use(web.LimitBody(s.cfg.MaxFormBytes))
 		s.Public(r, http.MethodPost, "/lang", s.SwitchLang)
-		s.Public(r, http.MethodGet, "/login", s.loginForm)
-		s.Public(r, http.MethodPost, "/login", s.login)
-		s.Public(r, http.MethodGet, "/auth/oidc/start", s.oidcStart)
-		s.Public(r, http.MethodGet, "/auth/oidc/callback", s.oidcCallback)
+		s.auth.SignInPages(r)
 		s.Public(r, http.MethodGet, "/calendar/{token}.ics", s.calendarFeed)
 		s.contacts.PublicPages(r)
 	})
-}
-
-// accountPages are each member's own: sign out, change password.
-func (s *server) accountPages(r chi.Router) {
-	s.Route(r, http.MethodPost, "/logout", access.SelfService, s.logout)
-	s.Route(r, http.MethodGet, "/account", access.SelfService, s.accountPage)
-	s.Route(r, http.MethodPost, "/account/password", access.SelfService, s.changeOwnPassword)
-}
-
-// adminPages manage staff, API tokens, walls and workflow templates, and
-// search the access log.
-func (s *server) adminPages(r chi.Router) {
-	s.Route(r, http.MethodGet, "/admin/staff", access.StaffManage, s.listStaff)
-	s.Route(r, http.MethodGet, "/admin/staff/new", access.StaffManage, s.newStaffForm)
-	s.Route(r, http.MethodPost, "/admin/staff", access.StaffManage, s.createStaff)
-	s.Route(r, http.MethodGet, "/admin/staff/{id}", access.StaffManage, s.showStaff)
-	s.Route(r, http.MethodPost, "/admin/staff/{id}/roles", access.StaffManage, s.changeStaffRoles)
-	s.Route(r, http.MethodPost, "/admin/staff/{id}/deactivate", access.StaffManage, s.deactivateStaff)
-	s.Route(r, http.MethodPost, "/admin/staff/{id}/reactivate", access.StaffManage, s.reactivateStaff)
-	s.Route(r, http.MethodPost, "/admin/staff/{id}/password", access.StaffManage, s.resetStaffPassword)
-	s.Route(r, http.MethodGet, "/admin/tokens", access.StaffManage, s.listTokens)
-	s.Route(r, http.MethodPost, "/admin/tokens", access.StaffManage, s.createToken)
-	s.Route(r, http.MethodPost, "/admin/tokens/{id}/revoke", access.StaffManage, s.revokeToken)
-	s.Route(r, http.MethodGet, "/admin/walls", access.WallManage, s.listWalls)
-	s.Route(r, http.MethodPost, "/admin/walls", access.WallManage, s.erectWall)
-	s.Route(r, http.MethodPost, "/admin/walls/{id}/lift", access.WallManage, s.liftWall)
-	s.Route(r, http.MethodGet, "/admin/access-log", access.AccessLogView, s.accessLogPage)
-	s.Route(r, http.MethodGet, "/admin/templates", access.TemplateManage, s.listTemplates)
-	s.Route(r, http.MethodGet, "/admin/templates/{area}", access.TemplateManage, s.editTemplate)
-	s.Route(r, http.MethodPost, "/admin/templates/{area}", access.TemplateManage, s.saveTemplate)
 }
 
 // home sends a member to the first page their roles open.

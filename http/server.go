@@ -6,7 +6,9 @@ import (
 	"log/slog"
 	"net/http"
 
+	adminpages "github.com/klient-crm/klient/http/admin"
 	auditpages "github.com/klient-crm/klient/http/audit"
+	authpages "github.com/klient-crm/klient/http/auth"
 	contactpages "github.com/klient-crm/klient/http/contacts"
 	reportpages "github.com/klient-crm/klient/http/reports"
 	requestpages "github.com/klient-crm/klient/http/requests"
@@ -24,16 +26,16 @@ type Deps struct {
 	// Ready reports whether the database answers and no projector failed.
 	Ready func(ctx context.Context) error
 	// Access are the staff and wall command handlers, all required.
-	Access AccessCommands
+	Access adminpages.AccessCommands
 	// Staff is the staff read model: who is signed in, their roles,
 	// teams and walls, read afresh on every request.
 	Staff       web.StaffDirectory
-	Credentials web.Credentials // *credentials.Store
-	Throttle    LoginThrottle   // (*credentials.Store).Throttle()
-	AccessLog   web.AccessLog   // AccessLogStore(pool)
+	Credentials web.Credentials         // *credentials.Store
+	Throttle    authpages.LoginThrottle // (*credentials.Store).Throttle()
+	AccessLog   web.AccessLog           // AccessLogStore(pool)
 	// OIDC is the optional single sign-on provider (*oidc.Provider); nil
 	// leaves /auth/oidc/* answering 404 and the sign-in page without it.
-	OIDC OIDCProvider
+	OIDC authpages.OIDCProvider
 	// Casework is the daily work on matters: matters and their conflict
 	// checks, the communication log, documents, tasks and deadlines.
 	Casework Casework
@@ -45,7 +47,7 @@ type Deps struct {
 	// Reports are the dashboards and their CSV exports.
 	Reports reportpages.Deps
 	// Templates are the practice areas' workflow templates.
-	Templates WorkflowTemplates
+	Templates adminpages.WorkflowTemplates
 	Logger    *slog.Logger
 }
 
@@ -60,12 +62,7 @@ func (d Deps) validate() error {
 	check(web.Present(d.Contacts), "Contacts")
 	check(web.Present(d.Projections), "Projections")
 	check(web.Present(d.Ready), "Ready")
-	a := d.Access
-	check(web.Present(a.RegisterStaff), "Access.RegisterStaff")
-	check(web.Present(a.ChangeRoles), "Access.ChangeRoles")
-	check(web.Present(a.Activation), "Access.Activation")
-	check(web.Present(a.ErectWall), "Access.ErectWall")
-	check(web.Present(a.LiftWall), "Access.LiftWall")
+	d.admin().Validate(check)
 	check(web.Present(d.Staff), "Staff")
 	check(web.Present(d.Credentials), "Credentials")
 	check(web.Present(d.Throttle), "Throttle")
@@ -75,13 +72,17 @@ func (d Deps) validate() error {
 	d.Requests.Validate(check)
 	d.Audit.Validate(check)
 	d.Reports.Validate(check)
-	check(web.Present(d.Templates), "Templates")
 	return errors.Join(missing...)
 }
 
 // Config is the web edge's configuration (web.Config): defaults,
 // validation and flags live with the kit that reads them.
 type Config = web.Config
+
+// admin are the administrators' pages' deps, gathered from d.
+func (d Deps) admin() adminpages.Deps {
+	return adminpages.Deps{Access: d.Access, Templates: d.Templates, PracticeAreas: d.Casework.Matters.PracticeAreas}
+}
 
 // server holds what every handler shares: the kit, and the collaborators
 // of the contexts still served from this package.
@@ -94,6 +95,8 @@ type server struct {
 	requests *requestpages.Handlers
 	audit    *auditpages.Handlers
 	contacts *contactpages.Handlers
+	admin    *adminpages.Handlers
+	auth     *authpages.Handlers
 }
 
 // NewServer builds Klient's whole web edge: pages, API, probes and static
@@ -118,12 +121,14 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 		Staff: deps.Staff, Credentials: deps.Credentials, AccessLog: deps.AccessLog, Contacts: deps.Contacts,
 		Matters: deps.Casework.MatterReads, Projections: deps.Projections, Logger: deps.Logger,
 		Restricted: deps.People.Privacy.Register,
-	}, reportpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates)
+	}, reportpages.Templates, authpages.Templates, adminpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates)
 	if err != nil {
 		return nil, err
 	}
 	return &server{Kit: kit, cfg: cfg.WithDefaults(), deps: deps, log: deps.Logger,
 		reports:  reportpages.New(kit, deps.Reports),
+		auth:     authpages.New(kit, authpages.Deps{Throttle: deps.Throttle, OIDC: deps.OIDC}),
+		admin:    adminpages.New(kit, deps.admin()),
 		requests: requestpages.New(kit, deps.Requests),
 		audit:    auditpages.New(kit, deps.Audit),
 		contacts: contactpages.New(kit, deps.People),

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"time"
 
+	adminpages "github.com/klient-crm/klient/http/admin"
+
 	contactpages "github.com/klient-crm/klient/http/contacts"
 
 	contactcmd "github.com/klient-crm/klient/commands/contact"
@@ -124,13 +126,13 @@ func (a *app) httpHandler(ctx context.Context) (http.Handler, error) {
 }
 
 // accessCommands are the staff and wall handlers the admin pages use.
-func (a *app) accessCommands() (klienthttp.AccessCommands, error) {
+func (a *app) accessCommands() (adminpages.AccessCommands, error) {
 	register, err1 := staffcmd.NewRegisterStaffMemberHandler(a.staff)
 	roles, err2 := staffcmd.NewChangeStaffRolesHandler(a.staff)
 	activation, err3 := staffcmd.NewStaffActivationHandler(a.staff)
 	erect, err4 := staffcmd.NewErectWallHandler(a.walls)
 	lift, err5 := staffcmd.NewLiftWallHandler(a.walls)
-	return klienthttp.AccessCommands{RegisterStaff: register, ChangeRoles: roles, Activation: activation,
+	return adminpages.AccessCommands{RegisterStaff: register, ChangeRoles: roles, Activation: activation,
 		ErectWall: erect, LiftWall: lift}, errors.Join(err1, err2, err3, err4, err5)
 }
 

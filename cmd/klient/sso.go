@@ -6,7 +6,7 @@ import (
 	"flag"
 	"fmt"
 
-	klienthttp "github.com/klient-crm/klient/http"
+	authpages "github.com/klient-crm/klient/http/auth"
 	"github.com/klient-crm/klient/http/oidc"
 )
 
@@ -45,7 +45,7 @@ func (s ssoConfig) config() (*oidc.Config, error) {
 
 // provider discovers the issuer at start-up, so a wrong issuer stops the
 // server with a clear reason instead of failing at the first sign-in.
-func (a *app) oidcProvider(ctx context.Context) (klienthttp.OIDCProvider, error) {
+func (a *app) oidcProvider(ctx context.Context) (authpages.OIDCProvider, error) {
 	cfg, err := a.cfg.SSO.config()
 	if err != nil || cfg == nil {
 		return nil, err

@@ -216,3 +216,36 @@ type Choice struct {
 
 // localDateTime is how a datetime-local input writes a Stockholm time.
 const LocalDateTime = "2006-01-02T15:04"
+
+// teamChoice is one team checkbox.
+type TeamChoice struct {
+	Team    string
+	Checked bool
+}
+
+func TeamChoices(known, held []string) []TeamChoice {
+	out := make([]TeamChoice, 0, len(known))
+	seen := map[string]bool{}
+	for _, t := range append(append([]string(nil), known...), held...) {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, TeamChoice{Team: t, Checked: slices.Contains(held, t)})
+		}
+	}
+	return out
+}
+
+// firstMessage is the one line a short form shows for a failure.
+func FirstMessage(p Problem) string {
+	if len(p.Errors) > 0 {
+		return p.Errors[0].Message
+	}
+	return p.Detail
+}
+
+// secretPage shows a generated password or token secret, once.
+type SecretPage struct {
+	Title, Lead string // catalogue keys
+	Secret      string
+	Back        string
+}

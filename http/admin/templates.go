@@ -1,4 +1,4 @@
-package http
+package admin
 
 import (
 	"net/http"
@@ -38,9 +38,9 @@ type templatePage struct {
 }
 
 // listTemplates shows every practice area with its template's size.
-func (s *server) listTemplates(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) listTemplates(w http.ResponseWriter, r *http.Request) {
 	var page templatesPage
-	for _, area := range s.deps.Casework.Matters.PracticeAreas() {
+	for _, area := range s.deps.PracticeAreas() {
 		t, _, found, err := s.deps.Templates.Template(r.Context(), area)
 		if err != nil && !domain.IsKind(err, domain.KindInvalid) {
 			s.Fail(w, r, err)
@@ -54,7 +54,7 @@ func (s *server) listTemplates(w http.ResponseWriter, r *http.Request) {
 
 // editTemplate shows a practice area's template as a form, with blank
 // rows for new items.
-func (s *server) editTemplate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) editTemplate(w http.ResponseWriter, r *http.Request) {
 	area, ok := s.templateArea(w, r)
 	if !ok {
 		return
@@ -71,7 +71,7 @@ func (s *server) editTemplate(w http.ResponseWriter, r *http.Request) {
 
 // saveTemplate defines the area's template, or changes it from the
 // version the form showed; matters opened before keep what they got.
-func (s *server) saveTemplate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) saveTemplate(w http.ResponseWriter, r *http.Request) {
 	area, ok := s.templateArea(w, r)
 	if !ok || !s.ParseForm(w, r) {
 		return
@@ -92,7 +92,7 @@ func (s *server) saveTemplate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/templates/"+url.PathEscape(area)+"?done=saved", http.StatusSeeOther)
 }
 
-func (s *server) writeTemplate(r *http.Request, page templatePage, t work.Template) (workcmd.WorkResult, error) {
+func (s *Handlers) writeTemplate(r *http.Request, page templatePage, t work.Template) (workcmd.WorkResult, error) {
 	actor := web.ActorOf(r.Context())
 	if !page.Exists {
 		return s.deps.Templates.HandleDefine(r.Context(), workcmd.DefineWorkflowTemplate{Actor: actor, Template: t})
@@ -103,7 +103,7 @@ func (s *server) writeTemplate(r *http.Request, page templatePage, t work.Templa
 
 // templateFailed shows the form again with what was sent and why it was
 // refused, or the error page for what no form can explain.
-func (s *server) templateFailed(w http.ResponseWriter, r *http.Request, page templatePage, err error) {
+func (s *Handlers) templateFailed(w http.ResponseWriter, r *http.Request, page templatePage, err error) {
 	if !web.IsFormError(err) {
 		s.Fail(w, r, err)
 		return
@@ -115,8 +115,8 @@ func (s *server) templateFailed(w http.ResponseWriter, r *http.Request, page tem
 	s.showTemplate(w, r, status, page)
 }
 
-func (s *server) showTemplate(w http.ResponseWriter, r *http.Request, status int, page templatePage) {
-	teams, err := s.deps.Staff.Teams(r.Context())
+func (s *Handlers) showTemplate(w http.ResponseWriter, r *http.Request, status int, page templatePage) {
+	teams, err := s.Shared().Staff.Teams(r.Context())
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -129,12 +129,12 @@ func (s *server) showTemplate(w http.ResponseWriter, r *http.Request, status int
 
 // templateArea is the practice area the URL names; only the firm's own
 // areas have templates, so any other answers 404.
-func (s *server) templateArea(w http.ResponseWriter, r *http.Request) (string, bool) {
+func (s *Handlers) templateArea(w http.ResponseWriter, r *http.Request) (string, bool) {
 	area, err := url.PathUnescape(chi.URLParam(r, "area"))
 	if err != nil {
 		area = ""
 	}
-	for _, a := range s.deps.Casework.Matters.PracticeAreas() {
+	for _, a := range s.deps.PracticeAreas() {
 		if a == area {
 			return a, true
 		}

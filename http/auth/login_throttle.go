@@ -1,4 +1,4 @@
-package http
+package auth
 
 import (
 	"context"
@@ -24,15 +24,15 @@ var errThrottled = &domain.Error{Kind: domain.KindForbidden, Code: "auth.throttl
 // stored.
 type loginKeys struct{ account, address string }
 
-func (s *server) keysOf(r *http.Request, email string) loginKeys {
+func (s *Handlers) keysOf(r *http.Request, email string) loginKeys {
 	return loginKeys{account: credentials.AccountKey(email), address: credentials.AddressKey(s.clientAddr(r))}
 }
 
 // clientAddr is the client's address: the last one in
 // Config.ClientAddressHeader when a proxy in front sets it (earlier ones
 // are the client's own say, which anyone can forge), else the peer's.
-func (s *server) clientAddr(r *http.Request) netip.Addr {
-	if h := s.cfg.ClientAddressHeader; h != "" {
+func (s *Handlers) clientAddr(r *http.Request) netip.Addr {
+	if h := s.Config().ClientAddressHeader; h != "" {
 		values := r.Header.Values(h)
 		if len(values) > 0 {
 			parts := strings.Split(values[len(values)-1], ",")
@@ -55,7 +55,7 @@ func peerAddr(r *http.Request) netip.Addr {
 }
 
 // lockedFor is how long the longer of the two lockouts still runs.
-func (s *server) lockedFor(ctx context.Context, k loginKeys) (time.Duration, error) {
+func (s *Handlers) lockedFor(ctx context.Context, k loginKeys) (time.Duration, error) {
 	var wait time.Duration
 	for _, key := range []string{k.account, k.address} {
 		d, err := s.deps.Throttle.Check(ctx, key)
@@ -68,7 +68,7 @@ func (s *server) lockedFor(ctx context.Context, k loginKeys) (time.Duration, err
 }
 
 // failed counts one failure against both keys.
-func (s *server) failed(ctx context.Context, k loginKeys) error {
+func (s *Handlers) failed(ctx context.Context, k loginKeys) error {
 	if err := s.deps.Throttle.Failed(ctx, k.account); err != nil {
 		return err
 	}

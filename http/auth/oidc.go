@@ -1,4 +1,4 @@
-package http
+package auth
 
 import (
 	"net/http"
@@ -21,7 +21,7 @@ type OIDCProvider interface {
 var errNoSSO = domain.NotFound("single sign-on is not configured")
 
 // oidcStart sends the browser to the identity provider.
-func (s *server) oidcStart(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) oidcStart(w http.ResponseWriter, r *http.Request) {
 	if s.deps.OIDC == nil {
 		s.Fail(w, r, errNoSSO)
 		return
@@ -34,7 +34,7 @@ func (s *server) oidcStart(w http.ResponseWriter, r *http.Request) {
 // does. The provider is the firm's own, configured by the operator, so its
 // e-mail claim is trusted as the sign-in name; an address that matches no
 // active member is refused without saying which of the two it was.
-func (s *server) oidcCallback(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	if s.deps.OIDC == nil {
 		s.Fail(w, r, errNoSSO)
 		return
@@ -44,7 +44,7 @@ func (s *server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		s.ssoRefused(w, r, "", "login.sso_failed", err)
 		return
 	}
-	m, found, err := s.deps.Staff.ByEmail(r.Context(), id.Email)
+	m, found, err := s.Shared().Staff.ByEmail(r.Context(), id.Email)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -61,7 +61,7 @@ func (s *server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 }
 
 // ssoRefused shows the sign-in form again with why single sign-on failed.
-func (s *server) ssoRefused(w http.ResponseWriter, r *http.Request, staffID, key string, cause error) {
+func (s *Handlers) ssoRefused(w http.ResponseWriter, r *http.Request, staffID, key string, cause error) {
 	s.Refused(r, staffID, "bad_login")
 	if cause != nil && domain.KindOf(cause) == domain.KindInternal {
 		s.Fail(w, r, cause)

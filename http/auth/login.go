@@ -1,4 +1,4 @@
-package http
+package auth
 
 import (
 	"net/http"
@@ -21,7 +21,7 @@ type loginPage struct {
 
 // loginForm shows the sign-in form. Whoever is already signed in may sign
 // in again: the new session replaces the old one.
-func (s *server) loginForm(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) loginForm(w http.ResponseWriter, r *http.Request) {
 	page := loginPage{Next: nextPath(r.URL.Query().Get("next")), OIDC: s.deps.OIDC != nil}
 	if r.URL.Query().Get("done") == "signed_out" {
 		page.Notice = "login.signed_out"
@@ -32,7 +32,7 @@ func (s *server) loginForm(w http.ResponseWriter, r *http.Request) {
 // login checks e-mail and password. A wrong password, an unknown address
 // and a deactivated account get the same message after the same work, so
 // the form tells nobody which addresses have accounts.
-func (s *server) login(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) login(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.Fail(w, r, web.FormError(err))
 		return
@@ -69,24 +69,24 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 
 // checkPassword returns the staff ID of the account typed (when there is
 // one) and whether the password is right and the account may sign in.
-func (s *server) checkPassword(r *http.Request, email, password string) (string, bool, error) {
+func (s *Handlers) checkPassword(r *http.Request, email, password string) (string, bool, error) {
 	ctx := r.Context()
-	m, found, err := s.deps.Staff.ByEmail(ctx, email)
+	m, found, err := s.Shared().Staff.ByEmail(ctx, email)
 	if err != nil {
 		return "", false, err
 	}
 	if !found || email == "" {
-		s.deps.Credentials.VerifyDummy(ctx, password)
+		s.Shared().Credentials.VerifyDummy(ctx, password)
 		return "", false, nil
 	}
-	ok, err := s.deps.Credentials.VerifyPassword(ctx, m.ID, password)
+	ok, err := s.Shared().Credentials.VerifyPassword(ctx, m.ID, password)
 	return m.ID, ok && m.Active, err
 }
 
 // signedIn clears the account's failures and starts a NEW session, ending
 // the one the browser had: a token planted before sign-in is worthless
 // after it.
-func (s *server) signedIn(w http.ResponseWriter, r *http.Request, staffID string, keys loginKeys, next string) {
+func (s *Handlers) signedIn(w http.ResponseWriter, r *http.Request, staffID string, keys loginKeys, next string) {
 	if err := s.deps.Throttle.Succeeded(r.Context(), keys.account); err != nil {
 		s.Fail(w, r, err)
 		return
@@ -98,11 +98,11 @@ func (s *server) signedIn(w http.ResponseWriter, r *http.Request, staffID string
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
-func (s *server) startSession(w http.ResponseWriter, r *http.Request, staffID string) error {
+func (s *Handlers) startSession(w http.ResponseWriter, r *http.Request, staffID string) error {
 	if old := s.SessionToken(r); old != "" {
-		_ = s.deps.Credentials.EndSession(r.Context(), old)
+		_ = s.Shared().Credentials.EndSession(r.Context(), old)
 	}
-	token, _, err := s.deps.Credentials.CreateSession(r.Context(), staffID,
+	token, _, err := s.Shared().Credentials.CreateSession(r.Context(), staffID,
 		credentials.SessionMeta{UserAgent: r.UserAgent(), Address: s.clientAddr(r).String()})
 	if err != nil {
 		return err
@@ -113,7 +113,7 @@ func (s *server) startSession(w http.ResponseWriter, r *http.Request, staffID st
 
 // loginThrottled says when to try again: a page for people, a 429 problem
 // with Retry-After for programs.
-func (s *server) loginThrottled(w http.ResponseWriter, r *http.Request, page loginPage, wait time.Duration) {
+func (s *Handlers) loginThrottled(w http.ResponseWriter, r *http.Request, page loginPage, wait time.Duration) {
 	w.Header().Set("Retry-After", retryAfter(wait))
 	if web.WantsProblem(r) {
 		s.Fail(w, r, errThrottled)
@@ -126,9 +126,9 @@ func (s *server) loginThrottled(w http.ResponseWriter, r *http.Request, page log
 }
 
 // logout ends the session for real (server-side), not just the cookie.
-func (s *server) logout(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) logout(w http.ResponseWriter, r *http.Request) {
 	if p, _ := web.PrincipalOf(r.Context()); p.SessionToken != "" {
-		if err := s.deps.Credentials.EndSession(r.Context(), p.SessionToken); err != nil {
+		if err := s.Shared().Credentials.EndSession(r.Context(), p.SessionToken); err != nil {
 			s.Fail(w, r, err)
 			return
 		}

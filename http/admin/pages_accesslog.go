@@ -1,4 +1,4 @@
-package http
+package admin
 
 import (
 	"html/template"
@@ -30,7 +30,7 @@ const accessLogPageSize = 50
 
 // accessLogPage searches who saw whose data. The filters are IDs and
 // dates, nothing personal, so they may sit in the URL.
-func (s *server) accessLogPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) accessLogPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	page := accessLogPage{Staff: q.Get("staff"), Subject: strings.TrimSpace(q.Get("subject")),
 		From: q.Get("from"), To: q.Get("to")}
@@ -38,10 +38,10 @@ func (s *server) accessLogPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		page.Error = i18n.T(web.LangOf(r.Context()), "accesslog.filter.bad_date")
 	}
-	entries, err := s.deps.AccessLog.Search(r.Context(), f)
+	entries, err := s.Shared().AccessLog.Search(r.Context(), f)
 	var members []staff.Member
 	if err == nil {
-		members, err = s.deps.Staff.List(r.Context())
+		members, err = s.Shared().Staff.List(r.Context())
 	}
 	if err != nil {
 		s.Fail(w, r, err)

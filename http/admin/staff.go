@@ -1,4 +1,4 @@
-package http
+package admin
 
 import (
 	"net/http"
@@ -22,23 +22,16 @@ type staffFormPage struct {
 	StaffID     string // chosen when the form is shown, so a resent form registers one member
 	Name, Email string
 	Roles       []roleChoice
-	Teams       []teamChoice
+	Teams       []web.TeamChoice
 	NewTeams    string
 	Errors      web.FieldMessages
 	Summary     string
 }
 
-// secretPage shows a generated password or token secret, once.
-type secretPage struct {
-	Title, Lead string // catalogue keys
-	Secret      string
-	Back        string
-}
-
 // listStaff shows every account. Staff are data subjects too, so the view
 // is logged like a contact list.
-func (s *server) listStaff(w http.ResponseWriter, r *http.Request) {
-	members, err := s.deps.Staff.List(r.Context())
+func (s *Handlers) listStaff(w http.ResponseWriter, r *http.Request) {
+	members, err := s.Shared().Staff.List(r.Context())
 	if err == nil {
 		err = s.RecordView(r, memberIDs(members))
 	}
@@ -58,22 +51,22 @@ func memberIDs(members []staff.Member) []string {
 }
 
 // newStaffForm shows the empty form with a fresh staff ID.
-func (s *server) newStaffForm(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) newStaffForm(w http.ResponseWriter, r *http.Request) {
 	s.showStaffForm(w, r, http.StatusOK, staffFormPage{StaffID: uuid.Must(uuid.NewV7()).String(),
 		Roles: roleChoices(nil)})
 }
 
-func (s *server) showStaffForm(w http.ResponseWriter, r *http.Request, status int, page staffFormPage) {
-	teams, err := s.deps.Staff.Teams(r.Context())
+func (s *Handlers) showStaffForm(w http.ResponseWriter, r *http.Request, status int, page staffFormPage) {
+	teams, err := s.Shared().Staff.Teams(r.Context())
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	page.Teams = teamChoices(teams, selectedTeams(page.Teams))
+	page.Teams = web.TeamChoices(teams, selectedTeams(page.Teams))
 	s.RenderPage(w, r, status, "staff_form", page)
 }
 
-func selectedTeams(choices []teamChoice) []string {
+func selectedTeams(choices []web.TeamChoice) []string {
 	var out []string
 	for _, c := range choices {
 		if c.Checked {
@@ -86,7 +79,7 @@ func selectedTeams(choices []teamChoice) []string {
 // createStaff registers a member and gives them a password: the one typed,
 // or a generated one shown once. The password is checked first, so a weak
 // one writes nothing.
-func (s *server) createStaff(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) createStaff(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.Fail(w, r, web.FormError(err))
 		return
@@ -96,7 +89,7 @@ func (s *server) createStaff(w http.ResponseWriter, r *http.Request) {
 	roles, err := rolesOf(f)
 	page.Roles = roleChoices(roles)
 	for _, t := range f["teams"] {
-		page.Teams = append(page.Teams, teamChoice{Team: t, Checked: true})
+		page.Teams = append(page.Teams, web.TeamChoice{Team: t, Checked: true})
 	}
 	password, generated := f.Get("password"), false
 	if strings.TrimSpace(password) == "" {
@@ -111,7 +104,7 @@ func (s *server) createStaff(w http.ResponseWriter, r *http.Request) {
 			StaffID: page.StaffID, Details: access.StaffDetails{Name: page.Name, Email: page.Email}, Roles: roles, Teams: teamsOf(f)})
 	}
 	if err == nil {
-		err = s.deps.Credentials.SetPassword(r.Context(), res.StaffID, password)
+		err = s.Shared().Credentials.SetPassword(r.Context(), res.StaffID, password)
 	}
 	if err != nil {
 		s.staffFormFailed(w, r, page, err)
@@ -121,7 +114,7 @@ func (s *server) createStaff(w http.ResponseWriter, r *http.Request) {
 	s.passwordOrRedirect(w, r, res.StaffID, password, generated)
 }
 
-func (s *server) staffFormFailed(w http.ResponseWriter, r *http.Request, page staffFormPage, err error) {
+func (s *Handlers) staffFormFailed(w http.ResponseWriter, r *http.Request, page staffFormPage, err error) {
 	if !web.IsFormError(err) {
 		s.Fail(w, r, err)
 		return
@@ -133,12 +126,12 @@ func (s *server) staffFormFailed(w http.ResponseWriter, r *http.Request, page st
 
 // passwordOrRedirect shows a generated password once (a redirect would
 // have to carry it in the URL); a typed one is not shown again.
-func (s *server) passwordOrRedirect(w http.ResponseWriter, r *http.Request, staffID, password string, generated bool) {
+func (s *Handlers) passwordOrRedirect(w http.ResponseWriter, r *http.Request, staffID, password string, generated bool) {
 	if !generated {
 		http.Redirect(w, r, "/admin/staff/"+staffID+"?done=saved", http.StatusSeeOther)
 		return
 	}
-	s.RenderPage(w, r, http.StatusOK, "secret", secretPage{Title: "staff.password.title",
+	s.RenderPage(w, r, http.StatusOK, "secret", web.SecretPage{Title: "staff.password.title",
 		Lead: "staff.password.lead", Secret: password, Back: "/admin/staff/" + staffID})
 }
 

@@ -1,4 +1,4 @@
-package http
+package admin
 
 import (
 	"net/http"
@@ -35,7 +35,7 @@ type tokenRow struct {
 var errBadExpiry = domain.Invalid("expires_at", "the expiry must be a date").WithCode("request.date.invalid")
 
 // listTokens lists every API token, revoked and expired ones too.
-func (s *server) listTokens(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) listTokens(w http.ResponseWriter, r *http.Request) {
 	page := tokensPage{Roles: roleChoices(nil)}
 	if r.URL.Query().Get("done") == "revoked" {
 		page.Done = "tokens.done.revoked"
@@ -43,8 +43,8 @@ func (s *server) listTokens(w http.ResponseWriter, r *http.Request) {
 	s.showTokens(w, r, http.StatusOK, page)
 }
 
-func (s *server) showTokens(w http.ResponseWriter, r *http.Request, status int, page tokensPage) {
-	tokens, err := s.deps.Credentials.ListTokens(r.Context())
+func (s *Handlers) showTokens(w http.ResponseWriter, r *http.Request, status int, page tokensPage) {
+	tokens, err := s.Shared().Credentials.ListTokens(r.Context())
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -63,7 +63,7 @@ func (s *server) showTokens(w http.ResponseWriter, r *http.Request, status int, 
 
 // createToken issues a token for the signed-in administrator with the
 // roles checked, and shows its secret once.
-func (s *server) createToken(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) createToken(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.Fail(w, r, web.FormError(err))
 		return
@@ -78,7 +78,7 @@ func (s *server) createToken(w http.ResponseWriter, r *http.Request) {
 	}
 	var secret string
 	if err == nil {
-		secret, _, err = s.deps.Credentials.CreateToken(r.Context(), credentials.NewToken{
+		secret, _, err = s.Shared().Credentials.CreateToken(r.Context(), credentials.NewToken{
 			Name: strings.TrimSpace(page.Name), Roles: roles, CreatedBy: web.ActorOf(r.Context()).ID, ExpiresAt: expires})
 	}
 	if web.IsFormError(err) {
@@ -91,7 +91,7 @@ func (s *server) createToken(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	s.RenderPage(w, r, http.StatusCreated, "secret", secretPage{Title: "tokens.secret.title",
+	s.RenderPage(w, r, http.StatusCreated, "secret", web.SecretPage{Title: "tokens.secret.title",
 		Lead: "tokens.secret.lead", Secret: secret, Back: "/admin/tokens"})
 }
 
@@ -109,8 +109,8 @@ func expiryOf(v string) (*time.Time, error) {
 }
 
 // revokeToken ends a token at once.
-func (s *server) revokeToken(w http.ResponseWriter, r *http.Request) {
-	if err := s.deps.Credentials.RevokeToken(r.Context(), chi.URLParam(r, "id"), web.ActorOf(r.Context()).ID); err != nil {
+func (s *Handlers) revokeToken(w http.ResponseWriter, r *http.Request) {
+	if err := s.Shared().Credentials.RevokeToken(r.Context(), chi.URLParam(r, "id"), web.ActorOf(r.Context()).ID); err != nil {
 		s.Fail(w, r, err)
 		return
 	}

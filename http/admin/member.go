@@ -1,4 +1,4 @@
-package http
+package admin
 
 import (
 	"net/http"
@@ -13,7 +13,7 @@ import (
 type memberPage struct {
 	staff.Member
 	Roles    []roleChoice
-	Teams    []teamChoice
+	Teams    []web.TeamChoice
 	NewTeams string            // always empty: the form starts from what is held
 	Errors   web.FieldMessages // unused by this form: errors come as Summary
 	Self     bool              // the administrator's own account: no deactivate button
@@ -28,18 +28,18 @@ var memberDone = map[string]string{
 }
 
 // showStaff shows a member with the forms that change them.
-func (s *server) showStaff(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) showStaff(w http.ResponseWriter, r *http.Request) {
 	s.showMember(w, r, http.StatusOK, memberDone[r.URL.Query().Get("done")], "")
 }
 
-func (s *server) showMember(w http.ResponseWriter, r *http.Request, status int, done, summary string) {
+func (s *Handlers) showMember(w http.ResponseWriter, r *http.Request, status int, done, summary string) {
 	ctx := r.Context()
-	m, err := s.deps.Staff.Get(ctx, staffID(r))
+	m, err := s.Shared().Staff.Get(ctx, staffID(r))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	teams, err := s.deps.Staff.Teams(ctx)
+	teams, err := s.Shared().Staff.Teams(ctx)
 	if err == nil {
 		err = s.RecordView(r, []string{m.ID})
 	}
@@ -49,11 +49,11 @@ func (s *server) showMember(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	p, _ := web.PrincipalOf(ctx)
 	s.RenderPage(w, r, status, "staff_member", memberPage{Member: m, Roles: roleChoices(m.Roles),
-		Teams: teamChoices(teams, m.Teams), Self: p.StaffID == m.ID, Done: done, Summary: summary})
+		Teams: web.TeamChoices(teams, m.Teams), Self: p.StaffID == m.ID, Done: done, Summary: summary})
 }
 
 // changeStaffRoles gives the member exactly the roles and teams checked.
-func (s *server) changeStaffRoles(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) changeStaffRoles(w http.ResponseWriter, r *http.Request) {
 	s.staffChange(w, r, "saved", func(a journal.Actor, v uint64) (staffcmd.StaffResult, error) {
 		roles, err := rolesOf(r.PostForm)
 		if err != nil {
@@ -66,18 +66,18 @@ func (s *server) changeStaffRoles(w http.ResponseWriter, r *http.Request) {
 
 // deactivateStaff stops the member signing in and ends their sessions at
 // once; reactivateStaff lets them sign in again.
-func (s *server) deactivateStaff(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) deactivateStaff(w http.ResponseWriter, r *http.Request) {
 	s.staffChange(w, r, "deactivated", func(a journal.Actor, v uint64) (staffcmd.StaffResult, error) {
 		res, err := s.deps.Access.Activation.HandleDeactivate(r.Context(),
 			staffcmd.DeactivateStaffMember{Actor: a, StaffID: staffID(r), ExpectedVersion: v})
 		if err == nil {
-			_, err = s.deps.Credentials.EndAllSessions(r.Context(), res.StaffID)
+			_, err = s.Shared().Credentials.EndAllSessions(r.Context(), res.StaffID)
 		}
 		return res, err
 	})
 }
 
-func (s *server) reactivateStaff(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) reactivateStaff(w http.ResponseWriter, r *http.Request) {
 	s.staffChange(w, r, "reactivated", func(a journal.Actor, v uint64) (staffcmd.StaffResult, error) {
 		return s.deps.Access.Activation.HandleReactivate(r.Context(),
 			staffcmd.ReactivateStaffMember{Actor: a, StaffID: staffID(r), ExpectedVersion: v})
@@ -86,7 +86,7 @@ func (s *server) reactivateStaff(w http.ResponseWriter, r *http.Request) {
 
 // staffChange runs one change of a member from the version the page
 // showed, waits for the read model and goes back to the member's page.
-func (s *server) staffChange(w http.ResponseWriter, r *http.Request, done string,
+func (s *Handlers) staffChange(w http.ResponseWriter, r *http.Request, done string,
 	run func(journal.Actor, uint64) (staffcmd.StaffResult, error)) {
 	if err := r.ParseForm(); err != nil {
 		s.Fail(w, r, web.FormError(err))
@@ -108,26 +108,26 @@ func (s *server) staffChange(w http.ResponseWriter, r *http.Request, done string
 
 // memberChangeFailed shows the member's page again with what went wrong,
 // when a person can act on it; anything else is the error page.
-func (s *server) memberChangeFailed(w http.ResponseWriter, r *http.Request, err error) {
+func (s *Handlers) memberChangeFailed(w http.ResponseWriter, r *http.Request, err error) {
 	if !web.IsFormError(err) && !web.HasCode(err, "staff.deactivate.self") {
 		s.Fail(w, r, err)
 		return
 	}
 	p := s.ProblemFor(r, err)
-	s.showMember(w, r, p.Status, "", firstMessage(p))
+	s.showMember(w, r, p.Status, "", web.FirstMessage(p))
 }
 
 // resetStaffPassword gives the member a new generated password, shown
 // once, and ends their sessions.
-func (s *server) resetStaffPassword(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) resetStaffPassword(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	m, err := s.deps.Staff.Get(ctx, staffID(r))
+	m, err := s.Shared().Staff.Get(ctx, staffID(r))
 	password := generatedPassword()
 	if err == nil {
-		err = s.deps.Credentials.SetPassword(ctx, m.ID, password)
+		err = s.Shared().Credentials.SetPassword(ctx, m.ID, password)
 	}
 	if err == nil {
-		_, err = s.deps.Credentials.EndAllSessions(ctx, m.ID)
+		_, err = s.Shared().Credentials.EndAllSessions(ctx, m.ID)
 	}
 	if err != nil {
 		s.Fail(w, r, err)

@@ -1,4 +1,4 @@
-package http
+package admin
 
 import (
 	"net/http"
@@ -20,7 +20,7 @@ type wallsPage struct {
 	Names     map[string]string // staff ID to name
 	Members   []staff.Member    // the people a wall can name
 	Users     map[string]bool   // checked in the form
-	Teams     []teamChoice
+	Teams     []web.TeamChoice
 	WallID    string
 	ContactID string
 	MatterID  string
@@ -35,7 +35,7 @@ type wallsPage struct {
 var errNoSuchWallTarget = domain.Invalid("contact_id", "there is no contact with this ID").WithCode("wall.contact.unknown")
 
 // listWalls shows the walls that stand.
-func (s *server) listWalls(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) listWalls(w http.ResponseWriter, r *http.Request) {
 	page := wallsPage{WallID: uuid.Must(uuid.NewV7()).String(), Users: map[string]bool{}}
 	switch r.URL.Query().Get("done") {
 	case "erected":
@@ -46,16 +46,16 @@ func (s *server) listWalls(w http.ResponseWriter, r *http.Request) {
 	s.showWalls(w, r, http.StatusOK, page)
 }
 
-func (s *server) showWalls(w http.ResponseWriter, r *http.Request, status int, page wallsPage) {
+func (s *Handlers) showWalls(w http.ResponseWriter, r *http.Request, status int, page wallsPage) {
 	ctx := r.Context()
-	walls, err := s.deps.Staff.ActiveWalls(ctx)
+	walls, err := s.Shared().Staff.ActiveWalls(ctx)
 	var members []staff.Member
 	var teams []string
 	if err == nil {
-		members, err = s.deps.Staff.List(ctx)
+		members, err = s.Shared().Staff.List(ctx)
 	}
 	if err == nil {
-		teams, err = s.deps.Staff.Teams(ctx)
+		teams, err = s.Shared().Staff.Teams(ctx)
 	}
 	if err != nil {
 		s.Fail(w, r, err)
@@ -65,13 +65,13 @@ func (s *server) showWalls(w http.ResponseWriter, r *http.Request, status int, p
 	for _, m := range members {
 		page.Names[m.ID] = m.Name
 	}
-	page.Teams = teamChoices(teams, selectedTeams(page.Teams))
+	page.Teams = web.TeamChoices(teams, selectedTeams(page.Teams))
 	s.RenderPage(w, r, status, "walls", page)
 }
 
 // erectWall keeps the checked members and teams away from one contact or
 // matter. It must exist: a mistyped ID would wall off nothing.
-func (s *server) erectWall(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) erectWall(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.Fail(w, r, web.FormError(err))
 		return
@@ -83,7 +83,7 @@ func (s *server) erectWall(w http.ResponseWriter, r *http.Request) {
 		page.Users[u] = true
 	}
 	for _, t := range f["teams"] {
-		page.Teams = append(page.Teams, teamChoice{Team: t, Checked: true})
+		page.Teams = append(page.Teams, web.TeamChoice{Team: t, Checked: true})
 	}
 	res, err := s.erect(r, page, teamsOf(f))
 	if web.IsFormError(err) {
@@ -100,7 +100,7 @@ func (s *server) erectWall(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/walls?done=erected", http.StatusSeeOther)
 }
 
-func (s *server) erect(r *http.Request, page wallsPage, teams []string) (staffcmd.WallResult, error) {
+func (s *Handlers) erect(r *http.Request, page wallsPage, teams []string) (staffcmd.WallResult, error) {
 	target, err := s.wallTarget(r, page)
 	if err != nil {
 		return staffcmd.WallResult{}, err
@@ -115,7 +115,7 @@ func (s *server) erect(r *http.Request, page wallsPage, teams []string) (staffcm
 }
 
 // liftWall lifts a wall from the version the list showed.
-func (s *server) liftWall(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) liftWall(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.Fail(w, r, web.FormError(err))
 		return

@@ -1,4 +1,4 @@
-package http
+package admin
 
 import (
 	"crypto/rand"
@@ -81,24 +81,6 @@ func containsRole(roles []access.Role, r access.Role) bool {
 		}
 	}
 	return false
-}
-
-// teamChoice is one team checkbox.
-type teamChoice struct {
-	Team    string
-	Checked bool
-}
-
-func teamChoices(known, held []string) []teamChoice {
-	out := make([]teamChoice, 0, len(known))
-	seen := map[string]bool{}
-	for _, t := range append(append([]string(nil), known...), held...) {
-		if !seen[t] {
-			seen[t] = true
-			out = append(out, teamChoice{Team: t, Checked: contains(held, t)})
-		}
-	}
-	return out
 }
 
 func contains(list []string, s string) bool {

@@ -1,4 +1,4 @@
-package http
+package auth
 
 import (
 	"net/http"
@@ -22,7 +22,7 @@ type accountPage struct {
 var errWrongPassword = domain.Invalid("current", "the current password is wrong").WithCode("account.password.wrong")
 
 // accountPage shows the member's own account and the password form.
-func (s *server) accountPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) accountPage(w http.ResponseWriter, r *http.Request) {
 	page, err := s.ownAccount(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -37,9 +37,9 @@ func (s *server) accountPage(w http.ResponseWriter, r *http.Request) {
 	s.RenderPage(w, r, http.StatusOK, "account", page)
 }
 
-func (s *server) ownAccount(r *http.Request) (accountPage, error) {
+func (s *Handlers) ownAccount(r *http.Request) (accountPage, error) {
 	p, _ := web.PrincipalOf(r.Context())
-	m, err := s.deps.Staff.Get(r.Context(), p.StaffID)
+	m, err := s.Shared().Staff.Get(r.Context(), p.StaffID)
 	return accountPage{Name: m.Name, Email: m.Email, Roles: p.Roles, CanFeed: p.Can(access.CalendarFeed)}, err
 }
 
@@ -47,7 +47,7 @@ func (s *server) ownAccount(r *http.Request) (accountPage, error) {
 // throttle (a borrowed session must not become a password oracle). On
 // success every other session of the member ends and this browser gets a
 // new one.
-func (s *server) changeOwnPassword(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) changeOwnPassword(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.Fail(w, r, web.FormError(err))
 		return
@@ -61,7 +61,7 @@ func (s *server) changeOwnPassword(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		pr := s.ProblemFor(r, err)
-		page.Error = firstMessage(pr)
+		page.Error = web.FirstMessage(pr)
 		s.RenderPage(w, r, pr.Status, "account", page)
 		return
 	}
@@ -75,7 +75,7 @@ func (s *server) changeOwnPassword(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/account?done=password", http.StatusSeeOther)
 }
 
-func (s *server) setOwnPassword(r *http.Request, staffID, current, next string) error {
+func (s *Handlers) setOwnPassword(r *http.Request, staffID, current, next string) error {
 	ctx, keys := r.Context(), s.keysOf(r, staffID)
 	if wait, err := s.lockedFor(ctx, keys); err != nil || wait > 0 {
 		if err == nil {
@@ -83,7 +83,7 @@ func (s *server) setOwnPassword(r *http.Request, staffID, current, next string) 
 		}
 		return err
 	}
-	ok, err := s.deps.Credentials.VerifyPassword(ctx, staffID, current)
+	ok, err := s.Shared().Credentials.VerifyPassword(ctx, staffID, current)
 	if err != nil {
 		return err
 	}
@@ -94,13 +94,13 @@ func (s *server) setOwnPassword(r *http.Request, staffID, current, next string) 
 	if err := credentials.CheckPassword(next); err != nil {
 		return err
 	}
-	return s.deps.Credentials.SetPassword(ctx, staffID, next)
+	return s.Shared().Credentials.SetPassword(ctx, staffID, next)
 }
 
 // renewSessions ends every session of the member and starts a new one for
 // this browser.
-func (s *server) renewSessions(w http.ResponseWriter, r *http.Request, staffID string) error {
-	if _, err := s.deps.Credentials.EndAllSessions(r.Context(), staffID); err != nil {
+func (s *Handlers) renewSessions(w http.ResponseWriter, r *http.Request, staffID string) error {
+	if _, err := s.Shared().Credentials.EndAllSessions(r.Context(), staffID); err != nil {
 		return err
 	}
 	return s.startSession(w, r, staffID)
@@ -112,12 +112,4 @@ func joinFirst(err, fallback error) error {
 		return err
 	}
 	return fallback
-}
-
-// firstMessage is the one line a short form shows for a failure.
-func firstMessage(p web.Problem) string {
-	if len(p.Errors) > 0 {
-		return p.Errors[0].Message
-	}
-	return p.Detail
 }

@@ -1,4 +1,4 @@
-package http
+package admin
 
 import (
 	"net/http"
@@ -18,7 +18,7 @@ var errWallTargetBoth = domain.Invalid("matter_id", "give a contact or a matter,
 // wallTarget is the record the form names: a matter when a matter ID is
 // given, else a contact. Either must exist. The administrator need not
 // see the matter: walling it off is about others.
-func (s *server) wallTarget(r *http.Request, page wallsPage) (access.Target, error) {
+func (s *Handlers) wallTarget(r *http.Request, page wallsPage) (access.Target, error) {
 	switch {
 	case page.MatterID != "" && page.ContactID != "":
 		return access.Target{}, errWallTargetBoth
@@ -28,7 +28,7 @@ func (s *server) wallTarget(r *http.Request, page wallsPage) (access.Target, err
 	if _, err := uuid.Parse(page.ContactID); err != nil {
 		return access.Target{}, errNoSuchWallTarget
 	}
-	if _, err := s.deps.Contacts.Get(r.Context(), page.ContactID); domain.IsKind(err, domain.KindNotFound) {
+	if _, err := s.Shared().Contacts.Get(r.Context(), page.ContactID); domain.IsKind(err, domain.KindNotFound) {
 		return access.Target{}, errNoSuchWallTarget
 	} else if err != nil && !domain.IsKind(err, domain.KindErased) {
 		return access.Target{}, err
@@ -36,12 +36,12 @@ func (s *server) wallTarget(r *http.Request, page wallsPage) (access.Target, err
 	return access.Target{Kind: access.TargetContact, ID: page.ContactID}, nil
 }
 
-func (s *server) wallMatterTarget(r *http.Request, id string) (access.Target, error) {
+func (s *Handlers) wallMatterTarget(r *http.Request, id string) (access.Target, error) {
 	u, err := uuid.Parse(id)
 	if err != nil {
 		return access.Target{}, errNoSuchWallMatter
 	}
-	_, err = s.deps.Casework.MatterReads.Get(r.Context(), u.String())
+	_, err = s.Shared().Matters.Get(r.Context(), u.String())
 	switch {
 	case domain.IsKind(err, domain.KindNotFound):
 		return access.Target{}, errNoSuchWallMatter

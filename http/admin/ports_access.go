@@ -1,8 +1,7 @@
-package http
+package admin
 
 import (
 	"context"
-	"time"
 
 	staffcmd "github.com/klient-crm/klient/commands/staff"
 	"github.com/klient-crm/klient/http/web"
@@ -21,11 +20,4 @@ type AccessCommands struct {
 	Activation    StaffActivation
 	ErectWall     web.Handles[staffcmd.ErectWall, staffcmd.WallResult]
 	LiftWall      web.Handles[staffcmd.LiftWall, staffcmd.WallResult]
-}
-
-// LoginThrottle is *credentials.Throttle (Store.Throttle()).
-type LoginThrottle interface {
-	Check(ctx context.Context, key string) (time.Duration, error)
-	Failed(ctx context.Context, key string) error
-	Succeeded(ctx context.Context, key string) error
 }

@@ -1,6 +1,7 @@
 package http
 
 import (
+	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"strings"
 	"testing"
@@ -40,7 +41,7 @@ func TestAPIMatterLifecycle(t *testing.T) {
 	wantProblem(t, a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"title":"Ny rubrik"}`), http.StatusPreconditionRequired)
 	rec := a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"title":"Ny rubrik"}`, "If-Match", web.VersionETag(got.Version))
 	wantStatus(t, rec, http.StatusOK)
-	if changed := decode[matterJSON](t, rec); changed.Title != "Ny rubrik" || changed.PracticeArea != "processrätt" {
+	if changed := decode[casework.MatterJSON](t, rec); changed.Title != "Ny rubrik" || changed.PracticeArea != "processrätt" {
 		t.Errorf("patched: %+v", changed)
 	}
 

@@ -2,6 +2,7 @@ package http
 
 import (
 	"fmt"
+	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"testing"
 
@@ -18,12 +19,12 @@ func TestAPITasksAndDeadlines(t *testing.T) {
 	rec := a.call(http.MethodPost, "/api/v1/tasks", fmt.Sprintf(`{"title":"Ring klienten","assignee":{"staff":%q},"due":%q,"matter_id":%q}`,
 		a.me.ID, date(1), m.ID))
 	wantStatus(t, rec, http.StatusCreated)
-	task := decode[taskJSON](t, rec)
+	task := decode[casework.TaskJSON](t, rec)
 	wantContains(t, a.call(http.MethodGet, "/api/v1/tasks", "").Body.String(), "Ring klienten", task.ID)
 	wantProblem(t, a.call(http.MethodPost, "/api/v1/tasks/"+task.ID+"/complete", "", "If-Match", web.VersionETag(task.Version+1)), http.StatusConflict)
 	rec = a.call(http.MethodPost, "/api/v1/tasks/"+task.ID+"/complete", "", "If-Match", web.VersionETag(task.Version))
 	wantStatus(t, rec, http.StatusOK)
-	if done := decode[taskJSON](t, rec); done.Status != "done" {
+	if done := decode[casework.TaskJSON](t, rec); done.Status != "done" {
 		t.Errorf("completed: %+v", done)
 	}
 	wantProblem(t, a.call(http.MethodPost, "/api/v1/tasks/"+newID()+"/complete", "", "If-Match", `"1"`), http.StatusNotFound)

@@ -2,6 +2,7 @@ package http
 
 import (
 	"fmt"
+	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"strings"
 	"testing"
@@ -19,7 +20,7 @@ func TestBrowserNoteAndReschedule(t *testing.T) {
 	rec := a.call(http.MethodPost, "/api/v1/tasks", fmt.Sprintf(`{"title":"Upprätta bouppteckning","assignee":{"staff":%q},"due":%q,"matter_id":%q}`,
 		a.me.ID, date(3), m.ID))
 	wantStatus(t, rec, http.StatusCreated)
-	task := decode[taskJSON](t, rec)
+	task := decode[casework.TaskJSON](t, rec)
 	signInBrowser(t, ctx, base, a.me.Email)
 
 	step(t, ctx, "open the notes tab",

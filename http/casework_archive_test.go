@@ -1,6 +1,7 @@
 package http
 
 import (
+	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"net/url"
 	"testing"
@@ -75,7 +76,7 @@ func TestArchiveMatter(t *testing.T) {
 	closed := a.getMatter(other.ID)
 	rec = a.call(http.MethodPost, "/api/v1/matters/"+other.ID+"/archive", "", "If-Match", web.VersionETag(closed.Version))
 	wantStatus(t, rec, http.StatusOK)
-	if got := decode[matterJSON](t, rec); got.Status != "archived" {
+	if got := decode[casework.MatterJSON](t, rec); got.Status != "archived" {
 		t.Errorf("the API archived it as %q", got.Status)
 	}
 }

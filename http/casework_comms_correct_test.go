@@ -2,6 +2,7 @@ package http
 
 import (
 	"fmt"
+	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"net/url"
 	"testing"
@@ -80,7 +81,7 @@ func TestCorrectCommunications(t *testing.T) {
 	}
 	rec = a.call(http.MethodPatch, path, fmt.Sprintf(`{"subject_line":"Samtal om bouppteckning","version":%d}`, current))
 	wantStatus(t, rec, http.StatusOK)
-	if got := decode[entryJSON](t, rec); !got.Corrected || got.SubjectLine != "Samtal om bouppteckning" || got.Body != "Gick igenom läget." {
+	if got := decode[casework.EntryJSON](t, rec); !got.Corrected || got.SubjectLine != "Samtal om bouppteckning" || got.Body != "Gick igenom läget." {
 		t.Errorf("the API's correction: %+v", got)
 	}
 	wantContains(t, a.get("/contacts/"+client+"/communications").Body.String(), "Samtal om bouppteckning", "rättad 20")
@@ -91,7 +92,7 @@ func entryVersion(t *testing.T, a *app, contactID, id string) uint64 {
 	t.Helper()
 	rec := a.call(http.MethodGet, "/api/v1/communications?contact_id="+contactID, "")
 	wantStatus(t, rec, http.StatusOK)
-	for _, e := range decode[struct{ Items []entryJSON }](t, rec).Items {
+	for _, e := range decode[struct{ Items []casework.EntryJSON }](t, rec).Items {
 		if e.ID == id {
 			return e.Version
 		}

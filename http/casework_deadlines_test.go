@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"fmt"
+	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"net/url"
 	"strings"
@@ -71,7 +72,7 @@ func TestAPIChangeDeadlines(t *testing.T) {
 	rec := a.call(http.MethodPost, "/api/v1/deadlines", fmt.Sprintf(`{"matter_id":%q,"kind":"court_date","date":%q,"title":"Huvudförhandling","responsible":%q,"reminders":[7]}`,
 		m.ID, date(20), a.me.ID))
 	wantStatus(t, rec, http.StatusCreated)
-	d := decode[deadlineJSON](t, rec)
+	d := decode[casework.DeadlineJSON](t, rec)
 	path := "/api/v1/deadlines/" + d.ID
 
 	_, outsider := a.lawyer()
@@ -89,13 +90,13 @@ func TestAPIChangeDeadlines(t *testing.T) {
 
 	rec = a.call(http.MethodPatch, path, `{"date":"`+date(21)+`","time":"09:30"}`, "If-Match", web.VersionETag(d.Version))
 	wantStatus(t, rec, http.StatusOK)
-	got := decode[deadlineJSON](t, rec)
+	got := decode[casework.DeadlineJSON](t, rec)
 	if got.Date.String() != date(21) || got.Time != "09:30" || len(got.Reminders) != 1 || got.Reminders[0] != 7 {
 		t.Errorf("moved deadline: %+v", got)
 	}
 	rec = a.call(http.MethodPost, path+"/cancel", fmt.Sprintf(`{"version":%d}`, got.Version))
 	wantStatus(t, rec, http.StatusOK)
-	if got = decode[deadlineJSON](t, rec); got.Status != "cancelled" {
+	if got = decode[casework.DeadlineJSON](t, rec); got.Status != "cancelled" {
 		t.Errorf("cancelled deadline: %+v", got)
 	}
 }

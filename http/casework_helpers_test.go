@@ -2,6 +2,7 @@ package http
 
 import (
 	"fmt"
+	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -19,7 +20,7 @@ import (
 // openMatter takes a matter in through the API as the app's member, with
 // lawyer responsible, client as its client and extra parties
 // ("counterparty:<contact id>"), members and teams on its team.
-func (a *app) openMatter(title, lawyer, client string, extra []string, members, teams []string) matterJSON {
+func (a *app) openMatter(title, lawyer, client string, extra []string, members, teams []string) casework.MatterJSON {
 	a.t.Helper()
 	parties := fmt.Sprintf(`{"contact_id":%q,"role":"client"}`, client)
 	for _, p := range extra {
@@ -30,7 +31,7 @@ func (a *app) openMatter(title, lawyer, client string, extra []string, members, 
 		title, lawyer, parties, jsonList(members), jsonList(teams))
 	rec := a.call(http.MethodPost, "/api/v1/matters", body)
 	wantStatus(a.t, rec, http.StatusCreated)
-	return decode[matterJSON](a.t, rec)
+	return decode[casework.MatterJSON](a.t, rec)
 }
 
 func jsonList(items []string) string {
@@ -42,25 +43,25 @@ func jsonList(items []string) string {
 
 // clearAndOpen runs the conflict check through the API, records decision
 // (with reason for a waiver) and opens the matter; it returns the check.
-func (a *app) clearAndOpen(id, decision, reason string) conflictJSON {
+func (a *app) clearAndOpen(id, decision, reason string) casework.ConflictJSON {
 	a.t.Helper()
 	m := a.getMatter(id)
 	rec := a.call(http.MethodPost, "/api/v1/matters/"+id+"/conflict-checks", "", "If-Match", web.VersionETag(m.Version))
 	wantStatus(a.t, rec, http.StatusOK)
-	rep := decode[conflictJSON](a.t, rec)
+	rep := decode[casework.ConflictJSON](a.t, rec)
 	body := fmt.Sprintf(`{"fingerprint":%q,"decision":%q,"reason":%q}`, rep.Fingerprint, decision, reason)
 	rec = a.call(http.MethodPost, "/api/v1/matters/"+id+"/conflict-checks/decision", body, "If-Match", web.VersionETag(rep.Version))
 	wantStatus(a.t, rec, http.StatusCreated)
-	m = decode[matterJSON](a.t, rec)
+	m = decode[casework.MatterJSON](a.t, rec)
 	wantStatus(a.t, a.call(http.MethodPost, "/api/v1/matters/"+id+"/activate", "", "If-Match", web.VersionETag(m.Version)), http.StatusOK)
 	return rep
 }
 
-func (a *app) getMatter(id string) matterJSON {
+func (a *app) getMatter(id string) casework.MatterJSON {
 	a.t.Helper()
 	rec := a.call(http.MethodGet, "/api/v1/matters/"+id, "")
 	wantStatus(a.t, rec, http.StatusOK)
-	return decode[matterJSON](a.t, rec)
+	return decode[casework.MatterJSON](a.t, rec)
 }
 
 // lawyer registers a lawyer (in teams) and returns them with a session.

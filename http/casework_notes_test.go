@@ -2,6 +2,7 @@ package http
 
 import (
 	"fmt"
+	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"net/url"
 	"strings"
@@ -59,7 +60,7 @@ func TestMatterNotes(t *testing.T) {
 	}
 	rec = a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/notes", `{"text":"Via API."}`, "If-Match", web.VersionETag(got.Version))
 	wantStatus(t, rec, http.StatusCreated)
-	if out := decode[matterJSON](t, rec); len(out.Notes) != 3 || out.Notes[0].Text != "Via API." {
+	if out := decode[casework.MatterJSON](t, rec); len(out.Notes) != 3 || out.Notes[0].Text != "Via API." {
 		t.Errorf("the API answered %+v", out.Notes)
 	}
 	before = a.events()

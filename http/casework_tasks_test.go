@@ -2,6 +2,7 @@ package http
 
 import (
 	"fmt"
+	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -102,7 +103,7 @@ func TestAPIChangeTasks(t *testing.T) {
 	m := a.openMatter("API-uppgifter", a.me.ID, a.createPerson("Api", "Uppgift"), nil, nil, nil)
 	rec := a.call(http.MethodPost, "/api/v1/tasks", fmt.Sprintf(`{"title":"Skriv PM","assignee":{"staff":%q},"due":%q,"matter_id":%q}`, a.me.ID, date(2), m.ID))
 	wantStatus(t, rec, http.StatusCreated)
-	task := decode[taskJSON](t, rec)
+	task := decode[casework.TaskJSON](t, rec)
 	path := "/api/v1/tasks/" + task.ID
 
 	_, outsider := a.lawyer()
@@ -121,13 +122,13 @@ func TestAPIChangeTasks(t *testing.T) {
 
 	rec = a.call(http.MethodPatch, path, fmt.Sprintf(`{"due":%q,"assignee":{"staff":%q}}`, date(9), colleague.ID), "If-Match", web.VersionETag(task.Version))
 	wantStatus(t, rec, http.StatusOK)
-	got := decode[taskJSON](t, rec)
+	got := decode[casework.TaskJSON](t, rec)
 	if got.Due.String() != date(9) || got.Assignee.Staff != colleague.ID || got.Version != task.Version+2 {
 		t.Errorf("patched task: %+v", got)
 	}
 	rec = a.call(http.MethodPost, path+"/cancel", "", "If-Match", web.VersionETag(got.Version))
 	wantStatus(t, rec, http.StatusOK)
-	if got = decode[taskJSON](t, rec); got.Status != "cancelled" {
+	if got = decode[casework.TaskJSON](t, rec); got.Status != "cancelled" {
 		t.Errorf("cancelled task: %+v", got)
 	}
 }

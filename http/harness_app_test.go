@@ -131,8 +131,8 @@ func (a *app) run(rt *projections.Runtime) {
 func (a *app) ready(rt *projections.Runtime) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	for _, name := range []string{"contacts", "staff", mattersProjector, conflictsProjector,
-		communicationsProjector, documentsProjector, workProjector, "gdpr", "audit_trail"} {
+	for _, name := range []string{"contacts", "staff", "matters", "conflict_index",
+		"communications", "documents", "work", "gdpr", "audit_trail"} {
 		must(a.t, rt.WaitFor(ctx, name, eventstore.Start))
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	casework "github.com/klient-crm/klient/http/casework"
+
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	commcmd "github.com/klient-crm/klient/commands/communication"
@@ -26,21 +28,21 @@ const testUploadLimit = 64 << 10
 
 // caseworkOf builds the real matter, communication, document and work
 // handlers and read models over the test's store.
-func caseworkOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) Casework {
-	return Casework{
+func caseworkOf(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) casework.Deps {
+	return casework.Deps{
 		Matters: matterCommands(t, store, codec, pool), MatterReads: web.MattersReadModel(pool),
-		Communications: communicationCommands(t, store, codec), CommunicationLog: CommunicationsReadModel(pool),
-		Documents: documentCommands(t, store, codec, pool, keys), Files: DocumentsReadModel(pool, blobStore(t, pool, keys)),
-		Work: workCommands(t, store, codec, pool), WorkReads: WorkReadModel(pool),
+		Communications: communicationCommands(t, store, codec), CommunicationLog: casework.CommunicationsReadModel(pool),
+		Documents: documentCommands(t, store, codec, pool, keys), Files: casework.DocumentsReadModel(pool, blobStore(t, pool, keys)),
+		Work: workCommands(t, store, codec, pool), WorkReads: casework.WorkReadModel(pool),
 	}
 }
 
-func matterCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) MatterCommands {
+func matterCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) casework.MatterCommands {
 	repo, err := mattercmd.NewMatters(store, codec, time.Now, mattercmd.MatterConfig{})
 	must(t, err)
 	checker, err := conflicts.NewChecker(pool)
 	must(t, err)
-	c := MatterCommands{PracticeAreas: repo.PracticeAreas}
+	c := casework.MatterCommands{PracticeAreas: repo.PracticeAreas}
 	var errs [6]error
 	c.Staffing, errs[5] = mattercmd.NewMatterStaffingHandler(repo)
 	c.Open, errs[0] = mattercmd.NewOpenMatterHandler(repo)
@@ -60,10 +62,10 @@ func matterCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec
 	return c
 }
 
-func communicationCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec) CommunicationCommands {
+func communicationCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec) casework.CommunicationCommands {
 	repo, err := commcmd.NewCommunications(store, codec, time.Now)
 	must(t, err)
-	var c CommunicationCommands
+	var c casework.CommunicationCommands
 	var err1, err2 error
 	c.Log, err1 = commcmd.NewLogCommunicationHandler(repo)
 	c.FollowUps, err2 = commcmd.NewFollowUpHandler(repo)
@@ -81,18 +83,18 @@ func blobStore(t testing.TB, pool *pgxpool.Pool, keys *klientcrypto.Keyring) *do
 	return blobs
 }
 
-func documentCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) DocumentCommands {
+func documentCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool, keys *klientcrypto.Keyring) casework.DocumentCommands {
 	repo, err := documentcmd.NewDocuments(store, codec, time.Now, blobStore(t, pool, keys), testUploadLimit)
 	must(t, err)
 	attach, err := documentcmd.NewAttachDocumentHandler(repo)
 	must(t, err)
-	return DocumentCommands{Attach: attach}
+	return casework.DocumentCommands{Attach: attach}
 }
 
-func workCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) WorkCommands {
+func workCommands(t testing.TB, store *postgres.Store, codec *eventstore.Codec, pool *pgxpool.Pool) casework.WorkCommands {
 	repo, err := workcmd.NewWork(store, codec, time.Now, staff.NewRoster(pool))
 	must(t, err)
-	var c WorkCommands
+	var c casework.WorkCommands
 	var errs [5]error
 	c.CreateTask, errs[0] = workcmd.NewCreateTaskHandler(repo)
 	c.TaskStatus, errs[1] = workcmd.NewTaskStatusHandler(repo)

@@ -1,6 +1,7 @@
 package http
 
 import (
+	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"net/url"
 	"testing"
@@ -73,14 +74,14 @@ func TestTemplateFormRefusesBadDays(t *testing.T) {
 }
 
 // awaitTask waits for the first task of matter on the member's list.
-func (a *app) awaitTask(matterID string) taskJSON {
+func (a *app) awaitTask(matterID string) casework.TaskJSON {
 	a.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		rec := a.call(http.MethodGet, "/api/v1/tasks", "")
 		wantStatus(a.t, rec, http.StatusOK)
 		for _, task := range decode[struct {
-			Items []taskJSON `json:"items"`
+			Items []casework.TaskJSON `json:"items"`
 		}](a.t, rec).Items {
 			if task.MatterID == matterID {
 				return task
@@ -89,5 +90,5 @@ func (a *app) awaitTask(matterID string) taskJSON {
 		time.Sleep(50 * time.Millisecond)
 	}
 	a.t.Fatalf("matter %s got no task", matterID)
-	return taskJSON{}
+	return casework.TaskJSON{}
 }

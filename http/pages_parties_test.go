@@ -1,6 +1,7 @@
 package http
 
 import (
+	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"net/url"
 	"testing"
@@ -41,7 +42,7 @@ func TestPartiesOnTheMatterPage(t *testing.T) {
 func partyID(t *testing.T, a *app, matterID, contactID string) string {
 	t.Helper()
 	rec := a.call(http.MethodGet, "/api/v1/matters/"+matterID+"/parties", "")
-	for _, p := range decode[struct{ Items []partyJSON }](t, rec).Items {
+	for _, p := range decode[struct{ Items []casework.PartyJSON }](t, rec).Items {
 		if p.ContactID == contactID {
 			return p.PartyID
 		}

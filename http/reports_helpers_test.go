@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"fmt"
+	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"strings"
 	"time"
@@ -13,13 +14,13 @@ import (
 
 // takeIn takes a matter in through the API in a practice area, with lawyer
 // responsible and client as its client.
-func (a *app) takeIn(title, area, lawyer, client string) matterJSON {
+func (a *app) takeIn(title, area, lawyer, client string) casework.MatterJSON {
 	a.t.Helper()
 	body := fmt.Sprintf(`{"title":%q,"practice_area":%q,"responsible_lawyer":%q,"parties":[{"contact_id":%q,"role":"client"}],"members":[],"teams":[]}`,
 		title, area, lawyer, client)
 	rec := a.call(http.MethodPost, "/api/v1/matters", body)
 	wantStatus(a.t, rec, http.StatusCreated)
-	return decode[matterJSON](a.t, rec)
+	return decode[casework.MatterJSON](a.t, rec)
 }
 
 // logComm logs a communication of kind on a matter through the API.
@@ -32,12 +33,12 @@ func (a *app) logComm(matterID, kind string, at time.Time) {
 
 // setDeadlineIn sets a pending deadline days from today on a matter,
 // with responsible answering for it, through the API, and returns it.
-func (a *app) setDeadlineIn(matterID, responsible string, days int) deadlineJSON {
+func (a *app) setDeadlineIn(matterID, responsible string, days int) casework.DeadlineJSON {
 	a.t.Helper()
 	rec := a.call(http.MethodPost, "/api/v1/deadlines", fmt.Sprintf(`{"matter_id":%q,"kind":"filing","date":%q,"title":"Inlaga","responsible":%q,"reminders":[1]}`,
 		matterID, date(days), responsible))
 	wantStatus(a.t, rec, http.StatusCreated)
-	return decode[deadlineJSON](a.t, rec)
+	return decode[casework.DeadlineJSON](a.t, rec)
 }
 
 // receiveRequest registers a data-subject request received at through the

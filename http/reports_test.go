@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"fmt"
+	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"strings"
 	"testing"
@@ -25,7 +26,7 @@ type reportWorld struct {
 	a                              *app
 	other                          member
 	otherApp                       *app
-	cleared, waived, walled, their matterJSON
+	cleared, waived, walled, their casework.MatterJSON
 }
 
 func newReportWorld(t *testing.T) reportWorld {

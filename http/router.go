@@ -33,8 +33,8 @@ func (s *server) router() (chi.Router, error) {
 		s.contacts.Pages(r)
 		s.auth.Pages(r)
 		s.admin.Pages(r)
-		s.matterPages(r)
-		s.workPages(r)
+		s.casework.MatterPages(r)
+		s.casework.WorkPages(r)
 		s.contacts.PrivacyPages(r)
 		s.requests.Pages(r)
 		s.audit.Pages(r)
@@ -43,14 +43,14 @@ func (s *server) router() (chi.Router, error) {
 	r.Group(func(r chi.Router) {
 		r.Use(web.LimitBody(s.cfg.MaxJSONBytes))
 		s.contacts.API(r)
-		s.caseworkAPI(r)
+		s.casework.API(r)
 		s.contacts.PrivacyAPI(r)
 		s.requests.API(r)
 		s.reports.API(r)
 	})
 	r.Group(func(r chi.Router) {
-		r.Use(web.LimitBody(s.uploadLimit()))
-		s.uploadRoutes(r)
+		r.Use(web.LimitBody(s.UploadLimit()))
+		s.casework.Uploads(r)
 	})
 	return r, nil
 }
@@ -65,7 +65,7 @@ func (s *server) publicRoutesOn(r chi.Router) {
 		r.Use(web.LimitBody(s.cfg.MaxFormBytes))
 		s.Public(r, http.MethodPost, "/lang", s.SwitchLang)
 		s.auth.SignInPages(r)
-		s.Public(r, http.MethodGet, "/calendar/{token}.ics", s.calendarFeed)
+		s.casework.CalendarPages(r)
 		s.contacts.PublicPages(r)
 	})
 }

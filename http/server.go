@@ -9,6 +9,7 @@ import (
 	adminpages "github.com/klient-crm/klient/http/admin"
 	auditpages "github.com/klient-crm/klient/http/audit"
 	authpages "github.com/klient-crm/klient/http/auth"
+	casework "github.com/klient-crm/klient/http/casework"
 	contactpages "github.com/klient-crm/klient/http/contacts"
 	reportpages "github.com/klient-crm/klient/http/reports"
 	requestpages "github.com/klient-crm/klient/http/requests"
@@ -38,7 +39,7 @@ type Deps struct {
 	OIDC authpages.OIDCProvider
 	// Casework is the daily work on matters: matters and their conflict
 	// checks, the communication log, documents, tasks and deadlines.
-	Casework Casework
+	Casework casework.Deps
 	// Requests is the DPO's register of data-subject requests, the
 	// access package, erasure and its certificates, and the deletion log.
 	Requests requestpages.Deps
@@ -68,7 +69,7 @@ func (d Deps) validate() error {
 	check(web.Present(d.Throttle), "Throttle")
 	check(web.Present(d.AccessLog), "AccessLog")
 	check(web.Present(d.Logger), "Logger")
-	d.Casework.validate(check)
+	d.Casework.Validate(check)
 	d.Requests.Validate(check)
 	d.Audit.Validate(check)
 	d.Reports.Validate(check)
@@ -97,6 +98,7 @@ type server struct {
 	contacts *contactpages.Handlers
 	admin    *adminpages.Handlers
 	auth     *authpages.Handlers
+	casework *casework.Handlers
 }
 
 // NewServer builds Klient's whole web edge: pages, API, probes and static
@@ -121,12 +123,13 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 		Staff: deps.Staff, Credentials: deps.Credentials, AccessLog: deps.AccessLog, Contacts: deps.Contacts,
 		Matters: deps.Casework.MatterReads, Projections: deps.Projections, Logger: deps.Logger,
 		Restricted: deps.People.Privacy.Register,
-	}, reportpages.Templates, authpages.Templates, adminpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates)
+	}, reportpages.Templates, casework.Templates, authpages.Templates, adminpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates)
 	if err != nil {
 		return nil, err
 	}
 	return &server{Kit: kit, cfg: cfg.WithDefaults(), deps: deps, log: deps.Logger,
 		reports:  reportpages.New(kit, deps.Reports),
+		casework: casework.New(kit, deps.Casework),
 		auth:     authpages.New(kit, authpages.Deps{Throttle: deps.Throttle, OIDC: deps.OIDC}),
 		admin:    adminpages.New(kit, deps.admin()),
 		requests: requestpages.New(kit, deps.Requests),

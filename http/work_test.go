@@ -11,6 +11,7 @@ import (
 
 	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/domain/access"
+	casework "github.com/klient-crm/klient/http/casework"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/staff"
 	workmodel "github.com/klient-crm/klient/projections/work"
@@ -176,7 +177,7 @@ func TestStartPageListsDoNotDependOnHiddenRows(t *testing.T) {
 	a := newApp(t)
 	walled, asWalled := a.lawyer()
 	m := a.openMatter("Avskärmat ärende", a.me.ID, a.createPerson("Dold", "Klient"), nil, []string{walled.ID}, nil)
-	for i := range startFetch {
+	for i := range casework.StartFetch {
 		wantStatus(t, a.call(http.MethodPost, "/api/v1/tasks", fmt.Sprintf(`{"title":"Dold %d","assignee":{"staff":%q},"due":%q,"matter_id":%q}`,
 			i, walled.ID, date(-1), m.ID)), http.StatusCreated)
 	}

@@ -12,11 +12,12 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/klient-crm/klient/http/casework"
+
 	"github.com/google/uuid"
 
 	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/eventstore"
-	klienthttp "github.com/klient-crm/klient/http"
 	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/conflicts"
 )
@@ -120,9 +121,9 @@ type scaleRun struct {
 	tally    demoTally
 	person   *contactcmd.RegisterPersonHandler
 	org      *contactcmd.RegisterOrganisationHandler
-	matters  klienthttp.MatterCommands
-	comms    klienthttp.CommunicationCommands
-	work     klienthttp.WorkCommands
+	matters  casework.MatterCommands
+	comms    casework.CommunicationCommands
+	work     casework.WorkCommands
 	conflict *projections.Runtime // the conflict index alone, which the checks read
 }
 

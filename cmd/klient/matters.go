@@ -3,11 +3,12 @@ package main
 import (
 	"errors"
 
+	casework "github.com/klient-crm/klient/http/casework"
+
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	documentcmd "github.com/klient-crm/klient/commands/document"
 	mattercmd "github.com/klient-crm/klient/commands/matter"
 	workcmd "github.com/klient-crm/klient/commands/work"
-	klienthttp "github.com/klient-crm/klient/http"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/conflicts"
 )
@@ -15,27 +16,27 @@ import (
 // casework wires the web edge's daily work on matters: the matter
 // commands with the conflict index they check against, and the
 // communication, document and work handlers and read models.
-func (a *app) casework() (klienthttp.Casework, error) {
+func (a *app) casework() (casework.Deps, error) {
 	m, err1 := a.matterCommands()
 	c, err2 := a.communicationCommands()
 	d, err3 := documentcmd.NewAttachDocumentHandler(a.documents)
 	w, err4 := a.workCommands()
-	return klienthttp.Casework{
+	return casework.Deps{
 		Matters: m, MatterReads: web.MattersReadModel(a.pool),
-		Communications: c, CommunicationLog: klienthttp.CommunicationsReadModel(a.pool),
-		Documents: klienthttp.DocumentCommands{Attach: d}, Files: klienthttp.DocumentsReadModel(a.pool, a.blobs),
-		Work: w, WorkReads: klienthttp.WorkReadModel(a.pool),
+		Communications: c, CommunicationLog: casework.CommunicationsReadModel(a.pool),
+		Documents: casework.DocumentCommands{Attach: d}, Files: casework.DocumentsReadModel(a.pool, a.blobs),
+		Work: w, WorkReads: casework.WorkReadModel(a.pool),
 	}, errors.Join(err1, err2, err3, err4)
 }
 
-func (a *app) matterCommands() (klienthttp.MatterCommands, error) {
+func (a *app) matterCommands() (casework.MatterCommands, error) {
 	repo, err := mattercmd.NewMatters(a.store, a.codec, now, mattercmd.MatterConfig{})
 	if err != nil {
-		return klienthttp.MatterCommands{}, err
+		return casework.MatterCommands{}, err
 	}
 	checker, err := conflicts.NewChecker(a.pool)
 	if err != nil {
-		return klienthttp.MatterCommands{}, err
+		return casework.MatterCommands{}, err
 	}
 	open, err1 := mattercmd.NewOpenMatterHandler(repo)
 	details, err2 := mattercmd.NewMatterDetailsHandler(repo)
@@ -43,28 +44,28 @@ func (a *app) matterCommands() (klienthttp.MatterCommands, error) {
 	lifecycle, err4 := mattercmd.NewMatterLifecycleHandler(repo)
 	apply, err7 := workcmd.NewApplyWorkflowTemplateHandler(a.work)
 	if err := errors.Join(err4, err7); err != nil {
-		return klienthttp.MatterCommands{}, err
+		return casework.MatterCommands{}, err
 	}
 	lifecycle.WithWorkflowTemplates(apply)
 	check, err5 := mattercmd.NewConflictCheckHandler(repo, checker, checker)
 	staffing, err6 := mattercmd.NewMatterStaffingHandler(repo)
-	return klienthttp.MatterCommands{Open: open, Details: details, Parties: parties, Lifecycle: lifecycle,
+	return casework.MatterCommands{Open: open, Details: details, Parties: parties, Lifecycle: lifecycle,
 		Conflicts: check, Staffing: staffing, PracticeAreas: repo.PracticeAreas}, errors.Join(err1, err2, err3, err4, err5, err6)
 }
 
-func (a *app) communicationCommands() (klienthttp.CommunicationCommands, error) {
+func (a *app) communicationCommands() (casework.CommunicationCommands, error) {
 	log, err1 := commcmd.NewLogCommunicationHandler(a.communications)
 	followUps, err2 := commcmd.NewFollowUpHandler(a.communications)
 	correct, err3 := commcmd.NewCorrectCommunicationHandler(a.communications)
-	return klienthttp.CommunicationCommands{Log: log, FollowUps: followUps, Correct: correct}, errors.Join(err1, err2, err3)
+	return casework.CommunicationCommands{Log: log, FollowUps: followUps, Correct: correct}, errors.Join(err1, err2, err3)
 }
 
-func (a *app) workCommands() (klienthttp.WorkCommands, error) {
+func (a *app) workCommands() (casework.WorkCommands, error) {
 	create, err1 := workcmd.NewCreateTaskHandler(a.work)
 	status, err2 := workcmd.NewTaskStatusHandler(a.work)
 	set, err3 := workcmd.NewSetDeadlineHandler(a.work)
 	deadlines, err4 := workcmd.NewDeadlineUpdateHandler(a.work)
 	update, err5 := workcmd.NewTaskUpdateHandler(a.work)
-	return klienthttp.WorkCommands{CreateTask: create, TaskStatus: status, TaskUpdate: update, SetDeadline: set, Deadlines: deadlines},
+	return casework.WorkCommands{CreateTask: create, TaskStatus: status, TaskUpdate: update, SetDeadline: set, Deadlines: deadlines},
 		errors.Join(err1, err2, err3, err4, err5)
 }

@@ -1,0 +1,121 @@
+package casework
+
+import (
+	"net/http"
+
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/projections/matters"
+)
+
+// matterPage is the view of one matter: its head, one tab, and the tab's
+// form as sent when it failed.
+type matterPage struct {
+	Matter  matters.Matter
+	Tab     string
+	Tabs    []matterTab
+	Lawyer  string
+	Members []string // names
+	Can     matterAbilities
+	Done    string // catalogue key
+	Form    web.FormState
+	// RowAlert says why an action on one row of a list (a task, a
+	// deadline) was refused; Form belongs to the tab's own form.
+	RowAlert web.FormState
+	Staff    []web.StaffOption
+	Teams    []string
+	matterTabData
+}
+
+// matterAbilities are the buttons the member's roles open on this matter.
+type matterAbilities struct {
+	Edit, Decide, Close, Log, Upload, Download, Tasks, Deadlines bool
+}
+
+// matterTab is one tab of the page; tabs are plain links.
+type matterTab struct {
+	Slug, Key, Href string
+	Current         bool
+}
+
+// matterTabs are the tabs in the order shown; "" is the parties tab at
+// the matter's own address.
+var matterTabs = []struct{ slug, key string }{
+	{"", "matters.tab.parties"}, {"notes", "matters.tab.notes"}, {"communications", "matters.tab.communications"},
+	{"documents", "matters.tab.documents"}, {"tasks", "matters.tab.tasks"},
+	{"deadlines", "matters.tab.deadlines"}, {"history", "matters.tab.history"},
+}
+
+// matterTabPage serves GET /matters/{id}[/tab].
+func (s *Handlers) matterTabPage(tab string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		page := matterPage{Tab: tab, Done: matterDone[r.URL.Query().Get("done")]}
+		s.renderMatter(w, r, http.StatusOK, page)
+	}
+}
+
+// renderMatter fills the head and the tab, logs whose data the page
+// shows, and renders it.
+func (s *Handlers) renderMatter(w http.ResponseWriter, r *http.Request, status int, page matterPage) {
+	m := web.MatterOf(r)
+	page.Matter, page.Can = m, abilitiesOf(r, m)
+	for _, t := range matterTabs {
+		href := "/matters/" + m.ID
+		if t.slug != "" {
+			href += "/" + t.slug
+		}
+		page.Tabs = append(page.Tabs, matterTab{Slug: t.slug, Key: t.key, Href: href, Current: t.slug == page.Tab})
+	}
+	subjects, err := s.fillMatter(r, &page)
+	if err == nil {
+		err = s.RecordView(r, append([]string{matter.Subject(m.ID)}, subjects...))
+	}
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	s.RenderPage(w, r, status, "matter", page)
+}
+
+// fillMatter loads the names in the head and the tab's own data, and
+// returns the contacts it shows.
+func (s *Handlers) fillMatter(r *http.Request, page *matterPage) ([]string, error) {
+	members, err := s.ActiveStaff(r)
+	if err != nil {
+		return nil, err
+	}
+	names := web.NamesOf(members)
+	page.Lawyer = names[page.Matter.ResponsibleLawyer]
+	for _, id := range page.Matter.TeamMembers {
+		page.Members = append(page.Members, names[id])
+	}
+	page.Staff = web.StaffOptions(members, false)
+	if page.Teams, err = s.Shared().Staff.Teams(r.Context()); err != nil {
+		return nil, err
+	}
+	return s.loadTab(r, page, names)
+}
+
+func abilitiesOf(r *http.Request, m matters.Matter) matterAbilities {
+	p, _ := web.PrincipalOf(r.Context())
+	live := !m.Erased && m.Status != matter.StatusArchived
+	return matterAbilities{
+		Edit: live && p.Can(access.MatterEdit), Decide: live && p.Can(access.MatterConflictDecide),
+		Close: live && p.Can(access.MatterClose), Log: live && p.Can(access.CommunicationLog),
+		Upload: live && p.Can(access.DocumentUpload), Download: p.Can(access.DocumentDownload),
+		Tasks: live && p.Can(access.TaskManage), Deadlines: live && p.Can(access.DeadlineManage),
+	}
+}
+
+// matterDone are the confirmations a redirect after a write may ask for.
+var matterDone = map[string]string{
+	"created": "matters.done.created", "saved": "matters.done.saved", "party": "matters.done.party",
+	"decided": "matters.done.decided", "activated": "matters.done.activated", "closed": "matters.done.closed",
+	"reopened": "matters.done.reopened", "logged": "comms.done.logged", "uploaded": "docs.done.uploaded",
+	"task": "tasks.done.created", "completed": "tasks.done.completed", "deadline": "deadlines.done.set",
+	"met": "deadlines.done.met", "team": "matters.done.team",
+	"noted": "matters.done.noted", "archived": "matters.done.archived", "task_saved": "tasks.done.saved",
+	"started": "tasks.done.started", "cancelled": "tasks.done.cancelled", "task_reopened": "tasks.done.reopened",
+	"moved": "deadlines.done.moved", "deadline_cancelled": "deadlines.done.cancelled", "corrected": "comms.done.corrected",
+}

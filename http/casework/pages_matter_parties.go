@@ -1,0 +1,111 @@
+package casework
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/commands/journal"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
+	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/web"
+)
+
+// searchParty shows the parties tab with the contacts that match the
+// add-party form's search, to choose from.
+func (s *Handlers) searchParty(w http.ResponseWriter, r *http.Request) {
+	if !s.ParseForm(w, r) {
+		return
+	}
+	found, err := s.searchContactsFor(r, r.PostForm.Get("party_q"))
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	page := matterPage{Form: web.FormState{Values: r.PostForm}}
+	page.Candidates, page.Searched = found, true
+	s.renderMatter(w, r, http.StatusOK, page)
+}
+
+// addParty adds the chosen contact in the chosen role.
+func (s *Handlers) addParty(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "party", func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
+		f := r.PostForm
+		return s.deps.Matters.Parties.HandleAdd(r.Context(), mattercmd.AddMatterParty{Actor: a, MatterID: id,
+			ExpectedVersion: v, Party: mattercmd.MatterParty{ContactID: f.Get("contact_id"),
+				Role: matter.PartyRole(f.Get("role")), Note: f.Get("note")}})
+	})
+}
+
+// changePartyRole gives a party another role; its note stays as it was.
+func (s *Handlers) changePartyRole(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "party", func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
+		f := r.PostForm
+		return s.deps.Matters.Parties.HandleRole(r.Context(), mattercmd.ChangeMatterPartyRole{Actor: a,
+			MatterID: id, ExpectedVersion: v, PartyID: chi.URLParam(r, "party"),
+			Role: matter.PartyRole(f.Get("role")), Note: f.Get("note")})
+	})
+}
+
+// removeParty takes a party off the matter.
+func (s *Handlers) removeParty(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "party", func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
+		return s.deps.Matters.Parties.HandleRemove(r.Context(), mattercmd.RemoveMatterParty{Actor: a,
+			MatterID: id, ExpectedVersion: v, PartyID: chi.URLParam(r, "party")})
+	})
+}
+
+// activateMatter opens an intake whose current conflict check was cleared
+// or waived; without one it is refused and the page says why.
+func (s *Handlers) activateMatter(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "activated", s.lifecycle(r, MatterLifecycle.HandleActivate))
+}
+
+func (s *Handlers) closeMatter(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "closed", s.lifecycle(r, MatterLifecycle.HandleClose))
+}
+
+func (s *Handlers) reopenMatter(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "reopened", s.lifecycle(r, MatterLifecycle.HandleReopen))
+}
+
+// archiveMatter puts a closed matter away for good; any other status is
+// refused and the page says why.
+func (s *Handlers) archiveMatter(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "archived", s.lifecycle(r, MatterLifecycle.HandleArchive))
+}
+
+type lifecycleStep func(MatterLifecycle, context.Context, mattercmd.ChangeMatterStatus) (mattercmd.MatterResult, error)
+
+// lifecycle runs one status change; a reopening gives the form's reason.
+func (s *Handlers) lifecycle(r *http.Request, step lifecycleStep) matterChange {
+	return func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
+		return step(s.deps.Matters.Lifecycle, r.Context(), mattercmd.ChangeMatterStatus{
+			Actor: a, MatterID: id, ExpectedVersion: v, Reason: r.PostForm.Get("reason")})
+	}
+}
+
+// matterChange is one command on the matter from the version the page
+// showed.
+type matterChange func(a journal.Actor, matterID string, version uint64) (mattercmd.MatterResult, error)
+
+// changeMatter runs change on the page's matter and goes back to the
+// parties tab saying done; a refusal shows the tab with why.
+func (s *Handlers) changeMatter(w http.ResponseWriter, r *http.Request, done string, change matterChange) {
+	if !s.ParseForm(w, r) {
+		return
+	}
+	m := web.MatterOf(r)
+	version, err := web.VersionOf(r.PostForm)
+	var res mattercmd.MatterResult
+	if err == nil {
+		res, err = change(web.ActorOf(r.Context()), m.ID, version)
+	}
+	if err != nil {
+		s.matterFormFailed(w, r, "", err)
+		return
+	}
+	s.awaitMatter(r.Context(), res)
+	http.Redirect(w, r, "/matters/"+m.ID+"?done="+done, http.StatusSeeOther)
+}

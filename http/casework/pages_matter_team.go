@@ -1,0 +1,62 @@
+package casework
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/commands/journal"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
+	"github.com/klient-crm/klient/http/web"
+)
+
+// changeTeam replaces the matter's team with the members and teams
+// checked: they, with the responsible lawyer and those granted access,
+// are who may see the matter.
+func (s *Handlers) changeTeam(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "team", func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
+		return s.deps.Matters.Staffing.HandleTeam(r.Context(), mattercmd.ChangeMatterTeam{Actor: a, MatterID: id,
+			ExpectedVersion: v, Members: r.PostForm["members"], Teams: r.PostForm["teams"]})
+	})
+}
+
+// grantAccess lets one staff member outside the team see the matter (a
+// colleague consulted, a partner reviewing).
+func (s *Handlers) grantAccess(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "team", func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
+		return s.deps.Matters.Staffing.HandleGrant(r.Context(), mattercmd.GrantMatterAccess{Actor: a, MatterID: id,
+			ExpectedVersion: v, StaffID: r.PostForm.Get("staff_id")})
+	})
+}
+
+// revokeAccess ends a grant.
+func (s *Handlers) revokeAccess(w http.ResponseWriter, r *http.Request) {
+	s.changeMatter(w, r, "team", func(a journal.Actor, id string, v uint64) (mattercmd.MatterResult, error) {
+		return s.deps.Matters.Staffing.HandleRevoke(r.Context(), mattercmd.RevokeMatterAccess{Actor: a, MatterID: id,
+			ExpectedVersion: v, StaffID: chi.URLParam(r, "staff")})
+	})
+}
+
+// TeamForm offers every active member and known team for the team panel,
+// with the matter's own checked, and names those granted access.
+func (p matterPage) TeamForm() teamFormView {
+	v := teamFormView{Grants: []web.StaffOption{}}
+	for _, o := range p.Staff {
+		o.Selected = containsString(p.Matter.TeamMembers, o.ID)
+		if o.ID != p.Matter.ResponsibleLawyer {
+			v.Members = append(v.Members, o)
+		}
+		if containsString(p.Matter.Grants, o.ID) {
+			v.Grants = append(v.Grants, o)
+		}
+	}
+	v.Teams = web.TeamChoices(p.Teams, p.Matter.Teams)
+	return v
+}
+
+// teamFormView is what the team panel shows.
+type teamFormView struct {
+	Members []web.StaffOption
+	Teams   []web.TeamChoice
+	Grants  []web.StaffOption
+}

@@ -1,0 +1,128 @@
+package casework
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/commands/journal"
+	workcmd "github.com/klient-crm/klient/commands/work"
+	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/projections/work"
+)
+
+// taskChange is one command on a task from the version the page showed.
+type taskChange func(r *http.Request, a journal.Actor, taskID string, version uint64) (workcmd.WorkResult, error)
+
+// taskAction runs change on a task the member may see (any other is not
+// found) and goes back to the page the row was on saying done; a refusal
+// shows that page again with why, and nothing is written.
+func (s *Handlers) taskAction(done string, change taskChange) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.ParseForm(w, r) {
+			return
+		}
+		t, err := s.deps.WorkReads.GetTask(r.Context(), chi.URLParam(r, "id"))
+		if err == nil {
+			err = s.requireTask(r, t)
+		}
+		if err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+		version, err := web.VersionOf(r.PostForm)
+		if err == nil {
+			err = s.refuseArchived(r, t.MatterID)
+		}
+		var res workcmd.WorkResult
+		if err == nil {
+			res, err = change(r, web.ActorOf(r.Context()), t.ID, version)
+		}
+		if err != nil {
+			s.rowFailed(w, r, t.MatterID, "tasks", err)
+			return
+		}
+		s.Await(r.Context(), workProjector, res.Position)
+		http.Redirect(w, r, web.BackTo(r.PostForm, "/work")+"?done="+done, http.StatusSeeOther)
+	}
+}
+
+// taskStatusStep is one TaskStatus method as a value.
+type taskStatusStep func(TaskStatus, context.Context, workcmd.ChangeTaskStatus) (workcmd.WorkResult, error)
+
+func (s *Handlers) taskStatus(step taskStatusStep) taskChange {
+	return func(r *http.Request, a journal.Actor, id string, v uint64) (workcmd.WorkResult, error) {
+		return step(s.deps.Work.TaskStatus, r.Context(), workcmd.ChangeTaskStatus{Actor: a, TaskID: id, ExpectedVersion: v})
+	}
+}
+
+// reassignTask gives the task to the staff member or team the row's
+// form chose ("staff:<id>" or "team:<name>").
+func (s *Handlers) reassignTask(r *http.Request, a journal.Actor, id string, v uint64) (workcmd.WorkResult, error) {
+	return s.deps.Work.TaskUpdate.HandleReassign(r.Context(), workcmd.ReassignTask{Actor: a, TaskID: id,
+		ExpectedVersion: v, Assignee: assigneeOf(r.PostForm.Get("assignee"))})
+}
+
+// rescheduleTask moves the due date; a date the calendar lacks is
+// refused by the domain.
+func (s *Handlers) rescheduleTask(r *http.Request, a journal.Actor, id string, v uint64) (workcmd.WorkResult, error) {
+	if err := calendarDate("due", r.PostForm.Get("due")); err != nil {
+		return workcmd.WorkResult{}, err
+	}
+	return s.deps.Work.TaskUpdate.HandleReschedule(r.Context(), workcmd.RescheduleTask{Actor: a, TaskID: id,
+		ExpectedVersion: v, Due: r.PostForm.Get("due")})
+}
+
+// rowFailed shows the page a row's form came from again, with why its
+// action was refused above the lists: the matter's tab when the form came
+// from there, else the start page. An error no form can show gets the
+// error page.
+func (s *Handlers) rowFailed(w http.ResponseWriter, r *http.Request, matterID, tab string, err error) {
+	back := web.BackTo(r.PostForm, "/work")
+	f, status, ok := s.FailedForm(r, err, back)
+	if !ok {
+		s.Fail(w, r, err)
+		return
+	}
+	if matterID != "" && back == "/matters/"+matterID+"/"+tab {
+		m, merr := s.VisibleMatter(r, matterID)
+		if merr == nil {
+			r = web.WithMatter(r, m)
+			s.renderMatter(w, r, status, matterPage{Tab: tab, RowAlert: f})
+			return
+		}
+	}
+	s.renderWork(w, r, status, workPage{RowAlert: f})
+}
+
+// taskRowView is one task row for the shared template: the task, where
+// its forms come back to, and the assignees the reassign form offers.
+type taskRowView struct {
+	taskView
+	Return    string
+	Can       bool
+	Assignees []web.Choice
+}
+
+// Rows are the task list's rows with what their forms need.
+func (l taskListView) Rows() []taskRowView {
+	out := make([]taskRowView, len(l.Tasks))
+	for i, t := range l.Tasks {
+		row := taskRowView{taskView: t, Return: l.Return, Can: l.Can, Assignees: make([]web.Choice, len(l.Assignees))}
+		for j, c := range l.Assignees {
+			c.Checked = c.Value == assigneeValue(t.Task)
+			row.Assignees[j] = c
+		}
+		out[i] = row
+	}
+	return out
+}
+
+// assigneeValue is the task's assignee as the forms write it.
+func assigneeValue(t work.Task) string {
+	if t.Assignee.IsTeam() {
+		return "team:" + t.Assignee.Team
+	}
+	return "staff:" + t.Assignee.Staff
+}

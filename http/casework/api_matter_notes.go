@@ -10,7 +10,7 @@ import (
 	"github.com/klient-crm/klient/http/web"
 )
 
-// noteJSON is one note on a matter's file; text is empty once the file's
+// NoteJSON is one note on a matter's file; text is empty once the file's
 // key is destroyed.
 type NoteJSON struct {
 	ID      string    `json:"id"`

@@ -11,7 +11,7 @@ import (
 	"github.com/klient-crm/klient/projections/work"
 )
 
-// matterJSON is one matter as the API returns it; its version is the
+// MatterJSON is one matter as the API returns it; its version is the
 // ETag a change sends back in If-Match.
 type MatterJSON struct {
 	ID                   string    `json:"id"`
@@ -50,7 +50,7 @@ func nonNil(list []string) []string {
 	return list
 }
 
-// partyJSON is one party of a matter.
+// PartyJSON is one party of a matter.
 type PartyJSON struct {
 	PartyID   string           `json:"party_id"`
 	ContactID string           `json:"contact_id"`
@@ -58,7 +58,7 @@ type PartyJSON struct {
 	Note      string           `json:"note,omitempty"`
 }
 
-// hitJSON is one conflict finding; visible is false (and nothing of the
+// HitJSON is one conflict finding; visible is false (and nothing of the
 // other matter is given) when it sits where the caller may not look.
 type HitJSON struct {
 	Visible   bool             `json:"visible"`
@@ -76,7 +76,7 @@ type ProbeJSON struct {
 	Hits      []HitJSON `json:"hits"`
 }
 
-// conflictJSON is a check's result: send fingerprint and version back
+// ConflictJSON is a check's result: send fingerprint and version back
 // with the decision.
 type ConflictJSON struct {
 	MatterID    string      `json:"matter_id"`
@@ -86,7 +86,7 @@ type ConflictJSON struct {
 	Parties     []ProbeJSON `json:"parties"`
 }
 
-// entryJSON is one communication log entry.
+// EntryJSON is one communication log entry.
 type EntryJSON struct {
 	ID           string                      `json:"id"`
 	Kind         communication.Kind          `json:"kind"`
@@ -114,7 +114,7 @@ func entryOut(e communications.Entry) EntryJSON {
 		Corrected: e.CorrectedAt != nil, CorrectedAt: e.CorrectedAt, UpdatedAt: e.UpdatedAt, Version: e.Version}
 }
 
-// taskJSON is one task.
+// TaskJSON is one task.
 type TaskJSON struct {
 	ID          string                `json:"id"`
 	Title       string                `json:"title"`
@@ -133,7 +133,7 @@ func taskOut(t work.Task) TaskJSON {
 		Priority: t.Priority, Status: t.Status, MatterID: t.MatterID, ContactID: t.ContactID, Version: t.Version}
 }
 
-// deadlineJSON is one deadline.
+// DeadlineJSON is one deadline.
 type DeadlineJSON struct {
 	ID          string                    `json:"id"`
 	MatterID    string                    `json:"matter_id"`

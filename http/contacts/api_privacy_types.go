@@ -7,7 +7,7 @@ import (
 	"github.com/klient-crm/klient/domain/work"
 )
 
-// privacyJSON is a person's register entries as the API sends them.
+// PrivacyJSON is a person's register entries as the API sends them.
 type PrivacyJSON struct {
 	SubjectID       string          `json:"subject_id"`
 	LawfulBases     []BasisJSON     `json:"lawful_bases"`
@@ -30,7 +30,7 @@ type BasisJSON struct {
 	EndReason  string     `json:"end_reason,omitempty"`
 }
 
-// consentJSON is one consent with its history: given, and perhaps
+// ConsentJSON is one consent with its history: given, and perhaps
 // withdrawn (by staff or through a link).
 type ConsentJSON struct {
 	ConsentID string               `json:"consent_id"`

@@ -7,7 +7,7 @@ import (
 	"github.com/klient-crm/klient/projections/contacts"
 )
 
-// contactJSON is one contact as the API returns it. Details has the same
+// ContactJSON is one contact as the API returns it. Details has the same
 // shape a client sends: contact.PersonDetails or contact.OrganisationDetails.
 type ContactJSON struct {
 	ID           string            `json:"id"`
@@ -29,7 +29,7 @@ type AffiliationJSON struct {
 	Role             string `json:"role"`
 }
 
-// summaryJSON is one line of a list or search result; it never holds an
+// SummaryJSON is one line of a list or search result; it never holds an
 // address.
 type SummaryJSON struct {
 	ID                string    `json:"id"`

@@ -8,7 +8,7 @@ import (
 	"github.com/klient-crm/klient/http/web"
 )
 
-// requestJSON is a data-subject request as the API shows it. The texts
+// RequestJSON is a data-subject request as the API shows it. The texts
 // are the subject's personal data: reading them is logged as a view.
 type RequestJSON struct {
 	ID              string             `json:"id"`
@@ -42,7 +42,7 @@ func requestOut(q requestRow) RequestJSON {
 		RefusalGround: q.RefusalGround, SubjectErased: q.Erased, Version: q.Version}
 }
 
-// newRequestJSON registers a request; verified_how, when given, records
+// NewRequestJSON registers a request; verified_how, when given, records
 // that the requester's identity was checked and how.
 type NewRequestJSON struct {
 	ID            string           `json:"id,omitempty"`
@@ -53,14 +53,14 @@ type NewRequestJSON struct {
 	VerifiedHow   string           `json:"verified_how,omitempty"`
 }
 
-// erasureJSON is "approve and erase" carried out.
+// ErasureJSON is "approve and erase" carried out.
 type ErasureJSON struct {
 	Status        string `json:"status"` // "erased"
 	CertificateID string `json:"certificate_id"`
 	Certificate   string `json:"certificate"` // where to fetch it
 }
 
-// heldProblem is the 409 of an erasure the law holds back: the person is
+// HeldProblem is the 409 of an erasure the law holds back: the person is
 // restricted and the erasure scheduled for EraseOn.
 type HeldProblem struct {
 	web.Problem

@@ -9,11 +9,11 @@ import (
 	"github.com/klient-crm/klient/projections/contacts"
 )
 
-// purposeHeader lets an API client say why it reads personal data; pages
+// PurposeHeader lets an API client say why it reads personal data; pages
 // send a "purpose" form field.
 const PurposeHeader = "Klient-Purpose"
 
-// recordView writes one access-log entry for the people a response is
+// RecordView writes one access-log entry for the people a response is
 // about to show: who looked (staff ID), at whom (IDs, never names), by
 // which route pattern and action, page or API, and why when said. Nobody
 // sees personal data that the log does not know of, so a failure to write
@@ -23,7 +23,7 @@ func (s *Kit) RecordView(r *http.Request, subjects []string) error {
 	return s.RecordAccess(r, p.StaffID, p.Action, p.Via, subjects)
 }
 
-// recordAccess is recordView for a channel other than the principal's own
+// RecordAccess is recordView for a channel other than the principal's own
 // (a download, a calendar feed that has no session).
 func (s *Kit) RecordAccess(r *http.Request, staffID string, action access.Action, via accesslog.Via, subjects []string) error {
 	subjects = Distinct(subjects)
@@ -36,7 +36,7 @@ func (s *Kit) RecordAccess(r *http.Request, staffID string, action access.Action
 	})
 }
 
-// distinct drops repeats and empty IDs, keeping the first of each.
+// Distinct drops repeats and empty IDs, keeping the first of each.
 func Distinct(ids []string) []string {
 	seen := map[string]bool{"": true}
 	out := ids[:0:0]
@@ -49,7 +49,7 @@ func Distinct(ids []string) []string {
 	return out
 }
 
-// purposeOf is the purpose the reader gave, if any: the header first, then
+// PurposeOf is the purpose the reader gave, if any: the header first, then
 // a form field of a POST, then the query of a GET.
 func PurposeOf(r *http.Request) string {
 	if v := r.Header.Get(PurposeHeader); v != "" {
@@ -61,7 +61,7 @@ func PurposeOf(r *http.Request) string {
 	return strings.TrimSpace(r.URL.Query().Get("purpose"))
 }
 
-// summaryIDs are the subjects of a list or search result.
+// SummaryIDs are the subjects of a list or search result.
 func SummaryIDs(found []contacts.Summary) []string {
 	ids := make([]string, len(found))
 	for i, c := range found {
@@ -70,7 +70,7 @@ func SummaryIDs(found []contacts.Summary) []string {
 	return ids
 }
 
-// contactSubjects are the subjects of one contact's page: the contact and
+// ContactSubjects are the subjects of one contact's page: the contact and
 // the people and organisations its affiliations name.
 func ContactSubjects(c contacts.Contact) []string {
 	ids := []string{c.ID}

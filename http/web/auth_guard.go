@@ -12,11 +12,11 @@ import (
 	"github.com/klient-crm/klient/projections/accesslog"
 )
 
-// errNotAllowed answers a signed-in member whose roles do not allow the
+// ErrNotAllowed answers a signed-in member whose roles do not allow the
 // route's action.
 var ErrNotAllowed = domain.Forbidden("your roles do not allow this").WithCode("auth.not_allowed")
 
-// route registers one route with the one action it takes. The guard in
+// Route registers one route with the one action it takes. The guard in
 // front of it signs the caller in (session or token) and checks the action
 // against access.Allows before the handler runs: no handler checks roles
 // itself, and TestRouteMatrix refuses a route registered any other way.
@@ -26,13 +26,13 @@ func (s *Kit) Route(r chi.Router, method, pattern string, action access.Action, 
 	r.With(append([]func(http.Handler) http.Handler{s.Guard(action)}, mw...)...).Method(method, pattern, h)
 }
 
-// public registers a route anyone may call: sign-in, probes, static files.
+// Public registers a route anyone may call: sign-in, probes, static files.
 func (s *Kit) Public(r chi.Router, method, pattern string, h http.HandlerFunc) {
 	s.publicRoutes[method+" "+pattern] = true
 	r.Method(method, pattern, h)
 }
 
-// guard authenticates the request and authorises action.
+// Guard authenticates the request and authorises action.
 func (s *Kit) Guard(action access.Action) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -52,7 +52,7 @@ func (s *Kit) Guard(action access.Action) func(http.Handler) http.Handler {
 	}
 }
 
-// isAPI: the JSON API answers 401 problems and accepts Bearer tokens.
+// IsAPI: the JSON API answers 401 problems and accepts Bearer tokens.
 func IsAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
 
 func ViaOf(r *http.Request) accesslog.Via {
@@ -62,7 +62,7 @@ func ViaOf(r *http.Request) accesslog.Via {
 	return accesslog.ViaPage
 }
 
-// refused writes the warning every refusal leaves: the route and who was
+// Refused writes the warning every refusal leaves: the route and who was
 // refused, never what they asked for.
 func (s *Kit) Refused(r *http.Request, staffID, reason string) {
 	s.log.LogAttrs(r.Context(), slog.LevelWarn, "request refused",
@@ -73,7 +73,7 @@ func (s *Kit) Refused(r *http.Request, staffID, reason string) {
 		slog.String("correlation_id", CorrelationID(r.Context())))
 }
 
-// matchedRoute is the route pattern, also for middleware that runs before
+// MatchedRoute is the route pattern, also for middleware that runs before
 // chi has routed the request (the CSRF check).
 func MatchedRoute(r *http.Request) string {
 	if p := RoutePattern(r); p != "(unmatched)" {
@@ -87,7 +87,7 @@ func MatchedRoute(r *http.Request) string {
 	return "(unmatched)"
 }
 
-// knownStaffID is who the session cookie says the caller is, for a
+// KnownStaffID is who the session cookie says the caller is, for a
 // refusal's log line before the guard has run; "" when it says nothing.
 func (s *Kit) KnownStaffID(r *http.Request) string {
 	token := s.SessionToken(r)

@@ -9,7 +9,7 @@ import (
 	"github.com/klient-crm/klient/projections/accesslog"
 )
 
-// principal is who a request acts for: a signed-in staff member, or an API
+// Principal is who a request acts for: a signed-in staff member, or an API
 // token acting for the member who created it, limited to the token's roles.
 type Principal struct {
 	StaffID string
@@ -24,24 +24,24 @@ type Principal struct {
 	Memo         *RequestMemo  // what this request has already looked up
 }
 
-// can reports whether the principal's roles allow action.
+// Can reports whether the principal's roles allow action.
 func (p Principal) Can(action access.Action) bool { return access.Allows(p.Roles, action) }
 
-// viewer is the principal as the wall policy sees them.
+// Viewer is the principal as the wall policy sees them.
 func (p Principal) Viewer() access.Viewer { return access.Viewer{StaffID: p.StaffID, Teams: p.Teams} }
 
 func WithPrincipal(r *http.Request, p Principal) *http.Request {
 	return r.WithContext(context.WithValue(r.Context(), principalKey, p))
 }
 
-// principalOf returns who the request acts for; ok is false on the public
+// PrincipalOf returns who the request acts for; ok is false on the public
 // routes.
 func PrincipalOf(ctx context.Context) (Principal, bool) {
 	p, ok := ctx.Value(principalKey).(Principal)
 	return p, ok
 }
 
-// actorOf is the signed-in member as commands record them: every route
+// ActorOf is the signed-in member as commands record them: every route
 // that writes is behind the guard, so the ID is never empty there.
 func ActorOf(ctx context.Context) journal.Actor {
 	p, _ := PrincipalOf(ctx)

@@ -22,7 +22,7 @@ const (
 	SessionCookieDev    = "klient_session"
 )
 
-// errSignInRequired answers a request that carries no live session or
+// ErrSignInRequired answers a request that carries no live session or
 // token: 401 for the API, a redirect to /login for pages.
 var ErrSignInRequired = &domain.Error{Kind: domain.KindForbidden, Message: "sign-in required", Err: ErrUnauthenticated}
 
@@ -33,7 +33,7 @@ func (s *Kit) SessionCookieName() string {
 	return SessionCookieDev
 }
 
-// setSessionCookie hands the browser a session token: HttpOnly (no script
+// SetSessionCookie hands the browser a session token: HttpOnly (no script
 // reads it), SameSite=Lax (no other site's form posts it), for the whole
 // site and only for this browser session.
 func (s *Kit) SetSessionCookie(w http.ResponseWriter, token string) {
@@ -46,7 +46,7 @@ func (s *Kit) ClearSessionCookie(w http.ResponseWriter) {
 		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
-// sessionToken is the token the browser sent, or "".
+// SessionToken is the token the browser sent, or "".
 func (s *Kit) SessionToken(r *http.Request) string {
 	if c, err := r.Cookie(s.SessionCookieName()); err == nil {
 		return c.Value
@@ -54,7 +54,7 @@ func (s *Kit) SessionToken(r *http.Request) string {
 	return ""
 }
 
-// authenticate finds who the request acts for: a Bearer token (API only)
+// Authenticate finds who the request acts for: a Bearer token (API only)
 // or the session cookie. Roles and teams come from the staff read model on
 // every request, so a change or a deactivation counts at once.
 func (s *Kit) Authenticate(r *http.Request) (Principal, error) {
@@ -80,7 +80,7 @@ func (s *Kit) Authenticate(r *http.Request) (Principal, error) {
 	return Principal{StaffID: m.ID, Name: m.Name, Roles: m.Roles, Teams: m.Teams, Via: ViaOf(r), SessionToken: token}, nil
 }
 
-// tokenPrincipal acts for the token's creator, with the token's roles and
+// TokenPrincipal acts for the token's creator, with the token's roles and
 // the creator's teams (so the creator's walls bind the token too). A token
 // stops working when its creator is deactivated.
 func (s *Kit) TokenPrincipal(ctx context.Context, secret string) (Principal, error) {
@@ -114,7 +114,7 @@ func Bearer(r *http.Request) (string, bool) {
 	return strings.TrimSpace(secret), ok && strings.EqualFold(scheme, "Bearer")
 }
 
-// unauthenticated answers a request nobody is signed in for. A database
+// Unauthenticated answers a request nobody is signed in for. A database
 // failure is a 500, not a sign-in prompt; a page request goes to /login
 // and comes back to the page it asked for.
 func (s *Kit) Unauthenticated(w http.ResponseWriter, r *http.Request, err error) {

@@ -9,13 +9,13 @@ import (
 	"github.com/klient-crm/klient/projections/staff"
 )
 
-// staffOption is a staff member as a form's choice offers them.
+// StaffOption is a staff member as a form's choice offers them.
 type StaffOption struct {
 	ID, Name string
 	Selected bool
 }
 
-// contactRef is a contact as a casework page names it. A contact the
+// ContactRef is a contact as a casework page names it. A contact the
 // principal is walled from is Hidden and shows neither name nor link.
 type ContactRef struct {
 	ID     string
@@ -24,7 +24,7 @@ type ContactRef struct {
 	Hidden bool
 }
 
-// activeStaff lists the members who can be chosen for work now.
+// ActiveStaff lists the members who can be chosen for work now.
 func (s *Kit) ActiveStaff(r *http.Request) ([]staff.Member, error) {
 	all, err := s.deps.Staff.List(r.Context())
 	active := all[:0:0]
@@ -36,7 +36,7 @@ func (s *Kit) ActiveStaff(r *http.Request) ([]staff.Member, error) {
 	return active, err
 }
 
-// staffOptions offers members (only lawyers when lawyers is set), with
+// StaffOptions offers members (only lawyers when lawyers is set), with
 // selected chosen.
 func StaffOptions(members []staff.Member, lawyers bool, selected ...string) []StaffOption {
 	var out []StaffOption
@@ -49,7 +49,7 @@ func StaffOptions(members []staff.Member, lawyers bool, selected ...string) []St
 	return out
 }
 
-// namesOf maps staff IDs to names.
+// NamesOf maps staff IDs to names.
 func NamesOf(members []staff.Member) map[string]string {
 	names := make(map[string]string, len(members))
 	for _, m := range members {
@@ -58,7 +58,7 @@ func NamesOf(members []staff.Member) map[string]string {
 	return names
 }
 
-// contactRefs names contacts through the walls. The caller logs the view
+// ContactRefs names contacts through the walls. The caller logs the view
 // of whichever it shows.
 func (s *Kit) ContactRefs(r *http.Request, ids []string) ([]ContactRef, error) {
 	dir, err := s.Contacts(r)
@@ -84,7 +84,7 @@ func (s *Kit) ContactRefs(r *http.Request, ids []string) ([]ContactRef, error) {
 	return out, nil
 }
 
-// contactRefsByID names the distinct contacts of ids in one read, for a
+// ContactRefsByID names the distinct contacts of ids in one read, for a
 // list whose rows link many contacts, some of them repeatedly.
 func (s *Kit) ContactRefsByID(r *http.Request, ids []string) (map[string]ContactRef, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
@@ -96,7 +96,7 @@ func (s *Kit) ContactRefsByID(r *http.Request, ids []string) (map[string]Contact
 	return out, err
 }
 
-// shown are the IDs of the refs a page shows, for the access log.
+// Shown are the IDs of the refs a page shows, for the access log.
 func Shown(refs []ContactRef) []string {
 	var ids []string
 	for _, c := range refs {

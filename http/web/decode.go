@@ -12,7 +12,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 )
 
-// decodeJSON reads exactly one JSON object from r into dst, refusing unknown
+// DecodeJSON reads exactly one JSON object from r into dst, refusing unknown
 // fields, wrong types, a wrong content type and oversize bodies with errors a
 // person can act on. Nothing is written before the body is fully valid.
 func DecodeJSON(r *http.Request, dst any) error {
@@ -30,7 +30,7 @@ func DecodeJSON(r *http.Request, dst any) error {
 	return nil
 }
 
-// decodeStrict decodes a fragment already in memory (a details object)
+// DecodeStrict decodes a fragment already in memory (a details object)
 // with the same rules; prefix names where it sits in the request body.
 func DecodeStrict(raw []byte, dst any, prefix string) error {
 	dec := json.NewDecoder(strings.NewReader(string(raw)))
@@ -74,7 +74,7 @@ func JSONError(err error, prefix string) error {
 	return BadRequest(errors.Join(ErrMalformed, err), "", "request.json.malformed", "the body is not valid JSON")
 }
 
-// badRequest builds an invalid-kind error with a 400-making cause.
+// BadRequest builds an invalid-kind error with a 400-making cause.
 func BadRequest(cause error, field, code, message string) *domain.Error {
 	return &domain.Error{Kind: domain.KindInvalid, Field: field, Code: code, Message: message, Err: cause}
 }
@@ -87,7 +87,7 @@ func join(prefix, field string) string {
 	return prefix + "." + field
 }
 
-// formError explains why a form body could not be read: too large (413) or
+// FormError explains why a form body could not be read: too large (413) or
 // not a form at all (400).
 func FormError(err error) error {
 	var tooLarge *http.MaxBytesError

@@ -9,7 +9,7 @@ import (
 	"github.com/klient-crm/klient/http/i18n"
 )
 
-// snake writes an event type's name as a catalogue key: PartyAdded is
+// Snake writes an event type's name as a catalogue key: PartyAdded is
 // party_added.
 func Snake(name string) string {
 	var b strings.Builder
@@ -27,7 +27,7 @@ func Snake(name string) string {
 
 func Uitoa(v uint64) string { return strconv.FormatUint(v, 10) }
 
-// staffNames maps staff IDs to names, for lists that name who did what.
+// StaffNames maps staff IDs to names, for lists that name who did what.
 func (s *Kit) StaffNames(r *http.Request) (map[string]string, error) {
 	members, err := s.deps.Staff.List(r.Context())
 	names := make(map[string]string, len(members))
@@ -37,7 +37,7 @@ func (s *Kit) StaffNames(r *http.Request) (map[string]string, error) {
 	return names, err
 }
 
-// day reads a date typed in Stockholm time; empty is the zero time.
+// ParseDay reads a date typed in Stockholm time; empty is the zero time.
 func ParseDay(v string) (time.Time, bool) {
 	if strings.TrimSpace(v) == "" {
 		return time.Time{}, true

@@ -19,7 +19,7 @@ type Handles[C, R any] interface {
 
 func VersionETag(v uint64) string { return `"` + Uitoa(v) + `"` }
 
-// formState is a casework form as it is shown again after a failure: what
+// FormState is a casework form as it is shown again after a failure: what
 // was sent, a message per field and a summary. Stale says someone else
 // changed the record meanwhile; the page offers Reload instead.
 type FormState struct {
@@ -43,7 +43,7 @@ func (f FormState) Has(name, value string) bool {
 	return false
 }
 
-// failedForm explains err in the form's terms and says with which status
+// FailedForm explains err in the form's terms and says with which status
 // to show the page again; ok is false for an error no form can show.
 func (s *Kit) FailedForm(r *http.Request, err error, reload string) (FormState, int, bool) {
 	if !IsFormError(err) {
@@ -57,7 +57,7 @@ func (s *Kit) FailedForm(r *http.Request, err error, reload string) (FormState, 
 	return f, status, true
 }
 
-// formFields files each message under the form field it belongs to: the
+// FormFields files each message under the form field it belongs to: the
 // domain names "reminders[1]" or "assignee.staff", the form "reminders"
 // and "assignee".
 func FormFields(msgs FieldMessages) FieldMessages {
@@ -72,13 +72,13 @@ func FormFields(msgs FieldMessages) FieldMessages {
 	return out
 }
 
-// changedMeanwhile: every context's stale-version code ends so.
+// ChangedMeanwhile: every context's stale-version code ends so.
 func ChangedMeanwhile(err error) bool {
 	var de *domain.Error
 	return errors.As(err, &de) && strings.HasSuffix(de.Code, "changed_meanwhile")
 }
 
-// versionOf reads the hidden version field the page carried.
+// VersionOf reads the hidden version field the page carried.
 func VersionOf(f url.Values) (uint64, error) {
 	v, err := strconv.ParseUint(strings.TrimSpace(f.Get("version")), 10, 64)
 	if err != nil {
@@ -87,7 +87,7 @@ func VersionOf(f url.Values) (uint64, error) {
 	return v, nil
 }
 
-// parseForm reads a form body; a failure is already answered.
+// ParseForm reads a form body; a failure is already answered.
 func (s *Kit) ParseForm(w http.ResponseWriter, r *http.Request) bool {
 	if err := r.ParseForm(); err != nil {
 		s.Fail(w, r, FormError(err))
@@ -96,7 +96,7 @@ func (s *Kit) ParseForm(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// backTo is the local page a form asked to come back to, or fallback.
+// BackTo is the local page a form asked to come back to, or fallback.
 func BackTo(f url.Values, fallback string) string {
 	if p := LocalPath(f.Get("return")); p != "/" {
 		return p
@@ -104,7 +104,7 @@ func BackTo(f url.Values, fallback string) string {
 	return fallback
 }
 
-// fieldMessages maps a form field name to its translated error.
+// FieldMessages maps a form field name to its translated error.
 type FieldMessages map[string]string
 
 // apiField names a command's field error the way the API body does: the
@@ -120,7 +120,7 @@ func APIField(field string) string {
 	return "details." + field
 }
 
-// commandFailed sends a command's error, naming its fields as the request
+// CommandFailed sends a command's error, naming its fields as the request
 // body does (the domain's "emails[1].address" is the API's
 // "details.emails[1].address").
 func (s *Kit) CommandFailed(w http.ResponseWriter, r *http.Request, err error) {
@@ -140,7 +140,7 @@ func ContainsRef(refs []ContactRef, id string) bool {
 	return slices.ContainsFunc(refs, func(c ContactRef) bool { return c.ID == id })
 }
 
-// firstErr is the first error that is set.
+// FirstErr is the first error that is set.
 func FirstErr(errs ...error) error {
 	for _, err := range errs {
 		if err != nil {
@@ -150,7 +150,7 @@ func FirstErr(errs ...error) error {
 	return nil
 }
 
-// formFailure turns a failed command into messages by field and a summary,
+// FormFailure turns a failed command into messages by field and a summary,
 // with the status the form is shown again with.
 func (s *Kit) FormFailure(r *http.Request, err error) (FieldMessages, string, int) {
 	p := s.ProblemFor(r, err)
@@ -166,14 +166,14 @@ func (s *Kit) FormFailure(r *http.Request, err error) (FieldMessages, string, in
 	return msgs, "", p.Status
 }
 
-// isFormError says whether a failed command should show its form again:
+// IsFormError says whether a failed command should show its form again:
 // input a person can correct, or a lost race they can resolve by reloading.
 func IsFormError(err error) bool {
 	k := domain.KindOf(err)
 	return k == domain.KindInvalid || k == domain.KindConflict
 }
 
-// expectedVersion reads If-Match ("3", the ETag of GET) and the body's
+// ExpectedVersion reads If-Match ("3", the ETag of GET) and the body's
 // version; one is required and both must agree.
 func ExpectedVersion(ifMatch string, field *uint64) (uint64, error) {
 	if ifMatch == "" {
@@ -193,13 +193,13 @@ func ExpectedVersion(ifMatch string, field *uint64) (uint64, error) {
 	return v, nil
 }
 
-// parseVersion reads an expected version sent back by a form or API client.
+// ParseVersion reads an expected version sent back by a form or API client.
 func ParseVersion(s string) (uint64, bool) {
 	v, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
 	return v, err == nil
 }
 
-// origin is this server as the browser reached it.
+// Origin is this server as the browser reached it.
 func (s *Kit) Origin(r *http.Request) string {
 	scheme := "http"
 	if r.TLS != nil || s.cfg.SecureCookies {
@@ -208,16 +208,16 @@ func (s *Kit) Origin(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-// choice is one checkbox or option of a casework form.
+// Choice is one checkbox or option of a casework form.
 type Choice struct {
 	Value, Label  string
 	Checked, Team bool
 }
 
-// localDateTime is how a datetime-local input writes a Stockholm time.
+// LocalDateTime is how a datetime-local input writes a Stockholm time.
 const LocalDateTime = "2006-01-02T15:04"
 
-// teamChoice is one team checkbox.
+// TeamChoice is one team checkbox.
 type TeamChoice struct {
 	Team    string
 	Checked bool
@@ -235,7 +235,7 @@ func TeamChoices(known, held []string) []TeamChoice {
 	return out
 }
 
-// firstMessage is the one line a short form shows for a failure.
+// FirstMessage is the one line a short form shows for a failure.
 func FirstMessage(p Problem) string {
 	if len(p.Errors) > 0 {
 		return p.Errors[0].Message
@@ -243,7 +243,7 @@ func FirstMessage(p Problem) string {
 	return p.Detail
 }
 
-// secretPage shows a generated password or token secret, once.
+// SecretPage shows a generated password or token secret, once.
 type SecretPage struct {
 	Title, Lead string // catalogue keys
 	Secret      string

@@ -93,6 +93,6 @@ func (s *Kit) Static() *StaticFiles { return s.static }
 // MatterGate) and the projections to wait for.
 func (s *Kit) Shared() Deps { return s.deps }
 
-// uploadLimit caps an upload's body a little above the document limit,
+// UploadLimit caps an upload's body a little above the document limit,
 // so that the domain's own "too large" answers a file just over it.
 func (s *Kit) UploadLimit() int64 { return s.cfg.MaxUploadBytes + 1<<20 }

@@ -130,14 +130,14 @@ const (
 	StaffProjector    = "staff" // staff members and walls
 )
 
-// awaitContacts waits, at most Config.ReadYourWrites, until the contacts
+// AwaitContacts waits, at most Config.ReadYourWrites, until the contacts
 // read model shows res, so the page the person lands on shows their own
 // write.
 func (s *Kit) AwaitContacts(ctx context.Context, res contactcmd.Result) {
 	s.Await(ctx, ContactsProjector, res.Position)
 }
 
-// await waits until projector has passed pos. The write has succeeded
+// Await waits until projector has passed pos. The write has succeeded
 // either way: a slow or failed projector only costs freshness, so it is
 // logged and the request goes on.
 func (s *Kit) Await(ctx context.Context, projector string, pos eventstore.Position) {

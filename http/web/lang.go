@@ -7,10 +7,10 @@ import (
 	"github.com/klient-crm/klient/http/i18n"
 )
 
-// langCookie remembers the language a person picked with the switch.
+// LangCookie remembers the language a person picked with the switch.
 const LangCookie = "lang"
 
-// chooseLang picks the language of the response: the person's own choice
+// ChooseLang picks the language of the response: the person's own choice
 // (cookie), else what the browser asks for, else Swedish.
 func ChooseLang(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -26,7 +26,7 @@ func ChooseLang(next http.Handler) http.Handler {
 	})
 }
 
-// switchLang stores the chosen language in a cookie and sends the person
+// SwitchLang stores the chosen language in a cookie and sends the person
 // back where they were. The page names its own path in a hidden field,
 // because Referrer-Policy: no-referrer leaves us no Referer to go back to.
 func (s *Kit) SwitchLang(w http.ResponseWriter, r *http.Request) {
@@ -43,7 +43,7 @@ func (s *Kit) SwitchLang(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, LocalPath(r.PostForm.Get("return")), http.StatusSeeOther)
 }
 
-// localPath keeps a redirect on this site: only an absolute path without a
+// LocalPath keeps a redirect on this site: only an absolute path without a
 // scheme, host or protocol-relative "//" prefix is allowed; anything else
 // goes to the start page.
 func LocalPath(p string) string {

@@ -13,12 +13,12 @@ import (
 	"github.com/klient-crm/klient/projections/matters"
 )
 
-// errNoSuchMatter is what a matter the principal may not see looks like:
+// ErrNoSuchMatter is what a matter the principal may not see looks like:
 // exactly the answer for an ID that does not exist, so neither need-to-know
 // nor a wall gives away that there is something there.
 var ErrNoSuchMatter = domain.NotFound("there is no such matter").WithCode("matter.not_found")
 
-// matterGate is the record-level rule for matters as one principal meets
+// MatterGate is the record-level rule for matters as one principal meets
 // it: need-to-know (responsible lawyer, team, teams, grants) and, over
 // any role, the walls on the matter or on one of its clients.
 type MatterGate struct {
@@ -43,7 +43,7 @@ func (s *Kit) MatterGate(r *http.Request) (MatterGate, error) {
 	return g, err
 }
 
-// allows reports whether the principal may see m.
+// Allows reports whether the principal may see m.
 func (g MatterGate) Allows(m matters.Matter) bool {
 	if !m.VisibleTo(g.viewer) || g.walledMatters[strings.ToLower(m.ID)] {
 		return false
@@ -56,7 +56,7 @@ func (g MatterGate) Allows(m matters.Matter) bool {
 	return true
 }
 
-// visibleMatter reads matter id as the principal may see it: an unknown
+// VisibleMatter reads matter id as the principal may see it: an unknown
 // ID and one they may not see are the same 404. An erased matter they may
 // see comes back with what is left of it and its KindErased error.
 func (s *Kit) VisibleMatter(r *http.Request, id string) (matters.Matter, error) {
@@ -97,7 +97,7 @@ func Visibility(seen MatterSeen) error {
 	return nil
 }
 
-// canSeeMatter is visibleMatter as a yes or no, for filtering lists of
+// CanSeeMatter is visibleMatter as a yes or no, for filtering lists of
 // things linked to matters (tasks, entries, calendar items). An erased
 // matter still counts as seen: its items are erased with it.
 func (s *Kit) CanSeeMatter(r *http.Request, id string) (bool, error) {
@@ -113,7 +113,7 @@ func (s *Kit) CanSeeMatter(r *http.Request, id string) (bool, error) {
 
 type matterKey struct{}
 
-// inMatter guards every route that names a matter by ID ({id}): a matter
+// InMatter guards every route that names a matter by ID ({id}): a matter
 // the principal may not see answers 404 before the handler runs, for
 // reading and writing alike, and the handler finds it with matterOf.
 func (s *Kit) InMatter(next http.Handler) http.Handler {
@@ -131,7 +131,7 @@ func (s *Kit) InMatter(next http.Handler) http.Handler {
 	})
 }
 
-// matterOf is the matter inMatter let through.
+// MatterOf is the matter inMatter let through.
 func MatterOf(r *http.Request) matters.Matter {
 	m, _ := r.Context().Value(matterKey{}).(matters.Matter)
 	return m

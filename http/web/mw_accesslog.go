@@ -12,7 +12,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 )
 
-// recorder remembers what a handler wrote, for the access log and for the
+// Recorder remembers what a handler wrote, for the access log and for the
 // recoverer's "is it too late to send an error page" question.
 type Recorder struct {
 	http.ResponseWriter
@@ -41,7 +41,7 @@ func (w *Recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (w *Recorder) Started() bool { return w.status != 0 }
 
-// accessLog writes one line per request. It logs the route pattern, never
+// LogAccess writes one line per request. It logs the route pattern, never
 // the path or query: paths hold IDs and queries may hold search terms, and
 // neither bodies nor personal data belong in logs.
 func LogAccess(log *slog.Logger) func(http.Handler) http.Handler {
@@ -65,7 +65,7 @@ func LogAccess(log *slog.Logger) func(http.Handler) http.Handler {
 	}
 }
 
-// levelOf is how loud a request's outcome is logged: a 5xx is an error,
+// LevelOf is how loud a request's outcome is logged: a 5xx is an error,
 // unless the client had gone away (its request's context ended) and the
 // request failed with it, which is no fault of the server's.
 func LevelOf(r *http.Request, status int) slog.Level {
@@ -75,7 +75,7 @@ func LevelOf(r *http.Request, status int) slog.Level {
 	return slog.LevelInfo
 }
 
-// routePattern is chi's matched pattern ("/contacts/{id}"), or a fixed
+// RoutePattern is chi's matched pattern ("/contacts/{id}"), or a fixed
 // placeholder for requests no route matched.
 func RoutePattern(r *http.Request) string {
 	if rc := chi.RouteContext(r.Context()); rc != nil {
@@ -86,7 +86,7 @@ func RoutePattern(r *http.Request) string {
 	return "(unmatched)"
 }
 
-// recoverer turns a panic into a 500 page or problem so no stack trace ever
+// Recoverer turns a panic into a 500 page or problem so no stack trace ever
 // reaches a user; the stack goes to the log. It must sit directly inside
 // accessLog so it can tell whether a response has already started.
 func (s *Kit) Recoverer(next http.Handler) http.Handler {

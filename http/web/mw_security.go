@@ -10,7 +10,7 @@ import (
 // pages work without JavaScript and all style lives in /static.
 const contentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
 
-// securityHeaders sets the headers every response carries. Responses are
+// SecurityHeaders sets the headers every response carries. Responses are
 // not cacheable by default because nearly every page shows personal data;
 // the static handler overrides Cache-Control for its own files.
 func SecurityHeaders(next http.Handler) http.Handler {
@@ -26,10 +26,10 @@ func SecurityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// errCrossOrigin marks a request CrossOriginProtection refused.
+// ErrCrossOrigin marks a request CrossOriginProtection refused.
 var ErrCrossOrigin = domain.Forbidden("cross-origin request refused").WithCode("request.cross_origin")
 
-// crossOrigin refuses state-changing browser requests from other origins
+// CrossOrigin refuses state-changing browser requests from other origins
 // (CSRF) using the standard library's Sec-Fetch-Site/Origin check; the
 // refusal is an ordinary 403 page or problem in the reader's language.
 func (s *Kit) CrossOrigin() (func(http.Handler) http.Handler, error) {
@@ -46,7 +46,7 @@ func (s *Kit) CrossOrigin() (func(http.Handler) http.Handler, error) {
 	return cop.Handler, nil
 }
 
-// limitBody caps what a handler can read; reading past the cap fails with
+// LimitBody caps what a handler can read; reading past the cap fails with
 // *http.MaxBytesError, which the problem mapping answers with 413. The API
 // and the HTML forms get different caps (Config.MaxJSONBytes, MaxFormBytes).
 func LimitBody(max int64) func(http.Handler) http.Handler {

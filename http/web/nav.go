@@ -14,7 +14,7 @@ type navLink struct {
 	Action access.Action
 }
 
-// navLinks is the main menu in the order it is shown; home sends a member
+// NavLinks is the main menu in the order it is shown; home sends a member
 // to the first one they may open (the DPO to their register, where overdue
 // requests stand out).
 var NavLinks = []navLink{
@@ -32,13 +32,13 @@ var NavLinks = []navLink{
 	{Href: "/account", Key: "nav.account", Action: access.SelfService},
 }
 
-// userView is the signed-in member as the page frame shows them.
+// UserView is the signed-in member as the page frame shows them.
 type UserView struct {
 	Name string
 	Nav  []navLink
 }
 
-// userOf is the frame's view of the request's member, nil on public pages.
+// UserOf is the frame's view of the request's member, nil on public pages.
 func UserOf(r *http.Request) *UserView {
 	p, ok := PrincipalOf(r.Context())
 	if !ok {

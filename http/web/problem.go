@@ -8,7 +8,7 @@ import (
 	"github.com/klient-crm/klient/http/i18n"
 )
 
-// problem is an RFC 9457 problem details object, in the reader's language.
+// Problem is an RFC 9457 problem details object, in the reader's language.
 type Problem struct {
 	Type          string       `json:"type"`
 	Title         string       `json:"title"`
@@ -18,7 +18,7 @@ type Problem struct {
 	Errors        []FieldError `json:"errors,omitempty"`
 }
 
-// fieldError names one offending input field.
+// FieldError names one offending input field.
 type FieldError struct {
 	Field   string `json:"field"`
 	Code    string `json:"code"`
@@ -37,7 +37,7 @@ var (
 	ErrPreconditionRequired = errors.New("precondition required")
 )
 
-// classify is the ONE place an error becomes an HTTP status and a problem.
+// Classify is the ONE place an error becomes an HTTP status and a problem.
 // Anything that is not a *domain.Error is internal: its detail stays in the
 // log and the reader gets a generic message.
 func Classify(err error, lang i18n.Lang) Problem {
@@ -58,7 +58,7 @@ func Classify(err error, lang i18n.Lang) Problem {
 	return p
 }
 
-// statusOf maps a kind to a status; the edge-only causes refine it.
+// StatusOf maps a kind to a status; the edge-only causes refine it.
 func StatusOf(kind domain.Kind, err error) int {
 	var tooLarge *http.MaxBytesError
 	switch {

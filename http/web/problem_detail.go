@@ -8,7 +8,7 @@ import (
 	"github.com/klient-crm/klient/http/i18n"
 )
 
-// kindKey is the catalogue stem of a kind; an unknown kind is internal, so a
+// KindKey is the catalogue stem of a kind; an unknown kind is internal, so a
 // new kind added to domain never leaks its English message.
 func KindKey(kind domain.Kind) string {
 	if _, ok := kindStatus[kind]; ok {
@@ -17,7 +17,7 @@ func KindKey(kind domain.Kind) string {
 	return string(domain.KindInternal)
 }
 
-// detail says what went wrong. Internal errors never say more than the
+// Detail says what went wrong. Internal errors never say more than the
 // generic message; field errors are listed separately, so an invalid
 // request with fields gets the generic "correct the fields" line.
 func Detail(de *domain.Error, status int, lang i18n.Lang) string {
@@ -40,7 +40,7 @@ var statusDetail = map[int]string{
 	http.StatusServiceUnavailable: "problem.unavailable.detail",
 }
 
-// message translates de's Code. A code the catalogue lacks (a new rule not
+// MessageOf translates de's Code. A code the catalogue lacks (a new rule not
 // yet translated) falls back to the domain's English message for English
 // readers and to the generic line for everyone else.
 func MessageOf(de *domain.Error, lang i18n.Lang, fallback string) string {
@@ -53,7 +53,7 @@ func MessageOf(de *domain.Error, lang i18n.Lang, fallback string) string {
 	return i18n.T(lang, fallback)
 }
 
-// fieldErrors lists every invalid field in err, which may join several.
+// FieldErrors lists every invalid field in err, which may join several.
 func FieldErrors(err error, lang i18n.Lang) []FieldError {
 	var out []FieldError
 	for _, de := range Invalids(err) {
@@ -66,7 +66,7 @@ func FieldErrors(err error, lang i18n.Lang) []FieldError {
 	return out
 }
 
-// invalids walks err's tree (errors.Join included) for invalid-kind errors;
+// Invalids walks err's tree (errors.Join included) for invalid-kind errors;
 // errors.As alone would stop at the first.
 func Invalids(err error) []*domain.Error {
 	if multi, ok := err.(interface{ Unwrap() []error }); ok {

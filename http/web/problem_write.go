@@ -9,7 +9,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 )
 
-// fail answers err the way the caller reads: a problem document for API
+// Fail answers err the way the caller reads: a problem document for API
 // clients, an error page for browsers. Handlers with a form to re-show use
 // classify directly instead.
 func (s *Kit) Fail(w http.ResponseWriter, r *http.Request, err error) {
@@ -21,7 +21,7 @@ func (s *Kit) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.RenderPage(w, r, p.Status, "error", ErrorPage{Problem: p})
 }
 
-// wantsProblem: everything under /api and the probes speak JSON, as does a
+// WantsProblem: everything under /api and the probes speak JSON, as does a
 // client that asks for JSON and not HTML.
 func WantsProblem(r *http.Request) bool {
 	if strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
@@ -31,7 +31,7 @@ func WantsProblem(r *http.Request) bool {
 	return strings.Contains(accept, "json") && !strings.Contains(accept, "text/html")
 }
 
-// problemFor classifies err for this request and logs what the reader will
+// ProblemFor classifies err for this request and logs what the reader will
 // not see: the cause of a 5xx in full, anything else briefly.
 func (s *Kit) ProblemFor(r *http.Request, err error) Problem {
 	p := Classify(err, LangOf(r.Context()))
@@ -44,7 +44,7 @@ func (s *Kit) ProblemFor(r *http.Request, err error) Problem {
 	return p
 }
 
-// writeProblem sends err as application/problem+json.
+// WriteProblem sends err as application/problem+json.
 func (s *Kit) WriteProblem(w http.ResponseWriter, r *http.Request, err error) {
 	SendProblem(w, s.ProblemFor(r, err))
 }
@@ -55,7 +55,7 @@ func SendProblem(w http.ResponseWriter, p Problem) {
 	_ = json.NewEncoder(w).Encode(p)
 }
 
-// writeJSON sends v with status; encoding our own types cannot fail short of
+// WriteJSON sends v with status; encoding our own types cannot fail short of
 // a broken connection, which nobody could be told about anyway.
 func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
@@ -63,7 +63,7 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-// errorPage is the view of the page shown for an error no form can show.
+// ErrorPage is the view of the page shown for an error no form can show.
 type ErrorPage struct {
 	Problem Problem
 }

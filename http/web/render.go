@@ -20,7 +20,7 @@ import (
 //go:embed templates
 var TemplateFS embed.FS
 
-// view is what every page template receives; View holds the page's own.
+// View is what every page template receives; View holds the page's own.
 type View struct {
 	Lang          i18n.Lang
 	ReturnTo      string // where the language switch comes back to
@@ -29,7 +29,7 @@ type View struct {
 	View          any
 }
 
-// pageSet holds every page parsed once per language, so the template's `t`
+// PageSet holds every page parsed once per language, so the template's `t`
 // speaks the reader's language without per-request cloning.
 type PageSet map[i18n.Lang]map[string]*template.Template
 
@@ -69,7 +69,7 @@ func ParsePages(static *StaticFiles, contexts ...fs.FS) (PageSet, error) {
 	return set, nil
 }
 
-// renderPage renders a whole page to a buffer first, so a template error
+// RenderPage renders a whole page to a buffer first, so a template error
 // becomes a clean 500 instead of half a page.
 func (s *Kit) RenderPage(w http.ResponseWriter, r *http.Request, status int, name string, v any) {
 	lang := LangOf(r.Context())
@@ -88,7 +88,7 @@ func (s *Kit) RenderPage(w http.ResponseWriter, r *http.Request, status int, nam
 	_, _ = w.Write(buf.Bytes())
 }
 
-// returnPath is the page to come back to after switching language: this
+// ReturnPath is the page to come back to after switching language: this
 // page for a GET, the contact list after a POST (a POST cannot be repeated
 // by a redirect, and search terms must not move into a URL).
 func ReturnPath(r *http.Request) string {
@@ -104,7 +104,7 @@ func ReturnPath(r *http.Request) string {
 	return "/contacts"
 }
 
-// funcs are the template functions for one language. Templates never hold
+// Funcs are the template functions for one language. Templates never hold
 // text for people: they call t with a catalogue key.
 func Funcs(lang i18n.Lang, static *StaticFiles) template.FuncMap {
 	return template.FuncMap{

@@ -29,7 +29,7 @@ func withCorrelationID(ctx context.Context, id string) context.Context {
 	return context.WithValue(ctx, correlationKey, id)
 }
 
-// langOf returns the language chosen for this request (Swedish by default).
+// LangOf returns the language chosen for this request (Swedish by default).
 func LangOf(ctx context.Context) i18n.Lang {
 	if l, ok := ctx.Value(langKey).(i18n.Lang); ok {
 		return l
@@ -41,11 +41,11 @@ func WithLang(ctx context.Context, l i18n.Lang) context.Context {
 	return context.WithValue(ctx, langKey, l)
 }
 
-// correlationHeader carries the ID both ways, so a client or proxy that
+// CorrelationHeader carries the ID both ways, so a client or proxy that
 // already has one keeps it across our logs and theirs.
 const CorrelationHeader = "X-Correlation-ID"
 
-// correlate gives every request a correlation ID: the caller's when it is
+// Correlate gives every request a correlation ID: the caller's when it is
 // well-formed, a fresh UUIDv7 otherwise.
 func Correlate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -58,7 +58,7 @@ func Correlate(next http.Handler) http.Handler {
 	})
 }
 
-// wellFormedID accepts short IDs of letters, digits, '-', '_' and '.': a
+// WellFormedID accepts short IDs of letters, digits, '-', '_' and '.': a
 // caller's ID ends up in our logs, so it must not be able to forge lines or
 // smuggle personal data in bulk.
 func WellFormedID(id string) bool {

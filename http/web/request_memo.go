@@ -12,7 +12,7 @@ import (
 	"github.com/klient-crm/klient/projections/matters"
 )
 
-// requestMemo keeps what one request looked up, so that a page listing
+// RequestMemo keeps what one request looked up, so that a page listing
 // fifty tasks asks for the walls once and for each matter once.
 type RequestMemo struct {
 	walls     []access.Target
@@ -20,13 +20,13 @@ type RequestMemo struct {
 	matters   map[string]MatterSeen
 }
 
-// matterSeen is one matter as this request's principal may see it.
+// MatterSeen is one matter as this request's principal may see it.
 type MatterSeen struct {
 	matter  matters.Matter
 	visible bool
 }
 
-// walledTargets are what ethical walls keep the principal from, read from
+// WalledTargets are what ethical walls keep the principal from, read from
 // the staff read model at most once per request.
 func (s *Kit) WalledTargets(r *http.Request) ([]access.Target, error) {
 	p, _ := PrincipalOf(r.Context())
@@ -40,7 +40,7 @@ func (s *Kit) WalledTargets(r *http.Request) ([]access.Target, error) {
 	return targets, err
 }
 
-// seen returns the memo's answer for matter id, if it has one.
+// Seen returns the memo's answer for matter id, if it has one.
 func (m *RequestMemo) Seen(id string) (MatterSeen, bool) {
 	if m == nil {
 		return MatterSeen{}, false
@@ -59,7 +59,7 @@ func (m *RequestMemo) Remember(id string, v MatterSeen) {
 	m.matters[id] = v
 }
 
-// preloadMatters reads, in one query, those of ids the memo has not seen,
+// PreloadMatters reads, in one query, those of ids the memo has not seen,
 // so that a list linking many items to their matters (the start page, a
 // communication log, a calendar) asks the read model once instead of once
 // per matter. An ID the read model does not know is remembered as one the

@@ -19,7 +19,7 @@ import (
 //go:embed static
 var staticFS embed.FS
 
-// staticFiles serves the embedded CSS and images. URLs carry a content hash
+// StaticFiles serves the embedded CSS and images. URLs carry a content hash
 // (?v=…) so a changed file is fetched at once while an unchanged one is
 // cached for a year.
 type StaticFiles struct {
@@ -47,7 +47,7 @@ func LoadStatic() (*StaticFiles, error) {
 // url is the template function {{static "style.css"}}.
 func (s *StaticFiles) URL(name string) string { return "/static/" + name + "?v=" + s.hash[name] }
 
-// serveStatic sends one embedded file; an unknown name is an ordinary 404.
+// ServeStatic sends one embedded file; an unknown name is an ordinary 404.
 func (s *Kit) ServeStatic(w http.ResponseWriter, r *http.Request) {
 	if !s.static.Serve(w, r, chi.URLParam(r, "file")) {
 		s.Fail(w, r, domain.NotFound("no such file"))

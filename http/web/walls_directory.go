@@ -6,7 +6,7 @@ import (
 	"github.com/klient-crm/klient/projections/contacts"
 )
 
-// visibleContacts filters a ContactDirectory by a hidden set. The read
+// VisibleContacts filters a ContactDirectory by a hidden set. The read
 // model's Options cannot exclude IDs, so a page is read with room for the
 // hidden ones and cut to size here. Pages stay complete: a page may repeat
 // up to len(hidden) contacts of the one before it, but never skips one.

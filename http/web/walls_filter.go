@@ -12,12 +12,12 @@ import (
 	"github.com/klient-crm/klient/projections/contacts"
 )
 
-// errNoSuchContact is what a walled contact looks like: exactly the read
+// ErrNoSuchContact is what a walled contact looks like: exactly the read
 // model's answer for an ID that does not exist, so a wall does not give
 // away that there is something behind it.
 var ErrNoSuchContact = domain.NotFound("there is no such contact").WithCode("contact.not_found")
 
-// hiddenSet holds the IDs of the contacts an ethical wall keeps the
+// HiddenSet holds the IDs of the contacts an ethical wall keeps the
 // principal away from, lower-cased as the commands canonicalise them.
 type HiddenSet map[string]bool
 
@@ -25,7 +25,7 @@ func (h HiddenSet) Has(id string) bool { return h[strings.ToLower(strings.TrimSp
 
 type hiddenKey struct{}
 
-// hidden returns the walled contacts of the request's principal, asking
+// Hidden returns the walled contacts of the request's principal, asking
 // the staff read model once per request.
 func (s *Kit) Hidden(r *http.Request) (HiddenSet, error) {
 	if h, ok := r.Context().Value(hiddenKey{}).(HiddenSet); ok {
@@ -44,7 +44,7 @@ func (s *Kit) Hidden(r *http.Request) (HiddenSet, error) {
 	return h, nil
 }
 
-// unwalled guards every route that names a contact by ID ({id}): a walled
+// Unwalled guards every route that names a contact by ID ({id}): a walled
 // contact answers 404 before the handler runs, for reading and writing
 // alike. The set is kept on the request for the handler's own queries.
 func (s *Kit) Unwalled(next http.Handler) http.Handler {
@@ -64,7 +64,7 @@ func (s *Kit) Unwalled(next http.Handler) http.Handler {
 	})
 }
 
-// contacts is the contact read model as this request's principal may see
+// Contacts is the contact read model as this request's principal may see
 // it: walled contacts are left out of lists and searches, refused by ID,
 // and dropped from other contacts' affiliations. Every handler reads
 // contacts through it, never through Deps.Contacts directly.
@@ -76,7 +76,7 @@ func (s *Kit) Contacts(r *http.Request) (ContactDirectory, error) {
 	return VisibleContacts{inner: s.deps.Contacts, hidden: h}, nil
 }
 
-// visibleContact reads one contact through the walls, without logging a
+// VisibleContact reads one contact through the walls, without logging a
 // view: for answers to writes, which show what the writer just sent.
 func (s *Kit) VisibleContact(r *http.Request, id string) (contacts.Contact, error) {
 	dir, err := s.Contacts(r)
@@ -86,11 +86,11 @@ func (s *Kit) VisibleContact(r *http.Request, id string) (contacts.Contact, erro
 	return dir.Get(r.Context(), id)
 }
 
-// restrictedCode is the contacts read model's answer for a person whose
+// RestrictedCode is the contacts read model's answer for a person whose
 // processing is restricted (art. 18).
 const RestrictedCode = "contact.restricted"
 
-// readContact reads contact id as the principal may see it, without
+// ReadContact reads contact id as the principal may see it, without
 // logging a view. Walled contacts answer 404, and so do restricted
 // persons: a restriction leaves the data stored only, so to everyone but
 // those who keep the GDPR registers (the data-protection officer) the

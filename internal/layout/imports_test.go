@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"os/exec"
 	"path"
 	"slices"
@@ -39,7 +40,8 @@ var rooms = map[string][]string{
 	// The read models' tests' world: the real store and key ring under a
 	// runtime (tests only).
 	"projections/projtest": {"domain", "eventstore", "eventstore/postgres", "crypto", "projections", "internal/pgmigrate", "internal/pgtest"},
-	"http":                 {"commands/*", "domain", "domain/*", "eventstore", "projections/*", "http/*", "crypto/credentials"},
+	// The root only assembles the contexts.
+	"http": {"domain", "domain/*", "http/*"},
 	// The kit every context shares.
 	"http/web": {"commands/*", "crypto/credentials", "domain", "domain/*", "eventstore", "http/i18n", "projections/*"},
 	// The message catalogue and single sign-on know no context.
@@ -47,9 +49,11 @@ var rooms = map[string][]string{
 	"http/oidc": {"domain", "domain/*"},
 	// Test helpers shared by the contexts' tests.
 	"http/webtest": {},
-	// One package per context: the kit, its commands and read models,
+	// One package per context: the kit, the catalogue, single sign-on,
+	// its commands and read models, secrets at rest (sessions, tokens),
 	// never a sibling context.
-	"http/*":     {"commands/*", "domain", "domain/*", "eventstore", "http/web", "http/i18n", "projections/*"},
+	"http/*": {"commands/*", "crypto/credentials", "domain", "domain/*", "eventstore", "http/web", "http/i18n", "http/oidc",
+		"projections/*"},
 	"internal":   {},
 	"internal/*": {},
 	// The lists the app is built from (events, projectors, migrations),
@@ -187,4 +191,30 @@ func goList(t *testing.T, format, pattern string) string {
 		t.Fatalf("go list: %v", err)
 	}
 	return string(out)
+}
+
+// maxFiles bounds a package's non-test files: a package is a room a
+// newcomer reads whole, and past forty files nobody does. The root http
+// package only assembles the contexts.
+const maxFiles = 40
+
+var maxFilesOf = map[string]int{"http": 15}
+
+func TestNoPackageOutgrowsARoom(t *testing.T) {
+	out := goList(t, `{{.ImportPath}} {{len .GoFiles}}`, "./...")
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		fields := strings.Fields(line)
+		pkg := strings.TrimPrefix(fields[0], module)
+		limit, ok := maxFilesOf[pkg]
+		if !ok {
+			limit = maxFiles
+		}
+		var n int
+		if _, err := fmt.Sscan(fields[1], &n); err != nil {
+			t.Fatal(err)
+		}
+		if n > limit {
+			t.Errorf("%s holds %d non-test files, more than %d: split it by what it is about", pkg, n, limit)
+		}
+	}
 }

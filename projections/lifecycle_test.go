@@ -88,15 +88,14 @@ func TestSingleRunnerAcrossInstances(t *testing.T) {
 			time.Sleep(5 * time.Millisecond)
 		}
 	}()
-	time.Sleep(500 * time.Millisecond)
+	// b has polled for the lock many times by when a has applied a
+	// hundred of the writer's events.
+	eventually(t, "a applies the writer's events", func() bool { return queryInt(t, w.pool, `SELECT count(*) FROM tally_v1`) >= 100 })
 	if sa, sb := statusOf(t, a, "tally"), statusOf(t, b, "tally"); !sa.RunningHere || sb.RunningHere {
 		t.Fatalf("runs here: a=%v b=%v; want only a", sa.RunningHere, sb.RunningHere)
 	}
 	stopA()
-	time.Sleep(700 * time.Millisecond)
-	if !statusOf(t, b, "tally").RunningHere {
-		t.Fatal("b did not take over after a stopped")
-	}
+	eventually(t, "b takes over after a stopped", func() bool { return statusOf(t, b, "tally").RunningHere })
 	stopped.Store(true)
 	<-writing // an append still in flight would land after the count below
 	last := w.appendTicks(1, 1)
@@ -104,4 +103,14 @@ func TestSingleRunnerAcrossInstances(t *testing.T) {
 	n := queryInt(t, w.pool, `SELECT count(*) FROM tally_v1`)
 	assertTally(t, w, n)
 	stopB()
+}
+
+// eventually polls ok until it holds, and fails the test after ten seconds.
+func eventually(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within ten seconds", what)
+		}
+	}
 }

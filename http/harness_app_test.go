@@ -98,7 +98,7 @@ func newAppWith(t testing.TB, cfg web.Config, edits ...func(*Deps)) *app {
 	must(t, err)
 	a.router, err = a.srv.router()
 	must(t, err)
-	a.handler = a.router
+	a.handler = contractChecked(a.t, a.router)
 	a.me = a.member(access.RoleLawyer, access.RoleAssistant)
 	a.cookie = a.signIn(a.me.ID)
 	return a
@@ -114,7 +114,7 @@ func (a *app) rebuild() {
 	a.srv = srv
 	a.router, err = a.srv.router()
 	must(a.t, err)
-	a.handler = a.router
+	a.handler = contractChecked(a.t, a.router)
 }
 
 // run starts the projections runtime until the test ends.

@@ -83,16 +83,20 @@ func (s *Handlers) apiGetContact(w http.ResponseWriter, r *http.Request) {
 }
 
 // writeContact answers a write with the contact as the read model now shows
-// it (a view, so it is logged); should the read model lag or the log fail,
-// with what the write itself knows.
+// it (a view, so it is logged; the DPO sees a restricted person whole).
+// Should the read model not show the write yet, or the view not be logged,
+// the answer is 202 with only the ID and version the write made, and where
+// to read it: never a contact that looks whole but is not.
 func (s *Handlers) writeContact(w http.ResponseWriter, r *http.Request, status int, res contactcmd.Result) {
 	w.Header().Set("ETag", web.VersionETag(res.Version))
-	c, err := s.VisibleContact(r, res.ContactID)
+	c, err := s.ReadContact(r, res.ContactID)
 	if err == nil && c.Version >= res.Version {
 		err = s.RecordView(r, web.ContactSubjects(c))
 	}
 	if err != nil || c.Version < res.Version {
-		web.WriteJSON(w, status, ContactJSON{ID: res.ContactID, Version: res.Version, Affiliations: []AffiliationJSON{}})
+		w.Header().Set("Location", "/api/v1/contacts/"+res.ContactID)
+		w.Header().Set("Retry-After", "1")
+		web.WriteJSON(w, http.StatusAccepted, ContactWrittenJSON{ID: res.ContactID, Version: res.Version})
 		return
 	}
 	web.WriteJSON(w, status, contactOut(c))

@@ -79,3 +79,10 @@ func listOut(found []contacts.Summary) ListJSON {
 	}
 	return out
 }
+
+// ContactWrittenJSON answers a write the read model does not show yet: the
+// contact's ID and the version the write made (202, with Location).
+type ContactWrittenJSON struct {
+	ID      string `json:"id"`
+	Version uint64 `json:"version"`
+}

@@ -2,11 +2,16 @@ package conflicts_test
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/conflicts"
+	"github.com/klient-crm/klient/projections/projtest"
 )
 
 // found reports whether hits hold one for contactID (in matterID, "" for
@@ -126,5 +131,45 @@ func TestPartyChangesAndErasure(t *testing.T) {
 	}
 	if hits := w.check("", conflicts.PartyProbe{ContactID: bo}); len(hits) != 1 || hits[0].MatterID != m {
 		t.Fatalf("an erased contact's matters are lost: %+v", hits)
+	}
+}
+
+// A check answers only from an index that has applied the whole log, whatever
+// the runner's status says: a rebuild killed half-way leaves the checkpoint
+// behind under status "running" (issue 11, item 13), and the index then
+// misses parties. Such a check is refused, retryably, and never "clear".
+func TestCheckRefusesAnIndexBehindTheLog(t *testing.T) {
+	t.Parallel()
+	w := &world{projtest.New(t, projtest.Config{Projectors: []projections.Projector{conflicts.NewProjector()},
+		Events: append(contact.Events(), matter.Events()...)})}
+	asa := w.person("Åsa", "Lindqvist", "19811218-9876")
+	m := w.matter("2026-0011", map[string]matter.PartyRole{asa: matter.RoleCounterparty})
+	// The projector runs until it has applied everything, then stops, as a
+	// server killed with it.
+	ctx, stop := context.WithCancel(context.Background())
+	ran := make(chan error, 1)
+	go func() { ran <- w.RT.Run(ctx) }()
+	w.caughtUp()
+	stop()
+	<-ran
+	c, err := conflicts.NewChecker(w.Pool, conflicts.FollowingLog(w.Store, 300*time.Millisecond))
+	must(t, err)
+	probe := []conflicts.PartyProbe{{ContactID: newID(), Names: []string{"Åsa Lindqvist"}}}
+	hits, _, err := c.CheckConflicts(context.Background(), probe, "")
+	must(t, err)
+	if _, ok := found(hits, asa, m, matter.MatchName); !ok {
+		t.Fatalf("the index at the head: %+v", hits)
+	}
+
+	// The killed rebuild: rows emptied, the checkpoint back at the start,
+	// the status still "running".
+	_, err = w.Pool.Exec(context.Background(), `UPDATE projector_checkpoints SET commit = 0, prepare = 0, status = 'running'
+		WHERE name = $1`, conflicts.Name)
+	must(t, err)
+	_, err = w.Pool.Exec(context.Background(), `TRUNCATE conflict_index_v1, conflict_index_v1_contacts`)
+	must(t, err)
+	hits, _, err = c.CheckConflicts(context.Background(), probe, "")
+	if !domain.IsKind(err, domain.KindConflict) || !strings.Contains(err.Error(), "caught up") {
+		t.Fatalf("a check on an index behind the log = %d hits, %v; want a refusal", len(hits), err)
 	}
 }

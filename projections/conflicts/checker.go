@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -18,24 +19,88 @@ type Pool interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
+// Log is the event log the index follows (eventstore.Store's ReadAll).
+type Log interface {
+	ReadAll(ctx context.Context, after eventstore.Position, limit int) ([]eventstore.Envelope, error)
+}
+
 // Checker is the index as the commands use it: it implements their
 // ConflictChecker and PartyDirectory ports.
-type Checker struct{ pool Pool }
+type Checker struct {
+	pool Pool
+	log  Log
+	wait time.Duration
+}
 
-// NewChecker returns the checker over the read-model database.
-func NewChecker(pool Pool) (*Checker, error) {
+// CheckerOption configures a Checker.
+type CheckerOption func(*Checker)
+
+// FollowingLog makes every check answer only from an index that has
+// applied the whole log: a check waits, up to wait, until nothing in log
+// lies past the index's checkpoint, and is refused (retryably) when the
+// index is still behind. Whatever the runner's status says — a rebuild
+// killed half-way leaves a checkpoint far behind under status "running" —
+// an index's silence about a party proves nothing until it has read the
+// events that could have named them.
+func FollowingLog(log Log, wait time.Duration) CheckerOption {
+	return func(c *Checker) { c.log, c.wait = log, wait }
+}
+
+// NewChecker returns the checker over the read-model database. Without
+// FollowingLog it trusts the checkpoint's status alone (tests of the index
+// itself); the product always passes the log.
+func NewChecker(pool Pool, opts ...CheckerOption) (*Checker, error) {
 	if pool == nil {
 		return nil, errors.New("conflicts.NewChecker: a pool is required")
 	}
-	return &Checker{pool: pool}, nil
+	c := &Checker{pool: pool}
+	for _, o := range opts {
+		o(c)
+	}
+	if c.log != nil && c.wait <= 0 {
+		return nil, errors.New("conflicts.NewChecker: FollowingLog needs a positive wait")
+	}
+	return c, nil
 }
+
+// errIndexBehind refuses a check the index cannot yet answer whole.
+var errIndexBehind = domain.Conflict("the conflict index has not caught up with the latest changes; try again in a moment").
+	WithCode("matter.conflict.index_not_ready")
 
 // CheckConflicts runs Check in one snapshot of the read-model database,
 // together with the projector's checkpoint: the position returned is the
 // last event whose effects the hits reflect, since the runtime commits the
 // checkpoint with the rows. An index that is being rebuilt, or was never
-// built, is refused: its silence would prove nothing.
+// built, is refused: its silence would prove nothing; so is one behind the
+// log (FollowingLog), once it has had its wait to catch up.
 func (c *Checker) CheckConflicts(ctx context.Context, probes []matter.PartyProbe, excludeMatter string) ([]matter.ConflictHit, eventstore.Position, error) {
+	deadline := time.Now().Add(c.wait)
+	for {
+		hits, pos, err := c.checkOnce(ctx, probes, excludeMatter)
+		if err != nil || c.log == nil {
+			return hits, pos, err
+		}
+		// Read after the snapshot: nothing past pos now means nothing was
+		// past it when the snapshot was taken.
+		after, err := c.log.ReadAll(ctx, pos, 1)
+		if err != nil {
+			return nil, eventstore.Position{}, fmt.Errorf("conflicts: read the log: %w", err)
+		}
+		if len(after) == 0 {
+			return hits, pos, nil
+		}
+		if time.Now().After(deadline) {
+			return nil, eventstore.Position{}, errIndexBehind
+		}
+		select {
+		case <-ctx.Done():
+			return nil, eventstore.Position{}, ctx.Err()
+		case <-time.After(25 * time.Millisecond):
+		}
+	}
+}
+
+func (c *Checker) checkOnce(ctx context.Context, probes []matter.PartyProbe, excludeMatter string) ([]matter.ConflictHit, eventstore.Position, error) {
 	var hits []matter.ConflictHit
 	var pos eventstore.Position
 	opts := pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}

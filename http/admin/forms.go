@@ -82,12 +82,3 @@ func containsRole(roles []access.Role, r access.Role) bool {
 	}
 	return false
 }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

@@ -57,7 +57,8 @@ var rooms = map[string][]string{
 	"internal":   {},
 	"internal/*": {},
 	// The lists the app is built from (events, projectors, migrations),
-	// shared by cmd/klient and the web edge's test harness: never http.
+	// shared by cmd/klient and internal/apptest (which the web edge's
+	// tests build on): never http.
 	"internal/catalogue": {"crypto", "crypto/credentials", "domain", "domain/*", "eventstore/postgres", "internal/pgmigrate",
 		"projections", "projections/*"},
 	// Backups, restores and the tombstone journal: the key ring, the

@@ -1,10 +1,11 @@
-package http
+package http_test
 
 import (
 	"fmt"
-	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"testing"
+
+	casework "github.com/klient-crm/klient/http/casework"
 
 	"github.com/klient-crm/klient/http/web"
 )

@@ -1,4 +1,4 @@
-package http
+package http_test
 
 import (
 	"errors"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
+	klienthttp "github.com/klient-crm/klient/http"
 	"github.com/klient-crm/klient/http/oidc"
 	"github.com/klient-crm/klient/http/web"
 )
@@ -34,7 +35,7 @@ func (f *fakeIdP) Finish(http.ResponseWriter, *http.Request) (oidc.Identity, err
 func TestSingleSignOnSignsInActiveMembersOnly(t *testing.T) {
 	t.Parallel()
 	idp := &fakeIdP{}
-	a := newAppWith(t, web.Config{}, func(d *Deps) { d.OIDC = idp })
+	a := newAppWith(t, web.Config{}, func(d *klienthttp.Deps) { d.OIDC = idp })
 	m := a.member(access.RoleLawyer)
 	wantContains(t, a.as("").get("/login").Body.String(), `href="/auth/oidc/start"`)
 	wantStatus(t, a.as("").get("/auth/oidc/start"), http.StatusFound)

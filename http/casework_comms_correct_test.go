@@ -1,11 +1,12 @@
-package http
+package http_test
 
 import (
 	"fmt"
-	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"net/url"
 	"testing"
+
+	casework "github.com/klient-crm/klient/http/casework"
 
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/http/web"

@@ -1,13 +1,14 @@
-package http
+package http_test
 
 import (
 	"context"
 	"fmt"
-	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	casework "github.com/klient-crm/klient/http/casework"
 
 	"github.com/klient-crm/klient/http/web"
 )

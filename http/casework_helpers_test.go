@@ -1,14 +1,15 @@
-package http
+package http_test
 
 import (
 	"fmt"
-	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	casework "github.com/klient-crm/klient/http/casework"
 
 	"github.com/google/uuid"
 

@@ -1,12 +1,13 @@
-package http
+package http_test
 
 import (
 	"fmt"
-	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	casework "github.com/klient-crm/klient/http/casework"
 
 	"github.com/klient-crm/klient/http/web"
 )

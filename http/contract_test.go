@@ -1,4 +1,4 @@
-package http
+package http_test
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 
+	klienthttp "github.com/klient-crm/klient/http"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -57,7 +58,7 @@ var (
 
 func loadContract() (*apiContract, error) {
 	contractOnce.Do(func() {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(openAPIDocument))
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(klienthttp.OpenAPIDocument))
 		if err != nil {
 			contractErr = err
 			return
@@ -69,7 +70,7 @@ func loadContract() (*apiContract, error) {
 			return
 		}
 		var raw map[string]any
-		if err := json.Unmarshal(openAPIDocument, &raw); err != nil {
+		if err := json.Unmarshal(klienthttp.OpenAPIDocument, &raw); err != nil {
 			contractErr = err
 			return
 		}

@@ -19,8 +19,12 @@
 // browser would reject there.
 //
 // Ports it needs of the write and read sides are small interfaces declared
-// here (ports.go, ports_access.go); cmd/klient wires the concrete types
-// through Deps.
+// by each context (http/<context>/ports.go) and the kit; internal/webapp,
+// the one assembly `klient serve` and this package's tests share, wires
+// the concrete types through Deps. The tests are the external package
+// http_test (they build the app through internal/webapp, which imports
+// this package); export_test.go opens them the built server's kit and
+// router and the embedded OpenAPI document.
 //
 // May import: commands, projections/<readmodel> queries and types, domain
 // types, the eventstore port (for Position only), crypto/credentials (its

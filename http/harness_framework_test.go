@@ -1,4 +1,4 @@
-package http
+package http_test
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/go-chi/chi/v5"
+
+	klienthttp "github.com/klient-crm/klient/http"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -34,21 +36,28 @@ func (b *syncBuffer) String() string {
 // frameworkServer builds the real router and middleware with no contact
 // back end, for tests of the parts that do not need one; extra test routes
 // can be added to the returned router.
-func frameworkServer(t *testing.T) (*server, chi.Router, *syncBuffer) {
+func frameworkServer(t *testing.T) (*klienthttp.TestServer, chi.Router, *syncBuffer) {
+	t.Helper()
+	return frameworkServerWith(t)
+}
+
+// frameworkServerWith is frameworkServer with its few deps changed by
+// edits.
+func frameworkServerWith(t *testing.T, edits ...func(*klienthttp.Deps)) (*klienthttp.TestServer, chi.Router, *syncBuffer) {
 	t.Helper()
 	logs := &syncBuffer{}
-	s, err := newServer(web.Config{}, Deps{
+	deps := klienthttp.Deps{
 		Ready:  func(context.Context) error { return nil },
 		Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-	})
+	}
+	for _, edit := range edits {
+		edit(&deps)
+	}
+	s, err := klienthttp.NewUncheckedServer(web.Config{}, deps)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := s.router()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, r, logs
+	return s, s.Router, logs
 }
 
 // do sends one request through h and returns the recorded response.

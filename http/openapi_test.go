@@ -1,4 +1,4 @@
-package http
+package http_test
 
 import (
 	"encoding/json"
@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/go-chi/chi/v5"
+
+	klienthttp "github.com/klient-crm/klient/http"
 )
 
 // TestOpenAPIDescribesEveryRoute walks the real router and the document and
@@ -56,7 +58,7 @@ func TestOpenAPIReferencesResolve(t *testing.T) {
 		t.Errorf("openapi = %v, want 3.1.0", doc["openapi"])
 	}
 	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
-	for _, m := range regexp.MustCompile(`"#/components/schemas/([A-Za-z]+)"`).FindAllSubmatch(openAPIDocument, -1) {
+	for _, m := range regexp.MustCompile(`"#/components/schemas/([A-Za-z]+)"`).FindAllSubmatch(klienthttp.OpenAPIDocument, -1) {
 		if _, ok := schemas[string(m[1])]; !ok {
 			t.Errorf("$ref to missing schema %s", m[1])
 		}
@@ -75,7 +77,7 @@ func TestOpenAPIIsServed(t *testing.T) {
 func openAPI(t *testing.T) map[string]any {
 	t.Helper()
 	var doc map[string]any
-	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
+	if err := json.Unmarshal(klienthttp.OpenAPIDocument, &doc); err != nil {
 		t.Fatalf("openapi.json is not JSON: %v", err)
 	}
 	return doc

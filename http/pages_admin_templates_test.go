@@ -1,11 +1,12 @@
-package http
+package http_test
 
 import (
-	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"net/url"
 	"testing"
 	"time"
+
+	casework "github.com/klient-crm/klient/http/casework"
 
 	"github.com/klient-crm/klient/domain/access"
 )

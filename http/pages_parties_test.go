@@ -1,10 +1,11 @@
-package http
+package http_test
 
 import (
-	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"net/url"
 	"testing"
+
+	casework "github.com/klient-crm/klient/http/casework"
 )
 
 // TestPartiesOnTheMatterPage finds a contact with the add-party search,

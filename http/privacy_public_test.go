@@ -1,4 +1,4 @@
-package http
+package http_test
 
 import (
 	"encoding/base64"
@@ -55,7 +55,7 @@ func TestWithdrawalLink(t *testing.T) {
 	a.refusedUnwritten(t, rec, http.StatusNotFound, before)
 	wantContains(t, rec.Body.String(), "Länken är inte giltig.")
 
-	expired, err := a.srv.deps.People.Privacy.Links.Sign(id, consentID, time.Now().Add(-time.Minute))
+	expired, err := a.deps.People.Privacy.Links.Sign(id, consentID, time.Now().Add(-time.Minute))
 	must(t, err)
 	a.refusedUnwritten(t, public.get("/consent/withdraw/"+expired), http.StatusGone, before)
 	rec = public.post("/consent/withdraw/"+expired, nil)

@@ -1,4 +1,4 @@
-package http
+package http_test
 
 import (
 	"context"
@@ -40,7 +40,7 @@ func (a *app) guardContacts() {
 	})
 	change, err := contactcmd.NewChangeContactDetailsHandler(repo)
 	must(a.t, err)
-	a.srv.deps.People.Commands.ChangeDetails = change
+	a.deps.People.Commands.ChangeDetails = change
 	a.rebuild()
 }
 

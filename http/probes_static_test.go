@@ -1,4 +1,4 @@
-package http
+package http_test
 
 import (
 	"context"
@@ -12,15 +12,15 @@ import (
 	contactpages "github.com/klient-crm/klient/http/contacts"
 
 	contactcmd "github.com/klient-crm/klient/commands/contact"
+	klienthttp "github.com/klient-crm/klient/http"
 	"github.com/klient-crm/klient/http/web"
 )
 
 func TestReadyzSaysNoWithoutTheReason(t *testing.T) {
 	t.Parallel()
-	s, _, logs := frameworkServer(t)
-	s.deps.Ready = func(context.Context) error { return errors.New("dial tcp 10.0.0.7:5432: refused") }
-	r, err := s.router()
-	must(t, err)
+	_, r, logs := frameworkServerWith(t, func(d *klienthttp.Deps) {
+		d.Ready = func(context.Context) error { return errors.New("dial tcp 10.0.0.7:5432: refused") }
+	})
 	rec := do(r, httptest.NewRequest(http.MethodGet, "/readyz", nil))
 	p := wantProblem(t, rec, http.StatusServiceUnavailable)
 	if strings.Contains(rec.Body.String(), "10.0.0.7") || p.Title != "Tjänsten är inte redo" {
@@ -64,7 +64,7 @@ func TestStaticFilesAreCachedByContentHash(t *testing.T) {
 
 func TestNewServerRefusesMissingDeps(t *testing.T) {
 	t.Parallel()
-	_, err := NewServer(web.Config{}, Deps{Logger: slog.Default()})
+	_, err := klienthttp.NewServer(web.Config{}, klienthttp.Deps{Logger: slog.Default()})
 	for _, name := range []string{"Commands.RegisterPerson", "Contacts", "Projections", "Ready",
 		"Access.RegisterStaff", "Staff", "Credentials", "Throttle", "AccessLog"} {
 		if err == nil || !strings.Contains(err.Error(), name) {
@@ -72,11 +72,11 @@ func TestNewServerRefusesMissingDeps(t *testing.T) {
 		}
 	}
 	var typedNil *contactcmd.ArchiveContactHandler
-	_, err = NewServer(web.Config{}, Deps{People: contactpages.Deps{Commands: contactpages.ContactCommands{Archive: typedNil}}})
+	_, err = klienthttp.NewServer(web.Config{}, klienthttp.Deps{People: contactpages.Deps{Commands: contactpages.ContactCommands{Archive: typedNil}}})
 	if err == nil || !strings.Contains(err.Error(), "Commands.Archive") {
 		t.Errorf("NewServer accepted a nil handler in an interface: %v", err)
 	}
-	if _, err := NewServer(web.Config{TrustedOrigins: []string{"klient.example"}}, Deps{}); err == nil {
+	if _, err := klienthttp.NewServer(web.Config{TrustedOrigins: []string{"klient.example"}}, klienthttp.Deps{}); err == nil {
 		t.Error("NewServer accepted an origin without a scheme")
 	}
 }

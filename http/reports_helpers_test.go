@@ -1,12 +1,13 @@
-package http
+package http_test
 
 import (
 	"context"
 	"fmt"
-	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"strings"
 	"time"
+
+	casework "github.com/klient-crm/klient/http/casework"
 
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"

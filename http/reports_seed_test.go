@@ -1,4 +1,4 @@
-package http
+package http_test
 
 // seedSQL are the benchmark's bulk inserts; $1 is the benchmarked lawyer.
 // IDs are fixed patterns (seededMatter), so the seed needs no round trip

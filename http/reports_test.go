@@ -1,13 +1,14 @@
-package http
+package http_test
 
 import (
 	"context"
 	"fmt"
-	casework "github.com/klient-crm/klient/http/casework"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	casework "github.com/klient-crm/klient/http/casework"
 
 	reportpages "github.com/klient-crm/klient/http/reports"
 

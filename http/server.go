@@ -16,8 +16,9 @@ import (
 	"github.com/klient-crm/klient/http/web"
 )
 
-// Deps are the collaborators cmd/klient wires in. Every field but OIDC is
-// required.
+// Deps are the collaborators the web edge is built with: internal/webapp
+// wires them from the app's parts (for `klient serve` and the web edge's
+// tests alike). Every field but OIDC is required.
 type Deps struct {
 	// People is the contacts context: the contact commands and a
 	// person's privacy (bases, consents, objection, restriction).
@@ -105,10 +106,7 @@ type server struct {
 // files behind the shared middleware. It refuses an invalid Config or a
 // missing dependency.
 func NewServer(cfg Config, deps Deps) (http.Handler, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	if err := deps.validate(); err != nil {
+	if err := check(cfg, deps); err != nil {
 		return nil, err
 	}
 	s, err := newServer(cfg, deps)
@@ -116,6 +114,14 @@ func NewServer(cfg Config, deps Deps) (http.Handler, error) {
 		return nil, err
 	}
 	return s.router()
+}
+
+// check refuses an invalid Config or a missing dependency.
+func check(cfg Config, deps Deps) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	return deps.validate()
 }
 
 func newServer(cfg Config, deps Deps) (*server, error) {

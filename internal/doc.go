@@ -5,6 +5,8 @@
 // domain.Loggable). And the packages the command line (cmd/klient) calls, which
 // know the whole product: the catalogue the app is built from, backups and
 // the tombstone journal, the background jobs (erasure, retention,
-// housekeeping), the load drivers, and apptest, the app for their tests.
+// housekeeping), the load drivers, webapp (the one assembly of the web
+// edge, which serve and the web edge's tests share), and apptest, the app
+// for their tests and the web edge's.
 // docs/architecture.md says what each may import.
 package internal

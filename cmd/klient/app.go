@@ -11,6 +11,7 @@ import (
 
 	contactcmd "github.com/klient-crm/klient/commands/contact"
 	staffcmd "github.com/klient-crm/klient/commands/staff"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/eventstore"
@@ -34,9 +35,8 @@ type app struct {
 	runtime  *projections.Runtime
 	contacts *contactcmd.Contacts
 	staff    *staffcmd.Staff
-	walls    *staffcmd.Walls
+	work     *workcmd.Work      // tasks, deadlines, reminders, workflow templates
 	secrets  *credentials.Store // passwords, sessions, API tokens, login throttle
-	daily                       // matters' daily work: tasks, deadlines, communications, documents
 	privacy                     // GDPR registers
 }
 
@@ -124,9 +124,9 @@ func (a *app) wireCommands() error {
 	var err1, err2, err3, err4 error
 	a.contacts, err1 = contactcmd.NewContacts(a.store, a.codec, now)
 	a.staff, err2 = staffcmd.NewStaff(a.store, a.codec, now, staff.NewDirectory(a.pool))
-	a.walls, err3 = staffcmd.NewWalls(a.store, a.codec, now)
+	a.work, err3 = workcmd.NewWork(a.store, a.codec, now, staff.NewRoster(a.pool))
 	a.secrets, err4 = credentials.New(a.pool)
-	return errors.Join(err1, err2, err3, err4, a.wireDaily(), a.wirePrivacy(), a.wireErasure())
+	return errors.Join(err1, err2, err3, err4, a.wirePrivacy(), a.wireErasure())
 }
 
 // Close releases everything openApp acquired.

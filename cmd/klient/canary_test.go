@@ -35,6 +35,7 @@ import (
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/internal/pgtest"
+	"github.com/klient-crm/klient/internal/webapp"
 	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/contacts"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
@@ -400,10 +401,9 @@ func (c *canaryApp) closedMatter(t *testing.T, lawyer journal.Actor, i int, part
 func (c *canaryApp) dailyWork(t *testing.T, lawyer journal.Actor, subject string, cn canary) {
 	t.Helper()
 	ctx := context.Background()
-	logCall, err1 := commcmd.NewLogCommunicationHandler(c.communications)
-	task, err2 := workcmd.NewCreateTaskHandler(c.work)
-	attach, err3 := documentcmd.NewAttachDocumentHandler(c.documents)
-	must(t, errors.Join(err1, err2, err3))
+	edge, err := webapp.Casework(c.webConfig(), c.webParts()) // the handlers the matter pages use
+	must(t, err)
+	logCall, task, attach := edge.Communications.Log, edge.Work.CreateTask, edge.Documents.Attach
 	call, err := logCall.Handle(ctx, commcmd.LogCommunication{Actor: lawyer,
 		Links: communication.Links{ContactIDs: []string{subject}},
 		Details: communication.Details{Kind: communication.KindPhoneCall, OccurredAt: time.Now().Add(-time.Hour),

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/http/casework"
+	"github.com/klient-crm/klient/internal/webapp"
 
 	"github.com/google/uuid"
 
@@ -129,13 +130,12 @@ type scaleRun struct {
 
 func (a *app) newScaleRun(plan *demoPlan, out io.Writer, start time.Time) (*scaleRun, error) {
 	r := &scaleRun{a: a, plan: plan, out: out, start: start}
-	var errs [6]error
+	var errs [4]error
 	r.person, errs[0] = contactcmd.NewRegisterPersonHandler(a.contacts)
 	r.org, errs[1] = contactcmd.NewRegisterOrganisationHandler(a.contacts)
-	r.matters, errs[2] = a.matterCommands()
-	r.comms, errs[3] = a.communicationCommands()
-	r.work, errs[4] = a.workCommands()
-	r.conflict, errs[5] = projections.New(projections.Config{Pool: a.pool, Store: a.store, Codec: a.codec,
+	edge, err := webapp.Casework(a.webConfig(), a.webParts())
+	r.matters, r.comms, r.work, errs[2] = edge.Matters, edge.Communications, edge.Work, err
+	r.conflict, errs[3] = projections.New(projections.Config{Pool: a.pool, Store: a.store, Codec: a.codec,
 		Logger: a.log, Projectors: []projections.Projector{conflicts.NewProjector()}})
 	r.tally.events.Add(int64(plan.staffEvents()))
 	return r, errors.Join(errs[:]...)

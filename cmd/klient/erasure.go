@@ -29,11 +29,6 @@ func (a *app) eraseSubjectHandler(clock func() time.Time) (*gdprcmd.EraseSubject
 	return a.erasures().Executor(a.retention, clock)
 }
 
-// verifyErasure files what an erasure left behind with its certificate.
-func (a *app) verifyErasure(ctx context.Context, res gdprcmd.ErasureResult) {
-	a.erasures().Verify(ctx, res)
-}
-
 // runErasureDue: `klient erasure run-due` carries out, once, every erasure
 // due now. It runs the projectors meanwhile (as a standby if a server
 // leads them), so it can verify what it did.

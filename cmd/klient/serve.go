@@ -9,16 +9,8 @@ import (
 	"net/http"
 	"time"
 
-	adminpages "github.com/klient-crm/klient/http/admin"
-
-	contactpages "github.com/klient-crm/klient/http/contacts"
-
-	contactcmd "github.com/klient-crm/klient/commands/contact"
-	staffcmd "github.com/klient-crm/klient/commands/staff"
-	workcmd "github.com/klient-crm/klient/commands/work"
 	klienthttp "github.com/klient-crm/klient/http"
-	"github.com/klient-crm/klient/http/web"
-	"github.com/klient-crm/klient/projections"
+	"github.com/klient-crm/klient/internal/webapp"
 )
 
 func runServe(ctx context.Context, args []string, stdout io.Writer) error {
@@ -78,89 +70,39 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
+// httpHandler is the web edge over the app's parts (internal/webapp, the
+// one assembly the web edge's tests build through too), with the firm's
+// settings and the single sign-on provider, discovered now.
 func (a *app) httpHandler(ctx context.Context) (http.Handler, error) {
-	contactCommands, err := a.contactCommands()
+	deps, err := a.webDeps(ctx)
 	if err != nil {
 		return nil, err
 	}
-	accessCommands, err := a.accessCommands()
-	if err != nil {
-		return nil, err
-	}
+	return klienthttp.NewServer(a.webConfig(), deps)
+}
+
+func (a *app) webDeps(ctx context.Context) (klienthttp.Deps, error) {
 	sso, err := a.oidcProvider(ctx)
 	if err != nil {
-		return nil, err
+		return klienthttp.Deps{}, err
 	}
-	casework, err := a.casework()
+	export, err := exportOptions(env("KLIENT_RECIPIENTS", ""))
 	if err != nil {
-		return nil, err
+		return klienthttp.Deps{}, err
 	}
-	privacy, err1 := a.privacyHTTP()
-	requests, err2 := a.requestsHTTP()
-	auditViews, err3 := a.auditHTTP()
-	reports, err4 := a.reportsHTTP()
-	templates, err5 := workcmd.NewWorkflowTemplateHandler(a.work)
-	if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
-		return nil, err
-	}
-	cfg := klienthttp.Config{SecureCookies: a.cfg.SecureCookies, TrustedOrigins: a.cfg.trustedOrigins(),
+	return webapp.Deps(ctx, a.webConfig(), a.webParts(), webapp.Options{Retention: a.retention, Export: export, OIDC: sso})
+}
+
+// webParts are the app's parts the web edge is built over.
+func (a *app) webParts() webapp.Parts {
+	return webapp.Parts{Pool: a.pool, Store: a.store, Codec: a.codec, Keys: a.keyring, Runtime: a.runtime,
+		Secrets: a.secrets, Logger: a.log, Clock: now, Contacts: a.contacts, Staff: a.staff, Work: a.work,
+		Subjects: a.subjects, Requests: a.requests}
+}
+
+func (a *app) webConfig() klienthttp.Config {
+	return klienthttp.Config{SecureCookies: a.cfg.SecureCookies, TrustedOrigins: a.cfg.trustedOrigins(),
 		ClientAddressHeader: a.cfg.ClientAddressHeader, MaxUploadBytes: a.cfg.MaxUploadBytes}
-	return klienthttp.NewServer(cfg, klienthttp.Deps{
-		People:      contactpages.Deps{Commands: contactCommands, Privacy: privacy},
-		Contacts:    web.ContactsReadModel(a.pool),
-		Projections: a.runtime,
-		Ready:       a.ready,
-		Access:      accessCommands,
-		Staff:       web.StaffReadModel(a.pool),
-		Credentials: a.secrets,
-		Throttle:    a.secrets.Throttle(),
-		AccessLog:   web.AccessLogStore(a.pool),
-		OIDC:        sso,
-		Casework:    casework,
-		Requests:    requests,
-		Audit:       auditViews,
-		Reports:     reports,
-		Templates:   templates,
-		Logger:      a.log,
-	})
-}
-
-// accessCommands are the staff and wall handlers the admin pages use.
-func (a *app) accessCommands() (adminpages.AccessCommands, error) {
-	register, err1 := staffcmd.NewRegisterStaffMemberHandler(a.staff)
-	roles, err2 := staffcmd.NewChangeStaffRolesHandler(a.staff)
-	activation, err3 := staffcmd.NewStaffActivationHandler(a.staff)
-	erect, err4 := staffcmd.NewErectWallHandler(a.walls)
-	lift, err5 := staffcmd.NewLiftWallHandler(a.walls)
-	return adminpages.AccessCommands{RegisterStaff: register, ChangeRoles: roles, Activation: activation,
-		ErectWall: erect, LiftWall: lift}, errors.Join(err1, err2, err3, err4, err5)
-}
-
-func (a *app) contactCommands() (contactpages.ContactCommands, error) {
-	c := a.contacts
-	register, err1 := contactcmd.NewRegisterPersonHandler(c)
-	registerOrg, err2 := contactcmd.NewRegisterOrganisationHandler(c)
-	change, err3 := contactcmd.NewChangeContactDetailsHandler(c)
-	archive, err4 := contactcmd.NewArchiveContactHandler(c)
-	reactivate, err5 := contactcmd.NewReactivateContactHandler(c)
-	return contactpages.ContactCommands{
-		RegisterPerson: register, RegisterOrganisation: registerOrg,
-		ChangeDetails: change, Archive: archive, Reactivate: reactivate,
-	}, errors.Join(err1, err2, err3, err4, err5)
-}
-
-// ready: the database answers and no projector has stopped on a poison event.
-func (a *app) ready(ctx context.Context) error {
-	statuses, err := a.runtime.Status(ctx)
-	if err != nil {
-		return err
-	}
-	for _, s := range statuses {
-		if s.Status == projections.StatusFailed {
-			return fmt.Errorf("projector %s has stopped", s.Name)
-		}
-	}
-	return nil
 }
 
 func storeKind(cfg Config) string {

@@ -82,4 +82,3 @@ func containsRole(roles []access.Role, r access.Role) bool {
 	}
 	return false
 }
-

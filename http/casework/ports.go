@@ -17,7 +17,7 @@ import (
 )
 
 // Deps is the write and read sides of a lawyer's daily work that
-// cmd/klient wires in. Every field is required.
+// internal/webapp wires in. Every field is required.
 type Deps struct {
 	Matters          MatterCommands
 	MatterReads      web.MatterDirectory

@@ -1,9 +1,11 @@
 // Package apptest gives the tests of the packages behind the command line
-// (backup, retention, erasure, housekeeping) the app as `klient` opens it:
-// a PostgreSQL database migrated from the catalogue, with the real event
-// store, key ring (its master key in the test's data directory), codec,
-// projections runtime and credentials store, and the command repositories
-// the tests write through. Nothing is mocked. Tests only.
+// (backup, retention, erasure, housekeeping) and of the web edge (whose
+// harness builds the web edge over it through internal/webapp) the app as
+// `klient` opens it: a PostgreSQL database migrated from the catalogue,
+// with the real event store, key ring (its master key in the test's data
+// directory), codec, projections runtime and credentials store, and the
+// command repositories the tests write through. Nothing is mocked. Tests
+// only.
 package apptest
 
 import (
@@ -22,6 +24,7 @@ import (
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/commands/journal"
 	staffcmd "github.com/klient-crm/klient/commands/staff"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain/contact"
@@ -51,24 +54,53 @@ type App struct {
 	Subjects *gdprcmd.Subjects
 	Requests *gdprcmd.Requests
 	Staff    *staffcmd.Staff
+	Work     *workcmd.Work
 
 	close sync.Once
 }
 
+// settings are what an Option changes of an opening.
+type settings struct {
+	log       *slog.Logger
+	passwords []credentials.Option
+	poll      time.Duration
+}
+
+// Option changes how the app is opened, for what a test needs of it.
+type Option func(*settings)
+
+// WithLogger has the app log to log instead of warnings to stderr.
+func WithLogger(log *slog.Logger) Option { return func(s *settings) { s.log = log } }
+
+// CheapPasswords keeps argon2id fast, for tests that set many passwords;
+// the credentials' own tests run the production cost.
+func CheapPasswords() Option {
+	return func(s *settings) {
+		s.passwords = append(s.passwords, credentials.WithPasswordParams(credentials.Params{Time: 1, MemoryKiB: 64, Threads: 1}))
+	}
+}
+
+// PollInterval has the runtime's WaitFor read a checkpoint every d (the
+// runtime's default otherwise), for tests that wait on read models often.
+func PollInterval(d time.Duration) Option { return func(s *settings) { s.poll = d } }
+
 // New opens the app on a fresh database and data directory.
-func New(t testing.TB) *App {
+func New(t testing.TB, opts ...Option) *App {
 	t.Helper()
-	return Open(t, pgtest.NewDatabase(t), t.TempDir())
+	return Open(t, pgtest.NewDatabase(t), t.TempDir(), opts...)
 }
 
 // Open opens the app on the database at url with the master key in
 // dataDir, migrating it as every start does; it is closed when the test
 // ends, or before by Close.
-func Open(t testing.TB, url, dataDir string) *App {
+func Open(t testing.TB, url, dataDir string, opts ...Option) *App {
 	t.Helper()
 	ctx := context.Background()
-	a := &App{URL: url, DataDir: dataDir,
-		Log: slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	set := settings{log: slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	for _, o := range opts {
+		o(&set)
+	}
+	a := &App{URL: url, DataDir: dataDir, Log: set.log}
 	t.Cleanup(a.Close)
 	var err error
 	a.Pool, err = pgxpool.New(ctx, url)
@@ -84,14 +116,15 @@ func Open(t testing.TB, url, dataDir string) *App {
 	a.Codec = eventstore.NewCodec(a.Keys)
 	Must(t, a.Codec.Register(catalogue.Events()...))
 	a.Runtime, err = projections.New(projections.Config{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Logger: a.Log,
-		Projectors: catalogue.Projectors()})
+		Projectors: catalogue.Projectors(), PollInterval: set.poll})
 	Must(t, err)
-	var errs [5]error
-	a.Secrets, errs[0] = credentials.New(a.Pool)
+	var errs [6]error
+	a.Secrets, errs[0] = credentials.New(a.Pool, set.passwords...)
 	a.Contacts, errs[1] = contactcmd.NewContacts(a.Store, a.Codec, Now)
 	a.Subjects, errs[2] = gdprcmd.NewSubjects(a.Store, a.Codec, Now, gdpr.DefaultPurposes)
 	a.Requests, errs[3] = gdprcmd.NewRequests(a.Store, a.Codec, Now)
 	a.Staff, errs[4] = staffcmd.NewStaff(a.Store, a.Codec, Now, staff.NewDirectory(a.Pool))
+	a.Work, errs[5] = workcmd.NewWork(a.Store, a.Codec, Now, staff.NewRoster(a.Pool))
 	Must(t, errors.Join(errs[:]...))
 	return a
 }

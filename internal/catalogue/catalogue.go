@@ -1,8 +1,8 @@
 // Package catalogue lists what the product is built from: every event type
 // the codec must know, every projector the runtime runs, and every
-// migration set. `klient` (cmd/klient) and the web edge's test harness
-// build the app from these same lists, so a new event, read model or table
-// is added once.
+// migration set. `klient` (cmd/klient) and the tests' app (internal/apptest,
+// which the web edge's tests build on too) build the app from these same
+// lists, so a new event, read model or table is added once.
 //
 // May import: the domain, the projections and their read models, the
 // PostgreSQL event store's and the key stores' migrations. Never the web

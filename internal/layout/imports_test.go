@@ -57,7 +57,8 @@ var rooms = map[string][]string{
 	"internal":   {},
 	"internal/*": {},
 	// The lists the app is built from (events, projectors, migrations),
-	// shared by cmd/klient and the web edge's test harness: never http.
+	// shared by cmd/klient and internal/apptest (which the web edge's
+	// tests build on): never http.
 	"internal/catalogue": {"crypto", "crypto/credentials", "domain", "domain/*", "eventstore/postgres", "internal/pgmigrate",
 		"projections", "projections/*"},
 	// Backups, restores and the tombstone journal: the key ring, the
@@ -76,6 +77,11 @@ var rooms = map[string][]string{
 	// the command line (tests only).
 	"internal/apptest": {"commands/*", "crypto", "crypto/credentials", "domain", "domain/*", "eventstore", "eventstore/postgres",
 		"internal/catalogue", "internal/pgmigrate", "internal/pgtest", "projections", "projections/*"},
+	// The one assembly of the web edge: every context's deps from the
+	// app's parts, for `klient serve` and the web edge's tests alike. It
+	// imports what cmd/klient's wiring of the web edge did (never cmd).
+	"internal/webapp": {"commands/*", "crypto", "crypto/credentials", "domain/*", "eventstore", "http", "http/*",
+		"internal/erasure", "projections", "projections/*"},
 	// The log scrubber describes errors by the domain's one rule.
 	"internal/logscrub": {"domain"},
 	"cmd/klient":        {"*"},

@@ -12,19 +12,20 @@ import (
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
-// The web edge's erasure is the scheduler's: requestsHTTP wires the same
-// planner and executor, and its VerifyErasure returns at once while the
-// check that nothing is left runs in the background and files a verified
-// certificate.
+// The web edge's erasure is the scheduler's: the assembly (internal/webapp)
+// wires serve's web edge the same planner and executor, and its
+// VerifyErasure returns at once while the check that nothing is left runs
+// in the background and files a verified certificate.
 func TestWebErasureIsVerifiedInTheBackground(t *testing.T) {
 	t.Parallel()
 	a := newSetup(t).open(t)
 	live(t, a)
 	p := person(t, a, contact.PersonDetails{GivenName: "Vera", FamilyName: "Webbradering"})
 	settle(t, a, p.Position)
-	d, err := a.requestsHTTP()
-	check(t, err)
 	ctx, dpo := context.Background(), journal.Actor{ID: "dpo-1"}
+	deps, err := a.webDeps(ctx)
+	check(t, err)
+	d := deps.Requests
 	req, err := d.Receive.Handle(ctx, gdprcmd.ReceiveRequest{Actor: dpo, SubjectID: p.ContactID, Kind: gdpr.KindErasure,
 		Channel: gdpr.ChannelLetter})
 	check(t, err)

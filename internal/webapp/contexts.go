@@ -1,0 +1,234 @@
+package webapp
+
+import (
+	"context"
+	"errors"
+
+	commcmd "github.com/klient-crm/klient/commands/communication"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
+	documentcmd "github.com/klient-crm/klient/commands/document"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
+	staffcmd "github.com/klient-crm/klient/commands/staff"
+	workcmd "github.com/klient-crm/klient/commands/work"
+	"github.com/klient-crm/klient/domain/gdpr"
+	klienthttp "github.com/klient-crm/klient/http"
+	adminpages "github.com/klient-crm/klient/http/admin"
+	auditpages "github.com/klient-crm/klient/http/audit"
+	"github.com/klient-crm/klient/http/casework"
+	contactpages "github.com/klient-crm/klient/http/contacts"
+	reportpages "github.com/klient-crm/klient/http/reports"
+	requestpages "github.com/klient-crm/klient/http/requests"
+	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/internal/erasure"
+	"github.com/klient-crm/klient/projections/audit/history"
+	"github.com/klient-crm/klient/projections/conflicts"
+	"github.com/klient-crm/klient/projections/documents"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/reports"
+)
+
+// assembly is one building of the web edge's dependencies.
+type assembly struct {
+	Parts
+	Options
+	cfg klienthttp.Config // with its defaults
+}
+
+// people wires the contacts context: the contact commands over
+// Parts.Contacts, and a person's privacy.
+func (b assembly) people(ctx context.Context) (contactpages.Deps, error) {
+	commands, err := b.contactCommands()
+	if err != nil {
+		return contactpages.Deps{}, err
+	}
+	privacy, err := b.privacy(ctx)
+	return contactpages.Deps{Commands: commands, Privacy: privacy}, err
+}
+
+func (b assembly) contactCommands() (contactpages.ContactCommands, error) {
+	c := b.Contacts
+	register, err1 := contactcmd.NewRegisterPersonHandler(c)
+	registerOrg, err2 := contactcmd.NewRegisterOrganisationHandler(c)
+	change, err3 := contactcmd.NewChangeContactDetailsHandler(c)
+	archive, err4 := contactcmd.NewArchiveContactHandler(c)
+	reactivate, err5 := contactcmd.NewReactivateContactHandler(c)
+	return contactpages.ContactCommands{
+		RegisterPerson: register, RegisterOrganisation: registerOrg,
+		ChangeDetails: change, Archive: archive, Reactivate: reactivate,
+	}, errors.Join(err1, err2, err3, err4, err5)
+}
+
+// privacy wires a person's privacy: the register's command handlers over
+// Parts.Subjects, its read model, and the signer of withdrawal links with
+// the fleet's key (the handler that honours a link checks it with the
+// same key). The purposes are the ones Parts.Subjects was made with.
+func (b assembly) privacy(ctx context.Context) (contactpages.Privacy, error) {
+	links, err := gdprmodel.LoadWithdrawalLinks(ctx, b.Pool)
+	if err != nil {
+		return contactpages.Privacy{}, err
+	}
+	s := b.Subjects
+	d := contactpages.Privacy{Links: links, Purposes: gdpr.DefaultPurposes, Register: contactpages.PrivacyReadModel(b.Pool)}
+	var errs [8]error
+	d.RecordBasis, errs[0] = gdprcmd.NewRecordLawfulBasisHandler(s)
+	d.EndBasis, errs[1] = gdprcmd.NewEndLawfulBasisHandler(s)
+	d.GiveConsent, errs[2] = gdprcmd.NewGiveConsentHandler(s)
+	d.WithdrawConsent, errs[3] = gdprcmd.NewWithdrawConsentHandler(s)
+	d.WithdrawByLink, errs[4] = gdprcmd.NewWithdrawConsentByLinkHandler(s, links)
+	d.Object, errs[5] = gdprcmd.NewRecordObjectionHandler(s)
+	d.Restrict, errs[6] = gdprcmd.NewApplyRestrictionHandler(s)
+	d.Lift, errs[7] = gdprcmd.NewLiftRestrictionHandler(s)
+	return d, errors.Join(errs[:]...)
+}
+
+// accessCommands are the staff and wall handlers the admin pages use.
+func (b assembly) accessCommands() (adminpages.AccessCommands, error) {
+	walls, err := staffcmd.NewWalls(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return adminpages.AccessCommands{}, err
+	}
+	register, err1 := staffcmd.NewRegisterStaffMemberHandler(b.Staff)
+	roles, err2 := staffcmd.NewChangeStaffRolesHandler(b.Staff)
+	activation, err3 := staffcmd.NewStaffActivationHandler(b.Staff)
+	erect, err4 := staffcmd.NewErectWallHandler(walls)
+	lift, err5 := staffcmd.NewLiftWallHandler(walls)
+	return adminpages.AccessCommands{RegisterStaff: register, ChangeRoles: roles, Activation: activation,
+		ErectWall: erect, LiftWall: lift}, errors.Join(err1, err2, err3, err4, err5)
+}
+
+// casework wires the daily work on matters: the matter commands with the
+// conflict index they check against, and the communication, document
+// and work handlers and read models.
+func (b assembly) casework() (casework.Deps, error) {
+	blobs, err := documents.NewStore(b.Pool, b.Keys, documents.Config{})
+	if err != nil {
+		return casework.Deps{}, err
+	}
+	m, err1 := b.matterCommands()
+	c, err2 := b.communicationCommands()
+	d, err3 := b.documentCommands(blobs)
+	w, err4 := b.workCommands()
+	return casework.Deps{
+		Matters: m, MatterReads: web.MattersReadModel(b.Pool),
+		Communications: c, CommunicationLog: casework.CommunicationsReadModel(b.Pool),
+		Documents: d, Files: casework.DocumentsReadModel(b.Pool, blobs),
+		Work: w, WorkReads: casework.WorkReadModel(b.Pool),
+	}, errors.Join(err1, err2, err3, err4)
+}
+
+func (b assembly) matterCommands() (casework.MatterCommands, error) {
+	repo, err := mattercmd.NewMatters(b.Store, b.Codec, b.Clock, mattercmd.MatterConfig{})
+	if err != nil {
+		return casework.MatterCommands{}, err
+	}
+	// A check waits for the index as a page waits for its own write, and
+	// is refused rather than answered from an index behind the log.
+	checker, err := conflicts.NewChecker(b.Pool, conflicts.FollowingLog(b.Store, b.cfg.ReadYourWrites))
+	if err != nil {
+		return casework.MatterCommands{}, err
+	}
+	open, err1 := mattercmd.NewOpenMatterHandler(repo)
+	details, err2 := mattercmd.NewMatterDetailsHandler(repo)
+	parties, err3 := mattercmd.NewMatterPartiesHandler(repo)
+	lifecycle, err4 := mattercmd.NewMatterLifecycleHandler(repo)
+	apply, err7 := workcmd.NewApplyWorkflowTemplateHandler(b.Work)
+	if err := errors.Join(err4, err7); err != nil {
+		return casework.MatterCommands{}, err
+	}
+	lifecycle.WithWorkflowTemplates(apply)
+	check, err5 := mattercmd.NewConflictCheckHandler(repo, checker, checker)
+	staffing, err6 := mattercmd.NewMatterStaffingHandler(repo)
+	return casework.MatterCommands{Open: open, Details: details, Parties: parties, Lifecycle: lifecycle,
+		Conflicts: check, Staffing: staffing, PracticeAreas: repo.PracticeAreas}, errors.Join(err1, err2, err3, err4, err5, err6)
+}
+
+func (b assembly) communicationCommands() (casework.CommunicationCommands, error) {
+	repo, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return casework.CommunicationCommands{}, err
+	}
+	log, err1 := commcmd.NewLogCommunicationHandler(repo)
+	followUps, err2 := commcmd.NewFollowUpHandler(repo)
+	correct, err3 := commcmd.NewCorrectCommunicationHandler(repo)
+	return casework.CommunicationCommands{Log: log, FollowUps: followUps, Correct: correct}, errors.Join(err1, err2, err3)
+}
+
+// documentCommands attach documents whose bytes go to blobs, each at most
+// the web edge's upload limit.
+func (b assembly) documentCommands(blobs *documents.Store) (casework.DocumentCommands, error) {
+	repo, err := documentcmd.NewDocuments(b.Store, b.Codec, b.Clock, blobs, b.cfg.MaxUploadBytes)
+	if err != nil {
+		return casework.DocumentCommands{}, err
+	}
+	attach, err := documentcmd.NewAttachDocumentHandler(repo)
+	return casework.DocumentCommands{Attach: attach}, err
+}
+
+func (b assembly) workCommands() (casework.WorkCommands, error) {
+	create, err1 := workcmd.NewCreateTaskHandler(b.Work)
+	status, err2 := workcmd.NewTaskStatusHandler(b.Work)
+	set, err3 := workcmd.NewSetDeadlineHandler(b.Work)
+	deadlines, err4 := workcmd.NewDeadlineUpdateHandler(b.Work)
+	update, err5 := workcmd.NewTaskUpdateHandler(b.Work)
+	return casework.WorkCommands{CreateTask: create, TaskStatus: status, TaskUpdate: update, SetDeadline: set, Deadlines: deadlines},
+		errors.Join(err1, err2, err3, err4, err5)
+}
+
+// erasures are the erasure jobs over the app's parts: the web edge's
+// executor and verification are the scheduler's.
+func (b assembly) erasures() erasure.Jobs {
+	return erasure.Jobs{Pool: b.Pool, Store: b.Store, Codec: b.Codec, Keys: b.Keys, Runtime: b.Runtime, Log: b.Logger, Clock: b.Clock}
+}
+
+// requests wires the DPO's register: the request handlers over
+// Parts.Requests, the erasure planner and executor under the firm's
+// schedule (the same executor as the scheduler's), and the register's
+// read model with the access package's options (the same as `klient
+// subjects export`).
+func (b assembly) requests() (requestpages.Deps, error) {
+	var d requestpages.Deps
+	var errs [7]error
+	d.Receive, errs[0] = gdprcmd.NewReceiveRequestHandler(b.Requests)
+	d.Verify, errs[1] = gdprcmd.NewVerifyRequestIdentityHandler(b.Requests)
+	d.Extend, errs[2] = gdprcmd.NewExtendRequestDeadlineHandler(b.Requests)
+	d.Complete, errs[3] = gdprcmd.NewCompleteRequestHandler(b.Requests)
+	d.Refuse, errs[4] = gdprcmd.NewRefuseRequestHandler(b.Requests)
+	d.Plan, errs[5] = gdprcmd.NewRequestErasureHandler(b.Subjects, b.Requests, matters.NewSubjectFacts(b.Pool), b.Retention)
+	d.Erase, errs[6] = b.erasures().Executor(b.Retention, b.Clock)
+	if err := errors.Join(errs[:]...); err != nil {
+		return requestpages.Deps{}, err
+	}
+	d.VerifyErasure = b.VerifyErasure
+	if d.VerifyErasure == nil {
+		d.VerifyErasure = b.verifyInBackground
+	}
+	d.Register = requestpages.RequestsReadModel(b.Pool, b.Export)
+	return d, nil
+}
+
+// verifyInBackground verifies a web erasure as the scheduler does, but
+// after the response: waiting for every projector may take up to
+// erasure.VerifyWait, too long to hold a browser. The certificate page
+// says "not yet verified" until the count is filed; a residue is logged
+// as an error, as the scheduler's is.
+func (b assembly) verifyInBackground(ctx context.Context, res gdprcmd.ErasureResult) {
+	go b.erasures().Verify(context.WithoutCancel(ctx), res)
+}
+
+// audit wires the auditor's view: the audit trail read model and the same
+// replay of the log as `klient audit replay`.
+func (b assembly) audit() (auditpages.Deps, error) {
+	reader, err := history.NewReader(b.Store, b.Codec)
+	if err != nil {
+		return auditpages.Deps{}, err
+	}
+	return auditpages.Deps{Trail: auditpages.AuditTrailReadModel(b.Pool), History: reader}, nil
+}
+
+// reports are the dashboards: counts over the read models in the main
+// database.
+func (b assembly) reports() reportpages.Deps {
+	return reportpages.Deps{Queries: reports.New(b.Pool)}
+}

@@ -124,3 +124,24 @@ func TestSignInLandsEachRoleOnItsStartPage(t *testing.T) {
 		}
 	}
 }
+
+// A return address that a browser would read as another site (issue 11,
+// item 10: a tab is dropped, so "/\t/evil.example" is "//evil.example")
+// leads to the start page after signing in and after switching language.
+func TestSignInAndLanguageSwitchStayOnThisSite(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	m := a.member(access.RoleLawyer)
+	for _, next := range []string{"/\t/evil.example", "/\\evil.example", "//evil.example", "/\n/evil.example"} {
+		res := a.as("").post("/login", url.Values{"email": {m.Email}, "password": {testPassword}, "next": {next}}).Result()
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
+			t.Errorf("signing in with next=%q: %d to %q, want /", next, res.StatusCode, res.Header.Get("Location"))
+		}
+		form := a.as("").get("/login?next=" + url.QueryEscape(next)).Body.String()
+		wantNone(t, "the sign-in form", form, "evil.example")
+		lang := a.as("").post("/lang", url.Values{"lang": {"en"}, "return": {next}})
+		if lang.Code != http.StatusSeeOther || location(lang) != "/" {
+			t.Errorf("switching language with return=%q: %d to %q, want /", next, lang.Code, location(lang))
+		}
+	}
+}

@@ -47,9 +47,21 @@ func (s *Kit) SwitchLang(w http.ResponseWriter, r *http.Request) {
 // scheme, host or protocol-relative "//" prefix is allowed; anything else
 // goes to the start page.
 func LocalPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") ||
-		strings.ContainsAny(p, "\r\n?#") {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.IndexFunc(p, unsafeInPath) >= 0 {
 		return "/"
 	}
 	return p
+}
+
+// unsafeInPath is any byte but those a path of ours is written with (RFC
+// 3986's unreserved, sub-delims, ':', '@', '/' and '%'). A browser drops
+// tab, CR and LF anywhere in a URL and reads '\' as '/' (WHATWG URL), so
+// "/\t/evil.example" would take it to //evil.example, another site; a query
+// or fragment is no page of ours to come back to either.
+func unsafeInPath(r rune) bool {
+	switch {
+	case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+		return false
+	}
+	return !strings.ContainsRune("-._~!$&'()*+,;=:@/%", r)
 }

@@ -103,3 +103,25 @@ func TestAPICommunications(t *testing.T) {
 		t.Errorf("an unknown kind: %+v", p)
 	}
 }
+
+// A follow-up is written and read as the document says, {due_on,
+// assigned_to} (issue 11, item 18: the server took and gave {DueOn,
+// AssignedTo}); the contract check validates both bodies.
+func TestAPIFollowUpSpeaksTheDocumentedFields(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	m := a.openMatter("Uppföljt", a.me.ID, a.createPerson("Följ", "Uppsson"), nil, nil, nil)
+	due := date(3)
+	rec := a.call(http.MethodPost, "/api/v1/communications", `{"matter_id":"`+m.ID+`","kind":"phone_call","occurred_at":"2026-02-01T08:00:00Z",
+		"subject_line":"Ring tillbaka","follow_up":{"due_on":"`+due+`","assigned_to":"`+a.me.ID+`"}}`)
+	wantStatus(t, rec, http.StatusCreated)
+	got := decode[struct {
+		FollowUp *struct {
+			DueOn      string `json:"due_on"`
+			AssignedTo string `json:"assigned_to"`
+		} `json:"follow_up"`
+	}](t, rec)
+	if got.FollowUp == nil || got.FollowUp.DueOn != due || got.FollowUp.AssignedTo != a.me.ID {
+		t.Fatalf("follow-up as answered: %s", rec.Body)
+	}
+}

@@ -22,7 +22,7 @@ type logRequest struct {
 	Participants []communication.Participant `json:"participants,omitempty"`
 	SubjectLine  string                      `json:"subject_line,omitempty"`
 	Body         string                      `json:"body,omitempty"`
-	FollowUp     *communication.FollowUp     `json:"follow_up,omitempty"`
+	FollowUp     *FollowUpJSON               `json:"follow_up,omitempty"`
 }
 
 // apiListCommunications is GET /api/v1/communications?matter_id= or
@@ -77,7 +77,7 @@ func (s *Handlers) apiLogCommunication(w http.ResponseWriter, r *http.Request) {
 			Actor: web.ActorOf(r.Context()), CommunicationID: req.ID,
 			Links: communication.Links{MatterID: req.MatterID, ContactIDs: req.ContactIDs},
 			Details: communication.Details{Kind: req.Kind, OccurredAt: req.OccurredAt, Participants: req.Participants,
-				SubjectLine: req.SubjectLine, Body: req.Body}, FollowUp: req.FollowUp})
+				SubjectLine: req.SubjectLine, Body: req.Body}, FollowUp: followUpIn(req.FollowUp)})
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)

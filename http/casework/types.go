@@ -96,7 +96,7 @@ type EntryJSON struct {
 	Participants []communication.Participant `json:"participants"`
 	SubjectLine  string                      `json:"subject_line"`
 	Body         string                      `json:"body"`
-	FollowUp     *communications.FollowUp    `json:"follow_up,omitempty"`
+	FollowUp     *FollowUpJSON               `json:"follow_up,omitempty"`
 	Erased       bool                        `json:"erased"`
 	Corrected    bool                        `json:"corrected"`
 	CorrectedAt  *time.Time                  `json:"corrected_at,omitempty"`
@@ -110,7 +110,7 @@ func entryOut(e communications.Entry) EntryJSON {
 		ps = []communication.Participant{}
 	}
 	return EntryJSON{ID: e.ID, Kind: e.Kind, OccurredAt: e.OccurredAt, MatterID: e.MatterID, ContactIDs: nonNil(e.ContactIDs),
-		Participants: ps, SubjectLine: e.SubjectLine, Body: e.Body, FollowUp: e.FollowUp, Erased: e.Erased,
+		Participants: ps, SubjectLine: e.SubjectLine, Body: e.Body, FollowUp: followUpOut(e.FollowUp), Erased: e.Erased,
 		Corrected: e.CorrectedAt != nil, CorrectedAt: e.CorrectedAt, UpdatedAt: e.UpdatedAt, Version: e.Version}
 }
 
@@ -150,4 +150,26 @@ type DeadlineJSON struct {
 func deadlineOut(d work.Deadline) DeadlineJSON {
 	return DeadlineJSON{ID: d.ID, MatterID: d.MatterID, Title: d.Title, Kind: d.Kind, Date: d.Date, Time: d.Time,
 		Responsible: d.Responsible, Status: d.Status, Reminders: reminderDays(d), Version: d.Version}
+}
+
+// FollowUpJSON is a communication's follow-up as the API writes it: the day
+// it is due (YYYY-MM-DD, Stockholm) and the staff member it falls to.
+type FollowUpJSON struct {
+	DueOn      string `json:"due_on"`
+	AssignedTo string `json:"assigned_to"`
+}
+
+func followUpOut(f *communications.FollowUp) *FollowUpJSON {
+	if f == nil {
+		return nil
+	}
+	return &FollowUpJSON{DueOn: f.DueOn, AssignedTo: f.AssignedTo}
+}
+
+// followUpIn is the follow-up a request asks for, in the domain's words.
+func followUpIn(f *FollowUpJSON) *communication.FollowUp {
+	if f == nil {
+		return nil
+	}
+	return &communication.FollowUp{DueOn: f.DueOn, AssignedTo: f.AssignedTo}
 }

@@ -2,9 +2,11 @@ package http_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -107,4 +109,54 @@ func seesIt(t *testing.T, as *app, id, name string) {
 	wantContains(t, as.call(http.MethodGet, "/api/v1/contacts?q="+url.QueryEscape(name), "").Body.String(), id)
 	wantStatus(t, as.get("/contacts/"+id), http.StatusOK)
 	wantStatus(t, as.get("/api/v1/contacts/"+id), http.StatusOK)
+}
+
+// Writes and reads that name a walled contact answer exactly as for an ID
+// that does not exist, status and body (issue 11, item 7): opening a matter
+// with them as a party, adding them as a party, logging a communication
+// with them, a task about them, and their communication log. A task about
+// a contact that does not exist is refused (it was taken).
+func TestWritesNamingAWalledContactAnswerAsForAnUnknownOne(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	walledFrom, asWalled := a.lawyer()
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	secret := a.createPerson("Hemlig", "Motpart")
+	erect(t, admin, url.Values{"contact_id": {secret}, "users": {walledFrom.ID}, "reason": {"jäv"}})
+	unknown := newID()
+	client := a.createPerson("Vanlig", "Klient")
+	m := asWalled.openMatter("Eget ärende", walledFrom.ID, client, nil, nil, nil)
+	before := a.events()
+
+	answers := func(contactID string) map[string]string {
+		out := map[string]string{}
+		for name, rec := range map[string]*httptest.ResponseRecorder{
+			"open a matter": asWalled.call(http.MethodPost, "/api/v1/matters", `{"title":"Nytt","practice_area":"processrätt",
+				"responsible_lawyer":"`+walledFrom.ID+`","parties":[{"contact_id":"`+client+`","role":"client"},
+				{"contact_id":"`+contactID+`","role":"counterparty"}]}`),
+			"add a party": asWalled.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/parties",
+				`{"version":`+web.Uitoa(m.Version)+`,"contact_id":"`+contactID+`","role":"counterparty"}`),
+			"log a communication": asWalled.call(http.MethodPost, "/api/v1/communications",
+				`{"contact_ids":["`+contactID+`"],"kind":"note","occurred_at":"2026-02-01T08:00:00Z","subject_line":"Samtal"}`),
+			"a task": asWalled.call(http.MethodPost, "/api/v1/tasks", `{"title":"Ring","assignee":{"staff":"`+walledFrom.ID+`"},
+				"due":"`+date(2)+`","contact_id":"`+contactID+`"}`),
+			"the log": asWalled.call(http.MethodGet, "/api/v1/communications?contact_id="+contactID, ""),
+		} {
+			body := regexp.MustCompile(`"correlation_id":"[^"]*"`).ReplaceAllString(rec.Body.String(), "")
+			out[name] = fmt.Sprintf("%d %s", rec.Code, strings.ReplaceAll(body, contactID, "<id>"))
+		}
+		return out
+	}
+	walled, missing := answers(secret), answers(unknown)
+	for name, want := range missing {
+		if walled[name] != want {
+			t.Errorf("%s naming the walled contact:\n  %s\nfor an unknown ID:\n  %s", name, walled[name], want)
+		}
+		if !strings.HasPrefix(want, "422 ") && name != "the log" {
+			t.Errorf("%s naming an unknown contact: %s, want 422", name, want)
+		}
+	}
+	if n := a.events() - before; n != 0 {
+		t.Errorf("refused writes wrote %d events", n)
+	}
 }

@@ -23,7 +23,13 @@ func (rt *Runtime) Rebuild(ctx context.Context, name string, progress func(done,
 		progress = func(uint64, uint64) {}
 	}
 	size := countLog(ctx, rt.cfg.Store)
-	lock, _ := tryLock(ctx, rt.cfg.Pool, name)
+	// No lock means another instance runs the projector and replays it;
+	// an error is no answer to that question (a refused connection was
+	// once taken for a runner elsewhere, and the rebuild followed nobody).
+	lock, err := tryLock(ctx, rt.cfg.Pool, name)
+	if err != nil {
+		return fmt.Errorf("projections: rebuild of %s: take its lock: %w", name, err)
+	}
 	if lock != nil {
 		defer lock.release()
 	}

@@ -35,14 +35,14 @@ func canonicalParticipants(d domaincommunication.Details) domaincommunication.De
 // checkLinks refuses links to a matter that was never opened and to
 // contacts that do not exist or were erased: the first contact's key may
 // seal the entry, and no key is made for a subject that is not there.
-func checkLinks(ctx context.Context, j *journal.Journal, l domaincommunication.Links) error {
+func checkLinks(ctx context.Context, j *journal.Journal, actor journal.Actor, l domaincommunication.Links) error {
 	if l.MatterID != "" {
 		if err := CheckMatter(ctx, j, l.MatterID); err != nil {
 			return err
 		}
 	}
 	for _, id := range l.ContactIDs {
-		c, _, err := contactcmd.Load(ctx, j, id)
+		c, _, err := contactcmd.LoadAs(ctx, j, actor, id)
 		switch {
 		case err != nil:
 			return err

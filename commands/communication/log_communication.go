@@ -46,7 +46,7 @@ func (h *LogCommunicationHandler) Handle(ctx context.Context, cmd LogCommunicati
 		return CommunicationResult{}, err
 	}
 	links, details := canonicalLinks(cmd.Links), canonicalParticipants(cmd.Details)
-	if err := checkLinks(ctx, &h.log.journal, links); err != nil {
+	if err := checkLinks(ctx, &h.log.journal, cmd.Actor, links); err != nil {
 		return CommunicationResult{}, err
 	}
 	followUp := assigned(cmd.FollowUp, cmd.Actor)

@@ -27,6 +27,15 @@ func Load(ctx context.Context, j *journal.Journal, id string) (*domaincontact.Co
 	return c, sp, err
 }
 
+// LoadAs is Load for an actor: a contact the actor may not know of (a
+// walled one) comes back as one that does not exist, with nothing read.
+func LoadAs(ctx context.Context, j *journal.Journal, actor journal.Actor, id string) (*domaincontact.Contact, journal.Span, error) {
+	if !actor.Sees(id) {
+		return new(domaincontact.Contact), journal.Span{}, nil
+	}
+	return Load(ctx, j, id)
+}
+
 // loader binds Load to one contact for the shared command flows.
 func (r *Contacts) loader(id string) journal.Loader[*domaincontact.Contact] {
 	return func(ctx context.Context) (*domaincontact.Contact, journal.Span, error) {

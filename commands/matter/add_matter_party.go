@@ -41,7 +41,7 @@ func (h *MatterPartiesHandler) HandleAdd(ctx context.Context, cmd AddMatterParty
 	if err != nil {
 		return MatterResult{}, err
 	}
-	contactID, err := h.matters.partyContact(ctx, "contact_id", cmd.Party.ContactID)
+	contactID, err := h.matters.partyContact(ctx, cmd.Actor, "contact_id", cmd.Party.ContactID)
 	if err != nil {
 		return MatterResult{}, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/klient-crm/klient/commands/journal"
 	domainmatter "github.com/klient-crm/klient/domain/matter"
 )
 
@@ -11,13 +12,13 @@ import (
 // that only other streams know: every party's contact exists and is not
 // erased, the responsible lawyer is an active lawyer, and every member of
 // the team is active staff.
-func (r *Matters) checkOpening(ctx context.Context, o domainmatter.Opening) (domainmatter.Opening, error) {
+func (r *Matters) checkOpening(ctx context.Context, actor journal.Actor, o domainmatter.Opening) (domainmatter.Opening, error) {
 	o, err := domainmatter.NormaliseOpening(o, r.areas)
 	if err != nil {
 		return o, err
 	}
 	for i, p := range o.Parties {
-		if _, err := r.partyContact(ctx, fmt.Sprintf("parties[%d].contact_id", i), p.ContactID); err != nil {
+		if _, err := r.partyContact(ctx, actor, fmt.Sprintf("parties[%d].contact_id", i), p.ContactID); err != nil {
 			return o, err
 		}
 	}

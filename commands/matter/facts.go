@@ -7,21 +7,22 @@ import (
 	"github.com/google/uuid"
 
 	contactcmd "github.com/klient-crm/klient/commands/contact"
+	"github.com/klient-crm/klient/commands/journal"
 	staffcmd "github.com/klient-crm/klient/commands/staff"
 	"github.com/klient-crm/klient/domain"
 	domainmatter "github.com/klient-crm/klient/domain/matter"
 )
 
 // partyContact checks that rawID names a contact that may become a party
-// and returns its canonical ID. It reads the contact's own stream, so a
+// (one the actor may know of) and returns its canonical ID. It reads the contact's own stream, so a
 // contact registered a moment ago is found without waiting for a read
 // model.
-func (r *Matters) partyContact(ctx context.Context, field, rawID string) (string, error) {
+func (r *Matters) partyContact(ctx context.Context, actor journal.Actor, field, rawID string) (string, error) {
 	u, err := uuid.Parse(rawID)
 	if err != nil {
 		return "", domain.Invalid(field, "choose a contact").WithCode("matter.party.contact_required")
 	}
-	c, _, err := contactcmd.Load(ctx, &r.journal, u.String())
+	c, _, err := contactcmd.LoadAs(ctx, &r.journal, actor, u.String())
 	if err != nil {
 		return "", err
 	}

@@ -63,7 +63,7 @@ func (h *OpenMatterHandler) Handle(ctx context.Context, cmd OpenMatter) (MatterR
 	o := cmd.opening(id)
 	number := m.Number()
 	if !m.Exists() {
-		if o, err = r.checkOpening(ctx, o); err != nil {
+		if o, err = r.checkOpening(ctx, cmd.Actor, o); err != nil {
 			return MatterResult{}, err
 		}
 		if number, err = r.reserve(ctx, cmd.Actor, id, r.journal.Now()); err != nil {

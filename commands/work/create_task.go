@@ -2,6 +2,7 @@ package work
 
 import (
 	"context"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"time"
 
 	"github.com/klient-crm/klient/commands/journal"
@@ -36,10 +37,12 @@ func NewCreateTaskHandler(w *Work) (*CreateTaskHandler, error) {
 	return &CreateTaskHandler{work: w}, nil
 }
 
-// Handle checks the assignee with the roster, then lets the task decide.
-// Resent with the same TaskID and facts it returns the first result and
-// writes nothing. The linked matter and contact are not looked up: their
-// IDs only choose the key that seals the text.
+// Handle checks the assignee with the roster and that the contact the task
+// is about exists (as the actor may know of it: a walled contact is one
+// that does not exist), then lets the task decide. Resent with the same
+// TaskID and facts it returns the first result and writes nothing. The
+// linked matter is not looked up here: the edge shows tasks only on
+// matters the member may see.
 func (h *CreateTaskHandler) Handle(ctx context.Context, cmd CreateTask) (WorkResult, error) {
 	if err := cmd.Actor.Check(); err != nil {
 		return WorkResult{}, err
@@ -52,9 +55,33 @@ func (h *CreateTaskHandler) Handle(ctx context.Context, cmd CreateTask) (WorkRes
 	if err != nil {
 		return WorkResult{}, err
 	}
+	if err := h.work.checkContact(ctx, cmd.Actor, cmd.ContactID); err != nil {
+		return WorkResult{}, err
+	}
 	in := domainwork.NewTask{Title: cmd.Title, Description: cmd.Description, Assignee: assignee, Due: cmd.Due,
 		Priority: cmd.Priority, MatterID: journal.CanonicalID(cmd.MatterID), ContactID: journal.CanonicalID(cmd.ContactID)}
 	p, err := journal.RegisterOn(ctx, &h.work.journal, cmd.Actor, taskStream(id), h.work.taskLoader(id),
 		func(t *domainwork.Task, _ time.Time) ([]domain.Event, error) { return t.Create(id, in) })
 	return workResult(id, p, err)
+}
+
+// checkContact refuses a task about a contact that does not exist, was
+// erased, or that the actor may not know of (answered as not existing).
+func (w *Work) checkContact(ctx context.Context, actor journal.Actor, id string) error {
+	if id == "" {
+		return nil
+	}
+	if !domain.ValidID(id) {
+		return domain.Invalid("contact_id", "this is not a contact ID").WithCode("work.task.contact_not_found")
+	}
+	c, _, err := contactcmd.LoadAs(ctx, &w.journal, actor, journal.CanonicalID(id))
+	switch {
+	case err != nil:
+		return err
+	case !c.Exists():
+		return domain.Invalid("contact_id", "there is no such contact").WithCode("work.task.contact_not_found")
+	case c.Erased():
+		return domain.Invalid("contact_id", "that contact's data has been erased").WithCode("work.task.contact_erased")
+	}
+	return nil
 }

@@ -97,7 +97,7 @@ func (s *Handlers) staffChange(w http.ResponseWriter, r *http.Request, done stri
 		s.Fail(w, r, web.BadRequest(web.ErrMalformed, "version", "request.version.invalid", "the version is not a number"))
 		return
 	}
-	res, err := run(web.ActorOf(r.Context()), version)
+	res, err := run(s.Actor(r), version)
 	if err != nil {
 		s.memberChangeFailed(w, r, err)
 		return

@@ -100,7 +100,7 @@ func (s *Handlers) createStaff(w http.ResponseWriter, r *http.Request) {
 	}
 	var res staffcmd.StaffResult
 	if err == nil {
-		res, err = s.deps.Access.RegisterStaff.Handle(r.Context(), staffcmd.RegisterStaffMember{Actor: web.ActorOf(r.Context()),
+		res, err = s.deps.Access.RegisterStaff.Handle(r.Context(), staffcmd.RegisterStaffMember{Actor: s.Actor(r),
 			StaffID: page.StaffID, Details: access.StaffDetails{Name: page.Name, Email: page.Email}, Roles: roles, Teams: teamsOf(f)})
 	}
 	if err == nil {

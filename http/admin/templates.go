@@ -93,7 +93,7 @@ func (s *Handlers) saveTemplate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Handlers) writeTemplate(r *http.Request, page templatePage, t work.Template) (workcmd.WorkResult, error) {
-	actor := web.ActorOf(r.Context())
+	actor := s.Actor(r)
 	if !page.Exists {
 		return s.deps.Templates.HandleDefine(r.Context(), workcmd.DefineWorkflowTemplate{Actor: actor, Template: t})
 	}

@@ -79,7 +79,7 @@ func (s *Handlers) createToken(w http.ResponseWriter, r *http.Request) {
 	var secret string
 	if err == nil {
 		secret, _, err = s.Shared().Credentials.CreateToken(r.Context(), credentials.NewToken{
-			Name: strings.TrimSpace(page.Name), Roles: roles, CreatedBy: web.ActorOf(r.Context()).ID, ExpiresAt: expires})
+			Name: strings.TrimSpace(page.Name), Roles: roles, CreatedBy: s.Actor(r).ID, ExpiresAt: expires})
 	}
 	if web.IsFormError(err) {
 		var status int
@@ -110,7 +110,7 @@ func expiryOf(v string) (*time.Time, error) {
 
 // revokeToken ends a token at once.
 func (s *Handlers) revokeToken(w http.ResponseWriter, r *http.Request) {
-	if err := s.Shared().Credentials.RevokeToken(r.Context(), chi.URLParam(r, "id"), web.ActorOf(r.Context()).ID); err != nil {
+	if err := s.Shared().Credentials.RevokeToken(r.Context(), chi.URLParam(r, "id"), s.Actor(r).ID); err != nil {
 		s.Fail(w, r, err)
 		return
 	}

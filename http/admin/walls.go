@@ -109,7 +109,7 @@ func (s *Handlers) erect(r *http.Request, page wallsPage, teams []string) (staff
 	for u := range page.Users {
 		users = append(users, u)
 	}
-	return s.deps.Access.ErectWall.Handle(r.Context(), staffcmd.ErectWall{Actor: web.ActorOf(r.Context()),
+	return s.deps.Access.ErectWall.Handle(r.Context(), staffcmd.ErectWall{Actor: s.Actor(r),
 		WallID: page.WallID, Target: target,
 		Users: users, Teams: teams, Reason: page.Reason})
 }
@@ -125,7 +125,7 @@ func (s *Handlers) liftWall(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, web.BadRequest(web.ErrMalformed, "version", "request.version.invalid", "the version is not a number"))
 		return
 	}
-	res, err := s.deps.Access.LiftWall.Handle(r.Context(), staffcmd.LiftWall{Actor: web.ActorOf(r.Context()),
+	res, err := s.deps.Access.LiftWall.Handle(r.Context(), staffcmd.LiftWall{Actor: s.Actor(r),
 		WallID: chi.URLParam(r, "id"), ExpectedVersion: version})
 	if err != nil {
 		s.Fail(w, r, err)

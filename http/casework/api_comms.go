@@ -38,7 +38,9 @@ func (s *Handlers) apiListCommunications(w http.ResponseWriter, r *http.Request)
 			entries, err = s.deps.CommunicationLog.ForMatter(r.Context(), matterID, f)
 		}
 	case contactID != "":
-		if err = s.requireLinks(r, "", contactID); err == nil {
+		// A walled contact's log is empty, as an unknown contact's is.
+		var hidden web.HiddenSet
+		if hidden, err = s.Hidden(r); err == nil && !hidden.Has(contactID) {
 			entries, err = s.deps.CommunicationLog.ForContact(r.Context(), contactID, f)
 		}
 	default:
@@ -70,11 +72,11 @@ func (s *Handlers) apiLogCommunication(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	err := s.requireLinks(r, req.MatterID, req.ContactIDs...)
+	err := s.requireLinks(r, req.MatterID) // a walled contact: the command answers as for an unknown one
 	var res commcmd.CommunicationResult
 	if err == nil {
 		res, err = s.deps.Communications.Log.Handle(r.Context(), commcmd.LogCommunication{
-			Actor: web.ActorOf(r.Context()), CommunicationID: req.ID,
+			Actor: s.Actor(r), CommunicationID: req.ID,
 			Links: communication.Links{MatterID: req.MatterID, ContactIDs: req.ContactIDs},
 			Details: communication.Details{Kind: req.Kind, OccurredAt: req.OccurredAt, Participants: req.Participants,
 				SubjectLine: req.SubjectLine, Body: req.Body}, FollowUp: followUpIn(req.FollowUp)})
@@ -102,7 +104,7 @@ func (s *Handlers) apiUploadDocument(w http.ResponseWriter, r *http.Request) {
 	}
 	var res documentcmd.DocumentResult
 	if err == nil {
-		res, err = s.deps.Documents.Attach.Handle(r.Context(), documentcmd.AttachDocument{Actor: web.ActorOf(r.Context()),
+		res, err = s.deps.Documents.Attach.Handle(r.Context(), documentcmd.AttachDocument{Actor: s.Actor(r),
 			DocumentID: fields.Get("id"), MatterID: fields.Get("matter_id"), CommunicationID: fields.Get("communication_id"),
 			Name: name, Content: content})
 	}
@@ -155,7 +157,7 @@ func (s *Handlers) apiCorrectCommunication(w http.ResponseWriter, r *http.Reques
 	var res commcmd.CommunicationResult
 	if err == nil {
 		res, err = s.deps.Communications.Correct.Handle(r.Context(),
-			correction(web.ActorOf(r.Context()), e, version, or(req.SubjectLine, e.SubjectLine), or(req.Body, e.Body)))
+			correction(s.Actor(r), e, version, or(req.SubjectLine, e.SubjectLine), or(req.Body, e.Body)))
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)

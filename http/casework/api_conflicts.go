@@ -27,7 +27,7 @@ func (s *Handlers) apiRunConflictCheck(w http.ResponseWriter, r *http.Request) {
 	var rep mattercmd.ConflictReport
 	if err == nil {
 		rep, err = s.deps.Matters.Conflicts.HandleRun(r.Context(), mattercmd.RunConflictCheck{
-			Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version})
+			Actor: s.Actor(r), MatterID: m.ID, ExpectedVersion: version})
 	}
 	var probes []probeView
 	var subjects []string

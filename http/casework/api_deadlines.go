@@ -60,7 +60,7 @@ func (s *Handlers) apiSetDeadline(w http.ResponseWriter, r *http.Request) {
 	err := s.requireLinks(r, req.MatterID)
 	var res workcmd.WorkResult
 	if err == nil {
-		res, err = s.deps.Work.SetDeadline.Handle(r.Context(), workcmd.SetDeadline{Actor: web.ActorOf(r.Context()),
+		res, err = s.deps.Work.SetDeadline.Handle(r.Context(), workcmd.SetDeadline{Actor: s.Actor(r),
 			DeadlineID: req.ID, MatterID: req.MatterID, Kind: req.Kind, Date: req.Date, Time: req.Time, Title: req.Title,
 			Responsible: req.Responsible, Reminders: req.Reminders})
 	}
@@ -96,7 +96,7 @@ func (s *Handlers) apiPatchDeadline(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, version, err := s.apiDeadlineAt(r, req.Version)
-	cmd := workcmd.MoveDeadline{Actor: web.ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version,
+	cmd := workcmd.MoveDeadline{Actor: s.Actor(r), DeadlineID: d.ID, ExpectedVersion: version,
 		Date: d.Date.String(), Time: string(d.Time), Reminders: reminderDays(d), Reason: req.Reason}
 	if req.Date != nil {
 		cmd.Date = *req.Date
@@ -134,7 +134,7 @@ func (s *Handlers) apiCancelDeadline(w http.ResponseWriter, r *http.Request) {
 	var res workcmd.WorkResult
 	if err == nil {
 		res, err = s.deps.Work.Deadlines.HandleCancel(r.Context(), workcmd.CloseDeadline{
-			Actor: web.ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version, Reason: req.Reason})
+			Actor: s.Actor(r), DeadlineID: d.ID, ExpectedVersion: version, Reason: req.Reason})
 	}
 	s.answerDeadline(w, r, res, err)
 }

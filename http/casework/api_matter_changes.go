@@ -32,7 +32,7 @@ func (s *Handlers) apiPatchMatter(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m := web.MatterOf(r)
-	cmd := mattercmd.ChangeMatterDetails{Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version,
+	cmd := mattercmd.ChangeMatterDetails{Actor: s.Actor(r), MatterID: m.ID, ExpectedVersion: version,
 		Title: or(req.Title, m.Title), Description: or(req.Description, m.Description),
 		PracticeArea: or(req.PracticeArea, m.PracticeArea)}
 	res, err := s.deps.Matters.Details.HandleDetails(r.Context(), cmd)
@@ -111,7 +111,7 @@ func (s *Handlers) apiChangeMatter(w http.ResponseWriter, r *http.Request, field
 	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), field)
 	var res mattercmd.MatterResult
 	if err == nil {
-		res, err = change(web.ActorOf(r.Context()), web.MatterOf(r).ID, version)
+		res, err = change(s.Actor(r), web.MatterOf(r).ID, version)
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)

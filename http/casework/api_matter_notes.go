@@ -38,7 +38,7 @@ func (s *Handlers) apiAddNote(w http.ResponseWriter, r *http.Request) {
 	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), req.Version)
 	var res mattercmd.MatterResult
 	if err == nil {
-		res, err = s.deps.Matters.Details.HandleNote(r.Context(), mattercmd.AddMatterNote{Actor: web.ActorOf(r.Context()),
+		res, err = s.deps.Matters.Details.HandleNote(r.Context(), mattercmd.AddMatterNote{Actor: s.Actor(r),
 			MatterID: web.MatterOf(r).ID, ExpectedVersion: version, NoteID: req.ID, Text: req.Text})
 	}
 	if err != nil {

@@ -70,7 +70,7 @@ func (s *Handlers) apiCreateMatter(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	actor := web.ActorOf(r.Context())
+	actor := s.Actor(r)
 	members := req.Members
 	if req.ResponsibleLawyer != actor.ID && !containsString(members, actor.ID) {
 		members = append(members, actor.ID)

@@ -67,7 +67,7 @@ func (s *Handlers) correctCommunication(w http.ResponseWriter, r *http.Request) 
 	var res commcmd.CommunicationResult
 	if err == nil {
 		res, err = s.deps.Communications.Correct.Handle(r.Context(),
-			correction(web.ActorOf(r.Context()), e, version, r.PostForm.Get("subject"), r.PostForm.Get("body")))
+			correction(s.Actor(r), e, version, r.PostForm.Get("subject"), r.PostForm.Get("body")))
 	}
 	if err != nil {
 		f, status, ok := s.FailedForm(r, err, "/communications/"+e.ID+"/edit?return="+url.QueryEscape(web.BackTo(r.PostForm, entryHome(e))))

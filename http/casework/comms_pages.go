@@ -80,7 +80,7 @@ func (s *Handlers) logMatterCommunication(w http.ResponseWriter, r *http.Request
 		return
 	}
 	m := web.MatterOf(r)
-	res, err := s.deps.Communications.Log.Handle(r.Context(), logCommand(r, communication.Links{MatterID: m.ID}))
+	res, err := s.deps.Communications.Log.Handle(r.Context(), s.logCommand(r, communication.Links{MatterID: m.ID}))
 	if err != nil {
 		s.matterFormFailed(w, r, "communications", err)
 		return
@@ -91,10 +91,10 @@ func (s *Handlers) logMatterCommunication(w http.ResponseWriter, r *http.Request
 
 // logCommand reads the log form. Participants are "contact:<id>" or
 // "staff:<id>"; a follow-up date asks someone to follow the entry up.
-func logCommand(r *http.Request, links communication.Links) commcmd.LogCommunication {
+func (s *Handlers) logCommand(r *http.Request, links communication.Links) commcmd.LogCommunication {
 	f := r.PostForm
 	at, _ := time.ParseInLocation(web.LocalDateTime, strings.TrimSpace(f.Get("occurred_at")), i18n.Stockholm)
-	cmd := commcmd.LogCommunication{Actor: web.ActorOf(r.Context()), CommunicationID: f.Get("communication_id"), Links: links,
+	cmd := commcmd.LogCommunication{Actor: s.Actor(r), CommunicationID: f.Get("communication_id"), Links: links,
 		Details: communication.Details{Kind: communication.Kind(f.Get("kind")), OccurredAt: at,
 			SubjectLine: f.Get("subject"), Body: f.Get("body")}}
 	for _, p := range f["participants"] {
@@ -140,7 +140,7 @@ func (s *Handlers) clearFollowUp(w http.ResponseWriter, r *http.Request) {
 	var res commcmd.CommunicationResult
 	if err == nil {
 		res, err = s.deps.Communications.FollowUps.HandleClear(r.Context(), commcmd.ClearFollowUp{
-			Actor: web.ActorOf(r.Context()), CommunicationID: id, ExpectedVersion: version})
+			Actor: s.Actor(r), CommunicationID: id, ExpectedVersion: version})
 	}
 	if err != nil {
 		s.Fail(w, r, err)

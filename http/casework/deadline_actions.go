@@ -36,7 +36,7 @@ func (s *Handlers) deadlineAction(done string, change deadlineChange) http.Handl
 		}
 		var res workcmd.WorkResult
 		if err == nil {
-			res, err = change(r, web.ActorOf(r.Context()), d.ID, version)
+			res, err = change(r, s.Actor(r), d.ID, version)
 		}
 		if err != nil {
 			s.rowFailed(w, r, d.MatterID, "deadlines", err)

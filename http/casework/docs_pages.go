@@ -37,7 +37,7 @@ func (s *Handlers) uploadDocument(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var res documentcmd.DocumentResult
 		res, err = s.deps.Documents.Attach.Handle(r.Context(), documentcmd.AttachDocument{
-			Actor: web.ActorOf(r.Context()), DocumentID: fields.Get("document_id"), MatterID: m.ID, Name: name, Content: content})
+			Actor: s.Actor(r), DocumentID: fields.Get("document_id"), MatterID: m.ID, Name: name, Content: content})
 		if err == nil {
 			s.Await(r.Context(), documentsProjector, res.Position)
 			http.Redirect(w, r, "/matters/"+m.ID+"/documents?done=uploaded", http.StatusSeeOther)

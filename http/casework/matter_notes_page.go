@@ -49,7 +49,7 @@ func (s *Handlers) addMatterNote(w http.ResponseWriter, r *http.Request) {
 	var res mattercmd.MatterResult
 	if err == nil {
 		res, err = s.deps.Matters.Details.HandleNote(r.Context(), mattercmd.AddMatterNote{
-			Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version, NoteID: f.Get("note_id"), Text: f.Get("text")})
+			Actor: s.Actor(r), MatterID: m.ID, ExpectedVersion: version, NoteID: f.Get("note_id"), Text: f.Get("text")})
 	}
 	if err != nil {
 		s.matterFormFailed(w, r, "notes", err)

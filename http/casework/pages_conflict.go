@@ -39,7 +39,7 @@ func (s *Handlers) showConflicts(w http.ResponseWriter, r *http.Request, status 
 	var rep mattercmd.ConflictReport
 	if err == nil {
 		rep, err = s.deps.Matters.Conflicts.HandleRun(r.Context(), mattercmd.RunConflictCheck{
-			Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version})
+			Actor: s.Actor(r), MatterID: m.ID, ExpectedVersion: version})
 	}
 	if err != nil {
 		s.matterFormFailed(w, r, "", err)
@@ -69,7 +69,7 @@ func (s *Handlers) decideConflict(w http.ResponseWriter, r *http.Request) {
 	var res mattercmd.MatterResult
 	if err == nil {
 		res, err = s.deps.Matters.Conflicts.HandleDecision(r.Context(), mattercmd.RecordConflictDecision{
-			Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version, Fingerprint: f.Get("fingerprint"),
+			Actor: s.Actor(r), MatterID: m.ID, ExpectedVersion: version, Fingerprint: f.Get("fingerprint"),
 			Decision: matter.ConflictDecision(f.Get("decision")), Reason: f.Get("reason")})
 	}
 	if err != nil {

@@ -89,7 +89,7 @@ func (s *Handlers) logContactCommunication(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	id := chi.URLParam(r, "id")
-	res, err := s.deps.Communications.Log.Handle(r.Context(), logCommand(r, communication.Links{ContactIDs: []string{id}}))
+	res, err := s.deps.Communications.Log.Handle(r.Context(), s.logCommand(r, communication.Links{ContactIDs: []string{id}}))
 	if err != nil {
 		f, status, ok := s.FailedForm(r, err, "/contacts/"+id+"/communications")
 		if !ok {

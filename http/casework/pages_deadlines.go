@@ -43,7 +43,7 @@ func (s *Handlers) setDeadline(w http.ResponseWriter, r *http.Request) {
 	reminders, err := remindersOf(f.Get("reminders"))
 	var res workcmd.WorkResult
 	if err == nil {
-		res, err = s.deps.Work.SetDeadline.Handle(r.Context(), workcmd.SetDeadline{Actor: web.ActorOf(r.Context()),
+		res, err = s.deps.Work.SetDeadline.Handle(r.Context(), workcmd.SetDeadline{Actor: s.Actor(r),
 			DeadlineID: f.Get("deadline_id"), MatterID: m.ID, Kind: f.Get("kind"), Date: f.Get("date"),
 			Time: f.Get("time"), Title: f.Get("title"), Responsible: f.Get("responsible"), Reminders: reminders})
 	}
@@ -87,7 +87,7 @@ func (s *Handlers) meetDeadline(w http.ResponseWriter, r *http.Request) {
 	var res workcmd.WorkResult
 	if err == nil {
 		res, err = s.deps.Work.Deadlines.HandleMeet(r.Context(), workcmd.CloseDeadline{
-			Actor: web.ActorOf(r.Context()), DeadlineID: d.ID, ExpectedVersion: version})
+			Actor: s.Actor(r), DeadlineID: d.ID, ExpectedVersion: version})
 	}
 	if err != nil {
 		s.Fail(w, r, err)

@@ -46,7 +46,7 @@ func (s *Handlers) updateMatter(w http.ResponseWriter, r *http.Request) {
 	var res mattercmd.MatterResult
 	if err == nil {
 		res, err = s.deps.Matters.Details.HandleDetails(r.Context(), mattercmd.ChangeMatterDetails{
-			Actor: web.ActorOf(r.Context()), MatterID: m.ID, ExpectedVersion: version,
+			Actor: s.Actor(r), MatterID: m.ID, ExpectedVersion: version,
 			Title: f.Get("title"), Description: f.Get("description"), PracticeArea: f.Get("practice_area")})
 	}
 	if err != nil {

@@ -80,7 +80,7 @@ func (s *Handlers) createMatter(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	res, err := s.deps.Matters.Open.Handle(r.Context(), openingOf(r, f))
+	res, err := s.deps.Matters.Open.Handle(r.Context(), s.openingOf(r, f))
 	if err != nil {
 		page := intakePage{}
 		var status int
@@ -96,8 +96,8 @@ func (s *Handlers) createMatter(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/matters/"+res.MatterID+"?done=created", http.StatusSeeOther)
 }
 
-func openingOf(r *http.Request, f url.Values) mattercmd.OpenMatter {
-	actor := web.ActorOf(r.Context())
+func (s *Handlers) openingOf(r *http.Request, f url.Values) mattercmd.OpenMatter {
+	actor := s.Actor(r)
 	members := f["members"]
 	if f.Get("responsible_lawyer") != actor.ID && !slices.Contains(members, actor.ID) {
 		members = append(members, actor.ID)

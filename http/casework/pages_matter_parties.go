@@ -100,7 +100,7 @@ func (s *Handlers) changeMatter(w http.ResponseWriter, r *http.Request, done str
 	version, err := web.VersionOf(r.PostForm)
 	var res mattercmd.MatterResult
 	if err == nil {
-		res, err = change(web.ActorOf(r.Context()), m.ID, version)
+		res, err = change(s.Actor(r), m.ID, version)
 	}
 	if err != nil {
 		s.matterFormFailed(w, r, "", err)

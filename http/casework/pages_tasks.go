@@ -44,7 +44,7 @@ func (s *Handlers) createMatterTask(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m := web.MatterOf(r)
-	cmd := taskCommand(r)
+	cmd := s.taskCommand(r)
 	cmd.MatterID = m.ID
 	res, err := s.deps.Work.CreateTask.Handle(r.Context(), cmd)
 	if err != nil {
@@ -60,7 +60,7 @@ func (s *Handlers) createTask(w http.ResponseWriter, r *http.Request) {
 	if !s.ParseForm(w, r) {
 		return
 	}
-	res, err := s.deps.Work.CreateTask.Handle(r.Context(), taskCommand(r))
+	res, err := s.deps.Work.CreateTask.Handle(r.Context(), s.taskCommand(r))
 	if err != nil {
 		f, status, ok := s.FailedForm(r, err, "/work")
 		if !ok {
@@ -74,9 +74,9 @@ func (s *Handlers) createTask(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/work?done=task", http.StatusSeeOther)
 }
 
-func taskCommand(r *http.Request) workcmd.CreateTask {
+func (s *Handlers) taskCommand(r *http.Request) workcmd.CreateTask {
 	f := r.PostForm
-	return workcmd.CreateTask{Actor: web.ActorOf(r.Context()), TaskID: f.Get("task_id"), Title: f.Get("title"),
+	return workcmd.CreateTask{Actor: s.Actor(r), TaskID: f.Get("task_id"), Title: f.Get("title"),
 		Description: f.Get("description"), Assignee: assigneeOf(f.Get("assignee")), Due: f.Get("due"),
 		Priority: f.Get("priority")}
 }
@@ -98,7 +98,7 @@ func (s *Handlers) completeTask(w http.ResponseWriter, r *http.Request) {
 	var res workcmd.WorkResult
 	if err == nil {
 		res, err = s.deps.Work.TaskStatus.HandleComplete(r.Context(), workcmd.ChangeTaskStatus{
-			Actor: web.ActorOf(r.Context()), TaskID: t.ID, ExpectedVersion: version})
+			Actor: s.Actor(r), TaskID: t.ID, ExpectedVersion: version})
 	}
 	if err != nil {
 		s.Fail(w, r, err)

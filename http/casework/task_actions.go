@@ -37,7 +37,7 @@ func (s *Handlers) taskAction(done string, change taskChange) http.HandlerFunc {
 		}
 		var res workcmd.WorkResult
 		if err == nil {
-			res, err = change(r, web.ActorOf(r.Context()), t.ID, version)
+			res, err = change(r, s.Actor(r), t.ID, version)
 		}
 		if err != nil {
 			s.rowFailed(w, r, t.MatterID, "tasks", err)

@@ -47,7 +47,7 @@ func (s *Handlers) apiRegister(r *http.Request, req createRequest) (contactcmd.R
 	if len(req.Details) == 0 || string(req.Details) == "null" {
 		return contactcmd.Result{}, domain.Invalid("details", "details are required").WithCode("request.field.required")
 	}
-	ctx, actor := r.Context(), web.ActorOf(r.Context())
+	ctx, actor := r.Context(), s.Actor(r)
 	switch req.Kind {
 	case kindPerson:
 		var d contact.PersonDetails

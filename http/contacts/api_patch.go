@@ -48,7 +48,7 @@ func (s *Handlers) apiPatchContact(w http.ResponseWriter, r *http.Request) {
 // read model must be at the client's version: merging onto other details
 // would silently drop someone's change.
 func (s *Handlers) apiChange(r *http.Request, id string, version uint64, patch json.RawMessage) (contactcmd.Result, error) {
-	ctx, actor := r.Context(), web.ActorOf(r.Context())
+	ctx, actor := r.Context(), s.Actor(r)
 	c, err := s.ReadContact(r, id) // a restricted person: only the DPO may change them
 	if err != nil {
 		return contactcmd.Result{}, err

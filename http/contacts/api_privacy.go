@@ -47,7 +47,7 @@ func (s *Handlers) apiSubjectWrite(status int, decodeRun subjectCommand) http.Ha
 			s.WriteProblem(w, r, err)
 			return
 		}
-		res, err := decodeRun(r, web.ActorOf(r.Context()), c.ID)
+		res, err := decodeRun(r, s.Actor(r), c.ID)
 		if err != nil {
 			s.WriteProblem(w, r, err)
 			return

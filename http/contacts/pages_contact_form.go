@@ -42,7 +42,7 @@ func (s *Handlers) createContact(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Handlers) register(r *http.Request, in contactInput) (contactcmd.Result, rowMap, error) {
-	ctx, actor := r.Context(), web.ActorOf(r.Context())
+	ctx, actor := r.Context(), s.Actor(r)
 	switch in.Kind {
 	case kindPerson:
 		d, rows := in.personDetails()

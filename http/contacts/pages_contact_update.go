@@ -30,7 +30,7 @@ func (s *Handlers) updateContact(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Handlers) change(r *http.Request, in contactInput) (contactcmd.Result, rowMap, error) {
-	ctx, actor := r.Context(), web.ActorOf(r.Context())
+	ctx, actor := r.Context(), s.Actor(r)
 	version, ok := web.ParseVersion(in.Version)
 	if !ok {
 		return contactcmd.Result{}, nil, domain.Invalid("", "the form's version is not a number").WithCode("request.version.invalid")
@@ -75,7 +75,7 @@ func (s *Handlers) changeStatus(w http.ResponseWriter, r *http.Request, done str
 		s.Fail(w, r, web.BadRequest(web.ErrMalformed, "version", "request.version.invalid", "the version is not a number"))
 		return
 	}
-	res, err := run(web.ActorOf(r.Context()), chi.URLParam(r, "id"), version)
+	res, err := run(s.Actor(r), chi.URLParam(r, "id"), version)
 	if err != nil {
 		s.Fail(w, r, err)
 		return

@@ -8,7 +8,6 @@ import (
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/gdpr"
-	"github.com/klient-crm/klient/http/web"
 )
 
 // subjectCommand runs one command of the panel for the person the route
@@ -29,7 +28,7 @@ func (s *Handlers) privacyWrite(form, done string, run subjectCommand) http.Hand
 			s.Fail(w, r, err)
 			return
 		}
-		res, err := run(r, web.ActorOf(r.Context()), id)
+		res, err := run(r, s.Actor(r), id)
 		if err != nil {
 			s.privacyFailed(w, r, form, err)
 			return

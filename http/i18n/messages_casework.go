@@ -62,6 +62,8 @@ var workCodeMessages = map[string]Message{
 	"work.deadline.not_found":         {SV: "Fristen finns inte.", EN: "There is no such deadline."},
 	"work.link.format":                {SV: "Det här pekar inte ut någon post.", EN: "This does not name a record."},
 	"work.task.changed_meanwhile":     {SV: "Någon annan har ändrat uppgiften sedan du öppnade den. Ladda om och försök igen.", EN: "Someone else changed this task since you opened it. Reload and try again."},
+	"work.task.contact_not_found":     {SV: "Kontakten finns inte.", EN: "There is no such contact."},
+	"work.task.contact_erased":        {SV: "Kontaktens uppgifter har raderats.", EN: "That contact's data has been erased."},
 	"work.task.erased":                {SV: "Uppgiftens text har raderats.", EN: "This task's text has been erased."},
 	"work.task.id.format":             {SV: "Ett uppgifts-id är ett UUID.", EN: "A task ID is a UUID."},
 	"work.task.id.taken":              {SV: "En annan uppgift är redan skapad med detta id.", EN: "Another task is already created under this ID."},

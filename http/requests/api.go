@@ -60,7 +60,7 @@ func (s *Handlers) apiRegisterRequest(w http.ResponseWriter, r *http.Request) {
 	how, err := identityCheck(in.VerifiedHow)
 	var res gdprcmd.RequestResult
 	if err == nil {
-		actor := web.ActorOf(r.Context())
+		actor := s.Actor(r)
 		res, err = s.deps.Receive.Handle(r.Context(), gdprcmd.ReceiveRequest{Actor: actor, RequestID: in.ID,
 			SubjectID: chi.URLParam(r, "id"), Kind: in.Right, ReceivedAt: requestedAt(in.ReceivedAt), Channel: in.Channel,
 			RequesterNote: in.RequesterNote})

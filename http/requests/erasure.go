@@ -31,7 +31,7 @@ type erasureOutcome struct {
 // and contacts read models, so the certificate and the contact pages the
 // DPO goes to next already show the erasure.
 func (s *Handlers) approveAndErase(r *http.Request, requestID string) (erasureOutcome, error) {
-	actor := web.ActorOf(r.Context())
+	actor := s.Actor(r)
 	plan, err := s.deps.Plan.Handle(r.Context(), gdprcmd.RequestErasure{Actor: actor, RequestID: requestID})
 	if web.HasCode(err, "gdpr.erasure.held") && len(plan.Held.Grounds) > 0 {
 		s.Await(r.Context(), requestRegisterProjector, plan.Position)

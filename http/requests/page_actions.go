@@ -21,7 +21,7 @@ type requestStep struct {
 
 var (
 	verifyStep = requestStep{done: "verified", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (gdprcmd.RequestResult, error) {
-		return s.deps.Verify.Handle(r.Context(), gdprcmd.VerifyRequestIdentity{Actor: web.ActorOf(r.Context()),
+		return s.deps.Verify.Handle(r.Context(), gdprcmd.VerifyRequestIdentity{Actor: s.Actor(r),
 			RequestID: id, ExpectedVersion: v, How: f.Get("how")})
 	}}
 	extendStep = requestStep{done: "extended", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (gdprcmd.RequestResult, error) {
@@ -32,15 +32,15 @@ var (
 				return gdprcmd.RequestResult{}, err
 			}
 		}
-		return s.deps.Extend.Handle(r.Context(), gdprcmd.ExtendRequestDeadline{Actor: web.ActorOf(r.Context()),
+		return s.deps.Extend.Handle(r.Context(), gdprcmd.ExtendRequestDeadline{Actor: s.Actor(r),
 			RequestID: id, ExpectedVersion: v, NewDeadline: deadline, Reason: f.Get("reason")})
 	}}
 	completeStep = requestStep{done: "completed", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (gdprcmd.RequestResult, error) {
-		return s.deps.Complete.Handle(r.Context(), gdprcmd.CompleteRequest{Actor: web.ActorOf(r.Context()),
+		return s.deps.Complete.Handle(r.Context(), gdprcmd.CompleteRequest{Actor: s.Actor(r),
 			RequestID: id, ExpectedVersion: v, Outcome: f.Get("outcome")})
 	}}
 	refuseStep = requestStep{done: "refused", send: func(s *Handlers, r *http.Request, id string, v uint64, f url.Values) (gdprcmd.RequestResult, error) {
-		return s.deps.Refuse.Handle(r.Context(), gdprcmd.RefuseRequest{Actor: web.ActorOf(r.Context()),
+		return s.deps.Refuse.Handle(r.Context(), gdprcmd.RefuseRequest{Actor: s.Actor(r),
 			RequestID: id, ExpectedVersion: v, Ground: f.Get("ground")})
 	}}
 )

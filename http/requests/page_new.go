@@ -114,7 +114,7 @@ func (s *Handlers) receive(r *http.Request, f url.Values) (gdprcmd.RequestResult
 	if err := errors.Join(atErr, howErr, who); err != nil {
 		return gdprcmd.RequestResult{}, err
 	}
-	actor := web.ActorOf(r.Context())
+	actor := s.Actor(r)
 	res, err := s.deps.Receive.Handle(r.Context(), gdprcmd.ReceiveRequest{Actor: actor,
 		RequestID: f.Get("request_id"), SubjectID: subject, Kind: gdpr.RequestKind(f.Get("kind")), ReceivedAt: at,
 		Channel: gdpr.Channel(f.Get("channel")), RequesterNote: f.Get("requester_note")})

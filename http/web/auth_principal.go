@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"sync"
 
 	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/access"
@@ -46,4 +47,21 @@ func PrincipalOf(ctx context.Context) (Principal, bool) {
 func ActorOf(ctx context.Context) journal.Actor {
 	p, _ := PrincipalOf(ctx)
 	return journal.Actor{ID: p.StaffID, CorrelationID: CorrelationID(ctx)}
+}
+
+// Actor is the actor of the command a request makes: who acts, the
+// correlation ID, and the contacts they may not know of (walls, read once
+// and only when a command asks), so that a command answers about a walled
+// contact exactly as about an unknown ID. Should the walls not be read,
+// every contact is unseen: the command refuses rather than reveals.
+func (s *Kit) Actor(r *http.Request) journal.Actor {
+	a := ActorOf(r.Context())
+	var once sync.Once
+	var hidden HiddenSet
+	var err error
+	a.Unseen = func(id string) bool {
+		once.Do(func() { hidden, err = s.Hidden(r) })
+		return err != nil || hidden.Has(id)
+	}
+	return a
 }

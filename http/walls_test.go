@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/klient-crm/klient/domain/access"
+	casework "github.com/klient-crm/klient/http/casework"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/staff"
 )
@@ -158,5 +159,35 @@ func TestWritesNamingAWalledContactAnswerAsForAnUnknownOne(t *testing.T) {
 	}
 	if n := a.events() - before; n != 0 {
 		t.Errorf("refused writes wrote %d events", n)
+	}
+}
+
+// The parties of a matter a member may see list a party they are walled
+// from only by its role (issue 11, item 9: the API gave the walled
+// contact's ID where the page shows "(dold kontakt)").
+func TestPartiesListHidesAWalledParty(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	walledFrom, asWalled := a.lawyer()
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	client, secret := a.createPerson("Vanlig", "Klient"), a.createPerson("Hemlig", "Motpart")
+	m := asWalled.openMatter("Tvist", walledFrom.ID, client, []string{"counterparty:" + secret}, nil, nil)
+	erect(t, admin, url.Values{"contact_id": {secret}, "users": {walledFrom.ID}, "reason": {"jäv"}})
+
+	rec := asWalled.call(http.MethodGet, "/api/v1/matters/"+m.ID+"/parties", "")
+	wantStatus(t, rec, http.StatusOK)
+	wantNone(t, "the parties list", rec.Body.String(), secret, "Hemlig")
+	parties := decode[struct{ Items []casework.PartyJSON }](t, rec).Items
+	var hidden, shown int
+	for _, p := range parties {
+		switch {
+		case p.Hidden && p.ContactID == "" && p.PartyID == "" && p.Role != "":
+			hidden++
+		case p.ContactID == client:
+			shown++
+		}
+	}
+	if hidden != 1 || shown != 1 || len(parties) != 2 {
+		t.Errorf("parties as the walled member gets them: %s", rec.Body)
 	}
 }

@@ -55,9 +55,17 @@ func or(v *string, fallback string) string {
 func (s *Handlers) apiListParties(w http.ResponseWriter, r *http.Request) {
 	m := web.MatterOf(r)
 	parties, err := s.deps.MatterReads.Parties(r.Context(), m.ID)
+	var hidden web.HiddenSet
+	if err == nil {
+		hidden, err = s.Hidden(r)
+	}
 	items := make([]PartyJSON, 0, len(parties))
 	ids := []string{matter.Subject(m.ID)}
 	for _, p := range parties {
+		if hidden.Has(p.ContactID) {
+			items = append(items, PartyJSON{Role: p.Role, Hidden: true})
+			continue
+		}
 		items = append(items, PartyJSON{PartyID: p.PartyID, ContactID: p.ContactID, Role: p.Role, Note: p.Note})
 		ids = append(ids, p.ContactID)
 	}

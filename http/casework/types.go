@@ -50,12 +50,15 @@ func nonNil(list []string) []string {
 	return list
 }
 
-// PartyJSON is one party of a matter.
+// PartyJSON is one party of a matter. A party the caller is walled from
+// is only its role and hidden: true, as the page shows "(dold kontakt)":
+// no contact ID, no party ID (derived from the contact's) and no note.
 type PartyJSON struct {
-	PartyID   string           `json:"party_id"`
-	ContactID string           `json:"contact_id"`
+	PartyID   string           `json:"party_id,omitempty"`
+	ContactID string           `json:"contact_id,omitempty"`
 	Role      matter.PartyRole `json:"role"`
 	Note      string           `json:"note,omitempty"`
+	Hidden    bool             `json:"hidden,omitempty"`
 }
 
 // HitJSON is one conflict finding; visible is false (and nothing of the

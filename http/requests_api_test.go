@@ -3,6 +3,7 @@ package http_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -76,9 +77,26 @@ func TestRequestsAPI(t *testing.T) {
 	a.clearAndOpen(m.ID, "clear", "")
 	open := d.registerRequest(client, "erasure", date(0), "BankID")
 	before = a.events()
-	p := wantProblem(t, d.call(http.MethodPost, "/api/v1/requests/"+open+"/erasure", ""), http.StatusConflict)
+	rec = d.call(http.MethodPost, "/api/v1/requests/"+open+"/erasure", "")
+	p := wantProblem(t, rec, http.StatusConflict)
 	if !strings.Contains(p.Detail, "ärende") || a.events() != before {
 		t.Errorf("open matter: %q, %d events written", p.Detail, a.events()-before)
+	}
+	// Its own title and code, and which matter holds it (issue 11, item 6:
+	// it bore an edit conflict's title, "Ändrad av någon annan", and no
+	// grounds).
+	openHeld := decode[struct {
+		Grounds   []string `json:"grounds"`
+		MatterIDs []string `json:"matter_ids"`
+	}](t, rec)
+	if p.Title != "Radering väntar på ett öppet ärende" || p.Code != "gdpr.erasure.held_open_matter" ||
+		len(openHeld.Grounds) == 0 || !slices.Contains(openHeld.MatterIDs, m.ID) {
+		t.Errorf("the open matter's refusal: %+v, %+v", p, openHeld)
+	}
+	unverified := d.registerRequest(client, "erasure", date(0), "")
+	p = wantProblem(t, d.call(http.MethodPost, "/api/v1/requests/"+unverified+"/erasure", ""), http.StatusConflict)
+	if p.Title != "Identiteten är inte kontrollerad" || p.Code != "gdpr.request.unverified" {
+		t.Errorf("an unverified request's refusal: %+v", p)
 	}
 	rec = a.post("/matters/"+m.ID+"/close", url.Values{"version": {web.Uitoa(a.getMatter(m.ID).Version)}})
 	wantStatus(t, rec, http.StatusSeeOther)

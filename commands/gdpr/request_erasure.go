@@ -82,6 +82,7 @@ func (h *RequestErasureHandler) Handle(ctx context.Context, cmd RequestErasure) 
 		}
 		evs, held, refusal := s.PlanErasure(req.ID(), cmd.Actor.ID, domaingdpr.Holds(facts, h.rules, now), now)
 		if refusal != nil && (held.OpenEnded || len(held.Grounds) == 0) {
+			plan.Held = held          // the grounds and open matters, for the refusal's reader
 			return verdict{}, refusal // an open matter, or a refusal of another kind: nothing to write
 		}
 		plan = ErasurePlan{Approved: refusal == nil, Held: held, DueOn: held.DueOn()}

@@ -107,11 +107,14 @@ func (s *Handlers) apiEraseRequest(w http.ResponseWriter, r *http.Request) {
 		out, err = s.approveAndErase(r, page.RequestID)
 	}
 	switch {
+	case err != nil && out.Held != nil: // a matter still open: its grounds and matters
+		writeProblemJSON(w, HeldProblem{Problem: s.ProblemFor(r, err), Grounds: out.Held.Grounds, MatterIDs: out.Held.MatterIDs})
 	case err != nil:
 		s.WriteProblem(w, r, err)
 	case out.Held != nil:
 		p := s.ProblemFor(r, domain.Conflict("erasure is held").WithCode("gdpr.erasure.held"))
-		writeProblemJSON(w, HeldProblem{Problem: p, Grounds: out.Held.Grounds, HeldUntil: out.Held.Until, EraseOn: out.Held.DueOn()})
+		until, on := out.Held.Until, out.Held.DueOn()
+		writeProblemJSON(w, HeldProblem{Problem: p, Grounds: out.Held.Grounds, HeldUntil: &until, EraseOn: &on})
 	default:
 		web.WriteJSON(w, http.StatusOK, ErasureJSON{Status: "erased", CertificateID: out.Result.RequestID,
 			Certificate: "/api/v1/erasures/" + out.Result.RequestID + "/certificate"})

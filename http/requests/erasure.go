@@ -38,6 +38,9 @@ func (s *Handlers) approveAndErase(r *http.Request, requestID string) (erasureOu
 		s.Await(r.Context(), web.ContactsProjector, plan.Position)
 		return erasureOutcome{Held: &plan.Held}, nil
 	}
+	if web.HasCode(err, "gdpr.erasure.held_open_matter") {
+		return erasureOutcome{Held: &plan.Held}, err
+	}
 	if err != nil {
 		return erasureOutcome{}, err
 	}

@@ -61,10 +61,13 @@ type ErasureJSON struct {
 }
 
 // HeldProblem is the 409 of an erasure the law holds back: the person is
-// restricted and the erasure scheduled for EraseOn.
+// restricted and the erasure scheduled for EraseOn; or, while a matter the
+// person is in is open (code gdpr.erasure.held_open_matter), nothing is
+// written, there are no dates, and MatterIDs names the open matters.
 type HeldProblem struct {
 	web.Problem
-	Grounds   []string  `json:"grounds"`
-	HeldUntil work.Date `json:"held_until"`
-	EraseOn   work.Date `json:"erase_on"`
+	Grounds   []string   `json:"grounds"`
+	HeldUntil *work.Date `json:"held_until,omitempty"`
+	EraseOn   *work.Date `json:"erase_on,omitempty"`
+	MatterIDs []string   `json:"matter_ids,omitempty"`
 }

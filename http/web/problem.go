@@ -10,10 +10,13 @@ import (
 
 // Problem is an RFC 9457 problem details object, in the reader's language.
 type Problem struct {
-	Type          string       `json:"type"`
-	Title         string       `json:"title"`
-	Status        int          `json:"status"`
-	Detail        string       `json:"detail,omitempty"`
+	Type   string `json:"type"`
+	Title  string `json:"title"`
+	Status int    `json:"status"`
+	Detail string `json:"detail,omitempty"`
+	// Code is the refusal's catalogue code ("gdpr.request.unverified"), so
+	// a client tells refusals of one status apart without reading prose.
+	Code          string       `json:"code,omitempty"`
 	CorrelationID string       `json:"correlation_id,omitempty"`
 	Errors        []FieldError `json:"errors,omitempty"`
 }
@@ -46,11 +49,18 @@ func Classify(err error, lang i18n.Lang) Problem {
 		de = domain.Internal(err)
 	}
 	status := StatusOf(de.Kind, err)
+	title := TitleKey(de.Kind, status)
+	if de.Code != "" && i18n.Has(de.Code+".title") {
+		title = de.Code + ".title" // a refusal with a title of its own
+	}
 	p := Problem{
 		Type:   "urn:klient:problem:" + KindKey(de.Kind),
-		Title:  i18n.T(lang, TitleKey(de.Kind, status)),
+		Title:  i18n.T(lang, title),
 		Status: status,
 		Detail: Detail(de, status, lang),
+	}
+	if de.Kind != domain.KindInternal {
+		p.Code = de.Code
 	}
 	if de.Kind == domain.KindInvalid {
 		p.Errors = FieldErrors(err, lang)

@@ -69,6 +69,9 @@ func LogAccess(log *slog.Logger) func(http.Handler) http.Handler {
 // unless the client had gone away (its request's context ended) and the
 // request failed with it, which is no fault of the server's.
 func LevelOf(r *http.Request, status int) slog.Level {
+	if status == http.StatusServiceUnavailable {
+		return slog.LevelWarn // an outage is logged where it is seen, not at every request it refuses
+	}
 	if status >= 500 && r.Context().Err() == nil {
 		return slog.LevelError
 	}

@@ -2,7 +2,9 @@ package web
 
 import (
 	"errors"
+	"net"
 	"net/http"
+	"strings"
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/i18n"
@@ -82,7 +84,7 @@ func StatusOf(kind domain.Kind, err error) int {
 		return http.StatusUnauthorized
 	case errors.Is(err, ErrMethodNotAllowed):
 		return http.StatusMethodNotAllowed
-	case errors.Is(err, ErrUnavailable):
+	case errors.Is(err, ErrUnavailable), Outage(err):
 		return http.StatusServiceUnavailable
 	case errors.Is(err, ErrTooManyAttempts):
 		return http.StatusTooManyRequests
@@ -122,3 +124,32 @@ func TitleKey(kind domain.Kind, status int) string {
 	}
 	return "problem." + KindKey(kind) + ".title"
 }
+
+// sqlStater is what a database driver's error offers besides its message.
+type sqlStater interface{ SQLState() string }
+
+// Outage reports an error that says the database cannot be reached now —
+// the network, a refused or dropped connection, a server shutting down or
+// starting, no connection slot free — rather than anything about the
+// request: the answer is 503 with Retry-After, and the same request may
+// succeed a moment later.
+func Outage(err error) bool {
+	var netErr net.Error
+	if errors.As(err, &netErr) {
+		return true
+	}
+	var st sqlStater
+	if errors.As(err, &st) {
+		switch code := st.SQLState(); {
+		case strings.HasPrefix(code, "08"): // connection exception
+			return true
+		case code == "57P01", code == "57P02", code == "57P03", code == "53300": // shutdown, starting, too many connections
+			return true
+		}
+	}
+	return false
+}
+
+// RetryAfterOutage is what an answer during an outage asks a client to
+// wait, in seconds.
+const RetryAfterOutage = "5"

@@ -18,6 +18,9 @@ func (s *Kit) Fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	p := s.ProblemFor(r, err)
+	if p.Status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", RetryAfterOutage)
+	}
 	s.RenderPage(w, r, p.Status, "error", ErrorPage{Problem: p})
 }
 
@@ -50,6 +53,9 @@ func (s *Kit) WriteProblem(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func SendProblem(w http.ResponseWriter, p Problem) {
+	if p.Status == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", RetryAfterOutage)
+	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(p.Status)
 	_ = json.NewEncoder(w).Encode(p)

@@ -1,0 +1,59 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/i18n"
+)
+
+// stateError is a driver error with a SQLSTATE, as pgconn.PgError is.
+type stateError string
+
+func (e stateError) Error() string    { return "server said " + string(e) }
+func (e stateError) SQLState() string { return string(e) }
+
+// While the database cannot be reached, an answer is 503 with Retry-After
+// (issue 11, item 15: it was 500 internal). The codes are PostgreSQL's
+// (Appendix A, SQLSTATE): class 08 connection exception, 57P01
+// admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 53300
+// too_many_connections; a constraint violation (23505) is no outage.
+func TestAnOutageIs503WithRetryAfter(t *testing.T) {
+	t.Parallel()
+	dial := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
+	for _, c := range []struct {
+		err    error
+		outage bool
+	}{
+		{fmt.Errorf("read contacts: %w", dial), true},
+		{domain.Internal(fmt.Errorf("append: %w", stateError("08006"))), true},
+		{stateError("08001"), true},
+		{stateError("57P01"), true},
+		{stateError("57P02"), true},
+		{stateError("57P03"), true},
+		{stateError("53300"), true},
+		{stateError("23505"), false},
+		{errors.New("something else"), false},
+	} {
+		if got := Outage(c.err); got != c.outage {
+			t.Errorf("Outage(%v) = %v, want %v", c.err, got, c.outage)
+		}
+		want := http.StatusInternalServerError
+		if c.outage {
+			want = http.StatusServiceUnavailable
+		}
+		if got := Classify(c.err, i18n.Swedish).Status; got != want {
+			t.Errorf("Classify(%v).Status = %d, want %d", c.err, got, want)
+		}
+	}
+	rec := httptest.NewRecorder()
+	SendProblem(rec, Classify(dial, i18n.Swedish))
+	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("an outage answered %d, Retry-After %q", rec.Code, rec.Header().Get("Retry-After"))
+	}
+}

@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -44,4 +45,47 @@ func TestAuditStreamPage(t *testing.T) {
 	}
 	wantStatus(t, auditor.get("/audit/streams/wall-01900000-0000-7000-8000-0000000000ff"), http.StatusNotFound)
 	wantStatus(t, auditor.get("/audit/streams/"+url.PathEscape("ingen ström")), http.StatusNotFound)
+}
+
+// A stream filed under a matter the auditor is walled from — a task's, a
+// deadline's, a log entry's — answers exactly as a stream that does not
+// exist (issue 11, item 8: 200 with event types, actors and follow-up
+// fields), while an unwalled auditor reads it.
+func TestAuditStreamsUnderAWalledMatterAnswerAsUnknown(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	m := a.openMatter("Avskärmat", a.me.ID, a.createPerson("Klient", "Klientsson"), nil, nil, nil)
+	created := func(rec *httptest.ResponseRecorder) string {
+		t.Helper()
+		wantStatus(t, rec, http.StatusCreated)
+		return decode[struct{ ID string }](t, rec).ID
+	}
+	task := created(a.call(http.MethodPost, "/api/v1/tasks",
+		`{"title":"Läs in","assignee":{"staff":"`+a.me.ID+`"},"due":"`+date(2)+`","matter_id":"`+m.ID+`"}`))
+	wantStatus(t, a.call(http.MethodPost, "/api/v1/tasks/"+task+"/complete", `{"version":0}`), http.StatusOK)
+	deadline := created(a.call(http.MethodPost, "/api/v1/deadlines", `{"matter_id":"`+m.ID+`","kind":"filing","date":"`+date(10)+
+		`","title":"Svaromål","responsible":"`+a.me.ID+`","reminders":[7]}`))
+	entry := created(a.call(http.MethodPost, "/api/v1/communications",
+		`{"matter_id":"`+m.ID+`","kind":"note","occurred_at":"2026-02-01T08:00:00Z","subject_line":"Anteckning"}`))
+	walledAuditor, asWalled := a.auditor()
+	_, asOther := a.auditor()
+	a.wallMatter(m.ID, walledAuditor.ID)
+	a.awaitTrail()
+
+	const unknownID = "01900000-0000-7000-8000-0000000000ff"
+	page := func(as *app, stream string) (int, string) {
+		rec := as.get("/audit/streams/" + stream)
+		body := regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`).ReplaceAllString(rec.Body.String(), "<id>")
+		return rec.Code, body
+	}
+	for kind, id := range map[string]string{"task-": task, "deadline-": deadline, "communication-": entry} {
+		if code, _ := page(asOther, kind+id); code != http.StatusOK {
+			t.Errorf("an unwalled auditor reading %s%s: %d", kind, id, code)
+		}
+		code, body := page(asWalled, kind+id)
+		unknownCode, unknownBody := page(asWalled, kind+unknownID)
+		if code != http.StatusNotFound || code != unknownCode || body != unknownBody {
+			t.Errorf("the walled auditor reading %s: %d, unlike an unknown stream (%d)", kind, code, unknownCode)
+		}
+	}
 }

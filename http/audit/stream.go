@@ -66,9 +66,11 @@ func ownPage(stream string) string {
 	return ""
 }
 
-// auditStream reads the stream up to the moment; an event about a walled
-// record (a walled contact, a matter walled or with a walled client) is
-// listed without its content.
+// auditStream reads the stream up to the moment. A stream about a walled
+// record — a walled contact, a matter walled or with a walled client, or
+// filed under such a matter (a task's, a deadline's, a log entry's, a
+// document's) — is answered as one that does not exist (issue 11, item
+// 8): its event types, actors and times are the record's too.
 func (s *Handlers) auditStream(r *http.Request, stream string, at asOf) (auditStreamPage, []string, error) {
 	if !streamName.MatchString(stream) {
 		return auditStreamPage{}, nil, errNoSuchStream
@@ -82,41 +84,35 @@ func (s *Handlers) auditStream(r *http.Request, stream string, at asOf) (auditSt
 	if err = errors.Join(err, werr, nerr); err != nil {
 		return auditStreamPage{}, nil, err
 	}
-	hidden, err := s.walledEvents(r, walls, events)
+	walled, err := s.walledStream(r, walls, events)
 	if err != nil {
 		return auditStreamPage{}, nil, err
 	}
+	if walled {
+		s.Refused(r, s.KnownStaffID(r), "walled")
+		return auditStreamPage{}, nil, errNoSuchStream
+	}
 	rows, subjects := auditEventRows(web.LangOf(r.Context()), events, names, walls)
-	for i := range rows {
-		if hidden[rows[i].Version] {
-			rows[i].Withheld, rows[i].Changes = true, nil
-		}
-	}
-	return auditStreamPage{Stream: stream, AsOf: at, Events: rows}, withoutHidden(subjects, walls), nil
+	return auditStreamPage{Stream: stream, AsOf: at, Events: rows}, subjects, nil
 }
 
-// walledEvents are the versions of events about a record behind a wall,
-// weighed as the trail weighs its lines.
-func (s *Handlers) walledEvents(r *http.Request, walls auditWalls, events []history.Event) (map[uint64]bool, error) {
-	out, memo := map[uint64]bool{}, map[string]bool{}
+// walledStream reports a stream any of whose events is about a record
+// behind a wall, weighed as the trail weighs its lines; the matter the
+// stream is filed under (its first event naming one) counts for every
+// event, since a task's later events no longer name it.
+func (s *Handlers) walledStream(r *http.Request, walls auditWalls, events []history.Event) (bool, error) {
+	var matterID string
 	for _, e := range events {
-		walled, err := s.walledRow(r, walls, audit.Row{Subjects: e.Metadata.Subjects}, memo)
-		if err != nil {
-			return nil, err
-		}
-		out[e.Version] = walled
-	}
-	return out, nil
-}
-
-// withoutHidden drops the subjects behind a wall from what the access log
-// records as shown.
-func withoutHidden(subjects []string, walls auditWalls) []string {
-	out := subjects[:0:0]
-	for _, id := range subjects {
-		if !walls.subject(id) {
-			out = append(out, id)
+		if matterID = audit.MatterOf(e.Decoded); matterID != "" {
+			break
 		}
 	}
-	return out
+	memo := map[string]bool{}
+	for _, e := range events {
+		walled, err := s.walledRow(r, walls, audit.Row{Subjects: e.Metadata.Subjects, MatterID: matterID}, memo)
+		if walled || err != nil {
+			return walled, err
+		}
+	}
+	return false, nil
 }

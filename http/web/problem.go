@@ -61,8 +61,8 @@ func Classify(err error, lang i18n.Lang) Problem {
 		Status: status,
 		Detail: Detail(de, status, lang),
 	}
-	if de.Kind != domain.KindInternal {
-		p.Code = de.Code
+	if de.Kind != domain.KindInternal && de.Kind != domain.KindInvalid {
+		p.Code = de.Code // field errors carry theirs in Errors
 	}
 	if de.Kind == domain.KindInvalid {
 		p.Errors = FieldErrors(err, lang)

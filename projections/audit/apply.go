@@ -33,7 +33,7 @@ func columnsOf(events []eventstore.Decoded) []any {
 		commits[i], prepares[i], versions[i] = int64(d.Position.Commit), int64(d.Position.Prepare), int64(d.Version)
 		ids[i], streams[i], types[i], actors[i] = d.ID, d.Stream, d.Type, d.Metadata.Actor
 		occurred[i], recorded[i] = occurredAt(d), d.RecordedAt
-		subjects[i], matters[i], correlations[i] = subjectsJSON(d.Metadata.Subjects), matterOf(d), d.Metadata.CorrelationID
+		subjects[i], matters[i], correlations[i] = subjectsJSON(d.Metadata.Subjects), MatterOf(d), d.Metadata.CorrelationID
 	}
 	return []any{commits, prepares, ids, streams, versions, types, actors, occurred, recorded, subjects, matters, correlations}
 }

@@ -9,10 +9,10 @@ import (
 	"github.com/klient-crm/klient/eventstore"
 )
 
-// matterOf is the matter an event concerns: the matter itself for an event
+// MatterOf is the matter an event concerns: the matter itself for an event
 // of a matter's stream, else the matter its payload names in a MatterID
 // field (tasks, deadlines, communications, documents), else "".
-func matterOf(d eventstore.Decoded) string {
+func MatterOf(d eventstore.Decoded) string {
 	if id, ok := strings.CutPrefix(d.Stream, matter.StreamName("")); ok && !strings.HasPrefix(d.Stream, numberingPrefix) {
 		return id
 	}

@@ -72,6 +72,9 @@ func TestAuditStreamsUnderAWalledMatterAnswerAsUnknown(t *testing.T) {
 	a.wallMatter(m.ID, walledAuditor.ID)
 	a.awaitTrail()
 
+	// The trail, too: a task's later events no longer name its matter.
+	wantContains(t, asOther.get("/audit/trail.csv").Body.String(), "work.TaskCompleted")
+	wantNone(t, "the walled auditor's trail", asWalled.get("/audit/trail.csv").Body.String(), "work.TaskCompleted", "work.TaskCreated")
 	const unknownID = "01900000-0000-7000-8000-0000000000ff"
 	page := func(as *app, stream string) (int, string) {
 		rec := as.get("/audit/streams/" + stream)

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/eventstore"
 )
 
@@ -47,4 +49,19 @@ func matterField(t reflect.Type) (int, bool) {
 	}
 	matterFields.Store(t, i)
 	return i, i >= 0
+}
+
+// filedPrefixes start the streams of records filed under a matter whose
+// later events need not name it.
+var filedPrefixes = []string{work.TaskStreamName(""), work.DeadlineStreamName(""), communication.StreamName(""),
+	communication.DocumentStreamName("")}
+
+// filed reports a stream of a record filed under a matter.
+func filed(stream string) bool {
+	for _, p := range filedPrefixes {
+		if strings.HasPrefix(stream, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -17,7 +17,7 @@ var schema string
 // version is the read model's schema version. Bumping it rebuilds the
 // trail: rename the table in schema.sql and the queries to
 // audit_trail_vN, and keep dropping the older names in Drop.
-const version = 1
+const version = 2 // 2: later events of a filed stream carry its matter
 
 // Projector keeps audit_trail_v1 from every event of the log.
 type Projector struct{}

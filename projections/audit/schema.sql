@@ -24,3 +24,7 @@ CREATE INDEX audit_trail_v1_actor ON audit_trail_v1 (actor, occurred_at);
 CREATE INDEX audit_trail_v1_type ON audit_trail_v1 (type, occurred_at);
 CREATE INDEX audit_trail_v1_matter ON audit_trail_v1 (matter_id, occurred_at) WHERE matter_id <> '';
 CREATE INDEX audit_trail_v1_subjects ON audit_trail_v1 USING gin (subjects);
+-- A stream filed under a matter (a task's, a deadline's, a log entry's, a
+-- document's) names it in its first event only; later events inherit it
+-- from here, so a wall on the matter keeps all of them out of sight.
+CREATE INDEX audit_trail_v1_filed ON audit_trail_v1 (stream) WHERE matter_id <> '';

@@ -145,3 +145,32 @@ func TestSignInAndLanguageSwitchStayOnThisSite(t *testing.T) {
 		}
 	}
 }
+
+// The account page lists the browsers a member is signed in on, this one
+// marked, and "sign out everywhere" ends them all, this one too (issue 11,
+// item 12).
+func TestAccountListsSessionsAndSignsOutEverywhere(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	m := a.member(access.RoleLawyer)
+	phone := sessionCookie(t, a.login(m.Email, testPassword, "User-Agent", "Telefonen/1.0")).Value
+	desk := sessionCookie(t, a.login(m.Email, testPassword, "User-Agent", "Skrivbordet/2.0")).Value
+
+	page := a.as(desk).get("/account")
+	wantStatus(t, page, http.StatusOK)
+	body := page.Body.String()
+	wantContains(t, body, "Inloggningar", "Telefonen/1.0", "Skrivbordet/2.0 <strong>(den här webbläsaren)</strong>", "Logga ut överallt")
+	if strings.Count(body, "(den här webbläsaren)") != 1 {
+		t.Error("more than one browser is marked as this one")
+	}
+
+	out := a.as(desk).post("/account/sessions/end", url.Values{})
+	if out.Code != http.StatusSeeOther || location(out) != "/login" {
+		t.Fatalf("sign out everywhere: %d to %q", out.Code, location(out))
+	}
+	for name, cookie := range map[string]string{"the phone": phone, "this browser": desk} {
+		if rec := a.as(cookie).get("/account"); rec.Code != http.StatusSeeOther || !strings.HasPrefix(location(rec), "/login") {
+			t.Errorf("%s after signing out everywhere: %d to %q", name, rec.Code, location(rec))
+		}
+	}
+}

@@ -23,6 +23,29 @@ func (s *Store) EndAllSessions(ctx context.Context, staffID string) (int, error)
 	return int(tag.RowsAffected()), internal("end sessions", err)
 }
 
+// ListSessions returns staffID's live sessions, most recently seen first,
+// so a member can see where they are signed in.
+func (s *Store) ListSessions(ctx context.Context, staffID string) ([]Session, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, staff_id, created_at, last_seen_at, user_agent, address
+		FROM credentials_sessions WHERE staff_id = $1 ORDER BY last_seen_at DESC, id`, staffID)
+	if err != nil {
+		return nil, internal("list sessions", err)
+	}
+	defer rows.Close()
+	now := s.now()
+	var out []Session
+	for rows.Next() {
+		var sess Session
+		if err := rows.Scan(&sess.ID, &sess.StaffID, &sess.CreatedAt, &sess.LastSeenAt, &sess.Meta.UserAgent, &sess.Meta.Address); err != nil {
+			return nil, internal("list sessions", err)
+		}
+		if sess = s.deadlines(sess); now.Before(sess.IdleUntil) {
+			out = append(out, sess)
+		}
+	}
+	return out, internal("list sessions", rows.Err())
+}
+
 // DeleteExpiredSessions removes sessions past their idle or absolute
 // timeout (retention: run it periodically) and returns how many.
 func (s *Store) DeleteExpiredSessions(ctx context.Context) (int, error) {

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain"
@@ -16,6 +17,14 @@ type accountPage struct {
 	Error       string // already translated
 	Done        string // catalogue key
 	CanFeed     bool   // may have a calendar feed
+	Sessions    []sessionRow
+}
+
+// sessionRow is one browser the member is signed in on.
+type sessionRow struct {
+	Started, LastSeen time.Time
+	Device, Address   string
+	Current           bool // this browser
 }
 
 // errWrongPassword: the current password given to change it is wrong.
@@ -40,7 +49,29 @@ func (s *Handlers) accountPage(w http.ResponseWriter, r *http.Request) {
 func (s *Handlers) ownAccount(r *http.Request) (accountPage, error) {
 	p, _ := web.PrincipalOf(r.Context())
 	m, err := s.Shared().Staff.Get(r.Context(), p.StaffID)
-	return accountPage{Name: m.Name, Email: m.Email, Roles: p.Roles, CanFeed: p.Can(access.CalendarFeed)}, err
+	if err != nil {
+		return accountPage{}, err
+	}
+	sessions, err := s.Shared().Credentials.ListSessions(r.Context(), p.StaffID)
+	page := accountPage{Name: m.Name, Email: m.Email, Roles: p.Roles, CanFeed: p.Can(access.CalendarFeed)}
+	for _, sess := range sessions {
+		page.Sessions = append(page.Sessions, sessionRow{Started: sess.CreatedAt, LastSeen: sess.LastSeenAt,
+			Device: sess.Meta.UserAgent, Address: sess.Meta.Address, Current: sess.ID == p.SessionID})
+	}
+	return page, err
+}
+
+// signOutEverywhere ends every session of the member, this browser's too
+// (a lost phone, a shared computer left signed in), and sends them to the
+// sign-in page.
+func (s *Handlers) signOutEverywhere(w http.ResponseWriter, r *http.Request) {
+	p, _ := web.PrincipalOf(r.Context())
+	if _, err := s.Shared().Credentials.EndAllSessions(r.Context(), p.StaffID); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	s.ClearSessionCookie(w)
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 
 // changeOwnPassword needs the current password, counted by the sign-in

@@ -12,6 +12,7 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/logout", access.SelfService, s.logout)
 	s.Route(r, http.MethodGet, "/account", access.SelfService, s.accountPage)
 	s.Route(r, http.MethodPost, "/account/password", access.SelfService, s.changeOwnPassword)
+	s.Route(r, http.MethodPost, "/account/sessions/end", access.SelfService, s.signOutEverywhere)
 }
 
 // SignInPages are the sign-in form and single sign-on: public, since

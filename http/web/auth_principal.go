@@ -21,6 +21,7 @@ type Principal struct {
 	TokenID string        // set when a Bearer token authenticated the request
 	// SessionToken is the session token, for sign-out.
 	SessionToken string
+	SessionID    string        // the session's public handle, to tell this browser in a list
 	Action       access.Action // the action of the route being served
 	Memo         *RequestMemo  // what this request has already looked up
 }

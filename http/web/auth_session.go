@@ -77,7 +77,8 @@ func (s *Kit) Authenticate(r *http.Request) (Principal, error) {
 		}
 		return Principal{}, err
 	}
-	return Principal{StaffID: m.ID, Name: m.Name, Roles: m.Roles, Teams: m.Teams, Via: ViaOf(r), SessionToken: token}, nil
+	return Principal{StaffID: m.ID, Name: m.Name, Roles: m.Roles, Teams: m.Teams, Via: ViaOf(r), SessionToken: token,
+		SessionID: sess.ID}, nil
 }
 
 // TokenPrincipal acts for the token's creator, with the token's roles and

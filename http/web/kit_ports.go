@@ -26,6 +26,7 @@ type Credentials interface {
 	LookupSession(ctx context.Context, token string) (credentials.Session, error)
 	EndSession(ctx context.Context, token string) error
 	EndAllSessions(ctx context.Context, staffID string) (int, error)
+	ListSessions(ctx context.Context, staffID string) ([]credentials.Session, error)
 	CreateToken(ctx context.Context, nt credentials.NewToken) (string, credentials.Token, error)
 	LookupToken(ctx context.Context, secret string) (credentials.Token, error)
 	RevokeToken(ctx context.Context, id, by string) error

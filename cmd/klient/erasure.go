@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	klientcrypto "github.com/klient-crm/klient/crypto"
 	"io"
 	"time"
 
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/internal/backup"
 	"github.com/klient-crm/klient/internal/erasure"
 )
 
@@ -20,7 +22,10 @@ func (a *app) wireErasure() error {
 
 // erasures are the erasure jobs over a's parts.
 func (a *app) erasures() erasure.Jobs {
-	return erasure.Jobs{Pool: a.pool, Store: a.store, Codec: a.codec, Keys: a.keyring, Runtime: a.runtime, Log: a.log, Clock: now}
+	return erasure.Jobs{Pool: a.pool, Store: a.store, Codec: a.codec, Keys: a.keyring, Runtime: a.runtime, Log: a.log, Clock: now,
+		Journal: func(ts klientcrypto.Tombstone) error {
+			return backup.AppendTombstone(backup.JournalIn(a.cfg.DataDir), ts)
+		}}
 }
 
 // eraseSubjectHandler is the erasure executor on clock (now, but in

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	klienthttp "github.com/klient-crm/klient/http"
+	"github.com/klient-crm/klient/internal/backup"
 	"github.com/klient-crm/klient/internal/webapp"
 )
 
@@ -90,7 +91,8 @@ func (a *app) webDeps(ctx context.Context) (klienthttp.Deps, error) {
 	if err != nil {
 		return klienthttp.Deps{}, err
 	}
-	return webapp.Deps(ctx, a.webConfig(), a.webParts(), webapp.Options{Retention: a.retention, Export: export, OIDC: sso})
+	return webapp.Deps(ctx, a.webConfig(), a.webParts(), webapp.Options{Retention: a.retention, Export: export, OIDC: sso,
+		TombstoneJournal: backup.JournalIn(a.cfg.DataDir)})
 }
 
 // webParts are the app's parts the web edge is built over.

@@ -11,11 +11,13 @@ import (
 
 	"github.com/google/uuid"
 
+	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/internal/apptest"
 	"github.com/klient-crm/klient/internal/erasure"
+	"github.com/klient-crm/klient/internal/pgtest"
 	"github.com/klient-crm/klient/internal/retention"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/documents"
@@ -95,7 +97,8 @@ func erase(t *testing.T, url, dataDir, subject string) {
 	ctx := context.Background()
 	a := apptest.Open(t, url, dataDir)
 	defer a.Close()
-	e := erasure.Jobs{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Keys: a.Keys, Runtime: a.Runtime, Log: a.Log, Clock: apptest.Now}
+	e := erasure.Jobs{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Keys: a.Keys, Runtime: a.Runtime, Log: a.Log, Clock: apptest.Now,
+		Journal: func(ts klientcrypto.Tombstone) error { return AppendTombstone(JournalIn(a.DataDir), ts) }}
 	r := retention.Jobs{Pool: a.Pool, Keys: a.Keys, Runtime: a.Runtime, Secrets: a.Secrets, Log: a.Log, Executor: e.Executor,
 		Clock: apptest.Now}
 	h, err := r.Handler(gdpr.DefaultRetentionRules, func() time.Time { return time.Now().AddDate(3, 0, 0) })
@@ -145,6 +148,64 @@ func liveOf(a *apptest.App) Live {
 func opener(t *testing.T, a *apptest.App, rebuilt *[]string) Opener {
 	return func(ctx context.Context) (Opened, error) {
 		b := apptest.Open(t, a.URL, a.DataDir)
+		return Opened{Live: liveOf(b), Close: b.Close, RebuildAll: func(ctx context.Context) error {
+			for _, name := range b.Runtime.Projectors() {
+				if err := b.Runtime.Rebuild(ctx, name, nil); err != nil {
+					return err
+				}
+				*rebuilt = append(*rebuilt, name)
+			}
+			return nil
+		}}, nil
+	}
+}
+
+// A backup restored into a fresh database right after an erasure — before
+// any daily run has brought the tombstone journal up to date — does not
+// bring the person back (issue 11, item 3: "0 tombstones re-applied" and
+// her name was back): the erasure wrote her tombstone to the journal before
+// it was reported done.
+func TestRestoreIntoAFreshDatabaseRightAfterAnErasure(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a := apptest.New(t)
+	res := apptest.Person(t, a.Contacts, greta())
+	kept := apptest.Person(t, a.Contacts, contact.PersonDetails{GivenName: "Karl", FamilyName: "Kvarblivare"})
+	apptest.Project(t, a.Runtime, apptest.Basis(t, a.Subjects, kept.ContactID))
+	dir := filepath.Join(t.TempDir(), "backup")
+	apptest.Must(t, PrepareDir(dir))
+	_, err := Take(ctx, configOf(a), liveOf(a), dir)
+	apptest.Must(t, err)
+	a.Close()
+
+	erase(t, a.URL, a.DataDir, res.ContactID)
+	journal, err := ReadJournal(JournalIn(a.DataDir))
+	if err != nil || len(journal) != 1 || journal[0].Subject != res.ContactID {
+		t.Fatalf("the journal once the erasure is done: %+v, %v", journal, err)
+	}
+
+	fresh := pgtest.NewDatabase(t)
+	c := configOf(a)
+	c.DatabaseURL, c.KeystoreURL = fresh, fresh
+	var rebuilt []string
+	r, err := Restore(ctx, c, dir, freshOpener(t, fresh, a.DataDir, &rebuilt), false, nil)
+	apptest.Must(t, err)
+	if r.Tombstones != 1 || r.Destroyed != 1 {
+		t.Fatalf("restore into a fresh database: %+v", r)
+	}
+	b := apptest.Open(t, fresh, a.DataDir)
+	if gone, err := b.Keys.IsShredded(ctx, res.ContactID); err != nil || !gone {
+		t.Fatalf("her key after the restore: shredded %v, %v", gone, err)
+	}
+	if leaks := apptest.TablesHolding(t, b.Pool, "Glömskasson", "greta.glomskasson"); len(leaks) != 0 {
+		t.Fatalf("the erased person is back in: %v", leaks)
+	}
+}
+
+// freshOpener opens the database at url, as the CLI does after a restore.
+func freshOpener(t *testing.T, url, dataDir string, rebuilt *[]string) Opener {
+	return func(ctx context.Context) (Opened, error) {
+		b := apptest.Open(t, url, dataDir)
 		return Opened{Live: liveOf(b), Close: b.Close, RebuildAll: func(ctx context.Context) error {
 			for _, name := range b.Runtime.Projectors() {
 				if err := b.Runtime.Rebuild(ctx, name, nil); err != nil {

@@ -67,6 +67,15 @@ func ExportTombstones(ctx context.Context, keys *klientcrypto.Keyring, path stri
 	return appendJournal(path, missing(live, known))
 }
 
+// AppendTombstone adds one tombstone to the journal at path and syncs it
+// to disk before it returns: an erasure records its destroyed key here
+// before it is reported done, so a backup taken a moment before cannot
+// bring the person back, whenever it is restored.
+func AppendTombstone(path string, ts klientcrypto.Tombstone) error {
+	_, err := appendJournal(path, []klientcrypto.Tombstone{ts})
+	return err
+}
+
 func missing(live, known []klientcrypto.Tombstone) []klientcrypto.Tombstone {
 	have := make(map[string]bool, len(known))
 	for _, ts := range known {

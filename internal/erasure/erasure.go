@@ -13,6 +13,7 @@ package erasure
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"slices"
 	"time"
@@ -54,11 +55,18 @@ type Jobs struct {
 	Runtime *projections.Runtime
 	Log     *slog.Logger
 	Clock   func() time.Time // now, for the scheduler and the verification
+	// Journal records a destroyed key outside every backup (the tombstone
+	// journal, backup.AppendTombstone) before the erasure is reported
+	// done; required.
+	Journal func(klientcrypto.Tombstone) error
 }
 
 // Executor is the erasure executor on clock, weighing holds by rules (the
 // firm's schedule, which retention runs by too).
 func (j Jobs) Executor(rules gdpr.RetentionRules, clock func() time.Time) (*gdprcmd.EraseSubjectHandler, error) {
+	if j.Journal == nil {
+		return nil, errors.New("erasure: a tombstone journal is required: without it a restore brings an erased person back")
+	}
 	subjects, err1 := gdprcmd.NewSubjects(j.Store, j.Codec, clock, gdpr.DefaultPurposes)
 	requests, err2 := gdprcmd.NewRequests(j.Store, j.Codec, clock)
 	if err := errors.Join(err1, err2); err != nil {
@@ -69,7 +77,7 @@ func (j Jobs) Executor(rules gdpr.RetentionRules, clock func() time.Time) (*gdpr
 		return nil, err
 	}
 	return gdprcmd.NewEraseSubjectHandler(gdprcmd.EraseSubjectDeps{Subjects: subjects, Requests: requests,
-		Planner: planner, Shredder: keyShredder{j.Keys}, Documents: documents.NewEraser(j.Pool),
+		Planner: planner, Shredder: keyShredder{j.Keys, j.Journal}, Documents: documents.NewEraser(j.Pool),
 		Records: subjectexport.NewRecords(j.Pool), Ledger: erasureLedger{gdprmodel.NewLedger(j.Pool)}})
 }
 
@@ -150,11 +158,21 @@ func DPOCheck(pool *pgxpool.Pool) contactcmd.DPOCheck {
 	}
 }
 
-// keyShredder adapts the key ring's tombstone to the commands' port.
-type keyShredder struct{ keys *klientcrypto.Keyring }
+// keyShredder adapts the key ring's tombstone to the commands' port, and
+// writes it to the tombstone journal before the erasure goes on: a key
+// destroyed but not journalled would come back with the next restore.
+type keyShredder struct {
+	keys    *klientcrypto.Keyring
+	journal func(klientcrypto.Tombstone) error
+}
 
 func (s keyShredder) Shred(ctx context.Context, subject string) (gdprcmd.KeyTombstone, error) {
 	ts, err := s.keys.Shred(ctx, subject)
+	if err == nil {
+		if jerr := s.journal(ts); jerr != nil {
+			err = fmt.Errorf("erasure: the key is destroyed but not yet in the tombstone journal: %w", jerr)
+		}
+	}
 	return gdprcmd.KeyTombstone{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID, ShreddedAt: ts.ShreddedAt}, err
 }
 

@@ -9,6 +9,7 @@ import (
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/commands/journal"
 	staffcmd "github.com/klient-crm/klient/commands/staff"
+	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/contact"
@@ -27,7 +28,12 @@ func TestEraseDueErasesAndVerifies(t *testing.T) {
 	ctx := context.Background()
 	a := apptest.New(t)
 	apptest.Live(t, a.Runtime)
-	j := Jobs{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Keys: a.Keys, Runtime: a.Runtime, Log: a.Log, Clock: apptest.Now}
+	var journalled []klientcrypto.Tombstone
+	j := Jobs{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Keys: a.Keys, Runtime: a.Runtime, Log: a.Log, Clock: apptest.Now,
+		Journal: func(ts klientcrypto.Tombstone) error { journalled = append(journalled, ts); return nil }}
+	if _, err := (Jobs{}).Executor(gdpr.DefaultRetentionRules, apptest.Now); err == nil {
+		t.Fatal("an executor without a tombstone journal was built")
+	}
 	p := apptest.Person(t, a.Contacts, contact.PersonDetails{GivenName: "Erik", FamilyName: "Raderasson"})
 	requestID := approvedErasure(t, a, p.ContactID)
 	h, err := j.Executor(gdpr.DefaultRetentionRules, apptest.Now)
@@ -40,6 +46,9 @@ func TestEraseDueErasesAndVerifies(t *testing.T) {
 	}
 	if gone, err := a.Keys.IsShredded(ctx, p.ContactID); err != nil || !gone {
 		t.Fatalf("their key: shredded %v, %v", gone, err)
+	}
+	if len(journalled) != 1 || journalled[0].Subject != p.ContactID {
+		t.Fatalf("the tombstone journal when the erasure was done: %+v", journalled)
 	}
 	if _, err := contacts.Get(ctx, a.Pool, p.ContactID); !domain.IsKind(err, domain.KindErased) {
 		t.Fatalf("the contact: %v", err)

@@ -81,7 +81,7 @@ var rooms = map[string][]string{
 	// app's parts, for `klient serve` and the web edge's tests alike. It
 	// imports what cmd/klient's wiring of the web edge did (never cmd).
 	"internal/webapp": {"commands/*", "crypto", "crypto/credentials", "domain/*", "eventstore", "http", "http/*",
-		"internal/erasure", "projections", "projections/*"},
+		"internal/backup", "internal/erasure", "projections", "projections/*"},
 	// The log scrubber describes errors by the domain's one rule.
 	"internal/logscrub": {"domain"},
 	"cmd/klient":        {"*"},

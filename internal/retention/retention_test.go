@@ -2,6 +2,7 @@ package retention
 
 import (
 	"context"
+	klientcrypto "github.com/klient-crm/klient/crypto"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/internal/apptest"
+	"github.com/klient-crm/klient/internal/backup"
 	"github.com/klient-crm/klient/internal/erasure"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
@@ -22,7 +24,8 @@ import (
 func world(t *testing.T) (*apptest.App, Jobs) {
 	t.Helper()
 	a := apptest.New(t)
-	e := erasure.Jobs{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Keys: a.Keys, Runtime: a.Runtime, Log: a.Log, Clock: apptest.Now}
+	e := erasure.Jobs{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Keys: a.Keys, Runtime: a.Runtime, Log: a.Log, Clock: apptest.Now,
+		Journal: func(ts klientcrypto.Tombstone) error { return backup.AppendTombstone(backup.JournalIn(a.DataDir), ts) }}
 	return a, Jobs{Pool: a.Pool, Keys: a.Keys, Runtime: a.Runtime, Secrets: a.Secrets, Log: a.Log, Executor: e.Executor,
 		Clock: apptest.Now}
 }

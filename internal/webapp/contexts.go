@@ -3,6 +3,7 @@ package webapp
 import (
 	"context"
 	"errors"
+	klientcrypto "github.com/klient-crm/klient/crypto"
 
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	contactcmd "github.com/klient-crm/klient/commands/contact"
@@ -20,6 +21,7 @@ import (
 	reportpages "github.com/klient-crm/klient/http/reports"
 	requestpages "github.com/klient-crm/klient/http/requests"
 	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/internal/backup"
 	"github.com/klient-crm/klient/internal/erasure"
 	"github.com/klient-crm/klient/projections/audit/history"
 	"github.com/klient-crm/klient/projections/conflicts"
@@ -179,7 +181,8 @@ func (b assembly) workCommands() (casework.WorkCommands, error) {
 // erasures are the erasure jobs over the app's parts: the web edge's
 // executor and verification are the scheduler's.
 func (b assembly) erasures() erasure.Jobs {
-	return erasure.Jobs{Pool: b.Pool, Store: b.Store, Codec: b.Codec, Keys: b.Keys, Runtime: b.Runtime, Log: b.Logger, Clock: b.Clock}
+	return erasure.Jobs{Pool: b.Pool, Store: b.Store, Codec: b.Codec, Keys: b.Keys, Runtime: b.Runtime, Log: b.Logger, Clock: b.Clock,
+		Journal: journalAt(b.TombstoneJournal)}
 }
 
 // requests wires the DPO's register: the request handlers over
@@ -231,4 +234,15 @@ func (b assembly) audit() (auditpages.Deps, error) {
 // database.
 func (b assembly) reports() reportpages.Deps {
 	return reportpages.Deps{Queries: reports.New(b.Pool)}
+}
+
+// journalAt appends to the tombstone journal at path; an empty path is
+// refused at the first erasure rather than losing its tombstone.
+func journalAt(path string) func(klientcrypto.Tombstone) error {
+	return func(ts klientcrypto.Tombstone) error {
+		if path == "" {
+			return errors.New("webapp: no tombstone journal is configured")
+		}
+		return backup.AppendTombstone(path, ts)
+	}
 }

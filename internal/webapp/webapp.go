@@ -76,6 +76,10 @@ type Options struct {
 	// starts after an erasure's response (in the background, as the
 	// scheduler's: it may wait minutes for a slow projector).
 	VerifyErasure func(context.Context, gdprcmd.ErasureResult)
+	// TombstoneJournal is where an erasure records the destroyed key
+	// before it is reported done (backup.JournalIn(dataDir) by default
+	// for `klient serve`); required.
+	TombstoneJournal string
 }
 
 // Deps builds every context's dependencies over p, for a web edge

@@ -122,6 +122,11 @@ func TestRefusalsWriteNothing(t *testing.T) {
 	if a.writes() != before {
 		t.Errorf("refusals wrote %d rows or events", a.writes()-before)
 	}
+	var refused int
+	must(t, a.pool.QueryRow(context.Background(), `SELECT count(*) FROM access_log WHERE refused = 'forbidden'`).Scan(&refused))
+	if refused != 2 {
+		t.Errorf("the access log records %d refusals by role, want 2 (the cross-origin form is no need-to-know refusal)", refused)
+	}
 	logs := a.logs.String()
 	for _, want := range []string{`"reason":"forbidden","method":"POST","route":"/admin/staff"`, `"reason":"cross_origin","method":"POST","route":"/logout"`} {
 		if !strings.Contains(logs, want) {

@@ -191,3 +191,24 @@ func TestPartiesListHidesAWalledParty(t *testing.T) {
 		t.Errorf("parties as the walled member gets them: %s", rec.Body)
 	}
 }
+
+// A refused attempt on a walled contact is in the access log with its
+// target and reason for the DPO, and nowhere the refused member looks
+// (issue 11, item 11).
+func TestRefusalsAreInTheAccessLogForTheDPO(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	curious := a.member(access.RoleAdmin, access.RoleLawyer)
+	asCurious := a.as(a.signIn(curious.ID))
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	secret := a.createPerson("Hemlig", "Person")
+	erect(t, admin, url.Values{"contact_id": {secret}, "users": {curious.ID}, "reason": {"jäv"}})
+	wantStatus(t, asCurious.get("/contacts/"+secret), http.StatusNotFound)
+
+	log := a.dpo().get("/admin/access-log?refused=1")
+	wantStatus(t, log, http.StatusOK)
+	wantContains(t, log.Body.String(), secret, "Nekad: etisk mur", "/contacts/{id}")
+	own := asCurious.get("/admin/access-log?refused=1")
+	wantStatus(t, own, http.StatusOK)
+	wantNone(t, "the refused member's own access log", own.Body.String(), secret, "Nekad: etisk mur")
+}

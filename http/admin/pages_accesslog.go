@@ -23,6 +23,7 @@ type accessLogPage struct {
 	Names          map[string]string
 	Older          template.URL // the next (older) page, or ""
 	Error          string
+	RefusedOnly    bool // only refused attempts
 }
 
 // accessLogPageSize is how many entries one page shows.
@@ -33,8 +34,10 @@ const accessLogPageSize = 50
 func (s *Handlers) accessLogPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	page := accessLogPage{Staff: q.Get("staff"), Subject: strings.TrimSpace(q.Get("subject")),
-		From: q.Get("from"), To: q.Get("to")}
+		From: q.Get("from"), To: q.Get("to"), RefusedOnly: q.Get("refused") != ""}
 	f, ok := page.filter(q.Get("before"))
+	p, _ := web.PrincipalOf(r.Context())
+	f.Viewer = p.StaffID // one's own refusals would tell what exists behind a wall
 	if !ok {
 		page.Error = i18n.T(web.LangOf(r.Context()), "accesslog.filter.bad_date")
 	}
@@ -60,7 +63,7 @@ func (s *Handlers) accessLogPage(w http.ResponseWriter, r *http.Request) {
 // filter builds the search; ok is false when a date could not be read (it
 // is then left out rather than guessed).
 func (p accessLogPage) filter(before string) (accesslog.Filter, bool) {
-	f := accesslog.Filter{StaffID: p.Staff, Subject: p.Subject, Limit: accessLogPageSize}
+	f := accesslog.Filter{StaffID: p.Staff, Subject: p.Subject, Limit: accessLogPageSize, RefusedOnly: p.RefusedOnly}
 	f.Before, _ = strconv.ParseInt(before, 10, 64)
 	from, ok1 := web.ParseDay(p.From)
 	to, ok2 := web.ParseDay(p.To)
@@ -78,6 +81,9 @@ func (p accessLogPage) next(last int64) string {
 		if val != "" {
 			v.Set(k, val)
 		}
+	}
+	if p.RefusedOnly {
+		v.Set("refused", "1")
 	}
 	v.Set("before", strconv.FormatInt(last, 10))
 	return v.Encode()

@@ -3,12 +3,15 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/projections/accesslog"
 )
 
@@ -63,7 +66,10 @@ func ViaOf(r *http.Request) accesslog.Via {
 }
 
 // Refused writes the warning every refusal leaves: the route and who was
-// refused, never what they asked for.
+// refused, never what they asked for. A refusal by need-to-know (a wall, a
+// matter not theirs, a restricted person, a role) also goes into the
+// access log with its target, for the DPO and auditors; the refused member
+// never finds it there.
 func (s *Kit) Refused(r *http.Request, staffID, reason string) {
 	s.log.LogAttrs(r.Context(), slog.LevelWarn, "request refused",
 		slog.String("reason", reason),
@@ -71,6 +77,40 @@ func (s *Kit) Refused(r *http.Request, staffID, reason string) {
 		slog.String("route", MatchedRoute(r)),
 		slog.String("staff_id", staffID),
 		slog.String("correlation_id", CorrelationID(r.Context())))
+	if staffID != "" && slices.Contains(needToKnowRefusals, reason) {
+		s.recordRefusal(r, staffID, reason)
+	}
+}
+
+// needToKnowRefusals are the refusals the access log records.
+var needToKnowRefusals = []string{"walled", "not_visible", "restricted", "forbidden"}
+
+func (s *Kit) recordRefusal(r *http.Request, staffID, reason string) {
+	p, _ := PrincipalOf(r.Context())
+	err := s.deps.AccessLog.Record(r.Context(), accesslog.Entry{StaffID: staffID, Subjects: refusalTarget(r),
+		Route: MatchedRoute(r), Action: p.Action, CorrelationID: CorrelationID(r.Context()), Via: ViaOf(r), Refused: reason})
+	if err != nil {
+		s.log.LogAttrs(r.Context(), slog.LevelWarn, "refusal not recorded in the access log",
+			slog.String("error", domain.Loggable(err)), slog.String("correlation_id", CorrelationID(r.Context())))
+	}
+}
+
+// refusalTarget is the data subject a refused route names by its {id}: a
+// contact, or a matter's subject. Only a UUID is written: the path is the
+// caller's to type, and a name typed there would be personal data.
+func refusalTarget(r *http.Request) []string {
+	u, err := uuid.Parse(chi.URLParam(r, "id"))
+	if err != nil {
+		return nil
+	}
+	id := u.String()
+	switch route := MatchedRoute(r); {
+	case strings.Contains(route, "/contacts/{id}"):
+		return []string{id}
+	case strings.Contains(route, "/matters/{id}"):
+		return []string{matter.Subject(id)}
+	}
+	return nil
 }
 
 // MatchedRoute is the route pattern, also for middleware that runs before

@@ -54,6 +54,11 @@ type Entry struct {
 	Purpose       string // optional, typed by the user
 	CorrelationID string
 	Via           Via
+	// Refused is why the member was turned away ("walled", "not_visible",
+	// "restricted", "forbidden"); "" for a view. A refusal is no view: the
+	// subject's own access report does not list it, and the refused member
+	// never sees it.
+	Refused string
 }
 
 func (e Entry) validate() error {
@@ -63,8 +68,10 @@ func (e Entry) validate() error {
 	case e.Route == "" || strings.ContainsAny(e.Route, "?#"):
 		// A query string could hold search terms, that is personal data.
 		return domain.Invalid("route", "an access names its route pattern, without a query")
-	case len(e.Subjects) == 0 || slices.Contains(e.Subjects, ""):
+	case (len(e.Subjects) == 0 && e.Refused == "") || slices.Contains(e.Subjects, ""):
 		return domain.Invalid("subjects", "an access is to at least one data subject")
+	case !slices.Contains(refusals, e.Refused):
+		return domain.Invalid("refused", "unknown reason for a refusal")
 	case !slices.Contains(vias, e.Via):
 		return domain.Invalid("via", "unknown channel")
 	}
@@ -82,3 +89,6 @@ func checkPurpose(p string) error {
 	}
 	return nil
 }
+
+// refusals are the reasons a refusal may give ("" is a view).
+var refusals = []string{"", "walled", "not_visible", "restricted", "forbidden"}

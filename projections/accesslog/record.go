@@ -19,10 +19,10 @@ func Record(ctx context.Context, db DB, e Entry) error {
 	if !e.At.IsZero() {
 		at = e.At
 	}
-	_, err := db.Exec(ctx, `INSERT INTO access_log (at, staff_id, subjects, route, action, purpose, correlation_id, via)
-		VALUES (coalesce($1::timestamptz, now()), $2, $3, $4, $5, nullif($6, ''), $7, $8)`,
+	_, err := db.Exec(ctx, `INSERT INTO access_log (at, staff_id, subjects, route, action, purpose, correlation_id, via, refused)
+		VALUES (coalesce($1::timestamptz, now()), $2, $3, $4, $5, nullif($6, ''), $7, $8, $9)`,
 		at, e.StaffID, unique(e.Subjects), e.Route, string(e.Action), strings.TrimSpace(e.Purpose),
-		e.CorrelationID, string(e.Via))
+		e.CorrelationID, string(e.Via), e.Refused)
 	if err != nil {
 		return domain.Internal(fmt.Errorf("accesslog: record: %w", err))
 	}

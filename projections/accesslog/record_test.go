@@ -87,8 +87,51 @@ func TestNoPersonalDataColumns(t *testing.T) {
 		_ = rows.Scan(&c)
 		cols = append(cols, c)
 	}
-	want := []string{"id", "at", "staff_id", "subjects", "route", "action", "purpose", "correlation_id", "via"}
+	want := []string{"id", "at", "staff_id", "subjects", "route", "action", "purpose", "correlation_id", "via", "refused"} // refused: a reason from a closed set
 	if !slices.Equal(cols, want) {
 		t.Fatalf("access_log columns %v; want exactly %v", cols, want)
+	}
+}
+
+// A refused attempt is recorded with its reason and target, found by the
+// refused-only search, left out of the refused member's own search and of
+// the data subject's access report (it saw nothing); an unknown reason is
+// refused.
+func TestRefusalsAreRecordedApart(t *testing.T) {
+	t.Parallel()
+	pool, ctx := newLog(t), context.Background()
+	refusal := accesslog.Entry{StaffID: "staff-walled", Subjects: []string{"subject-1"}, Route: "/contacts/{id}", Action: access.ContactView,
+		Via: accesslog.ViaPage, Refused: "walled"}
+	noErr(t, accesslog.Record(ctx, pool, refusal))
+	noErr(t, accesslog.Record(ctx, pool, accesslog.Entry{StaffID: "staff-a", Route: "/admin/staff", Action: access.StaffManage, Via: accesslog.ViaPage,
+		Refused: "forbidden"})) // a role refused on a route that names nobody
+	noErr(t, accesslog.Record(ctx, pool, accesslog.Entry{StaffID: "staff-b", Subjects: []string{"subject-1"}, Route: "/contacts/{id}",
+		Action: access.ContactView, Via: accesslog.ViaPage}))
+	if err := accesslog.Record(ctx, pool, accesslog.Entry{StaffID: "staff-a", Route: "/x", Via: accesslog.ViaPage, Refused: "because"}); err == nil {
+		t.Error("a refusal with an unknown reason was recorded")
+	}
+	refused, err := accesslog.Search(ctx, pool, accesslog.Filter{RefusedOnly: true})
+	noErr(t, err)
+	if len(refused) != 2 || refused[1].Refused != "walled" || !slices.Equal(refused[1].Subjects, []string{"subject-1"}) {
+		t.Errorf("refused-only: %+v", refused)
+	}
+	own, err := accesslog.Search(ctx, pool, accesslog.Filter{Viewer: "staff-walled"})
+	noErr(t, err)
+	for _, e := range own {
+		if e.StaffID == "staff-walled" {
+			t.Errorf("the refused member finds their own refusal: %+v", e)
+		}
+	}
+	seen, err := accesslog.ForSubject(ctx, pool, "subject-1")
+	noErr(t, err)
+	if len(seen) != 1 || seen[0].StaffID != "staff-b" {
+		t.Errorf("who saw subject-1: %+v", seen)
+	}
+}
+
+func noErr(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -27,9 +27,14 @@ type Filter struct {
 	To      time.Time
 	Limit   int   // 0: DefaultLimit; capped at MaxLimit
 	Before  int64 // 0: start from the newest
+	// RefusedOnly keeps only refused attempts.
+	RefusedOnly bool
+	// Viewer is who searches: their own refusals are left out (a refusal
+	// must not tell the refused member that what they asked for exists).
+	Viewer string
 }
 
-const columns = `id, at, staff_id, subjects, route, action, coalesce(purpose, ''), correlation_id, via`
+const columns = `id, at, staff_id, subjects, route, action, coalesce(purpose, ''), correlation_id, via, refused`
 
 // Search returns the entries matching f, newest (highest ID) first.
 func Search(ctx context.Context, db DB, f Filter) ([]Entry, error) {
@@ -42,7 +47,8 @@ func Search(ctx context.Context, db DB, f Filter) ([]Entry, error) {
 // ForSubject returns every entry about subject, newest first: what a data
 // subject's access request reports about who has seen their data.
 func ForSubject(ctx context.Context, db DB, subject string) ([]Entry, error) {
-	return query(ctx, db, `SELECT `+columns+` FROM access_log WHERE subjects @> ARRAY[$1::text] ORDER BY id DESC`, subject)
+	return query(ctx, db, `SELECT `+columns+` FROM access_log WHERE subjects @> ARRAY[$1::text] AND refused = ''
+		ORDER BY id DESC`, subject) // a refused attempt saw nothing
 }
 
 func (f Filter) where() (string, []any) {
@@ -65,6 +71,12 @@ func (f Filter) where() (string, []any) {
 	}
 	if f.Before > 0 {
 		add("id < $%d", f.Before)
+	}
+	if f.RefusedOnly {
+		conds = append(conds, "refused <> ''")
+	}
+	if f.Viewer != "" {
+		add("(refused = '' OR staff_id <> $%d)", f.Viewer)
 	}
 	return strings.Join(conds, " AND "), args
 }
@@ -91,7 +103,7 @@ func query(ctx context.Context, db DB, sql string, args ...any) ([]Entry, error)
 func scanEntry(row pgx.CollectableRow) (Entry, error) {
 	var e Entry
 	var action, via string
-	err := row.Scan(&e.ID, &e.At, &e.StaffID, &e.Subjects, &e.Route, &action, &e.Purpose, &e.CorrelationID, &via)
+	err := row.Scan(&e.ID, &e.At, &e.StaffID, &e.Subjects, &e.Route, &action, &e.Purpose, &e.CorrelationID, &via, &e.Refused)
 	e.Action, e.Via = access.Action(action), Via(via)
 	return e, err
 }

@@ -53,7 +53,7 @@ func (c *conditions) both(event, access string) {
 // entry concerns a matter when it names the matter's data subject; its
 // action stands in for the event type.
 func (f Filter) where(withAccess bool) *conditions {
-	c := &conditions{events: []string{"true"}, access: []string{"true"}}
+	c := &conditions{events: []string{"true"}, access: []string{"refused = ''"}} // a refused attempt is no read
 	if f.Actor != "" {
 		p := c.arg(f.Actor)
 		c.both("actor = "+p, "staff_id = "+p)

@@ -26,6 +26,10 @@ func lockKey(name string) int64 {
 	return int64(h.Sum64())
 }
 
+// outageRetry is how soon a runner tries again after the database did not
+// answer.
+const outageRetry = 250 * time.Millisecond
+
 // acquireLock blocks until this instance holds name's lock, trying again
 // every retry, or until ctx is done.
 func acquireLock(ctx context.Context, pool *pgxpool.Pool, name string, retry time.Duration, log *slog.Logger) (*projectorLock, error) {
@@ -41,7 +45,14 @@ func acquireLock(ctx context.Context, pool *pgxpool.Pool, name string, retry tim
 			log.Info("projector runs on another instance; standing by", "projector", name)
 			waiting = true
 		}
-		if !sleep(ctx, retry) {
+		// A lock held elsewhere is tried again every retry; a database that
+		// did not answer much sooner, so that once it is back the read
+		// models catch up before writers wait out their read-your-writes.
+		wait := retry
+		if err != nil {
+			wait = min(retry, outageRetry)
+		}
+		if !sleep(ctx, wait) {
 			return nil, ctx.Err()
 		}
 	}

@@ -71,7 +71,7 @@ func (r *runner) lead(ctx context.Context, lock *projectorLock) {
 		case errors.Is(cause, errRestart):
 			continue // asked for: resubscribe at once
 		}
-		if !sleep(ctx, r.cfg.LockRetry) { // something broke: do not spin
+		if !sleep(ctx, min(r.cfg.LockRetry, time.Second)) { // something broke (the database?): do not spin, do not dawdle
 			r.markStopped()
 			return
 		}

@@ -119,7 +119,9 @@ func Casework(cfg klienthttp.Config, p Parts) (casework.Deps, error) {
 	return assembly{Parts: p, cfg: cfg.WithDefaults()}.casework()
 }
 
-// ready is /readyz's question: the database answers and no projector has
+// ready is /readyz's question: the database answers, every projector runs
+// on some instance (after an outage they take their locks again before a
+// load balancer sends writers whose pages wait for them), and none has
 // stopped on a poison event.
 func ready(rt *projections.Runtime) func(context.Context) error {
 	return func(ctx context.Context) error {
@@ -128,8 +130,11 @@ func ready(rt *projections.Runtime) func(context.Context) error {
 			return err
 		}
 		for _, s := range statuses {
-			if s.Status == projections.StatusFailed {
+			switch {
+			case s.Status == projections.StatusFailed:
 				return fmt.Errorf("projector %s has stopped", s.Name)
+			case !s.Running:
+				return fmt.Errorf("projector %s runs on no instance yet", s.Name)
 			}
 		}
 		return nil

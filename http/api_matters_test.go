@@ -1,7 +1,9 @@
 package http_test
 
 import (
+	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -74,4 +76,31 @@ func TestAPIMatterBadInput(t *testing.T) {
 		t.Errorf("errors %+v, %d events written", p.Errors, a.events()-before)
 	}
 	wantProblem(t, a.call(http.MethodPost, "/api/v1/matters", `{"title":"x","bogus":1}`), http.StatusBadRequest)
+}
+
+// GET /api/v1/matters pages with a cursor, newest number first: every
+// matter once, nothing skipped when another is opened between pages, and
+// no next on the last page (issue 11, item 17: the list stopped at 500).
+func TestAPIMattersPageWithACursor(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	client := a.createPerson("Sida", "Klientsson")
+	for i := range 3 {
+		a.openMatter(fmt.Sprintf("Ärende %d", i), a.me.ID, client, nil, nil, nil)
+	}
+	type page struct {
+		Items []casework.MatterJSON
+		Next  string
+	}
+	first := decode[page](t, a.call(http.MethodGet, "/api/v1/matters?limit=2", ""))
+	if len(first.Items) != 2 || first.Next == "" || first.Items[0].Number <= first.Items[1].Number {
+		t.Fatalf("first page: %+v", first)
+	}
+	a.openMatter("Öppnat emellan", a.me.ID, client, nil, nil, nil) // a newer number: before the cursor, not after
+	second := decode[page](t, a.call(http.MethodGet, "/api/v1/matters?limit=2&after="+url.QueryEscape(first.Next), ""))
+	if len(second.Items) != 1 || second.Next != "" || second.Items[0].Number >= first.Items[1].Number {
+		t.Fatalf("second page: %+v", second)
+	}
+	wantProblem(t, a.call(http.MethodGet, "/api/v1/matters?limit=0", ""), http.StatusBadRequest)
+	wantProblem(t, a.call(http.MethodGet, "/api/v1/matters?limit=501", ""), http.StatusBadRequest)
 }

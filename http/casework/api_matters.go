@@ -2,6 +2,7 @@ package casework
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/google/uuid"
 
@@ -34,11 +35,18 @@ type partyRequest struct {
 }
 
 // apiListMatters is GET /api/v1/matters: the matters the caller works
-// on, filtered by status, practice_area and responsible (a staff ID).
+// on, filtered by status, practice_area and responsible (a staff ID), a
+// page of limit (default 100, at most 500) at a time, newest number first;
+// next, when there may be more, is the cursor to pass as after.
 func (s *Handlers) apiListMatters(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
+	limit, err := pageLimit(q.Get("limit"))
+	if err != nil {
+		s.WriteProblem(w, r, err)
+		return
+	}
 	found, err := s.listVisible(r, matters.Filter{Status: matter.Status(q.Get("status")),
-		PracticeArea: q.Get("practice_area"), ResponsibleLawyer: q.Get("responsible"), Limit: 500})
+		PracticeArea: q.Get("practice_area"), ResponsibleLawyer: q.Get("responsible"), Limit: limit, Before: q.Get("after")})
 	items := make([]MatterJSON, len(found))
 	var subjects []string
 	for i, m := range found {
@@ -52,7 +60,23 @@ func (s *Handlers) apiListMatters(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"items": items})
+	page := map[string]any{"items": items}
+	if len(found) == limit {
+		page["next"] = found[len(found)-1].Number
+	}
+	web.WriteJSON(w, http.StatusOK, page)
+}
+
+// pageLimit reads a list's limit: default 100, 1 to 500.
+func pageLimit(v string) (int, error) {
+	if v == "" {
+		return 100, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 500 {
+		return 0, web.BadRequest(web.ErrMalformed, "limit", "request.limit", "limit is a whole number from 1 to 500")
+	}
+	return n, nil
 }
 
 // apiCreateMatter is POST /api/v1/matters. Nothing is written unless the

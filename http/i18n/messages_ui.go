@@ -59,6 +59,7 @@ var problemMessages = map[string]Message{
 	"request.content_type":              {SV: "Innehållet måste skickas som application/json.", EN: "The body must be sent as application/json."},
 	"request.content_type.title":        {SV: "Fel innehållstyp", EN: "Unsupported content type"},
 	"request.form.malformed":            {SV: "Formuläret kunde inte läsas.", EN: "The form could not be read."},
+	"request.limit":                     {SV: "Antalet per sida är ett heltal från 1 till 500.", EN: "limit is a whole number from 1 to 500."},
 	"request.field.required":            {SV: "Fältet måste fyllas i.", EN: "This field is required."},
 	"request.kind.invalid":              {SV: "Typen måste vara person eller organisation.", EN: "The kind must be person or organisation."},
 	"request.id.invalid":                {SV: "Id:t måste vara ett UUID.", EN: "The id must be a UUID."},

@@ -18,6 +18,7 @@ func List(ctx context.Context, db DB, f Filter) ([]Matter, error) {
 	where := "(" + a.add(string(f.Status)) + "::text = '' OR m.status = " + a.add(string(f.Status)) + ")" +
 		" AND (" + a.add(f.PracticeArea) + "::text = '' OR m.practice_area = " + a.add(f.PracticeArea) + ")" +
 		" AND (" + a.add(f.ResponsibleLawyer) + "::text = '' OR m.responsible_lawyer = " + a.add(f.ResponsibleLawyer) + ")" +
+		" AND (" + a.add(f.Before) + "::text = '' OR m.number < " + a.add(f.Before) + ")" +
 		" AND " + visibility(&a, f)
 	limit, offset := f.page()
 	sql := "SELECT " + matterColumns + " FROM matters_v1 m WHERE " + where +

@@ -119,6 +119,10 @@ type Filter struct {
 	WalledTargets []access.Target
 	Limit         int // default 50, at most 500
 	Offset        int
+	// Before continues a list after the matter numbered Before (the
+	// order is by number, newest first): keyset paging, which neither
+	// skips nor repeats a matter when others are opened meanwhile.
+	Before string
 }
 
 func (f Filter) page() (limit, offset int) {

@@ -75,10 +75,15 @@ func tryLock(ctx context.Context, pool *pgxpool.Pool, name string) (*projectorLo
 // alive reports whether the lock's connection (and so the lock) still stands.
 func (l *projectorLock) alive(ctx context.Context) error { return l.conn.Ping(ctx) }
 
-// release ends the session, which releases the lock.
+// release unlocks, then ends the session.
 func (l *projectorLock) release() {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
+	// Unlock first: closing only asks the server to end the session, and
+	// until its backend has exited the lock is still held, so the next
+	// taker (a second rebuild a moment later) would find it taken and wait
+	// for a runner that is not there.
+	_, _ = l.conn.Exec(ctx, `SELECT pg_advisory_unlock($1)`, l.key)
 	_ = l.conn.Close(ctx)
 }
 

@@ -193,3 +193,26 @@ func TestStartPageListsDoNotDependOnHiddenRows(t *testing.T) {
 	wantContains(t, page, own...)
 	wantNone(t, "the walled member's start page", page, "Dold ", "Avskärmat ärende", "Visar de 25 första")
 }
+
+// While a read model is being rebuilt, every page says that lists may be
+// incomplete and /readyz is not ready (issue 11, item 14: pages answered as
+// if complete, /readyz said 200); afterwards neither.
+func TestPagesAndReadinessSayWhenARegisterIsRebuilt(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	const banner = `id="rebuilding"`
+	wantNone(t, "the start page", a.get("/work").Body.String(), banner)
+	wantStatus(t, a.get("/readyz"), http.StatusOK)
+
+	_, err := a.pool.Exec(context.Background(), `UPDATE projector_checkpoints SET status = 'rebuilding' WHERE name = 'matters'`)
+	must(t, err)
+	for _, path := range []string{"/work", "/matters", "/contacts"} {
+		wantContains(t, a.get(path).Body.String(), banner, "Registren byggs om just nu.")
+	}
+	wantStatus(t, a.get("/readyz"), http.StatusServiceUnavailable)
+
+	_, err = a.pool.Exec(context.Background(), `UPDATE projector_checkpoints SET status = 'running' WHERE name = 'matters'`)
+	must(t, err)
+	wantNone(t, "the start page afterwards", a.get("/work").Body.String(), banner)
+	wantStatus(t, a.get("/readyz"), http.StatusOK)
+}

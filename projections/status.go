@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/klient-crm/klient/eventstore"
 )
 
@@ -105,4 +106,20 @@ func (rt *Runtime) Progress(ctx context.Context) ([]Progress, error) {
 			Current: found && c.Version == rt.runners[name].p.Version()})
 	}
 	return out, nil
+}
+
+// Rebuilding names this runtime's projectors whose read models are being
+// rebuilt (emptied, the log replaying into them): until they are done, a
+// list or a page answered from them is incomplete and must say so.
+func (rt *Runtime) Rebuilding(ctx context.Context) ([]string, error) {
+	rows, err := rt.cfg.Pool.Query(ctx, `SELECT name FROM projector_checkpoints
+		WHERE status = $1 AND name = ANY($2) ORDER BY name`, StatusRebuilding, rt.order)
+	if err != nil {
+		return nil, fmt.Errorf("projections: rebuilding: %w", err)
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("projections: rebuilding: %w", err)
+	}
+	return names, nil
 }

@@ -93,6 +93,8 @@ func (m accessLogModel) Search(ctx context.Context, f accesslog.Filter) ([]acces
 // with its own write (read-your-writes); *projections.Runtime implements it.
 type ProjectionWaiter interface {
 	WaitFor(ctx context.Context, projector string, pos eventstore.Position) error
+	// Rebuilding names the read models being rebuilt, which pages say.
+	Rebuilding(ctx context.Context) ([]string, error)
 }
 
 // ContactDirectory is the contacts read model's queries; ContactsReadModel

@@ -27,6 +27,9 @@ type View struct {
 	CorrelationID string
 	User          *UserView // nil when nobody is signed in
 	View          any
+	// Rebuilding: a read model is being rebuilt, so lists and pages may be
+	// incomplete for a while; the layout says so.
+	Rebuilding bool
 }
 
 // PageSet holds every page parsed once per language, so the template's `t`
@@ -74,8 +77,10 @@ func ParsePages(static *StaticFiles, contexts ...fs.FS) (PageSet, error) {
 func (s *Kit) RenderPage(w http.ResponseWriter, r *http.Request, status int, name string, v any) {
 	lang := LangOf(r.Context())
 	var buf bytes.Buffer
+	user := UserOf(r)
 	err := s.pages[lang][name].ExecuteTemplate(&buf, "layout", View{
-		Lang: lang, ReturnTo: ReturnPath(r), CorrelationID: CorrelationID(r.Context()), User: UserOf(r), View: v,
+		Lang: lang, ReturnTo: ReturnPath(r), CorrelationID: CorrelationID(r.Context()), User: user, View: v,
+		Rebuilding: user != nil && s.rebuilding(r),
 	})
 	if err != nil {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "render page", slog.String("page", name),
@@ -133,4 +138,14 @@ func AddressLines(a contact.Address) []string {
 		lines = append(lines, a.Country)
 	}
 	return lines
+}
+
+// rebuilding reports whether any read model is being rebuilt; a failure to
+// tell counts as one (the page then says it may be incomplete).
+func (s *Kit) rebuilding(r *http.Request) bool {
+	if s.deps.Projections == nil {
+		return false
+	}
+	names, err := s.deps.Projections.Rebuilding(r.Context())
+	return err != nil || len(names) > 0
 }

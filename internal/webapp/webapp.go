@@ -133,6 +133,8 @@ func ready(rt *projections.Runtime) func(context.Context) error {
 			switch {
 			case s.Status == projections.StatusFailed:
 				return fmt.Errorf("projector %s has stopped", s.Name)
+			case s.Status == projections.StatusRebuilding:
+				return fmt.Errorf("projector %s is being rebuilt", s.Name)
 			case !s.Running:
 				return fmt.Errorf("projector %s runs on no instance yet", s.Name)
 			}

@@ -20,13 +20,23 @@ const maxReserveAttempts = 200
 // One reservation at a time per process (turn); instances race through
 // the exact expected version.
 type numbering struct {
-	turn  chan struct{}
-	years map[int]*domainmatter.Numbering
+	turn      chan struct{}
+	years     map[int]*domainmatter.Numbering
+	confirmed map[string]bool // matter IDs seen opened
 }
 
 func newNumbering() *numbering {
-	return &numbering{turn: make(chan struct{}, 1), years: map[int]*domainmatter.Numbering{}}
+	return &numbering{turn: make(chan struct{}, 1), years: map[int]*domainmatter.Numbering{}, confirmed: map[string]bool{}}
 }
+
+// A reservation whose matter is still not opened voidGrace after it was
+// made stopped half-way (a crash between the two appends): the next
+// reservation voids it, so every number is accounted for. Only the last
+// voidWindow reservations are asked, each at most once once seen opened.
+const (
+	voidGrace  = 2 * time.Minute
+	voidWindow = 20
+)
 
 // reserve returns matterID's number in the year of now (the firm's
 // calendar): the one it already holds, or the next free one. See the
@@ -52,12 +62,38 @@ func (r *Matters) reserve(ctx context.Context, actor journal.Actor, matterID str
 		if len(events) == 0 {
 			return number, nil
 		}
-		_, err := r.journal.Append(ctx, actor, numberingStream(year), nextOf(n), events, now)
+		voids, err := r.voidsFor(ctx, year, n, matterID, now)
+		if err != nil {
+			return "", err
+		}
+		events = append(voids, events...)
+		_, err = r.journal.Append(ctx, actor, numberingStream(year), nextOf(n), events, now)
 		if !journal.IsStale(err) {
 			return number, err
 		}
 	}
 	return "", domain.Conflict("too many matters are being opened at once; try again").WithCode("matter.number.busy")
+}
+
+// voidsFor are the voids of the recent reservations of year whose matters
+// were never opened (their streams do not exist) voidGrace after.
+func (r *Matters) voidsFor(ctx context.Context, year int, n *domainmatter.Numbering, matterID string, now time.Time) ([]domain.Event, error) {
+	var voids []domain.Event
+	for _, res := range n.Unconfirmed(voidWindow, now.Add(-voidGrace)) {
+		if res.MatterID == matterID || r.numbers.confirmed[res.MatterID] {
+			continue
+		}
+		_, opened, err := r.journal.First(ctx, domainmatter.StreamName(res.MatterID))
+		if err != nil {
+			return nil, err
+		}
+		if opened {
+			r.numbers.confirmed[res.MatterID] = true
+			continue
+		}
+		voids = append(voids, n.Void(year, res))
+	}
+	return voids, nil
 }
 
 // nextOf is the expectation of the append that reserves n's next number.
@@ -79,7 +115,7 @@ func (r *Matters) readNumbers(ctx context.Context, year int, n *domainmatter.Num
 		if err != nil {
 			return journal.AsDomainError(err)
 		}
-		n.Apply(d.Event)
+		n.ApplyAt(d.Event, env.RecordedAt)
 		return nil
 	})
 }

@@ -21,13 +21,18 @@
 // Every matter gets a system-assigned number YYYY-NNNN, unique and without
 // gaps within a year. Numbers are reserved on a numbering stream per year
 // (NumberingStream, "matter-numbers-YYYY"): the Nth MatterNumberReserved
-// event of the stream, at version N-1, reserves number N, and it is
-// appended with the exact expected version N-2, so two openings racing for
+// event of the stream reserves number N, and it is appended with the exact
+// expected version of the stream as read, so two openings racing for
 // N cannot both win; the loser reads on and tries N+1. The reservation
 // names the matter, so a retry of the same opening finds its number and
 // reuses it instead of taking another. The numbering stream is the
 // register of numbers: each number from 1 up is reserved exactly once, to
-// one matter ID. After the 9999th matter of a year the sequence simply
+// one matter ID, and that matter was opened or the number was voided
+// (MatterNumberVoided): an opening that stopped between reserving and
+// opening (a crash) leaves a reservation whose matter stream never comes,
+// and the next reservation made two minutes or more after it voids it. A
+// voided number is never given again; a late retry of that opening gets a
+// new one. After the 9999th matter of a year the sequence simply
 // grows a digit (2026-10000).
 //
 // # Life of a matter

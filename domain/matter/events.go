@@ -5,6 +5,7 @@ import "github.com/klient-crm/klient/domain"
 // Event type strings are stored forever: never rename them.
 const (
 	TypeMatterNumberReserved      = "matter.MatterNumberReserved"
+	TypeMatterNumberVoided        = "matter.MatterNumberVoided"
 	TypeMatterOpened              = "matter.MatterOpened"
 	TypeMatterDetailsChanged      = "matter.MatterDetailsChanged"
 	TypePartyAdded                = "matter.PartyAdded"
@@ -25,7 +26,7 @@ const (
 // Events lists one value of every matter event, for codec registration.
 func Events() []domain.Event {
 	return []domain.Event{
-		MatterNumberReserved{}, MatterOpened{}, MatterDetailsChanged{},
+		MatterNumberReserved{}, MatterNumberVoided{}, MatterOpened{}, MatterDetailsChanged{},
 		PartyAdded{}, PartyRoleChanged{}, PartyRemoved{},
 		ResponsibleLawyerAssigned{}, TeamChanged{}, AccessGranted{}, AccessRevoked{},
 		ConflictCheckRecorded{}, MatterActivated{}, MatterClosed{}, MatterReopened{},
@@ -42,6 +43,7 @@ func StreamName(matterID string) string { return "matter-" + matterID }
 func Subject(matterID string) string { return "matter-" + matterID }
 
 func (MatterNumberReserved) EventType() string      { return TypeMatterNumberReserved }
+func (MatterNumberVoided) EventType() string        { return TypeMatterNumberVoided }
 func (MatterOpened) EventType() string              { return TypeMatterOpened }
 func (MatterDetailsChanged) EventType() string      { return TypeMatterDetailsChanged }
 func (PartyAdded) EventType() string                { return TypePartyAdded }
@@ -59,6 +61,7 @@ func (MatterArchived) EventType() string            { return TypeMatterArchived 
 func (NoteAdded) EventType() string                 { return TypeNoteAdded }
 
 func (MatterNumberReserved) SchemaVersion() int      { return 1 }
+func (MatterNumberVoided) SchemaVersion() int        { return 1 }
 func (MatterOpened) SchemaVersion() int              { return 1 }
 func (MatterDetailsChanged) SchemaVersion() int      { return 1 }
 func (PartyAdded) SchemaVersion() int                { return 1 }

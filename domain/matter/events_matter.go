@@ -62,10 +62,19 @@ type NoteAdded struct {
 	Text          string `json:"text" personal:"MatterSubject"`
 }
 
-// MatterNumberReserved is the only event of a numbering stream
-// (NumberingStream): the event at version N-1 reserves number N of Year
-// for MatterID.
+// MatterNumberReserved reserves the next number of Year (NumberingStream)
+// for MatterID: the Nth reservation of the stream reserves number N.
 type MatterNumberReserved struct {
+	Year     int    `json:"year"`
+	Number   string `json:"number"`
+	MatterID string `json:"matter_id"`
+}
+
+// MatterNumberVoided accounts for a reserved number whose matter was never
+// opened (the opening stopped between reserving and opening: a crash): the
+// number stays unused, and the register says why. A later retry of that
+// opening gets a new number.
+type MatterNumberVoided struct {
 	Year     int    `json:"year"`
 	Number   string `json:"number"`
 	MatterID string `json:"matter_id"`

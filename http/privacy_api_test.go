@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"context"
 	"net/http"
 	"testing"
 
@@ -74,5 +75,39 @@ func TestPrivacyAPI(t *testing.T) {
 	wantStatus(t, rec, http.StatusOK)
 	if decode[contactpages.PrivacyJSON](t, rec).Restriction.Active {
 		t.Error("still restricted after lifting")
+	}
+}
+
+// A consent's scope and where it was given describe the person and are
+// sealed with their key: they are never in the event store in the clear,
+// and after the person's erasure neither the register nor the event store
+// nor the certificate's residue check holds them (issue 11, item 1).
+func TestConsentScopeAndWhereAreSealedAndErased(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	person := a.createPerson("Samtyckes", "Personsson")
+	wantStatus(t, a.call(http.MethodPost, "/api/v1/contacts/"+person+"/consents",
+		`{"purpose":"marketing","scope":"ZqX1 nyhetsbrev","how":"form","where":"ZqX2 seminariet"}`), http.StatusCreated)
+	if p := a.privacyOfContact(person); len(p.Consents) != 1 || p.Consents[0].Scope != "ZqX1 nyhetsbrev" || p.Consents[0].Where != "ZqX2 seminariet" {
+		t.Fatalf("the consent as recorded: %+v", p.Consents)
+	}
+	clear := func(what string) {
+		t.Helper()
+		var n int
+		must(t, a.pool.QueryRow(context.Background(), `SELECT count(*) FROM events WHERE position('ZqX' in convert_from(data, 'UTF8')) > 0`).Scan(&n))
+		if n != 0 {
+			t.Errorf("%s: %d events hold the consent's words in the clear", what, n)
+		}
+	}
+	clear("once given")
+
+	d := a.dpo()
+	request := d.registerRequest(person, "erasure", date(0), "BankID")
+	wantStatus(t, d.call(http.MethodPost, "/api/v1/requests/"+request+"/erasure", ""), http.StatusOK)
+	clear("after the erasure")
+	var rows int
+	must(t, a.pool.QueryRow(context.Background(), `SELECT count(*) FROM gdpr_consents_v1 WHERE scope LIKE '%ZqX%' OR where_given LIKE '%ZqX%'`).Scan(&rows))
+	if rows != 0 {
+		t.Errorf("the register still holds the consent's words in %d rows", rows)
 	}
 }

@@ -28,15 +28,36 @@ type LawfulBasisEnded struct {
 // ConsentGiven: the subject consented to Purpose within Scope at GivenAt
 // (art. 7.1: the firm must be able to show it). Scope and Where are the
 // firm's own words about its offer and channel; Evidence is sealed.
+//
+// Scope and Where describe the person's own consent ("newsletters about
+// employment law", "the form at our seminar in Umeå") and are sealed with
+// their key. Events written before they were sealed carry them in the
+// clear under "scope" and "where" (LegacyScope, LegacyWhere): Normalised
+// reads either.
 type ConsentGiven struct {
-	SubjectID string        `json:"subject_id"`
-	ConsentID string        `json:"consent_id"`
-	Purpose   string        `json:"purpose"`
-	Scope     string        `json:"scope"`
-	GivenAt   time.Time     `json:"given_at"`
-	How       ConsentMethod `json:"how"`
-	Where     string        `json:"where"`
-	Evidence  string        `json:"evidence,omitempty" personal:"SubjectID"`
+	SubjectID   string        `json:"subject_id"`
+	ConsentID   string        `json:"consent_id"`
+	Purpose     string        `json:"purpose"`
+	Scope       string        `json:"scope_sealed,omitempty" personal:"SubjectID"`
+	GivenAt     time.Time     `json:"given_at"`
+	How         ConsentMethod `json:"how"`
+	Where       string        `json:"where_sealed,omitempty" personal:"SubjectID"`
+	Evidence    string        `json:"evidence,omitempty" personal:"SubjectID"`
+	LegacyScope string        `json:"scope,omitempty"`
+	LegacyWhere string        `json:"where,omitempty"`
+}
+
+// Normalised is the consent as it was given, whichever shape it was
+// written in.
+func (e ConsentGiven) Normalised() ConsentGiven {
+	if e.Scope == "" {
+		e.Scope = e.LegacyScope
+	}
+	if e.Where == "" {
+		e.Where = e.LegacyWhere
+	}
+	e.LegacyScope, e.LegacyWhere = "", ""
+	return e
 }
 
 // ConsentWithdrawn: the consent ends (art. 7.3), recorded by staff or by

@@ -15,6 +15,7 @@ func (s *Subject) Apply(ev domain.Event) {
 	case LawfulBasisEnded:
 		s.endBasis(e)
 	case ConsentGiven:
+		e = e.Normalised()
 		s.consents[e.ConsentID] = e
 		s.state.Consents = append(s.state.Consents, ConsentRecord{ConsentID: e.ConsentID, Purpose: e.Purpose,
 			Scope: e.Scope, GivenAt: e.GivenAt, How: e.How, Where: e.Where, Evidence: e.Evidence})

@@ -57,7 +57,7 @@ const markErasedSQL = `UPDATE gdpr_subjects_v1 SET erased = true, may_market = f
 // erasedSQL it applies gdpr.SubjectErased. Each statement is idempotent.
 var blankSQL = []string{
 	`UPDATE gdpr_bases_v1 SET note = '', end_reason = '' WHERE subject_id = $1`,
-	`UPDATE gdpr_consents_v1 SET evidence = '' WHERE subject_id = $1`,
+	`UPDATE gdpr_consents_v1 SET evidence = '', scope = '', where_given = '' WHERE subject_id = $1`,
 	`UPDATE gdpr_objections_v1 SET reason = '' WHERE subject_id = $1`,
 	`UPDATE gdpr_requests_v1 SET requester_note = '', verified_how = '', extension_reason = '', outcome = '',
 		refusal_ground = '' WHERE subject_id = $1`,

@@ -55,6 +55,7 @@ func queueSubjectEvent(b *pgx.Batch, ev domain.Event, f fact) {
 	case gdprdomain.LawfulBasisEnded:
 		b.Queue(basisEndedSQL, e.SubjectID, e.BasisID, f.at, e.Reason)
 	case gdprdomain.ConsentGiven:
+		e = e.Normalised()
 		b.Queue(consentSQL, e.SubjectID, e.ConsentID, f.version, e.Purpose, e.Scope, e.GivenAt, e.How, e.Where,
 			e.Evidence, f.actor, f.at)
 	case gdprdomain.ConsentWithdrawn:

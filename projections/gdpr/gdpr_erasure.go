@@ -10,7 +10,7 @@ import (
 const holdingSQL = `SELECT
 	(SELECT count(*) FROM gdpr_subjects_v1 WHERE subject_id = $1 AND restriction_reason <> '')
 	+ (SELECT count(*) FROM gdpr_bases_v1 WHERE subject_id = $1 AND (note <> '' OR end_reason <> ''))
-	+ (SELECT count(*) FROM gdpr_consents_v1 WHERE subject_id = $1 AND evidence <> '')
+	+ (SELECT count(*) FROM gdpr_consents_v1 WHERE subject_id = $1 AND (evidence <> '' OR scope <> '' OR where_given <> ''))
 	+ (SELECT count(*) FROM gdpr_objections_v1 WHERE subject_id = $1 AND reason <> '')
 	+ (SELECT count(*) FROM gdpr_requests_v1 WHERE subject_id = $1 AND (requester_note <> '' OR verified_how <> ''
 		OR extension_reason <> '' OR outcome <> '' OR refusal_ground <> ''))`

@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"testing"
 	"time"
 
 	casework "github.com/klient-crm/klient/http/casework"
@@ -83,16 +82,6 @@ func (a *app) wallMatter(matterID, staffID string) {
 
 // date is today plus days, as the forms write it.
 func date(days int) string { return work.DateOf(time.Now()).AddDays(days).String() }
-
-// wantNone fails when the body shows any of parts.
-func wantNone(t testing.TB, what, body string, parts ...string) {
-	t.Helper()
-	for _, p := range parts {
-		if p != "" && strings.Contains(body, p) {
-			t.Errorf("%s shows %q", what, p)
-		}
-	}
-}
 
 // location is where a response redirects to.
 func location(rec *httptest.ResponseRecorder) string { return rec.Header().Get("Location") }

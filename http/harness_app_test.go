@@ -20,6 +20,7 @@ import (
 	klienthttp "github.com/klient-crm/klient/http"
 	adminpages "github.com/klient-crm/klient/http/admin"
 	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/http/webtest"
 	"github.com/klient-crm/klient/internal/apptest"
 	"github.com/klient-crm/klient/internal/webapp"
 	"github.com/klient-crm/klient/projections"
@@ -113,9 +114,9 @@ func (a *app) events() int {
 	return len(envs)
 }
 
-func must(t testing.TB, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+// The page checks the contexts' tests share (http/webtest).
+var (
+	must         = webtest.Must
+	wantContains = webtest.WantContains
+	wantNone     = webtest.WantNone
+)

@@ -49,15 +49,6 @@ func hidden(t testing.TB, page, name string) string {
 	return m[1]
 }
 
-func wantContains(t testing.TB, page string, parts ...string) {
-	t.Helper()
-	for _, p := range parts {
-		if !strings.Contains(page, p) {
-			t.Errorf("page lacks %q", p)
-		}
-	}
-}
-
 // personForm is the new-person form as a person fills it: the second
 // e-mail row left blank, the third filled.
 func personForm(id string) url.Values {

@@ -206,6 +206,7 @@ func TestPagesAndReadinessSayWhenARegisterIsRebuilt(t *testing.T) {
 
 	_, err := a.pool.Exec(context.Background(), `UPDATE projector_checkpoints SET status = 'rebuilding' WHERE name = 'matters'`)
 	must(t, err)
+	eventually(t, "the pages say so", func() bool { return strings.Contains(a.get("/work").Body.String(), banner) }) // asked once a second
 	for _, path := range []string{"/work", "/matters", "/contacts"} {
 		wantContains(t, a.get(path).Body.String(), banner, "Registren byggs om just nu.")
 	}
@@ -213,6 +214,17 @@ func TestPagesAndReadinessSayWhenARegisterIsRebuilt(t *testing.T) {
 
 	_, err = a.pool.Exec(context.Background(), `UPDATE projector_checkpoints SET status = 'running' WHERE name = 'matters'`)
 	must(t, err)
+	eventually(t, "the pages stop saying so", func() bool { return !strings.Contains(a.get("/work").Body.String(), banner) })
 	wantNone(t, "the start page afterwards", a.get("/work").Body.String(), banner)
 	wantStatus(t, a.get("/readyz"), http.StatusOK)
+}
+
+// eventually polls ok until it holds, and fails the test after five seconds.
+func eventually(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !ok(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within five seconds", what)
+		}
+	}
 }

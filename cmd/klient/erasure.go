@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	klientcrypto "github.com/klient-crm/klient/crypto"
 	"io"
 	"time"
 
@@ -23,9 +22,7 @@ func (a *app) wireErasure() error {
 // erasures are the erasure jobs over a's parts.
 func (a *app) erasures() erasure.Jobs {
 	return erasure.Jobs{Pool: a.pool, Store: a.store, Codec: a.codec, Keys: a.keyring, Runtime: a.runtime, Log: a.log, Clock: now,
-		Journal: func(ts klientcrypto.Tombstone) error {
-			return backup.AppendTombstone(backup.JournalIn(a.cfg.DataDir), ts)
-		}}
+		Journal: backup.Journaller(backup.JournalIn(a.cfg.DataDir))}
 }
 
 // eraseSubjectHandler is the erasure executor on clock (now, but in

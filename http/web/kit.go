@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"reflect"
+	"sync/atomic"
 
 	"github.com/klient-crm/klient/domain/access"
 )
@@ -55,6 +56,7 @@ type Kit struct {
 	// them, and the matrix test reads them.
 	actions      map[string]access.Action
 	publicRoutes map[string]bool
+	rebuild      atomic.Pointer[rebuildingSeen] // the last answer, for a second
 }
 
 // New builds the kit over the contexts' page templates; cfg and deps

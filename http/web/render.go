@@ -141,11 +141,27 @@ func AddressLines(a contact.Address) []string {
 }
 
 // rebuilding reports whether any read model is being rebuilt; a failure to
-// tell counts as one (the page then says it may be incomplete).
+// tell counts as one (the page then says it may be incomplete). The answer
+// is asked at most once a second per instance, not at every page.
 func (s *Kit) rebuilding(r *http.Request) bool {
 	if s.deps.Projections == nil {
 		return false
 	}
+	now := time.Now()
+	if last := s.rebuild.Load(); last != nil && now.Sub(last.at) < rebuildingFresh {
+		return last.yes
+	}
 	names, err := s.deps.Projections.Rebuilding(r.Context())
-	return err != nil || len(names) > 0
+	yes := err != nil || len(names) > 0
+	s.rebuild.Store(&rebuildingSeen{at: now, yes: yes})
+	return yes
+}
+
+// rebuildingFresh is how long one answer to "is a read model rebuilding?"
+// serves the pages.
+const rebuildingFresh = time.Second
+
+type rebuildingSeen struct {
+	at  time.Time
+	yes bool
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/google/uuid"
 
-	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/gdpr"
@@ -98,7 +97,7 @@ func erase(t *testing.T, url, dataDir, subject string) {
 	a := apptest.Open(t, url, dataDir)
 	defer a.Close()
 	e := erasure.Jobs{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Keys: a.Keys, Runtime: a.Runtime, Log: a.Log, Clock: apptest.Now,
-		Journal: func(ts klientcrypto.Tombstone) error { return AppendTombstone(JournalIn(a.DataDir), ts) }}
+		Journal: Journaller(JournalIn(a.DataDir))}
 	r := retention.Jobs{Pool: a.Pool, Keys: a.Keys, Runtime: a.Runtime, Secrets: a.Secrets, Log: a.Log, Executor: e.Executor,
 		Clock: apptest.Now}
 	h, err := r.Handler(gdpr.DefaultRetentionRules, func() time.Time { return time.Now().AddDate(3, 0, 0) })

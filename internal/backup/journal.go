@@ -67,13 +67,19 @@ func ExportTombstones(ctx context.Context, keys *klientcrypto.Keyring, path stri
 	return appendJournal(path, missing(live, known))
 }
 
-// AppendTombstone adds one tombstone to the journal at path and syncs it
-// to disk before it returns: an erasure records its destroyed key here
-// before it is reported done, so a backup taken a moment before cannot
-// bring the person back, whenever it is restored.
-func AppendTombstone(path string, ts klientcrypto.Tombstone) error {
-	_, err := appendJournal(path, []klientcrypto.Tombstone{ts})
-	return err
+// Journaller appends one tombstone at a time to the journal at path and
+// syncs it to disk before it returns: an erasure records its destroyed key
+// there before it is reported done, so a backup taken a moment before
+// cannot bring the person back, whenever it is restored. An empty path is
+// refused at the first tombstone rather than losing it.
+func Journaller(path string) func(klientcrypto.Tombstone) error {
+	return func(ts klientcrypto.Tombstone) error {
+		if path == "" {
+			return errors.New("tombstone journal: no path is configured")
+		}
+		_, err := appendJournal(path, []klientcrypto.Tombstone{ts})
+		return err
+	}
 }
 
 func missing(live, known []klientcrypto.Tombstone) []klientcrypto.Tombstone {

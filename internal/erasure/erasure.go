@@ -56,7 +56,7 @@ type Jobs struct {
 	Log     *slog.Logger
 	Clock   func() time.Time // now, for the scheduler and the verification
 	// Journal records a destroyed key outside every backup (the tombstone
-	// journal, backup.AppendTombstone) before the erasure is reported
+	// journal, backup.Journaller) before the erasure is reported
 	// done; required.
 	Journal func(klientcrypto.Tombstone) error
 }

@@ -2,7 +2,6 @@ package retention
 
 import (
 	"context"
-	klientcrypto "github.com/klient-crm/klient/crypto"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,7 +24,7 @@ func world(t *testing.T) (*apptest.App, Jobs) {
 	t.Helper()
 	a := apptest.New(t)
 	e := erasure.Jobs{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Keys: a.Keys, Runtime: a.Runtime, Log: a.Log, Clock: apptest.Now,
-		Journal: func(ts klientcrypto.Tombstone) error { return backup.AppendTombstone(backup.JournalIn(a.DataDir), ts) }}
+		Journal: backup.Journaller(backup.JournalIn(a.DataDir))}
 	return a, Jobs{Pool: a.Pool, Keys: a.Keys, Runtime: a.Runtime, Secrets: a.Secrets, Log: a.Log, Executor: e.Executor,
 		Clock: apptest.Now}
 }

@@ -3,7 +3,6 @@ package webapp
 import (
 	"context"
 	"errors"
-	klientcrypto "github.com/klient-crm/klient/crypto"
 
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	contactcmd "github.com/klient-crm/klient/commands/contact"
@@ -182,7 +181,7 @@ func (b assembly) workCommands() (casework.WorkCommands, error) {
 // executor and verification are the scheduler's.
 func (b assembly) erasures() erasure.Jobs {
 	return erasure.Jobs{Pool: b.Pool, Store: b.Store, Codec: b.Codec, Keys: b.Keys, Runtime: b.Runtime, Log: b.Logger, Clock: b.Clock,
-		Journal: journalAt(b.TombstoneJournal)}
+		Journal: backup.Journaller(b.TombstoneJournal)}
 }
 
 // requests wires the DPO's register: the request handlers over
@@ -234,15 +233,4 @@ func (b assembly) audit() (auditpages.Deps, error) {
 // database.
 func (b assembly) reports() reportpages.Deps {
 	return reportpages.Deps{Queries: reports.New(b.Pool)}
-}
-
-// journalAt appends to the tombstone journal at path; an empty path is
-// refused at the first erasure rather than losing its tombstone.
-func journalAt(path string) func(klientcrypto.Tombstone) error {
-	return func(ts klientcrypto.Tombstone) error {
-		if path == "" {
-			return errors.New("webapp: no tombstone journal is configured")
-		}
-		return backup.AppendTombstone(path, ts)
-	}
 }

@@ -193,3 +193,31 @@ func TestSearchFollowsRenames(t *testing.T) {
 		t.Errorf("Search(lovisa) = %q", got)
 	}
 }
+
+// A rebuild beside the running projector moves the words table and the
+// trigger that keeps it into place: the search finds what was there, and
+// a name written afterwards is found by its new words only.
+func TestSearchAfterARebuildBeside(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	id := w.addPerson(person("Rut", "Ombyggd", ""))
+	w.Run()
+	w.caughtUp()
+	must(t, w.RT.Rebuild(context.Background(), "contacts", nil))
+	if got := names(w.search("ombygg", contacts.Options{})); !slices.Equal(got, []string{"Rut Ombyggd"}) {
+		t.Fatalf("Search(ombygg) after the rebuild = %q", got)
+	}
+	w.write(id, contact.PersonDetailsChanged{ContactID: id, Details: person("Rut", "Nybyggd", "")})
+	w.caughtUp()
+	if got := w.search("ombygg", contacts.Options{}); len(got) != 0 {
+		t.Errorf("Search(ombygg) after the rename = %q", names(got))
+	}
+	if got := names(w.search("nybygg", contacts.Options{})); !slices.Equal(got, []string{"Rut Nybyggd"}) {
+		t.Errorf("Search(nybygg) = %q", got)
+	}
+	var schemas int
+	must(t, w.Pool.QueryRow(context.Background(), `SELECT count(*) FROM pg_proc WHERE proname = 'contacts_v1_words_sync'`).Scan(&schemas))
+	if schemas != 1 {
+		t.Errorf("%d functions contacts_v1_words_sync after the rebuild, want the one in public", schemas)
+	}
+}

@@ -34,7 +34,7 @@ func subcommands() map[string]subcommand {
 		"retention":   {"retention run [--dry-run] | log: apply the retention schedule, read the deletion log", runRetention},
 		"backup":      {"backup --to DIR: back up the event store, key store and read models", runBackup},
 		"restore":     {"restore --from DIR: restore a backup and re-apply later erasures", runRestore},
-		"tombstones":  {"tombstones export [--to FILE]: bring the journal of destroyed keys up to date", runTombstones},
+		"tombstones":  {"tombstones export [--to FILE] | show [--from FILE]: bring the journal of destroyed keys up to date, print it", runTombstones},
 		"master-key":  {"master-key create | list | add | promote | rewrap: make and rotate the master keyset", runMasterKey},
 		"probe":       {"probe [--url URL]: exit 0 when this host's server answers /readyz (container health checks)", runProbe},
 		"version":     {"print the version", runVersion},

@@ -165,13 +165,7 @@ func otherReadModels() map[string]bool {
 // docs/architecture.md.
 func documentedWalk(t *testing.T) []string {
 	t.Helper()
-	raw, err := os.ReadFile("../docs/architecture.md")
-	must(t, err)
-	_, section, ok := strings.Cut(string(raw), "## The newcomer's walk")
-	if !ok {
-		t.Fatal("docs/architecture.md has no section The newcomer's walk")
-	}
-	section, _, _ = strings.Cut(section, "\n## ")
+	section, _, _ := strings.Cut(docSection(t, "docs/architecture.md", "## The newcomer's walk"), "\n## ")
 	var files []string
 	for _, m := range regexp.MustCompile("(?m)^\\d+\\. `([^`]+\\.go)`").FindAllStringSubmatch(section, -1) {
 		files = append(files, m[1])

@@ -45,7 +45,7 @@ func TestWallsKeepAContactAway(t *testing.T) {
 	}
 
 	for _, w := range admin.walls(t) {
-		wantStatus(t, admin.post("/admin/walls/"+w.ID+"/lift", url.Values{"version": {web.Uitoa(w.Version)}}), http.StatusSeeOther)
+		wantStatus(t, admin.confirmed("/admin/walls/"+w.ID+"/lift", url.Values{"version": {web.Uitoa(w.Version)}}), http.StatusSeeOther)
 	}
 	seesIt(t, walled, direct, "Direktmur")
 	seesIt(t, walled, viaTeam, "Teammur")
@@ -83,7 +83,7 @@ func seesNothing(t *testing.T, as *app, id, name string) {
 			t.Errorf("GET %s of a walled contact: %d, or unlike an unknown ID", path, got.Code)
 		}
 	}
-	wantStatus(t, as.post("/contacts/"+id+"/archive", url.Values{"version": {"0"}}), http.StatusNotFound)
+	wantStatus(t, as.confirmed("/contacts/"+id+"/archive", url.Values{"version": {"0"}}), http.StatusNotFound)
 	wantStatus(t, as.call(http.MethodPatch, "/api/v1/contacts/"+id, `{"version":0,"details":{}}`), http.StatusNotFound)
 }
 

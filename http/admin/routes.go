@@ -26,6 +26,7 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/admin/walls", access.WallManage, s.erectWall)
 	s.Route(r, http.MethodPost, "/admin/walls/{id}/lift", access.WallManage, s.liftWall, s.Confirm(s.askLiftWall))
 	s.Route(r, http.MethodGet, "/admin/access-log", access.AccessLogView, s.accessLogPage)
+	s.Route(r, http.MethodPost, "/admin/access-log", access.AccessLogView, s.pickAccessLogFilter)
 	s.Route(r, http.MethodGet, "/admin/templates", access.TemplateManage, s.listTemplates)
 	s.Route(r, http.MethodGet, "/admin/templates/{area}", access.TemplateManage, s.editTemplate)
 	s.Route(r, http.MethodPost, "/admin/templates/{area}", access.TemplateManage, s.saveTemplate)

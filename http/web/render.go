@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -97,7 +98,7 @@ func (s *Kit) RenderPage(w http.ResponseWriter, r *http.Request, status int, nam
 // page for a GET, the contact list after a POST (a POST cannot be repeated
 // by a redirect, and search terms must not move into a URL).
 func ReturnPath(r *http.Request) string {
-	if r.Method == http.MethodGet || r.URL.Path == "/login" {
+	if r.Method == http.MethodGet || slices.Contains(postsToItself, r.URL.Path) {
 		return r.URL.Path
 	}
 	if rest, ok := strings.CutPrefix(r.URL.Path, "/matters/"); ok {
@@ -108,6 +109,11 @@ func ReturnPath(r *http.Request) string {
 	}
 	return "/contacts"
 }
+
+// postsToItself are the pages whose form posts to the page's own path
+// (sign-in; the audit trail's and the access log's filters, whose words
+// stay out of URLs): the language switch comes back to the page.
+var postsToItself = []string{"/login", "/audit", "/admin/access-log"}
 
 // Funcs are the template functions for one language. Templates never hold
 // text for people: they call t with a catalogue key.

@@ -70,7 +70,8 @@ func (s *Kit) Confirm(ask Asker) func(http.Handler) http.Handler {
 				s.Fail(w, r, err)
 				return
 			}
-			s.RenderPage(w, r, http.StatusOK, "confirm", s.confirmPage(r, *c))
+			page := s.confirmPage(r, *c)
+			s.renderPage(w, r, http.StatusOK, "confirm", page, page.Back) // a switch of language asks nothing
 		})
 	}
 }

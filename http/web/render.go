@@ -76,11 +76,17 @@ func ParsePages(static *StaticFiles, contexts ...fs.FS) (PageSet, error) {
 // RenderPage renders a whole page to a buffer first, so a template error
 // becomes a clean 500 instead of half a page.
 func (s *Kit) RenderPage(w http.ResponseWriter, r *http.Request, status int, name string, v any) {
+	s.renderPage(w, r, status, name, v, ReturnPath(r))
+}
+
+// renderPage is RenderPage with the page the language switch comes back
+// to (a confirmation's: the page the question came from).
+func (s *Kit) renderPage(w http.ResponseWriter, r *http.Request, status int, name string, v any, returnTo string) {
 	lang := LangOf(r.Context())
 	var buf bytes.Buffer
 	user := UserOf(r)
 	err := s.pages[lang][name].ExecuteTemplate(&buf, "layout", View{
-		Lang: lang, ReturnTo: ReturnPath(r), CorrelationID: CorrelationID(r.Context()), User: user, View: v,
+		Lang: lang, ReturnTo: returnTo, CorrelationID: CorrelationID(r.Context()), User: user, View: v,
 		Rebuilding: user != nil && s.rebuilding(r),
 	})
 	if err != nil {

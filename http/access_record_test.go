@@ -101,8 +101,9 @@ func sameSet(a, b []string) bool {
 	return true
 }
 
-// TestAccessLogPage: an auditor finds the entry by subject; the page is
-// closed to a lawyer.
+// TestAccessLogPage: an auditor finds the entry by subject, in words
+// (who, "visade kontakten", the person by name); the page is closed to a
+// lawyer.
 func TestAccessLogPage(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
@@ -111,6 +112,6 @@ func TestAccessLogPage(t *testing.T) {
 	auditor := a.as(a.signIn(a.member(access.RoleAuditor).ID))
 	page := auditor.get("/admin/access-log?subject=" + id)
 	wantStatus(t, page, http.StatusOK)
-	wantContains(t, page.Body.String(), "/contacts/{id}", id)
+	wantContains(t, page.Body.String(), "visade kontakten", "Granskad Person")
 	wantStatus(t, a.get("/admin/access-log"), http.StatusForbidden)
 }

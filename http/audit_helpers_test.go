@@ -52,7 +52,7 @@ func (a *app) liftWallsOf(staffID string) {
 	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
 	for _, w := range a.walls(a.t.(*testing.T)) {
 		if slices.Contains(w.Users, staffID) {
-			wantStatus(a.t, admin.post("/admin/walls/"+w.ID+"/lift", url.Values{"version": {web.Uitoa(w.Version)}}), http.StatusSeeOther)
+			wantStatus(a.t, admin.confirmed("/admin/walls/"+w.ID+"/lift", url.Values{"version": {web.Uitoa(w.Version)}}), http.StatusSeeOther)
 		}
 	}
 }

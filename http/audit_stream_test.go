@@ -33,7 +33,8 @@ func TestAuditStreamPage(t *testing.T) {
 	}
 	now := auditor.get(link[1])
 	wantStatus(t, now, http.StatusOK)
-	wantContains(t, now.Body.String(), access.TypeWallErected, access.TypeWallLifted, "jäv i tvist")
+	wantContains(t, now.Body.String(), access.TypeWallErected, access.TypeWallLifted, "jäv i tvist", `<p id="record">Etisk mur</p>`,
+		"En etisk mur restes", "En etisk mur hävdes")
 	then := auditor.get(link[1] + "?" + url.Values{"as_of": {date}, "as_of_time": {clock}}.Encode())
 	wantStatus(t, then, http.StatusOK)
 	wantContains(t, then.Body.String(), access.TypeWallErected)

@@ -88,7 +88,7 @@ func trailTypes(t *testing.T, rec *httptest.ResponseRecorder) []string {
 	t.Helper()
 	wantStatus(t, rec, http.StatusOK)
 	var out []string
-	for _, m := range regexp.MustCompile(`<tr class="(?:read|change)">(?s:.*?)<code>([^<]+)</code>`).FindAllStringSubmatch(rec.Body.String(), -1) {
+	for _, m := range regexp.MustCompile(`<tr class="(?:read|change)" data-type="([^"]+)">`).FindAllStringSubmatch(rec.Body.String(), -1) {
 		out = append(out, m[1])
 	}
 	return out

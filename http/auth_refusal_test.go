@@ -96,7 +96,7 @@ func TestDeactivationEndsSessionsAtOnce(t *testing.T) {
 	session := a.as(a.signIn(m.ID))
 	wantStatus(t, session.get("/contacts"), http.StatusOK)
 	page := admin.get("/admin/staff/" + m.ID).Body.String()
-	rec := admin.post("/admin/staff/"+m.ID+"/deactivate", url.Values{"version": {hidden(t, page, "version")}})
+	rec := admin.confirmed("/admin/staff/"+m.ID+"/deactivate", url.Values{"version": {hidden(t, page, "version")}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	wantStatus(t, session.get("/contacts"), http.StatusSeeOther)
 	var n int

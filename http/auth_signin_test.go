@@ -166,7 +166,7 @@ func TestAccountListsSessionsAndSignsOutEverywhere(t *testing.T) {
 		t.Error("more than one browser is marked as this one")
 	}
 
-	out := a.as(desk).post("/account/sessions/end", url.Values{})
+	out := a.as(desk).confirmed("/account/sessions/end", url.Values{})
 	if out.Code != http.StatusSeeOther || location(out) != "/login" {
 		t.Fatalf("sign out everywhere: %d to %q", out.Code, location(out))
 	}

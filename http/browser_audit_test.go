@@ -1,7 +1,9 @@
 package http_test
 
 import (
+	"context"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -42,5 +44,61 @@ func TestBrowserAuditAsOf(t *testing.T) {
 	want(t, text(t, ctx, "#status"), "Intake")
 	if n := read(t, ctx, "events", chromedp.Evaluate[int](`document.querySelectorAll("tr.event").length`)); n != 2 {
 		t.Errorf("%d events as of then, want 2 (opened, its client)", n)
+	}
+}
+
+// TestBrowserAuditorReadsNamesNotIDs (issue 12, item 2): an auditor opens
+// the audit trail and the access log in Swedish and reads names and
+// Swedish words — who, what, whom, which record — and no ID anywhere in
+// the page's text; they find a person by typing her name (no script: the
+// form posts, the server offers the match), choose her and see her lines.
+func TestBrowserAuditorReadsNamesNotIDs(t *testing.T) {
+	t.Parallel()
+	a, base, ctx := browserApp(t)
+	client := a.createPerson("Britta", "Bläddra")
+	m := a.openMatter("Bläddras tvist", a.me.ID, client, nil, nil, nil)
+	wantStatus(t, a.get("/matters/"+m.ID), http.StatusOK)
+	a.awaitTrail()
+	auditor := a.member(access.RoleAuditor)
+	signInAs(t, ctx, base, auditor.Email)
+	step(t, ctx, "open the trail", chromedp.Navigate(base+"/audit"), chromedp.WaitVisible(chromedp.CSS(`#trail-form`)))
+	step(t, ctx, "in Swedish",
+		chromedp.Click(chromedp.CSS(`.langswitch button[value="sv"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.langswitch button[value="sv"][aria-current="true"]`)))
+	wantReadable(t, ctx, "the trail", "Granskningsspår", "Ärendet registrerades", "visade ärendet", "Britta Bläddra",
+		"Ärende "+m.Number+" Bläddras tvist", "Medarbetare "+a.me.ID[len(a.me.ID)-4:])
+
+	step(t, ctx, "find the person by name",
+		chromedp.SendKeys(chromedp.CSS(`#subject_q`), "Bläddra"),
+		chromedp.Click(chromedp.CSS(`#subject-find`)),
+		chromedp.WaitVisible(chromedp.CSS(`#subject-matches input[value="`+client+`"]`)))
+	if loc := read(t, ctx, "location", chromedp.Location()); loc != base+"/audit" {
+		t.Errorf("the search landed on %q: the words must stay out of the URL", loc)
+	}
+	step(t, ctx, "choose her and search",
+		chromedp.Click(chromedp.CSS(`#subject-matches input[value="`+client+`"]`)),
+		chromedp.Click(chromedp.CSS(`#search`)),
+		chromedp.WaitVisible(chromedp.CSS(`#trail`)))
+	if loc := read(t, ctx, "location", chromedp.Location()); loc != base+"/audit?subject="+client {
+		t.Errorf("the chosen person's trail is at %q", loc)
+	}
+	wantReadable(t, ctx, "her trail", "Personen registrerades", "Kontakt Britta Bläddra")
+
+	step(t, ctx, "open the access log", chromedp.Navigate(base+"/admin/access-log"), chromedp.WaitVisible(chromedp.CSS(`#accesslog`)))
+	wantReadable(t, ctx, "the access log", "Åtkomstlogg", "visade ärendet", "Britta Bläddra", "Medarbetare "+a.me.ID[len(a.me.ID)-4:])
+}
+
+// wantReadable checks the text a person sees on the page: every one of
+// words, and no ID.
+func wantReadable(t *testing.T, ctx context.Context, what string, words ...string) {
+	t.Helper()
+	text := read(t, ctx, what, chromedp.Evaluate[string](`document.body.innerText`))
+	for _, w := range words {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s lacks %q:\n%s", what, w, text)
+		}
+	}
+	if id := uuidLike.FindString(text); id != "" {
+		t.Errorf("%s shows the ID %s:\n%s", what, id, text)
 	}
 }

@@ -37,8 +37,10 @@ func TestBrowserDPOErasesAPerson(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#register-request`)),
 		chromedp.WaitVisible(chromedp.CSS(`#approve-erasure`)))
 	want(t, text(t, ctx, ".alert.info"), "The request is registered.")
-	step(t, ctx, "approve and erase",
+	step(t, ctx, "approve and erase, confirming",
 		chromedp.Click(chromedp.CSS(`#approve-erasure`)),
+		chromedp.WaitVisible(chromedp.CSS(`#confirm-yes`)),
+		chromedp.Click(chromedp.CSS(`#confirm-yes`)),
 		chromedp.WaitVisible(chromedp.CSS(`#certificate-subject`)))
 	want(t, text(t, ctx, "h1"), "Erasure certificate")
 	want(t, text(t, ctx, "#certificate-subject"), gdprmodel.SubjectHash(person))

@@ -21,7 +21,7 @@ func (a *app) taskRow(page, taskID, action, back string, extra url.Values) *http
 }
 
 // rowForm posts the form whose action is action from page, with the
-// version it carries, coming back to back.
+// version it carries, coming back to back (and confirms it when asked).
 func (a *app) rowForm(page, action, back string, extra url.Values) *httptest.ResponseRecorder {
 	a.t.Helper()
 	i := strings.Index(page, `action="`+action+`"`)
@@ -32,7 +32,7 @@ func (a *app) rowForm(page, action, back string, extra url.Values) *httptest.Res
 	for k, v := range extra {
 		form[k] = v
 	}
-	return a.post(action, form)
+	return a.confirmed(action, form)
 }
 
 // TestChangeTasks reschedules, reassigns (to a team), starts, cancels and

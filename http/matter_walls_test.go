@@ -151,7 +151,7 @@ func TestTeamAndGrants(t *testing.T) {
 	wantStatus(t, asColleague.get("/matters/"+m.ID), http.StatusOK)
 	wantStatus(t, a.post("/matters/"+m.ID+"/grants", url.Values{"version": {version()}, "staff_id": {partner.ID}}), http.StatusSeeOther)
 	wantContains(t, asPartner.get("/matters").Body.String(), "Teamärende")
-	wantStatus(t, a.post("/matters/"+m.ID+"/grants/"+partner.ID+"/revoke", url.Values{"version": {version()}}), http.StatusSeeOther)
+	wantStatus(t, a.confirmed("/matters/"+m.ID+"/grants/"+partner.ID+"/revoke", url.Values{"version": {version()}}), http.StatusSeeOther)
 	wantStatus(t, a.post("/matters/"+m.ID+"/team", url.Values{"version": {version()}, "members": {a.me.ID}}), http.StatusSeeOther)
 	wantStatus(t, asPartner.get("/matters/"+m.ID), http.StatusNotFound)
 	wantStatus(t, asColleague.get("/matters/"+m.ID), http.StatusNotFound)

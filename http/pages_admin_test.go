@@ -97,6 +97,6 @@ func TestTokenPageShowsTheSecretOnce(t *testing.T) {
 	if action == nil {
 		t.Fatal("no revoke button")
 	}
-	wantStatus(t, admin.post(action[1], nil), http.StatusSeeOther)
+	wantStatus(t, admin.confirmed(action[1], nil), http.StatusSeeOther)
 	wantProblem(t, a.as("").call(http.MethodGet, "/api/v1/contacts", "", bearer...), http.StatusUnauthorized)
 }

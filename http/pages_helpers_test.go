@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -22,6 +23,35 @@ func (a *app) post(path string, form url.Values, headers ...string) *httptest.Re
 		req.Header.Set(headers[i], headers[i+1])
 	}
 	return a.send(req)
+}
+
+// confirmed sends a form the way a person does who then confirms an
+// action that cannot be undone: when the first POST answers with the
+// confirmation page, its form is sent back as it stands (the question is
+// the confirmation tests' to check). Any other answer (a 404, a refusal)
+// is returned as it came.
+func (a *app) confirmed(path string, form url.Values) *httptest.ResponseRecorder {
+	a.t.Helper()
+	rec := a.post(path, form)
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `id="confirm-form"`) {
+		return rec
+	}
+	return a.post(path, confirmForm(a.t, rec.Body.String()))
+}
+
+// confirmForm is the form of a confirmation page, as its button sends it.
+func confirmForm(t testing.TB, page string) url.Values {
+	t.Helper()
+	_, form, ok := strings.Cut(page, `id="confirm-form"`)
+	form, _, _ = strings.Cut(form, "</form>")
+	if !ok {
+		t.Fatal("no confirmation form in the page")
+	}
+	v := url.Values{}
+	for _, m := range regexp.MustCompile(`<input type="hidden" name="([^"]*)" value="([^"]*)">`).FindAllStringSubmatch(form, -1) {
+		v.Add(html.UnescapeString(m[1]), html.UnescapeString(m[2]))
+	}
+	return v
 }
 
 func (a *app) get(path string) *httptest.ResponseRecorder {

@@ -102,7 +102,7 @@ func (a *app) decide(id, decision string) {
 	a.t.Helper()
 	page := a.get("/matters/" + id).Body.String()
 	check := a.post("/matters/"+id+"/conflict-check", url.Values{"version": {hidden(a.t, page, "version")}}).Body.String()
-	wantStatus(a.t, a.post("/matters/"+id+"/conflict-decision", url.Values{"version": {hidden(a.t, check, "version")},
+	wantStatus(a.t, a.confirmed("/matters/"+id+"/conflict-decision", url.Values{"version": {hidden(a.t, check, "version")},
 		"fingerprint": {hidden(a.t, check, "fingerprint")}, "decision": {decision}}), http.StatusSeeOther)
 }
 

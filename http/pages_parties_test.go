@@ -30,11 +30,11 @@ func TestPartiesOnTheMatterPage(t *testing.T) {
 	wantStatus(t, rec, http.StatusSeeOther)
 	page = a.get("/matters/" + m.ID).Body.String()
 	wantContains(t, page, `value="witness" selected`)
-	rec = a.post("/matters/"+m.ID+"/parties/"+party+"/remove", url.Values{"version": {hidden(t, page, "version")}})
+	rec = a.confirmed("/matters/"+m.ID+"/parties/"+party+"/remove", url.Values{"version": {hidden(t, page, "version")}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	page = a.get("/matters/" + m.ID).Body.String()
 	wantNone(t, "the parties after removal", page, "Olof Motpartsson")
-	rec = a.post("/matters/"+m.ID+"/parties/"+partyID(t, a, m.ID, client)+"/remove", url.Values{"version": {hidden(t, page, "version")}})
+	rec = a.confirmed("/matters/"+m.ID+"/parties/"+partyID(t, a, m.ID, client)+"/remove", url.Values{"version": {hidden(t, page, "version")}})
 	wantStatus(t, rec, http.StatusConflict)
 	wantContains(t, rec.Body.String(), "Ett ärende behöver minst en klient")
 }

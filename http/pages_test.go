@@ -48,7 +48,7 @@ func TestPagesCreateFindEditArchive(t *testing.T) {
 	}
 
 	version = hidden(t, a.get("/contacts/"+id).Body.String(), "version")
-	wantStatus(t, a.post("/contacts/"+id+"/archive", url.Values{"version": {version}}), http.StatusSeeOther)
+	wantStatus(t, a.confirmed("/contacts/"+id+"/archive", url.Values{"version": {version}}), http.StatusSeeOther)
 	wantContains(t, a.get("/contacts/"+id+"?done=archived").Body.String(), "Kontakten är arkiverad.", "Återaktivera")
 	if strings.Contains(a.get("/contacts").Body.String(), id) {
 		t.Error("an archived contact is in the everyday list")

@@ -8,8 +8,9 @@ import (
 )
 
 // TestBrowserRecordAndWithdrawConsent: a lawyer records a consent on a
-// person's page and withdraws it with one click; the consent's history
-// shows both, and the consent is no longer active.
+// person's page and withdraws it, confirming the question that names
+// the person; the consent's history shows both, and the consent is no
+// longer active.
 func TestBrowserRecordAndWithdrawConsent(t *testing.T) {
 	t.Parallel()
 	a, base, ctx := browserApp(t)
@@ -31,8 +32,14 @@ func TestBrowserRecordAndWithdrawConsent(t *testing.T) {
 	if row := text(t, ctx, "#consents tbody tr"); !strings.Contains(row, "Nyhetsbrev om arbetsrätt") || !strings.Contains(row, "Given ") {
 		t.Errorf("the new consent's row: %q", row)
 	}
-	step(t, ctx, "withdraw it with one click",
+	step(t, ctx, "withdraw it, confirming",
 		chromedp.Click(chromedp.CSS(`#consents button.withdraw`)),
+		chromedp.WaitVisible(chromedp.CSS(`#confirm-yes`)))
+	if q := text(t, ctx, "#confirm-question"); !strings.Contains(q, "Stina Samtyckesdotter") {
+		t.Errorf("the question %q does not name the person", q)
+	}
+	step(t, ctx, "confirm the withdrawal",
+		chromedp.Click(chromedp.CSS(`#confirm-yes`)),
 		chromedp.WaitVisible(chromedp.CSS(`.consent-history li:nth-child(2)`)))
 	want(t, text(t, ctx, ".alert.info"), "The consent is withdrawn.")
 	if h := text(t, ctx, ".consent-history li:nth-child(2)"); !strings.Contains(h, "Withdrawn") || !strings.Contains(h, "recorded by staff") {

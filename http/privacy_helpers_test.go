@@ -50,5 +50,5 @@ func (a *app) refusedUnwritten(t testing.TB, rec *httptest.ResponseRecorder, sta
 // postPanel sends one panel form and returns the response.
 func (a *app) postPanel(id, form string, values url.Values) *httptest.ResponseRecorder {
 	a.t.Helper()
-	return a.post("/contacts/"+id+form, values)
+	return a.confirmed("/contacts/"+id+form, values)
 }

@@ -98,7 +98,7 @@ func TestRequestsAPI(t *testing.T) {
 	if p.Title != "Identiteten är inte kontrollerad" || p.Code != "gdpr.request.unverified" {
 		t.Errorf("an unverified request's refusal: %+v", p)
 	}
-	rec = a.post("/matters/"+m.ID+"/close", url.Values{"version": {web.Uitoa(a.getMatter(m.ID).Version)}})
+	rec = a.confirmed("/matters/"+m.ID+"/close", url.Values{"version": {web.Uitoa(a.getMatter(m.ID).Version)}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	held := d.call(http.MethodPost, "/api/v1/requests/"+open+"/erasure", "")
 	wantStatus(t, held, http.StatusConflict)

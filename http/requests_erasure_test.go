@@ -21,7 +21,7 @@ func TestApprovedErasureShowsItsCertificate(t *testing.T) {
 	person := a.createPerson("Ebba", "Glömsk")
 	d := a.requestsOfficer()
 	id := d.registerRequest(person, "erasure", date(0), "BankID")
-	rec := d.post("/gdpr/requests/"+id+"/erasure", url.Values{})
+	rec := d.confirmed("/gdpr/requests/"+id+"/erasure", url.Values{})
 	wantStatus(t, rec, http.StatusSeeOther)
 	if location(rec) != "/gdpr/erasures/"+id {
 		t.Fatalf("approve and erase went to %q", location(rec))
@@ -65,12 +65,12 @@ func TestHeldErasureRestrictsThePerson(t *testing.T) {
 	client := a.createPerson("Kvar", "Klientsson")
 	m := a.openMatter("Arvstvist", a.me.ID, client, nil, nil, nil)
 	a.clearAndOpen(m.ID, "clear", "")
-	rec := a.post("/matters/"+m.ID+"/close", url.Values{"version": {web.Uitoa(a.getMatter(m.ID).Version)}})
+	rec := a.confirmed("/matters/"+m.ID+"/close", url.Values{"version": {web.Uitoa(a.getMatter(m.ID).Version)}})
 	wantStatus(t, rec, http.StatusSeeOther)
 
 	d := a.requestsOfficer()
 	id := d.registerRequest(client, "erasure", date(0), "Legitimation vid besök")
-	rec = d.post("/gdpr/requests/"+id+"/erasure", url.Values{})
+	rec = d.confirmed("/gdpr/requests/"+id+"/erasure", url.Values{})
 	wantStatus(t, rec, http.StatusSeeOther)
 	if location(rec) != "/gdpr/requests/"+id+"?done=held" {
 		t.Fatalf("a held erasure went to %q", location(rec))
@@ -91,7 +91,7 @@ func TestHeldErasureRestrictsThePerson(t *testing.T) {
 	if status := a.get("/contacts/" + client).Code; status == http.StatusOK {
 		t.Errorf("a lawyer still reads the restricted client's page: %d", status)
 	}
-	answered := d.post("/gdpr/requests/"+id+"/complete", url.Values{"version": {hidden(t, page, "version")},
+	answered := d.confirmed("/gdpr/requests/"+id+"/complete", url.Values{"version": {hidden(t, page, "version")},
 		"outcome": {"Begränsad; raderas när spärren upphör"}})
 	wantStatus(t, answered, http.StatusSeeOther)
 	wantContains(t, d.get("/gdpr").Body.String(), `id="held-erasures"`, "/gdpr/requests/"+id) // still scheduled

@@ -40,14 +40,14 @@ func TestExtendRequestDeadline(t *testing.T) {
 	a := newApp(t)
 	d := a.requestsOfficer()
 	id := d.registerRequest(a.createPerson("Ann", "Förlängd"), "access", date(0), "BankID")
-	rec := d.post("/gdpr/requests/"+id+"/extend", url.Values{"version": {d.requestVersion(id)},
+	rec := d.confirmed("/gdpr/requests/"+id+"/extend", url.Values{"version": {d.requestVersion(id)},
 		"new_deadline": {date(60)}, "reason": {"Begäran omfattar många ärenden"}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	page := d.get(location(rec)).Body.String()
 	wantContains(t, page, "Tidsfristen är förlängd.", date(60), "Begäran omfattar många ärenden")
 
 	before := a.events()
-	again := d.post("/gdpr/requests/"+id+"/extend", url.Values{"version": {"3"}, "new_deadline": {date(70)}, "reason": {"igen"}})
+	again := d.confirmed("/gdpr/requests/"+id+"/extend", url.Values{"version": {"3"}, "new_deadline": {date(70)}, "reason": {"igen"}})
 	if again.Code < 400 || again.Code >= 500 {
 		t.Fatalf("second extension: %d, want a 4xx", again.Code)
 	}
@@ -81,7 +81,7 @@ func TestBadRequestInputWritesNothing(t *testing.T) {
 	}
 	id := d.registerRequest(person, "access", date(0), "")
 	before += a.events() - before
-	rec := d.post("/gdpr/requests/"+id+"/extend", url.Values{"version": {d.requestVersion(id)}, "new_deadline": {"31/12"}, "reason": {"x"}})
+	rec := d.confirmed("/gdpr/requests/"+id+"/extend", url.Values{"version": {d.requestVersion(id)}, "new_deadline": {"31/12"}, "reason": {"x"}})
 	wantStatus(t, rec, http.StatusUnprocessableEntity)
 	wantStatus(t, d.post("/gdpr/requests/"+id+"/verify", url.Values{"how": {"BankID"}}), http.StatusBadRequest)
 	if n := a.events(); n != before {

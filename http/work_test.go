@@ -104,7 +104,7 @@ func TestDeadlinesRemindersAndCalendar(t *testing.T) {
 	wantStatus(t, rec, http.StatusSeeOther)
 	wantContains(t, a.get(location(rec)).Body.String(), "Fristen är markerad som iakttagen.", "Iakttagen")
 
-	wantStatus(t, a.post("/account/calendar/revoke", nil), http.StatusSeeOther)
+	wantStatus(t, a.confirmed("/account/calendar/revoke", nil), http.StatusSeeOther)
 	wantStatus(t, a.as("").get(feed), http.StatusNotFound)
 	wantStatus(t, a.as("").get("/calendar/klient_cal_gissning.ics"), http.StatusNotFound)
 }

@@ -27,6 +27,19 @@ var memberDone = map[string]string{
 	"reactivated": "staff.done.reactivated",
 }
 
+// askMember asks before deactivating a member or resetting their
+// password: either signs them out everywhere at once.
+func (s *Handlers) askMember(key string) web.Asker {
+	return func(r *http.Request) (*web.Confirmation, error) {
+		m, err := s.Shared().Staff.Get(r.Context(), staffID(r))
+		if err != nil {
+			return nil, err
+		}
+		return &web.Confirmation{Question: key, Args: []any{m.Name}, Consequence: key + ".consequence",
+			Button: key + ".button", Back: "/admin/staff/" + m.ID, Subjects: []string{m.ID}}, nil
+	}
+}
+
 // showStaff shows a member with the forms that change them.
 func (s *Handlers) showStaff(w http.ResponseWriter, r *http.Request) {
 	s.showMember(w, r, http.StatusOK, memberDone[r.URL.Query().Get("done")], "")

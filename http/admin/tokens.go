@@ -108,6 +108,22 @@ func expiryOf(v string) (*time.Time, error) {
 	return &t, nil
 }
 
+// askRevokeToken names the token by its name; an unknown one is left to
+// the revocation to refuse.
+func (s *Handlers) askRevokeToken(r *http.Request) (*web.Confirmation, error) {
+	tokens, err := s.Shared().Credentials.ListTokens(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tokens {
+		if t.ID == chi.URLParam(r, "id") {
+			return &web.Confirmation{Question: "confirm.token.revoke", Args: []any{t.Name},
+				Consequence: "confirm.token.revoke.consequence", Button: "confirm.token.revoke.button", Back: "/admin/tokens"}, nil
+		}
+	}
+	return nil, nil
+}
+
 // revokeToken ends a token at once.
 func (s *Handlers) revokeToken(w http.ResponseWriter, r *http.Request) {
 	if err := s.Shared().Credentials.RevokeToken(r.Context(), chi.URLParam(r, "id"), s.Actor(r).ID); err != nil {

@@ -19,7 +19,7 @@ const auditCSVMaxRows = 100_000
 func (s *Handlers) exportAuditTrail(w http.ResponseWriter, r *http.Request) {
 	q := auditQueryOf(r.URL.Query())
 	q.After = ""
-	f, err := q.filter(audit.MaxLimit)
+	f, err := q.filter(audit.MaxLimit, principalID(r))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -50,7 +50,7 @@ func (s *Handlers) exportAuditTrail(w http.ResponseWriter, r *http.Request) {
 // auditCSVMaxRows; complete is false when it stopped there.
 func (s *Handlers) auditAll(r *http.Request, f audit.Filter) (rows []audit.Row, subjects []string, complete bool, err error) {
 	for len(rows) < auditCSVMaxRows {
-		found, shown, err := s.auditSearch(r, f, nil)
+		found, shown, err := s.auditSearch(r, f)
 		if err != nil {
 			return nil, nil, false, err
 		}

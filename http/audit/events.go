@@ -19,7 +19,7 @@ type auditEventRow struct {
 	Stamp    string    // At to the second, as the "show as of" form takes it
 	Actor    string    // the actor's name, else their ID
 	Type     string    // the event type, as stored
-	Name     string    // the event in words, when the catalogue has it
+	Name     string    // the event in words
 	Changes  []auditChange
 	Withheld bool // it concerns someone behind a wall
 }
@@ -39,7 +39,7 @@ func auditEventRows(lang i18n.Lang, events []history.Event, names map[string]str
 	var subjects []string
 	for _, e := range events {
 		v := history.ViewOf(e)
-		row := auditEventRow{Version: v.Version, At: v.RecordedAt, Stamp: stamp(v.RecordedAt), Actor: nameOr(names, v.Actor), Type: v.Type,
+		row := auditEventRow{Version: v.Version, At: v.RecordedAt, Stamp: stamp(v.RecordedAt), Actor: nameOr(lang, names, v.Actor), Type: v.Type,
 			Name: eventName(lang, v.Type), Withheld: walls.anySubject(e.Metadata.Subjects)}
 		if !row.Withheld {
 			row.Changes = auditChanges(v.Changes)
@@ -49,21 +49,6 @@ func auditEventRows(lang i18n.Lang, events []history.Event, names map[string]str
 	}
 	slices.Reverse(rows) // newest first, as every list of Klient's
 	return rows, subjects
-}
-
-// eventName is the event type in words where the catalogue names it
-// (a matter's as its history tab does, a contact's as audit.event.*),
-// else "": the stored type then speaks for itself.
-func eventName(lang i18n.Lang, typ string) string {
-	area, name, _ := strings.Cut(typ, ".")
-	key := "audit.event." + web.Snake(name)
-	if area == "matter" {
-		key = "history.event." + web.Snake(name)
-	}
-	if i18n.Has(key) {
-		return i18n.T(lang, key)
-	}
-	return ""
 }
 
 // auditChanges lists an event's fields, sorted by name.
@@ -89,13 +74,10 @@ func bare(v json.RawMessage) string {
 	return string(v)
 }
 
-// nameOr is the staff member's name, else the ID (a system actor, or an
-// erased member).
-func nameOr(names map[string]string, id string) string {
-	if n := names[id]; n != "" {
-		return n
-	}
-	return id
+// nameOr is who acted or was named, in words: a staff member's name, a
+// job of Klient's own by what it is, never an ID (web.ActorName).
+func nameOr(lang i18n.Lang, names map[string]string, id string) string {
+	return web.ActorName(lang, names, id)
 }
 
 // stamp is t in Stockholm to the second, Swedish style: an auditor

@@ -10,6 +10,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/audit/history"
 )
@@ -88,8 +89,9 @@ func (s *Handlers) fillAuditMatter(r *http.Request, page *auditMatterPage, then 
 		return nil, err
 	}
 	st := page.State
-	page.Lawyer = nameOr(names, st.ResponsibleLawyer)
-	page.Members, page.Grants = namesFor(names, st.TeamMembers), namesFor(names, st.Grants)
+	lang := web.LangOf(r.Context())
+	page.Lawyer = nameOr(lang, names, st.ResponsibleLawyer)
+	page.Members, page.Grants = namesFor(lang, names, st.TeamMembers), namesFor(lang, names, st.Grants)
 	subjects, err := s.auditParties(r, page)
 	if err != nil {
 		return nil, err
@@ -127,10 +129,10 @@ func upTo(events []history.Event, at asOf) []history.Event {
 	return events
 }
 
-func namesFor(names map[string]string, ids []string) []string {
+func namesFor(lang i18n.Lang, names map[string]string, ids []string) []string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = nameOr(names, id)
+		out[i] = nameOr(lang, names, id)
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/audit"
 	"github.com/klient-crm/klient/projections/audit/history"
@@ -18,6 +19,7 @@ import (
 // a deadline's, a wall's, a staff member's, a request's.
 type auditStreamPage struct {
 	Stream string
+	Record string // the record in words
 	AsOf   asOf
 	Events []auditEventRow
 }
@@ -92,8 +94,30 @@ func (s *Handlers) auditStream(r *http.Request, stream string, at asOf) (auditSt
 		s.Refused(r, s.KnownStaffID(r), "walled")
 		return auditStreamPage{}, nil, errNoSuchStream
 	}
-	rows, subjects := auditEventRows(web.LangOf(r.Context()), events, names, walls)
-	return auditStreamPage{Stream: stream, AsOf: at, Events: rows}, subjects, nil
+	lang := web.LangOf(r.Context())
+	rows, subjects := auditEventRows(lang, events, names, walls)
+	record, err := s.streamRecord(r, stream, events)
+	return auditStreamPage{Stream: stream, Record: record, AsOf: at, Events: rows}, subjects, err
+}
+
+// streamRecord is the record a stream keeps, in words ("Uppgift i ärende
+// 2026-0042 Tvist", "Etisk mur"), as the trail names it.
+func (s *Handlers) streamRecord(r *http.Request, stream string, events []history.Event) (string, error) {
+	row := audit.Row{Stream: stream}
+	for _, e := range events {
+		if row.MatterID = audit.MatterOf(e.Decoded); row.MatterID != "" {
+			break
+		}
+	}
+	ids := []string{streamSubject(stream)}
+	if row.MatterID != "" {
+		ids = append(ids, matter.Subject(row.MatterID))
+	}
+	refs, err := s.NameSubjects(r, ids)
+	if err != nil {
+		return "", err
+	}
+	return recordOf(web.LangOf(r.Context()), row, refs).Name, nil
 }
 
 // walledStream reports a stream any of whose events is about a record

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -8,9 +9,13 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/audit"
 )
 
@@ -22,11 +27,16 @@ var errAuditFilterDate = web.BadRequest(web.ErrMalformed, "from", "audit.filter.
 var errAuditFilterLimit = web.BadRequest(web.ErrMalformed, "limit", "audit.filter.bad_limit",
 	"the number of lines a page must be a whole number above zero")
 
-// filter is the search the query asks for, limit lines a page. Dates are
-// whole days in Stockholm: "to" includes its day.
-func (q auditQuery) filter(limit int) (audit.Filter, error) {
+// filter is the search the query asks for, limit lines a page, for
+// viewer. Dates are whole days in Stockholm: "to" includes its day. The
+// viewer's own reads are left out unless asked for, or unless the search
+// is for what the viewer did.
+func (q auditQuery) filter(limit int, viewer string) (audit.Filter, error) {
 	f := audit.Filter{Actor: q.Actor, Subject: canonicalUUID(q.Subject), MatterID: canonicalUUID(q.Matter),
 		Type: q.Type, Limit: limit}
+	if !q.Own && q.Actor != viewer {
+		f.HideReadsBy = viewer
+	}
 	from, ok1 := web.ParseDay(q.From)
 	to, ok2 := web.ParseDay(q.To)
 	if !ok1 || !ok2 {
@@ -53,37 +63,128 @@ func canonicalUUID(s string) string {
 	return s
 }
 
-// auditTrailRow is one line of the trail page.
+// auditTrailRow is one line of the trail page, in words: who, what, whom
+// and which record, never an ID.
 type auditTrailRow struct {
 	Access   bool // a read (access log), else a change (event)
 	At       time.Time
 	Stamp    string // At to the second
-	Actor    string // name, else ID
-	Type     string
+	Actor    string // name
+	What     string // the event or the read in words
+	Type     string // the event type or action as stored, for the page's machine-readable side
 	Subjects []auditLink
-	Record   string // the history page of the record the line is about, or ""
-	Detail   string // the stream and version, or the route read
+	Record   auditLink // the record a change belongs to, and its history page
 }
 
-// auditLink is a subject ID and the history page that shows it.
-type auditLink struct{ ID, Href string }
+// auditLink is something the line names, in words, and the history page
+// that shows it ("" when there is none, or the reader may not know it).
+type auditLink struct{ Name, Href string }
 
-func auditTrailRowOf(r audit.Row, names map[string]string) auditTrailRow {
-	row := auditTrailRow{Access: r.Kind == audit.KindAccess, At: r.At, Stamp: stamp(r.At), Actor: nameOr(names, r.Actor), Type: r.Type}
-	for _, s := range r.Subjects {
-		link := auditLink{ID: s}
-		if _, isStaff := names[s]; !isStaff {
-			link.Href = subjectHistory(s)
+// trailRows names the lines' people, matters and records in one read.
+func (s *Handlers) trailRows(r *http.Request, rows []audit.Row) ([]auditTrailRow, error) {
+	names, err := s.StaffNames(r)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, row := range rows {
+		ids = append(ids, row.Subjects...)
+		if row.MatterID != "" {
+			ids = append(ids, matter.Subject(row.MatterID))
+		}
+		if id := streamSubject(row.Stream); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	refs, err := s.NameSubjects(r, ids)
+	if err != nil {
+		return nil, err
+	}
+	lang := web.LangOf(r.Context())
+	out := make([]auditTrailRow, 0, len(rows))
+	for _, row := range rows {
+		out = append(out, trailRow(lang, row, names, refs))
+	}
+	return out, nil
+}
+
+func trailRow(lang i18n.Lang, r audit.Row, names map[string]string, refs map[string]web.SubjectRef) auditTrailRow {
+	row := auditTrailRow{Access: r.Kind == audit.KindAccess, At: r.At, Stamp: stamp(r.At),
+		Actor: web.ActorName(lang, names, r.Actor), Type: r.Type}
+	for _, id := range r.Subjects {
+		ref := refs[id]
+		link := auditLink{Name: ref.Name}
+		if !ref.Unknown && !ref.Erased {
+			link.Href = subjectHistory(ref)
 		}
 		row.Subjects = append(row.Subjects, link)
 	}
 	if row.Access {
-		row.Detail = r.Via + " " + r.Route
-	} else {
-		row.Detail = r.Stream + " #" + web.Uitoa(r.Version)
-		row.Record = streamHistory(r.Stream)
+		row.What = web.AccessWords(lang, access.Action(r.Type), accesslog.Via(r.Via))
+		return row
 	}
+	row.What = eventName(lang, r.Type)
+	row.Record = recordOf(lang, r, refs)
 	return row
+}
+
+// streamSubject is the data subject a stream is about when its name says
+// so: a contact's, a staff member's, a person's register of bases and
+// consents; else "".
+func streamSubject(stream string) string {
+	for _, prefix := range []string{contact.StreamName(""), access.StaffStreamName(""), gdpr.SubjectStreamName("")} {
+		if id, ok := strings.CutPrefix(stream, prefix); ok {
+			return id
+		}
+	}
+	if id, ok := strings.CutPrefix(stream, matter.StreamName("")); ok && uuid.Validate(id) == nil {
+		return matter.Subject(id)
+	}
+	return ""
+}
+
+// recordOf is the record a change belongs to, in words ("Ärende
+// 2026-0042 Tvist", "Uppgift i ärende 2026-0042 Tvist", "Kontakt Anna
+// Berg"), with its history page; one the reader may not know of has no
+// link.
+func recordOf(lang i18n.Lang, r audit.Row, refs map[string]web.SubjectRef) auditLink {
+	kind, rest, _ := strings.Cut(r.Stream, "-")
+	link := auditLink{Href: "/audit/streams/" + url.PathEscape(r.Stream)}
+	switch id := streamSubject(r.Stream); {
+	case id != "": // contact, matter, staff member, a person's register
+		ref := refs[id]
+		link.Name = i18n.T(lang, "audit.record."+kind, ref.Name)
+		link.Href = subjectHistory(ref)
+		if ref.Unknown || ref.Erased {
+			link.Href = ""
+		}
+	case kind == "workflow" && strings.HasPrefix(rest, "template-"):
+		link.Name = i18n.T(lang, "audit.record.workflow_template", strings.TrimPrefix(rest, "template-"))
+	case kind == "matter":
+		link.Name = i18n.T(lang, "audit.record.numbering")
+	case !i18n.Has("audit.record." + kind):
+		link.Name = i18n.T(lang, "audit.record.other")
+	default:
+		link.Name = i18n.T(lang, "audit.record."+kind)
+		if m := refs[matter.Subject(r.MatterID)]; r.MatterID != "" && !m.Unknown && i18n.Has("audit.record."+kind+"_in") {
+			link.Name = i18n.T(lang, "audit.record."+kind+"_in", m.Matter)
+		}
+	}
+	return link
+}
+
+// subjectHistory is the history page of a data subject: a matter's or a
+// contact's; a staff member's is their stream's.
+func subjectHistory(ref web.SubjectRef) string {
+	switch ref.Kind {
+	case web.SubjectMatter:
+		return "/audit/matters/" + ref.MatterID()
+	case web.SubjectContact:
+		return "/audit/contacts/" + ref.ID
+	case web.SubjectStaff:
+		return "/audit/streams/" + access.StaffStreamName(ref.ID)
+	}
+	return ""
 }
 
 // streamHistory is the history page of an event's stream: the contact's
@@ -96,16 +197,4 @@ func streamHistory(stream string) string {
 		return "/audit/matters/" + id
 	}
 	return "/audit/streams/" + url.PathEscape(stream)
-}
-
-// subjectHistory is the history page of a data subject: a matter's, or a
-// contact's (every contact is a data subject under its own ID).
-func subjectHistory(subject string) string {
-	if id, ok := strings.CutPrefix(subject, matter.Subject("")); ok {
-		return "/audit/matters/" + id
-	}
-	if uuid.Validate(subject) == nil {
-		return "/audit/contacts/" + subject
-	}
-	return ""
 }

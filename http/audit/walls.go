@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/audit/history"
 )
@@ -45,13 +46,13 @@ func (s *Handlers) auditWallsThen(r *http.Request, page *auditMatterPage, names 
 	}
 	out := make([]auditWall, 0, len(walls))
 	for _, w := range walls {
-		out = append(out, auditWallOf(w, names, refs))
+		out = append(out, auditWallOf(web.LangOf(r.Context()), w, names, refs))
 	}
 	return out, nil
 }
 
-func auditWallOf(w history.WallState, names map[string]string, clients []web.ContactRef) auditWall {
-	a := auditWall{OnMatter: w.Target.Kind == access.TargetMatter, Users: namesFor(names, w.Users), Teams: w.Teams,
+func auditWallOf(lang i18n.Lang, w history.WallState, names map[string]string, clients []web.ContactRef) auditWall {
+	a := auditWall{OnMatter: w.Target.Kind == access.TargetMatter, Users: namesFor(lang, names, w.Users), Teams: w.Teams,
 		Reason: w.Reason, Standing: w.Active, ErectedAt: w.ErectedAt, LiftedAt: w.LiftedAt}
 	for _, c := range clients {
 		if strings.EqualFold(c.ID, strings.TrimSpace(w.Target.ID)) {

@@ -61,6 +61,13 @@ func (s *Handlers) ownAccount(r *http.Request) (accountPage, error) {
 	return page, err
 }
 
+// askSignOutEverywhere: every browser and phone of the member is signed
+// out, this one too.
+func (s *Handlers) askSignOutEverywhere(*http.Request) (*web.Confirmation, error) {
+	return &web.Confirmation{Question: "confirm.sessions.end", Consequence: "confirm.sessions.end.consequence",
+		Button: "confirm.sessions.end.button", Back: "/account"}, nil
+}
+
 // signOutEverywhere ends every session of the member, this browser's too
 // (a lost phone, a shared computer left signed in), and sends them to the
 // sign-in page.

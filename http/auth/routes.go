@@ -7,12 +7,13 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 )
 
-// Pages are each member's own: sign out, change password.
+// Pages are each member's own: sign out, change password, sign out
+// everywhere (which asks first, web.Confirm).
 func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/logout", access.SelfService, s.logout)
 	s.Route(r, http.MethodGet, "/account", access.SelfService, s.accountPage)
 	s.Route(r, http.MethodPost, "/account/password", access.SelfService, s.changeOwnPassword)
-	s.Route(r, http.MethodPost, "/account/sessions/end", access.SelfService, s.signOutEverywhere)
+	s.Route(r, http.MethodPost, "/account/sessions/end", access.SelfService, s.signOutEverywhere, s.Confirm(s.askSignOutEverywhere))
 }
 
 // SignInPages are the sign-in form and single sign-on: public, since

@@ -9,6 +9,7 @@ import (
 
 	"github.com/klient-crm/klient/commands/journal"
 	workcmd "github.com/klient-crm/klient/commands/work"
+	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
 )
@@ -58,6 +59,28 @@ func (s *Handlers) visibleDeadline(r *http.Request, id string) (work.Deadline, e
 		return work.Deadline{}, web.FirstErr(verr, errNoSuchDeadline)
 	}
 	return d, nil
+}
+
+// askCancelDeadline names the deadline, its day and its matter: a
+// cancelled deadline cannot be set pending again.
+func (s *Handlers) askCancelDeadline(r *http.Request) (*web.Confirmation, error) {
+	d, err := s.visibleDeadline(r, chi.URLParam(r, "id"))
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.VisibleMatter(r, d.MatterID)
+	if err != nil {
+		return nil, err
+	}
+	lang := web.LangOf(r.Context())
+	title := d.Title
+	if d.Erased || title == "" {
+		title = i18n.T(lang, "tasks.erased")
+	}
+	return &web.Confirmation{Question: "confirm.deadline.cancel",
+		Args:        []any{title, d.Date.String(), m.Number, matterTitle(lang, m)},
+		Consequence: "confirm.deadline.cancel.consequence", Button: "confirm.deadline.cancel.button",
+		Back: "/matters/" + m.ID + "/deadlines"}, nil
 }
 
 // moveDeadline gives the deadline the row form's date, time and

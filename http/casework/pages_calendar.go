@@ -43,6 +43,13 @@ func (s *Handlers) revokeFeed(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/account?done=feed_revoked", http.StatusSeeOther)
 }
 
+// askRevokeFeed: the calendar programs subscribed to the link lose it at
+// once, and it cannot be turned on again.
+func (s *Handlers) askRevokeFeed(*http.Request) (*web.Confirmation, error) {
+	return &web.Confirmation{Question: "confirm.calendar.revoke", Consequence: "confirm.calendar.revoke.consequence",
+		Button: "confirm.calendar.revoke.button", Back: "/account"}, nil
+}
+
 // calendarFeed serves GET /calendar/{token}.ics: a calendar app has no
 // session, so the secret token alone says whose feed it is. The feed is
 // cut to what that member may see now (need-to-know and walls, as on the

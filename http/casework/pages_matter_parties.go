@@ -9,7 +9,9 @@ import (
 	"github.com/klient-crm/klient/commands/journal"
 	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/projections/matters"
 )
 
 // searchParty shows the parties tab with the contacts that match the
@@ -108,4 +110,78 @@ func (s *Handlers) changeMatter(w http.ResponseWriter, r *http.Request, done str
 	}
 	s.awaitMatter(r.Context(), res)
 	http.Redirect(w, r, "/matters/"+m.ID+"?done="+done, http.StatusSeeOther)
+}
+
+// The questions asked before the matter's irreversible actions: the
+// matter named by number and title, the party or colleague by name.
+
+func (s *Handlers) askArchive(r *http.Request) (*web.Confirmation, error) {
+	return matterQuestion(r, "confirm.matter.archive"), nil
+}
+
+func (s *Handlers) askClose(r *http.Request) (*web.Confirmation, error) {
+	return matterQuestion(r, "confirm.matter.close"), nil
+}
+
+// askDecline asks only before a declined engagement, which is final; the
+// other decisions can be followed by another check.
+func (s *Handlers) askDecline(r *http.Request) (*web.Confirmation, error) {
+	if matter.ConflictDecision(r.PostForm.Get("decision")) != matter.DecisionDeclined {
+		return nil, nil
+	}
+	return matterQuestion(r, "confirm.matter.decline"), nil
+}
+
+// askRemoveParty names the party as the parties tab does (a walled one as
+// hidden); a party the matter does not have is left to the command to
+// refuse.
+func (s *Handlers) askRemoveParty(r *http.Request) (*web.Confirmation, error) {
+	m := web.MatterOf(r)
+	parties, err := s.deps.MatterReads.Parties(r.Context(), m.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range parties {
+		if p.PartyID != chi.URLParam(r, "party") {
+			continue
+		}
+		refs, err := s.ContactRefs(r, []string{p.ContactID})
+		if err != nil {
+			return nil, err
+		}
+		lang := web.LangOf(r.Context())
+		c := matterQuestion(r, "confirm.matter.remove_party")
+		c.Args = append([]any{contactLabel(lang, refs[0]), i18n.T(lang, "matters.role."+string(p.Role))}, c.Args...)
+		c.Subjects = web.Shown(refs)
+		return c, nil
+	}
+	return nil, nil
+}
+
+// matterQuestion is key's question about the request's matter: its
+// number and title fill the last two places.
+func matterQuestion(r *http.Request, key string) *web.Confirmation {
+	m := web.MatterOf(r)
+	return &web.Confirmation{Question: key, Args: []any{m.Number, matterTitle(web.LangOf(r.Context()), m)},
+		Consequence: key + ".consequence", Button: key + ".button", Back: "/matters/" + m.ID}
+}
+
+// matterTitle is the matter's title, or that it was erased.
+func matterTitle(lang i18n.Lang, m matters.Matter) string {
+	if m.Erased || m.Title == "" {
+		return i18n.T(lang, "matters.erased")
+	}
+	return m.Title
+}
+
+// contactLabel is a contact as a sentence names them: by name, as erased,
+// or as hidden behind a wall.
+func contactLabel(lang i18n.Lang, c web.ContactRef) string {
+	switch {
+	case c.Hidden:
+		return i18n.T(lang, "casework.hidden_contact")
+	case c.Erased:
+		return i18n.T(lang, "contact.erased.name")
+	}
+	return c.Name
 }

@@ -37,6 +37,22 @@ func (s *Handlers) revokeAccess(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// askRevokeAccess names the colleague whose grant ends; one without a
+// grant is left to the command to refuse.
+func (s *Handlers) askRevokeAccess(r *http.Request) (*web.Confirmation, error) {
+	id := chi.URLParam(r, "staff")
+	if !containsString(web.MatterOf(r).Grants, id) {
+		return nil, nil
+	}
+	member, err := s.Shared().Staff.Get(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	c := matterQuestion(r, "confirm.matter.revoke_access")
+	c.Args = append([]any{member.Name}, c.Args...)
+	return c, nil
+}
+
 // TeamForm offers every active member and known team for the team panel,
 // with the matter's own checked, and names those granted access.
 func (p matterPage) TeamForm() teamFormView {

@@ -10,7 +10,9 @@ import (
 
 // MatterPages are the matter list, intake and the matter page with its
 // tabs. Every route that names a matter passes inMatter first: a matter
-// the member may not see answers 404, exactly like an unknown one.
+// the member may not see answers 404, exactly like an unknown one. What
+// cannot be undone (archiving, closing, removing a party, ending a grant,
+// declining the engagement) asks first (web.Confirm).
 func (s *Handlers) MatterPages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/matters", access.MatterView, s.listMatters)
 	s.Route(r, http.MethodPost, "/matters/search", access.MatterView, s.searchMatters)
@@ -29,16 +31,16 @@ func (s *Handlers) MatterPages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/matters/{id}/parties/search", access.MatterEdit, s.searchParty, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/parties", access.MatterEdit, s.addParty, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/parties/{party}", access.MatterEdit, s.changePartyRole, s.InMatter)
-	s.Route(r, http.MethodPost, "/matters/{id}/parties/{party}/remove", access.MatterEdit, s.removeParty, s.InMatter)
+	s.Route(r, http.MethodPost, "/matters/{id}/parties/{party}/remove", access.MatterEdit, s.removeParty, s.InMatter, s.Confirm(s.askRemoveParty))
 	s.Route(r, http.MethodPost, "/matters/{id}/team", access.MatterEdit, s.changeTeam, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/grants", access.MatterEdit, s.grantAccess, s.InMatter)
-	s.Route(r, http.MethodPost, "/matters/{id}/grants/{staff}/revoke", access.MatterEdit, s.revokeAccess, s.InMatter)
+	s.Route(r, http.MethodPost, "/matters/{id}/grants/{staff}/revoke", access.MatterEdit, s.revokeAccess, s.InMatter, s.Confirm(s.askRevokeAccess))
 	s.Route(r, http.MethodPost, "/matters/{id}/conflict-check", access.MatterConflictDecide, s.runConflictCheck, s.InMatter)
-	s.Route(r, http.MethodPost, "/matters/{id}/conflict-decision", access.MatterConflictDecide, s.decideConflict, s.InMatter)
+	s.Route(r, http.MethodPost, "/matters/{id}/conflict-decision", access.MatterConflictDecide, s.decideConflict, s.InMatter, s.Confirm(s.askDecline))
 	s.Route(r, http.MethodPost, "/matters/{id}/activate", access.MatterConflictDecide, s.activateMatter, s.InMatter)
-	s.Route(r, http.MethodPost, "/matters/{id}/close", access.MatterClose, s.closeMatter, s.InMatter)
+	s.Route(r, http.MethodPost, "/matters/{id}/close", access.MatterClose, s.closeMatter, s.InMatter, s.Confirm(s.askClose))
 	s.Route(r, http.MethodPost, "/matters/{id}/reopen", access.MatterClose, s.reopenMatter, s.InMatter)
-	s.Route(r, http.MethodPost, "/matters/{id}/archive", access.MatterClose, s.archiveMatter, s.InMatter)
+	s.Route(r, http.MethodPost, "/matters/{id}/archive", access.MatterClose, s.archiveMatter, s.InMatter, s.Confirm(s.askArchive))
 	s.Route(r, http.MethodPost, "/matters/{id}/notes", access.MatterEdit, s.addMatterNote, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/communications", access.CommunicationLog, s.logMatterCommunication, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/tasks", access.TaskManage, s.createMatterTask, s.InMatter)
@@ -59,14 +61,15 @@ func (s *Handlers) WorkPages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/tasks/{id}/due", access.TaskManage, s.taskAction("task_saved", s.rescheduleTask))
 	s.Route(r, http.MethodPost, "/deadlines/{id}/met", access.DeadlineManage, s.meetDeadline)
 	s.Route(r, http.MethodPost, "/deadlines/{id}/move", access.DeadlineManage, s.deadlineAction("moved", s.moveDeadline))
-	s.Route(r, http.MethodPost, "/deadlines/{id}/cancel", access.DeadlineManage, s.deadlineAction("deadline_cancelled", s.cancelDeadline))
+	s.Route(r, http.MethodPost, "/deadlines/{id}/cancel", access.DeadlineManage, s.deadlineAction("deadline_cancelled", s.cancelDeadline),
+		s.Confirm(s.askCancelDeadline))
 	s.Route(r, http.MethodPost, "/follow-ups/{id}/done", access.CommunicationLog, s.clearFollowUp)
 	s.Route(r, http.MethodGet, "/communications/{id}/edit", access.CommunicationLog, s.correctCommunicationForm)
 	s.Route(r, http.MethodPost, "/communications/{id}", access.CommunicationLog, s.correctCommunication)
 	s.Route(r, http.MethodGet, "/contacts/{id}/communications", access.CommunicationLog, s.contactCommunications, s.Unwalled)
 	s.Route(r, http.MethodPost, "/contacts/{id}/communications", access.CommunicationLog, s.logContactCommunication, s.Unwalled)
 	s.Route(r, http.MethodPost, "/account/calendar", access.CalendarFeed, s.createFeed)
-	s.Route(r, http.MethodPost, "/account/calendar/revoke", access.CalendarFeed, s.revokeFeed)
+	s.Route(r, http.MethodPost, "/account/calendar/revoke", access.CalendarFeed, s.revokeFeed, s.Confirm(s.askRevokeFeed))
 }
 
 // Uploads take documents: their bodies may be as large as the upload

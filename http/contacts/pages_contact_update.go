@@ -1,6 +1,7 @@
 package contacts
 
 import (
+	"cmp"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
@@ -8,6 +9,7 @@ import (
 	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -62,6 +64,24 @@ func (s *Handlers) reactivateContact(w http.ResponseWriter, r *http.Request) {
 	s.changeStatus(w, r, "reactivated", func(a journal.Actor, id string, v uint64) (contactcmd.Result, error) {
 		return s.deps.Commands.Reactivate.Handle(r.Context(), contactcmd.ReactivateContact{Actor: a, ContactID: id, ExpectedVersion: v})
 	})
+}
+
+// askArchive names the contact before it leaves the lists.
+func (s *Handlers) askArchive(r *http.Request) (*web.Confirmation, error) {
+	return s.contactQuestion(r, "confirm.contact.archive")
+}
+
+// contactQuestion is key's question about the contact the route names,
+// read as the principal may see them (walled, restricted or unknown: the
+// action's own 404); args come first, the contact's name last.
+func (s *Handlers) contactQuestion(r *http.Request, key string, args ...any) (*web.Confirmation, error) {
+	c, err := s.ReadContact(r, chi.URLParam(r, "id"))
+	if err != nil {
+		return nil, err
+	}
+	name := cmp.Or(c.DisplayName, i18n.T(web.LangOf(r.Context()), "contact.erased.name"))
+	return &web.Confirmation{Question: key, Args: append(args, name), Consequence: key + ".consequence",
+		Button: key + ".button", Back: "/contacts/" + c.ID, Subjects: []string{c.ID}}, nil
 }
 
 func (s *Handlers) changeStatus(w http.ResponseWriter, r *http.Request, done string,

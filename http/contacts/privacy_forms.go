@@ -8,6 +8,8 @@ import (
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // subjectCommand runs one command of the panel for the person the route
@@ -90,4 +92,41 @@ func (s *Handlers) restrictForm(r *http.Request, actor journal.Actor, id string)
 
 func (s *Handlers) liftForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	return s.deps.Privacy.Lift.Handle(r.Context(), gdprcmd.LiftRestriction{Actor: actor, SubjectID: id})
+}
+
+// The questions asked before the panel's irreversible steps: an ended
+// basis and a withdrawn consent stay ended (a new one is recorded
+// instead), and a lifted restriction lets processing start again. A
+// basis or consent the person does not have is left to the command to
+// refuse.
+
+func (s *Handlers) askEndBasis(r *http.Request) (*web.Confirmation, error) {
+	st, err := s.deps.Privacy.Register.Subject(r.Context(), chi.URLParam(r, "id"))
+	if err != nil {
+		return nil, err
+	}
+	lang := web.LangOf(r.Context())
+	for _, b := range st.Bases {
+		if b.BasisID == chi.URLParam(r, "basis") {
+			return s.contactQuestion(r, "confirm.basis.end", i18n.T(lang, "privacy.basis."+string(b.Basis)), purposeLabel(lang, b.Purpose))
+		}
+	}
+	return nil, nil
+}
+
+func (s *Handlers) askWithdrawConsent(r *http.Request) (*web.Confirmation, error) {
+	st, err := s.deps.Privacy.Register.Subject(r.Context(), chi.URLParam(r, "id"))
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range st.Consents {
+		if c.ConsentID == chi.URLParam(r, "consent") {
+			return s.contactQuestion(r, "confirm.consent.withdraw", purposeLabel(web.LangOf(r.Context()), c.Purpose))
+		}
+	}
+	return nil, nil
+}
+
+func (s *Handlers) askLiftRestriction(r *http.Request) (*web.Confirmation, error) {
+	return s.contactQuestion(r, "confirm.restriction.lift")
 }

@@ -11,21 +11,23 @@ import (
 // PrivacyPages are the forms of the "Data protection" panel on a person's
 // page. Staff record bases, consents and objections (contact.edit); only
 // those who keep the registers (the DPO) restrict and lift. Every route
-// names the person and passes the wall check first.
+// names the person and passes the wall check first; ending a basis,
+// withdrawing a consent and lifting a restriction ask first (web.Confirm).
 func (s *Handlers) PrivacyPages(r chi.Router) {
-	edit := func(pattern string, h http.HandlerFunc) {
-		s.Route(r, http.MethodPost, pattern, access.ContactEdit, h, s.Unwalled)
+	edit := func(pattern string, h http.HandlerFunc, mw ...func(http.Handler) http.Handler) {
+		s.Route(r, http.MethodPost, pattern, access.ContactEdit, h, append([]func(http.Handler) http.Handler{s.Unwalled}, mw...)...)
 	}
 	edit("/contacts/{id}/lawful-bases", s.privacyWrite("basis", "basis_recorded", s.recordBasisForm))
-	edit("/contacts/{id}/lawful-bases/{basis}/end", s.privacyWrite("end", "basis_ended", s.endBasisForm))
+	edit("/contacts/{id}/lawful-bases/{basis}/end", s.privacyWrite("end", "basis_ended", s.endBasisForm), s.Confirm(s.askEndBasis))
 	edit("/contacts/{id}/consents", s.privacyWrite("consent", "consent_recorded", s.giveConsentForm))
-	edit("/contacts/{id}/consents/{consent}/withdraw", s.privacyWrite("withdraw", "consent_withdrawn", s.withdrawConsentForm))
+	edit("/contacts/{id}/consents/{consent}/withdraw", s.privacyWrite("withdraw", "consent_withdrawn", s.withdrawConsentForm),
+		s.Confirm(s.askWithdrawConsent))
 	edit("/contacts/{id}/consents/{consent}/link", s.createWithdrawalLink)
 	edit("/contacts/{id}/objection", s.privacyWrite("objection", "objection_recorded", s.objectForm))
 	s.Route(r, http.MethodPost, "/contacts/{id}/restriction", access.GDPRManage,
 		s.privacyWrite("restrict", "restricted", s.restrictForm), s.Unwalled)
 	s.Route(r, http.MethodPost, "/contacts/{id}/restriction/lift", access.GDPRManage,
-		s.privacyWrite("lift", "lifted", s.liftForm), s.Unwalled)
+		s.privacyWrite("lift", "lifted", s.liftForm), s.Unwalled, s.Confirm(s.askLiftRestriction))
 }
 
 // PrivacyAPI is the JSON API of a person's lawful bases, consents,
@@ -62,7 +64,7 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/contacts/{id}", access.ContactView, s.showContact, s.Unwalled)
 	s.Route(r, http.MethodGet, "/contacts/{id}/edit", access.ContactEdit, s.editContact, s.Unwalled)
 	s.Route(r, http.MethodPost, "/contacts/{id}", access.ContactEdit, s.updateContact, s.Unwalled)
-	s.Route(r, http.MethodPost, "/contacts/{id}/archive", access.ContactArchive, s.archiveContact, s.Unwalled)
+	s.Route(r, http.MethodPost, "/contacts/{id}/archive", access.ContactArchive, s.archiveContact, s.Unwalled, s.Confirm(s.askArchive))
 	s.Route(r, http.MethodPost, "/contacts/{id}/reactivate", access.ContactArchive, s.reactivateContact, s.Unwalled)
 }
 

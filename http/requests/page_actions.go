@@ -9,6 +9,7 @@ import (
 
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -44,6 +45,26 @@ var (
 			RequestID: id, ExpectedVersion: v, Ground: f.Get("ground")})
 	}}
 )
+
+// askRequest asks before a step that cannot be taken back, about the
+// request the route names (unknown or walled: the step's own 404): an
+// answered or refused request stays closed, a deadline is extended only
+// once, and an erasure destroys the person's key.
+func (s *Handlers) askRequest(key string) web.Asker {
+	return func(r *http.Request) (*web.Confirmation, error) {
+		page, err := s.requestView(r, chi.URLParam(r, "id"))
+		if err != nil {
+			return nil, err
+		}
+		lang := web.LangOf(r.Context())
+		person := page.Person.Name
+		if page.Person.Erased || person == "" {
+			person = i18n.T(lang, "dsr.person.erased")
+		}
+		return &web.Confirmation{Question: key, Args: []any{i18n.T(lang, "dsr.right."+string(page.Kind)), person},
+			Consequence: key + ".consequence", Button: key + ".button", Back: "/gdpr/requests/" + page.RequestID}, nil
+	}
+}
 
 // requestAction is the handler of step: it reads the request first (an
 // unknown one, or one about a walled person, is not found), sends the

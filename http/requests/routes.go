@@ -11,7 +11,8 @@ import (
 // Pages are the pages of the register of data-subject requests,
 // access packages, erasure and the deletion log: the DPO's, every one
 // under access.GDPRManage. A request or certificate that is unknown, or
-// about someone the member is walled from, answers 404.
+// about someone the member is walled from, answers 404. Extending,
+// answering, refusing and erasing ask first (web.Confirm).
 func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/gdpr", access.GDPRManage, s.gdprHomePage)
 	s.Route(r, http.MethodGet, "/gdpr/requests", access.GDPRManage, s.requestListPage)
@@ -21,10 +22,10 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/gdpr/requests/{id}", access.GDPRManage, s.requestDetailPage)
 	s.Route(r, http.MethodGet, "/gdpr/requests/{id}/package", access.GDPRManage, s.requestPackage)
 	s.Route(r, http.MethodPost, "/gdpr/requests/{id}/verify", access.GDPRManage, s.requestAction(verifyStep))
-	s.Route(r, http.MethodPost, "/gdpr/requests/{id}/extend", access.GDPRManage, s.requestAction(extendStep))
-	s.Route(r, http.MethodPost, "/gdpr/requests/{id}/complete", access.GDPRManage, s.requestAction(completeStep))
-	s.Route(r, http.MethodPost, "/gdpr/requests/{id}/refuse", access.GDPRManage, s.requestAction(refuseStep))
-	s.Route(r, http.MethodPost, "/gdpr/requests/{id}/erasure", access.GDPRManage, s.eraseRequest)
+	s.Route(r, http.MethodPost, "/gdpr/requests/{id}/extend", access.GDPRManage, s.requestAction(extendStep), s.Confirm(s.askRequest("confirm.request.extend")))
+	s.Route(r, http.MethodPost, "/gdpr/requests/{id}/complete", access.GDPRManage, s.requestAction(completeStep), s.Confirm(s.askRequest("confirm.request.complete")))
+	s.Route(r, http.MethodPost, "/gdpr/requests/{id}/refuse", access.GDPRManage, s.requestAction(refuseStep), s.Confirm(s.askRequest("confirm.request.refuse")))
+	s.Route(r, http.MethodPost, "/gdpr/requests/{id}/erasure", access.GDPRManage, s.eraseRequest, s.Confirm(s.askRequest("confirm.request.erase")))
 	s.Route(r, http.MethodGet, "/gdpr/erasures/{id}", access.GDPRManage, s.erasureCertificatePage)
 	s.Route(r, http.MethodGet, "/gdpr/erasures/{id}.json", access.GDPRManage, s.erasureCertificateJSON)
 	s.Route(r, http.MethodGet, "/gdpr/deletion-log", access.GDPRManage, s.deletionLog)

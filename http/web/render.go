@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -75,11 +76,17 @@ func ParsePages(static *StaticFiles, contexts ...fs.FS) (PageSet, error) {
 // RenderPage renders a whole page to a buffer first, so a template error
 // becomes a clean 500 instead of half a page.
 func (s *Kit) RenderPage(w http.ResponseWriter, r *http.Request, status int, name string, v any) {
+	s.renderPage(w, r, status, name, v, ReturnPath(r))
+}
+
+// renderPage is RenderPage with the page the language switch comes back
+// to (a confirmation's: the page the question came from).
+func (s *Kit) renderPage(w http.ResponseWriter, r *http.Request, status int, name string, v any, returnTo string) {
 	lang := LangOf(r.Context())
 	var buf bytes.Buffer
 	user := UserOf(r)
 	err := s.pages[lang][name].ExecuteTemplate(&buf, "layout", View{
-		Lang: lang, ReturnTo: ReturnPath(r), CorrelationID: CorrelationID(r.Context()), User: user, View: v,
+		Lang: lang, ReturnTo: returnTo, CorrelationID: CorrelationID(r.Context()), User: user, View: v,
 		Rebuilding: user != nil && s.rebuilding(r),
 	})
 	if err != nil {
@@ -97,7 +104,7 @@ func (s *Kit) RenderPage(w http.ResponseWriter, r *http.Request, status int, nam
 // page for a GET, the contact list after a POST (a POST cannot be repeated
 // by a redirect, and search terms must not move into a URL).
 func ReturnPath(r *http.Request) string {
-	if r.Method == http.MethodGet || r.URL.Path == "/login" {
+	if r.Method == http.MethodGet || slices.Contains(postsToItself, r.URL.Path) {
 		return r.URL.Path
 	}
 	if rest, ok := strings.CutPrefix(r.URL.Path, "/matters/"); ok {
@@ -108,6 +115,11 @@ func ReturnPath(r *http.Request) string {
 	}
 	return "/contacts"
 }
+
+// postsToItself are the pages whose form posts to the page's own path
+// (sign-in; the audit trail's and the access log's filters, whose words
+// stay out of URLs): the language switch comes back to the page.
+var postsToItself = []string{"/login", "/audit", "/admin/access-log"}
 
 // Funcs are the template functions for one language. Templates never hold
 // text for people: they call t with a catalogue key.

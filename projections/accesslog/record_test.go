@@ -122,6 +122,11 @@ func TestRefusalsAreRecordedApart(t *testing.T) {
 			t.Errorf("the refused member finds their own refusal: %+v", e)
 		}
 	}
+	others, err := accesslog.Search(ctx, pool, accesslog.Filter{Viewer: "staff-b", HideOwn: true})
+	noErr(t, err)
+	if len(others) != 2 || others[0].StaffID != "staff-a" || others[1].StaffID != "staff-walled" {
+		t.Errorf("the search hiding staff-b's own entries: %+v", others)
+	}
 	seen, err := accesslog.ForSubject(ctx, pool, "subject-1")
 	noErr(t, err)
 	if len(seen) != 1 || seen[0].StaffID != "staff-b" {

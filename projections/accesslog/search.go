@@ -32,6 +32,10 @@ type Filter struct {
 	// Viewer is who searches: their own refusals are left out (a refusal
 	// must not tell the refused member that what they asked for exists).
 	Viewer string
+	// HideOwn leaves out every entry of Viewer's, not only refusals: the
+	// searching member's own reading would otherwise push what others
+	// did down the list.
+	HideOwn bool
 }
 
 const columns = `id, at, staff_id, subjects, route, action, coalesce(purpose, ''), correlation_id, via, refused`
@@ -75,7 +79,10 @@ func (f Filter) where() (string, []any) {
 	if f.RefusedOnly {
 		conds = append(conds, "refused <> ''")
 	}
-	if f.Viewer != "" {
+	switch {
+	case f.Viewer != "" && f.HideOwn:
+		add("staff_id <> $%d", f.Viewer)
+	case f.Viewer != "":
 		add("(refused = '' OR staff_id <> $%d)", f.Viewer)
 	}
 	return strings.Join(conds, " AND "), args

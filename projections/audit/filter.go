@@ -21,9 +21,13 @@ type Filter struct {
 	Subject  string // data-subject ID
 	MatterID string
 	Type     string // event type (or, with the access log, an access action)
-	From, To time.Time
-	Limit    int    // 0: DefaultLimit; at most MaxLimit
-	After    Cursor // the Next of the previous page; zero: the newest
+	// HideReadsBy leaves out the access log's entries of this staff
+	// member (the auditor's own reading, which would push the changes
+	// they look for down the list); their changes stay.
+	HideReadsBy string
+	From, To    time.Time
+	Limit       int    // 0: DefaultLimit; at most MaxLimit
+	After       Cursor // the Next of the previous page; zero: the newest
 }
 
 func (f Filter) limit() int {
@@ -74,6 +78,9 @@ func (f Filter) where(withAccess bool) *conditions {
 	if f.Type != "" {
 		p := c.arg(f.Type)
 		c.both("type = "+p, "action = "+p)
+	}
+	if f.HideReadsBy != "" {
+		c.access = append(c.access, "staff_id <> "+c.arg(f.HideReadsBy))
 	}
 	f.window(c)
 	return c

@@ -37,6 +37,7 @@ func TestSearchWithAccessLogMergesInTimeOrder(t *testing.T) {
 		{"matter", audit.Filter{MatterID: matterID}, []string{a2, id(3), id(2), id(1)}},
 		{"time range", audit.Filter{From: at(1), To: at(3)}, []string{id(4), id(3), a1, id(2), id(1)}},
 		{"action", audit.Filter{Type: string(access.ContactView)}, []string{a1, a3}},
+		{"without staff-b's reads", audit.Filter{HideReadsBy: "staff-b"}, []string{id(5), id(4), id(3), a1, id(2), id(1), id(0)}},
 	}
 	search := func(f audit.Filter) (audit.Page, error) {
 		return audit.SearchWithAccessLog(context.Background(), tr.pool, f)

@@ -3,6 +3,7 @@ package matters
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -19,6 +20,8 @@ func List(ctx context.Context, db DB, f Filter) ([]Matter, error) {
 		" AND (" + a.add(f.PracticeArea) + "::text = '' OR m.practice_area = " + a.add(f.PracticeArea) + ")" +
 		" AND (" + a.add(f.ResponsibleLawyer) + "::text = '' OR m.responsible_lawyer = " + a.add(f.ResponsibleLawyer) + ")" +
 		" AND (" + a.add(f.Before) + "::text = '' OR m.number < " + a.add(f.Before) + ")" +
+		" AND (" + a.add(f.Query) + "::text = '' OR m.number LIKE " + a.add(likePattern(f.Query)+"%") +
+		" OR m.title ILIKE " + a.add("%"+likePattern(f.Query)+"%") + ")" +
 		" AND " + visibility(&a, f)
 	limit, offset := f.page()
 	sql := "SELECT " + matterColumns + " FROM matters_v1 m WHERE " + where +
@@ -32,6 +35,11 @@ func List(ctx context.Context, db DB, f Filter) ([]Matter, error) {
 		return nil, fmt.Errorf("matters: list: %w", err)
 	}
 	return out, nil
+}
+
+// likePattern escapes LIKE's wildcards in what a person typed.
+func likePattern(q string) string {
+	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.TrimSpace(q))
 }
 
 // visibility is matter.Visible in SQL (served by the GIN indexes on the

@@ -41,6 +41,9 @@ func TestListShowsOnlyWhatTheViewerMaySee(t *testing.T) {
 		{"responsible", matters.Filter{Viewer: me, ResponsibleLawyer: "lawyer-1"}, []string{"2026-0005", "2026-0004", "2026-0003", "2026-0002"}},
 		{"practice area", matters.Filter{Viewer: me, PracticeArea: "arbetsrätt"}, nil},
 		{"nobody", matters.Filter{}, nil},
+		{"number typed", matters.Filter{Viewer: me, Query: "2026-000"}, []string{"2026-0005", "2026-0004", "2026-0003", "2026-0002", "2026-0001"}},
+		{"title typed", matters.Filter{Everyone: true, WalledTargets: walls, Query: "aNNANS"}, []string{"2026-0006"}},
+		{"a wildcard typed is a character", matters.Filter{Everyone: true, Query: "%"}, nil},
 		{"everyone but walls", matters.Filter{Everyone: true, Viewer: me, WalledTargets: walls, Limit: 2, Offset: 1},
 			[]string{"2026-0003", "2026-0002"}},
 	}

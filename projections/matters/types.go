@@ -119,6 +119,10 @@ type Filter struct {
 	WalledTargets []access.Target
 	Limit         int // default 50, at most 500
 	Offset        int
+	// Query keeps matters whose number starts with it or whose title
+	// contains it (case does not matter); empty: any. For pickers that
+	// find a matter by what a person remembers of it.
+	Query string
 	// Before continues a list after the matter numbered Before (the
 	// order is by number, newest first): keyset paging, which neither
 	// skips nor repeats a matter when others are opened meanwhile.

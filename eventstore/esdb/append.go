@@ -3,7 +3,7 @@ package esdb
 import (
 	"context"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
 
 	"github.com/klient-crm/klient/eventstore"
 )
@@ -16,7 +16,7 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 	if err := validateAppend(stream, events); err != nil {
 		return eventstore.AppendResult{}, err
 	}
-	data := make([]esdb.EventData, len(events))
+	data := make([]kurrentdb.EventData, len(events))
 	for i, e := range events {
 		d, err := toEventData(e)
 		if err != nil {
@@ -24,7 +24,7 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 		}
 		data[i] = d
 	}
-	opts := esdb.AppendToStreamOptions{ExpectedRevision: expectedRevision(expected)}
+	opts := kurrentdb.AppendToStreamOptions{StreamState: streamState(expected)}
 	c := s.conn()
 	res, err := c.AppendToStream(ctx, stream, opts, data...)
 	if isWrongExpectedVersion(err) {
@@ -36,20 +36,20 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 	return s.appendResult(ctx, stream, res)
 }
 
-func expectedRevision(e eventstore.ExpectedVersion) esdb.ExpectedRevision {
+func streamState(e eventstore.ExpectedVersion) kurrentdb.StreamState {
 	if v, ok := e.Version(); ok {
-		return esdb.Revision(v)
+		return kurrentdb.Revision(v)
 	}
 	if e.IsNoStream() {
-		return esdb.NoStream{}
+		return kurrentdb.NoStream{}
 	}
-	return esdb.Any{}
+	return kurrentdb.Any{}
 }
 
 // appendResult uses the position the server reports, which for an append
 // is its last event's log position. Servers before 22.10 report none for
 // an idempotent retry; the last event is then read back.
-func (s *Store) appendResult(ctx context.Context, stream string, res *esdb.WriteResult) (eventstore.AppendResult, error) {
+func (s *Store) appendResult(ctx context.Context, stream string, res *kurrentdb.WriteResult) (eventstore.AppendResult, error) {
 	out := eventstore.AppendResult{
 		LastVersion:  res.NextExpectedVersion, // the client's name for the stream's current revision
 		LastPosition: eventstore.Position{Commit: res.CommitPosition, Prepare: res.PreparePosition},

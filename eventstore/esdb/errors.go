@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -14,17 +14,17 @@ import (
 )
 
 // translate turns a client error into the port's errors. The client wraps
-// its *esdb.Error in fmt errors, hence errors.As.
+// its *kurrentdb.Error in fmt errors, hence errors.As.
 func translate(ctx context.Context, op string, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return ctxErr
 	}
-	var e *esdb.Error
+	var e *kurrentdb.Error
 	if errors.As(err, &e) {
 		switch e.Code() {
-		case esdb.ErrorCodeResourceNotFound, esdb.ErrorCodeStreamDeleted:
+		case kurrentdb.ErrorCodeResourceNotFound, kurrentdb.ErrorCodeStreamDeleted:
 			return eventstore.ErrStreamNotFound
-		case esdb.ErrorCodeDeadlineExceeded:
+		case kurrentdb.ErrorCodeDeadlineExceeded:
 			return fmt.Errorf("esdb: %s: %w", op, context.DeadlineExceeded)
 		}
 	}
@@ -38,6 +38,6 @@ func translate(ctx context.Context, op string, err error) error {
 }
 
 func isWrongExpectedVersion(err error) bool {
-	var e *esdb.Error
-	return errors.As(err, &e) && e.Code() == esdb.ErrorCodeWrongExpectedVersion
+	var e *kurrentdb.Error
+	return errors.As(err, &e) && e.Code() == kurrentdb.ErrorCodeWrongExpectedVersion
 }

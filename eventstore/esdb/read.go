@@ -5,7 +5,7 @@ import (
 	"errors"
 	"io"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
 
 	"github.com/klient-crm/klient/eventstore"
 )
@@ -18,7 +18,7 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64, limi
 	if err := validateLimit(limit); err != nil {
 		return nil, err
 	}
-	opts := esdb.ReadStreamOptions{Direction: esdb.Forwards, From: esdb.Revision(from)}
+	opts := kurrentdb.ReadStreamOptions{Direction: kurrentdb.Forwards, From: kurrentdb.Revision(from)}
 	c := s.conn()
 	rs, err := c.ReadStream(ctx, stream, opts, uint64(limit))
 	if err != nil {
@@ -72,7 +72,7 @@ func (p *allPage) done() bool { return p.end || len(p.out) >= p.want }
 func (s *Store) readAllPage(ctx context.Context, p *allPage) error {
 	// One more than needed: a read from a position includes the event there.
 	count := uint64(p.want-len(p.out)) + 1
-	opts := esdb.ReadAllOptions{Direction: esdb.Forwards, From: allPosition(p.cursor)}
+	opts := kurrentdb.ReadAllOptions{Direction: kurrentdb.Forwards, From: allPosition(p.cursor)}
 	c := s.conn()
 	rs, err := c.ReadAll(ctx, opts, count)
 	if err != nil {
@@ -96,7 +96,7 @@ func (s *Store) readAllPage(ctx context.Context, p *allPage) error {
 	return nil
 }
 
-func (p *allPage) take(r *esdb.RecordedEvent) error {
+func (p *allPage) take(r *kurrentdb.RecordedEvent) error {
 	pos := positionOf(r.Position)
 	if !p.cursor.Less(pos) {
 		return nil // the event at the start position, already returned before

@@ -7,7 +7,7 @@ import (
 	"log/slog"
 	"sync"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/eventstore"
@@ -18,9 +18,9 @@ var _ eventstore.Store = (*Store)(nil)
 // Store keeps Klient's event log in EventStoreDB. It is safe for concurrent
 // use; one Store holds one gRPC connection at a time.
 type Store struct {
-	cfg    *esdb.Configuration
+	cfg    *kurrentdb.Configuration
 	mu     sync.Mutex
-	client *esdb.Client
+	client *kurrentdb.Client
 	closed bool
 }
 
@@ -28,14 +28,14 @@ type Store struct {
 // "esdb://host:2113?tls=false", or a cluster's "esdb+discover://...") and
 // checks that it answers before returning.
 func New(ctx context.Context, connectionString string) (*Store, error) {
-	cfg, err := esdb.ParseConnectionString(connectionString)
+	cfg, err := kurrentdb.ParseConnectionString(connectionString)
 	if err != nil {
 		// The string may hold a password: neither it nor the parser's
 		// message (which quotes it) goes into the error.
 		return nil, domain.Invalid("connection_string", "the EventStoreDB connection string is not valid")
 	}
 	cfg.Logger = clientLog
-	client, err := esdb.NewClient(cfg)
+	client, err := kurrentdb.NewClient(cfg)
 	if err != nil {
 		return nil, domain.Internal(fmt.Errorf("esdb: new client: %w", err))
 	}
@@ -68,6 +68,6 @@ func (s *Store) Close() error {
 // clientLog sends the client's own messages to slog at debug level: it logs
 // every ordinary subscription close as an error, and its messages name
 // streams, not people.
-func clientLog(level esdb.LogLevel, format string, args ...any) {
+func clientLog(level kurrentdb.LogLevel, format string, args ...any) {
 	slog.Debug("esdb client: "+fmt.Sprintf(format, args...), "level", level)
 }

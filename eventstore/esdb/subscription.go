@@ -4,7 +4,7 @@ import (
 	"context"
 	"sync"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
 
 	"github.com/klient-crm/klient/eventstore"
 )
@@ -15,7 +15,7 @@ import (
 func (s *Store) SubscribeAll(ctx context.Context, after eventstore.Position) (eventstore.Subscription, error) {
 	life, end := context.WithCancel(context.WithoutCancel(ctx))
 	stop := context.AfterFunc(ctx, end)
-	opts := esdb.SubscribeToAllOptions{From: allPosition(after), Filter: esdb.ExcludeSystemEventsFilter()}
+	opts := kurrentdb.SubscribeToAllOptions{From: allPosition(after), Filter: kurrentdb.ExcludeSystemEventsFilter()}
 	c := s.conn()
 	sub, err := c.SubscribeToAll(life, opts)
 	if !stop() {
@@ -35,7 +35,7 @@ func (s *Store) SubscribeAll(ctx context.Context, after eventstore.Position) (ev
 // unbuffered channel: an event is given away only to a Next that takes it,
 // so a Next cancelled by its ctx loses nothing.
 type subscription struct {
-	sub    *esdb.Subscription
+	sub    *kurrentdb.Subscription
 	end    context.CancelFunc
 	events chan eventstore.Envelope
 	failed chan struct{} // closed once err is set and the pump has stopped
@@ -44,7 +44,7 @@ type subscription struct {
 	once   sync.Once
 }
 
-func newSubscription(sub *esdb.Subscription, end context.CancelFunc, after eventstore.Position) *subscription {
+func newSubscription(sub *kurrentdb.Subscription, end context.CancelFunc, after eventstore.Position) *subscription {
 	s := &subscription{sub: sub, end: end, events: make(chan eventstore.Envelope),
 		failed: make(chan struct{}), closed: make(chan struct{})}
 	go s.pump(after)

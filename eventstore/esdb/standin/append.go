@@ -4,8 +4,8 @@ import (
 	"errors"
 	"io"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/protos/shared"
-	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
+	"github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/shared"
+	api "github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/streams"
 )
 
 // maxAppendSize is the real server's default MaxAppendSize (1 MiB).
@@ -27,6 +27,9 @@ func (s *streams) append(call api.Streams_AppendServer) error {
 		return badRequest("append must start with options naming a stream")
 	}
 	stream := string(opts.GetStreamIdentifier().GetStreamName())
+	if err := s.access.mayWrite(who(call.Context()), stream); err != nil {
+		return err
+	}
 	props, err := receiveProposals(call, stream)
 	if err != nil {
 		return err

@@ -1,15 +1,22 @@
 // Package standin is an in-process EventStoreDB for tests: a gRPC server that
-// speaks the parts of the Streams protocol the official Go client (v4.2.0)
-// uses — Append, stream reads, $all reads and filtered catch-up
-// subscriptions to $all — over an in-memory log, plus ServerFeatures.
+// speaks the parts of the Streams protocol KurrentDB's Go client
+// (KurrentDB-Client-Go v1.4.2) uses — Append, stream reads, $all reads and
+// filtered catch-up subscriptions to $all — over an in-memory log, plus
+// ServerFeatures.
 //
 // It copies the real server's observable rules: expected-version checks and
 // their WrongExpectedVersion answer, idempotent re-appends (same event IDs in
 // the same place succeed without writing), one log position per event with
 // commit == prepare, inclusive reads and exclusive subscriptions from a
 // position, system events in $all, and Confirmation before any subscription
-// event. It is not a cluster, keeps nothing on disk, has no TLS or users,
-// and says nothing about performance.
+// event. With Secure it serves TLS with a certificate from a CA made for
+// the test and checks users and the default ACLs (only $admins, and whom
+// $all's own ACL names, read $all). It keeps nothing on disk and says
+// nothing about performance.
+//
+// It also checks what arrives on the wire: every Streams call must carry
+// "requires-leader: true" and credentials only over TLS; a stand-in fails
+// its test with every call that did not (Calls, TakeWireProblems).
 //
 // Only _test.go files import it.
 //

@@ -47,3 +47,7 @@ func withTrailer(ctx context.Context, err error) error {
 	}
 	return err
 }
+
+func accessDenied() error {
+	return &rpcError{code: codes.PermissionDenied, exception: "access-denied", message: "Access Denied"}
+}

@@ -1,7 +1,7 @@
 package standin
 
 import (
-	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
+	api "github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/streams"
 )
 
 // readAll serves a $all read. Forwards from a position is inclusive (the

@@ -3,42 +3,82 @@ package standin
 import (
 	"context"
 	"net"
+	"net/url"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/protos/serverfeatures"
-	"github.com/EventStore/EventStore-Client-Go/v4/protos/shared"
-	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
 	"github.com/google/uuid"
+	"github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/serverfeatures"
+	"github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/shared"
+	api "github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/streams"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/keepalive"
 )
 
-// Server is a running stand-in with its own empty log.
+// Server is a running stand-in node with its own log.
 type Server struct {
-	log  *eventLog
-	addr string
-	mu   sync.Mutex
-	grpc *grpc.Server
+	log    *eventLog
+	access *access
+	tls    *authority // nil: plain text
+	wire   *wireLog
+	addr   string
+	mu     sync.Mutex
+	grpc   *grpc.Server
 }
 
 type streams struct {
 	api.UnimplementedStreamsServer
-	log *eventLog
+	log    *eventLog
+	access *access
 }
+
+// Option sets up a stand-in.
+type Option func(*settings)
+
+type settings struct {
+	secure     bool
+	allReaders []string
+}
+
+// Secure serves TLS with a certificate from a CA made for the test and
+// checks users and ACLs as a secure real node does. By default the $all
+// stream's ACL lets the klient user read it, as the README tells
+// operators to set up; AllReaders changes that.
+func Secure() Option { return func(s *settings) { s.secure = true } }
+
+// AllReaders replaces the users, besides $admins, whom the $all stream's
+// ACL lets read $all (none: a default real node).
+func AllReaders(logins ...string) Option { return func(s *settings) { s.allReaders = logins } }
 
 // Start runs a fresh stand-in on 127.0.0.1 until the test ends and returns
 // its connection string.
-func Start(t testing.TB) (connectionString string) { return New(t).ConnectionString() }
+func Start(t testing.TB, opts ...Option) (connectionString string) {
+	return New(t, opts...).ConnectionString()
+}
 
 // New runs a fresh stand-in until the test ends. Its log already holds one
-// system event, as a real server's log never starts empty.
-func New(t testing.TB) *Server {
+// system event, as a real server's log never starts empty. At the end of
+// the test it fails the test with every call that arrived without
+// requires-leader or with credentials in plain text.
+func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	s := &Server{log: newEventLog(), addr: "127.0.0.1:0"}
+	set := settings{allReaders: []string{KlientLogin}}
+	for _, o := range opts {
+		o(&set)
+	}
+	s := &Server{log: newEventLog(), access: newAccess(set.secure, set.allReaders), wire: &wireLog{}, addr: "127.0.0.1:0"}
+	if set.secure {
+		s.tls = newAuthority(t)
+	}
 	s.serve(t)
-	t.Cleanup(s.Stop)
+	t.Cleanup(func() {
+		s.Stop()
+		for _, p := range s.TakeWireProblems() {
+			t.Errorf("stand-in: %s", p)
+		}
+	})
 	s.WriteSystemEvent()
 	return s
 }
@@ -57,12 +97,17 @@ func (s *Server) serve(t testing.TB) {
 		t.Fatalf("stand-in: listen: %v", err)
 	}
 	s.addr = lis.Addr().String()
-	srv := grpc.NewServer(
+	opts := []grpc.ServerOption{
 		// The client pings every 10 s; gRPC's default policy (5 min) would
 		// answer with GOAWAY and drop live subscriptions.
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: time.Second, PermitWithoutStream: true}),
-	)
-	api.RegisterStreamsServer(srv, &streams{log: s.log})
+		grpc.StreamInterceptor(s.admitStream),
+	}
+	if s.tls != nil {
+		opts = append(opts, grpc.Creds(credentials.NewTLS(s.tls.serverConfig())))
+	}
+	srv := grpc.NewServer(opts...)
+	api.RegisterStreamsServer(srv, &streams{log: s.log, access: s.access})
 	serverfeatures.RegisterServerFeaturesServer(srv, features{})
 	s.mu.Lock()
 	s.grpc = srv
@@ -70,9 +115,17 @@ func (s *Server) serve(t testing.TB) {
 	go func() { _ = srv.Serve(lis) }()
 }
 
-// ConnectionString is a single-node, plain-text connection string: the
-// client then skips gossip and sends no credentials.
-func (s *Server) ConnectionString() string { return "esdb://" + s.addr + "?tls=false" }
+// ConnectionString names the node alone (the client then skips gossip),
+// as the klient user over TLS on a secure node, in plain text otherwise.
+func (s *Server) ConnectionString() string { return s.ConnectionStringAs(KlientLogin, KlientPassword) }
+
+// ConnectionStringAs is ConnectionString for another user of a secure node.
+func (s *Server) ConnectionStringAs(login, password string) string {
+	if s.tls == nil {
+		return "esdb://" + s.addr + "?tls=false"
+	}
+	return "esdb://" + url.UserPassword(login, password).String() + "@" + s.addr + "?tlsCAFile=" + url.QueryEscape(s.tls.caFile)
+}
 
 // Stop ends every call at once, as a crashed node would.
 func (s *Server) Stop() {
@@ -106,4 +159,13 @@ func (features) GetSupportedMethods(context.Context, *shared.Empty) (*serverfeat
 			{MethodName: "read", ServiceName: streamsService},
 		},
 	}, nil
+}
+
+// CAFile is the path of the PEM file of the CA that issued a secure node's
+// certificate ("" on a plain-text node).
+func (s *Server) CAFile() string {
+	if s.tls == nil {
+		return ""
+	}
+	return s.tls.caFile
 }

@@ -1,8 +1,8 @@
 package standin
 
 import (
-	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
 	"github.com/google/uuid"
+	api "github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/streams"
 )
 
 // subscribeAll confirms the subscription first (the client refuses anything

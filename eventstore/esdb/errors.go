@@ -38,6 +38,15 @@ func translate(ctx context.Context, op string, err error) error {
 }
 
 func isWrongExpectedVersion(err error) bool {
+	code, ok := clientCode(err)
+	return ok && code == kurrentdb.ErrorCodeWrongExpectedVersion
+}
+
+// clientCode is the client's error code inside err, if it holds one.
+func clientCode(err error) (kurrentdb.ErrorCode, bool) {
 	var e *kurrentdb.Error
-	return errors.As(err, &e) && e.Code() == kurrentdb.ErrorCodeWrongExpectedVersion
+	if errors.As(err, &e) {
+		return e.Code(), true
+	}
+	return 0, false
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"sync"
 
@@ -47,14 +48,37 @@ func New(ctx context.Context, connectionString string) (*Store, error) {
 	return s, nil
 }
 
-// ping reads a stream that never exists: "not found" proves the server
-// answers, without the admin rights a $all read may need.
+// ping reads the last record of $all. That proves the server answers and
+// that the user may read $all, which every projector's subscription needs:
+// by default only $admins may, and a user who may only read and write
+// streams would pass a stream read here and then have every subscription
+// refused, so no instance would ever become ready. Each refusal is said in
+// one line that names its remedy, never with the connection string.
 func (s *Store) ping(ctx context.Context) error {
-	_, err := s.ReadStream(ctx, "klient-connection-check", 0, 1)
-	if err == nil || errors.Is(err, eventstore.ErrStreamNotFound) {
+	err := s.readLast(ctx)
+	switch code, _ := clientCode(err); {
+	case err == nil:
 		return nil
+	case code == kurrentdb.ErrorCodeAccessDenied:
+		return errors.New("esdb: the user in the connection string may not read $all, which Klient's projectors subscribe to: " +
+			"make it a member of $admins or name it in the read ACL of $all (see eventstore/esdb/README.md)")
+	case code == kurrentdb.ErrorCodeUnauthenticated:
+		return errors.New("esdb: the server refused the user name and password in the connection string")
 	}
-	return fmt.Errorf("esdb: the server does not answer: %w", err)
+	return fmt.Errorf("esdb: the server does not answer: %w", translate(ctx, "read all", err))
+}
+
+// readLast reads $all backwards from its end, one record.
+func (s *Store) readLast(ctx context.Context) error {
+	rs, err := s.conn().ReadAll(ctx, kurrentdb.ReadAllOptions{Direction: kurrentdb.Backwards, From: kurrentdb.End{}}, 1)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	if _, err := rs.Recv(); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
 }
 
 // Close releases the connection. Subscriptions still open end with an error.

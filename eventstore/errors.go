@@ -13,6 +13,18 @@ var (
 	ErrWrongExpectedVersion = errors.New("wrong expected version")
 	ErrStreamNotFound       = errors.New("stream not found")
 	ErrSubscriptionClosed   = errors.New("subscription closed")
+
+	// ErrPositionNotARecord: the position a read of the whole log starts
+	// after names no event of the log (a number made by hand, or a
+	// checkpoint kept from another log). EventStoreDB refuses to read from
+	// inside a record.
+	ErrPositionNotARecord = errors.New("the position names no event of the event log")
+	// ErrPositionBeyondEnd: the position lies past the last event of the
+	// log. Read from there the log would look empty, and a subscription
+	// would skip every later event until the log grew past it. A checkpoint
+	// kept while the log was restored from an older backup is the usual
+	// cause.
+	ErrPositionBeyondEnd = errors.New("the position lies beyond the end of the event log")
 )
 
 // WrongExpectedVersion builds the conflict error adapters return; the message

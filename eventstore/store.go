@@ -73,9 +73,17 @@ type Store interface {
 	// ReadAll returns up to limit events of the whole log strictly after
 	// position after, in global order. Only events that can never again be
 	// preceded by a late commit are returned (no gaps, ever).
+	//
+	// after is Start or the Position of an event of the log (as Append,
+	// ReadAll or a subscription handed it out). Anything else is refused
+	// before anything is read: a place past the log's last event with
+	// ErrPositionBeyondEnd, one that names no event with
+	// ErrPositionNotARecord (both plain errors, KindInternal: the caller's
+	// checkpoint does not belong to this log).
 	ReadAll(ctx context.Context, after Position, limit int) ([]Envelope, error)
 	// SubscribeAll delivers every event strictly after position after:
-	// history first, then live, in global order, each exactly once.
+	// history first, then live, in global order, each exactly once. after
+	// is checked as ReadAll checks it, before the subscription starts.
 	// Callers end it with Close; adapters differ on whether cancelling ctx
 	// also ends it, so nobody may rely on that.
 	SubscribeAll(ctx context.Context, after Position) (Subscription, error)

@@ -28,9 +28,10 @@ func translate(ctx context.Context, op string, err error) error {
 			return fmt.Errorf("esdb: %s: %w", op, context.DeadlineExceeded)
 		}
 	}
-	if s, ok := status.FromError(err); ok && s.Code() == codes.InvalidArgument {
-		// The server refuses a request it cannot take, such as an append
-		// beyond its maximum size; the caller's input is at fault.
+	if s, ok := status.FromError(err); ok && s.Code() == codes.InvalidArgument && op == "append" {
+		// The server refuses an append it cannot take, such as one beyond
+		// its maximum size; the caller's input is at fault. (Reads of $all
+		// refused as InvalidArgument started inside a record: failedRead.)
 		return &domain.Error{Kind: domain.KindInvalid, Field: "events",
 			Message: "the event store refused these events (too large or malformed)", Err: err}
 	}

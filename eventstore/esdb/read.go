@@ -3,9 +3,12 @@ package esdb
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 
 	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/klient-crm/klient/eventstore"
 )
@@ -61,10 +64,11 @@ func (s *Store) ReadAll(ctx context.Context, after eventstore.Position, limit in
 // allPage collects a ReadAll across server reads: system events take up
 // room in a read, so one read may not be enough.
 type allPage struct {
-	cursor eventstore.Position // the last event seen, system or not
-	want   int
-	out    []eventstore.Envelope
-	end    bool // the server has nothing after cursor
+	cursor  eventstore.Position // the last event seen, system or not
+	want    int
+	out     []eventstore.Envelope
+	end     bool // the server has nothing after cursor
+	checked bool // the first read showed that the start is a record of the log
 }
 
 func (p *allPage) done() bool { return p.end || len(p.out) >= p.want }
@@ -76,7 +80,7 @@ func (s *Store) readAllPage(ctx context.Context, p *allPage) error {
 	c := s.conn()
 	rs, err := c.ReadAll(ctx, opts, count)
 	if err != nil {
-		return s.failed(ctx, c, "read all", err)
+		return s.failedRead(ctx, c, p.cursor, err)
 	}
 	defer rs.Close()
 	var n uint64
@@ -86,18 +90,26 @@ func (s *Store) readAllPage(ctx context.Context, p *allPage) error {
 			break
 		}
 		if err != nil {
-			return translate(ctx, "read all", err)
+			return s.failedRead(ctx, c, p.cursor, err)
 		}
 		if err := p.take(ev.OriginalEvent()); err != nil {
 			return err
 		}
 	}
 	p.end = n < count
+	if !p.checked && n == 0 && p.cursor != eventstore.Start {
+		return beyondEnd(p.cursor) // an inclusive read from a record returns at least that record
+	}
+	p.checked = true
 	return nil
 }
 
 func (p *allPage) take(r *kurrentdb.RecordedEvent) error {
 	pos := positionOf(r.Position)
+	if !p.checked && p.cursor != eventstore.Start && pos != p.cursor {
+		return notARecord(p.cursor) // a server that read on from inside a record
+	}
+	p.checked = true
 	if !p.cursor.Less(pos) {
 		return nil // the event at the start position, already returned before
 	}
@@ -111,4 +123,33 @@ func (p *allPage) take(r *kurrentdb.RecordedEvent) error {
 	}
 	p.out = append(p.out, env)
 	return nil
+}
+
+// checkPlace refuses to subscribe after a position that is not a record of
+// the log: the server would refuse one inside a record only once the
+// subscription runs, and would skip, without a word, every event up to a
+// position beyond the end. One inclusive read of one record tells.
+func (s *Store) checkPlace(ctx context.Context, after eventstore.Position) error {
+	if after == eventstore.Start {
+		return nil
+	}
+	return s.readAllPage(ctx, &allPage{cursor: after, want: 0})
+}
+
+// failedRead translates a failed read of $all after a position: the
+// server answers a start inside a record with InvalidArgument ("Trying to
+// read from an invalid position.").
+func (s *Store) failedRead(ctx context.Context, c *kurrentdb.Client, after eventstore.Position, err error) error {
+	if st, ok := status.FromError(err); ok && st.Code() == codes.InvalidArgument && ctx.Err() == nil {
+		return notARecord(after)
+	}
+	return s.failed(ctx, c, "read all", err)
+}
+
+func notARecord(after eventstore.Position) error {
+	return fmt.Errorf("esdb: read $all after %s: %w", after, eventstore.ErrPositionNotARecord)
+}
+
+func beyondEnd(after eventstore.Position) error {
+	return fmt.Errorf("esdb: read $all after %s: %w", after, eventstore.ErrPositionBeyondEnd)
 }

@@ -10,9 +10,13 @@ import (
 )
 
 // SubscribeAll starts a catch-up subscription to $all strictly after after,
-// filtered on the server to non-system events. The subscription lives until
+// filtered on the server to non-system events, once after has proved to be
+// a record of the log (checkPlace). The subscription lives until
 // Close, not until ctx ends: ctx bounds only the subscribing itself.
 func (s *Store) SubscribeAll(ctx context.Context, after eventstore.Position) (eventstore.Subscription, error) {
+	if err := s.checkPlace(ctx, after); err != nil {
+		return nil, err
+	}
 	life, end := context.WithCancel(context.WithoutCancel(ctx))
 	stop := context.AfterFunc(ctx, end)
 	opts := kurrentdb.SubscribeToAllOptions{From: allPosition(after), Filter: kurrentdb.ExcludeSystemEventsFilter()}

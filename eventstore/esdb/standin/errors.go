@@ -39,10 +39,16 @@ func unsupported(msg string) error {
 	return &rpcError{code: codes.Unimplemented, exception: "not-supported", message: msg}
 }
 
+// invalidPosition is the real server's answer to a $all read or
+// subscription from inside a record: a bare status, no exception trailer.
+func invalidPosition() error {
+	return &rpcError{code: codes.InvalidArgument, message: "Trying to read from an invalid position."}
+}
+
 // withTrailer attaches the exception trailer the client inspects.
 func withTrailer(ctx context.Context, err error) error {
 	var e *rpcError
-	if errors.As(err, &e) {
+	if errors.As(err, &e) && e.exception != "" {
 		_ = grpc.SetTrailer(ctx, metadata.Pairs("exception", e.exception))
 	}
 	return err

@@ -98,8 +98,10 @@ func (l *eventLog) since(i int) ([]record, <-chan struct{}) {
 	return append([]record(nil), l.records[i:]...), l.changed
 }
 
-// all copies the whole log.
-func (l *eventLog) all() []record {
-	rs, _ := l.since(0)
-	return rs
+// allWithEnd copies the whole log and says where its next record will
+// begin.
+func (l *eventLog) allWithEnd() ([]record, uint64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]record(nil), l.records...), l.next
 }

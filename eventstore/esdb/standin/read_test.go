@@ -1,10 +1,14 @@
 package standin_test
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 func TestStreamReads(t *testing.T) {
@@ -92,5 +96,52 @@ func nextEvent(t *testing.T, sub *kurrentdb.Subscription) *kurrentdb.RecordedEve
 		if ev.EventAppeared != nil {
 			return ev.EventAppeared.OriginalEvent()
 		}
+	}
+}
+
+// What the adapter guards against, as the real server does it: a $all read
+// or subscription from inside a record is InvalidArgument, while one from
+// beyond the end of the log is not refused — the read is empty, and the
+// subscription silently drops every later event up to that place.
+func TestPositionsInsideAndBeyondTheLog(t *testing.T) {
+	c, _ := client(t)
+	appendTo(t, c, "s", kurrentdb.NoStream{}, eventData(2))
+	all, _ := drain(c.ReadAll(ctxFor(t), kurrentdb.ReadAllOptions{}, 100))
+	last := all[len(all)-1].Position
+	inside := kurrentdb.Position{Commit: last.Commit + 1, Prepare: last.Prepare + 1}
+	if _, err := drain(c.ReadAll(ctxFor(t), kurrentdb.ReadAllOptions{From: inside}, 10)); status.Code(errors.Unwrap(err)) != codes.InvalidArgument ||
+		!strings.Contains(err.Error(), "Trying to read from an invalid position.") {
+		t.Errorf("read from inside a record: %v, want InvalidArgument", err)
+	}
+	if _, err := c.SubscribeToAll(ctxFor(t), kurrentdb.SubscribeToAllOptions{From: inside}); err == nil {
+		t.Error("subscribing from inside a record succeeded")
+	}
+	beyond := kurrentdb.Position{Commit: last.Commit + 1<<20, Prepare: last.Prepare + 1<<20}
+	if got, err := drain(c.ReadAll(ctxFor(t), kurrentdb.ReadAllOptions{From: beyond}, 10)); err != nil || len(got) != 0 {
+		t.Errorf("read from beyond the end: %d events, %v; want none and no error", len(got), err)
+	}
+	sub, err := c.SubscribeToAll(ctxFor(t), kurrentdb.SubscribeToAllOptions{From: beyond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	appeared := make(chan *kurrentdb.RecordedEvent, 1)
+	go func() {
+		for {
+			ev := sub.Recv()
+			if ev.SubscriptionDropped != nil {
+				return
+			}
+			if ev.EventAppeared != nil {
+				appeared <- ev.EventAppeared.OriginalEvent()
+				return
+			}
+		}
+	}()
+	appendTo(t, c, "s", kurrentdb.Revision(1), eventData(1))
+	select {
+	case ev := <-appeared:
+		t.Errorf("event at %+v delivered to a subscription from beyond the end", ev.Position)
+	case <-time.After(300 * time.Millisecond):
 	}
 }

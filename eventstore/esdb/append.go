@@ -11,7 +11,7 @@ import (
 // Append writes events atomically with the server's optimistic check.
 // Re-appending the same event IDs at the same place is answered by the
 // server itself as an idempotent success with the original revision and
-// position.
+// position. A follower's NotLeader is followed to the leader (leader.go).
 func (s *Store) Append(ctx context.Context, stream string, expected eventstore.ExpectedVersion, events []eventstore.Envelope) (eventstore.AppendResult, error) {
 	if err := validateAppend(stream, events); err != nil {
 		return eventstore.AppendResult{}, err
@@ -25,8 +25,11 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 		data[i] = d
 	}
 	opts := kurrentdb.AppendToStreamOptions{StreamState: streamState(expected)}
-	c := s.conn()
-	res, err := c.AppendToStream(ctx, stream, opts, data...)
+	var res *kurrentdb.WriteResult
+	c, err := s.attempt(ctx, isNotLeader, func(c *kurrentdb.Client) (err error) {
+		res, err = c.AppendToStream(ctx, stream, opts, data...)
+		return err
+	})
 	if isWrongExpectedVersion(err) {
 		return eventstore.AppendResult{}, eventstore.WrongExpectedVersion(stream, expected)
 	}

@@ -18,6 +18,12 @@
 // anything at or before it either way. Event types and stream names starting
 // with "$" are refused on append for that reason.
 //
+// The leader: every call asks for it (requires-leader); a follower's
+// NotLeader is followed to the leader it names, and a read after a lost
+// node is made again once the client has found the cluster again
+// (leader.go). An append is never made again after a lost node: it may
+// have been written.
+//
 // Errors: a stale expected version is eventstore.WrongExpectedVersion
 // (KindConflict), a missing or deleted stream is eventstore.ErrStreamNotFound,
 // bad input is KindInvalid, a cancelled ctx is ctx.Err(), anything else is

@@ -19,6 +19,10 @@ func translate(ctx context.Context, op string, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return ctxErr
 	}
+	var mine *domain.Error
+	if errors.As(err, &mine) {
+		return err // already the port's (an event Klient did not write)
+	}
 	var e *kurrentdb.Error
 	if errors.As(err, &e) {
 		switch e.Code() {

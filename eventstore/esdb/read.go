@@ -22,10 +22,21 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64, limi
 		return nil, err
 	}
 	opts := kurrentdb.ReadStreamOptions{Direction: kurrentdb.Forwards, From: kurrentdb.Revision(from)}
-	c := s.conn()
-	rs, err := c.ReadStream(ctx, stream, opts, uint64(limit))
+	var out []eventstore.Envelope
+	c, err := s.attempt(ctx, readAgain, func(c *kurrentdb.Client) (err error) {
+		out, err = readStream(ctx, c, stream, opts, uint64(limit))
+		return err
+	})
 	if err != nil {
 		return nil, s.failed(ctx, c, "read stream", err)
+	}
+	return out, nil
+}
+
+func readStream(ctx context.Context, c *kurrentdb.Client, stream string, opts kurrentdb.ReadStreamOptions, limit uint64) ([]eventstore.Envelope, error) {
+	rs, err := c.ReadStream(ctx, stream, opts, limit)
+	if err != nil {
+		return nil, err
 	}
 	defer rs.Close()
 	var out []eventstore.Envelope
@@ -35,7 +46,7 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64, limi
 			return out, nil
 		}
 		if err != nil {
-			return nil, translate(ctx, "read stream", err)
+			return nil, err
 		}
 		env, err := fromRecorded(ev.OriginalEvent())
 		if err != nil {
@@ -74,13 +85,26 @@ type allPage struct {
 func (p *allPage) done() bool { return p.end || len(p.out) >= p.want }
 
 func (s *Store) readAllPage(ctx context.Context, p *allPage) error {
+	c, err := s.attempt(ctx, readAgain, func(c *kurrentdb.Client) error { return p.read(ctx, c) })
+	switch {
+	case err == nil:
+		return nil
+	case isInvalidPosition(err) && ctx.Err() == nil:
+		return notARecord(p.cursor)
+	case errors.Is(err, eventstore.ErrPositionBeyondEnd), errors.Is(err, eventstore.ErrPositionNotARecord):
+		return err
+	}
+	return s.failed(ctx, c, "read all", err)
+}
+
+// read reads on from the cursor; an attempt cut short leaves the cursor at
+// the last record it saw, so the next attempt goes on from there.
+func (p *allPage) read(ctx context.Context, c *kurrentdb.Client) error {
 	// One more than needed: a read from a position includes the event there.
 	count := uint64(p.want-len(p.out)) + 1
-	opts := kurrentdb.ReadAllOptions{Direction: kurrentdb.Forwards, From: allPosition(p.cursor)}
-	c := s.conn()
-	rs, err := c.ReadAll(ctx, opts, count)
+	rs, err := c.ReadAll(ctx, kurrentdb.ReadAllOptions{Direction: kurrentdb.Forwards, From: allPosition(p.cursor)}, count)
 	if err != nil {
-		return s.failedRead(ctx, c, p.cursor, err)
+		return err
 	}
 	defer rs.Close()
 	var n uint64
@@ -90,7 +114,7 @@ func (s *Store) readAllPage(ctx context.Context, p *allPage) error {
 			break
 		}
 		if err != nil {
-			return s.failedRead(ctx, c, p.cursor, err)
+			return err
 		}
 		if err := p.take(ev.OriginalEvent()); err != nil {
 			return err
@@ -136,14 +160,11 @@ func (s *Store) checkPlace(ctx context.Context, after eventstore.Position) error
 	return s.readAllPage(ctx, &allPage{cursor: after, want: 0})
 }
 
-// failedRead translates a failed read of $all after a position: the
-// server answers a start inside a record with InvalidArgument ("Trying to
-// read from an invalid position.").
-func (s *Store) failedRead(ctx context.Context, c *kurrentdb.Client, after eventstore.Position, err error) error {
-	if st, ok := status.FromError(err); ok && st.Code() == codes.InvalidArgument && ctx.Err() == nil {
-		return notARecord(after)
-	}
-	return s.failed(ctx, c, "read all", err)
+// isInvalidPosition: the server answers a read of $all from inside a
+// record with InvalidArgument ("Trying to read from an invalid position.").
+func isInvalidPosition(err error) bool {
+	st, ok := status.FromError(err)
+	return ok && st.Code() == codes.InvalidArgument
 }
 
 func notARecord(after eventstore.Position) error {

@@ -70,15 +70,18 @@ func (s *Store) ping(ctx context.Context) error {
 
 // readLast reads $all backwards from its end, one record.
 func (s *Store) readLast(ctx context.Context) error {
-	rs, err := s.conn().ReadAll(ctx, kurrentdb.ReadAllOptions{Direction: kurrentdb.Backwards, From: kurrentdb.End{}}, 1)
-	if err != nil {
-		return err
-	}
-	defer rs.Close()
-	if _, err := rs.Recv(); err != nil && !errors.Is(err, io.EOF) {
-		return err
-	}
-	return nil
+	_, err := s.attempt(ctx, readAgain, func(c *kurrentdb.Client) error {
+		rs, err := c.ReadAll(ctx, kurrentdb.ReadAllOptions{Direction: kurrentdb.Backwards, From: kurrentdb.End{}}, 1)
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		if _, err := rs.Recv(); err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
+		return nil
+	})
+	return err
 }
 
 // Close releases the connection. Subscriptions still open end with an error.

@@ -20,8 +20,11 @@ func (s *Store) SubscribeAll(ctx context.Context, after eventstore.Position) (ev
 	life, end := context.WithCancel(context.WithoutCancel(ctx))
 	stop := context.AfterFunc(ctx, end)
 	opts := kurrentdb.SubscribeToAllOptions{From: allPosition(after), Filter: kurrentdb.ExcludeSystemEventsFilter()}
-	c := s.conn()
-	sub, err := c.SubscribeToAll(life, opts)
+	var sub *kurrentdb.Subscription
+	c, err := s.attempt(ctx, readAgain, func(c *kurrentdb.Client) (err error) {
+		sub, err = c.SubscribeToAll(life, opts)
+		return err
+	})
 	if !stop() {
 		err = ctx.Err() // ctx ended while subscribing: the stream is already cut
 	}

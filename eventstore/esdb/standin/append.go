@@ -27,7 +27,7 @@ func (s *streams) append(call api.Streams_AppendServer) error {
 		return badRequest("append must start with options naming a stream")
 	}
 	stream := string(opts.GetStreamIdentifier().GetStreamName())
-	if err := s.access.mayWrite(who(call.Context()), stream); err != nil {
+	if err := s.node.access.mayWrite(who(call.Context()), stream); err != nil {
 		return err
 	}
 	props, err := receiveProposals(call, stream)
@@ -35,7 +35,7 @@ func (s *streams) append(call api.Streams_AppendServer) error {
 		return err
 	}
 	exp := expectationOf(opts)
-	out := s.log.append(stream, exp, props)
+	out := s.node.log.append(stream, exp, props)
 	return call.SendAndClose(appendResponse(opts, out))
 }
 

@@ -81,6 +81,9 @@ func (s *Server) admitStream(srv any, ss grpc.ServerStream, info *grpc.StreamSer
 	if err != nil {
 		return err
 	}
+	if c.RequiresLeader && !s.cluster.isLeader(s) {
+		return withTrailer(ctx, notLeader(s.cluster.Leader().hostPort()))
+	}
 	return handler(srv, &admitted{ServerStream: ss, ctx: withPrincipal(ctx, p)})
 }
 

@@ -14,6 +14,13 @@
 // $all's own ACL names, read $all). It keeps nothing on disk and says
 // nothing about performance.
 //
+// NewCluster runs several nodes that share one log, one of them leader,
+// each answering gossip: a follower answers a call that requires the
+// leader with NotLeader and the leader's address, forwards other writes to
+// the leader and serves other reads from its own copy, which lags while
+// replication is held; LoseLeader crashes the leader and makes the next
+// node leader. New is a cluster of one.
+//
 // It also checks what arrives on the wire: every Streams call must carry
 // "requires-leader: true" and credentials only over TLS; a stand-in fails
 // its test with every call that did not (Calls, TakeWireProblems).
@@ -21,5 +28,5 @@
 // Only _test.go files import it.
 //
 // May import: the standard library, gRPC, the client module's generated
-// protos (streams, serverfeatures, shared) and uuid.
+// protos (streams, serverfeatures, gossip, shared) and uuid.
 package standin

@@ -76,32 +76,58 @@ func (l *eventLog) notify() {
 // current is the stream's last revision, -1 when the stream does not exist.
 func (l *eventLog) current(stream string) int64 { return int64(len(l.streams[stream])) - 1 }
 
-// streamRecords copies a stream's records; ok is false when it has none.
-func (l *eventLog) streamRecords(stream string) (rs []record, ok bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	idx, ok := l.streams[stream]
-	for _, i := range idx {
-		rs = append(rs, l.records[i])
+// shown is how many records a reader sees when a node shows it the first
+// limit of them (all when limit < 0); l.mu is held.
+func (l *eventLog) shown(limit int) int {
+	if limit < 0 || limit > len(l.records) {
+		return len(l.records)
 	}
-	return rs, ok
+	return limit
 }
 
-// since returns the records from index i on and a channel closed at the
-// next write, so a subscriber can wait without missing anything.
-func (l *eventLog) since(i int) ([]record, <-chan struct{}) {
+// streamRecords copies a stream's records among the first limit of the
+// log; ok is false when it has none there.
+func (l *eventLog) streamRecords(stream string, limit int) (rs []record, ok bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if i >= len(l.records) {
+	n := l.shown(limit)
+	for _, i := range l.streams[stream] {
+		if i < n {
+			rs = append(rs, l.records[i])
+		}
+	}
+	return rs, len(rs) > 0
+}
+
+// since returns the records from index i on, among the first limit, and a
+// channel closed at the next change, so a subscriber can wait without
+// missing anything.
+func (l *eventLog) since(i, limit int) ([]record, <-chan struct{}) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := l.shown(limit)
+	if i >= n {
 		return nil, l.changed
 	}
-	return append([]record(nil), l.records[i:]...), l.changed
+	return append([]record(nil), l.records[i:n]...), l.changed
 }
 
-// allWithEnd copies the whole log and says where its next record will
-// begin.
-func (l *eventLog) allWithEnd() ([]record, uint64) {
+// allWithEnd copies the first limit records and says where the next one
+// begins (the end of what the reader sees).
+func (l *eventLog) allWithEnd(limit int) ([]record, uint64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return append([]record(nil), l.records...), l.next
+	n := l.shown(limit)
+	end := l.next
+	if n < len(l.records) {
+		end = l.records[n].position
+	}
+	return append([]record(nil), l.records[:n]...), end
+}
+
+// size is how many records the log holds.
+func (l *eventLog) size() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.records)
 }

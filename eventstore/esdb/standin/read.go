@@ -16,7 +16,7 @@ func (s *streams) read(o *api.ReadReq_Options, call api.Streams_ReadServer) erro
 	if o.GetStream() != nil {
 		stream = string(o.GetStream().GetStreamIdentifier().GetStreamName())
 	}
-	if err := s.access.mayRead(who(call.Context()), stream); err != nil {
+	if err := s.node.access.mayRead(who(call.Context()), stream); err != nil {
 		return err
 	}
 	_, subscription := o.GetCountOption().(*api.ReadReq_Options_Subscription)
@@ -35,7 +35,7 @@ func (s *streams) read(o *api.ReadReq_Options, call api.Streams_ReadServer) erro
 
 func (s *streams) readStream(o *api.ReadReq_Options, call api.Streams_ReadServer) error {
 	name := string(o.GetStream().GetStreamIdentifier().GetStreamName())
-	rs, ok := s.log.streamRecords(name)
+	rs, ok := s.node.log.streamRecords(name, s.node.shows())
 	if !ok {
 		return call.Send(streamNotFound(name))
 	}

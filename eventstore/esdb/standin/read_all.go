@@ -14,7 +14,7 @@ func (s *streams) readAll(o *api.ReadReq_Options, call api.Streams_ReadServer) e
 	if err != nil {
 		return err
 	}
-	rs, end := s.log.allWithEnd()
+	rs, end := s.node.log.allWithEnd(s.node.shows())
 	rs, err = allWindow(rs, end, o.GetAll(), o.GetReadDirection() == api.ReadReq_Options_Backwards)
 	if err != nil {
 		return err

@@ -4,11 +4,13 @@ import (
 	"context"
 	"net"
 	"net/url"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/gossip"
 	"github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/serverfeatures"
 	"github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/shared"
 	api "github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/streams"
@@ -17,21 +19,22 @@ import (
 	"google.golang.org/grpc/keepalive"
 )
 
-// Server is a running stand-in node with its own log.
+// Server is one running stand-in node. A node of New is a cluster of one
+// and always its leader; NewCluster's nodes share one log and take turns.
 type Server struct {
-	log    *eventLog
-	access *access
-	tls    *authority // nil: plain text
-	wire   *wireLog
-	addr   string
-	mu     sync.Mutex
-	grpc   *grpc.Server
+	cluster *Cluster
+	log     *eventLog // the cluster's
+	access  *access   // the cluster's
+	wire    *wireLog  // this node's own
+	addr    string
+	mu      sync.Mutex
+	grpc    *grpc.Server
+	up      bool
 }
 
 type streams struct {
 	api.UnimplementedStreamsServer
-	log    *eventLog
-	access *access
+	node *Server
 }
 
 // Option sets up a stand-in.
@@ -58,37 +61,13 @@ func Start(t testing.TB, opts ...Option) (connectionString string) {
 	return New(t, opts...).ConnectionString()
 }
 
-// New runs a fresh stand-in until the test ends. Its log already holds one
-// system event, as a real server's log never starts empty. At the end of
-// the test it fails the test with every call that arrived without
-// requires-leader or with credentials in plain text.
+// New runs a fresh single-node stand-in until the test ends. Its log
+// already holds one system event, as a real server's log never starts
+// empty. At the end of the test it fails the test with every call that
+// arrived without requires-leader or with credentials in plain text.
 func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	set := settings{allReaders: []string{KlientLogin}}
-	for _, o := range opts {
-		o(&set)
-	}
-	s := &Server{log: newEventLog(), access: newAccess(set.secure, set.allReaders), wire: &wireLog{}, addr: "127.0.0.1:0"}
-	if set.secure {
-		s.tls = newAuthority(t)
-	}
-	s.serve(t)
-	t.Cleanup(func() {
-		s.Stop()
-		for _, p := range s.TakeWireProblems() {
-			t.Errorf("stand-in: %s", p)
-		}
-	})
-	s.WriteSystemEvent()
-	return s
-}
-
-// Restart stops the server and serves the same log again on the same
-// address, as a node coming back after a crash would.
-func (s *Server) Restart(t testing.TB) {
-	t.Helper()
-	s.Stop()
-	s.serve(t)
+	return NewCluster(t, 1, opts...).Leader()
 }
 
 func (s *Server) serve(t testing.TB) {
@@ -103,28 +82,25 @@ func (s *Server) serve(t testing.TB) {
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: time.Second, PermitWithoutStream: true}),
 		grpc.StreamInterceptor(s.admitStream),
 	}
-	if s.tls != nil {
-		opts = append(opts, grpc.Creds(credentials.NewTLS(s.tls.serverConfig())))
+	if a := s.cluster.tls; a != nil {
+		opts = append(opts, grpc.Creds(credentials.NewTLS(a.serverConfig())))
 	}
 	srv := grpc.NewServer(opts...)
-	api.RegisterStreamsServer(srv, &streams{log: s.log, access: s.access})
+	api.RegisterStreamsServer(srv, &streams{node: s})
 	serverfeatures.RegisterServerFeaturesServer(srv, features{})
+	gossip.RegisterGossipServer(srv, gossipService{cluster: s.cluster})
 	s.mu.Lock()
-	s.grpc = srv
+	s.grpc, s.up = srv, true
 	s.mu.Unlock()
 	go func() { _ = srv.Serve(lis) }()
 }
 
-// ConnectionString names the node alone (the client then skips gossip),
-// as the klient user over TLS on a secure node, in plain text otherwise.
-func (s *Server) ConnectionString() string { return s.ConnectionStringAs(KlientLogin, KlientPassword) }
-
-// ConnectionStringAs is ConnectionString for another user of a secure node.
-func (s *Server) ConnectionStringAs(login, password string) string {
-	if s.tls == nil {
-		return "esdb://" + s.addr + "?tls=false"
-	}
-	return "esdb://" + url.UserPassword(login, password).String() + "@" + s.addr + "?tlsCAFile=" + url.QueryEscape(s.tls.caFile)
+// Restart stops the node and serves the same log again on the same
+// address, as a node coming back after a crash would.
+func (s *Server) Restart(t testing.TB) {
+	t.Helper()
+	s.Stop()
+	s.serve(t)
 }
 
 // Stop ends every call at once, as a crashed node would.
@@ -132,6 +108,40 @@ func (s *Server) Stop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.grpc.Stop()
+	s.up = false
+}
+
+func (s *Server) alive() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.up
+}
+
+// ConnectionString names this node alone (the client then skips gossip),
+// as the klient user over TLS on a secure node, in plain text otherwise.
+func (s *Server) ConnectionString() string { return s.ConnectionStringAs(KlientLogin, KlientPassword) }
+
+// ConnectionStringAs is ConnectionString for another user of a secure node.
+func (s *Server) ConnectionStringAs(login, password string) string {
+	return s.cluster.connectionString("esdb://", login, password, s.addr)
+}
+
+// Addr is the node's host:port.
+func (s *Server) Addr() string { return s.addr }
+
+func (s *Server) hostPort() (string, int) {
+	host, port, _ := net.SplitHostPort(s.addr)
+	p, _ := strconv.Atoi(port)
+	return host, p
+}
+
+// CAFile is the path of the PEM file of the CA that issued a secure node's
+// certificate ("" on a plain-text node).
+func (s *Server) CAFile() string {
+	if s.cluster.tls == nil {
+		return ""
+	}
+	return s.cluster.tls.caFile
 }
 
 // WriteSystemEvent appends an event whose type starts with "$" to a "$"
@@ -140,6 +150,17 @@ func (s *Server) Stop() {
 func (s *Server) WriteSystemEvent() {
 	p := proposal{id: uuid.New(), eventType: "$stand-in-tick", contentType: "application/json", data: []byte(`{}`)}
 	s.log.append("$stand-in", expectation{kind: expectAny}, []proposal{p})
+}
+
+// shows is how many records of the log the node shows readers: all of
+// them on the leader, on a follower those replicated to it.
+func (s *Server) shows() int { return s.cluster.shownBy(s) }
+
+func (c *Cluster) connectionString(scheme, login, password, hosts string) string {
+	if c.tls == nil {
+		return scheme + hosts + "?tls=false"
+	}
+	return scheme + url.UserPassword(login, password).String() + "@" + hosts + "?tlsCAFile=" + url.QueryEscape(c.tls.caFile)
 }
 
 // features answers the client's one GetSupportedMethods call on connect.
@@ -159,13 +180,4 @@ func (features) GetSupportedMethods(context.Context, *shared.Empty) (*serverfeat
 			{MethodName: "read", ServiceName: streamsService},
 		},
 	}, nil
-}
-
-// CAFile is the path of the PEM file of the CA that issued a secure node's
-// certificate ("" on a plain-text node).
-func (s *Server) CAFile() string {
-	if s.tls == nil {
-		return ""
-	}
-	return s.tls.caFile
 }

@@ -22,7 +22,7 @@ func (s *streams) subscribeAll(o *api.ReadReq_Options, call api.Streams_ReadServ
 		return err
 	}
 	sub := &subscriber{call: call, filter: f, asString: uuidAsString(o), next: next, skip: skip}
-	return sub.run(s.log)
+	return sub.run(s.node)
 }
 
 // subscriptionStart is the index of the first record to send. A position is
@@ -31,7 +31,7 @@ func (s *streams) subscribeAll(o *api.ReadReq_Options, call api.Streams_ReadServ
 // drops every live event at or before that place (skip): the silent gap a
 // client must never open.
 func (s *streams) subscriptionStart(o *api.ReadReq_Options_AllOptions) (next int, skip uint64, err error) {
-	rs, end := s.log.allWithEnd()
+	rs, end := s.node.log.allWithEnd(s.node.shows())
 	switch o.GetAllOption().(type) {
 	case *api.ReadReq_Options_AllOptions_End:
 		return len(rs), 0, nil
@@ -62,10 +62,10 @@ type subscriber struct {
 	caughtUp  bool
 }
 
-func (s *subscriber) run(l *eventLog) error {
+func (s *subscriber) run(node *Server) error {
 	ctx := s.call.Context()
 	for {
-		rs, changed := l.since(s.next)
+		rs, changed := node.log.since(s.next, node.shows())
 		for _, r := range rs {
 			if err := s.consider(r); err != nil {
 				return err

@@ -19,10 +19,7 @@ import (
 // status shows it), until a rebuild rewinds it. Any other error is the
 // store's and is retried as usual.
 func (r *runner) checkInLog(ctx context.Context, pos eventstore.Position) error {
-	if pos == eventstore.Start {
-		return nil
-	}
-	_, err := r.cfg.Store.ReadAll(ctx, pos, 1)
+	err := r.placeIn(ctx, pos)
 	var why string
 	switch {
 	case err == nil:
@@ -42,4 +39,19 @@ func (r *runner) checkInLog(ctx context.Context, pos eventstore.Position) error 
 		return err
 	}
 	return errFailed
+}
+
+// placeIn asks the log whether pos is Start or an event's place in it.
+func (r *runner) placeIn(ctx context.Context, pos eventstore.Position) error {
+	if pos == eventstore.Start {
+		return nil
+	}
+	_, err := r.cfg.Store.ReadAll(ctx, pos, 1)
+	return err
+}
+
+// outsideLog reports a position the log refuses as no place of its own.
+func (r *runner) outsideLog(ctx context.Context, pos eventstore.Position) bool {
+	err := r.placeIn(ctx, pos)
+	return errors.Is(err, eventstore.ErrPositionBeyondEnd) || errors.Is(err, eventstore.ErrPositionNotARecord)
 }

@@ -2,6 +2,7 @@ package eventstore
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 
 	"github.com/klient-crm/klient/domain"
@@ -25,7 +26,27 @@ var (
 	// kept while the log was restored from an older backup is the usual
 	// cause.
 	ErrPositionBeyondEnd = errors.New("the position lies beyond the end of the event log")
+
+	// ErrOutcomeUnknown: an append whose answer was lost. The store may
+	// have written it or not: the connection or the node was lost while
+	// it was on its way, the caller's ctx ended while it was, or the
+	// cluster did not confirm it in time (and may still). Sending the same
+	// events again — the same IDs, the same expected version — finds out
+	// safely for NoStream and Exact (see Store.Append).
+	ErrOutcomeUnknown = errors.New("the outcome of the append is unknown")
 )
+
+// OutcomeUnknown is the error adapters return for an append whose answer
+// was lost; cause stays for the log. It is KindInternal with its own
+// catalogue code, and the HTTP edge answers it 503 with Retry-After.
+func OutcomeUnknown(stream string, cause error) error {
+	return &domain.Error{
+		Kind:    domain.KindInternal,
+		Code:    "store.outcome_unknown",
+		Message: "the event store did not confirm the change, which may have been saved; send the same change again in a while",
+		Err:     errors.Join(ErrOutcomeUnknown, fmt.Errorf("append to %s: %w", stream, cause)),
+	}
+}
 
 // WrongExpectedVersion builds the conflict error adapters return; the message
 // is the one a person reads when two people changed the same record at once.

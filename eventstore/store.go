@@ -63,10 +63,24 @@ type AppendResult struct {
 // the same PostgreSQL server, for that adapter) have finished: that lag is
 // what makes the global order gap-free.
 type Store interface {
-	// Append writes events atomically at the end of stream. Re-appending
-	// events whose IDs are already the stream's events at the same place
-	// succeeds without writing (idempotent retry) and returns the original
-	// result.
+	// Append writes events atomically at the end of stream.
+	//
+	// Re-appending events whose IDs are already the stream's events at the
+	// same place succeeds without writing (idempotent retry) and returns the
+	// original result — always for NoStream and Exact, whose expected
+	// version says where the events belong. For Any only while the store
+	// still recognises the IDs: PostgreSQL while they are the stream's last
+	// events (later it refuses the resend as a conflict); EventStoreDB while
+	// they are in the leader's bounded cache of recently written event IDs
+	// (a few tens of thousands of events; a new leader starts empty), after
+	// which it writes them a second time. Whoever must not double an action
+	// appends with NoStream or Exact.
+	//
+	// An append whose answer was lost fails with ErrOutcomeUnknown
+	// (OutcomeUnknown): it may have been written. Resend the same events;
+	// an EventStoreDB cluster may let a resend that arrives before the
+	// original is replicated go unanswered (another ErrOutcomeUnknown), so
+	// resend after a pause.
 	Append(ctx context.Context, stream string, expected ExpectedVersion, events []Envelope) (AppendResult, error)
 	// ReadStream returns up to limit events of stream with Version >= from, in order.
 	ReadStream(ctx context.Context, stream string, from uint64, limit int) ([]Envelope, error)

@@ -16,6 +16,9 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 	if err := validateAppend(stream, events); err != nil {
 		return eventstore.AppendResult{}, err
 	}
+	if err := ctx.Err(); err != nil {
+		return eventstore.AppendResult{}, err // nothing sent: the outcome is known
+	}
 	data := make([]kurrentdb.EventData, len(events))
 	for i, e := range events {
 		d, err := toEventData(e)
@@ -30,13 +33,35 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 		res, err = c.AppendToStream(ctx, stream, opts, data...)
 		return err
 	})
-	if isWrongExpectedVersion(err) {
+	switch {
+	case isWrongExpectedVersion(err):
 		return eventstore.AppendResult{}, eventstore.WrongExpectedVersion(stream, expected)
-	}
-	if err != nil {
+	case err != nil && answerLost(ctx, err):
+		return eventstore.AppendResult{}, eventstore.OutcomeUnknown(stream, err)
+	case err != nil:
 		return eventstore.AppendResult{}, s.failed(ctx, c, "append", err)
 	}
 	return s.appendResult(ctx, stream, res)
+}
+
+// answerLost tells an append whose answer was lost from one refused: the
+// caller's ctx ended while it was on its way, the client gave up waiting
+// (DeadlineExceeded), the node timed out waiting for the cluster to
+// confirm it (Aborted, "Operation timed out": the write may still
+// commit), or the connection or the node was lost (Unavailable). The
+// server also lets a resend that arrives before the original is
+// replicated go unanswered, which the client reports as DeadlineExceeded.
+// A client that could not even send its request (the stream cut after
+// the server refused the first message) reports the cut, not these.
+func answerLost(ctx context.Context, err error) bool {
+	if ctx.Err() != nil {
+		return true
+	}
+	switch code, _ := clientCode(err); code {
+	case kurrentdb.ErrorCodeDeadlineExceeded, kurrentdb.ErrorAborted, kurrentdb.ErrorUnavailable:
+		return true
+	}
+	return false
 }
 
 func streamState(e eventstore.ExpectedVersion) kurrentdb.StreamState {

@@ -26,8 +26,12 @@
 //
 // Errors: a stale expected version is eventstore.WrongExpectedVersion
 // (KindConflict), a missing or deleted stream is eventstore.ErrStreamNotFound,
-// bad input is KindInvalid, a cancelled ctx is ctx.Err(), anything else is
-// KindInternal with the client's error kept for the log.
+// bad input is KindInvalid, an append whose answer was lost (deadline,
+// commit timeout, lost node or connection, ctx ended on the way) is
+// eventstore.OutcomeUnknown, a position that is no place in the log is
+// eventstore.ErrPositionNotARecord or ErrPositionBeyondEnd, a cancelled ctx
+// is ctx.Err(), anything else is KindInternal with the client's error kept
+// for the log.
 //
 // May import: eventstore, domain, the KurrentDB client, gRPC status codes,
 // uuid and the standard library. Its tests also use eventstore/storetest and

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/http/i18n"
 )
 
@@ -61,8 +62,8 @@ func Classify(err error, lang i18n.Lang) Problem {
 		Status: status,
 		Detail: Detail(de, status, lang),
 	}
-	if de.Kind != domain.KindInternal && de.Kind != domain.KindInvalid {
-		p.Code = de.Code // field errors carry theirs in Errors
+	if (de.Kind != domain.KindInternal || status == http.StatusServiceUnavailable) && de.Kind != domain.KindInvalid {
+		p.Code = de.Code // field errors carry theirs in Errors; a 503's code tells a client what to do next
 	}
 	if de.Kind == domain.KindInvalid {
 		p.Errors = FieldErrors(err, lang)
@@ -84,7 +85,7 @@ func StatusOf(kind domain.Kind, err error) int {
 		return http.StatusUnauthorized
 	case errors.Is(err, ErrMethodNotAllowed):
 		return http.StatusMethodNotAllowed
-	case errors.Is(err, ErrUnavailable), Outage(err):
+	case errors.Is(err, ErrUnavailable), Outage(err), errors.Is(err, eventstore.ErrOutcomeUnknown):
 		return http.StatusServiceUnavailable
 	case errors.Is(err, ErrTooManyAttempts):
 		return http.StatusTooManyRequests

@@ -12,7 +12,7 @@ import (
 const maxAppendSize = 1 << 20
 
 // Append reads the options message, then every proposed message, and
-// answers once, as the real server does.
+// answers once the write is committed, as the real server does.
 func (s *streams) Append(call api.Streams_AppendServer) error {
 	return withTrailer(call.Context(), s.append(call))
 }
@@ -35,7 +35,20 @@ func (s *streams) append(call api.Streams_AppendServer) error {
 		return err
 	}
 	exp := expectationOf(opts)
-	out := s.node.log.append(stream, exp, props)
+	// A follower forwards the write: the leader decides, with its memory.
+	out := s.node.log.append(stream, exp, props, s.node.cluster.Leader().ids)
+	ctx := call.Context()
+	if out.notReady {
+		// "Dropping idempotent write ... since the original write has not
+		// yet been replicated": no answer at all; the client times out.
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	if !out.wrongVersion {
+		if err := s.node.log.awaitCommit(ctx, out.until, s.node.cluster.commitTimeout()); err != nil {
+			return err
+		}
+	}
 	return call.SendAndClose(appendResponse(opts, out))
 }
 

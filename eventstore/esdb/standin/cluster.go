@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/gossip"
 	"github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/shared"
@@ -28,26 +29,30 @@ type Cluster struct {
 	tls    *authority // nil: plain text
 	nodes  []*Server
 
-	mu     sync.Mutex
-	leader int
-	held   int // records replicated to followers while held; -1 while replication keeps up
+	mu      sync.Mutex
+	leader  int
+	held    int           // records replicated to followers while held; -1 while replication keeps up
+	timeout time.Duration // the leader's commit timeout
 }
+
+// defaultCommitTimeout is the server's CommitTimeoutMs.
+const defaultCommitTimeout = 2 * time.Second
 
 // NewCluster runs size nodes until the test ends, the first one leader.
 // Each fails the test at its end with every call that arrived without
 // requires-leader or with credentials in plain text.
 func NewCluster(t testing.TB, size int, opts ...Option) *Cluster {
 	t.Helper()
-	set := settings{allReaders: []string{KlientLogin}}
+	set := settings{allReaders: []string{KlientLogin}, idBytes: defaultIDCacheBytes}
 	for _, o := range opts {
 		o(&set)
 	}
-	c := &Cluster{log: newEventLog(), access: newAccess(set.secure, set.allReaders), held: -1}
+	c := &Cluster{log: newEventLog(), access: newAccess(set.secure, set.allReaders), held: -1, timeout: defaultCommitTimeout}
 	if set.secure {
 		c.tls = newAuthority(t)
 	}
 	for range size {
-		n := &Server{cluster: c, log: c.log, access: c.access, wire: &wireLog{}, addr: "127.0.0.1:0"}
+		n := &Server{cluster: c, log: c.log, access: c.access, wire: &wireLog{}, ids: newIDCache(set.idBytes), addr: "127.0.0.1:0"}
 		n.serve(t)
 		c.nodes = append(c.nodes, n)
 	}
@@ -135,6 +140,33 @@ func (c *Cluster) ReleaseReplication() {
 	c.log.mu.Lock()
 	defer c.log.mu.Unlock()
 	c.log.notify()
+}
+
+// DelayCommits makes every later write wait d for the cluster's
+// confirmation: the leader writes it at once but shows it to readers, and
+// answers its writer, only once confirmed — or answers "Operation timed
+// out" at its commit timeout while the write still commits later. A resend
+// of the same events before then is dropped without an answer, as the
+// real leader drops an idempotent write not yet replicated. 0 confirms at
+// once again.
+func (c *Cluster) DelayCommits(d time.Duration) {
+	c.log.mu.Lock()
+	defer c.log.mu.Unlock()
+	c.log.delay = d
+}
+
+// SetCommitTimeout changes the leader's commit timeout (2 s, the server's
+// default).
+func (c *Cluster) SetCommitTimeout(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.timeout = d
+}
+
+func (c *Cluster) commitTimeout() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.timeout
 }
 
 // shownBy is how many of the log's records node n shows readers (-1: all).

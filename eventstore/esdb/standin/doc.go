@@ -21,6 +21,14 @@
 // replication is held; LoseLeader crashes the leader and makes the next
 // node leader. New is a cluster of one.
 //
+// Writes are shown to readers once the cluster confirms them: at once, or
+// after DelayCommits' delay, during which the writer waits (the leader
+// answers "Operation timed out" at its commit timeout) and a resend of the
+// same events is dropped without an answer, as the real leader drops an
+// idempotent write not yet replicated. An append with expected version Any
+// is recognised as a retry only by the leader's bounded memory of event
+// IDs it wrote (idcache.go).
+//
 // It also checks what arrives on the wire: every Streams call must carry
 // "requires-leader: true" and credentials only over TLS; a stand-in fails
 // its test with every call that did not (Calls, TakeWireProblems).

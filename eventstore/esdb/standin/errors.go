@@ -66,3 +66,10 @@ func notLeader(host string, port int) error {
 	return &rpcError{code: codes.NotFound, exception: "not-leader", message: "Leader info available",
 		details: []string{"leader-endpoint-host", host, "leader-endpoint-port", strconv.Itoa(port)}}
 }
+
+// commitTimedOut is the leader's answer when the cluster has not confirmed
+// a write within its commit timeout: a bare Aborted status. The write may
+// still commit.
+func commitTimedOut() error {
+	return &rpcError{code: codes.Aborted, message: "Operation timed out: Commit timeout."}
+}

@@ -26,6 +26,7 @@ type Server struct {
 	log     *eventLog // the cluster's
 	access  *access   // the cluster's
 	wire    *wireLog  // this node's own
+	ids     *idCache  // the event IDs this node wrote as leader
 	addr    string
 	mu      sync.Mutex
 	grpc    *grpc.Server
@@ -43,6 +44,7 @@ type Option func(*settings)
 type settings struct {
 	secure     bool
 	allReaders []string
+	idBytes    int
 }
 
 // Secure serves TLS with a certificate from a CA made for the test and
@@ -54,6 +56,11 @@ func Secure() Option { return func(s *settings) { s.secure = true } }
 // AllReaders replaces the users, besides $admins, whom the $all stream's
 // ACL lets read $all (none: a default real node).
 func AllReaders(logins ...string) Option { return func(s *settings) { s.allReaders = logins } }
+
+// IDCacheBytes bounds each node's memory of the event IDs it wrote (8 MiB,
+// some 50,000 events, by default, as the server's), which an append with
+// expected version Any is checked against for a retry.
+func IDCacheBytes(n int) Option { return func(s *settings) { s.idBytes = n } }
 
 // Start runs a fresh stand-in on 127.0.0.1 until the test ends and returns
 // its connection string.
@@ -149,8 +156,11 @@ func (s *Server) CAFile() string {
 // its own, so tests can check that readers of $all skip them.
 func (s *Server) WriteSystemEvent() {
 	p := proposal{id: uuid.New(), eventType: "$stand-in-tick", contentType: "application/json", data: []byte(`{}`)}
-	s.log.append("$stand-in", expectation{kind: expectAny}, []proposal{p})
+	s.log.append("$stand-in", expectation{kind: expectAny}, []proposal{p}, nil)
 }
+
+// Cluster is the cluster the node belongs to (New's: a cluster of one).
+func (s *Server) Cluster() *Cluster { return s.cluster }
 
 // shows is how many records of the log the node shows readers: all of
 // them on the leader, on a follower those replicated to it.

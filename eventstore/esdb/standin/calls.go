@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	api "github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/streams"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/metadata"
@@ -82,6 +83,13 @@ func (s *Server) admitStream(srv any, ss grpc.ServerStream, info *grpc.StreamSer
 		return err
 	}
 	if c.RequiresLeader && !s.cluster.isLeader(s) {
+		if method == "Append" {
+			// The real node reads the whole append before it hands it on
+			// and hears it may not take it; answering at once would cut
+			// the stream under a client still sending its events.
+			for ss.RecvMsg(new(api.AppendReq)) == nil {
+			}
+		}
 		return withTrailer(ctx, notLeader(s.cluster.Leader().hostPort()))
 	}
 	return handler(srv, &admitted{ServerStream: ss, ctx: withPrincipal(ctx, p)})

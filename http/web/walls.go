@@ -1,0 +1,221 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections/contacts"
+)
+
+// ErrNoSuchContact is what a walled contact looks like: exactly the read
+// model's answer for an ID that does not exist, so a wall does not give
+// away that there is something behind it.
+var ErrNoSuchContact = domain.NotFound("there is no such contact").WithCode("contact.not_found")
+
+// HiddenSet holds the IDs of the contacts an ethical wall keeps the
+// principal away from, lower-cased as the commands canonicalise them.
+type HiddenSet map[string]bool
+
+func (h HiddenSet) Has(id string) bool { return h[strings.ToLower(strings.TrimSpace(id))] }
+
+type hiddenKey struct{}
+
+// Hidden returns the walled contacts of the request's principal, asking
+// the staff read model once per request.
+func (s *Kit) Hidden(r *http.Request) (HiddenSet, error) {
+	if h, ok := r.Context().Value(hiddenKey{}).(HiddenSet); ok {
+		return h, nil
+	}
+	targets, err := s.WalledTargets(r)
+	if err != nil {
+		return nil, err
+	}
+	h := HiddenSet{}
+	for _, t := range targets {
+		if t.Kind == access.TargetContact {
+			h[strings.ToLower(t.ID)] = true
+		}
+	}
+	return h, nil
+}
+
+// Unwalled guards every route that names a contact by ID ({id}): a walled
+// contact answers 404 before the handler runs, for reading and writing
+// alike. The set is kept on the request for the handler's own queries.
+func (s *Kit) Unwalled(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, err := s.Hidden(r)
+		if err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+		if h.Has(chi.URLParam(r, "id")) {
+			p, _ := PrincipalOf(r.Context())
+			s.Refused(r, p.StaffID, "walled")
+			s.Fail(w, r, ErrNoSuchContact)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), hiddenKey{}, h)))
+	})
+}
+
+// Contacts is the contact read model as this request's principal may see
+// it: walled contacts are left out of lists and searches, refused by ID,
+// and dropped from other contacts' affiliations. Every handler reads
+// contacts through it, never through Deps.Contacts directly.
+func (s *Kit) Contacts(r *http.Request) (ContactDirectory, error) {
+	h, err := s.Hidden(r)
+	if err != nil {
+		return nil, err
+	}
+	return VisibleContacts{inner: s.deps.Contacts, hidden: h}, nil
+}
+
+// VisibleContact reads one contact through the walls, without logging a
+// view: for answers to writes, which show what the writer just sent.
+func (s *Kit) VisibleContact(r *http.Request, id string) (contacts.Contact, error) {
+	dir, err := s.Contacts(r)
+	if err != nil {
+		return contacts.Contact{}, err
+	}
+	return dir.Get(r.Context(), id)
+}
+
+// RestrictedCode is the contacts read model's answer for a person whose
+// processing is restricted (art. 18).
+const RestrictedCode = "contact.restricted"
+
+// ReadContact reads contact id as the principal may see it, without
+// logging a view. Walled contacts answer 404, and so do restricted
+// persons: a restriction leaves the data stored only, so to everyone but
+// those who keep the GDPR registers (the data-protection officer) the
+// person is not there at all. The DPO reads a restricted person whole.
+func (s *Kit) ReadContact(r *http.Request, id string) (contacts.Contact, error) {
+	dir, err := s.Contacts(r)
+	if err != nil {
+		return contacts.Contact{}, err
+	}
+	c, err := dir.Get(r.Context(), id)
+	if !HasCode(err, RestrictedCode) {
+		return c, err
+	}
+	p, _ := PrincipalOf(r.Context())
+	if !p.Can(access.GDPRManage) {
+		s.Refused(r, p.StaffID, "restricted")
+		return contacts.Contact{}, ErrNoSuchContact
+	}
+	h, err := s.Hidden(r)
+	if err != nil {
+		return contacts.Contact{}, err
+	}
+	return NewVisibleContacts(wholeContacts{ContactDirectory: dir, register: s.deps.Restricted}, h).Get(r.Context(), id)
+}
+
+// wholeContacts is a directory whose Get includes restricted persons.
+type wholeContacts struct {
+	ContactDirectory
+	register RestrictedContacts
+}
+
+func (w wholeContacts) Get(ctx context.Context, id string) (contacts.Contact, error) {
+	return w.register.WholeContact(ctx, id)
+}
+
+// WalledTargets are what ethical walls keep the principal from, read from
+// the staff read model at most once per request.
+func (s *Kit) WalledTargets(r *http.Request) ([]access.Target, error) {
+	p, _ := PrincipalOf(r.Context())
+	if p.Memo != nil && p.Memo.wallsRead {
+		return p.Memo.walls, nil
+	}
+	targets, err := s.deps.Staff.WalledTargets(r.Context(), p.Viewer())
+	if err == nil && p.Memo != nil {
+		p.Memo.walls, p.Memo.wallsRead = targets, true
+	}
+	return targets, err
+}
+
+// VisibleContacts filters a ContactDirectory by a hidden set. The read
+// model's Options cannot exclude IDs, so a page is read with room for the
+// hidden ones and cut to size here. Pages stay complete: a page may repeat
+// up to len(hidden) contacts of the one before it, but never skips one.
+type VisibleContacts struct {
+	inner  ContactDirectory
+	hidden HiddenSet
+}
+
+// readModelDefaultLimit and readModelMaxLimit mirror projections/contacts.
+const (
+	readModelDefaultLimit = 25
+	readModelMaxLimit     = 200
+)
+
+func (v VisibleContacts) Get(ctx context.Context, id string) (contacts.Contact, error) {
+	if v.hidden.Has(id) {
+		return contacts.Contact{}, ErrNoSuchContact
+	}
+	c, err := v.inner.Get(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	kept := c.Affiliations[:0:0]
+	for _, a := range c.Affiliations {
+		if !v.hidden.Has(a.PersonID) && !v.hidden.Has(a.OrganisationID) {
+			kept = append(kept, a)
+		}
+	}
+	c.Affiliations = kept
+	return c, nil
+}
+
+// Refs leaves walled contacts out, as if they did not exist.
+func (v VisibleContacts) Refs(ctx context.Context, ids []string) (map[string]contacts.Ref, error) {
+	refs, err := v.inner.Refs(ctx, ids)
+	for id := range refs {
+		if v.hidden.Has(id) {
+			delete(refs, id)
+		}
+	}
+	return refs, err
+}
+
+func (v VisibleContacts) Search(ctx context.Context, q string, opts contacts.Options) ([]contacts.Summary, error) {
+	return v.page(opts, func(o contacts.Options) ([]contacts.Summary, error) { return v.inner.Search(ctx, q, o) })
+}
+
+func (v VisibleContacts) List(ctx context.Context, opts contacts.Options) ([]contacts.Summary, error) {
+	return v.page(opts, func(o contacts.Options) ([]contacts.Summary, error) { return v.inner.List(ctx, o) })
+}
+
+func (v VisibleContacts) page(opts contacts.Options, read func(contacts.Options) ([]contacts.Summary, error)) ([]contacts.Summary, error) {
+	if len(v.hidden) == 0 {
+		return read(opts)
+	}
+	limit := opts.Limit
+	if limit <= 0 {
+		limit = readModelDefaultLimit
+	}
+	limit = min(limit, readModelMaxLimit)
+	opts.Limit = min(limit+len(v.hidden), readModelMaxLimit)
+	found, err := read(opts)
+	if err != nil {
+		return nil, err
+	}
+	kept := make([]contacts.Summary, 0, len(found))
+	for _, c := range found {
+		if !v.hidden.Has(c.ID) {
+			kept = append(kept, c)
+		}
+	}
+	return kept[:min(len(kept), limit)], nil
+}
+
+// NewVisibleContacts is inner without the contacts in hidden.
+func NewVisibleContacts(inner ContactDirectory, hidden HiddenSet) VisibleContacts {
+	return VisibleContacts{inner: inner, hidden: hidden}
+}

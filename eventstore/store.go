@@ -73,19 +73,41 @@ type AppendResult struct {
 // the same PostgreSQL server, for that adapter) have finished: that lag is
 // what makes the global order gap-free.
 type Store interface {
-	// Append writes events atomically at the end of stream. Re-appending
-	// events whose IDs are already the stream's events at the same place
-	// succeeds without writing (idempotent retry) and returns the original
-	// result.
+	// Append writes events atomically at the end of stream.
+	//
+	// Re-appending events whose IDs are already the stream's events at the
+	// same place succeeds without writing (idempotent retry) and returns the
+	// original result — always for NoStream and Exact, whose expected
+	// version says where the events belong. For Any only while the store
+	// still recognises the IDs: PostgreSQL while they are the stream's last
+	// events (later it refuses the resend as a conflict); EventStoreDB while
+	// they are in the leader's bounded cache of recently written event IDs
+	// (a few tens of thousands of events; a new leader starts empty), after
+	// which it writes them a second time. Whoever must not double an action
+	// appends with NoStream or Exact.
+	//
+	// An append whose answer was lost fails with ErrOutcomeUnknown
+	// (OutcomeUnknown): it may have been written. Resend the same events;
+	// an EventStoreDB cluster may let a resend that arrives before the
+	// original is replicated go unanswered (another ErrOutcomeUnknown), so
+	// resend after a pause.
 	Append(ctx context.Context, stream string, expected ExpectedVersion, events []Envelope) (AppendResult, error)
 	// ReadStream returns up to limit events of stream with Version >= from, in order.
 	ReadStream(ctx context.Context, stream string, from uint64, limit int) ([]Envelope, error)
 	// ReadAll returns up to limit events of the whole log strictly after
 	// position after, in global order. Only events that can never again be
 	// preceded by a late commit are returned (no gaps, ever).
+	//
+	// after is Start or the Position of an event of the log (as Append,
+	// ReadAll or a subscription handed it out). Anything else is refused
+	// before anything is read: a place past the log's last event with
+	// ErrPositionBeyondEnd, one that names no event with
+	// ErrPositionNotARecord (both plain errors, KindInternal: the caller's
+	// checkpoint does not belong to this log).
 	ReadAll(ctx context.Context, after Position, limit int) ([]Envelope, error)
 	// SubscribeAll delivers every event strictly after position after:
-	// history first, then live, in global order, each exactly once.
+	// history first, then live, in global order, each exactly once. after
+	// is checked as ReadAll checks it, before the subscription starts.
 	// Callers end it with Close; adapters differ on whether cancelling ctx
 	// also ends it, so nobody may rely on that.
 	SubscribeAll(ctx context.Context, after Position) (Subscription, error)
@@ -161,7 +183,39 @@ var (
 	ErrWrongExpectedVersion = errors.New("wrong expected version")
 	ErrStreamNotFound       = errors.New("stream not found")
 	ErrSubscriptionClosed   = errors.New("subscription closed")
+
+	// ErrPositionNotARecord: the position a read of the whole log starts
+	// after names no event of the log (a number made by hand, or a
+	// checkpoint kept from another log). EventStoreDB refuses to read from
+	// inside a record.
+	ErrPositionNotARecord = errors.New("the position names no event of the event log")
+	// ErrPositionBeyondEnd: the position lies past the last event of the
+	// log. Read from there the log would look empty, and a subscription
+	// would skip every later event until the log grew past it. A checkpoint
+	// kept while the log was restored from an older backup is the usual
+	// cause.
+	ErrPositionBeyondEnd = errors.New("the position lies beyond the end of the event log")
+
+	// ErrOutcomeUnknown: an append whose answer was lost. The store may
+	// have written it or not: the connection or the node was lost while
+	// it was on its way, the caller's ctx ended while it was, or the
+	// cluster did not confirm it in time (and may still). Sending the same
+	// events again — the same IDs, the same expected version — finds out
+	// safely for NoStream and Exact (see Store.Append).
+	ErrOutcomeUnknown = errors.New("the outcome of the append is unknown")
 )
+
+// OutcomeUnknown is the error adapters return for an append whose answer
+// was lost; cause stays for the log. It is KindInternal with its own
+// catalogue code, and the HTTP edge answers it 503 with Retry-After.
+func OutcomeUnknown(stream string, cause error) error {
+	return &domain.Error{
+		Kind:    domain.KindInternal,
+		Code:    "store.outcome_unknown",
+		Message: "the event store did not confirm the change, which may have been saved; send the same change again in a while",
+		Err:     errors.Join(ErrOutcomeUnknown, fmt.Errorf("append to %s: %w", stream, cause)),
+	}
+}
 
 // WrongExpectedVersion builds the conflict error adapters return; the message
 // is the one a person reads when two people changed the same record at once.

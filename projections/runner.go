@@ -93,6 +93,9 @@ func (r *runner) runOnce(ctx context.Context, lock *projectorLock) error {
 	r.cancel = cancel
 	r.mu.Unlock()
 	if err := r.start(rctx); err != nil {
+		if errors.Is(err, errFailed) {
+			return errFailed
+		}
 		r.log.Error("cannot start projector", "projector", r.name, "error", safeError(err))
 		return errEnded
 	}
@@ -120,6 +123,9 @@ func (r *runner) start(ctx context.Context) error {
 	}
 	c, _, err := readCheckpoint(ctx, r.cfg.Pool, r.name)
 	if err != nil {
+		return err
+	}
+	if err := r.checkInLog(ctx, c.Position); err != nil {
 		return err
 	}
 	if _, err := r.cfg.Pool.Exec(ctx, `UPDATE projector_checkpoints SET status = 'running', updated_at = now()

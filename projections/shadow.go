@@ -117,7 +117,10 @@ func (rt *Runtime) swapIn(ctx context.Context, live, shadow *runner) error {
 				if sc, _, err = readCheckpoint(ctx, rt.cfg.Pool, shadow.name); err != nil {
 					return err
 				}
-				if !sc.Position.AtLeast(lc.Position) {
+				// A serving checkpoint the log does not hold (the log
+				// restored from an older backup) is never caught up with,
+				// and the tables behind it are the ones to replace.
+				if !sc.Position.AtLeast(lc.Position) && !live.outsideLog(ctx, lc.Position) {
 					return errShadowBehind
 				}
 			}

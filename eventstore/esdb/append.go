@@ -3,7 +3,7 @@ package esdb
 import (
 	"context"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
 
 	"github.com/klient-crm/klient/eventstore"
 )
@@ -11,12 +11,15 @@ import (
 // Append writes events atomically with the server's optimistic check.
 // Re-appending the same event IDs at the same place is answered by the
 // server itself as an idempotent success with the original revision and
-// position.
+// position. A follower's NotLeader is followed to the leader (leader.go).
 func (s *Store) Append(ctx context.Context, stream string, expected eventstore.ExpectedVersion, events []eventstore.Envelope) (eventstore.AppendResult, error) {
 	if err := validateAppend(stream, events); err != nil {
 		return eventstore.AppendResult{}, err
 	}
-	data := make([]esdb.EventData, len(events))
+	if err := ctx.Err(); err != nil {
+		return eventstore.AppendResult{}, err // nothing sent: the outcome is known
+	}
+	data := make([]kurrentdb.EventData, len(events))
 	for i, e := range events {
 		d, err := toEventData(e)
 		if err != nil {
@@ -24,32 +27,57 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 		}
 		data[i] = d
 	}
-	opts := esdb.AppendToStreamOptions{ExpectedRevision: expectedRevision(expected)}
-	c := s.conn()
-	res, err := c.AppendToStream(ctx, stream, opts, data...)
-	if isWrongExpectedVersion(err) {
+	opts := kurrentdb.AppendToStreamOptions{StreamState: streamState(expected)}
+	var res *kurrentdb.WriteResult
+	c, err := s.attempt(ctx, isNotLeader, func(c *kurrentdb.Client) (err error) {
+		res, err = c.AppendToStream(ctx, stream, opts, data...)
+		return err
+	})
+	switch {
+	case isWrongExpectedVersion(err):
 		return eventstore.AppendResult{}, eventstore.WrongExpectedVersion(stream, expected)
-	}
-	if err != nil {
+	case err != nil && answerLost(ctx, err):
+		return eventstore.AppendResult{}, eventstore.OutcomeUnknown(stream, err)
+	case err != nil:
 		return eventstore.AppendResult{}, s.failed(ctx, c, "append", err)
 	}
 	return s.appendResult(ctx, stream, res)
 }
 
-func expectedRevision(e eventstore.ExpectedVersion) esdb.ExpectedRevision {
+// answerLost tells an append whose answer was lost from one refused: the
+// caller's ctx ended while it was on its way, the client gave up waiting
+// (DeadlineExceeded), the node timed out waiting for the cluster to
+// confirm it (Aborted, "Operation timed out": the write may still
+// commit), or the connection or the node was lost (Unavailable). The
+// server also lets a resend that arrives before the original is
+// replicated go unanswered, which the client reports as DeadlineExceeded.
+// A client that could not even send its request (the stream cut after
+// the server refused the first message) reports the cut, not these.
+func answerLost(ctx context.Context, err error) bool {
+	if ctx.Err() != nil {
+		return true
+	}
+	switch code, _ := clientCode(err); code {
+	case kurrentdb.ErrorCodeDeadlineExceeded, kurrentdb.ErrorAborted, kurrentdb.ErrorUnavailable:
+		return true
+	}
+	return false
+}
+
+func streamState(e eventstore.ExpectedVersion) kurrentdb.StreamState {
 	if v, ok := e.Version(); ok {
-		return esdb.Revision(v)
+		return kurrentdb.Revision(v)
 	}
 	if e.IsNoStream() {
-		return esdb.NoStream{}
+		return kurrentdb.NoStream{}
 	}
-	return esdb.Any{}
+	return kurrentdb.Any{}
 }
 
 // appendResult uses the position the server reports, which for an append
 // is its last event's log position. Servers before 22.10 report none for
 // an idempotent retry; the last event is then read back.
-func (s *Store) appendResult(ctx context.Context, stream string, res *esdb.WriteResult) (eventstore.AppendResult, error) {
+func (s *Store) appendResult(ctx context.Context, stream string, res *kurrentdb.WriteResult) (eventstore.AppendResult, error) {
 	out := eventstore.AppendResult{
 		LastVersion:  res.NextExpectedVersion, // the client's name for the stream's current revision
 		LastPosition: eventstore.Position{Commit: res.CommitPosition, Prepare: res.PreparePosition},

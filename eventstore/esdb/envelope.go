@@ -6,7 +6,7 @@ import (
 	"math"
 	"time"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/eventstore"
@@ -19,20 +19,20 @@ type wireMetadata struct {
 	SchemaVersion int `json:"schema_version"`
 }
 
-func toEventData(e eventstore.Envelope) (esdb.EventData, error) {
+func toEventData(e eventstore.Envelope) (kurrentdb.EventData, error) {
 	m := e.Metadata
 	// Microseconds in UTC is what every adapter gives back (PostgreSQL's
 	// resolution), so a replay sees the same value whichever store it used.
 	m.OccurredAt = m.OccurredAt.Truncate(time.Microsecond).UTC()
 	meta, err := json.Marshal(wireMetadata{Metadata: m, SchemaVersion: e.SchemaVersion})
 	if err != nil {
-		return esdb.EventData{}, domain.Internal(fmt.Errorf("esdb: encode metadata of event %s: %w", e.ID, err))
+		return kurrentdb.EventData{}, domain.Internal(fmt.Errorf("esdb: encode metadata of event %s: %w", e.ID, err))
 	}
-	return esdb.EventData{EventID: e.ID, EventType: e.Type, ContentType: esdb.ContentTypeJson,
+	return kurrentdb.EventData{EventID: e.ID, EventType: e.Type, ContentType: kurrentdb.ContentTypeJson,
 		Data: e.Data, Metadata: meta}, nil
 }
 
-func fromRecorded(r *esdb.RecordedEvent) (eventstore.Envelope, error) {
+func fromRecorded(r *kurrentdb.RecordedEvent) (eventstore.Envelope, error) {
 	var m wireMetadata
 	if len(r.UserMetadata) > 0 {
 		if err := json.Unmarshal(r.UserMetadata, &m); err != nil {
@@ -49,7 +49,7 @@ func fromRecorded(r *esdb.RecordedEvent) (eventstore.Envelope, error) {
 
 // positionOf maps the server's "no position" (all bits set, sent by
 // servers that do not know an event's place on a stream read) to Start.
-func positionOf(p esdb.Position) eventstore.Position {
+func positionOf(p kurrentdb.Position) eventstore.Position {
 	if p.Commit == math.MaxUint64 {
 		return eventstore.Start
 	}
@@ -57,12 +57,12 @@ func positionOf(p esdb.Position) eventstore.Position {
 }
 
 // allPosition names where a $all read or subscription starts.
-func allPosition(after eventstore.Position) esdb.AllPosition {
+func allPosition(after eventstore.Position) kurrentdb.AllPosition {
 	if after == eventstore.Start {
-		return esdb.Start{}
+		return kurrentdb.Start{}
 	}
-	return esdb.Position{Commit: after.Commit, Prepare: after.Prepare}
+	return kurrentdb.Position{Commit: after.Commit, Prepare: after.Prepare}
 }
 
-// isSystem is the rule of esdb.ExcludeSystemEventsFilter.
-func isSystem(r *esdb.RecordedEvent) bool { return len(r.EventType) > 0 && r.EventType[0] == '$' }
+// isSystem is the rule of kurrentdb.ExcludeSystemEventsFilter.
+func isSystem(r *kurrentdb.RecordedEvent) bool { return len(r.EventType) > 0 && r.EventType[0] == '$' }

@@ -10,10 +10,12 @@ import (
 )
 
 // TestConformanceOnStandIn runs the port's conformance suite with a fresh
-// stand-in server for every sub-test.
+// secure stand-in node (TLS, the klient user) for every sub-test; each node
+// also checks that every call asked for the leader and carried the
+// credentials over TLS.
 func TestConformanceOnStandIn(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) eventstore.Store {
-		return openStore(t, standin.Start(t))
+		return openStore(t, standin.Start(t, standin.Secure()))
 	})
 }
 

@@ -27,10 +27,11 @@ func openStore(t *testing.T, connectionString string) *esdb.Store {
 	return s
 }
 
-// standinStore is an adapter on a fresh stand-in, with the server handle.
-func standinStore(t *testing.T) (*esdb.Store, *standin.Server) {
+// standinStore is an adapter on a fresh secure stand-in node, with the
+// server handle.
+func standinStore(t *testing.T, opts ...standin.Option) (*esdb.Store, *standin.Server) {
 	t.Helper()
-	srv := standin.New(t)
+	srv := standin.New(t, append([]standin.Option{standin.Secure()}, opts...)...)
 	return openStore(t, srv.ConnectionString()), srv
 }
 

@@ -3,9 +3,12 @@ package esdb
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/klient-crm/klient/eventstore"
 )
@@ -18,11 +21,22 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64, limi
 	if err := validateLimit(limit); err != nil {
 		return nil, err
 	}
-	opts := esdb.ReadStreamOptions{Direction: esdb.Forwards, From: esdb.Revision(from)}
-	c := s.conn()
-	rs, err := c.ReadStream(ctx, stream, opts, uint64(limit))
+	opts := kurrentdb.ReadStreamOptions{Direction: kurrentdb.Forwards, From: kurrentdb.Revision(from)}
+	var out []eventstore.Envelope
+	c, err := s.attempt(ctx, readAgain, func(c *kurrentdb.Client) (err error) {
+		out, err = readStream(ctx, c, stream, opts, uint64(limit))
+		return err
+	})
 	if err != nil {
 		return nil, s.failed(ctx, c, "read stream", err)
+	}
+	return out, nil
+}
+
+func readStream(ctx context.Context, c *kurrentdb.Client, stream string, opts kurrentdb.ReadStreamOptions, limit uint64) ([]eventstore.Envelope, error) {
+	rs, err := c.ReadStream(ctx, stream, opts, limit)
+	if err != nil {
+		return nil, err
 	}
 	defer rs.Close()
 	var out []eventstore.Envelope
@@ -32,7 +46,7 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64, limi
 			return out, nil
 		}
 		if err != nil {
-			return nil, translate(ctx, "read stream", err)
+			return nil, err
 		}
 		env, err := fromRecorded(ev.OriginalEvent())
 		if err != nil {
@@ -61,22 +75,36 @@ func (s *Store) ReadAll(ctx context.Context, after eventstore.Position, limit in
 // allPage collects a ReadAll across server reads: system events take up
 // room in a read, so one read may not be enough.
 type allPage struct {
-	cursor eventstore.Position // the last event seen, system or not
-	want   int
-	out    []eventstore.Envelope
-	end    bool // the server has nothing after cursor
+	cursor  eventstore.Position // the last event seen, system or not
+	want    int
+	out     []eventstore.Envelope
+	end     bool // the server has nothing after cursor
+	checked bool // the first read showed that the start is a record of the log
 }
 
 func (p *allPage) done() bool { return p.end || len(p.out) >= p.want }
 
 func (s *Store) readAllPage(ctx context.Context, p *allPage) error {
+	c, err := s.attempt(ctx, readAgain, func(c *kurrentdb.Client) error { return p.read(ctx, c) })
+	switch {
+	case err == nil:
+		return nil
+	case isInvalidPosition(err) && ctx.Err() == nil:
+		return notARecord(p.cursor)
+	case errors.Is(err, eventstore.ErrPositionBeyondEnd), errors.Is(err, eventstore.ErrPositionNotARecord):
+		return err
+	}
+	return s.failed(ctx, c, "read all", err)
+}
+
+// read reads on from the cursor; an attempt cut short leaves the cursor at
+// the last record it saw, so the next attempt goes on from there.
+func (p *allPage) read(ctx context.Context, c *kurrentdb.Client) error {
 	// One more than needed: a read from a position includes the event there.
 	count := uint64(p.want-len(p.out)) + 1
-	opts := esdb.ReadAllOptions{Direction: esdb.Forwards, From: allPosition(p.cursor)}
-	c := s.conn()
-	rs, err := c.ReadAll(ctx, opts, count)
+	rs, err := c.ReadAll(ctx, kurrentdb.ReadAllOptions{Direction: kurrentdb.Forwards, From: allPosition(p.cursor)}, count)
 	if err != nil {
-		return s.failed(ctx, c, "read all", err)
+		return err
 	}
 	defer rs.Close()
 	var n uint64
@@ -86,18 +114,26 @@ func (s *Store) readAllPage(ctx context.Context, p *allPage) error {
 			break
 		}
 		if err != nil {
-			return translate(ctx, "read all", err)
+			return err
 		}
 		if err := p.take(ev.OriginalEvent()); err != nil {
 			return err
 		}
 	}
 	p.end = n < count
+	if !p.checked && n == 0 && p.cursor != eventstore.Start {
+		return beyondEnd(p.cursor) // an inclusive read from a record returns at least that record
+	}
+	p.checked = true
 	return nil
 }
 
-func (p *allPage) take(r *esdb.RecordedEvent) error {
+func (p *allPage) take(r *kurrentdb.RecordedEvent) error {
 	pos := positionOf(r.Position)
+	if !p.checked && p.cursor != eventstore.Start && pos != p.cursor {
+		return notARecord(p.cursor) // a server that read on from inside a record
+	}
+	p.checked = true
 	if !p.cursor.Less(pos) {
 		return nil // the event at the start position, already returned before
 	}
@@ -111,4 +147,30 @@ func (p *allPage) take(r *esdb.RecordedEvent) error {
 	}
 	p.out = append(p.out, env)
 	return nil
+}
+
+// checkPlace refuses to subscribe after a position that is not a record of
+// the log: the server would refuse one inside a record only once the
+// subscription runs, and would skip, without a word, every event up to a
+// position beyond the end. One inclusive read of one record tells.
+func (s *Store) checkPlace(ctx context.Context, after eventstore.Position) error {
+	if after == eventstore.Start {
+		return nil
+	}
+	return s.readAllPage(ctx, &allPage{cursor: after, want: 0})
+}
+
+// isInvalidPosition: the server answers a read of $all from inside a
+// record with InvalidArgument ("Trying to read from an invalid position.").
+func isInvalidPosition(err error) bool {
+	st, ok := status.FromError(err)
+	return ok && st.Code() == codes.InvalidArgument
+}
+
+func notARecord(after eventstore.Position) error {
+	return fmt.Errorf("esdb: read $all after %s: %w", after, eventstore.ErrPositionNotARecord)
+}
+
+func beyondEnd(after eventstore.Position) error {
+	return fmt.Errorf("esdb: read $all after %s: %w", after, eventstore.ErrPositionBeyondEnd)
 }

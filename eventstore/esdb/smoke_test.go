@@ -8,6 +8,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/esdb"
+	"github.com/klient-crm/klient/eventstore/esdb/standin"
 )
 
 func TestNewRefusesBadConnectionStringWithoutEchoingIt(t *testing.T) {
@@ -35,6 +36,29 @@ func TestAppendAndReadBack(t *testing.T) {
 	}
 	if got[1].SchemaVersion != 2 || !bytes.Equal(got[1].Data, evs[1].Data) || got[1].Metadata.Actor != "staff-smoke" {
 		t.Errorf("envelope changed on the way: %+v", got[1])
+	}
+}
+
+// Every call the adapter makes asks for the leader (a follower would
+// forward writes and serve stale reads) and runs as the connection
+// string's user over TLS.
+func TestCallsAskForTheLeaderAsTheUserOverTLS(t *testing.T) {
+	s, srv := standinStore(t)
+	mustAppend(t, s, "matter-w", eventstore.NoStream, events(t, 1))
+	if _, err := s.ReadStream(ctxFor(t), "matter-w", 0, 10); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ReadAll(ctxFor(t), eventstore.Start, 10); err != nil {
+		t.Fatal(err)
+	}
+	calls := srv.Calls()
+	if len(calls) < 3 {
+		t.Fatalf("the node saw %d calls", len(calls))
+	}
+	for _, c := range calls {
+		if !c.RequiresLeader || !c.TLS || c.Login != standin.KlientLogin {
+			t.Errorf("%s arrived as %+v", c.Method, c)
+		}
 	}
 }
 

@@ -4,20 +4,27 @@ import (
 	"context"
 	"sync"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
 
 	"github.com/klient-crm/klient/eventstore"
 )
 
 // SubscribeAll starts a catch-up subscription to $all strictly after after,
-// filtered on the server to non-system events. The subscription lives until
+// filtered on the server to non-system events, once after has proved to be
+// a record of the log (checkPlace). The subscription lives until
 // Close, not until ctx ends: ctx bounds only the subscribing itself.
 func (s *Store) SubscribeAll(ctx context.Context, after eventstore.Position) (eventstore.Subscription, error) {
+	if err := s.checkPlace(ctx, after); err != nil {
+		return nil, err
+	}
 	life, end := context.WithCancel(context.WithoutCancel(ctx))
 	stop := context.AfterFunc(ctx, end)
-	opts := esdb.SubscribeToAllOptions{From: allPosition(after), Filter: esdb.ExcludeSystemEventsFilter()}
-	c := s.conn()
-	sub, err := c.SubscribeToAll(life, opts)
+	opts := kurrentdb.SubscribeToAllOptions{From: allPosition(after), Filter: kurrentdb.ExcludeSystemEventsFilter()}
+	var sub *kurrentdb.Subscription
+	c, err := s.attempt(ctx, readAgain, func(c *kurrentdb.Client) (err error) {
+		sub, err = c.SubscribeToAll(life, opts)
+		return err
+	})
 	if !stop() {
 		err = ctx.Err() // ctx ended while subscribing: the stream is already cut
 	}
@@ -35,7 +42,7 @@ func (s *Store) SubscribeAll(ctx context.Context, after eventstore.Position) (ev
 // unbuffered channel: an event is given away only to a Next that takes it,
 // so a Next cancelled by its ctx loses nothing.
 type subscription struct {
-	sub    *esdb.Subscription
+	sub    *kurrentdb.Subscription
 	end    context.CancelFunc
 	events chan eventstore.Envelope
 	failed chan struct{} // closed once err is set and the pump has stopped
@@ -44,7 +51,7 @@ type subscription struct {
 	once   sync.Once
 }
 
-func newSubscription(sub *esdb.Subscription, end context.CancelFunc, after eventstore.Position) *subscription {
+func newSubscription(sub *kurrentdb.Subscription, end context.CancelFunc, after eventstore.Position) *subscription {
 	s := &subscription{sub: sub, end: end, events: make(chan eventstore.Envelope),
 		failed: make(chan struct{}), closed: make(chan struct{})}
 	go s.pump(after)

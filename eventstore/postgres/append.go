@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -26,8 +27,14 @@ func (s *Store) Append(ctx context.Context, stream string, exp eventstore.Expect
 	if err != nil {
 		return eventstore.AppendResult{}, err
 	}
+	if err := ctx.Err(); err != nil {
+		return eventstore.AppendResult{}, err // nothing sent: the outcome is known
+	}
 	res, written, err := s.write(ctx, stream, exp, b)
-	if err != nil && !isLostRace(err) {
+	switch {
+	case err != nil && answerLost(ctx, err):
+		return eventstore.AppendResult{}, eventstore.OutcomeUnknown(stream, err)
+	case err != nil && !isLostRace(err):
 		return eventstore.AppendResult{}, fmt.Errorf("eventstore/postgres: append: %w", err)
 	}
 	if written {
@@ -83,6 +90,27 @@ func scanWritten(row pgx.Row, n int) (eventstore.AppendResult, bool, error) {
 		return eventstore.AppendResult{}, false, nil
 	}
 	return eventstore.AppendResult{LastVersion: uint64(version), LastPosition: position(xid, seq)}, true, nil
+}
+
+// answerLost reports an append that may have committed though its answer
+// never came: the statement (or the COMMIT) was sent — pgx's SafeToRetry
+// says when it surely was not — and then the connection broke, the server
+// shut the session down, or the caller's ctx ended and pgx closed the
+// connection. Any other answer from the server is a refusal: an append is
+// one statement, which a refusal rolls back.
+func answerLost(ctx context.Context, err error) bool {
+	if pgconn.SafeToRetry(err) {
+		return false
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch code := pgErr.Code; {
+		case strings.HasPrefix(code, "08"), code == "57P01", code == "57P02", code == "57P03":
+			return true
+		}
+		return false
+	}
+	return ctx.Err() != nil || transient(err)
 }
 
 // isLostRace reports errors that mean another writer got there first.

@@ -41,6 +41,7 @@ func TestHotStatementsNeverScanTheLog(t *testing.T) {
 		"read stream":       {readStreamSQL, []any{"plan-7", int64(0), 512}},
 		"prior append":      {priorSQL, []any{"{00000000-0000-0000-0000-000000000001}"}},
 		"fold after (sign)": {foldAfterSQL, head},
+		"place of a start":  {placeSQL, head},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if scans := genericPlanScans(t, ctx, pool, st.sql, st.args); len(scans) > 0 {

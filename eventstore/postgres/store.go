@@ -213,6 +213,9 @@ func (s *Store) ReadAll(ctx context.Context, after eventstore.Position, limit in
 	if err := validateLimit(limit); err != nil {
 		return nil, err
 	}
+	if err := s.checkPlace(ctx, after); err != nil {
+		return nil, err
+	}
 	evs, err := s.readAll(ctx, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("eventstore/postgres: read all: %w", err)
@@ -237,4 +240,32 @@ func (s *Store) heldBack(ctx context.Context, after eventstore.Position) (bool, 
 
 func positionArgs(p eventstore.Position) (xid, seq int64) {
 	return int64(min(p.Commit, math.MaxInt64)), int64(min(p.Prepare, math.MaxInt64))
+}
+
+// placeSQL says whether an event sits at a position, and whether the
+// position lies past the log's last committed event (or the log is empty).
+// Both are probes of the primary key.
+const placeSQL = `SELECT EXISTS (SELECT 1 FROM events WHERE xid = $1 AND seq = $2),
+	coalesce((SELECT (xid, seq) < ($1, $2) FROM events ORDER BY xid DESC, seq DESC LIMIT 1), true)`
+
+// checkPlace refuses a position to read after that no event of this log
+// has: any pair orders against the others, so without the check a
+// checkpoint from another log (or a log restored from an older backup)
+// would read as an empty log or skip events without a word.
+func (s *Store) checkPlace(ctx context.Context, after eventstore.Position) error {
+	if after == eventstore.Start {
+		return nil
+	}
+	xid, seq := positionArgs(after)
+	var found, beyond bool
+	if err := s.pool.QueryRow(ctx, placeSQL, xid, seq).Scan(&found, &beyond); err != nil {
+		return fmt.Errorf("eventstore/postgres: check position %s: %w", after, err)
+	}
+	switch {
+	case found:
+		return nil
+	case beyond:
+		return fmt.Errorf("eventstore/postgres: after %s: %w", after, eventstore.ErrPositionBeyondEnd)
+	}
+	return fmt.Errorf("eventstore/postgres: after %s: %w", after, eventstore.ErrPositionNotARecord)
 }

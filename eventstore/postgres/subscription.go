@@ -32,9 +32,13 @@ type subscription struct {
 
 // SubscribeAll delivers every event after `after`, history then live. The
 // subscription ends when Close is called or ctx ends; Next then returns
-// eventstore.ErrSubscriptionClosed.
+// eventstore.ErrSubscriptionClosed. A position no event of the log has is
+// refused first (checkPlace).
 func (s *Store) SubscribeAll(ctx context.Context, after eventstore.Position) (eventstore.Subscription, error) {
 	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.checkPlace(ctx, after); err != nil {
 		return nil, err
 	}
 	sub := &subscription{store: s, wake: make(chan struct{}, 1), pos: after}

@@ -18,7 +18,7 @@ type check struct {
 func Run(t *testing.T, newStore func(t *testing.T) eventstore.Store) {
 	t.Helper()
 	groups := [][]check{appendChecks, conflictChecks, idempotencyChecks, invalidChecks,
-		readStreamChecks, readAllChecks, envelopeChecks, subscribeChecks, concurrencyChecks}
+		readStreamChecks, readAllChecks, positionChecks, envelopeChecks, subscribeChecks, concurrencyChecks}
 	for _, group := range groups {
 		for _, c := range group {
 			t.Run(c.name, func(t *testing.T) {

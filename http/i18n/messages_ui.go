@@ -70,4 +70,9 @@ var problemMessages = map[string]Message{
 	"problem.precondition.title":        {SV: "Version saknas", EN: "Version required"},
 	"request.number.invalid":            {SV: "Värdet måste vara ett icke-negativt heltal.", EN: "This must be a non-negative whole number."},
 	"request.search.required":           {SV: "Skriv något att söka efter.", EN: "Type something to search for."},
+	// An append whose answer was lost (eventstore.ErrOutcomeUnknown): the
+	// reader must know it may have been saved, and that sending it again is
+	// safe.
+	"store.outcome_unknown.title": {SV: "Ändringen kunde inte bekräftas", EN: "The change could not be confirmed"},
+	"store.outcome_unknown":       {SV: "Händelseloggen svarade inte i tid, så vi vet inte om ändringen sparades. Vänta en stund och skicka samma ändring igen: den sparas inte två gånger.", EN: "The event log did not answer in time, so we do not know whether the change was saved. Wait a moment and send the same change again: it will not be saved twice."},
 }

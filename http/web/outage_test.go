@@ -6,9 +6,11 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/http/i18n"
 )
 
@@ -55,5 +57,27 @@ func TestAnOutageIs503WithRetryAfter(t *testing.T) {
 	SendProblem(rec, Classify(dial, i18n.Swedish))
 	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
 		t.Errorf("an outage answered %d, Retry-After %q", rec.Code, rec.Header().Get("Retry-After"))
+	}
+}
+
+// An append whose answer was lost may have been saved: 503 with
+// Retry-After, a code a client can act on, and a detail that says the
+// same change may be sent again (issue 13: "outcome unknown"). The cause,
+// which names the stream, stays in the log.
+func TestOutcomeUnknownIs503WithRetryAfter(t *testing.T) {
+	t.Parallel()
+	err := fmt.Errorf("register person: %w", eventstore.OutcomeUnknown("contact-0192", errors.New("deadline exceeded")))
+	p := Classify(err, i18n.Swedish)
+	if p.Status != http.StatusServiceUnavailable || p.Code != "store.outcome_unknown" {
+		t.Fatalf("Classify: %d %q, want 503 store.outcome_unknown", p.Status, p.Code)
+	}
+	if p.Title != "Ändringen kunde inte bekräftas" || !strings.Contains(p.Detail, "skicka samma ändring igen") ||
+		strings.Contains(p.Detail, "contact-0192") {
+		t.Errorf("title %q, detail %q: want the Swedish words that it may be saved and can be sent again", p.Title, p.Detail)
+	}
+	rec := httptest.NewRecorder()
+	SendProblem(rec, p)
+	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("answered %d, Retry-After %q", rec.Code, rec.Header().Get("Retry-After"))
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/http/i18n"
 )
 
@@ -64,8 +65,8 @@ func Classify(err error, lang i18n.Lang) Problem {
 		Status: status,
 		Detail: Detail(de, status, lang),
 	}
-	if de.Kind != domain.KindInternal && de.Kind != domain.KindInvalid {
-		p.Code = de.Code // field errors carry theirs in Errors
+	if (de.Kind != domain.KindInternal || status == http.StatusServiceUnavailable) && de.Kind != domain.KindInvalid {
+		p.Code = de.Code // field errors carry theirs in Errors; a 503's code tells a client what to do next
 	}
 	if de.Kind == domain.KindInvalid {
 		p.Errors = FieldErrors(err, lang)
@@ -87,7 +88,7 @@ func StatusOf(kind domain.Kind, err error) int {
 		return http.StatusUnauthorized
 	case errors.Is(err, ErrMethodNotAllowed):
 		return http.StatusMethodNotAllowed
-	case errors.Is(err, ErrUnavailable), Outage(err):
+	case errors.Is(err, ErrUnavailable), Outage(err), errors.Is(err, eventstore.ErrOutcomeUnknown):
 		return http.StatusServiceUnavailable
 	case errors.Is(err, ErrTooManyAttempts):
 		return http.StatusTooManyRequests
@@ -170,6 +171,9 @@ func KindKey(kind domain.Kind) string {
 // generic message; field errors are listed separately, so an invalid
 // request with fields gets the generic "correct the fields" line.
 func Detail(de *domain.Error, status int, lang i18n.Lang) string {
+	if status == http.StatusServiceUnavailable && de.Code != "" && i18n.Has(de.Code) {
+		return i18n.T(lang, de.Code) // what this unavailability means (a change that may have been saved)
+	}
 	if key, ok := statusDetail[status]; ok {
 		return i18n.T(lang, key)
 	}

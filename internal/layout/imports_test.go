@@ -105,6 +105,11 @@ var thirdParty = map[string][]string{
 	"commands/journal":     {"github.com/google/uuid"},
 	"commands/*":           {"github.com/google/uuid"},
 	"commands/commandtest": {"github.com/google/uuid", "github.com/jackc/pgx/v5"},
+	// The EventStoreDB adapter speaks through KurrentDB's maintained client
+	// (it sends requires-leader; EventStore-Client-Go v4 did not), and its
+	// stand-in serves that client's generated protocol over gRPC.
+	"eventstore/esdb":         {"github.com/kurrent-io/KurrentDB-Client-Go", "github.com/google/uuid", "google.golang.org/grpc"},
+	"eventstore/esdb/standin": {"github.com/kurrent-io/KurrentDB-Client-Go", "github.com/google/uuid", "google.golang.org/grpc"},
 }
 
 func TestEveryPackageStaysInItsRoom(t *testing.T) {

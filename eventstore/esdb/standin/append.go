@@ -4,15 +4,15 @@ import (
 	"errors"
 	"io"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/protos/shared"
-	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
+	"github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/shared"
+	api "github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/streams"
 )
 
 // maxAppendSize is the real server's default MaxAppendSize (1 MiB).
 const maxAppendSize = 1 << 20
 
 // Append reads the options message, then every proposed message, and
-// answers once, as the real server does.
+// answers once the write is committed, as the real server does.
 func (s *streams) Append(call api.Streams_AppendServer) error {
 	return withTrailer(call.Context(), s.append(call))
 }
@@ -27,12 +27,28 @@ func (s *streams) append(call api.Streams_AppendServer) error {
 		return badRequest("append must start with options naming a stream")
 	}
 	stream := string(opts.GetStreamIdentifier().GetStreamName())
+	if err := s.node.access.mayWrite(who(call.Context()), stream); err != nil {
+		return err
+	}
 	props, err := receiveProposals(call, stream)
 	if err != nil {
 		return err
 	}
 	exp := expectationOf(opts)
-	out := s.log.append(stream, exp, props)
+	// A follower forwards the write: the leader decides, with its memory.
+	out := s.node.log.append(stream, exp, props, s.node.cluster.Leader().ids)
+	ctx := call.Context()
+	if out.notReady {
+		// "Dropping idempotent write ... since the original write has not
+		// yet been replicated": no answer at all; the client times out.
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	if !out.wrongVersion {
+		if err := s.node.log.awaitCommit(ctx, out.until, s.node.cluster.commitTimeout()); err != nil {
+			return err
+		}
+	}
 	return call.SendAndClose(appendResponse(opts, out))
 }
 

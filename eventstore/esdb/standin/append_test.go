@@ -4,30 +4,30 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
+	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
 
 func TestExpectedRevisionRules(t *testing.T) {
 	c, _ := client(t)
-	appendTo(t, c, "s", esdb.NoStream{}, eventData(2))
-	cases := map[string]esdb.ExpectedRevision{
-		"no stream on existing": esdb.NoStream{},
-		"behind":                esdb.Revision(0),
-		"ahead":                 esdb.Revision(5),
+	appendTo(t, c, "s", kurrentdb.NoStream{}, eventData(2))
+	cases := map[string]kurrentdb.StreamState{
+		"no stream on existing": kurrentdb.NoStream{},
+		"behind":                kurrentdb.Revision(0),
+		"ahead":                 kurrentdb.Revision(5),
 	}
 	for name, exp := range cases {
-		_, err := c.AppendToStream(ctxFor(t), "s", esdb.AppendToStreamOptions{ExpectedRevision: exp}, eventData(1)...)
-		if errorCode(err) != esdb.ErrorCodeWrongExpectedVersion {
+		_, err := c.AppendToStream(ctxFor(t), "s", kurrentdb.AppendToStreamOptions{StreamState: exp}, eventData(1)...)
+		if errorCode(err) != kurrentdb.ErrorCodeWrongExpectedVersion {
 			t.Errorf("%s: %v, want WrongExpectedVersion", name, err)
 		}
 	}
-	_, err := c.AppendToStream(ctxFor(t), "t", esdb.AppendToStreamOptions{ExpectedRevision: esdb.StreamExists{}}, eventData(1)...)
-	if errorCode(err) != esdb.ErrorCodeWrongExpectedVersion {
+	_, err := c.AppendToStream(ctxFor(t), "t", kurrentdb.AppendToStreamOptions{StreamState: kurrentdb.StreamExists{}}, eventData(1)...)
+	if errorCode(err) != kurrentdb.ErrorCodeWrongExpectedVersion {
 		t.Errorf("stream exists on a missing stream: %v", err)
 	}
-	if res := appendTo(t, c, "s", esdb.Revision(1), eventData(1)); res.NextExpectedVersion != 2 {
+	if res := appendTo(t, c, "s", kurrentdb.Revision(1), eventData(1)); res.NextExpectedVersion != 2 {
 		t.Errorf("revision after a third event: %d", res.NextExpectedVersion)
 	}
 }
@@ -38,20 +38,20 @@ func TestExpectedRevisionRules(t *testing.T) {
 func TestIdempotencyLikeTheServer(t *testing.T) {
 	c, _ := client(t)
 	evs := eventData(3)
-	orig := appendTo(t, c, "s", esdb.NoStream{}, evs)
-	for name, exp := range map[string]esdb.ExpectedRevision{"no stream": esdb.NoStream{}, "any": esdb.Any{}} {
+	orig := appendTo(t, c, "s", kurrentdb.NoStream{}, evs)
+	for name, exp := range map[string]kurrentdb.StreamState{"no stream": kurrentdb.NoStream{}, "any": kurrentdb.Any{}} {
 		if again := appendTo(t, c, "s", exp, evs); *again != *orig {
 			t.Errorf("%s retry: %+v, want %+v", name, *again, *orig)
 		}
 	}
 	partial := append(evs[:1:1], eventData(1)...)
-	for name, exp := range map[string]esdb.ExpectedRevision{"no stream": esdb.NoStream{}, "any": esdb.Any{}} {
-		_, err := c.AppendToStream(ctxFor(t), "s", esdb.AppendToStreamOptions{ExpectedRevision: exp}, partial...)
-		if errorCode(err) != esdb.ErrorCodeWrongExpectedVersion {
+	for name, exp := range map[string]kurrentdb.StreamState{"no stream": kurrentdb.NoStream{}, "any": kurrentdb.Any{}} {
+		_, err := c.AppendToStream(ctxFor(t), "s", kurrentdb.AppendToStreamOptions{StreamState: exp}, partial...)
+		if errorCode(err) != kurrentdb.ErrorCodeWrongExpectedVersion {
 			t.Errorf("%s partial retry: %v, want WrongExpectedVersion", name, err)
 		}
 	}
-	got, _ := drain(c.ReadStream(ctxFor(t), "s", esdb.ReadStreamOptions{}, 100))
+	got, _ := drain(c.ReadStream(ctxFor(t), "s", kurrentdb.ReadStreamOptions{}, 100))
 	if len(got) != 3 {
 		t.Errorf("stream holds %d events after retries, want 3", len(got))
 	}
@@ -61,8 +61,8 @@ func TestIdempotencyLikeTheServer(t *testing.T) {
 // reports its last event's position.
 func TestPositions(t *testing.T) {
 	c, _ := client(t)
-	res := appendTo(t, c, "s", esdb.NoStream{}, eventData(3))
-	got, _ := drain(c.ReadStream(ctxFor(t), "s", esdb.ReadStreamOptions{}, 100))
+	res := appendTo(t, c, "s", kurrentdb.NoStream{}, eventData(3))
+	got, _ := drain(c.ReadStream(ctxFor(t), "s", kurrentdb.ReadStreamOptions{}, 100))
 	for i, e := range got {
 		if e.Position.Commit != e.Position.Prepare || (i > 0 && e.Position.Commit <= got[i-1].Position.Commit) {
 			t.Errorf("event %d at %+v", i, e.Position)
@@ -77,7 +77,7 @@ func TestAppendLimitIsInvalidArgument(t *testing.T) {
 	c, _ := client(t)
 	big := eventData(1)
 	big[0].Data = []byte(`"` + strings.Repeat("x", 1<<20) + `"`)
-	_, err := c.AppendToStream(ctxFor(t), "s", esdb.AppendToStreamOptions{}, big...)
+	_, err := c.AppendToStream(ctxFor(t), "s", kurrentdb.AppendToStreamOptions{}, big...)
 	if s, _ := status.FromError(err); s.Code() != codes.InvalidArgument {
 		t.Fatalf("oversized append: %v, want InvalidArgument", err)
 	}

@@ -3,8 +3,8 @@ package standin
 import (
 	"math"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/protos/shared"
-	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
+	"github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/shared"
+	api "github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/streams"
 )
 
 // expectation is the client's expected stream revision on Append.
@@ -23,35 +23,40 @@ const (
 )
 
 // decision mirrors the real server's commit check: write, refuse with
-// WrongExpectedVersion, or answer an idempotent retry without writing.
+// WrongExpectedVersion, or answer an idempotent retry without writing
+// (lastIndex: the record that retry ends at).
 type decision struct {
-	wrong        bool
-	idempotent   bool
-	lastRevision uint64
+	wrong      bool
+	idempotent bool
+	lastIndex  int
 }
 
-func (l *eventLog) decide(stream string, exp expectation, props []proposal, current int64) decision {
+func (l *eventLog) decide(stream string, exp expectation, props []proposal, current int64, ids *idCache) decision {
 	switch exp.kind {
 	case expectAny, expectStreamExists:
 		if exp.kind == expectStreamExists && current < 0 {
 			return decision{wrong: true}
 		}
-		return l.decideByIDs(stream, props)
+		return l.decideByIDs(stream, props, ids)
 	case expectNoStream:
 		return l.decideAt(stream, -1, props, current)
 	}
 	return l.decideAt(stream, int64(exp.revision), props, current)
 }
 
-// decideByIDs is the Any rule: if the first event ID is already in the
-// stream, every other one must be too (a partial match is "corrupted
-// idempotency", which the server answers as WrongExpectedVersion).
-func (l *eventLog) decideByIDs(stream string, props []proposal) decision {
-	var last uint64
+// decideByIDs is the Any rule: if the first event ID is in the node's
+// memory of IDs it wrote to this stream, every other one must be too (a
+// partial match is "corrupted idempotency", which the server answers as
+// WrongExpectedVersion). What the node has forgotten is written again.
+func (l *eventLog) decideByIDs(stream string, props []proposal, ids *idCache) decision {
+	last := -1
 	for i, p := range props {
-		idx, found := l.byID[p.id]
+		idx, found := -1, false
+		if ids != nil {
+			idx, found = ids.get(p.id)
+		}
 		if found && l.records[idx].stream == stream {
-			last = l.records[idx].revision
+			last = idx
 			continue
 		}
 		if i == 0 {
@@ -59,12 +64,13 @@ func (l *eventLog) decideByIDs(stream string, props []proposal) decision {
 		}
 		return decision{wrong: true}
 	}
-	return decision{idempotent: len(props) > 0, lastRevision: last}
+	return decision{idempotent: last >= 0, lastIndex: last}
 }
 
 // decideAt is the rule for NoStream (expected -1) and an exact revision:
 // behind the stream's end, the same IDs must already sit right after the
-// expected revision.
+// expected revision (the server reads the stream when its memory of IDs
+// has nothing).
 func (l *eventLog) decideAt(stream string, expected int64, props []proposal, current int64) decision {
 	if expected == current {
 		return decision{}
@@ -73,13 +79,15 @@ func (l *eventLog) decideAt(stream string, expected int64, props []proposal, cur
 		return decision{wrong: true}
 	}
 	idx := l.streams[stream]
+	last := -1
 	for i, p := range props {
 		rev := expected + 1 + int64(i)
 		if rev > current || l.records[idx[rev]].id != p.id {
 			return decision{wrong: true}
 		}
+		last = idx[rev]
 	}
-	return decision{idempotent: true, lastRevision: uint64(expected + int64(len(props)))}
+	return decision{idempotent: true, lastIndex: last}
 }
 
 // wrongExpectedVersion fills both the current fields and the 20.6.0 ones,

@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
+	api "github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/streams"
 )
 
 // filter is a server-side $all filter on event type or stream name, by

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/esdb"
 	"github.com/google/uuid"
+	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
 
 	"github.com/klient-crm/klient/eventstore/esdb/standin"
 )
@@ -16,20 +16,26 @@ import (
 // These tests drive the stand-in with the official client directly, to pin
 // down the server behaviour the adapter relies on.
 
-func client(t *testing.T) (*esdb.Client, *standin.Server) {
+func client(t *testing.T, opts ...standin.Option) (*kurrentdb.Client, *standin.Server) {
 	t.Helper()
-	srv := standin.New(t)
-	cfg, err := esdb.ParseConnectionString(srv.ConnectionString())
+	srv := standin.New(t, opts...)
+	return connect(t, srv.ConnectionString()), srv
+}
+
+// connect makes a client for connectionString, closed at the end of the test.
+func connect(t *testing.T, connectionString string) *kurrentdb.Client {
+	t.Helper()
+	cfg, err := kurrentdb.ParseConnectionString(connectionString)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.Logger = esdb.NoopLogging()
-	c, err := esdb.NewClient(cfg)
+	cfg.Logger = kurrentdb.NoopLogging()
+	c, err := kurrentdb.NewClient(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = c.Close() })
-	return c, srv
+	return c
 }
 
 func ctxFor(t *testing.T) context.Context {
@@ -38,29 +44,29 @@ func ctxFor(t *testing.T) context.Context {
 	return ctx
 }
 
-func eventData(n int) []esdb.EventData {
-	out := make([]esdb.EventData, n)
+func eventData(n int) []kurrentdb.EventData {
+	out := make([]kurrentdb.EventData, n)
 	for i := range out {
-		out[i] = esdb.EventData{EventID: uuid.New(), EventType: "Tested", ContentType: esdb.ContentTypeJson, Data: []byte(`{}`)}
+		out[i] = kurrentdb.EventData{EventID: uuid.New(), EventType: "Tested", ContentType: kurrentdb.ContentTypeJson, Data: []byte(`{}`)}
 	}
 	return out
 }
 
-func appendTo(t *testing.T, c *esdb.Client, stream string, exp esdb.ExpectedRevision, evs []esdb.EventData) *esdb.WriteResult {
+func appendTo(t *testing.T, c *kurrentdb.Client, stream string, exp kurrentdb.StreamState, evs []kurrentdb.EventData) *kurrentdb.WriteResult {
 	t.Helper()
-	res, err := c.AppendToStream(ctxFor(t), stream, esdb.AppendToStreamOptions{ExpectedRevision: exp}, evs...)
+	res, err := c.AppendToStream(ctxFor(t), stream, kurrentdb.AppendToStreamOptions{StreamState: exp}, evs...)
 	if err != nil {
 		t.Fatalf("append to %s: %v", stream, err)
 	}
 	return res
 }
 
-func drain(rs *esdb.ReadStream, err error) ([]*esdb.RecordedEvent, error) {
+func drain(rs *kurrentdb.ReadStream, err error) ([]*kurrentdb.RecordedEvent, error) {
 	if err != nil {
 		return nil, err
 	}
 	defer rs.Close()
-	var out []*esdb.RecordedEvent
+	var out []*kurrentdb.RecordedEvent
 	for {
 		ev, err := rs.Recv()
 		if errors.Is(err, io.EOF) {
@@ -73,8 +79,8 @@ func drain(rs *esdb.ReadStream, err error) ([]*esdb.RecordedEvent, error) {
 	}
 }
 
-func errorCode(err error) esdb.ErrorCode {
-	var e *esdb.Error
+func errorCode(err error) kurrentdb.ErrorCode {
+	var e *kurrentdb.Error
 	if errors.As(err, &e) {
 		return e.Code()
 	}

@@ -1,7 +1,7 @@
 package standin
 
 import (
-	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
+	api "github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/streams"
 )
 
 // Read serves stream reads, $all reads and $all subscriptions. Reads answer
@@ -12,6 +12,13 @@ func (s *streams) Read(req *api.ReadReq, call api.Streams_ReadServer) error {
 }
 
 func (s *streams) read(o *api.ReadReq_Options, call api.Streams_ReadServer) error {
+	stream := allStream
+	if o.GetStream() != nil {
+		stream = string(o.GetStream().GetStreamIdentifier().GetStreamName())
+	}
+	if err := s.node.access.mayRead(who(call.Context()), stream); err != nil {
+		return err
+	}
 	_, subscription := o.GetCountOption().(*api.ReadReq_Options_Subscription)
 	switch {
 	case o.GetAll() != nil && subscription:
@@ -28,7 +35,7 @@ func (s *streams) read(o *api.ReadReq_Options, call api.Streams_ReadServer) erro
 
 func (s *streams) readStream(o *api.ReadReq_Options, call api.Streams_ReadServer) error {
 	name := string(o.GetStream().GetStreamIdentifier().GetStreamName())
-	rs, ok := s.log.streamRecords(name)
+	rs, ok := s.node.log.streamRecords(name, s.node.shows())
 	if !ok {
 		return call.Send(streamNotFound(name))
 	}

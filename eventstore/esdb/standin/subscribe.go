@@ -1,8 +1,8 @@
 package standin
 
 import (
-	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
 	"github.com/google/uuid"
+	api "github.com/kurrent-io/KurrentDB-Client-Go/protos/kurrentdb/protocols/v1/streams"
 )
 
 // subscribeAll confirms the subscription first (the client refuses anything
@@ -13,43 +13,59 @@ func (s *streams) subscribeAll(o *api.ReadReq_Options, call api.Streams_ReadServ
 	if err != nil {
 		return err
 	}
-	next := s.subscriptionStart(o.GetAll())
+	next, skip, err := s.subscriptionStart(o.GetAll())
+	if err != nil {
+		return err
+	}
 	confirm := &api.ReadResp_SubscriptionConfirmation{SubscriptionId: uuid.NewString()}
 	if err := call.Send(&api.ReadResp{Content: &api.ReadResp_Confirmation{Confirmation: confirm}}); err != nil {
 		return err
 	}
-	sub := &subscriber{call: call, filter: f, asString: uuidAsString(o), next: next}
-	return sub.run(s.log)
+	sub := &subscriber{call: call, filter: f, asString: uuidAsString(o), next: next, skip: skip}
+	return sub.run(s.node)
 }
 
 // subscriptionStart is the index of the first record to send. A position is
-// exclusive here, unlike a read: the subscription starts after it.
-func (s *streams) subscriptionStart(o *api.ReadReq_Options_AllOptions) int {
-	rs := s.log.all()
+// exclusive here, unlike a read: the subscription starts after it. From a
+// place beyond the end of the log the real server goes live at once and
+// drops every live event at or before that place (skip): the silent gap a
+// client must never open.
+func (s *streams) subscriptionStart(o *api.ReadReq_Options_AllOptions) (next int, skip uint64, err error) {
+	rs, end := s.node.log.allWithEnd(s.node.shows())
 	switch o.GetAllOption().(type) {
 	case *api.ReadReq_Options_AllOptions_End:
-		return len(rs)
+		return len(rs), 0, nil
 	case *api.ReadReq_Options_AllOptions_Position:
 		p := o.GetPosition()
-		return firstAfter(rs, p.GetCommitPosition(), p.GetPreparePosition())
+		i, err := placeOf(rs, end, p.GetCommitPosition(), p.GetPreparePosition())
+		switch {
+		case err != nil:
+			return 0, 0, err
+		case i == len(rs):
+			return len(rs), p.GetCommitPosition(), nil
+		case p.GetCommitPosition() == 0 && p.GetPreparePosition() == 0:
+			return 0, 0, nil
+		}
+		return i + 1, 0, nil
 	}
-	return 0
+	return 0, 0, nil
 }
 
 type subscriber struct {
 	call      api.Streams_ReadServer
 	filter    *filter
 	asString  bool
-	next      int // index of the next record to consider
-	unchecked int // considered since the last checkpoint
+	next      int    // index of the next record to consider
+	skip      uint64 // records at or before this position are dropped unseen
+	unchecked int    // considered since the last checkpoint
 	last      uint64
 	caughtUp  bool
 }
 
-func (s *subscriber) run(l *eventLog) error {
+func (s *subscriber) run(node *Server) error {
 	ctx := s.call.Context()
 	for {
-		rs, changed := l.since(s.next)
+		rs, changed := node.log.since(s.next, node.shows())
 		for _, r := range rs {
 			if err := s.consider(r); err != nil {
 				return err
@@ -71,6 +87,9 @@ func (s *subscriber) run(l *eventLog) error {
 
 func (s *subscriber) consider(r record) error {
 	s.next++
+	if r.position <= s.skip {
+		return nil
+	}
 	s.unchecked++
 	s.last = r.position
 	if s.filter.allows(r) {

@@ -13,17 +13,15 @@ func Search(ctx context.Context, db DB, q string, opts Options) ([]Summary, erro
 	var where, order string
 	switch {
 	case l.email != "":
-		where, order = "lookup_keys @> ARRAY["+a.add("e:"+l.email)+"::text]", "sort_name, id"
+		where, order = "lookup_keys @> ARRAY["+a.add("e:"+l.email)+"::text]", byName
 	case l.number != nil:
-		where, order = "lookup_keys && "+a.add(numberLookups(l.number))+"::text[]", "sort_name, id"
+		where, order = "lookup_keys && "+a.add(numberLookups(l.number))+"::text[]", byName
 	case l.name == "":
 		return List(ctx, db, opts)
 	default:
 		where, order = nameMatch(&a, l.name)
 	}
-	sql := "SELECT " + summaryColumns + " FROM contacts_v1 WHERE " + where + " AND " + a.filter(opts) +
-		" ORDER BY " + order + a.page(opts)
-	return summaries(ctx, db, sql, a)
+	return page(ctx, db, &a, where, order, opts)
 }
 
 // nameMatch finds names that contain the query or resemble one of its
@@ -44,7 +42,5 @@ func nameMatch(a *args, name string) (where, order string) {
 // left out unless opts asks for them.
 func List(ctx context.Context, db DB, opts Options) ([]Summary, error) {
 	var a args
-	sql := "SELECT " + summaryColumns + " FROM contacts_v1 WHERE " + a.filter(opts) +
-		" ORDER BY sort_name, id" + a.page(opts)
-	return summaries(ctx, db, sql, a)
+	return page(ctx, db, &a, "true", byName, opts)
 }

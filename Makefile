@@ -7,7 +7,8 @@ GO ?= go
 BIN := $(CURDIR)/var/bin
 STATICCHECK_VERSION := v0.7.0
 # Exports KLIENT_DATABASE_URL (and the test URL) for a private cluster under
-# ./var/pg, unless KLIENT_DATABASE_URL is already set.
+# ./var/pg (a link to /var/lib/klient-dev/… when, as root, PostgreSQL's OS
+# user cannot enter the checkout), unless KLIENT_DATABASE_URL is already set.
 PG_ENV := eval "$$(deploy/dev/postgres.sh env)"
 
 .PHONY: run test bench scale build lint test-deps stop-db clean
@@ -51,4 +52,5 @@ stop-db:
 	deploy/dev/postgres.sh stop
 
 clean: stop-db
+	@if [ -L var/pg ]; then rm -rf "$$(readlink -f var/pg)"; fi
 	rm -rf var

@@ -50,7 +50,8 @@ func TestChangeTasks(t *testing.T) {
 	wantStatus(t, a.post(back, form), http.StatusSeeOther)
 	id := form.Get("task_id")
 	tab := a.get(back).Body.String()
-	wantContains(t, tab, "Ändra", `action="/tasks/`+id+`/due"`, `action="/tasks/`+id+`/assignee"`)
+	wantContains(t, tab, "Ändra", `action="/tasks/`+id+`/due"`, `action="/tasks/`+id+`/assignee"`,
+		`<option value="staff:`+a.me.ID+`" selected>`) // the reassign choice starts at the task's assignee
 
 	rec := a.taskRow(tab, id, "due", back, url.Values{"due": {date(10)}})
 	wantStatus(t, rec, http.StatusSeeOther)
@@ -78,7 +79,7 @@ func TestChangeTasks(t *testing.T) {
 	}
 
 	tab = a.get(location(a.taskRow(tab, id, "assignee", back, url.Values{"assignee": {"team:tvist"}}))).Body.String()
-	wantContains(t, tab, "Team tvist")
+	wantContains(t, tab, "Team tvist", `<option value="team:tvist" selected>`)
 	tab = a.get(location(a.taskRow(tab, id, "start", back, nil))).Body.String()
 	wantContains(t, tab, "Uppgiften är påbörjad.", "Pågår")
 	tab = a.get(location(a.taskRow(tab, id, "cancel", back, nil))).Body.String()

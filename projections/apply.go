@@ -37,6 +37,9 @@ func (r *runner) apply(ctx context.Context, b batch) (outcome, error) {
 		if _, err := tx.Exec(ctx, asynchronousCommit); err != nil {
 			return err
 		}
+		if err := r.inSchema(ctx, tx); err != nil {
+			return err
+		}
 		c, err := lockCheckpoint(ctx, tx, r.name)
 		if err != nil {
 			return err

@@ -73,7 +73,11 @@ func (r *runner) compactNow(ctx context.Context, c Compactor) {
 		// off for as long (under a second for the matters at a million
 		// events): once, right after a catch-up, when the read model was
 		// not current anyway.
-		if _, err := r.cfg.Pool.Exec(ctx, "VACUUM (FULL, ANALYZE) "+pgx.Identifier{table}.Sanitize()); err != nil {
+		id := pgx.Identifier{table}
+		if r.schema != "" {
+			id = pgx.Identifier{r.schema, table}
+		}
+		if _, err := r.cfg.Pool.Exec(ctx, "VACUUM (FULL, ANALYZE) "+id.Sanitize()); err != nil {
 			r.log.Warn("cannot compact a read model's table after its catch-up", "projector", r.name, "table", table, "error", safeError(err))
 			return
 		}

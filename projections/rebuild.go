@@ -7,13 +7,14 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// Rebuild empties projector name's read model and replays the whole log
-// into it, calling progress (if not nil) with events done out of total;
-// total is 0 until the log has been counted, which runs alongside. If no
-// instance runs the projector, Rebuild replays it here while holding its
-// lock; otherwise it rewinds the checkpoint, lets the runner replay, and
-// follows its progress. It returns once the read model has caught up with
-// the log as it was readable when the rebuild began.
+// Rebuild replays the whole log into a new read model for projector name,
+// calling progress (if not nil) with events done out of total; total is 0
+// until the log has been counted, which runs alongside. If no instance
+// runs the projector, Rebuild empties its tables and replays into them
+// here while holding its lock; otherwise it builds the new tables beside
+// the serving ones and swaps them in once caught up (shadow.go), so that
+// readers never see a half-built read model. It returns once the read
+// model has caught up with the log as it was readable when it began.
 func (rt *Runtime) Rebuild(ctx context.Context, name string, progress func(done, total uint64)) error {
 	r, err := rt.runner(name)
 	if err != nil {
@@ -30,19 +31,16 @@ func (rt *Runtime) Rebuild(ctx context.Context, name string, progress func(done,
 	if err != nil {
 		return fmt.Errorf("projections: rebuild of %s: take its lock: %w", name, err)
 	}
-	if lock != nil {
-		defer lock.release()
+	if lock == nil {
+		return rt.rebuildBeside(ctx, r, size, progress)
 	}
+	defer lock.release()
 	if err := r.rewind(ctx); err != nil {
 		return err
 	}
-	rt.cfg.Logger.Info("rebuild started", "projector", name, "here", lock != nil)
+	rt.cfg.Logger.Info("rebuild started", "projector", name, "here", true)
 	progress(0, 0)
-	if lock != nil {
-		return r.replay(ctx, size, progress)
-	}
-	r.restart() // a no-op unless this instance runs it
-	return rt.follow(ctx, name, size, progress)
+	return r.replay(ctx, size, progress)
 }
 
 // Rewind empties every projector's read model and moves its checkpoint to
@@ -68,30 +66,6 @@ func (r *runner) rewind(ctx context.Context) error {
 		}
 		return resetReadModel(ctx, tx, r.p, StatusRebuilding)
 	})
-}
-
-// follow polls the checkpoint of a projector another runner replays.
-func (rt *Runtime) follow(ctx context.Context, name string, size *logSize, progress func(uint64, uint64)) error {
-	for {
-		c, _, err := readCheckpoint(ctx, rt.cfg.Pool, name)
-		if err != nil {
-			return err
-		}
-		total, head, counted, err := size.get()
-		if err != nil {
-			return err
-		}
-		progress(clamp(c.EventsApplied, total, counted), total)
-		if counted && c.Position.AtLeast(head) && c.Status != StatusRebuilding {
-			return nil
-		}
-		if c.Status == StatusFailed {
-			return fmt.Errorf("projections: rebuild of %s failed: %s", name, c.LastError)
-		}
-		if !sleep(ctx, rt.cfg.PollInterval) {
-			return fmt.Errorf("projections: rebuild of %s still running: %w", name, ctx.Err())
-		}
-	}
 }
 
 // clamp keeps done within total once total is known.

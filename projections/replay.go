@@ -16,13 +16,17 @@ import (
 // The log is read and opened ahead by a feed of the replay's own, so that
 // reading and opening the next batches overlap with applying this one.
 func (r *runner) replay(ctx context.Context, size *logSize, progress func(uint64, uint64)) error {
+	return r.replayFrom(ctx, eventstore.Start, 0, size, progress)
+}
+
+// replayFrom is replay from a checkpoint at from, done events in.
+func (r *runner) replayFrom(ctx context.Context, from eventstore.Position, done uint64, size *logSize, progress func(uint64, uint64)) error {
 	ahead := newFeed(r.cfg, 1, func(t string) bool { return handles(r.p, t) })
-	m, err := ahead.join(eventstore.Start)
+	m, err := ahead.join(from)
 	if err != nil {
 		return err
 	}
 	defer m.leave()
-	from, done := eventstore.Start, uint64(0)
 	for {
 		total, head, counted, err := size.get()
 		if err != nil {

@@ -21,6 +21,7 @@ var (
 type runner struct {
 	p       Projector
 	name    string
+	schema  string // where its tables are, when not public: a rebuild beside the serving ones (shadow.go)
 	cfg     *Config
 	log     *slog.Logger
 	state   *notifier

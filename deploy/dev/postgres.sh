@@ -11,12 +11,35 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 port=${KLIENT_PG_PORT:-54329}
-data="$top/var/pg/data"
-sock="$top/var/pg/run"
-log="$top/var/pg/postgres.log"
 os_user=klientpg
 
 say() { echo "postgres.sh: $*" >&2; }
+
+ensure_os_user() {
+	id "$os_user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$os_user"
+}
+
+# The cluster lives in ./var/pg. As root, PostgreSQL runs as $os_user, which
+# must be able to enter the checkout; when it cannot (a clone in /root, a
+# mktemp -d), the cluster lives in /var/lib/klient-dev/<hash of the
+# checkout's path> instead and ./var/pg links to it.
+base="$top/var/pg"
+if [ -L "$base" ]; then
+	base=$(readlink -f "$base")
+elif [ "$(id -u)" = 0 ] && [ ! -s "$base/data/PG_VERSION" ] && [ "${1:-url}" != stop ]; then
+	ensure_os_user
+	if ! runuser -u "$os_user" -- test -x "$top" 2>/dev/null; then
+		alt="/var/lib/klient-dev/$(printf %s "$top" | sha256sum | cut -c1-16)"
+		mkdir -p "$alt" "$top/var"
+		rmdir "$base" 2>/dev/null || true
+		[ -e "$base" ] || ln -s "$alt" "$base"
+		say "$os_user cannot enter $top, so the cluster lives in $alt"
+		base=$alt
+	fi
+fi
+data="$base/data"
+sock="$base/run"
+log="$base/postgres.log"
 
 find_bindir() {
 	local d
@@ -44,7 +67,7 @@ ensure_binaries() {
 # PostgreSQL refuses to run as root: as root we run it as a system user.
 as_owner() {
 	if [ "$(id -u)" = 0 ]; then
-		id "$os_user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$os_user"
+		ensure_os_user
 		runuser -u "$os_user" -- "$@"
 	else
 		"$@"
@@ -57,12 +80,15 @@ start() {
 		mkdir -p "$data" "$sock"
 		# Owned once, at creation: a recursive chown of a live cluster races
 		# with databases being dropped.
-		[ "$(id -u)" = 0 ] && { as_owner true; chown -R "$os_user" "$top/var/pg"; }
+		[ "$(id -u)" = 0 ] && { as_owner true; chown -R "$os_user" "$base"; }
 		chmod 700 "$data"
 	fi
 	if [ ! -s "$data/PG_VERSION" ]; then
 		say "creating private cluster in $data"
-		as_owner "$bindir/initdb" -D "$data" -U klient --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+		if ! as_owner "$bindir/initdb" -D "$data" -U klient --auth=trust -E UTF8 --locale=C.UTF-8 >"$base/initdb.log" 2>&1; then
+			say "initdb failed in $data: $(grep -m1 -iE 'error|fatal|denied|could not' "$base/initdb.log" || tail -n1 "$base/initdb.log")"
+			exit 1
+		fi
 		cat >>"$data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $port

@@ -22,6 +22,7 @@ type matterTabData struct {
 	Kinds         []communication.Kind
 	Participants  []web.Choice
 	Assignees     []web.Choice
+	Menu          *assigneeMenu // the task rows' reassign choice
 	Docs          []docView
 	Tasks         []taskView
 	Priorities    []workdomain.Priority

@@ -22,6 +22,7 @@ func (s *Handlers) loadTasks(r *http.Request, page *matterPage, names map[string
 	page.Form = withTaskDefaults(page.Form, r)
 	page.Priorities = workdomain.Priorities
 	page.Assignees = assigneeChoices(page.Form, page.Staff, page.Teams)
+	page.Menu = newAssigneeMenu(web.LangOf(r.Context()), page.Assignees)
 	return err
 }
 
@@ -110,10 +111,10 @@ func (s *Handlers) completeTask(w http.ResponseWriter, r *http.Request) {
 
 // taskListView and taskFormView are what the shared task templates take.
 type taskListView struct {
-	Tasks     []taskView
-	Return    string       // the page a row's form comes back to
-	Can       bool         // the member may change tasks here
-	Assignees []web.Choice // whom a task can be given to
+	Tasks  []taskView
+	Return string        // the page a row's form comes back to
+	Can    bool          // the member may change tasks here
+	Menu   *assigneeMenu // whom a task can be given to
 }
 
 type taskFormView struct {
@@ -124,7 +125,7 @@ type taskFormView struct {
 }
 
 func (p matterPage) TaskList() taskListView {
-	return taskListView{Tasks: p.Tasks, Return: "/matters/" + p.Matter.ID + "/tasks", Can: p.Can.Tasks, Assignees: p.Assignees}
+	return taskListView{Tasks: p.Tasks, Return: "/matters/" + p.Matter.ID + "/tasks", Can: p.Can.Tasks, Menu: p.Menu}
 }
 
 func (p matterPage) TaskForm() taskFormView {
@@ -132,11 +133,11 @@ func (p matterPage) TaskForm() taskFormView {
 }
 
 func (p workPage) OverdueList() taskListView {
-	return taskListView{Tasks: p.Overdue, Return: "/work", Can: true, Assignees: p.Assignees}
+	return taskListView{Tasks: p.Overdue, Return: "/work", Can: true, Menu: p.Menu}
 }
 
 func (p workPage) TaskList() taskListView {
-	return taskListView{Tasks: p.Tasks, Return: "/work", Can: true, Assignees: p.Assignees}
+	return taskListView{Tasks: p.Tasks, Return: "/work", Can: true, Menu: p.Menu}
 }
 
 func (p workPage) TaskForm() taskFormView {

@@ -21,6 +21,7 @@ type workPage struct {
 	Form       web.FormState
 	RowAlert   web.FormState // why an action on a task or deadline row was refused
 	Assignees  []web.Choice
+	Menu       *assigneeMenu // the task rows' reassign choice
 	Priorities []workdomain.Priority
 	CanLog     bool
 	// CanDeadlines: the member may move and cancel deadlines.
@@ -155,6 +156,7 @@ func (s *Handlers) fillWork(r *http.Request, page *workPage) error {
 	page.Form, page.Priorities, page.CanLog = withTaskDefaults(page.Form, r), workdomain.Priorities, p.Can(access.CommunicationLog)
 	teams, _ := s.Shared().Staff.Teams(r.Context())
 	page.Assignees = assigneeChoices(page.Form, web.StaffOptions(members, false), teams)
+	page.Menu = newAssigneeMenu(web.LangOf(r.Context()), page.Assignees)
 	return err
 }
 

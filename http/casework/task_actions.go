@@ -2,12 +2,16 @@ package casework
 
 import (
 	"context"
+	"html"
+	"html/template"
 	"net/http"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/klient-crm/klient/commands/journal"
 	workcmd "github.com/klient-crm/klient/commands/work"
+	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
 )
@@ -97,26 +101,61 @@ func (s *Handlers) rowFailed(w http.ResponseWriter, r *http.Request, matterID, t
 }
 
 // taskRowView is one task row for the shared template: the task, where
-// its forms come back to, and the assignees the reassign form offers.
+// its forms come back to, and the options of its reassign form.
 type taskRowView struct {
 	taskView
-	Return    string
-	Can       bool
-	Assignees []web.Choice
+	Return  string
+	Can     bool
+	Options template.HTML // the reassign form's <option>s, the task's assignee selected
 }
 
 // Rows are the task list's rows with what their forms need.
 func (l taskListView) Rows() []taskRowView {
 	out := make([]taskRowView, len(l.Tasks))
 	for i, t := range l.Tasks {
-		row := taskRowView{taskView: t, Return: l.Return, Can: l.Can, Assignees: make([]web.Choice, len(l.Assignees))}
-		for j, c := range l.Assignees {
-			c.Checked = c.Value == assigneeValue(t.Task)
-			row.Assignees[j] = c
+		out[i] = taskRowView{taskView: t, Return: l.Return, Can: l.Can}
+		if l.Menu != nil {
+			out[i].Options = l.Menu.options(assigneeValue(t.Task))
 		}
-		out[i] = row
 	}
 	return out
+}
+
+// assigneeMenu is the reassign form's choice of every colleague and team,
+// written once per page. Each task row offers the same choice, and
+// executing the template for it on every row of a long list was most of
+// the start page's rendering (issue 19); a row now joins strings.
+type assigneeMenu struct {
+	values           []string
+	plain, selection []string // each option as HTML, without and with "selected"
+}
+
+func newAssigneeMenu(lang i18n.Lang, choices []web.Choice) *assigneeMenu {
+	m := &assigneeMenu{}
+	for _, c := range choices {
+		label := c.Label
+		if c.Team {
+			label = i18n.T(lang, "matters.team_prefix") + " " + label
+		}
+		value, text := html.EscapeString(c.Value), html.EscapeString(label)
+		m.values = append(m.values, c.Value)
+		m.plain = append(m.plain, `<option value="`+value+`">`+text+`</option>`)
+		m.selection = append(m.selection, `<option value="`+value+`" selected>`+text+`</option>`)
+	}
+	return m
+}
+
+// options are the menu's options with value selected.
+func (m *assigneeMenu) options(value string) template.HTML {
+	var b strings.Builder
+	for i, v := range m.values {
+		if v == value {
+			b.WriteString(m.selection[i])
+		} else {
+			b.WriteString(m.plain[i])
+		}
+	}
+	return template.HTML(b.String()) // #nosec G203 -- every value and label escaped above
 }
 
 // assigneeValue is the task's assignee as the forms write it.

@@ -85,6 +85,8 @@ var rooms = map[string][]string{
 	// The log scrubber describes errors by the domain's one rule.
 	"internal/logscrub": {"domain"},
 	"cmd/klient":        {"*"},
+	// deploy's test of the first run (firstrun_test.go) imports nothing of the module.
+	"deploy": {},
 }
 
 // testOnly packages may be imported by tests alone (and by each other).

@@ -65,7 +65,7 @@ func NewChecker(pool Pool, opts ...CheckerOption) (*Checker, error) {
 
 // errIndexBehind refuses a check the index cannot yet answer whole.
 var errIndexBehind = domain.Conflict("the conflict index has not caught up with the latest changes; try again in a moment").
-	WithCode("matter.conflict.index_not_ready")
+	WithCode("matter.conflict.index_behind")
 
 // CheckConflicts runs Check in one snapshot of the read-model database,
 // together with the projector's checkpoint: the position returned is the

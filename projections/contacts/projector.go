@@ -19,8 +19,9 @@ var schema string
 // model: rename the tables in schema.sql and the queries to contacts_vN and
 // keep dropping the older names in Drop. Version 2 (the restricted column)
 // kept the v1 names: the reporting schema's functions read contacts_v1 by
-// name, and Drop and Setup still replace the tables whole.
-const version = 2
+// name, and Drop and Setup still replace the tables whole. So did version 3
+// (the words of the names, for the search box).
+const version = 3
 
 // Projector keeps contacts_v1 from the contact events.
 type Projector struct{}
@@ -53,7 +54,7 @@ func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
 // Drop removes the tables of this and every earlier version.
 func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 	for v := 1; v <= version; v++ {
-		sql := fmt.Sprintf(`DROP TABLE IF EXISTS contacts_v%[1]d_affiliations, contacts_v%[1]d`, v)
+		sql := fmt.Sprintf(`DROP TABLE IF EXISTS contacts_v%[1]d_words, contacts_v%[1]d_affiliations, contacts_v%[1]d`, v)
 		if _, err := tx.Exec(ctx, sql); err != nil {
 			return err
 		}

@@ -49,9 +49,10 @@ func (r row) blank() row {
 // an erased row is never filled again.
 const upsertSQL = `INSERT INTO contacts_v1 (id, kind, display_name, sort_name, search_name, given_name, family_name,
 	organisation_name, personnummer, organisationsnummer, lookup_keys, emails, phones,
-	addresses, protected_identity, erased, version, created_at, updated_at)
-VALUES ($1, $2, $3, lower($3), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+	addresses, protected_identity, erased, version, created_at, updated_at, sort_key)
+VALUES ($1, $2, $3, lower($3), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
 ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name, sort_name = EXCLUDED.sort_name,
+	sort_key = EXCLUDED.sort_key,
 	search_name = EXCLUDED.search_name, given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name,
 	organisation_name = EXCLUDED.organisation_name, personnummer = EXCLUDED.personnummer,
 	organisationsnummer = EXCLUDED.organisationsnummer, lookup_keys = EXCLUDED.lookup_keys,
@@ -68,7 +69,8 @@ func queueRow(b *pgx.Batch, r row, f fact, created time.Time) {
 		r = r.blank()
 	}
 	b.Queue(upsertSQL, r.id, r.kind, r.display, fold(r.display), r.given, r.family, r.org,
-		r.personnummer, r.orgnr, r.keys, r.emails, r.phones, r.addresses, r.protected, f.erased, f.version, created, f.at)
+		r.personnummer, r.orgnr, r.keys, r.emails, r.phones, r.addresses, r.protected, f.erased, f.version, created, f.at,
+		sortKey(r.display))
 	if f.erased {
 		b.Queue(eraseRolesSQL, r.id)
 	}

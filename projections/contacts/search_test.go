@@ -144,3 +144,80 @@ func TestExcludeKeepsPagesExact(t *testing.T) {
 		}
 	}
 }
+
+// A name search lists first the names in which the word typed begins a
+// word — a whole word before a longer one, each group in Swedish
+// alphabetical order (Å, Ä, Ö after Z) — then names that only contain or
+// resemble it; pages run on across the two without gaps or repeats.
+func TestSearchRanksWordsThenResemblancesAcrossPages(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	for _, n := range [][2]string{{"Östen", "Berg"}, {"Zoran", "Berg"}, {"Anna", "Berg"}, {"Åke", "Berg"},
+		{"Ärla", "Berg"}, {"Cecilia", "Bergström"}, {"Dan", "Isberg"}, {"Eva", "Holm"}} {
+		w.addPerson(person(n[0], n[1], ""))
+	}
+	w.Run()
+	w.caughtUp()
+	want := []string{"Anna Berg", "Zoran Berg", "Åke Berg", "Ärla Berg", "Östen Berg", "Cecilia Bergström", "Dan Isberg"}
+	if got := names(w.search("berg", contacts.Options{})); !slices.Equal(got, want) {
+		t.Fatalf("Search(berg) = %q, want %q", got, want)
+	}
+	for _, limit := range []int{1, 2, 3, 4, 6} {
+		var all []string
+		for offset := 0; offset < 12; offset += limit {
+			all = append(all, names(w.search("Berg", contacts.Options{Limit: limit, Offset: offset}))...)
+		}
+		if !slices.Equal(all, want) {
+			t.Errorf("pages of %d = %q, want %q", limit, all, want)
+		}
+	}
+	// Two words: each must begin a word of the name, in any order.
+	if got := names(w.search("berg ann", contacts.Options{})); len(got) == 0 || got[0] != "Anna Berg" {
+		t.Errorf("Search(berg ann) = %q, want Anna Berg first", got)
+	}
+}
+
+// The words the search reads follow a contact's name when it changes.
+func TestSearchFollowsRenames(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	id := w.addPerson(person("Greta", "Garbosson", ""))
+	w.Run()
+	w.caughtUp()
+	w.write(id, contact.PersonDetailsChanged{ContactID: id, Details: person("Greta", "Lovisadotter", "")})
+	w.caughtUp()
+	if got := w.search("garbo", contacts.Options{}); len(got) != 0 {
+		t.Errorf("Search(garbo) after the rename = %q", names(got))
+	}
+	if got := names(w.search("lovisa", contacts.Options{})); !slices.Equal(got, []string{"Greta Lovisadotter"}) {
+		t.Errorf("Search(lovisa) = %q", got)
+	}
+}
+
+// A rebuild beside the running projector moves the words table and the
+// trigger that keeps it into place: the search finds what was there, and
+// a name written afterwards is found by its new words only.
+func TestSearchAfterARebuildBeside(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	id := w.addPerson(person("Rut", "Ombyggd", ""))
+	w.Run()
+	w.caughtUp()
+	must(t, w.RT.Rebuild(context.Background(), "contacts", nil))
+	if got := names(w.search("ombygg", contacts.Options{})); !slices.Equal(got, []string{"Rut Ombyggd"}) {
+		t.Fatalf("Search(ombygg) after the rebuild = %q", got)
+	}
+	w.write(id, contact.PersonDetailsChanged{ContactID: id, Details: person("Rut", "Nybyggd", "")})
+	w.caughtUp()
+	if got := w.search("ombygg", contacts.Options{}); len(got) != 0 {
+		t.Errorf("Search(ombygg) after the rename = %q", names(got))
+	}
+	if got := names(w.search("nybygg", contacts.Options{})); !slices.Equal(got, []string{"Rut Nybyggd"}) {
+		t.Errorf("Search(nybygg) = %q", got)
+	}
+	var schemas int
+	must(t, w.Pool.QueryRow(context.Background(), `SELECT count(*) FROM pg_proc WHERE proname = 'contacts_v1_words_sync'`).Scan(&schemas))
+	if schemas != 1 {
+		t.Errorf("%d functions contacts_v1_words_sync after the rebuild, want the one in public", schemas)
+	}
+}

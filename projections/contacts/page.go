@@ -61,6 +61,42 @@ func page(ctx context.Context, db DB, a *args, where, order string, opts Options
 		" ORDER BY ranked.rn LIMIT "+a.add(limit), *a)
 }
 
+// searchNameAfter is searchName's page after opts.After, in the same two
+// steps. An anchor that is a prefix match continues the prefix matches
+// after its place (starts, exact, sort key, ID), then the resemblances
+// from their first; any other anchor is placed among the resemblances
+// and the page goes on after it.
+func searchNameAfter(ctx context.Context, db DB, name string, words []string, opts Options) ([]Summary, error) {
+	if err := anchorSeen(ctx, db, opts); err != nil {
+		return nil, err
+	}
+	limit, _ := opts.page()
+	var a args
+	matches := prefixMatches(&a, words)
+	anchor := a.add(opts.After.ID)
+	var prefixed bool
+	if err := db.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM ("+matches+") p WHERE contact_id = "+anchor+")", a...).Scan(&prefixed); err != nil {
+		return nil, fmt.Errorf("contacts: page anchor: %w", err)
+	}
+	var found []Summary
+	if prefixed {
+		sql := "WITH p AS (" + matches + ") SELECT " + summaryColumns + " FROM p CROSS JOIN LATERAL (SELECT * FROM contacts_v1 c WHERE c.id = p.contact_id AND " +
+			a.filter(opts) + ") c WHERE (NOT p.starts, NOT p.exact, p.sort_key, p.contact_id) >" +
+			" (SELECT NOT starts, NOT exact, sort_key, contact_id FROM p WHERE contact_id = " + anchor + ")" +
+			" ORDER BY p.starts DESC, p.exact DESC, p.sort_key, p.contact_id LIMIT " + a.add(limit)
+		var err error
+		if found, err = summaries(ctx, db, sql, a); err != nil || len(found) == limit {
+			return found, err
+		}
+		opts.After, opts.Offset = nil, 0 // the resemblances from their first
+	}
+	opts.Limit = limit - len(found)
+	var r args
+	where, order := nameMatch(&r, name)
+	more, err := page(ctx, db, &r, where+" AND NOT "+everyWordBegins(&r, words), order, opts)
+	return append(found, more...), err
+}
+
 // anchorSeen answers ErrAnchor unless the viewer can see opts.After.
 func anchorSeen(ctx context.Context, db DB, opts Options) error {
 	exclude := opts.Exclude

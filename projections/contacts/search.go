@@ -41,6 +41,9 @@ const maxQueryWords = 4
 // page, the resemblances that are not prefix matches.
 func searchName(ctx context.Context, db DB, name string, opts Options) ([]Summary, error) {
 	words := strings.Fields(name)[:min(len(strings.Fields(name)), maxQueryWords)]
+	if opts.After != nil {
+		return searchNameAfter(ctx, db, name, words, opts)
+	}
 	limit, offset := opts.page()
 	var a args
 	matches := prefixMatches(&a, words)

@@ -10,6 +10,7 @@ import (
 	"github.com/tink-crypto/tink-go/v2/aead"
 	"github.com/tink-crypto/tink-go/v2/insecurecleartextkeyset"
 	"github.com/tink-crypto/tink-go/v2/keyset"
+	"github.com/tink-crypto/tink-go/v2/tink"
 )
 
 // createDevMasterKey writes a fresh cleartext keyset to path unless a file
@@ -24,7 +25,11 @@ func createDevMasterKey(path string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("crypto: master key directory: %w", err)
 	}
-	tmp, err := writeTempKeyset(dir)
+	handle, err := NewMasterKeyset()
+	if err != nil {
+		return err
+	}
+	tmp, err := writeTempKeyset(dir, handle, nil)
 	if err != nil {
 		return err
 	}
@@ -35,17 +40,27 @@ func createDevMasterKey(path string) error {
 	return nil
 }
 
-// writeTempKeyset relies on os.CreateTemp's mode 0600.
-func writeTempKeyset(dir string) (string, error) {
+// NewMasterKeyset is a master keyset of one AES256-GCM key.
+func NewMasterKeyset() (*keyset.Handle, error) {
 	handle, err := keyset.NewHandle(aead.AES256GCMKeyTemplate())
 	if err != nil {
-		return "", fmt.Errorf("crypto: new master key: %w", err)
+		return nil, fmt.Errorf("crypto: new master key: %w", err)
 	}
+	return handle, nil
+}
+
+// writeTempKeyset writes handle into a new file in dir, wrapped by kek, or
+// in the clear when kek is nil; it relies on os.CreateTemp's mode 0600.
+func writeTempKeyset(dir string, handle *keyset.Handle, kek tink.AEAD) (string, error) {
 	f, err := os.CreateTemp(dir, ".master-key-*.tmp")
 	if err != nil {
 		return "", fmt.Errorf("crypto: master key: %w", err)
 	}
-	err = insecurecleartextkeyset.Write(handle, keyset.NewJSONWriter(f))
+	if kek == nil {
+		err = insecurecleartextkeyset.Write(handle, keyset.NewJSONWriter(f))
+	} else {
+		err = handle.Write(keyset.NewJSONWriter(f), kek)
+	}
 	if err == nil {
 		err = f.Sync()
 	}

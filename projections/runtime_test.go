@@ -2,7 +2,9 @@ package projections_test
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
@@ -58,4 +60,39 @@ func statusOf(t *testing.T, rt *projections.Runtime, name string) projections.Pr
 	}
 	t.Fatalf("no status for %s", name)
 	return projections.ProjectorStatus{}
+}
+
+// readCounter is an event store without LogCounter (as the EventStoreDB
+// adapter is) that counts the reads of the log.
+type readCounter struct {
+	eventstore.Store
+	reads atomic.Int64
+}
+
+func (c *readCounter) ReadAll(ctx context.Context, from eventstore.Position, limit int) ([]eventstore.Envelope, error) {
+	c.reads.Add(1)
+	return c.Store.ReadAll(ctx, from, limit)
+}
+
+// Health, which /readyz asks, reads checkpoints and locks only: counting
+// the lag pages through the whole log on a store that cannot count, and
+// during a catch-up that made pods flap (issue 13).
+func TestHealthNeverReadsTheLog(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.readable(w.appendTicks(300, 100))
+	store := &readCounter{Store: w.store}
+	rt, err := projections.New(projections.Config{Pool: w.pool, Store: store, Codec: w.codec,
+		Projectors: []projections.Projector{newTally(1)}, Logger: testLogger(t), LockRetry: 200 * time.Millisecond})
+	must(t, err)
+	health, err := rt.Health(context.Background())
+	must(t, err)
+	if len(health) != 1 || health[0].Name != "tally" || store.reads.Load() != 0 {
+		t.Fatalf("Health = %+v after %d reads of the log, want tally's and none", health, store.reads.Load())
+	}
+	status, err := rt.Status(context.Background())
+	must(t, err)
+	if status[0].Lag != 300 || store.reads.Load() == 0 {
+		t.Fatalf("Status lag %d after %d reads, want 300 counted by reading", status[0].Lag, store.reads.Load())
+	}
 }

@@ -26,9 +26,21 @@ type ProjectorStatus struct {
 
 // Status reports every projector of the runtime, in order.
 func (rt *Runtime) Status(ctx context.Context) ([]ProjectorStatus, error) {
+	return rt.statuses(ctx, true)
+}
+
+// Health is Status without Lag: it reads the checkpoints and the locks,
+// never the log. /readyz asks it: counting the events after each
+// checkpoint pages through the log on an event store without LogCounter
+// (EventStoreDB), which made pods flap during a long catch-up (issue 13).
+func (rt *Runtime) Health(ctx context.Context) ([]ProjectorStatus, error) {
+	return rt.statuses(ctx, false)
+}
+
+func (rt *Runtime) statuses(ctx context.Context, lag bool) ([]ProjectorStatus, error) {
 	out := make([]ProjectorStatus, 0, len(rt.order))
 	for _, name := range rt.order {
-		s, err := rt.status(ctx, rt.runners[name])
+		s, err := rt.status(ctx, rt.runners[name], lag)
 		if err != nil {
 			return nil, err
 		}
@@ -37,7 +49,7 @@ func (rt *Runtime) Status(ctx context.Context) ([]ProjectorStatus, error) {
 	return out, nil
 }
 
-func (rt *Runtime) status(ctx context.Context, r *runner) (ProjectorStatus, error) {
+func (rt *Runtime) status(ctx context.Context, r *runner, lag bool) (ProjectorStatus, error) {
 	c, found, err := readCheckpoint(ctx, rt.cfg.Pool, r.name)
 	if err != nil {
 		return ProjectorStatus{}, err
@@ -47,8 +59,10 @@ func (rt *Runtime) status(ctx context.Context, r *runner) (ProjectorStatus, erro
 		s.StoredVersion, s.Position, s.EventsApplied = c.Version, c.Position, c.EventsApplied
 		s.Status, s.LastError, s.UpdatedAt = c.Status, c.LastError, c.UpdatedAt
 	}
-	if s.Lag, _, err = countAfter(ctx, rt.cfg.Store, s.Position); err != nil {
-		return s, err
+	if lag {
+		if s.Lag, _, err = countAfter(ctx, rt.cfg.Store, s.Position); err != nil {
+			return s, err
+		}
 	}
 	_, s.RunningHere, _ = r.state.current()
 	s.Running, err = lockHeld(ctx, rt, r.name)

@@ -80,7 +80,7 @@ func (a *app) openCrypto(ctx context.Context) error {
 	if err := os.MkdirAll(a.cfg.DataDir, 0o700); err != nil {
 		return fmt.Errorf("data directory: %w", err)
 	}
-	master, err := klientcrypto.LoadMasterKey(a.cfg.MasterKey, a.cfg.DataDir)
+	master, err := openMasterKey(ctx, a.cfg)
 	if err != nil {
 		return err
 	}

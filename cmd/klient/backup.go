@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -98,31 +99,55 @@ func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
 // runTombstones: `klient tombstones export [--to FILE]` appends the key
 // store's tombstones to the journal (default <data-dir>/tombstones.jsonl):
 // run it after erasures, or let serve's daily job do it, and keep the file
-// apart from the backups.
+// apart from the backups. `klient tombstones show [--from FILE]` prints a
+// journal, one tombstone a line, without opening a database: how the
+// journal of an instance whose image has no shell (Kubernetes, compose)
+// reaches the machine that restores.
 func runTombstones(ctx context.Context, args []string, stdout io.Writer) error {
-	if len(args) == 0 || args[0] != "export" {
-		return errors.New("usage: klient tombstones export [--to FILE]")
+	const usage = "usage: klient tombstones export [--to FILE] | show [--from FILE]"
+	if len(args) == 0 || (args[0] != "export" && args[0] != "show") {
+		return errors.New(usage)
 	}
-	var to string
-	cfg, _, err := parseConfig("tombstones export", args[1:], stdout, func(fs *flag.FlagSet) {
-		fs.StringVar(&to, "to", "", "the journal to append to; default <data-dir>/"+backup.JournalName)
+	var file string
+	cfg, _, err := parseConfig("tombstones "+args[0], args[1:], stdout, func(fs *flag.FlagSet) {
+		fs.StringVar(&file, map[string]string{"export": "to", "show": "from"}[args[0]], "",
+			"the journal; default <data-dir>/"+backup.JournalName)
 	})
 	if err != nil {
 		return err
+	}
+	if file == "" {
+		file = backup.JournalIn(cfg.DataDir)
+	}
+	if args[0] == "show" {
+		return showJournal(file, stdout)
 	}
 	a, err := openApp(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if to == "" {
-		to = backup.JournalIn(a.cfg.DataDir)
-	}
-	n, err := backup.ExportTombstones(ctx, a.keyring, to)
+	n, err := backup.ExportTombstones(ctx, a.keyring, file)
 	if err != nil {
 		return err
 	}
-	list, err := backup.ReadJournal(to)
-	fmt.Fprintf(stdout, "%d tombstones added to %s (%d in all)\n", n, to, len(list))
+	list, err := backup.ReadJournal(file)
+	fmt.Fprintf(stdout, "%d tombstones added to %s (%d in all)\n", n, file, len(list))
 	return err
+}
+
+// showJournal prints the journal at file as a journal: one JSON tombstone
+// a line, each subject once.
+func showJournal(file string, stdout io.Writer) error {
+	list, err := backup.ReadJournal(file)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(stdout)
+	for _, ts := range list {
+		if err := enc.Encode(ts); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -25,6 +26,14 @@ func TestTombstonesExport(t *testing.T) {
 		if err != nil || !strings.HasPrefix(out, want) || !strings.Contains(out, "(1 in all)") {
 			t.Fatalf("export: %v %q", err, out)
 		}
+	}
+	// show prints the journal as a journal: what a restore elsewhere reads.
+	shown, err := s.run(t, runTombstones, "show")
+	check(t, err)
+	copied := filepath.Join(t.TempDir(), backup.JournalName)
+	check(t, os.WriteFile(copied, []byte(shown), 0o600))
+	if list, err := backup.ReadJournal(copied); err != nil || len(list) != 1 || list[0].Subject != "subject-1" {
+		t.Fatalf("show printed %q: %+v, %v", shown, list, err)
 	}
 	_, err = a.keyring.Shred(ctx, "subject-2")
 	check(t, err)

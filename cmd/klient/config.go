@@ -21,8 +21,13 @@ type Config struct {
 	EventStore  string // "postgres" or an esdb:// connection string
 	HTTPAddr    string
 	DataDir     string
-	MasterKey   string // "" = <DataDir>/master-key.json, or file:///abs/path
-	LogLevel    string
+	MasterKey   string // "" = <DataDir>/master-key.json, file:///abs/path, or a KMS key URI
+	// MasterKeyset is, with a KMS master key, the file:/// of the master
+	// keyset that key wraps.
+	MasterKeyset string
+	// VaultToken reaches Vault's transit engine for an hcvault:// master key.
+	VaultToken string
+	LogLevel   string
 	// SecureCookies marks cookies Secure; on whenever TLS is in front.
 	SecureCookies bool
 	// TrustedOrigins may post forms besides the server's own origin
@@ -42,7 +47,9 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.EventStore, "eventstore", env("KLIENT_EVENTSTORE", "postgres"), `event store: "postgres" or an esdb:// URL (KLIENT_EVENTSTORE)`)
 	fs.StringVar(&c.HTTPAddr, "http-addr", env("KLIENT_HTTP_ADDR", "127.0.0.1:8080"), "HTTP listen address (KLIENT_HTTP_ADDR)")
 	fs.StringVar(&c.DataDir, "data-dir", env("KLIENT_DATA_DIR", "var/data"), "directory for local state such as the development master key (KLIENT_DATA_DIR)")
-	fs.StringVar(&c.MasterKey, "master-key", env("KLIENT_MASTER_KEY", ""), "master key: empty for <data-dir>/master-key.json, or file:///path (KLIENT_MASTER_KEY)")
+	fs.StringVar(&c.MasterKey, "master-key", env("KLIENT_MASTER_KEY", ""), "master key: empty for <data-dir>/master-key.json, file:///path of a keyset, or a KMS key aws-kms://, gcp-kms://, hcvault:// (KLIENT_MASTER_KEY)")
+	fs.StringVar(&c.MasterKeyset, "master-keyset", env("KLIENT_MASTER_KEYSET", ""), "with a KMS master key: file:///path of the master keyset that key wraps (KLIENT_MASTER_KEYSET)")
+	fs.StringVar(&c.VaultToken, "vault-token", env("KLIENT_VAULT_TOKEN", ""), "Vault token for an hcvault:// master key; prefer KLIENT_VAULT_TOKEN_FILE")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("KLIENT_SECURE_COOKIES", "") == "true", "mark cookies Secure: set when TLS is in front (KLIENT_SECURE_COOKIES=true)")
 	fs.StringVar(&c.TrustedOrigins, "trusted-origins", env("KLIENT_TRUSTED_ORIGINS", ""), "comma-separated origins allowed to post forms besides the server's own, e.g. https://klient.example.se (KLIENT_TRUSTED_ORIGINS)")
 	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", envInt("KLIENT_MAX_UPLOAD_BYTES", 25<<20), "largest document upload in bytes (KLIENT_MAX_UPLOAD_BYTES; default 25 MiB)")
@@ -70,6 +77,9 @@ func (c *Config) Validate() error {
 	}
 	if c.EventStore != "postgres" && !strings.HasPrefix(c.EventStore, "esdb://") && !strings.HasPrefix(c.EventStore, "esdb+discover://") {
 		return fmt.Errorf(`event store %q: use "postgres" or an esdb:// connection string`, c.EventStore)
+	}
+	if err := c.checkMasterKey(); err != nil {
+		return err
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		return fmt.Errorf("HTTP address %q: want host:port, for example 127.0.0.1:8080", c.HTTPAddr)

@@ -34,7 +34,9 @@ func subcommands() map[string]subcommand {
 		"retention":   {"retention run [--dry-run] | log: apply the retention schedule, read the deletion log", runRetention},
 		"backup":      {"backup --to DIR: back up the event store, key store and read models", runBackup},
 		"restore":     {"restore --from DIR: restore a backup and re-apply later erasures", runRestore},
-		"tombstones":  {"tombstones export [--to FILE]: bring the journal of destroyed keys up to date", runTombstones},
+		"tombstones":  {"tombstones export [--to FILE] | show [--from FILE]: bring the journal of destroyed keys up to date, print it", runTombstones},
+		"master-key":  {"master-key create | list | add | promote | rewrap: make and rotate the master keyset", runMasterKey},
+		"probe":       {"probe [--url URL]: exit 0 when this host's server answers /readyz (container health checks)", runProbe},
 		"version":     {"print the version", runVersion},
 	}
 }
@@ -90,7 +92,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: klient <command> [flags]\n\ncommands:")
 	for _, name := range []string{"serve", "migrate", "users", "projections", "demo-data", "loadtest", "audit",
-		"subjects", "erasure", "retention", "backup", "restore", "tombstones", "version"} {
+		"subjects", "erasure", "retention", "backup", "restore", "tombstones", "master-key", "probe", "version"} {
 		fmt.Fprintf(w, "  %-12s %s\n", name, subcommands()[name].summary)
 	}
 }

@@ -32,6 +32,7 @@ var rooms = map[string][]string{
 	"eventstore/storetest":    {"domain", "eventstore"},
 	"crypto":                  {"domain", "internal/pgmigrate"},
 	"crypto/credentials":      {"domain", "domain/*", "internal/pgmigrate"},
+	"crypto/kms":              {}, // the KMS clients of the master key; only cmd/klient links them
 	"projections":             {"domain", "eventstore", "internal/pgmigrate"},
 	"projections/*":           {"domain", "domain/*", "eventstore", "projections", "internal/pgmigrate"},
 	// The data-subject access package gathers what every read model holds

@@ -125,7 +125,7 @@ func Casework(cfg klienthttp.Config, p Parts) (casework.Deps, error) {
 // stopped on a poison event.
 func ready(rt *projections.Runtime) func(context.Context) error {
 	return func(ctx context.Context) error {
-		statuses, err := rt.Status(ctx)
+		statuses, err := rt.Health(ctx) // never reads the log
 		if err != nil {
 			return err
 		}

@@ -11,7 +11,7 @@ STATICCHECK_VERSION := v0.7.0
 # user cannot enter the checkout), unless KLIENT_DATABASE_URL is already set.
 PG_ENV := eval "$$(deploy/dev/postgres.sh env)"
 
-.PHONY: run test bench scale build lint test-deps stop-db clean
+.PHONY: run test bench scale walk build lint test-deps stop-db clean
 
 build:
 	@command -v $(GO) >/dev/null || { echo "Go is not installed: install Go 1.26 (https://go.dev/doc/install)"; exit 1; }
@@ -47,6 +47,12 @@ bench: build
 # var/scale-SCALE.txt.
 scale: build
 	@deploy/dev/scale.sh
+
+# The newcomer's walk (docs/architecture.md): the files in which code ran
+# for POST /api/v1/contacts and the GET that reads it back, by coverage.
+walk:
+	@$(PG_ENV); \
+	$(GO) test -count=1 -run '^TestNewcomersWalk$$' -covermode=atomic -coverpkg=./... -v ./http
 
 stop-db:
 	deploy/dev/postgres.sh stop

@@ -2,6 +2,7 @@ package eventstore
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -118,4 +119,39 @@ func (c *Codec) openField(ctx context.Context, env Envelope, s *eventSchema, pf 
 	}
 	obj[pf.json] = pt
 	return subject, false, nil
+}
+
+// parseSealed returns the ciphertext of a sealed value, and false for
+// anything else.
+func parseSealed(raw json.RawMessage) ([]byte, bool) {
+	var obj map[string]string
+	if json.Unmarshal(raw, &obj) != nil || len(obj) != 1 {
+		return nil, false
+	}
+	b64, ok := obj[sealedKey]
+	if !ok {
+		return nil, false
+	}
+	ct, err := base64.StdEncoding.DecodeString(b64)
+	return ct, err == nil
+}
+
+// upcast runs the chain from stored version from to current version to.
+func (c *Codec) upcast(eventType string, from, to int, data []byte) ([]byte, error) {
+	if from < 1 || from > to {
+		return nil, fmt.Errorf("%s stored at schema version %d; this build reads versions 1 to %d", eventType, from, to)
+	}
+	for v := from; v < to; v++ {
+		c.mu.RLock()
+		fn, ok := c.upcasters[upcastStep{eventType, v}]
+		c.mu.RUnlock()
+		if !ok {
+			return nil, fmt.Errorf("%s has no upcaster from schema version %d", eventType, v)
+		}
+		var err error
+		if data, err = fn(data); err != nil {
+			return nil, fmt.Errorf("upcast %s from version %d: %w", eventType, v, err)
+		}
+	}
+	return data, nil
 }

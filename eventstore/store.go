@@ -1,6 +1,16 @@
 package eventstore
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/domain"
+)
 
 // ExpectedVersion is the writer's belief about a stream before an append:
 // Any, NoStream, or Exact(v) where v is the Version of the stream's last
@@ -93,3 +103,74 @@ type Subscription interface {
 	// Close ends the subscription; Next then returns ErrSubscriptionClosed.
 	Close() error
 }
+
+// Metadata travels with every event. It never holds personal data: subjects
+// are pseudonymous IDs, the actor is a staff or system ID.
+type Metadata struct {
+	Actor         string    `json:"actor"`
+	CorrelationID string    `json:"correlation_id,omitempty"`
+	CausationID   string    `json:"causation_id,omitempty"`
+	OccurredAt    time.Time `json:"occurred_at"`
+	Subjects      []string  `json:"subjects,omitempty"` // data-subject IDs whose keys seal fields of Data
+}
+
+// Envelope is one event as the store keeps it. ID is a UUIDv7 chosen by the
+// writer (re-appending the same IDs is idempotent). Stream, Version, Position
+// and RecordedAt are set by the store and ignored on append.
+type Envelope struct {
+	ID            uuid.UUID
+	Stream        string
+	Type          string
+	SchemaVersion int
+	Data          []byte // JSON with personal fields sealed
+	Metadata      Metadata
+
+	Version    uint64    // 0-based revision of the event inside its stream
+	Position   Position  // place in the global log
+	RecordedAt time.Time // when the store committed it
+}
+
+// Position is a place in the global log. EventStoreDB positions are a
+// (commit, prepare) pair; the PostgreSQL adapter uses (transaction ID,
+// sequence). Both order lexicographically. The zero Position is "before the
+// first event".
+type Position struct {
+	Commit  uint64
+	Prepare uint64
+}
+
+// Start is the position before the first event of the log.
+var Start = Position{}
+
+// Less reports whether p comes before q.
+func (p Position) Less(q Position) bool {
+	if p.Commit != q.Commit {
+		return p.Commit < q.Commit
+	}
+	return p.Prepare < q.Prepare
+}
+
+// AtLeast reports whether p is q or later.
+func (p Position) AtLeast(q Position) bool { return !p.Less(q) }
+
+func (p Position) String() string { return fmt.Sprintf("%d/%d", p.Commit, p.Prepare) }
+
+// Sentinel errors adapters return (wrapped in *domain.Error where a user may
+// see them).
+var (
+	ErrWrongExpectedVersion = errors.New("wrong expected version")
+	ErrStreamNotFound       = errors.New("stream not found")
+	ErrSubscriptionClosed   = errors.New("subscription closed")
+)
+
+// WrongExpectedVersion builds the conflict error adapters return; the message
+// is the one a person reads when two people changed the same record at once.
+func WrongExpectedVersion(stream string, expected ExpectedVersion) error {
+	return &domain.Error{
+		Kind:    domain.KindConflict,
+		Message: "this record was changed by someone else in the meantime; reload it and try again",
+		Err:     errors.Join(ErrWrongExpectedVersion, errors.New("stream "+stream+" expected "+expected.String())),
+	}
+}
+
+func uitoa(v uint64) string { return strconv.FormatUint(v, 10) }

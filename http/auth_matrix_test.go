@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -132,12 +131,7 @@ type roleTable map[access.Action]map[access.Role]bool
 // the function under test).
 func readmeRoles(t *testing.T) roleTable {
 	t.Helper()
-	raw, err := os.ReadFile("../README.md")
-	must(t, err)
-	_, section, ok := strings.Cut(string(raw), "### Roles")
-	if !ok {
-		t.Fatal("the README has no section Roles")
-	}
+	section := docSection(t, "README.md", "### Roles")
 	var header []string
 	table := roleTable{}
 	for _, line := range strings.Split(section, "\n") {

@@ -63,9 +63,15 @@ func newApp(t testing.TB) *app { return newAppWith(t, web.Config{}) }
 // access packages, and an erasure verified before the response.
 func newAppWith(t testing.TB, cfg web.Config, edits ...func(*klienthttp.Deps)) *app {
 	t.Helper()
+	return newAppOpened(t, nil, cfg, edits...)
+}
+
+// newAppOpened is newAppWith with the app opened with opts too.
+func newAppOpened(t testing.TB, opts []apptest.Option, cfg web.Config, edits ...func(*klienthttp.Deps)) *app {
+	t.Helper()
 	a := &app{t: t, logs: &syncBuffer{}}
-	parts := apptest.New(t, apptest.WithLogger(slog.New(slog.NewJSONHandler(a.logs, nil))),
-		apptest.CheapPasswords(), apptest.PollInterval(10*time.Millisecond))
+	parts := apptest.New(t, append([]apptest.Option{apptest.WithLogger(slog.New(slog.NewJSONHandler(a.logs, nil))),
+		apptest.CheapPasswords(), apptest.PollInterval(10 * time.Millisecond)}, opts...)...)
 	a.pool, a.store, a.codec, a.keys, a.creds, a.rt = parts.Pool, parts.Store, parts.Codec, parts.Keys, parts.Secrets, parts.Runtime
 	apptest.Live(t, parts.Runtime) // the read models' tables are made, as /readyz waits for before traffic
 	if cfg.MaxUploadBytes == 0 {

@@ -6,6 +6,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -65,4 +68,17 @@ func do(h http.Handler, req *http.Request) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	return rec
+}
+
+// docSection is what follows heading in the repository's file name (to
+// its end): the specification a test checks the code against.
+func docSection(t testing.TB, name, heading string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", name))
+	must(t, err)
+	_, section, ok := strings.Cut(string(raw), heading)
+	if !ok {
+		t.Fatalf("%s has no section %q", name, heading)
+	}
+	return section
 }

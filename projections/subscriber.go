@@ -3,9 +3,12 @@ package projections
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"strconv"
 	"sync"
 
+	"github.com/ThreeDotsLabs/watermill"
 	"github.com/ThreeDotsLabs/watermill/message"
 
 	"github.com/klient-crm/klient/eventstore"
@@ -157,4 +160,101 @@ func (s *logSubscriber) Close() error {
 	s.closeOnce.Do(func() { close(s.closing) })
 	s.running.Wait()
 	return nil
+}
+
+// A batch is what one Watermill message stands for: consecutive envelopes
+// of the log, and those the shared feed has opened already (nil, or an
+// entry with a nil Event, where the runner must open them itself). From is
+// the position the batch follows (the checkpoint it expects), Last the
+// position of its last envelope (the checkpoint it leaves). Both travel in
+// metadata; the batch itself stays in the subscriber, keyed by the
+// message's UUID: router and subscriber share one process, and encoding a
+// batch only to decode it again cost a fifth of catch-up time.
+type batch struct {
+	From      eventstore.Position
+	Last      eventstore.Position
+	Envelopes []eventstore.Envelope
+	Opened    []eventstore.Decoded
+}
+
+const (
+	metaFrom  = "klient_from"
+	metaLast  = "klient_last"
+	metaCount = "klient_count"
+)
+
+func (b batch) message(topic string) *message.Message {
+	msg := message.NewMessage(watermill.NewUUID(), nil)
+	msg.Metadata.Set("klient_topic", topic)
+	msg.Metadata.Set(metaFrom, b.From.String())
+	msg.Metadata.Set(metaLast, b.Last.String())
+	msg.Metadata.Set(metaCount, strconv.Itoa(len(b.Envelopes)))
+	return msg
+}
+
+// batchOf finds the batch msg stands for and checks it against the
+// message's metadata.
+func (s *logSubscriber) batchOf(msg *message.Message) (batch, error) {
+	v, ok := s.inflight.Load(msg.UUID)
+	if !ok {
+		return batch{}, fmt.Errorf("projections: message %s stands for no batch in flight", msg.UUID)
+	}
+	b := v.(batch)
+	if msg.Metadata.Get(metaFrom) != b.From.String() || msg.Metadata.Get(metaLast) != b.Last.String() ||
+		msg.Metadata.Get(metaCount) != strconv.Itoa(len(b.Envelopes)) {
+		return batch{}, fmt.Errorf("projections: message %s does not match its batch", msg.UUID)
+	}
+	return b, nil
+}
+
+// pump reads a subscription ahead into a buffer so that the subscriber can
+// take "whatever is immediately available" as one batch: during catch-up the
+// buffer is full and batches are large; live, they hold one event.
+type pump struct {
+	events chan eventstore.Envelope
+	err    chan error
+}
+
+func startPump(ctx context.Context, sub eventstore.Subscription, size int) *pump {
+	p := &pump{events: make(chan eventstore.Envelope, 2*size), err: make(chan error, 1)}
+	go func() {
+		defer sub.Close()
+		for {
+			env, err := sub.Next(ctx)
+			if err != nil {
+				p.err <- err
+				return
+			}
+			select {
+			case p.events <- env:
+			case <-ctx.Done():
+				p.err <- ctx.Err()
+				return
+			}
+		}
+	}()
+	return p
+}
+
+// next blocks for one envelope, then adds whatever else is buffered, up to
+// max. It returns an error only when no envelope could be read.
+func (p *pump) next(ctx context.Context, max int) ([]eventstore.Envelope, error) {
+	var first eventstore.Envelope
+	select {
+	case first = <-p.events:
+	case err := <-p.err:
+		return nil, err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	out := append(make([]eventstore.Envelope, 0, min(max, 1+len(p.events))), first)
+	for len(out) < max {
+		select {
+		case env := <-p.events:
+			out = append(out, env)
+		default:
+			return out, nil
+		}
+	}
+	return out, nil
 }

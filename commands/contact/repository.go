@@ -8,6 +8,7 @@ import (
 	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain"
 	domaincontact "github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/eventstore"
 )
 
 // Contacts is the repository of contact aggregates that every contact
@@ -75,4 +76,53 @@ func newContactID(chosen string) (string, error) {
 // existingContactID is journal.ExistingID for a contact.
 func existingContactID(id string) (string, error) {
 	return journal.ExistingID(id, domain.NotFound("there is no such contact").WithCode("contact.not_found"))
+}
+
+// changedMeanwhile is the catalogue code of a lost race: the caller's view
+// of the contact is stale.
+const changedMeanwhile = "contact.changed_meanwhile"
+
+// contactStream is contact id's stream.
+func contactStream(id string) journal.Stream {
+	return journal.Stream{Name: domaincontact.StreamName(id), StaleCode: changedMeanwhile}
+}
+
+// Load rebuilds contact id from its stream in j; a stream that does not
+// exist yields a contact that does not exist. Other contexts read a contact
+// with it (a party, a data subject, a log entry's contacts): from its own
+// stream, so a contact registered a moment ago is found without waiting
+// for a read model.
+func Load(ctx context.Context, j *journal.Journal, id string) (*domaincontact.Contact, journal.Span, error) {
+	c := new(domaincontact.Contact)
+	sp, err := j.Replay(ctx, domaincontact.StreamName(id), id, journal.Applier(c))
+	return c, sp, err
+}
+
+// LoadAs is Load for an actor: a contact the actor may not know of (a
+// walled one) comes back as one that does not exist, with nothing read.
+func LoadAs(ctx context.Context, j *journal.Journal, actor journal.Actor, id string) (*domaincontact.Contact, journal.Span, error) {
+	if !actor.Sees(id) {
+		return new(domaincontact.Contact), journal.Span{}, nil
+	}
+	return Load(ctx, j, id)
+}
+
+// loader binds Load to one contact for the shared command flows.
+func (r *Contacts) loader(id string) journal.Loader[*domaincontact.Contact] {
+	return func(ctx context.Context) (*domaincontact.Contact, journal.Span, error) {
+		return Load(ctx, &r.journal, id)
+	}
+}
+
+// Result tells the caller where a command left the contact.
+type Result struct {
+	// ContactID is the contact's ID in canonical UUID form (chosen by the
+	// handler when a registration named none).
+	ContactID string
+	// Version is the version of the contact's last event: the caller sends
+	// it back as ExpectedVersion with its next change.
+	Version uint64
+	// Position is where that event lies in the global log. A projection
+	// whose checkpoint has reached it shows the change (read-your-writes).
+	Position eventstore.Position
 }

@@ -2,7 +2,10 @@ package journal
 
 import (
 	"context"
+	"strings"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/eventstore"
@@ -91,4 +94,68 @@ func ChangeOn[A any](ctx context.Context, j *Journal, actor Actor, s Stream, exp
 	}
 	res, err := j.Append(ctx, actor, s, eventstore.Exact(expected), events, now)
 	return Placed{Version: res.LastVersion, Position: res.LastPosition}, err
+}
+
+// Actor is who is acting, and on behalf of which request. Every command
+// carries one explicitly, so that each event records its author.
+type Actor struct {
+	// ID is the staff member's (or system job's) ID: never a name or an
+	// e-mail address, since it is stored in every event's metadata.
+	ID string
+	// CorrelationID ties the events to the request that caused them (the
+	// HTTP request ID), for tracing through logs and projections.
+	CorrelationID string
+	// Unseen reports the contacts this actor may not know of (ethical
+	// walls); nil when there are none. A command that looks a contact up
+	// for this actor treats an unseen one as one that does not exist, so
+	// that its answer never tells a walled contact from an unknown ID.
+	Unseen func(contactID string) bool
+}
+
+// Sees reports whether the actor may know of the contact.
+func (a Actor) Sees(contactID string) bool { return a.Unseen == nil || !a.Unseen(contactID) }
+
+// Check refuses a command that nobody is accountable for.
+func (a Actor) Check() error {
+	if strings.TrimSpace(a.ID) == "" {
+		return domain.Forbidden("no one is signed in to make this change").WithCode("auth.actor_required")
+	}
+	return nil
+}
+
+// NewID returns the canonical form of the UUID a client chose for a new
+// record (so that a retry lands on the same stream), or a fresh UUIDv7 when
+// it chose none; what is not a UUID is refused with notUUID.
+func NewID(chosen string, notUUID error) (string, error) {
+	if chosen == "" {
+		id, err := uuid.NewV7()
+		if err != nil {
+			return "", domain.Internal(err)
+		}
+		return id.String(), nil
+	}
+	id, err := uuid.Parse(chosen)
+	if err != nil {
+		return "", notUUID
+	}
+	return id.String(), nil
+}
+
+// ExistingID returns the canonical form of an existing record's ID; what
+// is not a UUID names no record, and is refused with notFound.
+func ExistingID(id string, notFound error) (string, error) {
+	u, err := uuid.Parse(id)
+	if err != nil {
+		return "", notFound
+	}
+	return u.String(), nil
+}
+
+// CanonicalID writes a UUID in its canonical form and leaves anything else
+// as it is: a wall must name records and people exactly as their streams do.
+func CanonicalID(id string) string {
+	if u, err := uuid.Parse(id); err == nil {
+		return u.String()
+	}
+	return id
 }

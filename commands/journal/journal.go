@@ -1,8 +1,14 @@
 package journal
 
 import (
+	"context"
 	"errors"
 	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/eventstore"
 )
 
 // pageSize is how many events one read of a stream fetches; an aggregate
@@ -29,3 +35,217 @@ func New(constructor string, store EventStore, codec EventCodec, clock func() ti
 
 // Now is the clock's time in UTC: the only "now" a command decides with.
 func (j *Journal) Now() time.Time { return j.clock().UTC() }
+
+// EventStore is what the commands use of eventstore.Store.
+type EventStore interface {
+	Append(ctx context.Context, stream string, expected eventstore.ExpectedVersion, events []eventstore.Envelope) (eventstore.AppendResult, error)
+	ReadStream(ctx context.Context, stream string, from uint64, limit int) ([]eventstore.Envelope, error)
+}
+
+// EventCodec is what the commands use of the codec: it turns a domain event
+// into an envelope with its personal fields sealed, and back.
+type EventCodec interface {
+	Encode(ctx context.Context, id uuid.UUID, ev domain.Event, meta eventstore.Metadata) (eventstore.Envelope, error)
+	Decode(ctx context.Context, env eventstore.Envelope) (eventstore.Decoded, error)
+}
+
+// Span is what replaying a stream found: whether it exists, the version of
+// its last event and the positions of its first and last events.
+type Span struct {
+	Found       bool
+	Version     uint64
+	First, Last eventstore.Position
+}
+
+// Replay reads stream name from its start and hands each event to apply in
+// order, with erased set when subject's personal fields could not be opened
+// (an aggregate then refuses changes). A stream that does not exist replays
+// nothing.
+func (j *Journal) Replay(ctx context.Context, name, subject string, apply func(ev domain.Event, erased bool)) (Span, error) {
+	return j.replay(ctx, name, apply, func(d eventstore.Decoded) bool { return subject != "" && d.IsErased(subject) })
+}
+
+// ReplayAny is Replay for aggregates whose subject (a matter, a contact,
+// the record itself) is only known from the first event: each of their
+// events seals with one subject at most, so any erased subject means
+// theirs.
+func (j *Journal) ReplayAny(ctx context.Context, name string, apply func(ev domain.Event, erased bool)) (Span, error) {
+	return j.replay(ctx, name, apply, func(d eventstore.Decoded) bool { return len(d.Erased) > 0 })
+}
+
+// Erasable is an aggregate that replays the events of an erased subject
+// apart: with their personal fields blank, it refuses changes.
+type Erasable interface {
+	Apply(ev domain.Event)
+	ApplyErased(ev domain.Event)
+}
+
+// Applier is the apply of Replay for an Erasable aggregate a: each event
+// goes to a.Apply, or to a.ApplyErased when its subject was erased.
+func Applier(a Erasable) func(ev domain.Event, erased bool) {
+	return func(ev domain.Event, erased bool) {
+		if erased {
+			a.ApplyErased(ev)
+		} else {
+			a.Apply(ev)
+		}
+	}
+}
+
+func (j *Journal) replay(ctx context.Context, name string, apply func(domain.Event, bool), erased func(eventstore.Decoded) bool) (Span, error) {
+	var sp Span
+	err := j.Read(ctx, name, 0, func(env eventstore.Envelope) error {
+		if err := j.replayOne(ctx, env, apply, erased); err != nil {
+			return err
+		}
+		sp.record(env)
+		return nil
+	})
+	return sp, err
+}
+
+// replayOne decodes one envelope. An event the codec cannot open for want
+// of the subject's key still counts: the aggregate is erased.
+func (j *Journal) replayOne(ctx context.Context, env eventstore.Envelope, apply func(domain.Event, bool), erased func(eventstore.Decoded) bool) error {
+	d, err := j.codec.Decode(ctx, env)
+	switch {
+	case domain.IsKind(err, domain.KindErased):
+		apply(nil, true)
+	case err != nil:
+		return AsDomainError(err)
+	default:
+		apply(d.Event, erased(d))
+	}
+	return nil
+}
+
+func (sp *Span) record(env eventstore.Envelope) {
+	if !sp.Found {
+		sp.Found, sp.First = true, env.Position
+	}
+	sp.Version, sp.Last = env.Version, env.Position
+}
+
+// Read hands each event of stream name from version from on to each, in
+// order, as stored (still sealed); an error from each stops the read and is
+// returned. A stream that does not exist holds nothing.
+func (j *Journal) Read(ctx context.Context, name string, from uint64, each func(eventstore.Envelope) error) error {
+	for {
+		envs, err := j.store.ReadStream(ctx, name, from, pageSize)
+		if errors.Is(err, eventstore.ErrStreamNotFound) {
+			return nil
+		}
+		if err != nil {
+			return AsDomainError(err)
+		}
+		for _, env := range envs {
+			if err := each(env); err != nil {
+				return err
+			}
+		}
+		if len(envs) < pageSize {
+			return nil
+		}
+		from = envs[len(envs)-1].Version + 1
+	}
+}
+
+// First reads the first event of stream name, still sealed; found is false
+// when the stream does not exist.
+func (j *Journal) First(ctx context.Context, name string) (env eventstore.Envelope, found bool, err error) {
+	envs, err := j.store.ReadStream(ctx, name, 0, 1)
+	switch {
+	case errors.Is(err, eventstore.ErrStreamNotFound) || (err == nil && len(envs) == 0):
+		return eventstore.Envelope{}, false, nil
+	case err != nil:
+		return eventstore.Envelope{}, false, AsDomainError(err)
+	}
+	return envs[0], true, nil
+}
+
+// Decode opens one event read with Read or First. Its error is the
+// codec's, as it is (a *domain.Error of kind erased when the subject's
+// key is gone).
+func (j *Journal) Decode(ctx context.Context, env eventstore.Envelope) (eventstore.Decoded, error) {
+	return j.codec.Decode(ctx, env)
+}
+
+// Append seals and appends what an aggregate decided to its stream s, in
+// one atomic append. Each event gets a fresh UUIDv7, so its ID also orders
+// it in time; the codec fills in the subjects whose keys seal it.
+func (j *Journal) Append(ctx context.Context, actor Actor, s Stream, expected eventstore.ExpectedVersion, events []domain.Event, now time.Time) (eventstore.AppendResult, error) {
+	meta := eventstore.Metadata{
+		Actor:         actor.ID,
+		CorrelationID: actor.CorrelationID,
+		OccurredAt:    now,
+	}
+	envs := make([]eventstore.Envelope, 0, len(events))
+	for _, ev := range events {
+		env, err := j.encode(ctx, ev, meta)
+		if err != nil {
+			return eventstore.AppendResult{}, err
+		}
+		envs = append(envs, env)
+	}
+	res, err := j.store.Append(ctx, s.Name, expected, envs)
+	if err != nil {
+		return eventstore.AppendResult{}, s.Conflict(err)
+	}
+	return res, nil
+}
+
+func (j *Journal) encode(ctx context.Context, ev domain.Event, meta eventstore.Metadata) (eventstore.Envelope, error) {
+	eventID, err := uuid.NewV7()
+	if err != nil {
+		return eventstore.Envelope{}, domain.Internal(err)
+	}
+	env, err := j.codec.Encode(ctx, eventID, ev, meta)
+	if err != nil {
+		return eventstore.Envelope{}, AsDomainError(err)
+	}
+	return env, nil
+}
+
+// Stream names one aggregate's event stream, with the catalogue code of a
+// lost race on it (the caller's view of that record is stale).
+type Stream struct {
+	Name      string
+	StaleCode string
+}
+
+// Conflict is AsDomainError for a write to s: a stale-version conflict
+// gets s's catalogue code.
+func (s Stream) Conflict(err error) error {
+	var e *domain.Error
+	if errors.As(err, &e) && e.Kind == domain.KindConflict && e.Code == "" && IsStale(err) {
+		e.Code = s.StaleCode
+	}
+	return AsDomainError(err)
+}
+
+// Stale is the conflict of a caller whose expected version is not the
+// stream's: the same error the store gives when it loses the race.
+func (s Stream) Stale(expected uint64) error {
+	return s.Conflict(eventstore.WrongExpectedVersion(s.Name, eventstore.Exact(expected)))
+}
+
+// AsDomainError passes a *domain.Error through and hides anything else
+// behind an internal error whose detail only reaches the log.
+func AsDomainError(err error) error {
+	var e *domain.Error
+	if !errors.As(err, &e) {
+		return domain.Internal(err)
+	}
+	return err
+}
+
+// AsNilOrDomain is AsDomainError that leaves no error as none.
+func AsNilOrDomain(err error) error {
+	if err == nil {
+		return nil
+	}
+	return AsDomainError(err)
+}
+
+// IsStale reports a lost race, whoever detected it.
+func IsStale(err error) bool { return errors.Is(err, eventstore.ErrWrongExpectedVersion) }

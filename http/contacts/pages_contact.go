@@ -3,8 +3,6 @@ package contacts
 import (
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
@@ -88,14 +86,4 @@ func (s *Handlers) mattersOfContact(r *http.Request, contactID string) ([]matter
 		err = s.RecordView(r, subjects)
 	}
 	return out, err
-}
-
-// viewContact reads the contact the route names, as the principal may see
-// it (walls and restriction: readContact), and logs the view.
-func (s *Handlers) viewContact(r *http.Request) (contacts.Contact, error) {
-	c, err := s.ReadContact(r, chi.URLParam(r, "id"))
-	if err != nil {
-		return c, err
-	}
-	return c, s.RecordView(r, web.ContactSubjects(c))
 }

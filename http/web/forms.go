@@ -17,8 +17,6 @@ type Handles[C, R any] interface {
 	Handle(ctx context.Context, cmd C) (R, error)
 }
 
-func VersionETag(v uint64) string { return `"` + Uitoa(v) + `"` }
-
 // FormState is a casework form as it is shown again after a failure: what
 // was sent, a message per field and a summary. Stale says someone else
 // changed the record meanwhile; the page offers Reload instead.
@@ -129,11 +127,6 @@ func (s *Kit) CommandFailed(w http.ResponseWriter, r *http.Request, err error) {
 		p.Errors[i].Field = APIField(p.Errors[i].Field)
 	}
 	SendProblem(w, p)
-}
-
-func HasCode(err error, code string) bool {
-	var de *domain.Error
-	return errors.As(err, &de) && de.Code == code
 }
 
 func ContainsRef(refs []ContactRef, id string) bool {

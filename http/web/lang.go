@@ -10,22 +10,6 @@ import (
 // LangCookie remembers the language a person picked with the switch.
 const LangCookie = "lang"
 
-// ChooseLang picks the language of the response: the person's own choice
-// (cookie), else what the browser asks for, else Swedish.
-func ChooseLang(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
-		if c, err := r.Cookie(LangCookie); err == nil {
-			if l, ok := i18n.Parse(c.Value); ok {
-				lang = l
-			}
-		}
-		w.Header().Set("Content-Language", string(lang))
-		w.Header().Add("Vary", "Accept-Language, Cookie")
-		next.ServeHTTP(w, r.WithContext(WithLang(r.Context(), lang)))
-	})
-}
-
 // SwitchLang stores the chosen language in a cookie and sends the person
 // back where they were. The page names its own path in a hidden field,
 // because Referrer-Policy: no-referrer leaves us no Referer to go back to.

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
+	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/klient-crm/klient/domain"
@@ -153,3 +156,153 @@ func Outage(err error) bool {
 // RetryAfterOutage is what an answer during an outage asks a client to
 // wait, in seconds.
 const RetryAfterOutage = "5"
+
+// KindKey is the catalogue stem of a kind; an unknown kind is internal, so a
+// new kind added to domain never leaks its English message.
+func KindKey(kind domain.Kind) string {
+	if _, ok := kindStatus[kind]; ok {
+		return string(kind)
+	}
+	return string(domain.KindInternal)
+}
+
+// Detail says what went wrong. Internal errors never say more than the
+// generic message; field errors are listed separately, so an invalid
+// request with fields gets the generic "correct the fields" line.
+func Detail(de *domain.Error, status int, lang i18n.Lang) string {
+	if key, ok := statusDetail[status]; ok {
+		return i18n.T(lang, key)
+	}
+	switch {
+	case de.Kind == domain.KindInternal:
+		return i18n.T(lang, "problem.internal.detail")
+	case de.Kind == domain.KindInvalid && de.Field != "":
+		return i18n.T(lang, "problem.invalid.detail")
+	}
+	return MessageOf(de, lang, "problem."+KindKey(de.Kind)+".detail")
+}
+
+// statusDetail holds the statuses whose detail is always the same.
+var statusDetail = map[int]string{
+	http.StatusUnauthorized:       "problem.unauthenticated.detail",
+	http.StatusMethodNotAllowed:   "problem.method_not_allowed.detail",
+	http.StatusServiceUnavailable: "problem.unavailable.detail",
+}
+
+// MessageOf translates de's Code. A code the catalogue lacks (a new rule not
+// yet translated) falls back to the domain's English message for English
+// readers and to the generic line for everyone else.
+func MessageOf(de *domain.Error, lang i18n.Lang, fallback string) string {
+	if de.Code != "" && i18n.Has(de.Code) {
+		return i18n.T(lang, de.Code)
+	}
+	if lang == i18n.English && de.Message != "" {
+		return de.Message
+	}
+	return i18n.T(lang, fallback)
+}
+
+// FieldErrors lists every invalid field in err, which may join several.
+func FieldErrors(err error, lang i18n.Lang) []FieldError {
+	var out []FieldError
+	for _, de := range Invalids(err) {
+		if de.Field == "" {
+			continue
+		}
+		out = append(out, FieldError{Field: de.Field, Code: de.Code,
+			Message: MessageOf(de, lang, "problem.invalid.detail")})
+	}
+	return out
+}
+
+// Invalids walks err's tree (errors.Join included) for invalid-kind errors;
+// errors.As alone would stop at the first.
+func Invalids(err error) []*domain.Error {
+	if multi, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []*domain.Error
+		for _, e := range multi.Unwrap() {
+			out = append(out, Invalids(e)...)
+		}
+		return out
+	}
+	var de *domain.Error
+	if errors.As(err, &de) && de.Kind == domain.KindInvalid {
+		return []*domain.Error{de}
+	}
+	return nil
+}
+
+// Fail answers err the way the caller reads: a problem document for API
+// clients, an error page for browsers. Handlers with a form to re-show use
+// classify directly instead.
+func (s *Kit) Fail(w http.ResponseWriter, r *http.Request, err error) {
+	if WantsProblem(r) {
+		s.WriteProblem(w, r, err)
+		return
+	}
+	p := s.ProblemFor(r, err)
+	if p.Status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", RetryAfterOutage)
+	}
+	s.RenderPage(w, r, p.Status, "error", ErrorPage{Problem: p})
+}
+
+// WantsProblem: everything under /api and the probes speak JSON, as does a
+// client that asks for JSON and not HTML.
+func WantsProblem(r *http.Request) bool {
+	if strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+		return true
+	}
+	accept := r.Header.Get("Accept")
+	return strings.Contains(accept, "json") && !strings.Contains(accept, "text/html")
+}
+
+// ProblemFor classifies err for this request and logs what the reader will
+// not see: the cause of a 5xx in full, anything else briefly.
+func (s *Kit) ProblemFor(r *http.Request, err error) Problem {
+	p := Classify(err, LangOf(r.Context()))
+	p.CorrelationID = CorrelationID(r.Context())
+	s.log.LogAttrs(r.Context(), LevelOf(r, p.Status), "request failed",
+		slog.Int("status", p.Status),
+		slog.String("route", RoutePattern(r)),
+		slog.String("error", domain.Loggable(err)),
+		slog.String("correlation_id", p.CorrelationID))
+	return p
+}
+
+// WriteProblem sends err as application/problem+json.
+func (s *Kit) WriteProblem(w http.ResponseWriter, r *http.Request, err error) {
+	SendProblem(w, s.ProblemFor(r, err))
+}
+
+func SendProblem(w http.ResponseWriter, p Problem) {
+	if p.Status == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", RetryAfterOutage)
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(p.Status)
+	_ = json.NewEncoder(w).Encode(p)
+}
+
+// WriteJSON sends v with status; encoding our own types cannot fail short of
+// a broken connection, which nobody could be told about anyway.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// ErrorPage is the view of the page shown for an error no form can show.
+type ErrorPage struct {
+	Problem Problem
+}
+
+// HasCode reports whether err is a *domain.Error with catalogue code code.
+func HasCode(err error, code string) bool {
+	var de *domain.Error
+	return errors.As(err, &de) && de.Code == code
+}
+
+// VersionETag is a record's version as an ETag, which an API client sends
+// back in If-Match.
+func VersionETag(v uint64) string { return `"` + strconv.FormatUint(v, 10) + `"` }

@@ -26,20 +26,6 @@ type MatterSeen struct {
 	visible bool
 }
 
-// WalledTargets are what ethical walls keep the principal from, read from
-// the staff read model at most once per request.
-func (s *Kit) WalledTargets(r *http.Request) ([]access.Target, error) {
-	p, _ := PrincipalOf(r.Context())
-	if p.Memo != nil && p.Memo.wallsRead {
-		return p.Memo.walls, nil
-	}
-	targets, err := s.deps.Staff.WalledTargets(r.Context(), p.Viewer())
-	if err == nil && p.Memo != nil {
-		p.Memo.walls, p.Memo.wallsRead = targets, true
-	}
-	return targets, err
-}
-
 // Seen returns the memo's answer for matter id, if it has one.
 func (m *RequestMemo) Seen(id string) (MatterSeen, bool) {
 	if m == nil {

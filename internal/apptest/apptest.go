@@ -13,6 +13,7 @@ import (
 	"errors"
 	"log/slog"
 	"os"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -64,6 +65,16 @@ type settings struct {
 	log       *slog.Logger
 	passwords []credentials.Option
 	poll      time.Duration
+	only      []string // the projectors the runtime runs; all when empty
+}
+
+// projectors are the catalogue's projectors the runtime runs.
+func (s settings) projectors() []projections.Projector {
+	all := catalogue.Projectors()
+	if len(s.only) == 0 {
+		return all
+	}
+	return slices.DeleteFunc(all, func(p projections.Projector) bool { return !slices.Contains(s.only, p.Name()) })
 }
 
 // Option changes how the app is opened, for what a test needs of it.
@@ -83,6 +94,11 @@ func CheapPasswords() Option {
 // PollInterval has the runtime's WaitFor read a checkpoint every d (the
 // runtime's default otherwise), for tests that wait on read models often.
 func PollInterval(d time.Duration) Option { return func(s *settings) { s.poll = d } }
+
+// OnlyProjectors has the runtime run just the named projectors of the
+// catalogue, for a measurement that must not count the others' work; the
+// others' tables are then never made.
+func OnlyProjectors(names ...string) Option { return func(s *settings) { s.only = names } }
 
 // New opens the app on a fresh database and data directory.
 func New(t testing.TB, opts ...Option) *App {
@@ -116,7 +132,7 @@ func Open(t testing.TB, url, dataDir string, opts ...Option) *App {
 	a.Codec = eventstore.NewCodec(a.Keys)
 	Must(t, a.Codec.Register(catalogue.Events()...))
 	a.Runtime, err = projections.New(projections.Config{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Logger: a.Log,
-		Projectors: catalogue.Projectors(), PollInterval: set.poll})
+		Projectors: set.projectors(), PollInterval: set.poll})
 	Must(t, err)
 	var errs [6]error
 	a.Secrets, errs[0] = credentials.New(a.Pool, set.passwords...)

@@ -3,11 +3,14 @@ package contacts
 import (
 	"context"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
 )
@@ -77,4 +80,203 @@ func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decod
 		}
 	}
 	return tx.SendBatch(ctx, b).Close()
+}
+
+// fact is what every statement needs of an event besides its payload.
+type fact struct {
+	version int64
+	at      time.Time
+	erased  bool
+}
+
+func factOf(d eventstore.Decoded, subject string) fact {
+	at := d.Metadata.OccurredAt
+	if at.IsZero() {
+		at = d.RecordedAt
+	}
+	return fact{version: int64(d.Version), at: at, erased: d.IsErased(subject)}
+}
+
+// queue adds the statement for one event to b; created is the row's
+// created_at should a details event insert it.
+func queue(b *pgx.Batch, d eventstore.Decoded, created time.Time) error {
+	switch e := d.Event.(type) {
+	case contact.PersonRegistered:
+		queueRow(b, personRow(e.ContactID, e.Details), factOf(d, e.ContactID), created)
+	case contact.PersonDetailsChanged:
+		queueRow(b, personRow(e.ContactID, e.Details), factOf(d, e.ContactID), created)
+	case contact.OrganisationRegistered:
+		queueRow(b, organisationRow(e.ContactID, e.Details), factOf(d, e.ContactID), created)
+	case contact.OrganisationDetailsChanged:
+		queueRow(b, organisationRow(e.ContactID, e.Details), factOf(d, e.ContactID), created)
+	case contact.ContactArchived:
+		queueArchived(b, e.ContactID, true, factOf(d, e.ContactID))
+	case contact.ContactReactivated:
+		queueArchived(b, e.ContactID, false, factOf(d, e.ContactID))
+	case contact.AffiliationAdded:
+		queueAffiliation(b, e, factOf(d, e.ContactID))
+	case contact.AffiliationEnded:
+		queueAffiliationEnded(b, e, factOf(d, e.ContactID))
+	default:
+		return fmt.Errorf("contacts: no projection for event type %s", d.Type)
+	}
+	return nil
+}
+
+const archivedSQL = `UPDATE contacts_v1 SET archived = $2, version = $3, updated_at = $4
+	WHERE id = $1 AND version < $3`
+
+func queueArchived(b *pgx.Batch, id string, archived bool, f fact) {
+	b.Queue(archivedSQL, id, archived, f.version, f.at)
+}
+
+// claimSQL moves the contact to the event's version, yielding its id only
+// when the event is new: the affiliation statements act only then.
+const claimSQL = `WITH claim AS (UPDATE contacts_v1 SET version = $2, updated_at = $3
+	WHERE id = $1 AND version < $2 RETURNING id) `
+
+const affiliationSQL = claimSQL + `INSERT INTO contacts_v1_affiliations (person_id, organisation_id, role, since)
+	SELECT id, $4, $5, $3 FROM claim
+	ON CONFLICT (person_id, organisation_id) DO UPDATE SET role = EXCLUDED.role`
+
+func queueAffiliation(b *pgx.Batch, e contact.AffiliationAdded, f fact) {
+	role := e.Role
+	if f.erased {
+		role = ""
+	}
+	b.Queue(affiliationSQL, e.ContactID, f.version, f.at, e.OrganisationID, role)
+}
+
+const affiliationEndedSQL = claimSQL + `DELETE FROM contacts_v1_affiliations a USING claim
+	WHERE a.person_id = claim.id AND a.organisation_id = $4`
+
+func queueAffiliationEnded(b *pgx.Batch, e contact.AffiliationEnded, f fact) {
+	b.Queue(affiliationEndedSQL, e.ContactID, f.version, f.at, e.OrganisationID)
+}
+
+// plan marks the details events of a batch that the next event of the same
+// contact supersedes: every details event carries the complete details, so
+// of a run of them only the last can show after the batch. Skipping the
+// others matters because rewriting one row many times in one transaction
+// is what makes catch-up slow. A run is cut by any other event of the
+// contact, so archive and affiliation statements still find the row as it
+// was. created[i] is when the run of event i began: the row's created_at if
+// event i inserts it.
+func plan(events []eventstore.Decoded) (skip []bool, created []time.Time) {
+	skip, created = make([]bool, len(events)), make([]time.Time, len(events))
+	last := map[string]int{} // contact → index of its latest event, while that is a details event
+	for i, d := range events {
+		id, details := detailsOf(d.Event)
+		f := factOf(d, id)
+		j, inRun := last[id]
+		switch {
+		case details && inRun:
+			skip[j], created[i] = true, created[j]
+			last[id] = i
+		case details:
+			created[i] = f.at
+			last[id] = i
+		default:
+			delete(last, id)
+		}
+	}
+	return skip, created
+}
+
+// detailsOf returns the event's contact and whether it sets the details.
+func detailsOf(ev any) (id string, details bool) {
+	switch e := ev.(type) {
+	case contact.PersonRegistered:
+		return e.ContactID, true
+	case contact.PersonDetailsChanged:
+		return e.ContactID, true
+	case contact.OrganisationRegistered:
+		return e.ContactID, true
+	case contact.OrganisationDetailsChanged:
+		return e.ContactID, true
+	case contact.ContactArchived:
+		return e.ContactID, false
+	case contact.ContactReactivated:
+		return e.ContactID, false
+	case contact.AffiliationAdded:
+		return e.ContactID, false
+	case contact.AffiliationEnded:
+		return e.ContactID, false
+	}
+	return "", false
+}
+
+// row is a contact's personal columns as one details event sets them.
+type row struct {
+	id, kind                    string
+	display, given, family, org string
+	personnummer, orgnr         string
+	emails, phones, addresses   string   // JSON
+	keys                        []string // lookup_keys
+	protected                   bool
+}
+
+func personRow(id string, d contact.PersonDetails) row {
+	return row{
+		id: id, kind: string(KindPerson),
+		display: strings.TrimSpace(d.GivenName + " " + d.FamilyName), given: d.GivenName, family: d.FamilyName,
+		personnummer: d.Personnummer, keys: lookupKeys(d.Personnummer, d.Emails, d.Phones),
+		emails: jsonOf(d.Emails), phones: jsonOf(d.Phones), addresses: jsonOf(d.Addresses),
+		protected: d.ProtectedIdentity,
+	}
+}
+
+func organisationRow(id string, d contact.OrganisationDetails) row {
+	return row{
+		id: id, kind: string(KindOrganisation), display: d.Name, org: d.Name,
+		orgnr: d.Organisationsnummer, keys: lookupKeys(d.Organisationsnummer, d.Emails, d.Phones),
+		emails: jsonOf(d.Emails), phones: jsonOf(d.Phones), addresses: jsonOf(d.Addresses),
+	}
+}
+
+// blank is what is left of a contact whose subject was erased.
+func (r row) blank() row {
+	return row{id: r.id, kind: r.kind, emails: "[]", phones: "[]", addresses: "[]",
+		keys: []string{}}
+}
+
+// upsertSQL writes a details event. The version guard keeps a replayed older
+// event from overwriting newer details; an erased event always blanks, and
+// an erased row is never filled again.
+const upsertSQL = `INSERT INTO contacts_v1 (id, kind, display_name, sort_name, search_name, given_name, family_name,
+	organisation_name, personnummer, organisationsnummer, lookup_keys, emails, phones,
+	addresses, protected_identity, erased, version, created_at, updated_at, sort_key)
+VALUES ($1, $2, $3, lower($3), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name, sort_name = EXCLUDED.sort_name,
+	sort_key = EXCLUDED.sort_key,
+	search_name = EXCLUDED.search_name, given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name,
+	organisation_name = EXCLUDED.organisation_name, personnummer = EXCLUDED.personnummer,
+	organisationsnummer = EXCLUDED.organisationsnummer, lookup_keys = EXCLUDED.lookup_keys,
+	emails = EXCLUDED.emails, phones = EXCLUDED.phones, addresses = EXCLUDED.addresses,
+	protected_identity = EXCLUDED.protected_identity, erased = contacts_v1.erased OR EXCLUDED.erased,
+	version = greatest(contacts_v1.version, EXCLUDED.version), updated_at = EXCLUDED.updated_at
+WHERE (contacts_v1.version < EXCLUDED.version AND NOT contacts_v1.erased) OR EXCLUDED.erased`
+
+// eraseRolesSQL blanks the roles an erased person held.
+const eraseRolesSQL = `UPDATE contacts_v1_affiliations SET role = '' WHERE person_id = $1`
+
+func queueRow(b *pgx.Batch, r row, f fact, created time.Time) {
+	if f.erased {
+		r = r.blank()
+	}
+	b.Queue(upsertSQL, r.id, r.kind, r.display, fold(r.display), r.given, r.family, r.org,
+		r.personnummer, r.orgnr, r.keys, r.emails, r.phones, r.addresses, r.protected, f.erased, f.version, created, f.at,
+		sortKey(r.display))
+	if f.erased {
+		b.Queue(eraseRolesSQL, r.id)
+	}
+}
+
+// jsonOf encodes a list as JSON, never as null.
+func jsonOf[T any](items []T) string {
+	if items == nil {
+		items = []T{}
+	}
+	out, _ := json.Marshal(items) // plain structs of strings: cannot fail
+	return string(out)
 }

@@ -1,0 +1,331 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/commands/journal"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/projections/accesslog"
+	"github.com/klient-crm/klient/projections/staff"
+)
+
+// ErrNotAllowed answers a signed-in member whose roles do not allow the
+// route's action.
+var ErrNotAllowed = domain.Forbidden("your roles do not allow this").WithCode("auth.not_allowed")
+
+// Route registers one route with the one action it takes. The guard in
+// front of it signs the caller in (session or token) and checks the action
+// against access.Allows before the handler runs: no handler checks roles
+// itself, and TestRouteMatrix refuses a route registered any other way.
+func (s *Kit) Route(r chi.Router, method, pattern string, action access.Action, h http.HandlerFunc,
+	mw ...func(http.Handler) http.Handler) {
+	s.actions[method+" "+pattern] = action
+	r.With(append([]func(http.Handler) http.Handler{s.Guard(action)}, mw...)...).Method(method, pattern, h)
+}
+
+// Public registers a route anyone may call: sign-in, probes, static files.
+func (s *Kit) Public(r chi.Router, method, pattern string, h http.HandlerFunc) {
+	s.publicRoutes[method+" "+pattern] = true
+	r.Method(method, pattern, h)
+}
+
+// Guard authenticates the request and authorises action.
+func (s *Kit) Guard(action access.Action) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			p, err := s.Authenticate(r)
+			if err != nil {
+				s.Unauthenticated(w, r, err)
+				return
+			}
+			if !p.Can(action) {
+				s.Refused(r, p.StaffID, "forbidden")
+				s.Fail(w, r, ErrNotAllowed)
+				return
+			}
+			p.Action, p.Memo = action, &RequestMemo{}
+			next.ServeHTTP(w, WithPrincipal(r, p))
+		})
+	}
+}
+
+// IsAPI: the JSON API answers 401 problems and accepts Bearer tokens.
+func IsAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+func ViaOf(r *http.Request) accesslog.Via {
+	if IsAPI(r) {
+		return accesslog.ViaAPI
+	}
+	return accesslog.ViaPage
+}
+
+// Refused writes the warning every refusal leaves: the route and who was
+// refused, never what they asked for. A refusal by need-to-know (a wall, a
+// matter not theirs, a restricted person, a role) also goes into the
+// access log with its target, for the DPO and auditors; the refused member
+// never finds it there.
+func (s *Kit) Refused(r *http.Request, staffID, reason string) {
+	s.log.LogAttrs(r.Context(), slog.LevelWarn, "request refused",
+		slog.String("reason", reason),
+		slog.String("method", r.Method),
+		slog.String("route", MatchedRoute(r)),
+		slog.String("staff_id", staffID),
+		slog.String("correlation_id", CorrelationID(r.Context())))
+	if staffID != "" && slices.Contains(needToKnowRefusals, reason) {
+		s.recordRefusal(r, staffID, reason)
+	}
+}
+
+// needToKnowRefusals are the refusals the access log records.
+var needToKnowRefusals = []string{"walled", "not_visible", "restricted", "forbidden"}
+
+func (s *Kit) recordRefusal(r *http.Request, staffID, reason string) {
+	p, _ := PrincipalOf(r.Context())
+	err := s.deps.AccessLog.Record(r.Context(), accesslog.Entry{StaffID: staffID, Subjects: refusalTarget(r),
+		Route: MatchedRoute(r), Action: p.Action, CorrelationID: CorrelationID(r.Context()), Via: ViaOf(r), Refused: reason})
+	if err != nil {
+		s.log.LogAttrs(r.Context(), slog.LevelWarn, "refusal not recorded in the access log",
+			slog.String("error", domain.Loggable(err)), slog.String("correlation_id", CorrelationID(r.Context())))
+	}
+}
+
+// refusalTarget is the data subject a refused route names by its {id}: a
+// contact, or a matter's subject. Only a UUID is written: the path is the
+// caller's to type, and a name typed there would be personal data.
+func refusalTarget(r *http.Request) []string {
+	u, err := uuid.Parse(chi.URLParam(r, "id"))
+	if err != nil {
+		return nil
+	}
+	id := u.String()
+	switch route := MatchedRoute(r); {
+	case strings.Contains(route, "/contacts/{id}"):
+		return []string{id}
+	case strings.Contains(route, "/matters/{id}"):
+		return []string{matter.Subject(id)}
+	}
+	return nil
+}
+
+// MatchedRoute is the route pattern, also for middleware that runs before
+// chi has routed the request (the CSRF check).
+func MatchedRoute(r *http.Request) string {
+	if p := RoutePattern(r); p != "(unmatched)" {
+		return p
+	}
+	if rc := chi.RouteContext(r.Context()); rc != nil && rc.Routes != nil {
+		if p := rc.Routes.Find(chi.NewRouteContext(), r.Method, r.URL.Path); p != "" {
+			return p
+		}
+	}
+	return "(unmatched)"
+}
+
+// KnownStaffID is who the session cookie says the caller is, for a
+// refusal's log line before the guard has run; "" when it says nothing.
+func (s *Kit) KnownStaffID(r *http.Request) string {
+	token := s.SessionToken(r)
+	if token == "" || s.deps.Credentials == nil {
+		return ""
+	}
+	sess, err := s.deps.Credentials.LookupSession(r.Context(), token)
+	if err != nil {
+		return ""
+	}
+	return sess.StaffID
+}
+
+// Session cookie names. Behind TLS the cookie carries the __Host- prefix,
+// which makes the browser refuse it unless it is Secure, host-only and for
+// Path=/ (no subdomain can plant or read it). A browser refuses a Secure
+// cookie over plain HTTP, so a development server on http://localhost
+// (Config.SecureCookies false) uses the bare name instead.
+const (
+	SessionCookieSecure = "__Host-klient_session"
+	SessionCookieDev    = "klient_session"
+)
+
+// ErrSignInRequired answers a request that carries no live session or
+// token: 401 for the API, a redirect to /login for pages.
+var ErrSignInRequired = &domain.Error{Kind: domain.KindForbidden, Message: "sign-in required", Err: ErrUnauthenticated}
+
+func (s *Kit) SessionCookieName() string {
+	if s.cfg.SecureCookies {
+		return SessionCookieSecure
+	}
+	return SessionCookieDev
+}
+
+// SetSessionCookie hands the browser a session token: HttpOnly (no script
+// reads it), SameSite=Lax (no other site's form posts it), for the whole
+// site and only for this browser session.
+func (s *Kit) SetSessionCookie(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{Name: s.SessionCookieName(), Value: token, Path: "/",
+		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Kit) ClearSessionCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: s.SessionCookieName(), Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+// SessionToken is the token the browser sent, or "".
+func (s *Kit) SessionToken(r *http.Request) string {
+	if c, err := r.Cookie(s.SessionCookieName()); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+// Authenticate finds who the request acts for: a Bearer token (API only)
+// or the session cookie. Roles and teams come from the staff read model on
+// every request, so a change or a deactivation counts at once.
+func (s *Kit) Authenticate(r *http.Request) (Principal, error) {
+	ctx := r.Context()
+	if secret, ok := Bearer(r); ok && IsAPI(r) {
+		return s.TokenPrincipal(ctx, secret)
+	}
+	token := s.SessionToken(r)
+	if token == "" {
+		return Principal{}, ErrSignInRequired
+	}
+	sess, err := s.deps.Credentials.LookupSession(ctx, token)
+	if err != nil {
+		return Principal{}, err
+	}
+	m, err := s.ActiveMember(ctx, sess.StaffID)
+	if err != nil {
+		if domain.KindOf(err) != domain.KindInternal {
+			_ = s.deps.Credentials.EndSession(ctx, token) // a deactivated member's session ends here too
+		}
+		return Principal{}, err
+	}
+	return Principal{StaffID: m.ID, Name: m.Name, Roles: m.Roles, Teams: m.Teams, Via: ViaOf(r), SessionToken: token,
+		SessionID: sess.ID}, nil
+}
+
+// TokenPrincipal acts for the token's creator, with the token's roles and
+// the creator's teams (so the creator's walls bind the token too). A token
+// stops working when its creator is deactivated.
+func (s *Kit) TokenPrincipal(ctx context.Context, secret string) (Principal, error) {
+	tok, err := s.deps.Credentials.LookupToken(ctx, secret)
+	if err != nil {
+		return Principal{}, err
+	}
+	m, err := s.ActiveMember(ctx, tok.CreatedBy)
+	if err != nil {
+		return Principal{}, err
+	}
+	return Principal{StaffID: m.ID, Name: m.Name, Roles: tok.Roles, Teams: m.Teams, Via: accesslog.ViaAPI, TokenID: tok.ID}, nil
+}
+
+// errInactive: the member was deactivated or erased after signing in.
+var errInactive = domain.Forbidden("the account may no longer sign in").WithCode("auth.session_expired")
+
+func (s *Kit) ActiveMember(ctx context.Context, id string) (staff.Member, error) {
+	m, err := s.deps.Staff.Get(ctx, id)
+	switch {
+	case err != nil && domain.KindOf(err) == domain.KindInternal:
+		return staff.Member{}, err
+	case err != nil || !m.Active:
+		return staff.Member{}, errInactive
+	}
+	return m, nil
+}
+
+func Bearer(r *http.Request) (string, bool) {
+	scheme, secret, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	return strings.TrimSpace(secret), ok && strings.EqualFold(scheme, "Bearer")
+}
+
+// Unauthenticated answers a request nobody is signed in for. A database
+// failure is a 500, not a sign-in prompt; a page request goes to /login
+// and comes back to the page it asked for.
+func (s *Kit) Unauthenticated(w http.ResponseWriter, r *http.Request, err error) {
+	if domain.KindOf(err) == domain.KindInternal {
+		s.Fail(w, r, err)
+		return
+	}
+	if s.SessionToken(r) != "" {
+		s.ClearSessionCookie(w)
+	}
+	if WantsProblem(r) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="klient"`)
+		s.Fail(w, r, errors.Join(ErrSignInRequired, err))
+		return
+	}
+	target := "/login"
+	if r.Method == http.MethodGet && r.URL.Path != "/" {
+		target += "?next=" + url.QueryEscape(r.URL.Path)
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// Principal is who a request acts for: a signed-in staff member, or an API
+// token acting for the member who created it, limited to the token's roles.
+type Principal struct {
+	StaffID string
+	Name    string // for the page header only; never logged
+	Roles   []access.Role
+	Teams   []string
+	Via     accesslog.Via // page (session cookie) or api (session or token)
+	TokenID string        // set when a Bearer token authenticated the request
+	// SessionToken is the session token, for sign-out.
+	SessionToken string
+	SessionID    string        // the session's public handle, to tell this browser in a list
+	Action       access.Action // the action of the route being served
+	Memo         *RequestMemo  // what this request has already looked up
+}
+
+// Can reports whether the principal's roles allow action.
+func (p Principal) Can(action access.Action) bool { return access.Allows(p.Roles, action) }
+
+// Viewer is the principal as the wall policy sees them.
+func (p Principal) Viewer() access.Viewer { return access.Viewer{StaffID: p.StaffID, Teams: p.Teams} }
+
+func WithPrincipal(r *http.Request, p Principal) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), principalKey, p))
+}
+
+// PrincipalOf returns who the request acts for; ok is false on the public
+// routes.
+func PrincipalOf(ctx context.Context) (Principal, bool) {
+	p, ok := ctx.Value(principalKey).(Principal)
+	return p, ok
+}
+
+// ActorOf is the signed-in member as commands record them: every route
+// that writes is behind the guard, so the ID is never empty there.
+func ActorOf(ctx context.Context) journal.Actor {
+	p, _ := PrincipalOf(ctx)
+	return journal.Actor{ID: p.StaffID, CorrelationID: CorrelationID(ctx)}
+}
+
+// Actor is the actor of the command a request makes: who acts, the
+// correlation ID, and the contacts they may not know of (walls, read once
+// and only when a command asks), so that a command answers about a walled
+// contact exactly as about an unknown ID. Should the walls not be read,
+// every contact is unseen: the command refuses rather than reveals.
+func (s *Kit) Actor(r *http.Request) journal.Actor {
+	a := ActorOf(r.Context())
+	var once sync.Once
+	var hidden HiddenSet
+	var err error
+	a.Unseen = func(id string) bool {
+		once.Do(func() { hidden, err = s.Hidden(r) })
+		return err != nil || hidden.Has(id)
+	}
+	return a
+}

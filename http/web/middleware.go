@@ -1,0 +1,254 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/i18n"
+)
+
+// ctxKey keeps our request-scoped values apart from everyone else's.
+type ctxKey int
+
+const (
+	correlationKey ctxKey = iota
+	langKey
+	principalKey
+)
+
+// CorrelationID returns the ID the access log and every log line of this
+// request carry; commands put it in event metadata.
+func CorrelationID(ctx context.Context) string {
+	id, _ := ctx.Value(correlationKey).(string)
+	return id
+}
+
+func withCorrelationID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, correlationKey, id)
+}
+
+// LangOf returns the language chosen for this request (Swedish by default).
+func LangOf(ctx context.Context) i18n.Lang {
+	if l, ok := ctx.Value(langKey).(i18n.Lang); ok {
+		return l
+	}
+	return i18n.Default
+}
+
+func WithLang(ctx context.Context, l i18n.Lang) context.Context {
+	return context.WithValue(ctx, langKey, l)
+}
+
+// CorrelationHeader carries the ID both ways, so a client or proxy that
+// already has one keeps it across our logs and theirs.
+const CorrelationHeader = "X-Correlation-ID"
+
+// Correlate gives every request a correlation ID: the caller's when it is
+// well-formed, a fresh UUIDv7 otherwise.
+func Correlate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get(CorrelationHeader)
+		if !WellFormedID(id) {
+			id = uuid.Must(uuid.NewV7()).String()
+		}
+		w.Header().Set(CorrelationHeader, id)
+		next.ServeHTTP(w, r.WithContext(withCorrelationID(r.Context(), id)))
+	})
+}
+
+// WellFormedID accepts short IDs of letters, digits, '-', '_' and '.': a
+// caller's ID ends up in our logs, so it must not be able to forge lines or
+// smuggle personal data in bulk.
+func WellFormedID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, c := range id {
+		ok := c == '-' || c == '_' || c == '.' ||
+			('0' <= c && c <= '9') || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Recorder remembers what a handler wrote, for the access log and for the
+// recoverer's "is it too late to send an error page" question.
+type Recorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *Recorder) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *Recorder) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (w *Recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (w *Recorder) Started() bool { return w.status != 0 }
+
+// LogAccess writes one line per request. It logs the route pattern, never
+// the path or query: paths hold IDs and queries may hold search terms, and
+// neither bodies nor personal data belong in logs.
+func LogAccess(log *slog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			start := time.Now()
+			rec := &Recorder{ResponseWriter: w}
+			next.ServeHTTP(rec, r)
+			status := rec.status
+			if status == 0 {
+				status = http.StatusOK
+			}
+			log.LogAttrs(r.Context(), LevelOf(r, status), "http request",
+				slog.String("method", r.Method),
+				slog.String("route", RoutePattern(r)),
+				slog.Int("status", status),
+				slog.Int64("bytes", rec.bytes),
+				slog.Duration("duration", time.Since(start)),
+				slog.String("correlation_id", CorrelationID(r.Context())))
+		})
+	}
+}
+
+// LevelOf is how loud a request's outcome is logged: a 5xx is an error,
+// unless the client had gone away (its request's context ended) and the
+// request failed with it, which is no fault of the server's.
+func LevelOf(r *http.Request, status int) slog.Level {
+	if status == http.StatusServiceUnavailable {
+		return slog.LevelWarn // an outage is logged where it is seen, not at every request it refuses
+	}
+	if status >= 500 && r.Context().Err() == nil {
+		return slog.LevelError
+	}
+	return slog.LevelInfo
+}
+
+// RoutePattern is chi's matched pattern ("/contacts/{id}"), or a fixed
+// placeholder for requests no route matched.
+func RoutePattern(r *http.Request) string {
+	if rc := chi.RouteContext(r.Context()); rc != nil {
+		if p := rc.RoutePattern(); p != "" {
+			return p
+		}
+	}
+	return "(unmatched)"
+}
+
+// Recoverer turns a panic into a 500 page or problem so no stack trace ever
+// reaches a user; the stack goes to the log. It must sit directly inside
+// accessLog so it can tell whether a response has already started.
+func (s *Kit) Recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v) // net/http's own signal to drop the connection quietly
+			}
+			s.log.LogAttrs(r.Context(), slog.LevelError, "panic in handler",
+				slog.String("panic_type", fmt.Sprintf("%T", v)), // the value is withheld: it may hold personal data
+				slog.String("route", RoutePattern(r)),
+				slog.String("correlation_id", CorrelationID(r.Context())),
+				slog.String("stack", string(debug.Stack())))
+			if rec, ok := w.(*Recorder); ok && rec.Started() {
+				return // too late for an error page; the client sees a cut response
+			}
+			s.Fail(w, r, domain.Internal(fmt.Errorf("panic of type %T (value withheld)", v)))
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// contentSecurityPolicy allows no inline script or style and no framing: the
+// pages work without JavaScript and all style lives in /static.
+const contentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+
+// SecurityHeaders sets the headers every response carries. Responses are
+// not cacheable by default because nearly every page shows personal data;
+// the static handler overrides Cache-Control for its own files.
+func SecurityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// ErrCrossOrigin marks a request CrossOriginProtection refused.
+var ErrCrossOrigin = domain.Forbidden("cross-origin request refused").WithCode("request.cross_origin")
+
+// CrossOrigin refuses state-changing browser requests from other origins
+// (CSRF) using the standard library's Sec-Fetch-Site/Origin check; the
+// refusal is an ordinary 403 page or problem in the reader's language.
+func (s *Kit) CrossOrigin() (func(http.Handler) http.Handler, error) {
+	cop := http.NewCrossOriginProtection()
+	for _, o := range s.cfg.TrustedOrigins {
+		if err := cop.AddTrustedOrigin(o); err != nil {
+			return nil, err
+		}
+	}
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.Refused(r, s.KnownStaffID(r), "cross_origin")
+		s.Fail(w, r, ErrCrossOrigin)
+	}))
+	return cop.Handler, nil
+}
+
+// LimitBody caps what a handler can read; reading past the cap fails with
+// *http.MaxBytesError, which the problem mapping answers with 413. The API
+// and the HTML forms get different caps (Config.MaxJSONBytes, MaxFormBytes).
+func LimitBody(max int64) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			r.Body = http.MaxBytesReader(w, r.Body, max)
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// ChooseLang picks the language of the response: the person's own choice
+// (cookie), else what the browser asks for, else Swedish.
+func ChooseLang(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
+		if c, err := r.Cookie(LangCookie); err == nil {
+			if l, ok := i18n.Parse(c.Value); ok {
+				lang = l
+			}
+		}
+		w.Header().Set("Content-Language", string(lang))
+		w.Header().Add("Vary", "Accept-Language, Cookie")
+		next.ServeHTTP(w, r.WithContext(WithLang(r.Context(), lang)))
+	})
+}

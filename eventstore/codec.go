@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -78,6 +79,33 @@ func (c *Codec) schema(eventType string) (*eventSchema, error) {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownEventType, eventType)
 	}
 	return s, nil
+}
+
+// SealedField is one field the codec seals: its event type, its JSON
+// name, and the JSON name of the field that names whose key seals it.
+type SealedField struct {
+	EventType, Field, Subject string
+}
+
+// String is the field's name in the read models' declarations of what
+// they hold (projections.Holding): "contact.PersonRegistered.details".
+func (f SealedField) String() string { return f.EventType + "." + f.Field }
+
+// SealedFields lists every field the registered event types seal, by
+// event type and field: the registry the erasure's residue check is
+// derived from, so a personal field added to an event is a field some
+// read model must account for.
+func (c *Codec) SealedFields() []SealedField {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	var out []SealedField
+	for t, s := range c.schemas {
+		for _, p := range s.personal {
+			out = append(out, SealedField{EventType: t, Field: p.json, Subject: p.subjectJSON})
+		}
+	}
+	slices.SortFunc(out, func(a, b SealedField) int { return strings.Compare(a.String(), b.String()) })
+	return out
 }
 
 // Sealer seals and opens personal data with a data subject's own key. The

@@ -82,3 +82,22 @@ func TestRegisterIsAllOrNothing(t *testing.T) {
 		t.Error("sentinel message changed")
 	}
 }
+
+// The codec lists the fields it seals, each with the field naming whose
+// key seals it: what the read models' declarations of what they hold are
+// checked against.
+func TestSealedFieldsAreListed(t *testing.T) {
+	t.Parallel()
+	codec := eventstore.NewCodec(plaintextSealer{})
+	if err := codec.Register(contact.ContactArchived{}, contact.PersonRegistered{}, contact.AffiliationAdded{}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range codec.SealedFields() {
+		got = append(got, f.String()+" by "+f.Subject)
+	}
+	want := []string{"contact.AffiliationAdded.role by contact_id", "contact.PersonRegistered.details by contact_id"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("sealed fields %v, want %v", got, want)
+	}
+}

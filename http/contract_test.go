@@ -6,11 +6,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -124,7 +128,8 @@ func (k *apiContract) schema(pointer []string) (*jsonschema.Schema, error) {
 
 // checkExchange checks one API request and its answer against the
 // document; it returns what differs, nothing when they agree.
-func (k *apiContract) checkExchange(method, path, reqType string, reqBody []byte, status int, respType string, respBody []byte) []string {
+func (k *apiContract) checkExchange(method, path string, query url.Values, reqType string, reqBody []byte, status int,
+	respType string, respBody []byte) []string {
 	if !strings.HasPrefix(path, "/api/v1/") {
 		return nil
 	}
@@ -173,10 +178,53 @@ func (k *apiContract) checkExchange(method, path, reqType string, reqBody []byte
 				problems = append(problems, k.validate(name+" (request)", at, reqBody)...)
 			}
 		}
+		problems = append(problems, k.checkQuery(name, o, query)...)
 		if len(problems) == 0 {
 			k.mu.Lock()
 			k.seen[name] = true
 			k.mu.Unlock()
+		}
+	}
+	return problems
+}
+
+// checkQuery checks the query of a request the server accepted: every
+// parameter is one the operation documents (its own or a shared one of
+// components/parameters), and each value is one its schema takes.
+func (k *apiContract) checkQuery(name string, o contractOperation, query url.Values) []string {
+	documented := map[string][]string{} // parameter name → pointer to its schema
+	types := map[string]any{}
+	params, _ := o.op["parameters"].([]any)
+	for i, raw := range params {
+		param, _ := raw.(map[string]any)
+		at := []string{"paths", o.template, strings.ToLower(o.method), "parameters", strconv.Itoa(i)}
+		if ref, ok := param["$ref"].(string); ok {
+			shared := strings.TrimPrefix(ref, "#/components/parameters/")
+			param, _ = k.doc["components"].(map[string]any)["parameters"].(map[string]any)[shared].(map[string]any)
+			at = []string{"components", "parameters", shared}
+		}
+		if n, _ := param["name"].(string); param["in"] == "query" {
+			documented[n] = append(at, "schema")
+			schema, _ := param["schema"].(map[string]any)
+			types[n] = schema["type"]
+		}
+	}
+	var problems []string
+	for _, n := range slices.Sorted(maps.Keys(query)) {
+		at, ok := documented[n]
+		if !ok {
+			problems = append(problems, fmt.Sprintf("%s: accepted the query parameter %q, which the document does not describe", name, n))
+			continue
+		}
+		for _, v := range query[n] {
+			value, _ := json.Marshal(v) // a query value is a string unless its schema reads it as a number or a boolean
+			if _, err := strconv.ParseFloat(v, 64); err == nil && (types[n] == "integer" || types[n] == "number") {
+				value = []byte(v)
+			}
+			if (v == "true" || v == "false") && types[n] == "boolean" {
+				value = []byte(v)
+			}
+			problems = append(problems, k.validate(fmt.Sprintf("%s (query %s)", name, n), at, value)...)
 		}
 	}
 	return problems
@@ -232,7 +280,7 @@ func contractChecked(t testing.TB, next http.Handler) http.Handler {
 		}
 		tee := &teeWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(tee, r)
-		for _, p := range k.checkExchange(r.Method, r.URL.Path, r.Header.Get("Content-Type"), reqBody,
+		for _, p := range k.checkExchange(r.Method, r.URL.Path, r.URL.Query(), r.Header.Get("Content-Type"), reqBody,
 			tee.status, w.Header().Get("Content-Type"), tee.body.Bytes()) {
 			t.Errorf("API contract: %s", p)
 		}
@@ -318,12 +366,32 @@ func TestContractCheckerCatchesDrift(t *testing.T) {
 		{"a refusal as problem details", http.StatusUnprocessableEntity, problem, person,
 			[]byte(`{"type":"urn:klient:problem:invalid","title":"Ogiltig","status":422,"detail":"x"}`), false},
 	} {
-		got := k.checkExchange(http.MethodPost, path, json, c.req, c.status, c.media, c.body)
+		got := k.checkExchange(http.MethodPost, path, nil, json, c.req, c.status, c.media, c.body)
 		if c.wantDifferent && len(got) == 0 {
 			t.Errorf("%s: the checker saw no difference", c.what)
 		}
 		if !c.wantDifferent && len(got) > 0 {
 			t.Errorf("%s: %v", c.what, got)
+		}
+	}
+	// A list's query: its documented parameters with values their schemas
+	// take (limit 1 to 500, a shared parameter), and nothing else.
+	page := []byte(`{"items":[]}`)
+	for _, c := range []struct {
+		query         string
+		wantDifferent bool
+	}{
+		{"status=open&limit=500&after=abc", false},
+		{"colour=red", true},
+		{"limit=0", true},
+		{"limit=501", true},
+		{"limit=tio", true},
+		{"status=odd", true},
+	} {
+		q, _ := url.ParseQuery(c.query)
+		got := k.checkExchange(http.MethodGet, "/api/v1/matters", q, "", nil, http.StatusOK, json, page)
+		if c.wantDifferent != (len(got) > 0) {
+			t.Errorf("GET /api/v1/matters?%s accepted: the checker said %v", c.query, got)
 		}
 	}
 }

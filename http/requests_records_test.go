@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/projections"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/subjectexport"
 )
@@ -15,8 +16,8 @@ import (
 // the verified certificate at once. Having no runtime to wait on, it
 // counts the residue until every read model has blanked the subject (or
 // 20 seconds pass) and files the last count, zero or not.
-func verifyErasure(pool *pgxpool.Pool) func(context.Context, gdprcmd.ErasureResult) {
-	records := subjectexport.NewRecords(pool)
+func verifyErasure(pool *pgxpool.Pool, rt *projections.Runtime) func(context.Context, gdprcmd.ErasureResult) {
+	records := subjectexport.NewRecords(pool, rt.Residue)
 	return func(ctx context.Context, res gdprcmd.ErasureResult) {
 		var residue map[string]int64
 		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(25 * time.Millisecond) {

@@ -19,7 +19,7 @@ type ErectWall struct {
 	Target access.Target
 	Users  []string // staff IDs
 	Teams  []string
-	Reason string // why, in the firm's words; one line, no personal data
+	Reason string // why, in one line; sealed with the key of the contact or matter walled off
 }
 
 // ErectWallHandler handles ErectWall.

@@ -47,3 +47,19 @@ func Walled(viewer Viewer, target Target, walls []WallView) bool {
 	}
 	return false
 }
+
+// WalledIDs splits what walls keep a viewer from (the staff read model's
+// walled targets) into matter IDs and contact IDs, never nil: the two
+// lists a query leaves out.
+func WalledIDs(targets []Target) (matters, contacts []string) {
+	matters, contacts = []string{}, []string{}
+	for _, t := range targets {
+		switch t.Kind {
+		case TargetMatter:
+			matters = append(matters, t.ID)
+		case TargetContact:
+			contacts = append(contacts, t.ID)
+		}
+	}
+	return matters, contacts
+}

@@ -33,8 +33,9 @@ func (w *Wall) View() WallView {
 	return WallView{Target: e.Target, Users: slices.Clone(e.Users), Teams: slices.Clone(e.Teams), Active: w.Active()}
 }
 
-// Reason is why the wall stands.
-func (w *Wall) Reason() string { return w.erected.Reason }
+// Reason is why the wall stands; empty once the key of the record it
+// stands before is gone.
+func (w *Wall) Reason() string { return w.erected.Why() }
 
 // Apply evolves the wall by one of its events, in stream order; it never
 // fails, and an event of another kind only counts.

@@ -46,7 +46,7 @@ func newWall(id string, target Target, users, teams []string, reason string) (Wa
 		usersErr, teamsErr = nil, nil
 	}
 	r, reasonErr := cleanText("reason", reason, maxReasonLength)
-	e := WallErected{WallID: id, Target: target, Users: u, Teams: t, Reason: r}
+	e := WallErected{WallID: id, Target: target, Users: u, Teams: t, ReasonSubject: WallReasonSubject(target), Reason: r}
 	return e, domain.JoinProblems(idErr, checkTarget(target), membersErr, usersErr, teamsErr, reasonErr)
 }
 
@@ -79,6 +79,6 @@ func normaliseUsers(users []string) ([]string, error) {
 }
 
 func sameWall(a, b WallErected) bool {
-	return a.WallID == b.WallID && a.Target == b.Target && a.Reason == b.Reason &&
+	return a.WallID == b.WallID && a.Target == b.Target && a.Why() == b.Why() &&
 		slices.Equal(a.Users, b.Users) && slices.Equal(a.Teams, b.Teams)
 }

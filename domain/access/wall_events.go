@@ -25,15 +25,39 @@ type Target struct {
 
 // WallErected: the listed staff members and every member of the listed
 // teams may no longer see or touch the target, whatever their roles.
-// Reason is the firm's own business information (say, "conflict:
-// counterparty in matter 2026-0042"), not a person's, so it is not sealed;
-// it is limited to one short line.
+// Reason, one short line, says why ("jäv: Anna Berg är motpart i
+// 2026-0042"), and so may describe a person: it is sealed with the key of
+// the record the wall stands before (ReasonSubject, WallReasonSubject),
+// and goes when that contact is erased or that matter's file destroyed
+// (issue 11, item 1). Walls erected before kept their reason in the clear
+// (LegacyReason); Why reads either.
 type WallErected struct {
-	WallID string   `json:"wall_id"`
-	Target Target   `json:"target"`
-	Users  []string `json:"users,omitempty"` // staff IDs
-	Teams  []string `json:"teams,omitempty"`
-	Reason string   `json:"reason"`
+	WallID        string   `json:"wall_id"`
+	Target        Target   `json:"target"`
+	Users         []string `json:"users,omitempty"` // staff IDs
+	Teams         []string `json:"teams,omitempty"`
+	ReasonSubject string   `json:"reason_subject,omitempty"`
+	Reason        string   `json:"reason_sealed,omitempty" personal:"ReasonSubject"`
+	LegacyReason  string   `json:"reason,omitempty"`
+}
+
+// Why is the wall's reason, sealed or, for a wall erected before reasons
+// were sealed, as it was written.
+func (e WallErected) Why() string {
+	if e.Reason != "" {
+		return e.Reason
+	}
+	return e.LegacyReason
+}
+
+// WallReasonSubject is whose key seals the reason of a wall before t: the
+// contact's, or the matter's ("matter-<id>", as matter.Subject writes it;
+// this package cannot import the matter context, which imports it).
+func WallReasonSubject(t Target) string {
+	if t.Kind == TargetMatter {
+		return "matter-" + t.ID
+	}
+	return t.ID
 }
 
 // WallLifted: the wall no longer applies. A wall is never raised again;

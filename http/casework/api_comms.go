@@ -26,13 +26,26 @@ type logRequest struct {
 }
 
 // apiListCommunications is GET /api/v1/communications?matter_id= or
-// ?contact_id=, with kind, from and to (dates) as on the pages.
+// ?contact_id=, with kind, from and to (dates) as on the pages, newest
+// first, a page at a time (web.PageOf). Entries the caller may not see are
+// left out in the query.
 func (s *Handlers) apiListCommunications(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
+	p, _ := web.PrincipalOf(r.Context())
+	viewer := p.Viewer()
 	f := filterOf(q).query()
+	f.Viewer = &viewer
+	page, err := web.PageOf(q, "communications")
+	if err == nil {
+		f.Limit = page.ReadLimit()
+		f.After, err = web.After[communications.Key](page)
+	}
+	if err == nil {
+		f.Walls, err = s.WalledTargets(r)
+	}
 	var entries []communications.Entry
-	var err error
 	switch matterID, contactID := q.Get("matter_id"), q.Get("contact_id"); {
+	case err != nil:
 	case matterID != "":
 		if err = s.requireLinks(r, matterID); err == nil {
 			entries, err = s.deps.CommunicationLog.ForMatter(r.Context(), matterID, f)
@@ -46,6 +59,7 @@ func (s *Handlers) apiListCommunications(w http.ResponseWriter, r *http.Request)
 	default:
 		err = domain.Invalid("matter_id", "give matter_id or contact_id").WithCode("request.field.required")
 	}
+	entries, next := web.Cut(page, entries, func(e communications.Entry) web.CursorKey { return e.Key() })
 	var views []entryView
 	var subjects []string
 	if err == nil {
@@ -62,7 +76,7 @@ func (s *Handlers) apiListCommunications(w http.ResponseWriter, r *http.Request)
 		s.WriteProblem(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"items": items})
+	web.WriteJSON(w, http.StatusOK, web.PageJSON(items, next))
 }
 
 // apiLogCommunication is POST /api/v1/communications.

@@ -22,14 +22,29 @@ type deadlineRequest struct {
 }
 
 // apiListDeadlines is GET /api/v1/deadlines: a matter's (matter_id) or,
-// without one, the caller's pending deadlines.
+// without one, the caller's pending deadlines, soonest first, a page at a
+// time (web.PageOf). The deadlines of a matter the caller may not see are
+// left out in the query, as if there were none.
 func (s *Handlers) apiListDeadlines(w http.ResponseWriter, r *http.Request) {
 	p, _ := web.PrincipalOf(r.Context())
-	f := work.Filter{MatterID: r.URL.Query().Get("matter_id")}
+	viewer := p.Viewer()
+	f := work.Filter{MatterID: r.URL.Query().Get("matter_id"), Viewer: &viewer}
 	if f.MatterID == "" {
 		f.StaffID, f.Pending = p.StaffID, true
 	}
-	found, err := s.deps.WorkReads.Deadlines(r.Context(), f)
+	page, err := web.PageOf(r.URL.Query(), "deadlines")
+	if err == nil {
+		f.Limit = page.ReadLimit()
+		f.After, err = web.After[work.DeadlineKey](page)
+	}
+	if err == nil {
+		f.Walls, err = s.WalledTargets(r)
+	}
+	var found []work.Deadline
+	if err == nil {
+		found, err = s.deps.WorkReads.Deadlines(r.Context(), f)
+	}
+	found, next := web.Cut(page, found, func(d work.Deadline) web.CursorKey { return d.Key() })
 	var views []deadlineView
 	if err == nil {
 		views, err = s.deadlineViews(r, found, nil)
@@ -46,7 +61,7 @@ func (s *Handlers) apiListDeadlines(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"items": items})
+	web.WriteJSON(w, http.StatusOK, web.PageJSON(items, next))
 }
 
 // apiSetDeadline is POST /api/v1/deadlines. A date the calendar lacks is

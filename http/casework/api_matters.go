@@ -2,7 +2,6 @@ package casework
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/google/uuid"
 
@@ -35,18 +34,22 @@ type partyRequest struct {
 }
 
 // apiListMatters is GET /api/v1/matters: the matters the caller works
-// on, filtered by status, practice_area and responsible (a staff ID), a
-// page of limit (default 100, at most 500) at a time, newest number first;
-// next, when there may be more, is the cursor to pass as after.
+// on, filtered by status, practice_area and responsible (a staff ID),
+// newest number first, a page at a time (web.PageOf).
 func (s *Handlers) apiListMatters(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	limit, err := pageLimit(q.Get("limit"))
-	if err != nil {
-		s.WriteProblem(w, r, err)
-		return
+	f := matters.Filter{Status: matter.Status(q.Get("status")), PracticeArea: q.Get("practice_area"),
+		ResponsibleLawyer: q.Get("responsible")}
+	page, err := web.PageOf(q, "matters")
+	if err == nil {
+		f.Limit = page.ReadLimit()
+		f.After, err = web.After[matters.Key](page)
 	}
-	found, err := s.listVisible(r, matters.Filter{Status: matter.Status(q.Get("status")),
-		PracticeArea: q.Get("practice_area"), ResponsibleLawyer: q.Get("responsible"), Limit: limit, Before: q.Get("after")})
+	var found []matters.Matter
+	if err == nil {
+		found, err = s.listVisible(r, f)
+	}
+	found, next := web.Cut(page, found, func(m matters.Matter) web.CursorKey { return matters.KeyOf(m) })
 	items := make([]MatterJSON, len(found))
 	var subjects []string
 	for i, m := range found {
@@ -60,23 +63,7 @@ func (s *Handlers) apiListMatters(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	page := map[string]any{"items": items}
-	if len(found) == limit {
-		page["next"] = found[len(found)-1].Number
-	}
-	web.WriteJSON(w, http.StatusOK, page)
-}
-
-// pageLimit reads a list's limit: default 100, 1 to 500.
-func pageLimit(v string) (int, error) {
-	if v == "" {
-		return 100, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > 500 {
-		return 0, web.BadRequest(web.ErrMalformed, "limit", "request.limit", "limit is a whole number from 1 to 500")
-	}
-	return n, nil
+	web.WriteJSON(w, http.StatusOK, web.PageJSON(items, next))
 }
 
 // apiCreateMatter is POST /api/v1/matters. Nothing is written unless the

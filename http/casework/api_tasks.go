@@ -26,13 +26,27 @@ type taskRequest struct {
 }
 
 // apiListTasks is GET /api/v1/tasks: the caller's open tasks and their
-// teams', without those of matters they may not see.
+// teams', without those of matters they may not see, soonest due first,
+// a page at a time (web.PageOf).
 func (s *Handlers) apiListTasks(w http.ResponseWriter, r *http.Request) {
 	p, _ := web.PrincipalOf(r.Context())
-	tasks, err := s.deps.WorkReads.MyTasks(r.Context(), p.StaffID, p.Teams, 0)
+	f := work.TaskFilter{Viewer: p.Viewer()}
+	page, err := web.PageOf(r.URL.Query(), "tasks")
+	if err == nil {
+		f.Limit = page.ReadLimit()
+		f.After, err = web.After[work.TaskKey](page)
+	}
+	if err == nil {
+		f.Walls, err = s.WalledTargets(r)
+	}
+	var tasks []work.Task
+	if err == nil {
+		tasks, err = s.deps.WorkReads.Tasks(r.Context(), f)
+	}
+	tasks, next := web.Cut(page, tasks, func(t work.Task) web.CursorKey { return t.Key() })
 	var views []taskView
 	if err == nil {
-		views, err = s.taskViews(r, tasks, nil)
+		views, err = s.taskViews(r, tasks, nil) // the query applied the same rule: nothing more drops out
 	}
 	items := make([]TaskJSON, len(views))
 	for i, v := range views {
@@ -45,7 +59,7 @@ func (s *Handlers) apiListTasks(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"items": items})
+	web.WriteJSON(w, http.StatusOK, web.PageJSON(items, next))
 }
 
 // apiCreateTask is POST /api/v1/tasks. An unknown assignee is refused and

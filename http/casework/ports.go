@@ -233,6 +233,7 @@ type WorkCommands struct {
 // WorkReadModel binds them to a database.
 type WorkDirectory interface {
 	MyTasks(ctx context.Context, staffID string, teams []string, limit int) ([]work.Task, error)
+	Tasks(ctx context.Context, f work.TaskFilter) ([]work.Task, error)
 	Overdue(ctx context.Context, staffID string, teams []string, today workdomain.Date) ([]work.Task, error)
 	ForMatter(ctx context.Context, matterID string) (work.MatterWork, error)
 	GetTask(ctx context.Context, id string) (work.Task, error)
@@ -253,6 +254,10 @@ type workModel struct{ db work.DB }
 
 func (m workModel) MyTasks(ctx context.Context, staffID string, teams []string, limit int) ([]work.Task, error) {
 	return work.MyTasks(ctx, m.db, staffID, teams, limit)
+}
+
+func (m workModel) Tasks(ctx context.Context, f work.TaskFilter) ([]work.Task, error) {
+	return work.Tasks(ctx, m.db, f)
 }
 
 func (m workModel) Overdue(ctx context.Context, staffID string, teams []string, today workdomain.Date) ([]work.Task, error) {

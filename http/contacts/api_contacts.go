@@ -153,8 +153,11 @@ type SummaryJSON struct {
 	UpdatedAt         time.Time `json:"updated_at"`
 }
 
+// ListJSON is a page of contacts: Next, when another page follows, is
+// the cursor to pass as after.
 type ListJSON struct {
 	Items []SummaryJSON `json:"items"`
+	Next  string        `json:"next,omitempty"`
 }
 
 func contactOut(c contacts.Contact) ContactJSON {

@@ -67,7 +67,7 @@ var adminMessages = map[string]Message{
 	"walls.field.contact":           {SV: "Kontaktens id", EN: "Contact ID"},
 	"walls.hint.contact":            {SV: "Id:t står sist i kontaktsidans adress.", EN: "The ID ends the contact page's address."},
 	"walls.field.reason":            {SV: "Skäl", EN: "Reason"},
-	"walls.hint.reason":             {SV: "Byråns egna ord, t.ex. ”jäv: motpart i ärende 2026-0042”. Inga personuppgifter.", EN: "The firm's own words, e.g. \"conflict: counterparty in matter 2026-0042\". No personal data."},
+	"walls.hint.reason":             {SV: "En rad, t.ex. ”jäv: motpart i ärende 2026-0042”. Skälet krypteras med kontaktens eller ärendets nyckel och raderas med dem.", EN: "One line, e.g. \"conflict: counterparty in matter 2026-0042\". The reason is sealed with the contact's or the matter's key and erased with them."},
 	"walls.field.users":             {SV: "Medarbetare som stängs ute", EN: "Staff members kept out"},
 	"walls.done.erected":            {SV: "Muren är rest.", EN: "The wall is erected."},
 	"walls.done.lifted":             {SV: "Muren är riven.", EN: "The wall is lifted."},

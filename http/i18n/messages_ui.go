@@ -61,6 +61,7 @@ var problemMessages = map[string]Message{
 	"request.content_type.title":        {SV: "Fel innehållstyp", EN: "Unsupported content type"},
 	"request.form.malformed":            {SV: "Formuläret kunde inte läsas.", EN: "The form could not be read."},
 	"request.limit":                     {SV: "Antalet per sida är ett heltal från 1 till 500.", EN: "limit is a whole number from 1 to 500."},
+	"request.cursor":                    {SV: "Sidmarkören (after) kommer inte från den här listan eller gäller inte längre. Börja om från första sidan.", EN: "The cursor (after) is not one this list gave, or no longer holds. Start again from the first page."},
 	"request.field.required":            {SV: "Fältet måste fyllas i.", EN: "This field is required."},
 	"request.kind.invalid":              {SV: "Typen måste vara person eller organisation.", EN: "The kind must be person or organisation."},
 	"request.id.invalid":                {SV: "Id:t måste vara ett UUID.", EN: "The id must be a UUID."},
@@ -68,7 +69,6 @@ var problemMessages = map[string]Message{
 	"request.version.required":          {SV: "Ange versionen du ändrar, i If-Match eller fältet version.", EN: "Give the version you are changing, in If-Match or the version field."},
 	"request.version.mismatch":          {SV: "If-Match och fältet version anger olika versioner.", EN: "If-Match and the version field disagree."},
 	"problem.precondition.title":        {SV: "Version saknas", EN: "Version required"},
-	"request.number.invalid":            {SV: "Värdet måste vara ett icke-negativt heltal.", EN: "This must be a non-negative whole number."},
 	"request.search.required":           {SV: "Skriv något att söka efter.", EN: "Type something to search for."},
 	// An append whose answer was lost (eventstore.ErrOutcomeUnknown): the
 	// reader must know it may have been saved, and that sending it again is

@@ -10,18 +10,36 @@ import (
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/web"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
 // apiListRequests is GET /api/v1/requests?status=&right=&overdue=true:
-// the register, oldest deadline first.
+// the register, oldest deadline first, a page at a time (web.PageOf). The
+// requests of a person walled off from the caller are left out in the
+// query.
 func (s *Handlers) apiListRequests(w http.ResponseWriter, r *http.Request) {
 	f, ok := requestFilter(r.URL.Query())
 	if !ok {
 		s.WriteProblem(w, r, web.BadRequest(web.ErrMalformed, "status", "dsr.filter.unknown", "unknown status or right"))
 		return
 	}
-	f.Now, f.Limit = time.Now(), requestListLimit
-	reqs, err := s.deps.Register.Requests(r.Context(), f)
+	page, err := web.PageOf(r.URL.Query(), "requests")
+	if err == nil {
+		f.Now, f.Limit = time.Now(), page.ReadLimit()
+		f.After, err = web.After[gdprmodel.RequestKey](page)
+	}
+	var hidden web.HiddenSet
+	if err == nil {
+		hidden, err = s.Hidden(r)
+	}
+	for id := range hidden {
+		f.Exclude = append(f.Exclude, id)
+	}
+	var reqs []gdprmodel.Request
+	if err == nil {
+		reqs, err = s.deps.Register.Requests(r.Context(), f)
+	}
+	reqs, next := web.Cut(page, reqs, func(q gdprmodel.Request) web.CursorKey { return q.Key() })
 	var rows []requestRow
 	if err == nil {
 		rows, err = s.requestRows(r, reqs)
@@ -34,7 +52,7 @@ func (s *Handlers) apiListRequests(w http.ResponseWriter, r *http.Request) {
 	for i, q := range rows {
 		items[i] = requestOut(q)
 	}
-	web.WriteJSON(w, http.StatusOK, map[string]any{"items": items})
+	web.WriteJSON(w, http.StatusOK, web.PageJSON(items, next))
 }
 
 // apiGetRequest is GET /api/v1/requests/{id}.

@@ -140,20 +140,14 @@ func (s *Kit) WalledTargets(r *http.Request) ([]access.Target, error) {
 	return targets, err
 }
 
-// VisibleContacts filters a ContactDirectory by a hidden set. The read
-// model's Options cannot exclude IDs, so a page is read with room for the
-// hidden ones and cut to size here. Pages stay complete: a page may repeat
-// up to len(hidden) contacts of the one before it, but never skips one.
+// VisibleContacts filters a ContactDirectory by a hidden set. Lists and
+// searches leave the hidden contacts out in the query (Options.Exclude),
+// so a page is as long as asked and the next one starts where it ended:
+// nothing is repeated, skipped, or given away by a short page.
 type VisibleContacts struct {
 	inner  ContactDirectory
 	hidden HiddenSet
 }
-
-// readModelDefaultLimit and readModelMaxLimit mirror projections/contacts.
-const (
-	readModelDefaultLimit = 25
-	readModelMaxLimit     = 200
-)
 
 func (v VisibleContacts) Get(ctx context.Context, id string) (contacts.Contact, error) {
 	if v.hidden.Has(id) {
@@ -193,26 +187,18 @@ func (v VisibleContacts) List(ctx context.Context, opts contacts.Options) ([]con
 }
 
 func (v VisibleContacts) page(opts contacts.Options, read func(contacts.Options) ([]contacts.Summary, error)) ([]contacts.Summary, error) {
-	if len(v.hidden) == 0 {
-		return read(opts)
+	opts.Exclude = append([]string(nil), opts.Exclude...)
+	for id := range v.hidden {
+		opts.Exclude = append(opts.Exclude, id)
 	}
-	limit := opts.Limit
-	if limit <= 0 {
-		limit = readModelDefaultLimit
-	}
-	limit = min(limit, readModelMaxLimit)
-	opts.Limit = min(limit+len(v.hidden), readModelMaxLimit)
 	found, err := read(opts)
-	if err != nil {
-		return nil, err
-	}
 	kept := make([]contacts.Summary, 0, len(found))
 	for _, c := range found {
-		if !v.hidden.Has(c.ID) {
+		if !v.hidden.Has(c.ID) { // the query left them out; a directory that did not still may not show them
 			kept = append(kept, c)
 		}
 	}
-	return kept[:min(len(kept), limit)], nil
+	return kept, err
 }
 
 // NewVisibleContacts is inner without the contacts in hidden.

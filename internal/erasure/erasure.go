@@ -78,7 +78,7 @@ func (j Jobs) Executor(rules gdpr.RetentionRules, clock func() time.Time) (*gdpr
 	}
 	return gdprcmd.NewEraseSubjectHandler(gdprcmd.EraseSubjectDeps{Subjects: subjects, Requests: requests,
 		Planner: planner, Shredder: keyShredder{j.Keys, j.Journal}, Documents: documents.NewEraser(j.Pool),
-		Records: subjectexport.NewRecords(j.Pool), Ledger: erasureLedger{gdprmodel.NewLedger(j.Pool)}})
+		Records: subjectexport.NewRecords(j.Pool, j.Runtime.Residue), Ledger: erasureLedger{gdprmodel.NewLedger(j.Pool)}})
 }
 
 // RunScheduler carries out the erasures that fall due, every Interval,
@@ -136,7 +136,7 @@ func (j Jobs) Verify(ctx context.Context, res gdprcmd.ErasureResult) {
 			return
 		}
 	}
-	residue, err := subjectexport.NewRecords(j.Pool).RowsOf(ctx, res.SubjectID)
+	residue, err := j.Runtime.Residue(ctx, res.SubjectID)
 	if err == nil {
 		err = gdprmodel.NewLedger(j.Pool).Verify(ctx, res.RequestID, residue, j.Clock())
 	}

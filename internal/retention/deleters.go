@@ -13,6 +13,7 @@ import (
 	"github.com/klient-crm/klient/projections/documents"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/staff"
 	workmodel "github.com/klient-crm/klient/projections/work"
 )
 
@@ -35,9 +36,10 @@ func (d deleters) DestroyMatterFile(ctx context.Context, matterID string) error 
 
 // matterTextModels are the read models that keep text opened with a
 // matter's key (details and notes, communications, document names, tasks
-// and deadlines). No event announces a destroyed file, so they replay.
+// and deadlines, the reasons of walls before a matter). No event
+// announces a destroyed file, so they replay.
 var matterTextModels = []string{matters.Name, communications.NewProjector().Name(), documents.NewProjector().Name(),
-	workmodel.NewProjector().Name()}
+	workmodel.NewProjector().Name(), staff.NewProjector().Name()}
 
 // RefreshReadModels rebuilds them; with a server running, its runners
 // replay and this waits for them.

@@ -6,8 +6,10 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/projections"
 )
 
 // erasedSQL blanks the entries sealed with the erased subject's key. An
@@ -26,12 +28,21 @@ func queueSubjectErased(b *pgx.Batch, d eventstore.Decoded) bool {
 	return ok
 }
 
-// SubjectRows counts the entries that hold subjectID's personal data:
-// what an erasure blanks, and zero once it has.
+// holdings are where the log keeps sealed fields' plaintext: an entry's
+// subject line and note, under the key of the person (or matter) it is
+// sealed for.
+var holdings = []projections.Holding{
+	{Fields: []string{communication.TypeCommunicationLogged + ".content", communication.TypeCommunicationCorrected + ".content"},
+		Table: "communications_v2", Of: "data_subject = $1", Columns: []string{"subject", "body"}},
+}
+
+// Holdings declares what the log keeps of sealed fields.
+func (Projector) Holdings() []projections.Holding { return holdings }
+
+// SubjectRows counts the entries that hold subjectID's personal data, by
+// the declarations: what an erasure blanks, and zero once it has.
 func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
-	var n int64
-	err := db.QueryRow(ctx, `SELECT count(*) FROM communications_v2 WHERE data_subject = $1
-		AND (subject <> '' OR body <> '')`, subjectID).Scan(&n)
+	n, err := projections.RowsHeld(ctx, db, holdings, subjectID)
 	if err != nil {
 		return 0, fmt.Errorf("communications: subject rows: %w", err)
 	}

@@ -10,6 +10,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections"
 )
 
 const entryColumns = `id, kind, occurred_at, participants, matter_id, contact_ids, data_subject, subject, body,
@@ -46,6 +48,16 @@ func list(ctx context.Context, db DB, where, id string, f Filter) ([]Entry, erro
 	}
 	if !f.To.IsZero() {
 		conds = append(conds, "occurred_at < "+arg(f.To))
+	}
+	if f.Viewer != nil {
+		matters, contacts := access.WalledIDs(f.Walls)
+		scope := projections.Scope{StaffID: f.Viewer.StaffID, Teams: f.Viewer.Teams,
+			WalledMatters: matters, WalledContacts: contacts}
+		conds = append(conds, scope.FiledUnder("matter_id", arg), scope.Unwalled("contact_ids", arg),
+			scope.Unwalled("ARRAY(SELECT p->>'id' FROM jsonb_array_elements(participants) p WHERE p->>'kind' <> 'staff')", arg))
+	}
+	if k := f.After; k != nil {
+		conds = append(conds, "(occurred_at, id) < ("+arg(k.At)+"::timestamptz, "+arg(k.ID)+"::text)")
 	}
 	limit, offset := f.page()
 	sql := `SELECT ` + entryColumns + ` FROM communications_v2 WHERE ` + strings.Join(conds, " AND ") +

@@ -6,6 +6,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/communication"
 )
 
@@ -48,14 +50,37 @@ type Filter struct {
 	Kinds          []communication.Kind // empty: every kind
 	From, To       time.Time
 	IncludeDeleted bool
-	Limit          int // default 50, at most 500
+	Limit          int // default 50, at most maxLimit
 	Offset         int
+	// Viewer, when set, leaves out the entries they may not see, in the
+	// query, so pages stay whole: those filed under a matter they may not
+	// see (need-to-know and Walls) and those naming a contact walled off
+	// from them.
+	Viewer *access.Viewer
+	Walls  []access.Target
+	// After continues the log after the entry with this key.
+	After *Key
 }
 
 const (
 	defaultLimit = 50
-	maxLimit     = 500
+	// maxLimit is the API's largest page (500) and one row more, which
+	// tells whether another page follows.
+	maxLimit = 501
 )
+
+// Key is an entry's place in the log's order (newest first): when it
+// happened, then its ID, which no other entry has.
+type Key struct {
+	At time.Time `json:"t"`
+	ID string    `json:"i"`
+}
+
+// Key is e's place in the log's order.
+func (e Entry) Key() Key { return Key{At: e.OccurredAt, ID: e.ID} }
+
+// Valid reports a key an entry could have.
+func (k Key) Valid() bool { return !k.At.IsZero() && domain.ValidID(k.ID) }
 
 func (f Filter) page() (limit, offset int) {
 	limit, offset = f.Limit, max(f.Offset, 0)

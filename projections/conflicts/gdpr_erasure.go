@@ -6,8 +6,10 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/projections"
 )
 
 // queueSubjectErased applies gdpr.SubjectErased: the contact's names,
@@ -24,11 +26,27 @@ func queueSubjectErased(b *pgx.Batch, d eventstore.Decoded) bool {
 	return ok
 }
 
-// SubjectRows counts the index rows that hold subjectID's personal data:
-// what an erasure removes, and zero once it has.
+// holdings are where the index keeps sealed fields' plaintext: a
+// contact's terms (names folded, numbers, addresses, and each as
+// written), and the folded names of the trigram list, which no contact
+// holds once nobody has that name.
+var holdings = []projections.Holding{
+	{Fields: []string{contact.TypePersonRegistered + ".details", contact.TypePersonDetailsChanged + ".details",
+		contact.TypeOrganisationRegistered + ".details", contact.TypeOrganisationDetailsChanged + ".details"},
+		Table: "conflict_index_v1", Of: "contact_id = $1", Columns: []string{"term", "written"}},
+	{Fields: []string{contact.TypePersonRegistered + ".details", contact.TypePersonDetailsChanged + ".details",
+		contact.TypeOrganisationRegistered + ".details", contact.TypeOrganisationDetailsChanged + ".details"},
+		Table: "conflict_index_v1_names n", Of: "$1 <> '' AND NOT EXISTS (SELECT 1 FROM conflict_index_v1 t WHERE t.kind = 'name' AND t.term = n.term)",
+		Columns: []string{"term"}},
+}
+
+// Holdings declares what this read model keeps of sealed fields.
+func (Projector) Holdings() []projections.Holding { return holdings }
+
+// SubjectRows counts the index rows that hold subjectID's personal data,
+// by the declarations: what an erasure removes, and zero once it has.
 func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
-	var n int64
-	err := db.QueryRow(ctx, `SELECT count(*) FROM conflict_index_v1 WHERE contact_id = $1`, subjectID).Scan(&n)
+	n, err := projections.RowsHeld(ctx, db, holdings, subjectID)
 	if err != nil {
 		return 0, fmt.Errorf("conflicts: subject rows: %w", err)
 	}

@@ -5,6 +5,9 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/projections"
 )
 
 // erasedSQL leaves of an erased contact only the marker: every personal
@@ -23,22 +26,31 @@ func queueSubjectErased(b *pgx.Batch, subjectID string) {
 	b.Queue(eraseRolesSQL, subjectID)
 }
 
-// holdingSQL counts the rows that still hold subject $1's personal data.
-const holdingSQL = `SELECT
-	(SELECT count(*) FROM contacts_v1 WHERE id = $1 AND (display_name <> '' OR sort_name <> '' OR sort_key <> '' OR search_name <> ''
-		OR given_name <> '' OR family_name <> '' OR organisation_name <> '' OR personnummer <> ''
-		OR organisationsnummer <> '' OR lookup_keys <> '{}' OR emails <> '[]' OR phones <> '[]' OR addresses <> '[]'))
-	+ (SELECT count(*) FROM contacts_v1_affiliations WHERE person_id = $1 AND role <> '')
-	-- the words of the name are the contact row's, for the search box
-	+ (SELECT count(*) FROM contacts_v1 WHERE id = $1 AND display_name = ''
-		AND EXISTS (SELECT 1 FROM contacts_v1_words WHERE contact_id = $1))`
+// detailsFields are the sealed details of a person or an organisation.
+var detailsFields = []string{contact.TypePersonRegistered + ".details", contact.TypePersonDetailsChanged + ".details",
+	contact.TypeOrganisationRegistered + ".details", contact.TypeOrganisationDetailsChanged + ".details"}
+
+// holdings are where this read model keeps sealed fields' plaintext: the
+// contact's row (names, numbers, addresses, the search and sort forms,
+// the lookup keys), the words of the name, and a person's roles.
+var holdings = []projections.Holding{
+	{Fields: detailsFields, Table: "contacts_v1", Of: "id = $1", Columns: []string{"display_name", "sort_name",
+		"sort_key", "search_name", "given_name", "family_name", "organisation_name", "personnummer",
+		"organisationsnummer", "lookup_keys", "emails", "phones", "addresses"}},
+	{Fields: detailsFields, Table: "contacts_v1_words", Of: "contact_id = $1", Columns: []string{"word", "sort_key"}},
+	{Fields: []string{contact.TypeAffiliationAdded + ".role"}, Table: "contacts_v1_affiliations", Of: "person_id = $1",
+		Columns: []string{"role"}},
+}
+
+// Holdings declares what this read model keeps of sealed fields.
+func (Projector) Holdings() []projections.Holding { return holdings }
 
 // SubjectRows counts the rows of this read model that hold subjectID's
-// personal data: what an erasure blanks, and zero once it has (the
-// erasure certificate records both).
+// personal data, by the declarations: what an erasure blanks, and zero
+// once it has (the erasure certificate records both).
 func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
-	var n int64
-	if err := db.QueryRow(ctx, holdingSQL, subjectID).Scan(&n); err != nil {
+	n, err := projections.RowsHeld(ctx, db, holdings, subjectID)
+	if err != nil {
 		return 0, fmt.Errorf("contacts: subject rows: %w", err)
 	}
 	return n, nil

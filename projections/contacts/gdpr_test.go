@@ -80,7 +80,9 @@ func TestSubjectErasedBlanksTheRow(t *testing.T) {
 	w.write(id, contact.AffiliationAdded{ContactID: id, OrganisationID: org, Role: "VD"})
 	w.caughtUp()
 	ctx := context.Background()
-	if n, err := contacts.SubjectRows(ctx, w.Pool, id); err != nil || n != 2 {
+	// The contact's row, the two words of the name ("gunnel", "glomd") and
+	// the role.
+	if n, err := contacts.SubjectRows(ctx, w.Pool, id); err != nil || n != 4 {
 		t.Fatalf("rows before erasure = %d, %v", n, err)
 	}
 

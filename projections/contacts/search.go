@@ -21,17 +21,15 @@ func Search(ctx context.Context, db DB, q string, opts Options) ([]Summary, erro
 	var where, order string
 	switch {
 	case l.email != "":
-		where, order = "lookup_keys @> ARRAY["+a.add("e:"+l.email)+"::text]", "sort_name, id"
+		where, order = "lookup_keys @> ARRAY["+a.add("e:"+l.email)+"::text]", byName
 	case l.number != nil:
-		where, order = "lookup_keys && "+a.add(numberLookups(l.number))+"::text[]", "sort_name, id"
+		where, order = "lookup_keys && "+a.add(numberLookups(l.number))+"::text[]", byName
 	case l.name == "":
 		return List(ctx, db, opts)
 	default:
 		return searchName(ctx, db, l.name, opts)
 	}
-	sql := "SELECT " + summaryColumns + " FROM contacts_v1 WHERE " + where + " AND " + a.filter(opts) +
-		" ORDER BY " + order + a.page(opts)
-	return summaries(ctx, db, sql, a)
+	return page(ctx, db, &a, where, order, opts)
 }
 
 // maxQueryWords bounds the words of a name query the prefix step joins on;
@@ -43,6 +41,9 @@ const maxQueryWords = 4
 // page, the resemblances that are not prefix matches.
 func searchName(ctx context.Context, db DB, name string, opts Options) ([]Summary, error) {
 	words := strings.Fields(name)[:min(len(strings.Fields(name)), maxQueryWords)]
+	if opts.After != nil {
+		return searchNameAfter(ctx, db, name, words, opts)
+	}
 	limit, offset := opts.page()
 	var a args
 	matches := prefixMatches(&a, words)
@@ -117,7 +118,5 @@ func nameMatch(a *args, name string) (where, order string) {
 // left out unless opts asks for them.
 func List(ctx context.Context, db DB, opts Options) ([]Summary, error) {
 	var a args
-	sql := "SELECT " + summaryColumns + " FROM contacts_v1 WHERE " + a.filter(opts) +
-		" ORDER BY sort_name, id" + a.page(opts)
-	return summaries(ctx, db, sql, a)
+	return page(ctx, db, &a, "true", byName, opts)
 }

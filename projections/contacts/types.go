@@ -83,16 +83,21 @@ type Options struct {
 	// IncludeRestricted lists persons whose processing is restricted (art.
 	// 18): the data-protection officer's view. Everyone else never sees them.
 	IncludeRestricted bool
-	Limit             int // default 25, at most 200
+	Limit             int // default 25, at most maxLimit
 	Offset            int
 	// Exclude leaves these contact IDs out (the viewer's ethical walls), in
 	// the query itself so that pages stay exact.
 	Exclude []string
+	// After continues the list after this contact (Offset is then not
+	// used); ErrAnchor when the viewer cannot see it.
+	After *Key
 }
 
 const (
 	defaultLimit = 25
-	maxLimit     = 200
+	// maxLimit is the API's largest page (500) and one row more, which
+	// tells whether another page follows.
+	maxLimit = 501
 )
 
 func (o Options) page() (limit, offset int) {

@@ -7,8 +7,10 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/projections"
 )
 
 // erasedSQL blanks the list's rows of documents sealed with the erased
@@ -55,14 +57,24 @@ func (e Eraser) EraseDocuments(ctx context.Context, subjectID string) (int64, er
 	return DeleteBlobs(ctx, e.db, subjectID)
 }
 
+// holdings are where the documents keep sealed fields' plaintext: a
+// document's name and digest in the list; and its bytes, which do not
+// come from the log (so they answer to no sealed field) but are the
+// person's all the same, encrypted with their key until it is gone.
+var holdings = []projections.Holding{
+	{Fields: []string{communication.TypeDocumentAttached + ".name", communication.TypeDocumentAttached + ".sha256"},
+		Table: "documents_v1", Of: "data_subject = $1", Columns: []string{"name", "sha256"}},
+	{Table: "document_blobs", Of: "subject = $1", Held: "true"},
+}
+
+// Holdings declares what the documents keep of sealed fields.
+func (Projector) Holdings() []projections.Holding { return holdings }
+
 // SubjectRows counts the rows that hold subjectID's personal data (a
-// document's name and digest in the list, its bytes in the store): what
-// an erasure blanks or deletes, and zero once it has.
+// document's name and digest in the list, its bytes in the store), by the
+// declarations: what an erasure blanks or deletes, and zero once it has.
 func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
-	var n int64
-	err := db.QueryRow(ctx, `SELECT (SELECT count(*) FROM documents_v1 WHERE data_subject = $1
-		AND (name <> '' OR sha256 IS NOT NULL)) + (SELECT count(*) FROM document_blobs WHERE subject = $1)`,
-		subjectID).Scan(&n)
+	n, err := projections.RowsHeld(ctx, db, holdings, subjectID)
 	if err != nil {
 		return 0, fmt.Errorf("documents: subject rows: %w", err)
 	}

@@ -3,23 +3,39 @@ package gdpr
 import (
 	"context"
 	"fmt"
+
+	gdprdomain "github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/projections"
 )
 
-// holdingSQL counts the register's rows whose sealed fields still hold
-// subject $1's words (the fields blankSQL and erasedSQL clear).
-const holdingSQL = `SELECT
-	(SELECT count(*) FROM gdpr_subjects_v1 WHERE subject_id = $1 AND restriction_reason <> '')
-	+ (SELECT count(*) FROM gdpr_bases_v1 WHERE subject_id = $1 AND (note <> '' OR end_reason <> ''))
-	+ (SELECT count(*) FROM gdpr_consents_v1 WHERE subject_id = $1 AND (evidence <> '' OR scope <> '' OR where_given <> ''))
-	+ (SELECT count(*) FROM gdpr_objections_v1 WHERE subject_id = $1 AND reason <> '')
-	+ (SELECT count(*) FROM gdpr_requests_v1 WHERE subject_id = $1 AND (requester_note <> '' OR verified_how <> ''
-		OR extension_reason <> '' OR outcome <> '' OR refusal_ground <> ''))`
+// holdings are where the register keeps sealed fields' plaintext: the
+// subject's words in each of its tables (the fields blankSQL and
+// erasedSQL clear).
+var holdings = []projections.Holding{
+	{Fields: []string{gdprdomain.TypeRestrictionApplied + ".reason"}, Table: "gdpr_subjects_v1", Of: "subject_id = $1",
+		Columns: []string{"restriction_reason"}},
+	{Fields: []string{gdprdomain.TypeLawfulBasisRecorded + ".note", gdprdomain.TypeLawfulBasisEnded + ".reason"},
+		Table: "gdpr_bases_v1", Of: "subject_id = $1", Columns: []string{"note", "end_reason"}},
+	{Fields: []string{gdprdomain.TypeConsentGiven + ".evidence", gdprdomain.TypeConsentGiven + ".scope_sealed",
+		gdprdomain.TypeConsentGiven + ".where_sealed"}, Table: "gdpr_consents_v1", Of: "subject_id = $1",
+		Columns: []string{"evidence", "scope", "where_given"}},
+	{Fields: []string{gdprdomain.TypeObjectionRecorded + ".reason"}, Table: "gdpr_objections_v1", Of: "subject_id = $1",
+		Columns: []string{"reason"}},
+	{Fields: []string{gdprdomain.TypeDataSubjectRequestReceived + ".requester_note", gdprdomain.TypeIdentityVerified + ".how",
+		gdprdomain.TypeRequestDeadlineExtended + ".reason", gdprdomain.TypeRequestCompleted + ".outcome",
+		gdprdomain.TypeRequestRefused + ".ground"}, Table: "gdpr_requests_v1", Of: "subject_id = $1",
+		Columns: []string{"requester_note", "verified_how", "extension_reason", "outcome", "refusal_ground"}},
+}
+
+// Holdings declares what the register keeps of sealed fields.
+func (Projector) Holdings() []projections.Holding { return holdings }
 
 // SubjectRows counts the rows of the register that hold subjectID's
-// personal data: what an erasure blanks, and zero once it has.
+// personal data, by the declarations: what an erasure blanks, and zero
+// once it has.
 func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
-	var n int64
-	if err := db.QueryRow(ctx, holdingSQL, subjectID).Scan(&n); err != nil {
+	n, err := projections.RowsHeld(ctx, db, holdings, subjectID)
+	if err != nil {
 		return 0, fmt.Errorf("gdpr: subject rows: %w", err)
 	}
 	return n, nil

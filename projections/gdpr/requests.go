@@ -24,11 +24,22 @@ const requestColumns = `r.request_id, r.subject_id, r.kind, r.channel, r.status,
 // Requests lists the register, oldest deadline first, as f narrows it.
 func Requests(ctx context.Context, db DB, f Filter) ([]Request, error) {
 	limit, offset := f.page()
+	after := f.After
+	if after == nil {
+		after = &RequestKey{}
+	}
+	exclude := f.Exclude
+	if exclude == nil {
+		exclude = []string{}
+	}
 	rows, err := db.Query(ctx, `SELECT `+requestColumns+`
 		WHERE ($2 = '' OR r.status = $2) AND ($3 = '' OR r.kind = $3) AND ($4 = '' OR r.subject_id = $4)
 		AND (NOT $5 OR (r.status = 'open' AND r.deadline < $1::date))
+		AND NOT (r.subject_id = ANY($8::text[]))
+		AND (NOT $9 OR (r.deadline, r.received_at, r.request_id) > ($10::date, $11::timestamptz, $12::text))
 		ORDER BY r.deadline, r.received_at, r.request_id LIMIT $6 OFFSET $7`,
-		today(f.Now), string(f.Status), string(f.Kind), f.SubjectID, f.OverdueOnly, limit, offset)
+		today(f.Now), string(f.Status), string(f.Kind), f.SubjectID, f.OverdueOnly, limit, offset,
+		exclude, f.After != nil, orNull(after.Deadline), after.Received, after.ID)
 	if err != nil {
 		return nil, fmt.Errorf("gdpr: requests: %w", err)
 	}
@@ -59,6 +70,15 @@ func GetRequest(ctx context.Context, db DB, requestID string, now time.Time) (Re
 		return Request{}, fmt.Errorf("gdpr: request: %w", err)
 	}
 	return r, nil
+}
+
+// orNull is a date as a query parameter: NULL for no date.
+func orNull(d work.Date) *string {
+	if d.IsZero() {
+		return nil
+	}
+	s := d.String()
+	return &s
 }
 
 func today(now time.Time) string {

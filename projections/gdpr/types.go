@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/klient-crm/klient/domain"
 	gdprdomain "github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/work"
 )
@@ -54,14 +55,39 @@ type Filter struct {
 	// Now is the caller's clock, which Overdue is judged by (on Stockholm
 	// dates); zero means time.Now().
 	Now    time.Time
-	Limit  int // default 50, at most 500
+	Limit  int // default 50, at most maxLimit
 	Offset int
+	// Exclude leaves out the requests of these subjects (the contacts
+	// walled off from the viewer), in the query, so pages stay whole.
+	Exclude []string
+	// After continues the register after the request with this key.
+	After *RequestKey
 }
 
 const (
 	defaultLimit = 50
-	maxLimit     = 500
+	// maxLimit is the API's largest page (500) and one row more, which
+	// tells whether another page follows.
+	maxLimit = 501
 )
+
+// RequestKey is a request's place in the register's order: its last day
+// to answer, when it was received, and its ID, which no other has.
+type RequestKey struct {
+	Deadline work.Date `json:"d"`
+	Received time.Time `json:"r"`
+	ID       string    `json:"i"`
+}
+
+// Key is r's place in the register's order.
+func (r Request) Key() RequestKey {
+	return RequestKey{Deadline: r.Deadline, Received: r.ReceivedAt, ID: r.RequestID}
+}
+
+// Valid reports a key a request could have.
+func (k RequestKey) Valid() bool {
+	return !k.Deadline.IsZero() && !k.Received.IsZero() && domain.ValidID(k.ID)
+}
 
 func (f Filter) page() (limit, offset int) {
 	limit, offset = f.Limit, max(f.Offset, 0)

@@ -10,6 +10,7 @@ import (
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/projections"
 )
 
 // erasureEvents are the other contexts' events this read model follows:
@@ -82,17 +83,39 @@ func queueErasedProbes(b *pgx.Batch, d eventstore.Decoded) {
 	}
 }
 
-// holdingSQL counts party notes and check inputs that still hold $1's data.
-const holdingSQL = `SELECT (SELECT count(*) FROM matters_v1_parties WHERE contact_id = $1 AND note <> '')
-	+ (SELECT count(*) FROM matters_v1_checks c WHERE c.inputs @> ` + probeOf + ` AND EXISTS (
-		SELECT 1 FROM jsonb_array_elements(c.inputs) p
-		WHERE p->>'contact_id' = $1 AND (p ? 'names' OR p ? 'numbers' OR p ? 'emails')))`
+// matterRows are a matter's own rows, whose text its key seals: the file
+// goes with the matter's key when its retention ends.
+const matterRows = "'matter-' || matter_id = $1"
+
+// holdings are where this read model keeps sealed fields' plaintext: a
+// matter's title, description, notes and conflict checks under the
+// matter's key; a party's note under the contact's; and the names,
+// numbers and addresses a check probed for, sealed with the matter's key
+// but the probed contact's data, which that contact's erasure blanks.
+var holdings = []projections.Holding{
+	{Fields: []string{matter.TypeMatterOpened + ".details", matter.TypeMatterDetailsChanged + ".details"},
+		Table: "matters_v1", Of: "'matter-' || id = $1", Columns: []string{"title", "description"}},
+	{Fields: []string{matter.TypeNoteAdded + ".text"}, Table: "matters_v1_notes", Of: matterRows, Columns: []string{"text"}},
+	{Fields: []string{matter.TypeConflictCheckRecorded + ".inputs", matter.TypeConflictCheckRecorded + ".reason"},
+		Table: "matters_v1_checks", Of: matterRows, Columns: []string{"inputs", "reason"}},
+	{Fields: []string{matter.TypeConflictCheckRecorded + ".inputs"}, Table: "matters_v1_checks c",
+		Of: "c.inputs @> " + probeOf, Held: `EXISTS (SELECT 1 FROM jsonb_array_elements(c.inputs) p
+			WHERE p->>'contact_id' = $1 AND (p ? 'names' OR p ? 'numbers' OR p ? 'emails'))`},
+	{Fields: []string{matter.TypePartyAdded + ".note", matter.TypePartyRoleChanged + ".note"},
+		Table: "matters_v1_parties", Of: "contact_id = $1", Columns: []string{"note"}},
+	{Fields: []string{matter.TypeMatterReopened + ".reason"},
+		NotKept: "the history says that a matter was reopened, never why; the reason is read from the log"},
+}
+
+// Holdings declares what this read model keeps of sealed fields.
+func (Projector) Holdings() []projections.Holding { return holdings }
 
 // SubjectRows counts the rows of this read model that hold subjectID's
-// personal data: what an erasure blanks, and zero once it has.
+// personal data, by the declarations: what an erasure blanks, and zero
+// once it has.
 func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
-	var n int64
-	if err := db.QueryRow(ctx, holdingSQL, subjectID).Scan(&n); err != nil {
+	n, err := projections.RowsHeld(ctx, db, holdings, subjectID)
+	if err != nil {
 		return 0, fmt.Errorf("matters: subject rows: %w", err)
 	}
 	return n, nil

@@ -10,6 +10,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/projections"
 )
 
 // List pages through the matters f lets its viewer see, newest number
@@ -19,7 +20,7 @@ func List(ctx context.Context, db DB, f Filter) ([]Matter, error) {
 	where := "(" + a.add(string(f.Status)) + "::text = '' OR m.status = " + a.add(string(f.Status)) + ")" +
 		" AND (" + a.add(f.PracticeArea) + "::text = '' OR m.practice_area = " + a.add(f.PracticeArea) + ")" +
 		" AND (" + a.add(f.ResponsibleLawyer) + "::text = '' OR m.responsible_lawyer = " + a.add(f.ResponsibleLawyer) + ")" +
-		" AND (" + a.add(f.Before) + "::text = '' OR m.number < " + a.add(f.Before) + ")" +
+		" AND (" + a.add(f.After == nil) + " OR m.number < " + a.add(f.After.number()) + ")" +
 		" AND (" + a.add(f.Query) + "::text = '' OR m.number LIKE " + a.add(likePattern(f.Query)+"%") +
 		" OR m.title ILIKE " + a.add("%"+likePattern(f.Query)+"%") + ")" +
 		" AND " + visibility(&a, f)
@@ -45,26 +46,10 @@ func likePattern(q string) string {
 // visibility is matter.Visible in SQL (served by the GIN indexes on the
 // arrays), then the walls.
 func visibility(a *args, f Filter) string {
-	staff, teams := a.add(f.Viewer.StaffID), a.add(list(f.Viewer.Teams))
-	mine := "(" + a.add(f.Everyone) + " OR (" + staff + "::text <> '' AND (m.responsible_lawyer = " + staff +
-		" OR m.team_members @> ARRAY[" + staff + "::text] OR m.grants @> ARRAY[" + staff + "::text]))" +
-		" OR m.teams && " + teams + "::text[])"
-	walledMatters, walledContacts := walled(f.WalledTargets)
-	return mine + " AND NOT (m.id = ANY(" + a.add(walledMatters) + "::text[]))" +
-		" AND NOT (m.client_ids && " + a.add(walledContacts) + "::text[])"
-}
-
-func walled(targets []access.Target) (matters, contacts []string) {
-	matters, contacts = []string{}, []string{}
-	for _, t := range targets {
-		switch t.Kind {
-		case access.TargetMatter:
-			matters = append(matters, t.ID)
-		case access.TargetContact:
-			contacts = append(contacts, t.ID)
-		}
-	}
-	return matters, contacts
+	walledMatters, walledContacts := access.WalledIDs(f.WalledTargets)
+	scope := projections.Scope{StaffID: f.Viewer.StaffID, Teams: f.Viewer.Teams, Everyone: f.Everyone,
+		WalledMatters: walledMatters, WalledContacts: walledContacts}
+	return scope.Matter("m", a.add)
 }
 
 // VisibleTo reports whether viewer may see matter id by the need-to-know

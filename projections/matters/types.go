@@ -3,6 +3,7 @@ package matters
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -117,16 +118,38 @@ type Filter struct {
 	// model's WalledTargets): walled matters, and matters whose client is
 	// a walled contact, are left out.
 	WalledTargets []access.Target
-	Limit         int // default 50, at most 500
+	Limit         int // default 50, at most 501: the API's largest page and one row to tell whether another follows
 	Offset        int
 	// Query keeps matters whose number starts with it or whose title
 	// contains it (case does not matter); empty: any. For pickers that
 	// find a matter by what a person remembers of it.
 	Query string
-	// Before continues a list after the matter numbered Before (the
-	// order is by number, newest first): keyset paging, which neither
-	// skips nor repeats a matter when others are opened meanwhile.
-	Before string
+	// After continues a list after the matter with this key (the order
+	// is by number, newest first): keyset paging, which neither skips
+	// nor repeats a matter when others are opened meanwhile.
+	After *Key
+}
+
+// Key is a matter's place in List's order: its number, which no other
+// matter has.
+type Key struct {
+	Number string `json:"n"`
+}
+
+// KeyOf is m's place in List's order.
+func KeyOf(m Matter) Key { return Key{Number: m.Number} }
+
+// Valid reports a number as matters are numbered (YYYY-NNNN).
+func (k Key) Valid() bool {
+	_, _, err := matter.ParseNumber(k.Number)
+	return err == nil && k.Number == strings.TrimSpace(k.Number)
+}
+
+func (k *Key) number() string {
+	if k == nil {
+		return ""
+	}
+	return k.Number
 }
 
 func (f Filter) page() (limit, offset int) {
@@ -134,7 +157,7 @@ func (f Filter) page() (limit, offset int) {
 	if limit <= 0 {
 		limit = 50
 	}
-	return min(limit, 500), offset
+	return min(limit, 501), offset
 }
 
 func decodeJSON[T any](b []byte) (T, error) {

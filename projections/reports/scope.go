@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections"
 )
 
 // Scope is whose report is being counted and when.
@@ -59,27 +60,13 @@ func (a *args) add(v any) string {
 
 // visible is the condition on matters_v1 m that the scope may count: the
 // need-to-know rule in SQL (served by the read model's GIN indexes)
-// unless firm-wide, and always the walls, on the matter or its clients.
+// unless firm-wide, and always the walls, on the matter or its clients;
+// an erased matter is not counted.
 func (s Scope) visible(a *args) string {
-	matters, contacts := []string{}, []string{}
-	for _, t := range s.Walls {
-		switch t.Kind {
-		case access.TargetMatter:
-			matters = append(matters, t.ID)
-		case access.TargetContact:
-			contacts = append(contacts, t.ID)
-		}
-	}
-	teams := s.Viewer.Teams
-	if teams == nil {
-		teams = []string{}
-	}
-	staff := a.add(s.Viewer.StaffID)
-	mine := "(" + a.add(s.FirmWide) + " OR (" + staff + "::text <> '' AND (m.responsible_lawyer = " + staff +
-		" OR m.team_members @> ARRAY[" + staff + "::text] OR m.grants @> ARRAY[" + staff + "::text]))" +
-		" OR m.teams && " + a.add(teams) + "::text[])"
-	return mine + " AND NOT m.erased AND NOT (m.id = ANY(" + a.add(matters) + "::text[]))" +
-		" AND NOT (m.client_ids && " + a.add(contacts) + "::text[])"
+	matters, contacts := access.WalledIDs(s.Walls)
+	scope := projections.Scope{StaffID: s.Viewer.StaffID, Teams: s.Viewer.Teams, Everyone: s.FirmWide,
+		WalledMatters: matters, WalledContacts: contacts}
+	return scope.Matter("m", a.add) + " AND NOT m.erased"
 }
 
 // hiddenPerson is true of a person (staff ID) reports must not name:

@@ -42,7 +42,7 @@ func queue(b *pgx.Batch, d eventstore.Decoded) error {
 		b.Queue(activeSQL, e.StaffID, true, f.version, f.at)
 	case access.WallErected:
 		b.Queue(erectedSQL, e.WallID, string(e.Target.Kind), e.Target.ID, list(e.Users), list(e.Teams),
-			e.Reason, f.actor, f.at, f.version)
+			e.Why(), f.actor, f.at, f.version)
 	case access.WallLifted:
 		b.Queue(liftedSQL, e.WallID, f.at, f.version)
 	default:

@@ -39,7 +39,7 @@ func (w *world) register(name, email string, roles []access.Role, teams ...strin
 func (w *world) erect(target access.Target, users, teams []string) string {
 	id := newID()
 	w.Write(access.WallStreamName(id), access.WallErected{WallID: id, Target: target, Users: users, Teams: teams,
-		Reason: "conflict: counterparty in matter 2026-0042"})
+		ReasonSubject: access.WallReasonSubject(target), Reason: "conflict: counterparty in matter 2026-0042"})
 	return id
 }
 

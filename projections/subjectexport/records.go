@@ -5,47 +5,28 @@ import (
 
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/projections/audit"
-	"github.com/klient-crm/klient/projections/communications"
-	"github.com/klient-crm/klient/projections/conflicts"
-	"github.com/klient-crm/klient/projections/contacts"
-	"github.com/klient-crm/klient/projections/documents"
-	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
-	"github.com/klient-crm/klient/projections/matters"
-	"github.com/klient-crm/klient/projections/staff"
-	workmodel "github.com/klient-crm/klient/projections/work"
 )
 
-// Records asks every read model where a subject's data is: the erasure
-// executor's census for the certificate, and the check after it that
-// nothing is left. It is the commands' SubjectRecords port.
-type Records struct{ db DB }
+// Records tells where a subject's data is: the erasure executor's census
+// for the certificate, and the check after it that nothing is left. It is
+// the commands' SubjectRecords port. The rows come from the read models'
+// own declarations of what they hold (projections.Runtime.Residue, handed
+// in as residue), not from a list kept here that a new read model could
+// be missing from.
+type Records struct {
+	db      DB
+	residue func(ctx context.Context, subject string) (map[string]int64, error)
+}
 
-// NewRecords returns the census over db (a *pgxpool.Pool).
-func NewRecords(db DB) Records { return Records{db: db} }
+// NewRecords returns the census over db (a *pgxpool.Pool), counting rows
+// with residue.
+func NewRecords(db DB, residue func(ctx context.Context, subject string) (map[string]int64, error)) Records {
+	return Records{db: db, residue: residue}
+}
 
 // RowsOf counts, per read model, the rows holding the subject's data.
 func (r Records) RowsOf(ctx context.Context, subject string) (map[string]int64, error) {
-	counters := map[string]func(context.Context, DB, string) (int64, error){
-		"contacts":       func(ctx context.Context, db DB, s string) (int64, error) { return contacts.SubjectRows(ctx, db, s) },
-		"staff":          func(ctx context.Context, db DB, s string) (int64, error) { return staff.SubjectRows(ctx, db, s) },
-		"matters":        func(ctx context.Context, db DB, s string) (int64, error) { return matters.SubjectRows(ctx, db, s) },
-		"conflict_index": func(ctx context.Context, db DB, s string) (int64, error) { return conflicts.SubjectRows(ctx, db, s) },
-		"communications": func(ctx context.Context, db DB, s string) (int64, error) {
-			return communications.SubjectRows(ctx, db, s)
-		},
-		"documents": func(ctx context.Context, db DB, s string) (int64, error) { return documents.SubjectRows(ctx, db, s) },
-		"work":      func(ctx context.Context, db DB, s string) (int64, error) { return workmodel.SubjectRows(ctx, db, s) },
-		"gdpr":      func(ctx context.Context, db DB, s string) (int64, error) { return gdprmodel.SubjectRows(ctx, db, s) },
-	}
-	out := make(map[string]int64, len(counters))
-	for name, count := range counters {
-		n, err := count(ctx, r.db, subject)
-		if err != nil {
-			return nil, err
-		}
-		out[name] = n
-	}
-	return out, nil
+	return r.residue(ctx, subject)
 }
 
 // StreamsOf lists every stream the audit trail saw an event of that names

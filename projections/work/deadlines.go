@@ -48,6 +48,14 @@ func (f Filter) where() (string, []any) {
 	if f.Pending {
 		conds = append(conds, "status = 'pending'")
 	}
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	if f.Viewer != nil {
+		conds = append(conds, scopeOf(*f.Viewer, f.Walls).FiledUnder("matter_id", arg))
+	}
+	if k := f.After; k != nil {
+		conds = append(conds, "(date, time, created_at, id) > ("+arg(k.Date.String())+"::date, "+arg(string(k.Time))+
+			"::text, "+arg(k.Created)+"::timestamptz, "+arg(k.ID)+"::text)")
+	}
 	return strings.Join(conds, " AND "), args
 }
 

@@ -7,7 +7,9 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/projections"
 )
 
 // sealedForContact picks the tasks whose text the contact's key seals: a
@@ -29,12 +31,30 @@ func queueSubjectErased(b *pgx.Batch, d eventstore.Decoded) bool {
 	return ok
 }
 
-// SubjectRows counts the tasks that hold subjectID's personal data: what
-// an erasure blanks, and zero once it has.
+// holdings are where the work read model keeps sealed fields' plaintext:
+// a task's title and description under the key of its subject (its
+// matter, else the contact it is about, else the task's own), and a
+// deadline's title under its matter's. The reason a deadline was moved or
+// cancelled is kept by no table.
+var holdings = []projections.Holding{
+	{Fields: []string{work.TypeTaskCreated + ".text", work.TypeTaskDetailsChanged + ".text"}, Table: "tasks_v1",
+		Of: "(" + sealedForContact + ") OR (matter_id <> '' AND 'matter-' || matter_id = $1)" +
+			" OR (matter_id = '' AND contact_id = '' AND 'task-' || id = $1)",
+		Columns: []string{"title", "description"}},
+	{Fields: []string{work.TypeDeadlineSet + ".title"}, Table: "deadlines_v1", Of: "'matter-' || matter_id = $1",
+		Columns: []string{"title"}},
+	{Fields: []string{work.TypeDeadlineMoved + ".reason", work.TypeDeadlineCancelled + ".reason"},
+		NotKept: "auditors read the reason in the deadline's history, from the log; no table keeps it"},
+}
+
+// Holdings declares what the work read model keeps of sealed fields.
+func (Projector) Holdings() []projections.Holding { return holdings }
+
+// SubjectRows counts the tasks and deadlines that hold subjectID's
+// personal data, by the declarations: what an erasure blanks, and zero
+// once it has.
 func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
-	var n int64
-	err := db.QueryRow(ctx, `SELECT count(*) FROM tasks_v1 WHERE `+sealedForContact+
-		` AND (title <> '' OR description <> '')`, subjectID).Scan(&n)
+	n, err := projections.RowsHeld(ctx, db, holdings, subjectID)
 	if err != nil {
 		return 0, fmt.Errorf("work: subject rows: %w", err)
 	}

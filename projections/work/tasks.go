@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/jackc/pgx/v5"
 
@@ -24,6 +25,24 @@ func MyTasks(ctx context.Context, db DB, staffID string, teams []string, limit i
 	rows, err := db.Query(ctx, "SELECT "+taskColumns+" FROM tasks_v1 WHERE "+openTask+
 		" AND (assignee_staff = $1 OR assignee_team = ANY($2))"+taskOrder+" LIMIT $3", staffID, list(teams), limitOrAll(limit))
 	return collect(rows, err, "my tasks", scanTask)
+}
+
+// Tasks lists the open tasks f selects, soonest due first, the most
+// urgent first among them.
+func Tasks(ctx context.Context, db DB, f TaskFilter) ([]Task, error) {
+	var a args
+	scope := scopeOf(f.Viewer, f.Walls)
+	where := openTask + " AND (assignee_staff = " + a.add(f.Viewer.StaffID) + " OR assignee_team = ANY(" +
+		a.add(list(f.Viewer.Teams)) + "))" +
+		" AND " + scope.FiledUnder("matter_id", a.add) +
+		" AND (matter_id <> '' OR contact_id = '' OR " + scope.Unwalled("ARRAY[contact_id]", a.add) + ")"
+	if k := f.After; k != nil {
+		where += " AND (due, urgency, created_at, id) > (" + a.add(k.Due.String()) + "::date, " + a.add(k.Urgency) +
+			"::smallint, " + a.add(k.Created) + "::timestamptz, " + a.add(k.ID) + "::text)"
+	}
+	rows, err := db.Query(ctx, "SELECT "+taskColumns+" FROM tasks_v1 WHERE "+where+taskOrder+
+		" LIMIT "+a.add(limitOrAll(f.Limit)), a...)
+	return collect(rows, err, "tasks", scanTask)
 }
 
 // Overdue lists MyTasks that were due before today.
@@ -67,6 +86,14 @@ func GetTask(ctx context.Context, db DB, id string) (Task, error) {
 		return Task{}, fmt.Errorf("work: get task: %w", err)
 	}
 	return t, nil
+}
+
+// args numbers query parameters as they are added.
+type args []any
+
+func (a *args) add(v any) string {
+	*a = append(*a, v)
+	return "$" + strconv.Itoa(len(*a))
 }
 
 // list keeps an absent list from reaching an array parameter as NULL.

@@ -29,8 +29,8 @@ func TestWallsOnAtPositions(t *testing.T) {
 	target := access.Target{Kind: access.TargetMatter, ID: matterID}
 	wall, other := uuid.NewString(), uuid.NewString()
 	before := appendOne(t, store, codec, "staff-"+uuid.NewString(), access.StaffMemberDeactivated{StaffID: "s-0"})
-	erected := appendOne(t, store, codec, access.WallStreamName(wall), access.WallErected{WallID: wall, Target: target, Users: []string{"s-1"}, Reason: "jäv"})
-	appendOne(t, store, codec, access.WallStreamName(other), access.WallErected{WallID: other, Target: access.Target{Kind: access.TargetContact, ID: "c-1"}, Reason: "annat"})
+	erected := appendOne(t, store, codec, access.WallStreamName(wall), access.WallErected{WallID: wall, Target: target, Users: []string{"s-1"}, ReasonSubject: access.WallReasonSubject(target), Reason: "jäv"})
+	appendOne(t, store, codec, access.WallStreamName(other), access.WallErected{WallID: other, Target: access.Target{Kind: access.TargetContact, ID: "c-1"}, ReasonSubject: "c-1", Reason: "annat"})
 	lifted := appendOne(t, store, codec, access.WallStreamName(wall), access.WallLifted{WallID: wall})
 	streams := []string{access.WallStreamName(wall), access.WallStreamName(other)}
 

@@ -43,3 +43,10 @@ func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
 	}
 	return n, nil
 }
+
+// PersonalTables names the tables an erasure blanks or deletes rows in: the
+// contact row and its roles at organisations. The runtime rewrites them
+// once it has (projections.PersonalData).
+func (Projector) PersonalTables() []string {
+	return []string{"contacts_v1", "contacts_v1_affiliations"}
+}

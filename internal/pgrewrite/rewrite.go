@@ -8,8 +8,9 @@
 // first stays whole, in the table and in its indexes). VACUUM FULL writes
 // the live rows into new files and unlinks the old ones; its ANALYZE
 // samples the planner's statistics again, which may hold the person's
-// values too, and a VACUUM FULL of pg_statistic then drops the old
-// samples' row versions. The write-ahead log still holds what was
+// values too (except for a table left empty: ANALYZE then writes nothing,
+// and Tables says so), and a VACUUM FULL of pg_statistic then drops the
+// old samples' row versions. The write-ahead log still holds what was
 // written, until its segments are recycled (docs/gdpr.md).
 //
 // May import: nothing of this module.
@@ -64,6 +65,7 @@ func Tables(ctx context.Context, pool *pgxpool.Pool, tables []string) error {
 		if err := vacuum(ctx, conn, "VACUUM (FULL, ANALYZE) "+pgx.Identifier{t}.Sanitize()); err != nil {
 			return fmt.Errorf("pgrewrite: rewrite %s: %w", t, err)
 		}
+		older = errors.Join(older, staleStatistics(ctx, conn, t))
 	}
 	// Each ANALYZE above left the old samples behind as dead row versions.
 	older = errors.Join(older, awaitOlderTransactions(ctx, conn))
@@ -71,6 +73,26 @@ func Tables(ctx context.Context, pool *pgxpool.Pool, tables []string) error {
 		return fmt.Errorf("pgrewrite: rewrite the planner's statistics: %w", err)
 	}
 	return older
+}
+
+// staleStatistics says so when table is empty but the planner still has
+// statistics of it: ANALYZE writes none for an empty table, so the values
+// sampled before (the erased person's, when they were its only rows)
+// stay until the table has rows and is analysed again, and the next
+// rewrite drops the old samples. The table's owner has no way to clear
+// them short of altering its columns.
+func staleStatistics(ctx context.Context, conn *pgx.Conn, table string) error {
+	var stale bool
+	err := conn.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM `+pgx.Identifier{table}.Sanitize()+`)
+		AND EXISTS (SELECT 1 FROM pg_stats WHERE schemaname = current_schema() AND tablename = $1)`, table).Scan(&stale)
+	if err != nil {
+		return fmt.Errorf("pgrewrite: %w", err)
+	}
+	if stale {
+		return fmt.Errorf("pgrewrite: %s is empty now and keeps the statistics sampled before: they go once it has rows "+
+			"again and is analysed, at the next rewrite", table)
+	}
+	return nil
 }
 
 // vacuum runs sql, again after a pause whenever its table was held

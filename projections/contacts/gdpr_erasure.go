@@ -45,8 +45,9 @@ func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
 }
 
 // PersonalTables names the tables an erasure blanks or deletes rows in: the
-// contact row and its roles at organisations. The runtime rewrites them
-// once it has (projections.PersonalData).
+// contact row, the words of its name (the trigger deletes them with the
+// name) and its roles at organisations. The runtime rewrites them once it
+// has (projections.PersonalData).
 func (Projector) PersonalTables() []string {
-	return []string{"contacts_v1", "contacts_v1_affiliations"}
+	return []string{"contacts_v1", "contacts_v1_words", "contacts_v1_affiliations"}
 }

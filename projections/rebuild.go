@@ -84,9 +84,9 @@ func clamp(done, total uint64, counted bool) uint64 {
 // one reading of the log, which at a million events is about twice as
 // fast as rebuilding them one after another. It calls progress (if not
 // nil) with the events the slowest has applied out of the log's, and
-// returns once every read model has reached the log's head and the ones
-// that ask for it are compacted. Call it while no instance runs the
-// projectors (a restore does).
+// returns once every read model has reached the log's head and the
+// runners have compacted the ones that ask for it. Call it while no
+// instance runs the projectors (a restore does).
 func (rt *Runtime) RebuildAll(ctx context.Context, progress func(done, total uint64)) error {
 	if progress == nil {
 		progress = func(uint64, uint64) {}
@@ -113,7 +113,7 @@ func (rt *Runtime) RebuildAll(ctx context.Context, progress func(done, total uin
 				return fmt.Errorf("projections: rebuild of %s failed: %s", name, c.LastError)
 			}
 			slowest = min(slowest, c.EventsApplied)
-			atHead = atHead && c.Position.AtLeast(head)
+			atHead = atHead && c.Position.AtLeast(head) && !rt.runners[name].compacting()
 		}
 		progress(slowest, total)
 		if atHead {
@@ -121,15 +121,6 @@ func (rt *Runtime) RebuildAll(ctx context.Context, progress func(done, total uin
 		}
 		if !sleep(ctx, max(rt.cfg.PollInterval, 100*time.Millisecond)) {
 			return fmt.Errorf("projections: rebuild of every read model: %w", ctx.Err())
-		}
-	}
-	stop()
-	<-stopped
-	// A runner compacts its tables right after it reaches the head, and
-	// stopping the runners may have cut that short: compact here.
-	for _, name := range rt.order {
-		if c, ok := rt.runners[name].p.(Compactor); ok && total >= uint64(rt.cfg.CompactAfter) {
-			rt.runners[name].compactNow(ctx, c)
 		}
 	}
 	return nil

@@ -231,7 +231,7 @@ func TablesHolding(t testing.TB, pool *pgxpool.Pool, needles ...string) []string
 
 // FilesHolding lists the files of pool's database (base/<oid>: every
 // table, index, TOAST table and catalog of it, the planner's statistics
-// included) whose bytes contain any of needles, ASCII case folded. It
+// included) whose bytes contain any of needles, case folded. It
 // reads them through the server (pg_ls_dir, pg_read_binary_file), so it
 // works whoever owns the files and wherever the server runs, and fails
 // when the test's role may not: a superuser, or pg_read_server_files.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/internal/pgrewrite"
 )
 
 // Tombstone records that a subject's key was destroyed. It holds no personal
@@ -43,6 +44,15 @@ func (k *Keyring) Shred(ctx context.Context, subject string) (Tombstone, error) 
 	k.cache.evict(subject)
 	k.cache.putErased(subject)
 	return ts, nil
+}
+
+// RewriteStore rewrites the key table, so that no destroyed key's wrapped
+// bytes stay in the key store's files: a deleted row's bytes stay in its
+// page until the page is rewritten, and with the master key they would
+// open everything the key sealed (internal/pgrewrite). It holds the key
+// table against readers while it runs (a key-store read is a cache miss).
+func (k *Keyring) RewriteStore(ctx context.Context) error {
+	return pgrewrite.Tables(ctx, k.pool, []string{"keystore_subject_keys"})
 }
 
 // IsShredded reports whether subject's key was destroyed.

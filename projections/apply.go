@@ -225,9 +225,10 @@ type Compactor interface {
 // compaction is a runner's pending compaction: due once its checkpoint
 // passes head, the log's end when it started that far behind.
 type compaction struct {
-	mu   sync.Mutex
-	due  bool
-	head eventstore.Position
+	mu      sync.Mutex
+	due     bool
+	running bool
+	head    eventstore.Position
 }
 
 // plan arms a compaction when the projector starts more than the
@@ -257,12 +258,22 @@ func (r *runner) compactIfDue(ctx context.Context, last eventstore.Position) {
 	r.compact.mu.Lock()
 	due := r.compact.due && last.AtLeast(r.compact.head)
 	if due {
-		r.compact.due = false
+		r.compact.due, r.compact.running = false, true
 	}
 	r.compact.mu.Unlock()
 	if due {
 		r.compactNow(ctx, c)
+		r.compact.mu.Lock()
+		r.compact.running = false
+		r.compact.mu.Unlock()
 	}
+}
+
+// compacting reports whether a compaction is armed or under way.
+func (r *runner) compacting() bool {
+	r.compact.mu.Lock()
+	defer r.compact.mu.Unlock()
+	return r.compact.due || r.compact.running
 }
 
 // compactNow rewrites c's tables.

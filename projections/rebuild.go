@@ -3,8 +3,11 @@ package projections
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/eventstore"
 )
 
 // Rebuild replays the whole log into a new read model for projector name,
@@ -74,4 +77,51 @@ func clamp(done, total uint64, counted bool) uint64 {
 		return min(done, total)
 	}
 	return done
+}
+
+// RebuildAll empties every read model and replays the log into all of
+// them together, as a new server on an old log would: the runners share
+// one reading of the log, which at a million events is about twice as
+// fast as rebuilding them one after another. It calls progress (if not
+// nil) with the events the slowest has applied out of the log's, and
+// returns once every read model has reached the log's head and the
+// runners have compacted the ones that ask for it. Call it while no
+// instance runs the projectors (a restore does).
+func (rt *Runtime) RebuildAll(ctx context.Context, progress func(done, total uint64)) error {
+	if progress == nil {
+		progress = func(uint64, uint64) {}
+	}
+	if err := rt.Rewind(ctx); err != nil {
+		return err
+	}
+	total, head, err := countAfter(ctx, rt.cfg.Store, eventstore.Start)
+	if err != nil {
+		return err
+	}
+	run, stop := context.WithCancel(ctx)
+	stopped := make(chan struct{})
+	go func() { _ = rt.Run(run); close(stopped) }()
+	defer func() { stop(); <-stopped }()
+	for {
+		slowest, atHead := total, true
+		for _, name := range rt.order {
+			c, _, err := readCheckpoint(ctx, rt.cfg.Pool, name)
+			if err != nil {
+				return err
+			}
+			if c.Status == StatusFailed {
+				return fmt.Errorf("projections: rebuild of %s failed: %s", name, c.LastError)
+			}
+			slowest = min(slowest, c.EventsApplied)
+			atHead = atHead && c.Position.AtLeast(head) && !rt.runners[name].compacting()
+		}
+		progress(slowest, total)
+		if atHead {
+			break
+		}
+		if !sleep(ctx, max(rt.cfg.PollInterval, 100*time.Millisecond)) {
+			return fmt.Errorf("projections: rebuild of every read model: %w", ctx.Err())
+		}
+	}
+	return nil
 }

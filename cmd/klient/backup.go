@@ -8,15 +8,19 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"time"
 
 	"github.com/klient-crm/klient/internal/backup"
 )
 
-// runBackup: `klient backup --to DIR` dumps the database (event store,
-// read models, and the key store unless it has its own) and the key store's
-// own database if configured apart, in pg_dump's custom format, with a
-// manifest. It first brings the tombstone journal up to date: the journal,
-// not the backup, is what keeps an erased person erased after a restore.
+// runBackup: `klient backup --to DIR` dumps the database (the event
+// store, the rows Klient writes beside the log, and the key store unless
+// it has its own) and the key store's own database if configured apart,
+// in pg_dump's custom format, with a copy of the tombstone journal and a
+// manifest. No read model's rows are in it: they hold personal data in
+// the clear, and a restore rebuilds them from the log. It first brings
+// the tombstone journal up to date: the journal, not the backup, is what
+// keeps an erased person erased after a restore.
 func runBackup(ctx context.Context, args []string, stdout io.Writer) error {
 	var dir string
 	cfg, _, err := parseConfig("backup", args, stdout, func(fs *flag.FlagSet) {
@@ -59,24 +63,27 @@ func (a *app) backupLive() backup.Live {
 	return backup.Live{Pool: a.pool, Store: a.store, Keys: a.keyring, Runtime: a.runtime}
 }
 
-// runRestore: `klient restore --from DIR [--rebuild-read-models]` puts a
-// backup back into the configured database(s), then destroys again every
-// key the tombstone journal lists, so no restore brings an erased person
-// back, and rebuilds the read models whenever the backup holds data
-// opened with keys destroyed since (or when asked). Stop every
-// `klient serve` first.
+// runRestore: `klient restore --from DIR` puts a backup back into the
+// configured database(s), then destroys again every key the tombstone
+// journal lists, so no restore brings an erased person back, and rebuilds
+// every read model from the restored log, all together. Stop every
+// `klient serve` first. --rebuild-read-models, which asked for a rebuild
+// when a backup still held the read models, is accepted and says so.
 func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
 	var dir string
-	var rebuild bool
+	var obsolete bool
 	cfg, _, err := parseConfig("restore", args, stdout, func(fs *flag.FlagSet) {
 		fs.StringVar(&dir, "from", "", "backup directory written by `klient backup`")
-		fs.BoolVar(&rebuild, "rebuild-read-models", false, "rebuild every read model after the restore, needed or not")
+		fs.BoolVar(&obsolete, "rebuild-read-models", false, "no longer needed: a restore always rebuilds every read model")
 	})
 	if err != nil {
 		return err
 	}
 	if dir == "" {
-		return errors.New("usage: klient restore --from DIR [--rebuild-read-models]")
+		return errors.New("usage: klient restore --from DIR")
+	}
+	if obsolete {
+		fmt.Fprintln(stdout, "note: --rebuild-read-models is no longer needed: a restore always rebuilds every read model from the log")
 	}
 	open := func(ctx context.Context) (backup.Opened, error) {
 		a, err := openApp(ctx, cfg)
@@ -84,16 +91,34 @@ func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
 			return backup.Opened{}, err
 		}
 		return backup.Opened{Live: a.backupLive(), Close: a.Close,
-			RebuildAll: func(ctx context.Context) error { return a.rebuild(ctx, nil, stdout) }}, nil
+			RebuildAll: func(ctx context.Context) error { return a.rebuildAll(ctx, stdout) }}, nil
 	}
-	_, err = backup.Restore(ctx, backupConfig(cfg), dir, open, rebuild, func(r backup.Restored) {
+	_, err = backup.Restore(ctx, backupConfig(cfg), dir, open, func(r backup.Restored) {
 		fmt.Fprintf(stdout, "restored the backup of %s; %d tombstones re-applied, %d keys destroyed again, %d documents' bytes deleted again\n",
 			r.Backup.CreatedAt.In(stockholm()).Format("2006-01-02 15:04"), r.Tombstones, r.Destroyed, r.Blobs)
+		if r.Journalled > 0 {
+			fmt.Fprintf(stdout, "note: the backup's copy of the tombstone journal added %d tombstones the journal lacked\n", r.Journalled)
+		}
+		if r.Skipped > 0 {
+			fmt.Fprintf(stdout, "note: the backup held the rows of %d tables a backup now leaves out (read models, sign-ins); they were not restored\n", r.Skipped)
+		}
 		if r.Backup.EventStore == "esdb" {
-			fmt.Fprintln(stdout, "note: restore the EventStoreDB cluster with its own tools; this restored the key store and read models")
+			fmt.Fprintln(stdout, "note: restore the EventStoreDB cluster with its own tools; this restored the key store and the rows Klient writes beside the log")
 		}
 	})
 	return err
+}
+
+// rebuildAll rebuilds every read model from the log, all together,
+// drawing one progress bar for the slowest.
+func (a *app) rebuildAll(ctx context.Context, stdout io.Writer) error {
+	began := time.Now()
+	bar := newProgressBar(stdout, "rebuild every read model")
+	if err := a.runtime.RebuildAll(ctx, bar.Update); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "rebuilt %d read models in %s\n", len(a.runtime.Projectors()), time.Since(began).Round(100*time.Millisecond))
+	return nil
 }
 
 // runTombstones: `klient tombstones export [--to FILE]` appends the key

@@ -53,15 +53,18 @@ func TestTombstonesExport(t *testing.T) {
 	}
 }
 
-// `klient backup` names its files and what they hold; `klient restore`
-// says what it destroyed again and rebuilds the read models. (What a
-// restore guarantees is internal/backup's test.)
+// `klient backup` names its files and what they hold, and says the read
+// models are not among them; `klient restore` says what it destroyed
+// again and rebuilds every read model, and takes the flag that once asked
+// for that with a note. (What a restore guarantees is internal/backup's
+// test.)
 func TestBackupAndRestoreSay(t *testing.T) {
 	t.Parallel()
 	s := newSetup(t)
 	dir := filepath.Join(t.TempDir(), "backup")
 	out, err := s.run(t, runBackup, "--to", dir)
 	if err != nil || !strings.Contains(out, backup.DatabaseDump) || !strings.Contains(out, "key store") ||
+		!strings.Contains(out, backup.JournalCopy) || !strings.Contains(out, "note: no read model's rows are in this backup") ||
 		!strings.Contains(out, "note: keep the tombstone journal") {
 		t.Fatalf("backup: %v\n%s", err, out)
 	}
@@ -69,9 +72,10 @@ func TestBackupAndRestoreSay(t *testing.T) {
 	_, err = a.keyring.Shred(context.Background(), "subject-1")
 	check(t, err)
 	a.Close()
-	out, err = s.run(t, runRestore, "--from", dir)
+	out, err = s.run(t, runRestore, "--from", dir, "--rebuild-read-models")
 	if err != nil || !strings.Contains(out, "1 tombstones re-applied, 0 keys destroyed again, 0 documents' bytes deleted again") ||
-		!strings.Contains(out, "rebuild contacts") {
+		!strings.Contains(out, "note: --rebuild-read-models is no longer needed") ||
+		!strings.Contains(out, "rebuilt 9 read models in") {
 		t.Fatalf("restore: %v\n%s", err, out)
 	}
 }

@@ -51,6 +51,15 @@ func runRetention(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if !dryRun {
+		// The run rewrites its erasures' rows out of the database's files
+		// once the read models have applied them: run the projectors
+		// meanwhile (as a standby if a server leads them).
+		pctx, cancel := context.WithCancel(ctx)
+		projectors := make(chan error, 1)
+		go func() { projectors <- a.runtime.Run(pctx) }()
+		defer func() { cancel(); <-projectors }()
+	}
 	report, err := jobs.Run(ctx, h, dryRun, now)
 	printRetention(stdout, report, dryRun)
 	return err

@@ -19,8 +19,9 @@ func TestRetentionRunAndLog(t *testing.T) {
 	s := newSetup(t)
 	ctx := context.Background()
 	a := s.open(t)
+	live(t, a) // as serve runs them beside the daily run
 	p := person(t, a, contact.PersonDetails{GivenName: "Gunnar", FamilyName: "Gallrasson"})
-	project(t, a, p.Position)
+	settle(t, a, p.Position)
 	out, err := s.run(t, runRetention, "run", "--dry-run")
 	if err != nil || !strings.Contains(out, "session   -          P30D from created") || strings.Contains(out, "contact_without_basis") {
 		t.Fatalf("dry run today: %v\n%s", err, out)

@@ -9,11 +9,13 @@
 package apptest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"log/slog"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -241,6 +243,62 @@ func TablesHolding(t testing.TB, pool *pgxpool.Pool, needles ...string) []string
 		}
 	}
 	return found
+}
+
+// FilesHolding lists the files of pool's database (base/<oid>: every
+// table, index, TOAST table and catalog of it, the planner's statistics
+// included) whose bytes contain any of needles, case folded. It
+// reads them through the server (pg_ls_dir, pg_read_binary_file), so it
+// works whoever owns the files and wherever the server runs, and fails
+// when the test's role may not: a superuser, or pg_read_server_files.
+func FilesHolding(t testing.TB, pool *pgxpool.Pool, needles ...[]byte) []string {
+	t.Helper()
+	ctx := context.Background()
+	var dir string
+	Must(t, pool.QueryRow(ctx, `SELECT 'base/' || oid FROM pg_database WHERE datname = current_database()`).Scan(&dir))
+	rows, err := pool.Query(ctx, `SELECT f FROM pg_ls_dir($1) f ORDER BY f`, dir)
+	if err == nil {
+		var files []string
+		if files, err = pgx.CollectRows(rows, pgx.RowTo[string]); err == nil {
+			return filesHolding(t, pool, dir, files, needles)
+		}
+	}
+	t.Fatalf("cannot list the database's files through the server (the test's role must be a superuser "+
+		"or hold pg_read_server_files): %v", err)
+	return nil
+}
+
+func filesHolding(t testing.TB, pool *pgxpool.Pool, dir string, files []string, needles [][]byte) []string {
+	t.Helper()
+	ctx := context.Background()
+	var found []string
+	for _, f := range files {
+		var data []byte // nil: the file went (a rewritten table's old file, unlinked at a checkpoint)
+		if err := pool.QueryRow(ctx, `SELECT pg_read_binary_file($1, 0, (pg_stat_file($1, true)).size, true)`,
+			dir+"/"+f).Scan(&data); err != nil {
+			t.Fatalf("cannot read %s/%s through the server: %v", dir, f, err)
+		}
+		data = bytes.ToLower(data)
+		for _, n := range needles {
+			if bytes.Contains(data, bytes.ToLower(n)) {
+				found = append(found, f+" ("+relationOf(ctx, pool, f)+")")
+				break
+			}
+		}
+	}
+	return found
+}
+
+// relationOf names the relation whose file f is ("16384", "16384.1",
+// "16384_fsm"), or says it is none.
+func relationOf(ctx context.Context, pool *pgxpool.Pool, f string) string {
+	node, _, _ := strings.Cut(strings.SplitN(f, "_", 2)[0], ".")
+	var name string
+	if err := pool.QueryRow(ctx, `SELECT c.oid::regclass::text FROM pg_class c
+		WHERE pg_relation_filenode(c.oid)::text = $1`, node).Scan(&name); err != nil {
+		return "no relation"
+	}
+	return name
 }
 
 // Must fails the test on err.

@@ -4,10 +4,13 @@
 // person back. `klient backup`, `restore` and `tombstones export` call it,
 // and serve's daily job brings the journal up to date.
 //
-// A backup is pg_dump's custom format of the database (event store, read
-// models, and the key store unless it has a database of its own) and of
-// the key store's own database if configured apart, with a manifest that
-// names and sums every file. pg_dump and pg_restore run as programs.
+// A backup is pg_dump's custom format of the database (the event store,
+// the rows the app writes directly, and the key store unless it has a
+// database of its own) and of the key store's own database if configured
+// apart, a copy of the tombstone journal, and a manifest that names and
+// sums every file. No read model's rows are in it (tables.go): they hold
+// personal data in the clear, and a restore rebuilds them from the log.
+// pg_dump and pg_restore run as programs.
 //
 // May import: the key ring (crypto), the event store's types, the
 // projections runtime and the documents read model (to delete bytes sealed
@@ -32,7 +35,12 @@ import (
 const (
 	DatabaseDump = "database.dump"
 	KeystoreDump = "keystore.dump"
+	JournalCopy  = JournalName // the tombstone journal as it was when the backup was taken
 )
+
+// format is the manifest's: 2 leaves the read models' rows out and copies
+// the journal; a restore still reads 1, whose read-model rows it skips.
+const format = 2
 
 // Config is where the databases are and what a backup records.
 type Config struct {
@@ -75,7 +83,7 @@ func PrepareDir(dir string) error {
 // first brings the tombstone journal up to date: the journal, not the
 // backup, is what keeps an erased person erased after a restore.
 func Take(ctx context.Context, c Config, live Live, dir string) (Manifest, error) {
-	m := Manifest{Format: 1, CreatedAt: c.Clock(), KlientVersion: c.Version, EventStore: "postgres",
+	m := Manifest{Format: format, CreatedAt: c.Clock(), KlientVersion: c.Version, EventStore: "postgres",
 		DumpTool: toolVersion(c.PGBinDir, "pg_dump")}
 	if _, err := ExportTombstones(ctx, live.Keys, c.Journal); err != nil {
 		return m, err
@@ -91,7 +99,15 @@ func Take(ctx context.Context, c Config, live Live, dir string) (Manifest, error
 	// The database goes first: every key its events were sealed with then
 	// exists when the key store is dumped after it.
 	for _, d := range dumps(c, &m) {
-		if _, err := runPGTool(ctx, c.PGBinDir, "pg_dump", d.url, "--format=custom", "--file="+filepath.Join(dir, d.file.Name)); err != nil {
+		leftOut, err := tablesLeftOut(ctx, d.url)
+		if err != nil {
+			return m, err
+		}
+		args := []string{"--format=custom", "--file=" + filepath.Join(dir, d.file.Name)}
+		for _, t := range leftOut {
+			args = append(args, "--exclude-table-data="+t)
+		}
+		if _, err := runPGTool(ctx, c.PGBinDir, "pg_dump", d.url, args...); err != nil {
 			return m, err
 		}
 		f, err := fileEntry(dir, d.file.Name, d.file.Holds, d.file.Database)
@@ -100,7 +116,32 @@ func Take(ctx context.Context, c Config, live Live, dir string) (Manifest, error
 		}
 		m.Files = append(m.Files, f)
 	}
+	f, err := copyJournal(c.Journal, dir)
+	if err != nil {
+		return m, err
+	}
+	m.Files = append(m.Files, f)
 	return m, writeManifest(dir, m)
+}
+
+// copyJournal writes the journal's tombstones into the backup: no
+// substitute for the journal kept apart (it cannot know of erasures after
+// the backup), but a restore on a machine that lost its journal starts
+// from this copy rather than from nothing.
+func copyJournal(journal, dir string) (File, error) {
+	list, err := ReadJournal(journal)
+	if err != nil {
+		return File{}, err
+	}
+	if _, err := appendJournal(filepath.Join(dir, JournalCopy), list); err != nil {
+		return File{}, err
+	}
+	if len(list) == 0 { // appendJournal writes nothing for nothing
+		if err := os.WriteFile(filepath.Join(dir, JournalCopy), nil, 0o600); err != nil {
+			return File{}, fmt.Errorf("backup: %w", err)
+		}
+	}
+	return fileEntry(dir, JournalCopy, "tombstone journal (a copy)", "")
 }
 
 type dump struct {
@@ -110,12 +151,13 @@ type dump struct {
 
 // dumps lists what to dump, and notes what the backup leaves to others.
 func dumps(c Config, m *Manifest) []dump {
-	holds := "event store, read models"
+	holds := "event store, staff credentials, access log, documents, erasure certificates"
 	if c.EventStoreDB {
-		m.EventStore, holds = "esdb", "read models"
+		m.EventStore, holds = "esdb", "staff credentials, access log, documents, erasure certificates"
 		m.Notes = append(m.Notes, "the event store is an EventStoreDB cluster: back it up with its own tools "+
-			"(snapshots or esdb backup); this backup holds the key store and the read models only")
+			"(snapshots or esdb backup); this backup holds the key store and the rows Klient writes beside the log")
 	}
+	m.Notes = append(m.Notes, "no read model's rows are in this backup: `klient restore` rebuilds them from the log")
 	out := []dump{{url: c.DatabaseURL, file: File{Name: DatabaseDump, Database: "database", Holds: holds}}}
 	if c.KeystoreURL == c.DatabaseURL {
 		out[0].file.Holds += ", key store"

@@ -4,8 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -47,17 +47,18 @@ func TestRestoreKeepsTheErasedErased(t *testing.T) {
 	apptest.Must(t, PrepareDir(dir))
 	m, err := Take(ctx, c, liveOf(a), dir)
 	apptest.Must(t, err)
-	if len(m.Files) != 1 || m.Files[0].Name != DatabaseDump || !strings.Contains(m.Files[0].Holds, "key store") {
+	if len(m.Files) != 2 || m.Files[0].Name != DatabaseDump || !strings.Contains(m.Files[0].Holds, "key store") ||
+		m.Files[1].Name != JournalCopy {
 		t.Fatalf("backup files: %+v", m.Files)
 	}
 	a.Close()
 
 	erase(t, a.URL, a.DataDir, res.ContactID)
 
-	var rebuilt []string
-	r, err := Restore(ctx, c, dir, opener(t, a, &rebuilt), false, nil)
+	var rebuilt bool
+	r, err := Restore(ctx, c, dir, opener(t, a.URL, a.DataDir, &rebuilt), nil)
 	apptest.Must(t, err)
-	if r.Tombstones != 1 || r.Destroyed != 1 || r.Blobs != 1 || !r.Rebuilt || !slices.Contains(rebuilt, "contacts") {
+	if r.Tombstones != 1 || r.Destroyed != 1 || r.Blobs != 1 || !rebuilt {
 		t.Fatalf("restore: %+v, rebuilt %v", r, rebuilt)
 	}
 	b := apptest.Open(t, a.URL, a.DataDir)
@@ -90,12 +91,16 @@ func TestRestoreKeepsTheErasedErased(t *testing.T) {
 // erase erases subject on the database at url after the backup, as the
 // retention run does with a person without a lawful basis three years on:
 // through the erasure executor, which destroys their key and deletes
-// their documents.
+// their documents, beside the projectors, as in serve.
 func erase(t *testing.T, url, dataDir, subject string) {
 	t.Helper()
 	ctx := context.Background()
 	a := apptest.Open(t, url, dataDir)
 	defer a.Close()
+	running, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = a.Runtime.Run(running) })
+	defer func() { stop(); wg.Wait() }()
 	e := erasure.Jobs{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Keys: a.Keys, Runtime: a.Runtime, Log: a.Log, Clock: apptest.Now,
 		Journal: Journaller(JournalIn(a.DataDir))}
 	r := retention.Jobs{Pool: a.Pool, Keys: a.Keys, Runtime: a.Runtime, Secrets: a.Secrets, Log: a.Log, Executor: e.Executor,
@@ -123,7 +128,7 @@ func TestBackupRefusesWhatItCannotTrust(t *testing.T) {
 	_, err := Take(ctx, configOf(a), liveOf(a), dir)
 	apptest.Must(t, err)
 	apptest.Must(t, os.WriteFile(filepath.Join(dir, DatabaseDump), []byte("not a dump"), 0o600))
-	if _, err := Restore(ctx, configOf(a), dir, opener(t, a, new([]string)), false, nil); err == nil || !strings.Contains(err.Error(), "checksum") {
+	if _, err := Restore(ctx, configOf(a), dir, opener(t, a.URL, a.DataDir, new(bool)), nil); err == nil || !strings.Contains(err.Error(), "checksum") {
 		t.Fatalf("restore of a damaged backup: %v", err)
 	}
 	if _, err := pgTool("", "pg_nosuchtool"); err == nil || !strings.Contains(err.Error(), "pg_nosuchtool not found") {
@@ -142,19 +147,14 @@ func liveOf(a *apptest.App) Live {
 	return Live{Pool: a.Pool, Store: a.Store, Keys: a.Keys, Runtime: a.Runtime}
 }
 
-// opener opens a's database again, as the CLI does; it notes the read
-// models it rebuilds in rebuilt.
-func opener(t *testing.T, a *apptest.App, rebuilt *[]string) Opener {
+// opener opens the database at url again, as the CLI does; its
+// RebuildAll is the runtime's, and notes that it ran in rebuilt.
+func opener(t *testing.T, url, dataDir string, rebuilt *bool) Opener {
 	return func(ctx context.Context) (Opened, error) {
-		b := apptest.Open(t, a.URL, a.DataDir)
+		b := apptest.Open(t, url, dataDir)
 		return Opened{Live: liveOf(b), Close: b.Close, RebuildAll: func(ctx context.Context) error {
-			for _, name := range b.Runtime.Projectors() {
-				if err := b.Runtime.Rebuild(ctx, name, nil); err != nil {
-					return err
-				}
-				*rebuilt = append(*rebuilt, name)
-			}
-			return nil
+			*rebuilt = true
+			return b.Runtime.RebuildAll(ctx, nil)
 		}}, nil
 	}
 }
@@ -186,8 +186,8 @@ func TestRestoreIntoAFreshDatabaseRightAfterAnErasure(t *testing.T) {
 	fresh := pgtest.NewDatabase(t)
 	c := configOf(a)
 	c.DatabaseURL, c.KeystoreURL = fresh, fresh
-	var rebuilt []string
-	r, err := Restore(ctx, c, dir, freshOpener(t, fresh, a.DataDir, &rebuilt), false, nil)
+	var rebuilt bool
+	r, err := Restore(ctx, c, dir, opener(t, fresh, a.DataDir, &rebuilt), nil)
 	apptest.Must(t, err)
 	if r.Tombstones != 1 || r.Destroyed != 1 {
 		t.Fatalf("restore into a fresh database: %+v", r)
@@ -198,21 +198,5 @@ func TestRestoreIntoAFreshDatabaseRightAfterAnErasure(t *testing.T) {
 	}
 	if leaks := apptest.TablesHolding(t, b.Pool, "Glömskasson", "greta.glomskasson"); len(leaks) != 0 {
 		t.Fatalf("the erased person is back in: %v", leaks)
-	}
-}
-
-// freshOpener opens the database at url, as the CLI does after a restore.
-func freshOpener(t *testing.T, url, dataDir string, rebuilt *[]string) Opener {
-	return func(ctx context.Context) (Opened, error) {
-		b := apptest.Open(t, url, dataDir)
-		return Opened{Live: liveOf(b), Close: b.Close, RebuildAll: func(ctx context.Context) error {
-			for _, name := range b.Runtime.Projectors() {
-				if err := b.Runtime.Rebuild(ctx, name, nil); err != nil {
-					return err
-				}
-				*rebuilt = append(*rebuilt, name)
-			}
-			return nil
-		}}, nil
 	}
 }

@@ -20,18 +20,17 @@ const manifestName = "manifest.json"
 // Manifest says what a backup holds, so a restore can check it and a
 // person can tell backups apart. It holds no personal data.
 type Manifest struct {
-	Format        int                   `json:"format"`
-	CreatedAt     time.Time             `json:"created_at"`
-	KlientVersion string                `json:"klient_version"`
-	EventStore    string                `json:"event_store"` // "postgres" (in database.dump) or "esdb" (not in this backup)
-	Log           *LogExtent            `json:"log,omitempty"`
-	Projectors    []ProjectorCheckpoint `json:"projectors"`
-	Migrations    map[string]int        `json:"migrations"` // component → schema version
-	Server        string                `json:"server_version"`
-	DumpTool      string                `json:"pg_dump_version"`
-	Tombstones    int                   `json:"tombstones"` // keys destroyed when the backup was taken
-	Files         []File                `json:"files"`
-	Notes         []string              `json:"notes"`
+	Format        int            `json:"format"`
+	CreatedAt     time.Time      `json:"created_at"`
+	KlientVersion string         `json:"klient_version"`
+	EventStore    string         `json:"event_store"` // "postgres" (in database.dump) or "esdb" (not in this backup)
+	Log           *LogExtent     `json:"log,omitempty"`
+	Migrations    map[string]int `json:"migrations"` // component → schema version
+	Server        string         `json:"server_version"`
+	DumpTool      string         `json:"pg_dump_version"`
+	Tombstones    int            `json:"tombstones"` // keys destroyed when the backup was taken
+	Files         []File         `json:"files"`
+	Notes         []string       `json:"notes"`
 }
 
 // LogExtent is how far the PostgreSQL event log went.
@@ -40,24 +39,16 @@ type LogExtent struct {
 	Head   eventstore.Position `json:"head"`
 }
 
-// ProjectorCheckpoint is where a read model stood.
-type ProjectorCheckpoint struct {
-	Name     string              `json:"name"`
-	Version  int                 `json:"version"`
-	Position eventstore.Position `json:"position"`
-	Applied  uint64              `json:"events_applied"`
-}
-
 // File is one dump of the backup.
 type File struct {
 	Name     string `json:"name"`
 	Holds    string `json:"holds"`
-	Database string `json:"database"` // "database" or "key store": which configured URL it restores into
+	Database string `json:"database"` // "database" or "key store": which configured URL it restores into; "" for the journal's copy
 	Bytes    int64  `json:"bytes"`
 	SHA256   string `json:"sha256"`
 }
 
-// describe fills what the live setup says: log, checkpoints, schema.
+// describe fills what the live setup says: the log and the schema.
 func describe(ctx context.Context, live Live, m *Manifest) error {
 	if c, ok := live.Store.(projections.LogCounter); ok {
 		n, head, err := c.CountAfter(ctx, eventstore.Start)
@@ -65,13 +56,6 @@ func describe(ctx context.Context, live Live, m *Manifest) error {
 			return err
 		}
 		m.Log = &LogExtent{Events: n, Head: head}
-	}
-	statuses, err := live.Runtime.Status(ctx)
-	if err != nil {
-		return err
-	}
-	for _, s := range statuses {
-		m.Projectors = append(m.Projectors, ProjectorCheckpoint{Name: s.Name, Version: s.StoredVersion, Position: s.Position, Applied: s.EventsApplied})
 	}
 	m.Migrations = map[string]int{}
 	rows, err := live.Pool.Query(ctx, `SELECT component, max(version) FROM schema_migrations GROUP BY component`)
@@ -117,8 +101,8 @@ func readManifest(dir string) (Manifest, error) {
 	if err != nil {
 		return m, fmt.Errorf("backup %s: %w", dir, err)
 	}
-	if err := json.Unmarshal(data, &m); err != nil || m.Format != 1 {
-		return m, fmt.Errorf("backup %s: %s is not a Klient backup manifest (format 1)", dir, manifestName)
+	if err := json.Unmarshal(data, &m); err != nil || m.Format < 1 || m.Format > format {
+		return m, fmt.Errorf("backup %s: %s is not a Klient backup manifest (format 1 or %d)", dir, manifestName, format)
 	}
 	for _, want := range m.Files {
 		got, err := fileEntry(dir, want.Name, want.Holds, want.Database)

@@ -54,22 +54,26 @@ func isExecutable(p string) bool {
 }
 
 // runPGTool runs tool (found by pgTool in bindir) against the database at
-// dbURL. The password goes in PGPASSWORD, not on the command line, where
-// any local user could read it.
+// dbURL, or on files alone when dbURL is empty. The password goes in
+// PGPASSWORD, not on the command line, where any local user could read it.
 func runPGTool(ctx context.Context, bindir, tool, dbURL string, args ...string) (string, error) {
 	path, err := pgTool(bindir, tool)
 	if err != nil {
 		return "", err
 	}
-	u, err := url.Parse(dbURL)
-	if err != nil {
-		return "", fmt.Errorf("%s: the database URL does not parse", tool)
+	env := os.Environ()
+	if dbURL != "" {
+		u, err := url.Parse(dbURL)
+		if err != nil {
+			return "", fmt.Errorf("%s: the database URL does not parse", tool)
+		}
+		args = append(args, "--dbname="+withoutPassword(u))
+		if pw, ok := u.User.Password(); ok {
+			env = append(env, "PGPASSWORD="+pw)
+		}
 	}
-	cmd := exec.CommandContext(ctx, path, append(args, "--dbname="+withoutPassword(u))...)
-	cmd.Env = os.Environ()
-	if pw, ok := u.User.Password(); ok {
-		cmd.Env = append(cmd.Env, "PGPASSWORD="+pw)
-	}
+	cmd := exec.CommandContext(ctx, path, args...)
+	cmd.Env = env
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

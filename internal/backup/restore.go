@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 )
 
@@ -23,21 +24,23 @@ type Opener func(context.Context) (Opened, error)
 // Restored is what a restore did.
 type Restored struct {
 	Backup     Manifest // the restored backup's
+	Journalled int      // tombstones the backup's copy of the journal added to the journal
 	Tombstones int      // the journal's, all re-applied
 	Destroyed  int      // keys the backup held that were destroyed again
 	Blobs      int64    // documents' bytes deleted again
-	Rebuilt    bool     // the read models were rebuilt
+	Skipped    int      // read models' tables whose rows an old backup held and the restore left out
 }
 
 // Restore puts the backup in dir back into the configured database(s),
 // then destroys again every key the tombstone journal lists, so no
-// restore brings an erased person back, and rebuilds the read models
-// whenever the backup holds data opened with keys destroyed since (or
-// when rebuild asks). It refuses a damaged backup, one whose key store
-// lives elsewhere than the configured one, and a setup whose projectors
-// run: every `klient serve` must be stopped first. Before the rebuild,
-// report (when not nil) hears what was restored and destroyed again.
-func Restore(ctx context.Context, c Config, dir string, open Opener, rebuild bool, report func(Restored)) (Restored, error) {
+// restore brings an erased person back, and rebuilds every read model
+// from the restored log: a backup holds no read model's rows (one of
+// format 1 does, and those are not restored). It refuses a damaged
+// backup, one whose key store lives elsewhere than the configured one,
+// and a setup whose projectors run: every `klient serve` must be stopped
+// first. Before the rebuild, report (when not nil) hears what was
+// restored and destroyed again.
+func Restore(ctx context.Context, c Config, dir string, open Opener, report func(Restored)) (Restored, error) {
 	m, err := readManifest(dir)
 	if err != nil {
 		return Restored{}, err
@@ -48,10 +51,35 @@ func Restore(ctx context.Context, c Config, dir string, open Opener, rebuild boo
 	if err := journalBeforeRestore(ctx, c, open); err != nil {
 		return Restored{}, err
 	}
-	if err := restoreDumps(ctx, c, dir, m); err != nil {
-		return Restored{}, err
+	r := Restored{Backup: m}
+	if r.Journalled, err = mergeJournalCopy(c, dir, m); err != nil {
+		return r, err
 	}
-	return afterRestore(ctx, c, m, open, rebuild, report)
+	if r.Skipped, err = restoreDumps(ctx, c, dir, m); err != nil {
+		return r, err
+	}
+	return afterRestore(ctx, c, r, open, report)
+}
+
+// mergeJournalCopy appends to the journal the tombstones of the backup's
+// copy it lacks (a journal lost with its machine starts again from the
+// backup's). A backup of format 1 has no copy.
+func mergeJournalCopy(c Config, dir string, m Manifest) (int, error) {
+	for _, f := range m.Files {
+		if f.Name != JournalCopy {
+			continue
+		}
+		copied, err := ReadJournal(filepath.Join(dir, f.Name))
+		if err != nil {
+			return 0, err
+		}
+		known, err := ReadJournal(c.Journal)
+		if err != nil {
+			return 0, err
+		}
+		return appendJournal(c.Journal, missing(copied, known))
+	}
+	return 0, nil
 }
 
 // checkTargets refuses a backup whose key store was dumped with the
@@ -91,21 +119,41 @@ func journalBeforeRestore(ctx context.Context, c Config, open Opener) error {
 }
 
 // restoreDumps empties each target database and restores its dump, in
-// one transaction per dump.
-func restoreDumps(ctx context.Context, c Config, dir string, m Manifest) error {
+// one transaction per dump, with no table's rows but the kept ones; it
+// counts the tables whose rows it left out although the dump held them.
+func restoreDumps(ctx context.Context, c Config, dir string, m Manifest) (int, error) {
+	skipped := 0
 	for _, f := range m.Files {
+		if f.Database == "" {
+			continue // the journal's copy
+		}
 		url := c.DatabaseURL
 		if f.Database == "key store" {
 			url = c.KeystoreURL
 		}
-		if err := emptyDatabase(ctx, url); err != nil {
-			return err
-		}
-		_, err := runPGTool(ctx, c.PGBinDir, "pg_restore", url, "--single-transaction", "--exit-on-error", "--no-owner",
-			filepath.Join(dir, f.Name))
+		dump := filepath.Join(dir, f.Name)
+		list, err := os.CreateTemp("", "klient-restore-*.list")
 		if err != nil {
-			return fmt.Errorf("%w (the %s is now empty: run the restore again)", err, f.Database)
+			return skipped, fmt.Errorf("restore: %w", err)
+		}
+		list.Close()
+		defer os.Remove(list.Name())
+		if _, err := runPGTool(ctx, c.PGBinDir, "pg_restore", "", "--list", "--file="+list.Name(), dump); err != nil {
+			return skipped, err
+		}
+		n, err := keptOnly(list.Name())
+		if err != nil {
+			return skipped, fmt.Errorf("restore: %w", err)
+		}
+		skipped += n
+		if err := emptyDatabase(ctx, url); err != nil {
+			return skipped, err
+		}
+		_, err = runPGTool(ctx, c.PGBinDir, "pg_restore", url, "--single-transaction", "--exit-on-error", "--no-owner",
+			"--use-list="+list.Name(), dump)
+		if err != nil {
+			return skipped, fmt.Errorf("%w (the %s is now empty: run the restore again)", err, f.Database)
 		}
 	}
-	return nil
+	return skipped, nil
 }

@@ -41,10 +41,10 @@ func emptyDatabase(ctx context.Context, url string) error {
 }
 
 // afterRestore destroys again the keys the journal lists (opening the
-// restored databases migrates them first, as any start does) and rebuilds
-// the read models when the backup may hold what those keys opened.
-func afterRestore(ctx context.Context, c Config, m Manifest, open Opener, rebuild bool, report func(Restored)) (Restored, error) {
-	r := Restored{Backup: m}
+// restored databases migrates them first, as any start does), then
+// rebuilds every read model from the log: after the keys, so nothing is
+// opened with a key destroyed since the backup was taken.
+func afterRestore(ctx context.Context, c Config, r Restored, open Opener, report func(Restored)) (Restored, error) {
 	a, err := open(ctx)
 	if err != nil {
 		return r, err
@@ -64,13 +64,6 @@ func afterRestore(ctx context.Context, c Config, m Manifest, open Opener, rebuil
 	if report != nil {
 		report(r)
 	}
-	for _, ts := range list {
-		rebuild = rebuild || r.Destroyed > 0 || ts.ShreddedAt.After(m.CreatedAt)
-	}
-	if !rebuild {
-		return r, nil
-	}
-	r.Rebuilt = true
 	return r, a.RebuildAll(ctx)
 }
 

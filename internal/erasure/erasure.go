@@ -101,14 +101,16 @@ func (j Jobs) RunScheduler(ctx context.Context, rules gdpr.RetentionRules) {
 	}
 }
 
-// EraseDue erases with h each subject due at t and verifies it. The log
-// gets request IDs and counts only.
+// EraseDue erases with h each subject due at t and verifies it, then
+// rewrites once what the erasures touched. The log gets request IDs and
+// counts only.
 func (j Jobs) EraseDue(ctx context.Context, h *gdprcmd.EraseSubjectHandler, t time.Time) (done, failed int) {
 	due, err := gdprmodel.DueErasures(ctx, j.Pool, t)
 	if err != nil {
 		j.Log.Error("erasures due: cannot list", "error", err)
 		return 0, 1
 	}
+	var applied []gdprcmd.ErasureResult
 	for _, d := range due {
 		res, err := h.Handle(ctx, gdprcmd.EraseSubject{Actor: scheduler, SubjectID: d.SubjectID, RequestID: d.RequestID})
 		if err != nil {
@@ -119,21 +121,34 @@ func (j Jobs) EraseDue(ctx context.Context, h *gdprcmd.EraseSubjectHandler, t ti
 		done++
 		j.Log.Info("subject erased", "request_id", d.RequestID, "events_unreadable", subjectexport.Total(res.EventsUnreadable),
 			"rows_erased", subjectexport.Total(res.RowsErased), "documents_deleted", res.DocumentsDeleted)
-		j.Verify(ctx, res)
+		if j.verify(ctx, res) {
+			applied = append(applied, res)
+		}
 	}
+	j.rewrite(ctx, applied...)
 	return done, failed
 }
 
 // Verify waits (at most VerifyWait) for every projector to apply the
-// erasure, counts what is left and files it with the certificate: all
-// zeros, or an alarm in the log.
+// erasure, counts what is left and files it with the certificate (all
+// zeros, or an alarm in the log), then rewrites the tables the erasure
+// touched and the key table, so the person's bytes leave the database's
+// files too.
 func (j Jobs) Verify(ctx context.Context, res gdprcmd.ErasureResult) {
+	if j.verify(ctx, res) {
+		j.rewrite(ctx, res)
+	}
+}
+
+// verify is Verify's check; it reports whether every projector applied
+// the erasure.
+func (j Jobs) verify(ctx context.Context, res gdprcmd.ErasureResult) bool {
 	wait, cancel := context.WithTimeout(ctx, VerifyWait)
 	defer cancel()
 	for _, name := range j.Runtime.Projectors() {
 		if err := j.Runtime.WaitFor(wait, name, res.Position); err != nil {
 			j.Log.Warn("erasure not verified yet: a read model is behind", "request_id", res.RequestID, "projector", name)
-			return
+			return false
 		}
 	}
 	residue, err := j.Runtime.Residue(ctx, res.SubjectID)
@@ -143,6 +158,37 @@ func (j Jobs) Verify(ctx context.Context, res gdprcmd.ErasureResult) {
 	if err != nil || subjectexport.Total(residue) > 0 {
 		j.Log.Error("erasure left rows behind", "request_id", res.RequestID, "rows", residue, "error", err)
 	}
+	return true
+}
+
+// rewrite rewrites the tables of every read model the census found the
+// erased people in, and the key table (pgrewrite): a blanked row's bytes
+// stay in its page until the page is rewritten. Each table holds its
+// readers off meanwhile; docs/gdpr.md has the figures.
+func (j Jobs) rewrite(ctx context.Context, erased ...gdprcmd.ErasureResult) {
+	if len(erased) == 0 {
+		return
+	}
+	var models []string
+	pos := erased[0].Position
+	for _, res := range erased {
+		for name, rows := range res.RowsErased {
+			if rows > 0 && !slices.Contains(models, name) {
+				models = append(models, name)
+			}
+		}
+		if pos.Less(res.Position) {
+			pos = res.Position
+		}
+	}
+	slices.Sort(models)
+	began := time.Now()
+	if err := errors.Join(j.Runtime.RewriteErased(ctx, pos, models, VerifyWait), j.Keys.RewriteStore(ctx)); err != nil {
+		j.Log.Error("erased rows not yet rewritten out of the database's files", "erasures", len(erased), "error", err)
+		return
+	}
+	j.Log.Info("erased rows rewritten out of the database's files", "erasures", len(erased), "read_models", models,
+		"took", time.Since(began).Round(time.Millisecond))
 }
 
 // DPOCheck answers the restriction guard from the staff read model: only

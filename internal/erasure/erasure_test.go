@@ -35,7 +35,7 @@ func TestEraseDueErasesAndVerifies(t *testing.T) {
 		t.Fatal("an executor without a tombstone journal was built")
 	}
 	p := apptest.Person(t, a.Contacts, contact.PersonDetails{GivenName: "Erik", FamilyName: "Raderasson"})
-	requestID := approvedErasure(t, a, p.ContactID)
+	requestID := approvedErasure(t, a, p.ContactID, "", apptest.Now)
 	h, err := j.Executor(gdpr.DefaultRetentionRules, apptest.Now)
 	apptest.Must(t, err)
 	if done, failed := j.EraseDue(ctx, h, time.Now().Add(-24*time.Hour)); done+failed != 0 {
@@ -62,16 +62,23 @@ func TestEraseDueErasesAndVerifies(t *testing.T) {
 	}
 }
 
-// approvedErasure receives, verifies and approves subject's erasure
-// request now, as the DPO does; nothing holds a person without matters.
-func approvedErasure(t *testing.T, a *apptest.App, subject string) string {
+// approvedErasure receives (with the person's note), verifies and
+// approves subject's erasure request, as the DPO does, the approval
+// weighing the holds on clock: nothing holds a person without matters,
+// and the file of a matter closed eleven years ago no longer holds its
+// parties.
+func approvedErasure(t *testing.T, a *apptest.App, subject, note string, clock func() time.Time) string {
 	t.Helper()
 	ctx, dpo := context.Background(), journal.Actor{ID: "dpo-1"}
 	receive, err1 := gdprcmd.NewReceiveRequestHandler(a.Requests)
 	verify, err2 := gdprcmd.NewVerifyRequestIdentityHandler(a.Requests)
-	plan, err3 := gdprcmd.NewRequestErasureHandler(a.Subjects, a.Requests, matters.NewSubjectFacts(a.Pool), gdpr.DefaultRetentionRules)
-	apptest.Must(t, errors.Join(err1, err2, err3))
-	req, err := receive.Handle(ctx, gdprcmd.ReceiveRequest{Actor: dpo, SubjectID: subject, Kind: gdpr.KindErasure, Channel: gdpr.ChannelLetter})
+	subjects, err3 := gdprcmd.NewSubjects(a.Store, a.Codec, clock, gdpr.DefaultPurposes)
+	requests, err4 := gdprcmd.NewRequests(a.Store, a.Codec, clock)
+	apptest.Must(t, errors.Join(err1, err2, err3, err4))
+	plan, err := gdprcmd.NewRequestErasureHandler(subjects, requests, matters.NewSubjectFacts(a.Pool), gdpr.DefaultRetentionRules)
+	apptest.Must(t, err)
+	req, err := receive.Handle(ctx, gdprcmd.ReceiveRequest{Actor: dpo, SubjectID: subject, Kind: gdpr.KindErasure, Channel: gdpr.ChannelLetter,
+		RequesterNote: note})
 	apptest.Must(t, err)
 	req, err = verify.Handle(ctx, gdprcmd.VerifyRequestIdentity{Actor: dpo, RequestID: req.RequestID, ExpectedVersion: req.Version, How: "BankID"})
 	apptest.Must(t, err)

@@ -30,10 +30,10 @@ var rooms = map[string][]string{
 	"eventstore/esdb":         {"domain", "eventstore"},
 	"eventstore/esdb/standin": {},
 	"eventstore/storetest":    {"domain", "eventstore"},
-	"crypto":                  {"domain", "internal/pgmigrate"},
+	"crypto":                  {"domain", "internal/pgmigrate", "internal/pgrewrite"},
 	"crypto/credentials":      {"domain", "domain/*", "internal/pgmigrate"},
 	"crypto/kms":              {}, // the KMS clients of the master key; only cmd/klient links them
-	"projections":             {"domain", "eventstore", "internal/pgmigrate"},
+	"projections":             {"domain", "eventstore", "internal/pgmigrate", "internal/pgrewrite"},
 	"projections/*":           {"domain", "domain/*", "eventstore", "projections", "internal/pgmigrate"},
 	// The data-subject access package gathers what every read model holds
 	// about one person: the one read-side package that reads the others.

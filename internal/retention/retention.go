@@ -88,6 +88,7 @@ func (j Jobs) Run(ctx context.Context, h *gdprcmd.RetentionHandler, dryRun bool,
 	if dryRun || (err != nil && len(report.Due) == 0) {
 		return report, err
 	}
+	j.rewriteErased(ctx, report)
 	run := gdprmodel.RetentionRun{StartedAt: started, FinishedAt: clock(), RunBy: actor.ID, Failed: int64(len(report.Failed))}
 	for _, d := range report.Deleted {
 		run.Deleted += d.Records
@@ -100,6 +101,39 @@ func (j Jobs) Run(ctx context.Context, h *gdprcmd.RetentionHandler, dryRun bool,
 		err = fmt.Errorf("%d items were not deleted; the next run tries again", len(report.Failed))
 	}
 	return report, err
+}
+
+// RewriteWait bounds the wait for the read models to apply a run's
+// erasures before their rows are rewritten.
+const RewriteWait = 2 * time.Minute
+
+// rewriteErased removes from the database's files what the run's
+// erasures blanked: once every read model has applied the log (at most
+// RewriteWait), the tables of those that hold personal data are
+// rewritten, and the key table, which held the destroyed keys
+// (pgrewrite). A matter file's read models were rebuilt into new tables
+// already. A failure is logged: the rows are blank, their bytes wait for
+// the next rewrite.
+func (j Jobs) rewriteErased(ctx context.Context, report gdprcmd.RetentionReport) {
+	erased, shredded := false, false
+	for _, d := range report.Deleted {
+		erased = erased || d.Category == gdpr.CategoryContactWithoutBasis
+		shredded = shredded || erased || d.Category == gdpr.CategoryMatterFile
+	}
+	if !shredded {
+		return
+	}
+	err := j.Keys.RewriteStore(ctx)
+	if erased {
+		head, herr := j.Runtime.Head(ctx)
+		if herr == nil {
+			herr = j.Runtime.RewriteErased(ctx, head, j.Runtime.Projectors(), RewriteWait)
+		}
+		err = errors.Join(err, herr)
+	}
+	if err != nil {
+		j.Log.Error("retention: erased rows not yet rewritten out of the database's files", "error", err)
+	}
 }
 
 // Pseudonym is how a record is named outside the database: its

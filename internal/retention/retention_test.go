@@ -32,13 +32,16 @@ func world(t *testing.T) (*apptest.App, Jobs) {
 // A person without a lawful basis is due two years after their last
 // activity (today only the expired sessions are, as a batch); the run
 // erases them through the executor, logs the deletion by pseudonym and
-// records the run.
+// records the run, and rewrites what it blanked out of the database's
+// files.
 func TestRetentionRunErasesAContactWithoutBasis(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	a, j := world(t)
+	apptest.Live(t, a.Runtime)
 	p := apptest.Person(t, a.Contacts, contact.PersonDetails{GivenName: "Gunnar", FamilyName: "Gallrasson"})
-	apptest.Project(t, a.Runtime, p.Position)
+	kept := apptest.Person(t, a.Contacts, contact.PersonDetails{GivenName: "Karin", FamilyName: "Kvar"})
+	apptest.Settle(t, a.Runtime, apptest.Basis(t, a.Subjects, kept.ContactID))
 	today, err := j.Handler(gdpr.DefaultRetentionRules, apptest.Now)
 	apptest.Must(t, err)
 	report, err := j.Run(ctx, today, true, apptest.Now)
@@ -59,11 +62,18 @@ func TestRetentionRunErasesAContactWithoutBasis(t *testing.T) {
 	if !ok || item.RecordID != p.ContactID || item.Rule.Period.Years != 2 || item.Rule.Trigger != gdpr.TriggerLastActivity {
 		t.Fatalf("dry run two years on: %+v", report.Due)
 	}
+	_, err = a.Pool.Exec(ctx, `ANALYZE`)
+	apptest.Must(t, err)
 	if report, err = j.Run(ctx, h, false, later); err != nil || len(report.Deleted) != 1 {
 		t.Fatalf("run: %v %+v", err, report)
 	}
 	if gone, err := a.Keys.IsShredded(ctx, p.ContactID); err != nil || !gone {
 		t.Fatalf("their key: shredded %v, %v", gone, err)
+	}
+	_, err = a.Pool.Exec(ctx, `CHECKPOINT`)
+	apptest.Must(t, err)
+	if files := apptest.FilesHolding(t, a.Pool, []byte("Gallrasson")); len(files) != 0 {
+		t.Fatalf("after the run their name is still in %v", files)
 	}
 	lines, err := gdprmodel.DeletionLog(ctx, a.Pool, gdprmodel.DeletionFilter{Pseudonym: Pseudonym(p.ContactID)})
 	if err != nil || len(lines) != 1 || lines[0].Category != string(gdpr.CategoryContactWithoutBasis) || lines[0].TriggeredBy != "retention" {

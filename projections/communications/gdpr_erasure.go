@@ -48,3 +48,8 @@ func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
 	}
 	return n, nil
 }
+
+// PersonalTables names the tables an erasure blanks or deletes rows in: the
+// entries' subject lines and bodies. The runtime rewrites them once it has
+// (projections.PersonalData).
+func (Projector) PersonalTables() []string { return []string{"communications_v2"} }

@@ -52,3 +52,10 @@ func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
 	}
 	return n, nil
 }
+
+// PersonalTables names the tables an erasure blanks or deletes rows in: the
+// index's names, numbers and addresses and the trigram list. The runtime
+// rewrites them once it has (projections.PersonalData).
+func (Projector) PersonalTables() []string {
+	return []string{"conflict_index_v1", "conflict_index_v1_names"}
+}

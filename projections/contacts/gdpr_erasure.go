@@ -55,3 +55,11 @@ func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
 	}
 	return n, nil
 }
+
+// PersonalTables names the tables an erasure blanks or deletes rows in: the
+// contact row, the words of its name (the trigger deletes them with the
+// name) and its roles at organisations. The runtime rewrites them once it
+// has (projections.PersonalData).
+func (Projector) PersonalTables() []string {
+	return []string{"contacts_v1", "contacts_v1_words", "contacts_v1_affiliations"}
+}

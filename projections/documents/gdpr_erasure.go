@@ -80,3 +80,8 @@ func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
 	}
 	return n, nil
 }
+
+// PersonalTables names the tables an erasure blanks or deletes rows in:
+// document names. The runtime rewrites them once it has
+// (projections.PersonalData).
+func (Projector) PersonalTables() []string { return []string{"documents_v1"} }

@@ -40,3 +40,10 @@ func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
 	}
 	return n, nil
 }
+
+// PersonalTables names the tables an erasure blanks or deletes rows in: the
+// bases', consents', objections' and requests' text. The runtime rewrites
+// them once it has (projections.PersonalData).
+func (Projector) PersonalTables() []string {
+	return []string{"gdpr_bases_v1", "gdpr_consents_v1", "gdpr_objections_v1", "gdpr_requests_v1"}
+}

@@ -120,3 +120,10 @@ func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
 	}
 	return n, nil
 }
+
+// PersonalTables names the tables an erasure blanks or deletes rows in:
+// notes on party roles and the conflict checks' inputs. The runtime
+// rewrites them once it has (projections.PersonalData).
+func (Projector) PersonalTables() []string {
+	return []string{"matters_v1_parties", "matters_v1_checks"}
+}

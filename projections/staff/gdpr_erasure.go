@@ -61,3 +61,8 @@ func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
 	}
 	return n, nil
 }
+
+// PersonalTables names the tables an erasure blanks or deletes rows in: a
+// member's name and e-mail address. The runtime rewrites them once it has
+// (projections.PersonalData).
+func (Projector) PersonalTables() []string { return []string{"staff_v1"} }

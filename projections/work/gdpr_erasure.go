@@ -60,3 +60,8 @@ func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
 	}
 	return n, nil
 }
+
+// PersonalTables names the tables an erasure blanks or deletes rows in: the
+// tasks' titles and descriptions. The runtime rewrites them once it has
+// (projections.PersonalData).
+func (Projector) PersonalTables() []string { return []string{"tasks_v1"} }

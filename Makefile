@@ -6,6 +6,9 @@ SHELL := /bin/bash
 GO ?= go
 BIN := $(CURDIR)/var/bin
 STATICCHECK_VERSION := v0.7.0
+# axe-core, injected by the browser tests (http/browser_axe_test.go reads it
+# from ./var/axe-core).
+AXE_VERSION := 4.14.1
 # Exports KLIENT_DATABASE_URL (and the test URL) for a private cluster under
 # ./var/pg, unless KLIENT_DATABASE_URL is already set.
 PG_ENV := eval "$$(deploy/dev/postgres.sh env)"
@@ -33,7 +36,7 @@ lint: test-deps
 	$(BIN)/staticcheck ./...
 
 test-deps:
-	@deploy/dev/install-test-deps.sh "$(BIN)" "$(STATICCHECK_VERSION)"
+	@deploy/dev/install-test-deps.sh "$(BIN)" "$(STATICCHECK_VERSION)" "$(CURDIR)/var/axe-core" "$(AXE_VERSION)"
 
 # Go benchmarks plus the HTTP load command; figures go to var/bench.txt.
 bench: build

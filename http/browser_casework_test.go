@@ -109,12 +109,16 @@ func browserApp(t *testing.T) (*app, string, context.Context) {
 	return a, serve(t, a.handler), browser(t)
 }
 
-// signInBrowser signs in with the form and waits for the start page.
+// signInBrowser picks English with the sign-in page's language switch
+// (the pages speak Swedish whatever the browser asks for), signs in with
+// the form and waits for the start page.
 func signInBrowser(t *testing.T, ctx context.Context, base, email string) {
 	t.Helper()
 	step(t, ctx, "sign in",
 		chromedp.Navigate(base+"/login"),
 		chromedp.WaitVisible(chromedp.CSS(`#email`)),
+		chromedp.Click(chromedp.CSS(`.langswitch button[value="en"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.langswitch button[value="en"][aria-current="true"]`)),
 		chromedp.SendKeys(chromedp.CSS(`#email`), email),
 		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
 		chromedp.Submit(chromedp.CSS(`#password`)),

@@ -86,6 +86,7 @@ var matterMessages = map[string]Message{
 	"matters.conflicts.record":      {SV: "Registrera beslutet", EN: "Record the decision"},
 	"matters.conflicts.no_hits":     {SV: "Inga träffar.", EN: "No findings."},
 	"matters.conflicts.in":          {SV: "i", EN: "in"},
+	"matters.conflicts.role_here":   {SV: "%s i detta ärende", EN: "%s in this matter"},
 	"matters.conflicts.register":    {SV: "i kontaktregistret", EN: "in the contact register"},
 	"matters.conflicts.hidden":      {SV: "Jäv föreligger mot ett ärende du inte har behörighet till. Kontakta ansvarig jurist eller administratören.", EN: "There is a conflict with a matter you may not see. Ask its responsible lawyer or the administrator."},
 	"matters.tab.notes":             {SV: "Anteckningar", EN: "Notes"},

@@ -67,6 +67,7 @@ var matterMessages = map[string]Message{
 	"matters.team.hint":             {SV: "Ansvarig jurist, teamet (medarbetare och hela team) och de som fått behörighet. En etisk mur går före allt detta.", EN: "The responsible lawyer, the team (members and whole teams) and those granted access. An ethical wall overrides all of it."},
 	"matters.team.save":             {SV: "Spara teamet", EN: "Save the team"},
 	"matters.grants.title":          {SV: "Behörighet utanför teamet", EN: "Access outside the team"},
+	"matters.grants.choose":         {SV: "Välj medarbetare", EN: "Choose a staff member"},
 	"matters.grants.none":           {SV: "Ingen utanför teamet har fått behörighet.", EN: "Nobody outside the team has been granted access."},
 	"matters.grants.grant":          {SV: "Ge behörighet", EN: "Grant access"},
 	"matters.grants.revoke":         {SV: "Ta bort", EN: "Revoke"},

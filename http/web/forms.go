@@ -219,17 +219,24 @@ const LocalDateTime = "2006-01-02T15:04"
 
 // TeamChoice is one team checkbox.
 type TeamChoice struct {
-	Team    string
+	Team    string // the slug, the checkbox's value
+	Name    string // as people read it (TeamName)
 	Checked bool
 }
 
-func TeamChoices(known, held []string) []TeamChoice {
+// TeamChoices offers every known team and any held, held ones checked,
+// named by areas (TeamName; nil areas: the slug as it is written).
+func TeamChoices(known, held, areas []string) []TeamChoice {
 	out := make([]TeamChoice, 0, len(known))
 	seen := map[string]bool{}
 	for _, t := range append(append([]string(nil), known...), held...) {
 		if !seen[t] {
 			seen[t] = true
-			out = append(out, TeamChoice{Team: t, Checked: slices.Contains(held, t)})
+			name := t
+			if areas != nil {
+				name = TeamName(t, areas)
+			}
+			out = append(out, TeamChoice{Team: t, Name: name, Checked: slices.Contains(held, t)})
 		}
 	}
 	return out

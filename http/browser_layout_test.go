@@ -128,6 +128,16 @@ func oneLineHeader(t *testing.T, ctx context.Context, lang string) {
 		t.Errorf("at 1366 px in %s the header is %.0f px high for %.0f px links, its items' middles %.0f px apart: want one line",
 			lang, got["bar"], got["link"], got["middles"])
 	}
+	// The menu stands open at this width though its <details> is closed: its
+	// links take the keyboard's focus (content a closed <details> hides
+	// takes none, and is hidden from screen readers too), and the Meny
+	// button is gone.
+	if open := read(t, ctx, "the open menu", chromedp.Evaluate[bool](`(() => {
+	  const a = document.querySelector('.mainnav a'); a.focus();
+	  return document.activeElement === a && !document.querySelector('.menu > summary').checkVisibility();
+	})()`)); !open {
+		t.Errorf("at 1366 px in %s the menu's links take no focus, or its button shows", lang)
+	}
 }
 
 // layoutFirm is a firm with a little of everything every role's pages

@@ -6,6 +6,9 @@ SHELL := /bin/bash
 GO ?= go
 BIN := $(CURDIR)/var/bin
 STATICCHECK_VERSION := v0.7.0
+# axe-core, injected by the browser tests (http/browser_axe_test.go reads it
+# from ./var/axe-core).
+AXE_VERSION := 4.14.1
 # Exports KLIENT_DATABASE_URL (and the test URL) for a private cluster under
 # ./var/pg (a link to /var/lib/klient-dev/… when, as root, PostgreSQL's OS
 # user cannot enter the checkout), unless KLIENT_DATABASE_URL is already set.
@@ -34,7 +37,7 @@ lint: test-deps
 	$(BIN)/staticcheck ./...
 
 test-deps:
-	@deploy/dev/install-test-deps.sh "$(BIN)" "$(STATICCHECK_VERSION)"
+	@deploy/dev/install-test-deps.sh "$(BIN)" "$(STATICCHECK_VERSION)" "$(CURDIR)/var/axe-core" "$(AXE_VERSION)"
 
 # Go benchmarks plus the HTTP load command; figures go to var/bench.txt.
 bench: build

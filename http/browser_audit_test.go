@@ -26,6 +26,8 @@ func TestBrowserAuditAsOf(t *testing.T) {
 	step(t, ctx, "sign in", // signInBrowser waits for a page an auditor may not open
 		chromedp.Navigate(base+"/login"),
 		chromedp.WaitVisible(chromedp.CSS(`#email`)),
+		chromedp.Click(chromedp.CSS(`.langswitch button[value="en"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.langswitch button[value="en"][aria-current="true"]`)),
 		chromedp.SendKeys(chromedp.CSS(`#email`), auditor.Email),
 		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
 		chromedp.Submit(chromedp.CSS(`#password`)),

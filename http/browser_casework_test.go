@@ -13,8 +13,9 @@ import (
 
 // TestBrowserIntakeWithConflictAndWaiver: a lawyer takes in a matter
 // whose client is the counterparty of an earlier matter, finds the
-// client inside the intake form, runs the conflict check, sees the hit
-// with the earlier matter, waives it with a reason and opens the matter.
+// client inside the intake form, runs the conflict check, sees the
+// client's role here and the hit with the earlier matter, waives it with a
+// reason and opens the matter.
 func TestBrowserIntakeWithConflictAndWaiver(t *testing.T) {
 	t.Parallel()
 	a, base, ctx := browserApp(t)
@@ -35,6 +36,9 @@ func TestBrowserIntakeWithConflictAndWaiver(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#run-check`)))
 	want(t, text(t, ctx, ".alert.info"), "The matter has been registered. Run the conflict check before it opens.")
 	step(t, ctx, "run the conflict check", chromedp.Click(chromedp.CSS(`#run-check`)), chromedp.WaitVisible(chromedp.CSS(`.hit`)))
+	if probe := text(t, ctx, ".probe h2"); !strings.Contains(probe, "Bo Berglund") || !strings.Contains(probe, "Client in this matter") {
+		t.Errorf("the checked party reads %q: want the name and the role in this matter", probe)
+	}
 	hit := text(t, ctx, ".hit")
 	for _, part := range []string{"Bo Berglund", "same contact", "Counterparty", "Fordran mot Berglund"} {
 		if !strings.Contains(hit, part) {
@@ -109,12 +113,16 @@ func browserApp(t *testing.T) (*app, string, context.Context) {
 	return a, serve(t, a.handler), browser(t)
 }
 
-// signInBrowser signs in with the form and waits for the start page.
+// signInBrowser picks English with the sign-in page's language switch
+// (the pages speak Swedish whatever the browser asks for), signs in with
+// the form and waits for the start page.
 func signInBrowser(t *testing.T, ctx context.Context, base, email string) {
 	t.Helper()
 	step(t, ctx, "sign in",
 		chromedp.Navigate(base+"/login"),
 		chromedp.WaitVisible(chromedp.CSS(`#email`)),
+		chromedp.Click(chromedp.CSS(`.langswitch button[value="en"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.langswitch button[value="en"][aria-current="true"]`)),
 		chromedp.SendKeys(chromedp.CSS(`#email`), email),
 		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
 		chromedp.Submit(chromedp.CSS(`#password`)),

@@ -35,19 +35,6 @@ func confirmInBrowser(t *testing.T, ctx context.Context, button, back string, un
 	step(t, ctx, "confirm "+button, chromedp.Click(chromedp.CSS(`#confirm-yes`)), chromedp.WaitNotPresent(chromedp.CSS(`#confirm-yes`)))
 }
 
-// signInAs signs in with the form and waits until the form is gone (the
-// start page differs by role).
-func signInAs(t *testing.T, ctx context.Context, base, email string) {
-	t.Helper()
-	step(t, ctx, "sign in as "+email,
-		chromedp.Navigate(base+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#email`)),
-		chromedp.SendKeys(chromedp.CSS(`#email`), email),
-		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitNotPresent(chromedp.CSS(`#password`)))
-}
-
 // TestBrowserConfirmMatterActions: a lawyer removes a party, closes and
 // archives a matter from its page; each click shows the question naming
 // the party or the matter, "Avbryt" leaves the matter as it was, and

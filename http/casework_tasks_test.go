@@ -79,7 +79,7 @@ func TestChangeTasks(t *testing.T) {
 	}
 
 	tab = a.get(location(a.taskRow(tab, id, "assignee", back, url.Values{"assignee": {"team:tvist"}}))).Body.String()
-	wantContains(t, tab, "Team tvist", `<option value="team:tvist" selected>`)
+	wantContains(t, tab, "Team Tvist", `<option value="team:tvist" selected>`)
 	tab = a.get(location(a.taskRow(tab, id, "start", back, nil))).Body.String()
 	wantContains(t, tab, "Uppgiften är påbörjad.", "Pågår")
 	tab = a.get(location(a.taskRow(tab, id, "cancel", back, nil))).Body.String()

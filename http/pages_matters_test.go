@@ -4,6 +4,9 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+
+	"github.com/klient-crm/klient/http/casework"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // TestIntakeConflictCheckAndOpening walks the intake pages: find the
@@ -61,7 +64,7 @@ func TestIntakeConflictCheckAndOpening(t *testing.T) {
 
 // TestConflictHitAndWaiver: a new intake whose client is the counterparty
 // of an earlier matter finds it, with that matter's number, title and the
-// role, when the lawyer may see it. A waiver needs a reason (nothing is
+// role there, and the party's role here, when the lawyer may see it. A waiver needs a reason (nothing is
 // written without one); with it the matter opens. A declined intake
 // cannot open.
 func TestConflictHitAndWaiver(t *testing.T) {
@@ -72,12 +75,18 @@ func TestConflictHitAndWaiver(t *testing.T) {
 	m := a.openMatter("Berglund köper bostad", a.me.ID, bo, nil, nil, nil)
 	page := a.get("/matters/" + m.ID).Body.String()
 	check := a.post("/matters/"+m.ID+"/conflict-check", url.Values{"version": {hidden(t, page, "version")}}).Body.String()
-	wantContains(t, check, "Bo Berglund", "samma kontakt", "Motpart", old.Number, "Fordran mot Berglund")
+	wantContains(t, check, "Bo Berglund", "Klient i detta ärende", "samma kontakt", "Motpart", old.Number, "Fordran mot Berglund")
+	rec := a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/conflict-checks", "", "If-Match", web.VersionETag(a.getMatter(m.ID).Version))
+	wantStatus(t, rec, http.StatusOK)
+	if rep := decode[casework.ConflictJSON](t, rec); len(rep.Parties) != 1 || rep.Parties[0].Role != "client" ||
+		len(rep.Parties[0].Hits) == 0 || rep.Parties[0].Hits[0].Role != "counterparty" {
+		t.Errorf("the API's check names Bo's roles as %+v, want client here and counterparty there", rep.Parties)
+	}
 
 	decision := url.Values{"version": {hidden(t, check, "version")}, "fingerprint": {hidden(t, check, "fingerprint")},
 		"decision": {"waived"}}
 	before := a.events()
-	rec := a.post("/matters/"+m.ID+"/conflict-decision", decision)
+	rec = a.post("/matters/"+m.ID+"/conflict-decision", decision)
 	wantStatus(t, rec, http.StatusUnprocessableEntity)
 	wantContains(t, rec.Body.String(), "Ange skälet till att jävet godtas", "Fordran mot Berglund")
 	if a.events() != before {

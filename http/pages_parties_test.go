@@ -3,8 +3,10 @@ package http_test
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
+	"github.com/klient-crm/klient/domain/access"
 	casework "github.com/klient-crm/klient/http/casework"
 )
 
@@ -50,4 +52,41 @@ func partyID(t *testing.T, a *app, matterID, contactID string) string {
 	}
 	t.Fatalf("%s is no party", contactID)
 	return ""
+}
+
+// TestTeamPanelOffersWhoCanSeeMatters: the panel "Vilka ser ärendet" offers
+// for the team and for a grant only members whose roles see matters (the
+// README's matter.view: lawyers and assistants, not marketing or auditors),
+// names a team as people read it ("processratt" is the practice area
+// "Processrätt"), and chooses nobody for a grant beforehand: the grant form
+// sent as it stands is refused with a message, and nothing is written.
+func TestTeamPanelOffersWhoCanSeeMatters(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	assistant := a.memberIn([]string{"processratt"}, access.RoleAssistant)
+	marketing, auditor := a.member(access.RoleMarketing), a.member(access.RoleAuditor)
+	m := a.openMatter("Teamärende", a.me.ID, a.createPerson("Tea", "Teamsdotter"), nil, nil, nil)
+	page := a.get("/matters/" + m.ID).Body.String()
+	panel := page[strings.Index(page, `id="team"`):]
+	wantContains(t, panel, `name="members" value="`+assistant.ID+`"`, `<option value="`+assistant.ID+`">`,
+		`name="teams" value="processratt"> Team Processrätt</label>`)
+	wantNone(t, "the team panel", panel, marketing.ID, auditor.ID, "Team processratt")
+	grant := panel[strings.Index(panel, `<select id="grant-staff"`):]
+	grant = grant[:strings.Index(grant, "</select>")]
+	if !strings.HasPrefix(grant, `<select id="grant-staff" name="staff_id"><option value="">Välj medarbetare</option>`) ||
+		strings.Contains(grant, "selected") || strings.Contains(grant, a.me.ID) {
+		t.Errorf("the grant list: %s", grant)
+	}
+
+	before := a.events()
+	rec := a.post("/matters/"+m.ID+"/grants", url.Values{"version": {hidden(t, page, "version")}, "staff_id": {""}})
+	wantStatus(t, rec, http.StatusUnprocessableEntity)
+	wantContains(t, rec.Body.String(), "Välj en medarbetare.")
+	if a.events() != before {
+		t.Error("a grant to nobody wrote events")
+	}
+
+	rec = a.post("/matters/"+m.ID+"/team", url.Values{"version": {hidden(t, page, "version")}, "teams": {"processratt"}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	wantContains(t, a.get("/matters/"+m.ID).Body.String(), "· Team Processrätt</p>")
 }

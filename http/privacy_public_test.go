@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/klient-crm/klient/http/web"
 )
 
 // withdrawalLinkOf creates a withdrawal link for consentID on the panel,
@@ -45,7 +47,7 @@ func TestWithdrawalLink(t *testing.T) {
 	wantContains(t, page.Body.String(), "Återkalla mitt samtycke", "Marknadsföring (nyhetsbrev, seminarier)")
 	wantNone(t, "the public page", page.Body.String(), "Greta", "Länksdotter", "Nyhetsbrev om arbetsrätt", id)
 	english := httptest.NewRequest(http.MethodGet, "http://klient.test"+path, nil)
-	english.Header.Set("Accept-Language", "en-GB,en")
+	english.AddCookie(&http.Cookie{Name: web.LangCookie, Value: "en"}) // chosen with the page's switch
 	wantContains(t, public.send(english).Body.String(), "Withdraw my consent", "Marketing (newsletters, seminars)")
 
 	before := a.events()

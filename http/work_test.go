@@ -45,7 +45,7 @@ func TestTasksOnAMatter(t *testing.T) {
 	}
 
 	tab = a.get("/matters/" + m.ID + "/tasks").Body.String()
-	wantContains(t, tab, "Skriv stämning", "Boka lokal", "Team tvist", "Försenad", "Hög")
+	wantContains(t, tab, "Skriv stämning", "Boka lokal", "Team Tvist", "Försenad", "Hög")
 	work := a.get("/work").Body.String()
 	wantContains(t, work, "Försenade", "Skriv stämning", "Uppgiftsärende")
 	id := hiddenAfter(t, work, `action="/tasks/`)

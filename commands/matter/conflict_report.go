@@ -22,6 +22,7 @@ func (h *ConflictCheckHandler) report(ctx context.Context, m *domainmatter.Matte
 		return ConflictReport{}, err
 	}
 	inputs := make([]domainmatter.PartyProbe, 0, len(parties))
+	roles := make([]domainmatter.PartyRole, 0, len(parties))
 	for _, p := range parties {
 		probe, found, err := h.directory.PartyProbe(ctx, p.ContactID)
 		if err != nil {
@@ -31,13 +32,13 @@ func (h *ConflictCheckHandler) report(ctx context.Context, m *domainmatter.Matte
 			return ConflictReport{}, domain.Conflict("the conflict index has not caught up with every party yet; try again in a moment").WithCode("matter.conflict.index_behind")
 		}
 		probe.ContactID = p.ContactID
-		inputs = append(inputs, probe)
+		inputs, roles = append(inputs, probe), append(roles, p.Role)
 	}
 	hits, pos, err := h.checker.CheckConflicts(ctx, inputs, m.ID())
 	if err != nil {
 		return ConflictReport{}, journal.AsDomainError(err)
 	}
-	r := ConflictReport{MatterID: m.ID(), MatterVersion: m.Version(), RanAt: now, Position: pos, Inputs: inputs, Hits: hits}
+	r := ConflictReport{MatterID: m.ID(), MatterVersion: m.Version(), RanAt: now, Position: pos, Inputs: inputs, Roles: roles, Hits: hits}
 	r.Fingerprint = fingerprint(r)
 	return r, nil
 }

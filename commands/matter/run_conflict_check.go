@@ -41,7 +41,10 @@ type ConflictReport struct {
 	RanAt         time.Time
 	Position      eventstore.Position       // how far the index had got
 	Inputs        []domainmatter.PartyProbe // one per party
-	Hits          []domainmatter.ConflictHit
+	// Roles are the parties' roles in this matter, Roles[i] Inputs[i]'s: the
+	// lawyer weighs a hit on the client differently from one on a witness.
+	Roles []domainmatter.PartyRole
+	Hits  []domainmatter.ConflictHit
 	// Fingerprint identifies these inputs and hits on this version of the
 	// matter: RecordConflictDecision sends it back, so that what is
 	// recorded is what was reviewed.

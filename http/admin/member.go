@@ -62,7 +62,7 @@ func (s *Handlers) showMember(w http.ResponseWriter, r *http.Request, status int
 	}
 	p, _ := web.PrincipalOf(ctx)
 	s.RenderPage(w, r, status, "staff_member", memberPage{Member: m, Roles: roleChoices(m.Roles),
-		Teams: web.TeamChoices(teams, m.Teams), Self: p.StaffID == m.ID, Done: done, Summary: summary})
+		Teams: web.TeamChoices(teams, m.Teams, nil), Self: p.StaffID == m.ID, Done: done, Summary: summary})
 }
 
 // changeStaffRoles gives the member exactly the roles and teams checked.

@@ -62,7 +62,7 @@ func (s *Handlers) showStaffForm(w http.ResponseWriter, r *http.Request, status 
 		s.Fail(w, r, err)
 		return
 	}
-	page.Teams = web.TeamChoices(teams, selectedTeams(page.Teams))
+	page.Teams = web.TeamChoices(teams, selectedTeams(page.Teams), nil)
 	s.RenderPage(w, r, status, "staff_form", page)
 }
 

@@ -65,7 +65,7 @@ func (s *Handlers) showWalls(w http.ResponseWriter, r *http.Request, status int,
 	for _, m := range members {
 		page.Names[m.ID] = m.Name
 	}
-	page.Teams = web.TeamChoices(teams, selectedTeams(page.Teams))
+	page.Teams = web.TeamChoices(teams, selectedTeams(page.Teams), nil)
 	s.RenderPage(w, r, status, "walls", page)
 }
 

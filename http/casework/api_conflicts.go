@@ -48,7 +48,7 @@ func conflictOut(rep mattercmd.ConflictReport, probes []probeView) ConflictJSON 
 	out := ConflictJSON{MatterID: rep.MatterID, Version: rep.MatterVersion, Fingerprint: rep.Fingerprint,
 		Hits: len(rep.Hits), Parties: []ProbeJSON{}}
 	for _, p := range probes {
-		pj := ProbeJSON{ContactID: p.Contact.ID, Hits: []HitJSON{}}
+		pj := ProbeJSON{ContactID: p.Contact.ID, Role: p.Role, Hits: []HitJSON{}}
 		for _, h := range p.Hits {
 			pj.Hits = append(pj.Hits, HitJSON{Visible: h.Visible, Kind: h.Kind, Score: h.Score, ContactID: h.Contact.ID,
 				MatterID: h.MatterID, Number: h.Number, Title: h.Title, Role: h.Role})

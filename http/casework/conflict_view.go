@@ -8,10 +8,11 @@ import (
 	"github.com/klient-crm/klient/http/web"
 )
 
-// probeView is one of the matter's own parties with what the check found
-// for it.
+// probeView is one of the matter's own parties, its role in this matter,
+// and what the check found for it.
 type probeView struct {
 	Contact web.ContactRef
+	Role    matter.PartyRole
 	Hits    []hitView
 }
 
@@ -45,6 +46,9 @@ func (s *Handlers) conflictViews(r *http.Request, rep mattercmd.ConflictReport) 
 	out, subjects := make([]probeView, len(own)), web.Shown(own)
 	for i, c := range own {
 		out[i].Contact = c
+		if i < len(rep.Roles) {
+			out[i].Role = rep.Roles[i]
+		}
 	}
 	for _, h := range rep.Hits {
 		v, seen, err := s.hitView(r, h)

@@ -23,10 +23,15 @@ type matterPage struct {
 	// RowAlert says why an action on one row of a list (a task, a
 	// deadline) was refused; Form belongs to the tab's own form.
 	RowAlert web.FormState
-	Staff    []web.StaffOption
+	Staff    []web.StaffOption // every active member: assignees, the responsible for a deadline
+	Viewers  []web.StaffOption // those whose roles see matters: the team panel's choices
 	Teams    []string
+	areas    []string // the firm's practice areas, which name teams
 	matterTabData
 }
+
+// TeamName is a team as the page names it.
+func (p matterPage) TeamName(team string) string { return web.TeamName(team, p.areas) }
 
 // matterAbilities are the buttons the member's roles open on this matter.
 type matterAbilities struct {
@@ -91,6 +96,8 @@ func (s *Handlers) fillMatter(r *http.Request, page *matterPage) ([]string, erro
 		page.Members = append(page.Members, names[id])
 	}
 	page.Staff = web.StaffOptions(members, false)
+	page.Viewers = web.StaffOptions(web.MatterStaff(members), false)
+	page.areas = s.deps.Matters.PracticeAreas()
 	if page.Teams, err = s.Shared().Staff.Teams(r.Context()); err != nil {
 		return nil, err
 	}

@@ -134,7 +134,7 @@ func (s *Handlers) showIntake(w http.ResponseWriter, r *http.Request, status int
 	}
 	page.Areas = s.deps.Matters.PracticeAreas()
 	page.Lawyers = web.StaffOptions(members, true, page.Form.Get("responsible_lawyer"))
-	page.Members = web.StaffOptions(members, false, page.Form.Values["members"]...)
-	page.Teams = web.TeamChoices(teams, page.Form.Values["teams"])
+	page.Members = web.StaffOptions(web.MatterStaff(members), false, page.Form.Values["members"]...)
+	page.Teams = web.TeamChoices(teams, page.Form.Values["teams"], page.Areas)
 	s.RenderPage(w, r, status, "matter_intake", page)
 }

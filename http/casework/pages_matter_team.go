@@ -53,26 +53,39 @@ func (s *Handlers) askRevokeAccess(r *http.Request) (*web.Confirmation, error) {
 	return c, nil
 }
 
-// TeamForm offers every active member and known team for the team panel,
-// with the matter's own checked, and names those granted access.
+// TeamForm offers the team panel's choices: the active members whose roles
+// see matters (and whoever is on the team now, so that saving drops nobody
+// unseen) and every known team by its name, the matter's own checked; it
+// names those granted access, and offers a grant to a member who sees
+// matters and has no access yet. Nobody is chosen for a grant beforehand.
 func (p matterPage) TeamForm() teamFormView {
 	v := teamFormView{Grants: []web.StaffOption{}}
+	viewer := map[string]bool{}
+	for _, o := range p.Viewers {
+		viewer[o.ID] = true
+	}
 	for _, o := range p.Staff {
-		o.Selected = containsString(p.Matter.TeamMembers, o.ID)
-		if o.ID != p.Matter.ResponsibleLawyer {
+		onTeam, granted := containsString(p.Matter.TeamMembers, o.ID), containsString(p.Matter.Grants, o.ID)
+		o.Selected = onTeam
+		if o.ID != p.Matter.ResponsibleLawyer && (viewer[o.ID] || onTeam) {
 			v.Members = append(v.Members, o)
 		}
-		if containsString(p.Matter.Grants, o.ID) {
+		if granted {
 			v.Grants = append(v.Grants, o)
 		}
+		if viewer[o.ID] && !onTeam && !granted && o.ID != p.Matter.ResponsibleLawyer {
+			o.Selected = false
+			v.Grantable = append(v.Grantable, o)
+		}
 	}
-	v.Teams = web.TeamChoices(p.Teams, p.Matter.Teams)
+	v.Teams = web.TeamChoices(p.Teams, p.Matter.Teams, p.areas)
 	return v
 }
 
 // teamFormView is what the team panel shows.
 type teamFormView struct {
-	Members []web.StaffOption
-	Teams   []web.TeamChoice
-	Grants  []web.StaffOption
+	Members   []web.StaffOption
+	Teams     []web.TeamChoice
+	Grants    []web.StaffOption
+	Grantable []web.StaffOption
 }

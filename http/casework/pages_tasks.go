@@ -21,7 +21,7 @@ func (s *Handlers) loadTasks(r *http.Request, page *matterPage, names map[string
 	page.Tasks, err = s.taskViews(r, mw.Tasks, names)
 	page.Form = withTaskDefaults(page.Form, r)
 	page.Priorities = workdomain.Priorities
-	page.Assignees = assigneeChoices(page.Form, page.Staff, page.Teams)
+	page.Assignees = assigneeChoices(page.Form, page.Staff, page.Teams, page.areas)
 	page.Menu = newAssigneeMenu(web.LangOf(r.Context()), page.Assignees)
 	return err
 }

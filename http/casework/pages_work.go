@@ -155,7 +155,7 @@ func (s *Handlers) fillWork(r *http.Request, page *workPage) error {
 	}
 	page.Form, page.Priorities, page.CanLog = withTaskDefaults(page.Form, r), workdomain.Priorities, p.Can(access.CommunicationLog)
 	teams, _ := s.Shared().Staff.Teams(r.Context())
-	page.Assignees = assigneeChoices(page.Form, web.StaffOptions(members, false), teams)
+	page.Assignees = assigneeChoices(page.Form, web.StaffOptions(members, false), teams, s.deps.Matters.PracticeAreas())
 	page.Menu = newAssigneeMenu(web.LangOf(r.Context()), page.Assignees)
 	return err
 }

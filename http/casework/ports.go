@@ -241,7 +241,7 @@ type WorkDirectory interface {
 	GetDeadline(ctx context.Context, id string) (work.Deadline, error)
 	RaisedReminders(ctx context.Context, staffID string, limit int) ([]work.RaisedReminder, error)
 	CalendarFor(ctx context.Context, staffID string, teams []string, now time.Time) (work.CalendarItems, error)
-	WriteCalendar(w io.Writer, staffID string, items work.CalendarItems) error
+	WriteCalendar(w io.Writer, staffID string, items work.CalendarItems, words work.FeedWords) error
 	CreateFeedToken(ctx context.Context, staffID string, now time.Time) (string, error)
 	RevokeFeedToken(ctx context.Context, staffID string, now time.Time) error
 	StaffForFeedToken(ctx context.Context, token string) (string, bool, error)
@@ -288,8 +288,8 @@ func (m workModel) CalendarFor(ctx context.Context, staffID string, teams []stri
 	return work.CalendarFor(ctx, m.db, staffID, teams, now)
 }
 
-func (m workModel) WriteCalendar(w io.Writer, staffID string, items work.CalendarItems) error {
-	return work.WriteCalendar(w, staffID, items)
+func (m workModel) WriteCalendar(w io.Writer, staffID string, items work.CalendarItems, words work.FeedWords) error {
+	return work.WriteCalendar(w, staffID, items, words)
 }
 
 func (m workModel) CreateFeedToken(ctx context.Context, staffID string, now time.Time) (string, error) {

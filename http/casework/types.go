@@ -75,8 +75,9 @@ type HitJSON struct {
 }
 
 type ProbeJSON struct {
-	ContactID string    `json:"contact_id"`
-	Hits      []HitJSON `json:"hits"`
+	ContactID string           `json:"contact_id"`
+	Role      matter.PartyRole `json:"role"` // the party's role in this matter
+	Hits      []HitJSON        `json:"hits"`
 }
 
 // ConflictJSON is a check's result: send fingerprint and version back

@@ -55,7 +55,7 @@ func (s *Handlers) taskViews(r *http.Request, tasks []work.Task, names map[strin
 		}
 		name := names[t.Assignee.Staff]
 		if t.Assignee.IsTeam() {
-			name = t.Assignee.Team
+			name = web.TeamName(t.Assignee.Team, s.deps.Matters.PracticeAreas())
 		}
 		out = append(out, taskView{Task: t, AssigneeName: name, Overdue: t.Overdue(today()), Matter: link})
 	}
@@ -124,7 +124,7 @@ func assigneeOf(v string) workdomain.Assignee {
 }
 
 // assigneeChoices offers staff members and teams.
-func assigneeChoices(f web.FormState, staff []web.StaffOption, teams []string) []web.Choice {
+func assigneeChoices(f web.FormState, staff []web.StaffOption, teams, areas []string) []web.Choice {
 	var out []web.Choice
 	for _, m := range staff {
 		v := "staff:" + m.ID
@@ -132,7 +132,7 @@ func assigneeChoices(f web.FormState, staff []web.StaffOption, teams []string) [
 	}
 	for _, t := range teams {
 		v := "team:" + t
-		out = append(out, web.Choice{Value: v, Label: t, Checked: f.Get("assignee") == v, Team: true})
+		out = append(out, web.Choice{Value: v, Label: web.TeamName(t, areas), Checked: f.Get("assignee") == v, Team: true})
 	}
 	return out
 }

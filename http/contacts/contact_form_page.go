@@ -22,6 +22,37 @@ type formPage struct {
 	Stale          bool   // someone else changed the contact meanwhile
 }
 
+// formProblem is one message of the error summary, after the label (a
+// catalogue key) of what it is about, and where it links: the field's
+// input, or a whole list's message.
+type formProblem struct{ Target, Label, Message string }
+
+// Problems are the form's messages in the order of its fields, for the
+// error summary at the top.
+func (p formPage) Problems() []formProblem {
+	var out []formProblem
+	fields := func(fs []formField) {
+		for _, f := range fs {
+			if f.Error != "" {
+				out = append(out, formProblem{Target: f.ID, Label: f.Label, Message: f.Error})
+			}
+		}
+	}
+	fields(p.Identity)
+	for _, list := range []struct {
+		name string
+		rows []formRow
+	}{{"emails", p.Emails}, {"phones", p.Phones}, {"addresses", p.Addresses}} {
+		if msg := p.ListErrors[list.name]; msg != "" {
+			out = append(out, formProblem{Target: "error-" + list.name, Label: "contact.field." + list.name, Message: msg})
+		}
+		for _, r := range list.rows {
+			fields(r.Fields)
+		}
+	}
+	return out
+}
+
 func buildFormPage(in contactInput, msgs web.FieldMessages, summary string) formPage {
 	p := formPage{
 		Kind: in.Kind, ID: in.ID, Version: in.Version, IsPerson: in.Kind != kindOrganisation,

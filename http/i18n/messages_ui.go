@@ -7,6 +7,7 @@ var uiMessages = map[string]Message{
 	"app.tagline":         {SV: "Klientregister för advokatbyråer", EN: "Client register for law firms"},
 	"layout.rebuilding":   {SV: "Registren byggs om just nu. Listor och sidor kan sakna uppgifter en stund; inget har försvunnit.", EN: "The registers are being rebuilt. Lists and pages may lack entries for a while; nothing is lost."},
 	"layout.skip":         {SV: "Hoppa till innehållet", EN: "Skip to content"},
+	"layout.menu":         {SV: "Meny", EN: "Menu"},
 	"layout.nav":          {SV: "Huvudmeny", EN: "Main menu"},
 	"layout.footer":       {SV: "Personuppgifter behandlas enligt GDPR.", EN: "Personal data is processed under the GDPR."},
 	"nav.contacts":        {SV: "Kontakter", EN: "Contacts"},

@@ -24,15 +24,19 @@ type chartBar struct {
 	Values []int
 }
 
-// The chart's geometry, in SVG user units; the SVG scales to its box.
+// The chart's geometry, in SVG user units. The SVG has a viewBox and no
+// fixed size: it scales to its box (the stylesheet gives it the box's width,
+// up to 32rem), so it fits a phone. Each label stands on its own line above
+// its bars rather than in a column beside them, so that a narrow screen
+// shrinks the picture less and the words stay legible.
 const (
-	chartWidth   = 640
-	chartLabelW  = 210 // the label column
-	chartValueW  = 50  // room for the number after the longest bar
+	chartWidth   = 360
+	chartValueW  = 40 // room for the number after the longest bar
+	chartLabelH  = 18 // the label's line above its bars
 	chartBarH    = 16
 	chartGap     = 10
 	chartLegendH = 26
-	chartMaxRune = 30 // longer labels are cut (the table has them whole)
+	chartMaxRune = 50 // longer labels are cut (the table has them whole)
 )
 
 // chartColours tell the series apart; dark enough for white text's contrast
@@ -48,16 +52,16 @@ func (c barChart) svg() template.HTML {
 	if len(c.Series) > 1 {
 		top = chartLegendH
 	}
-	group := len(c.Series)*chartBarH + chartGap
-	height := top + len(c.Bars)*group + chartGap
+	group := chartLabelH + len(c.Series)*chartBarH + chartGap
+	height := top + len(c.Bars)*group
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="%s-title %s-desc">`,
-		chartWidth, height, chartWidth, height, c.ID, c.ID)
+	fmt.Fprintf(&b, `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" preserveAspectRatio="xMinYMin meet" role="img" aria-labelledby="%s-title %s-desc">`,
+		chartWidth, height, c.ID, c.ID)
 	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, c.ID, esc(c.Title), c.ID, esc(c.Desc))
 	c.legend(&b)
-	scale := float64(chartWidth-chartLabelW-chartValueW) / float64(max(c.largest(), 1))
+	scale := float64(chartWidth-chartValueW) / float64(max(c.largest(), 1))
 	for i, bar := range c.Bars {
-		c.group(&b, bar, top+chartGap/2+i*group, scale)
+		c.group(&b, bar, top+i*group, scale)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) //nolint:gosec // every text is escaped by esc
@@ -68,7 +72,7 @@ func (c barChart) legend(b *strings.Builder) {
 	if len(c.Series) < 2 {
 		return
 	}
-	x := chartLabelW
+	x := 0
 	for i, name := range c.Series {
 		fmt.Fprintf(b, `<rect x="%d" y="6" width="12" height="12" fill="%s"/><text x="%d" y="16" font-size="12">%s</text>`,
 			x, colour(i), x+16, esc(name))
@@ -76,21 +80,20 @@ func (c barChart) legend(b *strings.Builder) {
 	}
 }
 
-// group draws one label and its bars, each with its number after it and a
-// tooltip naming label, series and number.
+// group draws one label and, under it, its bars, each with its number after
+// it and a tooltip naming label, series and number.
 func (c barChart) group(b *strings.Builder, bar chartBar, y int, scale float64) {
-	mid := y + len(c.Series)*chartBarH/2 + 4
-	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="12" text-anchor="end">%s</text>`, chartLabelW-8, mid, esc(cut(bar.Label)))
+	fmt.Fprintf(b, `<text x="0" y="%d" font-size="12">%s</text>`, y+chartLabelH-5, esc(cut(bar.Label)))
 	for j := range c.Series {
 		v := 0
 		if j < len(bar.Values) {
 			v = bar.Values[j]
 		}
 		w := int(float64(v)*scale + 0.5)
-		by := y + j*chartBarH
-		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"><title>%s</title></rect>`,
-			chartLabelW, by, w, chartBarH-2, colour(j), esc(fmt.Sprintf("%s, %s: %d", bar.Label, c.Series[j], v)))
-		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11">%d</text>`, chartLabelW+w+4, by+chartBarH-4, v)
+		by := y + chartLabelH + j*chartBarH
+		fmt.Fprintf(b, `<rect x="0" y="%d" width="%d" height="%d" fill="%s"><title>%s</title></rect>`,
+			by, w, chartBarH-2, colour(j), esc(fmt.Sprintf("%s, %s: %d", bar.Label, c.Series[j], v)))
+		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11">%d</text>`, w+4, by+chartBarH-4, v)
 	}
 }
 

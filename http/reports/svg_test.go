@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -11,15 +12,20 @@ import (
 )
 
 // TestBarChartEscapesAndScales: labels and titles are text, never markup;
-// the largest bar fills the plot; nothing is drawn for no bars.
+// the largest bar fills the plot (the chart's width less the room for its
+// number), a bar half its value half of it; the picture has a viewBox and
+// no fixed size, so it scales to a phone's width (issue 12); nothing is
+// drawn for no bars.
 func TestBarChartEscapesAndScales(t *testing.T) {
 	t.Parallel()
 	c := barChart{ID: "c", Title: "Öppna <ärenden>", Desc: "per jurist", Series: []string{"Antal"},
 		Bars: []chartBar{{Label: `<script>alert("x")</script>`, Values: []int{4}}, {Label: "Bo", Values: []int{2}}}}
 	svg := string(c.svg())
 	webtest.WantContains(t, svg, `<title id="c-title">Öppna &lt;ärenden&gt;</title>`, `aria-labelledby="c-title c-desc"`,
-		`&lt;script&gt;`, `width="380"`, `width="190"`)
+		`&lt;script&gt;`, `viewBox="0 0 360 `, fmt.Sprintf(`width="%d"`, chartWidth-chartValueW), fmt.Sprintf(`width="%d"`, (chartWidth-chartValueW)/2))
 	webtest.WantNone(t, "the chart", svg, "<script", "<ärenden>")
+	tag := svg[:strings.Index(svg, ">")]
+	webtest.WantNone(t, "the chart's <svg> tag", tag, " width=", " height=")
 	if got := (barChart{ID: "e", Series: []string{"Antal"}}).svg(); got != "" {
 		t.Errorf("an empty chart drew %q", got)
 	}

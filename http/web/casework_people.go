@@ -3,6 +3,9 @@ package web
 import (
 	"net/http"
 	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
@@ -47,6 +50,60 @@ func StaffOptions(members []staff.Member, lawyers bool, selected ...string) []St
 		out = append(out, StaffOption{ID: m.ID, Name: m.Name, Selected: slices.Contains(selected, m.ID)})
 	}
 	return out
+}
+
+// MatterStaff are the members whose roles let them see matters (need-to-know
+// still decides which): the only ones worth putting on a matter's team or
+// granting access to it.
+func MatterStaff(members []staff.Member) []staff.Member {
+	var out []staff.Member
+	for _, m := range members {
+		if access.Allows(m.Roles, access.MatterView) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// TeamName is a team as people read it. A team is kept as a slug (lower-case
+// letters, digits and hyphens: "processratt", "m-och-a"), an identifier in
+// events, forms and walls. A team named after one of the firm's practice
+// areas reads as the area, with its Swedish letters ("processratt" is
+// "Processrätt"); any other has spaces for hyphens ("m-och-a" is
+// "M och a"). The first letter is a capital either way.
+func TeamName(team string, areas []string) string {
+	name := strings.ReplaceAll(team, "-", " ")
+	for _, a := range areas {
+		if slug(a) == team {
+			name = a
+			break
+		}
+	}
+	r, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[size:]
+}
+
+// slug folds a practice area the way team slugs are written: lower case,
+// å, ä and ö as a, a and o, spaces and other marks as hyphens.
+func slug(area string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(area) {
+		switch {
+		case r == 'å' || r == 'ä' || r == 'á' || r == 'à':
+			b.WriteRune('a')
+		case r == 'ö' || r == 'ø' || r == 'ó':
+			b.WriteRune('o')
+		case r == 'é' || r == 'è':
+			b.WriteRune('e')
+		case r == 'ü':
+			b.WriteRune('u')
+		case ('a' <= r && r <= 'z') || ('0' <= r && r <= '9'):
+			b.WriteRune(r)
+		default:
+			b.WriteRune('-')
+		}
+	}
+	return b.String()
 }
 
 // NamesOf maps staff IDs to names.

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -23,9 +24,51 @@ type Handles[C, R any] interface {
 type FormState struct {
 	Values  url.Values
 	Errors  FieldMessages
+	Order   []string          // the names in Errors, in the order the command gave them
+	Labels  map[string]string // a field's name → the catalogue key of its label (Labelled)
 	Summary string
 	Stale   bool
 	Reload  string
+}
+
+// FormProblem is one field's message. The page shows it by the field
+// (template "field-error", id "error-<Name>") and again in the form's error
+// summary at the top, as a link to it, after the field's label when the
+// form named it (Label, a catalogue key).
+type FormProblem struct{ Name, Label, Message string }
+
+// Labelled names the form's fields for its error summary, in pairs of a
+// field's name and the catalogue key of its label ("title",
+// "tasks.col.title", …), in the form's order: two "Fältet måste fyllas i."
+// then say which field each is about.
+func (f FormState) Labelled(pairs ...string) FormState {
+	f.Labels = map[string]string{}
+	order := make([]string, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		f.Labels[pairs[i]] = pairs[i+1]
+		order = append(order, pairs[i])
+	}
+	f.Order = append(order, f.Order...)
+	return f
+}
+
+// Error is name's message, for the template "field-error".
+func (f FormState) Error(name string) FormProblem {
+	return FormProblem{Name: name, Message: f.Errors[name]}
+}
+
+// Problems are the field messages in the order the command gave them (the
+// order of the form, as the domain checks it), for the error summary.
+func (f FormState) Problems() []FormProblem {
+	var out []FormProblem
+	seen := map[string]bool{}
+	for _, name := range append(slices.Clone(f.Order), slices.Sorted(maps.Keys(f.Errors))...) {
+		if msg := f.Errors[name]; msg != "" && !seen[name] {
+			seen[name] = true
+			out = append(out, FormProblem{Name: name, Label: f.Labels[name], Message: msg})
+		}
+	}
+	return out
 }
 
 // Get is the value sent for name, for the template.
@@ -47,12 +90,23 @@ func (s *Kit) FailedForm(r *http.Request, err error, reload string) (FormState, 
 	if !IsFormError(err) {
 		return FormState{}, 0, false
 	}
-	msgs, summary, status := s.FormFailure(r, err)
-	f := FormState{Values: r.PostForm, Errors: FormFields(msgs), Summary: summary, Reload: reload}
-	if ChangedMeanwhile(err) {
-		f.Stale, f.Errors = true, nil
+	p := s.ProblemFor(r, err)
+	f := FormState{Values: r.PostForm, Errors: FieldMessages{}, Summary: p.Detail, Reload: reload}
+	for _, e := range p.Errors {
+		name := formField(e.Field)
+		if _, taken := f.Errors[name]; !taken {
+			f.Errors[name] = e.Message
+			f.Order = append(f.Order, name)
+		}
 	}
-	return f, status, true
+	if len(p.Errors) > 0 {
+		f.Summary = ""
+	}
+	if ChangedMeanwhile(err) {
+		f.Summary = p.Detail
+		f.Stale, f.Errors, f.Order = true, nil, nil
+	}
+	return f, p.Status, true
 }
 
 // FormFields files each message under the form field it belongs to: the
@@ -61,13 +115,19 @@ func (s *Kit) FailedForm(r *http.Request, err error, reload string) (FormState, 
 func FormFields(msgs FieldMessages) FieldMessages {
 	out := FieldMessages{}
 	for field, msg := range msgs {
-		name, _, _ := strings.Cut(field, "[")
-		name, _, _ = strings.Cut(name, ".")
+		name := formField(field)
 		if _, taken := out[name]; !taken {
 			out[name] = msg
 		}
 	}
 	return out
+}
+
+// formField is the form field a domain field path belongs to.
+func formField(field string) string {
+	name, _, _ := strings.Cut(field, "[")
+	name, _, _ = strings.Cut(name, ".")
+	return name
 }
 
 // ChangedMeanwhile: every context's stale-version code ends so.
@@ -212,17 +272,24 @@ const LocalDateTime = "2006-01-02T15:04"
 
 // TeamChoice is one team checkbox.
 type TeamChoice struct {
-	Team    string
+	Team    string // the slug, the checkbox's value
+	Name    string // as people read it (TeamName)
 	Checked bool
 }
 
-func TeamChoices(known, held []string) []TeamChoice {
+// TeamChoices offers every known team and any held, held ones checked,
+// named by areas (TeamName; nil areas: the slug as it is written).
+func TeamChoices(known, held, areas []string) []TeamChoice {
 	out := make([]TeamChoice, 0, len(known))
 	seen := map[string]bool{}
 	for _, t := range append(append([]string(nil), known...), held...) {
 		if !seen[t] {
 			seen[t] = true
-			out = append(out, TeamChoice{Team: t, Checked: slices.Contains(held, t)})
+			name := t
+			if areas != nil {
+				name = TeamName(t, areas)
+			}
+			out = append(out, TeamChoice{Team: t, Name: name, Checked: slices.Contains(held, t)})
 		}
 	}
 	return out

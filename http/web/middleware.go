@@ -238,17 +238,26 @@ func LimitBody(max int64) func(http.Handler) http.Handler {
 }
 
 // ChooseLang picks the language of the response: the person's own choice
-// (cookie), else what the browser asks for, else Swedish.
+// (cookie), else Swedish for a page and what the client asks for in
+// Accept-Language for the API. Pages do not follow the browser: the firm
+// works in Swedish, and a browser set up in English on a Swedish firm's
+// laptop is common; English is one click on the language switch away. A
+// program reading problem details says in its request which language it
+// wants.
 func ChooseLang(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
+		lang := i18n.Default
+		if WantsProblem(r) {
+			lang = i18n.Negotiate(r.Header.Get("Accept-Language"))
+			w.Header().Add("Vary", "Accept-Language")
+		}
 		if c, err := r.Cookie(LangCookie); err == nil {
 			if l, ok := i18n.Parse(c.Value); ok {
 				lang = l
 			}
 		}
 		w.Header().Set("Content-Language", string(lang))
-		w.Header().Add("Vary", "Accept-Language, Cookie")
+		w.Header().Add("Vary", "Cookie")
 		next.ServeHTTP(w, r.WithContext(WithLang(r.Context(), lang)))
 	})
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/klient-crm/klient/domain/access"
 )
@@ -9,9 +10,10 @@ import (
 // navLink is one entry of the main menu, shown only to those whose roles
 // open it.
 type navLink struct {
-	Href   string
-	Key    string // catalogue key of the label
-	Action access.Action
+	Href    string
+	Key     string // catalogue key of the label
+	Action  access.Action
+	Current bool // the page shown is this entry's or under it
 }
 
 // NavLinks is the main menu in the order it is shown; home sends a member
@@ -47,6 +49,7 @@ func UserOf(r *http.Request) *UserView {
 	u := &UserView{Name: p.Name}
 	for _, l := range NavLinks {
 		if p.Can(l.Action) {
+			l.Current = r.URL.Path == l.Href || strings.HasPrefix(r.URL.Path, l.Href+"/")
 			u.Nav = append(u.Nav, l)
 		}
 	}

@@ -140,6 +140,12 @@ func Funcs(lang i18n.Lang, static *StaticFiles) template.FuncMap {
 		"addresslines": AddressLines,
 		"langs":        i18n.Supported,
 		"bytes":        func(n int64) string { return i18n.Bytes(lang, n) },
+		// problems lists a form's messages for its error summary: the
+		// fields named (in pairs of name and label key, FormState.Labelled)
+		// first, in the form's own order.
+		"problems": func(msgs FieldMessages, pairs ...string) []FormProblem {
+			return FormState{Errors: msgs}.Labelled(pairs...).Problems()
+		},
 	}
 }
 

@@ -15,7 +15,8 @@
 //     restarts and instances.
 //   - The iCalendar feed (RFC 5545): WriteCalendar writes a staff member's
 //     deadlines (VEVENT, with VALARMs for their reminders) and open tasks
-//     (VTODO); CalendarFor gathers them. Feed URLs carry a secret token per
+//     (all-day VEVENT, or VTODO), with the words the web edge gives it
+//     (FeedWords: matter numbers, category names); CalendarFor gathers them. Feed URLs carry a secret token per
 //     staff member (CreateFeedToken, RevokeFeedToken, StaffForFeedToken);
 //     only its SHA-256 is stored, in calendar_tokens, which is not derived
 //     from events and has its own migrations (Migrations, component "work").

@@ -30,6 +30,20 @@ func (iw *icalWriter) line(name, value string) {
 // text writes a TEXT property, escaped.
 func (iw *icalWriter) text(name, value string) { iw.line(name, escapeText(value)) }
 
+// list writes a property whose value is a list of TEXT values (CATEGORIES),
+// each escaped, the empty ones left out; nothing when none is left.
+func (iw *icalWriter) list(name string, values ...string) {
+	var kept []string
+	for _, v := range values {
+		if v != "" {
+			kept = append(kept, escapeText(v))
+		}
+	}
+	if len(kept) > 0 {
+		iw.line(name, strings.Join(kept, ","))
+	}
+}
+
 // utc writes a DATE-TIME property in UTC ("20260413T060000Z").
 func (iw *icalWriter) utc(name string, t time.Time) {
 	iw.line(name, t.UTC().Format("20060102T150405Z"))

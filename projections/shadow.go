@@ -102,7 +102,7 @@ var errShadowBehind = errors.New("projections: the rebuilt read model is behind 
 func (rt *Runtime) swapIn(ctx context.Context, live, shadow *runner) error {
 	for attempt := 1; ; attempt++ {
 		err := pgx.BeginFunc(ctx, rt.cfg.Pool, func(tx pgx.Tx) error {
-			lc, err := lockCheckpoint(ctx, tx, live.name)
+			lc, err := lockOrCreateCheckpoint(ctx, tx, live.name) // a runner that has just taken the lock may not have made it yet
 			if err != nil {
 				return err
 			}

@@ -103,3 +103,35 @@ func TestRebuildBesideKeepsServing(t *testing.T) {
 	waitFor(t, server, "tally", last)
 	assertTally(t, w, appended+5)
 }
+
+// A rebuild beside the serving tables that stops before its swap leaves
+// no copy behind: later erasures would never reach it.
+func TestStoppedRebuildBesideLeavesNoCopy(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.readable(w.appendTicks(500, 100))
+	server := w.runtime(newTally(1))
+	start(t, server)
+	waitFor(t, server, "tally", w.appendTicks(1, 1))
+
+	slow := newTally(1)
+	slow.delay = 100 * time.Millisecond
+	cli := w.runtimeWith(slow, 50)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		for slow.applies.Load() < 2 {
+			time.Sleep(10 * time.Millisecond)
+		}
+		cancel()
+	}()
+	if err := cli.Rebuild(ctx, "tally", nil); err == nil {
+		t.Fatal("a cancelled rebuild reported success")
+	}
+	if n := queryInt(t, w.pool, `SELECT count(*) FROM pg_namespace WHERE nspname = 'rebuild_tally'`); n != 0 {
+		t.Error("the stopped rebuild's schema is left behind")
+	}
+	if n := queryInt(t, w.pool, `SELECT count(*) FROM projector_checkpoints WHERE name <> 'tally'`); n != 0 {
+		t.Error("the stopped rebuild's checkpoint is left behind")
+	}
+	assertTally(t, w, 501) // the serving tables are untouched
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -55,6 +56,15 @@ func (rt *Runtime) rebuildBeside(ctx context.Context, live *runner, size *logSiz
 		return fmt.Errorf("projections: %s is already being rebuilt elsewhere", live.name)
 	}
 	defer lock.release()
+	// A rebuild that stops before its swap must not leave its copy behind:
+	// nothing applies later erasures to it, and the residue check counts
+	// public's tables only.
+	swapped := false
+	defer func() {
+		if !swapped {
+			shadow.dropShadow(context.WithoutCancel(ctx))
+		}
+	}()
 	if err := shadow.prepareShadow(ctx); err != nil {
 		return err
 	}
@@ -63,7 +73,28 @@ func (rt *Runtime) rebuildBeside(ctx context.Context, live *runner, size *logSiz
 	if err := shadow.replay(ctx, size, progress); err != nil {
 		return err
 	}
-	return rt.swapIn(ctx, live, shadow)
+	if err := rt.swapIn(ctx, live, shadow); err != nil {
+		return err
+	}
+	swapped = true
+	return nil
+}
+
+// dropShadow removes a rebuild's schema and checkpoint row; a failure is
+// logged, and the next rebuild of the projector clears them first.
+func (r *runner) dropShadow(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	err := pgx.BeginFunc(ctx, r.cfg.Pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DROP SCHEMA IF EXISTS `+pgx.Identifier{r.schema}.Sanitize()+` CASCADE`); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `DELETE FROM public.projector_checkpoints WHERE name = $1`, r.name)
+		return err
+	})
+	if err != nil {
+		r.log.Warn("cannot drop an unfinished rebuild's copy of a read model", "schema", r.schema, "error", safeError(err))
+	}
 }
 
 // prepareShadow creates the shadow schema afresh (a rebuild interrupted

@@ -32,7 +32,7 @@ func subcommands() map[string]subcommand {
 		"subjects":    {"subjects export --subject ID --out FILE: a data subject's access package (art. 15/20)", runSubjects},
 		"erasure":     {"erasure run-due: carry out the erasures that have fallen due", runErasureDue},
 		"retention":   {"retention run [--dry-run] | log: apply the retention schedule, read the deletion log", runRetention},
-		"backup":      {"backup --to DIR: back up the event store, key store and read models", runBackup},
+		"backup":      {"backup --to DIR: back up the event store, key store and the rows beside the log (read models are rebuilt at restore)", runBackup},
 		"restore":     {"restore --from DIR: restore a backup and re-apply later erasures", runRestore},
 		"tombstones":  {"tombstones export [--to FILE] | show [--from FILE]: bring the journal of destroyed keys up to date, print it", runTombstones},
 		"master-key":  {"master-key create | list | add | promote | rewrap: make and rotate the master keyset", runMasterKey},

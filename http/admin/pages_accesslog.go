@@ -68,7 +68,12 @@ func (s *Handlers) accessLogPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		page.Error = i18n.T(web.LangOf(r.Context()), "accesslog.filter.bad_date")
 	}
-	entries, err := s.Shared().AccessLog.Search(r.Context(), f)
+	var entries []accesslog.Entry
+	// A subject the reader may not see (walled, restricted) is named as
+	// one that does not exist, and its entries are as many: none.
+	if page.Subjects.Chosen == nil || !page.Subjects.Chosen.Unknown {
+		entries, err = s.Shared().AccessLog.Search(r.Context(), f)
+	}
 	var shown []string
 	if err == nil {
 		page.Entries, shown, err = s.accessLogRows(r, entries)

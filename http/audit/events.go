@@ -39,7 +39,7 @@ func auditEventRows(lang i18n.Lang, events []history.Event, names map[string]str
 	var subjects []string
 	for _, e := range events {
 		v := history.ViewOf(e)
-		row := auditEventRow{Version: v.Version, At: v.RecordedAt, Stamp: stamp(v.RecordedAt), Actor: nameOr(lang, names, v.Actor), Type: v.Type,
+		row := auditEventRow{Version: v.Version, At: v.RecordedAt, Stamp: stamp(v.RecordedAt), Actor: web.ActorName(lang, names, v.Actor), Type: v.Type,
 			Name: eventName(lang, v.Type), Withheld: walls.anySubject(e.Metadata.Subjects)}
 		if !row.Withheld {
 			row.Changes = auditChanges(v.Changes)
@@ -72,12 +72,6 @@ func bare(v json.RawMessage) string {
 		return s
 	}
 	return string(v)
-}
-
-// nameOr is who acted or was named, in words: a staff member's name, a
-// job of Klient's own by what it is, never an ID (web.ActorName).
-func nameOr(lang i18n.Lang, names map[string]string, id string) string {
-	return web.ActorName(lang, names, id)
 }
 
 // stamp is t in Stockholm to the second, Swedish style: an auditor

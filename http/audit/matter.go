@@ -90,7 +90,7 @@ func (s *Handlers) fillAuditMatter(r *http.Request, page *auditMatterPage, then 
 	}
 	st := page.State
 	lang := web.LangOf(r.Context())
-	page.Lawyer = nameOr(lang, names, st.ResponsibleLawyer)
+	page.Lawyer = web.ActorName(lang, names, st.ResponsibleLawyer)
 	page.Members, page.Grants = namesFor(lang, names, st.TeamMembers), namesFor(lang, names, st.Grants)
 	subjects, err := s.auditParties(r, page)
 	if err != nil {
@@ -132,7 +132,7 @@ func upTo(events []history.Event, at asOf) []history.Event {
 func namesFor(lang i18n.Lang, names map[string]string, ids []string) []string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = nameOr(lang, names, id)
+		out[i] = web.ActorName(lang, names, id)
 	}
 	return out
 }

@@ -64,6 +64,11 @@ func TestRetentionRunErasesAContactWithoutBasis(t *testing.T) {
 	}
 	_, err = a.Pool.Exec(ctx, `ANALYZE`)
 	apptest.Must(t, err)
+	_, err = a.Pool.Exec(ctx, `CHECKPOINT`)
+	apptest.Must(t, err)
+	if files := apptest.FilesHolding(t, a.Pool, []byte("Gallrasson")); len(files) == 0 {
+		t.Fatal("before the run no file holds their name: the scan sees nothing")
+	}
 	if report, err = j.Run(ctx, h, false, later); err != nil || len(report.Deleted) != 1 {
 		t.Fatalf("run: %v %+v", err, report)
 	}

@@ -97,15 +97,14 @@ func searchNameAfter(ctx context.Context, db DB, name string, words []string, op
 	return append(found, more...), err
 }
 
-// anchorSeen answers ErrAnchor unless the viewer can see opts.After.
+// anchorSeen answers ErrAnchor unless opts.After is a contact the list
+// itself would show (the list's own filter: walls, restriction, erasure,
+// archive), so a cursor on one that has since gone answers as one that
+// never was.
 func anchorSeen(ctx context.Context, db DB, opts Options) error {
-	exclude := opts.Exclude
-	if exclude == nil {
-		exclude = []string{}
-	}
+	var a args
 	var seen bool
-	err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM contacts_v1 WHERE id = $1
-		AND NOT (id = ANY($2::text[])) AND ($3 OR NOT restricted))`, opts.After.ID, exclude, opts.IncludeRestricted).Scan(&seen)
+	err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM contacts_v1 WHERE id = `+a.add(opts.After.ID)+` AND `+a.filter(opts)+`)`, a...).Scan(&seen)
 	switch {
 	case err != nil:
 		return fmt.Errorf("contacts: page anchor: %w", err)

@@ -40,7 +40,8 @@ const maxQueryWords = 4
 // prefix matches (from contacts_v1_words), then, when they do not fill the
 // page, the resemblances that are not prefix matches.
 func searchName(ctx context.Context, db DB, name string, opts Options) ([]Summary, error) {
-	words := strings.Fields(name)[:min(len(strings.Fields(name)), maxQueryWords)]
+	words := strings.Fields(name)
+	words = words[:min(len(words), maxQueryWords)]
 	if opts.After != nil {
 		return searchNameAfter(ctx, db, name, words, opts)
 	}

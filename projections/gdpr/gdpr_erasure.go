@@ -42,8 +42,9 @@ func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
 }
 
 // PersonalTables names the tables an erasure blanks or deletes rows in: the
-// bases', consents', objections' and requests' text. The runtime rewrites
+// bases', consents', objections' and requests' text, and a restriction's
+// reason. The runtime rewrites
 // them once it has (projections.PersonalData).
 func (Projector) PersonalTables() []string {
-	return []string{"gdpr_bases_v1", "gdpr_consents_v1", "gdpr_objections_v1", "gdpr_requests_v1"}
+	return []string{"gdpr_bases_v1", "gdpr_consents_v1", "gdpr_objections_v1", "gdpr_requests_v1", "gdpr_subjects_v1"}
 }

@@ -63,6 +63,7 @@ func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
 }
 
 // PersonalTables names the tables an erasure blanks or deletes rows in: a
-// member's name and e-mail address. The runtime rewrites them once it has
+// member's name and e-mail address, and the reason of a wall before an
+// erased person. The runtime rewrites them once it has
 // (projections.PersonalData).
-func (Projector) PersonalTables() []string { return []string{"staff_v1"} }
+func (Projector) PersonalTables() []string { return []string{"staff_v1", "walls_v1"} }

@@ -111,9 +111,12 @@ func (m privacyReadModel) WholeContact(ctx context.Context, id string) (contacts
 // privacyProjector is the read model of the GDPR register.
 const privacyProjector = "gdpr"
 
-// awaitRegister waits until the register shows res.
+// awaitRegister waits until the register shows res, and the contacts read
+// model too: a restriction and its lift decide there who sees the person
+// (the page staff land on after a lift once answered 404 until it caught up).
 func (s *Handlers) awaitRegister(ctx context.Context, res gdprcmd.SubjectResult) {
 	s.Await(ctx, privacyProjector, res.Position)
+	s.Await(ctx, web.ContactsProjector, res.Position)
 }
 
 // Deps are the contacts context's collaborators: the contact commands, and

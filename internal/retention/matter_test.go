@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/commands/journal"
 	mattercmd "github.com/klient-crm/klient/commands/matter"
 	staffcmd "github.com/klient-crm/klient/commands/staff"
@@ -101,4 +102,35 @@ func closedMatter(t *testing.T, a *apptest.App, lawyer journal.Actor, client str
 	apptest.Must(t, err)
 	apptest.Settle(t, a.Runtime, res.Position)
 	return res.MatterID
+}
+
+// Retention reads a page of contacts at a time, each read model answering
+// for the whole page: every contact still gets its own facts — the client
+// its closed matter and basis, the bystander nothing of theirs.
+func TestRetainedContactsEachHaveTheirOwnFacts(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a, j := world(t)
+	apptest.Live(t, a.Runtime)
+	client := apptest.Person(t, a.Contacts, contact.PersonDetails{GivenName: "Klara", FamilyName: "Klient"})
+	bystander := apptest.Person(t, a.Contacts, contact.PersonDetails{GivenName: "Bo", FamilyName: "Bredvid"})
+	matterID := closedMatter(t, a, lawyerOf(t, a), client.ContactID, apptest.Basis(t, a.Subjects, client.ContactID))
+
+	all, err := sources{j}.RetainedContacts(ctx)
+	apptest.Must(t, err)
+	byID := map[string]gdprcmd.RetainedContact{}
+	for _, rc := range all {
+		byID[rc.Facts.SubjectID] = rc
+	}
+	c, b := byID[client.ContactID], byID[bystander.ContactID]
+	if len(byID) != 2 || !c.HasBasis || len(c.Facts.Matters) != 1 || c.Facts.Matters[0].MatterID != matterID ||
+		!c.Facts.Matters[0].Client || c.Facts.Matters[0].ClosedAt.IsZero() {
+		t.Fatalf("the client's facts: %+v (of %d contacts)", c, len(byID))
+	}
+	if b.HasBasis || len(b.Facts.Matters) != 0 || b.Facts.RegisteredAt.IsZero() || b.Facts.LastActivity.Before(b.Facts.RegisteredAt) {
+		t.Fatalf("the bystander's facts: %+v", b)
+	}
+	if c.Facts.LastActivity.Before(c.Facts.Matters[0].ClosedAt) {
+		t.Fatalf("the client's last activity %v is before their matter closed %v", c.Facts.LastActivity, c.Facts.Matters[0].ClosedAt)
+	}
 }

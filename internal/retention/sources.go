@@ -19,25 +19,23 @@ type sources struct{ j Jobs }
 
 var _ gdprcmd.RetentionSources = sources{}
 
-// RetainedContacts pages through the live contacts (List leaves out the
-// erased and the restricted) and gathers each one's facts.
+// RetainedContacts walks the live contacts (Lifetimes leaves out the
+// erased and the restricted) a page at a time and gathers their facts.
 func (s sources) RetainedContacts(ctx context.Context) ([]gdprcmd.RetainedContact, error) {
 	var out []gdprcmd.RetainedContact
-	for offset := 0; ; offset += 200 {
-		page, err := contacts.List(ctx, s.j.Pool, contacts.Options{IncludeArchived: true, Limit: 200, Offset: offset})
+	for after := ""; ; {
+		lives, err := contacts.Lifetimes(ctx, s.j.Pool, after, page)
 		if err != nil {
 			return nil, err
 		}
-		for _, c := range page {
-			rc, err := s.contact(ctx, c.ID)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, rc)
-		}
-		if len(page) < 200 {
+		if len(lives) == 0 {
 			return out, nil
 		}
+		retained, err := s.contacts(ctx, lives)
+		if err != nil {
+			return nil, err
+		}
+		out, after = append(out, retained...), lives[len(lives)-1].ID
 	}
 }
 

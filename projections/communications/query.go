@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -99,4 +100,29 @@ func FollowUpsFor(ctx context.Context, db DB, staffID string, limit int) ([]Entr
 	return collect(db.Query(ctx, `SELECT `+entryColumns+` FROM communications_v2
 		WHERE follow_up_staff = $1 AND follow_up_on IS NOT NULL AND NOT deleted
 		ORDER BY follow_up_on, occurred_at, id LIMIT $2`, staffID, limit))
+}
+
+// LatestOfContacts is, for each of contactIDs that is in any entry
+// (deleted ones too: their text is still sealed in the log), the later of
+// when its newest entry happened and when that entry was logged: the last
+// activity retention weighs, for a page of contacts in one query. OFFSET 0
+// keeps the planner from walking the whole log backwards by date looking
+// for each contact's newest entry: it finds their few entries by the
+// indexes and sorts those.
+func LatestOfContacts(ctx context.Context, db DB, contactIDs []string) (map[string]time.Time, error) {
+	rows, err := db.Query(ctx, `SELECT c.id, e.at FROM unnest($1::text[]) c(id)
+		CROSS JOIN LATERAL (SELECT greatest(occurred_at, logged_at) AS at FROM (SELECT occurred_at, logged_at, id FROM communications_v2
+			WHERE contact_ids @> ARRAY[c.id] OR participants @> jsonb_build_array(jsonb_build_object('kind', 'contact', 'id', c.id))
+			OFFSET 0) mine ORDER BY occurred_at DESC, id DESC LIMIT 1) e`, contactIDs)
+	if err != nil {
+		return nil, fmt.Errorf("communications: latest of contacts: %w", err)
+	}
+	out := make(map[string]time.Time, len(contactIDs))
+	var id string
+	var at time.Time
+	_, err = pgx.ForEachRow(rows, []any{&id, &at}, func() error { out[id] = at; return nil })
+	if err != nil {
+		return nil, fmt.Errorf("communications: latest of contacts: %w", err)
+	}
+	return out, nil
 }

@@ -74,6 +74,17 @@ func TestForContactIncludesParticipation(t *testing.T) {
 	if got[1].DataSubject != "contact-1" {
 		t.Fatalf("an entry outside a matter sealed for %q", got[1].DataSubject)
 	}
+	// Retention's page-at-a-time question: the newest entry they are in,
+	// by when it happened or was logged; nothing for a stranger.
+	latest, err := communications.LatestOfContacts(context.Background(), w.Pool, []string{"contact-1", "stranger"})
+	must(t, err)
+	want := got[0].OccurredAt
+	if got[0].LoggedAt.After(want) {
+		want = got[0].LoggedAt
+	}
+	if at, ok := latest["contact-1"]; !ok || !at.Equal(want) || len(latest) != 1 {
+		t.Fatalf("latest activity %v, want contact-1 at %v", latest, want)
+	}
 }
 
 func TestCorrectionAndFollowUps(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -113,6 +114,29 @@ func Refs(ctx context.Context, db DB, ids []string) (map[string]Ref, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("contacts: refs: %w", err)
+	}
+	return out, nil
+}
+
+// Lifetime is when a contact was registered and last changed.
+type Lifetime struct {
+	ID                   string
+	CreatedAt, UpdatedAt time.Time
+}
+
+// Lifetimes walks the live contacts in ID order: up to limit after the
+// contact after ("" from the first), archived ones included, erased and
+// restricted ones (art. 18 keeps them in storage) left out. Retention reads
+// every contact this way, a page at a time, instead of opening each.
+func Lifetimes(ctx context.Context, db DB, after string, limit int) ([]Lifetime, error) {
+	rows, err := db.Query(ctx, `SELECT id, created_at, updated_at FROM contacts_v1
+		WHERE id > $1 AND NOT erased AND NOT restricted ORDER BY id LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("contacts: lifetimes: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Lifetime])
+	if err != nil {
+		return nil, fmt.Errorf("contacts: lifetimes: %w", err)
 	}
 	return out, nil
 }

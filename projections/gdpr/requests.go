@@ -104,3 +104,18 @@ func scanRequest(row pgx.CollectableRow) (Request, error) {
 	r.Deadline, err = parseDate("deadline", deadline)
 	return r, err
 }
+
+// RequestsOfSubjects lists every request of each of subjectIDs in one
+// query: retention asks it of every contact, a page at a time.
+func RequestsOfSubjects(ctx context.Context, db DB, now time.Time, subjectIDs []string) ([]Request, error) {
+	rows, err := db.Query(ctx, `SELECT `+requestColumns+` WHERE r.subject_id = ANY($2) ORDER BY r.subject_id, r.received_at`,
+		today(now), subjectIDs)
+	if err != nil {
+		return nil, fmt.Errorf("gdpr: requests of subjects: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, scanRequest)
+	if err != nil {
+		return nil, fmt.Errorf("gdpr: requests of subjects: %w", err)
+	}
+	return out, nil
+}

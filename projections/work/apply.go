@@ -60,9 +60,9 @@ func queueDeadline(b *pgx.Batch, d eventstore.Decoded, f fact) error {
 	case work.DeadlineMoved:
 		queueDeadlineMoved(b, e, f)
 	case work.DeadlineMet:
-		b.Queue(deadlineStatusSQL, e.DeadlineID, work.DeadlineStatusMet, f.version, f.at)
+		queueDeadlineStatus(b, e.DeadlineID, work.DeadlineStatusMet, f)
 	case work.DeadlineCancelled:
-		b.Queue(deadlineStatusSQL, e.DeadlineID, work.DeadlineStatusCancelled, f.version, f.at)
+		queueDeadlineStatus(b, e.DeadlineID, work.DeadlineStatusCancelled, f)
 	case work.ReminderRaised:
 		b.Queue(raisedSQL, e.DeadlineID, e.ReminderIndex, f.at, e.DueAt, f.version)
 		b.Queue(bumpSQL, e.DeadlineID, f.version, f.at)

@@ -22,18 +22,25 @@ const (
 
 	// remindersSetSQL fills the reminders of a deadline just set (and never
 	// again: a replayed DeadlineSet finds the row at a later version).
-	remindersSetSQL = `INSERT INTO reminders_v1 (deadline_id, idx, days_before, due_at)
-		SELECT $1, x.i - 1, x.days, x.due FROM unnest($3::int[], $4::timestamptz[]) WITH ORDINALITY AS x(days, due, i)
-		WHERE EXISTS (SELECT 1 FROM deadlines_v1 WHERE id = $1 AND version = $2)
+	// A reminder carries its deadline's responsible member and whether
+	// the deadline is pending, so that a member's raised reminders are found
+	// by one small index however many deadlines they have (issue 19).
+	remindersSetSQL = `INSERT INTO reminders_v1 (deadline_id, idx, days_before, due_at, responsible, pending)
+		SELECT $1, x.i - 1, x.days, x.due, d.responsible, d.status = 'pending'
+		FROM unnest($3::int[], $4::timestamptz[]) WITH ORDINALITY AS x(days, due, i), deadlines_v1 d
+		WHERE d.id = $1 AND d.version = $2
 		ON CONFLICT (deadline_id, idx) DO NOTHING`
 	remindersDropSQL = `DELETE FROM reminders_v1 WHERE deadline_id = $1 AND idx >= $3 AND ` + newer
-	remindersMoveSQL = `INSERT INTO reminders_v1 (deadline_id, idx, days_before, due_at)
-		SELECT $1, x.i - 1, x.days, x.due FROM unnest($3::int[], $4::timestamptz[]) WITH ORDINALITY AS x(days, due, i)
-		WHERE ` + newer + `
+	remindersMoveSQL = `INSERT INTO reminders_v1 (deadline_id, idx, days_before, due_at, responsible, pending)
+		SELECT $1, x.i - 1, x.days, x.due, d.responsible, d.status = 'pending'
+		FROM unnest($3::int[], $4::timestamptz[]) WITH ORDINALITY AS x(days, due, i), deadlines_v1 d
+		WHERE d.id = $1 AND d.version < $2
 		ON CONFLICT (deadline_id, idx) DO UPDATE SET days_before = EXCLUDED.days_before, due_at = EXCLUDED.due_at`
 	deadlineMovedSQL = `UPDATE deadlines_v1 SET date = $3::date, time = $4, version = $2, updated_at = $5
 		WHERE id = $1 AND version < $2`
 	deadlineStatusSQL = `UPDATE deadlines_v1 SET status = $2, version = $3, updated_at = $4 WHERE id = $1 AND version < $3`
+	remindersStatusSQL = `UPDATE reminders_v1 SET pending = ($2 = 'pending') WHERE deadline_id = $1
+		AND EXISTS (SELECT 1 FROM deadlines_v1 WHERE id = $1 AND version < $3)`
 	raisedSQL         = `UPDATE reminders_v1 SET raised_at = $3, raised_due_at = $4
 		WHERE deadline_id = $1 AND idx = $2 AND EXISTS (SELECT 1 FROM deadlines_v1 WHERE id = $1 AND version < $5)`
 	bumpSQL = `UPDATE deadlines_v1 SET version = $2, updated_at = $3 WHERE id = $1 AND version < $2`
@@ -55,6 +62,13 @@ func queueDeadlineMoved(b *pgx.Batch, e work.DeadlineMoved, f fact) {
 	b.Queue(remindersDropSQL, e.DeadlineID, f.version, len(days))
 	b.Queue(remindersMoveSQL, e.DeadlineID, f.version, days, dues)
 	b.Queue(deadlineMovedSQL, e.DeadlineID, f.version, e.Date.String(), string(e.Time), f.at)
+}
+
+// queueDeadlineStatus ends a deadline (met or cancelled), its reminders
+// first, under the same guard.
+func queueDeadlineStatus(b *pgx.Batch, id string, status work.DeadlineStatus, f fact) {
+	b.Queue(remindersStatusSQL, id, status, f.version)
+	b.Queue(deadlineStatusSQL, id, status, f.version, f.at)
 }
 
 // schedule lists the reminders' days and due times, by index.

@@ -17,7 +17,7 @@ import (
 func Deadlines(ctx context.Context, db DB, f Filter) ([]Deadline, error) {
 	where, args := f.where()
 	rows, err := db.Query(ctx, "SELECT "+deadlineColumns+" FROM deadlines_v1 WHERE "+where+
-		" ORDER BY date, time, created_at, id LIMIT "+strconv.Itoa(limitOrAll(f.Limit)), args...)
+		" ORDER BY deadlines_v1.date, time, created_at, id LIMIT "+strconv.Itoa(limitOrAll(f.Limit)), args...)
 	out, err := collect(rows, err, "deadlines", scanDeadline)
 	if err != nil {
 		return nil, err

@@ -19,7 +19,10 @@ var schema string
 // version is the read model's schema version. Bumping it rebuilds the read
 // model: rename the tables in schema.sql and the queries to *_vN and keep
 // dropping the older names in Drop.
-const version = 1
+// Version 2 (the assignees' and raised reminders' indexes in the lists'
+// order, issue 19) kept the v1 names: Drop and Setup replace the tables
+// whole.
+const version = 2
 
 // Projector keeps tasks_v1, deadlines_v1 and reminders_v1 from the work
 // events.

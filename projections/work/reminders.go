@@ -21,7 +21,7 @@ type RaisedReminder struct {
 func RaisedReminders(ctx context.Context, db DB, staffID string, limit int) ([]RaisedReminder, error) {
 	rows, err := db.Query(ctx, `SELECT r.deadline_id, r.idx, r.days_before, r.due_at, r.raised_at, `+prefixed("d.", deadlineColumns)+`
 		FROM reminders_v1 r JOIN deadlines_v1 d ON d.id = r.deadline_id
-		WHERE d.responsible = $1 AND d.status = 'pending' AND r.raised_due_at = r.due_at
+		WHERE r.responsible = $1 AND r.pending AND r.raised_due_at = r.due_at AND d.status = 'pending'
 		ORDER BY d.date, d.time, r.idx LIMIT $2`, staffID, limitOrAll(limit))
 	return collect(rows, err, "raised reminders", scanRaised)
 }

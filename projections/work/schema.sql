@@ -22,8 +22,10 @@ CREATE TABLE tasks_v1 (
 );
 
 -- "My tasks" and "the team's tasks" read open tasks by assignee and due date.
-CREATE INDEX tasks_v1_staff ON tasks_v1 (assignee_staff, due) WHERE status IN ('open', 'in_progress');
-CREATE INDEX tasks_v1_team ON tasks_v1 (assignee_team, due) WHERE status IN ('open', 'in_progress');
+-- A member's and a team's open tasks in the lists' order, read a page at a
+-- time without sorting all of them (the start page).
+CREATE INDEX tasks_v1_staff ON tasks_v1 (assignee_staff, due, urgency, created_at, id) WHERE status IN ('open', 'in_progress');
+CREATE INDEX tasks_v1_team ON tasks_v1 (assignee_team, due, urgency, created_at, id) WHERE status IN ('open', 'in_progress');
 CREATE INDEX tasks_v1_matter ON tasks_v1 (matter_id, due) WHERE matter_id <> '';
 
 CREATE TABLE deadlines_v1 (
@@ -43,6 +45,8 @@ CREATE TABLE deadlines_v1 (
 );
 
 CREATE INDEX deadlines_v1_responsible ON deadlines_v1 (responsible, date);
+-- A member's pending deadlines in the lists' order (the start page).
+CREATE INDEX deadlines_v1_pending ON deadlines_v1 (responsible, date, time, created_at, id) WHERE status = 'pending';
 CREATE INDEX deadlines_v1_matter ON deadlines_v1 (matter_id, date);
 CREATE INDEX deadlines_v1_date ON deadlines_v1 (date);
 
@@ -56,8 +60,13 @@ CREATE TABLE reminders_v1 (
 	due_at        timestamptz NOT NULL,
 	raised_at     timestamptz,
 	raised_due_at timestamptz,
+	responsible   text        NOT NULL, -- the deadline's, for the start page's raised reminders
+	pending       boolean     NOT NULL, -- the deadline is pending
 	PRIMARY KEY (deadline_id, idx)
 );
+
+-- A member's raised reminders of pending deadlines (the start page).
+CREATE INDEX reminders_v1_raised ON reminders_v1 (responsible) WHERE pending AND raised_due_at = due_at;
 
 -- The reminder engine asks every minute for what is due and not raised.
 CREATE INDEX reminders_v1_pending ON reminders_v1 (due_at) WHERE raised_due_at IS DISTINCT FROM due_at;

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -16,16 +17,31 @@ import (
 // soonest due first, then the most urgent.
 const (
 	openTask  = `status IN ('open', 'in_progress')`
-	taskOrder = ` ORDER BY due, urgency, created_at, id`
+	// The table's due, not the column list's due::text of the same name,
+	// so that the assignees' indexes give the order.
+	taskOrder = ` ORDER BY tasks_v1.due, urgency, created_at, id`
 )
 
 // MyTasks lists the open tasks assigned to staffID or to any of teams:
 // the first limit of them, or all when limit is 0.
 func MyTasks(ctx context.Context, db DB, staffID string, teams []string, limit int) ([]Task, error) {
-	rows, err := db.Query(ctx, "SELECT "+taskColumns+" FROM tasks_v1 WHERE "+openTask+
-		" AND (assignee_staff = $1 OR assignee_team = ANY($2))"+taskOrder+" LIMIT $3", staffID, list(teams), limitOrAll(limit))
+	// Each assignee's tasks come from its own index in the list's order, a
+	// page of each at most, and are merged: asked with OR, the database read
+	// and sorted every open task of the member and their teams (20–50 ms at
+	// a million events, issue 19).
+	rows, err := db.Query(ctx, `SELECT `+mergedTaskColumns+` FROM (
+		(SELECT urgency AS u, `+taskColumns+` FROM tasks_v1 WHERE `+openTask+` AND assignee_staff = $1`+taskOrder+` LIMIT $3)
+		UNION ALL
+		SELECT t.* FROM unnest($2::text[]) AS team(name) CROSS JOIN LATERAL
+			(SELECT urgency AS u, `+taskColumns+` FROM tasks_v1 WHERE `+openTask+` AND assignee_team = team.name
+				AND assignee_staff <> $1`+taskOrder+` LIMIT $3) t
+	) mine ORDER BY due, u, created_at, id LIMIT $3`, staffID, list(teams), limitOrAll(limit))
 	return collect(rows, err, "my tasks", scanTask)
 }
+
+// mergedTaskColumns are taskColumns read from a subquery that selected
+// them (due is text there already; ISO dates sort as text does).
+var mergedTaskColumns = strings.Replace(taskColumns, "due::text", "due", 1)
 
 // Tasks lists the open tasks f selects, soonest due first, the most
 // urgent first among them.

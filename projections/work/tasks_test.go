@@ -40,6 +40,12 @@ func TestTaskViews(t *testing.T) {
 	if got := taskIDs(overdue); !slices.Equal(got, []string{late, team}) {
 		t.Fatalf("overdue %v", got)
 	}
+	// A page of the list is its head, whatever assignee each task has.
+	firstTwo, err := work.MyTasks(ctx, w.Pool, w.anna, []string{"tvist"}, 2)
+	must(t, err)
+	if got := taskIDs(firstTwo); !slices.Equal(got, []string{late, team}) {
+		t.Fatalf("my first two tasks %v, want %v", got, []string{late, team})
+	}
 	onlyMine, err := work.MyTasks(ctx, w.Pool, w.anna, nil, 0)
 	must(t, err)
 	if len(onlyMine) != 3 {

@@ -38,10 +38,10 @@ const (
 		ON CONFLICT (deadline_id, idx) DO UPDATE SET days_before = EXCLUDED.days_before, due_at = EXCLUDED.due_at`
 	deadlineMovedSQL = `UPDATE deadlines_v1 SET date = $3::date, time = $4, version = $2, updated_at = $5
 		WHERE id = $1 AND version < $2`
-	deadlineStatusSQL = `UPDATE deadlines_v1 SET status = $2, version = $3, updated_at = $4 WHERE id = $1 AND version < $3`
+	deadlineStatusSQL  = `UPDATE deadlines_v1 SET status = $2, version = $3, updated_at = $4 WHERE id = $1 AND version < $3`
 	remindersStatusSQL = `UPDATE reminders_v1 SET pending = ($2 = 'pending') WHERE deadline_id = $1
 		AND EXISTS (SELECT 1 FROM deadlines_v1 WHERE id = $1 AND version < $3)`
-	raisedSQL         = `UPDATE reminders_v1 SET raised_at = $3, raised_due_at = $4
+	raisedSQL = `UPDATE reminders_v1 SET raised_at = $3, raised_due_at = $4
 		WHERE deadline_id = $1 AND idx = $2 AND EXISTS (SELECT 1 FROM deadlines_v1 WHERE id = $1 AND version < $5)`
 	bumpSQL = `UPDATE deadlines_v1 SET version = $2, updated_at = $3 WHERE id = $1 AND version < $2`
 )

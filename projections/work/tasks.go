@@ -16,7 +16,7 @@ import (
 // openTasks is the condition and order every list of open tasks shares:
 // soonest due first, then the most urgent.
 const (
-	openTask  = `status IN ('open', 'in_progress')`
+	openTask = `status IN ('open', 'in_progress')`
 	// The table's due, not the column list's due::text of the same name,
 	// so that the assignees' indexes give the order.
 	taskOrder = ` ORDER BY tasks_v1.due, urgency, created_at, id`

@@ -9,6 +9,7 @@ import (
 
 	"github.com/klient-crm/klient/commands/journal"
 	workcmd "github.com/klient-crm/klient/commands/work"
+	workdomain "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/work"
@@ -110,29 +111,36 @@ type deadlineListView struct {
 	Can       bool   // the member may change deadlines here
 }
 
-// deadlineRowView is one row with where its forms come back to.
+// deadlineRowView is one row with where its forms come back to; its
+// fields are its own, as taskRowView's are.
 type deadlineRowView struct {
-	deadlineView
-	Return string
-	Can    bool
+	ID, Title, ResponsibleName string
+	Kind                       workdomain.DeadlineKind
+	Date                       workdomain.Date
+	Time                       workdomain.TimeOfDay
+	Status                     workdomain.DeadlineStatus
+	Reminders                  []work.Reminder
+	ReminderDays               string // the reminders as the move form takes them back
+	Erased, Missed             bool
+	Version                    uint64
+	Matter                     *matterLink
+	Return                     string
+	Can                        bool
 }
 
 // Rows are the list's rows with what their forms need.
 func (l deadlineListView) Rows() []deadlineRowView {
 	out := make([]deadlineRowView, len(l.Deadlines))
 	for i, d := range l.Deadlines {
-		out[i] = deadlineRowView{deadlineView: d, Return: l.Return, Can: l.Can}
+		days := make([]string, len(d.Reminders))
+		for j, r := range d.Reminders {
+			days[j] = strconv.Itoa(r.DaysBefore)
+		}
+		out[i] = deadlineRowView{ID: d.ID, Title: d.Title, ResponsibleName: d.ResponsibleName, Kind: d.Kind, Date: d.Date,
+			Time: d.Time, Status: d.Status, Reminders: d.Reminders, ReminderDays: strings.Join(days, ", "), Erased: d.Erased,
+			Missed: d.Missed, Version: d.Version, Matter: d.Matter, Return: l.Return, Can: l.Can}
 	}
 	return out
-}
-
-// ReminderDays writes the reminders as the move form takes them back.
-func (d deadlineView) ReminderDays() string {
-	days := make([]string, len(d.Reminders))
-	for i, r := range d.Reminders {
-		days[i] = strconv.Itoa(r.DaysBefore)
-	}
-	return strings.Join(days, ", ")
 }
 
 func (p matterPage) DeadlineList() deadlineListView {

@@ -1,9 +1,15 @@
 package esdb_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
+	"fmt"
+	"os"
+	"strings"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
 
 	"github.com/klient-crm/klient/eventstore"
@@ -80,5 +86,77 @@ func rechain(t *testing.T, s *esdb.Store, srv *standin.Server, stream string) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// Events the cluster holds from before the adapter chained events carry no
+// hash: the first chained append to their stream links to the chain they
+// would have had, verify hashes them and counts them, and a checkpoint
+// covers them from then on — stripping a later event's hash to pass it off
+// as one of them breaks the checkpoint.
+func TestChainContinuesFromUnchainedEvents(t *testing.T) {
+	s, srv := standinStore(t)
+	cfg, err := kurrentdb.ParseConnectionString(srv.ConnectionString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := kurrentdb.NewClient(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	stream := "contact-legacy"
+	for i := range 2 {
+		old := kurrentdb.EventData{EventID: uuid.Must(uuid.NewV7()), EventType: "contact.ContactArchived", ContentType: kurrentdb.ContentTypeJson,
+			Data:     fmt.Appendf(nil, `{"i":%d}`, i),
+			Metadata: []byte(`{"actor":"staff-old","occurred_at":"2025-01-01T00:00:00Z","schema_version":1}`)}
+		if _, err := raw.AppendToStream(ctxFor(t), stream, kurrentdb.AppendToStreamOptions{}, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustAppend(t, s, stream, eventstore.Exact(1), events(t, 1))
+	mustAppend(t, s, stream, eventstore.Any, events(t, 1))
+	log := s.Audited(clusterBook(t))
+	pub, key, _ := ed25519.GenerateKey(nil)
+	verify := func() eventstore.VerifyReport {
+		rep, err := log.Verify(ctxFor(t), eventstore.VerifyOptions{PublicKey: pub})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	if rep := verify(); rep.Broken != nil || rep.Events != 4 || rep.Unchained != 2 {
+		t.Fatalf("before a checkpoint: %+v (broken %v)", rep, rep.Broken)
+	}
+	if cp, wrote, err := log.WriteCheckpoint(ctxFor(t), key); err != nil || !wrote || cp.Events != 4 {
+		t.Fatalf("checkpoint: %+v, %v, %v", cp, wrote, err)
+	}
+	if rep := verify(); rep.Broken != nil || rep.Checkpoints != 1 {
+		t.Fatalf("after a checkpoint: %+v (broken %v)", rep, rep.Broken)
+	}
+	srv.Alter(stream, 2, func(e *standin.Stored) {
+		e.Metadata = append(e.Metadata[:bytes.LastIndex(e.Metadata, []byte(`,"chain_hash"`))], '}')
+	})
+	if rep := verify(); rep.Broken == nil || rep.Broken.Checkpoint == 0 || !strings.Contains(rep.Broken.Problem, "not the ones signed") {
+		t.Fatalf("a stripped hash: %v", rep.Broken)
+	}
+}
+
+// TestChainOnRealServer appends to a fresh stream of the server named by
+// KLIENT_TEST_ESDB_URL and verifies its chain: the server must keep the
+// metadata's bytes as written, which the chain relies on.
+func TestChainOnRealServer(t *testing.T) {
+	url := os.Getenv("KLIENT_TEST_ESDB_URL")
+	if url == "" {
+		t.Skip("KLIENT_TEST_ESDB_URL is not set")
+	}
+	s := openStore(t, url)
+	stream := "chain-" + uuid.NewString()
+	mustAppend(t, s, stream, eventstore.NoStream, events(t, 2))
+	mustAppend(t, s, stream, eventstore.Exact(1), events(t, 1))
+	mustAppend(t, s, stream, eventstore.Any, events(t, 2))
+	rep, err := s.Audited(clusterBook(t)).Verify(ctxFor(t), eventstore.VerifyOptions{Stream: stream})
+	if err != nil || rep.Broken != nil || rep.Events != 5 || rep.Unchained != 0 {
+		t.Fatalf("verify: %+v (broken %v), %v", rep, rep.Broken, err)
 	}
 }

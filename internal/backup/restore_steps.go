@@ -64,7 +64,12 @@ func afterRestore(ctx context.Context, c Config, r Restored, open Opener, report
 	if report != nil {
 		report(r)
 	}
-	return r, a.RebuildAll(ctx)
+	if err := a.RebuildAll(ctx); err != nil {
+		return r, err
+	}
+	// The rebuild read the log as it is now: a checkpoint past its end
+	// means the log changed under it (a cluster restored meanwhile).
+	return r, a.Runtime.CheckInLog(ctx)
 }
 
 // dropShreddedBlobs deletes again the document bytes sealed for each

@@ -67,3 +67,27 @@ func (l *eventLog) at(stream string, version uint64) *record {
 	}
 	return nil
 }
+
+// Truncate keeps the log's first n events (system events included), as a
+// cluster restored from a backup taken when it held n records would. The
+// node's memory of event IDs is not told: tests restore, then read.
+func (s *Server) Truncate(n int) {
+	l := s.log
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n >= len(l.records) {
+		return
+	}
+	l.records = l.records[:n]
+	l.committed = min(l.committed, n)
+	l.next = firstPosition
+	if n > 0 {
+		last := l.records[n-1]
+		l.next = last.position + proposal{eventType: last.eventType, data: last.data, metadata: last.metadata}.size(last.stream)
+	}
+	l.streams = map[string][]int{}
+	for i, r := range l.records {
+		l.streams[r.stream] = append(l.streams[r.stream], i)
+	}
+	l.notify()
+}

@@ -60,7 +60,7 @@ func TestAuditConformanceOnStandIn(t *testing.T) {
 }
 
 // clusterBook is the cluster checkpoints' table in a fresh database.
-func clusterBook(t *testing.T) eventstore.CheckpointBook {
+func clusterBook(t testing.TB) eventstore.CheckpointBook {
 	t.Helper()
 	pool := pgtest.NewPool(t)
 	if _, err := pgmigrate.Apply(context.Background(), pool, postgres.ClusterCheckpointMigrations()); err != nil {

@@ -160,3 +160,57 @@ func TestChainOnRealServer(t *testing.T) {
 		t.Fatalf("verify: %+v (broken %v), %v", rep, rep.Broken, err)
 	}
 }
+
+// The cluster restored from a backup taken before the last checkpoint was
+// signed: verify names that checkpoint as past the log's end; a restore
+// withdraws it (kept, marked), after which the log verifies, grows again
+// from the backup's end, and is signed again.
+func TestCheckpointPastARestoredClusterIsWithdrawn(t *testing.T) {
+	s, srv := standinStore(t)
+	pool := pgtest.NewPool(t)
+	if _, err := pgmigrate.Apply(context.Background(), pool, postgres.ClusterCheckpointMigrations()); err != nil {
+		t.Fatal(err)
+	}
+	book := postgres.NewClusterCheckpoints(pool)
+	log := s.Audited(book)
+	pub, key, _ := ed25519.GenerateKey(nil)
+	verify := func() eventstore.VerifyReport {
+		rep, err := log.Verify(ctxFor(t), eventstore.VerifyOptions{PublicKey: pub})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	sign := func(events uint64) {
+		if cp, _, err := log.WriteCheckpoint(ctxFor(t), key); err != nil || cp.Events != events {
+			t.Fatalf("checkpoint: %+v, %v; want %d events", cp, err, events)
+		}
+	}
+	stream := "contact-" + uuid.NewString()
+	mustAppend(t, s, stream, eventstore.NoStream, events(t, 3))
+	sign(3)
+	backedUp := srv.Records() // the cluster's backup
+	mustAppend(t, s, stream, eventstore.Exact(2), events(t, 2))
+	sign(5)
+	srv.Truncate(backedUp) // restored from it
+	rep := verify()
+	if rep.Broken == nil || rep.Broken.Checkpoint != 2 || !strings.Contains(rep.Broken.Problem, "restored from a backup older than this checkpoint") {
+		t.Fatalf("a checkpoint past the restored log: %v", rep.Broken)
+	}
+	withdrawn, err := book.WithdrawPastEnd(ctxFor(t), s)
+	if err != nil || len(withdrawn) != 1 || withdrawn[0].ID != 2 {
+		t.Fatalf("withdrawn: %+v, %v", withdrawn, err)
+	}
+	if rep := verify(); rep.Broken != nil || rep.Checkpoints != 1 || rep.Events != 3 {
+		t.Fatalf("after the withdrawal: %+v (broken %v)", rep, rep.Broken)
+	}
+	var kept int
+	if err := pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_cluster_checkpoints WHERE withdrawn_at IS NOT NULL`).Scan(&kept); err != nil || kept != 1 {
+		t.Fatalf("withdrawn checkpoints kept: %d, %v", kept, err)
+	}
+	mustAppend(t, s, stream, eventstore.Exact(2), events(t, 2))
+	sign(5)
+	if rep := verify(); rep.Broken != nil || rep.Checkpoints != 2 {
+		t.Fatalf("grown and signed again: %+v (broken %v)", rep, rep.Broken)
+	}
+}

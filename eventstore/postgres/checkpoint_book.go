@@ -44,10 +44,10 @@ const clusterCheckpointColumns = `id, commit_position, prepare_position, event_c
 // clusterCheckpointLock serialises the cluster's checkpoint writers.
 const clusterCheckpointLock = 0x6b6c63707473 // "klcpts"
 
-// Checkpoints lists every checkpoint, oldest first.
+// Checkpoints lists every checkpoint in force, oldest first.
 func (b ClusterCheckpoints) Checkpoints(ctx context.Context) ([]eventstore.Checkpoint, error) {
 	cps, err := queryClusterCheckpoints(ctx, b.pool, `SELECT `+clusterCheckpointColumns+
-		` FROM audit_cluster_checkpoints ORDER BY commit_position, prepare_position`)
+		` FROM audit_cluster_checkpoints WHERE withdrawn_at IS NULL ORDER BY commit_position, prepare_position`)
 	if err != nil {
 		return nil, fmt.Errorf("eventstore/postgres: cluster checkpoints: %w", err)
 	}
@@ -64,7 +64,7 @@ func (b ClusterCheckpoints) Extend(ctx context.Context, next func(last eventstor
 			return err
 		}
 		last, err := queryClusterCheckpoints(ctx, tx, `SELECT `+clusterCheckpointColumns+
-			` FROM audit_cluster_checkpoints ORDER BY commit_position DESC, prepare_position DESC LIMIT 1`)
+			` FROM audit_cluster_checkpoints WHERE withdrawn_at IS NULL ORDER BY commit_position DESC, prepare_position DESC LIMIT 1`)
 		if err != nil {
 			return err
 		}
@@ -107,4 +107,35 @@ func queryClusterCheckpoints(ctx context.Context, q querier, sql string) ([]even
 		c.Digest, c.Signature, c.CreatedAt = storedHash(digest), signature, c.CreatedAt.UTC()
 		return c, err
 	})
+}
+
+// WithdrawPastEnd withdraws the checkpoints that lie past the end of log,
+// newest first, and returns them: after the cluster was restored from a
+// backup taken before they were signed (the cluster is backed up before
+// the database, see docs/operations.md) they describe events the restored
+// log never held, and every verification would stop at them. They stay in
+// the table, marked withdrawn; restore prints them for the audit file.
+func (b ClusterCheckpoints) WithdrawPastEnd(ctx context.Context, log eventstore.Store) ([]eventstore.Checkpoint, error) {
+	cps, err := b.Checkpoints(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []eventstore.Checkpoint
+	var ids []int64
+	for i := len(cps) - 1; i >= 0; i-- {
+		_, err := log.ReadAll(ctx, cps[i].Position, 1)
+		if !errors.Is(err, eventstore.ErrPositionBeyondEnd) {
+			if err != nil && !errors.Is(err, eventstore.ErrPositionNotARecord) {
+				return nil, err
+			}
+			break // in the log (or not of it, which verify reports): so are the older ones
+		}
+		out, ids = append(out, cps[i]), append(ids, cps[i].ID)
+	}
+	if len(ids) > 0 {
+		if _, err := b.pool.Exec(ctx, `UPDATE audit_cluster_checkpoints SET withdrawn_at = now() WHERE id = ANY($1)`, ids); err != nil {
+			return nil, fmt.Errorf("eventstore/postgres: withdraw cluster checkpoints: %w", err)
+		}
+	}
+	return out, nil
 }

@@ -61,6 +61,11 @@ func afterRestore(ctx context.Context, c Config, r Restored, open Opener, report
 	if r.Blobs, err = dropShreddedBlobs(ctx, a.Pool, list); err != nil {
 		return r, err
 	}
+	if a.WithdrawCheckpoints != nil {
+		if r.Withdrawn, err = a.WithdrawCheckpoints(ctx); err != nil {
+			return r, err
+		}
+	}
 	if report != nil {
 		report(r)
 	}

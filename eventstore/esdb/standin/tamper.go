@@ -91,3 +91,6 @@ func (s *Server) Truncate(n int) {
 	}
 	l.notify()
 }
+
+// Records is how many records the log holds, system events included.
+func (s *Server) Records() int { return s.log.size() }

@@ -15,5 +15,11 @@ CREATE TABLE audit_cluster_checkpoints (
 	created_at       timestamptz NOT NULL,
 	key_id           text        NOT NULL,
 	signature        bytea       NOT NULL CHECK (octet_length(signature) = 64),
-	UNIQUE (commit_position, prepare_position)
+	-- Set by a restore whose cluster backup is older than the checkpoint:
+	-- it lies past the restored log's end. Kept, not deleted, so what was
+	-- signed stays on record; verify and new checkpoints leave it out, and
+	-- the log, growing again from the backup's end, may reuse its position.
+	withdrawn_at     timestamptz
 );
+CREATE UNIQUE INDEX audit_cluster_checkpoints_position ON audit_cluster_checkpoints (commit_position, prepare_position)
+	WHERE withdrawn_at IS NULL;

@@ -27,6 +27,11 @@ type Audited interface {
 	// does not cover. It returns the last checkpoint and false when no
 	// event arrived since; the zero Checkpoint and false on an empty log.
 	WriteCheckpoint(ctx context.Context, signer crypto.Signer) (Checkpoint, bool, error)
+	// WithdrawPastEnd withdraws, after a restore, the checkpoints that lie
+	// past the restored log's end, and returns them, newest first: they
+	// describe events the restored log never held. A log restored with its
+	// checkpoints from one snapshot (PostgreSQL's) has none.
+	WithdrawPastEnd(ctx context.Context) ([]Checkpoint, error)
 }
 
 // Checkpoint is a signed statement about the global log: the first Events
@@ -45,7 +50,8 @@ type Checkpoint struct {
 }
 
 // CheckpointBook keeps the signed checkpoints of a log that cannot keep
-// them itself: an EventStoreDB cluster's, in PostgreSQL.
+// them itself: an EventStoreDB cluster's, in PostgreSQL. Checkpoints and
+// Extend see only the checkpoints in force.
 type CheckpointBook interface {
 	// Checkpoints lists every checkpoint, oldest first.
 	Checkpoints(ctx context.Context) ([]Checkpoint, error)
@@ -53,6 +59,9 @@ type CheckpointBook interface {
 	// when there is none) while no other writer can, and stores what it
 	// returns when it says so, filling its ID.
 	Extend(ctx context.Context, next func(last Checkpoint) (Checkpoint, bool, error)) (Checkpoint, bool, error)
+	// Withdraw takes the checkpoints ids out of force, keeping them on
+	// record.
+	Withdraw(ctx context.Context, ids []int64) error
 }
 
 // VerifyOptions choose what Verify walks.

@@ -10,9 +10,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/klient-crm/klient/eventstore"
-	"github.com/klient-crm/klient/eventstore/esdb"
-	"github.com/klient-crm/klient/eventstore/postgres"
 	"github.com/klient-crm/klient/internal/backup"
 )
 
@@ -93,13 +90,13 @@ func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
 		if err != nil {
 			return backup.Opened{}, err
 		}
-		o := backup.Opened{Live: a.backupLive(), Close: a.Close,
-			RebuildAll: func(ctx context.Context) error { return a.rebuildAll(ctx, stdout) }}
-		if _, cluster := a.store.(*esdb.Store); cluster {
-			o.WithdrawCheckpoints = func(ctx context.Context) ([]eventstore.Checkpoint, error) {
-				return postgres.NewClusterCheckpoints(a.pool).WithdrawPastEnd(ctx, a.store)
-			}
+		log, err := a.auditedLog()
+		if err != nil {
+			a.Close()
+			return backup.Opened{}, err
 		}
+		o := backup.Opened{Live: a.backupLive(), Close: a.Close, WithdrawCheckpoints: log.WithdrawPastEnd,
+			RebuildAll: func(ctx context.Context) error { return a.rebuildAll(ctx, stdout) }}
 		return o, nil
 	}
 	_, err = backup.Restore(ctx, backupConfig(cfg), dir, open, func(r backup.Restored) {

@@ -67,6 +67,34 @@ func (a *audited) WriteCheckpoint(ctx context.Context, signer crypto.Signer) (ev
 	return cp, wrote, nil
 }
 
+// WithdrawPastEnd withdraws the checkpoints past the end of the cluster's
+// log, newest first: after the cluster was restored from a backup taken
+// before they were signed (it is backed up before the database, see
+// docs/operations.md) every verification would stop at them. They stay in
+// the book, marked; restore prints them for the audit file.
+func (a *audited) WithdrawPastEnd(ctx context.Context) ([]eventstore.Checkpoint, error) {
+	cps, err := a.book.Checkpoints(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []eventstore.Checkpoint
+	var ids []int64
+	for i := len(cps) - 1; i >= 0; i-- {
+		err := a.store.checkPlace(ctx, cps[i].Position)
+		if !errors.Is(err, eventstore.ErrPositionBeyondEnd) {
+			if err != nil && !errors.Is(err, eventstore.ErrPositionNotARecord) {
+				return nil, err
+			}
+			break // in the log (or not of it, which verify reports): so are the older ones
+		}
+		out, ids = append(out, cps[i]), append(ids, cps[i].ID)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return out, a.book.Withdraw(ctx, ids)
+}
+
 // digestHash is what a checkpoint's digest folds for the event.
 func (l storedLink) digestHash() [eventstore.HashSize]byte {
 	if l.chained {

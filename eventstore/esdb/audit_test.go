@@ -197,7 +197,7 @@ func TestCheckpointPastARestoredClusterIsWithdrawn(t *testing.T) {
 	if rep.Broken == nil || rep.Broken.Checkpoint != 2 || !strings.Contains(rep.Broken.Problem, "restored from a backup older than this checkpoint") {
 		t.Fatalf("a checkpoint past the restored log: %v", rep.Broken)
 	}
-	withdrawn, err := book.WithdrawPastEnd(ctxFor(t), s)
+	withdrawn, err := log.WithdrawPastEnd(ctxFor(t))
 	if err != nil || len(withdrawn) != 1 || withdrawn[0].ID != 2 {
 		t.Fatalf("withdrawn: %+v, %v", withdrawn, err)
 	}

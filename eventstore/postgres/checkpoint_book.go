@@ -109,33 +109,10 @@ func queryClusterCheckpoints(ctx context.Context, q querier, sql string) ([]even
 	})
 }
 
-// WithdrawPastEnd withdraws the checkpoints that lie past the end of log,
-// newest first, and returns them: after the cluster was restored from a
-// backup taken before they were signed (the cluster is backed up before
-// the database, see docs/operations.md) they describe events the restored
-// log never held, and every verification would stop at them. They stay in
-// the table, marked withdrawn; restore prints them for the audit file.
-func (b ClusterCheckpoints) WithdrawPastEnd(ctx context.Context, log eventstore.Store) ([]eventstore.Checkpoint, error) {
-	cps, err := b.Checkpoints(ctx)
-	if err != nil {
-		return nil, err
+// Withdraw marks the checkpoints ids withdrawn: kept, no longer in force.
+func (b ClusterCheckpoints) Withdraw(ctx context.Context, ids []int64) error {
+	if _, err := b.pool.Exec(ctx, `UPDATE audit_cluster_checkpoints SET withdrawn_at = now() WHERE id = ANY($1)`, ids); err != nil {
+		return fmt.Errorf("eventstore/postgres: withdraw cluster checkpoints: %w", err)
 	}
-	var out []eventstore.Checkpoint
-	var ids []int64
-	for i := len(cps) - 1; i >= 0; i-- {
-		_, err := log.ReadAll(ctx, cps[i].Position, 1)
-		if !errors.Is(err, eventstore.ErrPositionBeyondEnd) {
-			if err != nil && !errors.Is(err, eventstore.ErrPositionNotARecord) {
-				return nil, err
-			}
-			break // in the log (or not of it, which verify reports): so are the older ones
-		}
-		out, ids = append(out, cps[i]), append(ids, cps[i].ID)
-	}
-	if len(ids) > 0 {
-		if _, err := b.pool.Exec(ctx, `UPDATE audit_cluster_checkpoints SET withdrawn_at = now() WHERE id = ANY($1)`, ids); err != nil {
-			return nil, fmt.Errorf("eventstore/postgres: withdraw cluster checkpoints: %w", err)
-		}
-	}
-	return out, nil
+	return nil
 }

@@ -16,9 +16,10 @@ type Opened struct {
 	Live
 	// RebuildAll rebuilds every read model (the CLI draws its progress).
 	RebuildAll func(context.Context) error
-	// WithdrawCheckpoints, set when the log is an EventStoreDB cluster's,
-	// withdraws its signed checkpoints that lie past the restored log's
-	// end and returns them (docs/operations.md).
+	// WithdrawCheckpoints, when set, withdraws the log's signed
+	// checkpoints that lie past the restored log's end and returns them
+	// (an EventStoreDB cluster's, backed up before the database:
+	// docs/operations.md).
 	WithdrawCheckpoints func(context.Context) ([]eventstore.Checkpoint, error)
 	Close               func()
 }

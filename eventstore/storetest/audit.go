@@ -83,6 +83,18 @@ func RunAudit(t *testing.T, newAudit func(t *testing.T) Audit) {
 					t.Fatalf("forged chain under a signed checkpoint: %v", rep.Broken)
 				}
 			}},
+		{"since a checkpoint", func(t *testing.T, a Audit, n map[string]string) {
+			mustAppend(t, a.Store, n["audit-a"], eventstore.Any, newEvents(t, 1))
+			mustAppend(t, a.Store, streamName("audit-d"), eventstore.NoStream, newEvents(t, 1))
+			mustAppend(t, a.Store, n["audit-a"], eventstore.Any, newEvents(t, 1))
+		}, func(t *testing.T, l *auditedLog) {
+			since := eventstore.VerifyOptions{Since: time.Now().Add(time.Hour)}
+			if rep := l.verify(t, since); rep.Broken != nil || rep.Anchor.ID == 0 || rep.Events != 3 {
+				t.Fatalf("the events after the checkpoint: %+v (broken %v)", rep, rep.Broken)
+			}
+			l.audit.FlipDataByte(t, l.names["audit-a"], 5)
+			l.wantBroken(t, since, "audit-a", 5, "does not match")
+		}},
 		{"another key", nil, func(t *testing.T, l *auditedLog) {
 			other, _, _ := ed25519.GenerateKey(nil)
 			rep := l.verify(t, eventstore.VerifyOptions{PublicKey: other})

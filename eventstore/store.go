@@ -78,13 +78,11 @@ type Store interface {
 	// Re-appending events whose IDs are already the stream's events at the
 	// same place succeeds without writing (idempotent retry) and returns the
 	// original result — always for NoStream and Exact, whose expected
-	// version says where the events belong. For Any only while the store
-	// still recognises the IDs: PostgreSQL while they are the stream's last
-	// events (later it refuses the resend as a conflict); EventStoreDB while
-	// they are in the leader's bounded cache of recently written event IDs
-	// (a few tens of thousands of events; a new leader starts empty), after
-	// which it writes them a second time. Whoever must not double an action
-	// appends with NoStream or Exact.
+	// version says where the events belong. For Any only while they are
+	// the stream's last events: later PostgreSQL refuses the resend as a
+	// conflict, and the EventStoreDB adapter (which sends Any as Exact of
+	// the stream's end, to chain the events) writes them a second time.
+	// Whoever must not double an action appends with NoStream or Exact.
 	//
 	// An append whose answer was lost fails with ErrOutcomeUnknown
 	// (OutcomeUnknown): it may have been written. Resend the same events;

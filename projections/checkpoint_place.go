@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/klient-crm/klient/eventstore"
@@ -54,4 +55,46 @@ func (r *runner) placeIn(ctx context.Context, pos eventstore.Position) error {
 func (r *runner) outsideLog(ctx context.Context, pos eventstore.Position) bool {
 	err := r.placeIn(ctx, pos)
 	return errors.Is(err, eventstore.ErrPositionBeyondEnd) || errors.Is(err, eventstore.ErrPositionNotARecord)
+}
+
+// CheckInLog refuses, before anything is served, a runtime whose read
+// models were built past the log or from another: any projector whose
+// checkpoint is no place in the log (PostgreSQL's read models and
+// checkpoints newer than an event log restored from an older backup,
+// the EventStoreDB cluster's or PostgreSQL's own). Serving them would show
+// what the log no longer holds beside a subscription that skips every
+// new event up to the checkpoint; one line says so and gives the remedy.
+// `klient serve` asks it at start, `klient restore` after its rebuild.
+func (rt *Runtime) CheckInLog(ctx context.Context) error {
+	var ahead, foreign []string
+	var first eventstore.Position
+	for _, name := range rt.order {
+		c, found, err := readCheckpoint(ctx, rt.cfg.Pool, name)
+		if err != nil {
+			return err
+		}
+		if !found {
+			continue
+		}
+		switch err := rt.runners[name].placeIn(ctx, c.Position); {
+		case errors.Is(err, eventstore.ErrPositionBeyondEnd):
+			if len(ahead) == 0 {
+				first = c.Position
+			}
+			ahead = append(ahead, name)
+		case errors.Is(err, eventstore.ErrPositionNotARecord):
+			foreign = append(foreign, name)
+		case err != nil:
+			return err
+		}
+	}
+	switch {
+	case len(ahead) > 0:
+		return fmt.Errorf("the read models of %s are past the end of the event log (checkpoint %s; was the log restored "+
+			"from an older backup than the database?): refusing to serve them; run `klient projections rebuild`", strings.Join(ahead, ", "), first)
+	case len(foreign) > 0:
+		return fmt.Errorf("the read models of %s name no event of the event log (built from another log?): "+
+			"refusing to serve them; run `klient projections rebuild`", strings.Join(foreign, ", "))
+	}
+	return nil
 }

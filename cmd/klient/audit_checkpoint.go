@@ -9,6 +9,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/eventstore/esdb"
 	"github.com/klient-crm/klient/eventstore/postgres"
 )
 
@@ -53,10 +55,6 @@ func (a *app) auditCheckpoint(ctx context.Context) error {
 // ctx ends. Every instance may run it: writers take turns on a lock, and
 // a turn with nothing new writes nothing.
 func (a *app) auditCheckpoints(ctx context.Context) {
-	if _, err := a.postgresStore(); err != nil {
-		a.log.Info("audit checkpoints off: the event store is not PostgreSQL")
-		return
-	}
 	tick := time.NewTicker(auditCheckpointInterval)
 	defer tick.Stop()
 	for {
@@ -71,26 +69,30 @@ func (a *app) auditCheckpoints(ctx context.Context) {
 	}
 }
 
-func (a *app) signCheckpoint(ctx context.Context, key auditKeyFlag) (postgres.Checkpoint, bool, error) {
-	store, err := a.postgresStore()
+func (a *app) signCheckpoint(ctx context.Context, key auditKeyFlag) (eventstore.Checkpoint, bool, error) {
+	log, err := a.auditedLog()
 	if err != nil {
-		return postgres.Checkpoint{}, false, err
+		return eventstore.Checkpoint{}, false, err
 	}
 	signer, err := loadAuditKey(key.location(a.cfg))
 	if err != nil {
-		return postgres.Checkpoint{}, false, err
+		return eventstore.Checkpoint{}, false, err
 	}
-	return store.WriteCheckpoint(ctx, signer)
+	return log.WriteCheckpoint(ctx, signer)
 }
 
-// postgresStore is the event store when it is PostgreSQL, the only one
-// whose rows carry hash chains.
-func (a *app) postgresStore() (*postgres.Store, error) {
-	s, ok := a.store.(*postgres.Store)
-	if !ok {
-		return nil, errors.New("audit: hash chains and checkpoints need the PostgreSQL event store (--eventstore postgres)")
+// auditedLog is the event log with its hash chains and signed checkpoints:
+// the PostgreSQL store keeps both itself; an EventStoreDB cluster's events
+// carry their chain in their metadata and its checkpoints are kept in
+// PostgreSQL. The one place that asks which store runs.
+func (a *app) auditedLog() (eventstore.Audited, error) {
+	switch s := a.store.(type) {
+	case *postgres.Store:
+		return s, nil
+	case *esdb.Store:
+		return s.Audited(postgres.NewClusterCheckpoints(a.pool)), nil
 	}
-	return s, nil
+	return nil, errors.New("audit: this event store keeps no hash chains")
 }
 
 // runAuditPublicKey: `klient audit public-key` prints the key auditors

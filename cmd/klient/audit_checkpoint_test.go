@@ -11,6 +11,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/eventstore/postgres"
 )
 
 // The server's job signs with the data directory's key, created 0600 on
@@ -21,9 +22,9 @@ func TestAuditCheckpointJob(t *testing.T) {
 	a := openTestApp(t)
 	id := uuid.Must(uuid.NewV7()).String()
 	appendEncoded(t, a, contact.StreamName(id), id, []domain.Event{contact.ContactArchived{ContactID: id}})
-	store, err := a.postgresStore()
-	if err != nil {
-		t.Fatal(err)
+	store, ok := a.store.(*postgres.Store)
+	if !ok {
+		t.Fatal("the test app's store is not PostgreSQL")
 	}
 	covered := func() bool {
 		cps, err := store.Checkpoints(ctx)

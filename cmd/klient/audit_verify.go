@@ -10,7 +10,7 @@ import (
 	"io/fs"
 	"time"
 
-	"github.com/klient-crm/klient/eventstore/postgres"
+	"github.com/klient-crm/klient/eventstore"
 )
 
 // verifyFlags are `klient audit verify`'s own flags.
@@ -38,20 +38,20 @@ func runAuditVerify(ctx context.Context, args []string, stdout io.Writer) error 
 	if err != nil {
 		return err
 	}
-	store, err := a.postgresStore()
+	log, err := a.auditedLog()
 	if err != nil {
 		return err
 	}
 	opts.Progress = newProgressBar(stdout, "verify").Update
-	rep, err := store.Verify(ctx, opts)
+	rep, err := log.Verify(ctx, opts)
 	if err != nil {
 		return err
 	}
 	return printVerifyReport(stdout, rep)
 }
 
-func (vf verifyFlags) options(cfg Config, key auditKeyFlag) (postgres.VerifyOptions, error) {
-	opts := postgres.VerifyOptions{Stream: vf.stream}
+func (vf verifyFlags) options(cfg Config, key auditKeyFlag) (eventstore.VerifyOptions, error) {
+	opts := eventstore.VerifyOptions{Stream: vf.stream}
 	if vf.since != "" {
 		t, err := parseAuditTime(vf.since)
 		if err != nil {
@@ -81,7 +81,7 @@ func (vf verifyFlags) verifyingKey(cfg Config, key auditKeyFlag) (ed25519.Public
 	return priv.Public().(ed25519.PublicKey), nil
 }
 
-func printVerifyReport(w io.Writer, rep postgres.VerifyReport) error {
+func printVerifyReport(w io.Writer, rep eventstore.VerifyReport) error {
 	if rep.Anchor.ID != 0 {
 		fmt.Fprintf(w, "started at checkpoint %d (%s, %d events)\n", rep.Anchor.ID,
 			rep.Anchor.CreatedAt.In(stockholm()).Format(time.DateTime), rep.Anchor.Events)
@@ -92,6 +92,9 @@ func printVerifyReport(w io.Writer, rep postgres.VerifyReport) error {
 	if rep.Broken != nil {
 		fmt.Fprintf(w, "BROKEN: %s\n", rep.Broken)
 		return fmt.Errorf("the event log fails verification at %s", rep.Broken)
+	}
+	if rep.Unchained > 0 {
+		fmt.Fprintf(w, "note: %d events were written before the store chained them: hashed here, covered from the first checkpoint on\n", rep.Unchained)
 	}
 	_, err := fmt.Fprintf(w, "verified: %d events in %d streams, %d checkpoints\n", rep.Events, rep.Streams, rep.Checkpoints)
 	return err

@@ -90,8 +90,14 @@ func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
 		if err != nil {
 			return backup.Opened{}, err
 		}
-		return backup.Opened{Live: a.backupLive(), Close: a.Close,
-			RebuildAll: func(ctx context.Context) error { return a.rebuildAll(ctx, stdout) }}, nil
+		log, err := a.auditedLog()
+		if err != nil {
+			a.Close()
+			return backup.Opened{}, err
+		}
+		o := backup.Opened{Live: a.backupLive(), Close: a.Close, WithdrawCheckpoints: log.WithdrawPastEnd,
+			RebuildAll: func(ctx context.Context) error { return a.rebuildAll(ctx, stdout) }}
+		return o, nil
 	}
 	_, err = backup.Restore(ctx, backupConfig(cfg), dir, open, func(r backup.Restored) {
 		fmt.Fprintf(stdout, "restored the backup of %s; %d tombstones re-applied, %d keys destroyed again, %d documents' bytes deleted again\n",
@@ -103,7 +109,11 @@ func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
 			fmt.Fprintf(stdout, "note: the backup held the rows of %d tables a backup now leaves out (read models, sign-ins); they were not restored\n", r.Skipped)
 		}
 		if r.Backup.EventStore == "esdb" {
-			fmt.Fprintln(stdout, "note: restore the EventStoreDB cluster with its own tools; this restored the key store and the rows Klient writes beside the log")
+			fmt.Fprintln(stdout, "note: restore the EventStoreDB cluster with its own tools before this; this restored the key store and the rows Klient writes beside the log, and rebuilds the read models from the cluster as it is now")
+		}
+		for _, cp := range r.Withdrawn {
+			fmt.Fprintf(stdout, "withdrawn: audit checkpoint %d (%d events up to position %s, signed %s, digest %x) lies past the restored cluster's end; keep this line with the audit file\n",
+				cp.ID, cp.Events, cp.Position, cp.CreatedAt.In(stockholm()).Format("2006-01-02 15:04"), cp.Digest)
 		}
 	})
 	return err

@@ -9,6 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/eventstore/esdb/standin"
 	"github.com/klient-crm/klient/internal/backup"
 )
 
@@ -77,5 +81,49 @@ func TestBackupAndRestoreSay(t *testing.T) {
 		!strings.Contains(out, "note: --rebuild-read-models is no longer needed") ||
 		!strings.Contains(out, "rebuilt 9 read models in") {
 		t.Fatalf("restore: %v\n%s", err, out)
+	}
+}
+
+// The backup procedure with the log in a cluster (docs/operations.md): the
+// cluster's files first, then `klient backup` (key store after the log);
+// a checkpoint signed between the two lies past the restored cluster's
+// end, and `klient restore`, run after the cluster's own restore, withdraws
+// it and says so; the restored log then verifies and the read models are
+// in step with it.
+func TestBackupAndRestoreWithCluster(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := standin.New(t, standin.Secure())
+	s := newSetup(t)
+	s.flags = append(s.flags, "--eventstore", srv.ConnectionString())
+	a := s.open(t)
+	id := uuid.Must(uuid.NewV7()).String()
+	appendEncoded(t, a, contact.StreamName(id), id, []domain.Event{contact.ContactArchived{ContactID: id}})
+	out, err := s.run(t, runAuditCheckpoint)
+	if err != nil || !strings.HasPrefix(out, "checkpoint 1: 1 events") {
+		t.Fatalf("first checkpoint: %v %q", err, out)
+	}
+	clusterBackup := srv.Records() // 1. the cluster's files
+	other := uuid.Must(uuid.NewV7()).String()
+	appendEncoded(t, a, contact.StreamName(other), other, []domain.Event{contact.ContactArchived{ContactID: other}})
+	if out, err := s.run(t, runAuditCheckpoint); err != nil || !strings.HasPrefix(out, "checkpoint 2: 2 events") {
+		t.Fatalf("second checkpoint: %v %q", err, out)
+	}
+	dir := filepath.Join(t.TempDir(), "backup")
+	if _, err := s.run(t, runBackup, "--to", dir); err != nil { // 2. the database and the key store
+		t.Fatal(err)
+	}
+	a.Close()
+
+	srv.Truncate(clusterBackup) // restore 1: the cluster from its files
+	out, err = s.run(t, runRestore, "--from", dir)
+	if err != nil || !strings.Contains(out, "withdrawn: audit checkpoint 2 (2 events") || strings.Contains(out, "withdrawn: audit checkpoint 1") {
+		t.Fatalf("restore: %v\n%s", err, out)
+	}
+	if out, err := s.run(t, runAuditVerify); err != nil || !strings.Contains(out, "verified: 1 events in 1 streams, 1 checkpoints") {
+		t.Fatalf("verify after the restore: %v\n%s", err, out)
+	}
+	if err := s.open(t).runtime.CheckInLog(ctx); err != nil {
+		t.Fatalf("read models after the restore: %v", err)
 	}
 }

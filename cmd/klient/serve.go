@@ -32,8 +32,13 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 // serve runs the projectors and the HTTP server until ctx ends or either
-// fails; then it drains requests for up to ten seconds.
+// fails; then it drains requests for up to ten seconds. It first refuses
+// read models that are ahead of the event log (restored from an older
+// backup than the database): it would serve what the log no longer holds.
 func (a *app) serve(ctx context.Context, ln net.Listener) error {
+	if err := a.runtime.CheckInLog(ctx); err != nil {
+		return err
+	}
 	handler, err := a.httpHandler(ctx)
 	if err != nil {
 		return err

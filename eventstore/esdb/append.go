@@ -2,13 +2,19 @@ package esdb
 
 import (
 	"context"
+	"errors"
 
 	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
 
 	"github.com/klient-crm/klient/eventstore"
 )
 
-// Append writes events atomically with the server's optimistic check.
+// anyAttempts bounds how often an Any append is sent again after another
+// writer appended between its read of the stream's end and its write.
+const anyAttempts = 32
+
+// Append writes events atomically with the server's optimistic check, each
+// event's metadata carrying its link in the stream's hash chain (chain.go).
 // Re-appending the same event IDs at the same place is answered by the
 // server itself as an idempotent success with the original revision and
 // position. A follower's NotLeader is followed to the leader (leader.go).
@@ -16,18 +22,35 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 	if err := validateAppend(stream, events); err != nil {
 		return eventstore.AppendResult{}, err
 	}
-	if err := ctx.Err(); err != nil {
-		return eventstore.AppendResult{}, err // nothing sent: the outcome is known
-	}
-	data := make([]kurrentdb.EventData, len(events))
-	for i, e := range events {
-		d, err := toEventData(e)
-		if err != nil {
+	for attempt := 1; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return eventstore.AppendResult{}, err // nothing sent: the outcome is known
+		}
+		p, err := s.place(ctx, stream, expected, events)
+		if err != nil || p.done != nil {
+			if p.done != nil {
+				return *p.done, nil
+			}
 			return eventstore.AppendResult{}, err
 		}
-		data[i] = d
+		res, err := s.send(ctx, stream, p, events)
+		if errors.Is(err, eventstore.ErrWrongExpectedVersion) && expected.IsAny() && attempt < anyAttempts {
+			continue // another writer appended after the read: chain onto its events
+		}
+		if errors.Is(err, eventstore.ErrWrongExpectedVersion) {
+			return res, eventstore.WrongExpectedVersion(stream, expected)
+		}
+		return res, err
 	}
-	opts := kurrentdb.AppendToStreamOptions{StreamState: streamState(expected)}
+}
+
+// send writes the chained events with p's expected version.
+func (s *Store) send(ctx context.Context, stream string, p placement, events []eventstore.Envelope) (eventstore.AppendResult, error) {
+	data, err := chainEvents(stream, p, events)
+	if err != nil {
+		return eventstore.AppendResult{}, err
+	}
+	opts := kurrentdb.AppendToStreamOptions{StreamState: streamState(p.send)}
 	var res *kurrentdb.WriteResult
 	c, err := s.attempt(ctx, isNotLeader, func(c *kurrentdb.Client) (err error) {
 		res, err = c.AppendToStream(ctx, stream, opts, data...)
@@ -35,7 +58,7 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 	})
 	switch {
 	case isWrongExpectedVersion(err):
-		return eventstore.AppendResult{}, eventstore.WrongExpectedVersion(stream, expected)
+		return eventstore.AppendResult{}, eventstore.WrongExpectedVersion(stream, p.send)
 	case err != nil && answerLost(ctx, err):
 		return eventstore.AppendResult{}, eventstore.OutcomeUnknown(stream, err)
 	case err != nil:

@@ -21,10 +21,27 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64, limi
 	if err := validateLimit(limit); err != nil {
 		return nil, err
 	}
-	opts := kurrentdb.ReadStreamOptions{Direction: kurrentdb.Forwards, From: kurrentdb.Revision(from)}
-	var out []eventstore.Envelope
+	recs, err := s.readRecords(ctx, stream, kurrentdb.ReadStreamOptions{Direction: kurrentdb.Forwards, From: kurrentdb.Revision(from)}, uint64(limit))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]eventstore.Envelope, 0, len(recs))
+	for _, r := range recs {
+		env, err := fromRecorded(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, env)
+	}
+	return out, nil
+}
+
+// readRecords reads up to limit of a stream's records as the server keeps
+// them (the chain needs their metadata's bytes).
+func (s *Store) readRecords(ctx context.Context, stream string, opts kurrentdb.ReadStreamOptions, limit uint64) ([]*kurrentdb.RecordedEvent, error) {
+	var out []*kurrentdb.RecordedEvent
 	c, err := s.attempt(ctx, readAgain, func(c *kurrentdb.Client) (err error) {
-		out, err = readStream(ctx, c, stream, opts, uint64(limit))
+		out, err = readStream(ctx, c, stream, opts, limit)
 		return err
 	})
 	if err != nil {
@@ -33,13 +50,13 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64, limi
 	return out, nil
 }
 
-func readStream(ctx context.Context, c *kurrentdb.Client, stream string, opts kurrentdb.ReadStreamOptions, limit uint64) ([]eventstore.Envelope, error) {
+func readStream(ctx context.Context, c *kurrentdb.Client, stream string, opts kurrentdb.ReadStreamOptions, limit uint64) ([]*kurrentdb.RecordedEvent, error) {
 	rs, err := c.ReadStream(ctx, stream, opts, limit)
 	if err != nil {
 		return nil, err
 	}
 	defer rs.Close()
-	var out []eventstore.Envelope
+	var out []*kurrentdb.RecordedEvent
 	for {
 		ev, err := rs.Recv()
 		if errors.Is(err, io.EOF) {
@@ -48,11 +65,7 @@ func readStream(ctx context.Context, c *kurrentdb.Client, stream string, opts ku
 		if err != nil {
 			return nil, err
 		}
-		env, err := fromRecorded(ev.OriginalEvent())
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, env)
+		out = append(out, ev.OriginalEvent())
 	}
 }
 
@@ -78,11 +91,15 @@ type allPage struct {
 	cursor  eventstore.Position // the last event seen, system or not
 	want    int
 	out     []eventstore.Envelope
+	raw     bool // keep records as stored in recs instead (verification)
+	recs    []*kurrentdb.RecordedEvent
 	end     bool // the server has nothing after cursor
 	checked bool // the first read showed that the start is a record of the log
 }
 
-func (p *allPage) done() bool { return p.end || len(p.out) >= p.want }
+func (p *allPage) done() bool { return p.end || p.taken() >= p.want }
+
+func (p *allPage) taken() int { return len(p.out) + len(p.recs) }
 
 func (s *Store) readAllPage(ctx context.Context, p *allPage) error {
 	c, err := s.attempt(ctx, readAgain, func(c *kurrentdb.Client) error { return p.read(ctx, c) })
@@ -101,7 +118,7 @@ func (s *Store) readAllPage(ctx context.Context, p *allPage) error {
 // the last record it saw, so the next attempt goes on from there.
 func (p *allPage) read(ctx context.Context, c *kurrentdb.Client) error {
 	// One more than needed: a read from a position includes the event there.
-	count := uint64(p.want-len(p.out)) + 1
+	count := uint64(p.want-p.taken()) + 1
 	rs, err := c.ReadAll(ctx, kurrentdb.ReadAllOptions{Direction: kurrentdb.Forwards, From: allPosition(p.cursor)}, count)
 	if err != nil {
 		return err
@@ -138,7 +155,11 @@ func (p *allPage) take(r *kurrentdb.RecordedEvent) error {
 		return nil // the event at the start position, already returned before
 	}
 	p.cursor = pos
-	if isSystem(r) || len(p.out) >= p.want {
+	if isSystem(r) || p.taken() >= p.want {
+		return nil
+	}
+	if p.raw {
+		p.recs = append(p.recs, r)
 		return nil
 	}
 	env, err := fromRecorded(r)

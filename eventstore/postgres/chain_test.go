@@ -25,10 +25,10 @@ func TestChainLayoutAgreesInSQLAndGo(t *testing.T) {
 		link ChainLink
 		json string
 	}{
-		{"ascii", ChainLink{"contact-1", 0, uuid.Must(uuid.NewV7()), "contact.PersonRegistered", 1, []byte(`{"a":1}`), nil}, `{"actor":"staff-1"}`},
-		{"unicode and empty data", ChainLink{"ärende-å", 7, uuid.Must(uuid.NewV7()), "typ.Ö", 3, []byte{}, nil}, `{"actor":"s","subjects":["ö"]}`},
-		{"binary data", ChainLink{"s", 1 << 40, uuid.Must(uuid.NewV7()), "T", -2, []byte{0, 255, 0, 10}, nil}, `{"b": [1, 2], "a": {"z": null}}`},
-		{"large data", ChainLink{"s", 2, uuid.Must(uuid.NewV7()), "T", 1, []byte(strings.Repeat("x", 70000)), nil}, `{}`},
+		{"ascii", ChainLink{Stream: "contact-1", Version: 0, EventID: uuid.Must(uuid.NewV7()), Type: "contact.PersonRegistered", SchemaVersion: 1, Data: []byte(`{"a":1}`), Metadata: nil}, `{"actor":"staff-1"}`},
+		{"unicode and empty data", ChainLink{Stream: "ärende-å", Version: 7, EventID: uuid.Must(uuid.NewV7()), Type: "typ.Ö", SchemaVersion: 3, Data: []byte{}, Metadata: nil}, `{"actor":"s","subjects":["ö"]}`},
+		{"binary data", ChainLink{Stream: "s", Version: 1 << 40, EventID: uuid.Must(uuid.NewV7()), Type: "T", SchemaVersion: -2, Data: []byte{0, 255, 0, 10}, Metadata: nil}, `{"b": [1, 2], "a": {"z": null}}`},
+		{"large data", ChainLink{Stream: "s", Version: 2, EventID: uuid.Must(uuid.NewV7()), Type: "T", SchemaVersion: 1, Data: []byte(strings.Repeat("x", 70000)), Metadata: nil}, `{}`},
 	}
 	for _, c := range cases {
 		var sqlHash []byte
@@ -40,7 +40,7 @@ func TestChainLayoutAgreesInSQLAndGo(t *testing.T) {
 			t.Fatal(err)
 		}
 		c.link.Metadata = []byte(metadataText)
-		if got := ChainHash(prev, c.link); string(got[:]) != string(sqlHash) {
+		if got := eventstore.ChainHash(prev, c.link); string(got[:]) != string(sqlHash) {
 			t.Errorf("%s: Go %x, SQL %x", c.name, got, sqlHash)
 		}
 	}
@@ -86,7 +86,7 @@ func checkStreamChain(t *testing.T, s *Store, stream string, n int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if prev = ChainHash(prev, r.link); string(prev[:]) != string(r.stored) {
+		if prev = eventstore.ChainHash(prev, r.link); string(prev[:]) != string(r.stored) {
 			t.Fatalf("%s version %d: stored %x, recomputed %x", stream, r.link.Version, r.stored, prev)
 		}
 		seen++

@@ -12,20 +12,6 @@ import (
 	"github.com/klient-crm/klient/eventstore"
 )
 
-// Checkpoint is a signed statement about the global log: the first Events
-// events, up to and including Position, fold into Digest (foldDigest over
-// their hashes in (xid, seq) order). A database administrator who rewrites
-// events can recompute every hash, but cannot sign a new checkpoint.
-type Checkpoint struct {
-	ID        int64
-	Position  eventstore.Position
-	Events    uint64
-	Digest    [HashSize]byte
-	CreatedAt time.Time
-	KeyID     string
-	Signature []byte
-}
-
 // checkpointLock serialises checkpoint writers across instances.
 const checkpointLock = 0x6b6c61756474 // "klaudt"
 
@@ -61,8 +47,8 @@ func extendCheckpoint(ctx context.Context, tx pgx.Tx, signer crypto.Signer) (Che
 	if err != nil || next.Events == last.Events {
 		return last, false, err
 	}
-	next.CreatedAt = checkpointTime(time.Now())
-	if err := next.sign(signer); err != nil {
+	next.CreatedAt = eventstore.CheckpointTime(time.Now())
+	if err := next.Sign(signer); err != nil {
 		return Checkpoint{}, false, err
 	}
 	err = tx.QueryRow(ctx, `INSERT INTO audit_checkpoints (xid, seq, event_count, digest, created_at, key_id, signature)
@@ -88,7 +74,7 @@ func foldAfter(ctx context.Context, tx pgx.Tx, from Checkpoint) (Checkpoint, err
 	var xid, seq int64
 	var stored []byte
 	_, err = pgx.ForEachRow(rows, []any{&xid, &seq, &stored}, func() error {
-		next.Digest = foldDigest(h, next.Digest, storedHash(stored))
+		next.Digest = eventstore.FoldDigest(h, next.Digest, storedHash(stored))
 		next.Events++
 		next.Position = position(xid, seq)
 		return nil

@@ -2,60 +2,33 @@ package postgres
 
 import (
 	"context"
-	"crypto/ed25519"
 	"fmt"
-	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/klient-crm/klient/eventstore"
 )
 
-// VerifyOptions choose what Verify walks.
-type VerifyOptions struct {
-	// PublicKey checks the checkpoints' signatures. Without it only the
-	// hash chains are checked, and Verify says so in the report.
-	PublicKey ed25519.PublicKey
-	// Stream walks one stream's chain; checkpoint digests, which cover the
-	// whole log, are then not checked (their signatures are).
-	Stream string
-	// Since starts from the newest checkpoint created at or before it
-	// (its signature checked, its digest trusted) instead of the start of
-	// the log. Each stream's first event after it links to the stored hash
-	// of its predecessor.
-	Since time.Time
-	// Progress, when set, is told events done out of total.
-	Progress func(done, total uint64)
-}
+// The audit's types are the port's (eventstore/audit.go); the names stay
+// here for this package's callers and tests.
+type (
+	VerifyOptions = eventstore.VerifyOptions
+	VerifyReport  = eventstore.VerifyReport
+	BrokenLink    = eventstore.BrokenLink
+	Checkpoint    = eventstore.Checkpoint
+	ChainLink     = eventstore.ChainLink
+)
 
-// VerifyReport is what a verification found.
-type VerifyReport struct {
-	Events      uint64     // events whose hashes were recomputed
-	Streams     int        // streams whose chains were followed
-	Checkpoints int        // checkpoints checked (signature, and digest unless Stream)
-	Anchor      Checkpoint // where the walk started (zero: the start of the log)
-	Signatures  bool       // whether signatures were checked at all
-	Broken      *BrokenLink
-}
+// HashSize is the length of an event's chain hash and of a checkpoint's
+// digest.
+const HashSize = eventstore.HashSize
 
-// BrokenLink is the first place where the log is not what was written.
-type BrokenLink struct {
-	Stream     string
-	Version    uint64
-	Position   eventstore.Position
-	EventID    uuid.UUID
-	Checkpoint int64 // the checkpoint that disagrees, if that is what broke
-	Problem    string
-}
+var _ eventstore.Audited = (*Store)(nil)
 
-func (b *BrokenLink) String() string {
-	if b.Checkpoint != 0 {
-		return fmt.Sprintf("checkpoint %d at position %s: %s", b.Checkpoint, b.Position, b.Problem)
-	}
-	return fmt.Sprintf("stream %s version %d (position %s, event %s): %s",
-		b.Stream, b.Version, b.Position, b.EventID, b.Problem)
-}
+// WithdrawPastEnd withdraws nothing: the log and its checkpoints are
+// backed up and restored together, in one snapshot, so none lies past the
+// restored log's end.
+func (s *Store) WithdrawPastEnd(context.Context) ([]Checkpoint, error) { return nil, nil }
 
 // Verify recomputes every hash in scope from the stored rows, follows each
 // stream's chain (versions dense from 0, each linked to its predecessor)

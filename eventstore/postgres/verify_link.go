@@ -37,7 +37,7 @@ func (w *walker) check(st *streamLink, r *walkRow) {
 		w.breakAt(r, fmt.Sprintf("version %d of this stream is missing", r.link.Version-1))
 		return
 	}
-	sum := w.hasher.hash(st.hash, &r.link)
+	sum := w.hasher.Hash(st.hash, &r.link)
 	switch {
 	case r.stored == nil:
 		w.breakAt(r, "the event has no hash")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/klient-crm/klient/eventstore"
 )
 
 // planWalk sets up a walker for opts: where it starts, which checkpoints it
@@ -13,7 +14,7 @@ import (
 // part of the log it skips.
 func planWalk(ctx context.Context, tx pgx.Tx, opts VerifyOptions) (*walker, error) {
 	w := &walker{
-		opts: opts, hasher: newChainHasher(), digestHash: sha256.New(),
+		opts: opts, hasher: eventstore.NewChainHasher(), digestHash: sha256.New(),
 		streams: map[string]*streamLink{}, names: map[string]string{}, pending: map[string]map[uint64]*walkRow{},
 	}
 	if opts.Stream == "" && !opts.Since.IsZero() {

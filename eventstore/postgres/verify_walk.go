@@ -14,7 +14,7 @@ import (
 // folding the stored hashes into the running digest the checkpoints signed.
 type walker struct {
 	opts        VerifyOptions
-	hasher      *chainHasher
+	hasher      *eventstore.ChainHasher
 	digestHash  hash.Hash
 	streams     map[string]*streamLink
 	names       map[string]string              // interned stream and type names
@@ -93,7 +93,7 @@ func (w *walker) step(r *walkRow) {
 		if w.broken != nil {
 			return
 		}
-		w.digest = foldDigest(w.digestHash, w.digest, storedHash(r.stored))
+		w.digest = eventstore.FoldDigest(w.digestHash, w.digest, storedHash(r.stored))
 		w.events++
 	}
 	w.walked++

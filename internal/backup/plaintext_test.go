@@ -13,8 +13,10 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/eventstore/postgres"
 	"github.com/klient-crm/klient/internal/apptest"
 	"github.com/klient-crm/klient/internal/catalogue"
+	"github.com/klient-crm/klient/internal/pgmigrate"
 	"github.com/klient-crm/klient/internal/pgtest"
 	"github.com/klient-crm/klient/projections/contacts"
 )
@@ -137,6 +139,10 @@ func TestEveryTableIsKeptOrRebuilt(t *testing.T) {
 	ctx := context.Background()
 	a := apptest.New(t)
 	apptest.Live(t, a.Runtime)
+	// The table a setup with the log in an EventStoreDB cluster has
+	// instead of the PostgreSQL log's: its checkpoints.
+	_, err := pgmigrate.Apply(ctx, a.Pool, postgres.ClusterCheckpointMigrations())
+	apptest.Must(t, err)
 	tables := func(q interface {
 		Query(context.Context, string, ...any) (pgx.Rows, error)
 	}) []string {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/klient-crm/klient/eventstore"
 )
 
 // Opened is the app opened on the configured databases, as every start
@@ -14,7 +16,12 @@ type Opened struct {
 	Live
 	// RebuildAll rebuilds every read model (the CLI draws its progress).
 	RebuildAll func(context.Context) error
-	Close      func()
+	// WithdrawCheckpoints, when set, withdraws the log's signed
+	// checkpoints that lie past the restored log's end and returns them
+	// (an EventStoreDB cluster's, backed up before the database:
+	// docs/operations.md).
+	WithdrawCheckpoints func(context.Context) ([]eventstore.Checkpoint, error)
+	Close               func()
 }
 
 // Opener opens the app; a restore opens it before it replaces the
@@ -23,12 +30,13 @@ type Opener func(context.Context) (Opened, error)
 
 // Restored is what a restore did.
 type Restored struct {
-	Backup     Manifest // the restored backup's
-	Journalled int      // tombstones the backup's copy of the journal added to the journal
-	Tombstones int      // the journal's, all re-applied
-	Destroyed  int      // keys the backup held that were destroyed again
-	Blobs      int64    // documents' bytes deleted again
-	Skipped    int      // read models' tables whose rows an old backup held and the restore left out
+	Backup     Manifest                // the restored backup's
+	Journalled int                     // tombstones the backup's copy of the journal added to the journal
+	Tombstones int                     // the journal's, all re-applied
+	Destroyed  int                     // keys the backup held that were destroyed again
+	Blobs      int64                   // documents' bytes deleted again
+	Skipped    int                     // read models' tables whose rows an old backup held and the restore left out
+	Withdrawn  []eventstore.Checkpoint // the cluster's checkpoints past the restored log's end, newest first
 }
 
 // Restore puts the backup in dir back into the configured database(s),

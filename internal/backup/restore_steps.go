@@ -61,10 +61,20 @@ func afterRestore(ctx context.Context, c Config, r Restored, open Opener, report
 	if r.Blobs, err = dropShreddedBlobs(ctx, a.Pool, list); err != nil {
 		return r, err
 	}
+	if a.WithdrawCheckpoints != nil {
+		if r.Withdrawn, err = a.WithdrawCheckpoints(ctx); err != nil {
+			return r, err
+		}
+	}
 	if report != nil {
 		report(r)
 	}
-	return r, a.RebuildAll(ctx)
+	if err := a.RebuildAll(ctx); err != nil {
+		return r, err
+	}
+	// The rebuild read the log as it is now: a checkpoint past its end
+	// means the log changed under it (a cluster restored meanwhile).
+	return r, a.Runtime.CheckInLog(ctx)
 }
 
 // dropShreddedBlobs deletes again the document bytes sealed for each

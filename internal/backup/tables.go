@@ -25,6 +25,7 @@ var kept = map[string]string{
 	"public.events":                    "the event log: every personal field sealed with its person's key",
 	"public.streams":                   "each stream's version: IDs",
 	"public.audit_checkpoints":         "the log's signed checkpoints: digests and signatures",
+	"public.audit_cluster_checkpoints": "an EventStoreDB cluster's signed checkpoints of $all: digests and signatures",
 	"public.schema_migrations":         "which migrations ran",
 	"public.keystore_subject_keys":     "each person's key, wrapped by the master key",
 	"public.keystore_tombstones":       "destroyed keys: subject IDs, times, fingerprints",

@@ -56,12 +56,13 @@ func Projectors() []projections.Projector {
 }
 
 // DatabaseMigrations are the sets of the database: the PostgreSQL event
-// store's first when it holds the log (withLog), then the components that
+// store's first when it holds the log (withLog), else the table of an
+// EventStoreDB cluster's signed checkpoints, then the components that
 // keep tables beside the read models.
 func DatabaseMigrations(withLog bool) []pgmigrate.Set {
-	var sets []pgmigrate.Set
+	sets := []pgmigrate.Set{postgres.ClusterCheckpointMigrations()}
 	if withLog {
-		sets = append(sets, postgres.Migrations())
+		sets = []pgmigrate.Set{postgres.Migrations()}
 	}
 	return append(sets, projections.Migrations(), credentials.Migrations(), accesslog.Migrations(),
 		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations(), reporting.Migrations())

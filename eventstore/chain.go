@@ -1,4 +1,4 @@
-package postgres
+package eventstore
 
 import (
 	"crypto/sha256"
@@ -13,9 +13,11 @@ import (
 const HashSize = sha256.Size
 
 // ChainLink is what an event's hash covers besides the previous hash: the
-// row as stored. Metadata is PostgreSQL's text form of the jsonb column
-// (metadata::text), which is canonical, so a reader needs no JSON rules of
-// its own to recompute a hash.
+// event as stored. Metadata is the store's own stored bytes of it:
+// PostgreSQL's text form of the jsonb column (metadata::text), which is
+// canonical, so a reader needs no JSON rules of its own to recompute a
+// hash; EventStoreDB's user metadata exactly as written, without the chain
+// field the adapter appends to it (eventstore/esdb/chain.go).
 type ChainLink struct {
 	Stream        string
 	Version       uint64
@@ -26,22 +28,24 @@ type ChainLink struct {
 	Metadata      []byte
 }
 
-// chainHasher computes the chain's byte layout, version 1; the SQL twin is
-// event_hash in migrations/0002_chain.sql and chain_test.go keeps them
-// equal. Hashing the stored (sealed) bytes is what lets crypto-shredding
+// ChainHasher computes the chain's byte layout, version 1, the one every
+// store uses: PostgreSQL's SQL twin is event_hash in
+// eventstore/postgres/migrations/0002_chain.sql (its chain_test.go keeps
+// them equal), and the EventStoreDB adapter computes it in Go on append. Hashing the stored (sealed) bytes is what lets crypto-shredding
 // erase a person without breaking the chain. It reuses one SHA-256 state:
 // verification hashes millions of rows.
-type chainHasher struct {
+type ChainHasher struct {
 	h       hash.Hash
 	buf     [8]byte
 	sum     [HashSize]byte
 	scratch []byte // names copied here: hash.Hash takes bytes, not strings
 }
 
-func newChainHasher() *chainHasher { return &chainHasher{h: sha256.New()} }
+// NewChainHasher returns a hasher; one is not safe for concurrent use.
+func NewChainHasher() *ChainHasher { return &ChainHasher{h: sha256.New()} }
 
-// hash returns SHA-256(prev || l laid out as event_hash does).
-func (c *chainHasher) hash(prev [HashSize]byte, l *ChainLink) [HashSize]byte {
+// Hash returns SHA-256(prev || l laid out as event_hash does).
+func (c *ChainHasher) Hash(prev [HashSize]byte, l *ChainLink) [HashSize]byte {
 	c.h.Reset()
 	c.h.Write(prev[:])
 	c.fieldString(l.Stream)
@@ -58,13 +62,13 @@ func (c *chainHasher) hash(prev [HashSize]byte, l *ChainLink) [HashSize]byte {
 
 // field writes a length-prefixed field, so that bytes cannot move from one
 // field to its neighbour without changing the hash.
-func (c *chainHasher) field(b []byte) {
+func (c *ChainHasher) field(b []byte) {
 	binary.BigEndian.PutUint32(c.buf[:], uint32(len(b)))
 	c.h.Write(c.buf[:4])
 	c.h.Write(b)
 }
 
-func (c *chainHasher) fieldString(s string) {
+func (c *ChainHasher) fieldString(s string) {
 	c.scratch = append(c.scratch[:0], s...)
 	c.field(c.scratch)
 }
@@ -72,12 +76,12 @@ func (c *chainHasher) fieldString(s string) {
 // ChainHash is the hash of the event described by l whose stream
 // predecessor has hash prev (zeros for version 0).
 func ChainHash(prev [HashSize]byte, l ChainLink) [HashSize]byte {
-	return newChainHasher().hash(prev, &l)
+	return NewChainHasher().Hash(prev, &l)
 }
 
-// foldDigest advances the running digest of the global log by one event's
-// hash: digest' = SHA-256(digest || hash), from 32 zero bytes.
-func foldDigest(h hash.Hash, digest, eventHash [HashSize]byte) [HashSize]byte {
+// FoldDigest advances the running digest of the global log by one event's
+// hash: digest' = SHA-256(digest || hash), from 32 zero bytes. h is reused.
+func FoldDigest(h hash.Hash, digest, eventHash [HashSize]byte) [HashSize]byte {
 	h.Reset()
 	h.Write(digest[:])
 	h.Write(eventHash[:])

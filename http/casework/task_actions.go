@@ -5,6 +5,8 @@ import (
 	"html"
 	"html/template"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -117,7 +119,9 @@ type taskRowView struct {
 	Matter                  *matterLink
 	Return                  string
 	Can                     bool
-	Options                 template.HTML // the reassign form's <option>s, the task's assignee selected
+	// Actions is the row's "change" disclosure with its forms (reopen, or
+	// reassign, reschedule, start and cancel), written by the page's menu.
+	Actions template.HTML
 }
 
 // Rows are the task list's rows with what their forms need.
@@ -127,24 +131,26 @@ func (l taskListView) Rows() []taskRowView {
 		out[i] = taskRowView{ID: t.ID, Title: t.Title, AssigneeName: t.AssigneeName, Assignee: t.Assignee, Due: t.Due,
 			Priority: t.Priority, Status: t.Status, Erased: t.Erased, Overdue: t.Overdue, Version: t.Version, Matter: t.Matter,
 			Return: l.Return, Can: l.Can}
-		if l.Menu != nil {
-			out[i].Options = l.Menu.options(assigneeValue(t.Task))
+		if l.Menu != nil && l.Can && !t.Erased {
+			out[i].Actions = l.Menu.actions(out[i], assigneeValue(t.Task))
 		}
 	}
 	return out
 }
 
-// assigneeMenu is the reassign form's choice of every colleague and team,
-// written once per page. Each task row offers the same choice, and
-// executing the template for it on every row of a long list was most of
-// the start page's rendering (issue 19); a row now joins strings.
+// assigneeMenu writes each task row's change forms, with the reassign
+// form's choice of every colleague and team. Each row offers the same
+// choice and the same forms, and executing the template for them on every
+// row of a long list was most of the start page's rendering (issue 19): the
+// choice and the labels are escaped once per page, and a row joins strings.
 type assigneeMenu struct {
 	values           []string
-	plain, selection []string // each option as HTML, without and with "selected"
+	plain, selection []string          // each option as HTML, without and with "selected"
+	label            map[string]string // the forms' words, escaped, by message key
 }
 
 func newAssigneeMenu(lang i18n.Lang, choices []web.Choice) *assigneeMenu {
-	m := &assigneeMenu{}
+	m := &assigneeMenu{label: map[string]string{}}
 	for _, c := range choices {
 		label := c.Label
 		if c.Team {
@@ -155,19 +161,48 @@ func newAssigneeMenu(lang i18n.Lang, choices []web.Choice) *assigneeMenu {
 		m.plain = append(m.plain, `<option value="`+value+`">`+text+`</option>`)
 		m.selection = append(m.selection, `<option value="`+value+`" selected>`+text+`</option>`)
 	}
+	for _, key := range []string{"tasks.change", "tasks.reopen", "tasks.new_assignee", "tasks.reassign", "tasks.new_due",
+		"tasks.reschedule", "tasks.start", "tasks.cancel"} {
+		m.label[key] = html.EscapeString(i18n.T(lang, key))
+	}
 	return m
 }
 
-// options are the menu's options with value selected.
-func (m *assigneeMenu) options(value string) template.HTML {
+// actions is row's change disclosure, its reassign choice at value.
+func (m *assigneeMenu) actions(row taskRowView, value string) template.HTML {
 	var b strings.Builder
-	for i, v := range m.values {
-		if v == value {
-			b.WriteString(m.selection[i])
-		} else {
-			b.WriteString(m.plain[i])
+	path := "/tasks/" + url.PathEscape(row.ID) + "/"
+	hidden := `<input type="hidden" name="version" value="` + strconv.FormatUint(row.Version, 10) +
+		`"><input type="hidden" name="return" value="` + html.EscapeString(row.Return) + `">`
+	form := func(action, class, label string, fields ...string) {
+		b.WriteString(`<form class="inline" method="post" action="` + path + action + `">` + hidden)
+		for _, f := range fields {
+			b.WriteString(f)
 		}
+		b.WriteString(`<button class="` + class + `" type="submit">` + m.label[label] + `</button></form>`)
 	}
+	b.WriteString(`<details class="row-actions"><summary>` + m.label["tasks.change"] + `</summary>`)
+	if row.Status.Closed() {
+		form("reopen", "button", "tasks.reopen")
+	} else {
+		var options strings.Builder
+		for i, v := range m.values {
+			if v == value {
+				options.WriteString(m.selection[i])
+			} else {
+				options.WriteString(m.plain[i])
+			}
+		}
+		form("assignee", "button", "tasks.reassign",
+			`<label>`+m.label["tasks.new_assignee"]+` <select name="assignee">`+options.String()+`</select></label>`)
+		form("due", "button", "tasks.reschedule",
+			`<label>`+m.label["tasks.new_due"]+` <input type="date" name="due" value="`+html.EscapeString(row.Due.String())+`"></label>`)
+		if row.Status == workdomain.TaskStatusOpen {
+			form("start", "button", "tasks.start")
+		}
+		form("cancel", "button danger", "tasks.cancel")
+	}
+	b.WriteString(`</details>`)
 	return template.HTML(b.String()) // #nosec G203 -- every value and label escaped above
 }
 

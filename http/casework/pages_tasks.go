@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 
@@ -120,8 +121,22 @@ type taskListView struct {
 type taskFormView struct {
 	Action     string
 	Form       web.FormState
-	Assignees  []web.Choice
+	Assignees  template.HTML // the assignee choice's options, the form's choice selected
 	Priorities []workdomain.Priority
+}
+
+// formOptions are the new-task form's assignee options from the page's
+// menu, with the choice the form holds selected.
+func formOptions(menu *assigneeMenu, choices []web.Choice) template.HTML {
+	if menu == nil {
+		return ""
+	}
+	for _, c := range choices {
+		if c.Checked {
+			return menu.options(c.Value)
+		}
+	}
+	return menu.options("")
 }
 
 func (p matterPage) TaskList() taskListView {
@@ -129,7 +144,8 @@ func (p matterPage) TaskList() taskListView {
 }
 
 func (p matterPage) TaskForm() taskFormView {
-	return taskFormView{Action: "/matters/" + p.Matter.ID + "/tasks", Form: p.Form, Assignees: p.Assignees, Priorities: p.Priorities}
+	return taskFormView{Action: "/matters/" + p.Matter.ID + "/tasks", Form: p.Form, Assignees: formOptions(p.Menu, p.Assignees),
+		Priorities: p.Priorities}
 }
 
 func (p workPage) OverdueList() taskListView {
@@ -141,5 +157,5 @@ func (p workPage) TaskList() taskListView {
 }
 
 func (p workPage) TaskForm() taskFormView {
-	return taskFormView{Action: "/tasks", Form: p.Form, Assignees: p.Assignees, Priorities: p.Priorities}
+	return taskFormView{Action: "/tasks", Form: p.Form, Assignees: formOptions(p.Menu, p.Assignees), Priorities: p.Priorities}
 }

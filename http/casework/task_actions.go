@@ -185,16 +185,8 @@ func (m *assigneeMenu) actions(row taskRowView, value string) template.HTML {
 	if row.Status.Closed() {
 		form("reopen", "button", "tasks.reopen")
 	} else {
-		var options strings.Builder
-		for i, v := range m.values {
-			if v == value {
-				options.WriteString(m.selection[i])
-			} else {
-				options.WriteString(m.plain[i])
-			}
-		}
 		form("assignee", "button", "tasks.reassign",
-			`<label>`+m.label["tasks.new_assignee"]+` <select name="assignee">`+options.String()+`</select></label>`)
+			`<label>`+m.label["tasks.new_assignee"]+` <select name="assignee">`+string(m.options(value))+`</select></label>`)
 		form("due", "button", "tasks.reschedule",
 			`<label>`+m.label["tasks.new_due"]+` <input type="date" name="due" value="`+html.EscapeString(row.Due.String())+`"></label>`)
 		if row.Status == workdomain.TaskStatusOpen {
@@ -204,6 +196,19 @@ func (m *assigneeMenu) actions(row taskRowView, value string) template.HTML {
 	}
 	b.WriteString(`</details>`)
 	return template.HTML(b.String()) // #nosec G203 -- every value and label escaped above
+}
+
+// options are the menu's options with value selected.
+func (m *assigneeMenu) options(value string) template.HTML {
+	var b strings.Builder
+	for i, v := range m.values {
+		if v == value {
+			b.WriteString(m.selection[i])
+		} else {
+			b.WriteString(m.plain[i])
+		}
+	}
+	return template.HTML(b.String()) // #nosec G203 -- every value and label escaped in newAssigneeMenu
 }
 
 // assigneeValue is the task's assignee as the forms write it.

@@ -67,7 +67,7 @@ func TestEraseDueErasesAndVerifies(t *testing.T) {
 // weighing the holds on clock: nothing holds a person without matters,
 // and the file of a matter closed eleven years ago no longer holds its
 // parties.
-func approvedErasure(t *testing.T, a *apptest.App, subject, note string, clock func() time.Time) string {
+func approvedErasure(t testing.TB, a *apptest.App, subject, note string, clock func() time.Time) string {
 	t.Helper()
 	ctx, dpo := context.Background(), journal.Actor{ID: "dpo-1"}
 	receive, err1 := gdprcmd.NewReceiveRequestHandler(a.Requests)

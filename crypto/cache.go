@@ -93,7 +93,7 @@ func (c *keyCache) evict(subject string) {
 	}
 }
 
-// evictFamily is evict for an owner and every entry key it owns (Family).
+// evictFamily is evict for an owner and every entry key it owns (domain.EntryKey).
 func (c *keyCache) evictFamily(owner string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

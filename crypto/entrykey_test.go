@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
-	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/domain"
 )
 
@@ -19,8 +18,8 @@ func TestEntryKeysGoWithTheirOwner(t *testing.T) {
 	store := newKeyStore(t)
 	k := store.keyring(t, false)
 	owner, neighbour := "matter-"+uuid.NewString(), "matter-"+uuid.NewString()
-	first, second := klientcrypto.Family(owner, "communication-1"), klientcrypto.Family(owner, "task-2")
-	near := klientcrypto.Family(neighbour, "communication-1")
+	first, second := domain.EntryKey(owner, "communication-1"), domain.EntryKey(owner, "task-2")
+	near := domain.EntryKey(neighbour, "communication-1")
 	seal := func(subject string) []byte {
 		t.Helper()
 		ct, err := k.Seal(ctx, subject, []byte("text"), nil)
@@ -55,7 +54,7 @@ func TestEntryKeysGoWithTheirOwner(t *testing.T) {
 	if shredded, err := fresh.IsShredded(ctx, second); err != nil || !shredded {
 		t.Errorf("IsShredded(entry) = %v, %v; want a tombstone of its own", shredded, err)
 	}
-	if _, err := k.Seal(ctx, klientcrypto.Family(owner, "task-3"), []byte("x"), nil); !domain.IsKind(err, domain.KindErased) {
+	if _, err := k.Seal(ctx, domain.EntryKey(owner, "task-3"), []byte("x"), nil); !domain.IsKind(err, domain.KindErased) {
 		t.Errorf("a new entry key of a shredded owner: %v; want erased", err)
 	}
 	if _, err := fresh.Open(ctx, near, nearCT, nil); err != nil {

@@ -253,7 +253,7 @@ type keyRecord struct {
 
 // loadSQL always returns one row, so a missing key and a tombstone are told
 // apart in one round trip.
-// A subject of a family ("<owner>/<entry>", see Family) counts as shredded
+// A subject of a family ("<owner>/<entry>", domain.EntryKey) counts as shredded
 // once its owner is: the owner's Shred took the entry keys that existed with
 // it, and no entry key is created after.
 const loadSQL = `SELECT k.keyset, EXISTS (SELECT 1 FROM keystore_tombstones t

@@ -28,7 +28,8 @@ type Tombstone struct {
 }
 
 // Shred destroys subject's key and records a tombstone, in one transaction,
-// and tells every instance to forget the key. Shredding again is harmless
+// and tells every instance to forget the key. An owner's entry keys
+// (domain.EntryKey) go with it, each with its tombstone. Shredding again is harmless
 // and returns the first tombstone.
 func (k *Keyring) Shred(ctx context.Context, subject string) (Tombstone, error) {
 	if subject == "" {
@@ -47,18 +48,6 @@ func (k *Keyring) Shred(ctx context.Context, subject string) (Tombstone, error) 
 	return ts, nil
 }
 
-// Family is the subject ID of an entry key owned by owner: a key of its
-// own for one free-text entry (a communication's text, a task's), so that
-// one entry can be made unreadable without its owner's other data, while
-// shredding the owner (a person, a matter) still destroys every entry key
-// it owns, in the same transaction. Owner IDs hold no "/".
-func Family(owner, entry string) string { return owner + "/" + entry }
-
-// OwnerOf is the owner of a family subject, or subject itself.
-func OwnerOf(subject string) string {
-	owner, _, _ := strings.Cut(subject, "/")
-	return owner
-}
 
 // RewriteStore rewrites the key table, so that no destroyed key's wrapped
 // bytes stay in the key store's files: a deleted row's bytes stay in its
@@ -113,7 +102,7 @@ func shredTx(ctx context.Context, tx pgx.Tx, want Tombstone) (Tombstone, bool, e
 }
 
 // shredEntries destroys the entry keys an owner's key takes with it (see
-// Family), each with its own tombstone and notice. The range on the
+// domain.EntryKey), each with its own tombstone and notice. The range on the
 // C-collated index finds them without reading the whole table ('/' sorts
 // just before '0').
 func shredEntries(ctx context.Context, tx pgx.Tx, owner Tombstone) error {

@@ -9,6 +9,8 @@ type Entry struct {
 	id          string
 	links       Links
 	dataSubject string
+	textSubject string // the key sealing the current text
+	redactions  int
 	details     Details
 	registered  Details   // as first logged: tells a retry from a clash of IDs
 	followUp    *FollowUp // nil: none
@@ -33,6 +35,10 @@ func (e *Entry) Links() Links { return e.links }
 // DataSubject is whose key seals the entry's text, and that of documents
 // attached to it.
 func (e *Entry) DataSubject() string { return e.dataSubject }
+
+// TextSubject is whose key seals the entry's current text: an entry key
+// of its own, or DataSubject for an entry logged before entry keys.
+func (e *Entry) TextSubject() string { return e.textSubject }
 
 // Details are the entry's current facts (blank text when erased).
 func (e *Entry) Details() Details { return e.details }

@@ -20,6 +20,7 @@ func (e *Entry) Apply(ev domain.Event) {
 		e.details, e.erased = detailsOf(ev.Kind, ev.OccurredAt, ev.Participants, ev.Content), false
 	case CommunicationTextRedacted:
 		e.textSubject, e.redactions, e.erased = ev.TextSubject, e.redactions+1, false
+		e.retired = append(e.retired, ev.Replaced)
 		e.details.SubjectLine, e.details.Body = ev.Content.SubjectLine, ev.Content.Body
 	case FollowUpFlagged:
 		e.followUp = &FollowUp{DueOn: ev.DueOn, AssignedTo: ev.AssignedTo}

@@ -19,6 +19,7 @@ type Task struct {
 	// the keys it replaced.
 	textSubject string
 	redactions  int
+	retired     []string
 	applied     uint64
 }
 
@@ -37,6 +38,10 @@ func (t *Task) Subject() string { return t.created.Subject }
 
 // TextSubject is whose key seals the task's current text.
 func (t *Task) TextSubject() string { return t.textSubject }
+
+// RetiredKeys are the entry keys the task's redactions replaced: a
+// redaction destroys them (again, harmlessly) once it is stored.
+func (t *Task) RetiredKeys() []string { return t.retired }
 
 // Text is the task's title and description (zero once erased).
 func (t *Task) Text() TaskText { return t.text }
@@ -67,6 +72,7 @@ func (t *Task) Apply(ev domain.Event) {
 		t.text, t.priority, t.erased = e.Text, e.Priority, false
 	case TaskTextRedacted:
 		t.text, t.textSubject, t.redactions, t.erased = e.Text, e.TextSubject, t.redactions+1, false
+		t.retired = append(t.retired, e.Replaced)
 	case TaskStarted:
 		t.status = TaskStatusInProgress
 	case TaskCompleted:

@@ -78,7 +78,8 @@ func (j Jobs) Executor(rules gdpr.RetentionRules, clock func() time.Time) (*gdpr
 	}
 	return gdprcmd.NewEraseSubjectHandler(gdprcmd.EraseSubjectDeps{Subjects: subjects, Requests: requests,
 		Planner: planner, Shredder: keyShredder{j.Keys, j.Journal}, Documents: documents.NewEraser(j.Pool),
-		Records: subjectexport.NewRecords(j.Pool, j.Runtime.Residue), Ledger: erasureLedger{gdprmodel.NewLedger(j.Pool)}})
+		Records: subjectexport.NewRecords(j.Pool, j.Runtime.Residue), Ledger: erasureLedger{gdprmodel.NewLedger(j.Pool)},
+		Mentions: mentionFinder{j.Pool}})
 }
 
 // RunScheduler carries out the erasures that fall due, every Interval,
@@ -226,7 +227,7 @@ func (s keyShredder) Shred(ctx context.Context, subject string) (gdprcmd.KeyTomb
 type erasureLedger struct{ l gdprmodel.Ledger }
 
 func (l erasureLedger) Open(ctx context.Context, o gdprcmd.ErasureOpening) error {
-	return l.l.Open(ctx, gdprmodel.Opening(o))
+	return l.l.Open(ctx, openingOf(o))
 }
 
 func (l erasureLedger) KeyDestroyed(ctx context.Context, erasureID string, ts gdprcmd.KeyTombstone) error {

@@ -1,0 +1,33 @@
+package contacts
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/klient-crm/klient/domain/contact"
+)
+
+// The marks find a person as staff write them in a note: the name without
+// its Swedish letters, the personnummer's ten digits with a hyphen, the
+// phone number in national form with spaces, the e-mail in capitals; and
+// not a word that merely contains the family name.
+func TestMarksFindAPersonInFreeText(t *testing.T) {
+	m := MarksOf(Contact{Kind: KindPerson, GivenName: "Åsa", FamilyName: "Öberg", Personnummer: "19800101-1234",
+		Emails: []contact.Email{{Address: "asa.oberg@example.se"}}, Phones: []contact.Phone{{Number: "+46701234567"}}})
+	for text, want := range map[string][]string{
+		"Samtal med Asa Oberg om avtalet":              {MarkName},
+		"Motparten (Öberg) ringde":                     {MarkName},
+		"Öbergska gården ska värderas":                 nil,
+		"Pnr 800101-1234 enligt intyget":               {MarkNumber},
+		"Nås på 070-123 45 67 efter kl. 14":            {MarkPhone},
+		"Svar till ASA.OBERG@EXAMPLE.SE":               {MarkName, MarkEmail}, // the address spells the name
+		"Ringde 08-123 45 67, bad om 800101-12 senare": nil,
+	} {
+		if got := m.In(text); !slices.Equal(got, want) {
+			t.Errorf("In(%q) = %v; want %v", text, got, want)
+		}
+	}
+	if !MarksOf(Contact{Kind: KindPerson, Erased: true}).Empty() {
+		t.Error("an erased contact's marks find something")
+	}
+}

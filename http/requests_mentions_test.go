@@ -87,18 +87,27 @@ func TestMentionsInOtherMattersAreFoundAndRedacted(t *testing.T) {
 
 	// The DPO reads each and redacts it.
 	got := decode[requestpages.MentionJSON](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/mentions/"+call.ID, ""))
-	if !strings.Contains(got.Text.Body, "Zoltrix") || got.Matter != m.Number+" Hyrestvist" {
+	// The form proposes the text with the name replaced by "[raderad
+	// person]" (and the phone number by "[raderad uppgift]").
+	if !strings.Contains(got.Text.Body, "Zoltrix") || got.Matter != m.Number+" Hyrestvist" ||
+		got.Proposal.SubjectLine != "Samtal om vittnet" ||
+		got.Proposal.Body != "[raderad person] ringde från [raderad uppgift] och kan vittna." {
 		t.Fatalf("the DPO reads %+v", got)
 	}
+	wantContains(t, dpo.get("/gdpr/erasures/"+req.ID+"/mentions/"+call.ID).Body.String(),
+		"[raderad person] ringde från [raderad uppgift] och kan vittna.</textarea>")
 	rec = dpo.call(http.MethodPost, "/api/v1/erasures/"+req.ID+"/mentions/"+call.ID+"/redaction", fmt.Sprintf(
-		`{"version":%d,"subject_line":"Samtal om vittnet","body":"[raderad person] ringde och kan vittna."}`, got.Version))
+		`{"version":%d,"subject_line":%q,"body":"[raderad person] ringde och kan vittna."}`, got.Version, got.Proposal.SubjectLine))
 	wantStatus(t, rec, http.StatusOK)
 	if done := decode[requestpages.MentionJSON](t, rec); done.RedactedAt == nil || done.Text.Body != "[raderad person] ringde och kan vittna." {
 		t.Errorf("after the redaction: %+v", done)
 	}
 	gotTask := decode[requestpages.MentionJSON](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/mentions/"+task.ID, ""))
+	if gotTask.Proposal.Title != "Kontakta [raderad person]" {
+		t.Errorf("the task's proposal is %+v", gotTask.Proposal)
+	}
 	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/erasures/"+req.ID+"/mentions/"+task.ID+"/redaction", fmt.Sprintf(
-		`{"version":%d,"title":"Kontakta [raderad person]"}`, gotTask.Version)), http.StatusOK)
+		`{"version":%d,"title":%q}`, gotTask.Version, gotTask.Proposal.Title)), http.StatusOK)
 	a.caughtUp(t)
 
 	// Readable nowhere: no column of any table, the log's and the key

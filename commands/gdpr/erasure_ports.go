@@ -54,6 +54,16 @@ type Mention struct {
 	EntryID  string   // the communication's or task's ID
 	MatterID string   // "" when the entry is filed under no matter
 	Marks    []string // what named them: "name", "number", "email", "phone"
+	Version  uint64   // the entry's version the spans are of
+	Spans    []TextSpan
+}
+
+// TextSpan is where in one field of an entry's text a mark was found:
+// rune offsets (End exclusive) and the kind of mark, never the words.
+type TextSpan struct {
+	Field      string // subject_line, body, title or description
+	Start, End int
+	Mark       string
 }
 
 // The kinds of entry a mention is in.

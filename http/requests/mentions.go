@@ -15,6 +15,7 @@ import (
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/projections/contacts"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
@@ -55,6 +56,9 @@ type MentionJSON struct {
 	Version    uint64          `json:"version"`
 	Erased     bool            `json:"erased"`
 	Text       MentionTextJSON `json:"text"`
+	// Proposal is Text with what named the person replaced, while the
+	// entry is as the erasure found it: the form's default.
+	Proposal MentionTextJSON `json:"proposal"`
 }
 
 // MentionTextJSON is an entry's free text: a communication's subject line
@@ -114,8 +118,28 @@ func (s *Handlers) mentionOf(r *http.Request) (mentionView, error) {
 	if err := s.throughWalls(r, &v, contacts); err != nil {
 		return mentionView{}, err
 	}
-	v.Proposal = v.Text
+	v.Proposal = proposal(v)
 	return v, nil
+}
+
+// proposal is the text with what named the person replaced ("[raderad
+// person]", "[raderad uppgift]"), while the entry is as the erasure found
+// it; once changed since, the offsets say nothing and the text is as it is.
+func proposal(v mentionView) MentionTextJSON {
+	if v.Version != v.EntryVersion || !v.RedactedAt.IsZero() {
+		return v.Text
+	}
+	field := func(name, text string) string {
+		var spans []contacts.Span
+		for _, s := range v.Spans {
+			if s.Field == name {
+				spans = append(spans, contacts.Span{Start: s.Start, End: s.End, Mark: s.Mark})
+			}
+		}
+		return contacts.Redact(text, spans)
+	}
+	return MentionTextJSON{SubjectLine: field("subject_line", v.Text.SubjectLine), Body: field("body", v.Text.Body),
+		Title: field("title", v.Text.Title), Description: field("description", v.Text.Description)}
 }
 
 // throughWalls refuses, as unknown, a mention whose matter or contacts
@@ -242,7 +266,7 @@ func (s *Handlers) apiRedactMention(w http.ResponseWriter, r *http.Request) {
 
 func mentionJSON(v mentionView) MentionJSON {
 	out := MentionJSON{ErasureID: v.ErasureID, Kind: v.Kind, EntryID: v.EntryID, MatterID: v.MatterID, Matter: v.Matter,
-		Marks: v.Marks, Version: v.Version, Erased: v.Erased, Text: v.Text}
+		Marks: v.Marks, Version: v.Version, Erased: v.Erased, Text: v.Text, Proposal: v.Proposal}
 	if out.Marks == nil {
 		out.Marks = []string{}
 	}

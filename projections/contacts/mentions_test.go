@@ -31,3 +31,20 @@ func TestMarksFindAPersonInFreeText(t *testing.T) {
 		t.Error("an erased contact's marks find something")
 	}
 }
+
+// The proposal a redaction starts from is the text with each mark
+// replaced: names by "[raderad person]", numbers and addresses by
+// "[raderad uppgift]", the rest of the text as written.
+func TestRedactReplacesWhatNamedThePerson(t *testing.T) {
+	m := MarksOf(Contact{Kind: KindPerson, GivenName: "Zoltrix", FamilyName: "Kvarnbäckström",
+		Emails: []contact.Email{{Address: "zoltrix@example.se"}}, Phones: []contact.Phone{{Number: "+46705551234"}}})
+	for text, want := range map[string]string{
+		"Zoltrix Kvarnbackstrom ringde från 070-555 12 34 och kan vittna.": "[raderad person] ringde från [raderad uppgift] och kan vittna.",
+		"Kontakta Kvarnbäckström (zoltrix@example.se)":                     "Kontakta [raderad person] ([raderad uppgift])",
+		"Åsa ringde": "Åsa ringde",
+	} {
+		if got := Redact(text, m.Spans(text)); got != want {
+			t.Errorf("Redact(%q) = %q; want %q", text, got, want)
+		}
+	}
+}

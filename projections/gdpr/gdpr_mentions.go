@@ -2,6 +2,7 @@ package gdpr
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -22,17 +23,33 @@ type Mention struct {
 	Marks      []string  `json:"marks"` // name | number | email | phone
 	RedactedAt time.Time `json:"redacted_at,omitzero"`
 	RedactedBy string    `json:"redacted_by,omitempty"`
+	// EntryVersion and Spans say where the marks were in the entry's text
+	// at that version (offsets, never words), for the redaction's
+	// proposal; not part of the certificate's JSON.
+	EntryVersion uint64 `json:"-"`
+	Spans        []Span `json:"-"`
+}
+
+// Span is where in one field of an entry's text a mark was found.
+type Span struct {
+	Field string `json:"field"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Mark  string `json:"mark"`
 }
 
 // recordMentions files the mentions an opening found, unless the key is
 // already destroyed (a retry then keeps what was found while it existed).
 func (l Ledger) recordMentions(ctx context.Context, erasureID string, ms []Mention) error {
 	for _, m := range ms {
-		_, err := l.db.Exec(ctx, `INSERT INTO gdpr_erasure_mentions (erasure_id, kind, entry_id, matter_id, marks)
-			SELECT $1, $2, $3, $4, $5 FROM gdpr_erasure_certificates
+		spans, _ := json.Marshal(nonNilSpans(m.Spans)) // offsets and names of marks: cannot fail
+		_, err := l.db.Exec(ctx, `INSERT INTO gdpr_erasure_mentions (erasure_id, kind, entry_id, matter_id, marks,
+				entry_version, spans)
+			SELECT $1, $2, $3, $4, $5, $6, $7 FROM gdpr_erasure_certificates
 			WHERE erasure_id = $1 AND key_destroyed_at IS NULL
-			ON CONFLICT (erasure_id, entry_id) DO UPDATE SET marks = EXCLUDED.marks`,
-			erasureID, m.Kind, m.EntryID, m.MatterID, m.Marks)
+			ON CONFLICT (erasure_id, entry_id) DO UPDATE SET marks = EXCLUDED.marks,
+				entry_version = EXCLUDED.entry_version, spans = EXCLUDED.spans`,
+			erasureID, m.Kind, m.EntryID, m.MatterID, m.Marks, int64(m.EntryVersion), string(spans))
 		if err != nil {
 			return err
 		}
@@ -48,7 +65,7 @@ func (l Ledger) MentionRedacted(ctx context.Context, entryID, by string, at time
 	return ledgerError("mention redacted", err)
 }
 
-const mentionColumns = `kind, entry_id, matter_id, marks, redacted_at, redacted_by`
+const mentionColumns = `kind, entry_id, matter_id, marks, redacted_at, redacted_by, entry_version, spans`
 
 // Mentions lists the mentions erasure erasureID found, by kind and entry.
 func Mentions(ctx context.Context, db DB, erasureID string) ([]Mention, error) {
@@ -81,7 +98,19 @@ func MentionIn(ctx context.Context, db DB, erasureID, entryID string) (Mention, 
 func scanMention(row pgx.Row) (Mention, error) {
 	var m Mention
 	var at *time.Time
-	err := row.Scan(&m.Kind, &m.EntryID, &m.MatterID, &m.Marks, &at, &m.RedactedBy)
-	m.RedactedAt = orZero(at)
-	return m, err
+	var version int64
+	var spans []byte
+	err := row.Scan(&m.Kind, &m.EntryID, &m.MatterID, &m.Marks, &at, &m.RedactedBy, &version, &spans)
+	if err != nil {
+		return m, err
+	}
+	m.RedactedAt, m.EntryVersion = orZero(at), uint64(version)
+	return m, json.Unmarshal(spans, &m.Spans)
+}
+
+func nonNilSpans(s []Span) []Span {
+	if s == nil {
+		return []Span{}
+	}
+	return s
 }

@@ -88,6 +88,9 @@ func (m Marks) In(text string) []string {
 
 // Spans are where text names the contact, in order of Start.
 func (m Marks) Spans(text string) []Span {
+	if !m.mayBeIn(text) {
+		return nil
+	}
 	runes := []rune(text)
 	var out []Span
 	out = append(out, m.nameSpans(runes)...)
@@ -95,6 +98,35 @@ func (m Marks) Spans(text string) []Span {
 	out = append(out, m.emailSpans(runes)...)
 	slices.SortStableFunc(out, func(a, b Span) int { return a.Start - b.Start })
 	return out
+}
+
+// mayBeIn is the cheap first look an erasure gives every text the firm
+// keeps: false when no mark can be in it (most texts), so only the few
+// left are mapped rune by rune.
+func (m Marks) mayBeIn(text string) bool {
+	folded := " " + fold(text) + " "
+	for _, n := range m.names {
+		if strings.Contains(folded, " "+n+" ") {
+			return true
+		}
+	}
+	if len(m.numbers) > 0 {
+		d := digits(text)
+		for _, n := range m.numbers {
+			if strings.Contains(d, strings.TrimPrefix(n, "p")) {
+				return true
+			}
+		}
+	}
+	if len(m.emails) > 0 {
+		lower := strings.ToLower(text)
+		for _, e := range m.emails {
+			if strings.Contains(lower, e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nameSpans finds each name as whole words of the folded text, mapped

@@ -48,3 +48,16 @@ func TestRedactReplacesWhatNamedThePerson(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMarksSpans is an erasure's search for mentions per text: the
+// 100k demo firm's communications hold about 140 characters each
+// (docs/performance.md multiplies it by their number).
+func BenchmarkMarksSpans(b *testing.B) {
+	m := MarksOf(Contact{Kind: KindPerson, GivenName: "Zoltrix", FamilyName: "Kvarnbäckström", Personnummer: "19800101-1234",
+		Emails: []contact.Email{{Address: "zoltrix@example.se"}}, Phones: []contact.Phone{{Number: "+46705551234"}}})
+	text := "Samtal med motpartens ombud om förlikning\nOmbudet ringde från 08-123 45 67 och föreslog att parterna möts " +
+		"i början av nästa vecka för att gå igenom Åsa Öbergs beräkning."
+	for b.Loop() {
+		_ = m.Spans(text)
+	}
+}

@@ -48,13 +48,6 @@ func (k *Keyring) Shred(ctx context.Context, subject string) (Tombstone, error) 
 	return ts, nil
 }
 
-// ShredKey is Shred for a caller that needs no tombstone (a redaction
-// destroying an entry key: commands/journal.KeyShredder).
-func (k *Keyring) ShredKey(ctx context.Context, subject string) error {
-	_, err := k.Shred(ctx, subject)
-	return err
-}
-
 // RewriteStore rewrites the key table, so that no destroyed key's wrapped
 // bytes stay in the key store's files: a deleted row's bytes stay in its
 // page until the page is rewritten, and with the master key they would

@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	workcmd "github.com/klient-crm/klient/commands/work"
+	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/eventstore"
@@ -32,7 +33,7 @@ func TestRedactingATaskDestroysItsEarlierText(t *testing.T) {
 		TaskID: res.ID, ExpectedVersion: res.Version, Title: "Ring Zoltan Kvarnbäck igen", Description: "om vittnesmålet"})
 	must(t, err)
 
-	redact, err := workcmd.NewRedactTaskHandler(w.work, w.keyring)
+	redact, err := workcmd.NewRedactTaskHandler(w.work, shredder{w.keyring})
 	must(t, err)
 	_, err = redact.Handle(ctx, workcmd.RedactTaskText{Actor: staff, TaskID: res.ID, ExpectedVersion: res.Version,
 		Title: "Ring [raderad person]"})
@@ -71,4 +72,13 @@ func TestRedactingATaskDestroysItsEarlierText(t *testing.T) {
 	_, err = handler(t, workcmd.NewTaskUpdateHandler, w).HandleDetails(ctx, workcmd.ChangeTaskDetails{Actor: staff,
 		TaskID: other.ID, ExpectedVersion: other.Version, Title: "Skriv stämningsansökan"})
 	must(t, err) // the matter's other task is untouched
+}
+
+// shredder is the key ring as the redaction commands use it (production
+// journals the tombstone too: internal/erasure's KeyShredder).
+type shredder struct{ keys *klientcrypto.Keyring }
+
+func (s shredder) ShredKey(ctx context.Context, subject string) error {
+	_, err := s.keys.Shred(ctx, subject)
+	return err
 }

@@ -223,6 +223,18 @@ func (s keyShredder) Shred(ctx context.Context, subject string) (gdprcmd.KeyTomb
 	return gdprcmd.KeyTombstone{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID, ShreddedAt: ts.ShreddedAt}, err
 }
 
+// ShredKey is Shred for a redaction (commands/journal.KeyShredder): the
+// entry key of a redacted text is journalled like a person's, or a restore
+// would make the old text readable again.
+func (s keyShredder) ShredKey(ctx context.Context, subject string) error {
+	_, err := s.Shred(ctx, subject)
+	return err
+}
+
+// KeyShredder is the key ring's Shred with the tombstone journal, for the
+// redaction commands.
+func (j Jobs) KeyShredder() journal.KeyShredder { return keyShredder{j.Keys, j.Journal} }
+
 // erasureLedger adapts the certificate table to the commands' port.
 type erasureLedger struct{ l gdprmodel.Ledger }
 

@@ -212,8 +212,9 @@ func (b assembly) requests() (requestpages.Deps, error) {
 		return requestpages.Deps{}, err
 	}
 	var err1, err2 error
-	d.RedactCommunication, err1 = commcmd.NewRedactCommunicationHandler(comms, b.Keys)
-	d.RedactTask, err2 = workcmd.NewRedactTaskHandler(b.Work, b.Keys)
+	keys := b.erasures().KeyShredder() // journalled: a restore must not bring a redacted text back
+	d.RedactCommunication, err1 = commcmd.NewRedactCommunicationHandler(comms, keys)
+	d.RedactTask, err2 = workcmd.NewRedactTaskHandler(b.Work, keys)
 	d.Mentions = gdprmodel.NewLedger(b.Pool)
 	return d, errors.Join(err1, err2)
 }

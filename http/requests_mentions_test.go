@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -135,6 +136,52 @@ func TestMentionsInOtherMattersAreFoundAndRedacted(t *testing.T) {
 		if mention.RedactedAt.IsZero() || mention.RedactedBy == "" {
 			t.Errorf("the certificate does not show %s as redacted: %+v", mention.EntryID, mention)
 		}
+	}
+}
+
+// The DPO redacts from the page as a person does: the mention's page
+// proposes the text without the person, saving asks first (naming the
+// kind of entry and the matter) and writes nothing until confirmed, a
+// version changed meanwhile shows the form again with the reason, and
+// once confirmed the certificate says the text was redacted.
+func TestDPORedactsAMentionFromItsPage(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpo := a.dpo()
+	person := a.createPerson("Yvander", "Quillsström")
+	m := a.openMatter("Arvstvist", a.me.ID, a.createPerson("Klara", "Klient"), nil, nil, nil)
+	a.clearAndOpen(m.ID, "clear", "")
+	task := decode[casework.TaskJSON](t, a.call(http.MethodPost, "/api/v1/tasks", fmt.Sprintf(`{"title":"Boka möte med Yvander Quillsström",
+		"assignee":{"staff":%q},"due":%q,"matter_id":%q}`, a.me.ID, date(3), m.ID)))
+	a.caughtUp(t)
+	req := decode[requestpages.RequestJSON](t, dpo.call(http.MethodPost, "/api/v1/subjects/"+person+"/requests",
+		`{"right":"erasure","channel":"letter","verified_how":"BankID"}`))
+	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/requests/"+req.ID+"/erasure", ""), http.StatusOK)
+	a.caughtUp(t)
+
+	path := "/gdpr/erasures/" + req.ID + "/mentions/" + task.ID
+	page := dpo.get(path)
+	wantStatus(t, page, http.StatusOK)
+	wantContains(t, page.Body.String(), `value="Boka möte med [raderad person]"`, m.Number+" Arvstvist")
+	form := url.Values{"version": {fmt.Sprint(task.Version)}, "title": {"Boka möte med [raderad person]"}}
+	confirm := dpo.asks(t, path, form, "Uppgift", m.Number)
+
+	stale := url.Values{"version": {fmt.Sprint(task.Version + 5)}, "title": {"Boka möte med [raderad person]"}}
+	rec := dpo.confirmed(path, stale)
+	wantStatus(t, rec, http.StatusConflict)
+	wantContains(t, rec.Body.String(), `id="redact-form"`)
+
+	rec = dpo.post(path, confirm)
+	wantStatus(t, rec, http.StatusSeeOther)
+	if got := location(rec); got != "/gdpr/erasures/"+req.ID+"?done=redacted#mentions" {
+		t.Errorf("after the redaction to %q", got)
+	}
+	a.caughtUp(t)
+	cert := dpo.get("/gdpr/erasures/" + req.ID + "?done=redacted").Body.String()
+	wantContains(t, cert, `id="mention-redacted"`, "Redigerad ")
+	wantContains(t, a.get("/matters/"+m.ID+"/tasks").Body.String(), "Boka möte med [raderad person]")
+	if left := columnsHolding(t, a, "quillsstr"); len(left) > 0 {
+		t.Errorf("after the redaction the name is still in %v", left)
 	}
 }
 

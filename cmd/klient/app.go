@@ -106,7 +106,7 @@ func (a *app) openStore(ctx context.Context) error {
 
 func (a *app) wire(context.Context) error {
 	a.codec = eventstore.NewCodec(a.keyring)
-	if err := a.codec.Register(catalogue.Events()...); err != nil {
+	if err := catalogue.Register(a.codec); err != nil {
 		return err
 	}
 	var err error

@@ -132,7 +132,7 @@ func Open(t testing.TB, url, dataDir string, opts ...Option) *App {
 	a.Keys, err = klientcrypto.NewKeyring(ctx, a.Pool, master)
 	Must(t, err)
 	a.Codec = eventstore.NewCodec(a.Keys)
-	Must(t, a.Codec.Register(catalogue.Events()...))
+	Must(t, catalogue.Register(a.Codec))
 	a.Runtime, err = projections.New(projections.Config{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Logger: a.Log,
 		Projectors: set.projectors(), PollInterval: set.poll})
 	Must(t, err)

@@ -38,6 +38,7 @@ var kept = map[string]string{
 	"public.document_downloads":        "who downloaded which document: IDs and times",
 	"public.gdpr_link_keys":            "the key that signs consent-withdrawal links",
 	"public.gdpr_erasure_certificates": "erasure certificates: pseudonyms, counts, key fingerprints",
+	"public.gdpr_erasure_mentions":     "where an erased person was named in other records: entry IDs and kinds of mark, never the text",
 	"public.gdpr_deletion_log":         "what retention and erasure removed: pseudonyms, categories, rules",
 	"public.gdpr_retention_runs":       "when retention ran and how much it removed",
 	"reporting_private.pseudonym_key":  "the analysts' pseudonym key: kept so pseudonyms stay what they were",

@@ -46,6 +46,30 @@ func Events() []domain.Event {
 	return all
 }
 
+// Upcasts is every upcast of a stored event to its next schema version.
+func Upcasts() []domain.Upcast {
+	return append(communication.Upcasts(), work.TaskUpcasts()...)
+}
+
+// Codec is what Register asks of the event store's codec.
+type Codec interface {
+	Register(events ...domain.Event) error
+	RegisterUpcaster(eventType string, fromVersion int, fn func(data []byte) ([]byte, error)) error
+}
+
+// Register makes codec know every event type and upcast of the app.
+func Register(codec Codec) error {
+	if err := codec.Register(Events()...); err != nil {
+		return err
+	}
+	for _, u := range Upcasts() {
+		if err := codec.RegisterUpcaster(u.EventType, u.From, u.Lift); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Projectors is every projector the runtime runs.
 func Projectors() []projections.Projector {
 	return []projections.Projector{

@@ -207,7 +207,16 @@ func (b assembly) requests() (requestpages.Deps, error) {
 		d.VerifyErasure = b.verifyInBackground
 	}
 	d.Register = requestpages.RequestsReadModel(b.Pool, b.Export)
-	return d, nil
+	comms, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return requestpages.Deps{}, err
+	}
+	var err1, err2 error
+	keys := b.erasures().KeyShredder() // journalled: a restore must not bring a redacted text back
+	d.RedactCommunication, err1 = commcmd.NewRedactCommunicationHandler(comms, keys)
+	d.RedactTask, err2 = workcmd.NewRedactTaskHandler(b.Work, keys)
+	d.Mentions = gdprmodel.NewLedger(b.Pool)
+	return d, errors.Join(err1, err2)
 }
 
 // verifyInBackground verifies a web erasure as the scheduler does, but

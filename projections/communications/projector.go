@@ -75,7 +75,7 @@ func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decod
 	logged := &newEntries{}
 	for _, d := range events {
 		if e, ok := d.Event.(communication.CommunicationLogged); ok {
-			if err := logged.add(e, opened(d, e.DataSubject, e.Content), factOf(d)); err != nil {
+			if err := logged.add(e, opened(d, e.TextSubject, e.Content), factOf(d)); err != nil {
 				return err
 			}
 		}

@@ -107,6 +107,24 @@ func LoadAs(ctx context.Context, j *journal.Journal, actor journal.Actor, id str
 	return Load(ctx, j, id)
 }
 
+// Linkable refuses to link a record (a task, a communication) to contact
+// id when the actor may not know of it or it does not exist — one answer
+// for both — or when its data was erased: the contact's key may seal the
+// record, and no key is made for a subject that is not there. field names
+// the input; notFound and erased are the refusals' codes.
+func Linkable(ctx context.Context, j *journal.Journal, actor journal.Actor, id, field, notFound, erased string) error {
+	c, _, err := LoadAs(ctx, j, actor, id)
+	switch {
+	case err != nil:
+		return err
+	case !c.Exists():
+		return domain.Invalid(field, "there is no such contact").WithCode(notFound)
+	case c.Erased():
+		return domain.Invalid(field, "that contact's data has been erased").WithCode(erased)
+	}
+	return nil
+}
+
 // loader binds Load to one contact for the shared command flows.
 func (r *Contacts) loader(id string) journal.Loader[*domaincontact.Contact] {
 	return func(ctx context.Context) (*domaincontact.Contact, journal.Span, error) {

@@ -74,6 +74,10 @@ var rooms = map[string][]string{
 	"internal/erasure":      {"commands/*", "crypto", "domain", "domain/*", "eventstore", "projections", "projections/*"},
 	"internal/retention":    {"commands/*", "crypto", "crypto/credentials", "domain/*", "projections", "projections/*"},
 	"internal/housekeeping": {"crypto/credentials", "projections/*"},
+	// Importing contacts from CSV and vCard files: reading the file, the
+	// dry run against the contacts read model and the register, and the
+	// writing through the contact and register commands, keys in bulk.
+	"internal/contactimport": {"commands/*", "domain", "domain/*", "eventstore", "projections/*"},
 	// The app as `klient` opens it, for the tests of the packages behind
 	// the command line (tests only).
 	"internal/apptest": {"commands/*", "crypto", "crypto/credentials", "domain", "domain/*", "eventstore", "eventstore/postgres",

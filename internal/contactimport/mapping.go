@@ -125,7 +125,9 @@ func (r Record) Name() string {
 }
 
 // Valid reports whether the record can be imported.
-func (r Record) Valid() bool { return len(r.Problems) == 0 && (r.Person != nil || r.Organisation != nil) }
+func (r Record) Valid() bool {
+	return len(r.Problems) == 0 && (r.Person != nil || r.Organisation != nil)
+}
 
 // Records reads every row of t through m. A row with a personnummer or a
 // given or family name is a person; one with only an organisation's name

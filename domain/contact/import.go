@@ -2,8 +2,9 @@ package contact
 
 import "github.com/klient-crm/klient/domain"
 
-// TypeContactsImported is stored forever: never rename it.
-const TypeContactsImported = "contact.ContactsImported"
+// TypeContactsImported is stored forever: never rename it. Not "contact.":
+// the contacts read model takes every "contact." event as one of a contact.
+const TypeContactsImported = "contactimport.ContactsImported"
 
 // ContactsImported records one run of an import of contacts from a file:
 // the one line the audit trail shows for it, with its counts. Each contact

@@ -108,7 +108,13 @@ func (im *Importer) Run(ctx context.Context, actor journal.Actor, p Plan, b Batc
 	actor.CorrelationID = "import-" + p.ImportID
 	note := basisNote(b, p.ImportID)
 	var created, merged, skipped, done atomic.Int64
-	err = im.inChunks(ctx, work, func(ctx context.Context, w task) error {
+	passed := func(n int) { // rows an earlier run wrote: done, and skipped
+		skipped.Add(int64(n))
+		if d := done.Add(int64(n)); progress != nil && n > 0 {
+			progress(int(d), len(work))
+		}
+	}
+	err = im.inChunks(ctx, work, passed, func(ctx context.Context, w task) error {
 		defer func() {
 			if progress != nil {
 				progress(int(done.Add(1)), len(work))
@@ -218,15 +224,20 @@ const chunk = 2000
 
 // inChunks makes the keys of each chunk's new contacts in one
 // transaction, then lets the writers write the chunk's rows.
-func (im *Importer) inChunks(ctx context.Context, work []task, do func(context.Context, task) error) error {
+func (im *Importer) inChunks(ctx context.Context, work []task, passed func(int), do func(context.Context, task) error) error {
 	writers := im.Writers
 	if writers <= 0 {
 		writers = 8
 	}
 	for start := 0; start < len(work); start += chunk {
 		end := min(start+chunk, len(work))
+		todo, err := im.notWritten(ctx, work[start:end])
+		if err != nil {
+			return err
+		}
+		passed(end - start - len(todo))
 		var keys []string
-		for _, w := range work[start:end] {
+		for _, w := range todo {
 			if w.decision == DecisionCreate {
 				keys = append(keys, w.row.ContactID)
 			}
@@ -236,11 +247,39 @@ func (im *Importer) inChunks(ctx context.Context, work []task, do func(context.C
 				return err
 			}
 		}
-		if err := inParallel(ctx, writers, work[start:end], do); err != nil {
+		if err := inParallel(ctx, writers, todo, do); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// notWritten leaves out the contacts to create that the contacts read
+// model already has under their IDs: a plan made before an earlier run of
+// the same file finished. (A run that has not reached the read model yet
+// writes nothing twice either: the registration finds the stream; it is
+// then counted as created by both runs.)
+func (im *Importer) notWritten(ctx context.Context, work []task) ([]task, error) {
+	var ids []string
+	for _, w := range work {
+		if w.decision == DecisionCreate {
+			ids = append(ids, w.row.ContactID)
+		}
+	}
+	if len(ids) == 0 || im.DB == nil {
+		return work, nil
+	}
+	states, err := contacts.ImportStates(ctx, im.DB, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := work[:0:0]
+	for _, w := range work {
+		if _, there := states[w.row.ContactID]; w.decision != DecisionCreate || !there {
+			out = append(out, w)
+		}
+	}
+	return out, nil
 }
 
 // inParallel runs do over items on writers goroutines; the first error

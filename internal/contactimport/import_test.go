@@ -162,4 +162,3 @@ func eventCount(t *testing.T, app *apptest.App) int {
 	apptest.Must(t, app.Pool.QueryRow(context.Background(), `SELECT count(*) FROM events`).Scan(&n))
 	return n
 }
-

@@ -37,8 +37,6 @@ type Importer struct {
 	Purposes domaingdpr.Purposes
 	Writers  int // writers at once (8 when 0)
 
-	person *contactcmd.RegisterPersonHandler
-	org    *contactcmd.RegisterOrganisationHandler
 	change *contactcmd.ChangeContactDetailsHandler
 	basis  *gdprcmd.RecordLawfulBasisHandler
 }
@@ -79,11 +77,9 @@ func (im *Importer) purposes() domaingdpr.Purposes {
 }
 
 func (im *Importer) init() error {
-	var errs [4]error
-	im.person, errs[0] = contactcmd.NewRegisterPersonHandler(im.Contacts)
-	im.org, errs[1] = contactcmd.NewRegisterOrganisationHandler(im.Contacts)
-	im.change, errs[2] = contactcmd.NewChangeContactDetailsHandler(im.Contacts)
-	im.basis, errs[3] = gdprcmd.NewRecordLawfulBasisHandler(im.Subjects)
+	var errs [2]error
+	im.change, errs[0] = contactcmd.NewChangeContactDetailsHandler(im.Contacts)
+	im.basis, errs[1] = gdprcmd.NewRecordLawfulBasisHandler(im.Subjects)
 	return errors.Join(errs[:]...)
 }
 
@@ -107,36 +103,34 @@ func (im *Importer) Run(ctx context.Context, actor journal.Actor, p Plan, b Batc
 	res := Result{ImportID: p.ImportID, Rows: len(p.Rows)}
 	actor.CorrelationID = "import-" + p.ImportID
 	note := basisNote(b, p.ImportID)
-	var created, merged, skipped, done atomic.Int64
+	var created, merged, done atomic.Int64
 	passed := func(n int) { // rows an earlier run wrote: done, and skipped
-		skipped.Add(int64(n))
 		if d := done.Add(int64(n)); progress != nil && n > 0 {
 			progress(int(d), len(work))
 		}
 	}
-	err = im.inChunks(ctx, work, passed, func(ctx context.Context, w task) error {
-		defer func() {
-			if progress != nil {
-				progress(int(done.Add(1)), len(work))
+	err = im.inChunks(ctx, work, passed, func(ctx context.Context, group []task) error {
+		var creates []task
+		for _, w := range group {
+			if w.decision == DecisionCreate {
+				creates = append(creates, w)
+				continue
 			}
-		}()
-		switch w.decision {
-		case DecisionMerge:
-			if ok, err := im.merge(ctx, actor, w.row); err != nil || !ok {
-				skipped.Add(1)
+			ok, err := im.merge(ctx, actor, w.row)
+			if err != nil {
 				return err
 			}
-			merged.Add(1)
-			return nil
+			if ok {
+				merged.Add(1)
+			}
 		}
-		ok, err := im.create(ctx, actor, w.row, b, note)
+		n, err := im.create(ctx, actor, creates, b, note)
 		if err != nil {
 			return err
 		}
-		if ok {
-			created.Add(1)
-		} else {
-			skipped.Add(1)
+		created.Add(int64(n))
+		if d := done.Add(int64(len(group))); progress != nil {
+			progress(int(d), len(work))
 		}
 		return nil
 	})
@@ -219,15 +213,20 @@ func basisNote(b Batch, importID string) string {
 }
 
 // chunk is how many contacts' keys are made at once, and so how far the
-// writers run ahead of the key store.
-const chunk = 2000
+// writers run ahead of the key store; group is how many contacts one
+// write creates (with their lawful bases: twice as many streams).
+const (
+	chunk = 2000
+	group = 100
+)
 
 // inChunks makes the keys of each chunk's new contacts in one
-// transaction, then lets the writers write the chunk's rows.
-func (im *Importer) inChunks(ctx context.Context, work []task, passed func(int), do func(context.Context, task) error) error {
+// transaction, then lets the writers write the chunk's rows a group at a
+// time.
+func (im *Importer) inChunks(ctx context.Context, work []task, passed func(int), do func(context.Context, []task) error) error {
 	writers := im.Writers
 	if writers <= 0 {
-		writers = 8
+		writers = 4
 	}
 	for start := 0; start < len(work); start += chunk {
 		end := min(start+chunk, len(work))
@@ -247,7 +246,11 @@ func (im *Importer) inChunks(ctx context.Context, work []task, passed func(int),
 				return err
 			}
 		}
-		if err := inParallel(ctx, writers, todo, do); err != nil {
+		var groups [][]task
+		for g := 0; g < len(todo); g += group {
+			groups = append(groups, todo[g:min(g+group, len(todo))])
+		}
+		if err := inParallel(ctx, writers, groups, do); err != nil {
 			return err
 		}
 	}
@@ -284,7 +287,7 @@ func (im *Importer) notWritten(ctx context.Context, work []task) ([]task, error)
 
 // inParallel runs do over items on writers goroutines; the first error
 // stops them all.
-func inParallel(ctx context.Context, writers int, items []task, do func(context.Context, task) error) error {
+func inParallel(ctx context.Context, writers int, items [][]task, do func(context.Context, []task) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	var wg sync.WaitGroup
@@ -302,30 +305,59 @@ func inParallel(ctx context.Context, writers int, items []task, do func(context.
 	return context.Cause(ctx)
 }
 
-// create registers the row's contact under its derived ID and records
-// the batch's lawful basis for it. A contact already under that ID (an
-// earlier or simultaneous run of the file), or erased, is no error: the
-// row is skipped.
-func (im *Importer) create(ctx context.Context, actor journal.Actor, r PlanRow, b Batch, note string) (bool, error) {
-	var err error
-	if p := r.record.Person; p != nil {
-		_, err = im.person.Handle(ctx, contactcmd.RegisterPerson{Actor: actor, ContactID: r.ContactID, Details: *p})
-	} else {
-		_, err = im.org.Handle(ctx, contactcmd.RegisterOrganisation{Actor: actor, ContactID: r.ContactID, Details: *r.record.Organisation})
+// create registers the rows' contacts under their derived IDs, each with
+// the batch's lawful basis, in one write. A contact already under its ID
+// (an earlier or simultaneous run of the same file), or erased, is no
+// error: the row is skipped. It returns how many it created.
+func (im *Importer) create(ctx context.Context, actor journal.Actor, rows []task, b Batch, note string) (int, error) {
+	if len(rows) == 0 {
+		return 0, nil
 	}
-	switch {
-	case domain.IsKind(err, domain.KindConflict), domain.IsKind(err, domain.KindErased):
-		return false, nil
-	case err != nil:
-		return false, err
+	now := im.Contacts.Now()
+	streams := make([]journal.NewStream, 0, 2*len(rows))
+	for _, w := range rows {
+		r := w.row
+		reg, err := im.Contacts.NewRegistration(r.ContactID, r.record.Person, r.record.Organisation, now)
+		if err != nil {
+			return 0, err
+		}
+		basisID := uuid.NewSHA1(uuid.MustParse(r.ContactID), []byte("lawful-basis")).String()
+		basis, err := im.basis.FirstBasis(gdprcmd.RecordLawfulBasis{Actor: actor, SubjectID: r.ContactID, BasisID: basisID,
+			Basis: b.Basis, Purpose: b.Purpose, Note: note})
+		if err != nil {
+			return 0, err
+		}
+		streams = append(streams, reg, basis)
 	}
-	basisID := uuid.NewSHA1(uuid.MustParse(r.ContactID), []byte("lawful-basis")).String()
-	_, err = im.basis.Handle(ctx, gdprcmd.RecordLawfulBasis{Actor: actor, SubjectID: r.ContactID, BasisID: basisID,
-		Basis: b.Basis, Purpose: b.Purpose, Note: note})
-	if domain.IsKind(err, domain.KindConflict) {
-		err = nil // a second run of the row found its basis recorded
+	_, errs, err := im.Contacts.CreateNew(ctx, actor, streams, now)
+	if domain.IsKind(err, domain.KindErased) && len(rows) > 1 {
+		return im.createOneByOne(ctx, actor, rows, b, note) // someone's key is gone: find whose
 	}
-	return true, err
+	if domain.IsKind(err, domain.KindErased) {
+		return 0, nil // an erased person's row: skipped, with nothing said
+	}
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for i := 0; i < len(errs); i += 2 {
+		if errs[i] == nil {
+			n++ // errs[i+1]: a basis there already is a simultaneous run's
+		}
+	}
+	return n, nil
+}
+
+func (im *Importer) createOneByOne(ctx context.Context, actor journal.Actor, rows []task, b Batch, note string) (int, error) {
+	n := 0
+	for i := range rows {
+		c, err := im.create(ctx, actor, rows[i:i+1], b, note)
+		if err != nil {
+			return n, err
+		}
+		n += c
+	}
+	return n, nil
 }
 
 // merge fills the empty fields of the matched contact with the row's: a

@@ -59,6 +59,7 @@ func (s *Handlers) PublicPages(r chi.Router) {
 func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/contacts", access.ContactSearch, s.listContacts)
 	s.Route(r, http.MethodPost, "/contacts/search", access.ContactSearch, s.searchContacts)
+	s.Route(r, http.MethodPost, "/contacts/export", access.ContactExport, s.exportPage)
 	s.Route(r, http.MethodGet, "/contacts/new", access.ContactCreate, s.newContact)
 	s.Route(r, http.MethodPost, "/contacts", access.ContactCreate, s.createContact)
 	s.Route(r, http.MethodGet, "/contacts/{id}", access.ContactView, s.showContact, s.Unwalled)
@@ -87,6 +88,7 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPost, "/api/v1/contacts", access.ContactCreate, s.apiCreateContact)
 	s.Route(r, http.MethodGet, "/api/v1/contacts", access.ContactSearch, s.apiListContacts)
 	s.Route(r, http.MethodPost, "/api/v1/contacts/search", access.ContactSearch, s.apiSearchContacts)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/export", access.ContactExport, s.apiExport)
 	s.Route(r, http.MethodGet, "/api/v1/contacts/{id}", access.ContactView, s.apiGetContact, s.Unwalled)
 	s.Route(r, http.MethodPatch, "/api/v1/contacts/{id}", access.ContactEdit, s.apiPatchContact, s.Unwalled)
 }

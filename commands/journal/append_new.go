@@ -44,14 +44,18 @@ func (j *Journal) CreateStreams(ctx context.Context, actor Actor, streams []NewS
 			return res, errs, nil
 		}
 		if !IsStale(err) && !errors.Is(err, eventstore.ErrOutcomeUnknown) {
-			return nil, nil, err
+			return nil, nil, AsDomainError(err)
 		}
 	}
 	for i, ns := range batch {
 		res, err := j.appendResending(ctx, ns.Stream, eventstore.NoStream, ns.Events)
-		results[i], errs[i] = res, streams[i].Stream.Conflict(err)
-		if err != nil && !IsStale(err) {
-			return nil, nil, err
+		switch {
+		case err == nil:
+			results[i] = res
+		case IsStale(err):
+			errs[i] = streams[i].Stream.Conflict(err)
+		default:
+			return nil, nil, streams[i].Stream.Conflict(err)
 		}
 	}
 	return results, errs, nil

@@ -34,12 +34,25 @@ func excelImport(t testing.TB, rows ...string) []byte {
 func TestContactImportAPI(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
-	data := excelImport(t, "Åsa;Öberg;19811218-9876;asa@example.se;070-111 22 33", "Lena;Falk;19811218-9875;lena@example.se;")
+	rec := a.call(http.MethodPost, "/api/v1/contacts", `{"kind":"person","details":{"given_name":"Per","family_name":"Ek","personnummer":"19640823-3234"}}`)
+	wantStatus(t, rec, http.StatusCreated)
+	existing := decode[contactpages.ContactJSON](t, rec).ID
+	data := excelImport(t, "Åsa;Öberg;19811218-9876;asa@example.se;070-111 22 33", "Lena;Falk;19811218-9875;lena@example.se;",
+		"Per;Ek;640823-3234;per@example.se;")
 	before := a.events()
-	rec := a.upload("/api/v1/contacts/imports/dry-run", "klienter.csv", data)
+	rec = a.upload("/api/v1/contacts/imports/dry-run", "klienter.csv", data)
 	wantStatus(t, rec, http.StatusOK)
 	plan := decode[contactpages.ImportPlanJSON](t, rec)
-	if plan.Encoding != "Windows-1252" || plan.Counts.New != 1 || plan.Counts.Invalid != 1 || len(plan.Rows) != 1 ||
+	if m := plan.Rows[1].Match; plan.Counts.Duplicates != 1 || m == nil || m.ContactID != existing || m.Name != "Per Ek" || !m.Exact ||
+		plan.Rows[1].Decision != "skip" || len(plan.Rows[1].Choices) != 3 {
+		t.Fatalf("the likely duplicate: %+v", plan.Rows[1])
+	}
+	entries, err := accesslog.Search(context.Background(), a.pool, accesslog.Filter{StaffID: a.me.ID})
+	must(t, err)
+	if !hasVia(entries, accesslog.ViaAPI, existing) {
+		t.Fatal("the duplicate shown by name is not in the access log")
+	}
+	if plan.Encoding != "Windows-1252" || plan.Counts.New != 1 || plan.Counts.Invalid != 1 || len(plan.Rows) != 2 ||
 		plan.Rows[0].Line != 3 || plan.Rows[0].Problems[0].Message != "Personnumrets kontrollsiffra stämmer inte." ||
 		plan.Columns[0] != (contactpages.ImportColumn{Name: "Förnamn", Field: "given_name"}) || plan.Preview[0][0] != "Åsa" {
 		t.Fatalf("dry run: %+v", plan)
@@ -55,7 +68,7 @@ func TestContactImportAPI(t *testing.T) {
 	rec = a.upload("/api/v1/contacts/imports", "klienter.csv", data, "basis", "contract", "purpose", "client_relationship")
 	wantStatus(t, rec, http.StatusAccepted)
 	st := awaitImport(t, a, rec.Header().Get("Location"))
-	if st.Created != 1 || st.Invalid != 1 || st.Skipped != 0 {
+	if st.Created != 1 || st.Invalid != 1 || st.Skipped != 1 {
 		t.Fatalf("run: %+v", st)
 	}
 	rec = a.call(http.MethodGet, "/api/v1/contacts?q=Öberg", "")
@@ -65,7 +78,7 @@ func TestContactImportAPI(t *testing.T) {
 	}
 	rec = a.upload("/api/v1/contacts/imports", "klienter.csv", data, "basis", "contract", "purpose", "client_relationship")
 	wantStatus(t, rec, http.StatusAccepted)
-	if st := awaitImport(t, a, rec.Header().Get("Location")); st.Created != 0 || st.Skipped != 1 {
+	if st := awaitImport(t, a, rec.Header().Get("Location")); st.Created != 0 || st.Skipped != 2 {
 		t.Fatalf("the same file again: %+v", st)
 	}
 	// Someone else's import answers as an unknown one.

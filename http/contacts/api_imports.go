@@ -98,6 +98,10 @@ func (s *Handlers) apiImportDryRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.imports.add(job)
+	if err := s.recordMatches(r, job); err != nil {
+		s.WriteProblem(w, r, err)
+		return
+	}
 	web.WriteJSON(w, http.StatusOK, planJSON(web.LangOf(r.Context()), job))
 }
 
@@ -140,6 +144,9 @@ func (s *Handlers) startWith(r *http.Request, job *importJob, fields map[string]
 // run and, once started, its run.
 func (s *Handlers) apiImportStatus(w http.ResponseWriter, r *http.Request) {
 	job, err := s.imports.get(chi.URLParam(r, "id"), s.Actor(r).ID)
+	if err == nil {
+		err = s.recordMatches(r, job)
+	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return

@@ -181,6 +181,20 @@ func (s *Handlers) dryRun(r *http.Request, job *importJob) error {
 	return nil
 }
 
+// recordMatches puts the existing contacts the plan names (its likely
+// duplicates, shown by name) in the access log as seen by the member.
+func (s *Handlers) recordMatches(r *http.Request, job *importJob) error {
+	job.mu.Lock()
+	var ids []string
+	for _, row := range job.plan.Rows {
+		if row.Match != nil {
+			ids = append(ids, row.Match.ContactID)
+		}
+	}
+	job.mu.Unlock()
+	return s.RecordView(r, ids)
+}
+
 // parseMapping reads a mapping as a JSON array of field names, one per
 // column ("" for none).
 func parseMapping(raw string, columns int) (contactimport.Mapping, error) {

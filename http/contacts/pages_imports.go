@@ -68,6 +68,9 @@ func (s *Handlers) uploadImport(w http.ResponseWriter, r *http.Request) {
 // showImport is GET /contacts/import/{id}.
 func (s *Handlers) showImport(w http.ResponseWriter, r *http.Request) {
 	job, err := s.imports.get(chi.URLParam(r, "id"), s.Actor(r).ID)
+	if err == nil {
+		err = s.recordMatches(r, job)
+	}
 	if err != nil {
 		s.Fail(w, r, err)
 		return

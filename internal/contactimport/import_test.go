@@ -162,3 +162,32 @@ func eventCount(t *testing.T, app *apptest.App) int {
 	apptest.Must(t, app.Pool.QueryRow(context.Background(), `SELECT count(*) FROM events`).Scan(&n))
 	return n
 }
+
+// A row that is likely a person who has objected (art. 21) is withheld:
+// neither created again nor offered as one to fill in.
+func TestObjectingPersonIsWithheld(t *testing.T) {
+	t.Parallel()
+	app := apptest.New(t)
+	apptest.Live(t, app.Runtime)
+	ctx := context.Background()
+	p := apptest.Person(t, app.Contacts, contact.PersonDetails{GivenName: "Olga", FamilyName: "Invänd", Personnummer: "19121212-1212"})
+	object, err := gdprcmd.NewRecordObjectionHandler(app.Subjects)
+	apptest.Must(t, err)
+	res, err := object.Handle(ctx, gdprcmd.RecordObjection{Actor: journal.Actor{ID: "staff-1"}, SubjectID: p.ContactID,
+		To: gdpr.ObjectToProcessing, Reason: "Vill inte registreras"})
+	apptest.Must(t, err)
+	apptest.Settle(t, app.Runtime, res.Position)
+	data := []byte("Förnamn;Efternamn;Personnummer\nOlga;Invänd;121212-1212\n")
+	tab, err := contactimport.Read(data)
+	apptest.Must(t, err)
+	plan, err := contactimport.DryRun(ctx, app.Pool, importer, data, tab, tab.Guess, apptest.Now())
+	apptest.Must(t, err)
+	if row := plan.Rows[0]; row.Outcome != contactimport.OutcomeWithheld || row.Name != "" || row.Match != nil || row.Choices() != nil {
+		t.Fatalf("the objecting person's row: %+v", row)
+	}
+	run, err := newImporter(app).Run(ctx, importer, plan, contactimport.Batch{Basis: gdpr.BasisContract, Purpose: "client_relationship"}, nil)
+	apptest.Must(t, err)
+	if run.Created != 0 || run.Skipped != 1 {
+		t.Fatalf("run: %+v", run)
+	}
+}

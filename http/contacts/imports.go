@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"sync"
@@ -260,6 +261,9 @@ func (s *Handlers) start(actor journal.Actor, job *importJob, b contactimport.Ba
 		})
 		if err == nil { // done means the contacts are in the lists
 			s.Await(context.Background(), web.ContactsProjector, res.Position)
+		} else {
+			s.Log().LogAttrs(context.Background(), slog.LevelError, "contact import stopped", slog.String("import", res.ImportID),
+				slog.Int("created", res.Created), slog.Any("error", err))
 		}
 		job.mu.Lock()
 		job.result, job.failed, job.finished = res, err, true

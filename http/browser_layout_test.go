@@ -174,7 +174,7 @@ func newLayoutFirm(t *testing.T) *layoutFirm {
 	matter := "/matters/" + m.ID
 	f.roles = []rolePages{
 		{access.RoleLawyer, []string{"/work", "/matters", matter, matter + "/tasks", matter + "/deadlines", matter + "/communications",
-			matter + "/history", "/matters/new", "/contacts", "/contacts/" + client, "/contacts/new?kind=person", "/reports", "/account"}},
+			matter + "/history", "/matters/new", "/contacts", "/contacts/" + client, "/contacts/new?kind=person", "/contacts/import", "/reports", "/account"}},
 		{access.RoleAssistant, []string{"/work", "/matters"}},
 		{access.RoleAdmin, []string{"/contacts", "/admin/staff", "/admin/staff/new", "/admin/walls", "/admin/tokens", "/admin/templates",
 			"/admin/templates/" + url.PathEscape("processrätt"), "/admin/access-log"}},

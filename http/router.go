@@ -51,6 +51,7 @@ func (s *server) router() (chi.Router, error) {
 	r.Group(func(r chi.Router) {
 		r.Use(web.LimitBody(s.UploadLimit()))
 		s.casework.Uploads(r)
+		s.contacts.Uploads(r)
 	})
 	return r, nil
 }

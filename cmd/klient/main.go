@@ -29,6 +29,7 @@ func subcommands() map[string]subcommand {
 		"users":       {"users create --email E --name N --role R: open a staff account", runUsers},
 		"loadtest":    {"measure HTTP write and read load against a running setup", runLoadTest},
 		"audit":       {"audit checkpoint | verify | replay | history | public-key: tamper evidence and history", runAudit},
+		"import":      {"import contacts FILE --basis B --purpose P [--dry-run]: contacts from a CSV or vCard file", runImport},
 		"subjects":    {"subjects export --subject ID --out FILE: a data subject's access package (art. 15/20)", runSubjects},
 		"erasure":     {"erasure run-due: carry out the erasures that have fallen due", runErasureDue},
 		"retention":   {"retention run [--dry-run] | log: apply the retention schedule, read the deletion log", runRetention},
@@ -92,7 +93,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: klient <command> [flags]\n\ncommands:")
 	for _, name := range []string{"serve", "migrate", "users", "projections", "demo-data", "loadtest", "audit",
-		"subjects", "erasure", "retention", "backup", "restore", "tombstones", "master-key", "probe", "version"} {
+		"import", "subjects", "erasure", "retention", "backup", "restore", "tombstones", "master-key", "probe", "version"} {
 		fmt.Fprintf(w, "  %-12s %s\n", name, subcommands()[name].summary)
 	}
 }

@@ -12,6 +12,7 @@ const (
 	ContactCreate  Action = "contact.create"  // register a person or organisation
 	ContactEdit    Action = "contact.edit"    // change details, affiliations
 	ContactArchive Action = "contact.archive" // archive and reactivate
+	ContactExport  Action = "contact.export"  // a search result or a selection as CSV or vCard
 	StaffManage    Action = "staff.manage"    // accounts, roles, teams, API tokens
 	WallManage     Action = "wall.manage"     // erect and lift ethical walls
 	AccessLogView  Action = "accesslog.view"  // search who looked at whose data
@@ -45,17 +46,17 @@ var casework = []Action{MatterView, MatterCreate, MatterEdit, CommunicationLog, 
 var matrix = map[Role][]Action{
 	RoleAdmin: {ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, StaffManage, WallManage, AccessLogView,
 		TemplateManage, SelfService},
-	RoleLawyer: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ReportView, SelfService,
+	RoleLawyer: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ContactExport, ReportView, SelfService,
 		MatterConflictDecide, MatterClose}, casework...),
-	RoleAssistant: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, SelfService}, casework...),
-	RoleMarketing: {ContactView, ContactSearch, SelfService},
+	RoleAssistant: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactExport, SelfService}, casework...),
+	RoleMarketing: {ContactView, ContactSearch, ContactExport, SelfService},
 	RoleAuditor:   {AuditView, AccessLogView, SelfService},
 	RoleAnalyst:   {ReportView, SelfService},
 	RoleDPO:       {ContactView, ContactSearch, ContactEdit, AccessLogView, AuditView, GDPRManage, ReportView, SelfService},
 }
 
 // Actions lists every action, in a stable order.
-var Actions = []Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive,
+var Actions = []Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ContactExport,
 	StaffManage, WallManage, AccessLogView, AuditView, ReportView, GDPRManage, TemplateManage, SelfService,
 	MatterView, MatterCreate, MatterEdit, MatterConflictDecide, MatterClose, CommunicationLog,
 	DocumentUpload, DocumentDownload, TaskManage, DeadlineManage, CalendarFeed}

@@ -10,6 +10,7 @@ import (
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/internal/contactimport"
 	"github.com/klient-crm/klient/projections/contacts"
 )
 
@@ -125,6 +126,8 @@ func (s *Handlers) awaitRegister(ctx context.Context, res gdprcmd.SubjectResult)
 type Deps struct {
 	Commands ContactCommands
 	Privacy  Privacy
+	// Import reads, plans and writes imports of contacts from files.
+	Import *contactimport.Importer
 }
 
 // Validate names every missing collaborator.
@@ -136,4 +139,5 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(c.Archive), "Commands.Archive")
 	check(web.Present(c.Reactivate), "Commands.Reactivate")
 	d.Privacy.validate(check)
+	check(d.Import != nil && d.Import.Contacts != nil && d.Import.Subjects != nil && d.Import.DB != nil, "Import")
 }

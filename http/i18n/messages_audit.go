@@ -125,6 +125,7 @@ var auditMessages = map[string]Message{
 	"audit.action.contact_create":         {SV: "registrerade en kontakt", EN: "registered a contact"},
 	"audit.action.contact_edit":           {SV: "öppnade kontakten för ändring", EN: "opened the contact to change it"},
 	"audit.action.contact_archive":        {SV: "arkiverade eller återaktiverade kontakten", EN: "archived or reactivated the contact"},
+	"audit.action.contact_export":         {SV: "exporterade kontakten", EN: "exported the contact"},
 	"audit.action.staff_manage":           {SV: "visade en medarbetare", EN: "viewed a staff member"},
 	"audit.action.wall_manage":            {SV: "hanterade etiska murar", EN: "managed ethical walls"},
 	"audit.action.accesslog_view":         {SV: "sökte i åtkomstloggen", EN: "searched the access log"},

@@ -21,6 +21,7 @@ import (
 	requestpages "github.com/klient-crm/klient/http/requests"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/internal/backup"
+	"github.com/klient-crm/klient/internal/contactimport"
 	"github.com/klient-crm/klient/internal/erasure"
 	"github.com/klient-crm/klient/projections/audit/history"
 	"github.com/klient-crm/klient/projections/conflicts"
@@ -45,7 +46,8 @@ func (b assembly) people(ctx context.Context) (contactpages.Deps, error) {
 		return contactpages.Deps{}, err
 	}
 	privacy, err := b.privacy(ctx)
-	return contactpages.Deps{Commands: commands, Privacy: privacy}, err
+	im := &contactimport.Importer{Contacts: b.Contacts, Subjects: b.Subjects, Keys: b.Keys, DB: b.Pool, Purposes: privacy.Purposes}
+	return contactpages.Deps{Commands: commands, Privacy: privacy, Import: im}, err
 }
 
 func (b assembly) contactCommands() (contactpages.ContactCommands, error) {

@@ -1,0 +1,77 @@
+package dpo
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	domaindpo "github.com/klient-crm/klient/domain/dpo"
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// queue adds the statement for one event to b. Every update is guarded by
+// the stream version, so a replayed batch changes nothing.
+func queue(b *pgx.Batch, d eventstore.Decoded) error {
+	v := int64(d.Version)
+	at := d.Metadata.OccurredAt
+	if at.IsZero() {
+		at = d.RecordedAt
+	}
+	switch e := d.Event.(type) {
+	case domaindpo.BreachDiscovered:
+		b.Queue(discoveredSQL, e.BreachID, e.Reference, e.DiscoveredAt, domaindpo.ClockFrom(e.DiscoveredAt).Deadline,
+			e.Summary, e.RecordedBy, v, at)
+	case domaindpo.BreachAssessed:
+		natures := make([]string, len(e.Nature))
+		for i, n := range e.Nature {
+			natures[i] = string(n)
+		}
+		b.Queue(assessedSQL, e.BreachID, v, at, nullTime(e.StartedAt), nullTime(e.EndedAt), natures,
+			e.SubjectCategories, e.SubjectsApprox, e.DataCategories, e.RecordsApprox, e.Consequences,
+			string(e.Severity), e.MeasuresTaken, e.MeasuresPlanned, e.AssessedBy)
+	case domaindpo.BreachReported:
+		b.Queue(reportedSQL, e.BreachID, v, at, e.ReportedAt, e.IMYReference, e.DelayReason)
+	case domaindpo.BreachNotReported:
+		b.Queue(notReportedSQL, e.BreachID, v, at, e.DecidedAt, e.Reason)
+	case domaindpo.BreachSubjectsInformed:
+		b.Queue(subjectsSQL, e.BreachID, v, at, "informed", e.InformedAt, e.How)
+	case domaindpo.BreachSubjectsNotInformed:
+		b.Queue(subjectsSQL, e.BreachID, v, at, "not_informed", e.DecidedAt, e.Reason)
+	case domaindpo.BreachSupplemented:
+		b.Queue(supplementedSQL, e.BreachID, v, at, e.SupplementedAt, e.Text, d.Metadata.Actor)
+	default:
+		return fmt.Errorf("dpo: no projection for event type %s", d.Type)
+	}
+	return nil
+}
+
+func nullTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+const discoveredSQL = `INSERT INTO dpo_breaches_v1 (id, reference, discovered_at, deadline, summary, recorded_by, version, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`
+
+const assessedSQL = `UPDATE dpo_breaches_v1 SET version = $2, updated_at = $3, assessed_at = $3, assessments = assessments + 1,
+	started_at = $4, ended_at = $5, nature = $6, subject_categories = $7, subjects_approx = $8, data_categories = $9,
+	records_approx = $10, consequences = $11, severity = $12, measures_taken = $13, measures_planned = $14, assessed_by = $15
+WHERE id = $1 AND version < $2`
+
+const reportedSQL = `UPDATE dpo_breaches_v1 SET version = $2, updated_at = $3, reported_at = $4, imy_reference = $5, delay_reason = $6
+WHERE id = $1 AND version < $2`
+
+const notReportedSQL = `UPDATE dpo_breaches_v1 SET version = $2, updated_at = $3, not_reported_at = $4, not_reported_reason = $5
+WHERE id = $1 AND version < $2`
+
+const subjectsSQL = `UPDATE dpo_breaches_v1 SET version = $2, updated_at = $3, subjects = $4, subjects_at = $5, subjects_note = $6
+WHERE id = $1 AND version < $2`
+
+// supplementedSQL inserts the supplement and moves the breach's version
+// in one statement.
+const supplementedSQL = `WITH s AS (INSERT INTO dpo_breach_supplements_v1 (breach_id, version, supplemented_at, text, by_staff)
+	VALUES ($1, $2, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1)
+UPDATE dpo_breaches_v1 SET version = $2, updated_at = $3 WHERE id = $1 AND version < $2`

@@ -13,11 +13,37 @@ import (
 // gdprHome is the view of the DPO's start page: what is late first, then
 // what is due, what waits behind a statutory hold, and what was erased.
 type gdprHome struct {
+	Breaches     []breachClock
 	Overdue      []requestRow
 	Open         []requestRow
 	Held         []heldErasure
 	Restricted   int
 	Certificates []certificateLine
+}
+
+// breachClock is a breach whose 72-hour clock runs, as the start page's
+// table (the layout's "breach-table") shows it.
+type breachClock struct {
+	ID, Reference          string
+	DiscoveredAt, Deadline time.Time
+	Running, Overdue       bool
+	HoursLeft              int
+	OverdueHours           int
+	Status                 string
+}
+
+// breachClocks reads the running clocks at the deps' clock.
+func (s *Handlers) breachClocks(r *http.Request) ([]breachClock, error) {
+	running, err := s.deps.Breaches.Running(r.Context())
+	now := s.deps.Clock()
+	out := make([]breachClock, len(running))
+	for i, b := range running {
+		c := b.Clock()
+		out[i] = breachClock{ID: b.ID, Reference: b.Reference, DiscoveredAt: b.DiscoveredAt, Deadline: c.Deadline,
+			Running: c.Running(), Overdue: c.Overdue(now), HoursLeft: c.HoursLeft(now), OverdueHours: -c.HoursLeft(now),
+			Status: "running"}
+	}
+	return out, err
 }
 
 // certificateLine is a certificate as the start page lists it.
@@ -47,6 +73,9 @@ func (s *Handlers) gdprHomePage(w http.ResponseWriter, r *http.Request) {
 	var rows []requestRow
 	if err == nil {
 		rows, err = s.requestRows(r, open)
+	}
+	if err == nil {
+		page.Breaches, err = s.breachClocks(r)
 	}
 	if err == nil {
 		page.Held, err = s.heldErasures(r)

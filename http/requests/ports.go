@@ -2,9 +2,11 @@ package requests
 
 import (
 	"context"
+	"time"
 
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/http/web"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
 )
 
 // Deps is what the pages of the register of data-subject requests,
@@ -27,6 +29,16 @@ type Deps struct {
 	// the background (it may wait minutes for a slow projector).
 	VerifyErasure func(ctx context.Context, res gdprcmd.ErasureResult)
 	Register      RequestRegister
+	// Breaches are the breach register's running 72-hour clocks, which
+	// the start page shows first, read at Clock (the commands' clock).
+	Breaches BreachClocks
+	Clock    func() time.Time
+}
+
+// BreachClocks lists the breaches whose 72-hour clock runs
+// (dpomodel.Running over the database).
+type BreachClocks interface {
+	Running(ctx context.Context) ([]dpomodel.Breach, error)
 }
 
 func (d Deps) Validate(check func(ok bool, name string)) {
@@ -39,6 +51,8 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Erase), "Requests.Erase")
 	check(web.Present(d.VerifyErasure), "Requests.VerifyErasure")
 	check(web.Present(d.Register), "Requests.Register")
+	check(web.Present(d.Breaches), "Requests.Breaches")
+	check(web.Present(d.Clock), "Requests.Clock")
 }
 
 // requestRegisterProjector is the read model of requests, erasures and certificates.

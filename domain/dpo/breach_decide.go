@@ -102,14 +102,14 @@ func (b *Breach) Report(e BreachReported, now time.Time) ([]domain.Event, error)
 		err = domain.Invalid("delay_reason", "a notification after 72 hours must give the reasons for the delay").WithCode("dpo.breach.delay_reason_required")
 	}
 	switch {
-	case err != nil:
-		return nil, err
-	case !b.reported.IsZero() && b.reported.Equal(e.ReportedAt):
-		return nil, nil
+	case err == nil && !b.reported.IsZero() && b.reported.Equal(e.ReportedAt):
+		return nil, nil // the same notification again
 	case !b.clock.Running():
 		return nil, domain.Conflict("the notification of this breach is already decided").WithCode("dpo.breach.decided")
 	case !b.assessed:
 		return nil, domain.Conflict("assess the breach before reporting it").WithCode("dpo.breach.unassessed")
+	case err != nil:
+		return nil, err
 	}
 	return []domain.Event{e}, nil
 }

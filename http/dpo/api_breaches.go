@@ -111,13 +111,30 @@ func (s *Handlers) apiDecideBreach(w http.ResponseWriter, r *http.Request) {
 		res, err = s.deps.Decide.Handle(r.Context(), dpocmd.DecideBreach{Actor: s.Actor(r), BreachID: chi.URLParam(r, "id"),
 			ExpectedVersion: version, Step: dpocmd.BreachStep(in.Step), At: timeOf(in.At), IMYReference: in.IMYReference, Text: in.Text})
 	}
+	if err != nil {
+		// The domain names each step's text and time by what it is; the
+		// body has one text and one at for every step.
+		p := s.ProblemFor(r, err)
+		for i, e := range p.Errors {
+			p.Errors[i].Field = decisionFields[e.Field]
+			if p.Errors[i].Field == "" {
+				p.Errors[i].Field = e.Field
+			}
+		}
+		web.SendProblem(w, p)
+		return
+	}
 	s.answer(w, r, res, err, http.StatusOK)
 }
+
+// decisionFields are the body's names of the domain's fields of a decision.
+var decisionFields = map[string]string{"delay_reason": "text", "reason": "text", "how": "text",
+	"reported_at": "at", "informed_at": "at"}
 
 // answer sends a command's refusal, or the breach as it now reads.
 func (s *Handlers) answer(w http.ResponseWriter, r *http.Request, res dpocmd.BreachResult, err error, status int) {
 	if err != nil {
-		s.CommandFailed(w, r, err)
+		s.WriteProblem(w, r, err)
 		return
 	}
 	s.Await(r.Context(), breachProjector, res.Position)

@@ -46,6 +46,9 @@ type BreachRegister interface {
 	Breaches(ctx context.Context, f dpomodel.Filter) ([]dpomodel.Breach, error)
 	Running(ctx context.Context) ([]dpomodel.Breach, error)
 	Breach(ctx context.Context, id string) (dpomodel.Breach, error)
+	// Affected are the people a staff account, or everyone, read or
+	// changed in a window (the access log and the audit trail).
+	Affected(ctx context.Context, f dpomodel.AffectedFilter) ([]dpomodel.Affected, int, error)
 }
 
 // BreachesReadModel returns the BreachRegister over db (a *pgxpool.Pool).
@@ -63,6 +66,10 @@ func (m breachRegister) Running(ctx context.Context) ([]dpomodel.Breach, error) 
 
 func (m breachRegister) Breach(ctx context.Context, id string) (dpomodel.Breach, error) {
 	return dpomodel.GetBreach(ctx, m.db, id)
+}
+
+func (m breachRegister) Affected(ctx context.Context, f dpomodel.AffectedFilter) ([]dpomodel.Affected, int, error) {
+	return dpomodel.FindAffected(ctx, m.db, f)
 }
 
 var (

@@ -21,6 +21,8 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/registers/breaches/{id}/notification", access.RegisterView, s.notificationPage)
 	s.Route(r, http.MethodPost, "/registers/breaches/{id}/assessment", access.GDPRManage, s.assessBreach)
 	s.Route(r, http.MethodPost, "/registers/breaches/{id}/decision", access.GDPRManage, s.decideBreach, s.Confirm(s.askDecision))
+	s.Route(r, http.MethodGet, "/registers/affected", access.GDPRManage, s.affectedPage)
+	s.Route(r, http.MethodGet, "/registers/affected/letters", access.GDPRManage, s.affectedLetters)
 }
 
 // API is the registers' JSON API, under the same two actions.
@@ -30,4 +32,5 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodGet, "/api/v1/breaches/{id}", access.RegisterView, s.apiGetBreach)
 	s.Route(r, http.MethodPut, "/api/v1/breaches/{id}/assessment", access.GDPRManage, s.apiAssessBreach)
 	s.Route(r, http.MethodPost, "/api/v1/breaches/{id}/decisions", access.GDPRManage, s.apiDecideBreach)
+	s.Route(r, http.MethodGet, "/api/v1/affected", access.GDPRManage, s.apiAffected)
 }

@@ -69,6 +69,7 @@ func (s *server) publicRoutesOn(r chi.Router) {
 		s.auth.SignInPages(r)
 		s.casework.CalendarPages(r)
 		s.contacts.PublicPages(r)
+		s.dpo.PublicPages(r)
 	})
 }
 

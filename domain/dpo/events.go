@@ -24,7 +24,7 @@ func BreachStreamName(breachID string) string { return "breach-" + breachID }
 // registration.
 func Events() []domain.Event {
 	return []domain.Event{BreachDiscovered{}, BreachAssessed{}, BreachReported{}, BreachNotReported{},
-		BreachSubjectsInformed{}, BreachSubjectsNotInformed{}, BreachSupplemented{}}
+		BreachSubjectsInformed{}, BreachSubjectsNotInformed{}, BreachSupplemented{}, ProcessingRecordEdited{}}
 }
 
 // BreachDiscovered: the firm became aware of a breach at DiscoveredAt,

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	dpocmd "github.com/klient-crm/klient/commands/dpo"
+	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/http/web"
 	dpomodel "github.com/klient-crm/klient/projections/dpo"
 )
@@ -14,6 +15,14 @@ type Deps struct {
 	Record web.Handles[dpocmd.RecordBreach, dpocmd.BreachResult]
 	Assess web.Handles[dpocmd.AssessBreach, dpocmd.BreachResult]
 	Decide web.Handles[dpocmd.DecideBreach, dpocmd.BreachResult]
+	// SaveRecord saves the record of processing (art. 30).
+	SaveRecord web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]
+	// What the record's proposal is made from: the purposes bases and
+	// consents name, the configured recipients and processors, and the
+	// retention schedule.
+	Purposes   []string
+	Recipients []Recipient
+	Retention  gdpr.RetentionRules
 	// Register reads the breach register.
 	Register BreachRegister
 	// Controller is the firm as IMY's form names it: name,
@@ -36,6 +45,8 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Record), "Registers.Record")
 	check(web.Present(d.Assess), "Registers.Assess")
 	check(web.Present(d.Decide), "Registers.Decide")
+	check(web.Present(d.SaveRecord), "Registers.SaveRecord")
+	check(len(d.Purposes) > 0, "Registers.Purposes")
 	check(web.Present(d.Register), "Registers.Register")
 	check(web.Present(d.Clock), "Registers.Clock")
 }
@@ -49,6 +60,9 @@ type BreachRegister interface {
 	// Affected are the people a staff account, or everyone, read or
 	// changed in a window (the access log and the audit trail).
 	Affected(ctx context.Context, f dpomodel.AffectedFilter) ([]dpomodel.Affected, int, error)
+	// Record is the record of processing as last saved; found is false
+	// before the first save.
+	Record(ctx context.Context) (dpomodel.SavedRecord, bool, error)
 }
 
 // BreachesReadModel returns the BreachRegister over db (a *pgxpool.Pool).
@@ -72,7 +86,12 @@ func (m breachRegister) Affected(ctx context.Context, f dpomodel.AffectedFilter)
 	return dpomodel.FindAffected(ctx, m.db, f)
 }
 
+func (m breachRegister) Record(ctx context.Context) (dpomodel.SavedRecord, bool, error) {
+	return dpomodel.GetRecord(ctx, m.db)
+}
+
 var (
+	_ web.Handles[dpocmd.EditRecord, dpocmd.RecordResult] = (*dpocmd.EditRecordHandler)(nil)
 	_ BreachRegister                                        = breachRegister{}
 	_ web.Handles[dpocmd.RecordBreach, dpocmd.BreachResult] = (*dpocmd.RecordBreachHandler)(nil)
 	_ web.Handles[dpocmd.AssessBreach, dpocmd.BreachResult] = (*dpocmd.AssessBreachHandler)(nil)

@@ -21,6 +21,8 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/registers/breaches/{id}/notification", access.RegisterView, s.notificationPage)
 	s.Route(r, http.MethodPost, "/registers/breaches/{id}/assessment", access.GDPRManage, s.assessBreach)
 	s.Route(r, http.MethodPost, "/registers/breaches/{id}/decision", access.GDPRManage, s.decideBreach, s.Confirm(s.askDecision))
+	s.Route(r, http.MethodGet, "/registers/processing", access.RegisterView, s.recordPage)
+	s.Route(r, http.MethodPost, "/registers/processing", access.GDPRManage, s.saveRecord)
 	s.Route(r, http.MethodGet, "/registers/affected", access.GDPRManage, s.affectedPage)
 	s.Route(r, http.MethodGet, "/registers/affected/letters", access.GDPRManage, s.affectedLetters)
 }
@@ -33,4 +35,12 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPut, "/api/v1/breaches/{id}/assessment", access.GDPRManage, s.apiAssessBreach)
 	s.Route(r, http.MethodPost, "/api/v1/breaches/{id}/decisions", access.GDPRManage, s.apiDecideBreach)
 	s.Route(r, http.MethodGet, "/api/v1/affected", access.GDPRManage, s.apiAffected)
+	s.Route(r, http.MethodGet, "/api/v1/processing-record", access.RegisterView, s.apiGetRecord)
+	s.Route(r, http.MethodPut, "/api/v1/processing-record", access.GDPRManage, s.apiSaveRecord)
+}
+
+// PublicPages are what anyone may read: the information to data subjects
+// (art. 13/14), made from the saved record of processing.
+func (s *Handlers) PublicPages(r chi.Router) {
+	s.Public(r, http.MethodGet, "/privacy-notice", s.noticePage)
 }

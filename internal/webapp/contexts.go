@@ -233,8 +233,16 @@ func (b assembly) registers() (dpopages.Deps, error) {
 	}
 	c := b.Export.Controller
 	d := dpopages.Deps{Register: dpopages.BreachesReadModel(b.Pool), Clock: b.Clock,
-		Controller: dpopages.Controller{Name: c.Name, OrganisationNumber: c.OrganisationNumber, Contact: c.Contact}}
-	var errs [3]error
+		Controller: dpopages.Controller{Name: c.Name, OrganisationNumber: c.OrganisationNumber, Contact: c.Contact},
+		Purposes: gdpr.DefaultPurposes, Retention: b.Retention}
+	if d.Retention == nil {
+		d.Retention = gdpr.DefaultRetentionRules
+	}
+	for _, r := range b.Export.Recipients {
+		d.Recipients = append(d.Recipients, dpopages.Recipient{Name: r.Name, Role: r.Role, Purpose: r.Purpose, Country: r.Country})
+	}
+	var errs [4]error
+	d.SaveRecord, errs[3] = dpocmd.NewEditRecordHandler(b.Store, b.Codec, b.Clock)
 	d.Record, errs[0] = dpocmd.NewRecordBreachHandler(repo)
 	d.Assess, errs[1] = dpocmd.NewAssessBreachHandler(repo)
 	d.Decide, errs[2] = dpocmd.NewDecideBreachHandler(repo)

@@ -1,6 +1,7 @@
 package dpo
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -40,6 +41,12 @@ func queue(b *pgx.Batch, d eventstore.Decoded) error {
 		b.Queue(subjectsSQL, e.BreachID, v, at, "not_informed", e.DecidedAt, e.Reason)
 	case domaindpo.BreachSupplemented:
 		b.Queue(supplementedSQL, e.BreachID, v, at, e.SupplementedAt, e.Text, d.Metadata.Actor)
+	case domaindpo.ProcessingRecordEdited:
+		rest, err := json.Marshal(e.Rest)
+		if err != nil {
+			return fmt.Errorf("dpo: record: %w", err)
+		}
+		b.Queue(recordSQL, e.RecordID, rest, e.Representative, e.DPOContact, e.EditedBy, v, at)
 	default:
 		return fmt.Errorf("dpo: no projection for event type %s", d.Type)
 	}
@@ -75,3 +82,8 @@ WHERE id = $1 AND version < $2`
 const supplementedSQL = `WITH s AS (INSERT INTO dpo_breach_supplements_v1 (breach_id, version, supplemented_at, text, by_staff)
 	VALUES ($1, $2, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1)
 UPDATE dpo_breaches_v1 SET version = $2, updated_at = $3 WHERE id = $1 AND version < $2`
+
+const recordSQL = `INSERT INTO dpo_record_v1 (id, record, representative, dpo_contact, edited_by, version, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (id) DO UPDATE SET record = $2, representative = $3, dpo_contact = $4, edited_by = $5, version = $6, updated_at = $7
+WHERE dpo_record_v1.version < $6`

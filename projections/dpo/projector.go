@@ -21,7 +21,7 @@ var schema string
 // keep dropping the older names in Drop.
 const version = 1
 
-var tables = []string{"dpo_breaches", "dpo_breach_supplements"}
+var tables = []string{"dpo_breaches", "dpo_breach_supplements", "dpo_record"}
 
 // Projector keeps the dpo_*_v1 tables from the dpo events.
 type Projector struct{}
@@ -78,6 +78,8 @@ var holdings = []projections.Holding{
 			"measures_planned", "delay_reason", "not_reported_reason", "subjects_note"}},
 	{Fields: []string{domaindpo.TypeBreachSupplemented + ".text"}, Table: "dpo_breach_supplements_v1", Of: "breach_id = $1",
 		Columns: []string{"text"}},
+	{Fields: []string{domaindpo.TypeProcessingRecordEdited + ".representative", domaindpo.TypeProcessingRecordEdited + ".dpo_contact"},
+		Table: "dpo_record_v1", Of: "id = $1", Columns: []string{"representative", "dpo_contact"}},
 }
 
 // Holdings declares what the register keeps of sealed fields.

@@ -48,3 +48,15 @@ CREATE TABLE dpo_breach_supplements_v1 (
 	by_staff        text        NOT NULL,
 	PRIMARY KEY (breach_id, version)
 );
+
+-- The record of processing activities (art. 30): one row, the latest
+-- version; the contacts (sealed in the log with the record's key) apart.
+CREATE TABLE dpo_record_v1 (
+	id             text        PRIMARY KEY,
+	record         jsonb       NOT NULL, -- dpo.ProcessingRecord without the contacts
+	representative text        NOT NULL DEFAULT '',
+	dpo_contact    text        NOT NULL DEFAULT '',
+	edited_by      text        NOT NULL,
+	version        bigint      NOT NULL,
+	updated_at     timestamptz NOT NULL
+);

@@ -91,7 +91,7 @@ func (m breachRegister) Record(ctx context.Context) (dpomodel.SavedRecord, bool,
 }
 
 var (
-	_ web.Handles[dpocmd.EditRecord, dpocmd.RecordResult] = (*dpocmd.EditRecordHandler)(nil)
+	_ web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]   = (*dpocmd.EditRecordHandler)(nil)
 	_ BreachRegister                                        = breachRegister{}
 	_ web.Handles[dpocmd.RecordBreach, dpocmd.BreachResult] = (*dpocmd.RecordBreachHandler)(nil)
 	_ web.Handles[dpocmd.AssessBreach, dpocmd.BreachResult] = (*dpocmd.AssessBreachHandler)(nil)

@@ -234,7 +234,7 @@ func (b assembly) registers() (dpopages.Deps, error) {
 	c := b.Export.Controller
 	d := dpopages.Deps{Register: dpopages.BreachesReadModel(b.Pool), Clock: b.Clock,
 		Controller: dpopages.Controller{Name: c.Name, OrganisationNumber: c.OrganisationNumber, Contact: c.Contact},
-		Purposes: gdpr.DefaultPurposes, Retention: b.Retention}
+		Purposes:   gdpr.DefaultPurposes, Retention: b.Retention}
 	if d.Retention == nil {
 		d.Retention = gdpr.DefaultRetentionRules
 	}

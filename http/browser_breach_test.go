@@ -94,3 +94,28 @@ func TestBrowserBreachFromDiscoveryToPrintedNotification(t *testing.T) {
 		t.Errorf("the printed page is %.2f × %.2f points, want A4 (595.28 × 841.89)", w, h)
 	}
 }
+
+// TestBrowserPublicNoticeWithoutSignIn: once the DPO has saved the record
+// of processing, anyone reads the information page without signing in:
+// at 390 px nothing passes the window's edge, and axe-core finds nothing.
+func TestBrowserPublicNoticeWithoutSignIn(t *testing.T) {
+	t.Parallel()
+	a, base, ctx := browserApp(t)
+	dpo := a.as(a.signIn(a.member(access.RoleDPO).ID))
+	rec := dpo.call("PUT", "/api/v1/processing-record", `{"controller_name":"Testbyrån AB","organisation_number":"556677-8899",
+		"controller_address":"Storgatan 1, 111 22 Stockholm","dpo_contact":"dataskydd@testbyran.example","purposes":"Klientrelation: avtal",
+		"subject_categories":"Klienter","data_categories":"Namn","recipients":"Domstolar","transfers":"Inga","retention":"Tio år",
+		"measures":"Kryptering per person"}`)
+	wantStatus(t, rec, 200)
+	step(t, ctx, "open the information page at 390 px, signed out",
+		chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile, chromedp.EmulateTouch),
+		chromedp.Navigate(base+"/privacy-notice"), chromedp.WaitVisible(chromedp.CSS(`#privacy-notice`)))
+	want(t, text(t, ctx, "h1"), "Så behandlar vi dina personuppgifter")
+	wantContains(t, text(t, ctx, "#privacy-notice"), "Testbyrån AB", "dataskydd@testbyran.example", "Klientrelation: avtal")
+	if problems := read(t, ctx, "the layout", chromedp.Evaluate[[]string](layoutProblemsJS)); len(problems) > 0 {
+		t.Errorf("the information page at 390 px:\n  %s", strings.Join(problems, "\n  "))
+	}
+	if v := axeViolations(t, ctx); len(v) > 0 {
+		t.Errorf("axe-core on the information page:\n  %s", strings.Join(v, "\n  "))
+	}
+}

@@ -24,7 +24,8 @@ func BreachStreamName(breachID string) string { return "breach-" + breachID }
 // registration.
 func Events() []domain.Event {
 	return []domain.Event{BreachDiscovered{}, BreachAssessed{}, BreachReported{}, BreachNotReported{},
-		BreachSubjectsInformed{}, BreachSubjectsNotInformed{}, BreachSupplemented{}, ProcessingRecordEdited{}}
+		BreachSubjectsInformed{}, BreachSubjectsNotInformed{}, BreachSupplemented{}, ProcessingRecordEdited{},
+		ProcessorRecorded{}}
 }
 
 // BreachDiscovered: the firm became aware of a breach at DiscoveredAt,

@@ -17,6 +17,8 @@ type Deps struct {
 	Decide web.Handles[dpocmd.DecideBreach, dpocmd.BreachResult]
 	// SaveRecord saves the record of processing (art. 30).
 	SaveRecord web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]
+	// SaveProcessor records a processor and its transfers (art. 28, 44–46).
+	SaveProcessor web.Handles[dpocmd.RecordProcessor, dpocmd.ProcessorResult]
 	// What the record's proposal is made from: the purposes bases and
 	// consents name, the configured recipients and processors, and the
 	// retention schedule.
@@ -46,6 +48,7 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Assess), "Registers.Assess")
 	check(web.Present(d.Decide), "Registers.Decide")
 	check(web.Present(d.SaveRecord), "Registers.SaveRecord")
+	check(web.Present(d.SaveProcessor), "Registers.SaveProcessor")
 	check(len(d.Purposes) > 0, "Registers.Purposes")
 	check(web.Present(d.Register), "Registers.Register")
 	check(web.Present(d.Clock), "Registers.Clock")
@@ -63,6 +66,10 @@ type BreachRegister interface {
 	// Record is the record of processing as last saved; found is false
 	// before the first save.
 	Record(ctx context.Context) (dpomodel.SavedRecord, bool, error)
+	// Processors, the earliest review first; Processor one of them.
+	Processors(ctx context.Context) ([]dpomodel.Processor, error)
+	Processor(ctx context.Context, id string) (dpomodel.Processor, error)
+	ReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.Processor, error)
 }
 
 // BreachesReadModel returns the BreachRegister over db (a *pgxpool.Pool).
@@ -90,12 +97,25 @@ func (m breachRegister) Record(ctx context.Context) (dpomodel.SavedRecord, bool,
 	return dpomodel.GetRecord(ctx, m.db)
 }
 
+func (m breachRegister) Processors(ctx context.Context) ([]dpomodel.Processor, error) {
+	return dpomodel.Processors(ctx, m.db)
+}
+
+func (m breachRegister) Processor(ctx context.Context, id string) (dpomodel.Processor, error) {
+	return dpomodel.GetProcessor(ctx, m.db, id)
+}
+
+func (m breachRegister) ReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.Processor, error) {
+	return dpomodel.ReviewsDue(ctx, m.db, by)
+}
+
 var (
-	_ web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]   = (*dpocmd.EditRecordHandler)(nil)
-	_ BreachRegister                                        = breachRegister{}
-	_ web.Handles[dpocmd.RecordBreach, dpocmd.BreachResult] = (*dpocmd.RecordBreachHandler)(nil)
-	_ web.Handles[dpocmd.AssessBreach, dpocmd.BreachResult] = (*dpocmd.AssessBreachHandler)(nil)
-	_ web.Handles[dpocmd.DecideBreach, dpocmd.BreachResult] = (*dpocmd.DecideBreachHandler)(nil)
+	_ web.Handles[dpocmd.RecordProcessor, dpocmd.ProcessorResult] = (*dpocmd.RecordProcessorHandler)(nil)
+	_ web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]         = (*dpocmd.EditRecordHandler)(nil)
+	_ BreachRegister                                              = breachRegister{}
+	_ web.Handles[dpocmd.RecordBreach, dpocmd.BreachResult]       = (*dpocmd.RecordBreachHandler)(nil)
+	_ web.Handles[dpocmd.AssessBreach, dpocmd.BreachResult]       = (*dpocmd.AssessBreachHandler)(nil)
+	_ web.Handles[dpocmd.DecideBreach, dpocmd.BreachResult]       = (*dpocmd.DecideBreachHandler)(nil)
 )
 
 // breachProjector is the read model the pages wait for after a write.

@@ -23,6 +23,11 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/registers/breaches/{id}/decision", access.GDPRManage, s.decideBreach, s.Confirm(s.askDecision))
 	s.Route(r, http.MethodGet, "/registers/processing", access.RegisterView, s.recordPage)
 	s.Route(r, http.MethodPost, "/registers/processing", access.GDPRManage, s.saveRecord)
+	s.Route(r, http.MethodGet, "/registers/processors", access.RegisterView, s.processorsPage)
+	s.Route(r, http.MethodGet, "/registers/processors/new", access.GDPRManage, s.newProcessorPage)
+	s.Route(r, http.MethodPost, "/registers/processors", access.GDPRManage, s.saveProcessor)
+	s.Route(r, http.MethodGet, "/registers/processors/{id}", access.RegisterView, s.processorPage)
+	s.Route(r, http.MethodPost, "/registers/processors/{id}", access.GDPRManage, s.saveProcessor)
 	s.Route(r, http.MethodGet, "/registers/affected", access.GDPRManage, s.affectedPage)
 	s.Route(r, http.MethodGet, "/registers/affected/letters", access.GDPRManage, s.affectedLetters)
 }
@@ -35,6 +40,9 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPut, "/api/v1/breaches/{id}/assessment", access.GDPRManage, s.apiAssessBreach)
 	s.Route(r, http.MethodPost, "/api/v1/breaches/{id}/decisions", access.GDPRManage, s.apiDecideBreach)
 	s.Route(r, http.MethodGet, "/api/v1/affected", access.GDPRManage, s.apiAffected)
+	s.Route(r, http.MethodGet, "/api/v1/processors", access.RegisterView, s.apiListProcessors)
+	s.Route(r, http.MethodPost, "/api/v1/processors", access.GDPRManage, s.apiSaveProcessor)
+	s.Route(r, http.MethodPut, "/api/v1/processors/{id}", access.GDPRManage, s.apiSaveProcessor)
 	s.Route(r, http.MethodGet, "/api/v1/processing-record", access.RegisterView, s.apiGetRecord)
 	s.Route(r, http.MethodPut, "/api/v1/processing-record", access.GDPRManage, s.apiSaveRecord)
 }

@@ -14,6 +14,7 @@ import (
 // what is due, what waits behind a statutory hold, and what was erased.
 type gdprHome struct {
 	Breaches     []breachClock
+	Reviews      []processorReview
 	Overdue      []requestRow
 	Open         []requestRow
 	Held         []heldErasure
@@ -42,6 +43,27 @@ func (s *Handlers) breachClocks(r *http.Request) ([]breachClock, error) {
 		out[i] = breachClock{ID: b.ID, Reference: b.Reference, DiscoveredAt: b.DiscoveredAt, Deadline: c.Deadline,
 			Running: c.Running(), Overdue: c.Overdue(now), HoursLeft: c.HoursLeft(now), OverdueHours: -c.HoursLeft(now),
 			Status: "running"}
+	}
+	return out, err
+}
+
+// processorReview is a processor whose review falls due within
+// reviewNotice, or is past due.
+type processorReview struct {
+	ID, Name string
+	ReviewBy time.Time
+	Overdue  bool
+}
+
+// reviewNotice is how far ahead the start page reminds of reviews.
+const reviewNotice = 30 * 24 * time.Hour
+
+func (s *Handlers) processorReviews(r *http.Request) ([]processorReview, error) {
+	now := s.deps.Clock()
+	due, err := s.deps.Breaches.ReviewsDue(r.Context(), now.Add(reviewNotice))
+	out := make([]processorReview, len(due))
+	for i, p := range due {
+		out[i] = processorReview{ID: p.ProcessorID, Name: p.Name, ReviewBy: p.ReviewBy, Overdue: p.ReviewDue(now)}
 	}
 	return out, err
 }
@@ -76,6 +98,9 @@ func (s *Handlers) gdprHomePage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		page.Breaches, err = s.breachClocks(r)
+	}
+	if err == nil {
+		page.Reviews, err = s.processorReviews(r)
 	}
 	if err == nil {
 		page.Held, err = s.heldErasures(r)

@@ -36,9 +36,11 @@ type Deps struct {
 }
 
 // BreachClocks lists the breaches whose 72-hour clock runs
-// (dpomodel.Running over the database).
+// (dpomodel.Running over the database), and the processors whose review
+// falls due by a day (dpomodel.ReviewsDue).
 type BreachClocks interface {
 	Running(ctx context.Context) ([]dpomodel.Breach, error)
+	ReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.Processor, error)
 }
 
 func (d Deps) Validate(check func(ok bool, name string)) {

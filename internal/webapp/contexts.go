@@ -241,8 +241,9 @@ func (b assembly) registers() (dpopages.Deps, error) {
 	for _, r := range b.Export.Recipients {
 		d.Recipients = append(d.Recipients, dpopages.Recipient{Name: r.Name, Role: r.Role, Purpose: r.Purpose, Country: r.Country})
 	}
-	var errs [4]error
+	var errs [5]error
 	d.SaveRecord, errs[3] = dpocmd.NewEditRecordHandler(b.Store, b.Codec, b.Clock)
+	d.SaveProcessor, errs[4] = dpocmd.NewRecordProcessorHandler(b.Store, b.Codec, b.Clock)
 	d.Record, errs[0] = dpocmd.NewRecordBreachHandler(repo)
 	d.Assess, errs[1] = dpocmd.NewAssessBreachHandler(repo)
 	d.Decide, errs[2] = dpocmd.NewDecideBreachHandler(repo)

@@ -47,6 +47,13 @@ func queue(b *pgx.Batch, d eventstore.Decoded) error {
 			return fmt.Errorf("dpo: record: %w", err)
 		}
 		b.Queue(recordSQL, e.RecordID, rest, e.Representative, e.DPOContact, e.EditedBy, v, at)
+	case domaindpo.ProcessorRecorded:
+		third := e.ThirdCountries()
+		if third == nil {
+			third = []string{}
+		}
+		b.Queue(processorSQL, e.ProcessorID, e.Name, e.Service, e.DataCategories, e.SubProcessors, e.Countries, third,
+			string(e.Mechanism), nullTime(e.TransferAssessed), nullTime(e.AgreementSigned), e.ReviewBy, e.RecordedBy, v, at)
 	default:
 		return fmt.Errorf("dpo: no projection for event type %s", d.Type)
 	}
@@ -87,3 +94,11 @@ const recordSQL = `INSERT INTO dpo_record_v1 (id, record, representative, dpo_co
 VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (id) DO UPDATE SET record = $2, representative = $3, dpo_contact = $4, edited_by = $5, version = $6, updated_at = $7
 WHERE dpo_record_v1.version < $6`
+
+const processorSQL = `INSERT INTO dpo_processors_v1 (id, name, service, data_categories, sub_processors, countries, third_countries,
+	mechanism, transfer_assessed, agreement_signed, review_by, recorded_by, version, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+ON CONFLICT (id) DO UPDATE SET name = $2, service = $3, data_categories = $4, sub_processors = $5, countries = $6,
+	third_countries = $7, mechanism = $8, transfer_assessed = $9, agreement_signed = $10, review_by = $11, recorded_by = $12,
+	version = $13, updated_at = $14
+WHERE dpo_processors_v1.version < $13`

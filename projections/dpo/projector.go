@@ -21,7 +21,7 @@ var schema string
 // keep dropping the older names in Drop.
 const version = 1
 
-var tables = []string{"dpo_breaches", "dpo_breach_supplements", "dpo_record"}
+var tables = []string{"dpo_breaches", "dpo_breach_supplements", "dpo_record", "dpo_processors"}
 
 // Projector keeps the dpo_*_v1 tables from the dpo events.
 type Projector struct{}

@@ -60,3 +60,23 @@ CREATE TABLE dpo_record_v1 (
 	version        bigint      NOT NULL,
 	updated_at     timestamptz NOT NULL
 );
+
+-- Processors and their transfers (art. 28, 44–46): the latest version of
+-- each; the start page asks for the reviews due.
+CREATE TABLE dpo_processors_v1 (
+	id                text        PRIMARY KEY,
+	name              text        NOT NULL,
+	service           text        NOT NULL,
+	data_categories   text        NOT NULL,
+	sub_processors    text        NOT NULL DEFAULT '',
+	countries         text[]      NOT NULL,
+	third_countries   text[]      NOT NULL,
+	mechanism         text        NOT NULL,
+	transfer_assessed timestamptz,
+	agreement_signed  timestamptz,
+	review_by         timestamptz NOT NULL,
+	recorded_by       text        NOT NULL,
+	version           bigint      NOT NULL,
+	updated_at        timestamptz NOT NULL
+);
+CREATE INDEX dpo_processors_v1_review ON dpo_processors_v1 (review_by, id);

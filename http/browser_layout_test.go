@@ -182,10 +182,10 @@ func newLayoutFirm(t *testing.T) *layoutFirm {
 		{access.RoleAdmin, []string{"/contacts", "/admin/staff", "/admin/staff/new", "/admin/walls", "/admin/tokens", "/admin/templates",
 			"/admin/templates/" + url.PathEscape("processrätt"), "/admin/access-log"}},
 		{access.RoleMarketing, []string{"/contacts"}},
-		{access.RoleAuditor, []string{"/audit", "/audit" + matter, "/admin/access-log", "/registers", breach, "/registers/processing"}},
+		{access.RoleAuditor, []string{"/audit", "/audit" + matter, "/admin/access-log", "/registers", breach, "/registers/processing", "/registers/processors"}},
 		{access.RoleAnalyst, []string{"/reports"}},
 		{access.RoleDPO, []string{"/gdpr", "/gdpr/requests", "/gdpr/requests/" + request, "/gdpr/requests/new", "/gdpr/deletion-log", "/reports",
-			"/registers", breach, breach + "/notification", "/registers/breaches/new", "/registers/processing", affected, strings.Replace(affected, "?", "/letters?", 1)}},
+			"/registers", breach, breach + "/notification", "/registers/breaches/new", "/registers/processing", "/registers/processors", "/registers/processors/new", affected, strings.Replace(affected, "?", "/letters?", 1)}},
 	}
 	return f
 }

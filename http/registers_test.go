@@ -75,6 +75,11 @@ func TestBreachAPIFromDiscoveryToSupplement(t *testing.T) {
 	}
 
 	auditor := a.as(a.signIn(a.member(access.RoleAuditor).ID))
+	rec = auditor.call(http.MethodGet, "/api/v1/breaches/"+b.ID, "")
+	wantStatus(t, rec, http.StatusOK)
+	if got := decode[dpopages.BreachJSON](t, rec); rec.Header().Get("ETag") != `"3"` || got.Status != "reported" || len(got.Supplements) != 1 {
+		t.Errorf("the auditor reads %+v (ETag %s)", got, rec.Header().Get("ETag"))
+	}
 	rec = auditor.call(http.MethodGet, "/api/v1/breaches", "")
 	wantStatus(t, rec, http.StatusOK)
 	list := decode[struct{ Items []dpopages.BreachJSON }](t, rec)

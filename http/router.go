@@ -37,6 +37,7 @@ func (s *server) router() (chi.Router, error) {
 		s.casework.WorkPages(r)
 		s.contacts.PrivacyPages(r)
 		s.requests.Pages(r)
+		s.dpo.Pages(r)
 		s.audit.Pages(r)
 		s.reports.Pages(r)
 	})
@@ -46,6 +47,7 @@ func (s *server) router() (chi.Router, error) {
 		s.casework.API(r)
 		s.contacts.PrivacyAPI(r)
 		s.requests.API(r)
+		s.dpo.API(r)
 		s.reports.API(r)
 	})
 	r.Group(func(r chi.Router) {
@@ -68,6 +70,7 @@ func (s *server) publicRoutesOn(r chi.Router) {
 		s.auth.SignInPages(r)
 		s.casework.CalendarPages(r)
 		s.contacts.PublicPages(r)
+		s.dpo.PublicPages(r)
 	})
 }
 

@@ -11,6 +11,7 @@ import (
 	authpages "github.com/klient-crm/klient/http/auth"
 	casework "github.com/klient-crm/klient/http/casework"
 	contactpages "github.com/klient-crm/klient/http/contacts"
+	dpopages "github.com/klient-crm/klient/http/dpo"
 	reportpages "github.com/klient-crm/klient/http/reports"
 	requestpages "github.com/klient-crm/klient/http/requests"
 	"github.com/klient-crm/klient/http/web"
@@ -44,6 +45,9 @@ type Deps struct {
 	// Requests is the DPO's register of data-subject requests, the
 	// access package, erasure and its certificates, and the deletion log.
 	Requests requestpages.Deps
+	// Registers are the DPO's own registers: breaches with their 72-hour
+	// clocks and IMY's notification.
+	Registers dpopages.Deps
 	// Audit is the auditor's view: the audit trail and history as of a date.
 	Audit auditpages.Deps
 	// Reports are the dashboards and their CSV exports.
@@ -72,6 +76,7 @@ func (d Deps) validate() error {
 	check(web.Present(d.Logger), "Logger")
 	d.Casework.Validate(check)
 	d.Requests.Validate(check)
+	d.Registers.Validate(check)
 	d.Audit.Validate(check)
 	d.Reports.Validate(check)
 	return errors.Join(missing...)
@@ -95,6 +100,7 @@ type server struct {
 	log      *slog.Logger
 	reports  *reportpages.Handlers
 	requests *requestpages.Handlers
+	dpo      *dpopages.Handlers
 	audit    *auditpages.Handlers
 	contacts *contactpages.Handlers
 	admin    *adminpages.Handlers
@@ -129,7 +135,7 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 		Staff: deps.Staff, Credentials: deps.Credentials, AccessLog: deps.AccessLog, Contacts: deps.Contacts,
 		Matters: deps.Casework.MatterReads, Projections: deps.Projections, Logger: deps.Logger,
 		Restricted: deps.People.Privacy.Register,
-	}, reportpages.Templates, casework.Templates, authpages.Templates, adminpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates)
+	}, reportpages.Templates, casework.Templates, authpages.Templates, adminpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates, dpopages.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -139,6 +145,7 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 		auth:     authpages.New(kit, authpages.Deps{Throttle: deps.Throttle, OIDC: deps.OIDC}),
 		admin:    adminpages.New(kit, deps.admin()),
 		requests: requestpages.New(kit, deps.Requests),
+		dpo:      dpopages.New(kit, deps.Registers),
 		audit:    auditpages.New(kit, deps.Audit),
 		contacts: contactpages.New(kit, deps.People),
 	}, nil

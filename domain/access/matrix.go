@@ -19,6 +19,7 @@ const (
 	AuditView      Action = "audit.view"      // history, replay, verification
 	ReportView     Action = "report.view"     // dashboards and reports
 	GDPRManage     Action = "gdpr.manage"     // registers, data-subject requests, erasure
+	RegisterView   Action = "register.view"   // read and print the DPO's registers (breaches): the DPO's and the auditors'
 	TemplateManage Action = "template.manage" // the practice areas' workflow templates
 	SelfService    Action = "self"            // one's own account: sign out, password
 
@@ -50,14 +51,14 @@ var matrix = map[Role][]Action{
 		MatterConflictDecide, MatterClose}, casework...),
 	RoleAssistant: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactExport, SelfService}, casework...),
 	RoleMarketing: {ContactView, ContactSearch, ContactExport, SelfService},
-	RoleAuditor:   {AuditView, AccessLogView, SelfService},
+	RoleAuditor:   {AuditView, AccessLogView, RegisterView, SelfService},
 	RoleAnalyst:   {ReportView, SelfService},
-	RoleDPO:       {ContactView, ContactSearch, ContactEdit, AccessLogView, AuditView, GDPRManage, ReportView, SelfService},
+	RoleDPO:       {ContactView, ContactSearch, ContactEdit, AccessLogView, AuditView, GDPRManage, RegisterView, ReportView, SelfService},
 }
 
 // Actions lists every action, in a stable order.
 var Actions = []Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ContactExport,
-	StaffManage, WallManage, AccessLogView, AuditView, ReportView, GDPRManage, TemplateManage, SelfService,
+	StaffManage, WallManage, AccessLogView, AuditView, ReportView, GDPRManage, RegisterView, TemplateManage, SelfService,
 	MatterView, MatterCreate, MatterEdit, MatterConflictDecide, MatterClose, CommunicationLog,
 	DocumentUpload, DocumentDownload, TaskManage, DeadlineManage, CalendarFeed}
 

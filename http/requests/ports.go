@@ -9,6 +9,7 @@ import (
 	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/http/web"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
 )
 
 // Deps is what the pages of the register of data-subject requests,
@@ -37,12 +38,24 @@ type Deps struct {
 	RedactCommunication web.Handles[commcmd.RedactCommunication, commcmd.CommunicationResult]
 	RedactTask          web.Handles[workcmd.RedactTaskText, workcmd.WorkResult]
 	Mentions            MentionLedger
+	// Breaches are the breach register's running 72-hour clocks, which
+	// the start page shows first, read at Clock (the commands' clock).
+	Breaches BreachClocks
+	Clock    func() time.Time
 }
 
 // MentionLedger records that a mentioned entry was redacted
 // (projections/gdpr's Ledger).
 type MentionLedger interface {
 	MentionRedacted(ctx context.Context, entryID, by string, at time.Time) error
+}
+
+// BreachClocks lists the breaches whose 72-hour clock runs
+// (dpomodel.Running over the database), and the processors whose review
+// falls due by a day (dpomodel.ReviewsDue).
+type BreachClocks interface {
+	Running(ctx context.Context) ([]dpomodel.Breach, error)
+	ReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.Processor, error)
 }
 
 func (d Deps) Validate(check func(ok bool, name string)) {
@@ -58,6 +71,8 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.RedactCommunication), "Requests.RedactCommunication")
 	check(web.Present(d.RedactTask), "Requests.RedactTask")
 	check(web.Present(d.Mentions), "Requests.Mentions")
+	check(web.Present(d.Breaches), "Requests.Breaches")
+	check(web.Present(d.Clock), "Requests.Clock")
 }
 
 var _ MentionLedger = gdprmodel.Ledger{}

@@ -29,6 +29,7 @@ var NavLinks = []navLink{
 	{Href: "/admin/walls", Key: "nav.walls", Action: access.WallManage},
 	{Href: "/admin/templates", Key: "nav.templates", Action: access.TemplateManage},
 	{Href: "/audit", Key: "nav.audit", Action: access.AuditView},
+	{Href: "/registers", Key: "nav.registers", Action: access.RegisterView},
 	{Href: "/reports", Key: "nav.reports", Action: access.ReportView},
 	{Href: "/admin/access-log", Key: "nav.accesslog", Action: access.AccessLogView},
 	{Href: "/account", Key: "nav.account", Action: access.SelfService},

@@ -16,6 +16,7 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/dpo"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/domain/work"
@@ -28,6 +29,7 @@ import (
 	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/documents"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
 	"github.com/klient-crm/klient/projections/reporting"
@@ -40,7 +42,7 @@ import (
 func Events() []domain.Event {
 	var all []domain.Event
 	for _, list := range [][]domain.Event{contact.Events(), access.Events(), work.Events(), communication.Events(),
-		gdpr.Events(), matter.Events()} {
+		gdpr.Events(), matter.Events(), dpo.Events()} {
 		all = append(all, list...)
 	}
 	return all
@@ -75,7 +77,7 @@ func Projectors() []projections.Projector {
 	return []projections.Projector{
 		contacts.NewProjector(), staff.NewProjector(), workmodel.NewProjector(),
 		communications.NewProjector(), documents.NewProjector(), gdprmodel.NewProjector(),
-		matters.NewProjector(), conflicts.NewProjector(), audit.NewProjector(),
+		matters.NewProjector(), conflicts.NewProjector(), audit.NewProjector(), dpomodel.NewProjector(),
 	}
 }
 

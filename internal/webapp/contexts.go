@@ -7,6 +7,7 @@ import (
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	contactcmd "github.com/klient-crm/klient/commands/contact"
 	documentcmd "github.com/klient-crm/klient/commands/document"
+	dpocmd "github.com/klient-crm/klient/commands/dpo"
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	mattercmd "github.com/klient-crm/klient/commands/matter"
 	staffcmd "github.com/klient-crm/klient/commands/staff"
@@ -17,6 +18,7 @@ import (
 	auditpages "github.com/klient-crm/klient/http/audit"
 	"github.com/klient-crm/klient/http/casework"
 	contactpages "github.com/klient-crm/klient/http/contacts"
+	dpopages "github.com/klient-crm/klient/http/dpo"
 	reportpages "github.com/klient-crm/klient/http/reports"
 	requestpages "github.com/klient-crm/klient/http/requests"
 	"github.com/klient-crm/klient/http/web"
@@ -218,6 +220,7 @@ func (b assembly) requests() (requestpages.Deps, error) {
 	d.RedactCommunication, err1 = commcmd.NewRedactCommunicationHandler(comms, keys)
 	d.RedactTask, err2 = workcmd.NewRedactTaskHandler(b.Work, keys)
 	d.Mentions = gdprmodel.NewLedger(b.Pool)
+	d.Breaches, d.Clock = dpopages.BreachesReadModel(b.Pool), b.Clock
 	return d, errors.Join(err1, err2)
 }
 
@@ -228,6 +231,34 @@ func (b assembly) requests() (requestpages.Deps, error) {
 // as an error, as the scheduler's is.
 func (b assembly) verifyInBackground(ctx context.Context, res gdprcmd.ErasureResult) {
 	go b.erasures().Verify(context.WithoutCancel(ctx), res)
+}
+
+// registers wire the DPO's own registers: the breach commands over the
+// log on the app's clock (which reads the 72-hour clocks too), the
+// register's read model, and the firm as IMY's form names it (the same
+// controller as the access package's).
+func (b assembly) registers() (dpopages.Deps, error) {
+	repo, err := dpocmd.NewBreaches(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return dpopages.Deps{}, err
+	}
+	c := b.Export.Controller
+	d := dpopages.Deps{Register: dpopages.BreachesReadModel(b.Pool), Clock: b.Clock,
+		Controller: dpopages.Controller{Name: c.Name, OrganisationNumber: c.OrganisationNumber, Contact: c.Contact},
+		Purposes:   gdpr.DefaultPurposes, Retention: b.Retention}
+	if d.Retention == nil {
+		d.Retention = gdpr.DefaultRetentionRules
+	}
+	for _, r := range b.Export.Recipients {
+		d.Recipients = append(d.Recipients, dpopages.Recipient{Name: r.Name, Role: r.Role, Purpose: r.Purpose, Country: r.Country})
+	}
+	var errs [5]error
+	d.SaveRecord, errs[3] = dpocmd.NewEditRecordHandler(b.Store, b.Codec, b.Clock)
+	d.SaveProcessor, errs[4] = dpocmd.NewRecordProcessorHandler(b.Store, b.Codec, b.Clock)
+	d.Record, errs[0] = dpocmd.NewRecordBreachHandler(repo)
+	d.Assess, errs[1] = dpocmd.NewAssessBreachHandler(repo)
+	d.Decide, errs[2] = dpocmd.NewDecideBreachHandler(repo)
+	return d, errors.Join(errs[:]...)
 }
 
 // audit wires the auditor's view: the audit trail read model and the same

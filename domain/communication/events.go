@@ -80,7 +80,7 @@ func (CommunicationDeleted) SchemaVersion() int   { return 1 }
 func Events() []domain.Event {
 	return []domain.Event{
 		CommunicationLogged{}, CommunicationCorrected{}, FollowUpFlagged{},
-		FollowUpCleared{}, CommunicationDeleted{}, DocumentAttached{}, DocumentRemoved{},
+		FollowUpCleared{}, CommunicationDeleted{}, DocumentAttached{}, DocumentRemoved{}, MailRequested{},
 	}
 }
 

@@ -30,6 +30,7 @@ import (
 	"github.com/klient-crm/klient/projections/documents"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/outbox"
 	"github.com/klient-crm/klient/projections/reporting"
 	"github.com/klient-crm/klient/projections/staff"
 	workmodel "github.com/klient-crm/klient/projections/work"
@@ -51,7 +52,7 @@ func Projectors() []projections.Projector {
 	return []projections.Projector{
 		contacts.NewProjector(), staff.NewProjector(), workmodel.NewProjector(),
 		communications.NewProjector(), documents.NewProjector(), gdprmodel.NewProjector(),
-		matters.NewProjector(), conflicts.NewProjector(), audit.NewProjector(),
+		matters.NewProjector(), conflicts.NewProjector(), audit.NewProjector(), outbox.New(),
 	}
 }
 
@@ -64,7 +65,7 @@ func DatabaseMigrations(withLog bool) []pgmigrate.Set {
 		sets = append(sets, postgres.Migrations())
 	}
 	return append(sets, projections.Migrations(), credentials.Migrations(), accesslog.Migrations(),
-		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations(), reporting.Migrations())
+		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations(), reporting.Migrations(), outbox.Migrations())
 }
 
 // KeyStoreMigrations are the sets of the key store's database (the

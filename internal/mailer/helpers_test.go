@@ -39,13 +39,22 @@ func openWorld(t testing.TB, app *apptest.App) *world {
 
 // ask requests one e-mail to the world's person and waits until the
 // outbox has queued it.
-func (w *world) ask(m communication.Mail) string {
+func (w *world) ask(m communication.Mail) string { return w.askAll(m)[0] }
+
+// askAll requests each e-mail of ms, then waits until the outbox has
+// queued them all.
+func (w *world) askAll(ms ...communication.Mail) []string {
 	w.t.Helper()
-	res, err := w.request.Handle(context.Background(), communicationcmd.RequestMail{
-		Actor: journal.Actor{ID: "staff-1"}, Recipient: w.person, Purpose: communication.PurposeLetter, Mail: m})
-	apptest.Must(w.t, err)
-	apptest.Project(w.t, w.app.Runtime, res.Position)
-	return res.MailID
+	ids := make([]string, len(ms))
+	var last communicationcmd.MailResult
+	for i, m := range ms {
+		res, err := w.request.Handle(context.Background(), communicationcmd.RequestMail{
+			Actor: journal.Actor{ID: "staff-1"}, Recipient: w.person, Purpose: communication.PurposeLetter, Mail: m})
+		apptest.Must(w.t, err)
+		ids[i], last = res.MailID, res
+	}
+	apptest.Project(w.t, w.app.Runtime, last.Position)
+	return ids
 }
 
 // sender is a sender for the world's outbox to the server at smtpURL,

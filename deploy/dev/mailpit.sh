@@ -46,6 +46,7 @@ env)
 		say "mailpit: sent mail at http://127.0.0.1:$ui_port"
 	fi
 	echo "export KLIENT_SMTP_URL='smtp://127.0.0.1:$smtp_port'"
+	echo "export KLIENT_MAIL_FROM='${KLIENT_MAIL_FROM:-Advokatbyrån (utveckling) <klient@localhost>}'"
 	echo "export KLIENT_MAILPIT_URL='http://127.0.0.1:$ui_port'"
 	;;
 stop)

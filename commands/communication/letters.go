@@ -10,16 +10,17 @@ import (
 	"github.com/klient-crm/klient/domain"
 	domaincommunication "github.com/klient-crm/klient/domain/communication"
 	domaincontact "github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/eventstore"
 )
 
 // SaveLetterTemplate writes a letter template: a new one when
-// TemplateID names none yet, else a change of the one it names, which
-// the caller last saw at ExpectedVersion.
+// ExpectedRevision is nil, else a change of the one TemplateID names,
+// which the caller last saw at ExpectedRevision.
 type SaveLetterTemplate struct {
-	Actor           journal.Actor
-	TemplateID      string
-	ExpectedVersion *uint64 // nil: a new template
-	Text            domaincommunication.LetterTemplateText
+	Actor            journal.Actor
+	TemplateID       string // optional for a new one: a client-chosen UUID makes a resend safe
+	ExpectedRevision *uint64
+	Text             domaincommunication.LetterTemplateText
 }
 
 // RetireLetterTemplate stops offering a template.
@@ -31,7 +32,8 @@ type RetireLetterTemplate struct {
 // TemplateResult says where a template command left the template.
 type TemplateResult struct {
 	TemplateID string
-	journal.Placed
+	Revision   uint64 // send it back as ExpectedRevision with the next change
+	Position   eventstore.Position
 }
 
 // LetterTemplates handles the template commands.
@@ -45,15 +47,17 @@ func NewLetterTemplates(log *Communications) (*LetterTemplates, error) {
 	return &LetterTemplates{log: log}, nil
 }
 
-func letterTemplateStream(id string) journal.Stream {
-	return journal.Stream{Name: domaincommunication.LetterTemplateStreamName(id), StaleCode: "letter.template.changed_meanwhile"}
+var templatesStream = journal.Stream{Name: domaincommunication.LetterTemplatesStream, StaleCode: "letter.template.changed_meanwhile"}
+
+// LoadLetterTemplates rebuilds every letter template from their stream.
+func (r *Communications) LoadLetterTemplates(ctx context.Context) (*domaincommunication.LetterTemplates, journal.Span, error) {
+	ls := new(domaincommunication.LetterTemplates)
+	sp, err := r.journal.ReplayAny(ctx, domaincommunication.LetterTemplatesStream, ls.Apply)
+	return ls, sp, err
 }
 
-// LoadLetterTemplate rebuilds template id from its stream.
-func (r *Communications) LoadLetterTemplate(ctx context.Context, id string) (*domaincommunication.LetterTemplate, journal.Span, error) {
-	t := new(domaincommunication.LetterTemplate)
-	sp, err := r.journal.ReplayAny(ctx, domaincommunication.LetterTemplateStreamName(id), t.Apply)
-	return t, sp, err
+func templateNotFound() error {
+	return domain.NotFound("there is no such template").WithCode("letter.template.not_found")
 }
 
 // Save saves the template.
@@ -61,33 +65,31 @@ func (h *LetterTemplates) Save(ctx context.Context, cmd SaveLetterTemplate) (Tem
 	if err := cmd.Actor.Check(); err != nil {
 		return TemplateResult{}, err
 	}
-	notFound := domain.NotFound("there is no such template").WithCode("letter.template.not_found")
 	var id string
 	var err error
-	if cmd.ExpectedVersion == nil {
+	if cmd.ExpectedRevision == nil {
 		id, err = journal.NewID(cmd.TemplateID, domain.Invalid("template_id", "a template ID is a UUID").WithCode("letter.template.id.format"))
 	} else {
-		id, err = journal.ExistingID(cmd.TemplateID, notFound)
+		id, err = journal.ExistingID(cmd.TemplateID, templateNotFound())
 	}
 	if err != nil {
 		return TemplateResult{}, err
 	}
-	load := func(ctx context.Context) (*domaincommunication.LetterTemplate, journal.Span, error) {
-		return h.log.LoadLetterTemplate(ctx, id)
-	}
-	decide := func(t *domaincommunication.LetterTemplate, _ time.Time) ([]domain.Event, error) {
-		if cmd.ExpectedVersion != nil && !t.Exists() {
-			return nil, notFound
+	return h.decide(ctx, cmd.Actor, id, func(t *domaincommunication.LetterTemplate) ([]domain.Event, error) {
+		switch {
+		case cmd.ExpectedRevision != nil && !t.Exists():
+			return nil, templateNotFound()
+		case cmd.ExpectedRevision != nil && t.Revision() != *cmd.ExpectedRevision:
+			events, err := t.Save(id, cmd.Text)
+			if err != nil || len(events) == 0 {
+				return events, err // the text's own refusals first; the same text again is no conflict
+			}
+			return nil, templatesStream.Stale(*cmd.ExpectedRevision)
+		case cmd.ExpectedRevision == nil && t.Exists() && t.Text() != cmd.Text:
+			return nil, domain.Conflict("another template has this ID").WithCode("letter.template.changed_meanwhile")
 		}
 		return t.Save(id, cmd.Text)
-	}
-	var p journal.Placed
-	if cmd.ExpectedVersion == nil {
-		p, err = journal.RegisterOnLatest(ctx, &h.log.journal, cmd.Actor, letterTemplateStream(id), load, decide)
-	} else {
-		p, err = journal.ChangeOn(ctx, &h.log.journal, cmd.Actor, letterTemplateStream(id), *cmd.ExpectedVersion, load, decide)
-	}
-	return TemplateResult{TemplateID: id, Placed: p}, err
+	})
 }
 
 // Retire retires the template.
@@ -95,18 +97,43 @@ func (h *LetterTemplates) Retire(ctx context.Context, cmd RetireLetterTemplate) 
 	if err := cmd.Actor.Check(); err != nil {
 		return TemplateResult{}, err
 	}
-	id, err := journal.ExistingID(cmd.TemplateID, domain.NotFound("there is no such template").WithCode("letter.template.not_found"))
+	id, err := journal.ExistingID(cmd.TemplateID, templateNotFound())
 	if err != nil {
 		return TemplateResult{}, err
 	}
-	t, sp, err := h.log.LoadLetterTemplate(ctx, id)
-	if err != nil {
-		return TemplateResult{}, err
+	return h.decide(ctx, cmd.Actor, id, func(t *domaincommunication.LetterTemplate) ([]domain.Event, error) { return t.Retire() })
+}
+
+// decide runs a decision on template id and appends its events at the
+// end of the templates' stream as it was read; a change of another
+// template in between is no conflict, so the decision is taken again.
+func (h *LetterTemplates) decide(ctx context.Context, actor journal.Actor, id string,
+	decide func(*domaincommunication.LetterTemplate) ([]domain.Event, error)) (TemplateResult, error) {
+	for attempt := 0; ; attempt++ {
+		ls, sp, err := h.log.LoadLetterTemplates(ctx)
+		if err != nil {
+			return TemplateResult{}, err
+		}
+		t := ls.Template(id)
+		events, err := decide(t)
+		if err != nil {
+			return TemplateResult{}, err
+		}
+		res := TemplateResult{TemplateID: id, Revision: t.Revision() + uint64(len(events)), Position: sp.Last}
+		if len(events) == 0 {
+			return res, nil
+		}
+		expected := eventstore.NoStream
+		if sp.Found {
+			expected = eventstore.Exact(sp.Version)
+		}
+		written, err := h.log.journal.Append(ctx, actor, templatesStream, expected, events, h.log.journal.Now())
+		if journal.IsStale(err) && attempt < 5 {
+			continue
+		}
+		res.Position = written.LastPosition
+		return res, err
 	}
-	p, err := journal.ChangeOn(ctx, &h.log.journal, cmd.Actor, letterTemplateStream(id), sp.Version,
-		func(context.Context) (*domaincommunication.LetterTemplate, journal.Span, error) { return t, sp, nil },
-		func(t *domaincommunication.LetterTemplate, _ time.Time) ([]domain.Event, error) { return t.Retire() })
-	return TemplateResult{TemplateID: id, Placed: p}, err
 }
 
 // Channel is how a letter goes out.

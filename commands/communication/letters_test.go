@@ -8,8 +8,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/klient-crm/klient/commands/commandtest"
-	contactcmd "github.com/klient-crm/klient/commands/contact"
 	commcmd "github.com/klient-crm/klient/commands/communication"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/contact"
@@ -97,21 +97,25 @@ func TestLetterTemplateSaveChangeRetire(t *testing.T) {
 		Body: "Hej {{klient.namn}},\n{{#om frist.datum}}Fristen är {{frist.datum}}.{{/om}}"}
 	res, err := h.Save(ctx, commcmd.SaveLetterTemplate{Actor: staff, Text: text})
 	must(t, err)
+	// Another template saved meanwhile is no conflict for this one.
+	other, err := h.Save(ctx, commcmd.SaveLetterTemplate{Actor: staff, Text: communication.LetterTemplateText{
+		Name: "Statusrapport", Subject: "Status i {{ärende.nummer}}", Body: "Hej {{mottagare.namn}}"}})
+	must(t, err)
 	text.Name = "Påminnelse om frist"
-	stale := res.Version + 1
-	_, err = h.Save(ctx, commcmd.SaveLetterTemplate{Actor: staff, TemplateID: res.TemplateID, ExpectedVersion: &stale, Text: text})
+	stale := res.Revision + 1
+	_, err = h.Save(ctx, commcmd.SaveLetterTemplate{Actor: staff, TemplateID: res.TemplateID, ExpectedRevision: &stale, Text: text})
 	refusedWith(t, err, domain.KindConflict, "letter.template.changed_meanwhile")
-	v := res.Version
-	changed, err := h.Save(ctx, commcmd.SaveLetterTemplate{Actor: staff, TemplateID: res.TemplateID, ExpectedVersion: &v, Text: text})
+	changed, err := h.Save(ctx, commcmd.SaveLetterTemplate{Actor: staff, TemplateID: res.TemplateID, ExpectedRevision: &res.Revision, Text: text})
 	must(t, err)
-	tpl, _, err := w.Log.LoadLetterTemplate(ctx, res.TemplateID)
+	ls, _, err := w.Log.LoadLetterTemplates(ctx)
 	must(t, err)
-	if tpl.Text() != text || changed.Version != 1 {
-		t.Errorf("template = %+v at %d", tpl.Text(), changed.Version)
+	list := ls.List()
+	if len(list) != 2 || list[0].Text() != text || changed.Revision != 2 || list[1].ID() != other.TemplateID {
+		t.Errorf("templates = %+v, changed at %d", list, changed.Revision)
 	}
 	_, err = h.Retire(ctx, commcmd.RetireLetterTemplate{Actor: staff, TemplateID: res.TemplateID})
 	must(t, err)
-	_, err = h.Save(ctx, commcmd.SaveLetterTemplate{Actor: staff, TemplateID: res.TemplateID, ExpectedVersion: new(uint64(2)), Text: text})
+	_, err = h.Save(ctx, commcmd.SaveLetterTemplate{Actor: staff, TemplateID: res.TemplateID, ExpectedRevision: new(uint64(3)), Text: text})
 	refusedWith(t, err, domain.KindNotFound, "letter.template.not_found")
 }
 

@@ -32,8 +32,10 @@ func (LetterTemplateRetired) EventType() string  { return TypeLetterTemplateReti
 func (LetterTemplateSaved) SchemaVersion() int   { return 1 }
 func (LetterTemplateRetired) SchemaVersion() int { return 1 }
 
-// LetterTemplateStreamName is the stream of one letter template.
-func LetterTemplateStreamName(id string) string { return "lettertemplate-" + id }
+// LetterTemplatesStream is the one stream of every letter template. A
+// firm has tens of them and they hold no personal data, so the list is
+// read by replaying this stream, with no read model to wait for.
+const LetterTemplatesStream = "lettertemplates"
 
 // LetterTemplateText is what an administrator writes.
 type LetterTemplateText struct {
@@ -70,7 +72,54 @@ func CheckLetterTemplate(t LetterTemplateText) (LetterTemplateText, error) {
 	return t, p.Err()
 }
 
-// LetterTemplate is the aggregate of one letter template.
+// LetterTemplates is the aggregate of the firm's letter templates.
+type LetterTemplates struct {
+	byID  map[string]*LetterTemplate
+	order []string // by first save
+}
+
+// Apply folds one event of the stream.
+func (ls *LetterTemplates) Apply(ev domain.Event, erased bool) {
+	var id string
+	switch ev := ev.(type) {
+	case LetterTemplateSaved:
+		id = ev.TemplateID
+	case LetterTemplateRetired:
+		id = ev.TemplateID
+	default:
+		return
+	}
+	ls.Template(id).Apply(ev, erased)
+}
+
+// Template is template id; one never saved does not Exist (and is then
+// kept, so that its first save can be decided on it).
+func (ls *LetterTemplates) Template(id string) *LetterTemplate {
+	if ls.byID == nil {
+		ls.byID = map[string]*LetterTemplate{}
+	}
+	t, ok := ls.byID[id]
+	if !ok {
+		t = &LetterTemplate{id: id}
+		ls.byID[id] = t
+		ls.order = append(ls.order, id)
+	}
+	return t
+}
+
+// List is every saved template, retired ones too, in the order they were
+// first saved.
+func (ls *LetterTemplates) List() []*LetterTemplate {
+	var out []*LetterTemplate
+	for _, id := range ls.order {
+		if t := ls.byID[id]; t.Exists() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// LetterTemplate is one letter template.
 type LetterTemplate struct {
 	id      string
 	text    LetterTemplateText
@@ -78,8 +127,15 @@ type LetterTemplate struct {
 	applied uint64
 }
 
+// ID is the template's ID.
+func (l *LetterTemplate) ID() string { return l.id }
+
 // Exists reports a template that was saved.
 func (l *LetterTemplate) Exists() bool { return l.applied > 0 }
+
+// Revision counts the template's own events: what a change expects, so
+// that a change of another template is no conflict.
+func (l *LetterTemplate) Revision() uint64 { return l.applied }
 
 // Retired reports a template no longer offered.
 func (l *LetterTemplate) Retired() bool { return l.retired }

@@ -211,7 +211,11 @@ func (h *SendLetterHandler) Handle(ctx context.Context, cmd SendLetter) (Communi
 	mail := domaincommunication.Mail{To: address, ToName: name, Subject: cmd.Subject, Body: cmd.Body}
 	p, err := journal.RegisterOnLatest(ctx, j, cmd.Actor, communicationStream(id), h.log.loader(id),
 		func(e *domaincommunication.Entry, now time.Time) ([]domain.Event, error) {
-			details := domaincommunication.Details{Kind: kind, OccurredAt: now, SubjectLine: cmd.Subject, Body: cmd.Body,
+			at := now
+			if e.Exists() { // a resend: the letter went when it was first sent
+				at = e.Details().OccurredAt
+			}
+			details := domaincommunication.Details{Kind: kind, OccurredAt: at, SubjectLine: cmd.Subject, Body: cmd.Body,
 				Participants: []domaincommunication.Participant{
 					{Kind: domaincommunication.ParticipantStaff, ID: cmd.Actor.ID},
 					{Kind: domaincommunication.ParticipantContact, ID: recipient}}}

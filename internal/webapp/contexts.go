@@ -111,12 +111,42 @@ func (b assembly) casework() (casework.Deps, error) {
 	c, err2 := b.communicationCommands()
 	d, err3 := b.documentCommands(blobs)
 	w, err4 := b.workCommands()
+	l, err5 := b.letterCommands()
 	return casework.Deps{
 		Matters: m, MatterReads: web.MattersReadModel(b.Pool),
 		Communications: c, CommunicationLog: casework.CommunicationsReadModel(b.Pool),
 		Documents: d, Files: casework.DocumentsReadModel(b.Pool, blobs),
 		Work: w, WorkReads: casework.WorkReadModel(b.Pool),
-	}, errors.Join(err1, err2, err3, err4)
+		Letters: l, Firm: b.Export.Controller.Name,
+	}, errors.Join(err1, err2, err3, err4, err5)
+}
+
+// letterTemplates are the administrators' letter templates: the template
+// commands with the repository that reads their stream.
+func (b assembly) letterTemplates() (letterTemplates, error) {
+	repo, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return letterTemplates{}, err
+	}
+	h, err := commcmd.NewLetterTemplates(repo)
+	return letterTemplates{LetterTemplates: h, Communications: repo}, err
+}
+
+// letterTemplates joins the template commands and their reader into
+// adminpages.LetterTemplates.
+type letterTemplates struct {
+	*commcmd.LetterTemplates
+	*commcmd.Communications
+}
+
+// letterCommands send letters from the templates in their stream.
+func (b assembly) letterCommands() (casework.LetterCommands, error) {
+	repo, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return casework.LetterCommands{}, err
+	}
+	send, err := commcmd.NewSendLetterHandler(repo)
+	return casework.LetterCommands{Send: send, Templates: repo}, err
 }
 
 func (b assembly) matterCommands() (casework.MatterCommands, error) {

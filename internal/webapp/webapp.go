@@ -99,13 +99,14 @@ func Deps(ctx context.Context, cfg klienthttp.Config, p Parts, o Options) (klien
 		Reports:     b.reports(),
 		Logger:      p.Logger,
 	}
-	var errs [6]error
+	var errs [7]error
 	d.People, errs[0] = b.people(ctx)
 	d.Access, errs[1] = b.accessCommands()
 	d.Casework, errs[2] = b.casework()
 	d.Requests, errs[3] = b.requests()
 	d.Audit, errs[4] = b.audit()
 	d.Templates, errs[5] = workcmd.NewWorkflowTemplateHandler(p.Work)
+	d.Letters, errs[6] = b.letterTemplates()
 	if err := errors.Join(errs[:]...); err != nil {
 		return klienthttp.Deps{}, err
 	}

@@ -40,7 +40,13 @@ func (Projector) Name() string { return "communications" }
 func (Projector) Version() int { return version }
 
 // Handles keeps the runtime from opening events of other contexts.
+// E-mail requests and letter templates are the outbox's and the
+// template stream's own: the log shows a sent letter by its entry.
 func (Projector) Handles(eventType string) bool {
+	switch eventType {
+	case communication.TypeMailRequested, communication.TypeLetterTemplateSaved, communication.TypeLetterTemplateRetired:
+		return false
+	}
 	return strings.HasPrefix(eventType, "communication.") || eventType == gdpr.TypeSubjectErased
 }
 

@@ -44,6 +44,7 @@ func (s *server) router() (chi.Router, error) {
 		r.Use(web.LimitBody(s.cfg.MaxJSONBytes))
 		s.contacts.API(r)
 		s.casework.API(r)
+		s.admin.API(r)
 		s.contacts.PrivacyAPI(r)
 		s.requests.API(r)
 		s.reports.API(r)

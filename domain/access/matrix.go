@@ -18,7 +18,7 @@ const (
 	AuditView      Action = "audit.view"      // history, replay, verification
 	ReportView     Action = "report.view"     // dashboards and reports
 	GDPRManage     Action = "gdpr.manage"     // registers, data-subject requests, erasure
-	TemplateManage Action = "template.manage" // the practice areas' workflow templates
+	TemplateManage Action = "template.manage" // the practice areas' workflow templates and the letter templates
 	SelfService    Action = "self"            // one's own account: sign out, password
 
 	MatterView           Action = "matter.view"            // list, search and open matters one works on

@@ -81,7 +81,7 @@ func Events() []domain.Event {
 	return []domain.Event{
 		CommunicationLogged{}, CommunicationCorrected{}, FollowUpFlagged{},
 		FollowUpCleared{}, CommunicationDeleted{}, DocumentAttached{}, DocumentRemoved{}, MailRequested{},
-		LetterTemplateSaved{}, LetterTemplateRetired{},
+		LetterTemplateSaved{}, LetterTemplateRetired{}, CampaignQueued{},
 	}
 }
 

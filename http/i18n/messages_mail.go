@@ -15,6 +15,13 @@ var mailCodeMessages = map[string]Message{
 	"mail.body.invalid":        {SV: "Texten är för lång.", EN: "The text is too long."},
 	"mail.recipient.not_found": {SV: "Mottagaren finns inte.", EN: "There is no such recipient."},
 
+	"campaign.id.format":                {SV: "Kampanjens id ska vara ett UUID.", EN: "A campaign ID is a UUID."},
+	"campaign.id.taken":                 {SV: "En kampanj med det id:t finns redan.", EN: "A campaign with this ID exists already."},
+	"campaign.name.required":            {SV: "Ge kampanjen ett namn.", EN: "Give the campaign a name."},
+	"campaign.purpose.required":         {SV: "Välj ändamålet som mottagarna har samtyckt till.", EN: "Choose the purpose the recipients consented to."},
+	"campaign.audience.empty":           {SV: "Ingen kontakt har ett gällande samtycke för ändamålet och en e-postadress.", EN: "No contact has an active consent for this purpose and an e-mail address."},
+	"campaign.audience.too_large":       {SV: "För många mottagare i en kampanj.", EN: "Too many recipients for one campaign."},
+	"campaign.unsubscribe.required":     {SV: "Varje kampanjmejl måste ha en avregistreringslänk.", EN: "Every campaign e-mail carries an unsubscribe link."},
 	"letter.channel.invalid":            {SV: "Välj om brevet skickas med e-post eller post.", EN: "Choose whether the letter goes by e-mail or by post."},
 	"letter.matter.required":            {SV: "Ett brev skickas i ett ärende.", EN: "A letter is sent about a matter."},
 	"letter.recipient.no_email":         {SV: "Mottagaren har ingen e-postadress. Lägg till en på kontakten eller skicka brevet med post.", EN: "The recipient has no e-mail address. Add one to the contact or send the letter by post."},

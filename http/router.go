@@ -36,6 +36,7 @@ func (s *server) router() (chi.Router, error) {
 		s.casework.MatterPages(r)
 		s.casework.WorkPages(r)
 		s.contacts.PrivacyPages(r)
+		s.contacts.CampaignPages(r)
 		s.requests.Pages(r)
 		s.audit.Pages(r)
 		s.reports.Pages(r)

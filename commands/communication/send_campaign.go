@@ -90,3 +90,22 @@ func (h *SendCampaignHandler) Handle(ctx context.Context, cmd SendCampaign) (Cam
 	}
 	return res, nil
 }
+
+// LoadCampaign reads a campaign's record, the first event of its stream;
+// found is false for an unknown ID.
+func (r *Communications) LoadCampaign(ctx context.Context, id string) (c domaincommunication.CampaignQueued, found bool, err error) {
+	id = journal.CanonicalID(id)
+	if _, err := uuid.Parse(id); err != nil {
+		return c, false, nil
+	}
+	env, found, err := r.journal.First(ctx, domaincommunication.CampaignStreamName(id))
+	if err != nil || !found {
+		return c, false, err
+	}
+	d, err := r.journal.Decode(ctx, env)
+	if err != nil {
+		return c, false, err
+	}
+	c, found = d.Event.(domaincommunication.CampaignQueued)
+	return c, found, nil
+}

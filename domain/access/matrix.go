@@ -20,6 +20,7 @@ const (
 	GDPRManage     Action = "gdpr.manage"     // registers, data-subject requests, erasure
 	TemplateManage Action = "template.manage" // the practice areas' workflow templates and the letter templates
 	SelfService    Action = "self"            // one's own account: sign out, password
+	CampaignManage Action = "campaign.manage" // campaigns to contacts who consented to the purpose, and their reports
 
 	MatterView           Action = "matter.view"            // list, search and open matters one works on
 	MatterCreate         Action = "matter.create"          // take in a matter (intake)
@@ -48,7 +49,7 @@ var matrix = map[Role][]Action{
 	RoleLawyer: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ReportView, SelfService,
 		MatterConflictDecide, MatterClose}, casework...),
 	RoleAssistant: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, SelfService}, casework...),
-	RoleMarketing: {ContactView, ContactSearch, SelfService},
+	RoleMarketing: {ContactView, ContactSearch, CampaignManage, SelfService},
 	RoleAuditor:   {AuditView, AccessLogView, SelfService},
 	RoleAnalyst:   {ReportView, SelfService},
 	RoleDPO:       {ContactView, ContactSearch, ContactEdit, AccessLogView, AuditView, GDPRManage, ReportView, SelfService},
@@ -57,7 +58,7 @@ var matrix = map[Role][]Action{
 // Actions lists every action, in a stable order.
 var Actions = []Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive,
 	StaffManage, WallManage, AccessLogView, AuditView, ReportView, GDPRManage, TemplateManage, SelfService,
-	MatterView, MatterCreate, MatterEdit, MatterConflictDecide, MatterClose, CommunicationLog,
+	CampaignManage, MatterView, MatterCreate, MatterEdit, MatterConflictDecide, MatterClose, CommunicationLog,
 	DocumentUpload, DocumentDownload, TaskManage, DeadlineManage, CalendarFeed}
 
 // Allows reports whether any of roles may take action.

@@ -123,8 +123,9 @@ func (s *Handlers) awaitRegister(ctx context.Context, res gdprcmd.SubjectResult)
 // a person's privacy (bases, consents, objection, restriction, the public
 // withdrawal link). Every field is required.
 type Deps struct {
-	Commands ContactCommands
-	Privacy  Privacy
+	Commands  ContactCommands
+	Privacy   Privacy
+	Campaigns Campaigns
 }
 
 // Validate names every missing collaborator.
@@ -136,4 +137,5 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(c.Archive), "Commands.Archive")
 	check(web.Present(c.Reactivate), "Commands.Reactivate")
 	d.Privacy.validate(check)
+	d.Campaigns.validate(check)
 }

@@ -29,6 +29,7 @@ var NavLinks = []navLink{
 	{Href: "/admin/walls", Key: "nav.walls", Action: access.WallManage},
 	{Href: "/admin/templates", Key: "nav.templates", Action: access.TemplateManage},
 	{Href: "/admin/letters", Key: "nav.letters", Action: access.TemplateManage},
+	{Href: "/campaigns", Key: "nav.campaigns", Action: access.CampaignManage},
 	{Href: "/audit", Key: "nav.audit", Action: access.AuditView},
 	{Href: "/reports", Key: "nav.reports", Action: access.ReportView},
 	{Href: "/admin/access-log", Key: "nav.accesslog", Action: access.AccessLogView},

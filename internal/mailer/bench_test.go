@@ -55,7 +55,10 @@ func BenchmarkCampaignTenThousand(b *testing.B) {
 		start = time.Now()
 		runCtx, cancel := context.WithCancel(ctx)
 		done := make(chan struct{})
-		go func() { w.sender(pit.SMTPURL(), func(c *Config) { c.Idle = 10 * time.Millisecond }).Run(runCtx); close(done) }()
+		go func() {
+			w.sender(pit.SMTPURL(), func(c *Config) { c.Idle = 10 * time.Millisecond }).Run(runCtx)
+			close(done)
+		}()
 		pit.WaitCount((i+1)*n, 10*time.Minute)
 		delivered := time.Since(start)
 		cancel()

@@ -27,6 +27,7 @@ import (
 	"github.com/klient-crm/klient/projections/documents"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/outbox"
 	"github.com/klient-crm/klient/projections/reports"
 )
 
@@ -45,7 +46,26 @@ func (b assembly) people(ctx context.Context) (contactpages.Deps, error) {
 		return contactpages.Deps{}, err
 	}
 	privacy, err := b.privacy(ctx)
-	return contactpages.Deps{Commands: commands, Privacy: privacy}, err
+	if err != nil {
+		return contactpages.Deps{}, err
+	}
+	campaigns, err := b.campaigns()
+	return contactpages.Deps{Commands: commands, Privacy: privacy, Campaigns: campaigns}, err
+}
+
+// campaigns wires the marketing role's campaigns: the audience query,
+// the command that queues them and the outbox's reports.
+func (b assembly) campaigns() (contactpages.Campaigns, error) {
+	repo, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return contactpages.Campaigns{}, err
+	}
+	send, err := commcmd.NewSendCampaignHandler(repo)
+	pool := b.Pool
+	return contactpages.Campaigns{Send: send, Record: repo.LoadCampaign, Deliveries: outbox.NewDeliveries(pool),
+		Audience: func(ctx context.Context, purpose string, limit int) ([]outbox.AudienceMember, error) {
+			return outbox.Audience(ctx, pool, purpose, limit)
+		}}, err
 }
 
 func (b assembly) contactCommands() (contactpages.ContactCommands, error) {

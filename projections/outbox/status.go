@@ -80,3 +80,57 @@ func (d *Deliveries) CountsOf(ctx context.Context, campaignID string) (Counts, e
 	_, err = pgx.ForEachRow(rows, []any{&status, &n}, func() error { out[status] = n; return nil })
 	return out, err
 }
+
+// Campaign is one campaign's delivery, as its report counts it.
+type Campaign struct {
+	CampaignID   string
+	RequestedAt  time.Time
+	Counts       Counts
+	Unsubscribed int64 // recipients who withdrew the campaign's consent by its link since
+}
+
+// Campaigns lists the latest campaigns, newest first, with their counts
+// by state and how many recipients have since withdrawn, through the
+// link, a consent for purposeOf(campaign) given before it.
+func (d *Deliveries) Campaigns(ctx context.Context, limit int) ([]Campaign, error) {
+	rows, err := d.pool.Query(ctx, `
+		SELECT campaign_id::text, min(requested_at), status, count(*) FROM mail_outbox
+		WHERE campaign_id IN (SELECT campaign_id FROM mail_outbox WHERE campaign_id IS NOT NULL
+			GROUP BY campaign_id ORDER BY min(requested_at) DESC LIMIT $1)
+		GROUP BY campaign_id, status ORDER BY 2 DESC, 1`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: campaigns: %w", err)
+	}
+	var out []Campaign
+	var id, status string
+	var at time.Time
+	var n int64
+	_, err = pgx.ForEachRow(rows, []any{&id, &at, &status, &n}, func() error {
+		if len(out) == 0 || out[len(out)-1].CampaignID != id {
+			out = append(out, Campaign{CampaignID: id, RequestedAt: at, Counts: Counts{}})
+		}
+		c := &out[len(out)-1]
+		c.Counts[status] = n
+		if at.Before(c.RequestedAt) {
+			c.RequestedAt = at
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Unsubscribed counts a campaign's recipients who have withdrawn, by the
+// withdrawal link, their consent for purpose after the campaign was
+// queued: the one-click unsubscribe the e-mail carried, or its link
+// followed by hand.
+func (d *Deliveries) Unsubscribed(ctx context.Context, campaignID, purpose string) (int64, error) {
+	var n int64
+	err := d.pool.QueryRow(ctx, `
+		SELECT count(DISTINCT o.recipient) FROM mail_outbox o JOIN gdpr_consents_v1 k ON k.subject_id = o.recipient::text
+		WHERE o.campaign_id = $1 AND k.purpose = $2 AND k.withdrawn_via = 'link' AND k.withdrawn_at >= o.requested_at`,
+		campaignID, purpose).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("outbox: unsubscribed: %w", err)
+	}
+	return n, nil
+}

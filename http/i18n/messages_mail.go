@@ -48,7 +48,7 @@ var letterMessages = map[string]Message{
 	"letters.channel.email":   {SV: "E-post", EN: "E-mail"},
 	"letters.channel.post":    {SV: "Post (utskrift på A4)", EN: "Post (printed on A4)"},
 	"letters.choose":          {SV: "Välj …", EN: "Choose …"},
-	"letters.no_templates":    {SV: "Det finns inga brevmallar ännu. En administratör lägger till dem under Brevmallar.", EN: "There are no letter templates yet. An administrator adds them under Letter templates."},
+	"letters.no_templates":    {SV: "Det finns inga brevmallar ännu. En administratör lägger till dem under Arbetsmallar → Brevmallar.", EN: "There are no letter templates yet. An administrator adds them under Workflow templates → Letter templates."},
 	"letters.preview":         {SV: "Förhandsgranska", EN: "Preview"},
 	"letters.preview.title":   {SV: "Så här blir brevet", EN: "The letter as it will go"},
 	"letters.preview.to":      {SV: "Till", EN: "To"},

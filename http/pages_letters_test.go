@@ -105,6 +105,9 @@ func TestLetterFromTemplatePreviewedSentAndDelivered(t *testing.T) {
 		t.Errorf("delivered: %+v\n%s", got.Summary, got.Text)
 	}
 
+	// The matter's log shows, per recipient, what became of the e-mail.
+	wantContains(t, a.get("/matters/"+m.ID+"/communications").Body.String(), "E-post levererad")
+
 	post := send
 	post.Set("channel", "post")
 	post.Set("communication_id", "")

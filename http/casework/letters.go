@@ -20,6 +20,7 @@ import (
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/outbox"
 )
 
 // LetterTemplateSource is (*commcmd.Communications).LoadLetterTemplates:
@@ -32,6 +33,25 @@ type LetterTemplateSource interface {
 type LetterCommands struct {
 	Send      web.Handles[commcmd.SendLetter, commcmd.CommunicationResult]
 	Templates LetterTemplateSource
+	// Deliveries reads what became of each e-mail (the outbox).
+	Deliveries *outbox.Deliveries
+}
+
+// withDeliveries marks each entry that a letter by e-mail made with its
+// e-mail's state: the per-recipient record of send, failure and bounce.
+func (s *Handlers) withDeliveries(r *http.Request, matterID string, views []entryView) error {
+	list, err := s.deps.Letters.Deliveries.ForMatter(r.Context(), matterID, 500)
+	if err != nil {
+		return err
+	}
+	state := make(map[string]string, len(list))
+	for _, d := range list {
+		state[d.MailID] = d.Status
+	}
+	for i := range views {
+		views[i].Delivery = state[views[i].ID]
+	}
+	return nil
 }
 
 // letterPage is the letter form of one matter: a template, a recipient

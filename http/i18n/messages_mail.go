@@ -39,6 +39,13 @@ var mailCodeMessages = map[string]Message{
 
 // letterMessages are the letter pages' words.
 var letterMessages = map[string]Message{
+	"mail.status.queued":      {SV: "E-post i kö", EN: "E-mail queued"},
+	"mail.status.sending":     {SV: "E-post skickas", EN: "E-mail sending"},
+	"mail.status.sent":        {SV: "E-post levererad", EN: "E-mail delivered"},
+	"mail.status.failed":      {SV: "E-post misslyckades", EN: "E-mail failed"},
+	"mail.status.bounced":     {SV: "E-post studsade", EN: "E-mail bounced"},
+	"mail.status.cancelled":   {SV: "E-post stoppad (personen raderad)", EN: "E-mail stopped (person erased)"},
+	"mail.status.uncertain":   {SV: "E-post: oklart om den kom fram", EN: "E-mail: delivery uncertain"},
 	"letters.write":           {SV: "Skriv brev från mall", EN: "Write a letter from a template"},
 	"letters.title":           {SV: "Skriv brev", EN: "Write a letter"},
 	"letters.lead":            {SV: "Välj mall och mottagare och förhandsgranska brevet med ärendets uppgifter innan du skickar det.", EN: "Choose a template and a recipient and preview the letter with this matter's facts before you send it."},

@@ -166,7 +166,7 @@ func (b assembly) letterCommands() (casework.LetterCommands, error) {
 		return casework.LetterCommands{}, err
 	}
 	send, err := commcmd.NewSendLetterHandler(repo)
-	return casework.LetterCommands{Send: send, Templates: repo}, err
+	return casework.LetterCommands{Send: send, Templates: repo, Deliveries: outbox.NewDeliveries(b.Pool)}, err
 }
 
 func (b assembly) matterCommands() (casework.MatterCommands, error) {

@@ -194,6 +194,12 @@ func (s *Sender) round(ctx context.Context) (int, error) {
 	if err == nil {
 		err = client.DialWithContext(ctx)
 	}
+	if err != nil && ctx.Err() != nil {
+		for _, m := range ready {
+			s.note(s.cfg.Queue.Release(record, m.claimed.MailID), m.claimed)
+		}
+		return len(claimed), nil
+	}
 	if err != nil {
 		s.cfg.Logger.Warn("mail outbox: mail server unreachable", "server", s.cfg.Server.Address(), "err", err)
 		for _, m := range ready {
@@ -203,6 +209,18 @@ func (s *Sender) round(ctx context.Context) (int, error) {
 	}
 	defer func() { _ = client.Close() }()
 	for _, m := range ready {
+		if ctx.Err() != nil {
+			// Stopping: what was not handed over goes back as it was, so
+			// a restart sends it as a first attempt, not as a resend.
+			s.note(s.cfg.Queue.Release(record, m.claimed.MailID), m.claimed)
+			continue
+		}
+		if held, err := s.cfg.Queue.Hold(record, m.claimed.MailID, s.cfg.Lease); err != nil || !held {
+			// Not ours any more (the lease ran out in a slow batch) or
+			// unknown: the row stays as it is; whoever holds it sends it.
+			s.note(err, m.claimed)
+			continue
+		}
 		err := client.Send(m.msg)
 		if err == nil && s.afterSend != nil {
 			s.afterSend()

@@ -130,3 +130,27 @@ func TestErasedRecipientsMailIsCancelled(t *testing.T) {
 		t.Errorf("mailpit holds %d messages, want none", n)
 	}
 }
+
+// A sender that stops mid-batch gives back what it claimed but never
+// handed over: queued again, its attempt not counted, and no unknown
+// outcome (which would spend the one resend).
+func TestStoppingSenderReleasesWhatItDidNotSend(t *testing.T) {
+	w := newWorld(t)
+	pit := mailtest.Start(t, 0)
+	ids := w.askAll(letter("asa.oberg@example.se"), letter("asa.oberg@example.se"))
+	ctx, cancel := context.WithCancel(context.Background())
+	s := w.sender(pit.SMTPURL(), nil)
+	s.afterSend = cancel // the stop comes right after the first hand-over
+	if n, err := s.round(ctx); err != nil || n != 2 {
+		t.Fatalf("the round: %d, %v", n, err)
+	}
+	var unknown int
+	apptest.Must(t, w.app.Pool.QueryRow(context.Background(), `SELECT sum(unknown_outcomes) FROM mail_outbox`).Scan(&unknown))
+	first, second := w.delivery(ids[0]), w.delivery(ids[1])
+	if first.Status == outbox.StatusQueued { // the two were claimed in either order
+		first, second = second, first
+	}
+	if first.Status != outbox.StatusSent || second.Status != outbox.StatusQueued || second.Attempts != 0 || unknown != 0 || pit.Count() != 1 {
+		t.Errorf("after stopping: %+v, %+v, %d unknown, %d arrived", first, second, unknown, pit.Count())
+	}
+}

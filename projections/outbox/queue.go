@@ -53,6 +53,19 @@ func (q *Queue) Claim(ctx context.Context, n int, lease time.Duration) ([]Claime
 	})
 }
 
+// Hold renews the sender's lease on a claimed e-mail just before it is
+// handed over, and says whether the sender still holds it: a row whose
+// lease ran out meanwhile (a slow batch) may be another sender's now, and
+// must not be sent by this one too.
+func (q *Queue) Hold(ctx context.Context, mailID string, lease time.Duration) (bool, error) {
+	tag, err := q.pool.Exec(ctx, `UPDATE mail_outbox SET claimed_until = now() + $2 * interval '1 millisecond'
+		WHERE mail_id = $1 AND status = 'sending' AND claimed_until >= now()`, mailID, lease.Milliseconds())
+	if err != nil {
+		return false, fmt.Errorf("outbox: hold %s: %w", mailID, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
 // Recover returns to the queue the e-mails whose sender's lease ran out:
 // it may have handed the message over before it died. Each is counted as
 // an unknown outcome; one with an unknown outcome already (its resend
@@ -93,6 +106,12 @@ func (q *Queue) Retry(ctx context.Context, mailID, code string, next time.Time) 
 func (q *Queue) Unknown(ctx context.Context, mailID string) error {
 	return q.finish(ctx, mailID, `status = CASE WHEN unknown_outcomes > 0 THEN 'uncertain' ELSE 'queued' END,
 		unknown_outcomes = unknown_outcomes + 1, last_error = 'outcome_unknown', next_attempt_at = now()`)
+}
+
+// Release gives back an e-mail this sender claimed but never handed
+// over (it is stopping): queued again at once, the attempt not counted.
+func (q *Queue) Release(ctx context.Context, mailID string) error {
+	return q.finish(ctx, mailID, `status = 'queued', attempts = greatest(attempts - 1, 0), next_attempt_at = now()`)
 }
 
 // Failed records that the e-mail will not be sent: the server refused it

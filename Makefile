@@ -17,7 +17,7 @@ MAILPIT_VERSION := v1.33.1
 # user cannot enter the checkout), unless KLIENT_DATABASE_URL is already set.
 PG_ENV := eval "$$(deploy/dev/postgres.sh env)"
 
-.PHONY: run test bench scale walk build lint test-deps stop-db clean
+.PHONY: run test bench scale walk build lint test-deps mailpit stop-db clean
 
 build:
 	@command -v $(GO) >/dev/null || { echo "Go is not installed: install Go 1.26 (https://go.dev/doc/install)"; exit 1; }
@@ -25,7 +25,7 @@ build:
 
 # mailpit takes what Klient sends (KLIENT_SMTP_URL) and shows it at
 # http://127.0.0.1:8025.
-run: build test-deps
+run: build mailpit
 	@$(PG_ENV); \
 	eval "$$(deploy/dev/mailpit.sh env)"; \
 	$(BIN)/klient migrate; \
@@ -41,6 +41,11 @@ lint: test-deps
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(BIN)/staticcheck ./...
+
+# mailpit alone, for make run (test-deps installs it too).
+mailpit:
+	@if ! $(GO) version -m $(BIN)/mailpit 2>/dev/null | grep -qE "^\s+mod\s+github.com/axllent/mailpit\s+$(MAILPIT_VERSION)\b"; then \
+		echo "installing mailpit $(MAILPIT_VERSION)"; GOBIN=$(BIN) GOFLAGS= $(GO) install github.com/axllent/mailpit@$(MAILPIT_VERSION); fi
 
 test-deps:
 	@deploy/dev/install-test-deps.sh "$(BIN)" "$(STATICCHECK_VERSION)" "$(CURDIR)/var/axe-core" "$(AXE_VERSION)" "$(MAILPIT_VERSION)"

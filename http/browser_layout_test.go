@@ -177,11 +177,11 @@ func newLayoutFirm(t *testing.T) *layoutFirm {
 	matter := "/matters/" + m.ID
 	f.roles = []rolePages{
 		{access.RoleLawyer, []string{"/work", "/matters", matter, matter + "/tasks", matter + "/deadlines", matter + "/communications",
-			matter + "/history", "/matters/new", "/contacts", "/contacts/" + client, "/contacts/new?kind=person", "/contacts/import", "/reports", "/account"}},
+			matter + "/history", matter + "/letter", "/matters/new", "/contacts", "/contacts/" + client, "/contacts/new?kind=person", "/contacts/import", "/reports", "/account"}},
 		{access.RoleAssistant, []string{"/work", "/matters"}},
 		{access.RoleAdmin, []string{"/contacts", "/admin/staff", "/admin/staff/new", "/admin/walls", "/admin/tokens", "/admin/templates",
-			"/admin/templates/" + url.PathEscape("processrätt"), "/admin/access-log"}},
-		{access.RoleMarketing, []string{"/contacts"}},
+			"/admin/templates/" + url.PathEscape("processrätt"), "/admin/letters", "/admin/letters/new", "/admin/access-log"}},
+		{access.RoleMarketing, []string{"/contacts", "/campaigns"}},
 		{access.RoleAuditor, []string{"/audit", "/audit" + matter, "/admin/access-log", "/registers", breach, "/registers/processing", "/registers/processors"}},
 		{access.RoleAnalyst, []string{"/reports"}},
 		{access.RoleDPO, []string{"/gdpr", "/gdpr/requests", "/gdpr/requests/" + request, "/gdpr/requests/new", "/gdpr/deletion-log", "/reports",

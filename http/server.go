@@ -54,7 +54,9 @@ type Deps struct {
 	Reports reportpages.Deps
 	// Templates are the practice areas' workflow templates.
 	Templates adminpages.WorkflowTemplates
-	Logger    *slog.Logger
+	// Letters are the firm's letter templates.
+	Letters adminpages.LetterTemplates
+	Logger  *slog.Logger
 }
 
 func (d Deps) validate() error {
@@ -88,7 +90,8 @@ type Config = web.Config
 
 // admin are the administrators' pages' deps, gathered from d.
 func (d Deps) admin() adminpages.Deps {
-	return adminpages.Deps{Access: d.Access, Templates: d.Templates, PracticeAreas: d.Casework.Matters.PracticeAreas}
+	return adminpages.Deps{Access: d.Access, Templates: d.Templates, Letters: d.Letters,
+		PracticeAreas: d.Casework.Matters.PracticeAreas}
 }
 
 // server holds what every handler shares: the kit, and the collaborators

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/klient-crm/klient/internal/mailer"
 )
 
 // Config is what every subcommand may need. Each field has a flag and a
@@ -39,6 +41,11 @@ type Config struct {
 	// (X-Forwarded-For); empty when nothing sits in front.
 	ClientAddressHeader string
 	SSO                 ssoConfig
+	// SMTPURL is where e-mail is handed over (internal/mailer.ParseServer);
+	// empty: nothing is sent and mail waits in the outbox.
+	SMTPURL string
+	// MailFrom is the sender of every e-mail, "Byrån <info@byran.se>".
+	MailFrom string
 }
 
 func (c *Config) register(fs *flag.FlagSet) {
@@ -55,6 +62,8 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", envInt("KLIENT_MAX_UPLOAD_BYTES", 25<<20), "largest document upload in bytes (KLIENT_MAX_UPLOAD_BYTES; default 25 MiB)")
 	fs.StringVar(&c.ClientAddressHeader, "client-address-header", env("KLIENT_CLIENT_ADDRESS_HEADER", ""), "header in which the reverse proxy passes the client's address, e.g. X-Forwarded-For (KLIENT_CLIENT_ADDRESS_HEADER)")
 	c.SSO.register(fs)
+	fs.StringVar(&c.SMTPURL, "smtp-url", env("KLIENT_SMTP_URL", ""), "SMTP server e-mail is handed to: smtp://[user:password@]host[:port][?tls=required] or smtps://…; empty: mail waits in the outbox (KLIENT_SMTP_URL; prefer KLIENT_SMTP_URL_FILE with a password)")
+	fs.StringVar(&c.MailFrom, "mail-from", env("KLIENT_MAIL_FROM", ""), `sender of Klient's e-mail, e.g. "Advokatbyrån <info@byran.se>" (KLIENT_MAIL_FROM)`)
 	fs.StringVar(&c.LogLevel, "log-level", env("KLIENT_LOG_LEVEL", "info"), "debug, info, warn or error (KLIENT_LOG_LEVEL)")
 }
 
@@ -98,12 +107,31 @@ func (c *Config) Validate() error {
 	if c.MaxUploadBytes < 1 || c.MaxUploadBytes > 1<<30 {
 		return fmt.Errorf("largest upload %d bytes: choose between 1 byte and 1 GiB", c.MaxUploadBytes)
 	}
+	if err := c.checkMail(); err != nil {
+		return err
+	}
 	abs, err := filepath.Abs(c.DataDir)
 	if err != nil {
 		return fmt.Errorf("data directory %q: %v", c.DataDir, err)
 	}
 	c.DataDir = abs
 	return nil
+}
+
+// checkMail refuses an SMTP URL or sender that the mailer could not use;
+// a server needs a sender.
+func (c *Config) checkMail() error {
+	if c.SMTPURL == "" {
+		return nil
+	}
+	if _, err := mailer.ParseServer(c.SMTPURL); err != nil {
+		return err
+	}
+	if c.MailFrom == "" {
+		return errors.New("KLIENT_SMTP_URL is set but not KLIENT_MAIL_FROM: name the sender of Klient's e-mail")
+	}
+	_, err := mailer.ParseFrom(c.MailFrom)
+	return err
 }
 
 func (c *Config) trustedOrigins() []string {

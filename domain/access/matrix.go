@@ -20,8 +20,9 @@ const (
 	ReportView     Action = "report.view"     // dashboards and reports
 	GDPRManage     Action = "gdpr.manage"     // registers, data-subject requests, erasure
 	RegisterView   Action = "register.view"   // read and print the DPO's registers (breaches): the DPO's and the auditors'
-	TemplateManage Action = "template.manage" // the practice areas' workflow templates
+	TemplateManage Action = "template.manage" // the practice areas' workflow templates and the letter templates
 	SelfService    Action = "self"            // one's own account: sign out, password
+	CampaignManage Action = "campaign.manage" // campaigns to contacts who consented to the purpose, and their reports
 
 	MatterView           Action = "matter.view"            // list, search and open matters one works on
 	MatterCreate         Action = "matter.create"          // take in a matter (intake)
@@ -50,7 +51,7 @@ var matrix = map[Role][]Action{
 	RoleLawyer: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ContactExport, ReportView, SelfService,
 		MatterConflictDecide, MatterClose}, casework...),
 	RoleAssistant: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactExport, SelfService}, casework...),
-	RoleMarketing: {ContactView, ContactSearch, ContactExport, SelfService},
+	RoleMarketing: {ContactView, ContactSearch, ContactExport, CampaignManage, SelfService},
 	RoleAuditor:   {AuditView, AccessLogView, RegisterView, SelfService},
 	RoleAnalyst:   {ReportView, SelfService},
 	RoleDPO:       {ContactView, ContactSearch, ContactEdit, AccessLogView, AuditView, GDPRManage, RegisterView, ReportView, SelfService},
@@ -59,7 +60,7 @@ var matrix = map[Role][]Action{
 // Actions lists every action, in a stable order.
 var Actions = []Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ContactExport,
 	StaffManage, WallManage, AccessLogView, AuditView, ReportView, GDPRManage, RegisterView, TemplateManage, SelfService,
-	MatterView, MatterCreate, MatterEdit, MatterConflictDecide, MatterClose, CommunicationLog,
+	CampaignManage, MatterView, MatterCreate, MatterEdit, MatterConflictDecide, MatterClose, CommunicationLog,
 	DocumentUpload, DocumentDownload, TaskManage, DeadlineManage, CalendarFeed}
 
 // Allows reports whether any of roles may take action.

@@ -109,7 +109,8 @@ func (CommunicationTextRedacted) SchemaVersion() int {
 func Events() []domain.Event {
 	return []domain.Event{
 		CommunicationLogged{}, CommunicationCorrected{}, FollowUpFlagged{},
-		FollowUpCleared{}, CommunicationDeleted{}, CommunicationTextRedacted{}, DocumentAttached{}, DocumentRemoved{},
+		FollowUpCleared{}, CommunicationDeleted{}, CommunicationTextRedacted{}, DocumentAttached{}, DocumentRemoved{}, MailRequested{},
+		LetterTemplateSaved{}, LetterTemplateRetired{}, CampaignQueued{},
 	}
 }
 

@@ -124,8 +124,9 @@ func (s *Handlers) awaitRegister(ctx context.Context, res gdprcmd.SubjectResult)
 // a person's privacy (bases, consents, objection, restriction, the public
 // withdrawal link). Every field is required.
 type Deps struct {
-	Commands ContactCommands
-	Privacy  Privacy
+	Commands  ContactCommands
+	Privacy   Privacy
+	Campaigns Campaigns
 	// Import reads, plans and writes imports of contacts from files.
 	Import *contactimport.Importer
 }
@@ -140,4 +141,5 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(c.Reactivate), "Commands.Reactivate")
 	d.Privacy.validate(check)
 	check(d.Import != nil && d.Import.Contacts != nil && d.Import.Subjects != nil && d.Import.DB != nil, "Import")
+	d.Campaigns.validate(check)
 }

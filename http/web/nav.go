@@ -28,6 +28,7 @@ var NavLinks = []navLink{
 	{Href: "/admin/tokens", Key: "nav.tokens", Action: access.StaffManage},
 	{Href: "/admin/walls", Key: "nav.walls", Action: access.WallManage},
 	{Href: "/admin/templates", Key: "nav.templates", Action: access.TemplateManage},
+	{Href: "/campaigns", Key: "nav.campaigns", Action: access.CampaignManage},
 	{Href: "/audit", Key: "nav.audit", Action: access.AuditView},
 	{Href: "/registers", Key: "nav.registers", Action: access.RegisterView},
 	{Href: "/reports", Key: "nav.reports", Action: access.ReportView},

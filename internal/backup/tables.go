@@ -41,6 +41,7 @@ var kept = map[string]string{
 	"public.gdpr_erasure_mentions":     "where an erased person was named in other records: entry IDs and kinds of mark, never the text",
 	"public.gdpr_deletion_log":         "what retention and erasure removed: pseudonyms, categories, rules",
 	"public.gdpr_retention_runs":       "when retention ran and how much it removed",
+	"public.mail_outbox":               "each e-mail's delivery state: IDs, states, times, error codes (kept so a restore sends nothing again)",
 	"reporting_private.pseudonym_key":  "the analysts' pseudonym key: kept so pseudonyms stay what they were",
 }
 

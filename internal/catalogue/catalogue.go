@@ -32,6 +32,7 @@ import (
 	dpomodel "github.com/klient-crm/klient/projections/dpo"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/outbox"
 	"github.com/klient-crm/klient/projections/reporting"
 	"github.com/klient-crm/klient/projections/staff"
 	workmodel "github.com/klient-crm/klient/projections/work"
@@ -77,7 +78,7 @@ func Projectors() []projections.Projector {
 	return []projections.Projector{
 		contacts.NewProjector(), staff.NewProjector(), workmodel.NewProjector(),
 		communications.NewProjector(), documents.NewProjector(), gdprmodel.NewProjector(),
-		matters.NewProjector(), conflicts.NewProjector(), audit.NewProjector(), dpomodel.NewProjector(),
+		matters.NewProjector(), conflicts.NewProjector(), audit.NewProjector(), dpomodel.NewProjector(), outbox.New(),
 	}
 }
 
@@ -91,7 +92,7 @@ func DatabaseMigrations(withLog bool) []pgmigrate.Set {
 		sets = []pgmigrate.Set{postgres.Migrations()}
 	}
 	return append(sets, projections.Migrations(), credentials.Migrations(), accesslog.Migrations(),
-		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations(), reporting.Migrations())
+		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations(), reporting.Migrations(), outbox.Migrations())
 }
 
 // KeyStoreMigrations are the sets of the key store's database (the

@@ -91,6 +91,9 @@ var rooms = map[string][]string{
 	// imports what cmd/klient's wiring of the web edge did (never cmd).
 	"internal/webapp": {"commands/*", "crypto", "crypto/credentials", "domain/*", "eventstore", "http", "http/*",
 		"internal/backup", "internal/contactimport", "internal/erasure", "projections", "projections/*"},
+	// The mail sender: works the outbox (projections/outbox), opening each
+	// request from the log with the codec it is handed.
+	"internal/mailer": {"domain/*", "eventstore", "projections/outbox"},
 	// The log scrubber describes errors by the domain's one rule.
 	"internal/logscrub": {"domain"},
 	"cmd/klient":        {"*"},
@@ -100,7 +103,7 @@ var rooms = map[string][]string{
 
 // testOnly packages may be imported by tests alone (and by each other).
 var testOnly = []string{"http/webtest", "eventstore/storetest", "eventstore/esdb/standin", "internal/pgtest", "projections/projtest",
-	"internal/apptest", "commands/commandtest"}
+	"internal/apptest", "commands/commandtest", "internal/mailtest"}
 
 // thirdParty maps a package pattern, as in rooms, to the modules outside
 // the standard library and this module that its packages may import. A

@@ -30,6 +30,7 @@ import (
 	"github.com/klient-crm/klient/projections/documents"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/outbox"
 	"github.com/klient-crm/klient/projections/reports"
 )
 
@@ -48,8 +49,27 @@ func (b assembly) people(ctx context.Context) (contactpages.Deps, error) {
 		return contactpages.Deps{}, err
 	}
 	privacy, err := b.privacy(ctx)
+	if err != nil {
+		return contactpages.Deps{}, err
+	}
+	campaigns, err := b.campaigns()
 	im := &contactimport.Importer{Contacts: b.Contacts, Subjects: b.Subjects, Keys: b.Keys, DB: b.Pool, Purposes: privacy.Purposes}
-	return contactpages.Deps{Commands: commands, Privacy: privacy, Import: im}, err
+	return contactpages.Deps{Commands: commands, Privacy: privacy, Campaigns: campaigns, Import: im}, err
+}
+
+// campaigns wires the marketing role's campaigns: the audience query,
+// the command that queues them and the outbox's reports.
+func (b assembly) campaigns() (contactpages.Campaigns, error) {
+	repo, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return contactpages.Campaigns{}, err
+	}
+	send, err := commcmd.NewSendCampaignHandler(repo)
+	pool := b.Pool
+	return contactpages.Campaigns{Send: send, Record: repo.LoadCampaign, Deliveries: outbox.NewDeliveries(pool),
+		Audience: func(ctx context.Context, purpose string, limit int) ([]outbox.AudienceMember, error) {
+			return outbox.Audience(ctx, pool, purpose, limit)
+		}}, err
 }
 
 func (b assembly) contactCommands() (contactpages.ContactCommands, error) {
@@ -115,12 +135,42 @@ func (b assembly) casework() (casework.Deps, error) {
 	c, err2 := b.communicationCommands()
 	d, err3 := b.documentCommands(blobs)
 	w, err4 := b.workCommands()
+	l, err5 := b.letterCommands()
 	return casework.Deps{
 		Matters: m, MatterReads: web.MattersReadModel(b.Pool),
 		Communications: c, CommunicationLog: casework.CommunicationsReadModel(b.Pool),
 		Documents: d, Files: casework.DocumentsReadModel(b.Pool, blobs),
 		Work: w, WorkReads: casework.WorkReadModel(b.Pool),
-	}, errors.Join(err1, err2, err3, err4)
+		Letters: l, Firm: b.Export.Controller.Name,
+	}, errors.Join(err1, err2, err3, err4, err5)
+}
+
+// letterTemplates are the administrators' letter templates: the template
+// commands with the repository that reads their stream.
+func (b assembly) letterTemplates() (letterTemplates, error) {
+	repo, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return letterTemplates{}, err
+	}
+	h, err := commcmd.NewLetterTemplates(repo)
+	return letterTemplates{LetterTemplates: h, Communications: repo}, err
+}
+
+// letterTemplates joins the template commands and their reader into
+// adminpages.LetterTemplates.
+type letterTemplates struct {
+	*commcmd.LetterTemplates
+	*commcmd.Communications
+}
+
+// letterCommands send letters from the templates in their stream.
+func (b assembly) letterCommands() (casework.LetterCommands, error) {
+	repo, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return casework.LetterCommands{}, err
+	}
+	send, err := commcmd.NewSendLetterHandler(repo)
+	return casework.LetterCommands{Send: send, Templates: repo, Deliveries: outbox.NewDeliveries(b.Pool)}, err
 }
 
 func (b assembly) matterCommands() (casework.MatterCommands, error) {

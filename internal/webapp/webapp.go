@@ -99,7 +99,7 @@ func Deps(ctx context.Context, cfg klienthttp.Config, p Parts, o Options) (klien
 		Reports:     b.reports(),
 		Logger:      p.Logger,
 	}
-	var errs [7]error
+	var errs [8]error
 	d.People, errs[0] = b.people(ctx)
 	d.Access, errs[1] = b.accessCommands()
 	d.Casework, errs[2] = b.casework()
@@ -107,6 +107,7 @@ func Deps(ctx context.Context, cfg klienthttp.Config, p Parts, o Options) (klien
 	d.Audit, errs[4] = b.audit()
 	d.Templates, errs[5] = workcmd.NewWorkflowTemplateHandler(p.Work)
 	d.Registers, errs[6] = b.registers()
+	d.Letters, errs[7] = b.letterTemplates()
 	if err := errors.Join(errs[:]...); err != nil {
 		return klienthttp.Deps{}, err
 	}

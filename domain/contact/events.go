@@ -130,7 +130,7 @@ func Events() []domain.Event {
 	return []domain.Event{
 		PersonRegistered{}, OrganisationRegistered{}, PersonDetailsChanged{},
 		OrganisationDetailsChanged{}, ContactArchived{}, ContactReactivated{},
-		AffiliationAdded{}, AffiliationEnded{},
+		AffiliationAdded{}, AffiliationEnded{}, NumberClaimed{},
 	}
 }
 

@@ -21,6 +21,9 @@ type createRequest struct {
 	ID      string          `json:"id,omitempty"`
 	Kind    string          `json:"kind"`
 	Details json.RawMessage `json:"details"`
+	// CreateAnyway registers a contact that resembles one already
+	// registered (a likely duplicate), after the caller has looked.
+	CreateAnyway bool `json:"create_anyway,omitempty"`
 }
 
 // apiCreateContact is POST /api/v1/contacts. Nothing is written unless the
@@ -31,8 +34,12 @@ func (s *Handlers) apiCreateContact(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	res, err := s.apiRegister(r, req)
-	if err != nil {
+	res, found, err := s.apiRegister(r, req)
+	switch {
+	case len(found) > 0, web.HasCode(err, numberTakenCode):
+		s.duplicateProblem(w, r, err, found)
+		return
+	case err != nil:
 		s.CommandFailed(w, r, err)
 		return
 	}
@@ -41,31 +48,44 @@ func (s *Handlers) apiCreateContact(w http.ResponseWriter, r *http.Request) {
 	s.writeContact(w, r, http.StatusCreated, res)
 }
 
-func (s *Handlers) apiRegister(r *http.Request, req createRequest) (contactcmd.Result, error) {
+func (s *Handlers) apiRegister(r *http.Request, req createRequest) (contactcmd.Result, []contacts.Candidate, error) {
 	if req.ID != "" {
 		if _, err := uuid.Parse(req.ID); err != nil {
-			return contactcmd.Result{}, domain.Invalid("id", "the id must be a UUID").WithCode("request.id.invalid")
+			return contactcmd.Result{}, nil, domain.Invalid("id", "the id must be a UUID").WithCode("request.id.invalid")
 		}
 	}
 	if len(req.Details) == 0 || string(req.Details) == "null" {
-		return contactcmd.Result{}, domain.Invalid("details", "details are required").WithCode("request.field.required")
+		return contactcmd.Result{}, nil, domain.Invalid("details", "details are required").WithCode("request.field.required")
 	}
 	ctx, actor := r.Context(), s.Actor(r)
+	var person contact.PersonDetails
+	var org contact.OrganisationDetails
 	switch req.Kind {
 	case kindPerson:
-		var d contact.PersonDetails
-		if err := web.DecodeStrict(req.Details, &d, "details"); err != nil {
-			return contactcmd.Result{}, err
+		if err := web.DecodeStrict(req.Details, &person, "details"); err != nil {
+			return contactcmd.Result{}, nil, err
 		}
-		return s.deps.Commands.RegisterPerson.Handle(ctx, contactcmd.RegisterPerson{Actor: actor, ContactID: req.ID, Details: d})
 	case kindOrganisation:
-		var d contact.OrganisationDetails
-		if err := web.DecodeStrict(req.Details, &d, "details"); err != nil {
-			return contactcmd.Result{}, err
+		if err := web.DecodeStrict(req.Details, &org, "details"); err != nil {
+			return contactcmd.Result{}, nil, err
 		}
-		return s.deps.Commands.RegisterOrganisation.Handle(ctx, contactcmd.RegisterOrganisation{Actor: actor, ContactID: req.ID, Details: d})
+	default:
+		return contactcmd.Result{}, nil, domain.Invalid("kind", "the kind must be person or organisation").WithCode("request.kind.invalid")
 	}
-	return contactcmd.Result{}, domain.Invalid("kind", "the kind must be person or organisation").WithCode("request.kind.invalid")
+	if !req.CreateAnyway {
+		found, err := s.likelyDuplicates(r, req.ID, req.Kind, person, org)
+		if err != nil || len(found) > 0 {
+			return contactcmd.Result{}, found, web.FirstErr(err, likelyRefusal())
+		}
+	}
+	var res contactcmd.Result
+	var err error
+	if req.Kind == kindPerson {
+		res, err = s.deps.Commands.RegisterPerson.Handle(ctx, contactcmd.RegisterPerson{Actor: actor, ContactID: req.ID, Details: person})
+	} else {
+		res, err = s.deps.Commands.RegisterOrganisation.Handle(ctx, contactcmd.RegisterOrganisation{Actor: actor, ContactID: req.ID, Details: org})
+	}
+	return res, nil, err
 }
 
 // apiGetContact is GET /api/v1/contacts/{id}; its ETag is the version a

@@ -123,8 +123,9 @@ func (s *Handlers) awaitRegister(ctx context.Context, res gdprcmd.SubjectResult)
 // a person's privacy (bases, consents, objection, restriction, the public
 // withdrawal link). Every field is required.
 type Deps struct {
-	Commands ContactCommands
-	Privacy  Privacy
+	Commands   ContactCommands
+	Privacy    Privacy
+	Duplicates DuplicateFinder // the likely-duplicate warning (duplicates.go)
 }
 
 // Validate names every missing collaborator.
@@ -135,5 +136,6 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(c.ChangeDetails), "Commands.ChangeDetails")
 	check(web.Present(c.Archive), "Commands.Archive")
 	check(web.Present(c.Reactivate), "Commands.Reactivate")
+	check(web.Present(d.Duplicates), "Duplicates")
 	d.Privacy.validate(check)
 }

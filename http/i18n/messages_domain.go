@@ -17,6 +17,8 @@ var domainMessages = map[string]Message{
 	"contact.id.format":                            {SV: "Ett kontakt-id är ett UUID.", EN: "A contact ID is a UUID."},
 	"contact.id.required":                          {SV: "Kontakten behöver ett id.", EN: "A contact needs an ID."},
 	"contact.id.taken":                             {SV: "En annan kontakt är redan registrerad med detta id.", EN: "Another contact is already registered under this ID."},
+	"contact.number.taken":                         {SV: "Det finns redan en kontakt med det här numret. Öppna den i stället för att registrera personen eller organisationen en gång till.", EN: "A contact with this number is already registered. Open it instead of registering the person or organisation again."},
+	"contact.number.busy":                          {SV: "Numret registreras av någon annan just nu. Försök igen om en stund.", EN: "Someone else is registering this number just now. Try again in a moment."},
 	"contact.text.required":                        {SV: "Fältet måste fyllas i.", EN: "This field is required."},
 	"contact.text.too_long":                        {SV: "Texten är för lång.", EN: "The text is too long."},
 	"contact.text.control":                         {SV: "Fältet innehåller otillåtna styrtecken.", EN: "This field holds control characters."},

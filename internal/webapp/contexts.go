@@ -45,7 +45,7 @@ func (b assembly) people(ctx context.Context) (contactpages.Deps, error) {
 		return contactpages.Deps{}, err
 	}
 	privacy, err := b.privacy(ctx)
-	return contactpages.Deps{Commands: commands, Privacy: privacy}, err
+	return contactpages.Deps{Commands: commands, Privacy: privacy, Duplicates: contactpages.DuplicatesReadModel(b.Pool)}, err
 }
 
 func (b assembly) contactCommands() (contactpages.ContactCommands, error) {

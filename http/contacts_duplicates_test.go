@@ -1,0 +1,107 @@
+package http_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/domain/access"
+	contactpages "github.com/klient-crm/klient/http/contacts"
+)
+
+// Issue 14: "the same personnummer can be registered three times without
+// a word". Now the second registration, by the API or the form, is
+// refused 409 with a link to the contact that holds the number — unless
+// the caller may not see that contact (a wall): then the same refusal
+// without it. Nothing is written.
+func TestAPersonnummerIsRegisteredOnce(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	rec := a.call(http.MethodPost, "/api/v1/contacts", annaJSON)
+	wantStatus(t, rec, http.StatusCreated)
+	anna := decode[contactpages.ContactJSON](t, rec).ID
+	before := a.events()
+
+	// The same number written as ten digits' century form, another name.
+	again := `{"kind":"person","details":{"given_name":"Annika","family_name":"Lund","personnummer":"198112189876"}}`
+	rec = a.call(http.MethodPost, "/api/v1/contacts", again)
+	wantStatus(t, rec, http.StatusConflict)
+	p := decode[contactpages.DuplicateProblem](t, rec)
+	if p.Code != "contact.number.taken" || p.ExistingID != anna || !strings.Contains(p.Detail, "Det finns redan en kontakt med det här numret") {
+		t.Fatalf("refusal %+v", p)
+	}
+
+	if a.events() != before {
+		t.Fatal("a refused registration wrote events")
+	}
+	// The form: the field is marked and the registered contact linked.
+	form := url.Values{"kind": {"person"}, "contact_id": {uuid.NewString()}, "given_name": {"Annika"},
+		"family_name": {"Lund"}, "personnummer": {"811218-9876"}}
+	rec = a.post("/contacts", form)
+	wantStatus(t, rec, http.StatusConflict)
+	wantContains(t, rec.Body.String(), `id="personnummer-error"`, `href="/contacts/`+anna+`"`,
+		"Öppna den registrerade kontakten: Anna Lindqvist")
+
+	// A member walled from Anna gets the same refusal, naming no one.
+	u := a.member(access.RoleLawyer)
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	erect(t, admin, url.Values{"contact_id": {anna}, "users": {u.ID}, "reason": {"jäv: motpart i 2026-0042"}})
+	walled := a.as(a.signIn(u.ID))
+	before = a.events()
+	rec = walled.call(http.MethodPost, "/api/v1/contacts", again)
+	wantStatus(t, rec, http.StatusConflict)
+	if p := decode[contactpages.DuplicateProblem](t, rec); p.Code != "contact.number.taken" || p.ExistingID != "" ||
+		strings.Contains(rec.Body.String(), anna) {
+		t.Fatalf("walled refusal %s", rec.Body)
+	}
+	rec = walled.post("/contacts", form)
+	wantStatus(t, rec, http.StatusConflict)
+	if body := rec.Body.String(); strings.Contains(body, anna) || strings.Contains(body, "Anna Lindqvist") {
+		t.Fatal("the walled form names the holder")
+	}
+	if a.events() != before {
+		t.Fatalf("refused registrations wrote %d events", a.events()-before)
+	}
+	list := decode[contactpages.ListJSON](t, a.call(http.MethodGet, "/api/v1/contacts", ""))
+	if len(list.Items) != 1 {
+		t.Fatalf("%d contacts registered, want only Anna", len(list.Items))
+	}
+}
+
+// A contact resembling one registered (a similar name and the same e-mail
+// address, phone or birth date) is held back once with the candidates and
+// their reasons, and registered when sent again with "register anyway".
+func TestALikelyDuplicateIsWarnedOf(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	wantStatus(t, a.call(http.MethodPost, "/api/v1/contacts", annaJSON), http.StatusCreated)
+	anna := decode[contactpages.ListJSON](t, a.call(http.MethodGet, "/api/v1/contacts", "")).Items[0].ID
+
+	id := uuid.NewString()
+	body := `{"id":"` + id + `","kind":"person","details":{"given_name":"Ana","family_name":"Lindqvist","emails":[{"address":"ANNA@example.se"}]}}`
+	rec := a.call(http.MethodPost, "/api/v1/contacts", body)
+	wantStatus(t, rec, http.StatusConflict)
+	p := decode[contactpages.DuplicateProblem](t, rec)
+	if p.Code != "contact.duplicate.likely" || len(p.Duplicates) != 1 || p.Duplicates[0].ID != anna ||
+		strings.Join(p.Duplicates[0].Reasons, ",") != "email" {
+		t.Fatalf("warning %s", rec.Body)
+	}
+	withAnyway := strings.Replace(body, `{"id"`, `{"create_anyway":true,"id"`, 1)
+	wantStatus(t, a.call(http.MethodPost, "/api/v1/contacts", withAnyway), http.StatusCreated)
+	// A resend of the same registration is not its own duplicate.
+	wantStatus(t, a.call(http.MethodPost, "/api/v1/contacts", body), http.StatusCreated)
+
+	// The form: the warning with the reason, then "Registrera ändå".
+	form := url.Values{"kind": {"person"}, "contact_id": {uuid.NewString()}, "given_name": {"Anna"},
+		"family_name": {"Lindkvist"}}
+	form.Set("phones[0].number", "070-123 45 67")
+	rec = a.post("/contacts", form)
+	wantStatus(t, rec, http.StatusConflict)
+	wantContains(t, rec.Body.String(), "Finns kontakten redan?", `href="/contacts/`+anna+`"`,
+		"Liknande namn och samma telefonnummer", `name="create_anyway" value="1"`, "Registrera ändå")
+	form.Set("create_anyway", "1")
+	wantStatus(t, a.post("/contacts", form), http.StatusSeeOther)
+}

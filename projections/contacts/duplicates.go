@@ -1,0 +1,141 @@
+package contacts
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/domain/contact"
+)
+
+// Likely duplicates: the warning a new or edited contact gets when it
+// resembles one already registered. An exact identity number is not a
+// likely duplicate but a refusal (commands/contact's claim streams); this
+// is the softer match of issue 14: a similar name and the same e-mail
+// address, phone number or birth date. It is the one place the register
+// decides that two contacts look like one person (the duplicates review
+// uses it too); the import has its own matcher, to be unified with this.
+
+// Reason says why a candidate looks like the same contact.
+type Reason string
+
+// The reasons, besides the similar name every candidate has.
+const (
+	ReasonEmail     Reason = "email"
+	ReasonPhone     Reason = "phone"
+	ReasonBirthDate Reason = "birth_date"
+)
+
+// Probe is the contact to compare: its kind, name and reachability as
+// the details hold them (normalised or not: both sides are folded here).
+type Probe struct {
+	Kind         Kind
+	Name         string // "Given Family" or the organisation's name
+	Personnummer string // a person's, for the birth date
+	Emails       []contact.Email
+	Phones       []contact.Phone
+	// Self is the contact being edited, never its own duplicate.
+	Self string
+}
+
+// Candidate is a registered contact that resembles the probe.
+type Candidate struct {
+	ID          string
+	Kind        Kind
+	DisplayName string
+	Similarity  float64  // of the folded names, 0–1
+	Reasons     []Reason // at least one, in the order of the constants
+}
+
+// nameSimilarity is the least trigram similarity of two folded names that
+// counts as "similar": "Anna Lindqvist" and "Ana Lindkvist" reach 0.53,
+// "Anna Lindqvist" and "Anna Berg" 0.25.
+const nameSimilarity = 0.4
+
+// maxCandidates bounds the warning: a form shows a handful, not a list.
+const maxCandidates = 10
+
+// LikelyDuplicates lists the contacts of the probe's kind that have a
+// similar name and share an e-mail address, a phone number or (persons)
+// a birth date with it, most similar first. Erased contacts are left
+// out, and so is what opts excludes (the viewer's walls, restricted
+// people), in the query: a warning must not tell anyone of a contact they
+// may not know of.
+func LikelyDuplicates(ctx context.Context, db DB, p Probe, opts Options) ([]Candidate, error) {
+	name := fold(p.Name)
+	if name == "" {
+		return nil, nil
+	}
+	keys := lookupKeys("", p.Emails, p.Phones)
+	birth := birthPrefix(p.Personnummer)
+	if len(keys) == 0 && birth == "" {
+		return nil, nil
+	}
+	opts.IncludeArchived, opts.IncludeErased, opts.Kind = true, false, p.Kind
+	if p.Self != "" {
+		opts.Exclude = append(slices.Clip(opts.Exclude), p.Self)
+	}
+	var a args
+	nameArg, keysArg, birthArg := a.add(name), a.add(keys), a.add(birth)
+	// Two indexed ways in (the exact keys; the names' trigrams), then the
+	// similarity and the shared facts decide.
+	sql := `SELECT id, kind, display_name, similarity(search_name, ` + nameArg + `) AS sim,
+			lookup_keys && ` + keysArg + `::text[] AS shared,
+			` + birthArg + ` <> '' AND personnummer LIKE ` + birthArg + ` || '%' AS born,
+			lookup_keys, ` + keysArg + `::text[]
+		FROM contacts_v1
+		WHERE (lookup_keys && ` + keysArg + `::text[] OR (` + birthArg + ` <> '' AND search_name % ` + nameArg + `))
+			AND similarity(search_name, ` + nameArg + `) >= ` + a.add(nameSimilarity) + `
+			AND ` + a.filter(opts) + `
+		ORDER BY sim DESC, sort_key, id LIMIT ` + a.add(4*maxCandidates)
+	rows, err := db.Query(ctx, sql, a...)
+	if err != nil {
+		return nil, fmt.Errorf("contacts: likely duplicates: %w", err)
+	}
+	found, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Candidate, error) {
+		var c Candidate
+		var shared, born bool
+		var theirs, ours []string
+		err := row.Scan(&c.ID, &c.Kind, &c.DisplayName, &c.Similarity, &shared, &born, &theirs, &ours)
+		c.Reasons = reasons(theirs, ours, born)
+		return c, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("contacts: likely duplicates: %w", err)
+	}
+	out := slices.DeleteFunc(found, func(c Candidate) bool { return len(c.Reasons) == 0 })
+	return out[:min(len(out), maxCandidates)], nil
+}
+
+// reasons names what the candidate's keys share with the probe's.
+func reasons(theirs, ours []string, born bool) []Reason {
+	var out []Reason
+	share := func(prefix string) bool {
+		return slices.ContainsFunc(ours, func(k string) bool { return strings.HasPrefix(k, prefix) && slices.Contains(theirs, k) })
+	}
+	if share("e:") {
+		out = append(out, ReasonEmail)
+	}
+	if share("p:") {
+		out = append(out, ReasonPhone)
+	}
+	if born {
+		out = append(out, ReasonBirthDate)
+	}
+	return out
+}
+
+// birthPrefix is the birth date a personnummer begins with ("19811218-"
+// of a normalised one), for LIKE; "" when there is none to compare. A
+// samordningsnummer's day (+60) is compared as written: two coordination
+// numbers of one day still meet.
+func birthPrefix(personnummer string) string {
+	d := digits(personnummer)
+	if len(d) != 12 {
+		return ""
+	}
+	return d[:8] + "-"
+}

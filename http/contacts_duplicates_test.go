@@ -30,7 +30,7 @@ func TestAPersonnummerIsRegisteredOnce(t *testing.T) {
 	rec = a.call(http.MethodPost, "/api/v1/contacts", again)
 	wantStatus(t, rec, http.StatusConflict)
 	p := decode[contactpages.DuplicateProblem](t, rec)
-	if p.Code != "contact.number.taken" || p.ExistingID != anna || !strings.Contains(p.Detail, "Det finns redan en kontakt med det här numret") {
+	if p.Code != "contact.number.taken" || p.Title != "Numret är redan registrerat" || p.ExistingID != anna || !strings.Contains(p.Detail, "Det finns redan en kontakt med det här numret") {
 		t.Fatalf("refusal %+v", p)
 	}
 
@@ -85,14 +85,18 @@ func TestALikelyDuplicateIsWarnedOf(t *testing.T) {
 	rec := a.call(http.MethodPost, "/api/v1/contacts", body)
 	wantStatus(t, rec, http.StatusConflict)
 	p := decode[contactpages.DuplicateProblem](t, rec)
-	if p.Code != "contact.duplicate.likely" || len(p.Duplicates) != 1 || p.Duplicates[0].ID != anna ||
+	if p.Code != "contact.duplicate.likely" || p.Title != "Finns kontakten redan?" || len(p.Duplicates) != 1 || p.Duplicates[0].ID != anna ||
 		strings.Join(p.Duplicates[0].Reasons, ",") != "email" {
 		t.Fatalf("warning %s", rec.Body)
 	}
 	withAnyway := strings.Replace(body, `{"id"`, `{"create_anyway":true,"id"`, 1)
 	wantStatus(t, a.call(http.MethodPost, "/api/v1/contacts", withAnyway), http.StatusCreated)
-	// A resend of the same registration is not its own duplicate.
-	wantStatus(t, a.call(http.MethodPost, "/api/v1/contacts", body), http.StatusCreated)
+	// A resend of the registration lands on the same contact.
+	rec = a.call(http.MethodPost, "/api/v1/contacts", withAnyway)
+	wantStatus(t, rec, http.StatusCreated)
+	if got := decode[contactpages.ContactJSON](t, rec).ID; got != id {
+		t.Fatalf("resent registration answered %s, want %s", got, id)
+	}
 
 	// The form: the warning with the reason, then "Registrera ändå".
 	form := url.Values{"kind": {"person"}, "contact_id": {uuid.NewString()}, "given_name": {"Anna"},

@@ -35,6 +35,8 @@ var contactMessages = map[string]Message{
 	"contact.number.existing":             {SV: "Öppna den registrerade kontakten: %s", EN: "Open the registered contact: %s"},
 	"contact.duplicate.likely":            {SV: "Kontakten liknar en som redan finns i registret. Kontrollera att det inte är samma person eller organisation innan du registrerar den.", EN: "This contact resembles one already in the register. Make sure it is not the same person or organisation before you register it."},
 	"contact.duplicate.title":             {SV: "Finns kontakten redan?", EN: "Is the contact already registered?"},
+	"contact.duplicate.likely.title":      {SV: "Finns kontakten redan?", EN: "Is the contact already registered?"},
+	"contact.number.taken.title":          {SV: "Numret är redan registrerat", EN: "The number is already registered"},
 	"contact.duplicate.create_anyway":     {SV: "Registrera ändå", EN: "Register anyway"},
 	"contact.duplicate.reasons":           {SV: "Liknande namn och %s", EN: "Similar name and %s"},
 	"contact.duplicate.reason.email":      {SV: "samma e-postadress", EN: "the same e-mail address"},

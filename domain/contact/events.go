@@ -12,6 +12,8 @@ const (
 	TypeContactReactivated         = "contact.ContactReactivated"
 	TypeAffiliationAdded           = "contact.AffiliationAdded"
 	TypeAffiliationEnded           = "contact.AffiliationEnded"
+	TypeRelationshipAdded          = "contact.RelationshipAdded"
+	TypeRelationshipEnded          = "contact.RelationshipEnded"
 )
 
 // Email is an e-mail address with an optional label ("work", "private").
@@ -107,6 +109,24 @@ type AffiliationEnded struct {
 	OrganisationID string `json:"organisation_id"`
 }
 
+// RelationshipAdded: the contact stands to another of its kind as Kind
+// (a contact.RelationKind) says: a parent company, the same group, a
+// spouse, a guardian, a legal representative, a deputy. How two people
+// are related is personal data: the kind is sealed.
+type RelationshipAdded struct {
+	ContactID string `json:"contact_id"`
+	OtherID   string `json:"other_id"`
+	Kind      string `json:"kind" personal:"ContactID"`
+}
+
+// RelationshipEnded: the relation is over. Its kind names which one, so
+// it is sealed too.
+type RelationshipEnded struct {
+	ContactID string `json:"contact_id"`
+	OtherID   string `json:"other_id"`
+	Kind      string `json:"kind" personal:"ContactID"`
+}
+
 func (PersonRegistered) EventType() string           { return TypePersonRegistered }
 func (OrganisationRegistered) EventType() string     { return TypeOrganisationRegistered }
 func (PersonDetailsChanged) EventType() string       { return TypePersonDetailsChanged }
@@ -115,6 +135,8 @@ func (ContactArchived) EventType() string            { return TypeContactArchive
 func (ContactReactivated) EventType() string         { return TypeContactReactivated }
 func (AffiliationAdded) EventType() string           { return TypeAffiliationAdded }
 func (AffiliationEnded) EventType() string           { return TypeAffiliationEnded }
+func (RelationshipAdded) EventType() string          { return TypeRelationshipAdded }
+func (RelationshipEnded) EventType() string          { return TypeRelationshipEnded }
 
 func (PersonRegistered) SchemaVersion() int           { return 1 }
 func (OrganisationRegistered) SchemaVersion() int     { return 1 }
@@ -124,13 +146,15 @@ func (ContactArchived) SchemaVersion() int            { return 1 }
 func (ContactReactivated) SchemaVersion() int         { return 1 }
 func (AffiliationAdded) SchemaVersion() int           { return 1 }
 func (AffiliationEnded) SchemaVersion() int           { return 1 }
+func (RelationshipAdded) SchemaVersion() int          { return 1 }
+func (RelationshipEnded) SchemaVersion() int          { return 1 }
 
 // Events lists one value of every contact event, for codec registration.
 func Events() []domain.Event {
 	return []domain.Event{
 		PersonRegistered{}, OrganisationRegistered{}, PersonDetailsChanged{},
 		OrganisationDetailsChanged{}, ContactArchived{}, ContactReactivated{},
-		AffiliationAdded{}, AffiliationEnded{}, NumberClaimed{},
+		AffiliationAdded{}, AffiliationEnded{}, RelationshipAdded{}, RelationshipEnded{}, NumberClaimed{},
 	}
 }
 

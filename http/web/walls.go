@@ -164,6 +164,13 @@ func (v VisibleContacts) Get(ctx context.Context, id string) (contacts.Contact, 
 		}
 	}
 	c.Affiliations = kept
+	related := c.Relationships[:0:0]
+	for _, rel := range c.Relationships {
+		if !v.hidden.Has(rel.OtherID) {
+			related = append(related, rel)
+		}
+	}
+	c.Relationships = related
 	return c, nil
 }
 

@@ -42,6 +42,9 @@ func GetWith(ctx context.Context, db DB, id string, opts GetOptions) (Contact, e
 	if c.Affiliations, err = affiliations(ctx, db, id, opts.IncludeRestricted); err != nil {
 		return Contact{}, err
 	}
+	if c.Relationships, err = relationships(ctx, db, id, opts.IncludeRestricted); err != nil {
+		return Contact{}, err
+	}
 	return c, nil
 }
 
@@ -79,6 +82,26 @@ func affiliations(ctx context.Context, db DB, id string, restricted bool) ([]Aff
 		var a Affiliation
 		err := r.Scan(&a.PersonID, &a.PersonName, &a.OrganisationID, &a.OrganisationName, &a.Role)
 		return a, err
+	})
+}
+
+// relationships lists the relations between id and other contacts, both
+// ways; those to restricted contacts only when restricted is true.
+func relationships(ctx context.Context, db DB, id string, restricted bool) ([]Relationship, error) {
+	rows, err := db.Query(ctx, `SELECT CASE WHEN r.from_id = $1 THEN r.to_id ELSE r.from_id END AS other,
+			coalesce(o.display_name, ''), r.kind, r.from_id = $1
+		FROM contacts_v1_relationships r
+		LEFT JOIN contacts_v1 o ON o.id = CASE WHEN r.from_id = $1 THEN r.to_id ELSE r.from_id END
+		WHERE (r.from_id = $1 OR r.to_id = $1) AND NOT coalesce(o.erased, false)
+			AND ($2 OR NOT coalesce(o.restricted, false))
+		ORDER BY r.kind, o.sort_name, other`, id, restricted)
+	if err != nil {
+		return nil, fmt.Errorf("contacts: relationships: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Relationship, error) {
+		var rel Relationship
+		err := r.Scan(&rel.OtherID, &rel.OtherName, &rel.Kind, &rel.Outgoing)
+		return rel, err
 	})
 }
 

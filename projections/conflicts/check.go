@@ -29,6 +29,28 @@ type Hit = matter.ConflictHit
 type Input struct {
 	Parties       []PartyProbe
 	ExcludeMatter string
+	// Depth is how many links a check follows from a contact it found
+	// (roles at organisations, parent companies, spouses, …): 0 means
+	// DefaultDepth; at most MaxDepth.
+	Depth int
+}
+
+// How far a check follows links (issue 14): one step by default ("Åsa
+// Lindqvist — VD för — Norrsken Bygg AB"), two when the firm asks (the
+// parent company of the company she runs).
+const (
+	DefaultDepth = 1
+	MaxDepth     = 2
+)
+
+func (in Input) depth() int {
+	switch {
+	case in.Depth <= 0:
+		return DefaultDepth
+	case in.Depth > MaxDepth:
+		return MaxDepth
+	}
+	return in.Depth
 }
 
 // Tuning of the search.
@@ -74,7 +96,7 @@ func Check(ctx context.Context, db DB, in Input) ([]Hit, error) {
 			set_config('enable_seqscan', 'off', true)`, fmt.Sprint(NameThreshold)); err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, checkSQL, p.probes, p.kinds, p.keys, in.ExcludeMatter, MaxHits, MaxNameMatches)
+		rows, err := tx.Query(ctx, checkSQL, p.probes, p.kinds, p.keys, in.ExcludeMatter, MaxHits, MaxNameMatches, in.depth())
 		if err != nil {
 			return err
 		}
@@ -120,8 +142,13 @@ func scanHit(r pgx.CollectableRow, parties []PartyProbe) (Hit, error) {
 	var h Hit
 	var probe int32
 	var role, kind string
-	err := r.Scan(&probe, &h.ContactID, &h.MatterID, &h.MatterNumber, &role, &kind, &h.Score)
+	var path []string
+	var depth, strength int32
+	err := r.Scan(&probe, &h.ContactID, &h.MatterID, &h.MatterNumber, &role, &kind, &h.Score, &path, &depth, &strength)
 	h.ProbeContactID, h.Role, h.Kind = parties[probe].ContactID, matter.PartyRole(role), matter.MatchKind(kind)
+	for i := 0; i+2 < len(path); i += 3 {
+		h.Path = append(h.Path, matter.ConflictLink{Relation: path[i], Reverse: path[i+1] != "", ContactID: path[i+2]})
+	}
 	return h, err
 }
 

@@ -11,6 +11,7 @@ import (
 	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
 )
@@ -102,7 +103,7 @@ func (s *Handlers) apiGetContact(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, contactOut(c))
+	web.WriteJSON(w, http.StatusOK, contactOut(c, web.LangOf(r.Context())))
 }
 
 // writeContact answers a write with the contact as the read model now shows
@@ -122,7 +123,7 @@ func (s *Handlers) writeContact(w http.ResponseWriter, r *http.Request, status i
 		web.WriteJSON(w, http.StatusAccepted, ContactWrittenJSON{ID: res.ContactID, Version: res.Version})
 		return
 	}
-	web.WriteJSON(w, status, contactOut(c))
+	web.WriteJSON(w, status, contactOut(c, web.LangOf(r.Context())))
 }
 
 // viewContact reads the contact the route names, as the principal may see
@@ -145,8 +146,11 @@ type ContactJSON struct {
 	Archived     bool              `json:"archived"`
 	Details      any               `json:"details"`
 	Affiliations []AffiliationJSON `json:"affiliations"`
-	CreatedAt    time.Time         `json:"created_at"`
-	UpdatedAt    time.Time         `json:"updated_at"`
+	// Relationships are the relations between this contact and others of
+	// its kind, as either recorded them.
+	Relationships []RelationshipJSON `json:"relationships"`
+	CreatedAt     time.Time          `json:"created_at"`
+	UpdatedAt     time.Time          `json:"updated_at"`
 }
 
 type AffiliationJSON struct {
@@ -180,10 +184,10 @@ type ListJSON struct {
 	Next  string        `json:"next,omitempty"`
 }
 
-func contactOut(c contacts.Contact) ContactJSON {
+func contactOut(c contacts.Contact, lang i18n.Lang) ContactJSON {
 	out := ContactJSON{ID: c.ID, Kind: string(c.Kind), Version: c.Version, DisplayName: c.DisplayName,
 		Archived: c.Archived, Details: detailsOf(c), Affiliations: []AffiliationJSON{},
-		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+		Relationships: relationshipsOut(c.Relationships, lang), CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
 	for _, a := range c.Affiliations {
 		out.Affiliations = append(out.Affiliations, AffiliationJSON(a))
 	}

@@ -33,6 +33,21 @@ type ContactCommands struct {
 	ChangeDetails        DetailsChanger
 	Archive              CommandHandler[contactcmd.ArchiveContact]
 	Reactivate           CommandHandler[contactcmd.ReactivateContact]
+	Links                LinkCommands
+}
+
+// RelationshipCommands is *contactcmd.RelationshipHandler.
+type RelationshipCommands interface {
+	Add(ctx context.Context, cmd contactcmd.AddRelationship) (contactcmd.Result, error)
+	End(ctx context.Context, cmd contactcmd.EndRelationship) (contactcmd.Result, error)
+}
+
+// LinkCommands are the handlers of the links between contacts: a person's
+// roles at organisations and the relations between contacts.
+type LinkCommands struct {
+	AddAffiliation CommandHandler[contactcmd.AddAffiliation]
+	EndAffiliation CommandHandler[contactcmd.EndAffiliation]
+	Relationships  RelationshipCommands
 }
 
 // Privacy is what the pages of a person's lawful bases, consents,
@@ -136,6 +151,9 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(c.ChangeDetails), "Commands.ChangeDetails")
 	check(web.Present(c.Archive), "Commands.Archive")
 	check(web.Present(c.Reactivate), "Commands.Reactivate")
+	check(web.Present(c.Links.AddAffiliation), "Commands.Links.AddAffiliation")
+	check(web.Present(c.Links.EndAffiliation), "Commands.Links.EndAffiliation")
+	check(web.Present(c.Links.Relationships), "Commands.Links.Relationships")
 	check(web.Present(d.Duplicates), "Duplicates")
 	d.Privacy.validate(check)
 }

@@ -75,4 +75,12 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPost, "/api/v1/contacts/search", access.ContactSearch, s.apiSearchContacts)
 	s.Route(r, http.MethodGet, "/api/v1/contacts/{id}", access.ContactView, s.apiGetContact, s.Unwalled)
 	s.Route(r, http.MethodPatch, "/api/v1/contacts/{id}", access.ContactEdit, s.apiPatchContact, s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/affiliations", access.ContactEdit,
+		s.linkWrite(http.StatusCreated, s.apiAddAffiliation), s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/affiliations/end", access.ContactEdit,
+		s.linkWrite(http.StatusOK, s.apiEndAffiliation), s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/relationships", access.ContactEdit,
+		s.linkWrite(http.StatusCreated, s.apiAddRelationship), s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/relationships/end", access.ContactEdit,
+		s.linkWrite(http.StatusOK, s.apiEndRelationship), s.Unwalled)
 }

@@ -155,7 +155,7 @@ func (r *Contacts) stillHeld(ctx context.Context, last claim, kind domaincontact
 		return false, err
 	case !sp.Found:
 		return now.Sub(last.at) < claimGrace, nil
-	case holder.Erased():
+	case holder.Erased() || holder.MergedInto() != "":
 		return false, nil
 	case sp.Last.Less(last.position):
 		return true, nil

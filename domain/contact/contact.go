@@ -38,7 +38,9 @@ type Contact struct {
 	erased       bool
 	affiliations map[string]string // organisation ID → role
 	relations    map[relationKey]bool
-	applied      uint64 // how many events built this state
+	mergedInto   string          // the survivor, once merged away
+	absorbed     map[string]bool // contacts merged into this one
+	applied      uint64          // how many events built this state
 }
 
 // registration keeps the details as first registered, so that a retried
@@ -117,6 +119,13 @@ func (c *Contact) Apply(ev domain.Event) {
 		c.relations[relationKey{e.OtherID, RelationKind(e.Kind)}] = true
 	case RelationshipEnded:
 		delete(c.relations, relationKey{e.OtherID, RelationKind(e.Kind)})
+	case ContactMerged:
+		c.mergedInto = e.SurvivorID
+	case ContactAbsorbed:
+		if c.absorbed == nil {
+			c.absorbed = map[string]bool{}
+		}
+		c.absorbed[e.MergedID] = true
 	}
 }
 

@@ -14,6 +14,8 @@ const (
 	TypeAffiliationEnded           = "contact.AffiliationEnded"
 	TypeRelationshipAdded          = "contact.RelationshipAdded"
 	TypeRelationshipEnded          = "contact.RelationshipEnded"
+	TypeContactMerged              = "contact.ContactMerged"
+	TypeContactAbsorbed            = "contact.ContactAbsorbed"
 )
 
 // Email is an e-mail address with an optional label ("work", "private").
@@ -127,6 +129,19 @@ type RelationshipEnded struct {
 	Kind      string `json:"kind" personal:"ContactID"`
 }
 
+// ContactMerged: the contact was the same person or organisation as
+// SurvivorID and was merged into it; its stream ends here.
+type ContactMerged struct {
+	ContactID  string `json:"contact_id"`
+	SurvivorID string `json:"survivor_id"`
+}
+
+// ContactAbsorbed: MergedID was merged into this contact.
+type ContactAbsorbed struct {
+	ContactID string `json:"contact_id"`
+	MergedID  string `json:"merged_id"`
+}
+
 func (PersonRegistered) EventType() string           { return TypePersonRegistered }
 func (OrganisationRegistered) EventType() string     { return TypeOrganisationRegistered }
 func (PersonDetailsChanged) EventType() string       { return TypePersonDetailsChanged }
@@ -137,6 +152,8 @@ func (AffiliationAdded) EventType() string           { return TypeAffiliationAdd
 func (AffiliationEnded) EventType() string           { return TypeAffiliationEnded }
 func (RelationshipAdded) EventType() string          { return TypeRelationshipAdded }
 func (RelationshipEnded) EventType() string          { return TypeRelationshipEnded }
+func (ContactMerged) EventType() string              { return TypeContactMerged }
+func (ContactAbsorbed) EventType() string            { return TypeContactAbsorbed }
 
 func (PersonRegistered) SchemaVersion() int           { return 1 }
 func (OrganisationRegistered) SchemaVersion() int     { return 1 }
@@ -148,13 +165,16 @@ func (AffiliationAdded) SchemaVersion() int           { return 1 }
 func (AffiliationEnded) SchemaVersion() int           { return 1 }
 func (RelationshipAdded) SchemaVersion() int          { return 1 }
 func (RelationshipEnded) SchemaVersion() int          { return 1 }
+func (ContactMerged) SchemaVersion() int              { return 1 }
+func (ContactAbsorbed) SchemaVersion() int            { return 1 }
 
 // Events lists one value of every contact event, for codec registration.
 func Events() []domain.Event {
 	return []domain.Event{
 		PersonRegistered{}, OrganisationRegistered{}, PersonDetailsChanged{},
 		OrganisationDetailsChanged{}, ContactArchived{}, ContactReactivated{},
-		AffiliationAdded{}, AffiliationEnded{}, RelationshipAdded{}, RelationshipEnded{}, NumberClaimed{},
+		AffiliationAdded{}, AffiliationEnded{}, RelationshipAdded{}, RelationshipEnded{}, ContactMerged{}, ContactAbsorbed{},
+		NumberClaimed{},
 	}
 }
 

@@ -93,6 +93,9 @@ func (s *Handlers) apiRegister(r *http.Request, req createRequest) (contactcmd.R
 // PATCH sends back in If-Match.
 func (s *Handlers) apiGetContact(w http.ResponseWriter, r *http.Request) {
 	c, err := s.viewContact(r)
+	if s.mergedAway(w, r, c, err, true) {
+		return
+	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return

@@ -39,6 +39,9 @@ func (s *Handlers) showContact(w http.ResponseWriter, r *http.Request) {
 // panel's form to show again (with its problem) or its new withdrawal link.
 func (s *Handlers) contactPage(w http.ResponseWriter, r *http.Request, status int, form privacyForm) {
 	c, err := s.viewContact(r)
+	if s.mergedAway(w, r, c, err, false) {
+		return
+	}
 	if err != nil {
 		s.Fail(w, r, err)
 		return

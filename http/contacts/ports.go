@@ -34,6 +34,12 @@ type ContactCommands struct {
 	Archive              CommandHandler[contactcmd.ArchiveContact]
 	Reactivate           CommandHandler[contactcmd.ReactivateContact]
 	Links                LinkCommands
+	Merge                Merger
+}
+
+// Merger is *contactcmd.MergeContactsHandler.
+type Merger interface {
+	Handle(ctx context.Context, cmd contactcmd.MergeContacts) (contactcmd.MergeResult, error)
 }
 
 // RelationshipCommands is *contactcmd.RelationshipHandler.
@@ -154,6 +160,7 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(c.Links.AddAffiliation), "Commands.Links.AddAffiliation")
 	check(web.Present(c.Links.EndAffiliation), "Commands.Links.EndAffiliation")
 	check(web.Present(c.Links.Relationships), "Commands.Links.Relationships")
+	check(web.Present(c.Merge), "Commands.Merge")
 	check(web.Present(d.Duplicates), "Duplicates")
 	d.Privacy.validate(check)
 }

@@ -83,4 +83,5 @@ func (s *Handlers) API(r chi.Router) {
 		s.linkWrite(http.StatusCreated, s.apiAddRelationship), s.Unwalled)
 	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/relationships/end", access.ContactEdit,
 		s.linkWrite(http.StatusOK, s.apiEndRelationship), s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/merge", access.ContactEdit, s.apiMergeContact, s.Unwalled)
 }

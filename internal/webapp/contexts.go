@@ -58,11 +58,13 @@ func (b assembly) contactCommands() (contactpages.ContactCommands, error) {
 	affiliate, err6 := contactcmd.NewAddAffiliationHandler(c)
 	endAffiliation, err7 := contactcmd.NewEndAffiliationHandler(c)
 	relationships, err8 := contactcmd.NewRelationshipHandler(c)
+	merge, err9 := contactcmd.NewMergeContactsHandler(c)
 	return contactpages.ContactCommands{
 		RegisterPerson: register, RegisterOrganisation: registerOrg,
 		ChangeDetails: change, Archive: archive, Reactivate: reactivate,
 		Links: contactpages.LinkCommands{AddAffiliation: affiliate, EndAffiliation: endAffiliation, Relationships: relationships},
-	}, errors.Join(err1, err2, err3, err4, err5, err6, err7, err8)
+		Merge: merge,
+	}, errors.Join(err1, err2, err3, err4, err5, err6, err7, err8, err9)
 }
 
 // privacy wires a person's privacy: the register's command handlers over

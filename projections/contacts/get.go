@@ -13,7 +13,11 @@ import (
 
 const contactColumns = `id, kind, display_name, given_name, family_name, organisation_name, personnummer,
 	organisationsnummer, emails, phones, addresses, protected_identity, archived, erased, restricted, version,
-	created_at, updated_at`
+	created_at, updated_at, merged_into`
+
+// MergedCode is Get's answer for a contact merged into another: a
+// not-found whose Contact names the survivor (MergedInto).
+const MergedCode = "contact.merged"
 
 // Get returns one contact with its affiliations. An unknown id is a
 // domain.Error of KindNotFound (code contact.not_found). An erased contact
@@ -36,6 +40,10 @@ func GetWith(ctx context.Context, db DB, id string, opts GetOptions) (Contact, e
 	if c.Erased {
 		return c, domain.Erased("this contact's personal data has been erased").WithCode("contact.erased")
 	}
+	if c.MergedInto != "" {
+		return Contact{ID: c.ID, Kind: c.Kind, Version: c.Version, MergedInto: c.MergedInto},
+			domain.NotFound("this contact was merged into another").WithCode(MergedCode)
+	}
 	if c.Restricted && !opts.IncludeRestricted {
 		return c.withheld(), restricted()
 	}
@@ -55,7 +63,7 @@ func scanContact(row pgx.Row) (Contact, error) {
 	var version int64
 	err := row.Scan(&c.ID, &kind, &c.DisplayName, &c.GivenName, &c.FamilyName, &c.OrganisationName,
 		&c.Personnummer, &c.Organisationsnummer, &emails, &phones, &addresses,
-		&c.ProtectedIdentity, &c.Archived, &c.Erased, &c.Restricted, &version, &c.CreatedAt, &c.UpdatedAt)
+		&c.ProtectedIdentity, &c.Archived, &c.Erased, &c.Restricted, &version, &c.CreatedAt, &c.UpdatedAt, &c.MergedInto)
 	if err != nil {
 		return c, err
 	}

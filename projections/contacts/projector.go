@@ -122,11 +122,20 @@ func queue(b *pgx.Batch, d eventstore.Decoded, created time.Time) error {
 		queueRelationship(b, e, factOf(d, e.ContactID))
 	case contact.RelationshipEnded:
 		queueRelationshipEnded(b, e, factOf(d, e.ContactID))
+	case contact.ContactMerged:
+		b.Queue(mergedSQL, e.ContactID, e.SurvivorID, factOf(d, e.ContactID).version, factOf(d, e.ContactID).at)
+	case contact.ContactAbsorbed:
+		b.Queue(claimSQL+`SELECT 1`, e.ContactID, factOf(d, e.ContactID).version, factOf(d, e.ContactID).at)
 	default:
 		return fmt.Errorf("contacts: no projection for event type %s", d.Type)
 	}
 	return nil
 }
+
+// mergedSQL marks a contact merged into its survivor: it leaves every
+// list, and reading it points to the survivor.
+const mergedSQL = `UPDATE contacts_v1 SET merged_into = $2, version = $3, updated_at = $4
+	WHERE id = $1 AND version < $3`
 
 const archivedSQL = `UPDATE contacts_v1 SET archived = $2, version = $3, updated_at = $4
 	WHERE id = $1 AND version < $3`
@@ -232,6 +241,10 @@ func detailsOf(ev any) (id string, details bool) {
 	case contact.RelationshipAdded:
 		return e.ContactID, false
 	case contact.RelationshipEnded:
+		return e.ContactID, false
+	case contact.ContactMerged:
+		return e.ContactID, false
+	case contact.ContactAbsorbed:
 		return e.ContactID, false
 	}
 	return "", false

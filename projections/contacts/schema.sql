@@ -24,6 +24,7 @@ CREATE TABLE contacts_v1 (
 	archived            boolean     NOT NULL DEFAULT false,
 	erased              boolean     NOT NULL DEFAULT false,
 	restricted          boolean     NOT NULL DEFAULT false, -- art. 18: hidden but from the DPO (gdpr_restriction.go)
+	merged_into         text        NOT NULL DEFAULT '', -- the survivor it was merged into: out of every list
 	version             bigint      NOT NULL, -- stream version of the last event applied
 	created_at          timestamptz NOT NULL,
 	updated_at          timestamptz NOT NULL

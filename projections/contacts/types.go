@@ -65,6 +65,9 @@ type Contact struct {
 	UpdatedAt         time.Time
 	Affiliations      []Affiliation // a person's roles, or an organisation's people
 	Relationships     []Relationship
+	// MergedInto is the survivor this contact was merged into; Get then
+	// answers ErrMerged's code with the contact's ID and this alone.
+	MergedInto string
 }
 
 // Relationship is a relation between this contact and another of its

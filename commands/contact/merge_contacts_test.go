@@ -58,7 +58,11 @@ func TestMergeRefusals(t *testing.T) {
 	ctx := context.Background()
 	h, err := contactcmd.NewMergeContactsHandler(w.Contacts)
 	must(t, err)
-	nameless := func(given string) contact.PersonDetails { d := tolvan(); d.GivenName, d.Personnummer = given, ""; return d }
+	nameless := func(given string) contact.PersonDetails {
+		d := tolvan()
+		d.GivenName, d.Personnummer = given, ""
+		return d
+	}
 	a := registerPerson(t, w, nameless("A"))
 	b := registerPerson(t, w, nameless("B"))
 	erased := registerPerson(t, w, nameless("E"))

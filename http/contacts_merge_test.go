@@ -3,9 +3,11 @@ package http_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/klient-crm/klient/domain/access"
 	contactpages "github.com/klient-crm/klient/http/contacts"
 )
 
@@ -22,6 +24,14 @@ func TestMergeTwoContacts(t *testing.T) {
 		rec := a.call(http.MethodGet, "/api/v1/contacts/"+id, "")
 		wantStatus(t, rec, http.StatusOK)
 		return strings.Trim(rec.Header().Get("ETag"), `"`)
+	}
+
+	u := a.member(access.RoleLawyer)
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	erect(t, admin, url.Values{"contact_id": {away}, "users": {u.ID}, "reason": {"jäv"}})
+	walled := a.as(a.signIn(u.ID))
+	if rec := walled.get("/api/v1/contacts/" + keep); rec.Code != http.StatusOK {
+		t.Fatalf("before the merge the kept contact is not walled: %d", rec.Code)
 	}
 
 	before := a.events()
@@ -56,6 +66,14 @@ func TestMergeTwoContacts(t *testing.T) {
 	for _, c := range list.Items {
 		if c.ID == away {
 			t.Fatal("the merged contact is still listed")
+		}
+	}
+
+	// The wall before the merged contact stands before the survivor too,
+	// and its old ID answers as an unknown one.
+	for _, path := range []string{"/api/v1/contacts/" + keep, "/api/v1/contacts/" + away, "/contacts/" + keep} {
+		if rec := walled.get(path); rec.Code != http.StatusNotFound {
+			t.Errorf("GET %s behind the merged contact's wall: %d", path, rec.Code)
 		}
 	}
 }

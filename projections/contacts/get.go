@@ -113,6 +113,21 @@ func relationships(ctx context.Context, db DB, id string, restricted bool) ([]Re
 	})
 }
 
+// Survivors maps each of ids that was merged into another contact to the
+// contact it was merged into.
+func Survivors(ctx context.Context, db DB, ids []string) (map[string]string, error) {
+	rows, err := db.Query(ctx, `SELECT id, merged_into FROM contacts_v1 WHERE id = ANY($1) AND merged_into <> ''`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("contacts: survivors: %w", err)
+	}
+	out := map[string]string{}
+	var id, survivor string
+	if _, err := pgx.ForEachRow(rows, []any{&id, &survivor}, func() error { out[id] = survivor; return nil }); err != nil {
+		return nil, fmt.Errorf("contacts: survivors: %w", err)
+	}
+	return out, nil
+}
+
 // Ref is what a page needs to name a contact it links to.
 type Ref struct {
 	DisplayName string // empty when erased or restricted

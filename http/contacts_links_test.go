@@ -97,6 +97,19 @@ func TestConflictCheckFollowsRolesAndRelations(t *testing.T) {
 		!strings.Contains(rec.Body.String(), `"visible":false`) {
 		t.Fatalf("a walled path shows: %s", rec.Body)
 	}
+
+	// Ended, the role and the relation leave both contacts and the check.
+	if c := a.link(holding, "/relationships/end", fmt.Sprintf(`{"other_id":%q,"kind":"parent"}`, norrsken), http.StatusOK); len(c.Relationships) != 0 {
+		t.Fatalf("after the end: %+v", c.Relationships)
+	}
+	if c := a.link(asa, "/affiliations/end", fmt.Sprintf(`{"organisation_id":%q}`, norrsken), http.StatusOK); len(c.Affiliations) != 0 {
+		t.Fatalf("after the end: %+v", c.Affiliations)
+	}
+	rec = a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/conflict-checks", "", "If-Match", web.VersionETag(a.getMatter(m.ID).Version))
+	wantStatus(t, rec, http.StatusOK)
+	if strings.Contains(rec.Body.String(), `"path"`) {
+		t.Fatalf("an ended role still leads somewhere: %s", rec.Body)
+	}
 }
 
 // flatten is a page's text with its markup and runs of white space gone.

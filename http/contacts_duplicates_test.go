@@ -109,3 +109,32 @@ func TestALikelyDuplicateIsWarnedOf(t *testing.T) {
 	form.Set("create_anyway", "1")
 	wantStatus(t, a.post("/contacts", form), http.StatusSeeOther)
 }
+
+// The duplicates review ranks the pairs with their reasons, through the
+// reader's walls.
+func TestDuplicatesReviewPage(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	wantStatus(t, a.call(http.MethodPost, "/api/v1/contacts", annaJSON), http.StatusCreated)
+	twin := `{"kind":"person","create_anyway":true,"details":{"given_name":"Ana","family_name":"Lindqvist","emails":[{"address":"anna@example.se"}],"phones":[{"number":"070-123 45 67"}]}}`
+	rec := a.call(http.MethodPost, "/api/v1/contacts", twin)
+	wantStatus(t, rec, http.StatusCreated)
+	twinID := decode[contactpages.ContactJSON](t, rec).ID
+	a.createPerson("Bertil", "Berg")
+
+	page := a.get("/contacts/duplicates")
+	wantStatus(t, page, http.StatusOK)
+	body := flatten(page.Body.String())
+	if !strings.Contains(body, "Möjliga dubbletter") || !strings.Contains(body, "Anna Lindqvist Ana Lindqvist Liknande namn och samma e-postadress och samma telefonnummer") ||
+		strings.Contains(body, "Bertil") {
+		t.Fatalf("review: %s", body)
+	}
+	u := a.member(access.RoleLawyer)
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	erect(t, admin, url.Values{"contact_id": {twinID}, "users": {u.ID}, "reason": {"jäv"}})
+	walled := a.as(a.signIn(u.ID)).get("/contacts/duplicates")
+	wantStatus(t, walled, http.StatusOK)
+	if strings.Contains(walled.Body.String(), twinID) || !strings.Contains(walled.Body.String(), "Inga möjliga dubbletter") {
+		t.Fatal("the review shows a walled contact")
+	}
+}

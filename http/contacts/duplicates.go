@@ -27,12 +27,17 @@ import (
 // DuplicatesReadModel binds it to a database.
 type DuplicateFinder interface {
 	LikelyDuplicates(ctx context.Context, p contacts.Probe, opts contacts.Options) ([]contacts.Candidate, error)
+	DuplicatePairs(ctx context.Context, opts contacts.Options, limit int) ([]contacts.Pair, error)
 }
 
 // DuplicatesReadModel returns the DuplicateFinder over db (a *pgxpool.Pool).
 func DuplicatesReadModel(db contacts.DB) DuplicateFinder { return duplicates{db} }
 
 type duplicates struct{ db contacts.DB }
+
+func (d duplicates) DuplicatePairs(ctx context.Context, opts contacts.Options, limit int) ([]contacts.Pair, error) {
+	return contacts.DuplicatePairs(ctx, d.db, opts, limit)
+}
 
 func (d duplicates) LikelyDuplicates(ctx context.Context, p contacts.Probe, opts contacts.Options) ([]contacts.Candidate, error) {
 	return contacts.LikelyDuplicates(ctx, d.db, p, opts)
@@ -159,4 +164,49 @@ func duplicateViews(found []contacts.Candidate, lang i18n.Lang) []duplicateView 
 		out[i] = duplicateView{ID: c.ID, Name: c.DisplayName, Reasons: i18n.T(lang, "contact.duplicate.reasons", list)}
 	}
 	return out
+}
+
+// reviewLimit is how many pairs the review shows: the strongest first, a
+// day's work rather than the whole register.
+const reviewLimit = 100
+
+// pairView is one pair of the review in the reader's words.
+type pairView struct {
+	A, B    duplicateView
+	Reasons string
+	Score   int // name similarity, percent
+}
+
+// reviewDuplicates is GET /contacts/duplicates: the pairs of contacts that
+// look like one, ranked, each with why, through the reader's walls. Each
+// leads to both contacts; merging is done from there (the API for now).
+func (s *Handlers) reviewDuplicates(w http.ResponseWriter, r *http.Request) {
+	hidden, err := s.Hidden(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	opts := contacts.Options{}
+	for walled := range hidden {
+		opts.Exclude = append(opts.Exclude, walled)
+	}
+	pairs, err := s.deps.Duplicates.DuplicatePairs(r.Context(), opts, reviewLimit)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	lang := web.LangOf(r.Context())
+	views := make([]pairView, len(pairs))
+	var subjects []string
+	for i, p := range pairs {
+		reasons := duplicateViews([]contacts.Candidate{{Reasons: p.Reasons}}, lang)[0].Reasons
+		views[i] = pairView{A: duplicateView{ID: p.A.ID, Name: p.A.DisplayName}, B: duplicateView{ID: p.B.ID, Name: p.B.DisplayName},
+			Reasons: reasons, Score: int(p.Similarity*100 + 0.5)}
+		subjects = append(subjects, p.A.ID, p.B.ID)
+	}
+	if err := s.RecordView(r, subjects); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	s.RenderPage(w, r, http.StatusOK, "duplicates", struct{ Pairs []pairView }{views})
 }

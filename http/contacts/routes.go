@@ -60,6 +60,7 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/contacts", access.ContactSearch, s.listContacts)
 	s.Route(r, http.MethodPost, "/contacts/search", access.ContactSearch, s.searchContacts)
 	s.Route(r, http.MethodGet, "/contacts/new", access.ContactCreate, s.newContact)
+	s.Route(r, http.MethodGet, "/contacts/duplicates", access.ContactEdit, s.reviewDuplicates)
 	s.Route(r, http.MethodPost, "/contacts", access.ContactCreate, s.createContact)
 	s.Route(r, http.MethodGet, "/contacts/{id}", access.ContactView, s.showContact, s.Unwalled)
 	s.Route(r, http.MethodGet, "/contacts/{id}/edit", access.ContactEdit, s.editContact, s.Unwalled)

@@ -139,3 +139,63 @@ func birthPrefix(personnummer string) string {
 	}
 	return d[:8] + "-"
 }
+
+// Pair is two registered contacts that look like one, for the duplicates
+// review: A sorts before B.
+type Pair struct {
+	A, B       Candidate // Reasons and Similarity are the pair's, on both
+	Similarity float64
+	Reasons    []Reason
+}
+
+// maxKeyHolders leaves out the keys so many contacts share that they say
+// nothing of any one of them (a firm's switchboard number, info@…).
+const maxKeyHolders = 20
+
+// DuplicatePairs ranks the pairs of contacts of one kind with a similar
+// name that share an e-mail address, a phone number or (persons) a birth
+// date: most reasons first, then the most similar names. Erased, merged
+// and excluded contacts are left out, as opts says; at most limit pairs.
+func DuplicatePairs(ctx context.Context, db DB, opts Options, limit int) ([]Pair, error) {
+	opts.IncludeArchived, opts.IncludeErased = true, false
+	var a args
+	filter := a.filter(opts)
+	sql := `WITH live AS (SELECT id, kind, display_name, search_name, sort_key, lookup_keys, personnummer
+			FROM contacts_v1 WHERE ` + filter + `),
+		shared AS (
+			SELECT k.key, array_agg(l.id ORDER BY l.id) AS ids
+			FROM live l CROSS JOIN LATERAL unnest(l.lookup_keys) AS k(key)
+			WHERE k.key LIKE 'e:%' OR k.key LIKE 'p:%'
+			GROUP BY k.key HAVING count(*) BETWEEN 2 AND ` + a.add(maxKeyHolders) + `
+			UNION ALL
+			SELECT substr(personnummer, 1, 9), array_agg(id ORDER BY id)
+			FROM live WHERE kind = 'person' AND personnummer <> ''
+			GROUP BY substr(personnummer, 1, 9) HAVING count(*) BETWEEN 2 AND ` + a.add(maxKeyHolders) + `),
+		pairs AS (
+			SELECT s.ids[i] AS a, s.ids[j] AS b,
+				array_agg(DISTINCT CASE WHEN s.key LIKE 'e:%' THEN 'email' WHEN s.key LIKE 'p:%' THEN 'phone' ELSE 'birth_date' END) AS reasons
+			FROM shared s, generate_subscripts(s.ids, 1) i, generate_subscripts(s.ids, 1) j
+			WHERE i < j GROUP BY 1, 2)
+		SELECT p.a, x.kind, x.display_name, p.b, y.display_name, similarity(x.search_name, y.search_name) AS sim, p.reasons
+		FROM pairs p JOIN live x ON x.id = p.a JOIN live y ON y.id = p.b
+		WHERE x.kind = y.kind AND similarity(x.search_name, y.search_name) >= ` + a.add(nameSimilarity) + `
+		ORDER BY cardinality(p.reasons) DESC, sim DESC, x.sort_key, p.a, p.b
+		LIMIT ` + a.add(limit)
+	rows, err := db.Query(ctx, sql, a...)
+	if err != nil {
+		return nil, fmt.Errorf("contacts: duplicate pairs: %w", err)
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (Pair, error) {
+		var p Pair
+		var reasons []string
+		err := row.Scan(&p.A.ID, &p.A.Kind, &p.A.DisplayName, &p.B.ID, &p.B.DisplayName, &p.Similarity, &reasons)
+		p.B.Kind = p.A.Kind
+		for _, r := range []Reason{ReasonEmail, ReasonPhone, ReasonBirthDate} {
+			if slices.Contains(reasons, string(r)) {
+				p.Reasons = append(p.Reasons, r)
+			}
+		}
+		p.A.Similarity, p.B.Similarity, p.A.Reasons, p.B.Reasons = p.Similarity, p.Similarity, p.Reasons, p.Reasons
+		return p, err
+	})
+}

@@ -74,3 +74,44 @@ func TestLikelyDuplicates(t *testing.T) {
 		t.Fatalf("organisation: %v", got)
 	}
 }
+
+// The review ranks the pairs: most shared facts first; a name alone, or
+// an address shared under another name, makes no pair.
+func TestDuplicatePairs(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	both := person("Anna", "Lindqvist", "19811218-9876")
+	both.Emails = []contact.Email{{Address: "anna@example.se"}}
+	both.Phones = []contact.Phone{{Number: "+46701234567"}}
+	a1 := w.addPerson(both)
+	twin := person("Ana", "Lindqvist", "")
+	twin.Emails = []contact.Email{{Address: "anna@example.se"}}
+	twin.Phones = []contact.Phone{{Number: "+46701234567"}}
+	a2 := w.addPerson(twin)
+	b1 := w.addPerson(person("Bo", "Ek", "19700101-1239"))
+	b2 := w.addPerson(person("Bo", "Eek", "19700101-4567"))
+	other := person("Bertil", "Berg", "")
+	other.Emails = []contact.Email{{Address: "anna@example.se"}}
+	w.addPerson(other)
+	w.addPerson(person("Anna", "Lindqvist", ""))
+	w.Run()
+	w.caughtUp()
+
+	pairs, err := contacts.DuplicatePairs(context.Background(), w.Pool, contacts.Options{}, 10)
+	must(t, err)
+	ids := func(p contacts.Pair) [2]string { return [2]string{p.A.ID, p.B.ID} }
+	sorted := func(x, y string) [2]string {
+		if x > y {
+			x, y = y, x
+		}
+		return [2]string{x, y}
+	}
+	if len(pairs) != 2 || ids(pairs[0]) != sorted(a1, a2) || ids(pairs[1]) != sorted(b1, b2) ||
+		!slices.Equal(pairs[0].Reasons, []contacts.Reason{contacts.ReasonEmail, contacts.ReasonPhone}) ||
+		!slices.Equal(pairs[1].Reasons, []contacts.Reason{contacts.ReasonBirthDate}) {
+		t.Fatalf("pairs %+v", pairs)
+	}
+	if pairs, _ := contacts.DuplicatePairs(context.Background(), w.Pool, contacts.Options{Exclude: []string{a2}}, 10); len(pairs) != 1 {
+		t.Fatalf("an excluded contact is in a pair: %+v", pairs)
+	}
+}

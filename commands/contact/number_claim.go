@@ -50,10 +50,12 @@ func (r *Contacts) WithNumberKey(key []byte) *Contacts {
 // claimed runs decide and, when its events give contact id a number it
 // does not hold yet, claims the number before they are appended: the
 // Decision that RegisterOn and ChangeOn run.
-func (r *Contacts) claimed(ctx context.Context, actor journal.Actor, id string, decide journal.Decision[*domaincontact.Contact]) journal.Decision[*domaincontact.Contact] {
+// A change decided on a stale view (expected, when given, is not the
+// contact's version) claims nothing: ChangeOn refuses it next.
+func (r *Contacts) claimed(ctx context.Context, actor journal.Actor, id string, expected *uint64, decide journal.Decision[*domaincontact.Contact]) journal.Decision[*domaincontact.Contact] {
 	return func(c *domaincontact.Contact, now time.Time) ([]domain.Event, error) {
 		events, err := decide(c, now)
-		if err != nil || len(r.numberKey) == 0 {
+		if err != nil || len(r.numberKey) == 0 || (expected != nil && c.Exists() && c.Version() != *expected) {
 			return events, err
 		}
 		before := domaincontact.NumberOf(c.Kind(), c.PersonDetails(), c.OrganisationDetails())

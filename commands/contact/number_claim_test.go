@@ -153,3 +153,20 @@ func TestNumberClaimKeepsTheNumberOut(t *testing.T) {
 		t.Fatal("the digest does not depend on the key")
 	}
 }
+
+// A change refused as stale claims nothing: the number stays free.
+func TestStaleChangeClaimsNoNumber(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	d := tolvan()
+	d.Personnummer = ""
+	res := registerPerson(t, w, d)
+	change, err := contactcmd.NewChangeContactDetailsHandler(w.Contacts)
+	must(t, err)
+	d.Personnummer = "19121212-1212"
+	_, err = change.HandlePerson(ctx, contactcmd.ChangePersonDetails{Actor: staff, ContactID: res.ContactID,
+		ExpectedVersion: res.Version + 1, Details: d})
+	refusedWith(t, err, domain.KindConflict, "contact.changed_meanwhile")
+	registerPerson(t, w, tolvan())
+}

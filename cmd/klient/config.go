@@ -36,7 +36,7 @@ type Config struct {
 	// MaxUploadBytes caps one uploaded document.
 	MaxUploadBytes int64
 	// ConflictDepth is how many links between contacts a conflict check
-	// follows (1 or 2).
+	// follows (1 or 2; 0 is the default, 1).
 	ConflictDepth int
 	// ClientAddressHeader names the proxy's client-address header
 	// (X-Forwarded-For); empty when nothing sits in front.
@@ -99,7 +99,7 @@ func (c *Config) Validate() error {
 	if _, err := c.SSO.config(); err != nil {
 		return err
 	}
-	if c.ConflictDepth < 1 || c.ConflictDepth > 2 {
+	if c.ConflictDepth < 0 || c.ConflictDepth > 2 {
 		return fmt.Errorf("conflict depth %d: choose 1 or 2", c.ConflictDepth)
 	}
 	if c.MaxUploadBytes < 1 || c.MaxUploadBytes > 1<<30 {

@@ -50,7 +50,10 @@ func NumberDigest(key []byte, kind Kind, number string) string {
 // who holds it. Appending a claim with the stream's version expected (or
 // no stream) is what makes two simultaneous registrations of one number
 // come out as one winner, on either store.
-func NumberStream(digest string) string { return "contact-number-" + digest }
+//
+// The name does not begin "contact-": that prefix is a contact's own
+// stream, which tools and readers of the log take it for.
+func NumberStream(digest string) string { return "contactnumber-" + digest }
 
 // NumberOf is the identity number the contact's details hold, by kind.
 func NumberOf(kind Kind, person PersonDetails, organisation OrganisationDetails) string {

@@ -1,14 +1,19 @@
 package http_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
+	contactcmd "github.com/klient-crm/klient/commands/contact"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/contact"
 	contactpages "github.com/klient-crm/klient/http/contacts"
 )
 
@@ -137,4 +142,31 @@ func TestDuplicatesReviewPage(t *testing.T) {
 	if strings.Contains(walled.Body.String(), twinID) || !strings.Contains(walled.Body.String(), "Inga möjliga dubbletter") {
 		t.Fatal("the review shows a walled contact")
 	}
+}
+
+// A contact registered before the claim streams (or by a batch import)
+// holds its number without a claim: the edge finds it in the register
+// and refuses the second registration all the same, by API and form.
+func TestAnUnclaimedNumberIsRefusedToo(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	legacy, err := contactcmd.NewContacts(a.store, a.codec, time.Now) // no number key: no claims
+	must(t, err)
+	reg, err := contactcmd.NewRegisterPersonHandler(legacy)
+	must(t, err)
+	old, err := reg.Handle(context.Background(), contactcmd.RegisterPerson{Actor: journal.Actor{ID: a.me.ID},
+		Details: contact.PersonDetails{GivenName: "Gammal", FamilyName: "Kontakt", Personnummer: "19811218-9876"}})
+	must(t, err)
+	must(t, a.rt.WaitFor(context.Background(), "contacts", old.Position))
+
+	rec := a.call(http.MethodPost, "/api/v1/contacts", annaJSON)
+	wantStatus(t, rec, http.StatusConflict)
+	if p := decode[contactpages.DuplicateProblem](t, rec); p.Code != "contact.number.taken" || p.ExistingID != old.ContactID {
+		t.Fatalf("refusal %s", rec.Body)
+	}
+	rec = a.call(http.MethodPost, "/api/v1/contacts", strings.Replace(annaJSON, `{"kind"`, `{"create_anyway":true,"kind"`, 1))
+	wantStatus(t, rec, http.StatusConflict)
+	form := url.Values{"kind": {"person"}, "contact_id": {uuid.NewString()}, "given_name": {"Anna"},
+		"family_name": {"Lindqvist"}, "personnummer": {"811218-9876"}}
+	wantContains(t, a.post("/contacts", form).Body.String(), "Öppna den registrerade kontakten: Gammal Kontakt")
 }

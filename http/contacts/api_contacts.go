@@ -73,6 +73,9 @@ func (s *Handlers) apiRegister(r *http.Request, req createRequest) (contactcmd.R
 	default:
 		return contactcmd.Result{}, nil, domain.Invalid("kind", "the kind must be person or organisation").WithCode("request.kind.invalid")
 	}
+	if err := s.unclaimedHolder(r, req.ID, req.Kind, person, org); err != nil {
+		return contactcmd.Result{}, nil, err
+	}
 	if !req.CreateAnyway {
 		found, err := s.likelyDuplicates(r, req.ID, req.Kind, person, org)
 		if err != nil || len(found) > 0 {

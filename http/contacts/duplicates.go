@@ -28,6 +28,7 @@ import (
 type DuplicateFinder interface {
 	LikelyDuplicates(ctx context.Context, p contacts.Probe, opts contacts.Options) ([]contacts.Candidate, error)
 	DuplicatePairs(ctx context.Context, opts contacts.Options, limit int) ([]contacts.Pair, error)
+	NumberHolder(ctx context.Context, kind contacts.Kind, number, self string) (string, bool, error)
 }
 
 // DuplicatesReadModel returns the DuplicateFinder over db (a *pgxpool.Pool).
@@ -37,6 +38,10 @@ type duplicates struct{ db contacts.DB }
 
 func (d duplicates) DuplicatePairs(ctx context.Context, opts contacts.Options, limit int) ([]contacts.Pair, error) {
 	return contacts.DuplicatePairs(ctx, d.db, opts, limit)
+}
+
+func (d duplicates) NumberHolder(ctx context.Context, kind contacts.Kind, number, self string) (string, bool, error) {
+	return contacts.NumberHolder(ctx, d.db, kind, number, self)
 }
 
 func (d duplicates) LikelyDuplicates(ctx context.Context, p contacts.Probe, opts contacts.Options) ([]contacts.Candidate, error) {
@@ -100,6 +105,42 @@ func (s *Handlers) likelyDuplicates(r *http.Request, id, kind string, person con
 		opts.Exclude = append(opts.Exclude, walled)
 	}
 	return s.deps.Duplicates.LikelyDuplicates(r.Context(), p, opts)
+}
+
+// unclaimedHolder refuses a registration whose number a contact holds
+// without a claim: one registered before the claim streams, or by a batch
+// import, which the command cannot see. A number the command would
+// refuse, or none, passes here.
+func (s *Handlers) unclaimedHolder(r *http.Request, id, kind string, person contact.PersonDetails, org contact.OrganisationDetails) error {
+	p := contacts.Probe{Kind: contacts.Kind(kind), Self: strings.ToLower(id)}
+	if kind == kindPerson {
+		d, err := contact.NormalisePersonDetails(person, time.Now())
+		if err != nil {
+			return nil
+		}
+		p.Personnummer = d.Personnummer
+	}
+	number := numberOfProbe(p, person, org)
+	if number == "" {
+		return nil
+	}
+	holder, found, err := s.deps.Duplicates.NumberHolder(r.Context(), p.Kind, number, p.Self)
+	if err != nil || !found {
+		return err
+	}
+	return contact.NumberTakenError(contact.Kind(kind), holder)
+}
+
+// numberOfProbe is the normalised identity number a registration gives.
+func numberOfProbe(p contacts.Probe, person contact.PersonDetails, org contact.OrganisationDetails) string {
+	if p.Kind == contacts.KindOrganisation {
+		d, err := contact.NormaliseOrganisationDetails(org, time.Now())
+		if err != nil {
+			return ""
+		}
+		return d.Organisationsnummer
+	}
+	return p.Personnummer
 }
 
 // likelyRefusal is the error of a registration held back as a likely

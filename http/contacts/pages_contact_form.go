@@ -32,6 +32,10 @@ func (s *Handlers) createContact(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in.ID = r.PostForm.Get("contact_id")
+	if err := s.unclaimedHolder(r, in.ID, in.Kind, first(in.personDetails()), first(in.organisationDetails())); err != nil {
+		s.formFailed(w, r, in, nil, err)
+		return
+	}
 	if r.PostForm.Get("create_anyway") != "1" {
 		found, err := s.likelyDuplicates(r, in.ID, in.Kind, first(in.personDetails()), first(in.organisationDetails()))
 		if err != nil {

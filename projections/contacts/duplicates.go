@@ -2,6 +2,7 @@ package contacts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -198,4 +199,25 @@ func DuplicatePairs(ctx context.Context, db DB, opts Options, limit int) ([]Pair
 		p.A.Similarity, p.B.Similarity, p.A.Reasons, p.B.Reasons = p.Similarity, p.Similarity, p.Reasons, p.Reasons
 		return p, err
 	})
+}
+
+// NumberHolder is the live contact of kind (not self) whose identity
+// number is number, if any. The commands' claim streams are what keeps a
+// number to one contact; this finds the holders registered before them
+// (or written without a claim, as a batch import is), which hold no claim.
+func NumberHolder(ctx context.Context, db DB, kind Kind, number, self string) (string, bool, error) {
+	keys := numberKeys(number)
+	if len(keys) == 0 {
+		return "", false, nil
+	}
+	var id string
+	err := db.QueryRow(ctx, `SELECT id FROM contacts_v1 WHERE lookup_keys @> ARRAY[$1::text] AND kind = $2
+		AND NOT erased AND merged_into = '' AND id <> $3 ORDER BY created_at, id LIMIT 1`, keys[0], string(kind), self).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("contacts: number holder: %w", err)
+	}
+	return id, true, nil
 }

@@ -37,6 +37,9 @@ type Config struct {
 	TrustedOrigins string
 	// MaxUploadBytes caps one uploaded document.
 	MaxUploadBytes int64
+	// ConflictDepth is how many links between contacts a conflict check
+	// follows (1 or 2; 0 is the default, 1).
+	ConflictDepth int
 	// ClientAddressHeader names the proxy's client-address header
 	// (X-Forwarded-For); empty when nothing sits in front.
 	ClientAddressHeader string
@@ -59,6 +62,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.VaultToken, "vault-token", env("KLIENT_VAULT_TOKEN", ""), "Vault token for an hcvault:// master key; prefer KLIENT_VAULT_TOKEN_FILE")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("KLIENT_SECURE_COOKIES", "") == "true", "mark cookies Secure: set when TLS is in front (KLIENT_SECURE_COOKIES=true)")
 	fs.StringVar(&c.TrustedOrigins, "trusted-origins", env("KLIENT_TRUSTED_ORIGINS", ""), "comma-separated origins allowed to post forms besides the server's own, e.g. https://klient.example.se (KLIENT_TRUSTED_ORIGINS)")
+	fs.IntVar(&c.ConflictDepth, "conflict-depth", int(envInt("KLIENT_CONFLICT_DEPTH", 1)), "links between contacts a conflict check follows: 1 (a role, a parent company, a spouse) or 2 (KLIENT_CONFLICT_DEPTH)")
 	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", envInt("KLIENT_MAX_UPLOAD_BYTES", 25<<20), "largest document upload in bytes (KLIENT_MAX_UPLOAD_BYTES; default 25 MiB)")
 	fs.StringVar(&c.ClientAddressHeader, "client-address-header", env("KLIENT_CLIENT_ADDRESS_HEADER", ""), "header in which the reverse proxy passes the client's address, e.g. X-Forwarded-For (KLIENT_CLIENT_ADDRESS_HEADER)")
 	c.SSO.register(fs)
@@ -103,6 +107,9 @@ func (c *Config) Validate() error {
 	}
 	if _, err := c.SSO.config(); err != nil {
 		return err
+	}
+	if c.ConflictDepth < 0 || c.ConflictDepth > 2 {
+		return fmt.Errorf("conflict depth %d: choose 1 or 2", c.ConflictDepth)
 	}
 	if c.MaxUploadBytes < 1 || c.MaxUploadBytes > 1<<30 {
 		return fmt.Errorf("largest upload %d bytes: choose between 1 byte and 1 GiB", c.MaxUploadBytes)

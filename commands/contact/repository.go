@@ -17,6 +17,7 @@ import (
 type Contacts struct {
 	journal     journal.Journal
 	restriction restrictionHook // optional: see WithRestrictionGuard
+	numberKey   []byte          // optional: see WithNumberKey
 }
 
 // NewContacts returns the repository. The codec must have the contact
@@ -40,7 +41,7 @@ func requireContacts(handler string, contacts *Contacts) error {
 
 // register runs a contact's registration (see journal.RegisterOn).
 func (r *Contacts) register(ctx context.Context, actor journal.Actor, id string, decide journal.Decision[*domaincontact.Contact]) (Result, error) {
-	p, err := journal.RegisterOn(ctx, &r.journal, actor, contactStream(id), r.loader(id), decide)
+	p, err := journal.RegisterOn(ctx, &r.journal, actor, contactStream(id), r.loader(id), r.claimed(ctx, actor, id, nil, decide))
 	return contactResult(id, p, err)
 }
 
@@ -57,7 +58,7 @@ func (r *Contacts) change(ctx context.Context, actor journal.Actor, rawID string
 	if err := r.restriction.check(ctx, actor, id); err != nil {
 		return Result{}, err
 	}
-	p, err := journal.ChangeOn(ctx, &r.journal, actor, contactStream(id), expected, r.loader(id), decide)
+	p, err := journal.ChangeOn(ctx, &r.journal, actor, contactStream(id), expected, r.loader(id), r.claimed(ctx, actor, id, &expected, decide))
 	return contactResult(id, p, err)
 }
 

@@ -61,6 +61,7 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/contacts/search", access.ContactSearch, s.searchContacts)
 	s.Route(r, http.MethodPost, "/contacts/export", access.ContactExport, s.exportPage)
 	s.Route(r, http.MethodGet, "/contacts/new", access.ContactCreate, s.newContact)
+	s.Route(r, http.MethodGet, "/contacts/duplicates", access.ContactEdit, s.reviewDuplicates)
 	s.Route(r, http.MethodPost, "/contacts", access.ContactCreate, s.createContact)
 	s.Route(r, http.MethodGet, "/contacts/{id}", access.ContactView, s.showContact, s.Unwalled)
 	s.Route(r, http.MethodGet, "/contacts/{id}/edit", access.ContactEdit, s.editContact, s.Unwalled)
@@ -91,4 +92,13 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPost, "/api/v1/contacts/export", access.ContactExport, s.apiExport)
 	s.Route(r, http.MethodGet, "/api/v1/contacts/{id}", access.ContactView, s.apiGetContact, s.Unwalled)
 	s.Route(r, http.MethodPatch, "/api/v1/contacts/{id}", access.ContactEdit, s.apiPatchContact, s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/affiliations", access.ContactEdit,
+		s.linkWrite(http.StatusCreated, s.apiAddAffiliation), s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/affiliations/end", access.ContactEdit,
+		s.linkWrite(http.StatusOK, s.apiEndAffiliation), s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/relationships", access.ContactEdit,
+		s.linkWrite(http.StatusCreated, s.apiAddRelationship), s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/relationships/end", access.ContactEdit,
+		s.linkWrite(http.StatusOK, s.apiEndRelationship), s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/merge", access.ContactEdit, s.apiMergeContact, s.Unwalled)
 }

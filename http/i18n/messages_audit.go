@@ -91,6 +91,11 @@ var auditMessages = map[string]Message{
 	"audit.event.contact_reactivated":          {SV: "Kontakten återaktiverades", EN: "The contact was reactivated"},
 	"audit.event.affiliation_added":            {SV: "Koppling till organisation lades till", EN: "An organisation link was added"},
 	"audit.event.affiliation_ended":            {SV: "Koppling till organisation avslutades", EN: "An organisation link ended"},
+	"audit.event.relationship_added":           {SV: "Relation till en annan kontakt lades till", EN: "A relationship to another contact was added"},
+	"audit.event.relationship_ended":           {SV: "Relation till en annan kontakt avslutades", EN: "A relationship to another contact ended"},
+	"audit.event.contact_merged":               {SV: "Kontakten slogs samman med en annan", EN: "The contact was merged into another"},
+	"audit.event.contact_absorbed":             {SV: "En annan kontakt slogs samman med kontakten", EN: "Another contact was merged into this one"},
+	"audit.event.number_claimed":               {SV: "Person- eller organisationsnumret knöts till kontakten", EN: "The identity number was tied to the contact"},
 
 	"audit.kinds.contacts":       {SV: "Kontakter", EN: "Contacts"},
 	"audit.kinds.matters":        {SV: "Ärenden", EN: "Matters"},

@@ -8,8 +8,8 @@ import (
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/http/web"
-	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	dpomodel "github.com/klient-crm/klient/projections/dpo"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
 // Deps is what the pages of the register of data-subject requests,

@@ -144,6 +144,9 @@ func Open(t testing.TB, url, dataDir string, opts ...Option) *App {
 	a.Staff, errs[4] = staffcmd.NewStaff(a.Store, a.Codec, Now, staff.NewDirectory(a.Pool))
 	a.Work, errs[5] = workcmd.NewWork(a.Store, a.Codec, Now, staff.NewRoster(a.Pool))
 	Must(t, errors.Join(errs[:]...))
+	numberKey, err := a.Keys.IndexKey(ctx, contactcmd.NumberKeyName)
+	Must(t, err)
+	a.Contacts.WithNumberKey(numberKey)
 	return a
 }
 

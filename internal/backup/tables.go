@@ -29,6 +29,7 @@ var kept = map[string]string{
 	"public.schema_migrations":         "which migrations ran",
 	"public.keystore_subject_keys":     "each person's key, wrapped by the master key",
 	"public.keystore_tombstones":       "destroyed keys: subject IDs, times, fingerprints",
+	"public.keystore_index_keys":       "the keyed hashes' secrets (identity numbers' claims), wrapped by the master key",
 	"public.credentials_passwords":     "staff passwords: argon2id hashes",
 	"public.credentials_tokens":        "API tokens: hashes of their secrets, names, roles, staff IDs",
 	"public.calendar_tokens":           "calendar links: hashes of their secrets, staff IDs",

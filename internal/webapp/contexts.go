@@ -54,7 +54,8 @@ func (b assembly) people(ctx context.Context) (contactpages.Deps, error) {
 	}
 	campaigns, err := b.campaigns()
 	im := &contactimport.Importer{Contacts: b.Contacts, Subjects: b.Subjects, Keys: b.Keys, DB: b.Pool, Purposes: privacy.Purposes}
-	return contactpages.Deps{Commands: commands, Privacy: privacy, Campaigns: campaigns, Import: im}, err
+	return contactpages.Deps{Commands: commands, Privacy: privacy, Campaigns: campaigns, Import: im,
+		Duplicates: contactpages.DuplicatesReadModel(b.Pool)}, err
 }
 
 // campaigns wires the marketing role's campaigns: the audience query,
@@ -79,10 +80,16 @@ func (b assembly) contactCommands() (contactpages.ContactCommands, error) {
 	change, err3 := contactcmd.NewChangeContactDetailsHandler(c)
 	archive, err4 := contactcmd.NewArchiveContactHandler(c)
 	reactivate, err5 := contactcmd.NewReactivateContactHandler(c)
+	affiliate, err6 := contactcmd.NewAddAffiliationHandler(c)
+	endAffiliation, err7 := contactcmd.NewEndAffiliationHandler(c)
+	relationships, err8 := contactcmd.NewRelationshipHandler(c)
+	merge, err9 := contactcmd.NewMergeContactsHandler(c)
 	return contactpages.ContactCommands{
 		RegisterPerson: register, RegisterOrganisation: registerOrg,
 		ChangeDetails: change, Archive: archive, Reactivate: reactivate,
-	}, errors.Join(err1, err2, err3, err4, err5)
+		Links: contactpages.LinkCommands{AddAffiliation: affiliate, EndAffiliation: endAffiliation, Relationships: relationships},
+		Merge: merge,
+	}, errors.Join(err1, err2, err3, err4, err5, err6, err7, err8, err9)
 }
 
 // privacy wires a person's privacy: the register's command handlers over
@@ -180,7 +187,8 @@ func (b assembly) matterCommands() (casework.MatterCommands, error) {
 	}
 	// A check waits for the index as a page waits for its own write, and
 	// is refused rather than answered from an index behind the log.
-	checker, err := conflicts.NewChecker(b.Pool, conflicts.FollowingLog(b.Store, b.cfg.ReadYourWrites))
+	checker, err := conflicts.NewChecker(b.Pool, conflicts.FollowingLog(b.Store, b.cfg.ReadYourWrites),
+		conflicts.FollowingLinks(b.ConflictDepth))
 	if err != nil {
 		return casework.MatterCommands{}, err
 	}

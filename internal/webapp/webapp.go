@@ -80,6 +80,9 @@ type Options struct {
 	// before it is reported done (backup.JournalIn(dataDir) by default
 	// for `klient serve`); required.
 	TombstoneJournal string
+	// ConflictDepth is how many links between contacts a conflict check
+	// follows; 0 means conflicts.DefaultDepth.
+	ConflictDepth int
 }
 
 // Deps builds every context's dependencies over p, for a web edge

@@ -38,6 +38,7 @@ func TestDryRunAndImportOfAnExcelList(t *testing.T) {
 	apptest.Must(t, err)
 	tab, err := contactimport.Read(data)
 	apptest.Must(t, err)
+	logged := eventCount(t, app)
 	plan, err := contactimport.DryRun(ctx, app.Pool, importer, data, tab, tab.Guess, apptest.Now())
 	apptest.Must(t, err)
 
@@ -56,7 +57,7 @@ func TestDryRunAndImportOfAnExcelList(t *testing.T) {
 	if p := plan.Rows[1].Problems; len(p) != 1 || p[0].Code != "contact.personnummer.checksum" {
 		t.Fatalf("problems of the wrong check digit: %+v", p)
 	}
-	if n := eventCount(t, app); n != 1 {
+	if n := eventCount(t, app) - logged; n != 0 {
 		t.Fatalf("the dry run wrote: %d events in the log", n)
 	}
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -33,11 +35,23 @@ func TestKilledSenderResendsAtMostOnce(t *testing.T) {
 	ids := w.askAll(mails...)
 
 	child := exec.Command(os.Args[0], "-test.run=^TestSenderChild$", "-test.count=1")
+	handedOver := filepath.Join(t.TempDir(), "handed-over")
 	child.Env = append(os.Environ(), "KLIENT_MAILER_CHILD_URL="+w.app.URL, "KLIENT_MAILER_CHILD_DIR="+w.app.DataDir,
-		"KLIENT_MAILER_CHILD_SMTP="+pit.SMTPURL())
+		"KLIENT_MAILER_CHILD_SMTP="+pit.SMTPURL(), "KLIENT_MAILER_CHILD_SIGNAL="+handedOver)
 	child.Stdout, child.Stderr = os.Stderr, os.Stderr
 	apptest.Must(t, child.Start())
-	pit.WaitCount(n/3, time.Minute)
+	// The child stops each worker right after its hand-over once a third
+	// of the queue went out, and says so: the kill then lands between
+	// "sent" and "recorded" whatever the machine's load.
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(handedOver); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the sender never handed a third of the queue over")
+		}
+	}
+	time.Sleep(200 * time.Millisecond)    // the other workers reach their hand-over too
 	apptest.Must(t, child.Process.Kill()) // SIGKILL: no deferred code runs
 	_ = child.Wait()
 
@@ -83,7 +97,7 @@ func TestKilledSenderResendsAtMostOnce(t *testing.T) {
 	if len(arrived) != n {
 		t.Errorf("%d distinct Message-IDs arrived, want %d", len(arrived), n)
 	}
-	// The child pauses after every hand-over, so the kill lands in that
+	// The child stops after its hand-overs, so the kill lands in that
 	// window: the resend path must have been taken at least once.
 	if doubled == 0 {
 		t.Errorf("no e-mail was caught between sent and recorded (%d in flight): the test proved nothing", inFlight)
@@ -105,6 +119,12 @@ func TestSenderChild(t *testing.T) {
 	s := w.sender(os.Getenv("KLIENT_MAILER_CHILD_SMTP"), func(c *Config) {
 		c.Lease, c.Batch, c.Workers = childLease, 10, 4
 	})
-	s.afterSend = func() { time.Sleep(30 * time.Millisecond) }
+	var handed atomic.Int64
+	s.afterSend = func() {
+		if handed.Add(1) >= 40 { // a third of the parent's queue
+			_ = os.WriteFile(os.Getenv("KLIENT_MAILER_CHILD_SIGNAL"), nil, 0o600)
+			select {} // handed over, never recorded: the parent kills us here
+		}
+	}
 	s.Run(context.Background()) // until killed
 }

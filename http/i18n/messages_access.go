@@ -49,6 +49,8 @@ var accessMessages = map[string]Message{
 	"auth.throttled":             {SV: "För många misslyckade inloggningar. Vänta en stund och försök igen.", EN: "Too many failed sign-ins. Wait a while and try again."},
 	"auth.not_allowed":           {SV: "Din roll ger inte behörighet att göra det här.", EN: "Your role does not allow this."},
 	"auth.session_expired":       {SV: "Du har loggats ut. Logga in igen.", EN: "You have been signed out. Sign in again."},
+	"auth.token_expired":         {SV: "API-nyckeln har gått ut. Be en administratör om en ny nyckel.", EN: "The API token has expired. Ask an administrator for a new token."},
+	"auth.token_scope":           {SV: "API-nyckeln saknar behörigheten %s som krävs här. Be en administratör om en nyckel med den.", EN: "The API token lacks the scope %s this needs. Ask an administrator for a token with it."},
 	"auth.token_invalid":         {SV: "API-nyckeln är okänd, återkallad eller har gått ut.", EN: "The API token is unknown, revoked or expired."},
 	"auth.oidc_failed":           {SV: "Inloggningen via byråns konto misslyckades. Försök igen.", EN: "Signing in with the firm's account failed. Try again."},
 	"request.role.unknown":       {SV: "Rollen finns inte.", EN: "There is no such role."},

@@ -2,8 +2,10 @@ package http_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +54,23 @@ func TestEveryAPIRouteHasAScope(t *testing.T) {
 	for key := range web.APIScopes {
 		if !seen[key] {
 			t.Errorf("web.APIScopes names %s, which is no API route", key)
+		}
+	}
+	// The OpenAPI document tells clients each operation's scope.
+	raw, err := os.ReadFile("openapi.json")
+	must(t, err)
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"` // operations, and a path's parameters
+	}
+	must(t, json.Unmarshal(raw, &doc))
+	for key, scope := range web.APIScopes {
+		method, path, _ := strings.Cut(key, " ")
+		var op struct {
+			Scope string `json:"x-klient-scope"`
+		}
+		_ = json.Unmarshal(doc.Paths[path][strings.ToLower(method)], &op) // missing: Scope stays "" and is reported
+		if got := op.Scope; got != string(scope) {
+			t.Errorf("openapi.json: %s has x-klient-scope %q; the server needs %q", key, got, scope)
 		}
 	}
 }
@@ -158,4 +177,34 @@ func TestTokenPageScopesAndExpiry(t *testing.T) {
 	wantStatus(t, ok, http.StatusCreated)
 	list := admin.get("/admin/tokens").Body.String()
 	wantContains(t, list, "<code>matters:read</code>, <code>tasks:read</code>")
+}
+
+// TestTokenRateLimit: each token has its own bucket (here 3 at once, one
+// a second); past it the API answers 429 with Retry-After and a problem,
+// and neither another token nor a signed-in member is slowed by it.
+func TestTokenRateLimit(t *testing.T) {
+	t.Parallel()
+	a := newAppWith(t, web.Config{APIRate: 1, APIBurst: 3})
+	m := a.member(access.RoleLawyer)
+	busy := a.scopedToken(m.ID, []access.Role{access.RoleLawyer}, access.ScopeContactsRead)
+	calm := a.scopedToken(m.ID, []access.Role{access.RoleLawyer}, access.ScopeContactsRead)
+	for i := range 3 {
+		if rec := a.as("").call(http.MethodGet, "/api/v1/contacts", "", busy...); rec.Code != http.StatusOK {
+			t.Fatalf("request %d of a burst of 3: %d %s", i+1, rec.Code, rec.Body)
+		}
+	}
+	rec := a.as("").call(http.MethodGet, "/api/v1/contacts", "", busy...)
+	p := wantProblem(t, rec, http.StatusTooManyRequests)
+	if p.Code != "api.rate_limited" || !strings.Contains(p.Detail, "För många anrop") {
+		t.Errorf("429: %+v", p)
+	}
+	if ra := rec.Header().Get("Retry-After"); ra != "1" {
+		t.Errorf("Retry-After %q; want 1 (one request a second)", ra)
+	}
+	wantStatus(t, a.as("").call(http.MethodGet, "/api/v1/contacts", "", calm...), http.StatusOK)
+	for range 5 {
+		wantStatus(t, a.call(http.MethodGet, "/api/v1/contacts", ""), http.StatusOK) // the session's member
+	}
+	time.Sleep(1100 * time.Millisecond)
+	wantStatus(t, a.as("").call(http.MethodGet, "/api/v1/contacts", "", busy...), http.StatusOK)
 }

@@ -38,7 +38,11 @@ type Config struct {
 	// ClientAddressHeader names the proxy's client-address header
 	// (X-Forwarded-For); empty when nothing sits in front.
 	ClientAddressHeader string
-	SSO                 ssoConfig
+	// APIRate and APIBurst limit each API token: requests a second, and
+	// at once (a negative rate: no limit).
+	APIRate  int64
+	APIBurst int64
+	SSO      ssoConfig
 }
 
 func (c *Config) register(fs *flag.FlagSet) {
@@ -54,6 +58,8 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.TrustedOrigins, "trusted-origins", env("KLIENT_TRUSTED_ORIGINS", ""), "comma-separated origins allowed to post forms besides the server's own, e.g. https://klient.example.se (KLIENT_TRUSTED_ORIGINS)")
 	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", envInt("KLIENT_MAX_UPLOAD_BYTES", 25<<20), "largest document upload in bytes (KLIENT_MAX_UPLOAD_BYTES; default 25 MiB)")
 	fs.StringVar(&c.ClientAddressHeader, "client-address-header", env("KLIENT_CLIENT_ADDRESS_HEADER", ""), "header in which the reverse proxy passes the client's address, e.g. X-Forwarded-For (KLIENT_CLIENT_ADDRESS_HEADER)")
+	fs.Int64Var(&c.APIRate, "api-rate", envInt("KLIENT_API_RATE", 20), "requests a second one API token may send; negative: no limit (KLIENT_API_RATE)")
+	fs.Int64Var(&c.APIBurst, "api-burst", envInt("KLIENT_API_BURST", 40), "requests one API token may send at once after a quiet spell (KLIENT_API_BURST)")
 	c.SSO.register(fs)
 	fs.StringVar(&c.LogLevel, "log-level", env("KLIENT_LOG_LEVEL", "info"), "debug, info, warn or error (KLIENT_LOG_LEVEL)")
 }

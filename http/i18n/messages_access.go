@@ -51,6 +51,7 @@ var accessMessages = map[string]Message{
 	"auth.session_expired":       {SV: "Du har loggats ut. Logga in igen.", EN: "You have been signed out. Sign in again."},
 	"auth.token_expired":         {SV: "API-nyckeln har gått ut. Be en administratör om en ny nyckel.", EN: "The API token has expired. Ask an administrator for a new token."},
 	"auth.token_scope":           {SV: "API-nyckeln saknar behörigheten %s som krävs här. Be en administratör om en nyckel med den.", EN: "The API token lacks the scope %s this needs. Ask an administrator for a token with it."},
+	"api.rate_limited":           {SV: "För många anrop med den här API-nyckeln. Vänta så många sekunder som Retry-After säger och skicka igen.", EN: "Too many requests with this API token. Wait the seconds Retry-After says and send again."},
 	"auth.token_invalid":         {SV: "API-nyckeln är okänd, återkallad eller har gått ut.", EN: "The API token is unknown, revoked or expired."},
 	"auth.oidc_failed":           {SV: "Inloggningen via byråns konto misslyckades. Försök igen.", EN: "Signing in with the firm's account failed. Try again."},
 	"request.role.unknown":       {SV: "Rollen finns inte.", EN: "There is no such role."},

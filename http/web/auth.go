@@ -52,6 +52,9 @@ func (s *Kit) Guard(action access.Action, scope access.Scope) func(http.Handler)
 				s.Unauthenticated(w, r, err)
 				return
 			}
+			if !s.limitToken(w, r, p) {
+				return
+			}
 			if !p.Can(action) {
 				s.Refused(r, p.StaffID, "forbidden")
 				s.Fail(w, r, ErrNotAllowed)

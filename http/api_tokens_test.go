@@ -13,6 +13,7 @@ import (
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/projections/accesslog"
 )
 
 // scopedToken issues a token for staffID with roles and scopes.
@@ -88,6 +89,16 @@ func TestTokenActsWithinScopesAndRoles(t *testing.T) {
 	readOnly := a.scopedToken(lawyer.ID, []access.Role{access.RoleLawyer}, access.ScopeContactsRead)
 
 	wantStatus(t, reader.call(http.MethodGet, "/api/v1/contacts/"+contactID, "", readOnly...), http.StatusOK)
+	// The read is in the access log under the token, and the page names it.
+	entries, err := accesslog.Search(context.Background(), a.pool, accesslog.Filter{StaffID: lawyer.ID})
+	must(t, err)
+	tokens, err := a.creds.ListTokens(context.Background())
+	must(t, err)
+	if len(entries) != 1 || len(tokens) != 1 || entries[0].TokenID != tokens[0].ID || entries[0].Via != accesslog.ViaAPI {
+		t.Fatalf("access log %+v; want the read via the API with token %+v", entries, tokens)
+	}
+	auditor := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	wantContains(t, auditor.get("/admin/access-log").Body.String(), "med API-nyckeln ”Integration”")
 	before := a.events()
 	p := wantProblem(t, reader.call(http.MethodPost, "/api/v1/contacts", annaJSON, readOnly...), http.StatusForbidden)
 	if p.Code != "auth.token_scope" || !strings.Contains(p.Detail, "contacts:write") || !strings.Contains(p.Detail, "API-nyckeln saknar") {

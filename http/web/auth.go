@@ -56,7 +56,7 @@ func (s *Kit) Guard(action access.Action, scope access.Scope) func(http.Handler)
 				return
 			}
 			if !p.Can(action) {
-				s.Refused(r, p.StaffID, "forbidden")
+				s.Refused(WithPrincipal(r, p), p.StaffID, "forbidden") // the principal: its token is logged
 				s.Fail(w, r, ErrNotAllowed)
 				return
 			}
@@ -104,7 +104,8 @@ var needToKnowRefusals = []string{"walled", "not_visible", "restricted", "forbid
 func (s *Kit) recordRefusal(r *http.Request, staffID, reason string) {
 	p, _ := PrincipalOf(r.Context())
 	err := s.deps.AccessLog.Record(r.Context(), accesslog.Entry{StaffID: staffID, Subjects: refusalTarget(r),
-		Route: MatchedRoute(r), Action: p.Action, CorrelationID: CorrelationID(r.Context()), Via: ViaOf(r), Refused: reason})
+		Route: MatchedRoute(r), Action: p.Action, CorrelationID: CorrelationID(r.Context()), Via: ViaOf(r), Refused: reason,
+		TokenID: tokenOf(r, ViaOf(r))})
 	if err != nil {
 		s.log.LogAttrs(r.Context(), slog.LevelWarn, "refusal not recorded in the access log",
 			slog.String("error", domain.Loggable(err)), slog.String("correlation_id", CorrelationID(r.Context())))

@@ -112,6 +112,11 @@ func TestTokenActsWithinScopesAndRoles(t *testing.T) {
 	if a.events() != before {
 		t.Error("a request refused for its scope wrote something")
 	}
+	// Every use, refused ones too, is in the server's request log under the
+	// token's ID (the log never holds its name or secret).
+	if n := strings.Count(a.logs.String(), `"token_id":"`+tokens[0].ID+`"`); n < 3 {
+		t.Errorf("the request log names the token on %d lines; want every one of its 3 requests", n)
+	}
 
 	// The scope is there, the role is not: the roles still decide.
 	analyst := a.member(access.RoleAnalyst)

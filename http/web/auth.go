@@ -52,6 +52,9 @@ func (s *Kit) Guard(action access.Action, scope access.Scope) func(http.Handler)
 				s.Unauthenticated(w, r, err)
 				return
 			}
+			if p.TokenID != "" {
+				noteToken(w, p.TokenID)
+			}
 			if !s.limitToken(w, r, p) {
 				return
 			}

@@ -52,9 +52,16 @@ func TestEveryAPIRouteHasAScope(t *testing.T) {
 			t.Errorf("%s needs %s: a read needs a read scope, a write a write scope", key, scope)
 		}
 	}
-	for key := range web.APIScopes {
+	used := map[access.Scope]bool{}
+	for key, scope := range web.APIScopes {
+		used[scope] = true
 		if !seen[key] {
 			t.Errorf("web.APIScopes names %s, which is no API route", key)
+		}
+	}
+	for _, sc := range access.Scopes {
+		if !used[sc] {
+			t.Errorf("the scope %s opens no route: the token form would offer it for nothing", sc)
 		}
 	}
 	// The OpenAPI document tells clients each operation's scope.

@@ -116,7 +116,7 @@ func TestTokenValidation(t *testing.T) {
 	f, ctx := newFixture(t), context.Background()
 	past := f.clock.Now().Add(-time.Second)
 	tooFar := f.clock.Now().Add(367 * 24 * time.Hour)
-	roles, scopes := []access.Role{access.RoleAuditor}, []access.Scope{access.ScopeFeedRead}
+	roles, scopes := []access.Role{access.RoleAuditor}, []access.Scope{access.ScopeReportsRead}
 	for code, nt := range map[string]credentials.NewToken{
 		"credentials.token.name":       {Roles: roles, Scopes: scopes, CreatedBy: "a"},
 		"credentials.token.roles":      {Name: "x", Roles: []access.Role{"owner"}, Scopes: scopes, CreatedBy: "a"},

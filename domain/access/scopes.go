@@ -12,7 +12,9 @@ import (
 // roles allow.
 type Scope string
 
-// The API's scopes: a resource and read or write.
+// The API's scopes: a resource and read or write. A scope comes with the
+// first route that needs it (the event feed's feed:read with the feed),
+// so the token form offers nothing that opens nothing.
 const (
 	ScopeContactsRead        Scope = "contacts:read"
 	ScopeContactsWrite       Scope = "contacts:write"
@@ -29,14 +31,13 @@ const (
 	ScopeGDPRRead            Scope = "gdpr:read"
 	ScopeGDPRWrite           Scope = "gdpr:write"
 	ScopeReportsRead         Scope = "reports:read"
-	ScopeFeedRead            Scope = "feed:read"
 )
 
 // Scopes lists every scope, in the order the token form shows them.
 var Scopes = []Scope{ScopeContactsRead, ScopeContactsWrite, ScopeMattersRead, ScopeMattersWrite,
 	ScopeCommunicationsRead, ScopeCommunicationsWrite, ScopeTasksRead, ScopeTasksWrite,
 	ScopeDeadlinesRead, ScopeDeadlinesWrite, ScopeDocumentsRead, ScopeDocumentsWrite,
-	ScopeGDPRRead, ScopeGDPRWrite, ScopeReportsRead, ScopeFeedRead}
+	ScopeGDPRRead, ScopeGDPRWrite, ScopeReportsRead}
 
 // ParseScope accepts a scope's name.
 func ParseScope(s string) (Scope, error) {

@@ -9,19 +9,25 @@ STATICCHECK_VERSION := v0.7.0
 # axe-core, injected by the browser tests (http/browser_axe_test.go reads it
 # from ./var/axe-core).
 AXE_VERSION := 4.14.1
+# The development and test mail server (deploy/dev/mailpit.sh; the mail
+# tests start their own on free ports through internal/mailtest).
+MAILPIT_VERSION := v1.33.1
 # Exports KLIENT_DATABASE_URL (and the test URL) for a private cluster under
 # ./var/pg (a link to /var/lib/klient-dev/… when, as root, PostgreSQL's OS
 # user cannot enter the checkout), unless KLIENT_DATABASE_URL is already set.
 PG_ENV := eval "$$(deploy/dev/postgres.sh env)"
 
-.PHONY: run test bench scale walk build lint test-deps stop-db clean
+.PHONY: run test bench scale walk build lint test-deps mailpit stop-db clean
 
 build:
 	@command -v $(GO) >/dev/null || { echo "Go is not installed: install Go 1.26 (https://go.dev/doc/install)"; exit 1; }
 	$(GO) build -o $(BIN)/klient ./cmd/klient
 
-run: build
+# mailpit takes what Klient sends (KLIENT_SMTP_URL) and shows it at
+# http://127.0.0.1:8025.
+run: build mailpit
 	@$(PG_ENV); \
+	eval "$$(deploy/dev/mailpit.sh env)"; \
 	$(BIN)/klient migrate; \
 	$(BIN)/klient demo-data; \
 	exec $(BIN)/klient serve
@@ -36,11 +42,16 @@ lint: test-deps
 	$(GO) vet ./...
 	$(BIN)/staticcheck ./...
 
+# mailpit alone, for make run (test-deps installs it too).
+mailpit:
+	@if ! $(GO) version -m $(BIN)/mailpit 2>/dev/null | grep -qE "^\s+mod\s+github.com/axllent/mailpit\s+$(MAILPIT_VERSION)\b"; then \
+		echo "installing mailpit $(MAILPIT_VERSION)"; GOBIN=$(BIN) GOFLAGS= $(GO) install github.com/axllent/mailpit@$(MAILPIT_VERSION); fi
+
 test-deps:
-	@deploy/dev/install-test-deps.sh "$(BIN)" "$(STATICCHECK_VERSION)" "$(CURDIR)/var/axe-core" "$(AXE_VERSION)"
+	@deploy/dev/install-test-deps.sh "$(BIN)" "$(STATICCHECK_VERSION)" "$(CURDIR)/var/axe-core" "$(AXE_VERSION)" "$(MAILPIT_VERSION)"
 
 # Go benchmarks plus the HTTP load command; figures go to var/bench.txt.
-bench: build
+bench: build test-deps
 	@$(PG_ENV); mkdir -p var; \
 	$(GO) test -run '^$$' -bench . -benchtime 2s -count 1 ./... | tee var/bench.txt; \
 	$(BIN)/klient loadtest --duration 10s --writers 4 | tee -a var/bench.txt
@@ -59,6 +70,7 @@ walk:
 
 stop-db:
 	deploy/dev/postgres.sh stop
+	deploy/dev/mailpit.sh stop
 
 clean: stop-db
 	@if [ -L var/pg ]; then rm -rf "$$(readlink -f var/pg)"; fi

@@ -2,6 +2,7 @@ package crypto
 
 import (
 	"container/list"
+	"strings"
 	"sync"
 
 	"github.com/tink-crypto/tink-go/v2/tink"
@@ -89,6 +90,20 @@ func (c *keyCache) evict(subject string) {
 	if el, ok := c.items[subject]; ok {
 		c.order.Remove(el)
 		delete(c.items, subject)
+	}
+}
+
+// evictFamily is evict for an owner and every entry key it owns (domain.EntryKey).
+func (c *keyCache) evictFamily(owner string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.epoch++
+	prefix := owner + "/"
+	for subject, el := range c.items {
+		if subject == owner || strings.HasPrefix(subject, prefix) {
+			c.order.Remove(el)
+			delete(c.items, subject)
+		}
 	}
 }
 

@@ -253,24 +253,29 @@ type keyRecord struct {
 
 // loadSQL always returns one row, so a missing key and a tombstone are told
 // apart in one round trip.
-const loadSQL = `SELECT k.keyset, t.subject IS NOT NULL
+// A subject of a family ("<owner>/<entry>", domain.EntryKey) counts as shredded
+// once its owner is: the owner's Shred took the entry keys that existed with
+// it, and no entry key is created after.
+const loadSQL = `SELECT k.keyset, EXISTS (SELECT 1 FROM keystore_tombstones t
+		WHERE t.subject IN (s.subject, split_part(s.subject, '/', 1)))
 	FROM (SELECT $1::text AS subject) s
-	LEFT JOIN keystore_subject_keys k USING (subject)
-	LEFT JOIN keystore_tombstones t USING (subject)`
+	LEFT JOIN keystore_subject_keys k USING (subject)`
 
 // loadManySQL is loadSQL for many subjects at once.
-const loadManySQL = `SELECT s.subject, k.keyset, t.subject IS NOT NULL
+const loadManySQL = `SELECT s.subject, k.keyset, EXISTS (SELECT 1 FROM keystore_tombstones t
+		WHERE t.subject IN (s.subject, split_part(s.subject, '/', 1)))
 	FROM unnest($1::text[]) s(subject)
-	LEFT JOIN keystore_subject_keys k USING (subject)
-	LEFT JOIN keystore_tombstones t USING (subject)`
+	LEFT JOIN keystore_subject_keys k USING (subject)`
 
-// lockSQL serialises key creation and shredding of one subject, so a Seal
-// racing a Shred can never leave a key behind its tombstone.
-const lockSQL = `SELECT pg_advisory_xact_lock(hashtextextended('klient.keystore:' || $1, 0))`
+// lockSQL serialises key creation and shredding of one family (an owner
+// and its entry keys lock on the owner), so a Seal racing a Shred can never
+// leave a key behind its tombstone or its owner's.
+const lockSQL = `SELECT pg_advisory_xact_lock(hashtextextended('klient.keystore:' || split_part($1, '/', 1), 0))`
 
 // insertSQL: the first instance to insert wins; everyone then reads its key.
 const insertSQL = `INSERT INTO keystore_subject_keys (subject, keyset, key_id)
-	SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM keystore_tombstones WHERE subject = $1)
+	SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM keystore_tombstones
+		WHERE subject IN ($1, split_part($1, '/', 1)))
 	ON CONFLICT (subject) DO NOTHING`
 
 func (k *Keyring) load(ctx context.Context, subject string) (keyRecord, error) {

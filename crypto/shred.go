@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -27,7 +28,8 @@ type Tombstone struct {
 }
 
 // Shred destroys subject's key and records a tombstone, in one transaction,
-// and tells every instance to forget the key. Shredding again is harmless
+// and tells every instance to forget the key. An owner's entry keys
+// (domain.EntryKey) go with it, each with its tombstone. Shredding again is harmless
 // and returns the first tombstone.
 func (k *Keyring) Shred(ctx context.Context, subject string) (Tombstone, error) {
 	if subject == "" {
@@ -41,7 +43,7 @@ func (k *Keyring) Shred(ctx context.Context, subject string) (Tombstone, error) 
 	if err != nil {
 		return Tombstone{}, domain.Internal(fmt.Errorf("crypto: shred: %w", err))
 	}
-	k.cache.evict(subject)
+	k.cache.evictFamily(subject)
 	k.cache.putErased(subject)
 	return ts, nil
 }
@@ -82,6 +84,9 @@ func shredTx(ctx context.Context, tx pgx.Tx, want Tombstone) (Tombstone, bool, e
 	if err != nil {
 		return Tombstone{}, false, err
 	}
+	if err := shredEntries(ctx, tx, want); err != nil {
+		return Tombstone{}, false, err
+	}
 	_, err = tx.Exec(ctx, `INSERT INTO keystore_tombstones (subject, shredded_at, key_id, fingerprint)
 		VALUES ($1, coalesce($2, now()), $3, $4) ON CONFLICT (subject) DO NOTHING`,
 		want.Subject, nullTime(want.ShreddedAt), int64(want.KeyID), want.Fingerprint)
@@ -93,6 +98,46 @@ func shredTx(ctx context.Context, tx pgx.Tx, want Tombstone) (Tombstone, bool, e
 	}
 	ts, err := scanTombstone(tx.QueryRow(ctx, tombstoneSQL+` WHERE subject = $1`, want.Subject))
 	return ts, deleted, err
+}
+
+// shredEntries destroys the entry keys an owner's key takes with it (see
+// domain.EntryKey), each with its own tombstone and notice. The range on the
+// C-collated index finds them without reading the whole table ('/' sorts
+// just before '0').
+func shredEntries(ctx context.Context, tx pgx.Tx, owner Tombstone) error {
+	if strings.Contains(owner.Subject, "/") {
+		return nil
+	}
+	rows, err := tx.Query(ctx, `DELETE FROM keystore_subject_keys
+		WHERE subject COLLATE "C" > $1 || '/' AND subject COLLATE "C" < $1 || '0'
+		RETURNING subject, keyset, key_id`, owner.Subject)
+	if err != nil {
+		return err
+	}
+	var entries []Tombstone
+	var wrapped []byte
+	var keyID int64
+	var subject string
+	_, err = pgx.ForEachRow(rows, []any{&subject, &wrapped, &keyID}, func() error {
+		entries = append(entries, Tombstone{Subject: subject, ShreddedAt: owner.ShreddedAt,
+			KeyID: uint32(keyID), Fingerprint: fingerprint(wrapped)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, ts := range entries {
+		_, err = tx.Exec(ctx, `INSERT INTO keystore_tombstones (subject, shredded_at, key_id, fingerprint)
+			VALUES ($1, coalesce($2, now()), $3, $4) ON CONFLICT (subject) DO NOTHING`,
+			ts.Subject, nullTime(ts.ShreddedAt), int64(ts.KeyID), ts.Fingerprint)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, NotifyChannel, ts.Subject); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // deleteKey removes the subject's key row, filling want's key identity from

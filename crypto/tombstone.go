@@ -48,7 +48,7 @@ func (k *Keyring) ReapplyTombstones(ctx context.Context, list []Tombstone) (int,
 		if deleted {
 			destroyed++
 		}
-		k.cache.evict(want.Subject)
+		k.cache.evictFamily(want.Subject)
 		k.cache.putErased(want.Subject)
 	}
 	return destroyed, nil

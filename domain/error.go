@@ -28,7 +28,10 @@ type Error struct {
 	Code    string // catalogue key, e.g. "contact.personnummer.checksum"; empty = generic message for Kind
 	Field   string
 	Message string
-	Err     error // the cause, for logs and errors.Is; never shown to users
+	// Args fill the catalogue message's verbs (a template's line number);
+	// never personal data.
+	Args []any
+	Err  error // the cause, for logs and errors.Is; never shown to users
 }
 
 func (e *Error) Error() string {
@@ -52,6 +55,9 @@ func Invalid(field, format string, args ...any) *Error {
 
 // WithCode returns e with its catalogue key set.
 func (e *Error) WithCode(code string) *Error { e.Code = code; return e }
+
+// WithArgs returns e with the arguments of its catalogue message set.
+func (e *Error) WithArgs(args ...any) *Error { e.Args = args; return e }
 
 // NotFound reports a missing (or invisible) thing.
 func NotFound(format string, args ...any) *Error {

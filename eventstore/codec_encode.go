@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -89,11 +90,20 @@ func (c *Codec) sealFields(ctx context.Context, id uuid.UUID, s *eventSchema, v 
 	return out, subjects, err
 }
 
+// mergeSubjects lists every subject sealed for, and the owner of an entry
+// key ("<owner>/<entry>", domain.EntryKey) beside it: the event is about the
+// owner (an erasure's census, the audit trail's walls and the key prefetch
+// find it by the owner), while the entry's own key is what seals its text.
 func mergeSubjects(have, add []string) []string {
 	if len(add) == 0 && len(have) == 0 {
 		return have
 	}
 	all := append(slices.Clone(have), add...)
+	for _, s := range add {
+		if owner, _, family := strings.Cut(s, "/"); family {
+			all = append(all, owner)
+		}
+	}
 	slices.Sort(all)
 	return slices.Compact(all)
 }

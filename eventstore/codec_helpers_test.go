@@ -7,6 +7,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/tink-crypto/tink-go/v2/tink"
+
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/eventstore"
@@ -37,6 +39,7 @@ type codecWorld struct {
 	pool    *pgxpool.Pool
 	keyring *klientcrypto.Keyring
 	codec   *eventstore.Codec
+	master  tink.AEAD
 }
 
 func newCodecWorld(t testing.TB, extra ...pgmigrate.Set) codecWorld {
@@ -59,7 +62,7 @@ func newCodecWorld(t testing.TB, extra ...pgmigrate.Set) codecWorld {
 	if err := codec.Register(contact.Events()...); err != nil {
 		t.Fatal(err)
 	}
-	return codecWorld{pool: pool, keyring: keyring, codec: codec}
+	return codecWorld{pool: pool, keyring: keyring, codec: codec, master: master}
 }
 
 func personDetails() contact.PersonDetails {

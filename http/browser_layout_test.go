@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/i18n"
 )
 
 // The widths the issue measures at: a phone (iPhone 12–15, 390 px) and a
@@ -166,6 +167,8 @@ func newLayoutFirm(t *testing.T) *layoutFirm {
 	a.setDeadlineIn(m.ID, a.me.ID, 5)
 	a.logComm(m.ID, "email", time.Now().Add(-time.Hour))
 	request := a.requestsOfficer().registerRequest(client, "access", date(-3), "BankID")
+	affected := "/registers/affected?" + url.Values{"from": {time.Now().Add(-time.Hour).In(i18n.Stockholm).Format("2006-01-02T15:04")}}.Encode()
+	breach := "/registers/breaches/" + a.requestsOfficer().recordBreach("INC-2026-001", time.Now().Add(-80*time.Hour).Truncate(time.Second)).ID
 	f := &layoutFirm{base: serve(t, a.handler), members: map[access.Role]member{access.RoleLawyer: a.me}}
 	for _, r := range []access.Role{access.RoleAdmin, access.RoleAssistant, access.RoleMarketing, access.RoleAuditor, access.RoleAnalyst, access.RoleDPO} {
 		f.members[r] = a.member(r)
@@ -174,14 +177,15 @@ func newLayoutFirm(t *testing.T) *layoutFirm {
 	matter := "/matters/" + m.ID
 	f.roles = []rolePages{
 		{access.RoleLawyer, []string{"/work", "/matters", matter, matter + "/tasks", matter + "/deadlines", matter + "/communications",
-			matter + "/history", "/matters/new", "/contacts", "/contacts/" + client, "/contacts/new?kind=person", "/reports", "/account"}},
+			matter + "/history", matter + "/letter", "/matters/new", "/contacts", "/contacts/" + client, "/contacts/new?kind=person", "/contacts/import", "/reports", "/account"}},
 		{access.RoleAssistant, []string{"/work", "/matters"}},
 		{access.RoleAdmin, []string{"/contacts", "/admin/staff", "/admin/staff/new", "/admin/walls", "/admin/tokens", "/admin/templates",
-			"/admin/templates/" + url.PathEscape("processrätt"), "/admin/access-log"}},
-		{access.RoleMarketing, []string{"/contacts"}},
-		{access.RoleAuditor, []string{"/audit", "/audit" + matter, "/admin/access-log"}},
+			"/admin/templates/" + url.PathEscape("processrätt"), "/admin/letters", "/admin/letters/new", "/admin/access-log"}},
+		{access.RoleMarketing, []string{"/contacts", "/campaigns"}},
+		{access.RoleAuditor, []string{"/audit", "/audit" + matter, "/admin/access-log", "/registers", breach, "/registers/processing", "/registers/processors"}},
 		{access.RoleAnalyst, []string{"/reports"}},
-		{access.RoleDPO, []string{"/gdpr", "/gdpr/requests", "/gdpr/requests/" + request, "/gdpr/requests/new", "/gdpr/deletion-log", "/reports"}},
+		{access.RoleDPO, []string{"/gdpr", "/gdpr/requests", "/gdpr/requests/" + request, "/gdpr/requests/new", "/gdpr/deletion-log", "/reports",
+			"/registers", breach, breach + "/notification", "/registers/breaches/new", "/registers/processing", "/registers/processors", "/registers/processors/new", affected, strings.Replace(affected, "?", "/letters?", 1)}},
 	}
 	return f
 }

@@ -92,3 +92,26 @@ func flip(c byte) string {
 	}
 	return "A"
 }
+
+// TestOneClickUnsubscribe: a campaign e-mail's List-Unsubscribe link is
+// the withdrawal link, and a mail provider's RFC 8058 one-click POST
+// (List-Unsubscribe=One-Click, sent by the provider's server: no cookie,
+// no Origin, no Sec-Fetch-Site) withdraws the consent at once.
+func TestOneClickUnsubscribe(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	id := a.createPerson("Olle", "Avregistrerad")
+	consentID := a.giveConsent(id, "marketing")
+	path := a.withdrawalLinkOf(id, consentID)
+	before := a.events()
+	req := httptest.NewRequest(http.MethodPost, "http://klient.test"+path, strings.NewReader("List-Unsubscribe=One-Click"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	rec := a.as("").send(req)
+	wantStatus(t, rec, http.StatusOK)
+	if n := a.events() - before; n != 1 {
+		t.Errorf("the one-click withdrawal wrote %d events, want 1", n)
+	}
+	if c := a.privacyOfContact(id).Consents[0]; c.Active {
+		t.Errorf("consent after one click: %+v", c)
+	}
+}

@@ -36,7 +36,9 @@ func (s *server) router() (chi.Router, error) {
 		s.casework.MatterPages(r)
 		s.casework.WorkPages(r)
 		s.contacts.PrivacyPages(r)
+		s.contacts.CampaignPages(r)
 		s.requests.Pages(r)
+		s.dpo.Pages(r)
 		s.audit.Pages(r)
 		s.reports.Pages(r)
 	})
@@ -44,13 +46,16 @@ func (s *server) router() (chi.Router, error) {
 		r.Use(web.LimitBody(s.cfg.MaxJSONBytes))
 		s.contacts.API(r)
 		s.casework.API(r)
+		s.admin.API(r)
 		s.contacts.PrivacyAPI(r)
 		s.requests.API(r)
+		s.dpo.API(r)
 		s.reports.API(r)
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(web.LimitBody(s.UploadLimit()))
 		s.casework.Uploads(r)
+		s.contacts.Uploads(r)
 	})
 	return r, nil
 }
@@ -67,6 +72,7 @@ func (s *server) publicRoutesOn(r chi.Router) {
 		s.auth.SignInPages(r)
 		s.casework.CalendarPages(r)
 		s.contacts.PublicPages(r)
+		s.dpo.PublicPages(r)
 	})
 }
 

@@ -11,6 +11,7 @@ import (
 	authpages "github.com/klient-crm/klient/http/auth"
 	casework "github.com/klient-crm/klient/http/casework"
 	contactpages "github.com/klient-crm/klient/http/contacts"
+	dpopages "github.com/klient-crm/klient/http/dpo"
 	reportpages "github.com/klient-crm/klient/http/reports"
 	requestpages "github.com/klient-crm/klient/http/requests"
 	"github.com/klient-crm/klient/http/web"
@@ -44,13 +45,18 @@ type Deps struct {
 	// Requests is the DPO's register of data-subject requests, the
 	// access package, erasure and its certificates, and the deletion log.
 	Requests requestpages.Deps
+	// Registers are the DPO's own registers: breaches with their 72-hour
+	// clocks and IMY's notification.
+	Registers dpopages.Deps
 	// Audit is the auditor's view: the audit trail and history as of a date.
 	Audit auditpages.Deps
 	// Reports are the dashboards and their CSV exports.
 	Reports reportpages.Deps
 	// Templates are the practice areas' workflow templates.
 	Templates adminpages.WorkflowTemplates
-	Logger    *slog.Logger
+	// Letters are the firm's letter templates.
+	Letters adminpages.LetterTemplates
+	Logger  *slog.Logger
 }
 
 func (d Deps) validate() error {
@@ -72,6 +78,7 @@ func (d Deps) validate() error {
 	check(web.Present(d.Logger), "Logger")
 	d.Casework.Validate(check)
 	d.Requests.Validate(check)
+	d.Registers.Validate(check)
 	d.Audit.Validate(check)
 	d.Reports.Validate(check)
 	return errors.Join(missing...)
@@ -83,7 +90,8 @@ type Config = web.Config
 
 // admin are the administrators' pages' deps, gathered from d.
 func (d Deps) admin() adminpages.Deps {
-	return adminpages.Deps{Access: d.Access, Templates: d.Templates, PracticeAreas: d.Casework.Matters.PracticeAreas}
+	return adminpages.Deps{Access: d.Access, Templates: d.Templates, Letters: d.Letters,
+		PracticeAreas: d.Casework.Matters.PracticeAreas}
 }
 
 // server holds what every handler shares: the kit, and the collaborators
@@ -95,6 +103,7 @@ type server struct {
 	log      *slog.Logger
 	reports  *reportpages.Handlers
 	requests *requestpages.Handlers
+	dpo      *dpopages.Handlers
 	audit    *auditpages.Handlers
 	contacts *contactpages.Handlers
 	admin    *adminpages.Handlers
@@ -129,7 +138,7 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 		Staff: deps.Staff, Credentials: deps.Credentials, AccessLog: deps.AccessLog, Contacts: deps.Contacts,
 		Matters: deps.Casework.MatterReads, Projections: deps.Projections, Logger: deps.Logger,
 		Restricted: deps.People.Privacy.Register,
-	}, reportpages.Templates, casework.Templates, authpages.Templates, adminpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates)
+	}, reportpages.Templates, casework.Templates, authpages.Templates, adminpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates, dpopages.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -139,6 +148,7 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 		auth:     authpages.New(kit, authpages.Deps{Throttle: deps.Throttle, OIDC: deps.OIDC}),
 		admin:    adminpages.New(kit, deps.admin()),
 		requests: requestpages.New(kit, deps.Requests),
+		dpo:      dpopages.New(kit, deps.Registers),
 		audit:    auditpages.New(kit, deps.Audit),
 		contacts: contactpages.New(kit, deps.People),
 	}, nil

@@ -104,9 +104,9 @@ func (a *app) openStore(ctx context.Context) error {
 	return nil
 }
 
-func (a *app) wire(context.Context) error {
+func (a *app) wire(ctx context.Context) error {
 	a.codec = eventstore.NewCodec(a.keyring)
-	if err := a.codec.Register(catalogue.Events()...); err != nil {
+	if err := catalogue.Register(a.codec); err != nil {
 		return err
 	}
 	var err error
@@ -117,12 +117,17 @@ func (a *app) wire(context.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.wireCommands()
+	return a.wireCommands(ctx)
 }
 
-func (a *app) wireCommands() error {
+func (a *app) wireCommands(ctx context.Context) error {
 	var err1, err2, err3, err4 error
 	a.contacts, err1 = contactcmd.NewContacts(a.store, a.codec, now)
+	if err1 == nil {
+		var key []byte
+		key, err1 = a.keyring.IndexKey(ctx, contactcmd.NumberKeyName)
+		a.contacts.WithNumberKey(key)
+	}
 	a.staff, err2 = staffcmd.NewStaff(a.store, a.codec, now, staff.NewDirectory(a.pool))
 	a.work, err3 = workcmd.NewWork(a.store, a.codec, now, staff.NewRoster(a.pool))
 	a.secrets, err4 = credentials.New(a.pool)

@@ -7,6 +7,8 @@ import (
 
 	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/internal/housekeeping"
+	"github.com/klient-crm/klient/internal/mailer"
+	"github.com/klient-crm/klient/projections/outbox"
 	workmodel "github.com/klient-crm/klient/projections/work"
 )
 
@@ -46,7 +48,32 @@ func (a *app) runBackground(ctx context.Context) (wait func(), err error) {
 	start(func() { a.erasures().RunScheduler(ctx, a.retention) })
 	start(func() { a.runRetentionDaily(ctx) })
 	start(func() { a.auditCheckpoints(ctx) })
+	if sender, err := a.mailSender(); err != nil {
+		return nil, err
+	} else if sender != nil {
+		start(func() { sender.Run(ctx) })
+	} else {
+		a.log.Warn("no KLIENT_SMTP_URL: e-mail waits in the outbox until a server runs with one")
+	}
 	return wg.Wait, nil
+}
+
+// mailSender is the outbox's sender, or nil without an SMTP server. Every
+// instance runs one: they claim rows apart (SKIP LOCKED).
+func (a *app) mailSender() (*mailer.Sender, error) {
+	if a.cfg.SMTPURL == "" {
+		return nil, nil
+	}
+	srv, err := mailer.ParseServer(a.cfg.SMTPURL)
+	if err != nil {
+		return nil, err
+	}
+	from, err := mailer.ParseFrom(a.cfg.MailFrom)
+	if err != nil {
+		return nil, err
+	}
+	return mailer.New(mailer.Config{Server: srv, From: from, Queue: outbox.NewQueue(a.pool), Log: a.store,
+		Opener: a.codec, Logger: a.log})
 }
 
 // awaitReadModels returns once every projector has set up the tables of

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/klient-crm/klient/internal/catalogue"
 )
 
 // The small-scale guard of issue 19: every read model, replayed all
@@ -60,8 +62,8 @@ func rateFalls(t *testing.T, table string) []string {
 			best = max(best, rate)
 		}
 	}
-	if rows != 9 {
-		t.Fatalf("the table has %d projector rows with four slices, want all nine to reach the head:\n%s", rows, table)
+	if want := len(catalogue.Projectors()); rows != want {
+		t.Fatalf("the table has %d projector rows with four slices, want all %d to reach the head:\n%s", rows, want, table)
 	}
 	return falls
 }

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/klient-crm/klient/internal/mailer"
 )
 
 // Config is what every subcommand may need. Each field has a flag and a
@@ -35,6 +37,9 @@ type Config struct {
 	TrustedOrigins string
 	// MaxUploadBytes caps one uploaded document.
 	MaxUploadBytes int64
+	// ConflictDepth is how many links between contacts a conflict check
+	// follows (1 or 2; 0 is the default, 1).
+	ConflictDepth int
 	// ClientAddressHeader names the proxy's client-address header
 	// (X-Forwarded-For); empty when nothing sits in front.
 	ClientAddressHeader string
@@ -43,6 +48,11 @@ type Config struct {
 	APIRate  int64
 	APIBurst int64
 	SSO      ssoConfig
+	// SMTPURL is where e-mail is handed over (internal/mailer.ParseServer);
+	// empty: nothing is sent and mail waits in the outbox.
+	SMTPURL string
+	// MailFrom is the sender of every e-mail, "Byrån <info@byran.se>".
+	MailFrom string
 }
 
 func (c *Config) register(fs *flag.FlagSet) {
@@ -56,11 +66,14 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.VaultToken, "vault-token", env("KLIENT_VAULT_TOKEN", ""), "Vault token for an hcvault:// master key; prefer KLIENT_VAULT_TOKEN_FILE")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("KLIENT_SECURE_COOKIES", "") == "true", "mark cookies Secure: set when TLS is in front (KLIENT_SECURE_COOKIES=true)")
 	fs.StringVar(&c.TrustedOrigins, "trusted-origins", env("KLIENT_TRUSTED_ORIGINS", ""), "comma-separated origins allowed to post forms besides the server's own, e.g. https://klient.example.se (KLIENT_TRUSTED_ORIGINS)")
+	fs.IntVar(&c.ConflictDepth, "conflict-depth", int(envInt("KLIENT_CONFLICT_DEPTH", 1)), "links between contacts a conflict check follows: 1 (a role, a parent company, a spouse) or 2 (KLIENT_CONFLICT_DEPTH)")
 	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", envInt("KLIENT_MAX_UPLOAD_BYTES", 25<<20), "largest document upload in bytes (KLIENT_MAX_UPLOAD_BYTES; default 25 MiB)")
 	fs.StringVar(&c.ClientAddressHeader, "client-address-header", env("KLIENT_CLIENT_ADDRESS_HEADER", ""), "header in which the reverse proxy passes the client's address, e.g. X-Forwarded-For (KLIENT_CLIENT_ADDRESS_HEADER)")
 	fs.Int64Var(&c.APIRate, "api-rate", envInt("KLIENT_API_RATE", 20), "requests a second one API token may send; negative: no limit (KLIENT_API_RATE)")
 	fs.Int64Var(&c.APIBurst, "api-burst", envInt("KLIENT_API_BURST", 40), "requests one API token may send at once after a quiet spell (KLIENT_API_BURST)")
 	c.SSO.register(fs)
+	fs.StringVar(&c.SMTPURL, "smtp-url", env("KLIENT_SMTP_URL", ""), "SMTP server e-mail is handed to: smtp://[user:password@]host[:port][?tls=required] or smtps://…; empty: mail waits in the outbox (KLIENT_SMTP_URL; prefer KLIENT_SMTP_URL_FILE with a password)")
+	fs.StringVar(&c.MailFrom, "mail-from", env("KLIENT_MAIL_FROM", ""), `sender of Klient's e-mail, e.g. "Advokatbyrån <info@byran.se>" (KLIENT_MAIL_FROM)`)
 	fs.StringVar(&c.LogLevel, "log-level", env("KLIENT_LOG_LEVEL", "info"), "debug, info, warn or error (KLIENT_LOG_LEVEL)")
 }
 
@@ -101,8 +114,14 @@ func (c *Config) Validate() error {
 	if _, err := c.SSO.config(); err != nil {
 		return err
 	}
+	if c.ConflictDepth < 0 || c.ConflictDepth > 2 {
+		return fmt.Errorf("conflict depth %d: choose 1 or 2", c.ConflictDepth)
+	}
 	if c.MaxUploadBytes < 1 || c.MaxUploadBytes > 1<<30 {
 		return fmt.Errorf("largest upload %d bytes: choose between 1 byte and 1 GiB", c.MaxUploadBytes)
+	}
+	if err := c.checkMail(); err != nil {
+		return err
 	}
 	abs, err := filepath.Abs(c.DataDir)
 	if err != nil {
@@ -110,6 +129,22 @@ func (c *Config) Validate() error {
 	}
 	c.DataDir = abs
 	return nil
+}
+
+// checkMail refuses an SMTP URL or sender that the mailer could not use;
+// a server needs a sender.
+func (c *Config) checkMail() error {
+	if c.SMTPURL == "" {
+		return nil
+	}
+	if _, err := mailer.ParseServer(c.SMTPURL); err != nil {
+		return err
+	}
+	if c.MailFrom == "" {
+		return errors.New("KLIENT_SMTP_URL is set but not KLIENT_MAIL_FROM: name the sender of Klient's e-mail")
+	}
+	_, err := mailer.ParseFrom(c.MailFrom)
+	return err
 }
 
 func (c *Config) trustedOrigins() []string {

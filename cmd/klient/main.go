@@ -29,9 +29,11 @@ func subcommands() map[string]subcommand {
 		"users":       {"users create --email E --name N --role R: open a staff account", runUsers},
 		"loadtest":    {"measure HTTP write and read load against a running setup", runLoadTest},
 		"audit":       {"audit checkpoint | verify | replay | history | public-key: tamper evidence and history", runAudit},
+		"import":      {"import contacts FILE --basis B --purpose P [--dry-run]: contacts from a CSV or vCard file", runImport},
 		"subjects":    {"subjects export --subject ID --out FILE: a data subject's access package (art. 15/20)", runSubjects},
 		"erasure":     {"erasure run-due: carry out the erasures that have fallen due", runErasureDue},
 		"retention":   {"retention run [--dry-run] | log: apply the retention schedule, read the deletion log", runRetention},
+		"mail":        {"mail send | status [--campaign ID]: work the e-mail outbox once, count its e-mails by state", runMail},
 		"backup":      {"backup --to DIR: back up the event store, key store and the rows beside the log (read models are rebuilt at restore)", runBackup},
 		"restore":     {"restore --from DIR: restore a backup and re-apply later erasures", runRestore},
 		"tombstones":  {"tombstones export [--to FILE] | show [--from FILE]: bring the journal of destroyed keys up to date, print it", runTombstones},
@@ -92,7 +94,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: klient <command> [flags]\n\ncommands:")
 	for _, name := range []string{"serve", "migrate", "users", "projections", "demo-data", "loadtest", "audit",
-		"subjects", "erasure", "retention", "backup", "restore", "tombstones", "master-key", "probe", "version"} {
+		"import", "subjects", "erasure", "retention", "mail", "backup", "restore", "tombstones", "master-key", "probe", "version"} {
 		fmt.Fprintf(w, "  %-12s %s\n", name, subcommands()[name].summary)
 	}
 }

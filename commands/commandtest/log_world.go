@@ -75,6 +75,9 @@ func (w *LogWorld) Repositories(store journal.EventStore, maxSize int64) {
 	var err error
 	w.Contacts, err = contactcmd.NewContacts(store, w.Codec, clock)
 	Must(w.T, err)
+	numberKey, err := w.Keys.IndexKey(context.Background(), contactcmd.NumberKeyName)
+	Must(w.T, err)
+	w.Contacts.WithNumberKey(numberKey)
 	w.Log, err = commcmd.NewCommunications(store, w.Codec, clock)
 	Must(w.T, err)
 	w.Docs, err = documentcmd.NewDocuments(store, w.Codec, clock, w.Blobs, maxSize)

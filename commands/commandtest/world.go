@@ -51,6 +51,9 @@ func NewWorld(t *testing.T) *World {
 	Must(t, codec.Register(contact.Events()...))
 	contacts, err := contactcmd.NewContacts(store, codec, func() time.Time { return Today })
 	Must(t, err)
+	numberKey, err := keyring.IndexKey(ctx, contactcmd.NumberKeyName)
+	Must(t, err)
+	contacts.WithNumberKey(numberKey)
 	return &World{Contacts: contacts, Store: store, Codec: codec, Keyring: keyring}
 }
 

@@ -42,14 +42,9 @@ func checkLinks(ctx context.Context, j *journal.Journal, actor journal.Actor, l 
 		}
 	}
 	for _, id := range l.ContactIDs {
-		c, _, err := contactcmd.LoadAs(ctx, j, actor, id)
-		switch {
-		case err != nil:
+		if err := contactcmd.Linkable(ctx, j, actor, id, "contact_ids", "communication.contact.not_found",
+			"communication.contact.erased"); err != nil {
 			return err
-		case !c.Exists():
-			return domain.Invalid("contact_ids", "there is no such contact").WithCode("communication.contact.not_found")
-		case c.Erased():
-			return domain.Invalid("contact_ids", "that contact's data has been erased").WithCode("communication.contact.erased")
 		}
 	}
 	return nil

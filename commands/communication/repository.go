@@ -43,18 +43,14 @@ func (r *Communications) loader(id string) journal.Loader[*domaincommunication.E
 	return EntryLoader(&r.journal, id)
 }
 
-// EntryLoader rebuilds entry id from its stream in j. Its data subject is
-// read from the first event first, so that replay knows whose erasure
-// makes the entry erased. The documents context reads an entry it files
-// a document under with it.
+// EntryLoader rebuilds entry id from its stream in j. Each of its events
+// seals with one key at most (the entry key of its text, or before entry
+// keys its data subject's), so an erased field is the entry's text erased.
+// The documents context reads an entry it files a document under with it.
 func EntryLoader(j *journal.Journal, id string) journal.Loader[*domaincommunication.Entry] {
 	return func(ctx context.Context) (*domaincommunication.Entry, journal.Span, error) {
 		e := new(domaincommunication.Entry)
-		subject, err := SealedFor(ctx, j, domaincommunication.StreamName(id))
-		if err != nil {
-			return e, journal.Span{}, err
-		}
-		sp, err := j.Replay(ctx, domaincommunication.StreamName(id), subject, journal.Applier(e))
+		sp, err := j.ReplayAny(ctx, domaincommunication.StreamName(id), journal.Applier(e))
 		return e, sp, err
 	}
 }

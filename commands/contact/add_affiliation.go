@@ -40,7 +40,7 @@ func (h *AddAffiliationHandler) Handle(ctx context.Context, cmd AddAffiliation) 
 	if err := cmd.Actor.Check(); err != nil {
 		return Result{}, err
 	}
-	orgID, err := h.organisation(ctx, cmd.OrganisationID)
+	orgID, err := h.organisation(ctx, cmd.Actor, cmd.OrganisationID)
 	if err != nil {
 		return Result{}, err
 	}
@@ -50,13 +50,13 @@ func (h *AddAffiliationHandler) Handle(ctx context.Context, cmd AddAffiliation) 
 }
 
 // organisation returns the canonical ID of an organisation that may take
-// an affiliate.
-func (h *AddAffiliationHandler) organisation(ctx context.Context, id string) (string, error) {
+// an affiliate; one the actor is walled from is refused as unknown.
+func (h *AddAffiliationHandler) organisation(ctx context.Context, actor journal.Actor, id string) (string, error) {
 	u, err := uuid.Parse(id)
 	if err != nil {
 		return "", domain.Invalid("organisation_id", "choose an organisation").WithCode("contact.affiliation.organisation_required")
 	}
-	org, _, err := Load(ctx, &h.contacts.journal, u.String())
+	org, _, err := LoadAs(ctx, &h.contacts.journal, actor, u.String())
 	if err != nil {
 		return "", err
 	}

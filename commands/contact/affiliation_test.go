@@ -36,7 +36,9 @@ func TestAffiliationRefusedWithoutAnOrganisation(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	person := registerPerson(t, w, tolvan())
-	other := registerPerson(t, w, tolvan())
+	namesake := tolvan()
+	namesake.Personnummer = "" // one personnummer, one contact
+	other := registerPerson(t, w, namesake)
 	add, err := contactcmd.NewAddAffiliationHandler(w.Contacts)
 	must(t, err)
 	ctx := context.Background()

@@ -17,6 +17,7 @@ import (
 type Contacts struct {
 	journal     journal.Journal
 	restriction restrictionHook // optional: see WithRestrictionGuard
+	numberKey   []byte          // optional: see WithNumberKey
 }
 
 // NewContacts returns the repository. The codec must have the contact
@@ -40,7 +41,7 @@ func requireContacts(handler string, contacts *Contacts) error {
 
 // register runs a contact's registration (see journal.RegisterOn).
 func (r *Contacts) register(ctx context.Context, actor journal.Actor, id string, decide journal.Decision[*domaincontact.Contact]) (Result, error) {
-	p, err := journal.RegisterOn(ctx, &r.journal, actor, contactStream(id), r.loader(id), decide)
+	p, err := journal.RegisterOn(ctx, &r.journal, actor, contactStream(id), r.loader(id), r.claimed(ctx, actor, id, nil, decide))
 	return contactResult(id, p, err)
 }
 
@@ -57,7 +58,7 @@ func (r *Contacts) change(ctx context.Context, actor journal.Actor, rawID string
 	if err := r.restriction.check(ctx, actor, id); err != nil {
 		return Result{}, err
 	}
-	p, err := journal.ChangeOn(ctx, &r.journal, actor, contactStream(id), expected, r.loader(id), decide)
+	p, err := journal.ChangeOn(ctx, &r.journal, actor, contactStream(id), expected, r.loader(id), r.claimed(ctx, actor, id, &expected, decide))
 	return contactResult(id, p, err)
 }
 
@@ -105,6 +106,24 @@ func LoadAs(ctx context.Context, j *journal.Journal, actor journal.Actor, id str
 		return new(domaincontact.Contact), journal.Span{}, nil
 	}
 	return Load(ctx, j, id)
+}
+
+// Linkable refuses to link a record (a task, a communication) to contact
+// id when the actor may not know of it or it does not exist — one answer
+// for both — or when its data was erased: the contact's key may seal the
+// record, and no key is made for a subject that is not there. field names
+// the input; notFound and erased are the refusals' codes.
+func Linkable(ctx context.Context, j *journal.Journal, actor journal.Actor, id, field, notFound, erased string) error {
+	c, _, err := LoadAs(ctx, j, actor, id)
+	switch {
+	case err != nil:
+		return err
+	case !c.Exists():
+		return domain.Invalid(field, "there is no such contact").WithCode(notFound)
+	case c.Erased():
+		return domain.Invalid(field, "that contact's data has been erased").WithCode(erased)
+	}
+	return nil
 }
 
 // loader binds Load to one contact for the shared command flows.

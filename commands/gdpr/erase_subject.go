@@ -24,7 +24,8 @@ type ErasureResult struct {
 	Tombstone        KeyTombstone
 	EventsUnreadable map[string]int64 // as counted before the key went (see ErasureOpening)
 	RowsErased       map[string]int64
-	DocumentsDeleted int64 // by this run: a retry finds none left
+	DocumentsDeleted int64     // by this run: a retry finds none left
+	Mentions         []Mention // found before the key went: what the DPO may redact
 	// Position is SubjectErased's: wait for every projector to pass it
 	// before checking that nothing is left.
 	Position eventstore.Position
@@ -39,6 +40,7 @@ type EraseSubjectDeps struct {
 	Documents DocumentEraser
 	Records   SubjectRecords
 	Ledger    ErasureLedger
+	Mentions  MentionFinder
 }
 
 // EraseSubjectHandler handles EraseSubject.
@@ -47,7 +49,7 @@ type EraseSubjectHandler struct{ d EraseSubjectDeps }
 // NewEraseSubjectHandler returns the executor.
 func NewEraseSubjectHandler(d EraseSubjectDeps) (*EraseSubjectHandler, error) {
 	if d.Subjects == nil || d.Requests == nil || d.Planner == nil || d.Shredder == nil || d.Documents == nil ||
-		d.Records == nil || d.Ledger == nil {
+		d.Records == nil || d.Ledger == nil || d.Mentions == nil {
 		return nil, errors.New("commands.NewEraseSubjectHandler: every dependency is required")
 	}
 	return &EraseSubjectHandler{d: d}, nil

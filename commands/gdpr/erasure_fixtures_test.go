@@ -90,10 +90,17 @@ func newEraser(t *testing.T, g *gdprWorld, facts factsOf, streams ...string) era
 	e.EraseSubjectHandler, err = gdprcmd.NewEraseSubjectHandler(gdprcmd.EraseSubjectDeps{
 		Subjects: g.subjects, Requests: g.requests, Planner: erasureHandler(t, g, facts),
 		Shredder: keyShredder{g.Keyring}, Documents: e.docs, Ledger: e.ledger,
-		Records: records{streams: streams, rows: map[string]int64{"contacts": 1}}})
+		Records: records{streams: streams, rows: map[string]int64{"contacts": 1}}, Mentions: noMentions{}})
 	must(t, err)
 	return e
 }
+
+// noMentions stands for a firm whose other records never name the person
+// (the mentions themselves are tested over the real read models, in
+// internal/erasure and http).
+type noMentions struct{}
+
+func (noMentions) MentionsOf(context.Context, string) ([]gdprcmd.Mention, error) { return nil, nil }
 
 // approvedErasure registers a person with an approved erasure request.
 func approvedErasure(t *testing.T, g *gdprWorld) (subject, requestID string) {

@@ -37,6 +37,41 @@ type SubjectRecords interface {
 	RowsOf(ctx context.Context, subjectID string) (map[string]int64, error)
 }
 
+// MentionFinder finds where the firm's free text in other records names
+// the person being erased (their name, identity number, e-mail or phone),
+// read while their key still opens their details: entries in other
+// clients' matters that the erasure leaves readable, listed on the
+// certificate for the DPO to redact one by one (docs/gdpr.md, "Mentions
+// in other matters").
+type MentionFinder interface {
+	MentionsOf(ctx context.Context, subjectID string) ([]Mention, error)
+}
+
+// Mention is one entry whose text names the person: where it is and what
+// named them, never the text.
+type Mention struct {
+	Kind     string   // MentionCommunication or MentionTask
+	EntryID  string   // the communication's or task's ID
+	MatterID string   // "" when the entry is filed under no matter
+	Marks    []string // what named them: "name", "number", "email", "phone"
+	Version  uint64   // the entry's version the spans are of
+	Spans    []TextSpan
+}
+
+// TextSpan is where in one field of an entry's text a mark was found:
+// rune offsets (End exclusive) and the kind of mark, never the words.
+type TextSpan struct {
+	Field      string // subject_line, body, title or description
+	Start, End int
+	Mark       string
+}
+
+// The kinds of entry a mention is in.
+const (
+	MentionCommunication = "communication" // a communication's subject line and note
+	MentionTask          = "task"          // a task's title and description
+)
+
 // ErasureLedger keeps the erasure certificate (the GDPR read model's
 // Ledger, adapted by the wiring).
 type ErasureLedger interface {
@@ -56,4 +91,5 @@ type ErasureOpening struct {
 	EventsUnreadable map[string]int64 // stream → events with fields sealed with the subject's key
 	RowsErased       map[string]int64 // read model → rows holding the subject's data
 	Documents        int64            // stored documents sealed with the subject's key
+	Mentions         []Mention        // entries elsewhere whose text names the subject
 }

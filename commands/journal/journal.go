@@ -49,6 +49,13 @@ type EventCodec interface {
 	Decode(ctx context.Context, env eventstore.Envelope) (eventstore.Decoded, error)
 }
 
+// KeyShredder destroys one data subject's key for good, so that every
+// field it sealed stays unreadable (crypto.Keyring). Shredding again is
+// harmless. A redaction destroys the entry key of the text it replaces.
+type KeyShredder interface {
+	ShredKey(ctx context.Context, subject string) error
+}
+
 // Span is what replaying a stream found: whether it exists, the version of
 // its last event and the positions of its first and last events.
 type Span struct {

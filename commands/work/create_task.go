@@ -74,14 +74,6 @@ func (w *Work) checkContact(ctx context.Context, actor journal.Actor, id string)
 	if !domain.ValidID(id) {
 		return domain.Invalid("contact_id", "this is not a contact ID").WithCode("work.task.contact_not_found")
 	}
-	c, _, err := contactcmd.LoadAs(ctx, &w.journal, actor, journal.CanonicalID(id))
-	switch {
-	case err != nil:
-		return err
-	case !c.Exists():
-		return domain.Invalid("contact_id", "there is no such contact").WithCode("work.task.contact_not_found")
-	case c.Erased():
-		return domain.Invalid("contact_id", "that contact's data has been erased").WithCode("work.task.contact_erased")
-	}
-	return nil
+	return contactcmd.Linkable(ctx, &w.journal, actor, journal.CanonicalID(id), "contact_id", "work.task.contact_not_found",
+		"work.task.contact_erased")
 }

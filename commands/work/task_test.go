@@ -84,9 +84,9 @@ func TestTaskRefusalsWriteNothing(t *testing.T) {
 	refusedWith(t, err, domain.KindInvalid, "work.assignee.unknown")
 }
 
-// A task's text is sealed with the matter's key: the log never holds it in
-// the clear, and shredding the matter's key erases it while the task can
-// still be closed.
+// A task's text is sealed with an entry key the matter owns: the log never
+// holds it in the clear, and shredding the matter's key erases it (the
+// entry key goes with it) while the task can still be closed.
 func TestTaskTextIsSealedWithTheMatterKey(t *testing.T) {
 	t.Parallel()
 	w := newWorkWorld(t)
@@ -104,7 +104,8 @@ func TestTaskTextIsSealedWithTheMatterKey(t *testing.T) {
 	}
 	envs, err := w.store.ReadStream(ctx, work.TaskStreamName(res.ID), 0, 10)
 	must(t, err)
-	if !slices.Equal(envs[0].Metadata.Subjects, []string{work.MatterSubject(matter)}) {
+	entryKey := domain.EntryKey(work.MatterSubject(matter), "task-"+res.ID)
+	if !slices.Equal(envs[0].Metadata.Subjects, []string{work.MatterSubject(matter), entryKey}) {
 		t.Fatalf("sealed for %v", envs[0].Metadata.Subjects)
 	}
 	_, err = w.keyring.Shred(ctx, work.MatterSubject(matter))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what `make test` needs beyond Go and PostgreSQL: Debian's Chromium
-# (browser tests), staticcheck (at a pinned version, into ./var/bin) and
+# (browser tests), staticcheck and mailpit (the mail server `make run` and
+# the mail tests send to; both at pinned versions, into ./var/bin) and
 # axe-core (at a pinned version, from npm into ./var/axe-core), which the
 # browser tests inject into pages to check them against WCAG 2.2 AA.
 set -euo pipefail
@@ -8,6 +9,7 @@ bin=${1:?bin dir}
 staticcheck_version=${2:?staticcheck version}
 axe_dir=${3:?axe-core dir}
 axe_version=${4:?axe-core version}
+mailpit_version=${5:?mailpit version}
 
 apt_install() {
 	if [ "$(id -u)" != 0 ]; then
@@ -27,6 +29,12 @@ fi
 if [ ! -x "$bin/staticcheck" ]; then
 	echo "install-test-deps: installing staticcheck $staticcheck_version" >&2
 	GOBIN="$bin" GOFLAGS= go install "honnef.co/go/tools/cmd/staticcheck@$staticcheck_version"
+fi
+
+# mailpit is built from source by go install; a different version is rebuilt.
+if ! go version -m "$bin/mailpit" 2>/dev/null | grep -qE "^\s+mod\s+github.com/axllent/mailpit\s+$mailpit_version\b"; then
+	echo "install-test-deps: installing mailpit $mailpit_version" >&2
+	GOBIN="$bin" GOFLAGS= go install "github.com/axllent/mailpit@$mailpit_version"
 fi
 
 # axe-core is one self-contained file (axe.min.js); npm fetches it and checks

@@ -12,14 +12,17 @@ const (
 	ContactCreate  Action = "contact.create"  // register a person or organisation
 	ContactEdit    Action = "contact.edit"    // change details, affiliations
 	ContactArchive Action = "contact.archive" // archive and reactivate
+	ContactExport  Action = "contact.export"  // a search result or a selection as CSV or vCard
 	StaffManage    Action = "staff.manage"    // accounts, roles, teams, API tokens
 	WallManage     Action = "wall.manage"     // erect and lift ethical walls
 	AccessLogView  Action = "accesslog.view"  // search who looked at whose data
 	AuditView      Action = "audit.view"      // history, replay, verification
 	ReportView     Action = "report.view"     // dashboards and reports
 	GDPRManage     Action = "gdpr.manage"     // registers, data-subject requests, erasure
-	TemplateManage Action = "template.manage" // the practice areas' workflow templates
+	RegisterView   Action = "register.view"   // read and print the DPO's registers (breaches): the DPO's and the auditors'
+	TemplateManage Action = "template.manage" // the practice areas' workflow templates and the letter templates
 	SelfService    Action = "self"            // one's own account: sign out, password
+	CampaignManage Action = "campaign.manage" // campaigns to contacts who consented to the purpose, and their reports
 
 	MatterView           Action = "matter.view"            // list, search and open matters one works on
 	MatterCreate         Action = "matter.create"          // take in a matter (intake)
@@ -45,19 +48,19 @@ var casework = []Action{MatterView, MatterCreate, MatterEdit, CommunicationLog, 
 var matrix = map[Role][]Action{
 	RoleAdmin: {ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, StaffManage, WallManage, AccessLogView,
 		TemplateManage, SelfService},
-	RoleLawyer: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ReportView, SelfService,
+	RoleLawyer: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ContactExport, ReportView, SelfService,
 		MatterConflictDecide, MatterClose}, casework...),
-	RoleAssistant: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, SelfService}, casework...),
-	RoleMarketing: {ContactView, ContactSearch, SelfService},
-	RoleAuditor:   {AuditView, AccessLogView, SelfService},
+	RoleAssistant: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactExport, SelfService}, casework...),
+	RoleMarketing: {ContactView, ContactSearch, ContactExport, CampaignManage, SelfService},
+	RoleAuditor:   {AuditView, AccessLogView, RegisterView, SelfService},
 	RoleAnalyst:   {ReportView, SelfService},
-	RoleDPO:       {ContactView, ContactSearch, ContactEdit, AccessLogView, AuditView, GDPRManage, ReportView, SelfService},
+	RoleDPO:       {ContactView, ContactSearch, ContactEdit, AccessLogView, AuditView, GDPRManage, RegisterView, ReportView, SelfService},
 }
 
 // Actions lists every action, in a stable order.
-var Actions = []Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive,
-	StaffManage, WallManage, AccessLogView, AuditView, ReportView, GDPRManage, TemplateManage, SelfService,
-	MatterView, MatterCreate, MatterEdit, MatterConflictDecide, MatterClose, CommunicationLog,
+var Actions = []Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ContactExport,
+	StaffManage, WallManage, AccessLogView, AuditView, ReportView, GDPRManage, RegisterView, TemplateManage, SelfService,
+	CampaignManage, MatterView, MatterCreate, MatterEdit, MatterConflictDecide, MatterClose, CommunicationLog,
 	DocumentUpload, DocumentDownload, TaskManage, DeadlineManage, CalendarFeed}
 
 // Allows reports whether any of roles may take action.

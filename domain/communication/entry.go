@@ -9,6 +9,9 @@ type Entry struct {
 	id          string
 	links       Links
 	dataSubject string
+	textSubject string // the key sealing the current text
+	redactions  int
+	retired     []string // the keys redactions replaced
 	details     Details
 	registered  Details   // as first logged: tells a retry from a clash of IDs
 	followUp    *FollowUp // nil: none
@@ -33,6 +36,14 @@ func (e *Entry) Links() Links { return e.links }
 // DataSubject is whose key seals the entry's text, and that of documents
 // attached to it.
 func (e *Entry) DataSubject() string { return e.dataSubject }
+
+// TextSubject is whose key seals the entry's current text: an entry key
+// of its own, or DataSubject for an entry logged before entry keys.
+func (e *Entry) TextSubject() string { return e.textSubject }
+
+// RetiredKeys are the entry keys the entry's redactions replaced: a
+// redaction destroys them (again, harmlessly) once it is stored.
+func (e *Entry) RetiredKeys() []string { return e.retired }
 
 // Details are the entry's current facts (blank text when erased).
 func (e *Entry) Details() Details { return e.details }

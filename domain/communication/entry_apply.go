@@ -12,12 +12,16 @@ func (e *Entry) Apply(ev domain.Event) {
 	e.applied++
 	switch ev := ev.(type) {
 	case CommunicationLogged:
-		e.id, e.dataSubject = ev.CommunicationID, ev.DataSubject
+		e.id, e.dataSubject, e.textSubject, e.erased = ev.CommunicationID, ev.DataSubject, ev.TextSubject, false
 		e.links = Links{MatterID: ev.MatterID, ContactIDs: ev.ContactIDs}
 		e.details = detailsOf(ev.Kind, ev.OccurredAt, ev.Participants, ev.Content)
 		e.registered = e.details
 	case CommunicationCorrected:
-		e.details = detailsOf(ev.Kind, ev.OccurredAt, ev.Participants, ev.Content)
+		e.details, e.erased = detailsOf(ev.Kind, ev.OccurredAt, ev.Participants, ev.Content), false
+	case CommunicationTextRedacted:
+		e.textSubject, e.redactions, e.erased = ev.TextSubject, e.redactions+1, false
+		e.retired = append(e.retired, ev.Replaced)
+		e.details.SubjectLine, e.details.Body = ev.Content.SubjectLine, ev.Content.Body
 	case FollowUpFlagged:
 		e.followUp = &FollowUp{DueOn: ev.DueOn, AssignedTo: ev.AssignedTo}
 	case FollowUpCleared:
@@ -27,12 +31,12 @@ func (e *Entry) Apply(ev domain.Event) {
 	}
 }
 
-// ApplyErased applies an event whose text could not be opened because the
-// data subject's key was shredded. From then on the entry refuses every
-// change that needs its text.
+// ApplyErased applies an event whose text could not be opened because its
+// key was shredded. Until a later text event (a redaction's, under a new
+// key) the entry refuses every change that needs its text.
 func (e *Entry) ApplyErased(ev domain.Event) {
-	e.erased = true
 	e.Apply(ev)
+	e.erased = true
 }
 
 func detailsOf(k Kind, at time.Time, ps []Participant, c Content) Details {

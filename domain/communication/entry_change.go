@@ -17,8 +17,37 @@ func (e *Entry) Correct(details Details, now time.Time) ([]domain.Event, error) 
 		return nil, err
 	}
 	return []domain.Event{CommunicationCorrected{
-		CommunicationID: e.id, DataSubject: e.dataSubject, Kind: d.Kind, OccurredAt: d.OccurredAt,
-		Participants: d.Participants, Content: Content{SubjectLine: d.SubjectLine, Body: d.Body},
+		CommunicationID: e.id, DataSubject: e.dataSubject, TextSubject: e.textSubject, Kind: d.Kind,
+		OccurredAt: d.OccurredAt, Participants: d.Participants, Content: Content{SubjectLine: d.SubjectLine, Body: d.Body},
+	}}, nil
+}
+
+// Redact decides to replace the entry's text with subjectLine and body
+// under a new entry key; the caller destroys the key of the text it
+// replaces once the event is stored. A deleted entry may be redacted (its
+// text is still kept). An entry logged before entry keys shares its key
+// with everything else of its owner, so no key could be destroyed for it
+// alone: it is refused ("communication.redact.shared_key").
+func (e *Entry) Redact(subjectLine, body string, now time.Time) ([]domain.Event, error) {
+	if !e.Exists() {
+		return nil, notFound()
+	}
+	if e.erased {
+		return nil, domain.Erased("this entry's text has been erased").WithCode("communication.erased")
+	}
+	if e.textSubject == e.dataSubject {
+		return nil, domain.Conflict("this entry's text is sealed with the key of everything else about its owner; it cannot be redacted on its own").
+			WithCode("communication.redact.shared_key")
+	}
+	d := e.details
+	d.SubjectLine, d.Body = subjectLine, body
+	d, err := NormaliseDetails(d, now)
+	if err != nil {
+		return nil, err
+	}
+	return []domain.Event{CommunicationTextRedacted{
+		CommunicationID: e.id, DataSubject: e.dataSubject, TextSubject: textKey(e.dataSubject, e.id, e.redactions+1),
+		Replaced: e.textSubject, Content: Content{SubjectLine: d.SubjectLine, Body: d.Body},
 	}}, nil
 }
 

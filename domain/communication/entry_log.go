@@ -17,9 +17,10 @@ func (e *Entry) Log(id string, links Links, details Details, followUp *FollowUp,
 	if err := e.loggable(id, l, d); err != nil || e.Exists() {
 		return nil, err
 	}
+	owner := DataSubjectFor(l.MatterID, l.ContactIDs)
 	events := []domain.Event{CommunicationLogged{
 		CommunicationID: id, MatterID: l.MatterID, ContactIDs: l.ContactIDs,
-		DataSubject: DataSubjectFor(l.MatterID, l.ContactIDs), Kind: d.Kind, OccurredAt: d.OccurredAt,
+		DataSubject: owner, TextSubject: textKey(owner, id, 0), Kind: d.Kind, OccurredAt: d.OccurredAt,
 		Participants: d.Participants, Content: Content{SubjectLine: d.SubjectLine, Body: d.Body},
 	}}
 	if f != nil {

@@ -37,7 +37,10 @@ type Contact struct {
 	archived     bool
 	erased       bool
 	affiliations map[string]string // organisation ID → role
-	applied      uint64            // how many events built this state
+	relations    map[relationKey]bool
+	mergedInto   string          // the survivor, once merged away
+	absorbed     map[string]bool // contacts merged into this one
+	applied      uint64          // how many events built this state
 }
 
 // registration keeps the details as first registered, so that a retried
@@ -109,6 +112,20 @@ func (c *Contact) Apply(ev domain.Event) {
 		c.affiliations[e.OrganisationID] = e.Role
 	case AffiliationEnded:
 		delete(c.affiliations, e.OrganisationID)
+	case RelationshipAdded:
+		if c.relations == nil {
+			c.relations = map[relationKey]bool{}
+		}
+		c.relations[relationKey{e.OtherID, RelationKind(e.Kind)}] = true
+	case RelationshipEnded:
+		delete(c.relations, relationKey{e.OtherID, RelationKind(e.Kind)})
+	case ContactMerged:
+		c.mergedInto = e.SurvivorID
+	case ContactAbsorbed:
+		if c.absorbed == nil {
+			c.absorbed = map[string]bool{}
+		}
+		c.absorbed[e.MergedID] = true
 	}
 }
 

@@ -12,6 +12,10 @@ const (
 	TypeContactReactivated         = "contact.ContactReactivated"
 	TypeAffiliationAdded           = "contact.AffiliationAdded"
 	TypeAffiliationEnded           = "contact.AffiliationEnded"
+	TypeRelationshipAdded          = "contact.RelationshipAdded"
+	TypeRelationshipEnded          = "contact.RelationshipEnded"
+	TypeContactMerged              = "contact.ContactMerged"
+	TypeContactAbsorbed            = "contact.ContactAbsorbed"
 )
 
 // Email is an e-mail address with an optional label ("work", "private").
@@ -107,6 +111,37 @@ type AffiliationEnded struct {
 	OrganisationID string `json:"organisation_id"`
 }
 
+// RelationshipAdded: the contact stands to another of its kind as Kind
+// (a contact.RelationKind) says: a parent company, the same group, a
+// spouse, a guardian, a legal representative, a deputy. How two people
+// are related is personal data: the kind is sealed.
+type RelationshipAdded struct {
+	ContactID string `json:"contact_id"`
+	OtherID   string `json:"other_id"`
+	Kind      string `json:"kind" personal:"ContactID"`
+}
+
+// RelationshipEnded: the relation is over. Its kind names which one, so
+// it is sealed too.
+type RelationshipEnded struct {
+	ContactID string `json:"contact_id"`
+	OtherID   string `json:"other_id"`
+	Kind      string `json:"kind" personal:"ContactID"`
+}
+
+// ContactMerged: the contact was the same person or organisation as
+// SurvivorID and was merged into it; its stream ends here.
+type ContactMerged struct {
+	ContactID  string `json:"contact_id"`
+	SurvivorID string `json:"survivor_id"`
+}
+
+// ContactAbsorbed: MergedID was merged into this contact.
+type ContactAbsorbed struct {
+	ContactID string `json:"contact_id"`
+	MergedID  string `json:"merged_id"`
+}
+
 func (PersonRegistered) EventType() string           { return TypePersonRegistered }
 func (OrganisationRegistered) EventType() string     { return TypeOrganisationRegistered }
 func (PersonDetailsChanged) EventType() string       { return TypePersonDetailsChanged }
@@ -115,6 +150,10 @@ func (ContactArchived) EventType() string            { return TypeContactArchive
 func (ContactReactivated) EventType() string         { return TypeContactReactivated }
 func (AffiliationAdded) EventType() string           { return TypeAffiliationAdded }
 func (AffiliationEnded) EventType() string           { return TypeAffiliationEnded }
+func (RelationshipAdded) EventType() string          { return TypeRelationshipAdded }
+func (RelationshipEnded) EventType() string          { return TypeRelationshipEnded }
+func (ContactMerged) EventType() string              { return TypeContactMerged }
+func (ContactAbsorbed) EventType() string            { return TypeContactAbsorbed }
 
 func (PersonRegistered) SchemaVersion() int           { return 1 }
 func (OrganisationRegistered) SchemaVersion() int     { return 1 }
@@ -124,13 +163,18 @@ func (ContactArchived) SchemaVersion() int            { return 1 }
 func (ContactReactivated) SchemaVersion() int         { return 1 }
 func (AffiliationAdded) SchemaVersion() int           { return 1 }
 func (AffiliationEnded) SchemaVersion() int           { return 1 }
+func (RelationshipAdded) SchemaVersion() int          { return 1 }
+func (RelationshipEnded) SchemaVersion() int          { return 1 }
+func (ContactMerged) SchemaVersion() int              { return 1 }
+func (ContactAbsorbed) SchemaVersion() int            { return 1 }
 
 // Events lists one value of every contact event, for codec registration.
 func Events() []domain.Event {
 	return []domain.Event{
 		PersonRegistered{}, OrganisationRegistered{}, PersonDetailsChanged{},
 		OrganisationDetailsChanged{}, ContactArchived{}, ContactReactivated{},
-		AffiliationAdded{}, AffiliationEnded{},
+		AffiliationAdded{}, AffiliationEnded{}, ContactsImported{}, RelationshipAdded{}, RelationshipEnded{}, ContactMerged{},
+		ContactAbsorbed{}, NumberClaimed{},
 	}
 }
 

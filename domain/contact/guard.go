@@ -11,6 +11,9 @@ func (c *Contact) changeable() error {
 	if c.erased {
 		return domain.Erased("this contact's personal data has been erased").WithCode("contact.erased")
 	}
+	if c.mergedInto != "" {
+		return domain.Conflict("this contact was merged into another; change that one").WithCode("contact.merged")
+	}
 	return nil
 }
 

@@ -53,14 +53,41 @@ const (
 // ConflictHit is one finding: ContactID (in the register, and a party of
 // MatterID in Role unless MatterID is empty) matched the probe of
 // ProbeContactID by Kind, with Score from 0 to 1 (1 for exact matches).
+//
+// Path, when set, says that ContactID is not itself the party: the check
+// followed links from it (a role at an organisation, a parent company, a
+// spouse, …) to the contact of the last link, which is the party of
+// MatterID in Role ("Åsa Lindqvist — VD för — Norrsken Bygg AB — motpart
+// i 2026-0002").
 type ConflictHit struct {
-	ProbeContactID string    `json:"probe_contact_id"`
-	ContactID      string    `json:"contact_id"`
-	MatterID       string    `json:"matter_id,omitempty"`
-	MatterNumber   string    `json:"matter_number,omitempty"`
-	Role           PartyRole `json:"role,omitempty"`
-	Kind           MatchKind `json:"kind"`
-	Score          float64   `json:"score"`
+	ProbeContactID string         `json:"probe_contact_id"`
+	ContactID      string         `json:"contact_id"`
+	MatterID       string         `json:"matter_id,omitempty"`
+	MatterNumber   string         `json:"matter_number,omitempty"`
+	Role           PartyRole      `json:"role,omitempty"`
+	Kind           MatchKind      `json:"kind"`
+	Score          float64        `json:"score"`
+	Path           []ConflictLink `json:"path,omitempty"`
+}
+
+// ConflictLink is one step of a hit's path: from the contact before it
+// (the hit's ContactID, or the previous link's) to ContactID, by Relation
+// ("affiliation": a person's role at an organisation; otherwise a
+// contact.RelationKind), read backwards when Reverse (from the
+// organisation to its person, from the subsidiary to its parent).
+type ConflictLink struct {
+	Relation  string `json:"relation"`
+	ContactID string `json:"contact_id"`
+	Reverse   bool   `json:"reverse,omitempty"`
+}
+
+// Party is the contact that is the party of the hit's matter: the last
+// link's, or the hit's own.
+func (h ConflictHit) Party() string {
+	if n := len(h.Path); n > 0 {
+		return h.Path[n-1].ContactID
+	}
+	return h.ContactID
 }
 
 // ConflictDecision is what the lawyer decided on a check's result.

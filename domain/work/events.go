@@ -6,7 +6,7 @@ import "github.com/klient-crm/klient/domain"
 func Events() []domain.Event {
 	return []domain.Event{
 		TaskCreated{}, TaskReassigned{}, TaskRescheduled{}, TaskDetailsChanged{},
-		TaskStarted{}, TaskCompleted{}, TaskReopened{}, TaskCancelled{},
+		TaskStarted{}, TaskCompleted{}, TaskReopened{}, TaskCancelled{}, TaskTextRedacted{},
 		DeadlineSet{}, DeadlineMoved{}, DeadlineMet{}, DeadlineCancelled{}, ReminderRaised{},
 		WorkflowTemplateDefined{}, WorkflowTemplateChanged{},
 	}

@@ -15,7 +15,12 @@ type Task struct {
 	priority Priority
 	status   TaskStatus
 	erased   bool // the text's key is gone
-	applied  uint64
+	// textSubject is the key sealing the current text; redactions counts
+	// the keys it replaced.
+	textSubject string
+	redactions  int
+	retired     []string
+	applied     uint64
 }
 
 // Exists reports whether the task has been created.
@@ -30,6 +35,13 @@ func (t *Task) ID() string { return t.created.TaskID }
 
 // Subject is whose key seals the task's text.
 func (t *Task) Subject() string { return t.created.Subject }
+
+// TextSubject is whose key seals the task's current text.
+func (t *Task) TextSubject() string { return t.textSubject }
+
+// RetiredKeys are the entry keys the task's redactions replaced: a
+// redaction destroys them (again, harmlessly) once it is stored.
+func (t *Task) RetiredKeys() []string { return t.retired }
 
 // Text is the task's title and description (zero once erased).
 func (t *Task) Text() TaskText { return t.text }
@@ -51,12 +63,16 @@ func (t *Task) Apply(ev domain.Event) {
 	switch e := ev.(type) {
 	case TaskCreated:
 		t.created, t.text, t.assignee, t.due, t.priority, t.status = e, e.Text, e.Assignee, e.Due, e.Priority, TaskStatusOpen
+		t.textSubject, t.erased = e.TextSubject, false
 	case TaskReassigned:
 		t.assignee = e.Assignee
 	case TaskRescheduled:
 		t.due = e.Due
 	case TaskDetailsChanged:
-		t.text, t.priority = e.Text, e.Priority
+		t.text, t.priority, t.erased = e.Text, e.Priority, false
+	case TaskTextRedacted:
+		t.text, t.textSubject, t.redactions, t.erased = e.Text, e.TextSubject, t.redactions+1, false
+		t.retired = append(t.retired, e.Replaced)
 	case TaskStarted:
 		t.status = TaskStatusInProgress
 	case TaskCompleted:
@@ -69,9 +85,10 @@ func (t *Task) Apply(ev domain.Event) {
 }
 
 // ApplyErased applies an event whose text could not be opened because the
-// subject's key was shredded. The task keeps its status and dates and may
-// still be completed; its text can no longer be changed.
+// key was shredded. The task keeps its status and dates and may still be
+// completed; until a later text event (a redaction's, under a new key) its
+// text can no longer be changed.
 func (t *Task) ApplyErased(ev domain.Event) {
-	t.erased = true
 	t.Apply(ev)
+	t.erased = true
 }

@@ -46,5 +46,33 @@ func (t *Task) ChangeDetails(title, description, priority string) ([]domain.Even
 	if text == t.text && p == t.priority {
 		return nil, nil
 	}
-	return []domain.Event{TaskDetailsChanged{TaskID: t.ID(), Subject: t.Subject(), Text: text, Priority: p}}, nil
+	return []domain.Event{TaskDetailsChanged{TaskID: t.ID(), Subject: t.Subject(), TextSubject: t.textSubject,
+		Text: text, Priority: p}}, nil
+}
+
+// RedactText decides to replace the task's text with title and
+// description under a new entry key; the caller destroys the key of the
+// text it replaces once the event is stored. A closed task may be
+// redacted. A task created before entry keys shares its key with
+// everything else of its subject, so it is refused
+// ("work.task.redact.shared_key").
+func (t *Task) RedactText(title, description string) ([]domain.Event, error) {
+	if err := t.changeable(); err != nil {
+		return nil, err
+	}
+	if t.erased {
+		return nil, erasedTask()
+	}
+	if t.textSubject == t.Subject() {
+		return nil, domain.Conflict("this task's text is sealed with the key of everything else about its subject; it cannot be redacted on its own").
+			WithCode("work.task.redact.shared_key")
+	}
+	cleanT, titleErr := cleanTitle("title", title)
+	cleanD, descErr := cleanDescription("description", description)
+	if err := domain.JoinProblems(titleErr, descErr); err != nil {
+		return nil, err
+	}
+	return []domain.Event{TaskTextRedacted{TaskID: t.ID(), Subject: t.Subject(),
+		TextSubject: taskTextKey(t.Subject(), t.ID(), t.redactions+1), Replaced: t.textSubject,
+		Text: TaskText{Title: cleanT, Description: cleanD}}}, nil
 }

@@ -41,8 +41,9 @@ func newTaskCreated(id string, in NewTask) (TaskCreated, error) {
 	assignee, assigneeErr := NormaliseAssignee("assignee", in.Assignee)
 	due, dueErr := ParseDate("due", in.Due)
 	priority, priorityErr := ParsePriority("priority", in.Priority)
+	subject := textSubject(id, in.MatterID, in.ContactID)
 	e := TaskCreated{
-		TaskID: id, Subject: textSubject(id, in.MatterID, in.ContactID),
+		TaskID: id, Subject: subject, TextSubject: taskTextKey(subject, id, 0),
 		Text: TaskText{Title: title, Description: description}, Assignee: assignee,
 		Due: due, Priority: priority, MatterID: in.MatterID, ContactID: in.ContactID, Origin: in.Origin,
 	}

@@ -22,6 +22,7 @@ type WorkflowTemplates interface {
 type Deps struct {
 	Access    AccessCommands
 	Templates WorkflowTemplates
+	Letters   LetterTemplates
 	// PracticeAreas lists the firm's practice areas, each of which may
 	// have a template ((*mattercmd.Matters).PracticeAreas).
 	PracticeAreas func() []string
@@ -36,5 +37,6 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(a.ErectWall), "Access.ErectWall")
 	check(web.Present(a.LiftWall), "Access.LiftWall")
 	check(web.Present(d.Templates), "Templates")
+	check(web.Present(d.Letters), "Letters")
 	check(web.Present(d.PracticeAreas), "Casework.Matters.PracticeAreas")
 }

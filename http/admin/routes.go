@@ -7,7 +7,7 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 )
 
-// Pages manage staff, API tokens, walls and workflow templates, and
+// Pages manage staff, API tokens, walls, workflow and letter templates, and
 // search the access log. Deactivating a member, resetting a password,
 // revoking a token and lifting a wall ask first (web.Confirm).
 func (s *Handlers) Pages(r chi.Router) {
@@ -30,4 +30,11 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/admin/templates", access.TemplateManage, s.listTemplates)
 	s.Route(r, http.MethodGet, "/admin/templates/{area}", access.TemplateManage, s.editTemplate)
 	s.Route(r, http.MethodPost, "/admin/templates/{area}", access.TemplateManage, s.saveTemplate)
+	s.Route(r, http.MethodGet, "/admin/letters", access.TemplateManage, s.listLetterTemplates)
+	s.Route(r, http.MethodGet, "/admin/letters/new", access.TemplateManage, s.newLetterTemplate)
+	s.Route(r, http.MethodPost, "/admin/letters", access.TemplateManage, s.createLetterTemplate)
+	s.Route(r, http.MethodGet, "/admin/letters/{id}", access.TemplateManage, s.editLetterTemplate)
+	s.Route(r, http.MethodPost, "/admin/letters/{id}", access.TemplateManage, s.changeLetterTemplate)
+	s.Route(r, http.MethodPost, "/admin/letters/{id}/retire", access.TemplateManage, s.retireLetterTemplate,
+		s.Confirm(s.askRetireLetterTemplate))
 }

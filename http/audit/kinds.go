@@ -9,6 +9,7 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/dpo"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/domain/work"
@@ -41,6 +42,7 @@ var changeAreas = []struct {
 	{"audit.kinds.communications", communication.Events()},
 	{"audit.kinds.gdpr", gdpr.Events()},
 	{"audit.kinds.access", access.Events()},
+	{"audit.kinds.registers", dpo.Events()},
 }
 
 // kindGroups are the choices of the "what" filter, selected the one

@@ -50,8 +50,12 @@ func conflictOut(rep mattercmd.ConflictReport, probes []probeView) ConflictJSON 
 	for _, p := range probes {
 		pj := ProbeJSON{ContactID: p.Contact.ID, Role: p.Role, Hits: []HitJSON{}}
 		for _, h := range p.Hits {
-			pj.Hits = append(pj.Hits, HitJSON{Visible: h.Visible, Kind: h.Kind, Score: h.Score, ContactID: h.Contact.ID,
-				MatterID: h.MatterID, Number: h.Number, Title: h.Title, Role: h.Role})
+			hj := HitJSON{Visible: h.Visible, Kind: h.Kind, Score: h.Score, ContactID: h.Contact.ID,
+				MatterID: h.MatterID, Number: h.Number, Title: h.Title, Role: h.Role}
+			for _, l := range h.Path {
+				hj.Path = append(hj.Path, LinkJSON{Relation: l.Code, Reverse: l.Reverse, Words: l.Relation, ContactID: l.Contact.ID})
+			}
+			pj.Hits = append(pj.Hits, hj)
 		}
 		out.Parties = append(out.Parties, pj)
 	}

@@ -28,6 +28,9 @@ func (s *Handlers) loadCommunications(r *http.Request, page *matterPage, names m
 		return nil, err
 	}
 	s.withCorrectLinks(r, views, "/matters/"+page.Matter.ID+"/communications")
+	if err := s.withDeliveries(r, page.Matter.ID, views); err != nil {
+		return nil, err
+	}
 	page.Comms, page.Form = views, withLogDefaults(page.Form, r)
 	parties, err := s.partyRefs(r, page.Matter.ID)
 	page.Participants = participantChoices(page.Form, parties, s.matterStaff(r, page))

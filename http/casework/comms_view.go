@@ -23,6 +23,9 @@ type entryView struct {
 	// CorrectHref is the correction form's address when the member may
 	// correct the entry.
 	CorrectHref string
+	// Delivery is the e-mail's state in the outbox when the entry is a
+	// letter sent by e-mail ("queued", "sent", "failed"…); empty otherwise.
+	Delivery string
 }
 
 // commFilter is a log's filter as the URL carries it: a kind and dates,

@@ -2,9 +2,12 @@ package casework
 
 import (
 	"net/http"
+	"slices"
 
 	mattercmd "github.com/klient-crm/klient/commands/matter"
+	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -29,6 +32,17 @@ type hitView struct {
 	Number   string
 	Title    string
 	Role     matter.PartyRole
+	// Path leads from Contact to the party of the matter, each step in
+	// words ("VD för", "moderbolag till") and the contact it reaches.
+	Path []linkView
+}
+
+// linkView is one step of a hit's path.
+type linkView struct {
+	Relation string // in the reader's language
+	Code     string // the link's relation, as the API names it
+	Reverse  bool
+	Contact  web.ContactRef
 }
 
 // conflictViews groups a report's hits by the party they were found for,
@@ -67,11 +81,17 @@ func (s *Handlers) conflictViews(r *http.Request, rep mattercmd.ConflictReport) 
 
 func (s *Handlers) hitView(r *http.Request, h matter.ConflictHit) (hitView, []string, error) {
 	v := hitView{Kind: h.Kind, Score: int(h.Score*100 + 0.5)}
-	refs, err := s.ContactRefs(r, []string{h.ContactID})
+	ids := []string{h.ContactID}
+	for _, l := range h.Path {
+		ids = append(ids, l.ContactID)
+	}
+	refs, err := s.ContactRefs(r, ids)
 	if err != nil {
 		return v, nil, err
 	}
-	visible := !refs[0].Hidden
+	// A path through a contact the reader may not see is as hidden as the
+	// contact itself: the finding says only that a conflict exists.
+	visible := !slices.ContainsFunc(refs, func(c web.ContactRef) bool { return c.Hidden })
 	if h.MatterID != "" && visible {
 		link, ok, err := s.matterLinkOf(r, h.MatterID)
 		if err != nil {
@@ -86,9 +106,55 @@ func (s *Handlers) hitView(r *http.Request, h matter.ConflictHit) (hitView, []st
 		return hitView{Kind: h.Kind, Score: v.Score}, nil, nil
 	}
 	v.Visible, v.Contact = true, refs[0]
+	from := h.ContactID
+	for i, l := range h.Path {
+		words, err := s.linkWords(r, from, l)
+		if err != nil {
+			return v, nil, err
+		}
+		v.Path = append(v.Path, linkView{Relation: words, Code: l.Relation, Reverse: l.Reverse, Contact: refs[i+1]})
+		from = l.ContactID
+	}
 	seen := web.Shown(refs)
 	if v.MatterID != "" {
 		seen = append(seen, matter.Subject(v.MatterID))
 	}
 	return v, seen, nil
+}
+
+// linkWords says a step of a path in the reader's language: a role by its
+// title ("VD för", read from the person's roles now), a relation by its
+// kind ("moderbolag till", or read backwards "dotterbolag till").
+func (s *Handlers) linkWords(r *http.Request, from string, l matter.ConflictLink) (string, error) {
+	lang := web.LangOf(r.Context())
+	if l.Relation != "affiliation" {
+		key := "contact.relation." + l.Relation
+		if l.Reverse {
+			key += ".reverse"
+		}
+		return i18n.T(lang, key), nil
+	}
+	person, org := from, l.ContactID
+	if l.Reverse {
+		person, org = l.ContactID, from
+	}
+	role := ""
+	if c, err := s.VisibleContact(r, person); err == nil {
+		for _, a := range c.Affiliations {
+			if a.OrganisationID == org {
+				role = a.Role
+			}
+		}
+	} else if !domain.IsKind(err, domain.KindNotFound) && !domain.IsKind(err, domain.KindErased) && !domain.IsKind(err, domain.KindForbidden) {
+		return "", err
+	}
+	switch {
+	case role == "" && l.Reverse:
+		return i18n.T(lang, "contact.role.someone_at"), nil
+	case role == "":
+		return i18n.T(lang, "contact.role.at"), nil
+	case l.Reverse:
+		return i18n.T(lang, "contact.role.held_by", role), nil
+	}
+	return i18n.T(lang, "contact.role.of", role), nil
 }

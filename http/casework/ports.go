@@ -27,6 +27,10 @@ type Deps struct {
 	Files            DocumentDirectory
 	Work             WorkCommands
 	WorkReads        WorkDirectory
+	Letters          LetterCommands
+	// Firm is the firm's name, which letters sign with (byrå.namn); it may
+	// be empty.
+	Firm string
 }
 
 func (c Deps) Validate(check func(ok bool, name string)) {
@@ -52,6 +56,9 @@ func (c Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(w.SetDeadline), "Casework.Work.SetDeadline")
 	check(web.Present(w.Deadlines), "Casework.Work.Deadlines")
 	check(web.Present(c.WorkReads), "Casework.WorkReads")
+	check(web.Present(c.Letters.Send), "Casework.Letters.Send")
+	check(web.Present(c.Letters.Templates), "Casework.Letters.Templates")
+	check(web.Present(c.Letters.Deliveries), "Casework.Letters.Deliveries")
 }
 
 // The read models casework handlers wait for after their own writes.

@@ -43,6 +43,11 @@ func (s *Handlers) MatterPages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/matters/{id}/archive", access.MatterClose, s.archiveMatter, s.InMatter, s.Confirm(s.askArchive))
 	s.Route(r, http.MethodPost, "/matters/{id}/notes", access.MatterEdit, s.addMatterNote, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/communications", access.CommunicationLog, s.logMatterCommunication, s.InMatter)
+	// A letter is previewed (GET, IDs only in the URL) before it is sent:
+	// the preview is its confirmation, showing exactly what will go.
+	s.Route(r, http.MethodGet, "/matters/{id}/letter", access.CommunicationLog, s.letterForm, s.InMatter)
+	s.Route(r, http.MethodPost, "/matters/{id}/letter", access.CommunicationLog, s.sendLetter, s.InMatter)
+	s.Route(r, http.MethodGet, "/matters/{id}/letters/{entry}", access.CommunicationLog, s.printLetter, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/tasks", access.TaskManage, s.createMatterTask, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/deadlines", access.DeadlineManage, s.setDeadline, s.InMatter)
 	s.Route(r, http.MethodGet, "/documents/{id}", access.DocumentDownload, s.downloadDocument)
@@ -93,6 +98,8 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPost, "/api/v1/matters/{id}/activate", access.MatterConflictDecide, s.apiActivateMatter, s.InMatter)
 	s.Route(r, http.MethodPost, "/api/v1/matters/{id}/archive", access.MatterClose, s.apiArchiveMatter, s.InMatter)
 	s.Route(r, http.MethodPost, "/api/v1/matters/{id}/notes", access.MatterEdit, s.apiAddNote, s.InMatter)
+	s.Route(r, http.MethodPost, "/api/v1/matters/{id}/letters/preview", access.CommunicationLog, s.apiPreviewLetter, s.InMatter)
+	s.Route(r, http.MethodPost, "/api/v1/matters/{id}/letters", access.CommunicationLog, s.apiSendLetter, s.InMatter)
 	s.Route(r, http.MethodGet, "/api/v1/communications", access.CommunicationLog, s.apiListCommunications)
 	s.Route(r, http.MethodPost, "/api/v1/communications", access.CommunicationLog, s.apiLogCommunication)
 	s.Route(r, http.MethodPatch, "/api/v1/communications/{id}", access.CommunicationLog, s.apiCorrectCommunication)

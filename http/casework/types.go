@@ -72,6 +72,17 @@ type HitJSON struct {
 	Number    string           `json:"matter_number,omitempty"`
 	Title     string           `json:"matter_title,omitempty"`
 	Role      matter.PartyRole `json:"role,omitempty"`
+	// Path leads from ContactID to the party of the matter (a role at an
+	// organisation, a parent company, a spouse, …).
+	Path []LinkJSON `json:"path,omitempty"`
+}
+
+// LinkJSON is one step of a finding's path, in words too ("VD för").
+type LinkJSON struct {
+	Relation  string `json:"relation"`
+	Reverse   bool   `json:"reverse,omitempty"`
+	Words     string `json:"words"`
+	ContactID string `json:"contact_id"`
 }
 
 type ProbeJSON struct {

@@ -11,6 +11,7 @@ import (
 	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
 )
@@ -21,6 +22,9 @@ type createRequest struct {
 	ID      string          `json:"id,omitempty"`
 	Kind    string          `json:"kind"`
 	Details json.RawMessage `json:"details"`
+	// CreateAnyway registers a contact that resembles one already
+	// registered (a likely duplicate), after the caller has looked.
+	CreateAnyway bool `json:"create_anyway,omitempty"`
 }
 
 // apiCreateContact is POST /api/v1/contacts. Nothing is written unless the
@@ -31,8 +35,12 @@ func (s *Handlers) apiCreateContact(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	res, err := s.apiRegister(r, req)
-	if err != nil {
+	res, found, err := s.apiRegister(r, req)
+	switch {
+	case len(found) > 0, web.HasCode(err, numberTakenCode):
+		s.duplicateProblem(w, r, err, found)
+		return
+	case err != nil:
 		s.CommandFailed(w, r, err)
 		return
 	}
@@ -41,37 +49,56 @@ func (s *Handlers) apiCreateContact(w http.ResponseWriter, r *http.Request) {
 	s.writeContact(w, r, http.StatusCreated, res)
 }
 
-func (s *Handlers) apiRegister(r *http.Request, req createRequest) (contactcmd.Result, error) {
+func (s *Handlers) apiRegister(r *http.Request, req createRequest) (contactcmd.Result, []contacts.Candidate, error) {
 	if req.ID != "" {
 		if _, err := uuid.Parse(req.ID); err != nil {
-			return contactcmd.Result{}, domain.Invalid("id", "the id must be a UUID").WithCode("request.id.invalid")
+			return contactcmd.Result{}, nil, domain.Invalid("id", "the id must be a UUID").WithCode("request.id.invalid")
 		}
 	}
 	if len(req.Details) == 0 || string(req.Details) == "null" {
-		return contactcmd.Result{}, domain.Invalid("details", "details are required").WithCode("request.field.required")
+		return contactcmd.Result{}, nil, domain.Invalid("details", "details are required").WithCode("request.field.required")
 	}
 	ctx, actor := r.Context(), s.Actor(r)
+	var person contact.PersonDetails
+	var org contact.OrganisationDetails
 	switch req.Kind {
 	case kindPerson:
-		var d contact.PersonDetails
-		if err := web.DecodeStrict(req.Details, &d, "details"); err != nil {
-			return contactcmd.Result{}, err
+		if err := web.DecodeStrict(req.Details, &person, "details"); err != nil {
+			return contactcmd.Result{}, nil, err
 		}
-		return s.deps.Commands.RegisterPerson.Handle(ctx, contactcmd.RegisterPerson{Actor: actor, ContactID: req.ID, Details: d})
 	case kindOrganisation:
-		var d contact.OrganisationDetails
-		if err := web.DecodeStrict(req.Details, &d, "details"); err != nil {
-			return contactcmd.Result{}, err
+		if err := web.DecodeStrict(req.Details, &org, "details"); err != nil {
+			return contactcmd.Result{}, nil, err
 		}
-		return s.deps.Commands.RegisterOrganisation.Handle(ctx, contactcmd.RegisterOrganisation{Actor: actor, ContactID: req.ID, Details: d})
+	default:
+		return contactcmd.Result{}, nil, domain.Invalid("kind", "the kind must be person or organisation").WithCode("request.kind.invalid")
 	}
-	return contactcmd.Result{}, domain.Invalid("kind", "the kind must be person or organisation").WithCode("request.kind.invalid")
+	if err := s.unclaimedHolder(r, req.ID, req.Kind, person, org); err != nil {
+		return contactcmd.Result{}, nil, err
+	}
+	if !req.CreateAnyway {
+		found, err := s.likelyDuplicates(r, req.ID, req.Kind, person, org)
+		if err != nil || len(found) > 0 {
+			return contactcmd.Result{}, found, web.FirstErr(err, likelyRefusal())
+		}
+	}
+	var res contactcmd.Result
+	var err error
+	if req.Kind == kindPerson {
+		res, err = s.deps.Commands.RegisterPerson.Handle(ctx, contactcmd.RegisterPerson{Actor: actor, ContactID: req.ID, Details: person})
+	} else {
+		res, err = s.deps.Commands.RegisterOrganisation.Handle(ctx, contactcmd.RegisterOrganisation{Actor: actor, ContactID: req.ID, Details: org})
+	}
+	return res, nil, err
 }
 
 // apiGetContact is GET /api/v1/contacts/{id}; its ETag is the version a
 // PATCH sends back in If-Match.
 func (s *Handlers) apiGetContact(w http.ResponseWriter, r *http.Request) {
 	c, err := s.viewContact(r)
+	if s.mergedAway(w, r, c, err, true) {
+		return
+	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return
@@ -82,7 +109,7 @@ func (s *Handlers) apiGetContact(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, contactOut(c))
+	web.WriteJSON(w, http.StatusOK, contactOut(c, web.LangOf(r.Context())))
 }
 
 // writeContact answers a write with the contact as the read model now shows
@@ -102,7 +129,7 @@ func (s *Handlers) writeContact(w http.ResponseWriter, r *http.Request, status i
 		web.WriteJSON(w, http.StatusAccepted, ContactWrittenJSON{ID: res.ContactID, Version: res.Version})
 		return
 	}
-	web.WriteJSON(w, status, contactOut(c))
+	web.WriteJSON(w, status, contactOut(c, web.LangOf(r.Context())))
 }
 
 // viewContact reads the contact the route names, as the principal may see
@@ -125,8 +152,11 @@ type ContactJSON struct {
 	Archived     bool              `json:"archived"`
 	Details      any               `json:"details"`
 	Affiliations []AffiliationJSON `json:"affiliations"`
-	CreatedAt    time.Time         `json:"created_at"`
-	UpdatedAt    time.Time         `json:"updated_at"`
+	// Relationships are the relations between this contact and others of
+	// its kind, as either recorded them.
+	Relationships []RelationshipJSON `json:"relationships"`
+	CreatedAt     time.Time          `json:"created_at"`
+	UpdatedAt     time.Time          `json:"updated_at"`
 }
 
 type AffiliationJSON struct {
@@ -160,10 +190,10 @@ type ListJSON struct {
 	Next  string        `json:"next,omitempty"`
 }
 
-func contactOut(c contacts.Contact) ContactJSON {
+func contactOut(c contacts.Contact, lang i18n.Lang) ContactJSON {
 	out := ContactJSON{ID: c.ID, Kind: string(c.Kind), Version: c.Version, DisplayName: c.DisplayName,
 		Archived: c.Archived, Details: detailsOf(c), Affiliations: []AffiliationJSON{},
-		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+		Relationships: relationshipsOut(c.Relationships, lang), CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
 	for _, a := range c.Affiliations {
 		out.Affiliations = append(out.Affiliations, AffiliationJSON(a))
 	}

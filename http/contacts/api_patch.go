@@ -36,7 +36,11 @@ func (s *Handlers) apiPatchContact(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.apiChange(r, chi.URLParam(r, "id"), version, req.Details)
-	if err != nil {
+	switch {
+	case web.HasCode(err, numberTakenCode):
+		s.duplicateProblem(w, r, err, nil)
+		return
+	case err != nil:
 		s.CommandFailed(w, r, err)
 		return
 	}

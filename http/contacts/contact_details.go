@@ -26,6 +26,17 @@ func (in contactInput) organisationDetails() (contact.OrganisationDetails, rowMa
 	return d, m
 }
 
+// first is the details without their row map.
+func first[D any](d D, _ rowMap) D { return d }
+
+// numberFieldOf is the form's field of a kind's identity number.
+func numberFieldOf(kind string) string {
+	if kind == kindOrganisation {
+		return "organisationsnummer"
+	}
+	return "personnummer"
+}
+
 func blankEmail(e contact.Email) bool { return isBlank(e.Address, e.Label) }
 func blankPhone(p contact.Phone) bool { return isBlank(p.Number, p.Label) }
 func blankAddress(a contact.Address) bool {

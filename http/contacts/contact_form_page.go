@@ -20,6 +20,12 @@ type formPage struct {
 	HasErrors      bool
 	Summary        string // an error that belongs to no field
 	Stale          bool   // someone else changed the contact meanwhile
+	// Duplicates are the contacts a new one resembles: the form is shown
+	// again with them and "register anyway".
+	Duplicates []duplicateView
+	// Existing is the contact that holds the number the form gave, when
+	// the person may see it.
+	Existing *duplicateView
 }
 
 // formProblem is one message of the error summary, after the label (a

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
 )
@@ -16,8 +17,10 @@ type listPage struct {
 	Searched        bool
 	IncludeArchived bool
 	Page            int
-	PrevPage        int // 0: none
-	NextPage        int // 0: none
+	PrevPage        int  // 0: none
+	NextPage        int  // 0: none
+	CanExport       bool // the member may export what the list shows (contact.export)
+	CanImport       bool // the member may import contacts from a file (contact.create)
 }
 
 // pageSize is how many contacts one page of the list shows.
@@ -82,5 +85,7 @@ func (s *Handlers) showList(w http.ResponseWriter, r *http.Request, view listPag
 		s.Fail(w, r, err)
 		return
 	}
+	p, _ := web.PrincipalOf(r.Context())
+	view.CanExport, view.CanImport = p.Can(access.ContactExport), p.Can(access.ContactCreate)
 	s.RenderPage(w, r, http.StatusOK, "contacts", view)
 }

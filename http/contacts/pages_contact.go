@@ -18,6 +18,7 @@ type contactPage struct {
 	CanCreateMatter bool
 	Matters         []matters.ContactMatter // those the member may see
 	Privacy         *privacyPanel           // persons only: bases, consents, objection, restriction
+	RelationViews   []RelationshipJSON      // the relations in the reader's words
 }
 
 // doneMessages are the confirmations a redirect after a write may ask for.
@@ -38,13 +39,17 @@ func (s *Handlers) showContact(w http.ResponseWriter, r *http.Request) {
 // panel's form to show again (with its problem) or its new withdrawal link.
 func (s *Handlers) contactPage(w http.ResponseWriter, r *http.Request, status int, form privacyForm) {
 	c, err := s.viewContact(r)
+	if s.mergedAway(w, r, c, err, false) {
+		return
+	}
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
 	p, _ := web.PrincipalOf(r.Context())
 	page := contactPage{Contact: c, IsPerson: c.Kind == contacts.KindPerson, Done: doneMessage(r.URL.Query().Get("done")),
-		CanLog: p.Can(access.CommunicationLog), CanCreateMatter: p.Can(access.MatterCreate)}
+		CanLog: p.Can(access.CommunicationLog), CanCreateMatter: p.Can(access.MatterCreate),
+		RelationViews: relationshipsOut(c.Relationships, web.LangOf(r.Context()))}
 	if p.Can(access.MatterView) {
 		page.Matters, err = s.mattersOfContact(r, c.ID)
 	}

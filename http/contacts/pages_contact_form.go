@@ -32,6 +32,23 @@ func (s *Handlers) createContact(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in.ID = r.PostForm.Get("contact_id")
+	if err := s.unclaimedHolder(r, in.ID, in.Kind, first(in.personDetails()), first(in.organisationDetails())); err != nil {
+		s.formFailed(w, r, in, nil, err)
+		return
+	}
+	if r.PostForm.Get("create_anyway") != "1" {
+		found, err := s.likelyDuplicates(r, in.ID, in.Kind, first(in.personDetails()), first(in.organisationDetails()))
+		if err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+		if len(found) > 0 {
+			page := buildFormPage(in, nil, "")
+			page.Duplicates = duplicateViews(found, web.LangOf(r.Context()))
+			s.RenderPage(w, r, http.StatusConflict, "contact_form", page)
+			return
+		}
+	}
 	res, rows, err := s.register(r, in)
 	if err != nil {
 		s.formFailed(w, r, in, rows, err)
@@ -71,6 +88,15 @@ func (s *Handlers) formFailed(w http.ResponseWriter, r *http.Request, in contact
 	switch {
 	case page.Stale:
 		page.Summary = ""
+	case web.HasCode(err, numberTakenCode):
+		// The number is registered: mark the field, and lead to the
+		// contact that holds it when the person may see it.
+		page.Summary = ""
+		msgs[numberFieldOf(in.Kind)] = p.Detail
+		page = buildFormPage(in, msgs, "")
+		if existing, ok := s.numberHolder(r, err); ok {
+			page.Existing = &duplicateView{ID: existing.ID, Name: existing.DisplayName}
+		}
 	case web.HasCode(err, "contact.id.taken"):
 		// The same new-contact form was sent before with other details
 		// (back button, edit, send): say so in the form's own terms.

@@ -10,6 +10,7 @@ import (
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/internal/contactimport"
 	"github.com/klient-crm/klient/projections/contacts"
 )
 
@@ -33,6 +34,27 @@ type ContactCommands struct {
 	ChangeDetails        DetailsChanger
 	Archive              CommandHandler[contactcmd.ArchiveContact]
 	Reactivate           CommandHandler[contactcmd.ReactivateContact]
+	Links                LinkCommands
+	Merge                Merger
+}
+
+// Merger is *contactcmd.MergeContactsHandler.
+type Merger interface {
+	Handle(ctx context.Context, cmd contactcmd.MergeContacts) (contactcmd.MergeResult, error)
+}
+
+// RelationshipCommands is *contactcmd.RelationshipHandler.
+type RelationshipCommands interface {
+	Add(ctx context.Context, cmd contactcmd.AddRelationship) (contactcmd.Result, error)
+	End(ctx context.Context, cmd contactcmd.EndRelationship) (contactcmd.Result, error)
+}
+
+// LinkCommands are the handlers of the links between contacts: a person's
+// roles at organisations and the relations between contacts.
+type LinkCommands struct {
+	AddAffiliation CommandHandler[contactcmd.AddAffiliation]
+	EndAffiliation CommandHandler[contactcmd.EndAffiliation]
+	Relationships  RelationshipCommands
 }
 
 // Privacy is what the pages of a person's lawful bases, consents,
@@ -123,8 +145,12 @@ func (s *Handlers) awaitRegister(ctx context.Context, res gdprcmd.SubjectResult)
 // a person's privacy (bases, consents, objection, restriction, the public
 // withdrawal link). Every field is required.
 type Deps struct {
-	Commands ContactCommands
-	Privacy  Privacy
+	Commands   ContactCommands
+	Privacy    Privacy
+	Campaigns  Campaigns
+	Duplicates DuplicateFinder // the likely-duplicate warning (duplicates.go)
+	// Import reads, plans and writes imports of contacts from files.
+	Import *contactimport.Importer
 }
 
 // Validate names every missing collaborator.
@@ -135,5 +161,12 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(c.ChangeDetails), "Commands.ChangeDetails")
 	check(web.Present(c.Archive), "Commands.Archive")
 	check(web.Present(c.Reactivate), "Commands.Reactivate")
+	check(web.Present(c.Links.AddAffiliation), "Commands.Links.AddAffiliation")
+	check(web.Present(c.Links.EndAffiliation), "Commands.Links.EndAffiliation")
+	check(web.Present(c.Links.Relationships), "Commands.Links.Relationships")
+	check(web.Present(c.Merge), "Commands.Merge")
+	check(web.Present(d.Duplicates), "Duplicates")
 	d.Privacy.validate(check)
+	check(d.Import != nil && d.Import.Contacts != nil && d.Import.Subjects != nil && d.Import.DB != nil, "Import")
+	d.Campaigns.validate(check)
 }

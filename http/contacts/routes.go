@@ -59,7 +59,9 @@ func (s *Handlers) PublicPages(r chi.Router) {
 func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/contacts", access.ContactSearch, s.listContacts)
 	s.Route(r, http.MethodPost, "/contacts/search", access.ContactSearch, s.searchContacts)
+	s.Route(r, http.MethodPost, "/contacts/export", access.ContactExport, s.exportPage)
 	s.Route(r, http.MethodGet, "/contacts/new", access.ContactCreate, s.newContact)
+	s.Route(r, http.MethodGet, "/contacts/duplicates", access.ContactEdit, s.reviewDuplicates)
 	s.Route(r, http.MethodPost, "/contacts", access.ContactCreate, s.createContact)
 	s.Route(r, http.MethodGet, "/contacts/{id}", access.ContactView, s.showContact, s.Unwalled)
 	s.Route(r, http.MethodGet, "/contacts/{id}/edit", access.ContactEdit, s.editContact, s.Unwalled)
@@ -68,11 +70,35 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/contacts/{id}/reactivate", access.ContactArchive, s.reactivateContact, s.Unwalled)
 }
 
+// Uploads are the routes that take a file, under the upload limit: an
+// import's upload, as a page and in the API, and the import's other
+// steps (whose forms are small, but belong with it).
+func (s *Handlers) Uploads(r chi.Router) {
+	s.Route(r, http.MethodGet, "/contacts/import", access.ContactCreate, s.importForm)
+	s.Route(r, http.MethodPost, "/contacts/import", access.ContactCreate, s.uploadImport)
+	s.Route(r, http.MethodGet, "/contacts/import/{id}", access.ContactCreate, s.showImport)
+	s.Route(r, http.MethodPost, "/contacts/import/{id}/mapping", access.ContactCreate, s.remapImport)
+	s.Route(r, http.MethodPost, "/contacts/import/{id}/run", access.ContactCreate, s.runImport)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/imports/dry-run", access.ContactCreate, s.apiImportDryRun)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/imports", access.ContactCreate, s.apiImport)
+	s.Route(r, http.MethodGet, "/api/v1/contacts/imports/{id}", access.ContactCreate, s.apiImportStatus)
+}
+
 // API is the contacts' JSON API.
 func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPost, "/api/v1/contacts", access.ContactCreate, s.apiCreateContact)
 	s.Route(r, http.MethodGet, "/api/v1/contacts", access.ContactSearch, s.apiListContacts)
 	s.Route(r, http.MethodPost, "/api/v1/contacts/search", access.ContactSearch, s.apiSearchContacts)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/export", access.ContactExport, s.apiExport)
 	s.Route(r, http.MethodGet, "/api/v1/contacts/{id}", access.ContactView, s.apiGetContact, s.Unwalled)
 	s.Route(r, http.MethodPatch, "/api/v1/contacts/{id}", access.ContactEdit, s.apiPatchContact, s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/affiliations", access.ContactEdit,
+		s.linkWrite(http.StatusCreated, s.apiAddAffiliation), s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/affiliations/end", access.ContactEdit,
+		s.linkWrite(http.StatusOK, s.apiEndAffiliation), s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/relationships", access.ContactEdit,
+		s.linkWrite(http.StatusCreated, s.apiAddRelationship), s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/relationships/end", access.ContactEdit,
+		s.linkWrite(http.StatusOK, s.apiEndRelationship), s.Unwalled)
+	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/merge", access.ContactEdit, s.apiMergeContact, s.Unwalled)
 }

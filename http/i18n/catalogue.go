@@ -27,7 +27,8 @@ var catalogue = merge(uiMessages, contactListMessages, contactMessages, problemM
 	accessMessages, adminMessages, accessCodeMessages,
 	matterCodeMessages, workCodeMessages, communicationCodeMessages, documentCodeMessages,
 	matterMessages, matterTermMessages, workMessages, logMessages, gdprCodeMessages,
-	privacyMessages, requestsMessages, auditMessages, reportsMessages, templateMessages, confirmMessages)
+	privacyMessages, requestsMessages, auditMessages, reportsMessages, templateMessages, confirmMessages, importMessages,
+	registerMessages, mailCodeMessages, letterMessages, letterAdminMessages, campaignMessages)
 
 func merge(tables ...map[string]Message) map[string]Message {
 	all := make(map[string]Message)

@@ -46,6 +46,7 @@ var gdprCodeMessages = map[string]Message{
 	"gdpr.request.closed":                 {SV: "Begäran är redan besvarad.", EN: "This request has already been answered."},
 	"gdpr.request.extension_late":         {SV: "Tidsfristen har passerat och kan inte längre förlängas.", EN: "The deadline has passed: it can no longer be extended."},
 	"gdpr.request.extension_not_later":    {SV: "Den nya tidsfristen måste vara senare än den gamla.", EN: "The new deadline must be later than the old one."},
+	"gdpr.mention.not_found":              {SV: "Raderingen hittade inget sådant omnämnande.", EN: "The erasure found no such mention."},
 	"gdpr.request.extension_too_long":     {SV: "Tidsfristen får förlängas med högst två månader.", EN: "The deadline may be extended by at most two months."},
 	"gdpr.request.handler":                {SV: "Välj vem som ska handlägga begäran.", EN: "Choose who handles the request."},
 	"gdpr.request.id":                     {SV: "Det här är inget id för en begäran.", EN: "This is not a request ID."},

@@ -9,6 +9,8 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
@@ -21,6 +23,47 @@ type certificatePage struct {
 	Streams            []countLine
 	ReadModels         []countLine
 	Residue            []countLine
+	Mentions           []mentionLine
+	Redacted           bool // back from a redaction
+}
+
+// mentionLine is one mention on the certificate page: where, in words.
+type mentionLine struct {
+	gdprmodel.Mention
+	Matter string // number and title; "" when filed under no matter
+	Hidden bool   // behind a wall from the reader: named as unknown, not opened
+	Marks  string // what named the person, in words
+}
+
+// mentionLines names each mention's matter through the reader's walls.
+func (s *Handlers) mentionLines(r *http.Request, ms []gdprmodel.Mention) ([]mentionLine, error) {
+	var subjects []string
+	for _, m := range ms {
+		if m.MatterID != "" {
+			subjects = append(subjects, matter.Subject(m.MatterID))
+		}
+	}
+	refs, err := s.NameSubjects(r, subjects)
+	if err != nil {
+		return nil, err
+	}
+	lang := web.LangOf(r.Context())
+	out := make([]mentionLine, len(ms))
+	for i, m := range ms {
+		words := make([]string, len(m.Marks))
+		for j, mark := range m.Marks {
+			words[j] = i18n.T(lang, "dsr.mention.mark."+mark)
+		}
+		out[i] = mentionLine{Mention: m, Marks: strings.Join(words, ", ")}
+		if m.MatterID != "" {
+			ref := refs[matter.Subject(m.MatterID)]
+			out[i].Matter, out[i].Hidden = ref.Matter, ref.Unknown
+			if ref.Unknown {
+				out[i].Matter = ref.Name
+			}
+		}
+	}
+	return out, nil
 }
 
 // countLine is one count of a certificate, in a stable order.
@@ -51,9 +94,15 @@ func (s *Handlers) erasureCertificatePage(w http.ResponseWriter, r *http.Request
 		return
 	}
 	names := web.NamesOf(members)
+	mentions, err := s.mentionLines(r, c.Mentions)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
 	page := certificatePage{ErasureCertificate: c, Executor: staffNameOr(names, c.ExecutedBy),
 		Approver: staffNameOr(names, c.ApprovedBy), Streams: countLines(c.EventsUnreadable),
-		ReadModels: countLines(c.RowsErased), Residue: countLines(c.ResidualRows)}
+		ReadModels: countLines(c.RowsErased), Residue: countLines(c.ResidualRows), Mentions: mentions,
+		Redacted: r.URL.Query().Get("done") == "redacted"}
 	s.RenderPage(w, r, http.StatusOK, "gdpr_certificate", page)
 }
 

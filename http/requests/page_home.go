@@ -13,11 +13,59 @@ import (
 // gdprHome is the view of the DPO's start page: what is late first, then
 // what is due, what waits behind a statutory hold, and what was erased.
 type gdprHome struct {
+	Breaches     []breachClock
+	Reviews      []processorReview
 	Overdue      []requestRow
 	Open         []requestRow
 	Held         []heldErasure
 	Restricted   int
 	Certificates []certificateLine
+}
+
+// breachClock is a breach whose 72-hour clock runs, as the start page's
+// table (the layout's "breach-table") shows it.
+type breachClock struct {
+	ID, Reference          string
+	DiscoveredAt, Deadline time.Time
+	Running, Overdue       bool
+	HoursLeft              int
+	OverdueHours           int
+	Status                 string
+}
+
+// breachClocks reads the running clocks at the deps' clock.
+func (s *Handlers) breachClocks(r *http.Request) ([]breachClock, error) {
+	running, err := s.deps.Breaches.Running(r.Context())
+	now := s.deps.Clock()
+	out := make([]breachClock, len(running))
+	for i, b := range running {
+		c := b.Clock()
+		out[i] = breachClock{ID: b.ID, Reference: b.Reference, DiscoveredAt: b.DiscoveredAt, Deadline: c.Deadline,
+			Running: c.Running(), Overdue: c.Overdue(now), HoursLeft: c.HoursLeft(now), OverdueHours: -c.HoursLeft(now),
+			Status: "running"}
+	}
+	return out, err
+}
+
+// processorReview is a processor whose review falls due within
+// reviewNotice, or is past due.
+type processorReview struct {
+	ID, Name string
+	ReviewBy time.Time
+	Overdue  bool
+}
+
+// reviewNotice is how far ahead the start page reminds of reviews.
+const reviewNotice = 30 * 24 * time.Hour
+
+func (s *Handlers) processorReviews(r *http.Request) ([]processorReview, error) {
+	now := s.deps.Clock()
+	due, err := s.deps.Breaches.ReviewsDue(r.Context(), now.Add(reviewNotice))
+	out := make([]processorReview, len(due))
+	for i, p := range due {
+		out[i] = processorReview{ID: p.ProcessorID, Name: p.Name, ReviewBy: p.ReviewBy, Overdue: p.ReviewDue(now)}
+	}
+	return out, err
 }
 
 // certificateLine is a certificate as the start page lists it.
@@ -47,6 +95,12 @@ func (s *Handlers) gdprHomePage(w http.ResponseWriter, r *http.Request) {
 	var rows []requestRow
 	if err == nil {
 		rows, err = s.requestRows(r, open)
+	}
+	if err == nil {
+		page.Breaches, err = s.breachClocks(r)
+	}
+	if err == nil {
+		page.Reviews, err = s.processorReviews(r)
 	}
 	if err == nil {
 		page.Held, err = s.heldErasures(r)

@@ -2,9 +2,14 @@ package requests
 
 import (
 	"context"
+	"time"
 
+	commcmd "github.com/klient-crm/klient/commands/communication"
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/http/web"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
 // Deps is what the pages of the register of data-subject requests,
@@ -27,6 +32,30 @@ type Deps struct {
 	// the background (it may wait minutes for a slow projector).
 	VerifyErasure func(ctx context.Context, res gdprcmd.ErasureResult)
 	Register      RequestRegister
+	// RedactCommunication and RedactTask redact a mention an erasure found
+	// (docs/gdpr.md); Mentions records the redaction on the erasures that
+	// listed the entry.
+	RedactCommunication web.Handles[commcmd.RedactCommunication, commcmd.CommunicationResult]
+	RedactTask          web.Handles[workcmd.RedactTaskText, workcmd.WorkResult]
+	Mentions            MentionLedger
+	// Breaches are the breach register's running 72-hour clocks, which
+	// the start page shows first, read at Clock (the commands' clock).
+	Breaches BreachClocks
+	Clock    func() time.Time
+}
+
+// MentionLedger records that a mentioned entry was redacted
+// (projections/gdpr's Ledger).
+type MentionLedger interface {
+	MentionRedacted(ctx context.Context, entryID, by string, at time.Time) error
+}
+
+// BreachClocks lists the breaches whose 72-hour clock runs
+// (dpomodel.Running over the database), and the processors whose review
+// falls due by a day (dpomodel.ReviewsDue).
+type BreachClocks interface {
+	Running(ctx context.Context) ([]dpomodel.Breach, error)
+	ReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.Processor, error)
 }
 
 func (d Deps) Validate(check func(ok bool, name string)) {
@@ -39,7 +68,14 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Erase), "Requests.Erase")
 	check(web.Present(d.VerifyErasure), "Requests.VerifyErasure")
 	check(web.Present(d.Register), "Requests.Register")
+	check(web.Present(d.RedactCommunication), "Requests.RedactCommunication")
+	check(web.Present(d.RedactTask), "Requests.RedactTask")
+	check(web.Present(d.Mentions), "Requests.Mentions")
+	check(web.Present(d.Breaches), "Requests.Breaches")
+	check(web.Present(d.Clock), "Requests.Clock")
 }
+
+var _ MentionLedger = gdprmodel.Ledger{}
 
 // requestRegisterProjector is the read model of requests, erasures and certificates.
 const requestRegisterProjector = "gdpr"

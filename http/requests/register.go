@@ -4,9 +4,11 @@ import (
 	"context"
 	"time"
 
+	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/contacts"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/subjectexport"
+	workmodel "github.com/klient-crm/klient/projections/work"
 )
 
 // RequestRegister is the read side of the DPO's pages: the register of
@@ -22,6 +24,11 @@ type RequestRegister interface {
 	Restricted(ctx context.Context) ([]gdprmodel.Restricted, error)
 	Certificates(ctx context.Context, limit int) ([]gdprmodel.ErasureCertificate, error)
 	Certificate(ctx context.Context, id string) (gdprmodel.ErasureCertificate, error)
+	// Mention is an erasure's mention of one entry; Communication and Task
+	// read the entry it is in, as the log and the task lists show it.
+	Mention(ctx context.Context, erasureID, entryID string) (gdprmodel.Mention, error)
+	Communication(ctx context.Context, id string) (communications.Entry, error)
+	Task(ctx context.Context, id string) (workmodel.Task, error)
 	DeletionLog(ctx context.Context, f gdprmodel.DeletionFilter) ([]gdprmodel.Deletion, error)
 	// Person reads a contact restricted or not: the DPO's view (art. 18
 	// hides restricted people from everyone else).
@@ -69,6 +76,18 @@ func (m requestRegister) Certificates(ctx context.Context, limit int) ([]gdprmod
 
 func (m requestRegister) Certificate(ctx context.Context, id string) (gdprmodel.ErasureCertificate, error) {
 	return gdprmodel.Certificate(ctx, m.db, id)
+}
+
+func (m requestRegister) Mention(ctx context.Context, erasureID, entryID string) (gdprmodel.Mention, error) {
+	return gdprmodel.MentionIn(ctx, m.db, erasureID, entryID)
+}
+
+func (m requestRegister) Communication(ctx context.Context, id string) (communications.Entry, error) {
+	return communications.Get(ctx, m.db, id)
+}
+
+func (m requestRegister) Task(ctx context.Context, id string) (workmodel.Task, error) {
+	return workmodel.GetTask(ctx, m.db, id)
 }
 
 func (m requestRegister) DeletionLog(ctx context.Context, f gdprmodel.DeletionFilter) ([]gdprmodel.Deletion, error) {

@@ -28,6 +28,8 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/gdpr/requests/{id}/erasure", access.GDPRManage, s.eraseRequest, s.Confirm(s.askRequest("confirm.request.erase")))
 	s.Route(r, http.MethodGet, "/gdpr/erasures/{id}", access.GDPRManage, s.erasureCertificatePage)
 	s.Route(r, http.MethodGet, "/gdpr/erasures/{id}.json", access.GDPRManage, s.erasureCertificateJSON)
+	s.Route(r, http.MethodGet, "/gdpr/erasures/{id}/mentions/{entry}", access.GDPRManage, s.mentionPage)
+	s.Route(r, http.MethodPost, "/gdpr/erasures/{id}/mentions/{entry}", access.GDPRManage, s.redactMentionPage, s.Confirm(s.askRedaction))
 	s.Route(r, http.MethodGet, "/gdpr/deletion-log", access.GDPRManage, s.deletionLog)
 	s.Route(r, http.MethodGet, "/gdpr/deletion-log.csv", access.GDPRManage, s.deletionLogCSV)
 }
@@ -42,4 +44,6 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPost, "/api/v1/subjects/{id}/requests", access.GDPRManage, s.apiRegisterRequest, s.Unwalled)
 	s.Route(r, http.MethodGet, "/api/v1/subjects/{id}/export", access.GDPRManage, s.apiSubjectExport, s.Unwalled)
 	s.Route(r, http.MethodGet, "/api/v1/erasures/{id}/certificate", access.GDPRManage, s.erasureCertificateJSON)
+	s.Route(r, http.MethodGet, "/api/v1/erasures/{id}/mentions/{entry}", access.GDPRManage, s.apiGetMention)
+	s.Route(r, http.MethodPost, "/api/v1/erasures/{id}/mentions/{entry}/redaction", access.GDPRManage, s.apiRedactMention)
 }

@@ -104,6 +104,8 @@ type ContactDirectory interface {
 	List(ctx context.Context, opts contacts.Options) ([]contacts.Summary, error)
 	Get(ctx context.Context, id string) (contacts.Contact, error)
 	Refs(ctx context.Context, ids []string) (map[string]contacts.Ref, error)
+	// Survivors maps each of ids merged into another contact to it.
+	Survivors(ctx context.Context, ids []string) (map[string]string, error)
 }
 
 // ContactsReadModel returns the ContactDirectory over db (a *pgxpool.Pool).
@@ -125,6 +127,10 @@ func (m readModel) Get(ctx context.Context, id string) (contacts.Contact, error)
 
 func (m readModel) Refs(ctx context.Context, ids []string) (map[string]contacts.Ref, error) {
 	return contacts.Refs(ctx, m.db, ids)
+}
+
+func (m readModel) Survivors(ctx context.Context, ids []string) (map[string]string, error) {
+	return contacts.Survivors(ctx, m.db, ids)
 }
 
 // Read models the handlers wait for after their own writes.

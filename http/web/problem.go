@@ -200,7 +200,7 @@ var statusDetail = map[int]string{
 // readers and to the generic line for everyone else.
 func MessageOf(de *domain.Error, lang i18n.Lang, fallback string) string {
 	if de.Code != "" && i18n.Has(de.Code) {
-		return i18n.T(lang, de.Code)
+		return i18n.T(lang, de.Code, de.Args...)
 	}
 	if lang == i18n.English && de.Message != "" {
 		return de.Message

@@ -63,6 +63,38 @@ var APIScopes = map[string]access.Scope{
 	"POST /api/v1/subjects/{id}/requests":                    access.ScopeGDPRWrite,
 	"POST /api/v1/requests/{id}/erasure":                     access.ScopeGDPRWrite,
 	"GET /api/v1/reports/{name}":                             access.ScopeReportsRead,
+	// Bulk work on contacts: an export only reads (sent by POST for its
+	// filter), an import and a merge write.
+	"POST /api/v1/contacts/export":                 access.ScopeContactsRead,
+	"GET /api/v1/contacts/imports/{id}":            access.ScopeContactsRead,
+	"POST /api/v1/contacts/imports":                access.ScopeContactsWrite,
+	"POST /api/v1/contacts/imports/dry-run":        access.ScopeContactsWrite,
+	"POST /api/v1/contacts/{id}/affiliations":      access.ScopeContactsWrite,
+	"POST /api/v1/contacts/{id}/affiliations/end":  access.ScopeContactsWrite,
+	"POST /api/v1/contacts/{id}/relationships":     access.ScopeContactsWrite,
+	"POST /api/v1/contacts/{id}/relationships/end": access.ScopeContactsWrite,
+	"POST /api/v1/contacts/{id}/merge":             access.ScopeContactsWrite,
+	// Letters are written on a matter; a preview is part of writing one.
+	"GET /api/v1/letter-templates":              access.ScopeMattersRead,
+	"POST /api/v1/letter-templates":             access.ScopeMattersWrite,
+	"PUT /api/v1/letter-templates/{id}":         access.ScopeMattersWrite,
+	"POST /api/v1/matters/{id}/letters":         access.ScopeMattersWrite,
+	"POST /api/v1/matters/{id}/letters/preview": access.ScopeMattersWrite,
+	// The DPO's registers: breaches, processors, the record of processing,
+	// an erasure's mentions in others' files.
+	"GET /api/v1/affected":                                  access.ScopeGDPRRead,
+	"GET /api/v1/breaches":                                  access.ScopeGDPRRead,
+	"GET /api/v1/breaches/{id}":                             access.ScopeGDPRRead,
+	"POST /api/v1/breaches":                                 access.ScopeGDPRWrite,
+	"PUT /api/v1/breaches/{id}/assessment":                  access.ScopeGDPRWrite,
+	"POST /api/v1/breaches/{id}/decisions":                  access.ScopeGDPRWrite,
+	"GET /api/v1/processing-record":                         access.ScopeGDPRRead,
+	"PUT /api/v1/processing-record":                         access.ScopeGDPRWrite,
+	"GET /api/v1/processors":                                access.ScopeGDPRRead,
+	"POST /api/v1/processors":                               access.ScopeGDPRWrite,
+	"PUT /api/v1/processors/{id}":                           access.ScopeGDPRWrite,
+	"GET /api/v1/erasures/{id}/mentions/{entry}":            access.ScopeGDPRRead,
+	"POST /api/v1/erasures/{id}/mentions/{entry}/redaction": access.ScopeGDPRWrite,
 }
 
 // TokenAllows reports whether the principal may use scope: always for a

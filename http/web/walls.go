@@ -36,12 +36,23 @@ func (s *Kit) Hidden(r *http.Request) (HiddenSet, error) {
 		return nil, err
 	}
 	h := HiddenSet{}
+	var walled []string
 	for _, t := range targets {
 		if t.Kind == access.TargetContact {
 			h[strings.ToLower(t.ID)] = true
+			walled = append(walled, strings.ToLower(t.ID))
 		}
 	}
-	return h, nil
+	if len(walled) == 0 {
+		return h, nil
+	}
+	// A wall before a contact merged into another stands before the
+	// survivor too: it holds what the merged contact held (issue 14).
+	survivors, err := s.deps.Contacts.Survivors(r.Context(), walled)
+	for _, survivor := range survivors {
+		h[strings.ToLower(survivor)] = true
+	}
+	return h, err
 }
 
 // Unwalled guards every route that names a contact by ID ({id}): a walled
@@ -164,7 +175,25 @@ func (v VisibleContacts) Get(ctx context.Context, id string) (contacts.Contact, 
 		}
 	}
 	c.Affiliations = kept
+	related := c.Relationships[:0:0]
+	for _, rel := range c.Relationships {
+		if !v.hidden.Has(rel.OtherID) {
+			related = append(related, rel)
+		}
+	}
+	c.Relationships = related
 	return c, nil
+}
+
+// Survivors answers for the contacts the reader may see.
+func (v VisibleContacts) Survivors(ctx context.Context, ids []string) (map[string]string, error) {
+	out, err := v.inner.Survivors(ctx, ids)
+	for id, survivor := range out {
+		if v.hidden.Has(id) || v.hidden.Has(survivor) {
+			delete(out, id)
+		}
+	}
+	return out, err
 }
 
 // Refs leaves walled contacts out, as if they did not exist.

@@ -132,7 +132,7 @@ func Open(t testing.TB, url, dataDir string, opts ...Option) *App {
 	a.Keys, err = klientcrypto.NewKeyring(ctx, a.Pool, master)
 	Must(t, err)
 	a.Codec = eventstore.NewCodec(a.Keys)
-	Must(t, a.Codec.Register(catalogue.Events()...))
+	Must(t, catalogue.Register(a.Codec))
 	a.Runtime, err = projections.New(projections.Config{Pool: a.Pool, Store: a.Store, Codec: a.Codec, Logger: a.Log,
 		Projectors: set.projectors(), PollInterval: set.poll})
 	Must(t, err)
@@ -144,6 +144,9 @@ func Open(t testing.TB, url, dataDir string, opts ...Option) *App {
 	a.Staff, errs[4] = staffcmd.NewStaff(a.Store, a.Codec, Now, staff.NewDirectory(a.Pool))
 	a.Work, errs[5] = workcmd.NewWork(a.Store, a.Codec, Now, staff.NewRoster(a.Pool))
 	Must(t, errors.Join(errs[:]...))
+	numberKey, err := a.Keys.IndexKey(ctx, contactcmd.NumberKeyName)
+	Must(t, err)
+	a.Contacts.WithNumberKey(numberKey)
 	return a
 }
 

@@ -29,6 +29,7 @@ var kept = map[string]string{
 	"public.schema_migrations":         "which migrations ran",
 	"public.keystore_subject_keys":     "each person's key, wrapped by the master key",
 	"public.keystore_tombstones":       "destroyed keys: subject IDs, times, fingerprints",
+	"public.keystore_index_keys":       "the keyed hashes' secrets (identity numbers' claims), wrapped by the master key",
 	"public.credentials_passwords":     "staff passwords: argon2id hashes",
 	"public.credentials_tokens":        "API tokens: hashes of their secrets, names, roles, staff IDs",
 	"public.calendar_tokens":           "calendar links: hashes of their secrets, staff IDs",
@@ -38,8 +39,10 @@ var kept = map[string]string{
 	"public.document_downloads":        "who downloaded which document: IDs and times",
 	"public.gdpr_link_keys":            "the key that signs consent-withdrawal links",
 	"public.gdpr_erasure_certificates": "erasure certificates: pseudonyms, counts, key fingerprints",
+	"public.gdpr_erasure_mentions":     "where an erased person was named in other records: entry IDs and kinds of mark, never the text",
 	"public.gdpr_deletion_log":         "what retention and erasure removed: pseudonyms, categories, rules",
 	"public.gdpr_retention_runs":       "when retention ran and how much it removed",
+	"public.mail_outbox":               "each e-mail's delivery state: IDs, states, times, error codes (kept so a restore sends nothing again)",
 	"reporting_private.pseudonym_key":  "the analysts' pseudonym key: kept so pseudonyms stay what they were",
 }
 

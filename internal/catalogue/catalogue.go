@@ -16,6 +16,7 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/dpo"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/domain/work"
@@ -28,8 +29,10 @@ import (
 	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/documents"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/outbox"
 	"github.com/klient-crm/klient/projections/reporting"
 	"github.com/klient-crm/klient/projections/staff"
 	workmodel "github.com/klient-crm/klient/projections/work"
@@ -40,10 +43,34 @@ import (
 func Events() []domain.Event {
 	var all []domain.Event
 	for _, list := range [][]domain.Event{contact.Events(), access.Events(), work.Events(), communication.Events(),
-		gdpr.Events(), matter.Events()} {
+		gdpr.Events(), matter.Events(), dpo.Events()} {
 		all = append(all, list...)
 	}
 	return all
+}
+
+// Upcasts is every upcast of a stored event to its next schema version.
+func Upcasts() []domain.Upcast {
+	return append(communication.Upcasts(), work.TaskUpcasts()...)
+}
+
+// Codec is what Register asks of the event store's codec.
+type Codec interface {
+	Register(events ...domain.Event) error
+	RegisterUpcaster(eventType string, fromVersion int, fn func(data []byte) ([]byte, error)) error
+}
+
+// Register makes codec know every event type and upcast of the app.
+func Register(codec Codec) error {
+	if err := codec.Register(Events()...); err != nil {
+		return err
+	}
+	for _, u := range Upcasts() {
+		if err := codec.RegisterUpcaster(u.EventType, u.From, u.Lift); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Projectors is every projector the runtime runs.
@@ -51,7 +78,7 @@ func Projectors() []projections.Projector {
 	return []projections.Projector{
 		contacts.NewProjector(), staff.NewProjector(), workmodel.NewProjector(),
 		communications.NewProjector(), documents.NewProjector(), gdprmodel.NewProjector(),
-		matters.NewProjector(), conflicts.NewProjector(), audit.NewProjector(),
+		matters.NewProjector(), conflicts.NewProjector(), audit.NewProjector(), dpomodel.NewProjector(), outbox.New(),
 	}
 }
 
@@ -65,7 +92,7 @@ func DatabaseMigrations(withLog bool) []pgmigrate.Set {
 		sets = []pgmigrate.Set{postgres.Migrations()}
 	}
 	return append(sets, projections.Migrations(), credentials.Migrations(), accesslog.Migrations(),
-		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations(), reporting.Migrations())
+		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations(), reporting.Migrations(), outbox.Migrations())
 }
 
 // KeyStoreMigrations are the sets of the key store's database (the

@@ -78,7 +78,8 @@ func (j Jobs) Executor(rules gdpr.RetentionRules, clock func() time.Time) (*gdpr
 	}
 	return gdprcmd.NewEraseSubjectHandler(gdprcmd.EraseSubjectDeps{Subjects: subjects, Requests: requests,
 		Planner: planner, Shredder: keyShredder{j.Keys, j.Journal}, Documents: documents.NewEraser(j.Pool),
-		Records: subjectexport.NewRecords(j.Pool, j.Runtime.Residue), Ledger: erasureLedger{gdprmodel.NewLedger(j.Pool)}})
+		Records: subjectexport.NewRecords(j.Pool, j.Runtime.Residue), Ledger: erasureLedger{gdprmodel.NewLedger(j.Pool)},
+		Mentions: mentionFinder{j.Pool}})
 }
 
 // RunScheduler carries out the erasures that fall due, every Interval,
@@ -222,11 +223,23 @@ func (s keyShredder) Shred(ctx context.Context, subject string) (gdprcmd.KeyTomb
 	return gdprcmd.KeyTombstone{Fingerprint: ts.Fingerprint, KeyID: ts.KeyID, ShreddedAt: ts.ShreddedAt}, err
 }
 
+// ShredKey is Shred for a redaction (commands/journal.KeyShredder): the
+// entry key of a redacted text is journalled like a person's, or a restore
+// would make the old text readable again.
+func (s keyShredder) ShredKey(ctx context.Context, subject string) error {
+	_, err := s.Shred(ctx, subject)
+	return err
+}
+
+// KeyShredder is the key ring's Shred with the tombstone journal, for the
+// redaction commands.
+func (j Jobs) KeyShredder() journal.KeyShredder { return keyShredder{j.Keys, j.Journal} }
+
 // erasureLedger adapts the certificate table to the commands' port.
 type erasureLedger struct{ l gdprmodel.Ledger }
 
 func (l erasureLedger) Open(ctx context.Context, o gdprcmd.ErasureOpening) error {
-	return l.l.Open(ctx, gdprmodel.Opening(o))
+	return l.l.Open(ctx, openingOf(o))
 }
 
 func (l erasureLedger) KeyDestroyed(ctx context.Context, erasureID string, ts gdprcmd.KeyTombstone) error {

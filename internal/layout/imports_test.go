@@ -71,9 +71,17 @@ var rooms = map[string][]string{
 	// schedule (sources, deleters, the daily run; it erases through the
 	// executor it is handed) and the hourly sweep. They keep using the
 	// application services of commands.
+	// The contacts context also imports contacts from files
+	// (internal/contactimport reads them and writes through the commands).
+	"http/contacts": {"commands/*", "crypto/credentials", "domain", "domain/*", "eventstore", "http/web", "http/i18n", "http/oidc",
+		"projections/*", "internal/contactimport"},
 	"internal/erasure":      {"commands/*", "crypto", "domain", "domain/*", "eventstore", "projections", "projections/*"},
 	"internal/retention":    {"commands/*", "crypto", "crypto/credentials", "domain/*", "projections", "projections/*"},
 	"internal/housekeeping": {"crypto/credentials", "projections/*"},
+	// Importing contacts from CSV and vCard files: reading the file, the
+	// dry run against the contacts read model and the register, and the
+	// writing through the contact and register commands, keys in bulk.
+	"internal/contactimport": {"commands/*", "domain", "domain/*", "eventstore", "projections/*"},
 	// The app as `klient` opens it, for the tests of the packages behind
 	// the command line (tests only).
 	"internal/apptest": {"commands/*", "crypto", "crypto/credentials", "domain", "domain/*", "eventstore", "eventstore/postgres",
@@ -82,7 +90,10 @@ var rooms = map[string][]string{
 	// app's parts, for `klient serve` and the web edge's tests alike. It
 	// imports what cmd/klient's wiring of the web edge did (never cmd).
 	"internal/webapp": {"commands/*", "crypto", "crypto/credentials", "domain/*", "eventstore", "http", "http/*",
-		"internal/backup", "internal/erasure", "projections", "projections/*"},
+		"internal/backup", "internal/contactimport", "internal/erasure", "projections", "projections/*"},
+	// The mail sender: works the outbox (projections/outbox), opening each
+	// request from the log with the codec it is handed.
+	"internal/mailer": {"domain/*", "eventstore", "projections/outbox"},
 	// The log scrubber describes errors by the domain's one rule.
 	"internal/logscrub": {"domain"},
 	"cmd/klient":        {"*"},
@@ -92,7 +103,7 @@ var rooms = map[string][]string{
 
 // testOnly packages may be imported by tests alone (and by each other).
 var testOnly = []string{"http/webtest", "eventstore/storetest", "eventstore/esdb/standin", "internal/pgtest", "projections/projtest",
-	"internal/apptest", "commands/commandtest"}
+	"internal/apptest", "commands/commandtest", "internal/mailtest"}
 
 // thirdParty maps a package pattern, as in rooms, to the modules outside
 // the standard library and this module that its packages may import. A

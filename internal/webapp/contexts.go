@@ -7,6 +7,7 @@ import (
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	contactcmd "github.com/klient-crm/klient/commands/contact"
 	documentcmd "github.com/klient-crm/klient/commands/document"
+	dpocmd "github.com/klient-crm/klient/commands/dpo"
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	mattercmd "github.com/klient-crm/klient/commands/matter"
 	staffcmd "github.com/klient-crm/klient/commands/staff"
@@ -17,16 +18,19 @@ import (
 	auditpages "github.com/klient-crm/klient/http/audit"
 	"github.com/klient-crm/klient/http/casework"
 	contactpages "github.com/klient-crm/klient/http/contacts"
+	dpopages "github.com/klient-crm/klient/http/dpo"
 	reportpages "github.com/klient-crm/klient/http/reports"
 	requestpages "github.com/klient-crm/klient/http/requests"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/internal/backup"
+	"github.com/klient-crm/klient/internal/contactimport"
 	"github.com/klient-crm/klient/internal/erasure"
 	"github.com/klient-crm/klient/projections/audit/history"
 	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/documents"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/outbox"
 	"github.com/klient-crm/klient/projections/reports"
 )
 
@@ -45,7 +49,28 @@ func (b assembly) people(ctx context.Context) (contactpages.Deps, error) {
 		return contactpages.Deps{}, err
 	}
 	privacy, err := b.privacy(ctx)
-	return contactpages.Deps{Commands: commands, Privacy: privacy}, err
+	if err != nil {
+		return contactpages.Deps{}, err
+	}
+	campaigns, err := b.campaigns()
+	im := &contactimport.Importer{Contacts: b.Contacts, Subjects: b.Subjects, Keys: b.Keys, DB: b.Pool, Purposes: privacy.Purposes}
+	return contactpages.Deps{Commands: commands, Privacy: privacy, Campaigns: campaigns, Import: im,
+		Duplicates: contactpages.DuplicatesReadModel(b.Pool)}, err
+}
+
+// campaigns wires the marketing role's campaigns: the audience query,
+// the command that queues them and the outbox's reports.
+func (b assembly) campaigns() (contactpages.Campaigns, error) {
+	repo, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return contactpages.Campaigns{}, err
+	}
+	send, err := commcmd.NewSendCampaignHandler(repo)
+	pool := b.Pool
+	return contactpages.Campaigns{Send: send, Record: repo.LoadCampaign, Deliveries: outbox.NewDeliveries(pool),
+		Audience: func(ctx context.Context, purpose string, limit int) ([]outbox.AudienceMember, error) {
+			return outbox.Audience(ctx, pool, purpose, limit)
+		}}, err
 }
 
 func (b assembly) contactCommands() (contactpages.ContactCommands, error) {
@@ -55,10 +80,16 @@ func (b assembly) contactCommands() (contactpages.ContactCommands, error) {
 	change, err3 := contactcmd.NewChangeContactDetailsHandler(c)
 	archive, err4 := contactcmd.NewArchiveContactHandler(c)
 	reactivate, err5 := contactcmd.NewReactivateContactHandler(c)
+	affiliate, err6 := contactcmd.NewAddAffiliationHandler(c)
+	endAffiliation, err7 := contactcmd.NewEndAffiliationHandler(c)
+	relationships, err8 := contactcmd.NewRelationshipHandler(c)
+	merge, err9 := contactcmd.NewMergeContactsHandler(c)
 	return contactpages.ContactCommands{
 		RegisterPerson: register, RegisterOrganisation: registerOrg,
 		ChangeDetails: change, Archive: archive, Reactivate: reactivate,
-	}, errors.Join(err1, err2, err3, err4, err5)
+		Links: contactpages.LinkCommands{AddAffiliation: affiliate, EndAffiliation: endAffiliation, Relationships: relationships},
+		Merge: merge,
+	}, errors.Join(err1, err2, err3, err4, err5, err6, err7, err8, err9)
 }
 
 // privacy wires a person's privacy: the register's command handlers over
@@ -111,12 +142,42 @@ func (b assembly) casework() (casework.Deps, error) {
 	c, err2 := b.communicationCommands()
 	d, err3 := b.documentCommands(blobs)
 	w, err4 := b.workCommands()
+	l, err5 := b.letterCommands()
 	return casework.Deps{
 		Matters: m, MatterReads: web.MattersReadModel(b.Pool),
 		Communications: c, CommunicationLog: casework.CommunicationsReadModel(b.Pool),
 		Documents: d, Files: casework.DocumentsReadModel(b.Pool, blobs),
 		Work: w, WorkReads: casework.WorkReadModel(b.Pool),
-	}, errors.Join(err1, err2, err3, err4)
+		Letters: l, Firm: b.Export.Controller.Name,
+	}, errors.Join(err1, err2, err3, err4, err5)
+}
+
+// letterTemplates are the administrators' letter templates: the template
+// commands with the repository that reads their stream.
+func (b assembly) letterTemplates() (letterTemplates, error) {
+	repo, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return letterTemplates{}, err
+	}
+	h, err := commcmd.NewLetterTemplates(repo)
+	return letterTemplates{LetterTemplates: h, Communications: repo}, err
+}
+
+// letterTemplates joins the template commands and their reader into
+// adminpages.LetterTemplates.
+type letterTemplates struct {
+	*commcmd.LetterTemplates
+	*commcmd.Communications
+}
+
+// letterCommands send letters from the templates in their stream.
+func (b assembly) letterCommands() (casework.LetterCommands, error) {
+	repo, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return casework.LetterCommands{}, err
+	}
+	send, err := commcmd.NewSendLetterHandler(repo)
+	return casework.LetterCommands{Send: send, Templates: repo, Deliveries: outbox.NewDeliveries(b.Pool)}, err
 }
 
 func (b assembly) matterCommands() (casework.MatterCommands, error) {
@@ -126,7 +187,8 @@ func (b assembly) matterCommands() (casework.MatterCommands, error) {
 	}
 	// A check waits for the index as a page waits for its own write, and
 	// is refused rather than answered from an index behind the log.
-	checker, err := conflicts.NewChecker(b.Pool, conflicts.FollowingLog(b.Store, b.cfg.ReadYourWrites))
+	checker, err := conflicts.NewChecker(b.Pool, conflicts.FollowingLog(b.Store, b.cfg.ReadYourWrites),
+		conflicts.FollowingLinks(b.ConflictDepth))
 	if err != nil {
 		return casework.MatterCommands{}, err
 	}
@@ -207,7 +269,17 @@ func (b assembly) requests() (requestpages.Deps, error) {
 		d.VerifyErasure = b.verifyInBackground
 	}
 	d.Register = requestpages.RequestsReadModel(b.Pool, b.Export)
-	return d, nil
+	comms, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return requestpages.Deps{}, err
+	}
+	var err1, err2 error
+	keys := b.erasures().KeyShredder() // journalled: a restore must not bring a redacted text back
+	d.RedactCommunication, err1 = commcmd.NewRedactCommunicationHandler(comms, keys)
+	d.RedactTask, err2 = workcmd.NewRedactTaskHandler(b.Work, keys)
+	d.Mentions = gdprmodel.NewLedger(b.Pool)
+	d.Breaches, d.Clock = dpopages.BreachesReadModel(b.Pool), b.Clock
+	return d, errors.Join(err1, err2)
 }
 
 // verifyInBackground verifies a web erasure as the scheduler does, but
@@ -217,6 +289,34 @@ func (b assembly) requests() (requestpages.Deps, error) {
 // as an error, as the scheduler's is.
 func (b assembly) verifyInBackground(ctx context.Context, res gdprcmd.ErasureResult) {
 	go b.erasures().Verify(context.WithoutCancel(ctx), res)
+}
+
+// registers wire the DPO's own registers: the breach commands over the
+// log on the app's clock (which reads the 72-hour clocks too), the
+// register's read model, and the firm as IMY's form names it (the same
+// controller as the access package's).
+func (b assembly) registers() (dpopages.Deps, error) {
+	repo, err := dpocmd.NewBreaches(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return dpopages.Deps{}, err
+	}
+	c := b.Export.Controller
+	d := dpopages.Deps{Register: dpopages.BreachesReadModel(b.Pool), Clock: b.Clock,
+		Controller: dpopages.Controller{Name: c.Name, OrganisationNumber: c.OrganisationNumber, Contact: c.Contact},
+		Purposes:   gdpr.DefaultPurposes, Retention: b.Retention}
+	if d.Retention == nil {
+		d.Retention = gdpr.DefaultRetentionRules
+	}
+	for _, r := range b.Export.Recipients {
+		d.Recipients = append(d.Recipients, dpopages.Recipient{Name: r.Name, Role: r.Role, Purpose: r.Purpose, Country: r.Country})
+	}
+	var errs [5]error
+	d.SaveRecord, errs[3] = dpocmd.NewEditRecordHandler(b.Store, b.Codec, b.Clock)
+	d.SaveProcessor, errs[4] = dpocmd.NewRecordProcessorHandler(b.Store, b.Codec, b.Clock)
+	d.Record, errs[0] = dpocmd.NewRecordBreachHandler(repo)
+	d.Assess, errs[1] = dpocmd.NewAssessBreachHandler(repo)
+	d.Decide, errs[2] = dpocmd.NewDecideBreachHandler(repo)
+	return d, errors.Join(errs[:]...)
 }
 
 // audit wires the auditor's view: the audit trail read model and the same

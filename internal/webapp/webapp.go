@@ -80,6 +80,9 @@ type Options struct {
 	// before it is reported done (backup.JournalIn(dataDir) by default
 	// for `klient serve`); required.
 	TombstoneJournal string
+	// ConflictDepth is how many links between contacts a conflict check
+	// follows; 0 means conflicts.DefaultDepth.
+	ConflictDepth int
 }
 
 // Deps builds every context's dependencies over p, for a web edge
@@ -99,13 +102,15 @@ func Deps(ctx context.Context, cfg klienthttp.Config, p Parts, o Options) (klien
 		Reports:     b.reports(),
 		Logger:      p.Logger,
 	}
-	var errs [6]error
+	var errs [8]error
 	d.People, errs[0] = b.people(ctx)
 	d.Access, errs[1] = b.accessCommands()
 	d.Casework, errs[2] = b.casework()
 	d.Requests, errs[3] = b.requests()
 	d.Audit, errs[4] = b.audit()
 	d.Templates, errs[5] = workcmd.NewWorkflowTemplateHandler(p.Work)
+	d.Registers, errs[6] = b.registers()
+	d.Letters, errs[7] = b.letterTemplates()
 	if err := errors.Join(errs[:]...); err != nil {
 		return klienthttp.Deps{}, err
 	}

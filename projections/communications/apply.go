@@ -30,7 +30,13 @@ func queue(b *pgx.Batch, d eventstore.Decoded) error {
 	f := factOf(d)
 	switch e := d.Event.(type) {
 	case communication.CommunicationCorrected:
-		return queueCorrected(b, e, opened(d, e.DataSubject, e.Content), f)
+		return queueCorrected(b, e, opened(d, e.TextSubject, e.Content), f)
+	case communication.CommunicationTextRedacted:
+		// The redacted text replaces whatever the row showed; it is erased
+		// only if its own key is gone (its owner erased since).
+		t := opened(d, e.TextSubject, e.Content)
+		b.Queue(guarded(`subject = $4, body = $5, erased = $6, corrected_at = $3`), e.CommunicationID, f.version, f.at,
+			t.SubjectLine, t.Body, t.erased)
 	case communication.FollowUpFlagged:
 		b.Queue(guarded(`follow_up_on = $4::date, follow_up_staff = $5`), e.CommunicationID, f.version, f.at, e.DueOn, e.AssignedTo)
 	case communication.FollowUpCleared:
@@ -49,7 +55,7 @@ type text struct {
 	erased bool
 }
 
-// opened blanks content whose subject was erased: the codec left it at
+// opened blanks content whose key was destroyed: the codec left it at
 // its zero value, and the row must say why it is empty.
 func opened(d eventstore.Decoded, subject string, c communication.Content) text {
 	if d.IsErased(subject) {

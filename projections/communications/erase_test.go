@@ -50,7 +50,7 @@ func TestApplyIsIdempotent(t *testing.T) {
 	e := logged(communication.KindNote, 1, newID())
 	w.write(e.CommunicationID, e,
 		communication.FollowUpFlagged{CommunicationID: e.CommunicationID, DueOn: "2026-04-01", AssignedTo: "s"},
-		communication.CommunicationCorrected{CommunicationID: e.CommunicationID, DataSubject: e.DataSubject,
+		communication.CommunicationCorrected{CommunicationID: e.CommunicationID, DataSubject: e.DataSubject, TextSubject: e.TextSubject,
 			Kind: communication.KindEmail, OccurredAt: t0, Content: communication.Content{Body: "Ny"}})
 	w.caughtUp()
 	before := row(t, w, e.CommunicationID)

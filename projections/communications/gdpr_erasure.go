@@ -12,9 +12,11 @@ import (
 	"github.com/klient-crm/klient/projections"
 )
 
-// erasedSQL blanks the entries sealed with the erased subject's key. An
-// entry filed under a matter is sealed with the matter's key and stays: it
-// is the matter's record, erased with the matter's file. Participants,
+// erasedSQL blanks the entries sealed with the erased subject's key (their
+// entry keys are the subject's: domain.EntryKey). An entry filed under a
+// matter is sealed with the matter's and stays: it is the matter's record,
+// erased with the matter's file; a mention of the person in it is found
+// at the erasure and redacted entry by entry (docs/gdpr.md). Participants,
 // links and dates are IDs and facts, and stay too.
 const erasedSQL = `UPDATE communications_v2 SET subject = '', body = '', erased = true WHERE data_subject = $1`
 
@@ -32,7 +34,8 @@ func queueSubjectErased(b *pgx.Batch, d eventstore.Decoded) bool {
 // subject line and note, under the key of the person (or matter) it is
 // sealed for.
 var holdings = []projections.Holding{
-	{Fields: []string{communication.TypeCommunicationLogged + ".content", communication.TypeCommunicationCorrected + ".content"},
+	{Fields: []string{communication.TypeCommunicationLogged + ".content", communication.TypeCommunicationCorrected + ".content",
+		communication.TypeCommunicationRedacted + ".content"},
 		Table: "communications_v2", Of: "data_subject = $1", Columns: []string{"subject", "body"}},
 }
 

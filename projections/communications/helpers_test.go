@@ -41,8 +41,9 @@ func (w *world) caughtUp() {
 // and contacts, sealed as the domain would choose.
 func logged(kind communication.Kind, hours int, matter string, contacts ...string) communication.CommunicationLogged {
 	id := newID()
+	owner := communication.DataSubjectFor(matter, contacts)
 	return communication.CommunicationLogged{CommunicationID: id, MatterID: matter, ContactIDs: contacts,
-		DataSubject: communication.DataSubjectFor(matter, contacts), Kind: kind,
+		DataSubject: owner, TextSubject: domain.EntryKey(owner, "communication-"+id), Kind: kind,
 		OccurredAt:   t0.Add(time.Duration(hours) * time.Hour),
 		Participants: []communication.Participant{{Kind: communication.ParticipantStaff, ID: "staff-1"}},
 		Content:      communication.Content{SubjectLine: "Ämne " + id[len(id)-4:], Body: "Text"}}

@@ -40,7 +40,14 @@ func (Projector) Name() string { return "communications" }
 func (Projector) Version() int { return version }
 
 // Handles keeps the runtime from opening events of other contexts.
+// E-mail requests, letter templates and campaigns are the outbox's and
+// their streams' own: the log shows a sent letter by its entry.
 func (Projector) Handles(eventType string) bool {
+	switch eventType {
+	case communication.TypeMailRequested, communication.TypeLetterTemplateSaved, communication.TypeLetterTemplateRetired,
+		communication.TypeCampaignQueued:
+		return false
+	}
 	return strings.HasPrefix(eventType, "communication.") || eventType == gdpr.TypeSubjectErased
 }
 
@@ -75,7 +82,7 @@ func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decod
 	logged := &newEntries{}
 	for _, d := range events {
 		if e, ok := d.Event.(communication.CommunicationLogged); ok {
-			if err := logged.add(e, opened(d, e.DataSubject, e.Content), factOf(d)); err != nil {
+			if err := logged.add(e, opened(d, e.TextSubject, e.Content), factOf(d)); err != nil {
 				return err
 			}
 		}

@@ -94,7 +94,7 @@ func TestCorrectionAndFollowUps(t *testing.T) {
 	w.write(a.CommunicationID, a, communication.FollowUpFlagged{CommunicationID: a.CommunicationID, DueOn: "2026-03-10", AssignedTo: "staff-9"})
 	w.write(b.CommunicationID, b, communication.FollowUpFlagged{CommunicationID: b.CommunicationID, DueOn: "2026-03-05", AssignedTo: "staff-9"})
 	w.write(a.CommunicationID, communication.CommunicationCorrected{CommunicationID: a.CommunicationID,
-		DataSubject: a.DataSubject, Kind: communication.KindMeeting, OccurredAt: t0,
+		DataSubject: a.DataSubject, TextSubject: a.TextSubject, Kind: communication.KindMeeting, OccurredAt: t0,
 		Content: communication.Content{SubjectLine: "Rättat ämne"}})
 	w.caughtUp()
 

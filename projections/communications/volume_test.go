@@ -29,7 +29,7 @@ func TestVolumeCountsFollowTheEntries(t *testing.T) {
 		w.write(e.CommunicationID, e)
 	}
 	w.write(letter.CommunicationID, communication.CommunicationCorrected{CommunicationID: letter.CommunicationID,
-		DataSubject: letter.DataSubject, Kind: communication.KindMeeting, OccurredAt: t0.Add(30 * time.Minute)})
+		DataSubject: letter.DataSubject, TextSubject: letter.TextSubject, Kind: communication.KindMeeting, OccurredAt: t0.Add(30 * time.Minute)})
 	w.write(deleted.CommunicationID, communication.CommunicationDeleted{CommunicationID: deleted.CommunicationID})
 	w.caughtUp()
 	expectVolume(t, w, map[string]int{a + " email": 1, a + " phone_call": 1, a + " meeting": 1, b + " note": 1})

@@ -66,11 +66,49 @@ func queueContact(b *pgx.Batch, d eventstore.Decoded) bool {
 	if d.IsErased(id) {
 		b.Queue(erasedSQL, id, v)
 		b.Queue(forgetSQL, id)
+		b.Queue(unlinkSQL, id)
 		return true
 	}
 	b.Queue(claimContactSQL, id, v)
 	b.Queue(formerSQL, id, v)
 	b.Queue(termsSQL, id, v, t.kinds, t.terms, t.written)
+	return true
+}
+
+const (
+	linkSQL = `INSERT INTO conflict_index_v1_links (a_id, b_id, relation) VALUES ($1, $2, $3)
+		ON CONFLICT DO NOTHING`
+	linkEndedSQL = `DELETE FROM conflict_index_v1_links WHERE a_id = $1 AND b_id = $2 AND relation = $3`
+	// unlinkSQL forgets an erased contact's links, both ways: whose
+	// spouse or director they were is theirs too.
+	unlinkSQL = `DELETE FROM conflict_index_v1_links WHERE a_id = $1 OR b_id = $1`
+)
+
+// relationAffiliation is a person's role at an organisation, as a link.
+const relationAffiliation = "affiliation"
+
+// queueLink queues an event that links two contacts or ends a link; false
+// if d is none. A relation whose kind could not be opened (its contact
+// was erased) is not linked: the erasure removed the contact's links.
+func queueLink(b *pgx.Batch, d eventstore.Decoded) bool {
+	switch e := d.Event.(type) {
+	case contact.AffiliationAdded:
+		if !d.IsErased(e.ContactID) {
+			b.Queue(linkSQL, e.ContactID, e.OrganisationID, relationAffiliation)
+		}
+	case contact.AffiliationEnded:
+		b.Queue(linkEndedSQL, e.ContactID, e.OrganisationID, relationAffiliation)
+	case contact.RelationshipAdded:
+		if !d.IsErased(e.ContactID) && e.Kind != "" {
+			b.Queue(linkSQL, e.ContactID, e.OtherID, e.Kind)
+		}
+	case contact.RelationshipEnded:
+		if !d.IsErased(e.ContactID) {
+			b.Queue(linkEndedSQL, e.ContactID, e.OtherID, e.Kind)
+		}
+	default:
+		return false
+	}
 	return true
 }
 

@@ -29,6 +29,28 @@ type Hit = matter.ConflictHit
 type Input struct {
 	Parties       []PartyProbe
 	ExcludeMatter string
+	// Depth is how many links a check follows from a contact it found
+	// (roles at organisations, parent companies, spouses, …): 0 means
+	// DefaultDepth; at most MaxDepth.
+	Depth int
+}
+
+// How far a check follows links (issue 14): one step by default ("Åsa
+// Lindqvist — VD för — Norrsken Bygg AB"), two when the firm asks (the
+// parent company of the company she runs).
+const (
+	DefaultDepth = 1
+	MaxDepth     = 2
+)
+
+func (in Input) depth() int {
+	switch {
+	case in.Depth <= 0:
+		return DefaultDepth
+	case in.Depth > MaxDepth:
+		return MaxDepth
+	}
+	return in.Depth
 }
 
 // Tuning of the search.
@@ -78,7 +100,11 @@ func Check(ctx context.Context, db DB, in Input) ([]Hit, error) {
 		if err != nil {
 			return err
 		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Hit, error) { return scanHit(r, in.Parties) })
+		if out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Hit, error) { return scanHit(r, in.Parties) }); err != nil {
+			return err
+		}
+		linked, err := followLinks(ctx, tx, out, in)
+		out = append(out, linked...)
 		return err
 	})
 	if err != nil {
@@ -123,6 +149,55 @@ func scanHit(r pgx.CollectableRow, parties []PartyProbe) (Hit, error) {
 	err := r.Scan(&probe, &h.ContactID, &h.MatterID, &h.MatterNumber, &role, &kind, &h.Score)
 	h.ProbeContactID, h.Role, h.Kind = parties[probe].ContactID, matter.PartyRole(role), matter.MatchKind(kind)
 	return h, err
+}
+
+// followLinks finds, from every contact the direct hits name, the matters
+// linked contacts are parties to (linksSQL); each such hit keeps the
+// found contact's match (kind, score) and names its path.
+func followLinks(ctx context.Context, tx pgx.Tx, direct []Hit, in Input) ([]Hit, error) {
+	if len(direct) >= MaxHits {
+		return nil, nil
+	}
+	index := map[string]int32{}
+	for i, p := range in.Parties {
+		if _, ok := index[p.ContactID]; !ok {
+			index[p.ContactID] = int32(i)
+		}
+	}
+	type key struct {
+		p       int32
+		contact string
+	}
+	found := map[key]Hit{}
+	var ps []int32
+	var cs []string
+	for _, h := range direct {
+		k := key{index[h.ProbeContactID], h.ContactID}
+		if _, seen := found[k]; !seen {
+			found[k] = h
+			ps, cs = append(ps, k.p), append(cs, k.contact)
+		}
+	}
+	if len(ps) == 0 {
+		return nil, nil
+	}
+	rows, err := tx.Query(ctx, linksSQL, ps, cs, in.depth(), in.ExcludeMatter, MaxHits-len(direct))
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Hit, error) {
+		var p int32
+		var start, role string
+		var path []string
+		var h Hit
+		err := r.Scan(&p, &start, &h.MatterID, &h.MatterNumber, &role, &path)
+		from := found[key{p, start}]
+		h.ProbeContactID, h.ContactID, h.Kind, h.Score, h.Role = from.ProbeContactID, start, from.Kind, from.Score, matter.PartyRole(role)
+		for i := 0; i+2 < len(path); i += 3 {
+			h.Path = append(h.Path, matter.ConflictLink{Relation: path[i], Reverse: path[i+1] != "", ContactID: path[i+2]})
+		}
+		return h, err
+	})
 }
 
 // dropSelf leaves out a party found as itself in the register: only its

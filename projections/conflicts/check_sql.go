@@ -39,3 +39,34 @@ FROM best b
 LEFT JOIN conflict_index_v1_parties pa ON pa.contact_id = b.contact_id AND pa.matter_id <> $4
 ORDER BY b.score DESC, b.strength, pa.matter_number DESC NULLS LAST, b.contact_id, b.p
 LIMIT $5`
+
+// linksSQL follows the links from the contacts a check found ($1 party
+// index, $2 contact, in pairs), at most $3 steps and never back to a
+// contact on the way, and lists the matters (but $4) the contacts reached
+// are parties to, each once per found contact by its shortest path; a
+// contact reached that was itself found is left out (its own hits say
+// it). At most $5 rows. It runs apart from checkSQL, after it: a single
+// recursive query made the planner materialise the name search and
+// tripled the check's time (BenchmarkCheck).
+const linksSQL = `
+WITH RECURSIVE found AS (
+	SELECT DISTINCT p, c FROM unnest($1::int[], $2::text[]) AS u(p, c)
+), reach AS (
+	SELECT f.p, f.c AS start, f.c AS at, ARRAY[]::text[] AS path, 0 AS depth
+	FROM found f
+	UNION ALL
+	SELECT r.p, r.start, l.other, r.path || ARRAY[l.relation, l.reverse, l.other], r.depth + 1
+	FROM reach r CROSS JOIN LATERAL (
+		SELECT k.b_id AS other, k.relation, '' AS reverse FROM conflict_index_v1_links k WHERE k.a_id = r.at
+		UNION ALL
+		SELECT k.a_id, k.relation, 'r' FROM conflict_index_v1_links k WHERE k.b_id = r.at) l
+	WHERE r.depth < $3 AND l.other <> r.start AND NOT l.other = ANY(r.path)
+), linked AS (
+	SELECT DISTINCT ON (r.p, r.start, pa.matter_id) r.p, r.start, pa.matter_id, pa.matter_number, pa.role, r.path, r.depth
+	FROM reach r JOIN conflict_index_v1_parties pa ON pa.contact_id = r.at AND pa.matter_id <> $4
+	WHERE r.depth > 0 AND NOT EXISTS (SELECT 1 FROM found f WHERE f.p = r.p AND f.c = r.at)
+	ORDER BY r.p, r.start, pa.matter_id, r.depth, r.path
+)
+SELECT p, start, matter_id, matter_number, role, path FROM linked
+ORDER BY depth, matter_number DESC, start, p
+LIMIT $5`

@@ -27,9 +27,10 @@ type Log interface {
 // Checker is the index as the commands use it: it implements their
 // ConflictChecker and PartyDirectory ports.
 type Checker struct {
-	pool Pool
-	log  Log
-	wait time.Duration
+	pool  Pool
+	log   Log
+	wait  time.Duration
+	depth int
 }
 
 // CheckerOption configures a Checker.
@@ -44,6 +45,12 @@ type CheckerOption func(*Checker)
 // events that could have named them.
 func FollowingLog(log Log, wait time.Duration) CheckerOption {
 	return func(c *Checker) { c.log, c.wait = log, wait }
+}
+
+// FollowingLinks sets how many links between contacts each check follows
+// (Input.Depth): 0 is DefaultDepth.
+func FollowingLinks(depth int) CheckerOption {
+	return func(c *Checker) { c.depth = depth }
 }
 
 // NewChecker returns the checker over the read-model database. Without
@@ -109,7 +116,7 @@ func (c *Checker) checkOnce(ctx context.Context, probes []matter.PartyProbe, exc
 		if pos, err = checkpoint(ctx, tx); err != nil {
 			return err
 		}
-		hits, err = Check(ctx, tx, Input{Parties: probes, ExcludeMatter: excludeMatter})
+		hits, err = Check(ctx, tx, Input{Parties: probes, ExcludeMatter: excludeMatter, Depth: c.depth})
 		return err
 	})
 	return hits, pos, err

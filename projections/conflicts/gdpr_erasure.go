@@ -22,6 +22,7 @@ func queueSubjectErased(b *pgx.Batch, d eventstore.Decoded) bool {
 	if ok {
 		b.Queue(erasedSQL, e.SubjectID, int64(0)) // the guard keeps the greater version
 		b.Queue(forgetSQL, e.SubjectID)
+		b.Queue(unlinkSQL, e.SubjectID)
 	}
 	return ok
 }
@@ -38,6 +39,10 @@ var holdings = []projections.Holding{
 		contact.TypeOrganisationRegistered + ".details", contact.TypeOrganisationDetailsChanged + ".details"},
 		Table: "conflict_index_v1_names n", Of: "$1 <> '' AND NOT EXISTS (SELECT 1 FROM conflict_index_v1 t WHERE t.kind = 'name' AND t.term = n.term)",
 		Columns: []string{"term"}},
+	{Fields: []string{contact.TypeRelationshipAdded + ".kind"}, Table: "conflict_index_v1_links",
+		Of: "a_id = $1 OR b_id = $1", Columns: []string{"relation"}, Held: "relation <> '" + relationAffiliation + "'"},
+	{Fields: []string{contact.TypeRelationshipEnded + ".kind"},
+		NotKept: "an ended relation's link is deleted; the index never keeps it"},
 }
 
 // Holdings declares what this read model keeps of sealed fields.
@@ -57,5 +62,5 @@ func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
 // index's names, numbers and addresses and the trigram list. The runtime
 // rewrites them once it has (projections.PersonalData).
 func (Projector) PersonalTables() []string {
-	return []string{"conflict_index_v1", "conflict_index_v1_names"}
+	return []string{"conflict_index_v1", "conflict_index_v1_names", "conflict_index_v1_links"}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/conflicts"
@@ -20,7 +21,7 @@ type world struct{ *projtest.World }
 func newWorld(t testing.TB) *world {
 	t.Helper()
 	w := &world{projtest.New(t, projtest.Config{Projectors: []projections.Projector{conflicts.NewProjector()},
-		Events: append(contact.Events(), matter.Events()...)})}
+		Events: append(append(contact.Events(), matter.Events()...), gdpr.Events()...)})}
 	w.Run()
 	return w
 }

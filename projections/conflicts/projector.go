@@ -18,9 +18,9 @@ import (
 var schema string
 
 // version is the read model's schema version. Bumping it rebuilds the
-// index: rename the tables and the fold function to conflict_index_vN and
-// keep dropping the older names in Drop.
-const version = 1
+// index into the same tables (Setup after Drop); the v1 names stay, as the
+// contacts read model's do. Version 2: the links between contacts.
+const version = 2
 
 // Name is the projector's stored identifier.
 const Name = "conflict_index"
@@ -48,6 +48,8 @@ var handled = map[string]bool{
 	contact.TypeOrganisationRegistered: true, contact.TypeOrganisationDetailsChanged: true,
 	matter.TypeMatterOpened: true, matter.TypePartyAdded: true,
 	matter.TypePartyRoleChanged: true, matter.TypePartyRemoved: true,
+	contact.TypeAffiliationAdded: true, contact.TypeAffiliationEnded: true,
+	contact.TypeRelationshipAdded: true, contact.TypeRelationshipEnded: true,
 }
 
 // Handles keeps the runtime from opening other events.
@@ -66,7 +68,8 @@ func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
 func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 	for v := 1; v <= version; v++ {
 		sql := fmt.Sprintf(`DROP TABLE IF EXISTS conflict_index_v%[1]d, conflict_index_v%[1]d_contacts,
-			conflict_index_v%[1]d_names, conflict_index_v%[1]d_matters, conflict_index_v%[1]d_parties;
+			conflict_index_v%[1]d_names, conflict_index_v%[1]d_matters, conflict_index_v%[1]d_parties,
+			conflict_index_v%[1]d_links;
 			DROP FUNCTION IF EXISTS conflict_index_v%[1]d_fold(text)`, v)
 		if _, err := tx.Exec(ctx, sql); err != nil {
 			return err
@@ -80,7 +83,7 @@ func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decoded) error {
 	b := &pgx.Batch{}
 	for _, d := range events {
-		if !queueContact(b, d) && !queueMatter(b, d) && !queueSubjectErased(b, d) {
+		if !queueContact(b, d) && !queueLink(b, d) && !queueMatter(b, d) && !queueSubjectErased(b, d) {
 			return fmt.Errorf("conflicts: no projection for event type %s", d.Type)
 		}
 	}

@@ -1,4 +1,5 @@
--- The conflict-check index, version 1. Created by Projector.Setup, dropped
+-- The conflict-check index, version 2 (the tables keep their v1 names:
+-- the suffix names the layout, and the links are a table more). Created by Projector.Setup, dropped
 -- and rebuilt when Projector.Version changes (rename everything with it).
 
 -- Folding is unaccent's (å ä → a, ö → o, é → e, æ → ae, …) in lower case.
@@ -59,3 +60,18 @@ CREATE TABLE conflict_index_v1_parties (
 );
 
 CREATE INDEX conflict_index_v1_parties_contact ON conflict_index_v1_parties (contact_id);
+
+-- The links between contacts the check follows: a person's role at an
+-- organisation ('affiliation', person → organisation) and the relations
+-- contacts record to others of their kind ('parent', 'group', 'spouse',
+-- 'guardian', 'legal_representative', 'deputy', from → to). A hit on a
+-- contact that is a party nowhere still leads, through these, to the
+-- matters its company, parent or spouse is a party to (issue 14).
+CREATE TABLE conflict_index_v1_links (
+	a_id     text NOT NULL,
+	b_id     text NOT NULL,
+	relation text NOT NULL,
+	PRIMARY KEY (a_id, b_id, relation)
+);
+
+CREATE INDEX conflict_index_v1_links_b ON conflict_index_v1_links (b_id);

@@ -24,6 +24,7 @@ const erasedSQL = `UPDATE contacts_v1 SET display_name = '', sort_name = '', sor
 func queueSubjectErased(b *pgx.Batch, subjectID string) {
 	b.Queue(erasedSQL, subjectID)
 	b.Queue(eraseRolesSQL, subjectID)
+	b.Queue(eraseRelationshipsSQL, subjectID)
 }
 
 // detailsFields are the sealed details of a person or an organisation.
@@ -40,6 +41,10 @@ var holdings = []projections.Holding{
 	{Fields: detailsFields, Table: "contacts_v1_words", Of: "contact_id = $1", Columns: []string{"word", "sort_key"}},
 	{Fields: []string{contact.TypeAffiliationAdded + ".role"}, Table: "contacts_v1_affiliations", Of: "person_id = $1",
 		Columns: []string{"role"}},
+	{Fields: []string{contact.TypeRelationshipAdded + ".kind"}, Table: "contacts_v1_relationships",
+		Of: "from_id = $1 OR to_id = $1", Columns: []string{"kind"}},
+	{Fields: []string{contact.TypeRelationshipEnded + ".kind"},
+		NotKept: "an ended relation's row is deleted; only its history, from the log, names it"},
 }
 
 // Holdings declares what this read model keeps of sealed fields.
@@ -61,5 +66,5 @@ func SubjectRows(ctx context.Context, db DB, subjectID string) (int64, error) {
 // name) and its roles at organisations. The runtime rewrites them once it
 // has (projections.PersonalData).
 func (Projector) PersonalTables() []string {
-	return []string{"contacts_v1", "contacts_v1_words", "contacts_v1_affiliations"}
+	return []string{"contacts_v1", "contacts_v1_words", "contacts_v1_affiliations", "contacts_v1_relationships"}
 }

@@ -14,7 +14,11 @@ import (
 
 const contactColumns = `id, kind, display_name, given_name, family_name, organisation_name, personnummer,
 	organisationsnummer, emails, phones, addresses, protected_identity, archived, erased, restricted, version,
-	created_at, updated_at`
+	created_at, updated_at, merged_into`
+
+// MergedCode is Get's answer for a contact merged into another: a
+// not-found whose Contact names the survivor (MergedInto).
+const MergedCode = "contact.merged"
 
 // Get returns one contact with its affiliations. An unknown id is a
 // domain.Error of KindNotFound (code contact.not_found). An erased contact
@@ -37,10 +41,17 @@ func GetWith(ctx context.Context, db DB, id string, opts GetOptions) (Contact, e
 	if c.Erased {
 		return c, domain.Erased("this contact's personal data has been erased").WithCode("contact.erased")
 	}
+	if c.MergedInto != "" {
+		return Contact{ID: c.ID, Kind: c.Kind, Version: c.Version, MergedInto: c.MergedInto},
+			domain.NotFound("this contact was merged into another").WithCode(MergedCode)
+	}
 	if c.Restricted && !opts.IncludeRestricted {
 		return c.withheld(), restricted()
 	}
 	if c.Affiliations, err = affiliations(ctx, db, id, opts.IncludeRestricted); err != nil {
+		return Contact{}, err
+	}
+	if c.Relationships, err = relationships(ctx, db, id, opts.IncludeRestricted); err != nil {
 		return Contact{}, err
 	}
 	return c, nil
@@ -53,7 +64,7 @@ func scanContact(row pgx.Row) (Contact, error) {
 	var version int64
 	err := row.Scan(&c.ID, &kind, &c.DisplayName, &c.GivenName, &c.FamilyName, &c.OrganisationName,
 		&c.Personnummer, &c.Organisationsnummer, &emails, &phones, &addresses,
-		&c.ProtectedIdentity, &c.Archived, &c.Erased, &c.Restricted, &version, &c.CreatedAt, &c.UpdatedAt)
+		&c.ProtectedIdentity, &c.Archived, &c.Erased, &c.Restricted, &version, &c.CreatedAt, &c.UpdatedAt, &c.MergedInto)
 	if err != nil {
 		return c, err
 	}
@@ -81,6 +92,41 @@ func affiliations(ctx context.Context, db DB, id string, restricted bool) ([]Aff
 		err := r.Scan(&a.PersonID, &a.PersonName, &a.OrganisationID, &a.OrganisationName, &a.Role)
 		return a, err
 	})
+}
+
+// relationships lists the relations between id and other contacts, both
+// ways; those to restricted contacts only when restricted is true.
+func relationships(ctx context.Context, db DB, id string, restricted bool) ([]Relationship, error) {
+	rows, err := db.Query(ctx, `SELECT CASE WHEN r.from_id = $1 THEN r.to_id ELSE r.from_id END AS other,
+			coalesce(o.display_name, ''), r.kind, r.from_id = $1
+		FROM contacts_v1_relationships r
+		LEFT JOIN contacts_v1 o ON o.id = CASE WHEN r.from_id = $1 THEN r.to_id ELSE r.from_id END
+		WHERE (r.from_id = $1 OR r.to_id = $1) AND NOT coalesce(o.erased, false)
+			AND ($2 OR NOT coalesce(o.restricted, false))
+		ORDER BY r.kind, o.sort_name, other`, id, restricted)
+	if err != nil {
+		return nil, fmt.Errorf("contacts: relationships: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Relationship, error) {
+		var rel Relationship
+		err := r.Scan(&rel.OtherID, &rel.OtherName, &rel.Kind, &rel.Outgoing)
+		return rel, err
+	})
+}
+
+// Survivors maps each of ids that was merged into another contact to the
+// contact it was merged into.
+func Survivors(ctx context.Context, db DB, ids []string) (map[string]string, error) {
+	rows, err := db.Query(ctx, `SELECT id, merged_into FROM contacts_v1 WHERE id = ANY($1) AND merged_into <> ''`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("contacts: survivors: %w", err)
+	}
+	out := map[string]string{}
+	var id, survivor string
+	if _, err := pgx.ForEachRow(rows, []any{&id, &survivor}, func() error { out[id] = survivor; return nil }); err != nil {
+		return nil, fmt.Errorf("contacts: survivors: %w", err)
+	}
+	return out, nil
 }
 
 // Ref is what a page needs to name a contact it links to.

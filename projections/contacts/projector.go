@@ -23,8 +23,9 @@ var schema string
 // keep dropping the older names in Drop. Version 2 (the restricted column)
 // kept the v1 names: the reporting schema's functions read contacts_v1 by
 // name, and Drop and Setup still replace the tables whole. So did version 3
-// (the words of the names, for the search box).
-const version = 3
+// (the words of the names, for the search box), and version 4 (the
+// relationships between contacts).
+const version = 4
 
 // Projector keeps contacts_v1 from the contact events.
 type Projector struct{}
@@ -57,7 +58,7 @@ func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
 // Drop removes the tables of this and every earlier version.
 func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 	for v := 1; v <= version; v++ {
-		sql := fmt.Sprintf(`DROP TABLE IF EXISTS contacts_v%[1]d_words, contacts_v%[1]d_affiliations, contacts_v%[1]d`, v)
+		sql := fmt.Sprintf(`DROP TABLE IF EXISTS contacts_v%[1]d_words, contacts_v%[1]d_affiliations, contacts_v%[1]d_relationships, contacts_v%[1]d`, v)
 		if _, err := tx.Exec(ctx, sql); err != nil {
 			return err
 		}
@@ -117,11 +118,24 @@ func queue(b *pgx.Batch, d eventstore.Decoded, created time.Time) error {
 		queueAffiliation(b, e, factOf(d, e.ContactID))
 	case contact.AffiliationEnded:
 		queueAffiliationEnded(b, e, factOf(d, e.ContactID))
+	case contact.RelationshipAdded:
+		queueRelationship(b, e, factOf(d, e.ContactID))
+	case contact.RelationshipEnded:
+		queueRelationshipEnded(b, e, factOf(d, e.ContactID))
+	case contact.ContactMerged:
+		b.Queue(mergedSQL, e.ContactID, e.SurvivorID, factOf(d, e.ContactID).version, factOf(d, e.ContactID).at)
+	case contact.ContactAbsorbed:
+		b.Queue(claimSQL+`SELECT 1`, e.ContactID, factOf(d, e.ContactID).version, factOf(d, e.ContactID).at)
 	default:
 		return fmt.Errorf("contacts: no projection for event type %s", d.Type)
 	}
 	return nil
 }
+
+// mergedSQL marks a contact merged into its survivor: it leaves every
+// list, and reading it points to the survivor.
+const mergedSQL = `UPDATE contacts_v1 SET merged_into = $2, version = $3, updated_at = $4
+	WHERE id = $1 AND version < $3`
 
 const archivedSQL = `UPDATE contacts_v1 SET archived = $2, version = $3, updated_at = $4
 	WHERE id = $1 AND version < $3`
@@ -152,6 +166,28 @@ const affiliationEndedSQL = claimSQL + `DELETE FROM contacts_v1_affiliations a U
 
 func queueAffiliationEnded(b *pgx.Batch, e contact.AffiliationEnded, f fact) {
 	b.Queue(affiliationEndedSQL, e.ContactID, f.version, f.at, e.OrganisationID)
+}
+
+// relationshipSQL records a relation, once the event is new to the row;
+// an erased contact's relation is not recorded (its kind is gone, and
+// the erasure deleted the rest).
+const relationshipSQL = claimSQL + `INSERT INTO contacts_v1_relationships (from_id, to_id, kind, since)
+	SELECT id, $4, $5, $3 FROM claim WHERE $5 <> ''
+	ON CONFLICT (from_id, to_id, kind) DO NOTHING`
+
+func queueRelationship(b *pgx.Batch, e contact.RelationshipAdded, f fact) {
+	kind := e.Kind
+	if f.erased {
+		kind = ""
+	}
+	b.Queue(relationshipSQL, e.ContactID, f.version, f.at, e.OtherID, kind)
+}
+
+const relationshipEndedSQL = claimSQL + `DELETE FROM contacts_v1_relationships r USING claim
+	WHERE r.from_id = claim.id AND r.to_id = $4 AND r.kind = $5`
+
+func queueRelationshipEnded(b *pgx.Batch, e contact.RelationshipEnded, f fact) {
+	b.Queue(relationshipEndedSQL, e.ContactID, f.version, f.at, e.OtherID, e.Kind)
 }
 
 // plan marks the details events of a batch that the next event of the same
@@ -201,6 +237,14 @@ func detailsOf(ev any) (id string, details bool) {
 	case contact.AffiliationAdded:
 		return e.ContactID, false
 	case contact.AffiliationEnded:
+		return e.ContactID, false
+	case contact.RelationshipAdded:
+		return e.ContactID, false
+	case contact.RelationshipEnded:
+		return e.ContactID, false
+	case contact.ContactMerged:
+		return e.ContactID, false
+	case contact.ContactAbsorbed:
 		return e.ContactID, false
 	}
 	return "", false
@@ -260,6 +304,10 @@ WHERE (contacts_v1.version < EXCLUDED.version AND NOT contacts_v1.erased) OR EXC
 // eraseRolesSQL blanks the roles an erased person held.
 const eraseRolesSQL = `UPDATE contacts_v1_affiliations SET role = '' WHERE person_id = $1`
 
+// eraseRelationshipsSQL deletes an erased contact's relations, both ways:
+// who was whose spouse or guardian is the erased person's data too.
+const eraseRelationshipsSQL = `DELETE FROM contacts_v1_relationships WHERE from_id = $1 OR to_id = $1`
+
 func queueRow(b *pgx.Batch, r row, f fact, created time.Time) {
 	if f.erased {
 		r = r.blank()
@@ -269,6 +317,7 @@ func queueRow(b *pgx.Batch, r row, f fact, created time.Time) {
 		sortKey(r.display))
 	if f.erased {
 		b.Queue(eraseRolesSQL, r.id)
+		b.Queue(eraseRelationshipsSQL, r.id)
 	}
 }
 

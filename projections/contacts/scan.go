@@ -32,7 +32,8 @@ func (a *args) filter(o Options) string {
 		" AND (" + a.add(o.IncludeArchived) + " OR NOT archived)" +
 		" AND (" + a.add(o.IncludeErased) + " OR NOT erased)" +
 		" AND (" + a.add(o.IncludeRestricted) + " OR NOT restricted)" +
-		" AND NOT (id = ANY(" + a.add(exclude) + "::text[]))"
+		" AND NOT (id = ANY(" + a.add(exclude) + "::text[]))" +
+		" AND merged_into = ''"
 }
 
 func (a *args) page(o Options) string {

@@ -1,4 +1,4 @@
--- The contacts read model, version 3 (still named contacts_v1: see the
+-- The contacts read model, version 4 (still named contacts_v1: see the
 -- version constant). Created by Projector.Setup, dropped and rebuilt when
 -- Projector.Version changes.
 CREATE TABLE contacts_v1 (
@@ -24,6 +24,7 @@ CREATE TABLE contacts_v1 (
 	archived            boolean     NOT NULL DEFAULT false,
 	erased              boolean     NOT NULL DEFAULT false,
 	restricted          boolean     NOT NULL DEFAULT false, -- art. 18: hidden but from the DPO (gdpr_restriction.go)
+	merged_into         text        NOT NULL DEFAULT '', -- the survivor it was merged into: out of every list
 	version             bigint      NOT NULL, -- stream version of the last event applied
 	created_at          timestamptz NOT NULL,
 	updated_at          timestamptz NOT NULL
@@ -79,3 +80,18 @@ CREATE TABLE contacts_v1_affiliations (
 );
 
 CREATE INDEX contacts_v1_affiliations_organisation ON contacts_v1_affiliations (organisation_id);
+
+-- The relations a contact records to another of its kind (events of the
+-- "from" contact's stream): organisations' parent companies and groups,
+-- persons' spouses, guardians, legal representatives and deputies. Shown
+-- on both contacts; the kind is sealed in the log, so an erased
+-- contact's relations are deleted with it.
+CREATE TABLE contacts_v1_relationships (
+	from_id text        NOT NULL,
+	to_id   text        NOT NULL,
+	kind    text        NOT NULL,
+	since   timestamptz NOT NULL,
+	PRIMARY KEY (from_id, to_id, kind)
+);
+
+CREATE INDEX contacts_v1_relationships_to ON contacts_v1_relationships (to_id);

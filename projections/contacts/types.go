@@ -64,6 +64,21 @@ type Contact struct {
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
 	Affiliations      []Affiliation // a person's roles, or an organisation's people
+	Relationships     []Relationship
+	// MergedInto is the survivor this contact was merged into; Get then
+	// answers ErrMerged's code with the contact's ID and this alone.
+	MergedInto string
+}
+
+// Relationship is a relation between this contact and another of its
+// kind, as either recorded it. Outgoing: this contact recorded it ("this
+// is parent of Other"); otherwise the other did ("Other is parent of
+// this").
+type Relationship struct {
+	OtherID   string
+	OtherName string
+	Kind      contact.RelationKind
+	Outgoing  bool
 }
 
 // Affiliation is a person's current role at an organisation.

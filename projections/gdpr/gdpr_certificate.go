@@ -37,6 +37,10 @@ type ErasureCertificate struct {
 	// certificate is not verified.
 	ResidualRows map[string]int64 `json:"residual_rows,omitempty"`
 	VerifiedAt   time.Time        `json:"verified_at,omitzero"`
+	// Mentions are the entries in other records whose text named the
+	// subject when the erasure ran: left readable by it, each for the DPO
+	// to redact or keep (docs/gdpr.md).
+	Mentions []Mention `json:"mentions"`
 }
 
 // KeyDestruction is crypto's tombstone of the subject's key.
@@ -92,6 +96,9 @@ func Certificate(ctx context.Context, db DB, erasureID string) (ErasureCertifica
 	}
 	if err != nil {
 		return ErasureCertificate{}, fmt.Errorf("gdpr: certificate: %w", err)
+	}
+	if c.Mentions, err = Mentions(ctx, db, erasureID); err != nil {
+		return ErasureCertificate{}, err
 	}
 	return c, nil
 }

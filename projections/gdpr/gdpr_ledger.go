@@ -29,6 +29,7 @@ type Opening struct {
 	EventsUnreadable map[string]int64 // stream → events sealed with the subject's key
 	RowsErased       map[string]int64 // read model → rows holding their data
 	Documents        int64
+	Mentions         []Mention // found in other records; only where and what kind of mark
 }
 
 // Open records o. Until the key is destroyed a retry counts afresh; after
@@ -43,6 +44,9 @@ func (l Ledger) Open(ctx context.Context, o Opening) error {
 			documents_deleted = EXCLUDED.documents_deleted
 		WHERE gdpr_erasure_certificates.key_destroyed_at IS NULL`,
 		o.ErasureID, SubjectHash(o.SubjectID), o.ExecutedBy, o.StartedAt, string(events), string(rows), o.Documents)
+	if err == nil {
+		err = l.recordMentions(ctx, o.ErasureID, o.Mentions)
+	}
 	return ledgerError("open", err)
 }
 

@@ -38,6 +38,8 @@ func queue(b *pgx.Batch, d eventstore.Decoded) error {
 		b.Queue(rescheduledSQL, e.TaskID, e.Due.String(), f.version, f.at)
 	case work.TaskDetailsChanged:
 		queueTaskDetails(b, e, f)
+	case work.TaskTextRedacted:
+		b.Queue(redactedSQL, e.TaskID, e.Text.Title, e.Text.Description, f.erased, f.version, f.at)
 	case work.TaskStarted:
 		b.Queue(statusSQL, e.TaskID, work.TaskStatusInProgress, f.version, f.at, false)
 	case work.TaskCompleted:

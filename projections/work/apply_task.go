@@ -31,6 +31,10 @@ const (
 	rescheduledSQL = `UPDATE tasks_v1 SET due = $2::date, version = $3, updated_at = $4 WHERE id = $1 AND version < $3`
 	detailsSQL     = `UPDATE tasks_v1 SET title = $2, description = $3, priority = $4, urgency = $5, version = $6,
 		updated_at = $7 WHERE id = $1 AND version < $6`
+	// redactedSQL replaces the text whatever the row showed: a redaction's
+	// text is under a new key, erased only if that key is gone too.
+	redactedSQL = `UPDATE tasks_v1 SET title = $2, description = $3, erased = $4, version = $5, updated_at = $6
+		WHERE id = $1 AND version < $5`
 	eraseTaskSQL = `UPDATE tasks_v1 SET title = '', description = '', erased = true WHERE id = $1`
 	// statusSQL sets closed_at when the new status closes the task ($5).
 	statusSQL = `UPDATE tasks_v1 SET status = $2, version = $3, updated_at = $4,

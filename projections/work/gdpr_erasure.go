@@ -33,11 +33,13 @@ func queueSubjectErased(b *pgx.Batch, d eventstore.Decoded) bool {
 
 // holdings are where the work read model keeps sealed fields' plaintext:
 // a task's title and description under the key of its subject (its
-// matter, else the contact it is about, else the task's own), and a
+// matter, else the contact it is about, else the task's own) or an entry
+// key that subject owns (domain.EntryKey), and a
 // deadline's title under its matter's. The reason a deadline was moved or
 // cancelled is kept by no table.
 var holdings = []projections.Holding{
-	{Fields: []string{work.TypeTaskCreated + ".text", work.TypeTaskDetailsChanged + ".text"}, Table: "tasks_v1",
+	{Fields: []string{work.TypeTaskCreated + ".text", work.TypeTaskDetailsChanged + ".text", work.TypeTaskTextRedacted + ".text"},
+		Table: "tasks_v1",
 		Of: "(" + sealedForContact + ") OR (matter_id <> '' AND 'matter-' || matter_id = $1)" +
 			" OR (matter_id = '' AND contact_id = '' AND 'task-' || id = $1)",
 		Columns: []string{"title", "description"}},

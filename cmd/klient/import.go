@@ -1,0 +1,209 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/klient-crm/klient/commands/journal"
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/internal/contactimport"
+	"github.com/klient-crm/klient/projections/contacts"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+)
+
+const importUsage = "usage: klient import contacts FILE --basis BASIS --purpose PURPOSE [--note TEXT] [--map COLUMN=FIELD,…] [--dry-run] [--by STAFF_ID]"
+
+// maxImportFile is the largest file the command reads: the web edge's
+// limit for an import's upload is the same.
+const maxImportFile = 64 << 20
+
+// runImport: `klient import contacts FILE` reads a CSV or vCard file,
+// prints the dry run (counts, and per row its line, what was found and
+// the domain's code; never a name), and unless --dry-run imports it with
+// a progress bar: each contact registered with the lawful basis given,
+// the file named as the source in the basis's sealed note, one line in
+// the audit trail. The same file again creates nothing new.
+func runImport(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) < 2 || args[0] != "contacts" || strings.HasPrefix(args[1], "-") {
+		return errors.New(importUsage)
+	}
+	file := args[1]
+	var basis, purpose, note, mapping, by string
+	var dry bool
+	cfg, _, err := parseConfig("import contacts", args[2:], stdout, func(fs *flag.FlagSet) {
+		fs.StringVar(&basis, "basis", "", "the lawful basis for every contact: "+basesList())
+		fs.StringVar(&purpose, "purpose", "", "the purpose the basis is for (one of the firm's, e.g. client_relationship)")
+		fs.StringVar(&note, "note", "", "the balancing test, required for legitimate_interest")
+		fs.StringVar(&mapping, "map", "", "columns by name or number to fields, e.g. 'Namn=name,3=personnummer' (others as guessed)")
+		fs.BoolVar(&dry, "dry-run", false, "only say what would be done")
+		fs.StringVar(&by, "by", "system-cli", "staff ID recorded as making the import")
+	})
+	if err != nil {
+		return err
+	}
+	data, err := readImportFile(file)
+	if err != nil {
+		return err
+	}
+	tab, err := contactimport.Read(data)
+	if err != nil {
+		return fmt.Errorf("import: %s: %w", file, err)
+	}
+	m, err := mappingOf(tab, mapping)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	actor := journal.Actor{ID: by}
+	im := &contactimport.Importer{Contacts: a.contacts, Subjects: a.subjects, Keys: a.keyring, DB: a.pool}
+	batch := contactimport.Batch{Basis: gdpr.Basis(basis), Purpose: purpose, Note: note, FileName: filepath.Base(file)}
+	if !dry {
+		if err := im.CheckBatch(batch); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+	}
+	// The read models the dry run reads follow the log while it runs.
+	runCtx, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = a.runtime.Run(runCtx) })
+	defer func() { stop(); wg.Wait() }()
+	for _, name := range []string{contacts.NewProjector().Name(), gdprmodel.NewProjector().Name()} {
+		if err := a.catchUp(ctx, name); err != nil {
+			return err
+		}
+	}
+	plan, err := contactimport.DryRun(ctx, a.pool, actor, data, tab, m, time.Now())
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	printPlan(stdout, file, tab, m, plan)
+	if dry {
+		return nil
+	}
+	bar := newProgressBar(stdout, "kontakter")
+	start := time.Now()
+	res, err := im.Run(ctx, actor, plan, batch, func(done, total int) { bar.Update(uint64(done), uint64(total)) })
+	if err != nil {
+		return fmt.Errorf("import: stopped after %d created: %w", res.Created, err)
+	}
+	// The contacts are in the lists when the command returns.
+	if err := a.runtime.WaitFor(ctx, contacts.NewProjector().Name(), res.Position); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "import %s: %d rows, %d created, %d merged, %d skipped, %d invalid in %s\n",
+		res.ImportID, res.Rows, res.Created, res.Merged, res.Skipped, res.Invalid, time.Since(start).Round(100*time.Millisecond))
+	return err
+}
+
+// readImportFile reads at most maxImportFile bytes, refusing a larger file
+// before reading it whole.
+func readImportFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxImportFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	if len(data) > maxImportFile {
+		return nil, fmt.Errorf("import: %s is larger than %d MiB, the most one import reads; split it", path, maxImportFile>>20)
+	}
+	return data, nil
+}
+
+func basesList() string {
+	var out []string
+	for _, b := range gdpr.Bases {
+		out = append(out, string(b))
+	}
+	return strings.Join(out, ", ")
+}
+
+// mappingOf is the guessed mapping with --map's changes: a column named
+// by its header or its number (from 1) and a field of
+// contactimport.Fields ("" or "none" leaves a column out).
+func mappingOf(t contactimport.Table, spec string) (contactimport.Mapping, error) {
+	m := append(contactimport.Mapping(nil), t.Guess...)
+	if strings.TrimSpace(spec) == "" {
+		return m, nil
+	}
+	for _, pair := range strings.Split(spec, ",") {
+		col, field, ok := strings.Cut(pair, "=")
+		if field == "none" {
+			field = ""
+		}
+		f, known := contactimport.ParseField(strings.TrimSpace(field))
+		i := columnOf(t.Header, strings.TrimSpace(col))
+		if !ok || !known || i < 0 {
+			return nil, fmt.Errorf("import: --map %q: write COLUMN=FIELD with a column of the file (its name or number) and one of %v", pair, contactimport.Fields[1:])
+		}
+		m[i] = f
+	}
+	return m, nil
+}
+
+func columnOf(header []string, col string) int {
+	for i, h := range header {
+		if strings.EqualFold(h, col) {
+			return i
+		}
+	}
+	var n int
+	if _, err := fmt.Sscan(col, &n); err == nil && n >= 1 && n <= len(header) {
+		return n - 1
+	}
+	return -1
+}
+
+// printPlan prints the mapping, the counts and the rows that need a look:
+// invalid ones with the domain's codes, repeats, likely duplicates with
+// the contact's ID. Names stay out: a terminal's scrollback is kept.
+func printPlan(w io.Writer, file string, t contactimport.Table, m contactimport.Mapping, p contactimport.Plan) {
+	fmt.Fprintf(w, "%s: %s, %s, %d rows (import %s)\n", file, p.Format, p.Encoding, p.Counts.Rows, p.ImportID)
+	for i, h := range t.Header {
+		if m[i] != contactimport.FieldNone {
+			fmt.Fprintf(w, "  column %d %q → %s\n", i+1, h, m[i])
+		}
+	}
+	c := p.Counts
+	fmt.Fprintf(w, "new %d, invalid %d, repeated in the file %d, imported before %d, likely duplicates %d, withheld %d\n",
+		c.New, c.Invalid, c.Repeated, c.Imported, c.Duplicates, c.Withheld)
+	shown := 0
+	for _, r := range p.Rows {
+		if shown == 50 {
+			fmt.Fprintln(w, "  … (the first 50 rows that need a look)")
+			break
+		}
+		switch r.Outcome {
+		case contactimport.OutcomeInvalid:
+			var codes []string
+			for _, pr := range r.Problems {
+				codes = append(codes, pr.Code)
+			}
+			sort.Strings(codes)
+			fmt.Fprintf(w, "  line %d: invalid: %s\n", r.Line, strings.Join(codes, ", "))
+		case contactimport.OutcomeDuplicate:
+			fmt.Fprintf(w, "  line %d: likely contact %s (exact number: %v): skipped\n", r.Line, r.Match.ContactID, r.Match.Exact)
+		case contactimport.OutcomeWithheld:
+			fmt.Fprintf(w, "  line %d: skipped\n", r.Line)
+		default:
+			continue
+		}
+		shown++
+	}
+}

@@ -1,0 +1,111 @@
+package communication
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/commands/journal"
+	"github.com/klient-crm/klient/domain"
+	domaincommunication "github.com/klient-crm/klient/domain/communication"
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// SendCampaign queues a campaign: its record and one e-mail per
+// recipient, each sealed with that recipient's key, in the campaign's
+// own stream. The audience is the caller's (projections/outbox.Audience:
+// active consent, never restricted, objected, erased, protected or
+// walled), each e-mail with its consent's withdrawal link.
+type SendCampaign struct {
+	Actor      journal.Actor
+	CampaignID string // optional: a client-chosen UUID makes a resend queue nothing twice
+	Name       string
+	Purpose    string
+	Subject    string
+	Body       string
+	Recipients []domaincommunication.CampaignRecipient // MailID is filled here
+}
+
+// CampaignResult says where the campaign was written.
+type CampaignResult struct {
+	CampaignID string
+	Queued     int
+	Position   eventstore.Position
+}
+
+// campaignBatch is how many e-mails one append writes: big enough that
+// 10,000 recipients are a few appends, small enough for one transaction.
+const campaignBatch = 1000
+
+// SendCampaignHandler handles SendCampaign.
+type SendCampaignHandler struct{ log *Communications }
+
+// NewSendCampaignHandler returns the handler.
+func NewSendCampaignHandler(log *Communications) (*SendCampaignHandler, error) {
+	if err := requireCommunications("NewSendCampaignHandler", log); err != nil {
+		return nil, err
+	}
+	return &SendCampaignHandler{log: log}, nil
+}
+
+// Handle appends the campaign in batches after its record (NoStream, so
+// a second send of the same campaign is refused as taken). A crash
+// between batches leaves a campaign whose record says how many were
+// meant and whose outbox rows say how many were queued: a resend with the
+// same ID appends the missing batches from where the stream stands.
+func (h *SendCampaignHandler) Handle(ctx context.Context, cmd SendCampaign) (CampaignResult, error) {
+	if err := cmd.Actor.Check(); err != nil {
+		return CampaignResult{}, err
+	}
+	id, err := journal.NewID(cmd.CampaignID, domain.Invalid("campaign_id", "a campaign ID is a UUID").WithCode("campaign.id.format"))
+	if err != nil {
+		return CampaignResult{}, err
+	}
+	space := uuid.MustParse(id)
+	for i := range cmd.Recipients {
+		cmd.Recipients[i].MailID = uuid.NewSHA1(space, []byte(cmd.Recipients[i].ContactID)).String()
+	}
+	now := h.log.journal.Now()
+	events, err := domaincommunication.QueueCampaign(id, cmd.Name, cmd.Purpose, cmd.Subject, cmd.Body, cmd.Recipients, now)
+	if err != nil {
+		return CampaignResult{}, err
+	}
+	stream := journal.Stream{Name: domaincommunication.CampaignStreamName(id), StaleCode: "campaign.id.taken"}
+	have := 0 // events already in the stream: a resend goes on from there
+	if err := h.log.journal.Read(ctx, stream.Name, 0, func(eventstore.Envelope) error { have++; return nil }); err != nil {
+		return CampaignResult{}, err
+	}
+	res := CampaignResult{CampaignID: id, Queued: len(events) - 1}
+	for start := have; start < len(events); start += campaignBatch {
+		end := min(start+campaignBatch, len(events))
+		expected := eventstore.NoStream
+		if start > 0 {
+			expected = eventstore.Exact(uint64(start - 1))
+		}
+		written, err := h.log.journal.Append(ctx, cmd.Actor, stream, expected, events[start:end], now)
+		if err != nil {
+			return CampaignResult{}, err
+		}
+		res.Position = written.LastPosition
+	}
+	return res, nil
+}
+
+// LoadCampaign reads a campaign's record, the first event of its stream;
+// found is false for an unknown ID.
+func (r *Communications) LoadCampaign(ctx context.Context, id string) (c domaincommunication.CampaignQueued, found bool, err error) {
+	id = journal.CanonicalID(id)
+	if _, err := uuid.Parse(id); err != nil {
+		return c, false, nil
+	}
+	env, found, err := r.journal.First(ctx, domaincommunication.CampaignStreamName(id))
+	if err != nil || !found {
+		return c, false, err
+	}
+	d, err := r.journal.Decode(ctx, env)
+	if err != nil {
+		return c, false, err
+	}
+	c, found = d.Event.(domaincommunication.CampaignQueued)
+	return c, found, nil
+}

@@ -1,0 +1,98 @@
+package contact
+
+import (
+	"context"
+	"time"
+
+	"github.com/klient-crm/klient/commands/journal"
+	"github.com/klient-crm/klient/domain"
+	domaincontact "github.com/klient-crm/klient/domain/contact"
+)
+
+// MergeContacts merges MergedID into SurvivorID: two contacts that are one
+// person or organisation. The person merging has chosen, field by field,
+// the details the survivor keeps (Person or Organisation, by kind; nil
+// keeps the survivor's own).
+type MergeContacts struct {
+	Actor           journal.Actor
+	SurvivorID      string
+	SurvivorVersion uint64
+	MergedID        string
+	MergedVersion   uint64
+	Person          *domaincontact.PersonDetails
+	Organisation    *domaincontact.OrganisationDetails
+}
+
+// MergeResult is where a merge left both streams.
+type MergeResult struct {
+	Survivor Result
+	Merged   Result
+}
+
+// MergeContactsHandler handles MergeContacts.
+type MergeContactsHandler struct{ contacts *Contacts }
+
+// NewMergeContactsHandler returns the handler.
+func NewMergeContactsHandler(contacts *Contacts) (*MergeContactsHandler, error) {
+	if err := requireContacts("NewMergeContactsHandler", contacts); err != nil {
+		return nil, err
+	}
+	return &MergeContactsHandler{contacts: contacts}, nil
+}
+
+// Handle checks both contacts (a walled one is refused as unknown, an
+// erased survivor or a contact merged into itself with a clear error, and
+// nothing is written), then records the merge in the merged contact's
+// stream first — from then on it refuses changes and frees its number —
+// and the survivor's taking it in, with the chosen details, after. Should
+// the second append lose a race, the merge stands and the survivor's
+// details are chosen again on its own page.
+func (h *MergeContactsHandler) Handle(ctx context.Context, cmd MergeContacts) (MergeResult, error) {
+	if err := cmd.Actor.Check(); err != nil {
+		return MergeResult{}, err
+	}
+	survivorID, err := existingContactID(cmd.SurvivorID)
+	if err != nil {
+		return MergeResult{}, survivorField(domain.NotFound("there is no such contact to keep").WithCode("contact.merge.survivor_not_found"))
+	}
+	mergedID, err := existingContactID(cmd.MergedID)
+	if err != nil {
+		return MergeResult{}, err
+	}
+	survivor, _, err := LoadAs(ctx, &h.contacts.journal, cmd.Actor, survivorID)
+	if err != nil {
+		return MergeResult{}, err
+	}
+	if !cmd.Actor.Sees(mergedID) {
+		return MergeResult{}, domain.NotFound("there is no such contact").WithCode("contact.not_found")
+	}
+	var out MergeResult
+	out.Merged, err = h.contacts.change(ctx, cmd.Actor, mergedID, cmd.MergedVersion, func(c *domaincontact.Contact, now time.Time) ([]domain.Event, error) {
+		if c.Exists() && survivorID != mergedID {
+			if err := survivor.CheckMergeSurvivor(c.Kind()); err != nil {
+				return nil, err
+			}
+		}
+		return c.MergeInto(survivorID)
+	})
+	if err != nil {
+		return MergeResult{}, err
+	}
+	out.Survivor, err = h.contacts.change(ctx, cmd.Actor, survivorID, cmd.SurvivorVersion, func(c *domaincontact.Contact, now time.Time) ([]domain.Event, error) {
+		events, err := c.Absorb(mergedID)
+		if err != nil {
+			return nil, err
+		}
+		var details []domain.Event
+		switch {
+		case cmd.Person != nil && c.Kind() == domaincontact.KindPerson:
+			details, err = c.ChangePersonDetails(*cmd.Person, now)
+		case cmd.Organisation != nil && c.Kind() == domaincontact.KindOrganisation:
+			details, err = c.ChangeOrganisationDetails(*cmd.Organisation, now)
+		}
+		return append(events, details...), err
+	})
+	return out, err
+}
+
+func survivorField(e *domain.Error) *domain.Error { e.Field = "survivor_id"; return e }

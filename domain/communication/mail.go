@@ -1,0 +1,138 @@
+package communication
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/klient-crm/klient/domain"
+)
+
+// TypeMailRequested is stored forever: never rename it.
+const TypeMailRequested = "communication.MailRequested"
+
+// Purpose says why Klient sends an e-mail: a letter someone sent, an
+// automatic status report or deadline reminder, or a campaign.
+type Purpose string
+
+// The purposes of an e-mail.
+const (
+	PurposeLetter       Purpose = "letter"
+	PurposeStatusReport Purpose = "status_report"
+	PurposeReminder     Purpose = "reminder"
+	PurposeCampaign     Purpose = "campaign"
+)
+
+// Valid reports a known purpose.
+func (p Purpose) Valid() bool {
+	switch p {
+	case PurposeLetter, PurposeStatusReport, PurposeReminder, PurposeCampaign:
+		return true
+	}
+	return false
+}
+
+// Limits of one e-mail: a subject a mail client shows whole, and a text
+// body well under any server's message size.
+const (
+	MaxMailSubject = 200
+	MaxMailBody    = 200_000
+)
+
+// Mail is what one e-mail says and to whom: the recipient's address and
+// name and the text, sealed as one field with the recipient's key, so
+// the log holds no address in the clear and an erasure leaves nothing to
+// send.
+type Mail struct {
+	To      string `json:"to"`
+	ToName  string `json:"to_name,omitempty"`
+	Subject string `json:"subject"`
+	Body    string `json:"body"` // text/plain, UTF-8
+	// Unsubscribe is a campaign's one-click withdrawal link (RFC 8058);
+	// empty for every other purpose.
+	Unsubscribe string `json:"unsubscribe,omitempty"`
+}
+
+// MailRequested: Klient is to send one e-mail to one contact. The outbox
+// takes it from the log (projections/outbox) and the sender opens Mail
+// when it sends, so queued mail needs no copy of the text.
+type MailRequested struct {
+	MailID          string    `json:"mail_id"`
+	Recipient       string    `json:"recipient"` // contact ID: whose key seals Mail
+	Purpose         Purpose   `json:"purpose"`
+	MatterID        string    `json:"matter_id,omitempty"`
+	CommunicationID string    `json:"communication_id,omitempty"` // the log entry the mail records, if any
+	CampaignID      string    `json:"campaign_id,omitempty"`
+	RequestedAt     time.Time `json:"requested_at"`
+	Mail            Mail      `json:"mail" personal:"Recipient"`
+}
+
+func (MailRequested) EventType() string  { return TypeMailRequested }
+func (MailRequested) SchemaVersion() int { return 1 }
+
+// MailStreamName is the stream of one e-mail sent alone (a letter, a
+// reminder); a campaign's e-mails are events of the campaign's stream.
+func MailStreamName(mailID string) string { return "mail-" + mailID }
+
+// CheckMail refuses an e-mail that could not be sent as it stands: an
+// address that is not one, a header that would break the message, an
+// empty or oversized text. Every problem is reported.
+func CheckMail(m Mail) error {
+	var errs []error
+	if a, err := mail.ParseAddress(m.To); err != nil || a.Address != m.To || a.Name != "" {
+		errs = append(errs, domain.Invalid("to", "the recipient's address is not an e-mail address").WithCode("mail.to.invalid"))
+	}
+	if strings.ContainsAny(m.ToName, "\r\n") || !utf8.ValidString(m.ToName) {
+		errs = append(errs, domain.Invalid("to_name", "the recipient's name may not hold line breaks").WithCode("mail.to_name.invalid"))
+	}
+	switch {
+	case strings.TrimSpace(m.Subject) == "":
+		errs = append(errs, domain.Invalid("subject", "an e-mail needs a subject").WithCode("mail.subject.required"))
+	case strings.ContainsAny(m.Subject, "\r\n") || !utf8.ValidString(m.Subject) || utf8.RuneCountInString(m.Subject) > MaxMailSubject:
+		errs = append(errs, domain.Invalid("subject", "the subject is one line of at most %d characters", MaxMailSubject).WithCode("mail.subject.invalid"))
+	}
+	switch {
+	case strings.TrimSpace(m.Body) == "":
+		errs = append(errs, domain.Invalid("body", "an e-mail needs a text").WithCode("mail.body.required"))
+	case !utf8.ValidString(m.Body) || len(m.Body) > MaxMailBody:
+		errs = append(errs, domain.Invalid("body", "the text is at most %d bytes of UTF-8", MaxMailBody).WithCode("mail.body.invalid"))
+	}
+	return domain.JoinProblems(errs...)
+}
+
+// Outgoing is the aggregate of one e-mail sent alone: it exists once
+// requested and never changes; delivery is the outbox's record, not an
+// event.
+type Outgoing struct {
+	requested *MailRequested
+	erased    bool
+}
+
+// Apply folds one event of the stream.
+func (o *Outgoing) Apply(ev domain.Event, erased bool) {
+	if r, ok := ev.(MailRequested); ok {
+		o.requested, o.erased = &r, erased
+	}
+}
+
+// Request decides to send r. A resend of the same request writes
+// nothing; other facts under the same mail ID are a conflict.
+func (o *Outgoing) Request(r MailRequested, now time.Time) ([]domain.Event, error) {
+	if !r.Purpose.Valid() {
+		return nil, domain.Invalid("purpose", "unknown purpose %q", r.Purpose).WithCode("mail.purpose.invalid")
+	}
+	if err := CheckMail(r.Mail); err != nil {
+		return nil, err
+	}
+	if o.requested != nil {
+		p := *o.requested
+		p.RequestedAt = r.RequestedAt
+		if p != r && !o.erased {
+			return nil, domain.Conflict("another e-mail was requested under this ID").WithCode("mail.id.taken")
+		}
+		return nil, nil
+	}
+	r.RequestedAt = now
+	return []domain.Event{r}, nil
+}

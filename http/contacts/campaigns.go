@@ -1,0 +1,236 @@
+package contacts
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
+
+	commcmd "github.com/klient-crm/klient/commands/communication"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/communication"
+	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/projections/outbox"
+)
+
+// Campaigns is what the marketing role's campaign pages need: the
+// audience (projections/outbox.Audience over the database), the command
+// that queues a campaign, its record in the log and the outbox's counts.
+type Campaigns struct {
+	Audience   func(ctx context.Context, purpose string, limit int) ([]outbox.AudienceMember, error)
+	Send       web.Handles[commcmd.SendCampaign, commcmd.CampaignResult]
+	Record     func(ctx context.Context, id string) (communication.CampaignQueued, bool, error)
+	Deliveries *outbox.Deliveries
+}
+
+func (c Campaigns) validate(check func(ok bool, name string)) {
+	check(web.Present(c.Audience), "Campaigns.Audience")
+	check(web.Present(c.Send), "Campaigns.Send")
+	check(web.Present(c.Record), "Campaigns.Record")
+	check(web.Present(c.Deliveries), "Campaigns.Deliveries")
+}
+
+// CampaignPages are the marketing role's campaigns: the list with each
+// report, a new campaign previewed (how many, a sample, the text) before
+// it is sent, and one campaign's report.
+func (s *Handlers) CampaignPages(r chi.Router) {
+	s.Route(r, http.MethodGet, "/campaigns", access.CampaignManage, s.listCampaigns)
+	s.Route(r, http.MethodPost, "/campaigns/preview", access.CampaignManage, s.previewCampaign)
+	s.Route(r, http.MethodPost, "/campaigns", access.CampaignManage, s.sendCampaign)
+	s.Route(r, http.MethodGet, "/campaigns/{id}", access.CampaignManage, s.showCampaign)
+}
+
+// campaignRow is a campaign with its report.
+type campaignRow struct {
+	communication.CampaignQueued
+	Counts       outbox.Counts
+	Unsubscribed int64
+}
+
+// campaignsPage is the list and the new campaign's form and preview.
+type campaignsPage struct {
+	Campaigns []campaignRow
+	Purposes  []purposeOption
+	Form      web.FormState
+	Preview   *campaignPreview
+}
+
+// campaignPreview is what a campaign would be now: its audience's size
+// and first names, the text as sent.
+type campaignPreview struct {
+	Count      int
+	Sample     []string
+	CampaignID string
+}
+
+type purposeOption struct{ Value, Label string }
+
+// sampleSize is how many of the audience the preview names.
+const sampleSize = 5
+
+func (s *Handlers) listCampaigns(w http.ResponseWriter, r *http.Request) {
+	page := campaignsPage{Form: web.FormState{Values: url.Values{"purpose": {"marketing"}}}}
+	s.renderCampaigns(w, r, http.StatusOK, page, nil)
+}
+
+func (s *Handlers) renderCampaigns(w http.ResponseWriter, r *http.Request, status int, page campaignsPage, viewed []string) {
+	list, err := s.deps.Campaigns.Deliveries.Campaigns(r.Context(), 20)
+	for _, c := range list {
+		if err != nil {
+			break
+		}
+		var row campaignRow
+		row, err = s.campaignRow(r, c)
+		page.Campaigns = append(page.Campaigns, row)
+	}
+	if err == nil && len(viewed) > 0 {
+		err = s.RecordView(r, viewed)
+	}
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	lang := web.LangOf(r.Context())
+	for _, p := range s.deps.Privacy.Purposes {
+		page.Purposes = append(page.Purposes, purposeOption{Value: p, Label: purposeLabel(lang, p)})
+	}
+	s.RenderPage(w, r, status, "campaigns", page)
+}
+
+func (s *Handlers) campaignRow(r *http.Request, c outbox.Campaign) (campaignRow, error) {
+	rec, _, err := s.deps.Campaigns.Record(r.Context(), c.CampaignID)
+	if err != nil {
+		return campaignRow{}, err
+	}
+	row := campaignRow{CampaignQueued: rec, Counts: c.Counts}
+	row.Unsubscribed, err = s.deps.Campaigns.Deliveries.Unsubscribed(r.Context(), c.CampaignID, rec.Purpose)
+	return row, err
+}
+
+// previewCampaign serves POST /campaigns/preview: the audience counted and
+// sampled now, the text checked, nothing written. The form posts, so the
+// text never reaches a URL.
+func (s *Handlers) previewCampaign(w http.ResponseWriter, r *http.Request) {
+	if !s.ParseForm(w, r) {
+		return
+	}
+	f := r.PostForm
+	audience, err := s.deps.Campaigns.Audience(r.Context(), f.Get("purpose"), 0)
+	if err == nil {
+		_, err = communication.QueueCampaign("preview", f.Get("name"), f.Get("purpose"), f.Get("subject"), f.Get("body"),
+			placeholders(audience), time.Now())
+	}
+	page := campaignsPage{Form: web.FormState{Values: f}}
+	if err != nil {
+		s.campaignFailed(w, r, page, err)
+		return
+	}
+	p := &campaignPreview{Count: len(audience), CampaignID: uuid.Must(uuid.NewV7()).String()}
+	var viewed []string
+	for _, m := range audience[:min(sampleSize, len(audience))] {
+		p.Sample, viewed = append(p.Sample, m.Name), append(viewed, m.ContactID)
+	}
+	page.Preview = p
+	s.renderCampaigns(w, r, http.StatusOK, page, viewed)
+}
+
+// placeholders stand for the audience in a check of the text alone.
+func placeholders(audience []outbox.AudienceMember) []communication.CampaignRecipient {
+	out := make([]communication.CampaignRecipient, len(audience))
+	for i, m := range audience {
+		out[i] = communication.CampaignRecipient{ContactID: m.ContactID, Mail: communication.Mail{To: m.Email, Unsubscribe: "-"}}
+	}
+	return out
+}
+
+func (s *Handlers) campaignFailed(w http.ResponseWriter, r *http.Request, page campaignsPage, err error) {
+	f, status, ok := s.FailedForm(r, err, "/campaigns")
+	if !ok {
+		s.Fail(w, r, err)
+		return
+	}
+	page.Form, page.Preview = f, nil
+	s.renderCampaigns(w, r, status, page, nil)
+}
+
+// sendCampaign serves POST /campaigns: the audience drawn again now (a
+// consent withdrawn since the preview is not written to), each e-mail
+// with a withdrawal link for the consent it rests on, queued in one
+// command. The form's campaign ID makes a resent form send once.
+func (s *Handlers) sendCampaign(w http.ResponseWriter, r *http.Request) {
+	if !s.ParseForm(w, r) {
+		return
+	}
+	f := r.PostForm
+	audience, err := s.deps.Campaigns.Audience(r.Context(), f.Get("purpose"), 0)
+	var res commcmd.CampaignResult
+	if err == nil {
+		var recipients []communication.CampaignRecipient
+		recipients, err = s.campaignRecipients(r, audience, f.Get("subject"), f.Get("body"))
+		if err == nil {
+			res, err = s.deps.Campaigns.Send.Handle(r.Context(), commcmd.SendCampaign{Actor: s.Actor(r),
+				CampaignID: f.Get("campaign_id"), Name: f.Get("name"), Purpose: f.Get("purpose"),
+				Subject: f.Get("subject"), Body: f.Get("body"), Recipients: recipients})
+		}
+	}
+	if err != nil {
+		s.campaignFailed(w, r, campaignsPage{Form: web.FormState{Values: f}}, err)
+		return
+	}
+	http.Redirect(w, r, "/campaigns/"+res.CampaignID, http.StatusSeeOther)
+}
+
+// campaignRecipients addresses each member, the text ending with the
+// link that withdraws the consent the e-mail rests on (also the
+// List-Unsubscribe header's).
+func (s *Handlers) campaignRecipients(r *http.Request, audience []outbox.AudienceMember, subject, body string) ([]communication.CampaignRecipient, error) {
+	expires := time.Now().Add(s.deps.Privacy.linkLifetime()).Truncate(time.Second)
+	lang := web.LangOf(r.Context())
+	out := make([]communication.CampaignRecipient, len(audience))
+	for i, m := range audience {
+		token, err := s.deps.Privacy.Links.Sign(m.ContactID, m.ConsentID, expires)
+		if err != nil {
+			return nil, domain.Internal(err)
+		}
+		link := s.Origin(r) + "/consent/withdraw/" + token
+		text := strings.TrimRight(body, "\n") + "\n\n-- \n" + i18n.T(lang, "campaigns.unsubscribe_footer") + "\n" + link + "\n"
+		out[i] = communication.CampaignRecipient{ContactID: m.ContactID, Mail: communication.Mail{To: m.Email, ToName: m.Name,
+			Subject: subject, Body: text, Unsubscribe: link}}
+	}
+	return out, nil
+}
+
+// campaignPage is one campaign's report.
+type campaignPage struct {
+	Campaign campaignRow
+}
+
+// showCampaign serves GET /campaigns/{id}: what was sent, and what became
+// of it per state.
+func (s *Handlers) showCampaign(w http.ResponseWriter, r *http.Request) {
+	id := chi.URLParam(r, "id")
+	rec, found, err := s.deps.Campaigns.Record(r.Context(), id)
+	if err == nil && !found {
+		err = domain.NotFound("there is no such campaign").WithCode("campaign.not_found")
+	}
+	var row campaignRow
+	if err == nil {
+		var counts outbox.Counts
+		counts, err = s.deps.Campaigns.Deliveries.CountsOf(r.Context(), rec.CampaignID)
+		row = campaignRow{CampaignQueued: rec, Counts: counts}
+	}
+	if err == nil {
+		row.Unsubscribed, err = s.deps.Campaigns.Deliveries.Unsubscribed(r.Context(), rec.CampaignID, rec.Purpose)
+	}
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	s.RenderPage(w, r, http.StatusOK, "campaign", campaignPage{Campaign: row})
+}

@@ -1,0 +1,208 @@
+package dpo
+
+import (
+	"cmp"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
+)
+
+// "Who was affected" (art. 33.3 a, 34): after a breach through a staff
+// account (a stolen laptop, a phished password) or in a time window (a
+// misconfiguration), the people that account, or anyone, read or changed
+// in the window — from the access log and the audit trail — counted and
+// named, so the DPO can fill in IMY's numbers and write to them. The
+// answer names people, so it is itself recorded in the access log.
+
+// affectedQuery is the finder's question as the form and the API ask it.
+type affectedQuery struct {
+	StaffID  string
+	From, To time.Time
+	Breach   string // optional: the breach the letters are about
+}
+
+// affectedQueryOf reads staff, from, to (datetime-local, Stockholm time;
+// to empty is now) and breach from q.
+func (s *Handlers) affectedQueryOf(q url.Values) (affectedQuery, error) {
+	from, err1 := localTime("from", q.Get("from"))
+	to, err2 := localTime("to", q.Get("to"))
+	if err := web.FirstErr(err1, err2); err != nil {
+		return affectedQuery{}, err
+	}
+	aq, err := s.checkWindow(affectedQuery{From: from, To: to, Breach: strings.TrimSpace(q.Get("breach"))}, strings.TrimSpace(q.Get("staff")))
+	return aq, err
+}
+
+// affectedPerson is one person the finder found, named through the
+// DPO's walls (web.NameSubjects: one walled off from the DPO is "okänd").
+type affectedPerson struct {
+	web.SubjectRef
+	Views, Changes int
+	First, Last    time.Time
+}
+
+// findAffected answers q, names the people and records that they were
+// shown.
+func (s *Handlers) findAffected(r *http.Request, q affectedQuery) ([]affectedPerson, int, error) {
+	found, total, err := s.deps.Register.Affected(r.Context(), dpomodel.AffectedFilter{StaffID: q.StaffID, From: q.From, To: q.To})
+	if err != nil {
+		return nil, 0, err
+	}
+	ids := make([]string, len(found))
+	for i, a := range found {
+		ids[i] = a.SubjectID
+	}
+	refs, err := s.NameSubjects(r, ids)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]affectedPerson, len(found))
+	var shown []string
+	for i, a := range found {
+		out[i] = affectedPerson{SubjectRef: refs[a.SubjectID], Views: a.Views, Changes: a.Changes, First: a.First, Last: a.Last}
+		if !out[i].Unknown && !out[i].Erased {
+			shown = append(shown, a.SubjectID)
+		}
+	}
+	return out, total, s.RecordView(r, shown)
+}
+
+// staffOption is one account the finder's form offers.
+type staffOption struct {
+	ID, Name string
+	Selected bool
+}
+
+// staffOptions are every account, by name (a departed member's account
+// may be the one that leaked).
+func (s *Handlers) staffOptions(r *http.Request, chosen string) ([]staffOption, error) {
+	names, err := s.StaffNames(r)
+	out := make([]staffOption, 0, len(names))
+	for id, name := range names {
+		if name == "" {
+			name = i18n.T(web.LangOf(r.Context()), "audit.name.erased_staff")
+		}
+		out = append(out, staffOption{ID: id, Name: name, Selected: id == chosen})
+	}
+	slices.SortFunc(out, func(a, b staffOption) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
+	return out, err
+}
+
+// affectedPage is the finder's view: the form, and once asked, the count
+// and the people.
+type affectedPage struct {
+	Form       web.FormState
+	Staff      []staffOption
+	Breaches   []breachView
+	Asked      bool
+	Count      int
+	People     []affectedPerson
+	LettersURL string
+}
+
+func (s *Handlers) affectedPage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	page := affectedPage{Form: web.FormState{Values: q}}
+	var err error
+	if page.Staff, err = s.staffOptions(r, q.Get("staff")); err == nil {
+		var list []dpomodel.Breach
+		list, err = s.deps.Register.Breaches(r.Context(), dpomodel.Filter{Limit: registerPageSize})
+		if err == nil {
+			page.Breaches, err = s.breachViews(r, list)
+		}
+	}
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if q.Has("from") {
+		aq, err := s.affectedQueryOf(q)
+		if err == nil {
+			page.People, page.Count, err = s.findAffected(r, aq)
+			page.Asked = true
+			page.LettersURL = "/registers/affected/letters?" + q.Encode()
+		}
+		if err != nil {
+			form, st, ok := s.FailedForm(r, err, "/registers/affected")
+			if !ok {
+				s.Fail(w, r, err)
+				return
+			}
+			form.Values, page.Form, status = q, form, st
+		}
+	}
+	s.RenderPage(w, r, status, "dpo_affected", page)
+}
+
+// AffectedJSON is the finder's answer: how many people, and who (IDs; the
+// API names no one).
+type AffectedJSON struct {
+	Count int                  `json:"count"`
+	Items []AffectedPersonJSON `json:"items"`
+}
+
+// AffectedPersonJSON is one person touched in the window.
+type AffectedPersonJSON struct {
+	SubjectID string    `json:"subject_id"`
+	Views     int       `json:"views"`
+	Changes   int       `json:"changes"`
+	First     time.Time `json:"first"`
+	Last      time.Time `json:"last"`
+}
+
+// apiAffected is GET /api/v1/affected?staff=&from=&to=: RFC 3339 times.
+func (s *Handlers) apiAffected(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	var aq affectedQuery
+	var err error
+	for _, f := range []struct {
+		name string
+		t    *time.Time
+	}{{"from", &aq.From}, {"to", &aq.To}} {
+		if v := q.Get(f.name); v != "" && err == nil {
+			if *f.t, err = time.Parse(time.RFC3339, v); err != nil {
+				err = web.BadRequest(web.ErrMalformed, f.name, "breach.time.invalid", "give an RFC 3339 time")
+			}
+		}
+	}
+	if err == nil {
+		aq, err = s.checkWindow(aq, strings.TrimSpace(q.Get("staff")))
+	}
+	var people []affectedPerson
+	var total int
+	if err == nil {
+		people, total, err = s.findAffected(r, aq)
+	}
+	if err != nil {
+		s.WriteProblem(w, r, err)
+		return
+	}
+	out := AffectedJSON{Count: total, Items: make([]AffectedPersonJSON, len(people))}
+	for i, p := range people {
+		out.Items[i] = AffectedPersonJSON{SubjectID: p.ID, Views: p.Views, Changes: p.Changes, First: p.First, Last: p.Last}
+	}
+	web.WriteJSON(w, http.StatusOK, out)
+}
+
+// checkWindow is affectedQueryOf's rule for times already parsed.
+func (s *Handlers) checkWindow(q affectedQuery, staff string) (affectedQuery, error) {
+	q.StaffID = staff
+	if q.To.IsZero() {
+		q.To = s.deps.Clock()
+	}
+	switch {
+	case q.From.IsZero():
+		return q, domain.Invalid("from", "say from when").WithCode("breach.affected.from_required")
+	case !q.From.Before(q.To):
+		return q, domain.Invalid("to", "the window must end after it starts").WithCode("breach.affected.window")
+	}
+	return q, nil
+}

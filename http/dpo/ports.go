@@ -1,0 +1,122 @@
+package dpo
+
+import (
+	"context"
+	"time"
+
+	dpocmd "github.com/klient-crm/klient/commands/dpo"
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/http/web"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
+)
+
+// Deps is what the registers' pages need. Every field is required.
+type Deps struct {
+	Record web.Handles[dpocmd.RecordBreach, dpocmd.BreachResult]
+	Assess web.Handles[dpocmd.AssessBreach, dpocmd.BreachResult]
+	Decide web.Handles[dpocmd.DecideBreach, dpocmd.BreachResult]
+	// SaveRecord saves the record of processing (art. 30).
+	SaveRecord web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]
+	// SaveProcessor records a processor and its transfers (art. 28, 44–46).
+	SaveProcessor web.Handles[dpocmd.RecordProcessor, dpocmd.ProcessorResult]
+	// What the record's proposal is made from: the purposes bases and
+	// consents name, the configured recipients and processors, and the
+	// retention schedule.
+	Purposes   []string
+	Recipients []Recipient
+	Retention  gdpr.RetentionRules
+	// Register reads the breach register.
+	Register BreachRegister
+	// Controller is the firm as IMY's form names it: name,
+	// organisationsnummer and how to reach the DPO.
+	Controller Controller
+	// Clock reads the 72-hour clocks: the commands' clock, so a test
+	// that moves one moves both.
+	Clock func() time.Time
+}
+
+// Controller is the firm that answers for the processing (art. 4.7).
+type Controller struct {
+	Name               string
+	OrganisationNumber string
+	Contact            string // how to reach the DPO
+}
+
+// Validate names every missing dependency.
+func (d Deps) Validate(check func(ok bool, name string)) {
+	check(web.Present(d.Record), "Registers.Record")
+	check(web.Present(d.Assess), "Registers.Assess")
+	check(web.Present(d.Decide), "Registers.Decide")
+	check(web.Present(d.SaveRecord), "Registers.SaveRecord")
+	check(web.Present(d.SaveProcessor), "Registers.SaveProcessor")
+	check(len(d.Purposes) > 0, "Registers.Purposes")
+	check(web.Present(d.Register), "Registers.Register")
+	check(web.Present(d.Clock), "Registers.Clock")
+}
+
+// BreachRegister is the read side of the breach register;
+// BreachesReadModel binds it to a database.
+type BreachRegister interface {
+	Breaches(ctx context.Context, f dpomodel.Filter) ([]dpomodel.Breach, error)
+	Running(ctx context.Context) ([]dpomodel.Breach, error)
+	Breach(ctx context.Context, id string) (dpomodel.Breach, error)
+	// Affected are the people a staff account, or everyone, read or
+	// changed in a window (the access log and the audit trail).
+	Affected(ctx context.Context, f dpomodel.AffectedFilter) ([]dpomodel.Affected, int, error)
+	// Record is the record of processing as last saved; found is false
+	// before the first save.
+	Record(ctx context.Context) (dpomodel.SavedRecord, bool, error)
+	// Processors, the earliest review first; Processor one of them.
+	Processors(ctx context.Context) ([]dpomodel.Processor, error)
+	Processor(ctx context.Context, id string) (dpomodel.Processor, error)
+	ReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.Processor, error)
+}
+
+// BreachesReadModel returns the BreachRegister over db (a *pgxpool.Pool).
+func BreachesReadModel(db dpomodel.DB) BreachRegister { return breachRegister{db} }
+
+type breachRegister struct{ db dpomodel.DB }
+
+func (m breachRegister) Breaches(ctx context.Context, f dpomodel.Filter) ([]dpomodel.Breach, error) {
+	return dpomodel.Breaches(ctx, m.db, f)
+}
+
+func (m breachRegister) Running(ctx context.Context) ([]dpomodel.Breach, error) {
+	return dpomodel.Running(ctx, m.db)
+}
+
+func (m breachRegister) Breach(ctx context.Context, id string) (dpomodel.Breach, error) {
+	return dpomodel.GetBreach(ctx, m.db, id)
+}
+
+func (m breachRegister) Affected(ctx context.Context, f dpomodel.AffectedFilter) ([]dpomodel.Affected, int, error) {
+	return dpomodel.FindAffected(ctx, m.db, f)
+}
+
+func (m breachRegister) Record(ctx context.Context) (dpomodel.SavedRecord, bool, error) {
+	return dpomodel.GetRecord(ctx, m.db)
+}
+
+func (m breachRegister) Processors(ctx context.Context) ([]dpomodel.Processor, error) {
+	return dpomodel.Processors(ctx, m.db)
+}
+
+func (m breachRegister) Processor(ctx context.Context, id string) (dpomodel.Processor, error) {
+	return dpomodel.GetProcessor(ctx, m.db, id)
+}
+
+func (m breachRegister) ReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.Processor, error) {
+	return dpomodel.ReviewsDue(ctx, m.db, by)
+}
+
+var (
+	_ web.Handles[dpocmd.RecordProcessor, dpocmd.ProcessorResult] = (*dpocmd.RecordProcessorHandler)(nil)
+	_ web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]         = (*dpocmd.EditRecordHandler)(nil)
+	_ BreachRegister                                              = breachRegister{}
+	_ web.Handles[dpocmd.RecordBreach, dpocmd.BreachResult]       = (*dpocmd.RecordBreachHandler)(nil)
+	_ web.Handles[dpocmd.AssessBreach, dpocmd.BreachResult]       = (*dpocmd.AssessBreachHandler)(nil)
+	_ web.Handles[dpocmd.DecideBreach, dpocmd.BreachResult]       = (*dpocmd.DecideBreachHandler)(nil)
+)
+
+// breachProjector is the read model the pages wait for after a write.
+const breachProjector = "dpo"

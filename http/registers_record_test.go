@@ -1,0 +1,96 @@
+package http_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/dpo"
+	dpopages "github.com/klient-crm/klient/http/dpo"
+)
+
+// TestRecordOfProcessingFromProposalToPublicNotice: before the DPO saves
+// anything, the record is Klient's proposal from what it knows (the firm,
+// the purposes, the retention schedule) and there is no public page; the
+// DPO completes and saves it (a missing field is refused, nothing
+// written); the public information page then answers without sign-in,
+// made from the record, with no one's personal data on it; the DPO's
+// contact is sealed in the log; auditors read but do not write; a stale
+// save is a conflict.
+func TestRecordOfProcessingFromProposalToPublicNotice(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	a.createPerson("Greta", "Lundqvist")
+	officer := a.member(access.RoleDPO)
+	dpoApp := a.as(a.signIn(officer.ID))
+	anyone := a.as("")
+
+	wantStatus(t, anyone.get("/privacy-notice"), http.StatusNotFound)
+	page := dpoApp.get("/registers/processing")
+	wantStatus(t, page, http.StatusOK)
+	wantContains(t, page.Body.String(), `id="record-proposal"`, "Testbyrån AB", "Klientrelation", "Ärendeakt: 10 år efter att ärendet avslutats",
+		"Inga överföringar till länder utanför EU/EES.")
+
+	form := url.Values{"version": {"0"}, "saved": {"false"}}
+	for _, f := range []string{"controller_name", "organisation_number", "dpo_contact", "purposes", "subject_categories",
+		"data_categories", "recipients", "transfers", "retention", "measures"} {
+		form.Set(f, "x "+f)
+	}
+	form.Set("controller_name", "Testbyrån AB")
+	form.Set("organisation_number", "556677-8899")
+	form.Set("dpo_contact", "Dataskyddsombudet, dataskydd@testbyran.example")
+	before := a.events()
+	rec := dpoApp.post("/registers/processing", form)
+	wantStatus(t, rec, http.StatusUnprocessableEntity)
+	wantContains(t, rec.Body.String(), `id="error-controller_address"`)
+	if a.events() != before {
+		t.Fatal("a refused record wrote events")
+	}
+	form.Set("controller_address", "Storgatan 1\n111 22 Stockholm")
+	wantStatus(t, dpoApp.post("/registers/processing", form), http.StatusSeeOther)
+
+	notice := anyone.get("/privacy-notice")
+	wantStatus(t, notice, http.StatusOK)
+	wantContains(t, notice.Body.String(), "Så behandlar vi dina personuppgifter", "Testbyrån AB", "556677-8899",
+		"dataskydd@testbyran.example", "x purposes", "Integritetsskyddsmyndigheten")
+	wantNone(t, notice.Body.String(), "Greta", "Lundqvist")
+
+	envs, err := a.store.ReadStream(context.Background(), dpo.RecordStreamName(), 0, 10)
+	must(t, err)
+	if len(envs) != 1 || bytes.Contains(envs[0].Data, []byte("dataskydd@testbyran.example")) {
+		t.Errorf("the record's stream holds %d events, the DPO's contact in the clear", len(envs))
+	}
+
+	auditor := a.as(a.signIn(a.member(access.RoleAuditor).ID))
+	view := auditor.get("/registers/processing")
+	wantStatus(t, view, http.StatusOK)
+	wantContains(t, view.Body.String(), `id="record-view"`, "556677-8899")
+	wantNone(t, view.Body.String(), `id="record-form"`)
+	wantProblem(t, auditor.call(http.MethodPut, "/api/v1/processing-record", `{}`), http.StatusForbidden)
+
+	rec = dpoApp.call(http.MethodGet, "/api/v1/processing-record", "")
+	wantStatus(t, rec, http.StatusOK)
+	got := decode[dpopages.RecordJSON](t, rec)
+	if !got.Saved || got.Version != 0 || got.DPOContact != "Dataskyddsombudet, dataskydd@testbyran.example" {
+		t.Fatalf("the saved record reads %+v", got)
+	}
+	got.Measures = "Kryptering per person"
+	body := recordBody(t, got.ProcessingRecord)
+	rec = dpoApp.call(http.MethodPut, "/api/v1/processing-record", body, "If-Match", `"0"`)
+	wantStatus(t, rec, http.StatusOK)
+	if saved := decode[dpopages.RecordJSON](t, rec); saved.Version != 1 || saved.Measures != "Kryptering per person" {
+		t.Errorf("saved again: %+v", saved)
+	}
+	wantProblem(t, dpoApp.call(http.MethodPut, "/api/v1/processing-record", body, "If-Match", `"0"`), http.StatusConflict)
+}
+
+func recordBody(t *testing.T, r dpo.ProcessingRecord) string {
+	t.Helper()
+	b, err := json.Marshal(r)
+	must(t, err)
+	return string(b)
+}

@@ -1,0 +1,341 @@
+package requests
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	commcmd "github.com/klient-crm/klient/commands/communication"
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	workcmd "github.com/klient-crm/klient/commands/work"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/projections/contacts"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+)
+
+// An erasure lists the entries in other records whose text named the
+// person (docs/gdpr.md, "Mentions in other matters"); the DPO opens each
+// (the reading is logged against whom the entry is about) and may redact
+// it: the corrected text is stored under a new entry key and the old key
+// destroyed. A mention the DPO may not see (its matter, or a contact it is
+// filed under, walled from them) answers exactly as one the erasure never
+// found.
+
+// errNoSuchMention is an unknown mention, and one behind a wall.
+var errNoSuchMention = domain.NotFound("the erasure found no such mention").WithCode("gdpr.mention.not_found")
+
+// mentionView is one mention as the DPO opens it.
+type mentionView struct {
+	ErasureID string
+	gdprmodel.Mention
+	Matter   string // number and title; "" when filed under no matter
+	Subject  string // whose data the entry is (for the access log)
+	Version  uint64
+	Erased   bool
+	Text     MentionTextJSON
+	Proposal MentionTextJSON
+	Form     web.FormState
+}
+
+// MentionJSON is a mention with the entry's current text, as the API
+// answers GET /api/v1/erasures/{id}/mentions/{entry}.
+type MentionJSON struct {
+	ErasureID  string          `json:"erasure_id"`
+	Kind       string          `json:"kind"`
+	EntryID    string          `json:"entry_id"`
+	MatterID   string          `json:"matter_id,omitempty"`
+	Matter     string          `json:"matter,omitempty"`
+	Marks      []string        `json:"marks"`
+	RedactedAt *time.Time      `json:"redacted_at,omitempty"`
+	Version    uint64          `json:"version"`
+	Erased     bool            `json:"erased"`
+	Text       MentionTextJSON `json:"text"`
+	// Proposal is Text with what named the person replaced, while the
+	// entry is as the erasure found it: the form's default.
+	Proposal MentionTextJSON `json:"proposal"`
+}
+
+// MentionTextJSON is an entry's free text: a communication's subject line
+// and note, or a task's title and description.
+type MentionTextJSON struct {
+	SubjectLine string `json:"subject_line,omitempty"`
+	Body        string `json:"body,omitempty"`
+	Title       string `json:"title,omitempty"`
+	Description string `json:"description,omitempty"`
+}
+
+// RedactionJSON is the body of POST …/mentions/{entry}/redaction: the
+// version the caller read and the whole corrected text.
+type RedactionJSON struct {
+	Version *uint64 `json:"version"`
+	MentionTextJSON
+}
+
+// mentionOf reads mention {entry} of erasure {id} and the entry's text,
+// through the reader's walls.
+func (s *Handlers) mentionOf(r *http.Request) (mentionView, error) {
+	c, err := s.certificateOf(r)
+	if err != nil {
+		return mentionView{}, err
+	}
+	entryID := strings.ToLower(chi.URLParam(r, "entry"))
+	if !web.WellFormedID(entryID) {
+		return mentionView{}, errNoSuchMention
+	}
+	m, err := s.deps.Register.Mention(r.Context(), c.ErasureID, entryID)
+	if err != nil {
+		return mentionView{}, err
+	}
+	v := mentionView{ErasureID: c.ErasureID, Mention: m}
+	var contacts []string
+	switch m.Kind {
+	case gdprcmd.MentionCommunication:
+		e, err := s.deps.Register.Communication(r.Context(), m.EntryID)
+		if err != nil {
+			return mentionView{}, notFoundAs(err, errNoSuchMention)
+		}
+		contacts, v.Subject, v.Version, v.Erased = e.ContactIDs, e.DataSubject, e.Version, e.Erased
+		v.Text = MentionTextJSON{SubjectLine: e.SubjectLine, Body: e.Body}
+	case gdprcmd.MentionTask:
+		t, err := s.deps.Register.Task(r.Context(), m.EntryID)
+		if err != nil {
+			return mentionView{}, notFoundAs(err, errNoSuchMention)
+		}
+		v.Subject, v.Version, v.Erased = taskSubject(t.ID, t.MatterID, t.ContactID), t.Version, t.Erased
+		if t.ContactID != "" {
+			contacts = []string{t.ContactID}
+		}
+		v.Text = MentionTextJSON{Title: t.Title, Description: t.Description}
+	default:
+		return mentionView{}, errNoSuchMention
+	}
+	if err := s.throughWalls(r, &v, contacts); err != nil {
+		return mentionView{}, err
+	}
+	v.Proposal = proposal(v)
+	return v, nil
+}
+
+// proposal is the text with what named the person replaced ("[raderad
+// person]", "[raderad uppgift]"), while the entry is as the erasure found
+// it; once changed since, the offsets say nothing and the text is as it is.
+func proposal(v mentionView) MentionTextJSON {
+	if v.Version != v.EntryVersion || !v.RedactedAt.IsZero() {
+		return v.Text
+	}
+	field := func(name, text string) string {
+		var spans []contacts.Span
+		for _, s := range v.Spans {
+			if s.Field == name {
+				spans = append(spans, contacts.Span{Start: s.Start, End: s.End, Mark: s.Mark})
+			}
+		}
+		return contacts.Redact(text, spans)
+	}
+	return MentionTextJSON{SubjectLine: field("subject_line", v.Text.SubjectLine), Body: field("body", v.Text.Body),
+		Title: field("title", v.Text.Title), Description: field("description", v.Text.Description)}
+}
+
+// throughWalls refuses, as unknown, a mention whose matter or contacts
+// the reader is walled from, and names its matter.
+func (s *Handlers) throughWalls(r *http.Request, v *mentionView, contacts []string) error {
+	gate, err := s.MatterGate(r)
+	if err != nil {
+		return err
+	}
+	for _, c := range contacts {
+		if gate.WalledContact(c) {
+			return errNoSuchMention
+		}
+	}
+	if v.MatterID == "" {
+		return nil
+	}
+	refs, err := s.NameSubjects(r, []string{matter.Subject(v.MatterID)})
+	if err != nil {
+		return err
+	}
+	ref := refs[matter.Subject(v.MatterID)]
+	if ref.Unknown {
+		return errNoSuchMention
+	}
+	v.Matter = ref.Matter
+	return nil
+}
+
+// taskSubject is whom a task is about, as domain/work chooses it.
+func taskSubject(id, matterID, contactID string) string {
+	switch {
+	case matterID != "":
+		return matter.Subject(matterID)
+	case contactID != "":
+		return contactID
+	}
+	return work.TaskSubject(id)
+}
+
+func notFoundAs(err, as error) error {
+	if domain.IsKind(err, domain.KindNotFound) {
+		return as
+	}
+	return err
+}
+
+// redact sends the redaction of v's entry with text, from version, and
+// records it on the erasures that listed the entry.
+func (s *Handlers) redact(r *http.Request, v mentionView, version uint64, text MentionTextJSON) (uint64, error) {
+	actor := s.Actor(r)
+	var pos uint64
+	switch v.Kind {
+	case gdprcmd.MentionCommunication:
+		res, err := s.deps.RedactCommunication.Handle(r.Context(), commcmd.RedactCommunication{Actor: actor,
+			CommunicationID: v.EntryID, ExpectedVersion: version, SubjectLine: text.SubjectLine, Body: text.Body})
+		if err != nil {
+			return 0, err
+		}
+		s.Await(r.Context(), communicationsProjector, res.Position)
+		pos = res.Version
+	default:
+		res, err := s.deps.RedactTask.Handle(r.Context(), workcmd.RedactTaskText{Actor: actor, TaskID: v.EntryID,
+			ExpectedVersion: version, Title: text.Title, Description: text.Description})
+		if err != nil {
+			return 0, err
+		}
+		s.Await(r.Context(), workProjector, res.Position)
+		pos = res.Version
+	}
+	return pos, s.deps.Mentions.MentionRedacted(r.Context(), v.EntryID, actor.ID, time.Now())
+}
+
+// The projectors a redaction waits for, so the pages the DPO goes to next
+// show the corrected text.
+const (
+	communicationsProjector = "communications"
+	workProjector           = "work"
+)
+
+// apiGetMention is GET /api/v1/erasures/{id}/mentions/{entry}: the
+// mention and the entry's current text (the reading is logged).
+func (s *Handlers) apiGetMention(w http.ResponseWriter, r *http.Request) {
+	v, err := s.mentionOf(r)
+	if err == nil {
+		err = s.RecordView(r, []string{v.Subject})
+	}
+	if err != nil {
+		s.WriteProblem(w, r, err)
+		return
+	}
+	w.Header().Set("ETag", web.VersionETag(v.Version))
+	web.WriteJSON(w, http.StatusOK, mentionJSON(v))
+}
+
+// apiRedactMention is POST /api/v1/erasures/{id}/mentions/{entry}/redaction.
+func (s *Handlers) apiRedactMention(w http.ResponseWriter, r *http.Request) {
+	var req RedactionJSON
+	if err := web.DecodeJSON(r, &req); err != nil {
+		s.WriteProblem(w, r, err)
+		return
+	}
+	v, err := s.mentionOf(r)
+	var version uint64
+	if err == nil {
+		version, err = web.ExpectedVersion(r.Header.Get("If-Match"), req.Version)
+	}
+	if err == nil {
+		_, err = s.redact(r, v, version, req.MentionTextJSON)
+	}
+	if err == nil {
+		v, err = s.mentionOf(r)
+	}
+	if err == nil {
+		err = s.RecordView(r, []string{v.Subject})
+	}
+	if err != nil {
+		s.WriteProblem(w, r, err)
+		return
+	}
+	w.Header().Set("ETag", web.VersionETag(v.Version))
+	web.WriteJSON(w, http.StatusOK, mentionJSON(v))
+}
+
+func mentionJSON(v mentionView) MentionJSON {
+	out := MentionJSON{ErasureID: v.ErasureID, Kind: v.Kind, EntryID: v.EntryID, MatterID: v.MatterID, Matter: v.Matter,
+		Marks: v.Marks, Version: v.Version, Erased: v.Erased, Text: v.Text, Proposal: v.Proposal}
+	if out.Marks == nil {
+		out.Marks = []string{}
+	}
+	if !v.RedactedAt.IsZero() {
+		at := v.RedactedAt
+		out.RedactedAt = &at
+	}
+	return out
+}
+
+// mentionPage shows the mention's text and the form to redact it.
+func (s *Handlers) mentionPage(w http.ResponseWriter, r *http.Request) {
+	v, err := s.mentionOf(r)
+	if err == nil {
+		err = s.RecordView(r, []string{v.Subject})
+	}
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	s.RenderPage(w, r, http.StatusOK, "gdpr_mention", v)
+}
+
+// redactMentionPage is the form's POST (asked first, web.Confirm): the
+// certificate again once done, the form with the refusal otherwise.
+func (s *Handlers) redactMentionPage(w http.ResponseWriter, r *http.Request) {
+	if !s.ParseForm(w, r) {
+		return
+	}
+	v, err := s.mentionOf(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	version, err := web.VersionOf(r.PostForm)
+	text := MentionTextJSON{SubjectLine: r.PostForm.Get("subject_line"), Body: r.PostForm.Get("body"),
+		Title: r.PostForm.Get("title"), Description: r.PostForm.Get("description")}
+	if err == nil {
+		_, err = s.redact(r, v, version, text)
+	}
+	if err != nil {
+		form, status, ok := s.FailedForm(r, err, "/gdpr/erasures/"+v.ErasureID+"/mentions/"+v.EntryID)
+		if !ok {
+			s.Fail(w, r, err)
+			return
+		}
+		if rerr := s.RecordView(r, []string{v.Subject}); rerr != nil {
+			s.Fail(w, r, rerr)
+			return
+		}
+		v.Form, v.Proposal = form, text
+		s.RenderPage(w, r, status, "gdpr_mention", v)
+		return
+	}
+	http.Redirect(w, r, "/gdpr/erasures/"+v.ErasureID+"?done=redacted#mentions", http.StatusSeeOther)
+}
+
+// askRedaction words the confirmation: the entry and its matter.
+func (s *Handlers) askRedaction(r *http.Request) (*web.Confirmation, error) {
+	v, err := s.mentionOf(r)
+	if err != nil {
+		return nil, err
+	}
+	lang := web.LangOf(r.Context())
+	where := i18n.T(lang, "dsr.mention.kind."+v.Kind)
+	if v.Matter != "" {
+		where += ", " + i18n.T(lang, "dsr.mentions.matter") + " " + v.Matter
+	}
+	key := "confirm.mention.redact"
+	return &web.Confirmation{Question: key, Args: []any{where}, Consequence: key + ".consequence", Button: key + ".button",
+		Back: "/gdpr/erasures/" + v.ErasureID + "/mentions/" + v.EntryID}, nil
+}

@@ -1,0 +1,89 @@
+package erasure
+
+import (
+	"context"
+	"slices"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/projections/communications"
+	"github.com/klient-crm/klient/projections/contacts"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/work"
+)
+
+// mentionFinder looks for the person being erased in the free text the
+// read models hold opened: communications' subject lines and notes, tasks'
+// titles and descriptions, in every record not sealed for the person (those
+// go with their key). It reads each text once, streaming, and keeps only
+// where a mark was found: at 100,000 events the scan is measured in
+// docs/performance.md.
+type mentionFinder struct{ pool *pgxpool.Pool }
+
+// MentionsOf is the executor's port. A subject that is no contact (or
+// whose details are already erased) names nobody: no mentions.
+func (f mentionFinder) MentionsOf(ctx context.Context, subjectID string) ([]gdprcmd.Mention, error) {
+	c, err := contacts.GetWith(ctx, f.pool, subjectID, contacts.GetOptions{IncludeRestricted: true})
+	if domain.IsKind(err, domain.KindNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	marks := contacts.MarksOf(c)
+	if c.Erased || marks.Empty() {
+		return nil, nil
+	}
+	var out []gdprcmd.Mention
+	err = communications.EachText(ctx, f.pool, subjectID, func(t communications.Text) error {
+		if m, ok := mentionIn(marks, "subject_line", t.SubjectLine, "body", t.Body); ok {
+			m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionCommunication, t.ID, t.MatterID, t.Version
+			out = append(out, m)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = work.EachTaskText(ctx, f.pool, subjectID, func(t work.TaskText) error {
+		if m, ok := mentionIn(marks, "title", t.Title, "description", t.Description); ok {
+			m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionTask, t.ID, t.MatterID, t.Version
+			out = append(out, m)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// mentionIn looks for marks in two fields of an entry, each on its own (a
+// name is never found across them), and says where and what named them.
+func mentionIn(marks contacts.Marks, field1, text1, field2, text2 string) (gdprcmd.Mention, bool) {
+	var m gdprcmd.Mention
+	for _, f := range [2][2]string{{field1, text1}, {field2, text2}} {
+		for _, s := range marks.Spans(f[1]) {
+			m.Spans = append(m.Spans, gdprcmd.TextSpan{Field: f[0], Start: s.Start, End: s.End, Mark: s.Mark})
+		}
+	}
+	for _, kind := range []string{contacts.MarkName, contacts.MarkNumber, contacts.MarkPhone, contacts.MarkEmail} {
+		if slices.ContainsFunc(m.Spans, func(s gdprcmd.TextSpan) bool { return s.Mark == kind }) {
+			m.Marks = append(m.Marks, kind)
+		}
+	}
+	return m, len(m.Spans) > 0
+}
+
+// openingOf turns the executor's opening into the ledger's.
+func openingOf(o gdprcmd.ErasureOpening) gdprmodel.Opening {
+	ms := make([]gdprmodel.Mention, len(o.Mentions))
+	for i, m := range o.Mentions {
+		ms[i] = gdprmodel.Mention{Kind: m.Kind, EntryID: m.EntryID, MatterID: m.MatterID, Marks: slices.Clone(m.Marks),
+			EntryVersion: m.Version}
+		for _, s := range m.Spans {
+			ms[i].Spans = append(ms[i].Spans, gdprmodel.Span{Field: s.Field, Start: s.Start, End: s.End, Mark: s.Mark})
+		}
+	}
+	return gdprmodel.Opening{ErasureID: o.ErasureID, SubjectID: o.SubjectID, ExecutedBy: o.ExecutedBy, StartedAt: o.StartedAt,
+		EventsUnreadable: o.EventsUnreadable, RowsErased: o.RowsErased, Documents: o.Documents, Mentions: ms}
+}

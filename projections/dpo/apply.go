@@ -1,0 +1,104 @@
+package dpo
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	domaindpo "github.com/klient-crm/klient/domain/dpo"
+	"github.com/klient-crm/klient/eventstore"
+)
+
+// queue adds the statement for one event to b. Every update is guarded by
+// the stream version, so a replayed batch changes nothing.
+func queue(b *pgx.Batch, d eventstore.Decoded) error {
+	v := int64(d.Version)
+	at := d.Metadata.OccurredAt
+	if at.IsZero() {
+		at = d.RecordedAt
+	}
+	switch e := d.Event.(type) {
+	case domaindpo.BreachDiscovered:
+		b.Queue(discoveredSQL, e.BreachID, e.Reference, e.DiscoveredAt, domaindpo.ClockFrom(e.DiscoveredAt).Deadline,
+			e.Summary, e.RecordedBy, v, at)
+	case domaindpo.BreachAssessed:
+		natures := make([]string, len(e.Nature))
+		for i, n := range e.Nature {
+			natures[i] = string(n)
+		}
+		b.Queue(assessedSQL, e.BreachID, v, at, nullTime(e.StartedAt), nullTime(e.EndedAt), natures,
+			e.SubjectCategories, e.SubjectsApprox, e.DataCategories, e.RecordsApprox, e.Consequences,
+			string(e.Severity), e.MeasuresTaken, e.MeasuresPlanned, e.AssessedBy)
+	case domaindpo.BreachReported:
+		b.Queue(reportedSQL, e.BreachID, v, at, e.ReportedAt, e.IMYReference, e.DelayReason)
+	case domaindpo.BreachNotReported:
+		b.Queue(notReportedSQL, e.BreachID, v, at, e.DecidedAt, e.Reason)
+	case domaindpo.BreachSubjectsInformed:
+		b.Queue(subjectsSQL, e.BreachID, v, at, "informed", e.InformedAt, e.How)
+	case domaindpo.BreachSubjectsNotInformed:
+		b.Queue(subjectsSQL, e.BreachID, v, at, "not_informed", e.DecidedAt, e.Reason)
+	case domaindpo.BreachSupplemented:
+		b.Queue(supplementedSQL, e.BreachID, v, at, e.SupplementedAt, e.Text, d.Metadata.Actor)
+	case domaindpo.ProcessingRecordEdited:
+		rest, err := json.Marshal(e.Rest)
+		if err != nil {
+			return fmt.Errorf("dpo: record: %w", err)
+		}
+		b.Queue(recordSQL, e.RecordID, rest, e.Representative, e.DPOContact, e.EditedBy, v, at)
+	case domaindpo.ProcessorRecorded:
+		third := e.ThirdCountries()
+		if third == nil {
+			third = []string{}
+		}
+		b.Queue(processorSQL, e.ProcessorID, e.Name, e.Service, e.DataCategories, e.SubProcessors, e.Countries, third,
+			string(e.Mechanism), nullTime(e.TransferAssessed), nullTime(e.AgreementSigned), e.ReviewBy, e.RecordedBy, v, at)
+	default:
+		return fmt.Errorf("dpo: no projection for event type %s", d.Type)
+	}
+	return nil
+}
+
+func nullTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+const discoveredSQL = `INSERT INTO dpo_breaches_v1 (id, reference, discovered_at, deadline, summary, recorded_by, version, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`
+
+const assessedSQL = `UPDATE dpo_breaches_v1 SET version = $2, updated_at = $3, assessed_at = $3, assessments = assessments + 1,
+	started_at = $4, ended_at = $5, nature = $6, subject_categories = $7, subjects_approx = $8, data_categories = $9,
+	records_approx = $10, consequences = $11, severity = $12, measures_taken = $13, measures_planned = $14, assessed_by = $15
+WHERE id = $1 AND version < $2`
+
+const reportedSQL = `UPDATE dpo_breaches_v1 SET version = $2, updated_at = $3, reported_at = $4, imy_reference = $5, delay_reason = $6
+WHERE id = $1 AND version < $2`
+
+const notReportedSQL = `UPDATE dpo_breaches_v1 SET version = $2, updated_at = $3, not_reported_at = $4, not_reported_reason = $5
+WHERE id = $1 AND version < $2`
+
+const subjectsSQL = `UPDATE dpo_breaches_v1 SET version = $2, updated_at = $3, subjects = $4, subjects_at = $5, subjects_note = $6
+WHERE id = $1 AND version < $2`
+
+// supplementedSQL inserts the supplement and moves the breach's version
+// in one statement.
+const supplementedSQL = `WITH s AS (INSERT INTO dpo_breach_supplements_v1 (breach_id, version, supplemented_at, text, by_staff)
+	VALUES ($1, $2, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1)
+UPDATE dpo_breaches_v1 SET version = $2, updated_at = $3 WHERE id = $1 AND version < $2`
+
+const recordSQL = `INSERT INTO dpo_record_v1 (id, record, representative, dpo_contact, edited_by, version, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (id) DO UPDATE SET record = $2, representative = $3, dpo_contact = $4, edited_by = $5, version = $6, updated_at = $7
+WHERE dpo_record_v1.version < $6`
+
+const processorSQL = `INSERT INTO dpo_processors_v1 (id, name, service, data_categories, sub_processors, countries, third_countries,
+	mechanism, transfer_assessed, agreement_signed, review_by, recorded_by, version, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+ON CONFLICT (id) DO UPDATE SET name = $2, service = $3, data_categories = $4, sub_processors = $5, countries = $6,
+	third_countries = $7, mechanism = $8, transfer_assessed = $9, agreement_signed = $10, review_by = $11, recorded_by = $12,
+	version = $13, updated_at = $14
+WHERE dpo_processors_v1.version < $13`

@@ -1,0 +1,70 @@
+package dpo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/domain"
+	domaindpo "github.com/klient-crm/klient/domain/dpo"
+)
+
+// Processor is one line of the register of processors.
+type Processor struct {
+	domaindpo.ProcessorRecorded
+	ThirdCountries []string
+	Version        uint64
+	UpdatedAt      time.Time
+}
+
+const processorColumns = `id, name, service, data_categories, sub_processors, countries, third_countries, mechanism,
+	coalesce(transfer_assessed, 'epoch'), coalesce(agreement_signed, 'epoch'), review_by, recorded_by, version, updated_at`
+
+// Processors lists every processor, the earliest review first.
+func Processors(ctx context.Context, db DB) ([]Processor, error) {
+	return scanProcessors(db.Query(ctx, `SELECT `+processorColumns+` FROM dpo_processors_v1 ORDER BY review_by, id`))
+}
+
+// ReviewsDue lists the processors whose review is due by by.
+func ReviewsDue(ctx context.Context, db DB, by time.Time) ([]Processor, error) {
+	return scanProcessors(db.Query(ctx, `SELECT `+processorColumns+` FROM dpo_processors_v1 WHERE review_by <= $1
+		ORDER BY review_by, id`, by))
+}
+
+// GetProcessor reads one processor; an unknown ID is domain.NotFound.
+func GetProcessor(ctx context.Context, db DB, id string) (Processor, error) {
+	list, err := scanProcessors(db.Query(ctx, `SELECT `+processorColumns+` FROM dpo_processors_v1 WHERE id = $1`, id))
+	if err != nil {
+		return Processor{}, err
+	}
+	if len(list) == 0 {
+		return Processor{}, domain.NotFound("there is no such processor").WithCode("dpo.processor.not_found")
+	}
+	return list[0], nil
+}
+
+func scanProcessors(rows pgx.Rows, err error) ([]Processor, error) {
+	if err != nil {
+		return nil, fmt.Errorf("dpo: processors: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Processor, error) {
+		var p Processor
+		var mechanism string
+		var v int64
+		err := r.Scan(&p.ProcessorID, &p.Name, &p.Service, &p.DataCategories, &p.SubProcessors, &p.Countries, &p.ThirdCountries,
+			&mechanism, &p.TransferAssessed, &p.AgreementSigned, &p.ReviewBy, &p.RecordedBy, &v, &p.UpdatedAt)
+		p.Mechanism, p.Version = domaindpo.Mechanism(mechanism), uint64(v)
+		for _, t := range []*time.Time{&p.TransferAssessed, &p.AgreementSigned} {
+			if t.Unix() == 0 {
+				*t = time.Time{}
+			}
+		}
+		return p, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("dpo: processors: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,41 @@
+package dpo
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	domaindpo "github.com/klient-crm/klient/domain/dpo"
+)
+
+// SavedRecord is the record of processing as the DPO last saved it.
+type SavedRecord struct {
+	domaindpo.ProcessingRecord
+	EditedBy  string // staff ID
+	Version   uint64
+	UpdatedAt time.Time
+}
+
+// GetRecord reads the saved record; found is false before the first save.
+func GetRecord(ctx context.Context, db DB) (rec SavedRecord, found bool, err error) {
+	var raw []byte
+	var v int64
+	err = db.QueryRow(ctx, `SELECT record, representative, dpo_contact, edited_by, version, updated_at FROM dpo_record_v1
+		WHERE id = $1`, domaindpo.RecordID).Scan(&raw, &rec.Representative, &rec.DPOContact, &rec.EditedBy, &v, &rec.UpdatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return SavedRecord{}, false, nil
+	}
+	if err != nil {
+		return SavedRecord{}, false, fmt.Errorf("dpo: record: %w", err)
+	}
+	representative, contact := rec.Representative, rec.DPOContact
+	if err := json.Unmarshal(raw, &rec.ProcessingRecord); err != nil {
+		return SavedRecord{}, false, fmt.Errorf("dpo: record: %w", err)
+	}
+	rec.Representative, rec.DPOContact, rec.Version = representative, contact, uint64(v)
+	return rec, true, nil
+}

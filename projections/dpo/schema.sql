@@ -1,0 +1,82 @@
+-- The DPO's registers, version 1. Created by Projector.Setup, dropped and
+-- rebuilt when Projector.Version changes (rename the tables with it).
+CREATE TABLE dpo_breaches_v1 (
+	id                  text        PRIMARY KEY,
+	reference           text        NOT NULL,
+	discovered_at       timestamptz NOT NULL,
+	deadline            timestamptz NOT NULL, -- discovered_at + 72 hours (art. 33.1)
+	summary             text        NOT NULL DEFAULT '',
+	recorded_by         text        NOT NULL, -- staff ID
+	-- The latest assessment (IMY's form); assessments counts them all.
+	assessments         int         NOT NULL DEFAULT 0,
+	started_at          timestamptz,
+	ended_at            timestamptz,
+	nature              text[]      NOT NULL DEFAULT '{}',
+	subject_categories  text        NOT NULL DEFAULT '',
+	subjects_approx     int         NOT NULL DEFAULT 0,
+	data_categories     text        NOT NULL DEFAULT '',
+	records_approx      int         NOT NULL DEFAULT 0,
+	consequences        text        NOT NULL DEFAULT '',
+	severity            text        NOT NULL DEFAULT '',
+	measures_taken      text        NOT NULL DEFAULT '',
+	measures_planned    text        NOT NULL DEFAULT '',
+	assessed_by         text        NOT NULL DEFAULT '',
+	assessed_at         timestamptz,
+	-- The notification to IMY, or the decision not to make one.
+	reported_at         timestamptz,
+	imy_reference       text        NOT NULL DEFAULT '',
+	delay_reason        text        NOT NULL DEFAULT '',
+	not_reported_at     timestamptz,
+	not_reported_reason text        NOT NULL DEFAULT '',
+	-- The people: '' undecided, 'informed' or 'not_informed' (art. 34).
+	subjects            text        NOT NULL DEFAULT '',
+	subjects_at         timestamptz,
+	subjects_note       text        NOT NULL DEFAULT '',
+	version             bigint      NOT NULL, -- stream version of the last event applied
+	updated_at          timestamptz NOT NULL
+);
+
+-- The start page asks for the breaches whose clock runs, soonest first.
+CREATE INDEX dpo_breaches_v1_running ON dpo_breaches_v1 (deadline) WHERE reported_at IS NULL AND not_reported_at IS NULL;
+CREATE INDEX dpo_breaches_v1_discovered ON dpo_breaches_v1 (discovered_at DESC, id);
+
+CREATE TABLE dpo_breach_supplements_v1 (
+	breach_id       text        NOT NULL,
+	version         bigint      NOT NULL, -- the event's stream version: a replay inserts nothing twice
+	supplemented_at timestamptz NOT NULL,
+	text            text        NOT NULL DEFAULT '',
+	by_staff        text        NOT NULL,
+	PRIMARY KEY (breach_id, version)
+);
+
+-- The record of processing activities (art. 30): one row, the latest
+-- version; the contacts (sealed in the log with the record's key) apart.
+CREATE TABLE dpo_record_v1 (
+	id             text        PRIMARY KEY,
+	record         jsonb       NOT NULL, -- dpo.ProcessingRecord without the contacts
+	representative text        NOT NULL DEFAULT '',
+	dpo_contact    text        NOT NULL DEFAULT '',
+	edited_by      text        NOT NULL,
+	version        bigint      NOT NULL,
+	updated_at     timestamptz NOT NULL
+);
+
+-- Processors and their transfers (art. 28, 44–46): the latest version of
+-- each; the start page asks for the reviews due.
+CREATE TABLE dpo_processors_v1 (
+	id                text        PRIMARY KEY,
+	name              text        NOT NULL,
+	service           text        NOT NULL,
+	data_categories   text        NOT NULL,
+	sub_processors    text        NOT NULL DEFAULT '',
+	countries         text[]      NOT NULL,
+	third_countries   text[]      NOT NULL,
+	mechanism         text        NOT NULL,
+	transfer_assessed timestamptz,
+	agreement_signed  timestamptz,
+	review_by         timestamptz NOT NULL,
+	recorded_by       text        NOT NULL,
+	version           bigint      NOT NULL,
+	updated_at        timestamptz NOT NULL
+);
+CREATE INDEX dpo_processors_v1_review ON dpo_processors_v1 (review_by, id);

@@ -1,0 +1,33 @@
+package work
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// TaskText is one task's free text as an erasure's search for mentions
+// reads it (docs/gdpr.md, "Mentions in other matters").
+type TaskText struct {
+	ID, MatterID       string
+	Title, Description string
+	Version            uint64
+}
+
+// EachTaskText hands fn the text of every task not sealed for except (a
+// task on the person being erased and on no matter goes with their key)
+// that still holds text. It streams.
+func EachTaskText(ctx context.Context, db DB, except string, fn func(TaskText) error) error {
+	rows, err := db.Query(ctx, `SELECT id, matter_id, title, description, version FROM tasks_v1
+		WHERE NOT erased AND NOT (`+sealedForContact+`)`, except)
+	if err != nil {
+		return fmt.Errorf("work: task texts: %w", err)
+	}
+	var t TaskText
+	_, err = pgx.ForEachRow(rows, []any{&t.ID, &t.MatterID, &t.Title, &t.Description, &t.Version}, func() error { return fn(t) })
+	if err != nil {
+		return fmt.Errorf("work: task texts: %w", err)
+	}
+	return nil
+}

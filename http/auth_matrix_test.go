@@ -115,10 +115,12 @@ func matrixRequest(method, path string) *http.Request {
 	return req
 }
 
-// token issues an API token with roles, created by staffID.
+// token issues an API token with roles and every scope, created by
+// staffID: the roles alone decide (scopes: api_tokens_test.go).
 func (a *app) token(staffID string, roles ...access.Role) string {
 	a.t.Helper()
-	secret, _, err := a.creds.CreateToken(context.Background(), credentials.NewToken{Name: "test", Roles: roles, CreatedBy: staffID})
+	secret, _, err := a.creds.CreateToken(context.Background(), credentials.NewToken{Name: "test", Roles: roles,
+		Scopes: access.Scopes, CreatedBy: staffID})
 	must(a.t, err)
 	return secret
 }

@@ -81,7 +81,7 @@ func TestBrowserConfirmAdminAndErasure(t *testing.T) {
 	adminMember := a.member(access.RoleAdmin)
 	admin := a.as(a.signIn(adminMember.ID))
 	secret, tok, err := a.creds.CreateToken(context.Background(), credentials.NewToken{Name: "Fakturasystemet",
-		Roles: []access.Role{access.RoleMarketing}, CreatedBy: adminMember.ID})
+		Roles: []access.Role{access.RoleMarketing}, Scopes: access.Scopes, CreatedBy: adminMember.ID})
 	must(t, err)
 	bearer := []string{"Authorization", "Bearer " + secret}
 	walled := a.createPerson("Vera", "Vägg")

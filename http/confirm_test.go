@@ -142,7 +142,7 @@ func TestAdminActionsAskFirst(t *testing.T) {
 	wantStatus(t, admin.post("/admin/staff/"+m.ID+"/deactivate", confirm), http.StatusSeeOther)
 	wantContains(t, admin.get("/admin/staff/"+m.ID).Body.String(), "Inaktiv")
 
-	rec := admin.post("/admin/tokens", url.Values{"name": {"Ekonomisystemet"}, "roles": {"marketing"}})
+	rec := admin.post("/admin/tokens", url.Values{"name": {"Ekonomisystemet"}, "roles": {"marketing"}, "scopes": {"contacts:read"}})
 	wantStatus(t, rec, http.StatusCreated)
 	bearer := []string{"Authorization", "Bearer " + secretOf(t, rec.Body.String())}
 	revoke := regexp.MustCompile(`action="(/admin/tokens/[0-9a-f-]+/revoke)"`).FindStringSubmatch(admin.get("/admin/tokens").Body.String())

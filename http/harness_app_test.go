@@ -59,7 +59,7 @@ func newApp(t testing.TB) *app { return newAppWith(t, web.Config{}) }
 
 // newAppWith is newApp with cfg, and deps changed by edits. The tests'
 // own settings: cheap password hashing, a small upload limit, a long
-// read-your-writes wait, the default retention schedule, a firm named in
+// read-your-writes wait, no rate limit on API tokens, the default retention schedule, a firm named in
 // access packages, and an erasure verified before the response.
 func newAppWith(t testing.TB, cfg web.Config, edits ...func(*klienthttp.Deps)) *app {
 	t.Helper()
@@ -76,6 +76,9 @@ func newAppOpened(t testing.TB, opts []apptest.Option, cfg web.Config, edits ...
 	apptest.Live(t, parts.Runtime) // the read models' tables are made, as /readyz waits for before traffic
 	if cfg.MaxUploadBytes == 0 {
 		cfg.MaxUploadBytes = testUploadLimit
+	}
+	if cfg.APIRate == 0 {
+		cfg.APIRate = -1 // a test's token sends as fast as the test runs; TestTokenRateLimit sets its own
 	}
 	if cfg.ReadYourWrites == 0 {
 		cfg.ReadYourWrites = 20 * time.Second // a loaded test machine must not turn a slow projector into a failure

@@ -84,7 +84,8 @@ func TestTokenPageShowsTheSecretOnce(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
 	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
-	rec := admin.post("/admin/tokens", url.Values{"name": {"Faktureringssystemet"}, "roles": {"marketing"}})
+	rec := admin.post("/admin/tokens", url.Values{"name": {"Faktureringssystemet"}, "roles": {"marketing"},
+		"scopes": {"contacts:read"}})
 	wantStatus(t, rec, http.StatusCreated)
 	secret := secretOf(t, rec.Body.String())
 	bearer := []string{"Authorization", "Bearer " + secret}

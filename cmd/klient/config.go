@@ -43,7 +43,11 @@ type Config struct {
 	// ClientAddressHeader names the proxy's client-address header
 	// (X-Forwarded-For); empty when nothing sits in front.
 	ClientAddressHeader string
-	SSO                 ssoConfig
+	// APIRate and APIBurst limit each API token: requests a second, and
+	// at once (a negative rate: no limit).
+	APIRate  int64
+	APIBurst int64
+	SSO      ssoConfig
 	// SMTPURL is where e-mail is handed over (internal/mailer.ParseServer);
 	// empty: nothing is sent and mail waits in the outbox.
 	SMTPURL string
@@ -65,6 +69,8 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.ConflictDepth, "conflict-depth", int(envInt("KLIENT_CONFLICT_DEPTH", 1)), "links between contacts a conflict check follows: 1 (a role, a parent company, a spouse) or 2 (KLIENT_CONFLICT_DEPTH)")
 	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", envInt("KLIENT_MAX_UPLOAD_BYTES", 25<<20), "largest document upload in bytes (KLIENT_MAX_UPLOAD_BYTES; default 25 MiB)")
 	fs.StringVar(&c.ClientAddressHeader, "client-address-header", env("KLIENT_CLIENT_ADDRESS_HEADER", ""), "header in which the reverse proxy passes the client's address, e.g. X-Forwarded-For (KLIENT_CLIENT_ADDRESS_HEADER)")
+	fs.Int64Var(&c.APIRate, "api-rate", envInt("KLIENT_API_RATE", 20), "requests a second one API token may send; negative: no limit (KLIENT_API_RATE)")
+	fs.Int64Var(&c.APIBurst, "api-burst", envInt("KLIENT_API_BURST", 40), "requests one API token may send at once after a quiet spell (KLIENT_API_BURST)")
 	c.SSO.register(fs)
 	fs.StringVar(&c.SMTPURL, "smtp-url", env("KLIENT_SMTP_URL", ""), "SMTP server e-mail is handed to: smtp://[user:password@]host[:port][?tls=required] or smtps://…; empty: mail waits in the outbox (KLIENT_SMTP_URL; prefer KLIENT_SMTP_URL_FILE with a password)")
 	fs.StringVar(&c.MailFrom, "mail-from", env("KLIENT_MAIL_FROM", ""), `sender of Klient's e-mail, e.g. "Advokatbyrån <info@byran.se>" (KLIENT_MAIL_FROM)`)

@@ -56,6 +56,7 @@ func loadScratch(ctx context.Context, cfg Config, scratch string, plan loaddrive
 	defer os.RemoveAll(dir)
 	cfg.DatabaseURL, cfg.KeystoreURL, cfg.DataDir, cfg.MasterKey, cfg.EventStore = scratch, scratch, dir, "", "postgres"
 	cfg.LogLevel = "warn"
+	cfg.APIRate = -1 // the load is one token's: measure the server, not the token's rate limit
 	a, err := openApp(ctx, cfg)
 	if err != nil {
 		return err

@@ -16,6 +16,7 @@ func (a *app) loadToken(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	secret, _, err := a.secrets.CreateToken(ctx, credentials.NewToken{Name: "loadtest", Roles: lawyer, CreatedBy: id})
+	secret, _, err := a.secrets.CreateToken(ctx, credentials.NewToken{Name: "loadtest", Roles: lawyer,
+		Scopes: access.Scopes, CreatedBy: id})
 	return secret, err
 }

@@ -109,7 +109,8 @@ func (a *app) webParts() webapp.Parts {
 
 func (a *app) webConfig() klienthttp.Config {
 	return klienthttp.Config{SecureCookies: a.cfg.SecureCookies, TrustedOrigins: a.cfg.trustedOrigins(),
-		ClientAddressHeader: a.cfg.ClientAddressHeader, MaxUploadBytes: a.cfg.MaxUploadBytes}
+		ClientAddressHeader: a.cfg.ClientAddressHeader, MaxUploadBytes: a.cfg.MaxUploadBytes,
+		APIRate: float64(a.cfg.APIRate), APIBurst: int(a.cfg.APIBurst)}
 }
 
 func storeKind(cfg Config) string {

@@ -18,6 +18,10 @@ func errTokenInvalid() error {
 	return domain.Forbidden("the API token is unknown, revoked or expired").WithCode("auth.token_invalid")
 }
 
+func errTokenExpired() error {
+	return domain.Forbidden("the API token has expired; ask an administrator for a new one").WithCode("auth.token_expired")
+}
+
 func errPasswordTooShort() error {
 	return domain.Invalid("password", "a password needs at least %d characters", MinPasswordLength).
 		WithCode("credentials.password.too_short")
@@ -49,6 +53,14 @@ func errTokenRoles() error {
 
 func errTokenExpiry() error {
 	return domain.Invalid("expires_at", "a token's expiry must lie in the future").WithCode("credentials.token.expiry")
+}
+
+func errTokenScopes() error {
+	return domain.Invalid("scopes", "a token needs at least one known scope").WithCode("credentials.token.scopes")
+}
+
+func errTokenExpiryMax() error {
+	return domain.Invalid("expires_at", "a token may be valid for at most a year").WithCode("credentials.token.expiry_max")
 }
 
 func errTokenNotFound() error {

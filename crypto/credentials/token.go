@@ -3,6 +3,7 @@ package credentials
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 	"unicode/utf8"
 
@@ -15,23 +16,35 @@ import (
 
 const maxTokenName = 100
 
+// A token always ends: DefaultTokenLifetime when its creator names no
+// date, and never later than MaxTokenLifetime after it is made, so a
+// forgotten integration's secret does not stay good for ever.
+const (
+	DefaultTokenLifetime = 90 * 24 * time.Hour
+	MaxTokenLifetime     = 366 * 24 * time.Hour
+)
+
 // NewToken is what an administrator asks for. Whether CreatedBy may grant
 // Roles (no more than their own, say) is the command's decision, not ours.
 type NewToken struct {
 	Name      string
 	Roles     []access.Role
-	CreatedBy string     // staff ID
-	ExpiresAt *time.Time // nil: until revoked
+	Scopes    []access.Scope // at least one
+	CreatedBy string         // staff ID
+	ExpiresAt *time.Time     // nil: DefaultTokenLifetime from now
 }
 
 // Token is an API token as stored: never its secret.
 type Token struct {
-	ID         string
-	Name       string
-	Roles      []access.Role
+	ID    string
+	Name  string
+	Roles []access.Role
+	// Scopes nil: the token was made before scopes existed and keeps every
+	// scope until it expires (docs/integrations.md).
+	Scopes     []access.Scope
 	CreatedBy  string
 	CreatedAt  time.Time
-	ExpiresAt  *time.Time
+	ExpiresAt  time.Time
 	RevokedAt  *time.Time
 	RevokedBy  string
 	LastUsedAt *time.Time // to within touchEvery
@@ -39,7 +52,12 @@ type Token struct {
 
 // Active reports whether t may be used at now.
 func (t Token) Active(now time.Time) bool {
-	return t.RevokedAt == nil && (t.ExpiresAt == nil || now.Before(*t.ExpiresAt))
+	return t.RevokedAt == nil && now.Before(t.ExpiresAt)
+}
+
+// Allows reports whether the token's scopes cover scope.
+func (t Token) Allows(scope access.Scope) bool {
+	return t.Scopes == nil || slices.Contains(t.Scopes, scope)
 }
 
 // CreateToken issues an API token and returns its secret, "klient_" and
@@ -51,11 +69,15 @@ func (s *Store) CreateToken(ctx context.Context, nt NewToken) (string, Token, er
 		return "", Token{}, err
 	}
 	secret := TokenPrefix + newSecret()
-	t := Token{ID: uuid.NewString(), Name: nt.Name, Roles: nt.Roles, CreatedBy: nt.CreatedBy,
-		CreatedAt: now, ExpiresAt: nt.ExpiresAt}
+	expires := now.Add(DefaultTokenLifetime)
+	if nt.ExpiresAt != nil {
+		expires = *nt.ExpiresAt
+	}
+	t := Token{ID: uuid.NewString(), Name: nt.Name, Roles: nt.Roles, Scopes: nt.Scopes, CreatedBy: nt.CreatedBy,
+		CreatedAt: now, ExpiresAt: expires}
 	_, err := s.pool.Exec(ctx, `INSERT INTO credentials_tokens
-		(id, secret_hash, name, roles, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		t.ID, tokenHash(secret), t.Name, roleNames(t.Roles), t.CreatedBy, t.CreatedAt, t.ExpiresAt)
+		(id, secret_hash, name, roles, scopes, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		t.ID, tokenHash(secret), t.Name, roleNames(t.Roles), scopeNames(t.Scopes), t.CreatedBy, t.CreatedAt, t.ExpiresAt)
 	if err != nil {
 		return "", Token{}, internal("create token", err)
 	}
@@ -74,8 +96,19 @@ func (nt NewToken) validate(now time.Time) error {
 			return errTokenRoles()
 		}
 	}
+	if len(nt.Scopes) == 0 {
+		return errTokenScopes()
+	}
+	for _, sc := range nt.Scopes {
+		if _, err := access.ParseScope(string(sc)); err != nil {
+			return errTokenScopes()
+		}
+	}
 	if nt.ExpiresAt != nil && !nt.ExpiresAt.After(now) {
 		return errTokenExpiry()
+	}
+	if nt.ExpiresAt != nil && nt.ExpiresAt.After(now.Add(MaxTokenLifetime)) {
+		return errTokenExpiryMax()
 	}
 	if nt.CreatedBy == "" {
 		return domain.Invalid("created_by", "a token records who created it")
@@ -91,6 +124,30 @@ func roleNames(roles []access.Role) []string {
 	return out
 }
 
+// scopeNames is nil for nil (a token made before scopes), so the column
+// keeps that meaning.
+func scopeNames(scopes []access.Scope) []string {
+	if scopes == nil {
+		return nil
+	}
+	out := make([]string, len(scopes))
+	for i, sc := range scopes {
+		out[i] = string(sc)
+	}
+	return out
+}
+
+func parseScopes(names []string) []access.Scope {
+	if names == nil {
+		return nil
+	}
+	out := make([]access.Scope, len(names))
+	for i, n := range names {
+		out[i] = access.Scope(n)
+	}
+	return out
+}
+
 func parseRoles(names []string) []access.Role {
 	out := make([]access.Role, len(names))
 	for i, n := range names {
@@ -99,11 +156,13 @@ func parseRoles(names []string) []access.Role {
 	return out
 }
 
-const tokenColumns = `id, name, roles, created_by, created_at, expires_at, revoked_at, coalesce(revoked_by, ''), last_used_at`
+const tokenColumns = `id, name, roles, scopes, created_by, created_at, expires_at, revoked_at, coalesce(revoked_by, ''), last_used_at`
 
 // LookupToken returns the active token whose secret this is. Unknown,
-// malformed, revoked and expired secrets all answer the same forbidden
-// error, coded "auth.token_invalid".
+// malformed and revoked secrets all answer the same forbidden error, coded
+// "auth.token_invalid"; an expired one says so ("auth.token_expired"), to
+// the only one who can ask: whoever holds the secret, who should ask an
+// administrator for a new token rather than look for a bug.
 func (s *Store) LookupToken(ctx context.Context, secret string) (Token, error) {
 	if _, ok := tokenBody(secret); !ok {
 		return Token{}, errTokenInvalid()
@@ -117,8 +176,11 @@ func (s *Store) LookupToken(ctx context.Context, secret string) (Token, error) {
 		return Token{}, internal("read token", err)
 	}
 	now := s.now()
-	if !t.Active(now) {
+	if t.RevokedAt != nil {
 		return Token{}, errTokenInvalid()
+	}
+	if !t.Active(now) {
+		return Token{}, errTokenExpired()
 	}
 	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) >= touchEvery {
 		_, err = s.pool.Exec(ctx, `UPDATE credentials_tokens SET last_used_at = $2 WHERE id = $1`, t.ID, now)
@@ -155,9 +217,9 @@ func (s *Store) ListTokens(ctx context.Context) ([]Token, error) {
 
 func scanToken(row pgx.Row) (Token, error) {
 	var t Token
-	var roles []string
-	err := row.Scan(&t.ID, &t.Name, &roles, &t.CreatedBy, &t.CreatedAt, &t.ExpiresAt, &t.RevokedAt,
+	var roles, scopes []string
+	err := row.Scan(&t.ID, &t.Name, &roles, &scopes, &t.CreatedBy, &t.CreatedAt, &t.ExpiresAt, &t.RevokedAt,
 		&t.RevokedBy, &t.LastUsedAt)
-	t.Roles = parseRoles(roles)
+	t.Roles, t.Scopes = parseRoles(roles), parseScopes(scopes)
 	return t, err
 }

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,7 @@ type accessLogRow struct {
 	Who       string
 	What      string // the action in words, and how when not on a page
 	Refused   string // the reason's catalogue key, when refused
+	Token     string // the name of the API token the request came with
 	Subjects  []accessLogSubject
 	More      int    // subjects beyond those shown
 	Purpose   string // as given; Klient's own purposes in words
@@ -165,6 +167,10 @@ func (s *Handlers) accessLogRows(r *http.Request, entries []accesslog.Entry) ([]
 	if err != nil {
 		return nil, nil, err
 	}
+	tokens, err := s.tokenNames(r, entries)
+	if err != nil {
+		return nil, nil, err
+	}
 	lang := web.LangOf(r.Context())
 	rows := make([]accessLogRow, 0, len(entries))
 	var shown []web.SubjectRef
@@ -172,6 +178,7 @@ func (s *Handlers) accessLogRows(r *http.Request, entries []accesslog.Entry) ([]
 		row := accessLogRow{At: e.At, Who: web.ActorName(lang, names, e.StaffID), What: web.AccessWords(lang, e.Action, e.Via),
 			Purpose: purposeWords(lang, e.Purpose), Full: e.CorrelationID, More: max(len(e.Subjects)-accessLogSubjectsShown, 0)}
 		row.Reference = e.CorrelationID[strings.LastIndex(e.CorrelationID, "-")+1:]
+		row.Token = tokens[e.TokenID]
 		if e.Refused != "" {
 			row.Refused = "accesslog.refused." + e.Refused
 		}
@@ -187,6 +194,23 @@ func (s *Handlers) accessLogRows(r *http.Request, entries []accesslog.Entry) ([]
 		rows = append(rows, row)
 	}
 	return rows, web.ContactIDs(shown), nil
+}
+
+// tokenNames are the names of the API tokens entries were made with,
+// read only when an entry has one.
+func (s *Handlers) tokenNames(r *http.Request, entries []accesslog.Entry) (map[string]string, error) {
+	names := map[string]string{}
+	if !slices.ContainsFunc(entries, func(e accesslog.Entry) bool { return e.TokenID != "" }) {
+		return names, nil
+	}
+	tokens, err := s.Shared().Credentials.ListTokens(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tokens {
+		names[t.ID] = t.Name
+	}
+	return names, nil
 }
 
 // purposeWords is the purpose a reader gave, as given; the purposes

@@ -2,6 +2,8 @@ package admin
 
 import (
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -9,6 +11,7 @@ import (
 
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
 )
@@ -17,6 +20,7 @@ import (
 type tokensPage struct {
 	Tokens  []tokenRow
 	Roles   []roleChoice
+	Scopes  []scopeChoice
 	Name    string
 	Expires string
 	Errors  web.FieldMessages
@@ -36,7 +40,8 @@ var errBadExpiry = domain.Invalid("expires_at", "the expiry must be a date").Wit
 
 // listTokens lists every API token, revoked and expired ones too.
 func (s *Handlers) listTokens(w http.ResponseWriter, r *http.Request) {
-	page := tokensPage{Roles: roleChoices(nil)}
+	page := tokensPage{Roles: roleChoices(nil), Scopes: scopeChoices(nil),
+		Expires: time.Now().In(i18n.Stockholm).Add(credentials.DefaultTokenLifetime).Format("2006-01-02")}
 	if r.URL.Query().Get("done") == "revoked" {
 		page.Done = "tokens.done.revoked"
 	}
@@ -72,6 +77,11 @@ func (s *Handlers) createToken(w http.ResponseWriter, r *http.Request) {
 	page := tokensPage{Name: f.Get("name"), Expires: f.Get("expires_at")}
 	roles, err := rolesOf(f)
 	page.Roles = roleChoices(roles)
+	scopes, scopeErr := scopesOf(f)
+	page.Scopes = scopeChoices(scopes)
+	if err == nil {
+		err = scopeErr
+	}
 	var expires *time.Time
 	if err == nil {
 		expires, err = expiryOf(page.Expires)
@@ -79,7 +89,7 @@ func (s *Handlers) createToken(w http.ResponseWriter, r *http.Request) {
 	var secret string
 	if err == nil {
 		secret, _, err = s.Shared().Credentials.CreateToken(r.Context(), credentials.NewToken{
-			Name: strings.TrimSpace(page.Name), Roles: roles, CreatedBy: s.Actor(r).ID, ExpiresAt: expires})
+			Name: strings.TrimSpace(page.Name), Roles: roles, Scopes: scopes, CreatedBy: s.Actor(r).ID, ExpiresAt: expires})
 	}
 	if web.IsFormError(err) {
 		var status int
@@ -95,8 +105,37 @@ func (s *Handlers) createToken(w http.ResponseWriter, r *http.Request) {
 		Lead: "tokens.secret.lead", Secret: secret, Back: "/admin/tokens"})
 }
 
-// expiryOf reads an optional date; the token ends at the start of that day
-// in Stockholm.
+// errUnknownScope: a scope the form never offered.
+var errUnknownScope = domain.Invalid("scopes", "unknown scope").WithCode("credentials.token.scopes")
+
+// scopeChoice is one scope checkbox.
+type scopeChoice struct {
+	Scope   access.Scope
+	Checked bool
+}
+
+func scopeChoices(held []access.Scope) []scopeChoice {
+	out := make([]scopeChoice, len(access.Scopes))
+	for i, sc := range access.Scopes {
+		out[i] = scopeChoice{Scope: sc, Checked: slices.Contains(held, sc)}
+	}
+	return out
+}
+
+func scopesOf(f url.Values) ([]access.Scope, error) {
+	var scopes []access.Scope
+	for _, v := range f["scopes"] {
+		sc, err := access.ParseScope(v)
+		if err != nil {
+			return nil, errUnknownScope
+		}
+		scopes = append(scopes, sc)
+	}
+	return scopes, nil
+}
+
+// expiryOf reads an optional date (none: credentials' default, 90 days);
+// the token ends at the start of that day in Stockholm.
 func expiryOf(v string) (*time.Time, error) {
 	if strings.TrimSpace(v) == "" {
 		return nil, nil

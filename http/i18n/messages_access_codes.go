@@ -43,6 +43,8 @@ var accessCodeMessages = map[string]Message{
 	"credentials.password.common":     {SV: "Lösenordet är ett av de vanligaste. Välj ett annat.", EN: "The password is one of the most common. Choose another."},
 	"credentials.token.name":          {SV: "Nyckeln behöver ett namn på högst 100 tecken.", EN: "A token needs a name of at most 100 characters."},
 	"credentials.token.roles":         {SV: "Välj minst en roll för nyckeln.", EN: "Choose at least one role for the token."},
+	"credentials.token.scopes":        {SV: "Välj minst en behörighet för nyckeln.", EN: "Choose at least one scope for the token."},
+	"credentials.token.expiry_max":    {SV: "En nyckel kan gälla högst ett år.", EN: "A token may be valid for at most a year."},
 	"credentials.token.expiry":        {SV: "Slutdatumet måste ligga i framtiden.", EN: "The expiry must lie in the future."},
 	"credentials.token.not_found":     {SV: "API-nyckeln finns inte.", EN: "There is no such API token."},
 	"accesslog.purpose.too_long":      {SV: "Ändamålet får ha högst 500 tecken.", EN: "The purpose may have at most 500 characters."},

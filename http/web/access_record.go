@@ -32,8 +32,16 @@ func (s *Kit) RecordAccess(r *http.Request, staffID string, action access.Action
 	}
 	return s.deps.AccessLog.Record(r.Context(), accesslog.Entry{
 		StaffID: staffID, Subjects: subjects, Route: RoutePattern(r), Action: action,
-		Purpose: PurposeOf(r), CorrelationID: CorrelationID(r.Context()), Via: via,
+		Purpose: PurposeOf(r), CorrelationID: CorrelationID(r.Context()), Via: via, TokenID: tokenOf(r, via),
 	})
+}
+
+// tokenOf is the API token an API read was made with, "" otherwise.
+func tokenOf(r *http.Request, via accesslog.Via) string {
+	if p, ok := PrincipalOf(r.Context()); ok && via == accesslog.ViaAPI {
+		return p.TokenID
+	}
+	return ""
 }
 
 // Distinct drops repeats and empty IDs, keeping the first of each.

@@ -32,7 +32,8 @@ var ErrNotAllowed = domain.Forbidden("your roles do not allow this").WithCode("a
 func (s *Kit) Route(r chi.Router, method, pattern string, action access.Action, h http.HandlerFunc,
 	mw ...func(http.Handler) http.Handler) {
 	s.actions[method+" "+pattern] = action
-	r.With(append([]func(http.Handler) http.Handler{s.Guard(action)}, mw...)...).Method(method, pattern, h)
+	scope := APIScopes[method+" "+pattern]
+	r.With(append([]func(http.Handler) http.Handler{s.Guard(action, scope)}, mw...)...).Method(method, pattern, h)
 }
 
 // Public registers a route anyone may call: sign-in, probes, static files.
@@ -41,8 +42,9 @@ func (s *Kit) Public(r chi.Router, method, pattern string, h http.HandlerFunc) {
 	r.Method(method, pattern, h)
 }
 
-// Guard authenticates the request and authorises action.
-func (s *Kit) Guard(action access.Action) func(http.Handler) http.Handler {
+// Guard authenticates the request and authorises action, and for an API
+// token also scope (APIScopes; "" refuses every token).
+func (s *Kit) Guard(action access.Action, scope access.Scope) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			p, err := s.Authenticate(r)
@@ -50,9 +52,20 @@ func (s *Kit) Guard(action access.Action) func(http.Handler) http.Handler {
 				s.Unauthenticated(w, r, err)
 				return
 			}
+			if p.TokenID != "" {
+				noteToken(w, p.TokenID)
+			}
+			if !s.limitToken(w, r, p) {
+				return
+			}
 			if !p.Can(action) {
-				s.Refused(r, p.StaffID, "forbidden")
+				s.Refused(WithPrincipal(r, p), p.StaffID, "forbidden") // the principal: its token is logged
 				s.Fail(w, r, ErrNotAllowed)
+				return
+			}
+			if p.TokenID != "" && (scope == "" || !p.TokenAllows(scope)) {
+				s.Refused(r, p.StaffID, "token_scope")
+				s.refuseScope(w, r, scope)
 				return
 			}
 			p.Action, p.Memo = action, &RequestMemo{}
@@ -94,7 +107,8 @@ var needToKnowRefusals = []string{"walled", "not_visible", "restricted", "forbid
 func (s *Kit) recordRefusal(r *http.Request, staffID, reason string) {
 	p, _ := PrincipalOf(r.Context())
 	err := s.deps.AccessLog.Record(r.Context(), accesslog.Entry{StaffID: staffID, Subjects: refusalTarget(r),
-		Route: MatchedRoute(r), Action: p.Action, CorrelationID: CorrelationID(r.Context()), Via: ViaOf(r), Refused: reason})
+		Route: MatchedRoute(r), Action: p.Action, CorrelationID: CorrelationID(r.Context()), Via: ViaOf(r), Refused: reason,
+		TokenID: tokenOf(r, ViaOf(r))})
 	if err != nil {
 		s.log.LogAttrs(r.Context(), slog.LevelWarn, "refusal not recorded in the access log",
 			slog.String("error", domain.Loggable(err)), slog.String("correlation_id", CorrelationID(r.Context())))
@@ -228,7 +242,8 @@ func (s *Kit) TokenPrincipal(ctx context.Context, secret string) (Principal, err
 	if err != nil {
 		return Principal{}, err
 	}
-	return Principal{StaffID: m.ID, Name: m.Name, Roles: tok.Roles, Teams: m.Teams, Via: accesslog.ViaAPI, TokenID: tok.ID}, nil
+	return Principal{StaffID: m.ID, Name: m.Name, Roles: tok.Roles, Teams: m.Teams, Via: accesslog.ViaAPI,
+		TokenID: tok.ID, TokenName: tok.Name, TokenScopes: tok.Scopes}, nil
 }
 
 // errInactive: the member was deactivated or erased after signing in.
@@ -263,6 +278,14 @@ func (s *Kit) Unauthenticated(w http.ResponseWriter, r *http.Request, err error)
 	}
 	if WantsProblem(r) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="klient"`)
+		var de *domain.Error
+		if errors.As(err, &de) && de.Code == "auth.token_expired" {
+			// The one 401 that says why: the token is good but old, and
+			// its holder needs a new one, not a fix of their client.
+			w.Header().Set("WWW-Authenticate", `Bearer realm="klient", error="invalid_token", error_description="token expired"`)
+			s.Fail(w, r, &domain.Error{Kind: de.Kind, Code: de.Code, Message: de.Message, Err: ErrUnauthenticated})
+			return
+		}
 		s.Fail(w, r, errors.Join(ErrSignInRequired, err))
 		return
 	}
@@ -282,6 +305,11 @@ type Principal struct {
 	Teams   []string
 	Via     accesslog.Via // page (session cookie) or api (session or token)
 	TokenID string        // set when a Bearer token authenticated the request
+	// TokenName is the token's name, for the request's log line; never a
+	// secret. TokenScopes are its scopes (nil: every scope, a token made
+	// before scopes).
+	TokenName   string
+	TokenScopes []access.Scope
 	// SessionToken is the session token, for sign-out.
 	SessionToken string
 	SessionID    string        // the session's public handle, to tell this browser in a list

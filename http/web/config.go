@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"time"
 
@@ -34,6 +35,11 @@ type Config struct {
 	// in front. Behind a proxy leave it empty and every client shares the
 	// proxy's address, and so its lockout.
 	ClientAddressHeader string
+	// APIRate is how many requests a second one API token may send over
+	// time, APIBurst how many at once after a quiet spell (ratelimit.go).
+	// A negative APIRate turns the limit off.
+	APIRate  float64
+	APIBurst int
 }
 
 // Defaults the product ships with.
@@ -57,6 +63,12 @@ func (c Config) WithDefaults() Config {
 	if c.MaxUploadBytes == 0 {
 		c.MaxUploadBytes = DefaultMaxUploadBytes
 	}
+	if c.APIRate == 0 {
+		c.APIRate = DefaultAPIRate
+	}
+	if c.APIBurst == 0 {
+		c.APIBurst = max(DefaultAPIBurst, int(math.Ceil(c.APIRate)))
+	}
 	return c
 }
 
@@ -69,6 +81,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxJSONBytes < 1024 || c.MaxFormBytes < 1024 {
 		return errors.New("http: body limits must be at least 1 KiB")
+	}
+	if c.APIRate > 0 && c.APIBurst < 1 {
+		return errors.New("http: the API burst (KLIENT_API_BURST) must be at least 1")
 	}
 	if c.MaxUploadBytes < 1 {
 		return errors.New("http: the upload limit must be at least 1 byte")

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"reflect"
 	"sync/atomic"
+	"time"
 
 	"github.com/klient-crm/klient/domain/access"
 )
@@ -57,6 +58,7 @@ type Kit struct {
 	actions      map[string]access.Action
 	publicRoutes map[string]bool
 	rebuild      atomic.Pointer[rebuildingSeen] // the last answer, for a second
+	tokenBuckets *tokenBuckets                  // nil: API tokens are not rate limited
 }
 
 // New builds the kit over the contexts' page templates; cfg and deps
@@ -70,8 +72,12 @@ func New(cfg Config, deps Deps, pages ...fs.FS) (*Kit, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Kit{cfg: cfg.WithDefaults(), deps: deps, log: deps.Logger, pages: pageSet, static: static,
-		actions: map[string]access.Action{}, publicRoutes: map[string]bool{}}, nil
+	k := &Kit{cfg: cfg.WithDefaults(), deps: deps, log: deps.Logger, pages: pageSet, static: static,
+		actions: map[string]access.Action{}, publicRoutes: map[string]bool{}}
+	if k.cfg.APIRate > 0 {
+		k.tokenBuckets = newTokenBuckets(k.cfg.APIRate, k.cfg.APIBurst, time.Now)
+	}
+	return k, nil
 }
 
 // Config is the kit's configuration, defaults applied.

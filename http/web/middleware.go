@@ -85,8 +85,27 @@ func WellFormedID(id string) bool {
 // recoverer's "is it too late to send an error page" question.
 type Recorder struct {
 	http.ResponseWriter
-	status int
-	bytes  int64
+	status  int
+	bytes   int64
+	tokenID string // the API token the guard found, for the request's log line
+}
+
+// noteToken tells the request's log line which API token was used, so
+// every use of a token is logged under it, writes and refusals too (the
+// access log holds the reads of personal data). It finds the Recorder
+// through the writers wrapped around it.
+func noteToken(w http.ResponseWriter, id string) {
+	for w != nil {
+		if rec, ok := w.(*Recorder); ok {
+			rec.tokenID = id
+			return
+		}
+		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			return
+		}
+		w = u.Unwrap()
+	}
 }
 
 func (w *Recorder) WriteHeader(status int) {
@@ -123,13 +142,16 @@ func LogAccess(log *slog.Logger) func(http.Handler) http.Handler {
 			if status == 0 {
 				status = http.StatusOK
 			}
-			log.LogAttrs(r.Context(), LevelOf(r, status), "http request",
-				slog.String("method", r.Method),
+			attrs := []slog.Attr{slog.String("method", r.Method),
 				slog.String("route", RoutePattern(r)),
 				slog.Int("status", status),
 				slog.Int64("bytes", rec.bytes),
 				slog.Duration("duration", time.Since(start)),
-				slog.String("correlation_id", CorrelationID(r.Context())))
+				slog.String("correlation_id", CorrelationID(r.Context()))}
+			if rec.tokenID != "" {
+				attrs = append(attrs, slog.String("token_id", rec.tokenID))
+			}
+			log.LogAttrs(r.Context(), LevelOf(r, status), "http request", attrs...)
 		})
 	}
 }

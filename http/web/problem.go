@@ -171,8 +171,10 @@ func KindKey(kind domain.Kind) string {
 // generic message; field errors are listed separately, so an invalid
 // request with fields gets the generic "correct the fields" line.
 func Detail(de *domain.Error, status int, lang i18n.Lang) string {
-	if status == http.StatusServiceUnavailable && de.Code != "" && i18n.Has(de.Code) {
-		return i18n.T(lang, de.Code) // what this unavailability means (a change that may have been saved)
+	if (status == http.StatusServiceUnavailable || status == http.StatusUnauthorized) && de.Code != "" && i18n.Has(de.Code) {
+		// what this unavailability means (a change that may have been
+		// saved), or why the credentials fail (an expired token)
+		return i18n.T(lang, de.Code)
 	}
 	if key, ok := statusDetail[status]; ok {
 		return i18n.T(lang, key)

@@ -61,6 +61,9 @@ type Entry struct {
 	// subject's own access report does not list it, and the refused member
 	// never sees it.
 	Refused string
+	// TokenID is the API token the request came with ("" for none): an
+	// integration's reads are listed under its token's name.
+	TokenID string
 }
 
 func (e Entry) validate() error {
@@ -106,10 +109,10 @@ func Record(ctx context.Context, db DB, e Entry) error {
 	if !e.At.IsZero() {
 		at = e.At
 	}
-	_, err := db.Exec(ctx, `INSERT INTO access_log (at, staff_id, subjects, route, action, purpose, correlation_id, via, refused)
-		VALUES (coalesce($1::timestamptz, now()), $2, $3, $4, $5, nullif($6, ''), $7, $8, $9)`,
+	_, err := db.Exec(ctx, `INSERT INTO access_log (at, staff_id, subjects, route, action, purpose, correlation_id, via, refused, token_id)
+		VALUES (coalesce($1::timestamptz, now()), $2, $3, $4, $5, nullif($6, ''), $7, $8, $9, nullif($10, ''))`,
 		at, e.StaffID, unique(e.Subjects), e.Route, string(e.Action), strings.TrimSpace(e.Purpose),
-		e.CorrelationID, string(e.Via), e.Refused)
+		e.CorrelationID, string(e.Via), e.Refused, e.TokenID)
 	if err != nil {
 		return domain.Internal(fmt.Errorf("accesslog: record: %w", err))
 	}

@@ -146,6 +146,14 @@ func (s *Handlers) assessBreach(w http.ResponseWriter, r *http.Request) {
 		res, err = s.deps.Assess.Handle(r.Context(), dpocmd.AssessBreach{Actor: s.Actor(r), BreachID: b.ID,
 			ExpectedVersion: version, Assessment: a})
 	}
+	s.breachWritten(w, r, b, res, err, "assessed", func(page *breachPage, form web.FormState) { page.Assessment = form })
+}
+
+// breachWritten ends a form's post on breach b: refused, the breach's page
+// again with the form (put where its template shows it) saying why; else,
+// once the register shows it, back to the page saying done.
+func (s *Handlers) breachWritten(w http.ResponseWriter, r *http.Request, b breachView, res dpocmd.BreachResult, err error,
+	done string, show func(*breachPage, web.FormState)) {
 	if err != nil {
 		form, status, ok := s.FailedForm(r, err, "/registers/breaches/"+b.ID)
 		if !ok {
@@ -153,12 +161,12 @@ func (s *Handlers) assessBreach(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		page := s.newBreachView(r, b)
-		page.Assessment = form
+		show(&page, form)
 		s.RenderPage(w, r, status, "dpo_breach", page)
 		return
 	}
 	s.Await(r.Context(), breachProjector, res.Position)
-	http.Redirect(w, r, "/registers/breaches/"+b.ID+"?done=assessed", http.StatusSeeOther)
+	http.Redirect(w, r, "/registers/breaches/"+b.ID+"?done="+done, http.StatusSeeOther)
 }
 
 // assessmentOf reads the assessment form; what it cannot read is a
@@ -196,19 +204,7 @@ func (s *Handlers) decideBreach(w http.ResponseWriter, r *http.Request) {
 			Step: dpocmd.BreachStep(r.PostForm.Get("step")), At: at, IMYReference: r.PostForm.Get("imy_reference"),
 			Text: r.PostForm.Get("text")})
 	}
-	if err != nil {
-		form, status, ok := s.FailedForm(r, err, "/registers/breaches/"+b.ID)
-		if !ok {
-			s.Fail(w, r, err)
-			return
-		}
-		page := s.newBreachView(r, b)
-		page.Form = form
-		s.RenderPage(w, r, status, "dpo_breach", page)
-		return
-	}
-	s.Await(r.Context(), breachProjector, res.Position)
-	http.Redirect(w, r, "/registers/breaches/"+b.ID+"?done=decided", http.StatusSeeOther)
+	s.breachWritten(w, r, b, res, err, "decided", func(page *breachPage, form web.FormState) { page.Form = form })
 }
 
 // askDecision words the question before a decision: each step its own,

@@ -9,8 +9,7 @@ type Entry struct {
 	id          string
 	links       Links
 	dataSubject string
-	textSubject string // the key sealing the current text
-	redactions  int
+	textSubject string   // the key sealing the current text
 	retired     []string // the keys redactions replaced
 	details     Details
 	registered  Details   // as first logged: tells a retry from a clash of IDs

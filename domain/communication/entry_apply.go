@@ -19,7 +19,7 @@ func (e *Entry) Apply(ev domain.Event) {
 	case CommunicationCorrected:
 		e.details, e.erased = detailsOf(ev.Kind, ev.OccurredAt, ev.Participants, ev.Content), false
 	case CommunicationTextRedacted:
-		e.textSubject, e.redactions, e.erased = ev.TextSubject, e.redactions+1, false
+		e.textSubject, e.erased = ev.TextSubject, false
 		e.retired = append(e.retired, ev.Replaced)
 		e.details.SubjectLine, e.details.Body = ev.Content.SubjectLine, ev.Content.Body
 	case FollowUpFlagged:

@@ -46,7 +46,7 @@ func (e *Entry) Redact(subjectLine, body string, now time.Time) ([]domain.Event,
 		return nil, err
 	}
 	return []domain.Event{CommunicationTextRedacted{
-		CommunicationID: e.id, DataSubject: e.dataSubject, TextSubject: textKey(e.dataSubject, e.id, e.redactions+1),
+		CommunicationID: e.id, DataSubject: e.dataSubject, TextSubject: textKey(e.dataSubject, e.id, len(e.retired)+1),
 		Replaced: e.textSubject, Content: Content{SubjectLine: d.SubjectLine, Body: d.Body},
 	}}, nil
 }

@@ -252,6 +252,9 @@ func (w *clusterWalk) step(ctx context.Context, r *kurrentdb.RecordedEvent) erro
 		w.events++
 	}
 	w.walked++
+	if w.opts.Progress != nil && w.walked%4096 == 0 {
+		w.opts.Progress(w.walked, 0) // the cluster's log is not counted cheaply: no total
+	}
 	if err := w.link(ctx, pos, l); err != nil {
 		return err
 	}

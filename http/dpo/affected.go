@@ -188,6 +188,9 @@ func (s *Handlers) apiAffected(w http.ResponseWriter, r *http.Request) {
 	out := AffectedJSON{Count: total, Items: make([]AffectedPersonJSON, len(people))}
 	for i, p := range people {
 		out.Items[i] = AffectedPersonJSON{SubjectID: p.ID, Views: p.Views, Changes: p.Changes, First: p.First, Last: p.Last}
+		if p.Unknown { // walled from the reader, restricted or gone: counted, never named, as the page shows them
+			out.Items[i].SubjectID = ""
+		}
 	}
 	web.WriteJSON(w, http.StatusOK, out)
 }

@@ -243,7 +243,7 @@ func (s *Kit) TokenPrincipal(ctx context.Context, secret string) (Principal, err
 		return Principal{}, err
 	}
 	return Principal{StaffID: m.ID, Name: m.Name, Roles: tok.Roles, Teams: m.Teams, Via: accesslog.ViaAPI,
-		TokenID: tok.ID, TokenName: tok.Name, TokenScopes: tok.Scopes}, nil
+		TokenID: tok.ID, TokenScopes: tok.Scopes}, nil
 }
 
 // errInactive: the member was deactivated or erased after signing in.
@@ -305,10 +305,8 @@ type Principal struct {
 	Teams   []string
 	Via     accesslog.Via // page (session cookie) or api (session or token)
 	TokenID string        // set when a Bearer token authenticated the request
-	// TokenName is the token's name, for the request's log line; never a
-	// secret. TokenScopes are its scopes (nil: every scope, a token made
+	// TokenScopes are the token's scopes (nil: every scope, a token made
 	// before scopes).
-	TokenName   string
 	TokenScopes []access.Scope
 	// SessionToken is the session token, for sign-out.
 	SessionToken string

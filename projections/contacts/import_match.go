@@ -52,7 +52,7 @@ func ImportMatches(ctx context.Context, db DB, rows []ImportCandidate) ([]Import
 	}
 	found := map[[2]string]ImportMatch{} // (row, contact) → match
 	err := importRows(ctx, db, `SELECT id, display_name, search_name, personnummer, organisationsnummer, lookup_keys,
-		restricted, erased FROM contacts_v1 WHERE lookup_keys && $1::text[]`, keys, func(c importRow) {
+		restricted, erased FROM contacts_v1 WHERE lookup_keys && $1::text[] AND merged_into = ''`, keys, func(c importRow) {
 		for _, k := range c.keys {
 			for _, i := range byKey[k] {
 				exact := strings.HasPrefix(k, "n:")
@@ -66,7 +66,7 @@ func ImportMatches(ctx context.Context, db DB, rows []ImportCandidate) ([]Import
 		return nil, err
 	}
 	err = importRows(ctx, db, `SELECT id, display_name, search_name, personnummer, organisationsnummer, lookup_keys,
-		restricted, erased FROM contacts_v1 WHERE search_name = ANY($1::text[])`, names, func(c importRow) {
+		restricted, erased FROM contacts_v1 WHERE search_name = ANY($1::text[]) AND merged_into = ''`, names, func(c importRow) {
 		for _, i := range byName[c.searchName] {
 			if born := birthDate(rows[i].Number); born != "" && born == birthDate(c.personnummer) {
 				c.add(found, i, false)

@@ -95,10 +95,14 @@ const breachColumns = `id, reference, discovered_at, summary, recorded_by, asses
 
 // Breaches lists a page of the register, the latest discovered first.
 func Breaches(ctx context.Context, db DB, f Filter) ([]Breach, error) {
+	// The API reads a page and one row more (up to 501) to know whether
+	// another follows: a larger ask is capped there, never cut to the
+	// default, which would end the register early without a cursor.
 	limit := f.Limit
-	if limit <= 0 || limit > 500 {
+	if limit <= 0 {
 		limit = 100
 	}
+	limit = min(limit, 501)
 	after := f.AfterDiscovered
 	if f.AfterID == "" {
 		after = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -36,35 +36,80 @@ const auditPage = 1000
 // WriteCheckpoint signs a checkpoint over the events of $all after the
 // last one, up to the log's end: the cluster shows only committed events
 // in $all, in commit order, so nothing can later appear before them.
+//
+// The walk over $all runs outside the book's lock and transaction (at a
+// million events the first walk takes minutes, and an open PostgreSQL
+// transaction for that long holds back vacuum and a connection); the
+// book's lock is taken only to store the result, which is stored only if
+// no other writer signed one meanwhile. If one did, the walk is made again
+// from that newer checkpoint, which is short.
 func (a *audited) WriteCheckpoint(ctx context.Context, signer crypto.Signer) (eventstore.Checkpoint, bool, error) {
-	cp, wrote, err := a.book.Extend(ctx, func(last eventstore.Checkpoint) (eventstore.Checkpoint, bool, error) {
-		next := last
-		next.Log = eventstore.LogCluster
-		h := sha256.New()
-		err := a.store.walkAll(ctx, last.Position, func(r *kurrentdb.RecordedEvent) error {
-			l, err := linkOf(r)
-			if err != nil {
-				return fmt.Errorf("event %s of %s: %w", r.EventID, r.StreamID, err)
-			}
-			next.Digest = eventstore.FoldDigest(h, next.Digest, l.digestHash())
-			next.Events++
-			next.Position = positionOf(r.Position)
-			return nil
-		})
-		if errors.Is(err, eventstore.ErrPositionBeyondEnd) {
-			return last, false, fmt.Errorf("checkpoint %d lies past the end of the cluster's log: "+
-				"was the cluster restored from a backup older than it? `klient audit verify` says more", last.ID)
+	for attempt := 1; ; attempt++ {
+		last, err := a.newest(ctx)
+		if err != nil {
+			return eventstore.Checkpoint{}, false, fmt.Errorf("esdb: checkpoint: %w", err)
 		}
+		next, err := a.fold(ctx, last)
 		if err != nil || next.Events == last.Events {
 			return last, false, err
 		}
 		next.CreatedAt = eventstore.CheckpointTime(time.Now())
-		return next, true, next.Sign(signer)
-	})
-	if err != nil {
-		return eventstore.Checkpoint{}, false, fmt.Errorf("esdb: checkpoint: %w", err)
+		if err := next.Sign(signer); err != nil {
+			return eventstore.Checkpoint{}, false, fmt.Errorf("esdb: checkpoint: %w", err)
+		}
+		cp, wrote, err := a.book.Extend(ctx, func(cur eventstore.Checkpoint) (eventstore.Checkpoint, bool, error) {
+			if cur.ID != last.ID {
+				return cur, false, errCheckpointMoved
+			}
+			return next, true, nil
+		})
+		if errors.Is(err, errCheckpointMoved) && attempt < 5 {
+			continue
+		}
+		if err != nil {
+			return eventstore.Checkpoint{}, false, fmt.Errorf("esdb: checkpoint: %w", err)
+		}
+		return cp, wrote, nil
 	}
-	return cp, wrote, nil
+}
+
+// errCheckpointMoved: another writer signed a checkpoint while this one
+// walked the log.
+var errCheckpointMoved = errors.New("another checkpoint was signed meanwhile")
+
+// newest is the newest checkpoint in force, or the zero checkpoint of the
+// cluster's log when there is none.
+func (a *audited) newest(ctx context.Context) (eventstore.Checkpoint, error) {
+	cps, err := a.book.Checkpoints(ctx)
+	if err != nil || len(cps) == 0 {
+		return eventstore.Checkpoint{Log: eventstore.LogCluster}, err
+	}
+	return cps[len(cps)-1], nil
+}
+
+// fold extends last over the events of $all after it, unsigned.
+func (a *audited) fold(ctx context.Context, last eventstore.Checkpoint) (eventstore.Checkpoint, error) {
+	next := last
+	next.Log, next.ID, next.Signature, next.KeyID = eventstore.LogCluster, 0, nil, ""
+	h := sha256.New()
+	err := a.store.walkAll(ctx, last.Position, func(r *kurrentdb.RecordedEvent) error {
+		l, err := linkOf(r)
+		if err != nil {
+			return fmt.Errorf("event %s of %s: %w", r.EventID, r.StreamID, err)
+		}
+		next.Digest = eventstore.FoldDigest(h, next.Digest, l.digestHash())
+		next.Events++
+		next.Position = positionOf(r.Position)
+		return nil
+	})
+	if errors.Is(err, eventstore.ErrPositionBeyondEnd) {
+		return last, fmt.Errorf("esdb: checkpoint: checkpoint %d lies past the end of the cluster's log: "+
+			"was the cluster restored from a backup older than it? `klient audit verify` says more", last.ID)
+	}
+	if err != nil {
+		return last, fmt.Errorf("esdb: checkpoint: %w", err)
+	}
+	return next, nil
 }
 
 // WithdrawPastEnd withdraws the checkpoints past the end of the cluster's

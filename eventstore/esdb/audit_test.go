@@ -214,3 +214,49 @@ func TestCheckpointPastARestoredClusterIsWithdrawn(t *testing.T) {
 		t.Fatalf("grown and signed again: %+v (broken %v)", rep, rep.Broken)
 	}
 }
+
+// A checkpoint's walk over $all runs outside the book's lock, so another
+// writer may sign one meanwhile: the first writer's result is then not
+// stored over it; it walks again from the newer checkpoint and signs what
+// lies after it. The book stays one unbroken, verifiable sequence.
+func TestCheckpointSignedMeanwhileIsBuiltOn(t *testing.T) {
+	s, _ := standinStore(t)
+	book := &racingBook{CheckpointBook: clusterBook(t)}
+	pub, key, _ := ed25519.GenerateKey(nil)
+	stream := "contact-" + uuid.NewString()
+	mustAppend(t, s, stream, eventstore.NoStream, events(t, 3))
+	// The rival signs the first three events after this writer walked them
+	// and before it stores its result; then two more events arrive.
+	book.before = func() {
+		if _, wrote, err := s.Audited(book.CheckpointBook).WriteCheckpoint(ctxFor(t), key); err != nil || !wrote {
+			t.Fatalf("rival checkpoint: %v, %v", wrote, err)
+		}
+		mustAppend(t, s, stream, eventstore.Exact(2), events(t, 2))
+	}
+	cp, wrote, err := s.Audited(book).WriteCheckpoint(ctxFor(t), key)
+	if err != nil || !wrote || cp.Events != 5 || cp.ID != 2 {
+		t.Fatalf("checkpoint after a rival's: %+v, wrote %v, %v; want the second, over 5 events", cp, wrote, err)
+	}
+	if book.calls != 2 {
+		t.Fatalf("the book was asked %d times, want twice (refused once, then stored)", book.calls)
+	}
+	rep, err := s.Audited(book.CheckpointBook).Verify(ctxFor(t), eventstore.VerifyOptions{PublicKey: pub})
+	if err != nil || rep.Broken != nil || rep.Checkpoints != 2 || rep.Events != 5 {
+		t.Fatalf("verify: %+v (broken %v), %v", rep, rep.Broken, err)
+	}
+}
+
+// racingBook runs before once, just before the first Extend.
+type racingBook struct {
+	eventstore.CheckpointBook
+	before func()
+	calls  int
+}
+
+func (b *racingBook) Extend(ctx context.Context, next func(eventstore.Checkpoint) (eventstore.Checkpoint, bool, error)) (eventstore.Checkpoint, bool, error) {
+	b.calls++
+	if b.calls == 1 && b.before != nil {
+		b.before()
+	}
+	return b.CheckpointBook.Extend(ctx, next)
+}

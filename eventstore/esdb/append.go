@@ -46,7 +46,7 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 
 // send writes the chained events with p's expected version.
 func (s *Store) send(ctx context.Context, stream string, p placement, events []eventstore.Envelope) (eventstore.AppendResult, error) {
-	data, err := chainEvents(stream, p, events)
+	data, last, err := chainEvents(stream, p, events)
 	if err != nil {
 		return eventstore.AppendResult{}, err
 	}
@@ -64,7 +64,11 @@ func (s *Store) send(ctx context.Context, stream string, p placement, events []e
 	case err != nil:
 		return eventstore.AppendResult{}, s.failed(ctx, c, "append", err)
 	}
-	return s.appendResult(ctx, stream, res)
+	out, err := s.appendResult(ctx, stream, res)
+	if err == nil && out.LastVersion == p.first+uint64(len(events))-1 {
+		s.tails.put(stream, out.LastVersion, last)
+	}
+	return out, err
 }
 
 // answerLost tells an append whose answer was lost from one refused: the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -259,4 +260,40 @@ func (b *racingBook) Extend(ctx context.Context, next func(eventstore.Checkpoint
 		b.before()
 	}
 	return b.CheckpointBook.Extend(ctx, next)
+}
+
+// A command appends at the version it loaded, and the usual version is the
+// one this process wrote last: that append chains onto the hash it kept and
+// reads nothing from the node. When another writer has moved the stream,
+// the node refuses the kept version as it would any stale one, and an
+// append at the new version reads the predecessor's hash again. Every
+// chain verifies.
+func TestExactAppendAfterOwnAppendReadsNothing(t *testing.T) {
+	s, srv := standinStore(t)
+	other := openStore(t, srv.ConnectionString())
+	stream := "contact-" + uuid.NewString()
+	reads := func() int {
+		n := 0
+		for _, c := range srv.Calls() {
+			if c.Method == "Read" {
+				n++
+			}
+		}
+		return n
+	}
+	mustAppend(t, s, stream, eventstore.NoStream, events(t, 3))
+	before := reads()
+	mustAppend(t, s, stream, eventstore.Exact(2), events(t, 2))
+	if got := reads() - before; got != 0 {
+		t.Fatalf("an append at the version this process wrote made %d reads, want none", got)
+	}
+	mustAppend(t, other, stream, eventstore.Exact(4), events(t, 1)) // another instance; it reads event 4
+	if _, err := s.Append(ctxFor(t), stream, eventstore.Exact(4), events(t, 1)); !errors.Is(err, eventstore.ErrWrongExpectedVersion) {
+		t.Fatalf("an append at a version another writer passed: %v, want wrong expected version", err)
+	}
+	mustAppend(t, s, stream, eventstore.Exact(5), events(t, 1))
+	rep, err := s.Audited(clusterBook(t)).Verify(ctxFor(t), eventstore.VerifyOptions{Stream: stream})
+	if err != nil || rep.Broken != nil || rep.Events != 7 {
+		t.Fatalf("verify the stream: %+v (broken %v), %v", rep, rep.Broken, err)
+	}
 }

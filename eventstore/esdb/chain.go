@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"sync"
 
 	"github.com/kurrent-io/KurrentDB-Client-Go/kurrentdb"
 
@@ -105,6 +106,9 @@ func (s *Store) place(ctx context.Context, stream string, expected eventstore.Ex
 		return placement{send: expected}, nil
 	}
 	if v, ok := expected.Version(); ok {
+		if prev, ok := s.tails.get(stream, v); ok {
+			return placement{send: expected, first: v + 1, prev: prev}, nil
+		}
 		prev, found, err := s.hashAt(ctx, stream, v)
 		if err != nil {
 			return placement{}, err
@@ -192,15 +196,15 @@ func (s *Store) hashOf(ctx context.Context, r *kurrentdb.RecordedEvent) ([events
 }
 
 // chainEvents encodes events for the wire, each one's metadata carrying
-// its hash, the first at version p.first.
-func chainEvents(stream string, p placement, events []eventstore.Envelope) ([]kurrentdb.EventData, error) {
+// its hash, the first at version p.first; last is the last one's hash.
+func chainEvents(stream string, p placement, events []eventstore.Envelope) (data []kurrentdb.EventData, last [eventstore.HashSize]byte, err error) {
 	hasher := eventstore.NewChainHasher()
 	prev := p.prev
-	data := make([]kurrentdb.EventData, len(events))
+	data = make([]kurrentdb.EventData, len(events))
 	for i, e := range events {
 		d, err := toEventData(e)
 		if err != nil {
-			return nil, err
+			return nil, last, err
 		}
 		l := eventstore.ChainLink{Stream: stream, Version: p.first + uint64(i), EventID: e.ID, Type: e.Type,
 			SchemaVersion: int32(e.SchemaVersion), Data: e.Data, Metadata: d.Metadata}
@@ -208,5 +212,42 @@ func chainEvents(stream string, p placement, events []eventstore.Envelope) ([]ku
 		d.Metadata = chained(d.Metadata, prev)
 		data[i] = d
 	}
-	return data, nil
+	return data, prev, nil
+}
+
+// tailHashes remembers, per stream, the version and hash of the last event
+// this process appended, so that the next Exact append to it (the usual
+// command: load, decide, append at the loaded version) chains onto it
+// without reading that event back: one round trip to the leader less per
+// command. An event's hash never changes once written, so an entry can be
+// stale only by being old: the server's expected-version check refuses an
+// append whose version another writer has passed, and the entry is asked
+// for by exactly the version it holds. Bounded: when full it starts again.
+type tailHashes struct {
+	mu      sync.Mutex
+	streams map[string]tailHash
+}
+
+type tailHash struct {
+	version uint64
+	hash    [eventstore.HashSize]byte
+}
+
+// tailHashesKept is how many streams' tails are remembered at most.
+const tailHashesKept = 20000
+
+func (t *tailHashes) get(stream string, version uint64) ([eventstore.HashSize]byte, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	h, ok := t.streams[stream]
+	return h.hash, ok && h.version == version
+}
+
+func (t *tailHashes) put(stream string, version uint64, hash [eventstore.HashSize]byte) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.streams == nil || len(t.streams) >= tailHashesKept {
+		t.streams = make(map[string]tailHash)
+	}
+	t.streams[stream] = tailHash{version: version, hash: hash}
 }

@@ -23,6 +23,7 @@ type Store struct {
 	mu     sync.Mutex
 	client *kurrentdb.Client
 	closed bool
+	tails  tailHashes // the hash of each stream's last event this process wrote
 }
 
 // New connects to the server named by connectionString (for example

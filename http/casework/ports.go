@@ -9,7 +9,6 @@ import (
 	documentcmd "github.com/klient-crm/klient/commands/document"
 	mattercmd "github.com/klient-crm/klient/commands/matter"
 	workcmd "github.com/klient-crm/klient/commands/work"
-	workdomain "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/documents"
@@ -241,7 +240,6 @@ type WorkCommands struct {
 type WorkDirectory interface {
 	MyTasks(ctx context.Context, staffID string, teams []string, limit int) ([]work.Task, error)
 	Tasks(ctx context.Context, f work.TaskFilter) ([]work.Task, error)
-	Overdue(ctx context.Context, staffID string, teams []string, today workdomain.Date) ([]work.Task, error)
 	ForMatter(ctx context.Context, matterID string) (work.MatterWork, error)
 	GetTask(ctx context.Context, id string) (work.Task, error)
 	Deadlines(ctx context.Context, f work.Filter) ([]work.Deadline, error)
@@ -265,10 +263,6 @@ func (m workModel) MyTasks(ctx context.Context, staffID string, teams []string, 
 
 func (m workModel) Tasks(ctx context.Context, f work.TaskFilter) ([]work.Task, error) {
 	return work.Tasks(ctx, m.db, f)
-}
-
-func (m workModel) Overdue(ctx context.Context, staffID string, teams []string, today workdomain.Date) ([]work.Task, error) {
-	return work.Overdue(ctx, m.db, staffID, teams, today)
 }
 
 func (m workModel) ForMatter(ctx context.Context, matterID string) (work.MatterWork, error) {

@@ -10,7 +10,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/klient-crm/klient/domain"
-	"github.com/klient-crm/klient/domain/work"
 )
 
 // openTasks is the condition and order every list of open tasks shares:
@@ -44,29 +43,28 @@ func MyTasks(ctx context.Context, db DB, staffID string, teams []string, limit i
 var mergedTaskColumns = strings.Replace(taskColumns, "due::text", "due", 1)
 
 // Tasks lists the open tasks f selects, soonest due first, the most
-// urgent first among them.
+// urgent first among them: MyTasks with need-to-know and a cursor, read
+// the same way (each assignee's own index, a page of each, merged) for the
+// same reason.
 func Tasks(ctx context.Context, db DB, f TaskFilter) ([]Task, error) {
 	var a args
 	scope := scopeOf(f.Viewer, f.Walls)
-	where := openTask + " AND (assignee_staff = " + a.add(f.Viewer.StaffID) + " OR assignee_team = ANY(" +
-		a.add(list(f.Viewer.Teams)) + "))" +
-		" AND " + scope.FiledUnder("matter_id", a.add) +
+	me, teams := a.add(f.Viewer.StaffID), a.add(list(f.Viewer.Teams))
+	cond := " AND " + scope.FiledUnder("matter_id", a.add) +
 		" AND (matter_id <> '' OR contact_id = '' OR " + scope.Unwalled("ARRAY[contact_id]", a.add) + ")"
 	if k := f.After; k != nil {
-		where += " AND (due, urgency, created_at, id) > (" + a.add(k.Due.String()) + "::date, " + a.add(k.Urgency) +
+		cond += " AND (due, urgency, created_at, id) > (" + a.add(k.Due.String()) + "::date, " + a.add(k.Urgency) +
 			"::smallint, " + a.add(k.Created) + "::timestamptz, " + a.add(k.ID) + "::text)"
 	}
-	rows, err := db.Query(ctx, "SELECT "+taskColumns+" FROM tasks_v1 WHERE "+where+taskOrder+
-		" LIMIT "+a.add(limitOrAll(f.Limit)), a...)
+	limit := a.add(limitOrAll(f.Limit))
+	rows, err := db.Query(ctx, `SELECT `+mergedTaskColumns+` FROM (
+		(SELECT urgency AS u, `+taskColumns+` FROM tasks_v1 WHERE `+openTask+` AND assignee_staff = `+me+cond+taskOrder+` LIMIT `+limit+`)
+		UNION ALL
+		SELECT t.* FROM unnest(`+teams+`::text[]) AS team(name) CROSS JOIN LATERAL
+			(SELECT urgency AS u, `+taskColumns+` FROM tasks_v1 WHERE `+openTask+` AND assignee_team = team.name
+				AND assignee_staff <> `+me+cond+taskOrder+` LIMIT `+limit+`) t
+	) mine ORDER BY due, u, created_at, id LIMIT `+limit, a...)
 	return collect(rows, err, "tasks", scanTask)
-}
-
-// Overdue lists MyTasks that were due before today.
-func Overdue(ctx context.Context, db DB, staffID string, teams []string, today work.Date) ([]Task, error) {
-	rows, err := db.Query(ctx, "SELECT "+taskColumns+" FROM tasks_v1 WHERE "+openTask+
-		" AND (assignee_staff = $1 OR assignee_team = ANY($2)) AND due < $3::date"+taskOrder,
-		staffID, list(teams), today.String())
-	return collect(rows, err, "overdue tasks", scanTask)
 }
 
 // TeamTasks lists the open tasks assigned to team (not to its members one

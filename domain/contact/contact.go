@@ -3,6 +3,7 @@ package contact
 import (
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/klient-crm/klient/domain"
 )
@@ -136,3 +137,239 @@ func (c *Contact) ApplyErased(ev domain.Event) {
 	c.erased = true
 	c.Apply(ev)
 }
+
+// RegisterPerson decides to register a natural person under id, which the
+// caller chose (the domain makes no IDs). Registering the same person again
+// under the same ID, with the same details, decides nothing: it is a retry.
+func (c *Contact) RegisterPerson(id string, details PersonDetails, now time.Time) ([]domain.Event, error) {
+	d, err := NormalisePersonDetails(details, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.registrable(id, KindPerson, samePersonDetails(c.registration.person, d)); err != nil || c.Exists() {
+		return nil, err
+	}
+	return []domain.Event{PersonRegistered{ContactID: id, Details: d}}, nil
+}
+
+// RegisterOrganisation is RegisterPerson for an organisation.
+func (c *Contact) RegisterOrganisation(id string, details OrganisationDetails, now time.Time) ([]domain.Event, error) {
+	d, err := NormaliseOrganisationDetails(details, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.registrable(id, KindOrganisation, sameOrganisationDetails(c.registration.organisation, d)); err != nil || c.Exists() {
+		return nil, err
+	}
+	return []domain.Event{OrganisationRegistered{ContactID: id, Details: d}}, nil
+}
+
+// registrable refuses a missing ID and a registration that clashes with
+// what is already registered under the ID; a faithful retry passes.
+func (c *Contact) registrable(id string, kind Kind, sameDetails bool) error {
+	if id == "" {
+		return domain.Invalid("contact_id", "a contact needs an ID").WithCode("contact.id.required")
+	}
+	if !c.Exists() {
+		return nil
+	}
+	if c.erased {
+		return domain.Erased("this contact's personal data has been erased").WithCode("contact.erased")
+	}
+	if c.id != id || c.kind != kind || !sameDetails {
+		return domain.Conflict("another contact is already registered under this ID").WithCode("contact.id.taken")
+	}
+	return nil
+}
+
+func samePersonDetails(a, b PersonDetails) bool {
+	return a.GivenName == b.GivenName && a.FamilyName == b.FamilyName &&
+		a.Personnummer == b.Personnummer && a.ProtectedIdentity == b.ProtectedIdentity &&
+		slices.Equal(a.Emails, b.Emails) && slices.Equal(a.Phones, b.Phones) &&
+		slices.Equal(a.Addresses, b.Addresses)
+}
+
+func sameOrganisationDetails(a, b OrganisationDetails) bool {
+	return a.Name == b.Name && a.Organisationsnummer == b.Organisationsnummer &&
+		slices.Equal(a.Emails, b.Emails) && slices.Equal(a.Phones, b.Phones) &&
+		slices.Equal(a.Addresses, b.Addresses)
+}
+
+// Event type strings are stored forever: never rename them.
+const (
+	TypePersonRegistered           = "contact.PersonRegistered"
+	TypeOrganisationRegistered     = "contact.OrganisationRegistered"
+	TypePersonDetailsChanged       = "contact.PersonDetailsChanged"
+	TypeOrganisationDetailsChanged = "contact.OrganisationDetailsChanged"
+	TypeContactArchived            = "contact.ContactArchived"
+	TypeContactReactivated         = "contact.ContactReactivated"
+	TypeAffiliationAdded           = "contact.AffiliationAdded"
+	TypeAffiliationEnded           = "contact.AffiliationEnded"
+	TypeRelationshipAdded          = "contact.RelationshipAdded"
+	TypeRelationshipEnded          = "contact.RelationshipEnded"
+	TypeContactMerged              = "contact.ContactMerged"
+	TypeContactAbsorbed            = "contact.ContactAbsorbed"
+)
+
+// Email is an e-mail address with an optional label ("work", "private").
+type Email struct {
+	Address string `json:"address"`
+	Label   string `json:"label,omitempty"`
+}
+
+// Phone is a phone number in E.164-like normalised form with an optional label.
+type Phone struct {
+	Number string `json:"number"`
+	Label  string `json:"label,omitempty"`
+}
+
+// Address is a postal address.
+type Address struct {
+	Label      string `json:"label,omitempty"`
+	Street     string `json:"street"`
+	PostalCode string `json:"postal_code"`
+	City       string `json:"city"`
+	Country    string `json:"country"` // ISO 3166-1 alpha-2, "SE" by default
+}
+
+// PersonDetails is everything Klient keeps about a natural person's identity
+// and reachability. All of it is personal data.
+type PersonDetails struct {
+	GivenName         string    `json:"given_name"`
+	FamilyName        string    `json:"family_name"`
+	Personnummer      string    `json:"personnummer,omitempty"` // normalised YYYYMMDD-NNNN
+	Emails            []Email   `json:"emails,omitempty"`
+	Phones            []Phone   `json:"phones,omitempty"`
+	Addresses         []Address `json:"addresses,omitempty"`
+	ProtectedIdentity bool      `json:"protected_identity,omitempty"` // skyddad identitet / sekretessmarkering
+}
+
+// OrganisationDetails is an organisation's identity and reachability. It is
+// sealed like a person's: a sole trader's firm name is personal data.
+type OrganisationDetails struct {
+	Name                string    `json:"name"`
+	Organisationsnummer string    `json:"organisationsnummer,omitempty"` // normalised NNNNNN-NNNN
+	Emails              []Email   `json:"emails,omitempty"`
+	Phones              []Phone   `json:"phones,omitempty"`
+	Addresses           []Address `json:"addresses,omitempty"`
+}
+
+// PersonRegistered: a natural person became a contact. The contact's ID is
+// also the data subject's ID.
+type PersonRegistered struct {
+	ContactID string        `json:"contact_id"`
+	Details   PersonDetails `json:"details" personal:"ContactID"`
+}
+
+// OrganisationRegistered: an organisation became a contact.
+type OrganisationRegistered struct {
+	ContactID string              `json:"contact_id"`
+	Details   OrganisationDetails `json:"details" personal:"ContactID"`
+}
+
+// PersonDetailsChanged carries the person's complete new details
+// (rectification is one of these, with the request in the metadata).
+type PersonDetailsChanged struct {
+	ContactID string        `json:"contact_id"`
+	Details   PersonDetails `json:"details" personal:"ContactID"`
+}
+
+// OrganisationDetailsChanged carries the organisation's complete new details.
+type OrganisationDetailsChanged struct {
+	ContactID string              `json:"contact_id"`
+	Details   OrganisationDetails `json:"details" personal:"ContactID"`
+}
+
+// ContactArchived: the contact is kept but no longer in everyday lists.
+type ContactArchived struct {
+	ContactID string `json:"contact_id"`
+}
+
+// ContactReactivated: an archived contact is back in everyday use.
+type ContactReactivated struct {
+	ContactID string `json:"contact_id"`
+}
+
+// AffiliationAdded: a person holds a role (job title) at an organisation.
+// The role is the person's personal data.
+type AffiliationAdded struct {
+	ContactID      string `json:"contact_id"`
+	OrganisationID string `json:"organisation_id"`
+	Role           string `json:"role" personal:"ContactID"`
+}
+
+// AffiliationEnded: the person no longer holds a role at the organisation.
+type AffiliationEnded struct {
+	ContactID      string `json:"contact_id"`
+	OrganisationID string `json:"organisation_id"`
+}
+
+// RelationshipAdded: the contact stands to another of its kind as Kind
+// (a contact.RelationKind) says: a parent company, the same group, a
+// spouse, a guardian, a legal representative, a deputy. How two people
+// are related is personal data: the kind is sealed.
+type RelationshipAdded struct {
+	ContactID string `json:"contact_id"`
+	OtherID   string `json:"other_id"`
+	Kind      string `json:"kind" personal:"ContactID"`
+}
+
+// RelationshipEnded: the relation is over. Its kind names which one, so
+// it is sealed too.
+type RelationshipEnded struct {
+	ContactID string `json:"contact_id"`
+	OtherID   string `json:"other_id"`
+	Kind      string `json:"kind" personal:"ContactID"`
+}
+
+// ContactMerged: the contact was the same person or organisation as
+// SurvivorID and was merged into it; its stream ends here.
+type ContactMerged struct {
+	ContactID  string `json:"contact_id"`
+	SurvivorID string `json:"survivor_id"`
+}
+
+// ContactAbsorbed: MergedID was merged into this contact.
+type ContactAbsorbed struct {
+	ContactID string `json:"contact_id"`
+	MergedID  string `json:"merged_id"`
+}
+
+func (PersonRegistered) EventType() string           { return TypePersonRegistered }
+func (OrganisationRegistered) EventType() string     { return TypeOrganisationRegistered }
+func (PersonDetailsChanged) EventType() string       { return TypePersonDetailsChanged }
+func (OrganisationDetailsChanged) EventType() string { return TypeOrganisationDetailsChanged }
+func (ContactArchived) EventType() string            { return TypeContactArchived }
+func (ContactReactivated) EventType() string         { return TypeContactReactivated }
+func (AffiliationAdded) EventType() string           { return TypeAffiliationAdded }
+func (AffiliationEnded) EventType() string           { return TypeAffiliationEnded }
+func (RelationshipAdded) EventType() string          { return TypeRelationshipAdded }
+func (RelationshipEnded) EventType() string          { return TypeRelationshipEnded }
+func (ContactMerged) EventType() string              { return TypeContactMerged }
+func (ContactAbsorbed) EventType() string            { return TypeContactAbsorbed }
+
+func (PersonRegistered) SchemaVersion() int           { return 1 }
+func (OrganisationRegistered) SchemaVersion() int     { return 1 }
+func (PersonDetailsChanged) SchemaVersion() int       { return 1 }
+func (OrganisationDetailsChanged) SchemaVersion() int { return 1 }
+func (ContactArchived) SchemaVersion() int            { return 1 }
+func (ContactReactivated) SchemaVersion() int         { return 1 }
+func (AffiliationAdded) SchemaVersion() int           { return 1 }
+func (AffiliationEnded) SchemaVersion() int           { return 1 }
+func (RelationshipAdded) SchemaVersion() int          { return 1 }
+func (RelationshipEnded) SchemaVersion() int          { return 1 }
+func (ContactMerged) SchemaVersion() int              { return 1 }
+func (ContactAbsorbed) SchemaVersion() int            { return 1 }
+
+// Events lists one value of every contact event, for codec registration.
+func Events() []domain.Event {
+	return []domain.Event{
+		PersonRegistered{}, OrganisationRegistered{}, PersonDetailsChanged{},
+		OrganisationDetailsChanged{}, ContactArchived{}, ContactReactivated{},
+		AffiliationAdded{}, AffiliationEnded{}, ContactsImported{}, RelationshipAdded{}, RelationshipEnded{}, ContactMerged{},
+		ContactAbsorbed{}, NumberClaimed{},
+	}
+}
+
+// StreamName is the event stream of one contact.
+func StreamName(contactID string) string { return "contact-" + contactID }

@@ -186,3 +186,23 @@ func Lifetimes(ctx context.Context, db DB, after string, limit int) ([]Lifetime,
 	}
 	return out, nil
 }
+
+// GetOptions widen GetWith.
+type GetOptions struct {
+	// IncludeRestricted returns a restricted contact whole: the
+	// data-protection officer's view.
+	IncludeRestricted bool
+}
+
+// restricted is Get's answer for a restricted contact. The message names
+// no one.
+func restricted() error {
+	return domain.Forbidden("processing of this contact's data is restricted").WithCode("contact.restricted")
+}
+
+// withheld is what Get shows of a restricted contact: that it exists, and
+// nothing about whom.
+func (c Contact) withheld() Contact {
+	return Contact{ID: c.ID, Kind: c.Kind, Archived: c.Archived, Restricted: true, Version: c.Version,
+		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+}

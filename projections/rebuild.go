@@ -15,7 +15,7 @@ import (
 // until the log has been counted, which runs alongside. If no instance
 // runs the projector, Rebuild empties its tables and replays into them
 // here while holding its lock; otherwise it builds the new tables beside
-// the serving ones and swaps them in once caught up (shadow.go), so that
+// the serving ones and swaps them in once caught up (apply.go), so that
 // readers never see a half-built read model. It returns once the read
 // model has caught up with the log as it was readable when it began.
 func (rt *Runtime) Rebuild(ctx context.Context, name string, progress func(done, total uint64)) error {

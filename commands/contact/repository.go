@@ -145,3 +145,159 @@ type Result struct {
 	// whose checkpoint has reached it shows the change (read-your-writes).
 	Position eventstore.Position
 }
+
+// One personnummer or organisationsnummer, one contact: a registration or
+// a change that gives a contact a number first claims it in the number's
+// own stream (domaincontact.NumberStream, named by a keyed hash), appending
+// with that stream's version expected, so two simultaneous claims cannot
+// both win, on PostgreSQL and EventStoreDB alike; the contact's own event
+// follows. A claim is not released by an event: the holder is asked
+// whether it still holds the number when someone else wants it (lazy
+// release), which also covers a number given up by a change, an erased
+// holder and a claim whose contact was never written.
+
+// NumberKeyName names the index key (crypto.Keyring.IndexKey) that
+// WithNumberKey is given.
+const NumberKeyName = "contact-number"
+
+// claimGrace is how long a claim whose contact has no stream yet still
+// holds: its registration may be on its way. After it, the registration
+// failed (the client went away between the two appends) and the number
+// is free again.
+const claimGrace = 2 * time.Minute
+
+// claimAttempts bounds the rounds lost to simultaneous claims of one
+// number; each lost round reads the winner's claim, so the next round
+// refuses or takes over, and three rounds are more than a race needs.
+const claimAttempts = 3
+
+// WithNumberKey turns on the uniqueness of identity numbers, with key
+// (at least domaincontact.MinNumberKeyLength bytes, the same for every
+// instance: crypto.Keyring.IndexKey) naming the claim streams. Call it
+// once, while wiring, before any handler runs; without it numbers are not
+// checked (tests of other contexts that build a bare repository).
+func (r *Contacts) WithNumberKey(key []byte) *Contacts {
+	if len(key) >= domaincontact.MinNumberKeyLength {
+		r.numberKey = append([]byte(nil), key...)
+	}
+	return r
+}
+
+// claimed runs decide and, when its events give contact id a number it
+// does not hold yet, claims the number before they are appended: the
+// Decision that RegisterOn and ChangeOn run.
+// A change decided on a stale view (expected, when given, is not the
+// contact's version) claims nothing: ChangeOn refuses it next.
+func (r *Contacts) claimed(ctx context.Context, actor journal.Actor, id string, expected *uint64, decide journal.Decision[*domaincontact.Contact]) journal.Decision[*domaincontact.Contact] {
+	return func(c *domaincontact.Contact, now time.Time) ([]domain.Event, error) {
+		events, err := decide(c, now)
+		if err != nil || len(r.numberKey) == 0 || (expected != nil && c.Exists() && c.Version() != *expected) {
+			return events, err
+		}
+		before := domaincontact.NumberOf(c.Kind(), c.PersonDetails(), c.OrganisationDetails())
+		for _, ev := range events {
+			kind, number := numberIn(ev)
+			if number == "" || (c.Exists() && number == before) {
+				continue
+			}
+			if err := r.claimNumber(ctx, actor, id, kind, number, now); err != nil {
+				return nil, err
+			}
+		}
+		return events, nil
+	}
+}
+
+// numberIn is the identity number a contact event gives its contact.
+func numberIn(ev domain.Event) (domaincontact.Kind, string) {
+	switch e := ev.(type) {
+	case domaincontact.PersonRegistered:
+		return domaincontact.KindPerson, e.Details.Personnummer
+	case domaincontact.PersonDetailsChanged:
+		return domaincontact.KindPerson, e.Details.Personnummer
+	case domaincontact.OrganisationRegistered:
+		return domaincontact.KindOrganisation, e.Details.Organisationsnummer
+	case domaincontact.OrganisationDetailsChanged:
+		return domaincontact.KindOrganisation, e.Details.Organisationsnummer
+	}
+	return "", ""
+}
+
+// claim is the last claim of a number's stream.
+type claim struct {
+	found    bool
+	version  uint64
+	holder   string
+	at       time.Time
+	position eventstore.Position
+}
+
+// claimNumber makes contact id the holder of number, or refuses with
+// domaincontact.NumberTakenError when another contact holds it.
+func (r *Contacts) claimNumber(ctx context.Context, actor journal.Actor, id string, kind domaincontact.Kind, number string, now time.Time) error {
+	s := journal.Stream{Name: domaincontact.NumberStream(domaincontact.NumberDigest(r.numberKey, kind, number)),
+		StaleCode: "contact.number.busy"}
+	for range claimAttempts {
+		last, err := r.lastClaim(ctx, s.Name)
+		if err != nil {
+			return err
+		}
+		expected := eventstore.NoStream
+		if last.found {
+			if last.holder == id {
+				return nil
+			}
+			held, err := r.stillHeld(ctx, last, kind, number, now)
+			if err != nil {
+				return err
+			}
+			if held {
+				return domaincontact.NumberTakenError(kind, last.holder)
+			}
+			expected = eventstore.Exact(last.version)
+		}
+		_, err = r.journal.Append(ctx, actor, s, expected, []domain.Event{domaincontact.NumberClaimed{ContactID: id}}, now)
+		if !journal.IsStale(err) {
+			return err
+		}
+	}
+	return domain.Conflict("the number is being registered by someone else just now").WithCode("contact.number.busy")
+}
+
+func (r *Contacts) lastClaim(ctx context.Context, stream string) (claim, error) {
+	var last claim
+	err := r.journal.Read(ctx, stream, 0, func(env eventstore.Envelope) error {
+		d, err := r.journal.Decode(ctx, env)
+		if err != nil {
+			return journal.AsDomainError(err)
+		}
+		if e, ok := d.Event.(domaincontact.NumberClaimed); ok {
+			last = claim{found: true, version: env.Version, holder: e.ContactID,
+				at: env.Metadata.OccurredAt, position: env.Position}
+		}
+		last.found, last.version = true, env.Version
+		return nil
+	})
+	return last, err
+}
+
+// stillHeld asks the holder of the last claim whether it still holds the
+// number: it does while it is a live contact whose details hold it, and
+// while the claim is newer than its last event (the change or
+// registration that claimed it is on its way, or failed a moment ago);
+// a claim whose contact was never written holds for claimGrace.
+func (r *Contacts) stillHeld(ctx context.Context, last claim, kind domaincontact.Kind, number string, now time.Time) (bool, error) {
+	holder, sp, err := Load(ctx, &r.journal, last.holder)
+	switch {
+	case err != nil:
+		return false, err
+	case !sp.Found:
+		return now.Sub(last.at) < claimGrace, nil
+	case holder.Erased() || holder.MergedInto() != "":
+		return false, nil
+	case sp.Last.Less(last.position):
+		return true, nil
+	}
+	return holder.Kind() == kind &&
+		domaincontact.NumberOf(holder.Kind(), holder.PersonDetails(), holder.OrganisationDetails()) == number, nil
+}

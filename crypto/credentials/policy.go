@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/klient-crm/klient/domain"
 )
 
 // The password policy follows NIST SP 800-63B: length over composition. No
@@ -84,4 +86,28 @@ func repeatedUnit(s string) string {
 		}
 	}
 	return ""
+}
+
+// The policy's errors, as people see them. Each carries its catalogue code
+// as a literal, so http/i18n's scan finds it. Messages never quote the
+// password or the account.
+
+func errPasswordTooShort() error {
+	return domain.Invalid("password", "a password needs at least %d characters", MinPasswordLength).
+		WithCode("credentials.password.too_short")
+}
+
+func errPasswordTooLong() error {
+	return domain.Invalid("password", "a password may have at most %d characters", MaxPasswordLength).
+		WithCode("credentials.password.too_long")
+}
+
+func errPasswordTooSimple() error {
+	return domain.Invalid("password", "the password repeats too few different characters, or is only digits").
+		WithCode("credentials.password.too_simple")
+}
+
+func errPasswordCommon() error {
+	return domain.Invalid("password", "the password is one of the most commonly used; choose another").
+		WithCode("credentials.password.common")
 }

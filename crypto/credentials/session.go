@@ -112,3 +112,9 @@ func (s *Store) deadlines(sess Session) Session {
 	}
 	return sess
 }
+
+// errSessionExpired carries its catalogue code as a literal, so http/i18n's
+// scan finds it.
+func errSessionExpired() error {
+	return domain.Forbidden("the session has ended; sign in again").WithCode("auth.session_expired")
+}

@@ -2,8 +2,13 @@ package credentials
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -222,4 +227,97 @@ func scanToken(row pgx.Row) (Token, error) {
 		&t.RevokedBy, &t.LastUsedAt)
 	t.Roles, t.Scopes = parseRoles(roles), parseScopes(scopes)
 	return t, err
+}
+
+// Session tokens and API token secrets are 32 random bytes, base64url
+// without padding: 256 bits, more than any guessing can reach, which is
+// why a single SHA-256 (not a slow hash) protects them at rest.
+const (
+	secretBytes = 32
+	secretLen   = 43 // base64url length of 32 bytes, unpadded
+
+	// TokenPrefix marks API token secrets, so secret scanners (and people)
+	// recognise a leaked one.
+	TokenPrefix = "klient_"
+)
+
+func newSecret() string {
+	b := make([]byte, secretBytes)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// wellFormed reports whether s could be a secret we issued, so garbage is
+// refused without a database round trip.
+func wellFormed(s string) bool {
+	if len(s) != secretLen {
+		return false
+	}
+	_, err := base64.RawURLEncoding.Strict().DecodeString(s)
+	return err == nil
+}
+
+// hashSecret is what the tables store. The purpose label keeps a session
+// token's hash from ever matching an API token's.
+func hashSecret(purpose, secret string) []byte {
+	sum := sha256.Sum256([]byte("klient." + purpose + ":" + secret))
+	return sum[:]
+}
+
+func sessionHash(token string) []byte { return hashSecret("session", token) }
+
+func tokenHash(secret string) []byte { return hashSecret("token", secret) }
+
+// tokenBody strips the prefix of an API token secret; ok is false for
+// anything not shaped like one.
+func tokenBody(secret string) (string, bool) {
+	body, ok := strings.CutPrefix(secret, TokenPrefix)
+	return body, ok && wellFormed(body)
+}
+
+// The token's errors, as people see them. Each carries its catalogue code
+// as a literal, so http/i18n's scan finds it. Messages never quote the
+// token or the account.
+
+func errTokenInvalid() error {
+	return domain.Forbidden("the API token is unknown, revoked or expired").WithCode("auth.token_invalid")
+}
+
+func errTokenExpired() error {
+	return domain.Forbidden("the API token has expired; ask an administrator for a new one").WithCode("auth.token_expired")
+}
+
+func errTokenName() error {
+	return domain.Invalid("name", "a token needs a name of 1 to %d characters", maxTokenName).
+		WithCode("credentials.token.name")
+}
+
+func errTokenRoles() error {
+	return domain.Invalid("roles", "a token needs at least one known role").WithCode("credentials.token.roles")
+}
+
+func errTokenExpiry() error {
+	return domain.Invalid("expires_at", "a token's expiry must lie in the future").WithCode("credentials.token.expiry")
+}
+
+func errTokenScopes() error {
+	return domain.Invalid("scopes", "a token needs at least one known scope").WithCode("credentials.token.scopes")
+}
+
+func errTokenExpiryMax() error {
+	return domain.Invalid("expires_at", "a token may be valid for at most a year").WithCode("credentials.token.expiry_max")
+}
+
+func errTokenNotFound() error {
+	return domain.NotFound("there is no such API token").WithCode("credentials.token.not_found")
+}
+
+// internal wraps a database failure (nil stays nil). pgx errors may quote
+// the values of a statement, so the cause stays in Err, for the log's
+// scrubbing, and out of Message.
+func internal(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return domain.Internal(fmt.Errorf("credentials: %s: %w", what, err))
 }

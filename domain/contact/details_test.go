@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func validPerson() PersonDetails {
@@ -181,5 +182,146 @@ func TestNormaliseOrganisationDetails(t *testing.T) {
 	_, err = NormaliseOrganisationDetails(OrganisationDetails{Organisationsnummer: "811218-9877"}, now)
 	if got := strings.Join(fieldsOf(err), ","); got != "name contact.text.required,organisationsnummer contact.personnummer.checksum" {
 		t.Fatal(got)
+	}
+}
+
+// now is the fixed "today" of the personnummer tests.
+var now = time.Date(2026, time.March, 15, 10, 0, 0, 0, time.UTC)
+
+func TestParsePersonnummerAcceptsAndNormalises(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in, want     string
+		coordination bool
+	}{
+		{"19121212-1212", "19121212-1212", false},
+		{"191212121212", "19121212-1212", false},
+		{"121212-1212", "20121212-1212", false},   // younger than 100: this century
+		{"121212+1212", "19121212-1212", false},   // '+': 100 or older
+		{"19121212+1212", "19121212-1212", false}, // '+' agrees with the stated century
+		{"811218-9876", "19811218-9876", false},
+		{"8112189876", "19811218-9876", false},
+		{" 19811218-9876 ", "19811218-9876", false},
+		{"640823-3234", "19640823-3234", false}, // Skatteverket's worked example (SKV 704)
+		{"701063-2391", "19701063-2391", true},  // Skatteverket's samordningsnummer example
+		{"000229-1235", "20000229-1235", false}, // 2000 was a leap year
+		{"260315-1230", "20260315-1230", false}, // born today
+		{"260316-1239", "19260316-1239", false}, // tomorrow a century ago, not tomorrow
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			t.Parallel()
+			p, err := ParsePersonnummer(tt.in, now)
+			if err != nil {
+				t.Fatalf("ParsePersonnummer(%q) = %v", tt.in, err)
+			}
+			if p.String() != tt.want || p.IsSamordningsnummer() != tt.coordination {
+				t.Fatalf("got %s (samordningsnummer %v), want %s (%v)", p, p.IsSamordningsnummer(), tt.want, tt.coordination)
+			}
+		})
+	}
+}
+
+func TestParsePersonnummerRefuses(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, code string }{
+		{"", "contact.personnummer.format"},
+		{"abcdef-ghij", "contact.personnummer.format"},
+		{"81121-89876", "contact.personnummer.format"},
+		{"811218_9876", "contact.personnummer.format"},
+		{"811218--9876", "contact.personnummer.format"},
+		{"81121898761", "contact.personnummer.format"},
+		{"1981121898761", "contact.personnummer.format"},
+		{"811218-9877", "contact.personnummer.checksum"},
+		{"19121212-1213", "contact.personnummer.checksum"},
+		{"811318-9875", "contact.personnummer.date"},   // month 13
+		{"810230-9872", "contact.personnummer.date"},   // 30 February
+		{"19000229-9873", "contact.personnummer.date"}, // 1900 was no leap year
+		{"010229-1234", "contact.personnummer.date"},   // nor was 2001
+		{"701092-2396", "contact.personnummer.date"},   // samordningsnummer for the 32nd
+		{"20300101-1232", "contact.personnummer.future"},
+		{"19811218+9876", "contact.personnummer.separator"}, // born 1981: not 100 yet
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			t.Parallel()
+			_, err := ParsePersonnummer(tt.in, now)
+			assertInvalid(t, err, "personnummer", tt.code)
+		})
+	}
+}
+
+func TestPersonnummerBirthDate(t *testing.T) {
+	t.Parallel()
+	p, err := ParsePersonnummer("701063-2391", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(1970, time.October, 3, 0, 0, 0, 0, time.UTC); !p.BirthDate().Equal(want) {
+		t.Fatalf("birth date %v, want %v", p.BirthDate(), want)
+	}
+}
+
+func TestParseOrganisationsnummerAcceptsAndNormalises(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"556016-0680", "556016-0680"}, // Telefonaktiebolaget LM Ericsson
+		{"5560160680", "556016-0680"},
+		{"16556016-0680", "556016-0680"},
+		{"165560160680", "556016-0680"},
+		{" 556036-0793 ", "556036-0793"}, // AB Volvo
+		{"202100-5489", "202100-5489"},   // Skatteverket
+		{"802002-4223", "802002-4223"},   // shaped like an ideell förening
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			t.Parallel()
+			o, err := ParseOrganisationsnummer(tt.in)
+			if err != nil || o.String() != tt.want {
+				t.Fatalf("ParseOrganisationsnummer(%q) = %s, %v; want %s", tt.in, o, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseOrganisationsnummerRefuses(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, code string }{
+		{"", "contact.organisationsnummer.format"},
+		{"556016-068", "contact.organisationsnummer.format"},
+		{"55601606800", "contact.organisationsnummer.format"},
+		{"17556016-0680", "contact.organisationsnummer.format"}, // only "16" is a prefix
+		{"556016+0680", "contact.organisationsnummer.format"},
+		{"556016-0681", "contact.organisationsnummer.checksum"},
+		{"556036-0794", "contact.organisationsnummer.checksum"},
+		{"811218-9876", "contact.organisationsnummer.not_organisation"}, // a personnummer
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			t.Parallel()
+			_, err := ParseOrganisationsnummer(tt.in)
+			assertInvalid(t, err, "organisationsnummer", tt.code)
+		})
+	}
+}
+
+func TestOrganisationIdentityTakesSoleTradersPersonnummer(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want, code string }{
+		{"556016-0680", "556016-0680", ""},
+		{"811218-9876", "19811218-9876", ""}, // enskild firma: the owner's personnummer
+		{"19811218-9876", "19811218-9876", ""},
+		{"811218-9877", "", "contact.personnummer.checksum"},
+		{"556016-0681", "", "contact.organisationsnummer.checksum"},
+		{"nonsense", "", "contact.organisationsnummer.format"},
+	}
+	for _, tt := range tests {
+		got, err := parseOrganisationIdentity(tt.in, now)
+		if tt.code == "" && (err != nil || got != tt.want) {
+			t.Errorf("parseOrganisationIdentity(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+		if tt.code != "" && codeOf(err) != tt.code {
+			t.Errorf("parseOrganisationIdentity(%q) error %v, want code %s", tt.in, err, tt.code)
+		}
 	}
 }

@@ -7,9 +7,7 @@ import (
 
 	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/domain/contact"
-	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
-	"github.com/klient-crm/klient/projections/contacts"
 )
 
 // The links between contacts through the API: a person's roles at
@@ -91,34 +89,4 @@ func decodeVersioned(r *http.Request, req any, field **uint64) (uint64, error) {
 		return 0, err
 	}
 	return web.ExpectedVersion(r.Header.Get("If-Match"), *field)
-}
-
-// RelationshipJSON is one relation between the contact and another, as
-// either recorded it: outgoing when this contact did ("parent of").
-type RelationshipJSON struct {
-	OtherID   string `json:"other_id"`
-	OtherName string `json:"other_name"`
-	Kind      string `json:"kind"`
-	Outgoing  bool   `json:"outgoing"`
-	Words     string `json:"words"`
-}
-
-// relationshipsOut words the relations in lang.
-func relationshipsOut(rels []contacts.Relationship, lang i18n.Lang) []RelationshipJSON {
-	out := make([]RelationshipJSON, len(rels))
-	for i, rel := range rels {
-		out[i] = RelationshipJSON{OtherID: rel.OtherID, OtherName: rel.OtherName, Kind: string(rel.Kind),
-			Outgoing: rel.Outgoing, Words: relationWords(rel, lang)}
-	}
-	return out
-}
-
-// relationWords says how this contact stands to the other ("dotterbolag
-// till" when the other recorded itself as the parent).
-func relationWords(rel contacts.Relationship, lang i18n.Lang) string {
-	key := "contact.relation." + string(rel.Kind)
-	if !rel.Outgoing {
-		key += ".reverse"
-	}
-	return i18n.T(lang, key)
 }

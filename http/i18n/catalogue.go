@@ -5,6 +5,16 @@ import (
 	"sort"
 )
 
+// Lang is a language the catalogue speaks, as a BCP 47 primary tag.
+type Lang string
+
+// The languages Klient speaks. Swedish comes first: it is the default.
+const (
+	Swedish Lang = "sv"
+	English Lang = "en"
+	Default      = Swedish
+)
+
 // Message is one catalogue entry in every language Klient speaks. Keeping
 // the languages side by side makes a missing translation a visible gap in
 // review, and the catalogue test refuses it.

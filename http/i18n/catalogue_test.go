@@ -40,23 +40,3 @@ func TestTranslate(t *testing.T) {
 		t.Errorf("unknown key = %q, want the key itself", got)
 	}
 }
-
-func TestNegotiate(t *testing.T) {
-	t.Parallel()
-	cases := map[string]Lang{
-		"":                          Swedish,
-		"en-GB,en;q=0.9":            English,
-		"sv-SE,sv;q=0.9,en;q=0.8":   Swedish,
-		"de-DE,en;q=0.5":            English,
-		"fr":                        Swedish,
-		"en;q=0.3,nb;q=0.9":         Swedish,
-		"en;q=0, sv;q=0.1":          Swedish,
-		"EN-us":                     English,
-		"da, en-GB;q=0.8, en;q=0.7": Swedish,
-	}
-	for header, want := range cases {
-		if got := Negotiate(header); got != want {
-			t.Errorf("Negotiate(%q) = %s, want %s", header, got, want)
-		}
-	}
-}

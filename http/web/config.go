@@ -36,7 +36,7 @@ type Config struct {
 	// proxy's address, and so its lockout.
 	ClientAddressHeader string
 	// APIRate is how many requests a second one API token may send over
-	// time, APIBurst how many at once after a quiet spell (ratelimit.go).
+	// time, APIBurst how many at once after a quiet spell (auth.go).
 	// A negative APIRate turns the limit off.
 	APIRate  float64
 	APIBurst int

@@ -3,8 +3,6 @@ package web
 import (
 	"net/http"
 	"strings"
-
-	"github.com/klient-crm/klient/http/i18n"
 )
 
 // LangCookie remembers the language a person picked with the switch.
@@ -18,7 +16,7 @@ func (s *Kit) SwitchLang(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, FormError(err))
 		return
 	}
-	lang, _ := i18n.Parse(r.PostForm.Get("lang"))
+	lang, _ := parseLang(r.PostForm.Get("lang"))
 	http.SetCookie(w, &http.Cookie{
 		Name: LangCookie, Value: string(lang), Path: "/",
 		MaxAge: 365 * 24 * 3600, HttpOnly: true, Secure: s.cfg.SecureCookies,

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -270,11 +272,11 @@ func ChooseLang(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		lang := i18n.Default
 		if WantsProblem(r) {
-			lang = i18n.Negotiate(r.Header.Get("Accept-Language"))
+			lang = negotiateLang(r.Header.Get("Accept-Language"))
 			w.Header().Add("Vary", "Accept-Language")
 		}
 		if c, err := r.Cookie(LangCookie); err == nil {
-			if l, ok := i18n.Parse(c.Value); ok {
+			if l, ok := parseLang(c.Value); ok {
 				lang = l
 			}
 		}
@@ -282,4 +284,58 @@ func ChooseLang(next http.Handler) http.Handler {
 		w.Header().Add("Vary", "Cookie")
 		next.ServeHTTP(w, r.WithContext(WithLang(r.Context(), lang)))
 	})
+}
+
+// Langs lists every language the catalogue speaks, in the order the
+// language switch shows them.
+func Langs() []i18n.Lang { return []i18n.Lang{i18n.Swedish, i18n.English} }
+
+// parseLang accepts a language tag the catalogue speaks ("sv", "en-GB")
+// and says whether it was one.
+func parseLang(tag string) (i18n.Lang, bool) {
+	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+	for _, l := range Langs() {
+		if primary == string(l) {
+			return l, true
+		}
+	}
+	return i18n.Default, false
+}
+
+// negotiateLang picks the supported language an Accept-Language header
+// prefers most, or i18n.Default. Norwegian and Danish readers get Swedish:
+// they read it more easily than English.
+func negotiateLang(acceptLanguage string) i18n.Lang {
+	best, bestQ := i18n.Default, -1.0
+	for _, part := range strings.Split(acceptLanguage, ",") {
+		tag, q := weighted(part)
+		l, ok := parseLang(tag)
+		if !ok {
+			l, ok = i18n.Swedish, isScandinavian(tag)
+		}
+		if ok && q > bestQ {
+			best, bestQ = l, q
+		}
+	}
+	return best
+}
+
+// weighted splits "en-GB;q=0.8" into its tag and quality (1 when absent).
+func weighted(part string) (string, float64) {
+	tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+	q := 1.0
+	if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			q = f
+		}
+	}
+	if q <= 0 {
+		return "", 0
+	}
+	return tag, q
+}
+
+func isScandinavian(tag string) bool {
+	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+	return primary == "no" || primary == "nb" || primary == "nn" || primary == "da"
 }

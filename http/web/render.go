@@ -42,7 +42,7 @@ type PageSet map[i18n.Lang]map[string]*template.Template
 // language. Two pages with one name are refused.
 func ParsePages(static *StaticFiles, contexts ...fs.FS) (PageSet, error) {
 	set := PageSet{}
-	for _, lang := range i18n.Supported() {
+	for _, lang := range Langs() {
 		set[lang] = map[string]*template.Template{}
 	}
 	for _, src := range append([]fs.FS{TemplateFS}, contexts...) {
@@ -50,7 +50,7 @@ func ParsePages(static *StaticFiles, contexts ...fs.FS) (PageSet, error) {
 		if err != nil {
 			return nil, fmt.Errorf("http: page templates: %w", err)
 		}
-		for _, lang := range i18n.Supported() {
+		for _, lang := range Langs() {
 			for _, name := range names {
 				key := strings.TrimSuffix(path.Base(name), ".html")
 				if _, dup := set[lang][key]; dup {
@@ -138,7 +138,7 @@ func Funcs(lang i18n.Lang, static *StaticFiles) template.FuncMap {
 		},
 		"static":       static.URL,
 		"addresslines": AddressLines,
-		"langs":        i18n.Supported,
+		"langs":        Langs,
 		"bytes":        func(n int64) string { return i18n.Bytes(lang, n) },
 		// problems lists a form's messages for its error summary: the
 		// fields named (in pairs of name and label key, FormState.Labelled)

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
 )
@@ -328,4 +330,163 @@ func jsonOf[T any](items []T) string {
 	}
 	out, _ := json.Marshal(items) // plain structs of strings: cannot fail
 	return string(out)
+}
+
+// gdprEvents are the register's events this read model follows: a
+// restriction hides a person from everyday lists (art. 18.2 leaves only
+// storage), and an erasure blanks them for good.
+var gdprEvents = map[string]bool{
+	gdpr.TypeRestrictionApplied: true,
+	gdpr.TypeRestrictionLifted:  true,
+	gdpr.TypeSubjectErased:      true,
+}
+
+// restrictSQL is unguarded: the subject's stream orders its restrictions,
+// and applying one again sets the same flag.
+const restrictSQL = `UPDATE contacts_v1 SET restricted = $2 WHERE id = $1`
+
+// queueGDPR queues a register event; false if d is none.
+func queueGDPR(b *pgx.Batch, d eventstore.Decoded) bool {
+	switch e := d.Event.(type) {
+	case gdpr.RestrictionApplied:
+		b.Queue(restrictSQL, e.SubjectID, true)
+	case gdpr.RestrictionLifted:
+		b.Queue(restrictSQL, e.SubjectID, false)
+	case gdpr.SubjectErased:
+		queueSubjectErased(b, e.SubjectID)
+	default:
+		return false
+	}
+	return true
+}
+
+// lookupKeys lists the exact keys a contact is found by (lookup_keys).
+func lookupKeys(number string, emails []contact.Email, phones []contact.Phone) []string {
+	keys := numberKeys(number)
+	for _, e := range emails {
+		keys = append(keys, "e:"+strings.ToLower(strings.TrimSpace(e.Address)))
+	}
+	for _, p := range phones {
+		keys = append(keys, phoneKeys(digits(p.Number))...)
+	}
+	return keys
+}
+
+// numberKeys lists the digit strings under which an identity number is
+// found: a personnummer YYYYMMDD-NNNN by its twelve and its ten digits, an
+// organisationsnummer NNNNNN-NNNN by its ten digits and with the "16"
+// prefix some registers write.
+func numberKeys(number string) []string {
+	d := digits(number)
+	switch len(d) {
+	case 0:
+		return []string{}
+	case 12:
+		return []string{"n:" + d, "n:" + d[2:]}
+	case 10:
+		return []string{"n:" + d, "n:16" + d}
+	}
+	return []string{"n:" + d}
+}
+
+// phoneKeys lists a number's digits in international form (46701234567)
+// and, for Swedish numbers, in national form with the trunk 0 (0701234567).
+func phoneKeys(intl string) []string {
+	if intl == "" {
+		return nil
+	}
+	if rest, ok := strings.CutPrefix(intl, "46"); ok {
+		return []string{"p:" + intl, "p:0" + rest}
+	}
+	return []string{"p:" + intl}
+}
+
+// numberLookups turns the digit strings a search may mean into the keys of
+// both identity numbers and phone numbers.
+func numberLookups(candidates []string) []string {
+	out := make([]string, 0, 2*len(candidates))
+	for _, d := range candidates {
+		out = append(out, "n:"+d, "p:"+d)
+	}
+	return out
+}
+
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// fold turns a name into the form the search compares: lower case, letters
+// with diacritics written without them (å ä → a, ö ø → o, é → e, æ → ae),
+// anything but letters and digits as single spaces. People type "Asa
+// Ostlund" for Åsa Östlund, or cannot type å at all on a foreign keyboard;
+// the same function folds the query, so both sides meet.
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true // no leading space
+	for _, r := range strings.ToLower(s) {
+		if f, ok := folds[r]; ok {
+			b.WriteString(f)
+			space = false
+			continue
+		}
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+			space = false
+		case !space:
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+// folds covers the Latin letters Swedish, Nordic and the usual European
+// names bring into a Swedish firm's register.
+var folds = map[rune]string{
+	'å': "a", 'ä': "a", 'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'ā': "a", 'ą': "a",
+	'æ': "ae", 'ç': "c", 'č': "c", 'ć': "c", 'ď': "d", 'ð': "d",
+	'é': "e", 'è': "e", 'ê': "e", 'ë': "e", 'ě': "e", 'ę': "e", 'ē': "e",
+	'í': "i", 'ì': "i", 'î': "i", 'ï': "i", 'ł': "l", 'ñ': "n", 'ń': "n", 'ň': "n",
+	'ö': "o", 'ø': "o", 'ó': "o", 'ò': "o", 'ô': "o", 'õ': "o", 'ő': "o", 'œ': "oe",
+	'ř': "r", 'ß': "ss", 'š': "s", 'ś': "s", 'ş': "s", 'ť': "t", 'þ': "th",
+	'ü': "u", 'ú': "u", 'ù': "u", 'û': "u", 'ů': "u", 'ű': "u", 'ý': "y", 'ÿ': "y",
+	'ž': "z", 'ź': "z", 'ż': "z",
+}
+
+// sortKey is a name in a form whose byte order is Swedish alphabetical
+// order: lower case, å ä ö as the three letters after z (æ with ä, ø with
+// ö, ü with y, as Swedish sorts them), other diacritics folded away. The
+// search ranks thousands of prefix matches by it, and comparing bytes is
+// what keeps that cheap: the same sort under the ICU collation took most
+// of a search's time (issue 19).
+func sortKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range strings.ToLower(s) {
+		switch r {
+		case 'å':
+			b.WriteByte('z' + 1)
+		case 'ä', 'æ':
+			b.WriteByte('z' + 2)
+		case 'ö', 'ø':
+			b.WriteByte('z' + 3)
+		case 'ü':
+			b.WriteByte('y')
+		default:
+			if f, ok := folds[r]; ok {
+				b.WriteString(f)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
 }

@@ -6,8 +6,8 @@ CREATE TABLE contacts_v1 (
 	kind                text        NOT NULL CHECK (kind IN ('person', 'organisation')),
 	display_name        text        NOT NULL DEFAULT '',
 	sort_name           text        COLLATE "sv-x-icu" NOT NULL DEFAULT '', -- Swedish order: Å, Ä, Ö after Z
-	sort_key            text        COLLATE "C" NOT NULL DEFAULT '', -- the same order in bytes (fold.go's sortKey)
-	search_name         text        NOT NULL DEFAULT '', -- lower-case, å ä ö folded to a a o (fold.go)
+	sort_key            text        COLLATE "C" NOT NULL DEFAULT '', -- the same order in bytes (projector.go's sortKey)
+	search_name         text        NOT NULL DEFAULT '', -- lower-case, å ä ö folded to a a o (projector.go's fold)
 	given_name          text        NOT NULL DEFAULT '',
 	family_name         text        NOT NULL DEFAULT '',
 	organisation_name   text        NOT NULL DEFAULT '',
@@ -23,7 +23,7 @@ CREATE TABLE contacts_v1 (
 	protected_identity  boolean     NOT NULL DEFAULT false,
 	archived            boolean     NOT NULL DEFAULT false,
 	erased              boolean     NOT NULL DEFAULT false,
-	restricted          boolean     NOT NULL DEFAULT false, -- art. 18: hidden but from the DPO (gdpr_restriction.go)
+	restricted          boolean     NOT NULL DEFAULT false, -- art. 18: hidden but from the DPO (projector.go's queueGDPR, get.go)
 	merged_into         text        NOT NULL DEFAULT '', -- the survivor it was merged into: out of every list
 	version             bigint      NOT NULL, -- stream version of the last event applied
 	created_at          timestamptz NOT NULL,

@@ -21,8 +21,8 @@ func (r *runner) replay(ctx context.Context, size *logSize, progress func(uint64
 
 // replayFrom is replay from a checkpoint at from, done events in.
 func (r *runner) replayFrom(ctx context.Context, from eventstore.Position, done uint64, size *logSize, progress func(uint64, uint64)) error {
-	ahead := newFeed(r.cfg, 1, func(t string) bool { return handles(r.p, t) })
-	m, err := ahead.join(from)
+	ahead := newFeed(r.cfg, 1)
+	m, err := ahead.join(from, func(t string) bool { return handles(r.p, t) })
 	if err != nil {
 		return err
 	}

@@ -37,14 +37,7 @@ func New(cfg Config) (*Runtime, error) {
 		return nil, err
 	}
 	rt := &Runtime{cfg: cfg, runners: map[string]*runner{}}
-	rt.feed = newFeed(&rt.cfg, len(cfg.Projectors), func(eventType string) bool {
-		for _, p := range rt.cfg.Projectors {
-			if handles(p, eventType) {
-				return true
-			}
-		}
-		return false
-	})
+	rt.feed = newFeed(&rt.cfg, len(cfg.Projectors))
 	for _, p := range cfg.Projectors {
 		rt.runners[p.Name()] = newRunner(p, &rt.cfg, rt.feed)
 		rt.order = append(rt.order, p.Name())
@@ -418,7 +411,7 @@ func (r *runner) newRouter() (*message.Router, error) {
 	}
 	router.AddMiddleware(r.poison, retry.Middleware, middleware.Recoverer)
 	sub := newLogSubscriber(r.cfg.Store, r.cfg.BatchSize, r.log, r.subscribeFrom)
-	sub.feed = r.feed
+	sub.feed, sub.handles = r.feed, func(t string) bool { return handles(r.p, t) }
 	r.sub = sub
 	router.AddConsumerHandler(r.name, r.name, sub, r.handle)
 	return router, nil

@@ -94,6 +94,10 @@ var rooms = map[string][]string{
 	// The mail sender: works the outbox (projections/outbox), opening each
 	// request from the log with the codec it is handed.
 	"internal/mailer": {"domain/*", "eventstore", "projections/outbox"},
+	// Incoming e-mail: the SMTP listener, MIME read with the standard
+	// library, filing through the communication and document commands,
+	// matching through the read models, the review queue.
+	"internal/mailin": {"commands/*", "crypto/credentials", "domain", "domain/*", "projections/*"},
 	// The log scrubber describes errors by the domain's one rule.
 	"internal/logscrub": {"domain"},
 	"cmd/klient":        {"*"},

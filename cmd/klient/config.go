@@ -219,3 +219,17 @@ func envInt(key string, def int64) int64 {
 // secretFileErrors are reported by Validate, so that a missing secret file
 // stops the server with its name rather than a confusing default.
 var secretFileErrors []string
+
+// checkMailIn refuses a listen address or a half certificate.
+func (c *Config) checkMailIn() error {
+	if c.SMTPListen == "" {
+		return nil
+	}
+	if _, _, err := net.SplitHostPort(c.SMTPListen); err != nil {
+		return fmt.Errorf("e-mail listen address %q: want host:port, for example 127.0.0.1:2525", c.SMTPListen)
+	}
+	if (c.SMTPTLSCert == "") != (c.SMTPTLSKey == "") {
+		return errors.New("KLIENT_SMTP_TLS_CERT and KLIENT_SMTP_TLS_KEY go together: set both or neither")
+	}
+	return nil
+}

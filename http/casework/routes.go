@@ -73,6 +73,9 @@ func (s *Handlers) WorkPages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/communications/{id}", access.CommunicationLog, s.correctCommunication)
 	s.Route(r, http.MethodGet, "/contacts/{id}/communications", access.CommunicationLog, s.contactCommunications, s.Unwalled)
 	s.Route(r, http.MethodPost, "/contacts/{id}/communications", access.CommunicationLog, s.logContactCommunication, s.Unwalled)
+	s.Route(r, http.MethodGet, "/mail/held", access.CommunicationLog, s.heldMailPage)
+	s.Route(r, http.MethodPost, "/mail/held/{id}/file", access.CommunicationLog, s.fileHeldMail)
+	s.Route(r, http.MethodPost, "/mail/held/{id}/discard", access.CommunicationLog, s.discardHeldMail, s.Confirm(s.askDiscardHeld))
 	s.Route(r, http.MethodPost, "/account/calendar", access.CalendarFeed, s.createFeed)
 	s.Route(r, http.MethodPost, "/account/calendar/revoke", access.CalendarFeed, s.revokeFeed, s.Confirm(s.askRevokeFeed))
 }

@@ -136,3 +136,31 @@ var campaignMessages = map[string]Message{
 	"campaigns.unsubscribe_footer": {SV: "Vill du inte längre få utskick? Återkalla ditt samtycke här:", EN: "No longer want these e-mails? Withdraw your consent here:"},
 	"campaign.not_found":           {SV: "Kampanjen finns inte.", EN: "There is no such campaign."},
 }
+
+// incomingMailMessages are the review queue of incoming e-mail
+// (/mail/held) and the refusals of filing it.
+var incomingMailMessages = map[string]Message{
+	"mailin.title":                 {SV: "Inkommande e-post att arkivera", EN: "Incoming e-mail to file"},
+	"mailin.lead":                  {SV: "E-post du skickat eller vidarebefordrat till Klient som inte kunde arkiveras i ett ärende. Ange ärendenumret, eller kasta meddelandet.", EN: "E-mail you sent or forwarded to Klient that could not be filed under a matter. Give the matter's number, or discard the message."},
+	"mailin.empty":                 {SV: "Ingen e-post väntar på dig.", EN: "No e-mail is waiting for you."},
+	"mailin.no_subject":            {SV: "(utan ämne)", EN: "(no subject)"},
+	"mailin.from":                  {SV: "Från", EN: "From"},
+	"mailin.to":                    {SV: "Till", EN: "To"},
+	"mailin.attachments":           {SV: "Bilagor", EN: "Attachments"},
+	"mailin.field.number":          {SV: "Ärendenummer", EN: "Matter number"},
+	"mailin.file":                  {SV: "Arkivera i ärendet", EN: "File under the matter"},
+	"mailin.discard":               {SV: "Kasta", EN: "Discard"},
+	"mailin.reason.no_matter":      {SV: "Adressen och ämnesraden nämner inget ärendenummer.", EN: "Neither the address nor the subject names a matter number."},
+	"mailin.reason.unknown_matter": {SV: "Inget ärende har numret som meddelandet nämner.", EN: "No matter has the number the message names."},
+	"mailin.reason.not_visible":    {SV: "Inget ärende som du arbetar med har numret som meddelandet nämner.", EN: "No matter you work on has the number the message names."},
+	"mailin.reason.archived":       {SV: "Ärendet är arkiverat och tar inte emot mer.", EN: "The matter is archived and takes nothing more."},
+	"mailin.done.filed":            {SV: "E-postmeddelandet är arkiverat i ärendet.", EN: "The e-mail is filed under the matter."},
+	"mailin.done.discarded":        {SV: "E-postmeddelandet är kastat.", EN: "The e-mail is discarded."},
+	"mailin.held.not_found":        {SV: "Meddelandet finns inte i din kö.", EN: "There is no such e-mail in your queue."},
+	"mailin.matter.not_found":      {SV: "Inget ärende som du arbetar med har det numret.", EN: "No matter you work on has that number."},
+	"mailin.sender.not_staff":      {SV: "Bara personal som får föra ärendens logg får arkivera e-post.", EN: "Only staff who may keep a matter's log may file e-mail."},
+
+	"confirm.mail_held.discard":             {SV: "Kasta e-postmeddelandet ”%s”?", EN: "Discard the e-mail “%s”?"},
+	"confirm.mail_held.discard.consequence": {SV: "Meddelandets nyckel förstörs: det och dess bilagor går inte att läsa igen, inte heller ur en säkerhetskopia.", EN: "The message's key is destroyed: it and its attachments can never be read again, not even from a backup."},
+	"confirm.mail_held.discard.button":      {SV: "Kasta meddelandet", EN: "Discard the message"},
+}

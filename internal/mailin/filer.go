@@ -22,6 +22,7 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/documents"
 	"github.com/klient-crm/klient/projections/matters"
@@ -38,6 +39,48 @@ type Config struct {
 	Keys   journal.KeyShredder                // destroys a held message's key once filed or discarded
 	Clock  func() time.Time                   // now; time.Now if nil
 	Limit  int64                              // the largest message and attachment; 25 MiB if 0
+}
+
+// Parts are what Open builds a filer from: the app's store, codec, key
+// ring and pool, as `klient serve` and the web edge hold them.
+type Parts struct {
+	Pool      *pgxpool.Pool
+	Store     journal.EventStore
+	Codec     journal.EventCodec
+	Keys      documents.Sealer
+	Shredder  journal.KeyShredder // journalled: a restore must not make a discarded message readable
+	Clock     func() time.Time
+	MaxUpload int64 // the largest document (KLIENT_MAX_UPLOAD_BYTES)
+}
+
+// MessageLimit is the largest message for documents of maxUpload bytes:
+// one such attachment base64-encoded (4/3) and a megabyte for the rest.
+func MessageLimit(maxUpload int64) int64 { return maxUpload/3*4 + 1<<20 }
+
+// Open builds a filer over p with the commands the pages use.
+func Open(p Parts) (*Filer, error) {
+	comms, err := commcmd.NewCommunications(p.Store, p.Codec, p.Clock)
+	if err != nil {
+		return nil, err
+	}
+	logH, err := commcmd.NewLogCommunicationHandler(comms)
+	if err != nil {
+		return nil, err
+	}
+	blobs, err := documents.NewStore(p.Pool, p.Keys, documents.Config{})
+	if err != nil {
+		return nil, err
+	}
+	docs, err := documentcmd.NewDocuments(p.Store, p.Codec, p.Clock, blobs, p.MaxUpload)
+	if err != nil {
+		return nil, err
+	}
+	attach, err := documentcmd.NewAttachDocumentHandler(docs)
+	if err != nil {
+		return nil, err
+	}
+	return NewFiler(Config{Pool: p.Pool, Blobs: blobs, Log: logH, Attach: attach, Keys: p.Shredder, Clock: p.Clock,
+		Limit: MessageLimit(p.MaxUpload)})
 }
 
 // Filer files incoming e-mail under matters, or holds it for review.
@@ -97,11 +140,12 @@ func (s Sender) actor() journal.Actor {
 
 // Outcome is what became of one message.
 type Outcome struct {
-	MatterID        string // filed: the matter
-	CommunicationID string // filed: the log entry
-	Documents       int    // filed: its attachments
-	HeldID          string // held: the queue's ID
-	Reason          string // held: why (outbox.Held*)
+	MatterID        string              // filed: the matter
+	CommunicationID string              // filed: the log entry
+	Documents       int                 // filed: its attachments
+	Position        eventstore.Position // filed: the last write, for a page to wait for
+	HeldID          string              // held: the queue's ID
+	Reason          string              // held: why (outbox.Held*)
 }
 
 // numberPattern is a matter number, YYYY-NNNN, as a plus-address or the
@@ -218,16 +262,19 @@ func (f *Filer) file(ctx context.Context, sender Sender, id string, m matters.Ma
 	if err != nil {
 		return Outcome{}, err
 	}
-	out := Outcome{MatterID: m.ID, CommunicationID: res.CommunicationID}
+	out := Outcome{MatterID: m.ID, CommunicationID: res.CommunicationID, Position: res.Position}
 	for i, a := range msg.Attachments {
 		docID := uuid.NewSHA1(uuid.MustParse(res.CommunicationID), fmt.Appendf(nil, "attachment-%d", i)).String()
-		_, err := f.cfg.Attach.Handle(ctx, documentcmd.AttachDocument{Actor: sender.actor(), DocumentID: docID,
+		doc, err := f.cfg.Attach.Handle(ctx, documentcmd.AttachDocument{Actor: sender.actor(), DocumentID: docID,
 			CommunicationID: res.CommunicationID, Name: a.Name, Content: bytes.NewReader(a.Content)})
 		var de *domain.Error
 		if err != nil && !(errors.As(err, &de) && de.Code == "document.id.taken") { // taken: an earlier try stored it
 			return Outcome{}, err
 		}
 		out.Documents++
+		if err == nil {
+			out.Position = doc.Position
+		}
 	}
 	return out, nil
 }

@@ -83,7 +83,7 @@ func (f *Filer) FileHeld(ctx context.Context, sender Sender, id, number string) 
 		return Outcome{}, err
 	}
 	m, err := matters.ByNumber(ctx, f.cfg.Pool, number)
-	notFound := domain.Invalid("matter", "there is no matter numbered %q that you work on", number).WithCode("mailin.matter.not_found")
+	notFound := domain.Invalid("number", "there is no matter numbered %q that you work on", number).WithCode("mailin.matter.not_found")
 	switch {
 	case domain.IsKind(err, domain.KindNotFound) || domain.IsKind(err, domain.KindErased):
 		return Outcome{}, notFound

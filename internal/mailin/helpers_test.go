@@ -40,7 +40,6 @@ type world struct {
 	addr     string
 	filer    *Filer
 	blobs    *documents.Store
-	last     eventstore.Position
 }
 
 const clientAddress = "asa.oberg@exempel.se"

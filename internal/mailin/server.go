@@ -94,6 +94,10 @@ type session struct {
 	s          *Server
 	sender     *Sender
 	recipients []string
+	// report: a transaction without AUTH from the null sender (MAIL
+	// FROM:<>), as mail servers send delivery status notifications; only
+	// a DSN is taken from it.
+	report bool
 }
 
 func (c *session) AuthMechanisms() []string { return []string{sasl.Plain} }
@@ -138,15 +142,18 @@ var authRequired = &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5,
 var temporary = &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0},
 	Message: "Klient kan inte ta emot e-post just nu; försök igen senare"}
 
-func (c *session) Mail(string, *smtp.MailOptions) error {
+func (c *session) Mail(from string, _ *smtp.MailOptions) error {
 	if c.sender == nil {
-		return authRequired
+		if from != "" {
+			return authRequired
+		}
+		c.report = true
 	}
 	return nil
 }
 
 func (c *session) Rcpt(to string, _ *smtp.RcptOptions) error {
-	if c.sender == nil {
+	if c.sender == nil && !c.report {
 		return authRequired
 	}
 	c.recipients = append(c.recipients, to)
@@ -158,7 +165,7 @@ func (c *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 // is temporary, so the sending server tries again (and a retry files
 // nothing twice).
 func (c *session) Data(r io.Reader) error {
-	if c.sender == nil {
+	if c.sender == nil && !c.report {
 		return authRequired
 	}
 	raw, err := io.ReadAll(r)
@@ -171,6 +178,9 @@ func (c *session) Data(r io.Reader) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
+	if c.sender == nil {
+		return c.bounce(ctx, raw)
+	}
 	out, err := c.s.cfg.Filer.File(ctx, *c.sender, c.recipients, raw)
 	if err != nil {
 		return c.refusal(err)
@@ -207,6 +217,24 @@ func (c *session) refusal(err error) error {
 	return temporary
 }
 
-func (c *session) Reset() { c.recipients = nil }
+// bounce takes a delivery status notification from the null sender: a
+// failure marks the e-mail it reports on bounced in the outbox. Anything
+// else from an unauthenticated sender is refused.
+func (c *session) bounce(ctx context.Context, raw []byte) error {
+	mailID, bounced, err := c.s.cfg.Filer.Bounce(ctx, raw)
+	switch {
+	case errors.Is(err, ErrNotDSN):
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 1},
+			Message: "Utan inloggning tar Klient bara emot leveransrapporter (DSN)"}
+	case err != nil:
+		return c.refusal(err)
+	}
+	if bounced {
+		c.s.cfg.Log.Info("mailin: bounce recorded", "mail_id", mailID)
+	}
+	return nil
+}
+
+func (c *session) Reset() { c.recipients, c.report = nil, false }
 
 func (c *session) Logout() error { return nil }

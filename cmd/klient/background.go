@@ -8,7 +8,9 @@ import (
 	"sync"
 	"time"
 
+	commcmd "github.com/klient-crm/klient/commands/communication"
 	workcmd "github.com/klient-crm/klient/commands/work"
+	"github.com/klient-crm/klient/internal/automail"
 	"github.com/klient-crm/klient/internal/housekeeping"
 	"github.com/klient-crm/klient/internal/mailer"
 	"github.com/klient-crm/klient/internal/mailin"
@@ -52,6 +54,11 @@ func (a *app) runBackground(ctx context.Context) (wait func(), err error) {
 	start(func() { a.erasures().RunScheduler(ctx, a.retention) })
 	start(func() { a.runRetentionDaily(ctx) })
 	start(func() { a.auditCheckpoints(ctx) })
+	automatic, err := a.automaticMessages()
+	if err != nil {
+		return nil, err
+	}
+	start(func() { automatic.Run(ctx) })
 	if sender, err := a.mailSender(); err != nil {
 		return nil, err
 	} else if sender != nil {
@@ -94,6 +101,19 @@ func (a *app) awaitReadModels(ctx context.Context) {
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
+}
+
+// automaticMessages is the job that requests the automatic messages the
+// responsible lawyers switched on (status reports, deadline reminders);
+// every instance runs it, and each message's ID makes a second request of
+// it a no-op.
+func (a *app) automaticMessages() (automail.Job, error) {
+	comms, err := commcmd.NewCommunications(a.store, a.codec, now)
+	if err != nil {
+		return automail.Job{}, err
+	}
+	request, err := commcmd.NewRequestMailHandler(comms)
+	return automail.Job{Pool: a.pool, Request: request, Clock: now, Log: a.log}, err
 }
 
 // mailFiler files incoming e-mail through the commands the pages use,

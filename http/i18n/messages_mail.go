@@ -160,6 +160,10 @@ var incomingMailMessages = map[string]Message{
 	"mailin.matter.not_found":      {SV: "Inget ärende som du arbetar med har det numret.", EN: "No matter you work on has that number."},
 	"mailin.sender.not_staff":      {SV: "Bara personal som får föra ärendens logg får arkivera e-post.", EN: "Only staff who may keep a matter's log may file e-mail."},
 
+	"automail.report_days.range":   {SV: "En lägesrapport går var 7:e till var 365:e dag, eller aldrig (0).", EN: "A status report goes every 7 to 365 days, or never (0)."},
+	"automail.reminder_days.range": {SV: "En påminnelse går 1 till 60 dagar före en frist, eller aldrig (0).", EN: "A reminder goes 1 to 60 days before a deadline, or never (0)."},
+	"automail.changed_meanwhile":   {SV: "Någon annan ändrade de automatiska meddelandena samtidigt. Ladda om och försök igen.", EN: "Someone else changed the automatic messages at the same time. Reload and try again."},
+
 	"confirm.mail_held.discard":             {SV: "Kasta e-postmeddelandet ”%s”?", EN: "Discard the e-mail “%s”?"},
 	"confirm.mail_held.discard.consequence": {SV: "Meddelandets nyckel förstörs: det och dess bilagor går inte att läsa igen, inte heller ur en säkerhetskopia.", EN: "The message's key is destroyed: it and its attachments can never be read again, not even from a backup."},
 	"confirm.mail_held.discard.button":      {SV: "Kasta meddelandet", EN: "Discard the message"},

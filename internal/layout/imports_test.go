@@ -98,6 +98,9 @@ var rooms = map[string][]string{
 	// library, filing through the communication and document commands,
 	// matching through the read models, the review queue.
 	"internal/mailin": {"commands/*", "crypto/credentials", "domain", "domain/*", "eventstore", "projections/*"},
+	// The automatic messages to a matter's clients: requests through the
+	// communication commands, read from the outbox, matters and work.
+	"internal/automail": {"commands/*", "domain", "domain/*", "projections/*"},
 	// The log scrubber describes errors by the domain's one rule.
 	"internal/logscrub": {"domain"},
 	"cmd/klient":        {"*"},

@@ -112,8 +112,8 @@ func (a *app) automaticMessages() (automail.Job, error) {
 	if err != nil {
 		return automail.Job{}, err
 	}
-	request, err := commcmd.NewRequestMailHandler(comms)
-	return automail.Job{Pool: a.pool, Request: request, Clock: now, Log: a.log}, err
+	send, err := commcmd.NewSendLetterHandler(comms)
+	return automail.Job{Pool: a.pool, Send: send, Clock: now, Log: a.log}, err
 }
 
 // mailFiler files incoming e-mail through the commands the pages use,

@@ -2,7 +2,8 @@
 // switches on per matter (issue 15, "Letters and status reports"): a
 // reminder to the matter's clients before each pending deadline, and a
 // periodic status report. It sends through the outbox like every e-mail:
-// each message is a communication.MailRequested under an ID made from
+// each message is an outgoing e-mail of the matter's log with its
+// communication.MailRequested, under an ID made from
 // what it is about (the matter, the client, the deadline and its date, or
 // the report's period), so running again — on any instance, after a
 // crash — requests nothing twice.
@@ -38,13 +39,13 @@ import (
 // Interval is how often serve runs the job.
 const Interval = time.Hour
 
-// Actor is who the log names as asking for automatic messages.
-var Actor = journal.Actor{ID: "system-automail"}
-
 // Job sends the automatic messages that are due.
 type Job struct {
-	Pool    *pgxpool.Pool
-	Request *commcmd.RequestMailHandler
+	Pool *pgxpool.Pool
+	// Send logs each message in the matter's log as an outgoing e-mail,
+	// sealed like every entry, and requests it in the same append: the
+	// lawyer sees what went, and its delivery, beside the letters.
+	Send    *commcmd.SendLetterHandler
 	Clock   func() time.Time // the only source of "now"
 	Log     *slog.Logger
 }
@@ -192,9 +193,10 @@ func (j Job) request(ctx context.Context, m matters.Matter, r outbox.AutomaticRe
 	if _, found, err := outbox.NewDeliveries(j.Pool).Get(ctx, id); err != nil || found {
 		return false, err // queued before: the request is in the log already
 	}
-	res, err := j.Request.Handle(ctx, commcmd.RequestMail{Actor: Actor, MailID: id, Recipient: r.ContactID,
-		Purpose: d.purpose, MatterID: m.ID,
-		Mail: communication.Mail{To: r.Email, ToName: r.Name, Subject: cut(d.subject, communication.MaxMailSubject), Body: d.body}})
+	// On the responsible lawyer's behalf: they switched the messages on.
+	res, err := j.Send.Handle(ctx, commcmd.SendLetter{Actor: journal.Actor{ID: m.ResponsibleLawyer}, CommunicationID: id,
+		MatterID: m.ID, Recipient: r.ContactID, Channel: commcmd.ChannelEmail, Purpose: d.purpose,
+		Subject: cut(d.subject, communication.MaxMailSubject), Body: d.body})
 	switch {
 	case err == nil:
 		return res.New, nil

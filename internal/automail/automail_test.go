@@ -3,6 +3,7 @@ package automail
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,13 +22,14 @@ import (
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/internal/apptest"
+	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/outbox"
 )
 
 // Issue 15: the responsible lawyer switches a matter's automatic messages
-// on; the job, on an injected clock, requests through the outbox a
-// reminder before the pending deadline and, once a period has passed, a
-// status report — each once, and only to the client who may get one: not
+// on; the job, on an injected clock, logs in the matter and requests
+// through the outbox a reminder before the pending deadline and, once a
+// period has passed, a status report — each once, and only to the client who may get one: not
 // to a client with a protected identity, nor to one who has objected.
 func TestAutomaticMessagesGoOnceToClientsWhoMayGetThem(t *testing.T) {
 	t.Parallel()
@@ -83,10 +85,10 @@ func TestAutomaticMessagesGoOnceToClientsWhoMayGetThem(t *testing.T) {
 	apptest.Must(t, err)
 	apptest.Settle(t, a.Runtime, pos)
 
-	request, err := commcmd.NewRequestMailHandler(comms)
+	send, err := commcmd.NewSendLetterHandler(comms)
 	apptest.Must(t, err)
 	at := t0
-	job := Job{Pool: a.Pool, Request: request, Clock: func() time.Time { return at }, Log: slog.New(slog.DiscardHandler)}
+	job := Job{Pool: a.Pool, Send: send, Clock: func() time.Time { return at }, Log: slog.New(slog.DiscardHandler)}
 	run := func(when time.Time, want int) {
 		t.Helper()
 		at = when
@@ -118,6 +120,14 @@ func TestAutomaticMessagesGoOnceToClientsWhoMayGetThem(t *testing.T) {
 		}
 		byPurpose[r.Purpose] = r
 	}
+	var entries []communications.Entry
+	for deadline := time.Now().Add(15 * time.Second); len(entries) < 2 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		entries, err = communications.ForMatter(ctx, a.Pool, m.MatterID, communications.Filter{})
+		apptest.Must(t, err)
+	}
+	if len(entries) != 2 || entries[0].Kind != communication.KindEmail || !slices.Contains(entries[0].ContactIDs, asa) {
+		t.Errorf("the matter's log %+v, want the two e-mails to Åsa", entries)
+	}
 	reminderMail := mailOf(t, a, byPurpose[string(communication.PurposeReminder)].MailID)
 	if !strings.Contains(reminderMail.Subject, "Huvudförhandling") || !strings.Contains(reminderMail.Body, hearing.String()) ||
 		reminderMail.To != "asa@exempel.se" {
@@ -129,15 +139,19 @@ func TestAutomaticMessagesGoOnceToClientsWhoMayGetThem(t *testing.T) {
 	}
 }
 
-// mailOf opens the request of e-mail id from the log.
+// mailOf opens the request of e-mail id from its entry's stream in the
+// log, where it was appended with the entry.
 func mailOf(t *testing.T, a *apptest.App, id string) communication.Mail {
 	t.Helper()
-	envs, err := a.Store.ReadStream(context.Background(), communication.MailStreamName(id), 0, 10)
+	envs, err := a.Store.ReadStream(context.Background(), communication.StreamName(id), 0, 10)
 	apptest.Must(t, err)
-	if len(envs) != 1 {
-		t.Fatalf("mail %s: %d events", id, len(envs))
+	for _, env := range envs {
+		d, err := a.Codec.Decode(context.Background(), env)
+		apptest.Must(t, err)
+		if r, ok := d.Event.(communication.MailRequested); ok {
+			return r.Mail
+		}
 	}
-	d, err := a.Codec.Decode(context.Background(), envs[0])
-	apptest.Must(t, err)
-	return d.Event.(communication.MailRequested).Mail
+	t.Fatalf("entry %s requested no e-mail", id)
+	return communication.Mail{}
 }

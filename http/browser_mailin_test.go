@@ -4,7 +4,9 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/smtp"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -101,4 +103,53 @@ type keyShredder struct{ a *app }
 func (s keyShredder) ShredKey(ctx context.Context, subject string) error {
 	_, err := s.a.keys.Shred(ctx, subject)
 	return err
+}
+
+// TestBrowserAutomaticMessagesAreTheResponsibleLawyers (issue 15): from
+// the matter's Communications tab the responsible lawyer opens the
+// automatic messages, is refused a report every 3 days with the range,
+// and saves a monthly report and reminders a week ahead; the form is
+// axe-clean. A colleague on the matter reads the settings but may not
+// change them (403, nothing written).
+func TestBrowserAutomaticMessagesAreTheResponsibleLawyers(t *testing.T) {
+	t.Parallel()
+	a, base, ctx := browserApp(t)
+	colleague := a.member(access.RoleLawyer)
+	client := a.createPerson("Åsa", "Öberg")
+	m := a.openMatter("Öberg ./. Bolaget AB", a.me.ID, client, nil, []string{colleague.ID}, nil)
+	signInBrowser(t, ctx, base, a.me.Email)
+
+	step(t, ctx, "open the automatic messages from the log",
+		chromedp.Navigate(base+"/matters/"+m.ID+"/communications"), chromedp.WaitVisible(chromedp.CSS(`#automatic-messages`)),
+		chromedp.Click(chromedp.CSS(`#automatic-messages`)), chromedp.WaitVisible(chromedp.CSS(`#automatic-form`)))
+	want(t, text(t, ctx, "main h1"), "Automatic messages")
+	if v := axeViolations(t, ctx); len(v) > 0 {
+		t.Errorf("axe-core on the automatic messages:\n  %s", strings.Join(v, "\n  "))
+	}
+	step(t, ctx, "ask for a report every 3 days",
+		chromedp.SetValue(chromedp.CSS(`#status_report_days`), "3"), chromedp.SetValue(chromedp.CSS(`#reminder_days`), "7"),
+		chromedp.Click(chromedp.CSS(`#automatic-save`)), chromedp.WaitVisible(chromedp.CSS(`.error-summary`)))
+	wantContains(t, text(t, ctx, ".error-summary"), "A status report goes every 7 to 365 days, or never (0).")
+	if v := axeViolations(t, ctx); len(v) > 0 {
+		t.Errorf("axe-core on the refused form:\n  %s", strings.Join(v, "\n  "))
+	}
+	step(t, ctx, "save a monthly report",
+		chromedp.SetValue(chromedp.CSS(`#status_report_days`), "30"),
+		chromedp.Click(chromedp.CSS(`#automatic-save`)), chromedp.WaitVisible(chromedp.CSS(`.alert.info`)))
+	want(t, text(t, ctx, ".alert.info"), "The automatic messages are saved.")
+	step(t, ctx, "open them again", chromedp.Navigate(base+"/matters/"+m.ID+"/automatic"), chromedp.WaitVisible(chromedp.CSS(`#automatic-form`)))
+	if got := read(t, ctx, "the report's days", chromedp.Evaluate[string](`document.querySelector('#status_report_days').value`)); got != "30" {
+		t.Errorf("the saved report interval reads %q, want 30", got)
+	}
+
+	other := a.as(a.signIn(colleague.ID))
+	page := other.get("/matters/" + m.ID + "/automatic")
+	wantStatus(t, page, http.StatusOK)
+	wantContains(t, page.Body.String(), "Bara ärendets ansvariga advokat kan ändra", `value="30"`)
+	rec := other.post("/matters/"+m.ID+"/automatic", url.Values{"status_report_days": {"0"}, "reminder_days": {"0"}})
+	wantStatus(t, rec, http.StatusForbidden)
+	wantStatus(t, other.get("/matters/"+m.ID+"/automatic"), http.StatusOK)
+	if !strings.Contains(other.get("/matters/"+m.ID+"/automatic").Body.String(), `value="30"`) {
+		t.Error("a colleague's refused save changed the settings")
+	}
 }

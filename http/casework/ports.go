@@ -59,6 +59,7 @@ func (c Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(c.WorkReads), "Casework.WorkReads")
 	check(web.Present(c.Letters.Send), "Casework.Letters.Send")
 	check(web.Present(c.Letters.Templates), "Casework.Letters.Templates")
+	check(web.Present(c.Letters.Automatic), "Casework.Letters.Automatic")
 	check(web.Present(c.Letters.Deliveries), "Casework.Letters.Deliveries")
 	check(web.Present(c.HeldMail), "Casework.HeldMail")
 }

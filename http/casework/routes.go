@@ -48,6 +48,8 @@ func (s *Handlers) MatterPages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/matters/{id}/letter", access.CommunicationLog, s.letterForm, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/letter", access.CommunicationLog, s.sendLetter, s.InMatter)
 	s.Route(r, http.MethodGet, "/matters/{id}/letters/{entry}", access.CommunicationLog, s.printLetter, s.InMatter)
+	s.Route(r, http.MethodGet, "/matters/{id}/automatic", access.CommunicationLog, s.automaticForm, s.InMatter)
+	s.Route(r, http.MethodPost, "/matters/{id}/automatic", access.CommunicationLog, s.saveAutomatic, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/tasks", access.TaskManage, s.createMatterTask, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/deadlines", access.DeadlineManage, s.setDeadline, s.InMatter)
 	s.Route(r, http.MethodGet, "/documents/{id}", access.DocumentDownload, s.downloadDocument)

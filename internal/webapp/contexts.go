@@ -177,8 +177,10 @@ func (b assembly) letterCommands() (casework.LetterCommands, error) {
 	if err != nil {
 		return casework.LetterCommands{}, err
 	}
-	send, err := commcmd.NewSendLetterHandler(repo)
-	return casework.LetterCommands{Send: send, Templates: repo, Deliveries: outbox.NewDeliveries(b.Pool)}, err
+	send, err1 := commcmd.NewSendLetterHandler(repo)
+	automatic, err2 := commcmd.NewAutomaticMessagesHandler(repo)
+	return casework.LetterCommands{Send: send, Templates: repo, Deliveries: outbox.NewDeliveries(b.Pool), Automatic: automatic},
+		errors.Join(err1, err2)
 }
 
 func (b assembly) matterCommands() (casework.MatterCommands, error) {

@@ -68,4 +68,3 @@ func (h *AutomaticMessagesHandler) Handle(ctx context.Context, cmd SetAutomaticM
 		return res.LastPosition, err
 	}
 }
-

@@ -45,9 +45,9 @@ type Job struct {
 	// Send logs each message in the matter's log as an outgoing e-mail,
 	// sealed like every entry, and requests it in the same append: the
 	// lawyer sees what went, and its delivery, beside the letters.
-	Send    *commcmd.SendLetterHandler
-	Clock   func() time.Time // the only source of "now"
-	Log     *slog.Logger
+	Send  *commcmd.SendLetterHandler
+	Clock func() time.Time // the only source of "now"
+	Log   *slog.Logger
 }
 
 // Run runs the job now and every Interval until ctx ends.

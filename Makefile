@@ -24,10 +24,11 @@ build:
 	$(GO) build -o $(BIN)/klient ./cmd/klient
 
 # mailpit takes what Klient sends (KLIENT_SMTP_URL) and shows it at
-# http://127.0.0.1:8025.
+# http://127.0.0.1:8025; Klient takes mail to file on 127.0.0.1:2525.
 run: build mailpit
 	@$(PG_ENV); \
 	eval "$$(deploy/dev/mailpit.sh env)"; \
+	export KLIENT_SMTP_LISTEN="$${KLIENT_SMTP_LISTEN-127.0.0.1:2525}"; \
 	$(BIN)/klient migrate; \
 	$(BIN)/klient demo-data; \
 	exec $(BIN)/klient serve

@@ -2,12 +2,18 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"fmt"
+	"net"
 	"sync"
 	"time"
 
+	commcmd "github.com/klient-crm/klient/commands/communication"
 	workcmd "github.com/klient-crm/klient/commands/work"
+	"github.com/klient-crm/klient/internal/automail"
 	"github.com/klient-crm/klient/internal/housekeeping"
 	"github.com/klient-crm/klient/internal/mailer"
+	"github.com/klient-crm/klient/internal/mailin"
 	"github.com/klient-crm/klient/projections/outbox"
 	workmodel "github.com/klient-crm/klient/projections/work"
 )
@@ -48,6 +54,11 @@ func (a *app) runBackground(ctx context.Context) (wait func(), err error) {
 	start(func() { a.erasures().RunScheduler(ctx, a.retention) })
 	start(func() { a.runRetentionDaily(ctx) })
 	start(func() { a.auditCheckpoints(ctx) })
+	automatic, err := a.automaticMessages()
+	if err != nil {
+		return nil, err
+	}
+	start(func() { automatic.Run(ctx) })
 	if sender, err := a.mailSender(); err != nil {
 		return nil, err
 	} else if sender != nil {
@@ -90,4 +101,61 @@ func (a *app) awaitReadModels(ctx context.Context) {
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
+}
+
+// automaticMessages is the job that requests the automatic messages the
+// responsible lawyers switched on (status reports, deadline reminders);
+// every instance runs it, and each message's ID makes a second request of
+// it a no-op.
+func (a *app) automaticMessages() (automail.Job, error) {
+	comms, err := commcmd.NewCommunications(a.store, a.codec, now)
+	if err != nil {
+		return automail.Job{}, err
+	}
+	send, err := commcmd.NewSendLetterHandler(comms)
+	return automail.Job{Pool: a.pool, Send: send, Clock: now, Log: a.log}, err
+}
+
+// mailFiler files incoming e-mail through the commands the pages use,
+// destroying a held message's key through the journalled shredder (a
+// restore must not make a discarded message readable again).
+func (a *app) mailFiler() (*mailin.Filer, error) {
+	return mailin.Open(mailin.Parts{Pool: a.pool, Store: a.store, Codec: a.codec, Keys: a.keyring,
+		Shredder: a.erasures().KeyShredder(), Clock: now, MaxUpload: a.cfg.MaxUploadBytes})
+}
+
+// listenForMail starts the SMTP listener when KLIENT_SMTP_LISTEN names an
+// address, and returns a function that waits for it after ctx ends.
+func (a *app) listenForMail(ctx context.Context, filer *mailin.Filer) (wait func(), err error) {
+	if a.cfg.SMTPListen == "" {
+		return func() {}, nil
+	}
+	var tlsConfig *tls.Config
+	if a.cfg.SMTPTLSCert != "" {
+		cert, err := tls.LoadX509KeyPair(a.cfg.SMTPTLSCert, a.cfg.SMTPTLSKey)
+		if err != nil {
+			return nil, fmt.Errorf("e-mail listener's certificate: %w", err)
+		}
+		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
+	srv, err := mailin.NewServer(mailin.ServerConfig{Filer: filer, Tokens: a.secrets, Log: a.log, TLS: tlsConfig})
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", a.cfg.SMTPListen)
+	if err != nil {
+		return nil, fmt.Errorf("cannot listen for e-mail on %s: %w", a.cfg.SMTPListen, err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		// Filing reads the matters and contacts: a message taken before
+		// they are caught up would be held for want of its matter.
+		a.awaitReadModels(ctx)
+		if err := srv.Serve(ctx, ln); err != nil {
+			a.log.Error("e-mail listener stopped", "error", err)
+		}
+	}()
+	a.log.Info("taking e-mail", "addr", "smtp://"+ln.Addr().String(), "starttls", tlsConfig != nil)
+	return func() { <-done }, nil
 }

@@ -53,6 +53,12 @@ type Config struct {
 	SMTPURL string
 	// MailFrom is the sender of every e-mail, "Byrån <info@byran.se>".
 	MailFrom string
+	// SMTPListen is where `serve` takes incoming e-mail to file under
+	// matters (internal/mailin); empty: it does not listen.
+	SMTPListen string
+	// SMTPTLSCert and SMTPTLSKey, PEM files, make the listener offer
+	// STARTTLS; without them it offers AUTH on a loopback address only.
+	SMTPTLSCert, SMTPTLSKey string
 }
 
 func (c *Config) register(fs *flag.FlagSet) {
@@ -74,6 +80,9 @@ func (c *Config) register(fs *flag.FlagSet) {
 	c.SSO.register(fs)
 	fs.StringVar(&c.SMTPURL, "smtp-url", env("KLIENT_SMTP_URL", ""), "SMTP server e-mail is handed to: smtp://[user:password@]host[:port][?tls=required] or smtps://…; empty: mail waits in the outbox (KLIENT_SMTP_URL; prefer KLIENT_SMTP_URL_FILE with a password)")
 	fs.StringVar(&c.MailFrom, "mail-from", env("KLIENT_MAIL_FROM", ""), `sender of Klient's e-mail, e.g. "Advokatbyrån <info@byran.se>" (KLIENT_MAIL_FROM)`)
+	fs.StringVar(&c.SMTPListen, "smtp-listen", env("KLIENT_SMTP_LISTEN", ""), "address on which serve takes e-mail to file under matters, e.g. 127.0.0.1:2525; empty: off (KLIENT_SMTP_LISTEN)")
+	fs.StringVar(&c.SMTPTLSCert, "smtp-tls-cert", env("KLIENT_SMTP_TLS_CERT", ""), "PEM certificate the e-mail listener offers with STARTTLS (KLIENT_SMTP_TLS_CERT)")
+	fs.StringVar(&c.SMTPTLSKey, "smtp-tls-key", env("KLIENT_SMTP_TLS_KEY", ""), "PEM key of that certificate (KLIENT_SMTP_TLS_KEY)")
 	fs.StringVar(&c.LogLevel, "log-level", env("KLIENT_LOG_LEVEL", "info"), "debug, info, warn or error (KLIENT_LOG_LEVEL)")
 }
 
@@ -121,6 +130,9 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("largest upload %d bytes: choose between 1 byte and 1 GiB", c.MaxUploadBytes)
 	}
 	if err := c.checkMail(); err != nil {
+		return err
+	}
+	if err := c.checkMailIn(); err != nil {
 		return err
 	}
 	abs, err := filepath.Abs(c.DataDir)
@@ -207,3 +219,17 @@ func envInt(key string, def int64) int64 {
 // secretFileErrors are reported by Validate, so that a missing secret file
 // stops the server with its name rather than a confusing default.
 var secretFileErrors []string
+
+// checkMailIn refuses a listen address or a half certificate.
+func (c *Config) checkMailIn() error {
+	if c.SMTPListen == "" {
+		return nil
+	}
+	if _, _, err := net.SplitHostPort(c.SMTPListen); err != nil {
+		return fmt.Errorf("e-mail listen address %q: want host:port, for example 127.0.0.1:2525", c.SMTPListen)
+	}
+	if (c.SMTPTLSCert == "") != (c.SMTPTLSKey == "") {
+		return errors.New("KLIENT_SMTP_TLS_CERT and KLIENT_SMTP_TLS_KEY go together: set both or neither")
+	}
+	return nil
+}

@@ -43,6 +43,10 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 	if err != nil {
 		return err
 	}
+	filer, err := a.mailFiler()
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	projectorsDone := make(chan error, 1)
@@ -52,6 +56,12 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	defer waitBackground()
+	waitMail, err := a.listenForMail(ctx, filer)
+	if err != nil {
+		cancel() // the background jobs end before their wait
+		return err
+	}
+	defer waitMail()
 
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}

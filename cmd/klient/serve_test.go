@@ -1,9 +1,14 @@
 package main
 
 import (
+	"errors"
+	"net"
 	"net/http"
+	"net/smtp"
+	"net/textproto"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestServeEndToEnd boots the real binary over a fresh database, registers
@@ -67,5 +72,38 @@ func TestServeRefusesBadInputWithoutWriting(t *testing.T) {
 	code, list := in.get("/api/v1/contacts")
 	if items, _ := list["items"].([]any); code != http.StatusOK || len(items) != 0 {
 		t.Fatalf("something was written: %v", list)
+	}
+}
+
+// TestServeTakesMailWhenAskedTo: with KLIENT_SMTP_LISTEN, serve answers
+// SMTP there, and a transaction without AUTH is refused (530) before it
+// can file anything (internal/mailin's tests send the mail itself).
+func TestServeTakesMailWhenAskedTo(t *testing.T) {
+	t.Parallel()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	in := newInstance(t)
+	in.env = append(in.env, "KLIENT_SMTP_LISTEN="+addr)
+	in.serve()
+	var c *smtp.Client
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if c, err = smtp.Dial(addr); err == nil || time.Now().After(deadline) {
+			break
+		}
+	}
+	if err != nil {
+		t.Fatalf("serve does not answer SMTP on %s: %v", addr, err)
+	}
+	defer c.Close()
+	var te *textproto.Error
+	if err := c.Mail("someone@exempel.se"); !errors.As(err, &te) || te.Code != 530 {
+		t.Fatalf("MAIL without AUTH: %v, want 530", err)
+	}
+	if !strings.Contains(in.stderr.String(), `"msg":"taking e-mail"`) {
+		t.Errorf("serve did not log where it takes e-mail:\n%s", in.stderr.String())
 	}
 }

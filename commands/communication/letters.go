@@ -157,6 +157,9 @@ type SendLetter struct {
 	Recipient       string // a contact: the client or a party of the matter
 	Channel         Channel
 	Subject, Body   string
+	// Purpose is why the e-mail goes: a letter someone sent (the
+	// default), or an automatic reminder or status report.
+	Purpose domaincommunication.Purpose
 }
 
 // SendLetterHandler handles SendLetter.
@@ -209,7 +212,17 @@ func (h *SendLetterHandler) Handle(ctx context.Context, cmd SendLetter) (Communi
 		}
 	}
 	mail := domaincommunication.Mail{To: address, ToName: name, Subject: cmd.Subject, Body: cmd.Body}
-	p, err := journal.RegisterOnLatest(ctx, j, cmd.Actor, communicationStream(id), h.log.loader(id),
+	purpose := cmd.Purpose
+	if purpose == "" {
+		purpose = domaincommunication.PurposeLetter
+	}
+	var existed bool
+	load := func(ctx context.Context) (*domaincommunication.Entry, journal.Span, error) {
+		e, sp, err := h.log.loader(id)(ctx)
+		existed = sp.Found
+		return e, sp, err
+	}
+	p, err := journal.RegisterOnLatest(ctx, j, cmd.Actor, communicationStream(id), load,
 		func(e *domaincommunication.Entry, now time.Time) ([]domain.Event, error) {
 			at := now
 			if e.Exists() { // a resend: the letter went when it was first sent
@@ -225,10 +238,10 @@ func (h *SendLetterHandler) Handle(ctx context.Context, cmd SendLetter) (Communi
 			}
 			var o domaincommunication.Outgoing
 			req, err := o.Request(domaincommunication.MailRequested{MailID: id, Recipient: recipient,
-				Purpose: domaincommunication.PurposeLetter, MatterID: links.MatterID, CommunicationID: id, Mail: mail}, now)
+				Purpose: purpose, MatterID: links.MatterID, CommunicationID: id, Mail: mail}, now)
 			return append(events, req...), err
 		})
-	return CommunicationResult{CommunicationID: id, Version: p.Version, Position: p.Position}, err
+	return CommunicationResult{CommunicationID: id, Version: p.Version, Position: p.Position, New: !existed}, err
 }
 
 // nameAndAddress is how a contact is addressed: the name and the first

@@ -32,6 +32,9 @@ type CommunicationResult struct {
 	CommunicationID string              // canonical UUID, chosen by the handler when a log named none
 	Version         uint64              // send it back as ExpectedVersion with the next change
 	Position        eventstore.Position // wait for the communications projection to pass it
+	// New is false when the command found its work done under its ID (a
+	// resend); only SendLetter says.
+	New bool
 }
 
 func communicationStream(id string) journal.Stream {

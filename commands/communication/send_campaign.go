@@ -2,6 +2,8 @@ package communication
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 
 	"github.com/google/uuid"
 
@@ -51,8 +53,11 @@ func NewSendCampaignHandler(log *Communications) (*SendCampaignHandler, error) {
 // Handle appends the campaign in batches after its record (NoStream, so
 // a second send of the same campaign is refused as taken). A crash
 // between batches leaves a campaign whose record says how many were
-// meant and whose outbox rows say how many were queued: a resend with the
-// same ID appends the missing batches from where the stream stands.
+// meant and whose stream holds the e-mails queued so far: a resend with
+// the same ID appends the e-mail of each recipient not yet in the stream,
+// found by the e-mail's ID (one per campaign and contact), not by
+// position — the audience drawn again for the resend may have lost or
+// gained people since, in any place of its order.
 func (h *SendCampaignHandler) Handle(ctx context.Context, cmd SendCampaign) (CampaignResult, error) {
 	if err := cmd.Actor.Check(); err != nil {
 		return CampaignResult{}, err
@@ -71,24 +76,56 @@ func (h *SendCampaignHandler) Handle(ctx context.Context, cmd SendCampaign) (Cam
 		return CampaignResult{}, err
 	}
 	stream := journal.Stream{Name: domaincommunication.CampaignStreamName(id), StaleCode: "campaign.id.taken"}
-	have := 0 // events already in the stream: a resend goes on from there
-	if err := h.log.journal.Read(ctx, stream.Name, 0, func(eventstore.Envelope) error { have++; return nil }); err != nil {
+	queued, version, found, err := h.queued(ctx, stream.Name)
+	if err != nil {
 		return CampaignResult{}, err
 	}
 	res := CampaignResult{CampaignID: id, Queued: len(events) - 1}
-	for start := have; start < len(events); start += campaignBatch {
+	if found { // a resend: the record is there; only the missing e-mails go
+		missing := events[:0:0]
+		for _, ev := range events[1:] {
+			if r, ok := ev.(domaincommunication.MailRequested); ok && !queued[r.MailID] {
+				missing = append(missing, ev)
+			}
+		}
+		events = missing
+	}
+	for start := 0; start < len(events); start += campaignBatch {
 		end := min(start+campaignBatch, len(events))
 		expected := eventstore.NoStream
-		if start > 0 {
-			expected = eventstore.Exact(uint64(start - 1))
+		if found {
+			expected = eventstore.Exact(version)
 		}
 		written, err := h.log.journal.Append(ctx, cmd.Actor, stream, expected, events[start:end], now)
 		if err != nil {
 			return CampaignResult{}, err
 		}
-		res.Position = written.LastPosition
+		res.Position, version, found = written.LastPosition, written.LastVersion, true
 	}
 	return res, nil
+}
+
+// queued reads which e-mails a campaign's stream holds, by ID (the
+// request's plain field: nothing is opened), and the stream's version.
+func (h *SendCampaignHandler) queued(ctx context.Context, stream string) (map[string]bool, uint64, bool, error) {
+	ids := map[string]bool{}
+	var version uint64
+	found := false
+	err := h.log.journal.Read(ctx, stream, 0, func(env eventstore.Envelope) error {
+		version, found = env.Version, true
+		if env.Type != domaincommunication.TypeMailRequested {
+			return nil
+		}
+		var r struct {
+			MailID string `json:"mail_id"`
+		}
+		if err := json.Unmarshal(env.Data, &r); err != nil {
+			return domain.Internal(fmt.Errorf("commands: campaign %s: %w", stream, err))
+		}
+		ids[r.MailID] = true
+		return nil
+	})
+	return ids, version, found, err
 }
 
 // LoadCampaign reads a campaign's record, the first event of its stream;

@@ -110,7 +110,7 @@ func Events() []domain.Event {
 	return []domain.Event{
 		CommunicationLogged{}, CommunicationCorrected{}, FollowUpFlagged{},
 		FollowUpCleared{}, CommunicationDeleted{}, CommunicationTextRedacted{}, DocumentAttached{}, DocumentRemoved{}, MailRequested{},
-		LetterTemplateSaved{}, LetterTemplateRetired{}, CampaignQueued{},
+		LetterTemplateSaved{}, LetterTemplateRetired{}, CampaignQueued{}, AutomaticMessagesSet{},
 	}
 }
 

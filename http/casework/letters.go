@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/communication"
 	workdomain "github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
@@ -35,6 +37,14 @@ type LetterCommands struct {
 	Templates LetterTemplateSource
 	// Deliveries reads what became of each e-mail (the outbox).
 	Deliveries *outbox.Deliveries
+	// Automatic reads and sets a matter's automatic messages.
+	Automatic AutomaticMessages
+}
+
+// AutomaticMessages is (*commcmd.AutomaticMessagesHandler).
+type AutomaticMessages interface {
+	Load(ctx context.Context, matterID string) (*communication.Automatic, journal.Span, error)
+	Handle(ctx context.Context, cmd commcmd.SetAutomaticMessages) (eventstore.Position, error)
 }
 
 // withDeliveries marks each entry that a letter by e-mail made with its
@@ -316,4 +326,78 @@ func (s *Handlers) printable(r *http.Request, m matters.Matter, id string) (prin
 	}
 	return printPage{Matter: m, Firm: s.deps.Firm, To: to, Subject: e.SubjectLine,
 		Body: strings.Split(strings.ReplaceAll(e.Body, "\r\n", "\n"), "\n\n"), Date: e.OccurredAt}, nil
+}
+
+// automaticPage is a matter's automatic messages: the responsible lawyer
+// switches them; everyone else who sees the matter reads them.
+type automaticPage struct {
+	Matter      matters.Matter
+	Form        web.FormState
+	Responsible bool
+}
+
+// automaticForm serves GET /matters/{id}/automatic.
+func (s *Handlers) automaticForm(w http.ResponseWriter, r *http.Request) {
+	m := web.MatterOf(r)
+	a, _, err := s.deps.Letters.Automatic.Load(r.Context(), m.ID)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	f := url.Values{"status_report_days": {strconv.Itoa(a.Settings().StatusReportDays)},
+		"reminder_days": {strconv.Itoa(a.Settings().ReminderDays)}}
+	s.showAutomatic(w, r, http.StatusOK, web.FormState{Values: f})
+}
+
+func (s *Handlers) showAutomatic(w http.ResponseWriter, r *http.Request, status int, f web.FormState) {
+	m := web.MatterOf(r)
+	p, _ := web.PrincipalOf(r.Context())
+	s.RenderPage(w, r, status, "matter_automatic", automaticPage{Matter: m, Form: f, Responsible: p.StaffID == m.ResponsibleLawyer})
+}
+
+// errNotResponsible: the messages go to the clients in the responsible
+// lawyer's name, so only they switch them.
+var errNotResponsible = domain.Forbidden("only the matter's responsible lawyer may switch its automatic messages").
+	WithCode("automail.not_responsible")
+
+// saveAutomatic serves POST /matters/{id}/automatic.
+func (s *Handlers) saveAutomatic(w http.ResponseWriter, r *http.Request) {
+	if !s.ParseForm(w, r) {
+		return
+	}
+	m := web.MatterOf(r)
+	p, _ := web.PrincipalOf(r.Context())
+	var settings communication.AutomaticMessages
+	var errs []error
+	for _, field := range []struct {
+		name string
+		to   *int
+	}{{"status_report_days", &settings.StatusReportDays}, {"reminder_days", &settings.ReminderDays}} {
+		v := strings.TrimSpace(r.PostForm.Get(field.name))
+		if v == "" {
+			v = "0"
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			errs = append(errs, domain.Invalid(field.name, "write a whole number of days, 0 for never").WithCode("automail.days.number"))
+		}
+		*field.to = n
+	}
+	err := domain.JoinProblems(errs...)
+	if err == nil && p.StaffID != m.ResponsibleLawyer {
+		err = errNotResponsible
+	}
+	if err == nil {
+		_, err = s.deps.Letters.Automatic.Handle(r.Context(), commcmd.SetAutomaticMessages{Actor: s.Actor(r), MatterID: m.ID, Settings: settings})
+	}
+	if err != nil {
+		f, status, ok := s.FailedForm(r, err, "/matters/"+m.ID+"/automatic")
+		if !ok {
+			s.Fail(w, r, err)
+			return
+		}
+		s.showAutomatic(w, r, status, f)
+		return
+	}
+	http.Redirect(w, r, "/matters/"+m.ID+"/communications?done=automatic_saved", http.StatusSeeOther)
 }

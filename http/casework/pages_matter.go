@@ -125,5 +125,5 @@ var matterDone = map[string]string{
 	"noted": "matters.done.noted", "archived": "matters.done.archived", "task_saved": "tasks.done.saved",
 	"started": "tasks.done.started", "cancelled": "tasks.done.cancelled", "task_reopened": "tasks.done.reopened",
 	"moved": "deadlines.done.moved", "deadline_cancelled": "deadlines.done.cancelled", "corrected": "comms.done.corrected",
-	"letter_sent": "letters.done.sent",
+	"letter_sent": "letters.done.sent", "mail_filed": "mailin.done.filed", "automatic_saved": "automail.done.saved", "mail_held_discarded": "mailin.done.discarded",
 }

@@ -27,6 +27,7 @@ type Deps struct {
 	Work             WorkCommands
 	WorkReads        WorkDirectory
 	Letters          LetterCommands
+	HeldMail         HeldMail // incoming e-mail waiting to be filed
 	// Firm is the firm's name, which letters sign with (byrå.namn); it may
 	// be empty.
 	Firm string
@@ -57,7 +58,9 @@ func (c Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(c.WorkReads), "Casework.WorkReads")
 	check(web.Present(c.Letters.Send), "Casework.Letters.Send")
 	check(web.Present(c.Letters.Templates), "Casework.Letters.Templates")
+	check(web.Present(c.Letters.Automatic), "Casework.Letters.Automatic")
 	check(web.Present(c.Letters.Deliveries), "Casework.Letters.Deliveries")
+	check(web.Present(c.HeldMail), "Casework.HeldMail")
 }
 
 // The read models casework handlers wait for after their own writes.

@@ -48,6 +48,8 @@ func (s *Handlers) MatterPages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/matters/{id}/letter", access.CommunicationLog, s.letterForm, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/letter", access.CommunicationLog, s.sendLetter, s.InMatter)
 	s.Route(r, http.MethodGet, "/matters/{id}/letters/{entry}", access.CommunicationLog, s.printLetter, s.InMatter)
+	s.Route(r, http.MethodGet, "/matters/{id}/automatic", access.CommunicationLog, s.automaticForm, s.InMatter)
+	s.Route(r, http.MethodPost, "/matters/{id}/automatic", access.CommunicationLog, s.saveAutomatic, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/tasks", access.TaskManage, s.createMatterTask, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/deadlines", access.DeadlineManage, s.setDeadline, s.InMatter)
 	s.Route(r, http.MethodGet, "/documents/{id}", access.DocumentDownload, s.downloadDocument)
@@ -73,6 +75,9 @@ func (s *Handlers) WorkPages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/communications/{id}", access.CommunicationLog, s.correctCommunication)
 	s.Route(r, http.MethodGet, "/contacts/{id}/communications", access.CommunicationLog, s.contactCommunications, s.Unwalled)
 	s.Route(r, http.MethodPost, "/contacts/{id}/communications", access.CommunicationLog, s.logContactCommunication, s.Unwalled)
+	s.Route(r, http.MethodGet, "/mail/held", access.CommunicationLog, s.heldMailPage)
+	s.Route(r, http.MethodPost, "/mail/held/{id}/file", access.CommunicationLog, s.fileHeldMail)
+	s.Route(r, http.MethodPost, "/mail/held/{id}/discard", access.CommunicationLog, s.discardHeldMail, s.Confirm(s.askDiscardHeld))
 	s.Route(r, http.MethodPost, "/account/calendar", access.CalendarFeed, s.createFeed)
 	s.Route(r, http.MethodPost, "/account/calendar/revoke", access.CalendarFeed, s.revokeFeed, s.Confirm(s.askRevokeFeed))
 }

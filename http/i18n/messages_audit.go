@@ -203,6 +203,7 @@ var auditMessages = map[string]Message{
 	"audit.event.letter_template_saved":         {SV: "En brevmall sparades", EN: "A letter template was saved"},
 	"audit.event.letter_template_retired":       {SV: "En brevmall togs bort", EN: "A letter template was removed"},
 	"audit.event.campaign_queued":               {SV: "En kampanj skickades", EN: "A campaign was sent"},
+	"audit.event.automatic_messages_set":        {SV: "Ärendets automatiska meddelanden ändrades", EN: "The matter's automatic messages were changed"},
 	"audit.event.communication_corrected":       {SV: "Kommunikationen rättades", EN: "The communication was corrected"},
 	"audit.event.follow_up_flagged":             {SV: "Uppföljning begärdes", EN: "A follow-up was asked for"},
 	"audit.event.follow_up_cleared":             {SV: "Uppföljningen klarmarkerades", EN: "The follow-up was done"},

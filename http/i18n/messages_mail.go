@@ -136,3 +136,47 @@ var campaignMessages = map[string]Message{
 	"campaigns.unsubscribe_footer": {SV: "Vill du inte längre få utskick? Återkalla ditt samtycke här:", EN: "No longer want these e-mails? Withdraw your consent here:"},
 	"campaign.not_found":           {SV: "Kampanjen finns inte.", EN: "There is no such campaign."},
 }
+
+// incomingMailMessages are the review queue of incoming e-mail
+// (/mail/held) and the refusals of filing it.
+var incomingMailMessages = map[string]Message{
+	"mailin.title":                 {SV: "Inkommande e-post att arkivera", EN: "Incoming e-mail to file"},
+	"mailin.lead":                  {SV: "E-post du skickat eller vidarebefordrat till Klient som inte kunde arkiveras i ett ärende. Ange ärendenumret, eller kasta meddelandet.", EN: "E-mail you sent or forwarded to Klient that could not be filed under a matter. Give the matter's number, or discard the message."},
+	"mailin.empty":                 {SV: "Ingen e-post väntar på dig.", EN: "No e-mail is waiting for you."},
+	"mailin.no_subject":            {SV: "(utan ämne)", EN: "(no subject)"},
+	"mailin.from":                  {SV: "Från", EN: "From"},
+	"mailin.to":                    {SV: "Till", EN: "To"},
+	"mailin.attachments":           {SV: "Bilagor", EN: "Attachments"},
+	"mailin.field.number":          {SV: "Ärendenummer", EN: "Matter number"},
+	"mailin.file":                  {SV: "Arkivera i ärendet", EN: "File under the matter"},
+	"mailin.discard":               {SV: "Kasta", EN: "Discard"},
+	"mailin.reason.no_matter":      {SV: "Adressen och ämnesraden nämner inget ärendenummer.", EN: "Neither the address nor the subject names a matter number."},
+	"mailin.reason.unknown_matter": {SV: "Inget ärende har numret som meddelandet nämner.", EN: "No matter has the number the message names."},
+	"mailin.reason.not_visible":    {SV: "Inget ärende som du arbetar med har numret som meddelandet nämner.", EN: "No matter you work on has the number the message names."},
+	"mailin.reason.archived":       {SV: "Ärendet är arkiverat och tar inte emot mer.", EN: "The matter is archived and takes nothing more."},
+	"mailin.done.filed":            {SV: "E-postmeddelandet är arkiverat i ärendet.", EN: "The e-mail is filed under the matter."},
+	"mailin.done.discarded":        {SV: "E-postmeddelandet är kastat.", EN: "The e-mail is discarded."},
+	"mailin.held.not_found":        {SV: "Meddelandet finns inte i din kö.", EN: "There is no such e-mail in your queue."},
+	"mailin.matter.not_found":      {SV: "Inget ärende som du arbetar med har det numret.", EN: "No matter you work on has that number."},
+	"mailin.sender.not_staff":      {SV: "Bara personal som får föra ärendens logg får arkivera e-post.", EN: "Only staff who may keep a matter's log may file e-mail."},
+
+	"automail.title":               {SV: "Automatiska meddelanden", EN: "Automatic messages"},
+	"automail.lead":                {SV: "Meddelanden som Klient skickar ärendets klienter av sig självt, i ansvarig advokats namn, och loggar i ärendet. De går inte till klienter som är raderade, begränsade, har invänt eller har skyddad identitet.", EN: "Messages Klient sends the matter's clients by itself, in the responsible lawyer's name, and logs in the matter. They do not go to clients who are erased, restricted, have objected or have a protected identity."},
+	"automail.field.report":        {SV: "Lägesrapport var … dag", EN: "Status report every … days"},
+	"automail.field.reminder":      {SV: "Påminnelse om frister … dagar före", EN: "Deadline reminder … days before"},
+	"automail.hint.report":         {SV: "7–365 dagar; 0 stänger av. Den första går en period efter att du sparat.", EN: "7–365 days; 0 switches it off. The first goes one period after you save."},
+	"automail.hint.reminder":       {SV: "1–60 dagar; 0 stänger av. Gäller ärendets alla kommande frister.", EN: "1–60 days; 0 switches it off. Applies to every pending deadline of the matter."},
+	"automail.save":                {SV: "Spara", EN: "Save"},
+	"automail.open":                {SV: "Automatiska meddelanden", EN: "Automatic messages"},
+	"automail.not_yours":           {SV: "Bara ärendets ansvariga advokat kan ändra de automatiska meddelandena.", EN: "Only the matter's responsible lawyer can change its automatic messages."},
+	"automail.not_responsible":     {SV: "Bara ärendets ansvariga advokat kan ändra de automatiska meddelandena.", EN: "Only the matter's responsible lawyer can change its automatic messages."},
+	"automail.days.number":         {SV: "Skriv ett helt antal dagar, 0 för aldrig.", EN: "Write a whole number of days, 0 for never."},
+	"automail.done.saved":          {SV: "De automatiska meddelandena är sparade.", EN: "The automatic messages are saved."},
+	"automail.report_days.range":   {SV: "En lägesrapport går var 7:e till var 365:e dag, eller aldrig (0).", EN: "A status report goes every 7 to 365 days, or never (0)."},
+	"automail.reminder_days.range": {SV: "En påminnelse går 1 till 60 dagar före en frist, eller aldrig (0).", EN: "A reminder goes 1 to 60 days before a deadline, or never (0)."},
+	"automail.changed_meanwhile":   {SV: "Någon annan ändrade de automatiska meddelandena samtidigt. Ladda om och försök igen.", EN: "Someone else changed the automatic messages at the same time. Reload and try again."},
+
+	"confirm.mail_held.discard":             {SV: "Kasta e-postmeddelandet ”%s”?", EN: "Discard the e-mail “%s”?"},
+	"confirm.mail_held.discard.consequence": {SV: "Meddelandets nyckel förstörs: det och dess bilagor går inte att läsa igen, inte heller ur en säkerhetskopia.", EN: "The message's key is destroyed: it and its attachments can never be read again, not even from a backup."},
+	"confirm.mail_held.discard.button":      {SV: "Kasta meddelandet", EN: "Discard the message"},
+}

@@ -43,6 +43,8 @@ var kept = map[string]string{
 	"public.gdpr_deletion_log":         "what retention and erasure removed: pseudonyms, categories, rules",
 	"public.gdpr_retention_runs":       "when retention ran and how much it removed",
 	"public.mail_outbox":               "each e-mail's delivery state: IDs, states, times, error codes (kept so a restore sends nothing again)",
+	"public.mail_automatic":            "each matter's automatic messages as last set: IDs, day counts, times (replayed from the log without moving back)",
+	"public.mail_held":                 "incoming e-mail awaiting review: IDs, reason codes, sizes, times (the message is a document blob under its own key)",
 	"reporting_private.pseudonym_key":  "the analysts' pseudonym key: kept so pseudonyms stay what they were",
 }
 

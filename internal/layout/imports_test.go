@@ -90,10 +90,17 @@ var rooms = map[string][]string{
 	// app's parts, for `klient serve` and the web edge's tests alike. It
 	// imports what cmd/klient's wiring of the web edge did (never cmd).
 	"internal/webapp": {"commands/*", "crypto", "crypto/credentials", "domain/*", "eventstore", "http", "http/*",
-		"internal/backup", "internal/contactimport", "internal/erasure", "projections", "projections/*"},
+		"internal/backup", "internal/contactimport", "internal/erasure", "internal/mailin", "projections", "projections/*"},
 	// The mail sender: works the outbox (projections/outbox), opening each
 	// request from the log with the codec it is handed.
 	"internal/mailer": {"domain/*", "eventstore", "projections/outbox"},
+	// Incoming e-mail: the SMTP listener, MIME read with the standard
+	// library, filing through the communication and document commands,
+	// matching through the read models, the review queue.
+	"internal/mailin": {"commands/*", "crypto/credentials", "domain", "domain/*", "eventstore", "projections/*"},
+	// The automatic messages to a matter's clients: requests through the
+	// communication commands, read from the outbox, matters and work.
+	"internal/automail": {"commands/*", "domain", "domain/*", "projections/*"},
 	// The log scrubber describes errors by the domain's one rule.
 	"internal/logscrub": {"domain"},
 	"cmd/klient":        {"*"},

@@ -143,13 +143,14 @@ func (b assembly) casework() (casework.Deps, error) {
 	d, err3 := b.documentCommands(blobs)
 	w, err4 := b.workCommands()
 	l, err5 := b.letterCommands()
+	held, err6 := b.heldMail()
 	return casework.Deps{
 		Matters: m, MatterReads: web.MattersReadModel(b.Pool),
 		Communications: c, CommunicationLog: casework.CommunicationsReadModel(b.Pool),
 		Documents: d, Files: casework.DocumentsReadModel(b.Pool, blobs),
 		Work: w, WorkReads: casework.WorkReadModel(b.Pool),
-		Letters: l, Firm: b.Export.Controller.Name,
-	}, errors.Join(err1, err2, err3, err4, err5)
+		Letters: l, Firm: b.Export.Controller.Name, HeldMail: held,
+	}, errors.Join(err1, err2, err3, err4, err5, err6)
 }
 
 // letterTemplates are the administrators' letter templates: the template
@@ -176,8 +177,10 @@ func (b assembly) letterCommands() (casework.LetterCommands, error) {
 	if err != nil {
 		return casework.LetterCommands{}, err
 	}
-	send, err := commcmd.NewSendLetterHandler(repo)
-	return casework.LetterCommands{Send: send, Templates: repo, Deliveries: outbox.NewDeliveries(b.Pool)}, err
+	send, err1 := commcmd.NewSendLetterHandler(repo)
+	automatic, err2 := commcmd.NewAutomaticMessagesHandler(repo)
+	return casework.LetterCommands{Send: send, Templates: repo, Deliveries: outbox.NewDeliveries(b.Pool), Automatic: automatic},
+		errors.Join(err1, err2)
 }
 
 func (b assembly) matterCommands() (casework.MatterCommands, error) {

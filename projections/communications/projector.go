@@ -40,12 +40,13 @@ func (Projector) Name() string { return "communications" }
 func (Projector) Version() int { return version }
 
 // Handles keeps the runtime from opening events of other contexts.
-// E-mail requests, letter templates and campaigns are the outbox's and
-// their streams' own: the log shows a sent letter by its entry.
+// E-mail requests, letter templates, campaigns and a matter's automatic
+// messages are the outbox's and their streams' own: the log shows a sent
+// letter by its entry.
 func (Projector) Handles(eventType string) bool {
 	switch eventType {
 	case communication.TypeMailRequested, communication.TypeLetterTemplateSaved, communication.TypeLetterTemplateRetired,
-		communication.TypeCampaignQueued:
+		communication.TypeCampaignQueued, communication.TypeAutomaticMessagesSet:
 		return false
 	}
 	return strings.HasPrefix(eventType, "communication.") || eventType == gdpr.TypeSubjectErased

@@ -89,3 +89,17 @@ func GetMany(ctx context.Context, db DB, ids []string) ([]Matter, error) {
 	}
 	return out, nil
 }
+
+// ByNumber returns the matter numbered number (YYYY-NNNN), as Get does:
+// incoming e-mail names its matter by number, not by ID.
+func ByNumber(ctx context.Context, db DB, number string) (Matter, error) {
+	var id string
+	err := db.QueryRow(ctx, "SELECT id FROM matters_v1 WHERE number = $1", number).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Matter{}, domain.NotFound("there is no such matter").WithCode("matter.not_found")
+	}
+	if err != nil {
+		return Matter{}, fmt.Errorf("matters: by number: %w", err)
+	}
+	return Get(ctx, db, id)
+}

@@ -91,8 +91,10 @@ func (*Projector) Setup(context.Context, pgx.Tx) error { return nil }
 // Drop drops nothing: the rows record deliveries the log does not hold.
 func (*Projector) Drop(context.Context, pgx.Tx) error { return nil }
 
-// Handles takes only the requests.
-func (*Projector) Handles(eventType string) bool { return eventType == communication.TypeMailRequested }
+// Handles takes the requests and the matters' automatic messages.
+func (*Projector) Handles(eventType string) bool {
+	return eventType == communication.TypeMailRequested || eventType == communication.TypeAutomaticMessagesSet
+}
 
 // Holdings says the outbox keeps no sealed words.
 func (*Projector) Holdings() []projections.Holding {
@@ -109,6 +111,12 @@ func (*Projector) Holdings() []projections.Holding {
 // belong in the one outbox.
 func (*Projector) Apply(ctx context.Context, tx pgx.Tx, batch []eventstore.Decoded) error {
 	for _, d := range batch {
+		if a, ok := d.Event.(communication.AutomaticMessagesSet); ok {
+			if err := setAutomatic(ctx, tx, a, d.Version); err != nil {
+				return err
+			}
+			continue
+		}
 		r, ok := d.Event.(communication.MailRequested)
 		if !ok {
 			continue

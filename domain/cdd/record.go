@@ -19,6 +19,7 @@ type Record struct {
 	screen   *SanctionsScreened
 	reviews  map[string]SanctionsHitReviewed // of the latest screening's hits, by entry ID
 	decided  *DueDiligenceDecided            // nil: undecided, or changed since the decision
+	erased   bool                            // the record's key was destroyed
 	applied  uint64
 }
 
@@ -84,6 +85,21 @@ func (r *Record) Apply(ev domain.Event) {
 	r.decided = nil
 }
 
+// ApplyErased evolves the record by an event whose sealed parts could not
+// be opened (its key was destroyed: the client erased, or the record's
+// retention ended): the record refuses every change from then on.
+func (r *Record) ApplyErased(ev domain.Event) {
+	if ev != nil {
+		r.Apply(ev)
+	} else {
+		r.applied++
+	}
+	r.erased = true
+}
+
+// Erased reports whether the record's personal data was destroyed.
+func (r *Record) Erased() bool { return r.erased }
+
 // Missing lists, by catalogue code, what the record lacks before it can be
 // approved, in the form's order; none: complete.
 func (r *Record) Missing() []string {
@@ -144,6 +160,9 @@ func (r *Record) unreviewed() []string {
 func (r *Record) exists() error {
 	if !r.Exists() {
 		return notFound()
+	}
+	if r.erased {
+		return domain.Erased("this due-diligence record's data has been erased").WithCode("cdd.record.erased")
 	}
 	return nil
 }

@@ -64,4 +64,10 @@ var cddMessages = map[string]Message{
 	"cdd.missing.pep":                  {SV: "PEP-frågan", EN: "The PEP question"},
 	"cdd.missing.screening":            {SV: "Sanktionskontroll", EN: "Sanctions screening"},
 	"cdd.missing.hit_review":           {SV: "Granskning av sanktionsträffar", EN: "Review of sanctions hits"},
+	"cdd.record.part":                  {SV: "Ange vilken del av kundkännedomen som fylls i.", EN: "Say which part of the record to fill in."},
+	"cdd.record.erased":                {SV: "Kundkännedomens uppgifter har raderats.", EN: "This due-diligence record's data has been erased."},
+	"cdd.client.erased":                {SV: "Klientens uppgifter har raderats.", EN: "That contact's data has been erased."},
+	"cdd.matter.closed":                {SV: "Ett avslutat ärende får ingen ny kundkännedom.", EN: "A closed matter takes no new due diligence."},
+	"matter.cdd.required":              {SV: "Gör kundkännedomen innan ärendet öppnas.", EN: "Carry out the client's due diligence before opening the matter."},
+	"matter.cdd.not_approved":          {SV: "Kundkännedomen måste vara godkänd innan ärendet öppnas.", EN: "The due-diligence record must be approved before the matter opens."},
 }

@@ -16,7 +16,11 @@ const (
 	TypeSanctionsScreened        = "cdd.SanctionsScreened"
 	TypeSanctionsHitReviewed     = "cdd.SanctionsHitReviewed"
 	TypeDueDiligenceDecided      = "cdd.DueDiligenceDecided"
+	TypeSanctionsListImported    = "cdd.SanctionsListImported"
 )
+
+// ListStreamName is the stream of one imported sanctions list.
+func ListStreamName(listID string) string { return "cddlist-" + listID }
 
 // RecordStreamName is the stream of one matter's due-diligence record.
 func RecordStreamName(matterID string) string { return "cdd-" + matterID }
@@ -31,7 +35,7 @@ func RecordKey(clientID, matterID string) string {
 // registration.
 func Events() []domain.Event {
 	return []domain.Event{RiskAssessmentPublished{}, DueDiligenceStarted{}, EngagementRiskAssessed{}, ClientIdentityVerified{},
-		BeneficialOwnersRecorded{}, PEPAnswered{}, SanctionsScreened{}, SanctionsHitReviewed{}, DueDiligenceDecided{}}
+		BeneficialOwnersRecorded{}, PEPAnswered{}, SanctionsScreened{}, SanctionsHitReviewed{}, DueDiligenceDecided{}, SanctionsListImported{}}
 }
 
 // DueDiligenceStarted: a lawyer began the due diligence of matter
@@ -156,6 +160,20 @@ type DueDiligenceDecided struct {
 	DecidedBy string    `json:"decided_by"`
 	DecidedAt time.Time `json:"decided_at"`
 }
+
+// SanctionsListImported: a sanctions list was imported (its entries are
+// kept beside the log, projections/cdd): its date, version and size, and
+// who imported it. The list is public; no personal data is in the event.
+type SanctionsListImported struct {
+	ListID      string    `json:"list_id"`
+	Version     string    `json:"version"`
+	GeneratedAt time.Time `json:"generated_at"`
+	Entries     int       `json:"entries"`
+	ImportedBy  string    `json:"imported_by"`
+}
+
+func (SanctionsListImported) EventType() string  { return TypeSanctionsListImported }
+func (SanctionsListImported) SchemaVersion() int { return 1 }
 
 func (DueDiligenceStarted) EventType() string      { return TypeDueDiligenceStarted }
 func (EngagementRiskAssessed) EventType() string   { return TypeEngagementRiskAssessed }

@@ -54,6 +54,18 @@ func (r *Record) Decision() Decision {
 	return r.decided.Decision
 }
 
+// Organisation reports whether the client is an organisation.
+func (r *Record) Organisation() bool { return r.started.Organisation }
+
+// Owners are the beneficial owners recorded (none before, or for a
+// person).
+func (r *Record) Owners() []BeneficialOwner {
+	if r.owners == nil {
+		return nil
+	}
+	return slices.Clone(r.owners.Owners)
+}
+
 // Approved reports whether the record, as it stands, is approved: what
 // opening the matter needs.
 func (r *Record) Approved() bool { return r.Decision() == DecisionApproved }

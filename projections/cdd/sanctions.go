@@ -126,13 +126,13 @@ func (l *Lists) ScreenMany(ctx context.Context, groups [][]string) (Screening, e
 		return Screening{}, err
 	}
 	out := Screening{List: ll.info, Hits: make([][]domaincdd.SanctionsHit, len(groups))}
-	shared := make([]int32, len(ll.ix.names))
+	seen := make([]bool, len(ll.ix.names))
 	i := 0
 	for g, names := range groups {
 		var hits []domaincdd.SanctionsHit
 		for _, name := range names {
 			best := map[int32]int{} // entry → its hit's place in hits, for this name
-			ll.ix.match(folded[i], shared, func(n indexedName, score float64) {
+			ll.ix.match(folded[i], seen, func(n indexedName, score float64) {
 				score = float64(int(score*10000+0.5)) / 10000
 				if at, ok := best[n.entry]; ok {
 					if hits[at].Score < score {

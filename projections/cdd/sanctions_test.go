@@ -20,7 +20,7 @@ import (
 
 var generated = time.Date(2026, 12, 1, 17, 26, 53, 0, time.UTC)
 
-func newLists(t *testing.T) (*cdd.Lists, *pgxpool.Pool) {
+func newLists(t testing.TB) (*cdd.Lists, *pgxpool.Pool) {
 	t.Helper()
 	pool := pgtest.NewPool(t)
 	if _, err := pgmigrate.Apply(context.Background(), pool, projections.Migrations(), cdd.Migrations()); err != nil {
@@ -33,7 +33,7 @@ func newLists(t *testing.T) (*cdd.Lists, *pgxpool.Pool) {
 	return l, pool
 }
 
-func parse(t *testing.T, xml []byte) domaincdd.SanctionsList {
+func parse(t testing.TB, xml []byte) domaincdd.SanctionsList {
 	t.Helper()
 	list, err := domaincdd.ParseSanctionsList(bytes.NewReader(xml))
 	if err != nil {

@@ -50,12 +50,14 @@ func (s *server) router() (chi.Router, error) {
 		s.contacts.PrivacyAPI(r)
 		s.requests.API(r)
 		s.dpo.API(r)
+		s.cdd.API(r)
 		s.reports.API(r)
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(web.LimitBody(s.UploadLimit()))
 		s.casework.Uploads(r)
 		s.contacts.Uploads(r)
+		s.cdd.Uploads(r)
 	})
 	return r, nil
 }

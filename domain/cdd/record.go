@@ -182,3 +182,36 @@ func (r *Record) exists() error {
 func notFound() error {
 	return domain.NotFound("there is no due-diligence record for this matter").WithCode("cdd.record.not_found")
 }
+
+// RecordView is the record's parts as they stand, for its page and its
+// API body: each nil until recorded (Decided: nil while undecided or
+// changed since).
+type RecordView struct {
+	Started   DueDiligenceStarted
+	Risk      *EngagementRiskAssessed
+	Identity  *ClientIdentityVerified
+	Owners    *BeneficialOwnersRecorded
+	PEP       *PEPAnswered
+	Screening *SanctionsScreened
+	Reviews   map[string]SanctionsHitReviewed // of Screening's hits, by entry ID
+	Decided   *DueDiligenceDecided
+}
+
+// View returns the record's parts (copies: the view cannot change it).
+func (r *Record) View() RecordView {
+	v := RecordView{Started: r.started, Reviews: map[string]SanctionsHitReviewed{}}
+	v.Risk, v.Identity, v.Owners, v.PEP = clone(r.risk), clone(r.identity), clone(r.owners), clone(r.pep)
+	v.Screening, v.Decided = clone(r.screen), clone(r.decided)
+	for k, x := range r.reviews {
+		v.Reviews[k] = x
+	}
+	return v
+}
+
+func clone[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	return &c
+}

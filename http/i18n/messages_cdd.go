@@ -14,7 +14,7 @@ var cddMessages = map[string]Message{
 	"audit.event.engagement_risk_assessed":   {SV: "Uppdragets risk bedömd", EN: "Engagement risk assessed"},
 	"audit.event.client_identity_verified":   {SV: "Klientens identitet kontrollerad", EN: "Client identity verified"},
 	"audit.event.beneficial_owners_recorded": {SV: "Verkliga huvudmän registrerade", EN: "Beneficial owners recorded"},
-	"audit.event.pep_answered":               {SV: "PEP-frågan besvarad", EN: "PEP question answered"},
+	"audit.event.p_e_p_answered":             {SV: "PEP-frågan besvarad", EN: "PEP question answered"},
 	"audit.event.sanctions_screened":         {SV: "Sanktionskontroll gjord", EN: "Sanctions screening done"},
 	"audit.event.sanctions_hit_reviewed":     {SV: "Sanktionsträff granskad", EN: "Sanctions hit reviewed"},
 	"audit.event.due_diligence_decided":      {SV: "Beslut om kundkännedom", EN: "Due-diligence decision"},
@@ -76,4 +76,8 @@ var cddMessages = map[string]Message{
 	"cdd.list.too_long":                   {SV: "Listan är längre än någon sanktionslista.", EN: "The list is longer than any sanctions list."},
 	"cdd.list.changed_meanwhile":          {SV: "Listan importerades samtidigt av någon annan.", EN: "Someone else imported the list meanwhile."},
 	"audit.event.sanctions_list_imported": {SV: "Sanktionslista importerad", EN: "Sanctions list imported"},
+	"scope.cdd:read":                      {SV: "Läsa kundkännedom och riskbedömning", EN: "Read due diligence and the risk assessment"},
+	"scope.cdd:write":                     {SV: "Registrera kundkännedom, sanktionskontroller och beslut", EN: "Record due diligence, screenings and decisions"},
+	"cdd.time.format":                     {SV: "Skriv tiden som 2026-12-06T10:00:00Z.", EN: "Write the time as 2026-12-06T10:00:00Z."},
+	"cdd.list.content_type":               {SV: "Skicka listan som application/xml.", EN: "Send the list as application/xml."},
 }

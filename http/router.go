@@ -39,6 +39,7 @@ func (s *server) router() (chi.Router, error) {
 		s.contacts.CampaignPages(r)
 		s.requests.Pages(r)
 		s.dpo.Pages(r)
+		s.cdd.Pages(r)
 		s.audit.Pages(r)
 		s.reports.Pages(r)
 	})

@@ -22,6 +22,13 @@ type Deps struct {
 	Records Records
 	// Queue reads the records escalated to the AML officer.
 	Queue Queue
+	// Lists says which sanctions list is the latest (projections/cdd.Lists).
+	Lists Lists
+}
+
+// Lists names the latest imported sanctions list.
+type Lists interface {
+	Latest(ctx context.Context) (domaincdd.ListInfo, bool, error)
 }
 
 // Decider decides a record and reviews its hits (commands/cdd).
@@ -61,6 +68,7 @@ var (
 	_ Decider   = (*cddcmd.DecideRecordHandler)(nil)
 	_ Sanctions = (*cddcmd.SanctionsHandler)(nil)
 	_ Records   = (*cddcmd.Records)(nil)
+	_ Lists     = (*cddmodel.Lists)(nil)
 )
 
 // Validate names every missing dependency.
@@ -72,4 +80,5 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Publish), "DueDiligence.Publish")
 	check(web.Present(d.Records), "DueDiligence.Records")
 	check(web.Present(d.Queue), "DueDiligence.Queue")
+	check(web.Present(d.Lists), "DueDiligence.Lists")
 }

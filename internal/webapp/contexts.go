@@ -354,7 +354,7 @@ func (b assembly) dueDiligence() (cddpages.Deps, error) {
 	if err != nil {
 		return cddpages.Deps{}, err
 	}
-	d := cddpages.Deps{Records: records, Queue: cddpages.QueueReadModel(b.Pool)}
+	d := cddpages.Deps{Records: records, Queue: cddpages.QueueReadModel(b.Pool), Lists: lists}
 	var errs [5]error
 	d.Start, errs[0] = cddcmd.NewStartRecordHandler(records)
 	d.Part, errs[1] = cddcmd.NewRecordPartHandler(records)

@@ -88,7 +88,8 @@ func newAppOpened(t testing.TB, opts []apptest.Option, cfg web.Config, edits ...
 		Clock: apptest.Now, Contacts: parts.Contacts, Staff: parts.Staff, Work: parts.Work, Subjects: parts.Subjects,
 		Requests: parts.Requests}, webapp.Options{Retention: gdpr.DefaultRetentionRules,
 		Export:        subjectexport.Options{Controller: subjectexport.Controller{Name: "Testbyrån AB"}},
-		VerifyErasure: verifyErasure(parts.Pool, parts.Runtime), TombstoneJournal: filepath.Join(t.TempDir(), "tombstones.jsonl")})
+		VerifyErasure: verifyErasure(parts.Pool, parts.Runtime), TombstoneJournal: filepath.Join(t.TempDir(), "tombstones.jsonl"),
+		DueDiligenceAreas: []string{"affärsjuridik"}})
 	must(t, err)
 	for _, edit := range edits {
 		edit(&deps)

@@ -39,6 +39,7 @@ func (s *server) router() (chi.Router, error) {
 		s.contacts.CampaignPages(r)
 		s.requests.Pages(r)
 		s.dpo.Pages(r)
+		s.cdd.Pages(r)
 		s.audit.Pages(r)
 		s.reports.Pages(r)
 	})
@@ -50,12 +51,14 @@ func (s *server) router() (chi.Router, error) {
 		s.contacts.PrivacyAPI(r)
 		s.requests.API(r)
 		s.dpo.API(r)
+		s.cdd.API(r)
 		s.reports.API(r)
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(web.LimitBody(s.UploadLimit()))
 		s.casework.Uploads(r)
 		s.contacts.Uploads(r)
+		s.cdd.Uploads(r)
 	})
 	return r, nil
 }

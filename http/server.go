@@ -10,6 +10,7 @@ import (
 	auditpages "github.com/klient-crm/klient/http/audit"
 	authpages "github.com/klient-crm/klient/http/auth"
 	casework "github.com/klient-crm/klient/http/casework"
+	cddpages "github.com/klient-crm/klient/http/cdd"
 	contactpages "github.com/klient-crm/klient/http/contacts"
 	dpopages "github.com/klient-crm/klient/http/dpo"
 	reportpages "github.com/klient-crm/klient/http/reports"
@@ -48,6 +49,9 @@ type Deps struct {
 	// Registers are the DPO's own registers: breaches with their 72-hour
 	// clocks and IMY's notification.
 	Registers dpopages.Deps
+	// DueDiligence is customer due diligence under the anti-money-
+	// laundering act: a matter's record, the AML officer's work.
+	DueDiligence cddpages.Deps
 	// Audit is the auditor's view: the audit trail and history as of a date.
 	Audit auditpages.Deps
 	// Reports are the dashboards and their CSV exports.
@@ -79,6 +83,7 @@ func (d Deps) validate() error {
 	d.Casework.Validate(check)
 	d.Requests.Validate(check)
 	d.Registers.Validate(check)
+	d.DueDiligence.Validate(check)
 	d.Audit.Validate(check)
 	d.Reports.Validate(check)
 	return errors.Join(missing...)
@@ -104,6 +109,7 @@ type server struct {
 	reports  *reportpages.Handlers
 	requests *requestpages.Handlers
 	dpo      *dpopages.Handlers
+	cdd      *cddpages.Handlers
 	audit    *auditpages.Handlers
 	contacts *contactpages.Handlers
 	admin    *adminpages.Handlers
@@ -138,7 +144,7 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 		Staff: deps.Staff, Credentials: deps.Credentials, AccessLog: deps.AccessLog, Contacts: deps.Contacts,
 		Matters: deps.Casework.MatterReads, Projections: deps.Projections, Logger: deps.Logger,
 		Restricted: deps.People.Privacy.Register,
-	}, reportpages.Templates, casework.Templates, authpages.Templates, adminpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates, dpopages.Templates)
+	}, reportpages.Templates, casework.Templates, authpages.Templates, adminpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates, dpopages.Templates, cddpages.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -149,6 +155,7 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 		admin:    adminpages.New(kit, deps.admin()),
 		requests: requestpages.New(kit, deps.Requests),
 		dpo:      dpopages.New(kit, deps.Registers),
+		cdd:      cddpages.New(kit, deps.DueDiligence),
 		audit:    auditpages.New(kit, deps.Audit),
 		contacts: contactpages.New(kit, deps.People),
 	}, nil

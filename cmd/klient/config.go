@@ -40,6 +40,9 @@ type Config struct {
 	// ConflictDepth is how many links between contacts a conflict check
 	// follows (1 or 2; 0 is the default, 1).
 	ConflictDepth int
+	// CDDAreas are the practice areas (comma-separated, "*" for all) whose
+	// matters open only with an approved due-diligence record; empty: none.
+	CDDAreas string
 	// ClientAddressHeader names the proxy's client-address header
 	// (X-Forwarded-For); empty when nothing sits in front.
 	ClientAddressHeader string
@@ -73,6 +76,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("KLIENT_SECURE_COOKIES", "") == "true", "mark cookies Secure: set when TLS is in front (KLIENT_SECURE_COOKIES=true)")
 	fs.StringVar(&c.TrustedOrigins, "trusted-origins", env("KLIENT_TRUSTED_ORIGINS", ""), "comma-separated origins allowed to post forms besides the server's own, e.g. https://klient.example.se (KLIENT_TRUSTED_ORIGINS)")
 	fs.IntVar(&c.ConflictDepth, "conflict-depth", int(envInt("KLIENT_CONFLICT_DEPTH", 1)), "links between contacts a conflict check follows: 1 (a role, a parent company, a spouse) or 2 (KLIENT_CONFLICT_DEPTH)")
+	fs.StringVar(&c.CDDAreas, "cdd-areas", env("KLIENT_CDD_AREAS", ""), `practice areas whose matters open only with an approved due-diligence record under the anti-money-laundering act, comma-separated, or "*" for all (KLIENT_CDD_AREAS); empty: none`)
 	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", envInt("KLIENT_MAX_UPLOAD_BYTES", 25<<20), "largest document upload in bytes (KLIENT_MAX_UPLOAD_BYTES; default 25 MiB)")
 	fs.StringVar(&c.ClientAddressHeader, "client-address-header", env("KLIENT_CLIENT_ADDRESS_HEADER", ""), "header in which the reverse proxy passes the client's address, e.g. X-Forwarded-For (KLIENT_CLIENT_ADDRESS_HEADER)")
 	fs.Int64Var(&c.APIRate, "api-rate", envInt("KLIENT_API_RATE", 20), "requests a second one API token may send; negative: no limit (KLIENT_API_RATE)")
@@ -232,4 +236,15 @@ func (c *Config) checkMailIn() error {
 		return errors.New("KLIENT_SMTP_TLS_CERT and KLIENT_SMTP_TLS_KEY go together: set both or neither")
 	}
 	return nil
+}
+
+// splitList splits a comma-separated setting into its trimmed items.
+func splitList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
 }

@@ -12,18 +12,44 @@ import (
 )
 
 // HandleActivate opens an intake whose current conflict check was decided
-// clear or waived; an open matter stays as it is. With workflow templates
-// it then gives the matter its practice area's tasks and deadlines.
+// clear or waived and, in a practice area that needs it, whose
+// due-diligence record is approved; an open matter stays as it is. With
+// workflow templates it then gives the matter its practice area's tasks
+// and deadlines.
 func (h *MatterLifecycleHandler) HandleActivate(ctx context.Context, cmd ChangeMatterStatus) (MatterResult, error) {
 	var opened *domainmatter.Matter
 	res, err := h.run(ctx, cmd, func(m *domainmatter.Matter) ([]domain.Event, error) {
 		opened = m
-		return m.Activate()
+		events, err := m.Activate()
+		if err != nil || len(events) == 0 || !h.matters.NeedsDueDiligence(m.PracticeArea()) {
+			return events, err
+		}
+		if h.cdd == nil {
+			return nil, errors.New("commands.HandleActivate: practice area needs due diligence, but the handler has no DueDiligence")
+		}
+		return events, h.cdd.Cleared(ctx, m.ID())
 	})
 	if err != nil || h.templates == nil {
 		return res, err
 	}
 	return res, h.applyTemplate(ctx, cmd.Actor, opened)
+}
+
+// DueDiligence is what activation asks of the due-diligence context
+// (commands/cdd's Records): nil when matter matterID's record is
+// approved as it stands, else the refusal (a domain.Error: no record, not
+// complete, not approved). The record lives on its own stream, so it is
+// read at activation, not kept in the matter: a record changed a moment
+// after the matter opened does not close it again (monitoring's business).
+type DueDiligence interface {
+	Cleared(ctx context.Context, matterID string) error
+}
+
+// WithDueDiligence makes activation in the practice areas configured
+// (MatterConfig.DueDiligenceAreas) ask dd for an approved record.
+func (h *MatterLifecycleHandler) WithDueDiligence(dd DueDiligence) *MatterLifecycleHandler {
+	h.cdd = dd
+	return h
 }
 
 // templateNotFound is the code of a practice area without a template.

@@ -24,6 +24,7 @@ type ChangeMatterStatus struct {
 type MatterLifecycleHandler struct {
 	matters   *Matters
 	templates *workcmd.ApplyWorkflowTemplateHandler // nil: activation creates no tasks
+	cdd       DueDiligence                          // nil: no area needs due diligence
 }
 
 // NewMatterLifecycleHandler returns the handler.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/klient-crm/klient/commands/journal"
@@ -20,6 +22,11 @@ type MatterConfig struct {
 	// Location is the firm's calendar: a matter opened on New Year's Eve
 	// in Stockholm takes the old year's number. Default Europe/Stockholm.
 	Location *time.Location
+	// DueDiligenceAreas are the practice areas whose matters open only
+	// with an approved due-diligence record (lag (2017:630); the firm
+	// decides which of its services the act covers); "*" is every area.
+	// Empty: no area (activation asks only for the conflict check).
+	DueDiligenceAreas []string
 }
 
 // Matters is the repository of matter aggregates that every matter
@@ -30,6 +37,7 @@ type Matters struct {
 	areas    domainmatter.PracticeAreas
 	location *time.Location
 	numbers  *numbering
+	cddAreas []string // practice areas needing due diligence, as configured ("*": all)
 }
 
 // NewMatters returns the repository. The codec must have matter.Events(),
@@ -52,7 +60,21 @@ func NewMatters(store journal.EventStore, codec journal.EventCodec, clock func()
 			return nil, fmt.Errorf("commands.NewMatters: no time zone data for Europe/Stockholm; set MatterConfig.Location: %w", err)
 		}
 	}
-	return &Matters{journal: j, areas: areas, location: loc, numbers: newNumbering()}, nil
+	for _, a := range cfg.DueDiligenceAreas {
+		if a == "*" {
+			continue
+		}
+		if !slices.ContainsFunc(areas.List(), func(b string) bool { return strings.EqualFold(strings.TrimSpace(a), b) }) {
+			return nil, fmt.Errorf("commands.NewMatters: the due-diligence area %q is not a practice area", a)
+		}
+	}
+	return &Matters{journal: j, areas: areas, location: loc, numbers: newNumbering(), cddAreas: cfg.DueDiligenceAreas}, nil
+}
+
+// NeedsDueDiligence reports whether a matter of practice area opens only
+// with an approved due-diligence record.
+func (r *Matters) NeedsDueDiligence(area string) bool {
+	return slices.ContainsFunc(r.cddAreas, func(a string) bool { return a == "*" || strings.EqualFold(strings.TrimSpace(a), area) })
 }
 
 // PracticeAreas lists the configured practice areas, for forms.
@@ -73,13 +95,20 @@ func matterStream(id string) journal.Stream {
 	return journal.Stream{Name: domainmatter.StreamName(id), StaleCode: matterChangedMeanwhile}
 }
 
-// loader rebuilds matter id. Only the matter's own key makes it erased: a
-// party's erasure blanks that party's note and nothing else.
+// Load rebuilds matter id from its stream in j. Only the matter's own key
+// makes it erased: a party's erasure blanks that party's note and nothing
+// else. Other contexts read a matter with it (a due-diligence record's
+// matter and client), from its stream rather than a lagging read model.
+func Load(ctx context.Context, j *journal.Journal, id string) (*domainmatter.Matter, journal.Span, error) {
+	m := new(domainmatter.Matter)
+	sp, err := j.Replay(ctx, domainmatter.StreamName(id), domainmatter.Subject(id), journal.Applier(m))
+	return m, sp, err
+}
+
+// loader binds Load to one matter for the shared command flows.
 func (r *Matters) loader(id string) journal.Loader[*domainmatter.Matter] {
 	return func(ctx context.Context) (*domainmatter.Matter, journal.Span, error) {
-		m := new(domainmatter.Matter)
-		sp, err := r.journal.Replay(ctx, domainmatter.StreamName(id), domainmatter.Subject(id), journal.Applier(m))
-		return m, sp, err
+		return Load(ctx, &r.journal, id)
 	}
 }
 

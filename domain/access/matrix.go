@@ -35,6 +35,9 @@ const (
 	TaskManage           Action = "task.manage"            // one's tasks and follow-ups; create, assign, complete
 	DeadlineManage       Action = "deadline.manage"        // set, meet and cancel deadlines
 	CalendarFeed         Action = "calendar.feed"          // one's own calendar feed URL
+
+	CDDRecord Action = "cdd.record" // a matter's due-diligence record: risk, identity, owners, PEP, screening, decision
+	CDDManage Action = "cdd.manage" // the AML officer's: the general risk assessment, sanctions lists, escalated records
 )
 
 // casework is what everyone who works on matters does; the lawyer adds the
@@ -49,19 +52,20 @@ var matrix = map[Role][]Action{
 	RoleAdmin: {ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, StaffManage, WallManage, AccessLogView,
 		TemplateManage, SelfService},
 	RoleLawyer: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ContactExport, ReportView, SelfService,
-		MatterConflictDecide, MatterClose}, casework...),
-	RoleAssistant: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactExport, SelfService}, casework...),
-	RoleMarketing: {ContactView, ContactSearch, ContactExport, CampaignManage, SelfService},
-	RoleAuditor:   {AuditView, AccessLogView, RegisterView, SelfService},
-	RoleAnalyst:   {ReportView, SelfService},
-	RoleDPO:       {ContactView, ContactSearch, ContactEdit, AccessLogView, AuditView, GDPRManage, RegisterView, ReportView, SelfService},
+		MatterConflictDecide, MatterClose, CDDRecord}, casework...),
+	RoleAssistant:  append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactExport, SelfService, CDDRecord}, casework...),
+	RoleMarketing:  {ContactView, ContactSearch, ContactExport, CampaignManage, SelfService},
+	RoleAuditor:    {AuditView, AccessLogView, RegisterView, SelfService},
+	RoleAnalyst:    {ReportView, SelfService},
+	RoleDPO:        {ContactView, ContactSearch, ContactEdit, AccessLogView, AuditView, GDPRManage, RegisterView, ReportView, SelfService},
+	RoleAMLOfficer: {CDDManage, SelfService},
 }
 
 // Actions lists every action, in a stable order.
 var Actions = []Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ContactExport,
 	StaffManage, WallManage, AccessLogView, AuditView, ReportView, GDPRManage, RegisterView, TemplateManage, SelfService,
 	CampaignManage, MatterView, MatterCreate, MatterEdit, MatterConflictDecide, MatterClose, CommunicationLog,
-	DocumentUpload, DocumentDownload, TaskManage, DeadlineManage, CalendarFeed}
+	DocumentUpload, DocumentDownload, TaskManage, DeadlineManage, CalendarFeed, CDDRecord, CDDManage}
 
 // Allows reports whether any of roles may take action.
 func Allows(roles []Role, action Action) bool {

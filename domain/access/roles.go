@@ -17,10 +17,15 @@ const (
 	RoleAuditor   Role = "auditor"   // read-only history and logs
 	RoleAnalyst   Role = "analyst"   // reports only
 	RoleDPO       Role = "dpo"       // data-protection officer: GDPR registers and requests
+	// RoleAMLOfficer is the firm's AML officer (centralt funktionsansvarig,
+	// lag (2017:630) 6 kap. 2 §): the general risk assessment, the
+	// sanctions lists, and the due-diligence decisions a high risk, a PEP
+	// or an escalation needs.
+	RoleAMLOfficer Role = "aml_officer"
 )
 
 // Roles lists every role, in the order the UI shows them.
-var Roles = []Role{RoleAdmin, RoleLawyer, RoleAssistant, RoleMarketing, RoleAuditor, RoleAnalyst, RoleDPO}
+var Roles = []Role{RoleAdmin, RoleLawyer, RoleAssistant, RoleMarketing, RoleAuditor, RoleAnalyst, RoleDPO, RoleAMLOfficer}
 
 // ParseRole accepts a role's name.
 func ParseRole(s string) (Role, error) {

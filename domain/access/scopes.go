@@ -31,13 +31,15 @@ const (
 	ScopeGDPRRead            Scope = "gdpr:read"
 	ScopeGDPRWrite           Scope = "gdpr:write"
 	ScopeReportsRead         Scope = "reports:read"
+	ScopeCDDRead             Scope = "cdd:read"  // due-diligence records, the risk assessment, the AML officer's queue
+	ScopeCDDWrite            Scope = "cdd:write" // a record's parts, screening and decision; the assessment; list imports
 )
 
 // Scopes lists every scope, in the order the token form shows them.
 var Scopes = []Scope{ScopeContactsRead, ScopeContactsWrite, ScopeMattersRead, ScopeMattersWrite,
 	ScopeCommunicationsRead, ScopeCommunicationsWrite, ScopeTasksRead, ScopeTasksWrite,
 	ScopeDeadlinesRead, ScopeDeadlinesWrite, ScopeDocumentsRead, ScopeDocumentsWrite,
-	ScopeGDPRRead, ScopeGDPRWrite, ScopeReportsRead}
+	ScopeGDPRRead, ScopeGDPRWrite, ScopeReportsRead, ScopeCDDRead, ScopeCDDWrite}
 
 // ParseScope accepts a scope's name.
 func ParseScope(s string) (Scope, error) {

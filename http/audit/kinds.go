@@ -7,6 +7,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/cdd"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/dpo"
@@ -43,6 +44,7 @@ var changeAreas = []struct {
 	{"audit.kinds.gdpr", gdpr.Events()},
 	{"audit.kinds.access", access.Events()},
 	{"audit.kinds.registers", dpo.Events()},
+	{"audit.kinds.cdd", cdd.Events()},
 }
 
 // kindGroups are the choices of the "what" filter, selected the one

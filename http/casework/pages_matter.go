@@ -36,6 +36,7 @@ func (p matterPage) TeamName(team string) string { return web.TeamName(team, p.a
 // matterAbilities are the buttons the member's roles open on this matter.
 type matterAbilities struct {
 	Edit, Decide, Close, Log, Upload, Download, Tasks, Deadlines bool
+	DueDiligence                                                 bool // the record's own page (http/cdd)
 }
 
 // matterTab is one tab of the page; tabs are plain links.
@@ -112,6 +113,7 @@ func abilitiesOf(r *http.Request, m matters.Matter) matterAbilities {
 		Close: live && p.Can(access.MatterClose), Log: live && p.Can(access.CommunicationLog),
 		Upload: live && p.Can(access.DocumentUpload), Download: p.Can(access.DocumentDownload),
 		Tasks: live && p.Can(access.TaskManage), Deadlines: live && p.Can(access.DeadlineManage),
+		DueDiligence: !m.Erased && p.Can(access.CDDRecord),
 	}
 }
 

@@ -447,6 +447,19 @@ var APIScopes = map[string]access.Scope{
 	"PUT /api/v1/processors/{id}":                           access.ScopeGDPRWrite,
 	"GET /api/v1/erasures/{id}/mentions/{entry}":            access.ScopeGDPRRead,
 	"POST /api/v1/erasures/{id}/mentions/{entry}/redaction": access.ScopeGDPRWrite,
+	// Customer due diligence (issue 17).
+	"GET /api/v1/matters/{id}/due-diligence":               access.ScopeCDDRead,
+	"POST /api/v1/matters/{id}/due-diligence":              access.ScopeCDDWrite,
+	"PUT /api/v1/matters/{id}/due-diligence":               access.ScopeCDDWrite,
+	"POST /api/v1/matters/{id}/due-diligence/screening":    access.ScopeCDDWrite,
+	"POST /api/v1/matters/{id}/due-diligence/hits/{entry}": access.ScopeCDDWrite,
+	"POST /api/v1/matters/{id}/due-diligence/decision":     access.ScopeCDDWrite,
+	"GET /api/v1/due-diligence/assessment":                 access.ScopeCDDRead,
+	"PUT /api/v1/due-diligence/assessment":                 access.ScopeCDDWrite,
+	"GET /api/v1/due-diligence/escalated":                  access.ScopeCDDRead,
+	"GET /api/v1/due-diligence/records/{id}":               access.ScopeCDDRead,
+	"POST /api/v1/due-diligence/records/{id}/decision":     access.ScopeCDDWrite,
+	"POST /api/v1/due-diligence/lists":                     access.ScopeCDDWrite,
 }
 
 // TokenAllows reports whether the principal may use scope: always for a

@@ -31,6 +31,7 @@ var NavLinks = []navLink{
 	{Href: "/campaigns", Key: "nav.campaigns", Action: access.CampaignManage},
 	{Href: "/audit", Key: "nav.audit", Action: access.AuditView},
 	{Href: "/registers", Key: "nav.registers", Action: access.RegisterView},
+	{Href: "/due-diligence", Key: "nav.cdd", Action: access.CDDManage},
 	{Href: "/reports", Key: "nav.reports", Action: access.ReportView},
 	{Href: "/admin/access-log", Key: "nav.accesslog", Action: access.AccessLogView},
 	{Href: "/account", Key: "nav.account", Action: access.SelfService},

@@ -54,6 +54,8 @@ var dropped = map[string]string{
 	"public.credentials_sessions":  "sign-ins last 12 hours at most and hold staff's addresses and browsers: a restore signs everyone out",
 	"public.credentials_throttle":  "failed sign-ins, kept for minutes",
 	"public.projector_checkpoints": "where each read model stood: a restore rebuilds every read model from the log",
+	"public.cdd_sanctions_lists":   "the sanctions lists imported: public files the AML officer imports again after a restore (each screening keeps its list's date and version in the log)",
+	"public.cdd_sanctions_names":   "the listed people's and entities' names in the clear, from a public file imported again after a restore",
 }
 
 // tablesLeftOut lists the tables of the database at url whose rows a

@@ -14,6 +14,7 @@ import (
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/cdd"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/dpo"
@@ -25,6 +26,7 @@ import (
 	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/audit"
+	cddmodel "github.com/klient-crm/klient/projections/cdd"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/contacts"
@@ -43,7 +45,7 @@ import (
 func Events() []domain.Event {
 	var all []domain.Event
 	for _, list := range [][]domain.Event{contact.Events(), access.Events(), work.Events(), communication.Events(),
-		gdpr.Events(), matter.Events(), dpo.Events()} {
+		gdpr.Events(), matter.Events(), dpo.Events(), cdd.Events()} {
 		all = append(all, list...)
 	}
 	return all
@@ -79,6 +81,7 @@ func Projectors() []projections.Projector {
 		contacts.NewProjector(), staff.NewProjector(), workmodel.NewProjector(),
 		communications.NewProjector(), documents.NewProjector(), gdprmodel.NewProjector(),
 		matters.NewProjector(), conflicts.NewProjector(), audit.NewProjector(), dpomodel.NewProjector(), outbox.New(),
+		cddmodel.NewProjector(),
 	}
 }
 
@@ -92,7 +95,7 @@ func DatabaseMigrations(withLog bool) []pgmigrate.Set {
 		sets = []pgmigrate.Set{postgres.Migrations()}
 	}
 	return append(sets, projections.Migrations(), credentials.Migrations(), accesslog.Migrations(),
-		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations(), reporting.Migrations(), outbox.Migrations())
+		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations(), reporting.Migrations(), outbox.Migrations(), cddmodel.Migrations())
 }
 
 // KeyStoreMigrations are the sets of the key store's database (the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	cddcmd "github.com/klient-crm/klient/commands/cdd"
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	contactcmd "github.com/klient-crm/klient/commands/contact"
 	documentcmd "github.com/klient-crm/klient/commands/document"
@@ -17,6 +18,7 @@ import (
 	adminpages "github.com/klient-crm/klient/http/admin"
 	auditpages "github.com/klient-crm/klient/http/audit"
 	"github.com/klient-crm/klient/http/casework"
+	cddpages "github.com/klient-crm/klient/http/cdd"
 	contactpages "github.com/klient-crm/klient/http/contacts"
 	dpopages "github.com/klient-crm/klient/http/dpo"
 	reportpages "github.com/klient-crm/klient/http/reports"
@@ -26,6 +28,7 @@ import (
 	"github.com/klient-crm/klient/internal/contactimport"
 	"github.com/klient-crm/klient/internal/erasure"
 	"github.com/klient-crm/klient/projections/audit/history"
+	cddmodel "github.com/klient-crm/klient/projections/cdd"
 	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/documents"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
@@ -184,7 +187,11 @@ func (b assembly) letterCommands() (casework.LetterCommands, error) {
 }
 
 func (b assembly) matterCommands() (casework.MatterCommands, error) {
-	repo, err := mattercmd.NewMatters(b.Store, b.Codec, b.Clock, mattercmd.MatterConfig{})
+	repo, err := mattercmd.NewMatters(b.Store, b.Codec, b.Clock, mattercmd.MatterConfig{DueDiligenceAreas: b.DueDiligenceAreas})
+	if err != nil {
+		return casework.MatterCommands{}, err
+	}
+	records, err := cddcmd.NewRecords(b.Store, b.Codec, b.Clock)
 	if err != nil {
 		return casework.MatterCommands{}, err
 	}
@@ -203,7 +210,7 @@ func (b assembly) matterCommands() (casework.MatterCommands, error) {
 	if err := errors.Join(err4, err7); err != nil {
 		return casework.MatterCommands{}, err
 	}
-	lifecycle.WithWorkflowTemplates(apply)
+	lifecycle.WithWorkflowTemplates(apply).WithDueDiligence(records)
 	check, err5 := mattercmd.NewConflictCheckHandler(repo, checker, checker)
 	staffing, err6 := mattercmd.NewMatterStaffingHandler(repo)
 	return casework.MatterCommands{Open: open, Details: details, Parties: parties, Lifecycle: lifecycle,
@@ -336,4 +343,26 @@ func (b assembly) audit() (auditpages.Deps, error) {
 // database.
 func (b assembly) reports() reportpages.Deps {
 	return reportpages.Deps{Queries: reports.New(b.Pool)}
+}
+
+// dueDiligence wires customer due diligence: the record's commands over
+// the log, the sanctions lists beside it (projections/cdd), the AML
+// officer's queue from the cdd read model.
+func (b assembly) dueDiligence() (cddpages.Deps, error) {
+	records, err := cddcmd.NewRecords(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return cddpages.Deps{}, err
+	}
+	lists, err := cddmodel.NewLists(b.Pool)
+	if err != nil {
+		return cddpages.Deps{}, err
+	}
+	d := cddpages.Deps{Records: records, Queue: cddpages.QueueReadModel(b.Pool), Lists: lists}
+	var errs [5]error
+	d.Start, errs[0] = cddcmd.NewStartRecordHandler(records)
+	d.Part, errs[1] = cddcmd.NewRecordPartHandler(records)
+	d.Decide, errs[2] = cddcmd.NewDecideRecordHandler(records)
+	d.Sanctions, errs[3] = cddcmd.NewSanctionsHandler(records, lists, lists)
+	d.Publish, errs[4] = cddcmd.NewPublishAssessmentHandler(records)
+	return d, errors.Join(errs[:]...)
 }

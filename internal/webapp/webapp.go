@@ -83,6 +83,10 @@ type Options struct {
 	// ConflictDepth is how many links between contacts a conflict check
 	// follows; 0 means conflicts.DefaultDepth.
 	ConflictDepth int
+	// DueDiligenceAreas are the practice areas whose matters open only
+	// with an approved due-diligence record ("*": all; none: the gate is
+	// off). See mattercmd.MatterConfig.
+	DueDiligenceAreas []string
 }
 
 // Deps builds every context's dependencies over p, for a web edge
@@ -102,7 +106,7 @@ func Deps(ctx context.Context, cfg klienthttp.Config, p Parts, o Options) (klien
 		Reports:     b.reports(),
 		Logger:      p.Logger,
 	}
-	var errs [8]error
+	var errs [9]error
 	d.People, errs[0] = b.people(ctx)
 	d.Access, errs[1] = b.accessCommands()
 	d.Casework, errs[2] = b.casework()
@@ -111,6 +115,7 @@ func Deps(ctx context.Context, cfg klienthttp.Config, p Parts, o Options) (klien
 	d.Templates, errs[5] = workcmd.NewWorkflowTemplateHandler(p.Work)
 	d.Registers, errs[6] = b.registers()
 	d.Letters, errs[7] = b.letterTemplates()
+	d.DueDiligence, errs[8] = b.dueDiligence()
 	if err := errors.Join(errs[:]...); err != nil {
 		return klienthttp.Deps{}, err
 	}

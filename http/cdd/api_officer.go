@@ -1,0 +1,237 @@
+package cdd
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
+
+	cddcmd "github.com/klient-crm/klient/commands/cdd"
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	domaincdd "github.com/klient-crm/klient/domain/cdd"
+	"github.com/klient-crm/klient/http/web"
+	cddmodel "github.com/klient-crm/klient/projections/cdd"
+)
+
+// AssessmentJSON is the firm's general risk assessment.
+type AssessmentJSON struct {
+	Version       int                `json:"version"`        // the assessment's own, as records name it; 0: none yet
+	StreamVersion *uint64            `json:"stream_version"` // send it back to publish the next one
+	Factors       []domaincdd.Factor `json:"factors"`
+	NormalFrom    int                `json:"normal_from"`
+	HighFrom      int                `json:"high_from"`
+	Summary       string             `json:"summary"`
+	PublishedAt   string             `json:"published_at,omitempty"`
+	PublishedBy   string             `json:"published_by,omitempty"`
+}
+
+// ListJSON is an imported sanctions list.
+type ListJSON struct {
+	ListID      string `json:"list_id"`
+	Version     string `json:"version"`
+	GeneratedAt string `json:"generated_at"`
+	Entries     int    `json:"entries"`
+}
+
+// QueueItemJSON is a record waiting for the AML officer.
+type QueueItemJSON struct {
+	MatterID    string `json:"matter_id"`
+	ClientID    string `json:"client_id"`
+	Risk        string `json:"risk"`
+	ListVersion string `json:"list_version"`
+	Hits        int    `json:"hits"`
+	Since       string `json:"since"`
+}
+
+// QueueKey is a queue item's place: how long it waited, and its matter.
+type QueueKey struct {
+	Since  time.Time `json:"s"`
+	Matter string    `json:"m"`
+}
+
+// Valid reports a key the list could have written.
+func (k QueueKey) Valid() bool { return !k.Since.IsZero() && k.Matter != "" }
+
+// apiGetAssessment is GET /api/v1/due-diligence/assessment.
+func (s *Handlers) apiGetAssessment(w http.ResponseWriter, r *http.Request) {
+	a, err := s.deps.Records.Assessment(r.Context())
+	if err != nil {
+		s.WriteProblem(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, assessmentOut(a))
+}
+
+func assessmentOut(a *domaincdd.RiskAssessment) AssessmentJSON {
+	c := a.Current()
+	out := AssessmentJSON{Version: c.Version, Factors: c.Factors, NormalFrom: c.NormalFrom, HighFrom: c.HighFrom, Summary: c.Summary,
+		PublishedAt: stamp(c.PublishedAt), PublishedBy: c.PublishedBy}
+	if out.Factors == nil {
+		out.Factors = []domaincdd.Factor{}
+	}
+	if a.Exists() {
+		v := a.StreamVersion()
+		out.StreamVersion = &v
+	}
+	return out
+}
+
+// apiPublishAssessment is PUT /api/v1/due-diligence/assessment: the next
+// version, whole. The first has no stream_version; each later one names
+// the one it replaces.
+func (s *Handlers) apiPublishAssessment(w http.ResponseWriter, r *http.Request) {
+	var in AssessmentJSON
+	if err := web.DecodeJSON(r, &in); err != nil {
+		s.WriteProblem(w, r, err)
+		return
+	}
+	cmd := cddcmd.PublishAssessment{Actor: s.Actor(r), New: in.StreamVersion == nil, Factors: in.Factors,
+		NormalFrom: in.NormalFrom, HighFrom: in.HighFrom, Summary: in.Summary}
+	if in.StreamVersion != nil {
+		cmd.ExpectedVersion = *in.StreamVersion
+	}
+	_, err := s.deps.Publish.Handle(r.Context(), cmd)
+	if err != nil {
+		s.WriteProblem(w, r, err)
+		return
+	}
+	s.apiGetAssessment(w, r)
+}
+
+// apiImportList is POST /api/v1/due-diligence/lists: the EU consolidated
+// list's XML as the body.
+func (s *Handlers) apiImportList(w http.ResponseWriter, r *http.Request) {
+	if mt := strings.TrimSpace(strings.Split(r.Header.Get("Content-Type"), ";")[0]); mt != "application/xml" && mt != "text/xml" {
+		s.WriteProblem(w, r, web.BadRequest(web.ErrUnsupportedMedia, "", "cdd.list.content_type", "send the list as application/xml"))
+		return
+	}
+	file, err := io.ReadAll(r.Body)
+	if err != nil {
+		s.WriteProblem(w, r, err)
+		return
+	}
+	info, err := s.deps.Sanctions.HandleImport(r.Context(), cddcmd.ImportList{Actor: s.Actor(r), File: file})
+	if err != nil {
+		s.WriteProblem(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusCreated, ListJSON{ListID: info.ID, Version: info.Version, GeneratedAt: stamp(info.GeneratedAt), Entries: info.Entries})
+}
+
+// apiEscalated is GET /api/v1/due-diligence/escalated: the records
+// waiting for the AML officer, the longest waiting first, those behind a
+// wall left out in the query's page and again here.
+func (s *Handlers) apiEscalated(w http.ResponseWriter, r *http.Request) {
+	page, err := web.PageOf(r.URL.Query(), "due-diligence")
+	var after *QueueKey
+	if err == nil {
+		after, err = web.After[QueueKey](page)
+	}
+	var list []cddmodel.RecordStatus
+	if err == nil {
+		f := cddmodel.QueueFilter{Limit: page.ReadLimit()}
+		if after != nil {
+			f.AfterUpdated, f.AfterMatter = after.Since, after.Matter
+		}
+		list, err = s.deps.Queue.Escalated(r.Context(), f)
+	}
+	list, next := web.Cut(page, list, func(x cddmodel.RecordStatus) web.CursorKey { return QueueKey{x.UpdatedAt, x.MatterID} })
+	var walled map[string]bool
+	if err == nil {
+		walled, err = s.walled(r)
+	}
+	if err != nil {
+		s.WriteProblem(w, r, err)
+		return
+	}
+	items := []QueueItemJSON{}
+	for _, x := range list {
+		if walled[x.MatterID] || walled[x.ClientID] {
+			continue
+		}
+		items = append(items, QueueItemJSON{MatterID: x.MatterID, ClientID: x.ClientID, Risk: x.Risk, ListVersion: x.ListVersion,
+			Hits: x.Hits, Since: stamp(x.UpdatedAt)})
+	}
+	web.WriteJSON(w, http.StatusOK, web.PageJSON(items, next))
+}
+
+// walled is the set of matter and contact IDs a wall stands before for
+// the reader.
+func (s *Handlers) walled(r *http.Request) (map[string]bool, error) {
+	targets, err := s.WalledTargets(r)
+	out := map[string]bool{}
+	for _, t := range targets {
+		if t.Kind == access.TargetMatter || t.Kind == access.TargetContact {
+			out[strings.ToLower(t.ID)] = true
+		}
+	}
+	return out, err
+}
+
+// officerRecord is the matter {id} whose record the AML officer reads or
+// decides: the officer is on no matter's team, so need-to-know does not
+// stand before a record, but a wall does — on the matter or on any of its
+// clients — and then the answer is the unknown matter's.
+func (s *Handlers) officerRecord(r *http.Request) (string, error) {
+	u, err := uuid.Parse(strings.TrimSpace(chi.URLParam(r, "id")))
+	if err != nil {
+		return "", web.ErrNoSuchMatter
+	}
+	id := u.String()
+	walled, err := s.walled(r)
+	if err != nil {
+		return "", err
+	}
+	m, err := s.Shared().Matters.Get(r.Context(), id)
+	switch {
+	case domain.IsKind(err, domain.KindNotFound):
+		return "", web.ErrNoSuchMatter
+	case err != nil && !domain.IsKind(err, domain.KindErased):
+		return "", err
+	}
+	if walled[id] {
+		return "", web.ErrNoSuchMatter
+	}
+	for _, c := range m.ClientIDs {
+		if walled[strings.ToLower(c)] {
+			return "", web.ErrNoSuchMatter
+		}
+	}
+	return id, nil
+}
+
+// apiOfficerRecord is GET /api/v1/due-diligence/records/{id}.
+func (s *Handlers) apiOfficerRecord(w http.ResponseWriter, r *http.Request) {
+	id, err := s.officerRecord(r)
+	if err != nil {
+		s.refuse(w, r, err)
+		return
+	}
+	s.writeRecord(w, r, id, http.StatusOK)
+}
+
+// apiOfficerDecide is POST /api/v1/due-diligence/records/{id}/decision:
+// the AML officer's decision (the command reads the role from the staff
+// stream).
+func (s *Handlers) apiOfficerDecide(w http.ResponseWriter, r *http.Request) {
+	id, err := s.officerRecord(r)
+	if err != nil {
+		s.refuse(w, r, err)
+		return
+	}
+	s.decide(w, r, id)
+}
+
+// refuse answers a record the officer may not see as an unknown matter,
+// and logs the refusal as the matter gate does.
+func (s *Handlers) refuse(w http.ResponseWriter, r *http.Request, err error) {
+	if domain.IsKind(err, domain.KindNotFound) {
+		p, _ := web.PrincipalOf(r.Context())
+		s.Refused(r, p.StaffID, "not_visible")
+	}
+	s.WriteProblem(w, r, err)
+}

@@ -1,0 +1,159 @@
+package http_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/klient-crm/klient/domain/access"
+	casework "github.com/klient-crm/klient/http/casework"
+	cddpages "github.com/klient-crm/klient/http/cdd"
+	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/projections/cdd/cddtest"
+)
+
+// postXML sends body as a sanctions list file.
+func (a *app) postXML(path string, body []byte) *httptest.ResponseRecorder {
+	a.t.Helper()
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(string(body)))
+	req.Header.Set("Content-Type", "application/xml")
+	return a.send(req)
+}
+
+// cddPut sends one part of matter id's record at version and returns the
+// record.
+func (a *app) cddCall(method, path string, version uint64, body string) cddpages.RecordJSON {
+	a.t.Helper()
+	rec := a.call(method, path, body, "If-Match", web.VersionETag(version))
+	wantStatus(a.t, rec, http.StatusOK)
+	return decode[cddpages.RecordJSON](a.t, rec)
+}
+
+// Issue 17 through the API, as the harness's firm works (due diligence
+// required for affärsjuridik): an intake whose conflict check is clear does
+// not open without an approved record; the lawyer fills the record in,
+// screens it against the EU list the AML officer imported, reviews the
+// hit, escalates; the officer reads the escalated record and approves it;
+// the matter opens. Bad input is refused with nothing written; a wall
+// hides a record from the officer exactly as an unknown matter.
+func TestDueDiligenceFromIntakeThroughScreeningToOpening(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	officer := a.member(access.RoleAMLOfficer)
+	aml := a.as(a.signIn(officer.ID))
+
+	rec := aml.call(http.MethodPut, "/api/v1/due-diligence/assessment", `{"normal_from":3,"high_from":7,
+		"summary":"Byråns allmänna riskbedömning.","factors":[{"code":"company-formation","category":"service","label":"Bolagsbildning","weight":3},
+		{"code":"remote","category":"channel","label":"Aldrig träffad","weight":1}]}`)
+	wantStatus(t, rec, http.StatusOK)
+	if got := decode[cddpages.AssessmentJSON](t, aml.call(http.MethodGet, "/api/v1/due-diligence/assessment", "")); got.Version != 1 || len(got.Factors) != 2 {
+		t.Fatalf("the assessment reads back as %+v", got)
+	}
+	wantStatus(t, a.call(http.MethodGet, "/api/v1/due-diligence/assessment", ""), http.StatusForbidden)
+
+	client := a.createPerson("Åsa", "Öberg")
+	m := a.takeIn("Bildande av Öberg Holding AB", "affärsjuridik", a.me.ID, client)
+	rec = a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/conflict-checks", "", "If-Match", web.VersionETag(m.Version))
+	wantStatus(t, rec, http.StatusOK)
+	check := decode[casework.ConflictJSON](t, rec)
+	rec = a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/conflict-checks/decision", fmt.Sprintf(`{"fingerprint":%q,"decision":"clear"}`, check.Fingerprint),
+		"If-Match", web.VersionETag(check.Version))
+	wantStatus(t, rec, http.StatusCreated)
+	m = decode[casework.MatterJSON](t, rec)
+	activate := func() *httptest.ResponseRecorder {
+		return a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/activate", "", "If-Match", web.VersionETag(m.Version))
+	}
+	if p := wantProblem(t, activate(), http.StatusConflict); p.Code != "matter.cdd.required" {
+		t.Fatalf("opening without a record: %+v", p)
+	}
+
+	path := "/api/v1/matters/" + m.ID + "/due-diligence"
+	rec = a.call(http.MethodPost, path, `{}`)
+	wantStatus(t, rec, http.StatusCreated)
+	r := decode[cddpages.RecordJSON](t, rec)
+	if r.ClientID != client || r.Organisation || len(r.Missing) != 4 {
+		t.Fatalf("the new record: %+v", r)
+	}
+	before := a.events()
+	for _, bad := range []string{`{"risk":{"factors":["company-formation"],"risk":"low","reasons":"Låg."}}`, // below the score
+		`{"identity":{"method":"id_document"}}`,                    // what was seen is missing
+		`{"pep":{"answer":"no"},"identity":{"method":"bankid"}}`} { // two parts at once
+		p := wantProblem(t, a.call(http.MethodPut, path, bad, "If-Match", web.VersionETag(r.Version)), http.StatusUnprocessableEntity)
+		if p.Title == "" || len(p.Errors) == 0 || strings.Contains(p.Errors[0].Message, "cdd.") {
+			t.Errorf("%s refused without a message a person reads: %+v", bad, p)
+		}
+	}
+	if n := a.events() - before; n != 0 {
+		t.Errorf("refused parts wrote %d events", n)
+	}
+	r = a.cddCall(http.MethodPut, path, r.Version, `{"risk":{"factors":["company-formation"],"risk":"normal","reasons":"Bildande av holdingbolag åt känd klient."}}`)
+	r = a.cddCall(http.MethodPut, path, r.Version, `{"identity":{"method":"bankid"}}`)
+	r = a.cddCall(http.MethodPut, path, r.Version, `{"pep":{"answer":"no"}}`)
+
+	for _, bad := range [][]byte{[]byte("Namn;Född\nIvan;1965\n"), []byte(`<export generationDate="2026-12-01"></export>`)} {
+		before := a.events()
+		p := wantProblem(t, aml.postXML("/api/v1/due-diligence/lists", bad), http.StatusUnprocessableEntity)
+		if n := a.events() - before; n != 0 || len(p.Errors) != 1 || p.Errors[0].Code != "cdd.list.format" && p.Errors[0].Code != "cdd.list.empty" {
+			t.Errorf("a bad list: %+v, %d events written", p, n)
+		}
+	}
+	var lists int
+	must(t, a.pool.QueryRow(t.Context(), `SELECT count(*) FROM cdd_sanctions_lists`).Scan(&lists))
+	if lists != 0 {
+		t.Errorf("refused files left %d lists", lists)
+	}
+	file := cddtest.List(time.Date(2026, 12, 1, 17, 0, 0, 0, time.UTC), "184950", 40,
+		cddtest.Entry{ID: "88001", Person: true, Names: []string{"OBERG Asa"}, BirthDate: "1950-02-02"})
+	rec = aml.postXML("/api/v1/due-diligence/lists", file)
+	wantStatus(t, rec, http.StatusCreated)
+	list := decode[cddpages.ListJSON](t, rec)
+	if list.Entries != 40 || list.Version != "184950" {
+		t.Fatalf("imported %+v", list)
+	}
+
+	r = a.cddCall(http.MethodPost, path+"/screening", r.Version, `{}`)
+	if r.Screening == nil || r.Screening.ListVersion != "184950" || !strings.HasPrefix(r.Screening.ListDate, "2026-12-01") ||
+		len(r.Screening.Hits) != 1 || r.Screening.Hits[0].EntryID != "88001" {
+		t.Fatalf("the screening: %+v", r.Screening)
+	}
+	p := wantProblem(t, a.call(http.MethodPost, path+"/decision", `{"decision":"approved","reason":"Klart."}`, "If-Match", web.VersionETag(r.Version)), http.StatusConflict)
+	if p.Code != "cdd.decision.incomplete" {
+		t.Errorf("approval with a hit unreviewed: %+v", p)
+	}
+	r = a.cddCall(http.MethodPost, path+"/hits/88001", r.Version, `{"match":false,"reason":"Den listade är född 1950; klienten 1981 enligt BankID."}`)
+	before = a.events()
+	wantProblem(t, a.call(http.MethodPost, path+"/decision", `{"decision":"escalated","reason":""}`, "If-Match", web.VersionETag(r.Version)), http.StatusUnprocessableEntity)
+	if n := a.events() - before; n != 0 {
+		t.Errorf("a decision without a reason wrote %d events", n)
+	}
+	r = a.cddCall(http.MethodPost, path+"/decision", r.Version, `{"decision":"escalated","reason":"Första uppdraget åt klienten: till den penningtvättsansvariga."}`)
+	if p := wantProblem(t, activate(), http.StatusConflict); p.Code != "matter.cdd.not_approved" {
+		t.Fatalf("opening with an escalated record: %+v", p)
+	}
+
+	queue := decode[struct{ Items []cddpages.QueueItemJSON }](t, aml.call(http.MethodGet, "/api/v1/due-diligence/escalated", ""))
+	if len(queue.Items) != 1 || queue.Items[0].MatterID != m.ID || queue.Items[0].Hits != 1 {
+		t.Fatalf("the officer's queue: %+v", queue)
+	}
+	wantStatus(t, a.call(http.MethodGet, "/api/v1/matters/"+m.ID+"/due-diligence", ""), http.StatusOK)
+	wantStatus(t, aml.call(http.MethodGet, path, ""), http.StatusForbidden) // the matter's own routes are not the officer's
+	officerPath := "/api/v1/due-diligence/records/" + m.ID
+	rec = aml.call(http.MethodGet, officerPath, "")
+	wantStatus(t, rec, http.StatusOK)
+	r = decode[cddpages.RecordJSON](t, rec)
+	r = aml.cddCall(http.MethodPost, officerPath+"/decision", r.Version, `{"decision":"approved","reason":"Bolagets ägarstruktur och medlens ursprung är klarlagda."}`)
+	if r.Decision == nil || !r.Decision.ByOfficer || r.Decision.Decision != "approved" {
+		t.Fatalf("the officer's decision: %+v", r.Decision)
+	}
+	wantStatus(t, activate(), http.StatusOK)
+
+	a.wallMatter(m.ID, officer.ID)
+	walled := wantProblem(t, aml.call(http.MethodGet, officerPath, ""), http.StatusNotFound)
+	unknown := wantProblem(t, aml.call(http.MethodGet, "/api/v1/due-diligence/records/"+newID(), ""), http.StatusNotFound)
+	if walled.Code != unknown.Code || walled.Title != unknown.Title || walled.Detail != unknown.Detail {
+		t.Errorf("a walled record answers %+v, an unknown one %+v", walled, unknown)
+	}
+}

@@ -1,0 +1,108 @@
+package http_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	commcmd "github.com/klient-crm/klient/commands/communication"
+	"github.com/klient-crm/klient/commands/journal"
+	"github.com/klient-crm/klient/eventstore"
+	requestpages "github.com/klient-crm/klient/http/requests"
+	"github.com/klient-crm/klient/internal/mailer"
+	"github.com/klient-crm/klient/internal/mailtest"
+	"github.com/klient-crm/klient/projections/outbox"
+)
+
+// A letter sent by e-mail keeps its text twice: in the matter's entry and
+// in the mail request the sender opens. Redacting the entry must reach
+// both (docs/gdpr.md, "E-mail" and "Mentions in other matters"): one
+// letter naming Zoltrix Kvarnbäckström is delivered, a second one is
+// still queued when Zoltrix is erased; the DPO redacts both mentions;
+// then no table (the log and the key store included) holds the name, no
+// event the log opens says it, and the queued letter is cancelled, not
+// sent.
+func TestRedactingALetterReachesItsMailRequest(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	ctx := context.Background()
+	dpo := a.dpo()
+	person := a.createPerson("Zoltrix", "Kvarnbäckström")
+	client := created(t, a.call(http.MethodPost, "/api/v1/contacts",
+		`{"kind":"person","details":{"given_name":"Klara","family_name":"Klient","emails":[{"address":"klara@example.se"}]}}`))
+	m := a.openMatter("Hyrestvist", a.me.ID, client, nil, nil, nil)
+	a.clearAndOpen(m.ID, "clear", "")
+
+	pit := mailtest.Start(t, 0)
+	srv, err := mailer.ParseServer(pit.SMTPURL())
+	must(t, err)
+	from, err := mailer.ParseFrom("Testbyrån AB <info@testbyran.example>")
+	must(t, err)
+	sender, err := mailer.New(mailer.Config{Server: srv, From: from, Queue: outbox.NewQueue(a.pool), Log: a.store, Opener: a.codec})
+	must(t, err)
+
+	// The letter as the letter page sends it, rendered from a template
+	// (whose own text names nobody; the name comes with the matter's
+	// facts, so it is given here as the rendered text).
+	send := func(entry string) {
+		t.Helper()
+		_, err := a.deps.Casework.Letters.Send.Handle(ctx, commcmd.SendLetter{Actor: journal.Actor{ID: a.me.ID},
+			CommunicationID: entry, MatterID: m.ID, Recipient: client, Channel: commcmd.ChannelEmail,
+			Subject: "Vittnet Zoltrix Kvarnbäckström", Body: "Hej Klara Klient,\n\nZoltrix Kvarnbäckström kan vittna."})
+		must(t, err)
+		a.caughtUp(t)
+	}
+	delivered, queued := newID(), newID()
+	send(delivered)
+	for deadline := time.Now().Add(20 * time.Second); pit.Count() == 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		_, err := sender.SendDue(ctx)
+		must(t, err)
+	}
+	if pit.Count() != 1 {
+		t.Fatalf("the first letter was not delivered: mailpit holds %d", pit.Count())
+	}
+	send(queued)
+
+	req := decode[requestpages.RequestJSON](t, dpo.call(http.MethodPost, "/api/v1/subjects/"+person+"/requests",
+		`{"right":"erasure","channel":"letter","verified_how":"BankID"}`))
+	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/requests/"+req.ID+"/erasure", ""), http.StatusOK)
+	a.caughtUp(t)
+	for _, entry := range []string{delivered, queued} {
+		got := decode[requestpages.MentionJSON](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/mentions/"+entry, ""))
+		wantStatus(t, dpo.call(http.MethodPost, "/api/v1/erasures/"+req.ID+"/mentions/"+entry+"/redaction", fmt.Sprintf(
+			`{"version":%d,"subject_line":%q,"body":%q}`, got.Version, got.Proposal.SubjectLine, got.Proposal.Body)), http.StatusOK)
+	}
+	a.caughtUp(t)
+
+	if _, err := sender.SendDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := pit.Count(); n != 1 {
+		t.Errorf("mailpit holds %d messages after the redaction; the queued letter was sent", n)
+	}
+	var status, code string
+	must(t, a.pool.QueryRow(ctx, `SELECT status, coalesce(last_error, '') FROM mail_outbox WHERE mail_id = $1`, queued).Scan(&status, &code))
+	if status != outbox.StatusCancelled || code != "redacted" {
+		t.Errorf("the queued letter is %s (%s), want cancelled (redacted)", status, code)
+	}
+
+	for _, marker := range []string{"zoltrix", "kvarnb"} {
+		if left := columnsHolding(t, a, marker); len(left) > 0 {
+			t.Errorf("after the redactions %q is still in %v", marker, left)
+		}
+	}
+	envs, err := a.store.ReadAll(ctx, eventstore.Start, 100000)
+	must(t, err)
+	for _, env := range envs {
+		d, err := a.codec.Decode(ctx, env)
+		must(t, err)
+		opened, _ := json.Marshal(d.Event)
+		if s := strings.ToLower(string(opened)); strings.Contains(s, "zoltrix") || strings.Contains(s, "kvarnb") {
+			t.Errorf("event %s (%s) still opens to the person: %s", env.ID, env.Type, opened)
+		}
+	}
+}

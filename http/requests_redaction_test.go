@@ -5,16 +5,21 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	"github.com/klient-crm/klient/commands/journal"
+	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/eventstore"
+	casework "github.com/klient-crm/klient/http/casework"
 	requestpages "github.com/klient-crm/klient/http/requests"
 	"github.com/klient-crm/klient/internal/mailer"
 	"github.com/klient-crm/klient/internal/mailtest"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/outbox"
 )
 
@@ -103,6 +108,97 @@ func TestRedactingALetterReachesItsMailRequest(t *testing.T) {
 		opened, _ := json.Marshal(d.Event)
 		if s := strings.ToLower(string(opened)); strings.Contains(s, "zoltrix") || strings.Contains(s, "kvarnb") {
 			t.Errorf("event %s (%s) still opens to the person: %s", env.ID, env.Type, opened)
+		}
+	}
+}
+
+// A reader learns nothing of mentions behind their walls, not even that
+// they exist (issue 11, the walls' rule): Zoltrix is named in a call in
+// a matter walled from the reader, in a note filed under a contact walled
+// from them (no matter), and in a task of a matter they may see. The
+// walled DPO's certificate — the page, its download and the API — lists
+// the task alone, exactly as if the erasure had found nothing else, and
+// the two hidden mentions answer as an unknown mention; an unwalled DPO
+// sees all three.
+func TestCertificateLeavesOutMentionsBehindTheReadersWalls(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpo := a.dpo()
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	person := a.createPerson("Zoltrix", "Kvarnbäckström")
+	walledMatter := a.openMatter("Hyrestvist", a.me.ID, a.createPerson("Klara", "Klient"), nil, nil, nil)
+	a.clearAndOpen(walledMatter.ID, "clear", "")
+	openMatter := a.openMatter("Arvskifte", a.me.ID, a.createPerson("Bertil", "Bok"), nil, nil, nil)
+	a.clearAndOpen(openMatter.ID, "clear", "")
+	walledContact := a.createPerson("Cecilia", "Cirkel")
+
+	call := decode[casework.EntryJSON](t, a.call(http.MethodPost, "/api/v1/communications", fmt.Sprintf(`{"matter_id":%q,
+		"kind":"phone_call","occurred_at":"2026-03-02T09:00:00Z","subject_line":"Samtal",
+		"body":"Zoltrix Kvarnbäckström ringde."}`, walledMatter.ID)))
+	note := decode[casework.EntryJSON](t, a.call(http.MethodPost, "/api/v1/communications", fmt.Sprintf(`{"contact_ids":[%q],
+		"kind":"note","occurred_at":"2026-03-02T10:00:00Z","subject_line":"Anteckning",
+		"body":"Cecilia känner Zoltrix Kvarnbäckström."}`, walledContact)))
+	task := decode[casework.TaskJSON](t, a.call(http.MethodPost, "/api/v1/tasks", fmt.Sprintf(`{"title":"Ring Zoltrix Kvarnbäckström",
+		"assignee":{"staff":%q},"due":%q,"matter_id":%q}`, a.me.ID, date(3), openMatter.ID)))
+	a.caughtUp(t)
+	req := decode[requestpages.RequestJSON](t, dpo.call(http.MethodPost, "/api/v1/subjects/"+person+"/requests",
+		`{"right":"erasure","channel":"letter","verified_how":"BankID"}`))
+	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/requests/"+req.ID+"/erasure", ""), http.StatusOK)
+	a.caughtUp(t)
+
+	entries := func(c gdprmodel.ErasureCertificate) []string {
+		var ids []string
+		for _, m := range c.Mentions {
+			ids = append(ids, m.EntryID)
+		}
+		slices.Sort(ids)
+		return ids
+	}
+	all := []string{call.ID, note.ID, task.ID}
+	slices.Sort(all)
+	if got := entries(decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/certificate", ""))); !slices.Equal(got, all) {
+		t.Fatalf("the unwalled DPO's certificate lists %v, want %v", got, all)
+	}
+
+	walledDPO := a.member(access.RoleDPO)
+	a.wallMatter(walledMatter.ID, walledDPO.ID)
+	erect(t, admin, url.Values{"contact_id": {walledContact}, "users": {walledDPO.ID}, "reason": {"jäv"}})
+	walled := a.as(a.signIn(walledDPO.ID))
+	hidden := []string{call.ID, note.ID, walledMatter.ID, walledContact, walledMatter.Number}
+	for _, path := range []string{"/api/v1/erasures/" + req.ID + "/certificate", "/gdpr/erasures/" + req.ID + ".json"} {
+		rec := walled.call(http.MethodGet, path, "")
+		wantStatus(t, rec, http.StatusOK)
+		if got := entries(decode[gdprmodel.ErasureCertificate](t, rec)); !slices.Equal(got, []string{task.ID}) {
+			t.Errorf("%s lists %v to the walled DPO, want only the task %s", path, got, task.ID)
+		}
+		for _, id := range hidden {
+			if strings.Contains(rec.Body.String(), id) {
+				t.Errorf("%s names %s, which is behind the reader's walls", path, id)
+			}
+		}
+	}
+	page := walled.get("/gdpr/erasures/" + req.ID)
+	wantStatus(t, page, http.StatusOK)
+	wantContains(t, page.Body.String(), "/gdpr/erasures/"+req.ID+"/mentions/"+task.ID)
+	for _, id := range hidden {
+		if strings.Contains(page.Body.String(), id) {
+			t.Errorf("the certificate page names %s, which is behind the reader's walls", id)
+		}
+	}
+	if strings.Contains(page.Body.String(), "okänt ärende") || strings.Count(page.Body.String(), `id="mention-`) != 1 {
+		t.Errorf("the certificate page shows more than the one mention the reader may see")
+	}
+
+	unknown := walled.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/mentions/"+newID(), "")
+	unknownCode := problemCode(t, unknown)
+	unknownPage := walled.get("/gdpr/erasures/" + req.ID + "/mentions/" + newID())
+	for _, entry := range []string{call.ID, note.ID} {
+		got := walled.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/mentions/"+entry, "")
+		if got.Code != unknown.Code || problemCode(t, got) != unknownCode || unknown.Code != http.StatusNotFound {
+			t.Errorf("mention %s: %d %s; unknown: %d", entry, got.Code, got.Body, unknown.Code)
+		}
+		if p := walled.get("/gdpr/erasures/" + req.ID + "/mentions/" + entry); p.Code != unknownPage.Code {
+			t.Errorf("mention page %s: %d; unknown: %d", entry, p.Code, unknownPage.Code)
 		}
 	}
 }

@@ -1,7 +1,9 @@
 package requests
 
 import (
+	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -92,20 +94,34 @@ func (s *Handlers) mentionOf(r *http.Request) (mentionView, error) {
 	if err != nil {
 		return mentionView{}, err
 	}
-	v := mentionView{ErasureID: c.ErasureID, Mention: m}
+	v, contacts, err := s.mentionEntry(r, c.ErasureID, m)
+	if err != nil {
+		return mentionView{}, err
+	}
+	if err := s.throughWalls(r, &v, contacts); err != nil {
+		return mentionView{}, err
+	}
+	v.Proposal = proposal(v)
+	return v, nil
+}
+
+// mentionEntry reads the entry of mention m as it is now, and the
+// contacts it is filed under.
+func (s *Handlers) mentionEntry(r *http.Request, erasureID string, m gdprmodel.Mention) (mentionView, []string, error) {
+	v := mentionView{ErasureID: erasureID, Mention: m}
 	var contacts []string
 	switch m.Kind {
 	case gdprcmd.MentionCommunication:
 		e, err := s.deps.Register.Communication(r.Context(), m.EntryID)
 		if err != nil {
-			return mentionView{}, notFoundAs(err, errNoSuchMention)
+			return mentionView{}, nil, notFoundAs(err, errNoSuchMention)
 		}
 		contacts, v.Subject, v.Version, v.Erased = e.ContactIDs, e.DataSubject, e.Version, e.Erased
 		v.Text = MentionTextJSON{SubjectLine: e.SubjectLine, Body: e.Body}
 	case gdprcmd.MentionTask:
 		t, err := s.deps.Register.Task(r.Context(), m.EntryID)
 		if err != nil {
-			return mentionView{}, notFoundAs(err, errNoSuchMention)
+			return mentionView{}, nil, notFoundAs(err, errNoSuchMention)
 		}
 		v.Subject, v.Version, v.Erased = taskSubject(t.ID, t.MatterID, t.ContactID), t.Version, t.Erased
 		if t.ContactID != "" {
@@ -113,13 +129,54 @@ func (s *Handlers) mentionOf(r *http.Request) (mentionView, error) {
 		}
 		v.Text = MentionTextJSON{Title: t.Title, Description: t.Description}
 	default:
-		return mentionView{}, errNoSuchMention
+		return mentionView{}, nil, errNoSuchMention
 	}
-	if err := s.throughWalls(r, &v, contacts); err != nil {
-		return mentionView{}, err
+	return v, contacts, nil
+}
+
+// visibleMentions leaves out of ms every mention the reader may not see:
+// its matter, or a contact its entry is filed under, walled from them (or
+// its matter otherwise hidden). Every rendering of a certificate lists
+// only these, so that a hidden mention is absent exactly as one the
+// erasure never found — its entry's and matter's IDs included.
+func (s *Handlers) visibleMentions(r *http.Request, ms []gdprmodel.Mention) ([]gdprmodel.Mention, error) {
+	if len(ms) == 0 {
+		return ms, nil
 	}
-	v.Proposal = proposal(v)
-	return v, nil
+	gate, err := s.MatterGate(r)
+	if err != nil {
+		return nil, err
+	}
+	var subjects []string
+	for _, m := range ms {
+		if m.MatterID != "" {
+			subjects = append(subjects, matter.Subject(m.MatterID))
+		}
+	}
+	refs, err := s.NameSubjects(r, subjects)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]gdprmodel.Mention, 0, len(ms))
+	for _, m := range ms {
+		if m.MatterID != "" && refs[matter.Subject(m.MatterID)].Unknown {
+			continue
+		}
+		_, contacts, err := s.mentionEntry(r, "", m)
+		switch {
+		case errors.Is(err, errNoSuchMention):
+			// The entry is gone from the read model (deleted or its
+			// owner erased since): nothing left to wall; its matter
+			// was checked above.
+		case err != nil:
+			return nil, err
+		}
+		if slices.ContainsFunc(contacts, gate.WalledContact) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }
 
 // proposal is the text with what named the person replaced ("[raderad

@@ -202,3 +202,56 @@ func TestCertificateLeavesOutMentionsBehindTheReadersWalls(t *testing.T) {
 		}
 	}
 }
+
+// The search at erasure reaches the matter's own texts too (docs/gdpr.md,
+// "Mentions in other matters"): a matter whose title and description name
+// Zoltrix, a note on another matter's file and a deadline's title are
+// each listed on the certificate by kind, matter and what named them;
+// the page names the kind in words and sends the reader to the matter,
+// where the text is corrected, since these are sealed with the matter's
+// key and cannot be redacted alone.
+func TestMentionsInMatterNotesDeadlinesAndTitlesAreListed(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpo := a.dpo()
+	person := created(t, a.call(http.MethodPost, "/api/v1/contacts", `{"kind":"person","details":{"given_name":"Zoltrix",
+		"family_name":"Kvarnbäckström","phones":[{"number":"+46705551234"}]}}`))
+	named := a.openMatter("Klient ./. Kvarnbäckström", a.me.ID, a.createPerson("Klara", "Klient"), nil, nil, nil)
+	a.clearAndOpen(named.ID, "clear", "")
+	other := a.openMatter("Arvskifte", a.me.ID, a.createPerson("Bertil", "Bok"), nil, nil, nil)
+	a.clearAndOpen(other.ID, "clear", "")
+	a.caughtUp(t)
+	withNote := decode[casework.MatterJSON](t, a.call(http.MethodGet, "/api/v1/matters/"+other.ID, ""))
+	wantStatus(t, a.call(http.MethodPost, "/api/v1/matters/"+other.ID+"/notes", fmt.Sprintf(
+		`{"text":"Vittnet nås på 070-555 12 34.","version":%d}`, withNote.Version)), http.StatusCreated)
+	deadline := created(t, a.call(http.MethodPost, "/api/v1/deadlines", fmt.Sprintf(
+		`{"matter_id":%q,"kind":"court_date","date":%q,"title":"Höra Zoltrix Kvarnbäckström","responsible":%q,"reminders":[1]}`,
+		other.ID, date(20), a.me.ID)))
+	a.caughtUp(t)
+	notes := decode[casework.MatterJSON](t, a.call(http.MethodGet, "/api/v1/matters/"+other.ID, ""))
+	if len(notes.Notes) != 1 {
+		t.Fatalf("the matter has %d notes", len(notes.Notes))
+	}
+	req := decode[requestpages.RequestJSON](t, dpo.call(http.MethodPost, "/api/v1/subjects/"+person+"/requests",
+		`{"right":"erasure","channel":"letter","verified_how":"BankID"}`))
+	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/requests/"+req.ID+"/erasure", ""), http.StatusOK)
+	a.caughtUp(t)
+
+	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/certificate", ""))
+	want := []gdprmodel.Mention{
+		{Kind: "matter", EntryID: named.ID, MatterID: named.ID, Marks: []string{"name"}},
+		{Kind: "matter_note", EntryID: notes.Notes[0].ID, MatterID: other.ID, Marks: []string{"phone"}},
+		{Kind: "deadline", EntryID: deadline, MatterID: other.ID, Marks: []string{"name"}},
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(cert.Mentions, func(m gdprmodel.Mention) bool { return sameMention(m, w) }) {
+			t.Errorf("the certificate lacks %+v: %+v", w, cert.Mentions)
+		}
+	}
+	if len(cert.Mentions) != len(want) {
+		t.Errorf("the certificate lists %d mentions, want %d: %+v", len(cert.Mentions), len(want), cert.Mentions)
+	}
+	page := dpo.get("/gdpr/erasures/" + req.ID).Body.String()
+	wantContains(t, page, "Ärende (rubrik och beskrivning)", "Anteckning i ärendet", "Frist (rubrik)",
+		`href="/matters/`+other.ID+`/notes"`, `href="/matters/`+other.ID+`/deadlines"`, `href="/matters/`+named.ID+`"`)
+}

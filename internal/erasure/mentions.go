@@ -10,13 +10,15 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/contacts"
+	"github.com/klient-crm/klient/projections/matters"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/work"
 )
 
 // mentionFinder looks for the person being erased in the free text the
 // read models hold opened: communications' subject lines and notes, tasks'
-// titles and descriptions, in every record not sealed for the person (those
+// titles and descriptions, deadlines' titles, matters' titles,
+// descriptions and notes, in every record not sealed for the person (those
 // go with their key). It reads each text once, streaming, and keeps only
 // where a mark was found: at 100,000 events the scan is measured in
 // docs/performance.md.
@@ -50,6 +52,31 @@ func (f mentionFinder) MentionsOf(ctx context.Context, subjectID string) ([]gdpr
 	err = work.EachTaskText(ctx, f.pool, subjectID, func(t work.TaskText) error {
 		if m, ok := mentionIn(marks, "title", t.Title, "description", t.Description); ok {
 			m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionTask, t.ID, t.MatterID, t.Version
+			out = append(out, m)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = work.EachDeadlineText(ctx, f.pool, func(t work.DeadlineText) error {
+		if m, ok := mentionIn(marks, "title", t.Title, "", ""); ok {
+			m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionDeadline, t.ID, t.MatterID, t.Version
+			out = append(out, m)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = matters.EachText(ctx, f.pool, func(t matters.Text) error {
+		if t.NoteID != "" {
+			if m, ok := mentionIn(marks, "text", t.Title, "", ""); ok {
+				m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionMatterNote, t.NoteID, t.MatterID, t.Version
+				out = append(out, m)
+			}
+		} else if m, ok := mentionIn(marks, "title", t.Title, "description", t.Description); ok {
+			m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionMatter, t.MatterID, t.MatterID, t.Version
 			out = append(out, m)
 		}
 		return nil

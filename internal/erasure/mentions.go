@@ -10,8 +10,8 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/contacts"
-	"github.com/klient-crm/klient/projections/matters"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/matters"
 	"github.com/klient-crm/klient/projections/work"
 )
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -254,4 +255,69 @@ func TestMentionsInMatterNotesDeadlinesAndTitlesAreListed(t *testing.T) {
 	page := dpo.get("/gdpr/erasures/" + req.ID).Body.String()
 	wantContains(t, page, "Ärende (rubrik och beskrivning)", "Anteckning i ärendet", "Frist (rubrik)",
 		`href="/matters/`+other.ID+`/notes"`, `href="/matters/`+other.ID+`/deadlines"`, `href="/matters/`+named.ID+`"`)
+}
+
+// The lawyer responsible for a matter may redact a mention in it, as the
+// DPO does (the same confirmation first); another lawyer — even one who
+// works on the matter — and a mention in a matter the lawyer is not
+// responsible for answer as an unknown mention, and the certificate stays
+// the DPO's.
+func TestResponsibleLawyerRedactsAMentionInTheirMatter(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpo := a.dpo()
+	person := a.createPerson("Yvander", "Quillsström")
+	theirs := a.openMatter("Arvstvist", a.me.ID, a.createPerson("Klara", "Klient"), nil, nil, nil)
+	a.clearAndOpen(theirs.ID, "clear", "")
+	colleague := a.member(access.RoleLawyer)
+	notTheirs := a.openMatter("Hyrestvist", colleague.ID, a.createPerson("Bertil", "Bok"), nil, []string{a.me.ID}, nil)
+	a.clearAndOpen(notTheirs.ID, "clear", "")
+	task := decode[casework.TaskJSON](t, a.call(http.MethodPost, "/api/v1/tasks", fmt.Sprintf(`{"title":"Boka möte med Yvander Quillsström",
+		"assignee":{"staff":%q},"due":%q,"matter_id":%q}`, a.me.ID, date(3), theirs.ID)))
+	other := decode[casework.TaskJSON](t, a.call(http.MethodPost, "/api/v1/tasks", fmt.Sprintf(`{"title":"Ring Yvander Quillsström",
+		"assignee":{"staff":%q},"due":%q,"matter_id":%q}`, a.me.ID, date(3), notTheirs.ID)))
+	a.caughtUp(t)
+	req := decode[requestpages.RequestJSON](t, dpo.call(http.MethodPost, "/api/v1/subjects/"+person+"/requests",
+		`{"right":"erasure","channel":"letter","verified_how":"BankID"}`))
+	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/requests/"+req.ID+"/erasure", ""), http.StatusOK)
+	a.caughtUp(t)
+
+	lawyer := a // a.me is the responsible lawyer of theirs, and works on notTheirs
+	unknown := lawyer.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/mentions/"+newID(), "")
+	unknownCode := problemCode(t, unknown)
+	unknownErasure := lawyer.call(http.MethodGet, "/api/v1/erasures/"+newID()+"/mentions/"+task.ID, "")
+	for name, rec := range map[string]*httptest.ResponseRecorder{
+		"another lawyer's matter": lawyer.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/mentions/"+other.ID, ""),
+		"an unknown erasure":      unknownErasure,
+		"their matter, as a colleague": a.as(a.signIn(colleague.ID)).call(http.MethodGet,
+			"/api/v1/erasures/"+req.ID+"/mentions/"+task.ID, ""),
+	} {
+		if rec.Code != http.StatusNotFound || problemCode(t, rec) != unknownCode || unknown.Code != http.StatusNotFound {
+			t.Errorf("%s: %d %s; an unknown mention: %d %s", name, rec.Code, rec.Body, unknown.Code, unknownCode)
+		}
+	}
+	wantStatus(t, lawyer.get("/gdpr/erasures/"+req.ID), http.StatusForbidden)
+
+	path := "/gdpr/erasures/" + req.ID + "/mentions/" + task.ID
+	page := lawyer.get(path)
+	wantStatus(t, page, http.StatusOK)
+	wantContains(t, page.Body.String(), `value="Boka möte med [raderad person]"`, `href="/matters/`+theirs.ID+`/tasks"`)
+	form := url.Values{"version": {fmt.Sprint(task.Version)}, "title": {"Boka möte med [raderad person]"}}
+	confirm := lawyer.asks(t, path, form, "Uppgift", theirs.Number)
+	rec := lawyer.post(path, confirm)
+	wantStatus(t, rec, http.StatusSeeOther)
+	if got := location(rec); got != "/matters/"+theirs.ID+"/tasks" {
+		t.Errorf("after the redaction the lawyer goes to %q", got)
+	}
+	a.caughtUp(t)
+	wantContains(t, a.get("/matters/"+theirs.ID+"/tasks").Body.String(), "Boka möte med [raderad person]")
+	if left := columnsHolding(t, a, "quillsstr"); len(left) != 1 {
+		t.Errorf("after the lawyer's redaction the name is in %v; want only the other lawyer's matter's task", left)
+	}
+	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/certificate", ""))
+	for _, m := range cert.Mentions {
+		if (m.EntryID == task.ID) == m.RedactedAt.IsZero() || (m.EntryID == task.ID && m.RedactedBy != a.me.ID) {
+			t.Errorf("the certificate shows %+v", m)
+		}
+	}
 }

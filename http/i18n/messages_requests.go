@@ -182,6 +182,7 @@ var requestsMessages = map[string]Message{
 	"dsr.mention.save":               {SV: "Spara den redigerade texten", EN: "Save the redacted text"},
 	"dsr.mention.erased":             {SV: "Texten har redan raderats.", EN: "The text has already been erased."},
 	"dsr.mention.back":               {SV: "Tillbaka till intyget", EN: "Back to the certificate"},
+	"dsr.mention.back_matter":        {SV: "Tillbaka till ärendet", EN: "Back to the matter"},
 
 	"dsr.deletions.title":         {SV: "Raderingslogg", EN: "Deletion log"},
 	"dsr.deletions.lead":          {SV: "Allt som gallrats eller raderats, med regel och tidpunkt. Personer anges med pseudonym.", EN: "Everything deleted by retention or erasure, with rule and time. People are named by pseudonym."},

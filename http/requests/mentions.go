@@ -13,6 +13,7 @@ import (
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/i18n"
@@ -43,6 +44,10 @@ type mentionView struct {
 	Text     MentionTextJSON
 	Proposal MentionTextJSON
 	Form     web.FormState
+	// Back is where the reader came from and goes after the redaction:
+	// the certificate (the DPO) or the matter's tab of the entry (the
+	// responsible lawyer), and its link's words.
+	Back, BackKey string
 }
 
 // MentionJSON is a mention with the entry's current text, as the API
@@ -80,9 +85,17 @@ type RedactionJSON struct {
 }
 
 // mentionOf reads mention {entry} of erasure {id} and the entry's text,
-// through the reader's walls.
+// through the reader's walls. A reader who does not keep the GDPR
+// registers (a lawyer) reads only mentions in matters they are
+// responsible for; anything else, an unknown erasure included, answers
+// as an unknown mention.
 func (s *Handlers) mentionOf(r *http.Request) (mentionView, error) {
+	p, _ := web.PrincipalOf(r.Context())
+	dpo := p.Can(access.GDPRManage)
 	c, err := s.certificateOf(r)
+	if err != nil && !dpo {
+		err = notFoundAs(err, errNoSuchMention)
+	}
 	if err != nil {
 		return mentionView{}, err
 	}
@@ -101,8 +114,31 @@ func (s *Handlers) mentionOf(r *http.Request) (mentionView, error) {
 	if err := s.throughWalls(r, &v, contacts); err != nil {
 		return mentionView{}, err
 	}
+	v.Back, v.BackKey = "/gdpr/erasures/"+c.ErasureID+"#mentions", "dsr.mention.back"
+	if !dpo {
+		if err := s.responsibleFor(r, p.StaffID, v.MatterID); err != nil {
+			return mentionView{}, err
+		}
+		v.Back, v.BackKey = "/matters/"+v.MatterID+"/"+v.Kind+"s", "dsr.mention.back_matter"
+	}
 	v.Proposal = proposal(v)
 	return v, nil
+}
+
+// responsibleFor refuses, as an unknown mention, a matter staffID is not
+// the responsible lawyer of (and no matter at all).
+func (s *Handlers) responsibleFor(r *http.Request, staffID, matterID string) error {
+	if matterID == "" {
+		return errNoSuchMention
+	}
+	m, err := s.VisibleMatter(r, matterID)
+	switch {
+	case err != nil:
+		return notFoundAs(err, errNoSuchMention)
+	case m.ResponsibleLawyer != staffID:
+		return errNoSuchMention
+	}
+	return nil
 }
 
 // mentionEntry reads the entry of mention m as it is now, and the
@@ -378,7 +414,11 @@ func (s *Handlers) redactMentionPage(w http.ResponseWriter, r *http.Request) {
 		s.RenderPage(w, r, status, "gdpr_mention", v)
 		return
 	}
-	http.Redirect(w, r, "/gdpr/erasures/"+v.ErasureID+"?done=redacted#mentions", http.StatusSeeOther)
+	back := "/gdpr/erasures/" + v.ErasureID + "?done=redacted#mentions"
+	if !strings.HasPrefix(v.Back, "/gdpr/") {
+		back = v.Back
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
 }
 
 // askRedaction words the confirmation: the entry and its matter.

@@ -236,9 +236,18 @@ func (h *SendLetterHandler) Handle(ctx context.Context, cmd SendLetter) (Communi
 			if err != nil || len(events) == 0 || cmd.Channel != ChannelEmail {
 				return events, err
 			}
+			// The e-mail's text is sealed with the letter's entry key, so
+			// that redacting the letter retires this copy too.
+			var textKey string
+			for _, ev := range events {
+				if l, ok := ev.(domaincommunication.CommunicationLogged); ok {
+					textKey = l.TextSubject
+				}
+			}
 			var o domaincommunication.Outgoing
 			req, err := o.Request(domaincommunication.MailRequested{MailID: id, Recipient: recipient,
-				Purpose: purpose, MatterID: links.MatterID, CommunicationID: id, Mail: mail}, now)
+				Purpose: purpose, MatterID: links.MatterID, CommunicationID: id,
+				TextSubject: textKey, Mail: mail}, now)
 			return append(events, req...), err
 		})
 	return CommunicationResult{CommunicationID: id, Version: p.Version, Position: p.Position, New: !existed}, err

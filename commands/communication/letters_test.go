@@ -50,8 +50,15 @@ func TestSendLetterByEmailLogsAndRequestsInOneAppend(t *testing.T) {
 	must(t, err)
 	req := d.Event.(communication.MailRequested)
 	if req.MailID != res.CommunicationID || req.Recipient != anna.ContactID || req.MatterID != matter ||
-		req.Mail != (communication.Mail{To: "asa@example.se", ToName: "Åsa Öberg", Subject: cmd.Subject, Body: cmd.Body}) {
+		req.Whole() != (communication.Mail{To: "asa@example.se", ToName: "Åsa Öberg", Subject: cmd.Subject, Body: cmd.Body}) {
 		t.Errorf("request = %+v", req)
+	}
+	// The text is sealed with the letter's entry key (so that redacting
+	// the letter retires it), the address with the recipient's.
+	logged, err := w.Codec.Decode(context.Background(), envs[0])
+	must(t, err)
+	if key := logged.Event.(communication.CommunicationLogged).TextSubject; req.TextSubject != key || req.Mail.Body != "" {
+		t.Errorf("the mail's text is sealed for %q (address part %+v); the letter's entry key is %q", req.TextSubject, req.Mail, key)
 	}
 	if _, err := send.Handle(context.Background(), cmd); err != nil {
 		t.Fatal(err)

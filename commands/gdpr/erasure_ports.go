@@ -50,7 +50,7 @@ type MentionFinder interface {
 // Mention is one entry whose text names the person: where it is and what
 // named them, never the text.
 type Mention struct {
-	Kind     string   // MentionCommunication or MentionTask
+	Kind     string   // MentionCommunication, MentionTask, …
 	EntryID  string   // the communication's or task's ID
 	MatterID string   // "" when the entry is filed under no matter
 	Marks    []string // what named them: "name", "number", "email", "phone"
@@ -61,7 +61,7 @@ type Mention struct {
 // TextSpan is where in one field of an entry's text a mark was found:
 // rune offsets (End exclusive) and the kind of mark, never the words.
 type TextSpan struct {
-	Field      string // subject_line, body, title or description
+	Field      string // subject_line, body, title, description or text (a note)
 	Start, End int
 	Mark       string
 }
@@ -70,6 +70,13 @@ type TextSpan struct {
 const (
 	MentionCommunication = "communication" // a communication's subject line and note
 	MentionTask          = "task"          // a task's title and description
+	// Sealed with the matter's key, so listed but not redacted alone (the
+	// text is corrected in the matter): the matter's own title and
+	// description (EntryID is the matter's), a note on its file, a
+	// deadline's title.
+	MentionMatter     = "matter"
+	MentionMatterNote = "matter_note"
+	MentionDeadline   = "deadline"
 )
 
 // ErasureLedger keeps the erasure certificate (the GDPR read model's

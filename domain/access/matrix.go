@@ -23,6 +23,7 @@ const (
 	TemplateManage Action = "template.manage" // the practice areas' workflow templates and the letter templates
 	SelfService    Action = "self"            // one's own account: sign out, password
 	CampaignManage Action = "campaign.manage" // campaigns to contacts who consented to the purpose, and their reports
+	MentionRedact  Action = "mention.redact"  // read and redact what an erasure found naming the erased person: the DPO any, a lawyer those in the matters they are responsible for
 
 	MatterView           Action = "matter.view"            // list, search and open matters one works on
 	MatterCreate         Action = "matter.create"          // take in a matter (intake)
@@ -52,18 +53,18 @@ var matrix = map[Role][]Action{
 	RoleAdmin: {ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, StaffManage, WallManage, AccessLogView,
 		TemplateManage, SelfService},
 	RoleLawyer: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ContactExport, ReportView, SelfService,
-		MatterConflictDecide, MatterClose, CDDRecord}, casework...),
+		MatterConflictDecide, MatterClose, CDDRecord, MentionRedact}, casework...),
 	RoleAssistant:  append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactExport, SelfService, CDDRecord}, casework...),
 	RoleMarketing:  {ContactView, ContactSearch, ContactExport, CampaignManage, SelfService},
 	RoleAuditor:    {AuditView, AccessLogView, RegisterView, SelfService},
 	RoleAnalyst:    {ReportView, SelfService},
-	RoleDPO:        {ContactView, ContactSearch, ContactEdit, AccessLogView, AuditView, GDPRManage, RegisterView, ReportView, SelfService},
+	RoleDPO:        {ContactView, ContactSearch, ContactEdit, AccessLogView, AuditView, GDPRManage, MentionRedact, RegisterView, ReportView, SelfService},
 	RoleAMLOfficer: {CDDManage, SelfService},
 }
 
 // Actions lists every action, in a stable order.
 var Actions = []Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ContactExport,
-	StaffManage, WallManage, AccessLogView, AuditView, ReportView, GDPRManage, RegisterView, TemplateManage, SelfService,
+	StaffManage, WallManage, AccessLogView, AuditView, ReportView, GDPRManage, MentionRedact, RegisterView, TemplateManage, SelfService,
 	CampaignManage, MatterView, MatterCreate, MatterEdit, MatterConflictDecide, MatterClose, CommunicationLog,
 	DocumentUpload, DocumentDownload, TaskManage, DeadlineManage, CalendarFeed, CDDRecord, CDDManage}
 

@@ -77,7 +77,7 @@ func QueueCampaign(id, name, purpose, subject, body string, recipients []Campaig
 			continue
 		}
 		events = append(events, MailRequested{MailID: r.MailID, Recipient: r.ContactID, Purpose: PurposeCampaign,
-			CampaignID: id, RequestedAt: now, Mail: r.Mail})
+			CampaignID: id, RequestedAt: now, Mail: r.Mail}.sealedApart())
 	}
 	queued.Recipients = len(events) - 1
 	events[0] = queued

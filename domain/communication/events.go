@@ -115,9 +115,12 @@ func Events() []domain.Event {
 }
 
 // Upcasts lift the entry events stored before entry keys: their text was
-// sealed with DataSubject's key.
+// sealed with DataSubject's key; and the mail requests stored before a
+// mail's text was sealed apart from its address: both were sealed with
+// the recipient's key.
 func Upcasts() []domain.Upcast {
 	return []domain.Upcast{
+		{EventType: TypeMailRequested, From: 1, Lift: domain.CopyField("recipient", "text_subject")},
 		{EventType: TypeCommunicationLogged, From: 1, Lift: domain.CopyField("data_subject", "text_subject")},
 		{EventType: TypeCommunicationCorrected, From: 1, Lift: domain.CopyField("data_subject", "text_subject")},
 	}

@@ -54,9 +54,23 @@ type Mail struct {
 	Unsubscribe string `json:"unsubscribe,omitempty"`
 }
 
+// MailText is what an e-mail says, sealed apart from its address.
+type MailText struct {
+	Subject string `json:"subject"`
+	Body    string `json:"body"`
+}
+
 // MailRequested: Klient is to send one e-mail to one contact. The outbox
-// takes it from the log (projections/outbox) and the sender opens Mail
+// takes it from the log (projections/outbox) and the sender opens it
 // when it sends, so queued mail needs no copy of the text.
+//
+// The address (Mail) is sealed with the recipient's key; the text (Text)
+// with TextSubject's: for a letter, the entry key of the letter's text in
+// its entry, so that redacting the letter (which destroys that key)
+// leaves no readable copy here and a still queued e-mail is cancelled
+// rather than sent; for every other e-mail, the recipient's key. Version
+// 1 sealed address and text together in Mail with the recipient's key;
+// its upcast names the recipient as TextSubject and leaves Text empty.
 type MailRequested struct {
 	MailID          string    `json:"mail_id"`
 	Recipient       string    `json:"recipient"` // contact ID: whose key seals Mail
@@ -65,11 +79,45 @@ type MailRequested struct {
 	CommunicationID string    `json:"communication_id,omitempty"` // the log entry the mail records, if any
 	CampaignID      string    `json:"campaign_id,omitempty"`
 	RequestedAt     time.Time `json:"requested_at"`
-	Mail            Mail      `json:"mail" personal:"Recipient"`
+	TextSubject     string    `json:"text_subject"`
+	Mail            Mail      `json:"mail" personal:"Recipient"` // since version 2 without Subject and Body
+	Text            MailText  `json:"text" personal:"TextSubject"`
 }
 
 func (MailRequested) EventType() string  { return TypeMailRequested }
-func (MailRequested) SchemaVersion() int { return 1 }
+func (MailRequested) SchemaVersion() int { return 2 }
+
+// Whole is the e-mail as it is to be sent: the address and the text,
+// wherever the event's version kept them.
+func (r MailRequested) Whole() Mail {
+	m := r.Mail
+	if r.Text != (MailText{}) {
+		m.Subject, m.Body = r.Text.Subject, r.Text.Body
+	}
+	return m
+}
+
+// sealedApart moves the text out of Mail into Text, sealed with
+// TextSubject (the recipient's key unless the caller named another).
+func (r MailRequested) sealedApart() MailRequested {
+	if r.TextSubject == "" {
+		r.TextSubject = r.Recipient
+	}
+	r.Mail = r.Whole()
+	r.Text = MailText{Subject: r.Mail.Subject, Body: r.Mail.Body}
+	r.Mail.Subject, r.Mail.Body = "", ""
+	return r
+}
+
+// sameRequest reports whether a and b ask for the same e-mail, whatever
+// the time and the version they were stored in.
+func sameRequest(a, b MailRequested) bool {
+	norm := func(r MailRequested) MailRequested {
+		r.Mail, r.Text, r.TextSubject, r.RequestedAt = r.Whole(), MailText{}, "", time.Time{}
+		return r
+	}
+	return norm(a) == norm(b)
+}
 
 // MailStreamName is the stream of one e-mail sent alone (a letter, a
 // reminder); a campaign's e-mails are events of the campaign's stream.
@@ -126,13 +174,11 @@ func (o *Outgoing) Request(r MailRequested, now time.Time) ([]domain.Event, erro
 		return nil, err
 	}
 	if o.requested != nil {
-		p := *o.requested
-		p.RequestedAt = r.RequestedAt
-		if p != r && !o.erased {
+		if !sameRequest(*o.requested, r) && !o.erased {
 			return nil, domain.Conflict("another e-mail was requested under this ID").WithCode("mail.id.taken")
 		}
 		return nil, nil
 	}
 	r.RequestedAt = now
-	return []domain.Event{r}, nil
+	return []domain.Event{r.sealedApart()}, nil
 }

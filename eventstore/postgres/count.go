@@ -2,7 +2,10 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/klient-crm/klient/eventstore"
 )
@@ -26,4 +29,21 @@ func (s *Store) CountAfter(ctx context.Context, after eventstore.Position) (uint
 		return 0, after, nil
 	}
 	return uint64(n), eventstore.Position{Commit: uint64(lastXid), Prepare: uint64(lastSeq)}, nil
+}
+
+// CommittedHead is the position of the last event committed, whether or
+// not the horizon lets readers see it yet (a transaction that began
+// earlier, anywhere in the cluster, holds it back), and false for an
+// empty log: what a caller that must not miss an acknowledged append
+// waits for its readers to reach (the erasure's search for mentions).
+func (s *Store) CommittedHead(ctx context.Context) (eventstore.Position, bool, error) {
+	var xid, seq int64
+	err := s.pool.QueryRow(ctx, `SELECT xid, seq FROM events ORDER BY xid DESC, seq DESC LIMIT 1`).Scan(&xid, &seq)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return eventstore.Start, false, nil
+	}
+	if err != nil {
+		return eventstore.Start, false, fmt.Errorf("eventstore/postgres: committed head: %w", err)
+	}
+	return eventstore.Position{Commit: uint64(xid), Prepare: uint64(seq)}, true, nil
 }

@@ -44,7 +44,7 @@ var letterMessages = map[string]Message{
 	"mail.status.sent":        {SV: "E-post levererad", EN: "E-mail delivered"},
 	"mail.status.failed":      {SV: "E-post misslyckades", EN: "E-mail failed"},
 	"mail.status.bounced":     {SV: "E-post studsade", EN: "E-mail bounced"},
-	"mail.status.cancelled":   {SV: "E-post stoppad (personen raderad)", EN: "E-mail stopped (person erased)"},
+	"mail.status.cancelled":   {SV: "E-post stoppad (raderad)", EN: "E-mail stopped (erased)"},
 	"mail.status.uncertain":   {SV: "E-post: oklart om den kom fram", EN: "E-mail: delivery uncertain"},
 	"letters.write":           {SV: "Skriv brev från mall", EN: "Write a letter from a template"},
 	"letters.title":           {SV: "Skriv brev", EN: "Write a letter"},

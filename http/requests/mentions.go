@@ -1,7 +1,9 @@
 package requests
 
 import (
+	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/i18n"
@@ -41,6 +44,10 @@ type mentionView struct {
 	Text     MentionTextJSON
 	Proposal MentionTextJSON
 	Form     web.FormState
+	// Back is where the reader came from and goes after the redaction:
+	// the certificate (the DPO) or the matter's tab of the entry (the
+	// responsible lawyer), and its link's words.
+	Back, BackKey string
 }
 
 // MentionJSON is a mention with the entry's current text, as the API
@@ -78,9 +85,17 @@ type RedactionJSON struct {
 }
 
 // mentionOf reads mention {entry} of erasure {id} and the entry's text,
-// through the reader's walls.
+// through the reader's walls. A reader who does not keep the GDPR
+// registers (a lawyer) reads only mentions in matters they are
+// responsible for; anything else, an unknown erasure included, answers
+// as an unknown mention.
 func (s *Handlers) mentionOf(r *http.Request) (mentionView, error) {
+	p, _ := web.PrincipalOf(r.Context())
+	dpo := p.Can(access.GDPRManage)
 	c, err := s.certificateOf(r)
+	if err != nil && !dpo {
+		err = notFoundAs(err, errNoSuchMention)
+	}
 	if err != nil {
 		return mentionView{}, err
 	}
@@ -92,20 +107,57 @@ func (s *Handlers) mentionOf(r *http.Request) (mentionView, error) {
 	if err != nil {
 		return mentionView{}, err
 	}
-	v := mentionView{ErasureID: c.ErasureID, Mention: m}
+	v, contacts, err := s.mentionEntry(r, c.ErasureID, m)
+	if err != nil {
+		return mentionView{}, err
+	}
+	if err := s.throughWalls(r, &v, contacts); err != nil {
+		return mentionView{}, err
+	}
+	v.Back, v.BackKey = "/gdpr/erasures/"+c.ErasureID+"#mentions", "dsr.mention.back"
+	if !dpo {
+		if err := s.responsibleFor(r, p.StaffID, v.MatterID); err != nil {
+			return mentionView{}, err
+		}
+		v.Back, v.BackKey = "/matters/"+v.MatterID+"/"+v.Kind+"s", "dsr.mention.back_matter"
+	}
+	v.Proposal = proposal(v)
+	return v, nil
+}
+
+// responsibleFor refuses, as an unknown mention, a matter staffID is not
+// the responsible lawyer of (and no matter at all).
+func (s *Handlers) responsibleFor(r *http.Request, staffID, matterID string) error {
+	if matterID == "" {
+		return errNoSuchMention
+	}
+	m, err := s.VisibleMatter(r, matterID)
+	switch {
+	case err != nil:
+		return notFoundAs(err, errNoSuchMention)
+	case m.ResponsibleLawyer != staffID:
+		return errNoSuchMention
+	}
+	return nil
+}
+
+// mentionEntry reads the entry of mention m as it is now, and the
+// contacts it is filed under.
+func (s *Handlers) mentionEntry(r *http.Request, erasureID string, m gdprmodel.Mention) (mentionView, []string, error) {
+	v := mentionView{ErasureID: erasureID, Mention: m}
 	var contacts []string
 	switch m.Kind {
 	case gdprcmd.MentionCommunication:
 		e, err := s.deps.Register.Communication(r.Context(), m.EntryID)
 		if err != nil {
-			return mentionView{}, notFoundAs(err, errNoSuchMention)
+			return mentionView{}, nil, notFoundAs(err, errNoSuchMention)
 		}
 		contacts, v.Subject, v.Version, v.Erased = e.ContactIDs, e.DataSubject, e.Version, e.Erased
 		v.Text = MentionTextJSON{SubjectLine: e.SubjectLine, Body: e.Body}
 	case gdprcmd.MentionTask:
 		t, err := s.deps.Register.Task(r.Context(), m.EntryID)
 		if err != nil {
-			return mentionView{}, notFoundAs(err, errNoSuchMention)
+			return mentionView{}, nil, notFoundAs(err, errNoSuchMention)
 		}
 		v.Subject, v.Version, v.Erased = taskSubject(t.ID, t.MatterID, t.ContactID), t.Version, t.Erased
 		if t.ContactID != "" {
@@ -113,13 +165,54 @@ func (s *Handlers) mentionOf(r *http.Request) (mentionView, error) {
 		}
 		v.Text = MentionTextJSON{Title: t.Title, Description: t.Description}
 	default:
-		return mentionView{}, errNoSuchMention
+		return mentionView{}, nil, errNoSuchMention
 	}
-	if err := s.throughWalls(r, &v, contacts); err != nil {
-		return mentionView{}, err
+	return v, contacts, nil
+}
+
+// visibleMentions leaves out of ms every mention the reader may not see:
+// its matter, or a contact its entry is filed under, walled from them (or
+// its matter otherwise hidden). Every rendering of a certificate lists
+// only these, so that a hidden mention is absent exactly as one the
+// erasure never found — its entry's and matter's IDs included.
+func (s *Handlers) visibleMentions(r *http.Request, ms []gdprmodel.Mention) ([]gdprmodel.Mention, error) {
+	if len(ms) == 0 {
+		return ms, nil
 	}
-	v.Proposal = proposal(v)
-	return v, nil
+	gate, err := s.MatterGate(r)
+	if err != nil {
+		return nil, err
+	}
+	var subjects []string
+	for _, m := range ms {
+		if m.MatterID != "" {
+			subjects = append(subjects, matter.Subject(m.MatterID))
+		}
+	}
+	refs, err := s.NameSubjects(r, subjects)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]gdprmodel.Mention, 0, len(ms))
+	for _, m := range ms {
+		if m.MatterID != "" && refs[matter.Subject(m.MatterID)].Unknown {
+			continue
+		}
+		_, contacts, err := s.mentionEntry(r, "", m)
+		switch {
+		case errors.Is(err, errNoSuchMention):
+			// The entry is gone from the read model (deleted or its
+			// owner erased since): nothing left to wall; its matter
+			// was checked above.
+		case err != nil:
+			return nil, err
+		}
+		if slices.ContainsFunc(contacts, gate.WalledContact) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }
 
 // proposal is the text with what named the person replaced ("[raderad
@@ -321,7 +414,11 @@ func (s *Handlers) redactMentionPage(w http.ResponseWriter, r *http.Request) {
 		s.RenderPage(w, r, status, "gdpr_mention", v)
 		return
 	}
-	http.Redirect(w, r, "/gdpr/erasures/"+v.ErasureID+"?done=redacted#mentions", http.StatusSeeOther)
+	back := "/gdpr/erasures/" + v.ErasureID + "?done=redacted#mentions"
+	if !strings.HasPrefix(v.Back, "/gdpr/") {
+		back = v.Back
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
 }
 
 // askRedaction words the confirmation: the entry and its matter.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/http/i18n"
@@ -31,11 +32,28 @@ type certificatePage struct {
 type mentionLine struct {
 	gdprmodel.Mention
 	Matter string // number and title; "" when filed under no matter
-	Hidden bool   // behind a wall from the reader: named as unknown, not opened
 	Marks  string // what named the person, in words
+	// Fix is where a text sealed with the matter's key is corrected (its
+	// tab of the matter); "" for an entry the mention's page redacts.
+	Fix string
 }
 
-// mentionLines names each mention's matter through the reader's walls.
+// fixOf is where the text of a mention of kind is corrected in matter
+// id, for the kinds sealed with the matter's key.
+func fixOf(kind, id string) string {
+	switch kind {
+	case gdprcmd.MentionMatter:
+		return "/matters/" + id
+	case gdprcmd.MentionMatterNote:
+		return "/matters/" + id + "/notes"
+	case gdprcmd.MentionDeadline:
+		return "/matters/" + id + "/deadlines"
+	}
+	return ""
+}
+
+// mentionLines names each mention's matter (those behind the reader's
+// walls are already left out: certificateFor).
 func (s *Handlers) mentionLines(r *http.Request, ms []gdprmodel.Mention) ([]mentionLine, error) {
 	var subjects []string
 	for _, m := range ms {
@@ -54,13 +72,9 @@ func (s *Handlers) mentionLines(r *http.Request, ms []gdprmodel.Mention) ([]ment
 		for j, mark := range m.Marks {
 			words[j] = i18n.T(lang, "dsr.mention.mark."+mark)
 		}
-		out[i] = mentionLine{Mention: m, Marks: strings.Join(words, ", ")}
+		out[i] = mentionLine{Mention: m, Marks: strings.Join(words, ", "), Fix: fixOf(m.Kind, m.MatterID)}
 		if m.MatterID != "" {
-			ref := refs[matter.Subject(m.MatterID)]
-			out[i].Matter, out[i].Hidden = ref.Matter, ref.Unknown
-			if ref.Unknown {
-				out[i].Matter = ref.Name
-			}
+			out[i].Matter = refs[matter.Subject(m.MatterID)].Matter
 		}
 	}
 	return out, nil
@@ -72,7 +86,18 @@ type countLine struct {
 	Count int64
 }
 
-// certificateOf reads the certificate of erasure {id}.
+// certificateFor reads the certificate of erasure {id} as the reader may
+// see it: without the mentions behind their walls (visibleMentions).
+func (s *Handlers) certificateFor(r *http.Request) (gdprmodel.ErasureCertificate, error) {
+	c, err := s.certificateOf(r)
+	if err != nil {
+		return c, err
+	}
+	c.Mentions, err = s.visibleMentions(r, c.Mentions)
+	return c, err
+}
+
+// certificateOf reads the certificate of erasure {id} whole.
 func (s *Handlers) certificateOf(r *http.Request) (gdprmodel.ErasureCertificate, error) {
 	id := chi.URLParam(r, "id")
 	if !web.WellFormedID(id) {
@@ -83,7 +108,7 @@ func (s *Handlers) certificateOf(r *http.Request) (gdprmodel.ErasureCertificate,
 
 // certificatePage shows the certificate for the DPO to read and file.
 func (s *Handlers) erasureCertificatePage(w http.ResponseWriter, r *http.Request) {
-	c, err := s.certificateOf(r)
+	c, err := s.certificateFor(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -107,9 +132,10 @@ func (s *Handlers) erasureCertificatePage(w http.ResponseWriter, r *http.Request
 }
 
 // erasureCertificateJSON sends the certificate as the JSON the DPO files
-// (the same document the ledger's WriteCertificateJSON writes).
+// (the same document the ledger's WriteCertificateJSON writes, less the
+// mentions behind the reader's walls).
 func (s *Handlers) erasureCertificateJSON(w http.ResponseWriter, r *http.Request) {
-	c, err := s.certificateOf(r)
+	c, err := s.certificateFor(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return

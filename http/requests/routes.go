@@ -12,7 +12,9 @@ import (
 // access packages, erasure and the deletion log: the DPO's, every one
 // under access.GDPRManage. A request or certificate that is unknown, or
 // about someone the member is walled from, answers 404. Extending,
-// answering, refusing and erasing ask first (web.Confirm).
+// answering, refusing and erasing ask first (web.Confirm). A mention's
+// page is access.MentionRedact's: the DPO's, and the responsible lawyer's
+// for a mention in their own matter (mentionOf).
 func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/gdpr", access.GDPRManage, s.gdprHomePage)
 	s.Route(r, http.MethodGet, "/gdpr/requests", access.GDPRManage, s.requestListPage)
@@ -28,8 +30,8 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/gdpr/requests/{id}/erasure", access.GDPRManage, s.eraseRequest, s.Confirm(s.askRequest("confirm.request.erase")))
 	s.Route(r, http.MethodGet, "/gdpr/erasures/{id}", access.GDPRManage, s.erasureCertificatePage)
 	s.Route(r, http.MethodGet, "/gdpr/erasures/{id}.json", access.GDPRManage, s.erasureCertificateJSON)
-	s.Route(r, http.MethodGet, "/gdpr/erasures/{id}/mentions/{entry}", access.GDPRManage, s.mentionPage)
-	s.Route(r, http.MethodPost, "/gdpr/erasures/{id}/mentions/{entry}", access.GDPRManage, s.redactMentionPage, s.Confirm(s.askRedaction))
+	s.Route(r, http.MethodGet, "/gdpr/erasures/{id}/mentions/{entry}", access.MentionRedact, s.mentionPage)
+	s.Route(r, http.MethodPost, "/gdpr/erasures/{id}/mentions/{entry}", access.MentionRedact, s.redactMentionPage, s.Confirm(s.askRedaction))
 	s.Route(r, http.MethodGet, "/gdpr/deletion-log", access.GDPRManage, s.deletionLog)
 	s.Route(r, http.MethodGet, "/gdpr/deletion-log.csv", access.GDPRManage, s.deletionLogCSV)
 }
@@ -44,6 +46,6 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPost, "/api/v1/subjects/{id}/requests", access.GDPRManage, s.apiRegisterRequest, s.Unwalled)
 	s.Route(r, http.MethodGet, "/api/v1/subjects/{id}/export", access.GDPRManage, s.apiSubjectExport, s.Unwalled)
 	s.Route(r, http.MethodGet, "/api/v1/erasures/{id}/certificate", access.GDPRManage, s.erasureCertificateJSON)
-	s.Route(r, http.MethodGet, "/api/v1/erasures/{id}/mentions/{entry}", access.GDPRManage, s.apiGetMention)
-	s.Route(r, http.MethodPost, "/api/v1/erasures/{id}/mentions/{entry}/redaction", access.GDPRManage, s.apiRedactMention)
+	s.Route(r, http.MethodGet, "/api/v1/erasures/{id}/mentions/{entry}", access.MentionRedact, s.apiGetMention)
+	s.Route(r, http.MethodPost, "/api/v1/erasures/{id}/mentions/{entry}/redaction", access.MentionRedact, s.apiRedactMention)
 }

@@ -2,29 +2,66 @@ package erasure
 
 import (
 	"context"
+	"errors"
 	"slices"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/contacts"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/matters"
 	"github.com/klient-crm/klient/projections/work"
 )
 
 // mentionFinder looks for the person being erased in the free text the
 // read models hold opened: communications' subject lines and notes, tasks'
-// titles and descriptions, in every record not sealed for the person (those
+// titles and descriptions, deadlines' titles, matters' titles,
+// descriptions and notes, in every record not sealed for the person (those
 // go with their key). It reads each text once, streaming, and keeps only
 // where a mark was found: at 100,000 events the scan is measured in
 // docs/performance.md.
-type mentionFinder struct{ pool *pgxpool.Pool }
+type mentionFinder struct {
+	pool  *pgxpool.Pool
+	rt    *projections.Runtime
+	store eventstore.Store
+	wait  time.Duration // MentionWait when 0
+}
+
+// committedHead is the optional port of a store whose readers may see a
+// committed event late (PostgreSQL: behind the horizon of an older
+// transaction): the last event committed, seen or not.
+type committedHead interface {
+	CommittedHead(ctx context.Context) (eventstore.Position, bool, error)
+}
+
+// mentionModels are the read models the search reads, and MentionWait
+// how long it waits for them to reach the log's head before refusing.
+var mentionModels = []string{"contacts", "communications", "work", matters.Name}
+
+// MentionWait bounds the search's wait for lagging read models.
+const MentionWait = 15 * time.Second
+
+// errReadModelsBehind refuses an erasure whose search for mentions could
+// not be complete: nothing is destroyed, and the same erasure can be
+// asked for again.
+var errReadModelsBehind = domain.Conflict("the read models have not caught up with the latest changes, so the search for mentions would miss some; nothing was erased, try again in a moment").
+	WithCode("gdpr.erasure.read_models_behind")
 
 // MentionsOf is the executor's port. A subject that is no contact (or
-// whose details are already erased) names nobody: no mentions.
+// whose details are already erased) names nobody: no mentions. It first
+// waits for every read model it reads to apply the log up to its head as
+// it is now: a note saved just before the erasure and not yet projected
+// would otherwise be missed, and once the key is gone nobody could find it.
 func (f mentionFinder) MentionsOf(ctx context.Context, subjectID string) ([]gdprcmd.Mention, error) {
+	if err := f.caughtUp(ctx); err != nil {
+		return nil, err
+	}
 	c, err := contacts.GetWith(ctx, f.pool, subjectID, contacts.GetOptions{IncludeRestricted: true})
 	if domain.IsKind(err, domain.KindNotFound) {
 		return nil, nil
@@ -54,7 +91,66 @@ func (f mentionFinder) MentionsOf(ctx context.Context, subjectID string) ([]gdpr
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	err = work.EachDeadlineText(ctx, f.pool, func(t work.DeadlineText) error {
+		if m, ok := mentionIn(marks, "title", t.Title, "", ""); ok {
+			m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionDeadline, t.ID, t.MatterID, t.Version
+			out = append(out, m)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = matters.EachText(ctx, f.pool, func(t matters.Text) error {
+		if t.NoteID != "" {
+			if m, ok := mentionIn(marks, "text", t.Title, "", ""); ok {
+				m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionMatterNote, t.NoteID, t.MatterID, t.Version
+				out = append(out, m)
+			}
+		} else if m, ok := mentionIn(marks, "title", t.Title, "description", t.Description); ok {
+			m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionMatter, t.MatterID, t.MatterID, t.Version
+			out = append(out, m)
+		}
+		return nil
+	})
 	return out, err
+}
+
+// caughtUp waits, at most MentionWait, for the read models the search
+// reads to reach the log's head: the last event committed, even one the
+// store does not show its readers yet.
+func (f mentionFinder) caughtUp(ctx context.Context) error {
+	head, err := f.rt.Head(ctx)
+	if err != nil {
+		return err
+	}
+	if c, ok := f.store.(committedHead); ok {
+		last, found, err := c.CommittedHead(ctx)
+		if err != nil {
+			return err
+		}
+		if found && head.Less(last) {
+			head = last
+		}
+	}
+	bound := f.wait
+	if bound <= 0 {
+		bound = MentionWait
+	}
+	wait, cancel := context.WithTimeout(ctx, bound)
+	defer cancel()
+	for _, name := range mentionModels {
+		if err := f.rt.WaitFor(wait, name, head); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return errors.Join(errReadModelsBehind, err)
+		}
+	}
+	return nil
 }
 
 // mentionIn looks for marks in two fields of an entry, each on its own (a

@@ -10,7 +10,7 @@
 // Message-ID, never a third time (outbox.Queue.Recover). An unreachable
 // server or a temporary refusal is retried with backoff; a permanent
 // refusal fails the e-mail with the server's code; an erased recipient's
-// mail is cancelled unsent. No address or text reaches a log line.
+// mail, and a letter whose text was redacted, is cancelled unsent. No address or text reaches a log line.
 package mailer
 
 import (
@@ -179,7 +179,9 @@ func (s *Sender) round(ctx context.Context) (int, error) {
 		m, err := s.open(ctx, c)
 		switch {
 		case errors.Is(err, errErased):
-			s.note(s.cfg.Queue.Cancelled(record, c.MailID), c)
+			s.note(s.cfg.Queue.Cancelled(record, c.MailID, outbox.CancelErased), c)
+		case errors.Is(err, errRedacted):
+			s.note(s.cfg.Queue.Cancelled(record, c.MailID, outbox.CancelRedacted), c)
 		case err != nil:
 			s.cfg.Logger.Warn("mail outbox: opening a request", "mail_id", c.MailID, "err", err)
 			s.note(s.retry(record, c, "open"), c)
@@ -240,7 +242,12 @@ type ready struct {
 	msg     *gomail.Msg
 }
 
-var errErased = errors.New("mailer: the recipient was erased")
+var (
+	errErased = errors.New("mailer: the recipient was erased")
+	// errRedacted: the text's key is gone, since the letter's entry was
+	// redacted; the old wording must not leave now.
+	errRedacted = errors.New("mailer: the text was redacted")
+)
 
 // open reads the request from the log, opens it with the recipient's key
 // and builds the message.
@@ -260,10 +267,13 @@ func (s *Sender) open(ctx context.Context, c outbox.Claimed) (ready, error) {
 	if !ok || r.MailID != c.MailID {
 		return ready{}, fmt.Errorf("mailer: request %s: the log holds another event there", c.MailID)
 	}
-	if d.IsErased(r.Recipient) || r.Mail.To == "" {
+	switch {
+	case d.IsErased(r.Recipient) || r.Mail.To == "":
 		return ready{}, errErased
+	case d.IsErased(r.TextSubject):
+		return ready{}, errRedacted
 	}
-	msg, err := s.cfg.From.message(r.MailID, r.Mail, time.Now())
+	msg, err := s.cfg.From.message(r.MailID, r.Whole(), time.Now())
 	if err != nil {
 		return ready{}, err
 	}

@@ -43,6 +43,12 @@ func queue(b *pgx.Batch, d eventstore.Decoded) error {
 		b.Queue(guarded(`follow_up_on = NULL, follow_up_staff = ''`), e.CommunicationID, f.version, f.at)
 	case communication.CommunicationDeleted:
 		b.Queue(guarded(`deleted = true, follow_up_on = NULL, follow_up_staff = ''`), e.CommunicationID, f.version, f.at)
+	case communication.MailRequested:
+		// A letter's request is the second event of its entry's stream; a
+		// reminder's or a campaign's is in a stream of its own.
+		if e.CommunicationID != "" && d.Stream == communication.StreamName(e.CommunicationID) {
+			b.Queue(`UPDATE communications_v2 SET version = $2 WHERE id = $1 AND version < $2`, e.CommunicationID, f.version)
+		}
 	default:
 		return fmt.Errorf("communications: no projection for event type %s", d.Type)
 	}

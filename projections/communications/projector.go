@@ -18,9 +18,11 @@ import (
 var schema string
 
 // version is the read model's version; bumping it rebuilds the tables.
-// Their suffix names the table layout (2), which version 3 kept: it only
-// counts new entries per statement.
-const version = 3
+// Their suffix names the table layout (2), which versions 3 and 4 kept:
+// 3 only counts new entries per statement; 4 counts a letter's mail
+// request in its entry's version, so a letter can be changed (and
+// redacted) at the version the read model shows.
+const version = 4
 
 // Projector keeps communications_v2 from the communication events.
 type Projector struct{}
@@ -40,12 +42,13 @@ func (Projector) Name() string { return "communications" }
 func (Projector) Version() int { return version }
 
 // Handles keeps the runtime from opening events of other contexts.
-// E-mail requests, letter templates, campaigns and a matter's automatic
-// messages are the outbox's and their streams' own: the log shows a sent
-// letter by its entry.
+// Letter templates, campaigns and a matter's automatic messages are their
+// streams' own, and an e-mail request the outbox's: the log shows a sent
+// letter by its entry, whose version the letter's request (in the entry's
+// stream) only advances.
 func (Projector) Handles(eventType string) bool {
 	switch eventType {
-	case communication.TypeMailRequested, communication.TypeLetterTemplateSaved, communication.TypeLetterTemplateRetired,
+	case communication.TypeLetterTemplateSaved, communication.TypeLetterTemplateRetired,
 		communication.TypeCampaignQueued, communication.TypeAutomaticMessagesSet:
 		return false
 	}

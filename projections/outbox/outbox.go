@@ -99,7 +99,7 @@ func (*Projector) Handles(eventType string) bool {
 // Holdings says the outbox keeps no sealed words.
 func (*Projector) Holdings() []projections.Holding {
 	return []projections.Holding{{
-		Fields:  []string{communication.TypeMailRequested + ".mail"},
+		Fields:  []string{communication.TypeMailRequested + ".mail", communication.TypeMailRequested + ".text"},
 		NotKept: "the outbox keeps IDs and states; the sender opens the address and text from the log as it sends",
 	}}
 }
@@ -122,8 +122,11 @@ func (*Projector) Apply(ctx context.Context, tx pgx.Tx, batch []eventstore.Decod
 			continue
 		}
 		status, code := StatusQueued, ""
-		if d.IsErased(r.Recipient) {
-			status, code = StatusCancelled, "erased"
+		switch {
+		case d.IsErased(r.Recipient):
+			status, code = StatusCancelled, CancelErased
+		case d.IsErased(r.TextSubject):
+			status, code = StatusCancelled, CancelRedacted
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO public.mail_outbox
 			(mail_id, stream, version, recipient, purpose, matter_id, communication_id, campaign_id,

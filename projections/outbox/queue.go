@@ -120,11 +120,18 @@ func (q *Queue) Failed(ctx context.Context, mailID, code string) error {
 	return q.finish(ctx, mailID, `status = 'failed', last_error = $2`, code)
 }
 
-// Cancelled records an e-mail not sent because its text can no longer be
-// opened: the recipient was erased.
-func (q *Queue) Cancelled(ctx context.Context, mailID string) error {
-	return q.finish(ctx, mailID, `status = 'cancelled', last_error = 'erased'`)
+// Cancelled records an e-mail not sent because it can no longer be
+// opened, with why (CancelErased, CancelRedacted).
+func (q *Queue) Cancelled(ctx context.Context, mailID, code string) error {
+	return q.finish(ctx, mailID, `status = 'cancelled', last_error = $2`, code)
 }
+
+// Why an e-mail was cancelled unsent: its recipient was erased, or (a
+// letter) its text was redacted; either way its key is gone.
+const (
+	CancelErased   = "erased"
+	CancelRedacted = "redacted"
+)
 
 // finish applies set to a row this sender holds; a row whose lease was
 // taken over meanwhile (status no longer "sending") is left alone.

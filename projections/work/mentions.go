@@ -31,3 +31,26 @@ func EachTaskText(ctx context.Context, db DB, except string, fn func(TaskText) e
 	}
 	return nil
 }
+
+// DeadlineText is one deadline's title as an erasure's search for
+// mentions reads it.
+type DeadlineText struct {
+	ID, MatterID, Title string
+	Version             uint64
+}
+
+// EachDeadlineText hands fn the title of every deadline whose matter's key
+// still opens it (a deadline is sealed for its matter, never a person's
+// own). It streams.
+func EachDeadlineText(ctx context.Context, db DB, fn func(DeadlineText) error) error {
+	rows, err := db.Query(ctx, `SELECT id, matter_id, title, version FROM deadlines_v1 WHERE NOT erased AND title <> ''`)
+	if err != nil {
+		return fmt.Errorf("work: deadline texts: %w", err)
+	}
+	var t DeadlineText
+	_, err = pgx.ForEachRow(rows, []any{&t.ID, &t.MatterID, &t.Title, &t.Version}, func() error { return fn(t) })
+	if err != nil {
+		return fmt.Errorf("work: deadline texts: %w", err)
+	}
+	return nil
+}

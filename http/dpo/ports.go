@@ -19,6 +19,8 @@ type Deps struct {
 	SaveRecord web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]
 	// SaveProcessor records a processor and its transfers (art. 28, 44–46).
 	SaveProcessor web.Handles[dpocmd.RecordProcessor, dpocmd.ProcessorResult]
+	// SaveImpact records an impact assessment (art. 35), a version a save.
+	SaveImpact web.Handles[dpocmd.RecordImpactAssessment, dpocmd.ImpactResult]
 	// What the record's proposal is made from: the purposes bases and
 	// consents name, the configured recipients and processors, and the
 	// retention schedule.
@@ -49,6 +51,7 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Decide), "Registers.Decide")
 	check(web.Present(d.SaveRecord), "Registers.SaveRecord")
 	check(web.Present(d.SaveProcessor), "Registers.SaveProcessor")
+	check(web.Present(d.SaveImpact), "Registers.SaveImpact")
 	check(len(d.Purposes) > 0, "Registers.Purposes")
 	check(web.Present(d.Register), "Registers.Register")
 	check(web.Present(d.Clock), "Registers.Clock")
@@ -70,6 +73,11 @@ type BreachRegister interface {
 	Processors(ctx context.Context) ([]dpomodel.Processor, error)
 	Processor(ctx context.Context, id string) (dpomodel.Processor, error)
 	ReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.Processor, error)
+	// ImpactAssessments, the latest version of each, the earliest review
+	// first; ImpactHistory every version of one, the latest first.
+	ImpactAssessments(ctx context.Context) ([]dpomodel.ImpactAssessment, error)
+	ImpactHistory(ctx context.Context, id string) ([]dpomodel.ImpactAssessment, error)
+	ImpactReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.ImpactAssessment, error)
 }
 
 // BreachesReadModel returns the BreachRegister over db (a *pgxpool.Pool).
@@ -109,13 +117,26 @@ func (m breachRegister) ReviewsDue(ctx context.Context, by time.Time) ([]dpomode
 	return dpomodel.ReviewsDue(ctx, m.db, by)
 }
 
+func (m breachRegister) ImpactAssessments(ctx context.Context) ([]dpomodel.ImpactAssessment, error) {
+	return dpomodel.ImpactAssessments(ctx, m.db)
+}
+
+func (m breachRegister) ImpactHistory(ctx context.Context, id string) ([]dpomodel.ImpactAssessment, error) {
+	return dpomodel.ImpactHistory(ctx, m.db, id)
+}
+
+func (m breachRegister) ImpactReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.ImpactAssessment, error) {
+	return dpomodel.ImpactReviewsDue(ctx, m.db, by)
+}
+
 var (
-	_ web.Handles[dpocmd.RecordProcessor, dpocmd.ProcessorResult] = (*dpocmd.RecordProcessorHandler)(nil)
-	_ web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]         = (*dpocmd.EditRecordHandler)(nil)
-	_ BreachRegister                                              = breachRegister{}
-	_ web.Handles[dpocmd.RecordBreach, dpocmd.BreachResult]       = (*dpocmd.RecordBreachHandler)(nil)
-	_ web.Handles[dpocmd.AssessBreach, dpocmd.BreachResult]       = (*dpocmd.AssessBreachHandler)(nil)
-	_ web.Handles[dpocmd.DecideBreach, dpocmd.BreachResult]       = (*dpocmd.DecideBreachHandler)(nil)
+	_ web.Handles[dpocmd.RecordImpactAssessment, dpocmd.ImpactResult] = (*dpocmd.RecordImpactAssessmentHandler)(nil)
+	_ web.Handles[dpocmd.RecordProcessor, dpocmd.ProcessorResult]     = (*dpocmd.RecordProcessorHandler)(nil)
+	_ web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]             = (*dpocmd.EditRecordHandler)(nil)
+	_ BreachRegister                                                  = breachRegister{}
+	_ web.Handles[dpocmd.RecordBreach, dpocmd.BreachResult]           = (*dpocmd.RecordBreachHandler)(nil)
+	_ web.Handles[dpocmd.AssessBreach, dpocmd.BreachResult]           = (*dpocmd.AssessBreachHandler)(nil)
+	_ web.Handles[dpocmd.DecideBreach, dpocmd.BreachResult]           = (*dpocmd.DecideBreachHandler)(nil)
 )
 
 // breachProjector is the read model the pages wait for after a write.

@@ -28,6 +28,11 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/registers/processors", access.GDPRManage, s.saveProcessor)
 	s.Route(r, http.MethodGet, "/registers/processors/{id}", access.RegisterView, s.processorPage)
 	s.Route(r, http.MethodPost, "/registers/processors/{id}", access.GDPRManage, s.saveProcessor)
+	s.Route(r, http.MethodGet, "/registers/dpias", access.RegisterView, s.impactsPage)
+	s.Route(r, http.MethodGet, "/registers/dpias/new", access.GDPRManage, s.newImpactPage)
+	s.Route(r, http.MethodPost, "/registers/dpias", access.GDPRManage, s.saveImpact)
+	s.Route(r, http.MethodGet, "/registers/dpias/{id}", access.RegisterView, s.impactPage)
+	s.Route(r, http.MethodPost, "/registers/dpias/{id}", access.GDPRManage, s.saveImpact)
 	s.Route(r, http.MethodGet, "/registers/affected", access.GDPRManage, s.affectedPage)
 	s.Route(r, http.MethodGet, "/registers/affected/letters", access.GDPRManage, s.affectedLetters)
 }
@@ -43,6 +48,10 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodGet, "/api/v1/processors", access.RegisterView, s.apiListProcessors)
 	s.Route(r, http.MethodPost, "/api/v1/processors", access.GDPRManage, s.apiSaveProcessor)
 	s.Route(r, http.MethodPut, "/api/v1/processors/{id}", access.GDPRManage, s.apiSaveProcessor)
+	s.Route(r, http.MethodGet, "/api/v1/impact-assessments", access.RegisterView, s.apiListImpacts)
+	s.Route(r, http.MethodPost, "/api/v1/impact-assessments", access.GDPRManage, s.apiSaveImpact)
+	s.Route(r, http.MethodGet, "/api/v1/impact-assessments/{id}", access.RegisterView, s.apiGetImpact)
+	s.Route(r, http.MethodPut, "/api/v1/impact-assessments/{id}", access.GDPRManage, s.apiSaveImpact)
 	s.Route(r, http.MethodGet, "/api/v1/processing-record", access.RegisterView, s.apiGetRecord)
 	s.Route(r, http.MethodPut, "/api/v1/processing-record", access.GDPRManage, s.apiSaveRecord)
 }

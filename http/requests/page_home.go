@@ -15,6 +15,7 @@ import (
 type gdprHome struct {
 	Breaches     []breachClock
 	Reviews      []processorReview
+	Impacts      []processorReview // impact assessments to review
 	Overdue      []requestRow
 	Open         []requestRow
 	Held         []heldErasure
@@ -68,6 +69,18 @@ func (s *Handlers) processorReviews(r *http.Request) ([]processorReview, error) 
 	return out, err
 }
 
+// impactReviews are the impact assessments (art. 35.11) to review within
+// reviewNotice, or past due, in the processors' shape.
+func (s *Handlers) impactReviews(r *http.Request) ([]processorReview, error) {
+	now := s.deps.Clock()
+	due, err := s.deps.Breaches.ImpactReviewsDue(r.Context(), now.Add(reviewNotice))
+	out := make([]processorReview, len(due))
+	for i, a := range due {
+		out[i] = processorReview{ID: a.AssessmentID, Name: a.Title, ReviewBy: a.ReviewBy, Overdue: a.ReviewDue(now)}
+	}
+	return out, err
+}
+
 // certificateLine is a certificate as the start page lists it.
 type certificateLine struct {
 	gdprmodel.ErasureCertificate
@@ -101,6 +114,9 @@ func (s *Handlers) gdprHomePage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		page.Reviews, err = s.processorReviews(r)
+	}
+	if err == nil {
+		page.Impacts, err = s.impactReviews(r)
 	}
 	if err == nil {
 		page.Held, err = s.heldErasures(r)

@@ -52,10 +52,12 @@ type MentionLedger interface {
 
 // BreachClocks lists the breaches whose 72-hour clock runs
 // (dpomodel.Running over the database), and the processors whose review
-// falls due by a day (dpomodel.ReviewsDue).
+// falls due by a day (dpomodel.ReviewsDue), and the impact assessments
+// likewise (dpomodel.ImpactReviewsDue).
 type BreachClocks interface {
 	Running(ctx context.Context) ([]dpomodel.Breach, error)
 	ReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.Processor, error)
+	ImpactReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.ImpactAssessment, error)
 }
 
 func (d Deps) Validate(check func(ok bool, name string)) {

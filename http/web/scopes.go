@@ -93,6 +93,10 @@ var APIScopes = map[string]access.Scope{
 	"GET /api/v1/processors":                                access.ScopeGDPRRead,
 	"POST /api/v1/processors":                               access.ScopeGDPRWrite,
 	"PUT /api/v1/processors/{id}":                           access.ScopeGDPRWrite,
+	"GET /api/v1/impact-assessments":                        access.ScopeGDPRRead,
+	"POST /api/v1/impact-assessments":                       access.ScopeGDPRWrite,
+	"GET /api/v1/impact-assessments/{id}":                   access.ScopeGDPRRead,
+	"PUT /api/v1/impact-assessments/{id}":                   access.ScopeGDPRWrite,
 	"GET /api/v1/erasures/{id}/mentions/{entry}":            access.ScopeGDPRRead,
 	"POST /api/v1/erasures/{id}/mentions/{entry}/redaction": access.ScopeGDPRWrite,
 }

@@ -24,7 +24,7 @@ type SavedRecord struct {
 func GetRecord(ctx context.Context, db DB) (rec SavedRecord, found bool, err error) {
 	var raw []byte
 	var v int64
-	err = db.QueryRow(ctx, `SELECT record, representative, dpo_contact, edited_by, version, updated_at FROM dpo_record_v1
+	err = db.QueryRow(ctx, `SELECT record, representative, dpo_contact, edited_by, version, updated_at FROM dpo_record_v2
 		WHERE id = $1`, domaindpo.RecordID).Scan(&raw, &rec.Representative, &rec.DPOContact, &rec.EditedBy, &v, &rec.UpdatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return SavedRecord{}, false, nil

@@ -40,6 +40,8 @@ type Config struct {
 	// ConflictDepth is how many links between contacts a conflict check
 	// follows (1 or 2; 0 is the default, 1).
 	ConflictDepth int
+	// AccessReviewMonths is how often the access review falls due.
+	AccessReviewMonths int
 	// ClientAddressHeader names the proxy's client-address header
 	// (X-Forwarded-For); empty when nothing sits in front.
 	ClientAddressHeader string
@@ -66,6 +68,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.VaultToken, "vault-token", env("KLIENT_VAULT_TOKEN", ""), "Vault token for an hcvault:// master key; prefer KLIENT_VAULT_TOKEN_FILE")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("KLIENT_SECURE_COOKIES", "") == "true", "mark cookies Secure: set when TLS is in front (KLIENT_SECURE_COOKIES=true)")
 	fs.StringVar(&c.TrustedOrigins, "trusted-origins", env("KLIENT_TRUSTED_ORIGINS", ""), "comma-separated origins allowed to post forms besides the server's own, e.g. https://klient.example.se (KLIENT_TRUSTED_ORIGINS)")
+	fs.IntVar(&c.AccessReviewMonths, "access-review-months", int(envInt("KLIENT_ACCESS_REVIEW_MONTHS", 6)), "months between access reviews of who may see what (KLIENT_ACCESS_REVIEW_MONTHS)")
 	fs.IntVar(&c.ConflictDepth, "conflict-depth", int(envInt("KLIENT_CONFLICT_DEPTH", 1)), "links between contacts a conflict check follows: 1 (a role, a parent company, a spouse) or 2 (KLIENT_CONFLICT_DEPTH)")
 	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", envInt("KLIENT_MAX_UPLOAD_BYTES", 25<<20), "largest document upload in bytes (KLIENT_MAX_UPLOAD_BYTES; default 25 MiB)")
 	fs.StringVar(&c.ClientAddressHeader, "client-address-header", env("KLIENT_CLIENT_ADDRESS_HEADER", ""), "header in which the reverse proxy passes the client's address, e.g. X-Forwarded-For (KLIENT_CLIENT_ADDRESS_HEADER)")
@@ -113,6 +116,9 @@ func (c *Config) Validate() error {
 	}
 	if _, err := c.SSO.config(); err != nil {
 		return err
+	}
+	if c.AccessReviewMonths < 0 || c.AccessReviewMonths > 36 {
+		return fmt.Errorf("access review months %d: choose 1 to 36", c.AccessReviewMonths)
 	}
 	if c.ConflictDepth < 0 || c.ConflictDepth > 2 {
 		return fmt.Errorf("conflict depth %d: choose 1 or 2", c.ConflictDepth)

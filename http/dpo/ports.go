@@ -5,6 +5,7 @@ import (
 	"time"
 
 	dpocmd "github.com/klient-crm/klient/commands/dpo"
+	domaindpo "github.com/klient-crm/klient/domain/dpo"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/http/web"
 	dpomodel "github.com/klient-crm/klient/projections/dpo"
@@ -21,6 +22,10 @@ type Deps struct {
 	SaveProcessor web.Handles[dpocmd.RecordProcessor, dpocmd.ProcessorResult]
 	// SaveImpact records an impact assessment (art. 35), a version a save.
 	SaveImpact web.Handles[dpocmd.RecordImpactAssessment, dpocmd.ImpactResult]
+	// Reviews starts, decides and completes access reviews; one is due
+	// ReviewEvery months after the last was completed.
+	Reviews     AccessReviewer
+	ReviewEvery int
 	// What the record's proposal is made from: the purposes bases and
 	// consents name, the configured recipients and processors, and the
 	// retention schedule.
@@ -52,6 +57,8 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.SaveRecord), "Registers.SaveRecord")
 	check(web.Present(d.SaveProcessor), "Registers.SaveProcessor")
 	check(web.Present(d.SaveImpact), "Registers.SaveImpact")
+	check(web.Present(d.Reviews), "Registers.Reviews")
+	check(d.ReviewEvery > 0, "Registers.ReviewEvery")
 	check(len(d.Purposes) > 0, "Registers.Purposes")
 	check(web.Present(d.Register), "Registers.Register")
 	check(web.Present(d.Clock), "Registers.Clock")
@@ -78,6 +85,14 @@ type BreachRegister interface {
 	ImpactAssessments(ctx context.Context) ([]dpomodel.ImpactAssessment, error)
 	ImpactHistory(ctx context.Context, id string) ([]dpomodel.ImpactAssessment, error)
 	ImpactReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.ImpactAssessment, error)
+	// AccessReviews, the latest first; AccessReview one with its members;
+	// AccessReviewDue when the next is due (found false: none was ever
+	// completed) and the one under way; StaffToReview the active staff
+	// as they stand, for a new review.
+	AccessReviews(ctx context.Context) ([]dpomodel.AccessReview, error)
+	AccessReview(ctx context.Context, id string) (dpomodel.AccessReview, []dpomodel.ReviewedMember, error)
+	AccessReviewDue(ctx context.Context) (due time.Time, found bool, open string, err error)
+	StaffToReview(ctx context.Context) ([]domaindpo.ReviewedMember, error)
 }
 
 // BreachesReadModel returns the BreachRegister over db (a *pgxpool.Pool).
@@ -127,6 +142,22 @@ func (m breachRegister) ImpactHistory(ctx context.Context, id string) ([]dpomode
 
 func (m breachRegister) ImpactReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.ImpactAssessment, error) {
 	return dpomodel.ImpactReviewsDue(ctx, m.db, by)
+}
+
+func (m breachRegister) AccessReviews(ctx context.Context) ([]dpomodel.AccessReview, error) {
+	return dpomodel.AccessReviews(ctx, m.db)
+}
+
+func (m breachRegister) AccessReview(ctx context.Context, id string) (dpomodel.AccessReview, []dpomodel.ReviewedMember, error) {
+	return dpomodel.GetAccessReview(ctx, m.db, id)
+}
+
+func (m breachRegister) AccessReviewDue(ctx context.Context) (time.Time, bool, string, error) {
+	return dpomodel.AccessReviewDue(ctx, m.db)
+}
+
+func (m breachRegister) StaffToReview(ctx context.Context) ([]domaindpo.ReviewedMember, error) {
+	return staffToReview(ctx, m.db)
 }
 
 var (

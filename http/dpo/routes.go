@@ -33,6 +33,11 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/registers/dpias", access.GDPRManage, s.saveImpact)
 	s.Route(r, http.MethodGet, "/registers/dpias/{id}", access.RegisterView, s.impactPage)
 	s.Route(r, http.MethodPost, "/registers/dpias/{id}", access.GDPRManage, s.saveImpact)
+	s.Route(r, http.MethodGet, "/registers/access-reviews", access.RegisterView, s.accessReviewsPage)
+	s.Route(r, http.MethodPost, "/registers/access-reviews", access.GDPRManage, s.startReviewPage)
+	s.Route(r, http.MethodGet, "/registers/access-reviews/{id}", access.RegisterView, s.accessReviewPage)
+	s.Route(r, http.MethodPost, "/registers/access-reviews/{id}/decisions", access.GDPRManage, s.decideAccessPage)
+	s.Route(r, http.MethodPost, "/registers/access-reviews/{id}/completion", access.GDPRManage, s.completeReviewPage, s.Confirm(s.askCompletion))
 	s.Route(r, http.MethodGet, "/registers/affected", access.GDPRManage, s.affectedPage)
 	s.Route(r, http.MethodGet, "/registers/affected/letters", access.GDPRManage, s.affectedLetters)
 }
@@ -52,6 +57,11 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPost, "/api/v1/impact-assessments", access.GDPRManage, s.apiSaveImpact)
 	s.Route(r, http.MethodGet, "/api/v1/impact-assessments/{id}", access.RegisterView, s.apiGetImpact)
 	s.Route(r, http.MethodPut, "/api/v1/impact-assessments/{id}", access.GDPRManage, s.apiSaveImpact)
+	s.Route(r, http.MethodGet, "/api/v1/access-reviews", access.RegisterView, s.apiListReviews)
+	s.Route(r, http.MethodPost, "/api/v1/access-reviews", access.GDPRManage, s.apiStartReview)
+	s.Route(r, http.MethodGet, "/api/v1/access-reviews/{id}", access.RegisterView, s.apiGetReview)
+	s.Route(r, http.MethodPost, "/api/v1/access-reviews/{id}/decisions", access.GDPRManage, s.apiDecideAccess)
+	s.Route(r, http.MethodPost, "/api/v1/access-reviews/{id}/completion", access.GDPRManage, s.apiCompleteReview)
 	s.Route(r, http.MethodGet, "/api/v1/processing-record", access.RegisterView, s.apiGetRecord)
 	s.Route(r, http.MethodPut, "/api/v1/processing-record", access.GDPRManage, s.apiSaveRecord)
 }

@@ -28,7 +28,7 @@ var catalogue = merge(uiMessages, contactListMessages, contactMessages, problemM
 	matterCodeMessages, workCodeMessages, communicationCodeMessages, documentCodeMessages,
 	matterMessages, matterTermMessages, workMessages, logMessages, gdprCodeMessages,
 	privacyMessages, requestsMessages, auditMessages, reportsMessages, templateMessages, confirmMessages, importMessages,
-	registerMessages, impactMessages, mailCodeMessages, letterMessages, letterAdminMessages, campaignMessages)
+	registerMessages, impactMessages, reviewMessages, mailCodeMessages, letterMessages, letterAdminMessages, campaignMessages)
 
 func merge(tables ...map[string]Message) map[string]Message {
 	all := make(map[string]Message)

@@ -16,6 +16,7 @@ type gdprHome struct {
 	Breaches     []breachClock
 	Reviews      []processorReview
 	Impacts      []processorReview // impact assessments to review
+	Access       accessReview
 	Overdue      []requestRow
 	Open         []requestRow
 	Held         []heldErasure
@@ -81,6 +82,22 @@ func (s *Handlers) impactReviews(r *http.Request) ([]processorReview, error) {
 	return out, err
 }
 
+// accessReview is the next access review as the start page says it:
+// under way, never done (due now), due within reviewNotice, or late.
+type accessReview struct {
+	Open          string
+	Never         bool
+	DueBy         time.Time
+	Soon, Overdue bool
+}
+
+func (s *Handlers) accessReview(r *http.Request) (accessReview, error) {
+	now := s.deps.Clock()
+	due, found, open, err := s.deps.Breaches.AccessReviewDue(r.Context())
+	return accessReview{Open: open, Never: !found, DueBy: due, Soon: found && due.Before(now.Add(reviewNotice)),
+		Overdue: found && !now.Before(due)}, err
+}
+
 // certificateLine is a certificate as the start page lists it.
 type certificateLine struct {
 	gdprmodel.ErasureCertificate
@@ -117,6 +134,9 @@ func (s *Handlers) gdprHomePage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		page.Impacts, err = s.impactReviews(r)
+	}
+	if err == nil {
+		page.Access, err = s.accessReview(r)
 	}
 	if err == nil {
 		page.Held, err = s.heldErasures(r)

@@ -83,6 +83,9 @@ type Options struct {
 	// ConflictDepth is how many links between contacts a conflict check
 	// follows; 0 means conflicts.DefaultDepth.
 	ConflictDepth int
+	// AccessReviewMonths is how often the access review falls due; 0
+	// means every 6 months.
+	AccessReviewMonths int
 }
 
 // Deps builds every context's dependencies over p, for a web edge

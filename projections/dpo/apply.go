@@ -62,10 +62,30 @@ func queue(b *pgx.Batch, d eventstore.Decoded) error {
 			return fmt.Errorf("dpo: impact assessment: %w", err)
 		}
 		b.Queue(impactSQL, e.AssessmentID, v, e.Title, content, e.ActionPlan, string(e.Decision), e.ReviewBy, e.RecordedBy, at)
+	case domaindpo.AccessReviewStarted:
+		b.Queue(reviewStartedSQL, e.ReviewID, e.StartedAt, e.StartedBy, v)
+		for i, m := range e.Members {
+			b.Queue(reviewMemberSQL, e.ReviewID, m.StaffID, i, nonNil(m.Roles), nonNil(m.Teams), nonNil(m.Walls))
+		}
+	case domaindpo.AccessReviewDecided:
+		decision := "remove"
+		if e.Keep {
+			decision = "keep"
+		}
+		b.Queue(reviewDecidedSQL, e.ReviewID, v, e.StaffID, decision, e.Reason, e.DecidedBy, at)
+	case domaindpo.AccessReviewCompleted:
+		b.Queue(reviewCompletedSQL, e.ReviewID, v, e.CompletedAt, e.CompletedBy, e.NextBy)
 	default:
 		return fmt.Errorf("dpo: no projection for event type %s", d.Type)
 	}
 	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 func nullTime(t time.Time) *time.Time {
@@ -113,3 +133,18 @@ WHERE dpo_processors_v2.version < $13`
 
 const impactSQL = `INSERT INTO dpo_dpias_v2 (id, version, title, content, action_plan, decision, review_by, recorded_by, recorded_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id, version) DO NOTHING`
+
+const reviewStartedSQL = `INSERT INTO dpo_access_reviews_v2 (id, started_at, started_by, version) VALUES ($1, $2, $3, $4)
+ON CONFLICT (id) DO NOTHING`
+
+const reviewMemberSQL = `INSERT INTO dpo_access_review_members_v2 (review_id, staff_id, position, roles, teams, walls)
+VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`
+
+// reviewDecidedSQL records the decision and moves the review's version in
+// one statement, guarded by it.
+const reviewDecidedSQL = `WITH r AS (UPDATE dpo_access_reviews_v2 SET version = $2 WHERE id = $1 AND version < $2 RETURNING id)
+UPDATE dpo_access_review_members_v2 m SET decision = $4, reason = $5, decided_by = $6, decided_at = $7
+FROM r WHERE m.review_id = r.id AND m.staff_id = $3`
+
+const reviewCompletedSQL = `UPDATE dpo_access_reviews_v2 SET version = $2, completed_at = $3, completed_by = $4, next_by = $5
+WHERE id = $1 AND version < $2`

@@ -96,3 +96,31 @@ CREATE TABLE dpo_dpias_v2 (
 	recorded_at timestamptz NOT NULL,
 	PRIMARY KEY (id, version)
 );
+
+-- Access reviews: one row a review, one a member as the review found
+-- them with the decision on them. The reason of a decision may speak of
+-- the person (sealed in the log with the review's key).
+CREATE TABLE dpo_access_reviews_v2 (
+	id           text        PRIMARY KEY,
+	started_at   timestamptz NOT NULL,
+	started_by   text        NOT NULL,
+	completed_at timestamptz,
+	completed_by text        NOT NULL DEFAULT '',
+	next_by      timestamptz,
+	version      bigint      NOT NULL
+);
+CREATE INDEX dpo_access_reviews_v2_started ON dpo_access_reviews_v2 (started_at DESC, id);
+
+CREATE TABLE dpo_access_review_members_v2 (
+	review_id  text        NOT NULL,
+	staff_id   text        NOT NULL,
+	position   int         NOT NULL, -- the order the review found them in
+	roles      text[]      NOT NULL,
+	teams      text[]      NOT NULL,
+	walls      text[]      NOT NULL,
+	decision   text        NOT NULL DEFAULT '', -- '', keep or remove
+	reason     text        NOT NULL DEFAULT '',
+	decided_by text        NOT NULL DEFAULT '',
+	decided_at timestamptz,
+	PRIMARY KEY (review_id, staff_id)
+);

@@ -94,3 +94,35 @@ func recordBody(t *testing.T, r dpo.ProcessingRecord) string {
 	must(t, err)
 	return string(b)
 }
+
+// TestRecordWhileTheRegistersRebuild: issue 16's loose end — while the
+// registers' read model is rebuilt, a record not found may be one not
+// replayed yet: the page says the register is being rebuilt and offers
+// no form instead of calling it never saved, and the API and the public
+// page answer 503 with Retry-After instead of "not saved" and 404.
+func TestRecordWhileTheRegistersRebuild(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpoApp := a.as(a.signIn(a.member(access.RoleDPO).ID))
+	wantContains(t, dpoApp.get("/registers/processing").Body.String(), `id="record-proposal"`)
+
+	ctx := context.Background()
+	var status string
+	must(t, a.pool.QueryRow(ctx, `SELECT status FROM projector_checkpoints WHERE name = 'dpo'`).Scan(&status))
+	_, err := a.pool.Exec(ctx, `UPDATE projector_checkpoints SET status = 'rebuilding' WHERE name = 'dpo'`)
+	must(t, err)
+	page := dpoApp.get("/registers/processing")
+	wantStatus(t, page, http.StatusOK)
+	wantContains(t, page.Body.String(), `id="record-rebuilding"`, "Registren byggs om")
+	wantNone(t, page.Body.String(), `id="record-proposal"`, `id="record-form"`)
+	rec := dpoApp.call(http.MethodGet, "/api/v1/processing-record", "")
+	wantProblem(t, rec, http.StatusServiceUnavailable)
+	if rec.Header().Get("Retry-After") == "" {
+		t.Error("503 without Retry-After")
+	}
+	wantStatus(t, a.as("").get("/privacy-notice"), http.StatusServiceUnavailable)
+
+	_, err = a.pool.Exec(ctx, `UPDATE projector_checkpoints SET status = $1 WHERE name = 'dpo'`, status)
+	must(t, err)
+	wantContains(t, dpoApp.get("/registers/processing").Body.String(), `id="record-proposal"`)
+}

@@ -76,6 +76,9 @@ type BreachRegister interface {
 	// Record is the record of processing as last saved; found is false
 	// before the first save.
 	Record(ctx context.Context) (dpomodel.SavedRecord, bool, error)
+	// Rebuilding: the registers' read model is being rebuilt, so what
+	// is not found may not be replayed yet.
+	Rebuilding(ctx context.Context) (bool, error)
 	// Processors, the earliest review first; Processor one of them.
 	Processors(ctx context.Context) ([]dpomodel.Processor, error)
 	Processor(ctx context.Context, id string) (dpomodel.Processor, error)
@@ -118,6 +121,10 @@ func (m breachRegister) Affected(ctx context.Context, f dpomodel.AffectedFilter)
 
 func (m breachRegister) Record(ctx context.Context) (dpomodel.SavedRecord, bool, error) {
 	return dpomodel.GetRecord(ctx, m.db)
+}
+
+func (m breachRegister) Rebuilding(ctx context.Context) (bool, error) {
+	return dpomodel.Rebuilding(ctx, m.db)
 }
 
 func (m breachRegister) Processors(ctx context.Context) ([]dpomodel.Processor, error) {

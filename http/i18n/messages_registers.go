@@ -168,6 +168,7 @@ var registerMessages = map[string]Message{
 	"record.link":                                 {SV: "Registerförteckning", EN: "Record of processing"},
 	"record.notice_link":                          {SV: "Informationen till de registrerade", EN: "The information to data subjects"},
 	"record.done":                                 {SV: "Registerförteckningen är sparad.", EN: "The record is saved."},
+	"record.rebuilding":                           {SV: "Registren byggs om just nu. Den sparade förteckningen visas när det är klart; spara inget förrän dess.", EN: "The registers are being rebuilt. The saved record shows once that is done; save nothing until then."},
 	"record.saved":                                {SV: "Senast sparad %s", EN: "Last saved %s"},
 	"record.proposal":                             {SV: "Det här är Klients förslag utifrån vad systemet vet: ändamålen, kontaktmodellens kategorier, de inställda mottagarna, gallringsplanen och säkerhetsåtgärderna. Granska, komplettera och spara.", EN: "This is Klient's proposal from what it knows: the purposes, the contact model's categories, the configured recipients, the retention schedule and the security measures. Review, complete and save."},
 	"record.submit":                               {SV: "Spara registerförteckningen", EN: "Save the record"},

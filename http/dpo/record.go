@@ -77,18 +77,18 @@ func period(lang i18n.Lang, p gdpr.Period, from gdpr.Trigger) string {
 
 // recordPage is the record as the DPO edits it and an auditor reads it.
 type recordPage struct {
-	Form      web.FormState
-	Saved     bool // false: Klient's proposal, not yet saved
+	Form  web.FormState
+	Saved bool // false: Klient's proposal, not yet saved
 	// Rebuilding: the read model is rebuilt and the saved record not
 	// replayed yet; the page says so and offers no form.
 	Rebuilding bool
-	Version   uint64
-	EditedBy  string
-	UpdatedAt string
-	MayDecide bool
-	Done      bool
-	Fields    []string // every field, in the order of art. 30.1
-	Blocks    []string // those edited as text areas
+	Version    uint64
+	EditedBy   string
+	UpdatedAt  string
+	MayDecide  bool
+	Done       bool
+	Fields     []string // every field, in the order of art. 30.1
+	Blocks     []string // those edited as text areas
 }
 
 // recordFields are the record's fields in the order of art. 30.1.

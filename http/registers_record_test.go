@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/klient-crm/klient/domain/access"
@@ -125,4 +126,37 @@ func TestRecordWhileTheRegistersRebuild(t *testing.T) {
 	_, err = a.pool.Exec(ctx, `UPDATE projector_checkpoints SET status = $1 WHERE name = 'dpo'`, status)
 	must(t, err)
 	wantContains(t, dpoApp.get("/registers/processing").Body.String(), `id="record-proposal"`)
+}
+
+// TestRecordVersionHistory: every save of the record is a version the
+// history page lists, when and by whom; the latest is read whole with the
+// fields it changed from the one before marked, and an earlier one is
+// read as it stood. Before the first save there is no history (404).
+func TestRecordVersionHistory(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	officer := a.member(access.RoleDPO)
+	dpoApp := a.as(a.signIn(officer.ID))
+	wantStatus(t, dpoApp.get("/registers/processing/history"), http.StatusNotFound)
+
+	body := func(retention, version string) string {
+		return `{"controller_name":"Testbyrån AB","organisation_number":"556677-8899","controller_address":"Storgatan 1",
+		"dpo_contact":"dataskydd@testbyran.example","purposes":"Klientrelation","subject_categories":"Klienter","data_categories":"Namn",
+		"recipients":"Domstolar","transfers":"Inga","retention":"` + retention + `","measures":"Kryptering"` + version + `}`
+	}
+	wantStatus(t, dpoApp.call(http.MethodPut, "/api/v1/processing-record", body("Tio år", "")), http.StatusOK)
+	wantStatus(t, dpoApp.call(http.MethodPut, "/api/v1/processing-record", body("Elva år", `,"version":0`)), http.StatusOK)
+
+	page := dpoApp.get("/registers/processing/history")
+	wantStatus(t, page, http.StatusOK)
+	wantContains(t, section(t, page.Body.String(), "record-versions"), "Version 2", "Version 1", "Medarbetare "+officer.ID[len(officer.ID)-4:])
+	latest := section(t, page.Body.String(), "record-version")
+	wantContains(t, latest, "Elva år", "Tidsfrister för radering <span class=\"badge\">ändrad</span>")
+	if strings.Count(latest, "ändrad") != 1 {
+		t.Errorf("only the retention changed, the page marks %d fields", strings.Count(latest, "ändrad"))
+	}
+	first := section(t, dpoApp.get("/registers/processing/history?version=0").Body.String(), "record-version")
+	wantContains(t, first, "Version 1", "Tio år")
+	wantNone(t, first, "Elva år", "ändrad")
+	wantContains(t, dpoApp.get("/registers/processing").Body.String(), `href="/registers/processing/history"`)
 }

@@ -76,6 +76,8 @@ type BreachRegister interface {
 	// Record is the record of processing as last saved; found is false
 	// before the first save.
 	Record(ctx context.Context) (dpomodel.SavedRecord, bool, error)
+	// RecordVersions is every saved version of it, the latest first.
+	RecordVersions(ctx context.Context) ([]dpomodel.SavedRecord, error)
 	// Rebuilding: the registers' read model is being rebuilt, so what
 	// is not found may not be replayed yet.
 	Rebuilding(ctx context.Context) (bool, error)
@@ -121,6 +123,10 @@ func (m breachRegister) Affected(ctx context.Context, f dpomodel.AffectedFilter)
 
 func (m breachRegister) Record(ctx context.Context) (dpomodel.SavedRecord, bool, error) {
 	return dpomodel.GetRecord(ctx, m.db)
+}
+
+func (m breachRegister) RecordVersions(ctx context.Context) ([]dpomodel.SavedRecord, error) {
+	return dpomodel.RecordVersions(ctx, m.db)
 }
 
 func (m breachRegister) Rebuilding(ctx context.Context) (bool, error) {

@@ -23,6 +23,7 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/registers/breaches/{id}/decision", access.GDPRManage, s.decideBreach, s.Confirm(s.askDecision))
 	s.Route(r, http.MethodGet, "/registers/processing", access.RegisterView, s.recordPage)
 	s.Route(r, http.MethodGet, "/registers/processing.csv", access.RegisterView, s.recordCSV)
+	s.Route(r, http.MethodGet, "/registers/processing/history", access.RegisterView, s.recordHistoryPage)
 	s.Route(r, http.MethodPost, "/registers/processing", access.GDPRManage, s.saveRecord)
 	s.Route(r, http.MethodGet, "/registers/processors", access.RegisterView, s.processorsPage)
 	s.Route(r, http.MethodGet, "/registers/processors.csv", access.RegisterView, s.processorsCSV)

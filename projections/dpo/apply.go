@@ -47,6 +47,7 @@ func queue(b *pgx.Batch, d eventstore.Decoded) error {
 			return fmt.Errorf("dpo: record: %w", err)
 		}
 		b.Queue(recordSQL, e.RecordID, rest, e.Representative, e.DPOContact, e.EditedBy, v, at)
+		b.Queue(recordVersionSQL, e.RecordID, rest, e.Representative, e.DPOContact, e.EditedBy, v, at)
 	case domaindpo.ProcessorRecorded:
 		third := e.ThirdCountries()
 		if third == nil {
@@ -148,3 +149,6 @@ FROM r WHERE m.review_id = r.id AND m.staff_id = $3`
 
 const reviewCompletedSQL = `UPDATE dpo_access_reviews_v2 SET version = $2, completed_at = $3, completed_by = $4, next_by = $5
 WHERE id = $1 AND version < $2`
+
+const recordVersionSQL = `INSERT INTO dpo_record_versions_v2 (id, record, representative, dpo_contact, edited_by, version, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id, version) DO NOTHING`

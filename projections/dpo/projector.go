@@ -21,7 +21,7 @@ var schema string
 // keep dropping the older names in Drop.
 const version = 2
 
-var tables = []string{"dpo_breaches", "dpo_breach_supplements", "dpo_record", "dpo_processors", "dpo_dpias", "dpo_access_reviews", "dpo_access_review_members"}
+var tables = []string{"dpo_breaches", "dpo_breach_supplements", "dpo_record", "dpo_processors", "dpo_dpias", "dpo_access_reviews", "dpo_access_review_members", "dpo_record_versions"}
 
 // Projector keeps the dpo_*_v1 tables from the dpo events.
 type Projector struct{}
@@ -80,6 +80,8 @@ var holdings = []projections.Holding{
 		Columns: []string{"text"}},
 	{Fields: []string{domaindpo.TypeProcessingRecordEdited + ".representative", domaindpo.TypeProcessingRecordEdited + ".dpo_contact"},
 		Table: "dpo_record_v2", Of: "id = $1", Columns: []string{"representative", "dpo_contact"}},
+	{Fields: []string{domaindpo.TypeProcessingRecordEdited + ".representative", domaindpo.TypeProcessingRecordEdited + ".dpo_contact"},
+		Table: "dpo_record_versions_v2", Of: "id = $1", Columns: []string{"representative", "dpo_contact"}},
 	{Fields: []string{domaindpo.TypeImpactAssessmentRecorded + ".action_plan"}, Table: "dpo_dpias_v2", Of: "id = $1",
 		Columns: []string{"action_plan"}},
 	{Fields: []string{domaindpo.TypeAccessReviewDecided + ".reason"}, Table: "dpo_access_review_members_v2", Of: "review_id = $1",

@@ -124,3 +124,15 @@ CREATE TABLE dpo_access_review_members_v2 (
 	decided_at timestamptz,
 	PRIMARY KEY (review_id, staff_id)
 );
+
+-- Every saved version of the record of processing, for its history page.
+CREATE TABLE dpo_record_versions_v2 (
+	id             text        NOT NULL,
+	version        bigint      NOT NULL,
+	record         jsonb       NOT NULL, -- dpo.ProcessingRecord without the contacts
+	representative text        NOT NULL DEFAULT '',
+	dpo_contact    text        NOT NULL DEFAULT '',
+	edited_by      text        NOT NULL,
+	updated_at     timestamptz NOT NULL,
+	PRIMARY KEY (id, version)
+);

@@ -12,6 +12,7 @@ import (
 	"github.com/klient-crm/klient/domain/dpo"
 	klienthttp "github.com/klient-crm/klient/http"
 	dpopages "github.com/klient-crm/klient/http/dpo"
+	"github.com/klient-crm/klient/http/i18n"
 )
 
 // TestAccessReviewFromStartToEvidence: issue 16's access reviews. Before
@@ -85,8 +86,12 @@ func TestAccessReviewFromStartToEvidence(t *testing.T) {
 		}
 	}
 	review = decode[dpopages.AccessReviewJSON](t, dpoApp.call(http.MethodGet, "/api/v1/access-reviews/"+id, ""))
-	wantNext := today.AddDate(0, 6, 0).Format("2006-01-02")
-	if review.CompletedAt == nil || review.Counts.Removals != 1 || review.Counts.Decided != review.Counts.Members || review.NextBy != wantNext {
+	if review.CompletedAt == nil {
+		t.Fatalf("the review is not completed: %+v", review)
+	}
+	// Six months after the completion, as a Stockholm day.
+	wantNext := review.CompletedAt.AddDate(0, 6, 0).In(i18n.Stockholm).Format("2006-01-02")
+	if review.Counts.Removals != 1 || review.Counts.Decided != review.Counts.Members || review.NextBy != wantNext {
 		t.Errorf("the completed review reads %+v, want the next by %s", review, wantNext)
 	}
 	wantProblem(t, dpoApp.call(http.MethodPost, "/api/v1/access-reviews/"+id+"/decisions",

@@ -41,7 +41,8 @@ func TestAccessReviewFromStartToEvidence(t *testing.T) {
 	m := a.openMatter("Tvist om leverans", lawyer.ID, client, nil, nil, nil)
 	a.wallMatter(m.ID, assistant.ID)
 
-	rec := dpoApp.post("/registers/access-reviews", url.Values{})
+	wantStatus(t, dpoApp.post("/registers/access-reviews", url.Values{}), http.StatusBadRequest)
+	rec := dpoApp.post("/registers/access-reviews", url.Values{"review_id": {newID()}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	path := location(rec)
 	id := path[len("/registers/access-reviews/"):]
@@ -107,6 +108,6 @@ func TestAccessReviewFromStartToEvidence(t *testing.T) {
 	wantStatus(t, evidence, http.StatusOK)
 	wantContains(t, section(t, evidence.Body.String(), "member-"+assistant.ID), "Ta bort: Slutat i ärendegruppen")
 	wantNone(t, evidence.Body.String(), `class="decide-form"`, `id="complete-form"`)
-	wantStatus(t, auditor.post("/registers/access-reviews", url.Values{}), http.StatusForbidden)
+	wantStatus(t, auditor.post("/registers/access-reviews", url.Values{"review_id": {newID()}}), http.StatusForbidden)
 	wantStatus(t, dpoApp.get("/registers/access-reviews/0192f1d2-7a51-7cc3-9a1e-5b0c6a3f2d12"), http.StatusNotFound)
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
 
 	dpocmd "github.com/klient-crm/klient/commands/dpo"
 	"github.com/klient-crm/klient/domain"
@@ -84,6 +85,7 @@ func (s *Handlers) reviewDue(ctx context.Context) (reviewDue, error) {
 }
 
 type reviewsPage struct {
+	NewID     string // the review the start button starts, so a resent form starts no second one
 	Due       reviewDue
 	Reviews   []reviewRow
 	Every     int
@@ -104,7 +106,7 @@ func (s *Handlers) accessReviewsPage(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	page := reviewsPage{Due: due, Every: s.deps.ReviewEvery, MayDecide: mayDecide(r)}
+	page := reviewsPage{NewID: uuid.Must(uuid.NewV7()).String(), Due: due, Every: s.deps.ReviewEvery, MayDecide: mayDecide(r)}
 	for _, a := range list {
 		page.Reviews = append(page.Reviews, reviewRow{AccessReview: a, StartedByName: nameOf(names, a.StartedBy),
 			CompletedByName: nameOf(names, a.CompletedBy)})
@@ -124,7 +126,14 @@ func (s *Handlers) startReviewPage(w http.ResponseWriter, r *http.Request) {
 	if !s.ParseForm(w, r) {
 		return
 	}
-	res, err := s.startReview(r.Context(), r, r.PostForm.Get("review_id"))
+	id := r.PostForm.Get("review_id")
+	var res dpocmd.ReviewResult
+	var err error
+	if id == "" { // a form the page did not make: start nothing
+		err = web.BadRequest(web.ErrMalformed, "review_id", "dpo.review.id", "this is not a review ID")
+	} else {
+		res, err = s.startReview(r.Context(), r, id)
+	}
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -316,16 +325,14 @@ func (s *Handlers) apiGetReview(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiStartReview starts a review over the staff as they stand; the body
-// is optional ({"id": …} for safe resending).
+// is a JSON object, {} or {"id": …} for safe resending.
 func (s *Handlers) apiStartReview(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		ID string `json:"id,omitempty"`
 	}
-	if r.ContentLength != 0 {
-		if err := web.DecodeJSON(r, &in); err != nil {
-			s.WriteProblem(w, r, err)
-			return
-		}
+	if err := web.DecodeJSON(r, &in); err != nil {
+		s.WriteProblem(w, r, err)
+		return
 	}
 	res, err := s.startReview(r.Context(), r, in.ID)
 	if err != nil {

@@ -105,3 +105,52 @@ func TestAffectedFinderCountsAndNamesFromTheLogs(t *testing.T) {
 	}
 	wantProblem(t, a.call(http.MethodGet, fmt.Sprintf("/api/v1/affected?from=%s", url.QueryEscape(from.Format(time.RFC3339))), ""), http.StatusForbidden)
 }
+
+// TestAffectedByAnAPITokenAPageAtATime: issue 16 asks who an API token
+// touched: the finder takes a token, and counts the reads made with it,
+// not the same member's reads without it. An answer is a page at a time
+// and says so: from an offset the page shows which people of how many it
+// lists, with a link back, and the API the same count with the later
+// people only.
+func TestAffectedByAnAPITokenAPageAtATime(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	ctx := context.Background()
+	greta, harald, ingrid := a.createPerson("Greta", "Lundqvist"), a.createPerson("Harald", "Nyström"), a.createPerson("Ingrid", "Öberg")
+	owner := a.member(access.RoleLawyer)
+	start := time.Now().Add(-48 * time.Hour).Truncate(time.Minute)
+	seed := func(token string, at time.Time, subjects ...string) {
+		t.Helper()
+		via := accesslog.ViaPage
+		if token != "" {
+			via = accesslog.ViaAPI
+		}
+		must(t, accesslog.Record(ctx, a.pool, accesslog.Entry{At: at, StaffID: owner.ID, Subjects: subjects, Route: "/api/v1/contacts/{id}",
+			Action: access.ContactView, Via: via, TokenID: token}))
+	}
+	seed("tok-leaked", start.Add(time.Hour), greta)
+	seed("tok-leaked", start.Add(2*time.Hour), harald)
+	seed("", start.Add(3*time.Hour), ingrid)          // the owner in the browser, not the token
+	seed("tok-other", start.Add(4*time.Hour), ingrid) // another integration
+	dpo := a.as(a.signIn(a.member(access.RoleDPO).ID))
+
+	q := url.Values{"token": {"tok-leaked"}, "from": {start.Format(time.RFC3339)}}
+	got := decode[dpopages.AffectedJSON](t, dpo.call(http.MethodGet, "/api/v1/affected?"+q.Encode(), ""))
+	if got.Count != 2 || len(got.Items) != 2 || got.Items[0].SubjectID != harald || got.Items[1].SubjectID != greta || got.Next != "" {
+		t.Fatalf("the token's reads: %+v; want Harald then Greta", got)
+	}
+	q.Set("offset", "1")
+	got = decode[dpopages.AffectedJSON](t, dpo.call(http.MethodGet, "/api/v1/affected?"+q.Encode(), ""))
+	if got.Count != 2 || len(got.Items) != 1 || got.Items[0].SubjectID != greta {
+		t.Errorf("from the second person: %+v", got)
+	}
+	wantProblem(t, dpo.call(http.MethodGet, "/api/v1/affected?"+url.Values{"from": {start.Format(time.RFC3339)}, "offset": {"-1"}}.Encode(), ""),
+		http.StatusBadRequest)
+
+	local := start.In(i18n.Stockholm).Format("2006-01-02T15:04")
+	page := dpo.get("/registers/affected?" + url.Values{"token": {"tok-leaked"}, "from": {local}, "offset": {"1"}}.Encode())
+	wantStatus(t, page, http.StatusOK)
+	result := section(t, page.Body.String(), "affected-result")
+	wantContains(t, result, "Visar 2–2 av 2.", "Greta Lundqvist", `id="affected-prev"`)
+	wantNone(t, result, "Harald", "Ingrid", `id="affected-next"`)
+}

@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"encoding/csv"
 	"net/http"
 	"net/url"
 	"testing"
@@ -88,4 +89,40 @@ func TestProcessorsAndTheirReviews(t *testing.T) {
 	if got := decode[struct{ Items []dpopages.ProcessorJSON }](t, rec); len(got.Items) != 2 {
 		t.Errorf("the auditor reads %+v", got.Items)
 	}
+}
+
+// TestRegistersExportAsCSV: issue 16 asks the registers to be exportable
+// (CSV): the record of processing, one field of art. 30.1 a row after a
+// row saying it is Klient's proposal until saved, and the processors, one
+// a row with their transfers; a value a spreadsheet would run as a
+// formula is neutralised; auditors export, nobody signed out does.
+func TestRegistersExportAsCSV(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpo := a.as(a.signIn(a.member(access.RoleDPO).ID))
+	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/processors", `{"name":"=HYPERLINK(\"x\")","service":"E-post",
+		"data_categories":"Korrespondens","countries":["IE","US"],"mechanism":"scc","transfer_assessed":"2026-11-01","review_by":"2027-06-01"}`),
+		http.StatusCreated)
+	auditor := a.as(a.signIn(a.member(access.RoleAuditor).ID))
+
+	rec := auditor.get("/registers/processing.csv")
+	wantStatus(t, rec, http.StatusOK)
+	rows, err := csv.NewReader(rec.Body).ReadAll()
+	must(t, err)
+	if len(rows) != 14 || rows[0][0] != "Uppgift" || rows[1][1] != "Klients förslag, aldrig sparat" || rows[2][1] != "Testbyrån AB" {
+		t.Errorf("the record as CSV: %q", rows)
+	}
+
+	rec = auditor.get("/registers/processors.csv")
+	wantStatus(t, rec, http.StatusOK)
+	if ct := rec.Header().Get("Content-Type"); ct != "text/csv; charset=utf-8" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	rows, err = csv.NewReader(rec.Body).ReadAll()
+	must(t, err)
+	if len(rows) != 2 || rows[0][0] != "Biträde" || rows[1][0] != `'=HYPERLINK("x")` || rows[1][5] != "US" ||
+		rows[1][6] != "Standardavtalsklausuler" || rows[1][7] != "2026-11-01" {
+		t.Errorf("the processors as CSV: %q", rows)
+	}
+	wantStatus(t, a.as("").get("/registers/processors.csv"), http.StatusSeeOther)
 }

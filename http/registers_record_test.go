@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/klient-crm/klient/domain/access"
@@ -93,4 +94,69 @@ func recordBody(t *testing.T, r dpo.ProcessingRecord) string {
 	b, err := json.Marshal(r)
 	must(t, err)
 	return string(b)
+}
+
+// TestRecordWhileTheRegistersRebuild: issue 16's loose end — while the
+// registers' read model is rebuilt, a record not found may be one not
+// replayed yet: the page says the register is being rebuilt and offers
+// no form instead of calling it never saved, and the API and the public
+// page answer 503 with Retry-After instead of "not saved" and 404.
+func TestRecordWhileTheRegistersRebuild(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpoApp := a.as(a.signIn(a.member(access.RoleDPO).ID))
+	wantContains(t, dpoApp.get("/registers/processing").Body.String(), `id="record-proposal"`)
+
+	ctx := context.Background()
+	var status string
+	must(t, a.pool.QueryRow(ctx, `SELECT status FROM projector_checkpoints WHERE name = 'dpo'`).Scan(&status))
+	_, err := a.pool.Exec(ctx, `UPDATE projector_checkpoints SET status = 'rebuilding' WHERE name = 'dpo'`)
+	must(t, err)
+	page := dpoApp.get("/registers/processing")
+	wantStatus(t, page, http.StatusOK)
+	wantContains(t, page.Body.String(), `id="record-rebuilding"`, "Registren byggs om")
+	wantNone(t, page.Body.String(), `id="record-proposal"`, `id="record-form"`)
+	rec := dpoApp.call(http.MethodGet, "/api/v1/processing-record", "")
+	wantProblem(t, rec, http.StatusServiceUnavailable)
+	if rec.Header().Get("Retry-After") == "" {
+		t.Error("503 without Retry-After")
+	}
+	wantStatus(t, a.as("").get("/privacy-notice"), http.StatusServiceUnavailable)
+
+	_, err = a.pool.Exec(ctx, `UPDATE projector_checkpoints SET status = $1 WHERE name = 'dpo'`, status)
+	must(t, err)
+	wantContains(t, dpoApp.get("/registers/processing").Body.String(), `id="record-proposal"`)
+}
+
+// TestRecordVersionHistory: every save of the record is a version the
+// history page lists, when and by whom; the latest is read whole with the
+// fields it changed from the one before marked, and an earlier one is
+// read as it stood. Before the first save there is no history (404).
+func TestRecordVersionHistory(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	officer := a.member(access.RoleDPO)
+	dpoApp := a.as(a.signIn(officer.ID))
+	wantStatus(t, dpoApp.get("/registers/processing/history"), http.StatusNotFound)
+
+	body := func(retention, version string) string {
+		return `{"controller_name":"Testbyrån AB","organisation_number":"556677-8899","controller_address":"Storgatan 1",
+		"dpo_contact":"dataskydd@testbyran.example","purposes":"Klientrelation","subject_categories":"Klienter","data_categories":"Namn",
+		"recipients":"Domstolar","transfers":"Inga","retention":"` + retention + `","measures":"Kryptering"` + version + `}`
+	}
+	wantStatus(t, dpoApp.call(http.MethodPut, "/api/v1/processing-record", body("Tio år", "")), http.StatusOK)
+	wantStatus(t, dpoApp.call(http.MethodPut, "/api/v1/processing-record", body("Elva år", `,"version":0`)), http.StatusOK)
+
+	page := dpoApp.get("/registers/processing/history")
+	wantStatus(t, page, http.StatusOK)
+	wantContains(t, section(t, page.Body.String(), "record-versions"), "Version 2", "Version 1", "Medarbetare "+officer.ID[len(officer.ID)-4:])
+	latest := section(t, page.Body.String(), "record-version")
+	wantContains(t, latest, "Elva år", "Tidsfrister för radering <span class=\"badge\">ändrad</span>")
+	if strings.Count(latest, "ändrad") != 1 {
+		t.Errorf("only the retention changed, the page marks %d fields", strings.Count(latest, "ändrad"))
+	}
+	first := section(t, dpoApp.get("/registers/processing/history?version=0").Body.String(), "record-version")
+	wantContains(t, first, "Version 1", "Tio år")
+	wantNone(t, first, "Elva år", "ändrad")
+	wantContains(t, dpoApp.get("/registers/processing").Body.String(), `href="/registers/processing/history"`)
 }

@@ -43,6 +43,8 @@ type Config struct {
 	// CDDAreas are the practice areas (comma-separated, "*" for all) whose
 	// matters open only with an approved due-diligence record; empty: none.
 	CDDAreas string
+	// AccessReviewMonths is how often the access review falls due.
+	AccessReviewMonths int
 	// ClientAddressHeader names the proxy's client-address header
 	// (X-Forwarded-For); empty when nothing sits in front.
 	ClientAddressHeader string
@@ -75,6 +77,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.VaultToken, "vault-token", env("KLIENT_VAULT_TOKEN", ""), "Vault token for an hcvault:// master key; prefer KLIENT_VAULT_TOKEN_FILE")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("KLIENT_SECURE_COOKIES", "") == "true", "mark cookies Secure: set when TLS is in front (KLIENT_SECURE_COOKIES=true)")
 	fs.StringVar(&c.TrustedOrigins, "trusted-origins", env("KLIENT_TRUSTED_ORIGINS", ""), "comma-separated origins allowed to post forms besides the server's own, e.g. https://klient.example.se (KLIENT_TRUSTED_ORIGINS)")
+	fs.IntVar(&c.AccessReviewMonths, "access-review-months", int(envInt("KLIENT_ACCESS_REVIEW_MONTHS", 6)), "months between access reviews of who may see what (KLIENT_ACCESS_REVIEW_MONTHS)")
 	fs.IntVar(&c.ConflictDepth, "conflict-depth", int(envInt("KLIENT_CONFLICT_DEPTH", 1)), "links between contacts a conflict check follows: 1 (a role, a parent company, a spouse) or 2 (KLIENT_CONFLICT_DEPTH)")
 	fs.StringVar(&c.CDDAreas, "cdd-areas", env("KLIENT_CDD_AREAS", ""), `practice areas whose matters open only with an approved due-diligence record under the anti-money-laundering act, comma-separated, or "*" for all (KLIENT_CDD_AREAS); empty: none`)
 	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", envInt("KLIENT_MAX_UPLOAD_BYTES", 25<<20), "largest document upload in bytes (KLIENT_MAX_UPLOAD_BYTES; default 25 MiB)")
@@ -126,6 +129,9 @@ func (c *Config) Validate() error {
 	}
 	if _, err := c.SSO.config(); err != nil {
 		return err
+	}
+	if c.AccessReviewMonths < 0 || c.AccessReviewMonths > 36 {
+		return fmt.Errorf("access review months %d: choose 1 to 36", c.AccessReviewMonths)
 	}
 	if c.ConflictDepth < 0 || c.ConflictDepth > 2 {
 		return fmt.Errorf("conflict depth %d: choose 1 or 2", c.ConflictDepth)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,8 +25,26 @@ import (
 // affectedQuery is the finder's question as the form and the API ask it.
 type affectedQuery struct {
 	StaffID  string
+	TokenID  string // an API token instead of (or as well as) an account
 	From, To time.Time
 	Breach   string // optional: the breach the letters are about
+	Offset   int    // the page: how many people before it
+}
+
+// affectedPageSize is how many people one page of the finder lists (and
+// its letters print); the count is always of them all.
+const affectedPageSize = 500
+
+// offsetOf reads a page's offset; what is not a count is refused.
+func offsetOf(v string) (int, error) {
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, web.BadRequest(web.ErrMalformed, "offset", "affected.offset.invalid", "give a count")
+	}
+	return n, nil
 }
 
 // affectedQueryOf reads staff, from, to (datetime-local, Stockholm time;
@@ -33,10 +52,12 @@ type affectedQuery struct {
 func (s *Handlers) affectedQueryOf(q url.Values) (affectedQuery, error) {
 	from, err1 := localTime("from", q.Get("from"))
 	to, err2 := localTime("to", q.Get("to"))
-	if err := web.FirstErr(err1, err2); err != nil {
+	offset, err3 := offsetOf(q.Get("offset"))
+	if err := web.FirstErr(err1, err2, err3); err != nil {
 		return affectedQuery{}, err
 	}
-	aq, err := s.checkWindow(affectedQuery{From: from, To: to, Breach: strings.TrimSpace(q.Get("breach"))}, strings.TrimSpace(q.Get("staff")))
+	aq, err := s.checkWindow(affectedQuery{From: from, To: to, Breach: strings.TrimSpace(q.Get("breach")),
+		TokenID: strings.TrimSpace(q.Get("token")), Offset: offset}, strings.TrimSpace(q.Get("staff")))
 	return aq, err
 }
 
@@ -48,10 +69,11 @@ type affectedPerson struct {
 	First, Last    time.Time
 }
 
-// findAffected answers q, names the people and records that they were
-// shown.
-func (s *Handlers) findAffected(r *http.Request, q affectedQuery) ([]affectedPerson, int, error) {
-	found, total, err := s.deps.Register.Affected(r.Context(), dpomodel.AffectedFilter{StaffID: q.StaffID, From: q.From, To: q.To})
+// findAffected answers q with at most limit people, names them and
+// records that they were shown.
+func (s *Handlers) findAffected(r *http.Request, q affectedQuery, limit int) ([]affectedPerson, int, error) {
+	found, total, err := s.deps.Register.Affected(r.Context(), dpomodel.AffectedFilter{StaffID: q.StaffID, TokenID: q.TokenID,
+		From: q.From, To: q.To, Limit: limit, Offset: q.Offset})
 	if err != nil {
 		return nil, 0, err
 	}
@@ -95,16 +117,56 @@ func (s *Handlers) staffOptions(r *http.Request, chosen string) ([]staffOption, 
 	return out, err
 }
 
+// tokenOption is one API token the finder's form offers, by its name
+// (a revoked one may be the one that leaked).
+type tokenOption struct {
+	ID, Name string
+	Selected bool
+}
+
+func (s *Handlers) tokenOptions(r *http.Request, chosen string) ([]tokenOption, error) {
+	tokens, err := s.Shared().Credentials.ListTokens(r.Context())
+	out := make([]tokenOption, len(tokens))
+	for i, t := range tokens {
+		out[i] = tokenOption{ID: t.ID, Name: t.Name, Selected: t.ID == chosen}
+	}
+	return out, err
+}
+
 // affectedPage is the finder's view: the form, and once asked, the count
-// and the people.
+// and one page of the people, with links to the pages before and after.
 type affectedPage struct {
-	Form       web.FormState
-	Staff      []staffOption
-	Breaches   []breachView
-	Asked      bool
-	Count      int
-	People     []affectedPerson
-	LettersURL string
+	Form        web.FormState
+	Staff       []staffOption
+	Tokens      []tokenOption
+	Breaches    []breachView
+	Asked       bool
+	Count       int
+	People      []affectedPerson
+	First, Last int // the people shown, counted from 1
+	PrevURL     string
+	NextURL     string
+	LettersURL  string
+}
+
+// pageURLs sets the page's place in the answer and the links to the
+// neighbouring pages.
+func (p *affectedPage) pageURLs(q url.Values, offset int) {
+	p.First, p.Last = offset+1, offset+len(p.People)
+	at := func(o int) string {
+		v := url.Values{}
+		for k, vs := range q {
+			v[k] = vs
+		}
+		v.Set("offset", strconv.Itoa(o))
+		return "/registers/affected?" + v.Encode()
+	}
+	if offset > 0 {
+		p.PrevURL = at(max(offset-affectedPageSize, 0))
+	}
+	if p.Last < p.Count {
+		p.NextURL = at(p.Last)
+	}
 }
 
 func (s *Handlers) affectedPage(w http.ResponseWriter, r *http.Request) {
@@ -112,6 +174,9 @@ func (s *Handlers) affectedPage(w http.ResponseWriter, r *http.Request) {
 	page := affectedPage{Form: web.FormState{Values: q}}
 	var err error
 	if page.Staff, err = s.staffOptions(r, q.Get("staff")); err == nil {
+		page.Tokens, err = s.tokenOptions(r, q.Get("token"))
+	}
+	if err == nil {
 		var list []dpomodel.Breach
 		list, err = s.deps.Register.Breaches(r.Context(), dpomodel.Filter{Limit: registerPageSize})
 		if err == nil {
@@ -126,9 +191,10 @@ func (s *Handlers) affectedPage(w http.ResponseWriter, r *http.Request) {
 	if q.Has("from") {
 		aq, err := s.affectedQueryOf(q)
 		if err == nil {
-			page.People, page.Count, err = s.findAffected(r, aq)
+			page.People, page.Count, err = s.findAffected(r, aq, affectedPageSize)
 			page.Asked = true
 			page.LettersURL = "/registers/affected/letters?" + q.Encode()
+			page.pageURLs(q, aq.Offset)
 		}
 		if err != nil {
 			form, st, ok := s.FailedForm(r, err, "/registers/affected")
@@ -143,10 +209,11 @@ func (s *Handlers) affectedPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // AffectedJSON is the finder's answer: how many people, and who (IDs; the
-// API names no one).
+// API names no one), a page at a time: Next is the offset of the next.
 type AffectedJSON struct {
 	Count int                  `json:"count"`
 	Items []AffectedPersonJSON `json:"items"`
+	Next  string               `json:"next,omitempty"`
 }
 
 // AffectedPersonJSON is one person touched in the window.
@@ -158,7 +225,8 @@ type AffectedPersonJSON struct {
 	Last      time.Time `json:"last"`
 }
 
-// apiAffected is GET /api/v1/affected?staff=&from=&to=: RFC 3339 times.
+// apiAffected is GET /api/v1/affected?staff=&token=&from=&to=&offset=:
+// RFC 3339 times, at most dpomodel.MaxAffected people a page.
 func (s *Handlers) apiAffected(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	var aq affectedQuery
@@ -174,18 +242,25 @@ func (s *Handlers) apiAffected(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err == nil {
+		aq.Offset, err = offsetOf(q.Get("offset"))
+	}
+	if err == nil {
+		aq.TokenID = strings.TrimSpace(q.Get("token"))
 		aq, err = s.checkWindow(aq, strings.TrimSpace(q.Get("staff")))
 	}
 	var people []affectedPerson
 	var total int
 	if err == nil {
-		people, total, err = s.findAffected(r, aq)
+		people, total, err = s.findAffected(r, aq, dpomodel.MaxAffected)
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
 	out := AffectedJSON{Count: total, Items: make([]AffectedPersonJSON, len(people))}
+	if end := aq.Offset + len(people); end < total {
+		out.Next = strconv.Itoa(end)
+	}
 	for i, p := range people {
 		out.Items[i] = AffectedPersonJSON{SubjectID: p.ID, Views: p.Views, Changes: p.Changes, First: p.First, Last: p.Last}
 		if p.Unknown { // walled from the reader, restricted or gone: counted, never named, as the page shows them

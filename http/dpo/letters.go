@@ -28,15 +28,15 @@ type lettersPage struct {
 	Date       time.Time
 }
 
-// affectedLetters prints a letter to every person the finder's question
-// finds whom the DPO may know of; an erased person gets none. Reading
+// affectedLetters prints a letter to every person on the finder's page
+// (its offset, affectedPageSize at a time) whom the DPO may know of; an erased person gets none. Reading
 // their addresses is recorded in the access log as an export.
 func (s *Handlers) affectedLetters(w http.ResponseWriter, r *http.Request) {
 	q, err := s.affectedQueryOf(r.URL.Query())
 	var page lettersPage
 	var people []affectedPerson
 	if err == nil {
-		people, _, err = s.findAffected(r, q)
+		people, _, err = s.findAffected(r, q, affectedPageSize)
 	}
 	if err == nil && q.Breach != "" {
 		var b dpomodel.Breach

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	dpocmd "github.com/klient-crm/klient/commands/dpo"
+	domaindpo "github.com/klient-crm/klient/domain/dpo"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/http/web"
 	dpomodel "github.com/klient-crm/klient/projections/dpo"
@@ -19,6 +20,12 @@ type Deps struct {
 	SaveRecord web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]
 	// SaveProcessor records a processor and its transfers (art. 28, 44–46).
 	SaveProcessor web.Handles[dpocmd.RecordProcessor, dpocmd.ProcessorResult]
+	// SaveImpact records an impact assessment (art. 35), a version a save.
+	SaveImpact web.Handles[dpocmd.RecordImpactAssessment, dpocmd.ImpactResult]
+	// Reviews starts, decides and completes access reviews; one is due
+	// ReviewEvery months after the last was completed.
+	Reviews     AccessReviewer
+	ReviewEvery int
 	// What the record's proposal is made from: the purposes bases and
 	// consents name, the configured recipients and processors, and the
 	// retention schedule.
@@ -49,6 +56,9 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Decide), "Registers.Decide")
 	check(web.Present(d.SaveRecord), "Registers.SaveRecord")
 	check(web.Present(d.SaveProcessor), "Registers.SaveProcessor")
+	check(web.Present(d.SaveImpact), "Registers.SaveImpact")
+	check(web.Present(d.Reviews), "Registers.Reviews")
+	check(d.ReviewEvery > 0, "Registers.ReviewEvery")
 	check(len(d.Purposes) > 0, "Registers.Purposes")
 	check(web.Present(d.Register), "Registers.Register")
 	check(web.Present(d.Clock), "Registers.Clock")
@@ -66,10 +76,28 @@ type BreachRegister interface {
 	// Record is the record of processing as last saved; found is false
 	// before the first save.
 	Record(ctx context.Context) (dpomodel.SavedRecord, bool, error)
+	// RecordVersions is every saved version of it, the latest first.
+	RecordVersions(ctx context.Context) ([]dpomodel.SavedRecord, error)
+	// Rebuilding: the registers' read model is being rebuilt, so what
+	// is not found may not be replayed yet.
+	Rebuilding(ctx context.Context) (bool, error)
 	// Processors, the earliest review first; Processor one of them.
 	Processors(ctx context.Context) ([]dpomodel.Processor, error)
 	Processor(ctx context.Context, id string) (dpomodel.Processor, error)
 	ReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.Processor, error)
+	// ImpactAssessments, the latest version of each, the earliest review
+	// first; ImpactHistory every version of one, the latest first.
+	ImpactAssessments(ctx context.Context) ([]dpomodel.ImpactAssessment, error)
+	ImpactHistory(ctx context.Context, id string) ([]dpomodel.ImpactAssessment, error)
+	ImpactReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.ImpactAssessment, error)
+	// AccessReviews, the latest first; AccessReview one with its members;
+	// AccessReviewDue when the next is due (found false: none was ever
+	// completed) and the one under way; StaffToReview the active staff
+	// as they stand, for a new review.
+	AccessReviews(ctx context.Context) ([]dpomodel.AccessReview, error)
+	AccessReview(ctx context.Context, id string) (dpomodel.AccessReview, []dpomodel.ReviewedMember, error)
+	AccessReviewDue(ctx context.Context) (due time.Time, found bool, open string, err error)
+	StaffToReview(ctx context.Context) ([]domaindpo.ReviewedMember, error)
 }
 
 // BreachesReadModel returns the BreachRegister over db (a *pgxpool.Pool).
@@ -97,6 +125,14 @@ func (m breachRegister) Record(ctx context.Context) (dpomodel.SavedRecord, bool,
 	return dpomodel.GetRecord(ctx, m.db)
 }
 
+func (m breachRegister) RecordVersions(ctx context.Context) ([]dpomodel.SavedRecord, error) {
+	return dpomodel.RecordVersions(ctx, m.db)
+}
+
+func (m breachRegister) Rebuilding(ctx context.Context) (bool, error) {
+	return dpomodel.Rebuilding(ctx, m.db)
+}
+
 func (m breachRegister) Processors(ctx context.Context) ([]dpomodel.Processor, error) {
 	return dpomodel.Processors(ctx, m.db)
 }
@@ -109,13 +145,42 @@ func (m breachRegister) ReviewsDue(ctx context.Context, by time.Time) ([]dpomode
 	return dpomodel.ReviewsDue(ctx, m.db, by)
 }
 
+func (m breachRegister) ImpactAssessments(ctx context.Context) ([]dpomodel.ImpactAssessment, error) {
+	return dpomodel.ImpactAssessments(ctx, m.db)
+}
+
+func (m breachRegister) ImpactHistory(ctx context.Context, id string) ([]dpomodel.ImpactAssessment, error) {
+	return dpomodel.ImpactHistory(ctx, m.db, id)
+}
+
+func (m breachRegister) ImpactReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.ImpactAssessment, error) {
+	return dpomodel.ImpactReviewsDue(ctx, m.db, by)
+}
+
+func (m breachRegister) AccessReviews(ctx context.Context) ([]dpomodel.AccessReview, error) {
+	return dpomodel.AccessReviews(ctx, m.db)
+}
+
+func (m breachRegister) AccessReview(ctx context.Context, id string) (dpomodel.AccessReview, []dpomodel.ReviewedMember, error) {
+	return dpomodel.GetAccessReview(ctx, m.db, id)
+}
+
+func (m breachRegister) AccessReviewDue(ctx context.Context) (time.Time, bool, string, error) {
+	return dpomodel.AccessReviewDue(ctx, m.db)
+}
+
+func (m breachRegister) StaffToReview(ctx context.Context) ([]domaindpo.ReviewedMember, error) {
+	return staffToReview(ctx, m.db)
+}
+
 var (
-	_ web.Handles[dpocmd.RecordProcessor, dpocmd.ProcessorResult] = (*dpocmd.RecordProcessorHandler)(nil)
-	_ web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]         = (*dpocmd.EditRecordHandler)(nil)
-	_ BreachRegister                                              = breachRegister{}
-	_ web.Handles[dpocmd.RecordBreach, dpocmd.BreachResult]       = (*dpocmd.RecordBreachHandler)(nil)
-	_ web.Handles[dpocmd.AssessBreach, dpocmd.BreachResult]       = (*dpocmd.AssessBreachHandler)(nil)
-	_ web.Handles[dpocmd.DecideBreach, dpocmd.BreachResult]       = (*dpocmd.DecideBreachHandler)(nil)
+	_ web.Handles[dpocmd.RecordImpactAssessment, dpocmd.ImpactResult] = (*dpocmd.RecordImpactAssessmentHandler)(nil)
+	_ web.Handles[dpocmd.RecordProcessor, dpocmd.ProcessorResult]     = (*dpocmd.RecordProcessorHandler)(nil)
+	_ web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]             = (*dpocmd.EditRecordHandler)(nil)
+	_ BreachRegister                                                  = breachRegister{}
+	_ web.Handles[dpocmd.RecordBreach, dpocmd.BreachResult]           = (*dpocmd.RecordBreachHandler)(nil)
+	_ web.Handles[dpocmd.AssessBreach, dpocmd.BreachResult]           = (*dpocmd.AssessBreachHandler)(nil)
+	_ web.Handles[dpocmd.DecideBreach, dpocmd.BreachResult]           = (*dpocmd.DecideBreachHandler)(nil)
 )
 
 // breachProjector is the read model the pages wait for after a write.

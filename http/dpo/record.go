@@ -1,6 +1,7 @@
 package dpo
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -76,15 +77,18 @@ func period(lang i18n.Lang, p gdpr.Period, from gdpr.Trigger) string {
 
 // recordPage is the record as the DPO edits it and an auditor reads it.
 type recordPage struct {
-	Form      web.FormState
-	Saved     bool // false: Klient's proposal, not yet saved
-	Version   uint64
-	EditedBy  string
-	UpdatedAt string
-	MayDecide bool
-	Done      bool
-	Fields    []string // every field, in the order of art. 30.1
-	Blocks    []string // those edited as text areas
+	Form  web.FormState
+	Saved bool // false: Klient's proposal, not yet saved
+	// Rebuilding: the read model is rebuilt and the saved record not
+	// replayed yet; the page says so and offers no form.
+	Rebuilding bool
+	Version    uint64
+	EditedBy   string
+	UpdatedAt  string
+	MayDecide  bool
+	Done       bool
+	Fields     []string // every field, in the order of art. 30.1
+	Blocks     []string // those edited as text areas
 }
 
 // recordFields are the record's fields in the order of art. 30.1.
@@ -105,10 +109,29 @@ func recordFrom(get func(string) string) domaindpo.ProcessingRecord {
 		Recipients: get("recipients"), Transfers: get("transfers"), Retention: get("retention"), Measures: get("measures")}
 }
 
+// errRecordRebuilding answers for the record while the registers' read
+// model is rebuilt: a record not found then may be one not replayed yet,
+// and calling it never saved (or unpublished) would be untrue.
+var errRecordRebuilding = fmt.Errorf("%w: the registers are being rebuilt", web.ErrUnavailable)
+
+// savedRecord is the saved record; found is false before the first save,
+// and errRecordRebuilding while the read model is rebuilt.
+func (s *Handlers) savedRecord(r *http.Request) (dpomodel.SavedRecord, bool, error) {
+	saved, found, err := s.deps.Register.Record(r.Context())
+	if err != nil || found {
+		return saved, found, err
+	}
+	rebuilding, err := s.deps.Register.Rebuilding(r.Context())
+	if err == nil && rebuilding {
+		err = errRecordRebuilding
+	}
+	return saved, false, err
+}
+
 // currentRecord is the saved record, or Klient's proposal before the
 // first save.
 func (s *Handlers) currentRecord(r *http.Request) (dpomodel.SavedRecord, bool, error) {
-	saved, found, err := s.deps.Register.Record(r.Context())
+	saved, found, err := s.savedRecord(r)
 	if err != nil || found {
 		return saved, found, err
 	}
@@ -117,6 +140,10 @@ func (s *Handlers) currentRecord(r *http.Request) (dpomodel.SavedRecord, bool, e
 
 func (s *Handlers) recordPage(w http.ResponseWriter, r *http.Request) {
 	rec, found, err := s.currentRecord(r)
+	if errors.Is(err, errRecordRebuilding) {
+		s.RenderPage(w, r, http.StatusOK, "dpo_record", recordPage{Rebuilding: true})
+		return
+	}
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -223,7 +250,7 @@ var errNoNotice = domain.NotFound("the information is not published yet").WithCo
 // noticePage answers anyone: the firm links to it from its engagement
 // letters. Before the DPO saved the record there is nothing to publish.
 func (s *Handlers) noticePage(w http.ResponseWriter, r *http.Request) {
-	rec, found, err := s.deps.Register.Record(r.Context())
+	rec, found, err := s.savedRecord(r)
 	if err == nil && !found {
 		err = errNoNotice
 	}

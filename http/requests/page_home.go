@@ -15,6 +15,8 @@ import (
 type gdprHome struct {
 	Breaches     []breachClock
 	Reviews      []processorReview
+	Impacts      []processorReview // impact assessments to review
+	Access       accessReview
 	Overdue      []requestRow
 	Open         []requestRow
 	Held         []heldErasure
@@ -68,6 +70,34 @@ func (s *Handlers) processorReviews(r *http.Request) ([]processorReview, error) 
 	return out, err
 }
 
+// impactReviews are the impact assessments (art. 35.11) to review within
+// reviewNotice, or past due, in the processors' shape.
+func (s *Handlers) impactReviews(r *http.Request) ([]processorReview, error) {
+	now := s.deps.Clock()
+	due, err := s.deps.Breaches.ImpactReviewsDue(r.Context(), now.Add(reviewNotice))
+	out := make([]processorReview, len(due))
+	for i, a := range due {
+		out[i] = processorReview{ID: a.AssessmentID, Name: a.Title, ReviewBy: a.ReviewBy, Overdue: a.ReviewDue(now)}
+	}
+	return out, err
+}
+
+// accessReview is the next access review as the start page says it:
+// under way, never done (due now), due within reviewNotice, or late.
+type accessReview struct {
+	Open          string
+	Never         bool
+	DueBy         time.Time
+	Soon, Overdue bool
+}
+
+func (s *Handlers) accessReview(r *http.Request) (accessReview, error) {
+	now := s.deps.Clock()
+	due, found, open, err := s.deps.Breaches.AccessReviewDue(r.Context())
+	return accessReview{Open: open, Never: !found, DueBy: due, Soon: found && due.Before(now.Add(reviewNotice)),
+		Overdue: found && !now.Before(due)}, err
+}
+
 // certificateLine is a certificate as the start page lists it.
 type certificateLine struct {
 	gdprmodel.ErasureCertificate
@@ -101,6 +131,12 @@ func (s *Handlers) gdprHomePage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		page.Reviews, err = s.processorReviews(r)
+	}
+	if err == nil {
+		page.Impacts, err = s.impactReviews(r)
+	}
+	if err == nil {
+		page.Access, err = s.accessReview(r)
 	}
 	if err == nil {
 		page.Held, err = s.heldErasures(r)

@@ -52,10 +52,15 @@ type MentionLedger interface {
 
 // BreachClocks lists the breaches whose 72-hour clock runs
 // (dpomodel.Running over the database), and the processors whose review
-// falls due by a day (dpomodel.ReviewsDue).
+// falls due by a day (dpomodel.ReviewsDue), and the impact assessments
+// likewise (dpomodel.ImpactReviewsDue), and the next access review.
 type BreachClocks interface {
 	Running(ctx context.Context) ([]dpomodel.Breach, error)
 	ReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.Processor, error)
+	ImpactReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.ImpactAssessment, error)
+	// AccessReviewDue is when the next access review is due (found false:
+	// none was ever completed) and the one under way.
+	AccessReviewDue(ctx context.Context) (due time.Time, found bool, open string, err error)
 }
 
 func (d Deps) Validate(check func(ok bool, name string)) {

@@ -447,6 +447,16 @@ var APIScopes = map[string]access.Scope{
 	"PUT /api/v1/processors/{id}":                           access.ScopeGDPRWrite,
 	"GET /api/v1/erasures/{id}/mentions/{entry}":            access.ScopeGDPRRead,
 	"POST /api/v1/erasures/{id}/mentions/{entry}/redaction": access.ScopeGDPRWrite,
+	// The DPO's impact assessments and access reviews (issue 16).
+	"GET /api/v1/impact-assessments":              access.ScopeGDPRRead,
+	"POST /api/v1/impact-assessments":             access.ScopeGDPRWrite,
+	"GET /api/v1/impact-assessments/{id}":         access.ScopeGDPRRead,
+	"PUT /api/v1/impact-assessments/{id}":         access.ScopeGDPRWrite,
+	"GET /api/v1/access-reviews":                  access.ScopeGDPRRead,
+	"POST /api/v1/access-reviews":                 access.ScopeGDPRWrite,
+	"GET /api/v1/access-reviews/{id}":             access.ScopeGDPRRead,
+	"POST /api/v1/access-reviews/{id}/decisions":  access.ScopeGDPRWrite,
+	"POST /api/v1/access-reviews/{id}/completion": access.ScopeGDPRWrite,
 	// Customer due diligence (issue 17).
 	"GET /api/v1/matters/{id}/due-diligence":               access.ScopeCDDRead,
 	"POST /api/v1/matters/{id}/due-diligence":              access.ScopeCDDWrite,

@@ -320,7 +320,13 @@ func (b assembly) registers() (dpopages.Deps, error) {
 	for _, r := range b.Export.Recipients {
 		d.Recipients = append(d.Recipients, dpopages.Recipient{Name: r.Name, Role: r.Role, Purpose: r.Purpose, Country: r.Country})
 	}
-	var errs [5]error
+	var errs [7]error
+	d.Reviews, errs[6] = dpocmd.NewAccessReviews(b.Store, b.Codec, b.Clock)
+	d.ReviewEvery = b.AccessReviewMonths
+	if d.ReviewEvery == 0 {
+		d.ReviewEvery = 6
+	}
+	d.SaveImpact, errs[5] = dpocmd.NewRecordImpactAssessmentHandler(b.Store, b.Codec, b.Clock)
 	d.SaveRecord, errs[3] = dpocmd.NewEditRecordHandler(b.Store, b.Codec, b.Clock)
 	d.SaveProcessor, errs[4] = dpocmd.NewRecordProcessorHandler(b.Store, b.Codec, b.Clock)
 	d.Record, errs[0] = dpocmd.NewRecordBreachHandler(repo)

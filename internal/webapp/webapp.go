@@ -87,6 +87,9 @@ type Options struct {
 	// with an approved due-diligence record ("*": all; none: the gate is
 	// off). See mattercmd.MatterConfig.
 	DueDiligenceAreas []string
+	// AccessReviewMonths is how often the access review falls due; 0
+	// means every 6 months.
+	AccessReviewMonths int
 }
 
 // Deps builds every context's dependencies over p, for a web edge

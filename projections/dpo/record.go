@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	domaindpo "github.com/klient-crm/klient/domain/dpo"
+	"github.com/klient-crm/klient/projections"
 )
 
 // SavedRecord is the record of processing as the DPO last saved it.
@@ -24,7 +25,7 @@ type SavedRecord struct {
 func GetRecord(ctx context.Context, db DB) (rec SavedRecord, found bool, err error) {
 	var raw []byte
 	var v int64
-	err = db.QueryRow(ctx, `SELECT record, representative, dpo_contact, edited_by, version, updated_at FROM dpo_record_v1
+	err = db.QueryRow(ctx, `SELECT record, representative, dpo_contact, edited_by, version, updated_at FROM dpo_record_v2
 		WHERE id = $1`, domaindpo.RecordID).Scan(&raw, &rec.Representative, &rec.DPOContact, &rec.EditedBy, &v, &rec.UpdatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return SavedRecord{}, false, nil
@@ -38,4 +39,45 @@ func GetRecord(ctx context.Context, db DB) (rec SavedRecord, found bool, err err
 	}
 	rec.Representative, rec.DPOContact, rec.Version = representative, contact, uint64(v)
 	return rec, true, nil
+}
+
+// RecordVersions lists every saved version of the record, the latest
+// first.
+func RecordVersions(ctx context.Context, db DB) ([]SavedRecord, error) {
+	rows, err := db.Query(ctx, `SELECT record, representative, dpo_contact, edited_by, version, updated_at
+		FROM dpo_record_versions_v2 WHERE id = $1 ORDER BY version DESC`, domaindpo.RecordID)
+	if err != nil {
+		return nil, fmt.Errorf("dpo: record versions: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (SavedRecord, error) {
+		var rec SavedRecord
+		var raw []byte
+		var v int64
+		var representative, contact string
+		if err := r.Scan(&raw, &representative, &contact, &rec.EditedBy, &v, &rec.UpdatedAt); err != nil {
+			return rec, err
+		}
+		if err := json.Unmarshal(raw, &rec.ProcessingRecord); err != nil {
+			return rec, err
+		}
+		rec.Representative, rec.DPOContact, rec.Version = representative, contact, uint64(v)
+		return rec, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("dpo: record versions: %w", err)
+	}
+	return out, nil
+}
+
+// Rebuilding reports whether this read model is being rebuilt: until it
+// is done, a record not found may be one not yet replayed, and the pages
+// must not call it never saved.
+func Rebuilding(ctx context.Context, db DB) (bool, error) {
+	var yes bool
+	err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM projector_checkpoints WHERE name = $1 AND status = $2)`,
+		Projector{}.Name(), projections.StatusRebuilding).Scan(&yes)
+	if err != nil {
+		return false, fmt.Errorf("dpo: rebuilding: %w", err)
+	}
+	return yes, nil
 }

@@ -1,0 +1,113 @@
+package http_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/dpo"
+	klienthttp "github.com/klient-crm/klient/http"
+	dpopages "github.com/klient-crm/klient/http/dpo"
+	"github.com/klient-crm/klient/http/i18n"
+)
+
+// TestAccessReviewFromStartToEvidence: issue 16's access reviews. Before
+// any review the DPO's start page says none was made; a review starts
+// over the active staff as they stand (roles, teams, the walls that keep
+// them out); removing without a reason is refused and writes nothing;
+// the review cannot be completed while someone is undecided; once every
+// member is decided it completes (after a confirmation), the reason
+// sealed in the log, and the next is due the configured six months
+// later, which the start page then says and marks late once the day has
+// come; a completed review takes no more decisions; auditors read the
+// evidence but do not decide.
+func TestAccessReviewFromStartToEvidence(t *testing.T) {
+	t.Parallel()
+	today := time.Now()
+	pageNow := today
+	clock := func() time.Time { return pageNow }
+	a := newAppWith(t, klienthttp.Config{}, func(d *klienthttp.Deps) { d.Requests.Clock, d.Registers.Clock = clock, clock })
+	officer := a.member(access.RoleDPO)
+	dpoApp := a.as(a.signIn(officer.ID))
+	wantContains(t, section(t, dpoApp.get("/gdpr").Body.String(), "access-review"), "Ingen granskning är gjord")
+
+	lawyer := a.memberIn([]string{"tvist"}, access.RoleLawyer)
+	assistant := a.member(access.RoleAssistant)
+	client := a.createPerson("Greta", "Lundqvist")
+	m := a.openMatter("Tvist om leverans", lawyer.ID, client, nil, nil, nil)
+	a.wallMatter(m.ID, assistant.ID)
+
+	wantStatus(t, dpoApp.post("/registers/access-reviews", url.Values{}), http.StatusBadRequest)
+	rec := dpoApp.post("/registers/access-reviews", url.Values{"review_id": {newID()}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	path := location(rec)
+	id := path[len("/registers/access-reviews/"):]
+	page := dpoApp.get(path)
+	wantStatus(t, page, http.StatusOK)
+	wantContains(t, section(t, page.Body.String(), "member-"+lawyer.ID), "Medarbetare "+lawyer.ID[len(lawyer.ID)-4:], "Jurist", "tvist")
+	wantContains(t, section(t, page.Body.String(), "member-"+assistant.ID), "Assistent", "1 murar")
+	wantContains(t, section(t, dpoApp.get("/gdpr").Body.String(), "access-review"), "En granskning pågår")
+
+	before := a.events()
+	rec = dpoApp.post(path+"/decisions", url.Values{"staff_id": {assistant.ID}, "decision": {"remove"}})
+	wantStatus(t, rec, http.StatusUnprocessableEntity)
+	wantContains(t, section(t, rec.Body.String(), "member-"+assistant.ID), `id="error-`+assistant.ID+`"`, "Fyll i fältet.")
+	if a.events() != before {
+		t.Fatal("a refused decision wrote events")
+	}
+	wantProblem(t, dpoApp.call(http.MethodPost, "/api/v1/access-reviews/"+id+"/completion", ""), http.StatusConflict)
+
+	review := decode[dpopages.AccessReviewJSON](t, dpoApp.call(http.MethodGet, "/api/v1/access-reviews/"+id, ""))
+	if review.Counts.Members < 3 || review.Counts.Decided != 0 {
+		t.Fatalf("the review found %+v", review.Counts)
+	}
+	for _, member := range review.Members {
+		if member.StaffID == assistant.ID {
+			wantStatus(t, dpoApp.post(path+"/decisions", url.Values{"staff_id": {assistant.ID}, "decision": {"remove"},
+				"reason": {"Slutat i ärendegruppen"}}), http.StatusSeeOther)
+			continue
+		}
+		wantStatus(t, dpoApp.call(http.MethodPost, "/api/v1/access-reviews/"+id+"/decisions",
+			`{"staff_id":"`+member.StaffID+`","decision":"keep"}`), http.StatusOK)
+	}
+	rec = dpoApp.post(path+"/completion", url.Values{})
+	wantStatus(t, rec, http.StatusOK)
+	wantContains(t, rec.Body.String(), `id="confirm-form"`, "att ta bort?")
+	wantStatus(t, dpoApp.confirmed(path+"/completion", url.Values{}), http.StatusSeeOther)
+
+	envs, err := a.store.ReadStream(context.Background(), dpo.AccessReviewStreamName(id), 0, 100)
+	must(t, err)
+	for _, e := range envs {
+		if bytes.Contains(e.Data, []byte("Slutat i ärendegruppen")) {
+			t.Error("a decision's reason is in the log in the clear")
+		}
+	}
+	review = decode[dpopages.AccessReviewJSON](t, dpoApp.call(http.MethodGet, "/api/v1/access-reviews/"+id, ""))
+	if review.CompletedAt == nil {
+		t.Fatalf("the review is not completed: %+v", review)
+	}
+	// Six months after the completion, as a Stockholm day.
+	wantNext := review.CompletedAt.AddDate(0, 6, 0).In(i18n.Stockholm).Format("2006-01-02")
+	if review.Counts.Removals != 1 || review.Counts.Decided != review.Counts.Members || review.NextBy != wantNext {
+		t.Errorf("the completed review reads %+v, want the next by %s", review, wantNext)
+	}
+	wantProblem(t, dpoApp.call(http.MethodPost, "/api/v1/access-reviews/"+id+"/decisions",
+		`{"staff_id":"`+lawyer.ID+`","decision":"remove","reason":"sent"}`), http.StatusConflict)
+
+	home := section(t, dpoApp.get("/gdpr").Body.String(), "access-review")
+	wantNone(t, home, "Ingen granskning är gjord", "skulle ha gjorts")
+	pageNow = today.AddDate(0, 6, 1)
+	wantContains(t, section(t, dpoApp.get("/gdpr").Body.String(), "access-review"), "Granskningen skulle ha gjorts senast")
+
+	auditor := a.as(a.signIn(a.member(access.RoleAuditor).ID))
+	evidence := auditor.get(path)
+	wantStatus(t, evidence, http.StatusOK)
+	wantContains(t, section(t, evidence.Body.String(), "member-"+assistant.ID), "Ta bort: Slutat i ärendegruppen")
+	wantNone(t, evidence.Body.String(), `class="decide-form"`, `id="complete-form"`)
+	wantStatus(t, auditor.post("/registers/access-reviews", url.Values{"review_id": {newID()}}), http.StatusForbidden)
+	wantStatus(t, dpoApp.get("/registers/access-reviews/0192f1d2-7a51-7cc3-9a1e-5b0c6a3f2d12"), http.StatusNotFound)
+}

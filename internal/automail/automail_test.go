@@ -149,7 +149,7 @@ func mailOf(t *testing.T, a *apptest.App, id string) communication.Mail {
 		d, err := a.Codec.Decode(context.Background(), env)
 		apptest.Must(t, err)
 		if r, ok := d.Event.(communication.MailRequested); ok {
-			return r.Mail
+			return r.Whole()
 		}
 	}
 	t.Fatalf("entry %s requested no e-mail", id)

@@ -51,6 +51,7 @@ func (s *server) router() (chi.Router, error) {
 		s.requests.API(r)
 		s.dpo.API(r)
 		s.reports.API(r)
+		s.integrations.API(r)
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(web.LimitBody(s.UploadLimit()))

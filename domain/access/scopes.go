@@ -31,13 +31,14 @@ const (
 	ScopeGDPRRead            Scope = "gdpr:read"
 	ScopeGDPRWrite           Scope = "gdpr:write"
 	ScopeReportsRead         Scope = "reports:read"
+	ScopeFeedRead            Scope = "feed:read"
 )
 
 // Scopes lists every scope, in the order the token form shows them.
 var Scopes = []Scope{ScopeContactsRead, ScopeContactsWrite, ScopeMattersRead, ScopeMattersWrite,
 	ScopeCommunicationsRead, ScopeCommunicationsWrite, ScopeTasksRead, ScopeTasksWrite,
 	ScopeDeadlinesRead, ScopeDeadlinesWrite, ScopeDocumentsRead, ScopeDocumentsWrite,
-	ScopeGDPRRead, ScopeGDPRWrite, ScopeReportsRead}
+	ScopeGDPRRead, ScopeGDPRWrite, ScopeReportsRead, ScopeFeedRead}
 
 // ParseScope accepts a scope's name.
 func ParseScope(s string) (Scope, error) {

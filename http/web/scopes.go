@@ -95,6 +95,8 @@ var APIScopes = map[string]access.Scope{
 	"PUT /api/v1/processors/{id}":                           access.ScopeGDPRWrite,
 	"GET /api/v1/erasures/{id}/mentions/{entry}":            access.ScopeGDPRRead,
 	"POST /api/v1/erasures/{id}/mentions/{entry}/redaction": access.ScopeGDPRWrite,
+	// The integration feed: what happened, by ID, to what the member may see.
+	"GET /api/v1/feed": access.ScopeFeedRead,
 }
 
 // TokenAllows reports whether the principal may use scope: always for a

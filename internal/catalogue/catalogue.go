@@ -31,6 +31,7 @@ import (
 	"github.com/klient-crm/klient/projections/documents"
 	dpomodel "github.com/klient-crm/klient/projections/dpo"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/integrations"
 	"github.com/klient-crm/klient/projections/matters"
 	"github.com/klient-crm/klient/projections/outbox"
 	"github.com/klient-crm/klient/projections/reporting"
@@ -79,6 +80,7 @@ func Projectors() []projections.Projector {
 		contacts.NewProjector(), staff.NewProjector(), workmodel.NewProjector(),
 		communications.NewProjector(), documents.NewProjector(), gdprmodel.NewProjector(),
 		matters.NewProjector(), conflicts.NewProjector(), audit.NewProjector(), dpomodel.NewProjector(), outbox.New(),
+		integrations.NewProjector(),
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/klient-crm/klient/http/casework"
 	contactpages "github.com/klient-crm/klient/http/contacts"
 	dpopages "github.com/klient-crm/klient/http/dpo"
+	integrationpages "github.com/klient-crm/klient/http/integrations"
 	reportpages "github.com/klient-crm/klient/http/reports"
 	requestpages "github.com/klient-crm/klient/http/requests"
 	"github.com/klient-crm/klient/http/web"
@@ -29,6 +30,7 @@ import (
 	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/documents"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/integrations"
 	"github.com/klient-crm/klient/projections/matters"
 	"github.com/klient-crm/klient/projections/outbox"
 	"github.com/klient-crm/klient/projections/reports"
@@ -327,6 +329,11 @@ func (b assembly) audit() (auditpages.Deps, error) {
 		return auditpages.Deps{}, err
 	}
 	return auditpages.Deps{Trail: auditpages.AuditTrailReadModel(b.Pool), History: reader}, nil
+}
+
+// integrations are the integration feed over its read model.
+func (b assembly) integrations() integrationpages.Deps {
+	return integrationpages.Deps{Feed: integrations.NewFeed(b.Pool)}
 }
 
 // reports are the dashboards: counts over the read models in the main

@@ -91,16 +91,17 @@ type Options struct {
 func Deps(ctx context.Context, cfg klienthttp.Config, p Parts, o Options) (klienthttp.Deps, error) {
 	b := assembly{Parts: p, Options: o, cfg: cfg.WithDefaults()}
 	d := klienthttp.Deps{
-		Contacts:    web.ContactsReadModel(p.Pool),
-		Projections: p.Runtime,
-		Ready:       ready(p.Runtime),
-		Staff:       web.StaffReadModel(p.Pool),
-		Credentials: p.Secrets,
-		Throttle:    p.Secrets.Throttle(),
-		AccessLog:   web.AccessLogStore(p.Pool),
-		OIDC:        o.OIDC,
-		Reports:     b.reports(),
-		Logger:      p.Logger,
+		Contacts:     web.ContactsReadModel(p.Pool),
+		Projections:  p.Runtime,
+		Ready:        ready(p.Runtime),
+		Staff:        web.StaffReadModel(p.Pool),
+		Credentials:  p.Secrets,
+		Throttle:     p.Secrets.Throttle(),
+		AccessLog:    web.AccessLogStore(p.Pool),
+		OIDC:         o.OIDC,
+		Reports:      b.reports(),
+		Integrations: b.integrations(),
+		Logger:       p.Logger,
 	}
 	var errs [8]error
 	d.People, errs[0] = b.people(ctx)

@@ -41,6 +41,7 @@ func (s *server) router() (chi.Router, error) {
 		s.dpo.Pages(r)
 		s.audit.Pages(r)
 		s.reports.Pages(r)
+		s.integrations.Pages(r)
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(web.LimitBody(s.cfg.MaxJSONBytes))

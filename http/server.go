@@ -144,7 +144,7 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 		Staff: deps.Staff, Credentials: deps.Credentials, AccessLog: deps.AccessLog, Contacts: deps.Contacts,
 		Matters: deps.Casework.MatterReads, Projections: deps.Projections, Logger: deps.Logger,
 		Restricted: deps.People.Privacy.Register,
-	}, reportpages.Templates, casework.Templates, authpages.Templates, adminpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates, dpopages.Templates)
+	}, reportpages.Templates, casework.Templates, authpages.Templates, adminpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates, dpopages.Templates, integrationpages.Templates)
 	if err != nil {
 		return nil, err
 	}

@@ -53,6 +53,9 @@ type Config struct {
 	SMTPURL string
 	// MailFrom is the sender of every e-mail, "Byrån <info@byran.se>".
 	MailFrom string
+	// WebhookAllowPrivate lets webhooks reach plain-HTTP, private and
+	// loopback addresses: development and tests only (SSRF).
+	WebhookAllowPrivate bool
 }
 
 func (c *Config) register(fs *flag.FlagSet) {
@@ -74,6 +77,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	c.SSO.register(fs)
 	fs.StringVar(&c.SMTPURL, "smtp-url", env("KLIENT_SMTP_URL", ""), "SMTP server e-mail is handed to: smtp://[user:password@]host[:port][?tls=required] or smtps://…; empty: mail waits in the outbox (KLIENT_SMTP_URL; prefer KLIENT_SMTP_URL_FILE with a password)")
 	fs.StringVar(&c.MailFrom, "mail-from", env("KLIENT_MAIL_FROM", ""), `sender of Klient's e-mail, e.g. "Advokatbyrån <info@byran.se>" (KLIENT_MAIL_FROM)`)
+	fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", env("KLIENT_WEBHOOK_ALLOW_PRIVATE", "") == "true", "let webhooks reach http://, private and loopback addresses: development and tests only (KLIENT_WEBHOOK_ALLOW_PRIVATE=true)")
 	fs.StringVar(&c.LogLevel, "log-level", env("KLIENT_LOG_LEVEL", "info"), "debug, info, warn or error (KLIENT_LOG_LEVEL)")
 }
 

@@ -97,7 +97,8 @@ func (a *app) webDeps(ctx context.Context) (klienthttp.Deps, error) {
 		return klienthttp.Deps{}, err
 	}
 	return webapp.Deps(ctx, a.webConfig(), a.webParts(), webapp.Options{Retention: a.retention, Export: export, OIDC: sso,
-		TombstoneJournal: backup.JournalIn(a.cfg.DataDir), ConflictDepth: a.cfg.ConflictDepth})
+		TombstoneJournal: backup.JournalIn(a.cfg.DataDir), ConflictDepth: a.cfg.ConflictDepth,
+		WebhookAllowPrivate: a.cfg.WebhookAllowPrivate})
 }
 
 // webParts are the app's parts the web edge is built over.

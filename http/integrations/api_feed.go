@@ -33,16 +33,6 @@ type FeedPageJSON struct {
 // feedList is the feed's name in its cursors.
 const feedList = "feed"
 
-// areas are the entries' areas each role's action opens: an entry of a
-// matter is read with matter.view, a task's with task.manage, and so on.
-var areas = []struct {
-	area   string
-	action access.Action
-}{
-	{"contact", access.ContactView}, {"matter", access.MatterView}, {"party", access.MatterView},
-	{"deadline", access.DeadlineManage}, {"task", access.TaskManage}, {"communication", access.CommunicationLog},
-}
-
 // ReaderOf is the feed as p may read it: the areas their roles open,
 // their matters, the walls before them (hidden: the contacts walled off,
 // with the survivors of merged ones) and restriction, which only the DPO
@@ -55,11 +45,7 @@ func ReaderOf(p web.Principal, walls []access.Target, hidden web.HiddenSet) inte
 	}
 	r := integrations.Reader{StaffID: p.StaffID, Teams: p.Teams, WalledMatters: matters, WalledContacts: contacts,
 		Restricted: p.Can(access.GDPRManage)}
-	for _, a := range areas {
-		if p.Can(a.action) {
-			r.Areas = append(r.Areas, a.area)
-		}
-	}
+	r.Areas = integrations.AreasFor(p.Can)
 	return r
 }
 

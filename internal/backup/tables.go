@@ -43,6 +43,8 @@ var kept = map[string]string{
 	"public.gdpr_deletion_log":         "what retention and erasure removed: pseudonyms, categories, rules",
 	"public.gdpr_retention_runs":       "when retention ran and how much it removed",
 	"public.mail_outbox":               "each e-mail's delivery state: IDs, states, times, error codes (kept so a restore sends nothing again)",
+	"public.webhook_subscriptions":     "webhooks: names, URLs, kinds, staff IDs, each secret sealed by the key ring, where each stands in the feed",
+	"public.webhook_deliveries":        "webhook deliveries: event IDs, kinds, response codes, times (kept so a restore sends nothing again)",
 	"reporting_private.pseudonym_key":  "the analysts' pseudonym key: kept so pseudonyms stay what they were",
 }
 

@@ -94,7 +94,7 @@ func DatabaseMigrations(withLog bool) []pgmigrate.Set {
 		sets = []pgmigrate.Set{postgres.Migrations()}
 	}
 	return append(sets, projections.Migrations(), credentials.Migrations(), accesslog.Migrations(),
-		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations(), reporting.Migrations(), outbox.Migrations())
+		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations(), reporting.Migrations(), outbox.Migrations(), integrations.Migrations())
 }
 
 // KeyStoreMigrations are the sets of the key store's database (the

@@ -94,6 +94,10 @@ var rooms = map[string][]string{
 	// The mail sender: works the outbox (projections/outbox), opening each
 	// request from the log with the codec it is handed.
 	"internal/mailer": {"domain/*", "eventstore", "projections/outbox"},
+	// The webhook sender: works the subscriptions and reads the feed
+	// (projections/integrations) through each member's need-to-know
+	// (staff, contacts' merges).
+	"internal/webhooks": {"domain/*", "projections/integrations", "projections/staff", "projections/contacts"},
 	// The log scrubber describes errors by the domain's one rule.
 	"internal/logscrub": {"domain"},
 	"cmd/klient":        {"*"},

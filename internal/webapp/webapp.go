@@ -83,6 +83,10 @@ type Options struct {
 	// ConflictDepth is how many links between contacts a conflict check
 	// follows; 0 means conflicts.DefaultDepth.
 	ConflictDepth int
+	// WebhookAllowPrivate accepts webhook addresses over plain HTTP and
+	// on private or loopback addresses (KLIENT_WEBHOOK_ALLOW_PRIVATE;
+	// development and tests only).
+	WebhookAllowPrivate bool
 }
 
 // Deps builds every context's dependencies over p, for a web edge

@@ -70,6 +70,17 @@ func TestAdminRegistersAWebhook(t *testing.T) {
 	wantNone(t, html.UnescapeString(page.Body.String()), secret)
 	wantStatus(t, admin.get("/admin/webhooks/"+newID()), http.StatusNotFound)
 
+	// Paused after repeated failure, the page says so and why, and the
+	// administrator resumes it.
+	must(t, integrations.NewWebhooks(a.pool).Pause(ctx, subs[0].ID, "failures"))
+	paused := admin.get("/admin/webhooks/" + subs[0].ID).Body.String()
+	wantContains(t, paused, "Pausad: mottagaren svarade inte rätt tio gånger i rad.")
+	wantContains(t, admin.get("/admin/webhooks").Body.String(), "Pausad")
+	wantStatus(t, admin.post("/admin/webhooks/"+subs[0].ID+"/resume", url.Values{}), http.StatusSeeOther)
+	if got, err := integrations.NewWebhooks(a.pool).Get(ctx, subs[0].ID); err != nil || got.Status != integrations.StatusActive {
+		t.Errorf("resumed webhook: %+v, %v", got, err)
+	}
+
 	ask := admin.post("/admin/webhooks/"+subs[0].ID+"/delete", url.Values{})
 	wantStatus(t, ask, http.StatusOK)
 	wantContains(t, ask.Body.String(), "Ta bort webhooken ”Fakturasystemet”?")

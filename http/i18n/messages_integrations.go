@@ -28,7 +28,6 @@ var integrationMessages = map[string]Message{
 	"webhooks.status.paused":                {SV: "Pausad", EN: "Paused"},
 	"webhooks.paused.failures":              {SV: "mottagaren svarade inte rätt tio gånger i rad. Rätta mottagaren och återuppta; inget har gått förlorat.", EN: "the receiver failed ten times in a row. Fix the receiver and resume; nothing was lost."},
 	"webhooks.paused.member_inactive":       {SV: "medarbetaren som skapade den är inaktiverad.", EN: "the staff member who created it is deactivated."},
-	"webhooks.paused.":                      {SV: "", EN: ""},
 	"webhooks.resume":                       {SV: "Återuppta", EN: "Resume"},
 	"webhooks.about":                        {SV: "Om webhooken", EN: "About the webhook"},
 	"webhooks.failures":                     {SV: "Misslyckade försök i rad", EN: "Failed attempts in a row"},

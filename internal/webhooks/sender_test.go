@@ -211,6 +211,28 @@ func TestWebhooksAreSignedAndRetried(t *testing.T) {
 	}
 }
 
+// TestWebhookSeesWhatItsRolesRead: a webhook given a role its member
+// lacks, or one that reads no contacts, is sent no contact's entry, and
+// its cursor moves past them (they are not waiting for it).
+func TestWebhookSeesWhatItsRolesRead(t *testing.T) {
+	w := newWorld(t)
+	rc := newReceiver(t)
+	ctx := context.Background()
+	sub, _ := w.subscribe(rc.srv.URL, integrations.KindContactRegistered)
+	_, err := w.app.Pool.Exec(ctx, `UPDATE webhook_subscriptions SET roles = '{analyst}' WHERE id = $1`, sub.ID)
+	apptest.Must(t, err)
+	w.person("Erik", "Ek")
+	drain(t, w.sender(true), 3)
+	if n := len(rc.requests()); n != 0 {
+		t.Errorf("a webhook whose roles read no contacts was sent %d entries", n)
+	}
+	got, err := integrations.NewWebhooks(w.app.Pool).Get(ctx, sub.ID)
+	apptest.Must(t, err)
+	if !(sub.After.Commit < got.After.Commit || sub.After.Commit == got.After.Commit && sub.After.Prepare < got.After.Prepare) {
+		t.Errorf("the cursor stayed at %+v past entries the webhook may not see", got.After)
+	}
+}
+
 // TestWebhookPausesAfterRepeatedFailure: a receiver that keeps failing
 // pauses its webhook after PauseAfter attempts, with the reason; resumed,
 // it delivers what waited.

@@ -120,3 +120,24 @@ func tablesHolding(t *testing.T, a *app, s string) []string {
 	}
 	return out
 }
+
+// webhookWithDeliveries registers a paused webhook for staffID with a long
+// address and a delivered and a failed attempt, for the layout tests; it
+// returns its page.
+func (a *app) webhookWithDeliveries(staffID string) string {
+	a.t.Helper()
+	ctx := context.Background()
+	id := newID()
+	hooks := integrations.NewWebhooks(a.pool)
+	must(a.t, hooks.Create(ctx, integrations.Subscription{ID: id, Name: "Fakturasystemet",
+		URL:   "https://integrationer.fakturasystemet.example.com/webhooks/klient/advokatbyran-testsson/inkommande",
+		Kinds: integrations.Kinds, StaffID: staffID, Roles: []string{"lawyer"}, SecretSealed: []byte{1}, CreatedBy: staffID}))
+	for _, status := range []string{"delivered", "failed"} {
+		_, err := a.pool.Exec(ctx, `INSERT INTO webhook_deliveries (subscription_id, event_id, kind, outcome, status_code, error, duration_ms)
+			VALUES ($1, $2, 'communication.corrected', $3, CASE WHEN $3 = 'failed' THEN 503 ELSE 204 END,
+				CASE WHEN $3 = 'failed' THEN 'http_503' ELSE '' END, 42)`, id, newID(), status)
+		must(a.t, err)
+	}
+	must(a.t, hooks.Pause(ctx, id, "failures"))
+	return "/admin/webhooks/" + id
+}

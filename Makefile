@@ -12,6 +12,9 @@ AXE_VERSION := 4.14.1
 # The development and test mail server (deploy/dev/mailpit.sh; the mail
 # tests start their own on free ports through internal/mailtest).
 MAILPIT_VERSION := v1.33.1
+# standardwebhooks (npm), the independent check of the webhooks' signatures
+# (internal/webhooks/testdata/verify.js reads it from ./var/standardwebhooks).
+STANDARDWEBHOOKS_VERSION := 1.1.1
 # Exports KLIENT_DATABASE_URL (and the test URL) for a private cluster under
 # ./var/pg (a link to /var/lib/klient-dev/… when, as root, PostgreSQL's OS
 # user cannot enter the checkout), unless KLIENT_DATABASE_URL is already set.
@@ -49,7 +52,8 @@ mailpit:
 		echo "installing mailpit $(MAILPIT_VERSION)"; GOBIN=$(BIN) GOFLAGS= $(GO) install github.com/axllent/mailpit@$(MAILPIT_VERSION); fi
 
 test-deps:
-	@deploy/dev/install-test-deps.sh "$(BIN)" "$(STATICCHECK_VERSION)" "$(CURDIR)/var/axe-core" "$(AXE_VERSION)" "$(MAILPIT_VERSION)"
+	@deploy/dev/install-test-deps.sh "$(BIN)" "$(STATICCHECK_VERSION)" "$(CURDIR)/var/axe-core" "$(AXE_VERSION)" "$(MAILPIT_VERSION)" \
+		"$(CURDIR)/var/standardwebhooks" "$(STANDARDWEBHOOKS_VERSION)"
 
 # Go benchmarks plus the HTTP load command; figures go to var/bench.txt.
 bench: build test-deps

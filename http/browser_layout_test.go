@@ -175,12 +175,13 @@ func newLayoutFirm(t *testing.T) *layoutFirm {
 	}
 	a.wallMatter(m.ID, f.members[access.RoleMarketing].ID)
 	matter := "/matters/" + m.ID
+	webhook := a.webhookWithDeliveries(f.members[access.RoleAdmin].ID)
 	f.roles = []rolePages{
 		{access.RoleLawyer, []string{"/work", "/matters", matter, matter + "/tasks", matter + "/deadlines", matter + "/communications",
 			matter + "/history", matter + "/letter", "/matters/new", "/contacts", "/contacts/" + client, "/contacts/new?kind=person", "/contacts/import", "/reports", "/account"}},
 		{access.RoleAssistant, []string{"/work", "/matters"}},
 		{access.RoleAdmin, []string{"/contacts", "/admin/staff", "/admin/staff/new", "/admin/walls", "/admin/tokens", "/admin/templates",
-			"/admin/templates/" + url.PathEscape("processrätt"), "/admin/letters", "/admin/letters/new", "/admin/access-log"}},
+			"/admin/templates/" + url.PathEscape("processrätt"), "/admin/letters", "/admin/letters/new", "/admin/access-log", "/admin/webhooks", webhook}},
 		{access.RoleMarketing, []string{"/contacts", "/campaigns"}},
 		{access.RoleAuditor, []string{"/audit", "/audit" + matter, "/admin/access-log", "/registers", breach, "/registers/processing", "/registers/processors"}},
 		{access.RoleAnalyst, []string{"/reports"}},

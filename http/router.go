@@ -42,6 +42,7 @@ func (s *server) router() (chi.Router, error) {
 		s.cdd.Pages(r)
 		s.audit.Pages(r)
 		s.reports.Pages(r)
+		s.integrations.Pages(r)
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(web.LimitBody(s.cfg.MaxJSONBytes))
@@ -53,6 +54,7 @@ func (s *server) router() (chi.Router, error) {
 		s.dpo.API(r)
 		s.cdd.API(r)
 		s.reports.API(r)
+		s.integrations.API(r)
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(web.LimitBody(s.UploadLimit()))

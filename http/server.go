@@ -13,6 +13,7 @@ import (
 	cddpages "github.com/klient-crm/klient/http/cdd"
 	contactpages "github.com/klient-crm/klient/http/contacts"
 	dpopages "github.com/klient-crm/klient/http/dpo"
+	integrationpages "github.com/klient-crm/klient/http/integrations"
 	reportpages "github.com/klient-crm/klient/http/reports"
 	requestpages "github.com/klient-crm/klient/http/requests"
 	"github.com/klient-crm/klient/http/web"
@@ -56,6 +57,8 @@ type Deps struct {
 	Audit auditpages.Deps
 	// Reports are the dashboards and their CSV exports.
 	Reports reportpages.Deps
+	// Integrations are the integration feed (and its webhooks).
+	Integrations integrationpages.Deps
 	// Templates are the practice areas' workflow templates.
 	Templates adminpages.WorkflowTemplates
 	// Letters are the firm's letter templates.
@@ -86,6 +89,7 @@ func (d Deps) validate() error {
 	d.DueDiligence.Validate(check)
 	d.Audit.Validate(check)
 	d.Reports.Validate(check)
+	d.Integrations.Validate(check)
 	return errors.Join(missing...)
 }
 
@@ -103,18 +107,20 @@ func (d Deps) admin() adminpages.Deps {
 // of the contexts still served from this package.
 type server struct {
 	*web.Kit
-	cfg      Config
-	deps     Deps
-	log      *slog.Logger
-	reports  *reportpages.Handlers
-	requests *requestpages.Handlers
-	dpo      *dpopages.Handlers
-	cdd      *cddpages.Handlers
-	audit    *auditpages.Handlers
-	contacts *contactpages.Handlers
-	admin    *adminpages.Handlers
-	auth     *authpages.Handlers
-	casework *casework.Handlers
+	cfg     Config
+	deps    Deps
+	log     *slog.Logger
+	reports *reportpages.Handlers
+	// integrations: the feed.
+	integrations *integrationpages.Handlers
+	requests     *requestpages.Handlers
+	dpo          *dpopages.Handlers
+	cdd          *cddpages.Handlers
+	audit        *auditpages.Handlers
+	contacts     *contactpages.Handlers
+	admin        *adminpages.Handlers
+	auth         *authpages.Handlers
+	casework     *casework.Handlers
 }
 
 // NewServer builds Klient's whole web edge: pages, API, probes and static
@@ -144,19 +150,21 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 		Staff: deps.Staff, Credentials: deps.Credentials, AccessLog: deps.AccessLog, Contacts: deps.Contacts,
 		Matters: deps.Casework.MatterReads, Projections: deps.Projections, Logger: deps.Logger,
 		Restricted: deps.People.Privacy.Register,
-	}, reportpages.Templates, casework.Templates, authpages.Templates, adminpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates, dpopages.Templates, cddpages.Templates)
+	}, reportpages.Templates, casework.Templates, authpages.Templates, adminpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates, dpopages.Templates, cddpages.Templates,
+		integrationpages.Templates)
 	if err != nil {
 		return nil, err
 	}
 	return &server{Kit: kit, cfg: cfg.WithDefaults(), deps: deps, log: deps.Logger,
-		reports:  reportpages.New(kit, deps.Reports),
-		casework: casework.New(kit, deps.Casework),
-		auth:     authpages.New(kit, authpages.Deps{Throttle: deps.Throttle, OIDC: deps.OIDC}),
-		admin:    adminpages.New(kit, deps.admin()),
-		requests: requestpages.New(kit, deps.Requests),
-		dpo:      dpopages.New(kit, deps.Registers),
-		cdd:      cddpages.New(kit, deps.DueDiligence),
-		audit:    auditpages.New(kit, deps.Audit),
-		contacts: contactpages.New(kit, deps.People),
+		reports:      reportpages.New(kit, deps.Reports),
+		integrations: integrationpages.New(kit, deps.Integrations),
+		casework:     casework.New(kit, deps.Casework),
+		auth:         authpages.New(kit, authpages.Deps{Throttle: deps.Throttle, OIDC: deps.OIDC}),
+		admin:        adminpages.New(kit, deps.admin()),
+		requests:     requestpages.New(kit, deps.Requests),
+		dpo:          dpopages.New(kit, deps.Registers),
+		cdd:          cddpages.New(kit, deps.DueDiligence),
+		audit:        auditpages.New(kit, deps.Audit),
+		contacts:     contactpages.New(kit, deps.People),
 	}, nil
 }

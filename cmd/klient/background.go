@@ -14,13 +14,14 @@ import (
 	"github.com/klient-crm/klient/internal/housekeeping"
 	"github.com/klient-crm/klient/internal/mailer"
 	"github.com/klient-crm/klient/internal/mailin"
+	"github.com/klient-crm/klient/internal/webhooks"
 	"github.com/klient-crm/klient/projections/outbox"
 	workmodel "github.com/klient-crm/klient/projections/work"
 )
 
 // runBackground starts the jobs a server runs beside HTTP and the
 // projectors, and returns a function that waits for them after ctx ends.
-// They start once the read models are set up. Every instance runs them: the reminder engine raises each reminder once
+// They start once the read models are set up. Every instance runs them: the webhook sender claims subscriptions apart with a lease, the reminder engine raises each reminder once
 // through the deadline's expected version, housekeeping deletes are
 // idempotent, erasures are idempotent per request, retention elects one
 // instance a day by advisory lock, and checkpoint writers take turns.
@@ -59,6 +60,8 @@ func (a *app) runBackground(ctx context.Context) (wait func(), err error) {
 		return nil, err
 	}
 	start(func() { automatic.Run(ctx) })
+	hooks := webhooks.New(webhooks.Config{Pool: a.pool, Opener: a.keyring, Logger: a.log, AllowPrivate: a.cfg.WebhookAllowPrivate})
+	start(func() { hooks.Run(ctx) })
 	if sender, err := a.mailSender(); err != nil {
 		return nil, err
 	} else if sender != nil {

@@ -64,6 +64,9 @@ type Config struct {
 	// SMTPTLSCert and SMTPTLSKey, PEM files, make the listener offer
 	// STARTTLS; without them it offers AUTH on a loopback address only.
 	SMTPTLSCert, SMTPTLSKey string
+	// WebhookAllowPrivate lets webhooks reach plain-HTTP, private and
+	// loopback addresses: development and tests only (SSRF).
+	WebhookAllowPrivate bool
 }
 
 func (c *Config) register(fs *flag.FlagSet) {
@@ -90,6 +93,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.SMTPListen, "smtp-listen", env("KLIENT_SMTP_LISTEN", ""), "address on which serve takes e-mail to file under matters, e.g. 127.0.0.1:2525; empty: off (KLIENT_SMTP_LISTEN)")
 	fs.StringVar(&c.SMTPTLSCert, "smtp-tls-cert", env("KLIENT_SMTP_TLS_CERT", ""), "PEM certificate the e-mail listener offers with STARTTLS (KLIENT_SMTP_TLS_CERT)")
 	fs.StringVar(&c.SMTPTLSKey, "smtp-tls-key", env("KLIENT_SMTP_TLS_KEY", ""), "PEM key of that certificate (KLIENT_SMTP_TLS_KEY)")
+	fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", env("KLIENT_WEBHOOK_ALLOW_PRIVATE", "") == "true", "let webhooks reach http://, private and loopback addresses: development and tests only (KLIENT_WEBHOOK_ALLOW_PRIVATE=true)")
 	fs.StringVar(&c.LogLevel, "log-level", env("KLIENT_LOG_LEVEL", "info"), "debug, info, warn or error (KLIENT_LOG_LEVEL)")
 }
 

@@ -3,13 +3,17 @@
 # (browser tests), staticcheck and mailpit (the mail server `make run` and
 # the mail tests send to; both at pinned versions, into ./var/bin) and
 # axe-core (at a pinned version, from npm into ./var/axe-core), which the
-# browser tests inject into pages to check them against WCAG 2.2 AA.
+# browser tests inject into pages to check them against WCAG 2.2 AA, and
+# standardwebhooks (pinned, from npm into ./var/standardwebhooks), which
+# checks the webhooks' signatures independently of Klient's code.
 set -euo pipefail
 bin=${1:?bin dir}
 staticcheck_version=${2:?staticcheck version}
 axe_dir=${3:?axe-core dir}
 axe_version=${4:?axe-core version}
 mailpit_version=${5:?mailpit version}
+webhooks_dir=${6:?standardwebhooks dir}
+webhooks_version=${7:?standardwebhooks version}
 
 apt_install() {
 	if [ "$(id -u)" != 0 ]; then
@@ -47,4 +51,15 @@ if ! grep -q "\"version\": \"$axe_version\"" "$axe_pkg" 2>/dev/null; then
 	npm install --prefix "$axe_dir" --no-save --no-audit --no-fund --ignore-scripts --loglevel=error \
 		"axe-core@$axe_version" >&2
 	grep -q "\"version\": \"$axe_version\"" "$axe_pkg"
+fi
+
+# standardwebhooks: the reference implementation of the webhook signatures.
+webhooks_pkg="$webhooks_dir/node_modules/standardwebhooks/package.json"
+if ! grep -q "\"version\": \"$webhooks_version\"" "$webhooks_pkg" 2>/dev/null; then
+	command -v npm >/dev/null || apt_install npm
+	echo "install-test-deps: installing standardwebhooks $webhooks_version" >&2
+	mkdir -p "$webhooks_dir"
+	npm install --prefix "$webhooks_dir" --no-save --no-audit --no-fund --ignore-scripts --loglevel=error \
+		"standardwebhooks@$webhooks_version" >&2
+	grep -q "\"version\": \"$webhooks_version\"" "$webhooks_pkg"
 fi

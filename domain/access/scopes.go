@@ -33,13 +33,14 @@ const (
 	ScopeReportsRead         Scope = "reports:read"
 	ScopeCDDRead             Scope = "cdd:read"  // due-diligence records, the risk assessment, the AML officer's queue
 	ScopeCDDWrite            Scope = "cdd:write" // a record's parts, screening and decision; the assessment; list imports
+	ScopeFeedRead            Scope = "feed:read"
 )
 
 // Scopes lists every scope, in the order the token form shows them.
 var Scopes = []Scope{ScopeContactsRead, ScopeContactsWrite, ScopeMattersRead, ScopeMattersWrite,
 	ScopeCommunicationsRead, ScopeCommunicationsWrite, ScopeTasksRead, ScopeTasksWrite,
 	ScopeDeadlinesRead, ScopeDeadlinesWrite, ScopeDocumentsRead, ScopeDocumentsWrite,
-	ScopeGDPRRead, ScopeGDPRWrite, ScopeReportsRead, ScopeCDDRead, ScopeCDDWrite}
+	ScopeGDPRRead, ScopeGDPRWrite, ScopeReportsRead, ScopeCDDRead, ScopeCDDWrite, ScopeFeedRead}
 
 // ParseScope accepts a scope's name.
 func ParseScope(s string) (Scope, error) {

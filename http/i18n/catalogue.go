@@ -34,7 +34,7 @@ func (m Message) In(lang Lang) string {
 // catalogue is the union of the per-area tables; merge refuses a key that
 // two areas both define.
 var catalogue = merge(uiMessages, contactListMessages, contactMessages, problemMessages, domainMessages,
-	accessMessages, adminMessages, accessCodeMessages,
+	accessMessages, adminMessages, accessCodeMessages, integrationMessages,
 	matterCodeMessages, workCodeMessages, communicationCodeMessages, documentCodeMessages,
 	matterMessages, matterTermMessages, workMessages, logMessages, gdprCodeMessages,
 	privacyMessages, requestsMessages, auditMessages, reportsMessages, templateMessages, confirmMessages, importMessages,

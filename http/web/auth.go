@@ -457,6 +457,8 @@ var APIScopes = map[string]access.Scope{
 	"GET /api/v1/access-reviews/{id}":             access.ScopeGDPRRead,
 	"POST /api/v1/access-reviews/{id}/decisions":  access.ScopeGDPRWrite,
 	"POST /api/v1/access-reviews/{id}/completion": access.ScopeGDPRWrite,
+	// The integration feed: what happened, by ID, to what the member may see.
+	"GET /api/v1/feed": access.ScopeFeedRead,
 	// Customer due diligence (issue 17).
 	"GET /api/v1/matters/{id}/due-diligence":               access.ScopeCDDRead,
 	"POST /api/v1/matters/{id}/due-diligence":              access.ScopeCDDWrite,

@@ -134,6 +134,10 @@ func Cut[T any](p Page, rows []T, key func(T) CursorKey) ([]T, string) {
 // holds, which says whether another page follows.
 func (p Page) ReadLimit() int { return p.Limit + 1 }
 
+// CursorAt is the cursor after key, for a list whose every answer names
+// where to go on from, even at its end (the integration feed).
+func (p Page) CursorAt(key CursorKey) string { return p.cursor(key) }
+
 func (p Page) cursor(key CursorKey) string {
 	k, err := json.Marshal(key)
 	if err != nil {

@@ -33,6 +33,7 @@ import (
 	"github.com/klient-crm/klient/projections/documents"
 	dpomodel "github.com/klient-crm/klient/projections/dpo"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/integrations"
 	"github.com/klient-crm/klient/projections/matters"
 	"github.com/klient-crm/klient/projections/outbox"
 	"github.com/klient-crm/klient/projections/reporting"
@@ -82,6 +83,7 @@ func Projectors() []projections.Projector {
 		communications.NewProjector(), documents.NewProjector(), gdprmodel.NewProjector(),
 		matters.NewProjector(), conflicts.NewProjector(), audit.NewProjector(), dpomodel.NewProjector(), outbox.New(),
 		cddmodel.NewProjector(),
+		integrations.NewProjector(),
 	}
 }
 
@@ -95,7 +97,8 @@ func DatabaseMigrations(withLog bool) []pgmigrate.Set {
 		sets = []pgmigrate.Set{postgres.Migrations()}
 	}
 	return append(sets, projections.Migrations(), credentials.Migrations(), accesslog.Migrations(),
-		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations(), reporting.Migrations(), outbox.Migrations(), cddmodel.Migrations())
+		workmodel.Migrations(), documents.Migrations(), gdprmodel.Migrations(), reporting.Migrations(), outbox.Migrations(), cddmodel.Migrations(),
+		integrations.Migrations())
 }
 
 // KeyStoreMigrations are the sets of the key store's database (the

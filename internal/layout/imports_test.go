@@ -101,6 +101,10 @@ var rooms = map[string][]string{
 	// The automatic messages to a matter's clients: requests through the
 	// communication commands, read from the outbox, matters and work.
 	"internal/automail": {"commands/*", "domain", "domain/*", "projections/*"},
+	// The webhook sender: works the subscriptions and reads the feed
+	// (projections/integrations) through each member's need-to-know
+	// (staff, contacts' merges).
+	"internal/webhooks": {"domain/*", "projections/integrations", "projections/staff", "projections/contacts"},
 	// The log scrubber describes errors by the domain's one rule.
 	"internal/logscrub": {"domain"},
 	"cmd/klient":        {"*"},

@@ -21,6 +21,7 @@ import (
 	cddpages "github.com/klient-crm/klient/http/cdd"
 	contactpages "github.com/klient-crm/klient/http/contacts"
 	dpopages "github.com/klient-crm/klient/http/dpo"
+	integrationpages "github.com/klient-crm/klient/http/integrations"
 	reportpages "github.com/klient-crm/klient/http/reports"
 	requestpages "github.com/klient-crm/klient/http/requests"
 	"github.com/klient-crm/klient/http/web"
@@ -32,6 +33,7 @@ import (
 	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/documents"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/integrations"
 	"github.com/klient-crm/klient/projections/matters"
 	"github.com/klient-crm/klient/projections/outbox"
 	"github.com/klient-crm/klient/projections/reports"
@@ -343,6 +345,12 @@ func (b assembly) audit() (auditpages.Deps, error) {
 		return auditpages.Deps{}, err
 	}
 	return auditpages.Deps{Trail: auditpages.AuditTrailReadModel(b.Pool), History: reader}, nil
+}
+
+// integrations are the integration feed over its read model.
+func (b assembly) integrations() integrationpages.Deps {
+	return integrationpages.Deps{Feed: integrations.NewFeed(b.Pool), Webhooks: integrations.NewWebhooks(b.Pool),
+		Secrets: b.Keys, AllowPrivate: b.Options.WebhookAllowPrivate}
 }
 
 // reports are the dashboards: counts over the read models in the main

@@ -90,6 +90,10 @@ type Options struct {
 	// AccessReviewMonths is how often the access review falls due; 0
 	// means every 6 months.
 	AccessReviewMonths int
+	// WebhookAllowPrivate accepts webhook addresses over plain HTTP and
+	// on private or loopback addresses (KLIENT_WEBHOOK_ALLOW_PRIVATE;
+	// development and tests only).
+	WebhookAllowPrivate bool
 }
 
 // Deps builds every context's dependencies over p, for a web edge
@@ -98,16 +102,17 @@ type Options struct {
 func Deps(ctx context.Context, cfg klienthttp.Config, p Parts, o Options) (klienthttp.Deps, error) {
 	b := assembly{Parts: p, Options: o, cfg: cfg.WithDefaults()}
 	d := klienthttp.Deps{
-		Contacts:    web.ContactsReadModel(p.Pool),
-		Projections: p.Runtime,
-		Ready:       ready(p.Runtime),
-		Staff:       web.StaffReadModel(p.Pool),
-		Credentials: p.Secrets,
-		Throttle:    p.Secrets.Throttle(),
-		AccessLog:   web.AccessLogStore(p.Pool),
-		OIDC:        o.OIDC,
-		Reports:     b.reports(),
-		Logger:      p.Logger,
+		Contacts:     web.ContactsReadModel(p.Pool),
+		Projections:  p.Runtime,
+		Ready:        ready(p.Runtime),
+		Staff:        web.StaffReadModel(p.Pool),
+		Credentials:  p.Secrets,
+		Throttle:     p.Secrets.Throttle(),
+		AccessLog:    web.AccessLogStore(p.Pool),
+		OIDC:         o.OIDC,
+		Reports:      b.reports(),
+		Integrations: b.integrations(),
+		Logger:       p.Logger,
 	}
 	var errs [9]error
 	d.People, errs[0] = b.people(ctx)

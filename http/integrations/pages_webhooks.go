@@ -1,0 +1,209 @@
+package integrations
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/projections/integrations"
+)
+
+// webhooksPage is the list of webhooks and the form for a new one.
+type webhooksPage struct {
+	Webhooks []webhookRow
+	Kinds    []choice
+	Roles    []choice
+	Name     string
+	URL      string
+	Errors   web.FieldMessages
+	Summary  string
+	Done     string // catalogue key
+}
+
+// webhookRow is one subscription as the list shows it: never its secret.
+type webhookRow struct {
+	integrations.Subscription
+	CreatorName string
+}
+
+// choice is one checkbox.
+type choice struct {
+	Value   string
+	Checked bool
+}
+
+func choices(all, held []string) []choice {
+	out := make([]choice, len(all))
+	for i, v := range all {
+		out[i] = choice{Value: v, Checked: slices.Contains(held, v)}
+	}
+	return out
+}
+
+func roleNames() []string {
+	out := make([]string, len(access.Roles))
+	for i, r := range access.Roles {
+		out[i] = string(r)
+	}
+	return out
+}
+
+// The refusals of the form, each on its field.
+var (
+	errWebhookName  = domain.Invalid("name", "name the receiving system").WithCode("webhook.name")
+	errWebhookURL   = domain.Invalid("url", "the address must be https, without a user name, and not private").WithCode("webhook.url")
+	errWebhookKinds = domain.Invalid("kinds", "choose at least one kind of event").WithCode("webhook.kinds")
+	errWebhookRoles = domain.Invalid("roles", "choose at least one role").WithCode("webhook.roles")
+)
+
+func (s *Handlers) listWebhooks(w http.ResponseWriter, r *http.Request) {
+	page := webhooksPage{Kinds: choices(integrations.Kinds, nil), Roles: choices(roleNames(), nil)}
+	switch r.URL.Query().Get("done") {
+	case "deleted":
+		page.Done = "webhooks.done.deleted"
+	}
+	s.showWebhooks(w, r, http.StatusOK, page)
+}
+
+func (s *Handlers) showWebhooks(w http.ResponseWriter, r *http.Request, status int, page webhooksPage) {
+	subs, err := s.deps.Webhooks.List(r.Context())
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	names, err := s.StaffNames(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	for _, sub := range subs {
+		page.Webhooks = append(page.Webhooks, webhookRow{Subscription: sub, CreatorName: names[sub.CreatedBy]})
+	}
+	s.RenderPage(w, r, status, "webhooks", page)
+}
+
+// createWebhook registers a subscription for the signed-in administrator
+// with the kinds and roles checked, starting now, and shows its secret
+// once: Klient keeps it sealed by the key ring.
+func (s *Handlers) createWebhook(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.Fail(w, r, web.FormError(err))
+		return
+	}
+	f := r.PostForm
+	page := webhooksPage{Name: strings.TrimSpace(f.Get("name")), URL: strings.TrimSpace(f.Get("url"))}
+	kinds, roles, err := s.webhookForm(f, page)
+	page.Kinds, page.Roles = choices(integrations.Kinds, kinds), choices(roleNames(), roles)
+	id := uuid.Must(uuid.NewV7()).String()
+	secret := integrations.NewSecret()
+	if err == nil {
+		var sealed []byte
+		sealed, err = s.deps.Secrets.Seal(r.Context(), integrations.SecretSubject(id), []byte(secret), integrations.SecretAD(id))
+		if err == nil {
+			err = s.deps.Webhooks.Create(r.Context(), integrations.Subscription{ID: id, Name: page.Name, URL: page.URL,
+				Kinds: kinds, StaffID: s.Actor(r).ID, Roles: roles, SecretSealed: sealed, CreatedBy: s.Actor(r).ID})
+		}
+	}
+	if web.IsFormError(err) {
+		var status int
+		page.Errors, page.Summary, status = s.FormFailure(r, err)
+		s.showWebhooks(w, r, status, page)
+		return
+	}
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	s.RenderPage(w, r, http.StatusCreated, "secret", web.SecretPage{Title: "webhooks.secret.title",
+		Lead: "webhooks.secret.lead", Secret: secret, Back: "/admin/webhooks/" + id})
+}
+
+// webhookForm checks the form: every problem, each on its field.
+func (s *Handlers) webhookForm(f url.Values, page webhooksPage) (kinds, roles []string, err error) {
+	var problems []error
+	if page.Name == "" || len(page.Name) > 200 {
+		problems = append(problems, errWebhookName)
+	}
+	if integrations.CheckURL(page.URL, s.deps.AllowPrivate) != nil {
+		problems = append(problems, errWebhookURL)
+	}
+	kinds = slices.DeleteFunc(slices.Clone(f["kinds"]), func(k string) bool { return !slices.Contains(integrations.Kinds, k) })
+	if len(kinds) == 0 || len(kinds) != len(f["kinds"]) {
+		problems = append(problems, errWebhookKinds)
+	}
+	roles = slices.DeleteFunc(slices.Clone(f["roles"]), func(v string) bool { _, perr := access.ParseRole(v); return perr != nil })
+	if len(roles) == 0 || len(roles) != len(f["roles"]) {
+		problems = append(problems, errWebhookRoles)
+	}
+	return kinds, roles, domain.JoinProblems(problems...)
+}
+
+// webhookPage is one webhook and its latest deliveries.
+type webhookPage struct {
+	Hook        integrations.Subscription
+	CreatorName string
+	Deliveries  []integrations.Delivery
+	Done        string
+}
+
+func (s *Handlers) showWebhook(w http.ResponseWriter, r *http.Request) {
+	sub, err := s.deps.Webhooks.Get(r.Context(), chi.URLParam(r, "id"))
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	deliveries, err := s.deps.Webhooks.Deliveries(r.Context(), sub.ID, 100)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	names, err := s.StaffNames(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	page := webhookPage{Hook: sub, CreatorName: names[sub.CreatedBy], Deliveries: deliveries}
+	if r.URL.Query().Get("done") == "resumed" {
+		page.Done = "webhooks.done.resumed"
+	}
+	s.RenderPage(w, r, http.StatusOK, "webhook", page)
+}
+
+// resumeWebhook starts a paused webhook's deliveries again, from where
+// they stopped.
+func (s *Handlers) resumeWebhook(w http.ResponseWriter, r *http.Request) {
+	id := chi.URLParam(r, "id")
+	if err := s.deps.Webhooks.Resume(r.Context(), id); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/webhooks/"+id+"?done=resumed", http.StatusSeeOther)
+}
+
+// askDeleteWebhook names the webhook; an unknown one is left to the
+// deletion to refuse.
+func (s *Handlers) askDeleteWebhook(r *http.Request) (*web.Confirmation, error) {
+	sub, err := s.deps.Webhooks.Get(r.Context(), chi.URLParam(r, "id"))
+	if err != nil {
+		return nil, nil
+	}
+	return &web.Confirmation{Question: "confirm.webhook.delete", Args: []any{sub.Name},
+		Consequence: "confirm.webhook.delete.consequence", Button: "confirm.webhook.delete.button",
+		Back: "/admin/webhooks/" + sub.ID}, nil
+}
+
+// deleteWebhook ends a webhook and its delivery log.
+func (s *Handlers) deleteWebhook(w http.ResponseWriter, r *http.Request) {
+	if err := s.deps.Webhooks.Delete(r.Context(), chi.URLParam(r, "id")); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/webhooks?done=deleted", http.StatusSeeOther)
+}

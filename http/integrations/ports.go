@@ -1,0 +1,55 @@
+package integrations
+
+import (
+	"context"
+
+	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/projections/integrations"
+)
+
+// Deps are what the integrations' routes need.
+type Deps struct {
+	// Feed reads the integration feed's read model
+	// (integrations.NewFeed(pool)).
+	Feed FeedReader
+	// Webhooks are the subscriptions and their delivery log
+	// (integrations.NewWebhooks(pool)).
+	Webhooks WebhookStore
+	// Secrets seals a new subscription's signing secret (*crypto.Keyring).
+	Secrets Sealer
+	// AllowPrivate accepts webhook addresses over plain HTTP and on
+	// private or loopback addresses (KLIENT_WEBHOOK_ALLOW_PRIVATE:
+	// development and tests only).
+	AllowPrivate bool
+}
+
+// WebhookStore keeps the subscriptions (integrations.Webhooks).
+type WebhookStore interface {
+	Create(ctx context.Context, s integrations.Subscription) error
+	List(ctx context.Context) ([]integrations.Subscription, error)
+	Get(ctx context.Context, id string) (integrations.Subscription, error)
+	Resume(ctx context.Context, id string) error
+	Delete(ctx context.Context, id string) error
+	Deliveries(ctx context.Context, id string, limit int) ([]integrations.Delivery, error)
+}
+
+var _ WebhookStore = integrations.Webhooks{}
+
+// Sealer seals a secret with a subject's key.
+type Sealer interface {
+	Seal(ctx context.Context, subject string, plaintext, associatedData []byte) ([]byte, error)
+}
+
+// FeedReader reads the feed's entries a reader may see, in log order.
+type FeedReader interface {
+	Read(ctx context.Context, r integrations.Reader, after integrations.Position, limit int) ([]integrations.Entry, error)
+}
+
+var _ FeedReader = integrations.Feed{}
+
+// Validate names what is missing.
+func (d Deps) Validate(check func(ok bool, name string)) {
+	check(web.Present(d.Feed), "Integrations.Feed")
+	check(web.Present(d.Webhooks), "Integrations.Webhooks")
+	check(web.Present(d.Secrets), "Integrations.Secrets")
+}

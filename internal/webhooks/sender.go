@@ -1,0 +1,331 @@
+// Package webhooks delivers the integration feed to the firm's other
+// systems: each subscription (projections/integrations) is sent, in log
+// order, the feed's entries its member may see and its kinds, one signed
+// POST per entry as the Standard Webhooks specification says.
+//
+// # At least once, in order
+//
+// A subscription's cursor is the feed's position of the last entry it
+// took. A sender claims a due subscription with a lease (SKIP LOCKED, so
+// instances share the work), reads what follows the cursor through the
+// member's need-to-know, and posts the entries one at a time: a 2xx moves
+// the cursor past the entry, anything else stops the round and sets the
+// next attempt after a backoff (30 s doubling up to an hour). A sender
+// killed between a receiver's 2xx and the cursor's move leaves the lease
+// to run out; the next sends the same entry again with the same
+// webhook-id, which the receiver uses to drop the duplicate. After
+// PauseAfter failures in a row the subscription is paused, which the
+// administrator's page shows until they resume it.
+//
+// # Nothing personal, no SSRF
+//
+// The body is the feed's entry (IDs, kinds, times, non-personal fields);
+// the receiver's answer is recorded as its status code and a code of our
+// own, never its words. Redirects are not followed, and outside
+// development the dialer refuses private, loopback and link-local
+// addresses at every connection, whatever DNS answered when the address
+// was registered.
+package webhooks
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections/contacts"
+	"github.com/klient-crm/klient/projections/integrations"
+	"github.com/klient-crm/klient/projections/staff"
+)
+
+// Opener opens a subscription's sealed secret (*crypto.Keyring).
+type Opener interface {
+	Open(ctx context.Context, subject string, ciphertext, associatedData []byte) ([]byte, error)
+}
+
+// Config is a sender's.
+type Config struct {
+	Pool   *pgxpool.Pool
+	Opener Opener
+	Logger *slog.Logger
+	// AllowPrivate lets webhooks reach private and loopback addresses
+	// over plain HTTP (KLIENT_WEBHOOK_ALLOW_PRIVATE: development, tests).
+	AllowPrivate bool
+	Poll         time.Duration // how often an idle sender looks for work; 1 s
+	Lease        time.Duration // how long a claim holds; 2 min
+	Timeout      time.Duration // one POST's; 10 s
+	PauseAfter   int           // failures in a row that pause a subscription; 10
+	Batch        int           // entries read per round; 50
+	// Backoff is the wait before the next attempt after n failures in a
+	// row: 30 s doubling, at most an hour.
+	Backoff func(n int) time.Duration
+}
+
+// Sender delivers the webhooks.
+type Sender struct {
+	cfg    Config
+	hooks  integrations.Webhooks
+	client *http.Client
+}
+
+// New returns a sender with cfg's defaults filled in.
+func New(cfg Config) *Sender {
+	if cfg.Poll <= 0 {
+		cfg.Poll = time.Second
+	}
+	if cfg.Lease <= 0 {
+		cfg.Lease = 2 * time.Minute
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 10 * time.Second
+	}
+	if cfg.PauseAfter <= 0 {
+		cfg.PauseAfter = 10
+	}
+	if cfg.Batch <= 0 {
+		cfg.Batch = 50
+	}
+	if cfg.Backoff == nil {
+		cfg.Backoff = Backoff
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	dialer := &net.Dialer{Timeout: cfg.Timeout, Control: func(_, address string, _ syscall.RawConn) error {
+		host, _, err := net.SplitHostPort(address)
+		if err != nil {
+			return errRefused
+		}
+		if ip := net.ParseIP(host); !cfg.AllowPrivate && (ip == nil || integrations.PrivateAddress(ip)) {
+			return errRefused
+		}
+		return nil
+	}}
+	transport := &http.Transport{Proxy: nil, DialContext: dialer.DialContext, TLSHandshakeTimeout: cfg.Timeout,
+		ResponseHeaderTimeout: cfg.Timeout, MaxIdleConnsPerHost: 2}
+	client := &http.Client{Transport: transport, Timeout: cfg.Timeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	return &Sender{cfg: cfg, hooks: integrations.NewWebhooks(cfg.Pool), client: client}
+}
+
+// Backoff is 30 s doubling with each failure, at most an hour.
+func Backoff(n int) time.Duration {
+	d := 30 * time.Second
+	for i := 1; i < n && d < time.Hour; i++ {
+		d *= 2
+	}
+	return min(d, time.Hour)
+}
+
+var errRefused = errors.New("webhooks: refused address")
+
+// Run delivers until ctx ends.
+func (s *Sender) Run(ctx context.Context) {
+	for ctx.Err() == nil {
+		worked, err := s.Once(ctx)
+		if err != nil && ctx.Err() == nil {
+			s.cfg.Logger.Warn("webhook delivery round failed", "error", err)
+		}
+		if worked {
+			continue
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(s.cfg.Poll):
+		}
+	}
+}
+
+// Once works one due subscription, if any, and reports whether it found
+// one.
+func (s *Sender) Once(ctx context.Context) (bool, error) {
+	sub, ok, err := s.hooks.Claim(ctx, s.cfg.Lease)
+	if err != nil || !ok {
+		return false, err
+	}
+	return true, s.work(ctx, sub)
+}
+
+func (s *Sender) work(ctx context.Context, sub integrations.Subscription) error {
+	next := time.Now().Add(s.cfg.Poll)
+	reader, active, err := s.readerFor(ctx, sub)
+	if err != nil {
+		_ = s.hooks.Release(context.WithoutCancel(ctx), sub.ID, next)
+		return err
+	}
+	if !active {
+		return s.hooks.Pause(ctx, sub.ID, "member_inactive")
+	}
+	reached, err := integrations.Reached(ctx, s.cfg.Pool)
+	if err != nil {
+		_ = s.hooks.Release(context.WithoutCancel(ctx), sub.ID, next)
+		return err
+	}
+	entries, err := integrations.Read(ctx, s.cfg.Pool, reader, sub.After, s.cfg.Batch)
+	if err != nil {
+		_ = s.hooks.Release(context.WithoutCancel(ctx), sub.ID, next)
+		return err
+	}
+	secret, err := s.secret(ctx, sub)
+	if err != nil {
+		_ = s.hooks.Release(context.WithoutCancel(ctx), sub.ID, next)
+		return err
+	}
+	for _, e := range entries {
+		d := s.deliver(ctx, sub, secret, e)
+		if d.Outcome == "delivered" {
+			if err := s.hooks.Delivered(ctx, d, e.Position); err != nil {
+				return err
+			}
+			continue
+		}
+		paused, err := s.hooks.Failed(ctx, d, time.Now().Add(s.cfg.Backoff(sub.Failures+1)), s.cfg.PauseAfter)
+		if paused {
+			s.cfg.Logger.Warn("webhook paused after repeated failures", "webhook", sub.ID, "error_code", d.Error)
+		}
+		return err
+	}
+	if len(entries) < s.cfg.Batch && reached.Valid() {
+		// Everything up to reached was read: what was not delivered was
+		// not the member's to see or not the subscription's kinds.
+		if err := s.hooks.Passed(ctx, sub.ID, reached); err != nil {
+			return err
+		}
+	} else if len(entries) == s.cfg.Batch {
+		next = time.Now() // more are waiting
+	}
+	return s.hooks.Release(ctx, sub.ID, next)
+}
+
+// readerFor is the subscription's member's need-to-know now, within the
+// roles the subscription was given; false when the member is no longer
+// active.
+func (s *Sender) readerFor(ctx context.Context, sub integrations.Subscription) (integrations.Reader, bool, error) {
+	m, err := staff.Get(ctx, s.cfg.Pool, sub.StaffID)
+	if err != nil || !m.Active {
+		return integrations.Reader{}, false, nil
+	}
+	var roles []access.Role
+	for _, r := range m.Roles {
+		for _, granted := range sub.Roles {
+			if string(r) == granted {
+				roles = append(roles, r)
+			}
+		}
+	}
+	walls, err := staff.WalledTargets(ctx, s.cfg.Pool, access.Viewer{StaffID: m.ID, Teams: m.Teams})
+	if err != nil {
+		return integrations.Reader{}, false, err
+	}
+	matters, walled := access.WalledIDs(walls)
+	survivors, err := contacts.Survivors(ctx, s.cfg.Pool, walled)
+	if err != nil {
+		return integrations.Reader{}, false, err
+	}
+	for _, id := range survivors {
+		walled = append(walled, id)
+	}
+	can := func(a access.Action) bool { return access.Allows(roles, a) }
+	return integrations.Reader{StaffID: m.ID, Teams: m.Teams, WalledMatters: matters, WalledContacts: walled,
+		Restricted: can(access.GDPRManage), Areas: integrations.AreasFor(can), Kinds: sub.Kinds}, true, nil
+}
+
+// secret opens the subscription's signing key: the bytes after whsec_.
+func (s *Sender) secret(ctx context.Context, sub integrations.Subscription) ([]byte, error) {
+	plain, err := s.cfg.Opener.Open(ctx, integrations.SecretSubject(sub.ID), sub.SecretSealed, integrations.SecretAD(sub.ID))
+	if err != nil {
+		return nil, fmt.Errorf("webhooks: open the secret of %s: %w", sub.ID, err)
+	}
+	return integrations.KeyOf(string(plain))
+}
+
+// Payload is the body of a webhook: Standard Webhooks' type, timestamp
+// and data, data being the feed's entry.
+type Payload struct {
+	Type      string    `json:"type"`
+	Timestamp time.Time `json:"timestamp"`
+	Data      Entry     `json:"data"`
+}
+
+// Entry is the feed's entry as GET /api/v1/feed gives it, without the
+// cursor (a webhook's place is Klient's to keep).
+type Entry struct {
+	ID         string          `json:"id"`
+	Kind       string          `json:"kind"`
+	At         time.Time       `json:"at"`
+	MatterID   string          `json:"matter_id,omitempty"`
+	ContactIDs []string        `json:"contact_ids"`
+	Data       json.RawMessage `json:"data"`
+}
+
+// deliver posts one entry and says how it went.
+func (s *Sender) deliver(ctx context.Context, sub integrations.Subscription, key []byte, e integrations.Entry) integrations.Delivery {
+	d := integrations.Delivery{SubscriptionID: sub.ID, EventID: e.EventID, Kind: e.Kind, Outcome: "failed"}
+	body, _ := json.Marshal(Payload{Type: e.Kind, Timestamp: e.OccurredAt.UTC(), Data: Entry{ID: e.EventID, Kind: e.Kind,
+		At: e.OccurredAt.UTC(), MatterID: e.MatterID, ContactIDs: e.ContactIDs, Data: e.Data}})
+	msgID := "msg_" + e.EventID
+	start := time.Now()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, sub.URL, bytes.NewReader(body))
+	if err != nil {
+		d.Error = "bad_url"
+		return d
+	}
+	ts := strconv.FormatInt(start.Unix(), 10)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "Klient-Webhooks/1")
+	req.Header.Set("webhook-id", msgID)
+	req.Header.Set("webhook-timestamp", ts)
+	req.Header.Set("webhook-signature", Sign(key, msgID, ts, body))
+	resp, err := s.client.Do(req)
+	d.Duration = time.Since(start)
+	if err != nil {
+		d.Error = failure(err)
+		return d
+	}
+	defer resp.Body.Close()
+	d.StatusCode = resp.StatusCode
+	switch {
+	case resp.StatusCode >= 200 && resp.StatusCode < 300:
+		d.Outcome = "delivered"
+	case resp.StatusCode >= 300 && resp.StatusCode < 400:
+		d.Error = "redirect"
+	default:
+		d.Error = "http_" + strconv.Itoa(resp.StatusCode)
+	}
+	return d
+}
+
+// failure is a code for a POST that got no answer.
+func failure(err error) string {
+	var ne net.Error
+	switch {
+	case errors.Is(err, errRefused):
+		return "refused_address"
+	case errors.As(err, &ne) && ne.Timeout():
+		return "timeout"
+	default:
+		return "unreachable"
+	}
+}
+
+// Sign is Standard Webhooks' signature: v1, then base64 of HMAC-SHA256
+// over "id.timestamp.body" keyed by the secret's bytes.
+func Sign(key []byte, msgID, timestamp string, body []byte) string {
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte(msgID + "." + timestamp + "."))
+	mac.Write(body)
+	return "v1," + base64.StdEncoding.EncodeToString(mac.Sum(nil))
+}

@@ -1,0 +1,133 @@
+package integrations
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/klient-crm/klient/projections"
+)
+
+// DB is what the queries need: a pool, a connection or a transaction.
+type DB interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+// Horizon names the read models an entry's visibility is decided from:
+// matters (a matter's team), contacts (restriction) and staff (walls). A
+// reader is served no entry past the earliest of their checkpoints.
+var Horizon = []string{"matters", "contacts", "staff"}
+
+// Position is an entry's place in the log: the feed's cursor.
+type Position struct {
+	Commit  int64 `json:"c"`
+	Prepare int64 `json:"p"`
+}
+
+// Valid reports whether p could be a place in the log.
+func (p Position) Valid() bool { return p.Commit >= 0 && p.Prepare >= 0 }
+
+// Entry is one thing an integration is told.
+type Entry struct {
+	Position   Position
+	EventID    string
+	Kind       string
+	MatterID   string
+	ContactIDs []string
+	OccurredAt time.Time
+	Data       json.RawMessage
+}
+
+// Reader is who reads the feed, and what of it.
+type Reader struct {
+	// StaffID and Teams are the member whose need-to-know applies;
+	// WalledMatters and WalledContacts the walls before them (the contacts
+	// including the survivors of walled contacts merged away).
+	StaffID        string
+	Teams          []string
+	WalledMatters  []string
+	WalledContacts []string
+	// Areas are the kinds' areas the member's roles may read ("contact",
+	// "matter", …); an entry of another area is not theirs.
+	Areas []string
+	// Restricted: the member keeps the GDPR registers and sees restricted
+	// people; to everyone else an entry naming one is not there.
+	Restricted bool
+	// Kinds, when given, keep only these kinds (a webhook's choice).
+	Kinds []string
+}
+
+// Read returns up to limit entries after the position, in log order, that
+// r may see, and none past the Horizon.
+func Read(ctx context.Context, db DB, r Reader, after Position, limit int) ([]Entry, error) {
+	if len(r.Areas) == 0 || limit < 1 {
+		return nil, nil
+	}
+	scope := projections.Scope{StaffID: r.StaffID, Teams: r.Teams, WalledMatters: r.WalledMatters,
+		WalledContacts: r.WalledContacts}
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	conds := []string{
+		"(f.commit, f.prepare) > (" + arg(after.Commit) + "::bigint, " + arg(after.Prepare) + "::bigint)",
+		"(f.commit, f.prepare) <= (SELECT commit, prepare FROM projector_checkpoints WHERE name = ANY(" +
+			arg(Horizon) + "::text[]) ORDER BY commit, prepare LIMIT 1)",
+		"split_part(f.kind, '.', 1) = ANY(" + arg(r.Areas) + "::text[])",
+		scope.FiledUnder("f.matter_id", arg),
+		scope.Unwalled("f.contact_ids", arg),
+	}
+	if len(r.Kinds) > 0 {
+		conds = append(conds, "f.kind = ANY("+arg(r.Kinds)+"::text[])")
+	}
+	if !r.Restricted {
+		conds = append(conds, "NOT EXISTS (SELECT 1 FROM contacts_v1 rc WHERE rc.id = ANY(f.contact_ids) AND rc.restricted)")
+	}
+	rows, err := db.Query(ctx, `SELECT f.commit, f.prepare, f.event_id::text, f.kind, f.matter_id, f.contact_ids,
+		f.occurred_at, f.data FROM integration_feed_v1 f WHERE `+strings.Join(conds, " AND ")+
+		` ORDER BY f.commit, f.prepare LIMIT `+arg(limit), args...)
+	if err != nil {
+		return nil, fmt.Errorf("integrations: read the feed: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (e Entry, err error) {
+		err = row.Scan(&e.Position.Commit, &e.Position.Prepare, &e.EventID, &e.Kind, &e.MatterID, &e.ContactIDs,
+			&e.OccurredAt, &e.Data)
+		return e, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("integrations: read the feed: %w", err)
+	}
+	return out, nil
+}
+
+// Head is the position of the feed's last entry (the zero Position for an
+// empty feed): where a webhook made now starts.
+func Head(ctx context.Context, db DB) (Position, error) {
+	var p Position
+	err := db.QueryRow(ctx, `SELECT commit, prepare FROM integration_feed_v1 ORDER BY commit DESC, prepare DESC LIMIT 1`).
+		Scan(&p.Commit, &p.Prepare)
+	if err == pgx.ErrNoRows {
+		return Position{}, nil
+	}
+	if err != nil {
+		return Position{}, fmt.Errorf("integrations: the feed's head: %w", err)
+	}
+	return p, nil
+}
+
+// Feed is the feed's queries over a database (the pool).
+type Feed struct{ db DB }
+
+// NewFeed returns the feed over db.
+func NewFeed(db DB) Feed { return Feed{db: db} }
+
+// Read is Read over the feed's database.
+func (f Feed) Read(ctx context.Context, r Reader, after Position, limit int) ([]Entry, error) {
+	return Read(ctx, f.db, r, after, limit)
+}

@@ -1,0 +1,186 @@
+// Package integrations is what other systems are told of Klient: the
+// integration feed (GET /api/v1/feed, and the webhooks that push the same
+// entries), one row per event an integration may follow, in log order.
+//
+// # IDs, kinds and times only
+//
+// An entry names its kind (matter.opened, party.added, contact.erased …),
+// the IDs it concerns, when it happened and non-personal fields (a
+// matter's number and practice area, a deadline's date, a party's role).
+// Never a name, a personnummer, an address or free text: an integration
+// that needs them reads the record through the API, which asks the same
+// need-to-know and writes the access log (data minimisation, issue 18).
+//
+// # Need-to-know in the query
+//
+// Each entry keeps the matter it is filed under and the contacts it names,
+// so a reader's page is cut in SQL by projections.Scope (the matter's
+// team, the walls on matters and contacts) and by restriction, as every
+// other list is: a page is as long as asked and no cursor tells of a
+// hidden entry. A reader is never served an entry past the checkpoints of
+// the read models that decide its visibility (Horizon): an entry of a
+// matter the matters read model has not yet applied would otherwise be
+// hidden, and the cursor would move past it for good.
+//
+// # Erasure
+//
+// An erased contact appears as contact.erased only: the erasure deletes
+// every earlier entry naming the contact (its registration and changes,
+// the parties and log entries it was in) and adds the one notice, so that
+// a receiving system deletes its copy. The rows hold no sealed words, so
+// the erasure's census has nothing to count here.
+package integrations
+
+import (
+	"context"
+	_ "embed"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/projections"
+)
+
+//go:embed schema.sql
+var schema string
+
+// version is the read model's schema version; bumping it replays the log
+// into new tables. Positions do not change in a replay, so cursors held by
+// clients stay good.
+const version = 1
+
+// Name is the projector's checkpoint name.
+const Name = "integrations"
+
+// Projector keeps integration_feed_v1 from the log.
+type Projector struct{}
+
+var (
+	_ projections.Projector   = Projector{}
+	_ projections.EventFilter = Projector{}
+)
+
+// NewProjector returns the feed's projector for the runtime.
+func NewProjector() Projector { return Projector{} }
+
+// Name is the read model's stored identifier.
+func (Projector) Name() string { return Name }
+
+// Version is the schema version of the tables.
+func (Projector) Version() int { return version }
+
+// Handles keeps the runtime from opening events the feed does not tell.
+func (Projector) Handles(eventType string) bool {
+	_, ok := kinds[eventType]
+	return ok || eventType == gdpr.TypeSubjectErased
+}
+
+// Setup creates the tables.
+func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, schema)
+	return err
+}
+
+// Drop removes the tables of this and every earlier version.
+func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `DROP TABLE IF EXISTS integration_feed_v1, integration_feed_v1_streams`)
+	return err
+}
+
+// Apply adds the batch's entries in log order. Each statement is
+// idempotent: an entry is keyed by its position.
+func (Projector) Apply(ctx context.Context, tx pgx.Tx, batch []eventstore.Decoded) error {
+	for _, d := range batch {
+		if e, ok := d.Event.(gdpr.SubjectErased); ok {
+			if err := erase(ctx, tx, d, e.SubjectID); err != nil {
+				return err
+			}
+			continue
+		}
+		e, ok := entryOf(d)
+		if !ok {
+			continue
+		}
+		if err := e.file(ctx, tx, d.Stream); err != nil {
+			return err
+		}
+		if err := insert(ctx, tx, d, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// file remembers what the stream's first event files it under, and gives
+// a later event of the stream the same.
+func (e *entry) file(ctx context.Context, tx pgx.Tx, stream string) error {
+	if e.filed {
+		_, err := tx.Exec(ctx, `INSERT INTO integration_feed_v1_streams (stream, matter_id, contact_ids)
+			VALUES ($1, $2, $3) ON CONFLICT (stream) DO NOTHING`, stream, e.matter, nonNil(e.contacts))
+		return err
+	}
+	var matter string
+	var contacts []string
+	err := tx.QueryRow(ctx, `SELECT matter_id, contact_ids FROM integration_feed_v1_streams WHERE stream = $1`,
+		stream).Scan(&matter, &contacts)
+	if err == pgx.ErrNoRows {
+		return nil
+	}
+	if e.matter == "" {
+		e.matter = matter
+	}
+	e.contacts = union(e.contacts, contacts)
+	return err
+}
+
+func insert(ctx context.Context, tx pgx.Tx, d eventstore.Decoded, e entry) error {
+	_, err := tx.Exec(ctx, `INSERT INTO integration_feed_v1
+		(commit, prepare, event_id, stream, kind, matter_id, contact_ids, occurred_at, data)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+		int64(d.Position.Commit), int64(d.Position.Prepare), d.ID, d.Stream, e.kind, e.matter,
+		nonNil(e.contacts), d.Metadata.OccurredAt, e.data)
+	return err
+}
+
+// erase leaves of an erased contact only the notice: every entry naming
+// them goes, and the streams they were in no longer name them.
+func erase(ctx context.Context, tx pgx.Tx, d eventstore.Decoded, subject string) error {
+	if !isUUID(subject) {
+		return nil // a matter's or an entry's key, not a person
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM integration_feed_v1 WHERE contact_ids @> ARRAY[$1]::text[]
+		AND kind <> 'contact.erased'`, subject); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE integration_feed_v1_streams SET contact_ids = array_remove(contact_ids, $1)
+		WHERE contact_ids @> ARRAY[$1]::text[]`, subject); err != nil {
+		return err
+	}
+	return insert(ctx, tx, d, contactEntry(KindContactErased, subject, nil))
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func union(a, b []string) []string {
+	for _, x := range b {
+		found := false
+		for _, y := range a {
+			found = found || x == y
+		}
+		if !found {
+			a = append(a, x)
+		}
+	}
+	return a
+}
+
+// isUUID is the shape of a contact's ID (a data subject): 36 characters
+// with four dashes. A matter's subject is "matter-<id>".
+func isUUID(s string) bool { return len(s) == 36 && strings.Count(s, "-") == 4 }

@@ -1,0 +1,102 @@
+package integrations
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"net/url"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/domain/access"
+)
+
+// areas are the entries' areas and the action that reads each: an entry
+// of a matter is read with matter.view, a task's with task.manage, and so
+// on, as the API's routes for them ask.
+var areas = []struct {
+	area   string
+	action access.Action
+}{
+	{"contact", access.ContactView}, {"matter", access.MatterView}, {"party", access.MatterView},
+	{"deadline", access.DeadlineManage}, {"task", access.TaskManage}, {"communication", access.CommunicationLog},
+}
+
+// AreasFor lists the areas whose entries a member who can do what can
+// says may read.
+func AreasFor(can func(access.Action) bool) []string {
+	var out []string
+	for _, a := range areas {
+		if can(a.action) {
+			out = append(out, a.area)
+		}
+	}
+	return out
+}
+
+// Reached is how far every reader has been served: the feed's last entry
+// or the Horizon, whichever is earlier. A webhook whose reader was given
+// fewer entries than it asked for has seen everything up to here.
+func Reached(ctx context.Context, db DB) (Position, error) {
+	var p Position
+	err := db.QueryRow(ctx, `SELECT commit, prepare FROM (
+		(SELECT commit, prepare FROM integration_feed_v1 ORDER BY commit DESC, prepare DESC LIMIT 1)
+		UNION ALL (SELECT commit, prepare FROM projector_checkpoints WHERE name = ANY($1::text[]) ORDER BY commit, prepare LIMIT 1)
+	) r ORDER BY commit, prepare LIMIT 1`, Horizon).Scan(&p.Commit, &p.Prepare)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Position{}, nil
+	}
+	if err != nil {
+		return Position{}, fmt.Errorf("integrations: how far the feed reaches: %w", err)
+	}
+	return p, nil
+}
+
+// ErrWebhookURL is a webhook address that is refused: not https (outside
+// development), not absolute, carrying a user name or password, or
+// pointing at a private, loopback or link-local address (SSRF).
+var ErrWebhookURL = errors.New("refused webhook address")
+
+// CheckURL accepts a webhook's address: https with a host, no
+// credentials; with allowPrivate (development, tests) http and private
+// and loopback addresses too. A host name is checked again at every
+// connection (PrivateAddress in the sender's dialer), since DNS can
+// answer differently later.
+func CheckURL(raw string, allowPrivate bool) error {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Host == "" || u.User != nil || u.Fragment != "" || len(raw) > 2000 {
+		return ErrWebhookURL
+	}
+	if u.Scheme != "https" && !(allowPrivate && u.Scheme == "http") {
+		return ErrWebhookURL
+	}
+	if allowPrivate {
+		return nil
+	}
+	host := u.Hostname()
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return ErrWebhookURL
+	}
+	if ip := net.ParseIP(host); ip != nil && PrivateAddress(ip) {
+		return ErrWebhookURL
+	}
+	return nil
+}
+
+// PrivateAddress reports whether ip is one a webhook may not reach
+// outside development: loopback, private (RFC 1918, unique local),
+// link-local (cloud metadata lives there), unspecified, multicast, or
+// the carrier-grade NAT range.
+func PrivateAddress(ip net.IP) bool {
+	addr, ok := netip.AddrFromSlice(ip)
+	if !ok {
+		return true
+	}
+	addr = addr.Unmap()
+	return addr.IsLoopback() || addr.IsPrivate() || addr.IsLinkLocalUnicast() || addr.IsLinkLocalMulticast() ||
+		addr.IsUnspecified() || addr.IsMulticast() || addr.IsInterfaceLocalMulticast() ||
+		netip.MustParsePrefix("100.64.0.0/10").Contains(addr) || netip.MustParsePrefix("0.0.0.0/8").Contains(addr)
+}

@@ -1,0 +1,293 @@
+package integrations
+
+import (
+	"context"
+	"crypto/rand"
+	"embed"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/internal/pgmigrate"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrations returns the webhooks' tables (component "webhooks"): the
+// subscriptions and their delivery log are the migrations', not the
+// projector's, since what was delivered is not in the log.
+func Migrations() pgmigrate.Set {
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		panic("integrations: embedded migrations: " + err.Error()) // cannot happen: the directory is embedded
+	}
+	return pgmigrate.Set{Component: "webhooks", Files: sub}
+}
+
+// The states of a subscription.
+const (
+	StatusActive = "active"
+	StatusPaused = "paused" // by repeated failure, its member's deactivation or an administrator
+)
+
+// Subscription is one receiving system's webhook.
+type Subscription struct {
+	ID            string
+	Name          string
+	URL           string
+	Kinds         []string
+	StaffID       string
+	Roles         []string
+	SecretSealed  []byte
+	Status        string
+	PausedReason  string
+	After         Position
+	Failures      int
+	NextAttemptAt time.Time
+	CreatedBy     string
+	CreatedAt     time.Time
+}
+
+// Delivery is one attempt to deliver one entry.
+type Delivery struct {
+	SubscriptionID string
+	EventID        string
+	Kind           string
+	Outcome        string // delivered, failed
+	StatusCode     int
+	Error          string
+	Duration       time.Duration
+	At             time.Time
+}
+
+// SecretSubject is the key-ring subject that seals subscription id's
+// secret: the key ring wraps it with the master key, so neither the table
+// nor a backup of it holds a secret that signs.
+func SecretSubject(id string) string { return "webhook-" + id }
+
+// SecretAD binds a sealed secret to its subscription.
+func SecretAD(id string) []byte { return []byte("webhook-secret:" + id) }
+
+// NewSecret is a Standard Webhooks secret: whsec_ and the base64 of 32
+// random bytes.
+func NewSecret() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b) // crypto/rand never fails
+	return "whsec_" + base64.StdEncoding.EncodeToString(b)
+}
+
+// KeyOf is the key of a whsec_ secret: the base64 after the prefix.
+func KeyOf(secret string) ([]byte, error) {
+	raw, ok := strings.CutPrefix(secret, "whsec_")
+	if !ok {
+		return nil, errors.New("integrations: a webhook secret begins with whsec_")
+	}
+	return base64.StdEncoding.DecodeString(raw)
+}
+
+// Webhooks is the subscriptions and their delivery log over a database.
+type Webhooks struct{ db DB }
+
+// NewWebhooks returns the store over db (the pool).
+func NewWebhooks(db DB) Webhooks { return Webhooks{db: db} }
+
+// ErrNoSuchWebhook is an unknown subscription's answer.
+var ErrNoSuchWebhook = domain.NotFound("there is no such webhook").WithCode("webhook.not_found")
+
+const subscriptionColumns = `id::text, name, url, kinds, staff_id, roles, secret_sealed, status, paused_reason,
+	after_commit, after_prepare, failures, next_attempt_at, created_by, created_at`
+
+// claimedColumns are the same, of the claimed row s.
+const claimedColumns = `s.id::text, s.name, s.url, s.kinds, s.staff_id, s.roles, s.secret_sealed, s.status,
+	s.paused_reason, s.after_commit, s.after_prepare, s.failures, s.next_attempt_at, s.created_by, s.created_at`
+
+func scanSubscription(row pgx.Row) (s Subscription, err error) {
+	err = row.Scan(&s.ID, &s.Name, &s.URL, &s.Kinds, &s.StaffID, &s.Roles, &s.SecretSealed, &s.Status, &s.PausedReason,
+		&s.After.Commit, &s.After.Prepare, &s.Failures, &s.NextAttemptAt, &s.CreatedBy, &s.CreatedAt)
+	return s, err
+}
+
+// Create adds a subscription that starts at the feed's head: it is sent
+// what happens from now on, never the past.
+func (w Webhooks) Create(ctx context.Context, s Subscription) error {
+	_, err := w.db.Exec(ctx, `INSERT INTO webhook_subscriptions (id, name, url, kinds, staff_id, roles, secret_sealed,
+		after_commit, after_prepare, created_by)
+		SELECT $1, $2, $3, $4, $5, $6, $7, coalesce(h.commit, 0), coalesce(h.prepare, 0), $8
+		FROM (SELECT 1) one LEFT JOIN (SELECT commit, prepare FROM integration_feed_v1
+			ORDER BY commit DESC, prepare DESC LIMIT 1) h ON true`,
+		s.ID, s.Name, s.URL, s.Kinds, s.StaffID, s.Roles, s.SecretSealed, s.CreatedBy)
+	if err != nil {
+		return fmt.Errorf("integrations: create webhook: %w", err)
+	}
+	return nil
+}
+
+// List returns every subscription, by name.
+func (w Webhooks) List(ctx context.Context) ([]Subscription, error) {
+	rows, err := w.db.Query(ctx, `SELECT `+subscriptionColumns+` FROM webhook_subscriptions ORDER BY name, id`)
+	if err != nil {
+		return nil, fmt.Errorf("integrations: list webhooks: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Subscription, error) { return scanSubscription(r) })
+}
+
+// Get returns one subscription; an unknown ID is ErrNoSuchWebhook.
+func (w Webhooks) Get(ctx context.Context, id string) (Subscription, error) {
+	if !isUUID(id) {
+		return Subscription{}, ErrNoSuchWebhook
+	}
+	s, err := scanSubscription(w.db.QueryRow(ctx, `SELECT `+subscriptionColumns+` FROM webhook_subscriptions WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Subscription{}, ErrNoSuchWebhook
+	}
+	if err != nil {
+		return Subscription{}, fmt.Errorf("integrations: get webhook: %w", err)
+	}
+	return s, nil
+}
+
+// Pause stops deliveries (reason: a code); Resume starts them again at
+// once, from where they stopped, with the failures forgiven.
+func (w Webhooks) Pause(ctx context.Context, id, reason string) error {
+	return w.set(ctx, id, `status = 'paused', paused_reason = $2`, reason)
+}
+
+// Resume: see Pause.
+func (w Webhooks) Resume(ctx context.Context, id string) error {
+	return w.set(ctx, id, `status = 'active', paused_reason = '', failures = 0, next_attempt_at = now()`)
+}
+
+// Delete removes a subscription and its delivery log.
+func (w Webhooks) Delete(ctx context.Context, id string) error {
+	if !isUUID(id) {
+		return ErrNoSuchWebhook
+	}
+	tag, err := w.db.Exec(ctx, `DELETE FROM webhook_subscriptions WHERE id = $1`, id)
+	if err != nil {
+		return fmt.Errorf("integrations: delete webhook: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return ErrNoSuchWebhook
+	}
+	return nil
+}
+
+func (w Webhooks) set(ctx context.Context, id, set string, args ...any) error {
+	if !isUUID(id) {
+		return ErrNoSuchWebhook
+	}
+	tag, err := w.db.Exec(ctx, `UPDATE webhook_subscriptions SET `+set+` WHERE id = $1`, append([]any{id}, args...)...)
+	if err != nil {
+		return fmt.Errorf("integrations: change webhook: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return ErrNoSuchWebhook
+	}
+	return nil
+}
+
+// Deliveries returns a subscription's latest attempts, newest first.
+func (w Webhooks) Deliveries(ctx context.Context, id string, limit int) ([]Delivery, error) {
+	rows, err := w.db.Query(ctx, `SELECT subscription_id::text, event_id::text, kind, outcome, status_code, error,
+		duration_ms, at FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY id DESC LIMIT $2`, id, limit)
+	if err != nil {
+		return nil, fmt.Errorf("integrations: deliveries: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (d Delivery, err error) {
+		var ms int
+		err = r.Scan(&d.SubscriptionID, &d.EventID, &d.Kind, &d.Outcome, &d.StatusCode, &d.Error, &ms, &d.At)
+		d.Duration = time.Duration(ms) * time.Millisecond
+		return d, err
+	})
+}
+
+// Claim takes one due active subscription for lease: no other sender
+// takes it until the lease runs out (a sender that died) or Release.
+func (w Webhooks) Claim(ctx context.Context, lease time.Duration) (Subscription, bool, error) {
+	s, err := scanSubscription(w.db.QueryRow(ctx, `UPDATE webhook_subscriptions s
+		SET claimed_until = now() + $1 * interval '1 millisecond'
+		FROM (SELECT id FROM webhook_subscriptions WHERE status = 'active' AND next_attempt_at <= now()
+			AND (claimed_until IS NULL OR claimed_until < now())
+			ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED) due
+		WHERE s.id = due.id RETURNING `+claimedColumns, lease.Milliseconds()))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Subscription{}, false, nil
+	}
+	if err != nil {
+		return Subscription{}, false, fmt.Errorf("integrations: claim webhook: %w", err)
+	}
+	return s, true, nil
+}
+
+// Passed moves the subscription's cursor to pos without a delivery: the
+// entries up to it were not its member's to see, or not its kinds.
+func (w Webhooks) Passed(ctx context.Context, id string, pos Position) error {
+	_, err := w.db.Exec(ctx, `UPDATE webhook_subscriptions SET after_commit = $2, after_prepare = $3
+		WHERE id = $1 AND (after_commit, after_prepare) < ($2::bigint, $3::bigint)`, id, pos.Commit, pos.Prepare)
+	if err != nil {
+		return fmt.Errorf("integrations: move webhook: %w", err)
+	}
+	return nil
+}
+
+// Delivered records a delivered entry and moves the cursor past it, the
+// failures forgiven.
+func (w Webhooks) Delivered(ctx context.Context, d Delivery, pos Position) error {
+	return pgx.BeginFunc(ctx, w.db.(beginner), func(tx pgx.Tx) error {
+		if err := record(ctx, tx, d); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE webhook_subscriptions SET failures = 0 WHERE id = $1`, d.SubscriptionID); err != nil {
+			return err
+		}
+		return Webhooks{db: tx}.Passed(ctx, d.SubscriptionID, pos)
+	})
+}
+
+// Failed records a failed attempt and sets the next one at next; after
+// pauseAfter failures in a row the subscription is paused (code
+// "failures") and the administrator's page says so. It reports whether
+// it paused.
+func (w Webhooks) Failed(ctx context.Context, d Delivery, next time.Time, pauseAfter int) (paused bool, err error) {
+	err = pgx.BeginFunc(ctx, w.db.(beginner), func(tx pgx.Tx) error {
+		if err := record(ctx, tx, d); err != nil {
+			return err
+		}
+		return tx.QueryRow(ctx, `UPDATE webhook_subscriptions SET failures = failures + 1, next_attempt_at = $2,
+			claimed_until = NULL,
+			status = CASE WHEN failures + 1 >= $3 THEN 'paused' ELSE status END,
+			paused_reason = CASE WHEN failures + 1 >= $3 THEN 'failures' ELSE paused_reason END
+			WHERE id = $1 RETURNING status = 'paused'`, d.SubscriptionID, next, pauseAfter).Scan(&paused)
+	})
+	return paused, err
+}
+
+// Release gives the subscription back, due again at next.
+func (w Webhooks) Release(ctx context.Context, id string, next time.Time) error {
+	_, err := w.db.Exec(ctx, `UPDATE webhook_subscriptions SET claimed_until = NULL, next_attempt_at = $2 WHERE id = $1`, id, next)
+	if err != nil {
+		return fmt.Errorf("integrations: release webhook: %w", err)
+	}
+	return nil
+}
+
+type beginner interface {
+	Begin(ctx context.Context) (pgx.Tx, error)
+}
+
+func record(ctx context.Context, tx pgx.Tx, d Delivery) error {
+	_, err := tx.Exec(ctx, `INSERT INTO webhook_deliveries (subscription_id, event_id, kind, outcome, status_code, error, duration_ms)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, d.SubscriptionID, d.EventID, d.Kind, d.Outcome, d.StatusCode, d.Error,
+		d.Duration.Milliseconds())
+	if err != nil {
+		return fmt.Errorf("integrations: record delivery: %w", err)
+	}
+	return nil
+}

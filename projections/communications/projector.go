@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/klient-crm/klient/domain/communication"
+	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
@@ -19,8 +20,9 @@ var schema string
 
 // version is the read model's version; bumping it rebuilds the tables.
 // Their suffix names the table layout (2), which version 3 kept: it only
-// counts new entries per statement.
-const version = 3
+// counts new entries per statement; version 4 files a merged contact's
+// entries under its survivor (merge.go).
+const version = 4
 
 // Projector keeps communications_v2 from the communication events.
 type Projector struct{}
@@ -48,7 +50,8 @@ func (Projector) Handles(eventType string) bool {
 		communication.TypeCampaignQueued:
 		return false
 	}
-	return strings.HasPrefix(eventType, "communication.") || eventType == gdpr.TypeSubjectErased
+	return strings.HasPrefix(eventType, "communication.") || eventType == gdpr.TypeSubjectErased ||
+		eventType == contact.TypeContactMerged
 }
 
 // Setup creates the table.
@@ -89,7 +92,7 @@ func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decod
 	}
 	logged.queue(b)
 	for _, d := range events {
-		if _, ok := d.Event.(communication.CommunicationLogged); ok || queueSubjectErased(b, d) {
+		if _, ok := d.Event.(communication.CommunicationLogged); ok || queueSubjectErased(b, d) || queueMerged(b, d) {
 			continue
 		}
 		if err := queue(b, d); err != nil {

@@ -22,6 +22,10 @@ type GetOptions struct {
 	// IncludeRestricted returns a restricted contact whole: the
 	// data-protection officer's view.
 	IncludeRestricted bool
+	// IncludeMerged returns a contact merged into another as it was
+	// recorded (its MergedInto set) instead of the pointer: the access
+	// package of the survivor shows it.
+	IncludeMerged bool
 }
 
 // restricted is Get's answer for a restricted contact. The message names

@@ -41,7 +41,7 @@ func GetWith(ctx context.Context, db DB, id string, opts GetOptions) (Contact, e
 	if c.Erased {
 		return c, domain.Erased("this contact's personal data has been erased").WithCode("contact.erased")
 	}
-	if c.MergedInto != "" {
+	if c.MergedInto != "" && !opts.IncludeMerged {
 		return Contact{ID: c.ID, Kind: c.Kind, Version: c.Version, MergedInto: c.MergedInto},
 			domain.NotFound("this contact was merged into another").WithCode(MergedCode)
 	}
@@ -125,6 +125,25 @@ func Survivors(ctx context.Context, db DB, ids []string) (map[string]string, err
 	var id, survivor string
 	if _, err := pgx.ForEachRow(rows, []any{&id, &survivor}, func() error { out[id] = survivor; return nil }); err != nil {
 		return nil, fmt.Errorf("contacts: survivors: %w", err)
+	}
+	return out, nil
+}
+
+// Absorbed lists the contacts merged into id, and those merged into them
+// in turn (a survivor may later be merged away itself), oldest merge
+// first: what was theirs is the survivor's now, so its access package
+// gathers their register entries and access-log lines too.
+func Absorbed(ctx context.Context, db DB, id string) ([]string, error) {
+	rows, err := db.Query(ctx, `WITH RECURSIVE absorbed(id, updated_at) AS (
+			SELECT id, updated_at FROM contacts_v1 WHERE merged_into = $1 AND merged_into <> ''
+			UNION SELECT c.id, c.updated_at FROM contacts_v1 c JOIN absorbed a ON c.merged_into = a.id AND c.merged_into <> '')
+		SELECT id FROM absorbed ORDER BY updated_at, id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("contacts: absorbed: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("contacts: absorbed: %w", err)
 	}
 	return out, nil
 }

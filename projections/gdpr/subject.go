@@ -20,6 +20,27 @@ func SubjectState(ctx context.Context, db DB, subjectID string) (gdprdomain.Subj
 	return many[subjectID], err
 }
 
+// SurvivorState is SubjectState of a contact with the register entries of
+// the contacts merged into it (absorbed, from contacts.Absorbed) after its
+// own: one person registered twice gave their bases, consents and
+// objections under either contact (issue 14). Those entries stay in the
+// merged subject's stream, sealed with its key; the survivor's
+// restriction and erasure are the survivor's own.
+func SurvivorState(ctx context.Context, db DB, subjectID string, absorbed []string) (gdprdomain.SubjectState, error) {
+	many, err := SubjectStates(ctx, db, append([]string{subjectID}, absorbed...))
+	if err != nil {
+		return gdprdomain.SubjectState{}, err
+	}
+	st := many[subjectID]
+	for _, id := range absorbed {
+		m := many[id]
+		st.Bases = append(st.Bases, m.Bases...)
+		st.Consents = append(st.Consents, m.Consents...)
+		st.Objections = append(st.Objections, m.Objections...)
+	}
+	return st, nil
+}
+
 // SubjectStates is SubjectState for each of subjectIDs in four queries,
 // not four per subject: retention weighs every contact, a page at a time.
 func SubjectStates(ctx context.Context, db DB, subjectIDs []string) (map[string]gdprdomain.SubjectState, error) {

@@ -240,3 +240,43 @@ func TestErasingTheSurvivorErasesTheMerged(t *testing.T) {
 		t.Errorf("the merged contact's register after the erasure: %+v", st)
 	}
 }
+
+// The merge page refuses what it cannot do and writes nothing: a form
+// shown before the contact changed (the page again, with a reload), a
+// contact behind the reader's wall (the unknown contact's 404), the
+// contact itself.
+func TestMergePageRefusals(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	keep := a.createPerson("Åsa", "Lindqvist")
+	away := a.createPerson("Åsa", "Lindkvist")
+	page := a.get("/contacts/" + keep + "/merge?with=" + away)
+	wantStatus(t, page, http.StatusOK)
+	body := page.Body.String()
+	wantContains(t, body, "Åsa Lindqvist", "Åsa Lindkvist", `name="keep"`)
+	form := url.Values{"with": {away}, "keep": {"a"}, "pick_name": {"a"}, "pick_number": {"a"}, "pick_emails": {"both"},
+		"pick_phones": {"both"}, "pick_addresses": {"both"},
+		"version_a": {hidden(t, body, "version_a")}, "version_b": {hidden(t, body, "version_b")}}
+	// Someone edits the kept contact meanwhile.
+	cur := a.call(http.MethodGet, "/api/v1/contacts/"+keep, "")
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/contacts/"+keep, `{"details":{"given_name":"Åsa","family_name":"Lindqvist","phones":[{"number":"070-1234567"}]}}`,
+		"If-Match", cur.Header().Get("ETag")), http.StatusOK)
+	before := a.events()
+	rec := a.confirmed("/contacts/"+keep+"/merge", form)
+	a.refusedUnwritten(t, rec, http.StatusConflict, before)
+	wantContains(t, rec.Body.String(), "error-summary", "Åsa Lindkvist")
+
+	wantStatus(t, a.get("/contacts/"+keep+"/merge?with="+keep), http.StatusUnprocessableEntity)
+	u := a.member(access.RoleLawyer)
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	erect(t, admin, url.Values{"contact_id": {away}, "users": {u.ID}, "reason": {"jäv"}})
+	walled := a.as(a.signIn(u.ID))
+	unknown := walled.get("/contacts/" + keep + "/merge?with=" + newID())
+	behind := walled.get("/contacts/" + keep + "/merge?with=" + away)
+	if behind.Code != http.StatusNotFound || unknown.Code != http.StatusNotFound {
+		t.Errorf("a walled contact to merge with: %d, an unknown one: %d", behind.Code, unknown.Code)
+	}
+	if rec := walled.post("/contacts/"+keep+"/merge", form); rec.Code != http.StatusNotFound {
+		t.Errorf("asking to merge a walled contact: %d, want the unknown contact's 404", rec.Code)
+	}
+}

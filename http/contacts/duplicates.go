@@ -220,7 +220,8 @@ type pairView struct {
 
 // reviewDuplicates is GET /contacts/duplicates: the pairs of contacts that
 // look like one, ranked, each with why, through the reader's walls. Each
-// leads to both contacts; merging is done from there (the API for now).
+// leads to both contacts and to their comparison, where they are merged
+// (pages_merge.go).
 func (s *Handlers) reviewDuplicates(w http.ResponseWriter, r *http.Request) {
 	hidden, err := s.Hidden(r)
 	if err != nil {

@@ -196,14 +196,22 @@ func mergeFields(kind contacts.Kind) []mergeField {
 		values: func(c contacts.Contact) []string {
 			return mapped(c.Emails, func(e contact.Email) string { return e.Address })
 		},
-		person: func(d *contact.PersonDetails, _ contacts.Contact, from []contacts.Contact) { d.Emails = union(from, emailsOf) },
-		org:    func(d *contact.OrganisationDetails, _ contacts.Contact, from []contacts.Contact) { d.Emails = union(from, emailsOf) }}
+		person: func(d *contact.PersonDetails, _ contacts.Contact, from []contacts.Contact) {
+			d.Emails = union(from, emailsOf)
+		},
+		org: func(d *contact.OrganisationDetails, _ contacts.Contact, from []contacts.Contact) {
+			d.Emails = union(from, emailsOf)
+		}}
 	phones := mergeField{name: "phones", label: "contact.field.phones", list: true,
 		values: func(c contacts.Contact) []string {
 			return mapped(c.Phones, func(p contact.Phone) string { return p.Number })
 		},
-		person: func(d *contact.PersonDetails, _ contacts.Contact, from []contacts.Contact) { d.Phones = union(from, phonesOf) },
-		org:    func(d *contact.OrganisationDetails, _ contacts.Contact, from []contacts.Contact) { d.Phones = union(from, phonesOf) }}
+		person: func(d *contact.PersonDetails, _ contacts.Contact, from []contacts.Contact) {
+			d.Phones = union(from, phonesOf)
+		},
+		org: func(d *contact.OrganisationDetails, _ contacts.Contact, from []contacts.Contact) {
+			d.Phones = union(from, phonesOf)
+		}}
 	addresses := mergeField{name: "addresses", label: "contact.field.addresses", list: true,
 		values: func(c contacts.Contact) []string {
 			return mapped(c.Addresses, func(a contact.Address) string {
@@ -220,7 +228,9 @@ func mergeFields(kind contacts.Kind) []mergeField {
 	if kind == contacts.KindOrganisation {
 		return []mergeField{
 			{name: "name", label: "contact.field.name", values: func(c contacts.Contact) []string { return one(c.OrganisationName) },
-				org: func(d *contact.OrganisationDetails, c contacts.Contact, _ []contacts.Contact) { d.Name = c.OrganisationName }},
+				org: func(d *contact.OrganisationDetails, c contacts.Contact, _ []contacts.Contact) {
+					d.Name = c.OrganisationName
+				}},
 			{name: "number", label: "contact.field.organisationsnummer", values: func(c contacts.Contact) []string { return one(c.Organisationsnummer) },
 				org: func(d *contact.OrganisationDetails, c contacts.Contact, _ []contacts.Contact) {
 					d.Organisationsnummer = c.Organisationsnummer
@@ -234,7 +244,9 @@ func mergeFields(kind contacts.Kind) []mergeField {
 				d.GivenName, d.FamilyName = c.GivenName, c.FamilyName
 			}},
 		{name: "number", label: "contact.field.personnummer", values: func(c contacts.Contact) []string { return one(c.Personnummer) },
-			person: func(d *contact.PersonDetails, c contacts.Contact, _ []contacts.Contact) { d.Personnummer = c.Personnummer }},
+			person: func(d *contact.PersonDetails, c contacts.Contact, _ []contacts.Contact) {
+				d.Personnummer = c.Personnummer
+			}},
 		emails, phones, addresses,
 	}
 }
@@ -247,8 +259,8 @@ func mapped[T any](list []T, f func(T) string) []string {
 	return out
 }
 
-func emailsOf(c contacts.Contact) []contact.Email       { return c.Emails }
-func phonesOf(c contacts.Contact) []contact.Phone       { return c.Phones }
+func emailsOf(c contacts.Contact) []contact.Email      { return c.Emails }
+func phonesOf(c contacts.Contact) []contact.Phone      { return c.Phones }
 func addressesOf(c contacts.Contact) []contact.Address { return c.Addresses }
 
 // union is the entries of each contact in from, in order, each once.
@@ -324,7 +336,8 @@ func mergeCommand(a, b contacts.Contact, f url.Values) (contactcmd.MergeContacts
 	var person contact.PersonDetails
 	var org contact.OrganisationDetails
 	for _, field := range mergeFields(a.Kind) {
-		src, from := keep, []contacts.Contact{keep}
+		var src contacts.Contact
+		var from []contacts.Contact
 		switch cmp.Or(get("pick_"+field.name), "a") {
 		case "a":
 			src, from = a, []contacts.Contact{a}
@@ -334,7 +347,7 @@ func mergeCommand(a, b contacts.Contact, f url.Values) (contactcmd.MergeContacts
 			if !field.list {
 				return cmd, domain.Invalid("pick_"+field.name, "choose one of the two").WithCode("contact.merge.pick")
 			}
-			from = []contacts.Contact{a, b}
+			src, from = keep, []contacts.Contact{a, b}
 		default:
 			return cmd, domain.Invalid("pick_"+field.name, "choose one of the two").WithCode("contact.merge.pick")
 		}

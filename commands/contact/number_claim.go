@@ -244,3 +244,26 @@ func contactOf(ev domain.Event) string {
 	}
 	return ""
 }
+
+// ClaimHeldNumber claims the number contact id's details hold when it
+// holds it without a claim: registered before the claim streams existed,
+// or by an import before imports claimed (the backfill, `klient contacts
+// claim-numbers`). It may be run again: a contact holding its own claim is
+// left as it is. other is the contact that holds the number's claim when
+// it is not id: two live contacts with one number, which a person merges.
+func (r *Contacts) ClaimHeldNumber(ctx context.Context, actor journal.Actor, id string) (other string, err error) {
+	c, sp, err := Load(ctx, &r.journal, id)
+	if err != nil || !sp.Found || c.Erased() || c.MergedInto() != "" || len(r.numberKey) == 0 {
+		return "", err
+	}
+	number := domaincontact.NumberOf(c.Kind(), c.PersonDetails(), c.OrganisationDetails())
+	if number == "" {
+		return "", nil
+	}
+	err = r.claimNumber(ctx, actor, id, c.Kind(), number, r.journal.Now())
+	var taken *domaincontact.NumberTaken
+	if errors.As(err, &taken) {
+		return taken.Holder, nil
+	}
+	return "", err
+}

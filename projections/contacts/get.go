@@ -205,3 +205,18 @@ func Lifetimes(ctx context.Context, db DB, after string, limit int) ([]Lifetime,
 	}
 	return out, nil
 }
+
+// WithNumbers lists the live contacts whose details hold a personnummer or
+// an organisationsnummer, by ID: the claims' backfill walks them.
+func WithNumbers(ctx context.Context, db DB) ([]string, error) {
+	rows, err := db.Query(ctx, `SELECT id FROM contacts_v1
+		WHERE (personnummer <> '' OR organisationsnummer <> '') AND NOT erased AND merged_into = '' ORDER BY created_at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("contacts: with numbers: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("contacts: with numbers: %w", err)
+	}
+	return out, nil
+}

@@ -41,6 +41,32 @@ func SurvivorState(ctx context.Context, db DB, subjectID string, absorbed []stri
 	return st, nil
 }
 
+// Withheld are those of ids whom nothing may create again or fill in
+// (an import): who objected to processing or to marketing (art. 21), is
+// restricted (art. 18) or erased. db needs only Query, so a caller
+// holding a narrower handle than DB (the import's) may ask it.
+func Withheld(ctx context.Context, db interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := db.Query(ctx, `SELECT subject_id FROM gdpr_subjects_v1
+		WHERE subject_id = ANY($1::text[]) AND (objected_processing OR objected_marketing OR restricted OR erased)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("gdpr: withheld: %w", err)
+	}
+	found, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("gdpr: withheld: %w", err)
+	}
+	for _, id := range found {
+		out[id] = true
+	}
+	return out, nil
+}
+
 // SubjectStates is SubjectState for each of subjectIDs in four queries,
 // not four per subject: retention weighs every contact, a page at a time.
 func SubjectStates(ctx context.Context, db DB, subjectIDs []string) (map[string]gdprdomain.SubjectState, error) {

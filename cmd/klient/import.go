@@ -207,3 +207,57 @@ func printPlan(w io.Writer, file string, t contactimport.Table, m contactimport.
 		shown++
 	}
 }
+
+const contactsUsage = "usage: klient contacts claim-numbers [--by STAFF_ID]"
+
+// runContacts: `klient contacts claim-numbers` claims the personnummer or
+// organisationsnummer of every contact that holds one without a claim
+// (registered before the claim streams, or imported before imports
+// claimed), so the command refuses a second contact with it race-free
+// (docs/architecture.md, "One number, one contact"). It may be run again;
+// it prints counts and, by ID only, each pair of contacts found holding
+// one number (to merge).
+func runContacts(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) < 1 || args[0] != "claim-numbers" {
+		return errors.New(contactsUsage)
+	}
+	var by string
+	cfg, _, err := parseConfig("contacts claim-numbers", args[1:], stdout, func(fs *flag.FlagSet) {
+		fs.StringVar(&by, "by", "system-cli", "staff ID recorded as making the claims")
+	})
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	// The contacts read model lists whom to claim for: it follows the log
+	// up to now first.
+	runCtx, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = a.runtime.Run(runCtx) })
+	defer func() { stop(); wg.Wait() }()
+	if err := a.catchUp(ctx, contacts.NewProjector().Name()); err != nil {
+		return err
+	}
+	ids, err := contacts.WithNumbers(ctx, a.pool)
+	if err != nil {
+		return err
+	}
+	actor := journal.Actor{ID: by}
+	shared := 0
+	for _, id := range ids {
+		other, err := a.contacts.ClaimHeldNumber(ctx, actor, id)
+		if err != nil {
+			return fmt.Errorf("contacts claim-numbers: %s: %w", id, err)
+		}
+		if other != "" {
+			shared++
+			fmt.Fprintf(stdout, "one number, two contacts: %s holds the claim, %s has the number too (merge them)\n", other, id)
+		}
+	}
+	fmt.Fprintf(stdout, "%d contacts with a number, each now holding its claim but %d sharing one with another\n", len(ids), shared)
+	return nil
+}

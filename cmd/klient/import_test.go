@@ -2,13 +2,18 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/charmap"
 
+	contactcmd "github.com/klient-crm/klient/commands/contact"
+	"github.com/klient-crm/klient/commands/journal"
+	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/projections/contacts"
 )
 
@@ -49,5 +54,48 @@ func TestImportContacts(t *testing.T) {
 	}
 	if _, err := s.run(t, runImport, "contacts", file, "--map", "Nonsens=name"); err == nil {
 		t.Fatal("a mapping of a column the file lacks was taken")
+	}
+}
+
+// `klient contacts claim-numbers`: two contacts registered with one
+// personnummer before the claim streams (a repository without the number
+// key) are reported as a pair to merge, a third one's number is claimed,
+// and a registration of that number is then refused; a second run finds
+// everything claimed already.
+func TestContactsClaimNumbers(t *testing.T) {
+	t.Parallel()
+	s := newSetup(t)
+	a := s.open(t)
+	ctx := context.Background()
+	unclaimed, err := contactcmd.NewContacts(a.store, a.codec, time.Now)
+	check(t, err)
+	register, err := contactcmd.NewRegisterPersonHandler(unclaimed)
+	check(t, err)
+	actor := journal.Actor{ID: "staff-1"}
+	var ids []string
+	for _, d := range []contact.PersonDetails{
+		{GivenName: "Tolvan", FamilyName: "Tolvansson", Personnummer: "19121212-1212"},
+		{GivenName: "Tolvan", FamilyName: "Tolfvansson", Personnummer: "19121212-1212"},
+		{GivenName: "Lena", FamilyName: "Falk", Personnummer: "19811218-9876"},
+	} {
+		res, err := register.Handle(ctx, contactcmd.RegisterPerson{Actor: actor, Details: d})
+		check(t, err)
+		ids = append(ids, res.ContactID)
+	}
+	out, err := s.run(t, runContacts, "claim-numbers")
+	if err != nil || !strings.Contains(out, "3 contacts with a number") || !strings.Contains(out, "but 1 sharing") ||
+		!strings.Contains(out, ids[0]+" holds the claim, "+ids[1]) || strings.Contains(out, "Tolvan") {
+		t.Fatalf("claim-numbers: %v\n%s", err, out)
+	}
+	claimed, err := contactcmd.NewRegisterPersonHandler(a.contacts)
+	check(t, err)
+	_, err = claimed.Handle(ctx, contactcmd.RegisterPerson{Actor: actor,
+		Details: contact.PersonDetails{GivenName: "Lena", FamilyName: "Falk", Personnummer: "19811218-9876"}})
+	var taken *contact.NumberTaken
+	if !errors.As(err, &taken) || taken.Holder != ids[2] {
+		t.Errorf("a registration of a backfilled number: %v, want it taken by %s", err, ids[2])
+	}
+	if out, err := s.run(t, runContacts, "claim-numbers"); err != nil || !strings.Contains(out, "but 1 sharing") {
+		t.Errorf("the second run: %v\n%s", err, out)
 	}
 }

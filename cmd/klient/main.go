@@ -30,6 +30,7 @@ func subcommands() map[string]subcommand {
 		"loadtest":    {"measure HTTP write and read load against a running setup", runLoadTest},
 		"audit":       {"audit checkpoint | verify | replay | history | public-key: tamper evidence and history", runAudit},
 		"import":      {"import contacts FILE --basis B --purpose P [--dry-run]: contacts from a CSV or vCard file", runImport},
+		"contacts":    {"contacts claim-numbers: claim the numbers of contacts registered without a claim (may be run again)", runContacts},
 		"subjects":    {"subjects export --subject ID --out FILE: a data subject's access package (art. 15/20)", runSubjects},
 		"erasure":     {"erasure run-due: carry out the erasures that have fallen due", runErasureDue},
 		"retention":   {"retention run [--dry-run] | log: apply the retention schedule, read the deletion log", runRetention},
@@ -94,7 +95,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: klient <command> [flags]\n\ncommands:")
 	for _, name := range []string{"serve", "migrate", "users", "projections", "demo-data", "loadtest", "audit",
-		"import", "subjects", "erasure", "retention", "mail", "backup", "restore", "tombstones", "master-key", "probe", "version"} {
+		"import", "contacts", "subjects", "erasure", "retention", "mail", "backup", "restore", "tombstones", "master-key", "probe", "version"} {
 		fmt.Fprintf(w, "  %-12s %s\n", name, subcommands()[name].summary)
 	}
 }

@@ -59,9 +59,15 @@ func (h *MergeContactsHandler) Handle(ctx context.Context, cmd MergeContacts) (M
 	if err != nil {
 		return MergeResult{}, err
 	}
-	survivor, _, err := LoadAs(ctx, &h.contacts.journal, cmd.Actor, survivorID)
+	survivor, sp, err := LoadAs(ctx, &h.contacts.journal, cmd.Actor, survivorID)
 	if err != nil {
 		return MergeResult{}, err
+	}
+	if survivor.Exists() && !survivor.Erased() && survivor.MergedInto() == "" && sp.Version != cmd.SurvivorVersion {
+		// A survivor changed since the person chose its details is refused
+		// before the merged contact is touched: a merge that then lost on
+		// the survivor would stand with details chosen from a stale view.
+		return MergeResult{}, contactStream(survivorID).Stale(cmd.SurvivorVersion)
 	}
 	if !cmd.Actor.Sees(mergedID) {
 		return MergeResult{}, domain.NotFound("there is no such contact").WithCode("contact.not_found")

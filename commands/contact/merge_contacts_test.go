@@ -82,6 +82,11 @@ func TestMergeRefusals(t *testing.T) {
 	walled.Unseen = func(id string) bool { return id == b.ContactID }
 	_, err = h.Handle(ctx, contactcmd.MergeContacts{Actor: walled, SurvivorID: a.ContactID, MergedID: b.ContactID})
 	refusedWith(t, err, domain.KindNotFound, "contact.not_found")
+	// A survivor changed since its details were chosen: nothing written,
+	// the merged contact untouched.
+	stale := a
+	stale.Version++
+	refusedWith(t, merge(stale, b), domain.KindConflict, "contact.changed_meanwhile")
 	for _, c := range []contactcmd.Result{a, b, erased, org} {
 		if got := w.Types(t, c.ContactID); len(got) != 1 {
 			t.Fatalf("a refused merge wrote %v", got)

@@ -301,3 +301,104 @@ func (r *Contacts) stillHeld(ctx context.Context, last claim, kind domaincontact
 	return holder.Kind() == kind &&
 		domaincontact.NumberOf(holder.Kind(), holder.PersonDetails(), holder.OrganisationDetails()) == number, nil
 }
+
+// ClaimRegistrations claims the numbers a batch of new registrations
+// (journal.NewStreams of NewRegistration, not yet written) gives their
+// contacts, before they are written: an import then holds its numbers as
+// a registration does, race-free. The claims are created in one write
+// (journal.CreateStreams, no stream expected); a claim stream that exists
+// already is claimed the ordinary way, asking its holder. refused[i] is
+// regs[i]'s NumberTakenError when another contact (or an earlier row of
+// the batch) holds the number: the row is a duplicate of it and must not
+// be registered. A registration of the same contact again (the same file
+// imported twice) holds its own claim.
+func (r *Contacts) ClaimRegistrations(ctx context.Context, actor journal.Actor, regs []journal.NewStream) (refused []error, err error) {
+	refused = make([]error, len(regs))
+	if len(r.numberKey) == 0 {
+		return refused, nil
+	}
+	type wanted struct {
+		i      int
+		id     string
+		kind   domaincontact.Kind
+		number string
+	}
+	now := r.journal.Now()
+	var claims []journal.NewStream
+	var who []wanted
+	first := map[string]string{} // claim stream → the batch's contact that claims it
+	for i, reg := range regs {
+		for _, ev := range reg.Events {
+			kind, number := numberIn(ev)
+			if number == "" {
+				continue
+			}
+			id := contactOf(ev)
+			name := domaincontact.NumberStream(domaincontact.NumberDigest(r.numberKey, kind, number))
+			if holder, dup := first[name]; dup && holder != id {
+				refused[i] = domaincontact.NumberTakenError(kind, holder)
+				continue
+			}
+			first[name] = id
+			claims = append(claims, journal.NewStream{Stream: journal.Stream{Name: name, StaleCode: "contact.number.busy"},
+				Events: []domain.Event{domaincontact.NumberClaimed{ContactID: id}}})
+			who = append(who, wanted{i, id, kind, number})
+		}
+	}
+	if len(claims) == 0 {
+		return refused, nil
+	}
+	_, errs, err := r.journal.CreateStreams(ctx, actor, claims, now)
+	if err != nil {
+		return nil, err
+	}
+	for k, e := range errs {
+		if e == nil {
+			continue
+		}
+		w := who[k]
+		err := r.claimNumber(ctx, actor, w.id, w.kind, w.number, now)
+		var taken *domaincontact.NumberTaken
+		switch {
+		case errors.As(err, &taken):
+			refused[w.i] = err
+		case err != nil:
+			return nil, err
+		}
+	}
+	return refused, nil
+}
+
+// contactOf is the contact a registration event is about.
+func contactOf(ev domain.Event) string {
+	switch e := ev.(type) {
+	case domaincontact.PersonRegistered:
+		return e.ContactID
+	case domaincontact.OrganisationRegistered:
+		return e.ContactID
+	}
+	return ""
+}
+
+// ClaimHeldNumber claims the number contact id's details hold when it
+// holds it without a claim: registered before the claim streams existed,
+// or by an import before imports claimed (the backfill, `klient contacts
+// claim-numbers`). It may be run again: a contact holding its own claim is
+// left as it is. other is the contact that holds the number's claim when
+// it is not id: two live contacts with one number, which a person merges.
+func (r *Contacts) ClaimHeldNumber(ctx context.Context, actor journal.Actor, id string) (other string, err error) {
+	c, sp, err := Load(ctx, &r.journal, id)
+	if err != nil || !sp.Found || c.Erased() || c.MergedInto() != "" || len(r.numberKey) == 0 {
+		return "", err
+	}
+	number := domaincontact.NumberOf(c.Kind(), c.PersonDetails(), c.OrganisationDetails())
+	if number == "" {
+		return "", nil
+	}
+	err = r.claimNumber(ctx, actor, id, c.Kind(), number, r.journal.Now())
+	var taken *domaincontact.NumberTaken
+	if errors.As(err, &taken) {
+		return taken.Holder, nil
+	}
+	return "", err
+}

@@ -72,6 +72,9 @@ func (h *EraseSubjectHandler) Handle(ctx context.Context, cmd EraseSubject) (Era
 	if err := h.open(ctx, cmd.Actor, &res); err != nil {
 		return ErasureResult{}, err
 	}
+	if err := h.eraseMerged(ctx, cmd.Actor, subject, requestID); err != nil {
+		return ErasureResult{}, err
+	}
 	if res.Tombstone, err = h.d.Shredder.Shred(ctx, subject); err != nil {
 		return ErasureResult{}, journal.AsDomainError(err)
 	}

@@ -78,3 +78,24 @@ func (s *Subject) RecordErasure(requestID string, erasedAt time.Time, tombstone 
 	return []domain.Event{SubjectErased{SubjectID: s.state.SubjectID, RequestID: requestID,
 		ApprovedBy: p.approvedBy, ErasedAt: erasedAt.UTC(), KeyTombstone: tombstone}}, nil
 }
+
+// RecordMergedErasure decides that this subject, a contact merged into
+// survivor, was erased with it at erasedAt, destroying the key with
+// fingerprint tombstone (issue 14: erasing the survivor erases both
+// people, who were one). The survivor's approved erasure requestID is
+// what carries it out; the survivor's plan must have approved it, which
+// the executor checked. Recorded once; again it decides nothing.
+func (s *Subject) RecordMergedErasure(survivor *Subject, requestID string, erasedAt time.Time, tombstone string) ([]domain.Event, error) {
+	if s.erasedRecorded() {
+		return nil, nil
+	}
+	p := survivor.erasures[requestID]
+	if p == nil || !p.approved {
+		return nil, domain.Conflict("this erasure has not been approved").WithCode("gdpr.erasure.not_approved")
+	}
+	if tombstone == "" {
+		return nil, domain.Invalid("key_tombstone", "name the destroyed key").WithCode("gdpr.erasure.tombstone_required")
+	}
+	return []domain.Event{SubjectErased{SubjectID: s.state.SubjectID, RequestID: requestID,
+		ApprovedBy: p.approvedBy, ErasedAt: erasedAt.UTC(), KeyTombstone: tombstone}}, nil
+}

@@ -22,6 +22,11 @@ func CheckPartyContact(field string, c *contact.Contact) error {
 	if c.Erased() {
 		return domain.Invalid(field, "that contact's data has been erased").WithCode("matter.party.contact_erased")
 	}
+	if c.MergedInto() != "" {
+		// One person is one party: the merge filed the merged contact's
+		// roles under the survivor, and a new one belongs there too.
+		return domain.Invalid(field, "that contact was merged into another; choose that one").WithCode("matter.party.contact_merged")
+	}
 	return nil
 }
 

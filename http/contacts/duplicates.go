@@ -223,7 +223,8 @@ type pairView struct {
 
 // reviewDuplicates is GET /contacts/duplicates: the pairs of contacts that
 // look like one, ranked, each with why, through the reader's walls. Each
-// leads to both contacts; merging is done from there (the API for now).
+// leads to both contacts and to their comparison, where they are merged
+// (pages_merge.go).
 func (s *Handlers) reviewDuplicates(w http.ResponseWriter, r *http.Request) {
 	hidden, err := s.Hidden(r)
 	if err != nil {
@@ -318,9 +319,23 @@ func (s *Handlers) apiMergeContact(w http.ResponseWriter, r *http.Request) {
 		s.CommandFailed(w, r, err)
 		return
 	}
+	s.awaitMerge(r, res)
+	s.writeContact(w, r, http.StatusOK, res.Survivor)
+}
+
+// movedBy are the read models that move what was the merged contact's to
+// the survivor when they meet the merge (their merge.go).
+var movedBy = []string{"matters", "conflict_index", "communications", "work"}
+
+// awaitMerge waits (bounded) until the contacts read model shows both
+// sides of the merge and the read models that follow it have moved what
+// was the merged contact's: the survivor's page then lists it.
+func (s *Handlers) awaitMerge(r *http.Request, res contactcmd.MergeResult) {
 	s.AwaitContacts(r.Context(), res.Survivor)
 	s.AwaitContacts(r.Context(), res.Merged)
-	s.writeContact(w, r, http.StatusOK, res.Survivor)
+	for _, projector := range movedBy {
+		s.Await(r.Context(), projector, res.Merged.Position)
+	}
 }
 
 // survivorOf is the contact err says the read one was merged into, when

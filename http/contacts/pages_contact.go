@@ -19,6 +19,8 @@ type contactPage struct {
 	Matters         []matters.ContactMatter // those the member may see
 	Privacy         *privacyPanel           // persons only: bases, consents, objection, restriction
 	RelationViews   []RelationshipJSON      // the relations in the reader's words
+	CanEdit         bool                    // relations added and ended, merge
+	Relation        *relationForm           // the add form, for those who may edit
 }
 
 // doneMessages are the confirmations a redirect after a write may ask for.
@@ -27,6 +29,10 @@ var doneMessages = map[string]string{
 	"saved":       "contact.done.saved",
 	"archived":    "contact.done.archived",
 	"reactivated": "contact.done.reactivated",
+	"merged":      "contact.done.merged",
+	// The relation forms (pages_links.go).
+	"relationship_added": "contact.done.relationship_added",
+	"relationship_ended": "contact.done.relationship_ended",
 }
 
 // showContact is the only page that shows a protected person's address,
@@ -38,6 +44,12 @@ func (s *Handlers) showContact(w http.ResponseWriter, r *http.Request) {
 // contactPage renders the contact page with status; form is the privacy
 // panel's form to show again (with its problem) or its new withdrawal link.
 func (s *Handlers) contactPage(w http.ResponseWriter, r *http.Request, status int, form privacyForm) {
+	s.renderContact(w, r, status, form, nil)
+}
+
+// renderContact is contactPage with the relation panel's form to show
+// again (nil: an empty one).
+func (s *Handlers) renderContact(w http.ResponseWriter, r *http.Request, status int, form privacyForm, relation *relationForm) {
 	c, err := s.viewContact(r)
 	if s.mergedAway(w, r, c, err, false) {
 		return
@@ -49,7 +61,14 @@ func (s *Handlers) contactPage(w http.ResponseWriter, r *http.Request, status in
 	p, _ := web.PrincipalOf(r.Context())
 	page := contactPage{Contact: c, IsPerson: c.Kind == contacts.KindPerson, Done: doneMessage(r.URL.Query().Get("done")),
 		CanLog: p.Can(access.CommunicationLog), CanCreateMatter: p.Can(access.MatterCreate),
-		RelationViews: relationshipsOut(c.Relationships, web.LangOf(r.Context()))}
+		RelationViews: relationshipsOut(c.Relationships, web.LangOf(r.Context())), CanEdit: p.Can(access.ContactEdit)}
+	if page.CanEdit && !c.Erased {
+		if relation == nil {
+			relation = &relationForm{}
+		}
+		relation.Kinds = relationKinds(c.Kind, web.LangOf(r.Context()), relation.State.Get("kind"))
+		page.Relation = relation
+	}
 	if p.Can(access.MatterView) {
 		page.Matters, err = s.mattersOfContact(r, c.ID)
 	}

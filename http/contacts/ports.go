@@ -110,7 +110,8 @@ func (d Privacy) linkLifetime() time.Duration {
 // PrivacyRegister is the GDPR register read model as the privacy panel
 // reads it; PrivacyReadModel binds it to a database.
 type PrivacyRegister interface {
-	// Subject is what the register holds on one person.
+	// Subject is what the register holds on one person, with what it
+	// holds on the contacts merged into theirs.
 	Subject(ctx context.Context, subjectID string) (gdpr.SubjectState, error)
 	// WholeContact reads a contact even while restricted: the
 	// data-protection officer's view.
@@ -123,7 +124,11 @@ func PrivacyReadModel(db gdprmodel.DB) PrivacyRegister { return privacyReadModel
 type privacyReadModel struct{ db gdprmodel.DB }
 
 func (m privacyReadModel) Subject(ctx context.Context, subjectID string) (gdpr.SubjectState, error) {
-	return gdprmodel.SubjectState(ctx, m.db, subjectID)
+	absorbed, err := contacts.Absorbed(ctx, m.db, subjectID)
+	if err != nil {
+		return gdpr.SubjectState{}, err
+	}
+	return gdprmodel.SurvivorState(ctx, m.db, subjectID, absorbed)
 }
 
 func (m privacyReadModel) WholeContact(ctx context.Context, id string) (contacts.Contact, error) {

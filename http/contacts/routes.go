@@ -68,6 +68,12 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/contacts/{id}", access.ContactEdit, s.updateContact, s.Unwalled)
 	s.Route(r, http.MethodPost, "/contacts/{id}/archive", access.ContactArchive, s.archiveContact, s.Unwalled, s.Confirm(s.askArchive))
 	s.Route(r, http.MethodPost, "/contacts/{id}/reactivate", access.ContactArchive, s.reactivateContact, s.Unwalled)
+	// The merge and the relations (pages_merge.go, pages_links.go).
+	s.Route(r, http.MethodGet, "/contacts/{id}/merge", access.ContactEdit, s.showMerge, s.Unwalled)
+	s.Route(r, http.MethodPost, "/contacts/{id}/merge/find", access.ContactEdit, s.findMerge, s.Unwalled)
+	s.Route(r, http.MethodPost, "/contacts/{id}/merge", access.ContactEdit, s.mergeContacts, s.Unwalled, s.Confirm(s.askMerge))
+	s.Route(r, http.MethodPost, "/contacts/{id}/relationships", access.ContactEdit, s.addRelationshipForm, s.Unwalled)
+	s.Route(r, http.MethodPost, "/contacts/{id}/relationships/end", access.ContactEdit, s.endRelationshipForm, s.Unwalled)
 }
 
 // Uploads are the routes that take a file, under the upload limit: an

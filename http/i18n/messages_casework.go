@@ -26,6 +26,7 @@ var matterCodeMessages = map[string]Message{
 	"matter.number.format":            {SV: "Det här är inget ärendenummer.", EN: "This is not a matter number."},
 	"matter.party.client_required":    {SV: "Ett ärende behöver minst en klient.", EN: "A matter needs at least one client."},
 	"matter.party.contact_erased":     {SV: "Kontaktens uppgifter har raderats.", EN: "That contact's data has been erased."},
+	"matter.party.contact_merged":     {SV: "Kontakten har slagits ihop med en annan; välj den.", EN: "That contact was merged into another; choose that one."},
 	"matter.party.contact_not_found":  {SV: "Kontakten finns inte.", EN: "There is no such contact."},
 	"matter.party.contact_required":   {SV: "Välj en kontakt.", EN: "Choose a contact."},
 	"matter.party.duplicate":          {SV: "Kontakten står två gånger bland parterna.", EN: "This contact is listed twice among the parties."},

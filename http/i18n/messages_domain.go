@@ -31,6 +31,8 @@ var domainMessages = map[string]Message{
 	"contact.merge.survivor_not_found":             {SV: "Kontakten som ska finnas kvar finns inte.", EN: "There is no such contact to keep."},
 	"contact.merge.survivor_erased":                {SV: "Kontakten som ska finnas kvar har raderats. Välj en annan.", EN: "The contact to keep has been erased. Choose another."},
 	"contact.merge.survivor_merged":                {SV: "Kontakten som ska finnas kvar har själv slagits samman med en annan.", EN: "The contact to keep has itself been merged into another."},
+	"contact.merge.pick":                           {SV: "Välj en av de två.", EN: "Choose one of the two."},
+	"contact.relationship.none_found":              {SV: "Ingen kontakt av samma slag med det namnet hittades.", EN: "No contact of the same kind by that name was found."},
 	"contact.merge.kind":                           {SV: "En person och en organisation kan inte slås samman.", EN: "A person and an organisation cannot be merged."},
 	"contact.number.taken":                         {SV: "Det finns redan en kontakt med det här numret. Öppna den i stället för att registrera personen eller organisationen en gång till.", EN: "A contact with this number is already registered. Open it instead of registering the person or organisation again."},
 	"contact.number.busy":                          {SV: "Numret registreras av någon annan just nu. Försök igen om en stund.", EN: "Someone else is registering this number just now. Try again in a moment."},

@@ -2,11 +2,14 @@ package contactimport_test
 
 import (
 	"context"
+	"errors"
 	"slices"
+	"sync"
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
 
+	contactcmd "github.com/klient-crm/klient/commands/contact"
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/contact"
@@ -190,5 +193,64 @@ func TestObjectingPersonIsWithheld(t *testing.T) {
 	apptest.Must(t, err)
 	if run.Created != 0 || run.Skipped != 1 {
 		t.Fatalf("run: %+v", run)
+	}
+}
+
+// Issue 14's "the same personnummer registered three times": two offices'
+// files imported at the same moment, each with Tolvan's personnummer
+// under a different spelling of his name, make one contact; the other
+// row is skipped. The import claims the number as a registration does,
+// so a registration afterwards is refused too.
+func TestConcurrentImportsOfOnePersonnummerMakeOneContact(t *testing.T) {
+	t.Parallel()
+	app := apptest.New(t)
+	apptest.Live(t, app.Runtime)
+	ctx := context.Background()
+	files := [][]byte{
+		[]byte("Förnamn;Efternamn;Personnummer\nTolvan;Tolvansson;19121212-1212\n"),
+		[]byte("Förnamn;Efternamn;Personnummer;E-post\nTolvan;Tolfvansson;191212121212;tolvan@example.se\n"),
+	}
+	plans := make([]contactimport.Plan, len(files))
+	for i, data := range files {
+		tab, err := contactimport.Read(data)
+		apptest.Must(t, err)
+		plans[i], err = contactimport.DryRun(ctx, app.Pool, importer, data, tab, tab.Guess, apptest.Now())
+		apptest.Must(t, err)
+		if plans[i].Rows[0].Outcome != contactimport.OutcomeNew {
+			t.Fatalf("file %d's row before either import: %+v", i, plans[i].Rows[0])
+		}
+	}
+	batch := contactimport.Batch{Basis: gdpr.BasisContract, Purpose: "client_relationship"}
+	results := make([]contactimport.Result, len(files))
+	errs := make([]error, len(files))
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range files {
+		wg.Go(func() {
+			<-start
+			results[i], errs[i] = newImporter(app).Run(ctx, importer, plans[i], batch, nil)
+		})
+	}
+	close(start)
+	wg.Wait()
+	for _, err := range errs {
+		apptest.Must(t, err)
+	}
+
+	if created := results[0].Created + results[1].Created; created != 1 || results[0].Skipped+results[1].Skipped != 1 {
+		t.Fatalf("the two imports created %d contacts (%+v, %+v), want one and the other row skipped", created, results[0], results[1])
+	}
+	var registered int
+	apptest.Must(t, app.Pool.QueryRow(ctx, `SELECT count(*) FROM events WHERE type = 'contact.PersonRegistered'`).Scan(&registered))
+	if registered != 1 {
+		t.Errorf("%d contacts registered in the log, want 1", registered)
+	}
+	register, err := contactcmd.NewRegisterPersonHandler(app.Contacts)
+	apptest.Must(t, err)
+	_, err = register.Handle(ctx, contactcmd.RegisterPerson{Actor: importer,
+		Details: contact.PersonDetails{GivenName: "Tolvan", FamilyName: "Tolvansson", Personnummer: "19121212-1212"}})
+	var taken *contact.NumberTaken
+	if !errors.As(err, &taken) {
+		t.Errorf("a registration of the imported number after the imports: %v, want it taken", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/projections/contacts"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
 // Outcome is what the dry run found for a row.
@@ -211,26 +212,14 @@ func (p *Plan) markMatches(ctx context.Context, db DB, actor journal.Actor, cand
 }
 
 // objectedSubjects are those of ids who have objected to processing or
-// to marketing (art. 21): an import neither re-creates nor fills them.
+// to marketing (art. 21), are restricted or erased: an import neither
+// re-creates nor fills them. The register's own query says who.
 func objectedSubjects(ctx context.Context, db DB, ids []string) (map[string]bool, error) {
-	out := map[string]bool{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	rows, err := db.Query(ctx, `SELECT subject_id FROM gdpr_subjects_v1
-		WHERE subject_id = ANY($1::text[]) AND (objected_processing OR objected_marketing OR restricted OR erased)`, ids)
+	out, err := gdprmodel.Withheld(ctx, db, ids)
 	if err != nil {
 		return nil, fmt.Errorf("contact import: objections: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("contact import: objections: %w", err)
-		}
-		out[id] = true
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (p *Plan) count() {

@@ -314,13 +314,27 @@ func (im *Importer) create(ctx context.Context, actor journal.Actor, rows []task
 		return 0, nil
 	}
 	now := im.Contacts.Now()
-	streams := make([]journal.NewStream, 0, 2*len(rows))
-	for _, w := range rows {
-		r := w.row
-		reg, err := im.Contacts.NewRegistration(r.ContactID, r.record.Person, r.record.Organisation, now)
-		if err != nil {
+	regs := make([]journal.NewStream, len(rows))
+	for i, w := range rows {
+		var err error
+		if regs[i], err = im.Contacts.NewRegistration(w.row.ContactID, w.row.record.Person, w.row.record.Organisation, now); err != nil {
 			return 0, err
 		}
+	}
+	// The numbers are claimed first, as a registration claims them: of two
+	// imports (or an import and a registration) giving one personnummer
+	// to two contacts at the same moment, one wins and the other's row is
+	// not written (its number is taken: a duplicate).
+	refused, err := im.Contacts.ClaimRegistrations(ctx, actor, regs)
+	if err != nil {
+		return 0, err
+	}
+	streams := make([]journal.NewStream, 0, 2*len(rows))
+	for i, w := range rows {
+		if refused[i] != nil {
+			continue
+		}
+		r, reg := w.row, regs[i]
 		basisID := uuid.NewSHA1(uuid.MustParse(r.ContactID), []byte("lawful-basis")).String()
 		basis, err := im.basis.FirstBasis(gdprcmd.RecordLawfulBasis{Actor: actor, SubjectID: r.ContactID, BasisID: basisID,
 			Basis: b.Basis, Purpose: b.Purpose, Note: note})
@@ -328,6 +342,9 @@ func (im *Importer) create(ctx context.Context, actor journal.Actor, rows []task
 			return 0, err
 		}
 		streams = append(streams, reg, basis)
+	}
+	if len(streams) == 0 {
+		return 0, nil
 	}
 	_, errs, err := im.Contacts.CreateNew(ctx, actor, streams, now)
 	if domain.IsKind(err, domain.KindErased) && len(rows) > 1 {

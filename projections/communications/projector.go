@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/klient-crm/klient/domain/communication"
+	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
@@ -18,11 +19,12 @@ import (
 var schema string
 
 // version is the read model's version; bumping it rebuilds the tables.
-// Their suffix names the table layout (2), which versions 3 and 4 kept:
+// Their suffix names the table layout (2), which versions 3 to 5 kept:
 // 3 only counts new entries per statement; 4 counts a letter's mail
 // request in its entry's version, so a letter can be changed (and
-// redacted) at the version the read model shows.
-const version = 4
+// redacted) at the version the read model shows; 5 files a merged
+// contact's entries under its survivor (merge.go).
+const version = 5
 
 // Projector keeps communications_v2 from the communication events.
 type Projector struct{}
@@ -52,7 +54,8 @@ func (Projector) Handles(eventType string) bool {
 		communication.TypeCampaignQueued, communication.TypeAutomaticMessagesSet:
 		return false
 	}
-	return strings.HasPrefix(eventType, "communication.") || eventType == gdpr.TypeSubjectErased
+	return strings.HasPrefix(eventType, "communication.") || eventType == gdpr.TypeSubjectErased ||
+		eventType == contact.TypeContactMerged
 }
 
 // Setup creates the table.
@@ -93,7 +96,7 @@ func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decod
 	}
 	logged.queue(b)
 	for _, d := range events {
-		if _, ok := d.Event.(communication.CommunicationLogged); ok || queueSubjectErased(b, d) {
+		if _, ok := d.Event.(communication.CommunicationLogged); ok || queueSubjectErased(b, d) || queueMerged(b, d) {
 			continue
 		}
 		if err := queue(b, d); err != nil {

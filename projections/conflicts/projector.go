@@ -19,8 +19,9 @@ var schema string
 
 // version is the read model's schema version. Bumping it rebuilds the
 // index into the same tables (Setup after Drop); the v1 names stay, as the
-// contacts read model's do. Version 2: the links between contacts.
-const version = 2
+// contacts read model's do. Version 2: the links between contacts;
+// version 3: a merged contact's entries filed under its survivor.
+const version = 3
 
 // Name is the projector's stored identifier.
 const Name = "conflict_index"
@@ -50,6 +51,7 @@ var handled = map[string]bool{
 	matter.TypePartyRoleChanged: true, matter.TypePartyRemoved: true,
 	contact.TypeAffiliationAdded: true, contact.TypeAffiliationEnded: true,
 	contact.TypeRelationshipAdded: true, contact.TypeRelationshipEnded: true,
+	contact.TypeContactMerged: true,
 }
 
 // Handles keeps the runtime from opening other events.
@@ -83,7 +85,7 @@ func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decoded) error {
 	b := &pgx.Batch{}
 	for _, d := range events {
-		if !queueContact(b, d) && !queueLink(b, d) && !queueMatter(b, d) && !queueSubjectErased(b, d) {
+		if !queueContact(b, d) && !queueLink(b, d) && !queueMatter(b, d) && !queueSubjectErased(b, d) && !queueMerged(b, d) {
 			return fmt.Errorf("conflicts: no projection for event type %s", d.Type)
 		}
 	}

@@ -45,7 +45,7 @@ func GetWith(ctx context.Context, db DB, id string, opts GetOptions) (Contact, e
 	if c.Erased {
 		return c, domain.Erased("this contact's personal data has been erased").WithCode("contact.erased")
 	}
-	if c.MergedInto != "" {
+	if c.MergedInto != "" && !opts.IncludeMerged {
 		return Contact{ID: c.ID, Kind: c.Kind, Version: c.Version, MergedInto: c.MergedInto},
 			domain.NotFound("this contact was merged into another").WithCode(MergedCode)
 	}
@@ -133,6 +133,25 @@ func Survivors(ctx context.Context, db DB, ids []string) (map[string]string, err
 	return out, nil
 }
 
+// Absorbed lists the contacts merged into id, and those merged into them
+// in turn (a survivor may later be merged away itself), oldest merge
+// first: what was theirs is the survivor's now, so its access package
+// gathers their register entries and access-log lines too.
+func Absorbed(ctx context.Context, db DB, id string) ([]string, error) {
+	rows, err := db.Query(ctx, `WITH RECURSIVE absorbed(id, updated_at) AS (
+			SELECT id, updated_at FROM contacts_v1 WHERE merged_into = $1 AND merged_into <> ''
+			UNION SELECT c.id, c.updated_at FROM contacts_v1 c JOIN absorbed a ON c.merged_into = a.id AND c.merged_into <> '')
+		SELECT id FROM absorbed ORDER BY updated_at, id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("contacts: absorbed: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("contacts: absorbed: %w", err)
+	}
+	return out, nil
+}
+
 // Ref is what a page needs to name a contact it links to.
 type Ref struct {
 	DisplayName string // empty when erased or restricted
@@ -196,6 +215,10 @@ type GetOptions struct {
 	// IncludeRestricted returns a restricted contact whole: the
 	// data-protection officer's view.
 	IncludeRestricted bool
+	// IncludeMerged returns a contact merged into another as it was
+	// recorded (its MergedInto set) instead of the pointer: the access
+	// package of the survivor shows it.
+	IncludeMerged bool
 }
 
 // restricted is Get's answer for a restricted contact. The message names
@@ -475,4 +498,19 @@ func scanSummary(row pgx.CollectableRow) (Summary, error) {
 		&s.ProtectedIdentity, &s.Archived, &s.Erased, &s.Restricted, &version, &s.UpdatedAt)
 	s.Kind, s.Version = Kind(kind), uint64(version)
 	return s, err
+}
+
+// WithNumbers lists the live contacts whose details hold a personnummer or
+// an organisationsnummer, by ID: the claims' backfill walks them.
+func WithNumbers(ctx context.Context, db DB) ([]string, error) {
+	rows, err := db.Query(ctx, `SELECT id FROM contacts_v1
+		WHERE (personnummer <> '' OR organisationsnummer <> '') AND NOT erased AND merged_into = '' ORDER BY created_at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("contacts: with numbers: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("contacts: with numbers: %w", err)
+	}
+	return out, nil
 }

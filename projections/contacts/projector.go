@@ -25,9 +25,10 @@ var schema string
 // keep dropping the older names in Drop. Version 2 (the restricted column)
 // kept the v1 names: the reporting schema's functions read contacts_v1 by
 // name, and Drop and Setup still replace the tables whole. So did version 3
-// (the words of the names, for the search box), and version 4 (the
-// relationships between contacts).
-const version = 4
+// (the words of the names, for the search box), version 4 (the
+// relationships between contacts) and version 5 (a merged contact's roles
+// and relations moved to its survivor).
+const version = 5
 
 // Projector keeps contacts_v1 from the contact events.
 type Projector struct{}
@@ -126,6 +127,7 @@ func queue(b *pgx.Batch, d eventstore.Decoded, created time.Time) error {
 		queueRelationshipEnded(b, e, factOf(d, e.ContactID))
 	case contact.ContactMerged:
 		b.Queue(mergedSQL, e.ContactID, e.SurvivorID, factOf(d, e.ContactID).version, factOf(d, e.ContactID).at)
+		queueLinksMoved(b, e.ContactID, e.SurvivorID)
 	case contact.ContactAbsorbed:
 		b.Queue(claimSQL+`SELECT 1`, e.ContactID, factOf(d, e.ContactID).version, factOf(d, e.ContactID).at)
 	default:
@@ -138,6 +140,33 @@ func queue(b *pgx.Batch, d eventstore.Decoded, created time.Time) error {
 // list, and reading it points to the survivor.
 const mergedSQL = `UPDATE contacts_v1 SET merged_into = $2, version = $3, updated_at = $4
 	WHERE id = $1 AND version < $3`
+
+// The merged contact's roles and relations become the survivor's, both
+// ways, in one statement per table (issue 14): the pages and the API show
+// them on the survivor. A link the survivor already has, or one between
+// the two contacts themselves, is dropped rather than doubled. Repeating
+// it finds nothing left to move.
+const (
+	affiliationsMovedSQL = `WITH gone AS (DELETE FROM contacts_v1_affiliations
+		WHERE person_id = $1 OR organisation_id = $1 RETURNING *),
+	moved AS (SELECT CASE WHEN person_id = $1 THEN $2 ELSE person_id END AS person_id,
+		CASE WHEN organisation_id = $1 THEN $2 ELSE organisation_id END AS organisation_id, role, since FROM gone)
+	INSERT INTO contacts_v1_affiliations (person_id, organisation_id, role, since)
+	SELECT person_id, organisation_id, role, since FROM moved
+	ON CONFLICT (person_id, organisation_id) DO NOTHING`
+	relationshipsMovedSQL = `WITH gone AS (DELETE FROM contacts_v1_relationships
+		WHERE from_id = $1 OR to_id = $1 RETURNING *),
+	moved AS (SELECT CASE WHEN from_id = $1 THEN $2 ELSE from_id END AS from_id,
+		CASE WHEN to_id = $1 THEN $2 ELSE to_id END AS to_id, kind, since FROM gone)
+	INSERT INTO contacts_v1_relationships (from_id, to_id, kind, since)
+	SELECT from_id, to_id, kind, since FROM moved WHERE from_id <> to_id
+	ON CONFLICT (from_id, to_id, kind) DO NOTHING`
+)
+
+func queueLinksMoved(b *pgx.Batch, merged, survivor string) {
+	b.Queue(affiliationsMovedSQL, merged, survivor)
+	b.Queue(relationshipsMovedSQL, merged, survivor)
+}
 
 const archivedSQL = `UPDATE contacts_v1 SET archived = $2, version = $3, updated_at = $4
 	WHERE id = $1 AND version < $3`

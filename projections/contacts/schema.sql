@@ -33,6 +33,9 @@ CREATE TABLE contacts_v1 (
 CREATE INDEX contacts_v1_search_name ON contacts_v1 USING gin (search_name gin_trgm_ops);
 CREATE INDEX contacts_v1_sort ON contacts_v1 (sort_name, id);
 CREATE INDEX contacts_v1_lookup_keys ON contacts_v1 USING gin (lookup_keys);
+-- The contacts merged into one (Absorbed): its access package and its
+-- erasure reach them too.
+CREATE INDEX contacts_v1_merged_into ON contacts_v1 (merged_into) WHERE merged_into <> '';
 
 -- Each word of a contact's folded name, for the search box: what people
 -- type is the beginning of a name or of one of its words, and a B-tree

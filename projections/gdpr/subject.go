@@ -20,6 +20,53 @@ func SubjectState(ctx context.Context, db DB, subjectID string) (gdprdomain.Subj
 	return many[subjectID], err
 }
 
+// SurvivorState is SubjectState of a contact with the register entries of
+// the contacts merged into it (absorbed, from contacts.Absorbed) after its
+// own: one person registered twice gave their bases, consents and
+// objections under either contact (issue 14). Those entries stay in the
+// merged subject's stream, sealed with its key; the survivor's
+// restriction and erasure are the survivor's own.
+func SurvivorState(ctx context.Context, db DB, subjectID string, absorbed []string) (gdprdomain.SubjectState, error) {
+	many, err := SubjectStates(ctx, db, append([]string{subjectID}, absorbed...))
+	if err != nil {
+		return gdprdomain.SubjectState{}, err
+	}
+	st := many[subjectID]
+	for _, id := range absorbed {
+		m := many[id]
+		st.Bases = append(st.Bases, m.Bases...)
+		st.Consents = append(st.Consents, m.Consents...)
+		st.Objections = append(st.Objections, m.Objections...)
+	}
+	return st, nil
+}
+
+// Withheld are those of ids whom nothing may create again or fill in
+// (an import): who objected to processing or to marketing (art. 21), is
+// restricted (art. 18) or erased. db needs only Query, so a caller
+// holding a narrower handle than DB (the import's) may ask it.
+func Withheld(ctx context.Context, db interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := db.Query(ctx, `SELECT subject_id FROM gdpr_subjects_v1
+		WHERE subject_id = ANY($1::text[]) AND (objected_processing OR objected_marketing OR restricted OR erased)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("gdpr: withheld: %w", err)
+	}
+	found, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("gdpr: withheld: %w", err)
+	}
+	for _, id := range found {
+		out[id] = true
+	}
+	return out, nil
+}
+
 // SubjectStates is SubjectState for each of subjectIDs in four queries,
 // not four per subject: retention weighs every contact, a page at a time.
 func SubjectStates(ctx context.Context, db DB, subjectIDs []string) (map[string]gdprdomain.SubjectState, error) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
 )
@@ -20,8 +21,9 @@ var schema string
 // keep dropping the older names in Drop. Version 2 (the erased contacts)
 // kept the v1 names: the reporting schema's functions read matters_v1 by
 // name, and Drop and Setup still replace the tables whole. Version 3 added
-// the history's index of parties.
-const version = 3
+// the history's index of parties; version 4 moves a merged contact's
+// parties to its survivor (merge.go).
+const version = 4
 
 // CompactTables are the tables a catch-up leaves bloated: a matter's row
 // changes with nearly every event of its life (projections.Compactor).
@@ -53,7 +55,7 @@ func (Projector) Version() int { return version }
 // carries its number).
 func (Projector) Handles(eventType string) bool {
 	return (strings.HasPrefix(eventType, "matter.") && eventType != "matter.MatterNumberReserved") ||
-		erasureEvents[eventType]
+		erasureEvents[eventType] || eventType == contact.TypeContactMerged
 }
 
 // Setup creates the tables.
@@ -80,7 +82,7 @@ func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decoded) error {
 	b := &pgx.Batch{}
 	for _, d := range events {
-		if queueErasure(b, d) {
+		if queueErasure(b, d) || queueMerged(b, d) {
 			continue
 		}
 		f := factOf(d)

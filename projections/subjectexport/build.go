@@ -9,6 +9,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/projections/contacts"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
@@ -45,6 +46,16 @@ func Build(ctx context.Context, db DB, subjectID string, opts Options) (Package,
 		return Package{}, err
 	}
 	g := gatherer{db: db, subject: subjectID, roles: map[string][]matter.PartyRole{}}
+	if g.absorbed, err = contacts.Absorbed(ctx, db, subjectID); err != nil {
+		return Package{}, err
+	}
+	for _, id := range g.absorbed {
+		merged, err := subject(ctx, db, id)
+		if err != nil {
+			return Package{}, err
+		}
+		p.Merged = append(p.Merged, merged)
+	}
 	for _, step := range []func(context.Context, *Package) error{g.matters, g.communications, g.documents, g.tasks, g.register, g.accesses} {
 		if err := step(ctx, &p); err != nil {
 			return Package{}, err
@@ -59,9 +70,17 @@ func Build(ctx context.Context, db DB, subjectID string, opts Options) (Package,
 type gatherer struct {
 	db      DB
 	subject string
-	roles   map[string][]matter.PartyRole // matter ID → the subject's roles in it
-	entries []string                      // the communications gathered, for their documents
+	// absorbed are the contacts merged into the subject. The read models
+	// file their matters, entries and tasks under the subject already;
+	// what is keyed by whose key sealed it (the register, the tasks about
+	// them alone, the access log) is read for each of them too.
+	absorbed []string
+	roles    map[string][]matter.PartyRole // matter ID → the subject's roles in it
+	entries  []string                      // the communications gathered, for their documents
 }
+
+// subjects are the subject and the contacts merged into it.
+func (g *gatherer) subjects() []string { return append([]string{g.subject}, g.absorbed...) }
 
 // privileged reports whether what is filed under matterID is another
 // client's: a matter the subject is not a client in (or not a party to).

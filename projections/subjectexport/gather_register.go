@@ -10,13 +10,23 @@ import (
 // register adds the GDPR register's entries: bases, the consent history,
 // objections, the restriction, and every request the subject made.
 func (g *gatherer) register(ctx context.Context, p *Package) error {
-	state, err := gdprmodel.SubjectState(ctx, g.db, g.subject)
+	state, err := gdprmodel.SurvivorState(ctx, g.db, g.subject, g.absorbed)
 	if err != nil {
 		return err
 	}
 	p.Register = registerOf(state)
+	for _, subject := range g.subjects() {
+		if err := g.requests(ctx, subject, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// requests adds every request one subject made.
+func (g *gatherer) requests(ctx context.Context, subject string, p *Package) error {
 	for offset := 0; ; offset += 500 {
-		page, err := gdprmodel.Requests(ctx, g.db, gdprmodel.Filter{SubjectID: g.subject, Limit: 500, Offset: offset})
+		page, err := gdprmodel.Requests(ctx, g.db, gdprmodel.Filter{SubjectID: subject, Limit: 500, Offset: offset})
 		if err != nil {
 			return err
 		}
@@ -34,10 +44,15 @@ func (g *gatherer) register(ctx context.Context, p *Package) error {
 // accesses adds who-looked entries: when, how and why, with the staff
 // member's identity marked withheld.
 func (g *gatherer) accesses(ctx context.Context, p *Package) error {
-	list, err := accesslog.ForSubject(ctx, g.db, g.subject)
-	for _, e := range list {
-		p.Accesses = append(p.Accesses, Access{At: e.At, Action: string(e.Action), Route: e.Route, Via: string(e.Via),
-			Purpose: e.Purpose, Withheld: withheld(GroundStaff, "staff_member")})
+	for _, subject := range g.subjects() {
+		list, err := accesslog.ForSubject(ctx, g.db, subject)
+		if err != nil {
+			return err
+		}
+		for _, e := range list {
+			p.Accesses = append(p.Accesses, Access{At: e.At, Action: string(e.Action), Route: e.Route, Via: string(e.Via),
+				Purpose: e.Purpose, Withheld: withheld(GroundStaff, "staff_member")})
+		}
 	}
-	return err
+	return nil
 }

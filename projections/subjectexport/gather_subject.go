@@ -7,9 +7,10 @@ import (
 )
 
 // subject is the contact record, restricted or not (the subject's own
-// access is not processing that a restriction stops).
+// access is not processing that a restriction stops); a record merged
+// into the subject's is read as it was kept.
 func subject(ctx context.Context, db DB, id string) (Subject, error) {
-	c, err := contacts.GetWith(ctx, db, id, contacts.GetOptions{IncludeRestricted: true})
+	c, err := contacts.GetWith(ctx, db, id, contacts.GetOptions{IncludeRestricted: true, IncludeMerged: true})
 	if err != nil {
 		return Subject{}, err
 	}

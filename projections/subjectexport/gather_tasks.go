@@ -48,22 +48,25 @@ func (g *gatherer) tasks(ctx context.Context, p *Package) error {
 // taskStreams lists the tasks whose events were sealed for the subject.
 func (g *gatherer) taskStreams(ctx context.Context) ([]string, error) {
 	var ids []string
-	f := audit.Filter{Subject: g.subject, Limit: audit.MaxLimit}
-	for {
-		page, err := audit.Search(ctx, g.db, f)
-		if err != nil {
-			return nil, err
-		}
-		for _, row := range page.Rows {
-			if id, ok := strings.CutPrefix(row.Stream, work.TaskStreamName("")); ok && !slices.Contains(ids, id) {
-				ids = append(ids, id)
+	for _, subject := range g.subjects() {
+		f := audit.Filter{Subject: subject, Limit: audit.MaxLimit}
+		for {
+			page, err := audit.Search(ctx, g.db, f)
+			if err != nil {
+				return nil, err
 			}
+			for _, row := range page.Rows {
+				if id, ok := strings.CutPrefix(row.Stream, work.TaskStreamName("")); ok && !slices.Contains(ids, id) {
+					ids = append(ids, id)
+				}
+			}
+			if page.Next.IsZero() {
+				break
+			}
+			f.After = page.Next
 		}
-		if page.Next.IsZero() {
-			return ids, nil
-		}
-		f.After = page.Next
 	}
+	return ids, nil
 }
 
 func (g *gatherer) task(t workmodel.Task) Task {

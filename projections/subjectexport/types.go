@@ -11,10 +11,13 @@ const Format = "klient-subject-access/1"
 
 // Package is everything the firm holds about one data subject.
 type Package struct {
-	Format         string          `json:"format"`
-	GeneratedAt    time.Time       `json:"generated_at"`
-	Controller     Controller      `json:"controller"`
-	Subject        Subject         `json:"subject"`
+	Format      string     `json:"format"`
+	GeneratedAt time.Time  `json:"generated_at"`
+	Controller  Controller `json:"controller"`
+	Subject     Subject    `json:"subject"`
+	// Merged are the contact records merged into the subject's (issue 14):
+	// the same person registered twice, whose history is theirs too.
+	Merged         []Subject       `json:"merged,omitempty"`
 	Matters        []Matter        `json:"matters"`
 	Communications []Communication `json:"communications"`
 	Documents      []Document      `json:"documents"`

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
@@ -21,8 +22,9 @@ var schema string
 // dropping the older names in Drop.
 // Version 2 (the assignees' and raised reminders' indexes in the lists'
 // order, issue 19) kept the v1 names: Drop and Setup replace the tables
-// whole.
-const version = 2
+// whole. Version 3 files a merged contact's tasks under its survivor
+// (merge.go).
+const version = 3
 
 // Projector keeps tasks_v1, deadlines_v1 and reminders_v1 from the work
 // events.
@@ -46,7 +48,7 @@ func (Projector) Version() int { return version }
 // (the workflow templates are read from their streams by the commands).
 func (Projector) Handles(eventType string) bool {
 	return (strings.HasPrefix(eventType, "work.") && !strings.HasPrefix(eventType, "work.WorkflowTemplate")) ||
-		eventType == gdpr.TypeSubjectErased
+		eventType == gdpr.TypeSubjectErased || eventType == contact.TypeContactMerged
 }
 
 // Setup creates the tables.
@@ -72,7 +74,7 @@ func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decoded) error {
 	b := &pgx.Batch{}
 	for _, d := range events {
-		if queueSubjectErased(b, d) {
+		if queueSubjectErased(b, d) || queueMerged(b, d) {
 			continue
 		}
 		if err := queue(b, d); err != nil {

@@ -27,6 +27,8 @@ CREATE TABLE tasks_v1 (
 CREATE INDEX tasks_v1_staff ON tasks_v1 (assignee_staff, due, urgency, created_at, id) WHERE status IN ('open', 'in_progress');
 CREATE INDEX tasks_v1_team ON tasks_v1 (assignee_team, due, urgency, created_at, id) WHERE status IN ('open', 'in_progress');
 CREATE INDEX tasks_v1_matter ON tasks_v1 (matter_id, due) WHERE matter_id <> '';
+-- A contact's tasks: the erasure's blanking, a merge's move (merge.go).
+CREATE INDEX tasks_v1_contact ON tasks_v1 (contact_id) WHERE contact_id <> '';
 
 CREATE TABLE deadlines_v1 (
 	id          text        PRIMARY KEY,

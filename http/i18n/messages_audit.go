@@ -136,6 +136,7 @@ var auditMessages = map[string]Message{
 	"audit.action.accesslog_view":         {SV: "sökte i åtkomstloggen", EN: "searched the access log"},
 	"audit.action.audit_view":             {SV: "granskade historiken", EN: "reviewed the history"},
 	"audit.action.report_view":            {SV: "visade en rapport", EN: "viewed a report"},
+	"audit.action.mention_redact":         {SV: "rättade omnämnanden av raderade personer", EN: "redacted mentions of erased people"},
 	"audit.action.gdpr_manage":            {SV: "arbetade med dataskyddsregistren", EN: "worked with the data-protection registers"},
 	"audit.action.template_manage":        {SV: "hanterade arbets- och brevmallar", EN: "managed workflow and letter templates"},
 	"audit.action.campaign_manage":        {SV: "hanterade kampanjer", EN: "managed campaigns"},

@@ -70,17 +70,17 @@ func TestBrowserAuditorReadsNamesNotIDs(t *testing.T) {
 	wantReadable(t, ctx, "the trail", "Granskningsspår", "Ärendet registrerades", "visade ärendet", "Britta Bläddra",
 		"Ärende "+m.Number+" Bläddras tvist", "Medarbetare "+a.me.ID[len(a.me.ID)-4:])
 
-	step(t, ctx, "find the person by name",
+	stepAway(t, ctx, "find the person by name",
 		chromedp.SendKeys(chromedp.CSS(`#subject_q`), "Bläddra"),
-		chromedp.Click(chromedp.CSS(`#subject-find`)),
-		chromedp.WaitVisible(chromedp.CSS(`#subject-matches input[value="`+client+`"]`)))
+		chromedp.Click(chromedp.CSS(`#subject-find`)))
+	step(t, ctx, "the match offered", chromedp.WaitVisible(chromedp.CSS(`#subject-matches input[value="`+client+`"]`)))
 	if loc := read(t, ctx, "location", chromedp.Location()); loc != base+"/audit" {
 		t.Errorf("the search landed on %q: the words must stay out of the URL", loc)
 	}
-	step(t, ctx, "choose her and search",
+	stepAway(t, ctx, "choose her and search",
 		chromedp.Click(chromedp.CSS(`#subject-matches input[value="`+client+`"]`)),
-		chromedp.Click(chromedp.CSS(`#search`)),
-		chromedp.WaitVisible(chromedp.CSS(`#trail`)))
+		chromedp.Click(chromedp.CSS(`#search`)))
+	step(t, ctx, "her trail shown", chromedp.WaitVisible(chromedp.CSS(`#trail`)))
 	if loc := read(t, ctx, "location", chromedp.Location()); loc != base+"/audit?subject="+client {
 		t.Errorf("the chosen person's trail is at %q", loc)
 	}

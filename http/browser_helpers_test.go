@@ -47,6 +47,25 @@ func step(t *testing.T, ctx context.Context, name string, actions ...chromedp.Ac
 	}
 }
 
+// stepAway is step for actions that leave the page (a form posted): it
+// returns once the browser shows the next document, so that what follows
+// never queries nodes of the page being replaced (chromedp's "Could not
+// find node with given id" when a wait lands mid-navigation).
+func stepAway(t *testing.T, ctx context.Context, name string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	read(t, ctx, name+": mark the page", chromedp.Evaluate[bool](`window.__leaving = true`))
+	step(t, ctx, name, actions...)
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		next, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!window.__leaving && document.readyState === 'complete'`))
+		if err == nil && next {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: the next page never came (%v)", name, err)
+		}
+	}
+}
+
 // read returns what one action reads from the page.
 func read[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
 	t.Helper()

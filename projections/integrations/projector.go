@@ -89,11 +89,26 @@ func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
-// Apply adds the batch's entries in log order. Each statement is
-// idempotent: an entry is keyed by its position.
+// Apply adds the batch's entries in log order, sent together (one round
+// trip for a batch, not two or three an event: the feed was the slowest
+// of the read models to catch up). Each statement is idempotent: an entry
+// is keyed by its position. An erasure goes to the database in its turn,
+// after what came before it.
 func (Projector) Apply(ctx context.Context, tx pgx.Tx, batch []eventstore.Decoded) error {
+	b := &pgx.Batch{}
+	flush := func() error {
+		if b.Len() == 0 {
+			return nil
+		}
+		err := tx.SendBatch(ctx, b).Close()
+		b = &pgx.Batch{}
+		return err
+	}
 	for _, d := range batch {
 		if e, ok := d.Event.(gdpr.SubjectErased); ok {
+			if err := flush(); err != nil {
+				return err
+			}
 			if err := erase(ctx, tx, d, e.SubjectID); err != nil {
 				return err
 			}
@@ -103,45 +118,30 @@ func (Projector) Apply(ctx context.Context, tx pgx.Tx, batch []eventstore.Decode
 		if !ok {
 			continue
 		}
-		if err := e.file(ctx, tx, d.Stream); err != nil {
-			return err
-		}
-		if err := insert(ctx, tx, d, e); err != nil {
-			return err
-		}
+		queueEntry(b, d, e)
 	}
-	return nil
+	return flush()
 }
 
-// file remembers what the stream's first event files it under, and gives
-// a later event of the stream the same.
-func (e *entry) file(ctx context.Context, tx pgx.Tx, stream string) error {
+// queueEntry adds e. The stream's first event files the stream (what it
+// is filed under); a later event of the stream takes the matter and the
+// contacts it was filed with, besides its own.
+func queueEntry(b *pgx.Batch, d eventstore.Decoded, e entry) {
 	if e.filed {
-		_, err := tx.Exec(ctx, `INSERT INTO integration_feed_v1_streams (stream, matter_id, contact_ids)
-			VALUES ($1, $2, $3) ON CONFLICT (stream) DO NOTHING`, stream, e.matter, nonNil(e.contacts))
-		return err
+		b.Queue(`INSERT INTO integration_feed_v1_streams (stream, matter_id, contact_ids)
+			VALUES ($1, $2, $3) ON CONFLICT (stream) DO NOTHING`, d.Stream, e.matter, nonNil(e.contacts))
 	}
-	var matter string
-	var contacts []string
-	err := tx.QueryRow(ctx, `SELECT matter_id, contact_ids FROM integration_feed_v1_streams WHERE stream = $1`,
-		stream).Scan(&matter, &contacts)
-	if err == pgx.ErrNoRows {
-		return nil
-	}
-	if e.matter == "" {
-		e.matter = matter
-	}
-	e.contacts = union(e.contacts, contacts)
-	return err
-}
-
-func insert(ctx context.Context, tx pgx.Tx, d eventstore.Decoded, e entry) error {
-	_, err := tx.Exec(ctx, `INSERT INTO integration_feed_v1
+	b.Queue(`INSERT INTO integration_feed_v1
 		(commit, prepare, event_id, stream, kind, matter_id, contact_ids, occurred_at, data)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+		SELECT $1, $2, $3, $4, $5,
+			CASE WHEN $6::text <> '' OR $10 THEN $6::text ELSE coalesce(s.matter_id, '') END,
+			CASE WHEN $10 THEN $7::text[] ELSE $7::text[] || ARRAY(SELECT u.c FROM unnest(coalesce(s.contact_ids, '{}')) WITH ORDINALITY AS u(c, n)
+				WHERE NOT u.c = ANY($7::text[]) ORDER BY u.n) END,
+			$8, $9
+		FROM (SELECT 1) one LEFT JOIN integration_feed_v1_streams s ON s.stream = $4
+		ON CONFLICT DO NOTHING`,
 		int64(d.Position.Commit), int64(d.Position.Prepare), d.ID, d.Stream, e.kind, e.matter,
-		nonNil(e.contacts), d.Metadata.OccurredAt, e.data)
-	return err
+		nonNil(e.contacts), d.Metadata.OccurredAt, e.data, e.filed)
 }
 
 // erase leaves of an erased contact only the notice: every entry naming
@@ -158,7 +158,13 @@ func erase(ctx context.Context, tx pgx.Tx, d eventstore.Decoded, subject string)
 		WHERE contact_ids @> ARRAY[$1]::text[]`, subject); err != nil {
 		return err
 	}
-	return insert(ctx, tx, d, contactEntry(KindContactErased, subject, nil))
+	e := contactEntry(KindContactErased, subject, nil)
+	_, err := tx.Exec(ctx, `INSERT INTO integration_feed_v1
+		(commit, prepare, event_id, stream, kind, matter_id, contact_ids, occurred_at, data)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+		int64(d.Position.Commit), int64(d.Position.Prepare), d.ID, d.Stream, e.kind, e.matter,
+		nonNil(e.contacts), d.Metadata.OccurredAt, e.data)
+	return err
 }
 
 func nonNil(s []string) []string {

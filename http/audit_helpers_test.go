@@ -36,12 +36,21 @@ func moment(t testing.TB) (date, clock string) {
 // of the log.
 func (a *app) awaitTrail() {
 	a.t.Helper()
+	a.awaitModels("audit_trail")
+}
+
+// awaitModels waits until each of the read models named holds every event
+// of the log.
+func (a *app) awaitModels(names ...string) {
+	a.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	envs, err := a.store.ReadAll(ctx, eventstore.Start, 100000)
 	must(a.t, err)
-	if len(envs) > 0 {
-		must(a.t, a.rt.WaitFor(ctx, "audit_trail", envs[len(envs)-1].Position))
+	for _, name := range names {
+		if len(envs) > 0 {
+			must(a.t, a.rt.WaitFor(ctx, name, envs[len(envs)-1].Position))
+		}
 	}
 }
 

@@ -60,7 +60,8 @@ func TestBrowserAuditorReadsNamesNotIDs(t *testing.T) {
 	client := a.createPerson("Britta", "Bläddra")
 	m := a.openMatter("Bläddras tvist", a.me.ID, client, nil, nil, nil)
 	wantStatus(t, a.get("/matters/"+m.ID), http.StatusOK)
-	a.awaitTrail()
+	// The trail, and the register the person is found in by her name.
+	a.awaitModels("audit_trail", "contacts")
 	auditor := a.member(access.RoleAuditor)
 	signInAs(t, ctx, base, auditor.Email)
 	step(t, ctx, "open the trail", chromedp.Navigate(base+"/audit"), chromedp.WaitVisible(chromedp.CSS(`#trail-form`)))
@@ -73,14 +74,14 @@ func TestBrowserAuditorReadsNamesNotIDs(t *testing.T) {
 	stepAway(t, ctx, "find the person by name",
 		chromedp.SendKeys(chromedp.CSS(`#subject_q`), "Bläddra"),
 		chromedp.Click(chromedp.CSS(`#subject-find`)))
-	step(t, ctx, "the match offered", chromedp.WaitVisible(chromedp.CSS(`#subject-matches input[value="`+client+`"]`)))
+	waitUntil(t, ctx, "the match offered", `document.querySelector('#subject-matches input[value="`+client+`"]') !== null`)
 	if loc := read(t, ctx, "location", chromedp.Location()); loc != base+"/audit" {
 		t.Errorf("the search landed on %q: the words must stay out of the URL", loc)
 	}
 	stepAway(t, ctx, "choose her and search",
 		chromedp.Click(chromedp.CSS(`#subject-matches input[value="`+client+`"]`)),
 		chromedp.Click(chromedp.CSS(`#search`)))
-	step(t, ctx, "her trail shown", chromedp.WaitVisible(chromedp.CSS(`#trail`)))
+	waitUntil(t, ctx, "her trail shown", `document.querySelector('#trail') !== null`)
 	if loc := read(t, ctx, "location", chromedp.Location()); loc != base+"/audit?subject="+client {
 		t.Errorf("the chosen person's trail is at %q", loc)
 	}

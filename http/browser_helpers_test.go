@@ -66,6 +66,23 @@ func stepAway(t *testing.T, ctx context.Context, name string, actions ...chromed
 	}
 }
 
+// waitUntil evaluates the JavaScript condition cond in whatever page the
+// browser shows until it holds, through any navigation under way (an
+// error while a document is replaced is only a moment of it).
+func waitUntil(t *testing.T, ctx context.Context, what, cond string) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			page, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + "\n" + document.body.innerText`))
+			t.Fatalf("%s: never came (%v); the page:\n%s", what, err, page)
+		}
+	}
+}
+
 // read returns what one action reads from the page.
 func read[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
 	t.Helper()

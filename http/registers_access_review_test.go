@@ -111,3 +111,27 @@ func TestAccessReviewFromStartToEvidence(t *testing.T) {
 	wantStatus(t, auditor.post("/registers/access-reviews", url.Values{"review_id": {newID()}}), http.StatusForbidden)
 	wantStatus(t, dpoApp.get("/registers/access-reviews/0192f1d2-7a51-7cc3-9a1e-5b0c6a3f2d12"), http.StatusNotFound)
 }
+
+// The access review through the API (issue 16): started with {}, each
+// member kept, completed; the completed review names when the next is due.
+func TestAccessReviewThroughTheAPI(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpoApp := a.as(a.signIn(a.member(access.RoleDPO).ID))
+	a.member(access.RoleLawyer)
+	rec := dpoApp.call(http.MethodPost, "/api/v1/access-reviews", `{}`)
+	wantStatus(t, rec, http.StatusCreated)
+	review := decode[dpopages.AccessReviewJSON](t, rec)
+	if len(review.Members) == 0 {
+		t.Fatalf("a review of no one: %+v", review)
+	}
+	for _, m := range review.Members {
+		wantStatus(t, dpoApp.call(http.MethodPost, "/api/v1/access-reviews/"+review.ID+"/decisions",
+			`{"staff_id":"`+m.StaffID+`","decision":"keep"}`), http.StatusOK)
+	}
+	rec = dpoApp.call(http.MethodPost, "/api/v1/access-reviews/"+review.ID+"/completion", "")
+	wantStatus(t, rec, http.StatusOK)
+	if done := decode[dpopages.AccessReviewJSON](t, rec); done.CompletedAt == nil || done.NextBy == "" {
+		t.Fatalf("the completed review: %+v", done)
+	}
+}

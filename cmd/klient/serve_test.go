@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/smtp"
@@ -80,16 +82,12 @@ func TestServeRefusesBadInputWithoutWriting(t *testing.T) {
 // can file anything (internal/mailin's tests send the mail itself).
 func TestServeTakesMailWhenAskedTo(t *testing.T) {
 	t.Parallel()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr := freeFixedPort(t)
 	in := newInstance(t)
 	in.env = append(in.env, "KLIENT_SMTP_LISTEN="+addr)
 	in.serve()
 	var c *smtp.Client
+	var err error
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
 		if c, err = smtp.Dial(addr); err == nil || time.Now().After(deadline) {
 			break
@@ -106,4 +104,21 @@ func TestServeTakesMailWhenAskedTo(t *testing.T) {
 	if !strings.Contains(in.stderr.String(), `"msg":"taking e-mail"`) {
 		t.Errorf("serve did not log where it takes e-mail:\n%s", in.stderr.String())
 	}
+}
+
+// freeFixedPort is a free address on a port below the kernel's ephemeral
+// range (32768 and up). Serve binds it seconds after it is chosen, after
+// its migrations; a port from the ephemeral range (":0", then closed) was
+// taken meanwhile, once, by another test's connection.
+func freeFixedPort(t *testing.T) string {
+	t.Helper()
+	for range 100 {
+		addr := fmt.Sprintf("127.0.0.1:%d", 20000+rand.IntN(12000))
+		if l, err := net.Listen("tcp", addr); err == nil {
+			l.Close()
+			return addr
+		}
+	}
+	t.Fatal("no free port below the ephemeral range")
+	return ""
 }

@@ -62,7 +62,9 @@ func TestBrowserImpactAssessmentFromStartToDecision(t *testing.T) {
 
 	step(t, ctx, "after IMY's answer, go ahead with the risk lowered", rate("2",
 		chromedp.SetValue(chromedp.CSS(`#decision`), "proceed"),
-		chromedp.Click(chromedp.CSS(`#save-dpia`)), chromedp.WaitVisible(chromedp.CSS(`#dpia-history`)))...)
+		chromedp.Click(chromedp.CSS(`#save-dpia`)))...)
+	// The page before the save has a history too: wait for the new one.
+	waitUntil(t, ctx, "the second version saved", `(document.querySelector('#dpia-history') || {innerText: ''}).innerText.includes('Version 2')`)
 	wantContains(t, text(t, ctx, "#dpia-history"), "Version 2", "Version 1", "The processing goes ahead", "Prior consultation with IMY (art. 36)")
 
 	step(t, ctx, "the register", chromedp.Navigate(base+"/registers/dpias"), chromedp.WaitVisible(chromedp.CSS(`#dpias`)))

@@ -37,22 +37,9 @@ func (h *EraseSubjectHandler) eraseMerged(ctx context.Context, actor journal.Act
 		if _, err := h.d.Documents.EraseDocuments(ctx, id); err != nil {
 			return journal.AsDomainError(err)
 		}
-		at, fingerprint := ts.ShreddedAt, ts.Fingerprint
-		if at.IsZero() {
-			at = h.d.Subjects.journal.Now()
-		}
-		if fingerprint == "" {
-			fingerprint = "no-key"
-		}
-		decide := plain(func(s *domaingdpr.Subject, _ time.Time) ([]domain.Event, error) {
+		_, err = h.appendErased(ctx, actor, id, ts, func(s *domaingdpr.Subject, at time.Time, fingerprint string) ([]domain.Event, error) {
 			return s.RecordMergedErasure(survivor, requestID, at, fingerprint)
 		})
-		for attempt := 1; ; attempt++ {
-			_, _, err = h.d.Subjects.decideOnce(ctx, actor, id, decide)
-			if !journal.IsStale(err) || attempt == maxSubjectAttempts {
-				break
-			}
-		}
 		if err != nil {
 			return err
 		}

@@ -38,6 +38,16 @@ func (h *EraseSubjectHandler) open(ctx context.Context, actor journal.Actor, res
 // decides without the contact check every other subject command makes:
 // the contact reads as erased by now, which is the point.
 func (h *EraseSubjectHandler) recordErased(ctx context.Context, actor journal.Actor, subject, requestID string, ts KeyTombstone) (eventstore.Position, error) {
+	return h.appendErased(ctx, actor, subject, ts, func(s *domaingdpr.Subject, at time.Time, fingerprint string) ([]domain.Event, error) {
+		return s.RecordErasure(requestID, at, fingerprint)
+	})
+}
+
+// appendErased appends to subject's stream what record decides of the
+// destroyed key ts (when it went, its fingerprint), retrying a lost race:
+// the survivor's SubjectErased and each merged contact's (eraseMerged).
+func (h *EraseSubjectHandler) appendErased(ctx context.Context, actor journal.Actor, subject string, ts KeyTombstone,
+	record func(s *domaingdpr.Subject, at time.Time, fingerprint string) ([]domain.Event, error)) (eventstore.Position, error) {
 	at := ts.ShreddedAt
 	if at.IsZero() {
 		at = h.d.Subjects.journal.Now()
@@ -47,7 +57,7 @@ func (h *EraseSubjectHandler) recordErased(ctx context.Context, actor journal.Ac
 		fingerprint = "no-key" // nothing was ever sealed for the subject: there was no key to destroy
 	}
 	decide := plain(func(s *domaingdpr.Subject, _ time.Time) ([]domain.Event, error) {
-		return s.RecordErasure(requestID, at, fingerprint)
+		return record(s, at, fingerprint)
 	})
 	for attempt := 1; ; attempt++ {
 		res, _, err := h.d.Subjects.decideOnce(ctx, actor, subject, decide)

@@ -68,7 +68,10 @@ func (rt *Runtime) awaitRunning(ctx context.Context, name string, pos eventstore
 	return rt.WaitFor(ctx, name, pos)
 }
 
-// Head is the position of the log's last event (Start for an empty log).
+// Head is the position of the log's last event (Start for an empty log):
+// the last committed, even one the store does not show its readers yet
+// (CommittedHeader), so that waiting for Head misses no acknowledged
+// append.
 func (rt *Runtime) Head(ctx context.Context) (eventstore.Position, error) {
 	progress, err := rt.Progress(ctx)
 	if err != nil {
@@ -81,5 +84,17 @@ func (rt *Runtime) Head(ctx context.Context) (eventstore.Position, error) {
 		}
 	}
 	_, head, err := countAfter(ctx, rt.cfg.Store, from)
-	return head, err
+	if err != nil {
+		return head, err
+	}
+	if c, ok := rt.cfg.Store.(CommittedHeader); ok {
+		last, found, err := c.CommittedHead(ctx)
+		if err != nil {
+			return head, err
+		}
+		if found && head.Less(last) {
+			head = last
+		}
+	}
+	return head, nil
 }

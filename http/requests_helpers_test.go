@@ -2,11 +2,15 @@ package http_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
+	"testing"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/eventstore"
+	requestpages "github.com/klient-crm/klient/http/requests"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/accesslog"
 )
@@ -58,4 +62,41 @@ func (a *app) exportsOf(subject string) []accesslog.Entry {
 		}
 	}
 	return out
+}
+
+// eraseNow registers an erasure request for subject through the API and
+// carries it out, as a (a DPO), then waits for every read model; it
+// returns the request's ID, which is the erasure's.
+func (a *app) eraseNow(t *testing.T, subject string) string {
+	t.Helper()
+	req := decode[requestpages.RequestJSON](t, a.call(http.MethodPost, "/api/v1/subjects/"+subject+"/requests",
+		`{"right":"erasure","channel":"letter","verified_how":"BankID"}`))
+	wantStatus(t, a.call(http.MethodPost, "/api/v1/requests/"+req.ID+"/erasure", ""), http.StatusOK)
+	a.caughtUp(t)
+	return req.ID
+}
+
+// readableNowhere fails t for each marker (lower case) still in a column
+// of any table, the log's and the key store's included, or in an event
+// the log can still open.
+func readableNowhere(t *testing.T, a *app, markers ...string) {
+	t.Helper()
+	for _, marker := range markers {
+		if left := columnsHolding(t, a, marker); len(left) > 0 {
+			t.Errorf("%q is still in %v", marker, left)
+		}
+	}
+	ctx := context.Background()
+	envs, err := a.store.ReadAll(ctx, eventstore.Start, 100000)
+	must(t, err)
+	for _, env := range envs {
+		d, err := a.codec.Decode(ctx, env)
+		must(t, err)
+		opened, _ := json.Marshal(d.Event)
+		for _, marker := range markers {
+			if strings.Contains(strings.ToLower(string(opened)), marker) {
+				t.Errorf("event %s (%s) still opens to %q: %s", env.ID, env.Type, marker, opened)
+			}
+		}
+	}
 }

@@ -2,7 +2,6 @@ package http_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -16,7 +15,6 @@ import (
 	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/communication"
-	"github.com/klient-crm/klient/eventstore"
 	casework "github.com/klient-crm/klient/http/casework"
 	requestpages "github.com/klient-crm/klient/http/requests"
 	"github.com/klient-crm/klient/internal/mailer"
@@ -74,13 +72,10 @@ func TestRedactingALetterReachesItsMailRequest(t *testing.T) {
 	}
 	send(queued)
 
-	req := decode[requestpages.RequestJSON](t, dpo.call(http.MethodPost, "/api/v1/subjects/"+person+"/requests",
-		`{"right":"erasure","channel":"letter","verified_how":"BankID"}`))
-	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/requests/"+req.ID+"/erasure", ""), http.StatusOK)
-	a.caughtUp(t)
+	erasure := dpo.eraseNow(t, person)
 	for _, entry := range []string{delivered, queued} {
-		got := decode[requestpages.MentionJSON](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/mentions/"+entry, ""))
-		wantStatus(t, dpo.call(http.MethodPost, "/api/v1/erasures/"+req.ID+"/mentions/"+entry+"/redaction", fmt.Sprintf(
+		got := decode[requestpages.MentionJSON](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+entry, ""))
+		wantStatus(t, dpo.call(http.MethodPost, "/api/v1/erasures/"+erasure+"/mentions/"+entry+"/redaction", fmt.Sprintf(
 			`{"version":%d,"subject_line":%q,"body":%q}`, got.Version, got.Proposal.SubjectLine, got.Proposal.Body)), http.StatusOK)
 	}
 	a.caughtUp(t)
@@ -97,21 +92,7 @@ func TestRedactingALetterReachesItsMailRequest(t *testing.T) {
 		t.Errorf("the queued letter is %s (%s), want cancelled (redacted)", status, code)
 	}
 
-	for _, marker := range []string{"zoltrix", "kvarnb"} {
-		if left := columnsHolding(t, a, marker); len(left) > 0 {
-			t.Errorf("after the redactions %q is still in %v", marker, left)
-		}
-	}
-	envs, err := a.store.ReadAll(ctx, eventstore.Start, 100000)
-	must(t, err)
-	for _, env := range envs {
-		d, err := a.codec.Decode(ctx, env)
-		must(t, err)
-		opened, _ := json.Marshal(d.Event)
-		if s := strings.ToLower(string(opened)); strings.Contains(s, "zoltrix") || strings.Contains(s, "kvarnb") {
-			t.Errorf("event %s (%s) still opens to the person: %s", env.ID, env.Type, opened)
-		}
-	}
+	readableNowhere(t, a, "zoltrix", "kvarnb")
 }
 
 // A reader learns nothing of mentions behind their walls, not even that
@@ -143,10 +124,7 @@ func TestCertificateLeavesOutMentionsBehindTheReadersWalls(t *testing.T) {
 	task := decode[casework.TaskJSON](t, a.call(http.MethodPost, "/api/v1/tasks", fmt.Sprintf(`{"title":"Ring Zoltrix Kvarnbäckström",
 		"assignee":{"staff":%q},"due":%q,"matter_id":%q}`, a.me.ID, date(3), openMatter.ID)))
 	a.caughtUp(t)
-	req := decode[requestpages.RequestJSON](t, dpo.call(http.MethodPost, "/api/v1/subjects/"+person+"/requests",
-		`{"right":"erasure","channel":"letter","verified_how":"BankID"}`))
-	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/requests/"+req.ID+"/erasure", ""), http.StatusOK)
-	a.caughtUp(t)
+	erasure := dpo.eraseNow(t, person)
 
 	entries := func(c gdprmodel.ErasureCertificate) []string {
 		var ids []string
@@ -158,7 +136,7 @@ func TestCertificateLeavesOutMentionsBehindTheReadersWalls(t *testing.T) {
 	}
 	all := []string{call.ID, note.ID, task.ID}
 	slices.Sort(all)
-	if got := entries(decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/certificate", ""))); !slices.Equal(got, all) {
+	if got := entries(decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/certificate", ""))); !slices.Equal(got, all) {
 		t.Fatalf("the unwalled DPO's certificate lists %v, want %v", got, all)
 	}
 
@@ -167,7 +145,7 @@ func TestCertificateLeavesOutMentionsBehindTheReadersWalls(t *testing.T) {
 	erect(t, admin, url.Values{"contact_id": {walledContact}, "users": {walledDPO.ID}, "reason": {"jäv"}})
 	walled := a.as(a.signIn(walledDPO.ID))
 	hidden := []string{call.ID, note.ID, walledMatter.ID, walledContact, walledMatter.Number}
-	for _, path := range []string{"/api/v1/erasures/" + req.ID + "/certificate", "/gdpr/erasures/" + req.ID + ".json"} {
+	for _, path := range []string{"/api/v1/erasures/" + erasure + "/certificate", "/gdpr/erasures/" + erasure + ".json"} {
 		rec := walled.call(http.MethodGet, path, "")
 		wantStatus(t, rec, http.StatusOK)
 		if got := entries(decode[gdprmodel.ErasureCertificate](t, rec)); !slices.Equal(got, []string{task.ID}) {
@@ -179,9 +157,9 @@ func TestCertificateLeavesOutMentionsBehindTheReadersWalls(t *testing.T) {
 			}
 		}
 	}
-	page := walled.get("/gdpr/erasures/" + req.ID)
+	page := walled.get("/gdpr/erasures/" + erasure)
 	wantStatus(t, page, http.StatusOK)
-	wantContains(t, page.Body.String(), "/gdpr/erasures/"+req.ID+"/mentions/"+task.ID)
+	wantContains(t, page.Body.String(), "/gdpr/erasures/"+erasure+"/mentions/"+task.ID)
 	for _, id := range hidden {
 		if strings.Contains(page.Body.String(), id) {
 			t.Errorf("the certificate page names %s, which is behind the reader's walls", id)
@@ -191,15 +169,15 @@ func TestCertificateLeavesOutMentionsBehindTheReadersWalls(t *testing.T) {
 		t.Errorf("the certificate page shows more than the one mention the reader may see")
 	}
 
-	unknown := walled.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/mentions/"+newID(), "")
+	unknown := walled.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+newID(), "")
 	unknownCode := problemCode(t, unknown)
-	unknownPage := walled.get("/gdpr/erasures/" + req.ID + "/mentions/" + newID())
+	unknownPage := walled.get("/gdpr/erasures/" + erasure + "/mentions/" + newID())
 	for _, entry := range []string{call.ID, note.ID} {
-		got := walled.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/mentions/"+entry, "")
+		got := walled.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+entry, "")
 		if got.Code != unknown.Code || problemCode(t, got) != unknownCode || unknown.Code != http.StatusNotFound {
 			t.Errorf("mention %s: %d %s; unknown: %d", entry, got.Code, got.Body, unknown.Code)
 		}
-		if p := walled.get("/gdpr/erasures/" + req.ID + "/mentions/" + entry); p.Code != unknownPage.Code {
+		if p := walled.get("/gdpr/erasures/" + erasure + "/mentions/" + entry); p.Code != unknownPage.Code {
 			t.Errorf("mention page %s: %d; unknown: %d", entry, p.Code, unknownPage.Code)
 		}
 	}
@@ -234,12 +212,9 @@ func TestMentionsInMatterNotesDeadlinesAndTitlesAreListed(t *testing.T) {
 	if len(notes.Notes) != 1 {
 		t.Fatalf("the matter has %d notes", len(notes.Notes))
 	}
-	req := decode[requestpages.RequestJSON](t, dpo.call(http.MethodPost, "/api/v1/subjects/"+person+"/requests",
-		`{"right":"erasure","channel":"letter","verified_how":"BankID"}`))
-	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/requests/"+req.ID+"/erasure", ""), http.StatusOK)
-	a.caughtUp(t)
+	erasure := dpo.eraseNow(t, person)
 
-	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/certificate", ""))
+	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/certificate", ""))
 	want := []gdprmodel.Mention{
 		{Kind: "matter", EntryID: named.ID, MatterID: named.ID, Marks: []string{"name"}},
 		{Kind: "matter_note", EntryID: notes.Notes[0].ID, MatterID: other.ID, Marks: []string{"phone"}},
@@ -253,7 +228,7 @@ func TestMentionsInMatterNotesDeadlinesAndTitlesAreListed(t *testing.T) {
 	if len(cert.Mentions) != len(want) {
 		t.Errorf("the certificate lists %d mentions, want %d: %+v", len(cert.Mentions), len(want), cert.Mentions)
 	}
-	page := dpo.get("/gdpr/erasures/" + req.ID).Body.String()
+	page := dpo.get("/gdpr/erasures/" + erasure).Body.String()
 	wantContains(t, page, "Ärende (rubrik och beskrivning)", "Anteckning i ärendet", "Frist (rubrik)",
 		`href="/matters/`+other.ID+`/notes"`, `href="/matters/`+other.ID+`/deadlines"`, `href="/matters/`+named.ID+`"`)
 }
@@ -278,28 +253,25 @@ func TestResponsibleLawyerRedactsAMentionInTheirMatter(t *testing.T) {
 	other := decode[casework.TaskJSON](t, a.call(http.MethodPost, "/api/v1/tasks", fmt.Sprintf(`{"title":"Ring Yvander Quillsström",
 		"assignee":{"staff":%q},"due":%q,"matter_id":%q}`, a.me.ID, date(3), notTheirs.ID)))
 	a.caughtUp(t)
-	req := decode[requestpages.RequestJSON](t, dpo.call(http.MethodPost, "/api/v1/subjects/"+person+"/requests",
-		`{"right":"erasure","channel":"letter","verified_how":"BankID"}`))
-	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/requests/"+req.ID+"/erasure", ""), http.StatusOK)
-	a.caughtUp(t)
+	erasure := dpo.eraseNow(t, person)
 
 	lawyer := a // a.me is the responsible lawyer of theirs, and works on notTheirs
-	unknown := lawyer.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/mentions/"+newID(), "")
+	unknown := lawyer.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+newID(), "")
 	unknownCode := problemCode(t, unknown)
 	unknownErasure := lawyer.call(http.MethodGet, "/api/v1/erasures/"+newID()+"/mentions/"+task.ID, "")
 	for name, rec := range map[string]*httptest.ResponseRecorder{
-		"another lawyer's matter": lawyer.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/mentions/"+other.ID, ""),
+		"another lawyer's matter": lawyer.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+other.ID, ""),
 		"an unknown erasure":      unknownErasure,
 		"their matter, as a colleague": a.as(a.signIn(colleague.ID)).call(http.MethodGet,
-			"/api/v1/erasures/"+req.ID+"/mentions/"+task.ID, ""),
+			"/api/v1/erasures/"+erasure+"/mentions/"+task.ID, ""),
 	} {
 		if rec.Code != http.StatusNotFound || problemCode(t, rec) != unknownCode || unknown.Code != http.StatusNotFound {
 			t.Errorf("%s: %d %s; an unknown mention: %d %s", name, rec.Code, rec.Body, unknown.Code, unknownCode)
 		}
 	}
-	wantStatus(t, lawyer.get("/gdpr/erasures/"+req.ID), http.StatusForbidden)
+	wantStatus(t, lawyer.get("/gdpr/erasures/"+erasure), http.StatusForbidden)
 
-	path := "/gdpr/erasures/" + req.ID + "/mentions/" + task.ID
+	path := "/gdpr/erasures/" + erasure + "/mentions/" + task.ID
 	page := lawyer.get(path)
 	wantStatus(t, page, http.StatusOK)
 	wantContains(t, page.Body.String(), `value="Boka möte med [raderad person]"`, `href="/matters/`+theirs.ID+`/tasks"`)
@@ -315,7 +287,7 @@ func TestResponsibleLawyerRedactsAMentionInTheirMatter(t *testing.T) {
 	if left := columnsHolding(t, a, "quillsstr"); len(left) != 1 {
 		t.Errorf("after the lawyer's redaction the name is in %v; want only the other lawyer's matter's task", left)
 	}
-	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/certificate", ""))
+	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/certificate", ""))
 	for _, m := range cert.Mentions {
 		if (m.EntryID == task.ID) == m.RedactedAt.IsZero() || (m.EntryID == task.ID && m.RedactedBy != a.me.ID) {
 			t.Errorf("the certificate shows %+v", m)

@@ -45,7 +45,8 @@ var errReadModelsBehind = domain.Conflict("the read models have not caught up wi
 	WithCode("gdpr.erasure.read_models_behind")
 
 // MentionsOf is the executor's port. A subject that is no contact (or
-// whose details are already erased) names nobody: no mentions. It first
+// whose details are already erased) names nobody: no mentions. The
+// contacts merged into the subject are looked for too (marksWithMerged). It first
 // waits for every read model it reads to apply the log up to its head as
 // it is now: a note saved just before the erasure and not yet projected
 // would otherwise be missed, and once the key is gone nobody could find it.
@@ -60,9 +61,12 @@ func (f mentionFinder) MentionsOf(ctx context.Context, subjectID string) ([]gdpr
 	if err != nil {
 		return nil, err
 	}
-	marks := contacts.MarksOf(c)
-	if c.Erased || marks.Empty() {
+	if c.Erased {
 		return nil, nil
+	}
+	marks, err := f.marksWithMerged(ctx, c)
+	if err != nil || marks.Empty() {
+		return nil, err
 	}
 	var out []gdprcmd.Mention
 	err = communications.EachText(ctx, f.pool, subjectID, func(t communications.Text) error {
@@ -108,6 +112,30 @@ func (f mentionFinder) MentionsOf(ctx context.Context, subjectID string) ([]gdpr
 		return nil
 	})
 	return out, err
+}
+
+// marksWithMerged are what names c and each contact merged into it: the
+// survivor's erasure erases those too (commands/gdpr/erase_merged.go), and
+// once their keys are gone nothing says what they were called.
+func (f mentionFinder) marksWithMerged(ctx context.Context, c contacts.Contact) (contacts.Marks, error) {
+	marks := contacts.MarksOf(c)
+	absorbed, err := contacts.Absorbed(ctx, f.pool, c.ID)
+	if err != nil {
+		return marks, err
+	}
+	for _, id := range absorbed {
+		m, err := contacts.GetWith(ctx, f.pool, id, contacts.GetOptions{IncludeRestricted: true, IncludeMerged: true})
+		if domain.IsKind(err, domain.KindNotFound) {
+			continue
+		}
+		if err != nil {
+			return marks, err
+		}
+		if !m.Erased {
+			marks = marks.With(contacts.MarksOf(m))
+		}
+	}
+	return marks, nil
 }
 
 // caughtUp waits, at most MentionWait, for the read models the search

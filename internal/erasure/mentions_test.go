@@ -3,10 +3,12 @@ package erasure
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
 	commcmd "github.com/klient-crm/klient/commands/communication"
+	contactcmd "github.com/klient-crm/klient/commands/contact"
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain"
@@ -50,5 +52,43 @@ func TestMentionSearchWaitsForTheReadModels(t *testing.T) {
 	apptest.Must(t, err)
 	if len(got) != 1 || got[0].Kind != gdprcmd.MentionCommunication || got[0].EntryID != note.CommunicationID {
 		t.Errorf("once caught up the search found %+v, want the note %s", got, note.CommunicationID)
+	}
+}
+
+// Erasing a survivor erases the contacts merged into it (issue 14), whose
+// names go with their keys: the search for mentions must look for them
+// too, before the keys go. Åsa Berg married and was registered again as
+// Åsa Lindqvist; the two are merged, keeping Lindqvist's details. A note
+// in another client's file names "Åsa Bergström-Vik" (Berg's old name);
+// erasing Lindqvist lists it — once that name is gone, nothing could.
+func TestMentionSearchLooksForTheMergedContactsToo(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a := apptest.New(t)
+	keep := apptest.Person(t, a.Contacts, contact.PersonDetails{GivenName: "Åsa", FamilyName: "Lindqvist"})
+	away := apptest.Person(t, a.Contacts, contact.PersonDetails{GivenName: "Åsa", FamilyName: "Bergström-Vik"})
+	klara := apptest.Person(t, a.Contacts, contact.PersonDetails{GivenName: "Klara", FamilyName: "Klient"})
+	merge, err := contactcmd.NewMergeContactsHandler(a.Contacts)
+	apptest.Must(t, err)
+	merged, err := merge.Handle(ctx, contactcmd.MergeContacts{Actor: journal.Actor{ID: "lawyer-1"}, SurvivorID: keep.ContactID,
+		SurvivorVersion: keep.Version, MergedID: away.ContactID, MergedVersion: away.Version})
+	apptest.Must(t, err)
+
+	comms, err := commcmd.NewCommunications(a.Store, a.Codec, apptest.Now)
+	apptest.Must(t, err)
+	logNote, err := commcmd.NewLogCommunicationHandler(comms)
+	apptest.Must(t, err)
+	note, err := logNote.Handle(ctx, commcmd.LogCommunication{Actor: journal.Actor{ID: "lawyer-1"},
+		Links: communication.Links{ContactIDs: []string{klara.ContactID}}, Details: communication.Details{Kind: communication.KindNote,
+			OccurredAt: time.Now().Add(-time.Minute), SubjectLine: "Vittne", Body: "Åsa Bergström-Vik kan vittna."}})
+	apptest.Must(t, err)
+	apptest.Project(t, a.Runtime, merged.Survivor.Position)
+	apptest.Project(t, a.Runtime, note.Position)
+
+	f := mentionFinder{pool: a.Pool, rt: a.Runtime}
+	got, err := f.MentionsOf(ctx, keep.ContactID)
+	apptest.Must(t, err)
+	if len(got) != 1 || got[0].EntryID != note.CommunicationID || !slices.Equal(got[0].Marks, []string{"name"}) {
+		t.Errorf("erasing the survivor, the search found %+v; want the note %s naming the merged contact", got, note.CommunicationID)
 	}
 }

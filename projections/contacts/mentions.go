@@ -70,6 +70,21 @@ func MarksOf(c Contact) Marks {
 	return m
 }
 
+// With is m and o together: a survivor's marks with those of the
+// contacts merged into it, who were the same person (issue 14).
+func (m Marks) With(o Marks) Marks {
+	add := func(dst, src []string) []string {
+		for _, v := range src {
+			if !slices.Contains(dst, v) {
+				dst = append(dst, v)
+			}
+		}
+		return dst
+	}
+	return Marks{names: add(slices.Clone(m.names), o.names), numbers: add(slices.Clone(m.numbers), o.numbers),
+		emails: add(slices.Clone(m.emails), o.emails)}
+}
+
 // Empty reports marks that can find nothing (an erased contact's).
 func (m Marks) Empty() bool { return len(m.names)+len(m.numbers)+len(m.emails) == 0 }
 

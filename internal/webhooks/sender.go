@@ -45,6 +45,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/integrations"
@@ -212,10 +213,17 @@ func (s *Sender) work(ctx context.Context, sub integrations.Subscription) error 
 
 // readerFor is the subscription's member's need-to-know now, within the
 // roles the subscription was given; false when the member is no longer
-// active.
+// active (deactivated, erased or unknown). A member who cannot be read
+// (an outage) is the round's error, which pauses nothing.
 func (s *Sender) readerFor(ctx context.Context, sub integrations.Subscription) (integrations.Reader, bool, error) {
 	m, err := staff.Get(ctx, s.cfg.Pool, sub.StaffID)
-	if err != nil || !m.Active {
+	if domain.IsKind(err, domain.KindNotFound) || domain.IsKind(err, domain.KindErased) {
+		return integrations.Reader{}, false, nil
+	}
+	if err != nil {
+		return integrations.Reader{}, false, err
+	}
+	if !m.Active {
 		return integrations.Reader{}, false, nil
 	}
 	var roles []access.Role

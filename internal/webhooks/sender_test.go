@@ -286,3 +286,55 @@ func TestWebhookRefusesPrivateAddresses(t *testing.T) {
 		t.Errorf("in development CheckURL refuses a local receiver: %v", err)
 	}
 }
+
+// TestWebhookOutlivesAnUnreadableStaffTable: a round that cannot read its
+// member (the staff read model unreadable, as in an outage) is an error
+// of that round, not a deactivated member: the webhook stays active and
+// delivers once the table answers again.
+func TestWebhookOutlivesAnUnreadableStaffTable(t *testing.T) {
+	w := newWorld(t)
+	rc := newReceiver(t)
+	ctx := context.Background()
+	sub, _ := w.subscribe(rc.srv.URL, integrations.KindContactRegistered)
+	w.person("Frida", "Fors")
+	_, err := w.app.Pool.Exec(ctx, `ALTER TABLE staff_v1 RENAME TO staff_v1_away`)
+	apptest.Must(t, err)
+	worked, err := w.sender(true).Once(ctx)
+	_, rerr := w.app.Pool.Exec(ctx, `ALTER TABLE staff_v1_away RENAME TO staff_v1`)
+	apptest.Must(t, rerr)
+	if !worked || err == nil {
+		t.Errorf("a round that could not read the member: worked %v, error %v; want the round's error", worked, err)
+	}
+	got, err := integrations.NewWebhooks(w.app.Pool).Get(ctx, sub.ID)
+	apptest.Must(t, err)
+	if got.Status != integrations.StatusActive {
+		t.Fatalf("the webhook is %s (%s) after the staff table could not be read; want it active", got.Status, got.PausedReason)
+	}
+	apptest.Must(t, integrations.NewWebhooks(w.app.Pool).Release(ctx, sub.ID, time.Now()))
+	drain(t, w.sender(true), 3)
+	if n := len(rc.requests()); n != 1 {
+		t.Errorf("once the table answered again the receiver got %d requests, want 1", n)
+	}
+}
+
+// TestWebhookOfADeactivatedMemberPauses: once the member who made it is
+// deactivated, a webhook is paused with that reason and sends nothing.
+func TestWebhookOfADeactivatedMemberPauses(t *testing.T) {
+	w := newWorld(t)
+	rc := newReceiver(t)
+	ctx := context.Background()
+	sub, _ := w.subscribe(rc.srv.URL, integrations.KindContactRegistered)
+	h, err := staffcmd.NewStaffActivationHandler(w.app.Staff)
+	apptest.Must(t, err)
+	res, err := h.HandleDeactivate(ctx, staffcmd.DeactivateStaffMember{Actor: journal.Actor{ID: "admin"}, StaffID: w.lawyer})
+	apptest.Must(t, err)
+	apptest.Settle(t, w.app.Runtime, res.Position)
+	w.person("Gustav", "Gran")
+	drain(t, w.sender(true), 3)
+	got, err := integrations.NewWebhooks(w.app.Pool).Get(ctx, sub.ID)
+	apptest.Must(t, err)
+	if got.Status != integrations.StatusPaused || got.PausedReason != "member_inactive" || len(rc.requests()) != 0 {
+		t.Errorf("with its member deactivated: %s (%s), %d requests; want paused for member_inactive, none sent",
+			got.Status, got.PausedReason, len(rc.requests()))
+	}
+}

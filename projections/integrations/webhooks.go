@@ -238,35 +238,35 @@ func (w Webhooks) Passed(ctx context.Context, id string, pos Position) error {
 }
 
 // Delivered records a delivered entry and moves the cursor past it, the
-// failures forgiven.
+// failures forgiven: one statement, so the log row and the cursor's move
+// are one round trip and stand or fall together.
 func (w Webhooks) Delivered(ctx context.Context, d Delivery, pos Position) error {
-	return pgx.BeginFunc(ctx, w.db.(beginner), func(tx pgx.Tx) error {
-		if err := record(ctx, tx, d); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE webhook_subscriptions SET failures = 0 WHERE id = $1`, d.SubscriptionID); err != nil {
-			return err
-		}
-		return Webhooks{db: tx}.Passed(ctx, d.SubscriptionID, pos)
-	})
+	_, err := w.db.Exec(ctx, `WITH logged AS (`+recordSQL+`)
+		UPDATE webhook_subscriptions SET failures = 0,
+			after_commit = CASE WHEN (after_commit, after_prepare) < ($8::bigint, $9::bigint) THEN $8 ELSE after_commit END,
+			after_prepare = CASE WHEN (after_commit, after_prepare) < ($8::bigint, $9::bigint) THEN $9 ELSE after_prepare END
+		WHERE id = $1`, append(recordArgs(d), pos.Commit, pos.Prepare)...)
+	if err != nil {
+		return fmt.Errorf("integrations: record delivery: %w", err)
+	}
+	return nil
 }
 
 // Failed records a failed attempt and sets the next one at next; after
 // pauseAfter failures in a row the subscription is paused (code
 // "failures") and the administrator's page says so. It reports whether
-// it paused.
+// it paused. One statement, as Delivered.
 func (w Webhooks) Failed(ctx context.Context, d Delivery, next time.Time, pauseAfter int) (paused bool, err error) {
-	err = pgx.BeginFunc(ctx, w.db.(beginner), func(tx pgx.Tx) error {
-		if err := record(ctx, tx, d); err != nil {
-			return err
-		}
-		return tx.QueryRow(ctx, `UPDATE webhook_subscriptions SET failures = failures + 1, next_attempt_at = $2,
+	err = w.db.QueryRow(ctx, `WITH logged AS (`+recordSQL+`)
+		UPDATE webhook_subscriptions SET failures = failures + 1, next_attempt_at = $8,
 			claimed_until = NULL,
-			status = CASE WHEN failures + 1 >= $3 THEN 'paused' ELSE status END,
-			paused_reason = CASE WHEN failures + 1 >= $3 THEN 'failures' ELSE paused_reason END
-			WHERE id = $1 RETURNING status = 'paused'`, d.SubscriptionID, next, pauseAfter).Scan(&paused)
-	})
-	return paused, err
+			status = CASE WHEN failures + 1 >= $9 THEN 'paused' ELSE status END,
+			paused_reason = CASE WHEN failures + 1 >= $9 THEN 'failures' ELSE paused_reason END
+		WHERE id = $1 RETURNING status = 'paused'`, append(recordArgs(d), next, pauseAfter)...).Scan(&paused)
+	if err != nil {
+		return false, fmt.Errorf("integrations: record delivery: %w", err)
+	}
+	return paused, nil
 }
 
 // Release gives the subscription back, due again at next.
@@ -278,16 +278,11 @@ func (w Webhooks) Release(ctx context.Context, id string, next time.Time) error 
 	return nil
 }
 
-type beginner interface {
-	Begin(ctx context.Context) (pgx.Tx, error)
-}
+// recordSQL adds one attempt to the delivery log, its values $1 to $7
+// (recordArgs).
+const recordSQL = `INSERT INTO webhook_deliveries (subscription_id, event_id, kind, outcome, status_code, error, duration_ms)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`
 
-func record(ctx context.Context, tx pgx.Tx, d Delivery) error {
-	_, err := tx.Exec(ctx, `INSERT INTO webhook_deliveries (subscription_id, event_id, kind, outcome, status_code, error, duration_ms)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, d.SubscriptionID, d.EventID, d.Kind, d.Outcome, d.StatusCode, d.Error,
-		d.Duration.Milliseconds())
-	if err != nil {
-		return fmt.Errorf("integrations: record delivery: %w", err)
-	}
-	return nil
+func recordArgs(d Delivery) []any {
+	return []any{d.SubscriptionID, d.EventID, d.Kind, d.Outcome, d.StatusCode, d.Error, d.Duration.Milliseconds()}
 }

@@ -207,3 +207,40 @@ func TestFeedPagesByPosition(t *testing.T) {
 		t.Errorf("with the matters read model at the start, the feed serves %d entries", len(got))
 	}
 }
+
+// TestErasureAppliesInItsTurnWithinABatch: a history replayed in one
+// batch — a task about a person, their erasure, then the task's
+// completion — leaves the notice and a completion that no longer names
+// them: the erasure removes what came before it and unfiles the task's
+// stream for what comes after.
+func TestErasureAppliesInItsTurnWithinABatch(t *testing.T) {
+	t.Parallel()
+	var evs []domain.Event
+	for _, l := range [][]domain.Event{contact.Events(), work.Events(), gdpr.Events()} {
+		evs = append(evs, l...)
+	}
+	w := projtest.New(t, projtest.Config{Projectors: []projections.Projector{contacts.NewProjector(),
+		matters.NewProjector(), integrations.NewProjector()}, Events: evs})
+	lawyer, person, task := projtest.NewID(), projtest.NewID(), projtest.NewID()
+	w.Write(contact.StreamName(person), contact.PersonRegistered{ContactID: person, Details: contact.PersonDetails{
+		GivenName: "Greta", FamilyName: "Gran"}})
+	w.Write(work.TaskStreamName(task), work.TaskCreated{TaskID: task, Subject: person, TextSubject: person,
+		Text: work.TaskText{Title: "Ring Greta"}, Assignee: work.Assignee{Staff: lawyer}, Due: work.NewDate(2027, 1, 10),
+		Priority: work.PriorityNormal, ContactID: person})
+	w.Write(gdpr.SubjectStreamName(person), gdpr.SubjectErased{SubjectID: person, RequestID: projtest.NewID(),
+		ApprovedBy: "dpo-1", ErasedAt: time.Now()})
+	w.Write(work.TaskStreamName(task), work.TaskCompleted{TaskID: task})
+	w.Run()
+	for _, p := range []string{"contacts", "matters", integrations.Name} {
+		w.CaughtUp(p)
+	}
+	got, err := integrations.Read(context.Background(), w.Pool, integrations.Reader{StaffID: lawyer, Areas: allAreas},
+		integrations.Position{}, 100)
+	projtest.Must(t, err)
+	if want := "contact.erased task.completed"; kindsOf(got) != want {
+		t.Fatalf("after the erasure %q, want %q", kindsOf(got), want)
+	}
+	if done := got[1]; len(done.ContactIDs) != 0 {
+		t.Errorf("the completion after the erasure names %v, want no one", done.ContactIDs)
+	}
+}

@@ -337,4 +337,15 @@ func TestWebhookOfADeactivatedMemberPauses(t *testing.T) {
 		t.Errorf("with its member deactivated: %s (%s), %d requests; want paused for member_inactive, none sent",
 			got.Status, got.PausedReason, len(rc.requests()))
 	}
+	// Reactivated and resumed, it sends what waited at once: the pausing
+	// round gave its claim back.
+	res, err = h.HandleReactivate(ctx, staffcmd.ReactivateStaffMember{Actor: journal.Actor{ID: "admin"}, StaffID: w.lawyer,
+		ExpectedVersion: res.Version})
+	apptest.Must(t, err)
+	apptest.Settle(t, w.app.Runtime, res.Position)
+	apptest.Must(t, integrations.NewWebhooks(w.app.Pool).Resume(ctx, sub.ID))
+	drain(t, w.sender(true), 3)
+	if n := len(rc.requests()); n != 1 {
+		t.Errorf("reactivated and resumed, the receiver got %d requests, want 1", n)
+	}
 }

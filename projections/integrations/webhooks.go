@@ -153,10 +153,11 @@ func (w Webhooks) Get(ctx context.Context, id string) (Subscription, error) {
 	return s, nil
 }
 
-// Pause stops deliveries (reason: a code); Resume starts them again at
-// once, from where they stopped, with the failures forgiven.
+// Pause stops deliveries (reason: a code) and gives back the sender's
+// claim, as Failed does when it pauses; Resume starts them again at once,
+// from where they stopped, with the failures forgiven.
 func (w Webhooks) Pause(ctx context.Context, id, reason string) error {
-	return w.set(ctx, id, `status = 'paused', paused_reason = $2`, reason)
+	return w.set(ctx, id, `status = 'paused', paused_reason = $2, claimed_until = NULL`, reason)
 }
 
 // Resume: see Pause.

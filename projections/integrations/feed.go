@@ -106,21 +106,6 @@ func Read(ctx context.Context, db DB, r Reader, after Position, limit int) ([]En
 	return out, nil
 }
 
-// Head is the position of the feed's last entry (the zero Position for an
-// empty feed): where a webhook made now starts.
-func Head(ctx context.Context, db DB) (Position, error) {
-	var p Position
-	err := db.QueryRow(ctx, `SELECT commit, prepare FROM integration_feed_v1 ORDER BY commit DESC, prepare DESC LIMIT 1`).
-		Scan(&p.Commit, &p.Prepare)
-	if err == pgx.ErrNoRows {
-		return Position{}, nil
-	}
-	if err != nil {
-		return Position{}, fmt.Errorf("integrations: the feed's head: %w", err)
-	}
-	return p, nil
-}
-
 // Feed is the feed's queries over a database (the pool).
 type Feed struct{ db DB }
 

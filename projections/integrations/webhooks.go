@@ -104,10 +104,6 @@ var ErrNoSuchWebhook = domain.NotFound("there is no such webhook").WithCode("web
 const subscriptionColumns = `id::text, name, url, kinds, staff_id, roles, secret_sealed, status, paused_reason,
 	after_commit, after_prepare, failures, next_attempt_at, created_by, created_at`
 
-// claimedColumns are the same, of the claimed row s.
-const claimedColumns = `s.id::text, s.name, s.url, s.kinds, s.staff_id, s.roles, s.secret_sealed, s.status,
-	s.paused_reason, s.after_commit, s.after_prepare, s.failures, s.next_attempt_at, s.created_by, s.created_at`
-
 func scanSubscription(row pgx.Row) (s Subscription, err error) {
 	err = row.Scan(&s.ID, &s.Name, &s.URL, &s.Kinds, &s.StaffID, &s.Roles, &s.SecretSealed, &s.Status, &s.PausedReason,
 		&s.After.Commit, &s.After.Prepare, &s.Failures, &s.NextAttemptAt, &s.CreatedBy, &s.CreatedAt)
@@ -214,10 +210,10 @@ func (w Webhooks) Deliveries(ctx context.Context, id string, limit int) ([]Deliv
 func (w Webhooks) Claim(ctx context.Context, lease time.Duration) (Subscription, bool, error) {
 	s, err := scanSubscription(w.db.QueryRow(ctx, `UPDATE webhook_subscriptions s
 		SET claimed_until = now() + $1 * interval '1 millisecond'
-		FROM (SELECT id FROM webhook_subscriptions WHERE status = 'active' AND next_attempt_at <= now()
+		FROM (SELECT id AS due_id FROM webhook_subscriptions WHERE status = 'active' AND next_attempt_at <= now()
 			AND (claimed_until IS NULL OR claimed_until < now())
 			ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED) due
-		WHERE s.id = due.id RETURNING `+claimedColumns, lease.Milliseconds()))
+		WHERE s.id = due.due_id RETURNING `+subscriptionColumns, lease.Milliseconds()))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Subscription{}, false, nil
 	}

@@ -88,15 +88,48 @@ func CheckURL(raw string, allowPrivate bool) error {
 
 // PrivateAddress reports whether ip is one a webhook may not reach
 // outside development: loopback, private (RFC 1918, unique local),
-// link-local (cloud metadata lives there), unspecified, multicast, or
-// the carrier-grade NAT range.
+// link-local (cloud metadata lives there), unspecified, multicast, the
+// carrier-grade NAT range and the ranges reserved for the IETF,
+// benchmarks and the future (broadcast among them). An IPv4 address
+// written as IPv6 — mapped, through NAT64 (64:ff9b::/96) or 6to4
+// (2002::/16) — is judged as the IPv4 address it reaches; the local NAT64
+// prefix and Teredo, whose IPv4 cannot be judged, are refused.
 func PrivateAddress(ip net.IP) bool {
 	addr, ok := netip.AddrFromSlice(ip)
 	if !ok {
 		return true
 	}
 	addr = addr.Unmap()
-	return addr.IsLoopback() || addr.IsPrivate() || addr.IsLinkLocalUnicast() || addr.IsLinkLocalMulticast() ||
-		addr.IsUnspecified() || addr.IsMulticast() || addr.IsInterfaceLocalMulticast() ||
-		netip.MustParsePrefix("100.64.0.0/10").Contains(addr) || netip.MustParsePrefix("0.0.0.0/8").Contains(addr)
+	if addr.Is6() {
+		b := addr.As16()
+		switch {
+		case nat64.Contains(addr):
+			addr = netip.AddrFrom4([4]byte(b[12:16]))
+		case sixToFour.Contains(addr):
+			addr = netip.AddrFrom4([4]byte(b[2:6]))
+		case nat64Local.Contains(addr) || teredo.Contains(addr):
+			return true
+		}
+	}
+	if addr.IsLoopback() || addr.IsPrivate() || addr.IsLinkLocalUnicast() || addr.IsLinkLocalMulticast() ||
+		addr.IsUnspecified() || addr.IsMulticast() || addr.IsInterfaceLocalMulticast() {
+		return true
+	}
+	for _, p := range refusedV4 {
+		if p.Contains(addr) {
+			return true
+		}
+	}
+	return false
 }
+
+var (
+	nat64      = netip.MustParsePrefix("64:ff9b::/96")
+	nat64Local = netip.MustParsePrefix("64:ff9b:1::/48")
+	sixToFour  = netip.MustParsePrefix("2002::/16")
+	teredo     = netip.MustParsePrefix("2001::/32")
+	// refusedV4: "this network", carrier-grade NAT, IETF protocol
+	// assignments, benchmarking, reserved (with broadcast).
+	refusedV4 = []netip.Prefix{netip.MustParsePrefix("0.0.0.0/8"), netip.MustParsePrefix("100.64.0.0/10"),
+		netip.MustParsePrefix("192.0.0.0/24"), netip.MustParsePrefix("198.18.0.0/15"), netip.MustParsePrefix("240.0.0.0/4")}
+)

@@ -36,6 +36,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -303,7 +304,10 @@ func (s *Sender) deliver(ctx context.Context, sub integrations.Subscription, key
 		d.Error = failure(err)
 		return d
 	}
-	defer resp.Body.Close()
+	// The answer's words are not kept, but read (a little of them) so
+	// that the connection serves the next entry.
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
 	d.StatusCode = resp.StatusCode
 	switch {
 	case resp.StatusCode >= 200 && resp.StatusCode < 300:

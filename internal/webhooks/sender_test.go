@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -347,5 +348,39 @@ func TestWebhookOfADeactivatedMemberPauses(t *testing.T) {
 	drain(t, w.sender(true), 3)
 	if n := len(rc.requests()); n != 1 {
 		t.Errorf("reactivated and resumed, the receiver got %d requests, want 1", n)
+	}
+}
+
+// TestWebhookKeepsItsConnection: a receiver that answers with a body is
+// sent one entry after another over one connection, not a new connection
+// (and TLS handshake) for each.
+func TestWebhookKeepsItsConnection(t *testing.T) {
+	w := newWorld(t)
+	var mu sync.Mutex
+	conns := 0
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		_, _ = rw.Write([]byte(`{"received": true}`))
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			mu.Lock()
+			conns++
+			mu.Unlock()
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	sub, _ := w.subscribe(srv.URL, integrations.KindContactRegistered)
+	for _, name := range []string{"Hanna", "Ida", "Jonas"} {
+		w.person(name, "Holm")
+	}
+	drain(t, w.sender(true), 3)
+	log, err := integrations.NewWebhooks(w.app.Pool).Deliveries(context.Background(), sub.ID, 10)
+	apptest.Must(t, err)
+	mu.Lock()
+	defer mu.Unlock()
+	if len(log) != 3 || conns != 1 {
+		t.Errorf("%d deliveries over %d connections, want 3 over 1", len(log), conns)
 	}
 }

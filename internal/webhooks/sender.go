@@ -235,11 +235,11 @@ func (s *Sender) readerFor(ctx context.Context, sub integrations.Subscription) (
 			}
 		}
 	}
-	walls, err := staff.WalledTargets(ctx, s.cfg.Pool, access.Viewer{StaffID: m.ID, Teams: m.Teams})
+	walls, err := staff.WalledTargets(ctx, s.cfg.Pool, m.Viewer())
 	if err != nil {
 		return integrations.Reader{}, false, err
 	}
-	matters, walled := access.WalledIDs(walls)
+	_, walled := access.WalledIDs(walls)
 	survivors, err := contacts.Survivors(ctx, s.cfg.Pool, walled)
 	if err != nil {
 		return integrations.Reader{}, false, err
@@ -247,9 +247,9 @@ func (s *Sender) readerFor(ctx context.Context, sub integrations.Subscription) (
 	for _, id := range survivors {
 		walled = append(walled, id)
 	}
-	can := func(a access.Action) bool { return access.Allows(roles, a) }
-	return integrations.Reader{StaffID: m.ID, Teams: m.Teams, WalledMatters: matters, WalledContacts: walled,
-		Restricted: can(access.GDPRManage), Areas: integrations.AreasFor(can), Kinds: sub.Kinds}, true, nil
+	r := integrations.ReaderFor(m.Viewer(), walls, walled, func(a access.Action) bool { return access.Allows(roles, a) })
+	r.Kinds = sub.Kinds
+	return r, true, nil
 }
 
 // secret opens the subscription's signing key: the bytes after whsec_.

@@ -25,16 +25,21 @@ var areas = []struct {
 	{"deadline", access.DeadlineManage}, {"task", access.TaskManage}, {"communication", access.CommunicationLog},
 }
 
-// AreasFor lists the areas whose entries a member who can do what can
-// says may read.
-func AreasFor(can func(access.Action) bool) []string {
-	var out []string
+// ReaderFor is the feed as a member reads it: the viewer's matters, the
+// walls before them (walled: the contacts walled off, with the survivors
+// of contacts merged away), the areas their roles open (can) and
+// restriction, which only who keeps the GDPR registers reads past. The
+// API's feed and the webhooks read through it alike.
+func ReaderFor(viewer access.Viewer, walls []access.Target, walled []string, can func(access.Action) bool) Reader {
+	matters, _ := access.WalledIDs(walls)
+	r := Reader{StaffID: viewer.StaffID, Teams: viewer.Teams, WalledMatters: matters, WalledContacts: walled,
+		Restricted: can(access.GDPRManage)}
 	for _, a := range areas {
 		if can(a.action) {
-			out = append(out, a.area)
+			r.Areas = append(r.Areas, a.area)
 		}
 	}
-	return out
+	return r
 }
 
 // Reached is how far every reader has been served: the feed's last entry

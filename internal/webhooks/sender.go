@@ -186,15 +186,17 @@ func (s *Sender) work(ctx context.Context, sub integrations.Subscription) error 
 		_ = s.hooks.Release(context.WithoutCancel(ctx), sub.ID, next)
 		return err
 	}
+	failures := sub.Failures // in a row: a delivery forgives them
 	for _, e := range entries {
 		d := s.deliver(ctx, sub, secret, e)
 		if d.Outcome == "delivered" {
 			if err := s.hooks.Delivered(ctx, d, e.Position); err != nil {
 				return err
 			}
+			failures = 0
 			continue
 		}
-		paused, err := s.hooks.Failed(ctx, d, time.Now().Add(s.cfg.Backoff(sub.Failures+1)), s.cfg.PauseAfter)
+		paused, err := s.hooks.Failed(ctx, d, time.Now().Add(s.cfg.Backoff(failures+1)), s.cfg.PauseAfter)
 		if paused {
 			s.cfg.Logger.Warn("webhook paused after repeated failures", "webhook", sub.ID, "error_code", d.Error)
 		}

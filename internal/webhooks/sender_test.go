@@ -384,3 +384,26 @@ func TestWebhookKeepsItsConnection(t *testing.T) {
 		t.Errorf("%d deliveries over %d connections, want 3 over 1", len(log), conns)
 	}
 }
+
+// TestWebhookBacksOffFromItsFailuresInARow: a round that delivers and
+// then fails waits as after a first failure, not as after the failures
+// before its delivery, which the delivery forgave.
+func TestWebhookBacksOffFromItsFailuresInARow(t *testing.T) {
+	w := newWorld(t)
+	rc := newReceiver(t, http.StatusOK, http.StatusInternalServerError)
+	ctx := context.Background()
+	sub, _ := w.subscribe(rc.srv.URL, integrations.KindContactRegistered)
+	_, err := w.app.Pool.Exec(ctx, `UPDATE webhook_subscriptions SET failures = 5 WHERE id = $1`, sub.ID)
+	apptest.Must(t, err)
+	w.person("Karin", "Kask")
+	w.person("Lars", "Lind")
+	var asked []int
+	s := webhooks.New(webhooks.Config{Pool: w.app.Pool, Opener: w.app.Keys, Logger: w.app.Log, AllowPrivate: true,
+		Timeout: 5 * time.Second, Backoff: func(n int) time.Duration { asked = append(asked, n); return 0 }})
+	worked, err := s.Once(ctx)
+	apptest.Must(t, err)
+	if !worked || len(rc.requests()) != 2 || len(asked) != 1 || asked[0] != 1 {
+		t.Errorf("worked %v, %d requests, backoff asked for %v; want one round of 2 requests backing off after 1 failure",
+			worked, len(rc.requests()), asked)
+	}
+}

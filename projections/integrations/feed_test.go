@@ -171,6 +171,24 @@ func TestErasedContactIsOnlyTheNotice(t *testing.T) {
 	}
 }
 
+// TestErasureOfARestrictedPersonIsTold: an erasure held for a while
+// restricts its subject until it is carried out, so the person is still
+// restricted when erased; every reader is told of the erasure all the
+// same, or the systems that took the person's entries before the hold
+// would never learn to delete their copy.
+func TestErasureOfARestrictedPersonIsTold(t *testing.T) {
+	t.Parallel()
+	s := newStory(t)
+	s.w.Write(gdpr.SubjectStreamName(s.person), gdpr.RestrictionApplied{SubjectID: s.person, Reason: "radering väntar"})
+	s.w.Write(gdpr.SubjectStreamName(s.person), gdpr.SubjectErased{SubjectID: s.person, RequestID: projtest.NewID(),
+		ApprovedBy: "dpo-1", ErasedAt: time.Now()})
+	s.caughtUp()
+	got := s.read(t, integrations.Reader{StaffID: s.lawyer, Areas: allAreas})
+	if want := "matter.registered matter.opened deadline.set task.created task.completed contact.erased"; kindsOf(got) != want {
+		t.Fatalf("after the restricted person's erasure %q, want %q", kindsOf(got), want)
+	}
+}
+
 // TestFeedPagesByPosition: pages after a cursor meet every entry once, and
 // a reader is not served entries past the matters read model.
 func TestFeedPagesByPosition(t *testing.T) {

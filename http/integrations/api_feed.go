@@ -33,22 +33,6 @@ type FeedPageJSON struct {
 // feedList is the feed's name in its cursors.
 const feedList = "feed"
 
-// ReaderOf is the feed as p may read it: the areas their roles open,
-// their matters, the walls before them (hidden: the contacts walled off,
-// with the survivors of merged ones) and restriction, which only the DPO
-// reads past.
-func ReaderOf(p web.Principal, walls []access.Target, hidden web.HiddenSet) integrations.Reader {
-	matters, _ := access.WalledIDs(walls)
-	contacts := make([]string, 0, len(hidden))
-	for id := range hidden {
-		contacts = append(contacts, id)
-	}
-	r := integrations.Reader{StaffID: p.StaffID, Teams: p.Teams, WalledMatters: matters, WalledContacts: contacts,
-		Restricted: p.Can(access.GDPRManage)}
-	r.Areas = integrations.AreasFor(p.Can)
-	return r
-}
-
 // apiFeed answers GET /api/v1/feed?after=&limit=: the entries after the
 // cursor in log order. The contacts the page names are in the access log
 // as seen by the member (IDs only are shown, but the integration learns
@@ -79,7 +63,12 @@ func (s *Handlers) apiFeed(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	entries, err := s.deps.Feed.Read(r.Context(), ReaderOf(p, walls, hidden), from, page.Limit)
+	walled := make([]string, 0, len(hidden))
+	for id := range hidden {
+		walled = append(walled, id)
+	}
+	reader := integrations.ReaderFor(access.Viewer{StaffID: p.StaffID, Teams: p.Teams}, walls, walled, p.Can)
+	entries, err := s.deps.Feed.Read(r.Context(), reader, from, page.Limit)
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return

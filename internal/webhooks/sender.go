@@ -36,6 +36,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -45,6 +46,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/integrations"
@@ -184,15 +186,17 @@ func (s *Sender) work(ctx context.Context, sub integrations.Subscription) error 
 		_ = s.hooks.Release(context.WithoutCancel(ctx), sub.ID, next)
 		return err
 	}
+	failures := sub.Failures // in a row: a delivery forgives them
 	for _, e := range entries {
 		d := s.deliver(ctx, sub, secret, e)
 		if d.Outcome == "delivered" {
 			if err := s.hooks.Delivered(ctx, d, e.Position); err != nil {
 				return err
 			}
+			failures = 0
 			continue
 		}
-		paused, err := s.hooks.Failed(ctx, d, time.Now().Add(s.cfg.Backoff(sub.Failures+1)), s.cfg.PauseAfter)
+		paused, err := s.hooks.Failed(ctx, d, time.Now().Add(s.cfg.Backoff(failures+1)), s.cfg.PauseAfter)
 		if paused {
 			s.cfg.Logger.Warn("webhook paused after repeated failures", "webhook", sub.ID, "error_code", d.Error)
 		}
@@ -212,10 +216,17 @@ func (s *Sender) work(ctx context.Context, sub integrations.Subscription) error 
 
 // readerFor is the subscription's member's need-to-know now, within the
 // roles the subscription was given; false when the member is no longer
-// active.
+// active (deactivated, erased or unknown). A member who cannot be read
+// (an outage) is the round's error, which pauses nothing.
 func (s *Sender) readerFor(ctx context.Context, sub integrations.Subscription) (integrations.Reader, bool, error) {
 	m, err := staff.Get(ctx, s.cfg.Pool, sub.StaffID)
-	if err != nil || !m.Active {
+	if domain.IsKind(err, domain.KindNotFound) || domain.IsKind(err, domain.KindErased) {
+		return integrations.Reader{}, false, nil
+	}
+	if err != nil {
+		return integrations.Reader{}, false, err
+	}
+	if !m.Active {
 		return integrations.Reader{}, false, nil
 	}
 	var roles []access.Role
@@ -226,11 +237,11 @@ func (s *Sender) readerFor(ctx context.Context, sub integrations.Subscription) (
 			}
 		}
 	}
-	walls, err := staff.WalledTargets(ctx, s.cfg.Pool, access.Viewer{StaffID: m.ID, Teams: m.Teams})
+	walls, err := staff.WalledTargets(ctx, s.cfg.Pool, m.Viewer())
 	if err != nil {
 		return integrations.Reader{}, false, err
 	}
-	matters, walled := access.WalledIDs(walls)
+	_, walled := access.WalledIDs(walls)
 	survivors, err := contacts.Survivors(ctx, s.cfg.Pool, walled)
 	if err != nil {
 		return integrations.Reader{}, false, err
@@ -238,9 +249,9 @@ func (s *Sender) readerFor(ctx context.Context, sub integrations.Subscription) (
 	for _, id := range survivors {
 		walled = append(walled, id)
 	}
-	can := func(a access.Action) bool { return access.Allows(roles, a) }
-	return integrations.Reader{StaffID: m.ID, Teams: m.Teams, WalledMatters: matters, WalledContacts: walled,
-		Restricted: can(access.GDPRManage), Areas: integrations.AreasFor(can), Kinds: sub.Kinds}, true, nil
+	r := integrations.ReaderFor(m.Viewer(), walls, walled, func(a access.Action) bool { return access.Allows(roles, a) })
+	r.Kinds = sub.Kinds
+	return r, true, nil
 }
 
 // secret opens the subscription's signing key: the bytes after whsec_.
@@ -295,7 +306,10 @@ func (s *Sender) deliver(ctx context.Context, sub integrations.Subscription, key
 		d.Error = failure(err)
 		return d
 	}
-	defer resp.Body.Close()
+	// The answer's words are not kept, but read (a little of them) so
+	// that the connection serves the next entry.
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
 	d.StatusCode = resp.StatusCode
 	switch {
 	case resp.StatusCode >= 200 && resp.StatusCode < 300:

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -284,5 +285,125 @@ func TestWebhookRefusesPrivateAddresses(t *testing.T) {
 	}
 	if err := integrations.CheckURL("http://127.0.0.1:8080/h", true); err != nil {
 		t.Errorf("in development CheckURL refuses a local receiver: %v", err)
+	}
+}
+
+// TestWebhookOutlivesAnUnreadableStaffTable: a round that cannot read its
+// member (the staff read model unreadable, as in an outage) is an error
+// of that round, not a deactivated member: the webhook stays active and
+// delivers once the table answers again.
+func TestWebhookOutlivesAnUnreadableStaffTable(t *testing.T) {
+	w := newWorld(t)
+	rc := newReceiver(t)
+	ctx := context.Background()
+	sub, _ := w.subscribe(rc.srv.URL, integrations.KindContactRegistered)
+	w.person("Frida", "Fors")
+	_, err := w.app.Pool.Exec(ctx, `ALTER TABLE staff_v1 RENAME TO staff_v1_away`)
+	apptest.Must(t, err)
+	worked, err := w.sender(true).Once(ctx)
+	_, rerr := w.app.Pool.Exec(ctx, `ALTER TABLE staff_v1_away RENAME TO staff_v1`)
+	apptest.Must(t, rerr)
+	if !worked || err == nil {
+		t.Errorf("a round that could not read the member: worked %v, error %v; want the round's error", worked, err)
+	}
+	got, err := integrations.NewWebhooks(w.app.Pool).Get(ctx, sub.ID)
+	apptest.Must(t, err)
+	if got.Status != integrations.StatusActive {
+		t.Fatalf("the webhook is %s (%s) after the staff table could not be read; want it active", got.Status, got.PausedReason)
+	}
+	apptest.Must(t, integrations.NewWebhooks(w.app.Pool).Release(ctx, sub.ID, time.Now()))
+	drain(t, w.sender(true), 3)
+	if n := len(rc.requests()); n != 1 {
+		t.Errorf("once the table answered again the receiver got %d requests, want 1", n)
+	}
+}
+
+// TestWebhookOfADeactivatedMemberPauses: once the member who made it is
+// deactivated, a webhook is paused with that reason and sends nothing.
+func TestWebhookOfADeactivatedMemberPauses(t *testing.T) {
+	w := newWorld(t)
+	rc := newReceiver(t)
+	ctx := context.Background()
+	sub, _ := w.subscribe(rc.srv.URL, integrations.KindContactRegistered)
+	h, err := staffcmd.NewStaffActivationHandler(w.app.Staff)
+	apptest.Must(t, err)
+	res, err := h.HandleDeactivate(ctx, staffcmd.DeactivateStaffMember{Actor: journal.Actor{ID: "admin"}, StaffID: w.lawyer})
+	apptest.Must(t, err)
+	apptest.Settle(t, w.app.Runtime, res.Position)
+	w.person("Gustav", "Gran")
+	drain(t, w.sender(true), 3)
+	got, err := integrations.NewWebhooks(w.app.Pool).Get(ctx, sub.ID)
+	apptest.Must(t, err)
+	if got.Status != integrations.StatusPaused || got.PausedReason != "member_inactive" || len(rc.requests()) != 0 {
+		t.Errorf("with its member deactivated: %s (%s), %d requests; want paused for member_inactive, none sent",
+			got.Status, got.PausedReason, len(rc.requests()))
+	}
+	// Reactivated and resumed, it sends what waited at once: the pausing
+	// round gave its claim back.
+	res, err = h.HandleReactivate(ctx, staffcmd.ReactivateStaffMember{Actor: journal.Actor{ID: "admin"}, StaffID: w.lawyer,
+		ExpectedVersion: res.Version})
+	apptest.Must(t, err)
+	apptest.Settle(t, w.app.Runtime, res.Position)
+	apptest.Must(t, integrations.NewWebhooks(w.app.Pool).Resume(ctx, sub.ID))
+	drain(t, w.sender(true), 3)
+	if n := len(rc.requests()); n != 1 {
+		t.Errorf("reactivated and resumed, the receiver got %d requests, want 1", n)
+	}
+}
+
+// TestWebhookKeepsItsConnection: a receiver that answers with a body is
+// sent one entry after another over one connection, not a new connection
+// (and TLS handshake) for each.
+func TestWebhookKeepsItsConnection(t *testing.T) {
+	w := newWorld(t)
+	var mu sync.Mutex
+	conns := 0
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		_, _ = rw.Write([]byte(`{"received": true}`))
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			mu.Lock()
+			conns++
+			mu.Unlock()
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	sub, _ := w.subscribe(srv.URL, integrations.KindContactRegistered)
+	for _, name := range []string{"Hanna", "Ida", "Jonas"} {
+		w.person(name, "Holm")
+	}
+	drain(t, w.sender(true), 3)
+	log, err := integrations.NewWebhooks(w.app.Pool).Deliveries(context.Background(), sub.ID, 10)
+	apptest.Must(t, err)
+	mu.Lock()
+	defer mu.Unlock()
+	if len(log) != 3 || conns != 1 {
+		t.Errorf("%d deliveries over %d connections, want 3 over 1", len(log), conns)
+	}
+}
+
+// TestWebhookBacksOffFromItsFailuresInARow: a round that delivers and
+// then fails waits as after a first failure, not as after the failures
+// before its delivery, which the delivery forgave.
+func TestWebhookBacksOffFromItsFailuresInARow(t *testing.T) {
+	w := newWorld(t)
+	rc := newReceiver(t, http.StatusOK, http.StatusInternalServerError)
+	ctx := context.Background()
+	sub, _ := w.subscribe(rc.srv.URL, integrations.KindContactRegistered)
+	_, err := w.app.Pool.Exec(ctx, `UPDATE webhook_subscriptions SET failures = 5 WHERE id = $1`, sub.ID)
+	apptest.Must(t, err)
+	w.person("Karin", "Kask")
+	w.person("Lars", "Lind")
+	var asked []int
+	s := webhooks.New(webhooks.Config{Pool: w.app.Pool, Opener: w.app.Keys, Logger: w.app.Log, AllowPrivate: true,
+		Timeout: 5 * time.Second, Backoff: func(n int) time.Duration { asked = append(asked, n); return 0 }})
+	worked, err := s.Once(ctx)
+	apptest.Must(t, err)
+	if !worked || len(rc.requests()) != 2 || len(asked) != 1 || asked[0] != 1 {
+		t.Errorf("worked %v, %d requests, backoff asked for %v; want one round of 2 requests backing off after 1 failure",
+			worked, len(rc.requests()), asked)
 	}
 }

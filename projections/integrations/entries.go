@@ -46,13 +46,16 @@ var Kinds = []string{KindContactRegistered, KindContactChanged, KindContactArchi
 
 // entry is what one event tells: its kind, what it is filed under and
 // its non-personal fields. filed: the event names its matter and contacts
-// itself (a stream's first event); else they are the stream's.
+// itself; else they are the stream's. opens: the stream's first event,
+// whose later events are not filed (a task's, a deadline's, a log
+// entry's), so what it is filed under is kept for them.
 type entry struct {
 	kind     string
 	matter   string
 	contacts []string
 	data     map[string]any
 	filed    bool
+	opens    bool
 }
 
 // kinds maps each event type the feed tells to its entry. Sealed fields
@@ -116,7 +119,7 @@ var kinds = map[string]func(eventstore.Decoded) entry{
 	},
 	work.TypeDeadlineSet: func(d eventstore.Decoded) entry {
 		e := d.Event.(work.DeadlineSet)
-		return entry{kind: KindDeadlineSet, matter: e.MatterID, filed: true, data: map[string]any{
+		return entry{kind: KindDeadlineSet, matter: e.MatterID, filed: true, opens: true, data: map[string]any{
 			"deadline_id": e.DeadlineID, "deadline_kind": string(e.Kind), "date": e.Date.String(),
 			"time": string(e.Time), "responsible": e.Responsible}}
 	},
@@ -133,7 +136,7 @@ var kinds = map[string]func(eventstore.Decoded) entry{
 	},
 	work.TypeTaskCreated: func(d eventstore.Decoded) entry {
 		e := d.Event.(work.TaskCreated)
-		out := entry{kind: KindTaskCreated, matter: e.MatterID, filed: true, data: map[string]any{
+		out := entry{kind: KindTaskCreated, matter: e.MatterID, filed: true, opens: true, data: map[string]any{
 			"task_id": e.TaskID, "due": e.Due.String(), "priority": string(e.Priority),
 			"assignee_staff": e.Assignee.Staff, "assignee_team": e.Assignee.Team}}
 		if e.ContactID != "" {
@@ -152,7 +155,7 @@ var kinds = map[string]func(eventstore.Decoded) entry{
 	},
 	communication.TypeCommunicationLogged: func(d eventstore.Decoded) entry {
 		e := d.Event.(communication.CommunicationLogged)
-		return entry{kind: KindCommunicationLogged, matter: e.MatterID, filed: true,
+		return entry{kind: KindCommunicationLogged, matter: e.MatterID, filed: true, opens: true,
 			contacts: union(append([]string(nil), e.ContactIDs...), participants(e.Participants)),
 			data: map[string]any{"communication_id": e.CommunicationID, "communication_kind": string(e.Kind),
 				"occurred_at": e.OccurredAt.UTC()}}

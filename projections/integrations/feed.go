@@ -59,7 +59,8 @@ type Reader struct {
 	// "matter", …); an entry of another area is not theirs.
 	Areas []string
 	// Restricted: the member keeps the GDPR registers and sees restricted
-	// people; to everyone else an entry naming one is not there.
+	// people; to everyone else an entry naming one is not there, until
+	// the person is erased.
 	Restricted bool
 	// Kinds, when given, keep only these kinds (a webhook's choice).
 	Kinds []string
@@ -87,7 +88,10 @@ func Read(ctx context.Context, db DB, r Reader, after Position, limit int) ([]En
 		conds = append(conds, "f.kind = ANY("+arg(r.Kinds)+"::text[])")
 	}
 	if !r.Restricted {
-		conds = append(conds, "NOT EXISTS (SELECT 1 FROM contacts_v1 rc WHERE rc.id = ANY(f.contact_ids) AND rc.restricted)")
+		// An erased person is no longer restricted in the feed: a held
+		// erasure restricts its subject until it is carried out, and
+		// every reader must be told of it (contact.erased).
+		conds = append(conds, "NOT EXISTS (SELECT 1 FROM contacts_v1 rc WHERE rc.id = ANY(f.contact_ids) AND rc.restricted AND NOT rc.erased)")
 	}
 	rows, err := db.Query(ctx, `SELECT f.commit, f.prepare, f.event_id::text, f.kind, f.matter_id, f.contact_ids,
 		f.occurred_at, f.data FROM integration_feed_v1 f WHERE `+strings.Join(conds, " AND ")+
@@ -104,21 +108,6 @@ func Read(ctx context.Context, db DB, r Reader, after Position, limit int) ([]En
 		return nil, fmt.Errorf("integrations: read the feed: %w", err)
 	}
 	return out, nil
-}
-
-// Head is the position of the feed's last entry (the zero Position for an
-// empty feed): where a webhook made now starts.
-func Head(ctx context.Context, db DB) (Position, error) {
-	var p Position
-	err := db.QueryRow(ctx, `SELECT commit, prepare FROM integration_feed_v1 ORDER BY commit DESC, prepare DESC LIMIT 1`).
-		Scan(&p.Commit, &p.Prepare)
-	if err == pgx.ErrNoRows {
-		return Position{}, nil
-	}
-	if err != nil {
-		return Position{}, fmt.Errorf("integrations: the feed's head: %w", err)
-	}
-	return p, nil
 }
 
 // Feed is the feed's queries over a database (the pool).

@@ -171,6 +171,24 @@ func TestErasedContactIsOnlyTheNotice(t *testing.T) {
 	}
 }
 
+// TestErasureOfARestrictedPersonIsTold: an erasure held for a while
+// restricts its subject until it is carried out, so the person is still
+// restricted when erased; every reader is told of the erasure all the
+// same, or the systems that took the person's entries before the hold
+// would never learn to delete their copy.
+func TestErasureOfARestrictedPersonIsTold(t *testing.T) {
+	t.Parallel()
+	s := newStory(t)
+	s.w.Write(gdpr.SubjectStreamName(s.person), gdpr.RestrictionApplied{SubjectID: s.person, Reason: "radering väntar"})
+	s.w.Write(gdpr.SubjectStreamName(s.person), gdpr.SubjectErased{SubjectID: s.person, RequestID: projtest.NewID(),
+		ApprovedBy: "dpo-1", ErasedAt: time.Now()})
+	s.caughtUp()
+	got := s.read(t, integrations.Reader{StaffID: s.lawyer, Areas: allAreas})
+	if want := "matter.registered matter.opened deadline.set task.created task.completed contact.erased"; kindsOf(got) != want {
+		t.Fatalf("after the restricted person's erasure %q, want %q", kindsOf(got), want)
+	}
+}
+
 // TestFeedPagesByPosition: pages after a cursor meet every entry once, and
 // a reader is not served entries past the matters read model.
 func TestFeedPagesByPosition(t *testing.T) {
@@ -205,5 +223,42 @@ func TestFeedPagesByPosition(t *testing.T) {
 	projtest.Must(t, err)
 	if got := s.read(t, r); len(got) != 0 {
 		t.Errorf("with the matters read model at the start, the feed serves %d entries", len(got))
+	}
+}
+
+// TestErasureAppliesInItsTurnWithinABatch: a history replayed in one
+// batch — a task about a person, their erasure, then the task's
+// completion — leaves the notice and a completion that no longer names
+// them: the erasure removes what came before it and unfiles the task's
+// stream for what comes after.
+func TestErasureAppliesInItsTurnWithinABatch(t *testing.T) {
+	t.Parallel()
+	var evs []domain.Event
+	for _, l := range [][]domain.Event{contact.Events(), work.Events(), gdpr.Events()} {
+		evs = append(evs, l...)
+	}
+	w := projtest.New(t, projtest.Config{Projectors: []projections.Projector{contacts.NewProjector(),
+		matters.NewProjector(), integrations.NewProjector()}, Events: evs})
+	lawyer, person, task := projtest.NewID(), projtest.NewID(), projtest.NewID()
+	w.Write(contact.StreamName(person), contact.PersonRegistered{ContactID: person, Details: contact.PersonDetails{
+		GivenName: "Greta", FamilyName: "Gran"}})
+	w.Write(work.TaskStreamName(task), work.TaskCreated{TaskID: task, Subject: person, TextSubject: person,
+		Text: work.TaskText{Title: "Ring Greta"}, Assignee: work.Assignee{Staff: lawyer}, Due: work.NewDate(2027, 1, 10),
+		Priority: work.PriorityNormal, ContactID: person})
+	w.Write(gdpr.SubjectStreamName(person), gdpr.SubjectErased{SubjectID: person, RequestID: projtest.NewID(),
+		ApprovedBy: "dpo-1", ErasedAt: time.Now()})
+	w.Write(work.TaskStreamName(task), work.TaskCompleted{TaskID: task})
+	w.Run()
+	for _, p := range []string{"contacts", "matters", integrations.Name} {
+		w.CaughtUp(p)
+	}
+	got, err := integrations.Read(context.Background(), w.Pool, integrations.Reader{StaffID: lawyer, Areas: allAreas},
+		integrations.Position{}, 100)
+	projtest.Must(t, err)
+	if want := "contact.erased task.completed"; kindsOf(got) != want {
+		t.Fatalf("after the erasure %q, want %q", kindsOf(got), want)
+	}
+	if done := got[1]; len(done.ContactIDs) != 0 {
+		t.Errorf("the completion after the erasure names %v, want no one", done.ContactIDs)
 	}
 }

@@ -89,45 +89,32 @@ func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
-// Apply adds the batch's entries in log order, sent together (one round
-// trip for a batch, not two or three an event: the feed was the slowest
-// of the read models to catch up). Each statement is idempotent: an entry
-// is keyed by its position. An erasure goes to the database in its turn,
-// after what came before it.
+// Apply adds the batch's entries in log order, sent together: one round
+// trip for a batch, erasures included (the feed was the slowest of the
+// read models to catch up). The statements run in the order queued, so an
+// erasure applies to what came before it. Each is idempotent: an entry is
+// keyed by its position.
 func (Projector) Apply(ctx context.Context, tx pgx.Tx, batch []eventstore.Decoded) error {
 	b := &pgx.Batch{}
-	flush := func() error {
-		if b.Len() == 0 {
-			return nil
-		}
-		err := tx.SendBatch(ctx, b).Close()
-		b = &pgx.Batch{}
-		return err
-	}
 	for _, d := range batch {
 		if e, ok := d.Event.(gdpr.SubjectErased); ok {
-			if err := flush(); err != nil {
-				return err
-			}
-			if err := erase(ctx, tx, d, e.SubjectID); err != nil {
-				return err
-			}
-			continue
+			queueErase(b, d, e.SubjectID)
+		} else if e, ok := entryOf(d); ok {
+			queueEntry(b, d, e)
 		}
-		e, ok := entryOf(d)
-		if !ok {
-			continue
-		}
-		queueEntry(b, d, e)
 	}
-	return flush()
+	if b.Len() == 0 {
+		return nil
+	}
+	return tx.SendBatch(ctx, b).Close()
 }
 
-// queueEntry adds e. The stream's first event files the stream (what it
-// is filed under); a later event of the stream takes the matter and the
-// contacts it was filed with, besides its own.
+// queueEntry adds e. A stream's first event that opens it (e.opens) files
+// the stream; a later event of the stream that names no filing of its own
+// takes the matter and the contacts the stream was filed with, besides
+// its own.
 func queueEntry(b *pgx.Batch, d eventstore.Decoded, e entry) {
-	if e.filed {
+	if e.opens {
 		b.Queue(`INSERT INTO integration_feed_v1_streams (stream, matter_id, contact_ids)
 			VALUES ($1, $2, $3) ON CONFLICT (stream) DO NOTHING`, d.Stream, e.matter, nonNil(e.contacts))
 	}
@@ -144,27 +131,17 @@ func queueEntry(b *pgx.Batch, d eventstore.Decoded, e entry) {
 		nonNil(e.contacts), d.Metadata.OccurredAt, e.data, e.filed)
 }
 
-// erase leaves of an erased contact only the notice: every entry naming
-// them goes, and the streams they were in no longer name them.
-func erase(ctx context.Context, tx pgx.Tx, d eventstore.Decoded, subject string) error {
+// queueErase leaves of an erased contact only the notice: every entry
+// naming them goes, and the streams they were in no longer name them.
+func queueErase(b *pgx.Batch, d eventstore.Decoded, subject string) {
 	if !isUUID(subject) {
-		return nil // a matter's or an entry's key, not a person
+		return // a matter's or an entry's key, not a person
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM integration_feed_v1 WHERE contact_ids @> ARRAY[$1]::text[]
-		AND kind <> 'contact.erased'`, subject); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(ctx, `UPDATE integration_feed_v1_streams SET contact_ids = array_remove(contact_ids, $1)
-		WHERE contact_ids @> ARRAY[$1]::text[]`, subject); err != nil {
-		return err
-	}
-	e := contactEntry(KindContactErased, subject, nil)
-	_, err := tx.Exec(ctx, `INSERT INTO integration_feed_v1
-		(commit, prepare, event_id, stream, kind, matter_id, contact_ids, occurred_at, data)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-		int64(d.Position.Commit), int64(d.Position.Prepare), d.ID, d.Stream, e.kind, e.matter,
-		nonNil(e.contacts), d.Metadata.OccurredAt, e.data)
-	return err
+	b.Queue(`DELETE FROM integration_feed_v1 WHERE contact_ids @> ARRAY[$1]::text[]
+		AND kind <> 'contact.erased'`, subject)
+	b.Queue(`UPDATE integration_feed_v1_streams SET contact_ids = array_remove(contact_ids, $1)
+		WHERE contact_ids @> ARRAY[$1]::text[]`, subject)
+	queueEntry(b, d, contactEntry(KindContactErased, subject, nil))
 }
 
 func nonNil(s []string) []string {

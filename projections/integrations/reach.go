@@ -25,16 +25,21 @@ var areas = []struct {
 	{"deadline", access.DeadlineManage}, {"task", access.TaskManage}, {"communication", access.CommunicationLog},
 }
 
-// AreasFor lists the areas whose entries a member who can do what can
-// says may read.
-func AreasFor(can func(access.Action) bool) []string {
-	var out []string
+// ReaderFor is the feed as a member reads it: the viewer's matters, the
+// walls before them (walled: the contacts walled off, with the survivors
+// of contacts merged away), the areas their roles open (can) and
+// restriction, which only who keeps the GDPR registers reads past. The
+// API's feed and the webhooks read through it alike.
+func ReaderFor(viewer access.Viewer, walls []access.Target, walled []string, can func(access.Action) bool) Reader {
+	matters, _ := access.WalledIDs(walls)
+	r := Reader{StaffID: viewer.StaffID, Teams: viewer.Teams, WalledMatters: matters, WalledContacts: walled,
+		Restricted: can(access.GDPRManage)}
 	for _, a := range areas {
 		if can(a.action) {
-			out = append(out, a.area)
+			r.Areas = append(r.Areas, a.area)
 		}
 	}
-	return out
+	return r
 }
 
 // Reached is how far every reader has been served: the feed's last entry
@@ -88,15 +93,48 @@ func CheckURL(raw string, allowPrivate bool) error {
 
 // PrivateAddress reports whether ip is one a webhook may not reach
 // outside development: loopback, private (RFC 1918, unique local),
-// link-local (cloud metadata lives there), unspecified, multicast, or
-// the carrier-grade NAT range.
+// link-local (cloud metadata lives there), unspecified, multicast, the
+// carrier-grade NAT range and the ranges reserved for the IETF,
+// benchmarks and the future (broadcast among them). An IPv4 address
+// written as IPv6 — mapped, through NAT64 (64:ff9b::/96) or 6to4
+// (2002::/16) — is judged as the IPv4 address it reaches; the local NAT64
+// prefix and Teredo, whose IPv4 cannot be judged, are refused.
 func PrivateAddress(ip net.IP) bool {
 	addr, ok := netip.AddrFromSlice(ip)
 	if !ok {
 		return true
 	}
 	addr = addr.Unmap()
-	return addr.IsLoopback() || addr.IsPrivate() || addr.IsLinkLocalUnicast() || addr.IsLinkLocalMulticast() ||
-		addr.IsUnspecified() || addr.IsMulticast() || addr.IsInterfaceLocalMulticast() ||
-		netip.MustParsePrefix("100.64.0.0/10").Contains(addr) || netip.MustParsePrefix("0.0.0.0/8").Contains(addr)
+	if addr.Is6() {
+		b := addr.As16()
+		switch {
+		case nat64.Contains(addr):
+			addr = netip.AddrFrom4([4]byte(b[12:16]))
+		case sixToFour.Contains(addr):
+			addr = netip.AddrFrom4([4]byte(b[2:6]))
+		case nat64Local.Contains(addr) || teredo.Contains(addr):
+			return true
+		}
+	}
+	if addr.IsLoopback() || addr.IsPrivate() || addr.IsLinkLocalUnicast() || addr.IsLinkLocalMulticast() ||
+		addr.IsUnspecified() || addr.IsMulticast() || addr.IsInterfaceLocalMulticast() {
+		return true
+	}
+	for _, p := range refusedV4 {
+		if p.Contains(addr) {
+			return true
+		}
+	}
+	return false
 }
+
+var (
+	nat64      = netip.MustParsePrefix("64:ff9b::/96")
+	nat64Local = netip.MustParsePrefix("64:ff9b:1::/48")
+	sixToFour  = netip.MustParsePrefix("2002::/16")
+	teredo     = netip.MustParsePrefix("2001::/32")
+	// refusedV4: "this network", carrier-grade NAT, IETF protocol
+	// assignments, benchmarking, reserved (with broadcast).
+	refusedV4 = []netip.Prefix{netip.MustParsePrefix("0.0.0.0/8"), netip.MustParsePrefix("100.64.0.0/10"),
+		netip.MustParsePrefix("192.0.0.0/24"), netip.MustParsePrefix("198.18.0.0/15"), netip.MustParsePrefix("240.0.0.0/4")}
+)

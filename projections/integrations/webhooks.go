@@ -104,10 +104,6 @@ var ErrNoSuchWebhook = domain.NotFound("there is no such webhook").WithCode("web
 const subscriptionColumns = `id::text, name, url, kinds, staff_id, roles, secret_sealed, status, paused_reason,
 	after_commit, after_prepare, failures, next_attempt_at, created_by, created_at`
 
-// claimedColumns are the same, of the claimed row s.
-const claimedColumns = `s.id::text, s.name, s.url, s.kinds, s.staff_id, s.roles, s.secret_sealed, s.status,
-	s.paused_reason, s.after_commit, s.after_prepare, s.failures, s.next_attempt_at, s.created_by, s.created_at`
-
 func scanSubscription(row pgx.Row) (s Subscription, err error) {
 	err = row.Scan(&s.ID, &s.Name, &s.URL, &s.Kinds, &s.StaffID, &s.Roles, &s.SecretSealed, &s.Status, &s.PausedReason,
 		&s.After.Commit, &s.After.Prepare, &s.Failures, &s.NextAttemptAt, &s.CreatedBy, &s.CreatedAt)
@@ -153,10 +149,11 @@ func (w Webhooks) Get(ctx context.Context, id string) (Subscription, error) {
 	return s, nil
 }
 
-// Pause stops deliveries (reason: a code); Resume starts them again at
-// once, from where they stopped, with the failures forgiven.
+// Pause stops deliveries (reason: a code) and gives back the sender's
+// claim, as Failed does when it pauses; Resume starts them again at once,
+// from where they stopped, with the failures forgiven.
 func (w Webhooks) Pause(ctx context.Context, id, reason string) error {
-	return w.set(ctx, id, `status = 'paused', paused_reason = $2`, reason)
+	return w.set(ctx, id, `status = 'paused', paused_reason = $2, claimed_until = NULL`, reason)
 }
 
 // Resume: see Pause.
@@ -213,10 +210,10 @@ func (w Webhooks) Deliveries(ctx context.Context, id string, limit int) ([]Deliv
 func (w Webhooks) Claim(ctx context.Context, lease time.Duration) (Subscription, bool, error) {
 	s, err := scanSubscription(w.db.QueryRow(ctx, `UPDATE webhook_subscriptions s
 		SET claimed_until = now() + $1 * interval '1 millisecond'
-		FROM (SELECT id FROM webhook_subscriptions WHERE status = 'active' AND next_attempt_at <= now()
+		FROM (SELECT id AS due_id FROM webhook_subscriptions WHERE status = 'active' AND next_attempt_at <= now()
 			AND (claimed_until IS NULL OR claimed_until < now())
 			ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED) due
-		WHERE s.id = due.id RETURNING `+claimedColumns, lease.Milliseconds()))
+		WHERE s.id = due.due_id RETURNING `+subscriptionColumns, lease.Milliseconds()))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Subscription{}, false, nil
 	}
@@ -238,35 +235,35 @@ func (w Webhooks) Passed(ctx context.Context, id string, pos Position) error {
 }
 
 // Delivered records a delivered entry and moves the cursor past it, the
-// failures forgiven.
+// failures forgiven: one statement, so the log row and the cursor's move
+// are one round trip and stand or fall together.
 func (w Webhooks) Delivered(ctx context.Context, d Delivery, pos Position) error {
-	return pgx.BeginFunc(ctx, w.db.(beginner), func(tx pgx.Tx) error {
-		if err := record(ctx, tx, d); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE webhook_subscriptions SET failures = 0 WHERE id = $1`, d.SubscriptionID); err != nil {
-			return err
-		}
-		return Webhooks{db: tx}.Passed(ctx, d.SubscriptionID, pos)
-	})
+	_, err := w.db.Exec(ctx, `WITH logged AS (`+recordSQL+`)
+		UPDATE webhook_subscriptions SET failures = 0,
+			after_commit = CASE WHEN (after_commit, after_prepare) < ($8::bigint, $9::bigint) THEN $8 ELSE after_commit END,
+			after_prepare = CASE WHEN (after_commit, after_prepare) < ($8::bigint, $9::bigint) THEN $9 ELSE after_prepare END
+		WHERE id = $1`, append(recordArgs(d), pos.Commit, pos.Prepare)...)
+	if err != nil {
+		return fmt.Errorf("integrations: record delivery: %w", err)
+	}
+	return nil
 }
 
 // Failed records a failed attempt and sets the next one at next; after
 // pauseAfter failures in a row the subscription is paused (code
 // "failures") and the administrator's page says so. It reports whether
-// it paused.
+// it paused. One statement, as Delivered.
 func (w Webhooks) Failed(ctx context.Context, d Delivery, next time.Time, pauseAfter int) (paused bool, err error) {
-	err = pgx.BeginFunc(ctx, w.db.(beginner), func(tx pgx.Tx) error {
-		if err := record(ctx, tx, d); err != nil {
-			return err
-		}
-		return tx.QueryRow(ctx, `UPDATE webhook_subscriptions SET failures = failures + 1, next_attempt_at = $2,
+	err = w.db.QueryRow(ctx, `WITH logged AS (`+recordSQL+`)
+		UPDATE webhook_subscriptions SET failures = failures + 1, next_attempt_at = $8,
 			claimed_until = NULL,
-			status = CASE WHEN failures + 1 >= $3 THEN 'paused' ELSE status END,
-			paused_reason = CASE WHEN failures + 1 >= $3 THEN 'failures' ELSE paused_reason END
-			WHERE id = $1 RETURNING status = 'paused'`, d.SubscriptionID, next, pauseAfter).Scan(&paused)
-	})
-	return paused, err
+			status = CASE WHEN failures + 1 >= $9 THEN 'paused' ELSE status END,
+			paused_reason = CASE WHEN failures + 1 >= $9 THEN 'failures' ELSE paused_reason END
+		WHERE id = $1 RETURNING status = 'paused'`, append(recordArgs(d), next, pauseAfter)...).Scan(&paused)
+	if err != nil {
+		return false, fmt.Errorf("integrations: record delivery: %w", err)
+	}
+	return paused, nil
 }
 
 // Release gives the subscription back, due again at next.
@@ -278,16 +275,11 @@ func (w Webhooks) Release(ctx context.Context, id string, next time.Time) error 
 	return nil
 }
 
-type beginner interface {
-	Begin(ctx context.Context) (pgx.Tx, error)
-}
+// recordSQL adds one attempt to the delivery log, its values $1 to $7
+// (recordArgs).
+const recordSQL = `INSERT INTO webhook_deliveries (subscription_id, event_id, kind, outcome, status_code, error, duration_ms)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`
 
-func record(ctx context.Context, tx pgx.Tx, d Delivery) error {
-	_, err := tx.Exec(ctx, `INSERT INTO webhook_deliveries (subscription_id, event_id, kind, outcome, status_code, error, duration_ms)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, d.SubscriptionID, d.EventID, d.Kind, d.Outcome, d.StatusCode, d.Error,
-		d.Duration.Milliseconds())
-	if err != nil {
-		return fmt.Errorf("integrations: record delivery: %w", err)
-	}
-	return nil
+func recordArgs(d Delivery) []any {
+	return []any{d.SubscriptionID, d.EventID, d.Kind, d.Outcome, d.StatusCode, d.Error, d.Duration.Milliseconds()}
 }

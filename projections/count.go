@@ -18,6 +18,15 @@ type LogCounter interface {
 	CountAfter(ctx context.Context, after eventstore.Position) (uint64, eventstore.Position, error)
 }
 
+// committedHeader is an optional interface of an event store whose
+// readers may see a committed event late (PostgreSQL: behind the horizon
+// of an older transaction anywhere in the cluster): CommittedHead is the
+// committed event furthest along the log, seen or not, and false for an
+// empty log (Runtime.Head).
+type committedHeader interface {
+	CommittedHead(ctx context.Context) (eventstore.Position, bool, error)
+}
+
 const countPage = 1000
 
 // countAfter returns the number of events after pos and the log's head.

@@ -68,8 +68,17 @@ func (rt *Runtime) awaitRunning(ctx context.Context, name string, pos eventstore
 	return rt.WaitFor(ctx, name, pos)
 }
 
-// Head is the position of the log's last event (Start for an empty log).
+// Head is the position of the log's last event (Start for an empty log),
+// on a store that may show a committed event to its readers late
+// (committedHeader) even before they see it: whoever waits for the read
+// models to reach the head after an append (the retention job's rewrite
+// of erased rows, the erasure's search for mentions, the CLI's catch-up)
+// then never takes a head short of what was acknowledged.
 func (rt *Runtime) Head(ctx context.Context) (eventstore.Position, error) {
+	if c, ok := rt.cfg.Store.(committedHeader); ok {
+		last, _, err := c.CommittedHead(ctx) // Start for an empty log
+		return last, err
+	}
 	progress, err := rt.Progress(ctx)
 	if err != nil {
 		return eventstore.Start, err

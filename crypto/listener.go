@@ -42,14 +42,18 @@ func (k *Keyring) listenOnce(ctx context.Context, ready chan<- error) error {
 		defer conn.Close(context.WithoutCancel(ctx))
 		_, err = conn.Exec(ctx, "LISTEN "+NotifyChannel)
 	}
+	if err == nil {
+		k.cache.purge()
+		k.listening.Store(true)
+	}
+	// Reported only now, so that NewKeyring returns with the cache on: a
+	// Prefetch straight after it would otherwise cache nothing.
 	if ready != nil {
 		ready <- err
 	}
 	if err != nil {
 		return err
 	}
-	k.cache.purge()
-	k.listening.Store(true)
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {

@@ -55,15 +55,7 @@ func stepAway(t *testing.T, ctx context.Context, name string, actions ...chromed
 	t.Helper()
 	read(t, ctx, name+": mark the page", chromedp.Evaluate[bool](`window.__leaving = true`))
 	step(t, ctx, name, actions...)
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		next, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!window.__leaving && document.readyState === 'complete'`))
-		if err == nil && next {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: the next page never came (%v)", name, err)
-		}
-	}
+	waitUntil(t, ctx, name+": the next page", `!window.__leaving && document.readyState === 'complete'`)
 }
 
 // waitUntil evaluates the JavaScript condition cond in whatever page the

@@ -10,9 +10,6 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/klient-crm/klient/eventstore"
-	"github.com/klient-crm/klient/eventstore/postgres"
-	"github.com/klient-crm/klient/internal/pgmigrate"
-	"github.com/klient-crm/klient/internal/pgtest"
 )
 
 // The shared feed opens the events its members handle and no others. A
@@ -24,24 +21,12 @@ func TestFeedOpensOnlyWhatItsMembersHandle(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	pool := pgtest.NewPool(t)
-	_, err := pgmigrate.Apply(ctx, pool, postgres.Migrations())
-	mustNot(t, err)
-	store, err := postgres.New(ctx, pool)
-	mustNot(t, err)
-	defer store.Close()
 	const each = 300
-	var envs []eventstore.Envelope
-	for i := range 2 * each {
-		typ := "test.Wanted"
-		if i%2 == 1 {
-			typ = "test.Other"
-		}
-		envs = append(envs, eventstore.Envelope{ID: uuid.Must(uuid.NewV7()), Type: typ, SchemaVersion: 1,
-			Data: []byte(`{}`), Metadata: eventstore.Metadata{Actor: "test", OccurredAt: time.Now()}})
+	var types []string
+	for range each {
+		types = append(types, "test.Wanted", "test.Other")
 	}
-	_, err = store.Append(ctx, "s-"+uuid.NewString(), eventstore.NoStream, envs)
-	mustNot(t, err)
+	store := logOf(ctx, t, types...)
 
 	dec := &typeCounter{opened: map[string]int{}}
 	f := newFeed(&Config{Store: store, Codec: dec, FeedWindow: 10000, BatchSize: 100, Logger: slog.Default()}, 2)
@@ -95,4 +80,61 @@ func (c *typeCounter) Decode(_ context.Context, env eventstore.Envelope) (events
 	c.opened[env.Type]++
 	c.mu.Unlock()
 	return eventstore.Decoded{Envelope: env, Event: happened{}}, nil
+}
+
+// What the feed opens follows its members as they come and go: a member
+// that joins has its types opened in the pages read after it joined, and
+// once it leaves they are opened no more.
+func TestFeedOpensForMembersAsTheyJoinAndLeave(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	store := logOf(ctx, t, "test.Wanted", "test.Other")
+	appendPair := func() {
+		t.Helper()
+		_, err := store.Append(ctx, "s-"+uuid.NewString(), eventstore.NoStream, envelopesOf("test.Wanted", "test.Other"))
+		mustNot(t, err)
+	}
+	dec := &typeCounter{opened: map[string]int{}}
+	f := newFeed(&Config{Store: store, Codec: dec, FeedWindow: 10000, BatchSize: 100, Logger: slog.Default()}, 1)
+	// take reads m's next n events and says how many of type typ came opened.
+	take := func(m *feedMember, n int, typ string) (opened int) {
+		t.Helper()
+		for seen := 0; seen < n; {
+			got, dec, err := m.next(ctx, n-seen)
+			mustNot(t, err)
+			for i, env := range got {
+				if env.Type == typ && dec[i].Event != nil {
+					opened++
+				}
+			}
+			seen += len(got)
+		}
+		return opened
+	}
+	a, err := f.join(eventstore.Start, func(typ string) bool { return typ == "test.Wanted" })
+	mustNot(t, err)
+	defer a.leave()
+	take(a, 2, "")
+	f.mu.Lock()
+	end := f.members[a]
+	f.mu.Unlock()
+	b, err := f.join(end, func(typ string) bool { return typ == "test.Other" })
+	mustNot(t, err)
+	appendPair()
+	if got := take(b, 2, "test.Other"); got != 1 {
+		t.Errorf("a member that joined was handed %d opened events of its type read after it joined, want 1", got)
+	}
+	take(a, 2, "")
+	b.leave()
+	dec.mu.Lock()
+	before := dec.opened["test.Other"]
+	dec.mu.Unlock()
+	appendPair()
+	take(a, 2, "")
+	dec.mu.Lock()
+	defer dec.mu.Unlock()
+	if after := dec.opened["test.Other"]; after != before {
+		t.Errorf("the feed opened %d events of a type only a member that left handles", after-before)
+	}
 }

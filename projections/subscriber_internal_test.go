@@ -21,19 +21,7 @@ func TestSubscriberAckAndNack(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	pool := pgtest.NewPool(t)
-	_, err := pgmigrate.Apply(ctx, pool, postgres.Migrations())
-	mustNot(t, err)
-	store, err := postgres.New(ctx, pool)
-	mustNot(t, err)
-	defer store.Close()
-	var envs []eventstore.Envelope
-	for range 5 {
-		envs = append(envs, eventstore.Envelope{ID: uuid.Must(uuid.NewV7()), Type: "test.Happened", SchemaVersion: 1,
-			Data: []byte(`{}`), Metadata: eventstore.Metadata{Actor: "test", OccurredAt: time.Now()}})
-	}
-	_, err = store.Append(ctx, "s-"+uuid.NewString(), eventstore.NoStream, envs)
-	mustNot(t, err)
+	store := logOf(ctx, t, "test.Happened", "test.Happened", "test.Happened", "test.Happened", "test.Happened")
 
 	sub := newLogSubscriber(store, 2, slog.Default(), func(context.Context, string) (eventstore.Position, error) {
 		return eventstore.Start, nil
@@ -71,6 +59,31 @@ func receive(t *testing.T, msgs <-chan *message.Message) *message.Message {
 		t.Fatal("no message")
 		return nil
 	}
+}
+
+// logOf is a fresh PostgreSQL event store holding one stream with an
+// event of each of types, in order (events with no personal fields).
+func logOf(ctx context.Context, t *testing.T, types ...string) *postgres.Store {
+	t.Helper()
+	pool := pgtest.NewPool(t)
+	_, err := pgmigrate.Apply(ctx, pool, postgres.Migrations())
+	mustNot(t, err)
+	store, err := postgres.New(ctx, pool)
+	mustNot(t, err)
+	t.Cleanup(func() { _ = store.Close() })
+	_, err = store.Append(ctx, "s-"+uuid.NewString(), eventstore.NoStream, envelopesOf(types...))
+	mustNot(t, err)
+	return store
+}
+
+// envelopesOf is an event of each of types, with no personal fields.
+func envelopesOf(types ...string) []eventstore.Envelope {
+	envs := make([]eventstore.Envelope, len(types))
+	for i, typ := range types {
+		envs[i] = eventstore.Envelope{ID: uuid.Must(uuid.NewV7()), Type: typ, SchemaVersion: 1,
+			Data: []byte(`{}`), Metadata: eventstore.Metadata{Actor: "test", OccurredAt: time.Now()}}
+	}
+	return envs
 }
 
 func mustNot(t *testing.T, err error) {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"github.com/klient-crm/klient/eventstore"
 )
 
 // withProjectors runs fn while this process's projectors run beside it, so
@@ -26,22 +24,16 @@ func (a *app) withProjectors(ctx context.Context, fn func(ctx context.Context) e
 func (a *app) catchUp(ctx context.Context, projector string) error {
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
-	// On PostgreSQL an event committed a moment ago may not be readable
-	// yet (an older transaction anywhere in the cluster holds the horizon
-	// back), and a lag counted over what is readable would then say 0:
-	// wait for the last event committed first.
-	if c, ok := a.store.(interface {
-		CommittedHead(context.Context) (eventstore.Position, bool, error)
-	}); ok {
-		last, found, err := c.CommittedHead(ctx)
-		if err != nil {
-			return err
-		}
-		if found {
-			if err := a.runtime.WaitFor(ctx, projector, last); err != nil {
-				return fmt.Errorf("the %s read model did not catch up with the log: %v", projector, err)
-			}
-		}
+	// The head counts an event committed a moment ago even where the
+	// store does not show it to readers yet (an older transaction anywhere
+	// in the cluster holds PostgreSQL's horizon back), which a lag counted
+	// over what is readable would miss: wait for it first.
+	head, err := a.runtime.Head(ctx)
+	if err != nil {
+		return err
+	}
+	if err := a.runtime.WaitFor(ctx, projector, head); err != nil {
+		return fmt.Errorf("the %s read model did not catch up with the log: %v", projector, err)
 	}
 	for {
 		lag, err := a.lag(ctx, projector)

@@ -222,7 +222,14 @@ func chainEvents(stream string, p placement, events []eventstore.Envelope) (data
 // command. An event's hash never changes once written, so an entry can be
 // stale only by being old: the server's expected-version check refuses an
 // append whose version another writer has passed, and the entry is asked
-// for by exactly the version it holds. Bounded: when full it starts again.
+// for by exactly the version it holds. The hash kept is the one computed
+// here, not read back: it is the stored one because a success either wrote
+// these bytes or, answering a resend idempotently, found events of the
+// same IDs, which are only ever resent byte for byte (the journal resends
+// the very envelopes after an unknown outcome; event IDs are fresh UUIDs
+// per encoding). A caller that re-encoded events under old IDs (new
+// ciphertext) would leave a hash no stored event has. Bounded: when full
+// it starts again.
 type tailHashes struct {
 	mu      sync.Mutex
 	streams map[string]tailHash

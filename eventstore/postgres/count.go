@@ -31,11 +31,15 @@ func (s *Store) CountAfter(ctx context.Context, after eventstore.Position) (uint
 	return uint64(n), eventstore.Position{Commit: uint64(lastXid), Prepare: uint64(lastSeq)}, nil
 }
 
-// CommittedHead is the position of the last event committed, whether or
-// not the horizon lets readers see it yet (a transaction that began
-// earlier, anywhere in the cluster, holds it back), and false for an
-// empty log: what a caller that must not miss an acknowledged append
-// waits for its readers to reach (the erasure's search for mentions).
+// CommittedHead is the position of the committed event furthest along
+// the log's order, whether or not the horizon lets readers see it yet (a
+// transaction that began earlier, anywhere in the cluster, holds it
+// back), and false for an empty log: what a caller that must not miss an
+// acknowledged append waits for its readers to reach (the erasure's
+// search for mentions, the CLI's catch-up). It need not be the event
+// committed last in time — the log's order is xid order, not commit
+// order — but every event committed before the call lies at or before it,
+// so a reader past it has passed them all.
 func (s *Store) CommittedHead(ctx context.Context) (eventstore.Position, bool, error) {
 	var xid, seq int64
 	err := s.pool.QueryRow(ctx, `SELECT xid, seq FROM events ORDER BY xid DESC, seq DESC LIMIT 1`).Scan(&xid, &seq)

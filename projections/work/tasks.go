@@ -24,48 +24,47 @@ const (
 // MyTasks lists the open tasks assigned to staffID or to any of teams:
 // the first limit of them, or all when limit is 0.
 func MyTasks(ctx context.Context, db DB, staffID string, teams []string, limit int) ([]Task, error) {
-	// Each assignee's tasks come from its own index in the list's order, a
-	// page of each at most, and are merged: asked with OR, the database read
-	// and sorted every open task of the member and their teams (20–50 ms at
-	// a million events, issue 19).
-	rows, err := db.Query(ctx, `SELECT `+mergedTaskColumns+` FROM (
-		(SELECT urgency AS u, `+taskColumns+` FROM tasks_v1 WHERE `+openTask+` AND assignee_staff = $1`+taskOrder+` LIMIT $3)
-		UNION ALL
-		SELECT t.* FROM unnest($2::text[]) AS team(name) CROSS JOIN LATERAL
-			(SELECT urgency AS u, `+taskColumns+` FROM tasks_v1 WHERE `+openTask+` AND assignee_team = team.name
-				AND assignee_staff <> $1`+taskOrder+` LIMIT $3) t
-	) mine ORDER BY due, u, created_at, id LIMIT $3`, staffID, list(teams), limitOrAll(limit))
+	var a args
+	rows, err := db.Query(ctx, assignedTasks(&a, staffID, teams, "", limit), a...)
 	return collect(rows, err, "my tasks", scanTask)
 }
 
-// mergedTaskColumns are taskColumns read from a subquery that selected
-// them (due is text there already; ISO dates sort as text does).
-var mergedTaskColumns = strings.Replace(taskColumns, "due::text", "due", 1)
-
 // Tasks lists the open tasks f selects, soonest due first, the most
-// urgent first among them: MyTasks with need-to-know and a cursor, read
-// the same way (each assignee's own index, a page of each, merged) for the
-// same reason.
+// urgent first among them: MyTasks with need-to-know and a cursor.
 func Tasks(ctx context.Context, db DB, f TaskFilter) ([]Task, error) {
 	var a args
 	scope := scopeOf(f.Viewer, f.Walls)
-	me, teams := a.add(f.Viewer.StaffID), a.add(list(f.Viewer.Teams))
 	cond := " AND " + scope.FiledUnder("matter_id", a.add) +
 		" AND (matter_id <> '' OR contact_id = '' OR " + scope.Unwalled("ARRAY[contact_id]", a.add) + ")"
 	if k := f.After; k != nil {
 		cond += " AND (due, urgency, created_at, id) > (" + a.add(k.Due.String()) + "::date, " + a.add(k.Urgency) +
 			"::smallint, " + a.add(k.Created) + "::timestamptz, " + a.add(k.ID) + "::text)"
 	}
-	limit := a.add(limitOrAll(f.Limit))
-	rows, err := db.Query(ctx, `SELECT `+mergedTaskColumns+` FROM (
-		(SELECT urgency AS u, `+taskColumns+` FROM tasks_v1 WHERE `+openTask+` AND assignee_staff = `+me+cond+taskOrder+` LIMIT `+limit+`)
-		UNION ALL
-		SELECT t.* FROM unnest(`+teams+`::text[]) AS team(name) CROSS JOIN LATERAL
-			(SELECT urgency AS u, `+taskColumns+` FROM tasks_v1 WHERE `+openTask+` AND assignee_team = team.name
-				AND assignee_staff <> `+me+cond+taskOrder+` LIMIT `+limit+`) t
-	) mine ORDER BY due, u, created_at, id LIMIT `+limit, a...)
+	rows, err := db.Query(ctx, assignedTasks(&a, f.Viewer.StaffID, f.Viewer.Teams, cond, f.Limit), a...)
 	return collect(rows, err, "tasks", scanTask)
 }
+
+// assignedTasks is the query of the open tasks assigned to staffID or to
+// any of teams that also meet cond (" AND …" over tasks_v1, its
+// parameters already in a), in the list's order, the first limit (all
+// when 0). Each assignee's tasks come from its own index in the list's
+// order, a page of each at most, and are merged: asked with OR, the
+// database read and sorted every open task of the member and their teams
+// (20–50 ms at a million events, issue 19).
+func assignedTasks(a *args, staffID string, teams []string, cond string, limit int) string {
+	me, team, most := a.add(staffID), a.add(list(teams)), a.add(limitOrAll(limit))
+	return `SELECT ` + mergedTaskColumns + ` FROM (
+		(SELECT urgency AS u, ` + taskColumns + ` FROM tasks_v1 WHERE ` + openTask + ` AND assignee_staff = ` + me + cond + taskOrder + ` LIMIT ` + most + `)
+		UNION ALL
+		SELECT t.* FROM unnest(` + team + `::text[]) AS team(name) CROSS JOIN LATERAL
+			(SELECT urgency AS u, ` + taskColumns + ` FROM tasks_v1 WHERE ` + openTask + ` AND assignee_team = team.name
+				AND assignee_staff <> ` + me + cond + taskOrder + ` LIMIT ` + most + `) t
+	) mine ORDER BY due, u, created_at, id LIMIT ` + most
+}
+
+// mergedTaskColumns are taskColumns read from a subquery that selected
+// them (due is text there already; ISO dates sort as text does).
+var mergedTaskColumns = strings.Replace(taskColumns, "due::text", "due", 1)
 
 // TeamTasks lists the open tasks assigned to team (not to its members one
 // by one).

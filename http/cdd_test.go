@@ -157,3 +157,41 @@ func TestDueDiligenceFromIntakeThroughScreeningToOpening(t *testing.T) {
 		t.Errorf("a walled record answers %+v, an unknown one %+v", walled, unknown)
 	}
 }
+
+// The AML officer's queue leaves a record behind a wall out of the page
+// it reads, not out of the page afterwards: two records escalated, the
+// older one's matter walled from the officer, a page of one is the other
+// record and says that nothing follows — a walled record neither shows
+// nor leaves an empty page with a next cursor where it stood.
+func TestOfficersQueueCutsWalledRecordsInTheQuery(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	officer := a.member(access.RoleAMLOfficer)
+	aml := a.as(a.signIn(officer.ID))
+	var ids []string
+	for _, name := range []string{"Berg", "Dahl"} {
+		m := a.takeIn("Bodelning "+name, "familjerätt", a.me.ID, a.createPerson("Eva", name))
+		path := "/api/v1/matters/" + m.ID + "/due-diligence"
+		rec := a.call(http.MethodPost, path, `{}`)
+		wantStatus(t, rec, http.StatusCreated)
+		r := decode[cddpages.RecordJSON](t, rec)
+		a.cddCall(http.MethodPost, path+"/decision", r.Version, `{"decision":"escalated","reason":"Till den penningtvättsansvariga."}`)
+		ids = append(ids, m.ID)
+	}
+	a.wallMatter(ids[0], officer.ID)
+
+	rec := aml.call(http.MethodGet, "/api/v1/due-diligence/escalated?limit=1", "")
+	wantStatus(t, rec, http.StatusOK)
+	page := decode[struct {
+		Items []cddpages.QueueItemJSON
+		Next  string
+	}](t, rec)
+	if len(page.Items) != 1 || page.Items[0].MatterID != ids[1] || page.Next != "" {
+		t.Errorf("a page of one of the officer's queue with the older record walled: %+v, want the other record alone", page)
+	}
+	body := aml.get("/due-diligence").Body.String()
+	wantContains(t, body, "/due-diligence/records/"+ids[1])
+	if strings.Contains(body, ids[0]) {
+		t.Error("the officer's page lists a walled record")
+	}
+}

@@ -2,7 +2,9 @@ package cdd
 
 import (
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -124,7 +126,7 @@ func (s *Handlers) apiImportList(w http.ResponseWriter, r *http.Request) {
 
 // apiEscalated is GET /api/v1/due-diligence/escalated: the records
 // waiting for the AML officer, the longest waiting first, those behind a
-// wall left out in the query's page and again here.
+// wall left out in the query's page (and again here, a second line).
 func (s *Handlers) apiEscalated(w http.ResponseWriter, r *http.Request) {
 	page, err := web.PageOf(r.URL.Query(), "due-diligence")
 	var after *QueueKey
@@ -133,30 +135,46 @@ func (s *Handlers) apiEscalated(w http.ResponseWriter, r *http.Request) {
 	}
 	var list []cddmodel.RecordStatus
 	if err == nil {
-		f := cddmodel.QueueFilter{Limit: page.ReadLimit()}
-		if after != nil {
-			f.AfterUpdated, f.AfterMatter = after.Since, after.Matter
-		}
-		list, err = s.deps.Queue.Escalated(r.Context(), f)
-	}
-	list, next := web.Cut(page, list, func(x cddmodel.RecordStatus) web.CursorKey { return QueueKey{x.UpdatedAt, x.MatterID} })
-	var walled map[string]bool
-	if err == nil {
-		walled, err = s.walled(r)
+		list, err = s.escalated(r, page.ReadLimit(), after)
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
+	list, next := web.Cut(page, list, func(x cddmodel.RecordStatus) web.CursorKey { return QueueKey{x.UpdatedAt, x.MatterID} })
 	items := []QueueItemJSON{}
 	for _, x := range list {
-		if walled[x.MatterID] || walled[x.ClientID] {
-			continue
-		}
 		items = append(items, QueueItemJSON{MatterID: x.MatterID, ClientID: x.ClientID, Risk: x.Risk, ListVersion: x.ListVersion,
 			Hits: x.Hits, Since: stamp(x.UpdatedAt)})
 	}
 	web.WriteJSON(w, http.StatusOK, web.PageJSON(items, next))
+}
+
+// escalated reads up to limit records of the officer's queue after the
+// key, the walls before the reader applied in the query, then once more
+// over the rows read.
+func (s *Handlers) escalated(r *http.Request, limit int, after *QueueKey) ([]cddmodel.RecordStatus, error) {
+	gate, err := s.MatterGate(r)
+	if err != nil {
+		return nil, err
+	}
+	hidden, err := s.Hidden(r)
+	if err != nil {
+		return nil, err
+	}
+	targets, err := s.WalledTargets(r)
+	if err != nil {
+		return nil, err
+	}
+	f := cddmodel.QueueFilter{Limit: limit, WalledContacts: slices.Collect(maps.Keys(hidden))}
+	f.WalledMatters, _ = access.WalledIDs(targets)
+	if after != nil {
+		f.AfterUpdated, f.AfterMatter = after.Since, after.Matter
+	}
+	list, err := s.deps.Queue.Escalated(r.Context(), f)
+	return slices.DeleteFunc(list, func(x cddmodel.RecordStatus) bool {
+		return gate.WalledMatter(x.MatterID) || hidden.Has(x.ClientID)
+	}), err
 }
 
 // walled is the set of matter and contact IDs a wall stands before for

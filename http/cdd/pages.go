@@ -256,23 +256,28 @@ type queueRow struct {
 
 func (s *Handlers) officerPageOf(r *http.Request) (officerPage, error) {
 	p := officerPage{Done: recordDone[r.URL.Query().Get("done")]}
-	list, err := s.deps.Queue.Escalated(r.Context(), cddmodel.QueueFilter{Limit: 200})
+	list, err := s.escalated(r, 200, nil)
 	if err != nil {
 		return p, err
 	}
-	walled, err := s.walled(r)
+	ids := make([]string, len(list))
+	for i, x := range list {
+		ids[i] = x.MatterID
+	}
+	found, err := s.Shared().Matters.GetMany(r.Context(), ids)
 	if err != nil {
 		return p, err
+	}
+	byID := map[string]matters.Matter{}
+	for _, m := range found {
+		if !m.Erased { // erased meanwhile: nothing to decide
+			byID[m.ID] = m
+		}
 	}
 	for _, x := range list {
-		if walled[x.MatterID] || walled[x.ClientID] {
-			continue
+		if m, ok := byID[x.MatterID]; ok {
+			p.Queue = append(p.Queue, queueRow{MatterID: x.MatterID, Name: m.Number + " " + m.Title, Risk: x.Risk, Hits: x.Hits, Since: x.UpdatedAt})
 		}
-		m, err := s.Shared().Matters.Get(r.Context(), x.MatterID)
-		if err != nil {
-			continue // erased or gone meanwhile: nothing to decide
-		}
-		p.Queue = append(p.Queue, queueRow{MatterID: x.MatterID, Name: m.Number + " " + m.Title, Risk: x.Risk, Hits: x.Hits, Since: x.UpdatedAt})
 	}
 	if info, found, err := s.deps.Lists.Latest(r.Context()); err != nil {
 		return p, err

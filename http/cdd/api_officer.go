@@ -17,6 +17,7 @@ import (
 	domaincdd "github.com/klient-crm/klient/domain/cdd"
 	"github.com/klient-crm/klient/http/web"
 	cddmodel "github.com/klient-crm/klient/projections/cdd"
+	"github.com/klient-crm/klient/projections/matters"
 )
 
 // AssessmentJSON is the firm's general risk assessment.
@@ -177,71 +178,53 @@ func (s *Handlers) escalated(r *http.Request, limit int, after *QueueKey) ([]cdd
 	}), err
 }
 
-// walled is the set of matter and contact IDs a wall stands before for
-// the reader.
-func (s *Handlers) walled(r *http.Request) (map[string]bool, error) {
-	targets, err := s.WalledTargets(r)
-	out := map[string]bool{}
-	for _, t := range targets {
-		if t.Kind == access.TargetMatter || t.Kind == access.TargetContact {
-			out[strings.ToLower(t.ID)] = true
-		}
-	}
-	return out, err
-}
-
-// officerRecord is the matter {id} whose record the AML officer reads or
+// officerMatter is the matter {id} whose record the AML officer reads or
 // decides: the officer is on no matter's team, so need-to-know does not
 // stand before a record, but a wall does — on the matter or on any of its
-// clients — and then the answer is the unknown matter's.
-func (s *Handlers) officerRecord(r *http.Request) (string, error) {
+// clients (web.MatterGate.WallsOff) — and then the answer is the unknown
+// matter's. An erased matter comes back with what is left of it.
+func (s *Handlers) officerMatter(r *http.Request) (matters.Matter, error) {
 	u, err := uuid.Parse(strings.TrimSpace(chi.URLParam(r, "id")))
 	if err != nil {
-		return "", web.ErrNoSuchMatter
+		return matters.Matter{}, web.ErrNoSuchMatter
 	}
-	id := u.String()
-	walled, err := s.walled(r)
-	if err != nil {
-		return "", err
-	}
-	m, err := s.Shared().Matters.Get(r.Context(), id)
+	m, err := s.Shared().Matters.Get(r.Context(), u.String())
 	switch {
 	case domain.IsKind(err, domain.KindNotFound):
-		return "", web.ErrNoSuchMatter
+		return matters.Matter{}, web.ErrNoSuchMatter
 	case err != nil && !domain.IsKind(err, domain.KindErased):
-		return "", err
+		return matters.Matter{}, err
 	}
-	if walled[id] {
-		return "", web.ErrNoSuchMatter
+	gate, err := s.MatterGate(r)
+	switch {
+	case err != nil:
+		return matters.Matter{}, err
+	case gate.WallsOff(m):
+		return matters.Matter{}, web.ErrNoSuchMatter
 	}
-	for _, c := range m.ClientIDs {
-		if walled[strings.ToLower(c)] {
-			return "", web.ErrNoSuchMatter
-		}
-	}
-	return id, nil
+	return m, nil
 }
 
 // apiOfficerRecord is GET /api/v1/due-diligence/records/{id}.
 func (s *Handlers) apiOfficerRecord(w http.ResponseWriter, r *http.Request) {
-	id, err := s.officerRecord(r)
+	m, err := s.officerMatter(r)
 	if err != nil {
 		s.refuse(w, r, err)
 		return
 	}
-	s.writeRecord(w, r, id, http.StatusOK)
+	s.writeRecord(w, r, m.ID, http.StatusOK)
 }
 
 // apiOfficerDecide is POST /api/v1/due-diligence/records/{id}/decision:
 // the AML officer's decision (the command reads the role from the staff
 // stream).
 func (s *Handlers) apiOfficerDecide(w http.ResponseWriter, r *http.Request) {
-	id, err := s.officerRecord(r)
+	m, err := s.officerMatter(r)
 	if err != nil {
 		s.refuse(w, r, err)
 		return
 	}
-	s.decide(w, r, id)
+	s.decide(w, r, m.ID)
 }
 
 // refuse answers a record the officer may not see as an unknown matter,

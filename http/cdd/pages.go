@@ -380,16 +380,3 @@ func (s *Handlers) officerDecidePage(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/due-diligence/records/"+m.ID+"?done=decision", http.StatusSeeOther)
 }
-
-// officerMatter is officerRecord's matter, read.
-func (s *Handlers) officerMatter(r *http.Request) (matters.Matter, error) {
-	id, err := s.officerRecord(r)
-	if err != nil {
-		return matters.Matter{}, err
-	}
-	m, err := s.Shared().Matters.Get(r.Context(), id)
-	if err != nil && !domain.IsKind(err, domain.KindErased) {
-		return m, err
-	}
-	return m, nil
-}

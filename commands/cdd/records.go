@@ -96,11 +96,28 @@ func (r *Records) change(ctx context.Context, actor journal.Actor, rawID string,
 	if err != nil {
 		return RecordResult{}, err
 	}
-	p, err := journal.ChangeOn(ctx, &r.journal, actor, recordStream(id), expected, r.loader(id), decide)
+	seen := func(rec *domaincdd.Record, now time.Time) ([]domain.Event, error) {
+		if err := visible(actor, rec); err != nil {
+			return nil, err
+		}
+		return decide(rec, now)
+	}
+	p, err := journal.ChangeOn(ctx, &r.journal, actor, recordStream(id), expected, r.loader(id), seen)
 	if err != nil {
 		return RecordResult{}, err
 	}
 	return RecordResult{MatterID: id, Version: p.Version, Position: p.Position}, nil
+}
+
+// visible refuses a record whose client the actor may not know of (an
+// ethical wall) as the matter's web edge refuses an unknown matter: the
+// record's client may be a co-client, whom the matter's gate does not
+// weigh.
+func visible(actor journal.Actor, rec *domaincdd.Record) error {
+	if rec.Exists() && !actor.Sees(rec.ClientID()) {
+		return domain.NotFound("there is no such matter").WithCode("matter.not_found")
+	}
+	return nil
 }
 
 // Assessment returns the firm's general risk assessment as it stands.

@@ -187,12 +187,9 @@ func recordOut(rec *domaincdd.Record) RecordJSON {
 // writeRecord answers with the record of matterID as the log holds it now,
 // its version as ETag, and records the read of the client's data.
 func (s *Handlers) writeRecord(w http.ResponseWriter, r *http.Request, matterID string, status int) {
-	rec, err := s.deps.Records.Load(r.Context(), matterID)
+	rec, err := s.readRecord(r, matterID)
 	if err == nil && !rec.Exists() {
 		err = domain.NotFound("there is no due-diligence record for this matter").WithCode("cdd.record.not_found")
-	}
-	if err == nil {
-		err = s.RecordView(r, []string{rec.ClientID()})
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
@@ -200,6 +197,28 @@ func (s *Handlers) writeRecord(w http.ResponseWriter, r *http.Request, matterID 
 	}
 	w.Header().Set("ETag", web.VersionETag(rec.Version()))
 	web.WriteJSON(w, status, recordOut(rec))
+}
+
+// readRecord reads matter matterID's record for the reader and logs the
+// view of its client. The record is of one client, who may be the matter's
+// co-client or no longer a party, which the matter's gate does not weigh:
+// a record whose client is walled off from the reader answers exactly as
+// an unknown matter.
+func (s *Handlers) readRecord(r *http.Request, matterID string) (*domaincdd.Record, error) {
+	rec, err := s.deps.Records.Load(r.Context(), matterID)
+	if err != nil || !rec.Exists() {
+		return rec, err
+	}
+	hidden, err := s.Hidden(r)
+	if err != nil {
+		return nil, err
+	}
+	if hidden.Has(rec.ClientID()) {
+		p, _ := web.PrincipalOf(r.Context())
+		s.Refused(r, p.StaffID, "walled")
+		return nil, web.ErrNoSuchMatter
+	}
+	return rec, s.RecordView(r, []string{rec.ClientID()})
 }
 
 // written waits for the queue to show a change (read-your-writes), then

@@ -96,11 +96,8 @@ func (s *Handlers) recordPageOf(r *http.Request, m matters.Matter, officer bool)
 	if officer {
 		p.Base, p.Decisions = "/due-diligence/records/"+m.ID, []domaincdd.Decision{domaincdd.DecisionApproved, domaincdd.DecisionDeclined}
 	}
-	rec, err := s.deps.Records.Load(r.Context(), m.ID)
+	rec, err := s.readRecord(r, m.ID)
 	if err != nil || !rec.Exists() {
-		return p, err
-	}
-	if err := s.RecordView(r, []string{rec.ClientID()}); err != nil {
 		return p, err
 	}
 	p.Started, p.R = true, recordOut(rec)
@@ -353,12 +350,13 @@ func (s *Handlers) readListUpload(r *http.Request) ([]byte, error) {
 // officerRecordPage is GET /due-diligence/records/{id}.
 func (s *Handlers) officerRecordPage(w http.ResponseWriter, r *http.Request) {
 	m, err := s.officerMatter(r)
-	var p recordPage
-	if err == nil {
-		p, err = s.recordPageOf(r, m, true)
-	}
 	if err != nil {
 		s.refuse(w, r, err)
+		return
+	}
+	p, err := s.recordPageOf(r, m, true)
+	if err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	s.RenderPage(w, r, http.StatusOK, "cdd_record", p)

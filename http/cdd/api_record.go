@@ -293,33 +293,17 @@ func (s *Handlers) apiRecordPart(w http.ResponseWriter, r *http.Request) {
 
 // apiScreen is POST …/due-diligence/screening: against the latest list.
 func (s *Handlers) apiScreen(w http.ResponseWriter, r *http.Request) {
-	var in VersionJSON
-	if err := web.DecodeJSON(r, &in); err != nil {
-		s.WriteProblem(w, r, err)
-		return
-	}
-	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), in.Version)
-	var res cddcmd.RecordResult
-	if err == nil {
-		res, err = s.deps.Sanctions.HandleScreen(r.Context(), cddcmd.ScreenRecord{Actor: s.Actor(r), MatterID: web.MatterOf(r).ID, ExpectedVersion: version})
-	}
-	s.written(w, r, res, err, http.StatusOK)
+	change(s, w, r, func(_ VersionJSON, version uint64) (cddcmd.RecordResult, error) {
+		return s.deps.Sanctions.HandleScreen(r.Context(), cddcmd.ScreenRecord{Actor: s.Actor(r), MatterID: web.MatterOf(r).ID, ExpectedVersion: version})
+	})
 }
 
 // apiReviewHit is POST …/due-diligence/hits/{entry}: a hit reviewed.
 func (s *Handlers) apiReviewHit(w http.ResponseWriter, r *http.Request) {
-	var in ReviewIn
-	if err := web.DecodeJSON(r, &in); err != nil {
-		s.WriteProblem(w, r, err)
-		return
-	}
-	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), in.Version)
-	var res cddcmd.RecordResult
-	if err == nil {
-		res, err = s.deps.Decide.HandleReview(r.Context(), cddcmd.ReviewHit{Actor: s.Actor(r), MatterID: web.MatterOf(r).ID,
+	change(s, w, r, func(in ReviewIn, version uint64) (cddcmd.RecordResult, error) {
+		return s.deps.Decide.HandleReview(r.Context(), cddcmd.ReviewHit{Actor: s.Actor(r), MatterID: web.MatterOf(r).ID,
 			ExpectedVersion: version, EntryID: chi.URLParam(r, "entry"), Match: in.Match, Reason: in.Reason})
-	}
-	s.written(w, r, res, err, http.StatusOK)
+	})
 }
 
 // apiDecide is POST …/due-diligence/decision.
@@ -328,16 +312,31 @@ func (s *Handlers) apiDecide(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Handlers) decide(w http.ResponseWriter, r *http.Request, matterID string) {
-	var in DecisionIn
+	change(s, w, r, func(in DecisionIn, version uint64) (cddcmd.RecordResult, error) {
+		return s.deps.Decide.Handle(r.Context(), cddcmd.DecideRecord{Actor: s.Actor(r), MatterID: matterID,
+			ExpectedVersion: version, Decision: in.Decision, Reason: in.Reason})
+	})
+}
+
+// versioned is a body that names the record's version it changes.
+type versioned interface{ expected() *uint64 }
+
+func (b VersionJSON) expected() *uint64 { return b.Version }
+func (b ReviewIn) expected() *uint64    { return b.Version }
+func (b DecisionIn) expected() *uint64  { return b.Version }
+
+// change decodes a body of type T, takes the version the change expects
+// (If-Match, else the body's), runs it and answers with the record.
+func change[T versioned](s *Handlers, w http.ResponseWriter, r *http.Request, run func(in T, version uint64) (cddcmd.RecordResult, error)) {
+	var in T
 	if err := web.DecodeJSON(r, &in); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), in.Version)
+	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), in.expected())
 	var res cddcmd.RecordResult
 	if err == nil {
-		res, err = s.deps.Decide.Handle(r.Context(), cddcmd.DecideRecord{Actor: s.Actor(r), MatterID: matterID,
-			ExpectedVersion: version, Decision: in.Decision, Reason: in.Reason})
+		res, err = run(in, version)
 	}
 	s.written(w, r, res, err, http.StatusOK)
 }

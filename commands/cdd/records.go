@@ -92,7 +92,7 @@ func (r *Records) change(ctx context.Context, actor journal.Actor, rawID string,
 	if err := actor.Check(); err != nil {
 		return RecordResult{}, err
 	}
-	id, err := journal.ExistingID(rawID, domain.NotFound("there is no due-diligence record for this matter").WithCode("cdd.record.not_found"))
+	id, err := journal.ExistingID(rawID, domaincdd.RecordNotFound())
 	if err != nil {
 		return RecordResult{}, err
 	}

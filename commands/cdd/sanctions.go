@@ -105,7 +105,7 @@ func (h *SanctionsHandler) HandleImport(ctx context.Context, cmd ImportList) (do
 func (h *SanctionsHandler) HandleScreen(ctx context.Context, cmd ScreenRecord) (RecordResult, error) {
 	return h.records.change(ctx, cmd.Actor, cmd.MatterID, cmd.ExpectedVersion, func(r *domaincdd.Record, now time.Time) ([]domain.Event, error) {
 		if !r.Exists() {
-			return nil, notFound()
+			return nil, domaincdd.RecordNotFound()
 		}
 		names, err := h.names(ctx, r)
 		if err != nil {
@@ -141,8 +141,4 @@ func (h *SanctionsHandler) names(ctx context.Context, rec *domaincdd.Record) ([]
 		names = append(names, o.Name)
 	}
 	return names, nil
-}
-
-func notFound() error {
-	return domain.NotFound("there is no due-diligence record for this matter").WithCode("cdd.record.not_found")
 }

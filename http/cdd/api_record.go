@@ -189,7 +189,7 @@ func recordOut(rec *domaincdd.Record) RecordJSON {
 func (s *Handlers) writeRecord(w http.ResponseWriter, r *http.Request, matterID string, status int) {
 	rec, err := s.readRecord(r, matterID)
 	if err == nil && !rec.Exists() {
-		err = domain.NotFound("there is no due-diligence record for this matter").WithCode("cdd.record.not_found")
+		err = domaincdd.RecordNotFound()
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)

@@ -72,13 +72,15 @@ func (r *Records) Load(ctx context.Context, matterID string) (*domaincdd.Record,
 }
 
 // Cleared answers the matter's activation (commands/matter.DueDiligence):
-// nil when the record is approved as it stands.
-func (r *Records) Cleared(ctx context.Context, matterID string) error {
+// nil when the record is approved as it stands and is of one of clients,
+// the matter's clients now. A record of a client since replaced is none:
+// its approval says nothing of the client the matter would open for.
+func (r *Records) Cleared(ctx context.Context, matterID string, clients []string) error {
 	rec, _, err := r.load(ctx, matterID)
 	switch {
 	case err != nil:
 		return err
-	case !rec.Exists():
+	case !rec.Exists() || !slices.Contains(clients, rec.ClientID()):
 		return domain.Conflict("carry out the client's due diligence before opening the matter").WithCode("matter.cdd.required")
 	case !rec.Approved():
 		return domain.Conflict("the due-diligence record must be approved before the matter opens").WithCode("matter.cdd.not_approved")

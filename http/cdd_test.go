@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -156,4 +157,97 @@ func TestDueDiligenceFromIntakeThroughScreeningToOpening(t *testing.T) {
 	if walled.Code != unknown.Code || walled.Title != unknown.Title || walled.Detail != unknown.Detail {
 		t.Errorf("a walled record answers %+v, an unknown one %+v", walled, unknown)
 	}
+}
+
+// The AML officer's queue leaves a record behind a wall out of the page
+// it reads, not out of the page afterwards: two records escalated, the
+// older one's matter walled from the officer, a page of one is the other
+// record and says that nothing follows — a walled record neither shows
+// nor leaves an empty page with a next cursor where it stood.
+func TestOfficersQueueCutsWalledRecordsInTheQuery(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	officer := a.member(access.RoleAMLOfficer)
+	aml := a.as(a.signIn(officer.ID))
+	var ids []string
+	for _, name := range []string{"Berg", "Dahl"} {
+		m := a.takeIn("Bodelning "+name, "familjerätt", a.me.ID, a.createPerson("Eva", name))
+		path := "/api/v1/matters/" + m.ID + "/due-diligence"
+		rec := a.call(http.MethodPost, path, `{}`)
+		wantStatus(t, rec, http.StatusCreated)
+		r := decode[cddpages.RecordJSON](t, rec)
+		a.cddCall(http.MethodPost, path+"/decision", r.Version, `{"decision":"escalated","reason":"Till den penningtvättsansvariga."}`)
+		ids = append(ids, m.ID)
+	}
+	a.wallMatter(ids[0], officer.ID)
+
+	rec := aml.call(http.MethodGet, "/api/v1/due-diligence/escalated?limit=1", "")
+	wantStatus(t, rec, http.StatusOK)
+	page := decode[struct {
+		Items []cddpages.QueueItemJSON
+		Next  string
+	}](t, rec)
+	if len(page.Items) != 1 || page.Items[0].MatterID != ids[1] || page.Next != "" {
+		t.Errorf("a page of one of the officer's queue with the older record walled: %+v, want the other record alone", page)
+	}
+	body := aml.get("/due-diligence").Body.String()
+	wantContains(t, body, "/due-diligence/records/"+ids[1])
+	if strings.Contains(body, ids[0]) {
+		t.Error("the officer's page lists a walled record")
+	}
+}
+
+// A record is of one client, who may be the matter's co-client — whom the
+// matter's gate does not weigh (a matter's clients are its client parties).
+// A wall before the record's client makes the record answer exactly as an
+// unknown matter, to the people on the matter (read and write) and to the
+// AML officer, and nothing is written.
+func TestARecordOfAWalledClientAnswersAsAnUnknownMatter(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	officer := a.member(access.RoleAMLOfficer)
+	aml := a.as(a.signIn(officer.ID))
+	colleague := a.member(access.RoleLawyer)
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	client, coClient := a.createPerson("Eva", "Berg"), a.createPerson("Olle", "Berg")
+	rec := a.call(http.MethodPost, "/api/v1/matters", fmt.Sprintf(`{"title":"Bodelning Berg","practice_area":"familjerätt","responsible_lawyer":%q,
+		"parties":[{"contact_id":%q,"role":"client"},{"contact_id":%q,"role":"co_client"}],"members":[%q],"teams":[]}`, a.me.ID, client, coClient, colleague.ID))
+	wantStatus(t, rec, http.StatusCreated)
+	m := decode[casework.MatterJSON](t, rec)
+	path := "/api/v1/matters/" + m.ID + "/due-diligence"
+	rec = a.call(http.MethodPost, path, fmt.Sprintf(`{"client_id":%q}`, coClient))
+	wantStatus(t, rec, http.StatusCreated)
+	r := decode[cddpages.RecordJSON](t, rec)
+	if r.ClientID != coClient {
+		t.Fatalf("the record is of %s, want the co-client %s", r.ClientID, coClient)
+	}
+	r = a.cddCall(http.MethodPost, path+"/decision", r.Version, `{"decision":"escalated","reason":"Till den penningtvättsansvariga."}`)
+	erect(t, admin, url.Values{"contact_id": {coClient}, "users": {colleague.ID, officer.ID}, "reason": {"jäv"}})
+
+	same := func(who string, got, want *httptest.ResponseRecorder) {
+		t.Helper()
+		g, w := wantProblem(t, got, http.StatusNotFound), wantProblem(t, want, http.StatusNotFound)
+		if g.Code != w.Code || g.Title != w.Title || g.Detail != w.Detail {
+			t.Errorf("%s: the walled client's record answers %+v, an unknown matter %+v", who, g, w)
+		}
+	}
+	walled := a.as(a.signIn(colleague.ID))
+	unknown := "/api/v1/matters/" + newID() + "/due-diligence"
+	before := a.events()
+	same("the colleague reads", walled.call(http.MethodGet, path, ""), walled.call(http.MethodGet, unknown, ""))
+	same("the colleague writes", walled.call(http.MethodPut, path, `{"pep":{"answer":"no"}}`, "If-Match", web.VersionETag(r.Version)),
+		walled.call(http.MethodPut, unknown, `{"pep":{"answer":"no"}}`, "If-Match", web.VersionETag(r.Version)))
+	same("the colleague decides", walled.call(http.MethodPost, path+"/decision", `{"decision":"declined","reason":"Nej."}`, "If-Match", web.VersionETag(r.Version)),
+		walled.call(http.MethodPost, unknown+"/decision", `{"decision":"declined","reason":"Nej."}`, "If-Match", web.VersionETag(r.Version)))
+	same("the colleague starts", walled.call(http.MethodPost, path, `{}`), walled.call(http.MethodPost, unknown, `{}`))
+	officerPath, officerUnknown := "/api/v1/due-diligence/records/"+m.ID, "/api/v1/due-diligence/records/"+newID()
+	same("the officer reads", aml.call(http.MethodGet, officerPath, ""), aml.call(http.MethodGet, officerUnknown, ""))
+	same("the officer decides", aml.call(http.MethodPost, officerPath+"/decision", `{"decision":"approved","reason":"Ja."}`, "If-Match", web.VersionETag(r.Version)),
+		aml.call(http.MethodPost, officerUnknown+"/decision", `{"decision":"approved","reason":"Ja."}`, "If-Match", web.VersionETag(r.Version)))
+	wantStatus(t, aml.get("/due-diligence/records/"+m.ID), http.StatusNotFound)
+	wantStatus(t, walled.get("/matters/"+m.ID+"/due-diligence"), http.StatusNotFound)
+	if n := a.events() - before; n != 0 {
+		t.Errorf("refused changes to a walled client's record wrote %d events", n)
+	}
+	wantStatus(t, a.call(http.MethodGet, path, ""), http.StatusOK) // the responsible lawyer, not walled, still reads it
 }

@@ -79,7 +79,7 @@ func TestRecordIsSealedAndDecidedByItsRules(t *testing.T) {
 	if rec.Decision() != cdd.DecisionDeclined {
 		t.Errorf("the officer's decision left %q", rec.Decision())
 	}
-	commandtest.RefusedWith(t, w.records.Cleared(ctx, matterID), domain.KindConflict, "matter.cdd.not_approved")
+	commandtest.RefusedWith(t, w.records.Cleared(ctx, matterID, []string{client}), domain.KindConflict, "matter.cdd.not_approved")
 	_, err = w.part.Handle(ctx, cddcmd.RecordPart{Actor: lawyer, MatterID: matterID, ExpectedVersion: res.Version - 1,
 		PEP: &cddcmd.PEPPart{Answer: cdd.PEPNo}})
 	commandtest.RefusedWith(t, err, domain.KindConflict, "cdd.record.changed_meanwhile")

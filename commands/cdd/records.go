@@ -72,13 +72,15 @@ func (r *Records) Load(ctx context.Context, matterID string) (*domaincdd.Record,
 }
 
 // Cleared answers the matter's activation (commands/matter.DueDiligence):
-// nil when the record is approved as it stands.
-func (r *Records) Cleared(ctx context.Context, matterID string) error {
+// nil when the record is approved as it stands and is of one of clients,
+// the matter's clients now. A record of a client since replaced is none:
+// its approval says nothing of the client the matter would open for.
+func (r *Records) Cleared(ctx context.Context, matterID string, clients []string) error {
 	rec, _, err := r.load(ctx, matterID)
 	switch {
 	case err != nil:
 		return err
-	case !rec.Exists():
+	case !rec.Exists() || !slices.Contains(clients, rec.ClientID()):
 		return domain.Conflict("carry out the client's due diligence before opening the matter").WithCode("matter.cdd.required")
 	case !rec.Approved():
 		return domain.Conflict("the due-diligence record must be approved before the matter opens").WithCode("matter.cdd.not_approved")
@@ -92,15 +94,32 @@ func (r *Records) change(ctx context.Context, actor journal.Actor, rawID string,
 	if err := actor.Check(); err != nil {
 		return RecordResult{}, err
 	}
-	id, err := journal.ExistingID(rawID, domain.NotFound("there is no due-diligence record for this matter").WithCode("cdd.record.not_found"))
+	id, err := journal.ExistingID(rawID, domaincdd.RecordNotFound())
 	if err != nil {
 		return RecordResult{}, err
 	}
-	p, err := journal.ChangeOn(ctx, &r.journal, actor, recordStream(id), expected, r.loader(id), decide)
+	seen := func(rec *domaincdd.Record, now time.Time) ([]domain.Event, error) {
+		if err := visible(actor, rec); err != nil {
+			return nil, err
+		}
+		return decide(rec, now)
+	}
+	p, err := journal.ChangeOn(ctx, &r.journal, actor, recordStream(id), expected, r.loader(id), seen)
 	if err != nil {
 		return RecordResult{}, err
 	}
 	return RecordResult{MatterID: id, Version: p.Version, Position: p.Position}, nil
+}
+
+// visible refuses a record whose client the actor may not know of (an
+// ethical wall) as the matter's web edge refuses an unknown matter: the
+// record's client may be a co-client, whom the matter's gate does not
+// weigh.
+func visible(actor journal.Actor, rec *domaincdd.Record) error {
+	if rec.Exists() && !actor.Sees(rec.ClientID()) {
+		return domain.NotFound("there is no such matter").WithCode("matter.not_found")
+	}
+	return nil
 }
 
 // Assessment returns the firm's general risk assessment as it stands.

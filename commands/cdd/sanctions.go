@@ -100,24 +100,21 @@ func (h *SanctionsHandler) HandleImport(ctx context.Context, cmd ImportList) (do
 
 // HandleScreen screens the record and records the result with the list's
 // date and version; the same list's same hits again write nothing (the
-// reviews stand).
+// reviews stand). The names are those of the record as the change loads
+// it: the stream is read once.
 func (h *SanctionsHandler) HandleScreen(ctx context.Context, cmd ScreenRecord) (RecordResult, error) {
-	rec, err := h.records.Load(ctx, cmd.MatterID)
-	if err != nil {
-		return RecordResult{}, err
-	}
-	if !rec.Exists() {
-		return RecordResult{}, notFound()
-	}
-	names, err := h.names(ctx, rec)
-	if err != nil {
-		return RecordResult{}, err
-	}
-	list, hits, err := h.screener.Screen(ctx, names)
-	if err != nil {
-		return RecordResult{}, journal.AsDomainError(err)
-	}
 	return h.records.change(ctx, cmd.Actor, cmd.MatterID, cmd.ExpectedVersion, func(r *domaincdd.Record, now time.Time) ([]domain.Event, error) {
+		if !r.Exists() {
+			return nil, domaincdd.RecordNotFound()
+		}
+		names, err := h.names(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		list, hits, err := h.screener.Screen(ctx, names)
+		if err != nil {
+			return nil, journal.AsDomainError(err)
+		}
 		return r.Screen(domaincdd.SanctionsScreened{ListID: list.ID, ListVersion: list.Version, ListDate: list.GeneratedAt,
 			Hits: hits, ScreenedAt: now, ScreenedBy: cmd.Actor.ID})
 	})
@@ -144,8 +141,4 @@ func (h *SanctionsHandler) names(ctx context.Context, rec *domaincdd.Record) ([]
 		names = append(names, o.Name)
 	}
 	return names, nil
-}
-
-func notFound() error {
-	return domain.NotFound("there is no due-diligence record for this matter").WithCode("cdd.record.not_found")
 }

@@ -50,6 +50,9 @@ func (h *StartRecordHandler) Handle(ctx context.Context, cmd StartRecord) (Recor
 	}
 	p, err := journal.RegisterOnLatest(ctx, &h.records.journal, cmd.Actor, recordStream(matterID), h.records.loader(matterID),
 		func(r *domaincdd.Record, _ time.Time) ([]domain.Event, error) {
+			if err := visible(cmd.Actor, r); err != nil {
+				return nil, err
+			}
 			return r.Start(matterID, clientID, organisation, cmd.Actor.ID)
 		})
 	if err != nil {

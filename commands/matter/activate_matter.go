@@ -27,7 +27,13 @@ func (h *MatterLifecycleHandler) HandleActivate(ctx context.Context, cmd ChangeM
 		if h.cdd == nil {
 			return nil, errors.New("commands.HandleActivate: practice area needs due diligence, but the handler has no DueDiligence")
 		}
-		return events, h.cdd.Cleared(ctx, m.ID())
+		var clients []string
+		for _, p := range m.Parties() {
+			if p.Role == domainmatter.RoleClient || p.Role == domainmatter.RoleCoClient {
+				clients = append(clients, p.ContactID)
+			}
+		}
+		return events, h.cdd.Cleared(ctx, m.ID(), clients)
 	})
 	if err != nil || h.templates == nil {
 		return res, err
@@ -36,13 +42,14 @@ func (h *MatterLifecycleHandler) HandleActivate(ctx context.Context, cmd ChangeM
 }
 
 // DueDiligence is what activation asks of the due-diligence context
-// (commands/cdd's Records): nil when matter matterID's record is
-// approved as it stands, else the refusal (a domain.Error: no record, not
-// complete, not approved). The record lives on its own stream, so it is
+// (commands/cdd's Records): nil when matter matterID's record is of one
+// of clients (the matter's client and co-client parties now) and approved
+// as it stands, else the refusal (a domain.Error: no record of a client,
+// not approved). The record lives on its own stream, so it is
 // read at activation, not kept in the matter: a record changed a moment
 // after the matter opened does not close it again (monitoring's business).
 type DueDiligence interface {
-	Cleared(ctx context.Context, matterID string) error
+	Cleared(ctx context.Context, matterID string, clients []string) error
 }
 
 // WithDueDiligence makes activation in the practice areas configured

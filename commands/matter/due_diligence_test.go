@@ -1,8 +1,10 @@
 package matter_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -19,6 +21,7 @@ import (
 	"github.com/klient-crm/klient/projections"
 	cddmodel "github.com/klient-crm/klient/projections/cdd"
 	"github.com/klient-crm/klient/projections/cdd/cddtest"
+	"github.com/klient-crm/klient/projections/matters"
 )
 
 // Issue 17: in a practice area the firm says the act covers, an intake
@@ -102,6 +105,35 @@ func TestOpeningNeedsAnApprovedDueDiligenceRecord(t *testing.T) {
 	_, err = decide.Handle(ctx, cddcmd.DecideRecord{Actor: lawyer, MatterID: f.res.MatterID, ExpectedVersion: res.Version,
 		Decision: cdd.DecisionApproved, Reason: "Normal risk, identitet med BankID, träffen en annan person."})
 	must(t, err)
+
+	// The approval is of the client the record was started for: with
+	// another client in that one's place (the conflict check run and
+	// cleared again), the matter has no record of its client.
+	swap := func() {
+		t.Helper()
+		w.settle(t)
+		parties, err := matters.Parties(ctx, w.pool, f.res.MatterID)
+		must(t, err)
+		slices.SortStableFunc(parties, func(a, b matters.Party) int { // the new client first: a matter keeps one
+			return cmp.Compare(a.Role, b.Role) // "client" sorts before "counterparty": reverse it
+		})
+		slices.Reverse(parties)
+		for _, p := range parties {
+			role := matter.RoleClient
+			if p.Role == matter.RoleClient {
+				role = matter.RoleCounterparty
+			}
+			f.res, err = f.parties.HandleRole(ctx, mattercmd.ChangeMatterPartyRole{Actor: staff, MatterID: f.res.MatterID,
+				ExpectedVersion: f.res.Version, PartyID: p.PartyID, Role: role, Note: p.Note})
+			must(t, err)
+			w.wrote(f.res.Position)
+		}
+		must(t, f.decide(t, f.run(t), matter.DecisionClear, ""))
+	}
+	swap()
+	refusedWith(t, activate(), domain.KindConflict, "matter.cdd.required")
+	swap()
+
 	before := len(w.matterTypes(t, f.res.MatterID))
 	must(t, activate())
 	if got := w.matterTypes(t, f.res.MatterID); len(got) != before+1 || got[len(got)-1] != matter.TypeMatterActivated {

@@ -171,7 +171,7 @@ func (r *Record) unreviewed() []string {
 
 func (r *Record) exists() error {
 	if !r.Exists() {
-		return notFound()
+		return RecordNotFound()
 	}
 	if r.erased {
 		return domain.Erased("this due-diligence record's data has been erased").WithCode("cdd.record.erased")
@@ -179,7 +179,9 @@ func (r *Record) exists() error {
 	return nil
 }
 
-func notFound() error {
+// RecordNotFound is the refusal of a matter without a due-diligence
+// record, the one every layer answers.
+func RecordNotFound() error {
 	return domain.NotFound("there is no due-diligence record for this matter").WithCode("cdd.record.not_found")
 }
 

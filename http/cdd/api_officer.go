@@ -2,7 +2,9 @@ package cdd
 
 import (
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 	domaincdd "github.com/klient-crm/klient/domain/cdd"
 	"github.com/klient-crm/klient/http/web"
 	cddmodel "github.com/klient-crm/klient/projections/cdd"
+	"github.com/klient-crm/klient/projections/matters"
 )
 
 // AssessmentJSON is the firm's general risk assessment.
@@ -124,7 +127,7 @@ func (s *Handlers) apiImportList(w http.ResponseWriter, r *http.Request) {
 
 // apiEscalated is GET /api/v1/due-diligence/escalated: the records
 // waiting for the AML officer, the longest waiting first, those behind a
-// wall left out in the query's page and again here.
+// wall left out in the query's page (and again here, a second line).
 func (s *Handlers) apiEscalated(w http.ResponseWriter, r *http.Request) {
 	page, err := web.PageOf(r.URL.Query(), "due-diligence")
 	var after *QueueKey
@@ -133,97 +136,95 @@ func (s *Handlers) apiEscalated(w http.ResponseWriter, r *http.Request) {
 	}
 	var list []cddmodel.RecordStatus
 	if err == nil {
-		f := cddmodel.QueueFilter{Limit: page.ReadLimit()}
-		if after != nil {
-			f.AfterUpdated, f.AfterMatter = after.Since, after.Matter
-		}
-		list, err = s.deps.Queue.Escalated(r.Context(), f)
-	}
-	list, next := web.Cut(page, list, func(x cddmodel.RecordStatus) web.CursorKey { return QueueKey{x.UpdatedAt, x.MatterID} })
-	var walled map[string]bool
-	if err == nil {
-		walled, err = s.walled(r)
+		list, err = s.escalated(r, page.ReadLimit(), after)
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
+	list, next := web.Cut(page, list, func(x cddmodel.RecordStatus) web.CursorKey { return QueueKey{x.UpdatedAt, x.MatterID} })
 	items := []QueueItemJSON{}
 	for _, x := range list {
-		if walled[x.MatterID] || walled[x.ClientID] {
-			continue
-		}
 		items = append(items, QueueItemJSON{MatterID: x.MatterID, ClientID: x.ClientID, Risk: x.Risk, ListVersion: x.ListVersion,
 			Hits: x.Hits, Since: stamp(x.UpdatedAt)})
 	}
 	web.WriteJSON(w, http.StatusOK, web.PageJSON(items, next))
 }
 
-// walled is the set of matter and contact IDs a wall stands before for
-// the reader.
-func (s *Handlers) walled(r *http.Request) (map[string]bool, error) {
-	targets, err := s.WalledTargets(r)
-	out := map[string]bool{}
-	for _, t := range targets {
-		if t.Kind == access.TargetMatter || t.Kind == access.TargetContact {
-			out[strings.ToLower(t.ID)] = true
-		}
+// escalated reads up to limit records of the officer's queue after the
+// key, the walls before the reader applied in the query, then once more
+// over the rows read.
+func (s *Handlers) escalated(r *http.Request, limit int, after *QueueKey) ([]cddmodel.RecordStatus, error) {
+	gate, err := s.MatterGate(r)
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	hidden, err := s.Hidden(r)
+	if err != nil {
+		return nil, err
+	}
+	targets, err := s.WalledTargets(r)
+	if err != nil {
+		return nil, err
+	}
+	f := cddmodel.QueueFilter{Limit: limit, WalledContacts: slices.Collect(maps.Keys(hidden))}
+	f.WalledMatters, _ = access.WalledIDs(targets)
+	if after != nil {
+		f.AfterUpdated, f.AfterMatter = after.Since, after.Matter
+	}
+	list, err := s.deps.Queue.Escalated(r.Context(), f)
+	return slices.DeleteFunc(list, func(x cddmodel.RecordStatus) bool {
+		return gate.WalledMatter(x.MatterID) || hidden.Has(x.ClientID)
+	}), err
 }
 
-// officerRecord is the matter {id} whose record the AML officer reads or
+// officerMatter is the matter {id} whose record the AML officer reads or
 // decides: the officer is on no matter's team, so need-to-know does not
 // stand before a record, but a wall does — on the matter or on any of its
-// clients — and then the answer is the unknown matter's.
-func (s *Handlers) officerRecord(r *http.Request) (string, error) {
+// clients (web.MatterGate.WallsOff) — and then the answer is the unknown
+// matter's. An erased matter comes back with what is left of it.
+func (s *Handlers) officerMatter(r *http.Request) (matters.Matter, error) {
 	u, err := uuid.Parse(strings.TrimSpace(chi.URLParam(r, "id")))
 	if err != nil {
-		return "", web.ErrNoSuchMatter
+		return matters.Matter{}, web.ErrNoSuchMatter
 	}
-	id := u.String()
-	walled, err := s.walled(r)
-	if err != nil {
-		return "", err
-	}
-	m, err := s.Shared().Matters.Get(r.Context(), id)
+	m, err := s.Shared().Matters.Get(r.Context(), u.String())
 	switch {
 	case domain.IsKind(err, domain.KindNotFound):
-		return "", web.ErrNoSuchMatter
+		return matters.Matter{}, web.ErrNoSuchMatter
 	case err != nil && !domain.IsKind(err, domain.KindErased):
-		return "", err
+		return matters.Matter{}, err
 	}
-	if walled[id] {
-		return "", web.ErrNoSuchMatter
+	gate, err := s.MatterGate(r)
+	switch {
+	case err != nil:
+		return matters.Matter{}, err
+	case gate.WallsOff(m):
+		return matters.Matter{}, web.ErrNoSuchMatter
 	}
-	for _, c := range m.ClientIDs {
-		if walled[strings.ToLower(c)] {
-			return "", web.ErrNoSuchMatter
-		}
-	}
-	return id, nil
+	return m, nil
 }
 
 // apiOfficerRecord is GET /api/v1/due-diligence/records/{id}.
 func (s *Handlers) apiOfficerRecord(w http.ResponseWriter, r *http.Request) {
-	id, err := s.officerRecord(r)
+	m, err := s.officerMatter(r)
 	if err != nil {
 		s.refuse(w, r, err)
 		return
 	}
-	s.writeRecord(w, r, id, http.StatusOK)
+	s.writeRecord(w, r, m.ID, http.StatusOK)
 }
 
 // apiOfficerDecide is POST /api/v1/due-diligence/records/{id}/decision:
 // the AML officer's decision (the command reads the role from the staff
 // stream).
 func (s *Handlers) apiOfficerDecide(w http.ResponseWriter, r *http.Request) {
-	id, err := s.officerRecord(r)
+	m, err := s.officerMatter(r)
 	if err != nil {
 		s.refuse(w, r, err)
 		return
 	}
-	s.decide(w, r, id)
+	s.decide(w, r, m.ID)
 }
 
 // refuse answers a record the officer may not see as an unknown matter,

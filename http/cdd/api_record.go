@@ -187,12 +187,9 @@ func recordOut(rec *domaincdd.Record) RecordJSON {
 // writeRecord answers with the record of matterID as the log holds it now,
 // its version as ETag, and records the read of the client's data.
 func (s *Handlers) writeRecord(w http.ResponseWriter, r *http.Request, matterID string, status int) {
-	rec, err := s.deps.Records.Load(r.Context(), matterID)
+	rec, err := s.readRecord(r, matterID)
 	if err == nil && !rec.Exists() {
-		err = domain.NotFound("there is no due-diligence record for this matter").WithCode("cdd.record.not_found")
-	}
-	if err == nil {
-		err = s.RecordView(r, []string{rec.ClientID()})
+		err = domaincdd.RecordNotFound()
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
@@ -200,6 +197,28 @@ func (s *Handlers) writeRecord(w http.ResponseWriter, r *http.Request, matterID 
 	}
 	w.Header().Set("ETag", web.VersionETag(rec.Version()))
 	web.WriteJSON(w, status, recordOut(rec))
+}
+
+// readRecord reads matter matterID's record for the reader and logs the
+// view of its client. The record is of one client, who may be the matter's
+// co-client or no longer a party, which the matter's gate does not weigh:
+// a record whose client is walled off from the reader answers exactly as
+// an unknown matter.
+func (s *Handlers) readRecord(r *http.Request, matterID string) (*domaincdd.Record, error) {
+	rec, err := s.deps.Records.Load(r.Context(), matterID)
+	if err != nil || !rec.Exists() {
+		return rec, err
+	}
+	hidden, err := s.Hidden(r)
+	if err != nil {
+		return nil, err
+	}
+	if hidden.Has(rec.ClientID()) {
+		p, _ := web.PrincipalOf(r.Context())
+		s.Refused(r, p.StaffID, "walled")
+		return nil, web.ErrNoSuchMatter
+	}
+	return rec, s.RecordView(r, []string{rec.ClientID()})
 }
 
 // written waits for the queue to show a change (read-your-writes), then
@@ -274,33 +293,17 @@ func (s *Handlers) apiRecordPart(w http.ResponseWriter, r *http.Request) {
 
 // apiScreen is POST …/due-diligence/screening: against the latest list.
 func (s *Handlers) apiScreen(w http.ResponseWriter, r *http.Request) {
-	var in VersionJSON
-	if err := web.DecodeJSON(r, &in); err != nil {
-		s.WriteProblem(w, r, err)
-		return
-	}
-	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), in.Version)
-	var res cddcmd.RecordResult
-	if err == nil {
-		res, err = s.deps.Sanctions.HandleScreen(r.Context(), cddcmd.ScreenRecord{Actor: s.Actor(r), MatterID: web.MatterOf(r).ID, ExpectedVersion: version})
-	}
-	s.written(w, r, res, err, http.StatusOK)
+	change(s, w, r, func(_ VersionJSON, version uint64) (cddcmd.RecordResult, error) {
+		return s.deps.Sanctions.HandleScreen(r.Context(), cddcmd.ScreenRecord{Actor: s.Actor(r), MatterID: web.MatterOf(r).ID, ExpectedVersion: version})
+	})
 }
 
 // apiReviewHit is POST …/due-diligence/hits/{entry}: a hit reviewed.
 func (s *Handlers) apiReviewHit(w http.ResponseWriter, r *http.Request) {
-	var in ReviewIn
-	if err := web.DecodeJSON(r, &in); err != nil {
-		s.WriteProblem(w, r, err)
-		return
-	}
-	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), in.Version)
-	var res cddcmd.RecordResult
-	if err == nil {
-		res, err = s.deps.Decide.HandleReview(r.Context(), cddcmd.ReviewHit{Actor: s.Actor(r), MatterID: web.MatterOf(r).ID,
+	change(s, w, r, func(in ReviewIn, version uint64) (cddcmd.RecordResult, error) {
+		return s.deps.Decide.HandleReview(r.Context(), cddcmd.ReviewHit{Actor: s.Actor(r), MatterID: web.MatterOf(r).ID,
 			ExpectedVersion: version, EntryID: chi.URLParam(r, "entry"), Match: in.Match, Reason: in.Reason})
-	}
-	s.written(w, r, res, err, http.StatusOK)
+	})
 }
 
 // apiDecide is POST …/due-diligence/decision.
@@ -309,16 +312,31 @@ func (s *Handlers) apiDecide(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Handlers) decide(w http.ResponseWriter, r *http.Request, matterID string) {
-	var in DecisionIn
+	change(s, w, r, func(in DecisionIn, version uint64) (cddcmd.RecordResult, error) {
+		return s.deps.Decide.Handle(r.Context(), cddcmd.DecideRecord{Actor: s.Actor(r), MatterID: matterID,
+			ExpectedVersion: version, Decision: in.Decision, Reason: in.Reason})
+	})
+}
+
+// versioned is a body that names the record's version it changes.
+type versioned interface{ expected() *uint64 }
+
+func (b VersionJSON) expected() *uint64 { return b.Version }
+func (b ReviewIn) expected() *uint64    { return b.Version }
+func (b DecisionIn) expected() *uint64  { return b.Version }
+
+// change decodes a body of type T, takes the version the change expects
+// (If-Match, else the body's), runs it and answers with the record.
+func change[T versioned](s *Handlers, w http.ResponseWriter, r *http.Request, run func(in T, version uint64) (cddcmd.RecordResult, error)) {
+	var in T
 	if err := web.DecodeJSON(r, &in); err != nil {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), in.Version)
+	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), in.expected())
 	var res cddcmd.RecordResult
 	if err == nil {
-		res, err = s.deps.Decide.Handle(r.Context(), cddcmd.DecideRecord{Actor: s.Actor(r), MatterID: matterID,
-			ExpectedVersion: version, Decision: in.Decision, Reason: in.Reason})
+		res, err = run(in, version)
 	}
 	s.written(w, r, res, err, http.StatusOK)
 }

@@ -96,11 +96,8 @@ func (s *Handlers) recordPageOf(r *http.Request, m matters.Matter, officer bool)
 	if officer {
 		p.Base, p.Decisions = "/due-diligence/records/"+m.ID, []domaincdd.Decision{domaincdd.DecisionApproved, domaincdd.DecisionDeclined}
 	}
-	rec, err := s.deps.Records.Load(r.Context(), m.ID)
+	rec, err := s.readRecord(r, m.ID)
 	if err != nil || !rec.Exists() {
-		return p, err
-	}
-	if err := s.RecordView(r, []string{rec.ClientID()}); err != nil {
 		return p, err
 	}
 	p.Started, p.R = true, recordOut(rec)
@@ -256,23 +253,28 @@ type queueRow struct {
 
 func (s *Handlers) officerPageOf(r *http.Request) (officerPage, error) {
 	p := officerPage{Done: recordDone[r.URL.Query().Get("done")]}
-	list, err := s.deps.Queue.Escalated(r.Context(), cddmodel.QueueFilter{Limit: 200})
+	list, err := s.escalated(r, 200, nil)
 	if err != nil {
 		return p, err
 	}
-	walled, err := s.walled(r)
+	ids := make([]string, len(list))
+	for i, x := range list {
+		ids[i] = x.MatterID
+	}
+	found, err := s.Shared().Matters.GetMany(r.Context(), ids)
 	if err != nil {
 		return p, err
+	}
+	byID := map[string]matters.Matter{}
+	for _, m := range found {
+		if !m.Erased { // erased meanwhile: nothing to decide
+			byID[m.ID] = m
+		}
 	}
 	for _, x := range list {
-		if walled[x.MatterID] || walled[x.ClientID] {
-			continue
+		if m, ok := byID[x.MatterID]; ok {
+			p.Queue = append(p.Queue, queueRow{MatterID: x.MatterID, Name: m.Number + " " + m.Title, Risk: x.Risk, Hits: x.Hits, Since: x.UpdatedAt})
 		}
-		m, err := s.Shared().Matters.Get(r.Context(), x.MatterID)
-		if err != nil {
-			continue // erased or gone meanwhile: nothing to decide
-		}
-		p.Queue = append(p.Queue, queueRow{MatterID: x.MatterID, Name: m.Number + " " + m.Title, Risk: x.Risk, Hits: x.Hits, Since: x.UpdatedAt})
 	}
 	if info, found, err := s.deps.Lists.Latest(r.Context()); err != nil {
 		return p, err
@@ -348,12 +350,13 @@ func (s *Handlers) readListUpload(r *http.Request) ([]byte, error) {
 // officerRecordPage is GET /due-diligence/records/{id}.
 func (s *Handlers) officerRecordPage(w http.ResponseWriter, r *http.Request) {
 	m, err := s.officerMatter(r)
-	var p recordPage
-	if err == nil {
-		p, err = s.recordPageOf(r, m, true)
-	}
 	if err != nil {
 		s.refuse(w, r, err)
+		return
+	}
+	p, err := s.recordPageOf(r, m, true)
+	if err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	s.RenderPage(w, r, http.StatusOK, "cdd_record", p)
@@ -374,17 +377,4 @@ func (s *Handlers) officerDecidePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/due-diligence/records/"+m.ID+"?done=decision", http.StatusSeeOther)
-}
-
-// officerMatter is officerRecord's matter, read.
-func (s *Handlers) officerMatter(r *http.Request) (matters.Matter, error) {
-	id, err := s.officerRecord(r)
-	if err != nil {
-		return matters.Matter{}, err
-	}
-	m, err := s.Shared().Matters.Get(r.Context(), id)
-	if err != nil && !domain.IsKind(err, domain.KindErased) {
-		return m, err
-	}
-	return m, nil
 }

@@ -24,7 +24,7 @@ func (s *Handlers) Pages(r chi.Router) {
 // API is the due-diligence JSON API. A matter's record is behind the
 // matter's gate (web.Kit.InMatter: a matter one may not see answers as an
 // unknown one); the AML officer's routes name a record by its matter too,
-// behind the walls alone (officerRecord).
+// behind the walls alone (officerMatter).
 func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodGet, "/api/v1/matters/{id}/due-diligence", access.CDDRecord, s.apiGetRecord, s.InMatter)
 	s.Route(r, http.MethodPost, "/api/v1/matters/{id}/due-diligence", access.CDDRecord, s.apiStartRecord, s.InMatter)

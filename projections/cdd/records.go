@@ -3,10 +3,13 @@ package cdd
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/klient-crm/klient/projections"
 )
 
 // RecordStatus is one record as the read model keeps it: no personal
@@ -28,14 +31,28 @@ type QueueFilter struct {
 	AfterUpdated time.Time
 	AfterMatter  string
 	Limit        int
+	// WalledMatters and WalledContacts are the walls before the reader
+	// (the contacts with the survivors of walled ones merged away). The AML
+	// officer is on no team, so need-to-know is not weighed, but a record
+	// whose matter, one of the matter's clients or the record's own client
+	// is walled off is not read; nor one whose matter the matters read
+	// model does not hold yet.
+	WalledMatters  []string
+	WalledContacts []string
 }
 
-// Escalated lists the records waiting for the AML officer's decision.
+// Escalated lists the records waiting for the AML officer's decision that
+// the reader may see, cut in the query so that a page is as long as asked
+// and no short page tells of a record behind a wall.
 func Escalated(ctx context.Context, db *pgxpool.Pool, f QueueFilter) ([]RecordStatus, error) {
-	rows, err := db.Query(ctx, `SELECT matter_id, client_id, risk, decision, list_version, hits, cardinality(reviewed), updated_at
-		FROM cdd_records_v1
-		WHERE decision = 'escalated' AND NOT erased AND (updated_at, matter_id) > ($1, $2)
-		ORDER BY updated_at, matter_id LIMIT $3`, f.AfterUpdated, f.AfterMatter, f.Limit)
+	scope := projections.Scope{Everyone: true, WalledMatters: f.WalledMatters, WalledContacts: f.WalledContacts}
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	rows, err := db.Query(ctx, `SELECT c.matter_id, c.client_id, c.risk, c.decision, c.list_version, c.hits, cardinality(c.reviewed), c.updated_at
+		FROM cdd_records_v1 c
+		WHERE c.decision = 'escalated' AND NOT c.erased AND (c.updated_at, c.matter_id) > (`+arg(f.AfterUpdated)+`, `+arg(f.AfterMatter)+`)
+		AND `+scope.FiledUnder("c.matter_id", arg)+` AND `+scope.Unwalled("ARRAY[c.client_id]", arg)+`
+		ORDER BY c.updated_at, c.matter_id LIMIT `+arg(f.Limit), args...)
 	if err != nil {
 		return nil, fmt.Errorf("cdd: the officer's queue: %w", err)
 	}

@@ -78,9 +78,6 @@ type BreachRegister interface {
 	Record(ctx context.Context) (dpomodel.SavedRecord, bool, error)
 	// RecordVersions is every saved version of it, the latest first.
 	RecordVersions(ctx context.Context) ([]dpomodel.SavedRecord, error)
-	// Rebuilding: the registers' read model is being rebuilt, so what
-	// is not found may not be replayed yet.
-	Rebuilding(ctx context.Context) (bool, error)
 	// Processors, the earliest review first; Processor one of them.
 	Processors(ctx context.Context) ([]dpomodel.Processor, error)
 	Processor(ctx context.Context, id string) (dpomodel.Processor, error)
@@ -127,10 +124,6 @@ func (m breachRegister) Record(ctx context.Context) (dpomodel.SavedRecord, bool,
 
 func (m breachRegister) RecordVersions(ctx context.Context) ([]dpomodel.SavedRecord, error) {
 	return dpomodel.RecordVersions(ctx, m.db)
-}
-
-func (m breachRegister) Rebuilding(ctx context.Context) (bool, error) {
-	return dpomodel.Rebuilding(ctx, m.db)
 }
 
 func (m breachRegister) Processors(ctx context.Context) ([]dpomodel.Processor, error) {

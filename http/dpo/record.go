@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	dpocmd "github.com/klient-crm/klient/commands/dpo"
@@ -121,8 +122,9 @@ func (s *Handlers) savedRecord(r *http.Request) (dpomodel.SavedRecord, bool, err
 	if err != nil || found {
 		return saved, found, err
 	}
-	rebuilding, err := s.deps.Register.Rebuilding(r.Context())
-	if err == nil && rebuilding {
+	// The runtime's own answer, which the layout's banner reads too.
+	rebuilding, err := s.Shared().Projections.Rebuilding(r.Context())
+	if err == nil && slices.Contains(rebuilding, breachProjector) {
 		err = errRecordRebuilding
 	}
 	return saved, false, err

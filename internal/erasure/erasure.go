@@ -79,7 +79,7 @@ func (j Jobs) Executor(rules gdpr.RetentionRules, clock func() time.Time) (*gdpr
 	return gdprcmd.NewEraseSubjectHandler(gdprcmd.EraseSubjectDeps{Subjects: subjects, Requests: requests,
 		Planner: planner, Shredder: keyShredder{j.Keys, j.Journal}, Documents: documents.NewEraser(j.Pool),
 		Records: subjectexport.NewRecords(j.Pool, j.Runtime.Residue), Ledger: erasureLedger{gdprmodel.NewLedger(j.Pool)},
-		Mentions: mentionFinder{pool: j.Pool, rt: j.Runtime, store: j.Store}})
+		Mentions: mentionFinder{pool: j.Pool, rt: j.Runtime}})
 }
 
 // RunScheduler carries out the erasures that fall due, every Interval,

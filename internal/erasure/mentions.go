@@ -10,7 +10,6 @@ import (
 
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain"
-	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/contacts"
@@ -27,17 +26,9 @@ import (
 // where a mark was found: at 100,000 events the scan is measured in
 // docs/performance.md.
 type mentionFinder struct {
-	pool  *pgxpool.Pool
-	rt    *projections.Runtime
-	store eventstore.Store
-	wait  time.Duration // MentionWait when 0
-}
-
-// committedHead is the optional port of a store whose readers may see a
-// committed event late (PostgreSQL: behind the horizon of an older
-// transaction): the last event committed, seen or not.
-type committedHead interface {
-	CommittedHead(ctx context.Context) (eventstore.Position, bool, error)
+	pool *pgxpool.Pool
+	rt   *projections.Runtime
+	wait time.Duration // MentionWait when 0
 }
 
 // mentionModels are the read models the search reads, and MentionWait
@@ -123,18 +114,9 @@ func (f mentionFinder) MentionsOf(ctx context.Context, subjectID string) ([]gdpr
 // reads to reach the log's head: the last event committed, even one the
 // store does not show its readers yet.
 func (f mentionFinder) caughtUp(ctx context.Context) error {
-	head, err := f.rt.Head(ctx)
+	head, err := f.rt.CommittedHead(ctx)
 	if err != nil {
 		return err
-	}
-	if c, ok := f.store.(committedHead); ok {
-		last, found, err := c.CommittedHead(ctx)
-		if err != nil {
-			return err
-		}
-		if found && head.Less(last) {
-			head = last
-		}
 	}
 	bound := f.wait
 	if bound <= 0 {

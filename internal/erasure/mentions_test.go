@@ -38,7 +38,7 @@ func TestMentionSearchWaitsForTheReadModels(t *testing.T) {
 			OccurredAt: time.Now().Add(-time.Minute), SubjectLine: "Vittne", Body: "Zoltrix Kvarnbäckström kan vittna."}})
 	apptest.Must(t, err)
 
-	f := mentionFinder{pool: a.Pool, rt: a.Runtime, store: a.Store, wait: 300 * time.Millisecond}
+	f := mentionFinder{pool: a.Pool, rt: a.Runtime, wait: 300 * time.Millisecond}
 	got, err := f.MentionsOf(ctx, zoltrix.ContactID)
 	var de *domain.Error
 	if !errors.As(err, &de) || de.Kind != domain.KindConflict || de.Code != "gdpr.erasure.read_models_behind" {

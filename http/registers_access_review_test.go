@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
+	staffcmd "github.com/klient-crm/klient/commands/staff"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/dpo"
 	klienthttp "github.com/klient-crm/klient/http"
@@ -133,5 +138,39 @@ func TestAccessReviewThroughTheAPI(t *testing.T) {
 	wantStatus(t, rec, http.StatusOK)
 	if done := decode[dpopages.AccessReviewJSON](t, rec); done.CompletedAt == nil || done.NextBy == "" {
 		t.Fatalf("the completed review: %+v", done)
+	}
+}
+
+// TestAccessReviewWaitsForTheStaffDirectory: a review is evidence of who
+// had access, so its snapshot is read from a staff directory that has
+// caught up with the log. A member registered while the directory lags
+// (its table held) is in the review started meanwhile, not left out.
+func TestAccessReviewWaitsForTheStaffDirectory(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpoApp := a.as(a.signIn(a.member(access.RoleDPO).ID))
+	ctx := context.Background()
+	hold, err := a.pool.Begin(ctx)
+	must(t, err)
+	defer func() { _ = hold.Rollback(ctx) }()
+	// A table lock takes no transaction ID: the staff projector waits,
+	// the log and every reader do not.
+	_, err = hold.Exec(ctx, `LOCK TABLE staff_v1 IN SHARE MODE`)
+	must(t, err)
+	newcomer := uuid.Must(uuid.NewV7()).String()
+	_, err = a.access.RegisterStaff.Handle(ctx, staffcmd.RegisterStaffMember{Actor: admin, StaffID: newcomer,
+		Details: access.StaffDetails{Name: "Nyanställd", Email: "ny-" + newcomer[len(newcomer)-12:] + "@byran.example"},
+		Roles:   []access.Role{access.RoleLawyer}})
+	must(t, err)
+
+	started := make(chan *httptest.ResponseRecorder, 1)
+	go func() { started <- dpoApp.call(http.MethodPost, "/api/v1/access-reviews", `{}`) }()
+	time.Sleep(500 * time.Millisecond) // the review is asked for while the directory lags
+	must(t, hold.Rollback(ctx))
+	rec := <-started
+	wantStatus(t, rec, http.StatusCreated)
+	review := decode[dpopages.AccessReviewJSON](t, rec)
+	if !slices.ContainsFunc(review.Members, func(m dpopages.ReviewMemberJSON) bool { return m.StaffID == newcomer }) {
+		t.Errorf("the review left out the member registered before it: %+v", review.Members)
 	}
 }

@@ -100,7 +100,8 @@ func recordBody(t *testing.T, r dpo.ProcessingRecord) string {
 // registers' read model is rebuilt, a record not found may be one not
 // replayed yet: the page says the register is being rebuilt and offers
 // no form instead of calling it never saved, and the API and the public
-// page answer 503 with Retry-After instead of "not saved" and 404.
+// page answer 503 with Retry-After instead of "not saved" and 404, and so
+// does the record's history.
 func TestRecordWhileTheRegistersRebuild(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
@@ -122,6 +123,9 @@ func TestRecordWhileTheRegistersRebuild(t *testing.T) {
 		t.Error("503 without Retry-After")
 	}
 	wantStatus(t, a.as("").get("/privacy-notice"), http.StatusServiceUnavailable)
+	// The history, empty while the versions replay, is not "never saved"
+	// either.
+	wantStatus(t, dpoApp.get("/registers/processing/history"), http.StatusServiceUnavailable)
 
 	_, err = a.pool.Exec(ctx, `UPDATE projector_checkpoints SET status = $1 WHERE name = 'dpo'`, status)
 	must(t, err)

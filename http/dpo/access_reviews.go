@@ -2,6 +2,7 @@ package dpo
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"slices"
 	"time"
@@ -12,6 +13,7 @@ import (
 	dpocmd "github.com/klient-crm/klient/commands/dpo"
 	"github.com/klient-crm/klient/domain"
 	domaindpo "github.com/klient-crm/klient/domain/dpo"
+	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/http/web"
 	dpomodel "github.com/klient-crm/klient/projections/dpo"
 	staffmodel "github.com/klient-crm/klient/projections/staff"
@@ -33,6 +35,37 @@ type AccessReviewer interface {
 }
 
 var _ AccessReviewer = (*dpocmd.AccessReviews)(nil)
+
+// LogHead is the position of the log's last event committed, even one
+// the store does not show its readers yet (*projections.Runtime).
+type LogHead interface {
+	CommittedHead(ctx context.Context) (eventstore.Position, error)
+}
+
+// errStaffBehind refuses to start a review from a staff directory that
+// has not caught up with the log: the snapshot is evidence of who had
+// access, and one read from a lagging directory would leave out (or keep
+// in) whoever changed last. Nothing is written; asked again, it starts.
+var errStaffBehind = domain.Conflict("the staff directory has not caught up with the latest changes; try again in a moment").
+	WithCode("dpo.review.staff_behind")
+
+// staffCaughtUp waits, at most the read-your-writes bound, until the
+// staff read model has applied the whole log as it stands now.
+func (s *Handlers) staffCaughtUp(ctx context.Context) error {
+	head, err := s.deps.Log.CommittedHead(ctx)
+	if err != nil {
+		return err
+	}
+	wait, cancel := context.WithTimeout(ctx, s.Config().ReadYourWrites)
+	defer cancel()
+	if err := s.Shared().Projections.WaitFor(wait, web.StaffProjector, head); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return errors.Join(errStaffBehind, err)
+	}
+	return nil
+}
 
 // staffToReview is every active staff member as they stand: roles, teams
 // and the standing walls that name them or one of their teams.
@@ -115,6 +148,9 @@ func (s *Handlers) accessReviewsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Handlers) startReview(ctx context.Context, r *http.Request, id string) (dpocmd.ReviewResult, error) {
+	if err := s.staffCaughtUp(ctx); err != nil {
+		return dpocmd.ReviewResult{}, err
+	}
 	members, err := s.deps.Register.StaffToReview(ctx)
 	if err != nil {
 		return dpocmd.ReviewResult{}, err

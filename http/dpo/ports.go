@@ -26,6 +26,9 @@ type Deps struct {
 	// ReviewEvery months after the last was completed.
 	Reviews     AccessReviewer
 	ReviewEvery int
+	// Log says where the log ends, which the staff directory must have
+	// reached before a review takes its snapshot (*projections.Runtime).
+	Log LogHead
 	// What the record's proposal is made from: the purposes bases and
 	// consents name, the configured recipients and processors, and the
 	// retention schedule.
@@ -59,6 +62,7 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.SaveImpact), "Registers.SaveImpact")
 	check(web.Present(d.Reviews), "Registers.Reviews")
 	check(d.ReviewEvery > 0, "Registers.ReviewEvery")
+	check(web.Present(d.Log), "Registers.Log")
 	check(len(d.Purposes) > 0, "Registers.Purposes")
 	check(web.Present(d.Register), "Registers.Register")
 	check(web.Present(d.Clock), "Registers.Clock")
@@ -78,9 +82,6 @@ type BreachRegister interface {
 	Record(ctx context.Context) (dpomodel.SavedRecord, bool, error)
 	// RecordVersions is every saved version of it, the latest first.
 	RecordVersions(ctx context.Context) ([]dpomodel.SavedRecord, error)
-	// Rebuilding: the registers' read model is being rebuilt, so what
-	// is not found may not be replayed yet.
-	Rebuilding(ctx context.Context) (bool, error)
 	// Processors, the earliest review first; Processor one of them.
 	Processors(ctx context.Context) ([]dpomodel.Processor, error)
 	Processor(ctx context.Context, id string) (dpomodel.Processor, error)
@@ -127,10 +128,6 @@ func (m breachRegister) Record(ctx context.Context) (dpomodel.SavedRecord, bool,
 
 func (m breachRegister) RecordVersions(ctx context.Context) ([]dpomodel.SavedRecord, error) {
 	return dpomodel.RecordVersions(ctx, m.db)
-}
-
-func (m breachRegister) Rebuilding(ctx context.Context) (bool, error) {
-	return dpomodel.Rebuilding(ctx, m.db)
 }
 
 func (m breachRegister) Processors(ctx context.Context) ([]dpomodel.Processor, error) {

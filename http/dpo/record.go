@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	dpocmd "github.com/klient-crm/klient/commands/dpo"
@@ -121,11 +122,18 @@ func (s *Handlers) savedRecord(r *http.Request) (dpomodel.SavedRecord, bool, err
 	if err != nil || found {
 		return saved, found, err
 	}
-	rebuilding, err := s.deps.Register.Rebuilding(r.Context())
-	if err == nil && rebuilding {
+	return saved, false, s.unlessRebuilding(r)
+}
+
+// unlessRebuilding is errRecordRebuilding while the registers' read model
+// is rebuilt (the runtime's own answer, which the layout's banner reads
+// too): what it says is not there may not be replayed yet.
+func (s *Handlers) unlessRebuilding(r *http.Request) error {
+	rebuilding, err := s.Shared().Projections.Rebuilding(r.Context())
+	if err == nil && slices.Contains(rebuilding, breachProjector) {
 		err = errRecordRebuilding
 	}
-	return saved, false, err
+	return err
 }
 
 // currentRecord is the saved record, or Klient's proposal before the

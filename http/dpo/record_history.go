@@ -37,7 +37,10 @@ func (s *Handlers) recordHistoryPage(w http.ResponseWriter, r *http.Request) {
 	versions, err := s.deps.Register.RecordVersions(r.Context())
 	var names map[string]string
 	if err == nil && len(versions) == 0 {
-		err = domain.NotFound("the record was never saved").WithCode("record.history.none")
+		err = s.unlessRebuilding(r)
+		if err == nil {
+			err = domain.NotFound("the record was never saved").WithCode("record.history.none")
+		}
 	}
 	if err == nil {
 		names, err = s.StaffNames(r)

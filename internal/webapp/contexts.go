@@ -324,7 +324,7 @@ func (b assembly) registers() (dpopages.Deps, error) {
 	}
 	var errs [7]error
 	d.Reviews, errs[6] = dpocmd.NewAccessReviews(b.Store, b.Codec, b.Clock)
-	d.ReviewEvery = b.AccessReviewMonths
+	d.ReviewEvery, d.Log = b.AccessReviewMonths, b.Runtime
 	if d.ReviewEvery == 0 {
 		d.ReviewEvery = 6
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	domaindpo "github.com/klient-crm/klient/domain/dpo"
-	"github.com/klient-crm/klient/projections"
 )
 
 // SavedRecord is the record of processing as the DPO last saved it.
@@ -67,17 +66,4 @@ func RecordVersions(ctx context.Context, db DB) ([]SavedRecord, error) {
 		return nil, fmt.Errorf("dpo: record versions: %w", err)
 	}
 	return out, nil
-}
-
-// Rebuilding reports whether this read model is being rebuilt: until it
-// is done, a record not found may be one not yet replayed, and the pages
-// must not call it never saved.
-func Rebuilding(ctx context.Context, db DB) (bool, error) {
-	var yes bool
-	err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM projector_checkpoints WHERE name = $1 AND status = $2)`,
-		Projector{}.Name(), projections.StatusRebuilding).Scan(&yes)
-	if err != nil {
-		return false, fmt.Errorf("dpo: rebuilding: %w", err)
-	}
-	return yes, nil
 }

@@ -192,13 +192,16 @@ func (f *Filer) readable(raw []byte) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
-	for _, a := range msg.Attachments {
+	// A refusal names an attachment by its place, never by its file name:
+	// the reply passes through the sender's servers and their logs.
+	for i, a := range msg.Attachments {
 		head := a.Content[:min(len(a.Content), communication.SniffLength)]
 		if len(a.Content) == 0 {
-			return Message{}, malformed("bilagan %q är tom", a.Name)
+			return Message{}, malformed("bilaga %d av %d är tom", i+1, len(msg.Attachments))
 		}
 		if _, err := communication.DocumentType(a.Name, communication.Sniff(head)); err != nil {
-			return Message{}, malformed("bilagan %q är av en typ som inte arkiveras (tillåtna: pdf, Word, Excel, bilder, text, e-post)", a.Name)
+			return Message{}, malformed("bilaga %d av %d är av en typ som inte arkiveras (tillåtna: pdf, Word, Excel, bilder, text, e-post)",
+				i+1, len(msg.Attachments))
 		}
 	}
 	return msg, nil

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/internal/apptest"
@@ -171,9 +173,18 @@ func TestUnplacedMailWaitsForReview(t *testing.T) {
 	if len(list) != 1 || list[0].Message.Subject != "Okänt" || list[0].Message.Text != "Hemligt ord" {
 		t.Fatalf("the queue as its page reads it: %+v", list)
 	}
-	// Another member's held mail is not in Lena's reach.
-	if _, err := w.filer.FileHeld(ctx, lena, olles[0].ID, w.number); err == nil {
-		t.Error("Lena filed Olle's held mail")
+	// Another member's held mail is not in Lena's reach, and answers as
+	// one that does not exist: filed, opened or discarded.
+	for _, id := range []string{olles[0].ID, "5f0e0a52-0000-4000-8000-000000000000", "inget-id"} {
+		_, fileErr := w.filer.FileHeld(ctx, lena, id, w.number)
+		_, oneErr := w.filer.HeldOne(ctx, lena, id)
+		for what, err := range map[string]error{"filing": fileErr, "opening": oneErr, "discarding": w.filer.Discard(ctx, lena, id)} {
+			var de *domain.Error
+			if !errors.As(err, &de) || de.Kind != domain.KindNotFound || de.Code != "mailin.held.not_found" ||
+				de.Message != "there is no such e-mail in your queue" {
+				t.Errorf("%s held mail %s as Lena: %v, want the same not-found as for an unknown ID", what, id, err)
+			}
+		}
 	}
 	out, err := w.filer.FileHeld(ctx, lena, held[0].ID, w.number)
 	apptest.Must(t, err)

@@ -161,9 +161,22 @@ func (j Job) matter(ctx context.Context, a outbox.Automatic, now time.Time) (int
 			due = append(due, report(m, a.SetAt, period, upcoming, today))
 		}
 	}
+	var ids []string
+	for _, d := range due {
+		for _, r := range recipients {
+			ids = append(ids, messageID(m, r, d))
+		}
+	}
+	queued, err := outbox.NewDeliveries(j.Pool).Queued(ctx, ids)
+	if err != nil {
+		return 0, err
+	}
 	var n int
 	for _, d := range due {
 		for _, r := range recipients {
+			if queued[messageID(m, r, d)] {
+				continue // asked for before: the request is in the log already
+			}
 			ok, err := j.request(ctx, m, r, d)
 			if err != nil {
 				return n, err
@@ -174,6 +187,11 @@ func (j Job) matter(ctx context.Context, a outbox.Automatic, now time.Time) (int
 		}
 	}
 	return n, nil
+}
+
+// messageID is the ID of d to r about m: the same message, the same ID.
+func messageID(m matters.Matter, r outbox.AutomaticRecipient, d due) string {
+	return uuid.NewSHA1(uuid.NameSpaceOID, []byte("klient-automail\x00"+m.ID+"\x00"+r.ContactID+"\x00"+d.key)).String()
 }
 
 // due is one message a matter's clients are to get.
@@ -223,12 +241,8 @@ var statusWords = map[matter.Status]string{
 // request asks for one message to one client; false when it was asked
 // for before (the same ID) or the client can no longer receive it.
 func (j Job) request(ctx context.Context, m matters.Matter, r outbox.AutomaticRecipient, d due) (bool, error) {
-	id := uuid.NewSHA1(uuid.NameSpaceOID, []byte("klient-automail\x00"+m.ID+"\x00"+r.ContactID+"\x00"+d.key)).String()
-	if _, found, err := outbox.NewDeliveries(j.Pool).Get(ctx, id); err != nil || found {
-		return false, err // queued before: the request is in the log already
-	}
 	// On the responsible lawyer's behalf: they switched the messages on.
-	res, err := j.Send.Handle(ctx, commcmd.SendLetter{Actor: journal.Actor{ID: m.ResponsibleLawyer}, CommunicationID: id,
+	res, err := j.Send.Handle(ctx, commcmd.SendLetter{Actor: journal.Actor{ID: m.ResponsibleLawyer}, CommunicationID: messageID(m, r, d),
 		MatterID: m.ID, Recipient: r.ContactID, Channel: commcmd.ChannelEmail, Purpose: d.purpose,
 		Subject: cut(d.subject, communication.MaxMailSubject), Body: d.body})
 	switch {

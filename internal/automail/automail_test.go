@@ -126,6 +126,12 @@ func TestAutomaticMessagesGoOnceToClientsWhoMayGetThem(t *testing.T) {
 	if len(rows) != 2 {
 		t.Fatalf("the matter's e-mails %+v, want a reminder and a report", rows)
 	}
+	unknown := "5f0e0a52-0000-4000-8000-000000000000"
+	queued, err := outbox.NewDeliveries(a.Pool).Queued(ctx, []string{rows[0].MailID, unknown, rows[1].MailID})
+	apptest.Must(t, err)
+	if len(queued) != 2 || !queued[rows[0].MailID] || !queued[rows[1].MailID] {
+		t.Errorf("the outbox says %v of the two e-mails and an unknown ID are queued", queued)
+	}
 	byPurpose := map[string]outbox.Delivery{}
 	for _, r := range rows {
 		if r.Recipient != asa {

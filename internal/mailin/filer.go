@@ -210,11 +210,12 @@ func (f *Filer) readable(raw []byte) (Message, error) {
 // ErrTooLarge is a message over the limit.
 var ErrTooLarge = errors.New("mailin: the message is larger than the limit")
 
-// refusal says why sender may not file under m, or "".
+// refusal says why sender may not file under m, or "": a matter the
+// sender may not see is one that does not exist.
 func (f *Filer) refusal(sender Sender, m matters.Matter) string {
 	if !m.VisibleTo(sender.Viewer) || sender.walled(access.TargetMatter, m.ID) ||
 		slices.ContainsFunc(m.ClientIDs, func(c string) bool { return sender.walled(access.TargetContact, c) }) {
-		return outbox.HeldNotVisible
+		return outbox.HeldUnknownMatter
 	}
 	if m.Status == matter.StatusArchived {
 		return outbox.HeldArchived

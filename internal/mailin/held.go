@@ -105,7 +105,7 @@ func (f *Filer) FileHeld(ctx context.Context, sender Sender, id, number string) 
 		return Outcome{}, domain.Internal(err)
 	}
 	switch f.refusal(sender, m) {
-	case outbox.HeldNotVisible:
+	case outbox.HeldUnknownMatter:
 		return Outcome{}, notFound
 	case outbox.HeldArchived:
 		return Outcome{}, domain.Conflict("the matter is archived").WithCode("matter.archived")

@@ -45,7 +45,7 @@ func TestBrowserHeldMailIsFiledOrDiscarded(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#held-mail`)), chromedp.WaitVisible(chromedp.CSS(`main section`)))
 	want(t, text(t, ctx, "main h1"), "Incoming e-mail to file")
 	wantContains(t, text(t, ctx, "main"), "Avtalsutkast från motparten", "Nyhetsbrev", "motpart@exempel.se",
-		"Se bifogat utkast.", "No matter has the number the message names.")
+		"Se bifogat utkast.", "No matter you work on has the number the message names.")
 	if v := axeViolations(t, ctx); len(v) > 0 {
 		t.Errorf("axe-core on the queue:\n  %s", strings.Join(v, "\n  "))
 	}

@@ -116,7 +116,7 @@ func (a *app) automaticMessages() (automail.Job, error) {
 		return automail.Job{}, err
 	}
 	send, err := commcmd.NewSendLetterHandler(comms)
-	return automail.Job{Pool: a.pool, Send: send, Clock: now, Log: a.log}, err
+	return automail.Job{Pool: a.pool, Send: send, ReadModels: a.runtime, Clock: now, Log: a.log}, err
 }
 
 // mailFiler files incoming e-mail through the commands the pages use,

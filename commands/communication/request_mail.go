@@ -30,9 +30,6 @@ type RequestMail struct {
 type MailResult struct {
 	MailID string
 	journal.Placed
-	// New is false when the e-mail was requested before under this ID
-	// (a resend, which writes nothing).
-	New bool
 }
 
 // RequestMailHandler handles RequestMail.
@@ -72,16 +69,14 @@ func (h *RequestMailHandler) Handle(ctx context.Context, cmd RequestMail) (MailR
 		Mail: cmd.Mail,
 	}
 	stream := journal.Stream{Name: domaincommunication.MailStreamName(id), StaleCode: "mail.id.taken"}
-	var existed bool
 	load := func(ctx context.Context) (*domaincommunication.Outgoing, journal.Span, error) {
 		o := new(domaincommunication.Outgoing)
 		sp, err := j.Replay(ctx, stream.Name, r.Recipient, o.Apply)
-		existed = sp.Found
 		return o, sp, err
 	}
 	p, err := journal.RegisterOn(ctx, j, cmd.Actor, stream, load,
 		func(o *domaincommunication.Outgoing, now time.Time) ([]domain.Event, error) { return o.Request(r, now) })
-	return MailResult{MailID: id, Placed: p, New: !existed}, err
+	return MailResult{MailID: id, Placed: p}, err
 }
 
 // checkRecipient refuses a recipient that does not exist, was erased or

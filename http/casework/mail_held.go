@@ -8,7 +8,6 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/http/web"
@@ -19,6 +18,9 @@ import (
 // internal/webapp): each member sees only their own.
 type HeldMail interface {
 	Held(ctx context.Context, staffID string, roles []access.Role) ([]HeldMessage, error)
+	// One is held message id of the member's queue; another member's is
+	// not found, like an unknown ID.
+	One(ctx context.Context, staffID string, roles []access.Role, id string) (HeldMessage, error)
 	// File files held message id under the matter numbered number and
 	// returns the matter and where to wait for the log.
 	File(ctx context.Context, staffID string, roles []access.Role, id, number string) (string, eventstore.Position, error)
@@ -98,22 +100,15 @@ func (s *Handlers) discardHeldMail(w http.ResponseWriter, r *http.Request) {
 }
 
 // askDiscardHeld: the message's key is destroyed; nothing brings it back.
-// The question names the subject, read as the discard itself reads it: a
-// message of another member's queue is not found.
+// The question names the subject, read as the discard itself reads it
+// (that one message, not the whole queue opened): a message of another
+// member's queue is not found.
 func (s *Handlers) askDiscardHeld(r *http.Request) (*web.Confirmation, error) {
 	p, _ := web.PrincipalOf(r.Context())
-	list, err := s.deps.HeldMail.Held(r.Context(), p.StaffID, p.Roles)
+	m, err := s.deps.HeldMail.One(r.Context(), p.StaffID, p.Roles, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, err
 	}
-	for _, m := range list {
-		if m.ID == chi.URLParam(r, "id") {
-			return &web.Confirmation{Question: "confirm.mail_held.discard", Args: []any{m.Subject},
-				Consequence: "confirm.mail_held.discard.consequence", Button: "confirm.mail_held.discard.button", Back: "/mail/held"}, nil
-		}
-	}
-	return nil, errNoSuchHeld
+	return &web.Confirmation{Question: "confirm.mail_held.discard", Args: []any{m.Subject},
+		Consequence: "confirm.mail_held.discard.consequence", Button: "confirm.mail_held.discard.button", Back: "/mail/held"}, nil
 }
-
-// errNoSuchHeld: another member's held message, like an unknown ID.
-var errNoSuchHeld = domain.NotFound("there is no such e-mail in your queue").WithCode("mailin.held.not_found")

@@ -12,6 +12,14 @@
 // with an e-mail address, never an erased, restricted, archived,
 // objecting or protected person. An erasure after the request cancels
 // the e-mail in the outbox as for any other.
+//
+// All of that is read from read models, which may lag the log (a server
+// just started, a rebuild, a slow projector): a round runs only once
+// every read model it reads has applied the log as it stood when the
+// round began, so that no reminder goes for a deadline already done or
+// moved, and nothing to a client who has just objected or been
+// restricted. Behind after CatchUpWait, the round sends nothing and the
+// next one tries again.
 package automail
 
 import (
@@ -31,6 +39,8 @@ import (
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/projections/contacts"
+	"github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
 	"github.com/klient-crm/klient/projections/outbox"
 	workmodel "github.com/klient-crm/klient/projections/work"
@@ -39,15 +49,33 @@ import (
 // Interval is how often serve runs the job.
 const Interval = time.Hour
 
+// CatchUpWait bounds a round's wait for the read models it reads.
+const CatchUpWait = time.Minute
+
+// readModels are the read models a round reads: the settings and the
+// recipients (outbox), the matter, the clients (contacts), their
+// objections (gdpr) and the deadlines (work).
+var readModels = []string{new(outbox.Projector).Name(), matters.Name, contacts.Projector{}.Name(),
+	gdpr.Projector{}.Name(), workmodel.Projector{}.Name()}
+
+// ReadModels says when the read models have applied the whole log
+// (projections.Runtime).
+type ReadModels interface {
+	CaughtUp(ctx context.Context, wait time.Duration, names ...string) error
+}
+
 // Job sends the automatic messages that are due.
 type Job struct {
 	Pool *pgxpool.Pool
 	// Send logs each message in the matter's log as an outgoing e-mail,
 	// sealed like every entry, and requests it in the same append: the
 	// lawyer sees what went, and its delivery, beside the letters.
-	Send  *commcmd.SendLetterHandler
-	Clock func() time.Time // the only source of "now"
-	Log   *slog.Logger
+	Send *commcmd.SendLetterHandler
+	// ReadModels is asked before each round whether the read models it
+	// reads have caught up with the log.
+	ReadModels ReadModels
+	Clock      func() time.Time // the only source of "now"
+	Log        *slog.Logger
 }
 
 // Run runs the job now and every Interval until ctx ends.
@@ -69,8 +97,14 @@ func (j Job) Run(ctx context.Context) {
 }
 
 // RunOnce requests every automatic message due now and returns how many
-// it requested.
+// it requested; none while a read model it reads is behind the log.
 func (j Job) RunOnce(ctx context.Context) (int, error) {
+	if j.ReadModels == nil {
+		return 0, errors.New("automail: the job needs its read models' catch-up")
+	}
+	if err := j.ReadModels.CaughtUp(ctx, CatchUpWait, readModels...); err != nil {
+		return 0, fmt.Errorf("automail: nothing requested this round: %w", err)
+	}
 	list, err := outbox.AutomaticOn(ctx, j.Pool)
 	if err != nil {
 		return 0, err
@@ -127,9 +161,22 @@ func (j Job) matter(ctx context.Context, a outbox.Automatic, now time.Time) (int
 			due = append(due, report(m, a.SetAt, period, upcoming, today))
 		}
 	}
+	var ids []string
+	for _, d := range due {
+		for _, r := range recipients {
+			ids = append(ids, messageID(m, r, d))
+		}
+	}
+	queued, err := outbox.NewDeliveries(j.Pool).Queued(ctx, ids)
+	if err != nil {
+		return 0, err
+	}
 	var n int
 	for _, d := range due {
 		for _, r := range recipients {
+			if queued[messageID(m, r, d)] {
+				continue // asked for before: the request is in the log already
+			}
 			ok, err := j.request(ctx, m, r, d)
 			if err != nil {
 				return n, err
@@ -140,6 +187,11 @@ func (j Job) matter(ctx context.Context, a outbox.Automatic, now time.Time) (int
 		}
 	}
 	return n, nil
+}
+
+// messageID is the ID of d to r about m: the same message, the same ID.
+func messageID(m matters.Matter, r outbox.AutomaticRecipient, d due) string {
+	return uuid.NewSHA1(uuid.NameSpaceOID, []byte("klient-automail\x00"+m.ID+"\x00"+r.ContactID+"\x00"+d.key)).String()
 }
 
 // due is one message a matter's clients are to get.
@@ -189,12 +241,8 @@ var statusWords = map[matter.Status]string{
 // request asks for one message to one client; false when it was asked
 // for before (the same ID) or the client can no longer receive it.
 func (j Job) request(ctx context.Context, m matters.Matter, r outbox.AutomaticRecipient, d due) (bool, error) {
-	id := uuid.NewSHA1(uuid.NameSpaceOID, []byte("klient-automail\x00"+m.ID+"\x00"+r.ContactID+"\x00"+d.key)).String()
-	if _, found, err := outbox.NewDeliveries(j.Pool).Get(ctx, id); err != nil || found {
-		return false, err // queued before: the request is in the log already
-	}
 	// On the responsible lawyer's behalf: they switched the messages on.
-	res, err := j.Send.Handle(ctx, commcmd.SendLetter{Actor: journal.Actor{ID: m.ResponsibleLawyer}, CommunicationID: id,
+	res, err := j.Send.Handle(ctx, commcmd.SendLetter{Actor: journal.Actor{ID: m.ResponsibleLawyer}, CommunicationID: messageID(m, r, d),
 		MatterID: m.ID, Recipient: r.ContactID, Channel: commcmd.ChannelEmail, Purpose: d.purpose,
 		Subject: cut(d.subject, communication.MaxMailSubject), Body: d.body})
 	switch {

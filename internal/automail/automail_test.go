@@ -2,6 +2,7 @@ package automail
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"slices"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/internal/apptest"
+	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/outbox"
 )
@@ -88,7 +90,8 @@ func TestAutomaticMessagesGoOnceToClientsWhoMayGetThem(t *testing.T) {
 	send, err := commcmd.NewSendLetterHandler(comms)
 	apptest.Must(t, err)
 	at := t0
-	job := Job{Pool: a.Pool, Send: send, Clock: func() time.Time { return at }, Log: slog.New(slog.DiscardHandler)}
+	job := Job{Pool: a.Pool, Send: send, ReadModels: a.Runtime, Clock: func() time.Time { return at },
+		Log: slog.New(slog.DiscardHandler)}
 	run := func(when time.Time, want int) {
 		t.Helper()
 		at = when
@@ -105,6 +108,16 @@ func TestAutomaticMessagesGoOnceToClientsWhoMayGetThem(t *testing.T) {
 	run(t0.AddDate(0, 0, 31), 1) // the first report
 	run(t0.AddDate(0, 0, 32), 0)
 
+	// The second report falls due, but a read model the job reads is
+	// behind the log: the round requests nothing (an objection or a
+	// deadline done may not have reached it), and says why.
+	at = t0.AddDate(0, 0, 61)
+	lagging := job
+	lagging.ReadModels = behind{}
+	if n, err := lagging.RunOnce(ctx); n != 0 || !errors.Is(err, projections.ErrBehind) {
+		t.Errorf("with a read model behind the log the job requested %d messages (%v), want none and ErrBehind", n, err)
+	}
+
 	var rows []outbox.Delivery
 	for deadline := time.Now().Add(15 * time.Second); len(rows) < 2 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		rows, err = outbox.NewDeliveries(a.Pool).ForMatter(ctx, m.MatterID, 10)
@@ -112,6 +125,12 @@ func TestAutomaticMessagesGoOnceToClientsWhoMayGetThem(t *testing.T) {
 	}
 	if len(rows) != 2 {
 		t.Fatalf("the matter's e-mails %+v, want a reminder and a report", rows)
+	}
+	unknown := "5f0e0a52-0000-4000-8000-000000000000"
+	queued, err := outbox.NewDeliveries(a.Pool).Queued(ctx, []string{rows[0].MailID, unknown, rows[1].MailID})
+	apptest.Must(t, err)
+	if len(queued) != 2 || !queued[rows[0].MailID] || !queued[rows[1].MailID] {
+		t.Errorf("the outbox says %v of the two e-mails and an unknown ID are queued", queued)
 	}
 	byPurpose := map[string]outbox.Delivery{}
 	for _, r := range rows {
@@ -138,6 +157,11 @@ func TestAutomaticMessagesGoOnceToClientsWhoMayGetThem(t *testing.T) {
 		t.Errorf("the report: %+v", reportMail)
 	}
 }
+
+// behind is a runtime whose read models have not caught up with the log.
+type behind struct{}
+
+func (behind) CaughtUp(context.Context, time.Duration, ...string) error { return projections.ErrBehind }
 
 // mailOf opens the request of e-mail id from its entry's stream in the
 // log, where it was appended with the entry.

@@ -97,8 +97,10 @@ func statusBlocks(body []byte) []RecipientStatus {
 			switch strings.ToLower(strings.TrimSpace(k)) {
 			case "action":
 				rs.Action = strings.ToLower(strings.TrimSpace(v))
-			case "status":
-				rs.Status = strings.TrimSpace(strings.Fields(v + " ")[0])
+			case "status": // the code, before any comment; none when blank
+				if f := strings.Fields(v); len(f) > 0 {
+					rs.Status = f[0]
+				}
 			}
 		}
 		if rs.Action != "" {

@@ -150,3 +150,19 @@ func TestBounceMarksTheRecipientsMailBounced(t *testing.T) {
 		t.Errorf("plain mail from the null sender: %v, want 550", err)
 	}
 }
+
+// A report whose Status field is there but empty (or only blanks) is read
+// as a failure without a status code: the parser must not fall over it,
+// which in the listener answered 421 and made the reporting server send
+// the same report again and again.
+func TestParseDSNTakesAnEmptyStatus(t *testing.T) {
+	for _, status := range []string{"", "   "} {
+		d, err := ParseDSN([]byte(dsn("5f0e0a52-0000-4000-8000-000000000000@byran.example", "failed", status)))
+		if err != nil {
+			t.Fatalf("status %q: %v", status, err)
+		}
+		if len(d.Recipients) != 1 || d.Recipients[0] != (RecipientStatus{Action: "failed"}) {
+			t.Errorf("status %q: recipients %+v, want one failure without a status", status, d.Recipients)
+		}
+	}
+}

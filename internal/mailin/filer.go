@@ -192,13 +192,16 @@ func (f *Filer) readable(raw []byte) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
-	for _, a := range msg.Attachments {
+	// A refusal names an attachment by its place, never by its file name:
+	// the reply passes through the sender's servers and their logs.
+	for i, a := range msg.Attachments {
 		head := a.Content[:min(len(a.Content), communication.SniffLength)]
 		if len(a.Content) == 0 {
-			return Message{}, malformed("bilagan %q är tom", a.Name)
+			return Message{}, malformed("bilaga %d av %d är tom", i+1, len(msg.Attachments))
 		}
 		if _, err := communication.DocumentType(a.Name, communication.Sniff(head)); err != nil {
-			return Message{}, malformed("bilagan %q är av en typ som inte arkiveras (tillåtna: pdf, Word, Excel, bilder, text, e-post)", a.Name)
+			return Message{}, malformed("bilaga %d av %d är av en typ som inte arkiveras (tillåtna: pdf, Word, Excel, bilder, text, e-post)",
+				i+1, len(msg.Attachments))
 		}
 	}
 	return msg, nil
@@ -207,11 +210,12 @@ func (f *Filer) readable(raw []byte) (Message, error) {
 // ErrTooLarge is a message over the limit.
 var ErrTooLarge = errors.New("mailin: the message is larger than the limit")
 
-// refusal says why sender may not file under m, or "".
+// refusal says why sender may not file under m, or "": a matter the
+// sender may not see is one that does not exist.
 func (f *Filer) refusal(sender Sender, m matters.Matter) string {
 	if !m.VisibleTo(sender.Viewer) || sender.walled(access.TargetMatter, m.ID) ||
 		slices.ContainsFunc(m.ClientIDs, func(c string) bool { return sender.walled(access.TargetContact, c) }) {
-		return outbox.HeldNotVisible
+		return outbox.HeldUnknownMatter
 	}
 	if m.Status == matter.StatusArchived {
 		return outbox.HeldArchived

@@ -57,6 +57,20 @@ func (f *Filer) Held(ctx context.Context, sender Sender) ([]HeldMessage, error) 
 	return out, nil
 }
 
+// HeldOne opens held message id of sender's queue: another member's, like
+// an unknown ID, is not found.
+func (f *Filer) HeldOne(ctx context.Context, sender Sender, id string) (HeldMessage, error) {
+	h, err := outbox.GetHeld(ctx, f.cfg.Pool, sender.StaffID, id)
+	if err != nil {
+		return HeldMessage{}, err
+	}
+	msg, err := f.open(ctx, h.ID)
+	if err != nil {
+		return HeldMessage{}, err
+	}
+	return HeldMessage{Held: h, Message: msg}, nil
+}
+
 func (f *Filer) open(ctx context.Context, id string) (Message, error) {
 	raw, err := f.raw(ctx, id)
 	if err != nil {
@@ -91,7 +105,7 @@ func (f *Filer) FileHeld(ctx context.Context, sender Sender, id, number string) 
 		return Outcome{}, domain.Internal(err)
 	}
 	switch f.refusal(sender, m) {
-	case outbox.HeldNotVisible:
+	case outbox.HeldUnknownMatter:
 		return Outcome{}, notFound
 	case outbox.HeldArchived:
 		return Outcome{}, domain.Conflict("the matter is archived").WithCode("matter.archived")

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/internal/apptest"
@@ -159,8 +161,11 @@ func TestUnplacedMailWaitsForReview(t *testing.T) {
 	}
 	olles, err := outbox.HeldFor(ctx, w.app.Pool, other)
 	apptest.Must(t, err)
-	if len(olles) != 1 || olles[0].Reason != outbox.HeldNotVisible {
-		t.Fatalf("the outsider's queue %+v", olles)
+	// Held for a matter he may not see, Olle's mail gives the reason a
+	// number no matter has gives (Lena's above): his queue must not tell
+	// him that a matter he is kept from exists.
+	if len(olles) != 1 || olles[0].Reason != held[0].Reason {
+		t.Fatalf("the outsider's queue %+v, want the reason of a number no matter has (%s)", olles, held[0].Reason)
 	}
 	if tables := apptest.TablesHolding(t, w.app.Pool, "Hemligt ord", "q-1@exempel.se"); len(tables) != 0 {
 		t.Errorf("a held message in the clear: %v", tables)
@@ -171,9 +176,18 @@ func TestUnplacedMailWaitsForReview(t *testing.T) {
 	if len(list) != 1 || list[0].Message.Subject != "Okänt" || list[0].Message.Text != "Hemligt ord" {
 		t.Fatalf("the queue as its page reads it: %+v", list)
 	}
-	// Another member's held mail is not in Lena's reach.
-	if _, err := w.filer.FileHeld(ctx, lena, olles[0].ID, w.number); err == nil {
-		t.Error("Lena filed Olle's held mail")
+	// Another member's held mail is not in Lena's reach, and answers as
+	// one that does not exist: filed, opened or discarded.
+	for _, id := range []string{olles[0].ID, "5f0e0a52-0000-4000-8000-000000000000", "inget-id"} {
+		_, fileErr := w.filer.FileHeld(ctx, lena, id, w.number)
+		_, oneErr := w.filer.HeldOne(ctx, lena, id)
+		for what, err := range map[string]error{"filing": fileErr, "opening": oneErr, "discarding": w.filer.Discard(ctx, lena, id)} {
+			var de *domain.Error
+			if !errors.As(err, &de) || de.Kind != domain.KindNotFound || de.Code != "mailin.held.not_found" ||
+				de.Message != "there is no such e-mail in your queue" {
+				t.Errorf("%s held mail %s as Lena: %v, want the same not-found as for an unknown ID", what, id, err)
+			}
+		}
 	}
 	out, err := w.filer.FileHeld(ctx, lena, held[0].ID, w.number)
 	apptest.Must(t, err)
@@ -218,8 +232,14 @@ func TestBadMailIsRefusedWithNothingWritten(t *testing.T) {
 		{"an .exe attachment", w.secret, exe, 554},
 		{"over the limit", w.secret, huge, 552},
 	} {
-		if err := w.send(c.secret, to, c.msg); smtpCode(err) != c.code {
+		err := w.send(c.secret, to, c.msg)
+		if smtpCode(err) != c.code {
 			t.Errorf("%s: %v, want %d", c.name, err, c.code)
+		}
+		// The reply travels back through the sender's servers and their
+		// logs: it says what is wrong, never a file's name.
+		if err != nil && (strings.Contains(err.Error(), "faktura") || strings.Contains(err.Error(), "stämning")) {
+			t.Errorf("%s: the reply %q names an attachment", c.name, err)
 		}
 	}
 	if after := w.events(); after != before {

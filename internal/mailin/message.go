@@ -148,7 +148,7 @@ func (w *walker) part(h header, body io.Reader, depth int) error {
 	}
 	mediaType, params, err := mime.ParseMediaType(ct)
 	if err != nil {
-		return malformed("innehållstypen %q är trasig", oneLine(ct))
+		return malformed("en dels innehållstyp (Content-Type) är trasig") // not quoted: it may carry a file name
 	}
 	if strings.HasPrefix(mediaType, "multipart/") {
 		if params["boundary"] == "" {

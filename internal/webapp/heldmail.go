@@ -36,18 +36,35 @@ func (h heldMail) Held(ctx context.Context, staffID string, roles []access.Role)
 	}
 	out := make([]casework.HeldMessage, len(list))
 	for i, m := range list {
-		text := []rune(m.Message.Text)
-		v := casework.HeldMessage{ID: m.ID, ReceivedAt: m.ReceivedAt, Reason: m.Reason, Subject: m.Message.Subject,
-			Text: string(text[:min(len(text), heldText)]), To: addresses(m.Message.To)}
-		if m.Message.From != nil {
-			v.From = m.Message.From.String()
-		}
-		for _, a := range m.Message.Attachments {
-			v.Attachments = append(v.Attachments, a.Name)
-		}
-		out[i] = v
+		out[i] = heldView(m)
 	}
 	return out, nil
+}
+
+func (h heldMail) One(ctx context.Context, staffID string, roles []access.Role, id string) (casework.HeldMessage, error) {
+	s, err := h.f.SenderOf(ctx, staffID, roles)
+	if err != nil {
+		return casework.HeldMessage{}, err
+	}
+	m, err := h.f.HeldOne(ctx, s, id)
+	if err != nil {
+		return casework.HeldMessage{}, err
+	}
+	return heldView(m), nil
+}
+
+// heldView is a held message as the queue shows it.
+func heldView(m mailin.HeldMessage) casework.HeldMessage {
+	text := []rune(m.Message.Text)
+	v := casework.HeldMessage{ID: m.ID, ReceivedAt: m.ReceivedAt, Reason: m.Reason, Subject: m.Message.Subject,
+		Text: string(text[:min(len(text), heldText)]), To: addresses(m.Message.To)}
+	if m.Message.From != nil {
+		v.From = m.Message.From.String()
+	}
+	for _, a := range m.Message.Attachments {
+		v.Attachments = append(v.Attachments, a.Name)
+	}
+	return v
 }
 
 func addresses(list []*mail.Address) string {

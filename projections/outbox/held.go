@@ -12,11 +12,13 @@ import (
 	"github.com/klient-crm/klient/domain"
 )
 
-// Why incoming e-mail was held for review instead of filed.
+// Why incoming e-mail was held for review instead of filed. A number
+// that is no matter's and one of a matter the sender may not see
+// (need-to-know, a wall) are the same reason: the sender's queue must not
+// tell the two apart.
 const (
 	HeldNoMatter      = "no_matter"      // neither the address nor the subject names a matter number
-	HeldUnknownMatter = "unknown_matter" // the number is no matter's (or its file is erased)
-	HeldNotVisible    = "not_visible"    // the sender may not see the matter (need-to-know or a wall)
+	HeldUnknownMatter = "unknown_matter" // no matter the sender works on has the number (none has it, its file is erased, or the sender may not see it)
 	HeldArchived      = "archived"       // the matter is archived and takes nothing more
 )
 

@@ -148,9 +148,12 @@ func (q *Queue) finish(ctx context.Context, mailID, set string, args ...any) err
 // undeliverable (a delivery status notification, RFC 3464), with the
 // DSN's status as the code ("dsn.5.1.1"). Only a sent (or uncertain)
 // e-mail can bounce; found is false for any other, or an unknown ID.
+// mailID is a UUID (the caller parsed it from the report), compared as
+// one: by the primary key, not by a scan of the whole outbox for each
+// report an unauthenticated server hands in.
 func (q *Queue) Bounced(ctx context.Context, mailID, code string) (found bool, err error) {
 	tag, err := q.pool.Exec(ctx, `UPDATE mail_outbox SET status = 'bounced', last_error = $2, updated_at = now()
-		WHERE mail_id::text = $1 AND status IN ('sent', 'uncertain', 'bounced')`, mailID, code)
+		WHERE mail_id = $1 AND status IN ('sent', 'uncertain', 'bounced')`, mailID, code)
 	if err != nil {
 		return false, fmt.Errorf("outbox: record bounce of %s: %w", mailID, err)
 	}

@@ -53,6 +53,23 @@ func (d *Deliveries) Get(ctx context.Context, mailID string) (out Delivery, foun
 	return list[0], true, nil
 }
 
+// Queued says which of mailIDs (UUIDs) the outbox holds, in one query:
+// a job that asks for many e-mails by made-up IDs learns at once which
+// it asked for before.
+func (d *Deliveries) Queued(ctx context.Context, mailIDs []string) (map[string]bool, error) {
+	rows, err := d.pool.Query(ctx, `SELECT mail_id::text FROM mail_outbox WHERE mail_id = ANY($1::uuid[])`, mailIDs)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: queued: %w", err)
+	}
+	out := map[string]bool{}
+	var id string
+	_, err = pgx.ForEachRow(rows, []any{&id}, func() error { out[id] = true; return nil })
+	if err != nil {
+		return nil, fmt.Errorf("outbox: queued: %w", err)
+	}
+	return out, nil
+}
+
 // ForMatter lists the e-mails sent about a matter, newest first.
 func (d *Deliveries) ForMatter(ctx context.Context, matterID string, limit int) ([]Delivery, error) {
 	rows, err := d.pool.Query(ctx, `SELECT `+deliveryColumns+` FROM mail_outbox WHERE matter_id = $1

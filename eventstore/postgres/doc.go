@@ -32,7 +32,12 @@
 // stream's next versions in the streams row (insert for NoStream, upsert for
 // Any, compare-and-set for Exact) and the next CTE inserts the events only if
 // the claim succeeded. Concurrent appends to one stream queue on that row and
-// the losers find the version moved. A refused append is then compared with
+// the losers find the version moved. Before it writes, an append waits for
+// the stream's turn (a transaction-scoped advisory lock on the stream's
+// name): PostgreSQL gives a transaction its ID at its first write, and
+// without the turn an append could take its ID before a racing append to
+// the same stream and its versions after it, which would put a stream's
+// events out of order in the log. A refused append is then compared with
 // what is stored: a retry of the batch already stored where the append would
 // have put it returns the original result, anything else is a conflict.
 //

@@ -397,19 +397,32 @@ func position(xid, seq int64) eventstore.Position {
 const (
 	// A plain INSERT is cheaper than ON CONFLICT DO NOTHING; an existing
 	// stream makes it fail with unique_violation, which is the conflict path.
-	claimNoStream = `WITH s AS (
-	INSERT INTO streams (stream, last_version) VALUES ($1, $2::bigint - 1)
+	claimNoStream = streamTurn + `s AS (
+	INSERT INTO streams (stream, last_version) SELECT $1, $2::bigint - 1 FROM turn
 	RETURNING last_version),`
 
-	claimAny = `WITH s AS (
-	INSERT INTO streams AS t (stream, last_version) VALUES ($1, $2::bigint - 1)
+	claimAny = streamTurn + `s AS (
+	INSERT INTO streams AS t (stream, last_version) SELECT $1, $2::bigint - 1 FROM turn
 	ON CONFLICT (stream) DO UPDATE SET last_version = t.last_version + $2::bigint
 	RETURNING last_version),`
 
-	claimExact = `WITH s AS (
+	claimExact = streamTurn + `s AS (
 	UPDATE streams SET last_version = last_version + $2::bigint
-	WHERE stream = $1 AND last_version = $8::bigint
+	FROM turn WHERE stream = $1 AND last_version = $8::bigint
 	RETURNING last_version),`
+
+	// streamTurn makes an append wait for the stream's earlier appends to
+	// end before it writes anything, so before PostgreSQL gives it its
+	// transaction ID (at the first write): the log orders by that ID, and
+	// an append that got its ID first and then lost the race for the
+	// streams row (two speculative inserts of a new stream, or an update
+	// that got its ID before the row's lock) would come before the events
+	// it follows in the stream (TestReadAllKeepsEachStreamsOrderUnderRacingAppends).
+	// The lock is transaction-scoped, so it ends with the append. Its key
+	// is the two-int form, a key space apart from the one-bigint keys of
+	// the projectors, the migrations and the key store.
+	streamTurn = `WITH turn AS MATERIALIZED (SELECT pg_advisory_xact_lock(1801677157, hashtext($1))),
+`
 
 	// c hashes the events into their stream's chain (event_chain, in
 	// migrations/0002_chain.sql) once the claim holds the streams row.

@@ -98,31 +98,3 @@ func (rt *Runtime) Head(ctx context.Context) (eventstore.Position, error) {
 	}
 	return head, nil
 }
-
-// committedHead is the optional port of a store whose readers may see a
-// committed event late (PostgreSQL: behind the horizon of an older
-// transaction): the last event committed, seen or not.
-type committedHead interface {
-	CommittedHead(ctx context.Context) (eventstore.Position, bool, error)
-}
-
-// CommittedHead is Head, or the last event committed when the store can
-// say it and it lies further: what a caller that must not miss an
-// acknowledged append waits for a read model to reach (an erasure's
-// search for mentions, an access review's snapshot of the staff).
-func (rt *Runtime) CommittedHead(ctx context.Context) (eventstore.Position, error) {
-	head, err := rt.Head(ctx)
-	if err != nil {
-		return head, err
-	}
-	if c, ok := rt.cfg.Store.(committedHead); ok {
-		last, found, err := c.CommittedHead(ctx)
-		if err != nil {
-			return head, err
-		}
-		if found && head.Less(last) {
-			head = last
-		}
-	}
-	return head, nil
-}

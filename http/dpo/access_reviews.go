@@ -39,7 +39,7 @@ var _ AccessReviewer = (*dpocmd.AccessReviews)(nil)
 // LogHead is the position of the log's last event committed, even one
 // the store does not show its readers yet (*projections.Runtime).
 type LogHead interface {
-	CommittedHead(ctx context.Context) (eventstore.Position, error)
+	Head(ctx context.Context) (eventstore.Position, error)
 }
 
 // errStaffBehind refuses to start a review from a staff directory that
@@ -52,7 +52,7 @@ var errStaffBehind = domain.Conflict("the staff directory has not caught up with
 // staffCaughtUp waits, at most the read-your-writes bound, until the
 // staff read model has applied the whole log as it stands now.
 func (s *Handlers) staffCaughtUp(ctx context.Context) error {
-	head, err := s.deps.Log.CommittedHead(ctx)
+	head, err := s.deps.Log.Head(ctx)
 	if err != nil {
 		return err
 	}

@@ -142,7 +142,7 @@ func (f mentionFinder) marksWithMerged(ctx context.Context, c contacts.Contact) 
 // reads to reach the log's head: the last event committed, even one the
 // store does not show its readers yet (Runtime.Head).
 func (f mentionFinder) caughtUp(ctx context.Context) error {
-	head, err := f.rt.CommittedHead(ctx)
+	head, err := f.rt.Head(ctx)
 	if err != nil {
 		return err
 	}

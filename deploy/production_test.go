@@ -97,7 +97,7 @@ type stack struct {
 func newStack(t *testing.T) stack {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{"compose.yaml", "Caddyfile", "setup.sh", "install-secrets.sh", "postgres-init"} {
+	for _, name := range []string{"compose.yaml", "Caddyfile", "setup.sh", "install-secrets.sh"} {
 		copyTree(t, filepath.Join("production", name), filepath.Join(dir, name))
 	}
 	setup := exec.Command("sh", filepath.Join(dir, "setup.sh"), dir)
@@ -328,25 +328,53 @@ func checkComposeClusterIsConsistent(t *testing.T, s stack) {
 	}
 }
 
-// checkComposeDatabasesAgree: Klient's two database URLs reach the postgres
-// service with its user and password, the key store in the database that
-// postgres-init creates.
+// checkComposeDatabasesAgree: Klient's database URL reaches the postgres
+// service and its key store URL the postgres-keys service, each with that
+// service's own user, database and password; the two servers share no
+// volume and no password, so a copy of the read models' server never
+// carries the keys (README, "One Docker host").
 func checkComposeDatabasesAgree(t *testing.T, s stack) {
-	pg := s.compose.Services["postgres"]
-	password := strings.TrimSpace(readFile(t, filepath.Join(s.dir, "secrets/postgres-password")))
-	created := regexp.MustCompile(`CREATE DATABASE (\w+)`).FindStringSubmatch(readFile(t, filepath.Join(s.dir, "postgres-init/10-keystore.sql")))
-	if created == nil {
-		t.Fatal("postgres-init creates no database")
-	}
-	for file, db := range map[string]string{"database-url": pg.Environment["POSTGRES_DB"], "keystore-url": created[1]} {
+	servers := map[string]string{"database-url": "postgres", "keystore-url": "postgres-keys"}
+	passwords := map[string]string{}
+	for file, service := range servers {
+		pg, ok := s.compose.Services[service]
+		if !ok {
+			t.Fatalf("no service %s for secrets/%s", service, file)
+		}
+		if len(pg.Secrets) != 1 || pg.Environment["POSTGRES_PASSWORD_FILE"] != "/run/secrets/"+pg.Secrets[0] {
+			t.Fatalf("%s: its password is not its one secret: secrets %v, POSTGRES_PASSWORD_FILE %s", service, pg.Secrets, pg.Environment["POSTGRES_PASSWORD_FILE"])
+		}
+		password := strings.TrimSpace(readFile(t, filepath.Join(s.dir, s.compose.Secrets[pg.Secrets[0]].File)))
+		passwords[service] = password
 		u, err := url.Parse(strings.TrimSpace(readFile(t, filepath.Join(s.dir, "secrets", file))))
 		if err != nil {
 			t.Fatal(err)
 		}
 		pw, _ := u.User.Password()
-		if u.Hostname() != "postgres" || u.User.Username() != pg.Environment["POSTGRES_USER"] || pw != password || u.Path != "/"+db {
-			t.Errorf("secrets/%s reaches %s@%s%s; want %s@postgres/%s with the postgres password", file, u.User.Username(), u.Host, u.Path, pg.Environment["POSTGRES_USER"], db)
+		user, db := pg.Environment["POSTGRES_USER"], pg.Environment["POSTGRES_DB"]
+		if u.Hostname() != service || u.User.Username() != user || pw != password || u.Path != "/"+db {
+			t.Errorf("secrets/%s reaches %s@%s%s; want %s@%s/%s with %s's password", file, u.User.Username(), u.Host, u.Path, user, service, db, service)
 		}
+		if dep, ok := s.compose.Services["klient"].DependsOn[service]; !ok || dep.Condition != "service_healthy" {
+			t.Errorf("klient does not wait for %s to be healthy", service)
+		}
+	}
+	if passwords["postgres"] == passwords["postgres-keys"] {
+		t.Error("the key store's server has the read models' server's password")
+	}
+	volumes := map[string]string{}
+	for _, service := range servers {
+		for _, m := range s.compose.Services[service].mounts() {
+			if m.target == "/var/lib/postgresql/data" && !m.bind() {
+				volumes[service] = m.source
+			}
+		}
+		if volumes[service] == "" {
+			t.Errorf("%s keeps its data on no named volume", service)
+		}
+	}
+	if volumes["postgres"] == volumes["postgres-keys"] {
+		t.Errorf("the key store and the read models share the volume %s", volumes["postgres"])
 	}
 }
 

@@ -39,6 +39,7 @@ password() {
 }
 
 pg=$(password secrets/postgres-password)
+pgkeys=$(password secrets/postgres-keys-password)
 admin=$(password secrets/kurrentdb-admin-password)
 ops=$(password secrets/kurrentdb-ops-password)
 
@@ -49,7 +50,7 @@ if made secrets/database-url; then
 	printf 'postgres://klient:%s@postgres:5432/klient?sslmode=disable\n' "$pg" >secrets/database-url
 fi
 if made secrets/keystore-url; then
-	printf 'postgres://klient:%s@postgres:5432/klient_keys?sslmode=disable\n' "$pg" >secrets/keystore-url
+	printf 'postgres://klient_keys:%s@postgres-keys:5432/klient_keys?sslmode=disable\n' "$pgkeys" >secrets/keystore-url
 fi
 if made secrets/eventstore-url; then
 	seeds=$(printf '%s:2113,' $NODES)

@@ -44,8 +44,10 @@ type composeFile struct {
 }
 
 type composeService struct {
-	Image string `yaml:"image"`
-	Build *struct {
+	Image      string   `yaml:"image"`
+	Entrypoint []string `yaml:"entrypoint"`
+	Command    []string `yaml:"command"`
+	Build      *struct {
 		Context    string `yaml:"context"`
 		Dockerfile string `yaml:"dockerfile"`
 	} `yaml:"build"`
@@ -97,7 +99,7 @@ type stack struct {
 func newStack(t *testing.T) stack {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{"compose.yaml", "Caddyfile", "setup.sh", "install-secrets.sh"} {
+	for _, name := range []string{"compose.yaml", "Caddyfile", "setup.sh", "install-secrets.sh", "kurrentdb-user.sh"} {
 		copyTree(t, filepath.Join("production", name), filepath.Join(dir, name))
 	}
 	setup := exec.Command("sh", filepath.Join(dir, "setup.sh"), dir)
@@ -118,6 +120,7 @@ func TestComposeStack(t *testing.T) {
 	t.Run("images pinned, health checked", func(t *testing.T) { checkComposeImagesPinnedAndHealthChecked(t, s) })
 	t.Run("settings are klient's", func(t *testing.T) { checkComposeSettingsAreKlients(t, s) })
 	t.Run("cluster consistent", func(t *testing.T) { checkComposeClusterIsConsistent(t, s) })
+	t.Run("klient's own cluster user", func(t *testing.T) { checkComposeClusterUser(t, s) })
 	t.Run("databases agree", func(t *testing.T) { checkComposeDatabasesAgree(t, s) })
 	t.Run("setup keeps what exists", func(t *testing.T) { checkSetupKeepsWhatExists(t, s) })
 }
@@ -268,7 +271,7 @@ func checkComposeClusterIsConsistent(t *testing.T, s stack) {
 	installed := s.installed(t)
 	var nodes []string
 	for name, svc := range s.compose.Services {
-		if strings.Contains(svc.Image, "kurrentdb") {
+		if strings.Contains(svc.Image, "kurrentdb") && svc.Restart != "no" { // not a one-off on the nodes' image
 			nodes = append(nodes, name)
 		}
 	}
@@ -317,15 +320,88 @@ func checkComposeClusterIsConsistent(t *testing.T, s stack) {
 	if u.Scheme != "esdb+discover" || !sameSet(strings.Split(u.Host, ","), hosts) {
 		t.Errorf("the event store URL reaches %s://%s; want esdb+discover:// to %v", u.Scheme, u.Host, hosts)
 	}
-	admin := envFile(t, filepath.Join(s.dir, s.compose.Services[nodes[0]].EnvFile[0]))["KURRENTDB_DEFAULT_ADMIN_PASSWORD"]
-	if pw, _ := u.User.Password(); u.User.Username() != "admin" || pw != admin || admin == "" {
-		t.Error("the event store URL's user is not the admin the nodes start with")
-	}
 	klientCA := installed.resolve(t, klient, u.Query().Get("tlsCAFile"))
 	nodeCA := installed.resolve(t, s.compose.Services[nodes[0]], "/etc/kurrentdb/certs/ca/ca.crt")
 	if readFile(t, klientCA) != readFile(t, nodeCA) {
 		t.Error("Klient trusts another CA than the one that signed the nodes")
 	}
+}
+
+// checkComposeClusterUser: Klient connects as its own ordinary user,
+// klient, never as the administrator; kurrentdb-user.sh makes that user
+// with the password in Klient's URL, signing in with the password the
+// nodes start their admin with, on a node of the cluster and trusting its
+// CA; kurrentdb-acl then names it in $all's ACL with the administrator's
+// URL, which no replica of Klient mounts; and Klient starts only after
+// both have finished.
+func checkComposeClusterUser(t *testing.T, s stack) {
+	installed := s.installed(t)
+	klient, user, acl := s.compose.Services["klient"], s.compose.Services["kurrentdb-user"], s.compose.Services["kurrentdb-acl"]
+	node := s.compose.Services["kurrentdb1"]
+	adminPassword := envFile(t, filepath.Join(s.dir, node.EnvFile[0]))["KURRENTDB_DEFAULT_ADMIN_PASSWORD"]
+
+	u := urlIn(t, installed.resolve(t, klient, klient.Environment["KLIENT_EVENTSTORE_FILE"]))
+	pw, _ := u.User.Password()
+	if u.User.Username() != "klient" || pw == "" || pw == adminPassword {
+		t.Errorf("Klient connects as %q; want its own user klient, with a password of its own", u.User.Username())
+	}
+
+	// The script the kurrentdb-user service runs, with what it reads.
+	if user.Image != node.Image || len(user.Entrypoint) != 2 || user.Entrypoint[0] != "sh" {
+		t.Fatalf("kurrentdb-user: image %s, entrypoint %v; want the nodes' image (it has curl) running a script", user.Image, user.Entrypoint)
+	}
+	if script := installed.resolve(t, user, user.Entrypoint[1]); readFile(t, script) != readFile(t, "production/kurrentdb-user.sh") {
+		t.Errorf("kurrentdb-user runs %s, which is not deploy/production/kurrentdb-user.sh", user.Entrypoint[1])
+	}
+	env := user.Environment
+	if target, err := url.Parse(env["NODE"]); err != nil || target.Scheme != "https" || s.compose.Services[target.Hostname()].Image != node.Image || target.Port() != "2113" {
+		t.Errorf("kurrentdb-user asks NODE=%s; want https:// to a node's port 2113", env["NODE"])
+	}
+	if readFile(t, installed.resolve(t, user, env["CA"])) != readFile(t, filepath.Join(s.dir, "certs/ca/ca.crt")) {
+		t.Error("kurrentdb-user does not trust the cluster's CA")
+	}
+	admin := installed.resolve(t, user, env["SECRETS"]+"/kurrentdb-admin-password")
+	klientPassword := installed.resolve(t, user, env["SECRETS"]+"/kurrentdb-klient-password")
+	checkOwner(t, admin, 1000, 0o400)
+	checkOwner(t, klientPassword, 1000, 0o400)
+	if strings.TrimSpace(readFile(t, admin)) != adminPassword || strings.TrimSpace(readFile(t, klientPassword)) != pw {
+		t.Error("kurrentdb-user would sign in with another admin password than the nodes', or give klient another password than Klient's URL holds")
+	}
+
+	// The ACL's one-shot: Klient's binary with the administrator's URL.
+	if acl.Build == nil || acl.Image != klient.Image || strings.Join(acl.Command, " ") != "eventstore grant-read-all klient" {
+		t.Errorf("kurrentdb-acl runs %s %v; want Klient's image running `eventstore grant-read-all klient`", acl.Image, acl.Command)
+	}
+	a := urlIn(t, installed.resolve(t, acl, acl.Environment["KLIENT_EVENTSTORE_FILE"]))
+	apw, _ := a.User.Password()
+	if a.User.Username() != "admin" || apw != adminPassword || a.Host != u.Host {
+		t.Error("kurrentdb-acl's URL is not the nodes' admin on the cluster Klient reaches")
+	}
+	if readFile(t, installed.resolve(t, acl, a.Query().Get("tlsCAFile"))) != readFile(t, filepath.Join(s.dir, "certs/ca/ca.crt")) {
+		t.Error("kurrentdb-acl does not trust the cluster's CA")
+	}
+	aclVolumes := map[string]bool{}
+	for _, m := range acl.mounts() {
+		aclVolumes[m.source] = true
+	}
+	for _, m := range klient.mounts() {
+		if aclVolumes[m.source] {
+			t.Errorf("Klient's replicas mount %s, where the administrator's URL is", m.source)
+		}
+	}
+	if acl.DependsOn["kurrentdb-user"].Condition != "service_completed_successfully" ||
+		klient.DependsOn["kurrentdb-acl"].Condition != "service_completed_successfully" {
+		t.Error("Klient must start after kurrentdb-acl, and kurrentdb-acl after kurrentdb-user, each finished")
+	}
+}
+
+func urlIn(t *testing.T, file string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(strings.TrimSpace(readFile(t, file)))
+	if err != nil {
+		t.Fatalf("%s holds no URL", file)
+	}
+	return u
 }
 
 // checkComposeDatabasesAgree: Klient's database URL reaches the postgres

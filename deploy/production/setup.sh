@@ -42,6 +42,7 @@ pg=$(password secrets/postgres-password)
 pgkeys=$(password secrets/postgres-keys-password)
 admin=$(password secrets/kurrentdb-admin-password)
 ops=$(password secrets/kurrentdb-ops-password)
+klient=$(password secrets/kurrentdb-klient-password)
 
 if made secrets/kurrentdb.env; then
 	printf 'KURRENTDB_DEFAULT_ADMIN_PASSWORD=%s\nKURRENTDB_DEFAULT_OPS_PASSWORD=%s\n' "$admin" "$ops" >secrets/kurrentdb.env
@@ -52,9 +53,15 @@ fi
 if made secrets/keystore-url; then
 	printf 'postgres://klient_keys:%s@postgres-keys:5432/klient_keys?sslmode=disable\n' "$pgkeys" >secrets/keystore-url
 fi
+# Klient connects as its own user, klient (made by kurrentdb-user.sh and
+# let read $all by kurrentdb-acl); the administrator's URL is for that
+# one-shot alone.
+seeds=$(printf '%s:2113,' $NODES)
 if made secrets/eventstore-url; then
-	seeds=$(printf '%s:2113,' $NODES)
-	printf 'esdb+discover://admin:%s@%s?tlsCAFile=/run/klient/kurrentdb-ca.crt\n' "$admin" "${seeds%,}" >secrets/eventstore-url
+	printf 'esdb+discover://klient:%s@%s?tlsCAFile=/run/klient/kurrentdb-ca.crt\n' "$klient" "${seeds%,}" >secrets/eventstore-url
+fi
+if made secrets/eventstore-admin-url; then
+	printf 'esdb+discover://admin:%s@%s?tlsCAFile=/run/klient-admin/kurrentdb-ca.crt\n' "$admin" "${seeds%,}" >secrets/eventstore-admin-url
 fi
 
 # Klient's master key: a cleartext Tink keyset of one AES256-GCM key, in

@@ -9,6 +9,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"os/exec"
@@ -36,6 +37,7 @@ import (
 // Docker host (or a Kubernetes cluster) proves that (README says so).
 
 type composeFile struct {
+	Name     string                    `yaml:"name"`
 	Services map[string]composeService `yaml:"services"`
 	Secrets  map[string]struct {
 		File string `yaml:"file"`
@@ -50,7 +52,9 @@ type composeService struct {
 	Build      *struct {
 		Context    string `yaml:"context"`
 		Dockerfile string `yaml:"dockerfile"`
+		Target     string `yaml:"target"`
 	} `yaml:"build"`
+	Profiles    []string          `yaml:"profiles"`
 	Environment map[string]string `yaml:"environment"`
 	EnvFile     []string          `yaml:"env_file"`
 	Volumes     []string          `yaml:"volumes"`
@@ -99,7 +103,7 @@ type stack struct {
 func newStack(t *testing.T) stack {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{"compose.yaml", "Caddyfile", "setup.sh", "install-secrets.sh", "kurrentdb-user.sh"} {
+	for _, name := range []string{"compose.yaml", "Caddyfile", "setup.sh", "install-secrets.sh", "kurrentdb-user.sh", "backup.sh", "restore.sh"} {
 		copyTree(t, filepath.Join("production", name), filepath.Join(dir, name))
 	}
 	setup := exec.Command("sh", filepath.Join(dir, "setup.sh"), dir)
@@ -122,6 +126,7 @@ func TestComposeStack(t *testing.T) {
 	t.Run("cluster consistent", func(t *testing.T) { checkComposeClusterIsConsistent(t, s) })
 	t.Run("klient's own cluster user", func(t *testing.T) { checkComposeClusterUser(t, s) })
 	t.Run("databases agree", func(t *testing.T) { checkComposeDatabasesAgree(t, s) })
+	t.Run("backup and restore", func(t *testing.T) { checkBackupAndRestore(t, s) })
 	t.Run("setup keeps what exists", func(t *testing.T) { checkSetupKeepsWhatExists(t, s) })
 }
 
@@ -163,6 +168,8 @@ func checkComposeNamesOnlyWhatExists(t *testing.T, s stack) {
 			ctx := filepath.Join("production", svc.Build.Context)
 			if _, err := os.Stat(filepath.Join(ctx, svc.Build.Dockerfile)); err != nil {
 				t.Errorf("%s builds %s in %s: %v", name, svc.Build.Dockerfile, svc.Build.Context, err)
+			} else if svc.Build.Target != "" && !regexp.MustCompile(`(?mi)^FROM \S+ AS `+regexp.QuoteMeta(svc.Build.Target)+`$`).MatchString(readFile(t, filepath.Join(ctx, svc.Build.Dockerfile))) {
+				t.Errorf("%s builds the stage %s, which %s does not have", name, svc.Build.Target, svc.Build.Dockerfile)
 			}
 		}
 	}
@@ -451,6 +458,120 @@ func checkComposeDatabasesAgree(t *testing.T, s stack) {
 	}
 	if volumes["postgres"] == volumes["postgres-keys"] {
 		t.Errorf("the key store and the read models share the volume %s", volumes["postgres"])
+	}
+}
+
+// checkBackupAndRestore: backup.sh and restore.sh name only what the
+// stack has — its project, its nodes and their data volumes, its services
+// — and the tools service they run Klient's backup in is Klient with
+// pg_dump: Klient's settings, secrets and data directory (the tombstone
+// journal), PostgreSQL's client tools of the servers' major version, where
+// KLIENT_PG_BINDIR says, and the backups folder; `up` never starts it.
+func checkBackupAndRestore(t *testing.T, s stack) {
+	klient, tools := s.compose.Services["klient"], s.compose.Services["klient-tools"]
+	if len(tools.Profiles) == 0 {
+		t.Error("klient-tools has no profile: `docker compose up` would start it")
+	}
+	if !maps.Equal(tools.Environment, klient.Environment) {
+		t.Errorf("klient-tools' settings %v are not Klient's %v", tools.Environment, klient.Environment)
+	}
+	mounted := map[string]string{}
+	for _, m := range tools.mounts() {
+		mounted[m.target] = m.source
+	}
+	for _, m := range klient.mounts() {
+		if mounted[m.target] != m.source {
+			t.Errorf("klient-tools does not mount %s at %s as Klient does", m.source, m.target)
+		}
+	}
+	if mounted["/backups"] != "./backups" {
+		t.Error("klient-tools does not mount ./backups at /backups, where the scripts put Klient's backups")
+	}
+	df := readFile(t, "Dockerfile")
+	stage := regexp.MustCompile(`(?ms)^FROM postgres:(\d+)\.\S* AS tools$(.*?)^FROM `).FindStringSubmatch(df)
+	if tools.Build == nil || tools.Build.Target != "tools" || stage == nil {
+		t.Fatal("klient-tools is not built from the Dockerfile's tools stage on PostgreSQL's image")
+	}
+	if server := s.compose.Services["postgres"].Image; !strings.HasPrefix(server, "postgres:"+stage[1]+".") {
+		t.Errorf("the tools have PostgreSQL %s's pg_dump; the servers run %s", stage[1], server)
+	}
+	if !strings.Contains(stage[2], "ENV KLIENT_PG_BINDIR=/usr/lib/postgresql/"+stage[1]+"/bin\n") || !strings.Contains(stage[2], "USER 65532:65532\n") {
+		t.Error("the tools stage must run as Klient's user with KLIENT_PG_BINDIR at its PostgreSQL's bin directory")
+	}
+
+	var nodes []string
+	for name, svc := range s.compose.Services {
+		if svc.Environment["KURRENTDB_CLUSTER_SIZE"] != "" {
+			nodes = append(nodes, name)
+		}
+	}
+	for _, script := range []string{"backup.sh", "restore.sh"} {
+		text := readFile(t, filepath.Join(s.dir, script))
+		if m := regexp.MustCompile(`(?m)^PROJECT=\$\{COMPOSE_PROJECT_NAME:-(\S+)\}$`).FindStringSubmatch(text); m == nil || m[1] != s.compose.Name {
+			t.Errorf("%s: its project is not compose.yaml's name, %s", script, s.compose.Name)
+		}
+		m := regexp.MustCompile(`(?m)^NODES="([^"]*)"$`).FindStringSubmatch(text)
+		if m == nil || !sameSet(strings.Fields(m[1]), nodes) {
+			t.Errorf("%s: NODES is not the cluster's nodes %v", script, nodes)
+		}
+		if !strings.Contains(text, `"${PROJECT}_${`) || !strings.Contains(text, `}-data:/data`) {
+			t.Errorf("%s does not reach the nodes' data volumes as ${PROJECT}_<node>-data", script)
+		}
+		for _, n := range nodes {
+			if _, ok := s.compose.Volumes[n+"-data"]; !ok || !slices.Contains(s.compose.Services[n].Volumes, n+"-data:/var/lib/kurrentdb") {
+				t.Errorf("%s: the node %s keeps its database on no volume %s-data", script, n, n)
+			}
+		}
+		for _, call := range regexp.MustCompile(`(?m)\bcompose (?:--profile \w+ )?(?:stop|up -d --wait|run --rm) (.*)$`).FindAllStringSubmatch(text, -1) {
+			words := strings.Fields(call[1])
+			if strings.Contains(call[0], "run --rm") {
+				words = words[:1]
+			}
+			for _, w := range words {
+				if _, ok := s.compose.Services[w]; !ok && w != "$NODES" {
+					t.Errorf("%s: %q names %s, which is no service", script, call[0], w)
+				}
+			}
+		}
+		if !regexp.MustCompile(`(?m)^BUSYBOX=` + regexp.QuoteMeta(s.compose.Services["install-secrets"].Image) + `$`).MatchString(text) {
+			t.Errorf("%s does not use the stack's pinned BusyBox", script)
+		}
+	}
+	backup, restore := readFile(t, filepath.Join(s.dir, "backup.sh")), readFile(t, filepath.Join(s.dir, "restore.sh"))
+	// The order docs/operations.md gives: the cluster first, then Klient's.
+	if i, j := strings.Index(backup, "${follower}-data"), strings.Index(backup, "klient-tools backup"); i < 0 || j < 0 || i > j {
+		t.Error("backup.sh must copy a follower's files before `klient backup`")
+	}
+	if i, j := strings.Index(restore, "compose up -d --wait $NODES"), strings.Index(restore, "klient-tools restore"); i < 0 || j < 0 || i > j {
+		t.Error("restore.sh must restore the cluster before `klient restore`")
+	}
+	if i, j := strings.Index(restore, "compose stop caddy klient"), strings.Index(restore, "compose stop $NODES"); i < 0 || j < 0 || i > j {
+		t.Error("restore.sh must stop Klient before the cluster")
+	}
+}
+
+// TestScriptsParse: every shell script here parses with the shell its #!
+// line names — POSIX sh for the production scripts, which the containers
+// run with sh too — and as bash.
+func TestScriptsParse(t *testing.T) {
+	scripts, err := filepath.Glob("*/*.sh")
+	if err != nil || len(scripts) < 6 {
+		t.Fatalf("scripts: %v, %v", scripts, err)
+	}
+	for _, f := range scripts {
+		shells := []string{"bash"}
+		switch first, _, _ := strings.Cut(readFile(t, f), "\n"); first {
+		case "#!/bin/sh":
+			shells = append(shells, "sh")
+		case "#!/usr/bin/env bash", "#!/bin/bash":
+		default:
+			t.Errorf("%s starts with %q, no shell's #! line", f, first)
+		}
+		for _, shell := range shells {
+			if out, err := exec.Command(shell, "-n", f).CombinedOutput(); err != nil {
+				t.Errorf("%s -n %s: %v\n%s", shell, f, err, out)
+			}
+		}
 	}
 }
 

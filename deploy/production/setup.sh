@@ -17,8 +17,11 @@ DIR=${1:-$(dirname "$0")}
 cd "$DIR"
 command -v openssl >/dev/null || { echo "setup.sh: openssl is needed" >&2; exit 1; }
 NODES="kurrentdb1 kurrentdb2 kurrentdb3"
-mkdir -p secrets certs/ca
+mkdir -p secrets certs/ca backups
 chmod 0700 secrets
+# backup.sh's backups: the tools container, as Klient's user, must pass
+# through to the folder it writes (its own, 0700); no one may list them.
+chmod 0711 backups
 
 # made NAME: whether secrets/NAME or certs/NAME is to be made (and say so).
 made() {

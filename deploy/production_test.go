@@ -495,8 +495,9 @@ func checkBackupAndRestore(t *testing.T, s stack) {
 	if server := s.compose.Services["postgres"].Image; !strings.HasPrefix(server, "postgres:"+stage[1]+".") {
 		t.Errorf("the tools have PostgreSQL %s's pg_dump; the servers run %s", stage[1], server)
 	}
-	if !strings.Contains(stage[2], "ENV KLIENT_PG_BINDIR=/usr/lib/postgresql/"+stage[1]+"/bin\n") || !strings.Contains(stage[2], "USER 65532:65532\n") {
-		t.Error("the tools stage must run as Klient's user with KLIENT_PG_BINDIR at its PostgreSQL's bin directory")
+	if !strings.Contains(stage[2], "ENV KLIENT_PG_BINDIR=/usr/lib/postgresql/"+stage[1]+"/bin KLIENT_DATA_DIR="+dockerfileEnv(t)["KLIENT_DATA_DIR"]+"\n") ||
+		!strings.Contains(stage[2], "USER 65532:65532\n") {
+		t.Error("the tools stage must run as Klient's user with KLIENT_PG_BINDIR at its PostgreSQL's bin directory and the image's data directory (the tombstone journal)")
 	}
 
 	var nodes []string

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -271,12 +272,42 @@ func TestMergePageRefusals(t *testing.T) {
 	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
 	erect(t, admin, url.Values{"contact_id": {away}, "users": {u.ID}, "reason": {"jäv"}})
 	walled := a.as(a.signIn(u.ID))
-	unknown := walled.get("/contacts/" + keep + "/merge?with=" + newID())
+	stranger := newID()
+	unknown := walled.get("/contacts/" + keep + "/merge?with=" + stranger)
 	behind := walled.get("/contacts/" + keep + "/merge?with=" + away)
-	if behind.Code != http.StatusNotFound || unknown.Code != http.StatusNotFound {
-		t.Errorf("a walled contact to merge with: %d, an unknown one: %d", behind.Code, unknown.Code)
+	if unknown.Code != http.StatusNotFound {
+		t.Errorf("an unknown contact to merge with: %d, want 404", unknown.Code)
 	}
-	if rec := walled.post("/contacts/"+keep+"/merge", form); rec.Code != http.StatusNotFound {
-		t.Errorf("asking to merge a walled contact: %d, want the unknown contact's 404", rec.Code)
+	sameAnswer(t, "the merge page of a walled contact", behind, unknown)
+	asked := url.Values{}
+	for k, v := range form {
+		asked[k] = v
+	}
+	asked.Set("with", stranger)
+	unknown = walled.post("/contacts/"+keep+"/merge", asked)
+	if unknown.Code != http.StatusNotFound {
+		t.Errorf("asking to merge an unknown contact: %d, want 404", unknown.Code)
+	}
+	sameAnswer(t, "asking to merge a walled contact", walled.post("/contacts/"+keep+"/merge", form), unknown)
+}
+
+// sameAnswer fails unless got answers exactly as want does — status,
+// content type and the whole body — so that nothing, not even whether
+// a record exists, tells the two apart. Each answer's own correlation ID
+// (the support reference, X-Correlation-ID) is the one thing that may
+// differ, and is read from its header.
+func sameAnswer(t *testing.T, what string, got, want *httptest.ResponseRecorder) {
+	t.Helper()
+	body := func(rec *httptest.ResponseRecorder) string {
+		id := rec.Header().Get(web.CorrelationHeader)
+		if id == "" {
+			t.Fatalf("%s: an answer without its %s", what, web.CorrelationHeader)
+		}
+		return strings.ReplaceAll(rec.Body.String(), id, "<correlation>")
+	}
+	if g, w := body(got), body(want); got.Code != want.Code ||
+		got.Header().Get("Content-Type") != want.Header().Get("Content-Type") || g != w {
+		t.Errorf("%s: %d %s\n%s\nwant the unknown record's %d %s\n%s", what, got.Code, got.Header().Get("Content-Type"),
+			g, want.Code, want.Header().Get("Content-Type"), w)
 	}
 }

@@ -219,6 +219,20 @@ func TestErasingTheSurvivorErasesTheMerged(t *testing.T) {
 	a.merge(keep, away)
 	d := a.requestsOfficer()
 	id := d.registerRequest(keep, "erasure", date(0), "BankID")
+	a.caughtUp(t)
+	// What the read models hold of each, as each one's own erasure would
+	// count it: the survivor's certificate counts both.
+	want := map[string]int64{}
+	for _, subject := range []string{keep, away} {
+		rows, err := a.rt.Residue(t.Context(), subject)
+		must(t, err)
+		if subject == away && rows["contacts"] == 0 {
+			t.Fatalf("the contacts read model holds nothing of the merged contact: %v", rows)
+		}
+		for model, n := range rows {
+			want[model] += n
+		}
+	}
 	rec := d.confirmed("/gdpr/requests/"+id+"/erasure", url.Values{})
 	wantStatus(t, rec, http.StatusSeeOther)
 	if location(rec) != "/gdpr/erasures/"+id {
@@ -239,6 +253,24 @@ func TestErasingTheSurvivorErasesTheMerged(t *testing.T) {
 	must(t, err)
 	if !st.Erased || len(st.Consents) != 1 || st.Consents[0].Scope != "" {
 		t.Errorf("the merged contact's register after the erasure: %+v", st)
+	}
+	cert, err := gdprmodel.Certificate(t.Context(), a.pool, id)
+	must(t, err)
+	for model, n := range want {
+		if cert.RowsErased[model] != n {
+			t.Errorf("the certificate counts %d rows of %s, want %d: the survivor's and the merged contact's (%v)",
+				cert.RowsErased[model], model, n, cert.RowsErased)
+		}
+	}
+	// The merged contact's registration and its consent became unreadable,
+	// named without its ID.
+	if cert.EventsUnreadable["contact-{merged 1}"] == 0 || cert.EventsUnreadable["subject-{merged 1}"] != 1 {
+		t.Errorf("the certificate's unreadable events leave out the merged contact's: %v", cert.EventsUnreadable)
+	}
+	for stream := range cert.EventsUnreadable {
+		if strings.Contains(stream, away) || strings.Contains(stream, keep) {
+			t.Errorf("the certificate names a contact's ID: %q", stream)
+		}
 	}
 }
 

@@ -274,6 +274,63 @@ func TestErasingTheSurvivorErasesTheMerged(t *testing.T) {
 	}
 }
 
+// Issue 14: what was the merged contact's is the survivor's, so from the
+// survivor's page the user ends a relation the merged contact recorded and
+// withdraws a consent it was given — the merged contact's own stream
+// refuses changes, and its page redirects to the survivor's. The relation
+// leaves both contacts' pages (and the API), and ending it again is
+// refused as an unknown relation; the consent reads withdrawn on the
+// survivor and in the merged contact's own register.
+func TestTheSurvivorEndsWhatTheMergedContactRecorded(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	keep := a.createPerson("Åsa", "Lindqvist")
+	away := a.createPerson("Åsa", "Berg")
+	spouse := a.createPerson("Erik", "Berg")
+	ward := a.createPerson("Olle", "Berg")
+	a.link(away, "/relationships", fmt.Sprintf(`{"other_id":%q,"kind":"spouse"}`, spouse), http.StatusCreated)
+	a.link(away, "/relationships", fmt.Sprintf(`{"other_id":%q,"kind":"guardian"}`, ward), http.StatusCreated)
+	consent := a.giveConsent(away, "marketing")
+	a.merge(keep, away)
+
+	// The page: the relation's own button, and the consent's.
+	page := a.get("/contacts/" + keep)
+	wantStatus(t, page, http.StatusOK)
+	body := page.Body.String()
+	wantContains(t, body, `action="/contacts/`+keep+`/relationships/end"`, `value="`+spouse+`"`,
+		`action="/contacts/`+keep+`/consents/`+consent+`/withdraw"`)
+	rec := a.post("/contacts/"+keep+"/relationships/end", url.Values{"other_id": {spouse}, "kind": {"spouse"},
+		"return": {"/contacts/" + keep}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	for _, id := range []string{keep, spouse} {
+		c := decode[contactpages.ContactJSON](t, a.call(http.MethodGet, "/api/v1/contacts/"+id, ""))
+		if slices.ContainsFunc(c.Relationships, func(r contactpages.RelationshipJSON) bool { return r.Kind == "spouse" }) {
+			t.Errorf("the ended relation is still on %s: %+v", id, c.Relationships)
+		}
+	}
+	wantNone(t, "the survivor's page", a.get("/contacts/"+keep).Body.String(), "Erik Berg")
+	before := a.events()
+	rec = a.post("/contacts/"+keep+"/relationships/end", url.Values{"other_id": {spouse}, "kind": {"spouse"}})
+	a.refusedUnwritten(t, rec, http.StatusNotFound, before)
+
+	// The API ends the other one the same way.
+	if c := a.link(keep, "/relationships/end", fmt.Sprintf(`{"other_id":%q,"kind":"guardian"}`, ward), http.StatusOK); len(c.Relationships) != 0 {
+		t.Errorf("the survivor's relations after ending both: %+v", c.Relationships)
+	}
+
+	rec = a.confirmed("/contacts/"+keep+"/consents/"+consent+"/withdraw", url.Values{})
+	wantStatus(t, rec, http.StatusSeeOther)
+	privacy := a.privacyOfContact(keep)
+	if len(privacy.Consents) != 1 || privacy.Consents[0].ConsentID != consent || privacy.Consents[0].Active {
+		t.Errorf("the survivor's consents after the withdrawal: %+v", privacy.Consents)
+	}
+	st, err := gdprmodel.SubjectState(t.Context(), a.pool, away)
+	must(t, err)
+	if len(st.Consents) != 1 || !st.Consents[0].Withdrawn {
+		t.Errorf("the merged contact's own register: %+v", st.Consents)
+	}
+}
+
 // The merge page refuses what it cannot do and writes nothing: a form
 // shown before the contact changed (the page again, with a reload), a
 // contact behind the reader's wall (the unknown contact's 404), the

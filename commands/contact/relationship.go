@@ -70,13 +70,47 @@ func (h *RelationshipHandler) Add(ctx context.Context, cmd AddRelationship) (Res
 	})
 }
 
-// End ends the relation.
+// End ends the relation: one the contact records, or one a contact merged
+// into it recorded (issue 14: the survivor's page shows them as its own),
+// which the survivor's stream then records the end of.
 func (h *RelationshipHandler) End(ctx context.Context, cmd EndRelationship) (Result, error) {
 	if err := cmd.Actor.Check(); err != nil {
 		return Result{}, err
 	}
 	otherID := journal.CanonicalID(cmd.OtherID)
+	inherited, err := h.inherited(ctx, journal.CanonicalID(cmd.ContactID))
+	if err != nil {
+		return Result{}, err
+	}
 	return h.contacts.change(ctx, cmd.Actor, cmd.ContactID, cmd.ExpectedVersion, func(c *domaincontact.Contact, _ time.Time) ([]domain.Event, error) {
-		return c.EndRelationship(otherID, cmd.Kind)
+		return c.EndRelationship(otherID, cmd.Kind, inherited...)
 	})
+}
+
+// inherited lists the relations recorded by the contacts merged into id,
+// and those merged into them in turn, from their streams. An ID that is
+// no contact's has none; the change then refuses it as it would.
+func (h *RelationshipHandler) inherited(ctx context.Context, id string) ([]domaincontact.Relationship, error) {
+	if _, err := uuid.Parse(id); err != nil {
+		return nil, nil
+	}
+	var out []domaincontact.Relationship
+	queue, seen := []string{id}, map[string]bool{id: true}
+	for len(queue) > 0 {
+		c, _, err := Load(ctx, &h.contacts.journal, queue[0])
+		if err != nil {
+			return nil, err
+		}
+		if queue[0] != id {
+			out = append(out, c.Relationships()...)
+		}
+		queue = queue[1:]
+		for _, m := range c.Absorbed() {
+			if !seen[m] {
+				seen[m] = true
+				queue = append(queue, m)
+			}
+		}
+	}
+	return out, nil
 }

@@ -48,8 +48,8 @@ type Contact struct {
 	// record them.
 	inheritedEnded map[relationKey]bool
 	mergedInto     string          // the survivor, once merged away
-	absorbed     map[string]bool // contacts merged into this one
-	applied      uint64          // how many events built this state
+	absorbed       map[string]bool // contacts merged into this one
+	applied        uint64          // how many events built this state
 }
 
 // registration keeps the details as first registered, so that a retried

@@ -276,7 +276,8 @@ func TestErasingTheSurvivorErasesTheMerged(t *testing.T) {
 
 // Issue 14: what was the merged contact's is the survivor's, so from the
 // survivor's page the user ends a relation the merged contact recorded and
-// withdraws a consent it was given — the merged contact's own stream
+// withdraws a consent it was given, and ends a relation another contact
+// recorded to the merged one — the merged contact's own stream
 // refuses changes, and its page redirects to the survivor's. The relation
 // leaves both contacts' pages (and the API), and ending it again is
 // refused as an unknown relation; the consent reads withdrawn on the
@@ -290,6 +291,8 @@ func TestTheSurvivorEndsWhatTheMergedContactRecorded(t *testing.T) {
 	ward := a.createPerson("Olle", "Berg")
 	a.link(away, "/relationships", fmt.Sprintf(`{"other_id":%q,"kind":"spouse"}`, spouse), http.StatusCreated)
 	a.link(away, "/relationships", fmt.Sprintf(`{"other_id":%q,"kind":"guardian"}`, ward), http.StatusCreated)
+	deputy := a.createPerson("Gun", "Godman")
+	a.link(deputy, "/relationships", fmt.Sprintf(`{"other_id":%q,"kind":"deputy"}`, away), http.StatusCreated)
 	consent := a.giveConsent(away, "marketing")
 	a.merge(keep, away)
 
@@ -312,6 +315,16 @@ func TestTheSurvivorEndsWhatTheMergedContactRecorded(t *testing.T) {
 	before := a.events()
 	rec = a.post("/contacts/"+keep+"/relationships/end", url.Values{"other_id": {spouse}, "kind": {"spouse"}})
 	a.refusedUnwritten(t, rec, http.StatusNotFound, before)
+
+	// A relation another contact recorded to the merged one shows on the
+	// survivor's page as the other's, and is ended there.
+	wantContains(t, body, `action="/contacts/`+deputy+`/relationships/end"`)
+	rec = a.post("/contacts/"+deputy+"/relationships/end", url.Values{"other_id": {keep}, "kind": {"deputy"},
+		"return": {"/contacts/" + keep}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	if c := decode[contactpages.ContactJSON](t, a.call(http.MethodGet, "/api/v1/contacts/"+deputy, "")); len(c.Relationships) != 0 {
+		t.Errorf("the deputy's relations after ending it from the survivor's page: %+v", c.Relationships)
+	}
 
 	// The API ends the other one the same way.
 	if c := a.link(keep, "/relationships/end", fmt.Sprintf(`{"other_id":%q,"kind":"guardian"}`, ward), http.StatusOK); len(c.Relationships) != 0 {

@@ -30,7 +30,7 @@ func subcommands() map[string]subcommand {
 		"users":       {"users create --email E --name N --role R: open a staff account", runUsers},
 		"loadtest":    {"measure HTTP write and read load against a running setup", runLoadTest},
 		"audit":       {"audit checkpoint | verify | replay | history | public-key: tamper evidence and history", runAudit},
-		"import":      {"import contacts FILE --basis B --purpose P [--dry-run]: contacts from a CSV or vCard file", runImport},
+		"import":      {"import contacts FILE --basis B --purpose P [--dry-run]: contacts from a CSV or vCard file; import lateral-hire FILE --staff S: a new lawyer's former clients checked for conflicts", runImport},
 		"contacts":    {"contacts claim-numbers: claim the numbers of contacts registered without a claim (may be run again)", runContacts},
 		"subjects":    {"subjects export --subject ID --out FILE: a data subject's access package (art. 15/20)", runSubjects},
 		"erasure":     {"erasure run-due: carry out the erasures that have fallen due", runErasureDue},

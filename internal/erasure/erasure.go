@@ -260,11 +260,7 @@ func (s personShredder) destroyHeldMail(ctx context.Context, subject string) err
 	if err != nil {
 		return err
 	}
-	macs := make([][]byte, len(emails))
-	for i, e := range emails {
-		macs[i] = outbox.AddressMAC(key, e)
-	}
-	held, err := outbox.HeldWithAddresses(ctx, s.pool, macs)
+	held, err := outbox.HeldWithAddresses(ctx, s.pool, outbox.AddressMACs(key, emails))
 	if err != nil {
 		return err
 	}

@@ -74,6 +74,16 @@ type Exec interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }
 
+// AddressMACs is AddressMAC of each of a person's addresses: what
+// HeldWithAddresses looks for.
+func AddressMACs(key []byte, addresses []string) [][]byte {
+	out := make([][]byte, len(addresses))
+	for i, a := range addresses {
+		out[i] = AddressMAC(key, a)
+	}
+	return out
+}
+
 // Hold records h with the addresses it came from and went to; the same
 // ID again records nothing (a client's retry).
 func Hold(ctx context.Context, db Exec, h Held, addresses []HeldAddress) error {

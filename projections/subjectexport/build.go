@@ -86,7 +86,6 @@ type gatherer struct {
 	roles    map[string][]matter.PartyRole // matter ID → the subject's roles in it
 	entries  []string                      // the communications gathered, for their documents
 	index    IndexKeys                     // finds held mail by address; nil: none gathered
-	heldKey  []byte
 }
 
 // subjects are the subject and the contacts merged into it.

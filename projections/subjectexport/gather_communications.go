@@ -56,24 +56,20 @@ func (g *gatherer) communication(e communications.Entry) Communication {
 // content is sealed with its own key and handed over on request, like a
 // document's.
 func (g *gatherer) heldMail(ctx context.Context, p *Package) error {
-	if g.index == nil {
-		return nil
-	}
-	var macs [][]byte
+	var emails []string
 	for _, s := range append([]Subject{p.Subject}, p.Merged...) {
 		for _, e := range s.Emails {
-			if macs == nil {
-				key, err := g.index.IndexKey(ctx, outbox.HeldAddressIndex)
-				if err != nil {
-					return err
-				}
-				g.heldKey = key
-				macs = [][]byte{}
-			}
-			macs = append(macs, outbox.AddressMAC(g.heldKey, e.Address))
+			emails = append(emails, e.Address)
 		}
 	}
-	list, err := outbox.HeldWithAddresses(ctx, g.db, macs)
+	if g.index == nil || len(emails) == 0 {
+		return nil
+	}
+	key, err := g.index.IndexKey(ctx, outbox.HeldAddressIndex)
+	if err != nil {
+		return err
+	}
+	list, err := outbox.HeldWithAddresses(ctx, g.db, outbox.AddressMACs(key, emails))
 	if err != nil {
 		return err
 	}

@@ -2,13 +2,18 @@ package http_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/communication"
 	adminpages "github.com/klient-crm/klient/http/admin"
 	"github.com/klient-crm/klient/http/casework"
 	contactpages "github.com/klient-crm/klient/http/contacts"
@@ -95,5 +100,83 @@ func TestLetterAPI(t *testing.T) {
 	}
 	if queued != 1 {
 		t.Errorf("%d queued e-mails for the letter, want 1", queued)
+	}
+}
+
+// The automatic messages by API (issue 15), under the matter: everyone
+// on the matter reads them with communications:read; only the
+// responsible lawyer saves them with communications:write, each setting
+// in the page's range (refused in Swedish, nothing written); a token
+// without the write scope may not; and the hourly job's table takes what
+// was saved.
+func TestAutomaticMessagesAPI(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	colleague, _ := a.lawyer()
+	client := a.createPerson("Åsa", "Öberg")
+	m := a.openMatter("Öberg ./. Bolaget AB", a.me.ID, client, nil, []string{colleague.ID}, nil)
+	path := "/api/v1/matters/" + m.ID + "/automatic-messages"
+	lawyer := a.scopedToken(a.me.ID, []access.Role{access.RoleLawyer}, access.ScopeCommunicationsRead, access.ScopeCommunicationsWrite)
+	readOnly := a.scopedToken(a.me.ID, []access.Role{access.RoleLawyer}, access.ScopeCommunicationsRead)
+	other := a.scopedToken(colleague.ID, []access.Role{access.RoleLawyer}, access.ScopeCommunicationsRead, access.ScopeCommunicationsWrite)
+	api := a.as("")
+
+	rec := api.call(http.MethodGet, path, "", lawyer...)
+	wantStatus(t, rec, http.StatusOK)
+	if got := decode[casework.AutomaticMessagesJSON](t, rec); got != (casework.AutomaticMessagesJSON{MayChange: true}) {
+		t.Errorf("before any save: %+v, want both off and may_change for the responsible lawyer", got)
+	}
+
+	before := a.events()
+	p := wantProblem(t, api.call(http.MethodPut, path, `{"status_report_days":3,"reminder_days":61}`, lawyer...), http.StatusUnprocessableEntity)
+	var msgs []string
+	for _, e := range p.Errors {
+		msgs = append(msgs, e.Field+": "+e.Message)
+	}
+	if want := []string{"status_report_days: En lägesrapport går var 7:e till var 365:e dag, eller aldrig (0).",
+		"reminder_days: En påminnelse går 1 till 60 dagar före en frist, eller aldrig (0)."}; !slices.Equal(msgs, want) {
+		t.Errorf("out of range: %q, want %q", msgs, want)
+	}
+	p = wantProblem(t, api.call(http.MethodPut, path, `{"status_report_days":30}`, lawyer...), http.StatusBadRequest)
+	if len(p.Errors) != 1 || p.Errors[0].Field != "reminder_days" {
+		t.Errorf("without reminder_days: %+v", p)
+	}
+	p = wantProblem(t, api.call(http.MethodPut, path, `{"status_report_days":30,"reminder_days":7}`, other...), http.StatusForbidden)
+	if p.Detail != "Bara ärendets ansvariga advokat kan ändra de automatiska meddelandena." {
+		t.Errorf("a colleague's save: %+v", p)
+	}
+	p = wantProblem(t, api.call(http.MethodPut, path, `{"status_report_days":30,"reminder_days":7}`, readOnly...), http.StatusForbidden)
+	if p.Code != "auth.token_scope" {
+		t.Errorf("a read-only token's save: %+v, want auth.token_scope", p)
+	}
+	if n := a.events() - before; n != 0 {
+		t.Fatalf("refused saves wrote %d events", n)
+	}
+
+	for range 2 { // the same settings again write nothing
+		rec = api.call(http.MethodPut, path, `{"status_report_days":30,"reminder_days":7}`, lawyer...)
+		wantStatus(t, rec, http.StatusOK)
+	}
+	saved := casework.AutomaticMessagesJSON{StatusReportDays: 30, ReminderDays: 7, MayChange: true}
+	if got := decode[casework.AutomaticMessagesJSON](t, rec); got != saved {
+		t.Errorf("saved: %+v, want %+v", got, saved)
+	}
+	if envs, err := a.store.ReadStream(t.Context(), communication.AutomaticStreamName(m.ID), 0, 10); err != nil || len(envs) != 1 {
+		t.Errorf("saving twice wrote %d events (%v), want 1", len(envs), err)
+	}
+	rec = api.call(http.MethodGet, path, "", other...)
+	wantStatus(t, rec, http.StatusOK)
+	if got := decode[casework.AutomaticMessagesJSON](t, rec); got != (casework.AutomaticMessagesJSON{StatusReportDays: 30, ReminderDays: 7}) {
+		t.Errorf("the colleague reads %+v", got)
+	}
+	var report, remind int
+	for deadline := time.Now().Add(20 * time.Second); report == 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		err := a.pool.QueryRow(t.Context(), `SELECT status_report_days, reminder_days FROM mail_automatic WHERE matter_id = $1`, m.ID).Scan(&report, &remind)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			t.Fatal(err)
+		}
+	}
+	if report != 30 || remind != 7 {
+		t.Errorf("the hourly job reads %d and %d days, want 30 and 7", report, remind)
 	}
 }

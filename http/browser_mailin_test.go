@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/smtp"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,6 +15,7 @@ import (
 
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain/access"
+	contactpages "github.com/klient-crm/klient/http/contacts"
 	"github.com/klient-crm/klient/internal/apptest"
 	"github.com/klient-crm/klient/internal/mailin"
 )
@@ -152,4 +154,48 @@ func TestBrowserAutomaticMessagesAreTheResponsibleLawyers(t *testing.T) {
 	if !strings.Contains(other.get("/matters/"+m.ID+"/automatic").Body.String(), `value="30"`) {
 		t.Error("a colleague's refused save changed the settings")
 	}
+}
+
+// TestHeldMailIsInTheAccessPackage (issue 15): an e-mail from a person's
+// address that waits in a member's queue is in that person's access
+// package, by the API and on the package's page, as held mail awaiting
+// filing from them.
+func TestHeldMailIsInTheAccessPackage(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	rec := a.call(http.MethodPost, "/api/v1/contacts", annaJSON)
+	wantStatus(t, rec, http.StatusCreated)
+	anna := decode[contactpages.ContactJSON](t, rec).ID
+	other := a.createPerson("Karl", "Kvist")
+	addr := a.mailListener()
+	secret, _, err := a.creds.CreateToken(context.Background(), credentials.NewToken{Name: "E-post", Roles: []access.Role{access.RoleLawyer},
+		Scopes: []access.Scope{access.ScopeCommunicationsWrite, access.ScopeDocumentsWrite}, CreatedBy: a.me.ID})
+	must(t, err)
+	msg := "From: Anna Lindqvist <Anna@Example.se>\r\nTo: arende+1999-0001@klient.example\r\nSubject: Fråga om bouppteckningen" +
+		"\r\nMessage-ID: <fraga-1@example.se>\r\n\r\nHej, hur går det?\r\n"
+	must(t, smtp.SendMail(addr, smtp.PlainAuth("", "x", secret, "127.0.0.1"), "anna@example.se",
+		[]string{"arende+1999-0001@klient.example"}, []byte(msg)))
+
+	d := a.requestsOfficer()
+	type pkg struct {
+		HeldMail []struct {
+			ID    string
+			Bytes int64
+			Roles []string
+		} `json:"held_mail"`
+	}
+	rec = d.call(http.MethodGet, "/api/v1/subjects/"+anna+"/export", "")
+	wantStatus(t, rec, http.StatusOK)
+	if got := decode[pkg](t, rec).HeldMail; len(got) != 1 || got[0].Bytes <= 0 || !slices.Equal(got[0].Roles, []string{"from"}) {
+		t.Errorf("Anna's package lists held mail %+v, want her one message, from her", got)
+	}
+	rec = d.call(http.MethodGet, "/api/v1/subjects/"+other+"/export", "")
+	wantStatus(t, rec, http.StatusOK)
+	if got := decode[pkg](t, rec).HeldMail; len(got) != 0 {
+		t.Errorf("Karl's package lists held mail %+v", got)
+	}
+	id := d.registerRequest(anna, "access", date(-1), "BankID")
+	page := d.get("/gdpr/requests/" + id + "/package?format=html")
+	wantStatus(t, page, http.StatusOK)
+	wantContains(t, page.Body.String(), "Inkommande e-post som väntar på arkivering", "från dig")
 }

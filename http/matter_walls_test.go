@@ -97,6 +97,7 @@ func seesNoMatter(t *testing.T, as *app, id, client string, hidden []string) {
 	unknown := "01900000-0000-7000-8000-0000000000ff"
 	for _, path := range []string{"/matters/%s", "/matters/%s/communications", "/matters/%s/documents", "/matters/%s/tasks",
 		"/matters/%s/deadlines", "/matters/%s/history", "/matters/%s/edit", "/api/v1/matters/%s", "/api/v1/matters/%s/parties",
+		"/api/v1/matters/%s/automatic-messages",
 		"/api/v1/communications?matter_id=%s"} {
 		got, want := as.get(strings.Replace(path, "%s", id, 1)), as.get(strings.Replace(path, "%s", unknown, 1))
 		if got.Code != http.StatusNotFound || scrub(got, id) != scrub(want, unknown) {

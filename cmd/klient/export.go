@@ -46,6 +46,7 @@ func runSubjects(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer a.Close()
+	opts.HeldMail = a.keyring
 	p, err := subjectexport.Build(ctx, a.pool, subject, opts)
 	if err != nil {
 		return err

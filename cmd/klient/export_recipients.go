@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/klient-crm/klient/internal/retention"
 	"github.com/klient-crm/klient/projections/subjectexport"
 )
 
@@ -55,7 +54,7 @@ func exportOptions(recipientsFile string) (subjectexport.Options, error) {
 	if err != nil {
 		return subjectexport.Options{}, err
 	}
-	rules, err := retention.LoadRules(env("KLIENT_RETENTION_RULES", ""))
+	rules, err := retentionRules(env("KLIENT_RETENTION_RULES", ""))
 	return subjectexport.Options{Recipients: recipients, Rules: rules, Controller: subjectexport.Controller{
 		Name: env("KLIENT_CONTROLLER_NAME", ""), Contact: env("KLIENT_DPO_CONTACT", "")}}, err
 }

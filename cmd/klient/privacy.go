@@ -5,7 +5,6 @@ import (
 
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain/gdpr"
-	"github.com/klient-crm/klient/internal/retention"
 )
 
 // privacy is the write side of the GDPR registers: lawful bases, consents,
@@ -23,6 +22,6 @@ func (a *app) wirePrivacy() error {
 	var err1, err2, err3 error
 	a.subjects, err1 = gdprcmd.NewSubjects(a.store, a.codec, now, gdpr.DefaultPurposes)
 	a.requests, err2 = gdprcmd.NewRequests(a.store, a.codec, now)
-	a.retention, err3 = retention.LoadRules(env("KLIENT_RETENTION_RULES", ""))
+	a.retention, err3 = retentionRules(env("KLIENT_RETENTION_RULES", ""))
 	return errors.Join(err1, err2, err3)
 }

@@ -37,7 +37,7 @@ func runRetention(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rules, err := retention.LoadRules(rulesFile)
+	rules, err := retentionRules(rulesFile)
 	if err != nil {
 		return err
 	}
@@ -63,6 +63,25 @@ func runRetention(ctx context.Context, args []string, stdout io.Writer) error {
 	report, err := jobs.Run(ctx, h, dryRun, now)
 	printRetention(stdout, report, dryRun)
 	return err
+}
+
+// retentionRules is the firm's schedule: the defaults, what the rules
+// file overrides, and the review queue's time limit from
+// KLIENT_HELD_MAIL_DAYS (30 days by default).
+func retentionRules(rulesFile string) (gdpr.RetentionRules, error) {
+	rules, err := retention.LoadRules(rulesFile)
+	if err != nil {
+		return nil, err
+	}
+	days := env("KLIENT_HELD_MAIL_DAYS", "")
+	if days == "" {
+		return rules, nil
+	}
+	n, err := strconv.Atoi(days)
+	if err != nil {
+		return nil, fmt.Errorf("KLIENT_HELD_MAIL_DAYS is not a whole number of days: %q", days)
+	}
+	return rules.WithHeldMailDays(n)
 }
 
 // retentionJobs are the retention jobs over a's parts, erasing through

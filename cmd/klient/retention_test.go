@@ -48,3 +48,27 @@ func TestRetentionRunAndLog(t *testing.T) {
 		t.Fatalf("log:\n%s", out)
 	}
 }
+
+// KLIENT_HELD_MAIL_DAYS sets how long incoming e-mail waits for filing
+// (issue 15): 30 days without it, the number of days it gives (1–365),
+// and a value that is no such number stops the command with its name.
+func TestHeldMailDaysFromTheEnvironment(t *testing.T) {
+	for _, c := range []struct {
+		value string
+		days  int
+		err   string
+	}{{"", 30, ""}, {"14", 14, ""}, {"tre", 0, "KLIENT_HELD_MAIL_DAYS"}, {"0", 0, "1 to 365"}, {"366", 0, "1 to 365"}} {
+		t.Setenv("KLIENT_HELD_MAIL_DAYS", c.value)
+		rules, err := retentionRules("")
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("KLIENT_HELD_MAIL_DAYS=%q: %v, want an error naming %q", c.value, err, c.err)
+			}
+			continue
+		}
+		rule, ok := rules.Rule(gdpr.CategoryHeldMail)
+		if err != nil || !ok || rule.Period != (gdpr.Period{Days: c.days}) || len(rules) != len(gdpr.DefaultRetentionRules) {
+			t.Errorf("KLIENT_HELD_MAIL_DAYS=%q: %+v (%v), want held mail kept %d days", c.value, rule, err, c.days)
+		}
+	}
+}

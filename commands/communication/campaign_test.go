@@ -22,11 +22,11 @@ func TestCampaignResendGoesOnByRecipient(t *testing.T) {
 	recipient := func(given string) communication.CampaignRecipient {
 		id := w.Person(given)
 		return communication.CampaignRecipient{ContactID: id, Mail: communication.Mail{To: given + "@exempel.se",
-			Subject: "Inbjudan", Body: "Välkommen på frukostseminarium.", Unsubscribe: "https://klient.example/samtycke/" + id}}
+			Unsubscribe: "https://klient.example/samtycke/" + id}}
 	}
 	anna, bo, cia := recipient("anna"), recipient("bo"), recipient("cia")
 	cmd := commcmd.SendCampaign{Actor: staff, CampaignID: uuid.NewString(), Name: "Frukostseminarium", Purpose: "nyhetsbrev",
-		Subject: "Inbjudan", Body: "Välkommen på frukostseminarium."}
+		Subject: "Inbjudan", Body: "Välkommen på frukostseminarium.", Footer: "Avsluta utskicken:"}
 
 	first := cmd
 	first.Recipients = []communication.CampaignRecipient{anna}

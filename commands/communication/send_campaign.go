@@ -13,9 +13,9 @@ import (
 	"github.com/klient-crm/klient/eventstore"
 )
 
-// SendCampaign queues a campaign: its record and one e-mail per
-// recipient, each sealed with that recipient's key, in the campaign's
-// own stream. The audience is the caller's (projections/outbox.Audience:
+// SendCampaign queues a campaign: its record with the text, once, and
+// one e-mail per recipient, each sealing that recipient's address and
+// withdrawal link with their key, in the campaign's own stream. The audience is the caller's (projections/outbox.Audience:
 // active consent, never restricted, objected, erased, protected or
 // walled), each e-mail with its consent's withdrawal link.
 type SendCampaign struct {
@@ -25,6 +25,9 @@ type SendCampaign struct {
 	Purpose    string
 	Subject    string
 	Body       string
+	// Footer is the line before each recipient's withdrawal link, in the
+	// sender's language.
+	Footer     string
 	Recipients []domaincommunication.CampaignRecipient // MailID is filled here
 }
 
@@ -71,7 +74,8 @@ func (h *SendCampaignHandler) Handle(ctx context.Context, cmd SendCampaign) (Cam
 		cmd.Recipients[i].MailID = uuid.NewSHA1(space, []byte(cmd.Recipients[i].ContactID)).String()
 	}
 	now := h.log.journal.Now()
-	events, err := domaincommunication.QueueCampaign(id, cmd.Name, cmd.Purpose, cmd.Subject, cmd.Body, cmd.Recipients, now)
+	events, err := domaincommunication.QueueCampaign(id, cmd.Name, cmd.Purpose,
+		domaincommunication.CampaignText{Subject: cmd.Subject, Body: cmd.Body, Footer: cmd.Footer}, cmd.Recipients, now)
 	if err != nil {
 		return CampaignResult{}, err
 	}

@@ -24,8 +24,8 @@ func batchCutoff(rule domaingdpr.RetentionRule, today work.Date) time.Time {
 	return d.At(0, 0)
 }
 
-// planBatches lists the access log's and the sessions' deletions: they go
-// by age, in one statement each. The sessions' rule is met by their own
+// planBatches lists the access log's, the sessions' and the held mail's
+// deletions: they go by age, in one step each. The sessions' rule is met by their own
 // lifetime (credentials end every session within a day of sign-in), so
 // the expired ones are what goes.
 func planBatches(rules domaingdpr.RetentionRules, now time.Time) []RetentionItem {
@@ -36,6 +36,9 @@ func planBatches(rules domaingdpr.RetentionRules, now time.Time) []RetentionItem
 	}
 	if rule, ok := rules.Rule(domaingdpr.CategorySession); ok {
 		due = append(due, RetentionItem{Category: rule.Category, Rule: rule, DueOn: today, Cutoff: now})
+	}
+	if rule, ok := rules.Rule(domaingdpr.CategoryHeldMail); ok {
+		due = append(due, RetentionItem{Category: rule.Category, Rule: rule, DueOn: today, Cutoff: batchCutoff(rule, today)})
 	}
 	return due
 }

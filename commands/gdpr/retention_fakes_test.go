@@ -13,6 +13,7 @@ type sources struct {
 	contacts  []gdprcmd.RetainedContact
 	matters   []gdprcmd.ClosedMatter
 	accessLog int64
+	heldMail  int64
 }
 
 func (s sources) RetainedContacts(context.Context) ([]gdprcmd.RetainedContact, error) {
@@ -22,6 +23,7 @@ func (s sources) ClosedMatters(context.Context, time.Time) ([]gdprcmd.ClosedMatt
 	return s.matters, nil
 }
 func (s sources) AccessLogBefore(context.Context, time.Time) (int64, error) { return s.accessLog, nil }
+func (s sources) HeldMailBefore(context.Context, time.Time) (int64, error)  { return s.heldMail, nil }
 
 // deleters records what the runner deleted.
 type deleters struct {
@@ -31,6 +33,7 @@ type deleters struct {
 	cutoff    time.Time
 	accessLog int64
 	sessions  int64
+	heldMail  int64
 }
 
 func (d *deleters) DestroyMatterFile(_ context.Context, matterID string) error {
@@ -61,6 +64,14 @@ func (d *deleters) DeleteExpiredSessions(context.Context) (int64, error) {
 	defer d.mu.Unlock()
 	n := d.sessions
 	d.sessions = 0
+	return n, nil
+}
+
+func (d *deleters) DestroyHeldMailBefore(context.Context, time.Time) (int64, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	n := d.heldMail
+	d.heldMail = 0
 	return n, nil
 }
 

@@ -19,6 +19,9 @@ type RetentionSources interface {
 	ClosedMatters(ctx context.Context, closedBefore time.Time) ([]ClosedMatter, error)
 	// AccessLogBefore counts the access-log entries written before cutoff.
 	AccessLogBefore(ctx context.Context, cutoff time.Time) (int64, error)
+	// HeldMailBefore counts the incoming e-mail held for review since
+	// before cutoff.
+	HeldMailBefore(ctx context.Context, cutoff time.Time) (int64, error)
 }
 
 // RetainedContact is one contact as retention sees it.
@@ -50,6 +53,10 @@ type RetentionDeleters interface {
 	RefreshReadModels(ctx context.Context) error
 	DeleteAccessLogBefore(ctx context.Context, cutoff time.Time) (int64, error)
 	DeleteExpiredSessions(ctx context.Context) (int64, error)
+	// DestroyHeldMailBefore destroys the incoming e-mail held for review
+	// since before cutoff: each message's own key, then its bytes and its
+	// row. Repeating it is harmless.
+	DestroyHeldMailBefore(ctx context.Context, cutoff time.Time) (int64, error)
 }
 
 // DeletionLog keeps the evidence of each deletion: the GDPR read model's

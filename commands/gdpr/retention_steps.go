@@ -32,6 +32,8 @@ func (h *RetentionHandler) carryOut(ctx context.Context, actor journal.Actor, it
 		done.Records, err = h.d.Deleters.DeleteAccessLogBefore(ctx, item.Cutoff)
 	case domaingdpr.CategorySession:
 		done.Records, err = h.d.Deleters.DeleteExpiredSessions(ctx)
+	case domaingdpr.CategoryHeldMail:
+		done.Records, err = h.d.Deleters.DestroyHeldMailBefore(ctx, item.Cutoff)
 	}
 	if err != nil || done.Records == 0 {
 		return done, journal.AsNilOrDomain(err)

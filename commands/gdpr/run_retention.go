@@ -3,6 +3,7 @@ package gdpr
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/klient-crm/klient/commands/journal"
 	domaingdpr "github.com/klient-crm/klient/domain/gdpr"
@@ -103,8 +104,10 @@ func (h *RetentionHandler) plan(ctx context.Context) (RetentionReport, error) {
 	report.Due, report.Held = planContacts(h.d.Rules, now, contacts)
 	report.Due = append(report.Due, planMatters(h.d.Rules, now, matters)...)
 	for _, b := range planBatches(h.d.Rules, now) {
-		if b.Category == domaingdpr.CategoryAccessLog {
-			if b.Records, err = h.d.Sources.AccessLogBefore(ctx, b.Cutoff); err != nil {
+		count := map[domaingdpr.Category]func(context.Context, time.Time) (int64, error){
+			domaingdpr.CategoryAccessLog: h.d.Sources.AccessLogBefore, domaingdpr.CategoryHeldMail: h.d.Sources.HeldMailBefore}[b.Category]
+		if count != nil {
+			if b.Records, err = count(ctx, b.Cutoff); err != nil {
 				return RetentionReport{}, journal.AsDomainError(err)
 			}
 			if b.Records == 0 {

@@ -12,15 +12,22 @@ const TypeCampaignQueued = "communication.CampaignQueued"
 
 // CampaignQueued: the marketing role sent a campaign (a circular letter,
 // a newsletter, an invitation) to an audience drawn from the consents for
-// Purpose. The firm's own text, no one's data: not sealed. Each
-// recipient's e-mail follows in the same stream as a MailRequested sealed
-// with that recipient's key.
+// Purpose. The firm's own text, no one's data: not sealed, and held here
+// once. Each recipient's e-mail follows in the same stream as a
+// MailRequested that seals only what is that recipient's (address, name,
+// withdrawal link) with their key and refers to this record for the text
+// (Letter), so a campaign to 10,000 people does not store its text
+// 10,000 times. Campaigns queued before that (no Footer) sealed the whole
+// text into every request, and their requests still carry it.
 type CampaignQueued struct {
 	CampaignID string `json:"campaign_id"`
 	Name       string `json:"name"`
 	Purpose    string `json:"purpose"` // the consent's purpose
 	Subject    string `json:"subject"`
 	Body       string `json:"body"`
+	// Footer introduces the withdrawal link that ends every e-mail, in
+	// the language the campaign was sent in.
+	Footer     string `json:"footer,omitempty"`
 	Recipients int    `json:"recipients"`
 	// Skipped counts audience members whose address no mail server would
 	// take: left out, and shown in the campaign's report.
@@ -30,6 +37,15 @@ type CampaignQueued struct {
 
 func (CampaignQueued) EventType() string  { return TypeCampaignQueued }
 func (CampaignQueued) SchemaVersion() int { return 1 }
+
+// Letter is the e-mail one recipient gets: the campaign's subject and
+// text, ending with the recipient's own withdrawal link, to the
+// recipient's address (m: To, ToName, Unsubscribe).
+func (c CampaignQueued) Letter(m Mail) Mail {
+	m.Subject = c.Subject
+	m.Body = strings.TrimRight(c.Body, "\n") + "\n\n-- \n" + c.Footer + "\n" + m.Unsubscribe + "\n"
+	return m
+}
 
 // CampaignStreamName is the stream of one campaign and its e-mails.
 func CampaignStreamName(id string) string { return "campaign-" + id }
@@ -41,13 +57,22 @@ const MaxCampaignRecipients = 100_000
 type CampaignRecipient struct {
 	MailID    string // a UUID, the same for the same campaign and contact: a resend queues nothing twice
 	ContactID string
-	Mail      Mail // with the recipient's one-click unsubscribe link
+	// Mail is the recipient's address, name and one-click unsubscribe
+	// link; the subject and text are the campaign's (Letter).
+	Mail Mail
 }
 
-// QueueCampaign decides a campaign: its record and one request per
-// recipient, every text checked. Campaign mail has no tracking: plain
-// text, and the only link the firm adds is the unsubscribe link.
-func QueueCampaign(id, name, purpose, subject, body string, recipients []CampaignRecipient, now time.Time) ([]domain.Event, error) {
+// CampaignText is what a campaign says: the subject, the text and the
+// line before each recipient's withdrawal link.
+type CampaignText struct {
+	Subject, Body, Footer string
+}
+
+// QueueCampaign decides a campaign: its record, holding the text, and
+// one request per recipient, each e-mail checked as it will be sent.
+// Campaign mail has no tracking: plain text, and the only link the firm
+// adds is the unsubscribe link.
+func QueueCampaign(id, name, purpose string, text CampaignText, recipients []CampaignRecipient, now time.Time) ([]domain.Event, error) {
 	var p domain.Problems
 	if strings.TrimSpace(name) == "" {
 		p.Add(domain.Invalid("name", "a campaign needs a name").WithCode("campaign.name.required"))
@@ -61,23 +86,29 @@ func QueueCampaign(id, name, purpose, subject, body string, recipients []Campaig
 	if len(recipients) > MaxCampaignRecipients {
 		p.Add(domain.Invalid("purpose", "at most %d recipients", MaxCampaignRecipients).WithCode("campaign.audience.too_large"))
 	}
-	p.Add(CheckMail(Mail{To: "check@example.se", Subject: subject, Body: body}))
+	if strings.ContainsAny(text.Footer, "\r\n") || strings.TrimSpace(text.Footer) == "" {
+		p.Add(domain.Invalid("footer", "the line before the withdrawal link is one line").WithCode("campaign.footer.invalid"))
+	}
+	p.Add(CheckMail(Mail{To: "check@example.se", Subject: text.Subject, Body: text.Body}))
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	queued := CampaignQueued{CampaignID: id, Name: strings.TrimSpace(name), Purpose: purpose,
-		Subject: subject, Body: body, QueuedAt: now}
+		Subject: text.Subject, Body: text.Body, Footer: text.Footer, QueuedAt: now}
 	events := make([]domain.Event, 1, len(recipients)+1)
 	for _, r := range recipients {
 		if r.Mail.Unsubscribe == "" {
 			return nil, domain.Invalid("recipients", "every campaign e-mail carries its unsubscribe link").WithCode("campaign.unsubscribe.required")
 		}
-		if CheckMail(r.Mail) != nil {
+		if CheckMail(queued.Letter(r.Mail)) != nil {
 			queued.Skipped++
 			continue
 		}
+		// Only the recipient's own part is sealed with their key; Text
+		// stays empty, which tells the sender to take the campaign's.
+		own := Mail{To: r.Mail.To, ToName: r.Mail.ToName, Unsubscribe: r.Mail.Unsubscribe}
 		events = append(events, MailRequested{MailID: r.MailID, Recipient: r.ContactID, Purpose: PurposeCampaign,
-			CampaignID: id, RequestedAt: now, Mail: r.Mail}.sealedApart())
+			CampaignID: id, RequestedAt: now, TextSubject: r.ContactID, Mail: own})
 	}
 	queued.Recipients = len(events) - 1
 	events[0] = queued

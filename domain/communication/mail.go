@@ -71,6 +71,9 @@ type MailText struct {
 // rather than sent; for every other e-mail, the recipient's key. Version
 // 1 sealed address and text together in Mail with the recipient's key;
 // its upcast names the recipient as TextSubject and leaves Text empty.
+// A campaign's request (since campaigns carry a Footer) seals neither
+// subject nor text: both are the campaign's, held once in its record
+// (CampaignQueued.Letter; TextsCampaign).
 type MailRequested struct {
 	MailID          string    `json:"mail_id"`
 	Recipient       string    `json:"recipient"` // contact ID: whose key seals Mail
@@ -95,6 +98,12 @@ func (r MailRequested) Whole() Mail {
 		m.Subject, m.Body = r.Text.Subject, r.Text.Body
 	}
 	return m
+}
+
+// TextsCampaign reports a campaign e-mail whose subject and text are
+// its campaign record's, not its own.
+func (r MailRequested) TextsCampaign() bool {
+	return r.Purpose == PurposeCampaign && r.CampaignID != "" && r.Text == (MailText{}) && r.Mail.Body == ""
 }
 
 // sealedApart moves the text out of Mail into Text, sealed with

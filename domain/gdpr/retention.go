@@ -22,11 +22,12 @@ const (
 	CategoryDocument            Category = "document"
 	CategoryAccessLog           Category = "access_log"
 	CategorySession             Category = "session"
+	CategoryHeldMail            Category = "held_mail" // incoming e-mail awaiting filing (internal/mailin's review queue)
 )
 
 // Categories lists every Category.
 var Categories = []Category{CategoryMatterFile, CategoryAccounting, CategoryAMLKYC, CategoryContactWithoutBasis,
-	CategoryCommunication, CategoryDocument, CategoryAccessLog, CategorySession}
+	CategoryCommunication, CategoryDocument, CategoryAccessLog, CategorySession, CategoryHeldMail}
 
 // Trigger is the fact a retention period runs from.
 type Trigger string

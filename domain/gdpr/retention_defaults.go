@@ -1,5 +1,7 @@
 package gdpr
 
+import "fmt"
+
 // DefaultRetentionRules is the retention schedule of a typical Swedish law
 // firm, as data: the lead overrides it from the firm's own file
 // (ParseRetentionRules, With). The Hold rules are the statutory holds of
@@ -46,4 +48,27 @@ var DefaultRetentionRules = RetentionRules{
 		Ground: "Dataskyddsförordningen art. 5.1 e: sessionsuppgifter gallras 30 dagar efter inloggningen " +
 			"(byråns riktlinje)",
 	},
+	{
+		// KLIENT_HELD_MAIL_DAYS sets the period (HeldMailRule).
+		Category: CategoryHeldMail, Period: Period{Days: DefaultHeldMailDays}, Trigger: TriggerCreated,
+		Ground: "Dataskyddsförordningen art. 5.1 c och e: inkommande e-post som inte kunnat arkiveras i ett ärende " +
+			"förstörs när tidsgränsen för granskningskön gått ut (byråns riktlinje)",
+	},
+}
+
+// DefaultHeldMailDays is how long incoming e-mail waits for filing before
+// retention destroys it, unless KLIENT_HELD_MAIL_DAYS says otherwise.
+const DefaultHeldMailDays = 30
+
+// WithHeldMailDays is rs with held mail kept days days (1–365).
+func (rs RetentionRules) WithHeldMailDays(days int) (RetentionRules, error) {
+	if days < 1 || days > 365 {
+		return nil, fmt.Errorf("gdpr: held mail is kept 1 to 365 days, not %d", days)
+	}
+	rule, ok := rs.Rule(CategoryHeldMail)
+	if !ok {
+		rule, _ = DefaultRetentionRules.Rule(CategoryHeldMail)
+	}
+	rule.Period = Period{Days: days}
+	return rs.With(RetentionRules{rule}), nil
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	commcmd "github.com/klient-crm/klient/commands/communication"
+	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -86,4 +87,67 @@ func (s *Handlers) apiLetter(r *http.Request) (LetterJSON, LetterRequest, error)
 	}
 	return LetterJSON{TemplateID: c.Template, TemplateRevision: p.Revision, RecipientID: p.To.ID, RecipientName: p.To.Name,
 		Email: p.Email, Channel: c.Channel, Subject: p.Subject, Body: p.Body}, req, nil
+}
+
+// AutomaticMessagesJSON is a matter's automatic messages to its clients:
+// days between status reports and days before a deadline to remind, 0
+// for never.
+type AutomaticMessagesJSON struct {
+	StatusReportDays int `json:"status_report_days"`
+	ReminderDays     int `json:"reminder_days"`
+	// MayChange: the caller is the matter's responsible lawyer, the only
+	// one who may switch them (the messages go out in their name).
+	MayChange bool `json:"may_change"`
+}
+
+// AutomaticMessagesRequest is the body of a PUT: both settings, as a
+// PUT replaces them (0 switches one off).
+type AutomaticMessagesRequest struct {
+	StatusReportDays *int `json:"status_report_days"`
+	ReminderDays     *int `json:"reminder_days"`
+}
+
+// apiGetAutomatic is GET /api/v1/matters/{id}/automatic-messages.
+func (s *Handlers) apiGetAutomatic(w http.ResponseWriter, r *http.Request) {
+	a, _, err := s.deps.Letters.Automatic.Load(r.Context(), web.MatterOf(r).ID)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, s.automaticJSON(r, a.Settings()))
+}
+
+// apiPutAutomatic is PUT /api/v1/matters/{id}/automatic-messages: the
+// responsible lawyer's settings, each checked against its range as on
+// the page; the same settings again write nothing.
+func (s *Handlers) apiPutAutomatic(w http.ResponseWriter, r *http.Request) {
+	var req AutomaticMessagesRequest
+	err := web.DecodeJSON(r, &req)
+	switch {
+	case err != nil:
+	case req.StatusReportDays == nil:
+		err = web.BadRequest(web.ErrMalformed, "status_report_days", "request.field.required", "status_report_days is required (0 for never)")
+	case req.ReminderDays == nil:
+		err = web.BadRequest(web.ErrMalformed, "reminder_days", "request.field.required", "reminder_days is required (0 for never)")
+	}
+	m := web.MatterOf(r)
+	if p, _ := web.PrincipalOf(r.Context()); err == nil && p.StaffID != m.ResponsibleLawyer {
+		err = errNotResponsible
+	}
+	var settings communication.AutomaticMessages
+	if err == nil {
+		settings = communication.AutomaticMessages{StatusReportDays: *req.StatusReportDays, ReminderDays: *req.ReminderDays}
+		_, err = s.deps.Letters.Automatic.Handle(r.Context(), commcmd.SetAutomaticMessages{Actor: s.Actor(r), MatterID: m.ID, Settings: settings})
+	}
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, s.automaticJSON(r, settings))
+}
+
+func (s *Handlers) automaticJSON(r *http.Request, a communication.AutomaticMessages) AutomaticMessagesJSON {
+	p, _ := web.PrincipalOf(r.Context())
+	return AutomaticMessagesJSON{StatusReportDays: a.StatusReportDays, ReminderDays: a.ReminderDays,
+		MayChange: p.StaffID == web.MatterOf(r).ResponsibleLawyer}
 }

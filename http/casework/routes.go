@@ -110,6 +110,8 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPost, "/api/v1/matters/{id}/notes", access.MatterEdit, s.apiAddNote, s.InMatter)
 	s.Route(r, http.MethodPost, "/api/v1/matters/{id}/letters/preview", access.CommunicationLog, s.apiPreviewLetter, s.InMatter)
 	s.Route(r, http.MethodPost, "/api/v1/matters/{id}/letters", access.CommunicationLog, s.apiSendLetter, s.InMatter)
+	s.Route(r, http.MethodGet, "/api/v1/matters/{id}/automatic-messages", access.CommunicationLog, s.apiGetAutomatic, s.InMatter)
+	s.Route(r, http.MethodPut, "/api/v1/matters/{id}/automatic-messages", access.CommunicationLog, s.apiPutAutomatic, s.InMatter)
 	s.Route(r, http.MethodGet, "/api/v1/communications", access.CommunicationLog, s.apiListCommunications)
 	s.Route(r, http.MethodPost, "/api/v1/communications", access.CommunicationLog, s.apiLogCommunication)
 	s.Route(r, http.MethodPatch, "/api/v1/communications/{id}", access.CommunicationLog, s.apiCorrectCommunication)

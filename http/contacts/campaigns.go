@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -123,7 +122,7 @@ func (s *Handlers) previewCampaign(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	audience, err := s.deps.Campaigns.Audience(r.Context(), f.Get("purpose"), 0)
 	if err == nil {
-		_, err = communication.QueueCampaign("preview", f.Get("name"), f.Get("purpose"), f.Get("subject"), f.Get("body"),
+		_, err = communication.QueueCampaign("preview", f.Get("name"), f.Get("purpose"), s.campaignText(r, f.Get("subject"), f.Get("body")),
 			placeholders(audience), time.Now())
 	}
 	page := campaignsPage{Form: web.FormState{Values: f}}
@@ -172,11 +171,12 @@ func (s *Handlers) sendCampaign(w http.ResponseWriter, r *http.Request) {
 	var res commcmd.CampaignResult
 	if err == nil {
 		var recipients []communication.CampaignRecipient
-		recipients, err = s.campaignRecipients(r, audience, f.Get("subject"), f.Get("body"))
+		recipients, err = s.campaignRecipients(r, audience)
 		if err == nil {
+			text := s.campaignText(r, f.Get("subject"), f.Get("body"))
 			res, err = s.deps.Campaigns.Send.Handle(r.Context(), commcmd.SendCampaign{Actor: s.Actor(r),
 				CampaignID: f.Get("campaign_id"), Name: f.Get("name"), Purpose: f.Get("purpose"),
-				Subject: f.Get("subject"), Body: f.Get("body"), Recipients: recipients})
+				Subject: text.Subject, Body: text.Body, Footer: text.Footer, Recipients: recipients})
 		}
 	}
 	if err != nil {
@@ -186,12 +186,18 @@ func (s *Handlers) sendCampaign(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/campaigns/"+res.CampaignID, http.StatusSeeOther)
 }
 
-// campaignRecipients addresses each member, the text ending with the
-// link that withdraws the consent the e-mail rests on (also the
-// List-Unsubscribe header's).
-func (s *Handlers) campaignRecipients(r *http.Request, audience []outbox.AudienceMember, subject, body string) ([]communication.CampaignRecipient, error) {
+// campaignText is the campaign's text with the line that introduces
+// each recipient's withdrawal link, in the sender's language.
+func (s *Handlers) campaignText(r *http.Request, subject, body string) communication.CampaignText {
+	return communication.CampaignText{Subject: subject, Body: body,
+		Footer: i18n.T(web.LangOf(r.Context()), "campaigns.unsubscribe_footer")}
+}
+
+// campaignRecipients addresses each member with the link that withdraws
+// the consent the e-mail rests on (it ends the text and is the
+// List-Unsubscribe header's); the text itself is the campaign's.
+func (s *Handlers) campaignRecipients(r *http.Request, audience []outbox.AudienceMember) ([]communication.CampaignRecipient, error) {
 	expires := time.Now().Add(s.deps.Privacy.linkLifetime()).Truncate(time.Second)
-	lang := web.LangOf(r.Context())
 	out := make([]communication.CampaignRecipient, len(audience))
 	for i, m := range audience {
 		token, err := s.deps.Privacy.Links.Sign(m.ContactID, m.ConsentID, expires)
@@ -199,9 +205,8 @@ func (s *Handlers) campaignRecipients(r *http.Request, audience []outbox.Audienc
 			return nil, domain.Internal(err)
 		}
 		link := s.Origin(r) + "/consent/withdraw/" + token
-		text := strings.TrimRight(body, "\n") + "\n\n-- \n" + i18n.T(lang, "campaigns.unsubscribe_footer") + "\n" + link + "\n"
 		out[i] = communication.CampaignRecipient{ContactID: m.ContactID, Mail: communication.Mail{To: m.Email, ToName: m.Name,
-			Subject: subject, Body: text, Unsubscribe: link}}
+			Unsubscribe: link}}
 	}
 	return out, nil
 }

@@ -22,6 +22,7 @@ var mailCodeMessages = map[string]Message{
 	"campaign.audience.empty":           {SV: "Ingen kontakt har ett gällande samtycke för ändamålet och en e-postadress.", EN: "No contact has an active consent for this purpose and an e-mail address."},
 	"campaign.audience.too_large":       {SV: "För många mottagare i en kampanj.", EN: "Too many recipients for one campaign."},
 	"campaign.unsubscribe.required":     {SV: "Varje kampanjmejl måste ha en avregistreringslänk.", EN: "Every campaign e-mail carries an unsubscribe link."},
+	"campaign.footer.invalid":           {SV: "Raden före avregistreringslänken ska vara en rad text.", EN: "The line before the unsubscribe link is one line of text."},
 	"letter.channel.invalid":            {SV: "Välj om brevet skickas med e-post eller post.", EN: "Choose whether the letter goes by e-mail or by post."},
 	"letter.matter.required":            {SV: "Ett brev skickas i ett ärende.", EN: "A letter is sent about a matter."},
 	"letter.recipient.no_email":         {SV: "Mottagaren har ingen e-postadress. Lägg till en på kontakten eller skicka brevet med post.", EN: "The recipient has no e-mail address. Add one to the contact or send the letter by post."},

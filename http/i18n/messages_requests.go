@@ -212,4 +212,5 @@ var requestsMessages = map[string]Message{
 	"dsr.category.document":              {SV: "Dokument", EN: "Document"},
 	"dsr.category.access_log":            {SV: "Åtkomstlogg", EN: "Access log"},
 	"dsr.category.session":               {SV: "Inloggning", EN: "Session"},
+	"dsr.category.held_mail":             {SV: "Inkommande e-post som väntar på arkivering", EN: "Incoming e-mail awaiting filing"},
 }

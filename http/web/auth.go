@@ -434,6 +434,10 @@ var APIScopes = map[string]access.Scope{
 	"PUT /api/v1/letter-templates/{id}":         access.ScopeMattersWrite,
 	"POST /api/v1/matters/{id}/letters":         access.ScopeMattersWrite,
 	"POST /api/v1/matters/{id}/letters/preview": access.ScopeMattersWrite,
+	// A matter's automatic messages are e-mails to its clients, logged
+	// in its communication log like every letter.
+	"GET /api/v1/matters/{id}/automatic-messages": access.ScopeCommunicationsRead,
+	"PUT /api/v1/matters/{id}/automatic-messages": access.ScopeCommunicationsWrite,
 	// The DPO's registers: breaches, processors, the record of processing,
 	// an erasure's mentions in others' files.
 	"GET /api/v1/affected":                                  access.ScopeGDPRRead,

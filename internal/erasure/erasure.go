@@ -29,9 +29,11 @@ import (
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
+	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/documents"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/outbox"
 	"github.com/klient-crm/klient/projections/staff"
 	"github.com/klient-crm/klient/projections/subjectexport"
 )
@@ -77,7 +79,7 @@ func (j Jobs) Executor(rules gdpr.RetentionRules, clock func() time.Time) (*gdpr
 		return nil, err
 	}
 	return gdprcmd.NewEraseSubjectHandler(gdprcmd.EraseSubjectDeps{Subjects: subjects, Requests: requests,
-		Planner: planner, Shredder: keyShredder{j.Keys, j.Journal}, Documents: documents.NewEraser(j.Pool),
+		Planner: planner, Shredder: personShredder{keyShredder{j.Keys, j.Journal}, j.Pool}, Documents: documents.NewEraser(j.Pool),
 		Records: subjectexport.NewRecords(j.Pool, j.Runtime.Residue), Ledger: erasureLedger{gdprmodel.NewLedger(j.Pool)},
 		Mentions: mentionFinder{pool: j.Pool, rt: j.Runtime}})
 }
@@ -229,6 +231,52 @@ func (s keyShredder) Shred(ctx context.Context, subject string) (gdprcmd.KeyTomb
 func (s keyShredder) ShredKey(ctx context.Context, subject string) error {
 	_, err := s.Shred(ctx, subject)
 	return err
+}
+
+// personShredder destroys a person's key, and first the incoming e-mail
+// held for review (projections/outbox's mail_held) that came from or went
+// to one of their addresses: it is nobody's record until filed, so only
+// the addresses tie it to them, and those are read while their contact
+// still holds them. A retry after the key went finds nothing more, as
+// the held mail went before it.
+type personShredder struct {
+	keyShredder
+	pool *pgxpool.Pool
+}
+
+func (s personShredder) Shred(ctx context.Context, subject string) (gdprcmd.KeyTombstone, error) {
+	if err := s.destroyHeldMail(ctx, subject); err != nil {
+		return gdprcmd.KeyTombstone{}, err
+	}
+	return s.keyShredder.Shred(ctx, subject)
+}
+
+func (s personShredder) destroyHeldMail(ctx context.Context, subject string) error {
+	emails, err := contacts.EmailsOf(ctx, s.pool, subject)
+	if err != nil || len(emails) == 0 {
+		return err
+	}
+	key, err := s.keys.IndexKey(ctx, outbox.HeldAddressIndex)
+	if err != nil {
+		return err
+	}
+	held, err := outbox.HeldWithAddresses(ctx, s.pool, outbox.AddressMACs(key, emails))
+	if err != nil {
+		return err
+	}
+	for _, h := range held {
+		// Its key first: what is left in any backup cannot be read.
+		if err := s.ShredKey(ctx, outbox.HeldKey(h.ID)); err != nil {
+			return err
+		}
+		if err := documents.DeleteBlob(ctx, s.pool, h.ID); err != nil {
+			return err
+		}
+		if err := outbox.Release(ctx, s.pool, h.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // KeyShredder is the key ring's Shred with the tombstone journal, for the

@@ -35,7 +35,6 @@ func BenchmarkCampaignTenThousand(b *testing.B) {
 		}
 		recipients[i] = communication.CampaignRecipient{ContactID: id, Mail: communication.Mail{
 			To: fmt.Sprintf("mottagare%05d@example.se", i), ToName: fmt.Sprintf("Mottagare %d", i),
-			Subject: "Inbjudan till seminarium om arvsrätt", Body: "Hej!\n\nVälkommen till vårt seminarium den 10 december.\n\nAdvokatbyrån",
 			Unsubscribe: "https://klient.example/consent/withdraw/" + id}}
 	}
 	log, err := communicationcmd.NewCommunications(app.Store, app.Codec, apptest.Now)
@@ -47,7 +46,8 @@ func BenchmarkCampaignTenThousand(b *testing.B) {
 	for i := range b.N {
 		start := time.Now()
 		res, err := send.Handle(ctx, communicationcmd.SendCampaign{Actor: staffActor, Name: "Seminarium", Purpose: "marketing",
-			Subject: "Inbjudan till seminarium om arvsrätt", Body: "Hej!", Recipients: recipients})
+			Subject: "Inbjudan till seminarium om arvsrätt", Body: "Hej!\n\nVälkommen till vårt seminarium den 10 december.\n\nAdvokatbyrån",
+			Footer: "Vill du inte få fler utskick? Återkalla ditt samtycke här:", Recipients: recipients})
 		apptest.Must(b, err)
 		apptest.Project(b, app.Runtime, res.Position)
 		queued := time.Since(start)

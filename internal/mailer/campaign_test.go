@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/uuid"
 
 	communicationcmd "github.com/klient-crm/klient/commands/communication"
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
@@ -77,7 +80,7 @@ func TestCampaignGoesOnlyToConsentingContacts(t *testing.T) {
 	apptest.Must(t, err)
 	res, err := send.Handle(ctx, communicationcmd.SendCampaign{Actor: staffActor, Name: "Höstseminarium", Purpose: gdpr.PurposeMarketing,
 		Subject: "Välkommen till höstens seminarium", Body: "Hej!\n\nVi bjuder in till seminarium om arvsrätt.",
-		Recipients: recipientsOf(audience, "Välkommen till höstens seminarium", "Hej!\n\nVi bjuder in till seminarium om arvsrätt.")})
+		Footer: "Vill du inte få fler utskick? Återkalla ditt samtycke här:", Recipients: recipientsOf(audience)})
 	apptest.Must(t, err)
 	apptest.Settle(t, app.Runtime, res.Position)
 
@@ -107,11 +110,83 @@ func TestCampaignGoesOnlyToConsentingContacts(t *testing.T) {
 // recipientsOf addresses each member with a link naming their consent
 // (the real link is signed by the web edge; the test's only has to
 // arrive).
-func recipientsOf(audience []outbox.AudienceMember, subject, body string) []communication.CampaignRecipient {
+func recipientsOf(audience []outbox.AudienceMember) []communication.CampaignRecipient {
 	out := make([]communication.CampaignRecipient, len(audience))
 	for i, m := range audience {
 		out[i] = communication.CampaignRecipient{ContactID: m.ContactID, Mail: communication.Mail{To: m.Email, ToName: m.Name,
-			Subject: subject, Body: body, Unsubscribe: "https://klient.example/consent/withdraw/" + m.ConsentID}}
+			Unsubscribe: "https://klient.example/consent/withdraw/" + m.ConsentID}}
 	}
 	return out
+}
+
+// A campaign's text is stored once, in its record, not in each
+// recipient's e-mail (issue 15): the event store holds the text's words
+// in exactly one event, no recipient's request is even as long as the
+// text, and still every recipient gets the whole text in mailpit, ending
+// with their own withdrawal link and no one else's.
+func TestCampaignTextIsStoredOnce(t *testing.T) {
+	const n = 25
+	app := apptest.New(t, apptest.OnlyProjectors("outbox"), apptest.PollInterval(10*time.Millisecond))
+	ctx := context.Background()
+	recipients := make([]communication.CampaignRecipient, n)
+	for i := range recipients {
+		id := uuid.NewString()
+		_, err := app.Keys.Seal(ctx, id, []byte("nyckel"), nil) // the person's key, as the register made it
+		apptest.Must(t, err)
+		recipients[i] = communication.CampaignRecipient{ContactID: id, Mail: communication.Mail{
+			To: fmt.Sprintf("mottagare%02d@example.se", i), ToName: fmt.Sprintf("Mottagare %d", i),
+			Unsubscribe: "https://klient.example/consent/withdraw/" + id}}
+	}
+	marker := "Vårseminarium " + uuid.NewString()
+	body := "Hej!\n\n" + marker + ": välkommen till en eftermiddag om arvsrätt och bodelning.\n" +
+		strings.Repeat("Vi går igenom testamenten, förmånstagarförordnanden och äktenskapsförord. ", 40) + "\n\nAdvokatbyrån"
+	const subject, footer = "Inbjudan till vårseminariet", "Vill du inte få fler utskick? Återkalla ditt samtycke här:"
+
+	log, err := communicationcmd.NewCommunications(app.Store, app.Codec, apptest.Now)
+	apptest.Must(t, err)
+	send, err := communicationcmd.NewSendCampaignHandler(log)
+	apptest.Must(t, err)
+	res, err := send.Handle(ctx, communicationcmd.SendCampaign{Actor: staffActor, Name: "Vårseminarium", Purpose: "marketing",
+		Subject: subject, Body: body, Footer: footer, Recipients: recipients})
+	apptest.Must(t, err)
+	apptest.Project(t, app.Runtime, res.Position)
+
+	var holding int
+	apptest.Must(t, app.Pool.QueryRow(ctx, `SELECT count(*) FROM events WHERE position(convert_to($1, 'UTF8') IN data) > 0`,
+		marker).Scan(&holding))
+	if holding != 1 {
+		t.Errorf("%d events hold the campaign's text, want 1 (its record)", holding)
+	}
+	var requests, longest int
+	apptest.Must(t, app.Pool.QueryRow(ctx, `SELECT count(*), coalesce(max(length(data)), 0) FROM events WHERE stream = $1 AND type = $2`,
+		communication.CampaignStreamName(res.CampaignID), communication.TypeMailRequested).Scan(&requests, &longest))
+	if requests != n || longest >= len(body) {
+		t.Errorf("%d requests, the longest %d bytes; want %d, each shorter than the %d-byte text", requests, longest, n, len(body))
+	}
+
+	pit := mailtest.Start(t, 0)
+	w := &world{t: t, app: app}
+	_, err = w.sender(pit.SMTPURL(), nil).SendDue(ctx)
+	apptest.Must(t, err)
+	msgs := pit.Messages()
+	if len(msgs) != n {
+		t.Fatalf("mailpit holds %d messages, want %d", len(msgs), n)
+	}
+	byAddress := map[string]communication.CampaignRecipient{}
+	for _, r := range recipients {
+		byAddress[r.Mail.To] = r
+	}
+	for _, s := range msgs {
+		m := pit.Message(s.ID)
+		r, ok := byAddress[m.To[0].Address]
+		delete(byAddress, m.To[0].Address)
+		text := strings.ReplaceAll(m.Text, "\r\n", "\n")
+		if !ok || m.Subject != subject || m.To[0].Name != r.Mail.ToName || !strings.HasPrefix(text, body+"\n\n-- \n"+footer+"\n") ||
+			strings.TrimSpace(text[len(body)+len("\n\n-- \n"+footer+"\n"):]) != r.Mail.Unsubscribe {
+			t.Errorf("message to %v: subject %q, text ends %q", m.To, m.Subject, text[max(0, len(text)-160):])
+		}
+	}
+	if len(byAddress) != 0 {
+		t.Errorf("%d recipients got nothing", len(byAddress))
+	}
 }

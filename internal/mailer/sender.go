@@ -103,6 +103,11 @@ func (c *Config) defaults() error {
 // Sender delivers the outbox.
 type Sender struct {
 	cfg Config
+	// campaigns caches campaign records (their text, sent to every
+	// recipient): a record never changes, and a 10,000-recipient campaign
+	// should read it once, not per e-mail.
+	campaignsMu sync.Mutex
+	campaigns   map[string]communication.CampaignQueued
 	// afterSend runs between handing a message over and recording it
 	// sent: the kill -9 test widens that window with it.
 	afterSend func()
@@ -273,11 +278,56 @@ func (s *Sender) open(ctx context.Context, c outbox.Claimed) (ready, error) {
 	case d.IsErased(r.TextSubject):
 		return ready{}, errRedacted
 	}
-	msg, err := s.cfg.From.message(r.MailID, r.Whole(), time.Now())
+	m := r.Whole()
+	if r.TextsCampaign() {
+		rec, err := s.campaign(ctx, c.Stream, r.CampaignID)
+		if err != nil {
+			return ready{}, err
+		}
+		m = rec.Letter(m)
+	}
+	msg, err := s.cfg.From.message(r.MailID, m, time.Now())
 	if err != nil {
 		return ready{}, err
 	}
 	return ready{claimed: c, msg: msg}, nil
+}
+
+// maxCachedCampaigns bounds the cache: campaigns go out one after
+// another, so a few suffice; past it the cache starts again.
+const maxCachedCampaigns = 32
+
+// campaign reads a campaign's record, the first event of its stream,
+// where every recipient's e-mail takes its subject and text from.
+func (s *Sender) campaign(ctx context.Context, stream, id string) (communication.CampaignQueued, error) {
+	s.campaignsMu.Lock()
+	rec, ok := s.campaigns[id]
+	s.campaignsMu.Unlock()
+	if ok {
+		return rec, nil
+	}
+	envs, err := s.cfg.Log.ReadStream(ctx, stream, 0, 1)
+	if err != nil {
+		return rec, err
+	}
+	if len(envs) != 1 {
+		return rec, fmt.Errorf("mailer: campaign %s: no record in the log", id)
+	}
+	d, err := s.cfg.Opener.Decode(ctx, envs[0])
+	if err != nil {
+		return rec, err
+	}
+	rec, ok = d.Event.(communication.CampaignQueued)
+	if !ok || rec.CampaignID != id {
+		return rec, fmt.Errorf("mailer: campaign %s: its stream starts with another event", id)
+	}
+	s.campaignsMu.Lock()
+	if len(s.campaigns) >= maxCachedCampaigns || s.campaigns == nil {
+		s.campaigns = map[string]communication.CampaignQueued{}
+	}
+	s.campaigns[id] = rec
+	s.campaignsMu.Unlock()
+	return rec, nil
 }
 
 // outcome records what one send came to. The server's reply code is

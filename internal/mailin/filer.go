@@ -37,8 +37,14 @@ type Config struct {
 	Log    *commcmd.LogCommunicationHandler   // files the e-mail as an entry of the matter's log
 	Attach *documentcmd.AttachDocumentHandler // files its attachments as the entry's documents
 	Keys   journal.KeyShredder                // destroys a held message's key once filed or discarded
+	Index  IndexKeys                          // hashes a held message's addresses (outbox.HeldAddressIndex)
 	Clock  func() time.Time                   // now; time.Now if nil
 	Limit  int64                              // the largest message and attachment; 25 MiB if 0
+}
+
+// IndexKeys gives the key ring's index keys (*crypto.Keyring).
+type IndexKeys interface {
+	IndexKey(ctx context.Context, name string) ([]byte, error)
 }
 
 // Parts are what Open builds a filer from: the app's store, codec, key
@@ -47,7 +53,7 @@ type Parts struct {
 	Pool      *pgxpool.Pool
 	Store     journal.EventStore
 	Codec     journal.EventCodec
-	Keys      documents.Sealer
+	Keys      documents.Sealer    // the key ring: it also gives the index key of held mail's addresses
 	Shredder  journal.KeyShredder // journalled: a restore must not make a discarded message readable
 	Clock     func() time.Time
 	MaxUpload int64 // the largest document (KLIENT_MAX_UPLOAD_BYTES)
@@ -67,6 +73,10 @@ func Open(p Parts) (*Filer, error) {
 	if err != nil {
 		return nil, err
 	}
+	index, ok := p.Keys.(IndexKeys)
+	if !ok {
+		return nil, errors.New("mailin: Open needs the key ring as Keys (its index keys hash held mail's addresses)")
+	}
 	blobs, err := documents.NewStore(p.Pool, p.Keys, documents.Config{})
 	if err != nil {
 		return nil, err
@@ -79,7 +89,7 @@ func Open(p Parts) (*Filer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NewFiler(Config{Pool: p.Pool, Blobs: blobs, Log: logH, Attach: attach, Keys: p.Shredder, Clock: p.Clock,
+	return NewFiler(Config{Pool: p.Pool, Blobs: blobs, Log: logH, Attach: attach, Keys: p.Shredder, Index: index, Clock: p.Clock,
 		Limit: MessageLimit(p.MaxUpload)})
 }
 
@@ -88,8 +98,8 @@ type Filer struct{ cfg Config }
 
 // NewFiler checks cfg.
 func NewFiler(cfg Config) (*Filer, error) {
-	if cfg.Pool == nil || cfg.Blobs == nil || cfg.Log == nil || cfg.Attach == nil || cfg.Keys == nil {
-		return nil, errors.New("mailin: NewFiler needs a pool, the document store, the log and attach handlers and a key shredder")
+	if cfg.Pool == nil || cfg.Blobs == nil || cfg.Log == nil || cfg.Attach == nil || cfg.Keys == nil || cfg.Index == nil {
+		return nil, errors.New("mailin: NewFiler needs a pool, the document store, the log and attach handlers, a key shredder and the index keys")
 	}
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
@@ -167,17 +177,17 @@ func (f *Filer) File(ctx context.Context, sender Sender, recipients []string, ra
 	id := messageID(sender.StaffID, msg, raw)
 	number := numberIn(recipients, msg.Subject)
 	if number == "" {
-		return f.hold(ctx, sender, id, raw, outbox.HeldNoMatter)
+		return f.hold(ctx, sender, id, raw, msg, outbox.HeldNoMatter)
 	}
 	m, err := matters.ByNumber(ctx, f.cfg.Pool, number)
 	switch {
 	case domain.IsKind(err, domain.KindNotFound) || domain.IsKind(err, domain.KindErased):
-		return f.hold(ctx, sender, id, raw, outbox.HeldUnknownMatter)
+		return f.hold(ctx, sender, id, raw, msg, outbox.HeldUnknownMatter)
 	case err != nil:
 		return Outcome{}, domain.Internal(err)
 	}
 	if reason := f.refusal(sender, m); reason != "" {
-		return f.hold(ctx, sender, id, raw, reason)
+		return f.hold(ctx, sender, id, raw, msg, reason)
 	}
 	return f.file(ctx, sender, id, m, msg)
 }

@@ -13,20 +13,37 @@ import (
 // heldKey is the key that seals one held message: its own, so that
 // discarding it (or filing it, which copies it into the matter's log
 // under the matter's keys) destroys it without touching anyone else's.
-func heldKey(id string) string { return "mailin-" + id }
+func heldKey(id string) string { return outbox.HeldKey(id) }
 
 // hold puts raw into sender's review queue under id, sealed with the
-// message's own key. A retry of the same message holds nothing new.
-func (f *Filer) hold(ctx context.Context, sender Sender, id string, raw []byte, reason string) (Outcome, error) {
+// message's own key, with its addresses hashed so that the people it came
+// from or went to find it in their access package and their erasure
+// destroys it. A retry of the same message holds nothing new.
+func (f *Filer) hold(ctx context.Context, sender Sender, id string, raw []byte, msg Message, reason string) (Outcome, error) {
 	if _, err := outbox.GetHeld(ctx, f.cfg.Pool, sender.StaffID, id); err == nil {
 		return Outcome{HeldID: id, Reason: reason}, nil
 	}
+	key, err := f.cfg.Index.IndexKey(ctx, outbox.HeldAddressIndex)
+	if err != nil {
+		return Outcome{}, err
+	}
+	var addrs []outbox.HeldAddress
+	add := func(role string, list ...*mailAddress) {
+		for _, a := range list {
+			if a != nil && a.Address != "" {
+				addrs = append(addrs, outbox.HeldAddress{MAC: outbox.AddressMAC(key, a.Address), Role: role})
+			}
+		}
+	}
+	add(outbox.RoleFrom, msg.From)
+	add(outbox.RoleTo, msg.To...)
+	add(outbox.RoleCc, msg.Cc...)
 	size, _, _, err := f.cfg.Blobs.Put(ctx, id, heldKey(id), bytes.NewReader(raw), f.cfg.Limit)
 	if err != nil {
 		return Outcome{}, err
 	}
 	err = outbox.Hold(ctx, f.cfg.Pool, outbox.Held{ID: id, StaffID: sender.StaffID, Reason: reason, Size: size,
-		ReceivedAt: f.cfg.Clock().UTC()})
+		ReceivedAt: f.cfg.Clock().UTC()}, addrs)
 	if err != nil {
 		_ = f.cfg.Blobs.Delete(context.WithoutCancel(ctx), id)
 		return Outcome{}, err

@@ -74,7 +74,7 @@ func newWorld(t *testing.T) *world {
 	apptest.Must(t, err)
 	attach, err := documentcmd.NewAttachDocumentHandler(docs)
 	apptest.Must(t, err)
-	w.filer, err = NewFiler(Config{Pool: a.Pool, Blobs: w.blobs, Log: logH, Attach: attach, Keys: shredder{a}, Limit: 1 << 20})
+	w.filer, err = NewFiler(Config{Pool: a.Pool, Blobs: w.blobs, Log: logH, Attach: attach, Keys: shredder{a}, Index: a.Keys, Limit: 1 << 20})
 	apptest.Must(t, err)
 	srv, err := NewServer(ServerConfig{Filer: w.filer, Tokens: a.Secrets, Log: slog.New(slog.DiscardHandler)})
 	apptest.Must(t, err)

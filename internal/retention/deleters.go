@@ -13,6 +13,7 @@ import (
 	"github.com/klient-crm/klient/projections/documents"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/outbox"
 	"github.com/klient-crm/klient/projections/staff"
 	workmodel "github.com/klient-crm/klient/projections/work"
 )
@@ -57,6 +58,28 @@ func (d deleters) RefreshReadModels(ctx context.Context) error {
 
 func (d deleters) DeleteAccessLogBefore(ctx context.Context, cutoff time.Time) (int64, error) {
 	return accesslog.DeleteOlderThan(ctx, d.j.Pool, cutoff)
+}
+
+// DestroyHeldMailBefore destroys each held message past the time limit
+// as a discard does: its key first (so no backup can be read), then its
+// bytes and its row (and with it its addresses' hashes).
+func (d deleters) DestroyHeldMailBefore(ctx context.Context, cutoff time.Time) (int64, error) {
+	ids, err := outbox.HeldBefore(ctx, d.j.Pool, cutoff)
+	if err != nil {
+		return 0, err
+	}
+	for i, id := range ids {
+		if _, err := d.j.Keys.Shred(ctx, outbox.HeldKey(id)); err != nil {
+			return int64(i), err
+		}
+		if err := documents.DeleteBlob(ctx, d.j.Pool, id); err != nil {
+			return int64(i), err
+		}
+		if err := outbox.Release(ctx, d.j.Pool, id); err != nil {
+			return int64(i), err
+		}
+	}
+	return int64(len(ids)), nil
 }
 
 func (d deleters) DeleteExpiredSessions(ctx context.Context) (int64, error) {

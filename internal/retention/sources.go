@@ -11,6 +11,7 @@ import (
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/documents"
 	"github.com/klient-crm/klient/projections/matters"
+	"github.com/klient-crm/klient/projections/outbox"
 )
 
 // sources answer the retention runner from the read models' own queries,
@@ -108,4 +109,11 @@ func (s sources) AccessLogBefore(ctx context.Context, cutoff time.Time) (int64, 
 		n += int64(len(page))
 		f.Before = page[len(page)-1].ID
 	}
+}
+
+// HeldMailBefore counts the incoming e-mail held for review since before
+// cutoff.
+func (s sources) HeldMailBefore(ctx context.Context, cutoff time.Time) (int64, error) {
+	ids, err := outbox.HeldBefore(ctx, s.j.Pool, cutoff)
+	return int64(len(ids)), err
 }

@@ -280,7 +280,11 @@ func (b assembly) requests() (requestpages.Deps, error) {
 	if d.VerifyErasure == nil {
 		d.VerifyErasure = b.verifyInBackground
 	}
-	d.Register = requestpages.RequestsReadModel(b.Pool, b.Export)
+	export := b.Export
+	if export.HeldMail == nil && b.Keys != nil {
+		export.HeldMail = b.Keys // the held mail from or to the person, found by their addresses' keyed hashes
+	}
+	d.Register = requestpages.RequestsReadModel(b.Pool, export)
 	comms, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
 	if err != nil {
 		return requestpages.Deps{}, err

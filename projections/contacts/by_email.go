@@ -42,3 +42,19 @@ func ByEmail(ctx context.Context, db DB, addresses []string) (map[string][]strin
 	}
 	return out, nil
 }
+
+// EmailsOf lists the e-mail addresses of contact id as the read model
+// holds them now (lower-cased; none once erased): an erasure finds by
+// them the held mail that came from or went to the person.
+func EmailsOf(ctx context.Context, db DB, id string) ([]string, error) {
+	rows, err := db.Query(ctx, `SELECT substr(k, 3) FROM contacts_v1, unnest(lookup_keys) AS k
+		WHERE id = $1 AND NOT erased AND k LIKE 'e:%' ORDER BY 1`, id)
+	if err != nil {
+		return nil, fmt.Errorf("contacts: e-mails of %s: %w", id, err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("contacts: e-mails of %s: %w", id, err)
+	}
+	return out, nil
+}

@@ -30,6 +30,14 @@ type Options struct {
 	Recipients []Recipient
 	// Rules is the retention schedule the package states; nil: the defaults.
 	Rules gdpr.RetentionRules
+	// HeldMail is the key ring, whose index key finds the incoming e-mail
+	// awaiting filing by the subject's addresses; nil leaves it out.
+	HeldMail IndexKeys
+}
+
+// IndexKeys gives the key ring's index keys (*crypto.Keyring).
+type IndexKeys interface {
+	IndexKey(ctx context.Context, name string) ([]byte, error)
 }
 
 // Build gathers what the read models hold about subjectID (a contact's
@@ -45,7 +53,7 @@ func Build(ctx context.Context, db DB, subjectID string, opts Options) (Package,
 	if p.Subject, err = subject(ctx, db, subjectID); err != nil {
 		return Package{}, err
 	}
-	g := gatherer{db: db, subject: subjectID, roles: map[string][]matter.PartyRole{}}
+	g := gatherer{db: db, subject: subjectID, roles: map[string][]matter.PartyRole{}, index: opts.HeldMail}
 	if g.absorbed, err = contacts.Absorbed(ctx, db, subjectID); err != nil {
 		return Package{}, err
 	}
@@ -56,7 +64,7 @@ func Build(ctx context.Context, db DB, subjectID string, opts Options) (Package,
 		}
 		p.Merged = append(p.Merged, merged)
 	}
-	for _, step := range []func(context.Context, *Package) error{g.matters, g.communications, g.documents, g.tasks, g.register, g.accesses} {
+	for _, step := range []func(context.Context, *Package) error{g.matters, g.communications, g.heldMail, g.documents, g.tasks, g.register, g.accesses} {
 		if err := step(ctx, &p); err != nil {
 			return Package{}, err
 		}
@@ -77,6 +85,7 @@ type gatherer struct {
 	absorbed []string
 	roles    map[string][]matter.PartyRole // matter ID → the subject's roles in it
 	entries  []string                      // the communications gathered, for their documents
+	index    IndexKeys                     // finds held mail by address; nil: none gathered
 }
 
 // subjects are the subject and the contacts merged into it.

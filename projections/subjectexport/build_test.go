@@ -34,7 +34,7 @@ func TestBuildGathersEveryReadModel(t *testing.T) {
 	}
 	if len(p.Matters) != 2 || len(p.Communications) != 3 || len(p.Documents) != 3 || len(p.Tasks) != 2 ||
 		len(p.Register.Bases) != 1 || len(p.Register.Consents) != 1 || len(p.Register.Requests) != 1 || len(p.Accesses) != 2 ||
-		len(p.Recipients) != 1 || len(p.Retention) != 8 {
+		len(p.Recipients) != 1 || len(p.Retention) != 9 {
 		t.Fatalf("counts: %d matters, %d communications, %d documents, %d tasks, register %+v, %d accesses",
 			len(p.Matters), len(p.Communications), len(p.Documents), len(p.Tasks), p.Register, len(p.Accesses))
 	}

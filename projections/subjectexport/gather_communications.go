@@ -5,6 +5,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/projections/communications"
+	"github.com/klient-crm/klient/projections/outbox"
 )
 
 // communications lists every entry the subject is filed under or took part
@@ -46,4 +47,34 @@ func (g *gatherer) communication(e communications.Entry) Communication {
 		c.Withheld = withheld(GroundOthers, "participants")
 	}
 	return c
+}
+
+// heldMail lists the incoming e-mail from or to one of the subject's
+// addresses (theirs and those of the records merged into theirs) that
+// waits in a staff member's review queue, not yet filed under a matter:
+// when it came, its size and how their address appears in it. Its
+// content is sealed with its own key and handed over on request, like a
+// document's.
+func (g *gatherer) heldMail(ctx context.Context, p *Package) error {
+	var emails []string
+	for _, s := range append([]Subject{p.Subject}, p.Merged...) {
+		for _, e := range s.Emails {
+			emails = append(emails, e.Address)
+		}
+	}
+	if g.index == nil || len(emails) == 0 {
+		return nil
+	}
+	key, err := g.index.IndexKey(ctx, outbox.HeldAddressIndex)
+	if err != nil {
+		return err
+	}
+	list, err := outbox.HeldWithAddresses(ctx, g.db, outbox.AddressMACs(key, emails))
+	if err != nil {
+		return err
+	}
+	for _, h := range list {
+		p.HeldMail = append(p.HeldMail, HeldMail{ID: h.ID, ReceivedAt: h.ReceivedAt, Bytes: h.Size, Roles: h.Roles})
+	}
+	return nil
 }

@@ -18,6 +18,7 @@ func WriteJSON(w io.Writer, p Package) error {
 func (p Package) filled() Package {
 	p.Matters = orEmpty(p.Matters)
 	p.Communications = orEmpty(p.Communications)
+	p.HeldMail = orEmpty(p.HeldMail)
 	p.Documents = orEmpty(p.Documents)
 	p.Tasks = orEmpty(p.Tasks)
 	p.Accesses = orEmpty(p.Accesses)

@@ -20,12 +20,14 @@ type Package struct {
 	Merged         []Subject       `json:"merged,omitempty"`
 	Matters        []Matter        `json:"matters"`
 	Communications []Communication `json:"communications"`
-	Documents      []Document      `json:"documents"`
-	Tasks          []Task          `json:"tasks"`
-	Register       Register        `json:"register"`
-	Accesses       []Access        `json:"accesses"`
-	Recipients     []Recipient     `json:"recipients"`
-	Retention      []Retention     `json:"retention"`
+	// HeldMail is incoming e-mail from or to the subject awaiting filing.
+	HeldMail   []HeldMail  `json:"held_mail"`
+	Documents  []Document  `json:"documents"`
+	Tasks      []Task      `json:"tasks"`
+	Register   Register    `json:"register"`
+	Accesses   []Access    `json:"accesses"`
+	Recipients []Recipient `json:"recipients"`
+	Retention  []Retention `json:"retention"`
 }
 
 // Withholding marks what an item leaves out, and on which ground.
@@ -85,6 +87,17 @@ type Matter struct {
 	Notes        []string     `json:"notes,omitempty"`      // the file's notes
 	Destroyed    bool         `json:"file_destroyed,omitempty"`
 	Withheld     *Withholding `json:"withheld,omitempty"`
+}
+
+// HeldMail is an incoming e-mail the firm received from or to the
+// subject's address that waits, sealed, in a staff member's review queue
+// because it could not be filed under a matter: it is filed, discarded,
+// or destroyed after the queue's time limit (KLIENT_HELD_MAIL_DAYS).
+type HeldMail struct {
+	ID         string    `json:"id"`
+	ReceivedAt time.Time `json:"received_at"`
+	Bytes      int64     `json:"bytes"`
+	Roles      []string  `json:"roles"` // from, to, cc: where the subject's address stands in it
 }
 
 // Communication is an entry of the communication log the subject is in.

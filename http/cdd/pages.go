@@ -240,9 +240,17 @@ func (s *Handlers) refusedForm(w http.ResponseWriter, r *http.Request, m matters
 type officerPage struct {
 	Done       string
 	Queue      []queueRow
+	Watch      []watchRow
+	Run        *cddmodel.Run
 	List       *domaincdd.ListInfo
 	ListForm   web.FormState
 	Assessment domaincdd.RiskAssessmentPublished
+}
+
+// watchRow is a record needing attention, named by its matter.
+type watchRow struct {
+	cddmodel.WatchItem
+	Name string
 }
 
 type queueRow struct {
@@ -280,6 +288,18 @@ func (s *Handlers) officerPageOf(r *http.Request) (officerPage, error) {
 		return p, err
 	} else if found {
 		p.List = &info
+	}
+	if run, found, err := s.deps.Runs.LastRun(r.Context()); err != nil {
+		return p, err
+	} else if found && p.List != nil && run.ListID == p.List.ID {
+		p.Run = &run
+	}
+	watch, err := s.watched(r, 200)
+	if err != nil {
+		return p, err
+	}
+	for _, x := range watch {
+		p.Watch = append(p.Watch, watchRow{WatchItem: x.WatchItem, Name: x.Name})
 	}
 	a, err := s.deps.Records.Assessment(r.Context())
 	if err != nil {

@@ -24,6 +24,22 @@ type Deps struct {
 	Queue Queue
 	// Lists says which sanctions list is the latest (projections/cdd.Lists).
 	Lists Lists
+	// Watch lists the records needing attention firm-wide, for the
+	// officer's start page (projections/cdd.Watcher).
+	Watch Watch
+	// Runs says how the latest list's monitoring went (projections/cdd.Runs).
+	Runs Runs
+}
+
+// Watch lists the due-diligence records needing attention: hits not
+// reviewed, an open matter's record undecided, a periodic review due.
+type Watch interface {
+	Watch(ctx context.Context, f cddmodel.WatchFilter) ([]cddmodel.WatchItem, error)
+}
+
+// Runs reads the monitoring runs.
+type Runs interface {
+	LastRun(ctx context.Context) (cddmodel.Run, bool, error)
 }
 
 // Lists names the latest imported sanctions list.
@@ -69,6 +85,8 @@ var (
 	_ Sanctions = (*cddcmd.SanctionsHandler)(nil)
 	_ Records   = (*cddcmd.Records)(nil)
 	_ Lists     = (*cddmodel.Lists)(nil)
+	_ Watch     = cddmodel.Watcher{}
+	_ Runs      = (*cddmodel.Runs)(nil)
 )
 
 // Validate names every missing dependency.
@@ -81,4 +99,6 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Records), "DueDiligence.Records")
 	check(web.Present(d.Queue), "DueDiligence.Queue")
 	check(web.Present(d.Lists), "DueDiligence.Lists")
+	check(web.Present(d.Watch), "DueDiligence.Watch")
+	check(web.Present(d.Runs), "DueDiligence.Runs")
 }

@@ -35,6 +35,7 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodGet, "/api/v1/due-diligence/assessment", access.CDDManage, s.apiGetAssessment)
 	s.Route(r, http.MethodPut, "/api/v1/due-diligence/assessment", access.CDDManage, s.apiPublishAssessment)
 	s.Route(r, http.MethodGet, "/api/v1/due-diligence/escalated", access.CDDManage, s.apiEscalated)
+	s.Route(r, http.MethodGet, "/api/v1/due-diligence/watch", access.CDDManage, s.apiWatch)
 	s.Route(r, http.MethodGet, "/api/v1/due-diligence/records/{id}", access.CDDManage, s.apiOfficerRecord)
 	s.Route(r, http.MethodPost, "/api/v1/due-diligence/records/{id}/decision", access.CDDManage, s.apiOfficerDecide)
 }

@@ -155,6 +155,7 @@ func (b assembly) casework() (casework.Deps, error) {
 		Documents: d, Files: casework.DocumentsReadModel(b.Pool, blobs),
 		Work: w, WorkReads: casework.WorkReadModel(b.Pool),
 		Letters: l, Firm: b.Export.Controller.Name, HeldMail: held,
+		DueDiligence: cddmodel.NewWatcher(b.Pool, b.DueDiligenceReviews, b.Clock),
 	}, errors.Join(err1, err2, err3, err4, err5, err6)
 }
 
@@ -371,7 +372,12 @@ func (b assembly) dueDiligence() (cddpages.Deps, error) {
 	if err != nil {
 		return cddpages.Deps{}, err
 	}
-	d := cddpages.Deps{Records: records, Queue: cddpages.QueueReadModel(b.Pool), Lists: lists}
+	runs, err := cddmodel.NewRuns(b.Pool)
+	if err != nil {
+		return cddpages.Deps{}, err
+	}
+	d := cddpages.Deps{Records: records, Queue: cddpages.QueueReadModel(b.Pool), Lists: lists, Runs: runs,
+		Watch: cddmodel.NewWatcher(b.Pool, b.DueDiligenceReviews, b.Clock)}
 	var errs [5]error
 	d.Start, errs[0] = cddcmd.NewStartRecordHandler(records)
 	d.Part, errs[1] = cddcmd.NewRecordPartHandler(records)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	cddcmd "github.com/klient-crm/klient/commands/cdd"
 	"io"
 	"os"
 
@@ -46,6 +47,9 @@ func runSubjects(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer a.Close()
+	if opts.DueDiligence, err = cddcmd.NewRecords(a.store, a.codec, now); err != nil {
+		return err
+	}
 	p, err := subjectexport.Build(ctx, a.pool, subject, opts)
 	if err != nil {
 		return err

@@ -281,7 +281,13 @@ func (b assembly) requests() (requestpages.Deps, error) {
 	if d.VerifyErasure == nil {
 		d.VerifyErasure = b.verifyInBackground
 	}
-	d.Register = requestpages.RequestsReadModel(b.Pool, b.Export)
+	export := b.Export
+	records, err := cddcmd.NewRecords(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return requestpages.Deps{}, err
+	}
+	export.DueDiligence = records
+	d.Register = requestpages.RequestsReadModel(b.Pool, export)
 	comms, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
 	if err != nil {
 		return requestpages.Deps{}, err

@@ -30,6 +30,9 @@ type Options struct {
 	Recipients []Recipient
 	// Rules is the retention schedule the package states; nil: the defaults.
 	Rules gdpr.RetentionRules
+	// DueDiligence reads the subject's due-diligence records from the log
+	// (commands/cdd.Records); nil leaves them out of the package.
+	DueDiligence DueDiligenceRecords
 }
 
 // Build gathers what the read models hold about subjectID (a contact's
@@ -45,7 +48,7 @@ func Build(ctx context.Context, db DB, subjectID string, opts Options) (Package,
 	if p.Subject, err = subject(ctx, db, subjectID); err != nil {
 		return Package{}, err
 	}
-	g := gatherer{db: db, subject: subjectID, roles: map[string][]matter.PartyRole{}}
+	g := gatherer{db: db, subject: subjectID, roles: map[string][]matter.PartyRole{}, cdd: opts.DueDiligence}
 	if g.absorbed, err = contacts.Absorbed(ctx, db, subjectID); err != nil {
 		return Package{}, err
 	}
@@ -56,7 +59,7 @@ func Build(ctx context.Context, db DB, subjectID string, opts Options) (Package,
 		}
 		p.Merged = append(p.Merged, merged)
 	}
-	for _, step := range []func(context.Context, *Package) error{g.matters, g.communications, g.documents, g.tasks, g.register, g.accesses} {
+	for _, step := range []func(context.Context, *Package) error{g.matters, g.communications, g.documents, g.tasks, g.dueDiligence, g.register, g.accesses} {
 		if err := step(ctx, &p); err != nil {
 			return Package{}, err
 		}
@@ -77,6 +80,7 @@ type gatherer struct {
 	absorbed []string
 	roles    map[string][]matter.PartyRole // matter ID → the subject's roles in it
 	entries  []string                      // the communications gathered, for their documents
+	cdd      DueDiligenceRecords           // nil: no due-diligence records gathered
 }
 
 // subjects are the subject and the contacts merged into it.

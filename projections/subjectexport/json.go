@@ -20,6 +20,7 @@ func (p Package) filled() Package {
 	p.Communications = orEmpty(p.Communications)
 	p.Documents = orEmpty(p.Documents)
 	p.Tasks = orEmpty(p.Tasks)
+	p.DueDiligence = orEmpty(p.DueDiligence)
 	p.Accesses = orEmpty(p.Accesses)
 	p.Recipients = orEmpty(p.Recipients)
 	p.Retention = orEmpty(p.Retention)

@@ -22,6 +22,7 @@ type Package struct {
 	Communications []Communication `json:"communications"`
 	Documents      []Document      `json:"documents"`
 	Tasks          []Task          `json:"tasks"`
+	DueDiligence   []DueDiligence  `json:"due_diligence"`
 	Register       Register        `json:"register"`
 	Accesses       []Access        `json:"accesses"`
 	Recipients     []Recipient     `json:"recipients"`

@@ -17,6 +17,9 @@ func (s *Handlers) Pages(r chi.Router) {
 	}
 	s.Route(r, http.MethodPost, "/matters/{id}/due-diligence/hits/{entry}", access.CDDRecord, s.recordPost("hit"), s.InMatter)
 	s.Route(r, http.MethodGet, "/due-diligence", access.CDDManage, s.officerPageGet)
+	s.Route(r, http.MethodGet, "/due-diligence/assessment", access.CDDManage, s.assessmentPageGet)
+	s.Route(r, http.MethodPost, "/due-diligence/assessment", access.CDDManage, s.assessmentPagePost)
+	s.Route(r, http.MethodGet, "/due-diligence/assessment/versions/{n}", access.CDDManage, s.assessmentVersionPage)
 	s.Route(r, http.MethodGet, "/due-diligence/records/{id}", access.CDDManage, s.officerRecordPage)
 	s.Route(r, http.MethodPost, "/due-diligence/records/{id}/decision", access.CDDManage, s.officerDecidePage)
 }
@@ -34,6 +37,7 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPost, "/api/v1/matters/{id}/due-diligence/decision", access.CDDRecord, s.apiDecide, s.InMatter)
 	s.Route(r, http.MethodGet, "/api/v1/due-diligence/assessment", access.CDDManage, s.apiGetAssessment)
 	s.Route(r, http.MethodPut, "/api/v1/due-diligence/assessment", access.CDDManage, s.apiPublishAssessment)
+	s.Route(r, http.MethodGet, "/api/v1/due-diligence/assessment/versions", access.CDDManage, s.apiAssessmentVersions)
 	s.Route(r, http.MethodGet, "/api/v1/due-diligence/escalated", access.CDDManage, s.apiEscalated)
 	s.Route(r, http.MethodGet, "/api/v1/due-diligence/watch", access.CDDManage, s.apiWatch)
 	s.Route(r, http.MethodGet, "/api/v1/due-diligence/records/{id}", access.CDDManage, s.apiOfficerRecord)

@@ -87,7 +87,8 @@ func (p recordPage) PEPValue() string {
 }
 
 var recordDone = map[string]string{"start": "cdd.done.start", "risk": "cdd.done.part", "identity": "cdd.done.part", "owners": "cdd.done.part",
-	"pep": "cdd.done.part", "screening": "cdd.done.screening", "hit": "cdd.done.review", "decision": "cdd.done.decision", "list": "cdd.done.list"}
+	"pep": "cdd.done.part", "screening": "cdd.done.screening", "hit": "cdd.done.review", "decision": "cdd.done.decision", "list": "cdd.done.list",
+	"identity_copy": "cdd.done.identity_copy"}
 
 // recordPageOf reads the page of matterID's record.
 func (s *Handlers) recordPageOf(r *http.Request, m matters.Matter, officer bool) (recordPage, error) {

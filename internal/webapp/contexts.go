@@ -382,8 +382,16 @@ func (b assembly) dueDiligence() (cddpages.Deps, error) {
 	if err != nil {
 		return cddpages.Deps{}, err
 	}
+	blobs, err := documents.NewStore(b.Pool, b.Keys, documents.Config{})
+	if err != nil {
+		return cddpages.Deps{}, err
+	}
+	copies, err := cddcmd.NewIdentityCopyHandler(records, blobs, b.cfg.MaxUploadBytes)
+	if err != nil {
+		return cddpages.Deps{}, err
+	}
 	d := cddpages.Deps{Records: records, Queue: cddpages.QueueReadModel(b.Pool), Lists: lists, Runs: runs,
-		Watch: cddmodel.NewWatcher(b.Pool, b.DueDiligenceReviews, b.Clock)}
+		Watch: cddmodel.NewWatcher(b.Pool, b.DueDiligenceReviews, b.Clock), IdentityCopies: copies}
 	var errs [5]error
 	d.Start, errs[0] = cddcmd.NewStartRecordHandler(records)
 	d.Part, errs[1] = cddcmd.NewRecordPartHandler(records)

@@ -60,6 +60,9 @@ func dueDiligenceOf(rec *domaincdd.Record) DueDiligence {
 	if i := v.Identity; i != nil {
 		d.IdentityMethod, d.IdentityVerifiedAt, d.IdentityDetails = string(i.Method), i.VerifiedAt, i.Details
 	}
+	if c := v.IdentityCopy; c != nil {
+		d.IdentityCopy = c.Name
+	}
 	if o := v.Owners; o != nil {
 		d.BeneficialOwners, d.NoOwnersReason = o.Owners, o.NoneReason
 	}

@@ -84,6 +84,7 @@ type DueDiligence struct {
 	IdentityMethod      string                      `json:"identity_method,omitempty"`
 	IdentityVerifiedAt  time.Time                   `json:"identity_verified_at,omitzero"`
 	IdentityDetails     string                      `json:"identity_details,omitempty"` // what was seen
+	IdentityCopy        string                      `json:"identity_copy,omitempty"`    // the kept copy's file name; the copy on request
 	BeneficialOwners    []domaincdd.BeneficialOwner `json:"beneficial_owners,omitempty"`
 	NoOwnersReason      string                      `json:"no_owners_reason,omitempty"`
 	PEPAnswer           string                      `json:"pep_answer,omitempty"`

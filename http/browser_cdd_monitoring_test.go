@@ -33,7 +33,8 @@ func atPhoneWidth(t *testing.T, ctx context.Context, what, url, visible string) 
 // publishes the firm's general risk assessment from its page (a refused
 // weight shown by the form), reads the history and a version; a record
 // approved 37 months ago shows as due on the responsible lawyer's start
-// page and on the officer's. Each page axe-clean and within 390 px.
+// page, on the officer's and in the officer's report. Each page
+// axe-clean and within 390 px.
 func TestBrowserRiskAssessmentAndDueReviewsAtPhoneWidth(t *testing.T) {
 	t.Parallel()
 	a, base, ctx := browserApp(t)
@@ -78,4 +79,6 @@ func TestBrowserRiskAssessmentAndDueReviewsAtPhoneWidth(t *testing.T) {
 	}
 	atPhoneWidth(t, octx, "the officer's page", base+"/due-diligence", "#cdd-watch")
 	wantContains(t, text(t, octx, "#cdd-watch"), "Estate of Ek", "Periodic review due")
+	atPhoneWidth(t, octx, "the officer's report", base+"/due-diligence/report", "#cdd-report-matrix")
+	wantContains(t, text(t, octx, "#cdd-report-due"), "Estate of Ek")
 }

@@ -46,6 +46,9 @@ type IdentityCopies interface {
 // reviewed, an open matter's record undecided, a periodic review due.
 type Watch interface {
 	Watch(ctx context.Context, f cddmodel.WatchFilter) ([]cddmodel.WatchItem, error)
+	// Report lists every record of an active matter, for the officer's
+	// report.
+	Report(ctx context.Context, f cddmodel.ReportFilter) ([]cddmodel.ReportRow, error)
 }
 
 // Runs reads the monitoring runs.

@@ -19,6 +19,8 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/matters/{id}/due-diligence/identity-copy", access.CDDRecord, s.downloadCopy(false), s.InMatter)
 	s.Route(r, http.MethodGet, "/due-diligence/records/{id}/identity-copy", access.CDDManage, s.downloadCopy(true))
 	s.Route(r, http.MethodGet, "/due-diligence", access.CDDManage, s.officerPageGet)
+	s.Route(r, http.MethodGet, "/due-diligence/report", access.CDDManage, s.reportPageGet)
+	s.Route(r, http.MethodGet, "/due-diligence/report.csv", access.CDDManage, s.reportCSV)
 	s.Route(r, http.MethodGet, "/due-diligence/assessment", access.CDDManage, s.assessmentPageGet)
 	s.Route(r, http.MethodPost, "/due-diligence/assessment", access.CDDManage, s.assessmentPagePost)
 	s.Route(r, http.MethodGet, "/due-diligence/assessment/versions/{n}", access.CDDManage, s.assessmentVersionPage)
@@ -43,6 +45,7 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodGet, "/api/v1/due-diligence/assessment/versions", access.CDDManage, s.apiAssessmentVersions)
 	s.Route(r, http.MethodGet, "/api/v1/due-diligence/escalated", access.CDDManage, s.apiEscalated)
 	s.Route(r, http.MethodGet, "/api/v1/due-diligence/watch", access.CDDManage, s.apiWatch)
+	s.Route(r, http.MethodGet, "/api/v1/due-diligence/report", access.CDDManage, s.apiReport)
 	s.Route(r, http.MethodGet, "/api/v1/due-diligence/records/{id}", access.CDDManage, s.apiOfficerRecord)
 	s.Route(r, http.MethodPost, "/api/v1/due-diligence/records/{id}/decision", access.CDDManage, s.apiOfficerDecide)
 }

@@ -241,17 +241,11 @@ func (s *Handlers) refusedForm(w http.ResponseWriter, r *http.Request, m matters
 type officerPage struct {
 	Done       string
 	Queue      []queueRow
-	Watch      []watchRow
+	Watch      []namedWatch
 	Run        *cddmodel.Run
 	List       *domaincdd.ListInfo
 	ListForm   web.FormState
 	Assessment domaincdd.RiskAssessmentPublished
-}
-
-// watchRow is a record needing attention, named by its matter.
-type watchRow struct {
-	cddmodel.WatchItem
-	Name string
 }
 
 type queueRow struct {
@@ -295,12 +289,8 @@ func (s *Handlers) officerPageOf(r *http.Request) (officerPage, error) {
 	} else if found && p.List != nil && run.ListID == p.List.ID {
 		p.Run = &run
 	}
-	watch, err := s.watched(r, 200)
-	if err != nil {
+	if p.Watch, err = s.watched(r, 200); err != nil {
 		return p, err
-	}
-	for _, x := range watch {
-		p.Watch = append(p.Watch, watchRow{WatchItem: x.WatchItem, Name: x.Name})
 	}
 	a, err := s.deps.Records.Assessment(r.Context())
 	if err != nil {

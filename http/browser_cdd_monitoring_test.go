@@ -3,6 +3,7 @@ package http_test
 import (
 	"context"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -10,9 +11,21 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/klient-crm/klient/domain/access"
-	"github.com/klient-crm/klient/internal/apptest"
+	domaincdd "github.com/klient-crm/klient/domain/cdd"
+	klienthttp "github.com/klient-crm/klient/http"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/cdd/cddtest"
 )
+
+// browserAppWith is browserApp over an app whose deps edits change.
+func browserAppWith(t *testing.T, edits ...func(*klienthttp.Deps)) (*app, string, context.Context) {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Fatalf("Chromium is not installed at %s (%v): run `make test`, which installs it", chromiumPath, err)
+	}
+	a := newAppWith(t, web.Config{}, edits...)
+	return a, serve(t, a.handler), browser(t)
+}
 
 // atPhoneWidth checks the page in ctx at 390 px: nothing wider than the
 // window or cut off, and axe-clean.
@@ -31,13 +44,14 @@ func atPhoneWidth(t *testing.T, ctx context.Context, what, url, visible string) 
 
 // Issue 17's new pages in the browser, on a phone: the AML officer
 // publishes the firm's general risk assessment from its page (a refused
-// weight shown by the form), reads the history and a version; a record
-// approved 37 months ago shows as due on the responsible lawyer's start
-// page, on the officer's and in the officer's report. Each page
+// weight shown by the form), reads the history and a version; read
+// thirteen months on, a high-risk record approved today shows as due on
+// the responsible lawyer's start page, on the officer's and in the
+// officer's report, a normal one does not. Each page
 // axe-clean and within 390 px.
 func TestBrowserRiskAssessmentAndDueReviewsAtPhoneWidth(t *testing.T) {
 	t.Parallel()
-	a, base, ctx := browserApp(t)
+	a, base, ctx := browserAppWith(t, thirteenMonthsOn)
 	officer := a.member(access.RoleAMLOfficer)
 	octx := browser(t)
 	signInBrowser(t, octx, base, officer.Email)
@@ -67,8 +81,8 @@ func TestBrowserRiskAssessmentAndDueReviewsAtPhoneWidth(t *testing.T) {
 	wantStatus(t, aml.postXML("/api/v1/due-diligence/lists", cddtest.List(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC), "185100", 10)),
 		http.StatusCreated)
 	m := a.takeIn("Estate of Ek", "familjerätt", a.me.ID, a.createPerson("Bo", "Ek"))
-	a.approvedRecord(func() time.Time { return time.Now().UTC().AddDate(0, -37, 0) }, a.me.ID, m.ID)
-	a.approvedRecord(apptest.Now, a.me.ID, a.takeIn("Will of Lund", "familjerätt", a.me.ID, a.createPerson("Karl", "Lund")).ID)
+	a.approvedRecord(a.me.ID, officer.ID, m.ID, domaincdd.RiskHigh)
+	a.approvedRecord(a.me.ID, officer.ID, a.takeIn("Will of Lund", "familjerätt", a.me.ID, a.createPerson("Karl", "Lund")).ID, domaincdd.RiskNormal)
 	a.settle()
 	signInBrowser(t, ctx, base, a.me.Email)
 	atPhoneWidth(t, ctx, "the lawyer's start page", base+"/work", "#due-diligence")

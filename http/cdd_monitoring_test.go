@@ -11,19 +11,22 @@ import (
 	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/access"
 	domaincdd "github.com/klient-crm/klient/domain/cdd"
+	klienthttp "github.com/klient-crm/klient/http"
 	cddpages "github.com/klient-crm/klient/http/cdd"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/internal/apptest"
 	cddmodel "github.com/klient-crm/klient/projections/cdd"
 	"github.com/klient-crm/klient/projections/cdd/cddtest"
 )
 
 // approvedRecord fills in matter matterID's record of a person client at
-// normal risk, screens it and approves it, through commands on clock: a
-// record approved at clock's now.
-func (a *app) approvedRecord(clock func() time.Time, lawyer, matterID string) {
+// risk, screens it and approves it, through the commands (a high risk
+// approved by officer, who holds the AML officer's role), and waits until
+// the due-diligence read model has the approval.
+func (a *app) approvedRecord(lawyer, officer, matterID string, risk domaincdd.Risk) {
 	a.t.Helper()
 	ctx := context.Background()
-	records, err := cddcmd.NewRecords(a.store, a.codec, clock)
+	records, err := cddcmd.NewRecords(a.store, a.codec, apptest.Now)
 	must(a.t, err)
 	lists, err := cddmodel.NewLists(a.pool)
 	must(a.t, err)
@@ -35,7 +38,7 @@ func (a *app) approvedRecord(clock func() time.Time, lawyer, matterID string) {
 	res, err := start.Handle(ctx, cddcmd.StartRecord{Actor: actor, MatterID: matterID})
 	must(a.t, err)
 	for _, p := range []cddcmd.RecordPart{
-		{Risk: &cddcmd.RiskPart{Factors: []string{"remote"}, Risk: domaincdd.RiskNormal, Reasons: "Känd privatperson."}},
+		{Risk: &cddcmd.RiskPart{Factors: []string{"remote"}, Risk: risk, Reasons: "Privatperson som byrån aldrig träffat."}},
 		{Identity: &cddcmd.IdentityPart{Method: domaincdd.MethodBankID}},
 		{PEP: &cddcmd.PEPPart{Answer: domaincdd.PEPNo}},
 	} {
@@ -45,9 +48,25 @@ func (a *app) approvedRecord(clock func() time.Time, lawyer, matterID string) {
 	}
 	res, err = screen.HandleScreen(ctx, cddcmd.ScreenRecord{Actor: actor, MatterID: matterID, ExpectedVersion: res.Version})
 	must(a.t, err)
-	_, err = decide.Handle(ctx, cddcmd.DecideRecord{Actor: actor, MatterID: matterID, ExpectedVersion: res.Version,
+	if risk == domaincdd.RiskHigh {
+		actor.ID = officer
+	}
+	res, err = decide.Handle(ctx, cddcmd.DecideRecord{Actor: actor, MatterID: matterID, ExpectedVersion: res.Version,
 		Decision: domaincdd.DecisionApproved, Reason: "Identiteten kontrollerad med BankID; ingen träff."})
 	must(a.t, err)
+	// The read model the pages and the monitoring read has the decision
+	// (the log's head as ReadAll sees it may not hold it yet).
+	must(a.t, a.rt.WaitFor(ctx, cddmodel.Name, res.Position))
+}
+
+// thirteenMonthsOn makes the start pages and the report read as at
+// thirteen months from now: a high-risk approval of today (12 months) is
+// then due, a normal one (36) is not. The log's times cannot be set
+// back (its order is the append's), so the pages' date moves instead.
+func thirteenMonthsOn(d *klienthttp.Deps) {
+	later := func() time.Time { return time.Now().UTC().AddDate(0, 13, 0) }
+	d.Casework.DueDiligence = d.Casework.DueDiligence.(cddmodel.Watcher).At(later)
+	d.DueDiligence.Watch = d.DueDiligence.Watch.(cddmodel.Watcher).At(later)
 }
 
 // monitor is the job `klient serve` runs every minute (cmd/klient's
@@ -75,7 +94,7 @@ func (a *app) monitor() *cddcmd.MonitorHandler {
 // same list is monitored once.
 func TestMonitoringPutsNewHitsAndDueReviewsOnTheStartPages(t *testing.T) {
 	t.Parallel()
-	a := newApp(t)
+	a := newAppWith(t, web.Config{}, thirteenMonthsOn)
 	officer := a.member(access.RoleAMLOfficer)
 	aml := a.as(a.signIn(officer.ID))
 	other := a.as(a.signIn(a.member(access.RoleLawyer).ID))
@@ -87,16 +106,16 @@ func TestMonitoringPutsNewHitsAndDueReviewsOnTheStartPages(t *testing.T) {
 	listed := a.takeIn("Gåvobrev till barnen", "familjerätt", a.me.ID, a.createPerson("Åsa", "Öberg"))
 	recent := a.takeIn("Testamente", "familjerätt", a.me.ID, a.createPerson("Karl", "Lund"))
 	old := a.takeIn("Bodelning", "familjerätt", a.me.ID, a.createPerson("Bo", "Ek"))
-	a.approvedRecord(apptest.Now, a.me.ID, listed.ID)
-	a.approvedRecord(apptest.Now, a.me.ID, recent.ID)
-	a.approvedRecord(func() time.Time { return time.Now().UTC().AddDate(0, -37, 0) }, a.me.ID, old.ID)
+	a.approvedRecord(a.me.ID, officer.ID, listed.ID, domaincdd.RiskNormal)
+	a.approvedRecord(a.me.ID, officer.ID, recent.ID, domaincdd.RiskNormal)
+	a.approvedRecord(a.me.ID, officer.ID, old.ID, domaincdd.RiskHigh)
 	a.settle()
 
 	work := a.get("/work").Body.String()
 	wantContains(t, work, `id="due-diligence"`, "Dags för periodisk översyn", "/matters/"+old.ID+"/due-diligence")
 	for _, id := range []string{listed.ID, recent.ID} {
 		if strings.Contains(work, "/matters/"+id+"/due-diligence") {
-			t.Errorf("the start page lists matter %s's record, approved today with no hit", id)
+			t.Errorf("the start page lists matter %s's record, approved at normal risk with no hit", id)
 		}
 	}
 
@@ -116,7 +135,7 @@ func TestMonitoringPutsNewHitsAndDueReviewsOnTheStartPages(t *testing.T) {
 	if err != nil || !ran || res.Screened != 3 || res.NewHits != 1 || res.List.Version != "184950" {
 		t.Fatalf("the run after the import: %+v, ran %v, %v; want 3 records screened against 184950, 1 with a new hit", res, ran, err)
 	}
-	a.settle()
+	must(t, a.rt.WaitFor(t.Context(), cddmodel.Name, res.Position))
 
 	work = a.get("/work").Body.String()
 	wantContains(t, work, "/matters/"+listed.ID+"/due-diligence", "1 nya träffar i sanktionslistan att granska",

@@ -8,19 +8,21 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/domain/access"
+	domaincdd "github.com/klient-crm/klient/domain/cdd"
 	cddpages "github.com/klient-crm/klient/http/cdd"
-	"github.com/klient-crm/klient/internal/apptest"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/cdd/cddtest"
 )
 
-// Issue 17's report for the AML officer: the records of matters taken in
-// or open counted by risk level and decision, the hits still to review
-// and the periodic reviews overdue — on the page, in the API's figures and
+// Issue 17's report for the AML officer, read thirteen months on (a
+// high-risk approval of today is then overdue): the records of matters
+// taken in or open counted by risk level and decision, the hits still to
+// review and the periodic reviews overdue — on the page, in the API's figures and
 // as CSV one matter a row (a title that would be a formula neutralised);
 // a record behind a wall is in none of them; the report is the officer's.
 func TestOfficersReportCountsRecordsByRiskAndDecision(t *testing.T) {
 	t.Parallel()
-	a := newApp(t)
+	a := newAppWith(t, web.Config{}, thirteenMonthsOn)
 	officer := a.member(access.RoleAMLOfficer)
 	aml := a.as(a.signIn(officer.ID))
 	wantStatus(t, aml.call(http.MethodPut, "/api/v1/due-diligence/assessment", `{"normal_from":1,"high_from":7,
@@ -36,9 +38,9 @@ func TestOfficersReportCountsRecordsByRiskAndDecision(t *testing.T) {
 	r = a.cddCall(http.MethodPut, path, r.Version, `{"risk":{"factors":["remote"],"risk":"normal","reasons":"Aldrig träffad."}}`)
 	a.cddCall(http.MethodPost, path+"/screening", r.Version, `{}`) // one hit, not reviewed
 	recent := a.takeIn("Testamente", "familjerätt", a.me.ID, a.createPerson("Karl", "Lund"))
-	a.approvedRecord(apptest.Now, a.me.ID, recent.ID)
+	a.approvedRecord(a.me.ID, officer.ID, recent.ID, domaincdd.RiskNormal)
 	old := a.takeIn("=SUMMA(A1) Bodelning", "familjerätt", a.me.ID, a.createPerson("Bo", "Ek"))
-	a.approvedRecord(func() time.Time { return time.Now().UTC().AddDate(0, -37, 0) }, a.me.ID, old.ID)
+	a.approvedRecord(a.me.ID, officer.ID, old.ID, domaincdd.RiskHigh)
 	started := a.takeIn("Arvskifte", "familjerätt", a.me.ID, a.createPerson("Eva", "Dahl"))
 	wantStatus(t, a.call(http.MethodPost, "/api/v1/matters/"+started.ID+"/due-diligence", `{}`), http.StatusCreated)
 	walled := a.takeIn("Hemligt uppdrag", "familjerätt", a.me.ID, a.createPerson("Vera", "Vägg"))
@@ -48,10 +50,10 @@ func TestOfficersReportCountsRecordsByRiskAndDecision(t *testing.T) {
 
 	got := decode[cddpages.ReportJSON](t, aml.call(http.MethodGet, "/api/v1/due-diligence/report", ""))
 	want := cddpages.ReportJSON{Records: 4, OpenHits: 1, RecordsWithHit: 1, OverdueReviews: 1,
-		ByRisk: map[string]map[string]int{"normal": {"approved": 2, "undecided": 1}, "unassessed": {"undecided": 1}}}
+		ByRisk: map[string]map[string]int{"normal": {"approved": 1, "undecided": 1}, "high": {"approved": 1}, "unassessed": {"undecided": 1}}}
 	if got.Records != want.Records || got.OpenHits != want.OpenHits || got.RecordsWithHit != want.RecordsWithHit ||
-		got.OverdueReviews != want.OverdueReviews || len(got.ByRisk) != 2 || got.ByRisk["normal"]["approved"] != 2 ||
-		got.ByRisk["normal"]["undecided"] != 1 || got.ByRisk["unassessed"]["undecided"] != 1 {
+		got.OverdueReviews != want.OverdueReviews || len(got.ByRisk) != 3 || got.ByRisk["normal"]["approved"] != 1 ||
+		got.ByRisk["high"]["approved"] != 1 || got.ByRisk["normal"]["undecided"] != 1 || got.ByRisk["unassessed"]["undecided"] != 1 {
 		t.Errorf("the report's figures: %+v, want %+v", got, want)
 	}
 

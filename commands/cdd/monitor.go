@@ -9,6 +9,7 @@ import (
 	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain"
 	domaincdd "github.com/klient-crm/klient/domain/cdd"
+	"github.com/klient-crm/klient/eventstore"
 )
 
 // MonitoringActor is who a monitoring run's screenings are recorded by:
@@ -37,6 +38,9 @@ type MonitorResult struct {
 	List     domaincdd.ListInfo
 	Screened int // records whose names were screened
 	NewHits  int // records given a new screening: a hit their latest screening had not
+	// Position is where the last screening written is in the log (zero:
+	// none written), for a caller that waits for the read models.
+	Position eventstore.Position
 }
 
 // MonitorHandler screens every active record again when a new sanctions
@@ -146,13 +150,13 @@ func (h *MonitorHandler) Run(ctx context.Context) (MonitorResult, error) {
 		if !slices.ContainsFunc(hits, func(x domaincdd.SanctionsHit) bool { return !slices.Contains(rec.known, x.EntryID) }) {
 			continue
 		}
-		_, err := h.records.change(ctx, MonitoringActor, rec.id, rec.version, func(r *domaincdd.Record, now time.Time) ([]domain.Event, error) {
+		written, err := h.records.change(ctx, MonitoringActor, rec.id, rec.version, func(r *domaincdd.Record, now time.Time) ([]domain.Event, error) {
 			return r.Screen(domaincdd.SanctionsScreened{ListID: s.List.ID, ListVersion: s.List.Version, ListDate: s.List.GeneratedAt,
 				Hits: hits, ScreenedAt: now, ScreenedBy: MonitoringActor.ID})
 		})
 		switch {
 		case err == nil:
-			res.NewHits++
+			res.NewHits, res.Position = res.NewHits+1, written.Position
 		case domain.IsKind(err, domain.KindConflict), domain.IsKind(err, domain.KindErased):
 			// changed or erased meanwhile: the lawyer is at it; the next run or screening sees it
 		default:

@@ -191,6 +191,13 @@ func NewWatcher(pool *pgxpool.Pool, periods ReviewPeriods, clock func() time.Tim
 	return Watcher{pool: pool, periods: periods, clock: clock}
 }
 
+// At is the watcher reading as at clock's now (a test reads the pages as
+// at a later date: the log's own times cannot be set back).
+func (w Watcher) At(clock func() time.Time) Watcher {
+	w.clock = clock
+	return w
+}
+
 // Watch lists the records needing attention as at the clock's now.
 func (w Watcher) Watch(ctx context.Context, f WatchFilter) ([]WatchItem, error) {
 	f.Now, f.Periods = w.clock(), w.periods

@@ -9,6 +9,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"os/exec"
@@ -36,6 +37,7 @@ import (
 // Docker host (or a Kubernetes cluster) proves that (README says so).
 
 type composeFile struct {
+	Name     string                    `yaml:"name"`
 	Services map[string]composeService `yaml:"services"`
 	Secrets  map[string]struct {
 		File string `yaml:"file"`
@@ -44,11 +46,15 @@ type composeFile struct {
 }
 
 type composeService struct {
-	Image string `yaml:"image"`
-	Build *struct {
+	Image      string   `yaml:"image"`
+	Entrypoint []string `yaml:"entrypoint"`
+	Command    []string `yaml:"command"`
+	Build      *struct {
 		Context    string `yaml:"context"`
 		Dockerfile string `yaml:"dockerfile"`
+		Target     string `yaml:"target"`
 	} `yaml:"build"`
+	Profiles    []string          `yaml:"profiles"`
 	Environment map[string]string `yaml:"environment"`
 	EnvFile     []string          `yaml:"env_file"`
 	Volumes     []string          `yaml:"volumes"`
@@ -97,7 +103,7 @@ type stack struct {
 func newStack(t *testing.T) stack {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{"compose.yaml", "Caddyfile", "setup.sh", "install-secrets.sh", "postgres-init"} {
+	for _, name := range []string{"compose.yaml", "Caddyfile", "setup.sh", "install-secrets.sh", "kurrentdb-user.sh", "backup.sh", "restore.sh"} {
 		copyTree(t, filepath.Join("production", name), filepath.Join(dir, name))
 	}
 	setup := exec.Command("sh", filepath.Join(dir, "setup.sh"), dir)
@@ -118,7 +124,9 @@ func TestComposeStack(t *testing.T) {
 	t.Run("images pinned, health checked", func(t *testing.T) { checkComposeImagesPinnedAndHealthChecked(t, s) })
 	t.Run("settings are klient's", func(t *testing.T) { checkComposeSettingsAreKlients(t, s) })
 	t.Run("cluster consistent", func(t *testing.T) { checkComposeClusterIsConsistent(t, s) })
+	t.Run("klient's own cluster user", func(t *testing.T) { checkComposeClusterUser(t, s) })
 	t.Run("databases agree", func(t *testing.T) { checkComposeDatabasesAgree(t, s) })
+	t.Run("backup and restore", func(t *testing.T) { checkBackupAndRestore(t, s) })
 	t.Run("setup keeps what exists", func(t *testing.T) { checkSetupKeepsWhatExists(t, s) })
 }
 
@@ -160,6 +168,8 @@ func checkComposeNamesOnlyWhatExists(t *testing.T, s stack) {
 			ctx := filepath.Join("production", svc.Build.Context)
 			if _, err := os.Stat(filepath.Join(ctx, svc.Build.Dockerfile)); err != nil {
 				t.Errorf("%s builds %s in %s: %v", name, svc.Build.Dockerfile, svc.Build.Context, err)
+			} else if svc.Build.Target != "" && !regexp.MustCompile(`(?mi)^FROM \S+ AS `+regexp.QuoteMeta(svc.Build.Target)+`$`).MatchString(readFile(t, filepath.Join(ctx, svc.Build.Dockerfile))) {
+				t.Errorf("%s builds the stage %s, which %s does not have", name, svc.Build.Target, svc.Build.Dockerfile)
 			}
 		}
 	}
@@ -268,7 +278,7 @@ func checkComposeClusterIsConsistent(t *testing.T, s stack) {
 	installed := s.installed(t)
 	var nodes []string
 	for name, svc := range s.compose.Services {
-		if strings.Contains(svc.Image, "kurrentdb") {
+		if strings.Contains(svc.Image, "kurrentdb") && svc.Restart != "no" { // not a one-off on the nodes' image
 			nodes = append(nodes, name)
 		}
 	}
@@ -317,10 +327,6 @@ func checkComposeClusterIsConsistent(t *testing.T, s stack) {
 	if u.Scheme != "esdb+discover" || !sameSet(strings.Split(u.Host, ","), hosts) {
 		t.Errorf("the event store URL reaches %s://%s; want esdb+discover:// to %v", u.Scheme, u.Host, hosts)
 	}
-	admin := envFile(t, filepath.Join(s.dir, s.compose.Services[nodes[0]].EnvFile[0]))["KURRENTDB_DEFAULT_ADMIN_PASSWORD"]
-	if pw, _ := u.User.Password(); u.User.Username() != "admin" || pw != admin || admin == "" {
-		t.Error("the event store URL's user is not the admin the nodes start with")
-	}
 	klientCA := installed.resolve(t, klient, u.Query().Get("tlsCAFile"))
 	nodeCA := installed.resolve(t, s.compose.Services[nodes[0]], "/etc/kurrentdb/certs/ca/ca.crt")
 	if readFile(t, klientCA) != readFile(t, nodeCA) {
@@ -328,24 +334,244 @@ func checkComposeClusterIsConsistent(t *testing.T, s stack) {
 	}
 }
 
-// checkComposeDatabasesAgree: Klient's two database URLs reach the postgres
-// service with its user and password, the key store in the database that
-// postgres-init creates.
-func checkComposeDatabasesAgree(t *testing.T, s stack) {
-	pg := s.compose.Services["postgres"]
-	password := strings.TrimSpace(readFile(t, filepath.Join(s.dir, "secrets/postgres-password")))
-	created := regexp.MustCompile(`CREATE DATABASE (\w+)`).FindStringSubmatch(readFile(t, filepath.Join(s.dir, "postgres-init/10-keystore.sql")))
-	if created == nil {
-		t.Fatal("postgres-init creates no database")
+// checkComposeClusterUser: Klient connects as its own ordinary user,
+// klient, never as the administrator; kurrentdb-user.sh makes that user
+// with the password in Klient's URL, signing in with the password the
+// nodes start their admin with, on a node of the cluster and trusting its
+// CA; kurrentdb-acl then names it in $all's ACL with the administrator's
+// URL, which no replica of Klient mounts; and Klient starts only after
+// both have finished.
+func checkComposeClusterUser(t *testing.T, s stack) {
+	installed := s.installed(t)
+	klient, user, acl := s.compose.Services["klient"], s.compose.Services["kurrentdb-user"], s.compose.Services["kurrentdb-acl"]
+	node := s.compose.Services["kurrentdb1"]
+	adminPassword := envFile(t, filepath.Join(s.dir, node.EnvFile[0]))["KURRENTDB_DEFAULT_ADMIN_PASSWORD"]
+
+	u := urlIn(t, installed.resolve(t, klient, klient.Environment["KLIENT_EVENTSTORE_FILE"]))
+	pw, _ := u.User.Password()
+	if u.User.Username() != "klient" || pw == "" || pw == adminPassword {
+		t.Errorf("Klient connects as %q; want its own user klient, with a password of its own", u.User.Username())
 	}
-	for file, db := range map[string]string{"database-url": pg.Environment["POSTGRES_DB"], "keystore-url": created[1]} {
+
+	// The script the kurrentdb-user service runs, with what it reads.
+	if user.Image != node.Image || len(user.Entrypoint) != 2 || user.Entrypoint[0] != "sh" {
+		t.Fatalf("kurrentdb-user: image %s, entrypoint %v; want the nodes' image (it has curl) running a script", user.Image, user.Entrypoint)
+	}
+	if script := installed.resolve(t, user, user.Entrypoint[1]); readFile(t, script) != readFile(t, "production/kurrentdb-user.sh") {
+		t.Errorf("kurrentdb-user runs %s, which is not deploy/production/kurrentdb-user.sh", user.Entrypoint[1])
+	}
+	env := user.Environment
+	if target, err := url.Parse(env["NODE"]); err != nil || target.Scheme != "https" || s.compose.Services[target.Hostname()].Image != node.Image || target.Port() != "2113" {
+		t.Errorf("kurrentdb-user asks NODE=%s; want https:// to a node's port 2113", env["NODE"])
+	}
+	if readFile(t, installed.resolve(t, user, env["CA"])) != readFile(t, filepath.Join(s.dir, "certs/ca/ca.crt")) {
+		t.Error("kurrentdb-user does not trust the cluster's CA")
+	}
+	admin := installed.resolve(t, user, env["SECRETS"]+"/kurrentdb-admin-password")
+	klientPassword := installed.resolve(t, user, env["SECRETS"]+"/kurrentdb-klient-password")
+	checkOwner(t, admin, 1000, 0o400)
+	checkOwner(t, klientPassword, 1000, 0o400)
+	if strings.TrimSpace(readFile(t, admin)) != adminPassword || strings.TrimSpace(readFile(t, klientPassword)) != pw {
+		t.Error("kurrentdb-user would sign in with another admin password than the nodes', or give klient another password than Klient's URL holds")
+	}
+
+	// The ACL's one-shot: Klient's binary with the administrator's URL.
+	if acl.Build == nil || acl.Image != klient.Image || strings.Join(acl.Command, " ") != "eventstore grant-read-all klient" {
+		t.Errorf("kurrentdb-acl runs %s %v; want Klient's image running `eventstore grant-read-all klient`", acl.Image, acl.Command)
+	}
+	a := urlIn(t, installed.resolve(t, acl, acl.Environment["KLIENT_EVENTSTORE_FILE"]))
+	apw, _ := a.User.Password()
+	if a.User.Username() != "admin" || apw != adminPassword || a.Host != u.Host {
+		t.Error("kurrentdb-acl's URL is not the nodes' admin on the cluster Klient reaches")
+	}
+	if readFile(t, installed.resolve(t, acl, a.Query().Get("tlsCAFile"))) != readFile(t, filepath.Join(s.dir, "certs/ca/ca.crt")) {
+		t.Error("kurrentdb-acl does not trust the cluster's CA")
+	}
+	aclVolumes := map[string]bool{}
+	for _, m := range acl.mounts() {
+		aclVolumes[m.source] = true
+	}
+	for _, m := range klient.mounts() {
+		if aclVolumes[m.source] {
+			t.Errorf("Klient's replicas mount %s, where the administrator's URL is", m.source)
+		}
+	}
+	if acl.DependsOn["kurrentdb-user"].Condition != "service_completed_successfully" ||
+		klient.DependsOn["kurrentdb-acl"].Condition != "service_completed_successfully" {
+		t.Error("Klient must start after kurrentdb-acl, and kurrentdb-acl after kurrentdb-user, each finished")
+	}
+}
+
+func urlIn(t *testing.T, file string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(strings.TrimSpace(readFile(t, file)))
+	if err != nil {
+		t.Fatalf("%s holds no URL", file)
+	}
+	return u
+}
+
+// checkComposeDatabasesAgree: Klient's database URL reaches the postgres
+// service and its key store URL the postgres-keys service, each with that
+// service's own user, database and password; the two servers share no
+// volume and no password, so a copy of the read models' server never
+// carries the keys (README, "One Docker host").
+func checkComposeDatabasesAgree(t *testing.T, s stack) {
+	servers := map[string]string{"database-url": "postgres", "keystore-url": "postgres-keys"}
+	passwords := map[string]string{}
+	for file, service := range servers {
+		pg, ok := s.compose.Services[service]
+		if !ok {
+			t.Fatalf("no service %s for secrets/%s", service, file)
+		}
+		if len(pg.Secrets) != 1 || pg.Environment["POSTGRES_PASSWORD_FILE"] != "/run/secrets/"+pg.Secrets[0] {
+			t.Fatalf("%s: its password is not its one secret: secrets %v, POSTGRES_PASSWORD_FILE %s", service, pg.Secrets, pg.Environment["POSTGRES_PASSWORD_FILE"])
+		}
+		password := strings.TrimSpace(readFile(t, filepath.Join(s.dir, s.compose.Secrets[pg.Secrets[0]].File)))
+		passwords[service] = password
 		u, err := url.Parse(strings.TrimSpace(readFile(t, filepath.Join(s.dir, "secrets", file))))
 		if err != nil {
 			t.Fatal(err)
 		}
 		pw, _ := u.User.Password()
-		if u.Hostname() != "postgres" || u.User.Username() != pg.Environment["POSTGRES_USER"] || pw != password || u.Path != "/"+db {
-			t.Errorf("secrets/%s reaches %s@%s%s; want %s@postgres/%s with the postgres password", file, u.User.Username(), u.Host, u.Path, pg.Environment["POSTGRES_USER"], db)
+		user, db := pg.Environment["POSTGRES_USER"], pg.Environment["POSTGRES_DB"]
+		if u.Hostname() != service || u.User.Username() != user || pw != password || u.Path != "/"+db {
+			t.Errorf("secrets/%s reaches %s@%s%s; want %s@%s/%s with %s's password", file, u.User.Username(), u.Host, u.Path, user, service, db, service)
+		}
+		if dep, ok := s.compose.Services["klient"].DependsOn[service]; !ok || dep.Condition != "service_healthy" {
+			t.Errorf("klient does not wait for %s to be healthy", service)
+		}
+	}
+	if passwords["postgres"] == passwords["postgres-keys"] {
+		t.Error("the key store's server has the read models' server's password")
+	}
+	volumes := map[string]string{}
+	for _, service := range servers {
+		for _, m := range s.compose.Services[service].mounts() {
+			if m.target == "/var/lib/postgresql/data" && !m.bind() {
+				volumes[service] = m.source
+			}
+		}
+		if volumes[service] == "" {
+			t.Errorf("%s keeps its data on no named volume", service)
+		}
+	}
+	if volumes["postgres"] == volumes["postgres-keys"] {
+		t.Errorf("the key store and the read models share the volume %s", volumes["postgres"])
+	}
+}
+
+// checkBackupAndRestore: backup.sh and restore.sh name only what the
+// stack has — its project, its nodes and their data volumes, its services
+// — and the tools service they run Klient's backup in is Klient with
+// pg_dump: Klient's settings, secrets and data directory (the tombstone
+// journal), PostgreSQL's client tools of the servers' major version, where
+// KLIENT_PG_BINDIR says, and the backups folder; `up` never starts it.
+func checkBackupAndRestore(t *testing.T, s stack) {
+	klient, tools := s.compose.Services["klient"], s.compose.Services["klient-tools"]
+	if len(tools.Profiles) == 0 {
+		t.Error("klient-tools has no profile: `docker compose up` would start it")
+	}
+	if !maps.Equal(tools.Environment, klient.Environment) {
+		t.Errorf("klient-tools' settings %v are not Klient's %v", tools.Environment, klient.Environment)
+	}
+	mounted := map[string]string{}
+	for _, m := range tools.mounts() {
+		mounted[m.target] = m.source
+	}
+	for _, m := range klient.mounts() {
+		if mounted[m.target] != m.source {
+			t.Errorf("klient-tools does not mount %s at %s as Klient does", m.source, m.target)
+		}
+	}
+	if mounted["/backups"] != "./backups" {
+		t.Error("klient-tools does not mount ./backups at /backups, where the scripts put Klient's backups")
+	}
+	df := readFile(t, "Dockerfile")
+	stage := regexp.MustCompile(`(?ms)^FROM postgres:(\d+)\.\S* AS tools$(.*?)^FROM `).FindStringSubmatch(df)
+	if tools.Build == nil || tools.Build.Target != "tools" || stage == nil {
+		t.Fatal("klient-tools is not built from the Dockerfile's tools stage on PostgreSQL's image")
+	}
+	if server := s.compose.Services["postgres"].Image; !strings.HasPrefix(server, "postgres:"+stage[1]+".") {
+		t.Errorf("the tools have PostgreSQL %s's pg_dump; the servers run %s", stage[1], server)
+	}
+	if !strings.Contains(stage[2], "ENV KLIENT_PG_BINDIR=/usr/lib/postgresql/"+stage[1]+"/bin KLIENT_DATA_DIR="+dockerfileEnv(t)["KLIENT_DATA_DIR"]+"\n") ||
+		!strings.Contains(stage[2], "USER 65532:65532\n") {
+		t.Error("the tools stage must run as Klient's user with KLIENT_PG_BINDIR at its PostgreSQL's bin directory and the image's data directory (the tombstone journal)")
+	}
+
+	var nodes []string
+	for name, svc := range s.compose.Services {
+		if svc.Environment["KURRENTDB_CLUSTER_SIZE"] != "" {
+			nodes = append(nodes, name)
+		}
+	}
+	for _, script := range []string{"backup.sh", "restore.sh"} {
+		text := readFile(t, filepath.Join(s.dir, script))
+		if m := regexp.MustCompile(`(?m)^PROJECT=\$\{COMPOSE_PROJECT_NAME:-(\S+)\}$`).FindStringSubmatch(text); m == nil || m[1] != s.compose.Name {
+			t.Errorf("%s: its project is not compose.yaml's name, %s", script, s.compose.Name)
+		}
+		m := regexp.MustCompile(`(?m)^NODES="([^"]*)"$`).FindStringSubmatch(text)
+		if m == nil || !sameSet(strings.Fields(m[1]), nodes) {
+			t.Errorf("%s: NODES is not the cluster's nodes %v", script, nodes)
+		}
+		if !strings.Contains(text, `"${PROJECT}_${`) || !strings.Contains(text, `}-data:/data`) {
+			t.Errorf("%s does not reach the nodes' data volumes as ${PROJECT}_<node>-data", script)
+		}
+		for _, n := range nodes {
+			if _, ok := s.compose.Volumes[n+"-data"]; !ok || !slices.Contains(s.compose.Services[n].Volumes, n+"-data:/var/lib/kurrentdb") {
+				t.Errorf("%s: the node %s keeps its database on no volume %s-data", script, n, n)
+			}
+		}
+		for _, call := range regexp.MustCompile(`(?m)\bcompose (?:--profile \w+ )?(?:stop|up -d --wait|run --rm) (.*)$`).FindAllStringSubmatch(text, -1) {
+			words := strings.Fields(call[1])
+			if strings.Contains(call[0], "run --rm") {
+				words = words[:1]
+			}
+			for _, w := range words {
+				if _, ok := s.compose.Services[w]; !ok && w != "$NODES" {
+					t.Errorf("%s: %q names %s, which is no service", script, call[0], w)
+				}
+			}
+		}
+		if !regexp.MustCompile(`(?m)^BUSYBOX=` + regexp.QuoteMeta(s.compose.Services["install-secrets"].Image) + `$`).MatchString(text) {
+			t.Errorf("%s does not use the stack's pinned BusyBox", script)
+		}
+	}
+	backup, restore := readFile(t, filepath.Join(s.dir, "backup.sh")), readFile(t, filepath.Join(s.dir, "restore.sh"))
+	// The order docs/operations.md gives: the cluster first, then Klient's.
+	if i, j := strings.Index(backup, "${follower}-data"), strings.Index(backup, "klient-tools backup"); i < 0 || j < 0 || i > j {
+		t.Error("backup.sh must copy a follower's files before `klient backup`")
+	}
+	if i, j := strings.Index(restore, "compose up -d --wait $NODES"), strings.Index(restore, "klient-tools restore"); i < 0 || j < 0 || i > j {
+		t.Error("restore.sh must restore the cluster before `klient restore`")
+	}
+	if i, j := strings.Index(restore, "compose stop caddy klient"), strings.Index(restore, "compose stop $NODES"); i < 0 || j < 0 || i > j {
+		t.Error("restore.sh must stop Klient before the cluster")
+	}
+}
+
+// TestScriptsParse: every shell script here parses with the shell its #!
+// line names — POSIX sh for the production scripts, which the containers
+// run with sh too — and as bash.
+func TestScriptsParse(t *testing.T) {
+	scripts, err := filepath.Glob("*/*.sh")
+	if err != nil || len(scripts) < 6 {
+		t.Fatalf("scripts: %v, %v", scripts, err)
+	}
+	for _, f := range scripts {
+		shells := []string{"bash"}
+		switch first, _, _ := strings.Cut(readFile(t, f), "\n"); first {
+		case "#!/bin/sh":
+			shells = append(shells, "sh")
+		case "#!/usr/bin/env bash", "#!/bin/bash":
+		default:
+			t.Errorf("%s starts with %q, no shell's #! line", f, first)
+		}
+		for _, shell := range shells {
+			if out, err := exec.Command(shell, "-n", f).CombinedOutput(); err != nil {
+				t.Errorf("%s -n %s: %v\n%s", shell, f, err, out)
+			}
 		}
 	}
 }

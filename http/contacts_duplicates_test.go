@@ -1,9 +1,13 @@
 package http_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -73,6 +77,75 @@ func TestAPersonnummerIsRegisteredOnce(t *testing.T) {
 	list := decode[contactpages.ListJSON](t, a.call(http.MethodGet, "/api/v1/contacts", ""))
 	if len(list.Items) != 1 {
 		t.Fatalf("%d contacts registered, want only Anna", len(list.Items))
+	}
+}
+
+// Issue 14: a number held by a contact the caller may not see is refused
+// "the same answer as any refusal, no existence leak". The number must
+// stay refused (it is registered once), so what a member walled from the
+// holder gets is the ordinary refusal less the link: the same status,
+// code, title, detail and field as a member who sees the holder, without
+// existing_id — and byte for byte the answer a holder the member may not
+// see for another reason (a restricted person) gets, in the API and in
+// the form. So the answer never says why the holder is not shown, nor
+// that a wall stands. Nothing is written.
+func TestANumberTakenByAnUnseenHolderIsTheOrdinaryRefusal(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	rec := a.call(http.MethodPost, "/api/v1/contacts", annaJSON)
+	wantStatus(t, rec, http.StatusCreated)
+	anna := decode[contactpages.ContactJSON](t, rec).ID
+	rec = a.call(http.MethodPost, "/api/v1/contacts",
+		`{"kind":"person","details":{"given_name":"Berit","family_name":"Berg","personnummer":"19121212-1212"}}`)
+	wantStatus(t, rec, http.StatusCreated)
+	berit := decode[contactpages.ContactJSON](t, rec).ID
+	dpo := a.as(a.signIn(a.member(access.RoleDPO).ID))
+	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/contacts/"+berit+"/restriction", `{"reason":"Bestrider riktigheten"}`), http.StatusOK)
+	u := a.member(access.RoleLawyer)
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	erect(t, admin, url.Values{"contact_id": {anna}, "users": {u.ID}, "reason": {"jäv: motpart i 2026-0042"}})
+	walled := a.as(a.signIn(u.ID))
+	before := a.events()
+
+	register := func(number string) string {
+		return `{"kind":"person","details":{"given_name":"Annika","family_name":"Lund","personnummer":"` + number + `"}}`
+	}
+	seen := a.call(http.MethodPost, "/api/v1/contacts", register("19811218-9876"))
+	behindWall := walled.call(http.MethodPost, "/api/v1/contacts", register("19811218-9876"))
+	restricted := walled.call(http.MethodPost, "/api/v1/contacts", register("19121212-1212"))
+	sameAnswer(t, "the API's refusal of a walled holder's number", behindWall, restricted)
+	wantStatus(t, behindWall, http.StatusConflict)
+	problem := func(rec *httptest.ResponseRecorder) map[string]any {
+		var m map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil {
+			t.Fatalf("%v: %s", err, rec.Body)
+		}
+		delete(m, "correlation_id")
+		return m
+	}
+	ordinary, hidden := problem(seen), problem(behindWall)
+	if ordinary["existing_id"] != anna || ordinary["code"] != "contact.number.taken" {
+		t.Fatalf("the refusal to one who sees the holder: %s", seen.Body)
+	}
+	delete(ordinary, "existing_id")
+	if !reflect.DeepEqual(ordinary, hidden) {
+		t.Errorf("the walled refusal %v\nis not the ordinary one less the link %v", hidden, ordinary)
+	}
+
+	// The form: the number typed is the one difference between the two.
+	form := func(number string) url.Values {
+		return url.Values{"kind": {"person"}, "contact_id": {"0b0e3c2e-5a34-4c1c-9a54-3a9d1c4f7e21"}, "given_name": {"Annika"},
+			"family_name": {"Lund"}, "personnummer": {number}}
+	}
+	pageWall := walled.post("/contacts", form("19811218-9876"))
+	pageRestricted := walled.post("/contacts", form("19121212-1212"))
+	wantStatus(t, pageWall, http.StatusConflict)
+	wantContains(t, pageWall.Body.String(), `id="personnummer-error"`)
+	pageWall.Body = bytes.NewBufferString(strings.ReplaceAll(pageWall.Body.String(), "19811218-9876", "NUMMER"))
+	pageRestricted.Body = bytes.NewBufferString(strings.ReplaceAll(pageRestricted.Body.String(), "19121212-1212", "NUMMER"))
+	sameAnswer(t, "the form's refusal of a walled holder's number", pageWall, pageRestricted)
+	if a.events() != before {
+		t.Fatalf("refused registrations wrote %d events", a.events()-before)
 	}
 }
 

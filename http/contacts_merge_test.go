@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -218,6 +219,20 @@ func TestErasingTheSurvivorErasesTheMerged(t *testing.T) {
 	a.merge(keep, away)
 	d := a.requestsOfficer()
 	id := d.registerRequest(keep, "erasure", date(0), "BankID")
+	a.caughtUp(t)
+	// What the read models hold of each, as each one's own erasure would
+	// count it: the survivor's certificate counts both.
+	want := map[string]int64{}
+	for _, subject := range []string{keep, away} {
+		rows, err := a.rt.Residue(t.Context(), subject)
+		must(t, err)
+		if subject == away && rows["contacts"] == 0 {
+			t.Fatalf("the contacts read model holds nothing of the merged contact: %v", rows)
+		}
+		for model, n := range rows {
+			want[model] += n
+		}
+	}
 	rec := d.confirmed("/gdpr/requests/"+id+"/erasure", url.Values{})
 	wantStatus(t, rec, http.StatusSeeOther)
 	if location(rec) != "/gdpr/erasures/"+id {
@@ -238,6 +253,94 @@ func TestErasingTheSurvivorErasesTheMerged(t *testing.T) {
 	must(t, err)
 	if !st.Erased || len(st.Consents) != 1 || st.Consents[0].Scope != "" {
 		t.Errorf("the merged contact's register after the erasure: %+v", st)
+	}
+	cert, err := gdprmodel.Certificate(t.Context(), a.pool, id)
+	must(t, err)
+	for model, n := range want {
+		if cert.RowsErased[model] != n {
+			t.Errorf("the certificate counts %d rows of %s, want %d: the survivor's and the merged contact's (%v)",
+				cert.RowsErased[model], model, n, cert.RowsErased)
+		}
+	}
+	// The merged contact's registration and its consent became unreadable,
+	// named without its ID.
+	if cert.EventsUnreadable["contact-{merged 1}"] == 0 || cert.EventsUnreadable["subject-{merged 1}"] != 1 {
+		t.Errorf("the certificate's unreadable events leave out the merged contact's: %v", cert.EventsUnreadable)
+	}
+	for stream := range cert.EventsUnreadable {
+		if strings.Contains(stream, away) || strings.Contains(stream, keep) {
+			t.Errorf("the certificate names a contact's ID: %q", stream)
+		}
+	}
+}
+
+// Issue 14: what was the merged contact's is the survivor's, so from the
+// survivor's page the user ends a relation the merged contact recorded and
+// withdraws a consent it was given, and ends a relation another contact
+// recorded to the merged one — the merged contact's own stream
+// refuses changes, and its page redirects to the survivor's. The relation
+// leaves both contacts' pages (and the API), and ending it again is
+// refused as an unknown relation; the consent reads withdrawn on the
+// survivor and in the merged contact's own register.
+func TestTheSurvivorEndsWhatTheMergedContactRecorded(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	keep := a.createPerson("Åsa", "Lindqvist")
+	away := a.createPerson("Åsa", "Berg")
+	spouse := a.createPerson("Erik", "Berg")
+	ward := a.createPerson("Olle", "Berg")
+	a.link(away, "/relationships", fmt.Sprintf(`{"other_id":%q,"kind":"spouse"}`, spouse), http.StatusCreated)
+	a.link(away, "/relationships", fmt.Sprintf(`{"other_id":%q,"kind":"guardian"}`, ward), http.StatusCreated)
+	deputy := a.createPerson("Gun", "Godman")
+	a.link(deputy, "/relationships", fmt.Sprintf(`{"other_id":%q,"kind":"deputy"}`, away), http.StatusCreated)
+	consent := a.giveConsent(away, "marketing")
+	a.merge(keep, away)
+
+	// The page: the relation's own button, and the consent's.
+	page := a.get("/contacts/" + keep)
+	wantStatus(t, page, http.StatusOK)
+	body := page.Body.String()
+	wantContains(t, body, `action="/contacts/`+keep+`/relationships/end"`, `value="`+spouse+`"`,
+		`action="/contacts/`+keep+`/consents/`+consent+`/withdraw"`)
+	rec := a.post("/contacts/"+keep+"/relationships/end", url.Values{"other_id": {spouse}, "kind": {"spouse"},
+		"return": {"/contacts/" + keep}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	for _, id := range []string{keep, spouse} {
+		c := decode[contactpages.ContactJSON](t, a.call(http.MethodGet, "/api/v1/contacts/"+id, ""))
+		if slices.ContainsFunc(c.Relationships, func(r contactpages.RelationshipJSON) bool { return r.Kind == "spouse" }) {
+			t.Errorf("the ended relation is still on %s: %+v", id, c.Relationships)
+		}
+	}
+	wantNone(t, "the survivor's page", a.get("/contacts/"+keep).Body.String(), "Erik Berg")
+	before := a.events()
+	rec = a.post("/contacts/"+keep+"/relationships/end", url.Values{"other_id": {spouse}, "kind": {"spouse"}})
+	a.refusedUnwritten(t, rec, http.StatusNotFound, before)
+
+	// A relation another contact recorded to the merged one shows on the
+	// survivor's page as the other's, and is ended there.
+	wantContains(t, body, `action="/contacts/`+deputy+`/relationships/end"`)
+	rec = a.post("/contacts/"+deputy+"/relationships/end", url.Values{"other_id": {keep}, "kind": {"deputy"},
+		"return": {"/contacts/" + keep}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	if c := decode[contactpages.ContactJSON](t, a.call(http.MethodGet, "/api/v1/contacts/"+deputy, "")); len(c.Relationships) != 0 {
+		t.Errorf("the deputy's relations after ending it from the survivor's page: %+v", c.Relationships)
+	}
+
+	// The API ends the other one the same way.
+	if c := a.link(keep, "/relationships/end", fmt.Sprintf(`{"other_id":%q,"kind":"guardian"}`, ward), http.StatusOK); len(c.Relationships) != 0 {
+		t.Errorf("the survivor's relations after ending both: %+v", c.Relationships)
+	}
+
+	rec = a.confirmed("/contacts/"+keep+"/consents/"+consent+"/withdraw", url.Values{})
+	wantStatus(t, rec, http.StatusSeeOther)
+	privacy := a.privacyOfContact(keep)
+	if len(privacy.Consents) != 1 || privacy.Consents[0].ConsentID != consent || privacy.Consents[0].Active {
+		t.Errorf("the survivor's consents after the withdrawal: %+v", privacy.Consents)
+	}
+	st, err := gdprmodel.SubjectState(t.Context(), a.pool, away)
+	must(t, err)
+	if len(st.Consents) != 1 || !st.Consents[0].Withdrawn {
+		t.Errorf("the merged contact's own register: %+v", st.Consents)
 	}
 }
 
@@ -271,12 +374,42 @@ func TestMergePageRefusals(t *testing.T) {
 	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
 	erect(t, admin, url.Values{"contact_id": {away}, "users": {u.ID}, "reason": {"jäv"}})
 	walled := a.as(a.signIn(u.ID))
-	unknown := walled.get("/contacts/" + keep + "/merge?with=" + newID())
+	stranger := newID()
+	unknown := walled.get("/contacts/" + keep + "/merge?with=" + stranger)
 	behind := walled.get("/contacts/" + keep + "/merge?with=" + away)
-	if behind.Code != http.StatusNotFound || unknown.Code != http.StatusNotFound {
-		t.Errorf("a walled contact to merge with: %d, an unknown one: %d", behind.Code, unknown.Code)
+	if unknown.Code != http.StatusNotFound {
+		t.Errorf("an unknown contact to merge with: %d, want 404", unknown.Code)
 	}
-	if rec := walled.post("/contacts/"+keep+"/merge", form); rec.Code != http.StatusNotFound {
-		t.Errorf("asking to merge a walled contact: %d, want the unknown contact's 404", rec.Code)
+	sameAnswer(t, "the merge page of a walled contact", behind, unknown)
+	asked := url.Values{}
+	for k, v := range form {
+		asked[k] = v
+	}
+	asked.Set("with", stranger)
+	unknown = walled.post("/contacts/"+keep+"/merge", asked)
+	if unknown.Code != http.StatusNotFound {
+		t.Errorf("asking to merge an unknown contact: %d, want 404", unknown.Code)
+	}
+	sameAnswer(t, "asking to merge a walled contact", walled.post("/contacts/"+keep+"/merge", form), unknown)
+}
+
+// sameAnswer fails unless got answers exactly as want does — status,
+// content type and the whole body — so that nothing, not even whether
+// a record exists, tells the two apart. Each answer's own correlation ID
+// (the support reference, X-Correlation-ID) is the one thing that may
+// differ, and is read from its header.
+func sameAnswer(t *testing.T, what string, got, want *httptest.ResponseRecorder) {
+	t.Helper()
+	body := func(rec *httptest.ResponseRecorder) string {
+		id := rec.Header().Get(web.CorrelationHeader)
+		if id == "" {
+			t.Fatalf("%s: an answer without its %s", what, web.CorrelationHeader)
+		}
+		return strings.ReplaceAll(rec.Body.String(), id, "<correlation>")
+	}
+	if g, w := body(got), body(want); got.Code != want.Code ||
+		got.Header().Get("Content-Type") != want.Header().Get("Content-Type") || g != w {
+		t.Errorf("%s: %d %s\n%s\nwant the unknown record's %d %s\n%s", what, got.Code, got.Header().Get("Content-Type"),
+			g, want.Code, want.Header().Get("Content-Type"), w)
 	}
 }

@@ -92,15 +92,22 @@ func (a *app) openCrypto(ctx context.Context) error {
 }
 
 func (a *app) openStore(ctx context.Context) error {
-	var err error
+	// Each store goes into a.store only once open: a nil *esdb.Store in the
+	// interface would not be nil there, and Close would call it (a refused
+	// start panicked instead of saying why).
 	if a.cfg.EventStore == "postgres" {
-		a.store, err = postgres.New(ctx, a.pool)
-	} else {
-		a.store, err = esdb.New(ctx, a.cfg.EventStore)
+		s, err := postgres.New(ctx, a.pool)
+		if err != nil {
+			return fmt.Errorf("event store: %w", err)
+		}
+		a.store = s
+		return nil
 	}
+	s, err := esdb.New(ctx, a.cfg.EventStore)
 	if err != nil {
 		return fmt.Errorf("event store: %w", err)
 	}
+	a.store = s
 	return nil
 }
 

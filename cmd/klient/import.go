@@ -14,10 +14,14 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/commands/journal"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/domain/gdpr"
+	domainmatter "github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/internal/contactimport"
+	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/contacts"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	staffmodel "github.com/klient-crm/klient/projections/staff"
 )
 
 const importUsage = "usage: klient import contacts FILE --basis BASIS --purpose PURPOSE [--note TEXT] [--map COLUMN=FIELD,…] [--dry-run] [--by STAFF_ID]"
@@ -33,8 +37,11 @@ const maxImportFile = 64 << 20
 // the file named as the source in the basis's sealed note, one line in
 // the audit trail. The same file again creates nothing new.
 func runImport(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) >= 2 && args[0] == "lateral-hire" && !strings.HasPrefix(args[1], "-") {
+		return runLateralHire(ctx, args[1], args[2:], stdout)
+	}
 	if len(args) < 2 || args[0] != "contacts" || strings.HasPrefix(args[1], "-") {
-		return errors.New(importUsage)
+		return errors.New(importUsage + "\n       " + lateralUsage)
 	}
 	file := args[1]
 	var basis, purpose, note, mapping, by string
@@ -260,4 +267,102 @@ func runContacts(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%d contacts with a number, each now holding its claim but %d sharing one with another\n", len(ids), shared)
 	return nil
+}
+
+const lateralUsage = "klient import lateral-hire FILE --staff STAFF_ID|E-MAIL [--by STAFF_ID]"
+
+// runLateralHire: `klient import lateral-hire FILE --staff S` checks a
+// newly hired lawyer's list of former clients and matters (issue 14's
+// lateral hire, the same CSV the staff member's page takes) against every
+// matter and contact, as a matter's parties are checked, and keeps the
+// list and the findings with the staff member, sealed. It prints per
+// finding the list's row, how it matched and the matter, never a name
+// (the report's page names them for who may see them); a bad list is
+// refused naming its row, with nothing written.
+func runLateralHire(ctx context.Context, file string, args []string, stdout io.Writer) error {
+	var member, by string
+	cfg, _, err := parseConfig("import lateral-hire", args, stdout, func(fs *flag.FlagSet) {
+		fs.StringVar(&member, "staff", "", "the newly hired staff member: ID or sign-in e-mail (required)")
+		fs.StringVar(&by, "by", "system-cli", "staff ID recorded as making the check")
+	})
+	if err != nil {
+		return err
+	}
+	if member == "" {
+		return errors.New("usage: " + lateralUsage)
+	}
+	data, err := readImportFile(file)
+	if err != nil {
+		return err
+	}
+	entries, err := domainmatter.ParseLateralList(data, time.Now())
+	if err != nil {
+		return fmt.Errorf("import lateral-hire: %s: %s", filepath.Base(file), oneLine(err.Error()))
+	}
+	a, err := openApp(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return a.withProjectors(ctx, func(ctx context.Context) error {
+		for _, name := range []string{"staff", "conflict_index"} {
+			if err := a.catchUp(ctx, name); err != nil {
+				return err
+			}
+		}
+		staffID, err := a.staffNamed(ctx, member)
+		if err != nil {
+			return err
+		}
+		repo, err := mattercmd.NewMatters(a.store, a.codec, time.Now, mattercmd.MatterConfig{})
+		if err != nil {
+			return err
+		}
+		checker, err := conflicts.NewChecker(a.pool)
+		if err != nil {
+			return err
+		}
+		handler, err := mattercmd.NewConflictCheckHandler(repo, checker, checker)
+		if err != nil {
+			return err
+		}
+		report, err := handler.HandleLateralHire(ctx, mattercmd.CheckLateralHire{Actor: journal.Actor{ID: by},
+			StaffID: staffID, FileName: filepath.Base(file), Entries: entries})
+		if err != nil {
+			return fmt.Errorf("import lateral-hire: %s", oneLine(err.Error()))
+		}
+		fmt.Fprintf(stdout, "checked %d rows of %s against every matter and contact: %d findings (check %s)\n",
+			len(entries), filepath.Base(file), len(report.Hits), report.CheckID)
+		for _, h := range report.Hits {
+			where := "a contact"
+			if h.MatterNumber != "" {
+				where = "matter " + h.MatterNumber
+				if h.Role != "" {
+					where += " (" + string(h.Role) + ")"
+				}
+			}
+			fmt.Fprintf(stdout, "  %s: %s match, %s\n", strings.Replace(h.ProbeContactID, "row-", "row ", 1), h.Kind, where)
+		}
+		return nil
+	})
+}
+
+// staffNamed finds a staff member by ID or sign-in e-mail; an unknown or
+// erased one is refused.
+func (a *app) staffNamed(ctx context.Context, idOrEmail string) (string, error) {
+	if strings.Contains(idOrEmail, "@") {
+		m, found, err := staffmodel.ByEmail(ctx, a.pool, idOrEmail)
+		if err != nil {
+			return "", err
+		}
+		if !found || m.Erased {
+			return "", errors.New("import lateral-hire: no staff member signs in with that e-mail address")
+		}
+		return m.ID, nil
+	}
+	m, err := staffmodel.Get(ctx, a.pool, idOrEmail)
+	if err != nil {
+		return "", fmt.Errorf("import lateral-hire: %s", oneLine(err.Error()))
+	}
+	return m.ID, nil
 }

@@ -99,3 +99,52 @@ func TestContactsClaimNumbers(t *testing.T) {
 		t.Errorf("the second run: %v\n%s", err, out)
 	}
 }
+
+// Issue 14's lateral hire from the command line: `klient import
+// lateral-hire FILE --staff S` checks a new lawyer's list (Excel's
+// Windows-1252, semicolons) against every contact, prints the finding by
+// the list's row and how it matched, never a name, and keeps the check
+// with the staff member; a list with a bad personnummer, or an unknown
+// staff member, is refused in one line with nothing written.
+func TestImportLateralHire(t *testing.T) {
+	t.Parallel()
+	s := newSetup(t)
+	register := "Förnamn;Efternamn;Personnummer\r\nÅsa;Öberg;19811218-9876\r\n"
+	file := filepath.Join(t.TempDir(), "klienter.csv")
+	check(t, os.WriteFile(file, []byte(register), 0o600))
+	if out, err := s.run(t, runImport, "contacts", file, "--basis", "contract", "--purpose", "client_relationship"); err != nil {
+		t.Fatalf("import of the register: %v\n%s", err, out)
+	}
+	if out, err := s.run(t, runUsers, "create", "--email", "ny@byra.example", "--name", "Nils Nyanställd", "--role", "lawyer"); err != nil {
+		t.Fatalf("users create: %v\n%s", err, out)
+	}
+	list := func(rows ...string) string {
+		text := "Namn;Personnummer;E-post;Roll;Ärende\r\n" + strings.Join(rows, "\r\n") + "\r\n"
+		data, err := charmap.Windows1252.NewEncoder().Bytes([]byte(text))
+		check(t, err)
+		path := filepath.Join(t.TempDir(), "tidigare.csv")
+		check(t, os.WriteFile(path, data, 0o600))
+		return path
+	}
+	good := list("Åsa Öberg;19811218-9876;;Klient;Bodelning 2024", "Ingen Alls;;;Motpart;Tvist 2023")
+	out, err := s.run(t, runImport, "lateral-hire", good, "--staff", "ny@byra.example")
+	if err != nil || !strings.Contains(out, "checked 2 rows") || !strings.Contains(out, "row 1: number match") ||
+		strings.Contains(out, "row 2:") || strings.Contains(out, "Öberg") {
+		t.Fatalf("lateral hire: %v\n%s", err, out)
+	}
+	for _, c := range []struct{ why, file, staff string }{
+		{"a bad personnummer", list("Åsa Öberg;19811218-9875;;Klient;Bodelning 2024"), "ny@byra.example"},
+		{"an unknown staff member", good, "ingen@byra.example"},
+		{"an unknown staff ID", good, "0193a4b2-0000-7000-8000-000000000000"},
+	} {
+		if _, err := s.run(t, runImport, "lateral-hire", c.file, "--staff", c.staff); err == nil || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: %v; want a refusal in one line", c.why, err)
+		}
+	}
+	a := s.open(t)
+	var checks int
+	check(t, a.pool.QueryRow(context.Background(), `SELECT count(*) FROM events WHERE stream LIKE 'lateralhire-%'`).Scan(&checks))
+	if checks != 1 {
+		t.Errorf("%d lateral-hire checks kept; want the one good list's, nothing of the refused ones", checks)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -29,7 +30,7 @@ func subcommands() map[string]subcommand {
 		"users":       {"users create --email E --name N --role R: open a staff account", runUsers},
 		"loadtest":    {"measure HTTP write and read load against a running setup", runLoadTest},
 		"audit":       {"audit checkpoint | verify | replay | history | public-key: tamper evidence and history", runAudit},
-		"import":      {"import contacts FILE --basis B --purpose P [--dry-run]: contacts from a CSV or vCard file", runImport},
+		"import":      {"import contacts FILE --basis B --purpose P [--dry-run]: contacts from a CSV or vCard file; import lateral-hire FILE --staff S: a new lawyer's former clients checked for conflicts", runImport},
 		"contacts":    {"contacts claim-numbers: claim the numbers of contacts registered without a claim (may be run again)", runContacts},
 		"subjects":    {"subjects export --subject ID --out FILE: a data subject's access package (art. 15/20)", runSubjects},
 		"erasure":     {"erasure run-due: carry out the erasures that have fallen due", runErasureDue},
@@ -40,6 +41,7 @@ func subcommands() map[string]subcommand {
 		"tombstones":  {"tombstones export [--to FILE] | show [--from FILE]: bring the journal of destroyed keys up to date, print it", runTombstones},
 		"master-key":  {"master-key create | list | add | promote | rewrap: make and rotate the master keyset", runMasterKey},
 		"probe":       {"probe [--url URL]: exit 0 when this host's server answers /readyz (container health checks)", runProbe},
+		"eventstore":  {"eventstore grant-read-all LOGIN: let a KurrentDB user read $all (with an administrator's connection string)", runEventStore},
 		"version":     {"print the version", runVersion},
 	}
 }
@@ -95,7 +97,23 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: klient <command> [flags]\n\ncommands:")
 	for _, name := range []string{"serve", "migrate", "users", "projections", "demo-data", "loadtest", "audit",
-		"import", "contacts", "subjects", "erasure", "retention", "mail", "backup", "restore", "tombstones", "master-key", "probe", "version"} {
+		"import", "contacts", "subjects", "erasure", "retention", "mail", "backup", "restore", "tombstones", "master-key", "eventstore", "probe", "version"} {
 		fmt.Fprintf(w, "  %-12s %s\n", name, subcommands()[name].summary)
 	}
+}
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func runVersion(_ context.Context, _ []string, stdout io.Writer) error {
+	rev := ""
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" {
+				rev = " (" + s.Value + ")"
+			}
+		}
+	}
+	_, err := fmt.Fprintf(stdout, "klient %s%s\n", version, rev)
+	return err
 }

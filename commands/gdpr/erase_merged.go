@@ -18,8 +18,8 @@ import (
 // documents and records SubjectErased in their stream, on which every
 // read model blanks what it opened from them. It runs while the
 // survivor's key still exists (its stream names whom it absorbed), and
-// each step may be repeated after a crash. The certificate counts the
-// survivor's own rows and events.
+// each step may be repeated after a crash. The certificate counts their
+// rows, events and documents with the survivor's (open).
 func (h *EraseSubjectHandler) eraseMerged(ctx context.Context, actor journal.Actor, subject, requestID string) error {
 	survivor, _, err := h.d.Subjects.load(ctx, subject)
 	if err != nil {

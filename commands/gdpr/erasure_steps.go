@@ -11,18 +11,34 @@ import (
 )
 
 // open counts what the erasure is about to make unreadable or remove, into
-// res and the certificate, while the key still exists.
+// res and the certificate, while the keys still exist: the subject's and
+// those of the contacts merged into it, which the erasure destroys too
+// (eraseMerged), so the certificate counts their events, rows and
+// documents with the subject's.
 func (h *EraseSubjectHandler) open(ctx context.Context, actor journal.Actor, res *ErasureResult) error {
-	var err error
-	if res.EventsUnreadable, err = h.sealedEvents(ctx, res.SubjectID); err != nil {
+	merged, err := h.absorbed(ctx, res.SubjectID)
+	if err != nil {
 		return err
 	}
-	if res.RowsErased, err = h.d.Records.RowsOf(ctx, res.SubjectID); err != nil {
-		return journal.AsDomainError(err)
+	subjects := append([]string{res.SubjectID}, merged...)
+	if res.EventsUnreadable, err = h.sealedEvents(ctx, subjects); err != nil {
+		return err
 	}
-	docs, err := h.d.Documents.DocumentsOf(ctx, res.SubjectID)
-	if err != nil {
-		return journal.AsDomainError(err)
+	res.RowsErased = map[string]int64{}
+	var docs int64
+	for _, subject := range subjects {
+		rows, err := h.d.Records.RowsOf(ctx, subject)
+		if err != nil {
+			return journal.AsDomainError(err)
+		}
+		for model, n := range rows {
+			res.RowsErased[model] += n
+		}
+		n, err := h.d.Documents.DocumentsOf(ctx, subject)
+		if err != nil {
+			return journal.AsDomainError(err)
+		}
+		docs += n
 	}
 	// The mentions are looked for now: once the key is gone, nothing says
 	// what the person was called.

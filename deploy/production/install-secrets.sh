@@ -19,6 +19,18 @@ for f in database-url keystore-url eventstore-url master-key.json; do
 done
 install -m 0444 -o 0 -g 0 "$FROM/certs/ca/ca.crt" "$TO/klient/kurrentdb-ca.crt"
 
+# The one-shots that give Klient its KurrentDB user: kurrentdb-user.sh (as
+# KurrentDB's user) reads the administrator's password and the one it sets
+# for klient; `klient eventstore grant-read-all` (as Klient's) the
+# administrator's connection string. Klient's replicas mount neither.
+install -d -m 0500 -o "$KURRENTDB_UID" -g "$KURRENTDB_UID" "$TO/kurrentdb-user"
+for f in kurrentdb-admin-password kurrentdb-klient-password; do
+	install -m 0400 -o "$KURRENTDB_UID" -g "$KURRENTDB_UID" "$FROM/secrets/$f" "$TO/kurrentdb-user/$f"
+done
+install -d -m 0500 -o "$KLIENT_UID" -g "$KLIENT_UID" "$TO/klient-admin"
+install -m 0400 -o "$KLIENT_UID" -g "$KLIENT_UID" "$FROM/secrets/eventstore-admin-url" "$TO/klient-admin/eventstore-admin-url"
+install -m 0444 -o 0 -g 0 "$FROM/certs/ca/ca.crt" "$TO/klient-admin/kurrentdb-ca.crt"
+
 # KurrentDB: the CA certificate and each node's certificate and key. The
 # CA's own key stays in secrets/, mounted nowhere.
 install -d -m 0755 -o 0 -g 0 "$TO/kurrentdb"

@@ -17,8 +17,11 @@ DIR=${1:-$(dirname "$0")}
 cd "$DIR"
 command -v openssl >/dev/null || { echo "setup.sh: openssl is needed" >&2; exit 1; }
 NODES="kurrentdb1 kurrentdb2 kurrentdb3"
-mkdir -p secrets certs/ca
+mkdir -p secrets certs/ca backups
 chmod 0700 secrets
+# backup.sh's backups: the tools container, as Klient's user, must pass
+# through to the folder it writes (its own, 0700); no one may list them.
+chmod 0711 backups
 
 # made NAME: whether secrets/NAME or certs/NAME is to be made (and say so).
 made() {
@@ -39,8 +42,10 @@ password() {
 }
 
 pg=$(password secrets/postgres-password)
+pgkeys=$(password secrets/postgres-keys-password)
 admin=$(password secrets/kurrentdb-admin-password)
 ops=$(password secrets/kurrentdb-ops-password)
+klient=$(password secrets/kurrentdb-klient-password)
 
 if made secrets/kurrentdb.env; then
 	printf 'KURRENTDB_DEFAULT_ADMIN_PASSWORD=%s\nKURRENTDB_DEFAULT_OPS_PASSWORD=%s\n' "$admin" "$ops" >secrets/kurrentdb.env
@@ -49,11 +54,17 @@ if made secrets/database-url; then
 	printf 'postgres://klient:%s@postgres:5432/klient?sslmode=disable\n' "$pg" >secrets/database-url
 fi
 if made secrets/keystore-url; then
-	printf 'postgres://klient:%s@postgres:5432/klient_keys?sslmode=disable\n' "$pg" >secrets/keystore-url
+	printf 'postgres://klient_keys:%s@postgres-keys:5432/klient_keys?sslmode=disable\n' "$pgkeys" >secrets/keystore-url
 fi
+# Klient connects as its own user, klient (made by kurrentdb-user.sh and
+# let read $all by kurrentdb-acl); the administrator's URL is for that
+# one-shot alone.
+seeds=$(printf '%s:2113,' $NODES)
 if made secrets/eventstore-url; then
-	seeds=$(printf '%s:2113,' $NODES)
-	printf 'esdb+discover://admin:%s@%s?tlsCAFile=/run/klient/kurrentdb-ca.crt\n' "$admin" "${seeds%,}" >secrets/eventstore-url
+	printf 'esdb+discover://klient:%s@%s?tlsCAFile=/run/klient/kurrentdb-ca.crt\n' "$klient" "${seeds%,}" >secrets/eventstore-url
+fi
+if made secrets/eventstore-admin-url; then
+	printf 'esdb+discover://admin:%s@%s?tlsCAFile=/run/klient-admin/kurrentdb-ca.crt\n' "$admin" "${seeds%,}" >secrets/eventstore-admin-url
 fi
 
 # Klient's master key: a cleartext Tink keyset of one AES256-GCM key, in

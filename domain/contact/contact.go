@@ -42,9 +42,14 @@ type Contact struct {
 	erased       bool
 	affiliations map[string]string // organisation ID → role
 	relations    map[relationKey]bool
-	mergedInto   string          // the survivor, once merged away
-	absorbed     map[string]bool // contacts merged into this one
-	applied      uint64          // how many events built this state
+	// inheritedEnded are the relations contacts merged into this one
+	// recorded that this one has ended since (RelationshipEnded in its own
+	// stream): the merged contacts' streams, closed to changes, still
+	// record them.
+	inheritedEnded map[relationKey]bool
+	mergedInto     string          // the survivor, once merged away
+	absorbed       map[string]bool // contacts merged into this one
+	applied        uint64          // how many events built this state
 }
 
 // registration keeps the details as first registered, so that a retried
@@ -121,8 +126,16 @@ func (c *Contact) Apply(ev domain.Event) {
 			c.relations = map[relationKey]bool{}
 		}
 		c.relations[relationKey{e.OtherID, RelationKind(e.Kind)}] = true
+		delete(c.inheritedEnded, relationKey{e.OtherID, RelationKind(e.Kind)})
 	case RelationshipEnded:
-		delete(c.relations, relationKey{e.OtherID, RelationKind(e.Kind)})
+		k := relationKey{e.OtherID, RelationKind(e.Kind)}
+		if !c.relations[k] {
+			if c.inheritedEnded == nil {
+				c.inheritedEnded = map[relationKey]bool{}
+			}
+			c.inheritedEnded[k] = true
+		}
+		delete(c.relations, k)
 	case ContactMerged:
 		c.mergedInto = e.SurvivorID
 	case ContactAbsorbed:

@@ -77,11 +77,17 @@ func (c *Contact) AddRelationship(otherID string, kind RelationKind) ([]domain.E
 }
 
 // EndRelationship decides that the relation recorded to other is over.
-func (c *Contact) EndRelationship(otherID string, kind RelationKind) ([]domain.Event, error) {
+// inherited are the relations the contacts merged into this one recorded
+// (read by the caller from their streams): after a merge they are this
+// contact's, shown on its page, but the merged contacts' streams refuse
+// changes, so this contact's own stream records their end — which the read
+// models apply to the rows the merge moved here.
+func (c *Contact) EndRelationship(otherID string, kind RelationKind, inherited ...Relationship) ([]domain.Event, error) {
 	if err := c.changeable(); err != nil {
 		return nil, err
 	}
-	if _, ok := c.relations[relationKey{otherID, kind}]; !ok {
+	k := relationKey{otherID, kind}
+	if !c.relations[k] && (c.inheritedEnded[k] || !slices.Contains(inherited, Relationship{OtherID: otherID, Kind: kind})) {
 		return nil, domain.NotFound("there is no such relationship").WithCode("contact.relationship.not_found")
 	}
 	return []domain.Event{RelationshipEnded{ContactID: c.id, OtherID: otherID, Kind: string(kind)}}, nil

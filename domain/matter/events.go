@@ -30,7 +30,7 @@ func Events() []domain.Event {
 		PartyAdded{}, PartyRoleChanged{}, PartyRemoved{},
 		ResponsibleLawyerAssigned{}, TeamChanged{}, AccessGranted{}, AccessRevoked{},
 		ConflictCheckRecorded{}, MatterActivated{}, MatterClosed{}, MatterReopened{},
-		MatterArchived{}, NoteAdded{},
+		MatterArchived{}, NoteAdded{}, LateralHireChecked{},
 	}
 }
 

@@ -32,3 +32,20 @@ func TestConformanceOnRealServer(t *testing.T) {
 	}
 	storetest.Run(t, func(t *testing.T) eventstore.Store { return openStore(t, url) })
 }
+
+// TestRealServerPathOnStandIn runs the tests an operator runs against a real
+// server (KLIENT_TEST_ESDB_URL, docs/operations.md) with that variable
+// naming a secure stand-in, as it would name a cluster: no real server runs
+// here, and this keeps their path working (the variable read, an
+// administrator's TLS URL taken, every suite run to the end). With a real
+// server named, they run against it, and this test stands aside.
+func TestRealServerPathOnStandIn(t *testing.T) {
+	if os.Getenv("KLIENT_TEST_ESDB_URL") != "" {
+		t.Skip("KLIENT_TEST_ESDB_URL names a real server: the tests run against it")
+	}
+	srv := standin.New(t, standin.Secure())
+	t.Setenv("KLIENT_TEST_ESDB_URL", srv.ConnectionStringAs(standin.AdminLogin, standin.AdminPassword))
+	t.Run("conformance", TestConformanceOnRealServer)
+	t.Run("chain", TestChainOnRealServer)
+	t.Run("model", TestModelOnRealServer)
+}

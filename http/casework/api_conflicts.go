@@ -48,16 +48,21 @@ func conflictOut(rep mattercmd.ConflictReport, probes []probeView) ConflictJSON 
 	out := ConflictJSON{MatterID: rep.MatterID, Version: rep.MatterVersion, Fingerprint: rep.Fingerprint,
 		Hits: len(rep.Hits), Parties: []ProbeJSON{}}
 	for _, p := range probes {
-		pj := ProbeJSON{ContactID: p.Contact.ID, Role: p.Role, Hits: []HitJSON{}}
-		for _, h := range p.Hits {
-			hj := HitJSON{Visible: h.Visible, Kind: h.Kind, Score: h.Score, ContactID: h.Contact.ID,
-				MatterID: h.MatterID, Number: h.Number, Title: h.Title, Role: h.Role}
-			for _, l := range h.Path {
-				hj.Path = append(hj.Path, LinkJSON{Relation: l.Code, Reverse: l.Reverse, Words: l.Relation, ContactID: l.Contact.ID})
-			}
-			pj.Hits = append(pj.Hits, hj)
+		out.Parties = append(out.Parties, ProbeJSON{ContactID: p.Contact.ID, Role: p.Role, Hits: hitsJSON(p.Hits)})
+	}
+	return out
+}
+
+// hitsJSON is the findings for one probe as the API gives them.
+func hitsJSON(hits []hitView) []HitJSON {
+	out := []HitJSON{}
+	for _, h := range hits {
+		hj := HitJSON{Visible: h.Visible, Kind: h.Kind, Score: h.Score, ContactID: h.Contact.ID,
+			MatterID: h.MatterID, Number: h.Number, Title: h.Title, Role: h.Role}
+		for _, l := range h.Path {
+			hj.Path = append(hj.Path, LinkJSON{Relation: l.Code, Reverse: l.Reverse, Words: l.Relation, ContactID: l.Contact.ID})
 		}
-		out.Parties = append(out.Parties, pj)
+		out = append(out, hj)
 	}
 	return out
 }

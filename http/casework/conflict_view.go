@@ -64,17 +64,29 @@ func (s *Handlers) conflictViews(r *http.Request, rep mattercmd.ConflictReport) 
 			out[i].Role = rep.Roles[i]
 		}
 	}
-	for _, h := range rep.Hits {
+	byProbe, seen, err := s.hitsByProbe(r, rep.Hits)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range out {
+		out[i].Hits = byProbe[out[i].Contact.ID]
+	}
+	return out, append(subjects, seen...), nil
+}
+
+// hitsByProbe words hits as the reader may see them, grouped by the probe
+// they were found for (a party's contact ID, a lateral hire's row), and
+// returns the data subjects they show.
+func (s *Handlers) hitsByProbe(r *http.Request, hits []matter.ConflictHit) (map[string][]hitView, []string, error) {
+	out := map[string][]hitView{}
+	var subjects []string
+	for _, h := range hits {
 		v, seen, err := s.hitView(r, h)
 		if err != nil {
 			return nil, nil, err
 		}
 		subjects = append(subjects, seen...)
-		for i := range out {
-			if out[i].Contact.ID == h.ProbeContactID {
-				out[i].Hits = append(out[i].Hits, v)
-			}
-		}
+		out[h.ProbeContactID] = append(out[h.ProbeContactID], v)
 	}
 	return out, subjects, nil
 }

@@ -191,6 +191,10 @@ type MatterLifecycle interface {
 type ConflictChecks interface {
 	HandleRun(ctx context.Context, cmd mattercmd.RunConflictCheck) (mattercmd.ConflictReport, error)
 	HandleDecision(ctx context.Context, cmd mattercmd.RecordConflictDecision) (mattercmd.MatterResult, error)
+	// Lateral hire: a newly hired lawyer's list checked and kept with them.
+	HandleLateralHire(ctx context.Context, cmd mattercmd.CheckLateralHire) (mattercmd.LateralHireReport, error)
+	LateralHireChecks(ctx context.Context, staffID string) ([]mattercmd.LateralHireReport, error)
+	LateralNow() time.Time
 }
 
 // MatterStaffing is *mattercmd.MatterStaffingHandler.

@@ -53,6 +53,8 @@ func (s *Handlers) MatterPages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/matters/{id}/tasks", access.TaskManage, s.createMatterTask, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/deadlines", access.DeadlineManage, s.setDeadline, s.InMatter)
 	s.Route(r, http.MethodGet, "/documents/{id}", access.DocumentDownload, s.downloadDocument)
+	s.Route(r, http.MethodGet, "/staff/{id}/lateral-hire", access.StaffManage, s.lateralHirePage)
+	s.Route(r, http.MethodGet, "/staff/{id}/lateral-hire/{check}", access.StaffManage, s.lateralHirePage)
 }
 
 // WorkPages are the start page of a member's day, tasks, deadlines,
@@ -87,6 +89,8 @@ func (s *Handlers) WorkPages(r chi.Router) {
 func (s *Handlers) Uploads(r chi.Router) {
 	s.Route(r, http.MethodPost, "/matters/{id}/documents", access.DocumentUpload, s.uploadDocument, s.InMatter)
 	s.Route(r, http.MethodPost, "/api/v1/documents", access.DocumentUpload, s.apiUploadDocument)
+	s.Route(r, http.MethodPost, "/staff/{id}/lateral-hire", access.StaffManage, s.checkLateralHire)
+	s.Route(r, http.MethodPost, "/api/v1/staff/{id}/lateral-hire-checks", access.StaffManage, s.apiCheckLateralHire)
 }
 
 // API is the JSON API of matters, communications, tasks,
@@ -94,6 +98,7 @@ func (s *Handlers) Uploads(r chi.Router) {
 func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodGet, "/api/v1/matters", access.MatterView, s.apiListMatters)
 	s.Route(r, http.MethodPost, "/api/v1/matters", access.MatterCreate, s.apiCreateMatter)
+	s.Route(r, http.MethodGet, "/api/v1/staff/{id}/lateral-hire-checks", access.StaffManage, s.apiLateralHireChecks)
 	s.Route(r, http.MethodGet, "/api/v1/matters/{id}", access.MatterView, s.apiGetMatter, s.InMatter)
 	s.Route(r, http.MethodPatch, "/api/v1/matters/{id}", access.MatterEdit, s.apiPatchMatter, s.InMatter)
 	s.Route(r, http.MethodGet, "/api/v1/matters/{id}/parties", access.MatterView, s.apiListParties, s.InMatter)

@@ -73,12 +73,6 @@ func (s *Handlers) apiGiveConsent(r *http.Request, actor journal.Actor, id strin
 	return s.deps.Privacy.GiveConsent.Handle(r.Context(), in.command(actor, id))
 }
 
-// apiWithdrawConsent takes no body: withdrawing is one call, now.
-func (s *Handlers) apiWithdrawConsent(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
-	return s.deps.Privacy.WithdrawConsent.Handle(r.Context(), gdprcmd.WithdrawConsent{Actor: actor, SubjectID: id,
-		ConsentID: chi.URLParam(r, "consent")})
-}
-
 func (s *Handlers) apiObject(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
 	var in objectionInput
 	if err := web.DecodeJSON(r, &in); err != nil {

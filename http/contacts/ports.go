@@ -2,6 +2,7 @@ package contacts
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
@@ -116,6 +117,11 @@ type PrivacyRegister interface {
 	// WholeContact reads a contact even while restricted: the
 	// data-protection officer's view.
 	WholeContact(ctx context.Context, id string) (contacts.Contact, error)
+	// ConsentHolder is whose register holds consentID among the person
+	// and the contacts merged into theirs: a consent given under a merged
+	// contact stays in that contact's stream, and is withdrawn there.
+	// The person's own ID when none holds it (the command refuses then).
+	ConsentHolder(ctx context.Context, subjectID, consentID string) (string, error)
 }
 
 // PrivacyReadModel returns the PrivacyRegister over db (a *pgxpool.Pool).
@@ -129,6 +135,24 @@ func (m privacyReadModel) Subject(ctx context.Context, subjectID string) (gdpr.S
 		return gdpr.SubjectState{}, err
 	}
 	return gdprmodel.SurvivorState(ctx, m.db, subjectID, absorbed)
+}
+
+func (m privacyReadModel) ConsentHolder(ctx context.Context, subjectID, consentID string) (string, error) {
+	absorbed, err := contacts.Absorbed(ctx, m.db, subjectID)
+	if err != nil || len(absorbed) == 0 {
+		return subjectID, err
+	}
+	ids := append([]string{subjectID}, absorbed...)
+	states, err := gdprmodel.SubjectStates(ctx, m.db, ids)
+	if err != nil {
+		return "", err
+	}
+	for _, id := range ids {
+		if slices.ContainsFunc(states[id].Consents, func(c gdpr.ConsentRecord) bool { return c.ConsentID == consentID }) {
+			return id, nil
+		}
+	}
+	return subjectID, nil
 }
 
 func (m privacyReadModel) WholeContact(ctx context.Context, id string) (contacts.Contact, error) {

@@ -70,10 +70,18 @@ func (s *Handlers) giveConsentForm(r *http.Request, actor journal.Actor, id stri
 	return s.deps.Privacy.GiveConsent.Handle(r.Context(), in.command(actor, id))
 }
 
-// withdrawConsentForm is the one click that withdraws a consent, now.
-func (s *Handlers) withdrawConsentForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
-	return s.deps.Privacy.WithdrawConsent.Handle(r.Context(), gdprcmd.WithdrawConsent{Actor: actor, SubjectID: id,
-		ConsentID: chi.URLParam(r, "consent")})
+// withdrawConsent is the one click (or API call, without a body) that
+// withdraws a consent, now: one the person gave, or one given under a
+// contact merged into theirs, which their page lists with their own and
+// whose register (the merged contact's stream) records the withdrawal.
+func (s *Handlers) withdrawConsent(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {
+	consent := chi.URLParam(r, "consent")
+	holder, err := s.deps.Privacy.Register.ConsentHolder(r.Context(), id, consent)
+	if err != nil {
+		return gdprcmd.SubjectResult{}, err
+	}
+	return s.deps.Privacy.WithdrawConsent.Handle(r.Context(), gdprcmd.WithdrawConsent{Actor: actor, SubjectID: holder,
+		ConsentID: consent})
 }
 
 func (s *Handlers) objectForm(r *http.Request, actor journal.Actor, id string) (gdprcmd.SubjectResult, error) {

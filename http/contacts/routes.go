@@ -20,7 +20,7 @@ func (s *Handlers) PrivacyPages(r chi.Router) {
 	edit("/contacts/{id}/lawful-bases", s.privacyWrite("basis", "basis_recorded", s.recordBasisForm))
 	edit("/contacts/{id}/lawful-bases/{basis}/end", s.privacyWrite("end", "basis_ended", s.endBasisForm), s.Confirm(s.askEndBasis))
 	edit("/contacts/{id}/consents", s.privacyWrite("consent", "consent_recorded", s.giveConsentForm))
-	edit("/contacts/{id}/consents/{consent}/withdraw", s.privacyWrite("withdraw", "consent_withdrawn", s.withdrawConsentForm),
+	edit("/contacts/{id}/consents/{consent}/withdraw", s.privacyWrite("withdraw", "consent_withdrawn", s.withdrawConsent),
 		s.Confirm(s.askWithdrawConsent))
 	edit("/contacts/{id}/consents/{consent}/link", s.createWithdrawalLink)
 	edit("/contacts/{id}/objection", s.privacyWrite("objection", "objection_recorded", s.objectForm))
@@ -39,7 +39,7 @@ func (s *Handlers) PrivacyAPI(r chi.Router) {
 	}
 	edit("/api/v1/contacts/{id}/lawful-bases", http.StatusCreated, s.apiRecordBasis)
 	edit("/api/v1/contacts/{id}/consents", http.StatusCreated, s.apiGiveConsent)
-	edit("/api/v1/contacts/{id}/consents/{consent}/withdraw", http.StatusOK, s.apiWithdrawConsent)
+	edit("/api/v1/contacts/{id}/consents/{consent}/withdraw", http.StatusOK, s.withdrawConsent)
 	edit("/api/v1/contacts/{id}/objection", http.StatusOK, s.apiObject)
 	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/restriction", access.GDPRManage,
 		s.apiSubjectWrite(http.StatusOK, s.apiRestrict), s.Unwalled)

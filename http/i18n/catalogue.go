@@ -36,7 +36,7 @@ func (m Message) In(lang Lang) string {
 var catalogue = merge(uiMessages, contactListMessages, contactMessages, problemMessages, domainMessages,
 	accessMessages, adminMessages, accessCodeMessages, integrationMessages,
 	matterCodeMessages, workCodeMessages, communicationCodeMessages, documentCodeMessages,
-	matterMessages, matterTermMessages, workMessages, logMessages, gdprCodeMessages,
+	matterMessages, lateralMessages, matterTermMessages, workMessages, logMessages, gdprCodeMessages,
 	privacyMessages, requestsMessages, auditMessages, reportsMessages, templateMessages, confirmMessages, importMessages,
 	registerMessages, impactMessages, reviewMessages, mailCodeMessages, letterMessages, letterAdminMessages, campaignMessages,
 	incomingMailMessages, cddMessages)

@@ -157,3 +157,38 @@ var matterTermMessages = map[string]Message{
 	"history.field.decided_by":                  {SV: "Beslutad av", EN: "Decided by"},
 	"history.field.erased":                      {SV: "Texten är raderad", EN: "The text is erased"},
 }
+
+// lateralMessages are the lateral-hire check (issue 14): a newly hired
+// lawyer's list of former clients and matters checked for conflicts.
+var lateralMessages = map[string]Message{
+	"lateral.title":             {SV: "Jävskontroll vid rekrytering", EN: "Lateral hire conflict check"},
+	"lateral.link":              {SV: "Jävskontroll vid rekrytering", EN: "Lateral hire conflict check"},
+	"lateral.lead":              {SV: "Ladda upp den nyanställdas lista över tidigare klienter och ärenden. Varje rad kontrolleras mot alla kontakter och alla ärendens parter, som en jävskontroll av ett ärende, och resultatet sparas hos medarbetaren.", EN: "Upload the new hire's list of former clients and matters. Each row is checked against every contact and every matter's parties, as a matter's conflict check is, and the result is kept with the staff member."},
+	"lateral.upload":            {SV: "Kontrollera en lista", EN: "Check a list"},
+	"lateral.field.file":        {SV: "Lista (CSV)", EN: "List (CSV)"},
+	"lateral.field.file_hint":   {SV: "En rubrikrad med Namn och gärna Personnummer eller Organisationsnummer, E-post, Roll och Ärende; semikolon- eller kommaavgränsad, UTF-8 eller Windows-1252 (som Excel sparar).", EN: "A header row with Namn (name) and if possible Personnummer or Organisationsnummer, E-post, Roll and Ärende; semicolon or comma separated, UTF-8 or Windows-1252 (as Excel saves it)."},
+	"lateral.check":             {SV: "Kontrollera listan", EN: "Check the list"},
+	"lateral.report":            {SV: "Resultat", EN: "Result"},
+	"lateral.report_lead":       {SV: "%d rader kontrollerades. Träffar: %d.", EN: "%d rows were checked. Findings: %d."},
+	"lateral.checked":           {SV: "Kontrollerad %s av %s.", EN: "Checked %s by %s."},
+	"lateral.checks":            {SV: "Gjorda kontroller", EN: "Checks made"},
+	"lateral.none":              {SV: "Ingen lista har kontrollerats för medarbetaren.", EN: "No list has been checked for this staff member."},
+	"lateral.col.ran_at":        {SV: "Gjord", EN: "Run"},
+	"lateral.col.file":          {SV: "Fil", EN: "File"},
+	"lateral.col.rows":          {SV: "Rader", EN: "Rows"},
+	"lateral.col.hits":          {SV: "Träffar", EN: "Findings"},
+	"lateral.col.by":            {SV: "Av", EN: "By"},
+	"lateral.not_found":         {SV: "Kontrollen finns inte.", EN: "There is no such check."},
+	"lateral.staff":             {SV: "Medarbetaren finns inte.", EN: "There is no such staff member."},
+	"lateral.check_id":          {SV: "Kontrollen saknar ID eller vem som gjorde den.", EN: "The check lacks its ID or who ran it."},
+	"lateral.file.missing":      {SV: "Välj listan att kontrollera.", EN: "Choose the list to check."},
+	"lateral.file.too_large":    {SV: "Listan är för stor (högst 2 MB).", EN: "The list is too large (2 MB at most)."},
+	"lateral.file.format":       {SV: "Filen är ingen CSV-lista. Spara den som CSV i Excel och försök igen.", EN: "The file is not a CSV list. Save it as CSV in Excel and try again."},
+	"lateral.file.no_name":      {SV: "Listan saknar en kolumn med namn (rubriken Namn).", EN: "The list has no column of names (the heading Namn)."},
+	"lateral.file.empty":        {SV: "Listan har inga rader.", EN: "The list has no rows."},
+	"lateral.file.too_many":     {SV: "Listan har för många rader (högst %d).", EN: "The list has too many rows (%d at most)."},
+	"lateral.file.content_type": {SV: "Skicka listan som text/csv.", EN: "Send the list as text/csv."},
+	"lateral.row.name":          {SV: "Rad %d saknar namn.", EN: "Row %d has no name."},
+	"lateral.row.number":        {SV: "Rad %d: numret är inget giltigt personnummer eller organisationsnummer.", EN: "Row %d: the number is no valid personnummer or organisationsnummer."},
+	"lateral.row.email":         {SV: "Rad %d: e-postadressen är ogiltig.", EN: "Row %d: the e-mail address is not valid."},
+}

@@ -381,6 +381,8 @@ var APIScopes = map[string]access.Scope{
 	"POST /api/v1/matters/{id}/parties":                  access.ScopeMattersWrite,
 	"POST /api/v1/matters/{id}/conflict-checks":          access.ScopeMattersWrite,
 	"POST /api/v1/matters/{id}/conflict-checks/decision": access.ScopeMattersWrite,
+	"GET /api/v1/staff/{id}/lateral-hire-checks":         access.ScopeMattersRead,
+	"POST /api/v1/staff/{id}/lateral-hire-checks":        access.ScopeMattersWrite,
 	"POST /api/v1/matters/{id}/activate":                 access.ScopeMattersWrite,
 	"POST /api/v1/matters/{id}/archive":                  access.ScopeMattersWrite,
 	"POST /api/v1/matters/{id}/notes":                    access.ScopeMattersWrite,

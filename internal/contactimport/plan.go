@@ -155,9 +155,10 @@ func DryRun(ctx context.Context, db DB, actor journal.Actor, data []byte, t Tabl
 
 func candidateOf(r Record) contacts.ImportCandidate {
 	if r.Person != nil {
-		return contacts.ImportCandidate{Name: r.Name(), Number: r.Person.Personnummer, Emails: r.Person.Emails, Phones: r.Person.Phones}
+		return contacts.ImportCandidate{Kind: contacts.KindPerson, Name: r.Name(), Number: r.Person.Personnummer,
+			Emails: r.Person.Emails, Phones: r.Person.Phones}
 	}
-	return contacts.ImportCandidate{Name: r.Name(), Number: r.Organisation.Organisationsnummer,
+	return contacts.ImportCandidate{Kind: contacts.KindOrganisation, Name: r.Name(), Number: r.Organisation.Organisationsnummer,
 		Emails: r.Organisation.Emails, Phones: r.Organisation.Phones}
 }
 

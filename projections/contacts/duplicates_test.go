@@ -115,3 +115,74 @@ func TestDuplicatePairs(t *testing.T) {
 		t.Fatalf("an excluded contact is in a pair: %+v", pairs)
 	}
 }
+
+// Issue 14 asks one duplicate rule: the pair the contact form warns of is
+// the pair the import's dry run offers to skip, merge or create, and a
+// pair the form lets through the import lets through too. Each probe is
+// asked of both, as a registration (LikelyDuplicates) and as an import's
+// row (ImportMatches).
+func TestTheFormAndTheImportShareOneDuplicateRule(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	anna := person("Anna", "Lindqvist", "19811218-9876")
+	anna.Emails = []contact.Email{{Address: "anna@example.se"}}
+	anna.Phones = []contact.Phone{{Number: "+46701234567"}}
+	annaID := w.addPerson(anna)
+	org := newID()
+	w.write(org, contact.OrganisationRegistered{ContactID: org, Details: contact.OrganisationDetails{
+		Name: "Lindqvist Juridik AB", Emails: []contact.Email{{Address: "info@lindqvistjuridik.se"}}}})
+	w.Run()
+	w.caughtUp()
+	ctx := context.Background()
+
+	cases := []struct {
+		what  string
+		probe contacts.Probe
+		want  string // the contact both must find, or "" for none
+	}{
+		{"a misspelt name and the same e-mail", contacts.Probe{Kind: contacts.KindPerson, Name: "Ana Lindkvist",
+			Emails: []contact.Email{{Address: "ANNA@example.se"}}}, annaID},
+		{"a misspelt name and the phone written the Swedish way", contacts.Probe{Kind: contacts.KindPerson, Name: "Anna Lindkvist",
+			Phones: []contact.Phone{{Number: "070-123 45 67"}}}, annaID},
+		{"the same name and birth date", contacts.Probe{Kind: contacts.KindPerson, Name: "Anna Lindqvist",
+			Personnummer: "19811218-1234"}, annaID},
+		{"another name with the same e-mail", contacts.Probe{Kind: contacts.KindPerson, Name: "Bertil Berg",
+			Emails: []contact.Email{{Address: "anna@example.se"}}}, ""},
+		{"the same name, nothing shared", contacts.Probe{Kind: contacts.KindPerson, Name: "Anna Lindqvist",
+			Emails: []contact.Email{{Address: "annan@example.se"}}}, ""},
+		{"a person with an organisation's address", contacts.Probe{Kind: contacts.KindPerson, Name: "Lindqvist Juridik",
+			Emails: []contact.Email{{Address: "info@lindqvistjuridik.se"}}}, ""},
+		{"an organisation's misspelt name and address", contacts.Probe{Kind: contacts.KindOrganisation, Name: "Lindkvist Juridik AB",
+			Emails: []contact.Email{{Address: "info@lindqvistjuridik.se"}}}, org},
+	}
+	rows := make([]contacts.ImportCandidate, len(cases))
+	for i, c := range cases {
+		rows[i] = contacts.ImportCandidate{Kind: c.probe.Kind, Name: c.probe.Name, Number: c.probe.Personnummer,
+			Emails: c.probe.Emails, Phones: c.probe.Phones}
+	}
+	matches, err := contacts.ImportMatches(ctx, w.Pool, rows)
+	must(t, err)
+	for i, c := range cases {
+		form, err := contacts.LikelyDuplicates(ctx, w.Pool, c.probe, contacts.Options{})
+		must(t, err)
+		var byForm, byImport []string
+		for _, f := range form {
+			byForm = append(byForm, f.ID)
+		}
+		for _, m := range matches {
+			if m.Row == i {
+				if m.Exact {
+					t.Errorf("%s: the import calls %s the same number", c.what, m.ContactID)
+				}
+				byImport = append(byImport, m.ContactID)
+			}
+		}
+		var want []string
+		if c.want != "" {
+			want = []string{c.want}
+		}
+		if !slices.Equal(byForm, want) || !slices.Equal(byImport, want) {
+			t.Errorf("%s: the form finds %v, the import %v; want %v in both", c.what, byForm, byImport, want)
+		}
+	}
+}

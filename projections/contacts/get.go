@@ -238,9 +238,11 @@ func (c Contact) withheld() Contact {
 // resembles one already registered. An exact identity number is not a
 // likely duplicate but a refusal (commands/contact's claim streams); this
 // is the softer match of issue 14: a similar name and the same e-mail
-// address, phone number or birth date. It is the one place the register
-// decides that two contacts look like one person (the duplicates review
-// uses it too); the import has its own matcher, to be unified with this.
+// address, phone number or birth date. Resembles is that rule, the one
+// place the register decides that two contacts look like one person: the
+// form's warning (LikelyDuplicates), the import's dry run (ImportMatches)
+// and the duplicates review (DuplicatePairs, the same threshold and facts
+// in one query over the register) all ask it.
 
 // Reason says why a candidate looks like the same contact.
 type Reason string
@@ -277,6 +279,14 @@ type Candidate struct {
 // counts as "similar": "Anna Lindqvist" and "Ana Lindkvist" reach 0.53,
 // "Anna Lindqvist" and "Anna Berg" 0.25.
 const nameSimilarity = 0.4
+
+// Resembles is the likely-duplicate rule: two contacts of one kind whose
+// folded names' trigram similarity is sim look like one when the names
+// are similar (nameSimilarity or more) and they share at least one fact
+// (reasons: an e-mail address, a phone number, a person's birth date).
+func Resembles(sim float64, reasons []Reason) bool {
+	return sim >= nameSimilarity && len(reasons) > 0
+}
 
 // maxCandidates bounds the warning: a form shows a handful, not a list.
 const maxCandidates = 10
@@ -329,7 +339,7 @@ func LikelyDuplicates(ctx context.Context, db DB, p Probe, opts Options) ([]Cand
 	if err != nil {
 		return nil, fmt.Errorf("contacts: likely duplicates: %w", err)
 	}
-	out := slices.DeleteFunc(found, func(c Candidate) bool { return len(c.Reasons) == 0 })
+	out := slices.DeleteFunc(found, func(c Candidate) bool { return !Resembles(c.Similarity, c.Reasons) })
 	return out[:min(len(out), maxCandidates)], nil
 }
 

@@ -3,14 +3,18 @@ package contacts
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/klient-crm/klient/domain/contact"
 )
 
-// ImportCandidate is what an import knows of one row: its name and the
-// numbers and addresses it would be found by.
+// ImportCandidate is what an import knows of one row: its kind, its name
+// and the numbers and addresses it would be found by.
 type ImportCandidate struct {
+	Kind   Kind
 	Name   string // as the row gives it: "Anna Berg", "Berg & Co AB"
 	Number string // personnummer or organisationsnummer, normalised
 	Emails []contact.Email
@@ -27,37 +31,52 @@ type ImportMatch struct {
 	Erased     bool
 }
 
-// ImportMatches is the import's likely-duplicate rule, kept apart until
-// the merge work's duplicate finder is unified with it: an existing
-// contact is the row's when it has the same identity number (exact), or
-// the same folded name and the same e-mail, phone or birth date. One
-// query over the lookup keys, one over the names.
+// ImportMatches finds, for each row, the existing contacts it may be: one
+// with the same identity number (exact; the register refuses it), or one
+// the register's likely-duplicate rule (Resembles) says looks like it — the
+// same rule, so that a pair the contact form warns of is the pair the
+// import's dry run offers to skip or merge. Rows are many, so the
+// candidates are found in bulk (one query over the lookup keys, one over
+// the birth dates) and the names' similarity of every pair found is asked
+// of PostgreSQL in one more, as LikelyDuplicates asks it.
 func ImportMatches(ctx context.Context, db DB, rows []ImportCandidate) ([]ImportMatch, error) {
 	byKey := map[string][]int{}
-	byName := map[string][]int{}
-	var keys, names []string
+	byBirth := map[string][]int{}
+	var keys, births []string
+	ours := make([][]string, len(rows))
 	for i, r := range rows {
-		for _, k := range lookupKeys(r.Number, r.Emails, r.Phones) {
+		ours[i] = lookupKeys(r.Number, r.Emails, r.Phones)
+		for _, k := range ours[i] {
 			if len(byKey[k]) == 0 {
 				keys = append(keys, k)
 			}
 			byKey[k] = append(byKey[k], i)
 		}
-		if n := fold(r.Name); n != "" {
-			if len(byName[n]) == 0 {
-				names = append(names, n)
+		if b := birthPrefix(r.Number); b != "" && r.Kind == KindPerson {
+			if len(byBirth[b]) == 0 {
+				births = append(births, b)
 			}
-			byName[n] = append(byName[n], i)
+			byBirth[b] = append(byBirth[b], i)
 		}
 	}
 	found := map[[2]string]ImportMatch{} // (row, contact) → match
-	err := importRows(ctx, db, `SELECT id, display_name, search_name, personnummer, organisationsnummer, lookup_keys,
+	var pairs []importPair               // (row, contact) the rule must weigh
+	weigh := map[[2]string]bool{}
+	consider := func(c importRow, i int) {
+		k := [2]string{strconv.Itoa(i), c.id}
+		if c.kind == rows[i].Kind && !weigh[k] {
+			weigh[k] = true
+			pairs = append(pairs, importPair{row: i, contact: c})
+		}
+	}
+	err := importRows(ctx, db, `SELECT id, kind, display_name, search_name, personnummer, lookup_keys,
 		restricted, erased FROM contacts_v1 WHERE lookup_keys && $1::text[] AND merged_into = ''`, keys, func(c importRow) {
 		for _, k := range c.keys {
 			for _, i := range byKey[k] {
-				exact := strings.HasPrefix(k, "n:")
-				if exact || fold(rows[i].Name) == c.searchName && c.searchName != "" {
-					c.add(found, i, exact)
+				if strings.HasPrefix(k, "n:") {
+					c.add(found, i, true)
+				} else {
+					consider(c, i)
 				}
 			}
 		}
@@ -65,16 +84,40 @@ func ImportMatches(ctx context.Context, db DB, rows []ImportCandidate) ([]Import
 	if err != nil {
 		return nil, err
 	}
-	err = importRows(ctx, db, `SELECT id, display_name, search_name, personnummer, organisationsnummer, lookup_keys,
-		restricted, erased FROM contacts_v1 WHERE search_name = ANY($1::text[]) AND merged_into = ''`, names, func(c importRow) {
-		for _, i := range byName[c.searchName] {
-			if born := birthDate(rows[i].Number); born != "" && born == birthDate(c.personnummer) {
-				c.add(found, i, false)
-			}
-		}
+	// No index serves the birth date; one pass over the table, the
+	// batch's dates hashed, is cheaper than a search per row. A date more
+	// than maxKeyHolders contacts share is left out, as the review leaves
+	// it out: it says nothing of any one of them, and weighing every row
+	// born that day against each of them grows as their product.
+	born := map[string][]importRow{}
+	err = importRows(ctx, db, `SELECT id, kind, display_name, search_name, personnummer, lookup_keys,
+		restricted, erased FROM contacts_v1 WHERE substr(personnummer, 1, 9) = ANY($1::text[]) AND merged_into = ''`, births, func(c importRow) {
+		b := birthPrefix(c.personnummer)
+		born[b] = append(born[b], c)
 	})
 	if err != nil {
 		return nil, err
+	}
+	for b, holders := range born {
+		if len(holders) > maxKeyHolders {
+			continue
+		}
+		for _, c := range holders {
+			for _, i := range byBirth[b] {
+				consider(c, i)
+			}
+		}
+	}
+	sims, err := similarities(ctx, db, rows, pairs)
+	if err != nil {
+		return nil, err
+	}
+	for n, p := range pairs {
+		born := rows[p.row].Kind == KindPerson && birthPrefix(rows[p.row].Number) != "" &&
+			birthPrefix(rows[p.row].Number) == birthPrefix(p.contact.personnummer)
+		if Resembles(sims[n], reasons(p.contact.keys, ours[p.row], born)) {
+			p.contact.add(found, p.row, false)
+		}
 	}
 	out := make([]ImportMatch, 0, len(found))
 	for _, m := range found {
@@ -83,15 +126,51 @@ func ImportMatches(ctx context.Context, db DB, rows []ImportCandidate) ([]Import
 	return out, nil
 }
 
+// importPair is a row and an existing contact it shares a key or a birth
+// date with, to be weighed by the rule.
+type importPair struct {
+	row     int
+	contact importRow
+}
+
+// similarityBatch bounds the pairs one query weighs.
+const similarityBatch = 20000
+
+// similarities asks PostgreSQL the trigram similarity of each pair's
+// names (the row's folded, the contact's search name), in order: the
+// measure LikelyDuplicates uses.
+func similarities(ctx context.Context, db DB, rows []ImportCandidate, pairs []importPair) ([]float64, error) {
+	out := make([]float64, 0, len(pairs))
+	for from := 0; from < len(pairs); from += similarityBatch {
+		part := pairs[from:min(from+similarityBatch, len(pairs))]
+		ours, theirs := make([]string, len(part)), make([]string, len(part))
+		for i, p := range part {
+			ours[i], theirs[i] = fold(rows[p.row].Name), p.contact.searchName
+		}
+		r, err := db.Query(ctx, `SELECT similarity(a, b) FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS x(a, b, n) ORDER BY n`,
+			ours, theirs)
+		if err != nil {
+			return nil, fmt.Errorf("contacts: import matches: %w", err)
+		}
+		sims, err := pgx.CollectRows(r, pgx.RowTo[float64])
+		if err != nil {
+			return nil, fmt.Errorf("contacts: import matches: %w", err)
+		}
+		out = append(out, sims...)
+	}
+	return out, nil
+}
+
 // importRow is one contact row the matching reads.
 type importRow struct {
-	id, name, searchName, personnummer, organisationsnummer string
-	keys                                                    []string
-	restricted, erased                                      bool
+	id, name, searchName, personnummer string
+	kind                               Kind
+	keys                               []string
+	restricted, erased                 bool
 }
 
 func (c importRow) add(found map[[2]string]ImportMatch, row int, exact bool) {
-	k := [2]string{fmt.Sprint(row), c.id}
+	k := [2]string{strconv.Itoa(row), c.id}
 	m := found[k]
 	found[k] = ImportMatch{Row: row, ContactID: c.id, Name: c.name, Exact: exact || m.Exact,
 		Restricted: c.restricted, Erased: c.erased}
@@ -108,26 +187,18 @@ func importRows(ctx context.Context, db DB, sql string, arg []string, each func(
 	defer rows.Close()
 	for rows.Next() {
 		var c importRow
-		if err := rows.Scan(&c.id, &c.name, &c.searchName, &c.personnummer, &c.organisationsnummer, &c.keys,
+		var kind string
+		if err := rows.Scan(&c.id, &kind, &c.name, &c.searchName, &c.personnummer, &c.keys,
 			&c.restricted, &c.erased); err != nil {
 			return fmt.Errorf("contacts: import matches: %w", err)
 		}
+		c.kind = Kind(kind)
 		each(c)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("contacts: import matches: %w", err)
 	}
 	return nil
-}
-
-// birthDate is a personnummer's YYYYMMDD (a samordningsnummer's day
-// keeps its 60 added: it is compared only with another number's).
-func birthDate(pnr string) string {
-	d := digits(pnr)
-	if len(d) != 12 {
-		return ""
-	}
-	return d[:8]
 }
 
 // ImportState is what an import must know of contacts it would write

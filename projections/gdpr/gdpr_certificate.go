@@ -27,7 +27,8 @@ type ErasureCertificate struct {
 	StartedAt   time.Time `json:"started_at"`
 	ErasedAt    time.Time `json:"erased_at,omitzero"` // zero until SubjectErased is applied
 	// EventsUnreadable counts, per stream, the events with fields sealed by
-	// the destroyed key ("{subject}" stands for the subject's ID).
+	// the destroyed keys ("{subject}" stands for the subject's ID, "{merged
+	// 1}", … for the contacts merged into them, erased with them).
 	EventsUnreadable map[string]int64 `json:"events_unreadable"`
 	RowsErased       map[string]int64 `json:"rows_erased"` // per read model, counted before
 	DocumentsDeleted int64            `json:"documents_deleted"`

@@ -105,6 +105,8 @@ var holdings = []projections.Holding{
 		Table: "matters_v1_parties", Of: "contact_id = $1", Columns: []string{"note"}},
 	{Fields: []string{matter.TypeMatterReopened + ".reason"},
 		NotKept: "the history says that a matter was reopened, never why; the reason is read from the log"},
+	{Fields: []string{matter.TypeLateralHireChecked + ".file_name", matter.TypeLateralHireChecked + ".entries"},
+		NotKept: "a lateral hire's list is read from the staff member's own stream (commands/matter), never projected"},
 }
 
 // Holdings declares what this read model keeps of sealed fields.

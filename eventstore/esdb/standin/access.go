@@ -3,7 +3,9 @@ package standin
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"strings"
+	"sync"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
@@ -38,16 +40,22 @@ func (p principal) anonymous() bool { return p.login == "" }
 // and write user streams, system streams ("$…") are for $admins, and $all
 // is a system stream too — readable by $admins and by whoever the $all
 // stream's own ACL (its metadata stream "$$$all") names. An insecure node
-// checks nothing.
+// checks nothing. Users are added and their passwords reset through the
+// HTTP users API (users.go), and a "$metadata" event appended to "$$$all"
+// replaces $all's readers, as on the real server.
 type access struct {
 	secure     bool
+	mu         sync.Mutex
 	users      map[string]user
-	allReaders map[string]bool
+	allReaders map[string]bool // logins, or "$all" for every user
 }
 
-func newAccess(secure bool, allReaders []string) *access {
+func newAccess(secure bool, allReaders []string, klient bool) *access {
 	a := &access{secure: secure, allReaders: map[string]bool{},
-		users: map[string]user{AdminLogin: {password: AdminPassword, admin: true}, KlientLogin: {password: KlientPassword}}}
+		users: map[string]user{AdminLogin: {password: AdminPassword, admin: true}}}
+	if klient {
+		a.users[KlientLogin] = user{password: KlientPassword}
+	}
 	for _, r := range allReaders {
 		a.allReaders[r] = true
 	}
@@ -64,8 +72,15 @@ func (a *access) authenticate(md metadata.MD) (principal, error) {
 	if len(header) == 0 {
 		return principal{}, nil
 	}
-	login, password, ok := basic(header[0])
+	return a.check(header[0])
+}
+
+// check reads one Basic authorization header.
+func (a *access) check(header string) (principal, error) {
+	login, password, ok := basic(header)
+	a.mu.Lock()
 	u, known := a.users[login]
+	a.mu.Unlock()
 	if !ok || !known || u.password != password {
 		return principal{}, status.Error(codes.Unauthenticated, "Bad HTTP authentication header")
 	}
@@ -89,10 +104,56 @@ const allStream = "$all"
 
 // mayRead and mayWrite answer AccessDenied as the real server does.
 func (a *access) mayRead(p principal, stream string) error {
-	if stream == allStream && a.allReaders[p.login] {
-		return nil
+	if stream == allStream && !p.anonymous() {
+		a.mu.Lock()
+		named := a.allReaders[p.login] || a.allReaders["$all"]
+		a.mu.Unlock()
+		if named {
+			return nil
+		}
 	}
 	return a.may(p, stream)
+}
+
+// allMetadataStream is $all's metadata stream, where its ACL is written.
+const allMetadataStream = "$$$all"
+
+// written applies what an append to stream changed of the ACLs: a
+// "$metadata" event in "$$$all" names the readers of $all in "$acl"."$r"
+// (one role as a string, or a list), replacing the ones before. Metadata
+// that is not such JSON changes nothing, as the server then keeps the
+// defaults.
+func (a *access) written(stream string, props []proposal) {
+	if stream != allMetadataStream {
+		return
+	}
+	for _, p := range props {
+		if p.eventType != "$metadata" {
+			continue
+		}
+		var meta struct {
+			ACL struct {
+				Read any `json:"$r"`
+			} `json:"$acl"`
+		}
+		if json.Unmarshal(p.data, &meta) != nil {
+			continue
+		}
+		readers := map[string]bool{}
+		switch r := meta.ACL.Read.(type) {
+		case string:
+			readers[r] = true
+		case []any:
+			for _, v := range r {
+				if s, ok := v.(string); ok {
+					readers[s] = true
+				}
+			}
+		}
+		a.mu.Lock()
+		a.allReaders = readers
+		a.mu.Unlock()
+	}
 }
 
 func (a *access) mayWrite(p principal, stream string) error { return a.may(p, stream) }

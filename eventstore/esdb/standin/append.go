@@ -48,6 +48,7 @@ func (s *streams) append(call api.Streams_AppendServer) error {
 		if err := s.node.log.awaitCommit(ctx, out.until, s.node.cluster.commitTimeout()); err != nil {
 			return err
 		}
+		s.node.access.written(stream, props)
 	}
 	return call.SendAndClose(appendResponse(opts, out))
 }

@@ -47,7 +47,7 @@ func NewCluster(t testing.TB, size int, opts ...Option) *Cluster {
 	for _, o := range opts {
 		o(&set)
 	}
-	c := &Cluster{log: newEventLog(), access: newAccess(set.secure, set.allReaders), held: -1, timeout: defaultCommitTimeout}
+	c := &Cluster{log: newEventLog(), access: newAccess(set.secure, set.allReaders, !set.noKlient), held: -1, timeout: defaultCommitTimeout}
 	if set.secure {
 		c.tls = newAuthority(t)
 	}

@@ -11,8 +11,9 @@
 // position, system events in $all, and Confirmation before any subscription
 // event. With Secure it serves TLS with a certificate from a CA made for
 // the test and checks users and the default ACLs (only $admins, and whom
-// $all's own ACL names, read $all). It keeps nothing on disk and says
-// nothing about performance.
+// $all's own ACL names, read $all; a "$metadata" event appended to "$$$all"
+// changes who), and serves the HTTP users API that makes users (UsersURL).
+// It keeps nothing on disk and says nothing about performance.
 //
 // NewCluster runs several nodes that share one log, one of them leader,
 // each answering gossip: a follower answers a call that requires the

@@ -22,15 +22,16 @@ import (
 // Server is one running stand-in node. A node of New is a cluster of one
 // and always its leader; NewCluster's nodes share one log and take turns.
 type Server struct {
-	cluster *Cluster
-	log     *eventLog // the cluster's
-	access  *access   // the cluster's
-	wire    *wireLog  // this node's own
-	ids     *idCache  // the event IDs this node wrote as leader
-	addr    string
-	mu      sync.Mutex
-	grpc    *grpc.Server
-	up      bool
+	cluster  *Cluster
+	log      *eventLog // the cluster's
+	access   *access   // the cluster's
+	wire     *wireLog  // this node's own
+	ids      *idCache  // the event IDs this node wrote as leader
+	addr     string
+	mu       sync.Mutex
+	grpc     *grpc.Server
+	up       bool
+	usersURL string // the users API's, once served (users.go)
 }
 
 type streams struct {
@@ -45,6 +46,7 @@ type settings struct {
 	secure     bool
 	allReaders []string
 	idBytes    int
+	noKlient   bool
 }
 
 // Secure serves TLS with a certificate from a CA made for the test and
@@ -56,6 +58,11 @@ func Secure() Option { return func(s *settings) { s.secure = true } }
 // AllReaders replaces the users, besides $admins, whom the $all stream's
 // ACL lets read $all (none: a default real node).
 func AllReaders(logins ...string) Option { return func(s *settings) { s.allReaders = logins } }
+
+// WithoutKlientUser starts a secure node with its administrator alone, as
+// a fresh real node is: the klient user is then made through the users API
+// (UsersURL), as deploy/production/kurrentdb-user.sh does.
+func WithoutKlientUser() Option { return func(s *settings) { s.noKlient = true } }
 
 // IDCacheBytes bounds each node's memory of the event IDs it wrote (8 MiB,
 // some 50,000 events, by default, as the server's), which an append with

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	cddcmd "github.com/klient-crm/klient/commands/cdd"
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/internal/automail"
@@ -15,6 +16,7 @@ import (
 	"github.com/klient-crm/klient/internal/mailer"
 	"github.com/klient-crm/klient/internal/mailin"
 	"github.com/klient-crm/klient/internal/webhooks"
+	cddmodel "github.com/klient-crm/klient/projections/cdd"
 	"github.com/klient-crm/klient/projections/outbox"
 	workmodel "github.com/klient-crm/klient/projections/work"
 )
@@ -55,6 +57,11 @@ func (a *app) runBackground(ctx context.Context) (wait func(), err error) {
 	start(func() { a.erasures().RunScheduler(ctx, a.retention) })
 	start(func() { a.runRetentionDaily(ctx) })
 	start(func() { a.auditCheckpoints(ctx) })
+	monitor, err := a.cddMonitor()
+	if err != nil {
+		return nil, err
+	}
+	start(func() { a.runCDDMonitoring(ctx, monitor) })
 	automatic, err := a.automaticMessages()
 	if err != nil {
 		return nil, err
@@ -102,6 +109,44 @@ func (a *app) awaitReadModels(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// cddMonitor is due diligence's monitoring (issue 17): every active
+// record screened again after a new sanctions list's import.
+func (a *app) cddMonitor() (*cddcmd.MonitorHandler, error) {
+	records, err := cddcmd.NewRecords(a.store, a.codec, now)
+	if err != nil {
+		return nil, err
+	}
+	lists, err := cddmodel.NewLists(a.pool)
+	if err != nil {
+		return nil, err
+	}
+	runs, err := cddmodel.NewRuns(a.pool)
+	if err != nil {
+		return nil, err
+	}
+	return cddcmd.NewMonitorHandler(records, lists, runs)
+}
+
+// runCDDMonitoring asks every minute whether the latest sanctions list
+// has been monitored, and runs it when not: one instance claims a list's
+// run (cdd_monitoring_runs), the others find it claimed.
+func (a *app) runCDDMonitoring(ctx context.Context, monitor *cddcmd.MonitorHandler) {
+	for {
+		res, ran, err := monitor.RunPending(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			a.log.Error("due-diligence monitoring failed; it runs again within the hour", "error", err)
+		case ran:
+			a.log.Info("due-diligence monitoring ran", "list_version", res.List.Version, "screened", res.Screened, "new_hits", res.NewHits)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Minute):
 		}
 	}
 }

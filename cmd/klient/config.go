@@ -43,6 +43,10 @@ type Config struct {
 	// CDDAreas are the practice areas (comma-separated, "*" for all) whose
 	// matters open only with an approved due-diligence record; empty: none.
 	CDDAreas string
+	// CDDReviewMonthsHigh and CDDReviewMonthsOther are how often an
+	// approved due-diligence record falls due for review: a high-risk
+	// engagement's, and every other's.
+	CDDReviewMonthsHigh, CDDReviewMonthsOther int
 	// AccessReviewMonths is how often the access review falls due.
 	AccessReviewMonths int
 	// ClientAddressHeader names the proxy's client-address header
@@ -83,6 +87,8 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.AccessReviewMonths, "access-review-months", int(envInt("KLIENT_ACCESS_REVIEW_MONTHS", 6)), "months between access reviews of who may see what (KLIENT_ACCESS_REVIEW_MONTHS)")
 	fs.IntVar(&c.ConflictDepth, "conflict-depth", int(envInt("KLIENT_CONFLICT_DEPTH", 1)), "links between contacts a conflict check follows: 1 (a role, a parent company, a spouse) or 2 (KLIENT_CONFLICT_DEPTH)")
 	fs.StringVar(&c.CDDAreas, "cdd-areas", env("KLIENT_CDD_AREAS", ""), `practice areas whose matters open only with an approved due-diligence record under the anti-money-laundering act, comma-separated, or "*" for all (KLIENT_CDD_AREAS); empty: none`)
+	fs.IntVar(&c.CDDReviewMonthsHigh, "cdd-review-months-high", int(envInt("KLIENT_CDD_REVIEW_MONTHS_HIGH", 12)), "months after its approval a high-risk due-diligence record falls due for review (KLIENT_CDD_REVIEW_MONTHS_HIGH)")
+	fs.IntVar(&c.CDDReviewMonthsOther, "cdd-review-months-other", int(envInt("KLIENT_CDD_REVIEW_MONTHS_OTHER", 36)), "months after its approval any other due-diligence record falls due for review (KLIENT_CDD_REVIEW_MONTHS_OTHER)")
 	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", envInt("KLIENT_MAX_UPLOAD_BYTES", 25<<20), "largest document upload in bytes (KLIENT_MAX_UPLOAD_BYTES; default 25 MiB)")
 	fs.StringVar(&c.ClientAddressHeader, "client-address-header", env("KLIENT_CLIENT_ADDRESS_HEADER", ""), "header in which the reverse proxy passes the client's address, e.g. X-Forwarded-For (KLIENT_CLIENT_ADDRESS_HEADER)")
 	fs.Int64Var(&c.APIRate, "api-rate", envInt("KLIENT_API_RATE", 20), "requests a second one API token may send; negative: no limit (KLIENT_API_RATE)")
@@ -136,6 +142,11 @@ func (c *Config) Validate() error {
 	}
 	if c.AccessReviewMonths < 0 || c.AccessReviewMonths > 36 {
 		return fmt.Errorf("access review months %d: choose 1 to 36", c.AccessReviewMonths)
+	}
+	for _, m := range []int{c.CDDReviewMonthsHigh, c.CDDReviewMonthsOther} {
+		if m < 1 || m > 120 {
+			return fmt.Errorf("due-diligence review months %d: choose 1 to 120", m)
+		}
 	}
 	if c.ConflictDepth < 0 || c.ConflictDepth > 2 {
 		return fmt.Errorf("conflict depth %d: choose 1 or 2", c.ConflictDepth)

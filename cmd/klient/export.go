@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	cddcmd "github.com/klient-crm/klient/commands/cdd"
 	"io"
 	"os"
 
@@ -47,6 +48,9 @@ func runSubjects(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer a.Close()
 	opts.HeldMail = a.keyring
+	if opts.DueDiligence, err = cddcmd.NewRecords(a.store, a.codec, now); err != nil {
+		return err
+	}
 	p, err := subjectexport.Build(ctx, a.pool, subject, opts)
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 	klienthttp "github.com/klient-crm/klient/http"
 	"github.com/klient-crm/klient/internal/backup"
 	"github.com/klient-crm/klient/internal/webapp"
+	cddmodel "github.com/klient-crm/klient/projections/cdd"
 )
 
 func runServe(ctx context.Context, args []string, stdout io.Writer) error {
@@ -109,6 +110,7 @@ func (a *app) webDeps(ctx context.Context) (klienthttp.Deps, error) {
 	return webapp.Deps(ctx, a.webConfig(), a.webParts(), webapp.Options{Retention: a.retention, Export: export, OIDC: sso,
 		TombstoneJournal: backup.JournalIn(a.cfg.DataDir), ConflictDepth: a.cfg.ConflictDepth,
 		DueDiligenceAreas: splitList(a.cfg.CDDAreas), AccessReviewMonths: a.cfg.AccessReviewMonths,
+		DueDiligenceReviews: cddmodel.ReviewPeriods{High: a.cfg.CDDReviewMonthsHigh, Other: a.cfg.CDDReviewMonthsOther},
 		WebhookAllowPrivate: a.cfg.WebhookAllowPrivate})
 }
 

@@ -107,7 +107,7 @@ func (h *SanctionsHandler) HandleScreen(ctx context.Context, cmd ScreenRecord) (
 		if !r.Exists() {
 			return nil, domaincdd.RecordNotFound()
 		}
-		names, err := h.names(ctx, r)
+		names, err := h.records.names(ctx, r)
 		if err != nil {
 			return nil, err
 		}
@@ -122,8 +122,8 @@ func (h *SanctionsHandler) HandleScreen(ctx context.Context, cmd ScreenRecord) (
 
 // names are what a record screens: the client's name as its contact
 // stream holds it now, and the beneficial owners'.
-func (h *SanctionsHandler) names(ctx context.Context, rec *domaincdd.Record) ([]string, error) {
-	c, _, err := contactcmd.Load(ctx, &h.records.journal, rec.ClientID())
+func (r *Records) names(ctx context.Context, rec *domaincdd.Record) ([]string, error) {
+	c, _, err := contactcmd.Load(ctx, &r.journal, rec.ClientID())
 	switch {
 	case err != nil:
 		return nil, err

@@ -43,8 +43,9 @@ func (RiskAssessmentPublished) SchemaVersion() int { return 1 }
 
 // RiskAssessment is the aggregate of the firm's general risk assessment.
 type RiskAssessment struct {
-	current RiskAssessmentPublished
-	applied uint64
+	current  RiskAssessmentPublished
+	versions []RiskAssessmentPublished // every version published, oldest first
+	applied  uint64
 }
 
 // Exists reports whether any version was published.
@@ -61,7 +62,16 @@ func (a *RiskAssessment) Apply(ev domain.Event) {
 	a.applied++
 	if e, ok := ev.(RiskAssessmentPublished); ok {
 		a.current = e
+		a.versions = append(a.versions, e)
 	}
+}
+
+// Versions are every version published, the newest first: the history
+// the AML officer reads and a record's assessment version names.
+func (a *RiskAssessment) Versions() []RiskAssessmentPublished {
+	out := slices.Clone(a.versions)
+	slices.Reverse(out)
+	return out
 }
 
 // Publish decides the next version: at least one factor, codes unique,

@@ -17,6 +17,7 @@ const (
 	TypeSanctionsHitReviewed     = "cdd.SanctionsHitReviewed"
 	TypeDueDiligenceDecided      = "cdd.DueDiligenceDecided"
 	TypeSanctionsListImported    = "cdd.SanctionsListImported"
+	TypeIdentityCopyStored       = "cdd.IdentityCopyStored"
 )
 
 // ListStreamName is the stream of one imported sanctions list.
@@ -35,7 +36,8 @@ func RecordKey(clientID, matterID string) string {
 // registration.
 func Events() []domain.Event {
 	return []domain.Event{RiskAssessmentPublished{}, DueDiligenceStarted{}, EngagementRiskAssessed{}, ClientIdentityVerified{},
-		BeneficialOwnersRecorded{}, PEPAnswered{}, SanctionsScreened{}, SanctionsHitReviewed{}, DueDiligenceDecided{}, SanctionsListImported{}}
+		BeneficialOwnersRecorded{}, PEPAnswered{}, SanctionsScreened{}, SanctionsHitReviewed{}, DueDiligenceDecided{}, SanctionsListImported{},
+		IdentityCopyStored{}}
 }
 
 // DueDiligenceStarted: a lawyer began the due diligence of matter
@@ -160,6 +162,27 @@ type DueDiligenceDecided struct {
 	DecidedBy string    `json:"decided_by"`
 	DecidedAt time.Time `json:"decided_at"`
 }
+
+// IdentityCopyStored: a copy of the identity document the client showed
+// (a scan or a photo) was stored as document DocumentID in the documents'
+// encrypted blobs, sealed with the record's key, so that it is kept while
+// the record is and is unreadable once that key is destroyed. Its name
+// (which may name the client) is sealed too; type, size and digest are
+// not. A new copy replaces the earlier one (whose bytes are deleted).
+type IdentityCopyStored struct {
+	MatterID    string    `json:"matter_id"`
+	Key         string    `json:"key"`
+	DocumentID  string    `json:"document_id"`
+	Name        string    `json:"name" personal:"Key"`
+	ContentType string    `json:"content_type"`
+	Size        int64     `json:"size"`
+	SHA256      string    `json:"sha256"` // hex
+	StoredBy    string    `json:"stored_by"`
+	StoredAt    time.Time `json:"stored_at"`
+}
+
+func (IdentityCopyStored) EventType() string  { return TypeIdentityCopyStored }
+func (IdentityCopyStored) SchemaVersion() int { return 1 }
 
 // SanctionsListImported: a sanctions list was imported (its entries are
 // kept beside the log, projections/cdd): its date, version and size, and

@@ -19,6 +19,7 @@ type Record struct {
 	screen   *SanctionsScreened
 	reviews  map[string]SanctionsHitReviewed // of the latest screening's hits, by entry ID
 	decided  *DueDiligenceDecided            // nil: undecided, or changed since the decision
+	idCopy   *IdentityCopyStored             // the identity document's copy, nil before one
 	erased   bool                            // the record's key was destroyed
 	applied  uint64
 }
@@ -92,6 +93,9 @@ func (r *Record) Apply(ev domain.Event) {
 		r.reviews[e.EntryID] = e
 	case DueDiligenceDecided:
 		r.decided = &e
+		return
+	case IdentityCopyStored:
+		r.idCopy = &e // evidence of the identity check recorded: the decision stands
 		return
 	}
 	r.decided = nil
@@ -197,13 +201,16 @@ type RecordView struct {
 	Screening *SanctionsScreened
 	Reviews   map[string]SanctionsHitReviewed // of Screening's hits, by entry ID
 	Decided   *DueDiligenceDecided
+	// IdentityCopy is the stored copy of the identity document, nil
+	// before one.
+	IdentityCopy *IdentityCopyStored
 }
 
 // View returns the record's parts (copies: the view cannot change it).
 func (r *Record) View() RecordView {
 	v := RecordView{Started: r.started, Reviews: map[string]SanctionsHitReviewed{}}
 	v.Risk, v.Identity, v.Owners, v.PEP = clone(r.risk), clone(r.identity), clone(r.owners), clone(r.pep)
-	v.Screening, v.Decided = clone(r.screen), clone(r.decided)
+	v.Screening, v.Decided, v.IdentityCopy = clone(r.screen), clone(r.decided), clone(r.idCopy)
 	for k, x := range r.reviews {
 		v.Reviews[k] = x
 	}

@@ -231,3 +231,25 @@ func (r *Record) Decide(d Decision, reason, by string, officer bool, now time.Ti
 	return []domain.Event{DueDiligenceDecided{MatterID: r.MatterID(), Key: r.Key(), Decision: d, Reason: reason,
 		ByOfficer: officer, DecidedBy: by, DecidedAt: now.UTC().Truncate(time.Second)}}, nil
 }
+
+// IdentityCopyTypes are the files a copy of an identity document may be:
+// a scan (PDF) or a photo.
+var IdentityCopyTypes = []string{"application/pdf", "image/jpeg", "image/png"}
+
+// StoreIdentityCopy decides the record of a copy of the identity document
+// already stored as e.DocumentID (its type sniffed from its bytes): a PDF
+// or a photo, with a name. The key is the record's.
+func (r *Record) StoreIdentityCopy(e IdentityCopyStored) ([]domain.Event, error) {
+	if err := r.exists(); err != nil {
+		return nil, err
+	}
+	name, err := cleanLine("file", e.Name, true)
+	if err := domain.JoinProblems(err, checkID("stored_by", e.StoredBy, "cdd.actor.id")); err != nil {
+		return nil, err
+	}
+	if !slices.Contains(IdentityCopyTypes, e.ContentType) {
+		return nil, domain.Invalid("file", "a copy of an identity document is a PDF, JPEG or PNG file").WithCode("cdd.identity_copy.type")
+	}
+	e.MatterID, e.Key, e.Name, e.StoredAt = r.MatterID(), r.Key(), name, e.StoredAt.UTC().Truncate(time.Second)
+	return []domain.Event{e}, nil
+}

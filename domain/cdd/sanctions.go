@@ -39,6 +39,14 @@ type ListInfo struct {
 	Entries     int
 }
 
+// Screening is the answer of a screening of many groups of names at once
+// (every active client after an import): the list screened against and,
+// per group, its hits.
+type Screening struct {
+	List ListInfo
+	Hits [][]SanctionsHit
+}
+
 // MaxListEntries bounds one list (the EU's held about 6,000 in 2026).
 const MaxListEntries = 100_000
 

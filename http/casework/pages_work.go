@@ -13,17 +13,20 @@ import (
 // open tasks (and their teams'), the reminders of their deadlines that
 // have gone off, and the communications they are to follow up.
 type workPage struct {
-	Overdue    []taskView
-	Tasks      []taskView
-	Reminders  []reminderView
-	Deadlines  []deadlineView // pending, the member responsible
-	FollowUps  []entryView
-	Form       web.FormState
-	RowAlert   web.FormState // why an action on a task or deadline row was refused
-	Assignees  []web.Choice
-	Menu       *assigneeMenu // the task rows' reassign choice
-	Priorities []workdomain.Priority
-	CanLog     bool
+	Overdue   []taskView
+	Tasks     []taskView
+	Reminders []reminderView
+	Deadlines []deadlineView // pending, the member responsible
+	FollowUps []entryView
+	// DueDiligence are the due-diligence records of the member's matters
+	// needing them: new sanctions hits, a decision, a periodic review.
+	DueDiligence []cddWatchRow
+	Form         web.FormState
+	RowAlert     web.FormState // why an action on a task or deadline row was refused
+	Assignees    []web.Choice
+	Menu         *assigneeMenu // the task rows' reassign choice
+	Priorities   []workdomain.Priority
+	CanLog       bool
 	// CanDeadlines: the member may move and cancel deadlines.
 	CanDeadlines bool
 	Done         string
@@ -152,6 +155,9 @@ func (s *Handlers) fillWork(r *http.Request, page *workPage) error {
 	}
 	if err == nil && p.Can(access.CommunicationLog) {
 		err = s.fillFollowUps(r, page, names)
+	}
+	if err == nil && p.Can(access.CDDRecord) {
+		err = s.fillDueDiligence(r, page)
 	}
 	page.Form, page.Priorities, page.CanLog = withTaskDefaults(page.Form, r), workdomain.Priorities, p.Can(access.CommunicationLog)
 	teams, _ := s.Shared().Staff.Teams(r.Context())

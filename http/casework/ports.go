@@ -10,6 +10,7 @@ import (
 	mattercmd "github.com/klient-crm/klient/commands/matter"
 	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/http/web"
+	cddmodel "github.com/klient-crm/klient/projections/cdd"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/documents"
 	"github.com/klient-crm/klient/projections/work"
@@ -28,6 +29,9 @@ type Deps struct {
 	WorkReads        WorkDirectory
 	Letters          LetterCommands
 	HeldMail         HeldMail // incoming e-mail waiting to be filed
+	// DueDiligence names the lawyer's due-diligence records needing them
+	// on the start page (projections/cdd.Watcher).
+	DueDiligence DueDiligenceWatch
 	// Firm is the firm's name, which letters sign with (byrå.namn); it may
 	// be empty.
 	Firm string
@@ -56,6 +60,7 @@ func (c Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(w.SetDeadline), "Casework.Work.SetDeadline")
 	check(web.Present(w.Deadlines), "Casework.Work.Deadlines")
 	check(web.Present(c.WorkReads), "Casework.WorkReads")
+	check(web.Present(c.DueDiligence), "Casework.DueDiligence")
 	check(web.Present(c.Letters.Send), "Casework.Letters.Send")
 	check(web.Present(c.Letters.Templates), "Casework.Letters.Templates")
 	check(web.Present(c.Letters.Automatic), "Casework.Letters.Automatic")
@@ -311,3 +316,12 @@ func (m workModel) RevokeFeedToken(ctx context.Context, staffID string, now time
 func (m workModel) StaffForFeedToken(ctx context.Context, token string) (string, bool, error) {
 	return work.StaffForFeedToken(ctx, m.db, token)
 }
+
+// DueDiligenceWatch lists the due-diligence records that need attention:
+// sanctions hits not reviewed (a new list's, after monitoring), an open
+// matter's record left undecided, a periodic review due.
+type DueDiligenceWatch interface {
+	Watch(ctx context.Context, f cddmodel.WatchFilter) ([]cddmodel.WatchItem, error)
+}
+
+var _ DueDiligenceWatch = cddmodel.Watcher{}

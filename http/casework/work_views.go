@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	workdomain "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/web"
+	cddmodel "github.com/klient-crm/klient/projections/cdd"
 	"github.com/klient-crm/klient/projections/work"
 )
 
@@ -148,4 +150,44 @@ func (s *Handlers) requireTask(r *http.Request, t work.Task) error {
 		err = errNoSuchTask
 	}
 	return err
+}
+
+// cddWatchRow is one due-diligence record on the start page, by its
+// matter's number and title.
+type cddWatchRow struct {
+	cddmodel.WatchItem
+	Matter *matterLink
+}
+
+// fillDueDiligence lists the records of the matters the member is the
+// responsible lawyer of that need them (issue 17's monitoring): the walls
+// cut in the query, the matter's gate after it.
+func (s *Handlers) fillDueDiligence(r *http.Request, page *workPage) error {
+	p, _ := web.PrincipalOf(r.Context())
+	hidden, err := s.Hidden(r)
+	if err != nil {
+		return err
+	}
+	items, err := s.deps.DueDiligence.Watch(r.Context(), cddmodel.WatchFilter{Responsible: p.StaffID,
+		WalledContacts: slices.Collect(maps.Keys(hidden)), Limit: startRows})
+	if err != nil {
+		return err
+	}
+	ids := make([]string, len(items))
+	for i, x := range items {
+		ids[i] = x.MatterID
+	}
+	if err := s.PreloadMatters(r, ids); err != nil {
+		return err
+	}
+	for _, x := range items {
+		link, ok, err := s.matterLinkOf(r, x.MatterID)
+		if err != nil {
+			return err
+		}
+		if ok {
+			page.DueDiligence = append(page.DueDiligence, cddWatchRow{WatchItem: x, Matter: link})
+		}
+	}
+	return nil
 }

@@ -25,9 +25,22 @@ type RecordJSON struct {
 	PEP          *PEPJSON       `json:"pep"`
 	Screening    *ScreeningJSON `json:"screening"`
 	Decision     *DecisionOut   `json:"decision"`
-	Missing      []string       `json:"missing"`       // catalogue codes of what approval still needs
-	NeedsOfficer bool           `json:"needs_officer"` // a high risk or a PEP: only the AML officer approves
-	Erased       bool           `json:"erased"`
+	// IdentityCopy is the stored copy of the identity document (its bytes
+	// at .../identity-copy); null before one.
+	IdentityCopy *IdentityCopyJSON `json:"identity_copy"`
+	Missing      []string          `json:"missing"`       // catalogue codes of what approval still needs
+	NeedsOfficer bool              `json:"needs_officer"` // a high risk or a PEP: only the AML officer approves
+	Erased       bool              `json:"erased"`
+}
+
+// IdentityCopyJSON describes the stored copy of the identity document.
+type IdentityCopyJSON struct {
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
+	SHA256      string `json:"sha256"`
+	StoredAt    string `json:"stored_at"`
+	StoredBy    string `json:"stored_by"`
 }
 
 // RiskJSON is the engagement's risk.
@@ -180,6 +193,10 @@ func recordOut(rec *domaincdd.Record) RecordJSON {
 	}
 	if d := v.Decided; d != nil {
 		out.Decision = &DecisionOut{Decision: d.Decision, Reason: d.Reason, ByOfficer: d.ByOfficer, DecidedBy: d.DecidedBy, DecidedAt: stamp(d.DecidedAt)}
+	}
+	if c := v.IdentityCopy; c != nil && !rec.Erased() {
+		out.IdentityCopy = &IdentityCopyJSON{Name: c.Name, ContentType: c.ContentType, Size: c.Size, SHA256: c.SHA256,
+			StoredAt: stamp(c.StoredAt), StoredBy: c.StoredBy}
 	}
 	return out
 }

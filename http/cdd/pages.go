@@ -87,7 +87,8 @@ func (p recordPage) PEPValue() string {
 }
 
 var recordDone = map[string]string{"start": "cdd.done.start", "risk": "cdd.done.part", "identity": "cdd.done.part", "owners": "cdd.done.part",
-	"pep": "cdd.done.part", "screening": "cdd.done.screening", "hit": "cdd.done.review", "decision": "cdd.done.decision", "list": "cdd.done.list"}
+	"pep": "cdd.done.part", "screening": "cdd.done.screening", "hit": "cdd.done.review", "decision": "cdd.done.decision", "list": "cdd.done.list",
+	"identity_copy": "cdd.done.identity_copy"}
 
 // recordPageOf reads the page of matterID's record.
 func (s *Handlers) recordPageOf(r *http.Request, m matters.Matter, officer bool) (recordPage, error) {
@@ -240,6 +241,8 @@ func (s *Handlers) refusedForm(w http.ResponseWriter, r *http.Request, m matters
 type officerPage struct {
 	Done       string
 	Queue      []queueRow
+	Watch      []namedWatch
+	Run        *cddmodel.Run
 	List       *domaincdd.ListInfo
 	ListForm   web.FormState
 	Assessment domaincdd.RiskAssessmentPublished
@@ -280,6 +283,14 @@ func (s *Handlers) officerPageOf(r *http.Request) (officerPage, error) {
 		return p, err
 	} else if found {
 		p.List = &info
+	}
+	if run, found, err := s.deps.Runs.LastRun(r.Context()); err != nil {
+		return p, err
+	} else if found && p.List != nil && run.ListID == p.List.ID {
+		p.Run = &run
+	}
+	if p.Watch, err = s.watched(r, 200); err != nil {
+		return p, err
 	}
 	a, err := s.deps.Records.Assessment(r.Context())
 	if err != nil {

@@ -2,10 +2,12 @@ package cdd
 
 import (
 	"context"
+	"io"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	cddcmd "github.com/klient-crm/klient/commands/cdd"
+	"github.com/klient-crm/klient/commands/journal"
 	domaincdd "github.com/klient-crm/klient/domain/cdd"
 	"github.com/klient-crm/klient/http/web"
 	cddmodel "github.com/klient-crm/klient/projections/cdd"
@@ -24,6 +26,34 @@ type Deps struct {
 	Queue Queue
 	// Lists says which sanctions list is the latest (projections/cdd.Lists).
 	Lists Lists
+	// Watch lists the records needing attention firm-wide, for the
+	// officer's start page (projections/cdd.Watcher).
+	Watch Watch
+	// Runs says how the latest list's monitoring went (projections/cdd.Runs).
+	Runs Runs
+	// IdentityCopies stores and opens the copies of identity documents.
+	IdentityCopies IdentityCopies
+}
+
+// IdentityCopies stores a record's copy of the identity document and
+// opens it (commands/cdd.IdentityCopyHandler).
+type IdentityCopies interface {
+	Handle(ctx context.Context, cmd cddcmd.StoreIdentityCopy) (cddcmd.RecordResult, error)
+	Open(ctx context.Context, actor journal.Actor, matterID string) (io.ReadCloser, domaincdd.IdentityCopyStored, error)
+}
+
+// Watch lists the due-diligence records needing attention: hits not
+// reviewed, an open matter's record undecided, a periodic review due.
+type Watch interface {
+	Watch(ctx context.Context, f cddmodel.WatchFilter) ([]cddmodel.WatchItem, error)
+	// Report lists every record of an active matter, for the officer's
+	// report.
+	Report(ctx context.Context, f cddmodel.ReportFilter) ([]cddmodel.ReportRow, error)
+}
+
+// Runs reads the monitoring runs.
+type Runs interface {
+	LastRun(ctx context.Context) (cddmodel.Run, bool, error)
 }
 
 // Lists names the latest imported sanctions list.
@@ -65,10 +95,13 @@ func (q queue) Escalated(ctx context.Context, f cddmodel.QueueFilter) ([]cddmode
 }
 
 var (
-	_ Decider   = (*cddcmd.DecideRecordHandler)(nil)
-	_ Sanctions = (*cddcmd.SanctionsHandler)(nil)
-	_ Records   = (*cddcmd.Records)(nil)
-	_ Lists     = (*cddmodel.Lists)(nil)
+	_ Decider        = (*cddcmd.DecideRecordHandler)(nil)
+	_ Sanctions      = (*cddcmd.SanctionsHandler)(nil)
+	_ Records        = (*cddcmd.Records)(nil)
+	_ Lists          = (*cddmodel.Lists)(nil)
+	_ Watch          = cddmodel.Watcher{}
+	_ Runs           = (*cddmodel.Runs)(nil)
+	_ IdentityCopies = (*cddcmd.IdentityCopyHandler)(nil)
 )
 
 // Validate names every missing dependency.
@@ -81,4 +114,7 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Records), "DueDiligence.Records")
 	check(web.Present(d.Queue), "DueDiligence.Queue")
 	check(web.Present(d.Lists), "DueDiligence.Lists")
+	check(web.Present(d.Watch), "DueDiligence.Watch")
+	check(web.Present(d.Runs), "DueDiligence.Runs")
+	check(web.Present(d.IdentityCopies), "DueDiligence.IdentityCopies")
 }

@@ -59,6 +59,7 @@ var dropped = map[string]string{
 	"public.projector_checkpoints": "where each read model stood: a restore rebuilds every read model from the log",
 	"public.cdd_sanctions_lists":   "the sanctions lists imported: public files the AML officer imports again after a restore (each screening keeps its list's date and version in the log)",
 	"public.cdd_sanctions_names":   "the listed people's and entities' names in the clear, from a public file imported again after a restore",
+	"public.cdd_monitoring_runs":   "which imported list every active due-diligence record was screened against: the lists are left out, and a list imported again after a restore is monitored again",
 }
 
 // tablesLeftOut lists the tables of the database at url whose rows a

@@ -155,6 +155,7 @@ func (b assembly) casework() (casework.Deps, error) {
 		Documents: d, Files: casework.DocumentsReadModel(b.Pool, blobs),
 		Work: w, WorkReads: casework.WorkReadModel(b.Pool),
 		Letters: l, Firm: b.Export.Controller.Name, HeldMail: held,
+		DueDiligence: cddmodel.NewWatcher(b.Pool, b.DueDiligenceReviews, b.Clock),
 	}, errors.Join(err1, err2, err3, err4, err5, err6)
 }
 
@@ -284,6 +285,11 @@ func (b assembly) requests() (requestpages.Deps, error) {
 	if export.HeldMail == nil && b.Keys != nil {
 		export.HeldMail = b.Keys // the held mail from or to the person, found by their addresses' keyed hashes
 	}
+	records, err := cddcmd.NewRecords(b.Store, b.Codec, b.Clock)
+	if err != nil {
+		return requestpages.Deps{}, err
+	}
+	export.DueDiligence = records
 	d.Register = requestpages.RequestsReadModel(b.Pool, export)
 	comms, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
 	if err != nil {
@@ -375,7 +381,20 @@ func (b assembly) dueDiligence() (cddpages.Deps, error) {
 	if err != nil {
 		return cddpages.Deps{}, err
 	}
-	d := cddpages.Deps{Records: records, Queue: cddpages.QueueReadModel(b.Pool), Lists: lists}
+	runs, err := cddmodel.NewRuns(b.Pool)
+	if err != nil {
+		return cddpages.Deps{}, err
+	}
+	blobs, err := documents.NewStore(b.Pool, b.Keys, documents.Config{})
+	if err != nil {
+		return cddpages.Deps{}, err
+	}
+	copies, err := cddcmd.NewIdentityCopyHandler(records, blobs, b.cfg.MaxUploadBytes)
+	if err != nil {
+		return cddpages.Deps{}, err
+	}
+	d := cddpages.Deps{Records: records, Queue: cddpages.QueueReadModel(b.Pool), Lists: lists, Runs: runs,
+		Watch: cddmodel.NewWatcher(b.Pool, b.DueDiligenceReviews, b.Clock), IdentityCopies: copies}
 	var errs [5]error
 	d.Start, errs[0] = cddcmd.NewStartRecordHandler(records)
 	d.Part, errs[1] = cddcmd.NewRecordPartHandler(records)

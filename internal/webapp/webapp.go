@@ -34,6 +34,7 @@ import (
 	"github.com/klient-crm/klient/http/casework"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections"
+	cddmodel "github.com/klient-crm/klient/projections/cdd"
 	"github.com/klient-crm/klient/projections/subjectexport"
 )
 
@@ -87,6 +88,9 @@ type Options struct {
 	// with an approved due-diligence record ("*": all; none: the gate is
 	// off). See mattercmd.MatterConfig.
 	DueDiligenceAreas []string
+	// DueDiligenceReviews are how often an approved due-diligence record
+	// falls due for review; 0 months: 12 for high risk, 36 for others.
+	DueDiligenceReviews cddmodel.ReviewPeriods
 	// AccessReviewMonths is how often the access review falls due; 0
 	// means every 6 months.
 	AccessReviewMonths int

@@ -66,7 +66,7 @@ func (Projector) Holdings() []projections.Holding {
 	fields := []string{domaincdd.TypeEngagementRiskAssessed + ".reasons", domaincdd.TypeClientIdentityVerified + ".details",
 		domaincdd.TypeBeneficialOwnersRecorded + ".owners", domaincdd.TypeBeneficialOwnersRecorded + ".none_reason",
 		domaincdd.TypePEPAnswered + ".answer", domaincdd.TypePEPAnswered + ".details", domaincdd.TypeSanctionsScreened + ".hits",
-		domaincdd.TypeSanctionsHitReviewed + ".reason", domaincdd.TypeDueDiligenceDecided + ".reason"}
+		domaincdd.TypeSanctionsHitReviewed + ".reason", domaincdd.TypeDueDiligenceDecided + ".reason", domaincdd.TypeIdentityCopyStored + ".name"}
 	return []projections.Holding{{Fields: fields,
 		NotKept: "a record's sealed parts are read from its stream by its page (commands/cdd.Records.Load); the read model keeps IDs, levels and counts"}}
 }
@@ -110,8 +110,8 @@ func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decod
 		case domaincdd.DueDiligenceDecided:
 			matter = e.MatterID
 			b.Queue(update(`decision = $4, by_officer = $5, decided_at = $6`), e.MatterID, v, at, string(e.Decision), e.ByOfficer, e.DecidedAt)
-		case domaincdd.RiskAssessmentPublished, domaincdd.SanctionsListImported, nil:
-			continue // the firm's, read from their streams; or an event no key opens
+		case domaincdd.RiskAssessmentPublished, domaincdd.SanctionsListImported, domaincdd.IdentityCopyStored, nil:
+			continue // the firm's, read from their streams; a copy's, read from the record's; or an event no key opens
 		default:
 			return fmt.Errorf("cdd: no projection for event type %s", d.Type)
 		}

@@ -67,3 +67,23 @@ func Escalated(ctx context.Context, db *pgxpool.Pool, f QueueFilter) ([]RecordSt
 	}
 	return out, nil
 }
+
+// Querier is what ClientRecords needs of a database: a *pgxpool.Pool, or
+// the access package's DB.
+type Querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// ClientRecords lists the matters whose due-diligence record is of one of
+// clients, oldest first: the records an access package reads from the log.
+func ClientRecords(ctx context.Context, db Querier, clients []string) ([]string, error) {
+	rows, err := db.Query(ctx, `SELECT matter_id FROM cdd_records_v1 WHERE client_id = ANY($1::text[]) ORDER BY started_at, matter_id`, clients)
+	if err != nil {
+		return nil, fmt.Errorf("cdd: a client's records: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("cdd: a client's records: %w", err)
+	}
+	return ids, nil
+}

@@ -102,12 +102,9 @@ func (l *Lists) Screen(ctx context.Context, names []string) (domaincdd.ListInfo,
 	return res.List, res.Hits[0], nil
 }
 
-// Screening is the answer of ScreenMany: the list screened against and,
-// per group of names, its hits.
-type Screening struct {
-	List domaincdd.ListInfo
-	Hits [][]domaincdd.SanctionsHit
-}
+// Screening is the answer of ScreenMany (domain/cdd's, which the
+// monitoring command asks through its port).
+type Screening = domaincdd.Screening
 
 // ScreenMany is Screen for many groups of names at once (every client
 // after an import): the names are folded in one query per 10,000 and

@@ -23,8 +23,14 @@ func DeleteBlob(ctx context.Context, db DB, docID string) error {
 	return nil
 }
 
-// DeleteBlobs removes the bytes of every document sealed for subject and
-// returns how many documents that was. Erasure (after the subject's key is
+// ownedBy is the condition on document_blobs that a row is sealed for
+// subject $1 or for an entry key it owns ("$1/…", domain.EntryKey: a
+// due-diligence record's copy of an identity document), whose key goes
+// with the owner's.
+const ownedBy = `(subject = $1 OR (subject COLLATE "C" > $1 || '/' AND subject COLLATE "C" < $1 || '0'))`
+
+// DeleteBlobs removes the bytes of every document sealed for subject (or
+// an entry key it owns) and returns how many documents that was. Erasure (after the subject's key is
 // shredded, the bytes are unreadable anyway; this frees the space and
 // leaves no ciphertext to wait for a broken cipher) and the end of a
 // matter's retention call it, in their own transaction if db is one. The
@@ -33,7 +39,7 @@ func DeleteBlobs(ctx context.Context, db DB, subject string) (int64, error) {
 	if subject == "" {
 		return 0, domain.Invalid("subject", "a data subject ID is required")
 	}
-	tag, err := db.Exec(ctx, `DELETE FROM document_blobs WHERE subject = $1`, subject)
+	tag, err := db.Exec(ctx, `DELETE FROM document_blobs WHERE `+ownedBy, subject)
 	if err != nil {
 		return 0, domain.Internal(fmt.Errorf("documents: delete blobs: %w", err))
 	}

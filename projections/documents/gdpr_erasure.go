@@ -40,10 +40,11 @@ type Eraser struct{ db DB }
 // NewEraser returns the Eraser over db (a *pgxpool.Pool).
 func NewEraser(db DB) Eraser { return Eraser{db: db} }
 
-// DocumentsOf counts the stored documents sealed for subjectID.
+// DocumentsOf counts the stored documents sealed for subjectID or an entry
+// key it owns.
 func (e Eraser) DocumentsOf(ctx context.Context, subjectID string) (int64, error) {
 	var n int64
-	err := e.db.QueryRow(ctx, `SELECT count(*) FROM document_blobs WHERE subject = $1`, subjectID).Scan(&n)
+	err := e.db.QueryRow(ctx, `SELECT count(*) FROM document_blobs WHERE `+ownedBy, subjectID).Scan(&n)
 	if err != nil {
 		return 0, domain.Internal(fmt.Errorf("documents: count blobs: %w", err))
 	}

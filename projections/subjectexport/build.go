@@ -33,6 +33,9 @@ type Options struct {
 	// HeldMail is the key ring, whose index key finds the incoming e-mail
 	// awaiting filing by the subject's addresses; nil leaves it out.
 	HeldMail IndexKeys
+	// DueDiligence reads the subject's due-diligence records from the log
+	// (commands/cdd.Records); nil leaves them out of the package.
+	DueDiligence DueDiligenceRecords
 }
 
 // IndexKeys gives the key ring's index keys (*crypto.Keyring).
@@ -53,7 +56,7 @@ func Build(ctx context.Context, db DB, subjectID string, opts Options) (Package,
 	if p.Subject, err = subject(ctx, db, subjectID); err != nil {
 		return Package{}, err
 	}
-	g := gatherer{db: db, subject: subjectID, roles: map[string][]matter.PartyRole{}, index: opts.HeldMail}
+	g := gatherer{db: db, subject: subjectID, roles: map[string][]matter.PartyRole{}, index: opts.HeldMail, cdd: opts.DueDiligence}
 	if g.absorbed, err = contacts.Absorbed(ctx, db, subjectID); err != nil {
 		return Package{}, err
 	}
@@ -64,7 +67,7 @@ func Build(ctx context.Context, db DB, subjectID string, opts Options) (Package,
 		}
 		p.Merged = append(p.Merged, merged)
 	}
-	for _, step := range []func(context.Context, *Package) error{g.matters, g.communications, g.heldMail, g.documents, g.tasks, g.register, g.accesses} {
+	for _, step := range []func(context.Context, *Package) error{g.matters, g.communications, g.heldMail, g.documents, g.tasks, g.dueDiligence, g.register, g.accesses} {
 		if err := step(ctx, &p); err != nil {
 			return Package{}, err
 		}
@@ -86,6 +89,7 @@ type gatherer struct {
 	roles    map[string][]matter.PartyRole // matter ID → the subject's roles in it
 	entries  []string                      // the communications gathered, for their documents
 	index    IndexKeys                     // finds held mail by address; nil: none gathered
+	cdd      DueDiligenceRecords           // nil: no due-diligence records gathered
 }
 
 // subjects are the subject and the contacts merged into it.

@@ -16,6 +16,12 @@ const (
 	// GroundOthers: other people's identities.
 	GroundOthers = "Uppgifter om andra personer lämnas inte ut: kopian får inte inkräkta på andras rättigheter " +
 		"(dataskyddsförordningen art. 15.4)"
+	// GroundAML: the firm's assessments in a due-diligence record, which
+	// may tell of a suspicion of money laundering it must not reveal.
+	GroundAML = "Byråns bedömningar i kundkännedomen (riskbedömningens skäl, träffarna i sanktionslistan och deras " +
+		"granskning, beslutets skäl) lämnas inte ut: de kan röja en granskning som byrån enligt förbudet mot att röja " +
+		"(4 kap. 9 § lagen (2017:630) om åtgärder mot penningtvätt och finansiering av terrorism) inte får avslöja " +
+		"(dataskyddsförordningen art. 23.1 d)"
 	// GroundStaff: who at the firm looked; time, purpose and action are given.
 	GroundStaff = "Medarbetare som behandlar uppgifterna för byråns räkning är inte mottagare; deras identitet " +
 		"lämnas inte ut (EU-domstolens dom i mål C-579/21, Pankki S)"

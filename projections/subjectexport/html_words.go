@@ -30,11 +30,17 @@ var words = map[string]map[string]string{
 		"document.download": "hämtade ett dokument", "gdpr.manage": "hanterade dataskyddsregistret",
 		"accesslog.view": "granskade behörighetsloggen", "audit.view": "granskade historiken", "calendar.feed": "kalenderflöde",
 		"campaign.manage": "valde ut dig för ett utskick du samtyckt till"},
+	"cdd_method":        {"bankid": "BankID", "id_document": "id-handling", "other": "på annat sätt"},
+	"cdd_pep":           {"no": "nej", "pep": "ja", "family": "familjemedlem till en sådan person", "close_associate": "känd medarbetare till en sådan person"},
+	"cdd_risk":          {"low": "låg", "normal": "normal", "high": "hög"},
+	"cdd_decision":      {"approved": "godkänd", "declined": "uppdraget avböjt", "escalated": "lämnad till byråns penningtvättsansvariga"},
 	"role_of_recipient": {"processor": "personuppgiftsbiträde", "recipient": "mottagare"},
 	"field": {"number": "ärendenummer", "title": "rubrik", "description": "beskrivning", "practice_area": "rättsområde",
 		"status": "status", "dates": "datum", "notes": "anteckningar", "party_note": "anteckning om din roll",
 		"subject": "ämnesrad", "body": "innehåll", "participants": "övriga deltagare", "name": "namn",
-		"content": "innehåll", "staff_member": "vilken medarbetare"},
+		"content": "innehåll", "staff_member": "vilken medarbetare",
+		"risk_reasons": "riskbedömningens skäl", "sanctions_hits": "träffar i sanktionslistan", "hit_reviews": "granskningen av träffarna",
+		"decision_reason": "beslutets skäl"},
 }
 
 // swedish names code of kind in Swedish.

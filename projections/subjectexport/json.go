@@ -21,6 +21,7 @@ func (p Package) filled() Package {
 	p.HeldMail = orEmpty(p.HeldMail)
 	p.Documents = orEmpty(p.Documents)
 	p.Tasks = orEmpty(p.Tasks)
+	p.DueDiligence = orEmpty(p.DueDiligence)
 	p.Accesses = orEmpty(p.Accesses)
 	p.Recipients = orEmpty(p.Recipients)
 	p.Retention = orEmpty(p.Retention)

@@ -21,13 +21,14 @@ type Package struct {
 	Matters        []Matter        `json:"matters"`
 	Communications []Communication `json:"communications"`
 	// HeldMail is incoming e-mail from or to the subject awaiting filing.
-	HeldMail   []HeldMail  `json:"held_mail"`
-	Documents  []Document  `json:"documents"`
-	Tasks      []Task      `json:"tasks"`
-	Register   Register    `json:"register"`
-	Accesses   []Access    `json:"accesses"`
-	Recipients []Recipient `json:"recipients"`
-	Retention  []Retention `json:"retention"`
+	HeldMail     []HeldMail     `json:"held_mail"`
+	Documents    []Document     `json:"documents"`
+	Tasks        []Task         `json:"tasks"`
+	DueDiligence []DueDiligence `json:"due_diligence"`
+	Register     Register       `json:"register"`
+	Accesses     []Access       `json:"accesses"`
+	Recipients   []Recipient    `json:"recipients"`
+	Retention    []Retention    `json:"retention"`
 }
 
 // Withholding marks what an item leaves out, and on which ground.

@@ -1,6 +1,10 @@
 package subjectexport
 
-import "time"
+import (
+	"time"
+
+	domaincdd "github.com/klient-crm/klient/domain/cdd"
+)
 
 // Document is a stored document about the subject, listed (its bytes are
 // handed over on request, as a copy of the file).
@@ -68,4 +72,28 @@ type Retention struct {
 	Period   string `json:"period"` // ISO 8601
 	From     string `json:"from"`   // the fact the period runs from
 	Ground   string `json:"ground"`
+}
+
+// DueDiligence is a due-diligence record of the subject as a matter's
+// client (penningtvättslagen): how the firm verified who they are, and
+// what it decided; its assessments in words are withheld (GroundAML).
+type DueDiligence struct {
+	MatterID            string                      `json:"matter_id"`
+	Matter              string                      `json:"matter,omitempty"` // its number and title
+	Risk                string                      `json:"risk,omitempty"`   // low, normal, high
+	IdentityMethod      string                      `json:"identity_method,omitempty"`
+	IdentityVerifiedAt  time.Time                   `json:"identity_verified_at,omitzero"`
+	IdentityDetails     string                      `json:"identity_details,omitempty"` // what was seen
+	IdentityCopy        string                      `json:"identity_copy,omitempty"`    // the kept copy's file name; the copy on request
+	BeneficialOwners    []domaincdd.BeneficialOwner `json:"beneficial_owners,omitempty"`
+	NoOwnersReason      string                      `json:"no_owners_reason,omitempty"`
+	PEPAnswer           string                      `json:"pep_answer,omitempty"`
+	PEPDetails          string                      `json:"pep_details,omitempty"`
+	ScreenedListVersion string                      `json:"screened_list_version,omitempty"`
+	ScreenedListDate    time.Time                   `json:"screened_list_date,omitzero"`
+	ScreenedAt          time.Time                   `json:"screened_at,omitzero"`
+	Decision            string                      `json:"decision,omitempty"` // approved, declined, escalated
+	DecidedAt           time.Time                   `json:"decided_at,omitzero"`
+	Erased              bool                        `json:"erased,omitempty"` // the record's key is destroyed: nothing sealed is left
+	Withheld            *Withholding                `json:"withheld,omitempty"`
 }

@@ -1,7 +1,6 @@
 package requests
 
 import (
-	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -170,11 +169,11 @@ func (s *Handlers) mentionEntry(r *http.Request, erasureID string, m gdprmodel.M
 	return v, contacts, nil
 }
 
-// visibleMentions leaves out of ms every mention the reader may not see:
-// its matter, or a contact its entry is filed under, walled from them (or
-// its matter otherwise hidden). Every rendering of a certificate lists
-// only these, so that a hidden mention is absent exactly as one the
-// erasure never found — its entry's and matter's IDs included.
+// visibleMentions leaves out of ms every mention the reader may not see
+// (walledOff). Every rendering of a certificate lists only these, so that
+// a hidden mention is absent exactly as one the erasure never found — its
+// entry's and matter's IDs included. The entries' contacts are read in one
+// query, however many mentions there are.
 func (s *Handlers) visibleMentions(r *http.Request, ms []gdprmodel.Mention) ([]gdprmodel.Mention, error) {
 	if len(ms) == 0 {
 		return ms, nil
@@ -193,26 +192,30 @@ func (s *Handlers) visibleMentions(r *http.Request, ms []gdprmodel.Mention) ([]g
 	if err != nil {
 		return nil, err
 	}
+	filed, err := s.deps.Register.FiledUnder(r.Context(), ms)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]gdprmodel.Mention, 0, len(ms))
 	for _, m := range ms {
-		if m.MatterID != "" && refs[matter.Subject(m.MatterID)].Unknown {
-			continue
+		// An entry gone from its read model (deleted, or its owner
+		// erased since) is filed under nobody; its matter still counts.
+		if !walledOff(gate, refs, m.MatterID, filed[m.EntryID]) {
+			out = append(out, m)
 		}
-		_, contacts, err := s.mentionEntry(r, "", m)
-		switch {
-		case errors.Is(err, errNoSuchMention):
-			// The entry is gone from the read model (deleted or its
-			// owner erased since): nothing left to wall; its matter
-			// was checked above.
-		case err != nil:
-			return nil, err
-		}
-		if slices.ContainsFunc(contacts, gate.WalledContact) {
-			continue
-		}
-		out = append(out, m)
 	}
 	return out, nil
+}
+
+// walledOff is the one rule of what a reader may not see of a mention: its
+// matter hidden from them (walled, or otherwise not theirs to see), or a
+// contact its entry is filed under walled from them. refs names the
+// mention's matter's subject (NameSubjects).
+func walledOff(gate web.MatterGate, refs map[string]web.SubjectRef, matterID string, contacts []string) bool {
+	if slices.ContainsFunc(contacts, gate.WalledContact) {
+		return true
+	}
+	return matterID != "" && refs[matter.Subject(matterID)].Unknown
 }
 
 // proposal is the text with what named the person replaced ("[raderad
@@ -235,30 +238,25 @@ func proposal(v mentionView) MentionTextJSON {
 		Title: field("title", v.Text.Title), Description: field("description", v.Text.Description)}
 }
 
-// throughWalls refuses, as unknown, a mention whose matter or contacts
-// the reader is walled from, and names its matter.
+// throughWalls refuses, as unknown, a mention the reader may not see
+// (walledOff), and names its matter.
 func (s *Handlers) throughWalls(r *http.Request, v *mentionView, contacts []string) error {
 	gate, err := s.MatterGate(r)
 	if err != nil {
 		return err
 	}
-	for _, c := range contacts {
-		if gate.WalledContact(c) {
-			return errNoSuchMention
+	var refs map[string]web.SubjectRef
+	if v.MatterID != "" {
+		if refs, err = s.NameSubjects(r, []string{matter.Subject(v.MatterID)}); err != nil {
+			return err
 		}
 	}
-	if v.MatterID == "" {
-		return nil
-	}
-	refs, err := s.NameSubjects(r, []string{matter.Subject(v.MatterID)})
-	if err != nil {
-		return err
-	}
-	ref := refs[matter.Subject(v.MatterID)]
-	if ref.Unknown {
+	if walledOff(gate, refs, v.MatterID, contacts) {
 		return errNoSuchMention
 	}
-	v.Matter = ref.Matter
+	if v.MatterID != "" {
+		v.Matter = refs[matter.Subject(v.MatterID)].Matter
+	}
 	return nil
 }
 

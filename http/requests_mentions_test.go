@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"github.com/klient-crm/klient/domain/access"
-	casework "github.com/klient-crm/klient/http/casework"
 	klienthttp "github.com/klient-crm/klient/http"
+	casework "github.com/klient-crm/klient/http/casework"
 	requestpages "github.com/klient-crm/klient/http/requests"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/communications"

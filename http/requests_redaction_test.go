@@ -229,7 +229,7 @@ func TestMentionsInMatterNotesDeadlinesAndTitlesAreListed(t *testing.T) {
 		t.Errorf("the certificate lists %d mentions, want %d: %+v", len(cert.Mentions), len(want), cert.Mentions)
 	}
 	page := dpo.get("/gdpr/erasures/" + erasure).Body.String()
-	wantContains(t, page, "Ärende (rubrik och beskrivning)", "Anteckning i ärendet", "Frist (rubrik)",
+	wantContains(t, page, "Ärende (rubrik och beskrivning)", "Anteckning i ärendet", "Frist (rubrik eller skäl)",
 		`href="/matters/`+other.ID+`/notes"`, `href="/matters/`+other.ID+`/deadlines"`, `href="/matters/`+named.ID+`"`)
 }
 
@@ -345,5 +345,63 @@ func TestErasureFindsANoteSavedJustBeforeIt(t *testing.T) {
 	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/certificate", ""))
 	if !slices.ContainsFunc(cert.Mentions, func(x gdprmodel.Mention) bool { return x.EntryID == note.CommunicationID }) {
 		t.Errorf("the note saved just before the erasure is not on the certificate: %+v", cert.Mentions)
+	}
+}
+
+// The reasons a deadline was moved or cancelled are free text that may
+// name anyone, like its title (issue 11, the last stop's note): a
+// deadline moved "because Zoltrix Kvarnbäckström is ill" and another
+// cancelled on word from Zoltrix's phone number are each listed on the
+// certificate as a deadline of their matter, by what named the person;
+// a deadline whose title and reasons name nobody is not.
+func TestMentionsInDeadlineReasonsAreListed(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpo := a.dpo()
+	person := created(t, a.call(http.MethodPost, "/api/v1/contacts", `{"kind":"person","details":{"given_name":"Zoltrix",
+		"family_name":"Kvarnbäckström","phones":[{"number":"+46705551234"}]}}`))
+	m := a.openMatter("Arvskifte", a.me.ID, a.createPerson("Bertil", "Bok"), nil, nil, nil)
+	a.clearAndOpen(m.ID, "clear", "")
+	deadline := func(title string) string {
+		return created(t, a.call(http.MethodPost, "/api/v1/deadlines", fmt.Sprintf(
+			`{"matter_id":%q,"kind":"court_date","date":%q,"title":%q,"responsible":%q,"reminders":[1]}`,
+			m.ID, date(20), title, a.me.ID)))
+	}
+	moved, cancelled, plain := deadline("Huvudförhandling"), deadline("Yttrande"), deadline("Inlaga")
+	a.caughtUp(t)
+	version := func(id string) string {
+		t.Helper()
+		list := decode[struct {
+			Items []casework.DeadlineJSON `json:"items"`
+		}](t, a.call(http.MethodGet, "/api/v1/deadlines?matter_id="+m.ID, ""))
+		for _, d := range list.Items {
+			if d.ID == id {
+				return fmt.Sprint(d.Version)
+			}
+		}
+		t.Fatalf("deadline %s is not listed", id)
+		return ""
+	}
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/deadlines/"+moved, fmt.Sprintf(
+		`{"version":%s,"date":%q,"reminders":[1],"reason":"Zoltrix Kvarnbäckström är sjuk."}`, version(moved), date(30))), http.StatusOK)
+	wantStatus(t, a.call(http.MethodPost, "/api/v1/deadlines/"+cancelled+"/cancel", fmt.Sprintf(
+		`{"version":%s,"reason":"Besked från 070-555 12 34: parterna har förlikts."}`, version(cancelled))), http.StatusOK)
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/deadlines/"+plain, fmt.Sprintf(
+		`{"version":%s,"date":%q,"reminders":[1],"reason":"Rätten bad om mer tid."}`, version(plain), date(25))), http.StatusOK)
+	a.caughtUp(t)
+	erasure := dpo.eraseNow(t, person)
+
+	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/certificate", ""))
+	want := []gdprmodel.Mention{
+		{Kind: "deadline", EntryID: moved, MatterID: m.ID, Marks: []string{"name"}},
+		{Kind: "deadline", EntryID: cancelled, MatterID: m.ID, Marks: []string{"phone"}},
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(cert.Mentions, func(m gdprmodel.Mention) bool { return sameMention(m, w) }) {
+			t.Errorf("the certificate lacks %+v: %+v", w, cert.Mentions)
+		}
+	}
+	if len(cert.Mentions) != len(want) {
+		t.Errorf("the certificate lists %d mentions, want %d: %+v", len(cert.Mentions), len(want), cert.Mentions)
 	}
 }

@@ -166,7 +166,7 @@ var requestsMessages = map[string]Message{
 	"dsr.mention.kind.task":          {SV: "Uppgift (rubrik och beskrivning)", EN: "Task (title and description)"},
 	"dsr.mention.kind.matter":        {SV: "Ärende (rubrik och beskrivning)", EN: "Matter (title and description)"},
 	"dsr.mention.kind.matter_note":   {SV: "Anteckning i ärendet", EN: "Note on the matter"},
-	"dsr.mention.kind.deadline":      {SV: "Frist (rubrik)", EN: "Deadline (title)"},
+	"dsr.mention.kind.deadline":      {SV: "Frist (rubrik eller skäl)", EN: "Deadline (title or reason)"},
 	"dsr.mentions.correct":           {SV: "Rätta i ärendet", EN: "Correct in the matter"},
 	"dsr.mentions.correct_hint":      {SV: "Skyddad med ärendets nyckel: rätta texten i ärendet.", EN: "Sealed with the matter's key: correct the text in the matter."},
 	"dsr.mention.mark.name":          {SV: "namn", EN: "name"},

@@ -187,9 +187,10 @@ func TestCertificateLeavesOutMentionsBehindTheReadersWalls(t *testing.T) {
 // "Mentions in other matters"): a matter whose title and description name
 // Zoltrix, a note on another matter's file and a deadline's title are
 // each listed on the certificate by kind, matter and what named them;
-// the page names the kind in words and sends the reader to the matter,
-// where the text is corrected, since these are sealed with the matter's
-// key and cannot be redacted alone.
+// the page names the kind in words and opens the note's mention (a note
+// has a key of its own), and sends the reader to the matter for the
+// others, where the text is corrected, since these are sealed with the
+// matter's key and cannot be redacted alone.
 func TestMentionsInMatterNotesDeadlinesAndTitlesAreListed(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
@@ -230,7 +231,8 @@ func TestMentionsInMatterNotesDeadlinesAndTitlesAreListed(t *testing.T) {
 	}
 	page := dpo.get("/gdpr/erasures/" + erasure).Body.String()
 	wantContains(t, page, "Ärende (rubrik och beskrivning)", "Anteckning i ärendet", "Frist (rubrik eller skäl)",
-		`href="/matters/`+other.ID+`/notes"`, `href="/matters/`+other.ID+`/deadlines"`, `href="/matters/`+named.ID+`"`)
+		`href="/gdpr/erasures/`+erasure+`/mentions/`+notes.Notes[0].ID+`"`, `href="/matters/`+other.ID+`/deadlines"`,
+		`href="/matters/`+named.ID+`"`)
 }
 
 // The lawyer responsible for a matter may redact a mention in it, as the
@@ -403,5 +405,69 @@ func TestMentionsInDeadlineReasonsAreListed(t *testing.T) {
 	}
 	if len(cert.Mentions) != len(want) {
 		t.Errorf("the certificate lists %d mentions, want %d: %+v", len(cert.Mentions), len(want), cert.Mentions)
+	}
+}
+
+// A note on a matter's file is sealed with a key of its own (issue 11,
+// the last stop's note): Zoltrix Kvarnbäckström, erased, is named in one
+// of two notes on Bertil Bok's matter; the DPO redacts the mention, and
+// then the name is in no table (the log and the key store included) and
+// in no event the log still opens, while the matter stays whole: its
+// title, its other note and the note's corrected text.
+func TestRedactingAMatterNoteLeavesTheMatter(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpo := a.dpo()
+	person := a.createPerson("Zoltrix", "Kvarnbäckström")
+	m := a.openMatter("Arvskifte", a.me.ID, a.createPerson("Bertil", "Bok"), nil, nil, nil)
+	a.clearAndOpen(m.ID, "clear", "")
+	a.caughtUp(t)
+	note := func(text string) {
+		t.Helper()
+		current := decode[casework.MatterJSON](t, a.call(http.MethodGet, "/api/v1/matters/"+m.ID, ""))
+		wantStatus(t, a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/notes", fmt.Sprintf(`{"text":%q,"version":%d}`,
+			text, current.Version)), http.StatusCreated)
+		a.caughtUp(t)
+	}
+	note("Zoltrix Kvarnbäckström kan vittna om testamentet.")
+	note("Bouppteckningen är klar.")
+	notes := decode[casework.MatterJSON](t, a.call(http.MethodGet, "/api/v1/matters/"+m.ID, "")).Notes
+	if len(notes) != 2 {
+		t.Fatalf("the matter has %d notes", len(notes))
+	}
+	i := slices.IndexFunc(notes, func(n casework.NoteJSON) bool { return strings.HasPrefix(n.Text, "Zoltrix") })
+	if i < 0 {
+		t.Fatalf("the note naming Zoltrix is not listed: %+v", notes)
+	}
+	named := notes[i].ID
+	erasure := dpo.eraseNow(t, person)
+
+	rec := dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+named, "")
+	wantStatus(t, rec, http.StatusOK)
+	got := decode[requestpages.MentionJSON](t, rec)
+	if got.Kind != "matter_note" || got.Text.Text != "Zoltrix Kvarnbäckström kan vittna om testamentet." ||
+		got.Proposal.Text != "[raderad person] kan vittna om testamentet." {
+		t.Fatalf("the note's mention reads %+v", got)
+	}
+	page := dpo.get("/gdpr/erasures/" + erasure).Body.String()
+	wantContains(t, page, "/gdpr/erasures/"+erasure+"/mentions/"+named)
+	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/erasures/"+erasure+"/mentions/"+named+"/redaction", fmt.Sprintf(
+		`{"version":%d,"text":%q}`, got.Version, got.Proposal.Text)), http.StatusOK)
+	a.caughtUp(t)
+
+	readableNowhere(t, a, "zoltrix", "kvarnb")
+	after := decode[casework.MatterJSON](t, a.call(http.MethodGet, "/api/v1/matters/"+m.ID, ""))
+	texts := []string{}
+	for _, n := range after.Notes {
+		texts = append(texts, n.Text)
+	}
+	slices.Sort(texts)
+	if after.Title != "Arvskifte" || !slices.Equal(texts, []string{"Bouppteckningen är klar.", "[raderad person] kan vittna om testamentet."}) {
+		t.Errorf("after the redaction the matter is %q with notes %q", after.Title, texts)
+	}
+	wantContains(t, a.get("/matters/"+m.ID+"/notes").Body.String(), "[raderad person] kan vittna om testamentet.", "Bouppteckningen är klar.")
+	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/certificate", ""))
+	if len(cert.Mentions) != 1 || cert.Mentions[0].EntryID != named || cert.Mentions[0].RedactedAt.IsZero() {
+		t.Errorf("the certificate shows %+v", cert.Mentions)
 	}
 }

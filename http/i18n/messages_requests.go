@@ -177,6 +177,7 @@ var requestsMessages = map[string]Message{
 	"dsr.mention.lead":               {SV: "Skriv texten utan personens uppgifter, t.ex. med namnet utbytt mot \"[raderad person]\". Den rättade texten sparas med en ny nyckel och den gamla nyckeln förstörs: ingen tidigare version av texten kan läsas igen. Att du öppnat texten loggas.", EN: "Write the text without the person's details, for instance with the name replaced by \"[raderad person]\". The corrected text is stored under a new key and the old key is destroyed: no earlier version of the text can be read again. Your reading is logged."},
 	"dsr.mention.subject_line":       {SV: "Ämne", EN: "Subject"},
 	"dsr.mention.body":               {SV: "Anteckning", EN: "Note"},
+	"dsr.mention.note_text":          {SV: "Anteckningens text", EN: "The note's text"},
 	"dsr.mention.task_title":         {SV: "Rubrik", EN: "Title"},
 	"dsr.mention.description":        {SV: "Beskrivning", EN: "Description"},
 	"dsr.mention.save":               {SV: "Spara den redigerade texten", EN: "Save the redacted text"},

@@ -10,6 +10,7 @@ import (
 
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
@@ -68,12 +69,13 @@ type MentionJSON struct {
 }
 
 // MentionTextJSON is an entry's free text: a communication's subject line
-// and note, or a task's title and description.
+// and note, a task's title and description, or a note on a matter's file.
 type MentionTextJSON struct {
 	SubjectLine string `json:"subject_line,omitempty"`
 	Body        string `json:"body,omitempty"`
 	Title       string `json:"title,omitempty"`
 	Description string `json:"description,omitempty"`
+	Text        string `json:"text,omitempty"`
 }
 
 // RedactionJSON is the body of POST …/mentions/{entry}/redaction: the
@@ -118,7 +120,7 @@ func (s *Handlers) mentionOf(r *http.Request) (mentionView, error) {
 		if err := s.responsibleFor(r, p.StaffID, v.MatterID); err != nil {
 			return mentionView{}, err
 		}
-		v.Back, v.BackKey = "/matters/"+v.MatterID+"/"+v.Kind+"s", "dsr.mention.back_matter"
+		v.Back, v.BackKey = "/matters/"+v.MatterID+"/"+matterTab(v.Kind), "dsr.mention.back_matter"
 	}
 	v.Proposal = proposal(v)
 	return v, nil
@@ -163,6 +165,13 @@ func (s *Handlers) mentionEntry(r *http.Request, erasureID string, m gdprmodel.M
 			contacts = []string{t.ContactID}
 		}
 		v.Text = MentionTextJSON{Title: t.Title, Description: t.Description}
+	case gdprcmd.MentionMatterNote:
+		n, err := s.deps.Register.MatterNote(r.Context(), m.MatterID, m.EntryID)
+		if err != nil {
+			return mentionView{}, nil, notFoundAs(err, errNoSuchMention)
+		}
+		v.Subject, v.Version, v.Erased = matter.Subject(n.MatterID), n.Version, n.Erased
+		v.Text = MentionTextJSON{Text: n.Text}
 	default:
 		return mentionView{}, nil, errNoSuchMention
 	}
@@ -235,7 +244,17 @@ func proposal(v mentionView) MentionTextJSON {
 		return contacts.Redact(text, spans)
 	}
 	return MentionTextJSON{SubjectLine: field("subject_line", v.Text.SubjectLine), Body: field("body", v.Text.Body),
-		Title: field("title", v.Text.Title), Description: field("description", v.Text.Description)}
+		Title: field("title", v.Text.Title), Description: field("description", v.Text.Description),
+		Text: field("text", v.Text.Text)}
+}
+
+// matterTab is the tab of a matter's page that lists entries of a
+// mention's kind.
+func matterTab(kind string) string {
+	if kind == gdprcmd.MentionMatterNote {
+		return "notes"
+	}
+	return kind + "s"
 }
 
 // throughWalls refuses, as unknown, a mention the reader may not see
@@ -292,6 +311,14 @@ func (s *Handlers) redact(r *http.Request, v mentionView, version uint64, text M
 		}
 		s.Await(r.Context(), communicationsProjector, res.Position)
 		pos = res.Version
+	case gdprcmd.MentionMatterNote:
+		res, err := s.deps.RedactNote.Handle(r.Context(), mattercmd.RedactMatterNote{Actor: actor, MatterID: v.MatterID,
+			NoteID: v.EntryID, ExpectedVersion: version, Text: text.Text})
+		if err != nil {
+			return 0, err
+		}
+		s.Await(r.Context(), mattersProjector, res.Position)
+		pos = res.Version
 	default:
 		res, err := s.deps.RedactTask.Handle(r.Context(), workcmd.RedactTaskText{Actor: actor, TaskID: v.EntryID,
 			ExpectedVersion: version, Title: text.Title, Description: text.Description})
@@ -309,6 +336,7 @@ func (s *Handlers) redact(r *http.Request, v mentionView, version uint64, text M
 const (
 	communicationsProjector = "communications"
 	workProjector           = "work"
+	mattersProjector        = "matters"
 )
 
 // apiGetMention is GET /api/v1/erasures/{id}/mentions/{entry}: the
@@ -394,7 +422,7 @@ func (s *Handlers) redactMentionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	version, err := web.VersionOf(r.PostForm)
 	text := MentionTextJSON{SubjectLine: r.PostForm.Get("subject_line"), Body: r.PostForm.Get("body"),
-		Title: r.PostForm.Get("title"), Description: r.PostForm.Get("description")}
+		Title: r.PostForm.Get("title"), Description: r.PostForm.Get("description"), Text: r.PostForm.Get("text")}
 	if err == nil {
 		_, err = s.redact(r, v, version, text)
 	}

@@ -280,7 +280,9 @@ func (b assembly) requests() (requestpages.Deps, error) {
 	if d.VerifyErasure == nil {
 		d.VerifyErasure = b.verifyInBackground
 	}
-	d.Register = requestpages.RequestsReadModel(b.Pool, b.Export)
+	export := b.Export
+	export.Keys = b.Keys // the access package opens the access log's purposes
+	d.Register = requestpages.RequestsReadModel(b.Pool, export)
 	comms, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
 	if err != nil {
 		return requestpages.Deps{}, err

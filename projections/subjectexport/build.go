@@ -9,6 +9,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/contacts"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
@@ -30,6 +31,9 @@ type Options struct {
 	Recipients []Recipient
 	// Rules is the retention schedule the package states; nil: the defaults.
 	Rules gdpr.RetentionRules
+	// Keys open the access log's purposes (crypto.Keyring); nil: the
+	// package gives none.
+	Keys accesslog.Keys
 }
 
 // Build gathers what the read models hold about subjectID (a contact's
@@ -45,7 +49,7 @@ func Build(ctx context.Context, db DB, subjectID string, opts Options) (Package,
 	if p.Subject, err = subject(ctx, db, subjectID); err != nil {
 		return Package{}, err
 	}
-	g := gatherer{db: db, subject: subjectID, roles: map[string][]matter.PartyRole{}}
+	g := gatherer{db: db, keys: opts.Keys, subject: subjectID, roles: map[string][]matter.PartyRole{}}
 	if g.absorbed, err = contacts.Absorbed(ctx, db, subjectID); err != nil {
 		return Package{}, err
 	}
@@ -69,6 +73,7 @@ func Build(ctx context.Context, db DB, subjectID string, opts Options) (Package,
 // per matter decide what is privileged.
 type gatherer struct {
 	db      DB
+	keys    accesslog.Keys
 	subject string
 	// absorbed are the contacts merged into the subject. The read models
 	// file their matters, entries and tasks under the subject already;

@@ -16,7 +16,7 @@ import (
 // entries reads the access log, oldest first.
 func (a *app) entries() []accesslog.Entry {
 	a.t.Helper()
-	es, err := accesslog.Search(context.Background(), a.pool, accesslog.Filter{Limit: accesslog.MaxLimit})
+	es, err := accesslog.Search(context.Background(), a.pool, a.keys, accesslog.Filter{Limit: accesslog.MaxLimit})
 	must(a.t, err)
 	for i, j := 0, len(es)-1; i < j; i, j = i+1, j-1 {
 		es[i], es[j] = es[j], es[i]

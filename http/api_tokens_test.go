@@ -98,7 +98,7 @@ func TestTokenActsWithinScopesAndRoles(t *testing.T) {
 
 	wantStatus(t, reader.call(http.MethodGet, "/api/v1/contacts/"+contactID, "", readOnly...), http.StatusOK)
 	// The read is in the access log under the token, and the page names it.
-	entries, err := accesslog.Search(context.Background(), a.pool, accesslog.Filter{StaffID: lawyer.ID})
+	entries, err := accesslog.Search(context.Background(), a.pool, a.keys, accesslog.Filter{StaffID: lawyer.ID})
 	must(t, err)
 	tokens, err := a.creds.ListTokens(context.Background())
 	must(t, err)

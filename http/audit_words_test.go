@@ -133,7 +133,7 @@ func TestAccessLogSpeaksSwedish(t *testing.T) {
 	seen, walled := a.createPerson("Sigrid", "Sedd"), a.createPerson("Walter", "Walldén")
 	wantStatus(t, a.get("/contacts/"+seen), http.StatusOK)
 	wantStatus(t, a.get("/contacts/"+walled), http.StatusOK)
-	must(t, accesslog.Record(context.Background(), a.pool, accesslog.Entry{StaffID: a.me.ID, Subjects: []string{newID()},
+	must(t, accesslog.Record(context.Background(), a.pool, a.keys, accesslog.Entry{StaffID: a.me.ID, Subjects: []string{newID()},
 		Route: "/contacts/{id}", Action: access.ContactView, Via: accesslog.ViaAPI, CorrelationID: newID()}))
 	auditorMember, auditor := a.auditor()
 	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))

@@ -47,7 +47,7 @@ func TestContactImportAPI(t *testing.T) {
 		plan.Rows[1].Decision != "skip" || len(plan.Rows[1].Choices) != 3 {
 		t.Fatalf("the likely duplicate: %+v", plan.Rows[1])
 	}
-	entries, err := accesslog.Search(context.Background(), a.pool, accesslog.Filter{StaffID: a.me.ID})
+	entries, err := accesslog.Search(context.Background(), a.pool, a.keys, accesslog.Filter{StaffID: a.me.ID})
 	must(t, err)
 	if !hasVia(entries, accesslog.ViaAPI, existing) {
 		t.Fatal("the duplicate shown by name is not in the access log")
@@ -191,7 +191,7 @@ func TestContactExport(t *testing.T) {
 		!strings.HasPrefix(rec.Header().Get("Content-Disposition"), "attachment") {
 		t.Fatalf("CSV export:\n%s", body)
 	}
-	entries, err := accesslog.Search(context.Background(), a.pool, accesslog.Filter{StaffID: exporter.ID})
+	entries, err := accesslog.Search(context.Background(), a.pool, a.keys, accesslog.Filter{StaffID: exporter.ID})
 	must(t, err)
 	if !hasVia(entries, accesslog.ViaExport, formula) || !hasVia(entries, accesslog.ViaExport, plain) ||
 		hasVia(entries, accesslog.ViaExport, walled) {

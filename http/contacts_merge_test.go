@@ -181,7 +181,7 @@ func TestMergeCarriesEverythingToTheSurvivor(t *testing.T) {
 	// The access package of the kept contact holds the merged one's
 	// record, matter, entry, task, consent, request and the reads of it.
 	reads := func(subject string) []accesslog.Entry {
-		entries, err := web.AccessLogStore(a.pool).Search(t.Context(), accesslog.Filter{Subject: subject, Limit: 1000})
+		entries, err := web.AccessLogStore(a.pool, a.keys).Search(t.Context(), accesslog.Filter{Subject: subject, Limit: 1000})
 		must(t, err)
 		return entries
 	}

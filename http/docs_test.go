@@ -33,7 +33,7 @@ func TestUploadAndDownloadDocuments(t *testing.T) {
 		h.Get("X-Content-Type-Options") != "nosniff" || !strings.HasPrefix(h.Get("Content-Disposition"), "attachment") {
 		t.Errorf("download: %v %q", h, got.Body.Bytes())
 	}
-	entries, err := accesslog.Search(context.Background(), a.pool, accesslog.Filter{StaffID: a.me.ID})
+	entries, err := accesslog.Search(context.Background(), a.pool, a.keys, accesslog.Filter{StaffID: a.me.ID})
 	must(t, err)
 	if !hasVia(entries, accesslog.ViaDownload, "matter-"+m.ID) {
 		t.Error("the download is not in the access log")

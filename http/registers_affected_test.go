@@ -37,7 +37,7 @@ func TestAffectedFinderCountsAndNamesFromTheLogs(t *testing.T) {
 	start := time.Now().Add(-10 * 24 * time.Hour).Truncate(time.Minute)
 	seed := func(staff string, at time.Time, refused string, subjects ...string) {
 		t.Helper()
-		must(t, accesslog.Record(ctx, a.pool, accesslog.Entry{At: at, StaffID: staff, Subjects: subjects, Route: "/contacts/{id}",
+		must(t, accesslog.Record(ctx, a.pool, a.keys, accesslog.Entry{At: at, StaffID: staff, Subjects: subjects, Route: "/contacts/{id}",
 			Action: access.ContactView, Via: accesslog.ViaPage, Refused: refused}))
 	}
 	seed(leaker.ID, start.Add(time.Hour), "", greta)
@@ -68,7 +68,7 @@ func TestAffectedFinderCountsAndNamesFromTheLogs(t *testing.T) {
 	result := section(t, page.Body.String(), "affected-result")
 	wantContains(t, result, "2 berörda personer", "Greta Lundqvist", "Harald Nyström")
 	wantNone(t, result, "Ingrid", greta)
-	asked, err := accesslog.Search(ctx, a.pool, accesslog.Filter{StaffID: officer.ID, Limit: 50})
+	asked, err := accesslog.Search(ctx, a.pool, a.keys, accesslog.Filter{StaffID: officer.ID, Limit: 50})
 	must(t, err)
 	if !slices.ContainsFunc(asked, func(e accesslog.Entry) bool {
 		return e.Route == "/registers/affected" && len(e.Subjects) == 2 && slices.Contains(e.Subjects, greta) && slices.Contains(e.Subjects, harald)
@@ -125,7 +125,7 @@ func TestAffectedByAnAPITokenAPageAtATime(t *testing.T) {
 		if token != "" {
 			via = accesslog.ViaAPI
 		}
-		must(t, accesslog.Record(ctx, a.pool, accesslog.Entry{At: at, StaffID: owner.ID, Subjects: subjects, Route: "/api/v1/contacts/{id}",
+		must(t, accesslog.Record(ctx, a.pool, a.keys, accesslog.Entry{At: at, StaffID: owner.ID, Subjects: subjects, Route: "/api/v1/contacts/{id}",
 			Action: access.ContactView, Via: via, TokenID: token}))
 	}
 	seed("tok-leaked", start.Add(time.Hour), greta)

@@ -53,7 +53,7 @@ func (a *app) requestVersion(id string) string {
 // exportsOf lists the access-log entries that record an export of subject.
 func (a *app) exportsOf(subject string) []accesslog.Entry {
 	a.t.Helper()
-	entries, err := web.AccessLogStore(a.pool).Search(context.Background(), accesslog.Filter{Subject: subject, Limit: 100})
+	entries, err := web.AccessLogStore(a.pool, a.keys).Search(context.Background(), accesslog.Filter{Subject: subject, Limit: 100})
 	must(a.t, err)
 	var out []accesslog.Entry
 	for _, e := range entries {

@@ -1,18 +1,24 @@
 package http_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/klient-crm/klient/domain/access"
+	klienthttp "github.com/klient-crm/klient/http"
 	casework "github.com/klient-crm/klient/http/casework"
 	requestpages "github.com/klient-crm/klient/http/requests"
+	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/projections/communications"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	workmodel "github.com/klient-crm/klient/projections/work"
 )
 
 // Issue 11, item 5: what staff typed about a person in another client's
@@ -174,4 +180,67 @@ func problemCode(t *testing.T, rec interface{ Result() *http.Response }) string 
 	}
 	_ = json.NewDecoder(rec.Result().Body).Decode(&p)
 	return p.Code
+}
+
+// countingRegister counts the certificate's reads of the entries its
+// mentions are in: one read per mention made a certificate of a thousand
+// mentions a thousand queries.
+type countingRegister struct {
+	requestpages.RequestRegister
+	entries, filed *atomic.Int64
+}
+
+func (c countingRegister) Communication(ctx context.Context, id string) (communications.Entry, error) {
+	c.entries.Add(1)
+	return c.RequestRegister.Communication(ctx, id)
+}
+
+func (c countingRegister) Task(ctx context.Context, id string) (workmodel.Task, error) {
+	c.entries.Add(1)
+	return c.RequestRegister.Task(ctx, id)
+}
+
+func (c countingRegister) FiledUnder(ctx context.Context, ms []gdprmodel.Mention) (map[string][]string, error) {
+	c.filed.Add(1)
+	return c.RequestRegister.FiledUnder(ctx, ms)
+}
+
+// The certificate checks its mentions against the reader's walls with one
+// read of the entries they are in, however many there are (issue 11, the
+// last stop's note): four mentions in calls and tasks, and the page, its
+// download and the API each read the entries once, never one by one.
+func TestCertificateReadsItsEntriesInOneQuery(t *testing.T) {
+	t.Parallel()
+	var entries, filed atomic.Int64
+	a := newAppWith(t, web.Config{}, func(d *klienthttp.Deps) {
+		d.Requests.Register = countingRegister{RequestRegister: d.Requests.Register, entries: &entries, filed: &filed}
+	})
+	dpo := a.dpo()
+	person := a.createPerson("Zoltrix", "Kvarnbäckström")
+	m := a.openMatter("Hyrestvist", a.me.ID, a.createPerson("Klara", "Klient"), nil, nil, nil)
+	a.clearAndOpen(m.ID, "clear", "")
+	for i := range 2 {
+		created(t, a.call(http.MethodPost, "/api/v1/communications", fmt.Sprintf(`{"matter_id":%q,
+			"kind":"phone_call","occurred_at":"2026-03-02T09:0%d:00Z","subject_line":"Samtal",
+			"body":"Zoltrix Kvarnbäckström ringde."}`, m.ID, i)))
+		created(t, a.call(http.MethodPost, "/api/v1/tasks", fmt.Sprintf(`{"title":"Ring Zoltrix Kvarnbäckström %d",
+			"assignee":{"staff":%q},"due":%q,"matter_id":%q}`, i, a.me.ID, date(3), m.ID)))
+	}
+	a.caughtUp(t)
+	erasure := dpo.eraseNow(t, person)
+
+	for _, path := range []string{"/gdpr/erasures/" + erasure, "/gdpr/erasures/" + erasure + ".json",
+		"/api/v1/erasures/" + erasure + "/certificate"} {
+		entries.Store(0)
+		filed.Store(0)
+		rec := dpo.call(http.MethodGet, path, "")
+		wantStatus(t, rec, http.StatusOK)
+		if n := strings.Count(rec.Body.String(), "/mentions/") + strings.Count(rec.Body.String(), `"entry_id"`); n < 4 {
+			t.Errorf("%s lists %d mentions, want 4", path, n)
+		}
+		if entries.Load() != 0 || filed.Load() != 1 {
+			t.Errorf("%s read the entries %d times one by one and %d times together; want once together",
+				path, entries.Load(), filed.Load())
+		}
+	}
 }

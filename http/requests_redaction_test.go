@@ -187,9 +187,10 @@ func TestCertificateLeavesOutMentionsBehindTheReadersWalls(t *testing.T) {
 // "Mentions in other matters"): a matter whose title and description name
 // Zoltrix, a note on another matter's file and a deadline's title are
 // each listed on the certificate by kind, matter and what named them;
-// the page names the kind in words and sends the reader to the matter,
-// where the text is corrected, since these are sealed with the matter's
-// key and cannot be redacted alone.
+// the page names the kind in words and opens the note's mention (a note
+// has a key of its own), and sends the reader to the matter for the
+// others, where the text is corrected, since these are sealed with the
+// matter's key and cannot be redacted alone.
 func TestMentionsInMatterNotesDeadlinesAndTitlesAreListed(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
@@ -229,8 +230,9 @@ func TestMentionsInMatterNotesDeadlinesAndTitlesAreListed(t *testing.T) {
 		t.Errorf("the certificate lists %d mentions, want %d: %+v", len(cert.Mentions), len(want), cert.Mentions)
 	}
 	page := dpo.get("/gdpr/erasures/" + erasure).Body.String()
-	wantContains(t, page, "Ärende (rubrik och beskrivning)", "Anteckning i ärendet", "Frist (rubrik)",
-		`href="/matters/`+other.ID+`/notes"`, `href="/matters/`+other.ID+`/deadlines"`, `href="/matters/`+named.ID+`"`)
+	wantContains(t, page, "Ärende (rubrik och beskrivning)", "Anteckning i ärendet", "Frist (rubrik eller skäl)",
+		`href="/gdpr/erasures/`+erasure+`/mentions/`+notes.Notes[0].ID+`"`, `href="/matters/`+other.ID+`/deadlines"`,
+		`href="/matters/`+named.ID+`"`)
 }
 
 // The lawyer responsible for a matter may redact a mention in it, as the
@@ -345,5 +347,127 @@ func TestErasureFindsANoteSavedJustBeforeIt(t *testing.T) {
 	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+req.ID+"/certificate", ""))
 	if !slices.ContainsFunc(cert.Mentions, func(x gdprmodel.Mention) bool { return x.EntryID == note.CommunicationID }) {
 		t.Errorf("the note saved just before the erasure is not on the certificate: %+v", cert.Mentions)
+	}
+}
+
+// The reasons a deadline was moved or cancelled are free text that may
+// name anyone, like its title (issue 11, the last stop's note): a
+// deadline moved "because Zoltrix Kvarnbäckström is ill" and another
+// cancelled on word from Zoltrix's phone number are each listed on the
+// certificate as a deadline of their matter, by what named the person;
+// a deadline whose title and reasons name nobody is not.
+func TestMentionsInDeadlineReasonsAreListed(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpo := a.dpo()
+	person := created(t, a.call(http.MethodPost, "/api/v1/contacts", `{"kind":"person","details":{"given_name":"Zoltrix",
+		"family_name":"Kvarnbäckström","phones":[{"number":"+46705551234"}]}}`))
+	m := a.openMatter("Arvskifte", a.me.ID, a.createPerson("Bertil", "Bok"), nil, nil, nil)
+	a.clearAndOpen(m.ID, "clear", "")
+	deadline := func(title string) string {
+		return created(t, a.call(http.MethodPost, "/api/v1/deadlines", fmt.Sprintf(
+			`{"matter_id":%q,"kind":"court_date","date":%q,"title":%q,"responsible":%q,"reminders":[1]}`,
+			m.ID, date(20), title, a.me.ID)))
+	}
+	moved, cancelled, plain := deadline("Huvudförhandling"), deadline("Yttrande"), deadline("Inlaga")
+	a.caughtUp(t)
+	version := func(id string) string {
+		t.Helper()
+		list := decode[struct {
+			Items []casework.DeadlineJSON `json:"items"`
+		}](t, a.call(http.MethodGet, "/api/v1/deadlines?matter_id="+m.ID, ""))
+		for _, d := range list.Items {
+			if d.ID == id {
+				return fmt.Sprint(d.Version)
+			}
+		}
+		t.Fatalf("deadline %s is not listed", id)
+		return ""
+	}
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/deadlines/"+moved, fmt.Sprintf(
+		`{"version":%s,"date":%q,"reminders":[1],"reason":"Zoltrix Kvarnbäckström är sjuk."}`, version(moved), date(30))), http.StatusOK)
+	wantStatus(t, a.call(http.MethodPost, "/api/v1/deadlines/"+cancelled+"/cancel", fmt.Sprintf(
+		`{"version":%s,"reason":"Besked från 070-555 12 34: parterna har förlikts."}`, version(cancelled))), http.StatusOK)
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/deadlines/"+plain, fmt.Sprintf(
+		`{"version":%s,"date":%q,"reminders":[1],"reason":"Rätten bad om mer tid."}`, version(plain), date(25))), http.StatusOK)
+	a.caughtUp(t)
+	erasure := dpo.eraseNow(t, person)
+
+	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/certificate", ""))
+	want := []gdprmodel.Mention{
+		{Kind: "deadline", EntryID: moved, MatterID: m.ID, Marks: []string{"name"}},
+		{Kind: "deadline", EntryID: cancelled, MatterID: m.ID, Marks: []string{"phone"}},
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(cert.Mentions, func(m gdprmodel.Mention) bool { return sameMention(m, w) }) {
+			t.Errorf("the certificate lacks %+v: %+v", w, cert.Mentions)
+		}
+	}
+	if len(cert.Mentions) != len(want) {
+		t.Errorf("the certificate lists %d mentions, want %d: %+v", len(cert.Mentions), len(want), cert.Mentions)
+	}
+}
+
+// A note on a matter's file is sealed with a key of its own (issue 11,
+// the last stop's note): Zoltrix Kvarnbäckström, erased, is named in one
+// of two notes on Bertil Bok's matter; the DPO redacts the mention, and
+// then the name is in no table (the log and the key store included) and
+// in no event the log still opens, while the matter stays whole: its
+// title, its other note and the note's corrected text.
+func TestRedactingAMatterNoteLeavesTheMatter(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpo := a.dpo()
+	person := a.createPerson("Zoltrix", "Kvarnbäckström")
+	m := a.openMatter("Arvskifte", a.me.ID, a.createPerson("Bertil", "Bok"), nil, nil, nil)
+	a.clearAndOpen(m.ID, "clear", "")
+	a.caughtUp(t)
+	note := func(text string) {
+		t.Helper()
+		current := decode[casework.MatterJSON](t, a.call(http.MethodGet, "/api/v1/matters/"+m.ID, ""))
+		wantStatus(t, a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/notes", fmt.Sprintf(`{"text":%q,"version":%d}`,
+			text, current.Version)), http.StatusCreated)
+		a.caughtUp(t)
+	}
+	note("Zoltrix Kvarnbäckström kan vittna om testamentet.")
+	note("Bouppteckningen är klar.")
+	notes := decode[casework.MatterJSON](t, a.call(http.MethodGet, "/api/v1/matters/"+m.ID, "")).Notes
+	if len(notes) != 2 {
+		t.Fatalf("the matter has %d notes", len(notes))
+	}
+	i := slices.IndexFunc(notes, func(n casework.NoteJSON) bool { return strings.HasPrefix(n.Text, "Zoltrix") })
+	if i < 0 {
+		t.Fatalf("the note naming Zoltrix is not listed: %+v", notes)
+	}
+	named := notes[i].ID
+	erasure := dpo.eraseNow(t, person)
+
+	rec := dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+named, "")
+	wantStatus(t, rec, http.StatusOK)
+	got := decode[requestpages.MentionJSON](t, rec)
+	if got.Kind != "matter_note" || got.Text.Text != "Zoltrix Kvarnbäckström kan vittna om testamentet." ||
+		got.Proposal.Text != "[raderad person] kan vittna om testamentet." {
+		t.Fatalf("the note's mention reads %+v", got)
+	}
+	page := dpo.get("/gdpr/erasures/" + erasure).Body.String()
+	wantContains(t, page, "/gdpr/erasures/"+erasure+"/mentions/"+named)
+	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/erasures/"+erasure+"/mentions/"+named+"/redaction", fmt.Sprintf(
+		`{"version":%d,"text":%q}`, got.Version, got.Proposal.Text)), http.StatusOK)
+	a.caughtUp(t)
+
+	readableNowhere(t, a, "zoltrix", "kvarnb")
+	after := decode[casework.MatterJSON](t, a.call(http.MethodGet, "/api/v1/matters/"+m.ID, ""))
+	texts := []string{}
+	for _, n := range after.Notes {
+		texts = append(texts, n.Text)
+	}
+	slices.Sort(texts)
+	if after.Title != "Arvskifte" || !slices.Equal(texts, []string{"Bouppteckningen är klar.", "[raderad person] kan vittna om testamentet."}) {
+		t.Errorf("after the redaction the matter is %q with notes %q", after.Title, texts)
+	}
+	wantContains(t, a.get("/matters/"+m.ID+"/notes").Body.String(), "[raderad person] kan vittna om testamentet.", "Bouppteckningen är klar.")
+	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/certificate", ""))
+	if len(cert.Mentions) != 1 || cert.Mentions[0].EntryID != named || cert.Mentions[0].RedactedAt.IsZero() {
+		t.Errorf("the certificate shows %+v", cert.Mentions)
 	}
 }

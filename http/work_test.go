@@ -92,7 +92,7 @@ func TestDeadlinesRemindersAndCalendar(t *testing.T) {
 		t.Errorf("feed type %q", ics.Header().Get("Content-Type"))
 	}
 	wantContains(t, ics.Body.String(), "BEGIN:VCALENDAR", "Överklaga domen", "VALARM")
-	entries, err := accesslog.Search(context.Background(), a.pool, accesslog.Filter{StaffID: a.me.ID})
+	entries, err := accesslog.Search(context.Background(), a.pool, a.keys, accesslog.Filter{StaffID: a.me.ID})
 	must(t, err)
 	if !hasVia(entries, accesslog.ViaCalendar, "matter-"+m.ID) {
 		t.Error("the feed's reading is not in the access log")

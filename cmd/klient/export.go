@@ -51,6 +51,7 @@ func runSubjects(ctx context.Context, args []string, stdout io.Writer) error {
 	if opts.DueDiligence, err = cddcmd.NewRecords(a.store, a.codec, now); err != nil {
 		return err
 	}
+	opts.Keys = a.keyring
 	p, err := subjectexport.Build(ctx, a.pool, subject, opts)
 	if err != nil {
 		return err
@@ -58,7 +59,7 @@ func runSubjects(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := writeNewFile(out, p, write); err != nil {
 		return err
 	}
-	if err := accesslog.Record(ctx, a.pool, accesslog.Entry{StaffID: by, Subjects: []string{p.Subject.ID},
+	if err := accesslog.Record(ctx, a.pool, a.keyring, accesslog.Entry{StaffID: by, Subjects: []string{p.Subject.ID},
 		Route: "klient subjects export", Action: access.GDPRManage, Purpose: "Registerutdrag (art. 15/20)", Via: accesslog.ViaExport}); err != nil {
 		return err
 	}

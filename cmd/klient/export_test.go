@@ -45,7 +45,7 @@ func TestSubjectsExport(t *testing.T) {
 	if _, err := s.run(t, runSubjects, "export", "--subject", p.ContactID, "--out", jsonFile); err == nil {
 		t.Fatal("an existing file was overwritten")
 	}
-	entries, err := accesslog.ForSubject(context.Background(), a.pool, p.ContactID)
+	entries, err := accesslog.ForSubject(context.Background(), a.pool, nil, p.ContactID)
 	check(t, err)
 	if len(entries) != 2 || entries[1].Via != accesslog.ViaExport || entries[1].StaffID != "dpo-1" {
 		t.Fatalf("access log %+v", entries)

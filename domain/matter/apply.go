@@ -15,7 +15,7 @@ func (m *Matter) Apply(ev domain.Event) {
 	case MatterOpened:
 		m.id, m.number, m.status = e.MatterID, e.Number, StatusIntake
 		m.practiceArea, m.details, m.responsible = e.PracticeArea, e.Details, e.ResponsibleLawyer
-		m.parties, m.notes = map[string]Party{}, map[string]bool{}
+		m.parties, m.notes = map[string]Party{}, map[string]noteKey{}
 		m.opened = e
 	case MatterDetailsChanged:
 		m.practiceArea, m.details = e.PracticeArea, e.Details
@@ -28,7 +28,11 @@ func (m *Matter) Apply(ev domain.Event) {
 	case AccessRevoked:
 		m.grants = slices.DeleteFunc(slices.Clone(m.grants), func(s string) bool { return s == e.StaffID })
 	case NoteAdded:
-		m.notes[e.NoteID] = true
+		m.notes[e.NoteID] = noteKey{subject: e.TextSubject}
+	case NoteTextRedacted:
+		n := m.notes[e.NoteID]
+		m.notes[e.NoteID] = noteKey{subject: e.TextSubject, redactions: n.redactions + 1}
+		m.retired = append(m.retired, e.Replaced)
 	default:
 		m.applyParty(ev)
 		m.applyLifecycle(ev)

@@ -21,6 +21,7 @@ const (
 	TypeMatterReopened            = "matter.MatterReopened"
 	TypeMatterArchived            = "matter.MatterArchived"
 	TypeNoteAdded                 = "matter.NoteAdded"
+	TypeNoteTextRedacted          = "matter.NoteTextRedacted"
 )
 
 // Events lists one value of every matter event, for codec registration.
@@ -30,8 +31,14 @@ func Events() []domain.Event {
 		PartyAdded{}, PartyRoleChanged{}, PartyRemoved{},
 		ResponsibleLawyerAssigned{}, TeamChanged{}, AccessGranted{}, AccessRevoked{},
 		ConflictCheckRecorded{}, MatterActivated{}, MatterClosed{}, MatterReopened{},
-		MatterArchived{}, NoteAdded{}, LateralHireChecked{},
+		MatterArchived{}, NoteAdded{}, LateralHireChecked{}, NoteTextRedacted{},
 	}
+}
+
+// Upcasts lift the notes added before entry keys: their text was sealed
+// with the matter's key.
+func Upcasts() []domain.Upcast {
+	return []domain.Upcast{{EventType: TypeNoteAdded, From: 1, Lift: domain.CopyField("matter_subject", "text_subject")}}
 }
 
 // StreamName is the event stream of one matter.
@@ -59,6 +66,7 @@ func (MatterClosed) EventType() string              { return TypeMatterClosed }
 func (MatterReopened) EventType() string            { return TypeMatterReopened }
 func (MatterArchived) EventType() string            { return TypeMatterArchived }
 func (NoteAdded) EventType() string                 { return TypeNoteAdded }
+func (NoteTextRedacted) EventType() string          { return TypeNoteTextRedacted }
 
 func (MatterNumberReserved) SchemaVersion() int      { return 1 }
 func (MatterNumberVoided) SchemaVersion() int        { return 1 }
@@ -76,4 +84,5 @@ func (MatterActivated) SchemaVersion() int           { return 1 }
 func (MatterClosed) SchemaVersion() int              { return 1 }
 func (MatterReopened) SchemaVersion() int            { return 1 }
 func (MatterArchived) SchemaVersion() int            { return 1 }
-func (NoteAdded) SchemaVersion() int                 { return 1 }
+func (NoteAdded) SchemaVersion() int                 { return 2 }
+func (NoteTextRedacted) SchemaVersion() int          { return 1 }

@@ -54,12 +54,30 @@ type MatterArchived struct {
 }
 
 // NoteAdded: a free-form note on the matter's file. It may name anyone, so
-// it is sealed with the matter's key.
+// its text is sealed with an entry key of its own, TextSubject, owned by
+// the matter (domain.EntryKey): one note's text can be redacted, and
+// erasing the matter's file still destroys it. Version 1 sealed Text with
+// the matter's key: its upcast names that key as TextSubject.
 type NoteAdded struct {
 	MatterID      string `json:"matter_id"`
 	MatterSubject string `json:"matter_subject"`
 	NoteID        string `json:"note_id"`
-	Text          string `json:"text" personal:"MatterSubject"`
+	TextSubject   string `json:"text_subject"`
+	Text          string `json:"text" personal:"TextSubject"`
+}
+
+// NoteTextRedacted: a mention of someone was taken out of a note (docs/
+// gdpr.md, "Mentions in other matters"). Text is the whole corrected text
+// under a new entry key, TextSubject; the key of Replaced, which sealed
+// every earlier version, is destroyed right after. Who redacted and when
+// are the event's metadata.
+type NoteTextRedacted struct {
+	MatterID      string `json:"matter_id"`
+	MatterSubject string `json:"matter_subject"`
+	NoteID        string `json:"note_id"`
+	TextSubject   string `json:"text_subject"`
+	Replaced      string `json:"replaced"`
+	Text          string `json:"text" personal:"TextSubject"`
 }
 
 // MatterNumberReserved reserves the next number of Year (NumberingStream)

@@ -22,8 +22,9 @@ type Matter struct {
 	members      []string
 	teams        []string
 	grants       []string
-	parties      map[string]Party // by party ID
-	notes        map[string]bool  // note IDs, so that a resent note is not added twice
+	parties      map[string]Party   // by party ID
+	notes        map[string]noteKey // by note ID, so that a resent note is not added twice
+	retired      []string           // the notes' keys their redactions replaced
 	conflict     conflictState
 	opened       MatterOpened // as first opened, to tell a retry from a clash
 	erased       bool

@@ -176,7 +176,7 @@ func (s *Handlers) accessLogRows(r *http.Request, entries []accesslog.Entry) ([]
 	var shown []web.SubjectRef
 	for _, e := range entries {
 		row := accessLogRow{At: e.At, Who: web.ActorName(lang, names, e.StaffID), What: web.AccessWords(lang, e.Action, e.Via),
-			Purpose: purposeWords(lang, e.Purpose), Full: e.CorrelationID, More: max(len(e.Subjects)-accessLogSubjectsShown, 0)}
+			Purpose: purposeWords(lang, e.Purpose, e.PurposeErased), Full: e.CorrelationID, More: max(len(e.Subjects)-accessLogSubjectsShown, 0)}
 		row.Reference = e.CorrelationID[strings.LastIndex(e.CorrelationID, "-")+1:]
 		row.Token = tokens[e.TokenID]
 		if e.Refused != "" {
@@ -215,7 +215,10 @@ func (s *Handlers) tokenNames(r *http.Request, entries []accesslog.Entry) (map[s
 
 // purposeWords is the purpose a reader gave, as given; the purposes
 // Klient gives itself (an audit's) in words.
-func purposeWords(lang i18n.Lang, purpose string) string {
+func purposeWords(lang i18n.Lang, purpose string, erased bool) string {
+	if erased {
+		return i18n.T(lang, "accesslog.purpose_erased") // the people it was about are erased
+	}
 	if key := "accesslog.own_purpose." + purpose; purpose != "" && i18n.Has(key) {
 		return i18n.T(lang, key)
 	}

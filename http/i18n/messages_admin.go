@@ -120,5 +120,6 @@ var adminMessages = map[string]Message{
 	"accesslog.col.subjects":        {SV: "Registrerade", EN: "Data subjects"},
 	"accesslog.col.route":           {SV: "Vad", EN: "What"},
 	"accesslog.col.purpose":         {SV: "Ändamål", EN: "Purpose"},
+	"accesslog.purpose_erased":      {SV: "(raderad)", EN: "(erased)"},
 	"accesslog.col.reference":       {SV: "Referens", EN: "Reference"},
 }

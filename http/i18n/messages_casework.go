@@ -22,6 +22,8 @@ var matterCodeMessages = map[string]Message{
 	"matter.not_closed":               {SV: "Bara ett avslutat ärende kan arkiveras.", EN: "Only a closed matter can be archived."},
 	"matter.not_found":                {SV: "Ärendet finns inte.", EN: "There is no such matter."},
 	"matter.note.id":                  {SV: "Det här är inget antecknings-id.", EN: "This is not a note ID."},
+	"matter.note.not_found":           {SV: "Ärendet har ingen sådan anteckning.", EN: "The matter has no such note."},
+	"matter.note.redact.shared_key":   {SV: "Anteckningen skrevs innan varje text fick en egen nyckel: dess text kan inte göras oläslig för sig. Den följer ärendets gallring.", EN: "This note was written before each text had a key of its own: its text cannot be made unreadable on its own. It goes with the matter's retention."},
 	"matter.number.busy":              {SV: "Många ärenden öppnas just nu. Försök igen.", EN: "Too many matters are being opened at once; try again."},
 	"matter.number.format":            {SV: "Det här är inget ärendenummer.", EN: "This is not a matter number."},
 	"matter.party.client_required":    {SV: "Ett ärende behöver minst en klient.", EN: "A matter needs at least one client."},

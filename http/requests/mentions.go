@@ -1,7 +1,6 @@
 package requests
 
 import (
-	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
@@ -69,12 +69,13 @@ type MentionJSON struct {
 }
 
 // MentionTextJSON is an entry's free text: a communication's subject line
-// and note, or a task's title and description.
+// and note, a task's title and description, or a note on a matter's file.
 type MentionTextJSON struct {
 	SubjectLine string `json:"subject_line,omitempty"`
 	Body        string `json:"body,omitempty"`
 	Title       string `json:"title,omitempty"`
 	Description string `json:"description,omitempty"`
+	Text        string `json:"text,omitempty"`
 }
 
 // RedactionJSON is the body of POST …/mentions/{entry}/redaction: the
@@ -119,7 +120,7 @@ func (s *Handlers) mentionOf(r *http.Request) (mentionView, error) {
 		if err := s.responsibleFor(r, p.StaffID, v.MatterID); err != nil {
 			return mentionView{}, err
 		}
-		v.Back, v.BackKey = "/matters/"+v.MatterID+"/"+v.Kind+"s", "dsr.mention.back_matter"
+		v.Back, v.BackKey = "/matters/"+v.MatterID+"/"+matterTab(v.Kind), "dsr.mention.back_matter"
 	}
 	v.Proposal = proposal(v)
 	return v, nil
@@ -164,17 +165,24 @@ func (s *Handlers) mentionEntry(r *http.Request, erasureID string, m gdprmodel.M
 			contacts = []string{t.ContactID}
 		}
 		v.Text = MentionTextJSON{Title: t.Title, Description: t.Description}
+	case gdprcmd.MentionMatterNote:
+		n, err := s.deps.Register.MatterNote(r.Context(), m.MatterID, m.EntryID)
+		if err != nil {
+			return mentionView{}, nil, notFoundAs(err, errNoSuchMention)
+		}
+		v.Subject, v.Version, v.Erased = matter.Subject(n.MatterID), n.Version, n.Erased
+		v.Text = MentionTextJSON{Text: n.Text}
 	default:
 		return mentionView{}, nil, errNoSuchMention
 	}
 	return v, contacts, nil
 }
 
-// visibleMentions leaves out of ms every mention the reader may not see:
-// its matter, or a contact its entry is filed under, walled from them (or
-// its matter otherwise hidden). Every rendering of a certificate lists
-// only these, so that a hidden mention is absent exactly as one the
-// erasure never found — its entry's and matter's IDs included.
+// visibleMentions leaves out of ms every mention the reader may not see
+// (walledOff). Every rendering of a certificate lists only these, so that
+// a hidden mention is absent exactly as one the erasure never found — its
+// entry's and matter's IDs included. The entries' contacts are read in one
+// query, however many mentions there are.
 func (s *Handlers) visibleMentions(r *http.Request, ms []gdprmodel.Mention) ([]gdprmodel.Mention, error) {
 	if len(ms) == 0 {
 		return ms, nil
@@ -193,26 +201,30 @@ func (s *Handlers) visibleMentions(r *http.Request, ms []gdprmodel.Mention) ([]g
 	if err != nil {
 		return nil, err
 	}
+	filed, err := s.deps.Register.FiledUnder(r.Context(), ms)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]gdprmodel.Mention, 0, len(ms))
 	for _, m := range ms {
-		if m.MatterID != "" && refs[matter.Subject(m.MatterID)].Unknown {
-			continue
+		// An entry gone from its read model (deleted, or its owner
+		// erased since) is filed under nobody; its matter still counts.
+		if !walledOff(gate, refs, m.MatterID, filed[m.EntryID]) {
+			out = append(out, m)
 		}
-		_, contacts, err := s.mentionEntry(r, "", m)
-		switch {
-		case errors.Is(err, errNoSuchMention):
-			// The entry is gone from the read model (deleted or its
-			// owner erased since): nothing left to wall; its matter
-			// was checked above.
-		case err != nil:
-			return nil, err
-		}
-		if slices.ContainsFunc(contacts, gate.WalledContact) {
-			continue
-		}
-		out = append(out, m)
 	}
 	return out, nil
+}
+
+// walledOff is the one rule of what a reader may not see of a mention: its
+// matter hidden from them (walled, or otherwise not theirs to see), or a
+// contact its entry is filed under walled from them. refs names the
+// mention's matter's subject (NameSubjects).
+func walledOff(gate web.MatterGate, refs map[string]web.SubjectRef, matterID string, contacts []string) bool {
+	if slices.ContainsFunc(contacts, gate.WalledContact) {
+		return true
+	}
+	return matterID != "" && refs[matter.Subject(matterID)].Unknown
 }
 
 // proposal is the text with what named the person replaced ("[raderad
@@ -232,33 +244,38 @@ func proposal(v mentionView) MentionTextJSON {
 		return contacts.Redact(text, spans)
 	}
 	return MentionTextJSON{SubjectLine: field("subject_line", v.Text.SubjectLine), Body: field("body", v.Text.Body),
-		Title: field("title", v.Text.Title), Description: field("description", v.Text.Description)}
+		Title: field("title", v.Text.Title), Description: field("description", v.Text.Description),
+		Text: field("text", v.Text.Text)}
 }
 
-// throughWalls refuses, as unknown, a mention whose matter or contacts
-// the reader is walled from, and names its matter.
+// matterTab is the tab of a matter's page that lists entries of a
+// mention's kind.
+func matterTab(kind string) string {
+	if kind == gdprcmd.MentionMatterNote {
+		return "notes"
+	}
+	return kind + "s"
+}
+
+// throughWalls refuses, as unknown, a mention the reader may not see
+// (walledOff), and names its matter.
 func (s *Handlers) throughWalls(r *http.Request, v *mentionView, contacts []string) error {
 	gate, err := s.MatterGate(r)
 	if err != nil {
 		return err
 	}
-	for _, c := range contacts {
-		if gate.WalledContact(c) {
-			return errNoSuchMention
+	var refs map[string]web.SubjectRef
+	if v.MatterID != "" {
+		if refs, err = s.NameSubjects(r, []string{matter.Subject(v.MatterID)}); err != nil {
+			return err
 		}
 	}
-	if v.MatterID == "" {
-		return nil
-	}
-	refs, err := s.NameSubjects(r, []string{matter.Subject(v.MatterID)})
-	if err != nil {
-		return err
-	}
-	ref := refs[matter.Subject(v.MatterID)]
-	if ref.Unknown {
+	if walledOff(gate, refs, v.MatterID, contacts) {
 		return errNoSuchMention
 	}
-	v.Matter = ref.Matter
+	if v.MatterID != "" {
+		v.Matter = refs[matter.Subject(v.MatterID)].Matter
+	}
 	return nil
 }
 
@@ -294,6 +311,14 @@ func (s *Handlers) redact(r *http.Request, v mentionView, version uint64, text M
 		}
 		s.Await(r.Context(), communicationsProjector, res.Position)
 		pos = res.Version
+	case gdprcmd.MentionMatterNote:
+		res, err := s.deps.RedactNote.Handle(r.Context(), mattercmd.RedactMatterNote{Actor: actor, MatterID: v.MatterID,
+			NoteID: v.EntryID, ExpectedVersion: version, Text: text.Text})
+		if err != nil {
+			return 0, err
+		}
+		s.Await(r.Context(), mattersProjector, res.Position)
+		pos = res.Version
 	default:
 		res, err := s.deps.RedactTask.Handle(r.Context(), workcmd.RedactTaskText{Actor: actor, TaskID: v.EntryID,
 			ExpectedVersion: version, Title: text.Title, Description: text.Description})
@@ -311,6 +336,7 @@ func (s *Handlers) redact(r *http.Request, v mentionView, version uint64, text M
 const (
 	communicationsProjector = "communications"
 	workProjector           = "work"
+	mattersProjector        = "matters"
 )
 
 // apiGetMention is GET /api/v1/erasures/{id}/mentions/{entry}: the
@@ -396,7 +422,7 @@ func (s *Handlers) redactMentionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	version, err := web.VersionOf(r.PostForm)
 	text := MentionTextJSON{SubjectLine: r.PostForm.Get("subject_line"), Body: r.PostForm.Get("body"),
-		Title: r.PostForm.Get("title"), Description: r.PostForm.Get("description")}
+		Title: r.PostForm.Get("title"), Description: r.PostForm.Get("description"), Text: r.PostForm.Get("text")}
 	if err == nil {
 		_, err = s.redact(r, v, version, text)
 	}

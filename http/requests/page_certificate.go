@@ -44,8 +44,6 @@ func fixOf(kind, id string) string {
 	switch kind {
 	case gdprcmd.MentionMatter:
 		return "/matters/" + id
-	case gdprcmd.MentionMatterNote:
-		return "/matters/" + id + "/notes"
 	case gdprcmd.MentionDeadline:
 		return "/matters/" + id + "/deadlines"
 	}

@@ -6,6 +6,7 @@ import (
 
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
+	mattercmd "github.com/klient-crm/klient/commands/matter"
 	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/http/web"
 	dpomodel "github.com/klient-crm/klient/projections/dpo"
@@ -32,11 +33,12 @@ type Deps struct {
 	// the background (it may wait minutes for a slow projector).
 	VerifyErasure func(ctx context.Context, res gdprcmd.ErasureResult)
 	Register      RequestRegister
-	// RedactCommunication and RedactTask redact a mention an erasure found
-	// (docs/gdpr.md); Mentions records the redaction on the erasures that
-	// listed the entry.
+	// RedactCommunication, RedactTask and RedactNote redact a mention an
+	// erasure found (docs/gdpr.md); Mentions records the redaction on the
+	// erasures that listed the entry.
 	RedactCommunication web.Handles[commcmd.RedactCommunication, commcmd.CommunicationResult]
 	RedactTask          web.Handles[workcmd.RedactTaskText, workcmd.WorkResult]
+	RedactNote          web.Handles[mattercmd.RedactMatterNote, mattercmd.MatterResult]
 	Mentions            MentionLedger
 	// Breaches are the breach register's running 72-hour clocks, which
 	// the start page shows first, read at Clock (the commands' clock).
@@ -75,6 +77,7 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Register), "Requests.Register")
 	check(web.Present(d.RedactCommunication), "Requests.RedactCommunication")
 	check(web.Present(d.RedactTask), "Requests.RedactTask")
+	check(web.Present(d.RedactNote), "Requests.RedactNote")
 	check(web.Present(d.Mentions), "Requests.Mentions")
 	check(web.Present(d.Breaches), "Requests.Breaches")
 	check(web.Present(d.Clock), "Requests.Clock")

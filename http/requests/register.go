@@ -7,6 +7,7 @@ import (
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/contacts"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/matters"
 	"github.com/klient-crm/klient/projections/subjectexport"
 	workmodel "github.com/klient-crm/klient/projections/work"
 )
@@ -29,6 +30,11 @@ type RequestRegister interface {
 	Mention(ctx context.Context, erasureID, entryID string) (gdprmodel.Mention, error)
 	Communication(ctx context.Context, id string) (communications.Entry, error)
 	Task(ctx context.Context, id string) (workmodel.Task, error)
+	// MatterNote reads a note on a matter's file.
+	MatterNote(ctx context.Context, matterID, noteID string) (matters.NoteEntry, error)
+	// FiledUnder reads, in one query, the contacts each communication
+	// and task among ms is filed under: a certificate's walls.
+	FiledUnder(ctx context.Context, ms []gdprmodel.Mention) (map[string][]string, error)
 	DeletionLog(ctx context.Context, f gdprmodel.DeletionFilter) ([]gdprmodel.Deletion, error)
 	// Person reads a contact restricted or not: the DPO's view (art. 18
 	// hides restricted people from everyone else).
@@ -88,6 +94,14 @@ func (m requestRegister) Communication(ctx context.Context, id string) (communic
 
 func (m requestRegister) Task(ctx context.Context, id string) (workmodel.Task, error) {
 	return workmodel.GetTask(ctx, m.db, id)
+}
+
+func (m requestRegister) MatterNote(ctx context.Context, matterID, noteID string) (matters.NoteEntry, error) {
+	return matters.NoteOf(ctx, m.db, matterID, noteID)
+}
+
+func (m requestRegister) FiledUnder(ctx context.Context, ms []gdprmodel.Mention) (map[string][]string, error) {
+	return gdprmodel.FiledUnder(ctx, m.db, ms)
 }
 
 func (m requestRegister) DeletionLog(ctx context.Context, f gdprmodel.DeletionFilter) ([]gdprmodel.Deletion, error) {

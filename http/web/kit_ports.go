@@ -80,17 +80,21 @@ type AccessLog interface {
 	Search(ctx context.Context, f accesslog.Filter) ([]accesslog.Entry, error)
 }
 
-// AccessLogStore returns the AccessLog over db (a *pgxpool.Pool).
-func AccessLogStore(db accesslog.DB) AccessLog { return accessLogModel{db} }
+// AccessLogStore returns the AccessLog over db (a *pgxpool.Pool), whose
+// purposes keys seal and open (the key ring).
+func AccessLogStore(db accesslog.DB, keys accesslog.Keys) AccessLog { return accessLogModel{db, keys} }
 
-type accessLogModel struct{ db accesslog.DB }
+type accessLogModel struct {
+	db   accesslog.DB
+	keys accesslog.Keys
+}
 
 func (m accessLogModel) Record(ctx context.Context, e accesslog.Entry) error {
-	return accesslog.Record(ctx, m.db, e)
+	return accesslog.Record(ctx, m.db, m.keys, e)
 }
 
 func (m accessLogModel) Search(ctx context.Context, f accesslog.Filter) ([]accesslog.Entry, error) {
-	return accesslog.Search(ctx, m.db, f)
+	return accesslog.Search(ctx, m.db, m.keys, f)
 }
 
 // ProjectionWaiter lets a handler wait until a read model has caught up

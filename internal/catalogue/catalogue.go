@@ -10,6 +10,8 @@
 package catalogue
 
 import (
+	"slices"
+
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/crypto/credentials"
 	"github.com/klient-crm/klient/domain"
@@ -54,7 +56,7 @@ func Events() []domain.Event {
 
 // Upcasts is every upcast of a stored event to its next schema version.
 func Upcasts() []domain.Upcast {
-	return append(communication.Upcasts(), work.TaskUpcasts()...)
+	return slices.Concat(communication.Upcasts(), work.TaskUpcasts(), matter.Upcasts())
 }
 
 // Codec is what Register asks of the event store's codec.

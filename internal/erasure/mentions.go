@@ -20,7 +20,8 @@ import (
 
 // mentionFinder looks for the person being erased in the free text the
 // read models hold opened: communications' subject lines and notes, tasks'
-// titles and descriptions, deadlines' titles, matters' titles,
+// titles and descriptions, deadlines' titles and the reasons they were
+// moved or cancelled, matters' titles,
 // descriptions and notes, in every record not sealed for the person (those
 // go with their key). It reads each text once, streaming, and keeps only
 // where a mark was found: at 100,000 events the scan is measured in
@@ -90,7 +91,11 @@ func (f mentionFinder) MentionsOf(ctx context.Context, subjectID string) ([]gdpr
 		return nil, err
 	}
 	err = work.EachDeadlineText(ctx, f.pool, func(t work.DeadlineText) error {
-		if m, ok := mentionIn(marks, "title", t.Title, "", ""); ok {
+		fields := []string{"title", t.Title}
+		for _, reason := range t.Reasons {
+			fields = append(fields, "reason", reason)
+		}
+		if m, ok := mentionIn(marks, fields...); ok {
 			m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionDeadline, t.ID, t.MatterID, t.Version
 			out = append(out, m)
 		}
@@ -101,7 +106,7 @@ func (f mentionFinder) MentionsOf(ctx context.Context, subjectID string) ([]gdpr
 	}
 	err = matters.EachText(ctx, f.pool, func(t matters.Text) error {
 		if t.NoteID != "" {
-			if m, ok := mentionIn(marks, "text", t.Title, "", ""); ok {
+			if m, ok := mentionIn(marks, "text", t.Title); ok {
 				m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionMatterNote, t.NoteID, t.MatterID, t.Version
 				out = append(out, m)
 			}
@@ -163,13 +168,14 @@ func (f mentionFinder) caughtUp(ctx context.Context) error {
 	return nil
 }
 
-// mentionIn looks for marks in two fields of an entry, each on its own (a
-// name is never found across them), and says where and what named them.
-func mentionIn(marks contacts.Marks, field1, text1, field2, text2 string) (gdprcmd.Mention, bool) {
+// mentionIn looks for marks in the fields of an entry, given as pairs of
+// a field's name and its text, each on its own (a name is never found
+// across them), and says where and what named them.
+func mentionIn(marks contacts.Marks, fields ...string) (gdprcmd.Mention, bool) {
 	var m gdprcmd.Mention
-	for _, f := range [2][2]string{{field1, text1}, {field2, text2}} {
-		for _, s := range marks.Spans(f[1]) {
-			m.Spans = append(m.Spans, gdprcmd.TextSpan{Field: f[0], Start: s.Start, End: s.End, Mark: s.Mark})
+	for i := 0; i+1 < len(fields); i += 2 {
+		for _, s := range marks.Spans(fields[i+1]) {
+			m.Spans = append(m.Spans, gdprcmd.TextSpan{Field: fields[i], Start: s.Start, End: s.End, Mark: s.Mark})
 		}
 	}
 	for _, kind := range []string{contacts.MarkName, contacts.MarkNumber, contacts.MarkPhone, contacts.MarkEmail} {

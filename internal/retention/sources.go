@@ -102,7 +102,7 @@ func (s sources) AccessLogBefore(ctx context.Context, cutoff time.Time) (int64, 
 	var n int64
 	f := accesslog.Filter{To: cutoff, Limit: accesslog.MaxLimit}
 	for {
-		page, err := accesslog.Search(ctx, s.j.Pool, f)
+		page, err := accesslog.Search(ctx, s.j.Pool, nil, f) // counted, not opened
 		if err != nil || len(page) == 0 {
 			return n, err
 		}

@@ -290,6 +290,7 @@ func (b assembly) requests() (requestpages.Deps, error) {
 		return requestpages.Deps{}, err
 	}
 	export.DueDiligence = records
+	export.Keys = b.Keys // the access package opens the access log's purposes
 	d.Register = requestpages.RequestsReadModel(b.Pool, export)
 	comms, err := commcmd.NewCommunications(b.Store, b.Codec, b.Clock)
 	if err != nil {
@@ -299,9 +300,13 @@ func (b assembly) requests() (requestpages.Deps, error) {
 	keys := b.erasures().KeyShredder() // journalled: a restore must not bring a redacted text back
 	d.RedactCommunication, err1 = commcmd.NewRedactCommunicationHandler(comms, keys)
 	d.RedactTask, err2 = workcmd.NewRedactTaskHandler(b.Work, keys)
+	matterRepo, err3 := mattercmd.NewMatters(b.Store, b.Codec, b.Clock, mattercmd.MatterConfig{DueDiligenceAreas: b.DueDiligenceAreas})
+	if err3 == nil {
+		d.RedactNote, err3 = mattercmd.NewRedactNoteHandler(matterRepo, keys)
+	}
 	d.Mentions = gdprmodel.NewLedger(b.Pool)
 	d.Breaches, d.Clock = dpopages.BreachesReadModel(b.Pool), b.Clock
-	return d, errors.Join(err1, err2)
+	return d, errors.Join(err1, err2, err3)
 }
 
 // verifyInBackground verifies a web erasure as the scheduler does, but

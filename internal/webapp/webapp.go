@@ -112,7 +112,7 @@ func Deps(ctx context.Context, cfg klienthttp.Config, p Parts, o Options) (klien
 		Staff:        web.StaffReadModel(p.Pool),
 		Credentials:  p.Secrets,
 		Throttle:     p.Secrets.Throttle(),
-		AccessLog:    web.AccessLogStore(p.Pool),
+		AccessLog:    web.AccessLogStore(p.Pool, p.Keys),
 		OIDC:         o.OIDC,
 		Reports:      b.reports(),
 		Integrations: b.integrations(),

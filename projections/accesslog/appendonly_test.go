@@ -51,7 +51,7 @@ func TestRetentionOnlyThroughDeleteOlderThan(t *testing.T) {
 	if err != nil || n != 2 {
 		t.Fatalf("DeleteOlderThan = %d, %v; want 2", n, err)
 	}
-	left, _ := accesslog.Search(ctx, pool, accesslog.Filter{})
+	left, _ := accesslog.Search(ctx, pool, keysOf(pool), accesslog.Filter{})
 	if len(left) != 1 || left[0].StaffID != "anna" {
 		t.Fatalf("left %+v", left)
 	}

@@ -24,10 +24,14 @@
 // route pattern ("/contacts/{id}", never the concrete path and never a
 // query string, where search terms would be), the action, the channel and
 // the request's correlation ID. No names, no contact details. The one free
-// text is the purpose a user may type (bounded, MaxPurposeLength); the UI
-// asks for a reason, not for a name, and the entry falls under the same
-// retention as the rest.
+// text is the purpose a user may type (bounded, MaxPurposeLength): it may
+// name people, so it is never stored in the clear but sealed, once per
+// subject, with an entry key that subject owns (PurposeKey), in
+// access_log_purposes beside the entry. Erasing the subject destroys the
+// key, so the purpose is unreadable everywhere, backups included, without
+// touching the append-only log. Entries written before keep theirs in
+// access_log.purpose until retention removes them.
 //
 // May import: domain (and domain/access), internal/pgmigrate, pgx and the
-// standard library.
+// standard library; the key ring comes in as Keys.
 package accesslog

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -47,13 +48,16 @@ const SQLStateAppendOnly = "KL001"
 
 // Entry is one access: StaffID looked at Subjects.
 type Entry struct {
-	ID            int64     // assigned by Record; the order entries were written in
-	At            time.Time // zero: the database's now()
-	StaffID       string
-	Subjects      []string // data-subject IDs, never names
-	Route         string   // the route pattern, e.g. "/contacts/{id}"
-	Action        access.Action
-	Purpose       string // optional, typed by the user
+	ID       int64     // assigned by Record; the order entries were written in
+	At       time.Time // zero: the database's now()
+	StaffID  string
+	Subjects []string // data-subject IDs, never names
+	Route    string   // the route pattern, e.g. "/contacts/{id}"
+	Action   access.Action
+	Purpose  string // optional, typed by the user; sealed (Record)
+	// PurposeErased: the purpose was sealed and every key that opened it is
+	// destroyed (the people it was about are erased).
+	PurposeErased bool
 	CorrelationID string
 	Via           Via
 	// Refused is why the member was turned away ("walled", "not_visible",
@@ -98,21 +102,67 @@ func checkPurpose(p string) error {
 // refusals are the reasons a refusal may give ("" is a view).
 var refusals = []string{"", "walled", "not_visible", "restricted", "forbidden"}
 
+// Keys seal and open the purposes (crypto.Keyring): Seal creates a key on
+// first use; Open of a destroyed key is a KindErased error.
+type Keys interface {
+	Seal(ctx context.Context, subject string, plaintext, associatedData []byte) ([]byte, error)
+	Open(ctx context.Context, subject string, ciphertext, associatedData []byte) ([]byte, error)
+}
+
+// PurposeKey is the entry key that seals the purposes of the accesses to
+// owner (domain.EntryKey): destroyed with owner's key.
+func PurposeKey(owner string) string { return domain.EntryKey(owner, "access-purposes") }
+
+// purposeAD binds a sealed purpose to its entry.
+func purposeAD(id int64) []byte { return []byte("access_log:" + strconv.FormatInt(id, 10)) }
+
 // Record appends e to the log. Repeated subjects are written once. Pass
 // the caller's transaction as db when the access and the entry must stand
-// or fall together (an export); pass the pool otherwise.
-func Record(ctx context.Context, db DB, e Entry) error {
+// or fall together (an export); pass the pool otherwise. A purpose is
+// sealed with keys once per subject (PurposeKey), or under the member's
+// own ID when the entry names nobody, and never stored in the clear; keys
+// may be nil only for an entry without one. A subject whose key is
+// already destroyed gets no copy.
+func Record(ctx context.Context, db DB, keys Keys, e Entry) error {
 	if err := e.validate(); err != nil {
 		return err
+	}
+	purpose := strings.TrimSpace(e.Purpose)
+	if purpose != "" && keys == nil {
+		return domain.Internal(fmt.Errorf("accesslog: record: a purpose without keys to seal it"))
 	}
 	var at any // nil: the database's clock, the same for every instance
 	if !e.At.IsZero() {
 		at = e.At
 	}
-	_, err := db.Exec(ctx, `INSERT INTO access_log (at, staff_id, subjects, route, action, purpose, correlation_id, via, refused, token_id)
-		VALUES (coalesce($1::timestamptz, now()), $2, $3, $4, $5, nullif($6, ''), $7, $8, $9, nullif($10, ''))`,
-		at, e.StaffID, unique(e.Subjects), e.Route, string(e.Action), strings.TrimSpace(e.Purpose),
-		e.CorrelationID, string(e.Via), e.Refused, e.TokenID)
+	subjects := unique(e.Subjects)
+	err := pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
+		var id int64
+		err := tx.QueryRow(ctx, `INSERT INTO access_log (at, staff_id, subjects, route, action, correlation_id, via, refused, token_id)
+			VALUES (coalesce($1::timestamptz, now()), $2, $3, $4, $5, $6, $7, $8, nullif($9, '')) RETURNING id`,
+			at, e.StaffID, subjects, e.Route, string(e.Action), e.CorrelationID, string(e.Via), e.Refused, e.TokenID).Scan(&id)
+		if err != nil || purpose == "" {
+			return err
+		}
+		owners := subjects
+		if len(owners) == 0 {
+			owners = []string{e.StaffID}
+		}
+		for _, owner := range owners {
+			sealed, err := keys.Seal(ctx, PurposeKey(owner), []byte(purpose), purposeAD(id))
+			if domain.IsKind(err, domain.KindErased) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO access_log_purposes (entry_id, owner, sealed) VALUES ($1, $2, $3)`,
+				id, owner, sealed); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return domain.Internal(fmt.Errorf("accesslog: record: %w", err))
 	}

@@ -19,7 +19,7 @@ func TestRecordRoundTrip(t *testing.T) {
 	e := view("staff-1", 0, "subj-a", "subj-b", "subj-a")
 	e.Purpose, e.Via, e.Action, e.Route = "  tvist om faktura  ", accesslog.ViaExport, access.ContactSearch, "/contacts"
 	record(t, pool, e)
-	got, err := accesslog.Search(ctx, pool, accesslog.Filter{})
+	got, err := accesslog.Search(ctx, pool, keysOf(pool), accesslog.Filter{})
 	if err != nil || len(got) != 1 {
 		t.Fatalf("Search = %+v, %v", got, err)
 	}
@@ -37,7 +37,7 @@ func TestRecordDefaultsTimeToNow(t *testing.T) {
 	e := view("staff-1", 0, "subj-a")
 	e.At = time.Time{}
 	record(t, pool, e)
-	got, err := accesslog.Search(ctx, pool, accesslog.Filter{})
+	got, err := accesslog.Search(ctx, pool, keysOf(pool), accesslog.Filter{})
 	if err != nil || len(got) != 1 || time.Since(got[0].At).Abs() > time.Minute {
 		t.Fatalf("entry without a time: %+v, %v; want the database's now", got, err)
 	}
@@ -58,12 +58,12 @@ func TestRecordValidates(t *testing.T) {
 		"long purpose":  long,
 		"control chars": func() accesslog.Entry { e := view("staff-1", 0, "s"); e.Purpose = "a\x00b"; return e }(),
 	} {
-		if err := accesslog.Record(ctx, pool, e); !domain.IsKind(err, domain.KindInvalid) {
+		if err := accesslog.Record(ctx, pool, keysOf(pool), e); !domain.IsKind(err, domain.KindInvalid) {
 			t.Errorf("%s: %v; want invalid", name, err)
 		}
 	}
 	var de *domain.Error
-	if err := accesslog.Record(ctx, pool, long); !errors.As(err, &de) || de.Code != "accesslog.purpose.too_long" {
+	if err := accesslog.Record(ctx, pool, keysOf(pool), long); !errors.As(err, &de) || de.Code != "accesslog.purpose.too_long" {
 		t.Errorf("long purpose: %v", err)
 	}
 	if n := count(t, pool); n != 0 {
@@ -102,32 +102,32 @@ func TestRefusalsAreRecordedApart(t *testing.T) {
 	pool, ctx := newLog(t), context.Background()
 	refusal := accesslog.Entry{StaffID: "staff-walled", Subjects: []string{"subject-1"}, Route: "/contacts/{id}", Action: access.ContactView,
 		Via: accesslog.ViaPage, Refused: "walled"}
-	noErr(t, accesslog.Record(ctx, pool, refusal))
-	noErr(t, accesslog.Record(ctx, pool, accesslog.Entry{StaffID: "staff-a", Route: "/admin/staff", Action: access.StaffManage, Via: accesslog.ViaPage,
+	noErr(t, accesslog.Record(ctx, pool, keysOf(pool), refusal))
+	noErr(t, accesslog.Record(ctx, pool, keysOf(pool), accesslog.Entry{StaffID: "staff-a", Route: "/admin/staff", Action: access.StaffManage, Via: accesslog.ViaPage,
 		Refused: "forbidden"})) // a role refused on a route that names nobody
-	noErr(t, accesslog.Record(ctx, pool, accesslog.Entry{StaffID: "staff-b", Subjects: []string{"subject-1"}, Route: "/contacts/{id}",
+	noErr(t, accesslog.Record(ctx, pool, keysOf(pool), accesslog.Entry{StaffID: "staff-b", Subjects: []string{"subject-1"}, Route: "/contacts/{id}",
 		Action: access.ContactView, Via: accesslog.ViaPage}))
-	if err := accesslog.Record(ctx, pool, accesslog.Entry{StaffID: "staff-a", Route: "/x", Via: accesslog.ViaPage, Refused: "because"}); err == nil {
+	if err := accesslog.Record(ctx, pool, keysOf(pool), accesslog.Entry{StaffID: "staff-a", Route: "/x", Via: accesslog.ViaPage, Refused: "because"}); err == nil {
 		t.Error("a refusal with an unknown reason was recorded")
 	}
-	refused, err := accesslog.Search(ctx, pool, accesslog.Filter{RefusedOnly: true})
+	refused, err := accesslog.Search(ctx, pool, keysOf(pool), accesslog.Filter{RefusedOnly: true})
 	noErr(t, err)
 	if len(refused) != 2 || refused[1].Refused != "walled" || !slices.Equal(refused[1].Subjects, []string{"subject-1"}) {
 		t.Errorf("refused-only: %+v", refused)
 	}
-	own, err := accesslog.Search(ctx, pool, accesslog.Filter{Viewer: "staff-walled"})
+	own, err := accesslog.Search(ctx, pool, keysOf(pool), accesslog.Filter{Viewer: "staff-walled"})
 	noErr(t, err)
 	for _, e := range own {
 		if e.StaffID == "staff-walled" {
 			t.Errorf("the refused member finds their own refusal: %+v", e)
 		}
 	}
-	others, err := accesslog.Search(ctx, pool, accesslog.Filter{Viewer: "staff-b", HideOwn: true})
+	others, err := accesslog.Search(ctx, pool, keysOf(pool), accesslog.Filter{Viewer: "staff-b", HideOwn: true})
 	noErr(t, err)
 	if len(others) != 2 || others[0].StaffID != "staff-a" || others[1].StaffID != "staff-walled" {
 		t.Errorf("the search hiding staff-b's own entries: %+v", others)
 	}
-	seen, err := accesslog.ForSubject(ctx, pool, "subject-1")
+	seen, err := accesslog.ForSubject(ctx, pool, keysOf(pool), "subject-1")
 	noErr(t, err)
 	if len(seen) != 1 || seen[0].StaffID != "staff-b" {
 		t.Errorf("who saw subject-1: %+v", seen)

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 )
@@ -38,20 +37,26 @@ type Filter struct {
 	HideOwn bool
 }
 
-const columns = `id, at, staff_id, subjects, route, action, coalesce(purpose, ''), correlation_id, via, refused, coalesce(token_id, '')`
+// columns are an entry's, with its sealed purposes (owner and sealed
+// text, in owner order) beside the one older entries kept in the clear.
+const columns = `id, at, staff_id, subjects, route, action, coalesce(purpose, ''), correlation_id, via, refused, coalesce(token_id, ''),
+	ARRAY(SELECT owner FROM access_log_purposes p WHERE p.entry_id = access_log.id ORDER BY owner),
+	ARRAY(SELECT sealed FROM access_log_purposes p WHERE p.entry_id = access_log.id ORDER BY owner)`
 
-// Search returns the entries matching f, newest (highest ID) first.
-func Search(ctx context.Context, db DB, f Filter) ([]Entry, error) {
+// Search returns the entries matching f, newest (highest ID) first, each
+// purpose opened with keys (PurposeErased once every copy's key is gone).
+func Search(ctx context.Context, db DB, keys Keys, f Filter) ([]Entry, error) {
 	where, args := f.where()
 	args = append(args, f.limit())
 	sql := fmt.Sprintf(`SELECT %s FROM access_log WHERE %s ORDER BY id DESC LIMIT $%d`, columns, where, len(args))
-	return query(ctx, db, sql, args...)
+	return query(ctx, db, keys, "", sql, args...)
 }
 
 // ForSubject returns every entry about subject, newest first: what a data
-// subject's access request reports about who has seen their data.
-func ForSubject(ctx context.Context, db DB, subject string) ([]Entry, error) {
-	return query(ctx, db, `SELECT `+columns+` FROM access_log WHERE subjects @> ARRAY[$1::text] AND refused = ''
+// subject's access request reports about who has seen their data, with
+// the purpose opened from subject's own copy.
+func ForSubject(ctx context.Context, db DB, keys Keys, subject string) ([]Entry, error) {
+	return query(ctx, db, keys, subject, `SELECT `+columns+` FROM access_log WHERE subjects @> ARRAY[$1::text] AND refused = ''
 		ORDER BY id DESC`, subject) // a refused attempt saw nothing
 }
 
@@ -95,22 +100,67 @@ func (f Filter) limit() int {
 	return min(f.Limit, MaxLimit)
 }
 
-func query(ctx context.Context, db DB, sql string, args ...any) ([]Entry, error) {
+// query reads entries and opens their purposes: only owner's copy when
+// owner is given, else the first copy that opens.
+func query(ctx context.Context, db DB, keys Keys, owner, sql string, args ...any) ([]Entry, error) {
 	rows, err := db.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, domain.Internal(fmt.Errorf("accesslog: search: %w", err))
 	}
-	entries, err := pgx.CollectRows(rows, scanEntry)
-	if err != nil {
+	var entries []Entry
+	var sealed []sealedPurpose
+	for rows.Next() {
+		var e Entry
+		var action, via string
+		var owners []string
+		var texts [][]byte
+		if err := rows.Scan(&e.ID, &e.At, &e.StaffID, &e.Subjects, &e.Route, &action, &e.Purpose, &e.CorrelationID, &via,
+			&e.Refused, &e.TokenID, &owners, &texts); err != nil {
+			rows.Close()
+			return nil, domain.Internal(fmt.Errorf("accesslog: search: %w", err))
+		}
+		e.Action, e.Via = access.Action(action), Via(via)
+		entries = append(entries, e)
+		sealed = append(sealed, sealedPurpose{owners: owners, texts: texts})
+	}
+	if err := rows.Err(); err != nil {
 		return nil, domain.Internal(fmt.Errorf("accesslog: search: %w", err))
+	}
+	for i := range entries {
+		if err := sealed[i].open(ctx, keys, owner, &entries[i]); err != nil {
+			return nil, err
+		}
 	}
 	return entries, nil
 }
 
-func scanEntry(row pgx.CollectableRow) (Entry, error) {
-	var e Entry
-	var action, via string
-	err := row.Scan(&e.ID, &e.At, &e.StaffID, &e.Subjects, &e.Route, &action, &e.Purpose, &e.CorrelationID, &via, &e.Refused, &e.TokenID)
-	e.Action, e.Via = access.Action(action), Via(via)
-	return e, err
+// sealedPurpose is an entry's purpose as stored: one sealed copy per owner.
+type sealedPurpose struct {
+	owners []string
+	texts  [][]byte
+}
+
+// open sets e.Purpose from the first copy (of owner, when given) whose key
+// still opens it; PurposeErased when there were copies and none opens.
+// Without keys nothing is opened.
+func (p sealedPurpose) open(ctx context.Context, keys Keys, owner string, e *Entry) error {
+	if len(p.owners) == 0 || keys == nil {
+		return nil
+	}
+	for i, o := range p.owners {
+		if owner != "" && o != owner {
+			continue
+		}
+		pt, err := keys.Open(ctx, PurposeKey(o), p.texts[i], purposeAD(e.ID))
+		switch {
+		case domain.IsKind(err, domain.KindErased):
+			continue
+		case err != nil:
+			return err
+		}
+		e.Purpose = string(pt)
+		return nil
+	}
+	e.PurposeErased = true
+	return nil
 }

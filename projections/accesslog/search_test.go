@@ -31,7 +31,7 @@ func TestSearchFilters(t *testing.T) {
 		"nobody":         {accesslog.Filter{StaffID: "cecilia"}, []int64{}},
 		"unseen subject": {accesslog.Filter{Subject: "s"}, []int64{}}, // exact match, not a prefix
 	} {
-		got, err := accesslog.Search(ctx, pool, tc.f)
+		got, err := accesslog.Search(ctx, pool, keysOf(pool), tc.f)
 		if err != nil || !slices.Equal(ids(got), tc.want) {
 			t.Errorf("%s: %v, %v; want %v", name, ids(got), err, tc.want)
 		}
@@ -47,7 +47,7 @@ func TestSearchPages(t *testing.T) {
 	var pages [][]int64
 	f := accesslog.Filter{StaffID: "anna", Limit: 3}
 	for {
-		page, err := accesslog.Search(ctx, pool, f)
+		page, err := accesslog.Search(ctx, pool, keysOf(pool), f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +67,7 @@ func TestForSubject(t *testing.T) {
 	t.Parallel()
 	pool, ctx := newLog(t), context.Background()
 	record(t, pool, view("anna", 0, "s1"), view("bo", 5, "s2"), view("cecilia", 9, "s2", "s1"))
-	got, err := accesslog.ForSubject(ctx, pool, "s1")
+	got, err := accesslog.ForSubject(ctx, pool, keysOf(pool), "s1")
 	if err != nil || !slices.Equal(ids(got), []int64{3, 1}) || got[0].StaffID != "cecilia" {
 		t.Fatalf("ForSubject = %+v, %v", got, err)
 	}

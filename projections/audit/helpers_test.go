@@ -62,7 +62,7 @@ func (tr *trail) event(stream string, version uint64, ev domain.Event, md events
 // access writes an access-log entry as the HTTP layer would.
 func (tr *trail) access(e accesslog.Entry) {
 	tr.t.Helper()
-	if err := accesslog.Record(context.Background(), tr.pool, e); err != nil {
+	if err := accesslog.Record(context.Background(), tr.pool, nil, e); err != nil { // no purposes
 		tr.t.Fatal(err)
 	}
 }

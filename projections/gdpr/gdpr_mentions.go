@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -113,4 +114,40 @@ func nonNilSpans(s []Span) []Span {
 		return []Span{}
 	}
 	return s
+}
+
+// FiledUnder maps each communication and task among ms to the contacts it
+// is filed under now, read in one query from the communications and work
+// read models (a merge may have moved them since the erasure): what a
+// certificate's walls are checked against. An entry gone from its read
+// model, and a mention of another kind, is absent.
+func FiledUnder(ctx context.Context, db DB, ms []Mention) (map[string][]string, error) {
+	var comms, tasks []string
+	for _, m := range ms {
+		switch m.Kind {
+		case "communication": // commands/gdpr's kinds
+			comms = append(comms, m.EntryID)
+		case "task":
+			tasks = append(tasks, m.EntryID)
+		}
+	}
+	out := make(map[string][]string, len(comms)+len(tasks))
+	if len(comms)+len(tasks) == 0 {
+		return out, nil
+	}
+	rows, err := db.Query(ctx, `SELECT id, contact_ids FROM communications_v2 WHERE id = ANY($1)
+		UNION ALL SELECT id, ARRAY[contact_id] FROM tasks_v1 WHERE id = ANY($2) AND contact_id <> ''`, comms, tasks)
+	if err != nil {
+		return nil, fmt.Errorf("gdpr: mentions' contacts: %w", err)
+	}
+	var id string
+	var contacts []string
+	_, err = pgx.ForEachRow(rows, []any{&id, &contacts}, func() error {
+		out[id] = slices.Clone(contacts)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("gdpr: mentions' contacts: %w", err)
+	}
+	return out, nil
 }

@@ -29,6 +29,9 @@ const (
 		WHERE matter_id = $1 AND role = 'client' ORDER BY contact_id) WHERE id = $1`
 	noteSQL = claimSQL + `INSERT INTO matters_v1_notes (matter_id, note_id, text, author, added_at)
 		SELECT id, $4::text, $5::text, $6::text, $3 FROM claim ON CONFLICT (matter_id, note_id) DO NOTHING`
+	// noteRedactedSQL replaces a note's text with its redaction's.
+	noteRedactedSQL = claimSQL + `UPDATE matters_v1_notes n SET text = $5 FROM claim
+		WHERE n.matter_id = claim.id AND n.note_id = $4`
 	checkSQL = `WITH claim AS (UPDATE matters_v1 SET conflict_decision = $7, conflict_checked_version = $2, ` + step + ` RETURNING id)
 		INSERT INTO matters_v1_checks (matter_id, check_id, version, ran_at, commit, prepare, inputs, hits,
 			decision, reason, decided_by)
@@ -52,6 +55,8 @@ func queueParty(b *pgx.Batch, d eventstore.Decoded, f fact) bool {
 		b.Queue(clientsSQL, f.id)
 	case matter.NoteAdded:
 		b.Queue(noteSQL, append(head, e.NoteID, e.Text, d.Metadata.Actor)...)
+	case matter.NoteTextRedacted:
+		b.Queue(noteRedactedSQL, append(head, e.NoteID, e.Text)...)
 	case matter.ConflictCheckRecorded:
 		queueCheck(b, e, f)
 	default:

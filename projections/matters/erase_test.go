@@ -21,7 +21,8 @@ func TestErasureBlanksWhatWasSealed(t *testing.T) {
 	id := w.open("2026-0001", "Fru Svenssons skilsmässa", map[string]matter.PartyRole{client: matter.RoleClient})
 	s := matter.StreamName(id)
 	w.Write(s, matter.PartyRoleChanged{MatterID: id, PartyID: "party-" + client, ContactID: client, Role: matter.RoleClient, Note: "vill vara anonym"},
-		matter.NoteAdded{MatterID: id, MatterSubject: matter.Subject(id), NoteID: "n1", Text: "Ringde om vårdnaden"})
+		matter.NoteAdded{MatterID: id, MatterSubject: matter.Subject(id), NoteID: "n1",
+			TextSubject: domain.EntryKey(matter.Subject(id), "note-n1"), Text: "Ringde om vårdnaden"})
 	w.caughtUp()
 	ctx := context.Background()
 

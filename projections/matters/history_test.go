@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/projections/matters"
 )
@@ -31,7 +32,8 @@ func TestHistoryListsEveryEvent(t *testing.T) {
 			Inputs: []matter.PartyProbe{{ContactID: client, Names: []string{"Åsa Öberg"}}, {ContactID: witness}},
 			Hits:   []matter.ConflictHit{{ProbeContactID: witness, ContactID: witness, MatterID: "m-0", Kind: matter.MatchContact, Score: 1}}},
 		matter.MatterActivated{MatterID: id},
-		matter.NoteAdded{MatterID: id, MatterSubject: matter.Subject(id), NoteID: "note-1", Text: "Möte med klienten"},
+		matter.NoteAdded{MatterID: id, MatterSubject: matter.Subject(id), NoteID: "note-1",
+			TextSubject: domain.EntryKey(matter.Subject(id), "note-note-1"), Text: "Möte med klienten"},
 		matter.PartyRemoved{MatterID: id, PartyID: "party-w", ContactID: witness},
 		matter.MatterClosed{MatterID: id},
 		matter.MatterReopened{MatterID: id, MatterSubject: matter.Subject(id), Status: matter.StatusOpen, Reason: "överklagat"},

@@ -2,9 +2,12 @@ package matters
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/domain"
 )
 
 // Text is one of a matter's own free texts as an erasure's search for
@@ -39,4 +42,30 @@ func EachText(ctx context.Context, db DB, fn func(Text) error) error {
 		return fmt.Errorf("matters: texts: %w", err)
 	}
 	return nil
+}
+
+// NoteEntry is one note as a mention's page reads it: its text, the
+// matter's version (what a redaction is decided at) and whether the
+// matter's key is gone.
+type NoteEntry struct {
+	MatterID, NoteID, Text string
+	Version                uint64
+	Erased                 bool
+}
+
+// NoteOf reads note noteID of matter matterID; an unknown one is a
+// KindNotFound error.
+func NoteOf(ctx context.Context, db DB, matterID, noteID string) (NoteEntry, error) {
+	n := NoteEntry{MatterID: matterID, NoteID: noteID}
+	var version int64
+	err := db.QueryRow(ctx, `SELECT n.text, m.version, m.erased FROM matters_v1_notes n JOIN matters_v1 m ON m.id = n.matter_id
+		WHERE n.matter_id = $1 AND n.note_id = $2`, matterID, noteID).Scan(&n.Text, &version, &n.Erased)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return n, domain.NotFound("the matter has no such note").WithCode("matter.note.not_found")
+	}
+	if err != nil {
+		return n, fmt.Errorf("matters: note: %w", err)
+	}
+	n.Version = uint64(version)
+	return n, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/contacts"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
@@ -36,6 +37,9 @@ type Options struct {
 	// DueDiligence reads the subject's due-diligence records from the log
 	// (commands/cdd.Records); nil leaves them out of the package.
 	DueDiligence DueDiligenceRecords
+	// Keys open the access log's purposes (crypto.Keyring); nil: the
+	// package gives none.
+	Keys accesslog.Keys
 }
 
 // IndexKeys gives the key ring's index keys (*crypto.Keyring).
@@ -56,7 +60,7 @@ func Build(ctx context.Context, db DB, subjectID string, opts Options) (Package,
 	if p.Subject, err = subject(ctx, db, subjectID); err != nil {
 		return Package{}, err
 	}
-	g := gatherer{db: db, subject: subjectID, roles: map[string][]matter.PartyRole{}, index: opts.HeldMail, cdd: opts.DueDiligence}
+	g := gatherer{db: db, keys: opts.Keys, subject: subjectID, roles: map[string][]matter.PartyRole{}, index: opts.HeldMail, cdd: opts.DueDiligence}
 	if g.absorbed, err = contacts.Absorbed(ctx, db, subjectID); err != nil {
 		return Package{}, err
 	}
@@ -80,6 +84,7 @@ func Build(ctx context.Context, db DB, subjectID string, opts Options) (Package,
 // per matter decide what is privileged.
 type gatherer struct {
 	db      DB
+	keys    accesslog.Keys
 	subject string
 	// absorbed are the contacts merged into the subject. The read models
 	// file their matters, entries and tasks under the subject already;

@@ -19,7 +19,8 @@ var secrets = []string{"Berg mot Lindqvist", "Hemlig processtrategi", "2025-0002
 
 func build(t *testing.T) subjectexport.Package {
 	t.Helper()
-	p, err := subjectexport.Build(context.Background(), newFixture(t), asa, subjectexport.Options{
+	pool, keys := newFixtureWithKeys(t)
+	p, err := subjectexport.Build(context.Background(), pool, asa, subjectexport.Options{Keys: keys,
 		Now: time.Date(2025, 6, 15, 12, 0, 0, 0, time.UTC), Controller: subjectexport.Controller{Name: "Advokatbyrån Exempel AB"},
 		Recipients: []subjectexport.Recipient{{Name: "Driftbolaget AB", Role: "processor", Purpose: "Drift av byråns system"}}})
 	must(t, err)

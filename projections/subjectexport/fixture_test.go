@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/internal/pgmigrate"
 	"github.com/klient-crm/klient/internal/pgtest"
 	"github.com/klient-crm/klient/projections"
@@ -67,12 +68,24 @@ var fixtureSQL = []string{
 // newFixture migrates a fresh database as the application does, creates
 // the read models' tables, fills them and logs two looks at Åsa's data.
 func newFixture(t *testing.T) *pgxpool.Pool {
+	pool, _ := newFixtureWithKeys(t)
+	return pool
+}
+
+// newFixtureWithKeys is newFixture with the key ring that sealed the
+// access log's purposes.
+func newFixtureWithKeys(t *testing.T) (*pgxpool.Pool, *klientcrypto.Keyring) {
 	t.Helper()
 	ctx := context.Background()
 	pool := pgtest.NewPool(t)
 	_, err := pgmigrate.Apply(ctx, pool, projections.Migrations(), accesslog.Migrations(), documents.Migrations(),
-		work.Migrations(), gdpr.Migrations())
+		work.Migrations(), gdpr.Migrations(), klientcrypto.Migrations())
 	must(t, err)
+	master, err := klientcrypto.LoadMasterKey("", t.TempDir())
+	must(t, err)
+	keys, err := klientcrypto.NewKeyring(ctx, pool, master)
+	must(t, err)
+	t.Cleanup(func() { _ = keys.Close() })
 	must(t, pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		for _, p := range []projections.Projector{contacts.NewProjector(), matters.NewProjector(), communications.NewProjector(),
 			documents.NewProjector(), work.NewProjector(), gdpr.NewProjector(), audit.NewProjector()} {
@@ -88,10 +101,10 @@ func newFixture(t *testing.T) *pgxpool.Pool {
 		return nil
 	}))
 	for _, route := range []string{"/contacts/{id}", "/matters/{id}"} {
-		must(t, accesslog.Record(ctx, pool, accesslog.Entry{StaffID: "s-2", Subjects: []string{asa}, Route: route,
+		must(t, accesslog.Record(ctx, pool, keys, accesslog.Entry{StaffID: "s-2", Subjects: []string{asa}, Route: route,
 			Action: "contact.view", Purpose: "Förbereda möte", Via: accesslog.ViaPage}))
 	}
-	return pool
+	return pool, keys
 }
 
 func must(t testing.TB, err error) {

@@ -45,7 +45,7 @@ func (g *gatherer) requests(ctx context.Context, subject string, p *Package) err
 // member's identity marked withheld.
 func (g *gatherer) accesses(ctx context.Context, p *Package) error {
 	for _, subject := range g.subjects() {
-		list, err := accesslog.ForSubject(ctx, g.db, subject)
+		list, err := accesslog.ForSubject(ctx, g.db, g.keys, subject)
 		if err != nil {
 			return err
 		}

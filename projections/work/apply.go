@@ -64,6 +64,7 @@ func queueDeadline(b *pgx.Batch, d eventstore.Decoded, f fact) error {
 	case work.DeadlineMet:
 		queueDeadlineStatus(b, e.DeadlineID, work.DeadlineStatusMet, f)
 	case work.DeadlineCancelled:
+		queueReason(b, e.DeadlineID, e.Reason, f)
 		queueDeadlineStatus(b, e.DeadlineID, work.DeadlineStatusCancelled, f)
 	case work.ReminderRaised:
 		b.Queue(raisedSQL, e.DeadlineID, e.ReminderIndex, f.at, e.DueAt, f.version)

@@ -44,7 +44,21 @@ const (
 	raisedSQL = `UPDATE reminders_v1 SET raised_at = $3, raised_due_at = $4
 		WHERE deadline_id = $1 AND idx = $2 AND EXISTS (SELECT 1 FROM deadlines_v1 WHERE id = $1 AND version < $5)`
 	bumpSQL = `UPDATE deadlines_v1 SET version = $2, updated_at = $3 WHERE id = $1 AND version < $2`
+
+	// reasonSQL keeps why the deadline moved or was cancelled, under the
+	// same guard (before the deadline's own statement).
+	reasonSQL = `INSERT INTO deadline_reasons_v1 (deadline_id, version, matter_id, reason)
+		SELECT id, $2, matter_id, $3 FROM deadlines_v1 WHERE id = $1 AND version < $2
+		ON CONFLICT (deadline_id, version) DO NOTHING`
 )
+
+// queueReason keeps a moved or cancelled deadline's reason, when it gave
+// one whose key still opens it.
+func queueReason(b *pgx.Batch, id, reason string, f fact) {
+	if reason != "" && !f.erased {
+		b.Queue(reasonSQL, id, f.version, reason)
+	}
+}
 
 func queueDeadlineSet(b *pgx.Batch, e work.DeadlineSet, f fact) {
 	title := e.Title
@@ -58,6 +72,7 @@ func queueDeadlineSet(b *pgx.Batch, e work.DeadlineSet, f fact) {
 }
 
 func queueDeadlineMoved(b *pgx.Batch, e work.DeadlineMoved, f fact) {
+	queueReason(b, e.DeadlineID, e.Reason, f)
 	days, dues := schedule(e.Date, e.Time, e.Reminders)
 	b.Queue(remindersDropSQL, e.DeadlineID, f.version, len(days))
 	b.Queue(remindersMoveSQL, e.DeadlineID, f.version, days, dues)

@@ -1,5 +1,5 @@
 // Package work is the read model of tasks, deadlines and reminders
-// (tasks_v1, deadlines_v1, reminders_v1), the projector that keeps it from
+// (tasks_v1, deadlines_v1, deadline_reasons_v1, reminders_v1), the projector that keeps it from
 // the work events, and the query functions over it: MyTasks, Tasks,
 // TeamTasks, ForMatter, GetTask, Deadlines, GetDeadline, RaisedReminders
 // and DueReminders.

@@ -35,8 +35,8 @@ func queueSubjectErased(b *pgx.Batch, d eventstore.Decoded) bool {
 // a task's title and description under the key of its subject (its
 // matter, else the contact it is about, else the task's own) or an entry
 // key that subject owns (domain.EntryKey), and a
-// deadline's title under its matter's. The reason a deadline was moved or
-// cancelled is kept by no table.
+// deadline's title and the reasons it was moved or cancelled under its
+// matter's.
 var holdings = []projections.Holding{
 	{Fields: []string{work.TypeTaskCreated + ".text", work.TypeTaskDetailsChanged + ".text", work.TypeTaskTextRedacted + ".text"},
 		Table: "tasks_v1",
@@ -46,7 +46,7 @@ var holdings = []projections.Holding{
 	{Fields: []string{work.TypeDeadlineSet + ".title"}, Table: "deadlines_v1", Of: "'matter-' || matter_id = $1",
 		Columns: []string{"title"}},
 	{Fields: []string{work.TypeDeadlineMoved + ".reason", work.TypeDeadlineCancelled + ".reason"},
-		NotKept: "auditors read the reason in the deadline's history, from the log; no table keeps it"},
+		Table: "deadline_reasons_v1", Of: "'matter-' || matter_id = $1", Columns: []string{"reason"}},
 }
 
 // Holdings declares what the work read model keeps of sealed fields.

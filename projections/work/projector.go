@@ -23,10 +23,11 @@ var schema string
 // Version 2 (the assignees' and raised reminders' indexes in the lists'
 // order, issue 19) kept the v1 names: Drop and Setup replace the tables
 // whole. Version 3 files a merged contact's tasks under its survivor
-// (merge.go).
-const version = 3
+// (merge.go). Version 4 keeps the deadlines' reasons (deadline_reasons_v1),
+// which an erasure's search for mentions reads.
+const version = 4
 
-// Projector keeps tasks_v1, deadlines_v1 and reminders_v1 from the work
+// Projector keeps tasks_v1, deadlines_v1, deadline_reasons_v1 and reminders_v1 from the work
 // events.
 type Projector struct{}
 
@@ -60,7 +61,7 @@ func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
 // Drop removes the tables of this and every earlier version.
 func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 	for v := 1; v <= version; v++ {
-		sql := fmt.Sprintf(`DROP TABLE IF EXISTS tasks_v%[1]d, deadlines_v%[1]d, reminders_v%[1]d`, v)
+		sql := fmt.Sprintf(`DROP TABLE IF EXISTS tasks_v%[1]d, deadlines_v%[1]d, reminders_v%[1]d, deadline_reasons_v%[1]d`, v)
 		if _, err := tx.Exec(ctx, sql); err != nil {
 			return err
 		}

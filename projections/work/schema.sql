@@ -52,6 +52,18 @@ CREATE INDEX deadlines_v1_pending ON deadlines_v1 (responsible, date, time, crea
 CREATE INDEX deadlines_v1_matter ON deadlines_v1 (matter_id, date);
 CREATE INDEX deadlines_v1_date ON deadlines_v1 (date);
 
+-- Why a deadline was moved or cancelled, one row per such event that gave
+-- a reason (sealed with the matter's key, like the title; '' once erased):
+-- free text that may name anyone, so an erasure's search for mentions
+-- reads it (projections/work/mentions.go).
+CREATE TABLE deadline_reasons_v1 (
+	deadline_id text   NOT NULL,
+	version     bigint NOT NULL, -- the deadline's stream version of the event
+	matter_id   text   NOT NULL,
+	reason      text   NOT NULL,
+	PRIMARY KEY (deadline_id, version)
+);
+
 -- One row per reminder of a deadline. A reminder is raised for its
 -- current due time when raised_due_at = due_at: moving the deadline moves
 -- due_at and so re-arms it, as the aggregate does.

@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"encoding/hex"
 	"html"
 	"net/http"
 	"net/url"
@@ -81,6 +82,15 @@ func TestAdminRegistersAWebhook(t *testing.T) {
 		t.Errorf("resumed webhook: %+v, %v", got, err)
 	}
 
+	// The signing key is in the key store until the webhook is deleted (a
+	// bytea column reads as its hex, which the scan looks for).
+	var wrapped []byte
+	must(t, a.pool.QueryRow(ctx, `SELECT keyset FROM keystore_subject_keys WHERE subject = $1`,
+		integrations.SecretSubject(subs[0].ID)).Scan(&wrapped))
+	if tables := tablesHolding(t, a, hex.EncodeToString(wrapped)); len(tables) != 1 {
+		t.Fatalf("the wrapped signing key is in %v, want keystore_subject_keys alone: the scan sees nothing", tables)
+	}
+
 	ask := admin.post("/admin/webhooks/"+subs[0].ID+"/delete", url.Values{})
 	wantStatus(t, ask, http.StatusOK)
 	wantContains(t, ask.Body.String(), "Ta bort webhooken ”Fakturasystemet”?")
@@ -90,6 +100,14 @@ func TestAdminRegistersAWebhook(t *testing.T) {
 	wantStatus(t, admin.confirmed("/admin/webhooks/"+subs[0].ID+"/delete", url.Values{}), http.StatusSeeOther)
 	if count() != 0 {
 		t.Error("the confirmed deletion left the webhook")
+	}
+	// Deleted, its key is destroyed (with a tombstone, so that no restore
+	// brings it back): no row anywhere holds the wrapped key.
+	if tables := tablesHolding(t, a, hex.EncodeToString(wrapped)); len(tables) > 0 {
+		t.Errorf("the deleted webhook's signing key is still in %v", tables)
+	}
+	if gone, err := a.keys.IsShredded(ctx, integrations.SecretSubject(subs[0].ID)); err != nil || !gone {
+		t.Errorf("the deleted webhook's key: shredded %v, %v", gone, err)
 	}
 
 	lawyer, _ := a.lawyer()

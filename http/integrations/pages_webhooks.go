@@ -199,9 +199,19 @@ func (s *Handlers) askDeleteWebhook(r *http.Request) (*web.Confirmation, error) 
 		Back: "/admin/webhooks/" + sub.ID}, nil
 }
 
-// deleteWebhook ends a webhook and its delivery log.
+// deleteWebhook ends a webhook and its delivery log, and destroys its
+// signing key first: a deletion that fails half-way leaves a webhook that
+// can no longer sign (deleting it again finishes), never a key with no
+// webhook that a backup of the key store would keep.
 func (s *Handlers) deleteWebhook(w http.ResponseWriter, r *http.Request) {
-	if err := s.deps.Webhooks.Delete(r.Context(), chi.URLParam(r, "id")); err != nil {
+	sub, err := s.deps.Webhooks.Get(r.Context(), chi.URLParam(r, "id"))
+	if err == nil {
+		err = s.deps.Keys.ShredKey(r.Context(), integrations.SecretSubject(sub.ID))
+	}
+	if err == nil {
+		err = s.deps.Webhooks.Delete(r.Context(), sub.ID)
+	}
+	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}

@@ -3,6 +3,8 @@ package integrations
 import (
 	"context"
 
+	"github.com/klient-crm/klient/commands/journal"
+
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/integrations"
 )
@@ -17,6 +19,11 @@ type Deps struct {
 	Webhooks WebhookStore
 	// Secrets seals a new subscription's signing secret (*crypto.Keyring).
 	Secrets Sealer
+	// Keys destroys a deleted subscription's signing key, journalled as
+	// an erasure's are, so that no restore of the key store brings back a
+	// secret that signs for a webhook that is gone
+	// (erasure.Jobs.KeyShredder).
+	Keys journal.KeyShredder
 	// AllowPrivate accepts webhook addresses over plain HTTP and on
 	// private or loopback addresses (KLIENT_WEBHOOK_ALLOW_PRIVATE:
 	// development and tests only).
@@ -52,4 +59,5 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Feed), "Integrations.Feed")
 	check(web.Present(d.Webhooks), "Integrations.Webhooks")
 	check(web.Present(d.Secrets), "Integrations.Secrets")
+	check(web.Present(d.Keys), "Integrations.Keys")
 }

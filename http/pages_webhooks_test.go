@@ -9,8 +9,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/internal/apptest"
 	"github.com/klient-crm/klient/projections/integrations"
 )
 
@@ -149,7 +154,7 @@ func (a *app) webhookWithDeliveries(staffID string) string {
 	hooks := integrations.NewWebhooks(a.pool)
 	must(a.t, hooks.Create(ctx, integrations.Subscription{ID: id, Name: "Fakturasystemet",
 		URL:   "https://integrationer.fakturasystemet.example.com/webhooks/klient/advokatbyran-testsson/inkommande",
-		Kinds: integrations.Kinds, StaffID: staffID, Roles: []string{"lawyer"}, SecretSealed: []byte{1}, CreatedBy: staffID}))
+		Kinds: integrations.Kinds, StaffID: staffID, Roles: []string{"lawyer"}, SecretSealed: []byte{1}, CreatedBy: staffID}, integrations.Position{}))
 	for _, status := range []string{"delivered", "failed"} {
 		_, err := a.pool.Exec(ctx, `INSERT INTO webhook_deliveries (subscription_id, event_id, kind, outcome, status_code, error, duration_ms)
 			VALUES ($1, $2, 'communication.corrected', $3, CASE WHEN $3 = 'failed' THEN 503 ELSE 204 END,
@@ -158,4 +163,65 @@ func (a *app) webhookWithDeliveries(staffID string) string {
 	}
 	must(a.t, hooks.Pause(ctx, id, "failures"))
 	return "/admin/webhooks/" + id
+}
+
+// TestNewWebhookWaitsForTheFeed (issue 18): a new webhook starts at the
+// log's head once the feed has applied it, never at the feed's last
+// entry. While the feed is behind the log (a rebuild, a stalled
+// projector: here its table is held locked) registering one answers 503
+// with Retry-After and a Swedish reason, and writes nothing — no
+// webhook, no key; once the feed has caught up it is made, starting after
+// the last event, so what happened before is not sent to it.
+func TestNewWebhookWaitsForTheFeed(t *testing.T) {
+	t.Parallel()
+	a := newAppWith(t, web.Config{ReadYourWrites: time.Second})
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	ctx := context.Background()
+	form := url.Values{"name": {"Fakturasystemet"}, "url": {"https://hooks.example.com/klient"},
+		"kinds": {"contact.registered"}, "roles": {"lawyer"}}
+
+	tx, err := a.pool.Begin(ctx)
+	must(t, err)
+	defer func() { _ = tx.Rollback(ctx) }()
+	_, err = tx.Exec(ctx, `LOCK TABLE integration_feed_v1 IN ACCESS EXCLUSIVE MODE`)
+	must(t, err)
+	// Registered through the command, not the API, whose read-your-writes
+	// wait the stalled feed would hold back: the projectors share a
+	// subscription.
+	people, err := contactcmd.NewContacts(a.store, a.codec, apptest.Now)
+	must(t, err)
+	apptest.Person(t, people, contact.PersonDetails{GivenName: "Före", FamilyName: "Webhooken"})
+
+	refused := admin.post("/admin/webhooks", form)
+	wantStatus(t, refused, http.StatusServiceUnavailable)
+	if refused.Header().Get("Retry-After") == "" {
+		t.Error("503 without Retry-After")
+	}
+	wantContains(t, refused.Body.String(), "Händelseflödet byggs om just nu")
+	var hooks, keys int
+	must(t, a.pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM webhook_subscriptions),
+		(SELECT count(*) FROM keystore_subject_keys WHERE subject LIKE 'webhook-%')`).Scan(&hooks, &keys))
+	if hooks != 0 || keys != 0 {
+		t.Fatalf("a refused webhook wrote %d webhooks and %d keys", hooks, keys)
+	}
+
+	must(t, tx.Rollback(ctx))
+	wantStatus(t, admin.post("/admin/webhooks", form), http.StatusCreated)
+	head, err := a.rt.Head(ctx)
+	must(t, err)
+	subs, err := integrations.NewWebhooks(a.pool).List(ctx)
+	must(t, err)
+	if len(subs) != 1 || subs[0].After != integrations.PositionOf(head) {
+		t.Fatalf("webhooks %+v; want one starting at the log's head %v", subs, head)
+	}
+	// The person registered before it is in the feed, and not after the
+	// webhook's start.
+	lawyer := integrations.Reader{StaffID: subs[0].StaffID, Areas: []string{"contact"}, Restricted: true}
+	before, err := integrations.Read(ctx, a.pool, lawyer, integrations.Position{}, 100)
+	must(t, err)
+	after, err := integrations.Read(ctx, a.pool, lawyer, subs[0].After, 100)
+	must(t, err)
+	if len(before) == 0 || len(after) != 0 {
+		t.Errorf("%d entries in the feed, %d after the webhook's start; want some, none", len(before), len(after))
+	}
 }

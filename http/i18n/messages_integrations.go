@@ -45,6 +45,7 @@ var integrationMessages = map[string]Message{
 	"webhook.url":                           {SV: "Adressen måste börja med https:// och får inte peka på en intern adress eller innehålla användarnamn.", EN: "The address must begin with https:// and may not point at an internal address or hold a user name."},
 	"webhook.kinds":                         {SV: "Välj minst en händelse.", EN: "Choose at least one event."},
 	"webhook.roles":                         {SV: "Välj minst en roll.", EN: "Choose at least one role."},
+	"webhook.feed_behind":                   {SV: "Händelseflödet byggs om just nu, så webhooken kan inte få rätt startpunkt. Inget har sparats; försök igen om en stund.", EN: "The event feed is being rebuilt, so the webhook cannot be given its right starting point. Nothing was saved; try again in a while."},
 	"webhook.not_found":                     {SV: "Det finns ingen sådan webhook.", EN: "There is no such webhook."},
 	"confirm.webhook.delete":                {SV: "Ta bort webhooken ”%s”?", EN: "Delete the webhook “%s”?"},
 	"confirm.webhook.delete.consequence":    {SV: "Systemet får inga fler händelser och leveransloggen försvinner. Det går inte att ångra; behövs den igen skapas en ny med en ny hemlighet.", EN: "The system gets no more events and the delivery log is gone. This cannot be undone; should it be needed again, create a new one with a new secret."},

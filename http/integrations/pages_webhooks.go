@@ -1,6 +1,8 @@
 package integrations
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -103,12 +105,16 @@ func (s *Handlers) createWebhook(w http.ResponseWriter, r *http.Request) {
 	page.Kinds, page.Roles = choices(integrations.Kinds, kinds), choices(roleNames(), roles)
 	id := uuid.Must(uuid.NewV7()).String()
 	secret := integrations.NewSecret()
+	var from integrations.Position
+	if err == nil {
+		from, err = s.feedHead(r.Context())
+	}
 	if err == nil {
 		var sealed []byte
 		sealed, err = s.deps.Secrets.Seal(r.Context(), integrations.SecretSubject(id), []byte(secret), integrations.SecretAD(id))
 		if err == nil {
 			err = s.deps.Webhooks.Create(r.Context(), integrations.Subscription{ID: id, Name: page.Name, URL: page.URL,
-				Kinds: kinds, StaffID: s.Actor(r).ID, Roles: roles, SecretSealed: sealed, CreatedBy: s.Actor(r).ID})
+				Kinds: kinds, StaffID: s.Actor(r).ID, Roles: roles, SecretSealed: sealed, CreatedBy: s.Actor(r).ID}, from)
 		}
 	}
 	if web.IsFormError(err) {
@@ -123,6 +129,31 @@ func (s *Handlers) createWebhook(w http.ResponseWriter, r *http.Request) {
 	}
 	s.RenderPage(w, r, http.StatusCreated, "secret", web.SecretPage{Title: "webhooks.secret.title",
 		Lead: "webhooks.secret.lead", Secret: secret, Back: "/admin/webhooks/" + id})
+}
+
+// errFeedBehind refuses a new webhook while the feed has not applied the
+// log (a rebuild, a restart): it would start where the feed happens to be
+// and be sent the past. Nothing is written; asked again, it is made.
+var errFeedBehind = domain.Internal(errors.Join(web.ErrUnavailable,
+	errors.New("the integration feed has not caught up with the log"))).WithCode("webhook.feed_behind")
+
+// feedHead is where a new webhook starts: the log's head as it stands
+// now, once the feed has applied it (waiting at most the read-your-writes
+// bound), else errFeedBehind.
+func (s *Handlers) feedHead(ctx context.Context) (integrations.Position, error) {
+	head, err := s.deps.Log.Head(ctx)
+	if err != nil {
+		return integrations.Position{}, err
+	}
+	wait, cancel := context.WithTimeout(ctx, s.Config().ReadYourWrites)
+	defer cancel()
+	if err := s.Shared().Projections.WaitFor(wait, integrations.Name, head); err != nil {
+		if ctx.Err() != nil {
+			return integrations.Position{}, ctx.Err()
+		}
+		return integrations.Position{}, errors.Join(errFeedBehind, err)
+	}
+	return integrations.PositionOf(head), nil
 }
 
 // webhookForm checks the form: every problem, each on its field.

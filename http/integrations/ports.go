@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/klient-crm/klient/commands/journal"
+	"github.com/klient-crm/klient/eventstore"
 
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/integrations"
@@ -24,15 +25,24 @@ type Deps struct {
 	// secret that signs for a webhook that is gone
 	// (erasure.Jobs.KeyShredder).
 	Keys journal.KeyShredder
+	// Log says where the log ends: a new webhook starts there once the
+	// feed has applied it (*projections.Runtime).
+	Log LogHead
 	// AllowPrivate accepts webhook addresses over plain HTTP and on
 	// private or loopback addresses (KLIENT_WEBHOOK_ALLOW_PRIVATE:
 	// development and tests only).
 	AllowPrivate bool
 }
 
+// LogHead is the position of the log's last committed event, even one
+// the store does not show its readers yet.
+type LogHead interface {
+	Head(ctx context.Context) (eventstore.Position, error)
+}
+
 // WebhookStore keeps the subscriptions (integrations.Webhooks).
 type WebhookStore interface {
-	Create(ctx context.Context, s integrations.Subscription) error
+	Create(ctx context.Context, s integrations.Subscription, from integrations.Position) error
 	List(ctx context.Context) ([]integrations.Subscription, error)
 	Get(ctx context.Context, id string) (integrations.Subscription, error)
 	Resume(ctx context.Context, id string) error
@@ -60,4 +70,5 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Webhooks), "Integrations.Webhooks")
 	check(web.Present(d.Secrets), "Integrations.Secrets")
 	check(web.Present(d.Keys), "Integrations.Keys")
+	check(web.Present(d.Log), "Integrations.Log")
 }

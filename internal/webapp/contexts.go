@@ -350,7 +350,7 @@ func (b assembly) audit() (auditpages.Deps, error) {
 // integrations are the integration feed over its read model.
 func (b assembly) integrations() integrationpages.Deps {
 	return integrationpages.Deps{Feed: integrations.NewFeed(b.Pool), Webhooks: integrations.NewWebhooks(b.Pool),
-		Secrets: b.Keys, Keys: b.erasures().KeyShredder(), AllowPrivate: b.Options.WebhookAllowPrivate}
+		Secrets: b.Keys, Keys: b.erasures().KeyShredder(), Log: b.Runtime, AllowPrivate: b.Options.WebhookAllowPrivate}
 }
 
 // reports are the dashboards: counts over the read models in the main

@@ -99,7 +99,10 @@ func (w *world) subscribe(url string, kinds ...string) (integrations.Subscriptio
 	apptest.Must(w.t, err)
 	sub := integrations.Subscription{ID: id, Name: "Fakturasystemet", URL: url, Kinds: kinds, StaffID: w.lawyer,
 		Roles: []string{"lawyer"}, SecretSealed: sealed, CreatedBy: w.lawyer}
-	apptest.Must(w.t, integrations.NewWebhooks(w.app.Pool).Create(ctx, sub))
+	head, err := w.app.Runtime.Head(ctx)
+	apptest.Must(w.t, err)
+	apptest.Settle(w.t, w.app.Runtime, head)
+	apptest.Must(w.t, integrations.NewWebhooks(w.app.Pool).Create(ctx, sub, integrations.PositionOf(head)))
 	return sub, secret
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
 )
 
@@ -30,6 +31,11 @@ var Horizon = []string{"matters", "contacts", "staff"}
 type Position struct {
 	Commit  int64 `json:"c"`
 	Prepare int64 `json:"p"`
+}
+
+// PositionOf is the log's position p as the feed's cursor.
+func PositionOf(p eventstore.Position) Position {
+	return Position{Commit: int64(p.Commit), Prepare: int64(p.Prepare)}
 }
 
 // Valid reports whether p could be a place in the log.

@@ -110,15 +110,15 @@ func scanSubscription(row pgx.Row) (s Subscription, err error) {
 	return s, err
 }
 
-// Create adds a subscription that starts at the feed's head: it is sent
-// what happens from now on, never the past.
-func (w Webhooks) Create(ctx context.Context, s Subscription) error {
+// Create adds a subscription that starts after from: the log's position
+// the feed has applied when the subscription is made (the caller waits
+// for the feed to reach the log's head first), so it is sent what happens
+// from then on, never the past. Not the feed's last entry: while the feed
+// is rebuilt that is far behind, and the webhook would be sent the past.
+func (w Webhooks) Create(ctx context.Context, s Subscription, from Position) error {
 	_, err := w.db.Exec(ctx, `INSERT INTO webhook_subscriptions (id, name, url, kinds, staff_id, roles, secret_sealed,
-		after_commit, after_prepare, created_by)
-		SELECT $1, $2, $3, $4, $5, $6, $7, coalesce(h.commit, 0), coalesce(h.prepare, 0), $8
-		FROM (SELECT 1) one LEFT JOIN (SELECT commit, prepare FROM integration_feed_v1
-			ORDER BY commit DESC, prepare DESC LIMIT 1) h ON true`,
-		s.ID, s.Name, s.URL, s.Kinds, s.StaffID, s.Roles, s.SecretSealed, s.CreatedBy)
+		after_commit, after_prepare, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		s.ID, s.Name, s.URL, s.Kinds, s.StaffID, s.Roles, s.SecretSealed, from.Commit, from.Prepare, s.CreatedBy)
 	if err != nil {
 		return fmt.Errorf("integrations: create webhook: %w", err)
 	}

@@ -58,6 +58,14 @@ type Opener interface {
 	Open(ctx context.Context, subject string, ciphertext, associatedData []byte) ([]byte, error)
 }
 
+// Progress is a projector's progress on this instance
+// (*projections.Runtime).
+type Progress interface {
+	// Changed returns a channel closed at the projector's next change
+	// here, and whether this instance runs it.
+	Changed(name string) (<-chan struct{}, bool, error)
+}
+
 // Config is a sender's.
 type Config struct {
 	Pool   *pgxpool.Pool
@@ -66,7 +74,14 @@ type Config struct {
 	// AllowPrivate lets webhooks reach private and loopback addresses
 	// over plain HTTP (KLIENT_WEBHOOK_ALLOW_PRIVATE: development, tests).
 	AllowPrivate bool
-	Poll         time.Duration // how often an idle sender looks for work; 1 s
+	// Progress tells of the feed's projector's progress on this instance
+	// (*projections.Runtime): a sender waits on it instead of polling.
+	Progress Progress
+	Poll     time.Duration // how often a sender polls where the feed's projector runs elsewhere; 1 s
+	// Idle is the longest a sender that follows the feed's progress
+	// waits without a change: what else makes work (an administrator's
+	// resume on another instance) is found by then; 10 s.
+	Idle         time.Duration
 	Lease        time.Duration // how long a claim holds; 2 min
 	Timeout      time.Duration // one POST's; 10 s
 	PauseAfter   int           // failures in a row that pause a subscription; 10
@@ -87,6 +102,9 @@ type Sender struct {
 func New(cfg Config) *Sender {
 	if cfg.Poll <= 0 {
 		cfg.Poll = time.Second
+	}
+	if cfg.Idle <= 0 {
+		cfg.Idle = 10 * time.Second
 	}
 	if cfg.Lease <= 0 {
 		cfg.Lease = 2 * time.Minute
@@ -134,9 +152,24 @@ func Backoff(n int) time.Duration {
 
 var errRefused = errors.New("webhooks: refused address")
 
-// Run delivers until ctx ends.
+// Run delivers until ctx ends. Between rounds it waits: for the feed's
+// progress where this instance runs the feed's projector (Progress), for
+// the next retry that falls due, or at most Idle; elsewhere it polls every
+// Poll. A round claims only a subscription the feed has something after,
+// so an idle sender runs one or two statements per wait, not a round's
+// eight every second (issue 18: 9 statements a second before, see
+// TestIdleSenderWaitsForTheFeed).
 func (s *Sender) Run(ctx context.Context) {
 	for ctx.Err() == nil {
+		var moved <-chan struct{}
+		leading := false
+		if s.cfg.Progress != nil {
+			// Taken before the round, so a batch applied during it wakes
+			// the wait that follows.
+			if ch, lead, err := s.cfg.Progress.Changed(integrations.Name); err == nil && lead {
+				moved, leading = ch, true
+			}
+		}
 		worked, err := s.Once(ctx)
 		if err != nil && ctx.Err() == nil {
 			s.cfg.Logger.Warn("webhook delivery round failed", "error", err)
@@ -144,10 +177,20 @@ func (s *Sender) Run(ctx context.Context) {
 		if worked {
 			continue
 		}
+		wait := s.cfg.Poll
+		if leading {
+			wait = s.cfg.Idle
+			if due, ok, err := s.hooks.NextDue(ctx); err == nil && ok {
+				wait = min(wait, max(time.Until(due), 10*time.Millisecond))
+			}
+		}
+		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
-		case <-time.After(s.cfg.Poll):
+		case <-moved:
+		case <-t.C:
 		}
+		t.Stop()
 	}
 }
 

@@ -205,13 +205,20 @@ func (w Webhooks) Deliveries(ctx context.Context, id string, limit int) ([]Deliv
 	})
 }
 
-// Claim takes one due active subscription for lease: no other sender
-// takes it until the lease runs out (a sender that died) or Release.
+// waitingSQL is a subscription (s) the feed has an entry after: one with
+// nothing new is not worth a round (its member, walls, the feed's reach
+// and a release: eight statements). Whether its member may see the entry
+// is the round's to decide, which then passes the cursor over it.
+const waitingSQL = `EXISTS (SELECT 1 FROM integration_feed_v1 f WHERE (f.commit, f.prepare) > (s.after_commit, s.after_prepare))`
+
+// Claim takes one due active subscription with something to send for
+// lease: no other sender takes it until the lease runs out (a sender that
+// died) or Release.
 func (w Webhooks) Claim(ctx context.Context, lease time.Duration) (Subscription, bool, error) {
 	s, err := scanSubscription(w.db.QueryRow(ctx, `UPDATE webhook_subscriptions s
 		SET claimed_until = now() + $1 * interval '1 millisecond'
-		FROM (SELECT id AS due_id FROM webhook_subscriptions WHERE status = 'active' AND next_attempt_at <= now()
-			AND (claimed_until IS NULL OR claimed_until < now())
+		FROM (SELECT id AS due_id FROM webhook_subscriptions s WHERE status = 'active' AND next_attempt_at <= now()
+			AND (claimed_until IS NULL OR claimed_until < now()) AND `+waitingSQL+`
 			ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED) due
 		WHERE s.id = due.due_id RETURNING `+subscriptionColumns, lease.Milliseconds()))
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -221,6 +228,22 @@ func (w Webhooks) Claim(ctx context.Context, lease time.Duration) (Subscription,
 		return Subscription{}, false, fmt.Errorf("integrations: claim webhook: %w", err)
 	}
 	return s, true, nil
+}
+
+// NextDue is when the next active subscription with something to send
+// falls due (a retry's backoff, a lease running out); false when none
+// waits.
+func (w Webhooks) NextDue(ctx context.Context) (time.Time, bool, error) {
+	var due *time.Time
+	err := w.db.QueryRow(ctx, `SELECT min(greatest(next_attempt_at, coalesce(claimed_until, next_attempt_at)))
+		FROM webhook_subscriptions s WHERE status = 'active' AND `+waitingSQL).Scan(&due)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("integrations: next webhook due: %w", err)
+	}
+	if due == nil {
+		return time.Time{}, false, nil
+	}
+	return *due, true, nil
 }
 
 // Passed moves the subscription's cursor to pos without a delivery: the

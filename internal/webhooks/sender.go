@@ -81,11 +81,11 @@ type Config struct {
 	// Idle is the longest a sender that follows the feed's progress
 	// waits without a change: what else makes work (an administrator's
 	// resume on another instance) is found by then; 10 s.
-	Idle         time.Duration
-	Lease        time.Duration // how long a claim holds; 2 min
-	Timeout      time.Duration // one POST's; 10 s
-	PauseAfter   int           // failures in a row that pause a subscription; 10
-	Batch        int           // entries read per round; 50
+	Idle       time.Duration
+	Lease      time.Duration // how long a claim holds; 2 min
+	Timeout    time.Duration // one POST's; 10 s
+	PauseAfter int           // failures in a row that pause a subscription; 10
+	Batch      int           // entries read per round; 50
 	// Backoff is the wait before the next attempt after n failures in a
 	// row: 30 s doubling, at most an hour.
 	Backoff func(n int) time.Duration

@@ -16,6 +16,7 @@ import (
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/internal/apptest"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/integrations"
 )
 
@@ -75,6 +76,15 @@ func TestAdminRegistersAWebhook(t *testing.T) {
 	wantContains(t, page.Body.String(), "Inga leveranser ännu.")
 	wantNone(t, html.UnescapeString(page.Body.String()), secret)
 	wantStatus(t, admin.get("/admin/webhooks/"+newID()), http.StatusNotFound)
+
+	// A delivery's line in the access log names the webhook (the sender
+	// writes it so: internal/webhooks' TestWebhookDeliveryIsInTheAccessLog).
+	person := a.createPerson("Vera", "Webhook")
+	must(t, accesslog.Record(ctx, a.pool, accesslog.Entry{StaffID: subs[0].StaffID, Subjects: []string{person},
+		Route: "/webhooks/{id}", Action: access.ContactView, CorrelationID: "msg_" + newID(), Via: accesslog.ViaWebhook,
+		WebhookID: subs[0].ID}))
+	other := a.as(a.signIn(a.member(access.RoleAdmin).ID)) // one's own reads are not listed first
+	wantContains(t, other.get("/admin/access-log").Body.String(), "skickat till ett annat system · av webhooken ”Fakturasystemet”")
 
 	// Paused after repeated failure, the page says so and why, and the
 	// administrator resumes it.

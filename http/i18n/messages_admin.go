@@ -35,6 +35,7 @@ var adminMessages = map[string]Message{
 	"staff.password.lead":           {SV: "Lämna lösenordet till medarbetaren på ett säkert sätt. Det visas bara nu och kan inte hämtas igen.", EN: "Hand the password to the staff member safely. It is shown only now and cannot be retrieved again."},
 	"tokens.title":                  {SV: "API-nycklar", EN: "API tokens"},
 	"tokens.lead":                   {SV: "Nycklar för andra system. En nyckel når bara det som både dess behörigheter och dess roller tillåter, och bara det du själv får se.", EN: "Tokens for other systems. A token reaches only what both its scopes and its roles allow, and only what you may see yourself."},
+	"accesslog.webhook":             {SV: "av webhooken ”%s”", EN: "by the webhook “%s”"},
 	"accesslog.token":               {SV: "med API-nyckeln ”%s”", EN: "with the API token “%s”"},
 	"tokens.col.scopes":             {SV: "Behörigheter", EN: "Scopes"},
 	"tokens.col.expires":            {SV: "Gäller till", EN: "Valid until"},

@@ -104,7 +104,7 @@ var rooms = map[string][]string{
 	// The webhook sender: works the subscriptions and reads the feed
 	// (projections/integrations) through each member's need-to-know
 	// (staff, contacts' merges).
-	"internal/webhooks": {"domain", "domain/*", "projections/integrations", "projections/staff", "projections/contacts"},
+	"internal/webhooks": {"domain", "domain/*", "projections/integrations", "projections/staff", "projections/contacts", "projections/accesslog"},
 	// The log scrubber describes errors by the domain's one rule.
 	"internal/logscrub": {"domain"},
 	"cmd/klient":        {"*"},

@@ -40,7 +40,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"strconv"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -48,6 +50,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/integrations"
 	"github.com/klient-crm/klient/projections/staff"
@@ -231,7 +234,13 @@ func (s *Sender) work(ctx context.Context, sub integrations.Subscription) error 
 	}
 	failures := sub.Failures // in a row: a delivery forgives them
 	for _, e := range entries {
-		d := s.deliver(ctx, sub, secret, e)
+		d, sent := s.deliver(ctx, sub, secret, e)
+		if sent {
+			if err := s.recordAccess(ctx, sub, e); err != nil {
+				_ = s.hooks.Release(context.WithoutCancel(ctx), sub.ID, next)
+				return err
+			}
+		}
 		if d.Outcome == "delivered" {
 			if err := s.hooks.Delivered(ctx, d, e.Position); err != nil {
 				return err
@@ -325,17 +334,36 @@ type Entry struct {
 	Data       json.RawMessage `json:"data"`
 }
 
-// deliver posts one entry and says how it went.
-func (s *Sender) deliver(ctx context.Context, sub integrations.Subscription, key []byte, e integrations.Entry) integrations.Delivery {
-	d := integrations.Delivery{SubscriptionID: sub.ID, EventID: e.EventID, Kind: e.Kind, Outcome: "failed"}
+// recordAccess writes the access log's line for an entry that left
+// Klient: the people it names were disclosed to the receiving system,
+// under the webhook's member and the webhook, as a token's reads are
+// under the token. Written once the request has gone, whatever the
+// answer: a receiver that answers 500 may well have kept the body.
+func (s *Sender) recordAccess(ctx context.Context, sub integrations.Subscription, e integrations.Entry) error {
+	if len(e.ContactIDs) == 0 {
+		return nil
+	}
+	return accesslog.Record(ctx, s.cfg.Pool, accesslog.Entry{StaffID: sub.StaffID, Subjects: e.ContactIDs,
+		Route: "/webhooks/{id}", Action: integrations.ActionOf(e.Kind), CorrelationID: "msg_" + e.EventID,
+		Via: accesslog.ViaWebhook, WebhookID: sub.ID})
+}
+
+// deliver posts one entry and says how it went, and whether the request
+// was written to the receiver (then its people were disclosed).
+func (s *Sender) deliver(ctx context.Context, sub integrations.Subscription, key []byte, e integrations.Entry) (d integrations.Delivery, sent bool) {
+	d = integrations.Delivery{SubscriptionID: sub.ID, EventID: e.EventID, Kind: e.Kind, Outcome: "failed"}
 	body, _ := json.Marshal(Payload{Type: e.Kind, Timestamp: e.OccurredAt.UTC(), Data: Entry{ID: e.EventID, Kind: e.Kind,
 		At: e.OccurredAt.UTC(), MatterID: e.MatterID, ContactIDs: e.ContactIDs, Data: e.Data}})
 	msgID := "msg_" + e.EventID
 	start := time.Now()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, sub.URL, bytes.NewReader(body))
+	var wrote atomic.Bool
+	traced := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteRequest: func(w httptrace.WroteRequestInfo) {
+		wrote.Store(w.Err == nil)
+	}})
+	req, err := http.NewRequestWithContext(traced, http.MethodPost, sub.URL, bytes.NewReader(body))
 	if err != nil {
 		d.Error = "bad_url"
-		return d
+		return d, false
 	}
 	ts := strconv.FormatInt(start.Unix(), 10)
 	req.Header.Set("Content-Type", "application/json")
@@ -347,7 +375,7 @@ func (s *Sender) deliver(ctx context.Context, sub integrations.Subscription, key
 	d.Duration = time.Since(start)
 	if err != nil {
 		d.Error = failure(err)
-		return d
+		return d, wrote.Load()
 	}
 	// The answer's words are not kept, but read (a little of them) so
 	// that the connection serves the next entry.
@@ -362,7 +390,7 @@ func (s *Sender) deliver(ctx context.Context, sub integrations.Subscription, key
 	default:
 		d.Error = "http_" + strconv.Itoa(resp.StatusCode)
 	}
-	return d
+	return d, true
 }
 
 // failure is a code for a POST that got no answer.

@@ -24,6 +24,7 @@ import (
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/internal/apptest"
 	"github.com/klient-crm/klient/internal/webhooks"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/integrations"
 )
 
@@ -408,5 +409,33 @@ func TestWebhookBacksOffFromItsFailuresInARow(t *testing.T) {
 	if !worked || len(rc.requests()) != 2 || len(asked) != 1 || asked[0] != 1 {
 		t.Errorf("worked %v, %d requests, backoff asked for %v; want one round of 2 requests backing off after 1 failure",
 			worked, len(rc.requests()), asked)
+	}
+}
+
+// TestWebhookDeliveryIsInTheAccessLog (issue 18): each entry a webhook
+// sends is a line of the access log, as a token's reads are: under the
+// webhook's member, via webhook, naming the webhook and the people whose
+// IDs the payload carried — the failed attempt too (the receiver got the
+// body), so the person's own access report lists every disclosure.
+func TestWebhookDeliveryIsInTheAccessLog(t *testing.T) {
+	w := newWorld(t)
+	rc := newReceiver(t, http.StatusInternalServerError)
+	sub, _ := w.subscribe(rc.srv.URL, integrations.KindContactRegistered)
+	person := w.person("Olga", "Olofsson")
+	drain(t, w.sender(true), 4)
+	if n := len(rc.requests()); n != 2 {
+		t.Fatalf("the receiver got %d requests, want 2 (refused, then taken)", n)
+	}
+	lines, err := accesslog.ForSubject(context.Background(), w.app.Pool, person)
+	apptest.Must(t, err)
+	var got []string
+	for _, l := range lines {
+		if l.Via == accesslog.ViaWebhook {
+			got = append(got, strings.Join([]string{l.StaffID, l.WebhookID, string(l.Action), strings.Join(l.Subjects, ",")}, " "))
+		}
+	}
+	want := strings.Join([]string{w.lawyer, sub.ID, "contact.view", person}, " ")
+	if len(got) != 2 || got[0] != want || got[1] != want {
+		t.Errorf("access log lines via webhook %q, want two of %q", got, want)
 	}
 }

@@ -35,9 +35,10 @@ const (
 	ViaExport   Via = "export"   // a file export (CSV, a subject access package)
 	ViaCalendar Via = "calendar" // a calendar feed
 	ViaDownload Via = "download" // a document download
+	ViaWebhook  Via = "webhook"  // an integration feed entry sent to another system
 )
 
-var vias = []Via{ViaPage, ViaAPI, ViaExport, ViaCalendar, ViaDownload}
+var vias = []Via{ViaPage, ViaAPI, ViaExport, ViaCalendar, ViaDownload, ViaWebhook}
 
 // MaxPurposeLength bounds the free-text purpose, in characters.
 const MaxPurposeLength = 500
@@ -64,6 +65,9 @@ type Entry struct {
 	// TokenID is the API token the request came with ("" for none): an
 	// integration's reads are listed under its token's name.
 	TokenID string
+	// WebhookID is the webhook an entry was sent by (ViaWebhook): the
+	// log names the receiving system, not only the member it acts for.
+	WebhookID string
 }
 
 func (e Entry) validate() error {
@@ -109,10 +113,10 @@ func Record(ctx context.Context, db DB, e Entry) error {
 	if !e.At.IsZero() {
 		at = e.At
 	}
-	_, err := db.Exec(ctx, `INSERT INTO access_log (at, staff_id, subjects, route, action, purpose, correlation_id, via, refused, token_id)
-		VALUES (coalesce($1::timestamptz, now()), $2, $3, $4, $5, nullif($6, ''), $7, $8, $9, nullif($10, ''))`,
+	_, err := db.Exec(ctx, `INSERT INTO access_log (at, staff_id, subjects, route, action, purpose, correlation_id, via, refused, token_id, webhook_id)
+		VALUES (coalesce($1::timestamptz, now()), $2, $3, $4, $5, nullif($6, ''), $7, $8, $9, nullif($10, ''), nullif($11, ''))`,
 		at, e.StaffID, unique(e.Subjects), e.Route, string(e.Action), strings.TrimSpace(e.Purpose),
-		e.CorrelationID, string(e.Via), e.Refused, e.TokenID)
+		e.CorrelationID, string(e.Via), e.Refused, e.TokenID, e.WebhookID)
 	if err != nil {
 		return domain.Internal(fmt.Errorf("accesslog: record: %w", err))
 	}

@@ -38,7 +38,7 @@ type Filter struct {
 	HideOwn bool
 }
 
-const columns = `id, at, staff_id, subjects, route, action, coalesce(purpose, ''), correlation_id, via, refused, coalesce(token_id, '')`
+const columns = `id, at, staff_id, subjects, route, action, coalesce(purpose, ''), correlation_id, via, refused, coalesce(token_id, ''), coalesce(webhook_id, '')`
 
 // Search returns the entries matching f, newest (highest ID) first.
 func Search(ctx context.Context, db DB, f Filter) ([]Entry, error) {
@@ -110,7 +110,7 @@ func query(ctx context.Context, db DB, sql string, args ...any) ([]Entry, error)
 func scanEntry(row pgx.CollectableRow) (Entry, error) {
 	var e Entry
 	var action, via string
-	err := row.Scan(&e.ID, &e.At, &e.StaffID, &e.Subjects, &e.Route, &action, &e.Purpose, &e.CorrelationID, &via, &e.Refused, &e.TokenID)
+	err := row.Scan(&e.ID, &e.At, &e.StaffID, &e.Subjects, &e.Route, &action, &e.Purpose, &e.CorrelationID, &via, &e.Refused, &e.TokenID, &e.WebhookID)
 	e.Action, e.Via = access.Action(action), Via(via)
 	return e, err
 }

@@ -86,9 +86,15 @@ func Read(ctx context.Context, db DB, r Reader, after Position, limit int) ([]En
 		"(f.commit, f.prepare) > (" + arg(after.Commit) + "::bigint, " + arg(after.Prepare) + "::bigint)",
 		"(f.commit, f.prepare) <= (SELECT commit, prepare FROM projector_checkpoints WHERE name = ANY(" +
 			arg(Horizon) + "::text[]) ORDER BY commit, prepare LIMIT 1)",
-		"split_part(f.kind, '.', 1) = ANY(" + arg(r.Areas) + "::text[])",
+		// An erasure's notice goes to every reader past the walls and
+		// the areas (GDPR Art. 19: each recipient is told of an erasure):
+		// a reader walled off since, or one that got the person's ID in a
+		// party's or a log entry's entry without reading contacts, still
+		// holds a copy to delete. It is an ID of someone who no longer
+		// exists in Klient, with no other field.
+		"(f.kind = '" + KindContactErased + "' OR (split_part(f.kind, '.', 1) = ANY(" + arg(r.Areas) + "::text[]) AND " +
+			scope.Unwalled("f.contact_ids", arg) + "))",
 		scope.FiledUnder("f.matter_id", arg),
-		scope.Unwalled("f.contact_ids", arg),
 	}
 	if len(r.Kinds) > 0 {
 		conds = append(conds, "f.kind = ANY("+arg(r.Kinds)+"::text[])")

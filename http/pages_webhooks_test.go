@@ -2,20 +2,29 @@ package http_test
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"html"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/contact"
+	klienthttp "github.com/klient-crm/klient/http"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/internal/apptest"
+	"github.com/klient-crm/klient/internal/webhooks"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/integrations"
 )
@@ -233,5 +242,103 @@ func TestNewWebhookWaitsForTheFeed(t *testing.T) {
 	must(t, err)
 	if len(before) == 0 || len(after) != 0 {
 		t.Errorf("%d entries in the feed, %d after the webhook's start; want some, none", len(before), len(after))
+	}
+}
+
+// TestWebhookTestAndRedelivery (issue 18): the webhook's page sends a
+// signed test message to a real receiver and sends an entry the webhook
+// was sent before again, under its webhook-id; the delivery log shows
+// both, marked, and the entry sent again is in the access log once more.
+// An entry the webhook was never sent, or an unknown webhook, is 404 and
+// nothing is sent.
+func TestWebhookTestAndRedelivery(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var got []*http.Request
+	var bodies []string
+	rc := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		got, bodies = append(got, r), append(bodies, string(b))
+		mu.Unlock()
+	}))
+	t.Cleanup(rc.Close)
+	received := func() ([]*http.Request, []string) {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]*http.Request(nil), got...), append([]string(nil), bodies...)
+	}
+	a := newAppWith(t, web.Config{}, func(d *klienthttp.Deps) { d.Integrations.AllowPrivate = true })
+	sender := webhooks.New(webhooks.Config{Pool: a.pool, Opener: a.keys, AllowPrivate: true})
+	a.deps.Integrations.Deliver = sender
+	a.rebuild()
+	owner := a.member(access.RoleAdmin, access.RoleLawyer)
+	admin := a.as(a.signIn(owner.ID))
+	ctx := context.Background()
+
+	created := admin.post("/admin/webhooks", url.Values{"name": {"Tidrapporten"}, "url": {rc.URL + "/hooks"},
+		"kinds": {"contact.registered"}, "roles": {"lawyer"}})
+	wantStatus(t, created, http.StatusCreated)
+	secret := regexp.MustCompile(`whsec_[A-Za-z0-9+/=]{40,}`).FindString(html.UnescapeString(created.Body.String()))
+	subs, err := integrations.NewWebhooks(a.pool).List(ctx)
+	must(t, err)
+	page := "/admin/webhooks/" + subs[0].ID
+
+	tested := admin.post(page+"/test", url.Values{})
+	wantStatus(t, tested, http.StatusSeeOther)
+	reqs, bodies := received()
+	if len(reqs) != 1 {
+		t.Fatalf("the receiver got %d requests for a test, want 1", len(reqs))
+	}
+	var test webhooks.Payload
+	must(t, json.Unmarshal([]byte(bodies[0]), &test))
+	key, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(secret, "whsec_"))
+	must(t, err)
+	mac := hmac.New(sha256.New, key) // Standard Webhooks: HMAC-SHA256 over id.timestamp.body
+	mac.Write([]byte(reqs[0].Header.Get("webhook-id") + "." + reqs[0].Header.Get("webhook-timestamp") + "." + bodies[0]))
+	if test.Type != "webhook.test" || len(test.Data.ContactIDs) != 0 ||
+		reqs[0].Header.Get("webhook-signature") != "v1,"+base64.StdEncoding.EncodeToString(mac.Sum(nil)) {
+		t.Errorf("test message %s with signature %q", bodies[0], reqs[0].Header.Get("webhook-signature"))
+	}
+	shown := admin.get(tested.Header().Get("Location")).Body.String()
+	wantContains(t, shown, "Testmeddelandet är skickat", `<span class="badge">test</span>`)
+
+	person := a.createPerson("Rut", "Omskick")
+	for i := 0; i < 50 && len(func() []string { _, b := received(); return b }()) < 2; i++ {
+		_, err := sender.Once(ctx) // the feed applies the registration a moment after it
+		must(t, err)
+		time.Sleep(50 * time.Millisecond)
+	}
+	reqs, bodies = received()
+	if len(reqs) != 2 || !strings.Contains(bodies[1], person) {
+		t.Fatalf("the receiver got %d requests; want the test and the person's registration", len(reqs))
+	}
+	var entry webhooks.Payload
+	must(t, json.Unmarshal([]byte(bodies[1]), &entry))
+
+	again := admin.post(page+"/deliveries/"+entry.Data.ID+"/redeliver", url.Values{})
+	wantStatus(t, again, http.StatusSeeOther)
+	reqs, bodies = received()
+	if len(reqs) != 3 || reqs[2].Header.Get("webhook-id") != "msg_"+entry.Data.ID || bodies[2] != bodies[1] {
+		t.Fatalf("sent again: %d requests, the last %q %s; want the same message under the same webhook-id",
+			len(reqs), reqs[len(reqs)-1].Header.Get("webhook-id"), bodies[len(bodies)-1])
+	}
+	wantContains(t, admin.get(again.Header().Get("Location")).Body.String(), "Meddelandet är skickat igen", "skickad igen för hand")
+	lines, err := accesslog.ForSubject(ctx, a.pool, person)
+	must(t, err)
+	sent := 0
+	for _, l := range lines {
+		if l.Via == accesslog.ViaWebhook && l.WebhookID == subs[0].ID {
+			sent++
+		}
+	}
+	if sent != 2 {
+		t.Errorf("%d access log lines for the person's entry sent by the webhook, want 2 (sent, sent again)", sent)
+	}
+
+	wantStatus(t, admin.post(page+"/deliveries/"+newID()+"/redeliver", url.Values{}), http.StatusNotFound)
+	wantStatus(t, admin.post("/admin/webhooks/"+newID()+"/test", url.Values{}), http.StatusNotFound)
+	if n, _ := received(); len(n) != 3 {
+		t.Errorf("refused attempts sent %d more requests", len(n)-3)
 	}
 }

@@ -201,8 +201,13 @@ func (s *Handlers) showWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := webhookPage{Hook: sub, CreatorName: names[sub.CreatedBy], Deliveries: deliveries}
-	if r.URL.Query().Get("done") == "resumed" {
+	switch r.URL.Query().Get("done") {
+	case "resumed":
 		page.Done = "webhooks.done.resumed"
+	case "tested":
+		page.Done = "webhooks.done.tested"
+	case "redelivered":
+		page.Done = "webhooks.done.redelivered"
 	}
 	s.RenderPage(w, r, http.StatusOK, "webhook", page)
 }
@@ -216,6 +221,28 @@ func (s *Handlers) resumeWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/admin/webhooks/"+id+"?done=resumed", http.StatusSeeOther)
+}
+
+// testWebhook sends the webhook a test message now; its outcome is the
+// delivery log's newest line, which the page it lands on shows.
+func (s *Handlers) testWebhook(w http.ResponseWriter, r *http.Request) {
+	id := chi.URLParam(r, "id")
+	if _, err := s.deps.Deliver.Test(r.Context(), id); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/webhooks/"+id+"?done=tested", http.StatusSeeOther)
+}
+
+// redeliverWebhook sends an entry the webhook was sent before again now,
+// under its webhook-id; the outcome is the delivery log's newest line.
+func (s *Handlers) redeliverWebhook(w http.ResponseWriter, r *http.Request) {
+	id := chi.URLParam(r, "id")
+	if _, err := s.deps.Deliver.Redeliver(r.Context(), id, chi.URLParam(r, "event")); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/webhooks/"+id+"?done=redelivered", http.StatusSeeOther)
 }
 
 // askDeleteWebhook names the webhook; an unknown one is left to the

@@ -25,6 +25,9 @@ type Deps struct {
 	// secret that signs for a webhook that is gone
 	// (erasure.Jobs.KeyShredder).
 	Keys journal.KeyShredder
+	// Deliver sends a test message or an entry again now, from the
+	// webhook's page (*webhooks.Sender).
+	Deliver Deliverer
 	// Log says where the log ends: a new webhook starts there once the
 	// feed has applied it (*projections.Runtime).
 	Log LogHead
@@ -32,6 +35,13 @@ type Deps struct {
 	// private or loopback addresses (KLIENT_WEBHOOK_ALLOW_PRIVATE:
 	// development and tests only).
 	AllowPrivate bool
+}
+
+// Deliverer sends by hand: a test message, or an entry the webhook was
+// sent before, again; each recorded in the delivery log, marked.
+type Deliverer interface {
+	Test(ctx context.Context, id string) (integrations.Delivery, error)
+	Redeliver(ctx context.Context, id, eventID string) (integrations.Delivery, error)
 }
 
 // LogHead is the position of the log's last committed event, even one
@@ -71,4 +81,5 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Secrets), "Integrations.Secrets")
 	check(web.Present(d.Keys), "Integrations.Keys")
 	check(web.Present(d.Log), "Integrations.Log")
+	check(web.Present(d.Deliver), "Integrations.Deliver")
 }

@@ -90,7 +90,7 @@ var rooms = map[string][]string{
 	// app's parts, for `klient serve` and the web edge's tests alike. It
 	// imports what cmd/klient's wiring of the web edge did (never cmd).
 	"internal/webapp": {"commands/*", "crypto", "crypto/credentials", "domain/*", "eventstore", "http", "http/*",
-		"internal/backup", "internal/contactimport", "internal/erasure", "internal/mailin", "projections", "projections/*"},
+		"internal/backup", "internal/contactimport", "internal/erasure", "internal/mailin", "internal/webhooks", "projections", "projections/*"},
 	// The mail sender: works the outbox (projections/outbox), opening each
 	// request from the log with the codec it is handed.
 	"internal/mailer": {"domain/*", "eventstore", "projections/outbox"},

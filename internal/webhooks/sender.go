@@ -46,6 +46,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/klient-crm/klient/domain"
@@ -264,6 +265,68 @@ func (s *Sender) work(ctx context.Context, sub integrations.Subscription) error 
 		next = time.Now() // more are waiting
 	}
 	return s.hooks.Release(ctx, sub.ID, next)
+}
+
+// ErrMemberInactive refuses a redelivery for a webhook whose member is no
+// longer active: it would send what nobody may see any more.
+var ErrMemberInactive = domain.Conflict("the staff member the webhook acts for is not active").
+	WithCode("webhook.member_inactive")
+
+// Test sends subscription id a test message now (kind webhook.test, a new
+// message ID, no IDs of anyone), signed as every delivery is, and records
+// the attempt in its delivery log marked as a test: the cursor, the
+// failures in a row and a pause stay as they are.
+func (s *Sender) Test(ctx context.Context, id string) (integrations.Delivery, error) {
+	sub, err := s.hooks.Get(ctx, id)
+	if err != nil {
+		return integrations.Delivery{}, err
+	}
+	e := integrations.Entry{EventID: uuid.Must(uuid.NewV7()).String(), Kind: integrations.KindTest,
+		OccurredAt: time.Now(), ContactIDs: []string{}, Data: json.RawMessage(`{}`)}
+	return s.sendByHand(ctx, sub, e, integrations.ManualTest)
+}
+
+// Redeliver sends subscription id an entry it was sent before (its
+// delivery log has an attempt) again now, under the same webhook-id, as
+// the feed has it now through the member's need-to-know: an entry erased
+// since or past a wall raised since is ErrNoSuchEntry, as one never sent.
+// Recorded as a redelivery; the cursor and the schedule stay.
+func (s *Sender) Redeliver(ctx context.Context, id, eventID string) (integrations.Delivery, error) {
+	sub, err := s.hooks.Get(ctx, id)
+	if err != nil {
+		return integrations.Delivery{}, err
+	}
+	if tried, err := s.hooks.Attempted(ctx, sub.ID, eventID); err != nil || !tried {
+		return integrations.Delivery{}, errors.Join(err, integrations.ErrNoSuchEntry)
+	}
+	reader, active, err := s.readerFor(ctx, sub)
+	if err != nil {
+		return integrations.Delivery{}, err
+	}
+	if !active {
+		return integrations.Delivery{}, ErrMemberInactive
+	}
+	e, err := integrations.ReadOne(ctx, s.cfg.Pool, reader, eventID)
+	if err != nil {
+		return integrations.Delivery{}, err
+	}
+	return s.sendByHand(ctx, sub, e, integrations.ManualRedelivery)
+}
+
+// sendByHand posts e to sub for an administrator and records it.
+func (s *Sender) sendByHand(ctx context.Context, sub integrations.Subscription, e integrations.Entry, manual string) (integrations.Delivery, error) {
+	secret, err := s.secret(ctx, sub)
+	if err != nil {
+		return integrations.Delivery{}, err
+	}
+	d, sent := s.deliver(ctx, sub, secret, e)
+	d.Manual = manual
+	if sent {
+		if err := s.recordAccess(ctx, sub, e); err != nil {
+			return d, err
+		}
+	}
+	return d, s.hooks.RecordManual(ctx, d)
 }
 
 // readerFor is the subscription's member's need-to-know now, within the

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
 )
@@ -75,6 +76,31 @@ type Reader struct {
 // Read returns up to limit entries after the position, in log order, that
 // r may see, and none past the Horizon.
 func Read(ctx context.Context, db DB, r Reader, after Position, limit int) ([]Entry, error) {
+	return read(ctx, db, r, after, limit, "")
+}
+
+// ErrNoSuchEntry is an entry that is not in the feed for its reader: never
+// was, erased since, or past a wall.
+var ErrNoSuchEntry = domain.NotFound("there is no such entry in the feed").WithCode("webhook.entry_not_found")
+
+// ReadOne returns the entry of event id as r may see it now (a manual
+// redelivery sends what the feed says now, not what it said then), else
+// ErrNoSuchEntry.
+func ReadOne(ctx context.Context, db DB, r Reader, eventID string) (Entry, error) {
+	if !isUUID(eventID) {
+		return Entry{}, ErrNoSuchEntry
+	}
+	got, err := read(ctx, db, r, Position{Commit: -1, Prepare: -1}, 1, eventID)
+	if err != nil {
+		return Entry{}, err
+	}
+	if len(got) == 0 {
+		return Entry{}, ErrNoSuchEntry
+	}
+	return got[0], nil
+}
+
+func read(ctx context.Context, db DB, r Reader, after Position, limit int, eventID string) ([]Entry, error) {
 	if len(r.Areas) == 0 || limit < 1 {
 		return nil, nil
 	}
@@ -95,6 +121,9 @@ func Read(ctx context.Context, db DB, r Reader, after Position, limit int) ([]En
 		"(f.kind = '" + KindContactErased + "' OR (split_part(f.kind, '.', 1) = ANY(" + arg(r.Areas) + "::text[]) AND " +
 			scope.Unwalled("f.contact_ids", arg) + "))",
 		scope.FiledUnder("f.matter_id", arg),
+	}
+	if eventID != "" {
+		conds = append(conds, "f.event_id = "+arg(eventID)+"::uuid")
 	}
 	if len(r.Kinds) > 0 {
 		conds = append(conds, "f.kind = ANY("+arg(r.Kinds)+"::text[])")

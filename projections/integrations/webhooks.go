@@ -65,7 +65,19 @@ type Delivery struct {
 	Error          string
 	Duration       time.Duration
 	At             time.Time
+	// Manual is an administrator's attempt: ManualTest or
+	// ManualRedelivery; "" for the sender's own.
+	Manual string
 }
+
+// The administrator's attempts (Delivery.Manual).
+const (
+	ManualTest       = "test"
+	ManualRedelivery = "redelivery"
+)
+
+// KindTest is the kind of a test message: no entry of the feed.
+const KindTest = "webhook.test"
 
 // SecretSubject is the key-ring subject that seals subscription id's
 // secret: the key ring wraps it with the master key, so neither the table
@@ -193,13 +205,13 @@ func (w Webhooks) set(ctx context.Context, id, set string, args ...any) error {
 // Deliveries returns a subscription's latest attempts, newest first.
 func (w Webhooks) Deliveries(ctx context.Context, id string, limit int) ([]Delivery, error) {
 	rows, err := w.db.Query(ctx, `SELECT subscription_id::text, event_id::text, kind, outcome, status_code, error,
-		duration_ms, at FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY id DESC LIMIT $2`, id, limit)
+		duration_ms, at, manual FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY id DESC LIMIT $2`, id, limit)
 	if err != nil {
 		return nil, fmt.Errorf("integrations: deliveries: %w", err)
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (d Delivery, err error) {
 		var ms int
-		err = r.Scan(&d.SubscriptionID, &d.EventID, &d.Kind, &d.Outcome, &d.StatusCode, &d.Error, &ms, &d.At)
+		err = r.Scan(&d.SubscriptionID, &d.EventID, &d.Kind, &d.Outcome, &d.StatusCode, &d.Error, &ms, &d.At, &d.Manual)
 		d.Duration = time.Duration(ms) * time.Millisecond
 		return d, err
 	})
@@ -287,6 +299,32 @@ func (w Webhooks) Failed(ctx context.Context, d Delivery, next time.Time, pauseA
 		return false, fmt.Errorf("integrations: record delivery: %w", err)
 	}
 	return paused, nil
+}
+
+// Attempted reports whether the delivery log of subscription id has an
+// attempt of event eventID.
+func (w Webhooks) Attempted(ctx context.Context, id, eventID string) (bool, error) {
+	if !isUUID(id) || !isUUID(eventID) {
+		return false, nil
+	}
+	var found bool
+	err := w.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM webhook_deliveries WHERE subscription_id = $1 AND event_id = $2)`,
+		id, eventID).Scan(&found)
+	if err != nil {
+		return false, fmt.Errorf("integrations: find delivery: %w", err)
+	}
+	return found, nil
+}
+
+// RecordManual adds an administrator's attempt to the delivery log: the
+// cursor, the failures and the schedule stay as they are.
+func (w Webhooks) RecordManual(ctx context.Context, d Delivery) error {
+	_, err := w.db.Exec(ctx, `INSERT INTO webhook_deliveries (subscription_id, event_id, kind, outcome, status_code, error,
+		duration_ms, manual) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, append(recordArgs(d), d.Manual)...)
+	if err != nil {
+		return fmt.Errorf("integrations: record delivery: %w", err)
+	}
+	return nil
 }
 
 // Release gives the subscription back, due again at next.

@@ -233,9 +233,19 @@ func (s *Sender) work(ctx context.Context, sub integrations.Subscription) error 
 		_ = s.hooks.Release(context.WithoutCancel(ctx), sub.ID, next)
 		return err
 	}
+	purpose, err := s.purposeOf(ctx, sub)
+	if err != nil {
+		_ = s.hooks.Release(context.WithoutCancel(ctx), sub.ID, next)
+		return err
+	}
 	failures := sub.Failures // in a row: a delivery forgives them
 	for _, e := range entries {
-		d, sent := s.deliver(ctx, sub, secret, e)
+		personal, err := s.personal(ctx, purpose, e)
+		if err != nil {
+			_ = s.hooks.Release(context.WithoutCancel(ctx), sub.ID, next)
+			return err
+		}
+		d, sent := s.deliver(ctx, sub, secret, e, personal)
 		if sent {
 			if err := s.recordAccess(ctx, sub, e); err != nil {
 				_ = s.hooks.Release(context.WithoutCancel(ctx), sub.ID, next)
@@ -319,7 +329,15 @@ func (s *Sender) sendByHand(ctx context.Context, sub integrations.Subscription, 
 	if err != nil {
 		return integrations.Delivery{}, err
 	}
-	d, sent := s.deliver(ctx, sub, secret, e)
+	purpose, err := s.purposeOf(ctx, sub)
+	if err != nil {
+		return integrations.Delivery{}, err
+	}
+	personal, err := s.personal(ctx, purpose, e)
+	if err != nil {
+		return integrations.Delivery{}, err
+	}
+	d, sent := s.deliver(ctx, sub, secret, e, personal)
 	d.Manual = manual
 	if sent {
 		if err := s.recordAccess(ctx, sub, e); err != nil {
@@ -327,6 +345,61 @@ func (s *Sender) sendByHand(ctx context.Context, sub integrations.Subscription, 
 		}
 	}
 	return d, s.hooks.RecordManual(ctx, d)
+}
+
+// purposeOf is the purpose whose personal fields sub's entries carry:
+// none unless the administrator tied it to a purpose and a processor that
+// is in the DPO's register with its agreement signed, asked now.
+func (s *Sender) purposeOf(ctx context.Context, sub integrations.Subscription) (integrations.Purpose, error) {
+	p, ok := integrations.PurposeOf(sub.Purpose)
+	if !ok {
+		return integrations.Purpose{}, nil
+	}
+	bound, err := integrations.ProcessorBound(ctx, s.cfg.Pool, sub.ProcessorID)
+	if err != nil || !bound {
+		return integrations.Purpose{}, err
+	}
+	return p, nil
+}
+
+// personal are the fields purpose allows of each person e names, read
+// from the contacts read model as they are now: nothing of a person who
+// is restricted (art. 18), erased, merged away or under protected
+// identity — their entry goes with IDs alone — nor of an organisation.
+func (s *Sender) personal(ctx context.Context, purpose integrations.Purpose, e integrations.Entry) (map[string]integrations.PersonalFields, error) {
+	if len(purpose.Fields) == 0 || e.Kind == integrations.KindContactErased {
+		return nil, nil
+	}
+	out := map[string]integrations.PersonalFields{}
+	for _, id := range e.ContactIDs {
+		c, err := contacts.Get(ctx, s.cfg.Pool, id)
+		var refused *domain.Error
+		if errors.As(err, &refused) && refused.Kind != domain.KindInternal {
+			continue // restricted, erased, merged or unknown: not theirs to have
+		}
+		if err != nil {
+			return nil, err
+		}
+		if c.ProtectedIdentity || c.Kind != contacts.KindPerson {
+			continue
+		}
+		var f integrations.PersonalFields
+		for _, field := range purpose.Fields {
+			switch field {
+			case integrations.FieldName:
+				f.Name = c.DisplayName
+			case integrations.FieldEmail:
+				if len(c.Emails) > 0 {
+					f.Email = c.Emails[0].Address
+				}
+			}
+		}
+		out[id] = f
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
 }
 
 // readerFor is the subscription's member's need-to-know now, within the
@@ -395,6 +468,10 @@ type Entry struct {
 	MatterID   string          `json:"matter_id,omitempty"`
 	ContactIDs []string        `json:"contact_ids"`
 	Data       json.RawMessage `json:"data"`
+	// Personal are the personal fields of the people it names, by
+	// contact ID, for a webhook tied to a processor and a purpose
+	// (integrations.Purposes); absent otherwise.
+	Personal map[string]integrations.PersonalFields `json:"personal,omitempty"`
 }
 
 // recordAccess writes the access log's line for an entry that left
@@ -413,10 +490,11 @@ func (s *Sender) recordAccess(ctx context.Context, sub integrations.Subscription
 
 // deliver posts one entry and says how it went, and whether the request
 // was written to the receiver (then its people were disclosed).
-func (s *Sender) deliver(ctx context.Context, sub integrations.Subscription, key []byte, e integrations.Entry) (d integrations.Delivery, sent bool) {
+func (s *Sender) deliver(ctx context.Context, sub integrations.Subscription, key []byte, e integrations.Entry,
+	personal map[string]integrations.PersonalFields) (d integrations.Delivery, sent bool) {
 	d = integrations.Delivery{SubscriptionID: sub.ID, EventID: e.EventID, Kind: e.Kind, Outcome: "failed"}
 	body, _ := json.Marshal(Payload{Type: e.Kind, Timestamp: e.OccurredAt.UTC(), Data: Entry{ID: e.EventID, Kind: e.Kind,
-		At: e.OccurredAt.UTC(), MatterID: e.MatterID, ContactIDs: e.ContactIDs, Data: e.Data}})
+		At: e.OccurredAt.UTC(), MatterID: e.MatterID, ContactIDs: e.ContactIDs, Data: e.Data, Personal: personal}})
 	msgID := "msg_" + e.EventID
 	start := time.Now()
 	var wrote atomic.Bool

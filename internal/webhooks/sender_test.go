@@ -30,6 +30,7 @@ import (
 
 // received is one request a receiver got.
 type received struct {
+	Path    string            `json:"-"`
 	Secret  string            `json:"secret"`
 	Headers map[string]string `json:"headers"`
 	Body    string            `json:"body"`
@@ -50,7 +51,7 @@ func newReceiver(t *testing.T, statuses ...int) *receiver {
 		body, _ := io.ReadAll(r.Body)
 		rc.mu.Lock()
 		defer rc.mu.Unlock()
-		rc.got = append(rc.got, received{Headers: map[string]string{"webhook-id": r.Header.Get("webhook-id"),
+		rc.got = append(rc.got, received{Path: r.URL.Path, Headers: map[string]string{"webhook-id": r.Header.Get("webhook-id"),
 			"webhook-timestamp": r.Header.Get("webhook-timestamp"), "webhook-signature": r.Header.Get("webhook-signature")},
 			Body: string(body)})
 		status := http.StatusOK

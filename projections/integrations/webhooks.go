@@ -53,6 +53,11 @@ type Subscription struct {
 	NextAttemptAt time.Time
 	CreatedBy     string
 	CreatedAt     time.Time
+	// ProcessorID and Purpose tie the webhook to a processor in the DPO's
+	// register and a purpose (Purposes): its entries then carry the
+	// personal fields the purpose allows. Both "" by default.
+	ProcessorID string
+	Purpose     string
 }
 
 // Delivery is one attempt to deliver one entry.
@@ -114,11 +119,12 @@ func NewWebhooks(db DB) Webhooks { return Webhooks{db: db} }
 var ErrNoSuchWebhook = domain.NotFound("there is no such webhook").WithCode("webhook.not_found")
 
 const subscriptionColumns = `id::text, name, url, kinds, staff_id, roles, secret_sealed, status, paused_reason,
-	after_commit, after_prepare, failures, next_attempt_at, created_by, created_at`
+	after_commit, after_prepare, failures, next_attempt_at, created_by, created_at, processor_id, purpose`
 
 func scanSubscription(row pgx.Row) (s Subscription, err error) {
 	err = row.Scan(&s.ID, &s.Name, &s.URL, &s.Kinds, &s.StaffID, &s.Roles, &s.SecretSealed, &s.Status, &s.PausedReason,
-		&s.After.Commit, &s.After.Prepare, &s.Failures, &s.NextAttemptAt, &s.CreatedBy, &s.CreatedAt)
+		&s.After.Commit, &s.After.Prepare, &s.Failures, &s.NextAttemptAt, &s.CreatedBy, &s.CreatedAt,
+		&s.ProcessorID, &s.Purpose)
 	return s, err
 }
 
@@ -129,8 +135,9 @@ func scanSubscription(row pgx.Row) (s Subscription, err error) {
 // is rebuilt that is far behind, and the webhook would be sent the past.
 func (w Webhooks) Create(ctx context.Context, s Subscription, from Position) error {
 	_, err := w.db.Exec(ctx, `INSERT INTO webhook_subscriptions (id, name, url, kinds, staff_id, roles, secret_sealed,
-		after_commit, after_prepare, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		s.ID, s.Name, s.URL, s.Kinds, s.StaffID, s.Roles, s.SecretSealed, from.Commit, from.Prepare, s.CreatedBy)
+		after_commit, after_prepare, created_by, processor_id, purpose) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		s.ID, s.Name, s.URL, s.Kinds, s.StaffID, s.Roles, s.SecretSealed, from.Commit, from.Prepare, s.CreatedBy,
+		s.ProcessorID, s.Purpose)
 	if err != nil {
 		return fmt.Errorf("integrations: create webhook: %w", err)
 	}

@@ -19,8 +19,11 @@ import (
 	"time"
 
 	contactcmd "github.com/klient-crm/klient/commands/contact"
+	dpocmd "github.com/klient-crm/klient/commands/dpo"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/contact"
+	domaindpo "github.com/klient-crm/klient/domain/dpo"
 	klienthttp "github.com/klient-crm/klient/http"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/internal/apptest"
@@ -341,4 +344,54 @@ func TestWebhookTestAndRedelivery(t *testing.T) {
 	if n, _ := received(); len(n) != 3 {
 		t.Errorf("refused attempts sent %d more requests", len(n)-3)
 	}
+}
+
+// TestWebhookTiedToAProcessor (issue 18): the form ties a webhook to a
+// processor in the DPO's register with a signed agreement and a purpose;
+// a processor without an agreement, an unknown one, or one without a
+// purpose is refused in Swedish on its field with nothing written; the
+// webhook's page names the processor and the purpose's fields.
+func TestWebhookTiedToAProcessor(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	ctx := context.Background()
+	h, err := dpocmd.NewRecordProcessorHandler(a.store, a.codec, apptest.Now)
+	must(t, err)
+	record := func(name string, signed bool) string {
+		p := domaindpo.ProcessorRecorded{ProcessorID: newID(), Name: name, Service: "Fakturering", DataCategories: "Namn, e-post",
+			Countries: []string{"SE"}, Mechanism: domaindpo.MechanismNone, ReviewBy: time.Now().AddDate(1, 0, 0)}
+		if signed {
+			p.AgreementSigned = time.Now().AddDate(0, -1, 0)
+		}
+		res, err := h.Handle(ctx, dpocmd.RecordProcessor{Actor: journal.Actor{ID: "dpo-1"}, New: true, Processor: p})
+		must(t, err)
+		apptest.Settle(t, a.rt, res.Position)
+		return res.ProcessorID
+	}
+	signed, unsigned := record("Fakturabolaget AB", true), record("Avtalslösa AB", false)
+	form := func(processor, purpose string) url.Values {
+		return url.Values{"name": {"Fakturasystemet"}, "url": {"https://hooks.example.com/klient"}, "kinds": {"contact.registered"},
+			"roles": {"lawyer"}, "processor": {processor}, "purpose": {purpose}}
+	}
+	newForm := admin.get("/admin/webhooks").Body.String()
+	wantContains(t, newForm, "Fakturabolaget AB", "Fakturering (namn, e-post)")
+	wantNone(t, newForm, "Avtalslösa AB")
+	for _, refused := range []url.Values{form(unsigned, "billing"), form(newID(), "billing"), form(signed, ""), form(signed, "marketing")} {
+		rec := admin.post("/admin/webhooks", refused)
+		wantStatus(t, rec, http.StatusUnprocessableEntity)
+		wantContains(t, rec.Body.String(), "Välj")
+	}
+	var n int
+	must(t, a.pool.QueryRow(ctx, `SELECT count(*) FROM webhook_subscriptions`).Scan(&n))
+	if n != 0 {
+		t.Fatalf("refused forms wrote %d webhooks", n)
+	}
+	wantStatus(t, admin.post("/admin/webhooks", form(signed, "billing")), http.StatusCreated)
+	subs, err := integrations.NewWebhooks(a.pool).List(ctx)
+	must(t, err)
+	if len(subs) != 1 || subs[0].ProcessorID != signed || subs[0].Purpose != "billing" {
+		t.Fatalf("webhooks %+v; want one tied to the processor for billing", subs)
+	}
+	wantContains(t, admin.get("/admin/webhooks/"+subs[0].ID).Body.String(), "Fakturabolaget AB · Fakturering (namn, e-post)")
 }

@@ -19,14 +19,20 @@ import (
 
 // webhooksPage is the list of webhooks and the form for a new one.
 type webhooksPage struct {
-	Webhooks []webhookRow
-	Kinds    []choice
-	Roles    []choice
-	Name     string
-	URL      string
-	Errors   web.FieldMessages
-	Summary  string
-	Done     string // catalogue key
+	Webhooks   []webhookRow
+	Kinds      []choice
+	Roles      []choice
+	Processors []integrations.Processor
+	Purposes   []integrations.Purpose
+	Name       string
+	URL        string
+	// Processor and Purpose tie the new webhook to a processor in the
+	// DPO's register and a purpose, for personal fields; "" for none.
+	Processor string
+	Purpose   string
+	Errors    web.FieldMessages
+	Summary   string
+	Done      string // catalogue key
 }
 
 // webhookRow is one subscription as the list shows it: never its secret.
@@ -63,6 +69,10 @@ var (
 	errWebhookURL   = domain.Invalid("url", "the address must be https, without a user name, and not private").WithCode("webhook.url")
 	errWebhookKinds = domain.Invalid("kinds", "choose at least one kind of event").WithCode("webhook.kinds")
 	errWebhookRoles = domain.Invalid("roles", "choose at least one role").WithCode("webhook.roles")
+	// A processor and a purpose go together: personal fields need both.
+	errWebhookProcessor = domain.Invalid("processor", "choose a processor from the register, with its agreement signed, for the purpose").
+				WithCode("webhook.processor")
+	errWebhookPurpose = domain.Invalid("purpose", "choose the purpose the processor has the personal fields for").WithCode("webhook.purpose")
 )
 
 func (s *Handlers) listWebhooks(w http.ResponseWriter, r *http.Request) {
@@ -80,6 +90,11 @@ func (s *Handlers) showWebhooks(w http.ResponseWriter, r *http.Request, status i
 		s.Fail(w, r, err)
 		return
 	}
+	if page.Processors, err = s.deps.Webhooks.Processors(r.Context()); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	page.Purposes = integrations.Purposes
 	names, err := s.StaffNames(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -100,8 +115,9 @@ func (s *Handlers) createWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	page := webhooksPage{Name: strings.TrimSpace(f.Get("name")), URL: strings.TrimSpace(f.Get("url"))}
-	kinds, roles, err := s.webhookForm(f, page)
+	page := webhooksPage{Name: strings.TrimSpace(f.Get("name")), URL: strings.TrimSpace(f.Get("url")),
+		Processor: f.Get("processor"), Purpose: f.Get("purpose")}
+	kinds, roles, err := s.webhookForm(r.Context(), f, page)
 	page.Kinds, page.Roles = choices(integrations.Kinds, kinds), choices(roleNames(), roles)
 	id := uuid.Must(uuid.NewV7()).String()
 	secret := integrations.NewSecret()
@@ -114,7 +130,8 @@ func (s *Handlers) createWebhook(w http.ResponseWriter, r *http.Request) {
 		sealed, err = s.deps.Secrets.Seal(r.Context(), integrations.SecretSubject(id), []byte(secret), integrations.SecretAD(id))
 		if err == nil {
 			err = s.deps.Webhooks.Create(r.Context(), integrations.Subscription{ID: id, Name: page.Name, URL: page.URL,
-				Kinds: kinds, StaffID: s.Actor(r).ID, Roles: roles, SecretSealed: sealed, CreatedBy: s.Actor(r).ID}, from)
+				Kinds: kinds, StaffID: s.Actor(r).ID, Roles: roles, SecretSealed: sealed, CreatedBy: s.Actor(r).ID,
+				ProcessorID: page.Processor, Purpose: page.Purpose}, from)
 		}
 	}
 	if web.IsFormError(err) {
@@ -157,8 +174,20 @@ func (s *Handlers) feedHead(ctx context.Context) (integrations.Position, error) 
 }
 
 // webhookForm checks the form: every problem, each on its field.
-func (s *Handlers) webhookForm(f url.Values, page webhooksPage) (kinds, roles []string, err error) {
+func (s *Handlers) webhookForm(ctx context.Context, f url.Values, page webhooksPage) (kinds, roles []string, err error) {
 	var problems []error
+	if page.Processor != "" || page.Purpose != "" {
+		processors, err := s.deps.Webhooks.Processors(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !slices.ContainsFunc(processors, func(p integrations.Processor) bool { return p.ID == page.Processor }) {
+			problems = append(problems, errWebhookProcessor)
+		}
+		if _, ok := integrations.PurposeOf(page.Purpose); !ok {
+			problems = append(problems, errWebhookPurpose)
+		}
+	}
 	if page.Name == "" || len(page.Name) > 200 {
 		problems = append(problems, errWebhookName)
 	}
@@ -178,10 +207,11 @@ func (s *Handlers) webhookForm(f url.Values, page webhooksPage) (kinds, roles []
 
 // webhookPage is one webhook and its latest deliveries.
 type webhookPage struct {
-	Hook        integrations.Subscription
-	CreatorName string
-	Deliveries  []integrations.Delivery
-	Done        string
+	Hook          integrations.Subscription
+	CreatorName   string
+	ProcessorName string // of the processor it is tied to, "" for none
+	Deliveries    []integrations.Delivery
+	Done          string
 }
 
 func (s *Handlers) showWebhook(w http.ResponseWriter, r *http.Request) {
@@ -201,6 +231,18 @@ func (s *Handlers) showWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := webhookPage{Hook: sub, CreatorName: names[sub.CreatedBy], Deliveries: deliveries}
+	if sub.ProcessorID != "" {
+		processors, err := s.deps.Webhooks.Processors(r.Context())
+		if err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+		for _, p := range processors {
+			if p.ID == sub.ProcessorID {
+				page.ProcessorName = p.Name
+			}
+		}
+	}
 	switch r.URL.Query().Get("done") {
 	case "resumed":
 		page.Done = "webhooks.done.resumed"

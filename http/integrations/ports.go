@@ -58,6 +58,8 @@ type WebhookStore interface {
 	Resume(ctx context.Context, id string) error
 	Delete(ctx context.Context, id string) error
 	Deliveries(ctx context.Context, id string, limit int) ([]integrations.Delivery, error)
+	// Processors are those a webhook may be tied to (agreement signed).
+	Processors(ctx context.Context) ([]integrations.Processor, error)
 }
 
 var _ WebhookStore = integrations.Webhooks{}

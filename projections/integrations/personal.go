@@ -65,3 +65,19 @@ func ProcessorBound(ctx context.Context, db DB, id string) (bool, error) {
 	}
 	return signed, nil
 }
+
+// Processor is a processor a webhook may be tied to: in the DPO's
+// register with its art. 28 agreement signed.
+type Processor struct {
+	ID   string
+	Name string
+}
+
+// Processors lists the processors a webhook may be tied to, by name.
+func (w Webhooks) Processors(ctx context.Context) ([]Processor, error) {
+	rows, err := w.db.Query(ctx, `SELECT id, name FROM dpo_processors_v2 WHERE agreement_signed IS NOT NULL ORDER BY name, id`)
+	if err != nil {
+		return nil, fmt.Errorf("integrations: processors: %w", err)
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[Processor])
+}

@@ -25,6 +25,7 @@ import (
 	"github.com/klient-crm/klient/domain/contact"
 	domaindpo "github.com/klient-crm/klient/domain/dpo"
 	klienthttp "github.com/klient-crm/klient/http"
+	integrationpages "github.com/klient-crm/klient/http/integrations"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/internal/apptest"
 	"github.com/klient-crm/klient/internal/webhooks"
@@ -343,6 +344,29 @@ func TestWebhookTestAndRedelivery(t *testing.T) {
 	wantStatus(t, admin.post("/admin/webhooks/"+newID()+"/test", url.Values{}), http.StatusNotFound)
 	if n, _ := received(); len(n) != 3 {
 		t.Errorf("refused attempts sent %d more requests", len(n)-3)
+	}
+
+	// The same through the API, with a token that has webhooks:write.
+	api := "/api/v1/webhooks/" + subs[0].ID
+	token := a.scopedToken(owner.ID, []access.Role{access.RoleAdmin}, access.ScopeWebhooksWrite)
+	client := a.as("")
+	rec := client.call(http.MethodPost, api+"/test", "", token...)
+	wantStatus(t, rec, http.StatusOK)
+	viaAPI := decode[integrationpages.WebhookDeliveryJSON](t, rec)
+	if viaAPI.Kind != "webhook.test" || viaAPI.Outcome != "delivered" || viaAPI.StatusCode != http.StatusOK || viaAPI.Manual != "test" {
+		t.Errorf("the API's test message: %+v", viaAPI)
+	}
+	rec = client.call(http.MethodPost, api+"/deliveries/"+entry.Data.ID+"/redeliver", "", token...)
+	wantStatus(t, rec, http.StatusOK)
+	again2 := decode[integrationpages.WebhookDeliveryJSON](t, rec)
+	if again2.EventID != entry.Data.ID || again2.Manual != "redelivery" || again2.Outcome != "delivered" {
+		t.Errorf("the API's redelivery: %+v", again2)
+	}
+	wantProblem(t, client.call(http.MethodPost, api+"/deliveries/"+newID()+"/redeliver", "", token...), http.StatusNotFound)
+	feedOnly := a.scopedToken(owner.ID, []access.Role{access.RoleAdmin}, access.ScopeFeedRead)
+	wantProblem(t, client.call(http.MethodPost, api+"/test", "", feedOnly...), http.StatusForbidden)
+	if n, _ := received(); len(n) != 5 {
+		t.Errorf("the receiver got %d requests in all, want 5 (two more through the API)", len(n))
 	}
 }
 

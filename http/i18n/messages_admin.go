@@ -58,6 +58,7 @@ var adminMessages = map[string]Message{
 	"scope.gdpr:read":               {SV: "Läsa integritetsuppgifter och begäranden", EN: "Read privacy records and requests"},
 	"scope.gdpr:write":              {SV: "Registrera samtycken, begäranden och radering", EN: "Record consents, requests and erasure"},
 	"scope.reports:read":            {SV: "Läsa rapporter", EN: "Read reports"},
+	"scope.webhooks:write":          {SV: "Testa webhooks och skicka händelser igen", EN: "Test webhooks and send entries again"},
 	"scope.feed:read":               {SV: "Följa händelseflödet", EN: "Follow the event feed"},
 	"tokens.empty":                  {SV: "Inga API-nycklar ännu.", EN: "No API tokens yet."},
 	"tokens.new":                    {SV: "Ny API-nyckel", EN: "New API token"},

@@ -8,10 +8,14 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 )
 
-// API is the integration feed. Every member may ask (self): what they get
-// is cut to the areas their roles read (areas), their matters and walls.
+// API is the integration feed — every member may ask (self): what they get
+// is cut to the areas their roles read (areas), their matters and walls —
+// and an administrator's test message and redelivery of a webhook, as its
+// page has them.
 func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodGet, "/api/v1/feed", access.SelfService, s.apiFeed)
+	s.Route(r, http.MethodPost, "/api/v1/webhooks/{id}/test", access.StaffManage, s.apiTestWebhook)
+	s.Route(r, http.MethodPost, "/api/v1/webhooks/{id}/deliveries/{event}/redeliver", access.StaffManage, s.apiRedeliver)
 }
 
 // Pages are the administrators' webhooks: the list with the form for a

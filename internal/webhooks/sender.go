@@ -338,7 +338,7 @@ func (s *Sender) sendByHand(ctx context.Context, sub integrations.Subscription, 
 		return integrations.Delivery{}, err
 	}
 	d, sent := s.deliver(ctx, sub, secret, e, personal)
-	d.Manual = manual
+	d.Manual, d.At = manual, time.Now()
 	if sent {
 		if err := s.recordAccess(ctx, sub, e); err != nil {
 			return d, err

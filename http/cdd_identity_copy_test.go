@@ -50,7 +50,7 @@ func (a *app) streamEvents(stream string) [][]byte {
 // accessDownloadsOf counts the access log's downloads of subject's data.
 func (a *app) accessDownloadsOf(subject string) (n int) {
 	a.t.Helper()
-	entries, err := web.AccessLogStore(a.pool).Search(context.Background(), accesslog.Filter{Subject: subject, Limit: 100})
+	entries, err := web.AccessLogStore(a.pool, a.keys).Search(context.Background(), accesslog.Filter{Subject: subject, Limit: 100})
 	must(a.t, err)
 	for _, e := range entries {
 		if e.Via == accesslog.ViaDownload {

@@ -100,7 +100,7 @@ type Config = web.Config
 // admin are the administrators' pages' deps, gathered from d.
 func (d Deps) admin() adminpages.Deps {
 	return adminpages.Deps{Access: d.Access, Templates: d.Templates, Letters: d.Letters,
-		PracticeAreas: d.Casework.Matters.PracticeAreas}
+		PracticeAreas: d.Casework.Matters.PracticeAreas, Webhooks: d.Integrations.Webhooks}
 }
 
 // server holds what every handler shares: the kit, and the collaborators

@@ -165,6 +165,21 @@ func (rt *Runtime) WaitFor(ctx context.Context, name string, pos eventstore.Posi
 	}
 }
 
+// Changed returns a channel closed at projector name's next change on this
+// instance (a batch applied, the lead taken or lost), and whether this
+// instance runs it now: a job that follows a read model (the webhook
+// sender follows the feed) waits on it instead of polling the read
+// model's tables. When another instance runs the projector nothing here
+// tells of its progress, and the job polls.
+func (rt *Runtime) Changed(name string) (<-chan struct{}, bool, error) {
+	r, err := rt.runner(name)
+	if err != nil {
+		return nil, false, err
+	}
+	_, leading, changed := r.state.current()
+	return changed, leading, nil
+}
+
 // reachedInTable reads the stored checkpoint: done when it is at or past
 // pos in the tables of p's version (an older version's checkpoint says
 // nothing about the new tables), an error when the projector has failed

@@ -67,7 +67,8 @@ func (a *app) runBackground(ctx context.Context) (wait func(), err error) {
 		return nil, err
 	}
 	start(func() { automatic.Run(ctx) })
-	hooks := webhooks.New(webhooks.Config{Pool: a.pool, Opener: a.keyring, Logger: a.log, AllowPrivate: a.cfg.WebhookAllowPrivate})
+	hooks := webhooks.New(webhooks.Config{Pool: a.pool, Opener: a.keyring, Progress: a.runtime, Logger: a.log,
+		AllowPrivate: a.cfg.WebhookAllowPrivate})
 	start(func() { hooks.Run(ctx) })
 	if sender, err := a.mailSender(); err != nil {
 		return nil, err

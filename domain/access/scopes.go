@@ -34,13 +34,15 @@ const (
 	ScopeCDDRead             Scope = "cdd:read"  // due-diligence records, the risk assessment, the AML officer's queue
 	ScopeCDDWrite            Scope = "cdd:write" // a record's parts, screening and decision; the assessment; list imports
 	ScopeFeedRead            Scope = "feed:read"
+	ScopeWebhooksWrite       Scope = "webhooks:write" // a webhook's test message and an entry sent again
 )
 
 // Scopes lists every scope, in the order the token form shows them.
 var Scopes = []Scope{ScopeContactsRead, ScopeContactsWrite, ScopeMattersRead, ScopeMattersWrite,
 	ScopeCommunicationsRead, ScopeCommunicationsWrite, ScopeTasksRead, ScopeTasksWrite,
 	ScopeDeadlinesRead, ScopeDeadlinesWrite, ScopeDocumentsRead, ScopeDocumentsWrite,
-	ScopeGDPRRead, ScopeGDPRWrite, ScopeReportsRead, ScopeCDDRead, ScopeCDDWrite, ScopeFeedRead}
+	ScopeGDPRRead, ScopeGDPRWrite, ScopeReportsRead, ScopeCDDRead, ScopeCDDWrite, ScopeFeedRead,
+	ScopeWebhooksWrite}
 
 // ParseScope accepts a scope's name.
 func ParseScope(s string) (Scope, error) {

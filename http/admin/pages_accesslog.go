@@ -39,6 +39,7 @@ type accessLogRow struct {
 	What      string // the action in words, and how when not on a page
 	Refused   string // the reason's catalogue key, when refused
 	Token     string // the name of the API token the request came with
+	Webhook   string // the name of the webhook an entry was sent by
 	Subjects  []accessLogSubject
 	More      int    // subjects beyond those shown
 	Purpose   string // as given; Klient's own purposes in words
@@ -179,6 +180,7 @@ func (s *Handlers) accessLogRows(r *http.Request, entries []accesslog.Entry) ([]
 			Purpose: purposeWords(lang, e.Purpose, e.PurposeErased), Full: e.CorrelationID, More: max(len(e.Subjects)-accessLogSubjectsShown, 0)}
 		row.Reference = e.CorrelationID[strings.LastIndex(e.CorrelationID, "-")+1:]
 		row.Token = tokens[e.TokenID]
+		row.Webhook = tokens[webhookKey+e.WebhookID]
 		if e.Refused != "" {
 			row.Refused = "accesslog.refused." + e.Refused
 		}
@@ -196,22 +198,34 @@ func (s *Handlers) accessLogRows(r *http.Request, entries []accesslog.Entry) ([]
 	return rows, web.ContactIDs(shown), nil
 }
 
-// tokenNames are the names of the API tokens entries were made with,
-// read only when an entry has one.
+// tokenNames are the names of the API tokens and webhooks (under
+// webhookKey) entries were made with, each read only when an entry has
+// one.
 func (s *Handlers) tokenNames(r *http.Request, entries []accesslog.Entry) (map[string]string, error) {
 	names := map[string]string{}
-	if !slices.ContainsFunc(entries, func(e accesslog.Entry) bool { return e.TokenID != "" }) {
-		return names, nil
+	if slices.ContainsFunc(entries, func(e accesslog.Entry) bool { return e.TokenID != "" }) {
+		tokens, err := s.Shared().Credentials.ListTokens(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range tokens {
+			names[t.ID] = t.Name
+		}
 	}
-	tokens, err := s.Shared().Credentials.ListTokens(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range tokens {
-		names[t.ID] = t.Name
+	if slices.ContainsFunc(entries, func(e accesslog.Entry) bool { return e.WebhookID != "" }) {
+		hooks, err := s.deps.Webhooks.List(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hooks {
+			names[webhookKey+h.ID] = h.Name
+		}
 	}
 	return names, nil
 }
+
+// webhookKey marks a webhook's ID among tokenNames' keys.
+const webhookKey = "webhook:"
 
 // purposeWords is the purpose a reader gave, as given; the purposes
 // Klient gives itself (an audit's) in words.

@@ -6,6 +6,7 @@ import (
 	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/projections/integrations"
 )
 
 // WorkflowTemplates is *workcmd.WorkflowTemplateHandler: the practice
@@ -26,6 +27,14 @@ type Deps struct {
 	// PracticeAreas lists the firm's practice areas, each of which may
 	// have a template ((*mattercmd.Matters).PracticeAreas).
 	PracticeAreas func() []string
+	// Webhooks name the webhooks the access log's deliveries were sent
+	// by (integrations.Webhooks).
+	Webhooks WebhookNames
+}
+
+// WebhookNames lists the webhooks, for their names.
+type WebhookNames interface {
+	List(ctx context.Context) ([]integrations.Subscription, error)
 }
 
 // Validate names every missing collaborator.
@@ -39,4 +48,5 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Templates), "Templates")
 	check(web.Present(d.Letters), "Letters")
 	check(web.Present(d.PracticeAreas), "Casework.Matters.PracticeAreas")
+	check(web.Present(d.Webhooks), "Integrations.Webhooks")
 }

@@ -155,6 +155,7 @@ var auditMessages = map[string]Message{
 	"audit.via.api":                       {SV: "via API:t", EN: "through the API"},
 	"audit.via.export":                    {SV: "som export", EN: "as an export"},
 	"audit.via.calendar":                  {SV: "i ett kalenderprogram", EN: "in a calendar program"},
+	"audit.via.webhook":                   {SV: "skickat till ett annat system", EN: "sent to another system"},
 	"audit.via.download":                  {SV: "som nedladdning", EN: "as a download"},
 
 	"audit.record.contact":           {SV: "Kontakt %s", EN: "Contact %s"},

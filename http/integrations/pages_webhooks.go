@@ -1,6 +1,8 @@
 package integrations
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -17,14 +19,20 @@ import (
 
 // webhooksPage is the list of webhooks and the form for a new one.
 type webhooksPage struct {
-	Webhooks []webhookRow
-	Kinds    []choice
-	Roles    []choice
-	Name     string
-	URL      string
-	Errors   web.FieldMessages
-	Summary  string
-	Done     string // catalogue key
+	Webhooks   []webhookRow
+	Kinds      []choice
+	Roles      []choice
+	Processors []integrations.Processor
+	Purposes   []integrations.Purpose
+	Name       string
+	URL        string
+	// Processor and Purpose tie the new webhook to a processor in the
+	// DPO's register and a purpose, for personal fields; "" for none.
+	Processor string
+	Purpose   string
+	Errors    web.FieldMessages
+	Summary   string
+	Done      string // catalogue key
 }
 
 // webhookRow is one subscription as the list shows it: never its secret.
@@ -61,6 +69,10 @@ var (
 	errWebhookURL   = domain.Invalid("url", "the address must be https, without a user name, and not private").WithCode("webhook.url")
 	errWebhookKinds = domain.Invalid("kinds", "choose at least one kind of event").WithCode("webhook.kinds")
 	errWebhookRoles = domain.Invalid("roles", "choose at least one role").WithCode("webhook.roles")
+	// A processor and a purpose go together: personal fields need both.
+	errWebhookProcessor = domain.Invalid("processor", "choose a processor from the register, with its agreement signed, for the purpose").
+				WithCode("webhook.processor")
+	errWebhookPurpose = domain.Invalid("purpose", "choose the purpose the processor has the personal fields for").WithCode("webhook.purpose")
 )
 
 func (s *Handlers) listWebhooks(w http.ResponseWriter, r *http.Request) {
@@ -78,6 +90,11 @@ func (s *Handlers) showWebhooks(w http.ResponseWriter, r *http.Request, status i
 		s.Fail(w, r, err)
 		return
 	}
+	if page.Processors, err = s.deps.Webhooks.Processors(r.Context()); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	page.Purposes = integrations.Purposes
 	names, err := s.StaffNames(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -98,17 +115,23 @@ func (s *Handlers) createWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	page := webhooksPage{Name: strings.TrimSpace(f.Get("name")), URL: strings.TrimSpace(f.Get("url"))}
-	kinds, roles, err := s.webhookForm(f, page)
+	page := webhooksPage{Name: strings.TrimSpace(f.Get("name")), URL: strings.TrimSpace(f.Get("url")),
+		Processor: f.Get("processor"), Purpose: f.Get("purpose")}
+	kinds, roles, err := s.webhookForm(r.Context(), f, page)
 	page.Kinds, page.Roles = choices(integrations.Kinds, kinds), choices(roleNames(), roles)
 	id := uuid.Must(uuid.NewV7()).String()
 	secret := integrations.NewSecret()
+	var from integrations.Position
+	if err == nil {
+		from, err = s.feedHead(r.Context())
+	}
 	if err == nil {
 		var sealed []byte
 		sealed, err = s.deps.Secrets.Seal(r.Context(), integrations.SecretSubject(id), []byte(secret), integrations.SecretAD(id))
 		if err == nil {
 			err = s.deps.Webhooks.Create(r.Context(), integrations.Subscription{ID: id, Name: page.Name, URL: page.URL,
-				Kinds: kinds, StaffID: s.Actor(r).ID, Roles: roles, SecretSealed: sealed, CreatedBy: s.Actor(r).ID})
+				Kinds: kinds, StaffID: s.Actor(r).ID, Roles: roles, SecretSealed: sealed, CreatedBy: s.Actor(r).ID,
+				ProcessorID: page.Processor, Purpose: page.Purpose}, from)
 		}
 	}
 	if web.IsFormError(err) {
@@ -125,9 +148,46 @@ func (s *Handlers) createWebhook(w http.ResponseWriter, r *http.Request) {
 		Lead: "webhooks.secret.lead", Secret: secret, Back: "/admin/webhooks/" + id})
 }
 
+// errFeedBehind refuses a new webhook while the feed has not applied the
+// log (a rebuild, a restart): it would start where the feed happens to be
+// and be sent the past. Nothing is written; asked again, it is made.
+var errFeedBehind = domain.Internal(errors.Join(web.ErrUnavailable,
+	errors.New("the integration feed has not caught up with the log"))).WithCode("webhook.feed_behind")
+
+// feedHead is where a new webhook starts: the log's head as it stands
+// now, once the feed has applied it (waiting at most the read-your-writes
+// bound), else errFeedBehind.
+func (s *Handlers) feedHead(ctx context.Context) (integrations.Position, error) {
+	head, err := s.deps.Log.Head(ctx)
+	if err != nil {
+		return integrations.Position{}, err
+	}
+	wait, cancel := context.WithTimeout(ctx, s.Config().ReadYourWrites)
+	defer cancel()
+	if err := s.Shared().Projections.WaitFor(wait, integrations.Name, head); err != nil {
+		if ctx.Err() != nil {
+			return integrations.Position{}, ctx.Err()
+		}
+		return integrations.Position{}, errors.Join(errFeedBehind, err)
+	}
+	return integrations.PositionOf(head), nil
+}
+
 // webhookForm checks the form: every problem, each on its field.
-func (s *Handlers) webhookForm(f url.Values, page webhooksPage) (kinds, roles []string, err error) {
+func (s *Handlers) webhookForm(ctx context.Context, f url.Values, page webhooksPage) (kinds, roles []string, err error) {
 	var problems []error
+	if page.Processor != "" || page.Purpose != "" {
+		processors, err := s.deps.Webhooks.Processors(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !slices.ContainsFunc(processors, func(p integrations.Processor) bool { return p.ID == page.Processor }) {
+			problems = append(problems, errWebhookProcessor)
+		}
+		if _, ok := integrations.PurposeOf(page.Purpose); !ok {
+			problems = append(problems, errWebhookPurpose)
+		}
+	}
 	if page.Name == "" || len(page.Name) > 200 {
 		problems = append(problems, errWebhookName)
 	}
@@ -147,10 +207,11 @@ func (s *Handlers) webhookForm(f url.Values, page webhooksPage) (kinds, roles []
 
 // webhookPage is one webhook and its latest deliveries.
 type webhookPage struct {
-	Hook        integrations.Subscription
-	CreatorName string
-	Deliveries  []integrations.Delivery
-	Done        string
+	Hook          integrations.Subscription
+	CreatorName   string
+	ProcessorName string // of the processor it is tied to, "" for none
+	Deliveries    []integrations.Delivery
+	Done          string
 }
 
 func (s *Handlers) showWebhook(w http.ResponseWriter, r *http.Request) {
@@ -170,8 +231,25 @@ func (s *Handlers) showWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := webhookPage{Hook: sub, CreatorName: names[sub.CreatedBy], Deliveries: deliveries}
-	if r.URL.Query().Get("done") == "resumed" {
+	if sub.ProcessorID != "" {
+		processors, err := s.deps.Webhooks.Processors(r.Context())
+		if err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+		for _, p := range processors {
+			if p.ID == sub.ProcessorID {
+				page.ProcessorName = p.Name
+			}
+		}
+	}
+	switch r.URL.Query().Get("done") {
+	case "resumed":
 		page.Done = "webhooks.done.resumed"
+	case "tested":
+		page.Done = "webhooks.done.tested"
+	case "redelivered":
+		page.Done = "webhooks.done.redelivered"
 	}
 	s.RenderPage(w, r, http.StatusOK, "webhook", page)
 }
@@ -187,6 +265,28 @@ func (s *Handlers) resumeWebhook(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/webhooks/"+id+"?done=resumed", http.StatusSeeOther)
 }
 
+// testWebhook sends the webhook a test message now; its outcome is the
+// delivery log's newest line, which the page it lands on shows.
+func (s *Handlers) testWebhook(w http.ResponseWriter, r *http.Request) {
+	id := chi.URLParam(r, "id")
+	if _, err := s.deps.Deliver.Test(r.Context(), id); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/webhooks/"+id+"?done=tested", http.StatusSeeOther)
+}
+
+// redeliverWebhook sends an entry the webhook was sent before again now,
+// under its webhook-id; the outcome is the delivery log's newest line.
+func (s *Handlers) redeliverWebhook(w http.ResponseWriter, r *http.Request) {
+	id := chi.URLParam(r, "id")
+	if _, err := s.deps.Deliver.Redeliver(r.Context(), id, chi.URLParam(r, "event")); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/webhooks/"+id+"?done=redelivered", http.StatusSeeOther)
+}
+
 // askDeleteWebhook names the webhook; an unknown one is left to the
 // deletion to refuse.
 func (s *Handlers) askDeleteWebhook(r *http.Request) (*web.Confirmation, error) {
@@ -199,9 +299,19 @@ func (s *Handlers) askDeleteWebhook(r *http.Request) (*web.Confirmation, error) 
 		Back: "/admin/webhooks/" + sub.ID}, nil
 }
 
-// deleteWebhook ends a webhook and its delivery log.
+// deleteWebhook ends a webhook and its delivery log, and destroys its
+// signing key first: a deletion that fails half-way leaves a webhook that
+// can no longer sign (deleting it again finishes), never a key with no
+// webhook that a backup of the key store would keep.
 func (s *Handlers) deleteWebhook(w http.ResponseWriter, r *http.Request) {
-	if err := s.deps.Webhooks.Delete(r.Context(), chi.URLParam(r, "id")); err != nil {
+	sub, err := s.deps.Webhooks.Get(r.Context(), chi.URLParam(r, "id"))
+	if err == nil {
+		err = s.deps.Keys.ShredKey(r.Context(), integrations.SecretSubject(sub.ID))
+	}
+	if err == nil {
+		err = s.deps.Webhooks.Delete(r.Context(), sub.ID)
+	}
+	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}

@@ -3,6 +3,9 @@ package integrations
 import (
 	"context"
 
+	"github.com/klient-crm/klient/commands/journal"
+	"github.com/klient-crm/klient/eventstore"
+
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/integrations"
 )
@@ -17,20 +20,46 @@ type Deps struct {
 	Webhooks WebhookStore
 	// Secrets seals a new subscription's signing secret (*crypto.Keyring).
 	Secrets Sealer
+	// Keys destroys a deleted subscription's signing key, journalled as
+	// an erasure's are, so that no restore of the key store brings back a
+	// secret that signs for a webhook that is gone
+	// (erasure.Jobs.KeyShredder).
+	Keys journal.KeyShredder
+	// Deliver sends a test message or an entry again now, from the
+	// webhook's page (*webhooks.Sender).
+	Deliver Deliverer
+	// Log says where the log ends: a new webhook starts there once the
+	// feed has applied it (*projections.Runtime).
+	Log LogHead
 	// AllowPrivate accepts webhook addresses over plain HTTP and on
 	// private or loopback addresses (KLIENT_WEBHOOK_ALLOW_PRIVATE:
 	// development and tests only).
 	AllowPrivate bool
 }
 
+// Deliverer sends by hand: a test message, or an entry the webhook was
+// sent before, again; each recorded in the delivery log, marked.
+type Deliverer interface {
+	Test(ctx context.Context, id string) (integrations.Delivery, error)
+	Redeliver(ctx context.Context, id, eventID string) (integrations.Delivery, error)
+}
+
+// LogHead is the position of the log's last committed event, even one
+// the store does not show its readers yet.
+type LogHead interface {
+	Head(ctx context.Context) (eventstore.Position, error)
+}
+
 // WebhookStore keeps the subscriptions (integrations.Webhooks).
 type WebhookStore interface {
-	Create(ctx context.Context, s integrations.Subscription) error
+	Create(ctx context.Context, s integrations.Subscription, from integrations.Position) error
 	List(ctx context.Context) ([]integrations.Subscription, error)
 	Get(ctx context.Context, id string) (integrations.Subscription, error)
 	Resume(ctx context.Context, id string) error
 	Delete(ctx context.Context, id string) error
 	Deliveries(ctx context.Context, id string, limit int) ([]integrations.Delivery, error)
+	// Processors are those a webhook may be tied to (agreement signed).
+	Processors(ctx context.Context) ([]integrations.Processor, error)
 }
 
 var _ WebhookStore = integrations.Webhooks{}
@@ -52,4 +81,7 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Feed), "Integrations.Feed")
 	check(web.Present(d.Webhooks), "Integrations.Webhooks")
 	check(web.Present(d.Secrets), "Integrations.Secrets")
+	check(web.Present(d.Keys), "Integrations.Keys")
+	check(web.Present(d.Log), "Integrations.Log")
+	check(web.Present(d.Deliver), "Integrations.Deliver")
 }

@@ -464,7 +464,9 @@ var APIScopes = map[string]access.Scope{
 	"POST /api/v1/access-reviews/{id}/decisions":  access.ScopeGDPRWrite,
 	"POST /api/v1/access-reviews/{id}/completion": access.ScopeGDPRWrite,
 	// The integration feed: what happened, by ID, to what the member may see.
-	"GET /api/v1/feed": access.ScopeFeedRead,
+	"GET /api/v1/feed":                                        access.ScopeFeedRead,
+	"POST /api/v1/webhooks/{id}/test":                         access.ScopeWebhooksWrite,
+	"POST /api/v1/webhooks/{id}/deliveries/{event}/redeliver": access.ScopeWebhooksWrite,
 	// Customer due diligence (issue 17).
 	"GET /api/v1/matters/{id}/due-diligence":                access.ScopeCDDRead,
 	"POST /api/v1/matters/{id}/due-diligence":               access.ScopeCDDWrite,

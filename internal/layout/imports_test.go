@@ -90,7 +90,7 @@ var rooms = map[string][]string{
 	// app's parts, for `klient serve` and the web edge's tests alike. It
 	// imports what cmd/klient's wiring of the web edge did (never cmd).
 	"internal/webapp": {"commands/*", "crypto", "crypto/credentials", "domain/*", "eventstore", "http", "http/*",
-		"internal/backup", "internal/contactimport", "internal/erasure", "internal/mailin", "projections", "projections/*"},
+		"internal/backup", "internal/contactimport", "internal/erasure", "internal/mailin", "internal/webhooks", "projections", "projections/*"},
 	// The mail sender: works the outbox (projections/outbox), opening each
 	// request from the log with the codec it is handed.
 	"internal/mailer": {"domain/*", "eventstore", "projections/outbox"},
@@ -104,7 +104,7 @@ var rooms = map[string][]string{
 	// The webhook sender: works the subscriptions and reads the feed
 	// (projections/integrations) through each member's need-to-know
 	// (staff, contacts' merges).
-	"internal/webhooks": {"domain", "domain/*", "projections/integrations", "projections/staff", "projections/contacts"},
+	"internal/webhooks": {"domain", "domain/*", "projections/integrations", "projections/staff", "projections/contacts", "projections/accesslog"},
 	// The log scrubber describes errors by the domain's one rule.
 	"internal/logscrub": {"domain"},
 	"cmd/klient":        {"*"},

@@ -28,6 +28,7 @@ import (
 	"github.com/klient-crm/klient/internal/backup"
 	"github.com/klient-crm/klient/internal/contactimport"
 	"github.com/klient-crm/klient/internal/erasure"
+	"github.com/klient-crm/klient/internal/webhooks"
 	"github.com/klient-crm/klient/projections/audit/history"
 	cddmodel "github.com/klient-crm/klient/projections/cdd"
 	"github.com/klient-crm/klient/projections/conflicts"
@@ -364,8 +365,10 @@ func (b assembly) audit() (auditpages.Deps, error) {
 
 // integrations are the integration feed over its read model.
 func (b assembly) integrations() integrationpages.Deps {
-	return integrationpages.Deps{Feed: integrations.NewFeed(b.Pool), Webhooks: integrations.NewWebhooks(b.Pool),
-		Secrets: b.Keys, AllowPrivate: b.Options.WebhookAllowPrivate}
+	sender := webhooks.New(webhooks.Config{Pool: b.Pool, Opener: b.Keys, Logger: b.Logger,
+		AllowPrivate: b.Options.WebhookAllowPrivate})
+	return integrationpages.Deps{Feed: integrations.NewFeed(b.Pool), Webhooks: integrations.NewWebhooks(b.Pool), Deliver: sender,
+		Secrets: b.Keys, Keys: b.erasures().KeyShredder(), Log: b.Runtime, AllowPrivate: b.Options.WebhookAllowPrivate}
 }
 
 // reports are the dashboards: counts over the read models in the main

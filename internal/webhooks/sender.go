@@ -40,14 +40,18 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"strconv"
+	"sync/atomic"
 	"syscall"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/integrations"
 	"github.com/klient-crm/klient/projections/staff"
@@ -58,6 +62,14 @@ type Opener interface {
 	Open(ctx context.Context, subject string, ciphertext, associatedData []byte) ([]byte, error)
 }
 
+// Progress is a projector's progress on this instance
+// (*projections.Runtime).
+type Progress interface {
+	// Changed returns a channel closed at the projector's next change
+	// here, and whether this instance runs it.
+	Changed(name string) (<-chan struct{}, bool, error)
+}
+
 // Config is a sender's.
 type Config struct {
 	Pool   *pgxpool.Pool
@@ -66,11 +78,18 @@ type Config struct {
 	// AllowPrivate lets webhooks reach private and loopback addresses
 	// over plain HTTP (KLIENT_WEBHOOK_ALLOW_PRIVATE: development, tests).
 	AllowPrivate bool
-	Poll         time.Duration // how often an idle sender looks for work; 1 s
-	Lease        time.Duration // how long a claim holds; 2 min
-	Timeout      time.Duration // one POST's; 10 s
-	PauseAfter   int           // failures in a row that pause a subscription; 10
-	Batch        int           // entries read per round; 50
+	// Progress tells of the feed's projector's progress on this instance
+	// (*projections.Runtime): a sender waits on it instead of polling.
+	Progress Progress
+	Poll     time.Duration // how often a sender polls where the feed's projector runs elsewhere; 1 s
+	// Idle is the longest a sender that follows the feed's progress
+	// waits without a change: what else makes work (an administrator's
+	// resume on another instance) is found by then; 10 s.
+	Idle       time.Duration
+	Lease      time.Duration // how long a claim holds; 2 min
+	Timeout    time.Duration // one POST's; 10 s
+	PauseAfter int           // failures in a row that pause a subscription; 10
+	Batch      int           // entries read per round; 50
 	// Backoff is the wait before the next attempt after n failures in a
 	// row: 30 s doubling, at most an hour.
 	Backoff func(n int) time.Duration
@@ -87,6 +106,9 @@ type Sender struct {
 func New(cfg Config) *Sender {
 	if cfg.Poll <= 0 {
 		cfg.Poll = time.Second
+	}
+	if cfg.Idle <= 0 {
+		cfg.Idle = 10 * time.Second
 	}
 	if cfg.Lease <= 0 {
 		cfg.Lease = 2 * time.Minute
@@ -134,9 +156,24 @@ func Backoff(n int) time.Duration {
 
 var errRefused = errors.New("webhooks: refused address")
 
-// Run delivers until ctx ends.
+// Run delivers until ctx ends. Between rounds it waits: for the feed's
+// progress where this instance runs the feed's projector (Progress), for
+// the next retry that falls due, or at most Idle; elsewhere it polls every
+// Poll. A round claims only a subscription the feed has something after,
+// so an idle sender runs one or two statements per wait, not a round's
+// eight every second (issue 18: 9 statements a second before, see
+// TestIdleSenderWaitsForTheFeed).
 func (s *Sender) Run(ctx context.Context) {
 	for ctx.Err() == nil {
+		var moved <-chan struct{}
+		leading := false
+		if s.cfg.Progress != nil {
+			// Taken before the round, so a batch applied during it wakes
+			// the wait that follows.
+			if ch, lead, err := s.cfg.Progress.Changed(integrations.Name); err == nil && lead {
+				moved, leading = ch, true
+			}
+		}
 		worked, err := s.Once(ctx)
 		if err != nil && ctx.Err() == nil {
 			s.cfg.Logger.Warn("webhook delivery round failed", "error", err)
@@ -144,10 +181,20 @@ func (s *Sender) Run(ctx context.Context) {
 		if worked {
 			continue
 		}
+		wait := s.cfg.Poll
+		if leading {
+			wait = s.cfg.Idle
+			if due, ok, err := s.hooks.NextDue(ctx); err == nil && ok {
+				wait = min(wait, max(time.Until(due), 10*time.Millisecond))
+			}
+		}
+		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
-		case <-time.After(s.cfg.Poll):
+		case <-moved:
+		case <-t.C:
 		}
+		t.Stop()
 	}
 }
 
@@ -186,9 +233,25 @@ func (s *Sender) work(ctx context.Context, sub integrations.Subscription) error 
 		_ = s.hooks.Release(context.WithoutCancel(ctx), sub.ID, next)
 		return err
 	}
+	purpose, err := s.purposeOf(ctx, sub)
+	if err != nil {
+		_ = s.hooks.Release(context.WithoutCancel(ctx), sub.ID, next)
+		return err
+	}
 	failures := sub.Failures // in a row: a delivery forgives them
 	for _, e := range entries {
-		d := s.deliver(ctx, sub, secret, e)
+		personal, err := s.personal(ctx, purpose, e)
+		if err != nil {
+			_ = s.hooks.Release(context.WithoutCancel(ctx), sub.ID, next)
+			return err
+		}
+		d, sent := s.deliver(ctx, sub, secret, e, personal)
+		if sent {
+			if err := s.recordAccess(ctx, sub, e); err != nil {
+				_ = s.hooks.Release(context.WithoutCancel(ctx), sub.ID, next)
+				return err
+			}
+		}
 		if d.Outcome == "delivered" {
 			if err := s.hooks.Delivered(ctx, d, e.Position); err != nil {
 				return err
@@ -212,6 +275,131 @@ func (s *Sender) work(ctx context.Context, sub integrations.Subscription) error 
 		next = time.Now() // more are waiting
 	}
 	return s.hooks.Release(ctx, sub.ID, next)
+}
+
+// ErrMemberInactive refuses a redelivery for a webhook whose member is no
+// longer active: it would send what nobody may see any more.
+var ErrMemberInactive = domain.Conflict("the staff member the webhook acts for is not active").
+	WithCode("webhook.member_inactive")
+
+// Test sends subscription id a test message now (kind webhook.test, a new
+// message ID, no IDs of anyone), signed as every delivery is, and records
+// the attempt in its delivery log marked as a test: the cursor, the
+// failures in a row and a pause stay as they are.
+func (s *Sender) Test(ctx context.Context, id string) (integrations.Delivery, error) {
+	sub, err := s.hooks.Get(ctx, id)
+	if err != nil {
+		return integrations.Delivery{}, err
+	}
+	e := integrations.Entry{EventID: uuid.Must(uuid.NewV7()).String(), Kind: integrations.KindTest,
+		OccurredAt: time.Now(), ContactIDs: []string{}, Data: json.RawMessage(`{}`)}
+	return s.sendByHand(ctx, sub, e, integrations.ManualTest)
+}
+
+// Redeliver sends subscription id an entry it was sent before (its
+// delivery log has an attempt) again now, under the same webhook-id, as
+// the feed has it now through the member's need-to-know: an entry erased
+// since or past a wall raised since is ErrNoSuchEntry, as one never sent.
+// Recorded as a redelivery; the cursor and the schedule stay.
+func (s *Sender) Redeliver(ctx context.Context, id, eventID string) (integrations.Delivery, error) {
+	sub, err := s.hooks.Get(ctx, id)
+	if err != nil {
+		return integrations.Delivery{}, err
+	}
+	if tried, err := s.hooks.Attempted(ctx, sub.ID, eventID); err != nil || !tried {
+		return integrations.Delivery{}, errors.Join(err, integrations.ErrNoSuchEntry)
+	}
+	reader, active, err := s.readerFor(ctx, sub)
+	if err != nil {
+		return integrations.Delivery{}, err
+	}
+	if !active {
+		return integrations.Delivery{}, ErrMemberInactive
+	}
+	e, err := integrations.ReadOne(ctx, s.cfg.Pool, reader, eventID)
+	if err != nil {
+		return integrations.Delivery{}, err
+	}
+	return s.sendByHand(ctx, sub, e, integrations.ManualRedelivery)
+}
+
+// sendByHand posts e to sub for an administrator and records it.
+func (s *Sender) sendByHand(ctx context.Context, sub integrations.Subscription, e integrations.Entry, manual string) (integrations.Delivery, error) {
+	secret, err := s.secret(ctx, sub)
+	if err != nil {
+		return integrations.Delivery{}, err
+	}
+	purpose, err := s.purposeOf(ctx, sub)
+	if err != nil {
+		return integrations.Delivery{}, err
+	}
+	personal, err := s.personal(ctx, purpose, e)
+	if err != nil {
+		return integrations.Delivery{}, err
+	}
+	d, sent := s.deliver(ctx, sub, secret, e, personal)
+	d.Manual, d.At = manual, time.Now()
+	if sent {
+		if err := s.recordAccess(ctx, sub, e); err != nil {
+			return d, err
+		}
+	}
+	return d, s.hooks.RecordManual(ctx, d)
+}
+
+// purposeOf is the purpose whose personal fields sub's entries carry:
+// none unless the administrator tied it to a purpose and a processor that
+// is in the DPO's register with its agreement signed, asked now.
+func (s *Sender) purposeOf(ctx context.Context, sub integrations.Subscription) (integrations.Purpose, error) {
+	p, ok := integrations.PurposeOf(sub.Purpose)
+	if !ok {
+		return integrations.Purpose{}, nil
+	}
+	bound, err := integrations.ProcessorBound(ctx, s.cfg.Pool, sub.ProcessorID)
+	if err != nil || !bound {
+		return integrations.Purpose{}, err
+	}
+	return p, nil
+}
+
+// personal are the fields purpose allows of each person e names, read
+// from the contacts read model as they are now: nothing of a person who
+// is restricted (art. 18), erased, merged away or under protected
+// identity — their entry goes with IDs alone — nor of an organisation.
+func (s *Sender) personal(ctx context.Context, purpose integrations.Purpose, e integrations.Entry) (map[string]integrations.PersonalFields, error) {
+	if len(purpose.Fields) == 0 || e.Kind == integrations.KindContactErased {
+		return nil, nil
+	}
+	out := map[string]integrations.PersonalFields{}
+	for _, id := range e.ContactIDs {
+		c, err := contacts.Get(ctx, s.cfg.Pool, id)
+		var refused *domain.Error
+		if errors.As(err, &refused) && refused.Kind != domain.KindInternal {
+			continue // restricted, erased, merged or unknown: not theirs to have
+		}
+		if err != nil {
+			return nil, err
+		}
+		if c.ProtectedIdentity || c.Kind != contacts.KindPerson {
+			continue
+		}
+		var f integrations.PersonalFields
+		for _, field := range purpose.Fields {
+			switch field {
+			case integrations.FieldName:
+				f.Name = c.DisplayName
+			case integrations.FieldEmail:
+				if len(c.Emails) > 0 {
+					f.Email = c.Emails[0].Address
+				}
+			}
+		}
+		out[id] = f
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
 }
 
 // readerFor is the subscription's member's need-to-know now, within the
@@ -280,19 +468,44 @@ type Entry struct {
 	MatterID   string          `json:"matter_id,omitempty"`
 	ContactIDs []string        `json:"contact_ids"`
 	Data       json.RawMessage `json:"data"`
+	// Personal are the personal fields of the people it names, by
+	// contact ID, for a webhook tied to a processor and a purpose
+	// (integrations.Purposes); absent otherwise.
+	Personal map[string]integrations.PersonalFields `json:"personal,omitempty"`
 }
 
-// deliver posts one entry and says how it went.
-func (s *Sender) deliver(ctx context.Context, sub integrations.Subscription, key []byte, e integrations.Entry) integrations.Delivery {
-	d := integrations.Delivery{SubscriptionID: sub.ID, EventID: e.EventID, Kind: e.Kind, Outcome: "failed"}
+// recordAccess writes the access log's line for an entry that left
+// Klient: the people it names were disclosed to the receiving system,
+// under the webhook's member and the webhook, as a token's reads are
+// under the token. Written once the request has gone, whatever the
+// answer: a receiver that answers 500 may well have kept the body.
+func (s *Sender) recordAccess(ctx context.Context, sub integrations.Subscription, e integrations.Entry) error {
+	if len(e.ContactIDs) == 0 {
+		return nil
+	}
+	// No purpose is given, so no key is needed to seal one.
+	return accesslog.Record(ctx, s.cfg.Pool, nil, accesslog.Entry{StaffID: sub.StaffID, Subjects: e.ContactIDs,
+		Route: "/webhooks/{id}", Action: integrations.ActionOf(e.Kind), CorrelationID: "msg_" + e.EventID,
+		Via: accesslog.ViaWebhook, WebhookID: sub.ID})
+}
+
+// deliver posts one entry and says how it went, and whether the request
+// was written to the receiver (then its people were disclosed).
+func (s *Sender) deliver(ctx context.Context, sub integrations.Subscription, key []byte, e integrations.Entry,
+	personal map[string]integrations.PersonalFields) (d integrations.Delivery, sent bool) {
+	d = integrations.Delivery{SubscriptionID: sub.ID, EventID: e.EventID, Kind: e.Kind, Outcome: "failed"}
 	body, _ := json.Marshal(Payload{Type: e.Kind, Timestamp: e.OccurredAt.UTC(), Data: Entry{ID: e.EventID, Kind: e.Kind,
-		At: e.OccurredAt.UTC(), MatterID: e.MatterID, ContactIDs: e.ContactIDs, Data: e.Data}})
+		At: e.OccurredAt.UTC(), MatterID: e.MatterID, ContactIDs: e.ContactIDs, Data: e.Data, Personal: personal}})
 	msgID := "msg_" + e.EventID
 	start := time.Now()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, sub.URL, bytes.NewReader(body))
+	var wrote atomic.Bool
+	traced := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteRequest: func(w httptrace.WroteRequestInfo) {
+		wrote.Store(w.Err == nil)
+	}})
+	req, err := http.NewRequestWithContext(traced, http.MethodPost, sub.URL, bytes.NewReader(body))
 	if err != nil {
 		d.Error = "bad_url"
-		return d
+		return d, false
 	}
 	ts := strconv.FormatInt(start.Unix(), 10)
 	req.Header.Set("Content-Type", "application/json")
@@ -304,7 +517,7 @@ func (s *Sender) deliver(ctx context.Context, sub integrations.Subscription, key
 	d.Duration = time.Since(start)
 	if err != nil {
 		d.Error = failure(err)
-		return d
+		return d, wrote.Load()
 	}
 	// The answer's words are not kept, but read (a little of them) so
 	// that the connection serves the next entry.
@@ -319,7 +532,7 @@ func (s *Sender) deliver(ctx context.Context, sub integrations.Subscription, key
 	default:
 		d.Error = "http_" + strconv.Itoa(resp.StatusCode)
 	}
-	return d
+	return d, true
 }
 
 // failure is a code for a POST that got no answer.

@@ -24,11 +24,13 @@ import (
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/internal/apptest"
 	"github.com/klient-crm/klient/internal/webhooks"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/integrations"
 )
 
 // received is one request a receiver got.
 type received struct {
+	Path    string            `json:"-"`
 	Secret  string            `json:"secret"`
 	Headers map[string]string `json:"headers"`
 	Body    string            `json:"body"`
@@ -49,7 +51,7 @@ func newReceiver(t *testing.T, statuses ...int) *receiver {
 		body, _ := io.ReadAll(r.Body)
 		rc.mu.Lock()
 		defer rc.mu.Unlock()
-		rc.got = append(rc.got, received{Headers: map[string]string{"webhook-id": r.Header.Get("webhook-id"),
+		rc.got = append(rc.got, received{Path: r.URL.Path, Headers: map[string]string{"webhook-id": r.Header.Get("webhook-id"),
 			"webhook-timestamp": r.Header.Get("webhook-timestamp"), "webhook-signature": r.Header.Get("webhook-signature")},
 			Body: string(body)})
 		status := http.StatusOK
@@ -99,7 +101,10 @@ func (w *world) subscribe(url string, kinds ...string) (integrations.Subscriptio
 	apptest.Must(w.t, err)
 	sub := integrations.Subscription{ID: id, Name: "Fakturasystemet", URL: url, Kinds: kinds, StaffID: w.lawyer,
 		Roles: []string{"lawyer"}, SecretSealed: sealed, CreatedBy: w.lawyer}
-	apptest.Must(w.t, integrations.NewWebhooks(w.app.Pool).Create(ctx, sub))
+	head, err := w.app.Runtime.Head(ctx)
+	apptest.Must(w.t, err)
+	apptest.Settle(w.t, w.app.Runtime, head)
+	apptest.Must(w.t, integrations.NewWebhooks(w.app.Pool).Create(ctx, sub, integrations.PositionOf(head)))
 	return sub, secret
 }
 
@@ -405,5 +410,33 @@ func TestWebhookBacksOffFromItsFailuresInARow(t *testing.T) {
 	if !worked || len(rc.requests()) != 2 || len(asked) != 1 || asked[0] != 1 {
 		t.Errorf("worked %v, %d requests, backoff asked for %v; want one round of 2 requests backing off after 1 failure",
 			worked, len(rc.requests()), asked)
+	}
+}
+
+// TestWebhookDeliveryIsInTheAccessLog (issue 18): each entry a webhook
+// sends is a line of the access log, as a token's reads are: under the
+// webhook's member, via webhook, naming the webhook and the people whose
+// IDs the payload carried — the failed attempt too (the receiver got the
+// body), so the person's own access report lists every disclosure.
+func TestWebhookDeliveryIsInTheAccessLog(t *testing.T) {
+	w := newWorld(t)
+	rc := newReceiver(t, http.StatusInternalServerError)
+	sub, _ := w.subscribe(rc.srv.URL, integrations.KindContactRegistered)
+	person := w.person("Olga", "Olofsson")
+	drain(t, w.sender(true), 4)
+	if n := len(rc.requests()); n != 2 {
+		t.Fatalf("the receiver got %d requests, want 2 (refused, then taken)", n)
+	}
+	lines, err := accesslog.ForSubject(context.Background(), w.app.Pool, nil, person)
+	apptest.Must(t, err)
+	var got []string
+	for _, l := range lines {
+		if l.Via == accesslog.ViaWebhook {
+			got = append(got, strings.Join([]string{l.StaffID, l.WebhookID, string(l.Action), strings.Join(l.Subjects, ",")}, " "))
+		}
+	}
+	want := strings.Join([]string{w.lawyer, sub.ID, "contact.view", person}, " ")
+	if len(got) != 2 || got[0] != want || got[1] != want {
+		t.Errorf("access log lines via webhook %q, want two of %q", got, want)
 	}
 }

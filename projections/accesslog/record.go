@@ -36,9 +36,10 @@ const (
 	ViaExport   Via = "export"   // a file export (CSV, a subject access package)
 	ViaCalendar Via = "calendar" // a calendar feed
 	ViaDownload Via = "download" // a document download
+	ViaWebhook  Via = "webhook"  // an integration feed entry sent to another system
 )
 
-var vias = []Via{ViaPage, ViaAPI, ViaExport, ViaCalendar, ViaDownload}
+var vias = []Via{ViaPage, ViaAPI, ViaExport, ViaCalendar, ViaDownload, ViaWebhook}
 
 // MaxPurposeLength bounds the free-text purpose, in characters.
 const MaxPurposeLength = 500
@@ -68,6 +69,9 @@ type Entry struct {
 	// TokenID is the API token the request came with ("" for none): an
 	// integration's reads are listed under its token's name.
 	TokenID string
+	// WebhookID is the webhook an entry was sent by (ViaWebhook): the
+	// log names the receiving system, not only the member it acts for.
+	WebhookID string
 }
 
 func (e Entry) validate() error {
@@ -138,9 +142,9 @@ func Record(ctx context.Context, db DB, keys Keys, e Entry) error {
 	subjects := unique(e.Subjects)
 	err := pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
 		var id int64
-		err := tx.QueryRow(ctx, `INSERT INTO access_log (at, staff_id, subjects, route, action, correlation_id, via, refused, token_id)
-			VALUES (coalesce($1::timestamptz, now()), $2, $3, $4, $5, $6, $7, $8, nullif($9, '')) RETURNING id`,
-			at, e.StaffID, subjects, e.Route, string(e.Action), e.CorrelationID, string(e.Via), e.Refused, e.TokenID).Scan(&id)
+		err := tx.QueryRow(ctx, `INSERT INTO access_log (at, staff_id, subjects, route, action, correlation_id, via, refused, token_id, webhook_id)
+			VALUES (coalesce($1::timestamptz, now()), $2, $3, $4, $5, $6, $7, $8, nullif($9, ''), nullif($10, '')) RETURNING id`,
+			at, e.StaffID, subjects, e.Route, string(e.Action), e.CorrelationID, string(e.Via), e.Refused, e.TokenID, e.WebhookID).Scan(&id)
 		if err != nil || purpose == "" {
 			return err
 		}

@@ -87,7 +87,7 @@ func TestNoPersonalDataColumns(t *testing.T) {
 		_ = rows.Scan(&c)
 		cols = append(cols, c)
 	}
-	want := []string{"id", "at", "staff_id", "subjects", "route", "action", "purpose", "correlation_id", "via", "refused", "token_id"} // refused: a reason from a closed set; token_id: an ID, the token's name stays in credentials
+	want := []string{"id", "at", "staff_id", "subjects", "route", "action", "purpose", "correlation_id", "via", "refused", "token_id", "webhook_id"} // refused: a reason from a closed set; token_id, webhook_id: IDs, the names stay in credentials and webhook_subscriptions
 	if !slices.Equal(cols, want) {
 		t.Fatalf("access_log columns %v; want exactly %v", cols, want)
 	}

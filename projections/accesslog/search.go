@@ -39,7 +39,7 @@ type Filter struct {
 
 // columns are an entry's, with its sealed purposes (owner and sealed
 // text, in owner order) beside the one older entries kept in the clear.
-const columns = `id, at, staff_id, subjects, route, action, coalesce(purpose, ''), correlation_id, via, refused, coalesce(token_id, ''),
+const columns = `id, at, staff_id, subjects, route, action, coalesce(purpose, ''), correlation_id, via, refused, coalesce(token_id, ''), coalesce(webhook_id, ''),
 	ARRAY(SELECT owner FROM access_log_purposes p WHERE p.entry_id = access_log.id ORDER BY owner),
 	ARRAY(SELECT sealed FROM access_log_purposes p WHERE p.entry_id = access_log.id ORDER BY owner)`
 
@@ -115,7 +115,7 @@ func query(ctx context.Context, db DB, keys Keys, owner, sql string, args ...any
 		var owners []string
 		var texts [][]byte
 		if err := rows.Scan(&e.ID, &e.At, &e.StaffID, &e.Subjects, &e.Route, &action, &e.Purpose, &e.CorrelationID, &via,
-			&e.Refused, &e.TokenID, &owners, &texts); err != nil {
+			&e.Refused, &e.TokenID, &e.WebhookID, &owners, &texts); err != nil {
 			rows.Close()
 			return nil, domain.Internal(fmt.Errorf("accesslog: search: %w", err))
 		}

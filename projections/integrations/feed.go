@@ -11,6 +11,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
 )
 
@@ -30,6 +32,11 @@ var Horizon = []string{"matters", "contacts", "staff"}
 type Position struct {
 	Commit  int64 `json:"c"`
 	Prepare int64 `json:"p"`
+}
+
+// PositionOf is the log's position p as the feed's cursor.
+func PositionOf(p eventstore.Position) Position {
+	return Position{Commit: int64(p.Commit), Prepare: int64(p.Prepare)}
 }
 
 // Valid reports whether p could be a place in the log.
@@ -69,6 +76,31 @@ type Reader struct {
 // Read returns up to limit entries after the position, in log order, that
 // r may see, and none past the Horizon.
 func Read(ctx context.Context, db DB, r Reader, after Position, limit int) ([]Entry, error) {
+	return read(ctx, db, r, after, limit, "")
+}
+
+// ErrNoSuchEntry is an entry that is not in the feed for its reader: never
+// was, erased since, or past a wall.
+var ErrNoSuchEntry = domain.NotFound("there is no such entry in the feed").WithCode("webhook.entry_not_found")
+
+// ReadOne returns the entry of event id as r may see it now (a manual
+// redelivery sends what the feed says now, not what it said then), else
+// ErrNoSuchEntry.
+func ReadOne(ctx context.Context, db DB, r Reader, eventID string) (Entry, error) {
+	if !isUUID(eventID) {
+		return Entry{}, ErrNoSuchEntry
+	}
+	got, err := read(ctx, db, r, Position{Commit: -1, Prepare: -1}, 1, eventID)
+	if err != nil {
+		return Entry{}, err
+	}
+	if len(got) == 0 {
+		return Entry{}, ErrNoSuchEntry
+	}
+	return got[0], nil
+}
+
+func read(ctx context.Context, db DB, r Reader, after Position, limit int, eventID string) ([]Entry, error) {
 	if len(r.Areas) == 0 || limit < 1 {
 		return nil, nil
 	}
@@ -80,9 +112,18 @@ func Read(ctx context.Context, db DB, r Reader, after Position, limit int) ([]En
 		"(f.commit, f.prepare) > (" + arg(after.Commit) + "::bigint, " + arg(after.Prepare) + "::bigint)",
 		"(f.commit, f.prepare) <= (SELECT commit, prepare FROM projector_checkpoints WHERE name = ANY(" +
 			arg(Horizon) + "::text[]) ORDER BY commit, prepare LIMIT 1)",
-		"split_part(f.kind, '.', 1) = ANY(" + arg(r.Areas) + "::text[])",
+		// An erasure's notice goes to every reader past the walls and
+		// the areas (GDPR Art. 19: each recipient is told of an erasure):
+		// a reader walled off since, or one that got the person's ID in a
+		// party's or a log entry's entry without reading contacts, still
+		// holds a copy to delete. It is an ID of someone who no longer
+		// exists in Klient, with no other field.
+		"(f.kind = '" + KindContactErased + "' OR (split_part(f.kind, '.', 1) = ANY(" + arg(r.Areas) + "::text[]) AND " +
+			scope.Unwalled("f.contact_ids", arg) + "))",
 		scope.FiledUnder("f.matter_id", arg),
-		scope.Unwalled("f.contact_ids", arg),
+	}
+	if eventID != "" {
+		conds = append(conds, "f.event_id = "+arg(eventID)+"::uuid")
 	}
 	if len(r.Kinds) > 0 {
 		conds = append(conds, "f.kind = ANY("+arg(r.Kinds)+"::text[])")

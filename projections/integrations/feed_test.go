@@ -262,3 +262,40 @@ func TestErasureAppliesInItsTurnWithinABatch(t *testing.T) {
 		t.Errorf("the completion after the erasure names %v, want no one", done.ContactIDs)
 	}
 }
+
+// TestErasureIsToldPastAWall (issue 18's policy for a person walled off
+// later): a reader walled off from the person sees none of their entries,
+// but is told of their erasure as every recipient must be (GDPR Art. 19),
+// as is a reader whose roles read matters and not contacts, who had the
+// person's ID from the party's entry. The notice is the ID alone.
+func TestErasureIsToldPastAWall(t *testing.T) {
+	t.Parallel()
+	s := newStory(t)
+	walled := integrations.Reader{StaffID: s.lawyer, Areas: allAreas, WalledContacts: []string{s.person}}
+	for _, e := range s.read(t, walled) {
+		for _, id := range e.ContactIDs {
+			if id == s.person {
+				t.Fatalf("before the erasure the walled reader sees %s naming the person", e.Kind)
+			}
+		}
+	}
+	s.w.Write(gdpr.SubjectStreamName(s.person), gdpr.SubjectErased{SubjectID: s.person, RequestID: projtest.NewID(),
+		ApprovedBy: "dpo-1", ErasedAt: time.Now()})
+	s.caughtUp()
+	for name, r := range map[string]integrations.Reader{"walled": walled,
+		"matters only": {StaffID: s.lawyer, Areas: []string{"matter", "party"}}} {
+		got := s.read(t, r)
+		last := got[len(got)-1]
+		var data map[string]string
+		projtest.Must(t, json.Unmarshal(last.Data, &data))
+		if last.Kind != integrations.KindContactErased || len(last.ContactIDs) != 1 || last.ContactIDs[0] != s.person ||
+			last.MatterID != "" || len(data) != 1 || data["contact_id"] != s.person {
+			t.Errorf("%s reader: last entry %s %v %q %s, want the erasure's ID-only notice", name, last.Kind, last.ContactIDs,
+				last.MatterID, last.Data)
+		}
+	}
+	// A reader with no area at all reads no feed, the notice included.
+	if got := s.read(t, integrations.Reader{StaffID: s.lawyer}); len(got) != 0 {
+		t.Errorf("a reader without areas got %d entries", len(got))
+	}
+}

@@ -25,6 +25,18 @@ var areas = []struct {
 	{"deadline", access.DeadlineManage}, {"task", access.TaskManage}, {"communication", access.CommunicationLog},
 }
 
+// ActionOf is the action that reads an entry of kind: what a webhook's
+// delivery of it is recorded as in the access log.
+func ActionOf(kind string) access.Action {
+	area, _, _ := strings.Cut(kind, ".")
+	for _, a := range areas {
+		if a.area == area {
+			return a.action
+		}
+	}
+	return access.ContactView
+}
+
 // ReaderFor is the feed as a member reads it: the viewer's matters, the
 // walls before them (walled: the contacts walled off, with the survivors
 // of contacts merged away), the areas their roles open (can) and

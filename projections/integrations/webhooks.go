@@ -53,6 +53,11 @@ type Subscription struct {
 	NextAttemptAt time.Time
 	CreatedBy     string
 	CreatedAt     time.Time
+	// ProcessorID and Purpose tie the webhook to a processor in the DPO's
+	// register and a purpose (Purposes): its entries then carry the
+	// personal fields the purpose allows. Both "" by default.
+	ProcessorID string
+	Purpose     string
 }
 
 // Delivery is one attempt to deliver one entry.
@@ -65,7 +70,19 @@ type Delivery struct {
 	Error          string
 	Duration       time.Duration
 	At             time.Time
+	// Manual is an administrator's attempt: ManualTest or
+	// ManualRedelivery; "" for the sender's own.
+	Manual string
 }
+
+// The administrator's attempts (Delivery.Manual).
+const (
+	ManualTest       = "test"
+	ManualRedelivery = "redelivery"
+)
+
+// KindTest is the kind of a test message: no entry of the feed.
+const KindTest = "webhook.test"
 
 // SecretSubject is the key-ring subject that seals subscription id's
 // secret: the key ring wraps it with the master key, so neither the table
@@ -102,23 +119,25 @@ func NewWebhooks(db DB) Webhooks { return Webhooks{db: db} }
 var ErrNoSuchWebhook = domain.NotFound("there is no such webhook").WithCode("webhook.not_found")
 
 const subscriptionColumns = `id::text, name, url, kinds, staff_id, roles, secret_sealed, status, paused_reason,
-	after_commit, after_prepare, failures, next_attempt_at, created_by, created_at`
+	after_commit, after_prepare, failures, next_attempt_at, created_by, created_at, processor_id, purpose`
 
 func scanSubscription(row pgx.Row) (s Subscription, err error) {
 	err = row.Scan(&s.ID, &s.Name, &s.URL, &s.Kinds, &s.StaffID, &s.Roles, &s.SecretSealed, &s.Status, &s.PausedReason,
-		&s.After.Commit, &s.After.Prepare, &s.Failures, &s.NextAttemptAt, &s.CreatedBy, &s.CreatedAt)
+		&s.After.Commit, &s.After.Prepare, &s.Failures, &s.NextAttemptAt, &s.CreatedBy, &s.CreatedAt,
+		&s.ProcessorID, &s.Purpose)
 	return s, err
 }
 
-// Create adds a subscription that starts at the feed's head: it is sent
-// what happens from now on, never the past.
-func (w Webhooks) Create(ctx context.Context, s Subscription) error {
+// Create adds a subscription that starts after from: the log's position
+// the feed has applied when the subscription is made (the caller waits
+// for the feed to reach the log's head first), so it is sent what happens
+// from then on, never the past. Not the feed's last entry: while the feed
+// is rebuilt that is far behind, and the webhook would be sent the past.
+func (w Webhooks) Create(ctx context.Context, s Subscription, from Position) error {
 	_, err := w.db.Exec(ctx, `INSERT INTO webhook_subscriptions (id, name, url, kinds, staff_id, roles, secret_sealed,
-		after_commit, after_prepare, created_by)
-		SELECT $1, $2, $3, $4, $5, $6, $7, coalesce(h.commit, 0), coalesce(h.prepare, 0), $8
-		FROM (SELECT 1) one LEFT JOIN (SELECT commit, prepare FROM integration_feed_v1
-			ORDER BY commit DESC, prepare DESC LIMIT 1) h ON true`,
-		s.ID, s.Name, s.URL, s.Kinds, s.StaffID, s.Roles, s.SecretSealed, s.CreatedBy)
+		after_commit, after_prepare, created_by, processor_id, purpose) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		s.ID, s.Name, s.URL, s.Kinds, s.StaffID, s.Roles, s.SecretSealed, from.Commit, from.Prepare, s.CreatedBy,
+		s.ProcessorID, s.Purpose)
 	if err != nil {
 		return fmt.Errorf("integrations: create webhook: %w", err)
 	}
@@ -193,25 +212,32 @@ func (w Webhooks) set(ctx context.Context, id, set string, args ...any) error {
 // Deliveries returns a subscription's latest attempts, newest first.
 func (w Webhooks) Deliveries(ctx context.Context, id string, limit int) ([]Delivery, error) {
 	rows, err := w.db.Query(ctx, `SELECT subscription_id::text, event_id::text, kind, outcome, status_code, error,
-		duration_ms, at FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY id DESC LIMIT $2`, id, limit)
+		duration_ms, at, manual FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY id DESC LIMIT $2`, id, limit)
 	if err != nil {
 		return nil, fmt.Errorf("integrations: deliveries: %w", err)
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (d Delivery, err error) {
 		var ms int
-		err = r.Scan(&d.SubscriptionID, &d.EventID, &d.Kind, &d.Outcome, &d.StatusCode, &d.Error, &ms, &d.At)
+		err = r.Scan(&d.SubscriptionID, &d.EventID, &d.Kind, &d.Outcome, &d.StatusCode, &d.Error, &ms, &d.At, &d.Manual)
 		d.Duration = time.Duration(ms) * time.Millisecond
 		return d, err
 	})
 }
 
-// Claim takes one due active subscription for lease: no other sender
-// takes it until the lease runs out (a sender that died) or Release.
+// waitingSQL is a subscription (s) the feed has an entry after: one with
+// nothing new is not worth a round (its member, walls, the feed's reach
+// and a release: eight statements). Whether its member may see the entry
+// is the round's to decide, which then passes the cursor over it.
+const waitingSQL = `EXISTS (SELECT 1 FROM integration_feed_v1 f WHERE (f.commit, f.prepare) > (s.after_commit, s.after_prepare))`
+
+// Claim takes one due active subscription with something to send for
+// lease: no other sender takes it until the lease runs out (a sender that
+// died) or Release.
 func (w Webhooks) Claim(ctx context.Context, lease time.Duration) (Subscription, bool, error) {
 	s, err := scanSubscription(w.db.QueryRow(ctx, `UPDATE webhook_subscriptions s
 		SET claimed_until = now() + $1 * interval '1 millisecond'
-		FROM (SELECT id AS due_id FROM webhook_subscriptions WHERE status = 'active' AND next_attempt_at <= now()
-			AND (claimed_until IS NULL OR claimed_until < now())
+		FROM (SELECT id AS due_id FROM webhook_subscriptions s WHERE status = 'active' AND next_attempt_at <= now()
+			AND (claimed_until IS NULL OR claimed_until < now()) AND `+waitingSQL+`
 			ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED) due
 		WHERE s.id = due.due_id RETURNING `+subscriptionColumns, lease.Milliseconds()))
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -221,6 +247,22 @@ func (w Webhooks) Claim(ctx context.Context, lease time.Duration) (Subscription,
 		return Subscription{}, false, fmt.Errorf("integrations: claim webhook: %w", err)
 	}
 	return s, true, nil
+}
+
+// NextDue is when the next active subscription with something to send
+// falls due (a retry's backoff, a lease running out); false when none
+// waits.
+func (w Webhooks) NextDue(ctx context.Context) (time.Time, bool, error) {
+	var due *time.Time
+	err := w.db.QueryRow(ctx, `SELECT min(greatest(next_attempt_at, coalesce(claimed_until, next_attempt_at)))
+		FROM webhook_subscriptions s WHERE status = 'active' AND `+waitingSQL).Scan(&due)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("integrations: next webhook due: %w", err)
+	}
+	if due == nil {
+		return time.Time{}, false, nil
+	}
+	return *due, true, nil
 }
 
 // Passed moves the subscription's cursor to pos without a delivery: the
@@ -264,6 +306,32 @@ func (w Webhooks) Failed(ctx context.Context, d Delivery, next time.Time, pauseA
 		return false, fmt.Errorf("integrations: record delivery: %w", err)
 	}
 	return paused, nil
+}
+
+// Attempted reports whether the delivery log of subscription id has an
+// attempt of event eventID.
+func (w Webhooks) Attempted(ctx context.Context, id, eventID string) (bool, error) {
+	if !isUUID(id) || !isUUID(eventID) {
+		return false, nil
+	}
+	var found bool
+	err := w.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM webhook_deliveries WHERE subscription_id = $1 AND event_id = $2)`,
+		id, eventID).Scan(&found)
+	if err != nil {
+		return false, fmt.Errorf("integrations: find delivery: %w", err)
+	}
+	return found, nil
+}
+
+// RecordManual adds an administrator's attempt to the delivery log: the
+// cursor, the failures and the schedule stay as they are.
+func (w Webhooks) RecordManual(ctx context.Context, d Delivery) error {
+	_, err := w.db.Exec(ctx, `INSERT INTO webhook_deliveries (subscription_id, event_id, kind, outcome, status_code, error,
+		duration_ms, manual) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, append(recordArgs(d), d.Manual)...)
+	if err != nil {
+		return fmt.Errorf("integrations: record delivery: %w", err)
+	}
+	return nil
 }
 
 // Release gives the subscription back, due again at next.

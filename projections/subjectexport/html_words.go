@@ -24,7 +24,7 @@ var words = map[string]map[string]string{
 	"trigger": {"matter_closed": "ärendets avslutande", "last_activity": "senaste aktivitet", "created": "registreringen",
 		"transaction_date": "transaktionsdagen"},
 	"via": {"page": "webbsida", "api": "API", "export": "export", "calendar": "kalender", "download": "nedladdning",
-		"staff": "byrån", "link": "länk"},
+		"staff": "byrån", "link": "länk", "webhook": "skickat till ett annat system (webhook)"},
 	"action": {"contact.view": "öppnade dina kontaktuppgifter", "contact.search": "sökte bland kontakter",
 		"matter.view": "öppnade ett ärende", "communication.log": "läste kommunikationsloggen",
 		"document.download": "hämtade ett dokument", "gdpr.manage": "hanterade dataskyddsregistret",

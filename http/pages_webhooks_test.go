@@ -328,7 +328,7 @@ func TestWebhookTestAndRedelivery(t *testing.T) {
 			len(reqs), reqs[len(reqs)-1].Header.Get("webhook-id"), bodies[len(bodies)-1])
 	}
 	wantContains(t, admin.get(again.Header().Get("Location")).Body.String(), "Meddelandet är skickat igen", "skickad igen för hand")
-	lines, err := accesslog.ForSubject(ctx, a.pool, person)
+	lines, err := accesslog.ForSubject(ctx, a.pool, a.keys, person)
 	must(t, err)
 	sent := 0
 	for _, l := range lines {

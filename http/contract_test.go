@@ -363,6 +363,9 @@ func TestContractCheckerCatchesDrift(t *testing.T) {
 		{"an accepted request with a field the document lacks", http.StatusAccepted, json,
 			[]byte(`{"kind":"person","colour":"red","details":{"given_name":"Å","family_name":"L"}}`), written, true},
 		{"an accepted request and its answer as documented", http.StatusAccepted, json, person, written, false},
+		// A new contact's stream begins at version 0, as the Contact it reads as.
+		{"a new contact accepted before its read model shows it", http.StatusAccepted, json, person,
+			[]byte(`{"id":"01900000-0000-7000-8000-000000000000","version":0}`), false},
 		{"a refusal as problem details", http.StatusUnprocessableEntity, problem, person,
 			[]byte(`{"type":"urn:klient:problem:invalid","title":"Ogiltig","status":422,"detail":"x"}`), false},
 	} {

@@ -24,18 +24,18 @@ const processorColumns = `id, name, service, data_categories, sub_processors, co
 
 // Processors lists every processor, the earliest review first.
 func Processors(ctx context.Context, db DB) ([]Processor, error) {
-	return scanProcessors(db.Query(ctx, `SELECT `+processorColumns+` FROM dpo_processors_v2 ORDER BY review_by, id`))
+	return scanProcessors(db.Query(ctx, `SELECT `+processorColumns+` FROM dpo_processors_v3 ORDER BY review_by, id`))
 }
 
 // ReviewsDue lists the processors whose review is due by by.
 func ReviewsDue(ctx context.Context, db DB, by time.Time) ([]Processor, error) {
-	return scanProcessors(db.Query(ctx, `SELECT `+processorColumns+` FROM dpo_processors_v2 WHERE review_by <= $1
+	return scanProcessors(db.Query(ctx, `SELECT `+processorColumns+` FROM dpo_processors_v3 WHERE review_by <= $1
 		ORDER BY review_by, id`, by))
 }
 
 // GetProcessor reads one processor; an unknown ID is domain.NotFound.
 func GetProcessor(ctx context.Context, db DB, id string) (Processor, error) {
-	list, err := scanProcessors(db.Query(ctx, `SELECT `+processorColumns+` FROM dpo_processors_v2 WHERE id = $1`, id))
+	list, err := scanProcessors(db.Query(ctx, `SELECT `+processorColumns+` FROM dpo_processors_v3 WHERE id = $1`, id))
 	if err != nil {
 		return Processor{}, err
 	}

@@ -19,11 +19,11 @@ var schema string
 // version is the read model's schema version. Bumping it rebuilds the read
 // model: rename the tables in schema.sql and the queries to dpo_*_vN and
 // keep dropping the older names in Drop.
-const version = 2
+const version = 3
 
 var tables = []string{"dpo_breaches", "dpo_breach_supplements", "dpo_record", "dpo_processors", "dpo_dpias", "dpo_access_reviews", "dpo_access_review_members", "dpo_record_versions"}
 
-// Projector keeps the dpo_*_v1 tables from the dpo events.
+// Projector keeps the dpo_*_vN tables from the dpo events.
 type Projector struct{}
 
 var (
@@ -73,18 +73,18 @@ var holdings = []projections.Holding{
 		domaindpo.TypeBreachAssessed + ".measures_planned", domaindpo.TypeBreachReported + ".delay_reason",
 		domaindpo.TypeBreachNotReported + ".reason", domaindpo.TypeBreachSubjectsInformed + ".how",
 		domaindpo.TypeBreachSubjectsNotInformed + ".reason"},
-		Table: "dpo_breaches_v2", Of: "id = $1",
+		Table: "dpo_breaches_v3", Of: "id = $1",
 		Columns: []string{"summary", "subject_categories", "data_categories", "consequences", "measures_taken",
 			"measures_planned", "delay_reason", "not_reported_reason", "subjects_note"}},
-	{Fields: []string{domaindpo.TypeBreachSupplemented + ".text"}, Table: "dpo_breach_supplements_v2", Of: "breach_id = $1",
+	{Fields: []string{domaindpo.TypeBreachSupplemented + ".text"}, Table: "dpo_breach_supplements_v3", Of: "breach_id = $1",
 		Columns: []string{"text"}},
 	{Fields: []string{domaindpo.TypeProcessingRecordEdited + ".representative", domaindpo.TypeProcessingRecordEdited + ".dpo_contact"},
-		Table: "dpo_record_v2", Of: "id = $1", Columns: []string{"representative", "dpo_contact"}},
+		Table: "dpo_record_v3", Of: "id = $1", Columns: []string{"representative", "dpo_contact"}},
 	{Fields: []string{domaindpo.TypeProcessingRecordEdited + ".representative", domaindpo.TypeProcessingRecordEdited + ".dpo_contact"},
-		Table: "dpo_record_versions_v2", Of: "id = $1", Columns: []string{"representative", "dpo_contact"}},
-	{Fields: []string{domaindpo.TypeImpactAssessmentRecorded + ".action_plan"}, Table: "dpo_dpias_v2", Of: "id = $1",
+		Table: "dpo_record_versions_v3", Of: "id = $1", Columns: []string{"representative", "dpo_contact"}},
+	{Fields: []string{domaindpo.TypeImpactAssessmentRecorded + ".action_plan"}, Table: "dpo_dpias_v3", Of: "id = $1",
 		Columns: []string{"action_plan"}},
-	{Fields: []string{domaindpo.TypeAccessReviewDecided + ".reason"}, Table: "dpo_access_review_members_v2", Of: "review_id = $1",
+	{Fields: []string{domaindpo.TypeAccessReviewDecided + ".reason"}, Table: "dpo_access_review_members_v3", Of: "review_id = $1",
 		Columns: []string{"reason"}},
 }
 

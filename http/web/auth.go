@@ -445,6 +445,9 @@ var APIScopes = map[string]access.Scope{
 	"GET /api/v1/processors":                                access.ScopeGDPRRead,
 	"POST /api/v1/processors":                               access.ScopeGDPRWrite,
 	"PUT /api/v1/processors/{id}":                           access.ScopeGDPRWrite,
+	"GET /api/v1/processors/{id}/agreements":                access.ScopeGDPRRead,
+	"GET /api/v1/processors/{id}/agreements/{doc}":          access.ScopeGDPRRead,
+	"POST /api/v1/processors/{id}/agreements":               access.ScopeGDPRWrite,
 	"GET /api/v1/erasures/{id}/mentions/{entry}":            access.ScopeGDPRRead,
 	"POST /api/v1/erasures/{id}/mentions/{entry}/redaction": access.ScopeGDPRWrite,
 	// The DPO's impact assessments and access reviews (issue 16).

@@ -331,6 +331,16 @@ func (b assembly) registers() (dpopages.Deps, error) {
 	d.SaveImpact, errs[5] = dpocmd.NewRecordImpactAssessmentHandler(b.Store, b.Codec, b.Clock)
 	d.SaveRecord, errs[3] = dpocmd.NewEditRecordHandler(b.Store, b.Codec, b.Clock)
 	d.SaveProcessor, errs[4] = dpocmd.NewRecordProcessorHandler(b.Store, b.Codec, b.Clock)
+	// A processor's signed agreement is kept as a document's bytes are.
+	blobs, err := documents.NewStore(b.Pool, b.Keys, documents.Config{})
+	if err != nil {
+		return dpopages.Deps{}, err
+	}
+	d.Agreements = blobs
+	d.AttachAgreement, err = dpocmd.NewAttachProcessorAgreementHandler(b.Store, b.Codec, b.Clock, blobs, b.cfg.MaxUploadBytes)
+	if err != nil {
+		return dpopages.Deps{}, err
+	}
 	d.Record, errs[0] = dpocmd.NewRecordBreachHandler(repo)
 	d.Assess, errs[1] = dpocmd.NewAssessBreachHandler(repo)
 	d.Decide, errs[2] = dpocmd.NewDecideBreachHandler(repo)

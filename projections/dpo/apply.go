@@ -55,6 +55,10 @@ func queue(b *pgx.Batch, d eventstore.Decoded) error {
 		}
 		b.Queue(processorSQL, e.ProcessorID, e.Name, e.Service, e.DataCategories, e.SubProcessors, e.Countries, third,
 			string(e.Mechanism), nullTime(e.TransferAssessed), nullTime(e.AgreementSigned), e.ReviewBy, e.RecordedBy, v, at)
+		b.Queue(processorHistorySQL, e.ProcessorID, v, "recorded", at, e.RecordedBy, "", "", 0)
+	case domaindpo.ProcessorAgreementAttached:
+		b.Queue(processorHistorySQL, e.ProcessorID, v, "agreement", e.AttachedAt, e.AttachedBy, e.DocumentID, e.Name, e.Size)
+		b.Queue(processorVersionSQL, e.ProcessorID, v, at)
 	case domaindpo.ImpactAssessmentRecorded:
 		rest := e
 		rest.ActionPlan = ""
@@ -131,6 +135,13 @@ ON CONFLICT (id) DO UPDATE SET name = $2, service = $3, data_categories = $4, su
 	third_countries = $7, mechanism = $8, transfer_assessed = $9, agreement_signed = $10, review_by = $11, recorded_by = $12,
 	version = $13, updated_at = $14
 WHERE dpo_processors_v3.version < $13`
+
+const processorHistorySQL = `INSERT INTO dpo_processor_history_v3 (processor_id, version, kind, at, by_staff, document_id, name, size)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`
+
+// processorVersionSQL moves the processor's version past an agreement's
+// upload, so that the next edit of its details expects it.
+const processorVersionSQL = `UPDATE dpo_processors_v3 SET version = $2, updated_at = $3 WHERE id = $1 AND version < $2`
 
 const impactSQL = `INSERT INTO dpo_dpias_v3 (id, version, title, content, action_plan, decision, review_by, recorded_by, recorded_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id, version) DO NOTHING`

@@ -21,7 +21,7 @@ var schema string
 // keep dropping the older names in Drop.
 const version = 3
 
-var tables = []string{"dpo_breaches", "dpo_breach_supplements", "dpo_record", "dpo_processors", "dpo_dpias", "dpo_access_reviews", "dpo_access_review_members", "dpo_record_versions"}
+var tables = []string{"dpo_breaches", "dpo_breach_supplements", "dpo_record", "dpo_processors", "dpo_dpias", "dpo_access_reviews", "dpo_access_review_members", "dpo_record_versions", "dpo_processor_history"}
 
 // Projector keeps the dpo_*_vN tables from the dpo events.
 type Projector struct{}
@@ -82,6 +82,10 @@ var holdings = []projections.Holding{
 		Table: "dpo_record_v3", Of: "id = $1", Columns: []string{"representative", "dpo_contact"}},
 	{Fields: []string{domaindpo.TypeProcessingRecordEdited + ".representative", domaindpo.TypeProcessingRecordEdited + ".dpo_contact"},
 		Table: "dpo_record_versions_v3", Of: "id = $1", Columns: []string{"representative", "dpo_contact"}},
+	{Fields: []string{domaindpo.TypeProcessorAgreementAttached + ".name"}, Table: "dpo_processor_history_v3", Of: "processor_id = $1",
+		Columns: []string{"name"}},
+	{Fields: []string{domaindpo.TypeProcessorAgreementAttached + ".sha256"},
+		NotKept: "the agreement's fingerprint stays in the log; the register shows its name and size"},
 	{Fields: []string{domaindpo.TypeImpactAssessmentRecorded + ".action_plan"}, Table: "dpo_dpias_v3", Of: "id = $1",
 		Columns: []string{"action_plan"}},
 	{Fields: []string{domaindpo.TypeAccessReviewDecided + ".reason"}, Table: "dpo_access_review_members_v3", Of: "review_id = $1",

@@ -81,6 +81,22 @@ CREATE TABLE dpo_processors_v3 (
 );
 CREATE INDEX dpo_processors_v3_review ON dpo_processors_v3 (review_by, id);
 
+-- A processor's history: every save of its details and every signed
+-- agreement uploaded (its bytes in document_blobs under document_id,
+-- sealed with the processor's key; the file's name sealed in the log).
+CREATE TABLE dpo_processor_history_v3 (
+	processor_id text        NOT NULL,
+	version      bigint      NOT NULL, -- the event's stream version: a replay inserts nothing twice
+	kind         text        NOT NULL CHECK (kind IN ('recorded', 'agreement')),
+	at           timestamptz NOT NULL,
+	by_staff     text        NOT NULL,
+	document_id  text        NOT NULL DEFAULT '', -- agreements only
+	name         text        NOT NULL DEFAULT '',
+	size         bigint      NOT NULL DEFAULT 0,
+	PRIMARY KEY (processor_id, version)
+);
+CREATE UNIQUE INDEX dpo_processor_history_v3_document ON dpo_processor_history_v3 (document_id) WHERE kind = 'agreement';
+
 -- Impact assessments (art. 35): every saved version, so the register
 -- reads the latest of each and the history reads them all. The action
 -- plan names its owners (sealed in the log with the assessment's key).

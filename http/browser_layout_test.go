@@ -169,6 +169,7 @@ func newLayoutFirm(t *testing.T) *layoutFirm {
 	request := a.requestsOfficer().registerRequest(client, "access", date(-3), "BankID")
 	affected := "/registers/affected?" + url.Values{"from": {time.Now().Add(-time.Hour).In(i18n.Stockholm).Format("2006-01-02T15:04")}}.Encode()
 	breach := "/registers/breaches/" + a.requestsOfficer().recordBreach("INC-2026-001", time.Now().Add(-80*time.Hour).Truncate(time.Second)).ID
+	processor := a.processorWithAgreement()
 	f := &layoutFirm{base: serve(t, a.handler), members: map[access.Role]member{access.RoleLawyer: a.me}}
 	for _, r := range []access.Role{access.RoleAdmin, access.RoleAssistant, access.RoleMarketing, access.RoleAuditor, access.RoleAnalyst, access.RoleDPO} {
 		f.members[r] = a.member(r)
@@ -183,10 +184,10 @@ func newLayoutFirm(t *testing.T) *layoutFirm {
 		{access.RoleAdmin, []string{"/contacts", "/admin/staff", "/admin/staff/new", "/admin/walls", "/admin/tokens", "/admin/templates",
 			"/admin/templates/" + url.PathEscape("processrätt"), "/admin/letters", "/admin/letters/new", "/admin/access-log", "/admin/webhooks", webhook}},
 		{access.RoleMarketing, []string{"/contacts", "/campaigns"}},
-		{access.RoleAuditor, []string{"/audit", "/audit" + matter, "/admin/access-log", "/registers", breach, "/registers/processing", "/registers/processors"}},
+		{access.RoleAuditor, []string{"/audit", "/audit" + matter, "/admin/access-log", "/registers", breach, "/registers/processing", "/registers/processors", processor}},
 		{access.RoleAnalyst, []string{"/reports"}},
 		{access.RoleDPO, []string{"/gdpr", "/gdpr/requests", "/gdpr/requests/" + request, "/gdpr/requests/new", "/gdpr/deletion-log", "/reports",
-			"/registers", breach, breach + "/notification", "/registers/breaches/new", "/registers/processing", "/registers/processors", "/registers/processors/new", affected, strings.Replace(affected, "?", "/letters?", 1)}},
+			"/registers", breach, breach + "/notification", "/registers/breaches/new", "/registers/processing", "/registers/processors", "/registers/processors/new", processor, affected, strings.Replace(affected, "?", "/letters?", 1)}},
 	}
 	return f
 }

@@ -122,3 +122,19 @@ func TestProcessorAgreementUpload(t *testing.T) {
 	wantProblem(t, auditor.call(http.MethodGet, renewed.Download, ""), http.StatusForbidden)
 	wantProblem(t, officer.upload("/api/v1/processors/"+newID()+"/agreements", "avtal.pdf", signed), http.StatusNotFound)
 }
+
+// processorWithAgreement records a processor with long words and uploads
+// its signed agreement under a long name: the page a narrow screen must
+// hold (TestBrowserPagesForEveryRole).
+func (a *app) processorWithAgreement() string {
+	a.t.Helper()
+	officer := a.requestsOfficer()
+	rec := officer.call(http.MethodPost, "/api/v1/processors", `{"name":"Driftbolaget Norrlandsservrar och Säkerhetskopior AB",
+		"service":"Drift av servrar och säkerhetskopiering","data_categories":"Allt i Klient","countries":["SE","US"],
+		"mechanism":"scc","transfer_assessed":"2026-11-01","review_by":"`+time.Now().AddDate(1, 0, 0).Format("2006-01-02")+`"}`)
+	wantStatus(a.t, rec, http.StatusCreated)
+	path := "/registers/processors/" + decode[dpopages.ProcessorJSON](a.t, rec).ID
+	wantStatus(a.t, officer.upload(path+"/agreements", "Personuppgiftsbiträdesavtal_Driftbolaget_Norrlandsservrar_undertecknat_2026-11-01.pdf",
+		pdf("Undertecknat"), "document_id", newID()), http.StatusSeeOther)
+	return path
+}

@@ -75,6 +75,14 @@ func (s *Handlers) visibleDocument(r *http.Request, id string) (documents.Docume
 	if !ok {
 		return documents.Document{}, errNoSuchDocument
 	}
+	if _, marked, merr := s.specialOf(r, doc.ID); merr != nil || (marked && !maySeeSpecial(r)) {
+		if merr != nil {
+			return documents.Document{}, merr
+		}
+		p, _ := web.PrincipalOf(r.Context())
+		s.Refused(r, p.StaffID, "special_category")
+		return documents.Document{}, errNoSuchDocument
+	}
 	return doc, err
 }
 

@@ -109,6 +109,9 @@ type BreachRegister interface {
 	AccessReview(ctx context.Context, id string) (dpomodel.AccessReview, []dpomodel.ReviewedMember, error)
 	AccessReviewDue(ctx context.Context) (due time.Time, found bool, open string, err error)
 	StaffToReview(ctx context.Context) ([]domaindpo.ReviewedMember, error)
+	// SpecialCategoriesInUse counts the documents marked with each special
+	// category (art. 9, 10).
+	SpecialCategoriesInUse(ctx context.Context) ([]dpomodel.SpecialCategoryCount, error)
 }
 
 // BreachesReadModel returns the BreachRegister over db (a *pgxpool.Pool).
@@ -182,6 +185,10 @@ func (m breachRegister) AccessReview(ctx context.Context, id string) (dpomodel.A
 
 func (m breachRegister) AccessReviewDue(ctx context.Context) (time.Time, bool, string, error) {
 	return dpomodel.AccessReviewDue(ctx, m.db)
+}
+
+func (m breachRegister) SpecialCategoriesInUse(ctx context.Context) ([]dpomodel.SpecialCategoryCount, error) {
+	return dpomodel.SpecialCategoriesInUse(ctx, m.db)
 }
 
 func (m breachRegister) StaffToReview(ctx context.Context) ([]domaindpo.ReviewedMember, error) {

@@ -397,6 +397,8 @@ var APIScopes = map[string]access.Scope{
 	"PATCH /api/v1/deadlines/{id}":                       access.ScopeDeadlinesWrite,
 	"POST /api/v1/deadlines/{id}/cancel":                 access.ScopeDeadlinesWrite,
 	"GET /api/v1/documents/{id}":                         access.ScopeDocumentsRead,
+	"GET /api/v1/documents/{id}/special-category":        access.ScopeDocumentsRead,
+	"PUT /api/v1/documents/{id}/special-category":        access.ScopeDocumentsWrite,
 	"POST /api/v1/documents":                             access.ScopeDocumentsWrite,
 	// A person's privacy panel and the DPO's register are GDPR's, not the
 	// contact's: an integration that keeps addresses in step needs no

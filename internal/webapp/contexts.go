@@ -238,7 +238,11 @@ func (b assembly) documentCommands(blobs *documents.Store) (casework.DocumentCom
 		return casework.DocumentCommands{}, err
 	}
 	attach, err := documentcmd.NewAttachDocumentHandler(repo)
-	return casework.DocumentCommands{Attach: attach}, err
+	if err != nil {
+		return casework.DocumentCommands{}, err
+	}
+	special, err := dpocmd.NewMarkSpecialCategoryHandler(b.Store, b.Codec, b.Clock)
+	return casework.DocumentCommands{Attach: attach, MarkSpecial: special}, err
 }
 
 func (b assembly) workCommands() (casework.WorkCommands, error) {

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	domaindpo "github.com/klient-crm/klient/domain/dpo"
+	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
 )
 
@@ -59,6 +60,21 @@ func queue(b *pgx.Batch, d eventstore.Decoded) error {
 	case domaindpo.ProcessorAgreementAttached:
 		b.Queue(processorHistorySQL, e.ProcessorID, v, "agreement", e.AttachedAt, e.AttachedBy, e.DocumentID, e.Name, e.Size)
 		b.Queue(processorVersionSQL, e.ProcessorID, v, at)
+	case domaindpo.SpecialCategoryMarked:
+		if len(e.Categories) == 0 {
+			b.Queue(specialLiftedSQL, e.DocumentID, v)
+			break
+		}
+		cats, grounds := make([]string, len(e.Categories)), make([]string, len(e.Grounds))
+		for i, c := range e.Categories {
+			cats[i] = string(c)
+		}
+		for i, g := range e.Grounds {
+			grounds[i] = string(g)
+		}
+		b.Queue(specialSQL, e.DocumentID, e.MatterID, e.DataSubject, cats, grounds, e.MarkedBy, e.MarkedAt, v)
+	case gdpr.SubjectErased:
+		b.Queue(specialErasedSQL, e.SubjectID)
 	case domaindpo.ImpactAssessmentRecorded:
 		rest := e
 		rest.ActionPlan = ""
@@ -142,6 +158,20 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`
 // processorVersionSQL moves the processor's version past an agreement's
 // upload, so that the next edit of its details expects it.
 const processorVersionSQL = `UPDATE dpo_processors_v3 SET version = $2, updated_at = $3 WHERE id = $1 AND version < $2`
+
+const specialSQL = `INSERT INTO dpo_special_v3 (document_id, matter_id, data_subject, categories, grounds, marked_by, marked_at, version)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+ON CONFLICT (document_id) DO UPDATE SET categories = $4, grounds = $5, marked_by = $6, marked_at = $7, version = $8
+WHERE dpo_special_v3.version < $8`
+
+// specialLiftedSQL deletes a lifted marking; a replay finds nothing to
+// delete, or deletes a later marking's row that the next event restores.
+const specialLiftedSQL = `DELETE FROM dpo_special_v3 WHERE document_id = $1 AND version < $2`
+
+// specialErasedSQL blanks the categories of the erased person's documents
+// (their key is gone; the document stays marked, and its bytes are
+// deleted by the documents' own erasure).
+const specialErasedSQL = `UPDATE dpo_special_v3 SET categories = '{}' WHERE data_subject = $1`
 
 const impactSQL = `INSERT INTO dpo_dpias_v3 (id, version, title, content, action_plan, decision, review_by, recorded_by, recorded_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id, version) DO NOTHING`

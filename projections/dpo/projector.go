@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	domaindpo "github.com/klient-crm/klient/domain/dpo"
+	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
 )
@@ -21,15 +22,16 @@ var schema string
 // keep dropping the older names in Drop.
 const version = 3
 
-var tables = []string{"dpo_breaches", "dpo_breach_supplements", "dpo_record", "dpo_processors", "dpo_dpias", "dpo_access_reviews", "dpo_access_review_members", "dpo_record_versions", "dpo_processor_history"}
+var tables = []string{"dpo_breaches", "dpo_breach_supplements", "dpo_record", "dpo_processors", "dpo_dpias", "dpo_access_reviews", "dpo_access_review_members", "dpo_record_versions", "dpo_processor_history", "dpo_special"}
 
 // Projector keeps the dpo_*_vN tables from the dpo events.
 type Projector struct{}
 
 var (
-	_ projections.Projector   = Projector{}
-	_ projections.EventFilter = Projector{}
-	_ projections.Holder      = Projector{}
+	_ projections.Projector    = Projector{}
+	_ projections.EventFilter  = Projector{}
+	_ projections.Holder       = Projector{}
+	_ projections.PersonalData = Projector{}
 )
 
 // NewProjector returns the DPO registers' projector for the runtime.
@@ -41,8 +43,15 @@ func (Projector) Name() string { return "dpo" }
 // Version is the schema version of the tables.
 func (Projector) Version() int { return version }
 
-// Handles keeps the runtime from opening events of other contexts.
-func (Projector) Handles(eventType string) bool { return strings.HasPrefix(eventType, "dpo.") }
+// Handles keeps the runtime from opening events of other contexts; an
+// erasure blanks the special categories of the person's documents.
+func (Projector) Handles(eventType string) bool {
+	return strings.HasPrefix(eventType, "dpo.") || eventType == gdpr.TypeSubjectErased
+}
+
+// PersonalTables names the table an erasure blanks: the documents'
+// special categories (projections.PersonalData).
+func (Projector) PersonalTables() []string { return []string{"dpo_special_v3"} }
 
 // Setup creates the tables.
 func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
@@ -86,6 +95,8 @@ var holdings = []projections.Holding{
 		Columns: []string{"name"}},
 	{Fields: []string{domaindpo.TypeProcessorAgreementAttached + ".sha256"},
 		NotKept: "the agreement's fingerprint stays in the log; the register shows its name and size"},
+	{Fields: []string{domaindpo.TypeSpecialCategoryMarked + ".categories"}, Table: "dpo_special_v3", Of: "data_subject = $1",
+		Columns: []string{"categories"}},
 	{Fields: []string{domaindpo.TypeImpactAssessmentRecorded + ".action_plan"}, Table: "dpo_dpias_v3", Of: "id = $1",
 		Columns: []string{"action_plan"}},
 	{Fields: []string{domaindpo.TypeAccessReviewDecided + ".reason"}, Table: "dpo_access_review_members_v3", Of: "review_id = $1",

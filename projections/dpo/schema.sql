@@ -95,6 +95,22 @@ CREATE TABLE dpo_processor_history_v3 (
 	size         bigint      NOT NULL DEFAULT 0,
 	PRIMARY KEY (processor_id, version)
 );
+-- Documents marked as holding special categories (art. 9) or data on
+-- offences (art. 10): the categories are sealed in the log with the
+-- document's key and blanked here when that person is erased; a lifted
+-- marking deletes its row.
+CREATE TABLE dpo_special_v3 (
+	document_id  text        PRIMARY KEY,
+	matter_id    text        NOT NULL DEFAULT '',
+	data_subject text        NOT NULL,
+	categories   text[]      NOT NULL,
+	grounds      text[]      NOT NULL,
+	marked_by    text        NOT NULL,
+	marked_at    timestamptz NOT NULL,
+	version      bigint      NOT NULL
+);
+CREATE INDEX dpo_special_v3_subject ON dpo_special_v3 (data_subject);
+
 CREATE UNIQUE INDEX dpo_processor_history_v3_document ON dpo_processor_history_v3 (document_id) WHERE kind = 'agreement';
 
 -- Impact assessments (art. 35): every saved version, so the register

@@ -170,6 +170,11 @@ func newLayoutFirm(t *testing.T) *layoutFirm {
 	affected := "/registers/affected?" + url.Values{"from": {time.Now().Add(-time.Hour).In(i18n.Stockholm).Format("2006-01-02T15:04")}}.Encode()
 	breach := "/registers/breaches/" + a.requestsOfficer().recordBreach("INC-2026-001", time.Now().Add(-80*time.Hour).Truncate(time.Second)).ID
 	processor := a.processorWithAgreement()
+	certificate := newID()
+	wantStatus(t, a.upload("/matters/"+m.ID+"/documents", "läkarintyg_från_vårdcentralen_Drottninggatan_2026-11-30.pdf", pdf("Intyg"),
+		"document_id", certificate), http.StatusSeeOther)
+	wantStatus(t, a.call(http.MethodPut, "/api/v1/documents/"+certificate+"/special-category",
+		`{"categories":["health"],"grounds":["art9_2_f"]}`), http.StatusOK)
 	f := &layoutFirm{base: serve(t, a.handler), members: map[access.Role]member{access.RoleLawyer: a.me}}
 	for _, r := range []access.Role{access.RoleAdmin, access.RoleAssistant, access.RoleMarketing, access.RoleAuditor, access.RoleAnalyst, access.RoleDPO} {
 		f.members[r] = a.member(r)
@@ -179,7 +184,7 @@ func newLayoutFirm(t *testing.T) *layoutFirm {
 	webhook := a.webhookWithDeliveries(f.members[access.RoleAdmin].ID)
 	f.roles = []rolePages{
 		{access.RoleLawyer, []string{"/work", "/matters", matter, matter + "/tasks", matter + "/deadlines", matter + "/communications",
-			matter + "/history", matter + "/letter", "/matters/new", "/contacts", "/contacts/" + client, "/contacts/new?kind=person", "/contacts/import", "/reports", "/account"}},
+			matter + "/history", matter + "/letter", matter + "/documents", "/documents/" + certificate + "/special-category", "/matters/new", "/contacts", "/contacts/" + client, "/contacts/new?kind=person", "/contacts/import", "/reports", "/account"}},
 		{access.RoleAssistant, []string{"/work", "/matters"}},
 		{access.RoleAdmin, []string{"/contacts", "/admin/staff", "/admin/staff/new", "/admin/walls", "/admin/tokens", "/admin/templates",
 			"/admin/templates/" + url.PathEscape("processrätt"), "/admin/letters", "/admin/letters/new", "/admin/access-log", "/admin/webhooks", webhook}},

@@ -20,7 +20,8 @@ import (
 // in the documents tab, and its download through a page or the API is the
 // same 404 as an unknown document's; the lawyer sees it marked and
 // downloads it, which the access log records. The categories are sealed
-// in the log; the record of processing counts the categories in use.
+// in the log; the record of processing and the DPO's start page count
+// the categories in use.
 // Lifting the marking gives the assistant the document back.
 func TestSpecialCategoryDocuments(t *testing.T) {
 	t.Parallel()
@@ -92,8 +93,10 @@ func TestSpecialCategoryDocuments(t *testing.T) {
 	if len(record.SpecialCategories) != 2 || record.SpecialCategories[0] != want[0] || record.SpecialCategories[1] != want[1] {
 		t.Errorf("the record lists %+v, want %+v", record.SpecialCategories, want)
 	}
-	wantContains(t, section(t, officer.get("/registers/processing").Body.String(), "special-categories"),
-		"Hälsa: 1 dokument", "Lagöverträdelser (art. 10): 1 dokument")
+	for _, page := range []string{"/registers/processing", "/gdpr"} {
+		wantContains(t, section(t, officer.get(page).Body.String(), "special-categories"),
+			"Hälsa: 1 dokument", "Lagöverträdelser (art. 10): 1 dokument")
+	}
 
 	wantStatus(t, a.call(http.MethodPut, path, `{"categories":[],"grounds":[]}`), http.StatusOK)
 	wantStatus(t, asAssistant.get("/documents/"+docID), http.StatusOK)

@@ -18,8 +18,9 @@ import (
 // Swedish and writes nothing. Once marked, the assistant on the same
 // matter's team (whose role lacks sensitive.read) finds it nowhere: not
 // in the documents tab, and its download through a page or the API is the
-// same 404 as an unknown document's; the lawyer sees it marked and
-// downloads it, which the access log records. The categories are sealed
+// same 404 as an unknown document's; the lawyer sees it marked and opens
+// it only with a purpose (refused in Swedish without one), which the
+// access log records with the read. The categories are sealed
 // in the log; the record of processing and the DPO's start page count
 // the categories in use.
 // Lifting the marking gives the assistant the document back.
@@ -70,13 +71,19 @@ func TestSpecialCategoryDocuments(t *testing.T) {
 
 	tab := a.get("/matters/" + m.ID + "/documents").Body.String()
 	wantContains(t, tab, "läkarintyg.pdf", "Känsliga uppgifter", "Hälsa", "Lagöverträdelser (art. 10)")
+	wantContains(t, tab, `action="/documents/`+docID+`"`, `name="purpose"`)
+	wantNone(t, tab, `href="/documents/`+docID+`"`)
 	got := a.get("/documents/" + docID)
+	wantStatus(t, got, http.StatusUnprocessableEntity)
+	wantContains(t, got.Body.String(), "Ange varför du öppnar dokumentet")
+	wantProblem(t, a.call(http.MethodGet, "/api/v1/documents/"+docID, ""), http.StatusUnprocessableEntity)
+	got = a.get("/documents/" + docID + "?" + url.Values{"purpose": {"Förbereda huvudförhandlingen"}}.Encode())
 	wantStatus(t, got, http.StatusOK)
 	var reads int
 	must(t, a.pool.QueryRow(context.Background(), `SELECT count(*) FROM access_log WHERE staff_id = $1 AND via = 'download'
-		AND route = '/documents/{id}'`, a.me.ID).Scan(&reads))
+		AND route = '/documents/{id}' AND purpose = 'Förbereda huvudförhandlingen'`, a.me.ID).Scan(&reads))
 	if reads != 1 {
-		t.Errorf("the lawyer's read of the marked document is in the access log %d times, want 1", reads)
+		t.Errorf("the lawyer's read of the marked document is in the access log with its purpose %d times, want 1", reads)
 	}
 
 	envs, err := a.store.ReadStream(context.Background(), dpo.SpecialStreamName(docID), 0, 100)

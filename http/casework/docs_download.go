@@ -21,6 +21,9 @@ import (
 // view are recorded before the first byte goes out.
 func (s *Handlers) downloadDocument(w http.ResponseWriter, r *http.Request) {
 	doc, err := s.visibleDocument(r, chi.URLParam(r, "id"))
+	if err == nil {
+		err = s.purposeGiven(r, doc.ID)
+	}
 	if err != nil {
 		s.Fail(w, r, err)
 		return

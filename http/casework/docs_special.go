@@ -23,7 +23,8 @@ import (
 // to anyone else it is not there — not in the matter's documents, and its
 // download is the same 404 as an unknown ID's — so that not even its
 // existence (a medical certificate in a client's file) is told. Reading
-// it is a download, in the access log like every other.
+// it is a download, in the access log like every other, and needs a
+// purpose, which the log keeps.
 
 // SpecialMarker records a document's marking.
 type SpecialMarker = web.Handles[dpocmd.MarkSpecialCategory, dpocmd.SpecialResult]
@@ -58,6 +59,21 @@ func (s *Handlers) withoutSpecial(r *http.Request, docs []documents.Document) ([
 		return docs, marks, err
 	}
 	return slices.DeleteFunc(docs, func(d documents.Document) bool { _, marked := marks[d.ID]; return marked }), marks, nil
+}
+
+// errPurposeRequired refuses to open a marked document without the
+// reason the access log is to keep (the form field or query "purpose",
+// or the Klient-Purpose header).
+var errPurposeRequired = domain.Invalid("purpose", "say why you open the document: it holds special categories of personal data").
+	WithCode("special.purpose_required")
+
+// purposeGiven: a marked document is opened only with a purpose.
+func (s *Handlers) purposeGiven(r *http.Request, docID string) error {
+	_, marked, err := s.specialOf(r, docID)
+	if err == nil && marked && web.PurposeOf(r) == "" {
+		err = errPurposeRequired
+	}
+	return err
 }
 
 // specialPage is the marking form of one document.

@@ -43,6 +43,9 @@ var specialMessages = map[string]Message{
 	"special.ground.art9_2_j": {SV: "Art. 9.2 j – arkiv, forskning, statistik", EN: "Art. 9.2 j – archiving, research, statistics"},
 	"special.ground.art10":    {SV: "Art. 10 – enligt dataskyddslagen 3 kap. (rättsliga anspråk)", EN: "Art. 10 – under dataskyddslagen ch. 3 (legal claims)"},
 
+	"special.purpose_required":      {SV: "Ange varför du öppnar dokumentet: det innehåller känsliga personuppgifter.", EN: "Say why you open the document: it holds special categories of personal data."},
+	"special.purpose.label":         {SV: "Varför du öppnar det", EN: "Why you open it"},
+	"special.purpose.submit":        {SV: "Öppna", EN: "Open"},
 	"dpo.special.category":          {SV: "Välj bland de känsliga kategorierna.", EN: "Choose among the special categories."},
 	"dpo.special.ground":            {SV: "Välj ett lagstöd i art. 9.2 eller art. 10.", EN: "Choose a ground of art. 9.2 or art. 10."},
 	"dpo.special.ground_art9":       {SV: "Känsliga personuppgifter kräver ett lagstöd i art. 9.2.", EN: "A special category needs its ground in art. 9.2."},

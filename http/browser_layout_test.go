@@ -169,6 +169,12 @@ func newLayoutFirm(t *testing.T) *layoutFirm {
 	request := a.requestsOfficer().registerRequest(client, "access", date(-3), "BankID")
 	affected := "/registers/affected?" + url.Values{"from": {time.Now().Add(-time.Hour).In(i18n.Stockholm).Format("2006-01-02T15:04")}}.Encode()
 	breach := "/registers/breaches/" + a.requestsOfficer().recordBreach("INC-2026-001", time.Now().Add(-80*time.Hour).Truncate(time.Second)).ID
+	processor := a.processorWithAgreement()
+	certificate := newID()
+	wantStatus(t, a.upload("/matters/"+m.ID+"/documents", "läkarintyg_från_vårdcentralen_Drottninggatan_2026-11-30.pdf", pdf("Intyg"),
+		"document_id", certificate), http.StatusSeeOther)
+	wantStatus(t, a.call(http.MethodPut, "/api/v1/documents/"+certificate+"/special-category",
+		`{"categories":["health"],"grounds":["art9_2_f"]}`), http.StatusOK)
 	f := &layoutFirm{base: serve(t, a.handler), members: map[access.Role]member{access.RoleLawyer: a.me}}
 	for _, r := range []access.Role{access.RoleAdmin, access.RoleAssistant, access.RoleMarketing, access.RoleAuditor, access.RoleAnalyst, access.RoleDPO} {
 		f.members[r] = a.member(r)
@@ -178,15 +184,15 @@ func newLayoutFirm(t *testing.T) *layoutFirm {
 	webhook := a.webhookWithDeliveries(f.members[access.RoleAdmin].ID)
 	f.roles = []rolePages{
 		{access.RoleLawyer, []string{"/work", "/matters", matter, matter + "/tasks", matter + "/deadlines", matter + "/communications",
-			matter + "/history", matter + "/letter", "/matters/new", "/contacts", "/contacts/" + client, "/contacts/new?kind=person", "/contacts/import", "/reports", "/account"}},
+			matter + "/history", matter + "/letter", matter + "/documents", "/documents/" + certificate + "/special-category", "/matters/new", "/contacts", "/contacts/" + client, "/contacts/new?kind=person", "/contacts/import", "/reports", "/account"}},
 		{access.RoleAssistant, []string{"/work", "/matters"}},
 		{access.RoleAdmin, []string{"/contacts", "/admin/staff", "/admin/staff/new", "/admin/walls", "/admin/tokens", "/admin/templates",
 			"/admin/templates/" + url.PathEscape("processrätt"), "/admin/letters", "/admin/letters/new", "/admin/access-log", "/admin/webhooks", webhook}},
 		{access.RoleMarketing, []string{"/contacts", "/campaigns"}},
-		{access.RoleAuditor, []string{"/audit", "/audit" + matter, "/admin/access-log", "/registers", breach, "/registers/processing", "/registers/processors"}},
+		{access.RoleAuditor, []string{"/audit", "/audit" + matter, "/admin/access-log", "/registers", breach, "/registers/processing", "/registers/processors", processor}},
 		{access.RoleAnalyst, []string{"/reports"}},
 		{access.RoleDPO, []string{"/gdpr", "/gdpr/requests", "/gdpr/requests/" + request, "/gdpr/requests/new", "/gdpr/deletion-log", "/reports",
-			"/registers", breach, breach + "/notification", "/registers/breaches/new", "/registers/processing", "/registers/processors", "/registers/processors/new", affected, strings.Replace(affected, "?", "/letters?", 1)}},
+			"/registers", breach, breach + "/notification", "/registers/breaches/new", "/registers/processing", "/registers/processors", "/registers/processors/new", processor, affected, strings.Replace(affected, "?", "/letters?", 1)}},
 	}
 	return f
 }

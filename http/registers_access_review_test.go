@@ -174,3 +174,42 @@ func TestAccessReviewWaitsForTheStaffDirectory(t *testing.T) {
 		t.Errorf("the review left out the member registered before it: %+v", review.Members)
 	}
 }
+
+// TestAccessReviewRecordsDirectGrants: issue 16 asks the review to cover
+// each member's "roles, teams and direct matter grants". A colleague
+// granted a matter outside its team is in the review's snapshot with
+// that matter, named on the page by its number; a grant revoked before
+// the review is not in it, and a member with no grant has none.
+func TestAccessReviewRecordsDirectGrants(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpoApp := a.as(a.signIn(a.member(access.RoleDPO).ID))
+	partner, _ := a.lawyer()
+	kept := a.openMatter("Granskad behörighet", a.me.ID, a.createPerson("Gun", "Grant"), nil, nil, nil)
+	revoked := a.openMatter("Återkallad behörighet", a.me.ID, a.createPerson("Rut", "Revok"), nil, nil, nil)
+	version := func(id string) string { return hidden(t, a.get("/matters/"+id).Body.String(), "version") }
+	for _, m := range []string{kept.ID, revoked.ID} {
+		wantStatus(t, a.post("/matters/"+m+"/grants", url.Values{"version": {version(m)}, "staff_id": {partner.ID}}), http.StatusSeeOther)
+	}
+	wantStatus(t, a.confirmed("/matters/"+revoked.ID+"/grants/"+partner.ID+"/revoke", url.Values{"version": {version(revoked.ID)}}),
+		http.StatusSeeOther)
+
+	rec := dpoApp.call(http.MethodPost, "/api/v1/access-reviews", `{}`)
+	wantStatus(t, rec, http.StatusCreated)
+	review := decode[dpopages.AccessReviewJSON](t, rec)
+	grants := map[string][]string{}
+	for _, m := range review.Members {
+		grants[m.StaffID] = m.Grants
+	}
+	if got := grants[partner.ID]; !slices.Equal(got, []string{kept.ID}) {
+		t.Errorf("the partner's direct grants in the review are %v, want only %s", got, kept.ID)
+	}
+	if got, in := grants[a.me.ID]; !in || len(got) != 0 {
+		t.Errorf("the responsible lawyer, on the team and granted nothing, is in the review with grants %v (in it: %v)", got, in)
+	}
+	page := dpoApp.get("/registers/access-reviews/" + review.ID)
+	wantStatus(t, page, http.StatusOK)
+	member := section(t, page.Body.String(), "member-"+partner.ID)
+	wantContains(t, member, "Ärenden med direkt behörighet", kept.Number)
+	wantNone(t, member, revoked.Number, kept.ID)
+}

@@ -61,6 +61,7 @@ func (s *server) router() (chi.Router, error) {
 		s.casework.Uploads(r)
 		s.contacts.Uploads(r)
 		s.cdd.Uploads(r)
+		s.dpo.Uploads(r)
 	})
 	return r, nil
 }

@@ -36,6 +36,7 @@ const (
 	TaskManage           Action = "task.manage"            // one's tasks and follow-ups; create, assign, complete
 	DeadlineManage       Action = "deadline.manage"        // set, meet and cancel deadlines
 	CalendarFeed         Action = "calendar.feed"          // one's own calendar feed URL
+	SensitiveRead        Action = "sensitive.read"         // read a document marked as special categories (art. 9, 10), and mark one
 
 	CDDRecord Action = "cdd.record" // a matter's due-diligence record: risk, identity, owners, PEP, screening, decision
 	CDDManage Action = "cdd.manage" // the AML officer's: the general risk assessment, sanctions lists, escalated records
@@ -53,7 +54,7 @@ var matrix = map[Role][]Action{
 	RoleAdmin: {ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, StaffManage, WallManage, AccessLogView,
 		TemplateManage, SelfService},
 	RoleLawyer: append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ContactExport, ReportView, SelfService,
-		MatterConflictDecide, MatterClose, CDDRecord, MentionRedact}, casework...),
+		MatterConflictDecide, MatterClose, CDDRecord, MentionRedact, SensitiveRead}, casework...),
 	RoleAssistant:  append([]Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactExport, SelfService, CDDRecord}, casework...),
 	RoleMarketing:  {ContactView, ContactSearch, ContactExport, CampaignManage, SelfService},
 	RoleAuditor:    {AuditView, AccessLogView, RegisterView, SelfService},
@@ -66,7 +67,7 @@ var matrix = map[Role][]Action{
 var Actions = []Action{ContactView, ContactSearch, ContactCreate, ContactEdit, ContactArchive, ContactExport,
 	StaffManage, WallManage, AccessLogView, AuditView, ReportView, GDPRManage, MentionRedact, RegisterView, TemplateManage, SelfService,
 	CampaignManage, MatterView, MatterCreate, MatterEdit, MatterConflictDecide, MatterClose, CommunicationLog,
-	DocumentUpload, DocumentDownload, TaskManage, DeadlineManage, CalendarFeed, CDDRecord, CDDManage}
+	DocumentUpload, DocumentDownload, SensitiveRead, TaskManage, DeadlineManage, CalendarFeed, CDDRecord, CDDManage}
 
 // Allows reports whether any of roles may take action.
 func Allows(roles []Role, action Action) bool {

@@ -9,8 +9,9 @@ import (
 
 // An access review: every so many months the firm checks who may see
 // what (art. 5.2, 32.1 d, and the bar's duty of confidentiality) — each
-// staff member's roles, teams and the ethical walls that keep them out —
-// and for each decides to keep it or to have it removed, with a reason.
+// staff member's roles, teams, direct grants on matters and the ethical
+// walls that keep them out — and for each decides to keep it or to have
+// it removed, with a reason.
 // The AccessReview aggregate on stream "access-review-<reviewID>" starts
 // with a snapshot of the staff as they stood, takes one decision per
 // member (a later one replaces it until the review is completed), and is
@@ -24,6 +25,9 @@ type ReviewedMember struct {
 	Roles   []string `json:"roles"`
 	Teams   []string `json:"teams,omitempty"`
 	Walls   []string `json:"walls,omitempty"` // IDs of the standing walls that keep them out
+	// Grants are the matters they were granted directly, outside the
+	// matter's team (IDs): access no role or team explains.
+	Grants []string `json:"grants,omitempty"`
 }
 
 // AccessReviewStarted: the review began, with the staff as they stood.

@@ -58,8 +58,9 @@ func ProcessorStreamName(id string) string { return "processor-" + id }
 
 // Processor is the aggregate.
 type Processor struct {
-	current ProcessorRecorded
-	applied uint64
+	current    ProcessorRecorded
+	applied    uint64
+	agreements []string // document IDs of the signed agreements attached
 }
 
 // Exists reports whether the processor was recorded.
@@ -71,8 +72,11 @@ func (p *Processor) Version() uint64 { return p.applied - 1 }
 // Apply evolves the processor.
 func (p *Processor) Apply(ev domain.Event) {
 	p.applied++
-	if e, ok := ev.(ProcessorRecorded); ok {
+	switch e := ev.(type) {
+	case ProcessorRecorded:
 		p.current = e
+	case ProcessorAgreementAttached:
+		p.agreements = append(p.agreements, e.DocumentID)
 	}
 }
 

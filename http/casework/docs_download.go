@@ -21,6 +21,9 @@ import (
 // view are recorded before the first byte goes out.
 func (s *Handlers) downloadDocument(w http.ResponseWriter, r *http.Request) {
 	doc, err := s.visibleDocument(r, chi.URLParam(r, "id"))
+	if err == nil {
+		err = s.purposeGiven(r, doc.ID)
+	}
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -73,6 +76,14 @@ func (s *Handlers) visibleDocument(r *http.Request, id string) (documents.Docume
 		return doc, verr
 	}
 	if !ok {
+		return documents.Document{}, errNoSuchDocument
+	}
+	if _, marked, merr := s.specialOf(r, doc.ID); merr != nil || (marked && !maySeeSpecial(r)) {
+		if merr != nil {
+			return documents.Document{}, merr
+		}
+		p, _ := web.PrincipalOf(r.Context())
+		s.Refused(r, p.StaffID, "special_category")
 		return documents.Document{}, errNoSuchDocument
 	}
 	return doc, err

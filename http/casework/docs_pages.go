@@ -11,20 +11,32 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/documents"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
 )
 
 // docView is one document of a matter's list.
 type docView struct {
 	documents.Document
 	UploadedByName string
+	Special        *dpomodel.SpecialMark // marked as special categories (art. 9, 10); only those who may read it see it
+	MayMark        bool
 }
 
 // loadDocuments fills the documents tab. Names are the matter's text,
 // logged with the matter's subject.
 func (s *Handlers) loadDocuments(r *http.Request, page *matterPage, names map[string]string) error {
 	docs, err := s.deps.Files.ForMatter(r.Context(), page.Matter.ID)
+	if err != nil {
+		return err
+	}
+	docs, marks, err := s.withoutSpecial(r, docs)
+	mayMark := maySeeSpecial(r)
 	for _, d := range docs {
-		page.Docs = append(page.Docs, docView{Document: d, UploadedByName: names[d.UploadedBy]})
+		v := docView{Document: d, UploadedByName: names[d.UploadedBy], MayMark: mayMark && !d.Erased}
+		if m, ok := marks[d.ID]; ok {
+			v.Special = &m
+		}
+		page.Docs = append(page.Docs, v)
 	}
 	return err
 }

@@ -13,6 +13,7 @@ import (
 	cddmodel "github.com/klient-crm/klient/projections/cdd"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/documents"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
 	"github.com/klient-crm/klient/projections/work"
 )
 
@@ -52,6 +53,7 @@ func (c Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(c.Communications.Correct), "Casework.Communications.Correct")
 	check(web.Present(c.CommunicationLog), "Casework.CommunicationLog")
 	check(web.Present(c.Documents.Attach), "Casework.Documents.Attach")
+	check(web.Present(c.Documents.MarkSpecial), "Casework.Documents.MarkSpecial")
 	check(web.Present(c.Files), "Casework.Files")
 	w := c.Work
 	check(web.Present(w.CreateTask), "Casework.Work.CreateTask")
@@ -74,6 +76,7 @@ const (
 	conflictsProjector      = "conflict_index"
 	communicationsProjector = "communications"
 	documentsProjector      = "documents"
+	specialProjector        = "dpo" // the documents' special-category markings
 	workProjector           = "work"
 )
 
@@ -128,6 +131,8 @@ func (m commModel) FollowUpsFor(ctx context.Context, staffID string, limit int) 
 // DocumentCommands are the documents' write side.
 type DocumentCommands struct {
 	Attach web.Handles[documentcmd.AttachDocument, documentcmd.DocumentResult]
+	// MarkSpecial marks a document as special categories (art. 9, 10).
+	MarkSpecial SpecialMarker
 }
 
 // BlobOpener is (*documents.Store).Open: a document's decrypted bytes.
@@ -142,6 +147,7 @@ type DocumentDirectory interface {
 	Get(ctx context.Context, id string) (documents.Document, error)
 	RecordDownload(ctx context.Context, d documents.Download) error
 	Open(ctx context.Context, docID, subject string) (io.ReadCloser, error)
+	SpecialMarks
 }
 
 // DocumentsReadModel returns the DocumentDirectory over db and blobs.
@@ -156,6 +162,10 @@ type docModel struct {
 
 func (m docModel) ForMatter(ctx context.Context, id string) ([]documents.Document, error) {
 	return documents.ForMatter(ctx, m.db, id)
+}
+
+func (m docModel) SpecialMarks(ctx context.Context, ids []string) (map[string]dpomodel.SpecialMark, error) {
+	return dpomodel.SpecialMarks(ctx, m.db, ids)
 }
 
 func (m docModel) Get(ctx context.Context, id string) (documents.Document, error) {

@@ -55,6 +55,8 @@ func (s *Handlers) MatterPages(r chi.Router) {
 	s.Route(r, http.MethodGet, "/documents/{id}", access.DocumentDownload, s.downloadDocument)
 	s.Route(r, http.MethodGet, "/staff/{id}/lateral-hire", access.StaffManage, s.lateralHirePage)
 	s.Route(r, http.MethodGet, "/staff/{id}/lateral-hire/{check}", access.StaffManage, s.lateralHirePage)
+	s.Route(r, http.MethodGet, "/documents/{id}/special-category", access.SensitiveRead, s.specialForm)
+	s.Route(r, http.MethodPost, "/documents/{id}/special-category", access.SensitiveRead, s.saveSpecial)
 }
 
 // WorkPages are the start page of a member's day, tasks, deadlines,
@@ -125,6 +127,8 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPatch, "/api/v1/deadlines/{id}", access.DeadlineManage, s.apiPatchDeadline)
 	s.Route(r, http.MethodPost, "/api/v1/deadlines/{id}/cancel", access.DeadlineManage, s.apiCancelDeadline)
 	s.Route(r, http.MethodGet, "/api/v1/documents/{id}", access.DocumentDownload, s.downloadDocument)
+	s.Route(r, http.MethodGet, "/api/v1/documents/{id}/special-category", access.SensitiveRead, s.apiSpecial)
+	s.Route(r, http.MethodPut, "/api/v1/documents/{id}/special-category", access.SensitiveRead, s.apiSpecial)
 }
 
 // CalendarPages are the calendar feeds: public, since a calendar program

@@ -13,9 +13,11 @@ import (
 	dpocmd "github.com/klient-crm/klient/commands/dpo"
 	"github.com/klient-crm/klient/domain"
 	domaindpo "github.com/klient-crm/klient/domain/dpo"
+	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/http/web"
 	dpomodel "github.com/klient-crm/klient/projections/dpo"
+	mattermodel "github.com/klient-crm/klient/projections/matters"
 	staffmodel "github.com/klient-crm/klient/projections/staff"
 )
 
@@ -50,7 +52,8 @@ var errStaffBehind = domain.Conflict("the staff directory has not caught up with
 	WithCode("dpo.review.staff_behind")
 
 // staffCaughtUp waits, at most the read-your-writes bound, until the
-// staff read model has applied the whole log as it stands now.
+// staff read model (roles, teams, walls) and the matters' (direct
+// grants) have applied the whole log as it stands now.
 func (s *Handlers) staffCaughtUp(ctx context.Context) error {
 	head, err := s.deps.Log.Head(ctx)
 	if err != nil {
@@ -58,17 +61,20 @@ func (s *Handlers) staffCaughtUp(ctx context.Context) error {
 	}
 	wait, cancel := context.WithTimeout(ctx, s.Config().ReadYourWrites)
 	defer cancel()
-	if err := s.Shared().Projections.WaitFor(wait, web.StaffProjector, head); err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
+	for _, projector := range []string{web.StaffProjector, mattermodel.Name} {
+		if err := s.Shared().Projections.WaitFor(wait, projector, head); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return errors.Join(errStaffBehind, err)
 		}
-		return errors.Join(errStaffBehind, err)
 	}
 	return nil
 }
 
-// staffToReview is every active staff member as they stand: roles, teams
-// and the standing walls that name them or one of their teams.
+// staffToReview is every active staff member as they stand: roles, teams,
+// the matters granted to them directly and the standing walls that name
+// them or one of their teams.
 func staffToReview(ctx context.Context, db dpomodel.DB) ([]domaindpo.ReviewedMember, error) {
 	members, err := staffmodel.List(ctx, db)
 	if err != nil {
@@ -78,12 +84,16 @@ func staffToReview(ctx context.Context, db dpomodel.DB) ([]domaindpo.ReviewedMem
 	if err != nil {
 		return nil, err
 	}
+	grants, err := mattermodel.DirectGrants(ctx, db)
+	if err != nil {
+		return nil, err
+	}
 	var out []domaindpo.ReviewedMember
 	for _, m := range members {
 		if !m.Active || m.Erased {
 			continue
 		}
-		rm := domaindpo.ReviewedMember{StaffID: m.ID, Teams: m.Teams}
+		rm := domaindpo.ReviewedMember{StaffID: m.ID, Teams: m.Teams, Grants: grants[m.ID]}
 		for _, r := range m.Roles {
 			rm.Roles = append(rm.Roles, string(r))
 		}
@@ -183,6 +193,7 @@ func (s *Handlers) startReviewPage(w http.ResponseWriter, r *http.Request) {
 type memberLine struct {
 	dpomodel.ReviewedMember
 	Name, DecidedByName string
+	GrantNames          []string // the matters granted directly, named as the reader may know them
 }
 
 type reviewPage struct {
@@ -209,6 +220,16 @@ func (s *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status i
 	if err == nil {
 		names, err = s.StaffNames(r)
 	}
+	var matters map[string]web.SubjectRef
+	if err == nil {
+		var subjects []string
+		for _, m := range members {
+			for _, id := range m.Grants {
+				subjects = append(subjects, matter.Subject(id))
+			}
+		}
+		matters, err = s.NameSubjects(r, subjects)
+	}
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -217,8 +238,11 @@ func (s *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status i
 	page.Open = a.CompletedAt.IsZero()
 	page.MayDecide = page.Open && mayDecide(r)
 	for _, m := range members {
-		page.Members = append(page.Members, memberLine{ReviewedMember: m, Name: nameOf(names, m.StaffID),
-			DecidedByName: nameOf(names, m.DecidedBy)})
+		line := memberLine{ReviewedMember: m, Name: nameOf(names, m.StaffID), DecidedByName: nameOf(names, m.DecidedBy)}
+		for _, id := range m.Grants {
+			line.GrantNames = append(line.GrantNames, matters[matter.Subject(id)].Name)
+		}
+		page.Members = append(page.Members, line)
 	}
 	s.RenderPage(w, r, status, "dpo_access_review", page)
 }
@@ -311,6 +335,7 @@ type ReviewMemberJSON struct {
 	Roles     []string   `json:"roles"`
 	Teams     []string   `json:"teams"`
 	Walls     []string   `json:"walls"`
+	Grants    []string   `json:"grants"`             // matters granted directly, outside their teams (IDs)
 	Decision  string     `json:"decision,omitempty"` // keep or remove
 	Reason    string     `json:"reason,omitempty"`
 	DecidedBy string     `json:"decided_by,omitempty"`
@@ -329,7 +354,7 @@ func reviewOut(a dpomodel.AccessReview, members []dpomodel.ReviewedMember) Acces
 		CompletedBy: a.CompletedBy, NextBy: day(a.NextBy), Counts: ReviewCountsJSON{a.Members, a.Decided, a.Removals}}
 	for _, m := range members {
 		out.Members = append(out.Members, ReviewMemberJSON{StaffID: m.StaffID, Roles: m.Roles, Teams: m.Teams, Walls: m.Walls,
-			Decision: m.Decision, Reason: m.Reason, DecidedBy: m.DecidedBy, DecidedAt: timeOrNil(m.DecidedAt)})
+			Grants: m.Grants, Decision: m.Decision, Reason: m.Reason, DecidedBy: m.DecidedBy, DecidedAt: timeOrNil(m.DecidedAt)})
 	}
 	return out
 }

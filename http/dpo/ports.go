@@ -20,6 +20,10 @@ type Deps struct {
 	SaveRecord web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]
 	// SaveProcessor records a processor and its transfers (art. 28, 44–46).
 	SaveProcessor web.Handles[dpocmd.RecordProcessor, dpocmd.ProcessorResult]
+	// AttachAgreement stores a processor's signed agreement (a PDF,
+	// sealed in the documents' store); Agreements opens it again.
+	AttachAgreement web.Handles[dpocmd.AttachProcessorAgreement, dpocmd.AgreementResult]
+	Agreements      AgreementFiles
 	// SaveImpact records an impact assessment (art. 35), a version a save.
 	SaveImpact web.Handles[dpocmd.RecordImpactAssessment, dpocmd.ImpactResult]
 	// Reviews starts, decides and completes access reviews; one is due
@@ -59,6 +63,8 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Decide), "Registers.Decide")
 	check(web.Present(d.SaveRecord), "Registers.SaveRecord")
 	check(web.Present(d.SaveProcessor), "Registers.SaveProcessor")
+	check(web.Present(d.AttachAgreement), "Registers.AttachAgreement")
+	check(web.Present(d.Agreements), "Registers.Agreements")
 	check(web.Present(d.SaveImpact), "Registers.SaveImpact")
 	check(web.Present(d.Reviews), "Registers.Reviews")
 	check(d.ReviewEvery > 0, "Registers.ReviewEvery")
@@ -86,6 +92,10 @@ type BreachRegister interface {
 	Processors(ctx context.Context) ([]dpomodel.Processor, error)
 	Processor(ctx context.Context, id string) (dpomodel.Processor, error)
 	ReviewsDue(ctx context.Context, by time.Time) ([]dpomodel.Processor, error)
+	// ProcessorHistory is a processor's saves and agreements, the latest
+	// first; ProcessorAgreement one agreement of it (another's: not found).
+	ProcessorHistory(ctx context.Context, id string) ([]dpomodel.ProcessorEvent, error)
+	ProcessorAgreement(ctx context.Context, processorID, documentID string) (dpomodel.ProcessorEvent, error)
 	// ImpactAssessments, the latest version of each, the earliest review
 	// first; ImpactHistory every version of one, the latest first.
 	ImpactAssessments(ctx context.Context) ([]dpomodel.ImpactAssessment, error)
@@ -99,6 +109,9 @@ type BreachRegister interface {
 	AccessReview(ctx context.Context, id string) (dpomodel.AccessReview, []dpomodel.ReviewedMember, error)
 	AccessReviewDue(ctx context.Context) (due time.Time, found bool, open string, err error)
 	StaffToReview(ctx context.Context) ([]domaindpo.ReviewedMember, error)
+	// SpecialCategoriesInUse counts the documents marked with each special
+	// category (art. 9, 10).
+	SpecialCategoriesInUse(ctx context.Context) ([]dpomodel.SpecialCategoryCount, error)
 }
 
 // BreachesReadModel returns the BreachRegister over db (a *pgxpool.Pool).
@@ -142,6 +155,14 @@ func (m breachRegister) ReviewsDue(ctx context.Context, by time.Time) ([]dpomode
 	return dpomodel.ReviewsDue(ctx, m.db, by)
 }
 
+func (m breachRegister) ProcessorHistory(ctx context.Context, id string) ([]dpomodel.ProcessorEvent, error) {
+	return dpomodel.ProcessorHistory(ctx, m.db, id)
+}
+
+func (m breachRegister) ProcessorAgreement(ctx context.Context, processorID, documentID string) (dpomodel.ProcessorEvent, error) {
+	return dpomodel.ProcessorAgreement(ctx, m.db, processorID, documentID)
+}
+
 func (m breachRegister) ImpactAssessments(ctx context.Context) ([]dpomodel.ImpactAssessment, error) {
 	return dpomodel.ImpactAssessments(ctx, m.db)
 }
@@ -166,18 +187,23 @@ func (m breachRegister) AccessReviewDue(ctx context.Context) (time.Time, bool, s
 	return dpomodel.AccessReviewDue(ctx, m.db)
 }
 
+func (m breachRegister) SpecialCategoriesInUse(ctx context.Context) ([]dpomodel.SpecialCategoryCount, error) {
+	return dpomodel.SpecialCategoriesInUse(ctx, m.db)
+}
+
 func (m breachRegister) StaffToReview(ctx context.Context) ([]domaindpo.ReviewedMember, error) {
 	return staffToReview(ctx, m.db)
 }
 
 var (
-	_ web.Handles[dpocmd.RecordImpactAssessment, dpocmd.ImpactResult] = (*dpocmd.RecordImpactAssessmentHandler)(nil)
-	_ web.Handles[dpocmd.RecordProcessor, dpocmd.ProcessorResult]     = (*dpocmd.RecordProcessorHandler)(nil)
-	_ web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]             = (*dpocmd.EditRecordHandler)(nil)
-	_ BreachRegister                                                  = breachRegister{}
-	_ web.Handles[dpocmd.RecordBreach, dpocmd.BreachResult]           = (*dpocmd.RecordBreachHandler)(nil)
-	_ web.Handles[dpocmd.AssessBreach, dpocmd.BreachResult]           = (*dpocmd.AssessBreachHandler)(nil)
-	_ web.Handles[dpocmd.DecideBreach, dpocmd.BreachResult]           = (*dpocmd.DecideBreachHandler)(nil)
+	_ web.Handles[dpocmd.RecordImpactAssessment, dpocmd.ImpactResult]      = (*dpocmd.RecordImpactAssessmentHandler)(nil)
+	_ web.Handles[dpocmd.RecordProcessor, dpocmd.ProcessorResult]          = (*dpocmd.RecordProcessorHandler)(nil)
+	_ web.Handles[dpocmd.AttachProcessorAgreement, dpocmd.AgreementResult] = (*dpocmd.AttachProcessorAgreementHandler)(nil)
+	_ web.Handles[dpocmd.EditRecord, dpocmd.RecordResult]                  = (*dpocmd.EditRecordHandler)(nil)
+	_ BreachRegister                                                       = breachRegister{}
+	_ web.Handles[dpocmd.RecordBreach, dpocmd.BreachResult]                = (*dpocmd.RecordBreachHandler)(nil)
+	_ web.Handles[dpocmd.AssessBreach, dpocmd.BreachResult]                = (*dpocmd.AssessBreachHandler)(nil)
+	_ web.Handles[dpocmd.DecideBreach, dpocmd.BreachResult]                = (*dpocmd.DecideBreachHandler)(nil)
 )
 
 // breachProjector is the read model the pages wait for after a write.

@@ -58,7 +58,12 @@ type processorPage struct {
 	Version    uint64
 	MayDecide  bool
 	Mechanisms []domaindpo.Mechanism
-	Done       bool
+	Done       string // saved or agreement
+	// History is every save and every signed agreement uploaded, the
+	// latest first; Upload the agreement's form (refused: its message).
+	History  []processorHistoryLine
+	Upload   web.FormState
+	UploadID string // the upload the form sends, so a resent form stores nothing twice
 }
 
 func day(t time.Time) string {
@@ -82,14 +87,24 @@ func (s *Handlers) newProcessorPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Handlers) processorPage(w http.ResponseWriter, r *http.Request) {
+	s.renderProcessor(w, r, http.StatusOK, processorPage{Done: r.URL.Query().Get("done")})
+}
+
+// renderProcessor shows the processor the path names as last saved, with
+// its history and page's message.
+func (s *Handlers) renderProcessor(w http.ResponseWriter, r *http.Request, status int, page processorPage) {
 	p, err := s.deps.Register.Processor(r.Context(), chi.URLParam(r, "id"))
+	if err == nil {
+		page.History, err = s.processorHistory(r, p.ProcessorID)
+	}
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	s.RenderPage(w, r, http.StatusOK, "dpo_processor", processorPage{Form: web.FormState{Values: processorValues(p.ProcessorRecorded)},
-		ID: p.ProcessorID, Version: p.Version, MayDecide: mayDecide(r), Mechanisms: domaindpo.Mechanisms,
-		Done: r.URL.Query().Get("done") == "saved"})
+	page.Form = web.FormState{Values: processorValues(p.ProcessorRecorded)}
+	page.ID, page.Version, page.MayDecide, page.Mechanisms = p.ProcessorID, p.Version, mayDecide(r), domaindpo.Mechanisms
+	page.UploadID = uuid.Must(uuid.NewV7()).String()
+	s.RenderPage(w, r, status, "dpo_processor", page)
 }
 
 // processorOf reads the form; a date that cannot be read is its field's

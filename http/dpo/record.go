@@ -90,6 +90,9 @@ type recordPage struct {
 	Done       bool
 	Fields     []string // every field, in the order of art. 30.1
 	Blocks     []string // those edited as text areas
+	// Special are the special categories (art. 9, 10) the documents are
+	// marked with now, counted: art. 30.1 c's categories of data.
+	Special []dpomodel.SpecialCategoryCount
 }
 
 // recordFields are the record's fields in the order of art. 30.1.
@@ -158,6 +161,10 @@ func (s *Handlers) recordPage(w http.ResponseWriter, r *http.Request) {
 	}
 	page := recordPage{Saved: found, Version: rec.Version, MayDecide: mayDecide(r), Done: r.URL.Query().Get("done") == "saved",
 		Fields: recordFields, Blocks: recordFields[2:]}
+	if page.Special, err = s.deps.Register.SpecialCategoriesInUse(r.Context()); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
 	page.Form.Values = map[string][]string{}
 	for k, v := range recordValues(rec.ProcessingRecord) {
 		page.Form.Values.Set(k, v)
@@ -189,7 +196,8 @@ func (s *Handlers) saveRecord(w http.ResponseWriter, r *http.Request) {
 			s.Fail(w, r, err)
 			return
 		}
-		s.RenderPage(w, r, status, "dpo_record", recordPage{Form: form, MayDecide: true, Saved: r.PostForm.Get("saved") == "true", Version: version,
+		special, _ := s.deps.Register.SpecialCategoriesInUse(r.Context()) // the form's message matters more than this list
+		s.RenderPage(w, r, status, "dpo_record", recordPage{Special: special, Form: form, MayDecide: true, Saved: r.PostForm.Get("saved") == "true", Version: version,
 			Fields: recordFields, Blocks: recordFields[2:]})
 		return
 	}
@@ -202,6 +210,15 @@ type RecordJSON struct {
 	domaindpo.ProcessingRecord
 	Saved   bool   `json:"saved"` // false: Klient's proposal, never saved
 	Version uint64 `json:"version"`
+	// SpecialCategories are the special categories (art. 9, 10) documents
+	// are marked with now, each with how many: counted, not edited.
+	SpecialCategories []SpecialCategoryInUseJSON `json:"special_categories"`
+}
+
+// SpecialCategoryInUseJSON is one special category in use.
+type SpecialCategoryInUseJSON struct {
+	Category  domaindpo.SpecialCategory `json:"category"`
+	Documents int                       `json:"documents"`
 }
 
 // RecordInJSON saves the record whole; version is the one edited (or
@@ -217,10 +234,19 @@ func (s *Handlers) apiGetRecord(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
+	special, err := s.deps.Register.SpecialCategoriesInUse(r.Context())
+	if err != nil {
+		s.WriteProblem(w, r, err)
+		return
+	}
 	if found {
 		w.Header().Set("ETag", web.VersionETag(rec.Version))
 	}
-	web.WriteJSON(w, http.StatusOK, RecordJSON{ProcessingRecord: rec.ProcessingRecord, Saved: found, Version: rec.Version})
+	out := RecordJSON{ProcessingRecord: rec.ProcessingRecord, Saved: found, Version: rec.Version, SpecialCategories: []SpecialCategoryInUseJSON{}}
+	for _, c := range special {
+		out.SpecialCategories = append(out.SpecialCategories, SpecialCategoryInUseJSON{Category: c.Category, Documents: c.Documents})
+	}
+	web.WriteJSON(w, http.StatusOK, out)
 }
 
 func (s *Handlers) apiSaveRecord(w http.ResponseWriter, r *http.Request) {

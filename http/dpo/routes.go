@@ -31,6 +31,7 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/registers/processors", access.GDPRManage, s.saveProcessor)
 	s.Route(r, http.MethodGet, "/registers/processors/{id}", access.RegisterView, s.processorPage)
 	s.Route(r, http.MethodPost, "/registers/processors/{id}", access.GDPRManage, s.saveProcessor)
+	s.Route(r, http.MethodGet, "/registers/processors/{id}/agreements/{doc}", access.GDPRManage, s.downloadAgreement)
 	s.Route(r, http.MethodGet, "/registers/dpias", access.RegisterView, s.impactsPage)
 	s.Route(r, http.MethodGet, "/registers/dpias/new", access.GDPRManage, s.newImpactPage)
 	s.Route(r, http.MethodPost, "/registers/dpias", access.GDPRManage, s.saveImpact)
@@ -56,6 +57,8 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodGet, "/api/v1/processors", access.RegisterView, s.apiListProcessors)
 	s.Route(r, http.MethodPost, "/api/v1/processors", access.GDPRManage, s.apiSaveProcessor)
 	s.Route(r, http.MethodPut, "/api/v1/processors/{id}", access.GDPRManage, s.apiSaveProcessor)
+	s.Route(r, http.MethodGet, "/api/v1/processors/{id}/agreements", access.RegisterView, s.apiListAgreements)
+	s.Route(r, http.MethodGet, "/api/v1/processors/{id}/agreements/{doc}", access.GDPRManage, s.downloadAgreement)
 	s.Route(r, http.MethodGet, "/api/v1/impact-assessments", access.RegisterView, s.apiListImpacts)
 	s.Route(r, http.MethodPost, "/api/v1/impact-assessments", access.GDPRManage, s.apiSaveImpact)
 	s.Route(r, http.MethodGet, "/api/v1/impact-assessments/{id}", access.RegisterView, s.apiGetImpact)
@@ -67,6 +70,13 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPost, "/api/v1/access-reviews/{id}/completion", access.GDPRManage, s.apiCompleteReview)
 	s.Route(r, http.MethodGet, "/api/v1/processing-record", access.RegisterView, s.apiGetRecord)
 	s.Route(r, http.MethodPut, "/api/v1/processing-record", access.GDPRManage, s.apiSaveRecord)
+}
+
+// Uploads take a processor's signed agreement: a body as large as the
+// upload limit allows, apart from the forms and the JSON API.
+func (s *Handlers) Uploads(r chi.Router) {
+	s.Route(r, http.MethodPost, "/registers/processors/{id}/agreements", access.GDPRManage, s.uploadAgreementPage)
+	s.Route(r, http.MethodPost, "/api/v1/processors/{id}/agreements", access.GDPRManage, s.apiUploadAgreement)
 }
 
 // PublicPages are what anyone may read: the information to data subjects

@@ -26,6 +26,7 @@ var reviewMessages = map[string]Message{
 	"review.col.roles":         {SV: "Roller", EN: "Roles"},
 	"review.col.teams":         {SV: "Team", EN: "Teams"},
 	"review.col.walls":         {SV: "Etiska murar som stänger ute", EN: "Ethical walls keeping them out"},
+	"review.col.grants":        {SV: "Ärenden med direkt behörighet", EN: "Matters granted directly"},
 	"review.col.decision":      {SV: "Beslut", EN: "Decision"},
 	"review.progress":          {SV: "%d av %d beslutade, %d att ta bort", EN: "%d of %d decided, %d to remove"},
 	"review.under_way":         {SV: "Pågår", EN: "Under way"},

@@ -7,6 +7,7 @@ import (
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/web"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
 
@@ -17,6 +18,7 @@ type gdprHome struct {
 	Reviews      []processorReview
 	Impacts      []processorReview // impact assessments to review
 	Access       accessReview
+	Special      []dpomodel.SpecialCategoryCount // documents marked with each special category
 	Overdue      []requestRow
 	Open         []requestRow
 	Held         []heldErasure
@@ -137,6 +139,9 @@ func (s *Handlers) gdprHomePage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		page.Access, err = s.accessReview(r)
+	}
+	if err == nil {
+		page.Special, err = s.deps.Breaches.SpecialCategoriesInUse(r.Context())
 	}
 	if err == nil {
 		page.Held, err = s.heldErasures(r)

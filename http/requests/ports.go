@@ -63,6 +63,9 @@ type BreachClocks interface {
 	// AccessReviewDue is when the next access review is due (found false:
 	// none was ever completed) and the one under way.
 	AccessReviewDue(ctx context.Context) (due time.Time, found bool, open string, err error)
+	// SpecialCategoriesInUse counts the documents marked with each special
+	// category (art. 9, 10).
+	SpecialCategoriesInUse(ctx context.Context) ([]dpomodel.SpecialCategoryCount, error)
 }
 
 func (d Deps) Validate(check func(ok bool, name string)) {

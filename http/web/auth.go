@@ -399,6 +399,8 @@ var APIScopes = map[string]access.Scope{
 	"PATCH /api/v1/deadlines/{id}":                       access.ScopeDeadlinesWrite,
 	"POST /api/v1/deadlines/{id}/cancel":                 access.ScopeDeadlinesWrite,
 	"GET /api/v1/documents/{id}":                         access.ScopeDocumentsRead,
+	"GET /api/v1/documents/{id}/special-category":        access.ScopeDocumentsRead,
+	"PUT /api/v1/documents/{id}/special-category":        access.ScopeDocumentsWrite,
 	"POST /api/v1/documents":                             access.ScopeDocumentsWrite,
 	// A person's privacy panel and the DPO's register are GDPR's, not the
 	// contact's: an integration that keeps addresses in step needs no
@@ -451,6 +453,9 @@ var APIScopes = map[string]access.Scope{
 	"GET /api/v1/processors":                                access.ScopeGDPRRead,
 	"POST /api/v1/processors":                               access.ScopeGDPRWrite,
 	"PUT /api/v1/processors/{id}":                           access.ScopeGDPRWrite,
+	"GET /api/v1/processors/{id}/agreements":                access.ScopeGDPRRead,
+	"GET /api/v1/processors/{id}/agreements/{doc}":          access.ScopeGDPRRead,
+	"POST /api/v1/processors/{id}/agreements":               access.ScopeGDPRWrite,
 	"GET /api/v1/erasures/{id}/mentions/{entry}":            access.ScopeGDPRRead,
 	"POST /api/v1/erasures/{id}/mentions/{entry}/redaction": access.ScopeGDPRWrite,
 	// The DPO's impact assessments and access reviews (issue 16).

@@ -240,7 +240,11 @@ func (b assembly) documentCommands(blobs *documents.Store) (casework.DocumentCom
 		return casework.DocumentCommands{}, err
 	}
 	attach, err := documentcmd.NewAttachDocumentHandler(repo)
-	return casework.DocumentCommands{Attach: attach}, err
+	if err != nil {
+		return casework.DocumentCommands{}, err
+	}
+	special, err := dpocmd.NewMarkSpecialCategoryHandler(b.Store, b.Codec, b.Clock)
+	return casework.DocumentCommands{Attach: attach, MarkSpecial: special}, err
 }
 
 func (b assembly) workCommands() (casework.WorkCommands, error) {
@@ -347,6 +351,16 @@ func (b assembly) registers() (dpopages.Deps, error) {
 	d.SaveImpact, errs[5] = dpocmd.NewRecordImpactAssessmentHandler(b.Store, b.Codec, b.Clock)
 	d.SaveRecord, errs[3] = dpocmd.NewEditRecordHandler(b.Store, b.Codec, b.Clock)
 	d.SaveProcessor, errs[4] = dpocmd.NewRecordProcessorHandler(b.Store, b.Codec, b.Clock)
+	// A processor's signed agreement is kept as a document's bytes are.
+	blobs, err := documents.NewStore(b.Pool, b.Keys, documents.Config{})
+	if err != nil {
+		return dpopages.Deps{}, err
+	}
+	d.Agreements = blobs
+	d.AttachAgreement, err = dpocmd.NewAttachProcessorAgreementHandler(b.Store, b.Codec, b.Clock, blobs, b.cfg.MaxUploadBytes)
+	if err != nil {
+		return dpopages.Deps{}, err
+	}
 	d.Record, errs[0] = dpocmd.NewRecordBreachHandler(repo)
 	d.Assess, errs[1] = dpocmd.NewAssessBreachHandler(repo)
 	d.Decide, errs[2] = dpocmd.NewDecideBreachHandler(repo)

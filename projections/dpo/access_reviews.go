@@ -31,7 +31,8 @@ type ReviewedMember struct {
 	Roles     []string
 	Teams     []string
 	Walls     []string
-	Decision  string // "", keep or remove
+	Grants    []string // matters granted directly (IDs)
+	Decision  string   // "", keep or remove
 	Reason    string
 	DecidedBy string
 	DecidedAt time.Time
@@ -40,7 +41,7 @@ type ReviewedMember struct {
 const reviewColumns = `r.id, r.started_at, r.started_by, coalesce(r.completed_at, 'epoch'), r.completed_by,
 	coalesce(r.next_by, 'epoch'), count(m.staff_id), count(m.staff_id) FILTER (WHERE m.decision <> ''),
 	count(m.staff_id) FILTER (WHERE m.decision = 'remove'), r.version
-	FROM dpo_access_reviews_v2 r LEFT JOIN dpo_access_review_members_v2 m ON m.review_id = r.id`
+	FROM dpo_access_reviews_v3 r LEFT JOIN dpo_access_review_members_v3 m ON m.review_id = r.id`
 
 // AccessReviews lists the reviews, the latest started first.
 func AccessReviews(ctx context.Context, db DB) ([]AccessReview, error) {
@@ -57,14 +58,14 @@ func GetAccessReview(ctx context.Context, db DB, id string) (AccessReview, []Rev
 	if err != nil {
 		return AccessReview{}, nil, err
 	}
-	rows, err := db.Query(ctx, `SELECT staff_id, roles, teams, walls, decision, reason, decided_by, coalesce(decided_at, 'epoch')
-		FROM dpo_access_review_members_v2 WHERE review_id = $1 ORDER BY position`, id)
+	rows, err := db.Query(ctx, `SELECT staff_id, roles, teams, walls, grants, decision, reason, decided_by, coalesce(decided_at, 'epoch')
+		FROM dpo_access_review_members_v3 WHERE review_id = $1 ORDER BY position`, id)
 	if err != nil {
 		return AccessReview{}, nil, fmt.Errorf("dpo: access review: %w", err)
 	}
 	members, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (ReviewedMember, error) {
 		var m ReviewedMember
-		err := r.Scan(&m.StaffID, &m.Roles, &m.Teams, &m.Walls, &m.Decision, &m.Reason, &m.DecidedBy, &m.DecidedAt)
+		err := r.Scan(&m.StaffID, &m.Roles, &m.Teams, &m.Walls, &m.Grants, &m.Decision, &m.Reason, &m.DecidedBy, &m.DecidedAt)
 		m.DecidedAt = unepoch(m.DecidedAt)
 		return m, err
 	})
@@ -79,9 +80,9 @@ func GetAccessReview(ctx context.Context, db DB, id string) (AccessReview, []Rev
 // review under way, if any.
 func AccessReviewDue(ctx context.Context, db DB) (due time.Time, found bool, open string, err error) {
 	var next *time.Time
-	err = db.QueryRow(ctx, `SELECT (SELECT next_by FROM dpo_access_reviews_v2 WHERE completed_at IS NOT NULL
+	err = db.QueryRow(ctx, `SELECT (SELECT next_by FROM dpo_access_reviews_v3 WHERE completed_at IS NOT NULL
 			ORDER BY completed_at DESC LIMIT 1),
-		coalesce((SELECT id FROM dpo_access_reviews_v2 WHERE completed_at IS NULL ORDER BY started_at DESC LIMIT 1), '')`).
+		coalesce((SELECT id FROM dpo_access_reviews_v3 WHERE completed_at IS NULL ORDER BY started_at DESC LIMIT 1), '')`).
 		Scan(&next, &open)
 	if errors.Is(err, pgx.ErrNoRows) {
 		err = nil

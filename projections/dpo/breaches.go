@@ -107,21 +107,21 @@ func Breaches(ctx context.Context, db DB, f Filter) ([]Breach, error) {
 	if f.AfterID == "" {
 		after = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	return scanBreaches(db.Query(ctx, `SELECT `+breachColumns+` FROM dpo_breaches_v2
+	return scanBreaches(db.Query(ctx, `SELECT `+breachColumns+` FROM dpo_breaches_v3
 		WHERE (discovered_at, id) < ($1, $2) ORDER BY discovered_at DESC, id DESC LIMIT $3`, after, f.AfterID, limit))
 }
 
 // Running lists the breaches whose clock runs: neither reported nor
 // decided not to be, the nearest deadline first.
 func Running(ctx context.Context, db DB) ([]Breach, error) {
-	return scanBreaches(db.Query(ctx, `SELECT `+breachColumns+` FROM dpo_breaches_v2
+	return scanBreaches(db.Query(ctx, `SELECT `+breachColumns+` FROM dpo_breaches_v3
 		WHERE reported_at IS NULL AND not_reported_at IS NULL ORDER BY deadline, id`))
 }
 
 // GetBreach reads one breach with its supplements; an unknown ID is
 // domain.NotFound.
 func GetBreach(ctx context.Context, db DB, id string) (Breach, error) {
-	list, err := scanBreaches(db.Query(ctx, `SELECT `+breachColumns+` FROM dpo_breaches_v2 WHERE id = $1`, id))
+	list, err := scanBreaches(db.Query(ctx, `SELECT `+breachColumns+` FROM dpo_breaches_v3 WHERE id = $1`, id))
 	if err != nil {
 		return Breach{}, err
 	}
@@ -129,7 +129,7 @@ func GetBreach(ctx context.Context, db DB, id string) (Breach, error) {
 		return Breach{}, domain.NotFound("there is no such breach").WithCode("dpo.breach.not_found")
 	}
 	b := list[0]
-	rows, err := db.Query(ctx, `SELECT supplemented_at, text, by_staff FROM dpo_breach_supplements_v2
+	rows, err := db.Query(ctx, `SELECT supplemented_at, text, by_staff FROM dpo_breach_supplements_v3
 		WHERE breach_id = $1 ORDER BY version`, id)
 	if err != nil {
 		return Breach{}, fmt.Errorf("dpo: supplements: %w", err)

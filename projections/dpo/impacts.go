@@ -22,7 +22,7 @@ type ImpactAssessment struct {
 const impactColumns = `content, action_plan, version, recorded_at`
 
 // latestImpacts is the latest version of each assessment.
-const latestImpacts = `(SELECT DISTINCT ON (id) * FROM dpo_dpias_v2 ORDER BY id, version DESC) AS d`
+const latestImpacts = `(SELECT DISTINCT ON (id) * FROM dpo_dpias_v3 ORDER BY id, version DESC) AS d`
 
 // ImpactAssessments lists the latest version of every assessment, the
 // earliest review first.
@@ -40,7 +40,7 @@ func ImpactReviewsDue(ctx context.Context, db DB, by time.Time) ([]ImpactAssessm
 // ImpactHistory lists every version of one assessment, the latest
 // first; an unknown ID is domain.NotFound.
 func ImpactHistory(ctx context.Context, db DB, id string) ([]ImpactAssessment, error) {
-	list, err := scanImpacts(db.Query(ctx, `SELECT `+impactColumns+` FROM dpo_dpias_v2 WHERE id = $1 ORDER BY version DESC`, id))
+	list, err := scanImpacts(db.Query(ctx, `SELECT `+impactColumns+` FROM dpo_dpias_v3 WHERE id = $1 ORDER BY version DESC`, id))
 	if err == nil && len(list) == 0 {
 		err = domain.NotFound("there is no such impact assessment").WithCode("dpo.dpia.not_found")
 	}

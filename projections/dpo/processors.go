@@ -2,6 +2,7 @@ package dpo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -24,18 +25,18 @@ const processorColumns = `id, name, service, data_categories, sub_processors, co
 
 // Processors lists every processor, the earliest review first.
 func Processors(ctx context.Context, db DB) ([]Processor, error) {
-	return scanProcessors(db.Query(ctx, `SELECT `+processorColumns+` FROM dpo_processors_v2 ORDER BY review_by, id`))
+	return scanProcessors(db.Query(ctx, `SELECT `+processorColumns+` FROM dpo_processors_v3 ORDER BY review_by, id`))
 }
 
 // ReviewsDue lists the processors whose review is due by by.
 func ReviewsDue(ctx context.Context, db DB, by time.Time) ([]Processor, error) {
-	return scanProcessors(db.Query(ctx, `SELECT `+processorColumns+` FROM dpo_processors_v2 WHERE review_by <= $1
+	return scanProcessors(db.Query(ctx, `SELECT `+processorColumns+` FROM dpo_processors_v3 WHERE review_by <= $1
 		ORDER BY review_by, id`, by))
 }
 
 // GetProcessor reads one processor; an unknown ID is domain.NotFound.
 func GetProcessor(ctx context.Context, db DB, id string) (Processor, error) {
-	list, err := scanProcessors(db.Query(ctx, `SELECT `+processorColumns+` FROM dpo_processors_v2 WHERE id = $1`, id))
+	list, err := scanProcessors(db.Query(ctx, `SELECT `+processorColumns+` FROM dpo_processors_v3 WHERE id = $1`, id))
 	if err != nil {
 		return Processor{}, err
 	}
@@ -67,4 +68,55 @@ func scanProcessors(rows pgx.Rows, err error) ([]Processor, error) {
 		return nil, fmt.Errorf("dpo: processors: %w", err)
 	}
 	return out, nil
+}
+
+// ProcessorEvent is one line of a processor's history: a save of its
+// details, or a signed agreement uploaded (Kind "agreement", with its
+// document).
+type ProcessorEvent struct {
+	Version    uint64
+	Kind       string // recorded or agreement
+	At         time.Time
+	By         string // staff ID
+	DocumentID string
+	Name       string
+	Size       int64
+}
+
+// ProcessorHistory is processor id's history, the latest first.
+func ProcessorHistory(ctx context.Context, db DB, id string) ([]ProcessorEvent, error) {
+	rows, err := db.Query(ctx, `SELECT version, kind, at, by_staff, document_id, name, size FROM dpo_processor_history_v3
+		WHERE processor_id = $1 ORDER BY version DESC`, id)
+	if err != nil {
+		return nil, fmt.Errorf("dpo: processor history: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (ProcessorEvent, error) {
+		var e ProcessorEvent
+		var v int64
+		err := r.Scan(&v, &e.Kind, &e.At, &e.By, &e.DocumentID, &e.Name, &e.Size)
+		e.Version = uint64(v)
+		return e, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("dpo: processor history: %w", err)
+	}
+	return out, nil
+}
+
+// ProcessorAgreement reads one signed agreement of processor id; one that
+// is not the processor's is domain.NotFound, as an unknown ID is.
+func ProcessorAgreement(ctx context.Context, db DB, processorID, documentID string) (ProcessorEvent, error) {
+	var e ProcessorEvent
+	var v int64
+	err := db.QueryRow(ctx, `SELECT version, kind, at, by_staff, document_id, name, size FROM dpo_processor_history_v3
+		WHERE processor_id = $1 AND document_id = $2 AND kind = 'agreement'`, processorID, documentID).
+		Scan(&v, &e.Kind, &e.At, &e.By, &e.DocumentID, &e.Name, &e.Size)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return ProcessorEvent{}, domain.NotFound("there is no such agreement").WithCode("dpo.processor.agreement_not_found")
+	}
+	if err != nil {
+		return ProcessorEvent{}, fmt.Errorf("dpo: processor agreement: %w", err)
+	}
+	e.Version = uint64(v)
+	return e, nil
 }

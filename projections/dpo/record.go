@@ -24,7 +24,7 @@ type SavedRecord struct {
 func GetRecord(ctx context.Context, db DB) (rec SavedRecord, found bool, err error) {
 	var raw []byte
 	var v int64
-	err = db.QueryRow(ctx, `SELECT record, representative, dpo_contact, edited_by, version, updated_at FROM dpo_record_v2
+	err = db.QueryRow(ctx, `SELECT record, representative, dpo_contact, edited_by, version, updated_at FROM dpo_record_v3
 		WHERE id = $1`, domaindpo.RecordID).Scan(&raw, &rec.Representative, &rec.DPOContact, &rec.EditedBy, &v, &rec.UpdatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return SavedRecord{}, false, nil
@@ -44,7 +44,7 @@ func GetRecord(ctx context.Context, db DB) (rec SavedRecord, found bool, err err
 // first.
 func RecordVersions(ctx context.Context, db DB) ([]SavedRecord, error) {
 	rows, err := db.Query(ctx, `SELECT record, representative, dpo_contact, edited_by, version, updated_at
-		FROM dpo_record_versions_v2 WHERE id = $1 ORDER BY version DESC`, domaindpo.RecordID)
+		FROM dpo_record_versions_v3 WHERE id = $1 ORDER BY version DESC`, domaindpo.RecordID)
 	if err != nil {
 		return nil, fmt.Errorf("dpo: record versions: %w", err)
 	}

@@ -56,7 +56,7 @@ func ProcessorBound(ctx context.Context, db DB, id string) (bool, error) {
 		return false, nil
 	}
 	var signed bool
-	err := db.QueryRow(ctx, `SELECT agreement_signed IS NOT NULL FROM dpo_processors_v2 WHERE id = $1`, id).Scan(&signed)
+	err := db.QueryRow(ctx, `SELECT agreement_signed IS NOT NULL FROM dpo_processors_v3 WHERE id = $1`, id).Scan(&signed)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return false, nil
 	}
@@ -75,7 +75,7 @@ type Processor struct {
 
 // Processors lists the processors a webhook may be tied to, by name.
 func (w Webhooks) Processors(ctx context.Context) ([]Processor, error) {
-	rows, err := w.db.Query(ctx, `SELECT id, name FROM dpo_processors_v2 WHERE agreement_signed IS NOT NULL ORDER BY name, id`)
+	rows, err := w.db.Query(ctx, `SELECT id, name FROM dpo_processors_v3 WHERE agreement_signed IS NOT NULL ORDER BY name, id`)
 	if err != nil {
 		return nil, fmt.Errorf("integrations: processors: %w", err)
 	}

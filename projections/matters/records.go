@@ -3,6 +3,7 @@ package matters
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 
@@ -84,6 +85,28 @@ func collect[T any](ctx context.Context, db DB, what, sql, matterID string, scan
 	out, err := pgx.CollectRows(rows, scan)
 	if err != nil {
 		return nil, fmt.Errorf("matters: %s: %w", what, err)
+	}
+	return out, nil
+}
+
+// DirectGrants maps each staff member granted a matter directly (outside
+// its team) to those matters' IDs, in the matters' order of number; an
+// erased matter grants nothing. The DPO's access review records them.
+func DirectGrants(ctx context.Context, db DB) (map[string][]string, error) {
+	rows, err := db.Query(ctx, `SELECT g, array_agg(m.id ORDER BY m.number, m.id)
+		FROM matters_v1 m, unnest(m.grants) g WHERE NOT m.erased GROUP BY g`)
+	if err != nil {
+		return nil, fmt.Errorf("matters: direct grants: %w", err)
+	}
+	out := map[string][]string{}
+	var staffID string
+	var ids []string
+	_, err = pgx.ForEachRow(rows, []any{&staffID, &ids}, func() error {
+		out[staffID] = slices.Clone(ids) // the scan may reuse its slice
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("matters: direct grants: %w", err)
 	}
 	return out, nil
 }

@@ -50,7 +50,8 @@ func BenchmarkAuditReplay(b *testing.B) {
 // openTestApp opens an app on a fresh database and data directory.
 func openTestApp(b testing.TB) *app {
 	cfg := Config{DatabaseURL: pgtest.NewDatabase(b), EventStore: "postgres", HTTPAddr: "127.0.0.1:0",
-		DataDir: b.TempDir(), LogLevel: "warn", MaxUploadBytes: 1 << 20}
+		DataDir: b.TempDir(), LogLevel: "warn", MaxUploadBytes: 1 << 20,
+		CDDReviewMonthsHigh: 12, CDDReviewMonthsOther: 36} // issue 17: high risk yearly, others every three years
 	if err := cfg.Validate(); err != nil {
 		b.Fatal(err)
 	}

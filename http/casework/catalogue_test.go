@@ -45,7 +45,8 @@ func TestEveryCaseworkTermHasAName(t *testing.T) {
 		keys = append(keys, "deadlines.status."+string(s))
 	}
 	for _, e := range matter.Events() {
-		if t := e.EventType(); t != matter.TypeMatterNumberReserved && t != matter.TypeMatterNumberVoided { // the numbering stream's, on no matter's page
+		// The numbering stream's and a lateral hire's (a staff member's stream) are on no matter's page.
+		if t := e.EventType(); t != matter.TypeMatterNumberReserved && t != matter.TypeMatterNumberVoided && t != matter.TypeLateralHireChecked {
 			keys = append(keys, "history.event."+web.Snake(e.EventType()[len("matter."):]))
 		}
 	}

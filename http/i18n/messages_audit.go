@@ -83,6 +83,7 @@ var auditMessages = map[string]Message{
 	"audit.wall.reason":         {SV: "Skäl", EN: "Reason"},
 	"audit.wall.erected":        {SV: "rest %s", EN: "erected %s"},
 
+	"audit.event.checked":                      {SV: "En nyanställd jurists tidigare klienter och ärenden kontrollerades mot jäv", EN: "A new lawyer's former clients and matters were checked for conflicts"}, // lateralhire.Checked
 	"audit.event.person_registered":            {SV: "Personen registrerades", EN: "The person was registered"},
 	"audit.event.organisation_registered":      {SV: "Organisationen registrerades", EN: "The organisation was registered"},
 	"audit.event.person_details_changed":       {SV: "Personuppgifterna ändrades", EN: "The person's details changed"},

@@ -58,6 +58,15 @@ func TestSpecialCategoryDocuments(t *testing.T) {
 	if len(marked.Categories) != 2 || len(marked.Grounds) != 2 {
 		t.Errorf("the marking reads %+v", marked)
 	}
+	rec = a.call(http.MethodGet, path, "")
+	wantStatus(t, rec, http.StatusOK)
+	read := decode[struct {
+		Categories []string `json:"categories"`
+		Grounds    []string `json:"grounds"`
+	}](t, rec)
+	if len(read.Categories) != 2 || len(read.Grounds) != 2 {
+		t.Errorf("the marking read back is %+v; want the two categories and grounds just saved", read)
+	}
 
 	unknown := newID()
 	for _, p := range []string{"/documents/", "/api/v1/documents/"} {

@@ -155,27 +155,49 @@ func (s *Handlers) apiEscalated(w http.ResponseWriter, r *http.Request) {
 // key, the walls before the reader applied in the query, then once more
 // over the rows read.
 func (s *Handlers) escalated(r *http.Request, limit int, after *QueueKey) ([]cddmodel.RecordStatus, error) {
-	gate, err := s.MatterGate(r)
+	walls, err := s.readerWalls(r)
 	if err != nil {
 		return nil, err
 	}
-	hidden, err := s.Hidden(r)
-	if err != nil {
-		return nil, err
-	}
-	targets, err := s.WalledTargets(r)
-	if err != nil {
-		return nil, err
-	}
-	f := cddmodel.QueueFilter{Limit: limit, WalledContacts: slices.Collect(maps.Keys(hidden))}
-	f.WalledMatters, _ = access.WalledIDs(targets)
+	f := cddmodel.QueueFilter{Limit: limit, WalledContacts: walls.contacts, WalledMatters: walls.matters}
 	if after != nil {
 		f.AfterUpdated, f.AfterMatter = after.Since, after.Matter
 	}
 	list, err := s.deps.Queue.Escalated(r.Context(), f)
-	return slices.DeleteFunc(list, func(x cddmodel.RecordStatus) bool {
-		return gate.WalledMatter(x.MatterID) || hidden.Has(x.ClientID)
-	}), err
+	return slices.DeleteFunc(list, func(x cddmodel.RecordStatus) bool { return walls.hide(x.MatterID, x.ClientID) }), err
+}
+
+// readerWalls is what keeps the officer's firm-wide lists (the queue,
+// the watch, the report) within the reader's walls: the walled contacts
+// and matters a query leaves out, and, for the rows read, the matter gate
+// and the hidden contacts once more.
+type readerWalls struct {
+	gate              web.MatterGate
+	hidden            web.HiddenSet
+	contacts, matters []string
+}
+
+func (s *Handlers) readerWalls(r *http.Request) (readerWalls, error) {
+	gate, err := s.MatterGate(r)
+	if err != nil {
+		return readerWalls{}, err
+	}
+	hidden, err := s.Hidden(r)
+	if err != nil {
+		return readerWalls{}, err
+	}
+	targets, err := s.WalledTargets(r)
+	if err != nil {
+		return readerWalls{}, err
+	}
+	w := readerWalls{gate: gate, hidden: hidden, contacts: slices.Collect(maps.Keys(hidden))}
+	w.matters, _ = access.WalledIDs(targets)
+	return w, nil
+}
+
+// hide tells whether a row of matter and client is behind the walls.
+func (w readerWalls) hide(matterID, clientID string) bool {
+	return w.gate.WalledMatter(matterID) || w.hidden.Has(clientID)
 }
 
 // officerMatter is the matter {id} whose record the AML officer reads or

@@ -1,11 +1,9 @@
 package cdd
 
 import (
-	"maps"
 	"net/http"
 	"slices"
 
-	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/http/web"
 	cddmodel "github.com/klient-crm/klient/projections/cdd"
 )
@@ -50,25 +48,15 @@ type namedWatch struct {
 // the walls before the reader in the query and once more over the rows
 // read, named by their matters (an erased matter's record is left out).
 func (s *Handlers) watched(r *http.Request, limit int) ([]namedWatch, error) {
-	gate, err := s.MatterGate(r)
+	walls, err := s.readerWalls(r)
 	if err != nil {
 		return nil, err
 	}
-	hidden, err := s.Hidden(r)
+	items, err := s.deps.Watch.Watch(r.Context(), cddmodel.WatchFilter{Limit: limit, WalledContacts: walls.contacts, WalledMatters: walls.matters})
 	if err != nil {
 		return nil, err
 	}
-	targets, err := s.WalledTargets(r)
-	if err != nil {
-		return nil, err
-	}
-	f := cddmodel.WatchFilter{Limit: limit, WalledContacts: slices.Collect(maps.Keys(hidden))}
-	f.WalledMatters, _ = access.WalledIDs(targets)
-	items, err := s.deps.Watch.Watch(r.Context(), f)
-	if err != nil {
-		return nil, err
-	}
-	items = slices.DeleteFunc(items, func(x cddmodel.WatchItem) bool { return gate.WalledMatter(x.MatterID) || hidden.Has(x.ClientID) })
+	items = slices.DeleteFunc(items, func(x cddmodel.WatchItem) bool { return walls.hide(x.MatterID, x.ClientID) })
 	ids := make([]string, len(items))
 	for i, x := range items {
 		ids[i] = x.MatterID

@@ -2,13 +2,11 @@ package cdd
 
 import (
 	"encoding/csv"
-	"maps"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/klient-crm/klient/domain/access"
 	domaincdd "github.com/klient-crm/klient/domain/cdd"
 	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
@@ -30,25 +28,15 @@ type reportRow struct {
 // report reads the rows the reader may see, named by their matters (an
 // erased matter's left out).
 func (s *Handlers) report(r *http.Request) ([]reportRow, error) {
-	gate, err := s.MatterGate(r)
+	walls, err := s.readerWalls(r)
 	if err != nil {
 		return nil, err
 	}
-	hidden, err := s.Hidden(r)
+	rows, err := s.deps.Watch.Report(r.Context(), cddmodel.ReportFilter{WalledContacts: walls.contacts, WalledMatters: walls.matters})
 	if err != nil {
 		return nil, err
 	}
-	targets, err := s.WalledTargets(r)
-	if err != nil {
-		return nil, err
-	}
-	f := cddmodel.ReportFilter{WalledContacts: slices.Collect(maps.Keys(hidden))}
-	f.WalledMatters, _ = access.WalledIDs(targets)
-	rows, err := s.deps.Watch.Report(r.Context(), f)
-	if err != nil {
-		return nil, err
-	}
-	rows = slices.DeleteFunc(rows, func(x cddmodel.ReportRow) bool { return gate.WalledMatter(x.MatterID) || hidden.Has(x.ClientID) })
+	rows = slices.DeleteFunc(rows, func(x cddmodel.ReportRow) bool { return walls.hide(x.MatterID, x.ClientID) })
 	ids := make([]string, len(rows))
 	for i, x := range rows {
 		ids[i] = x.MatterID

@@ -138,16 +138,23 @@ type WatchFilter struct {
 	Limit          int
 }
 
+// reviewDue is the SQL of when record c's periodic review falls due: its
+// approval plus its risk's period (the defaults where p sets none); NULL
+// for a record not approved.
+func reviewDue(p ReviewPeriods, arg func(any) string) string {
+	if p.High <= 0 || p.Other <= 0 {
+		p = DefaultReviewPeriods
+	}
+	return `CASE WHEN c.decision = 'approved' THEN c.decided_at + make_interval(months => CASE WHEN c.risk = 'high' THEN ` +
+		arg(p.High) + `::int ELSE ` + arg(p.Other) + `::int END) END`
+}
+
 // Watch lists the records needing attention, the longest due first.
 func Watch(ctx context.Context, db *pgxpool.Pool, f WatchFilter) ([]WatchItem, error) {
-	if f.Periods.High <= 0 || f.Periods.Other <= 0 {
-		f.Periods = DefaultReviewPeriods
-	}
 	scope := projections.Scope{Everyone: true, WalledMatters: f.WalledMatters, WalledContacts: f.WalledContacts}
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
-	due := `CASE WHEN c.decision = 'approved' THEN c.decided_at + make_interval(months => CASE WHEN c.risk = 'high' THEN ` +
-		arg(f.Periods.High) + `::int ELSE ` + arg(f.Periods.Other) + `::int END) END`
+	due := reviewDue(f.Periods, arg)
 	now, lawyer := arg(f.Now), arg(f.Responsible)
 	rows, err := db.Query(ctx, `SELECT matter_id, client_id, risk, unreviewed, undecided, CASE WHEN due <= `+now+` THEN due END, list_date
 		FROM (SELECT c.matter_id, c.client_id, c.risk, greatest(c.hits - cardinality(c.reviewed), 0) AS unreviewed,

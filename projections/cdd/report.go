@@ -38,14 +38,10 @@ type ReportFilter struct {
 
 // Report lists every record of a matter taken in or open, by matter.
 func Report(ctx context.Context, db *pgxpool.Pool, f ReportFilter) ([]ReportRow, error) {
-	if f.Periods.High <= 0 || f.Periods.Other <= 0 {
-		f.Periods = DefaultReviewPeriods
-	}
 	scope := projections.Scope{Everyone: true, WalledMatters: f.WalledMatters, WalledContacts: f.WalledContacts}
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
-	due := `CASE WHEN c.decision = 'approved' THEN c.decided_at + make_interval(months => CASE WHEN c.risk = 'high' THEN ` +
-		arg(f.Periods.High) + `::int ELSE ` + arg(f.Periods.Other) + `::int END) END`
+	due := reviewDue(f.Periods, arg)
 	rows, err := db.Query(ctx, `SELECT c.matter_id, c.client_id, m.status, c.risk, c.decision, greatest(c.hits - cardinality(c.reviewed), 0),
 			c.decided_at, `+due+`, coalesce(`+due+` <= `+arg(f.Now)+`, false)
 		FROM cdd_records_v1 c JOIN matters_v1 m ON m.id = c.matter_id

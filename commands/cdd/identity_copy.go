@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	documentcmd "github.com/klient-crm/klient/commands/document"
 	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain"
 	domaincdd "github.com/klient-crm/klient/domain/cdd"
@@ -20,9 +21,8 @@ import (
 // IdentityBlobs keeps the copies' bytes: the documents context's encrypted
 // blobs (projections/documents.Store), each sealed with the record's key.
 type IdentityBlobs interface {
-	Put(ctx context.Context, docID, subject string, r io.Reader, limit int64) (size int64, sha256 []byte, contentType string, err error)
+	documentcmd.DocumentBlobs
 	Open(ctx context.Context, docID, subject string) (io.ReadCloser, error)
-	Delete(ctx context.Context, docID string) error
 }
 
 // StoreIdentityCopy stores a copy of the identity document the client

@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	documentcmd "github.com/klient-crm/klient/commands/document"
 	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/communication"
@@ -15,15 +16,8 @@ import (
 )
 
 // AgreementBlobs is where a signed agreement's bytes go: the documents
-// context's encrypted store (projections/documents' Store), which seals
-// them chunk by chunk with the key of the subject it is given.
-type AgreementBlobs interface {
-	// Put stores r as document docID sealed for subject, all or nothing,
-	// refusing more than limit bytes (KindInvalid, document.too_large).
-	Put(ctx context.Context, docID, subject string, r io.Reader, limit int64) (size int64, sha256 []byte, contentType string, err error)
-	// Delete removes document docID's bytes; what is not there is no error.
-	Delete(ctx context.Context, docID string) error
-}
+// context's encrypted store, the documents' own port.
+type AgreementBlobs = documentcmd.DocumentBlobs
 
 // AttachProcessorAgreement uploads the signed agreement of a recorded
 // processor. DocumentID is optional (for safe resending).

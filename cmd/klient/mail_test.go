@@ -230,4 +230,22 @@ func TestMailCLIActsAsTheStaffMember(t *testing.T) {
 	if out, err := s.run(t, runMail, "campaigns", "list", "--staff", "marknad@byran.example"); err != nil || strings.TrimSpace(out) != "" {
 		t.Errorf("campaigns list with none sent: %v %q", err, out)
 	}
+	log, err := communicationcmd.NewCommunications(a.store, a.codec, now)
+	check(t, err)
+	campaigns, err := communicationcmd.NewSendCampaignHandler(log)
+	check(t, err)
+	queued, err := campaigns.Handle(ctx, communicationcmd.SendCampaign{Actor: journal.Actor{ID: lawyer.ID}, Name: "Frukostseminarium",
+		Purpose: "nyhetsbrev", Subject: "Inbjudan", Body: "Välkommen.", Footer: "Avsluta utskicken:",
+		Recipients: []communication.CampaignRecipient{{ContactID: client.ContactID, Mail: communication.Mail{To: "asa@exempel.se",
+			ToName: "Åsa Öberg", Unsubscribe: "https://klient.byran.example/consent/withdraw/x"}}}})
+	check(t, err)
+	settle(t, a, queued.Position)
+	out, err = s.run(t, runMail, "campaigns", "report", queued.CampaignID, "--staff", "marknad@byran.example")
+	if err != nil || !strings.Contains(out, "Frukostseminarium") || !strings.Contains(out, "i kö 1") || strings.Contains(out, "asa@") {
+		t.Errorf("campaigns report: %v\n%s", err, out)
+	}
+	out, err = s.run(t, runMail, "campaigns", "list", "--staff", "marknad@byran.example")
+	if err != nil || !strings.HasPrefix(out, queued.CampaignID) {
+		t.Errorf("campaigns list: %v\n%s", err, out)
+	}
 }

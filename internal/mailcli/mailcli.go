@@ -55,7 +55,7 @@ type Args struct {
 // Usage lists the verbs.
 const Usage = `usage: klient mail templates list | show ID|NAME | save --file FILE --name NAME --subject SUBJECT [--id ID]   --staff ID|E-MAIL
        klient mail letter send --matter NUMBER --template ID|NAME --to client|CONTACT_ID [--print FILE]   --staff ID|E-MAIL
-       klient mail campaigns list | show ID   --staff ID|E-MAIL
+       klient mail campaigns list | show|report ID   --staff ID|E-MAIL
        klient mail held list | show ID | file ID --matter NUMBER | discard ID --yes   --staff ID|E-MAIL`
 
 type verb func(ctx context.Context, e Env, as Member, in Args, out io.Writer) error
@@ -63,7 +63,7 @@ type verb func(ctx context.Context, e Env, as Member, in Args, out io.Writer) er
 var verbs = map[string]map[string]verb{
 	"templates": {"list": templatesList, "show": templatesShow, "save": templatesSave},
 	"letter":    {"send": letterSend},
-	"campaigns": {"list": campaignsList, "show": campaignsShow},
+	"campaigns": {"list": campaignsList, "show": campaignsShow, "report": campaignsShow},
 	"held":      {"list": heldList, "show": heldShow, "file": heldFile, "discard": heldDiscard},
 }
 

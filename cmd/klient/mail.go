@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"net/http"
 	"sort"
 	"strings"
 
@@ -14,7 +16,7 @@ import (
 	"github.com/klient-crm/klient/projections/outbox"
 )
 
-const mailUsage = "usage: klient mail send | status [--campaign ID]\n" + mailcli.Usage
+var mailUsage = "usage: klient mail send | status [--campaign ID]\n       " + strings.ReplaceAll(mailcli.Usage, "\n", "\n       ")
 
 // runMail: `klient mail send` works the outbox once, as serve's sender
 // does all the time (KLIENT_SMTP_URL, KLIENT_MAIL_FROM), and `klient mail
@@ -118,7 +120,7 @@ func runMailAs(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	env := mailcli.Env{Pool: a.pool, Log: log, Edge: a.httpHandler, Sessions: a.secrets, Filer: a.mailFiler}
+	env := mailcli.Env{Pool: a.pool, Log: log, Edge: a.quietEdge, Sessions: a.secrets, Filer: a.mailFiler}
 	return a.withProjectors(ctx, func(ctx context.Context) error {
 		if err := a.catchUp(ctx, "staff"); err != nil {
 			return err
@@ -130,3 +132,25 @@ func runMailAs(ctx context.Context, args []string, stdout io.Writer) error {
 		return mailcli.Run(ctx, env, as, in, stdout)
 	})
 }
+
+// quietEdge is the web edge for a mail verb: its warnings (a request
+// refused, with the route and the member) would repeat on stderr the
+// refusal the command prints in one line, so only its errors are logged;
+// a need-to-know refusal is in the access log all the same.
+func (a *app) quietEdge(ctx context.Context) (http.Handler, error) {
+	log := a.log
+	a.log = slog.New(errorsOnly{log.Handler()})
+	defer func() { a.log = log }()
+	return a.httpHandler(ctx)
+}
+
+// errorsOnly passes on the records of level error and above.
+type errorsOnly struct{ slog.Handler }
+
+func (h errorsOnly) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelError && h.Handler.Enabled(ctx, l)
+}
+func (h errorsOnly) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return errorsOnly{h.Handler.WithAttrs(attrs)}
+}
+func (h errorsOnly) WithGroup(name string) slog.Handler { return errorsOnly{h.Handler.WithGroup(name)} }

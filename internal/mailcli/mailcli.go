@@ -52,11 +52,11 @@ type Args struct {
 	Lang                            i18n.Lang
 }
 
-// Usage lists the verbs.
-const Usage = `usage: klient mail templates list | show ID|NAME | save --file FILE --name NAME --subject SUBJECT [--id ID]   --staff ID|E-MAIL
-       klient mail letter send --matter NUMBER --template ID|NAME --to client|CONTACT_ID [--print FILE]   --staff ID|E-MAIL
-       klient mail campaigns list | show|report ID   --staff ID|E-MAIL
-       klient mail held list | show ID | file ID --matter NUMBER | discard ID --yes   --staff ID|E-MAIL`
+// Usage lists the verbs, one a line.
+const Usage = `klient mail templates list | show ID|NAME | save --file FILE --name NAME --subject SUBJECT [--id ID]   --staff ID|E-MAIL
+klient mail letter send --matter NUMBER --template ID|NAME --to client|CONTACT_ID [--print FILE]   --staff ID|E-MAIL
+klient mail campaigns list | show|report ID   --staff ID|E-MAIL
+klient mail held list | show ID | file ID --matter NUMBER | discard ID --yes   --staff ID|E-MAIL`
 
 type verb func(ctx context.Context, e Env, as Member, in Args, out io.Writer) error
 
@@ -78,7 +78,7 @@ func Known(verb, what string) bool { return verbs[verb][what] != nil }
 func Run(ctx context.Context, e Env, as Member, in Args, out io.Writer) error {
 	run := verbs[in.Verb][in.What]
 	if run == nil {
-		return errors.New(Usage)
+		return errors.New("usage: " + Usage)
 	}
 	return run(ctx, e, as, in, out)
 }

@@ -1,3 +1,12 @@
+// Package mailcli is `klient mail templates|letter|campaigns|held` (issue
+// 15): the mail pages' work from the command line, as a staff member named
+// by --staff, with that member's roles and walls. Templates and letters go
+// through the web edge served in this process (edge.go), signed in by a
+// session of the command's own, so a verb passes the same routes, rights,
+// walls, access log and commands as the API and answers with its
+// refusals; the review queue goes through the incoming mail's filer with
+// the member's roles, as the page's port does; the campaigns' reports are
+// read for campaign.manage. Output names entries by ID, never a client.
 package mailcli
 
 import (

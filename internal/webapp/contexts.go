@@ -60,8 +60,13 @@ func (b assembly) people(ctx context.Context) (contactpages.Deps, error) {
 	}
 	campaigns, err := b.campaigns()
 	im := &contactimport.Importer{Contacts: b.Contacts, Subjects: b.Subjects, Keys: b.Keys, DB: b.Pool, Purposes: privacy.Purposes}
+	if err != nil {
+		return contactpages.Deps{}, err
+	}
+	mark, err := dpocmd.NewMarkContactSpecialCategoryHandler(b.Store, b.Codec, b.Clock)
 	return contactpages.Deps{Commands: commands, Privacy: privacy, Campaigns: campaigns, Import: im,
-		Duplicates: contactpages.DuplicatesReadModel(b.Pool)}, err
+		Duplicates: contactpages.DuplicatesReadModel(b.Pool),
+		Special:    contactpages.SpecialMarking{Mark: mark, Marks: contactpages.SpecialReadModel(b.Pool)}}, err
 }
 
 // campaigns wires the marketing role's campaigns: the audience query,

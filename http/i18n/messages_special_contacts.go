@@ -6,7 +6,7 @@ package i18n
 var specialContactMessages = map[string]Message{
 	"audit.event.contact_special_category_marked": {SV: "Kontakt markerad med känsliga personuppgifter", EN: "Contact marked as special categories"},
 
-	"special.in_use.count_both": {SV: "%s: %d dokument, %d kontakter", EN: "%s: %d documents, %d contacts"},
+	"special.in_use.count_both": {SV: "%s – dokument: %d, kontakter: %d", EN: "%s – documents: %d, contacts: %d"},
 	"special.in_use.none_any":   {SV: "Inga dokument eller kontakter är markerade med känsliga personuppgifter.", EN: "No document or contact is marked as special categories."},
 
 	"special.contact.title":               {SV: "Känsliga personuppgifter", EN: "Special categories of data"},

@@ -20,8 +20,8 @@ import (
 // TestSpecialCategoryContacts: issue 16's sensitive data on a contact. A
 // lawyer of the client's matter marks the client's addresses (a care
 // home: health); a category without its ground is refused in Swedish and
-// writes nothing, and a lawyer on none of the contact's matters may not
-// mark at all. Then the assistant on the matter's team (no
+// writes nothing, and to a lawyer on none of the contact's matters the
+// markings are not there (404). Then the assistant on the matter's team (no
 // sensitive.read) sees "(känslig uppgift)" where the address was, on the
 // page and in the API (withheld), and may neither edit the contact nor
 // export the address; the lawyer is asked why before the address is
@@ -59,7 +59,7 @@ func TestSpecialCategoryContacts(t *testing.T) {
 	wantStatus(t, rec, http.StatusUnprocessableEntity)
 	wantContains(t, rec.Body.String(), "Uppgifter om lagöverträdelser kräver lagstödet i art. 10.")
 	wantProblem(t, a.call(http.MethodPut, path, `{"field":"notes","categories":["health"],"grounds":["art9_2_h"]}`), http.StatusUnprocessableEntity)
-	wantProblem(t, asOutsider.call(http.MethodPut, path, `{"field":"addresses","categories":["health"],"grounds":["art9_2_h"]}`), http.StatusForbidden)
+	wantProblem(t, asOutsider.call(http.MethodPut, path, `{"field":"addresses","categories":["health"],"grounds":["art9_2_h"]}`), http.StatusNotFound)
 	wantProblem(t, asAssistant.call(http.MethodGet, path, ""), http.StatusForbidden)
 	if a.events() != before {
 		t.Fatalf("refused markings wrote %d events", a.events()-before)

@@ -80,9 +80,10 @@ func (v specialView) Hidden(field string) bool {
 // Whole: the contact itself is withheld; the page is the minimal card.
 func (v specialView) Whole() bool { return slices.Contains(v.Withheld, domaindpo.ContactWhole) }
 
-// maySeeSpecial: the DPO, or a member allowed access.SensitiveRead who is
-// on the team of a matter the contact is a party to (need to know; the
-// matter's walls count as for the matter itself).
+// maySeeSpecial: the DPO (access.GDPRManage), or a member allowed
+// access.SensitiveRead who is on the team of a matter the contact is a
+// party to (need to know; the matter's walls count as for the matter
+// itself).
 func (s *Handlers) maySeeSpecial(r *http.Request, contactID string) (bool, error) {
 	p, _ := web.PrincipalOf(r.Context())
 	if p.Can(access.GDPRManage) {
@@ -190,10 +191,6 @@ func (s *Handlers) cardsOnly(r *http.Request, found []contacts.Summary) error {
 var errSpecialEdit = domain.Forbidden("the contact holds special categories of personal data that you may not read, so you may not change it").
 	WithCode("contact.special.edit")
 
-// errSpecialForbidden refuses the marking to one who may not read the
-// marked data.
-var errSpecialForbidden = domain.Forbidden("only the lawyers of the contact's matters and the DPO mark special categories").
-	WithCode("contact.special.forbidden")
 
 // editableBy refuses a change of contact id to one who may not read all
 // of it.
@@ -220,7 +217,10 @@ type specialPage struct {
 	Done       bool
 }
 
-// markable reads the contact the route names for one who may mark it.
+// markable reads the contact the route names for one who may mark it: to
+// a lawyer on none of its matters, the markings are not there — the
+// unknown contact's 404, as a walled document's is, so the answer says
+// nothing of whether there are any.
 func (s *Handlers) markable(r *http.Request) (contacts.Contact, error) {
 	c, err := s.ReadContact(r, chi.URLParam(r, "id"))
 	if err != nil {
@@ -228,7 +228,7 @@ func (s *Handlers) markable(r *http.Request) (contacts.Contact, error) {
 	}
 	may, err := s.maySeeSpecial(r, c.ID)
 	if err == nil && !may {
-		err = errSpecialForbidden
+		err = web.ErrNoSuchContact
 	}
 	return c, err
 }
@@ -285,7 +285,7 @@ func (s *Handlers) saveSpecial(w http.ResponseWriter, r *http.Request) {
 	c, err := s.markSpecial(r, f.Get("field"), f["categories"], f["grounds"])
 	if err != nil {
 		form, status, ok := s.FailedForm(r, err, r.URL.Path)
-		if !ok || domain.KindOf(err) == domain.KindNotFound || domain.KindOf(err) == domain.KindForbidden {
+		if !ok || domain.KindOf(err) == domain.KindNotFound {
 			s.Fail(w, r, err)
 			return
 		}

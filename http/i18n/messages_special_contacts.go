@@ -30,7 +30,6 @@ var specialContactMessages = map[string]Message{
 
 	"special.contact.purpose_required": {SV: "Ange varför du behöver se kontaktens känsliga personuppgifter.", EN: "Say why you need to see the contact's special categories of data."},
 	"contact.special.edit":             {SV: "Kontakten har känsliga personuppgifter som du inte får se, så du kan inte ändra den. Be en jurist i kontaktens ärende eller dataskyddsombudet.", EN: "The contact holds special categories of data that you may not see, so you cannot change it. Ask a lawyer of the contact's matter or the DPO."},
-	"contact.special.forbidden":        {SV: "Bara juristerna i kontaktens ärenden och dataskyddsombudet markerar känsliga personuppgifter.", EN: "Only the lawyers of the contact's matters and the DPO mark special categories."},
 	"dpo.special.field":                {SV: "Välj hela kontakten, dess adresser, roller eller relationer.", EN: "Choose the whole contact, its addresses, its roles or its relations."},
 	"dpo.special.contact":              {SV: "Kontakten finns inte.", EN: "There is no such contact."},
 

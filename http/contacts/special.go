@@ -191,7 +191,6 @@ func (s *Handlers) cardsOnly(r *http.Request, found []contacts.Summary) error {
 var errSpecialEdit = domain.Forbidden("the contact holds special categories of personal data that you may not read, so you may not change it").
 	WithCode("contact.special.edit")
 
-
 // editableBy refuses a change of contact id to one who may not read all
 // of it.
 func (s *Handlers) editableBy(r *http.Request, id string) error {

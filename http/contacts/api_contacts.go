@@ -124,7 +124,7 @@ func (s *Handlers) writeContact(w http.ResponseWriter, r *http.Request, status i
 	c, err := s.ReadContact(r, res.ContactID)
 	var special specialView
 	if err == nil && c.Version >= res.Version {
-		special, err = s.withholdSpecial(r, &c)
+		special, err = s.specialOf(r, &c)
 	}
 	if err == nil && c.Version >= res.Version {
 		err = s.RecordView(r, web.ContactSubjects(c))
@@ -148,11 +148,21 @@ func (s *Handlers) viewContact(r *http.Request) (contacts.Contact, specialView, 
 	if err != nil {
 		return c, specialView{}, err
 	}
-	v, err := s.withholdSpecial(r, &c) // what is marked: special.go
+	v, err := s.specialOf(r, &c)
 	if err != nil {
 		return c, v, err
 	}
 	return c, v, s.RecordView(r, web.ContactSubjects(c))
+}
+
+// specialOf reads c's special-category markings and, when it has any,
+// cuts out of c what the reader may not see now (special.go).
+func (s *Handlers) specialOf(r *http.Request, c *contacts.Contact) (specialView, error) {
+	marks, err := s.deps.Special.Marks.ContactMarks(r.Context(), c.ID)
+	if err != nil || len(marks) == 0 {
+		return specialView{ID: c.ID}, err
+	}
+	return s.withholdSpecial(r, c, marks)
 }
 
 // ContactJSON is one contact as the API returns it. Details has the same
@@ -273,4 +283,13 @@ func relationWords(rel contacts.Relationship, lang i18n.Lang) string {
 		key += ".reverse"
 	}
 	return i18n.T(lang, key)
+}
+
+// withheldOut names what an answer left out, for ContactJSON.
+func withheldOut(v specialView) []string {
+	var out []string
+	for _, f := range v.Withheld {
+		out = append(out, string(f))
+	}
+	return out
 }

@@ -42,26 +42,15 @@ type SpecialMarking struct {
 	Marks SpecialMarks
 }
 
-// SpecialMarks reads the contacts' markings; SpecialReadModel binds it to
-// a database.
+// SpecialMarks reads the contacts' markings (dpomodel.ContactMarksIn
+// binds it to a database).
 type SpecialMarks interface {
 	ContactMarks(ctx context.Context, id string) ([]dpomodel.ContactMark, error)
 	// MarkedContacts: the marked fields of each of ids that has any.
 	MarkedContacts(ctx context.Context, ids []string) (map[string][]domaindpo.ContactField, error)
 }
 
-// SpecialReadModel returns SpecialMarks over db (a *pgxpool.Pool).
-func SpecialReadModel(db dpomodel.DB) SpecialMarks { return specialReadModel{db} }
-
-type specialReadModel struct{ db dpomodel.DB }
-
-func (m specialReadModel) ContactMarks(ctx context.Context, id string) ([]dpomodel.ContactMark, error) {
-	return dpomodel.ContactMarks(ctx, m.db, id)
-}
-
-func (m specialReadModel) MarkedContacts(ctx context.Context, ids []string) (map[string][]domaindpo.ContactField, error) {
-	return dpomodel.MarkedContacts(ctx, m.db, ids)
-}
+var _ SpecialMarks = dpomodel.ContactMarksIn{}
 
 // specialView is what of a contact's markings a page or an answer shows.
 type specialView struct {
@@ -103,17 +92,15 @@ func (s *Handlers) maySeeSpecial(r *http.Request, contactID string) (bool, error
 	return slices.ContainsFunc(all, func(m matters.ContactMatter) bool { return g.Allows(m.Matter) }), nil
 }
 
-// withholdSpecial reads c's markings and cuts out of c what the reader is
-// not shown: all of it to one who may not read it, and to one who may
-// but gave no purpose (web.PurposeOf) — they get the form that asks for
-// one. A contact marked whole keeps its ID, kind and name.
-func (s *Handlers) withholdSpecial(r *http.Request, c *contacts.Contact) (specialView, error) {
-	v := specialView{ID: c.ID}
-	marks, err := s.deps.Special.Marks.ContactMarks(r.Context(), c.ID)
-	if err != nil || len(marks) == 0 {
-		return v, err
-	}
-	v.Marks = marks
+// withholdSpecial cuts out of c, marked with marks (at least one), what
+// the reader is not shown: all of it to one who may not read it, and to
+// one who may but gave no purpose (web.PurposeOf) — they get the form
+// that asks for one. A contact marked whole keeps its ID, kind and name.
+// Its callers read the marks themselves, so that a contact without any
+// (nearly all) runs nothing of this file.
+func (s *Handlers) withholdSpecial(r *http.Request, c *contacts.Contact, marks []dpomodel.ContactMark) (specialView, error) {
+	v := specialView{ID: c.ID, Marks: marks}
+	var err error
 	if v.May, err = s.maySeeSpecial(r, c.ID); err != nil {
 		return v, err
 	}
@@ -393,13 +380,4 @@ func (s *Handlers) apiSpecial(w http.ResponseWriter, r *http.Request) {
 		out.Markings = append(out.Markings, x)
 	}
 	web.WriteJSON(w, http.StatusOK, out)
-}
-
-// withheldOut names what an answer left out, for ContactJSON.
-func withheldOut(v specialView) []string {
-	var out []string
-	for _, f := range v.Withheld {
-		out = append(out, string(f))
-	}
-	return out
 }

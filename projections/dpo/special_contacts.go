@@ -127,6 +127,20 @@ type ContactMark struct {
 	MarkedAt   time.Time
 }
 
+// ContactMarksIn is ContactMarks and MarkedContacts bound to one
+// database (a *pgxpool.Pool), for the web edge.
+type ContactMarksIn struct{ DB DB }
+
+// ContactMarks is ContactMarks over m's database.
+func (m ContactMarksIn) ContactMarks(ctx context.Context, id string) ([]ContactMark, error) {
+	return ContactMarks(ctx, m.DB, id)
+}
+
+// MarkedContacts is MarkedContacts over m's database.
+func (m ContactMarksIn) MarkedContacts(ctx context.Context, ids []string) (map[string][]domaindpo.ContactField, error) {
+	return MarkedContacts(ctx, m.DB, ids)
+}
+
 // ContactMarks reads the markings of contact id, in the order of
 // domaindpo.ContactFields; none when it has none.
 func ContactMarks(ctx context.Context, db DB, id string) ([]ContactMark, error) {

@@ -27,7 +27,8 @@ import (
 // export the address; the lawyer is asked why before the address is
 // shown, and the access log keeps the reason with the view. The marked
 // contact is in no campaign audience; the categories are sealed in the
-// log; the DPO's page and the record of processing count the contact.
+// log; the DPO's page and the record of processing count the contact;
+// the person's access package still holds the address.
 // Lifting the marking asks first.
 func TestSpecialCategoryContacts(t *testing.T) {
 	t.Parallel()
@@ -138,6 +139,10 @@ func TestSpecialCategoryContacts(t *testing.T) {
 		wantContains(t, section(t, officer.get(page).Body.String(), "special-categories"), "Hälsa – dokument: 0, kontakter: 1")
 	}
 	wantContains(t, officer.get("/contacts/"+greta+"/special-category").Body.String(), "Hälsa", "Art. 9.2 h")
+	// The person's own access package (art. 15) still has the marked address.
+	pkg := officer.call(http.MethodGet, "/api/v1/subjects/"+greta+"/export", "")
+	wantStatus(t, pkg, http.StatusOK)
+	wantContains(t, pkg.Body.String(), street)
 
 	// Lifting asks first; confirmed, the assistant sees the address again.
 	before = a.events()

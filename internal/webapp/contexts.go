@@ -33,6 +33,7 @@ import (
 	cddmodel "github.com/klient-crm/klient/projections/cdd"
 	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/documents"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/integrations"
 	"github.com/klient-crm/klient/projections/matters"
@@ -60,8 +61,13 @@ func (b assembly) people(ctx context.Context) (contactpages.Deps, error) {
 	}
 	campaigns, err := b.campaigns()
 	im := &contactimport.Importer{Contacts: b.Contacts, Subjects: b.Subjects, Keys: b.Keys, DB: b.Pool, Purposes: privacy.Purposes}
+	if err != nil {
+		return contactpages.Deps{}, err
+	}
+	mark, err := dpocmd.NewMarkContactSpecialCategoryHandler(b.Store, b.Codec, b.Clock)
 	return contactpages.Deps{Commands: commands, Privacy: privacy, Campaigns: campaigns, Import: im,
-		Duplicates: contactpages.DuplicatesReadModel(b.Pool)}, err
+		Duplicates: contactpages.DuplicatesReadModel(b.Pool),
+		Special:    contactpages.SpecialMarking{Mark: mark, Marks: dpomodel.ContactMarksIn{DB: b.Pool}}}, err
 }
 
 // campaigns wires the marketing role's campaigns: the audience query,

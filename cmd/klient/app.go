@@ -19,7 +19,9 @@ import (
 	"github.com/klient-crm/klient/eventstore/postgres"
 	"github.com/klient-crm/klient/internal/catalogue"
 	"github.com/klient-crm/klient/internal/pgmigrate"
+	"github.com/klient-crm/klient/internal/pgrewrite"
 	"github.com/klient-crm/klient/projections"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/staff"
 )
 
@@ -43,7 +45,7 @@ type app struct {
 // openApp connects, migrates and wires. The caller must Close it.
 func openApp(ctx context.Context, cfg Config) (*app, error) {
 	a := &app{cfg: cfg, log: newLogger(cfg)}
-	for _, step := range []func(context.Context) error{a.openPools, a.migrate, a.openCrypto, a.openStore, a.wire} {
+	for _, step := range []func(context.Context) error{a.openPools, a.migrate, a.openCrypto, a.sealOldPurposes, a.openStore, a.wire} {
 		if err := step(ctx); err != nil {
 			a.Close()
 			return nil, err
@@ -89,6 +91,26 @@ func (a *app) openCrypto(ctx context.Context) error {
 		return err
 	}
 	return a.keyring.CheckMasterKey(ctx)
+}
+
+// sealOldPurposes seals the access log's purposes written before they
+// were sealed, and rewrites the table so the plaintext leaves its files
+// (accesslog.SealOldPurposes): it needs the key store, so it runs after
+// the migrations, at every start; with nothing left it is one index probe.
+func (a *app) sealOldPurposes(ctx context.Context) error {
+	n, err := accesslog.SealOldPurposes(ctx, a.pool, a.keyring, func(ctx context.Context, table string) error {
+		return pgrewrite.Tables(ctx, a.pool, []string{table})
+	})
+	if n > 0 {
+		a.log.Info("access log: purposes written before they were sealed are sealed now", "entries", n)
+	}
+	if errors.Is(err, accesslog.ErrRewriteDue) {
+		// Sealed, so nothing reads them any more; their bytes wait in the
+		// table's pages for the next start (a long transaction held it).
+		a.log.Warn("access log: rewrite due again at the next start", "error", err)
+		return nil
+	}
+	return err
 }
 
 func (a *app) openStore(ctx context.Context) error {

@@ -14,7 +14,8 @@
 // A trigger refuses every UPDATE, every TRUNCATE, and every DELETE except
 // one made while the transaction has set klient.accesslog_retention to
 // 'on' — which only DeleteOlderThan does, resetting it before it returns.
-// Nobody can edit or remove an entry through the product. A database
+// Nobody can edit or remove an entry through the product (but for
+// SealOldPurposes blanking a purpose it sealed, under a flag of its own). A database
 // administrator still can (drop the trigger, set the flag by hand); that is
 // why a later issue chains the entries' hashes so tampering is evident.
 //
@@ -29,8 +30,9 @@
 // subject, with an entry key that subject owns (PurposeKey), in
 // access_log_purposes beside the entry. Erasing the subject destroys the
 // key, so the purpose is unreadable everywhere, backups included, without
-// touching the append-only log. Entries written before keep theirs in
-// access_log.purpose until retention removes them.
+// touching the append-only log. Entries written before were sealed the
+// same way at the next start (SealOldPurposes), the one UPDATE the
+// trigger allows, and the table rewritten.
 //
 // May import: domain (and domain/access), internal/pgmigrate, pgx and the
 // standard library; the key ring comes in as Keys.

@@ -214,4 +214,9 @@ var requestsMessages = map[string]Message{
 	"dsr.category.access_log":            {SV: "Åtkomstlogg", EN: "Access log"},
 	"dsr.category.session":               {SV: "Inloggning", EN: "Session"},
 	"dsr.category.held_mail":             {SV: "Inkommande e-post som väntar på arkivering", EN: "Incoming e-mail awaiting filing"},
+
+	// Held mail (issue 15): destroyed whole with the erasure.
+	"dsr.certificate.held_mail": {SV: "Väntande inkommande e-post förstörd", EN: "Held incoming e-mail destroyed"},
+	"dsr.certificate.held_mail_hint": {SV: "Meddelanden i arkiveringskön från eller till personens adresser, förstörda i sin helhet – även för andra som står på dem.",
+		EN: "Messages in the filing queue from or to the person's addresses, destroyed whole – for everyone else on them too."},
 }

@@ -197,5 +197,6 @@ func openingOf(o gdprcmd.ErasureOpening) gdprmodel.Opening {
 		}
 	}
 	return gdprmodel.Opening{ErasureID: o.ErasureID, SubjectID: o.SubjectID, ExecutedBy: o.ExecutedBy, StartedAt: o.StartedAt,
-		EventsUnreadable: o.EventsUnreadable, RowsErased: o.RowsErased, Documents: o.Documents, Mentions: ms}
+		EventsUnreadable: o.EventsUnreadable, RowsErased: o.RowsErased, Documents: o.Documents, HeldMail: o.HeldMail,
+		Mentions: ms}
 }

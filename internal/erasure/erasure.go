@@ -123,7 +123,8 @@ func (j Jobs) EraseDue(ctx context.Context, h *gdprcmd.EraseSubjectHandler, t ti
 		}
 		done++
 		j.Log.Info("subject erased", "request_id", d.RequestID, "events_unreadable", subjectexport.Total(res.EventsUnreadable),
-			"rows_erased", subjectexport.Total(res.RowsErased), "documents_deleted", res.DocumentsDeleted)
+			"rows_erased", subjectexport.Total(res.RowsErased), "documents_deleted", res.DocumentsDeleted,
+			"held_mail_destroyed", res.HeldMailDestroyed)
 		if j.verify(ctx, res) {
 			applied = append(applied, res)
 		}

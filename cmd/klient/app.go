@@ -17,7 +17,9 @@ import (
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/esdb"
 	"github.com/klient-crm/klient/eventstore/postgres"
+	"github.com/klient-crm/klient/internal/backup"
 	"github.com/klient-crm/klient/internal/catalogue"
+	"github.com/klient-crm/klient/internal/erasure"
 	"github.com/klient-crm/klient/internal/pgmigrate"
 	"github.com/klient-crm/klient/internal/pgrewrite"
 	"github.com/klient-crm/klient/projections"
@@ -93,14 +95,16 @@ func (a *app) openCrypto(ctx context.Context) error {
 	return a.keyring.CheckMasterKey(ctx)
 }
 
-// sealOldPurposes seals the access log's purposes written before they
-// were sealed, and rewrites the table so the plaintext leaves its files
-// (accesslog.SealOldPurposes): it needs the key store, so it runs after
-// the migrations, at every start; with nothing left it is one index probe.
+// sealOldPurposes seals the access log's purposes written before each
+// copy had a key of its own, destroys the keys that sealed them before
+// (journalled, as an erasure's) and rewrites the tables so what they held
+// leaves their files (accesslog.SealOldPurposes): it needs the key store,
+// so it runs after the migrations, at every start; with nothing left it
+// is three index probes.
 func (a *app) sealOldPurposes(ctx context.Context) error {
-	n, err := accesslog.SealOldPurposes(ctx, a.pool, a.keyring, func(ctx context.Context, table string) error {
-		return pgrewrite.Tables(ctx, a.pool, []string{table})
-	})
+	retire := erasure.Jobs{Keys: a.keyring, Journal: backup.Journaller(backup.JournalIn(a.cfg.DataDir))}.KeyShredder()
+	n, err := accesslog.SealOldPurposes(ctx, a.pool, accesslog.Upgrade{Keys: a.keyring, Retire: retire.ShredKey,
+		Rewrite: func(ctx context.Context, table string) error { return pgrewrite.Tables(ctx, a.pool, []string{table}) }})
 	if n > 0 {
 		a.log.Info("access log: purposes written before they were sealed are sealed now", "entries", n)
 	}

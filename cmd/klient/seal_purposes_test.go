@@ -7,11 +7,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 
+	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/internal/apptest"
+	"github.com/klient-crm/klient/internal/backup"
 	"github.com/klient-crm/klient/projections/accesslog"
 )
 
@@ -20,12 +23,15 @@ import (
 const oldMarker = "pqzgammal"
 
 // Purposes written before the access log sealed them are in the clear in
-// access_log.purpose (issue 11, docs/gdpr.md "The access log's purpose").
-// The next start seals each as a new entry's is and blanks the column,
-// then rewrites the table: afterwards no table and no file of the
-// database holds one, the DPO's search still reads each (an entry about
-// someone already erased reads nothing), and `klient backup` holds none.
-// A second start finds nothing left to do.
+// access_log.purpose (issue 11, docs/gdpr.md "The access log's purpose"),
+// and those written before each copy had a key of its own are sealed
+// under one key per person. The next start seals each as a new entry's is
+// and blanks the column, reseals the others, destroys the shared key and
+// rewrites the tables: afterwards no table and no file of the database
+// holds a purpose in the clear, the DPO's search and the person's access
+// package still read each (an entry about someone already erased reads
+// nothing), and `klient backup` holds none. A second start finds nothing
+// left to do.
 func TestStartSealsPurposesWrittenInTheClear(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -54,6 +60,17 @@ func TestStartSealsPurposesWrittenInTheClear(t *testing.T) {
 			o.subjects, string(access.ContactView), o.purpose, o.refused)
 		check(t, err)
 	}
+	// As the code between migrations 0004 and 0006 wrote them: sealed under
+	// her one key for every purpose about her.
+	const sharedPurpose = "samtal om testamentet"
+	var sharedID int64
+	check(t, a.pool.QueryRow(ctx, `INSERT INTO access_log (at, staff_id, subjects, route, action, via)
+		VALUES (now(), 'staff-1', $1, '/contacts/{id}', $2, 'page') RETURNING id`, []string{vera}, string(access.ContactView)).Scan(&sharedID))
+	ad := []byte("access_log:" + strconv.FormatInt(sharedID, 10))
+	sealed, err := a.keyring.Seal(ctx, accesslog.PurposeKey(vera), []byte(sharedPurpose), ad)
+	check(t, err)
+	_, err = a.pool.Exec(ctx, `INSERT INTO access_log_purposes (entry_id, owner, sealed) VALUES ($1, $2, $3)`, sharedID, vera, sealed)
+	check(t, err)
 	_, err = a.pool.Exec(ctx, `CHECKPOINT`)
 	check(t, err)
 	if files := apptest.FilesHolding(t, a.pool, []byte(oldMarker)); len(files) == 0 {
@@ -81,20 +98,33 @@ func TestStartSealsPurposesWrittenInTheClear(t *testing.T) {
 		purposes = append(purposes, e.Purpose)
 	}
 	slices.Reverse(purposes) // oldest first, as written
-	want := []string{old[0].purpose, old[1].purpose, old[2].purpose, "", ""}
+	want := []string{old[0].purpose, old[1].purpose, old[2].purpose, "", "", sharedPurpose}
 	if !slices.Equal(purposes, want) {
 		t.Fatalf("the DPO's search reads the purposes %q; want %q", purposes, want)
 	}
 	// Vera's entry is hers alone to open; the one about both opens from hers.
 	mine, err := accesslog.ForSubject(ctx, b.pool, b.keyring, vera)
 	check(t, err)
-	if len(mine) != 3 || mine[1].Purpose != old[1].purpose || mine[2].Purpose != old[0].purpose {
+	if len(mine) != 4 || mine[0].Purpose != sharedPurpose || mine[2].Purpose != old[1].purpose || mine[3].Purpose != old[0].purpose {
 		t.Fatalf("her access package reads %+v", mine)
 	}
-	if n, err := accesslog.SealOldPurposes(ctx, b.pool, b.keyring, func(context.Context, string) error {
+	// Each copy has a key of its own now, and the shared key that sealed
+	// the last one is destroyed, journalled: a backup taken before would
+	// open it again.
+	var shared int
+	check(t, b.pool.QueryRow(ctx, `SELECT count(*) FROM access_log_purposes WHERE NOT own_key`).Scan(&shared))
+	if gone, err := b.keyring.IsShredded(ctx, accesslog.PurposeKey(vera)); shared != 0 || err != nil || !gone {
+		t.Errorf("%d copies under a shared key; her shared key destroyed: %v, %v", shared, gone, err)
+	}
+	journal, err := backup.ReadJournal(backup.JournalIn(b.cfg.DataDir))
+	check(t, err)
+	if !slices.ContainsFunc(journal, func(ts klientcrypto.Tombstone) bool { return ts.Subject == accesslog.PurposeKey(vera) }) {
+		t.Errorf("the shared key's destruction is not in the tombstone journal: %+v", journal)
+	}
+	if n, err := accesslog.SealOldPurposes(ctx, b.pool, accesslog.Upgrade{Keys: b.keyring, Rewrite: func(context.Context, string) error {
 		t.Error("a second start rewrites the table again")
 		return nil
-	}); err != nil || n != 0 {
+	}}); err != nil || n != 0 {
 		t.Fatalf("a second start sealed %d, %v", n, err)
 	}
 

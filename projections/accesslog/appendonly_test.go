@@ -99,7 +99,8 @@ func TestSealFlagOnlyBlanksAPurpose(t *testing.T) {
 		})
 		expectRefused(t, err, sql+" with the flag")
 	}
-	if n, err := accesslog.SealOldPurposes(ctx, pool, keysOf(pool), func(context.Context, string) error { return nil }); err != nil || n != 1 {
+	if n, err := accesslog.SealOldPurposes(ctx, pool, accesslog.Upgrade{Keys: keysOf(pool),
+		Rewrite: func(context.Context, string) error { return nil }}); err != nil || n != 1 {
 		t.Fatalf("SealOldPurposes = %d, %v; want 1", n, err)
 	}
 	got, err := accesslog.Search(ctx, pool, keysOf(pool), accesslog.Filter{})

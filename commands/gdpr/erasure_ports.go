@@ -85,6 +85,10 @@ const (
 	MentionMatter     = "matter"
 	MentionMatterNote = "matter_note"
 	MentionDeadline   = "deadline"
+	// The purpose typed for a reading in the access log, sealed for the
+	// people read (EntryID is accesslog.MentionEntry's): redacted by
+	// destroying every copy's key, the log's entry kept.
+	MentionAccessPurpose = "access_purpose"
 )
 
 // ErasureLedger keeps the erasure certificate (the GDPR read model's

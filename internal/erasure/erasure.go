@@ -81,7 +81,7 @@ func (j Jobs) Executor(rules gdpr.RetentionRules, clock func() time.Time) (*gdpr
 	return gdprcmd.NewEraseSubjectHandler(gdprcmd.EraseSubjectDeps{Subjects: subjects, Requests: requests,
 		Planner: planner, Shredder: personShredder{keyShredder{j.Keys, j.Journal}, heldMail{j.Keys, j.Pool}}, Documents: documents.NewEraser(j.Pool),
 		Records: subjectexport.NewRecords(j.Pool, j.Runtime.Residue), Ledger: erasureLedger{gdprmodel.NewLedger(j.Pool)},
-		Mentions: mentionFinder{pool: j.Pool, rt: j.Runtime}, HeldMail: heldMail{j.Keys, j.Pool}})
+		Mentions: mentionFinder{pool: j.Pool, rt: j.Runtime, keys: j.Keys}, HeldMail: heldMail{j.Keys, j.Pool}})
 }
 
 // RunScheduler carries out the erasures that fall due, every Interval,

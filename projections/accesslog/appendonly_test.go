@@ -75,8 +75,9 @@ func TestRetentionFlagDoesNotLeak(t *testing.T) {
 }
 
 // The flag SealOldPurposes raises lets one UPDATE through: blanking a
-// purpose written in the clear, nothing else changed. Without it, or for
-// any other change, the trigger refuses as ever.
+// purpose written in the clear, nothing else changed (and, on the sealed
+// copies, a reseal under the copy's own key). Without it, or for any
+// other change, the trigger refuses as ever.
 func TestSealFlagOnlyBlanksAPurpose(t *testing.T) {
 	t.Parallel()
 	pool, ctx := newLog(t), context.Background()
@@ -109,4 +110,18 @@ func TestSealFlagOnlyBlanksAPurpose(t *testing.T) {
 	}
 	_, err = pool.Exec(ctx, `UPDATE access_log SET staff_id = 'bo'`)
 	expectRefused(t, err, "an UPDATE after sealing")
+	// On the sealed copies the flag lets only a reseal under the copy's
+	// own key through (from the shared key), never another owner or back.
+	for _, sql := range []string{
+		`UPDATE access_log_purposes SET owner = 'bo'`,
+		`UPDATE access_log_purposes SET own_key = false`,
+		`UPDATE access_log_purposes SET sealed = 'x'`,
+	} {
+		err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+			_, _ = tx.Exec(ctx, `SET LOCAL klient.accesslog_seal = 'on'`)
+			_, err := tx.Exec(ctx, sql)
+			return err
+		})
+		expectRefused(t, err, sql+" with the flag")
+	}
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/klient-crm/klient/internal/contactimport"
 	"github.com/klient-crm/klient/internal/erasure"
 	"github.com/klient-crm/klient/internal/webhooks"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/audit/history"
 	cddmodel "github.com/klient-crm/klient/projections/cdd"
 	"github.com/klient-crm/klient/projections/conflicts"
@@ -314,6 +315,10 @@ func (b assembly) requests() (requestpages.Deps, error) {
 	matterRepo, err3 := mattercmd.NewMatters(b.Store, b.Codec, b.Clock, mattercmd.MatterConfig{DueDiligenceAreas: b.DueDiligenceAreas})
 	if err3 == nil {
 		d.RedactNote, err3 = mattercmd.NewRedactNoteHandler(matterRepo, keys)
+	}
+	d.RedactPurpose = func(ctx context.Context, entryID int64) error {
+		_, err := accesslog.RedactPurpose(ctx, b.Pool, keys.ShredKey, entryID)
+		return err
 	}
 	d.Mentions = gdprmodel.NewLedger(b.Pool)
 	d.Breaches, d.Clock = dpopages.BreachesReadModel(b.Pool), b.Clock

@@ -104,10 +104,30 @@ func (m *SpecialCategoryMarking) Apply(ev domain.Event) {
 // is refused, as are repeats and unknown codes. The same marking again
 // decides nothing, and so does lifting what was never marked.
 func (m *SpecialCategoryMarking) Mark(e SpecialCategoryMarked) ([]domain.Event, error) {
+	cats, grounds, probs := checkSpecial(e.Categories, e.Grounds)
+	probs.Add(checkID("document_id", e.DocumentID, "dpo.special.document"))
+	probs.Add(checkID("data_subject", e.DataSubject, "dpo.special.document"))
+	probs.Add(checkID("marked_by", e.MarkedBy, "dpo.actor.id"))
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	e.Categories, e.Grounds = cats, grounds
+	if len(cats) == 0 && !m.found {
+		return nil, nil
+	}
+	if m.found && slices.Equal(m.current.Categories, cats) && slices.Equal(m.current.Grounds, grounds) {
+		return nil, nil
+	}
+	return []domain.Event{e}, nil
+}
+
+// checkSpecial checks a marking's categories against its grounds (see
+// Mark) and returns both without repeats, sorted.
+func checkSpecial(categories []SpecialCategory, groundsIn []SpecialGround) ([]SpecialCategory, []SpecialGround, domain.Problems) {
 	var probs domain.Problems
 	var art9, art10, ground9, ground10 bool
 	var cats []SpecialCategory
-	for _, c := range e.Categories {
+	for _, c := range categories {
 		switch {
 		case !slices.Contains(SpecialCategories, c):
 			probs.Add(domain.Invalid("categories", "choose among the special categories").WithCode("dpo.special.category"))
@@ -117,7 +137,7 @@ func (m *SpecialCategoryMarking) Mark(e SpecialCategoryMarked) ([]domain.Event, 
 		}
 	}
 	var grounds []SpecialGround
-	for _, g := range e.Grounds {
+	for _, g := range groundsIn {
 		switch {
 		case !slices.Contains(SpecialGrounds, g):
 			probs.Add(domain.Invalid("grounds", "choose a ground of art. 9.2 or art. 10").WithCode("dpo.special.ground"))
@@ -134,20 +154,7 @@ func (m *SpecialCategoryMarking) Mark(e SpecialCategoryMarked) ([]domain.Event, 
 	case (ground9 && !art9) || (ground10 && !art10):
 		probs.Add(domain.Invalid("grounds", "a ground without its category").WithCode("dpo.special.ground_unused"))
 	}
-	probs.Add(checkID("document_id", e.DocumentID, "dpo.special.document"))
-	probs.Add(checkID("data_subject", e.DataSubject, "dpo.special.document"))
-	probs.Add(checkID("marked_by", e.MarkedBy, "dpo.actor.id"))
-	if err := probs.Err(); err != nil {
-		return nil, err
-	}
 	slices.Sort(cats)
 	slices.Sort(grounds)
-	e.Categories, e.Grounds = cats, grounds
-	if len(cats) == 0 && !m.found {
-		return nil, nil
-	}
-	if m.found && slices.Equal(m.current.Categories, cats) && slices.Equal(m.current.Grounds, grounds) {
-		return nil, nil
-	}
-	return []domain.Event{e}, nil
+	return cats, grounds, probs
 }

@@ -53,10 +53,13 @@ func SpecialMarks(ctx context.Context, db DB, ids []string) (map[string]SpecialM
 	return out, nil
 }
 
-// SpecialCategoryCount is how many documents hold one category.
+// SpecialCategoryCount is how many documents hold one category, and how
+// many entries of the communication log (counted by that log's read
+// model, projections/communications).
 type SpecialCategoryCount struct {
 	Category  domaindpo.SpecialCategory
 	Documents int
+	Entries   int
 }
 
 // SpecialCategoriesInUse counts the marked documents by category, in the

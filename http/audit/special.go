@@ -13,7 +13,8 @@ import (
 )
 
 // Special categories (art. 9, 10) in the history: to a reader whose role
-// may not read them (access.SensitiveRead), the events of an entry of the
+// may not read them — neither access.SensitiveRead (a lawyer) nor the
+// DPO's access.GDPRManage, who answers for them — the events of an entry of the
 // communication log that is marked now keep their who, when and what but
 // not their content — its subject line and note — as an event behind a
 // wall does; so do the markings themselves, documents' and entries',
@@ -23,7 +24,7 @@ import (
 // categories now, unless the reader may read those. Each entry's marking
 // is its own stream's last event (domaindpo.EntrySpecialStreamName).
 func (s *Handlers) withMarked(r *http.Request, w *auditWalls, events []history.Event) error {
-	if p, ok := web.PrincipalOf(r.Context()); ok && p.Can(access.SensitiveRead) {
+	if p, ok := web.PrincipalOf(r.Context()); ok && (p.Can(access.SensitiveRead) || p.Can(access.GDPRManage)) {
 		return nil
 	}
 	w.sensitiveHidden = true

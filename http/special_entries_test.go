@@ -114,6 +114,10 @@ func TestSpecialCategoryEntries(t *testing.T) {
 	got = a.get("/communications/" + entry.ID + "?" + url.Values{"purpose": {"Förbereda förhandlingen"}}.Encode())
 	wantStatus(t, got, http.StatusOK)
 	wantContains(t, got.Body.String(), subjectLine, body)
+	wantStatus(t, a.get("/communications/"+entry.ID+"/edit"), http.StatusUnprocessableEntity)
+	edit := a.get("/communications/" + entry.ID + "/edit?" + url.Values{"purpose": {"Rätta anteckningen"}}.Encode())
+	wantStatus(t, edit, http.StatusOK)
+	wantContains(t, edit.Body.String(), body)
 	reads := map[string]bool{}
 	logged, err := web.AccessLogStore(a.pool, a.keys).Search(context.Background(), accesslog.Filter{StaffID: a.me.ID, Limit: 500})
 	must(t, err)

@@ -53,6 +53,17 @@ func (s *Handlers) readableEntry(r *http.Request, id string) (communications.Ent
 	return e, err
 }
 
+// shownEntry is e with its people named, as a log would list it; one
+// naming a contact walled off from the principal (a participant too) is
+// not listed, and so is the same 404 here.
+func (s *Handlers) shownEntry(r *http.Request, e communications.Entry, names map[string]string) (entryView, error) {
+	v, ok, err := s.entryView(r, e, names)
+	if err == nil && !ok {
+		err = errNoSuchEntry
+	}
+	return v, err
+}
+
 // entryPage is one entry whole: GET /communications/{id}.
 type entryPage struct {
 	Entry   entryView
@@ -83,7 +94,7 @@ func (s *Handlers) showCommunication(w http.ResponseWriter, r *http.Request) {
 	members, merr := s.ActiveStaff(r)
 	var v entryView
 	if err == nil && merr == nil {
-		v, _, err = s.entryView(r, e, web.NamesOf(members))
+		v, err = s.shownEntry(r, e, web.NamesOf(members))
 	}
 	if err = web.FirstErr(err, merr); err != nil {
 		s.Fail(w, r, err)
@@ -109,6 +120,9 @@ func (s *Handlers) showCommunication(w http.ResponseWriter, r *http.Request) {
 // ?purpose=), else 422 special.entry_purpose_required.
 func (s *Handlers) apiGetCommunication(w http.ResponseWriter, r *http.Request) {
 	e, err := s.readableEntry(r, chi.URLParam(r, "id"))
+	if err == nil {
+		_, err = s.shownEntry(r, e, nil)
+	}
 	if err == nil && e.Special && web.PurposeOf(r) == "" {
 		err = errEntryPurposeRequired
 	}

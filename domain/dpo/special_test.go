@@ -56,3 +56,44 @@ func TestSpecialCategoriesNeedTheirGrounds(t *testing.T) {
 		t.Errorf("lifting what was never marked: %v, %v", events, err)
 	}
 }
+
+// TestEntrySpecialMarking: a log entry is marked under the documents'
+// rule (a category without its ground is refused); lifting the marking is
+// an event, lifting it again or lifting what was never marked decides
+// nothing; a marking whose categories were erased is still in force,
+// because its grounds are not sealed.
+func TestEntrySpecialMarking(t *testing.T) {
+	t.Parallel()
+	base := dpo.CommunicationSpecialMarked{CommunicationID: "entry-1", DataSubject: "matter-1", MarkedBy: "lawyer-1", MarkedAt: discovered}
+	var m dpo.EntrySpecialMarking
+	if events, err := m.Mark(base); err != nil || len(events) != 0 {
+		t.Fatalf("lifting what was never marked: %v, %v", events, err)
+	}
+	noGround := base
+	noGround.Categories = []dpo.SpecialCategory{dpo.CategoryHealth}
+	_, err := m.Mark(noGround)
+	wantCode(t, err, "dpo.special.ground_art9")
+	marked := noGround
+	marked.Grounds = []dpo.SpecialGround{dpo.GroundLegalClaims, dpo.GroundLegalClaims}
+	events, err := m.Mark(marked)
+	if err != nil || len(events) != 1 || len(events[0].(dpo.CommunicationSpecialMarked).Grounds) != 1 {
+		t.Fatalf("marking health under 9.2 f: %v, %v", events, err)
+	}
+	m.Apply(events[0])
+	if again, err := m.Mark(marked); err != nil || len(again) != 0 {
+		t.Errorf("the same marking again: %v, %v", again, err)
+	}
+	lifted, err := m.Mark(base)
+	if err != nil || len(lifted) != 1 || lifted[0].(dpo.CommunicationSpecialMarked).Marked() {
+		t.Fatalf("lifting: %v, %v", lifted, err)
+	}
+	m.Apply(lifted[0])
+	if again, err := m.Mark(base); err != nil || len(again) != 0 {
+		t.Errorf("lifting again: %v, %v", again, err)
+	}
+	erased := events[0].(dpo.CommunicationSpecialMarked)
+	erased.Categories = nil // what a replay sees once the key is shredded
+	if !erased.Marked() {
+		t.Error("a marking whose categories were erased is no longer in force")
+	}
+}

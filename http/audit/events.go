@@ -32,7 +32,8 @@ type auditChange struct {
 }
 
 // auditEventRows turns events into rows; an event about someone behind a
-// wall keeps its who, when and what, but not its content. It returns the
+// wall, or withheld as special categories, keeps its who, when and what,
+// but not its content. It returns the
 // subjects whose data the rows show.
 func auditEventRows(lang i18n.Lang, events []history.Event, names map[string]string, walls auditWalls) ([]auditEventRow, []string) {
 	rows := make([]auditEventRow, 0, len(events))
@@ -40,7 +41,7 @@ func auditEventRows(lang i18n.Lang, events []history.Event, names map[string]str
 	for _, e := range events {
 		v := history.ViewOf(e)
 		row := auditEventRow{Version: v.Version, At: v.RecordedAt, Stamp: stamp(v.RecordedAt), Actor: web.ActorName(lang, names, v.Actor), Type: v.Type,
-			Name: eventName(lang, v.Type), Withheld: walls.anySubject(e.Metadata.Subjects)}
+			Name: eventName(lang, v.Type), Withheld: walls.anySubject(e.Metadata.Subjects) || walls.withholdsSpecial(e)}
 		if !row.Withheld {
 			row.Changes = auditChanges(v.Changes)
 			subjects = append(subjects, e.Metadata.Subjects...)

@@ -14,7 +14,13 @@ import (
 // away from. Auditors see every matter (they only read), but a wall beats
 // every role, as matterGate says: a walled auditor finds neither the
 // walled matter nor a walled contact, nor their lines in the trail.
-type auditWalls struct{ gate web.MatterGate }
+type auditWalls struct {
+	gate web.MatterGate
+	// sensitiveHidden: the reader may not read special categories; marked
+	// are the log entries marked now among the events shown (special.go).
+	sensitiveHidden bool
+	marked          map[string]bool
+}
 
 func (s *Handlers) auditWalls(r *http.Request) (auditWalls, error) {
 	g, err := s.MatterGate(r)

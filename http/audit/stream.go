@@ -95,6 +95,9 @@ func (s *Handlers) auditStream(r *http.Request, stream string, at asOf) (auditSt
 		return auditStreamPage{}, nil, errNoSuchStream
 	}
 	lang := web.LangOf(r.Context())
+	if err := s.withMarked(r, &walls, events); err != nil {
+		return auditStreamPage{}, nil, err
+	}
 	rows, subjects := auditEventRows(lang, events, names, walls)
 	record, err := s.streamRecord(r, stream, events)
 	return auditStreamPage{Stream: stream, Record: record, AsOf: at, Events: rows}, subjects, err

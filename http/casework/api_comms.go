@@ -28,12 +28,13 @@ type logRequest struct {
 // apiListCommunications is GET /api/v1/communications?matter_id= or
 // ?contact_id=, with kind, from and to (dates) as on the pages, newest
 // first, a page at a time (web.PageOf). Entries the caller may not see are
-// left out in the query.
+// left out in the query; a marked entry they may see comes without its
+// text (GET /api/v1/communications/{id} with a purpose gives it).
 func (s *Handlers) apiListCommunications(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p, _ := web.PrincipalOf(r.Context())
 	viewer := p.Viewer()
-	f := filterOf(q).query()
+	f := logFilter(r, filterOf(q))
 	f.Viewer = &viewer
 	page, err := web.PageOf(q, "communications")
 	if err == nil {

@@ -122,6 +122,11 @@ func (s *Handlers) correctableEntry(r *http.Request) (communications.Entry, erro
 	if err == nil && !s.mayCorrect(r, e) {
 		err = errNotYourEntry
 	}
+	// The form and the API's answer show a marked entry's text: opened,
+	// as everywhere, with a purpose. The form's own post only writes.
+	if err == nil && e.Special && r.Method != http.MethodPost && web.PurposeOf(r) == "" {
+		err = errEntryPurposeRequired
+	}
 	if err == nil {
 		err = s.refuseArchived(r, e.MatterID)
 	}

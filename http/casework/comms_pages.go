@@ -19,7 +19,7 @@ import (
 // newest first, filtered by the URL's kind and dates, and the log form.
 func (s *Handlers) loadCommunications(r *http.Request, page *matterPage, names map[string]string) ([]string, error) {
 	page.Filter, page.Kinds = filterOf(r.URL.Query()), communication.Kinds()
-	entries, err := s.deps.CommunicationLog.ForMatter(r.Context(), page.Matter.ID, page.Filter.query())
+	entries, err := s.deps.CommunicationLog.ForMatter(r.Context(), page.Matter.ID, logFilter(r, page.Filter))
 	if err != nil {
 		return nil, err
 	}

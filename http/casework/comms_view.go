@@ -26,6 +26,8 @@ type entryView struct {
 	// Delivery is the e-mail's state in the outbox when the entry is a
 	// letter sent by e-mail ("queued", "sent", "failed"…); empty otherwise.
 	Delivery string
+	// MayMark: the member may mark the entry as special categories.
+	MayMark bool
 }
 
 // commFilter is a log's filter as the URL carries it: a kind and dates,
@@ -55,9 +57,20 @@ func (f commFilter) query() communications.Filter {
 	return out
 }
 
+// logFilter is the URL's filter for the principal: without the entries
+// marked as special categories when they may not read them, in the query,
+// so that a page stays whole.
+func logFilter(r *http.Request, f commFilter) communications.Filter {
+	q := f.query()
+	q.WithoutSpecial = !maySeeSpecial(r)
+	return q
+}
+
 // entryViews names the people of entries the principal may see, and
-// leaves out entries filed under a matter they may not see or naming a
-// contact they are walled from. It returns the contacts it shows.
+// leaves out entries filed under a matter they may not see, naming a
+// contact they are walled from, or marked as special categories when
+// their role may not read those (comms_special.go); a marked entry they
+// may read is listed without its text. It returns the contacts it shows.
 func (s *Handlers) entryViews(r *http.Request, entries []communications.Entry, names map[string]string) ([]entryView, []string, error) {
 	var out []entryView
 	var subjects []string
@@ -81,7 +94,14 @@ func (s *Handlers) entryViews(r *http.Request, entries []communications.Entry, n
 				continue
 			}
 		}
+		if hiddenEntry(r, e) {
+			continue
+		}
+		if e.Special {
+			e.SubjectLine, e.Body = "", ""
+		}
 		if v, ok := entryViewOf(e, names, refs); ok {
+			v.MayMark = maySeeSpecial(r) && !e.Erased && !e.Deleted
 			out, subjects = append(out, v), append(subjects, web.Shown(v.Contacts)...)
 		}
 	}

@@ -114,6 +114,11 @@ func (s *Handlers) canSeeEntry(r *http.Request, id string) (bool, error) {
 			return false, err
 		}
 	}
+	if hiddenEntry(r, e) {
+		p, _ := web.PrincipalOf(r.Context())
+		s.Refused(r, p.StaffID, "special_category")
+		return false, nil
+	}
 	h, err := s.Hidden(r)
 	for _, c := range e.ContactIDs {
 		if h.Has(c) {

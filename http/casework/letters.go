@@ -320,6 +320,9 @@ func (s *Handlers) printable(r *http.Request, m matters.Matter, id string) (prin
 	if e.MatterID != m.ID || e.Kind != communication.KindLetterOutgoing || len(e.ContactIDs) == 0 {
 		return printPage{}, errNoSuchEntry
 	}
+	if e.Special && web.PurposeOf(r) == "" { // its text, as the entry's page, only with a purpose
+		return printPage{}, errEntryPurposeRequired
+	}
 	to, err := s.ReadContact(r, e.ContactIDs[0])
 	if err != nil {
 		return printPage{}, err

@@ -49,7 +49,7 @@ func (s *Handlers) showContactComms(w http.ResponseWriter, r *http.Request, stat
 	}
 	page.ContactID, page.Name, page.Kinds = c.ID, c.DisplayName, communication.Kinds()
 	page.Filter = filterOf(r.URL.Query())
-	entries, err := s.deps.CommunicationLog.ForContact(r.Context(), c.ID, page.Filter.query())
+	entries, err := s.deps.CommunicationLog.ForContact(r.Context(), c.ID, logFilter(r, page.Filter))
 	var subjects []string
 	if err == nil {
 		page.Comms, subjects, err = s.entryViews(r, entries, web.NamesOf(members))

@@ -2,11 +2,13 @@ package casework
 
 import (
 	"context"
+	"embed"
 	"io"
 	"time"
 
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	documentcmd "github.com/klient-crm/klient/commands/document"
+	dpocmd "github.com/klient-crm/klient/commands/dpo"
 	mattercmd "github.com/klient-crm/klient/commands/matter"
 	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/http/web"
@@ -16,6 +18,20 @@ import (
 	dpomodel "github.com/klient-crm/klient/projections/dpo"
 	"github.com/klient-crm/klient/projections/work"
 )
+
+// Handlers are this context's pages and API, over the shared kit.
+type Handlers struct {
+	*web.Kit
+	deps Deps
+}
+
+// New returns the context's handlers; deps must have been validated.
+func New(kit *web.Kit, deps Deps) *Handlers { return &Handlers{Kit: kit, deps: deps} }
+
+// Templates are this context's pages, parsed by the kit with the one layout.
+//
+//go:embed templates
+var Templates embed.FS
 
 // Deps is the write and read sides of a lawyer's daily work that
 // internal/webapp wires in. Every field is required.
@@ -51,6 +67,7 @@ func (c Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(c.Communications.Log), "Casework.Communications.Log")
 	check(web.Present(c.Communications.FollowUps), "Casework.Communications.FollowUps")
 	check(web.Present(c.Communications.Correct), "Casework.Communications.Correct")
+	check(web.Present(c.Communications.MarkSpecial), "Casework.Communications.MarkSpecial")
 	check(web.Present(c.CommunicationLog), "Casework.CommunicationLog")
 	check(web.Present(c.Documents.Attach), "Casework.Documents.Attach")
 	check(web.Present(c.Documents.MarkSpecial), "Casework.Documents.MarkSpecial")
@@ -96,6 +113,8 @@ type CommunicationCommands struct {
 	Log       web.Handles[commcmd.LogCommunication, commcmd.CommunicationResult]
 	FollowUps FollowUps
 	Correct   web.Handles[commcmd.CorrectCommunication, commcmd.CommunicationResult]
+	// MarkSpecial marks an entry as special categories (art. 9, 10).
+	MarkSpecial web.Handles[dpocmd.MarkCommunicationSpecial, dpocmd.SpecialResult]
 }
 
 // CommunicationDirectory is the communication log's read model;

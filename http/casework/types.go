@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/klient-crm/klient/domain/communication"
+	domaindpo "github.com/klient-crm/klient/domain/dpo"
 	"github.com/klient-crm/klient/domain/matter"
 	workdomain "github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/projections/communications"
@@ -117,6 +118,10 @@ type EntryJSON struct {
 	CorrectedAt  *time.Time                  `json:"corrected_at,omitempty"`
 	UpdatedAt    time.Time                   `json:"updated_at"`
 	Version      uint64                      `json:"version"`
+	// Special: marked as holding special categories (art. 9, 10); a list
+	// gives such an entry without its subject line and body.
+	Special           bool                        `json:"special"`
+	SpecialCategories []domaindpo.SpecialCategory `json:"special_categories,omitempty"`
 }
 
 func entryOut(e communications.Entry) EntryJSON {
@@ -126,7 +131,8 @@ func entryOut(e communications.Entry) EntryJSON {
 	}
 	return EntryJSON{ID: e.ID, Kind: e.Kind, OccurredAt: e.OccurredAt, MatterID: e.MatterID, ContactIDs: nonNil(e.ContactIDs),
 		Participants: ps, SubjectLine: e.SubjectLine, Body: e.Body, FollowUp: followUpOut(e.FollowUp), Erased: e.Erased,
-		Corrected: e.CorrectedAt != nil, CorrectedAt: e.CorrectedAt, UpdatedAt: e.UpdatedAt, Version: e.Version}
+		Corrected: e.CorrectedAt != nil, CorrectedAt: e.CorrectedAt, UpdatedAt: e.UpdatedAt, Version: e.Version,
+		Special: e.Special, SpecialCategories: e.SpecialCategories}
 }
 
 // TaskJSON is one task.

@@ -8,6 +8,7 @@ import (
 	domaindpo "github.com/klient-crm/klient/domain/dpo"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/projections/communications"
 	dpomodel "github.com/klient-crm/klient/projections/dpo"
 )
 
@@ -109,8 +110,8 @@ type BreachRegister interface {
 	AccessReview(ctx context.Context, id string) (dpomodel.AccessReview, []dpomodel.ReviewedMember, error)
 	AccessReviewDue(ctx context.Context) (due time.Time, found bool, open string, err error)
 	StaffToReview(ctx context.Context) ([]domaindpo.ReviewedMember, error)
-	// SpecialCategoriesInUse counts the documents marked with each special
-	// category (art. 9, 10).
+	// SpecialCategoriesInUse counts the documents and the log entries
+	// marked with each special category (art. 9, 10).
 	SpecialCategoriesInUse(ctx context.Context) ([]dpomodel.SpecialCategoryCount, error)
 }
 
@@ -187,8 +188,31 @@ func (m breachRegister) AccessReviewDue(ctx context.Context) (time.Time, bool, s
 	return dpomodel.AccessReviewDue(ctx, m.db)
 }
 
+// SpecialCategoriesInUse counts the marked documents and contacts and the
+// marked entries of the communication log, whose marking that log's read model
+// keeps (it hides the entries by it).
 func (m breachRegister) SpecialCategoriesInUse(ctx context.Context) ([]dpomodel.SpecialCategoryCount, error) {
-	return dpomodel.SpecialCategoriesInUse(ctx, m.db)
+	docs, err := dpomodel.SpecialCategoriesInUse(ctx, m.db)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := communications.SpecialCategoriesInUse(ctx, m.db)
+	if err != nil {
+		return nil, err
+	}
+	var out []dpomodel.SpecialCategoryCount
+	for _, c := range domaindpo.SpecialCategories {
+		n := dpomodel.SpecialCategoryCount{Category: c, Entries: entries[c]}
+		for _, d := range docs {
+			if d.Category == c {
+				n.Documents, n.Contacts = d.Documents, d.Contacts
+			}
+		}
+		if n.Documents > 0 || n.Contacts > 0 || n.Entries > 0 {
+			out = append(out, n)
+		}
+	}
+	return out, nil
 }
 
 func (m breachRegister) StaffToReview(ctx context.Context) ([]domaindpo.ReviewedMember, error) {

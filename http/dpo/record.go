@@ -216,11 +216,13 @@ type RecordJSON struct {
 	SpecialCategories []SpecialCategoryInUseJSON `json:"special_categories"`
 }
 
-// SpecialCategoryInUseJSON is one special category in use.
+// SpecialCategoryInUseJSON is one special category in use: in how many
+// documents and entries of the communication log.
 type SpecialCategoryInUseJSON struct {
 	Category  domaindpo.SpecialCategory `json:"category"`
 	Documents int                       `json:"documents"`
 	Contacts  int                       `json:"contacts"` // contacts marked whole or in a field
+	Entries   int                       `json:"entries"`  // entries of the communication log
 }
 
 // RecordInJSON saves the record whole; version is the one edited (or
@@ -246,7 +248,7 @@ func (s *Handlers) apiGetRecord(w http.ResponseWriter, r *http.Request) {
 	}
 	out := RecordJSON{ProcessingRecord: rec.ProcessingRecord, Saved: found, Version: rec.Version, SpecialCategories: []SpecialCategoryInUseJSON{}}
 	for _, c := range special {
-		out.SpecialCategories = append(out.SpecialCategories, SpecialCategoryInUseJSON{Category: c.Category, Documents: c.Documents, Contacts: c.Contacts})
+		out.SpecialCategories = append(out.SpecialCategories, SpecialCategoryInUseJSON{Category: c.Category, Documents: c.Documents, Contacts: c.Contacts, Entries: c.Entries})
 	}
 	web.WriteJSON(w, http.StatusOK, out)
 }

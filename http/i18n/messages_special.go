@@ -18,8 +18,6 @@ var specialMessages = map[string]Message{
 	"special.badge":            {SV: "Känsliga uppgifter", EN: "Special categories"},
 	"special.link":             {SV: "Känsliga personuppgifter …", EN: "Special categories …"},
 	"special.in_use":           {SV: "Känsliga personuppgifter i bruk (art. 9, 10)", EN: "Special categories in use (art. 9, 10)"},
-	"special.in_use.none":      {SV: "Inga dokument är markerade med känsliga personuppgifter.", EN: "No document is marked as special categories."},
-	"special.in_use.count":     {SV: "%s: %d dokument", EN: "%s: %d documents"},
 
 	"special.category.ethnic_origin": {SV: "Etniskt ursprung", EN: "Racial or ethnic origin"},
 	"special.category.political":     {SV: "Politiska åsikter", EN: "Political opinions"},

@@ -7,7 +7,7 @@ var specialContactMessages = map[string]Message{
 	"audit.event.contact_special_category_marked": {SV: "Kontakt markerad med känsliga personuppgifter", EN: "Contact marked as special categories"},
 
 	"special.in_use.count_both": {SV: "%s – dokument: %d, kontakter: %d", EN: "%s – documents: %d, contacts: %d"},
-	"special.in_use.none_any":   {SV: "Inga dokument eller kontakter är markerade med känsliga personuppgifter.", EN: "No document or contact is marked as special categories."},
+	"special.in_use.none_any":   {SV: "Inga dokument, kontakter eller poster i kommunikationsloggen är markerade med känsliga personuppgifter.", EN: "No document, contact or communication log entry is marked as special categories."},
 
 	"special.contact.title":               {SV: "Känsliga personuppgifter", EN: "Special categories of data"},
 	"special.contact.lead":                {SV: "Markera hela kontakten eller ett av dess fält som känsliga personuppgifter (art. 9) eller uppgifter om lagöverträdelser (art. 10), med lagstöd. Det markerade visas bara för juristerna i kontaktens ärenden och för dataskyddsombudet, och bara när de anger varför; andra ser ”(känslig uppgift)”. En kontakt som är markerad i sin helhet visas för andra bara med namnet.", EN: "Mark the whole contact or one of its fields as special categories (art. 9) or data on offences (art. 10), with the legal ground. What is marked is shown only to the lawyers of the contact's matters and the DPO, and only when they say why; others see “(special category)”. A contact marked whole is shown to others by name only."},

@@ -236,7 +236,9 @@ func (b assembly) communicationCommands() (casework.CommunicationCommands, error
 	log, err1 := commcmd.NewLogCommunicationHandler(repo)
 	followUps, err2 := commcmd.NewFollowUpHandler(repo)
 	correct, err3 := commcmd.NewCorrectCommunicationHandler(repo)
-	return casework.CommunicationCommands{Log: log, FollowUps: followUps, Correct: correct}, errors.Join(err1, err2, err3)
+	special, err4 := dpocmd.NewMarkCommunicationSpecialHandler(b.Store, b.Codec, b.Clock)
+	return casework.CommunicationCommands{Log: log, FollowUps: followUps, Correct: correct, MarkSpecial: special},
+		errors.Join(err1, err2, err3, err4)
 }
 
 // documentCommands attach documents whose bytes go to blobs, each at most

@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/klient-crm/klient/domain/communication"
+	"github.com/klient-crm/klient/domain/dpo"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
@@ -18,7 +19,8 @@ import (
 // erased with the matter's file; a mention of the person in it is found
 // at the erasure and redacted entry by entry (docs/gdpr.md). Participants,
 // links and dates are IDs and facts, and stay too.
-const erasedSQL = `UPDATE communications_v2 SET subject = '', body = '', erased = true WHERE data_subject = $1`
+const erasedSQL = `UPDATE communications_v2 SET subject = '', body = '', erased = true, special_categories = '{}'
+	WHERE data_subject = $1`
 
 // queueSubjectErased applies gdpr.SubjectErased; false if d is another
 // event. Replays reach the same state through the erased events.
@@ -37,6 +39,8 @@ var holdings = []projections.Holding{
 	{Fields: []string{communication.TypeCommunicationLogged + ".content", communication.TypeCommunicationCorrected + ".content",
 		communication.TypeCommunicationRedacted + ".content"},
 		Table: "communications_v2", Of: "data_subject = $1", Columns: []string{"subject", "body"}},
+	{Fields: []string{dpo.TypeCommunicationSpecialMarked + ".categories"},
+		Table: "communications_v2", Of: "data_subject = $1", Columns: []string{"special_categories"}},
 }
 
 // Holdings declares what the log keeps of sealed fields.

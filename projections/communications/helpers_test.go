@@ -6,6 +6,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/communication"
+	"github.com/klient-crm/klient/domain/dpo"
 	"github.com/klient-crm/klient/projections"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/projtest"
@@ -20,7 +21,7 @@ type world struct{ *projtest.World }
 func newWorld(t testing.TB) *world {
 	t.Helper()
 	w := &world{projtest.New(t, projtest.Config{Projectors: []projections.Projector{communications.NewProjector()},
-		Events: communication.Events()})}
+		Events: append(communication.Events(), dpo.CommunicationSpecialMarked{})})}
 	w.Run()
 	return w
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/domain/dpo"
 	"github.com/klient-crm/klient/domain/gdpr"
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/projections"
@@ -55,7 +56,7 @@ func (Projector) Handles(eventType string) bool {
 		return false
 	}
 	return strings.HasPrefix(eventType, "communication.") || eventType == gdpr.TypeSubjectErased ||
-		eventType == contact.TypeContactMerged
+		eventType == contact.TypeContactMerged || eventType == dpo.TypeCommunicationSpecialMarked
 }
 
 // Setup creates the table.
@@ -96,7 +97,7 @@ func (Projector) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Decod
 	}
 	logged.queue(b)
 	for _, d := range events {
-		if _, ok := d.Event.(communication.CommunicationLogged); ok || queueSubjectErased(b, d) || queueMerged(b, d) {
+		if _, ok := d.Event.(communication.CommunicationLogged); ok || queueSubjectErased(b, d) || queueMerged(b, d) || queueSpecial(b, d) {
 			continue
 		}
 		if err := queue(b, d); err != nil {

@@ -17,7 +17,7 @@ import (
 
 const entryColumns = `id, kind, occurred_at, participants, matter_id, contact_ids, data_subject, subject, body,
 	to_char(follow_up_on, 'YYYY-MM-DD'), follow_up_staff, corrected_at, deleted, erased, logged_by, logged_at,
-	updated_at, version`
+	updated_at, version, special, special_categories, special_grounds`
 
 // ForMatter lists the entries filed under a matter, newest first.
 func ForMatter(ctx context.Context, db DB, matterID string, f Filter) ([]Entry, error) {
@@ -40,6 +40,9 @@ func list(ctx context.Context, db DB, where, id string, f Filter) ([]Entry, erro
 	conds := []string{where}
 	if !f.IncludeDeleted {
 		conds = append(conds, "NOT deleted")
+	}
+	if f.WithoutSpecial {
+		conds = append(conds, "NOT special")
 	}
 	if len(f.Kinds) > 0 {
 		conds = append(conds, "kind = ANY("+arg(kindStrings(f))+")")

@@ -1,5 +1,5 @@
--- The communication log read model: table layout 2 (1 had no volume counts), projector version 3 (new
--- entries counted per statement). Created by Projector.Setup, dropped and rebuilt when Projector.Version
+-- The communication log read model: table layout 2 (1 had no volume counts), projector version 6 (the
+-- special-category columns). Created by Projector.Setup, dropped and rebuilt when Projector.Version
 -- changes; the tables keep the layout's suffix.
 CREATE TABLE communications_v2 (
 	id              text        PRIMARY KEY,
@@ -19,7 +19,14 @@ CREATE TABLE communications_v2 (
 	logged_by       text        NOT NULL,
 	logged_at       timestamptz NOT NULL,
 	updated_at      timestamptz NOT NULL,
-	version         bigint      NOT NULL -- stream version of the last event applied
+	version         bigint      NOT NULL, -- stream version of the last event applied
+	-- Special categories (art. 9, 10), from the entry's marking stream
+	-- (special-<id>): a marked entry is hidden from whoever may not read
+	-- sensitive data. special stays true once the categories are erased.
+	special            boolean NOT NULL DEFAULT false,
+	special_categories text[]  NOT NULL DEFAULT '{}', -- sealed with data_subject's key: blank once erased
+	special_grounds    text[]  NOT NULL DEFAULT '{}',
+	special_version    bigint  NOT NULL DEFAULT -1    -- the marking stream's version last applied
 );
 
 CREATE INDEX communications_v2_matter ON communications_v2 (matter_id, occurred_at DESC, id DESC) WHERE matter_id <> '';

@@ -9,6 +9,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/communication"
+	"github.com/klient-crm/klient/domain/dpo"
 )
 
 // DB is what the queries need: a *pgxpool.Pool, a *pgx.Conn or a pgx.Tx.
@@ -36,6 +37,12 @@ type Entry struct {
 	LoggedAt     time.Time
 	UpdatedAt    time.Time
 	Version      uint64 // the expected version for the next correction
+	// Special: the entry is marked as holding special categories (art.
+	// 9, 10); only those allowed access.SensitiveRead see it, and its
+	// text is opened with a purpose. The categories are empty once erased.
+	Special           bool
+	SpecialCategories []dpo.SpecialCategory
+	SpecialGrounds    []dpo.SpecialGround
 }
 
 // FollowUp is an entry's open follow-up.
@@ -58,6 +65,9 @@ type Filter struct {
 	// from them.
 	Viewer *access.Viewer
 	Walls  []access.Target
+	// WithoutSpecial leaves out the entries marked as holding special
+	// categories, for a viewer who may not read them.
+	WithoutSpecial bool
 	// After continues the log after the entry with this key.
 	After *Key
 }

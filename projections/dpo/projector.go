@@ -44,9 +44,12 @@ func (Projector) Name() string { return "dpo" }
 func (Projector) Version() int { return version }
 
 // Handles keeps the runtime from opening events of other contexts; an
-// erasure blanks the special categories of the person's documents.
+// erasure blanks the special categories of the person's documents. A log
+// entry's marking is the communication log's read model's, which hides
+// the entry by it.
 func (Projector) Handles(eventType string) bool {
-	return strings.HasPrefix(eventType, "dpo.") || eventType == gdpr.TypeSubjectErased
+	return (strings.HasPrefix(eventType, "dpo.") && eventType != domaindpo.TypeCommunicationSpecialMarked) ||
+		eventType == gdpr.TypeSubjectErased
 }
 
 // PersonalTables names the table an erasure blanks: the documents'

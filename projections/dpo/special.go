@@ -53,12 +53,15 @@ func SpecialMarks(ctx context.Context, db DB, ids []string) (map[string]SpecialM
 	return out, nil
 }
 
-// SpecialCategoryCount is how many documents, and how many contacts
-// (the contact or one of its fields), hold one category.
+// SpecialCategoryCount is how many documents, how many contacts (the
+// contact or one of its fields) and how many entries of the communication
+// log (counted by that log's read model, projections/communications) hold
+// one category.
 type SpecialCategoryCount struct {
 	Category  domaindpo.SpecialCategory
 	Documents int
 	Contacts  int
+	Entries   int
 }
 
 // SpecialCategoriesInUse counts the marked documents and contacts by

@@ -8,7 +8,8 @@ import (
 )
 
 // The fixture's identifiers. c3 is erased, c4 restricted, s3 an erased
-// staff member, m2 an erased matter: none may show in a report.
+// staff member, m2 an erased matter: none may show in a report; nor may
+// comm-id-3, a log entry marked as special categories (art. 9, 10).
 const (
 	c1, c2, c3, c4 = "contact-id-1", "contact-id-2", "contact-id-3", "contact-id-4"
 	s1, s2, s3     = "staff-id-1", "staff-id-2", "staff-id-3"
@@ -17,7 +18,7 @@ const (
 
 // everyID is every identifier the fixture writes: none may appear raw in
 // a report.
-var everyID = []string{c1, c2, c3, c4, s1, s2, s3, m1, m2, "task-id-1", "task-id-2", "deadline-id-1", "comm-id-1", "comm-id-2"}
+var everyID = []string{c1, c2, c3, c4, s1, s2, s3, m1, m2, "task-id-1", "task-id-2", "deadline-id-1", "comm-id-1", "comm-id-2", "comm-id-3"}
 
 // fixtureSQL fills the read models' tables as the projectors would.
 var fixtureSQL = []string{
@@ -53,6 +54,10 @@ var fixtureSQL = []string{
 	`INSERT INTO communications_v2 (id, kind, occurred_at, matter_id, contact_ids, data_subject, subject, body, logged_by, logged_at, updated_at, version) VALUES
 		('comm-id-1', 'phone_call', '2026-03-02 11:00+01', '` + m1 + `', '{` + c1 + `}', '` + c1 + `', 'Samtal', 'Om arvet', '` + s1 + `', now(), now(), 0),
 		('comm-id-2', 'email', '2026-03-03 11:00+01', '', '{` + c3 + `}', '` + c3 + `', '', '', '` + s1 + `', now(), now(), 0)`,
+	`INSERT INTO communications_v2 (id, kind, occurred_at, matter_id, contact_ids, data_subject, subject, body, logged_by, logged_at,
+		updated_at, version, special, special_categories, special_grounds, special_version) VALUES
+		('comm-id-3', 'meeting', '2026-03-04 11:00+01', '` + m1 + `', '{` + c1 + `}', '` + m1 + `', 'Läkarbesök', '', '` + s1 + `', now(),
+			now(), 0, true, '{health}', '{art9_2_f}', 0)`,
 }
 
 func fillFixture(t *testing.T, pool *pgxpool.Pool) {

@@ -16,9 +16,14 @@ func (m *Matter) Apply(ev domain.Event) {
 		m.id, m.number, m.status = e.MatterID, e.Number, StatusIntake
 		m.practiceArea, m.details, m.responsible = e.PracticeArea, e.Details, e.ResponsibleLawyer
 		m.parties, m.notes = map[string]Party{}, map[string]noteKey{}
+		m.detailsKey = noteKey{subject: e.DetailsSubject}
 		m.opened = e
 	case MatterDetailsChanged:
 		m.practiceArea, m.details = e.PracticeArea, e.Details
+	case MatterDetailsRedacted:
+		m.details = e.Details
+		m.detailsKey = noteKey{subject: e.DetailsSubject, redactions: m.detailsKey.redactions + 1}
+		m.retired = append(m.retired, e.Replaced)
 	case ResponsibleLawyerAssigned:
 		m.responsible = e.StaffID
 	case TeamChanged:

@@ -17,6 +17,7 @@ import (
 	"github.com/klient-crm/klient/domain/communication"
 	casework "github.com/klient-crm/klient/http/casework"
 	requestpages "github.com/klient-crm/klient/http/requests"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/internal/mailer"
 	"github.com/klient-crm/klient/internal/mailtest"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
@@ -470,4 +471,61 @@ func TestRedactingAMatterNoteLeavesTheMatter(t *testing.T) {
 	if len(cert.Mentions) != 1 || cert.Mentions[0].EntryID != named || cert.Mentions[0].RedactedAt.IsZero() {
 		t.Errorf("the certificate shows %+v", cert.Mentions)
 	}
+}
+
+// A matter's title and description are sealed with a key of their own
+// (issue 11, item 5): Zoltrix Kvarnbäckström, erased, is named in the
+// title of Bertil Bok's matter and, before a change, in its description.
+// The certificate sends the DPO to the mention's page (not to the matter
+// to correct it by hand); the DPO redacts it, and then the name is in no
+// table (the log and the key store included) and in no event the log
+// still opens — the opening and the earlier change included — while the
+// matter stays whole: its number, practice area, status, note and
+// corrected title.
+func TestRedactingAMatterTitleLeavesTheMatter(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpo := a.dpo()
+	person := a.createPerson("Zoltrix", "Kvarnbäckström")
+	m := a.openMatter("Arvskifte efter Zoltrix Kvarnbäckström", a.me.ID, a.createPerson("Bertil", "Bok"), nil, nil, nil)
+	a.clearAndOpen(m.ID, "clear", "")
+	a.caughtUp(t)
+	opened := a.getMatter(m.ID)
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"description":"Kvarnbäckström ärver hälften."}`,
+		"If-Match", web.VersionETag(opened.Version)), http.StatusOK)
+	current := a.getMatter(m.ID)
+	wantStatus(t, a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/notes", fmt.Sprintf(`{"text":"Bouppteckningen är klar.","version":%d}`,
+		current.Version)), http.StatusCreated)
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"description":"Arvet delas lika."}`,
+		"If-Match", web.VersionETag(a.getMatter(m.ID).Version)), http.StatusOK)
+	a.caughtUp(t)
+	erasure := dpo.eraseNow(t, person)
+
+	page := dpo.get("/gdpr/erasures/" + erasure).Body.String()
+	wantContains(t, page, "/gdpr/erasures/"+erasure+"/mentions/"+m.ID)
+	rec := dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+m.ID, "")
+	wantStatus(t, rec, http.StatusOK)
+	got := decode[requestpages.MentionJSON](t, rec)
+	if got.Kind != "matter" || got.MatterID != m.ID || got.Text.Title != "Arvskifte efter Zoltrix Kvarnbäckström" ||
+		got.Proposal.Title != "Arvskifte efter [raderad person]" || got.Proposal.Description != "Arvet delas lika." {
+		t.Fatalf("the matter's mention reads %+v", got)
+	}
+	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/erasures/"+erasure+"/mentions/"+m.ID+"/redaction", fmt.Sprintf(
+		`{"version":%d,"title":%q,"description":%q}`, got.Version, got.Proposal.Title, got.Proposal.Description)), http.StatusOK)
+	a.caughtUp(t)
+
+	readableNowhere(t, a, "zoltrix", "kvarnb")
+	after := a.getMatter(m.ID)
+	if after.Title != "Arvskifte efter [raderad person]" || after.Description != "Arvet delas lika." || after.Number != opened.Number ||
+		after.PracticeArea != opened.PracticeArea || after.Status != "open" || len(after.Notes) != 1 || after.Notes[0].Text != "Bouppteckningen är klar." {
+		t.Errorf("after the redaction the matter is %+v", after)
+	}
+	wantContains(t, a.get("/matters/"+m.ID).Body.String(), "Arvskifte efter [raderad person]")
+	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/certificate", ""))
+	if len(cert.Mentions) != 1 || cert.Mentions[0].EntryID != m.ID || cert.Mentions[0].RedactedAt.IsZero() {
+		t.Errorf("the certificate shows %+v", cert.Mentions)
+	}
+	// The matter goes on: its details change as before, under the new key.
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"title":"Arvskifte"}`,
+		"If-Match", web.VersionETag(after.Version)), http.StatusOK)
 }

@@ -120,7 +120,7 @@ func (s *Handlers) mentionOf(r *http.Request) (mentionView, error) {
 		if err := s.responsibleFor(r, p.StaffID, v.MatterID); err != nil {
 			return mentionView{}, err
 		}
-		v.Back, v.BackKey = "/matters/"+v.MatterID+"/"+matterTab(v.Kind), "dsr.mention.back_matter"
+		v.Back, v.BackKey = matterTab(v.MatterID, v.Kind), "dsr.mention.back_matter"
 	}
 	v.Proposal = proposal(v)
 	return v, nil
@@ -172,6 +172,13 @@ func (s *Handlers) mentionEntry(r *http.Request, erasureID string, m gdprmodel.M
 		}
 		v.Subject, v.Version, v.Erased = matter.Subject(n.MatterID), n.Version, n.Erased
 		v.Text = MentionTextJSON{Text: n.Text}
+	case gdprcmd.MentionMatter:
+		got, err := s.deps.Register.Matter(r.Context(), m.EntryID)
+		if err != nil {
+			return mentionView{}, nil, notFoundAs(err, errNoSuchMention)
+		}
+		v.Subject, v.Version, v.Erased = matter.Subject(got.ID), got.Version, got.Erased
+		v.Text = MentionTextJSON{Title: got.Title, Description: got.Description}
 	default:
 		return mentionView{}, nil, errNoSuchMention
 	}
@@ -248,13 +255,16 @@ func proposal(v mentionView) MentionTextJSON {
 		Text: field("text", v.Text.Text)}
 }
 
-// matterTab is the tab of a matter's page that lists entries of a
-// mention's kind.
-func matterTab(kind string) string {
-	if kind == gdprcmd.MentionMatterNote {
-		return "notes"
+// matterTab is the tab of matter id's page that lists entries of a
+// mention's kind (the matter's own page for its title and description).
+func matterTab(id, kind string) string {
+	switch kind {
+	case gdprcmd.MentionMatterNote:
+		return "/matters/" + id + "/notes"
+	case gdprcmd.MentionMatter:
+		return "/matters/" + id
 	}
-	return kind + "s"
+	return "/matters/" + id + "/" + kind + "s"
 }
 
 // throughWalls refuses, as unknown, a mention the reader may not see
@@ -319,7 +329,15 @@ func (s *Handlers) redact(r *http.Request, v mentionView, version uint64, text M
 		}
 		s.Await(r.Context(), mattersProjector, res.Position)
 		pos = res.Version
-	default:
+	case gdprcmd.MentionMatter:
+		res, err := s.deps.RedactDetails.Handle(r.Context(), mattercmd.RedactMatterDetails{Actor: actor, MatterID: v.MatterID,
+			ExpectedVersion: version, Details: matter.Details{Title: text.Title, Description: text.Description}})
+		if err != nil {
+			return 0, err
+		}
+		s.Await(r.Context(), mattersProjector, res.Position)
+		pos = res.Version
+	case gdprcmd.MentionTask:
 		res, err := s.deps.RedactTask.Handle(r.Context(), workcmd.RedactTaskText{Actor: actor, TaskID: v.EntryID,
 			ExpectedVersion: version, Title: text.Title, Description: text.Description})
 		if err != nil {
@@ -327,6 +345,8 @@ func (s *Handlers) redact(r *http.Request, v mentionView, version uint64, text M
 		}
 		s.Await(r.Context(), workProjector, res.Position)
 		pos = res.Version
+	default:
+		return 0, errNoSuchMention
 	}
 	return pos, s.deps.Mentions.MentionRedacted(r.Context(), v.EntryID, actor.ID, time.Now())
 }

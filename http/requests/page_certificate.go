@@ -41,10 +41,7 @@ type mentionLine struct {
 // fixOf is where the text of a mention of kind is corrected in matter
 // id, for the kinds sealed with the matter's key.
 func fixOf(kind, id string) string {
-	switch kind {
-	case gdprcmd.MentionMatter:
-		return "/matters/" + id
-	case gdprcmd.MentionDeadline:
+	if kind == gdprcmd.MentionDeadline {
 		return "/matters/" + id + "/deadlines"
 	}
 	return ""

@@ -33,12 +33,14 @@ type Deps struct {
 	// the background (it may wait minutes for a slow projector).
 	VerifyErasure func(ctx context.Context, res gdprcmd.ErasureResult)
 	Register      RequestRegister
-	// RedactCommunication, RedactTask and RedactNote redact a mention an
-	// erasure found (docs/gdpr.md); Mentions records the redaction on the
-	// erasures that listed the entry.
+	// RedactCommunication, RedactTask, RedactNote and RedactDetails (a
+	// matter's title and description) redact a mention an erasure found
+	// (docs/gdpr.md); Mentions records the redaction on the erasures that
+	// listed the entry.
 	RedactCommunication web.Handles[commcmd.RedactCommunication, commcmd.CommunicationResult]
 	RedactTask          web.Handles[workcmd.RedactTaskText, workcmd.WorkResult]
 	RedactNote          web.Handles[mattercmd.RedactMatterNote, mattercmd.MatterResult]
+	RedactDetails       web.Handles[mattercmd.RedactMatterDetails, mattercmd.MatterResult]
 	Mentions            MentionLedger
 	// Breaches are the breach register's running 72-hour clocks, which
 	// the start page shows first, read at Clock (the commands' clock).
@@ -81,6 +83,7 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.RedactCommunication), "Requests.RedactCommunication")
 	check(web.Present(d.RedactTask), "Requests.RedactTask")
 	check(web.Present(d.RedactNote), "Requests.RedactNote")
+	check(web.Present(d.RedactDetails), "Requests.RedactDetails")
 	check(web.Present(d.Mentions), "Requests.Mentions")
 	check(web.Present(d.Breaches), "Requests.Breaches")
 	check(web.Present(d.Clock), "Requests.Clock")

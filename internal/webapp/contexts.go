@@ -309,6 +309,9 @@ func (b assembly) requests() (requestpages.Deps, error) {
 	if err3 == nil {
 		d.RedactNote, err3 = mattercmd.NewRedactNoteHandler(matterRepo, keys)
 	}
+	if err3 == nil {
+		d.RedactDetails, err3 = mattercmd.NewRedactDetailsHandler(matterRepo, keys)
+	}
 	d.Mentions = gdprmodel.NewLedger(b.Pool)
 	d.Breaches, d.Clock = dpopages.BreachesReadModel(b.Pool), b.Clock
 	return d, errors.Join(err1, err2, err3)

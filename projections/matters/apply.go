@@ -37,6 +37,7 @@ const (
 		responsible_lawyer, erased, version, created_at, updated_at)
 		VALUES ($1, $4, $5, $6, $7, 'intake', $3, $8, $9, $2, $3, $3) ON CONFLICT (id) DO NOTHING`
 	detailsSQL     = `UPDATE matters_v1 SET title = $4, description = $5, practice_area = $6, erased = erased OR $7, ` + step
+	redactedSQL    = `UPDATE matters_v1 SET title = $4, description = $5, ` + step
 	activatedSQL   = `UPDATE matters_v1 SET status = 'open', activated_at = $3, ` + step
 	closedSQL      = `UPDATE matters_v1 SET status = 'closed', closed_at = $3, ` + step
 	reopenedSQL    = `UPDATE matters_v1 SET status = $4, closed_at = NULL, reopened_at = $3, ` + step
@@ -61,6 +62,11 @@ func queueMatter(b *pgx.Batch, d eventstore.Decoded, f fact) bool {
 	case matter.MatterDetailsChanged:
 		details := blankIf(f.erased, e.Details)
 		b.Queue(detailsSQL, append(head, details.Title, details.Description, e.PracticeArea, f.erased)...)
+	case matter.MatterDetailsRedacted:
+		// The opening and changes before it replay with blank details
+		// (their key is destroyed); this is the text from now on.
+		details := blankIf(f.erased, e.Details)
+		b.Queue(redactedSQL, append(head, details.Title, details.Description)...)
 	case matter.MatterActivated:
 		b.Queue(activatedSQL, head...)
 	case matter.MatterClosed:

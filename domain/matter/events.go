@@ -50,8 +50,9 @@ func Upcasts() []domain.Upcast {
 func StreamName(matterID string) string { return "matter-" + matterID }
 
 // Subject is the data-subject ID whose key seals the matter's own text
-// (title, description, notes, conflict-check inputs and reasons). It is
-// the stream name too, which no contact or staff ID (a UUID) can be.
+// (conflict-check inputs and reasons, a reopening's reason, the file's
+// sign) and owns the entry keys of its notes and details. It is the stream
+// name too, which no contact or staff ID (a UUID) can be.
 func Subject(matterID string) string { return "matter-" + matterID }
 
 func (MatterNumberReserved) EventType() string      { return TypeMatterNumberReserved }

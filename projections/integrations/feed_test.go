@@ -43,7 +43,8 @@ func newStory(t *testing.T) story {
 		GivenName: "Astrid", FamilyName: "Lindqvist", Personnummer: "19800101-0017"}})
 	w.Write(matter.StreamName(s.matterID),
 		matter.MatterOpened{MatterID: s.matterID, MatterSubject: matter.Subject(s.matterID), Number: "2026-0042",
-			PracticeArea: "processratt", ResponsibleLawyer: s.lawyer, Details: matter.Details{Title: "Lindqvist ./. Bolaget AB"}},
+			PracticeArea: "processratt", ResponsibleLawyer: s.lawyer, File: "2026-0042",
+			DetailsSubject: domain.EntryKey(matter.Subject(s.matterID), "details"), Details: matter.Details{Title: "Lindqvist ./. Bolaget AB"}},
 		matter.PartyAdded{MatterID: s.matterID, PartyID: "p1", ContactID: s.person, Role: matter.RoleClient, Note: "ringer sent"},
 		matter.MatterActivated{MatterID: s.matterID})
 	deadline := projtest.NewID()

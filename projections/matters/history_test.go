@@ -22,6 +22,7 @@ func TestHistoryListsEveryEvent(t *testing.T) {
 		matter.PartyAdded{MatterID: id, PartyID: "party-w", ContactID: witness, Role: matter.RoleWitness, Note: "granne"},
 		matter.PartyRoleChanged{MatterID: id, PartyID: "party-w", ContactID: witness, Role: matter.RoleCounterparty},
 		matter.MatterDetailsChanged{MatterID: id, MatterSubject: matter.Subject(id), PracticeArea: "fastighetsrätt",
+			DetailsSubject: domain.EntryKey(matter.Subject(id), "details"),
 			Details: matter.Details{Title: "Tvist om hyresavtal", Description: "Hyresvärden vill säga upp"}},
 		matter.ResponsibleLawyerAssigned{MatterID: id, StaffID: "lawyer-2"},
 		matter.TeamChanged{MatterID: id, Members: []string{"assistant-1"}, Teams: []string{"tvist"}},

@@ -49,7 +49,7 @@ func newStory(t *testing.T) story {
 		matter.MatterActivated{MatterID: s.matterID})
 	deadline := projtest.NewID()
 	w.Write(work.DeadlineStreamName(deadline), work.DeadlineSet{DeadlineID: deadline, MatterID: s.matterID, Subject: matter.Subject(s.matterID),
-		Title: "Svaromål Lindqvist", Kind: work.KindCourtDate, Date: work.NewDate(2027, 1, 15), Responsible: s.lawyer})
+		TextSubject: matter.Subject(s.matterID), Title: "Svaromål Lindqvist", Kind: work.KindCourtDate, Date: work.NewDate(2027, 1, 15), Responsible: s.lawyer})
 	w.Write(work.TaskStreamName(s.taskID), work.TaskCreated{TaskID: s.taskID, Subject: matter.Subject(s.matterID), TextSubject: matter.Subject(s.matterID),
 		Text: work.TaskText{Title: "Ring Astrid"}, Assignee: work.Assignee{Staff: s.lawyer}, Due: work.NewDate(2027, 1, 10),
 		Priority: work.PriorityNormal, MatterID: s.matterID},

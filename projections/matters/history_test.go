@@ -23,7 +23,7 @@ func TestHistoryListsEveryEvent(t *testing.T) {
 		matter.PartyRoleChanged{MatterID: id, PartyID: "party-w", ContactID: witness, Role: matter.RoleCounterparty},
 		matter.MatterDetailsChanged{MatterID: id, MatterSubject: matter.Subject(id), PracticeArea: "fastighetsrätt",
 			DetailsSubject: domain.EntryKey(matter.Subject(id), "details"),
-			Details: matter.Details{Title: "Tvist om hyresavtal", Description: "Hyresvärden vill säga upp"}},
+			Details:        matter.Details{Title: "Tvist om hyresavtal", Description: "Hyresvärden vill säga upp"}},
 		matter.ResponsibleLawyerAssigned{MatterID: id, StaffID: "lawyer-2"},
 		matter.TeamChanged{MatterID: id, Members: []string{"assistant-1"}, Teams: []string{"tvist"}},
 		matter.AccessGranted{MatterID: id, StaffID: "partner-1"},

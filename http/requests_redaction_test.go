@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -528,4 +529,76 @@ func TestRedactingAMatterTitleLeavesTheMatter(t *testing.T) {
 	// The matter goes on: its details change as before, under the new key.
 	wantStatus(t, a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"title":"Arvskifte"}`,
 		"If-Match", web.VersionETag(after.Version)), http.StatusOK)
+}
+
+// A deadline's title and the reasons it was moved or cancelled are sealed
+// with a key of the deadline's own (issue 11, item 5): Zoltrix
+// Kvarnbäckström, erased, is named in a deadline's title and the reason it
+// was first moved; a second move gives a reason naming nobody, and it is
+// cancelled on word from Zoltrix's phone. The DPO redacts the mention from
+// its page (the title and both reasons restated, oldest first); then the
+// name and the number are in no table and no event the log still opens,
+// and the deadline stays on the matter, cancelled, under its corrected
+// title, with its reasons in their places.
+func TestRedactingADeadlineLeavesTheMatter(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpo := a.dpo()
+	person := created(t, a.call(http.MethodPost, "/api/v1/contacts", `{"kind":"person","details":{"given_name":"Zoltrix",
+		"family_name":"Kvarnbäckström","phones":[{"number":"+46705551234"}]}}`))
+	m := a.openMatter("Arvskifte", a.me.ID, a.createPerson("Bertil", "Bok"), nil, nil, nil)
+	a.clearAndOpen(m.ID, "clear", "")
+	id := created(t, a.call(http.MethodPost, "/api/v1/deadlines", fmt.Sprintf(
+		`{"matter_id":%q,"kind":"court_date","date":%q,"title":"Förhör med Zoltrix Kvarnbäckström","responsible":%q,"reminders":[1]}`,
+		m.ID, date(20), a.me.ID)))
+	a.caughtUp(t)
+	deadline := func() casework.DeadlineJSON {
+		t.Helper()
+		list := decode[struct {
+			Items []casework.DeadlineJSON `json:"items"`
+		}](t, a.call(http.MethodGet, "/api/v1/deadlines?matter_id="+m.ID, ""))
+		for _, d := range list.Items {
+			if d.ID == id {
+				return d
+			}
+		}
+		t.Fatalf("deadline %s is not listed", id)
+		return casework.DeadlineJSON{}
+	}
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/deadlines/"+id, fmt.Sprintf(
+		`{"version":%d,"date":%q,"reminders":[1],"reason":"Zoltrix Kvarnbäckström är sjuk."}`, deadline().Version, date(30))), http.StatusOK)
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/deadlines/"+id, fmt.Sprintf(
+		`{"version":%d,"date":%q,"reminders":[1],"reason":"Rätten bad om mer tid."}`, deadline().Version, date(35))), http.StatusOK)
+	wantStatus(t, a.call(http.MethodPost, "/api/v1/deadlines/"+id+"/cancel", fmt.Sprintf(
+		`{"version":%d,"reason":"Besked från 070-555 12 34: parterna har förlikts."}`, deadline().Version)), http.StatusOK)
+	a.caughtUp(t)
+	erasure := dpo.eraseNow(t, person)
+
+	wantContains(t, dpo.get("/gdpr/erasures/"+erasure).Body.String(), "/gdpr/erasures/"+erasure+"/mentions/"+id)
+	got := decode[requestpages.MentionJSON](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+id, ""))
+	wantReasons := []string{"Zoltrix Kvarnbäckström är sjuk.", "Rätten bad om mer tid.", "Besked från 070-555 12 34: parterna har förlikts."}
+	wantProposed := []string{"[raderad person] är sjuk.", "Rätten bad om mer tid.", "Besked från [raderad uppgift]: parterna har förlikts."}
+	if got.Kind != "deadline" || got.Text.Title != "Förhör med Zoltrix Kvarnbäckström" || !slices.Equal(got.Text.Reasons, wantReasons) ||
+		got.Proposal.Title != "Förhör med [raderad person]" || !slices.Equal(got.Proposal.Reasons, wantProposed) {
+		t.Fatalf("the deadline's mention reads %+v", got)
+	}
+	wantContains(t, dpo.get("/gdpr/erasures/"+erasure+"/mentions/"+id).Body.String(), `name="reason"`, "[raderad person] är sjuk.")
+	few := dpo.call(http.MethodPost, "/api/v1/erasures/"+erasure+"/mentions/"+id+"/redaction", fmt.Sprintf(
+		`{"version":%d,"title":%q,"reasons":["bara ett skäl"]}`, got.Version, got.Proposal.Title))
+	wantProblem(t, few, http.StatusUnprocessableEntity)
+	wantContains(t, few.Body.String(), "work.deadline.redact.reasons", "vart och ett av fristens skäl")
+	body, err := json.Marshal(map[string]any{"version": got.Version, "title": got.Proposal.Title, "reasons": got.Proposal.Reasons})
+	must(t, err)
+	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/erasures/"+erasure+"/mentions/"+id+"/redaction", string(body)), http.StatusOK)
+	a.caughtUp(t)
+
+	readableNowhere(t, a, "zoltrix", "kvarnb", "555 12 34")
+	after := deadline()
+	if after.Title != "Förhör med [raderad person]" || after.Status != "cancelled" {
+		t.Errorf("after the redaction the deadline is %+v", after)
+	}
+	again := decode[requestpages.MentionJSON](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+id, ""))
+	if !slices.Equal(again.Text.Reasons, wantProposed) || again.RedactedAt == nil {
+		t.Errorf("the reasons after the redaction: %+v", again)
+	}
 }

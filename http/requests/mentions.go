@@ -50,6 +50,22 @@ type mentionView struct {
 	Back, BackKey string
 }
 
+// reasonField is one of a deadline's reasons on the form, numbered from 1.
+type reasonField struct {
+	N    int
+	Text string
+}
+
+// ReasonFields are the form's fields of a deadline's reasons, oldest
+// first, with the proposed text.
+func (v mentionView) ReasonFields() []reasonField {
+	out := make([]reasonField, len(v.Proposal.Reasons))
+	for i, r := range v.Proposal.Reasons {
+		out[i] = reasonField{N: i + 1, Text: r}
+	}
+	return out
+}
+
 // MentionJSON is a mention with the entry's current text, as the API
 // answers GET /api/v1/erasures/{id}/mentions/{entry}.
 type MentionJSON struct {
@@ -69,13 +85,16 @@ type MentionJSON struct {
 }
 
 // MentionTextJSON is an entry's free text: a communication's subject line
-// and note, a task's title and description, or a note on a matter's file.
+// and note, a task's or a matter's title and description, a note on a
+// matter's file, or a deadline's title and the reasons it was given
+// (oldest first; a redaction restates every one).
 type MentionTextJSON struct {
-	SubjectLine string `json:"subject_line,omitempty"`
-	Body        string `json:"body,omitempty"`
-	Title       string `json:"title,omitempty"`
-	Description string `json:"description,omitempty"`
-	Text        string `json:"text,omitempty"`
+	SubjectLine string   `json:"subject_line,omitempty"`
+	Body        string   `json:"body,omitempty"`
+	Title       string   `json:"title,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Text        string   `json:"text,omitempty"`
+	Reasons     []string `json:"reasons,omitempty"`
 }
 
 // RedactionJSON is the body of POST …/mentions/{entry}/redaction: the
@@ -179,6 +198,13 @@ func (s *Handlers) mentionEntry(r *http.Request, erasureID string, m gdprmodel.M
 		}
 		v.Subject, v.Version, v.Erased = matter.Subject(got.ID), got.Version, got.Erased
 		v.Text = MentionTextJSON{Title: got.Title, Description: got.Description}
+	case gdprcmd.MentionDeadline:
+		d, erased, err := s.deps.Register.DeadlineText(r.Context(), m.EntryID)
+		if err != nil {
+			return mentionView{}, nil, notFoundAs(err, errNoSuchMention)
+		}
+		v.Subject, v.Version, v.Erased = matter.Subject(d.MatterID), d.Version, erased
+		v.Text = MentionTextJSON{Title: d.Title, Reasons: d.Reasons}
 	default:
 		return mentionView{}, nil, errNoSuchMention
 	}
@@ -250,9 +276,13 @@ func proposal(v mentionView) MentionTextJSON {
 		}
 		return contacts.Redact(text, spans)
 	}
+	var reasons []string
+	for i, reason := range v.Text.Reasons {
+		reasons = append(reasons, field(gdprcmd.ReasonField(i), reason))
+	}
 	return MentionTextJSON{SubjectLine: field("subject_line", v.Text.SubjectLine), Body: field("body", v.Text.Body),
 		Title: field("title", v.Text.Title), Description: field("description", v.Text.Description),
-		Text: field("text", v.Text.Text)}
+		Text: field("text", v.Text.Text), Reasons: reasons}
 }
 
 // matterTab is the tab of matter id's page that lists entries of a
@@ -336,6 +366,14 @@ func (s *Handlers) redact(r *http.Request, v mentionView, version uint64, text M
 			return 0, err
 		}
 		s.Await(r.Context(), mattersProjector, res.Position)
+		pos = res.Version
+	case gdprcmd.MentionDeadline:
+		res, err := s.deps.RedactDeadline.Handle(r.Context(), workcmd.RedactDeadlineText{Actor: actor, DeadlineID: v.EntryID,
+			ExpectedVersion: version, Title: text.Title, Reasons: text.Reasons})
+		if err != nil {
+			return 0, err
+		}
+		s.Await(r.Context(), workProjector, res.Position)
 		pos = res.Version
 	case gdprcmd.MentionTask:
 		res, err := s.deps.RedactTask.Handle(r.Context(), workcmd.RedactTaskText{Actor: actor, TaskID: v.EntryID,
@@ -442,7 +480,8 @@ func (s *Handlers) redactMentionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	version, err := web.VersionOf(r.PostForm)
 	text := MentionTextJSON{SubjectLine: r.PostForm.Get("subject_line"), Body: r.PostForm.Get("body"),
-		Title: r.PostForm.Get("title"), Description: r.PostForm.Get("description"), Text: r.PostForm.Get("text")}
+		Title: r.PostForm.Get("title"), Description: r.PostForm.Get("description"), Text: r.PostForm.Get("text"),
+		Reasons: r.PostForm["reason"]}
 	if err == nil {
 		_, err = s.redact(r, v, version, text)
 	}

@@ -33,14 +33,16 @@ type Deps struct {
 	// the background (it may wait minutes for a slow projector).
 	VerifyErasure func(ctx context.Context, res gdprcmd.ErasureResult)
 	Register      RequestRegister
-	// RedactCommunication, RedactTask, RedactNote and RedactDetails (a
-	// matter's title and description) redact a mention an erasure found
+	// RedactCommunication, RedactTask, RedactNote, RedactDetails (a
+	// matter's title and description) and RedactDeadline (a deadline's
+	// title and reasons) redact a mention an erasure found
 	// (docs/gdpr.md); Mentions records the redaction on the erasures that
 	// listed the entry.
 	RedactCommunication web.Handles[commcmd.RedactCommunication, commcmd.CommunicationResult]
 	RedactTask          web.Handles[workcmd.RedactTaskText, workcmd.WorkResult]
 	RedactNote          web.Handles[mattercmd.RedactMatterNote, mattercmd.MatterResult]
 	RedactDetails       web.Handles[mattercmd.RedactMatterDetails, mattercmd.MatterResult]
+	RedactDeadline      web.Handles[workcmd.RedactDeadlineText, workcmd.WorkResult]
 	Mentions            MentionLedger
 	// Breaches are the breach register's running 72-hour clocks, which
 	// the start page shows first, read at Clock (the commands' clock).
@@ -84,6 +86,7 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.RedactTask), "Requests.RedactTask")
 	check(web.Present(d.RedactNote), "Requests.RedactNote")
 	check(web.Present(d.RedactDetails), "Requests.RedactDetails")
+	check(web.Present(d.RedactDeadline), "Requests.RedactDeadline")
 	check(web.Present(d.Mentions), "Requests.Mentions")
 	check(web.Present(d.Breaches), "Requests.Breaches")
 	check(web.Present(d.Clock), "Requests.Clock")

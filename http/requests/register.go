@@ -34,6 +34,9 @@ type RequestRegister interface {
 	Task(ctx context.Context, id string) (workmodel.Task, error)
 	// MatterNote reads a note on a matter's file.
 	MatterNote(ctx context.Context, matterID, noteID string) (matters.NoteEntry, error)
+	// DeadlineText reads a deadline's title and every reason it was given
+	// (erased: its text is gone).
+	DeadlineText(ctx context.Context, id string) (workmodel.DeadlineText, bool, error)
 	// Matter reads a matter, erased or not (Matter.Erased says so); its
 	// title and description are a mention's text.
 	Matter(ctx context.Context, id string) (matters.Matter, error)
@@ -103,6 +106,10 @@ func (m requestRegister) Task(ctx context.Context, id string) (workmodel.Task, e
 
 func (m requestRegister) MatterNote(ctx context.Context, matterID, noteID string) (matters.NoteEntry, error) {
 	return matters.NoteOf(ctx, m.db, matterID, noteID)
+}
+
+func (m requestRegister) DeadlineText(ctx context.Context, id string) (workmodel.DeadlineText, bool, error) {
+	return workmodel.DeadlineTextOf(ctx, m.db, id)
 }
 
 func (m requestRegister) Matter(ctx context.Context, id string) (matters.Matter, error) {

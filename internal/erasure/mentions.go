@@ -92,8 +92,8 @@ func (f mentionFinder) MentionsOf(ctx context.Context, subjectID string) ([]gdpr
 	}
 	err = work.EachDeadlineText(ctx, f.pool, func(t work.DeadlineText) error {
 		fields := []string{"title", t.Title}
-		for _, reason := range t.Reasons {
-			fields = append(fields, "reason", reason)
+		for i, reason := range t.Reasons {
+			fields = append(fields, gdprcmd.ReasonField(i), reason)
 		}
 		if m, ok := mentionIn(marks, fields...); ok {
 			m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionDeadline, t.ID, t.MatterID, t.Version

@@ -474,15 +474,16 @@ func TestRedactingAMatterNoteLeavesTheMatter(t *testing.T) {
 	}
 }
 
-// A matter's title and description are sealed with a key of their own
-// (issue 11, item 5): Zoltrix Kvarnbäckström, erased, is named in the
-// title of Bertil Bok's matter and, before a change, in its description.
-// The certificate sends the DPO to the mention's page (not to the matter
-// to correct it by hand); the DPO redacts it, and then the name is in no
-// table (the log and the key store included) and in no event the log
-// still opens — the opening and the earlier change included — while the
-// matter stays whole: its number, practice area, status, note and
-// corrected title.
+// A matter's title and description, and why it was reopened, are sealed
+// with a key of their own (issue 11, item 5): Zoltrix Kvarnbäckström,
+// erased, is named in the title of Bertil Bok's matter, before a change in
+// its description, and in the reason it was once reopened (a second
+// reopening names nobody). The certificate sends the DPO to the mention's
+// page (not to the matter to correct it by hand); the DPO redacts it, and
+// then the name is in no table (the log and the key store included) and in
+// no event the log still opens — the opening, the earlier change and the
+// reopening included — while the matter stays whole: its number, practice
+// area, status, note, corrected title and both reasons in their places.
 func TestRedactingAMatterTitleLeavesTheMatter(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
@@ -499,6 +500,14 @@ func TestRedactingAMatterTitleLeavesTheMatter(t *testing.T) {
 		current.Version)), http.StatusCreated)
 	wantStatus(t, a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"description":"Arvet delas lika."}`,
 		"If-Match", web.VersionETag(a.getMatter(m.ID).Version)), http.StatusOK)
+	for _, reason := range []string{"Zoltrix Kvarnbäckström överklagade.", "Hovrätten återförvisade."} {
+		a.caughtUp(t)
+		version := fmt.Sprint(a.getMatter(m.ID).Version)
+		wantStatus(t, a.confirmed("/matters/"+m.ID+"/close", url.Values{"version": {version}}), http.StatusSeeOther)
+		a.caughtUp(t)
+		version = fmt.Sprint(a.getMatter(m.ID).Version)
+		wantStatus(t, a.post("/matters/"+m.ID+"/reopen", url.Values{"version": {version}, "reason": {reason}}), http.StatusSeeOther)
+	}
 	a.caughtUp(t)
 	erasure := dpo.eraseNow(t, person)
 
@@ -507,12 +516,18 @@ func TestRedactingAMatterTitleLeavesTheMatter(t *testing.T) {
 	rec := dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+m.ID, "")
 	wantStatus(t, rec, http.StatusOK)
 	got := decode[requestpages.MentionJSON](t, rec)
+	reasons := []string{"[raderad person] överklagade.", "Hovrätten återförvisade."}
 	if got.Kind != "matter" || got.MatterID != m.ID || got.Text.Title != "Arvskifte efter Zoltrix Kvarnbäckström" ||
-		got.Proposal.Title != "Arvskifte efter [raderad person]" || got.Proposal.Description != "Arvet delas lika." {
+		got.Proposal.Title != "Arvskifte efter [raderad person]" || got.Proposal.Description != "Arvet delas lika." ||
+		!slices.Equal(got.Proposal.Reasons, reasons) {
 		t.Fatalf("the matter's mention reads %+v", got)
 	}
-	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/erasures/"+erasure+"/mentions/"+m.ID+"/redaction", fmt.Sprintf(
-		`{"version":%d,"title":%q,"description":%q}`, got.Version, got.Proposal.Title, got.Proposal.Description)), http.StatusOK)
+	wantContains(t, dpo.get("/gdpr/erasures/"+erasure+"/mentions/"+m.ID).Body.String(), `value="Arvskifte efter [raderad person]"`,
+		"[raderad person] överklagade.")
+	body, err := json.Marshal(map[string]any{"version": got.Version, "title": got.Proposal.Title,
+		"description": got.Proposal.Description, "reasons": got.Proposal.Reasons})
+	must(t, err)
+	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/erasures/"+erasure+"/mentions/"+m.ID+"/redaction", string(body)), http.StatusOK)
 	a.caughtUp(t)
 
 	readableNowhere(t, a, "zoltrix", "kvarnb")
@@ -520,6 +535,9 @@ func TestRedactingAMatterTitleLeavesTheMatter(t *testing.T) {
 	if after.Title != "Arvskifte efter [raderad person]" || after.Description != "Arvet delas lika." || after.Number != opened.Number ||
 		after.PracticeArea != opened.PracticeArea || after.Status != "open" || len(after.Notes) != 1 || after.Notes[0].Text != "Bouppteckningen är klar." {
 		t.Errorf("after the redaction the matter is %+v", after)
+	}
+	if again := decode[requestpages.MentionJSON](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+m.ID, "")); !slices.Equal(again.Text.Reasons, reasons) {
+		t.Errorf("the reasons after the redaction: %q", again.Text.Reasons)
 	}
 	wantContains(t, a.get("/matters/"+m.ID).Body.String(), "Arvskifte efter [raderad person]")
 	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/certificate", ""))

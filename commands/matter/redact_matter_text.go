@@ -71,21 +71,23 @@ func (h *RedactNoteHandler) Handle(ctx context.Context, cmd RedactMatterNote) (M
 	})
 }
 
-// RedactMatterDetails replaces a matter's title and description with a
-// corrected text under a new entry key and destroys the key of the text it
-// replaces, as RedactMatterNote does for a note. The practice area stays.
+// RedactMatterDetails replaces a matter's title and description, and the
+// reasons it was reopened (oldest first, every one), with a corrected text
+// under a new entry key and destroys the key of the text it replaces, as
+// RedactMatterNote does for a note. The practice area stays.
 type RedactMatterDetails struct {
 	Actor           journal.Actor
 	MatterID        string
 	ExpectedVersion uint64
 	Details         domainmatter.Details
+	Reasons         []string
 }
 
 // Handle appends MatterDetailsRedacted, then destroys the retired keys
 // like RedactNoteHandler.Handle.
 func (h *RedactDetailsHandler) Handle(ctx context.Context, cmd RedactMatterDetails) (MatterResult, error) {
 	return h.redact(ctx, cmd.Actor, cmd.MatterID, cmd.ExpectedVersion, func(m *domainmatter.Matter) ([]domain.Event, error) {
-		return m.RedactDetails(cmd.Details)
+		return m.RedactDetails(cmd.Details, cmd.Reasons)
 	})
 }
 

@@ -25,9 +25,10 @@ func (s keyringShredder) ShredKey(ctx context.Context, subject string) error {
 	return err
 }
 
-// A matter whose title and description were redacted is still a file
-// retention can end (docs/gdpr.md, "Entry keys"): the redaction destroys
-// the key of the old wording and leaves the matter readable, and shredding
+// A matter whose title, description and reopening reason were redacted is
+// still a file retention can end (docs/gdpr.md, "Entry keys"): the
+// redaction destroys the key of the old wording and leaves the matter
+// readable (a rebuilt read model too), and shredding
 // the matter's own key afterwards makes the aggregate refuse changes and
 // the rebuilt read model say the matter is erased, with no text left —
 // though nothing in the matter's details is sealed with that key any more
@@ -44,10 +45,17 @@ func TestARedactedMatterStillGoesWithItsFile(t *testing.T) {
 	must(t, err)
 	w.wrote(res.Position)
 	id := res.MatterID
+	lifecycle, err := mattercmd.NewMatterLifecycleHandler(w.matters)
+	must(t, err)
+	res, err = lifecycle.HandleClose(ctx, mattercmd.ChangeMatterStatus{Actor: staff, MatterID: id, ExpectedVersion: res.Version})
+	must(t, err)
+	res, err = lifecycle.HandleReopen(ctx, mattercmd.ChangeMatterStatus{Actor: staff, MatterID: id, ExpectedVersion: res.Version,
+		Reason: "Zoltrix överklagade"})
+	must(t, err)
 	redact, err := mattercmd.NewRedactDetailsHandler(w.matters, keyringShredder{w})
 	must(t, err)
 	res, err = redact.Handle(ctx, mattercmd.RedactMatterDetails{Actor: staff, MatterID: id, ExpectedVersion: res.Version,
-		Details: matter.Details{Title: "Hyrestvist med [raderad person]"}})
+		Details: matter.Details{Title: "Hyrestvist med [raderad person]"}, Reasons: []string{"[raderad person] överklagade"}})
 	must(t, err)
 	w.wrote(res.Position)
 
@@ -70,6 +78,13 @@ func TestARedactedMatterStillGoesWithItsFile(t *testing.T) {
 	if got := w.readMatter(t, id); got.Erased || got.Title != "Hyrestvist med [raderad person]" || got.Description != "" {
 		t.Fatalf("the read model after the redaction: %+v", got)
 	}
+	// A rebuild reads the same: the reopening's reason from the redaction.
+	must(t, w.rt.Rebuild(ctx, matters.Name, nil))
+	reasons, err := matters.ReopenReasons(ctx, w.pool, id)
+	must(t, err)
+	if got := w.readMatter(t, id); got.Title != "Hyrestvist med [raderad person]" || len(reasons) != 1 || reasons[0] != "[raderad person] överklagade" {
+		t.Fatalf("the rebuilt read model after the redaction: %+v, reasons %q", got, reasons)
+	}
 
 	_, err = w.keyring.Shred(ctx, matter.Subject(id)) // retention ends the file
 	must(t, err)
@@ -86,6 +101,9 @@ func TestARedactedMatterStillGoesWithItsFile(t *testing.T) {
 	got, err := matters.Get(ctx, w.pool, id)
 	if !domain.IsKind(err, domain.KindErased) || !got.Erased || got.Title != "" {
 		t.Errorf("the rebuilt read model: %+v, %v", got, err)
+	}
+	if reasons, err := matters.ReopenReasons(ctx, w.pool, id); err != nil || len(reasons) != 0 {
+		t.Errorf("the reasons of an erased matter: %q, %v", reasons, err)
 	}
 }
 

@@ -21,7 +21,9 @@ func (m *Matter) Apply(ev domain.Event) {
 	case MatterDetailsChanged:
 		m.practiceArea, m.details = e.PracticeArea, e.Details
 	case MatterDetailsRedacted:
-		m.details = e.Details
+		// The events before it replay with their text blank (their key is
+		// destroyed): the reopenings' reasons are the redaction's.
+		m.details, m.reopenings = e.Details, slices.Clone(e.Versions)
 		m.detailsKey = noteKey{subject: e.DetailsSubject, redactions: m.detailsKey.redactions + 1}
 		m.retired = append(m.retired, e.Replaced)
 	case ResponsibleLawyerAssigned:
@@ -69,6 +71,9 @@ func (m *Matter) applyLifecycle(ev domain.Event) {
 		m.closedFrom, m.status = m.status, StatusClosed
 	case MatterReopened:
 		m.status = e.Status
+		if e.Reason != "" {
+			m.reopenings = append(m.reopenings, m.Version())
+		}
 	case MatterArchived:
 		m.status = StatusArchived
 	}

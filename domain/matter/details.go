@@ -2,6 +2,7 @@ package matter
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/klient-crm/klient/domain"
 )
@@ -38,14 +39,15 @@ func detailsTextKey(matterID string, n int) string {
 	return domain.EntryKey(Subject(matterID), fmt.Sprintf("details.%d", n))
 }
 
-// RedactDetails decides to replace the title and description with d under
-// a new entry key (the practice area stays); the caller destroys the key
-// of the text it replaces once the event is stored (docs/gdpr.md,
-// "Mentions in other matters"). Like a note's redaction it is open to a
-// closed or archived matter. A matter opened before entry keys seals its
-// details with the matter's own key, so it is refused
+// RedactDetails decides to replace the title and description with d, and
+// the reasons the matter was reopened (oldest first, every one) with
+// reasons, under a new entry key (the practice area stays); the caller
+// destroys the key of the text it replaces once the event is stored
+// (docs/gdpr.md, "Mentions in other matters"). Like a note's redaction it
+// is open to a closed or archived matter. A matter opened before entry
+// keys seals its details with the matter's own key, so it is refused
 // ("matter.details.redact.shared_key").
-func (m *Matter) RedactDetails(d Details) ([]domain.Event, error) {
+func (m *Matter) RedactDetails(d Details, reasons []string) ([]domain.Event, error) {
 	if !m.Exists() {
 		return nil, domain.NotFound("there is no such matter").WithCode("matter.not_found")
 	}
@@ -56,14 +58,24 @@ func (m *Matter) RedactDetails(d Details) ([]domain.Event, error) {
 		return nil, domain.Conflict("this matter's title and description are sealed with the key of the whole matter; they cannot be redacted on their own").
 			WithCode("matter.details.redact.shared_key")
 	}
+	if len(reasons) != len(m.reopenings) {
+		return nil, domain.Invalid("reasons", "give the corrected text of every reason the matter was reopened").
+			WithCode("matter.details.redact.reasons")
+	}
 	title, titleErr := cleanLine("title", d.Title, maxTitleLength, true)
 	description, descErr := cleanBlock("description", d.Description, maxDescriptionLength, false)
-	if err := domain.JoinProblems(titleErr, descErr); err != nil {
+	problems := []error{titleErr, descErr}
+	var clean []string
+	for _, r := range reasons {
+		c, err := cleanBlock("reasons", r, maxReasonLength, false)
+		clean, problems = append(clean, c), append(problems, err)
+	}
+	if err := domain.JoinProblems(problems...); err != nil {
 		return nil, err
 	}
 	return []domain.Event{MatterDetailsRedacted{MatterID: m.id, MatterSubject: Subject(m.id),
 		DetailsSubject: detailsTextKey(m.id, m.detailsKey.redactions+1), Replaced: m.detailsKey.subject,
-		Details: Details{Title: title, Description: description}}}, nil
+		Details: Details{Title: title, Description: description}, Versions: slices.Clone(m.reopenings), Reasons: clean}}, nil
 }
 
 // AddNote decides to put a note on the file under noteID, which the

@@ -43,6 +43,7 @@ func Upcasts() []domain.Upcast {
 		{EventType: TypeNoteAdded, From: 1, Lift: domain.CopyField("matter_subject", "text_subject")},
 		{EventType: TypeMatterOpened, From: 1, Lift: domain.CopyField("matter_subject", "details_subject")},
 		{EventType: TypeMatterDetailsChanged, From: 1, Lift: domain.CopyField("matter_subject", "details_subject")},
+		{EventType: TypeMatterReopened, From: 1, Lift: domain.CopyField("matter_subject", "reason_subject")},
 	}
 }
 
@@ -89,7 +90,7 @@ func (AccessRevoked) SchemaVersion() int             { return 1 }
 func (ConflictCheckRecorded) SchemaVersion() int     { return 1 }
 func (MatterActivated) SchemaVersion() int           { return 1 }
 func (MatterClosed) SchemaVersion() int              { return 1 }
-func (MatterReopened) SchemaVersion() int            { return 1 }
+func (MatterReopened) SchemaVersion() int            { return 2 }
 func (MatterArchived) SchemaVersion() int            { return 1 }
 func (NoteAdded) SchemaVersion() int                 { return 2 }
 func (NoteTextRedacted) SchemaVersion() int          { return 1 }

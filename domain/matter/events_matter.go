@@ -44,17 +44,21 @@ type MatterDetailsChanged struct {
 }
 
 // MatterDetailsRedacted: a mention of someone was taken out of the
-// matter's title or description (docs/gdpr.md, "Mentions in other
-// matters"). Details are the whole corrected text under a new entry key,
-// DetailsSubject; the key of Replaced, which sealed every earlier version
-// (the opening and each change), is destroyed right after. The practice
-// area stays as it was.
+// matter's title, description or the reasons it was reopened (docs/
+// gdpr.md, "Mentions in other matters"). Details and Reasons are the whole
+// corrected text under a new entry key, DetailsSubject; the key of
+// Replaced, which sealed every earlier version (the opening, each change
+// and each reopening's reason), is destroyed right after. Reasons replace,
+// in order, the reopenings' reasons (Versions: the stream versions of
+// the reopenings). The practice area stays as it was.
 type MatterDetailsRedacted struct {
-	MatterID       string  `json:"matter_id"`
-	MatterSubject  string  `json:"matter_subject"`
-	DetailsSubject string  `json:"details_subject"`
-	Replaced       string  `json:"replaced"`
-	Details        Details `json:"details" personal:"DetailsSubject"`
+	MatterID       string   `json:"matter_id"`
+	MatterSubject  string   `json:"matter_subject"`
+	DetailsSubject string   `json:"details_subject"`
+	Replaced       string   `json:"replaced"`
+	Details        Details  `json:"details" personal:"DetailsSubject"`
+	Versions       []uint64 `json:"versions,omitempty"`
+	Reasons        []string `json:"reasons,omitempty" personal:"DetailsSubject"`
 }
 
 // MatterActivated: the intake passed its conflict check and is open.
@@ -69,12 +73,16 @@ type MatterClosed struct {
 }
 
 // MatterReopened: a closed matter is back at Status (open, or intake when
-// it was closed from intake). The reason may name people.
+// it was closed from intake). The reason may name people: version 2 seals
+// it with the key of the matter's details at the time, ReasonSubject, so a
+// redaction of the details restates it too; version 1 sealed it with the
+// matter's key, which its upcast names.
 type MatterReopened struct {
 	MatterID      string `json:"matter_id"`
 	MatterSubject string `json:"matter_subject"`
 	Status        Status `json:"status"`
-	Reason        string `json:"reason" personal:"MatterSubject"`
+	ReasonSubject string `json:"reason_subject"`
+	Reason        string `json:"reason" personal:"ReasonSubject"`
 }
 
 // MatterArchived: the closed matter is put away for good; nothing changes

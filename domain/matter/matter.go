@@ -16,7 +16,8 @@ type Matter struct {
 	id, number   string
 	practiceArea string
 	details      Details
-	detailsKey   noteKey // whose key seals the details now, and how many redactions
+	detailsKey   noteKey  // whose key seals the details now, and how many redactions
+	reopenings   []uint64 // the stream versions of the reopenings that gave a reason, oldest first
 	status       Status
 	closedFrom   Status // the status Close left, to which Reopen returns
 	responsible  string

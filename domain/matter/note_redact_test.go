@@ -66,13 +66,23 @@ func TestRedactDetailsMovesThemToANewEntryKey(t *testing.T) {
 		t.Fatalf("a change of the details: %+v, %v", change, err)
 	}
 	changed := then(m, change)
-	events, err := changed.RedactDetails(Details{Title: "Hyrestvist med [raderad person]", Description: "  "})
+	closed := must(t, changed)(changed.Close())
+	reopen, err := closed.Reopen("Zoltrix överklagade")
+	if err != nil || reopen[0].(MatterReopened).ReasonSubject != first {
+		t.Fatalf("a reopening: %+v, %v", reopen, err)
+	}
+	changed = then(closed, reopen)
+	if _, err := changed.RedactDetails(Details{Title: "Hyrestvist"}, nil); !domain.IsKind(err, domain.KindInvalid) {
+		t.Errorf("a redaction without the reopening's reason: %v", err)
+	}
+	events, err := changed.RedactDetails(Details{Title: "Hyrestvist med [raderad person]", Description: "  "}, []string{"[raderad person] överklagade"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := events[0].(MatterDetailsRedacted)
 	if r.Replaced != first || r.DetailsSubject != domain.EntryKey(Subject(matterID), "details.1") ||
-		r.Details != (Details{Title: "Hyrestvist med [raderad person]"}) {
+		r.Details != (Details{Title: "Hyrestvist med [raderad person]"}) || len(r.Versions) != 1 || r.Versions[0] != changed.Version() ||
+		len(r.Reasons) != 1 || r.Reasons[0] != "[raderad person] överklagade" {
 		t.Fatalf("redacted: %+v", r)
 	}
 	m = then(changed, events)
@@ -83,11 +93,11 @@ func TestRedactDetailsMovesThemToANewEntryKey(t *testing.T) {
 	if ev := again.opened; ev.DetailsSubject != first {
 		t.Fatalf("the opening changed: %+v", ev)
 	}
-	next, err := again.RedactDetails(Details{Title: "Hyrestvist"})
-	if err != nil || next[0].(MatterDetailsRedacted).Replaced != r.DetailsSubject {
+	next, err := again.RedactDetails(Details{Title: "Hyrestvist"}, []string{"Överklagat"})
+	if err != nil || next[0].(MatterDetailsRedacted).Replaced != r.DetailsSubject || next[0].(MatterDetailsRedacted).Versions[0] != r.Versions[0] {
 		t.Fatalf("a second redaction: %+v, %v", next, err)
 	}
-	if _, err := m.RedactDetails(Details{Title: ""}); !domain.IsKind(err, domain.KindInvalid) {
+	if _, err := m.RedactDetails(Details{Title: ""}, []string{"x"}); !domain.IsKind(err, domain.KindInvalid) {
 		t.Errorf("a redaction without a title: %v", err)
 	}
 
@@ -95,13 +105,13 @@ func TestRedactDetailsMovesThemToANewEntryKey(t *testing.T) {
 	old.Apply(MatterOpened{MatterID: matterID, MatterSubject: Subject(matterID), Number: "2025-0001",
 		DetailsSubject: Subject(matterID), Details: Details{Title: "x"}})
 	var de *domain.Error
-	if _, err := old.RedactDetails(Details{Title: "y"}); !errors.As(err, &de) || de.Code != "matter.details.redact.shared_key" {
+	if _, err := old.RedactDetails(Details{Title: "y"}, nil); !errors.As(err, &de) || de.Code != "matter.details.redact.shared_key" {
 		t.Errorf("details under the matter's key: %v", err)
 	}
 	erased := new(Matter)
 	erased.ApplyErased(MatterOpened{MatterID: matterID, MatterSubject: Subject(matterID), Number: "2026-0001",
 		DetailsSubject: first})
-	if _, err := erased.RedactDetails(Details{Title: "y"}); !domain.IsKind(err, domain.KindErased) {
+	if _, err := erased.RedactDetails(Details{Title: "y"}, nil); !domain.IsKind(err, domain.KindErased) {
 		t.Errorf("an erased matter: %v", err)
 	}
 }

@@ -24,6 +24,7 @@ var matterCodeMessages = map[string]Message{
 	"matter.note.id":                   {SV: "Det här är inget antecknings-id.", EN: "This is not a note ID."},
 	"matter.note.not_found":            {SV: "Ärendet har ingen sådan anteckning.", EN: "The matter has no such note."},
 	"matter.details.redact.shared_key": {SV: "Ärendet registrerades innan varje text fick en egen nyckel: dess rubrik och beskrivning kan inte göras oläsliga för sig. Ändra uppgifterna i ärendet i stället; de följer ärendets gallring.", EN: "This matter was registered before each text had a key of its own: its title and description cannot be made unreadable on their own. Change the details in the matter instead; they go with the matter's retention."},
+	"matter.details.redact.reasons":    {SV: "Skriv den rättade texten till vart och ett av skälen till att ärendet återöppnades.", EN: "Give the corrected text of every reason the matter was reopened."},
 	"matter.note.redact.shared_key":    {SV: "Anteckningen skrevs innan varje text fick en egen nyckel: dess text kan inte göras oläslig för sig. Den följer ärendets gallring.", EN: "This note was written before each text had a key of its own: its text cannot be made unreadable on its own. It goes with the matter's retention."},
 	"matter.number.busy":               {SV: "Många ärenden öppnas just nu. Försök igen.", EN: "Too many matters are being opened at once; try again."},
 	"matter.number.format":             {SV: "Det här är inget ärendenummer.", EN: "This is not a matter number."},

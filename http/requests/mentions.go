@@ -85,9 +85,10 @@ type MentionJSON struct {
 }
 
 // MentionTextJSON is an entry's free text: a communication's subject line
-// and note, a task's or a matter's title and description, a note on a
-// matter's file, or a deadline's title and the reasons it was given
-// (oldest first; a redaction restates every one).
+// and note, a task's title and description, a matter's title, description
+// and why it was reopened, a note on a matter's file, or a deadline's
+// title and the reasons it was given (reasons oldest first; a redaction
+// restates every one).
 type MentionTextJSON struct {
 	SubjectLine string   `json:"subject_line,omitempty"`
 	Body        string   `json:"body,omitempty"`
@@ -196,8 +197,12 @@ func (s *Handlers) mentionEntry(r *http.Request, erasureID string, m gdprmodel.M
 		if err != nil {
 			return mentionView{}, nil, notFoundAs(err, errNoSuchMention)
 		}
+		reasons, err := s.deps.Register.ReopenReasons(r.Context(), m.EntryID)
+		if err != nil {
+			return mentionView{}, nil, err
+		}
 		v.Subject, v.Version, v.Erased = matter.Subject(got.ID), got.Version, got.Erased
-		v.Text = MentionTextJSON{Title: got.Title, Description: got.Description}
+		v.Text = MentionTextJSON{Title: got.Title, Description: got.Description, Reasons: reasons}
 	case gdprcmd.MentionDeadline:
 		d, erased, err := s.deps.Register.DeadlineText(r.Context(), m.EntryID)
 		if err != nil {
@@ -361,7 +366,7 @@ func (s *Handlers) redact(r *http.Request, v mentionView, version uint64, text M
 		pos = res.Version
 	case gdprcmd.MentionMatter:
 		res, err := s.deps.RedactDetails.Handle(r.Context(), mattercmd.RedactMatterDetails{Actor: actor, MatterID: v.MatterID,
-			ExpectedVersion: version, Details: matter.Details{Title: text.Title, Description: text.Description}})
+			ExpectedVersion: version, Details: matter.Details{Title: text.Title, Description: text.Description}, Reasons: text.Reasons})
 		if err != nil {
 			return 0, err
 		}

@@ -38,8 +38,9 @@ type RequestRegister interface {
 	// (erased: its text is gone).
 	DeadlineText(ctx context.Context, id string) (workmodel.DeadlineText, bool, error)
 	// Matter reads a matter, erased or not (Matter.Erased says so); its
-	// title and description are a mention's text.
+	// title, description and ReopenReasons are a mention's text.
 	Matter(ctx context.Context, id string) (matters.Matter, error)
+	ReopenReasons(ctx context.Context, id string) ([]string, error)
 	// FiledUnder reads, in one query, the contacts each communication
 	// and task among ms is filed under: a certificate's walls.
 	FiledUnder(ctx context.Context, ms []gdprmodel.Mention) (map[string][]string, error)
@@ -118,6 +119,10 @@ func (m requestRegister) Matter(ctx context.Context, id string) (matters.Matter,
 		return got, nil
 	}
 	return got, err
+}
+
+func (m requestRegister) ReopenReasons(ctx context.Context, id string) ([]string, error) {
+	return matters.ReopenReasons(ctx, m.db, id)
 }
 
 func (m requestRegister) FiledUnder(ctx context.Context, ms []gdprmodel.Mention) (map[string][]string, error) {

@@ -107,8 +107,8 @@ var holdings = []projections.Holding{
 			WHERE p->>'contact_id' = $1 AND (p ? 'names' OR p ? 'numbers' OR p ? 'emails'))`},
 	{Fields: []string{matter.TypePartyAdded + ".note", matter.TypePartyRoleChanged + ".note"},
 		Table: "matters_v1_parties", Of: "contact_id = $1", Columns: []string{"note"}},
-	{Fields: []string{matter.TypeMatterReopened + ".reason"},
-		NotKept: "the history says that a matter was reopened, never why; the reason is read from the log"},
+	{Fields: []string{matter.TypeMatterReopened + ".reason", matter.TypeMatterDetailsRedacted + ".reasons"},
+		Table: "matters_v1_reasons", Of: matterRows, Columns: []string{"reason"}},
 	{Fields: []string{matter.TypeLateralHireChecked + ".file_name", matter.TypeLateralHireChecked + ".entries"},
 		NotKept: "a lateral hire's list is read from the staff member's own stream (commands/matter), never projected"},
 }

@@ -37,7 +37,8 @@ func TestHistoryListsEveryEvent(t *testing.T) {
 			TextSubject: domain.EntryKey(matter.Subject(id), "note-note-1"), Text: "Möte med klienten"},
 		matter.PartyRemoved{MatterID: id, PartyID: "party-w", ContactID: witness},
 		matter.MatterClosed{MatterID: id},
-		matter.MatterReopened{MatterID: id, MatterSubject: matter.Subject(id), Status: matter.StatusOpen, Reason: "överklagat"},
+		matter.MatterReopened{MatterID: id, MatterSubject: matter.Subject(id), Status: matter.StatusOpen,
+			ReasonSubject: domain.EntryKey(matter.Subject(id), "details"), Reason: "överklagat"},
 		matter.MatterClosed{MatterID: id},
 		matter.MatterArchived{MatterID: id},
 	)

@@ -189,10 +189,8 @@ func TestCertificateLeavesOutMentionsBehindTheReadersWalls(t *testing.T) {
 // "Mentions in other matters"): a matter whose title and description name
 // Zoltrix, a note on another matter's file and a deadline's title are
 // each listed on the certificate by kind, matter and what named them;
-// the page names the kind in words and opens the note's mention (a note
-// has a key of its own), and sends the reader to the matter for the
-// others, where the text is corrected, since these are sealed with the
-// matter's key and cannot be redacted alone.
+// the page names the kind in words and opens each mention's own page
+// (each has a key of its own now: issue 11, item 5).
 func TestMentionsInMatterNotesDeadlinesAndTitlesAreListed(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
@@ -232,9 +230,11 @@ func TestMentionsInMatterNotesDeadlinesAndTitlesAreListed(t *testing.T) {
 		t.Errorf("the certificate lists %d mentions, want %d: %+v", len(cert.Mentions), len(want), cert.Mentions)
 	}
 	page := dpo.get("/gdpr/erasures/" + erasure).Body.String()
-	wantContains(t, page, "Ärende (rubrik och beskrivning)", "Anteckning i ärendet", "Frist (rubrik eller skäl)",
-		`href="/gdpr/erasures/`+erasure+`/mentions/`+notes.Notes[0].ID+`"`, `href="/matters/`+other.ID+`/deadlines"`,
-		`href="/matters/`+named.ID+`"`)
+	// Every kind is redacted from the mention's own page (issue 11, item 5).
+	wantContains(t, page, "Ärende (rubrik, beskrivning och skäl till återöppning)", "Anteckning i ärendet", "Frist (rubrik eller skäl)",
+		`href="/gdpr/erasures/`+erasure+`/mentions/`+notes.Notes[0].ID+`"`, `href="/gdpr/erasures/`+erasure+`/mentions/`+deadline+`"`,
+		`href="/gdpr/erasures/`+erasure+`/mentions/`+named.ID+`"`)
+	wantNone(t, "the certificate", page, "Rätta i ärendet")
 }
 
 // The lawyer responsible for a matter may redact a mention in it, as the

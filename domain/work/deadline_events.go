@@ -15,10 +15,11 @@ const (
 	TypeDeadlineCancelled    = "work.DeadlineCancelled"
 	TypeReminderRaised       = "work.ReminderRaised"
 	TypeDeadlineTextRedacted = "work.DeadlineTextRedacted"
+	TypeDeadlineConcern      = "work.DeadlineConcernChanged"
 )
 
-// DeadlineSet: a legal deadline was set on a matter. Its title is sealed
-// with the matter's key (Subject "matter-<id>"). Reminders are days before
+// DeadlineSet: a legal deadline was set on a matter, whose key (Subject
+// "matter-<id>") owns the key of its title. Reminders are days before
 // the date, earliest reminder first (most days first); a reminder's index
 // is its place in this list.
 //
@@ -38,6 +39,11 @@ type DeadlineSet struct {
 	Responsible string       `json:"responsible"`    // staff ID
 	Reminders   []int        `json:"reminders"`
 	Origin      string       `json:"origin,omitempty"` // the template item that set it
+	// ConcernsClient says whether the matter's clients are reminded of it
+	// (internal/automail). Set on every deadline since issue 15; nil on
+	// the events before it, which take their kind's default
+	// (ConcernsClientByDefault).
+	ConcernsClient *bool `json:"concerns_client,omitempty"`
 }
 
 // DeadlineMoved carries the deadline's new date, time and reminders. A
@@ -91,6 +97,14 @@ type DeadlineText struct {
 	Reasons []string `json:"reasons"`
 }
 
+// DeadlineConcernChanged: whether the deadline concerns the matter's
+// clients — and so whether they are reminded of it — was changed on a
+// pending deadline. No personal data: an ID and a yes or no.
+type DeadlineConcernChanged struct {
+	DeadlineID     string `json:"deadline_id"`
+	ConcernsClient bool   `json:"concerns_client"`
+}
+
 // ReminderRaised: reminder ReminderIndex, due at DueAt, was raised. It is
 // appended exactly once per index and due time, whatever the number of
 // reminder engines running.
@@ -101,19 +115,21 @@ type ReminderRaised struct {
 	DueAt         time.Time `json:"due_at"`
 }
 
-func (DeadlineSet) EventType() string          { return TypeDeadlineSet }
-func (DeadlineMoved) EventType() string        { return TypeDeadlineMoved }
-func (DeadlineMet) EventType() string          { return TypeDeadlineMet }
-func (DeadlineCancelled) EventType() string    { return TypeDeadlineCancelled }
-func (ReminderRaised) EventType() string       { return TypeReminderRaised }
-func (DeadlineTextRedacted) EventType() string { return TypeDeadlineTextRedacted }
+func (DeadlineSet) EventType() string            { return TypeDeadlineSet }
+func (DeadlineMoved) EventType() string          { return TypeDeadlineMoved }
+func (DeadlineMet) EventType() string            { return TypeDeadlineMet }
+func (DeadlineCancelled) EventType() string      { return TypeDeadlineCancelled }
+func (ReminderRaised) EventType() string         { return TypeReminderRaised }
+func (DeadlineTextRedacted) EventType() string   { return TypeDeadlineTextRedacted }
+func (DeadlineConcernChanged) EventType() string { return TypeDeadlineConcern }
 
-func (DeadlineSet) SchemaVersion() int          { return 2 }
-func (DeadlineMoved) SchemaVersion() int        { return 2 }
-func (DeadlineMet) SchemaVersion() int          { return 1 }
-func (DeadlineCancelled) SchemaVersion() int    { return 2 }
-func (ReminderRaised) SchemaVersion() int       { return 1 }
-func (DeadlineTextRedacted) SchemaVersion() int { return 1 }
+func (DeadlineSet) SchemaVersion() int            { return 2 }
+func (DeadlineMoved) SchemaVersion() int          { return 2 }
+func (DeadlineMet) SchemaVersion() int            { return 1 }
+func (DeadlineCancelled) SchemaVersion() int      { return 2 }
+func (ReminderRaised) SchemaVersion() int         { return 1 }
+func (DeadlineTextRedacted) SchemaVersion() int   { return 1 }
+func (DeadlineConcernChanged) SchemaVersion() int { return 1 }
 
 // DeadlineUpcasts lift the deadline events stored before entry keys: their
 // title and reasons were sealed with the matter's key (Subject).

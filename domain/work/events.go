@@ -8,6 +8,7 @@ func Events() []domain.Event {
 		TaskCreated{}, TaskReassigned{}, TaskRescheduled{}, TaskDetailsChanged{},
 		TaskStarted{}, TaskCompleted{}, TaskReopened{}, TaskCancelled{}, TaskTextRedacted{},
 		DeadlineSet{}, DeadlineMoved{}, DeadlineMet{}, DeadlineCancelled{}, ReminderRaised{}, DeadlineTextRedacted{},
+		DeadlineConcernChanged{},
 		WorkflowTemplateDefined{}, WorkflowTemplateChanged{},
 	}
 }

@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +18,7 @@ import (
 	"github.com/klient-crm/klient/domain/communication"
 	casework "github.com/klient-crm/klient/http/casework"
 	requestpages "github.com/klient-crm/klient/http/requests"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/internal/mailer"
 	"github.com/klient-crm/klient/internal/mailtest"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
@@ -187,10 +189,8 @@ func TestCertificateLeavesOutMentionsBehindTheReadersWalls(t *testing.T) {
 // "Mentions in other matters"): a matter whose title and description name
 // Zoltrix, a note on another matter's file and a deadline's title are
 // each listed on the certificate by kind, matter and what named them;
-// the page names the kind in words and opens the note's mention (a note
-// has a key of its own), and sends the reader to the matter for the
-// others, where the text is corrected, since these are sealed with the
-// matter's key and cannot be redacted alone.
+// the page names the kind in words and opens each mention's own page
+// (each has a key of its own now: issue 11, item 5).
 func TestMentionsInMatterNotesDeadlinesAndTitlesAreListed(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
@@ -230,9 +230,11 @@ func TestMentionsInMatterNotesDeadlinesAndTitlesAreListed(t *testing.T) {
 		t.Errorf("the certificate lists %d mentions, want %d: %+v", len(cert.Mentions), len(want), cert.Mentions)
 	}
 	page := dpo.get("/gdpr/erasures/" + erasure).Body.String()
-	wantContains(t, page, "Ärende (rubrik och beskrivning)", "Anteckning i ärendet", "Frist (rubrik eller skäl)",
-		`href="/gdpr/erasures/`+erasure+`/mentions/`+notes.Notes[0].ID+`"`, `href="/matters/`+other.ID+`/deadlines"`,
-		`href="/matters/`+named.ID+`"`)
+	// Every kind is redacted from the mention's own page (issue 11, item 5).
+	wantContains(t, page, "Ärende (rubrik, beskrivning och skäl till återöppning)", "Anteckning i ärendet", "Frist (rubrik eller skäl)",
+		`href="/gdpr/erasures/`+erasure+`/mentions/`+notes.Notes[0].ID+`"`, `href="/gdpr/erasures/`+erasure+`/mentions/`+deadline+`"`,
+		`href="/gdpr/erasures/`+erasure+`/mentions/`+named.ID+`"`)
+	wantNone(t, "the certificate", page, "Rätta i ärendet")
 }
 
 // The lawyer responsible for a matter may redact a mention in it, as the
@@ -469,5 +471,152 @@ func TestRedactingAMatterNoteLeavesTheMatter(t *testing.T) {
 	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/certificate", ""))
 	if len(cert.Mentions) != 1 || cert.Mentions[0].EntryID != named || cert.Mentions[0].RedactedAt.IsZero() {
 		t.Errorf("the certificate shows %+v", cert.Mentions)
+	}
+}
+
+// A matter's title and description, and why it was reopened, are sealed
+// with a key of their own (issue 11, item 5): Zoltrix Kvarnbäckström,
+// erased, is named in the title of Bertil Bok's matter, before a change in
+// its description, and in the reason it was once reopened (a second
+// reopening names nobody). The certificate sends the DPO to the mention's
+// page (not to the matter to correct it by hand); the DPO redacts it, and
+// then the name is in no table (the log and the key store included) and in
+// no event the log still opens — the opening, the earlier change and the
+// reopening included — while the matter stays whole: its number, practice
+// area, status, note, corrected title and both reasons in their places.
+func TestRedactingAMatterTitleLeavesTheMatter(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpo := a.dpo()
+	person := a.createPerson("Zoltrix", "Kvarnbäckström")
+	m := a.openMatter("Arvskifte efter Zoltrix Kvarnbäckström", a.me.ID, a.createPerson("Bertil", "Bok"), nil, nil, nil)
+	a.clearAndOpen(m.ID, "clear", "")
+	a.caughtUp(t)
+	opened := a.getMatter(m.ID)
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"description":"Kvarnbäckström ärver hälften."}`,
+		"If-Match", web.VersionETag(opened.Version)), http.StatusOK)
+	current := a.getMatter(m.ID)
+	wantStatus(t, a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/notes", fmt.Sprintf(`{"text":"Bouppteckningen är klar.","version":%d}`,
+		current.Version)), http.StatusCreated)
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"description":"Arvet delas lika."}`,
+		"If-Match", web.VersionETag(a.getMatter(m.ID).Version)), http.StatusOK)
+	for _, reason := range []string{"Zoltrix Kvarnbäckström överklagade.", "Hovrätten återförvisade."} {
+		a.caughtUp(t)
+		version := fmt.Sprint(a.getMatter(m.ID).Version)
+		wantStatus(t, a.confirmed("/matters/"+m.ID+"/close", url.Values{"version": {version}}), http.StatusSeeOther)
+		a.caughtUp(t)
+		version = fmt.Sprint(a.getMatter(m.ID).Version)
+		wantStatus(t, a.post("/matters/"+m.ID+"/reopen", url.Values{"version": {version}, "reason": {reason}}), http.StatusSeeOther)
+	}
+	a.caughtUp(t)
+	erasure := dpo.eraseNow(t, person)
+
+	page := dpo.get("/gdpr/erasures/" + erasure).Body.String()
+	wantContains(t, page, "/gdpr/erasures/"+erasure+"/mentions/"+m.ID)
+	rec := dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+m.ID, "")
+	wantStatus(t, rec, http.StatusOK)
+	got := decode[requestpages.MentionJSON](t, rec)
+	reasons := []string{"[raderad person] överklagade.", "Hovrätten återförvisade."}
+	if got.Kind != "matter" || got.MatterID != m.ID || got.Text.Title != "Arvskifte efter Zoltrix Kvarnbäckström" ||
+		got.Proposal.Title != "Arvskifte efter [raderad person]" || got.Proposal.Description != "Arvet delas lika." ||
+		!slices.Equal(got.Proposal.Reasons, reasons) {
+		t.Fatalf("the matter's mention reads %+v", got)
+	}
+	wantContains(t, dpo.get("/gdpr/erasures/"+erasure+"/mentions/"+m.ID).Body.String(), `value="Arvskifte efter [raderad person]"`,
+		"[raderad person] överklagade.")
+	body, err := json.Marshal(map[string]any{"version": got.Version, "title": got.Proposal.Title,
+		"description": got.Proposal.Description, "reasons": got.Proposal.Reasons})
+	must(t, err)
+	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/erasures/"+erasure+"/mentions/"+m.ID+"/redaction", string(body)), http.StatusOK)
+	a.caughtUp(t)
+
+	readableNowhere(t, a, "zoltrix", "kvarnb")
+	after := a.getMatter(m.ID)
+	if after.Title != "Arvskifte efter [raderad person]" || after.Description != "Arvet delas lika." || after.Number != opened.Number ||
+		after.PracticeArea != opened.PracticeArea || after.Status != "open" || len(after.Notes) != 1 || after.Notes[0].Text != "Bouppteckningen är klar." {
+		t.Errorf("after the redaction the matter is %+v", after)
+	}
+	if again := decode[requestpages.MentionJSON](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+m.ID, "")); !slices.Equal(again.Text.Reasons, reasons) {
+		t.Errorf("the reasons after the redaction: %q", again.Text.Reasons)
+	}
+	wantContains(t, a.get("/matters/"+m.ID).Body.String(), "Arvskifte efter [raderad person]")
+	cert := decode[gdprmodel.ErasureCertificate](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/certificate", ""))
+	if len(cert.Mentions) != 1 || cert.Mentions[0].EntryID != m.ID || cert.Mentions[0].RedactedAt.IsZero() {
+		t.Errorf("the certificate shows %+v", cert.Mentions)
+	}
+	// The matter goes on: its details change as before, under the new key.
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/matters/"+m.ID, `{"title":"Arvskifte"}`,
+		"If-Match", web.VersionETag(after.Version)), http.StatusOK)
+}
+
+// A deadline's title and the reasons it was moved or cancelled are sealed
+// with a key of the deadline's own (issue 11, item 5): Zoltrix
+// Kvarnbäckström, erased, is named in a deadline's title and the reason it
+// was first moved; a second move gives a reason naming nobody, and it is
+// cancelled on word from Zoltrix's phone. The DPO redacts the mention from
+// its page (the title and both reasons restated, oldest first); then the
+// name and the number are in no table and no event the log still opens,
+// and the deadline stays on the matter, cancelled, under its corrected
+// title, with its reasons in their places.
+func TestRedactingADeadlineLeavesTheMatter(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpo := a.dpo()
+	person := created(t, a.call(http.MethodPost, "/api/v1/contacts", `{"kind":"person","details":{"given_name":"Zoltrix",
+		"family_name":"Kvarnbäckström","phones":[{"number":"+46705551234"}]}}`))
+	m := a.openMatter("Arvskifte", a.me.ID, a.createPerson("Bertil", "Bok"), nil, nil, nil)
+	a.clearAndOpen(m.ID, "clear", "")
+	id := created(t, a.call(http.MethodPost, "/api/v1/deadlines", fmt.Sprintf(
+		`{"matter_id":%q,"kind":"court_date","date":%q,"title":"Förhör med Zoltrix Kvarnbäckström","responsible":%q,"reminders":[1]}`,
+		m.ID, date(20), a.me.ID)))
+	a.caughtUp(t)
+	deadline := func() casework.DeadlineJSON {
+		t.Helper()
+		list := decode[struct {
+			Items []casework.DeadlineJSON `json:"items"`
+		}](t, a.call(http.MethodGet, "/api/v1/deadlines?matter_id="+m.ID, ""))
+		for _, d := range list.Items {
+			if d.ID == id {
+				return d
+			}
+		}
+		t.Fatalf("deadline %s is not listed", id)
+		return casework.DeadlineJSON{}
+	}
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/deadlines/"+id, fmt.Sprintf(
+		`{"version":%d,"date":%q,"reminders":[1],"reason":"Zoltrix Kvarnbäckström är sjuk."}`, deadline().Version, date(30))), http.StatusOK)
+	wantStatus(t, a.call(http.MethodPatch, "/api/v1/deadlines/"+id, fmt.Sprintf(
+		`{"version":%d,"date":%q,"reminders":[1],"reason":"Rätten bad om mer tid."}`, deadline().Version, date(35))), http.StatusOK)
+	wantStatus(t, a.call(http.MethodPost, "/api/v1/deadlines/"+id+"/cancel", fmt.Sprintf(
+		`{"version":%d,"reason":"Besked från 070-555 12 34: parterna har förlikts."}`, deadline().Version)), http.StatusOK)
+	a.caughtUp(t)
+	erasure := dpo.eraseNow(t, person)
+
+	wantContains(t, dpo.get("/gdpr/erasures/"+erasure).Body.String(), "/gdpr/erasures/"+erasure+"/mentions/"+id)
+	got := decode[requestpages.MentionJSON](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+id, ""))
+	wantReasons := []string{"Zoltrix Kvarnbäckström är sjuk.", "Rätten bad om mer tid.", "Besked från 070-555 12 34: parterna har förlikts."}
+	wantProposed := []string{"[raderad person] är sjuk.", "Rätten bad om mer tid.", "Besked från [raderad uppgift]: parterna har förlikts."}
+	if got.Kind != "deadline" || got.Text.Title != "Förhör med Zoltrix Kvarnbäckström" || !slices.Equal(got.Text.Reasons, wantReasons) ||
+		got.Proposal.Title != "Förhör med [raderad person]" || !slices.Equal(got.Proposal.Reasons, wantProposed) {
+		t.Fatalf("the deadline's mention reads %+v", got)
+	}
+	wantContains(t, dpo.get("/gdpr/erasures/"+erasure+"/mentions/"+id).Body.String(), `name="reason"`, "[raderad person] är sjuk.")
+	few := dpo.call(http.MethodPost, "/api/v1/erasures/"+erasure+"/mentions/"+id+"/redaction", fmt.Sprintf(
+		`{"version":%d,"title":%q,"reasons":["bara ett skäl"]}`, got.Version, got.Proposal.Title))
+	wantProblem(t, few, http.StatusUnprocessableEntity)
+	wantContains(t, few.Body.String(), "work.deadline.redact.reasons", "vart och ett av fristens skäl")
+	body, err := json.Marshal(map[string]any{"version": got.Version, "title": got.Proposal.Title, "reasons": got.Proposal.Reasons})
+	must(t, err)
+	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/erasures/"+erasure+"/mentions/"+id+"/redaction", string(body)), http.StatusOK)
+	a.caughtUp(t)
+
+	readableNowhere(t, a, "zoltrix", "kvarnb", "555 12 34")
+	after := deadline()
+	if after.Title != "Förhör med [raderad person]" || after.Status != "cancelled" {
+		t.Errorf("after the redaction the deadline is %+v", after)
+	}
+	again := decode[requestpages.MentionJSON](t, dpo.call(http.MethodGet, "/api/v1/erasures/"+erasure+"/mentions/"+id, ""))
+	if !slices.Equal(again.Text.Reasons, wantProposed) || again.RedactedAt == nil {
+		t.Errorf("the reasons after the redaction: %+v", again)
 	}
 }

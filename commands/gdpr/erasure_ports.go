@@ -2,6 +2,7 @@ package gdpr
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -69,19 +70,22 @@ type Mention struct {
 // TextSpan is where in one field of an entry's text a mark was found:
 // rune offsets (End exclusive) and the kind of mark, never the words.
 type TextSpan struct {
-	Field      string // subject_line, body, title, description or text (a note)
+	Field      string // subject_line, body, title, description, text (a note) or ReasonField(n)
 	Start, End int
 	Mark       string
 }
+
+// ReasonField names the n-th reason (from 0) a deadline was given, in a
+// mention's spans: the mention's page proposes each reason's text apart.
+func ReasonField(n int) string { return fmt.Sprintf("reason.%d", n) }
 
 // The kinds of entry a mention is in.
 const (
 	MentionCommunication = "communication" // a communication's subject line and note
 	MentionTask          = "task"          // a task's title and description
-	// Sealed with the matter's key, so listed but not redacted alone (the
-	// text is corrected in the matter): the matter's own title and
-	// description (EntryID is the matter's), a note on its file, a
-	// deadline's title.
+	// Entries of a matter's file, each under an entry key the matter
+	// owns: the matter's own title and description (EntryID is the
+	// matter's), a note on its file, a deadline's title and reasons.
 	MentionMatter     = "matter"
 	MentionMatterNote = "matter_note"
 	MentionDeadline   = "deadline"

@@ -16,7 +16,7 @@ type ChangeMatterStatus struct {
 	Actor           journal.Actor
 	MatterID        string
 	ExpectedVersion uint64
-	Reason          string // reopening only: why (sealed with the matter's key)
+	Reason          string // reopening only: why (sealed with the key of the matter's details)
 }
 
 // MatterLifecycleHandler handles the status changes (activation, with its

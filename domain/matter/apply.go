@@ -16,9 +16,16 @@ func (m *Matter) Apply(ev domain.Event) {
 		m.id, m.number, m.status = e.MatterID, e.Number, StatusIntake
 		m.practiceArea, m.details, m.responsible = e.PracticeArea, e.Details, e.ResponsibleLawyer
 		m.parties, m.notes = map[string]Party{}, map[string]noteKey{}
+		m.detailsKey = noteKey{subject: e.DetailsSubject}
 		m.opened = e
 	case MatterDetailsChanged:
 		m.practiceArea, m.details = e.PracticeArea, e.Details
+	case MatterDetailsRedacted:
+		// The events before it replay with their text blank (their key is
+		// destroyed): the reopenings' reasons are the redaction's.
+		m.details, m.reopenings = e.Details, slices.Clone(e.Versions)
+		m.detailsKey = noteKey{subject: e.DetailsSubject, redactions: m.detailsKey.redactions + 1}
+		m.retired = append(m.retired, e.Replaced)
 	case ResponsibleLawyerAssigned:
 		m.responsible = e.StaffID
 	case TeamChanged:
@@ -64,6 +71,9 @@ func (m *Matter) applyLifecycle(ev domain.Event) {
 		m.closedFrom, m.status = m.status, StatusClosed
 	case MatterReopened:
 		m.status = e.Status
+		if e.Reason != "" {
+			m.reopenings = append(m.reopenings, m.Version())
+		}
 	case MatterArchived:
 		m.status = StatusArchived
 	}

@@ -16,6 +16,15 @@
 // is sealed with that party's key: the note on a party's role goes when that
 // contact is erased.
 //
+// The notes and the title and description are sealed with entry keys the
+// matter owns (domain.EntryKey: "matter-<id>/note-<id>",
+// "matter-<id>/details"), destroyed with the matter's key, so that a
+// mention of an erased person in them can be redacted alone (RedactNote,
+// RedactDetails). Since the details no longer open with the matter's key,
+// the opening seals its number with that key (MatterOpened.File): the
+// field whose failure to open tells the aggregate and the read models that
+// retention destroyed the file.
+//
 // # Numbers
 //
 // Every matter gets a system-assigned number YYYY-NNNN, unique and without

@@ -22,6 +22,7 @@ const (
 	TypeMatterArchived            = "matter.MatterArchived"
 	TypeNoteAdded                 = "matter.NoteAdded"
 	TypeNoteTextRedacted          = "matter.NoteTextRedacted"
+	TypeMatterDetailsRedacted     = "matter.MatterDetailsRedacted"
 )
 
 // Events lists one value of every matter event, for codec registration.
@@ -31,22 +32,28 @@ func Events() []domain.Event {
 		PartyAdded{}, PartyRoleChanged{}, PartyRemoved{},
 		ResponsibleLawyerAssigned{}, TeamChanged{}, AccessGranted{}, AccessRevoked{},
 		ConflictCheckRecorded{}, MatterActivated{}, MatterClosed{}, MatterReopened{},
-		MatterArchived{}, NoteAdded{}, LateralHireChecked{}, NoteTextRedacted{},
+		MatterArchived{}, NoteAdded{}, LateralHireChecked{}, NoteTextRedacted{}, MatterDetailsRedacted{},
 	}
 }
 
-// Upcasts lift the notes added before entry keys: their text was sealed
-// with the matter's key.
+// Upcasts lift the notes and details written before entry keys: their
+// text was sealed with the matter's key.
 func Upcasts() []domain.Upcast {
-	return []domain.Upcast{{EventType: TypeNoteAdded, From: 1, Lift: domain.CopyField("matter_subject", "text_subject")}}
+	return []domain.Upcast{
+		{EventType: TypeNoteAdded, From: 1, Lift: domain.CopyField("matter_subject", "text_subject")},
+		{EventType: TypeMatterOpened, From: 1, Lift: domain.CopyField("matter_subject", "details_subject")},
+		{EventType: TypeMatterDetailsChanged, From: 1, Lift: domain.CopyField("matter_subject", "details_subject")},
+		{EventType: TypeMatterReopened, From: 1, Lift: domain.CopyField("matter_subject", "reason_subject")},
+	}
 }
 
 // StreamName is the event stream of one matter.
 func StreamName(matterID string) string { return "matter-" + matterID }
 
 // Subject is the data-subject ID whose key seals the matter's own text
-// (title, description, notes, conflict-check inputs and reasons). It is
-// the stream name too, which no contact or staff ID (a UUID) can be.
+// (conflict-check inputs and reasons, a reopening's reason, the file's
+// sign) and owns the entry keys of its notes and details. It is the stream
+// name too, which no contact or staff ID (a UUID) can be.
 func Subject(matterID string) string { return "matter-" + matterID }
 
 func (MatterNumberReserved) EventType() string      { return TypeMatterNumberReserved }
@@ -67,11 +74,12 @@ func (MatterReopened) EventType() string            { return TypeMatterReopened 
 func (MatterArchived) EventType() string            { return TypeMatterArchived }
 func (NoteAdded) EventType() string                 { return TypeNoteAdded }
 func (NoteTextRedacted) EventType() string          { return TypeNoteTextRedacted }
+func (MatterDetailsRedacted) EventType() string     { return TypeMatterDetailsRedacted }
 
 func (MatterNumberReserved) SchemaVersion() int      { return 1 }
 func (MatterNumberVoided) SchemaVersion() int        { return 1 }
-func (MatterOpened) SchemaVersion() int              { return 1 }
-func (MatterDetailsChanged) SchemaVersion() int      { return 1 }
+func (MatterOpened) SchemaVersion() int              { return 2 }
+func (MatterDetailsChanged) SchemaVersion() int      { return 2 }
 func (PartyAdded) SchemaVersion() int                { return 1 }
 func (PartyRoleChanged) SchemaVersion() int          { return 1 }
 func (PartyRemoved) SchemaVersion() int              { return 1 }
@@ -82,7 +90,8 @@ func (AccessRevoked) SchemaVersion() int             { return 1 }
 func (ConflictCheckRecorded) SchemaVersion() int     { return 1 }
 func (MatterActivated) SchemaVersion() int           { return 1 }
 func (MatterClosed) SchemaVersion() int              { return 1 }
-func (MatterReopened) SchemaVersion() int            { return 1 }
+func (MatterReopened) SchemaVersion() int            { return 2 }
 func (MatterArchived) SchemaVersion() int            { return 1 }
 func (NoteAdded) SchemaVersion() int                 { return 2 }
 func (NoteTextRedacted) SchemaVersion() int          { return 1 }
+func (MatterDetailsRedacted) SchemaVersion() int     { return 1 }

@@ -43,7 +43,8 @@ func (m *Matter) Reopen(reason string) ([]domain.Event, error) {
 	if err != nil || m.status != StatusClosed {
 		return nil, err
 	}
-	return []domain.Event{MatterReopened{MatterID: m.id, MatterSubject: Subject(m.id), Status: m.closedFrom, Reason: reason}}, nil
+	return []domain.Event{MatterReopened{MatterID: m.id, MatterSubject: Subject(m.id), Status: m.closedFrom,
+		ReasonSubject: m.detailsKey.subject, Reason: reason}}, nil
 }
 
 // Archive decides that a closed matter is put away for good. An archived

@@ -16,6 +16,8 @@ type Matter struct {
 	id, number   string
 	practiceArea string
 	details      Details
+	detailsKey   noteKey  // whose key seals the details now, and how many redactions
+	reopenings   []uint64 // the stream versions of the reopenings that gave a reason, oldest first
 	status       Status
 	closedFrom   Status // the status Close left, to which Reopen returns
 	responsible  string
@@ -24,7 +26,7 @@ type Matter struct {
 	grants       []string
 	parties      map[string]Party   // by party ID
 	notes        map[string]noteKey // by note ID, so that a resent note is not added twice
-	retired      []string           // the notes' keys their redactions replaced
+	retired      []string           // the keys redactions replaced (notes' and details')
 	conflict     conflictState
 	opened       MatterOpened // as first opened, to tell a retry from a clash
 	erased       bool

@@ -16,8 +16,8 @@ func (m *Matter) Open(id, number string, o Opening, areas PracticeAreas) ([]doma
 		return nil, domain.Invalid("matter_id", "this is not a matter ID").WithCode("matter.id.format")
 	}
 	opened := MatterOpened{MatterID: id, MatterSubject: Subject(id), Number: number,
-		PracticeArea: o.PracticeArea, ResponsibleLawyer: o.ResponsibleLawyer,
-		Details: Details{Title: o.Title, Description: o.Description}}
+		PracticeArea: o.PracticeArea, ResponsibleLawyer: o.ResponsibleLawyer, File: number,
+		DetailsSubject: detailsTextKey(id, 0), Details: Details{Title: o.Title, Description: o.Description}}
 	if m.Exists() {
 		return nil, m.retriedOpening(opened)
 	}

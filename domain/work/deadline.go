@@ -20,6 +20,12 @@ type Deadline struct {
 	concerns  bool // the matter's clients are reminded of it
 	erased    bool
 	applied   uint64
+
+	title      string   // as set, or as last redacted
+	textKey    string   // whose key seals the title and reasons now
+	redactions int      // how many times the text was redacted
+	reasons    []uint64 // the stream versions of the events that gave a reason, oldest first
+	retired    []string // the keys the redactions replaced
 }
 
 // Exists reports whether the deadline has been set.
@@ -33,7 +39,7 @@ func (d *Deadline) Version() uint64 { return d.applied - 1 }
 // erased).
 func (d *Deadline) ID() string          { return d.set.DeadlineID }
 func (d *Deadline) MatterID() string    { return d.set.MatterID }
-func (d *Deadline) Title() string       { return d.set.Title }
+func (d *Deadline) Title() string       { return d.title }
 func (d *Deadline) Kind() DeadlineKind  { return d.set.Kind }
 func (d *Deadline) Responsible() string { return d.set.Responsible }
 
@@ -63,15 +69,24 @@ func (d *Deadline) Apply(ev domain.Event) {
 	switch e := ev.(type) {
 	case DeadlineSet:
 		d.set, d.date, d.at, d.reminders, d.status = e, e.Date, e.Time, e.Reminders, DeadlineStatusPending
+		d.title, d.textKey = e.Title, e.TextSubject
 		d.concerns = ConcernsClient(e)
 	case DeadlineConcernChanged:
 		d.concerns = e.ConcernsClient
 	case DeadlineMoved:
 		d.date, d.at, d.reminders = e.Date, e.Time, e.Reminders
+		d.gaveReason(e.Reason)
 	case DeadlineMet:
 		d.status = DeadlineStatusMet
 	case DeadlineCancelled:
 		d.status = DeadlineStatusCancelled
+		d.gaveReason(e.Reason)
+	case DeadlineTextRedacted:
+		// The events before it replay with their text blank (their key
+		// is destroyed): the reasons they gave are the redaction's.
+		d.title, d.textKey, d.redactions, d.erased = e.Text.Title, e.TextSubject, d.redactions+1, false
+		d.reasons = slices.Clone(e.Versions)
+		d.retired = append(d.retired, e.Replaced)
 	case ReminderRaised:
 		if d.raised == nil {
 			d.raised = map[int]time.Time{}
@@ -80,12 +95,25 @@ func (d *Deadline) Apply(ev domain.Event) {
 	}
 }
 
-// ApplyErased applies an event whose title could not be opened because
-// the matter's key was shredded; the deadline keeps working without it.
-func (d *Deadline) ApplyErased(ev domain.Event) {
-	d.erased = true
-	d.Apply(ev)
+// gaveReason counts a reason given by the event just applied.
+func (d *Deadline) gaveReason(reason string) {
+	if reason != "" {
+		d.reasons = append(d.reasons, d.Version())
+	}
 }
+
+// ApplyErased applies an event whose text could not be opened because its
+// key was shredded (the matter's file erased, or a redaction since); the
+// deadline keeps working without it. A later redaction's text opens again.
+func (d *Deadline) ApplyErased(ev domain.Event) {
+	d.Apply(ev)
+	d.erased = true
+}
+
+// RetiredKeys are the entry keys the deadline's redactions replaced: each
+// is to be destroyed (again, after a crash between the event and the
+// destruction).
+func (d *Deadline) RetiredKeys() []string { return d.retired }
 
 // ReminderDue is when reminder index falls due now.
 func (d *Deadline) ReminderDue(index int) time.Time {

@@ -57,7 +57,8 @@ func newDeadlineSet(id string, in NewDeadline) (DeadlineSet, error) {
 	if in.ConcernsClient != nil {
 		concerns = *in.ConcernsClient
 	}
-	e := DeadlineSet{DeadlineID: id, MatterID: in.MatterID, Subject: MatterSubject(in.MatterID), Title: title,
+	e := DeadlineSet{DeadlineID: id, MatterID: in.MatterID, Subject: MatterSubject(in.MatterID),
+		TextSubject: deadlineTextKey(MatterSubject(in.MatterID), id, 0), Title: title,
 		Kind: kind, Date: date, Time: at, Responsible: in.Responsible, Reminders: reminders, Origin: in.Origin,
 		ConcernsClient: &concerns}
 	return e, domain.JoinProblems(checkID("deadline_id", "deadline", id), matterErr, titleErr, kindErr, dateErr,
@@ -99,7 +100,7 @@ func (d *Deadline) Move(date, at string, reminders []int, reason string) ([]doma
 		return nil, nil
 	}
 	return []domain.Event{DeadlineMoved{DeadlineID: d.ID(), Date: newDate, Time: newAt, Reminders: r,
-		Subject: d.set.Subject, Reason: why}}, nil
+		Subject: d.set.Subject, TextSubject: d.textKey, Reason: why}}, nil
 }
 
 // Meet decides that the deadline was met; a met deadline decides nothing.
@@ -126,7 +127,44 @@ func (d *Deadline) Cancel(reason string) ([]domain.Event, error) {
 	if err := d.pending(); err != nil {
 		return nil, err
 	}
-	return []domain.Event{DeadlineCancelled{DeadlineID: d.ID(), Subject: d.set.Subject, Reason: why}}, nil
+	return []domain.Event{DeadlineCancelled{DeadlineID: d.ID(), Subject: d.set.Subject, TextSubject: d.textKey, Reason: why}}, nil
+}
+
+// RedactText decides to replace the deadline's title and the reasons it
+// was given (oldest first, as many as it was given) with a corrected text
+// under a new entry key; the caller destroys the key of the text it
+// replaces once the event is stored (docs/gdpr.md, "Mentions in other
+// matters"). A met or cancelled deadline may be redacted. A deadline set
+// before entry keys shares the matter's key, so it is refused
+// ("work.deadline.redact.shared_key").
+func (d *Deadline) RedactText(title string, reasons []string) ([]domain.Event, error) {
+	if err := d.changeable(); err != nil {
+		return nil, err
+	}
+	if d.erased {
+		return nil, domain.Erased("this deadline's text has been erased").WithCode("work.deadline.erased")
+	}
+	if d.textKey == d.set.Subject {
+		return nil, domain.Conflict("this deadline's text is sealed with the key of the whole matter; it cannot be redacted on its own").
+			WithCode("work.deadline.redact.shared_key")
+	}
+	if len(reasons) != len(d.reasons) {
+		return nil, invalid("reasons", "work.deadline.redact.reasons", "give the corrected text of every reason the deadline was given")
+	}
+	cleanT, titleErr := cleanTitle("title", title)
+	problems := []error{titleErr}
+	clean := make([]string, len(reasons))
+	for i, r := range reasons {
+		var err error
+		clean[i], err = cleanReason(r)
+		problems = append(problems, err)
+	}
+	if err := domain.JoinProblems(problems...); err != nil {
+		return nil, err
+	}
+	return []domain.Event{DeadlineTextRedacted{DeadlineID: d.ID(), Subject: d.set.Subject,
+		TextSubject: deadlineTextKey(d.set.Subject, d.ID(), d.redactions+1), Replaced: d.textKey,
+		Versions: slices.Clone(d.reasons), Text: DeadlineText{Title: cleanT, Reasons: clean}}}, nil
 }
 
 // RaiseReminder decides to raise reminder index at now. It decides nothing

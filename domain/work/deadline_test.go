@@ -84,3 +84,59 @@ func TestDeadlineRefusals(t *testing.T) {
 		t.Fatalf("cancelled %+v", cancelled)
 	}
 }
+
+// A deadline's title and reasons are sealed with an entry key of its own,
+// owned by the matter; a redaction restates the title and every reason in
+// its place under the next generation's key and names the key it replaces
+// (docs/gdpr.md, "Entry keys"). A deadline set before entry keys shares the
+// matter's key and is refused.
+func TestDeadlineRedactionMovesItsTextToANewEntryKey(t *testing.T) {
+	t.Parallel()
+	d := new(work.Deadline)
+	set := applyTo(t, d)(d.Set("d-1", newDeadline()))[0].(work.DeadlineSet)
+	first := domain.EntryKey("matter-m-1", "deadline-d-1")
+	if set.TextSubject != first {
+		t.Fatalf("the title is sealed with %q, want %q", set.TextSubject, first)
+	}
+	moved := applyTo(t, d)(d.Move("2026-04-27", "", []int{1}, "Zoltrix är sjuk"))[0].(work.DeadlineMoved)
+	applyTo(t, d)(d.Move("2026-04-28", "", []int{1}, ""))
+	cancelled := applyTo(t, d)(d.Cancel("Förlikning"))[0].(work.DeadlineCancelled)
+	if moved.TextSubject != first || cancelled.TextSubject != first {
+		t.Fatalf("the reasons are sealed with %q and %q, want %q", moved.TextSubject, cancelled.TextSubject, first)
+	}
+	_, err := d.RedactText("Överklaga", []string{"[raderad person] är sjuk"})
+	refusedWith(t, err, domain.KindInvalid, "work.deadline.redact.reasons")
+	r := applyTo(t, d)(d.RedactText("Överklaga", []string{"[raderad person] är sjuk", "Förlikning"}))[0].(work.DeadlineTextRedacted)
+	if r.Replaced != first || r.TextSubject != domain.EntryKey("matter-m-1", "deadline-d-1.1") ||
+		!slices.Equal(r.Versions, []uint64{1, 3}) || r.Text.Title != "Överklaga" {
+		t.Fatalf("redacted: %+v", r)
+	}
+	if d.Title() != "Överklaga" || d.Status() != work.DeadlineStatusCancelled || !slices.Equal(d.RetiredKeys(), []string{first}) {
+		t.Fatalf("after the redaction: %q, %s, retired %v", d.Title(), d.Status(), d.RetiredKeys())
+	}
+	again := applyTo(t, d)(d.RedactText("Överklaga domen", []string{"Sjukdom", "Förlikning"}))[0].(work.DeadlineTextRedacted)
+	if again.Replaced != r.TextSubject || !slices.Equal(again.Versions, []uint64{1, 3}) {
+		t.Fatalf("a second redaction: %+v", again)
+	}
+
+	// Replayed after the redaction, the earlier events' text no longer
+	// opens (ApplyErased); the redaction's does, and counts the reasons.
+	replayed := new(work.Deadline)
+	blank := set
+	blank.Title = ""
+	replayed.ApplyErased(blank)
+	replayed.ApplyErased(work.DeadlineMoved{DeadlineID: "d-1", Date: moved.Date, Reminders: moved.Reminders, TextSubject: first})
+	replayed.Apply(work.DeadlineMoved{DeadlineID: "d-1", Date: moved.Date, Reminders: moved.Reminders, TextSubject: first})
+	replayed.ApplyErased(work.DeadlineCancelled{DeadlineID: "d-1", TextSubject: first})
+	replayed.Apply(r)
+	if _, err := replayed.RedactText("Överklaga", []string{"a", "b"}); err != nil {
+		t.Errorf("a redaction of the replayed deadline: %v", err)
+	}
+
+	old := new(work.Deadline)
+	v1 := set
+	v1.TextSubject = v1.Subject
+	old.Apply(v1)
+	_, err = old.RedactText("Överklaga", nil)
+	refusedWith(t, err, domain.KindConflict, "work.deadline.redact.shared_key")
+}

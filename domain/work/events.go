@@ -7,7 +7,8 @@ func Events() []domain.Event {
 	return []domain.Event{
 		TaskCreated{}, TaskReassigned{}, TaskRescheduled{}, TaskDetailsChanged{},
 		TaskStarted{}, TaskCompleted{}, TaskReopened{}, TaskCancelled{}, TaskTextRedacted{},
-		DeadlineSet{}, DeadlineMoved{}, DeadlineMet{}, DeadlineCancelled{}, ReminderRaised{}, DeadlineConcernChanged{},
+		DeadlineSet{}, DeadlineMoved{}, DeadlineMet{}, DeadlineCancelled{}, ReminderRaised{}, DeadlineTextRedacted{},
+		DeadlineConcernChanged{},
 		WorkflowTemplateDefined{}, WorkflowTemplateChanged{},
 	}
 }

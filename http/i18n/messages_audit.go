@@ -196,6 +196,7 @@ var auditMessages = map[string]Message{
 	"audit.event.deadline_set":                  {SV: "Fristen lades in", EN: "The deadline was set"},
 	"audit.event.deadline_moved":                {SV: "Fristen flyttades", EN: "The deadline was moved"},
 	"audit.event.deadline_met":                  {SV: "Fristen iakttogs", EN: "The deadline was met"},
+	"audit.event.deadline_text_redacted":        {SV: "Fristens rubrik och skäl redigerades (en raderad persons uppgifter togs bort, den gamla texten gjordes oläslig)", EN: "The deadline's title and reasons were redacted (an erased person's details removed, the old text made unreadable)"},
 	"audit.event.deadline_cancelled":            {SV: "Fristen ströks", EN: "The deadline was cancelled"},
 	"audit.event.deadline_concern_changed":      {SV: "Det ändrades om fristen angår klienten", EN: "Whether the deadline concerns the client was changed"},
 	"audit.event.reminder_raised":               {SV: "En påminnelse gick ut", EN: "A reminder went off"},

@@ -138,6 +138,7 @@ var matterTermMessages = map[string]Message{
 	"history.event.matter_reopened":             {SV: "Ärendet återöppnades", EN: "The matter was reopened"},
 	"history.event.matter_archived":             {SV: "Ärendet arkiverades", EN: "The matter was archived"},
 	"history.event.note_added":                  {SV: "Anteckning lades till", EN: "A note was added"},
+	"history.event.matter_details_redacted":     {SV: "Rubriken och beskrivningen redigerades (en raderad persons uppgifter togs bort, den gamla texten gjordes oläslig)", EN: "The title and description were redacted (an erased person's details removed, the old text made unreadable)"},
 	"history.event.note_text_redacted":          {SV: "Anteckningens text redigerades (en raderad persons uppgifter togs bort, den gamla texten gjordes oläslig)", EN: "The note's text was redacted (an erased person's details removed, the old text made unreadable)"},
 	"history.field.number":                      {SV: "Nummer", EN: "Number"},
 	"history.field.practice_area":               {SV: "Rättsområde", EN: "Practice area"},

@@ -54,6 +54,22 @@ type mentionView struct {
 	Back, BackKey string
 }
 
+// reasonField is one of a deadline's reasons on the form, numbered from 1.
+type reasonField struct {
+	N    int
+	Text string
+}
+
+// ReasonFields are the form's fields of a deadline's reasons, oldest
+// first, with the proposed text.
+func (v mentionView) ReasonFields() []reasonField {
+	out := make([]reasonField, len(v.Proposal.Reasons))
+	for i, r := range v.Proposal.Reasons {
+		out[i] = reasonField{N: i + 1, Text: r}
+	}
+	return out
+}
+
 // MentionJSON is a mention with the entry's current text, as the API
 // answers GET /api/v1/erasures/{id}/mentions/{entry}.
 type MentionJSON struct {
@@ -73,13 +89,17 @@ type MentionJSON struct {
 }
 
 // MentionTextJSON is an entry's free text: a communication's subject line
-// and note, a task's title and description, or a note on a matter's file.
+// and note, a task's title and description, a matter's title, description
+// and why it was reopened, a note on a matter's file, or a deadline's
+// title and the reasons it was given (reasons oldest first; a redaction
+// restates every one).
 type MentionTextJSON struct {
-	SubjectLine string `json:"subject_line,omitempty"`
-	Body        string `json:"body,omitempty"`
-	Title       string `json:"title,omitempty"`
-	Description string `json:"description,omitempty"`
-	Text        string `json:"text,omitempty"`
+	SubjectLine string   `json:"subject_line,omitempty"`
+	Body        string   `json:"body,omitempty"`
+	Title       string   `json:"title,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Text        string   `json:"text,omitempty"`
+	Reasons     []string `json:"reasons,omitempty"`
 }
 
 // RedactionJSON is the body of POST …/mentions/{entry}/redaction: the
@@ -124,7 +144,7 @@ func (s *Handlers) mentionOf(r *http.Request) (mentionView, error) {
 		if err := s.responsibleFor(r, p.StaffID, v.MatterID); err != nil {
 			return mentionView{}, err
 		}
-		v.Back, v.BackKey = "/matters/"+v.MatterID+"/"+matterTab(v.Kind), "dsr.mention.back_matter"
+		v.Back, v.BackKey = matterTab(v.MatterID, v.Kind), "dsr.mention.back_matter"
 	}
 	v.Proposal = proposal(v)
 	return v, nil
@@ -189,6 +209,24 @@ func (s *Handlers) mentionEntry(r *http.Request, erasureID string, m gdprmodel.M
 		}
 		v.Subject, v.Erased = v.Read[0], e.PurposeErased || e.Purpose == ""
 		v.Text = MentionTextJSON{Text: e.Purpose}
+	case gdprcmd.MentionMatter:
+		got, err := s.deps.Register.Matter(r.Context(), m.EntryID)
+		if err != nil {
+			return mentionView{}, nil, notFoundAs(err, errNoSuchMention)
+		}
+		reasons, err := s.deps.Register.ReopenReasons(r.Context(), m.EntryID)
+		if err != nil {
+			return mentionView{}, nil, err
+		}
+		v.Subject, v.Version, v.Erased = matter.Subject(got.ID), got.Version, got.Erased
+		v.Text = MentionTextJSON{Title: got.Title, Description: got.Description, Reasons: reasons}
+	case gdprcmd.MentionDeadline:
+		d, erased, err := s.deps.Register.DeadlineText(r.Context(), m.EntryID)
+		if err != nil {
+			return mentionView{}, nil, notFoundAs(err, errNoSuchMention)
+		}
+		v.Subject, v.Version, v.Erased = matter.Subject(d.MatterID), d.Version, erased
+		v.Text = MentionTextJSON{Title: d.Title, Reasons: d.Reasons}
 	default:
 		return mentionView{}, nil, errNoSuchMention
 	}
@@ -285,18 +323,25 @@ func proposal(v mentionView) MentionTextJSON {
 		}
 		return contacts.Redact(text, spans)
 	}
+	var reasons []string
+	for i, reason := range v.Text.Reasons {
+		reasons = append(reasons, field(gdprcmd.ReasonField(i), reason))
+	}
 	return MentionTextJSON{SubjectLine: field("subject_line", v.Text.SubjectLine), Body: field("body", v.Text.Body),
 		Title: field("title", v.Text.Title), Description: field("description", v.Text.Description),
-		Text: field("text", v.Text.Text)}
+		Text: field("text", v.Text.Text), Reasons: reasons}
 }
 
-// matterTab is the tab of a matter's page that lists entries of a
-// mention's kind.
-func matterTab(kind string) string {
-	if kind == gdprcmd.MentionMatterNote {
-		return "notes"
+// matterTab is the tab of matter id's page that lists entries of a
+// mention's kind (the matter's own page for its title and description).
+func matterTab(id, kind string) string {
+	switch kind {
+	case gdprcmd.MentionMatterNote:
+		return "/matters/" + id + "/notes"
+	case gdprcmd.MentionMatter:
+		return "/matters/" + id
 	}
-	return kind + "s"
+	return "/matters/" + id + "/" + kind + "s"
 }
 
 // throughWalls refuses, as unknown, a mention the reader may not see
@@ -369,7 +414,23 @@ func (s *Handlers) redact(r *http.Request, v mentionView, version uint64, text M
 		}
 		s.Await(r.Context(), mattersProjector, res.Position)
 		pos = res.Version
-	default:
+	case gdprcmd.MentionMatter:
+		res, err := s.deps.RedactDetails.Handle(r.Context(), mattercmd.RedactMatterDetails{Actor: actor, MatterID: v.MatterID,
+			ExpectedVersion: version, Details: matter.Details{Title: text.Title, Description: text.Description}, Reasons: text.Reasons})
+		if err != nil {
+			return 0, err
+		}
+		s.Await(r.Context(), mattersProjector, res.Position)
+		pos = res.Version
+	case gdprcmd.MentionDeadline:
+		res, err := s.deps.RedactDeadline.Handle(r.Context(), workcmd.RedactDeadlineText{Actor: actor, DeadlineID: v.EntryID,
+			ExpectedVersion: version, Title: text.Title, Reasons: text.Reasons})
+		if err != nil {
+			return 0, err
+		}
+		s.Await(r.Context(), workProjector, res.Position)
+		pos = res.Version
+	case gdprcmd.MentionTask:
 		res, err := s.deps.RedactTask.Handle(r.Context(), workcmd.RedactTaskText{Actor: actor, TaskID: v.EntryID,
 			ExpectedVersion: version, Title: text.Title, Description: text.Description})
 		if err != nil {
@@ -377,6 +438,8 @@ func (s *Handlers) redact(r *http.Request, v mentionView, version uint64, text M
 		}
 		s.Await(r.Context(), workProjector, res.Position)
 		pos = res.Version
+	default:
+		return 0, errNoSuchMention
 	}
 	return pos, s.deps.Mentions.MentionRedacted(r.Context(), v.EntryID, actor.ID, time.Now())
 }
@@ -472,7 +535,8 @@ func (s *Handlers) redactMentionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	version, err := web.VersionOf(r.PostForm)
 	text := MentionTextJSON{SubjectLine: r.PostForm.Get("subject_line"), Body: r.PostForm.Get("body"),
-		Title: r.PostForm.Get("title"), Description: r.PostForm.Get("description"), Text: r.PostForm.Get("text")}
+		Title: r.PostForm.Get("title"), Description: r.PostForm.Get("description"), Text: r.PostForm.Get("text"),
+		Reasons: r.PostForm["reason"]}
 	if err == nil {
 		_, err = s.redact(r, v, version, text)
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/matter"
 	"github.com/klient-crm/klient/http/i18n"
@@ -33,21 +32,6 @@ type mentionLine struct {
 	gdprmodel.Mention
 	Matter string // number and title; "" when filed under no matter
 	Marks  string // what named the person, in words
-	// Fix is where a text sealed with the matter's key is corrected (its
-	// tab of the matter); "" for an entry the mention's page redacts.
-	Fix string
-}
-
-// fixOf is where the text of a mention of kind is corrected in matter
-// id, for the kinds sealed with the matter's key.
-func fixOf(kind, id string) string {
-	switch kind {
-	case gdprcmd.MentionMatter:
-		return "/matters/" + id
-	case gdprcmd.MentionDeadline:
-		return "/matters/" + id + "/deadlines"
-	}
-	return ""
 }
 
 // mentionLines names each mention's matter (those behind the reader's
@@ -70,7 +54,7 @@ func (s *Handlers) mentionLines(r *http.Request, ms []gdprmodel.Mention) ([]ment
 		for j, mark := range m.Marks {
 			words[j] = i18n.T(lang, "dsr.mention.mark."+mark)
 		}
-		out[i] = mentionLine{Mention: m, Marks: strings.Join(words, ", "), Fix: fixOf(m.Kind, m.MatterID)}
+		out[i] = mentionLine{Mention: m, Marks: strings.Join(words, ", ")}
 		if m.MatterID != "" {
 			out[i].Matter = refs[matter.Subject(m.MatterID)].Matter
 		}

@@ -33,12 +33,16 @@ type Deps struct {
 	// the background (it may wait minutes for a slow projector).
 	VerifyErasure func(ctx context.Context, res gdprcmd.ErasureResult)
 	Register      RequestRegister
-	// RedactCommunication, RedactTask and RedactNote redact a mention an
-	// erasure found (docs/gdpr.md); Mentions records the redaction on the
-	// erasures that listed the entry.
+	// RedactCommunication, RedactTask, RedactNote, RedactDetails (a
+	// matter's title and description) and RedactDeadline (a deadline's
+	// title and reasons) redact a mention an erasure found
+	// (docs/gdpr.md); Mentions records the redaction on the erasures that
+	// listed the entry.
 	RedactCommunication web.Handles[commcmd.RedactCommunication, commcmd.CommunicationResult]
 	RedactTask          web.Handles[workcmd.RedactTaskText, workcmd.WorkResult]
 	RedactNote          web.Handles[mattercmd.RedactMatterNote, mattercmd.MatterResult]
+	RedactDetails       web.Handles[mattercmd.RedactMatterDetails, mattercmd.MatterResult]
+	RedactDeadline      web.Handles[workcmd.RedactDeadlineText, workcmd.WorkResult]
 	// RedactPurpose makes an access-log entry's purpose unreadable in
 	// every copy (accesslog.RedactPurpose, its keys destroyed journalled).
 	RedactPurpose func(ctx context.Context, entryID int64) error
@@ -84,6 +88,8 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.RedactCommunication), "Requests.RedactCommunication")
 	check(web.Present(d.RedactTask), "Requests.RedactTask")
 	check(web.Present(d.RedactNote), "Requests.RedactNote")
+	check(web.Present(d.RedactDetails), "Requests.RedactDetails")
+	check(web.Present(d.RedactDeadline), "Requests.RedactDeadline")
 	check(d.RedactPurpose != nil, "Requests.RedactPurpose")
 	check(web.Present(d.Mentions), "Requests.Mentions")
 	check(web.Present(d.Breaches), "Requests.Breaches")

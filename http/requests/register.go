@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/klient-crm/klient/domain"
+
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/contacts"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
@@ -32,6 +34,13 @@ type RequestRegister interface {
 	Task(ctx context.Context, id string) (workmodel.Task, error)
 	// MatterNote reads a note on a matter's file.
 	MatterNote(ctx context.Context, matterID, noteID string) (matters.NoteEntry, error)
+	// DeadlineText reads a deadline's title and every reason it was given
+	// (erased: its text is gone).
+	DeadlineText(ctx context.Context, id string) (workmodel.DeadlineText, bool, error)
+	// Matter reads a matter, erased or not (Matter.Erased says so); its
+	// title, description and ReopenReasons are a mention's text.
+	Matter(ctx context.Context, id string) (matters.Matter, error)
+	ReopenReasons(ctx context.Context, id string) ([]string, error)
 	// FiledUnder reads, in one query, the contacts each communication
 	// and task among ms is filed under: a certificate's walls.
 	FiledUnder(ctx context.Context, ms []gdprmodel.Mention) (map[string][]string, error)
@@ -98,6 +107,22 @@ func (m requestRegister) Task(ctx context.Context, id string) (workmodel.Task, e
 
 func (m requestRegister) MatterNote(ctx context.Context, matterID, noteID string) (matters.NoteEntry, error) {
 	return matters.NoteOf(ctx, m.db, matterID, noteID)
+}
+
+func (m requestRegister) DeadlineText(ctx context.Context, id string) (workmodel.DeadlineText, bool, error) {
+	return workmodel.DeadlineTextOf(ctx, m.db, id)
+}
+
+func (m requestRegister) Matter(ctx context.Context, id string) (matters.Matter, error) {
+	got, err := matters.Get(ctx, m.db, id)
+	if domain.IsKind(err, domain.KindErased) {
+		return got, nil
+	}
+	return got, err
+}
+
+func (m requestRegister) ReopenReasons(ctx context.Context, id string) ([]string, error) {
+	return matters.ReopenReasons(ctx, m.db, id)
 }
 
 func (m requestRegister) FiledUnder(ctx context.Context, ms []gdprmodel.Mention) (map[string][]string, error) {

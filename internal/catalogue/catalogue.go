@@ -56,7 +56,7 @@ func Events() []domain.Event {
 
 // Upcasts is every upcast of a stored event to its next schema version.
 func Upcasts() []domain.Upcast {
-	return slices.Concat(communication.Upcasts(), work.TaskUpcasts(), matter.Upcasts())
+	return slices.Concat(communication.Upcasts(), work.TaskUpcasts(), work.DeadlineUpcasts(), matter.Upcasts())
 }
 
 // Codec is what Register asks of the event store's codec.

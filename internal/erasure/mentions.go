@@ -95,8 +95,8 @@ func (f mentionFinder) MentionsOf(ctx context.Context, subjectID string) ([]gdpr
 	}
 	err = work.EachDeadlineText(ctx, f.pool, func(t work.DeadlineText) error {
 		fields := []string{"title", t.Title}
-		for _, reason := range t.Reasons {
-			fields = append(fields, "reason", reason)
+		for i, reason := range t.Reasons {
+			fields = append(fields, gdprcmd.ReasonField(i), reason)
 		}
 		if m, ok := mentionIn(marks, fields...); ok {
 			m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionDeadline, t.ID, t.MatterID, t.Version
@@ -123,7 +123,7 @@ func (f mentionFinder) MentionsOf(ctx context.Context, subjectID string) ([]gdpr
 				m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionMatterNote, t.NoteID, t.MatterID, t.Version
 				out = append(out, m)
 			}
-		} else if m, ok := mentionIn(marks, "title", t.Title, "description", t.Description); ok {
+		} else if m, ok := mentionIn(marks, matterFields(t)...); ok {
 			m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionMatter, t.MatterID, t.MatterID, t.Version
 			out = append(out, m)
 		}
@@ -212,4 +212,14 @@ func openingOf(o gdprcmd.ErasureOpening) gdprmodel.Opening {
 	return gdprmodel.Opening{ErasureID: o.ErasureID, SubjectID: o.SubjectID, ExecutedBy: o.ExecutedBy, StartedAt: o.StartedAt,
 		EventsUnreadable: o.EventsUnreadable, RowsErased: o.RowsErased, Documents: o.Documents, HeldMail: o.HeldMail,
 		Mentions: ms}
+}
+
+// matterFields are a matter's own texts as mentionIn reads them: its title,
+// description and the reason of each reopening (gdprcmd.ReasonField).
+func matterFields(t matters.Text) []string {
+	fields := []string{"title", t.Title, "description", t.Description}
+	for i, reason := range t.Reasons {
+		fields = append(fields, gdprcmd.ReasonField(i), reason)
+	}
+	return fields
 }

@@ -314,9 +314,15 @@ func (b assembly) requests() (requestpages.Deps, error) {
 	keys := b.erasures().KeyShredder() // journalled: a restore must not bring a redacted text back
 	d.RedactCommunication, err1 = commcmd.NewRedactCommunicationHandler(comms, keys)
 	d.RedactTask, err2 = workcmd.NewRedactTaskHandler(b.Work, keys)
+	if err2 == nil {
+		d.RedactDeadline, err2 = workcmd.NewRedactDeadlineHandler(b.Work, keys)
+	}
 	matterRepo, err3 := mattercmd.NewMatters(b.Store, b.Codec, b.Clock, mattercmd.MatterConfig{DueDiligenceAreas: b.DueDiligenceAreas})
 	if err3 == nil {
 		d.RedactNote, err3 = mattercmd.NewRedactNoteHandler(matterRepo, keys)
+	}
+	if err3 == nil {
+		d.RedactDetails, err3 = mattercmd.NewRedactDetailsHandler(matterRepo, keys)
 	}
 	d.RedactPurpose = func(ctx context.Context, entryID int64) error {
 		_, err := accesslog.RedactPurpose(ctx, b.Pool, keys.ShredKey, entryID)

@@ -56,7 +56,8 @@ func (w *world) matter(number string, parties map[string]matter.PartyRole) strin
 	w.T.Helper()
 	id := newID()
 	evs := []domain.Event{matter.MatterOpened{MatterID: id, MatterSubject: matter.Subject(id), Number: number,
-		PracticeArea: "processrätt", ResponsibleLawyer: "lawyer-1", Details: matter.Details{Title: "Ärende " + number}}}
+		PracticeArea: "processrätt", ResponsibleLawyer: "lawyer-1", File: number,
+		DetailsSubject: domain.EntryKey(matter.Subject(id), "details"), Details: matter.Details{Title: "Ärende " + number}}}
 	for c, role := range parties {
 		evs = append(evs, matter.PartyAdded{MatterID: id, PartyID: "party-" + c, ContactID: c, Role: role})
 	}

@@ -86,7 +86,8 @@ func TestFeedOnTheCluster(t *testing.T) {
 	matterID := projtest.NewID()
 	write(matter.StreamName(matterID),
 		matter.MatterOpened{MatterID: matterID, MatterSubject: matter.Subject(matterID), Number: "2026-0099",
-			PracticeArea: "processratt", ResponsibleLawyer: lawyer, Details: matter.Details{Title: "Kluster ./. Bolaget"}},
+			PracticeArea: "processratt", ResponsibleLawyer: lawyer, File: "2026-0099",
+			DetailsSubject: domain.EntryKey(matter.Subject(matterID), "details"), Details: matter.Details{Title: "Kluster ./. Bolaget"}},
 		matter.PartyAdded{MatterID: matterID, PartyID: "p1", ContactID: people[0], Role: matter.RoleClient})
 	caughtUp()
 

@@ -43,12 +43,13 @@ func newStory(t *testing.T) story {
 		GivenName: "Astrid", FamilyName: "Lindqvist", Personnummer: "19800101-0017"}})
 	w.Write(matter.StreamName(s.matterID),
 		matter.MatterOpened{MatterID: s.matterID, MatterSubject: matter.Subject(s.matterID), Number: "2026-0042",
-			PracticeArea: "processratt", ResponsibleLawyer: s.lawyer, Details: matter.Details{Title: "Lindqvist ./. Bolaget AB"}},
+			PracticeArea: "processratt", ResponsibleLawyer: s.lawyer, File: "2026-0042",
+			DetailsSubject: domain.EntryKey(matter.Subject(s.matterID), "details"), Details: matter.Details{Title: "Lindqvist ./. Bolaget AB"}},
 		matter.PartyAdded{MatterID: s.matterID, PartyID: "p1", ContactID: s.person, Role: matter.RoleClient, Note: "ringer sent"},
 		matter.MatterActivated{MatterID: s.matterID})
 	deadline := projtest.NewID()
 	w.Write(work.DeadlineStreamName(deadline), work.DeadlineSet{DeadlineID: deadline, MatterID: s.matterID, Subject: matter.Subject(s.matterID),
-		Title: "Svaromål Lindqvist", Kind: work.KindCourtDate, Date: work.NewDate(2027, 1, 15), Responsible: s.lawyer})
+		TextSubject: matter.Subject(s.matterID), Title: "Svaromål Lindqvist", Kind: work.KindCourtDate, Date: work.NewDate(2027, 1, 15), Responsible: s.lawyer})
 	w.Write(work.TaskStreamName(s.taskID), work.TaskCreated{TaskID: s.taskID, Subject: matter.Subject(s.matterID), TextSubject: matter.Subject(s.matterID),
 		Text: work.TaskText{Title: "Ring Astrid"}, Assignee: work.Assignee{Staff: s.lawyer}, Due: work.NewDate(2027, 1, 10),
 		Priority: work.PriorityNormal, MatterID: s.matterID},

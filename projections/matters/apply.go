@@ -37,6 +37,7 @@ const (
 		responsible_lawyer, erased, version, created_at, updated_at)
 		VALUES ($1, $4, $5, $6, $7, 'intake', $3, $8, $9, $2, $3, $3) ON CONFLICT (id) DO NOTHING`
 	detailsSQL     = `UPDATE matters_v1 SET title = $4, description = $5, practice_area = $6, erased = erased OR $7, ` + step
+	redactedSQL    = `UPDATE matters_v1 SET title = $4, description = $5, ` + step
 	activatedSQL   = `UPDATE matters_v1 SET status = 'open', activated_at = $3, ` + step
 	closedSQL      = `UPDATE matters_v1 SET status = 'closed', closed_at = $3, ` + step
 	reopenedSQL    = `UPDATE matters_v1 SET status = $4, closed_at = NULL, reopened_at = $3, ` + step
@@ -45,6 +46,17 @@ const (
 	teamSQL        = `UPDATE matters_v1 SET team_members = $4, teams = $5, ` + step
 	grantedSQL     = `UPDATE matters_v1 SET grants = ARRAY(SELECT DISTINCT g FROM unnest(grants || $4::text) g ORDER BY g), ` + step
 	revokedSQL     = `UPDATE matters_v1 SET grants = array_remove(grants, $4), ` + step
+	// A reopening's reason, and a redaction's restatement of every reason
+	// in its place (on a rebuild the reopenings before it no longer open,
+	// so the rows are written again, not only changed). Both run before
+	// the matter's own statement, under its guard.
+	reasonSQL = `INSERT INTO matters_v1_reasons (matter_id, version, reason)
+		SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM matters_v1 WHERE id = $1 AND version < $2)
+		ON CONFLICT (matter_id, version) DO NOTHING`
+	redactedReasonsSQL = `INSERT INTO matters_v1_reasons (matter_id, version, reason)
+		SELECT $1, x.v, x.r FROM unnest($2::bigint[], $3::text[]) AS x(v, r)
+		WHERE EXISTS (SELECT 1 FROM matters_v1 WHERE id = $1 AND version < $4)
+		ON CONFLICT (matter_id, version) DO UPDATE SET reason = EXCLUDED.reason`
 	// erasedSQL marks a matter whose key is gone by an event that changes
 	// nothing else; its sealed text is blanked wherever it is kept.
 	erasedSQL = `UPDATE matters_v1 SET erased = true, title = '', description = '' WHERE id = $1`
@@ -61,11 +73,26 @@ func queueMatter(b *pgx.Batch, d eventstore.Decoded, f fact) bool {
 	case matter.MatterDetailsChanged:
 		details := blankIf(f.erased, e.Details)
 		b.Queue(detailsSQL, append(head, details.Title, details.Description, e.PracticeArea, f.erased)...)
+	case matter.MatterDetailsRedacted:
+		// The opening and changes before it replay with blank details
+		// (their key is destroyed); this is the text from now on.
+		details := blankIf(f.erased, e.Details)
+		if !f.erased && len(e.Versions) == len(e.Reasons) {
+			versions := make([]int64, len(e.Versions))
+			for i, v := range e.Versions {
+				versions[i] = int64(v)
+			}
+			b.Queue(redactedReasonsSQL, f.id, versions, e.Reasons, f.version)
+		}
+		b.Queue(redactedSQL, append(head, details.Title, details.Description)...)
 	case matter.MatterActivated:
 		b.Queue(activatedSQL, head...)
 	case matter.MatterClosed:
 		b.Queue(closedSQL, head...)
 	case matter.MatterReopened:
+		if e.Reason != "" && !f.erased {
+			b.Queue(reasonSQL, f.id, f.version, e.Reason)
+		}
 		b.Queue(reopenedSQL, append(head, string(e.Status))...)
 	case matter.MatterArchived:
 		b.Queue(archivedSQL, head...)

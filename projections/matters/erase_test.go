@@ -61,7 +61,8 @@ func TestApplyIsIdempotent(t *testing.T) {
 	w.Write(matter.StreamName(id),
 		matter.PartyAdded{MatterID: id, PartyID: "p2", ContactID: other, Role: matter.RoleWitness},
 		matter.PartyRemoved{MatterID: id, PartyID: "p2", ContactID: other},
-		matter.MatterDetailsChanged{MatterID: id, MatterSubject: matter.Subject(id), PracticeArea: "arbetsrätt", Details: matter.Details{Title: "Sedan"}},
+		matter.MatterDetailsChanged{MatterID: id, MatterSubject: matter.Subject(id), PracticeArea: "arbetsrätt",
+			DetailsSubject: domain.EntryKey(matter.Subject(id), "details"), Details: matter.Details{Title: "Sedan"}},
 		matter.AccessGranted{MatterID: id, StaffID: "x"})
 	w.caughtUp()
 	before := dump(t, w)

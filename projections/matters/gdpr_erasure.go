@@ -88,14 +88,17 @@ func queueErasedProbes(b *pgx.Batch, d eventstore.Decoded) {
 const matterRows = "'matter-' || matter_id = $1"
 
 // holdings are where this read model keeps sealed fields' plaintext: a
-// matter's title, description and conflict checks under the matter's key,
+// matter's title and description under an entry key the matter owns (or,
+// opened before those, its key), its conflict checks under the matter's key,
 // its notes under entry keys the matter owns (or, added before those, its
 // key); a party's note under the contact's; and the names,
 // numbers and addresses a check probed for, sealed with the matter's key
 // but the probed contact's data, which that contact's erasure blanks.
 var holdings = []projections.Holding{
-	{Fields: []string{matter.TypeMatterOpened + ".details", matter.TypeMatterDetailsChanged + ".details"},
+	{Fields: []string{matter.TypeMatterOpened + ".details", matter.TypeMatterDetailsChanged + ".details", matter.TypeMatterDetailsRedacted + ".details"},
 		Table: "matters_v1", Of: "'matter-' || id = $1", Columns: []string{"title", "description"}},
+	{Fields: []string{matter.TypeMatterOpened + ".file"},
+		NotKept: "the file's sign is the matter's number, kept in the clear; only whether it still opens is used"},
 	{Fields: []string{matter.TypeNoteAdded + ".text", matter.TypeNoteTextRedacted + ".text"}, Table: "matters_v1_notes", Of: matterRows, Columns: []string{"text"}},
 	{Fields: []string{matter.TypeConflictCheckRecorded + ".inputs", matter.TypeConflictCheckRecorded + ".reason"},
 		Table: "matters_v1_checks", Of: matterRows, Columns: []string{"inputs", "reason"}},
@@ -104,8 +107,8 @@ var holdings = []projections.Holding{
 			WHERE p->>'contact_id' = $1 AND (p ? 'names' OR p ? 'numbers' OR p ? 'emails'))`},
 	{Fields: []string{matter.TypePartyAdded + ".note", matter.TypePartyRoleChanged + ".note"},
 		Table: "matters_v1_parties", Of: "contact_id = $1", Columns: []string{"note"}},
-	{Fields: []string{matter.TypeMatterReopened + ".reason"},
-		NotKept: "the history says that a matter was reopened, never why; the reason is read from the log"},
+	{Fields: []string{matter.TypeMatterReopened + ".reason", matter.TypeMatterDetailsRedacted + ".reasons"},
+		Table: "matters_v1_reasons", Of: matterRows, Columns: []string{"reason"}},
 	{Fields: []string{matter.TypeLateralHireChecked + ".file_name", matter.TypeLateralHireChecked + ".entries"},
 		NotKept: "a lateral hire's list is read from the staff member's own stream (commands/matter), never projected"},
 }

@@ -34,7 +34,8 @@ func (w *world) open(number, title string, parties map[string]matter.PartyRole) 
 	w.T.Helper()
 	id := newID()
 	evs := []domain.Event{matter.MatterOpened{MatterID: id, MatterSubject: matter.Subject(id), Number: number,
-		PracticeArea: "processrätt", ResponsibleLawyer: "lawyer-1", Details: matter.Details{Title: title}}}
+		PracticeArea: "processrätt", ResponsibleLawyer: "lawyer-1", File: number,
+		DetailsSubject: domain.EntryKey(matter.Subject(id), "details"), Details: matter.Details{Title: title}}}
 	for c, role := range parties {
 		evs = append(evs, matter.PartyAdded{MatterID: id, PartyID: "party-" + c, ContactID: c, Role: role})
 	}

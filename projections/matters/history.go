@@ -75,6 +75,8 @@ func summaryOf(ev domain.Event) (map[string]any, string, []any) {
 			"decided_by": e.DecidedBy, "position": fmt.Sprintf("%d/%d", e.Position.Commit, e.Position.Prepare)}, nothing, nil
 	case matter.NoteAdded:
 		return map[string]any{"note_id": e.NoteID}, nothing, nil
+	case matter.MatterDetailsRedacted:
+		return map[string]any{}, nothing, nil
 	case matter.NoteTextRedacted:
 		return map[string]any{"note_id": e.NoteID}, nothing, nil
 	}

@@ -17,7 +17,8 @@ import (
 type Text struct {
 	MatterID, NoteID   string
 	Title, Description string
-	Version            uint64 // the matter's
+	Reasons            []string // why the matter was reopened, oldest first (none for a note)
+	Version            uint64   // the matter's
 }
 
 // EachText hands fn every matter's title and description, then every
@@ -25,16 +26,18 @@ type Text struct {
 // sealed for itself, never for a person, so none is the erased person's
 // own). It streams: the caller keeps only what it finds.
 func EachText(ctx context.Context, db DB, fn func(Text) error) error {
-	rows, err := db.Query(ctx, `SELECT id, '', title, description, version FROM matters_v1 WHERE NOT erased
+	rows, err := db.Query(ctx, `SELECT m.id, '', m.title, m.description, m.version,
+			coalesce((SELECT array_agg(r.reason ORDER BY r.version) FROM matters_v1_reasons r WHERE r.matter_id = m.id), '{}')
+		FROM matters_v1 m WHERE NOT m.erased
 		UNION ALL
-		SELECT n.matter_id, n.note_id, n.text, '', m.version FROM matters_v1_notes n JOIN matters_v1 m ON m.id = n.matter_id
+		SELECT n.matter_id, n.note_id, n.text, '', m.version, '{}'::text[] FROM matters_v1_notes n JOIN matters_v1 m ON m.id = n.matter_id
 		WHERE NOT m.erased AND n.text <> ''`)
 	if err != nil {
 		return fmt.Errorf("matters: texts: %w", err)
 	}
 	var t Text
 	var version int64
-	_, err = pgx.ForEachRow(rows, []any{&t.MatterID, &t.NoteID, &t.Title, &t.Description, &version}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&t.MatterID, &t.NoteID, &t.Title, &t.Description, &version, &t.Reasons}, func() error {
 		t.Version = uint64(version)
 		return fn(t)
 	})
@@ -68,4 +71,17 @@ func NoteOf(ctx context.Context, db DB, matterID, noteID string) (NoteEntry, err
 	}
 	n.Version = uint64(version)
 	return n, nil
+}
+
+// ReopenReasons reads why matter id was reopened, oldest first, blank ones
+// (a redaction's) included: the reasons a redaction of its details
+// restates.
+func ReopenReasons(ctx context.Context, db DB, id string) ([]string, error) {
+	var reasons []string
+	err := db.QueryRow(ctx, `SELECT coalesce(array_agg(reason ORDER BY version), '{}') FROM matters_v1_reasons WHERE matter_id = $1`,
+		id).Scan(&reasons)
+	if err != nil {
+		return nil, fmt.Errorf("matters: reopening reasons: %w", err)
+	}
+	return reasons, nil
 }

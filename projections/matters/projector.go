@@ -22,8 +22,9 @@ var schema string
 // kept the v1 names: the reporting schema's functions read matters_v1 by
 // name, and Drop and Setup still replace the tables whole. Version 3 added
 // the history's index of parties; version 4 moves a merged contact's
-// parties to its survivor (merge.go).
-const version = 4
+// parties to its survivor (merge.go); version 5 keeps why a matter was
+// reopened (matters_v1_reasons), which an erasure's search reads.
+const version = 5
 
 // CompactTables are the tables a catch-up leaves bloated: a matter's row
 // changes with nearly every event of its life (projections.Compactor).
@@ -68,7 +69,7 @@ func (Projector) Setup(ctx context.Context, tx pgx.Tx) error {
 func (Projector) Drop(ctx context.Context, tx pgx.Tx) error {
 	for v := 1; v <= version; v++ {
 		sql := fmt.Sprintf(`DROP TABLE IF EXISTS matters_v%[1]d, matters_v%[1]d_parties, matters_v%[1]d_notes,
-			matters_v%[1]d_checks, matters_v%[1]d_history, matters_v%[1]d_erased_contacts`, v)
+			matters_v%[1]d_checks, matters_v%[1]d_history, matters_v%[1]d_erased_contacts, matters_v%[1]d_reasons`, v)
 		if _, err := tx.Exec(ctx, sql); err != nil {
 			return err
 		}

@@ -55,6 +55,15 @@ CREATE TABLE matters_v1_notes (
 	PRIMARY KEY (matter_id, note_id)
 );
 
+-- Why the matter was reopened, one row per reopening that gave a reason
+-- (a redaction of the details restates each in its place).
+CREATE TABLE matters_v1_reasons (
+	matter_id text   NOT NULL,
+	version   bigint NOT NULL, -- the matter's stream version of the reopening
+	reason    text   NOT NULL,
+	PRIMARY KEY (matter_id, version)
+);
+
 -- Every recorded conflict check: what the firm knew and what it decided.
 CREATE TABLE matters_v1_checks (
 	matter_id  text        NOT NULL,

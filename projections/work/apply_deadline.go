@@ -53,6 +53,31 @@ const (
 		ON CONFLICT (deadline_id, version) DO NOTHING`
 )
 
+// A redaction restates the title and every reason in its place (the
+// stream version of the event that gave it): on a rebuild the earlier
+// events' text is blank (their key is destroyed) and their reasons are
+// not kept, so the rows are written again, not only changed.
+const (
+	redactedReasonsSQL = `INSERT INTO deadline_reasons_v1 (deadline_id, version, matter_id, reason)
+		SELECT d.id, x.v, d.matter_id, x.r FROM unnest($2::bigint[], $3::text[]) AS x(v, r), deadlines_v1 d
+		WHERE d.id = $1 AND d.version < $4
+		ON CONFLICT (deadline_id, version) DO UPDATE SET reason = EXCLUDED.reason`
+	deadlineRedactedSQL = `UPDATE deadlines_v1 SET title = $2, erased = $3, version = $4, updated_at = $5
+		WHERE id = $1 AND version < $4`
+)
+
+// queueDeadlineRedacted applies a redaction of the deadline's text.
+func queueDeadlineRedacted(b *pgx.Batch, e work.DeadlineTextRedacted, f fact) {
+	if !f.erased && len(e.Versions) == len(e.Text.Reasons) {
+		versions := make([]int64, len(e.Versions))
+		for i, v := range e.Versions {
+			versions[i] = int64(v)
+		}
+		b.Queue(redactedReasonsSQL, e.DeadlineID, versions, e.Text.Reasons, f.version)
+	}
+	b.Queue(deadlineRedactedSQL, e.DeadlineID, e.Text.Title, f.erased, f.version, f.at)
+}
+
 // queueReason keeps a moved or cancelled deadline's reason, when it gave
 // one whose key still opens it.
 func queueReason(b *pgx.Batch, id, reason string, f fact) {

@@ -35,17 +35,17 @@ func queueSubjectErased(b *pgx.Batch, d eventstore.Decoded) bool {
 // a task's title and description under the key of its subject (its
 // matter, else the contact it is about, else the task's own) or an entry
 // key that subject owns (domain.EntryKey), and a
-// deadline's title and the reasons it was moved or cancelled under its
-// matter's.
+// deadline's title and the reasons it was moved or cancelled under an
+// entry key the matter owns (set before those: the matter's key).
 var holdings = []projections.Holding{
 	{Fields: []string{work.TypeTaskCreated + ".text", work.TypeTaskDetailsChanged + ".text", work.TypeTaskTextRedacted + ".text"},
 		Table: "tasks_v1",
 		Of: "(" + sealedForContact + ") OR (matter_id <> '' AND 'matter-' || matter_id = $1)" +
 			" OR (matter_id = '' AND contact_id = '' AND 'task-' || id = $1)",
 		Columns: []string{"title", "description"}},
-	{Fields: []string{work.TypeDeadlineSet + ".title"}, Table: "deadlines_v1", Of: "'matter-' || matter_id = $1",
+	{Fields: []string{work.TypeDeadlineSet + ".title", work.TypeDeadlineTextRedacted + ".text"}, Table: "deadlines_v1", Of: "'matter-' || matter_id = $1",
 		Columns: []string{"title"}},
-	{Fields: []string{work.TypeDeadlineMoved + ".reason", work.TypeDeadlineCancelled + ".reason"},
+	{Fields: []string{work.TypeDeadlineMoved + ".reason", work.TypeDeadlineCancelled + ".reason", work.TypeDeadlineTextRedacted + ".text"},
 		Table: "deadline_reasons_v1", Of: "'matter-' || matter_id = $1", Columns: []string{"reason"}},
 }
 

@@ -2,9 +2,12 @@ package work
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/klient-crm/klient/domain"
 )
 
 // TaskText is one task's free text as an erasure's search for mentions
@@ -36,7 +39,7 @@ func EachTaskText(ctx context.Context, db DB, except string, fn func(TaskText) e
 // cancelled, as an erasure's search for mentions reads them.
 type DeadlineText struct {
 	ID, MatterID, Title string
-	Reasons             []string // oldest first
+	Reasons             []string // oldest first, blank ones (a redaction's) included: the n-th is reason n
 	Version             uint64
 }
 
@@ -45,7 +48,7 @@ type DeadlineText struct {
 // never a person's own) and that holds text. It streams.
 func EachDeadlineText(ctx context.Context, db DB, fn func(DeadlineText) error) error {
 	rows, err := db.Query(ctx, `SELECT d.id, d.matter_id, d.title, d.version,
-			coalesce(array_agg(r.reason ORDER BY r.version) FILTER (WHERE r.reason <> ''), '{}')
+			coalesce(array_agg(r.reason ORDER BY r.version) FILTER (WHERE r.deadline_id IS NOT NULL), '{}')
 		FROM deadlines_v1 d LEFT JOIN deadline_reasons_v1 r ON r.deadline_id = d.id
 		WHERE NOT d.erased GROUP BY d.id
 		HAVING d.title <> '' OR count(*) FILTER (WHERE r.reason <> '') > 0`)
@@ -58,4 +61,24 @@ func EachDeadlineText(ctx context.Context, db DB, fn func(DeadlineText) error) e
 		return fmt.Errorf("work: deadline texts: %w", err)
 	}
 	return nil
+}
+
+// DeadlineTextOf reads deadline id's title and every reason it was given,
+// oldest first, blank ones included (a redaction restates them all, in
+// their places), for a mention's page; Erased says its text is gone. An
+// unknown deadline is a KindNotFound error.
+func DeadlineTextOf(ctx context.Context, db DB, id string) (DeadlineText, bool, error) {
+	t := DeadlineText{ID: id}
+	var erased bool
+	err := db.QueryRow(ctx, `SELECT d.matter_id, d.title, d.version, d.erased,
+			coalesce(array_agg(r.reason ORDER BY r.version) FILTER (WHERE r.deadline_id IS NOT NULL), '{}')
+		FROM deadlines_v1 d LEFT JOIN deadline_reasons_v1 r ON r.deadline_id = d.id
+		WHERE d.id = $1 GROUP BY d.id`, id).Scan(&t.MatterID, &t.Title, &t.Version, &erased, &t.Reasons)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return t, false, domain.NotFound("there is no such deadline").WithCode("work.deadline.not_found")
+	}
+	if err != nil {
+		return t, false, fmt.Errorf("work: deadline text: %w", err)
+	}
+	return t, erased, nil
 }

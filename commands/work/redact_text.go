@@ -60,3 +60,55 @@ func (h *RedactTaskHandler) Handle(ctx context.Context, cmd RedactTaskText) (Wor
 	}
 	return res, nil
 }
+
+// RedactDeadlineText replaces a deadline's title and the reasons it was
+// moved or cancelled (oldest first, every one) with a corrected text under
+// a new entry key and destroys the key of the text it replaces, as
+// RedactTaskText does for a task.
+type RedactDeadlineText struct {
+	Actor           journal.Actor
+	DeadlineID      string
+	ExpectedVersion uint64
+	Title           string
+	Reasons         []string
+}
+
+// RedactDeadlineHandler handles RedactDeadlineText.
+type RedactDeadlineHandler struct {
+	work *Work
+	keys journal.KeyShredder
+}
+
+// NewRedactDeadlineHandler returns the handler.
+func NewRedactDeadlineHandler(work *Work, keys journal.KeyShredder) (*RedactDeadlineHandler, error) {
+	if work == nil || keys == nil {
+		return nil, errors.New("commands.NewRedactDeadlineHandler: the work repository and a key shredder are required")
+	}
+	return &RedactDeadlineHandler{work: work, keys: keys}, nil
+}
+
+// Handle appends DeadlineTextRedacted, then destroys every key the
+// deadline's redactions have replaced (again, after a crash between the
+// two).
+func (h *RedactDeadlineHandler) Handle(ctx context.Context, cmd RedactDeadlineText) (WorkResult, error) {
+	var retired []string
+	res, err := h.work.changeDeadline(ctx, cmd.Actor, cmd.DeadlineID, cmd.ExpectedVersion, func(d *domainwork.Deadline, _ time.Time) ([]domain.Event, error) {
+		events, err := d.RedactText(cmd.Title, cmd.Reasons)
+		retired = append([]string(nil), d.RetiredKeys()...)
+		for _, ev := range events {
+			if r, ok := ev.(domainwork.DeadlineTextRedacted); ok {
+				retired = append(retired, r.Replaced)
+			}
+		}
+		return events, err
+	})
+	if err != nil {
+		return WorkResult{}, err
+	}
+	for _, subject := range retired {
+		if err := h.keys.ShredKey(ctx, subject); err != nil {
+			return WorkResult{}, journal.AsDomainError(err)
+		}
+	}
+	return res, nil
+}

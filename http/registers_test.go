@@ -150,7 +150,7 @@ func TestStartPageShowsTheClockAtTheInjectedNow(t *testing.T) {
 	wantStatus(t, dpo.call(http.MethodPost, "/api/v1/breaches/"+b.ID+"/decisions",
 		`{"step":"report","text":"Skälen till förseningen."}`, "If-Match", `"1"`), http.StatusOK)
 	clocks = section(t, dpo.get("/gdpr").Body.String(), "breach-clocks")
-	wantNone(t, clocks, "INC-42")
+	wantNone(t, "clocks", clocks, "INC-42")
 }
 
 // TestBreachPagesRecordAssessDecideAndPrint: the DPO's forms, a refusal
@@ -201,10 +201,10 @@ func TestBreachPagesRecordAssessDecideAndPrint(t *testing.T) {
 	list := auditor.get("/registers")
 	wantStatus(t, list, http.StatusOK)
 	wantContains(t, list.Body.String(), "INC-9", "Anmäld till IMY")
-	wantNone(t, list.Body.String(), `id="new-breach"`)
+	wantNone(t, "list", list.Body.String(), `id="new-breach"`)
 	detail := auditor.get(path)
 	wantStatus(t, detail, http.StatusOK)
-	wantNone(t, detail.Body.String(), `id="assessment-form"`, `id="supplement-form"`)
+	wantNone(t, "detail", detail.Body.String(), `id="assessment-form"`, `id="supplement-form"`)
 	wantStatus(t, auditor.post(path+"/assessment", form), http.StatusForbidden)
 
 	csv := auditor.get("/registers/breaches.csv")

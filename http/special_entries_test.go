@@ -147,7 +147,7 @@ func TestSpecialCategoryEntries(t *testing.T) {
 		t.Errorf("the record lists %+v, want %+v", record.SpecialCategories, want)
 	}
 	for _, page := range []string{"/registers/processing", "/gdpr"} {
-		wantContains(t, section(t, officer.get(page).Body.String(), "special-categories"), "Hälsa: 0 dokument, i kommunikationsloggen: 1")
+		wantContains(t, section(t, officer.get(page).Body.String(), "special-categories"), "Hälsa – dokument: 0, kontakter: 0, i kommunikationsloggen: 1")
 	}
 
 	lift := a.asks(t, page, url.Values{}, "Häva markeringen")

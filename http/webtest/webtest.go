@@ -17,9 +17,14 @@ func WantContains(t testing.TB, page string, parts ...string) {
 	}
 }
 
-// WantNone fails t for each part what shows.
+// WantNone fails t for each part what (a description: the page, the
+// panel) shows in body. Called with nothing to look for it fails too: a
+// call that passed the body as what would otherwise assert nothing.
 func WantNone(t testing.TB, what, body string, parts ...string) {
 	t.Helper()
+	if len(parts) == 0 {
+		t.Fatalf("WantNone(%.40q): nothing to look for; the arguments are (t, what, body, parts...)", what)
+	}
 	for _, p := range parts {
 		if p != "" && strings.Contains(body, p) {
 			t.Errorf("%s shows %q", what, p)

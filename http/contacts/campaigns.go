@@ -26,6 +26,9 @@ type Campaigns struct {
 	Send       web.Handles[commcmd.SendCampaign, commcmd.CampaignResult]
 	Record     func(ctx context.Context, id string) (communication.CampaignQueued, bool, error)
 	Deliveries *outbox.Deliveries
+	// Template is a letter template in use by ID (the API's template_id);
+	// found is false for an unknown or retired one.
+	Template func(ctx context.Context, id string) (t communication.LetterTemplateText, found bool, err error)
 }
 
 func (c Campaigns) validate(check func(ok bool, name string)) {
@@ -33,6 +36,7 @@ func (c Campaigns) validate(check func(ok bool, name string)) {
 	check(web.Present(c.Send), "Campaigns.Send")
 	check(web.Present(c.Record), "Campaigns.Record")
 	check(web.Present(c.Deliveries), "Campaigns.Deliveries")
+	check(web.Present(c.Template), "Campaigns.Template")
 }
 
 // CampaignPages are the marketing role's campaigns: the list with each
@@ -167,23 +171,29 @@ func (s *Handlers) sendCampaign(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	audience, err := s.deps.Campaigns.Audience(r.Context(), f.Get("purpose"), 0)
-	var res commcmd.CampaignResult
-	if err == nil {
-		var recipients []communication.CampaignRecipient
-		recipients, err = s.campaignRecipients(r, audience)
-		if err == nil {
-			text := s.campaignText(r, f.Get("subject"), f.Get("body"))
-			res, err = s.deps.Campaigns.Send.Handle(r.Context(), commcmd.SendCampaign{Actor: s.Actor(r),
-				CampaignID: f.Get("campaign_id"), Name: f.Get("name"), Purpose: f.Get("purpose"),
-				Subject: text.Subject, Body: text.Body, Footer: text.Footer, Recipients: recipients})
-		}
-	}
+	res, err := s.queueCampaign(r, f.Get("campaign_id"), f.Get("name"), f.Get("purpose"), s.campaignText(r, f.Get("subject"), f.Get("body")))
 	if err != nil {
 		s.campaignFailed(w, r, campaignsPage{Form: web.FormState{Values: f}}, err)
 		return
 	}
 	http.Redirect(w, r, "/campaigns/"+res.CampaignID, http.StatusSeeOther)
+}
+
+// queueCampaign draws the audience again now (a consent withdrawn since
+// the preview is not written to), addresses each e-mail with the
+// withdrawal link of the consent it rests on, and queues the campaign in
+// one command: the page's send and the API's.
+func (s *Handlers) queueCampaign(r *http.Request, id, name, purpose string, text communication.CampaignText) (commcmd.CampaignResult, error) {
+	audience, err := s.deps.Campaigns.Audience(r.Context(), purpose, 0)
+	if err != nil {
+		return commcmd.CampaignResult{}, err
+	}
+	recipients, err := s.campaignRecipients(r, audience)
+	if err != nil {
+		return commcmd.CampaignResult{}, err
+	}
+	return s.deps.Campaigns.Send.Handle(r.Context(), commcmd.SendCampaign{Actor: s.Actor(r), CampaignID: id, Name: name,
+		Purpose: purpose, Subject: text.Subject, Body: text.Body, Footer: text.Footer, Recipients: recipients})
 }
 
 // campaignText is the campaign's text with the line that introduces
@@ -219,23 +229,28 @@ type campaignPage struct {
 // showCampaign serves GET /campaigns/{id}: what was sent, and what became
 // of it per state.
 func (s *Handlers) showCampaign(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "id")
-	rec, found, err := s.deps.Campaigns.Record(r.Context(), id)
-	if err == nil && !found {
-		err = domain.NotFound("there is no such campaign").WithCode("campaign.not_found")
-	}
-	var row campaignRow
-	if err == nil {
-		var counts outbox.Counts
-		counts, err = s.deps.Campaigns.Deliveries.CountsOf(r.Context(), rec.CampaignID)
-		row = campaignRow{CampaignQueued: rec, Counts: counts}
-	}
-	if err == nil {
-		row.Unsubscribed, err = s.deps.Campaigns.Deliveries.Unsubscribed(r.Context(), rec.CampaignID, rec.Purpose)
-	}
+	row, err := s.campaignReport(r, chi.URLParam(r, "id"))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
 	s.RenderPage(w, r, http.StatusOK, "campaign", campaignPage{Campaign: row})
+}
+
+// campaignReport is campaign id's record with its counts; an unknown ID
+// is not found.
+func (s *Handlers) campaignReport(r *http.Request, id string) (campaignRow, error) {
+	rec, found, err := s.deps.Campaigns.Record(r.Context(), id)
+	if err == nil && !found {
+		err = domain.NotFound("there is no such campaign").WithCode("campaign.not_found")
+	}
+	if err != nil {
+		return campaignRow{}, err
+	}
+	row := campaignRow{CampaignQueued: rec}
+	if row.Counts, err = s.deps.Campaigns.Deliveries.CountsOf(r.Context(), rec.CampaignID); err != nil {
+		return campaignRow{}, err
+	}
+	row.Unsubscribed, err = s.deps.Campaigns.Deliveries.Unsubscribed(r.Context(), rec.CampaignID, rec.Purpose)
+	return row, err
 }

@@ -13,6 +13,7 @@ import (
 	mattercmd "github.com/klient-crm/klient/commands/matter"
 	staffcmd "github.com/klient-crm/klient/commands/staff"
 	workcmd "github.com/klient-crm/klient/commands/work"
+	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/gdpr"
 	klienthttp "github.com/klient-crm/klient/http"
 	adminpages "github.com/klient-crm/klient/http/admin"
@@ -76,6 +77,17 @@ func (b assembly) campaigns() (contactpages.Campaigns, error) {
 	return contactpages.Campaigns{Send: send, Record: repo.LoadCampaign, Deliveries: outbox.NewDeliveries(pool),
 		Audience: func(ctx context.Context, purpose string, limit int) ([]outbox.AudienceMember, error) {
 			return outbox.Audience(ctx, pool, purpose, limit)
+		},
+		Template: func(ctx context.Context, id string) (communication.LetterTemplateText, bool, error) {
+			all, _, err := repo.LoadLetterTemplates(ctx)
+			if err != nil {
+				return communication.LetterTemplateText{}, false, err
+			}
+			t := all.Template(id)
+			if t == nil || !t.Exists() || t.Retired() {
+				return communication.LetterTemplateText{}, false, nil
+			}
+			return t.Text(), true, nil
 		}}, err
 }
 

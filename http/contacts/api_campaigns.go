@@ -38,34 +38,45 @@ type CampaignRequest struct {
 	Subject    string `json:"subject,omitempty"`
 	Body       string `json:"body,omitempty"`
 	TemplateID string `json:"template_id,omitempty"`
+	// ExistingClients adds, where the firm has chosen to, the clients of
+	// its recent matters under legitimate interest, each e-mail with an
+	// opt-out link.
+	ExistingClients bool `json:"existing_clients,omitempty"`
 }
 
 // CampaignPreviewJSON is what a campaign would be now: how many it goes
 // to, the first of them by name, and the text as each e-mail starts.
 type CampaignPreviewJSON struct {
-	Count   int                     `json:"count"`
-	Sample  []CampaignRecipientJSON `json:"sample"`
-	Subject string                  `json:"subject"`
-	Body    string                  `json:"body"`
+	Count int `json:"count"`
+	// LegitimateInterest counts, of Count, the existing clients included
+	// under legitimate interest; the others are there on a consent.
+	LegitimateInterest int                     `json:"legitimate_interest"`
+	Sample             []CampaignRecipientJSON `json:"sample"`
+	Subject            string                  `json:"subject"`
+	Body               string                  `json:"body"`
 }
 
 // CampaignRecipientJSON is one member of a previewed audience.
 type CampaignRecipientJSON struct {
 	ContactID string `json:"contact_id"`
 	Name      string `json:"name"`
+	Basis     string `json:"basis"` // consent or legitimate_interest
 }
 
 // CampaignJSON is a sent campaign and its report.
 type CampaignJSON struct {
-	ID         string             `json:"id"`
-	Name       string             `json:"name"`
-	Purpose    string             `json:"purpose"`
-	Subject    string             `json:"subject"`
-	Body       string             `json:"body"`
-	Recipients int                `json:"recipients"`
-	Skipped    int                `json:"skipped"` // addresses no mail server would take: not sent
-	QueuedAt   time.Time          `json:"queued_at"`
-	Report     CampaignReportJSON `json:"report"`
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Purpose    string `json:"purpose"`
+	Subject    string `json:"subject"`
+	Body       string `json:"body"`
+	Recipients int    `json:"recipients"`
+	// LegitimateInterest counts, of Recipients, the existing clients
+	// included under legitimate interest.
+	LegitimateInterest int                `json:"legitimate_interest"`
+	Skipped            int                `json:"skipped"` // addresses no mail server would take: not sent
+	QueuedAt           time.Time          `json:"queued_at"`
+	Report             CampaignReportJSON `json:"report"`
 }
 
 // CampaignReportJSON counts a campaign's e-mails by what became of them,
@@ -83,7 +94,7 @@ type CampaignReportJSON struct {
 func campaignJSON(row campaignRow) CampaignJSON {
 	c := row.Counts
 	return CampaignJSON{ID: row.CampaignID, Name: row.Name, Purpose: row.Purpose, Subject: row.Subject, Body: row.Body,
-		Recipients: row.Recipients, Skipped: row.Skipped, QueuedAt: row.QueuedAt,
+		Recipients: row.Recipients, LegitimateInterest: row.LegitimateInterest, Skipped: row.Skipped, QueuedAt: row.QueuedAt,
 		Report: CampaignReportJSON{Sent: c[outbox.StatusSent], Queued: c[outbox.StatusQueued] + c[outbox.StatusSending],
 			Failed: c[outbox.StatusFailed], Bounced: c[outbox.StatusBounced], Cancelled: c[outbox.StatusCancelled],
 			Uncertain: c[outbox.StatusUncertain], Unsubscribed: row.Unsubscribed}}
@@ -128,15 +139,16 @@ func (s *Handlers) apiPreviewCampaign(w http.ResponseWriter, r *http.Request) {
 	req, text, err := s.campaignRequest(r)
 	var audience []outbox.AudienceMember
 	if err == nil {
-		audience, err = s.deps.Campaigns.Audience(r.Context(), req.Purpose, 0)
+		audience, err = s.audience(r, req.Purpose, req.ExistingClients)
 	}
 	if err == nil {
 		_, err = communication.QueueCampaign("preview", req.Name, req.Purpose, text, placeholders(audience), time.Now())
 	}
-	out := CampaignPreviewJSON{Count: len(audience), Sample: []CampaignRecipientJSON{}, Subject: text.Subject, Body: text.Body}
+	out := CampaignPreviewJSON{Count: len(audience), LegitimateInterest: legitimate(audience), Sample: []CampaignRecipientJSON{},
+		Subject: text.Subject, Body: text.Body}
 	var viewed []string
 	for _, m := range audience[:min(sampleSize, len(audience))] {
-		out.Sample = append(out.Sample, CampaignRecipientJSON{ContactID: m.ContactID, Name: m.Name})
+		out.Sample = append(out.Sample, CampaignRecipientJSON{ContactID: m.ContactID, Name: m.Name, Basis: m.Basis})
 		viewed = append(viewed, m.ContactID)
 	}
 	if err == nil {
@@ -155,7 +167,7 @@ func (s *Handlers) apiSendCampaign(w http.ResponseWriter, r *http.Request) {
 	req, text, err := s.campaignRequest(r)
 	var res commcmd.CampaignResult
 	if err == nil {
-		res, err = s.queueCampaign(r, req.CampaignID, req.Name, req.Purpose, text)
+		res, err = s.queueCampaign(r, req.CampaignID, req.Name, req.Purpose, req.ExistingClients, text)
 	}
 	var row campaignRow
 	if err == nil {

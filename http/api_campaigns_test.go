@@ -58,7 +58,7 @@ func TestCampaignAPI(t *testing.T) {
 			break
 		}
 	}
-	if preview.Count != 1 || len(preview.Sample) != 1 || preview.Sample[0] != (contacts.CampaignRecipientJSON{ContactID: ulla, Name: "Ulla Kampanj"}) ||
+	if preview.Count != 1 || len(preview.Sample) != 1 || preview.Sample[0] != (contacts.CampaignRecipientJSON{ContactID: ulla, Name: "Ulla Kampanj", Basis: "consent"}) ||
 		preview.Subject != julbrev["subject"] {
 		t.Fatalf("preview = %+v, want Ulla Kampanj alone", preview)
 	}

@@ -143,3 +143,76 @@ func TestDeadlineReasonsAreKeptSealed(t *testing.T) {
 	wantStatus(t, history, http.StatusOK)
 	wantContains(t, history.Body.String(), moveReason, cancelReason)
 }
+
+// TestDeadlineConcernsTheClient (issue 15): whether a deadline concerns
+// the client — and so whether the client gets the automatic reminder — is
+// set on the page and the API. Left out, the kind decides (a court date
+// yes, a filing no: README "Automatic messages"); the row's edit form and
+// PATCH change it; a value that is neither yes nor no is refused in
+// Swedish with nothing written.
+func TestDeadlineConcernsTheClient(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	m := a.openMatter("Frister som angår klienten", a.me.ID, a.createPerson("Klara", "Klient"), nil, nil, nil)
+	back := "/matters/" + m.ID + "/deadlines"
+	wantContains(t, a.get(back).Body.String(), "Angår klienten", "Enligt fristtypen")
+
+	before := a.events()
+	bad := url.Values{"deadline_id": {newID()}, "kind": {"filing"}, "date": {date(5)}, "title": {"Inlaga"},
+		"responsible": {a.me.ID}, "reminders": {"1"}, "concerns_client": {"kanske"}}
+	rec := a.post(back, bad)
+	wantStatus(t, rec, http.StatusUnprocessableEntity)
+	wantContains(t, rec.Body.String(), "Välj om fristen angår klienten: ja eller nej.")
+	if a.events() != before {
+		t.Fatalf("a refused deadline wrote %d events", a.events()-before)
+	}
+
+	filing := url.Values{"deadline_id": {newID()}, "kind": {"filing"}, "date": {date(5)}, "title": {"Inlaga"},
+		"responsible": {a.me.ID}, "reminders": {"1"}, "concerns_client": {""}}
+	wantStatus(t, a.post(back, filing), http.StatusSeeOther)
+	hearing := url.Values{"deadline_id": {newID()}, "kind": {"filing"}, "date": {date(6)}, "title": {"Komplettering"},
+		"responsible": {a.me.ID}, "reminders": {"1"}, "concerns_client": {"yes"}}
+	wantStatus(t, a.post(back, hearing), http.StatusSeeOther)
+	concerns := func(id string) bool {
+		t.Helper()
+		rec := a.call(http.MethodGet, "/api/v1/deadlines?matter_id="+m.ID, "")
+		wantStatus(t, rec, http.StatusOK)
+		for _, d := range decode[struct{ Items []casework.DeadlineJSON }](t, rec).Items {
+			if d.ID == id {
+				return d.ConcernsClient
+			}
+		}
+		t.Fatalf("deadline %s is not in the matter's list", id)
+		return false
+	}
+	if concerns(filing.Get("deadline_id")) || !concerns(hearing.Get("deadline_id")) {
+		t.Fatal("a filing by its kind should not concern the client; one marked yes should")
+	}
+	tab := a.get(back).Body.String()
+	wantContains(t, tab, "Klienten påminns")
+	rec = a.rowForm(tab, "/deadlines/"+filing.Get("deadline_id")+"/move", back,
+		url.Values{"date": {date(5)}, "reminders": {"1"}, "concerns_client": {"yes"}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	if !concerns(filing.Get("deadline_id")) {
+		t.Fatal("the edit form's yes did not mark the filing")
+	}
+
+	rec = a.call(http.MethodPost, "/api/v1/deadlines", fmt.Sprintf(`{"matter_id":%q,"kind":"court_date","date":%q,"title":"Huvudförhandling","responsible":%q,"reminders":[7]}`,
+		m.ID, date(20), a.me.ID))
+	wantStatus(t, rec, http.StatusCreated)
+	d := decode[casework.DeadlineJSON](t, rec)
+	if !d.ConcernsClient {
+		t.Fatalf("a court date by its kind concerns the client: %+v", d)
+	}
+	rec = a.call(http.MethodPatch, "/api/v1/deadlines/"+d.ID, `{"concerns_client":false}`, "If-Match", web.VersionETag(d.Version))
+	wantStatus(t, rec, http.StatusOK)
+	if got := decode[casework.DeadlineJSON](t, rec); got.ConcernsClient || got.Date != d.Date {
+		t.Fatalf("PATCH concerns_client false: %+v", got)
+	}
+	rec = a.call(http.MethodPost, "/api/v1/deadlines", fmt.Sprintf(`{"matter_id":%q,"kind":"other","date":%q,"title":"Möte med klienten","responsible":%q,"reminders":[1],"concerns_client":true}`,
+		m.ID, date(9), a.me.ID))
+	wantStatus(t, rec, http.StatusCreated)
+	if got := decode[casework.DeadlineJSON](t, rec); !got.ConcernsClient {
+		t.Fatalf("an API deadline marked true: %+v", got)
+	}
+}

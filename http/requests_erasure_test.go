@@ -1,14 +1,20 @@
 package http_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"net/smtp"
 	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/klient-crm/klient/crypto/credentials"
+	"github.com/klient-crm/klient/domain/access"
+	contactpages "github.com/klient-crm/klient/http/contacts"
 	"github.com/klient-crm/klient/http/web"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
+	"github.com/klient-crm/klient/projections/outbox"
 )
 
 // An erasure with no statutory hold is carried out at once: the DPO lands
@@ -97,4 +103,44 @@ func TestHeldErasureRestrictsThePerson(t *testing.T) {
 	wantContains(t, d.get("/gdpr").Body.String(), `id="held-erasures"`, "/gdpr/requests/"+id) // still scheduled
 	found := d.post("/gdpr/requests/new", url.Values{"request_id": {newID()}, "subject_q": {"Klientsson"}})
 	wantContains(t, found.Body.String(), `value="`+client+`"`) // the DPO still finds a restricted person
+}
+
+// Held mail is destroyed with the person it came from or went to (issue
+// 15): the certificate says how many messages went, on its page and in
+// the JSON the DPO files, and e-mail held about nobody of theirs stays.
+func TestErasureCertificateCountsHeldMail(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	rec := a.call(http.MethodPost, "/api/v1/contacts",
+		`{"kind":"person","details":{"given_name":"Ebba","family_name":"Postlund","emails":[{"address":"ebba.postlund@exempel.se"}]}}`)
+	wantStatus(t, rec, http.StatusCreated)
+	person := decode[contactpages.ContactJSON](t, rec).ID
+	addr := a.mailListener()
+	secret, _, err := a.creds.CreateToken(context.Background(), credentials.NewToken{Name: "E-post", Roles: []access.Role{access.RoleLawyer},
+		Scopes: []access.Scope{access.ScopeCommunicationsWrite, access.ScopeDocumentsWrite}, CreatedBy: a.me.ID})
+	must(t, err)
+	for _, from := range []string{"ebba.postlund@exempel.se", "annan@exempel.se"} {
+		msg := "From: " + from + "\r\nTo: arende@klient.example\r\nSubject: Utan nummer\r\nMessage-ID: <" + from +
+			">\r\n\r\nHej.\r\n"
+		must(t, smtp.SendMail(addr, smtp.PlainAuth("", "x", secret, "127.0.0.1"), from, []string{"arende@klient.example"}, []byte(msg)))
+	}
+	if held, err := outbox.HeldFor(context.Background(), a.pool, a.me.ID); err != nil || len(held) != 2 {
+		t.Fatalf("the queue holds %d messages, %v; want 2", len(held), err)
+	}
+
+	d := a.requestsOfficer()
+	id := d.registerRequest(person, "erasure", date(0), "BankID")
+	wantStatus(t, d.confirmed("/gdpr/requests/"+id+"/erasure", url.Values{}), http.StatusSeeOther)
+	page := d.get("/gdpr/erasures/" + id).Body.String()
+	wantContains(t, page, `id="held-mail-destroyed">1 `, "Väntande inkommande e-post förstörd")
+	var filed struct {
+		HeldMail *int64 `json:"held_mail_destroyed"`
+	}
+	must(t, json.Unmarshal(d.get("/gdpr/erasures/"+id+".json").Body.Bytes(), &filed))
+	if filed.HeldMail == nil || *filed.HeldMail != 1 {
+		t.Errorf("the certificate's JSON counts held mail %v, want 1", filed.HeldMail)
+	}
+	if held, err := outbox.HeldFor(context.Background(), a.pool, a.me.ID); err != nil || len(held) != 1 {
+		t.Errorf("after her erasure the queue holds %d messages, %v; want the other one", len(held), err)
+	}
 }

@@ -118,11 +118,11 @@ func TestSpecialCategoryDocuments(t *testing.T) {
 	}
 	for _, page := range []string{"/registers/processing", "/gdpr"} {
 		wantContains(t, section(t, officer.get(page).Body.String(), "special-categories"),
-			"Hälsa: 1 dokument", "Lagöverträdelser (art. 10): 1 dokument")
+			"Hälsa – dokument: 1, kontakter: 0", "Lagöverträdelser (art. 10) – dokument: 1, kontakter: 0")
 	}
 
 	wantStatus(t, a.call(http.MethodPut, path, `{"categories":[],"grounds":[]}`), http.StatusOK)
 	wantStatus(t, asAssistant.get("/documents/"+docID), http.StatusOK)
 	wantContains(t, section(t, officer.get("/registers/processing").Body.String(), "special-categories"),
-		"Inga dokument är markerade")
+		"Inga dokument eller kontakter är markerade")
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/internal/apptest"
 	"github.com/klient-crm/klient/internal/catalogue"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
 )
 
 // The newcomer's walk (docs/architecture.md) is measured, not guessed: the
@@ -68,7 +69,9 @@ func TestNewcomersWalk(t *testing.T) {
 // TestNewcomersWalkPhase is one run of TestNewcomersWalk's measurement:
 // the app as the HTTP tests build it, whose runtime runs the contacts
 // projector and the staff projector only (the member signing in needs
-// it), so that no other projector applies the event; then the two
+// it), so that no other projector applies the event (the table of the
+// contacts' special-category markings is made, empty: the read asks
+// whether the contact has any); then the two
 // requests or none; then, the read models settled, a pause, longer
 // without the requests, so that what runs on a timer runs at least as
 // often there.
@@ -78,6 +81,10 @@ func TestNewcomersWalkPhase(t *testing.T) {
 		t.Skip("run by TestNewcomersWalk")
 	}
 	a := newAppOpened(t, []apptest.Option{apptest.OnlyProjectors(web.ContactsProjector, "staff")}, web.Config{})
+	tx, err := a.pool.Begin(context.Background()) // the markings' table, empty, without its projector
+	must(t, err)
+	must(t, dpomodel.NewSpecialContactsProjector().Setup(context.Background(), tx))
+	must(t, tx.Commit(context.Background()))
 	api := a.as("") // an API client: the token, no session
 	bearer := "Bearer " + a.token(a.me.ID, access.RoleLawyer)
 	a.settle()

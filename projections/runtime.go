@@ -336,7 +336,9 @@ func (r *runner) runOnce(ctx context.Context, lock *projectorLock) error {
 		if errors.Is(err, errFailed) {
 			return errFailed
 		}
-		r.log.Error("cannot start projector", "projector", r.name, "error", safeError(err))
+		if ctx.Err() == nil { // stopped while starting (a CLI command that ended at once) is no failure
+			r.log.Error("cannot start projector", "projector", r.name, "error", safeError(err))
+		}
 		return errEnded
 	}
 	defer r.state.follow()

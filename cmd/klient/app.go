@@ -17,9 +17,13 @@ import (
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/esdb"
 	"github.com/klient-crm/klient/eventstore/postgres"
+	"github.com/klient-crm/klient/internal/backup"
 	"github.com/klient-crm/klient/internal/catalogue"
+	"github.com/klient-crm/klient/internal/erasure"
 	"github.com/klient-crm/klient/internal/pgmigrate"
+	"github.com/klient-crm/klient/internal/pgrewrite"
 	"github.com/klient-crm/klient/projections"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/staff"
 )
 
@@ -43,7 +47,7 @@ type app struct {
 // openApp connects, migrates and wires. The caller must Close it.
 func openApp(ctx context.Context, cfg Config) (*app, error) {
 	a := &app{cfg: cfg, log: newLogger(cfg)}
-	for _, step := range []func(context.Context) error{a.openPools, a.migrate, a.openCrypto, a.openStore, a.wire} {
+	for _, step := range []func(context.Context) error{a.openPools, a.migrate, a.openCrypto, a.sealOldPurposes, a.openStore, a.wire} {
 		if err := step(ctx); err != nil {
 			a.Close()
 			return nil, err
@@ -89,6 +93,28 @@ func (a *app) openCrypto(ctx context.Context) error {
 		return err
 	}
 	return a.keyring.CheckMasterKey(ctx)
+}
+
+// sealOldPurposes seals the access log's purposes written before each
+// copy had a key of its own, destroys the keys that sealed them before
+// (journalled, as an erasure's) and rewrites the tables so what they held
+// leaves their files (accesslog.SealOldPurposes): it needs the key store,
+// so it runs after the migrations, at every start; with nothing left it
+// is three index probes.
+func (a *app) sealOldPurposes(ctx context.Context) error {
+	retire := erasure.Jobs{Keys: a.keyring, Journal: backup.Journaller(backup.JournalIn(a.cfg.DataDir))}.KeyShredder()
+	n, err := accesslog.SealOldPurposes(ctx, a.pool, accesslog.Upgrade{Keys: a.keyring, Retire: retire.ShredKey,
+		Rewrite: func(ctx context.Context, table string) error { return pgrewrite.Tables(ctx, a.pool, []string{table}) }})
+	if n > 0 {
+		a.log.Info("access log: purposes written before they were sealed are sealed now", "entries", n)
+	}
+	if errors.Is(err, accesslog.ErrRewriteDue) {
+		// Sealed, so nothing reads them any more; their bytes wait in the
+		// table's pages for the next start (a long transaction held it).
+		a.log.Warn("access log: rewrite due again at the next start", "error", err)
+		return nil
+	}
+	return err
 }
 
 func (a *app) openStore(ctx context.Context) error {

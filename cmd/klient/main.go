@@ -35,7 +35,7 @@ func subcommands() map[string]subcommand {
 		"subjects":    {"subjects export --subject ID --out FILE: a data subject's access package (art. 15/20)", runSubjects},
 		"erasure":     {"erasure run-due: carry out the erasures that have fallen due", runErasureDue},
 		"retention":   {"retention run [--dry-run] | log: apply the retention schedule, read the deletion log", runRetention},
-		"mail":        {"mail send | status [--campaign ID]: work the e-mail outbox once, count its e-mails by state", runMail},
+		"mail":        {"mail send | status [--campaign ID]: work the e-mail outbox once, count its e-mails by state; mail templates | letter | campaigns | held … --staff S: letter templates, letters, campaign reports and held incoming mail as a staff member", runMail},
 		"backup":      {"backup --to DIR: back up the event store, key store and the rows beside the log (read models are rebuilt at restore)", runBackup},
 		"restore":     {"restore --from DIR: restore a backup and re-apply later erasures", runRestore},
 		"tombstones":  {"tombstones export [--to FILE] | show [--from FILE]: bring the journal of destroyed keys up to date, print it", runTombstones},

@@ -24,8 +24,11 @@ type ErasureResult struct {
 	Tombstone        KeyTombstone
 	EventsUnreadable map[string]int64 // as counted before the key went (see ErasureOpening)
 	RowsErased       map[string]int64
-	DocumentsDeleted int64     // by this run: a retry finds none left
-	Mentions         []Mention // found before the key went: what the DPO may redact
+	DocumentsDeleted int64 // by this run: a retry finds none left
+	// HeldMailDestroyed counts the held incoming e-mail from or to their
+	// addresses, counted before it went with the key (HeldMail).
+	HeldMailDestroyed int64
+	Mentions          []Mention // found before the key went: what the DPO may redact
 	// Position is SubjectErased's: wait for every projector to pass it
 	// before checking that nothing is left.
 	Position eventstore.Position
@@ -41,6 +44,7 @@ type EraseSubjectDeps struct {
 	Records   SubjectRecords
 	Ledger    ErasureLedger
 	Mentions  MentionFinder
+	HeldMail  HeldMail
 }
 
 // EraseSubjectHandler handles EraseSubject.
@@ -49,7 +53,7 @@ type EraseSubjectHandler struct{ d EraseSubjectDeps }
 // NewEraseSubjectHandler returns the executor.
 func NewEraseSubjectHandler(d EraseSubjectDeps) (*EraseSubjectHandler, error) {
 	if d.Subjects == nil || d.Requests == nil || d.Planner == nil || d.Shredder == nil || d.Documents == nil ||
-		d.Records == nil || d.Ledger == nil || d.Mentions == nil {
+		d.Records == nil || d.Ledger == nil || d.Mentions == nil || d.HeldMail == nil {
 		return nil, errors.New("commands.NewEraseSubjectHandler: every dependency is required")
 	}
 	return &EraseSubjectHandler{d: d}, nil

@@ -90,7 +90,7 @@ func newEraser(t *testing.T, g *gdprWorld, facts factsOf, streams ...string) era
 	e.EraseSubjectHandler, err = gdprcmd.NewEraseSubjectHandler(gdprcmd.EraseSubjectDeps{
 		Subjects: g.subjects, Requests: g.requests, Planner: erasureHandler(t, g, facts),
 		Shredder: keyShredder{g.Keyring}, Documents: e.docs, Ledger: e.ledger,
-		Records: records{streams: streams, rows: map[string]int64{"contacts": 1}}, Mentions: noMentions{}})
+		Records: records{streams: streams, rows: map[string]int64{"contacts": 1}}, Mentions: noMentions{}, HeldMail: noHeldMail{}})
 	must(t, err)
 	return e
 }
@@ -101,6 +101,12 @@ func newEraser(t *testing.T, g *gdprWorld, facts factsOf, streams ...string) era
 type noMentions struct{}
 
 func (noMentions) MentionsOf(context.Context, string) ([]gdprcmd.Mention, error) { return nil, nil }
+
+// noHeldMail stands for an empty filing queue (held mail is tested over
+// the real queue, in internal/mailin).
+type noHeldMail struct{}
+
+func (noHeldMail) HeldMailOf(context.Context, []string) (int64, error) { return 0, nil }
 
 // approvedErasure registers a person with an approved erasure request.
 func approvedErasure(t *testing.T, g *gdprWorld) (subject, requestID string) {

@@ -28,6 +28,14 @@ type DocumentEraser interface {
 	EraseDocuments(ctx context.Context, subjectID string) (int64, error)
 }
 
+// HeldMail counts the incoming e-mail held for review (not yet filed)
+// from or to an address of any of the subjects: the Shredder destroys
+// each such message whole before their key, so the certificate says how
+// many. A message is counted once, however many of them it names.
+type HeldMail interface {
+	HeldMailOf(ctx context.Context, subjectIDs []string) (int64, error)
+}
+
 // SubjectRecords knows where a subject's data lives, for the certificate:
 // the streams whose events may hold fields sealed with their key (the
 // executor reads them and counts), and per read model the rows that hold
@@ -77,6 +85,10 @@ const (
 	MentionMatter     = "matter"
 	MentionMatterNote = "matter_note"
 	MentionDeadline   = "deadline"
+	// The purpose typed for a reading in the access log, sealed for the
+	// people read (EntryID is accesslog.MentionEntry's): redacted by
+	// destroying every copy's key, the log's entry kept.
+	MentionAccessPurpose = "access_purpose"
 )
 
 // ErasureLedger keeps the erasure certificate (the GDPR read model's
@@ -98,5 +110,6 @@ type ErasureOpening struct {
 	EventsUnreadable map[string]int64 // stream → events with fields sealed with the subject's key
 	RowsErased       map[string]int64 // read model → rows holding the subject's data
 	Documents        int64            // stored documents sealed with the subject's key
+	HeldMail         int64            // held incoming e-mail from or to their addresses (HeldMail)
 	Mentions         []Mention        // entries elsewhere whose text names the subject
 }

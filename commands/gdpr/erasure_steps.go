@@ -40,6 +40,9 @@ func (h *EraseSubjectHandler) open(ctx context.Context, actor journal.Actor, res
 		}
 		docs += n
 	}
+	if res.HeldMailDestroyed, err = h.d.HeldMail.HeldMailOf(ctx, subjects); err != nil {
+		return journal.AsDomainError(err)
+	}
 	// The mentions are looked for now: once the key is gone, nothing says
 	// what the person was called.
 	if res.Mentions, err = h.d.Mentions.MentionsOf(ctx, res.SubjectID); err != nil {
@@ -47,7 +50,7 @@ func (h *EraseSubjectHandler) open(ctx context.Context, actor journal.Actor, res
 	}
 	return journal.AsNilOrDomain(h.d.Ledger.Open(ctx, ErasureOpening{ErasureID: res.RequestID, SubjectID: res.SubjectID,
 		ExecutedBy: actor.ID, StartedAt: h.d.Subjects.journal.Now(), EventsUnreadable: res.EventsUnreadable,
-		RowsErased: res.RowsErased, Documents: docs, Mentions: res.Mentions}))
+		RowsErased: res.RowsErased, Documents: docs, HeldMail: res.HeldMailDestroyed, Mentions: res.Mentions}))
 }
 
 // recordErased appends SubjectErased to the subject's stream, once. It

@@ -106,3 +106,50 @@ func TestReminderRaisedOnceUnderConcurrency(t *testing.T) {
 		t.Fatalf("stream %v, want %v", got, want)
 	}
 }
+
+// Whether a deadline concerns the client (issue 15: only those are
+// reminded to the client) is written on every new deadline, by its kind
+// when not given — a court date yes, a filing no (docs/architecture.md) —
+// and changed by an edit as its own event, once.
+func TestDeadlineConcernsClient(t *testing.T) {
+	t.Parallel()
+	w := newWorkWorld(t)
+	ctx := context.Background()
+	set := handler(t, workcmd.NewSetDeadlineHandler, w)
+	for _, c := range []struct {
+		kind  string
+		given *bool
+		want  string
+	}{
+		{"court_date", nil, `"concerns_client":true`},
+		{"filing", nil, `"concerns_client":false`},
+		{"other", ptr(true), `"concerns_client":true`},
+		{"appeal_deadline", ptr(false), `"concerns_client":false`},
+	} {
+		res, err := set.Handle(ctx, workcmd.SetDeadline{Actor: staff, MatterID: uuid.NewString(), Kind: c.kind,
+			Date: "2026-05-04", Title: "Inlaga", Responsible: w.anna, Reminders: []int{1}, ConcernsClient: c.given})
+		must(t, err)
+		if data := w.storedData(t, work.DeadlineStreamName(res.ID)); !bytes.Contains(data[0], []byte(c.want)) {
+			t.Fatalf("%s (given %v): the event says %s, want %s", c.kind, c.given, data[0], c.want)
+		}
+	}
+	res, err := set.Handle(ctx, workcmd.SetDeadline{Actor: staff, MatterID: uuid.NewString(), Kind: "filing",
+		Date: "2026-05-04", Title: "Inlaga", Responsible: w.anna, Reminders: []int{1}})
+	must(t, err)
+	update := handler(t, workcmd.NewDeadlineUpdateHandler, w)
+	marked, err := update.HandleMove(ctx, workcmd.MoveDeadline{Actor: staff, DeadlineID: res.ID, ExpectedVersion: res.Version,
+		Date: "2026-05-04", Reminders: []int{1}, ConcernsClient: ptr(true)})
+	must(t, err)
+	again, err := update.HandleMove(ctx, workcmd.MoveDeadline{Actor: staff, DeadlineID: res.ID, ExpectedVersion: marked.Version,
+		Date: "2026-05-04", Reminders: []int{1}, ConcernsClient: ptr(true)})
+	must(t, err)
+	both, err := update.HandleMove(ctx, workcmd.MoveDeadline{Actor: staff, DeadlineID: res.ID, ExpectedVersion: again.Version,
+		Date: "2026-05-11", Reminders: []int{1}, ConcernsClient: ptr(false)})
+	must(t, err)
+	want := []string{work.TypeDeadlineSet, work.TypeDeadlineConcern, work.TypeDeadlineMoved, work.TypeDeadlineConcern}
+	if got := w.types(t, work.DeadlineStreamName(res.ID)); !slices.Equal(got, want) || both.Version != 3 {
+		t.Fatalf("stream %v (version %d), want %v", got, both.Version, want)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -19,6 +19,9 @@ type MoveDeadline struct {
 	Time            string // "HH:MM", or "" for all day
 	Reminders       []int
 	Reason          string // why it moves; optional, sealed with the matter's key
+	// ConcernsClient, when given, says whether the matter's clients are
+	// reminded of it from now on; nil keeps what it was.
+	ConcernsClient *bool
 }
 
 // DeadlineUpdateHandler handles MoveDeadline and CloseDeadline
@@ -34,9 +37,15 @@ func NewDeadlineUpdateHandler(w *Work) (*DeadlineUpdateHandler, error) {
 	return &DeadlineUpdateHandler{work: w}, nil
 }
 
-// HandleMove moves the deadline.
+// HandleMove moves the deadline and, when asked, changes whether it
+// concerns the client: both in one append, so an edit is one change.
 func (h *DeadlineUpdateHandler) HandleMove(ctx context.Context, cmd MoveDeadline) (WorkResult, error) {
 	return h.work.changeDeadline(ctx, cmd.Actor, cmd.DeadlineID, cmd.ExpectedVersion, func(d *domainwork.Deadline, _ time.Time) ([]domain.Event, error) {
-		return d.Move(cmd.Date, cmd.Time, cmd.Reminders, cmd.Reason)
+		moved, err := d.Move(cmd.Date, cmd.Time, cmd.Reminders, cmd.Reason)
+		if err != nil || cmd.ConcernsClient == nil {
+			return moved, err
+		}
+		marked, err := d.MarkConcern(*cmd.ConcernsClient)
+		return append(moved, marked...), err
 	})
 }

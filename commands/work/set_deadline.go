@@ -23,6 +23,9 @@ type SetDeadline struct {
 	Title       string
 	Responsible string // staff ID
 	Reminders   []int  // days before the date, 0..365, at least one
+	// ConcernsClient: whether the matter's clients are reminded of it
+	// (internal/automail); nil takes the kind's default.
+	ConcernsClient *bool
 }
 
 // SetDeadlineHandler handles SetDeadline.
@@ -49,7 +52,8 @@ func (h *SetDeadlineHandler) Handle(ctx context.Context, cmd SetDeadline) (WorkR
 		return WorkResult{}, err
 	}
 	in := domainwork.NewDeadline{MatterID: journal.CanonicalID(cmd.MatterID), Kind: cmd.Kind, Date: cmd.Date, Time: cmd.Time,
-		Title: cmd.Title, Responsible: journal.CanonicalID(cmd.Responsible), Reminders: cmd.Reminders}
+		Title: cmd.Title, Responsible: journal.CanonicalID(cmd.Responsible), Reminders: cmd.Reminders,
+		ConcernsClient: cmd.ConcernsClient}
 	if domainwork.ValidID(in.Responsible) {
 		if err := h.work.checkStaff(ctx, "responsible", in.Responsible); err != nil {
 			return WorkResult{}, err

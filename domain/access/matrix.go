@@ -36,7 +36,7 @@ const (
 	TaskManage           Action = "task.manage"            // one's tasks and follow-ups; create, assign, complete
 	DeadlineManage       Action = "deadline.manage"        // set, meet and cancel deadlines
 	CalendarFeed         Action = "calendar.feed"          // one's own calendar feed URL
-	SensitiveRead        Action = "sensitive.read"         // read a document marked as special categories (art. 9, 10), and mark one
+	SensitiveRead        Action = "sensitive.read"         // read a document or a contact marked as special categories (art. 9, 10), and mark one
 
 	CDDRecord Action = "cdd.record" // a matter's due-diligence record: risk, identity, owners, PEP, screening, decision
 	CDDManage Action = "cdd.manage" // the AML officer's: the general risk assessment, sanctions lists, escalated records
@@ -59,7 +59,7 @@ var matrix = map[Role][]Action{
 	RoleMarketing:  {ContactView, ContactSearch, ContactExport, CampaignManage, SelfService},
 	RoleAuditor:    {AuditView, AccessLogView, RegisterView, SelfService},
 	RoleAnalyst:    {ReportView, SelfService},
-	RoleDPO:        {ContactView, ContactSearch, ContactEdit, AccessLogView, AuditView, GDPRManage, MentionRedact, RegisterView, ReportView, SelfService},
+	RoleDPO:        {ContactView, ContactSearch, ContactEdit, AccessLogView, AuditView, GDPRManage, MentionRedact, RegisterView, ReportView, SelfService, SensitiveRead},
 	RoleAMLOfficer: {CDDManage, SelfService},
 }
 

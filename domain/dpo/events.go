@@ -25,7 +25,7 @@ func BreachStreamName(breachID string) string { return "breach-" + breachID }
 func Events() []domain.Event {
 	return []domain.Event{BreachDiscovered{}, BreachAssessed{}, BreachReported{}, BreachNotReported{},
 		BreachSubjectsInformed{}, BreachSubjectsNotInformed{}, BreachSupplemented{}, ProcessingRecordEdited{},
-		ProcessorRecorded{}, ProcessorAgreementAttached{}, SpecialCategoryMarked{}, ImpactAssessmentRecorded{}, AccessReviewStarted{}, AccessReviewDecided{}, AccessReviewCompleted{}}
+		ProcessorRecorded{}, ProcessorAgreementAttached{}, SpecialCategoryMarked{}, ContactSpecialCategoryMarked{}, ImpactAssessmentRecorded{}, AccessReviewStarted{}, AccessReviewDecided{}, AccessReviewCompleted{}}
 }
 
 // BreachDiscovered: the firm became aware of a breach at DiscoveredAt,

@@ -105,9 +105,31 @@ func (m *SpecialCategoryMarking) Apply(ev domain.Event) {
 // decides nothing, and so does lifting what was never marked.
 func (m *SpecialCategoryMarking) Mark(e SpecialCategoryMarked) ([]domain.Event, error) {
 	var probs domain.Problems
+	e.Categories, e.Grounds = checkSpecial(&probs, e.Categories, e.Grounds)
+	probs.Add(checkID("document_id", e.DocumentID, "dpo.special.document"))
+	probs.Add(checkID("data_subject", e.DataSubject, "dpo.special.document"))
+	probs.Add(checkID("marked_by", e.MarkedBy, "dpo.actor.id"))
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	if len(e.Categories) == 0 && !m.found {
+		return nil, nil
+	}
+	if m.found && slices.Equal(m.current.Categories, e.Categories) && slices.Equal(m.current.Grounds, e.Grounds) {
+		return nil, nil
+	}
+	return []domain.Event{e}, nil
+}
+
+// checkSpecial is the one rule of a marking, a document's or a contact's:
+// each category needs its ground — one of art. 9.2's for a category of
+// art. 9, art. 10's for offences —; a ground no category needs is
+// refused, as are unknown codes; repeats are dropped. It returns the
+// categories and grounds sorted, and adds what is wrong to probs.
+func checkSpecial(probs *domain.Problems, categories []SpecialCategory, given []SpecialGround) ([]SpecialCategory, []SpecialGround) {
 	var art9, art10, ground9, ground10 bool
 	var cats []SpecialCategory
-	for _, c := range e.Categories {
+	for _, c := range categories {
 		switch {
 		case !slices.Contains(SpecialCategories, c):
 			probs.Add(domain.Invalid("categories", "choose among the special categories").WithCode("dpo.special.category"))
@@ -117,7 +139,7 @@ func (m *SpecialCategoryMarking) Mark(e SpecialCategoryMarked) ([]domain.Event, 
 		}
 	}
 	var grounds []SpecialGround
-	for _, g := range e.Grounds {
+	for _, g := range given {
 		switch {
 		case !slices.Contains(SpecialGrounds, g):
 			probs.Add(domain.Invalid("grounds", "choose a ground of art. 9.2 or art. 10").WithCode("dpo.special.ground"))
@@ -134,20 +156,7 @@ func (m *SpecialCategoryMarking) Mark(e SpecialCategoryMarked) ([]domain.Event, 
 	case (ground9 && !art9) || (ground10 && !art10):
 		probs.Add(domain.Invalid("grounds", "a ground without its category").WithCode("dpo.special.ground_unused"))
 	}
-	probs.Add(checkID("document_id", e.DocumentID, "dpo.special.document"))
-	probs.Add(checkID("data_subject", e.DataSubject, "dpo.special.document"))
-	probs.Add(checkID("marked_by", e.MarkedBy, "dpo.actor.id"))
-	if err := probs.Err(); err != nil {
-		return nil, err
-	}
 	slices.Sort(cats)
 	slices.Sort(grounds)
-	e.Categories, e.Grounds = cats, grounds
-	if len(cats) == 0 && !m.found {
-		return nil, nil
-	}
-	if m.found && slices.Equal(m.current.Categories, cats) && slices.Equal(m.current.Grounds, grounds) {
-		return nil, nil
-	}
-	return []domain.Event{e}, nil
+	return cats, grounds
 }

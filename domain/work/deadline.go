@@ -17,6 +17,7 @@ type Deadline struct {
 	reminders []int
 	raised    map[int]time.Time // reminder index → the due time it was raised for
 	status    DeadlineStatus
+	concerns  bool // the matter's clients are reminded of it
 	erased    bool
 	applied   uint64
 }
@@ -42,6 +43,19 @@ func (d *Deadline) Time() TimeOfDay        { return d.at }
 func (d *Deadline) Reminders() []int       { return slices.Clone(d.reminders) }
 func (d *Deadline) Status() DeadlineStatus { return d.status }
 
+// ConcernsClient reports whether the matter's clients are reminded of
+// the deadline.
+func (d *Deadline) ConcernsClient() bool { return d.concerns }
+
+// ConcernsClient is what a DeadlineSet says of the client: its flag, or
+// for an event from before the flag its kind's default.
+func ConcernsClient(e DeadlineSet) bool {
+	if e.ConcernsClient != nil {
+		return *e.ConcernsClient
+	}
+	return ConcernsClientByDefault(e.Kind)
+}
+
 // Apply evolves the deadline by one of its events, in stream order; it
 // never fails, and an event of another kind only counts.
 func (d *Deadline) Apply(ev domain.Event) {
@@ -49,6 +63,9 @@ func (d *Deadline) Apply(ev domain.Event) {
 	switch e := ev.(type) {
 	case DeadlineSet:
 		d.set, d.date, d.at, d.reminders, d.status = e, e.Date, e.Time, e.Reminders, DeadlineStatusPending
+		d.concerns = ConcernsClient(e)
+	case DeadlineConcernChanged:
+		d.concerns = e.ConcernsClient
 	case DeadlineMoved:
 		d.date, d.at, d.reminders = e.Date, e.Time, e.Reminders
 	case DeadlineMet:

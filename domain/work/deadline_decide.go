@@ -17,6 +17,9 @@ type NewDeadline struct {
 	Responsible string // staff ID
 	Reminders   []int  // days before
 	Origin      string // the template item that sets it; "" for a person's
+	// ConcernsClient: whether the matter's clients are reminded of it;
+	// nil takes the kind's default (ConcernsClientByDefault).
+	ConcernsClient *bool
 }
 
 // Set decides to set a deadline under id, which the caller chose; the same
@@ -48,8 +51,15 @@ func newDeadlineSet(id string, in NewDeadline) (DeadlineSet, error) {
 	date, dateErr := ParseDate("date", in.Date)
 	at, timeErr := ParseTimeOfDay("time", in.Time)
 	reminders, remindersErr := NormaliseReminders("reminders", in.Reminders)
+	// The flag is always written, the default resolved now: a later change
+	// of the defaults does not change what was decided.
+	concerns := ConcernsClientByDefault(kind)
+	if in.ConcernsClient != nil {
+		concerns = *in.ConcernsClient
+	}
 	e := DeadlineSet{DeadlineID: id, MatterID: in.MatterID, Subject: MatterSubject(in.MatterID), Title: title,
-		Kind: kind, Date: date, Time: at, Responsible: in.Responsible, Reminders: reminders, Origin: in.Origin}
+		Kind: kind, Date: date, Time: at, Responsible: in.Responsible, Reminders: reminders, Origin: in.Origin,
+		ConcernsClient: &concerns}
 	return e, domain.JoinProblems(checkID("deadline_id", "deadline", id), matterErr, titleErr, kindErr, dateErr,
 		timeErr, responsibleErr, remindersErr)
 }
@@ -57,7 +67,19 @@ func newDeadlineSet(id string, in NewDeadline) (DeadlineSet, error) {
 func sameDeadline(a, b DeadlineSet) bool {
 	return a.DeadlineID == b.DeadlineID && a.MatterID == b.MatterID && a.Title == b.Title &&
 		a.Kind == b.Kind && a.Date == b.Date && a.Time == b.Time && a.Responsible == b.Responsible &&
-		a.Origin == b.Origin && slices.Equal(a.Reminders, b.Reminders)
+		a.Origin == b.Origin && slices.Equal(a.Reminders, b.Reminders) && ConcernsClient(a) == ConcernsClient(b)
+}
+
+// MarkConcern decides whether the pending deadline concerns the matter's
+// clients (they are reminded of it); as it is already decides nothing.
+func (d *Deadline) MarkConcern(concerns bool) ([]domain.Event, error) {
+	if err := d.pending(); err != nil {
+		return nil, err
+	}
+	if concerns == d.concerns {
+		return nil, nil
+	}
+	return []domain.Event{DeadlineConcernChanged{DeadlineID: d.ID(), ConcernsClient: concerns}}, nil
 }
 
 // Move decides the deadline's new date, time of day and reminders, and

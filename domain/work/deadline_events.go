@@ -9,6 +9,7 @@ const (
 	TypeDeadlineMet       = "work.DeadlineMet"
 	TypeDeadlineCancelled = "work.DeadlineCancelled"
 	TypeReminderRaised    = "work.ReminderRaised"
+	TypeDeadlineConcern   = "work.DeadlineConcernChanged"
 )
 
 // DeadlineSet: a legal deadline was set on a matter. Its title is sealed
@@ -26,6 +27,11 @@ type DeadlineSet struct {
 	Responsible string       `json:"responsible"`    // staff ID
 	Reminders   []int        `json:"reminders"`
 	Origin      string       `json:"origin,omitempty"` // the template item that set it
+	// ConcernsClient says whether the matter's clients are reminded of it
+	// (internal/automail). Set on every deadline since issue 15; nil on
+	// the events before it, which take their kind's default
+	// (ConcernsClientByDefault).
+	ConcernsClient *bool `json:"concerns_client,omitempty"`
 }
 
 // DeadlineMoved carries the deadline's new date, time and reminders. A
@@ -54,6 +60,14 @@ type DeadlineCancelled struct {
 	Reason     string `json:"reason,omitempty" personal:"Subject"`
 }
 
+// DeadlineConcernChanged: whether the deadline concerns the matter's
+// clients — and so whether they are reminded of it — was changed on a
+// pending deadline. No personal data: an ID and a yes or no.
+type DeadlineConcernChanged struct {
+	DeadlineID     string `json:"deadline_id"`
+	ConcernsClient bool   `json:"concerns_client"`
+}
+
 // ReminderRaised: reminder ReminderIndex, due at DueAt, was raised. It is
 // appended exactly once per index and due time, whatever the number of
 // reminder engines running.
@@ -64,17 +78,19 @@ type ReminderRaised struct {
 	DueAt         time.Time `json:"due_at"`
 }
 
-func (DeadlineSet) EventType() string       { return TypeDeadlineSet }
-func (DeadlineMoved) EventType() string     { return TypeDeadlineMoved }
-func (DeadlineMet) EventType() string       { return TypeDeadlineMet }
-func (DeadlineCancelled) EventType() string { return TypeDeadlineCancelled }
-func (ReminderRaised) EventType() string    { return TypeReminderRaised }
+func (DeadlineSet) EventType() string            { return TypeDeadlineSet }
+func (DeadlineMoved) EventType() string          { return TypeDeadlineMoved }
+func (DeadlineMet) EventType() string            { return TypeDeadlineMet }
+func (DeadlineCancelled) EventType() string      { return TypeDeadlineCancelled }
+func (ReminderRaised) EventType() string         { return TypeReminderRaised }
+func (DeadlineConcernChanged) EventType() string { return TypeDeadlineConcern }
 
-func (DeadlineSet) SchemaVersion() int       { return 1 }
-func (DeadlineMoved) SchemaVersion() int     { return 1 }
-func (DeadlineMet) SchemaVersion() int       { return 1 }
-func (DeadlineCancelled) SchemaVersion() int { return 1 }
-func (ReminderRaised) SchemaVersion() int    { return 1 }
+func (DeadlineSet) SchemaVersion() int            { return 1 }
+func (DeadlineMoved) SchemaVersion() int          { return 1 }
+func (DeadlineMet) SchemaVersion() int            { return 1 }
+func (DeadlineCancelled) SchemaVersion() int      { return 1 }
+func (ReminderRaised) SchemaVersion() int         { return 1 }
+func (DeadlineConcernChanged) SchemaVersion() int { return 1 }
 
 // DeadlineStreamName is the event stream of one deadline.
 func DeadlineStreamName(deadlineID string) string { return "deadline-" + deadlineID }

@@ -7,7 +7,7 @@ func Events() []domain.Event {
 	return []domain.Event{
 		TaskCreated{}, TaskReassigned{}, TaskRescheduled{}, TaskDetailsChanged{},
 		TaskStarted{}, TaskCompleted{}, TaskReopened{}, TaskCancelled{}, TaskTextRedacted{},
-		DeadlineSet{}, DeadlineMoved{}, DeadlineMet{}, DeadlineCancelled{}, ReminderRaised{},
+		DeadlineSet{}, DeadlineMoved{}, DeadlineMet{}, DeadlineCancelled{}, ReminderRaised{}, DeadlineConcernChanged{},
 		WorkflowTemplateDefined{}, WorkflowTemplateChanged{},
 	}
 }

@@ -68,6 +68,16 @@ func ParseDeadlineKind(field, s string) (DeadlineKind, error) {
 	return "", invalid(field, "work.deadline.kind.unknown", "there is no such kind of deadline")
 }
 
+// ConcernsClientByDefault says whether a deadline of kind concerns the
+// matter's clients when whoever sets it does not say: a court date, an
+// appeal deadline and a limitation period are the client's to act on or
+// attend (they are reminded, when the matter's automatic reminders are
+// on); a filing and anything else are the firm's own work (they are
+// not). docs/architecture.md, "Automatic messages".
+func ConcernsClientByDefault(kind DeadlineKind) bool {
+	return kind == KindCourtDate || kind == KindAppealDeadline || kind == KindLimitationPeriod
+}
+
 // DeadlineStatus is where a deadline stands. A pending deadline whose date
 // has passed shows as missed; that is a view of time, not a state.
 type DeadlineStatus string

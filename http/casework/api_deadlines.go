@@ -19,6 +19,10 @@ type deadlineRequest struct {
 	Title       string `json:"title"`
 	Responsible string `json:"responsible"`
 	Reminders   []int  `json:"reminders"`
+	// ConcernsClient: the matter's clients are reminded of it; left out,
+	// the kind decides (court dates, appeal deadlines and limitation
+	// periods yes, filings and others no).
+	ConcernsClient *bool `json:"concerns_client,omitempty"`
 }
 
 // apiListDeadlines is GET /api/v1/deadlines: a matter's (matter_id) or,
@@ -77,7 +81,7 @@ func (s *Handlers) apiSetDeadline(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		res, err = s.deps.Work.SetDeadline.Handle(r.Context(), workcmd.SetDeadline{Actor: s.Actor(r),
 			DeadlineID: req.ID, MatterID: req.MatterID, Kind: req.Kind, Date: req.Date, Time: req.Time, Title: req.Title,
-			Responsible: req.Responsible, Reminders: req.Reminders})
+			Responsible: req.Responsible, Reminders: req.Reminders, ConcernsClient: req.ConcernsClient})
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
@@ -100,6 +104,8 @@ type patchDeadlineRequest struct {
 	Time      *string `json:"time,omitempty"`
 	Reminders *[]int  `json:"reminders,omitempty"`
 	Reason    string  `json:"reason,omitempty"` // why it moves; kept with the event, sealed
+	// ConcernsClient changes whether the matter's clients are reminded of it.
+	ConcernsClient *bool `json:"concerns_client,omitempty"`
 }
 
 // apiPatchDeadline is PATCH /api/v1/deadlines/{id}. A date the calendar
@@ -112,7 +118,8 @@ func (s *Handlers) apiPatchDeadline(w http.ResponseWriter, r *http.Request) {
 	}
 	d, version, err := s.apiDeadlineAt(r, req.Version)
 	cmd := workcmd.MoveDeadline{Actor: s.Actor(r), DeadlineID: d.ID, ExpectedVersion: version,
-		Date: d.Date.String(), Time: string(d.Time), Reminders: reminderDays(d), Reason: req.Reason}
+		Date: d.Date.String(), Time: string(d.Time), Reminders: reminderDays(d), Reason: req.Reason,
+		ConcernsClient: req.ConcernsClient}
 	if req.Date != nil {
 		cmd.Date = *req.Date
 	}

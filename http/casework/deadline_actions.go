@@ -92,11 +92,16 @@ func (s *Handlers) moveDeadline(r *http.Request, a journal.Actor, id string, v u
 	if err == nil {
 		err = calendarDate("date", f.Get("date"))
 	}
+	var concerns *bool
+	if err == nil {
+		concerns, err = concernsClientOf(f.Get("concerns_client"))
+	}
 	if err != nil {
 		return workcmd.WorkResult{}, err
 	}
 	return s.deps.Work.Deadlines.HandleMove(r.Context(), workcmd.MoveDeadline{Actor: a, DeadlineID: id,
-		ExpectedVersion: v, Date: f.Get("date"), Time: f.Get("time"), Reminders: reminders, Reason: f.Get("reason")})
+		ExpectedVersion: v, Date: f.Get("date"), Time: f.Get("time"), Reminders: reminders, Reason: f.Get("reason"),
+		ConcernsClient: concerns})
 }
 
 func (s *Handlers) cancelDeadline(r *http.Request, a journal.Actor, id string, v uint64) (workcmd.WorkResult, error) {
@@ -122,6 +127,7 @@ type deadlineRowView struct {
 	Reminders                  []work.Reminder
 	ReminderDays               string // the reminders as the move form takes them back
 	Erased, Missed             bool
+	ConcernsClient             bool // the client is reminded of it
 	Version                    uint64
 	Matter                     *matterLink
 	Return                     string
@@ -138,7 +144,7 @@ func (l deadlineListView) Rows() []deadlineRowView {
 		}
 		out[i] = deadlineRowView{ID: d.ID, Title: d.Title, ResponsibleName: d.ResponsibleName, Kind: d.Kind, Date: d.Date,
 			Time: d.Time, Status: d.Status, Reminders: d.Reminders, ReminderDays: strings.Join(days, ", "), Erased: d.Erased,
-			Missed: d.Missed, Version: d.Version, Matter: d.Matter, Return: l.Return, Can: l.Can}
+			Missed: d.Missed, ConcernsClient: d.ConcernsClient, Version: d.Version, Matter: d.Matter, Return: l.Return, Can: l.Can}
 	}
 	return out
 }

@@ -41,11 +41,16 @@ func (s *Handlers) setDeadline(w http.ResponseWriter, r *http.Request) {
 	m := web.MatterOf(r)
 	f := r.PostForm
 	reminders, err := remindersOf(f.Get("reminders"))
+	var concerns *bool
+	if err == nil {
+		concerns, err = concernsClientOf(f.Get("concerns_client"))
+	}
 	var res workcmd.WorkResult
 	if err == nil {
 		res, err = s.deps.Work.SetDeadline.Handle(r.Context(), workcmd.SetDeadline{Actor: s.Actor(r),
 			DeadlineID: f.Get("deadline_id"), MatterID: m.ID, Kind: f.Get("kind"), Date: f.Get("date"),
-			Time: f.Get("time"), Title: f.Get("title"), Responsible: f.Get("responsible"), Reminders: reminders})
+			Time: f.Get("time"), Title: f.Get("title"), Responsible: f.Get("responsible"), Reminders: reminders,
+			ConcernsClient: concerns})
 	}
 	if err != nil {
 		s.matterFormFailed(w, r, "deadlines", err)
@@ -67,6 +72,19 @@ func remindersOf(v string) ([]int, error) {
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// concernsClientOf reads the form's "concerns the client": "yes", "no",
+// or "" for the kind's default (a new deadline) or as it was (an edit).
+func concernsClientOf(v string) (*bool, error) {
+	switch v {
+	case "":
+		return nil, nil
+	case "yes", "no":
+		concerns := v == "yes"
+		return &concerns, nil
+	}
+	return nil, domain.Invalid("concerns_client", "choose yes or no").WithCode("deadlines.concerns_client.invalid")
 }
 
 // meetDeadline marks a deadline as met, from the version the page showed.

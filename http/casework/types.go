@@ -159,12 +159,14 @@ type DeadlineJSON struct {
 	Responsible string                    `json:"responsible"`
 	Status      workdomain.DeadlineStatus `json:"status"`
 	Reminders   []int                     `json:"reminders"`
-	Version     uint64                    `json:"version"`
+	// ConcernsClient: the matter's clients get the automatic reminder of it.
+	ConcernsClient bool   `json:"concerns_client"`
+	Version        uint64 `json:"version"`
 }
 
 func deadlineOut(d work.Deadline) DeadlineJSON {
 	return DeadlineJSON{ID: d.ID, MatterID: d.MatterID, Title: d.Title, Kind: d.Kind, Date: d.Date, Time: d.Time,
-		Responsible: d.Responsible, Status: d.Status, Reminders: reminderDays(d), Version: d.Version}
+		Responsible: d.Responsible, Status: d.Status, Reminders: reminderDays(d), ConcernsClient: d.ConcernsClient, Version: d.Version}
 }
 
 // FollowUpJSON is a communication's follow-up as the API writes it: the day

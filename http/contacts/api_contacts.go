@@ -95,7 +95,7 @@ func (s *Handlers) apiRegister(r *http.Request, req createRequest) (contactcmd.R
 // apiGetContact is GET /api/v1/contacts/{id}; its ETag is the version a
 // PATCH sends back in If-Match.
 func (s *Handlers) apiGetContact(w http.ResponseWriter, r *http.Request) {
-	c, err := s.viewContact(r)
+	c, special, err := s.viewContact(r)
 	if s.mergedAway(w, r, c, err, true) {
 		return
 	}
@@ -109,7 +109,9 @@ func (s *Handlers) apiGetContact(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, contactOut(c, web.LangOf(r.Context())))
+	out := contactOut(c, web.LangOf(r.Context()))
+	out.Withheld = withheldOut(special)
+	web.WriteJSON(w, http.StatusOK, out)
 }
 
 // writeContact answers a write with the contact as the read model now shows
@@ -120,6 +122,10 @@ func (s *Handlers) apiGetContact(w http.ResponseWriter, r *http.Request) {
 func (s *Handlers) writeContact(w http.ResponseWriter, r *http.Request, status int, res contactcmd.Result) {
 	w.Header().Set("ETag", web.VersionETag(res.Version))
 	c, err := s.ReadContact(r, res.ContactID)
+	var special specialView
+	if err == nil && c.Version >= res.Version {
+		special, err = s.specialOf(r, &c)
+	}
 	if err == nil && c.Version >= res.Version {
 		err = s.RecordView(r, web.ContactSubjects(c))
 	}
@@ -129,17 +135,34 @@ func (s *Handlers) writeContact(w http.ResponseWriter, r *http.Request, status i
 		web.WriteJSON(w, http.StatusAccepted, ContactWrittenJSON{ID: res.ContactID, Version: res.Version})
 		return
 	}
-	web.WriteJSON(w, status, contactOut(c, web.LangOf(r.Context())))
+	out := contactOut(c, web.LangOf(r.Context()))
+	out.Withheld = withheldOut(special)
+	web.WriteJSON(w, status, out)
 }
 
 // viewContact reads the contact the route names, as the principal may see
-// it (walls and restriction: readContact), and logs the view.
-func (s *Handlers) viewContact(r *http.Request) (contacts.Contact, error) {
+// it (walls and restriction: readContact; special categories: what they
+// may not read, or gave no purpose for, withheld), and logs the view.
+func (s *Handlers) viewContact(r *http.Request) (contacts.Contact, specialView, error) {
 	c, err := s.ReadContact(r, chi.URLParam(r, "id"))
 	if err != nil {
-		return c, err
+		return c, specialView{}, err
 	}
-	return c, s.RecordView(r, web.ContactSubjects(c))
+	v, err := s.specialOf(r, &c)
+	if err != nil {
+		return c, v, err
+	}
+	return c, v, s.RecordView(r, web.ContactSubjects(c))
+}
+
+// specialOf reads c's special-category markings and, when it has any,
+// cuts out of c what the reader may not see now (special.go).
+func (s *Handlers) specialOf(r *http.Request, c *contacts.Contact) (specialView, error) {
+	marks, err := s.deps.Special.Marks.ContactMarks(r.Context(), c.ID)
+	if err != nil || len(marks) == 0 {
+		return specialView{ID: c.ID}, err
+	}
+	return s.withholdSpecial(r, c, marks)
 }
 
 // ContactJSON is one contact as the API returns it. Details has the same
@@ -157,6 +180,10 @@ type ContactJSON struct {
 	Relationships []RelationshipJSON `json:"relationships"`
 	CreatedAt     time.Time          `json:"created_at"`
 	UpdatedAt     time.Time          `json:"updated_at"`
+	// Withheld names what of the contact is marked as special categories
+	// (art. 9, 10) and left out of this answer ("contact": all but its
+	// name); absent when nothing is. special.go.
+	Withheld []string `json:"withheld,omitempty"`
 }
 
 type AffiliationJSON struct {
@@ -256,4 +283,13 @@ func relationWords(rel contacts.Relationship, lang i18n.Lang) string {
 		key += ".reverse"
 	}
 	return i18n.T(lang, key)
+}
+
+// withheldOut names what an answer left out, for ContactJSON.
+func withheldOut(v specialView) []string {
+	var out []string
+	for _, f := range v.Withheld {
+		out = append(out, string(f))
+	}
+	return out
 }

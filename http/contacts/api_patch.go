@@ -54,6 +54,9 @@ func (s *Handlers) apiPatchContact(w http.ResponseWriter, r *http.Request) {
 func (s *Handlers) apiChange(r *http.Request, id string, version uint64, patch json.RawMessage) (contactcmd.Result, error) {
 	ctx, actor := r.Context(), s.Actor(r)
 	c, err := s.ReadContact(r, id) // a restricted person: only the DPO may change them
+	if err == nil {
+		err = s.editableBy(r, c.ID) // marked data: only those who may read it
+	}
 	if err != nil {
 		return contactcmd.Result{}, err
 	}

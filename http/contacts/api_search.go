@@ -72,6 +72,9 @@ func (s *Handlers) search(w http.ResponseWriter, r *http.Request, req searchRequ
 	}
 	found, next := web.Cut(page, found, func(c contacts.Summary) web.CursorKey { return contacts.KeyOf(c) })
 	if err == nil {
+		err = s.cardsOnly(r, found)
+	}
+	if err == nil {
 		err = s.RecordView(r, web.SummaryIDs(found))
 	}
 	if err != nil {

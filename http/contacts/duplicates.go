@@ -295,6 +295,14 @@ func (s *Handlers) apiMergeContact(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	survivor, err := s.ReadContact(r, chi.URLParam(r, "id"))
+	if err == nil {
+		err = s.editableBy(r, survivor.ID) // special categories: special.go
+	}
+	if _, seen := s.ReadContact(r, req.MergedID); err == nil && seen == nil {
+		// Only one the reader may see: of another, the command's refusal
+		// is the unknown contact's, which tells nothing of a marking.
+		err = s.editableBy(r, req.MergedID)
+	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return

@@ -62,13 +62,17 @@ func (s *Handlers) exportPage(w http.ResponseWriter, r *http.Request) {
 // export writes the contacts req names that the member may see: walled
 // and restricted contacts are never in it (the search leaves them out; a
 // selection naming one answers as a selection naming an unknown ID), nor
-// is a protected identity's address. The export is one access-log entry
+// is a protected identity's address, nor what is marked as special
+// categories (withoutSpecial). The export is one access-log entry
 // with every contact it holds.
 func (s *Handlers) export(w http.ResponseWriter, r *http.Request, req exportRequest) error {
 	if req.Format != "csv" && req.Format != "vcard" {
 		return domain.Invalid("format", "the format is csv or vcard").WithCode("export.format.invalid")
 	}
 	found, err := s.exported(r, req)
+	if err == nil {
+		found, err = s.withoutSpecial(r, found) // special.go
+	}
 	if err != nil {
 		return err
 	}

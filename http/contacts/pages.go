@@ -81,7 +81,11 @@ func (s *Handlers) searchContacts(w http.ResponseWriter, r *http.Request) {
 
 // showList logs who saw the listed contacts, then shows them.
 func (s *Handlers) showList(w http.ResponseWriter, r *http.Request, view listPage) {
-	if err := s.RecordView(r, web.SummaryIDs(view.Contacts)); err != nil {
+	err := s.cardsOnly(r, view.Contacts)
+	if err == nil {
+		err = s.RecordView(r, web.SummaryIDs(view.Contacts))
+	}
+	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}

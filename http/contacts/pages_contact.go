@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/klient-crm/klient/domain/access"
+	domaindpo "github.com/klient-crm/klient/domain/dpo"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/matters"
@@ -21,6 +22,9 @@ type contactPage struct {
 	RelationViews   []RelationshipJSON      // the relations in the reader's words
 	CanEdit         bool                    // relations added and ended, merge
 	Relation        *relationForm           // the add form, for those who may edit
+	Special         specialView             // special categories: what is marked, withheld, may be opened
+	Shown           bool                    // the marked data was opened with a purpose
+	CanMark         bool                    // may mark special categories (special.go)
 }
 
 // doneMessages are the confirmations a redirect after a write may ask for.
@@ -50,7 +54,7 @@ func (s *Handlers) contactPage(w http.ResponseWriter, r *http.Request, status in
 // renderContact is contactPage with the relation panel's form to show
 // again (nil: an empty one).
 func (s *Handlers) renderContact(w http.ResponseWriter, r *http.Request, status int, form privacyForm, relation *relationForm) {
-	c, err := s.viewContact(r)
+	c, special, err := s.viewContact(r)
 	if s.mergedAway(w, r, c, err, false) {
 		return
 	}
@@ -61,8 +65,21 @@ func (s *Handlers) renderContact(w http.ResponseWriter, r *http.Request, status 
 	p, _ := web.PrincipalOf(r.Context())
 	page := contactPage{Contact: c, IsPerson: c.Kind == contacts.KindPerson, Done: doneMessage(r.URL.Query().Get("done")),
 		CanLog: p.Can(access.CommunicationLog), CanCreateMatter: p.Can(access.MatterCreate),
-		RelationViews: relationshipsOut(c.Relationships, web.LangOf(r.Context())), CanEdit: p.Can(access.ContactEdit)}
-	if page.CanEdit && !c.Erased {
+		RelationViews: relationshipsOut(c.Relationships, web.LangOf(r.Context())), CanEdit: p.Can(access.ContactEdit),
+		Special: special, Shown: len(special.Marks) > 0 && len(special.Withheld) == 0}
+	if p.Can(access.SensitiveRead) || p.Can(access.GDPRManage) {
+		page.CanMark, err = s.maySeeSpecial(r, c.ID)
+		if err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+	}
+	if special.Whole() {
+		// The minimal card: the name, and that there is more it may not show.
+		s.RenderPage(w, r, status, "contact", page)
+		return
+	}
+	if page.CanEdit && !c.Erased && !special.Hidden(string(domaindpo.FieldRelationships)) {
 		if relation == nil {
 			relation = &relationForm{}
 		}

@@ -22,6 +22,10 @@ func (s *Handlers) updateContact(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in.ID = chi.URLParam(r, "id")
+	if err := s.editableBy(r, in.ID); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
 	res, rows, err := s.change(r, in)
 	if err != nil {
 		s.formFailed(w, r, in, rows, err)

@@ -130,6 +130,8 @@ func (s *Handlers) mergeCandidates(w http.ResponseWriter, r *http.Request, a con
 
 // mergePartner reads the other contact of a merge as the reader may see
 // it: unknown, walled or merged away, it is the unknown contact's 404.
+// Either holding special categories the reader may not read refuses the
+// merge (the comparison shows every detail of both).
 func (s *Handlers) mergePartner(r *http.Request, a contacts.Contact, id string) (contacts.Contact, error) {
 	if strings.EqualFold(id, a.ID) {
 		return contacts.Contact{}, domain.Invalid("with", "a contact cannot be merged into itself").WithCode("contact.merge.self")
@@ -137,6 +139,12 @@ func (s *Handlers) mergePartner(r *http.Request, a contacts.Contact, id string) 
 	b, err := s.ReadContact(r, id)
 	if web.HasCode(err, contacts.MergedCode) {
 		return contacts.Contact{}, web.ErrNoSuchContact
+	}
+	if err == nil {
+		err = s.editableBy(r, a.ID)
+	}
+	if err == nil {
+		err = s.editableBy(r, b.ID)
 	}
 	return b, err
 }

@@ -184,6 +184,9 @@ type Deps struct {
 	Duplicates DuplicateFinder // the likely-duplicate warning (duplicates.go)
 	// Import reads, plans and writes imports of contacts from files.
 	Import *contactimport.Importer
+	// Special marks contacts and their fields as special categories
+	// (art. 9, 10) and reads the markings (special.go).
+	Special SpecialMarking
 }
 
 // Validate names every missing collaborator.
@@ -202,4 +205,6 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	d.Privacy.validate(check)
 	check(d.Import != nil && d.Import.Contacts != nil && d.Import.Subjects != nil && d.Import.DB != nil, "Import")
 	d.Campaigns.validate(check)
+	check(web.Present(d.Special.Mark), "Special.Mark")
+	check(web.Present(d.Special.Marks), "Special.Marks")
 }

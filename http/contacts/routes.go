@@ -77,6 +77,12 @@ func (s *Handlers) Pages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/contacts/{id}/merge", access.ContactEdit, s.mergeContacts, s.Unwalled, s.Confirm(s.askMerge))
 	s.Route(r, http.MethodPost, "/contacts/{id}/relationships", access.ContactEdit, s.addRelationshipForm, s.Unwalled)
 	s.Route(r, http.MethodPost, "/contacts/{id}/relationships/end", access.ContactEdit, s.endRelationshipForm, s.Unwalled)
+	// Special categories (special.go): sensitive.read (lawyers, the DPO);
+	// a lawyer also needs to know (a matter the contact is a party to).
+	s.Route(r, http.MethodPost, "/contacts/{id}/sensitive", access.SensitiveRead, s.showSensitive, s.Unwalled)
+	s.Route(r, http.MethodGet, "/contacts/{id}/special-category", access.SensitiveRead, s.specialForm, s.Unwalled)
+	s.Route(r, http.MethodPost, "/contacts/{id}/special-category", access.SensitiveRead, s.saveSpecial, s.Unwalled,
+		s.Confirm(s.askLiftSpecial))
 }
 
 // Uploads are the routes that take a file, under the upload limit: an
@@ -110,4 +116,6 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/relationships/end", access.ContactEdit,
 		s.linkWrite(http.StatusOK, s.apiEndRelationship), s.Unwalled)
 	s.Route(r, http.MethodPost, "/api/v1/contacts/{id}/merge", access.ContactEdit, s.apiMergeContact, s.Unwalled)
+	s.Route(r, http.MethodGet, "/api/v1/contacts/{id}/special-category", access.SensitiveRead, s.apiSpecial, s.Unwalled)
+	s.Route(r, http.MethodPut, "/api/v1/contacts/{id}/special-category", access.SensitiveRead, s.apiSpecial, s.Unwalled)
 }

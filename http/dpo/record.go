@@ -211,7 +211,8 @@ type RecordJSON struct {
 	Saved   bool   `json:"saved"` // false: Klient's proposal, never saved
 	Version uint64 `json:"version"`
 	// SpecialCategories are the special categories (art. 9, 10) documents
-	// are marked with now, each with how many: counted, not edited.
+	// and contacts are marked with now, each with how many: counted, not
+	// edited.
 	SpecialCategories []SpecialCategoryInUseJSON `json:"special_categories"`
 }
 
@@ -219,6 +220,7 @@ type RecordJSON struct {
 type SpecialCategoryInUseJSON struct {
 	Category  domaindpo.SpecialCategory `json:"category"`
 	Documents int                       `json:"documents"`
+	Contacts  int                       `json:"contacts"` // contacts marked whole or in a field
 }
 
 // RecordInJSON saves the record whole; version is the one edited (or
@@ -244,7 +246,7 @@ func (s *Handlers) apiGetRecord(w http.ResponseWriter, r *http.Request) {
 	}
 	out := RecordJSON{ProcessingRecord: rec.ProcessingRecord, Saved: found, Version: rec.Version, SpecialCategories: []SpecialCategoryInUseJSON{}}
 	for _, c := range special {
-		out.SpecialCategories = append(out.SpecialCategories, SpecialCategoryInUseJSON{Category: c.Category, Documents: c.Documents})
+		out.SpecialCategories = append(out.SpecialCategories, SpecialCategoryInUseJSON{Category: c.Category, Documents: c.Documents, Contacts: c.Contacts})
 	}
 	web.WriteJSON(w, http.StatusOK, out)
 }

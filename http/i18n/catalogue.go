@@ -38,7 +38,7 @@ var catalogue = merge(uiMessages, contactListMessages, contactMessages, problemM
 	matterCodeMessages, workCodeMessages, communicationCodeMessages, documentCodeMessages,
 	matterMessages, lateralMessages, matterTermMessages, workMessages, logMessages, gdprCodeMessages,
 	privacyMessages, requestsMessages, auditMessages, reportsMessages, templateMessages, confirmMessages, importMessages,
-	registerMessages, impactMessages, reviewMessages, specialMessages, mailCodeMessages, letterMessages, letterAdminMessages, campaignMessages,
+	registerMessages, impactMessages, reviewMessages, specialMessages, specialContactMessages, mailCodeMessages, letterMessages, letterAdminMessages, campaignMessages,
 	incomingMailMessages, cddMessages)
 
 func merge(tables ...map[string]Message) map[string]Message {

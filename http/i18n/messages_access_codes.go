@@ -49,4 +49,8 @@ var accessCodeMessages = map[string]Message{
 	"credentials.token.not_found":     {SV: "API-nyckeln finns inte.", EN: "There is no such API token."},
 	"accesslog.purpose.too_long":      {SV: "Ändamålet får ha högst 500 tecken.", EN: "The purpose may have at most 500 characters."},
 	"accesslog.purpose.not_text":      {SV: "Ändamålet innehåller tecken som inte är text.", EN: "The purpose holds characters that are not text."},
+
+	// An access-log purpose still under a key shared with the person's others.
+	"accesslog.purpose.shared_key": {SV: "Ändamålet är fortfarande förseglat med en nyckel det delar med andra. Starta om Klient en gång och radera det sedan.",
+		EN: "The purpose is still sealed under a key it shares with others. Restart Klient once, then erase it."},
 }

@@ -197,6 +197,7 @@ var auditMessages = map[string]Message{
 	"audit.event.deadline_moved":                {SV: "Fristen flyttades", EN: "The deadline was moved"},
 	"audit.event.deadline_met":                  {SV: "Fristen iakttogs", EN: "The deadline was met"},
 	"audit.event.deadline_cancelled":            {SV: "Fristen ströks", EN: "The deadline was cancelled"},
+	"audit.event.deadline_concern_changed":      {SV: "Det ändrades om fristen angår klienten", EN: "Whether the deadline concerns the client was changed"},
 	"audit.event.reminder_raised":               {SV: "En påminnelse gick ut", EN: "A reminder went off"},
 	"audit.event.workflow_template_defined":     {SV: "Arbetsmallen skapades", EN: "The workflow template was defined"},
 	"audit.event.workflow_template_changed":     {SV: "Arbetsmallen ändrades", EN: "The workflow template changed"},

@@ -185,7 +185,7 @@ var incomingMailMessages = map[string]Message{
 	"automail.field.report":        {SV: "Lägesrapport var … dag", EN: "Status report every … days"},
 	"automail.field.reminder":      {SV: "Påminnelse om frister … dagar före", EN: "Deadline reminder … days before"},
 	"automail.hint.report":         {SV: "7–365 dagar; 0 stänger av. Den första går en period efter att du sparat.", EN: "7–365 days; 0 switches it off. The first goes one period after you save."},
-	"automail.hint.reminder":       {SV: "1–60 dagar; 0 stänger av. Gäller ärendets alla kommande frister.", EN: "1–60 days; 0 switches it off. Applies to every pending deadline of the matter."},
+	"automail.hint.reminder":       {SV: "1–60 dagar; 0 stänger av. Gäller ärendets kommande frister som angår klienten (Angår klienten under Frister).", EN: "1–60 days; 0 switches it off. Applies to the matter's pending deadlines that concern the client (Concerns the client under Deadlines)."},
 	"automail.save":                {SV: "Spara", EN: "Save"},
 	"automail.open":                {SV: "Automatiska meddelanden", EN: "Automatic messages"},
 	"automail.not_yours":           {SV: "Bara ärendets ansvariga advokat kan ändra de automatiska meddelandena.", EN: "Only the matter's responsible lawyer can change its automatic messages."},

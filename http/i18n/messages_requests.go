@@ -214,4 +214,16 @@ var requestsMessages = map[string]Message{
 	"dsr.category.access_log":            {SV: "Åtkomstlogg", EN: "Access log"},
 	"dsr.category.session":               {SV: "Inloggning", EN: "Session"},
 	"dsr.category.held_mail":             {SV: "Inkommande e-post som väntar på arkivering", EN: "Incoming e-mail awaiting filing"},
+
+	// Held mail (issue 15): destroyed whole with the erasure.
+	"dsr.certificate.held_mail": {SV: "Väntande inkommande e-post förstörd", EN: "Held incoming e-mail destroyed"},
+	"dsr.certificate.held_mail_hint": {SV: "Meddelanden i arkiveringskön från eller till personens adresser, förstörda i sin helhet – även för andra som står på dem.",
+		EN: "Messages in the filing queue from or to the person's addresses, destroyed whole – for everyone else on them too."},
+
+	// A purpose typed in the access log that named the erased person.
+	"dsr.mention.kind.access_purpose": {SV: "Syfte i åtkomstloggen", EN: "Purpose in the access log"},
+	"dsr.mention.purpose":             {SV: "Angivet syfte", EN: "Purpose given"},
+	"dsr.mention.purpose_lead": {SV: "Syftet som angavs när någon annans uppgifter lästes nämner personen. Loggposten finns kvar, men syftet raderas: nycklarna till varje kopia av det förstörs och det visas som \"(raderad)\" överallt, även i säkerhetskopior. Att du öppnat syftet loggas.",
+		EN: "The purpose given when someone else's data was read names the person. The log entry stays, but the purpose is erased: the keys of every copy of it are destroyed and it shows as \"(raderad)\" everywhere, backups included. Your reading is logged."},
+	"dsr.mention.erase_purpose": {SV: "Radera syftet", EN: "Erase the purpose"},
 }

@@ -53,7 +53,7 @@ func (s *Handlers) approveAndErase(r *http.Request, requestID string) (erasureOu
 	}
 	s.Log().LogAttrs(r.Context(), slog.LevelInfo, "subject erased", slog.String("request_id", res.RequestID),
 		slog.Int("streams_unreadable", len(res.EventsUnreadable)), slog.Int64("documents_deleted", res.DocumentsDeleted),
-		slog.String("correlation_id", web.CorrelationID(r.Context())))
+		slog.Int64("held_mail_destroyed", res.HeldMailDestroyed), slog.String("correlation_id", web.CorrelationID(r.Context())))
 	s.deps.VerifyErasure(r.Context(), res)
 	s.Await(r.Context(), requestRegisterProjector, res.Position)
 	s.Await(r.Context(), web.ContactsProjector, res.Position)

@@ -18,6 +18,7 @@ import (
 	"github.com/klient-crm/klient/domain/work"
 	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/contacts"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 )
@@ -37,8 +38,11 @@ var errNoSuchMention = domain.NotFound("the erasure found no such mention").With
 type mentionView struct {
 	ErasureID string
 	gdprmodel.Mention
-	Matter   string // number and title; "" when filed under no matter
-	Subject  string // whose data the entry is (for the access log)
+	Matter  string // number and title; "" when filed under no matter
+	Subject string // whose data the entry is (for the access log)
+	// Read are the people an access-log entry's reading was of: its
+	// purpose is theirs (Subject is the first).
+	Read     []string
 	Version  uint64
 	Erased   bool
 	Text     MentionTextJSON
@@ -172,10 +176,48 @@ func (s *Handlers) mentionEntry(r *http.Request, erasureID string, m gdprmodel.M
 		}
 		v.Subject, v.Version, v.Erased = matter.Subject(n.MatterID), n.Version, n.Erased
 		v.Text = MentionTextJSON{Text: n.Text}
+	case gdprcmd.MentionAccessPurpose:
+		e, err := s.accessEntry(r, m.EntryID)
+		if err != nil {
+			return mentionView{}, nil, err
+		}
+		// A refused attempt on a list read nobody: its purpose is the
+		// member's own (accesslog.Record).
+		v.Read, contacts = e.Subjects, e.Subjects
+		if len(v.Read) == 0 {
+			v.Read = []string{e.StaffID}
+		}
+		v.Subject, v.Erased = v.Read[0], e.PurposeErased || e.Purpose == ""
+		v.Text = MentionTextJSON{Text: e.Purpose}
 	default:
 		return mentionView{}, nil, errNoSuchMention
 	}
 	return v, contacts, nil
+}
+
+// accessEntry reads the access-log entry a mention names, its purpose
+// opened.
+func (s *Handlers) accessEntry(r *http.Request, entry string) (accesslog.Entry, error) {
+	id, ok := accesslog.EntryOfMention(entry)
+	if !ok {
+		return accesslog.Entry{}, errNoSuchMention
+	}
+	es, err := s.Shared().AccessLog.Search(r.Context(), accesslog.Filter{Before: id + 1, Limit: 1})
+	if err != nil {
+		return accesslog.Entry{}, err
+	}
+	if len(es) == 0 || es[0].ID != id {
+		return accesslog.Entry{}, errNoSuchMention
+	}
+	return es[0], nil
+}
+
+// viewed are whose data reading the mention's entry shows.
+func (v mentionView) viewed() []string {
+	if len(v.Read) > 0 {
+		return v.Read
+	}
+	return []string{v.Subject}
 }
 
 // visibleMentions leaves out of ms every mention the reader may not see
@@ -311,6 +353,14 @@ func (s *Handlers) redact(r *http.Request, v mentionView, version uint64, text M
 		}
 		s.Await(r.Context(), communicationsProjector, res.Position)
 		pos = res.Version
+	case gdprcmd.MentionAccessPurpose:
+		// No event and no version: the log's entry stays as it is, and
+		// every copy of its purpose becomes unreadable; what replaces it
+		// on every page is "(raderad)".
+		id, _ := accesslog.EntryOfMention(v.EntryID)
+		if err := s.deps.RedactPurpose(r.Context(), id); err != nil {
+			return 0, err
+		}
 	case gdprcmd.MentionMatterNote:
 		res, err := s.deps.RedactNote.Handle(r.Context(), mattercmd.RedactMatterNote{Actor: actor, MatterID: v.MatterID,
 			NoteID: v.EntryID, ExpectedVersion: version, Text: text.Text})
@@ -344,7 +394,7 @@ const (
 func (s *Handlers) apiGetMention(w http.ResponseWriter, r *http.Request) {
 	v, err := s.mentionOf(r)
 	if err == nil {
-		err = s.RecordView(r, []string{v.Subject})
+		err = s.RecordView(r, v.viewed())
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
@@ -373,7 +423,7 @@ func (s *Handlers) apiRedactMention(w http.ResponseWriter, r *http.Request) {
 		v, err = s.mentionOf(r)
 	}
 	if err == nil {
-		err = s.RecordView(r, []string{v.Subject})
+		err = s.RecordView(r, v.viewed())
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
@@ -400,7 +450,7 @@ func mentionJSON(v mentionView) MentionJSON {
 func (s *Handlers) mentionPage(w http.ResponseWriter, r *http.Request) {
 	v, err := s.mentionOf(r)
 	if err == nil {
-		err = s.RecordView(r, []string{v.Subject})
+		err = s.RecordView(r, v.viewed())
 	}
 	if err != nil {
 		s.Fail(w, r, err)
@@ -432,7 +482,7 @@ func (s *Handlers) redactMentionPage(w http.ResponseWriter, r *http.Request) {
 			s.Fail(w, r, err)
 			return
 		}
-		if rerr := s.RecordView(r, []string{v.Subject}); rerr != nil {
+		if rerr := s.RecordView(r, v.viewed()); rerr != nil {
 			s.Fail(w, r, rerr)
 			return
 		}

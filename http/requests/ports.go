@@ -39,7 +39,10 @@ type Deps struct {
 	RedactCommunication web.Handles[commcmd.RedactCommunication, commcmd.CommunicationResult]
 	RedactTask          web.Handles[workcmd.RedactTaskText, workcmd.WorkResult]
 	RedactNote          web.Handles[mattercmd.RedactMatterNote, mattercmd.MatterResult]
-	Mentions            MentionLedger
+	// RedactPurpose makes an access-log entry's purpose unreadable in
+	// every copy (accesslog.RedactPurpose, its keys destroyed journalled).
+	RedactPurpose func(ctx context.Context, entryID int64) error
+	Mentions      MentionLedger
 	// Breaches are the breach register's running 72-hour clocks, which
 	// the start page shows first, read at Clock (the commands' clock).
 	Breaches BreachClocks
@@ -81,6 +84,7 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.RedactCommunication), "Requests.RedactCommunication")
 	check(web.Present(d.RedactTask), "Requests.RedactTask")
 	check(web.Present(d.RedactNote), "Requests.RedactNote")
+	check(d.RedactPurpose != nil, "Requests.RedactPurpose")
 	check(web.Present(d.Mentions), "Requests.Mentions")
 	check(web.Present(d.Breaches), "Requests.Breaches")
 	check(web.Present(d.Clock), "Requests.Clock")

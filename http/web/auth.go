@@ -406,6 +406,8 @@ var APIScopes = map[string]access.Scope{
 	// contact's: an integration that keeps addresses in step needs no
 	// consents, and one that files requests needs no contacts.
 	"GET /api/v1/contacts/{id}/privacy":                      access.ScopeGDPRRead,
+	"GET /api/v1/contacts/{id}/special-category":             access.ScopeGDPRRead,
+	"PUT /api/v1/contacts/{id}/special-category":             access.ScopeGDPRWrite,
 	"POST /api/v1/contacts/{id}/lawful-bases":                access.ScopeGDPRWrite,
 	"POST /api/v1/contacts/{id}/consents":                    access.ScopeGDPRWrite,
 	"POST /api/v1/contacts/{id}/consents/{consent}/withdraw": access.ScopeGDPRWrite,

@@ -1,6 +1,7 @@
 // Package automail sends the automatic messages a responsible lawyer
 // switches on per matter (issue 15, "Letters and status reports"): a
-// reminder to the matter's clients before each pending deadline, and a
+// reminder to the matter's clients before each pending deadline that
+// concerns them (work.Deadline's flag, by its kind unless set), and a
 // periodic status report. It sends through the outbox like every e-mail:
 // each message is an outgoing e-mail of the matter's log with its
 // communication.MailRequested, under an ID made from
@@ -140,8 +141,10 @@ func (j Job) matter(ctx context.Context, a outbox.Automatic, now time.Time) (int
 	today := work.DateOf(now)
 	var due []due
 	if a.ReminderDays > 0 {
+		// Only the deadlines that concern the client: a filing or another
+		// of the firm's own deadlines is no business of theirs.
 		ds, err := workmodel.Deadlines(ctx, j.Pool, workmodel.Filter{MatterID: m.ID, From: today,
-			To: today.AddDays(a.ReminderDays), Pending: true})
+			To: today.AddDays(a.ReminderDays), Pending: true, ConcernsClient: true})
 		if err != nil {
 			return 0, err
 		}

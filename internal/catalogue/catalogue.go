@@ -83,7 +83,7 @@ func Projectors() []projections.Projector {
 	return []projections.Projector{
 		contacts.NewProjector(), staff.NewProjector(), workmodel.NewProjector(),
 		communications.NewProjector(), documents.NewProjector(), gdprmodel.NewProjector(),
-		matters.NewProjector(), conflicts.NewProjector(), audit.NewProjector(), dpomodel.NewProjector(), outbox.New(),
+		matters.NewProjector(), conflicts.NewProjector(), audit.NewProjector(), dpomodel.NewProjector(), dpomodel.NewSpecialContactsProjector(), outbox.New(),
 		cddmodel.NewProjector(),
 		integrations.NewProjector(),
 	}

@@ -79,9 +79,9 @@ func (j Jobs) Executor(rules gdpr.RetentionRules, clock func() time.Time) (*gdpr
 		return nil, err
 	}
 	return gdprcmd.NewEraseSubjectHandler(gdprcmd.EraseSubjectDeps{Subjects: subjects, Requests: requests,
-		Planner: planner, Shredder: personShredder{keyShredder{j.Keys, j.Journal}, j.Pool}, Documents: documents.NewEraser(j.Pool),
+		Planner: planner, Shredder: personShredder{keyShredder{j.Keys, j.Journal}, heldMail{j.Keys, j.Pool}}, Documents: documents.NewEraser(j.Pool),
 		Records: subjectexport.NewRecords(j.Pool, j.Runtime.Residue), Ledger: erasureLedger{gdprmodel.NewLedger(j.Pool)},
-		Mentions: mentionFinder{pool: j.Pool, rt: j.Runtime}})
+		Mentions: mentionFinder{pool: j.Pool, rt: j.Runtime, keys: j.Keys}, HeldMail: heldMail{j.Keys, j.Pool}})
 }
 
 // RunScheduler carries out the erasures that fall due, every Interval,
@@ -123,7 +123,8 @@ func (j Jobs) EraseDue(ctx context.Context, h *gdprcmd.EraseSubjectHandler, t ti
 		}
 		done++
 		j.Log.Info("subject erased", "request_id", d.RequestID, "events_unreadable", subjectexport.Total(res.EventsUnreadable),
-			"rows_erased", subjectexport.Total(res.RowsErased), "documents_deleted", res.DocumentsDeleted)
+			"rows_erased", subjectexport.Total(res.RowsErased), "documents_deleted", res.DocumentsDeleted,
+			"held_mail_destroyed", res.HeldMailDestroyed)
 		if j.verify(ctx, res) {
 			applied = append(applied, res)
 		}
@@ -237,11 +238,13 @@ func (s keyShredder) ShredKey(ctx context.Context, subject string) error {
 // held for review (projections/outbox's mail_held) that came from or went
 // to one of their addresses: it is nobody's record until filed, so only
 // the addresses tie it to them, and those are read while their contact
-// still holds them. A retry after the key went finds nothing more, as
-// the held mail went before it.
+// still holds them. Each such message goes whole, for the others it names
+// too: it is sealed as one, with a key of its own, and nobody has filed
+// it. A retry after the key went finds nothing more, as the held mail
+// went before it.
 type personShredder struct {
 	keyShredder
-	pool *pgxpool.Pool
+	held heldMail
 }
 
 func (s personShredder) Shred(ctx context.Context, subject string) (gdprcmd.KeyTombstone, error) {
@@ -252,15 +255,7 @@ func (s personShredder) Shred(ctx context.Context, subject string) (gdprcmd.KeyT
 }
 
 func (s personShredder) destroyHeldMail(ctx context.Context, subject string) error {
-	emails, err := contacts.EmailsOf(ctx, s.pool, subject)
-	if err != nil || len(emails) == 0 {
-		return err
-	}
-	key, err := s.keys.IndexKey(ctx, outbox.HeldAddressIndex)
-	if err != nil {
-		return err
-	}
-	held, err := outbox.HeldWithAddresses(ctx, s.pool, outbox.AddressMACs(key, emails))
+	held, err := s.held.about(ctx, []string{subject})
 	if err != nil {
 		return err
 	}
@@ -269,14 +264,49 @@ func (s personShredder) destroyHeldMail(ctx context.Context, subject string) err
 		if err := s.ShredKey(ctx, outbox.HeldKey(h.ID)); err != nil {
 			return err
 		}
-		if err := documents.DeleteBlob(ctx, s.pool, h.ID); err != nil {
+		if err := documents.DeleteBlob(ctx, s.held.pool, h.ID); err != nil {
 			return err
 		}
-		if err := outbox.Release(ctx, s.pool, h.ID); err != nil {
+		if err := outbox.Release(ctx, s.held.pool, h.ID); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// heldMail finds the held incoming e-mail from or to the addresses of
+// people, by the keyed hashes outbox keeps of them: the executor counts
+// it for the certificate (commands' HeldMail port), personShredder
+// destroys it.
+type heldMail struct {
+	keys *klientcrypto.Keyring
+	pool *pgxpool.Pool
+}
+
+// about lists each held message naming an address of any of subjects,
+// once.
+func (m heldMail) about(ctx context.Context, subjects []string) ([]outbox.HeldAbout, error) {
+	var emails []string
+	for _, subject := range subjects {
+		e, err := contacts.EmailsOf(ctx, m.pool, subject)
+		if err != nil {
+			return nil, err
+		}
+		emails = append(emails, e...)
+	}
+	if len(emails) == 0 {
+		return nil, nil
+	}
+	key, err := m.keys.IndexKey(ctx, outbox.HeldAddressIndex)
+	if err != nil {
+		return nil, err
+	}
+	return outbox.HeldWithAddresses(ctx, m.pool, outbox.AddressMACs(key, emails))
+}
+
+func (m heldMail) HeldMailOf(ctx context.Context, subjects []string) (int64, error) {
+	held, err := m.about(ctx, subjects)
+	return int64(len(held)), err
 }
 
 // KeyShredder is the key ring's Shred with the tombstone journal, for the

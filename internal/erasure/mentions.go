@@ -11,6 +11,7 @@ import (
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/projections"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/contacts"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
@@ -23,13 +24,15 @@ import (
 // titles and descriptions, deadlines' titles and the reasons they were
 // moved or cancelled, matters' titles,
 // descriptions and notes, in every record not sealed for the person (those
-// go with their key). It reads each text once, streaming, and keeps only
-// where a mark was found: at 100,000 events the scan is measured in
-// docs/performance.md.
+// go with their key); and in the access log's purposes, opened from a copy
+// of someone else's (accesslog.EachPurpose). It reads each text once,
+// streaming, and keeps only where a mark was found: at 100,000 events the
+// scan is measured in docs/performance.md.
 type mentionFinder struct {
 	pool *pgxpool.Pool
 	rt   *projections.Runtime
-	wait time.Duration // MentionWait when 0
+	keys accesslog.Keys // opens the access log's purposes
+	wait time.Duration  // MentionWait when 0
 }
 
 // mentionModels are the read models the search reads, and MentionWait
@@ -97,6 +100,16 @@ func (f mentionFinder) MentionsOf(ctx context.Context, subjectID string) ([]gdpr
 		}
 		if m, ok := mentionIn(marks, fields...); ok {
 			m.Kind, m.EntryID, m.MatterID, m.Version = gdprcmd.MentionDeadline, t.ID, t.MatterID, t.Version
+			out = append(out, m)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = accesslog.EachPurpose(ctx, f.pool, f.keys, subjectID, func(p accesslog.Purpose) error {
+		if m, ok := mentionIn(marks, "purpose", p.Text); ok {
+			m.Kind, m.EntryID = gdprcmd.MentionAccessPurpose, accesslog.MentionEntry(p.EntryID)
 			out = append(out, m)
 		}
 		return nil
@@ -197,5 +210,6 @@ func openingOf(o gdprcmd.ErasureOpening) gdprmodel.Opening {
 		}
 	}
 	return gdprmodel.Opening{ErasureID: o.ErasureID, SubjectID: o.SubjectID, ExecutedBy: o.ExecutedBy, StartedAt: o.StartedAt,
-		EventsUnreadable: o.EventsUnreadable, RowsErased: o.RowsErased, Documents: o.Documents, Mentions: ms}
+		EventsUnreadable: o.EventsUnreadable, RowsErased: o.RowsErased, Documents: o.Documents, HeldMail: o.HeldMail,
+		Mentions: ms}
 }

@@ -11,10 +11,13 @@ import (
 	contactcmd "github.com/klient-crm/klient/commands/contact"
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
 	"github.com/klient-crm/klient/commands/journal"
+	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/domain"
+	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/internal/apptest"
+	"github.com/klient-crm/klient/projections/accesslog"
 )
 
 // The search for mentions reads the read models, so it must not take a
@@ -40,7 +43,7 @@ func TestMentionSearchWaitsForTheReadModels(t *testing.T) {
 			OccurredAt: time.Now().Add(-time.Minute), SubjectLine: "Vittne", Body: "Zoltrix Kvarnbäckström kan vittna."}})
 	apptest.Must(t, err)
 
-	f := mentionFinder{pool: a.Pool, rt: a.Runtime, wait: 300 * time.Millisecond}
+	f := mentionFinder{pool: a.Pool, rt: a.Runtime, keys: a.Keys, wait: 300 * time.Millisecond}
 	got, err := f.MentionsOf(ctx, zoltrix.ContactID)
 	var de *domain.Error
 	if !errors.As(err, &de) || de.Kind != domain.KindConflict || de.Code != "gdpr.erasure.read_models_behind" {
@@ -85,10 +88,71 @@ func TestMentionSearchLooksForTheMergedContactsToo(t *testing.T) {
 	apptest.Project(t, a.Runtime, merged.Survivor.Position)
 	apptest.Project(t, a.Runtime, note.Position)
 
-	f := mentionFinder{pool: a.Pool, rt: a.Runtime}
+	f := mentionFinder{pool: a.Pool, rt: a.Runtime, keys: a.Keys}
 	got, err := f.MentionsOf(ctx, keep.ContactID)
 	apptest.Must(t, err)
 	if len(got) != 1 || got[0].EntryID != note.CommunicationID || !slices.Equal(got[0].Marks, []string{"name"}) {
 		t.Errorf("erasing the survivor, the search found %+v; want the note %s naming the merged contact", got, note.CommunicationID)
+	}
+}
+
+// A purpose typed in the access log may name someone other than the
+// people read ("ringde om Zoltrix bouppteckning" while reading Klara): it
+// is sealed for Klara, so Zoltrix's erasure would leave it readable. The
+// search opens the copies of people other than the one erased and lists
+// each entry naming them; an entry about Zoltrix alone is not listed (it
+// goes with the key). Redacting one makes that purpose unreadable in
+// every copy and leaves Klara's other purposes as they were.
+func TestMentionSearchReadsTheAccessLogsPurposes(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a := apptest.New(t)
+	zoltrix := apptest.Person(t, a.Contacts, contact.PersonDetails{GivenName: "Zoltrix", FamilyName: "Kvarnbäckström"})
+	klara := apptest.Person(t, a.Contacts, contact.PersonDetails{GivenName: "Klara", FamilyName: "Klient"})
+	apptest.Project(t, a.Runtime, klara.Position)
+	for _, e := range []struct {
+		subjects []string
+		purpose  string
+	}{
+		{[]string{klara.ContactID}, "ringde om Zoltrix Kvarnbäckströms bouppteckning"},
+		{[]string{zoltrix.ContactID}, "Zoltrix Kvarnbäckström ringde själv"},
+		{[]string{zoltrix.ContactID, klara.ContactID}, "arvskiftet, kvarnbäckström bestrider"},
+		{[]string{klara.ContactID}, "klientmöte om fakturan"},
+	} {
+		apptest.Must(t, accesslog.Record(ctx, a.Pool, a.Keys, accesslog.Entry{StaffID: "lawyer-1", Subjects: e.subjects,
+			Route: "/contacts/{id}", Action: access.ContactView, Purpose: e.purpose, Via: accesslog.ViaPage}))
+	}
+	entries, err := accesslog.Search(ctx, a.Pool, a.Keys, accesslog.Filter{})
+	apptest.Must(t, err)
+	slices.Reverse(entries) // as written
+	f := mentionFinder{pool: a.Pool, rt: a.Runtime, keys: a.Keys}
+	got, err := f.MentionsOf(ctx, zoltrix.ContactID)
+	apptest.Must(t, err)
+	var listed []string
+	for _, m := range got {
+		if m.Kind != gdprcmd.MentionAccessPurpose || m.MatterID != "" || len(m.Spans) == 0 || m.Spans[0].Field != "purpose" {
+			t.Errorf("mention %+v", m)
+		}
+		listed = append(listed, m.EntryID)
+	}
+	want := []string{accesslog.MentionEntry(entries[0].ID), accesslog.MentionEntry(entries[2].ID)}
+	if !slices.Equal(listed, want) {
+		t.Fatalf("the search listed %v; want the entries read about others that name her, %v", listed, want)
+	}
+
+	shredder := Jobs{Keys: a.Keys, Journal: func(klientcrypto.Tombstone) error { return nil }}.KeyShredder()
+	n, err := accesslog.RedactPurpose(ctx, a.Pool, shredder.ShredKey, entries[0].ID)
+	if err != nil || n != 1 {
+		t.Fatalf("RedactPurpose = %d, %v; want Klara's one copy", n, err)
+	}
+	after, err := accesslog.Search(ctx, a.Pool, a.Keys, accesslog.Filter{Subject: klara.ContactID})
+	apptest.Must(t, err)
+	for _, e := range after {
+		switch {
+		case e.ID == entries[0].ID && (e.Purpose != "" || !e.PurposeErased):
+			t.Errorf("the redacted purpose reads %q (erased %v)", e.Purpose, e.PurposeErased)
+		case e.ID != entries[0].ID && (e.Purpose == "" || e.PurposeErased):
+			t.Errorf("the redaction took Klara's other purpose of entry %d too", e.ID)
+		}
 	}
 }

@@ -101,6 +101,10 @@ var rooms = map[string][]string{
 	// The automatic messages to a matter's clients: requests through the
 	// communication commands, read from the outbox, matters and work.
 	"internal/automail": {"commands/*", "domain", "domain/*", "projections/*"},
+	// The mail CLI's verbs (`klient mail templates|letter|campaigns|held`):
+	// as a named member through the web edge served in this process, the
+	// review queue through the incoming mail's filer.
+	"internal/mailcli": {"commands/*", "crypto/credentials", "domain", "domain/*", "http/*", "internal/mailin", "projections/*"},
 	// The webhook sender: works the subscriptions and reads the feed
 	// (projections/integrations) through each member's need-to-know
 	// (staff, contacts' merges).

@@ -87,7 +87,17 @@ func TestHeldMailIsInTheAccessPackageAndGoesWithTheErasure(t *testing.T) {
 		}
 	}
 
-	eraseContact(t, w, bo.ContactID)
+	erased := eraseContact(t, w, bo.ContactID)
+	// The certificate counts the held message destroyed with Bo: the
+	// whole message, which Lena and the sender lose too.
+	if erased.HeldMailDestroyed != 1 {
+		t.Errorf("Bo's erasure reports %d held messages destroyed, want 1", erased.HeldMailDestroyed)
+	}
+	cert, err := gdprmodel.Certificate(ctx, w.app.Pool, erased.RequestID)
+	apptest.Must(t, err)
+	if cert.HeldMailDestroyed != 1 {
+		t.Errorf("Bo's certificate counts %d held messages destroyed, want 1", cert.HeldMailDestroyed)
+	}
 	if shredded, _ := w.app.Keys.IsShredded(ctx, outbox.HeldKey(toBo.ID)); !shredded {
 		t.Error("Bo's erasure left the held message's key")
 	}
@@ -169,7 +179,7 @@ func noJournal(klientcrypto.Tombstone) error { return nil }
 
 // eraseContact erases id through the executor serve uses, after an
 // approved request.
-func eraseContact(t *testing.T, w *world, id string) {
+func eraseContact(t *testing.T, w *world, id string) gdprcmd.ErasureResult {
 	t.Helper()
 	ctx, dpo := context.Background(), journal.Actor{ID: "dpo-1"}
 	receive, err1 := gdprcmd.NewReceiveRequestHandler(w.app.Requests)
@@ -189,6 +199,7 @@ func eraseContact(t *testing.T, w *world, id string) {
 		Log: w.app.Log, Clock: apptest.Now, Journal: noJournal}
 	h, err := e.Executor(gdpr.DefaultRetentionRules, apptest.Now)
 	apptest.Must(t, err)
-	_, err = h.Handle(ctx, gdprcmd.EraseSubject{Actor: dpo, SubjectID: id, RequestID: req.RequestID})
+	res, err := h.Handle(ctx, gdprcmd.EraseSubject{Actor: dpo, SubjectID: id, RequestID: req.RequestID})
 	apptest.Must(t, err)
+	return res
 }

@@ -31,10 +31,12 @@ import (
 	"github.com/klient-crm/klient/internal/contactimport"
 	"github.com/klient-crm/klient/internal/erasure"
 	"github.com/klient-crm/klient/internal/webhooks"
+	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/audit/history"
 	cddmodel "github.com/klient-crm/klient/projections/cdd"
 	"github.com/klient-crm/klient/projections/conflicts"
 	"github.com/klient-crm/klient/projections/documents"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
 	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/integrations"
 	"github.com/klient-crm/klient/projections/matters"
@@ -62,8 +64,13 @@ func (b assembly) people(ctx context.Context) (contactpages.Deps, error) {
 	}
 	campaigns, err := b.campaigns()
 	im := &contactimport.Importer{Contacts: b.Contacts, Subjects: b.Subjects, Keys: b.Keys, DB: b.Pool, Purposes: privacy.Purposes}
+	if err != nil {
+		return contactpages.Deps{}, err
+	}
+	mark, err := dpocmd.NewMarkContactSpecialCategoryHandler(b.Store, b.Codec, b.Clock)
 	return contactpages.Deps{Commands: commands, Privacy: privacy, Campaigns: campaigns, Import: im,
-		Duplicates: contactpages.DuplicatesReadModel(b.Pool)}, err
+		Duplicates: contactpages.DuplicatesReadModel(b.Pool),
+		Special:    contactpages.SpecialMarking{Mark: mark, Marks: dpomodel.ContactMarksIn{DB: b.Pool}}}, err
 }
 
 // campaigns wires the marketing role's campaigns: the audience query,
@@ -323,6 +330,10 @@ func (b assembly) requests() (requestpages.Deps, error) {
 	matterRepo, err3 := mattercmd.NewMatters(b.Store, b.Codec, b.Clock, mattercmd.MatterConfig{DueDiligenceAreas: b.DueDiligenceAreas})
 	if err3 == nil {
 		d.RedactNote, err3 = mattercmd.NewRedactNoteHandler(matterRepo, keys)
+	}
+	d.RedactPurpose = func(ctx context.Context, entryID int64) error {
+		_, err := accesslog.RedactPurpose(ctx, b.Pool, keys.ShredKey, entryID)
+		return err
 	}
 	d.Mentions = gdprmodel.NewLedger(b.Pool)
 	d.Breaches, d.Clock = dpopages.BreachesReadModel(b.Pool), b.Clock

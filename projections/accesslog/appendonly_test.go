@@ -73,3 +73,55 @@ func TestRetentionFlagDoesNotLeak(t *testing.T) {
 	})
 	expectRefused(t, err, "DELETE after retention in the same transaction")
 }
+
+// The flag SealOldPurposes raises lets one UPDATE through: blanking a
+// purpose written in the clear, nothing else changed (and, on the sealed
+// copies, a reseal under the copy's own key). Without it, or for any
+// other change, the trigger refuses as ever.
+func TestSealFlagOnlyBlanksAPurpose(t *testing.T) {
+	t.Parallel()
+	pool, ctx := newLog(t), context.Background()
+	_, err := pool.Exec(ctx, `INSERT INTO access_log (at, staff_id, subjects, route, action, purpose, via)
+		VALUES (now(), 'anna', '{s1}', '/contacts/{id}', 'contact.view', 'gammalt syfte', 'page')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = pool.Exec(ctx, `UPDATE access_log SET purpose = NULL`)
+	expectRefused(t, err, "blanking without the flag")
+	for _, sql := range []string{
+		`UPDATE access_log SET purpose = NULL, staff_id = 'bo'`,
+		`UPDATE access_log SET purpose = 'annat syfte'`,
+		`UPDATE access_log SET staff_id = 'bo'`,
+	} {
+		err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+			_, _ = tx.Exec(ctx, `SET LOCAL klient.accesslog_seal = 'on'`)
+			_, err := tx.Exec(ctx, sql)
+			return err
+		})
+		expectRefused(t, err, sql+" with the flag")
+	}
+	if n, err := accesslog.SealOldPurposes(ctx, pool, accesslog.Upgrade{Keys: keysOf(pool),
+		Rewrite: func(context.Context, string) error { return nil }}); err != nil || n != 1 {
+		t.Fatalf("SealOldPurposes = %d, %v; want 1", n, err)
+	}
+	got, err := accesslog.Search(ctx, pool, keysOf(pool), accesslog.Filter{})
+	if err != nil || len(got) != 1 || got[0].Purpose != "gammalt syfte" {
+		t.Fatalf("after sealing the search reads %+v, %v", got, err)
+	}
+	_, err = pool.Exec(ctx, `UPDATE access_log SET staff_id = 'bo'`)
+	expectRefused(t, err, "an UPDATE after sealing")
+	// On the sealed copies the flag lets only a reseal under the copy's
+	// own key through (from the shared key), never another owner or back.
+	for _, sql := range []string{
+		`UPDATE access_log_purposes SET owner = 'bo'`,
+		`UPDATE access_log_purposes SET own_key = false`,
+		`UPDATE access_log_purposes SET sealed = 'x'`,
+	} {
+		err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+			_, _ = tx.Exec(ctx, `SET LOCAL klient.accesslog_seal = 'on'`)
+			_, err := tx.Exec(ctx, sql)
+			return err
+		})
+		expectRefused(t, err, sql+" with the flag")
+	}
+}

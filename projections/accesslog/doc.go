@@ -14,9 +14,11 @@
 // A trigger refuses every UPDATE, every TRUNCATE, and every DELETE except
 // one made while the transaction has set klient.accesslog_retention to
 // 'on' — which only DeleteOlderThan does, resetting it before it returns.
-// Nobody can edit or remove an entry through the product. A database
-// administrator still can (drop the trigger, set the flag by hand); that is
-// why a later issue chains the entries' hashes so tampering is evident.
+// Nobody can edit or remove an entry through the product (but for
+// SealOldPurposes, under a flag of its own, blanking a purpose it sealed
+// and resealing a copy under its own key). A database administrator still
+// can (drop the trigger, set the flag by hand); that is why a later issue
+// chains the entries' hashes so tampering is evident.
 //
 // # What an entry holds
 //
@@ -26,11 +28,13 @@
 // the request's correlation ID. No names, no contact details. The one free
 // text is the purpose a user may type (bounded, MaxPurposeLength): it may
 // name people, so it is never stored in the clear but sealed, once per
-// subject, with an entry key that subject owns (PurposeKey), in
-// access_log_purposes beside the entry. Erasing the subject destroys the
-// key, so the purpose is unreadable everywhere, backups included, without
-// touching the append-only log. Entries written before keep theirs in
-// access_log.purpose until retention removes them.
+// subject, each copy with an entry key of its own that subject owns
+// (PurposeEntryKey), in access_log_purposes beside the entry. Erasing the
+// subject destroys the key, so the purpose is unreadable everywhere, backups included, without
+// touching the append-only log; destroying one copy's key alone redacts
+// it. Entries written before (in the clear, or under one key per subject)
+// are brought there at the next start (SealOldPurposes, through the only
+// UPDATEs the trigger allows), and the tables rewritten.
 //
 // May import: domain (and domain/access), internal/pgmigrate, pgx and the
 // standard library; the key ring comes in as Keys.

@@ -113,9 +113,18 @@ type Keys interface {
 	Open(ctx context.Context, subject string, ciphertext, associatedData []byte) ([]byte, error)
 }
 
-// PurposeKey is the entry key that seals the purposes of the accesses to
-// owner (domain.EntryKey): destroyed with owner's key.
+// PurposeKey is the entry key that sealed every purpose of the accesses
+// to owner before each copy got its own (migration 0006): destroyed with
+// owner's key. SealOldPurposes reseals what it sealed under
+// PurposeEntryKey.
 func PurposeKey(owner string) string { return domain.EntryKey(owner, "access-purposes") }
+
+// PurposeEntryKey is the key of owner's copy of entry id's purpose
+// (domain.EntryKey): destroyed with owner's key, or alone when a
+// redaction takes the text out of that copy (RedactPurpose).
+func PurposeEntryKey(owner string, id int64) string {
+	return domain.EntryKey(owner, "access-purpose-"+strconv.FormatInt(id, 10))
+}
 
 // purposeAD binds a sealed purpose to its entry.
 func purposeAD(id int64) []byte { return []byte("access_log:" + strconv.FormatInt(id, 10)) }
@@ -123,10 +132,11 @@ func purposeAD(id int64) []byte { return []byte("access_log:" + strconv.FormatIn
 // Record appends e to the log. Repeated subjects are written once. Pass
 // the caller's transaction as db when the access and the entry must stand
 // or fall together (an export); pass the pool otherwise. A purpose is
-// sealed with keys once per subject (PurposeKey), or under the member's
-// own ID when the entry names nobody, and never stored in the clear; keys
-// may be nil only for an entry without one. A subject whose key is
-// already destroyed gets no copy.
+// sealed with keys once per subject, each copy under a key of its own
+// the subject owns (PurposeEntryKey), or under the member's own ID when
+// the entry names nobody, and never stored in the clear; keys may be nil
+// only for an entry without one. A subject whose key is already destroyed
+// gets no copy.
 func Record(ctx context.Context, db DB, keys Keys, e Entry) error {
 	if err := e.validate(); err != nil {
 		return err
@@ -148,27 +158,39 @@ func Record(ctx context.Context, db DB, keys Keys, e Entry) error {
 		if err != nil || purpose == "" {
 			return err
 		}
-		owners := subjects
-		if len(owners) == 0 {
-			owners = []string{e.StaffID}
-		}
-		for _, owner := range owners {
-			sealed, err := keys.Seal(ctx, PurposeKey(owner), []byte(purpose), purposeAD(id))
-			if domain.IsKind(err, domain.KindErased) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO access_log_purposes (entry_id, owner, sealed) VALUES ($1, $2, $3)`,
-				id, owner, sealed); err != nil {
-				return err
-			}
-		}
-		return nil
+		return sealCopies(ctx, tx, keys, id, owners(subjects, e.StaffID), purpose)
 	})
 	if err != nil {
 		return domain.Internal(fmt.Errorf("accesslog: record: %w", err))
+	}
+	return nil
+}
+
+// owners are whose copies of an entry's purpose are kept: the people read,
+// or the member when it names nobody.
+func owners(subjects []string, staffID string) []string {
+	if len(subjects) == 0 {
+		return []string{staffID}
+	}
+	return subjects
+}
+
+// sealCopies seals purpose once per owner, each under its own key
+// (PurposeEntryKey); an owner already erased gets no copy, and a copy
+// already there (an earlier attempt's, SealOldPurposes) is kept.
+func sealCopies(ctx context.Context, tx pgx.Tx, keys Keys, id int64, owners []string, purpose string) error {
+	for _, owner := range owners {
+		sealed, err := keys.Seal(ctx, PurposeEntryKey(owner, id), []byte(purpose), purposeAD(id))
+		if domain.IsKind(err, domain.KindErased) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO access_log_purposes (entry_id, owner, sealed, own_key) VALUES ($1, $2, $3, true)
+			ON CONFLICT DO NOTHING`, id, owner, sealed); err != nil {
+			return err
+		}
 	}
 	return nil
 }

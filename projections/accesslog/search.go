@@ -37,11 +37,13 @@ type Filter struct {
 	HideOwn bool
 }
 
-// columns are an entry's, with its sealed purposes (owner and sealed
-// text, in owner order) beside the one older entries kept in the clear.
+// columns are an entry's, with its sealed purposes (owner, sealed text
+// and whether under its own key, in owner order) beside the one older
+// entries kept in the clear until SealOldPurposes.
 const columns = `id, at, staff_id, subjects, route, action, coalesce(purpose, ''), correlation_id, via, refused, coalesce(token_id, ''), coalesce(webhook_id, ''),
 	ARRAY(SELECT owner FROM access_log_purposes p WHERE p.entry_id = access_log.id ORDER BY owner),
-	ARRAY(SELECT sealed FROM access_log_purposes p WHERE p.entry_id = access_log.id ORDER BY owner)`
+	ARRAY(SELECT sealed FROM access_log_purposes p WHERE p.entry_id = access_log.id ORDER BY owner),
+	ARRAY(SELECT own_key FROM access_log_purposes p WHERE p.entry_id = access_log.id ORDER BY owner)`
 
 // Search returns the entries matching f, newest (highest ID) first, each
 // purpose opened with keys (PurposeErased once every copy's key is gone).
@@ -114,14 +116,15 @@ func query(ctx context.Context, db DB, keys Keys, owner, sql string, args ...any
 		var action, via string
 		var owners []string
 		var texts [][]byte
+		var ownKeys []bool
 		if err := rows.Scan(&e.ID, &e.At, &e.StaffID, &e.Subjects, &e.Route, &action, &e.Purpose, &e.CorrelationID, &via,
-			&e.Refused, &e.TokenID, &e.WebhookID, &owners, &texts); err != nil {
+			&e.Refused, &e.TokenID, &e.WebhookID, &owners, &texts, &ownKeys); err != nil {
 			rows.Close()
 			return nil, domain.Internal(fmt.Errorf("accesslog: search: %w", err))
 		}
 		e.Action, e.Via = access.Action(action), Via(via)
 		entries = append(entries, e)
-		sealed = append(sealed, sealedPurpose{owners: owners, texts: texts})
+		sealed = append(sealed, sealedPurpose{owners: owners, texts: texts, ownKeys: ownKeys})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, domain.Internal(fmt.Errorf("accesslog: search: %w", err))
@@ -134,10 +137,21 @@ func query(ctx context.Context, db DB, keys Keys, owner, sql string, args ...any
 	return entries, nil
 }
 
-// sealedPurpose is an entry's purpose as stored: one sealed copy per owner.
+// sealedPurpose is an entry's purpose as stored: one sealed copy per
+// owner, each under its own key or (sealed before 0006) the owner's
+// shared one.
 type sealedPurpose struct {
-	owners []string
-	texts  [][]byte
+	owners  []string
+	texts   [][]byte
+	ownKeys []bool
+}
+
+// copyKey is the key that sealed a copy of entry id's purpose.
+func copyKey(owner string, id int64, ownKey bool) string {
+	if ownKey {
+		return PurposeEntryKey(owner, id)
+	}
+	return PurposeKey(owner)
 }
 
 // open sets e.Purpose from the first copy (of owner, when given) whose key
@@ -151,7 +165,7 @@ func (p sealedPurpose) open(ctx context.Context, keys Keys, owner string, e *Ent
 		if owner != "" && o != owner {
 			continue
 		}
-		pt, err := keys.Open(ctx, PurposeKey(o), p.texts[i], purposeAD(e.ID))
+		pt, err := keys.Open(ctx, copyKey(o, e.ID, p.ownKeys[i]), p.texts[i], purposeAD(e.ID))
 		switch {
 		case domain.IsKind(err, domain.KindErased):
 			continue

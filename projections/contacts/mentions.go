@@ -13,7 +13,7 @@ import (
 // (docs/gdpr.md, "Mentions in other matters"), while the contact's details
 // can still be opened.
 type Marks struct {
-	names   []string // folded, each matched as whole words
+	names   []string // folded, each matched as whole words (or in the genitive, with an "s")
 	numbers []string // digit strings: identity numbers (ten digits); phones (national, no trunk 0) prefixed "p"
 	emails  []string // lower case
 }
@@ -121,7 +121,7 @@ func (m Marks) Spans(text string) []Span {
 func (m Marks) mayBeIn(text string) bool {
 	folded := " " + fold(text) + " "
 	for _, n := range m.names {
-		if strings.Contains(folded, " "+n+" ") {
+		if strings.Contains(folded, " "+n+" ") || strings.Contains(folded, " "+n+"s ") {
 			return true
 		}
 	}
@@ -150,11 +150,14 @@ func (m Marks) nameSpans(runes []rune) []Span {
 	folded, from := foldMapped(runes)
 	var out []Span
 	for _, n := range m.names {
-		want := []rune(" " + n + " ")
-		for i := 0; i+len(want) <= len(folded); i++ {
-			if slices.Equal(folded[i:i+len(want)], want) {
-				// folded is padded with a space at each end: from covers it.
-				out = append(out, Span{Start: from[i+1], End: from[i+len(want)-2] + 1, Mark: MarkName})
+		// The name, or its genitive ("Kalle Svenssons bouppteckning"):
+		// the span takes the "s" with it.
+		for _, want := range [][]rune{[]rune(" " + n + " "), []rune(" " + n + "s ")} {
+			for i := 0; i+len(want) <= len(folded); i++ {
+				if slices.Equal(folded[i:i+len(want)], want) {
+					// folded is padded with a space at each end: from covers it.
+					out = append(out, Span{Start: from[i+1], End: from[i+len(want)-2] + 1, Mark: MarkName})
+				}
 			}
 		}
 	}

@@ -9,14 +9,16 @@ import (
 
 // The marks find a person as staff write them in a note: the name without
 // its Swedish letters, the personnummer's ten digits with a hyphen, the
-// phone number in national form with spaces, the e-mail in capitals; and
-// not a word that merely contains the family name.
+// phone number in national form with spaces, the e-mail in capitals, the
+// name in the genitive; and not a word that merely contains the family
+// name.
 func TestMarksFindAPersonInFreeText(t *testing.T) {
 	m := MarksOf(Contact{Kind: KindPerson, GivenName: "Åsa", FamilyName: "Öberg", Personnummer: "19800101-1234",
 		Emails: []contact.Email{{Address: "asa.oberg@example.se"}}, Phones: []contact.Phone{{Number: "+46701234567"}}})
 	for text, want := range map[string][]string{
 		"Samtal med Asa Oberg om avtalet":              {MarkName},
 		"Motparten (Öberg) ringde":                     {MarkName},
+		"Ringde om Åsa Öbergs bouppteckning":           {MarkName}, // the genitive
 		"Öbergska gården ska värderas":                 nil,
 		"Pnr 800101-1234 enligt intyget":               {MarkNumber},
 		"Nås på 070-123 45 67 efter kl. 14":            {MarkPhone},

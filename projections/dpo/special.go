@@ -53,30 +53,34 @@ func SpecialMarks(ctx context.Context, db DB, ids []string) (map[string]SpecialM
 	return out, nil
 }
 
-// SpecialCategoryCount is how many documents hold one category.
+// SpecialCategoryCount is how many documents, and how many contacts
+// (the contact or one of its fields), hold one category.
 type SpecialCategoryCount struct {
 	Category  domaindpo.SpecialCategory
 	Documents int
+	Contacts  int
 }
 
-// SpecialCategoriesInUse counts the marked documents by category, in the
-// order of domaindpo.SpecialCategories: what the record of processing
-// lists (art. 30.1 c) and the DPO's page counts.
+// SpecialCategoriesInUse counts the marked documents and contacts by
+// category, in the order of domaindpo.SpecialCategories: what the record
+// of processing lists (art. 30.1 c) and the DPO's page counts. A contact
+// with several fields marked with one category counts once.
 func SpecialCategoriesInUse(ctx context.Context, db DB) ([]SpecialCategoryCount, error) {
-	rows, err := db.Query(ctx, `SELECT c, count(*) FROM dpo_special_v3, unnest(categories) c GROUP BY c`)
+	rows, err := db.Query(ctx, `SELECT c, count(*), 0 FROM dpo_special_v3, unnest(categories) c GROUP BY c
+		UNION ALL SELECT c, 0, count(DISTINCT contact_id) FROM special_contacts_v1, unnest(categories) c GROUP BY c`)
 	if err != nil {
 		return nil, fmt.Errorf("dpo: special categories: %w", err)
 	}
-	counts := map[string]int{}
+	docs, people := map[string]int{}, map[string]int{}
 	var c string
-	var n int
-	if _, err := pgx.ForEachRow(rows, []any{&c, &n}, func() error { counts[c] = n; return nil }); err != nil {
+	var d, n int
+	if _, err := pgx.ForEachRow(rows, []any{&c, &d, &n}, func() error { docs[c] += d; people[c] += n; return nil }); err != nil {
 		return nil, fmt.Errorf("dpo: special categories: %w", err)
 	}
 	var out []SpecialCategoryCount
 	for _, cat := range domaindpo.SpecialCategories {
-		if n := counts[string(cat)]; n > 0 {
-			out = append(out, SpecialCategoryCount{Category: cat, Documents: n})
+		if d, n := docs[string(cat)], people[string(cat)]; d+n > 0 {
+			out = append(out, SpecialCategoryCount{Category: cat, Documents: d, Contacts: n})
 		}
 	}
 	return out, nil

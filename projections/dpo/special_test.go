@@ -20,7 +20,7 @@ import (
 // sensitive.read.
 func TestSpecialMarksAndTheirErasure(t *testing.T) {
 	t.Parallel()
-	w := projtest.New(t, projtest.Config{Projectors: []projections.Projector{dpomodel.NewProjector()},
+	w := projtest.New(t, projtest.Config{Projectors: []projections.Projector{dpomodel.NewProjector(), dpomodel.NewSpecialContactsProjector()},
 		Events: append(domaindpo.Events(), gdpr.Events()...)})
 	w.Run()
 	ctx := context.Background()
@@ -62,5 +62,62 @@ func TestSpecialMarksAndTheirErasure(t *testing.T) {
 	projtest.Must(t, err)
 	if held != 0 || len(marks[certificate].Categories) != 0 || len(marks) != 1 {
 		t.Errorf("after the erasure: %d rows hold the person's categories, the mark is %+v", held, marks)
+	}
+}
+
+// TestContactSpecialMarksAndTheirErasure: the contacts' read model keeps
+// each marked field's latest marking (the whole contact one of them), a
+// lifted field leaves it, the count of categories in use counts a contact
+// once per category however many of its fields carry it; when the person
+// is erased, the categories leave the read model while the fields stay
+// marked, so they stay withheld.
+func TestContactSpecialMarksAndTheirErasure(t *testing.T) {
+	t.Parallel()
+	w := projtest.New(t, projtest.Config{Projectors: []projections.Projector{dpomodel.NewProjector(), dpomodel.NewSpecialContactsProjector()},
+		Events: append(domaindpo.Events(), gdpr.Events()...)})
+	w.Run()
+	ctx := context.Background()
+	person, other := projtest.NewID(), projtest.NewID()
+	mark := func(contact string, field domaindpo.ContactField, cats ...domaindpo.SpecialCategory) domaindpo.ContactSpecialCategoryMarked {
+		grounds := []domaindpo.SpecialGround{domaindpo.GroundLegalClaims}
+		if len(cats) == 0 {
+			grounds = nil
+		}
+		return domaindpo.ContactSpecialCategoryMarked{ContactID: contact, Field: field, Categories: cats, Grounds: grounds,
+			MarkedAt: discovered, MarkedBy: "lawyer-1"}
+	}
+	w.Write(domaindpo.ContactSpecialStreamName(person), mark(person, domaindpo.FieldAddresses, domaindpo.CategoryHealth),
+		mark(person, domaindpo.FieldRelationships, domaindpo.CategoryHealth),
+		mark(person, domaindpo.FieldAffiliations, domaindpo.CategoryTradeUnion), mark(person, domaindpo.FieldAffiliations))
+	w.Write(domaindpo.ContactSpecialStreamName(other), mark(other, domaindpo.ContactWhole, domaindpo.CategoryHealth))
+	w.CaughtUp(dpomodel.SpecialContactsName)
+
+	inUse, err := dpomodel.SpecialCategoriesInUse(ctx, w.Pool)
+	projtest.Must(t, err)
+	if want := (dpomodel.SpecialCategoryCount{Category: domaindpo.CategoryHealth, Contacts: 2}); len(inUse) != 1 || inUse[0] != want {
+		t.Errorf("in use: %+v, want %+v", inUse, want)
+	}
+	marks, err := dpomodel.ContactMarks(ctx, w.Pool, person)
+	projtest.Must(t, err)
+	if len(marks) != 2 || marks[0].Field != domaindpo.FieldAddresses || marks[1].Field != domaindpo.FieldRelationships {
+		t.Errorf("the person's marks: %+v, want addresses and relationships", marks)
+	}
+	marked, err := dpomodel.MarkedContacts(ctx, w.Pool, []string{person, other, projtest.NewID()})
+	projtest.Must(t, err)
+	if len(marked) != 2 || len(marked[other]) != 1 || marked[other][0] != domaindpo.ContactWhole {
+		t.Errorf("marked contacts: %+v", marked)
+	}
+
+	_, err = w.Keys.Shred(ctx, person)
+	projtest.Must(t, err)
+	w.Write(gdpr.SubjectStreamName(person), gdpr.SubjectErased{SubjectID: person, RequestID: projtest.NewID(), ApprovedBy: "dpo-1",
+		ErasedAt: discovered})
+	w.CaughtUp(dpomodel.SpecialContactsName)
+	held, err := projections.RowsHeld(ctx, w.Pool, dpomodel.NewSpecialContactsProjector().Holdings(), person)
+	projtest.Must(t, err)
+	marks, err = dpomodel.ContactMarks(ctx, w.Pool, person)
+	projtest.Must(t, err)
+	if held != 0 || len(marks) != 2 || len(marks[0].Categories) != 0 {
+		t.Errorf("after the erasure: %d rows hold the person's categories, the marks are %+v", held, marks)
 	}
 }

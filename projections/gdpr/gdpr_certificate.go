@@ -32,7 +32,11 @@ type ErasureCertificate struct {
 	EventsUnreadable map[string]int64 `json:"events_unreadable"`
 	RowsErased       map[string]int64 `json:"rows_erased"` // per read model, counted before
 	DocumentsDeleted int64            `json:"documents_deleted"`
-	Key              KeyDestruction   `json:"key_destruction"`
+	// HeldMailDestroyed counts the incoming e-mail held for review (not
+	// yet filed) from or to the subject's addresses: each message went
+	// whole, for everyone else it named too.
+	HeldMailDestroyed int64          `json:"held_mail_destroyed"`
+	Key               KeyDestruction `json:"key_destruction"`
 	// ResidualRows counts, per read model, rows still holding the subject's
 	// data once every projector had applied the erasure: all zero, or the
 	// certificate is not verified.
@@ -83,7 +87,7 @@ func WriteCertificateJSON(w io.Writer, c ErasureCertificate) error {
 }
 
 const certificateColumns = `erasure_id, subject_hash, executed_by, approved_by, started_at, erased_at,
-	events_unreadable, rows_erased, documents_deleted, key_fingerprint, key_id, key_destroyed_at,
+	events_unreadable, rows_erased, documents_deleted, held_mail_destroyed, key_fingerprint, key_id, key_destroyed_at,
 	residual_rows, verified_at`
 
 // Certificate returns the certificate of erasure erasureID (the request's

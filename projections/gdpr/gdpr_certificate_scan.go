@@ -32,7 +32,7 @@ func scanCertificate(row pgx.Row) (ErasureCertificate, error) {
 	var events, rows, residue []byte
 	var keyID int64
 	err := row.Scan(&c.ErasureID, &c.SubjectHash, &c.ExecutedBy, &c.ApprovedBy, &c.StartedAt, &erased,
-		&events, &rows, &c.DocumentsDeleted, &c.Key.Fingerprint, &keyID, &destroyed, &residue, &verified)
+		&events, &rows, &c.DocumentsDeleted, &c.HeldMailDestroyed, &c.Key.Fingerprint, &keyID, &destroyed, &residue, &verified)
 	if err != nil {
 		return c, err
 	}

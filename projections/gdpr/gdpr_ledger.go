@@ -29,21 +29,26 @@ type Opening struct {
 	EventsUnreadable map[string]int64 // stream → events sealed with the subject's key
 	RowsErased       map[string]int64 // read model → rows holding their data
 	Documents        int64
+	HeldMail         int64     // held incoming e-mail about to be destroyed
 	Mentions         []Mention // found in other records; only where and what kind of mark
 }
 
 // Open records o. Until the key is destroyed a retry counts afresh; after
-// that the counts stay as they were when it still existed.
+// that the counts stay as they were when it still existed. The held mail
+// keeps its highest count: it is destroyed before the key, so a retry
+// between the two finds none left.
 func (l Ledger) Open(ctx context.Context, o Opening) error {
 	events, _ := json.Marshal(masked(o.EventsUnreadable, o.SubjectID)) // maps of counts: cannot fail
 	rows, _ := json.Marshal(o.RowsErased)
 	_, err := l.db.Exec(ctx, `INSERT INTO gdpr_erasure_certificates (erasure_id, subject_hash, executed_by,
-			started_at, events_unreadable, rows_erased, documents_deleted) VALUES ($1, $2, $3, $4, $5, $6, $7)
+			started_at, events_unreadable, rows_erased, documents_deleted, held_mail_destroyed)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 		ON CONFLICT (erasure_id) DO UPDATE SET executed_by = EXCLUDED.executed_by,
 			events_unreadable = EXCLUDED.events_unreadable, rows_erased = EXCLUDED.rows_erased,
-			documents_deleted = EXCLUDED.documents_deleted
+			documents_deleted = EXCLUDED.documents_deleted,
+			held_mail_destroyed = greatest(gdpr_erasure_certificates.held_mail_destroyed, EXCLUDED.held_mail_destroyed)
 		WHERE gdpr_erasure_certificates.key_destroyed_at IS NULL`,
-		o.ErasureID, SubjectHash(o.SubjectID), o.ExecutedBy, o.StartedAt, string(events), string(rows), o.Documents)
+		o.ErasureID, SubjectHash(o.SubjectID), o.ExecutedBy, o.StartedAt, string(events), string(rows), o.Documents, o.HeldMail)
 	if err == nil {
 		err = l.recordMentions(ctx, o.ErasureID, o.Mentions)
 	}

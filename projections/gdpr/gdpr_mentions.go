@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -118,25 +120,32 @@ func nonNilSpans(s []Span) []Span {
 
 // FiledUnder maps each communication and task among ms to the contacts it
 // is filed under now, read in one query from the communications and work
-// read models (a merge may have moved them since the erasure): what a
-// certificate's walls are checked against. An entry gone from its read
-// model, and a mention of another kind, is absent.
+// read models (a merge may have moved them since the erasure), and each
+// access-log purpose to the people read: what a certificate's walls are
+// checked against. An entry gone from its read model, and a mention of
+// another kind, is absent.
 func FiledUnder(ctx context.Context, db DB, ms []Mention) (map[string][]string, error) {
 	var comms, tasks []string
+	var reads []int64
 	for _, m := range ms {
 		switch m.Kind {
 		case "communication": // commands/gdpr's kinds
 			comms = append(comms, m.EntryID)
 		case "task":
 			tasks = append(tasks, m.EntryID)
+		case "access_purpose": // "access-<id>", accesslog.MentionEntry
+			if id, err := strconv.ParseInt(strings.TrimPrefix(m.EntryID, "access-"), 10, 64); err == nil {
+				reads = append(reads, id)
+			}
 		}
 	}
-	out := make(map[string][]string, len(comms)+len(tasks))
-	if len(comms)+len(tasks) == 0 {
+	out := make(map[string][]string, len(comms)+len(tasks)+len(reads))
+	if len(comms)+len(tasks)+len(reads) == 0 {
 		return out, nil
 	}
 	rows, err := db.Query(ctx, `SELECT id, contact_ids FROM communications_v2 WHERE id = ANY($1)
-		UNION ALL SELECT id, ARRAY[contact_id] FROM tasks_v1 WHERE id = ANY($2) AND contact_id <> ''`, comms, tasks)
+		UNION ALL SELECT id, ARRAY[contact_id] FROM tasks_v1 WHERE id = ANY($2) AND contact_id <> ''
+		UNION ALL SELECT 'access-' || id, subjects FROM access_log WHERE id = ANY($3)`, comms, tasks, reads)
 	if err != nil {
 		return nil, fmt.Errorf("gdpr: mentions' contacts: %w", err)
 	}

@@ -37,10 +37,11 @@ type AudienceMember struct {
 // unless they ever withdrew a consent for purpose (they said no to it).
 // Never in it, whatever the basis: an erased, restricted or archived
 // contact, one with a protected identity, one who has objected to
-// anything, and one behind any active ethical wall. It reads the
-// consents' register, the matters, the contacts' read model and the
-// walls together in one query, so what it leaves out never reaches the
-// caller.
+// anything, one behind any active ethical wall, and one marked as
+// holding special categories (art. 9, 10), whole or in a field: a
+// mailing's list is no place for them. It reads the consents' register,
+// the matters, the contacts' read model and the walls together in one
+// query, so what it leaves out never reaches the caller.
 func Audience(ctx context.Context, pool *pgxpool.Pool, purpose string, clientsSince time.Time, limit int) ([]AudienceMember, error) {
 	if limit <= 0 {
 		limit = 1 << 30
@@ -72,6 +73,7 @@ func Audience(ctx context.Context, pool *pgxpool.Pool, purpose string, clientsSi
 		  AND jsonb_array_length(c.emails) > 0
 		  AND NOT EXISTS (SELECT 1 FROM gdpr_objections_v1 o WHERE o.subject_id = c.id)
 		  AND NOT EXISTS (SELECT 1 FROM walls_v1 w WHERE w.active AND w.target_kind = 'contact' AND w.target_id = c.id)
+		  AND NOT EXISTS (SELECT 1 FROM special_contacts_v1 x WHERE x.contact_id = c.id)
 		ORDER BY c.sort_key, c.id
 		LIMIT $3`, purpose, since, limit)
 	if err != nil {

@@ -66,6 +66,8 @@ func queueDeadline(b *pgx.Batch, d eventstore.Decoded, f fact) error {
 	case work.DeadlineCancelled:
 		queueReason(b, e.DeadlineID, e.Reason, f)
 		queueDeadlineStatus(b, e.DeadlineID, work.DeadlineStatusCancelled, f)
+	case work.DeadlineConcernChanged:
+		b.Queue(concernSQL, e.DeadlineID, e.ConcernsClient, f.version, f.at)
 	case work.ReminderRaised:
 		b.Queue(raisedSQL, e.DeadlineID, e.ReminderIndex, f.at, e.DueAt, f.version)
 		b.Queue(bumpSQL, e.DeadlineID, f.version, f.at)

@@ -10,8 +10,8 @@ import (
 
 // deadlineSetSQL inserts a deadline, as taskCreatedSQL inserts a task.
 const deadlineSetSQL = `INSERT INTO deadlines_v1 (id, matter_id, title, kind, date, time, responsible, status, origin,
-	erased, version, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5::date, $6, $7, 'pending', $8, $9, $10, $11, $11)
+	erased, version, created_at, updated_at, concerns_client)
+VALUES ($1, $2, $3, $4, $5::date, $6, $7, 'pending', $8, $9, $10, $11, $11, $12)
 ON CONFLICT (id) DO UPDATE SET title = '', erased = true WHERE EXCLUDED.erased`
 
 // Reminder statements run before the deadline's own, under the same guard
@@ -43,7 +43,8 @@ const (
 		AND EXISTS (SELECT 1 FROM deadlines_v1 WHERE id = $1 AND version < $3)`
 	raisedSQL = `UPDATE reminders_v1 SET raised_at = $3, raised_due_at = $4
 		WHERE deadline_id = $1 AND idx = $2 AND EXISTS (SELECT 1 FROM deadlines_v1 WHERE id = $1 AND version < $5)`
-	bumpSQL = `UPDATE deadlines_v1 SET version = $2, updated_at = $3 WHERE id = $1 AND version < $2`
+	bumpSQL    = `UPDATE deadlines_v1 SET version = $2, updated_at = $3 WHERE id = $1 AND version < $2`
+	concernSQL = `UPDATE deadlines_v1 SET concerns_client = $2, version = $3, updated_at = $4 WHERE id = $1 AND version < $3`
 
 	// reasonSQL keeps why the deadline moved or was cancelled, under the
 	// same guard (before the deadline's own statement).
@@ -66,7 +67,7 @@ func queueDeadlineSet(b *pgx.Batch, e work.DeadlineSet, f fact) {
 		title = ""
 	}
 	b.Queue(deadlineSetSQL, e.DeadlineID, e.MatterID, title, e.Kind, e.Date.String(), string(e.Time), e.Responsible,
-		e.Origin, f.erased, f.version, f.at)
+		e.Origin, f.erased, f.version, f.at, work.ConcernsClient(e))
 	days, dues := schedule(e.Date, e.Time, e.Reminders)
 	b.Queue(remindersSetSQL, e.DeadlineID, f.version, days, dues)
 }

@@ -48,6 +48,9 @@ func (f Filter) where() (string, []any) {
 	if f.Pending {
 		conds = append(conds, "status = 'pending'")
 	}
+	if f.ConcernsClient {
+		conds = append(conds, "concerns_client")
+	}
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
 	if f.Viewer != nil {
 		conds = append(conds, scopeOf(*f.Viewer, f.Walls).FiledUnder("matter_id", arg))

@@ -24,8 +24,10 @@ var schema string
 // order, issue 19) kept the v1 names: Drop and Setup replace the tables
 // whole. Version 3 files a merged contact's tasks under its survivor
 // (merge.go). Version 4 keeps the deadlines' reasons (deadline_reasons_v1),
-// which an erasure's search for mentions reads.
-const version = 4
+// which an erasure's search for mentions reads. Version 5 keeps whether a
+// deadline concerns the client (concerns_client), which the automatic
+// reminders read.
+const version = 5
 
 // Projector keeps tasks_v1, deadlines_v1, deadline_reasons_v1 and reminders_v1 from the work
 // events.

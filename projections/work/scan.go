@@ -36,7 +36,7 @@ func scanTask(row pgx.CollectableRow) (Task, error) {
 }
 
 const deadlineColumns = `id, matter_id, title, kind, date::text, time, responsible, status, origin, erased,
-	version, created_at, updated_at`
+	version, created_at, updated_at, concerns_client`
 
 func scanDeadline(row pgx.CollectableRow) (Deadline, error) {
 	var d Deadline
@@ -59,7 +59,7 @@ type deadlineScan struct {
 func deadlineInto(d *Deadline) *deadlineScan {
 	s := &deadlineScan{d: d}
 	s.dest = []any{&d.ID, &d.MatterID, &d.Title, &d.Kind, &s.date, &d.Time, &d.Responsible, &d.Status, &d.Origin,
-		&d.Erased, &s.version, &d.CreatedAt, &d.UpdatedAt}
+		&d.Erased, &s.version, &d.CreatedAt, &d.UpdatedAt, &d.ConcernsClient}
 	return s
 }
 

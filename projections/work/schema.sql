@@ -40,6 +40,8 @@ CREATE TABLE deadlines_v1 (
 	responsible text        NOT NULL, -- staff ID
 	status      text        NOT NULL,
 	origin      text        NOT NULL DEFAULT '',
+	-- the matter's clients are reminded of it (internal/automail)
+	concerns_client boolean NOT NULL DEFAULT false,
 	erased      boolean     NOT NULL DEFAULT false,
 	version     bigint      NOT NULL,
 	created_at  timestamptz NOT NULL,

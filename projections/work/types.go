@@ -55,10 +55,12 @@ type Deadline struct {
 	Status      work.DeadlineStatus
 	Reminders   []Reminder // by index
 	Origin      string
-	Erased      bool
-	Version     uint64
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// ConcernsClient: the matter's clients are reminded of it.
+	ConcernsClient bool
+	Erased         bool
+	Version        uint64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // Missed reports a pending deadline whose date has passed: neither met
@@ -92,7 +94,10 @@ type Filter struct {
 	From     work.Date // on or after
 	To       work.Date // on or before
 	Pending  bool      // only pending deadlines
-	Limit    int       // the first so many; 0: all
+	// ConcernsClient: only the deadlines that concern the matter's
+	// clients (the automatic reminders').
+	ConcernsClient bool
+	Limit          int // the first so many; 0: all
 	// Viewer, when set, leaves out the deadlines of matters they may not
 	// see (need-to-know and Walls), in the query, so pages stay whole.
 	Viewer *access.Viewer

@@ -50,6 +50,7 @@ func (s *server) router() (chi.Router, error) {
 		s.casework.API(r)
 		s.admin.API(r)
 		s.contacts.PrivacyAPI(r)
+		s.contacts.CampaignAPI(r)
 		s.requests.API(r)
 		s.dpo.API(r)
 		s.cdd.API(r)

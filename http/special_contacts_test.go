@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/dpo"
@@ -117,7 +118,7 @@ func TestSpecialCategoryContacts(t *testing.T) {
 	}
 
 	// Never in a campaign's audience; the consenting contact without a marking is.
-	audience, err := outbox.Audience(context.Background(), a.pool, "marketing", 0)
+	audience, err := outbox.Audience(context.Background(), a.pool, "marketing", time.Time{}, 0)
 	must(t, err)
 	if len(audience) != 1 || audience[0].ContactID != hugo {
 		t.Errorf("the marketing audience is %+v, want Hugo alone", audience)

@@ -49,6 +49,10 @@ type Config struct {
 	CDDReviewMonthsHigh, CDDReviewMonthsOther int
 	// AccessReviewMonths is how often the access review falls due.
 	AccessReviewMonths int
+	// CampaignClientMonths is the firm's choice to include existing
+	// clients (of matters open or closed within as many months) in
+	// campaigns under legitimate interest with an opt-out; 0: off.
+	CampaignClientMonths int
 	// ClientAddressHeader names the proxy's client-address header
 	// (X-Forwarded-For); empty when nothing sits in front.
 	ClientAddressHeader string
@@ -85,6 +89,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("KLIENT_SECURE_COOKIES", "") == "true", "mark cookies Secure: set when TLS is in front (KLIENT_SECURE_COOKIES=true)")
 	fs.StringVar(&c.TrustedOrigins, "trusted-origins", env("KLIENT_TRUSTED_ORIGINS", ""), "comma-separated origins allowed to post forms besides the server's own, e.g. https://klient.example.se (KLIENT_TRUSTED_ORIGINS)")
 	fs.IntVar(&c.AccessReviewMonths, "access-review-months", int(envInt("KLIENT_ACCESS_REVIEW_MONTHS", 6)), "months between access reviews of who may see what (KLIENT_ACCESS_REVIEW_MONTHS)")
+	fs.IntVar(&c.CampaignClientMonths, "campaign-client-months", int(envInt("KLIENT_CAMPAIGN_CLIENT_MONTHS", 0)), "let campaigns include, under legitimate interest with an opt-out, the clients of matters open or closed within this many months; 0 for consent only (KLIENT_CAMPAIGN_CLIENT_MONTHS)")
 	fs.IntVar(&c.ConflictDepth, "conflict-depth", int(envInt("KLIENT_CONFLICT_DEPTH", 1)), "links between contacts a conflict check follows: 1 (a role, a parent company, a spouse) or 2 (KLIENT_CONFLICT_DEPTH)")
 	fs.StringVar(&c.CDDAreas, "cdd-areas", env("KLIENT_CDD_AREAS", ""), `practice areas whose matters open only with an approved due-diligence record under the anti-money-laundering act, comma-separated, or "*" for all (KLIENT_CDD_AREAS); empty: none`)
 	fs.IntVar(&c.CDDReviewMonthsHigh, "cdd-review-months-high", int(envInt("KLIENT_CDD_REVIEW_MONTHS_HIGH", 12)), "months after its approval a high-risk due-diligence record falls due for review (KLIENT_CDD_REVIEW_MONTHS_HIGH)")
@@ -142,6 +147,9 @@ func (c *Config) Validate() error {
 	}
 	if c.AccessReviewMonths < 0 || c.AccessReviewMonths > 36 {
 		return fmt.Errorf("access review months %d: choose 1 to 36", c.AccessReviewMonths)
+	}
+	if c.CampaignClientMonths < 0 || c.CampaignClientMonths > 60 {
+		return fmt.Errorf("campaign client months %d: choose 0 (consent only) to 60", c.CampaignClientMonths)
 	}
 	for _, m := range []int{c.CDDReviewMonthsHigh, c.CDDReviewMonthsOther} {
 		if m < 1 || m > 120 {

@@ -27,8 +27,11 @@ type SendCampaign struct {
 	Body       string
 	// Footer is the line before each recipient's withdrawal link, in the
 	// sender's language.
-	Footer     string
-	Recipients []domaincommunication.CampaignRecipient // MailID is filled here
+	Footer string
+	// ObjectionFooter is the line before the opt-out link of recipients
+	// included under legitimate interest (required when there are any).
+	ObjectionFooter string
+	Recipients      []domaincommunication.CampaignRecipient // MailID is filled here
 }
 
 // CampaignResult says where the campaign was written.
@@ -75,7 +78,8 @@ func (h *SendCampaignHandler) Handle(ctx context.Context, cmd SendCampaign) (Cam
 	}
 	now := h.log.journal.Now()
 	events, err := domaincommunication.QueueCampaign(id, cmd.Name, cmd.Purpose,
-		domaincommunication.CampaignText{Subject: cmd.Subject, Body: cmd.Body, Footer: cmd.Footer}, cmd.Recipients, now)
+		domaincommunication.CampaignText{Subject: cmd.Subject, Body: cmd.Body, Footer: cmd.Footer, ObjectionFooter: cmd.ObjectionFooter},
+		cmd.Recipients, now)
 	if err != nil {
 		return CampaignResult{}, err
 	}

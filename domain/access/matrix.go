@@ -22,7 +22,7 @@ const (
 	RegisterView   Action = "register.view"   // read and print the DPO's registers (breaches): the DPO's and the auditors'
 	TemplateManage Action = "template.manage" // the practice areas' workflow templates and the letter templates
 	SelfService    Action = "self"            // one's own account: sign out, password
-	CampaignManage Action = "campaign.manage" // campaigns to contacts who consented to the purpose, and their reports
+	CampaignManage Action = "campaign.manage" // campaigns to contacts who consented to the purpose (and existing clients, where the firm chooses), and their reports
 	MentionRedact  Action = "mention.redact"  // read and redact what an erasure found naming the erased person: the DPO any, a lawyer those in the matters they are responsible for
 
 	MatterView           Action = "matter.view"            // list, search and open matters one works on

@@ -34,7 +34,9 @@ const (
 	ScopeCDDRead             Scope = "cdd:read"  // due-diligence records, the risk assessment, the AML officer's queue
 	ScopeCDDWrite            Scope = "cdd:write" // a record's parts, screening and decision; the assessment; list imports
 	ScopeFeedRead            Scope = "feed:read"
-	ScopeWebhooksWrite       Scope = "webhooks:write" // a webhook's test message and an entry sent again
+	ScopeWebhooksWrite       Scope = "webhooks:write"  // a webhook's test message and an entry sent again
+	ScopeCampaignsRead       Scope = "campaigns:read"  // campaigns with their reports, an audience's preview
+	ScopeCampaignsWrite      Scope = "campaigns:write" // sending a campaign
 )
 
 // Scopes lists every scope, in the order the token form shows them.
@@ -42,7 +44,7 @@ var Scopes = []Scope{ScopeContactsRead, ScopeContactsWrite, ScopeMattersRead, Sc
 	ScopeCommunicationsRead, ScopeCommunicationsWrite, ScopeTasksRead, ScopeTasksWrite,
 	ScopeDeadlinesRead, ScopeDeadlinesWrite, ScopeDocumentsRead, ScopeDocumentsWrite,
 	ScopeGDPRRead, ScopeGDPRWrite, ScopeReportsRead, ScopeCDDRead, ScopeCDDWrite, ScopeFeedRead,
-	ScopeWebhooksWrite}
+	ScopeWebhooksWrite, ScopeCampaignsRead, ScopeCampaignsWrite}
 
 // ParseScope accepts a scope's name.
 func ParseScope(s string) (Scope, error) {

@@ -27,8 +27,16 @@ type CampaignQueued struct {
 	Body       string `json:"body"`
 	// Footer introduces the withdrawal link that ends every e-mail, in
 	// the language the campaign was sent in.
-	Footer     string `json:"footer,omitempty"`
-	Recipients int    `json:"recipients"`
+	Footer string `json:"footer,omitempty"`
+	// ObjectionFooter introduces the opt-out link instead in the e-mails
+	// of recipients included under legitimate interest (they have no
+	// consent to withdraw: the link records their objection).
+	ObjectionFooter string `json:"objection_footer,omitempty"`
+	Recipients      int    `json:"recipients"`
+	// LegitimateInterest counts the recipients included as existing
+	// clients under legitimate interest (the rest on a consent); each
+	// request says which (MailRequested.Basis).
+	LegitimateInterest int `json:"legitimate_interest,omitempty"`
 	// Skipped counts audience members whose address no mail server would
 	// take: left out, and shown in the campaign's report.
 	Skipped  int       `json:"skipped,omitempty"`
@@ -39,13 +47,30 @@ func (CampaignQueued) EventType() string  { return TypeCampaignQueued }
 func (CampaignQueued) SchemaVersion() int { return 1 }
 
 // Letter is the e-mail one recipient gets: the campaign's subject and
-// text, ending with the recipient's own withdrawal link, to the
-// recipient's address (m: To, ToName, Unsubscribe).
-func (c CampaignQueued) Letter(m Mail) Mail {
+// text, ending with the recipient's own withdrawal (or, under legitimate
+// interest, opt-out) link, to the recipient's address (m: To, ToName,
+// Unsubscribe).
+func (c CampaignQueued) Letter(m Mail, basis string) Mail {
+	footer := c.Footer
+	if basis == BasisLegitimateInterest && c.ObjectionFooter != "" {
+		footer = c.ObjectionFooter
+	}
 	m.Subject = c.Subject
-	m.Body = strings.TrimRight(c.Body, "\n") + "\n\n-- \n" + c.Footer + "\n" + m.Unsubscribe + "\n"
+	m.Body = strings.TrimRight(c.Body, "\n") + "\n\n-- \n" + footer + "\n" + m.Unsubscribe + "\n"
 	return m
 }
+
+// The bases a campaign's recipient is included on.
+const (
+	// BasisConsent: an active consent for the campaign's purpose (art.
+	// 6.1 a); the e-mail's link withdraws it. A request without a basis
+	// (before there was a choice) is one.
+	BasisConsent = "consent"
+	// BasisLegitimateInterest: an existing client, where the firm has
+	// chosen to market to them (art. 6.1 f); the e-mail's link records
+	// their objection to direct marketing (art. 21.2–3).
+	BasisLegitimateInterest = "legitimate_interest"
+)
 
 // CampaignStreamName is the stream of one campaign and its e-mails.
 func CampaignStreamName(id string) string { return "campaign-" + id }
@@ -57,15 +82,17 @@ const MaxCampaignRecipients = 100_000
 type CampaignRecipient struct {
 	MailID    string // a UUID, the same for the same campaign and contact: a resend queues nothing twice
 	ContactID string
+	Basis     string // BasisConsent or BasisLegitimateInterest
 	// Mail is the recipient's address, name and one-click unsubscribe
 	// link; the subject and text are the campaign's (Letter).
 	Mail Mail
 }
 
 // CampaignText is what a campaign says: the subject, the text and the
-// line before each recipient's withdrawal link.
+// line before each recipient's withdrawal link (Footer) or opt-out link
+// (ObjectionFooter, for those included under legitimate interest).
 type CampaignText struct {
-	Subject, Body, Footer string
+	Subject, Body, Footer, ObjectionFooter string
 }
 
 // QueueCampaign decides a campaign: its record, holding the text, and
@@ -89,26 +116,48 @@ func QueueCampaign(id, name, purpose string, text CampaignText, recipients []Cam
 	if strings.ContainsAny(text.Footer, "\r\n") || strings.TrimSpace(text.Footer) == "" {
 		p.Add(domain.Invalid("footer", "the line before the withdrawal link is one line").WithCode("campaign.footer.invalid"))
 	}
+	legitimate := 0
+	for _, r := range recipients {
+		switch r.Basis {
+		case BasisLegitimateInterest:
+			legitimate++
+		case "", BasisConsent:
+		default:
+			p.Add(domain.Invalid("recipients", "a recipient is included on a consent or under legitimate interest").WithCode("campaign.basis.unknown"))
+		}
+	}
+	if legitimate > 0 && (strings.ContainsAny(text.ObjectionFooter, "\r\n") || strings.TrimSpace(text.ObjectionFooter) == "") {
+		p.Add(domain.Invalid("objection_footer", "the line before the opt-out link is one line").WithCode("campaign.footer.invalid"))
+	}
 	p.Add(CheckMail(Mail{To: "check@example.se", Subject: text.Subject, Body: text.Body}))
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	queued := CampaignQueued{CampaignID: id, Name: strings.TrimSpace(name), Purpose: purpose,
 		Subject: text.Subject, Body: text.Body, Footer: text.Footer, QueuedAt: now}
+	if legitimate > 0 {
+		queued.ObjectionFooter = text.ObjectionFooter
+	}
 	events := make([]domain.Event, 1, len(recipients)+1)
 	for _, r := range recipients {
 		if r.Mail.Unsubscribe == "" {
 			return nil, domain.Invalid("recipients", "every campaign e-mail carries its unsubscribe link").WithCode("campaign.unsubscribe.required")
 		}
-		if CheckMail(queued.Letter(r.Mail)) != nil {
+		if CheckMail(queued.Letter(r.Mail, r.Basis)) != nil {
 			queued.Skipped++
 			continue
 		}
 		// Only the recipient's own part is sealed with their key; Text
 		// stays empty, which tells the sender to take the campaign's.
 		own := Mail{To: r.Mail.To, ToName: r.Mail.ToName, Unsubscribe: r.Mail.Unsubscribe}
+		basis := r.Basis
+		if basis == BasisLegitimateInterest {
+			queued.LegitimateInterest++
+		} else {
+			basis = BasisConsent
+		}
 		events = append(events, MailRequested{MailID: r.MailID, Recipient: r.ContactID, Purpose: PurposeCampaign,
-			CampaignID: id, RequestedAt: now, TextSubject: r.ContactID, Mail: own})
+			CampaignID: id, Basis: basis, RequestedAt: now, TextSubject: r.ContactID, Mail: own})
 	}
 	queued.Recipients = len(events) - 1
 	events[0] = queued

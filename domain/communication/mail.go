@@ -75,16 +75,20 @@ type MailText struct {
 // subject nor text: both are the campaign's, held once in its record
 // (CampaignQueued.Letter; TextsCampaign).
 type MailRequested struct {
-	MailID          string    `json:"mail_id"`
-	Recipient       string    `json:"recipient"` // contact ID: whose key seals Mail
-	Purpose         Purpose   `json:"purpose"`
-	MatterID        string    `json:"matter_id,omitempty"`
-	CommunicationID string    `json:"communication_id,omitempty"` // the log entry the mail records, if any
-	CampaignID      string    `json:"campaign_id,omitempty"`
-	RequestedAt     time.Time `json:"requested_at"`
-	TextSubject     string    `json:"text_subject"`
-	Mail            Mail      `json:"mail" personal:"Recipient"` // since version 2 without Subject and Body
-	Text            MailText  `json:"text" personal:"TextSubject"`
+	MailID          string  `json:"mail_id"`
+	Recipient       string  `json:"recipient"` // contact ID: whose key seals Mail
+	Purpose         Purpose `json:"purpose"`
+	MatterID        string  `json:"matter_id,omitempty"`
+	CommunicationID string  `json:"communication_id,omitempty"` // the log entry the mail records, if any
+	CampaignID      string  `json:"campaign_id,omitempty"`
+	// Basis is what a campaign's recipient was included on:
+	// BasisConsent or BasisLegitimateInterest (empty for other mail, and
+	// in campaigns from before the choice: a consent).
+	Basis       string    `json:"basis,omitempty"`
+	RequestedAt time.Time `json:"requested_at"`
+	TextSubject string    `json:"text_subject"`
+	Mail        Mail      `json:"mail" personal:"Recipient"` // since version 2 without Subject and Body
+	Text        MailText  `json:"text" personal:"TextSubject"`
 }
 
 func (MailRequested) EventType() string  { return TypeMailRequested }

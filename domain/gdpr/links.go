@@ -16,8 +16,13 @@ import (
 // the HMAC-SHA256 output, so the key is never the weaker part.
 const MinLinkKeyLength = 32
 
-// linkContext keeps these MACs from passing for any other use of the key.
-const linkContext = "klient/consent-withdrawal/v1\x00"
+// linkContext keeps these MACs from passing for any other use of the key;
+// objectionContext does the same for the opt-out links, so that neither
+// kind of link passes for the other.
+const (
+	linkContext      = "klient/consent-withdrawal/v1\x00"
+	objectionContext = "klient/marketing-objection/v1\x00"
+)
 
 // WithdrawalLinks signs and checks the tokens of consent-withdrawal links
 // (art. 7.3: withdrawing must be as easy as giving, so no sign-in). A token
@@ -49,7 +54,7 @@ func (l *WithdrawalLinks) Sign(subjectID, consentID string, expires time.Time) (
 	}
 	payload := strings.Join([]string{"1", subjectID, consentID, strconv.FormatInt(expires.Unix(), 10)}, "|")
 	enc := base64.RawURLEncoding
-	return enc.EncodeToString([]byte(payload)) + "." + enc.EncodeToString(l.mac([]byte(payload))), nil
+	return enc.EncodeToString([]byte(payload)) + "." + enc.EncodeToString(l.mac(linkContext, []byte(payload))), nil
 }
 
 // Verify returns what token names if this key signed it and it has not
@@ -57,7 +62,7 @@ func (l *WithdrawalLinks) Sign(subjectID, consentID string, expires time.Time) (
 // code "gdpr.link.invalid" before anything in it is believed; a genuine
 // one past its expiry with "gdpr.link.expired".
 func (l *WithdrawalLinks) Verify(token string, now time.Time) (WithdrawalLink, error) {
-	payload, ok := l.open(token)
+	payload, ok := l.open(linkContext, token)
 	if !ok {
 		return WithdrawalLink{}, domain.Invalid("token", "this link is not valid").WithCode("gdpr.link.invalid")
 	}
@@ -71,23 +76,23 @@ func (l *WithdrawalLinks) Verify(token string, now time.Time) (WithdrawalLink, e
 	return link, nil
 }
 
-// open checks the MAC and returns the payload it covers.
-func (l *WithdrawalLinks) open(token string) (string, bool) {
+// open checks the MAC under context and returns the payload it covers.
+func (l *WithdrawalLinks) open(context, token string) (string, bool) {
 	if len(token) > 1024 {
 		return "", false
 	}
 	p, m, found := strings.Cut(token, ".")
 	payload, err1 := base64.RawURLEncoding.DecodeString(p)
 	mac, err2 := base64.RawURLEncoding.DecodeString(m)
-	if !found || err1 != nil || err2 != nil || !hmac.Equal(mac, l.mac(payload)) {
+	if !found || err1 != nil || err2 != nil || !hmac.Equal(mac, l.mac(context, payload)) {
 		return "", false
 	}
 	return string(payload), true
 }
 
-func (l *WithdrawalLinks) mac(payload []byte) []byte {
+func (l *WithdrawalLinks) mac(context string, payload []byte) []byte {
 	h := hmac.New(sha256.New, l.key)
-	h.Write([]byte(linkContext))
+	h.Write([]byte(context))
 	h.Write(payload)
 	return h.Sum(nil)
 }
@@ -102,4 +107,49 @@ func parseLink(payload string) (WithdrawalLink, bool) {
 		return WithdrawalLink{}, false
 	}
 	return WithdrawalLink{SubjectID: parts[1], ConsentID: parts[2], Expires: time.Unix(unix, 0).UTC()}, true
+}
+
+// ObjectionLink is what a valid opt-out token names: the person who may
+// object by it to direct marketing, until Expires.
+type ObjectionLink struct {
+	SubjectID string
+	Expires   time.Time
+}
+
+// SignObjection returns the token of an opt-out link: one click records
+// subjectID's objection to direct marketing (art. 21.2–3). A campaign
+// sent to an existing client under legitimate interest carries it, as
+// there is no consent to withdraw. Like a withdrawal token it carries
+// only the ID and the expiry, signed under its own context.
+func (l *WithdrawalLinks) SignObjection(subjectID string, expires time.Time) (string, error) {
+	if !domain.ValidID(subjectID) || expires.IsZero() {
+		return "", domain.Invalid("", "a link needs a subject and an expiry").WithCode("gdpr.link.terms")
+	}
+	payload := strings.Join([]string{"1", subjectID, strconv.FormatInt(expires.Unix(), 10)}, "|")
+	enc := base64.RawURLEncoding
+	return enc.EncodeToString([]byte(payload)) + "." + enc.EncodeToString(l.mac(objectionContext, []byte(payload))), nil
+}
+
+// VerifyObjection returns what an opt-out token names, refused as Verify
+// refuses: "gdpr.link.invalid" for one this key did not sign as an
+// opt-out (a withdrawal token too), "gdpr.link.expired" past its expiry.
+func (l *WithdrawalLinks) VerifyObjection(token string, now time.Time) (ObjectionLink, error) {
+	invalid := domain.Invalid("token", "this link is not valid").WithCode("gdpr.link.invalid")
+	payload, ok := l.open(objectionContext, token)
+	if !ok {
+		return ObjectionLink{}, invalid
+	}
+	parts := strings.Split(payload, "|")
+	if len(parts) != 3 || parts[0] != "1" || !domain.ValidID(parts[1]) {
+		return ObjectionLink{}, invalid
+	}
+	unix, err := strconv.ParseInt(parts[2], 10, 64)
+	if err != nil {
+		return ObjectionLink{}, invalid
+	}
+	link := ObjectionLink{SubjectID: parts[1], Expires: time.Unix(unix, 0).UTC()}
+	if !now.Before(link.Expires) {
+		return ObjectionLink{}, domain.Invalid("token", "this link has expired").WithCode("gdpr.link.expired")
+	}
+	return link, nil
 }

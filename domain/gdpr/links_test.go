@@ -74,3 +74,33 @@ func isCode(err error, code string) bool {
 	e, ok := err.(*domain.Error)
 	return ok && e.Code == code
 }
+
+// An opt-out link names the person alone; it is refused after its
+// expiry, under another key, and as a withdrawal link, and a withdrawal
+// link does not pass for one: one click must do only what its e-mail
+// said.
+func TestObjectionLinks(t *testing.T) {
+	t.Parallel()
+	l := links(t, 1)
+	expires := now.Add(30 * 24 * time.Hour)
+	token, err := l.SignObjection(subjectID, expires)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := l.VerifyObjection(token, now)
+	if err != nil || got.SubjectID != subjectID || !got.Expires.Equal(expires.Truncate(time.Second)) {
+		t.Fatalf("VerifyObjection = %+v, %v", got, err)
+	}
+	_, err = l.VerifyObjection(token, expires)
+	refusedWith(t, err, domain.KindInvalid, "gdpr.link.expired")
+	_, err = links(t, 2).VerifyObjection(token, now)
+	refusedWith(t, err, domain.KindInvalid, "gdpr.link.invalid")
+	_, err = l.Verify(token, now)
+	refusedWith(t, err, domain.KindInvalid, "gdpr.link.invalid")
+	withdrawal, err := l.Sign(subjectID, "c1", expires)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = l.VerifyObjection(withdrawal, now)
+	refusedWith(t, err, domain.KindInvalid, "gdpr.link.invalid")
+}

@@ -112,3 +112,77 @@ func (s *Handlers) askDiscardHeld(r *http.Request) (*web.Confirmation, error) {
 	return &web.Confirmation{Question: "confirm.mail_held.discard", Args: []any{m.Subject},
 		Consequence: "confirm.mail_held.discard.consequence", Button: "confirm.mail_held.discard.button", Back: "/mail/held"}, nil
 }
+
+// HeldMailJSON is one e-mail of the member's review queue, as the page
+// shows it.
+type HeldMailJSON struct {
+	ID          string    `json:"id"`
+	ReceivedAt  time.Time `json:"received_at"`
+	Reason      string    `json:"reason"` // no_matter, unknown_matter or archived
+	From        string    `json:"from"`
+	To          string    `json:"to"`
+	Subject     string    `json:"subject"`
+	Text        string    `json:"text"` // the beginning of the text
+	Attachments []string  `json:"attachments"`
+}
+
+// HeldMailFileRequest names the matter a held e-mail belongs to, by its
+// number.
+type HeldMailFileRequest struct {
+	Number string `json:"number"`
+}
+
+// HeldMailFiledJSON is where a held e-mail was filed.
+type HeldMailFiledJSON struct {
+	MatterID string `json:"matter_id"`
+}
+
+// apiHeldMail is GET /api/v1/mail/held: the caller's own queue, as the
+// page shows it; nobody sees another member's.
+func (s *Handlers) apiHeldMail(w http.ResponseWriter, r *http.Request) {
+	p, _ := web.PrincipalOf(r.Context())
+	list, err := s.deps.HeldMail.Held(r.Context(), p.StaffID, p.Roles)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	out := struct {
+		Items []HeldMailJSON `json:"items"`
+	}{Items: make([]HeldMailJSON, 0, len(list))}
+	for _, m := range list {
+		out.Items = append(out.Items, HeldMailJSON{ID: m.ID, ReceivedAt: m.ReceivedAt, Reason: m.Reason, From: m.From, To: m.To,
+			Subject: m.Subject, Text: m.Text, Attachments: append([]string{}, m.Attachments...)})
+	}
+	web.WriteJSON(w, http.StatusOK, out)
+}
+
+// apiFileHeldMail is POST /api/v1/mail/held/{id}/file: the page's
+// filing, refused alike (a number of no matter the caller works on is
+// one that does not exist); 200 with the matter once its log shows it.
+func (s *Handlers) apiFileHeldMail(w http.ResponseWriter, r *http.Request) {
+	var req HeldMailFileRequest
+	if err := web.DecodeJSON(r, &req); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	p, _ := web.PrincipalOf(r.Context())
+	matterID, pos, err := s.deps.HeldMail.File(r.Context(), p.StaffID, p.Roles, chi.URLParam(r, "id"), strings.TrimSpace(req.Number))
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	s.Await(r.Context(), communicationsProjector, pos)
+	s.Await(r.Context(), documentsProjector, pos)
+	web.WriteJSON(w, http.StatusOK, HeldMailFiledJSON{MatterID: matterID})
+}
+
+// apiDiscardHeldMail is POST /api/v1/mail/held/{id}/discard: the
+// message's key destroyed, as the page's confirmed discard; 204.
+func (s *Handlers) apiDiscardHeldMail(w http.ResponseWriter, r *http.Request) {
+	p, _ := web.PrincipalOf(r.Context())
+	if err := s.deps.HeldMail.Discard(r.Context(), p.StaffID, p.Roles, chi.URLParam(r, "id")); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

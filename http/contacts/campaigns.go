@@ -22,10 +22,18 @@ import (
 // audience (projections/outbox.Audience over the database), the command
 // that queues a campaign, its record in the log and the outbox's counts.
 type Campaigns struct {
-	Audience   func(ctx context.Context, purpose string, limit int) ([]outbox.AudienceMember, error)
+	Audience   func(ctx context.Context, purpose string, clientsSince time.Time, limit int) ([]outbox.AudienceMember, error)
 	Send       web.Handles[commcmd.SendCampaign, commcmd.CampaignResult]
 	Record     func(ctx context.Context, id string) (communication.CampaignQueued, bool, error)
 	Deliveries *outbox.Deliveries
+	// Template is a letter template in use by ID (the API's template_id);
+	// found is false for an unknown or retired one.
+	Template func(ctx context.Context, id string) (t communication.LetterTemplateText, found bool, err error)
+	// ClientMonths is the firm's choice (KLIENT_CAMPAIGN_CLIENT_MONTHS)
+	// to let a campaign include, under legitimate interest, the clients
+	// of matters open now or closed within this many months, each e-mail
+	// with an opt-out link; 0: a campaign goes on consent alone.
+	ClientMonths int
 }
 
 func (c Campaigns) validate(check func(ok bool, name string)) {
@@ -33,6 +41,7 @@ func (c Campaigns) validate(check func(ok bool, name string)) {
 	check(web.Present(c.Send), "Campaigns.Send")
 	check(web.Present(c.Record), "Campaigns.Record")
 	check(web.Present(c.Deliveries), "Campaigns.Deliveries")
+	check(web.Present(c.Template), "Campaigns.Template")
 }
 
 // CampaignPages are the marketing role's campaigns: the list with each
@@ -58,15 +67,22 @@ type campaignsPage struct {
 	Purposes  []purposeOption
 	Form      web.FormState
 	Preview   *campaignPreview
+	// ClientMonths offers existing clients under legitimate interest
+	// when the firm has chosen to (Campaigns.ClientMonths).
+	ClientMonths int
 }
 
 // campaignPreview is what a campaign would be now: its audience's size
 // and first names, the text as sent.
 type campaignPreview struct {
 	Count      int
+	Legitimate int // of Count, existing clients under legitimate interest
 	Sample     []string
 	CampaignID string
 }
+
+// Consented is how many of the audience are there on a consent.
+func (p campaignPreview) Consented() int { return p.Count - p.Legitimate }
 
 type purposeOption struct{ Value, Label string }
 
@@ -95,6 +111,7 @@ func (s *Handlers) renderCampaigns(w http.ResponseWriter, r *http.Request, statu
 		s.Fail(w, r, err)
 		return
 	}
+	page.ClientMonths = s.deps.Campaigns.ClientMonths
 	lang := web.LangOf(r.Context())
 	for _, p := range s.deps.Privacy.Purposes {
 		page.Purposes = append(page.Purposes, purposeOption{Value: p, Label: purposeLabel(lang, p)})
@@ -120,7 +137,7 @@ func (s *Handlers) previewCampaign(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	audience, err := s.deps.Campaigns.Audience(r.Context(), f.Get("purpose"), 0)
+	audience, err := s.audience(r, f.Get("purpose"), f.Get("existing_clients") == "on")
 	if err == nil {
 		_, err = communication.QueueCampaign("preview", f.Get("name"), f.Get("purpose"), s.campaignText(r, f.Get("subject"), f.Get("body")),
 			placeholders(audience), time.Now())
@@ -130,7 +147,7 @@ func (s *Handlers) previewCampaign(w http.ResponseWriter, r *http.Request) {
 		s.campaignFailed(w, r, page, err)
 		return
 	}
-	p := &campaignPreview{Count: len(audience), CampaignID: uuid.Must(uuid.NewV7()).String()}
+	p := &campaignPreview{Count: len(audience), Legitimate: legitimate(audience), CampaignID: uuid.Must(uuid.NewV7()).String()}
 	var viewed []string
 	for _, m := range audience[:min(sampleSize, len(audience))] {
 		p.Sample, viewed = append(p.Sample, m.Name), append(viewed, m.ContactID)
@@ -143,9 +160,41 @@ func (s *Handlers) previewCampaign(w http.ResponseWriter, r *http.Request) {
 func placeholders(audience []outbox.AudienceMember) []communication.CampaignRecipient {
 	out := make([]communication.CampaignRecipient, len(audience))
 	for i, m := range audience {
-		out[i] = communication.CampaignRecipient{ContactID: m.ContactID, Mail: communication.Mail{To: m.Email, Unsubscribe: "-"}}
+		out[i] = communication.CampaignRecipient{ContactID: m.ContactID, Basis: m.Basis, Mail: communication.Mail{To: m.Email, Unsubscribe: "-"}}
 	}
 	return out
+}
+
+// legitimate counts the audience's existing clients under legitimate
+// interest.
+func legitimate(audience []outbox.AudienceMember) int {
+	n := 0
+	for _, m := range audience {
+		if m.Basis == outbox.BasisLegitimateInterest {
+			n++
+		}
+	}
+	return n
+}
+
+// errClientsOff refuses existing clients in a campaign where the firm has
+// not chosen to market to them under legitimate interest.
+var errClientsOff = domain.Invalid("existing_clients", "the firm has not chosen to include existing clients under legitimate interest").
+	WithCode("campaign.existing_clients.off")
+
+// audience is the campaign's audience drawn now: the consents for
+// purpose and, when asked for and the firm allows it, the existing
+// clients of the firm's recent matters (projections/outbox.Audience).
+func (s *Handlers) audience(r *http.Request, purpose string, existingClients bool) ([]outbox.AudienceMember, error) {
+	var since time.Time
+	if existingClients {
+		months := s.deps.Campaigns.ClientMonths
+		if months <= 0 {
+			return nil, errClientsOff
+		}
+		since = time.Now().AddDate(0, -months, 0)
+	}
+	return s.deps.Campaigns.Audience(r.Context(), purpose, since, 0)
 }
 
 func (s *Handlers) campaignFailed(w http.ResponseWriter, r *http.Request, page campaignsPage, err error) {
@@ -167,18 +216,8 @@ func (s *Handlers) sendCampaign(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	audience, err := s.deps.Campaigns.Audience(r.Context(), f.Get("purpose"), 0)
-	var res commcmd.CampaignResult
-	if err == nil {
-		var recipients []communication.CampaignRecipient
-		recipients, err = s.campaignRecipients(r, audience)
-		if err == nil {
-			text := s.campaignText(r, f.Get("subject"), f.Get("body"))
-			res, err = s.deps.Campaigns.Send.Handle(r.Context(), commcmd.SendCampaign{Actor: s.Actor(r),
-				CampaignID: f.Get("campaign_id"), Name: f.Get("name"), Purpose: f.Get("purpose"),
-				Subject: text.Subject, Body: text.Body, Footer: text.Footer, Recipients: recipients})
-		}
-	}
+	res, err := s.queueCampaign(r, f.Get("campaign_id"), f.Get("name"), f.Get("purpose"), f.Get("existing_clients") == "on",
+		s.campaignText(r, f.Get("subject"), f.Get("body")))
 	if err != nil {
 		s.campaignFailed(w, r, campaignsPage{Form: web.FormState{Values: f}}, err)
 		return
@@ -186,27 +225,55 @@ func (s *Handlers) sendCampaign(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/campaigns/"+res.CampaignID, http.StatusSeeOther)
 }
 
+// queueCampaign draws the audience again now (a consent withdrawn or an
+// objection recorded since the preview is not written to), addresses
+// each e-mail with the link of what it rests on, and queues the campaign
+// in one command: the page's send and the API's.
+func (s *Handlers) queueCampaign(r *http.Request, id, name, purpose string, existingClients bool, text communication.CampaignText) (commcmd.CampaignResult, error) {
+	audience, err := s.audience(r, purpose, existingClients)
+	if err != nil {
+		return commcmd.CampaignResult{}, err
+	}
+	recipients, err := s.campaignRecipients(r, audience)
+	if err != nil {
+		return commcmd.CampaignResult{}, err
+	}
+	return s.deps.Campaigns.Send.Handle(r.Context(), commcmd.SendCampaign{Actor: s.Actor(r), CampaignID: id, Name: name,
+		Purpose: purpose, Subject: text.Subject, Body: text.Body, Footer: text.Footer, ObjectionFooter: text.ObjectionFooter,
+		Recipients: recipients})
+}
+
 // campaignText is the campaign's text with the line that introduces
 // each recipient's withdrawal link, in the sender's language.
 func (s *Handlers) campaignText(r *http.Request, subject, body string) communication.CampaignText {
-	return communication.CampaignText{Subject: subject, Body: body,
-		Footer: i18n.T(web.LangOf(r.Context()), "campaigns.unsubscribe_footer")}
+	lang := web.LangOf(r.Context())
+	return communication.CampaignText{Subject: subject, Body: body, Footer: i18n.T(lang, "campaigns.unsubscribe_footer"),
+		ObjectionFooter: i18n.T(lang, "campaigns.objection_footer")}
 }
 
 // campaignRecipients addresses each member with the link that withdraws
-// the consent the e-mail rests on (it ends the text and is the
-// List-Unsubscribe header's); the text itself is the campaign's.
+// the consent the e-mail rests on or, for an existing client under
+// legitimate interest, records their objection to direct marketing (it
+// ends the text and is the List-Unsubscribe header's); the text itself
+// is the campaign's.
 func (s *Handlers) campaignRecipients(r *http.Request, audience []outbox.AudienceMember) ([]communication.CampaignRecipient, error) {
 	expires := time.Now().Add(s.deps.Privacy.linkLifetime()).Truncate(time.Second)
 	out := make([]communication.CampaignRecipient, len(audience))
 	for i, m := range audience {
-		token, err := s.deps.Privacy.Links.Sign(m.ContactID, m.ConsentID, expires)
+		var token, path string
+		var err error
+		if m.Basis == outbox.BasisLegitimateInterest {
+			token, err = s.deps.Privacy.Links.SignObjection(m.ContactID, expires)
+			path = "/marketing/objection/"
+		} else {
+			token, err = s.deps.Privacy.Links.Sign(m.ContactID, m.ConsentID, expires)
+			path = "/consent/withdraw/"
+		}
 		if err != nil {
 			return nil, domain.Internal(err)
 		}
-		link := s.Origin(r) + "/consent/withdraw/" + token
-		out[i] = communication.CampaignRecipient{ContactID: m.ContactID, Mail: communication.Mail{To: m.Email, ToName: m.Name,
-			Unsubscribe: link}}
+		out[i] = communication.CampaignRecipient{ContactID: m.ContactID, Basis: m.Basis, Mail: communication.Mail{To: m.Email, ToName: m.Name,
+			Unsubscribe: s.Origin(r) + path + token}}
 	}
 	return out, nil
 }
@@ -219,23 +286,28 @@ type campaignPage struct {
 // showCampaign serves GET /campaigns/{id}: what was sent, and what became
 // of it per state.
 func (s *Handlers) showCampaign(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "id")
-	rec, found, err := s.deps.Campaigns.Record(r.Context(), id)
-	if err == nil && !found {
-		err = domain.NotFound("there is no such campaign").WithCode("campaign.not_found")
-	}
-	var row campaignRow
-	if err == nil {
-		var counts outbox.Counts
-		counts, err = s.deps.Campaigns.Deliveries.CountsOf(r.Context(), rec.CampaignID)
-		row = campaignRow{CampaignQueued: rec, Counts: counts}
-	}
-	if err == nil {
-		row.Unsubscribed, err = s.deps.Campaigns.Deliveries.Unsubscribed(r.Context(), rec.CampaignID, rec.Purpose)
-	}
+	row, err := s.campaignReport(r, chi.URLParam(r, "id"))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
 	s.RenderPage(w, r, http.StatusOK, "campaign", campaignPage{Campaign: row})
+}
+
+// campaignReport is campaign id's record with its counts; an unknown ID
+// is not found.
+func (s *Handlers) campaignReport(r *http.Request, id string) (campaignRow, error) {
+	rec, found, err := s.deps.Campaigns.Record(r.Context(), id)
+	if err == nil && !found {
+		err = domain.NotFound("there is no such campaign").WithCode("campaign.not_found")
+	}
+	if err != nil {
+		return campaignRow{}, err
+	}
+	row := campaignRow{CampaignQueued: rec}
+	if row.Counts, err = s.deps.Campaigns.Deliveries.CountsOf(r.Context(), rec.CampaignID); err != nil {
+		return campaignRow{}, err
+	}
+	row.Unsubscribed, err = s.deps.Campaigns.Deliveries.Unsubscribed(r.Context(), rec.CampaignID, rec.Purpose)
+	return row, err
 }

@@ -67,9 +67,12 @@ type Privacy struct {
 	GiveConsent     web.Handles[gdprcmd.GiveConsent, gdprcmd.SubjectResult]
 	WithdrawConsent web.Handles[gdprcmd.WithdrawConsent, gdprcmd.SubjectResult]
 	WithdrawByLink  web.Handles[gdprcmd.WithdrawConsentByLink, gdprcmd.SubjectResult]
-	Object          web.Handles[gdprcmd.RecordObjection, gdprcmd.SubjectResult]
-	Restrict        web.Handles[gdprcmd.ApplyRestriction, gdprcmd.SubjectResult]
-	Lift            web.Handles[gdprcmd.LiftRestriction, gdprcmd.SubjectResult]
+	// ObjectByLink records the objection a campaign's opt-out link names
+	// (the e-mails to existing clients under legitimate interest).
+	ObjectByLink web.Handles[gdprcmd.ObjectToMarketingByLink, gdprcmd.SubjectResult]
+	Object       web.Handles[gdprcmd.RecordObjection, gdprcmd.SubjectResult]
+	Restrict     web.Handles[gdprcmd.ApplyRestriction, gdprcmd.SubjectResult]
+	Lift         web.Handles[gdprcmd.LiftRestriction, gdprcmd.SubjectResult]
 	// Links signs and checks withdrawal links with the fleet's key
 	// (projections/gdpr's LoadWithdrawalLinks): the same key the
 	// WithdrawByLink handler checks with.
@@ -93,6 +96,7 @@ func (d Privacy) validate(check func(ok bool, name string)) {
 	check(web.Present(d.GiveConsent), "Privacy.GiveConsent")
 	check(web.Present(d.WithdrawConsent), "Privacy.WithdrawConsent")
 	check(web.Present(d.WithdrawByLink), "Privacy.WithdrawByLink")
+	check(web.Present(d.ObjectByLink), "Privacy.ObjectByLink")
 	check(web.Present(d.Object), "Privacy.Object")
 	check(web.Present(d.Restrict), "Privacy.Restrict")
 	check(web.Present(d.Lift), "Privacy.Lift")

@@ -104,3 +104,71 @@ func (s *Handlers) withdrawRefused(w http.ResponseWriter, r *http.Request, err e
 	s.Refused(r, gdprcmd.LinkActorID, "withdrawal link "+state)
 	s.RenderPage(w, r, withdrawRefusals[state], "consent_withdraw", withdrawPage{State: state})
 }
+
+// objectionPage is the public page behind a campaign's opt-out link (the
+// e-mails to existing clients under legitimate interest). Like the
+// withdrawal page it says nothing of the person.
+type objectionPage struct {
+	State    string // confirm, done, invalid, expired
+	Expires  time.Time
+	ObjectAt time.Time
+}
+
+// marketingObjectionForm asks the person to confirm the opt-out.
+func (s *Handlers) marketingObjectionForm(w http.ResponseWriter, r *http.Request) {
+	link, err := s.linkedObjection(r)
+	if err != nil {
+		s.objectionRefused(w, r, err)
+		return
+	}
+	s.RenderPage(w, r, http.StatusOK, "marketing_objection", objectionPage{State: "confirm", Expires: link.Expires})
+}
+
+// marketingObjection records the objection to direct marketing on the
+// person's click or their mail provider's one-click POST (RFC 8058), and
+// shows a receipt. A second click finds it recorded and shows the receipt
+// again: the objection stands. Nothing is written for a tampered or
+// expired link, nor for a withdrawal link.
+func (s *Handlers) marketingObjection(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.linkedObjection(r); err != nil {
+		s.objectionRefused(w, r, err)
+		return
+	}
+	res, err := s.deps.Privacy.ObjectByLink.Handle(r.Context(), gdprcmd.ObjectToMarketingByLink{
+		Token: linkToken(r), CorrelationID: web.CorrelationID(r.Context())})
+	if err != nil {
+		s.objectionRefused(w, r, err)
+		return
+	}
+	s.awaitRegister(r.Context(), res)
+	s.RenderPage(w, r, http.StatusOK, "marketing_objection", objectionPage{State: "done", ObjectAt: time.Now()})
+}
+
+// linkedObjection checks the opt-out link's signature and expiry, and
+// that the person it names is still in the register.
+func (s *Handlers) linkedObjection(r *http.Request) (gdpr.ObjectionLink, error) {
+	link, err := s.deps.Privacy.Links.VerifyObjection(linkToken(r), time.Now())
+	if err != nil {
+		return link, err
+	}
+	st, err := s.deps.Privacy.Register.Subject(r.Context(), link.SubjectID)
+	if err == nil && st.Erased {
+		err = domain.NotFound("there is no such person").WithCode("gdpr.link.invalid")
+	}
+	return link, err
+}
+
+// objectionRefused shows the public page's refusal, never whom the link
+// named.
+func (s *Handlers) objectionRefused(w http.ResponseWriter, r *http.Request, err error) {
+	state := "invalid"
+	switch {
+	case web.HasCode(err, "gdpr.link.expired"):
+		state = "expired"
+	case !web.HasCode(err, "gdpr.link.invalid") && !domain.IsKind(err, domain.KindNotFound):
+		s.Fail(w, r, err)
+		return
+	}
+	s.Refused(r, gdprcmd.ObjectionLinkActorID, "opt-out link "+state)
+	s.RenderPage(w, r, withdrawRefusals[state], "marketing_objection", objectionPage{State: state})
+}

@@ -48,10 +48,13 @@ func (s *Handlers) PrivacyAPI(r chi.Router) {
 }
 
 // PublicPages are the pages a data subject reaches without signing in
-// (the consent-withdrawal link): the token alone says which consent.
+// (the consent-withdrawal link, a campaign's opt-out link): the token
+// alone says which consent or person.
 func (s *Handlers) PublicPages(r chi.Router) {
 	s.Public(r, http.MethodGet, "/consent/withdraw/{token}", s.consentWithdrawForm)
 	s.Public(r, http.MethodPost, "/consent/withdraw/{token}", s.consentWithdraw)
+	s.Public(r, http.MethodGet, "/marketing/objection/{token}", s.marketingObjectionForm)
+	s.Public(r, http.MethodPost, "/marketing/objection/{token}", s.marketingObjection)
 }
 
 // Pages are the server-rendered contact pages. Routes that name a

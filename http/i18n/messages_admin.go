@@ -59,6 +59,8 @@ var adminMessages = map[string]Message{
 	"scope.gdpr:write":              {SV: "Registrera samtycken, begäranden och radering", EN: "Record consents, requests and erasure"},
 	"scope.reports:read":            {SV: "Läsa rapporter", EN: "Read reports"},
 	"scope.webhooks:write":          {SV: "Testa webhooks och skicka händelser igen", EN: "Test webhooks and send entries again"},
+	"scope.campaigns:read":          {SV: "Läsa kampanjer och deras rapporter", EN: "Read campaigns and their reports"},
+	"scope.campaigns:write":         {SV: "Förhandsgranska och skicka kampanjer", EN: "Preview and send campaigns"},
 	"scope.feed:read":               {SV: "Följa händelseflödet", EN: "Follow the event feed"},
 	"tokens.empty":                  {SV: "Inga API-nycklar ännu.", EN: "No API tokens yet."},
 	"tokens.new":                    {SV: "Ny API-nyckel", EN: "New API token"},

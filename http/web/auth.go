@@ -441,6 +441,15 @@ var APIScopes = map[string]access.Scope{
 	"PUT /api/v1/letter-templates/{id}":         access.ScopeMattersWrite,
 	"POST /api/v1/matters/{id}/letters":         access.ScopeMattersWrite,
 	"POST /api/v1/matters/{id}/letters/preview": access.ScopeMattersWrite,
+	// The member's own queue of incoming e-mail to file (issue 15).
+	"GET /api/v1/mail/held":               access.ScopeCommunicationsRead,
+	"POST /api/v1/mail/held/{id}/file":    access.ScopeCommunicationsWrite,
+	"POST /api/v1/mail/held/{id}/discard": access.ScopeCommunicationsWrite,
+	// The marketing role's campaigns (issue 15); a preview is part of writing one.
+	"GET /api/v1/campaigns":          access.ScopeCampaignsRead,
+	"GET /api/v1/campaigns/{id}":     access.ScopeCampaignsRead,
+	"POST /api/v1/campaigns/preview": access.ScopeCampaignsWrite,
+	"POST /api/v1/campaigns":         access.ScopeCampaignsWrite,
 	// A matter's automatic messages are e-mails to its clients, logged
 	// in its communication log like every letter.
 	"GET /api/v1/matters/{id}/automatic-messages": access.ScopeCommunicationsRead,

@@ -68,7 +68,7 @@ func TestCampaignGoesOnlyToConsentingContacts(t *testing.T) {
 	apptest.Must(t, err)
 	apptest.Settle(t, app.Runtime, last.Position)
 
-	audience, err := outbox.Audience(ctx, app.Pool, gdpr.PurposeMarketing, 0)
+	audience, err := outbox.Audience(ctx, app.Pool, gdpr.PurposeMarketing, time.Time{}, 0)
 	apptest.Must(t, err)
 	if len(audience) != 1 || audience[0].ContactID != anna || audience[0].Email != "anna@example.se" {
 		t.Fatalf("audience = %+v, want only anna", audience)

@@ -284,7 +284,7 @@ func (s *Sender) open(ctx context.Context, c outbox.Claimed) (ready, error) {
 		if err != nil {
 			return ready{}, err
 		}
-		m = rec.Letter(m)
+		m = rec.Letter(m, r.Basis)
 	}
 	msg, err := s.cfg.From.message(r.MailID, m, time.Now())
 	if err != nil {

@@ -3,6 +3,7 @@ package webapp
 import (
 	"context"
 	"errors"
+	"time"
 
 	cddcmd "github.com/klient-crm/klient/commands/cdd"
 	commcmd "github.com/klient-crm/klient/commands/communication"
@@ -13,6 +14,7 @@ import (
 	mattercmd "github.com/klient-crm/klient/commands/matter"
 	staffcmd "github.com/klient-crm/klient/commands/staff"
 	workcmd "github.com/klient-crm/klient/commands/work"
+	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/gdpr"
 	klienthttp "github.com/klient-crm/klient/http"
 	adminpages "github.com/klient-crm/klient/http/admin"
@@ -81,8 +83,20 @@ func (b assembly) campaigns() (contactpages.Campaigns, error) {
 	send, err := commcmd.NewSendCampaignHandler(repo)
 	pool := b.Pool
 	return contactpages.Campaigns{Send: send, Record: repo.LoadCampaign, Deliveries: outbox.NewDeliveries(pool),
-		Audience: func(ctx context.Context, purpose string, limit int) ([]outbox.AudienceMember, error) {
-			return outbox.Audience(ctx, pool, purpose, limit)
+		Audience: func(ctx context.Context, purpose string, clientsSince time.Time, limit int) ([]outbox.AudienceMember, error) {
+			return outbox.Audience(ctx, pool, purpose, clientsSince, limit)
+		},
+		ClientMonths: b.CampaignClientMonths,
+		Template: func(ctx context.Context, id string) (communication.LetterTemplateText, bool, error) {
+			all, _, err := repo.LoadLetterTemplates(ctx)
+			if err != nil {
+				return communication.LetterTemplateText{}, false, err
+			}
+			t := all.Template(id)
+			if t == nil || !t.Exists() || t.Retired() {
+				return communication.LetterTemplateText{}, false, nil
+			}
+			return t.Text(), true, nil
 		}}, err
 }
 
@@ -116,7 +130,7 @@ func (b assembly) privacy(ctx context.Context) (contactpages.Privacy, error) {
 	}
 	s := b.Subjects
 	d := contactpages.Privacy{Links: links, Purposes: gdpr.DefaultPurposes, Register: contactpages.PrivacyReadModel(b.Pool)}
-	var errs [8]error
+	var errs [9]error
 	d.RecordBasis, errs[0] = gdprcmd.NewRecordLawfulBasisHandler(s)
 	d.EndBasis, errs[1] = gdprcmd.NewEndLawfulBasisHandler(s)
 	d.GiveConsent, errs[2] = gdprcmd.NewGiveConsentHandler(s)
@@ -125,6 +139,7 @@ func (b assembly) privacy(ctx context.Context) (contactpages.Privacy, error) {
 	d.Object, errs[5] = gdprcmd.NewRecordObjectionHandler(s)
 	d.Restrict, errs[6] = gdprcmd.NewApplyRestrictionHandler(s)
 	d.Lift, errs[7] = gdprcmd.NewLiftRestrictionHandler(s)
+	d.ObjectByLink, errs[8] = gdprcmd.NewObjectToMarketingByLinkHandler(s, links)
 	return d, errors.Join(errs[:]...)
 }
 

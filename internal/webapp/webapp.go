@@ -98,6 +98,12 @@ type Options struct {
 	// on private or loopback addresses (KLIENT_WEBHOOK_ALLOW_PRIVATE;
 	// development and tests only).
 	WebhookAllowPrivate bool
+	// CampaignClientMonths is the firm's choice to include existing
+	// clients in campaigns under legitimate interest, with an opt-out in
+	// every e-mail: the clients of matters open now or closed within this
+	// many months (KLIENT_CAMPAIGN_CLIENT_MONTHS); 0 turns it off, so a
+	// campaign goes on consent alone.
+	CampaignClientMonths int
 }
 
 // Deps builds every context's dependencies over p, for a web edge

@@ -136,15 +136,21 @@ func (d *Deliveries) Campaigns(ctx context.Context, limit int) ([]Campaign, erro
 	return out, err
 }
 
-// Unsubscribed counts a campaign's recipients who have withdrawn, by the
-// withdrawal link, their consent for purpose after the campaign was
-// queued: the one-click unsubscribe the e-mail carried, or its link
-// followed by hand.
+// Unsubscribed counts a campaign's recipients who, after the campaign
+// was queued, have withdrawn by the withdrawal link their consent for
+// purpose (the one-click unsubscribe the e-mail carried, or its link
+// followed by hand) or objected to direct marketing (the opt-out link of
+// an e-mail to an existing client under legitimate interest, or an
+// objection recorded since).
 func (d *Deliveries) Unsubscribed(ctx context.Context, campaignID, purpose string) (int64, error) {
 	var n int64
 	err := d.pool.QueryRow(ctx, `
-		SELECT count(DISTINCT o.recipient) FROM mail_outbox o JOIN gdpr_consents_v1 k ON k.subject_id = o.recipient::text
-		WHERE o.campaign_id = $1 AND k.purpose = $2 AND k.withdrawn_via = 'link' AND k.withdrawn_at >= o.requested_at`,
+		SELECT count(DISTINCT o.recipient) FROM mail_outbox o
+		WHERE o.campaign_id = $1 AND (
+			EXISTS (SELECT 1 FROM gdpr_consents_v1 k WHERE k.subject_id = o.recipient::text
+				AND k.purpose = $2 AND k.withdrawn_via = 'link' AND k.withdrawn_at >= o.requested_at)
+			OR EXISTS (SELECT 1 FROM gdpr_objections_v1 b WHERE b.subject_id = o.recipient::text
+				AND b.objected_to = 'direct_marketing' AND b.at >= o.requested_at))`,
 		campaignID, purpose).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("outbox: unsubscribed: %w", err)

@@ -29,7 +29,7 @@ var words = map[string]map[string]string{
 		"matter.view": "öppnade ett ärende", "communication.log": "läste kommunikationsloggen",
 		"document.download": "hämtade ett dokument", "gdpr.manage": "hanterade dataskyddsregistret",
 		"accesslog.view": "granskade behörighetsloggen", "audit.view": "granskade historiken", "calendar.feed": "kalenderflöde",
-		"campaign.manage": "valde ut dig för ett utskick du samtyckt till"},
+		"campaign.manage": "valde ut dig för ett utskick från byrån"},
 	"cdd_method":        {"bankid": "BankID", "id_document": "id-handling", "other": "på annat sätt"},
 	"cdd_pep":           {"no": "nej", "pep": "ja", "family": "familjemedlem till en sådan person", "close_associate": "känd medarbetare till en sådan person"},
 	"cdd_risk":          {"low": "låg", "normal": "normal", "high": "hög"},

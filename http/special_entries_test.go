@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -148,6 +149,16 @@ func TestSpecialCategoryEntries(t *testing.T) {
 	}
 	for _, page := range []string{"/registers/processing", "/gdpr"} {
 		wantContains(t, section(t, officer.get(page).Body.String(), "special-categories"), "Hälsa – dokument: 0, kontakter: 0, i kommunikationsloggen: 1")
+	}
+
+	// The API marks as the page does: offences beside health, each with
+	// its ground, read back sorted as saved.
+	put := a.call(http.MethodPut, path, `{"categories":["health","criminal"],"grounds":["art10","art9_2_f"]}`)
+	wantStatus(t, put, http.StatusOK)
+	both := decode[casework.SpecialCategoryJSON](t, put)
+	if len(both.Categories) != 2 || len(both.Grounds) != 2 || !slices.Contains(both.Categories, dpo.CategoryHealth) ||
+		!slices.Contains(both.Grounds, dpo.GroundLegalClaims) {
+		t.Errorf("the API's marking reads %+v; want health and offences, under art. 9.2 f and art. 10", both)
 	}
 
 	lift := a.asks(t, page, url.Values{}, "Häva markeringen")

@@ -258,14 +258,7 @@ func (s *Handlers) apiEntrySpecial(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	out := SpecialCategoryJSON{Categories: e.SpecialCategories, Grounds: e.SpecialGrounds}
-	if out.Categories == nil {
-		out.Categories = []domaindpo.SpecialCategory{}
-	}
-	if out.Grounds == nil {
-		out.Grounds = []domaindpo.SpecialGround{}
-	}
-	web.WriteJSON(w, http.StatusOK, out)
+	web.WriteJSON(w, http.StatusOK, specialJSON(e.SpecialCategories, e.SpecialGrounds))
 }
 
 func formMarking(f url.Values) ([]domaindpo.SpecialCategory, []domaindpo.SpecialGround) {

@@ -157,6 +157,19 @@ type SpecialCategoryJSON struct {
 	Grounds    []domaindpo.SpecialGround   `json:"grounds"`
 }
 
+// specialJSON is a marking (a document's or a log entry's) as the API
+// answers it: empty lists, never null, for no marking.
+func specialJSON(cats []domaindpo.SpecialCategory, grounds []domaindpo.SpecialGround) SpecialCategoryJSON {
+	out := SpecialCategoryJSON{Categories: cats, Grounds: grounds}
+	if out.Categories == nil {
+		out.Categories = []domaindpo.SpecialCategory{}
+	}
+	if out.Grounds == nil {
+		out.Grounds = []domaindpo.SpecialGround{}
+	}
+	return out
+}
+
 func (s *Handlers) apiSpecial(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPut {
 		var in SpecialCategoryJSON
@@ -185,12 +198,5 @@ func (s *Handlers) apiSpecial(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	out := SpecialCategoryJSON{Categories: mark.Categories, Grounds: mark.Grounds}
-	if out.Categories == nil {
-		out.Categories = []domaindpo.SpecialCategory{}
-	}
-	if out.Grounds == nil {
-		out.Grounds = []domaindpo.SpecialGround{}
-	}
-	web.WriteJSON(w, http.StatusOK, out)
+	web.WriteJSON(w, http.StatusOK, specialJSON(mark.Categories, mark.Grounds))
 }

@@ -111,8 +111,8 @@ func (a *app) webDeps(ctx context.Context) (klienthttp.Deps, error) {
 		TombstoneJournal: backup.JournalIn(a.cfg.DataDir), ConflictDepth: a.cfg.ConflictDepth,
 		DueDiligenceAreas: splitList(a.cfg.CDDAreas), AccessReviewMonths: a.cfg.AccessReviewMonths,
 		CampaignClientMonths: a.cfg.CampaignClientMonths, PublicURL: a.cfg.PublicURL,
-		DueDiligenceReviews:  cddmodel.ReviewPeriods{High: a.cfg.CDDReviewMonthsHigh, Other: a.cfg.CDDReviewMonthsOther},
-		WebhookAllowPrivate:  a.cfg.WebhookAllowPrivate})
+		DueDiligenceReviews: cddmodel.ReviewPeriods{High: a.cfg.CDDReviewMonthsHigh, Other: a.cfg.CDDReviewMonthsOther},
+		WebhookAllowPrivate: a.cfg.WebhookAllowPrivate})
 }
 
 // webParts are the app's parts the web edge is built over.

@@ -34,19 +34,19 @@ const CampaignInterval = time.Minute
 // with no record: the next round sees it (Resume) and queues it through
 // SendCampaign under the same ID, which writes no e-mail twice.
 type Campaigns struct {
-	Pool       *pgxpool.Pool
-	Schedules  *commcmd.ScheduleHandler
-	Send       *commcmd.SendCampaignHandler
-	Sent       func(ctx context.Context, id string) (bool, error) // the campaign's record is in the log
-	Links      *gdpr.WithdrawalLinks
-	Lifetime   time.Duration // of each e-mail's withdrawal link
+	Pool      *pgxpool.Pool
+	Schedules *commcmd.ScheduleHandler
+	Send      *commcmd.SendCampaignHandler
+	Sent      func(ctx context.Context, id string) (bool, error) // the campaign's record is in the log
+	Links     *gdpr.WithdrawalLinks
+	Lifetime  time.Duration // of each e-mail's withdrawal link
 	// ClientMonths is the firm's choice (KLIENT_CAMPAIGN_CLIENT_MONTHS)
 	// when the campaign is sent: 0 leaves out existing clients even if
 	// the schedule asked for them.
 	ClientMonths int
-	ReadModels ReadModels
-	Clock      func() time.Time
-	Log        *slog.Logger
+	ReadModels   ReadModels
+	Clock        func() time.Time
+	Log          *slog.Logger
 }
 
 // Run runs a round now and every CampaignInterval until ctx ends.

@@ -87,7 +87,9 @@ func (b assembly) campaigns() (contactpages.Campaigns, error) {
 	schedules, err := commcmd.NewScheduleHandler(repo)
 	pool := b.Pool
 	return contactpages.Campaigns{Send: send, Schedules: schedules, PublicURL: b.PublicURL,
-		Waiting:  func(ctx context.Context) ([]outbox.ScheduledCampaign, error) { return outbox.WaitingCampaigns(ctx, pool) },
+		Waiting: func(ctx context.Context) ([]outbox.ScheduledCampaign, error) {
+			return outbox.WaitingCampaigns(ctx, pool)
+		},
 		Record: repo.LoadCampaign, Deliveries: outbox.NewDeliveries(pool),
 		Audience: func(ctx context.Context, purpose string, clientsSince time.Time, limit int) ([]outbox.AudienceMember, error) {
 			return outbox.Audience(ctx, pool, purpose, clientsSince, limit)

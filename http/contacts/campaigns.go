@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -286,10 +287,16 @@ func (s *Handlers) campaignText(r *http.Request, subject, body string) communica
 }
 
 // campaignRecipients addresses each member with the link of what the
-// e-mail rests on, at this server's origin (outbox.Recipients).
+// e-mail rests on (outbox.Recipients), on the firm's public address when
+// it is set (KLIENT_PUBLIC_URL: the request may have come through a
+// proxy's inner name, or from the CLI), else on this request's origin.
 func (s *Handlers) campaignRecipients(r *http.Request, audience []outbox.AudienceMember) ([]communication.CampaignRecipient, error) {
 	expires := time.Now().Add(s.deps.Privacy.linkLifetime()).Truncate(time.Second)
-	return outbox.Recipients(audience, s.deps.Privacy.Links, s.Origin(r), expires)
+	base := s.deps.Campaigns.PublicURL
+	if base == "" {
+		base = s.Origin(r)
+	}
+	return outbox.Recipients(audience, s.deps.Privacy.Links, strings.TrimRight(base, "/"), expires)
 }
 
 // campaignPage is one campaign's report.

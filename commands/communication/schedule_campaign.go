@@ -2,6 +2,7 @@ package communication
 
 import (
 	"context"
+	"time"
 
 	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain"
@@ -27,8 +28,9 @@ type CancelCampaign struct {
 // Schedule is a scheduled campaign as its stream holds it.
 type Schedule struct {
 	domaincommunication.CampaignScheduled
-	State   string // domaincommunication.ScheduleWaiting, ScheduleCancelled or ScheduleStarted
-	Version uint64
+	State     string // domaincommunication.ScheduleWaiting, ScheduleCancelled or ScheduleStarted
+	StartedAt time.Time
+	Version   uint64
 }
 
 // ScheduleHandler handles ScheduleCampaign, CancelCampaign and the due
@@ -111,6 +113,13 @@ func (h *ScheduleHandler) Start(ctx context.Context, actor journal.Actor, s Sche
 	return h.advance(ctx, actor, s, domaincommunication.CampaignStarted{CampaignID: s.CampaignID, StartedAt: h.log.journal.Now()})
 }
 
+// Abandoned reports whether s was started more than after ago (by the
+// log's clock) and so, with no record yet, was cut off by a crash rather
+// than being queued by another instance now.
+func (h *ScheduleHandler) Abandoned(s Schedule, after time.Duration) bool {
+	return s.State == domaincommunication.ScheduleStarted && h.log.journal.Now().Sub(s.StartedAt) > after
+}
+
 // Drop records that a started campaign could not be queued when due
 // (reason: the refusal's code, e.g. an audience empty by then), so that
 // no round tries it again; its report shows it cancelled.
@@ -147,7 +156,7 @@ func (h *ScheduleHandler) Load(ctx context.Context, id string) (s Schedule, foun
 		case domaincommunication.CampaignCancelled:
 			s.State = domaincommunication.ScheduleCancelled
 		case domaincommunication.CampaignStarted:
-			s.State = domaincommunication.ScheduleStarted
+			s.State, s.StartedAt = domaincommunication.ScheduleStarted, e.StartedAt
 		}
 		return nil
 	})

@@ -17,6 +17,11 @@ import (
 	"github.com/klient-crm/klient/projections/outbox"
 )
 
+// ResumeAfter is how long after its start a campaign with no record is
+// taken for one cut off by a crash and queued again: far longer than
+// queueing 100,000 recipients takes.
+const ResumeAfter = 10 * time.Minute
+
 // CampaignInterval is how often serve looks for a scheduled campaign
 // that is due: a campaign leaves at most this late.
 const CampaignInterval = time.Minute
@@ -31,7 +36,7 @@ const CampaignInterval = time.Minute
 // public address (KLIENT_PUBLIC_URL when it was scheduled).
 //
 // A crash between the start and the queueing leaves a started campaign
-// with no record: the next round sees it (Resume) and queues it through
+// with no record: a round after ResumeAfter sees it and queues it through
 // SendCampaign under the same ID, which writes no e-mail twice.
 type Campaigns struct {
 	Pool      *pgxpool.Pool
@@ -112,6 +117,11 @@ func (c Campaigns) send(ctx context.Context, id string) (bool, error) {
 		s.Version++
 		s.State = communication.ScheduleStarted
 	case communication.ScheduleStarted:
+		// Resumed only when it is not being queued by another instance
+		// this moment: one whose start is older than ResumeAfter.
+		if !c.Schedules.Abandoned(s, ResumeAfter) {
+			return false, nil
+		}
 		if done, err := c.Sent(ctx, id); err != nil || done {
 			return false, err
 		}

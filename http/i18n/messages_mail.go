@@ -125,7 +125,7 @@ var campaignMessages = map[string]Message{
 	"campaigns.preview.count":             {SV: "%d mottagare har ett gällande samtycke.", EN: "%d recipients have an active consent."},
 	"campaigns.preview.sample":            {SV: "Till exempel", EN: "For example"},
 	"campaigns.send":                      {SV: "Skicka till %d mottagare", EN: "Send to %d recipients"},
-	"campaigns.sent":                      {SV: "Skickade kampanjer", EN: "Sent campaigns"},
+	"campaigns.sent":                      {SV: "Skickade och schemalagda kampanjer", EN: "Sent and scheduled campaigns"},
 	"campaigns.none":                      {SV: "Inga kampanjer har skickats ännu.", EN: "No campaigns have been sent yet."},
 	"campaigns.col.when":                  {SV: "Skickad", EN: "Sent on"},
 	"campaigns.col.sent":                  {SV: "Levererade", EN: "Delivered"},

@@ -11,12 +11,14 @@ import (
 	cddcmd "github.com/klient-crm/klient/commands/cdd"
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	workcmd "github.com/klient-crm/klient/commands/work"
+	contactpages "github.com/klient-crm/klient/http/contacts"
 	"github.com/klient-crm/klient/internal/automail"
 	"github.com/klient-crm/klient/internal/housekeeping"
 	"github.com/klient-crm/klient/internal/mailer"
 	"github.com/klient-crm/klient/internal/mailin"
 	"github.com/klient-crm/klient/internal/webhooks"
 	cddmodel "github.com/klient-crm/klient/projections/cdd"
+	gdprmodel "github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/outbox"
 	workmodel "github.com/klient-crm/klient/projections/work"
 )
@@ -67,6 +69,11 @@ func (a *app) runBackground(ctx context.Context) (wait func(), err error) {
 		return nil, err
 	}
 	start(func() { automatic.Run(ctx) })
+	campaigns, err := a.scheduledCampaigns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	start(func() { campaigns.Run(ctx) })
 	hooks := webhooks.New(webhooks.Config{Pool: a.pool, Opener: a.keyring, Progress: a.runtime, Logger: a.log,
 		AllowPrivate: a.cfg.WebhookAllowPrivate})
 	start(func() { hooks.Run(ctx) })
@@ -163,6 +170,32 @@ func (a *app) automaticMessages() (automail.Job, error) {
 	}
 	send, err := commcmd.NewSendLetterHandler(comms)
 	return automail.Job{Pool: a.pool, Send: send, ReadModels: a.runtime, Clock: now, Log: a.log}, err
+}
+
+// scheduledCampaigns is the job that sends the campaigns scheduled for
+// later when they are due; every instance runs it, and each campaign's
+// start is written once (automail.Campaigns).
+func (a *app) scheduledCampaigns(ctx context.Context) (automail.Campaigns, error) {
+	comms, err := commcmd.NewCommunications(a.store, a.codec, now)
+	if err != nil {
+		return automail.Campaigns{}, err
+	}
+	send, err := commcmd.NewSendCampaignHandler(comms)
+	if err != nil {
+		return automail.Campaigns{}, err
+	}
+	schedules, err := commcmd.NewScheduleHandler(comms)
+	if err != nil {
+		return automail.Campaigns{}, err
+	}
+	links, err := gdprmodel.LoadWithdrawalLinks(ctx, a.pool)
+	return automail.Campaigns{Pool: a.pool, Schedules: schedules, Send: send, Links: links,
+		Sent: func(ctx context.Context, id string) (bool, error) {
+			_, found, err := comms.LoadCampaign(ctx, id)
+			return found, err
+		},
+		Lifetime: contactpages.DefaultLinkLifetime, ClientMonths: a.cfg.CampaignClientMonths,
+		ReadModels: a.runtime, Clock: now, Log: a.log}, err
 }
 
 // mailFiler files incoming e-mail through the commands the pages use,

@@ -53,6 +53,11 @@ type Config struct {
 	// clients (of matters open or closed within as many months) in
 	// campaigns under legitimate interest with an opt-out; 0: off.
 	CampaignClientMonths int
+	// PublicURL is the firm's address as its clients reach Klient
+	// (KLIENT_PUBLIC_URL, e.g. https://klient.example.se): the links in
+	// a scheduled campaign's e-mails, which no request names, are signed
+	// for it. Empty: campaigns can only be sent at once.
+	PublicURL string
 	// ClientAddressHeader names the proxy's client-address header
 	// (X-Forwarded-For); empty when nothing sits in front.
 	ClientAddressHeader string
@@ -89,6 +94,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("KLIENT_SECURE_COOKIES", "") == "true", "mark cookies Secure: set when TLS is in front (KLIENT_SECURE_COOKIES=true)")
 	fs.StringVar(&c.TrustedOrigins, "trusted-origins", env("KLIENT_TRUSTED_ORIGINS", ""), "comma-separated origins allowed to post forms besides the server's own, e.g. https://klient.example.se (KLIENT_TRUSTED_ORIGINS)")
 	fs.IntVar(&c.AccessReviewMonths, "access-review-months", int(envInt("KLIENT_ACCESS_REVIEW_MONTHS", 6)), "months between access reviews of who may see what (KLIENT_ACCESS_REVIEW_MONTHS)")
+	fs.StringVar(&c.PublicURL, "public-url", env("KLIENT_PUBLIC_URL", ""), "the firm's address as clients reach Klient, e.g. https://klient.example.se; needed to schedule campaigns (KLIENT_PUBLIC_URL)")
 	fs.IntVar(&c.CampaignClientMonths, "campaign-client-months", int(envInt("KLIENT_CAMPAIGN_CLIENT_MONTHS", 0)), "let campaigns include, under legitimate interest with an opt-out, the clients of matters open or closed within this many months; 0 for consent only (KLIENT_CAMPAIGN_CLIENT_MONTHS)")
 	fs.IntVar(&c.ConflictDepth, "conflict-depth", int(envInt("KLIENT_CONFLICT_DEPTH", 1)), "links between contacts a conflict check follows: 1 (a role, a parent company, a spouse) or 2 (KLIENT_CONFLICT_DEPTH)")
 	fs.StringVar(&c.CDDAreas, "cdd-areas", env("KLIENT_CDD_AREAS", ""), `practice areas whose matters open only with an approved due-diligence record under the anti-money-laundering act, comma-separated, or "*" for all (KLIENT_CDD_AREAS); empty: none`)
@@ -147,6 +153,9 @@ func (c *Config) Validate() error {
 	}
 	if c.AccessReviewMonths < 0 || c.AccessReviewMonths > 36 {
 		return fmt.Errorf("access review months %d: choose 1 to 36", c.AccessReviewMonths)
+	}
+	if u, err := url.Parse(c.PublicURL); c.PublicURL != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || (u.Path != "" && u.Path != "/")) {
+		return fmt.Errorf("public URL %q: want scheme://host[:port], for example https://klient.example.se", c.PublicURL)
 	}
 	if c.CampaignClientMonths < 0 || c.CampaignClientMonths > 60 {
 		return fmt.Errorf("campaign client months %d: choose 0 (consent only) to 60", c.CampaignClientMonths)

@@ -92,15 +92,18 @@ func runMailAs(ctx context.Context, args []string, stdout io.Writer) error {
 	var staff string
 	cfg, fs, err := parseConfig("mail "+in.Verb+" "+in.What, rest, stdout, func(fs *flag.FlagSet) {
 		fs.StringVar(&staff, "staff", "", "the staff member the command acts as: ID or sign-in e-mail (required)")
-		fs.StringVar(&in.File, "file", "", "templates save: the file with the template's text (merge fields {{klient.namn}} …)")
-		fs.StringVar(&in.Name, "name", "", "templates save: the template's name (kept when changing one and left out)")
-		fs.StringVar(&in.Subject, "subject", "", "templates save: the subject line, merge fields allowed (kept when changing one and left out)")
+		fs.StringVar(&in.File, "file", "", "templates save: the file with the template's text (merge fields {{klient.namn}} …); campaigns send: the file with the campaign's text")
+		fs.StringVar(&in.Name, "name", "", "templates save: the template's name (kept when changing one and left out); campaigns send: the campaign's name")
+		fs.StringVar(&in.Subject, "subject", "", "templates save: the subject line, merge fields allowed (kept when changing one and left out); campaigns send: the subject")
 		fs.StringVar(&in.TemplateID, "id", "", "templates save: the template to change (a new one when left out)")
 		fs.StringVar(&in.Matter, "matter", "", "the matter's number (2026-0042) or ID")
-		fs.StringVar(&in.Template, "template", "", "letter send: the template's ID or name")
+		fs.StringVar(&in.Template, "template", "", "letter send, campaigns send: the template's ID or name")
 		fs.StringVar(&in.To, "to", "", "letter send: client (the matter's client) or a party's contact ID")
 		fs.StringVar(&in.Print, "print", "", "letter send: send it by post and write its printable A4 page (HTML) to this file")
 		fs.BoolVar(&in.Yes, "yes", false, "held discard: yes, destroy the message for good")
+		fs.StringVar(&in.Purpose, "purpose", "", "campaigns send: the consent's purpose the audience rests on (e.g. marketing)")
+		fs.BoolVar(&in.ExistingClients, "existing-clients", false, "campaigns send: add existing clients under legitimate interest, where the firm has chosen to (KLIENT_CAMPAIGN_CLIENT_MONTHS)")
+		fs.StringVar(&in.At, "at", "", "campaigns send: schedule it for this time, \"YYYY-MM-DD HH:MM\" in Swedish time (needs KLIENT_PUBLIC_URL)")
 	})
 	if err != nil {
 		return err
@@ -120,7 +123,7 @@ func runMailAs(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	env := mailcli.Env{Pool: a.pool, Log: log, Edge: a.quietEdge, Sessions: a.secrets, Filer: a.mailFiler}
+	env := mailcli.Env{Pool: a.pool, Log: log, Edge: a.quietEdge, Sessions: a.secrets, Filer: a.mailFiler, PublicURL: cfg.PublicURL}
 	return a.withProjectors(ctx, func(ctx context.Context) error {
 		if err := a.catchUp(ctx, "staff"); err != nil {
 			return err

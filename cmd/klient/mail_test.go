@@ -248,4 +248,35 @@ func TestMailCLIActsAsTheStaffMember(t *testing.T) {
 	if err != nil || !strings.HasPrefix(out, queued.CampaignID) {
 		t.Errorf("campaigns list: %v\n%s", err, out)
 	}
+
+	// campaigns send and cancel: through the campaign API as the member.
+	julText := filepath.Join(t.TempDir(), "julbrev.txt")
+	check(t, os.WriteFile(julText, []byte("Hej!\n\nGod jul önskar byrån."), 0o600))
+	send := []string{"campaigns", "send", "--name", "Julbrev", "--purpose", "marketing", "--subject", "God jul", "--file", julText,
+		"--staff", "marknad@byran.example"}
+	before = events()
+	_, err = s.run(t, runMail, send...)
+	oneLine("a campaign without the public address", err, "KLIENT_PUBLIC_URL")
+	send = append(send, "--public-url", "https://klient.byran.example")
+	_, err = s.run(t, runMail, send...)
+	oneLine("a campaign nobody has consented to", err, "Ingen kontakt har ett gällande samtycke")
+	_, err = s.run(t, runMail, append(send, "--at", "2020-01-01 09:00")...)
+	oneLine("a time that has passed", err, "Tidpunkten för utskicket har redan passerat")
+	_, err = s.run(t, runMail, "campaigns", "send", "--name", "Julbrev", "--purpose", "marketing", "--subject", "God jul", "--file", julText,
+		"--at", "2099-12-24 09:00", "--public-url", "https://klient.byran.example", "--staff", "advokat@byran.example")
+	oneLine("a lawyer scheduling a campaign", err, "behörighet")
+	if events() != before {
+		t.Fatalf("refused campaigns wrote %d events", events()-before)
+	}
+	out, err = s.run(t, runMail, append(send, "--at", "2099-12-24 09:00")...)
+	if err != nil || !strings.Contains(out, "är schemalagd till 2099-12-24 09:00") {
+		t.Fatalf("campaigns send --at: %v\n%s", err, out)
+	}
+	id := strings.Fields(out)[1]
+	out, err = s.run(t, runMail, "campaigns", "cancel", id, "--staff", "marknad@byran.example")
+	if err != nil || !strings.Contains(out, "är inställd och skickas inte") {
+		t.Fatalf("campaigns cancel: %v\n%s", err, out)
+	}
+	_, err = s.run(t, runMail, "campaigns", "cancel", queued.CampaignID, "--staff", "marknad@byran.example")
+	oneLine("cancelling a sent campaign", err, "Kampanjen har redan skickats och kan inte ställas in.")
 }

@@ -110,9 +110,9 @@ func (a *app) webDeps(ctx context.Context) (klienthttp.Deps, error) {
 	return webapp.Deps(ctx, a.webConfig(), a.webParts(), webapp.Options{Retention: a.retention, Export: export, OIDC: sso,
 		TombstoneJournal: backup.JournalIn(a.cfg.DataDir), ConflictDepth: a.cfg.ConflictDepth,
 		DueDiligenceAreas: splitList(a.cfg.CDDAreas), AccessReviewMonths: a.cfg.AccessReviewMonths,
-		CampaignClientMonths: a.cfg.CampaignClientMonths,
-		DueDiligenceReviews:  cddmodel.ReviewPeriods{High: a.cfg.CDDReviewMonthsHigh, Other: a.cfg.CDDReviewMonthsOther},
-		WebhookAllowPrivate:  a.cfg.WebhookAllowPrivate})
+		CampaignClientMonths: a.cfg.CampaignClientMonths, PublicURL: a.cfg.PublicURL,
+		DueDiligenceReviews: cddmodel.ReviewPeriods{High: a.cfg.CDDReviewMonthsHigh, Other: a.cfg.CDDReviewMonthsOther},
+		WebhookAllowPrivate: a.cfg.WebhookAllowPrivate})
 }
 
 // webParts are the app's parts the web edge is built over.

@@ -111,6 +111,7 @@ func Events() []domain.Event {
 		CommunicationLogged{}, CommunicationCorrected{}, FollowUpFlagged{},
 		FollowUpCleared{}, CommunicationDeleted{}, CommunicationTextRedacted{}, DocumentAttached{}, DocumentRemoved{}, MailRequested{},
 		LetterTemplateSaved{}, LetterTemplateRetired{}, CampaignQueued{}, AutomaticMessagesSet{},
+		CampaignScheduled{}, CampaignCancelled{}, CampaignStarted{},
 	}
 }
 

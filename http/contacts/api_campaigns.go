@@ -24,6 +24,7 @@ func (s *Handlers) CampaignAPI(r chi.Router) {
 	s.Route(r, http.MethodPost, "/api/v1/campaigns/preview", access.CampaignManage, s.apiPreviewCampaign)
 	s.Route(r, http.MethodPost, "/api/v1/campaigns", access.CampaignManage, s.apiSendCampaign)
 	s.Route(r, http.MethodGet, "/api/v1/campaigns/{id}", access.CampaignManage, s.apiShowCampaign)
+	s.Route(r, http.MethodPost, "/api/v1/campaigns/{id}/cancel", access.CampaignManage, s.apiCancelCampaign)
 }
 
 // CampaignRequest is the body of a campaign's preview and of its
@@ -42,6 +43,9 @@ type CampaignRequest struct {
 	// its recent matters under legitimate interest, each e-mail with an
 	// opt-out link.
 	ExistingClients bool `json:"existing_clients,omitempty"`
+	// SendAt schedules the campaign (sending only): the due job draws the
+	// audience and sends it then.
+	SendAt *time.Time `json:"send_at,omitempty"`
 }
 
 // CampaignPreviewJSON is what a campaign would be now: how many it goes
@@ -65,12 +69,15 @@ type CampaignRecipientJSON struct {
 
 // CampaignJSON is a sent campaign and its report.
 type CampaignJSON struct {
-	ID         string `json:"id"`
-	Name       string `json:"name"`
-	Purpose    string `json:"purpose"`
-	Subject    string `json:"subject"`
-	Body       string `json:"body"`
-	Recipients int    `json:"recipients"`
+	ID string `json:"id"`
+	// Status is sent, scheduled (waiting for SendAt) or cancelled.
+	Status     string     `json:"status"`
+	SendAt     *time.Time `json:"send_at,omitempty"`
+	Name       string     `json:"name"`
+	Purpose    string     `json:"purpose"`
+	Subject    string     `json:"subject"`
+	Body       string     `json:"body"`
+	Recipients int        `json:"recipients"`
 	// LegitimateInterest counts, of Recipients, the existing clients
 	// included under legitimate interest.
 	LegitimateInterest int                `json:"legitimate_interest"`
@@ -93,7 +100,11 @@ type CampaignReportJSON struct {
 
 func campaignJSON(row campaignRow) CampaignJSON {
 	c := row.Counts
-	return CampaignJSON{ID: row.CampaignID, Name: row.Name, Purpose: row.Purpose, Subject: row.Subject, Body: row.Body,
+	var sendAt *time.Time
+	if !row.SendAt.IsZero() {
+		sendAt = &row.SendAt
+	}
+	return CampaignJSON{ID: row.CampaignID, Status: row.Status, SendAt: sendAt, Name: row.Name, Purpose: row.Purpose, Subject: row.Subject, Body: row.Body,
 		Recipients: row.Recipients, LegitimateInterest: row.LegitimateInterest, Skipped: row.Skipped, QueuedAt: row.QueuedAt,
 		Report: CampaignReportJSON{Sent: c[outbox.StatusSent], Queued: c[outbox.StatusQueued] + c[outbox.StatusSending],
 			Failed: c[outbox.StatusFailed], Bounced: c[outbox.StatusBounced], Cancelled: c[outbox.StatusCancelled],
@@ -103,10 +114,17 @@ func campaignJSON(row campaignRow) CampaignJSON {
 // apiListCampaigns is GET /api/v1/campaigns: the latest campaigns,
 // newest first, each with its report.
 func (s *Handlers) apiListCampaigns(w http.ResponseWriter, r *http.Request) {
-	list, err := s.deps.Campaigns.Deliveries.Campaigns(r.Context(), 100)
+	waiting, err := s.waitingRows(r)
 	out := struct {
 		Items []CampaignJSON `json:"items"`
 	}{Items: []CampaignJSON{}}
+	for _, row := range waiting {
+		out.Items = append(out.Items, campaignJSON(row))
+	}
+	var list []outbox.Campaign
+	if err == nil {
+		list, err = s.deps.Campaigns.Deliveries.Campaigns(r.Context(), 100)
+	}
 	for _, c := range list {
 		if err != nil {
 			break
@@ -162,15 +180,22 @@ func (s *Handlers) apiPreviewCampaign(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiSendCampaign is POST /api/v1/campaigns: the audience drawn again
-// and the campaign queued, as the page's send; 201 with its report.
+// and the campaign queued, as the page's send; 201 with its report. With
+// send_at, the campaign scheduled instead: 201 with its status.
 func (s *Handlers) apiSendCampaign(w http.ResponseWriter, r *http.Request) {
 	req, text, err := s.campaignRequest(r)
 	var res commcmd.CampaignResult
-	if err == nil {
+	scheduled := err == nil && req.SendAt != nil
+	switch {
+	case scheduled:
+		res, err = s.scheduleCampaign(r, req.CampaignID, req.Name, req.Purpose, req.ExistingClients, text, *req.SendAt)
+	case err == nil:
 		res, err = s.queueCampaign(r, req.CampaignID, req.Name, req.Purpose, req.ExistingClients, text)
 	}
 	var row campaignRow
-	if err == nil {
+	if scheduled && err == nil {
+		row, err = s.scheduledRow(r, res.CampaignID)
+	} else if err == nil {
 		s.Await(r.Context(), outboxProjector, res.Position)
 		row, err = s.campaignReport(r, res.CampaignID)
 	}

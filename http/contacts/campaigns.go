@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -34,6 +35,13 @@ type Campaigns struct {
 	// of matters open now or closed within this many months, each e-mail
 	// with an opt-out link; 0: a campaign goes on consent alone.
 	ClientMonths int
+	// Schedules schedules and cancels campaigns sent later by serve's
+	// due job (internal/automail.Campaigns); Waiting lists those still
+	// waiting; PublicURL (KLIENT_PUBLIC_URL) is the address their links
+	// are signed for, and without it nothing is scheduled.
+	Schedules CampaignSchedules
+	Waiting   func(ctx context.Context) ([]outbox.ScheduledCampaign, error)
+	PublicURL string
 }
 
 func (c Campaigns) validate(check func(ok bool, name string)) {
@@ -42,6 +50,8 @@ func (c Campaigns) validate(check func(ok bool, name string)) {
 	check(web.Present(c.Record), "Campaigns.Record")
 	check(web.Present(c.Deliveries), "Campaigns.Deliveries")
 	check(web.Present(c.Template), "Campaigns.Template")
+	check(web.Present(c.Schedules), "Campaigns.Schedules")
+	check(web.Present(c.Waiting), "Campaigns.Waiting")
 }
 
 // CampaignPages are the marketing role's campaigns: the list with each
@@ -52,13 +62,17 @@ func (s *Handlers) CampaignPages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/campaigns/preview", access.CampaignManage, s.previewCampaign)
 	s.Route(r, http.MethodPost, "/campaigns", access.CampaignManage, s.sendCampaign)
 	s.Route(r, http.MethodGet, "/campaigns/{id}", access.CampaignManage, s.showCampaign)
+	s.Route(r, http.MethodPost, "/campaigns/{id}/cancel", access.CampaignManage, s.cancelCampaign, s.Confirm(s.askCancelCampaign))
 }
 
-// campaignRow is a campaign with its report.
+// campaignRow is a campaign with its report; a scheduled one (Status
+// not sent) has its text and SendAt, and no report yet.
 type campaignRow struct {
 	communication.CampaignQueued
 	Counts       outbox.Counts
 	Unsubscribed int64
+	Status       string // sent, or communication.ScheduleWaiting / ScheduleCancelled
+	SendAt       time.Time
 }
 
 // campaignsPage is the list and the new campaign's form and preview.
@@ -95,6 +109,12 @@ func (s *Handlers) listCampaigns(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Handlers) renderCampaigns(w http.ResponseWriter, r *http.Request, status int, page campaignsPage, viewed []string) {
+	var err error
+	page.Campaigns, err = s.waitingRows(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
 	list, err := s.deps.Campaigns.Deliveries.Campaigns(r.Context(), 20)
 	for _, c := range list {
 		if err != nil {
@@ -124,7 +144,7 @@ func (s *Handlers) campaignRow(r *http.Request, c outbox.Campaign) (campaignRow,
 	if err != nil {
 		return campaignRow{}, err
 	}
-	row := campaignRow{CampaignQueued: rec, Counts: c.Counts}
+	row := campaignRow{CampaignQueued: rec, Counts: c.Counts, Status: statusSent}
 	row.Unsubscribed, err = s.deps.Campaigns.Deliveries.Unsubscribed(r.Context(), c.CampaignID, rec.Purpose)
 	return row, err
 }
@@ -138,6 +158,12 @@ func (s *Handlers) previewCampaign(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	audience, err := s.audience(r, f.Get("purpose"), f.Get("existing_clients") == "on")
+	if _, later, e := sendAtForm(f.Get("send_date"), f.Get("send_time")); err == nil && (e != nil || later && s.deps.Campaigns.PublicURL == "") {
+		err = e
+		if later {
+			err = errNoPublicURL
+		}
+	}
 	if err == nil {
 		_, err = communication.QueueCampaign("preview", f.Get("name"), f.Get("purpose"), s.campaignText(r, f.Get("subject"), f.Get("body")),
 			placeholders(audience), time.Now())
@@ -210,14 +236,23 @@ func (s *Handlers) campaignFailed(w http.ResponseWriter, r *http.Request, page c
 // sendCampaign serves POST /campaigns: the audience drawn again now (a
 // consent withdrawn since the preview is not written to), each e-mail
 // with a withdrawal link for the consent it rests on, queued in one
-// command. The form's campaign ID makes a resent form send once.
+// command; or, with a date and time of sending, the campaign scheduled
+// (its audience drawn when it is sent). The form's campaign ID makes a
+// resent form send once.
 func (s *Handlers) sendCampaign(w http.ResponseWriter, r *http.Request) {
 	if !s.ParseForm(w, r) {
 		return
 	}
 	f := r.PostForm
-	res, err := s.queueCampaign(r, f.Get("campaign_id"), f.Get("name"), f.Get("purpose"), f.Get("existing_clients") == "on",
-		s.campaignText(r, f.Get("subject"), f.Get("body")))
+	sendAt, later, err := sendAtForm(f.Get("send_date"), f.Get("send_time"))
+	var res commcmd.CampaignResult
+	switch text := s.campaignText(r, f.Get("subject"), f.Get("body")); {
+	case err != nil:
+	case later:
+		res, err = s.scheduleCampaign(r, f.Get("campaign_id"), f.Get("name"), f.Get("purpose"), f.Get("existing_clients") == "on", text, sendAt)
+	default:
+		res, err = s.queueCampaign(r, f.Get("campaign_id"), f.Get("name"), f.Get("purpose"), f.Get("existing_clients") == "on", text)
+	}
 	if err != nil {
 		s.campaignFailed(w, r, campaignsPage{Form: web.FormState{Values: f}}, err)
 		return
@@ -251,31 +286,17 @@ func (s *Handlers) campaignText(r *http.Request, subject, body string) communica
 		ObjectionFooter: i18n.T(lang, "campaigns.objection_footer")}
 }
 
-// campaignRecipients addresses each member with the link that withdraws
-// the consent the e-mail rests on or, for an existing client under
-// legitimate interest, records their objection to direct marketing (it
-// ends the text and is the List-Unsubscribe header's); the text itself
-// is the campaign's.
+// campaignRecipients addresses each member with the link of what the
+// e-mail rests on (outbox.Recipients), on the firm's public address when
+// it is set (KLIENT_PUBLIC_URL: the request may have come through a
+// proxy's inner name, or from the CLI), else on this request's origin.
 func (s *Handlers) campaignRecipients(r *http.Request, audience []outbox.AudienceMember) ([]communication.CampaignRecipient, error) {
 	expires := time.Now().Add(s.deps.Privacy.linkLifetime()).Truncate(time.Second)
-	out := make([]communication.CampaignRecipient, len(audience))
-	for i, m := range audience {
-		var token, path string
-		var err error
-		if m.Basis == outbox.BasisLegitimateInterest {
-			token, err = s.deps.Privacy.Links.SignObjection(m.ContactID, expires)
-			path = "/marketing/objection/"
-		} else {
-			token, err = s.deps.Privacy.Links.Sign(m.ContactID, m.ConsentID, expires)
-			path = "/consent/withdraw/"
-		}
-		if err != nil {
-			return nil, domain.Internal(err)
-		}
-		out[i] = communication.CampaignRecipient{ContactID: m.ContactID, Basis: m.Basis, Mail: communication.Mail{To: m.Email, ToName: m.Name,
-			Unsubscribe: s.Origin(r) + path + token}}
+	base := s.deps.Campaigns.PublicURL
+	if base == "" {
+		base = s.Origin(r)
 	}
-	return out, nil
+	return outbox.Recipients(audience, s.deps.Privacy.Links, strings.TrimRight(base, "/"), expires)
 }
 
 // campaignPage is one campaign's report.
@@ -299,12 +320,12 @@ func (s *Handlers) showCampaign(w http.ResponseWriter, r *http.Request) {
 func (s *Handlers) campaignReport(r *http.Request, id string) (campaignRow, error) {
 	rec, found, err := s.deps.Campaigns.Record(r.Context(), id)
 	if err == nil && !found {
-		err = domain.NotFound("there is no such campaign").WithCode("campaign.not_found")
+		return s.scheduledRow(r, id)
 	}
 	if err != nil {
 		return campaignRow{}, err
 	}
-	row := campaignRow{CampaignQueued: rec}
+	row := campaignRow{CampaignQueued: rec, Status: statusSent}
 	if row.Counts, err = s.deps.Campaigns.Deliveries.CountsOf(r.Context(), rec.CampaignID); err != nil {
 		return campaignRow{}, err
 	}

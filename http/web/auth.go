@@ -446,10 +446,11 @@ var APIScopes = map[string]access.Scope{
 	"POST /api/v1/mail/held/{id}/file":    access.ScopeCommunicationsWrite,
 	"POST /api/v1/mail/held/{id}/discard": access.ScopeCommunicationsWrite,
 	// The marketing role's campaigns (issue 15); a preview is part of writing one.
-	"GET /api/v1/campaigns":          access.ScopeCampaignsRead,
-	"GET /api/v1/campaigns/{id}":     access.ScopeCampaignsRead,
-	"POST /api/v1/campaigns/preview": access.ScopeCampaignsWrite,
-	"POST /api/v1/campaigns":         access.ScopeCampaignsWrite,
+	"GET /api/v1/campaigns":              access.ScopeCampaignsRead,
+	"GET /api/v1/campaigns/{id}":         access.ScopeCampaignsRead,
+	"POST /api/v1/campaigns/preview":     access.ScopeCampaignsWrite,
+	"POST /api/v1/campaigns":             access.ScopeCampaignsWrite,
+	"POST /api/v1/campaigns/{id}/cancel": access.ScopeCampaignsWrite,
 	// A matter's automatic messages are e-mails to its clients, logged
 	// in its communication log like every letter.
 	"GET /api/v1/matters/{id}/automatic-messages": access.ScopeCommunicationsRead,

@@ -21,6 +21,9 @@
 // moved, and nothing to a client who has just objected or been
 // restricted. Behind after CatchUpWait, the round sends nothing and the
 // next one tries again.
+//
+// The same package holds serve's other mail that leaves on its own: the
+// campaigns scheduled for later, sent when due (campaigns.go).
 package automail
 
 import (

@@ -46,6 +46,7 @@ var kept = map[string]string{
 	"public.gdpr_retention_runs":       "when retention ran and how much it removed",
 	"public.mail_outbox":               "each e-mail's delivery state: IDs, states, times, error codes (kept so a restore sends nothing again)",
 	"public.mail_automatic":            "each matter's automatic messages as last set: IDs, day counts, times (replayed from the log without moving back)",
+	"public.mail_campaign_schedules":   "the campaigns scheduled for later: IDs, times, states (replayed from the log without moving back)",
 	"public.mail_held":                 "incoming e-mail awaiting review: IDs, reason codes, sizes, times (the message is a document blob under its own key)",
 	"public.mail_held_addresses":       "the addresses of incoming e-mail awaiting review, as keyed hashes (HMAC under the key ring's index key): whose access package and erasure reach it",
 	"public.webhook_subscriptions":     "webhooks: names, URLs, kinds, staff IDs, each secret sealed by the key ring, where each stands in the feed",

@@ -5,9 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
+	"os"
 	"strings"
+	"time"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/contacts"
 	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/projections/outbox"
 )
@@ -74,4 +79,77 @@ func countsLine(lang i18n.Lang, c outbox.Counts, unsubscribed int64) string {
 		parts = append(parts, fmt.Sprintf("%s %d", word, c[w.state]))
 	}
 	return strings.Join(append(parts, fmt.Sprintf("%s %d", say(lang, "avregistrerade", "unsubscribed"), unsubscribed)), ", ")
+}
+
+// campaignsSend sends a campaign now, or schedules it with --at (Swedish
+// time, or RFC 3339), through the campaign API of the web edge as the
+// member: the same audience (drawn when it is sent), rights, refusals
+// and commands as the page. The text is --subject with the file's text,
+// or a letter template without merge fields. It prints the campaign's
+// ID and how many it went to, never a recipient.
+func campaignsSend(ctx context.Context, e Env, as Member, in Args, out io.Writer) error {
+	if e.PublicURL == "" {
+		return errors.New(say(in.Lang, "en kampanj från kommandoraden behöver byråns publika adress för avregistreringslänkarna: ange KLIENT_PUBLIC_URL (eller --public-url)",
+			"a campaign from the command line needs the firm's public address for its unsubscribe links: set KLIENT_PUBLIC_URL (or --public-url)"))
+	}
+	req := contacts.CampaignRequest{Name: in.Name, Purpose: in.Purpose, Subject: in.Subject, ExistingClients: in.ExistingClients}
+	if in.File != "" {
+		b, err := os.ReadFile(in.File)
+		if err != nil {
+			return err
+		}
+		req.Body = string(b)
+	}
+	if in.Template != "" {
+		id, err := e.templateID(ctx, in.Template, in.Lang)
+		if err != nil {
+			return err
+		}
+		req.TemplateID = id
+	}
+	if in.At != "" {
+		at, err := time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(in.At), i18n.Stockholm)
+		if err != nil {
+			if at, err = time.Parse(time.RFC3339, strings.TrimSpace(in.At)); err != nil {
+				return errors.New(say(in.Lang, "--at är en tidpunkt som \"2026-12-24 09:00\" (svensk tid)",
+					"--at is a time like \"2026-12-24 09:00\" (Swedish time)"))
+			}
+		}
+		req.SendAt = &at
+	}
+	api, end, err := e.edge(ctx, as, in.Lang)
+	if err != nil {
+		return err
+	}
+	defer end()
+	var c contacts.CampaignJSON
+	if _, err := api.call(ctx, http.MethodPost, "/api/v1/campaigns", req, &c); err != nil {
+		return err
+	}
+	if c.SendAt != nil && c.Status != "sent" {
+		_, err = fmt.Fprintln(out, say(in.Lang, "kampanjen %s är schemalagd till %s; mottagarna väljs då", "the campaign %s is scheduled for %s; its recipients are chosen then",
+			c.ID, i18n.DateTime(*c.SendAt)))
+		return err
+	}
+	_, err = fmt.Fprintln(out, say(in.Lang, "kampanjen %s är köad till %d mottagare", "the campaign %s is queued to %d recipients", c.ID, c.Recipients))
+	return err
+}
+
+// campaignsCancel cancels a scheduled campaign before it is due, as the
+// page's button does (the command line is asked by naming the ID).
+func campaignsCancel(ctx context.Context, e Env, as Member, in Args, out io.Writer) error {
+	if in.ID == "" {
+		return errors.New("usage: " + Usage)
+	}
+	api, end, err := e.edge(ctx, as, in.Lang)
+	if err != nil {
+		return err
+	}
+	defer end()
+	var c contacts.CampaignJSON
+	if _, err := api.call(ctx, http.MethodPost, "/api/v1/campaigns/"+url.PathEscape(in.ID)+"/cancel", nil, &c); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(out, say(in.Lang, "kampanjen %s är inställd och skickas inte", "the campaign %s is cancelled and will not be sent", c.ID))
+	return err
 }

@@ -44,6 +44,9 @@ type Env struct {
 	Sessions Sessions
 	// Filer is the incoming mail's filer (internal/mailin).
 	Filer func() (*mailin.Filer, error)
+	// PublicURL is KLIENT_PUBLIC_URL: a campaign sent from here has no
+	// request whose origin its links could name.
+	PublicURL string
 }
 
 // Sessions is (*credentials.Store)'s part the edge's sign-in needs.
@@ -58,6 +61,8 @@ type Args struct {
 	File, Name, Subject, TemplateID string // templates save
 	Matter, Template, To, Print     string // letter send, held file
 	Yes                             bool   // held discard
+	Purpose, At                     string // campaigns send
+	ExistingClients                 bool   // campaigns send
 	Lang                            i18n.Lang
 }
 
@@ -65,6 +70,7 @@ type Args struct {
 const Usage = `klient mail templates list | show ID|NAME | save --file FILE --name NAME --subject SUBJECT [--id ID]   --staff ID|E-MAIL
 klient mail letter send --matter NUMBER --template ID|NAME --to client|CONTACT_ID [--print FILE]   --staff ID|E-MAIL
 klient mail campaigns list | show|report ID   --staff ID|E-MAIL
+klient mail campaigns send --name NAME --purpose PURPOSE (--subject SUBJECT --file FILE | --template ID|NAME) [--existing-clients] [--at "YYYY-MM-DD HH:MM"] | cancel ID   --staff ID|E-MAIL
 klient mail held list | show ID | file ID --matter NUMBER | discard ID --yes   --staff ID|E-MAIL`
 
 type verb func(ctx context.Context, e Env, as Member, in Args, out io.Writer) error
@@ -72,7 +78,7 @@ type verb func(ctx context.Context, e Env, as Member, in Args, out io.Writer) er
 var verbs = map[string]map[string]verb{
 	"templates": {"list": templatesList, "show": templatesShow, "save": templatesSave},
 	"letter":    {"send": letterSend},
-	"campaigns": {"list": campaignsList, "show": campaignsShow, "report": campaignsShow},
+	"campaigns": {"list": campaignsList, "show": campaignsShow, "report": campaignsShow, "send": campaignsSend, "cancel": campaignsCancel},
 	"held":      {"list": heldList, "show": heldShow, "file": heldFile, "discard": heldDiscard},
 }
 

@@ -81,8 +81,16 @@ func (b assembly) campaigns() (contactpages.Campaigns, error) {
 		return contactpages.Campaigns{}, err
 	}
 	send, err := commcmd.NewSendCampaignHandler(repo)
+	if err != nil {
+		return contactpages.Campaigns{}, err
+	}
+	schedules, err := commcmd.NewScheduleHandler(repo)
 	pool := b.Pool
-	return contactpages.Campaigns{Send: send, Record: repo.LoadCampaign, Deliveries: outbox.NewDeliveries(pool),
+	return contactpages.Campaigns{Send: send, Schedules: schedules, PublicURL: b.PublicURL,
+		Waiting: func(ctx context.Context) ([]outbox.ScheduledCampaign, error) {
+			return outbox.WaitingCampaigns(ctx, pool)
+		},
+		Record: repo.LoadCampaign, Deliveries: outbox.NewDeliveries(pool),
 		Audience: func(ctx context.Context, purpose string, clientsSince time.Time, limit int) ([]outbox.AudienceMember, error) {
 			return outbox.Audience(ctx, pool, purpose, clientsSince, limit)
 		},

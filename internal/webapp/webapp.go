@@ -104,6 +104,9 @@ type Options struct {
 	// many months (KLIENT_CAMPAIGN_CLIENT_MONTHS); 0 turns it off, so a
 	// campaign goes on consent alone.
 	CampaignClientMonths int
+	// PublicURL is the firm's address for the links of a scheduled
+	// campaign (KLIENT_PUBLIC_URL); empty refuses scheduling.
+	PublicURL string
 }
 
 // Deps builds every context's dependencies over p, for a web edge

@@ -52,7 +52,8 @@ func (Projector) Version() int { return version }
 func (Projector) Handles(eventType string) bool {
 	switch eventType {
 	case communication.TypeLetterTemplateSaved, communication.TypeLetterTemplateRetired,
-		communication.TypeCampaignQueued, communication.TypeAutomaticMessagesSet:
+		communication.TypeCampaignQueued, communication.TypeAutomaticMessagesSet, communication.TypeCampaignScheduled,
+		communication.TypeCampaignCancelled, communication.TypeCampaignStarted:
 		return false
 	}
 	return strings.HasPrefix(eventType, "communication.") || eventType == gdpr.TypeSubjectErased ||

@@ -8,7 +8,9 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/communication"
+	"github.com/klient-crm/klient/domain/gdpr"
 )
 
 // The lawful bases a campaign's recipient is included on: the
@@ -83,4 +85,31 @@ func Audience(ctx context.Context, pool *pgxpool.Pool, purpose string, clientsSi
 		err = r.Scan(&m.ContactID, &m.ConsentID, &m.Name, &m.Email, &m.Basis)
 		return m, err
 	})
+}
+
+// Recipients addresses each member with the link that withdraws the
+// consent the e-mail rests on or, for an existing client under
+// legitimate interest, records their objection to direct marketing (it
+// ends the text and is the List-Unsubscribe header's), on the firm's
+// address base (a page's origin, or KLIENT_PUBLIC_URL for a scheduled
+// campaign); the text itself is the campaign's.
+func Recipients(audience []AudienceMember, links *gdpr.WithdrawalLinks, base string, expires time.Time) ([]communication.CampaignRecipient, error) {
+	out := make([]communication.CampaignRecipient, len(audience))
+	for i, m := range audience {
+		var token, path string
+		var err error
+		if m.Basis == BasisLegitimateInterest {
+			token, err = links.SignObjection(m.ContactID, expires)
+			path = "/marketing/objection/"
+		} else {
+			token, err = links.Sign(m.ContactID, m.ConsentID, expires)
+			path = "/consent/withdraw/"
+		}
+		if err != nil {
+			return nil, domain.Internal(err)
+		}
+		out[i] = communication.CampaignRecipient{ContactID: m.ContactID, Basis: m.Basis, Mail: communication.Mail{To: m.Email, ToName: m.Name,
+			Unsubscribe: base + path + token}}
+	}
+	return out, nil
 }

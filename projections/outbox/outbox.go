@@ -91,9 +91,15 @@ func (*Projector) Setup(context.Context, pgx.Tx) error { return nil }
 // Drop drops nothing: the rows record deliveries the log does not hold.
 func (*Projector) Drop(context.Context, pgx.Tx) error { return nil }
 
-// Handles takes the requests and the matters' automatic messages.
+// Handles takes the requests, the matters' automatic messages and the
+// campaigns' schedules.
 func (*Projector) Handles(eventType string) bool {
-	return eventType == communication.TypeMailRequested || eventType == communication.TypeAutomaticMessagesSet
+	switch eventType {
+	case communication.TypeMailRequested, communication.TypeAutomaticMessagesSet, communication.TypeCampaignScheduled,
+		communication.TypeCampaignCancelled, communication.TypeCampaignStarted:
+		return true
+	}
+	return false
 }
 
 // Holdings says the outbox keeps no sealed words.
@@ -119,6 +125,9 @@ func (*Projector) Apply(ctx context.Context, tx pgx.Tx, batch []eventstore.Decod
 		}
 		r, ok := d.Event.(communication.MailRequested)
 		if !ok {
+			if err := setSchedule(ctx, tx, d.Event, d.Version); err != nil {
+				return err
+			}
 			continue
 		}
 		status, code := StatusQueued, ""

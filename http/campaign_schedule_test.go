@@ -13,6 +13,7 @@ import (
 	"time"
 
 	commcmd "github.com/klient-crm/klient/commands/communication"
+	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain/access"
 	klienthttp "github.com/klient-crm/klient/http"
 	"github.com/klient-crm/klient/http/contacts"
@@ -184,4 +185,73 @@ func TestScheduledCampaign(t *testing.T) {
 		"send_date": {when.Format("2006-01-02")}})
 	wantStatus(t, rec, http.StatusUnprocessableEntity)
 	wantContains(t, html.UnescapeString(rec.Body.String()), "Ange både datum och klockslag")
+}
+
+// A campaign cut off by a crash between its start and its queueing
+// (CampaignStarted written, no campaign record): a round before
+// automail.ResumeAfter leaves it alone, as another instance may be queueing
+// it that moment; a round after it queues the campaign, each recipient
+// once, and a further round finds nothing to do.
+func TestACampaignCutOffByACrashIsResumed(t *testing.T) {
+	t.Parallel()
+	a := newAppWith(t, web.Config{}, func(d *klienthttp.Deps) { d.People.Campaigns.PublicURL = "https://klient.example.se" })
+	marketer := a.member(access.RoleMarketing)
+	token := a.scopedToken(marketer.ID, []access.Role{access.RoleMarketing}, access.ScopeCampaignsRead, access.ScopeCampaignsWrite)
+	for _, given := range []string{"Karin", "Lars"} {
+		rec := a.call(http.MethodPost, "/api/v1/contacts", `{"kind":"person","details":{"given_name":"`+given+
+			`","family_name":"Avbruten","emails":[{"address":"`+strings.ToLower(given)+`@example.se"}]}}`)
+		wantStatus(t, rec, http.StatusCreated)
+		a.giveConsent(between(rec.Body.String(), `"id":"`, `"`), "marketing")
+	}
+	rec := a.as("").call(http.MethodPost, "/api/v1/campaigns", `{"name":"Vårbrev","purpose":"marketing","subject":"Vår",`+
+		`"body":"Hej!","send_at":"`+time.Now().Add(time.Hour).UTC().Format(time.RFC3339)+`"}`, token...)
+	wantStatus(t, rec, http.StatusCreated)
+	id := decode[contacts.CampaignJSON](t, rec).ID
+
+	var mu sync.Mutex
+	var ahead time.Duration // how far the log's clock has moved on since the crash
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return time.Now().Add(ahead) }
+	comms, err := commcmd.NewCommunications(a.store, a.codec, clock)
+	must(t, err)
+	send, err := commcmd.NewSendCampaignHandler(comms)
+	must(t, err)
+	schedules, err := commcmd.NewScheduleHandler(comms)
+	must(t, err)
+	// The crash: the campaign is taken, and nothing after that happens.
+	s, found, err := schedules.Load(context.Background(), id)
+	if err != nil || !found {
+		t.Fatalf("the schedule: found %v (%v)", found, err)
+	}
+	_, err = schedules.Start(context.Background(), journal.Actor{ID: marketer.ID}, s)
+	must(t, err)
+
+	job := automail.Campaigns{Pool: a.pool, Schedules: schedules, Send: send, Links: a.deps.People.Privacy.Links,
+		Sent: func(ctx context.Context, id string) (bool, error) {
+			_, found, err := comms.LoadCampaign(ctx, id)
+			return found, err
+		},
+		Lifetime: time.Hour, ReadModels: a.rt, Clock: func() time.Time { return clock().Add(2 * time.Hour) }, Log: slog.New(slog.DiscardHandler)}
+	if n, err := job.RunOnce(context.Background()); err != nil || n != 0 {
+		t.Fatalf("a round right after the start sent %d (%v); want it left to whoever is queueing it", n, err)
+	}
+	mu.Lock()
+	ahead = automail.ResumeAfter + time.Minute
+	mu.Unlock()
+	if n, err := job.RunOnce(context.Background()); err != nil || n != 1 {
+		t.Fatalf("a round after %s sent %d (%v); want the cut-off campaign resumed", automail.ResumeAfter, n, err)
+	}
+	if n, err := job.RunOnce(context.Background()); err != nil || n != 0 {
+		t.Fatalf("a round after the resumption sent %d (%v); want nothing", n, err)
+	}
+	a.settle()
+	var queued, people int
+	must(t, a.pool.QueryRow(context.Background(), `SELECT count(*), count(DISTINCT recipient) FROM mail_outbox WHERE campaign_id = $1`, id).
+		Scan(&queued, &people))
+	if queued != 2 || people != 2 {
+		t.Errorf("the resumed campaign queued %d e-mails to %d people; want one each to Karin and Lars", queued, people)
+	}
+	report := decode[contacts.CampaignJSON](t, a.as("").call(http.MethodGet, "/api/v1/campaigns/"+id, "", token...))
+	if report.Status != "sent" || report.Recipients != 2 {
+		t.Errorf("the report after the resumption: %+v; want sent to 2", report)
+	}
 }

@@ -25,6 +25,10 @@ func WantNone(t testing.TB, what, body string, parts ...string) {
 	if len(parts) == 0 {
 		t.Fatalf("WantNone(%.40q): nothing to look for; the arguments are (t, what, body, parts...)", what)
 	}
+	if len(what) > 200 {
+		// A page passed as what: the call would look for parts[1:] in parts[0].
+		t.Fatalf("WantNone: what is %d bytes, a page rather than a description; the arguments are (t, what, body, parts...)", len(what))
+	}
 	for _, p := range parts {
 		if p != "" && strings.Contains(body, p) {
 			t.Errorf("%s shows %q", what, p)

@@ -53,10 +53,8 @@ func (h *RedactTaskHandler) Handle(ctx context.Context, cmd RedactTaskText) (Wor
 	if err != nil {
 		return WorkResult{}, err
 	}
-	for _, subject := range retired {
-		if err := h.keys.ShredKey(ctx, subject); err != nil {
-			return WorkResult{}, journal.AsDomainError(err)
-		}
+	if err := shredRetired(ctx, h.keys, retired); err != nil {
+		return WorkResult{}, err
 	}
 	return res, nil
 }
@@ -105,10 +103,20 @@ func (h *RedactDeadlineHandler) Handle(ctx context.Context, cmd RedactDeadlineTe
 	if err != nil {
 		return WorkResult{}, err
 	}
-	for _, subject := range retired {
-		if err := h.keys.ShredKey(ctx, subject); err != nil {
-			return WorkResult{}, journal.AsDomainError(err)
-		}
+	if err := shredRetired(ctx, h.keys, retired); err != nil {
+		return WorkResult{}, err
 	}
 	return res, nil
+}
+
+// shredRetired destroys the entry keys a redaction replaced (journalled:
+// a restore must not bring the old text back); run again after a crash
+// between the append and the shredding, it finds them in RetiredKeys.
+func shredRetired(ctx context.Context, keys journal.KeyShredder, retired []string) error {
+	for _, subject := range retired {
+		if err := keys.ShredKey(ctx, subject); err != nil {
+			return journal.AsDomainError(err)
+		}
+	}
+	return nil
 }

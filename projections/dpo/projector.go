@@ -46,10 +46,14 @@ func (Projector) Version() int { return version }
 // Handles keeps the runtime from opening events of other contexts; an
 // erasure blanks the special categories of the person's documents. A log
 // entry's marking is the communication log's read model's, which hides
-// the entry by it.
+// the entry by it; a contact's is the special_contacts projector's.
+// (Handled here, either would stop this read model: Apply knows neither.)
 func (Projector) Handles(eventType string) bool {
-	return (strings.HasPrefix(eventType, "dpo.") && eventType != domaindpo.TypeCommunicationSpecialMarked) ||
-		eventType == gdpr.TypeSubjectErased
+	switch eventType {
+	case domaindpo.TypeCommunicationSpecialMarked, domaindpo.TypeContactSpecialCategoryMarked:
+		return false
+	}
+	return strings.HasPrefix(eventType, "dpo.") || eventType == gdpr.TypeSubjectErased
 }
 
 // PersonalTables names the table an erasure blanks: the documents'

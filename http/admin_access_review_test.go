@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	domaindpo "github.com/klient-crm/klient/domain/dpo"
 	klienthttp "github.com/klient-crm/klient/http"
 	dpopages "github.com/klient-crm/klient/http/dpo"
+	"github.com/klient-crm/klient/http/web"
 )
 
 // svDay writes a day as a Swedish reader reads it in Stockholm ("måndag
@@ -22,13 +24,19 @@ import (
 // formatter.
 func svDay(t *testing.T, at time.Time) string {
 	t.Helper()
-	stockholm, err := time.LoadLocation("Europe/Stockholm")
-	must(t, err)
 	months := []string{"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
 		"oktober", "november", "december"}
 	weekdays := []string{"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"}
-	at = at.In(stockholm)
+	at = at.In(stockholm(t))
 	return fmt.Sprintf("%s %d %s %d", weekdays[at.Weekday()], at.Day(), months[at.Month()-1], at.Year())
+}
+
+// stockholm is the firm's time zone, from the system's zone database.
+func stockholm(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Europe/Stockholm")
+	must(t, err)
+	return loc
 }
 
 // TestAdministratorsStartPageRemindsOfTheAccessReview: issue 16 asks for
@@ -39,7 +47,8 @@ func svDay(t *testing.T, at time.Time) string {
 // by name; once completed, the day the next is due, the configured six
 // months later, and whom the review decided to remove access for (the
 // administrator's to carry out), with the reason; and once that day has
-// passed, that the review is late — in words, not colour alone. An
+// passed, that the review is late — in words, not colour alone; in
+// English too. An
 // administrator does not decide (the DPO does), so the page links to the
 // reviews only for a member whose roles may open them; a role without
 // staff.manage neither lands there nor sees it.
@@ -98,9 +107,21 @@ func TestAdministratorsStartPageRemindsOfTheAccessReview(t *testing.T) {
 		`href="/admin/staff/`+leaver.ID+`"`, staffName(leaver), "Har slutat på byrån")
 	wantNone(t, "the reminder before the day", due, "Försenad", "Ej gjord", "En granskning pågår")
 
+	pageNow = dueBy.Add(-10 * 24 * time.Hour)
+	soon := reminder()
+	wantContains(t, soon, "Nästa behörighetsgranskning ska vara avslutad senast "+svDay(t, dueBy), "Inom en månad")
+	wantNone(t, "the reminder ten days before", soon, "Försenad")
+
 	pageNow = dueBy.Add(24 * time.Hour)
 	late := reminder()
 	wantContains(t, late, "Försenad", "skulle ha varit avslutad senast "+svDay(t, dueBy))
+	wantNone(t, "the late reminder", late, "Inom en månad", "ska vara avslutad senast")
+
+	// In English on request, with the day in English.
+	english := httptest.NewRequest(http.MethodGet, "http://klient.test/admin/staff", nil)
+	english.AddCookie(&http.Cookie{Name: web.LangCookie, Value: "en"})
+	wantContains(t, section(t, adm.send(english).Body.String(), "access-review"), "Late",
+		"The access review should have been completed by "+dueBy.In(stockholm(t)).Format("Monday 2 January 2006"))
 
 	// A member who is also the DPO may open the reviews: the page links there.
 	both := a.as(a.signIn(a.member(access.RoleAdmin, access.RoleDPO).ID))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/klient-crm/klient/domain"
@@ -135,10 +136,17 @@ func (s *Handlers) accessReviewReminder(r *http.Request, members []staff.Member)
 
 // reviewsCaughtUp waits, at most the read-your-writes bound, until the
 // reviews' read model has applied the log as it stands now. False when it
-// has not (lagging, rebuilt, or stopped after an error): the reminder then
-// says it cannot tell, rather than "none completed" of a review the log
-// holds. An error is only the log's or the request's own.
+// has not (lagging, or stopped after an error), and at once while it is
+// rebuilt in place (the runtime's own answer, which the layout's banner
+// reads too: waiting would cost every load of the start page the whole
+// bound): the reminder then says it cannot tell, rather than "none
+// completed" of a review the log holds. An error is only the database's
+// or the request's own.
 func (s *Handlers) reviewsCaughtUp(ctx context.Context) (bool, error) {
+	rebuilding, err := s.Shared().Projections.Rebuilding(ctx)
+	if err != nil || slices.Contains(rebuilding, reviewsProjector) {
+		return false, err
+	}
 	head, err := s.deps.Log.Head(ctx)
 	if err != nil {
 		return false, err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 	"time"
 
@@ -46,7 +47,9 @@ func stockholm(t *testing.T) *time.Location {
 // now; a review under way with how far it has come and who started it,
 // by name; once completed, the day the next is due, the configured six
 // months later, and whom the review decided to remove access for (the
-// administrator's to carry out), with the reason; and once that day has
+// administrator's to carry out), with the reason, marked once the
+// administrator has deactivated them; ten days before the day, that it
+// is near; and once that day has
 // passed, that the review is late — in words, not colour alone; in
 // English too. An
 // administrator does not decide (the DPO does), so the page links to the
@@ -105,7 +108,12 @@ func TestAdministratorsStartPageRemindsOfTheAccessReview(t *testing.T) {
 	wantContains(t, due, "Nästa behörighetsgranskning ska vara avslutad senast", svDay(t, dueBy),
 		"Senaste granskningen avslutades "+svDay(t, *done.CompletedAt), staffName(officer),
 		`href="/admin/staff/`+leaver.ID+`"`, staffName(leaver), "Har slutat på byrån")
-	wantNone(t, "the reminder before the day", due, "Försenad", "Ej gjord", "En granskning pågår")
+	wantNone(t, "the reminder before the day", due, "Försenad", "Ej gjord", "En granskning pågår", "Inaktiverad")
+
+	// The administrator carries the removal out: the member is marked so.
+	version := hidden(t, adm.get("/admin/staff/"+leaver.ID).Body.String(), "version")
+	wantStatus(t, adm.confirmed("/admin/staff/"+leaver.ID+"/deactivate", url.Values{"version": {version}}), http.StatusSeeOther)
+	wantContains(t, reminder(), staffName(leaver), "Har slutat på byrån", "Inaktiverad")
 
 	pageNow = dueBy.Add(-10 * 24 * time.Hour)
 	soon := reminder()

@@ -75,9 +75,12 @@ type lastReview struct {
 }
 
 // removal is a member the review decided to remove access for; Name is
-// empty for a member erased since (or unknown to the staff list).
+// empty for a member erased since (or unknown to the staff list), and
+// Inactive says the member has been deactivated since (nothing left to
+// remove).
 type removal struct {
 	StaffID, Name, Reason string
+	Inactive              bool
 }
 
 // accessReviewReminder reads the reminder once the reviews' read model
@@ -128,7 +131,9 @@ func (s *Handlers) accessReviewReminder(r *http.Request, members []staff.Member)
 	_, decided, err := s.deps.Reviews.AccessReview(r.Context(), last.ID)
 	for _, m := range decided {
 		if m.Decision == "remove" {
-			out.Last.Removals = append(out.Last.Removals, removal{StaffID: m.StaffID, Name: name(m.StaffID), Reason: m.Reason})
+			member, known := byID[m.StaffID]
+			out.Last.Removals = append(out.Last.Removals, removal{StaffID: m.StaffID, Name: name(m.StaffID), Reason: m.Reason,
+				Inactive: known && !member.Active})
 		}
 	}
 	return out, err

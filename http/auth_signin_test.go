@@ -109,12 +109,13 @@ func sessionCookie(t *testing.T, res *http.Response) *http.Cookie {
 
 // Signing in without a page to return to lands each role on its own start
 // page: an auditor on the audit trail, the DPO on the register, an
-// analyst on the reports; never on a page their roles refuse.
+// analyst on the reports, an administrator on the staff (under the access
+// review's reminder, docs/gdpr.md); never on a page their roles refuse.
 func TestSignInLandsEachRoleOnItsStartPage(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
 	for role, want := range map[access.Role]string{access.RoleAuditor: "/audit", access.RoleDPO: "/gdpr",
-		access.RoleAnalyst: "/reports", access.RoleLawyer: "/work"} {
+		access.RoleAnalyst: "/reports", access.RoleLawyer: "/work", access.RoleAdmin: "/admin/staff"} {
 		m := a.member(role)
 		res := a.as("").post("/login", url.Values{"email": {m.Email}, "password": {testPassword}}).Result()
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {

@@ -186,7 +186,7 @@ func newLayoutFirm(t *testing.T) *layoutFirm {
 		{access.RoleLawyer, []string{"/work", "/matters", matter, matter + "/tasks", matter + "/deadlines", matter + "/communications",
 			matter + "/history", matter + "/letter", matter + "/documents", "/documents/" + certificate + "/special-category", "/matters/new", "/contacts", "/contacts/" + client, "/contacts/new?kind=person", "/contacts/import", "/reports", "/account"}},
 		{access.RoleAssistant, []string{"/work", "/matters"}},
-		{access.RoleAdmin, []string{"/contacts", "/admin/staff", "/admin/staff/new", "/admin/walls", "/admin/tokens", "/admin/templates",
+		{access.RoleAdmin, []string{"/admin/staff", "/contacts", "/admin/staff/new", "/admin/walls", "/admin/tokens", "/admin/templates",
 			"/admin/templates/" + url.PathEscape("processrätt"), "/admin/letters", "/admin/letters/new", "/admin/access-log", "/admin/webhooks", webhook}},
 		{access.RoleMarketing, []string{"/contacts", "/campaigns"}},
 		{access.RoleAuditor, []string{"/audit", "/audit" + matter, "/admin/access-log", "/registers", breach, "/registers/processing", "/registers/processors", processor}},

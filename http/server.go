@@ -100,7 +100,8 @@ type Config = web.Config
 // admin are the administrators' pages' deps, gathered from d.
 func (d Deps) admin() adminpages.Deps {
 	return adminpages.Deps{Access: d.Access, Templates: d.Templates, Letters: d.Letters,
-		PracticeAreas: d.Casework.Matters.PracticeAreas, Webhooks: d.Integrations.Webhooks}
+		PracticeAreas: d.Casework.Matters.PracticeAreas, Webhooks: d.Integrations.Webhooks,
+		Reviews: d.Registers.Register, Log: d.Registers.Log, Clock: d.Registers.Clock}
 }
 
 // server holds what every handler shares: the kit, and the collaborators

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"time"
 
 	workcmd "github.com/klient-crm/klient/commands/work"
 	"github.com/klient-crm/klient/domain/work"
@@ -30,6 +31,14 @@ type Deps struct {
 	// Webhooks name the webhooks the access log's deliveries were sent
 	// by (integrations.Webhooks).
 	Webhooks WebhookNames
+	// Reviews are the DPO's access reviews (the registers' read model),
+	// which the staff page's reminder reads; Log the log's head, which
+	// that read model must have applied before the reminder speaks; Clock
+	// the registers' clock, so that "late" is the day the DPO's pages
+	// call late.
+	Reviews AccessReviews
+	Log     LogHead
+	Clock   func() time.Time
 }
 
 // WebhookNames lists the webhooks, for their names.
@@ -49,4 +58,7 @@ func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Letters), "Letters")
 	check(web.Present(d.PracticeAreas), "Casework.Matters.PracticeAreas")
 	check(web.Present(d.Webhooks), "Integrations.Webhooks")
+	check(web.Present(d.Reviews), "Registers.Register")
+	check(web.Present(d.Log), "Registers.Log")
+	check(web.Present(d.Clock), "Registers.Clock")
 }

@@ -14,8 +14,12 @@ import (
 	"github.com/klient-crm/klient/projections/staff"
 )
 
-// staffListPage is the view of the staff list.
-type staffListPage struct{ Members []staff.Member }
+// staffListPage is the view of the staff list, the administrator's start
+// page: the access review's reminder above the members.
+type staffListPage struct {
+	Review  reviewReminder
+	Members []staff.Member
+}
 
 // staffFormPage is the view of the new-member form.
 type staffFormPage struct {
@@ -28,10 +32,15 @@ type staffFormPage struct {
 	Summary     string
 }
 
-// listStaff shows every account. Staff are data subjects too, so the view
-// is logged like a contact list.
+// listStaff shows every account, under the access review's reminder.
+// Staff are data subjects too, so the view is logged like a contact list
+// (the reminder names only members of the list).
 func (s *Handlers) listStaff(w http.ResponseWriter, r *http.Request) {
 	members, err := s.Shared().Staff.List(r.Context())
+	var review reviewReminder
+	if err == nil {
+		review, err = s.accessReviewReminder(r, members)
+	}
 	if err == nil {
 		err = s.RecordView(r, memberIDs(members))
 	}
@@ -39,7 +48,7 @@ func (s *Handlers) listStaff(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	s.RenderPage(w, r, http.StatusOK, "staff", staffListPage{Members: members})
+	s.RenderPage(w, r, http.StatusOK, "staff", staffListPage{Review: review, Members: members})
 }
 
 func memberIDs(members []staff.Member) []string {

@@ -52,6 +52,21 @@ var reviewMessages = map[string]Message{
 	"review.home.next":    {SV: "Nästa granskning senast %s.", EN: "The next review is due by %s."},
 	"review.home.start":   {SV: "Starta granskning", EN: "Start a review"},
 
+	// The administrator's reminder on the staff page (docs/gdpr.md).
+	"review.admin.title":       {SV: "Behörighetsgranskning", EN: "Access review"},
+	"review.admin.never_badge": {SV: "Ej gjord", EN: "Not done"},
+	"review.admin.never":       {SV: "Ingen behörighetsgranskning har avslutats ännu; den första ska göras nu.", EN: "No access review has been completed yet; the first is due now."},
+	"review.admin.late_badge":  {SV: "Försenad", EN: "Late"},
+	"review.admin.late":        {SV: "Behörighetsgranskningen skulle ha varit avslutad senast %s.", EN: "The access review should have been completed by %s."},
+	"review.admin.due":         {SV: "Nästa behörighetsgranskning ska vara avslutad senast %s.", EN: "The next access review is to be completed by %s."},
+	"review.admin.soon_badge":  {SV: "Inom en månad", EN: "Within a month"},
+	"review.admin.open":        {SV: "En granskning pågår sedan %s, startad av %s: %d av %d medarbetare beslutade, %d att ta bort.", EN: "A review is under way since %s, started by %s: %d of %d staff members decided, %d to remove."},
+	"review.admin.last":        {SV: "Senaste granskningen avslutades %s av %s.", EN: "The latest review was completed on %s by %s."},
+	"review.admin.removals":    {SV: "Den beslutade att ta bort behörighet för:", EN: "It decided to remove access for:"},
+	"review.admin.who":         {SV: "Dataskyddsombudet går igenom varje medarbetares roller, team och direkta ärendebehörigheter och beslutar att behålla eller ta bort; du som administratör tar bort det som beslutas.", EN: "The data protection officer goes through each staff member's roles, teams and direct matter grants and decides to keep or remove; you as administrator remove what is decided."},
+	"review.admin.link":        {SV: "Till behörighetsgranskningarna", EN: "To the access reviews"},
+	"review.admin.behind":      {SV: "Behörighetsgranskningens läge kan inte visas just nu: registret har ännu inte hunnit med de senaste ändringarna. Ladda om sidan om en stund.", EN: "The access review's state cannot be shown right now: the register has not yet caught up with the latest changes. Reload the page in a moment."},
+
 	"confirm.review.complete":             {SV: "Avsluta granskningen av %d medarbetare, %d att ta bort?", EN: "Complete the review of %d staff members, %d to remove?"},
 	"confirm.review.complete.consequence": {SV: "Besluten kan inte ändras efteråt; granskningen blir underlag för revisorn och nästa granskning sätts.", EN: "The decisions cannot be changed afterwards; the review becomes the auditor's evidence and the next review is set."},
 	"confirm.review.complete.button":      {SV: "Ja, avsluta", EN: "Yes, complete"},

@@ -18,16 +18,17 @@ type navLink struct {
 
 // NavLinks is the main menu in the order it is shown; home sends a member
 // to the first one they may open (the DPO to their register, where overdue
-// requests stand out).
+// requests stand out; an administrator to the staff, under the access
+// review's reminder; one who also works on matters to their work first).
 var NavLinks = []navLink{
 	{Href: "/gdpr", Key: "nav.gdpr", Action: access.GDPRManage},
 	{Href: "/work", Key: "nav.work", Action: access.TaskManage},
 	{Href: "/matters", Key: "nav.matters", Action: access.MatterView},
-	{Href: "/contacts", Key: "nav.contacts", Action: access.ContactSearch},
 	{Href: "/admin/staff", Key: "nav.staff", Action: access.StaffManage},
 	{Href: "/admin/tokens", Key: "nav.tokens", Action: access.StaffManage},
 	{Href: "/admin/walls", Key: "nav.walls", Action: access.WallManage},
 	{Href: "/admin/templates", Key: "nav.templates", Action: access.TemplateManage},
+	{Href: "/contacts", Key: "nav.contacts", Action: access.ContactSearch},
 	{Href: "/campaigns", Key: "nav.campaigns", Action: access.CampaignManage},
 	{Href: "/audit", Key: "nav.audit", Action: access.AuditView},
 	{Href: "/registers", Key: "nav.registers", Action: access.RegisterView},

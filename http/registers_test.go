@@ -222,3 +222,43 @@ func section(t *testing.T, page, id string) string {
 	body, _, _ := strings.Cut(rest, "</section>")
 	return body
 }
+
+// TestDPOStartPageSaysItCannotTellWhileRebuilt: read models are never
+// half-true. While the registers' read model is rebuilt in place it may
+// not have replayed a breach yet, so the start page must not say that no
+// 72-hour clock runs, nor that no access review was ever made; likewise
+// for the requests while theirs is rebuilt.
+func TestDPOStartPageSaysItCannotTellWhileRebuilt(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	dpo := a.requestsOfficer()
+	dpo.recordBreach("INC-7", time.Now().Add(-2*time.Hour))
+	ctx := a.t.Context()
+	setStatus := func(name, status string) {
+		t.Helper()
+		_, err := a.pool.Exec(ctx, `UPDATE projector_checkpoints SET status = $2 WHERE name = $1`, name, status)
+		must(t, err)
+	}
+	var dpoStatus, gdprStatus string
+	must(t, a.pool.QueryRow(ctx, `SELECT status FROM projector_checkpoints WHERE name = 'dpo'`).Scan(&dpoStatus))
+	must(t, a.pool.QueryRow(ctx, `SELECT status FROM projector_checkpoints WHERE name = 'gdpr'`).Scan(&gdprStatus))
+	setStatus("dpo", "rebuilding")
+	setStatus("gdpr", "rebuilding")
+
+	page := dpo.get("/gdpr")
+	wantStatus(t, page, http.StatusOK)
+	body := page.Body.String()
+	for _, panel := range []string{"breach-clocks", "processor-reviews", "access-review", "dpia-reviews", "special-categories",
+		"open-requests", "held-erasures", "restricted", "certificates"} {
+		got := section(t, body, panel)
+		wantContains(t, got, "Kan inte visas just nu")
+		wantNone(t, panel, got, "Inga ", "Ingen ")
+	}
+
+	setStatus("dpo", dpoStatus)
+	setStatus("gdpr", gdprStatus)
+	body = dpo.get("/gdpr").Body.String()
+	wantContains(t, section(t, body, "breach-clocks"), "INC-7")
+	wantContains(t, section(t, body, "access-review"), "Ingen granskning är gjord")
+	wantNone(t, "the page caught up", body, "Kan inte visas just nu")
+}

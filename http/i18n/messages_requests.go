@@ -14,6 +14,7 @@ var requestsMessages = map[string]Message{
 	"dsr.home.open_none":         {SV: "Inga öppna begäranden i tid.", EN: "No open requests within their deadline."},
 	"dsr.home.held":              {SV: "Schemalagda raderingar", EN: "Scheduled erasures"},
 	"dsr.home.held_lead":         {SV: "Raderingar som lagen skjuter upp: personen är begränsad till dess, och raderingen sker dagen efter.", EN: "Erasures the law holds back: the person is restricted until then, and erased the day after."},
+	"dsr.home.behind":            {SV: "Kan inte visas just nu: registret byggs om och har ännu inte läst in hela historiken. Ladda om sidan om en stund.", EN: "Cannot be shown right now: the register is being rebuilt and has not yet read the whole history. Reload the page in a moment."},
 	"dsr.home.held_none":         {SV: "Inga raderingar väntar.", EN: "No erasures are waiting."},
 	"dsr.home.restricted":        {SV: "Begränsade personer", EN: "Restricted people"},
 	"dsr.home.restricted_lead":   {SV: "personer vars uppgifter endast får lagras (art. 18).", EN: "people whose data may only be stored (art. 18)."},

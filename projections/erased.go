@@ -77,9 +77,13 @@ func (rt *Runtime) Head(ctx context.Context) (eventstore.Position, error) {
 	if err != nil {
 		return eventstore.Start, err
 	}
+	// Read forward from the read model furthest along: every checkpoint
+	// is a position in the log, so the head lies at or after the highest.
+	// (From the lowest, a read model rebuilt from the start would make
+	// every caller read the whole log on a store that cannot count.)
 	from := eventstore.Start
-	for i, p := range progress {
-		if i == 0 || p.Position.Less(from) {
+	for _, p := range progress {
+		if from.Less(p.Position) {
 			from = p.Position
 		}
 	}

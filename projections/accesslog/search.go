@@ -151,11 +151,11 @@ func query(ctx context.Context, db DB, keys Keys, maySee func(context.Context, [
 			return nil, err
 		}
 	}
+	may := anyOwner
+	if maySee != nil {
+		may = func(o string) bool { return allowed[o] }
+	}
 	for i := range entries {
-		may := anyOwner
-		if maySee != nil {
-			may = func(o string) bool { return allowed[o] }
-		}
 		if err := sealed[i].open(ctx, keys, may, &entries[i]); err != nil {
 			return nil, err
 		}

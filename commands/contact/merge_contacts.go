@@ -7,6 +7,8 @@ import (
 	"github.com/klient-crm/klient/commands/journal"
 	"github.com/klient-crm/klient/domain"
 	domaincontact "github.com/klient-crm/klient/domain/contact"
+	domaindpo "github.com/klient-crm/klient/domain/dpo"
+	"github.com/klient-crm/klient/eventstore"
 )
 
 // MergeContacts merges MergedID into SurvivorID: two contacts that are one
@@ -27,6 +29,10 @@ type MergeContacts struct {
 type MergeResult struct {
 	Survivor Result
 	Merged   Result
+	// Marked is where the merged contact's special-category markings,
+	// carried to the survivor, were left (zero: it had none), for the
+	// special_contacts read model to be awaited.
+	Marked eventstore.Position
 }
 
 // MergeContactsHandler handles MergeContacts.
@@ -84,6 +90,11 @@ func (h *MergeContactsHandler) Handle(ctx context.Context, cmd MergeContacts) (M
 	if err != nil {
 		return MergeResult{}, err
 	}
+	// The merge stands: the survivor may now hold the merged contact's
+	// details, so its markings follow before anything else.
+	if out.Marked, err = h.carryMarkings(ctx, cmd.Actor, survivorID, mergedID); err != nil {
+		return out, err
+	}
 	out.Survivor, err = h.contacts.change(ctx, cmd.Actor, survivorID, cmd.SurvivorVersion, func(c *domaincontact.Contact, now time.Time) ([]domain.Event, error) {
 		events, err := c.Absorb(mergedID)
 		if err != nil {
@@ -102,3 +113,58 @@ func (h *MergeContactsHandler) Handle(ctx context.Context, cmd MergeContacts) (M
 }
 
 func survivorField(e *domain.Error) *domain.Error { e.Field = "survivor_id"; return e }
+
+// carryMarkings carries the merged contact's special-category markings
+// (art. 9, 10) to the survivor, as domaindpo's CarryInto decides: the
+// survivor's first, on its own markings' stream and so sealed with its
+// key, then the merged contact's lifted on theirs. In that order a failure
+// in between leaves the data marked twice, never unmarked. A marking made
+// meanwhile on either stream is read again, as the marking command does.
+func (h *MergeContactsHandler) carryMarkings(ctx context.Context, actor journal.Actor, survivorID, mergedID string) (eventstore.Position, error) {
+	j := &h.contacts.journal
+	merged := journal.Stream{Name: domaindpo.ContactSpecialStreamName(mergedID), StaleCode: "dpo.special.changed_meanwhile"}
+	survivor := journal.Stream{Name: domaindpo.ContactSpecialStreamName(survivorID), StaleCode: "dpo.special.changed_meanwhile"}
+	for attempt := 0; ; attempt++ {
+		now := j.Now()
+		from, into := new(domaindpo.ContactSpecialMarking), new(domaindpo.ContactSpecialMarking)
+		fromSpan, err := j.Replay(ctx, merged.Name, mergedID, func(ev domain.Event, _ bool) { from.Apply(ev) })
+		if err != nil {
+			return eventstore.Position{}, err
+		}
+		intoSpan, err := j.Replay(ctx, survivor.Name, survivorID, func(ev domain.Event, _ bool) { into.Apply(ev) })
+		if err != nil {
+			return eventstore.Position{}, err
+		}
+		toSurvivor, toMerged, err := from.CarryInto(into, survivorID, mergedID, actor.ID, now)
+		if err != nil || len(toMerged) == 0 {
+			return eventstore.Position{}, err
+		}
+		var last eventstore.Position
+		if len(toSurvivor) > 0 {
+			res, err := j.Append(ctx, actor, survivor, expectedOf(intoSpan), toSurvivor, now)
+			if attempt < 3 && journal.IsStale(err) {
+				continue
+			}
+			if err != nil {
+				return eventstore.Position{}, err
+			}
+			last = res.LastPosition
+		}
+		res, err := j.Append(ctx, actor, merged, expectedOf(fromSpan), toMerged, now)
+		if attempt < 3 && journal.IsStale(err) {
+			continue // the survivor's part is decided again: the same markings decide nothing
+		}
+		if err != nil {
+			return last, err
+		}
+		return res.LastPosition, nil
+	}
+}
+
+// expectedOf is the expected version of an append after replaying sp.
+func expectedOf(sp journal.Span) eventstore.ExpectedVersion {
+	if sp.Found {
+		return eventstore.Exact(sp.Version)
+	}
+	return eventstore.NoStream
+}

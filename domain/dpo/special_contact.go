@@ -45,6 +45,12 @@ type ContactSpecialCategoryMarked struct {
 	Grounds    []SpecialGround   `json:"grounds,omitempty"`
 	MarkedAt   time.Time         `json:"marked_at"`
 	MarkedBy   string            `json:"marked_by"`
+	// CarriedFrom, on a survivor's marking, is the contact merged into it
+	// whose marking this one took in (CarryInto); CarriedTo, on a lifting
+	// of the merged contact's, is the survivor it went to. Both empty for
+	// a marking made on the contact's page.
+	CarriedFrom string `json:"carried_from,omitempty"`
+	CarriedTo   string `json:"carried_to,omitempty"`
 }
 
 // TypeContactSpecialCategoryMarked is stored forever: never rename it.
@@ -100,4 +106,42 @@ func (m *ContactSpecialMarking) Mark(e ContactSpecialCategoryMarked) ([]domain.E
 		return nil, nil
 	}
 	return []domain.Event{e}, nil
+}
+
+// Current is the contact's markings as they stand, in ContactFields'
+// order (what its access package lists).
+func (m *ContactSpecialMarking) Current() []ContactSpecialCategoryMarked {
+	var out []ContactSpecialCategoryMarked
+	for _, f := range ContactFields {
+		if e, ok := m.current[f]; ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// CarryInto decides what a merge does with the markings of the merged
+// contact (m, mergedID): the survivor (survivor, survivorID) takes each
+// in, field by field — the categories and grounds of both where both
+// marked the field, so nothing the merged contact's data was protected by
+// is lost with the details it hands over — and the merged contact's are
+// lifted, for they are now the survivor's (one person counted once). by
+// and at are who merged and when. Nothing to carry decides nothing.
+func (m *ContactSpecialMarking) CarryInto(survivor *ContactSpecialMarking, survivorID, mergedID, by string, at time.Time) (toSurvivor, toMerged []domain.Event, err error) {
+	for _, merged := range m.Current() {
+		carried := ContactSpecialCategoryMarked{ContactID: survivorID, Field: merged.Field, MarkedAt: at, MarkedBy: by, CarriedFrom: mergedID,
+			Categories: merged.Categories, Grounds: merged.Grounds}
+		if own, ok := survivor.current[merged.Field]; ok {
+			carried.Categories = append(slices.Clone(own.Categories), merged.Categories...)
+			carried.Grounds = append(slices.Clone(own.Grounds), merged.Grounds...)
+		}
+		events, err := survivor.Mark(carried)
+		if err != nil {
+			return nil, nil, err
+		}
+		toSurvivor = append(toSurvivor, events...)
+		toMerged = append(toMerged, ContactSpecialCategoryMarked{ContactID: mergedID, Field: merged.Field, MarkedAt: at, MarkedBy: by,
+			CarriedTo: survivorID})
+	}
+	return toSurvivor, toMerged, nil
 }

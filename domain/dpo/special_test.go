@@ -1,7 +1,9 @@
 package dpo_test
 
 import (
+	"reflect"
 	"testing"
+	"time"
 
 	"github.com/klient-crm/klient/domain/dpo"
 )
@@ -95,5 +97,55 @@ func TestEntrySpecialMarking(t *testing.T) {
 	erased.Categories = nil // what a replay sees once the key is shredded
 	if !erased.Marked() {
 		t.Error("a marking whose categories were erased is no longer in force")
+	}
+}
+
+// A merge carries the merged contact's markings to the survivor: a field
+// only the merged contact marked goes over as it was, a field both marked
+// gets the categories and grounds of both, a field the survivor alone
+// marked is left as it is, and each of the merged contact's markings is
+// lifted, naming the survivor. A contact with no markings carries none.
+func TestContactMarkingsCarriedByAMerge(t *testing.T) {
+	at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	mark := func(id string, field dpo.ContactField, cats []dpo.SpecialCategory, grounds []dpo.SpecialGround) dpo.ContactSpecialCategoryMarked {
+		return dpo.ContactSpecialCategoryMarked{ContactID: id, Field: field, Categories: cats, Grounds: grounds, MarkedAt: at, MarkedBy: "s-1"}
+	}
+	merged, survivor := new(dpo.ContactSpecialMarking), new(dpo.ContactSpecialMarking)
+	merged.Apply(mark("c-a", dpo.FieldAddresses, []dpo.SpecialCategory{dpo.CategoryHealth}, []dpo.SpecialGround{dpo.GroundHealthCare}))
+	merged.Apply(mark("c-a", dpo.FieldRelationships, []dpo.SpecialCategory{dpo.CategoryCriminal}, []dpo.SpecialGround{dpo.GroundOffencesByLaw}))
+	survivor.Apply(mark("c-b", dpo.FieldRelationships, []dpo.SpecialCategory{dpo.CategoryHealth}, []dpo.SpecialGround{dpo.GroundLegalClaims}))
+	survivor.Apply(mark("c-b", dpo.ContactWhole, []dpo.SpecialCategory{dpo.CategoryReligious}, []dpo.SpecialGround{dpo.GroundLegalClaims}))
+
+	toSurvivor, toMerged, err := merged.CarryInto(survivor, "c-b", "c-a", "s-2", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []dpo.ContactSpecialCategoryMarked{
+		{ContactID: "c-b", Field: dpo.FieldAddresses, Categories: []dpo.SpecialCategory{dpo.CategoryHealth},
+			Grounds: []dpo.SpecialGround{dpo.GroundHealthCare}, MarkedAt: at, MarkedBy: "s-2", CarriedFrom: "c-a"},
+		{ContactID: "c-b", Field: dpo.FieldRelationships, Categories: []dpo.SpecialCategory{dpo.CategoryCriminal, dpo.CategoryHealth},
+			Grounds: []dpo.SpecialGround{dpo.GroundOffencesByLaw, dpo.GroundLegalClaims}, MarkedAt: at, MarkedBy: "s-2", CarriedFrom: "c-a"},
+	}
+	if len(toSurvivor) != len(want) {
+		t.Fatalf("the survivor gets %+v; want %+v", toSurvivor, want)
+	}
+	for i, w := range want {
+		if !reflect.DeepEqual(toSurvivor[i], w) {
+			t.Errorf("the survivor's event %d = %+v; want %+v", i, toSurvivor[i], w)
+		}
+	}
+	if len(toMerged) != 2 {
+		t.Fatalf("the merged contact gets %+v; want its two markings lifted", toMerged)
+	}
+	for i, f := range []dpo.ContactField{dpo.FieldAddresses, dpo.FieldRelationships} {
+		e := toMerged[i].(dpo.ContactSpecialCategoryMarked)
+		if e.ContactID != "c-a" || e.Field != f || len(e.Categories) != 0 || e.CarriedTo != "c-b" {
+			t.Errorf("the merged contact's event %d = %+v; want %s lifted, carried to c-b", i, e, f)
+		}
+	}
+
+	none, _, err := new(dpo.ContactSpecialMarking).CarryInto(survivor, "c-b", "c-a", "s-2", at)
+	if err != nil || len(none) != 0 {
+		t.Errorf("a contact with no markings carries %+v, %v", none, err)
 	}
 }

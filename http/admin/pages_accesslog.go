@@ -75,7 +75,7 @@ func (s *Handlers) accessLogPage(w http.ResponseWriter, r *http.Request) {
 	// A subject the reader may not see (walled, restricted) is named as
 	// one that does not exist, and its entries are as many: none.
 	if page.Subjects.Chosen == nil || !page.Subjects.Chosen.Unknown {
-		entries, err = s.Shared().AccessLog.Search(r.Context(), f)
+		entries, err = s.SearchAccessLog(r, f)
 	}
 	var shown []string
 	if err == nil {

@@ -13,9 +13,11 @@ import (
 	contactcmd "github.com/klient-crm/klient/commands/contact"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
+	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/contacts"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
 )
 
 // Duplicates: a registration whose number another contact holds is
@@ -343,6 +345,11 @@ func (s *Handlers) awaitMerge(r *http.Request, res contactcmd.MergeResult) {
 	s.AwaitContacts(r.Context(), res.Merged)
 	for _, projector := range movedBy {
 		s.Await(r.Context(), projector, res.Merged.Position)
+	}
+	if res.Marked != (eventstore.Position{}) {
+		// The merged contact's markings went to the survivor: its page
+		// hides what they cover from then on.
+		s.Await(r.Context(), dpomodel.SpecialContactsName, res.Marked)
 	}
 }
 

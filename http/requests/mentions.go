@@ -240,7 +240,7 @@ func (s *Handlers) accessEntry(r *http.Request, entry string) (accesslog.Entry, 
 	if !ok {
 		return accesslog.Entry{}, errNoSuchMention
 	}
-	es, err := s.Shared().AccessLog.Search(r.Context(), accesslog.Filter{Before: id + 1, Limit: 1})
+	es, err := s.SearchAccessLog(r, accesslog.Filter{Before: id + 1, Limit: 1})
 	if err != nil {
 		return accesslog.Entry{}, err
 	}

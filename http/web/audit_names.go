@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strings"
@@ -88,6 +89,31 @@ func (s *Kit) NameSubjects(r *http.Request, ids []string) (map[string]SubjectRef
 		return nil, err
 	}
 	return out, s.nameMatters(r, matterIDs, out)
+}
+
+// SearchAccessLog searches the access log for the reader (the DPO's and
+// auditors' page, the DPO's mention of a purpose). Need-to-know holds for
+// the purposes too: each entry's purpose is sealed once per person read,
+// and it opens only through the copy of someone the reader may see, as
+// NameSubjects names them — never through that of a person walled off
+// from the reader, restricted (for all but the DPO) or unknown, whose
+// copy could still open when the visible people's keys are gone. An
+// entry left with no such copy reads as a purpose whose keys are gone
+// (PurposeErased), so the answer is the same whether someone hidden was
+// read or not.
+func (s *Kit) SearchAccessLog(r *http.Request, f accesslog.Filter) ([]accesslog.Entry, error) {
+	f.MaySee = func(_ context.Context, owners []string) (map[string]bool, error) {
+		refs, err := s.NameSubjects(r, owners)
+		if err != nil {
+			return nil, err
+		}
+		may := make(map[string]bool, len(refs))
+		for id, ref := range refs {
+			may[id] = !ref.Unknown && !ref.Erased
+		}
+		return may, nil
+	}
+	return s.deps.AccessLog.Search(r.Context(), f)
 }
 
 func staffRef(lang i18n.Lang, m staff.Member) SubjectRef {

@@ -55,7 +55,7 @@ func EachPurpose(ctx context.Context, db DB, keys Keys, except string, fn func(P
 		}
 		for _, e := range batch {
 			entry := Entry{ID: e.id}
-			if err := e.open(ctx, keys, "", &entry); err != nil {
+			if err := e.open(ctx, keys, anyOwner, &entry); err != nil {
 				return err
 			}
 			if entry.Purpose != "" {

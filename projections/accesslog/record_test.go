@@ -140,3 +140,49 @@ func noErr(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// A reader opens a purpose only through the copy of someone they may see
+// (Filter.MaySee): an entry read subj-a and subj-b; a reader who may see
+// subj-b alone reads it through subj-b's copy, and once that copy's key
+// is gone reads it as erased — as one whose every key is gone — though
+// subj-a's copy still opens for a reader without the rule. A reader who
+// may see neither reads it as erased from the start.
+func TestSearchOpensAPurposeOnlyThroughCopiesTheReaderMaySee(t *testing.T) {
+	t.Parallel()
+	pool, ctx := newLog(t), context.Background()
+	e := view("staff-1", 0, "subj-a", "subj-b")
+	e.Purpose = "bouppteckningen"
+	record(t, pool, e)
+	only := func(seen ...string) func(context.Context, []string) (map[string]bool, error) {
+		return func(_ context.Context, owners []string) (map[string]bool, error) {
+			may := map[string]bool{}
+			for _, o := range owners {
+				may[o] = slices.Contains(seen, o)
+			}
+			return may, nil
+		}
+	}
+	read := func(f accesslog.Filter) accesslog.Entry {
+		t.Helper()
+		got, err := accesslog.Search(ctx, pool, keysOf(pool), f)
+		if err != nil || len(got) != 1 {
+			t.Fatalf("Search = %+v, %v", got, err)
+		}
+		return got[0]
+	}
+	if g := read(accesslog.Filter{MaySee: only("subj-b")}); g.Purpose != "bouppteckningen" || g.PurposeErased {
+		t.Errorf("through subj-b's copy: %+v", g)
+	}
+	if g := read(accesslog.Filter{MaySee: only()}); g.Purpose != "" || !g.PurposeErased {
+		t.Errorf("a reader who may see neither reads %q (erased %v); want it erased", g.Purpose, g.PurposeErased)
+	}
+	if _, err := keysOf(pool).Shred(ctx, accesslog.PurposeEntryKey("subj-b", read(accesslog.Filter{}).ID)); err != nil {
+		t.Fatal(err)
+	}
+	if g := read(accesslog.Filter{MaySee: only("subj-b")}); g.Purpose != "" || !g.PurposeErased {
+		t.Errorf("subj-b's copy gone, the reader of subj-b reads %q (erased %v); want it erased", g.Purpose, g.PurposeErased)
+	}
+	if g := read(accesslog.Filter{}); g.Purpose != "bouppteckningen" {
+		t.Errorf("without a reader's rule subj-a's copy reads %q", g.Purpose)
+	}
+}

@@ -35,6 +35,15 @@ type Filter struct {
 	// searching member's own reading would otherwise push what others
 	// did down the list.
 	HideOwn bool
+	// MaySee is the reader's need-to-know over the purposes' copies: of
+	// the owners given (every copy's owner on the page), those whose copy
+	// the reader may open. A purpose opens only through one of those; an
+	// entry with none that opens reads as PurposeErased, exactly as one
+	// whose keys are all gone, so the answer says nothing of a copy held
+	// for someone the reader may not know of. Nil opens any copy: the
+	// back office's callers (the erasure, the command line, tests), which
+	// read for no one person.
+	MaySee func(ctx context.Context, owners []string) (map[string]bool, error)
 }
 
 // columns are an entry's, with its sealed purposes (owner, sealed text
@@ -51,14 +60,15 @@ func Search(ctx context.Context, db DB, keys Keys, f Filter) ([]Entry, error) {
 	where, args := f.where()
 	args = append(args, f.limit())
 	sql := fmt.Sprintf(`SELECT %s FROM access_log WHERE %s ORDER BY id DESC LIMIT $%d`, columns, where, len(args))
-	return query(ctx, db, keys, "", sql, args...)
+	return query(ctx, db, keys, f.MaySee, sql, args...)
 }
 
 // ForSubject returns every entry about subject, newest first: what a data
 // subject's access request reports about who has seen their data, with
 // the purpose opened from subject's own copy.
 func ForSubject(ctx context.Context, db DB, keys Keys, subject string) ([]Entry, error) {
-	return query(ctx, db, keys, subject, `SELECT `+columns+` FROM access_log WHERE subjects @> ARRAY[$1::text] AND refused = ''
+	own := func(context.Context, []string) (map[string]bool, error) { return map[string]bool{subject: true}, nil }
+	return query(ctx, db, keys, own, `SELECT `+columns+` FROM access_log WHERE subjects @> ARRAY[$1::text] AND refused = ''
 		ORDER BY id DESC`, subject) // a refused attempt saw nothing
 }
 
@@ -102,9 +112,10 @@ func (f Filter) limit() int {
 	return min(f.Limit, MaxLimit)
 }
 
-// query reads entries and opens their purposes: only owner's copy when
-// owner is given, else the first copy that opens.
-func query(ctx context.Context, db DB, keys Keys, owner, sql string, args ...any) ([]Entry, error) {
+// query reads entries and opens their purposes, each from the first copy
+// that opens among those maySee allows (nil: any).
+func query(ctx context.Context, db DB, keys Keys, maySee func(context.Context, []string) (map[string]bool, error),
+	sql string, args ...any) ([]Entry, error) {
 	rows, err := db.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, domain.Internal(fmt.Errorf("accesslog: search: %w", err))
@@ -129,8 +140,23 @@ func query(ctx context.Context, db DB, keys Keys, owner, sql string, args ...any
 	if err := rows.Err(); err != nil {
 		return nil, domain.Internal(fmt.Errorf("accesslog: search: %w", err))
 	}
+	var allowed map[string]bool
+	if maySee != nil && keys != nil {
+		var owners []string
+		for _, p := range sealed {
+			owners = append(owners, p.owners...)
+		}
+		var err error
+		if allowed, err = maySee(ctx, owners); err != nil {
+			return nil, err
+		}
+	}
+	may := anyOwner
+	if maySee != nil {
+		may = func(o string) bool { return allowed[o] }
+	}
 	for i := range entries {
-		if err := sealed[i].open(ctx, keys, owner, &entries[i]); err != nil {
+		if err := sealed[i].open(ctx, keys, may, &entries[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -146,6 +172,9 @@ type sealedPurpose struct {
 	ownKeys []bool
 }
 
+// anyOwner lets a purpose open from any copy (no reader to weigh).
+func anyOwner(string) bool { return true }
+
 // copyKey is the key that sealed a copy of entry id's purpose.
 func copyKey(owner string, id int64, ownKey bool) string {
 	if ownKey {
@@ -154,15 +183,15 @@ func copyKey(owner string, id int64, ownKey bool) string {
 	return PurposeKey(owner)
 }
 
-// open sets e.Purpose from the first copy (of owner, when given) whose key
-// still opens it; PurposeErased when there were copies and none opens.
-// Without keys nothing is opened.
-func (p sealedPurpose) open(ctx context.Context, keys Keys, owner string, e *Entry) error {
+// open sets e.Purpose from the first copy of an owner may allows whose
+// key still opens it; PurposeErased when there were copies and none of
+// those opens. Without keys nothing is opened.
+func (p sealedPurpose) open(ctx context.Context, keys Keys, may func(owner string) bool, e *Entry) error {
 	if len(p.owners) == 0 || keys == nil {
 		return nil
 	}
 	for i, o := range p.owners {
-		if owner != "" && o != owner {
+		if !may(o) {
 			continue
 		}
 		pt, err := keys.Open(ctx, copyKey(o, e.ID, p.ownKeys[i]), p.texts[i], purposeAD(e.ID))

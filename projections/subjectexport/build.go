@@ -71,7 +71,7 @@ func Build(ctx context.Context, db DB, subjectID string, opts Options) (Package,
 		}
 		p.Merged = append(p.Merged, merged)
 	}
-	for _, step := range []func(context.Context, *Package) error{g.matters, g.communications, g.heldMail, g.documents, g.tasks, g.dueDiligence, g.register, g.accesses} {
+	for _, step := range []func(context.Context, *Package) error{g.matters, g.communications, g.heldMail, g.documents, g.special, g.tasks, g.dueDiligence, g.register, g.accesses} {
 		if err := step(ctx, &p); err != nil {
 			return Package{}, err
 		}
@@ -93,8 +93,11 @@ type gatherer struct {
 	absorbed []string
 	roles    map[string][]matter.PartyRole // matter ID → the subject's roles in it
 	entries  []string                      // the communications gathered, for their documents
-	index    IndexKeys                     // finds held mail by address; nil: none gathered
-	cdd      DueDiligenceRecords           // nil: no due-diligence records gathered
+	// entryMarks are the gathered entries' special-category markings,
+	// listed with the others (special).
+	entryMarks []SpecialMarking
+	index      IndexKeys           // finds held mail by address; nil: none gathered
+	cdd        DueDiligenceRecords // nil: no due-diligence records gathered
 }
 
 // subjects are the subject and the contacts merged into it.

@@ -127,3 +127,58 @@ func TestBuildRefusesTheUnknownAndTheErased(t *testing.T) {
 		t.Errorf("erased subject: %v", err)
 	}
 }
+
+// Art. 15.1 b: the person is told the categories of personal data
+// concerned. A marking as a special category (art. 9) or as data on
+// offences (art. 10) is such a category, with the ground it is processed
+// under, so the package lists each marking of what it hands over — Åsa's
+// addresses, the testament in her matter, the call about it — with what
+// is marked, the categories, the grounds and when, in JSON and on the
+// page. The strategy and the e-mail in Bo's matter are withheld
+// (privilege), and their markings with them: a marking tells what the
+// content holds.
+func TestBuildListsTheSpecialCategoriesConcerned(t *testing.T) {
+	t.Parallel()
+	p := build(t)
+	stockholm, err := time.LoadLocation("Europe/Stockholm")
+	must(t, err)
+	want := []subjectexport.SpecialMarking{
+		{What: "addresses", ID: asa, Categories: []string{"health"}, Grounds: []string{"art9_2_h"}, MarkedAt: time.Date(2025, 2, 3, 10, 0, 0, 0, stockholm)},
+		{What: "document", ID: "d-1", Categories: []string{"criminal"}, Grounds: []string{"art10"}, MarkedAt: time.Date(2025, 2, 4, 10, 0, 0, 0, stockholm)},
+		{What: "communication", ID: "k-1", Categories: []string{"religious"}, Grounds: []string{"art9_2_f"}},
+	}
+	if len(p.SpecialCategories) != len(want) {
+		t.Fatalf("the package lists %d markings, want %d: %+v", len(p.SpecialCategories), len(want), p.SpecialCategories)
+	}
+	for i, w := range want {
+		g := p.SpecialCategories[i]
+		if g.What != w.What || g.ID != w.ID || strings.Join(g.Categories, ",") != strings.Join(w.Categories, ",") ||
+			strings.Join(g.Grounds, ",") != strings.Join(w.Grounds, ",") || !g.MarkedAt.Equal(w.MarkedAt) {
+			t.Errorf("marking %d = %+v, want %+v", i, g, w)
+		}
+	}
+
+	var js, page bytes.Buffer
+	must(t, subjectexport.WriteJSON(&js, p))
+	must(t, subjectexport.WriteHTML(&page, p))
+	var back struct {
+		Special []map[string]any `json:"special_categories"`
+	}
+	must(t, json.Unmarshal(js.Bytes(), &back))
+	if len(back.Special) != 3 || back.Special[0]["what"] != "addresses" || back.Special[0]["marked_at"] == nil ||
+		back.Special[1]["id"] != "d-1" || back.Special[2]["marked_at"] != nil {
+		t.Errorf("the JSON's special_categories: %v", back.Special)
+	}
+	html := page.String()
+	for _, w := range []string{"Känsliga personuppgifter (art. 9 och 10)", "dina adresser", "hälsa",
+		"art. 9.2 h – hälso- och sjukvård, social omsorg", "2025-02-03", "dokument: testamente.pdf", "lagöverträdelser (art. 10)",
+		"art. 10 – enligt dataskyddslagen 3 kap.", "kommunikation: telefonsamtal 2025-02-01", "religiös eller filosofisk övertygelse"} {
+		if !strings.Contains(html, w) {
+			t.Errorf("the page lacks %q", w)
+		}
+	}
+	section := html[strings.Index(html, "<h2>Känsliga"):strings.Index(html, "<h2>Ärenden")]
+	if strings.Count(section, "<tr>") != 4 {
+		t.Errorf("the page lists other markings than the three:\n%s", section)
+	}
+}

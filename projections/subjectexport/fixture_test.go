@@ -16,6 +16,7 @@ import (
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/contacts"
 	"github.com/klient-crm/klient/projections/documents"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
 	"github.com/klient-crm/klient/projections/gdpr"
 	"github.com/klient-crm/klient/projections/matters"
 	"github.com/klient-crm/klient/projections/work"
@@ -52,6 +53,15 @@ var fixtureSQL = []string{
 		('d-1', '` + m1 + `', 'k-1', 'matter-` + m1 + `', 'testamente.pdf', '\x0102', 2048, 'application/pdf', 's-1', now(), 0),
 		('d-2', '` + m2 + `', 'k-2', 'matter-` + m2 + `', 'strategi-mot-lindqvist.docx', '\x0304', 4096, 'application/msword', 's-1', now(), 0),
 		('d-3', '` + m1 + `', '', 'matter-` + m1 + `', 'bouppteckning.pdf', '\x0506', 1000, 'application/pdf', 's-1', now(), 0)`,
+	// Åsa's addresses are marked (a care home: health), as are the
+	// testament in her matter (offences), the strategy in Bo's (health:
+	// privileged, its marking as much as its name) and the call of k-1.
+	`INSERT INTO special_contacts_v1 (contact_id, field, categories, grounds, marked_by, marked_at, version) VALUES
+		('` + asa + `', 'addresses', '{health}', '{art9_2_h}', 's-1', '2025-02-03 10:00+01', 0)`,
+	`INSERT INTO dpo_special_v3 (document_id, matter_id, data_subject, categories, grounds, marked_by, marked_at, version) VALUES
+		('d-1', '` + m1 + `', 'matter-` + m1 + `', '{criminal}', '{art10}', 's-1', '2025-02-04 10:00+01', 0),
+		('d-2', '` + m2 + `', 'matter-` + m2 + `', '{health}', '{art9_2_f}', 's-1', '2025-04-04 10:00+02', 0)`,
+	`UPDATE communications_v2 SET special = true, special_categories = '{religious}', special_grounds = '{art9_2_f}' WHERE id IN ('k-1', 'k-2')`,
 	`INSERT INTO tasks_v1 (id, title, description, assignee_staff, due, priority, urgency, status, matter_id, contact_id, version, created_by, created_at, updated_at) VALUES
 		('t-1', 'Ring Åsa om deklarationen', '', 's-1', '2025-06-10', 'high', 1, 'open', '', '` + asa + `', 0, 's-1', now(), now()),
 		('t-2', 'Kartlägg Lindqvists tillgångar', 'Inför kvarstad', 's-1', '2025-06-11', 'normal', 2, 'open', '` + m2 + `', '` + asa + `', 0, 's-1', now(), now())`,
@@ -88,7 +98,8 @@ func newFixtureWithKeys(t *testing.T) (*pgxpool.Pool, *klientcrypto.Keyring) {
 	t.Cleanup(func() { _ = keys.Close() })
 	must(t, pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		for _, p := range []projections.Projector{contacts.NewProjector(), matters.NewProjector(), communications.NewProjector(),
-			documents.NewProjector(), work.NewProjector(), gdpr.NewProjector(), audit.NewProjector()} {
+			documents.NewProjector(), work.NewProjector(), gdpr.NewProjector(), audit.NewProjector(),
+			dpomodel.NewProjector(), dpomodel.NewSpecialContactsProjector()} {
 			if err := p.Setup(ctx, tx); err != nil {
 				return err
 			}

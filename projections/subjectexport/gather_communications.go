@@ -19,8 +19,12 @@ func (g *gatherer) communications(ctx context.Context, p *Package) error {
 			return err
 		}
 		for _, e := range page {
-			p.Communications = append(p.Communications, g.communication(e))
+			c := g.communication(e)
+			p.Communications = append(p.Communications, c)
 			g.entries = append(g.entries, e.ID)
+			if m, ok := entryMark(e, c); ok {
+				g.entryMarks = append(g.entryMarks, m)
+			}
 		}
 		if len(page) < 500 {
 			return nil

@@ -16,6 +16,7 @@ func WriteJSON(w io.Writer, p Package) error {
 
 // filled is p with every nil list made empty.
 func (p Package) filled() Package {
+	p.SpecialCategories = orEmpty(p.SpecialCategories)
 	p.Matters = orEmpty(p.Matters)
 	p.Communications = orEmpty(p.Communications)
 	p.HeldMail = orEmpty(p.HeldMail)

@@ -17,9 +17,13 @@ type Package struct {
 	Subject     Subject    `json:"subject"`
 	// Merged are the contact records merged into the subject's (issue 14):
 	// the same person registered twice, whose history is theirs too.
-	Merged         []Subject       `json:"merged,omitempty"`
-	Matters        []Matter        `json:"matters"`
-	Communications []Communication `json:"communications"`
+	Merged []Subject `json:"merged,omitempty"`
+	// SpecialCategories are the markings of the subject's data as special
+	// categories (art. 9) or data on offences (art. 10): art. 15.1 b's
+	// categories of the personal data concerned, with the ground of each.
+	SpecialCategories []SpecialMarking `json:"special_categories"`
+	Matters           []Matter         `json:"matters"`
+	Communications    []Communication  `json:"communications"`
 	// HeldMail is incoming e-mail from or to the subject awaiting filing.
 	HeldMail     []HeldMail     `json:"held_mail"`
 	Documents    []Document     `json:"documents"`
@@ -29,6 +33,21 @@ type Package struct {
 	Accesses     []Access       `json:"accesses"`
 	Recipients   []Recipient    `json:"recipients"`
 	Retention    []Retention    `json:"retention"`
+}
+
+// SpecialMarking is one marking: what is marked (the contact record
+// whole, one of its fields, a document or an entry of the communication
+// log), its categories, the grounds they are processed under, and since
+// when.
+type SpecialMarking struct {
+	What       string    `json:"what"` // contact, addresses, affiliations, relationships, document, communication
+	ID         string    `json:"id"`   // the contact record's (theirs or a merged one's), the document's or the entry's
+	Categories []string  `json:"categories"`
+	Grounds    []string  `json:"grounds"`
+	MarkedAt   time.Time `json:"marked_at,omitzero"` // unknown for an entry of the communication log
+	// Label names a document or an entry for the HTML page (its name, its
+	// kind and date); the JSON has the ID.
+	Label string `json:"-"`
 }
 
 // Withholding marks what an item leaves out, and on which ground.

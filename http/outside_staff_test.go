@@ -1,11 +1,15 @@
 package http_test
 
 import (
+	"fmt"
+	"html"
 	"net/http"
+	"net/url"
 	"regexp"
 	"testing"
 
 	"github.com/klient-crm/klient/domain/access"
+	casework "github.com/klient-crm/klient/http/casework"
 )
 
 // TestContactPagesOfferOnlyWhatTheRoleMay: a new member of staff follows
@@ -47,5 +51,40 @@ func TestContactPagesOfferOnlyWhatTheRoleMay(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestEveryPracticeAreaTakesATemplate: *Arbetsmallar* lists every practice
+// area with *Skapa mall*; for "offentlig rätt", one of the default areas
+// (domain/matter), the link answered 422 and no template could be made,
+// because a template's area had to be one word. Every area's link now
+// opens its form, and a template saved for "offentlig rätt" gives a matter
+// of that area, once opened, its task.
+func TestEveryPracticeAreaTakesATemplate(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	links := regexp.MustCompile(`href="(/admin/templates/[^"]+)"`).FindAllStringSubmatch(admin.get("/admin/templates").Body.String(), -1)
+	if len(links) < 15 {
+		t.Fatalf("the list links %d areas, the default list has 15", len(links))
+	}
+	for _, l := range links {
+		wantStatus(t, admin.get(html.UnescapeString(l[1])), http.StatusOK)
+	}
+	area := "/admin/templates/" + url.PathEscape("offentlig rätt")
+	if rec := admin.post(area, processTemplate("2")); rec.Code != http.StatusSeeOther {
+		t.Fatalf("saving the template for offentlig rätt: %d %s", rec.Code, rec.Body)
+	}
+	wantContains(t, admin.get(area).Body.String(), "Skicka uppdragsbekräftelse")
+
+	client := a.createPerson("Olle", "Offentlig")
+	rec := a.call(http.MethodPost, "/api/v1/matters", fmt.Sprintf(
+		`{"title":"Överklagat bygglov","practice_area":"offentlig rätt","responsible_lawyer":%q,"parties":[{"contact_id":%q,"role":"client"}]}`,
+		a.me.ID, client))
+	wantStatus(t, rec, http.StatusCreated)
+	m := decode[casework.MatterJSON](t, rec)
+	a.clearAndOpen(m.ID, "clear", "")
+	if task := a.awaitTask(m.ID); task.Title != "Skicka uppdragsbekräftelse" {
+		t.Fatalf("the template's task: %+v", task)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"testing"
@@ -86,5 +87,33 @@ func TestEveryPracticeAreaTakesATemplate(t *testing.T) {
 	a.clearAndOpen(m.ID, "clear", "")
 	if task := a.awaitTask(m.ID); task.Title != "Skicka uppdragsbekräftelse" {
 		t.Fatalf("the template's task: %+v", task)
+	}
+}
+
+// TestHeadAndMethodsNotAllowed: HTTP (RFC 9110 §9.1) wants every server
+// to answer HEAD wherever it answers GET, and a 405 to name in Allow the
+// methods the address takes (§15.5.6). HEAD /login answered 405 (link
+// checkers and uptime monitors send HEAD), and no 405 carried Allow.
+func TestHeadAndMethodsNotAllowed(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	id := a.createPerson("Henrik", "Huvud")
+	for _, path := range []string{"/login", "/contacts/" + id, "/healthz"} {
+		as := a
+		if path == "/login" {
+			as = a.as("")
+		}
+		get := as.get(path)
+		head := as.send(httptest.NewRequest(http.MethodHead, path, nil))
+		if head.Code != get.Code || head.Header().Get("Content-Type") != get.Header().Get("Content-Type") {
+			t.Errorf("HEAD %s: %d %q, GET: %d %q", path, head.Code, head.Header().Get("Content-Type"), get.Code, get.Header().Get("Content-Type"))
+		}
+	}
+	for path, allow := range map[string]string{"/contacts/" + id: "GET, HEAD, POST", "/login": "GET, HEAD, POST", "/healthz": "GET, HEAD"} {
+		rec := a.send(httptest.NewRequest(http.MethodPut, path, nil))
+		wantStatus(t, rec, http.StatusMethodNotAllowed)
+		if got := rec.Header().Get("Allow"); got != allow {
+			t.Errorf("PUT %s: Allow %q, want %q", path, got, allow)
+		}
 	}
 }

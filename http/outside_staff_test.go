@@ -117,3 +117,36 @@ func TestHeadAndMethodsNotAllowed(t *testing.T) {
 		}
 	}
 }
+
+// TestDeadlineAtAnHourTheClockSkips: on the last Sunday of March the
+// clocks in Stockholm go from 02:00 to 03:00, so "02:30" that day is no
+// time at all. It was taken, shown as 02:30 in the API and on the pages
+// and as 03:30 in the calendar feed; now it is refused, naming the field,
+// with nothing written. 02:30 on the last Sunday of October happens (twice)
+// and is taken.
+func TestDeadlineAtAnHourTheClockSkips(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	m := a.openMatter("Sommartid", a.me.ID, a.createPerson("Sara", "Sommar"), nil, nil, nil)
+	set := func(date, at string) *httptest.ResponseRecorder {
+		return a.call(http.MethodPost, "/api/v1/deadlines", fmt.Sprintf(
+			`{"matter_id":%q,"kind":"court_date","date":%q,"time":%q,"title":"Förhandling","responsible":%q,"reminders":[1]}`,
+			m.ID, date, at, a.me.ID))
+	}
+	before := a.events()
+	p := wantProblem(t, set("2027-03-28", "02:30"), http.StatusUnprocessableEntity)
+	if len(p.Errors) != 1 || p.Errors[0].Field != "time" {
+		t.Fatalf("the refusal names %+v, want the field time", p.Errors)
+	}
+	wantContains(t, p.Errors[0].Message, "sommartid")
+	if a.events() != before {
+		t.Error("a refused deadline wrote an event")
+	}
+	id := createdID(t, set("2026-10-25", "02:30"))
+	p = wantProblem(t, a.call(http.MethodPatch, "/api/v1/deadlines/"+id, `{"date":"2027-03-28","time":"02:00"}`, "If-Match", `"0"`),
+		http.StatusUnprocessableEntity)
+	if len(p.Errors) != 1 || p.Errors[0].Field != "time" {
+		t.Fatalf("moving to 02:00 as summer time begins: %+v, want the field time", p.Errors)
+	}
+	createdID(t, set("2027-03-28", "03:00"))
+}

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/klient-crm/klient/domain/access"
 )
 
 // TestItemsOfAHiddenMatterAnswerAsUnknownIDs is the attacker's walk of
@@ -181,5 +183,62 @@ func TestTextNoDatabaseHoldsIsRefusedNotAFailure(t *testing.T) {
 	}
 	if strings.Contains(a.logs.String(), `"status":500`) {
 		t.Errorf("a 500 was logged:\n%s", a.logs)
+	}
+}
+
+// TestHiddenContactsAnswerAsUnknownIDs: a contact walled from the member,
+// and one the DPO restricted (art. 18), reached by ID on every contact
+// route — pages, API, reads and writes — answer exactly as an ID that
+// names nobody: status, body and headers.
+func TestHiddenContactsAnswerAsUnknownIDs(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	a.guardContacts()
+	member := a.memberIn([]string{"tvist"}, access.RoleLawyer)
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	walled := a.createPerson("Wilma", "Väggad")
+	restricted := a.createPerson("Rolf", "Begränsad")
+	erect(t, admin, url.Values{"contact_id": {walled}, "users": {member.ID}, "reason": {"jäv: motpart i 2026-0042"}})
+	wantStatus(t, a.dpo().call(http.MethodPost, "/api/v1/contacts/"+restricted+"/restriction", `{"reason":"Personen bestrider riktigheten"}`),
+		http.StatusOK)
+	as := a.as(a.signIn(member.ID))
+	unknown := "01900000-0000-7000-8000-0000000000fd"
+	routes := [][3]string{
+		{http.MethodGet, "/contacts/%s", ""},
+		{http.MethodGet, "/contacts/%s/edit", ""},
+		{http.MethodGet, "/contacts/%s/merge", ""},
+		{http.MethodGet, "/contacts/%s/communications", ""},
+		{http.MethodGet, "/contacts/%s/special-category", ""},
+		{http.MethodPost, "/contacts/%s", "version=0&kind=person&given_name=X&family_name=Y"},
+		{http.MethodPost, "/contacts/%s/archive", "version=0"},
+		{http.MethodPost, "/contacts/%s/reactivate", "version=0"},
+		{http.MethodPost, "/contacts/%s/merge/find", "q=x"},
+		{http.MethodPost, "/contacts/%s/merge", "version=0"},
+		{http.MethodPost, "/contacts/%s/relationships", "kind=spouse&other=x"},
+		{http.MethodPost, "/contacts/%s/relationships/end", "kind=spouse&other_id=x"},
+		{http.MethodPost, "/contacts/%s/communications", "kind=note&subject_line=x"},
+		{http.MethodPost, "/contacts/%s/lawful-bases", "basis=contract&purpose=x"},
+		{http.MethodPost, "/contacts/%s/consents", "purpose=newsletter"},
+		{http.MethodPost, "/contacts/%s/objection", "kind=direct_marketing"},
+		{http.MethodPost, "/contacts/%s/sensitive", "purpose=x"},
+		{http.MethodGet, "/api/v1/contacts/%s", ""},
+		{http.MethodGet, "/api/v1/contacts/%s/privacy", ""},
+		{http.MethodGet, "/api/v1/communications?contact_id=%s", ""},
+		{http.MethodPatch, "/api/v1/contacts/%s", `{"details":{"given_name":"X"}}`},
+		{http.MethodPost, "/api/v1/contacts/%s/affiliations", `{"organisation_id":"01900000-0000-7000-8000-0000000000fc","role":"VD"}`},
+		{http.MethodPost, "/api/v1/contacts/%s/relationships", `{"other_id":"01900000-0000-7000-8000-0000000000fc","kind":"spouse"}`},
+		{http.MethodPost, "/api/v1/contacts/%s/merge", `{"merged_id":"01900000-0000-7000-8000-0000000000fc"}`},
+		{http.MethodPost, "/api/v1/contacts/%s/lawful-bases", `{"basis":"contract","purpose":"x"}`},
+		{http.MethodPost, "/api/v1/contacts/%s/consents", `{"purpose":"newsletter"}`},
+		{http.MethodPost, "/api/v1/contacts/%s/objection", `{"kind":"direct_marketing"}`},
+		{http.MethodGet, "/api/v1/contacts/%s/special-category", ""},
+	}
+	for what, id := range map[string]string{"walled": walled, "restricted": restricted} {
+		for _, rt := range routes {
+			got := attack(as, rt[0], strings.Replace(rt[1], "%s", id, 1), rt[2])
+			want := attack(as, rt[0], strings.Replace(rt[1], "%s", unknown, 1), rt[2])
+			answersAlike(t, fmt.Sprintf("%s %s of a %s contact", rt[0], rt[1], what), got, id, want, unknown)
+			wantNone(t, rt[1], got.Body.String(), "Väggad", "Begränsad")
+		}
 	}
 }

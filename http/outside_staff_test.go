@@ -150,3 +150,15 @@ func TestDeadlineAtAnHourTheClockSkips(t *testing.T) {
 	}
 	createdID(t, set("2027-03-28", "03:00"))
 }
+
+// TestNewMatterFromAContactsPage: *Nytt ärende* on a contact's page opens
+// the intake form with that contact chosen as the client, by name.
+func TestNewMatterFromAContactsPage(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	id := a.createPerson("Klara", "Klient")
+	wantContains(t, a.get("/contacts/"+id).Body.String(), `href="/matters/new?client=`+id+`"`)
+	form := a.get("/matters/new?client=" + id)
+	wantStatus(t, form, http.StatusOK)
+	wantContains(t, form.Body.String(), "Klara Klient", `value="`+id+`"`)
+}

@@ -241,6 +241,7 @@ func TestHiddenContactsAnswerAsUnknownIDs(t *testing.T) {
 	wantStatus(t, a.dpo().call(http.MethodPost, "/api/v1/contacts/"+restricted+"/restriction", `{"reason":"Personen bestrider riktigheten"}`),
 		http.StatusOK)
 	as := a.as(a.signIn(member.ID))
+	own := as.openMatter("Medlemmens ärende", member.ID, a.createPerson("Öppen", "Klient"), nil, nil, nil)
 	unknown := "01900000-0000-7000-8000-0000000000fd"
 	routes := [][3]string{
 		{http.MethodGet, "/contacts/%s", ""},
@@ -274,6 +275,11 @@ func TestHiddenContactsAnswerAsUnknownIDs(t *testing.T) {
 		{http.MethodGet, "/matters/new?client=%s", ""},
 		{http.MethodPost, "/api/v1/contacts/export", `{"ids":["%s"],"format":"csv"}`},
 		{http.MethodPost, "/api/v1/communications", `{"kind":"phone_call","occurred_at":"2026-01-15T10:00:00Z","participants":[{"kind":"contact","id":"%s"}],"subject_line":"x"}`},
+		// New links: a restricted person may be kept, not processed anew.
+		{http.MethodPost, "/api/v1/matters", `{"title":"x","practice_area":"processrätt","responsible_lawyer":"` + member.ID + `","parties":[{"contact_id":"%s","role":"client"}]}`},
+		{http.MethodPost, "/api/v1/matters/" + own.ID + "/parties", `{"contact_id":"%s","role":"witness"}`},
+		{http.MethodPost, "/api/v1/tasks", `{"title":"x","assignee":{"staff":"` + member.ID + `"},"due":"2030-01-02","contact_id":"%s"}`},
+		{http.MethodPost, "/api/v1/communications", `{"kind":"phone_call","occurred_at":"2026-01-15T10:00:00Z","matter_id":"` + own.ID + `","contact_ids":["%s"],"subject_line":"x"}`},
 	}
 	for what, id := range map[string]string{"walled": walled, "restricted": restricted} {
 		for _, rt := range routes {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -304,10 +305,10 @@ func (s *Kit) Unwalled(next http.Handler) http.Handler {
 		case domain.IsKind(err, domain.KindNotFound):
 			s.Fail(w, r, ErrNoSuchContact)
 			return
-		case err != nil:
+		case err != nil && !errors.As(err, new(*domain.Error)): // the read model did not answer
 			s.Fail(w, r, err)
 			return
-		}
+		} // an erased contact's own answer is the handler's
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), hiddenKey{}, h)))
 	})
 }

@@ -75,8 +75,10 @@ func TestRestrictionHidesThePerson(t *testing.T) {
 	before := a.events()
 	form := url.Values{"kind": {"person"}, "version": {strconv.FormatUint(version, 10)}, "given_name": {"Rut"}, "family_name": {"Ändrad"}}
 	rec := a.post("/contacts/"+id, form)
-	a.refusedUnwritten(t, rec, http.StatusForbidden, before)
-	wantContains(t, rec.Body.String(), "Behandlingen av personens uppgifter är begränsad.")
+	// Gone from view (README: restriction), so the same 404 as an unknown
+	// contact's, not a refusal that tells the person is restricted.
+	a.refusedUnwritten(t, rec, http.StatusNotFound, before)
+	wantNone(t, "the edit refused", rec.Body.String(), "begränsad", "Undanskymd")
 	a.refusedUnwritten(t, a.postPanel(id, "/consents", url.Values{"purpose": {"marketing"}}), http.StatusNotFound, before)
 	a.refusedUnwritten(t, a.call(http.MethodPost, "/api/v1/contacts/"+id+"/objection", `{"to":"direct_marketing"}`), http.StatusNotFound, before)
 

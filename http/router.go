@@ -2,8 +2,10 @@ package http
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
@@ -21,10 +23,14 @@ func (s *server) router() (chi.Router, error) {
 		return nil, err
 	}
 	r := chi.NewRouter()
-	r.Use(web.Correlate, web.LogAccess(s.log), s.Recoverer, web.SecurityHeaders, web.ChooseLang, csrf)
+	// HEAD is answered wherever GET is (RFC 9110 §9.1: monitors and link
+	// checkers send it); the server sends the headers only.
+	r.Use(web.Correlate, web.LogAccess(s.log), s.Recoverer, web.SecurityHeaders, web.ChooseLang, csrf, web.PlainPath,
+		middleware.GetHead)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.Fail(w, r, domain.NotFound("no such page")) })
-	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		s.Fail(w, r, &domain.Error{Kind: domain.KindInvalid, Message: "method not allowed", Err: web.ErrMethodNotAllowed})
+	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
+		w.Header().Set("Allow", allowed(r, req))
+		s.Fail(w, req, &domain.Error{Kind: domain.KindInvalid, Message: "method not allowed", Err: web.ErrMethodNotAllowed})
 	})
 	s.publicRoutesOn(r)
 	r.Group(func(r chi.Router) {
@@ -94,4 +100,20 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// allowed is the Allow header of a 405 (RFC 9110 §15.5.6): the methods
+// the request's address takes, HEAD with GET.
+func allowed(routes chi.Routes, r *http.Request) string {
+	path := r.URL.RawPath
+	if path == "" {
+		path = r.URL.Path
+	}
+	var methods []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if routes.Match(chi.NewRouteContext(), m, path) || (m == http.MethodHead && len(methods) > 0 && methods[0] == http.MethodGet) {
+			methods = append(methods, m)
+		}
+	}
+	return strings.Join(methods, ", ")
 }

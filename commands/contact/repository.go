@@ -108,13 +108,23 @@ func LoadAs(ctx context.Context, j *journal.Journal, actor journal.Actor, id str
 	return Load(ctx, j, id)
 }
 
+// LoadLinkable is LoadAs for a new link to the contact (a matter's party,
+// a task's subject, a log entry's contact): a person whose processing is
+// restricted to the actor comes back, too, as one that does not exist.
+func LoadLinkable(ctx context.Context, j *journal.Journal, actor journal.Actor, id string) (*domaincontact.Contact, journal.Span, error) {
+	if actor.Restricted != nil && actor.Restricted(id) {
+		return new(domaincontact.Contact), journal.Span{}, nil
+	}
+	return LoadAs(ctx, j, actor, id)
+}
+
 // Linkable refuses to link a record (a task, a communication) to contact
 // id when the actor may not know of it or it does not exist — one answer
 // for both — or when its data was erased: the contact's key may seal the
 // record, and no key is made for a subject that is not there. field names
 // the input; notFound and erased are the refusals' codes.
 func Linkable(ctx context.Context, j *journal.Journal, actor journal.Actor, id, field, notFound, erased string) error {
-	c, _, err := LoadAs(ctx, j, actor, id)
+	c, _, err := LoadLinkable(ctx, j, actor, id)
 	switch {
 	case err != nil:
 		return err

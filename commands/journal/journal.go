@@ -391,6 +391,11 @@ type Actor struct {
 	// for this actor treats an unseen one as one that does not exist, so
 	// that its answer never tells a walled contact from an unknown ID.
 	Unseen func(contactID string) bool
+	// Restricted reports the persons whose processing is restricted (art.
+	// 18) and whom this actor may not process; nil when none. They are
+	// kept, not linked to anything new (a party, a task, a log entry), and
+	// such a link answers as for an unknown ID.
+	Restricted func(contactID string) bool
 }
 
 // Sees reports whether the actor may know of the contact.

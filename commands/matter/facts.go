@@ -14,7 +14,8 @@ import (
 )
 
 // partyContact checks that rawID names a contact that may become a party
-// (one the actor may know of) and returns its canonical ID. It reads the contact's own stream, so a
+// (one the actor may know of, and not a person whose processing is
+// restricted to them) and returns its canonical ID. It reads the contact's own stream, so a
 // contact registered a moment ago is found without waiting for a read
 // model.
 func (r *Matters) partyContact(ctx context.Context, actor journal.Actor, field, rawID string) (string, error) {
@@ -22,7 +23,7 @@ func (r *Matters) partyContact(ctx context.Context, actor journal.Actor, field, 
 	if err != nil {
 		return "", domain.Invalid(field, "choose a contact").WithCode("matter.party.contact_required")
 	}
-	c, _, err := contactcmd.LoadAs(ctx, &r.journal, actor, u.String())
+	c, _, err := contactcmd.LoadLinkable(ctx, &r.journal, actor, u.String())
 	if err != nil {
 		return "", err
 	}

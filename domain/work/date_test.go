@@ -64,3 +64,29 @@ func TestReminderDueAcrossDaylightSaving(t *testing.T) {
 		t.Errorf("DateOf late evening UTC = %s, want the Stockholm date", got)
 	}
 }
+
+// A time of day the Stockholm clock skips (summer time begins at 02:00 on
+// the last Sunday of March) is refused; every other, October's repeated
+// hour too, exists.
+func TestTimeOfDayExists(t *testing.T) {
+	for _, c := range []struct {
+		date, at string
+		exists   bool
+	}{
+		{"2027-03-28", "02:00", false}, {"2027-03-28", "02:59", false}, {"2026-03-29", "02:30", false},
+		{"2027-03-28", "01:59", true}, {"2027-03-28", "03:00", true}, {"2026-10-25", "02:30", true},
+		{"2027-03-21", "02:30", true}, {"2027-03-28", "", true},
+	} {
+		d, err := work.ParseDate("date", c.date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at, err := work.ParseTimeOfDay("time", c.at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := at.Exists("time", d); (err == nil) != c.exists {
+			t.Errorf("%s %s: %v, want exists=%v", c.date, c.at, err, c.exists)
+		}
+	}
+}

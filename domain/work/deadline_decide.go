@@ -50,6 +50,9 @@ func newDeadlineSet(id string, in NewDeadline) (DeadlineSet, error) {
 	kind, kindErr := ParseDeadlineKind("kind", in.Kind)
 	date, dateErr := ParseDate("date", in.Date)
 	at, timeErr := ParseTimeOfDay("time", in.Time)
+	if dateErr == nil && timeErr == nil {
+		timeErr = at.Exists("time", date)
+	}
 	reminders, remindersErr := NormaliseReminders("reminders", in.Reminders)
 	// The flag is always written, the default resolved now: a later change
 	// of the defaults does not change what was decided.
@@ -91,6 +94,9 @@ func (d *Deadline) Move(date, at string, reminders []int, reason string) ([]doma
 	}
 	newDate, dateErr := ParseDate("date", date)
 	newAt, timeErr := ParseTimeOfDay("time", at)
+	if dateErr == nil && timeErr == nil {
+		timeErr = newAt.Exists("time", newDate)
+	}
 	r, remindersErr := NormaliseReminders("reminders", reminders)
 	why, reasonErr := cleanReason(reason)
 	if err := domain.JoinProblems(dateErr, timeErr, remindersErr, reasonErr); err != nil {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
@@ -14,10 +15,13 @@ import (
 const (
 	MaxTemplateItems = 100
 	MaxTemplateDays  = 3650 // ten years: the longest limitation period
+	maxAreaLength    = 40   // runes of a practice area that names a template's stream
 )
 
 var (
-	areaPattern = regexp.MustCompile(`^[a-zåäöéü0-9][a-zåäöéü0-9-]{0,39}$`)
+	// Words joined by single spaces: "offentlig rätt" is one of the
+	// default practice areas (domain/matter).
+	areaPattern = regexp.MustCompile(`^[a-zåäöéü0-9][a-zåäöéü0-9-]*(?: [a-zåäöéü0-9-]+)*$`)
 	keyPattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
 )
 
@@ -25,8 +29,8 @@ var (
 // ("Arbetsrätt" → "arbetsrätt") and checks it can name a stream.
 func NormalisePracticeArea(area string) (string, error) {
 	a := strings.ToLower(strings.TrimSpace(area))
-	if !areaPattern.MatchString(a) {
-		return "", invalid("practice_area", "work.template.area.format", "a practice area is lower-case letters, digits and hyphens")
+	if !areaPattern.MatchString(a) || utf8.RuneCountInString(a) > maxAreaLength {
+		return "", invalid("practice_area", "work.template.area.format", "a practice area is words of lower-case letters, digits and hyphens")
 	}
 	return a, nil
 }

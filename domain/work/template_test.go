@@ -1,6 +1,7 @@
 package work_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/klient-crm/klient/domain"
@@ -52,5 +53,20 @@ func TestTemplateDefineChangeAndInstantiate(t *testing.T) {
 	}
 	if plan.Tasks[1].Task.Assignee != work.TeamAssignee("tvist") {
 		t.Fatalf("team task %+v", plan.Tasks[1])
+	}
+}
+
+// Every default practice area names a template (domain/matter's list has
+// "offentlig rätt"); what could not name a stream plainly is refused.
+func TestPracticeAreaOfATemplate(t *testing.T) {
+	for in, want := range map[string]string{
+		"processrätt": "processrätt", " Offentlig Rätt ": "offentlig rätt", "it-rätt": "it-rätt",
+		"offentlig  rätt": "", "offentlig/rätt": "", "": "", "-rätt": "", strings.Repeat("å", 41): "",
+		strings.Repeat("å", 40): strings.Repeat("å", 40),
+	} {
+		got, err := work.NormalisePracticeArea(in)
+		if got != want || (err == nil) != (want != "") {
+			t.Errorf("NormalisePracticeArea(%q) = %q, %v; want %q", in, got, err, want)
+		}
 	}
 }

@@ -22,6 +22,18 @@ func ParseTimeOfDay(field, s string) (TimeOfDay, error) {
 	return TimeOfDay(t.Format("15:04")), nil
 }
 
+// Exists refuses a time of day the clock in Stockholm skips on date d:
+// 02:00–02:59 on the last Sunday of March, when summer time begins. Such a
+// time would be stored as written and shown an hour later (time.Date moves
+// it on), so the calendar feed and the page would disagree. The hour that
+// happens twice in October is taken: it is a time, if an ambiguous one.
+func (t TimeOfDay) Exists(field string, d Date) error {
+	if !t.IsSet() || t.On(d).Format("15:04") == string(t) {
+		return nil
+	}
+	return domain.Invalid(field, "the clock skips this time on this date: summer time begins").WithCode("work.time.skipped")
+}
+
 // IsSet reports a time of day, as opposed to an all-day date.
 func (t TimeOfDay) IsSet() bool { return t != "" }
 

@@ -30,15 +30,18 @@ type intakePage struct {
 
 // newMatter shows the empty form with a fresh matter ID (a resent form
 // opens one matter), the member as responsible when a lawyer, and the
-// client when the link came from a contact's page.
+// client when the link came from a contact's page (and names one the
+// member may see).
 func (s *Handlers) newMatter(w http.ResponseWriter, r *http.Request) {
 	p, _ := web.PrincipalOf(r.Context())
 	f := url.Values{"matter_id": {uuid.Must(uuid.NewV7()).String()}}
 	if slices.Contains(p.Roles, access.RoleLawyer) {
 		f.Set("responsible_lawyer", p.StaffID)
 	}
-	if c := r.URL.Query().Get("client"); c != "" {
-		f.Set("client_id", c)
+	// Only a client the member may see is filled in: an unknown, walled or
+	// restricted ID leaves the choice empty, one answer for all three.
+	if c, err := s.ReadContact(r, r.URL.Query().Get("client")); err == nil {
+		f.Set("client_id", c.ID)
 	}
 	s.showIntake(w, r, http.StatusOK, intakePage{Form: web.FormState{Values: f}})
 }

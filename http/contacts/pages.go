@@ -20,7 +20,8 @@ type listPage struct {
 	PrevPage        int  // 0: none
 	NextPage        int  // 0: none
 	CanExport       bool // the member may export what the list shows (contact.export)
-	CanImport       bool // the member may import contacts from a file (contact.create)
+	CanCreate       bool // the member may register contacts and import them from a file (contact.create)
+	CanReview       bool // the member may review likely duplicates (contact.edit)
 }
 
 // pageSize is how many contacts one page of the list shows.
@@ -90,6 +91,6 @@ func (s *Handlers) showList(w http.ResponseWriter, r *http.Request, view listPag
 		return
 	}
 	p, _ := web.PrincipalOf(r.Context())
-	view.CanExport, view.CanImport = p.Can(access.ContactExport), p.Can(access.ContactCreate)
+	view.CanExport, view.CanCreate, view.CanReview = p.Can(access.ContactExport), p.Can(access.ContactCreate), p.Can(access.ContactEdit)
 	s.RenderPage(w, r, http.StatusOK, "contacts", view)
 }

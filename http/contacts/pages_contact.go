@@ -20,7 +20,8 @@ type contactPage struct {
 	Matters         []matters.ContactMatter // those the member may see
 	Privacy         *privacyPanel           // persons only: bases, consents, objection, restriction
 	RelationViews   []RelationshipJSON      // the relations in the reader's words
-	CanEdit         bool                    // relations added and ended, merge
+	CanEdit         bool                    // the contact edited, relations added and ended, merge
+	CanArchive      bool                    // archived and reactivated (contact.archive)
 	Relation        *relationForm           // the add form, for those who may edit
 	Special         specialView             // special categories: what is marked, withheld, may be opened
 	Shown           bool                    // the marked data was opened with a purpose
@@ -66,7 +67,7 @@ func (s *Handlers) renderContact(w http.ResponseWriter, r *http.Request, status 
 	page := contactPage{Contact: c, IsPerson: c.Kind == contacts.KindPerson, Done: doneMessage(r.URL.Query().Get("done")),
 		CanLog: p.Can(access.CommunicationLog), CanCreateMatter: p.Can(access.MatterCreate),
 		RelationViews: relationshipsOut(c.Relationships, web.LangOf(r.Context())), CanEdit: p.Can(access.ContactEdit),
-		Special: special, Shown: len(special.Marks) > 0 && len(special.Withheld) == 0}
+		CanArchive: p.Can(access.ContactArchive), Special: special, Shown: len(special.Marks) > 0 && len(special.Withheld) == 0}
 	if p.Can(access.SensitiveRead) || p.Can(access.GDPRManage) {
 		page.CanMark, err = s.maySeeSpecial(r, c.ID)
 		if err != nil {

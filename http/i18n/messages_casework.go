@@ -86,6 +86,7 @@ var workCodeMessages = map[string]Message{
 	"work.text.required":              {SV: "Fältet måste fyllas i.", EN: "This field is required."},
 	"work.text.too_long":              {SV: "Texten är för lång.", EN: "The text is too long."},
 	"work.time.invalid":               {SV: "Det här är ingen tid på dygnet (TT:MM).", EN: "This is not a time of day (HH:MM)."},
+	"work.time.skipped":               {SV: "Den tiden finns inte det datumet: klockan ställs fram från 02:00 till 03:00 när sommartid börjar.", EN: "That time does not exist on that date: the clocks go forward from 02:00 to 03:00 as summer time begins."},
 }
 
 // communicationCodeMessages say what went wrong for each Code the rules of the communication log

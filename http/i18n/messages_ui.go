@@ -63,6 +63,7 @@ var problemMessages = map[string]Message{
 	"request.form.malformed":            {SV: "Formuläret kunde inte läsas.", EN: "The form could not be read."},
 	"request.limit":                     {SV: "Antalet per sida är ett heltal från 1 till 500.", EN: "limit is a whole number from 1 to 500."},
 	"request.cursor":                    {SV: "Sidmarkören (after) kommer inte från den här listan eller gäller inte längre. Börja om från första sidan.", EN: "The cursor (after) is not one this list gave, or no longer holds. Start again from the first page."},
+	"request.text.unstorable":           {SV: "Begäran innehåller ett tecken som ingen text får innehålla (ett nolltecken eller tecken som inte är UTF-8). Ta bort det och försök igen.", EN: "The request holds a character no text may hold (a NUL character or bytes that are not UTF-8). Remove it and try again."},
 	"request.field.required":            {SV: "Fältet måste fyllas i.", EN: "This field is required."},
 	"request.kind.invalid":              {SV: "Typen måste vara person eller organisation.", EN: "The kind must be person or organisation."},
 	"request.id.invalid":                {SV: "Id:t måste vara ett UUID.", EN: "The id must be a UUID."},

@@ -347,7 +347,8 @@ func ActorOf(ctx context.Context) journal.Actor {
 // correlation ID, and the contacts they may not know of (walls, read once
 // and only when a command asks), so that a command answers about a walled
 // contact exactly as about an unknown ID. Should the walls not be read,
-// every contact is unseen: the command refuses rather than reveals.
+// every contact is unseen: the command refuses rather than reveals. To
+// all but the DPO a restricted person is Restricted: no new link to them.
 func (s *Kit) Actor(r *http.Request) journal.Actor {
 	a := ActorOf(r.Context())
 	var once sync.Once
@@ -356,6 +357,13 @@ func (s *Kit) Actor(r *http.Request) journal.Actor {
 	a.Unseen = func(id string) bool {
 		once.Do(func() { hidden, err = s.Hidden(r) })
 		return err != nil || hidden.Has(id)
+	}
+	if p, _ := PrincipalOf(r.Context()); !p.Can(access.GDPRManage) {
+		a.Restricted = func(id string) bool {
+			_, err := s.deps.Contacts.Get(r.Context(), strings.ToLower(strings.TrimSpace(id)))
+			// an unanswered read refuses rather than links
+			return HasCode(err, RestrictedCode) || (err != nil && !errors.As(err, new(*domain.Error)))
+		}
 	}
 	return a
 }

@@ -53,6 +53,10 @@ var (
 // Anything that is not a *domain.Error is internal: its detail stays in the
 // log and the reader gets a generic message.
 func Classify(err error, lang i18n.Lang) Problem {
+	if UnstorableText(err) {
+		err = BadRequest(errors.Join(ErrMalformed, err), "", "request.text.unstorable",
+			"the request holds a NUL byte or bytes that are not UTF-8")
+	}
 	var de *domain.Error
 	if !errors.As(err, &de) {
 		de = domain.Internal(err)
@@ -399,4 +403,13 @@ func FormError(err error) error {
 		return &domain.Error{Kind: domain.KindInvalid, Code: "request.too_large", Message: "the form is too large", Err: err}
 	}
 	return BadRequest(errors.Join(ErrMalformed, err), "", "request.form.malformed", "the form could not be read")
+}
+
+// UnstorableText: PostgreSQL refused a value of the request as text, a NUL
+// byte (22021) or bytes its encoding lacks (22P05). Nothing with such a
+// value can exist, so the request is bad input (400), not our failure; a
+// path never gets here (PlainPath).
+func UnstorableText(err error) bool {
+	var pg interface{ SQLState() string }
+	return errors.As(err, &pg) && (pg.SQLState() == "22021" || pg.SQLState() == "22P05")
 }

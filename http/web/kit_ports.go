@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -273,8 +274,8 @@ func (s *Kit) Hidden(r *http.Request) (HiddenSet, error) {
 }
 
 // Unwalled guards every route that names a contact by ID ({id}): a walled
-// contact answers 404 before the handler runs, for reading and writing
-// alike. The set is kept on the request for the handler's own queries.
+// contact, a restricted one (but to the DPO) and an unknown ID answer the
+// same 404 before the handler runs, for reading and writing alike. The set is kept on the request for the handler's own queries.
 func (s *Kit) Unwalled(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h, err := s.Hidden(r)
@@ -282,12 +283,32 @@ func (s *Kit) Unwalled(next http.Handler) http.Handler {
 			s.Fail(w, r, err)
 			return
 		}
-		if h.Has(chi.URLParam(r, "id")) {
-			p, _ := PrincipalOf(r.Context())
+		id := chi.URLParam(r, "id")
+		p, _ := PrincipalOf(r.Context())
+		if h.Has(id) {
 			s.Refused(r, p.StaffID, "walled")
 			s.Fail(w, r, ErrNoSuchContact)
 			return
 		}
+		// A restricted person is gone from everyone's view but the DPO's
+		// (art. 18), and an unknown ID is refused here too: a handler that
+		// checked its body or another contact first told an unknown ID from
+		// a walled or restricted one by its answer.
+		_, err = s.deps.Contacts.Get(r.Context(), id)
+		restricted := HasCode(err, RestrictedCode)
+		switch {
+		case restricted && !p.Can(access.GDPRManage):
+			s.Refused(r, p.StaffID, "restricted")
+			s.Fail(w, r, ErrNoSuchContact)
+			return
+		case restricted, HasCode(err, contacts.MergedCode): // the DPO's to act on; the handler's pointer to the survivor
+		case domain.IsKind(err, domain.KindNotFound):
+			s.Fail(w, r, ErrNoSuchContact)
+			return
+		case err != nil && !errors.As(err, new(*domain.Error)): // the read model did not answer
+			s.Fail(w, r, err)
+			return
+		} // an erased contact's own answer is the handler's
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), hiddenKey{}, h)))
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/google/uuid"
@@ -338,4 +339,22 @@ func weighted(part string) (string, float64) {
 func isScandinavian(tag string) bool {
 	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
 	return primary == "no" || primary == "nb" || primary == "nn" || primary == "da"
+}
+
+// PlainPath replaces, in the decoded path, every NUL byte and every byte
+// that is not UTF-8 with U+FFFD before routing. No ID, slug or file name
+// holds one, and PostgreSQL refuses to compare them with text (SQLSTATE
+// 22021), which answered a 500; replaced, such an ID names nothing and the
+// route answers exactly as for an unknown ID.
+func PlainPath(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; !utf8.ValidString(p) || strings.ContainsRune(p, 0) {
+			u := *r.URL
+			u.Path = strings.ReplaceAll(strings.ToValidUTF8(p, "\ufffd"), "\x00", "\ufffd")
+			u.RawPath = ""
+			r = r.Clone(r.Context())
+			r.URL = &u
+		}
+		next.ServeHTTP(w, r)
+	})
 }

@@ -105,6 +105,10 @@ var rooms = map[string][]string{
 	// as a named member through the web edge served in this process, the
 	// review queue through the incoming mail's filer.
 	"internal/mailcli": {"commands/*", "crypto/credentials", "domain", "domain/*", "http/*", "internal/mailin", "projections/*"},
+	// The audit CLI's verbs (`klient audit checkpoint|verify|replay|history|
+	// public-key`): the log's tamper evidence through either store, and a
+	// stream's history as the auditors' pages read it.
+	"internal/auditcli": {"eventstore", "eventstore/esdb", "eventstore/postgres", "projections/audit/history"},
 	// The webhook sender: works the subscriptions and reads the feed
 	// (projections/integrations) through each member's need-to-know
 	// (staff, contacts' merges).

@@ -134,17 +134,17 @@ var errNoSuchLateralCheck = domain.NotFound("there is no such check").WithCode("
 func (s *Handlers) checkLateralHire(w http.ResponseWriter, r *http.Request) {
 	m, err := s.lateralMember(r)
 	if err != nil {
-		drain(r)
+		web.DrainUpload(r)
 		s.Fail(w, r, err)
 		return
 	}
 	var rep mattercmd.LateralHireReport
-	_, name, file, err := uploadOf(r)
+	_, name, file, err := web.StreamedUpload(r)
 	if err == nil {
 		rep, err = s.runLateral(r, m.ID, name, file)
 	}
 	if err != nil {
-		drain(r)
+		web.DrainUpload(r)
 		state, status, ok := s.FailedForm(r, err, "/staff/"+m.ID+"/lateral-hire")
 		if !ok {
 			s.Fail(w, r, err)
@@ -218,7 +218,7 @@ func (s *Handlers) apiCheckLateralHire(w http.ResponseWriter, r *http.Request) {
 		rep, err = s.runLateral(r, m.ID, r.URL.Query().Get("file_name"), r.Body)
 	}
 	if err != nil {
-		drain(r)
+		web.DrainUpload(r)
 		s.WriteProblem(w, r, err)
 		return
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/domain/matter"
 	workdomain "github.com/klient-crm/klient/domain/work"
+	docpages "github.com/klient-crm/klient/http/casework/documents"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/matters"
 )
@@ -23,7 +24,7 @@ type matterTabData struct {
 	Participants  []web.Choice
 	Assignees     []web.Choice
 	Menu          *assigneeMenu // the task rows' reassign choice
-	Docs          []docView
+	Docs          []docpages.DocView
 	Tasks         []taskView
 	Priorities    []workdomain.Priority
 	Deadlines     []deadlineView
@@ -50,7 +51,9 @@ func (s *Handlers) loadTab(r *http.Request, page *matterPage, names map[string]s
 	case "communications":
 		return s.loadCommunications(r, page, names)
 	case "documents":
-		return nil, s.loadDocuments(r, page, names)
+		var err error
+		page.Docs, err = s.docs.ForMatter(r, page.Matter.ID, names)
+		return nil, err
 	case "tasks":
 		return nil, s.loadTasks(r, page, names)
 	case "deadlines":

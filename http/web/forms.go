@@ -339,3 +339,8 @@ func StreamedUpload(r *http.Request) (url.Values, string, io.Reader, error) {
 		fields.Add(part.FormName(), string(b))
 	}
 }
+
+// DrainUpload reads what is left of a refused upload, so that the
+// browser, still sending, gets the answer rather than a reset connection.
+// The body's limit bounds it.
+func DrainUpload(r *http.Request) { _, _ = io.Copy(io.Discard, r.Body) }

@@ -55,6 +55,10 @@ var rooms = map[string][]string{
 	// never a sibling context.
 	"http/*": {"commands/*", "crypto/credentials", "domain", "domain/*", "eventstore", "http/web", "http/i18n", "http/oidc",
 		"projections/*"},
+	// casework builds its sub-rooms (http/casework/documents) and
+	// registers their routes; a sub-room never imports casework.
+	"http/casework": {"commands/*", "crypto/credentials", "domain", "domain/*", "eventstore", "http/web", "http/i18n", "http/oidc",
+		"projections/*", "http/casework/*"},
 	"internal":   {},
 	"internal/*": {},
 	// The lists the app is built from (events, projectors, migrations),

@@ -1,4 +1,4 @@
-package casework
+package documents
 
 import (
 	"io"
@@ -12,7 +12,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/accesslog"
-	"github.com/klient-crm/klient/projections/documents"
+	docmodel "github.com/klient-crm/klient/projections/documents"
 )
 
 // downloadDocument sends a document's bytes to a member who may see what
@@ -50,9 +50,9 @@ func (s *Handlers) downloadDocument(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Handlers) recordDownload(r *http.Request, doc documents.Document) error {
+func (s *Handlers) recordDownload(r *http.Request, doc docmodel.Document) error {
 	p, _ := web.PrincipalOf(r.Context())
-	err := s.deps.Files.RecordDownload(r.Context(), documents.Download{DocumentID: doc.ID,
+	err := s.deps.Files.RecordDownload(r.Context(), docmodel.Download{DocumentID: doc.ID,
 		StaffID: p.StaffID, CorrelationID: web.CorrelationID(r.Context())})
 	if err != nil {
 		return err
@@ -63,7 +63,7 @@ func (s *Handlers) recordDownload(r *http.Request, doc documents.Document) error
 // visibleDocument reads a document the principal may see: filed under a
 // matter they see, or under a log entry they see. Anything else is the
 // same 404 as an unknown ID.
-func (s *Handlers) visibleDocument(r *http.Request, id string) (documents.Document, error) {
+func (s *Handlers) visibleDocument(r *http.Request, id string) (docmodel.Document, error) {
 	doc, err := s.deps.Files.Get(r.Context(), id)
 	if err != nil && !domain.IsKind(err, domain.KindErased) {
 		if domain.IsKind(err, domain.KindNotFound) || domain.IsKind(err, domain.KindInvalid) {
@@ -76,54 +76,25 @@ func (s *Handlers) visibleDocument(r *http.Request, id string) (documents.Docume
 		return doc, verr
 	}
 	if !ok {
-		return documents.Document{}, errNoSuchDocument
+		return docmodel.Document{}, errNoSuchDocument
 	}
-	if _, marked, merr := s.specialOf(r, doc.ID); merr != nil || (marked && !maySeeSpecial(r)) {
+	if _, marked, merr := s.specialOf(r, doc.ID); merr != nil || (marked && !MaySeeSpecial(r)) {
 		if merr != nil {
-			return documents.Document{}, merr
+			return docmodel.Document{}, merr
 		}
 		p, _ := web.PrincipalOf(r.Context())
 		s.Refused(r, p.StaffID, "special_category")
-		return documents.Document{}, errNoSuchDocument
+		return docmodel.Document{}, errNoSuchDocument
 	}
 	return doc, err
 }
 
-func (s *Handlers) documentVisible(r *http.Request, doc documents.Document) (bool, error) {
+func (s *Handlers) documentVisible(r *http.Request, doc docmodel.Document) (bool, error) {
 	if doc.MatterID != "" {
 		return s.CanSeeMatter(r, doc.MatterID)
 	}
 	if doc.CommunicationID == "" {
 		return false, nil
 	}
-	return s.canSeeEntry(r, doc.CommunicationID)
-}
-
-// canSeeEntry: a log entry is visible when its matter is, and when no
-// contact it names is walled off.
-func (s *Handlers) canSeeEntry(r *http.Request, id string) (bool, error) {
-	e, err := s.deps.CommunicationLog.Get(r.Context(), id)
-	switch {
-	case domain.IsKind(err, domain.KindNotFound):
-		return false, nil
-	case err != nil && !domain.IsKind(err, domain.KindErased):
-		return false, err
-	}
-	if e.MatterID != "" {
-		if ok, err := s.CanSeeMatter(r, e.MatterID); err != nil || !ok {
-			return false, err
-		}
-	}
-	if hiddenEntry(r, e) {
-		p, _ := web.PrincipalOf(r.Context())
-		s.Refused(r, p.StaffID, "special_category")
-		return false, nil
-	}
-	h, err := s.Hidden(r)
-	for _, c := range e.ContactIDs {
-		if h.Has(c) {
-			return false, err
-		}
-	}
-	return err == nil, err
+	return s.deps.EntryVisible(r, doc.CommunicationID)
 }

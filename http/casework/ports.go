@@ -11,6 +11,7 @@ import (
 	dpocmd "github.com/klient-crm/klient/commands/dpo"
 	mattercmd "github.com/klient-crm/klient/commands/matter"
 	workcmd "github.com/klient-crm/klient/commands/work"
+	"github.com/klient-crm/klient/http/casework/conflicts"
 	docpages "github.com/klient-crm/klient/http/casework/documents"
 	"github.com/klient-crm/klient/http/web"
 	cddmodel "github.com/klient-crm/klient/projections/cdd"
@@ -23,8 +24,9 @@ import (
 // Handlers are this context's pages and API, over the shared kit.
 type Handlers struct {
 	*web.Kit
-	deps Deps
-	docs *docpages.Handlers // the documents' room, under casework's rules
+	deps      Deps
+	docs      *docpages.Handlers  // the documents' room, under casework's rules
+	conflicts *conflicts.Handlers // the findings' words and the lateral hire
 }
 
 // New returns the context's handlers; deps must have been validated.
@@ -32,6 +34,7 @@ func New(kit *web.Kit, deps Deps) *Handlers {
 	s := &Handlers{Kit: kit, deps: deps}
 	s.docs = docpages.New(kit, docpages.Deps{Attach: deps.Documents.Attach, MarkSpecial: deps.Documents.MarkSpecial,
 		Files: deps.Files, EntryVisible: s.canSeeEntry, UploadTarget: s.requireUploadTarget, MatterFormFailed: s.matterFormFailed})
+	s.conflicts = conflicts.New(kit, conflicts.Deps{LateralHire: deps.Matters.Conflicts})
 	return s
 }
 

@@ -52,8 +52,7 @@ func (s *Handlers) MatterPages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/matters/{id}/automatic", access.CommunicationLog, s.saveAutomatic, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/tasks", access.TaskManage, s.createMatterTask, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/deadlines", access.DeadlineManage, s.setDeadline, s.InMatter)
-	s.Route(r, http.MethodGet, "/staff/{id}/lateral-hire", access.StaffManage, s.lateralHirePage)
-	s.Route(r, http.MethodGet, "/staff/{id}/lateral-hire/{check}", access.StaffManage, s.lateralHirePage)
+	s.conflicts.Pages(r)
 	s.docs.Pages(r)
 }
 
@@ -92,8 +91,7 @@ func (s *Handlers) WorkPages(r chi.Router) {
 // limit allows, so they sit apart from the forms and the JSON API.
 func (s *Handlers) Uploads(r chi.Router) {
 	s.docs.Uploads(r)
-	s.Route(r, http.MethodPost, "/staff/{id}/lateral-hire", access.StaffManage, s.checkLateralHire)
-	s.Route(r, http.MethodPost, "/api/v1/staff/{id}/lateral-hire-checks", access.StaffManage, s.apiCheckLateralHire)
+	s.conflicts.Uploads(r)
 }
 
 // API is the JSON API of matters, communications, tasks,
@@ -101,7 +99,7 @@ func (s *Handlers) Uploads(r chi.Router) {
 func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodGet, "/api/v1/matters", access.MatterView, s.apiListMatters)
 	s.Route(r, http.MethodPost, "/api/v1/matters", access.MatterCreate, s.apiCreateMatter)
-	s.Route(r, http.MethodGet, "/api/v1/staff/{id}/lateral-hire-checks", access.StaffManage, s.apiLateralHireChecks)
+	s.conflicts.API(r)
 	s.Route(r, http.MethodGet, "/api/v1/matters/{id}", access.MatterView, s.apiGetMatter, s.InMatter)
 	s.Route(r, http.MethodPatch, "/api/v1/matters/{id}", access.MatterEdit, s.apiPatchMatter, s.InMatter)
 	s.Route(r, http.MethodGet, "/api/v1/matters/{id}/parties", access.MatterView, s.apiListParties, s.InMatter)

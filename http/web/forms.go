@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"errors"
-	"io"
 	"maps"
 	"net/http"
 	"net/url"
@@ -310,37 +309,3 @@ type SecretPage struct {
 	Secret      string
 	Back        string
 }
-
-// StreamedUpload reads a multipart upload up to its part "file": the
-// small fields before it (4 KiB each), the file's name and its content,
-// still unread, so that the file goes on to its store as it arrives. No
-// file part is content nil: the command says the file is empty.
-func StreamedUpload(r *http.Request) (url.Values, string, io.Reader, error) {
-	fields := url.Values{}
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return fields, "", nil, BadRequest(errors.Join(ErrMalformed, err), "file", "request.form.malformed", "send the file as multipart/form-data")
-	}
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			return fields, "", nil, nil
-		}
-		if err != nil {
-			return fields, "", nil, FormError(err)
-		}
-		if part.FormName() == "file" {
-			return fields, part.FileName(), part, nil
-		}
-		b, err := io.ReadAll(io.LimitReader(part, 4<<10))
-		if err != nil {
-			return fields, "", nil, FormError(err)
-		}
-		fields.Add(part.FormName(), string(b))
-	}
-}
-
-// DrainUpload reads what is left of a refused upload, so that the
-// browser, still sending, gets the answer rather than a reset connection.
-// The body's limit bounds it.
-func DrainUpload(r *http.Request) { _, _ = io.Copy(io.Discard, r.Body) }

@@ -1,11 +1,7 @@
 package documents
 
 import (
-	"io"
-	"log/slog"
-	"mime"
 	"net/http"
-	"strconv"
 
 	"github.com/go-chi/chi/v5"
 
@@ -38,16 +34,7 @@ func (s *Handlers) downloadDocument(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", doc.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": doc.Name}))
-	h.Set("Content-Length", strconv.FormatInt(doc.Size, 10))
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(http.StatusOK)
-	if _, err := io.Copy(w, body); err != nil {
-		s.Log().LogAttrs(r.Context(), slog.LevelWarn, "download broke off", slog.String("error", domain.Loggable(err)),
-			slog.String("correlation_id", web.CorrelationID(r.Context())))
-	}
+	s.SendFile(w, r, web.StoredFile{Name: doc.Name, ContentType: doc.ContentType, Size: doc.Size}, body)
 }
 
 func (s *Handlers) recordDownload(r *http.Request, doc docmodel.Document) error {

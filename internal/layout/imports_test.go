@@ -115,8 +115,10 @@ var rooms = map[string][]string{
 	"internal/auditcli": {"eventstore", "eventstore/esdb", "eventstore/postgres", "projections/audit/history"},
 	// The webhook sender: works the subscriptions and reads the feed
 	// (projections/integrations) through each member's need-to-know
-	// (staff, contacts' merges).
-	"internal/webhooks": {"domain", "domain/*", "projections/integrations", "projections/staff", "projections/contacts", "projections/accesslog"},
+	// (staff, contacts' merges); asks the DPO's register whether a
+	// webhook's processor has signed its agreement (projections/dpo).
+	"internal/webhooks": {"domain", "domain/*", "projections/integrations", "projections/staff", "projections/contacts", "projections/accesslog",
+		"projections/dpo"},
 	// The log scrubber describes errors by the domain's one rule.
 	"internal/logscrub": {"domain"},
 	"cmd/klient":        {"*"},

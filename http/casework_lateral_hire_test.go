@@ -10,7 +10,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/klient-crm/klient/domain/access"
-	casework "github.com/klient-crm/klient/http/casework"
+	conflictpages "github.com/klient-crm/klient/http/casework/conflicts"
 	contactpages "github.com/klient-crm/klient/http/contacts"
 )
 
@@ -67,11 +67,11 @@ func TestLateralHireIsCheckedAgainstEveryMatterAndClient(t *testing.T) {
 
 	rec = admin.call(http.MethodPost, path+"?file_name=tidigare.csv", string(list), "Content-Type", "text/csv")
 	wantStatus(t, rec, http.StatusCreated)
-	check := decode[casework.LateralCheckJSON](t, rec)
+	check := decode[conflictpages.LateralCheckJSON](t, rec)
 	if check.StaffID != hire.ID || check.FileName != "tidigare.csv" || len(check.Rows) != 3 || check.Rows[1].Name != "Örjan Öst" {
 		t.Fatalf("the check: %s", rec.Body)
 	}
-	finds := func(row casework.LateralEntryJSON, kind string) (visible, concealed bool) {
+	finds := func(row conflictpages.LateralEntryJSON, kind string) (visible, concealed bool) {
 		for _, h := range row.Hits {
 			visible = visible || h.Visible && h.MatterID == seen.ID && h.ContactID == anna && string(h.Kind) == kind
 			concealed = concealed || !h.Visible && h.MatterID == "" && h.ContactID == "" && string(h.Kind) == kind
@@ -89,7 +89,7 @@ func TestLateralHireIsCheckedAgainstEveryMatterAndClient(t *testing.T) {
 	}
 	wantNone(t, "the report", rec.Body.String(), hidden.ID, hidden.Number)
 
-	kept := decode[casework.LateralChecksJSON](t, admin.call(http.MethodGet, path, ""))
+	kept := decode[conflictpages.LateralChecksJSON](t, admin.call(http.MethodGet, path, ""))
 	if len(kept.Items) != 1 || kept.Items[0].ID != check.ID || len(kept.Items[0].Rows) != 3 {
 		t.Errorf("the checks kept with the staff member: %+v", kept)
 	}

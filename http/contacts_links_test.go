@@ -8,6 +8,7 @@ import (
 
 	"github.com/klient-crm/klient/domain/access"
 	casework "github.com/klient-crm/klient/http/casework"
+	conflictpages "github.com/klient-crm/klient/http/casework/conflicts"
 	contactpages "github.com/klient-crm/klient/http/contacts"
 	"github.com/klient-crm/klient/http/web"
 )
@@ -70,7 +71,7 @@ func TestConflictCheckFollowsRolesAndRelations(t *testing.T) {
 	rec = a.call(http.MethodPost, "/api/v1/matters/"+m.ID+"/conflict-checks", "", "If-Match", web.VersionETag(a.getMatter(m.ID).Version))
 	wantStatus(t, rec, http.StatusOK)
 	rep := decode[casework.ConflictJSON](t, rec)
-	var path *casework.HitJSON
+	var path *conflictpages.HitJSON
 	for _, p := range rep.Parties {
 		for i, h := range p.Hits {
 			if h.MatterID == other.ID && len(h.Path) > 0 {

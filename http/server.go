@@ -10,6 +10,8 @@ import (
 	auditpages "github.com/klient-crm/klient/http/audit"
 	authpages "github.com/klient-crm/klient/http/auth"
 	casework "github.com/klient-crm/klient/http/casework"
+	conflictpages "github.com/klient-crm/klient/http/casework/conflicts"
+	docpages "github.com/klient-crm/klient/http/casework/documents"
 	cddpages "github.com/klient-crm/klient/http/cdd"
 	contactpages "github.com/klient-crm/klient/http/contacts"
 	dpopages "github.com/klient-crm/klient/http/dpo"
@@ -151,7 +153,7 @@ func newServer(cfg Config, deps Deps) (*server, error) {
 		Staff: deps.Staff, Credentials: deps.Credentials, AccessLog: deps.AccessLog, Contacts: deps.Contacts,
 		Matters: deps.Casework.MatterReads, Projections: deps.Projections, Logger: deps.Logger,
 		Restricted: deps.People.Privacy.Register,
-	}, reportpages.Templates, casework.Templates, authpages.Templates, adminpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates, dpopages.Templates, cddpages.Templates,
+	}, reportpages.Templates, casework.Templates, docpages.Templates, conflictpages.Templates, authpages.Templates, adminpages.Templates, contactpages.Templates, requestpages.Templates, auditpages.Templates, dpopages.Templates, cddpages.Templates,
 		integrationpages.Templates)
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/domain/dpo"
 	"github.com/klient-crm/klient/http/casework"
+	docpages "github.com/klient-crm/klient/http/casework/documents"
 	dpopages "github.com/klient-crm/klient/http/dpo"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/accesslog"
@@ -57,7 +58,7 @@ func TestSpecialCategoryEntries(t *testing.T) {
 	form := url.Values{"categories": {"health"}, "grounds": {"art9_2_f"}}
 	confirmed := a.asks(t, page, form, "Markera posten")
 	wantStatus(t, a.post(page, confirmed), http.StatusSeeOther)
-	read := decode[casework.SpecialCategoryJSON](t, a.call(http.MethodGet, path, ""))
+	read := decode[docpages.SpecialCategoryJSON](t, a.call(http.MethodGet, path, ""))
 	if len(read.Categories) != 1 || read.Categories[0] != dpo.CategoryHealth || len(read.Grounds) != 1 || read.Grounds[0] != dpo.GroundLegalClaims {
 		t.Errorf("the marking reads %+v; want health under art. 9.2 f as saved", read)
 	}
@@ -155,7 +156,7 @@ func TestSpecialCategoryEntries(t *testing.T) {
 	// its ground, read back sorted as saved.
 	put := a.call(http.MethodPut, path, `{"categories":["health","criminal"],"grounds":["art10","art9_2_f"]}`)
 	wantStatus(t, put, http.StatusOK)
-	both := decode[casework.SpecialCategoryJSON](t, put)
+	both := decode[docpages.SpecialCategoryJSON](t, put)
 	if len(both.Categories) != 2 || len(both.Grounds) != 2 || !slices.Contains(both.Categories, dpo.CategoryHealth) ||
 		!slices.Contains(both.Grounds, dpo.GroundLegalClaims) {
 		t.Errorf("the API's marking reads %+v; want health and offences, under art. 9.2 f and art. 10", both)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/eventstore/postgres"
+	"github.com/klient-crm/klient/internal/auditcli"
 )
 
 // The server's job signs with the data directory's key, created 0600 on
@@ -31,7 +33,7 @@ func TestAuditCheckpointJob(t *testing.T) {
 		return err == nil && len(cps) > 0 && cps[len(cps)-1].Events == 1
 	}
 	for range 100 { // other tests may hold the read horizon back a moment
-		if err := a.auditCheckpoint(ctx); err != nil {
+		if err := auditcli.SignCheckpoint(ctx, auditEnv(a.cfg, a, io.Discard), a.log); err != nil {
 			t.Fatal(err)
 		}
 		if covered() {
@@ -48,8 +50,8 @@ func TestAuditCheckpointJob(t *testing.T) {
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	a.auditCheckpoints(cancelled) // returns at once
-	if auditCheckpointInterval <= 0 {
+	auditcli.Checkpoints(cancelled, auditEnv(a.cfg, a, io.Discard), a.log) // returns at once
+	if auditcli.CheckpointInterval <= 0 {
 		t.Fatal("no interval")
 	}
 }

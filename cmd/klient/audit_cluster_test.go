@@ -9,6 +9,7 @@ import (
 	"github.com/klient-crm/klient/eventstore"
 	"github.com/klient-crm/klient/eventstore/esdb"
 	"github.com/klient-crm/klient/eventstore/esdb/standin"
+	"github.com/klient-crm/klient/projections/audit/history"
 )
 
 // TestAuditOnCluster: with the log in an EventStoreDB cluster (the
@@ -33,7 +34,7 @@ func TestAuditOnCluster(t *testing.T) {
 	}
 
 	stream, events := firstClusterStream(t, srv, "contact-")
-	var now replayed
+	var now history.Replayed
 	in.runJSON(&now, "audit", "replay", "--stream", stream)
 	if state, _ := now.State.(map[string]any); now.Events != events || state["id"] != strings.TrimPrefix(stream, "contact-") {
 		t.Fatalf("replay of %s (%d events): %+v", stream, events, now)

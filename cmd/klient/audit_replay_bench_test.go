@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/eventstore"
+	"github.com/klient-crm/klient/internal/auditcli"
 	"github.com/klient-crm/klient/internal/pgtest"
 	"github.com/klient-crm/klient/projections/audit/history"
 )
@@ -39,7 +41,7 @@ func BenchmarkAuditReplay(b *testing.B) {
 	}
 	b.ResetTimer()
 	for range b.N {
-		out, err := a.replayStream(ctx, stream, history.Cutoff{Pos: &last})
+		out, err := auditcli.Replay(ctx, auditEnv(a.cfg, a, io.Discard), stream, history.Cutoff{Pos: &last})
 		if err != nil || out.Events != 1000 {
 			b.Fatalf("replay: %v, %d events", err, out.Events)
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/klient-crm/klient/projections/audit/history"
 )
 
 // TestAuditVerifyAndTamper: a demo log verifies, with the key's own public
@@ -55,7 +56,7 @@ func TestAuditHistoryAndReplay(t *testing.T) {
 	before := time.Now().Add(-time.Second).UTC().Format(time.RFC3339Nano)
 	in.mustRun("demo-data")
 	stream := in.firstStream("contact-")
-	var views []eventView
+	var views []history.EventView
 	if err := json.Unmarshal([]byte(in.mustRun("audit", "history", "--stream", stream, "--json")), &views); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestAuditHistoryAndReplay(t *testing.T) {
 	if table := in.mustRun("audit", "history", "--stream", stream); !strings.Contains(table, "VERSION") || !strings.Contains(table, views[0].Type) {
 		t.Fatalf("history table: %s", table)
 	}
-	var now, then, empty replayed
+	var now, then, empty history.Replayed
 	in.runJSON(&now, "audit", "replay", "--stream", stream)
 	in.runJSON(&then, "audit", "replay", "--stream", stream, "--position", views[0].Position)
 	in.runJSON(&empty, "audit", "replay", "--stream", stream, "--at", before)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
+	"io"
 	"net"
 	"sync"
 	"time"
@@ -12,6 +13,7 @@ import (
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	workcmd "github.com/klient-crm/klient/commands/work"
 	contactpages "github.com/klient-crm/klient/http/contacts"
+	"github.com/klient-crm/klient/internal/auditcli"
 	"github.com/klient-crm/klient/internal/automail"
 	"github.com/klient-crm/klient/internal/housekeeping"
 	"github.com/klient-crm/klient/internal/mailer"
@@ -58,7 +60,7 @@ func (a *app) runBackground(ctx context.Context) (wait func(), err error) {
 	start(func() { housekeeping.Sweeper{Pool: a.pool, Secrets: a.secrets, Log: a.log, Clock: now}.Run(ctx) })
 	start(func() { a.erasures().RunScheduler(ctx, a.retention) })
 	start(func() { a.runRetentionDaily(ctx) })
-	start(func() { a.auditCheckpoints(ctx) })
+	start(func() { auditcli.Checkpoints(ctx, auditEnv(a.cfg, a, io.Discard), a.log) })
 	monitor, err := a.cddMonitor()
 	if err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/klient-crm/klient/internal/auditcli"
 	"github.com/klient-crm/klient/internal/backup"
 )
 
@@ -90,7 +91,7 @@ func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
 		if err != nil {
 			return backup.Opened{}, err
 		}
-		log, err := a.auditedLog()
+		log, err := auditcli.Audited(a.store, a.pool)
 		if err != nil {
 			a.Close()
 			return backup.Opened{}, err

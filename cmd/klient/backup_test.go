@@ -101,14 +101,14 @@ func TestBackupAndRestoreWithCluster(t *testing.T) {
 	a := s.open(t)
 	id := uuid.Must(uuid.NewV7()).String()
 	appendEncoded(t, a, contact.StreamName(id), id, []domain.Event{contact.ContactArchived{ContactID: id}})
-	out, err := s.run(t, runAuditCheckpoint)
+	out, err := s.run(t, runAudit, "checkpoint")
 	if err != nil || !strings.HasPrefix(out, "checkpoint 1: 1 events") {
 		t.Fatalf("first checkpoint: %v %q", err, out)
 	}
 	clusterBackup := srv.Records() // 1. the cluster's files
 	other := uuid.Must(uuid.NewV7()).String()
 	appendEncoded(t, a, contact.StreamName(other), other, []domain.Event{contact.ContactArchived{ContactID: other}})
-	if out, err := s.run(t, runAuditCheckpoint); err != nil || !strings.HasPrefix(out, "checkpoint 2: 2 events") {
+	if out, err := s.run(t, runAudit, "checkpoint"); err != nil || !strings.HasPrefix(out, "checkpoint 2: 2 events") {
 		t.Fatalf("second checkpoint: %v %q", err, out)
 	}
 	dir := filepath.Join(t.TempDir(), "backup")
@@ -122,7 +122,7 @@ func TestBackupAndRestoreWithCluster(t *testing.T) {
 	if err != nil || !strings.Contains(out, "withdrawn: audit checkpoint 2 (2 events") || strings.Contains(out, "withdrawn: audit checkpoint 1") {
 		t.Fatalf("restore: %v\n%s", err, out)
 	}
-	if out, err := s.run(t, runAuditVerify); err != nil || !strings.Contains(out, "verified: 1 events in 1 streams, 1 checkpoints") {
+	if out, err := s.run(t, runAudit, "verify"); err != nil || !strings.Contains(out, "verified: 1 events in 1 streams, 1 checkpoints") {
 		t.Fatalf("verify after the restore: %v\n%s", err, out)
 	}
 	if err := s.open(t).runtime.CheckInLog(ctx); err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/url"
@@ -285,4 +286,23 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// parseConfig parses a subcommand's flags (the shared Config plus extra)
+// and validates the configuration.
+func parseConfig(name string, args []string, stdout io.Writer, extra func(*flag.FlagSet)) (Config, *flag.FlagSet, error) {
+	var cfg Config
+	fs := flag.NewFlagSet("klient "+name, flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	cfg.register(fs)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return cfg, fs, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, fs, fmt.Errorf("configuration: %w", err)
+	}
+	return cfg, fs, nil
 }

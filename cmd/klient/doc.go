@@ -8,6 +8,8 @@
 // (what they parse and print) and that wiring; what the verbs and serve's
 // background jobs do lives in packages with tests of their own: the lists
 // the app is built from in internal/catalogue, backups in internal/backup,
+// the audit verbs in internal/auditcli (tested here, through the command),
+// the mail verbs in internal/mailcli,
 // the jobs in internal/erasure, internal/retention and
 // internal/housekeeping.
 package main

@@ -45,39 +45,27 @@ func (h *RecordImpactAssessmentHandler) Handle(ctx context.Context, cmd RecordIm
 	if err := cmd.Actor.Check(); err != nil {
 		return ImpactResult{}, err
 	}
-	notFound := domain.NotFound("there is no such impact assessment").WithCode("dpo.dpia.not_found")
-	var id string
-	var err error
-	if cmd.New {
-		id, err = journal.NewID(cmd.Assessment.AssessmentID, domain.Invalid("assessment_id", "an assessment ID is a UUID").WithCode("dpo.dpia.id"))
-	} else {
-		id, err = journal.ExistingID(cmd.Assessment.AssessmentID, notFound)
-	}
-	if err != nil {
-		return ImpactResult{}, err
-	}
-	e := cmd.Assessment
-	e.AssessmentID, e.RecordedBy = id, cmd.Actor.ID
-	s := journal.Stream{Name: domaindpo.ImpactAssessmentStreamName(id), StaleCode: "dpo.dpia.changed_meanwhile"}
-	load := func(ctx context.Context) (*domaindpo.ImpactAssessment, journal.Span, error) {
-		a := new(domaindpo.ImpactAssessment)
-		sp, err := h.journal.Replay(ctx, s.Name, "", func(ev domain.Event, _ bool) { a.Apply(ev) })
-		return a, sp, err
-	}
-	decide := func(a *domaindpo.ImpactAssessment, _ time.Time) ([]domain.Event, error) {
-		if !cmd.New && !a.Exists() {
-			return nil, notFound
-		}
-		return a.Record(e)
-	}
-	var placed journal.Placed
-	if cmd.New {
-		placed, err = journal.RegisterOnLatest(ctx, &h.journal, cmd.Actor, s, load, decide)
-	} else {
-		placed, err = journal.ChangeOn(ctx, &h.journal, cmd.Actor, s, cmd.ExpectedVersion, load, decide)
-	}
+	id, placed, err := recordWhole(ctx, &h.journal, cmd.Actor, cmd.New, cmd.ExpectedVersion, cmd.Assessment.AssessmentID, impactEntry,
+		func(a *domaindpo.ImpactAssessment, id string, _ time.Time) ([]domain.Event, error) {
+			e := cmd.Assessment
+			e.AssessmentID, e.RecordedBy = id, cmd.Actor.ID
+			return a.Record(e)
+		})
 	if err != nil {
 		return ImpactResult{}, err
 	}
 	return ImpactResult{AssessmentID: id, Version: placed.Version, Position: placed.Position}, nil
+}
+
+// impactEntry is an impact assessment's stream and refusals.
+var impactEntry = wholeEntry[*domaindpo.ImpactAssessment]{
+	fresh:     func() *domaindpo.ImpactAssessment { return new(domaindpo.ImpactAssessment) },
+	stream:    domaindpo.ImpactAssessmentStreamName,
+	staleCode: "dpo.dpia.changed_meanwhile",
+	badID: func() error {
+		return domain.Invalid("assessment_id", "an assessment ID is a UUID").WithCode("dpo.dpia.id")
+	},
+	notFound: func() error {
+		return domain.NotFound("there is no such impact assessment").WithCode("dpo.dpia.not_found")
+	},
 }

@@ -45,38 +45,25 @@ func (h *RecordProcessorHandler) Handle(ctx context.Context, cmd RecordProcessor
 	if err := cmd.Actor.Check(); err != nil {
 		return ProcessorResult{}, err
 	}
-	var id string
-	var err error
-	if cmd.New {
-		id, err = journal.NewID(cmd.Processor.ProcessorID, domain.Invalid("processor_id", "a processor ID is a UUID").WithCode("dpo.processor.id"))
-	} else {
-		id, err = journal.ExistingID(cmd.Processor.ProcessorID, domain.NotFound("there is no such processor").WithCode("dpo.processor.not_found"))
-	}
-	if err != nil {
-		return ProcessorResult{}, err
-	}
-	e := cmd.Processor
-	e.ProcessorID, e.RecordedBy = id, cmd.Actor.ID
-	s := journal.Stream{Name: domaindpo.ProcessorStreamName(id), StaleCode: "dpo.processor.changed_meanwhile"}
-	load := func(ctx context.Context) (*domaindpo.Processor, journal.Span, error) {
-		p := new(domaindpo.Processor)
-		sp, err := h.journal.Replay(ctx, domaindpo.ProcessorStreamName(id), "", func(ev domain.Event, _ bool) { p.Apply(ev) })
-		return p, sp, err
-	}
-	decide := func(p *domaindpo.Processor, now time.Time) ([]domain.Event, error) {
-		if !cmd.New && !p.Exists() {
-			return nil, domain.NotFound("there is no such processor").WithCode("dpo.processor.not_found")
-		}
-		return p.Record(e, now)
-	}
-	var placed journal.Placed
-	if cmd.New {
-		placed, err = journal.RegisterOnLatest(ctx, &h.journal, cmd.Actor, s, load, decide)
-	} else {
-		placed, err = journal.ChangeOn(ctx, &h.journal, cmd.Actor, s, cmd.ExpectedVersion, load, decide)
-	}
+	id, placed, err := recordWhole(ctx, &h.journal, cmd.Actor, cmd.New, cmd.ExpectedVersion, cmd.Processor.ProcessorID, processorEntry,
+		func(p *domaindpo.Processor, id string, now time.Time) ([]domain.Event, error) {
+			e := cmd.Processor
+			e.ProcessorID, e.RecordedBy = id, cmd.Actor.ID
+			return p.Record(e, now)
+		})
 	if err != nil {
 		return ProcessorResult{}, err
 	}
 	return ProcessorResult{ProcessorID: id, Version: placed.Version, Position: placed.Position}, nil
+}
+
+// processorEntry is a processor's stream and refusals.
+var processorEntry = wholeEntry[*domaindpo.Processor]{
+	fresh:     func() *domaindpo.Processor { return new(domaindpo.Processor) },
+	stream:    domaindpo.ProcessorStreamName,
+	staleCode: "dpo.processor.changed_meanwhile",
+	badID: func() error {
+		return domain.Invalid("processor_id", "a processor ID is a UUID").WithCode("dpo.processor.id")
+	},
+	notFound: func() error { return domain.NotFound("there is no such processor").WithCode("dpo.processor.not_found") },
 }

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	commcmd "github.com/klient-crm/klient/commands/communication"
-	documentcmd "github.com/klient-crm/klient/commands/document"
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/communication"
 	"github.com/klient-crm/klient/http/web"
@@ -107,31 +106,6 @@ func (s *Handlers) apiLogCommunication(w http.ResponseWriter, r *http.Request) {
 		e = communications.Entry{ID: res.CommunicationID, Version: res.Version}
 	}
 	web.WriteJSON(w, http.StatusCreated, entryOut(e))
-}
-
-// apiUploadDocument is POST /api/v1/documents: multipart/form-data with
-// matter_id or communication_id, then the part "file". It answers 201
-// with the stored document's ID, size and sniffed type.
-func (s *Handlers) apiUploadDocument(w http.ResponseWriter, r *http.Request) {
-	fields, name, content, err := uploadOf(r)
-	if err == nil {
-		err = s.requireUploadTarget(r, fields.Get("matter_id"), fields.Get("communication_id"))
-	}
-	var res documentcmd.DocumentResult
-	if err == nil {
-		res, err = s.deps.Documents.Attach.Handle(r.Context(), documentcmd.AttachDocument{Actor: s.Actor(r),
-			DocumentID: fields.Get("id"), MatterID: fields.Get("matter_id"), CommunicationID: fields.Get("communication_id"),
-			Name: name, Content: content})
-	}
-	if err != nil {
-		drain(r)
-		s.WriteProblem(w, r, err)
-		return
-	}
-	s.Await(r.Context(), documentsProjector, res.Position)
-	w.Header().Set("Location", "/api/v1/documents/"+res.DocumentID)
-	web.WriteJSON(w, http.StatusCreated, map[string]any{"id": res.DocumentID, "version": res.Version,
-		"size": res.Size, "content_type": res.ContentType})
 }
 
 // requireUploadTarget refuses, as not found, a matter or entry the caller

@@ -6,6 +6,7 @@ import (
 	"github.com/klient-crm/klient/commands/journal"
 	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/casework/conflicts"
 	"github.com/klient-crm/klient/http/web"
 )
 
@@ -29,10 +30,10 @@ func (s *Handlers) apiRunConflictCheck(w http.ResponseWriter, r *http.Request) {
 		rep, err = s.deps.Matters.Conflicts.HandleRun(r.Context(), mattercmd.RunConflictCheck{
 			Actor: s.Actor(r), MatterID: m.ID, ExpectedVersion: version})
 	}
-	var probes []probeView
+	var probes []conflicts.ProbeView
 	var subjects []string
 	if err == nil {
-		probes, subjects, err = s.conflictViews(r, rep)
+		probes, subjects, err = s.conflicts.Views(r, rep)
 	}
 	if err == nil {
 		err = s.RecordView(r, append(subjects, matter.Subject(m.ID)))
@@ -44,25 +45,11 @@ func (s *Handlers) apiRunConflictCheck(w http.ResponseWriter, r *http.Request) {
 	web.WriteJSON(w, http.StatusOK, conflictOut(rep, probes))
 }
 
-func conflictOut(rep mattercmd.ConflictReport, probes []probeView) ConflictJSON {
+func conflictOut(rep mattercmd.ConflictReport, probes []conflicts.ProbeView) ConflictJSON {
 	out := ConflictJSON{MatterID: rep.MatterID, Version: rep.MatterVersion, Fingerprint: rep.Fingerprint,
 		Hits: len(rep.Hits), Parties: []ProbeJSON{}}
 	for _, p := range probes {
-		out.Parties = append(out.Parties, ProbeJSON{ContactID: p.Contact.ID, Role: p.Role, Hits: hitsJSON(p.Hits)})
-	}
-	return out
-}
-
-// hitsJSON is the findings for one probe as the API gives them.
-func hitsJSON(hits []hitView) []HitJSON {
-	out := []HitJSON{}
-	for _, h := range hits {
-		hj := HitJSON{Visible: h.Visible, Kind: h.Kind, Score: h.Score, ContactID: h.Contact.ID,
-			MatterID: h.MatterID, Number: h.Number, Title: h.Title, Role: h.Role}
-		for _, l := range h.Path {
-			hj.Path = append(hj.Path, LinkJSON{Relation: l.Code, Reverse: l.Reverse, Words: l.Relation, ContactID: l.Contact.ID})
-		}
-		out = append(out, hj)
+		out.Parties = append(out.Parties, ProbeJSON{ContactID: p.Contact.ID, Role: p.Role, Hits: conflicts.HitsJSON(p.Hits)})
 	}
 	return out
 }

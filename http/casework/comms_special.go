@@ -10,6 +10,7 @@ import (
 	dpocmd "github.com/klient-crm/klient/commands/dpo"
 	"github.com/klient-crm/klient/domain"
 	domaindpo "github.com/klient-crm/klient/domain/dpo"
+	docpages "github.com/klient-crm/klient/http/casework/documents"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/communications"
 	dpomodel "github.com/klient-crm/klient/projections/dpo"
@@ -34,7 +35,38 @@ var errEntryPurposeRequired = domain.Invalid("purpose", "say why you open the en
 	WithCode("special.entry_purpose_required")
 
 // hiddenEntry: e is marked and the principal may not read it.
-func hiddenEntry(r *http.Request, e communications.Entry) bool { return e.Special && !maySeeSpecial(r) }
+func hiddenEntry(r *http.Request, e communications.Entry) bool {
+	return e.Special && !docpages.MaySeeSpecial(r)
+}
+
+// canSeeEntry: a log entry is visible when its matter is, and when no
+// contact it names is walled off.
+func (s *Handlers) canSeeEntry(r *http.Request, id string) (bool, error) {
+	e, err := s.deps.CommunicationLog.Get(r.Context(), id)
+	switch {
+	case domain.IsKind(err, domain.KindNotFound):
+		return false, nil
+	case err != nil && !domain.IsKind(err, domain.KindErased):
+		return false, err
+	}
+	if e.MatterID != "" {
+		if ok, err := s.CanSeeMatter(r, e.MatterID); err != nil || !ok {
+			return false, err
+		}
+	}
+	if hiddenEntry(r, e) {
+		p, _ := web.PrincipalOf(r.Context())
+		s.Refused(r, p.StaffID, "special_category")
+		return false, nil
+	}
+	h, err := s.Hidden(r)
+	for _, c := range e.ContactIDs {
+		if h.Has(c) {
+			return false, err
+		}
+	}
+	return err == nil, err
+}
 
 // readableEntry reads an entry the principal may see (an erased one with
 // what is left of it); anything else is the same 404 as an unknown ID's.
@@ -100,7 +132,7 @@ func (s *Handlers) showCommunication(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	page := entryPage{Home: entryHome(e), Purpose: web.PurposeOf(r), MayMark: maySeeSpecial(r) && !e.Erased && !e.Deleted}
+	page := entryPage{Home: entryHome(e), Purpose: web.PurposeOf(r), MayMark: docpages.MaySeeSpecial(r) && !e.Erased && !e.Deleted}
 	views := []entryView{v}
 	s.withCorrectLinks(r, views, page.Home)
 	page.Entry = views[0]
@@ -160,7 +192,7 @@ func (s *Handlers) entrySpecialPage(r *http.Request, e communications.Entry, f w
 }
 
 func entrySpecialValues(e communications.Entry) url.Values {
-	return specialValues(dpomodel.SpecialMark{Categories: e.SpecialCategories, Grounds: e.SpecialGrounds})
+	return docpages.SpecialValues(dpomodel.SpecialMark{Categories: e.SpecialCategories, Grounds: e.SpecialGrounds})
 }
 
 // entrySpecialForm serves GET /communications/{id}/special-category.
@@ -239,11 +271,11 @@ func (s *Handlers) askMarkEntry(r *http.Request) (*web.Confirmation, error) {
 }
 
 // apiEntrySpecial is GET and PUT /api/v1/communications/{id}/special-category:
-// the marking as SpecialCategoryJSON; no categories, no marking.
+// the marking as docpages.SpecialCategoryJSON; no categories, no marking.
 func (s *Handlers) apiEntrySpecial(w http.ResponseWriter, r *http.Request) {
 	id := chi.URLParam(r, "id")
 	if r.Method == http.MethodPut {
-		var in SpecialCategoryJSON
+		var in docpages.SpecialCategoryJSON
 		err := web.DecodeJSON(r, &in)
 		if err == nil {
 			_, err = s.markEntry(r, id, in.Categories, in.Grounds)
@@ -258,7 +290,7 @@ func (s *Handlers) apiEntrySpecial(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, specialJSON(e.SpecialCategories, e.SpecialGrounds))
+	web.WriteJSON(w, http.StatusOK, docpages.SpecialJSON(e.SpecialCategories, e.SpecialGrounds))
 }
 
 func formMarking(f url.Values) ([]domaindpo.SpecialCategory, []domaindpo.SpecialGround) {

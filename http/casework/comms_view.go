@@ -8,6 +8,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/communication"
+	docpages "github.com/klient-crm/klient/http/casework/documents"
 	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/communications"
@@ -62,7 +63,7 @@ func (f commFilter) query() communications.Filter {
 // so that a page stays whole.
 func logFilter(r *http.Request, f commFilter) communications.Filter {
 	q := f.query()
-	q.WithoutSpecial = !maySeeSpecial(r)
+	q.WithoutSpecial = !docpages.MaySeeSpecial(r)
 	return q
 }
 
@@ -101,7 +102,7 @@ func (s *Handlers) entryViews(r *http.Request, entries []communications.Entry, n
 			e.SubjectLine, e.Body = "", ""
 		}
 		if v, ok := entryViewOf(e, names, refs); ok {
-			v.MayMark = maySeeSpecial(r) && !e.Erased && !e.Deleted
+			v.MayMark = docpages.MaySeeSpecial(r) && !e.Erased && !e.Deleted
 			out, subjects = append(out, v), append(subjects, web.Shown(v.Contacts)...)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 
 	mattercmd "github.com/klient-crm/klient/commands/matter"
 	"github.com/klient-crm/klient/domain/matter"
+	"github.com/klient-crm/klient/http/casework/conflicts"
 	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/projections/matters"
 )
@@ -16,7 +17,7 @@ type conflictPage struct {
 	Matter      matters.Matter
 	Fingerprint string
 	Version     uint64
-	Probes      []probeView
+	Probes      []conflicts.ProbeView
 	Hits        int
 	Decisions   []matter.ConflictDecision
 	Form        web.FormState
@@ -45,7 +46,7 @@ func (s *Handlers) showConflicts(w http.ResponseWriter, r *http.Request, status 
 		s.matterFormFailed(w, r, "", err)
 		return
 	}
-	probes, subjects, err := s.conflictViews(r, rep)
+	probes, subjects, err := s.conflicts.Views(r, rep)
 	if err == nil {
 		err = s.RecordView(r, append(subjects, matter.Subject(m.ID)))
 	}

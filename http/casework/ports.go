@@ -11,6 +11,8 @@ import (
 	dpocmd "github.com/klient-crm/klient/commands/dpo"
 	mattercmd "github.com/klient-crm/klient/commands/matter"
 	workcmd "github.com/klient-crm/klient/commands/work"
+	"github.com/klient-crm/klient/http/casework/conflicts"
+	docpages "github.com/klient-crm/klient/http/casework/documents"
 	"github.com/klient-crm/klient/http/web"
 	cddmodel "github.com/klient-crm/klient/projections/cdd"
 	"github.com/klient-crm/klient/projections/communications"
@@ -22,11 +24,19 @@ import (
 // Handlers are this context's pages and API, over the shared kit.
 type Handlers struct {
 	*web.Kit
-	deps Deps
+	deps      Deps
+	docs      *docpages.Handlers  // the documents' room, under casework's rules
+	conflicts *conflicts.Handlers // the findings' words and the lateral hire
 }
 
 // New returns the context's handlers; deps must have been validated.
-func New(kit *web.Kit, deps Deps) *Handlers { return &Handlers{Kit: kit, deps: deps} }
+func New(kit *web.Kit, deps Deps) *Handlers {
+	s := &Handlers{Kit: kit, deps: deps}
+	s.docs = docpages.New(kit, docpages.Deps{Attach: deps.Documents.Attach, MarkSpecial: deps.Documents.MarkSpecial,
+		Files: deps.Files, EntryVisible: s.canSeeEntry, UploadTarget: s.requireUploadTarget, MatterFormFailed: s.matterFormFailed})
+	s.conflicts = conflicts.New(kit, conflicts.Deps{LateralHire: deps.Matters.Conflicts})
+	return s
+}
 
 // Templates are this context's pages, parsed by the kit with the one layout.
 //
@@ -93,7 +103,6 @@ const (
 	conflictsProjector      = "conflict_index"
 	communicationsProjector = "communications"
 	documentsProjector      = "documents"
-	specialProjector        = "dpo" // the documents' special-category markings
 	workProjector           = "work"
 )
 
@@ -151,7 +160,7 @@ func (m commModel) FollowUpsFor(ctx context.Context, staffID string, limit int) 
 type DocumentCommands struct {
 	Attach web.Handles[documentcmd.AttachDocument, documentcmd.DocumentResult]
 	// MarkSpecial marks a document as special categories (art. 9, 10).
-	MarkSpecial SpecialMarker
+	MarkSpecial docpages.SpecialMarker
 }
 
 // BlobOpener is (*documents.Store).Open: a document's decrypted bytes.
@@ -166,7 +175,7 @@ type DocumentDirectory interface {
 	Get(ctx context.Context, id string) (documents.Document, error)
 	RecordDownload(ctx context.Context, d documents.Download) error
 	Open(ctx context.Context, docID, subject string) (io.ReadCloser, error)
-	SpecialMarks
+	docpages.SpecialMarks
 }
 
 // DocumentsReadModel returns the DocumentDirectory over db and blobs.

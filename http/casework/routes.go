@@ -52,11 +52,8 @@ func (s *Handlers) MatterPages(r chi.Router) {
 	s.Route(r, http.MethodPost, "/matters/{id}/automatic", access.CommunicationLog, s.saveAutomatic, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/tasks", access.TaskManage, s.createMatterTask, s.InMatter)
 	s.Route(r, http.MethodPost, "/matters/{id}/deadlines", access.DeadlineManage, s.setDeadline, s.InMatter)
-	s.Route(r, http.MethodGet, "/documents/{id}", access.DocumentDownload, s.downloadDocument)
-	s.Route(r, http.MethodGet, "/staff/{id}/lateral-hire", access.StaffManage, s.lateralHirePage)
-	s.Route(r, http.MethodGet, "/staff/{id}/lateral-hire/{check}", access.StaffManage, s.lateralHirePage)
-	s.Route(r, http.MethodGet, "/documents/{id}/special-category", access.SensitiveRead, s.specialForm)
-	s.Route(r, http.MethodPost, "/documents/{id}/special-category", access.SensitiveRead, s.saveSpecial)
+	s.conflicts.Pages(r)
+	s.docs.Pages(r)
 }
 
 // WorkPages are the start page of a member's day, tasks, deadlines,
@@ -93,10 +90,8 @@ func (s *Handlers) WorkPages(r chi.Router) {
 // Uploads take documents: their bodies may be as large as the upload
 // limit allows, so they sit apart from the forms and the JSON API.
 func (s *Handlers) Uploads(r chi.Router) {
-	s.Route(r, http.MethodPost, "/matters/{id}/documents", access.DocumentUpload, s.uploadDocument, s.InMatter)
-	s.Route(r, http.MethodPost, "/api/v1/documents", access.DocumentUpload, s.apiUploadDocument)
-	s.Route(r, http.MethodPost, "/staff/{id}/lateral-hire", access.StaffManage, s.checkLateralHire)
-	s.Route(r, http.MethodPost, "/api/v1/staff/{id}/lateral-hire-checks", access.StaffManage, s.apiCheckLateralHire)
+	s.docs.Uploads(r)
+	s.conflicts.Uploads(r)
 }
 
 // API is the JSON API of matters, communications, tasks,
@@ -104,7 +99,7 @@ func (s *Handlers) Uploads(r chi.Router) {
 func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodGet, "/api/v1/matters", access.MatterView, s.apiListMatters)
 	s.Route(r, http.MethodPost, "/api/v1/matters", access.MatterCreate, s.apiCreateMatter)
-	s.Route(r, http.MethodGet, "/api/v1/staff/{id}/lateral-hire-checks", access.StaffManage, s.apiLateralHireChecks)
+	s.conflicts.API(r)
 	s.Route(r, http.MethodGet, "/api/v1/matters/{id}", access.MatterView, s.apiGetMatter, s.InMatter)
 	s.Route(r, http.MethodPatch, "/api/v1/matters/{id}", access.MatterEdit, s.apiPatchMatter, s.InMatter)
 	s.Route(r, http.MethodGet, "/api/v1/matters/{id}/parties", access.MatterView, s.apiListParties, s.InMatter)
@@ -136,9 +131,7 @@ func (s *Handlers) API(r chi.Router) {
 	s.Route(r, http.MethodPost, "/api/v1/deadlines", access.DeadlineManage, s.apiSetDeadline)
 	s.Route(r, http.MethodPatch, "/api/v1/deadlines/{id}", access.DeadlineManage, s.apiPatchDeadline)
 	s.Route(r, http.MethodPost, "/api/v1/deadlines/{id}/cancel", access.DeadlineManage, s.apiCancelDeadline)
-	s.Route(r, http.MethodGet, "/api/v1/documents/{id}", access.DocumentDownload, s.downloadDocument)
-	s.Route(r, http.MethodGet, "/api/v1/documents/{id}/special-category", access.SensitiveRead, s.apiSpecial)
-	s.Route(r, http.MethodPut, "/api/v1/documents/{id}/special-category", access.SensitiveRead, s.apiSpecial)
+	s.docs.API(r)
 }
 
 // CalendarPages are the calendar feeds: public, since a calendar program

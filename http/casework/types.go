@@ -7,6 +7,7 @@ import (
 	domaindpo "github.com/klient-crm/klient/domain/dpo"
 	"github.com/klient-crm/klient/domain/matter"
 	workdomain "github.com/klient-crm/klient/domain/work"
+	"github.com/klient-crm/klient/http/casework/conflicts"
 	"github.com/klient-crm/klient/projections/communications"
 	"github.com/klient-crm/klient/projections/matters"
 	"github.com/klient-crm/klient/projections/work"
@@ -62,34 +63,10 @@ type PartyJSON struct {
 	Hidden    bool             `json:"hidden,omitempty"`
 }
 
-// HitJSON is one conflict finding; visible is false (and nothing of the
-// other matter is given) when it sits where the caller may not look.
-type HitJSON struct {
-	Visible   bool             `json:"visible"`
-	Kind      matter.MatchKind `json:"kind"`
-	Score     int              `json:"score"`
-	ContactID string           `json:"contact_id,omitempty"`
-	MatterID  string           `json:"matter_id,omitempty"`
-	Number    string           `json:"matter_number,omitempty"`
-	Title     string           `json:"matter_title,omitempty"`
-	Role      matter.PartyRole `json:"role,omitempty"`
-	// Path leads from ContactID to the party of the matter (a role at an
-	// organisation, a parent company, a spouse, …).
-	Path []LinkJSON `json:"path,omitempty"`
-}
-
-// LinkJSON is one step of a finding's path, in words too ("VD för").
-type LinkJSON struct {
-	Relation  string `json:"relation"`
-	Reverse   bool   `json:"reverse,omitempty"`
-	Words     string `json:"words"`
-	ContactID string `json:"contact_id"`
-}
-
 type ProbeJSON struct {
-	ContactID string           `json:"contact_id"`
-	Role      matter.PartyRole `json:"role"` // the party's role in this matter
-	Hits      []HitJSON        `json:"hits"`
+	ContactID string              `json:"contact_id"`
+	Role      matter.PartyRole    `json:"role"` // the party's role in this matter
+	Hits      []conflicts.HitJSON `json:"hits"`
 }
 
 // ConflictJSON is a check's result: send fingerprint and version back

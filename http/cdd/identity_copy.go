@@ -1,10 +1,7 @@
 package cdd
 
 import (
-	"errors"
 	"io"
-	"log/slog"
-	"mime"
 	"net/http"
 	"strconv"
 
@@ -28,32 +25,23 @@ type copyUpload struct {
 // readCopyUpload reads the multipart body up to the file part, which it
 // leaves to be streamed into the store.
 func readCopyUpload(r *http.Request) (copyUpload, error) {
-	mr, err := r.MultipartReader()
+	fields, name, file, err := web.StreamedUpload(r)
 	if err != nil {
-		return copyUpload{}, web.BadRequest(errors.Join(web.ErrMalformed, err), "file", "request.form.malformed", "send the file as multipart/form-data")
+		return copyUpload{}, err
 	}
 	var field *uint64
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			return copyUpload{}, domain.Invalid("file", "choose the file of the copy").WithCode("cdd.identity_copy.type")
-		}
+	if raw, ok := fields["version"]; ok {
+		v, err := strconv.ParseUint(raw[len(raw)-1], 10, 64)
 		if err != nil {
-			return copyUpload{}, web.FormError(err)
+			return copyUpload{}, domain.Invalid("version", "reload the page and try again").WithCode("request.version.required")
 		}
-		switch part.FormName() {
-		case "version":
-			raw, err := io.ReadAll(io.LimitReader(part, 32))
-			v, perr := strconv.ParseUint(string(raw), 10, 64)
-			if err != nil || perr != nil {
-				return copyUpload{}, domain.Invalid("version", "reload the page and try again").WithCode("request.version.required")
-			}
-			field = &v
-		case "file":
-			version, err := web.ExpectedVersion(r.Header.Get("If-Match"), field)
-			return copyUpload{version: version, name: part.FileName(), content: part}, err
-		}
+		field = &v
 	}
+	if file == nil {
+		return copyUpload{}, domain.Invalid("file", "choose the file of the copy").WithCode("cdd.identity_copy.type")
+	}
+	version, err := web.ExpectedVersion(r.Header.Get("If-Match"), field)
+	return copyUpload{version: version, name: name, content: file}, err
 }
 
 // storeCopy stores the upload with matter matterID's record.
@@ -121,16 +109,6 @@ func (s *Handlers) downloadCopy(officer bool) http.HandlerFunc {
 			s.Fail(w, r, err)
 			return
 		}
-		h := w.Header()
-		h.Set("Content-Type", c.ContentType)
-		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": c.Name}))
-		h.Set("Content-Length", strconv.FormatInt(c.Size, 10))
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Cache-Control", "no-store")
-		w.WriteHeader(http.StatusOK)
-		if _, err := io.Copy(w, body); err != nil {
-			s.Log().LogAttrs(r.Context(), slog.LevelWarn, "download broke off", slog.String("error", domain.Loggable(err)),
-				slog.String("correlation_id", web.CorrelationID(r.Context())))
-		}
+		s.SendFile(w, r, web.StoredFile{Name: c.Name, ContentType: c.ContentType, Size: c.Size, NoStore: true}, body)
 	}
 }

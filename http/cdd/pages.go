@@ -336,26 +336,18 @@ func (s *Handlers) importListPage(w http.ResponseWriter, r *http.Request) {
 
 // readListUpload reads the form's file part.
 func (s *Handlers) readListUpload(r *http.Request) ([]byte, error) {
-	mr, err := r.MultipartReader()
+	_, _, file, err := web.StreamedUpload(r)
 	if err != nil {
-		return nil, web.BadRequest(errors.Join(web.ErrMalformed, err), "file", "request.form.malformed", "send the file as multipart/form-data")
+		return nil, err
 	}
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			return nil, domain.Invalid("file", "choose the list's file").WithCode("cdd.list.empty")
-		}
-		if err != nil {
-			return nil, web.FormError(err)
-		}
-		if part.FormName() == "file" {
-			data, err := io.ReadAll(part)
-			if err != nil {
-				return nil, web.FormError(err)
-			}
-			return data, nil
-		}
+	if file == nil {
+		return nil, domain.Invalid("file", "choose the list's file").WithCode("cdd.list.empty")
 	}
+	data, err := io.ReadAll(file)
+	if err != nil {
+		return nil, web.FormError(err)
+	}
+	return data, nil
 }
 
 // officerRecordPage is GET /due-diligence/records/{id}.

@@ -3,10 +3,7 @@ package dpo
 import (
 	"context"
 	"io"
-	"log/slog"
-	"mime"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -70,7 +67,7 @@ func (s *Handlers) uploadAgreementPage(w http.ResponseWriter, r *http.Request) {
 	id := chi.URLParam(r, "id")
 	res, err := s.attachAgreement(r, id)
 	if err != nil {
-		_, _ = io.Copy(io.Discard, r.Body) // the browser, still sending, gets the answer (the body's limit bounds it)
+		web.DrainUpload(r)
 		form, status, ok := s.FailedForm(r, err, "/registers/processors/"+id)
 		if !ok || domain.KindOf(err) == domain.KindNotFound {
 			s.Fail(w, r, err)
@@ -97,16 +94,7 @@ func (s *Handlers) downloadAgreement(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer body.Close()
-	h := w.Header()
-	h.Set("Content-Type", domaindpo.AgreementContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name}))
-	h.Set("Content-Length", strconv.FormatInt(a.Size, 10))
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(http.StatusOK)
-	if _, err := io.Copy(w, body); err != nil {
-		s.Log().LogAttrs(r.Context(), slog.LevelWarn, "agreement download broke off", slog.String("error", domain.Loggable(err)),
-			slog.String("correlation_id", web.CorrelationID(r.Context())))
-	}
+	s.SendFile(w, r, web.StoredFile{Name: a.Name, ContentType: domaindpo.AgreementContentType, Size: a.Size}, body)
 }
 
 // AgreementJSON is a signed agreement as the API lists it.
@@ -158,7 +146,7 @@ func (s *Handlers) apiUploadAgreement(w http.ResponseWriter, r *http.Request) {
 		saved, err = s.deps.Register.ProcessorAgreement(r.Context(), res.ProcessorID, res.DocumentID)
 	}
 	if err != nil {
-		_, _ = io.Copy(io.Discard, r.Body)
+		web.DrainUpload(r)
 		s.WriteProblem(w, r, err)
 		return
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/http/web"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
 	"github.com/klient-crm/klient/projections/integrations"
 )
 
@@ -22,7 +23,7 @@ type webhooksPage struct {
 	Webhooks   []webhookRow
 	Kinds      []choice
 	Roles      []choice
-	Processors []integrations.Processor
+	Processors []dpomodel.SignedProcessor
 	Purposes   []integrations.Purpose
 	Name       string
 	URL        string
@@ -90,7 +91,7 @@ func (s *Handlers) showWebhooks(w http.ResponseWriter, r *http.Request, status i
 		s.Fail(w, r, err)
 		return
 	}
-	if page.Processors, err = s.deps.Webhooks.Processors(r.Context()); err != nil {
+	if page.Processors, err = s.deps.Processors.SignedProcessors(r.Context()); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -177,11 +178,11 @@ func (s *Handlers) feedHead(ctx context.Context) (integrations.Position, error) 
 func (s *Handlers) webhookForm(ctx context.Context, f url.Values, page webhooksPage) (kinds, roles []string, err error) {
 	var problems []error
 	if page.Processor != "" || page.Purpose != "" {
-		processors, err := s.deps.Webhooks.Processors(ctx)
+		processors, err := s.deps.Processors.SignedProcessors(ctx)
 		if err != nil {
 			return nil, nil, err
 		}
-		if !slices.ContainsFunc(processors, func(p integrations.Processor) bool { return p.ID == page.Processor }) {
+		if !slices.ContainsFunc(processors, func(p dpomodel.SignedProcessor) bool { return p.ID == page.Processor }) {
 			problems = append(problems, errWebhookProcessor)
 		}
 		if _, ok := integrations.PurposeOf(page.Purpose); !ok {
@@ -232,7 +233,7 @@ func (s *Handlers) showWebhook(w http.ResponseWriter, r *http.Request) {
 	}
 	page := webhookPage{Hook: sub, CreatorName: names[sub.CreatedBy], Deliveries: deliveries}
 	if sub.ProcessorID != "" {
-		processors, err := s.deps.Webhooks.Processors(r.Context())
+		processors, err := s.deps.Processors.SignedProcessors(r.Context())
 		if err != nil {
 			s.Fail(w, r, err)
 			return

@@ -7,6 +7,7 @@ import (
 	"github.com/klient-crm/klient/eventstore"
 
 	"github.com/klient-crm/klient/http/web"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
 	"github.com/klient-crm/klient/projections/integrations"
 )
 
@@ -18,6 +19,10 @@ type Deps struct {
 	// Webhooks are the subscriptions and their delivery log
 	// (integrations.NewWebhooks(pool)).
 	Webhooks WebhookStore
+	// Processors are those a webhook may be tied to: the DPO's register
+	// of processors, those with their agreement signed
+	// (ProcessorsReadModel(pool)).
+	Processors ProcessorRegister
 	// Secrets seals a new subscription's signing secret (*crypto.Keyring).
 	Secrets Sealer
 	// Keys destroys a deleted subscription's signing key, journalled as
@@ -58,11 +63,25 @@ type WebhookStore interface {
 	Resume(ctx context.Context, id string) error
 	Delete(ctx context.Context, id string) error
 	Deliveries(ctx context.Context, id string, limit int) ([]integrations.Delivery, error)
-	// Processors are those a webhook may be tied to (agreement signed).
-	Processors(ctx context.Context) ([]integrations.Processor, error)
 }
 
 var _ WebhookStore = integrations.Webhooks{}
+
+// ProcessorRegister reads the processors a webhook may be tied to from
+// the DPO's read model (projections/dpo), through its own query: the
+// model's tables are its own.
+type ProcessorRegister interface {
+	SignedProcessors(ctx context.Context) ([]dpomodel.SignedProcessor, error)
+}
+
+// ProcessorsReadModel returns the ProcessorRegister over db.
+func ProcessorsReadModel(db dpomodel.DB) ProcessorRegister { return processorModel{db} }
+
+type processorModel struct{ db dpomodel.DB }
+
+func (m processorModel) SignedProcessors(ctx context.Context) ([]dpomodel.SignedProcessor, error) {
+	return dpomodel.SignedProcessors(ctx, m.db)
+}
 
 // Sealer seals a secret with a subject's key.
 type Sealer interface {
@@ -80,6 +99,7 @@ var _ FeedReader = integrations.Feed{}
 func (d Deps) Validate(check func(ok bool, name string)) {
 	check(web.Present(d.Feed), "Integrations.Feed")
 	check(web.Present(d.Webhooks), "Integrations.Webhooks")
+	check(web.Present(d.Processors), "Integrations.Processors")
 	check(web.Present(d.Secrets), "Integrations.Secrets")
 	check(web.Present(d.Keys), "Integrations.Keys")
 	check(web.Present(d.Log), "Integrations.Log")

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"errors"
-	"io"
 	"maps"
 	"net/http"
 	"net/url"
@@ -309,33 +308,4 @@ type SecretPage struct {
 	Title, Lead string // catalogue keys
 	Secret      string
 	Back        string
-}
-
-// StreamedUpload reads a multipart upload up to its part "file": the
-// small fields before it (4 KiB each), the file's name and its content,
-// still unread, so that the file goes on to its store as it arrives. No
-// file part is content nil: the command says the file is empty.
-func StreamedUpload(r *http.Request) (url.Values, string, io.Reader, error) {
-	fields := url.Values{}
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return fields, "", nil, BadRequest(errors.Join(ErrMalformed, err), "file", "request.form.malformed", "send the file as multipart/form-data")
-	}
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			return fields, "", nil, nil
-		}
-		if err != nil {
-			return fields, "", nil, FormError(err)
-		}
-		if part.FormName() == "file" {
-			return fields, part.FileName(), part, nil
-		}
-		b, err := io.ReadAll(io.LimitReader(part, 4<<10))
-		if err != nil {
-			return fields, "", nil, FormError(err)
-		}
-		fields.Add(part.FormName(), string(b))
-	}
 }

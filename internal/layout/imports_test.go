@@ -55,6 +55,10 @@ var rooms = map[string][]string{
 	// never a sibling context.
 	"http/*": {"commands/*", "crypto/credentials", "domain", "domain/*", "eventstore", "http/web", "http/i18n", "http/oidc",
 		"projections/*"},
+	// casework builds its sub-rooms (http/casework/documents) and
+	// registers their routes; a sub-room never imports casework.
+	"http/casework": {"commands/*", "crypto/credentials", "domain", "domain/*", "eventstore", "http/web", "http/i18n", "http/oidc",
+		"projections/*", "http/casework/*"},
 	"internal":   {},
 	"internal/*": {},
 	// The lists the app is built from (events, projectors, migrations),
@@ -105,10 +109,16 @@ var rooms = map[string][]string{
 	// as a named member through the web edge served in this process, the
 	// review queue through the incoming mail's filer.
 	"internal/mailcli": {"commands/*", "crypto/credentials", "domain", "domain/*", "http/*", "internal/mailin", "projections/*"},
+	// The audit CLI's verbs (`klient audit checkpoint|verify|replay|history|
+	// public-key`): the log's tamper evidence through either store, and a
+	// stream's history as the auditors' pages read it.
+	"internal/auditcli": {"eventstore", "eventstore/esdb", "eventstore/postgres", "projections/audit/history"},
 	// The webhook sender: works the subscriptions and reads the feed
 	// (projections/integrations) through each member's need-to-know
-	// (staff, contacts' merges).
-	"internal/webhooks": {"domain", "domain/*", "projections/integrations", "projections/staff", "projections/contacts", "projections/accesslog"},
+	// (staff, contacts' merges); asks the DPO's register whether a
+	// webhook's processor has signed its agreement (projections/dpo).
+	"internal/webhooks": {"domain", "domain/*", "projections/integrations", "projections/staff", "projections/contacts", "projections/accesslog",
+		"projections/dpo"},
 	// The log scrubber describes errors by the domain's one rule.
 	"internal/logscrub": {"domain"},
 	"cmd/klient":        {"*"},

@@ -423,7 +423,8 @@ func (b assembly) audit() (auditpages.Deps, error) {
 func (b assembly) integrations() integrationpages.Deps {
 	sender := webhooks.New(webhooks.Config{Pool: b.Pool, Opener: b.Keys, Logger: b.Logger,
 		AllowPrivate: b.Options.WebhookAllowPrivate})
-	return integrationpages.Deps{Feed: integrations.NewFeed(b.Pool), Webhooks: integrations.NewWebhooks(b.Pool), Deliver: sender,
+	return integrationpages.Deps{Feed: integrations.NewFeed(b.Pool), Webhooks: integrations.NewWebhooks(b.Pool),
+		Processors: integrationpages.ProcessorsReadModel(b.Pool), Deliver: sender,
 		Secrets: b.Keys, Keys: b.erasures().KeyShredder(), Log: b.Runtime, AllowPrivate: b.Options.WebhookAllowPrivate}
 }
 

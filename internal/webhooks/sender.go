@@ -53,6 +53,7 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/contacts"
+	dpomodel "github.com/klient-crm/klient/projections/dpo"
 	"github.com/klient-crm/klient/projections/integrations"
 	"github.com/klient-crm/klient/projections/staff"
 )
@@ -355,7 +356,7 @@ func (s *Sender) purposeOf(ctx context.Context, sub integrations.Subscription) (
 	if !ok {
 		return integrations.Purpose{}, nil
 	}
-	bound, err := integrations.ProcessorBound(ctx, s.cfg.Pool, sub.ProcessorID)
+	bound, err := dpomodel.AgreementSigned(ctx, s.cfg.Pool, sub.ProcessorID)
 	if err != nil || !bound {
 		return integrations.Purpose{}, err
 	}

@@ -46,6 +46,43 @@ func GetProcessor(ctx context.Context, db DB, id string) (Processor, error) {
 	return list[0], nil
 }
 
+// SignedProcessor is a processor in the register with its art. 28
+// agreement signed: one an integration's webhook may be tied to, and
+// carry personal fields for (projections/integrations' purposes).
+type SignedProcessor struct {
+	ID   string
+	Name string
+}
+
+// SignedProcessors lists the processors with their agreement signed, by
+// name: those the webhook form offers.
+func SignedProcessors(ctx context.Context, db DB) ([]SignedProcessor, error) {
+	rows, err := db.Query(ctx, `SELECT id, name FROM dpo_processors_v3 WHERE agreement_signed IS NOT NULL ORDER BY name, id`)
+	if err != nil {
+		return nil, fmt.Errorf("dpo: signed processors: %w", err)
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[SignedProcessor])
+}
+
+// AgreementSigned reports whether processor id is in the register with its
+// agreement signed; no ID, or one the register does not hold, is false.
+// The webhook sender asks it at every round, so a processor removed or
+// rewritten without an agreement stops the personal fields at once.
+func AgreementSigned(ctx context.Context, db DB, id string) (bool, error) {
+	if id == "" {
+		return false, nil
+	}
+	var signed bool
+	err := db.QueryRow(ctx, `SELECT agreement_signed IS NOT NULL FROM dpo_processors_v3 WHERE id = $1`, id).Scan(&signed)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("dpo: the processor's agreement: %w", err)
+	}
+	return signed, nil
+}
+
 func scanProcessors(rows pgx.Rows, err error) ([]Processor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dpo: processors: %w", err)

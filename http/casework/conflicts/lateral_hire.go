@@ -1,4 +1,4 @@
-package casework
+package conflicts
 
 import (
 	"errors"
@@ -32,7 +32,7 @@ const maxLateralList = 2 << 20
 type lateralEntryView struct {
 	Row   int
 	Entry matter.LateralEntry
-	Hits  []hitView
+	Hits  []HitView
 }
 
 // lateralCheckView is one recorded check.
@@ -105,7 +105,7 @@ func (s *Handlers) showLateral(w http.ResponseWriter, r *http.Request, status in
 	m, err := s.lateralMember(r)
 	var reps []mattercmd.LateralHireReport
 	if err == nil {
-		reps, err = s.deps.Matters.Conflicts.LateralHireChecks(r.Context(), m.ID)
+		reps, err = s.deps.LateralHire.LateralHireChecks(r.Context(), m.ID)
 	}
 	var checks []lateralCheckView
 	var one *lateralCheckView
@@ -134,17 +134,17 @@ var errNoSuchLateralCheck = domain.NotFound("there is no such check").WithCode("
 func (s *Handlers) checkLateralHire(w http.ResponseWriter, r *http.Request) {
 	m, err := s.lateralMember(r)
 	if err != nil {
-		drain(r)
+		web.DrainUpload(r)
 		s.Fail(w, r, err)
 		return
 	}
 	var rep mattercmd.LateralHireReport
-	_, name, file, err := uploadOf(r)
+	_, name, file, err := web.StreamedUpload(r)
 	if err == nil {
 		rep, err = s.runLateral(r, m.ID, name, file)
 	}
 	if err != nil {
-		drain(r)
+		web.DrainUpload(r)
 		state, status, ok := s.FailedForm(r, err, "/staff/"+m.ID+"/lateral-hire")
 		if !ok {
 			s.Fail(w, r, err)
@@ -168,11 +168,11 @@ func (s *Handlers) runLateral(r *http.Request, staffID, name string, file io.Rea
 	if len(data) > maxLateralList {
 		return mattercmd.LateralHireReport{}, domain.Invalid("file", "the list is too large").WithCode("lateral.file.too_large")
 	}
-	entries, err := matter.ParseLateralList(data, s.deps.Matters.Conflicts.LateralNow())
+	entries, err := matter.ParseLateralList(data, s.deps.LateralHire.LateralNow())
 	if err != nil {
 		return mattercmd.LateralHireReport{}, err
 	}
-	return s.deps.Matters.Conflicts.HandleLateralHire(r.Context(), mattercmd.CheckLateralHire{Actor: s.Actor(r),
+	return s.deps.LateralHire.HandleLateralHire(r.Context(), mattercmd.CheckLateralHire{Actor: s.Actor(r),
 		StaffID: staffID, FileName: name, Entries: entries})
 }
 
@@ -218,7 +218,7 @@ func (s *Handlers) apiCheckLateralHire(w http.ResponseWriter, r *http.Request) {
 		rep, err = s.runLateral(r, m.ID, r.URL.Query().Get("file_name"), r.Body)
 	}
 	if err != nil {
-		drain(r)
+		web.DrainUpload(r)
 		s.WriteProblem(w, r, err)
 		return
 	}
@@ -236,7 +236,7 @@ func (s *Handlers) apiLateralHireChecks(w http.ResponseWriter, r *http.Request) 
 	m, err := s.lateralMember(r)
 	var reps []mattercmd.LateralHireReport
 	if err == nil {
-		reps, err = s.deps.Matters.Conflicts.LateralHireChecks(r.Context(), m.ID)
+		reps, err = s.deps.LateralHire.LateralHireChecks(r.Context(), m.ID)
 	}
 	var out []LateralCheckJSON
 	if err == nil {
@@ -264,7 +264,7 @@ func (s *Handlers) lateralJSON(r *http.Request, reps []mattercmd.LateralHireRepo
 			CheckedBy: rep.CheckedBy, Hits: views[0].Hits, Rows: []LateralEntryJSON{}}
 		for _, e := range one.Entries {
 			c.Rows = append(c.Rows, LateralEntryJSON{Row: e.Row, Name: e.Entry.Name, Number: e.Entry.Number, Email: e.Entry.Email,
-				Role: e.Entry.Role, Matter: e.Entry.Matter, Hits: hitsJSON(e.Hits)})
+				Role: e.Entry.Role, Matter: e.Entry.Matter, Hits: HitsJSON(e.Hits)})
 		}
 		out = append(out, c)
 	}

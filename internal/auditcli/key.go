@@ -1,4 +1,4 @@
-package main
+package auditcli
 
 import (
 	"crypto/ed25519"
@@ -6,11 +6,30 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 )
+
+// KeyFlag is the signing key's file: a flag, else KLIENT_AUDIT_KEY, else
+// <data-dir>/audit-signing-key.pem (created on first use).
+type KeyFlag struct{ Path string }
+
+// Register adds --audit-key to fs.
+func (k *KeyFlag) Register(fs *flag.FlagSet) {
+	fs.StringVar(&k.Path, "audit-key", os.Getenv("KLIENT_AUDIT_KEY"),
+		"PEM file of the Ed25519 checkpoint signing key; default <data-dir>/audit-signing-key.pem, created on first use (KLIENT_AUDIT_KEY)")
+}
+
+// location is the key file and whether it may be created there.
+func (k KeyFlag) location(dataDir string) (string, bool) {
+	if k.Path != "" {
+		return k.Path, false
+	}
+	return filepath.Join(dataDir, "audit-signing-key.pem"), true
+}
 
 // loadAuditKey reads the Ed25519 checkpoint signing key from path. When
 // create is set and the file does not exist, it makes a new key there,

@@ -1,4 +1,4 @@
-package main
+package auditcli
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/klient-crm/klient/projections/audit/history"
 )
@@ -21,14 +22,14 @@ func (r *replayFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&r.position, "position", "", "a position of the log, COMMIT/PREPARE as history prints it")
 }
 
-func (r replayFlags) cutoff() (history.Cutoff, error) {
+func (r replayFlags) cutoff(zone *time.Location) (history.Cutoff, error) {
 	var c history.Cutoff
 	if r.stream == "" || (r.at != "" && r.position != "") {
 		return c, errors.New("usage: klient audit replay --stream S [--at T | --position P]")
 	}
 	var err error
 	if r.at != "" {
-		c.At, err = parseAuditTime(r.at)
+		c.At, err = parseAuditTime(r.at, zone)
 	}
 	if r.position != "" {
 		p, perr := history.ParsePosition(r.position)
@@ -37,42 +38,29 @@ func (r replayFlags) cutoff() (history.Cutoff, error) {
 	return c, err
 }
 
-// replayed is what replay prints: the state and the last event it folds.
-type replayed = history.Replayed
-
-// runAuditReplay: `klient audit replay --stream S [--at T | --position P]`.
-func runAuditReplay(ctx context.Context, args []string, stdout io.Writer) error {
-	var rf replayFlags
-	a, _, err := openAuditApp(ctx, "replay", args, stdout, nil, rf.register)
+// replay: `klient audit replay --stream S [--at T | --position P]` prints
+// the state and the last event it folds.
+func replay(ctx context.Context, env Env, rf replayFlags, stdout io.Writer) error {
+	cut, err := rf.cutoff(env.Zone)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	cut, err := rf.cutoff()
-	if err != nil {
-		return err
-	}
-	out, err := a.replayStream(ctx, rf.stream, cut)
+	out, err := Replay(ctx, env, rf.stream, cut)
 	if err != nil {
 		return err
 	}
 	return writeJSON(stdout, out)
 }
 
-// replayStream folds stream's events up to cut into its state then.
-func (a *app) replayStream(ctx context.Context, stream string, cut history.Cutoff) (replayed, error) {
-	r, err := a.auditHistory()
+// Replay folds stream's events up to cut into its state then.
+func Replay(ctx context.Context, env Env, stream string, cut history.Cutoff) (history.Replayed, error) {
+	r, err := history.NewReader(env.Store, env.Codec)
 	if err != nil {
-		return replayed{}, err
+		return history.Replayed{}, err
 	}
 	out, err := r.Replay(ctx, stream, cut)
 	if errors.Is(err, history.ErrNoStream) {
 		return out, fmt.Errorf("there is no stream %q", stream)
 	}
 	return out, err
-}
-
-// auditHistory reads the log for replay and history, as the web pages do.
-func (a *app) auditHistory() (*history.Reader, error) {
-	return history.NewReader(a.store, a.codec)
 }

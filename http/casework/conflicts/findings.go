@@ -1,4 +1,4 @@
-package casework
+package conflicts
 
 import (
 	"net/http"
@@ -11,19 +11,19 @@ import (
 	"github.com/klient-crm/klient/http/web"
 )
 
-// probeView is one of the matter's own parties, its role in this matter,
+// ProbeView is one of the matter's own parties, its role in this matter,
 // and what the check found for it.
-type probeView struct {
+type ProbeView struct {
 	Contact web.ContactRef
 	Role    matter.PartyRole
-	Hits    []hitView
+	Hits    []HitView
 }
 
-// hitView is one finding as the principal may see it. Visible is false
+// HitView is one finding as the principal may see it. Visible is false
 // when the finding sits on a matter (or a contact) they may not see: the
 // page then says that a conflict exists, and nothing of the other matter
 // (no number, title, parties or role).
-type hitView struct {
+type HitView struct {
 	Visible  bool
 	Kind     matter.MatchKind
 	Score    int // percent
@@ -34,21 +34,21 @@ type hitView struct {
 	Role     matter.PartyRole
 	// Path leads from Contact to the party of the matter, each step in
 	// words ("VD för", "moderbolag till") and the contact it reaches.
-	Path []linkView
+	Path []LinkView
 }
 
-// linkView is one step of a hit's path.
-type linkView struct {
+// LinkView is one step of a hit's path.
+type LinkView struct {
 	Relation string // in the reader's language
 	Code     string // the link's relation, as the API names it
 	Reverse  bool
 	Contact  web.ContactRef
 }
 
-// conflictViews groups a report's hits by the party they were found for,
+// Views groups a matter's check's hits by the party they were found for,
 // through need-to-know and the walls, and returns the data subjects it
 // shows.
-func (s *Handlers) conflictViews(r *http.Request, rep mattercmd.ConflictReport) ([]probeView, []string, error) {
+func (s *Handlers) Views(r *http.Request, rep mattercmd.ConflictReport) ([]ProbeView, []string, error) {
 	ids := make([]string, len(rep.Inputs))
 	for i, in := range rep.Inputs {
 		ids[i] = in.ContactID
@@ -57,7 +57,7 @@ func (s *Handlers) conflictViews(r *http.Request, rep mattercmd.ConflictReport) 
 	if err != nil {
 		return nil, nil, err
 	}
-	out, subjects := make([]probeView, len(own)), web.Shown(own)
+	out, subjects := make([]ProbeView, len(own)), web.Shown(own)
 	for i, c := range own {
 		out[i].Contact = c
 		if i < len(rep.Roles) {
@@ -77,8 +77,8 @@ func (s *Handlers) conflictViews(r *http.Request, rep mattercmd.ConflictReport) 
 // hitsByProbe words hits as the reader may see them, grouped by the probe
 // they were found for (a party's contact ID, a lateral hire's row), and
 // returns the data subjects they show.
-func (s *Handlers) hitsByProbe(r *http.Request, hits []matter.ConflictHit) (map[string][]hitView, []string, error) {
-	out := map[string][]hitView{}
+func (s *Handlers) hitsByProbe(r *http.Request, hits []matter.ConflictHit) (map[string][]HitView, []string, error) {
+	out := map[string][]HitView{}
 	var subjects []string
 	for _, h := range hits {
 		v, seen, err := s.hitView(r, h)
@@ -91,8 +91,8 @@ func (s *Handlers) hitsByProbe(r *http.Request, hits []matter.ConflictHit) (map[
 	return out, subjects, nil
 }
 
-func (s *Handlers) hitView(r *http.Request, h matter.ConflictHit) (hitView, []string, error) {
-	v := hitView{Kind: h.Kind, Score: int(h.Score*100 + 0.5)}
+func (s *Handlers) hitView(r *http.Request, h matter.ConflictHit) (HitView, []string, error) {
+	v := HitView{Kind: h.Kind, Score: int(h.Score*100 + 0.5)}
 	ids := []string{h.ContactID}
 	for _, l := range h.Path {
 		ids = append(ids, l.ContactID)
@@ -105,17 +105,18 @@ func (s *Handlers) hitView(r *http.Request, h matter.ConflictHit) (hitView, []st
 	// contact itself: the finding says only that a conflict exists.
 	visible := !slices.ContainsFunc(refs, func(c web.ContactRef) bool { return c.Hidden })
 	if h.MatterID != "" && visible {
-		link, ok, err := s.matterLinkOf(r, h.MatterID)
+		ok, err := s.CanSeeMatter(r, h.MatterID)
 		if err != nil {
 			return v, nil, err
 		}
 		visible = ok
 		if ok {
-			v.MatterID, v.Number, v.Title, v.Role = link.ID, link.Number, link.Title, h.Role
+			m, _ := s.VisibleMatter(r, h.MatterID)
+			v.MatterID, v.Number, v.Title, v.Role = h.MatterID, m.Number, m.Title, h.Role
 		}
 	}
 	if !visible {
-		return hitView{Kind: h.Kind, Score: v.Score}, nil, nil
+		return HitView{Kind: h.Kind, Score: v.Score}, nil, nil
 	}
 	v.Visible, v.Contact = true, refs[0]
 	from := h.ContactID
@@ -124,7 +125,7 @@ func (s *Handlers) hitView(r *http.Request, h matter.ConflictHit) (hitView, []st
 		if err != nil {
 			return v, nil, err
 		}
-		v.Path = append(v.Path, linkView{Relation: words, Code: l.Relation, Reverse: l.Reverse, Contact: refs[i+1]})
+		v.Path = append(v.Path, LinkView{Relation: words, Code: l.Relation, Reverse: l.Reverse, Contact: refs[i+1]})
 		from = l.ContactID
 	}
 	seen := web.Shown(refs)
@@ -169,4 +170,42 @@ func (s *Handlers) linkWords(r *http.Request, from string, l matter.ConflictLink
 		return i18n.T(lang, "contact.role.held_by", role), nil
 	}
 	return i18n.T(lang, "contact.role.of", role), nil
+}
+
+// HitJSON is one conflict finding; visible is false (and nothing of the
+// other matter is given) when it sits where the caller may not look.
+type HitJSON struct {
+	Visible   bool             `json:"visible"`
+	Kind      matter.MatchKind `json:"kind"`
+	Score     int              `json:"score"`
+	ContactID string           `json:"contact_id,omitempty"`
+	MatterID  string           `json:"matter_id,omitempty"`
+	Number    string           `json:"matter_number,omitempty"`
+	Title     string           `json:"matter_title,omitempty"`
+	Role      matter.PartyRole `json:"role,omitempty"`
+	// Path leads from ContactID to the party of the matter (a role at an
+	// organisation, a parent company, a spouse, …).
+	Path []LinkJSON `json:"path,omitempty"`
+}
+
+// LinkJSON is one step of a finding's path, in words too ("VD för").
+type LinkJSON struct {
+	Relation  string `json:"relation"`
+	Reverse   bool   `json:"reverse,omitempty"`
+	Words     string `json:"words"`
+	ContactID string `json:"contact_id"`
+}
+
+// HitsJSON is the findings for one probe as the API gives them.
+func HitsJSON(hits []HitView) []HitJSON {
+	out := []HitJSON{}
+	for _, h := range hits {
+		hj := HitJSON{Visible: h.Visible, Kind: h.Kind, Score: h.Score, ContactID: h.Contact.ID,
+			MatterID: h.MatterID, Number: h.Number, Title: h.Title, Role: h.Role}
+		for _, l := range h.Path {
+			hj.Path = append(hj.Path, LinkJSON{Relation: l.Code, Reverse: l.Reverse, Words: l.Relation, ContactID: l.Contact.ID})
+		}
+		out = append(out, hj)
+	}
+	return out
 }

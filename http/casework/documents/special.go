@@ -1,4 +1,4 @@
-package casework
+package documents
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 	"github.com/klient-crm/klient/domain/access"
 	domaindpo "github.com/klient-crm/klient/domain/dpo"
 	"github.com/klient-crm/klient/http/web"
-	"github.com/klient-crm/klient/projections/documents"
+	docmodel "github.com/klient-crm/klient/projections/documents"
 	dpomodel "github.com/klient-crm/klient/projections/dpo"
 )
 
@@ -34,8 +34,8 @@ type SpecialMarks interface {
 	SpecialMarks(ctx context.Context, ids []string) (map[string]dpomodel.SpecialMark, error)
 }
 
-// maySeeSpecial: the principal's role allows reading marked documents.
-func maySeeSpecial(r *http.Request) bool {
+// MaySeeSpecial: the principal's role allows reading marked documents.
+func MaySeeSpecial(r *http.Request) bool {
 	p, ok := web.PrincipalOf(r.Context())
 	return ok && p.Can(access.SensitiveRead)
 }
@@ -49,16 +49,16 @@ func (s *Handlers) specialOf(r *http.Request, docID string) (dpomodel.SpecialMar
 
 // withoutSpecial leaves out the marked documents the principal may not
 // read, and returns the markings of those they may.
-func (s *Handlers) withoutSpecial(r *http.Request, docs []documents.Document) ([]documents.Document, map[string]dpomodel.SpecialMark, error) {
+func (s *Handlers) withoutSpecial(r *http.Request, docs []docmodel.Document) ([]docmodel.Document, map[string]dpomodel.SpecialMark, error) {
 	ids := make([]string, len(docs))
 	for i, d := range docs {
 		ids[i] = d.ID
 	}
 	marks, err := s.deps.Files.SpecialMarks(r.Context(), ids)
-	if err != nil || maySeeSpecial(r) {
+	if err != nil || MaySeeSpecial(r) {
 		return docs, marks, err
 	}
-	return slices.DeleteFunc(docs, func(d documents.Document) bool { _, marked := marks[d.ID]; return marked }), marks, nil
+	return slices.DeleteFunc(docs, func(d docmodel.Document) bool { _, marked := marks[d.ID]; return marked }), marks, nil
 }
 
 // errPurposeRequired refuses to open a marked document without the
@@ -78,7 +78,7 @@ func (s *Handlers) purposeGiven(r *http.Request, docID string) error {
 
 // specialPage is the marking form of one document.
 type specialPage struct {
-	Doc        documents.Document
+	Doc        docmodel.Document
 	Matter     string // the matter's page, for the way back
 	Form       web.FormState
 	Categories []domaindpo.SpecialCategory
@@ -86,7 +86,9 @@ type specialPage struct {
 	Done       bool
 }
 
-func specialValues(m dpomodel.SpecialMark) url.Values {
+// SpecialValues is a marking (a document's or a log entry's) as its
+// form's values.
+func SpecialValues(m dpomodel.SpecialMark) url.Values {
 	v := url.Values{}
 	for _, c := range m.Categories {
 		v.Add("categories", string(c))
@@ -107,11 +109,11 @@ func (s *Handlers) specialForm(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	s.RenderPage(w, r, http.StatusOK, "document_special", specialPage{Doc: doc, Matter: doc.MatterID, Form: web.FormState{Values: specialValues(mark)},
+	s.RenderPage(w, r, http.StatusOK, "document_special", specialPage{Doc: doc, Matter: doc.MatterID, Form: web.FormState{Values: SpecialValues(mark)},
 		Categories: domaindpo.SpecialCategories, Grounds: domaindpo.SpecialGrounds, Done: r.URL.Query().Get("done") == "saved"})
 }
 
-func (s *Handlers) markSpecial(r *http.Request, id string, categories, grounds []string) (documents.Document, dpocmd.SpecialResult, error) {
+func (s *Handlers) markSpecial(r *http.Request, id string, categories, grounds []string) (docmodel.Document, dpocmd.SpecialResult, error) {
 	doc, err := s.visibleDocument(r, id)
 	if err != nil {
 		return doc, dpocmd.SpecialResult{}, err
@@ -123,7 +125,7 @@ func (s *Handlers) markSpecial(r *http.Request, id string, categories, grounds [
 	for _, g := range grounds {
 		cmd.Grounds = append(cmd.Grounds, domaindpo.SpecialGround(g))
 	}
-	res, err := s.deps.Documents.MarkSpecial.Handle(r.Context(), cmd)
+	res, err := s.deps.MarkSpecial.Handle(r.Context(), cmd)
 	if err == nil {
 		s.Await(r.Context(), specialProjector, res.Position)
 	}
@@ -157,9 +159,9 @@ type SpecialCategoryJSON struct {
 	Grounds    []domaindpo.SpecialGround   `json:"grounds"`
 }
 
-// specialJSON is a marking (a document's or a log entry's) as the API
+// SpecialJSON is a marking (a document's or a log entry's) as the API
 // answers it: empty lists, never null, for no marking.
-func specialJSON(cats []domaindpo.SpecialCategory, grounds []domaindpo.SpecialGround) SpecialCategoryJSON {
+func SpecialJSON(cats []domaindpo.SpecialCategory, grounds []domaindpo.SpecialGround) SpecialCategoryJSON {
 	out := SpecialCategoryJSON{Categories: cats, Grounds: grounds}
 	if out.Categories == nil {
 		out.Categories = []domaindpo.SpecialCategory{}
@@ -198,5 +200,5 @@ func (s *Handlers) apiSpecial(w http.ResponseWriter, r *http.Request) {
 		s.WriteProblem(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, specialJSON(mark.Categories, mark.Grounds))
+	web.WriteJSON(w, http.StatusOK, SpecialJSON(mark.Categories, mark.Grounds))
 }

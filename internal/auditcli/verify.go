@@ -1,4 +1,4 @@
-package main
+package auditcli
 
 import (
 	"context"
@@ -24,53 +24,46 @@ func (v *verifyFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&v.publicKey, "public-key", "", "PEM public key to check signatures with; default: the signing key's own")
 }
 
-// runAuditVerify: `klient audit verify`. It prints the first broken link
-// and fails (exit status 1) when the log is not what was written.
-func runAuditVerify(ctx context.Context, args []string, stdout io.Writer) error {
-	var key auditKeyFlag
-	var vf verifyFlags
-	a, _, err := openAuditApp(ctx, "verify", args, stdout, &key, vf.register)
+// verify: `klient audit verify`. It prints the first broken link and fails
+// (exit status 1) when the log is not what was written.
+func verify(ctx context.Context, env Env, key KeyFlag, vf verifyFlags, stdout io.Writer) error {
+	opts, err := vf.options(env, key)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	opts, err := vf.options(a.cfg, key)
+	log, err := Audited(env.Store, env.Pool)
 	if err != nil {
 		return err
 	}
-	log, err := a.auditedLog()
-	if err != nil {
-		return err
-	}
-	opts.Progress = newProgressBar(stdout, "verify").Update
+	opts.Progress = env.Progress("verify")
 	rep, err := log.Verify(ctx, opts)
 	if err != nil {
 		return err
 	}
-	return printVerifyReport(stdout, rep)
+	return printVerifyReport(stdout, rep, env.Zone)
 }
 
-func (vf verifyFlags) options(cfg Config, key auditKeyFlag) (eventstore.VerifyOptions, error) {
+func (vf verifyFlags) options(env Env, key KeyFlag) (eventstore.VerifyOptions, error) {
 	opts := eventstore.VerifyOptions{Stream: vf.stream}
 	if vf.since != "" {
-		t, err := parseAuditTime(vf.since)
+		t, err := parseAuditTime(vf.since, env.Zone)
 		if err != nil {
 			return opts, fmt.Errorf("--since: %w", err)
 		}
 		opts.Since = t
 	}
 	var err error
-	opts.PublicKey, err = vf.verifyingKey(cfg, key)
+	opts.PublicKey, err = vf.verifyingKey(env.DataDir, key)
 	return opts, err
 }
 
 // verifyingKey is --public-key's, else the signing key's public half when
 // the key file exists; verification never creates a key.
-func (vf verifyFlags) verifyingKey(cfg Config, key auditKeyFlag) (ed25519.PublicKey, error) {
+func (vf verifyFlags) verifyingKey(dataDir string, key KeyFlag) (ed25519.PublicKey, error) {
 	if vf.publicKey != "" {
 		return readPublicKey(vf.publicKey)
 	}
-	path, _ := key.location(cfg)
+	path, _ := key.location(dataDir)
 	priv, err := loadAuditKey(path, false)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -81,10 +74,10 @@ func (vf verifyFlags) verifyingKey(cfg Config, key auditKeyFlag) (ed25519.Public
 	return priv.Public().(ed25519.PublicKey), nil
 }
 
-func printVerifyReport(w io.Writer, rep eventstore.VerifyReport) error {
+func printVerifyReport(w io.Writer, rep eventstore.VerifyReport, zone *time.Location) error {
 	if rep.Anchor.ID != 0 {
 		fmt.Fprintf(w, "started at checkpoint %d (%s, %d events)\n", rep.Anchor.ID,
-			rep.Anchor.CreatedAt.In(stockholm()).Format(time.DateTime), rep.Anchor.Events)
+			rep.Anchor.CreatedAt.In(zone).Format(time.DateTime), rep.Anchor.Events)
 	}
 	if !rep.Signatures {
 		fmt.Fprintln(w, "warning: no public key, checkpoint signatures NOT checked (pass --public-key)")
@@ -101,13 +94,13 @@ func printVerifyReport(w io.Writer, rep eventstore.VerifyReport) error {
 }
 
 // parseAuditTime reads an instant: RFC 3339, or a date (its midnight in
-// Stockholm), or a date and time in Stockholm.
-func parseAuditTime(s string) (time.Time, error) {
+// the firm's zone), or a date and time there.
+func parseAuditTime(s string, zone *time.Location) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t, nil
 	}
 	for _, layout := range []string{time.DateOnly, time.DateTime, "2006-01-02T15:04:05"} {
-		if t, err := time.ParseInLocation(layout, s, stockholm()); err == nil {
+		if t, err := time.ParseInLocation(layout, s, zone); err == nil {
 			return t, nil
 		}
 	}

@@ -93,3 +93,26 @@ func TestAuditStreamsUnderAWalledMatterAnswerAsUnknown(t *testing.T) {
 		}
 	}
 }
+
+// A practice area's workflow template is kept in a stream named after the
+// area ("workflow-template-processrätt"): the trail's link to it must open
+// its history for an auditor, not answer 404 because the name holds a
+// Swedish letter (found trying the demo data as an auditor).
+func TestAuditStreamOfASwedishNamedTemplate(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	if rec := admin.post("/admin/templates/"+url.PathEscape("processrätt"), processTemplate("2")); rec.Code != http.StatusSeeOther {
+		t.Fatalf("saving the template: %d %s", rec.Code, rec.Body)
+	}
+	a.awaitTrail()
+	_, auditor := a.auditor()
+	trail := auditor.get("/audit").Body.String()
+	link := regexp.MustCompile(`class="history" href="(/audit/streams/workflow-template-[^"]+)"`).FindStringSubmatch(trail)
+	if link == nil {
+		t.Fatal("the trail links no workflow template's stream")
+	}
+	rec := auditor.get(link[1])
+	wantStatus(t, rec, http.StatusOK)
+	wantContains(t, rec.Body.String(), "Skicka uppdragsbekräftelse")
+}

@@ -33,7 +33,9 @@ func (p auditStreamPage) Form() asOfForm {
 var errNoSuchStream = domain.NotFound("there is no such stream").WithCode("audit.stream.not_found")
 
 // streamName is what a stream is called: a kind and an ID, nothing more.
-var streamName = regexp.MustCompile(`^[a-z][a-z-]{0,40}-[0-9A-Za-z-]{1,64}$`)
+// The ID may be a word with Swedish letters: a workflow template's stream
+// is named after its practice area ("workflow-template-processrätt").
+var streamName = regexp.MustCompile(`^[a-z][a-z-]{0,40}-[\p{L}0-9-]{1,64}$`)
 
 // showAuditStream: GET /audit/streams/{stream}?as_of=&as_of_time=. A
 // contact's or a matter's stream goes to its own page, which knows its

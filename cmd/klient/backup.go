@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -151,10 +152,17 @@ func runTombstones(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if file == "" {
+	named := file != ""
+	if !named {
 		file = backup.JournalIn(cfg.DataDir)
 	}
 	if args[0] == "show" {
+		// No journal at the default place means no key destroyed yet; a
+		// file named that is not there is a mistake, not an empty journal.
+		if _, err := os.Stat(file); named && err != nil {
+			return say("kan inte läsa journalen över förstörda nycklar %s: den finns inte eller går inte att öppna",
+				"cannot read the tombstone journal %s: it does not exist or cannot be opened", file)
+		}
 		return showJournal(file, stdout)
 	}
 	a, err := openApp(ctx, cfg)

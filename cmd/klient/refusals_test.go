@@ -1,0 +1,68 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCLIRefusalsAreOneSwedishLine: trying every verb with a bad or missing
+// argument, as a DPO or an auditor would, each exits non-zero with one
+// line on stderr besides the structured log, in Swedish (README: "Every
+// command exits non-zero with a one-line reason on bad input, and writes
+// nothing"). Found from outside: a bad flag value printed the whole list
+// of seventy flags to stdout; `tombstones show --from` a missing file and
+// `tombstones export --to` a path that cannot exist exited 0; `mail status
+// --campaign` with no ID printed PostgreSQL's error; `retention log
+// --category` took any word; and every refusal was English.
+func TestCLIRefusalsAreOneSwedishLine(t *testing.T) {
+	t.Parallel()
+	in := newInstance(t)
+	if _, errOut, code := in.run("demo-data"); code != 0 {
+		t.Fatalf("demo-data: %s", errOut)
+	}
+	dir := t.TempDir()
+	notADir := filepath.Join(dir, "fil")
+	if err := os.WriteFile(notADir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		args []string
+		says string
+	}{
+		{[]string{"frobnicate"}, `okänt kommando "frobnicate"`},
+		{[]string{"projections"}, "användning: klient projections"},
+		{[]string{"loadtest", "--duration", "abc"}, `ogiltigt värde "abc" för --duration`},
+		{[]string{"retention", "run", "--dry-run=kanske"}, `ogiltigt värde "kanske" för --dry-run`},
+		{[]string{"master-key", "promote", "--key-id", "abc"}, `ogiltigt värde "abc" för --key-id`},
+		{[]string{"probe", "--nosuch"}, "okänd flagga --nosuch"},
+		{[]string{"audit", "verify", "--bogus"}, "okänd flagga --bogus"},
+		{[]string{"retention", "log", "--limit"}, "flaggan --limit behöver ett värde"},
+		{[]string{"tombstones", "show", "--from", filepath.Join(dir, "saknas.jsonl")}, "saknas.jsonl"},
+		{[]string{"tombstones", "export", "--to", filepath.Join(notADir, "journal.jsonl")}, "journal.jsonl"},
+		{[]string{"tombstones", "export", "--to", "/proc/klient-finns-inte/journal.jsonl"}, "klient-finns-inte"},
+		{[]string{"mail", "status", "--campaign", "ingen"}, "--campaign"},
+		{[]string{"retention", "log", "--category", "ingen"}, `okänd kategori "ingen"`},
+		{[]string{"subjects", "export", "--subject", "0193a000-0000-7000-8000-0000000000ff", "--out", filepath.Join(dir, "paket.json")}, "Kontakten finns inte."},
+		{[]string{"users", "create", "--email", "ingen-adress", "--name", "N", "--role", "lawyer"}, "Det här är ingen e-postadress."},
+		{[]string{"migrate", "--database-url", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"}, "kan inte nå databasen"},
+	}
+	for _, c := range cases {
+		out, errOut, code := in.run(c.args...)
+		var said []string
+		for _, line := range strings.Split(strings.TrimSpace(errOut), "\n") {
+			if !strings.HasPrefix(line, "{") { // the structured log is JSON, a line an event
+				said = append(said, line)
+			}
+		}
+		if code == 0 || out != "" || len(said) != 1 || !strings.HasPrefix(said[0], "klient: ") || !strings.Contains(said[0], c.says) {
+			t.Errorf("klient %s: exit %d, stdout %q, refusal %q; want one line saying %q", strings.Join(c.args, " "), code, out, said, c.says)
+		}
+	}
+	for _, written := range []string{filepath.Join(dir, "paket.json"), filepath.Join(dir, "saknas.jsonl")} {
+		if _, err := os.Stat(written); err == nil {
+			t.Errorf("a refused command wrote %s", written)
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/internal/mailcli"
 )
 
@@ -114,6 +115,12 @@ func refusal(err error, lang i18n.Lang) string {
 		return oneLine(fmt.Sprintf("kan inte nå %s (körs PostgreSQL? `make run` startar en): %v", swedishStore[down.what], down.err))
 	}
 	msg := oneLine(err.Error())
+	if web.Outage(err) || lostDatabase.MatchString(msg) {
+		// The database went away under the command (stopped, restarting):
+		// what was committed stays, and the command may be run again.
+		return say("tappade kontakten med databasen (%s); kör kommandot igen när den är i gång igen",
+			"lost the database (%s); run the command again once it is back", msg).Error()
+	}
 	if lang == i18n.English {
 		return msg
 	}
@@ -150,6 +157,11 @@ var swedishRefusals = []struct {
 	{regexp.MustCompile(`^flag needs an argument: -+(.*)$`), "flaggan --%s behöver ett värde"},
 	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "felaktig flagga: %s"},
 }
+
+// lostDatabase is how a scrubbed error (domain.Loggable) names a lost
+// connection: a connection exception, or the server shutting down or
+// starting.
+var lostDatabase = regexp.MustCompile(`database error (08[0-9A-Z]{3}|57P0[123])\b`)
 
 // unreachable is a database the command could not reach.
 type unreachable struct {

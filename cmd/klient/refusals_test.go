@@ -1,10 +1,17 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/klient-crm/klient/http/i18n"
 )
 
 // TestCLIRefusalsAreOneSwedishLine: trying every verb with a bad or missing
@@ -64,5 +71,25 @@ func TestCLIRefusalsAreOneSwedishLine(t *testing.T) {
 		if _, err := os.Stat(written); err == nil {
 			t.Errorf("a refused command wrote %s", written)
 		}
+	}
+}
+
+// A command whose database goes away under it (stopped halfway through
+// `klient projections rebuild`, found from outside) said "rebuild
+// communications: database error 57P01"; it says in Swedish that the
+// database was lost and that the command may be run again.
+func TestRefusalOfALostDatabase(t *testing.T) {
+	t.Parallel()
+	for _, err := range []error{
+		fmt.Errorf("rebuild communications: %w", errors.New("database error 57P01")),
+		fmt.Errorf("retention: %w", &pgconn.PgError{Code: "57P01", Message: "terminating connection due to administrator command"}),
+		fmt.Errorf("audit verify: %w", &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}),
+	} {
+		if got := refusal(err, i18n.Swedish); !strings.HasPrefix(got, "tappade kontakten med databasen") || strings.Contains(got, "\n") {
+			t.Errorf("%v: %q", err, got)
+		}
+	}
+	if got := refusal(errors.New("database error 23505"), i18n.Swedish); strings.Contains(got, "tappade") {
+		t.Errorf("a unique violation is no lost database: %q", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"regexp"
@@ -15,9 +16,10 @@ import (
 	"syscall"
 	_ "time/tzdata" // Europe/Stockholm must exist even on a machine without zoneinfo
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"github.com/klient-crm/klient/domain"
 	"github.com/klient-crm/klient/http/i18n"
-	"github.com/klient-crm/klient/http/web"
 	"github.com/klient-crm/klient/internal/mailcli"
 )
 
@@ -115,7 +117,7 @@ func refusal(err error, lang i18n.Lang) string {
 		return oneLine(fmt.Sprintf("kan inte nå %s (körs PostgreSQL? `make run` startar en): %v", swedishStore[down.what], down.err))
 	}
 	msg := oneLine(err.Error())
-	if web.Outage(err) || lostDatabase.MatchString(msg) {
+	if lostConnection(err) || lostDatabase.MatchString(msg) {
 		// The database went away under the command (stopped, restarting):
 		// what was committed stays, and the command may be run again.
 		return say("tappade kontakten med databasen (%s); kör kommandot igen när den är i gång igen",
@@ -156,12 +158,35 @@ var swedishRefusals = []struct {
 	{regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]*): .*$`), "ogiltigt värde %q för --%s"},
 	{regexp.MustCompile(`^flag needs an argument: -+(.*)$`), "flaggan --%s behöver ett värde"},
 	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "felaktig flagga: %s"},
+	{regexp.MustCompile(`^there is no stream "(.*)"$`), "det finns ingen händelseström %q"},
+	{regexp.MustCompile(`^(?:--since: )?"(.*)" is not a time: use RFC 3339 or YYYY-MM-DD\[ HH:MM:SS\]$`), "%q är ingen tidpunkt: skriv RFC 3339 eller ÅÅÅÅ-MM-DD[ TT:MM:SS]"},
+	{regexp.MustCompile(`^"(.*)" is not a position: use COMMIT/PREPARE as history prints it$`), "%q är ingen position: skriv COMMIT/PREPARE som history visar den"},
+	{regexp.MustCompile(`^the event log fails verification at (.*)$`), "händelseloggen klarar inte kontrollen vid %s"},
+	{regexp.MustCompile(`^no projector named "(.*)"; there are: \[(.*)\]$`), "det finns ingen läsmodell som heter %q; de heter: %s"},
+	{regexp.MustCompile(`^users create needs --email, --name and at least one --role$`), "users create behöver --email, --name och minst en --role"},
+	{regexp.MustCompile(`^unknown role "(.*)"; roles are (.*)$`), "okänd roll %q; rollerna är %s"},
+	{regexp.MustCompile(`^public key: open (.*): no such file or directory$`), "den publika nyckeln %s finns inte"},
+	{regexp.MustCompile(`^import: open (.*): no such file or directory$`), "filen %s finns inte"},
+	{regexp.MustCompile(`^(\d+) erasures were not carried out; the log says why$`), "%s raderingar genomfördes inte; loggen säger varför"},
 }
 
 // lostDatabase is how a scrubbed error (domain.Loggable) names a lost
 // connection: a connection exception, or the server shutting down or
 // starting.
 var lostDatabase = regexp.MustCompile(`database error (08[0-9A-Z]{3}|57P0[123])\b`)
+
+// lostConnection reports a connection to the database lost under the
+// command: a network error, or the server's connection exception or shut
+// down. (web.Outage is not the test here: it takes any syscall error for
+// a network's, a file that does not exist too.)
+func lostConnection(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) {
+		return true
+	}
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && (strings.HasPrefix(pg.Code, "08") || lostDatabase.MatchString("database error "+pg.Code))
+}
 
 // unreachable is a database the command could not reach.
 type unreachable struct {

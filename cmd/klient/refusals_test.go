@@ -53,6 +53,13 @@ func TestCLIRefusalsAreOneSwedishLine(t *testing.T) {
 		{[]string{"retention", "log", "--category", "ingen"}, `okänd kategori "ingen"`},
 		{[]string{"subjects", "export", "--subject", "0193a000-0000-7000-8000-0000000000ff", "--out", filepath.Join(dir, "paket.json")}, "Kontakten finns inte."},
 		{[]string{"users", "create", "--email", "ingen-adress", "--name", "N", "--role", "lawyer"}, "Det här är ingen e-postadress."},
+		{[]string{"audit", "history", "--stream", "matter-finns-inte"}, `det finns ingen händelseström "matter-finns-inte"`},
+		{[]string{"audit", "replay", "--stream", "matter-x", "--at", "igår"}, `"igår" är ingen tidpunkt`},
+		{[]string{"audit", "verify", "--public-key", filepath.Join(dir, "saknas.pub")}, "den publika nyckeln"},
+		{[]string{"projections", "rebuild", "ingen"}, `det finns ingen läsmodell som heter "ingen"`},
+		{[]string{"users", "create", "--email", "ny@byra.example"}, "users create behöver --email, --name och minst en --role"},
+		{[]string{"users", "create", "--email", "ny@byra.example", "--name", "N", "--role", "kung"}, `okänd roll "kung"`},
+		{[]string{"import", "contacts", filepath.Join(dir, "saknas.csv"), "--basis", "consent", "--purpose", "x"}, "saknas.csv finns inte"},
 		{[]string{"migrate", "--database-url", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"}, "kan inte nå databasen"},
 	}
 	for _, c := range cases {

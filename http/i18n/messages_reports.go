@@ -14,7 +14,6 @@ var reportsMessages = map[string]Message{
 	"reports.empty":       {SV: "Inget att räkna ännu.", EN: "Nothing to count yet."},
 	"reports.unnamed":     {SV: "(namnet visas inte)", EN: "(name not shown)"},
 	"reports.not_found":   {SV: "Rapporten finns inte.", EN: "There is no such report."},
-	"reports.rebuilding":  {SV: "Registren byggs om just nu, så rapporten skulle bli ofullständig. Försök igen om en stund.", EN: "The registers are being rebuilt, so the report would be incomplete. Try again in a while."},
 	"reports.count":       {SV: "Antal", EN: "Count"},
 	"reports.open":        {SV: "Öppna ärenden", EN: "Open matters"},
 

@@ -5,6 +5,7 @@ package i18n
 var uiMessages = map[string]Message{
 	"app.name":            {SV: "Klient", EN: "Klient"},
 	"app.tagline":         {SV: "Klientregister för advokatbyråer", EN: "Client register for law firms"},
+	"problem.rebuilding":  {SV: "Registren byggs om just nu, så svaret skulle bli ofullständigt. Försök igen om en stund.", EN: "The registers are being rebuilt, so the answer would be incomplete. Try again in a while."},
 	"layout.rebuilding":   {SV: "Registren byggs om just nu. Listor och sidor kan sakna uppgifter en stund; inget har försvunnit.", EN: "The registers are being rebuilt. Lists and pages may lack entries for a while; nothing is lost."},
 	"layout.skip":         {SV: "Hoppa till innehållet", EN: "Skip to content"},
 	"layout.menu":         {SV: "Meny", EN: "Menu"},

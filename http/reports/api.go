@@ -30,7 +30,7 @@ func (s *Handlers) apiReport(w http.ResponseWriter, r *http.Request) {
 	}
 	sc, err := s.reportScope(r)
 	if err == nil {
-		err = s.unlessRebuilding(r)
+		err = s.UnlessRebuilding(r)
 	}
 	if err != nil {
 		s.WriteProblem(w, r, err)

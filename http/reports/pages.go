@@ -19,22 +19,6 @@ import (
 // see (the DPO's request report for others) alike.
 var errNoSuchReport = domain.NotFound("there is no such report").WithCode("reports.not_found")
 
-// errReportRebuilding: a read model is being rebuilt, so a report's CSV
-// or JSON — taken away and counted on, with no page's banner to warn —
-// would be incomplete: 503 with Retry-After, and why.
-var errReportRebuilding = &domain.Error{Kind: domain.KindInternal, Code: "reports.rebuilding",
-	Message: "the read models are being rebuilt", Err: web.ErrUnavailable}
-
-// unlessRebuilding is errReportRebuilding while any read model is being
-// rebuilt (the runtime's own answer, which the pages' banner reads too).
-func (s *Handlers) unlessRebuilding(r *http.Request) error {
-	rebuilding, err := s.Shared().Projections.Rebuilding(r.Context())
-	if err == nil && len(rebuilding) > 0 {
-		err = errReportRebuilding
-	}
-	return err
-}
-
 // dashboardRows is how many rows and bars of a ranked report the
 // dashboard shows; the report's own page and its CSV show all.
 const dashboardRows = 10
@@ -111,7 +95,7 @@ func (s *Handlers) showReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if csv {
-		if err := s.unlessRebuilding(r); err != nil {
+		if err := s.UnlessRebuilding(r); err != nil {
 			s.Fail(w, r, err)
 			return
 		}

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -33,16 +34,24 @@ func runBackup(ctx context.Context, args []string, stdout io.Writer) error {
 	if dir == "" {
 		return errors.New("usage: klient backup --to DIR")
 	}
+	_, statErr := os.Stat(dir)
 	if err := backup.PrepareDir(dir); err != nil {
 		return err
 	}
 	a, err := openApp(ctx, cfg)
-	if err != nil {
-		return err
+	if err == nil {
+		defer a.Close()
 	}
-	defer a.Close()
-	m, err := backup.Take(ctx, backupConfig(cfg), a.backupLive(), dir)
+	var m backup.Manifest
+	if err == nil {
+		m, err = backup.Take(ctx, backupConfig(cfg), a.backupLive(), dir)
+	}
 	if err != nil {
+		// A backup that could not be taken leaves no trace: not even the
+		// directory it made (Take has taken back its files).
+		if errors.Is(statErr, fs.ErrNotExist) {
+			_ = os.Remove(dir)
+		}
 		return err
 	}
 	for _, f := range m.Files {

@@ -22,7 +22,8 @@ import (
 // of seventy flags to stdout; `tombstones show --from` a missing file and
 // `tombstones export --to` a path that cannot exist exited 0; `mail status
 // --campaign` with no ID printed PostgreSQL's error; `retention log
-// --category` took any word; and every refusal was English.
+// --category` took any word; `backup --to` a new directory left it behind
+// when the database could not be reached; and every refusal was English.
 func TestCLIRefusalsAreOneSwedishLine(t *testing.T) {
 	t.Parallel()
 	in := newInstance(t)
@@ -61,6 +62,7 @@ func TestCLIRefusalsAreOneSwedishLine(t *testing.T) {
 		{[]string{"users", "create", "--email", "ny@byra.example", "--name", "N", "--role", "kung"}, `okänd roll "kung"`},
 		{[]string{"import", "contacts", filepath.Join(dir, "saknas.csv"), "--basis", "consent", "--purpose", "x"}, "saknas.csv finns inte"},
 		{[]string{"migrate", "--database-url", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"}, "kan inte nå databasen"},
+		{[]string{"backup", "--to", filepath.Join(dir, "kopia"), "--database-url", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"}, "kan inte nå databasen"},
 	}
 	for _, c := range cases {
 		out, errOut, code := in.run(c.args...)
@@ -74,7 +76,7 @@ func TestCLIRefusalsAreOneSwedishLine(t *testing.T) {
 			t.Errorf("klient %s: exit %d, stdout %q, refusal %q; want one line saying %q", strings.Join(c.args, " "), code, out, said, c.says)
 		}
 	}
-	for _, written := range []string{filepath.Join(dir, "paket.json"), filepath.Join(dir, "saknas.jsonl")} {
+	for _, written := range []string{filepath.Join(dir, "paket.json"), filepath.Join(dir, "saknas.jsonl"), filepath.Join(dir, "kopia")} {
 		if _, err := os.Stat(written); err == nil {
 			t.Errorf("a refused command wrote %s", written)
 		}

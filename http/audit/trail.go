@@ -44,6 +44,17 @@ const (
 // find a person or a matter are posted (pickAuditFilter).
 func (s *Handlers) showAuditTrail(w http.ResponseWriter, r *http.Request) {
 	q := auditQueryOf(r.URL.Query())
+	if err := q.searchable(); err != nil {
+		q = auditQuery{} // the page names the chosen filters: none, then
+		page, perr := s.trailPage(r, q)
+		if perr != nil {
+			s.Fail(w, r, perr)
+			return
+		}
+		page.Error = i18n.T(web.LangOf(r.Context()), codeOf(err))
+		s.RenderPage(w, r, http.StatusBadRequest, "audit", page)
+		return
+	}
 	page, err := s.trailPage(r, q)
 	if err != nil {
 		s.Fail(w, r, err)

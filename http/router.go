@@ -21,7 +21,7 @@ func (s *server) router() (chi.Router, error) {
 		return nil, err
 	}
 	r := chi.NewRouter()
-	r.Use(web.Correlate, web.LogAccess(s.log), s.Recoverer, web.SecurityHeaders, web.ChooseLang, csrf)
+	r.Use(web.Correlate, web.LogAccess(s.log), s.Recoverer, web.SecurityHeaders, web.ChooseLang, s.RefuseUnreadable, csrf)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.Fail(w, r, domain.NotFound("no such page")) })
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, &domain.Error{Kind: domain.KindInvalid, Message: "method not allowed", Err: web.ErrMethodNotAllowed})

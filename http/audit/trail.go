@@ -93,6 +93,10 @@ func (s *Handlers) pickAuditFilter(w http.ResponseWriter, r *http.Request) {
 	}
 	q := auditQueryOf(r.PostForm)
 	person, matterWords := strings.TrimSpace(r.PostForm.Get("subject_q")), strings.TrimSpace(r.PostForm.Get("matter_q"))
+	if err := (auditQuery{Actor: person, Subject: matterWords}).searchable(); err != nil || q.searchable() != nil {
+		s.Fail(w, r, errAuditFilterText)
+		return
+	}
 	if person == "" && matterWords == "" {
 		http.Redirect(w, r, "/audit?"+q.values("").Encode(), http.StatusSeeOther)
 		return

@@ -52,6 +52,7 @@ var problemMessages = map[string]Message{
 	"problem.method_not_allowed.detail": {SV: "Adressen finns men tar inte emot den här sortens begäran.", EN: "The address exists but does not accept this kind of request."},
 	"problem.unavailable.title":         {SV: "Tjänsten är inte redo", EN: "Service not ready"},
 	"problem.unavailable.detail":        {SV: "Klient startar eller har tappat kontakten med databasen.", EN: "Klient is starting or has lost its database."},
+	"request.unreadable":                {SV: "Adressen innehåller tecken som inte kan läsas.", EN: "The address holds characters that cannot be read."},
 	"request.json.malformed":            {SV: "Innehållet är inte giltig JSON.", EN: "The body is not valid JSON."},
 	"request.json.empty":                {SV: "Innehållet är tomt; ett JSON-objekt förväntades.", EN: "The body is empty; a JSON object was expected."},
 	"request.json.trailing":             {SV: "Innehållet får bara innehålla ett JSON-objekt.", EN: "The body must hold exactly one JSON object."},

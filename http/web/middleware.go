@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/google/uuid"
@@ -212,6 +213,32 @@ func (s *Kit) Recoverer(next http.Handler) http.Handler {
 // contentSecurityPolicy allows no inline script or style and no framing: the
 // pages work without JavaScript and all style lives in /static.
 const contentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+
+// RefuseUnreadable answers an address holding a character no text holds —
+// a NUL byte, or bytes that are no UTF-8 — before any handler looks
+// anything up by it: PostgreSQL refuses such text (SQLSTATE 22021), which
+// answered 500. No record is named so, so a path answers as an unknown ID
+// does (404, nothing leaks); a query is bad input (400).
+func (s *Kit) RefuseUnreadable(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !readable(r.URL.Path) {
+			s.Fail(w, r, domain.NotFound("no such page"))
+			return
+		}
+		for _, vs := range r.URL.Query() {
+			for _, v := range vs {
+				if !readable(v) {
+					s.Fail(w, r, BadRequest(ErrMalformed, "", "request.unreadable", "the address holds characters that cannot be read"))
+					return
+				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// readable reports whether s can be text in the database.
+func readable(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
 // SecurityHeaders sets the headers every response carries. Responses are
 // not cacheable by default because nearly every page shows personal data;

@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -91,5 +92,34 @@ func TestAuditStreamsUnderAWalledMatterAnswerAsUnknown(t *testing.T) {
 		if code != http.StatusNotFound || code != unknownCode || body != unknownBody {
 			t.Errorf("the walled auditor reading %s: %d, unlike an unknown stream (%d)", kind, code, unknownCode)
 		}
+	}
+}
+
+// A practice area's workflow template is kept in a stream named after the
+// area ("workflow-template-processrätt"): the trail's link to it must open
+// its history for an auditor, not answer 404 because the name holds a
+// Swedish letter (found trying the demo data as an auditor).
+func TestAuditStreamOfASwedishNamedTemplate(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	admin := a.as(a.signIn(a.member(access.RoleAdmin).ID))
+	// Both a one-word area with Swedish letters and a default area of two
+	// words ("offentlig rätt": areas may be words joined by single spaces).
+	for _, area := range []string{"processrätt", "offentlig rätt"} {
+		if rec := admin.post("/admin/templates/"+url.PathEscape(area), processTemplate("2")); rec.Code != http.StatusSeeOther {
+			t.Fatalf("saving the template of %s: %d %s", area, rec.Code, rec.Body)
+		}
+	}
+	a.awaitTrail()
+	_, auditor := a.auditor()
+	trail := auditor.get("/audit").Body.String()
+	links := regexp.MustCompile(`class="history" href="(/audit/streams/workflow-template-[^"]+)"`).FindAllStringSubmatch(trail, -1)
+	if len(links) != 2 {
+		t.Fatalf("the trail links %d workflow templates' streams; want 2", len(links))
+	}
+	for _, link := range links {
+		rec := auditor.get(html.UnescapeString(link[1]))
+		wantStatus(t, rec, http.StatusOK)
+		wantContains(t, rec.Body.String(), "Skicka uppdragsbekräftelse")
 	}
 }

@@ -35,6 +35,10 @@ func TestRecordOfProcessingFromProposalToPublicNotice(t *testing.T) {
 	wantStatus(t, page, http.StatusOK)
 	wantContains(t, page.Body.String(), `id="record-proposal"`, "Testbyrån AB", "Klientrelation", "Ärendeakt: 10 år efter att ärendet avslutats",
 		"Inga överföringar till länder utanför EU/EES.")
+	// Before the first save there is no public page: the record page says
+	// so rather than link to a page that answers 404.
+	wantContains(t, page.Body.String(), `id="notice-unpublished"`)
+	wantNone(t, "the proposal's page", page.Body.String(), `href="/privacy-notice"`)
 
 	form := url.Values{"version": {"0"}, "saved": {"false"}}
 	for _, f := range []string{"controller_name", "organisation_number", "dpo_contact", "purposes", "subject_categories",
@@ -54,6 +58,7 @@ func TestRecordOfProcessingFromProposalToPublicNotice(t *testing.T) {
 	form.Set("controller_address", "Storgatan 1\n111 22 Stockholm")
 	wantStatus(t, dpoApp.post("/registers/processing", form), http.StatusSeeOther)
 
+	wantContains(t, dpoApp.get("/registers/processing").Body.String(), `href="/privacy-notice"`)
 	notice := anyone.get("/privacy-notice")
 	wantStatus(t, notice, http.StatusOK)
 	wantContains(t, notice.Body.String(), "Så behandlar vi dina personuppgifter", "Testbyrån AB", "556677-8899",

@@ -24,9 +24,11 @@ func (s *server) router() (chi.Router, error) {
 	}
 	r := chi.NewRouter()
 	// HEAD is answered wherever GET is (RFC 9110 §9.1: monitors and link
-	// checkers send it); the server sends the headers only.
-	r.Use(web.Correlate, web.LogAccess(s.log), s.Recoverer, web.SecurityHeaders, web.ChooseLang, csrf, web.PlainPath,
-		middleware.GetHead)
+	// checkers send it); the server sends the headers only. A path with
+	// bytes no text holds is made plain (it then names nothing, as an
+	// unknown ID); a query with them is refused.
+	r.Use(web.Correlate, web.LogAccess(s.log), s.Recoverer, web.SecurityHeaders, web.ChooseLang, web.PlainPath,
+		s.RefuseUnreadable, csrf, middleware.GetHead)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.Fail(w, r, domain.NotFound("no such page")) })
 	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
 		w.Header().Set("Allow", allowed(r, req))

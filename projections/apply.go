@@ -64,7 +64,7 @@ func (r *runner) apply(ctx context.Context, b batch) (outcome, error) {
 				return fmt.Errorf("projections: %s: apply batch after %s: %w", r.name, b.From, err)
 			}
 		}
-		return advanceCheckpoint(ctx, tx, r.name, b.Last, len(b.Envelopes))
+		return advanceCheckpoint(ctx, tx, r.name, b.Last, len(b.Envelopes), r.batchStatus(c.Status, b.Last))
 	})
 	return result, err
 }
@@ -178,15 +178,15 @@ func lockCheckpoint(ctx context.Context, tx pgx.Tx, name string) (checkpoint, er
 	return c, nil
 }
 
-func advanceCheckpoint(ctx context.Context, tx pgx.Tx, name string, to eventstore.Position, events int) error {
+func advanceCheckpoint(ctx context.Context, tx pgx.Tx, name string, to eventstore.Position, events int, status string) error {
 	commit, prepare, err := storedPosition(to)
 	if err != nil {
 		return err
 	}
 	_, err = tx.Exec(ctx, `UPDATE projector_checkpoints
 		SET commit = $2, prepare = $3, events_applied = events_applied + $4, updated_at = now(),
-		    status = 'running', last_error = ''
-		WHERE name = $1`, name, commit, prepare, events)
+		    status = $5, last_error = ''
+		WHERE name = $1`, name, commit, prepare, events, status)
 	if err != nil {
 		return fmt.Errorf("projections: advance checkpoint of %s: %w", name, err)
 	}

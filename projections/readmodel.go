@@ -12,7 +12,9 @@ import (
 // prepareReadModel makes p's tables match p.Version(): on the first run it
 // creates them; when the stored version differs it drops them, creates the
 // new ones and moves the checkpoint back to the start of the log, all in one
-// transaction. It reports whether it (re)built the tables.
+// transaction. It reports whether it (re)built the tables. Either way the
+// read model is rebuilding: empty before a log that may be long, until its
+// runner reaches the head (start and apply say when).
 func prepareReadModel(ctx context.Context, pool *pgxpool.Pool, p Projector, log *slog.Logger) (rebuilt bool, err error) {
 	err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		c, err := lockOrCreateCheckpoint(ctx, tx, p.Name())
@@ -22,7 +24,7 @@ func prepareReadModel(ctx context.Context, pool *pgxpool.Pool, p Projector, log 
 		log.Info("projector version changed: rebuilding read model", "projector", p.Name(),
 			"stored_version", c.Version, "version", p.Version())
 		rebuilt = true
-		return resetReadModel(ctx, tx, p, StatusNew)
+		return resetReadModel(ctx, tx, p, StatusRebuilding)
 	})
 	return rebuilt, err
 }

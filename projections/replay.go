@@ -35,6 +35,9 @@ func (r *runner) replayFrom(ctx context.Context, from eventstore.Position, done 
 		progress(clamp(done, total, counted), total)
 		if counted && from.AtLeast(head) {
 			r.log.Info("rebuild finished", "projector", r.name, "events", done, "at", from.String())
+			if err := setStatus(ctx, r.cfg.Pool, r.name, StatusRunning, ""); err != nil {
+				return err
+			}
 			if c, ok := r.p.(Compactor); ok && done >= uint64(r.cfg.CompactAfter) {
 				r.compactNow(ctx, c)
 			}

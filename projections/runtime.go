@@ -274,6 +274,7 @@ type runner struct {
 	feed    *feed
 	sub     *logSubscriber // of the current router run: it holds the batches in flight
 	compact compaction     // a compaction due after a long catch-up
+	rebuild rebuildEnd     // where a rebuilding read model is complete (rebuilding.go)
 
 	mu     sync.Mutex
 	cancel context.CancelCauseFunc // ends the current router run
@@ -370,8 +371,12 @@ func (r *runner) start(ctx context.Context) error {
 	if err := r.checkInLog(ctx, c.Position); err != nil {
 		return err
 	}
-	if _, err := r.cfg.Pool.Exec(ctx, `UPDATE projector_checkpoints SET status = 'running', updated_at = now()
-		WHERE name = $1`, r.name); err != nil {
+	status, err := r.startStatus(ctx, c)
+	if err != nil {
+		return err
+	}
+	if _, err := r.cfg.Pool.Exec(ctx, `UPDATE projector_checkpoints SET status = $2, updated_at = now()
+		WHERE name = $1`, r.name, status); err != nil {
 		return err
 	}
 	r.state.lead(c.Position)
@@ -402,7 +407,11 @@ func (r *runner) stop(cause error) {
 func (r *runner) markStopped() {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := setStatus(ctx, r.cfg.Pool, r.name, StatusStopped, ""); err != nil {
+	// A read model stopped halfway through its rebuild is still incomplete:
+	// it stays "rebuilding" until a runner has caught it up.
+	if _, err := r.cfg.Pool.Exec(ctx, `UPDATE projector_checkpoints SET updated_at = now(), last_error = '',
+		status = CASE WHEN status = $2 THEN status ELSE $3 END WHERE name = $1`,
+		r.name, StatusRebuilding, StatusStopped); err != nil {
 		r.log.Warn("cannot record projector stop", "projector", r.name, "error", safeError(err))
 	}
 	r.log.Info("projector stopped", "projector", r.name)

@@ -203,7 +203,7 @@ func connect(ctx context.Context, what, url string) (*pgxpool.Pool, error) {
 		if pool != nil {
 			pool.Close()
 		}
-		return nil, fmt.Errorf("cannot reach the %s (is PostgreSQL running? `make run` starts one): %w", what, err)
+		return nil, &unreachable{what: what, err: err}
 	}
 	return pool, nil
 }

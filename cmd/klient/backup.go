@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -33,16 +35,24 @@ func runBackup(ctx context.Context, args []string, stdout io.Writer) error {
 	if dir == "" {
 		return errors.New("usage: klient backup --to DIR")
 	}
+	_, statErr := os.Stat(dir)
 	if err := backup.PrepareDir(dir); err != nil {
 		return err
 	}
 	a, err := openApp(ctx, cfg)
-	if err != nil {
-		return err
+	if err == nil {
+		defer a.Close()
 	}
-	defer a.Close()
-	m, err := backup.Take(ctx, backupConfig(cfg), a.backupLive(), dir)
+	var m backup.Manifest
+	if err == nil {
+		m, err = backup.Take(ctx, backupConfig(cfg), a.backupLive(), dir)
+	}
 	if err != nil {
+		// A backup that could not be taken leaves no trace: not even the
+		// directory it made (Take has taken back its files).
+		if errors.Is(statErr, fs.ErrNotExist) {
+			_ = os.Remove(dir)
+		}
 		return err
 	}
 	for _, f := range m.Files {
@@ -152,10 +162,17 @@ func runTombstones(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if file == "" {
+	named := file != ""
+	if !named {
 		file = backup.JournalIn(cfg.DataDir)
 	}
 	if args[0] == "show" {
+		// No journal at the default place means no key destroyed yet; a
+		// file named that is not there is a mistake, not an empty journal.
+		if _, err := os.Stat(file); named && err != nil {
+			return say("kan inte läsa journalen över förstörda nycklar %s: den finns inte eller går inte att öppna",
+				"cannot read the tombstone journal %s: it does not exist or cannot be opened", file)
+		}
 		return showJournal(file, stdout)
 	}
 	a, err := openApp(ctx, cfg)

@@ -293,12 +293,11 @@ func splitList(s string) []string {
 func parseConfig(name string, args []string, stdout io.Writer, extra func(*flag.FlagSet)) (Config, *flag.FlagSet, error) {
 	var cfg Config
 	fs := flag.NewFlagSet("klient "+name, flag.ContinueOnError)
-	fs.SetOutput(stdout)
 	cfg.register(fs)
 	if extra != nil {
 		extra(fs)
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return cfg, fs, err
 	}
 	if err := cfg.Validate(); err != nil {

@@ -28,10 +28,9 @@ func runEventStore(ctx context.Context, args []string, stdout io.Writer) error {
 	var connection string
 	var wait time.Duration
 	fs := flag.NewFlagSet("klient eventstore grant-read-all", flag.ContinueOnError)
-	fs.SetOutput(stdout)
 	fs.StringVar(&connection, "eventstore", env("KLIENT_EVENTSTORE", ""), "an administrator's esdb:// or esdb+discover:// connection string (KLIENT_EVENTSTORE)")
 	fs.DurationVar(&wait, "wait", 2*time.Minute, "how long to wait for the cluster to answer (it may still be electing a leader)")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:], stdout); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

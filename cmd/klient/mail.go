@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/google/uuid"
 	commcmd "github.com/klient-crm/klient/commands/communication"
 	"github.com/klient-crm/klient/internal/mailcli"
 	"github.com/klient-crm/klient/projections/outbox"
@@ -38,6 +39,10 @@ func runMail(ctx context.Context, args []string, stdout io.Writer) error {
 	})
 	if err != nil {
 		return err
+	}
+	if _, perr := uuid.Parse(campaign); campaign != "" && perr != nil {
+		return say("--campaign: %q är inget kampanj-ID (klient mail campaigns list visar dem)",
+			"--campaign: %q is no campaign ID (klient mail campaigns list shows them)", campaign)
 	}
 	a, err := openApp(ctx, cfg)
 	if err != nil {

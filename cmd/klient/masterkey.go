@@ -72,12 +72,11 @@ func runMasterKey(ctx context.Context, args []string, stdout io.Writer) error {
 	var out, to string
 	var keyID uint
 	fs := flag.NewFlagSet("klient master-key "+args[0], flag.ContinueOnError)
-	fs.SetOutput(stdout)
 	cfg.register(fs)
 	fs.StringVar(&out, "out", "", "the new keyset file (create, rewrap)")
 	fs.StringVar(&to, "to", "", "the KMS key that is to wrap the keyset (rewrap)")
 	fs.UintVar(&keyID, "key-id", 0, "the key to make primary (promote)")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:], stdout); err != nil {
 		return err
 	}
 	if args[0] == "create" { // the new keyset is --out

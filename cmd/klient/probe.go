@@ -19,10 +19,9 @@ func runProbe(ctx context.Context, args []string, stdout io.Writer) error {
 	var target string
 	var timeout time.Duration
 	fs := flag.NewFlagSet("klient probe", flag.ContinueOnError)
-	fs.SetOutput(stdout)
 	fs.StringVar(&target, "url", "", "what to ask; default http://<KLIENT_HTTP_ADDR, an unspecified host as loopback>/readyz")
 	fs.DurationVar(&timeout, "timeout", 3*time.Second, "how long to wait for the answer")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if target == "" {

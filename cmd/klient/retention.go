@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	gdprcmd "github.com/klient-crm/klient/commands/gdpr"
@@ -142,6 +144,10 @@ func runRetentionLog(ctx context.Context, args []string, stdout io.Writer) error
 	if err != nil {
 		return err
 	}
+	if known := deletionCategories(); f.Category != "" && !slices.Contains(known, f.Category) {
+		return say("okänd kategori %q; kategorierna är %s", "unknown category %q; the categories are %s",
+			f.Category, strings.Join(known, ", "))
+	}
 	if subject != "" {
 		f.Pseudonym = gdprmodel.SubjectHash(subject)
 	}
@@ -161,6 +167,16 @@ func runRetentionLog(ctx context.Context, args []string, stdout io.Writer) error
 			d.Category, orDash(d.Pseudonym), d.RulePeriod, d.RuleTrigger, d.DueOn, d.Records, d.TriggeredBy, orDash(d.ErasureID))
 	}
 	return tw.Flush()
+}
+
+// deletionCategories are the categories the deletion log holds: an
+// erasure's, and each of the retention schedule's.
+func deletionCategories() []string {
+	out := []string{gdprmodel.CategoryErasure}
+	for _, c := range gdpr.Categories {
+		out = append(out, string(c))
+	}
+	return out
 }
 
 func orDash(s string) string {

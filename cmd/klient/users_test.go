@@ -49,7 +49,7 @@ func TestUsersCreate(t *testing.T) {
 		}
 	}
 	if _, errOut, code := in.runStdin("kort\n", "users", "create", "--email", "kort@byra.example", "--name", "K K",
-		"--role", "lawyer", "--password-stdin"); code == 0 || !strings.Contains(errOut, "password") {
+		"--role", "lawyer", "--password-stdin"); code == 0 || !strings.Contains(errOut, "Lösenordet") {
 		t.Errorf("short password: exit %d, stderr %q", code, errOut)
 	}
 	// Nothing of the refused accounts was written: the log holds exactly the

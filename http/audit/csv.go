@@ -20,6 +20,9 @@ func (s *Handlers) exportAuditTrail(w http.ResponseWriter, r *http.Request) {
 	q := auditQueryOf(r.URL.Query())
 	q.After = ""
 	f, err := q.filter(audit.MaxLimit, principalID(r))
+	if err == nil {
+		err = s.UnlessRebuilding(r)
+	}
 	if err != nil {
 		s.Fail(w, r, err)
 		return

@@ -33,7 +33,13 @@ func (p auditStreamPage) Form() asOfForm {
 var errNoSuchStream = domain.NotFound("there is no such stream").WithCode("audit.stream.not_found")
 
 // streamName is what a stream is called: a kind and an ID, nothing more.
-var streamName = regexp.MustCompile(`^[a-z][a-z-]{0,40}-[0-9A-Za-z-]{1,64}$`)
+// The ID may be words with Swedish letters joined by single spaces: a
+// workflow template's stream is named after its practice area
+// ("workflow-template-processrätt", "workflow-template-offentlig rätt").
+var streamName = regexp.MustCompile(`^[a-z][a-z-]{0,40}-[\p{L}0-9-]{1,64}(?: [\p{L}0-9-]{1,64})*$`)
+
+// streamNameMax bounds a stream name, in bytes.
+const streamNameMax = 120
 
 // showAuditStream: GET /audit/streams/{stream}?as_of=&as_of_time=. A
 // contact's or a matter's stream goes to its own page, which knows its
@@ -74,7 +80,7 @@ func ownPage(stream string) string {
 // document's) — is answered as one that does not exist (issue 11, item
 // 8): its event types, actors and times are the record's too.
 func (s *Handlers) auditStream(r *http.Request, stream string, at asOf) (auditStreamPage, []string, error) {
-	if !streamName.MatchString(stream) {
+	if len(stream) > streamNameMax || !streamName.MatchString(stream) {
 		return auditStreamPage{}, nil, errNoSuchStream
 	}
 	events, err := s.deps.History.Read(r.Context(), stream, at.cut, false)

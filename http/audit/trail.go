@@ -44,6 +44,17 @@ const (
 // find a person or a matter are posted (pickAuditFilter).
 func (s *Handlers) showAuditTrail(w http.ResponseWriter, r *http.Request) {
 	q := auditQueryOf(r.URL.Query())
+	if err := q.searchable(); err != nil {
+		q = auditQuery{} // the page names the chosen filters: none, then
+		page, perr := s.trailPage(r, q)
+		if perr != nil {
+			s.Fail(w, r, perr)
+			return
+		}
+		page.Error = i18n.T(web.LangOf(r.Context()), codeOf(err))
+		s.RenderPage(w, r, http.StatusBadRequest, "audit", page)
+		return
+	}
 	page, err := s.trailPage(r, q)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -82,6 +93,10 @@ func (s *Handlers) pickAuditFilter(w http.ResponseWriter, r *http.Request) {
 	}
 	q := auditQueryOf(r.PostForm)
 	person, matterWords := strings.TrimSpace(r.PostForm.Get("subject_q")), strings.TrimSpace(r.PostForm.Get("matter_q"))
+	if err := (auditQuery{Actor: person, Subject: matterWords}).searchable(); err != nil || q.searchable() != nil {
+		s.Fail(w, r, errAuditFilterText)
+		return
+	}
 	if person == "" && matterWords == "" {
 		http.Redirect(w, r, "/audit?"+q.values("").Encode(), http.StatusSeeOther)
 		return

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -27,6 +28,12 @@ var errAuditFilterDate = web.BadRequest(web.ErrMalformed, "from", "audit.filter.
 var errAuditFilterLimit = web.BadRequest(web.ErrMalformed, "limit", "audit.filter.bad_limit",
 	"the number of lines a page must be a whole number above zero")
 
+// errAuditFilterText: a search value with a NUL byte or bytes that are no
+// UTF-8, which PostgreSQL refuses as text (SQLSTATE 22021): bad input, not
+// a failure of ours.
+var errAuditFilterText = web.BadRequest(web.ErrMalformed, "type", "audit.filter.bad_text",
+	"the search holds characters that cannot be searched for")
+
 // filter is the search the query asks for, limit lines a page, for
 // viewer. Dates are whole days in Stockholm: "to" includes its day. The
 // viewer's own reads are left out unless asked for, or unless the search
@@ -36,6 +43,9 @@ func (q auditQuery) filter(limit int, viewer string) (audit.Filter, error) {
 		Type: q.Type, Limit: limit}
 	if !q.Own && q.Actor != viewer {
 		f.HideReadsBy = viewer
+	}
+	if err := q.searchable(); err != nil {
+		return f, err
 	}
 	from, ok1 := web.ParseDay(q.From)
 	to, ok2 := web.ParseDay(q.To)
@@ -52,6 +62,17 @@ func (q auditQuery) filter(limit int, viewer string) (audit.Filter, error) {
 	var err error
 	f.After, err = audit.ParseCursor(q.After)
 	return f, err
+}
+
+// searchable is errAuditFilterText when a search value holds what no text
+// in the database can: asked before anything is looked up by it.
+func (q auditQuery) searchable() error {
+	for _, v := range []string{q.Actor, q.Subject, q.Matter, q.Type} {
+		if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+			return errAuditFilterText
+		}
+	}
+	return nil
 }
 
 // canonicalUUID writes a UUID as the commands store it; anything else is

@@ -244,6 +244,10 @@ func (s *Handlers) notificationPage(w http.ResponseWriter, r *http.Request) {
 // breachesCSV exports the whole register, one breach a row, with the
 // headings in the reader's language.
 func (s *Handlers) breachesCSV(w http.ResponseWriter, r *http.Request) {
+	if err := s.UnlessRebuilding(r); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
 	var all []dpomodel.Breach
 	f := dpomodel.Filter{Limit: registerPageSize}
 	for {

@@ -50,6 +50,10 @@ func (s *Handlers) recordCSV(w http.ResponseWriter, r *http.Request) {
 
 // processorsCSV is every processor, the earliest review first.
 func (s *Handlers) processorsCSV(w http.ResponseWriter, r *http.Request) {
+	if err := s.UnlessRebuilding(r); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
 	list, err := s.deps.Register.Processors(r.Context())
 	if err != nil {
 		s.Fail(w, r, err)

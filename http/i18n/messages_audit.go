@@ -34,6 +34,7 @@ var auditMessages = map[string]Message{
 	"audit.empty":            {SV: "Inget i spåret matchar sökningen.", EN: "Nothing in the trail matches the search."},
 	"audit.older":            {SV: "Äldre", EN: "Older"},
 	"audit.filter.bad_limit": {SV: "Antalet rader per sida måste vara ett heltal större än noll.", EN: "The number of lines a page must be a whole number above zero."},
+	"audit.filter.bad_text":  {SV: "Sökningen innehåller tecken som inte kan sökas på.", EN: "The search holds characters that cannot be searched for."},
 	"audit.filter.bad_date":  {SV: "Datumen måste skrivas ÅÅÅÅ-MM-DD, till exempel 2026-03-12.", EN: "The dates must be written YYYY-MM-DD, for example 2026-03-12."},
 
 	"audit.as_of.legend":   {SV: "Visa läget vid en tidpunkt", EN: "Show the state at a moment"},

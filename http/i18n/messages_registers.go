@@ -175,6 +175,7 @@ var registerMessages = map[string]Message{
 	"record.title":                                {SV: "Registerförteckning (art. 30)", EN: "Record of processing activities (art. 30)"},
 	"record.lead":                                 {SV: "Det IMY kan begära att få se: varje uppgift artikel 30.1 räknar upp. Varje sparad version finns kvar i historiken.", EN: "What IMY may ask to see: every item article 30.1 lists. Every saved version stays in the history."},
 	"record.link":                                 {SV: "Registerförteckning", EN: "Record of processing"},
+	"record.notice_after_save":                    {SV: "Informationen till de registrerade publiceras när registret har sparats första gången.", EN: "The information to data subjects is published once the record has been saved for the first time."},
 	"record.notice_link":                          {SV: "Informationen till de registrerade", EN: "The information to data subjects"},
 	"record.done":                                 {SV: "Registerförteckningen är sparad.", EN: "The record is saved."},
 	"record.rebuilding":                           {SV: "Registren byggs om just nu. Den sparade förteckningen visas när det är klart; spara inget förrän dess.", EN: "The registers are being rebuilt. The saved record shows once that is done; save nothing until then."},

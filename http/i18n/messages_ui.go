@@ -5,6 +5,7 @@ package i18n
 var uiMessages = map[string]Message{
 	"app.name":            {SV: "Klient", EN: "Klient"},
 	"app.tagline":         {SV: "Klientregister för advokatbyråer", EN: "Client register for law firms"},
+	"problem.rebuilding":  {SV: "Registren byggs om just nu, så svaret skulle bli ofullständigt. Försök igen om en stund.", EN: "The registers are being rebuilt, so the answer would be incomplete. Try again in a while."},
 	"layout.rebuilding":   {SV: "Registren byggs om just nu. Listor och sidor kan sakna uppgifter en stund; inget har försvunnit.", EN: "The registers are being rebuilt. Lists and pages may lack entries for a while; nothing is lost."},
 	"layout.skip":         {SV: "Hoppa till innehållet", EN: "Skip to content"},
 	"layout.menu":         {SV: "Meny", EN: "Menu"},
@@ -51,6 +52,7 @@ var problemMessages = map[string]Message{
 	"problem.method_not_allowed.detail": {SV: "Adressen finns men tar inte emot den här sortens begäran.", EN: "The address exists but does not accept this kind of request."},
 	"problem.unavailable.title":         {SV: "Tjänsten är inte redo", EN: "Service not ready"},
 	"problem.unavailable.detail":        {SV: "Klient startar eller har tappat kontakten med databasen.", EN: "Klient is starting or has lost its database."},
+	"request.unreadable":                {SV: "Adressen innehåller tecken som inte kan läsas.", EN: "The address holds characters that cannot be read."},
 	"request.json.malformed":            {SV: "Innehållet är inte giltig JSON.", EN: "The body is not valid JSON."},
 	"request.json.empty":                {SV: "Innehållet är tomt; ett JSON-objekt förväntades.", EN: "The body is empty; a JSON object was expected."},
 	"request.json.trailing":             {SV: "Innehållet får bara innehålla ett JSON-objekt.", EN: "The body must hold exactly one JSON object."},

@@ -29,6 +29,9 @@ func (s *Handlers) apiReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sc, err := s.reportScope(r)
+	if err == nil {
+		err = s.UnlessRebuilding(r)
+	}
 	if err != nil {
 		s.WriteProblem(w, r, err)
 		return

@@ -95,6 +95,10 @@ func (s *Handlers) showReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if csv {
+		if err := s.UnlessRebuilding(r); err != nil {
+			s.Fail(w, r, err)
+			return
+		}
 		s.reportCSV(w, r, sc, d)
 		return
 	}

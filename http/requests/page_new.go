@@ -33,7 +33,7 @@ type newRequestPage struct {
 // chooses the person when the link came from their contact page.
 func (s *Handlers) newRequest(w http.ResponseWriter, r *http.Request) {
 	f := url.Values{"request_id": {uuid.Must(uuid.NewV7()).String()}, "received_at": {work.DateOf(time.Now()).String()}}
-	if id := r.URL.Query().Get("subject"); id != "" {
+	if id := r.URL.Query().Get("subject"); isContactID(id) {
 		f.Set("subject_id", id)
 	}
 	s.showNewRequest(w, r, http.StatusOK, newRequestPage{Form: web.FormState{Values: f}})
@@ -108,7 +108,7 @@ func (s *Handlers) receive(r *http.Request, f url.Values) (gdprcmd.RequestResult
 	switch {
 	case subject == "":
 		who = domain.Invalid("subject_id", "choose the person who asked").WithCode("dsr.subject.required")
-	case hidden.Has(subject):
+	case hidden.Has(subject) || !isContactID(subject):
 		who = domain.Invalid("subject_id", "there is no such contact").WithCode("gdpr.subject.not_found")
 	}
 	if err := errors.Join(atErr, howErr, who); err != nil {
@@ -128,7 +128,9 @@ func (s *Handlers) receive(r *http.Request, f url.Values) (gdprcmd.RequestResult
 // showNewRequest fills the form's choices, names the chosen person and
 // logs the people it shows.
 func (s *Handlers) showNewRequest(w http.ResponseWriter, r *http.Request, status int, page newRequestPage) {
-	if chosen := page.Form.Get("subject_id"); chosen != "" && !web.ContainsRef(page.Candidates, chosen) {
+	if chosen := page.Form.Get("subject_id"); chosen != "" && !isContactID(chosen) {
+		page.Form.Values.Del("subject_id") // names nobody: nothing to look up
+	} else if chosen != "" && !web.ContainsRef(page.Candidates, chosen) {
 		refs, err := s.people(r, []string{chosen})
 		if err != nil {
 			s.Fail(w, r, err)
@@ -142,4 +144,12 @@ func (s *Handlers) showNewRequest(w http.ResponseWriter, r *http.Request, status
 	}
 	page.Rights, page.Channels = gdpr.RequestKinds, gdpr.Channels
 	s.RenderPage(w, r, status, "gdpr_request_new", page)
+}
+
+// isContactID reports whether id can be a contact's ID (a UUID). Anything
+// else names nobody, and is never looked up: a NUL byte or bytes that are
+// no UTF-8 would make PostgreSQL refuse the query (SQLSTATE 22021).
+func isContactID(id string) bool {
+	_, err := uuid.Parse(id)
+	return err == nil
 }

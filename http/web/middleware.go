@@ -214,6 +214,28 @@ func (s *Kit) Recoverer(next http.Handler) http.Handler {
 // pages work without JavaScript and all style lives in /static.
 const contentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
 
+// RefuseUnreadable answers a query holding a character no text holds —
+// a NUL byte, or bytes that are no UTF-8 — before any handler looks
+// anything up by it: PostgreSQL refuses such text (SQLSTATE 22021), which
+// answered 500. Such a query is bad input (400). (A path is made plain
+// by PlainPath, which runs first, so it answers as an unknown ID does.)
+func (s *Kit) RefuseUnreadable(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, vs := range r.URL.Query() {
+			for _, v := range vs {
+				if !readable(v) {
+					s.Fail(w, r, BadRequest(ErrMalformed, "", "request.unreadable", "the address holds characters that cannot be read"))
+					return
+				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// readable reports whether s can be text in the database.
+func readable(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+
 // SecurityHeaders sets the headers every response carries. Responses are
 // not cacheable by default because nearly every page shows personal data;
 // the static handler overrides Cache-Control for its own files.

@@ -175,6 +175,27 @@ func (s *Kit) rebuilding(r *http.Request) bool {
 	return yes
 }
 
+// ErrRebuilding answers an export or an API read while a read model is
+// being rebuilt: 503 with Retry-After, and why.
+var ErrRebuilding = &domain.Error{Kind: domain.KindInternal, Code: "problem.rebuilding",
+	Message: "the read models are being rebuilt", Err: ErrUnavailable}
+
+// UnlessRebuilding is ErrRebuilding while any read model is being rebuilt.
+// A page says so in its banner and answers; a CSV or a JSON answer is
+// taken away and counted on with no banner to read, so it refuses rather
+// than hand over an incomplete register as if it were whole. It asks the
+// runtime afresh, not the pages' answer of the last second.
+func (s *Kit) UnlessRebuilding(r *http.Request) error {
+	if s.deps.Projections == nil {
+		return nil
+	}
+	names, err := s.deps.Projections.Rebuilding(r.Context())
+	if err == nil && len(names) > 0 {
+		err = ErrRebuilding
+	}
+	return err
+}
+
 // rebuildingFresh is how long one answer to "is a read model rebuilding?"
 // serves the pages.
 const rebuildingFresh = time.Second

@@ -82,7 +82,18 @@ func PrepareDir(dir string) error {
 // Take writes the dumps and the manifest into dir (PrepareDir's). It
 // first brings the tombstone journal up to date: the journal, not the
 // backup, is what keeps an erased person erased after a restore.
-func Take(ctx context.Context, c Config, live Live, dir string) (Manifest, error) {
+func Take(ctx context.Context, c Config, live Live, dir string) (_ Manifest, err error) {
+	// A backup cut off halfway (the database stopped under pg_dump) takes
+	// back every file it began, so that no half dump lies in the
+	// directory looking like a backup, and the directory takes the next.
+	var begun []string
+	defer func() {
+		if err != nil {
+			for _, name := range begun {
+				_ = os.Remove(filepath.Join(dir, name))
+			}
+		}
+	}()
 	m := Manifest{Format: format, CreatedAt: c.Clock(), KlientVersion: c.Version, EventStore: "postgres",
 		DumpTool: toolVersion(c.PGBinDir, "pg_dump")}
 	if _, err := ExportTombstones(ctx, live.Keys, c.Journal); err != nil {
@@ -106,6 +117,12 @@ func Take(ctx context.Context, c Config, live Live, dir string) (Manifest, error
 		// A rebuild beside the serving read model (rebuild_<name>) may
 		// create its copy after the tables were listed: its schema is
 		// never dumped, whenever it appears.
+		// The dump is its owner's alone, as the manifest is: created 0600
+		// before pg_dump writes into it (pg_dump would make it 0644).
+		begun = append(begun, d.file.Name)
+		if err := os.WriteFile(filepath.Join(dir, d.file.Name), nil, 0o600); err != nil {
+			return m, fmt.Errorf("backup: %w", err)
+		}
 		args := []string{"--format=custom", "--file=" + filepath.Join(dir, d.file.Name), "--exclude-schema=rebuild_*"}
 		for _, t := range leftOut {
 			args = append(args, "--exclude-table-data="+t)
@@ -119,6 +136,7 @@ func Take(ctx context.Context, c Config, live Live, dir string) (Manifest, error
 		}
 		m.Files = append(m.Files, f)
 	}
+	begun = append(begun, JournalCopy, manifestName)
 	f, err := copyJournal(c.Journal, dir)
 	if err != nil {
 		return m, err

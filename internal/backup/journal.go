@@ -99,9 +99,9 @@ func missing(live, known []klientcrypto.Tombstone) []klientcrypto.Tombstone {
 // appendJournal writes list at the journal's end in one write, and syncs:
 // a tombstone the journal lost could bring a person back.
 func appendJournal(path string, list []klientcrypto.Tombstone) (int, error) {
-	if len(list) == 0 {
-		return 0, nil
-	}
+	// With nothing to add the journal is still opened, and created empty
+	// where there is none: an export to a place no file can be written
+	// is refused rather than reported as "0 added".
 	var buf []byte
 	for _, ts := range list {
 		line, _ := json.Marshal(ts) // a struct of strings, a time and a number: cannot fail

@@ -90,8 +90,16 @@ func withoutPassword(u *url.URL) string {
 	return c.String()
 }
 
+// lastOutputLine is what a failed tool said last: its last "error:" line
+// where it has one (pg_dump ends with a "detail: Command was: COPY …"
+// that hides why, a connection lost), else its last line.
 func lastOutputLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.Contains(lines[i], "error:") {
+			return lines[i]
+		}
+	}
 	return lines[len(lines)-1]
 }
 

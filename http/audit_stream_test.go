@@ -39,7 +39,7 @@ func TestAuditStreamPage(t *testing.T) {
 	then := auditor.get(link[1] + "?" + url.Values{"as_of": {date}, "as_of_time": {clock}}.Encode())
 	wantStatus(t, then, http.StatusOK)
 	wantContains(t, then.Body.String(), access.TypeWallErected)
-	wantNone(t, "the wall as of then", then.Body.String(), access.TypeWallLifted)
+	wantAbsent(t, then.Body.String(), access.TypeWallLifted)
 
 	rec := auditor.get("/audit/streams/contact-" + client)
 	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(location(rec), "/audit/contacts/"+client) {
@@ -76,7 +76,7 @@ func TestAuditStreamsUnderAWalledMatterAnswerAsUnknown(t *testing.T) {
 
 	// The trail, too: a task's later events no longer name its matter.
 	wantContains(t, asOther.get("/audit/trail.csv").Body.String(), "work.TaskCompleted")
-	wantNone(t, "the walled auditor's trail", asWalled.get("/audit/trail.csv").Body.String(), "work.TaskCompleted", "work.TaskCreated")
+	wantAbsent(t, asWalled.get("/audit/trail.csv").Body.String(), "work.TaskCompleted", "work.TaskCreated")
 	const unknownID = "01900000-0000-7000-8000-0000000000ff"
 	page := func(as *app, stream string) (int, string) {
 		rec := as.get("/audit/streams/" + stream)

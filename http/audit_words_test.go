@@ -73,7 +73,7 @@ func TestAuditTrailSpeaksSwedish(t *testing.T) {
 	all := auditor.get("/audit").Body.String()
 	wantPlainText(t, "the whole trail", all)
 	wantContains(t, visibleText(all), "raderad person", "Personen raderades")
-	wantNone(t, "the trail", all, "Gustav", "Glömd")
+	wantAbsent(t, all, "Gustav", "Glömd")
 
 	auditorName := "Medarbetare " + auditorMember.ID[len(auditorMember.ID)-4:]
 	if types := trailTypes(t, auditor.get("/audit?type=audit.view")); len(types) != 0 {
@@ -143,7 +143,7 @@ func TestAccessLogSpeaksSwedish(t *testing.T) {
 	wantPlainText(t, "the access log", page)
 	text := visibleText(page)
 	wantContains(t, text, "Medarbetare "+a.me.ID[len(a.me.ID)-4:], "visade kontakten", "visade kontakten via API:t", "Sigrid Sedd")
-	wantNone(t, "a walled auditor's access log", page, "Walter", "Walldén", walled)
+	wantAbsent(t, page, "Walter", "Walldén", walled)
 	cells := regexp.MustCompile(`<ul class="plain subjects">(.*?)</ul>`).FindAllStringSubmatch(page, -1)
 	var unknown []string
 	for _, c := range cells {

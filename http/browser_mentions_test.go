@@ -68,5 +68,5 @@ func TestBrowserDPORedactsAMention(t *testing.T) {
 	a.caughtUp(t)
 	comms := a.get("/matters/" + m.ID + "/communications").Body.String()
 	wantContains(t, comms, "[raderad person] ringde och kan vittna.")
-	wantNone(t, "the matter's log after the redaction", comms, "Zoltrix")
+	wantAbsent(t, comms, "Zoltrix")
 }

@@ -46,7 +46,7 @@ func TestCorrectCommunications(t *testing.T) {
 	wantStatus(t, rec, http.StatusConflict)
 	wantContains(t, rec.Body.String(), "Någon annan har ändrat posten", "Ladda om")
 	helper := a.as(a.signIn(assistant.ID))
-	wantNone(t, "the assistant's tab", helper.get(back).Body.String(), `href="/communications/`+id+`/edit`)
+	wantAbsent(t, helper.get(back).Body.String(), `href="/communications/`+id+`/edit`)
 	rec = helper.get("/communications/" + id + "/edit")
 	wantStatus(t, rec, http.StatusForbidden)
 	wantContains(t, rec.Body.String(), "Bara den som loggade posten")

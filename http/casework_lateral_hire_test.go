@@ -87,7 +87,7 @@ func TestLateralHireIsCheckedAgainstEveryMatterAndClient(t *testing.T) {
 	if len(check.Rows[1].Hits) != 0 {
 		t.Errorf("a stranger's findings: %+v", check.Rows[1].Hits)
 	}
-	wantNone(t, "the report", rec.Body.String(), hidden.ID, hidden.Number)
+	wantAbsent(t, rec.Body.String(), hidden.ID, hidden.Number)
 
 	kept := decode[conflictpages.LateralChecksJSON](t, admin.call(http.MethodGet, path, ""))
 	if len(kept.Items) != 1 || kept.Items[0].ID != check.ID || len(kept.Items[0].Rows) != 3 {

@@ -128,5 +128,5 @@ func (a *app) events() int {
 var (
 	must         = webtest.Must
 	wantContains = webtest.WantContains
-	wantNone     = webtest.WantNone
+	wantAbsent   = webtest.WantAbsent
 )

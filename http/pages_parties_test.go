@@ -35,7 +35,7 @@ func TestPartiesOnTheMatterPage(t *testing.T) {
 	rec = a.confirmed("/matters/"+m.ID+"/parties/"+party+"/remove", url.Values{"version": {hidden(t, page, "version")}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	page = a.get("/matters/" + m.ID).Body.String()
-	wantNone(t, "the parties after removal", page, "Olof Motpartsson")
+	wantAbsent(t, page, "Olof Motpartsson")
 	rec = a.confirmed("/matters/"+m.ID+"/parties/"+partyID(t, a, m.ID, client)+"/remove", url.Values{"version": {hidden(t, page, "version")}})
 	wantStatus(t, rec, http.StatusConflict)
 	wantContains(t, rec.Body.String(), "Ett ärende behöver minst en klient")
@@ -70,7 +70,7 @@ func TestTeamPanelOffersWhoCanSeeMatters(t *testing.T) {
 	panel := page[strings.Index(page, `id="team"`):]
 	wantContains(t, panel, `name="members" value="`+assistant.ID+`"`, `<option value="`+assistant.ID+`">`,
 		`name="teams" value="processratt"> Team Processrätt</label>`)
-	wantNone(t, "the team panel", panel, marketing.ID, auditor.ID, "Team processratt")
+	wantAbsent(t, panel, marketing.ID, auditor.ID, "Team processratt")
 	grant := panel[strings.Index(panel, `<select id="grant-staff"`):]
 	grant = grant[:strings.Index(grant, "</select>")]
 	if !strings.HasPrefix(grant, `<select id="grant-staff" name="staff_id"><option value="">Välj medarbetare</option>`) ||

@@ -53,7 +53,7 @@ func TestTasksOnAMatter(t *testing.T) {
 	wantStatus(t, rec, http.StatusSeeOther)
 	done := a.get(location(rec)).Body.String()
 	wantContains(t, done, "Uppgiften är klar.")
-	wantNone(t, "the start page after completing", done, "Skriv stämning")
+	wantAbsent(t, done, "Skriv stämning")
 }
 
 // TestDeadlinesRemindersAndCalendar sets a deadline on the matter page
@@ -191,7 +191,7 @@ func TestStartPageListsDoNotDependOnHiddenRows(t *testing.T) {
 	}
 	page := asWalled.get("/work").Body.String()
 	wantContains(t, page, own...)
-	wantNone(t, "the walled member's start page", page, "Dold ", "Avskärmat ärende", "Visar de 25 första")
+	wantAbsent(t, page, "Dold ", "Avskärmat ärende", "Visar de 25 första")
 }
 
 // While a read model is being rebuilt, every page says that lists may be
@@ -201,7 +201,7 @@ func TestPagesAndReadinessSayWhenARegisterIsRebuilt(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
 	const banner = `id="rebuilding"`
-	wantNone(t, "the start page", a.get("/work").Body.String(), banner)
+	wantAbsent(t, a.get("/work").Body.String(), banner)
 	wantStatus(t, a.get("/readyz"), http.StatusOK)
 
 	_, err := a.pool.Exec(context.Background(), `UPDATE projector_checkpoints SET status = 'rebuilding' WHERE name = 'matters'`)
@@ -215,7 +215,7 @@ func TestPagesAndReadinessSayWhenARegisterIsRebuilt(t *testing.T) {
 	_, err = a.pool.Exec(context.Background(), `UPDATE projector_checkpoints SET status = 'running' WHERE name = 'matters'`)
 	must(t, err)
 	eventually(t, "the pages stop saying so", func() bool { return !strings.Contains(a.get("/work").Body.String(), banner) })
-	wantNone(t, "the start page afterwards", a.get("/work").Body.String(), banner)
+	wantAbsent(t, a.get("/work").Body.String(), banner)
 	wantStatus(t, a.get("/readyz"), http.StatusOK)
 }
 

@@ -23,9 +23,9 @@ func TestBarChartEscapesAndScales(t *testing.T) {
 	svg := string(c.svg())
 	webtest.WantContains(t, svg, `<title id="c-title">Öppna &lt;ärenden&gt;</title>`, `aria-labelledby="c-title c-desc"`,
 		`&lt;script&gt;`, `viewBox="0 0 360 `, fmt.Sprintf(`width="%d"`, chartWidth-chartValueW), fmt.Sprintf(`width="%d"`, (chartWidth-chartValueW)/2))
-	webtest.WantNone(t, "the chart", svg, "<script", "<ärenden>")
+	webtest.WantAbsent(t, svg, "<script", "<ärenden>")
 	tag := svg[:strings.Index(svg, ">")]
-	webtest.WantNone(t, "the chart's <svg> tag", tag, " width=", " height=")
+	webtest.WantAbsent(t, tag, " width=", " height=")
 	if got := (barChart{ID: "e", Series: []string{"Antal"}}).svg(); got != "" {
 		t.Errorf("an empty chart drew %q", got)
 	}

@@ -17,21 +17,23 @@ func WantContains(t testing.TB, page string, parts ...string) {
 	}
 }
 
-// WantNone fails t for each part what (a description: the page, the
-// panel) shows in body. Called with nothing to look for it fails too: a
-// call that passed the body as what would otherwise assert nothing.
-func WantNone(t testing.TB, what, body string, parts ...string) {
+// WantAbsent fails t for each part the page shows. It takes its
+// arguments in WantContains' order, (t, page, parts...): the two once
+// differed, and calls written in one helper's order against the other's
+// looked for nothing. Called with nothing to look for it fails too. A
+// failure quotes the text around the part, which tells which page it was.
+func WantAbsent(t testing.TB, page string, parts ...string) {
 	t.Helper()
 	if len(parts) == 0 {
-		t.Fatalf("WantNone(%.40q): nothing to look for; the arguments are (t, what, body, parts...)", what)
-	}
-	if len(what) > 200 {
-		// A page passed as what: the call would look for parts[1:] in parts[0].
-		t.Fatalf("WantNone: what is %d bytes, a page rather than a description; the arguments are (t, what, body, parts...)", len(what))
+		t.Fatalf("WantAbsent: nothing to look for in %.60q", page)
 	}
 	for _, p := range parts {
-		if p != "" && strings.Contains(body, p) {
-			t.Errorf("%s shows %q", what, p)
+		if p == "" {
+			continue
+		}
+		if i := strings.Index(page, p); i >= 0 {
+			from, to := max(0, i-60), min(len(page), i+len(p)+60)
+			t.Errorf("page shows %q: …%s…", p, page[from:to])
 		}
 	}
 }

@@ -73,6 +73,9 @@ func TestAccessPackageHoldsDueDiligenceWithholdingTheAssessments(t *testing.T) {
 	// Picked in English (the person's language), the page's words are the
 	// catalogue's English, and the Swedish heading is gone; a language the
 	// catalogue does not speak is refused in Swedish.
+	request := d.get("/gdpr/requests/" + id)
+	wantContains(t, request.Body.String(), i18n.T(i18n.Swedish, "dsr.package.html_en"),
+		`href="/gdpr/requests/`+id+`/package?format=html&amp;lang=en"`)
 	english := d.get("/gdpr/requests/" + id + "/package?format=html&lang=en")
 	wantStatus(t, english, http.StatusOK)
 	wantContains(t, english.Body.String(), `lang="en"`, i18n.T(i18n.English, "pkg.page.h.cdd"), "Pass AB1234567",

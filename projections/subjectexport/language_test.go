@@ -44,7 +44,9 @@ func TestThePageInEnglish(t *testing.T) {
 		">" + i18n.T(i18n.English, "pkg.page.h.subject") + "<", ">" + i18n.T(i18n.English, "pkg.page.h.matters") + "<",
 		">" + i18n.T(i18n.English, "pkg.page.h.retention") + "<", ">" + i18n.T(i18n.English, "pkg.page.th.your_role") + "<",
 		i18n.T(i18n.English, "pkg.role.counterparty"), i18n.T(i18n.English, "pkg.role_of_recipient.processor"),
-		i18n.T(i18n.English, "pkg.ground.privilege"), i18n.T(i18n.English, "pkg.field.title"), "Withheld: "}
+		i18n.T(i18n.English, "pkg.ground.privilege"), i18n.T(i18n.English, "pkg.field.title"), "Withheld: ",
+		i18n.T(i18n.English, "pkg.special_what.communication") + ": " + i18n.T(i18n.English, "pkg.kind.phone_call") + " 2025-02-01",
+		i18n.T(i18n.English, "pkg.special_ground.art9_2_h"), i18n.T(i18n.English, "pkg.special_category.health")}
 	for _, w := range want {
 		if !strings.Contains(html, htmlpkg.EscapeString(w)) && !strings.Contains(html, w) {
 			t.Errorf("the English page lacks %q", w)
@@ -61,6 +63,10 @@ func TestThePageInEnglish(t *testing.T) {
 		if strings.Contains(html, sv) {
 			t.Errorf("the English page still has the Swedish %q", sv)
 		}
+	}
+	// An unknown key comes back as itself: a typo shows as "pkg.…".
+	if i := strings.Index(html, "pkg."); i >= 0 {
+		t.Errorf("the English page names a key the catalogue lacks: %.60q", html[i:])
 	}
 	for _, s := range secrets {
 		if strings.Contains(html, s) || strings.Contains(js.String(), s) {
@@ -112,6 +118,9 @@ func TestThePageInSwedish(t *testing.T) {
 		if !strings.Contains(html, w) {
 			t.Errorf("the Swedish page lacks %q", w)
 		}
+	}
+	if i := strings.Index(html, "pkg."); i >= 0 {
+		t.Errorf("the Swedish page names a key the catalogue lacks: %.60q", html[i:])
 	}
 	if !strings.Contains(js.String(), `"lang": "sv"`) || !strings.Contains(js.String(), "Advokatens tystnadsplikt") {
 		t.Errorf("the Swedish JSON lacks its lang or its Swedish ground:\n%.400s", js.String())

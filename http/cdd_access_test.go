@@ -10,6 +10,8 @@ import (
 
 	"github.com/klient-crm/klient/domain/access"
 	cddpages "github.com/klient-crm/klient/http/cdd"
+	"github.com/klient-crm/klient/http/i18n"
+	"github.com/klient-crm/klient/http/webtest"
 	"github.com/klient-crm/klient/projections/cdd/cddtest"
 	"github.com/klient-crm/klient/projections/subjectexport"
 )
@@ -67,6 +69,21 @@ func TestAccessPackageHoldsDueDiligenceWithholdingTheAssessments(t *testing.T) {
 	page := d.get("/gdpr/requests/" + id + "/package?format=html")
 	wantStatus(t, page, http.StatusOK)
 	wantContains(t, page.Body.String(), "Kundkännedom (penningtvättslagen)", "Pass AB1234567", "riskbedömningens skäl", "beslutets skäl")
+
+	// Picked in English (the person's language), the page's words are the
+	// catalogue's English, and the Swedish heading is gone; a language the
+	// catalogue does not speak is refused in Swedish.
+	request := d.get("/gdpr/requests/" + id)
+	wantContains(t, request.Body.String(), i18n.T(i18n.Swedish, "dsr.package.html_en"),
+		`href="/gdpr/requests/`+id+`/package?format=html&amp;lang=en"`)
+	english := d.get("/gdpr/requests/" + id + "/package?format=html&lang=en")
+	wantStatus(t, english, http.StatusOK)
+	wantContains(t, english.Body.String(), `lang="en"`, i18n.T(i18n.English, "pkg.page.h.cdd"), "Pass AB1234567",
+		i18n.T(i18n.English, "pkg.field.risk_reasons"), i18n.T(i18n.English, "pkg.cdd_pep.family"))
+	webtest.WantAbsent(t, english.Body.String(), i18n.T(i18n.Swedish, "pkg.page.h.cdd"), i18n.T(i18n.Swedish, "pkg.field.risk_reasons"))
+	unknown := d.get("/gdpr/requests/" + id + "/package?format=html&lang=fi")
+	wantStatus(t, unknown, http.StatusUnprocessableEntity)
+	wantContains(t, unknown.Body.String(), i18n.T(i18n.Swedish, "dsr.package.lang"))
 	for _, body := range []string{raw.Body.String(), page.Body.String()} {
 		for _, secret := range []string{"Cypern", "född 1950", "Oklart ursprung", "PAKETSSON", "77001"} {
 			if strings.Contains(body, secret) {

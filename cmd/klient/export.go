@@ -10,11 +10,12 @@ import (
 	"os"
 
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/subjectexport"
 )
 
-const subjectsUsage = "usage: klient subjects export --subject ID [--format json|html] --out FILE [--recipients FILE] [--by STAFF_ID]"
+const subjectsUsage = "usage: klient subjects export --subject ID [--format json|html] [--lang sv|en] --out FILE [--recipients FILE] [--by STAFF_ID]"
 
 // runSubjects: `klient subjects export` writes a data subject's access
 // package (art. 15/20) to a new file, and records the export in the access
@@ -23,10 +24,11 @@ func runSubjects(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 || args[0] != "export" {
 		return errors.New(subjectsUsage)
 	}
-	var subject, format, out, recipients, by string
+	var subject, format, lang, out, recipients, by string
 	cfg, _, err := parseConfig("subjects export", args[1:], stdout, func(fs *flag.FlagSet) {
 		fs.StringVar(&subject, "subject", "", "the contact's ID")
-		fs.StringVar(&format, "format", "json", "json (machine-readable, art. 20) or html (one Swedish page to hand over)")
+		fs.StringVar(&format, "format", "json", "json (machine-readable, art. 20) or html (one page to hand over)")
+		fs.StringVar(&lang, "lang", "sv", "the package's language: sv or en (the data subject's)")
 		fs.StringVar(&out, "out", "", "file to write; it must not exist (the package is personal data)")
 		fs.StringVar(&recipients, "recipients", env("KLIENT_RECIPIENTS", ""), "JSON file of the firm's recipients and processors (KLIENT_RECIPIENTS)")
 		fs.StringVar(&by, "by", "system-cli", "staff ID recorded in the access log as making the export")
@@ -34,8 +36,8 @@ func runSubjects(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	write, ok := map[string]func(io.Writer, subjectexport.Package) error{"json": subjectexport.WriteJSON, "html": subjectexport.WriteHTML}[format]
-	if subject == "" || out == "" || !ok {
+	write, ok := map[string]func(io.Writer, subjectexport.Package, subjectexport.Words) error{"json": subjectexport.WriteJSON, "html": subjectexport.WriteHTML}[format]
+	if subject == "" || out == "" || !ok || (lang != string(i18n.Swedish) && lang != string(i18n.English)) {
 		return errors.New(subjectsUsage)
 	}
 	opts, err := exportOptions(recipients)
@@ -56,7 +58,8 @@ func runSubjects(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writeNewFile(out, p, write); err != nil {
+	words := subjectexport.Words{Lang: lang, Say: i18n.Sayer(i18n.Lang(lang))}
+	if err := writeNewFile(out, func(w io.Writer) error { return write(w, p, words) }); err != nil {
 		return err
 	}
 	if err := accesslog.Record(ctx, a.pool, a.keyring, accesslog.Entry{StaffID: by, Subjects: []string{p.Subject.ID},
@@ -68,14 +71,14 @@ func runSubjects(ctx context.Context, args []string, stdout io.Writer) error {
 	return err
 }
 
-// writeNewFile writes p to path, readable by its owner only, never over
-// an existing file.
-func writeNewFile(path string, p subjectexport.Package, write func(io.Writer, subjectexport.Package) error) error {
+// writeNewFile writes the package to path, readable by its owner only,
+// never over an existing file.
+func writeNewFile(path string, write func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return fmt.Errorf("subject export: %w", err)
 	}
-	err = write(f, p)
+	err = write(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

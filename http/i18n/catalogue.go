@@ -40,7 +40,7 @@ var catalogue = merge(uiMessages, contactListMessages, contactMessages, problemM
 	privacyMessages, requestsMessages, auditMessages, reportsMessages, templateMessages, confirmMessages, importMessages,
 	registerMessages, impactMessages, reviewMessages, specialMessages, specialContactMessages, specialEntryMessages, mailCodeMessages,
 	letterMessages, letterAdminMessages, campaignMessages,
-	incomingMailMessages, cddMessages)
+	incomingMailMessages, cddMessages, packageMessages, packageCodeMessages)
 
 func merge(tables ...map[string]Message) map[string]Message {
 	all := make(map[string]Message)
@@ -67,6 +67,12 @@ func T(lang Lang, key string, args ...any) string {
 		return m.In(lang)
 	}
 	return fmt.Sprintf(m.In(lang), args...)
+}
+
+// Sayer is T bound to lang, for code that is handed the catalogue's
+// words rather than importing it (the access package).
+func Sayer(lang Lang) func(key string, args ...any) string {
+	return func(key string, args ...any) string { return T(lang, key, args...) }
 }
 
 // Has reports whether the catalogue defines key.

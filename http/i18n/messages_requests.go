@@ -117,6 +117,8 @@ var requestsMessages = map[string]Message{
 	"dsr.package.html":            {SV: "Hämta som sida (HTML)", EN: "Download as a page (HTML)"},
 	"dsr.package.json":            {SV: "Hämta maskinläsbart (JSON)", EN: "Download machine-readable (JSON)"},
 	"dsr.package.format":          {SV: "Välj formatet json eller html.", EN: "Choose the format json or html."},
+	"dsr.package.lang":            {SV: "Välj språket sv (svenska) eller en (engelska).", EN: "Choose the language sv (Swedish) or en (English)."},
+	"dsr.package.html_en":         {SV: "Hämta som sida på engelska (HTML)", EN: "Download as a page in English (HTML)"},
 	"dsr.package.not_for_request": {SV: "Registerutdrag hör till begäranden om tillgång eller dataportabilitet.", EN: "The access package belongs to access and portability requests."},
 	"dsr.rectify.link":            {SV: "Rätta kontaktuppgifterna", EN: "Correct the contact details"},
 	"dsr.rectify.hint":            {SV: "Rätta uppgifterna på kontaktsidan och markera sedan begäran som besvarad med vad som ändrades.", EN: "Correct the details on the contact page, then mark the request completed saying what changed."},

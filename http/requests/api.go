@@ -109,9 +109,11 @@ func requestedAt(t *time.Time) time.Time {
 }
 
 // apiSubjectExport is GET /api/v1/subjects/{id}/export: the access and
-// portability package as JSON, recorded in the access log as an export.
+// portability package as JSON, recorded in the access log as an export;
+// its few texts (the withholding grounds) are in the language the client
+// asks for (Accept-Language).
 func (s *Handlers) apiSubjectExport(w http.ResponseWriter, r *http.Request) {
-	s.sendPackage(w, r, chi.URLParam(r, "id"), packageFormats["json"])
+	s.sendPackage(w, r, chi.URLParam(r, "id"), packageFormats["json"], web.LangOf(r.Context()))
 }
 
 // apiEraseRequest is POST /api/v1/requests/{id}/erasure: approve and

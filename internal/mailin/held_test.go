@@ -14,6 +14,7 @@ import (
 	klientcrypto "github.com/klient-crm/klient/crypto"
 	"github.com/klient-crm/klient/domain/contact"
 	"github.com/klient-crm/klient/domain/gdpr"
+	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/internal/apptest"
 	"github.com/klient-crm/klient/internal/erasure"
 	"github.com/klient-crm/klient/internal/retention"
@@ -80,7 +81,7 @@ func TestHeldMailIsInTheAccessPackageAndGoesWithTheErasure(t *testing.T) {
 		}
 		if c.id == w.client {
 			var page bytes.Buffer
-			apptest.Must(t, subjectexport.WriteHTML(&page, p))
+			apptest.Must(t, subjectexport.WriteHTML(&page, p, subjectexport.Words{Lang: "sv", Say: i18n.Sayer(i18n.Swedish)}))
 			if !strings.Contains(page.String(), "Inkommande e-post som väntar på arkivering") || !strings.Contains(page.String(), "från dig") {
 				t.Error("the package's page does not show the held mail as awaiting filing, from them")
 			}

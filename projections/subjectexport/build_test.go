@@ -84,8 +84,8 @@ func TestWritersKeepSecretsAndFetchNothing(t *testing.T) {
 	t.Parallel()
 	p := build(t)
 	var js, page bytes.Buffer
-	must(t, subjectexport.WriteJSON(&js, p))
-	must(t, subjectexport.WriteHTML(&page, p))
+	must(t, subjectexport.WriteJSON(&js, p, swedish))
+	must(t, subjectexport.WriteHTML(&page, p, swedish))
 	var back map[string]any
 	must(t, json.Unmarshal(js.Bytes(), &back))
 	if back["format"] != subjectexport.Format || !strings.Contains(js.String(), `"withheld"`) {
@@ -159,8 +159,8 @@ func TestBuildListsTheSpecialCategoriesConcerned(t *testing.T) {
 	}
 
 	var js, page bytes.Buffer
-	must(t, subjectexport.WriteJSON(&js, p))
-	must(t, subjectexport.WriteHTML(&page, p))
+	must(t, subjectexport.WriteJSON(&js, p, swedish))
+	must(t, subjectexport.WriteHTML(&page, p, swedish))
 	var back struct {
 		Special []map[string]any `json:"special_categories"`
 	}

@@ -6,7 +6,11 @@
 // requests, and the access log of who looked at their data), adds the
 // firm's recipients and processors and its retention schedule, and
 // WriteJSON and WriteHTML render it: machine-readable JSON, and one
-// self-contained Swedish HTML page with no external resources.
+// self-contained HTML page with no external resources. Both are handed the
+// Words of a language (the message catalogue, http/i18n pkg.*, which this
+// package may not import): the page's every word and the withholding
+// grounds come from there, so the package reads the same in Swedish and
+// English and keeps no second copy of the words.
 //
 // What the firm must not hand over is MARKED as withheld with its ground,
 // never silently left out: another client's privileged matter details

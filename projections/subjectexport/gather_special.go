@@ -55,7 +55,7 @@ func entryMark(e communications.Entry, c Communication) (SpecialMarking, bool) {
 	if !e.Special || len(e.SpecialCategories) == 0 || privileged || c.Erased {
 		return SpecialMarking{}, false
 	}
-	return SpecialMarking{What: "communication", ID: e.ID, Label: swedish("kind", string(e.Kind)) + " " + stamp(e.OccurredAt, "2006-01-02"),
+	return SpecialMarking{What: "communication", ID: e.ID, LabelKind: string(e.Kind), Label: stamp(e.OccurredAt, "2006-01-02"),
 		Categories: texts(e.SpecialCategories), Grounds: texts(e.SpecialGrounds)}, true
 }
 

@@ -6,25 +6,21 @@ import (
 	"github.com/klient-crm/klient/domain/matter"
 )
 
-// The grounds on which items are withheld, in the firm's words (Swedish):
-// the subject reads them beside what is missing.
+// The grounds on which items are withheld, as codes: the package as built
+// holds the code, and WriteJSON and WriteHTML put the ground in words
+// (http/i18n, pkg.ground.<code>) beside what is missing.
 const (
-	// GroundPrivilege: what the firm knows for another client.
-	GroundPrivilege = "Advokatens tystnadsplikt till skydd för byråns klient (rättegångsbalken 8 kap. 4 § och " +
-		"god advokatsed); rätten till tillgång gäller inte sådana uppgifter (5 kap. 1 § lagen (2018:218) med " +
-		"kompletterande bestämmelser till EU:s dataskyddsförordning, art. 23.1 i)"
-	// GroundOthers: other people's identities.
-	GroundOthers = "Uppgifter om andra personer lämnas inte ut: kopian får inte inkräkta på andras rättigheter " +
-		"(dataskyddsförordningen art. 15.4)"
+	// GroundPrivilege: what the firm knows for another client (advocate's
+	// confidentiality; 5 kap. 1 § lag (2018:218), art. 23.1 i).
+	GroundPrivilege = "privilege"
+	// GroundOthers: other people's identities (art. 15.4).
+	GroundOthers = "others"
 	// GroundAML: the firm's assessments in a due-diligence record, which
 	// may tell of a suspicion of money laundering it must not reveal.
-	GroundAML = "Byråns bedömningar i kundkännedomen (riskbedömningens skäl, träffarna i sanktionslistan och deras " +
-		"granskning, beslutets skäl) lämnas inte ut: de kan röja en granskning som byrån enligt förbudet mot att röja " +
-		"(4 kap. 9 § lagen (2017:630) om åtgärder mot penningtvätt och finansiering av terrorism) inte får avslöja " +
-		"(dataskyddsförordningen art. 23.1 d)"
-	// GroundStaff: who at the firm looked; time, purpose and action are given.
-	GroundStaff = "Medarbetare som behandlar uppgifterna för byråns räkning är inte mottagare; deras identitet " +
-		"lämnas inte ut (EU-domstolens dom i mål C-579/21, Pankki S)"
+	GroundAML = "aml"
+	// GroundStaff: who at the firm looked; time, purpose and action are
+	// given (C-579/21, Pankki S).
+	GroundStaff = "staff"
 )
 
 // clientRoles are the roles in which the firm acts for the subject: what it

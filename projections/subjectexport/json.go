@@ -7,11 +7,13 @@ import (
 
 // WriteJSON writes p as indented JSON (art. 20: structured, commonly used
 // and machine-readable). Empty lists are written as [], never null, so a
-// reader need not tell "none" from "not asked".
-func WriteJSON(w io.Writer, p Package) error {
+// reader need not tell "none" from "not asked". The keys and codes are
+// the same in every language; lang says which language the few texts in
+// words (the withholding grounds) are in.
+func WriteJSON(w io.Writer, p Package, words Words) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(p.filled())
+	return enc.Encode(p.worded(words))
 }
 
 // filled is p with every nil list made empty.

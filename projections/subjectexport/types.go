@@ -11,7 +11,10 @@ const Format = "klient-subject-access/1"
 
 // Package is everything the firm holds about one data subject.
 type Package struct {
-	Format      string     `json:"format"`
+	Format string `json:"format"`
+	// Lang is the language the package's texts in words are in (sv, en);
+	// set when it is written.
+	Lang        string     `json:"lang,omitempty"`
 	GeneratedAt time.Time  `json:"generated_at"`
 	Controller  Controller `json:"controller"`
 	Subject     Subject    `json:"subject"`
@@ -45,9 +48,11 @@ type SpecialMarking struct {
 	Categories []string  `json:"categories"`
 	Grounds    []string  `json:"grounds"`
 	MarkedAt   time.Time `json:"marked_at,omitzero"` // unknown for an entry of the communication log
-	// Label names a document or an entry for the HTML page (its name, its
-	// kind and date); the JSON has the ID.
-	Label string `json:"-"`
+	// Label names a document or an entry for the HTML page (its name, or
+	// an entry's date after LabelKind, the entry's kind named in the
+	// page's language); the JSON has the ID.
+	Label     string `json:"-"`
+	LabelKind string `json:"-"`
 }
 
 // Withholding marks what an item leaves out, and on which ground.

@@ -5,11 +5,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	cddcmd "github.com/klient-crm/klient/commands/cdd"
 	"io"
 	"os"
 
+	cddcmd "github.com/klient-crm/klient/commands/cdd"
 	"github.com/klient-crm/klient/domain/access"
+	"github.com/klient-crm/klient/internal/catalogue"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/subjectexport"
 )
@@ -52,20 +53,31 @@ func runSubjects(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	opts.Keys = a.keyring
-	p, err := subjectexport.Build(ctx, a.pool, subject, opts)
-	if err != nil {
+	return a.withProjectors(ctx, func(ctx context.Context) error {
+		// The package is read from the read models: on a database no
+		// projector has run on yet they did not exist (the export said
+		// `relation "contacts_v1" does not exist`), and behind the log they
+		// would leave out what the person is owed. Every one is read.
+		for _, projector := range catalogue.Projectors() {
+			if err := a.catchUp(ctx, projector.Name()); err != nil {
+				return err
+			}
+		}
+		p, err := subjectexport.Build(ctx, a.pool, subject, opts)
+		if err != nil {
+			return err
+		}
+		if err := writeNewFile(out, p, write); err != nil {
+			return err
+		}
+		if err := accesslog.Record(ctx, a.pool, a.keyring, accesslog.Entry{StaffID: by, Subjects: []string{p.Subject.ID},
+			Route: "klient subjects export", Action: access.GDPRManage, Purpose: "Registerutdrag (art. 15/20)", Via: accesslog.ViaExport}); err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(stdout, "wrote %s (%s): %d matters, %d communications, %d documents, %d tasks, %d accesses\n",
+			out, format, len(p.Matters), len(p.Communications), len(p.Documents), len(p.Tasks), len(p.Accesses))
 		return err
-	}
-	if err := writeNewFile(out, p, write); err != nil {
-		return err
-	}
-	if err := accesslog.Record(ctx, a.pool, a.keyring, accesslog.Entry{StaffID: by, Subjects: []string{p.Subject.ID},
-		Route: "klient subjects export", Action: access.GDPRManage, Purpose: "Registerutdrag (art. 15/20)", Via: accesslog.ViaExport}); err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(stdout, "wrote %s (%s): %d matters, %d communications, %d documents, %d tasks, %d accesses\n",
-		out, format, len(p.Matters), len(p.Communications), len(p.Documents), len(p.Tasks), len(p.Accesses))
-	return err
+	})
 }
 
 // writeNewFile writes p to path, readable by its owner only, never over

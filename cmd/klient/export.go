@@ -10,7 +10,6 @@ import (
 
 	cddcmd "github.com/klient-crm/klient/commands/cdd"
 	"github.com/klient-crm/klient/domain/access"
-	"github.com/klient-crm/klient/internal/catalogue"
 	"github.com/klient-crm/klient/projections/accesslog"
 	"github.com/klient-crm/klient/projections/subjectexport"
 )
@@ -54,14 +53,9 @@ func runSubjects(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	opts.Keys = a.keyring
 	return a.withProjectors(ctx, func(ctx context.Context) error {
-		// The package is read from the read models: on a database no
-		// projector has run on yet they did not exist (the export said
-		// `relation "contacts_v1" does not exist`), and behind the log they
-		// would leave out what the person is owed. Every one is read.
-		for _, projector := range catalogue.Projectors() {
-			if err := a.catchUp(ctx, projector.Name()); err != nil {
-				return err
-			}
+		// Read from the read models: all of them, up to the log.
+		if err := a.catchUpAll(ctx); err != nil {
+			return err
 		}
 		p, err := subjectexport.Build(ctx, a.pool, subject, opts)
 		if err != nil {

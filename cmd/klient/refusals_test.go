@@ -98,17 +98,29 @@ func TestCLILogLevelPerVerb(t *testing.T) {
 	}
 }
 
-// `klient subjects export` on a database no projector has run on yet
-// said `relation "contacts_v1" does not exist` (found from outside); it
-// brings the read models up first, so an unknown person is refused in
-// the product's words.
-func TestSubjectsExportOnAFreshDatabase(t *testing.T) {
+// The verbs that read across the read models, run on a database no
+// projector has run on yet, said `relation "contacts_v1" does not exist`
+// (subjects export, retention run) or counted an erasure that failed
+// (erasure run-due), found from outside; they bring the read models up
+// first: an empty log has nothing due, and an unknown person is refused in
+// the product's words. Each runs on a database of its own.
+func TestReadingVerbsOnAFreshDatabase(t *testing.T) {
 	t.Parallel()
-	in := newInstance(t)
 	file := filepath.Join(t.TempDir(), "paket.json")
-	out, errOut, code := in.run("subjects", "export", "--subject", "0193a000-0000-7000-8000-0000000000ff", "--out", file)
-	if code == 0 || out != "" || errOut != "klient: Kontakten finns inte.\n" {
-		t.Errorf("exit %d, stdout %q, stderr %q; want the one line \"Kontakten finns inte.\"", code, out, errOut)
+	for _, c := range []struct {
+		args         []string
+		code         int
+		stdout, says string
+	}{
+		{[]string{"subjects", "export", "--subject", "0193a000-0000-7000-8000-0000000000ff", "--out", file}, 1, "", "klient: Kontakten finns inte.\n"},
+		{[]string{"retention", "run", "--dry-run"}, 0, "0 contacts kept by a statutory hold; 0 failed", ""},
+		{[]string{"erasure", "run-due"}, 0, "erasures carried out: 0, failed or still held: 0", ""},
+	} {
+		out, errOut, code := newInstance(t).run(c.args...)
+		if code != c.code || !strings.Contains(out, c.stdout) || errOut != c.says {
+			t.Errorf("klient %s: exit %d, stdout %q, stderr %q; want exit %d, %q on stdout, stderr %q",
+				strings.Join(c.args, " "), code, out, errOut, c.code, c.stdout, c.says)
+		}
 	}
 	if _, err := os.Stat(file); err == nil {
 		t.Error("a refused export wrote its file")

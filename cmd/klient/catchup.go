@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/klient-crm/klient/internal/catalogue"
 )
 
 // withProjectors runs fn while this process's projectors run beside it, so
@@ -46,6 +48,20 @@ func (a *app) catchUp(ctx context.Context, projector string) error {
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
+}
+
+// catchUpAll waits until every read model has reached the end of the log,
+// for a verb that reads across them (an access package, the retention
+// schedule, the erasures due): on a database no projector has run on yet
+// their tables do not exist, and behind the log they would leave out what
+// the log holds. Call it while the projectors run.
+func (a *app) catchUpAll(ctx context.Context) error {
+	for _, p := range catalogue.Projectors() {
+		if err := a.catchUp(ctx, p.Name()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (a *app) lag(ctx context.Context, projector string) (uint64, error) {

@@ -112,7 +112,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.SMTPTLSCert, "smtp-tls-cert", env("KLIENT_SMTP_TLS_CERT", ""), "PEM certificate the e-mail listener offers with STARTTLS (KLIENT_SMTP_TLS_CERT)")
 	fs.StringVar(&c.SMTPTLSKey, "smtp-tls-key", env("KLIENT_SMTP_TLS_KEY", ""), "PEM key of that certificate (KLIENT_SMTP_TLS_KEY)")
 	fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", env("KLIENT_WEBHOOK_ALLOW_PRIVATE", "") == "true", "let webhooks reach http://, private and loopback addresses: development and tests only (KLIENT_WEBHOOK_ALLOW_PRIVATE=true)")
-	fs.StringVar(&c.LogLevel, "log-level", env("KLIENT_LOG_LEVEL", "info"), "debug, info, warn or error (KLIENT_LOG_LEVEL)")
+	fs.StringVar(&c.LogLevel, "log-level", env("KLIENT_LOG_LEVEL", ""), "debug, info, warn or error (KLIENT_LOG_LEVEL); default info for serve, warn for every other command")
 }
 
 // Validate checks the configuration and fills derived defaults. Its errors
@@ -212,6 +212,18 @@ func (c *Config) trustedOrigins() []string {
 	return out
 }
 
+// defaultLogLevel is the level when neither --log-level nor
+// KLIENT_LOG_LEVEL names one. A server's log at info is the record of what
+// it did; any other command prints its result or its one-line refusal, and
+// the fifteen lines of migrations, projectors starting and catching up
+// before it buried that line, so its log says only what went wrong.
+func defaultLogLevel(verb string) string {
+	if verb == "serve" {
+		return "info"
+	}
+	return "warn"
+}
+
 func (c *Config) level() (slog.Level, error) {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
@@ -299,6 +311,9 @@ func parseConfig(name string, args []string, stdout io.Writer, extra func(*flag.
 	}
 	if err := parseFlags(fs, args, stdout); err != nil {
 		return cfg, fs, err
+	}
+	if cfg.LogLevel == "" {
+		cfg.LogLevel = defaultLogLevel(name)
 	}
 	if err := cfg.Validate(); err != nil {
 		return cfg, fs, fmt.Errorf("configuration: %w", err)

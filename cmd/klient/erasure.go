@@ -54,9 +54,13 @@ func runErasureDue(ctx context.Context, args []string, stdout io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	projectors := make(chan error, 1)
 	go func() { projectors <- a.runtime.Run(ctx) }()
+	defer func() { cancel(); <-projectors }()
+	// The erasures due are listed from a read model (on a fresh database
+	// it did not exist, and the run failed with an erasure it never saw).
+	if err := a.catchUpAll(ctx); err != nil {
+		return err
+	}
 	done, failed := a.erasures().EraseDue(ctx, h, now())
-	cancel()
-	<-projectors
 	fmt.Fprintf(stdout, "erasures carried out: %d, failed or still held: %d\n", done, failed)
 	if failed > 0 {
 		return fmt.Errorf("%d erasures were not carried out; the log says why", failed)

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	cddcmd "github.com/klient-crm/klient/commands/cdd"
 	"io"
 	"os"
 
+	cddcmd "github.com/klient-crm/klient/commands/cdd"
 	"github.com/klient-crm/klient/domain/access"
 	"github.com/klient-crm/klient/http/i18n"
 	"github.com/klient-crm/klient/projections/accesslog"
@@ -54,21 +54,27 @@ func runSubjects(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	opts.Keys = a.keyring
-	p, err := subjectexport.Build(ctx, a.pool, subject, opts)
-	if err != nil {
+	return a.withProjectors(ctx, func(ctx context.Context) error {
+		// Read from the read models: all of them, up to the log.
+		if err := a.catchUpAll(ctx); err != nil {
+			return err
+		}
+		p, err := subjectexport.Build(ctx, a.pool, subject, opts)
+		if err != nil {
+			return err
+		}
+		words := subjectexport.Words{Lang: lang, Say: i18n.Sayer(i18n.Lang(lang))}
+		if err := writeNewFile(out, func(w io.Writer) error { return write(w, p, words) }); err != nil {
+			return err
+		}
+		if err := accesslog.Record(ctx, a.pool, a.keyring, accesslog.Entry{StaffID: by, Subjects: []string{p.Subject.ID},
+			Route: "klient subjects export", Action: access.GDPRManage, Purpose: "Registerutdrag (art. 15/20)", Via: accesslog.ViaExport}); err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(stdout, "wrote %s (%s): %d matters, %d communications, %d documents, %d tasks, %d accesses\n",
+			out, format, len(p.Matters), len(p.Communications), len(p.Documents), len(p.Tasks), len(p.Accesses))
 		return err
-	}
-	words := subjectexport.Words{Lang: lang, Say: i18n.Sayer(i18n.Lang(lang))}
-	if err := writeNewFile(out, func(w io.Writer) error { return write(w, p, words) }); err != nil {
-		return err
-	}
-	if err := accesslog.Record(ctx, a.pool, a.keyring, accesslog.Entry{StaffID: by, Subjects: []string{p.Subject.ID},
-		Route: "klient subjects export", Action: access.GDPRManage, Purpose: "Registerutdrag (art. 15/20)", Via: accesslog.ViaExport}); err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(stdout, "wrote %s (%s): %d matters, %d communications, %d documents, %d tasks, %d accesses\n",
-		out, format, len(p.Matters), len(p.Communications), len(p.Documents), len(p.Tasks), len(p.Accesses))
-	return err
+	})
 }
 
 // writeNewFile writes the package to path, readable by its owner only,

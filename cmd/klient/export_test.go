@@ -52,6 +52,29 @@ func TestSubjectsExport(t *testing.T) {
 	}
 }
 
+// A person registered and given a basis on a database whose projectors
+// never ran (no read model exists yet) is exported in full: the verb
+// brings the read models up to the log before it reads them.
+func TestSubjectsExportBeforeAnyProjector(t *testing.T) {
+	t.Parallel()
+	s := newSetup(t)
+	a := s.open(t)
+	p := person(t, a, contact.PersonDetails{GivenName: "Frida", FamilyName: "Färskström"})
+	basis(t, a, p.ContactID)
+	file := filepath.Join(t.TempDir(), "frida.json")
+	out, err := s.run(t, runSubjects, "export", "--subject", p.ContactID, "--out", file)
+	if err != nil || !strings.Contains(out, "0 matters") {
+		t.Fatalf("export: %v\n%s", err, out)
+	}
+	var pkg subjectexport.Package
+	data, err := os.ReadFile(file)
+	check(t, err)
+	check(t, json.Unmarshal(data, &pkg))
+	if pkg.Subject.FamilyName != "Färskström" || len(pkg.Register.Bases) != 1 {
+		t.Fatalf("package %+v", pkg)
+	}
+}
+
 func TestRecipientsFile(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()

@@ -53,14 +53,17 @@ func runRetention(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if !dryRun {
-		// The run rewrites its erasures' rows out of the database's files
-		// once the read models have applied them: run the projectors
-		// meanwhile (as a standby if a server leads them).
-		pctx, cancel := context.WithCancel(ctx)
-		projectors := make(chan error, 1)
-		go func() { projectors <- a.runtime.Run(pctx) }()
-		defer func() { cancel(); <-projectors }()
+	// The schedule is read from the read models, so they are brought up to
+	// the log first (on a fresh database `relation "contacts_v1" does not
+	// exist`), and the run rewrites its erasures' rows out of the
+	// database's files once they have applied them: run the projectors
+	// meanwhile (as a standby if a server leads them).
+	pctx, cancel := context.WithCancel(ctx)
+	projectors := make(chan error, 1)
+	go func() { projectors <- a.runtime.Run(pctx) }()
+	defer func() { cancel(); <-projectors }()
+	if err := a.catchUpAll(ctx); err != nil {
+		return err
 	}
 	report, err := jobs.Run(ctx, h, dryRun, now)
 	printRetention(stdout, report, dryRun)

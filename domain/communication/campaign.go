@@ -95,11 +95,11 @@ type CampaignText struct {
 	Subject, Body, Footer, ObjectionFooter string
 }
 
-// QueueCampaign decides a campaign: its record, holding the text, and
-// one request per recipient, each e-mail checked as it will be sent.
-// Campaign mail has no tracking: plain text, and the only link the firm
-// adds is the unsubscribe link.
-func QueueCampaign(id, name, purpose string, text CampaignText, recipients []CampaignRecipient, now time.Time) ([]domain.Event, error) {
+// checkCampaignText is the rule for a campaign's text, whether it is sent
+// now or scheduled: a name, a purpose, one footer line before the
+// withdrawal link, one before the opt-out link when existing clients are
+// included under legitimate interest, and an e-mail that can be sent.
+func checkCampaignText(name, purpose string, text CampaignText, legitimate bool) error {
 	var p domain.Problems
 	if strings.TrimSpace(name) == "" {
 		p.Add(domain.Invalid("name", "a campaign needs a name").WithCode("campaign.name.required"))
@@ -107,14 +107,27 @@ func QueueCampaign(id, name, purpose string, text CampaignText, recipients []Cam
 	if strings.TrimSpace(purpose) == "" {
 		p.Add(domain.Invalid("purpose", "a campaign goes to the consents for one purpose").WithCode("campaign.purpose.required"))
 	}
+	if strings.ContainsAny(text.Footer, "\r\n") || strings.TrimSpace(text.Footer) == "" {
+		p.Add(domain.Invalid("footer", "the line before the withdrawal link is one line").WithCode("campaign.footer.invalid"))
+	}
+	if legitimate && (strings.ContainsAny(text.ObjectionFooter, "\r\n") || strings.TrimSpace(text.ObjectionFooter) == "") {
+		p.Add(domain.Invalid("objection_footer", "the line before the opt-out link is one line").WithCode("campaign.footer.invalid"))
+	}
+	p.Add(CheckMail(Mail{To: "check@example.se", Subject: text.Subject, Body: text.Body}))
+	return p.Err()
+}
+
+// QueueCampaign decides a campaign: its record, holding the text, and
+// one request per recipient, each e-mail checked as it will be sent.
+// Campaign mail has no tracking: plain text, and the only link the firm
+// adds is the unsubscribe link.
+func QueueCampaign(id, name, purpose string, text CampaignText, recipients []CampaignRecipient, now time.Time) ([]domain.Event, error) {
+	var p domain.Problems
 	if len(recipients) == 0 {
 		p.Add(domain.Invalid("purpose", "no contact has an active consent for this purpose").WithCode("campaign.audience.empty"))
 	}
 	if len(recipients) > MaxCampaignRecipients {
 		p.Add(domain.Invalid("purpose", "at most %d recipients", MaxCampaignRecipients).WithCode("campaign.audience.too_large"))
-	}
-	if strings.ContainsAny(text.Footer, "\r\n") || strings.TrimSpace(text.Footer) == "" {
-		p.Add(domain.Invalid("footer", "the line before the withdrawal link is one line").WithCode("campaign.footer.invalid"))
 	}
 	legitimate := 0
 	for _, r := range recipients {
@@ -126,10 +139,7 @@ func QueueCampaign(id, name, purpose string, text CampaignText, recipients []Cam
 			p.Add(domain.Invalid("recipients", "a recipient is included on a consent or under legitimate interest").WithCode("campaign.basis.unknown"))
 		}
 	}
-	if legitimate > 0 && (strings.ContainsAny(text.ObjectionFooter, "\r\n") || strings.TrimSpace(text.ObjectionFooter) == "") {
-		p.Add(domain.Invalid("objection_footer", "the line before the opt-out link is one line").WithCode("campaign.footer.invalid"))
-	}
-	p.Add(CheckMail(Mail{To: "check@example.se", Subject: text.Subject, Body: text.Body}))
+	p.Add(checkCampaignText(name, purpose, text, legitimate > 0))
 	if err := p.Err(); err != nil {
 		return nil, err
 	}

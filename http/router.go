@@ -2,6 +2,7 @@ package http
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -113,7 +114,7 @@ func allowed(routes chi.Routes, r *http.Request) string {
 	}
 	var methods []string
 	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
-		if routes.Match(chi.NewRouteContext(), m, path) || (m == http.MethodHead && len(methods) > 0 && methods[0] == http.MethodGet) {
+		if routes.Match(chi.NewRouteContext(), m, path) || (m == http.MethodHead && slices.Contains(methods, http.MethodGet)) {
 			methods = append(methods, m)
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -68,7 +67,7 @@ func (q auditQuery) filter(limit int, viewer string) (audit.Filter, error) {
 // in the database can: asked before anything is looked up by it.
 func (q auditQuery) searchable() error {
 	for _, v := range []string{q.Actor, q.Subject, q.Matter, q.Type} {
-		if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+		if !web.Readable(v) {
 			return errAuditFilterText
 		}
 	}

@@ -109,6 +109,6 @@ func (s *Handlers) downloadCopy(officer bool) http.HandlerFunc {
 			s.Fail(w, r, err)
 			return
 		}
-		s.SendFile(w, r, web.StoredFile{Name: c.Name, ContentType: c.ContentType, Size: c.Size, NoStore: true}, body)
+		s.SendFile(w, r, web.StoredFile{Name: c.Name, ContentType: c.ContentType, Size: c.Size}, body)
 	}
 }

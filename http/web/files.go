@@ -55,12 +55,11 @@ func DrainUpload(r *http.Request) { _, _ = io.Copy(io.Discard, r.Body) }
 type StoredFile struct {
 	Name, ContentType string
 	Size              int64
-	// NoStore keeps the file out of every cache (an identity document).
-	NoStore bool
 }
 
 // SendFile sends body as an attachment of f's type with nosniff, so that
-// a browser saves it rather than rendering it in Klient's origin. The
+// a browser saves it rather than rendering it in Klient's origin (and,
+// like every answer, no-store: SecurityHeaders). The
 // caller has checked who may read it and recorded the read; a copy that
 // breaks off (the reader gone) is logged, the status being out already.
 func (s *Kit) SendFile(w http.ResponseWriter, r *http.Request, f StoredFile, body io.Reader) {
@@ -69,9 +68,6 @@ func (s *Kit) SendFile(w http.ResponseWriter, r *http.Request, f StoredFile, bod
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
 	h.Set("Content-Length", strconv.FormatInt(f.Size, 10))
 	h.Set("X-Content-Type-Options", "nosniff")
-	if f.NoStore {
-		h.Set("Cache-Control", "no-store")
-	}
 	w.WriteHeader(http.StatusOK)
 	if _, err := io.Copy(w, body); err != nil {
 		s.Log().LogAttrs(r.Context(), slog.LevelWarn, "download broke off", slog.String("error", domain.Loggable(err)),

@@ -223,7 +223,7 @@ func (s *Kit) RefuseUnreadable(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for _, vs := range r.URL.Query() {
 			for _, v := range vs {
-				if !readable(v) {
+				if !Readable(v) {
 					s.Fail(w, r, BadRequest(ErrMalformed, "", "request.unreadable", "the address holds characters that cannot be read"))
 					return
 				}
@@ -233,8 +233,9 @@ func (s *Kit) RefuseUnreadable(next http.Handler) http.Handler {
 	})
 }
 
-// readable reports whether s can be text in the database.
-func readable(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+// Readable reports whether s can be text in the database (no NUL byte,
+// valid UTF-8).
+func Readable(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
 // SecurityHeaders sets the headers every response carries. Responses are
 // not cacheable by default because nearly every page shows personal data;

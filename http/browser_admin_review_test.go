@@ -3,6 +3,7 @@ package http_test
 import (
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -23,8 +24,11 @@ import (
 // serious on it.
 func TestBrowserAdministratorLandsOnALateAccessReview(t *testing.T) {
 	t.Parallel()
-	pageNow := time.Now()
-	a, base, ctx := browserAppWith(t, func(d *klienthttp.Deps) { d.Registers.Clock = func() time.Time { return pageNow } })
+	// The server's goroutines read the clock the test moves: atomically.
+	var pageNow atomic.Pointer[time.Time]
+	start := time.Now()
+	pageNow.Store(&start)
+	a, base, ctx := browserAppWith(t, func(d *klienthttp.Deps) { d.Registers.Clock = func() time.Time { return *pageNow.Load() } })
 	adminMember := a.member(access.RoleAdmin)
 	officer := a.as(a.signIn(a.member(access.RoleDPO).ID))
 	leaver := a.member(access.RoleAssistant)
@@ -45,7 +49,8 @@ func TestBrowserAdministratorLandsOnALateAccessReview(t *testing.T) {
 		t.Fatalf("the review is not completed: %+v", done)
 	}
 	dueBy := done.CompletedAt.AddDate(0, 6, 0) // every six months by default
-	pageNow = dueBy.Add(2 * 24 * time.Hour)
+	late := dueBy.Add(2 * 24 * time.Hour)
+	pageNow.Store(&late)
 
 	step(t, ctx, "a phone's window", chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile, chromedp.EmulateTouch))
 	signInAs(t, ctx, base, adminMember.Email)

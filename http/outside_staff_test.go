@@ -30,7 +30,9 @@ func TestContactPagesOfferOnlyWhatTheRoleMay(t *testing.T) {
 		as := a.as(a.signIn(a.member(role).ID))
 		seen := map[string]bool{}
 		for _, page := range []string{"/contacts", "/contacts/" + id} {
-			body := as.get(page).Body.String()
+			rec := as.get(page)
+			wantStatus(t, rec, http.StatusOK)
+			body := rec.Body.String()
 			for _, m := range actions.FindAllStringSubmatch(body, -1) {
 				seen[m[1]] = true
 				if m[1] == "/contacts/search" || m[1] == "/contacts/export" {
